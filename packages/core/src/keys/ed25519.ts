@@ -1,0 +1,52 @@
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import type { Ed25519Signer } from '@digitalbazaar/ed25519-multikey';
+import { KeyError } from './errors.js';
+import { isEd25519PublicKeyMultibase } from './did-key.js';
+
+/**
+ * An Ed25519 key pair in Multikey form. Plain strings, so the host can store the public part
+ * as is and encrypt `secretKeyMultibase` at rest.
+ */
+export interface Ed25519KeyMaterial {
+  type: 'Ed25519';
+  publicKeyMultibase: string;
+  secretKeyMultibase: string;
+}
+
+export async function generateEd25519KeyPair(): Promise<Ed25519KeyMaterial> {
+  const pair = await Ed25519Multikey.generate();
+  if (!pair.secretKeyMultibase) throw new KeyError('invalid-key', 'Ed25519 generation returned no secret key');
+  return { type: 'Ed25519', publicKeyMultibase: pair.publicKeyMultibase, secretKeyMultibase: pair.secretKeyMultibase };
+}
+
+/** The signer Data Integrity proofs need; create once per key and reuse (it holds the imported key). */
+export type DataIntegritySigner = Ed25519Signer;
+
+/**
+ * Imports a stored Ed25519 key for signing as `verificationMethod` (a did:key URL, or a did:web /
+ * https URL that the issuer's controller document lists under assertionMethod).
+ */
+export async function createEd25519Signer(
+  key: Pick<Ed25519KeyMaterial, 'publicKeyMultibase' | 'secretKeyMultibase'>,
+  verificationMethod: string,
+): Promise<DataIntegritySigner> {
+  if (!isEd25519PublicKeyMultibase(key.publicKeyMultibase)) throw new KeyError('invalid-key', 'Not an Ed25519 multikey');
+  try {
+    const pair = await Ed25519Multikey.from({
+      type: 'Multikey',
+      id: verificationMethod,
+      controller: verificationMethod.split('#')[0],
+      publicKeyMultibase: key.publicKeyMultibase,
+      secretKeyMultibase: key.secretKeyMultibase,
+    });
+    return pair.signer();
+  } catch (cause) {
+    throw new KeyError('invalid-key', 'Ed25519 key material could not be imported', { cause });
+  }
+}
+
+/** The public key as an OKP JWK (for JsonWebKey verification methods). */
+export async function ed25519PublicJwk(publicKeyMultibase: string): Promise<Record<string, unknown>> {
+  const pair = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase });
+  return Ed25519Multikey.toJwk({ keyPair: pair });
+}

@@ -1,0 +1,26 @@
+export { KeyError, type KeyErrorCode } from './errors.js';
+export {
+  didKeyDocument,
+  didKeyFromPublicKeyMultibase,
+  didKeyVerificationMethodId,
+  isEd25519PublicKeyMultibase,
+  multikeyVerificationMethod,
+  publicKeyFromDidKey,
+} from './did-key.js';
+export {
+  createEd25519Signer,
+  ed25519PublicJwk,
+  generateEd25519KeyPair,
+  type DataIntegritySigner,
+  type Ed25519KeyMaterial,
+} from './ed25519.js';
+export {
+  generateRsaKeyPair,
+  importRsaPrivateKey,
+  importRsaPublicKey,
+  jwkThumbprint,
+  publicJwkOf,
+  publicJwkToPem,
+  type RsaKeyMaterial,
+} from './rsa.js';
+export { buildControllerDocument, type PublishedJwk, type PublishedMultikey } from './controller-document.js';

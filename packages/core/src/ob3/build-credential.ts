@@ -1,0 +1,139 @@
+import { OB3_CREDENTIAL_CONTEXTS } from '../contexts/urls.js';
+import type { JsonObject } from '../contexts/bundled.js';
+import type { Achievement, AchievementKind, Award, Evidence, IssuerProfile, RecipientType } from '../model.js';
+import type { Ob3Links } from './links.js';
+import type { BitstringStatusListEntry, OpenBadgeCredential } from './types.js';
+
+export const OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+
+/** OB 3.0 `achievementType` (an AchievementType enumeration value) for each achievement kind. */
+export const ACHIEVEMENT_TYPE_BY_KIND = {
+  badge: 'Badge',
+  certificate: 'Certificate',
+  certification: 'Certification',
+} as const satisfies Record<AchievementKind, string>;
+
+/**
+ * OB 3.0 `identityType` for each recipient type. The spec's IdentifierTypeEnum has
+ * `emailAddress` but no URL or telephone member, so those use the enumeration's `ext:` extension form.
+ */
+export const IDENTITY_TYPE_BY_RECIPIENT = {
+  email: 'emailAddress',
+  url: 'ext:url',
+  telephone: 'ext:telephone',
+} as const satisfies Record<RecipientType, string>;
+
+export interface BuildOpenBadgeCredentialInput {
+  issuer: IssuerProfile;
+  achievement: Achievement;
+  award: Award;
+  links: Ob3Links;
+  /** One entry per purpose (revocation, suspension). */
+  status?: BitstringStatusListEntry | BitstringStatusListEntry[] | undefined;
+  /** The earner's own identifier (a DID or URL) when known; otherwise the hashed `identifier` is used. */
+  subjectId?: string | undefined;
+}
+
+function compact(doc: JsonObject): JsonObject {
+  return Object.fromEntries(
+    Object.entries(doc).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
+}
+
+function image(id: string | undefined): JsonObject | undefined {
+  return id === undefined ? undefined : { id, type: 'Image' };
+}
+
+function buildIssuerProfile(issuer: IssuerProfile, links: Ob3Links): JsonObject {
+  return compact({
+    id: links.issuer,
+    type: ['Profile'],
+    name: issuer.name,
+    url: issuer.url,
+    email: issuer.email,
+    description: issuer.description,
+    image: image(issuer.image),
+  });
+}
+
+function buildAchievement(achievement: Achievement, links: Ob3Links): JsonObject {
+  const criteria = compact({ id: achievement.criteria.url, narrative: achievement.criteria.narrative });
+  return compact({
+    id: links.achievement,
+    type: ['Achievement'],
+    achievementType: ACHIEVEMENT_TYPE_BY_KIND[achievement.kind],
+    name: achievement.name,
+    description: achievement.description,
+    criteria,
+    image: image(achievement.image ?? links.achievementImage),
+    tag: [...achievement.tags],
+    alignment: achievement.alignments.map((a) =>
+      compact({
+        type: ['Alignment'],
+        targetName: a.targetName,
+        targetUrl: a.targetUrl,
+        targetDescription: a.targetDescription,
+        targetFramework: a.targetFramework,
+        targetCode: a.targetCode,
+      }),
+    ),
+  });
+}
+
+function buildSubject(input: BuildOpenBadgeCredentialInput): JsonObject {
+  const { award, subjectId } = input;
+  const identifier =
+    subjectId === undefined
+      ? [
+          {
+            type: 'IdentityObject',
+            identityHash: award.recipient.identityHash,
+            identityType: IDENTITY_TYPE_BY_RECIPIENT[award.recipient.type],
+            hashed: true,
+            salt: award.recipient.salt,
+          },
+        ]
+      : undefined;
+  return compact({
+    id: subjectId,
+    type: ['AchievementSubject'],
+    identifier,
+    achievement: buildAchievement(input.achievement, input.links),
+    narrative: award.narrative,
+  });
+}
+
+function buildEvidence(evidence: Evidence): JsonObject {
+  return compact({
+    id: evidence.id,
+    type: ['Evidence'],
+    name: evidence.name,
+    narrative: evidence.narrative,
+    description: evidence.description,
+    genre: evidence.genre,
+  });
+}
+
+/**
+ * An unsigned OpenBadgeCredential (OB 3.0, VC Data Model 2.0). `@context`, `type`, `evidence`
+ * and `credentialSchema` are always arrays (1EdTech's stricter 2024-09 schema wants that);
+ * `evidence` is omitted when empty. Inputs are not mutated.
+ */
+export function buildOpenBadgeCredential(input: BuildOpenBadgeCredentialInput): OpenBadgeCredential {
+  const { award, links } = input;
+  const status = input.status === undefined ? [] : Array.isArray(input.status) ? input.status : [input.status];
+  return compact({
+    '@context': [...OB3_CREDENTIAL_CONTEXTS],
+    id: links.credential,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: input.achievement.name,
+    issuer: buildIssuerProfile(input.issuer, links),
+    validFrom: award.issuedOn,
+    validUntil: award.expires,
+    credentialSubject: buildSubject(input),
+    evidence: award.evidence.map(buildEvidence),
+    credentialSchema: [{ id: OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
+    credentialStatus: status.length === 0 ? undefined : status.length === 1 ? { ...status[0] } : status.map((s) => ({ ...s })),
+  }) as OpenBadgeCredential;
+}

@@ -1,0 +1,86 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import jsigs from 'jsonld-signatures';
+import type { JsonObject } from '../contexts/bundled.js';
+import type { DocumentLoader } from '../contexts/document-loader.js';
+import type { DataIntegritySigner } from '../keys/ed25519.js';
+import { assertTermsDefined, type TermsCheck } from './defined-terms.js';
+import { SigningError } from './errors.js';
+
+export const EDDSA_RDFC_2022 = 'eddsa-rdfc-2022';
+
+export interface DataIntegritySignOptions {
+  signer: DataIntegritySigner;
+  documentLoader: DocumentLoader;
+  /** Replaces the JSON-LD safe-mode expansion check (e.g. with one that caches per achievement). */
+  checkTerms?: TermsCheck | undefined;
+  /** `proof.created`. */
+  now: () => Date;
+}
+
+function w3cDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function proofsOf(document: JsonObject): JsonObject[] {
+  const proof = document.proof;
+  if (proof === undefined) return [];
+  return (Array.isArray(proof) ? proof : [proof]) as JsonObject[];
+}
+
+/**
+ * Adds a `DataIntegrityProof` (cryptosuite eddsa-rdfc-2022, proofPurpose assertionMethod) to a
+ * copy of `credential`; existing proofs are kept and `proof` is always an array. Throws
+ * `SigningError('undefined-terms')` when a term is not defined by the credential's contexts.
+ */
+export async function signDataIntegrity(credential: JsonObject, options: DataIntegritySignOptions): Promise<JsonObject> {
+  const { proof: _existing, ...unsigned } = structuredClone(credential);
+  await (options.checkTerms ?? assertTermsDefined)(unsigned, options.documentLoader);
+  const suite = new DataIntegrityProof({ signer: options.signer, cryptosuite: eddsaRdfc2022, date: w3cDate(options.now()) });
+  let signed: JsonObject;
+  try {
+    signed = await jsigs.sign(unsigned, {
+      suite,
+      purpose: new jsigs.purposes.AssertionProofPurpose(),
+      documentLoader: options.documentLoader,
+    });
+  } catch (cause) {
+    throw new SigningError('signing-failed', 'Data Integrity signing failed', { cause });
+  }
+  return { ...structuredClone(credential), proof: [...proofsOf(credential), ...proofsOf(signed)] };
+}
+
+export interface DataIntegrityProofResult {
+  proof: JsonObject;
+  verified: boolean;
+  verificationMethod?: JsonObject | undefined;
+  error?: string | undefined;
+}
+
+function message(error: unknown): string {
+  if (Array.isArray(error)) return error.map(message).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Verifies one eddsa-rdfc-2022 proof of `credential` (the other proofs are removed before
+ * canonicalisation, as for a proof set). Never throws.
+ */
+export async function verifyDataIntegrityProof(
+  credential: JsonObject,
+  proof: JsonObject,
+  documentLoader: DocumentLoader,
+): Promise<DataIntegrityProofResult> {
+  try {
+    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    const result = await jsigs.verify(
+      { ...credential, proof },
+      { suite, purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader },
+    );
+    const first = result.results?.[0];
+    const error = result.verified ? undefined : message(first?.error ?? result.error);
+    return { proof, verified: result.verified, verificationMethod: first?.verificationMethod, error };
+  } catch (error) {
+    return { proof, verified: false, error: message(error) };
+  }
+}

@@ -1,0 +1,27 @@
+import jsonld from 'jsonld';
+import type { DocumentLoader } from '../contexts/document-loader.js';
+import { SigningError } from './errors.js';
+
+/** Throws `SigningError('undefined-terms')` when a term of `document` is not defined by its contexts. */
+export type TermsCheck = (document: unknown, documentLoader: DocumentLoader) => Promise<void>;
+
+function describe(error: unknown): string {
+  const details = (error as { details?: { event?: { details?: Record<string, unknown>; message?: string } } }).details;
+  const event = details?.event;
+  const property = event?.details?.property ?? event?.details?.type ?? event?.details?.term;
+  if (property !== undefined) return `"${String(property)}": ${event?.message ?? 'not defined by the @context'}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Expands `document` in JSON-LD safe mode: any property or type its contexts do not define
+ * (which signing would otherwise drop silently) throws `SigningError('undefined-terms')`.
+ * This JSON-LD expansion is the costly step; callers may cache per achievement later.
+ */
+export async function assertTermsDefined(document: unknown, documentLoader: DocumentLoader): Promise<void> {
+  try {
+    await jsonld.expand(document, { documentLoader, safe: true, base: null });
+  } catch (error) {
+    throw new SigningError('undefined-terms', `Term not defined by the document's @context: ${describe(error)}`, { cause: error });
+  }
+}

