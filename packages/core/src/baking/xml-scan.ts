@@ -13,7 +13,9 @@ export type XmlToken =
   | { readonly kind: 'end'; readonly name: string; readonly start: number; readonly end: number }
   | { readonly kind: 'text' | 'cdata' | 'comment' | 'pi'; readonly start: number; readonly end: number };
 
-const WS = /[ \t\r\n]/;
+const isWs = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** Characters that end a name: whitespace / > = < " ' */
+const endsName = (c: number): boolean => isWs(c) || c === 0x2f || c === 0x3e || c === 0x3d || c === 0x3c || c === 0x22 || c === 0x27;
 
 function closeOf(text: string, from: number, marker: string, what: string): number {
   const at = text.indexOf(marker, from);
@@ -22,12 +24,12 @@ function closeOf(text: string, from: number, marker: string, what: string): numb
 }
 
 function skipWs(text: string, i: number): number {
-  while (i < text.length && WS.test(text[i]!)) i++;
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
   return i;
 }
 
 function readName(text: string, i: number): number {
-  while (i < text.length && !WS.test(text[i]!) && !'/>=<"\''.includes(text[i]!)) i++;
+  while (i < text.length && !endsName(text.charCodeAt(i))) i++;
   return i;
 }
 
