@@ -9,5 +9,9 @@ export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
 export const JWS_2020_CONTEXT = 'https://w3id.org/security/suites/jws-2020/v1';
 
-/** The `@context` of every OB 3.0 credential Laurel issues, in this order. */
-export const OB3_CREDENTIAL_CONTEXTS = [VC_V2_CONTEXT, OB3_CONTEXT] as const;
+/**
+ * The `@context` of every OB 3.0 credential Laurel issues, in this order. The extensions context
+ * defines `1EdTechJsonSchemaValidator2019` (the `credentialSchema` type), which the 3.0.3 context
+ * does not: without it the credential has an undefined term. The spec's complete examples do the same.
+ */
+export const OB3_CREDENTIAL_CONTEXTS = [VC_V2_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT] as const;

@@ -34,7 +34,11 @@ describe('buildOpenBadgeCredential', () => {
   });
 
   it('emits the OB 3.0 shape', () => {
-    expect(credential['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    expect(credential['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+    ]);
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential.issuer).toMatchObject({ id: did, type: ['Profile'], name: 'Example University', image: { id: 'https://uni.example/logo.png', type: 'Image' } });
     expect(credential.validFrom).toBe(sampleAward.issuedOn);

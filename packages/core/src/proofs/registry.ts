@@ -88,6 +88,6 @@ export function createProofRegistry(suites: readonly ProofSuite[] = [eddsaRdfc20
   return {
     names: () => [...byName.keys()] as ProofSuiteName[],
     get,
-    sign: (name, document, context) => get(name).sign(document, context),
+    sign: async (name, document, context) => get(name).sign(document, context),
   };
 }

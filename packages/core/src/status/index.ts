@@ -1,0 +1,18 @@
+export { StatusListError, type StatusListErrorCode } from './errors.js';
+export { MIN_STATUS_LIST_BITS, createBitstring, decodeBitstring, encodeBitstring, getBit, withBit } from './bitstring.js';
+export {
+  buildBitstringStatusListEntry,
+  buildStatusListCredential,
+  type BuildStatusListCredentialInput,
+  type StatusPurpose,
+} from './status-list-credential.js';
+export {
+  LIST_ENTRY_TYPES,
+  REVOCATION_LIST_TYPE,
+  parseListEntry,
+  read1EdTechRevocationList,
+  readStatusBit,
+  type RevocationFinding,
+  type StatusEntryRef,
+} from './read-status.js';
+export { buildOb2RevocationList, readOb2RevocationList, type Ob2RevokedAssertion } from './ob2-revocation-list.js';

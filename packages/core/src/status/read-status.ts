@@ -1,0 +1,71 @@
+import type { JsonObject } from '../contexts/bundled.js';
+import { decodeBitstring, getBit } from './bitstring.js';
+import { StatusListError } from './errors.js';
+
+/** Status entry types this library reads from `credentialStatus`. */
+export const LIST_ENTRY_TYPES = ['BitstringStatusListEntry', 'StatusList2021Entry'] as const;
+export const REVOCATION_LIST_TYPE = '1EdTechRevocationList';
+
+export interface StatusEntryRef {
+  type: (typeof LIST_ENTRY_TYPES)[number];
+  purpose: string;
+  index: number;
+  listCredential: string;
+}
+
+function types(value: unknown): string[] {
+  const t = (value as JsonObject | undefined)?.type;
+  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
+}
+
+/** Parses a BitstringStatusListEntry / StatusList2021Entry (index given as string or number). */
+export function parseListEntry(entry: unknown): StatusEntryRef {
+  const e = entry as JsonObject;
+  const type = types(e).find((t): t is StatusEntryRef['type'] => (LIST_ENTRY_TYPES as readonly string[]).includes(t));
+  if (!type) throw new StatusListError('invalid-list', `Unsupported status entry type ${types(e).join(',') || '(none)'}`);
+  const raw = e.statusListIndex;
+  const index = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(index)) throw new StatusListError('invalid-list', 'statusListIndex must be a non-negative integer');
+  if (typeof e.statusListCredential !== 'string') throw new StatusListError('invalid-list', 'statusListCredential must be a URL');
+  const purpose = typeof e.statusPurpose === 'string' ? e.statusPurpose : 'revocation';
+  return { type, purpose, index, listCredential: e.statusListCredential };
+}
+
+/**
+ * Reads the entry's bit from a (already verified) BitstringStatusListCredential or
+ * StatusList2021Credential. Checks that the list's purpose matches the entry's.
+ */
+export function readStatusBit(listCredential: unknown, entry: StatusEntryRef): boolean {
+  const subject = (listCredential as JsonObject | undefined)?.credentialSubject as JsonObject | undefined;
+  const subjectTypes = types(subject);
+  if (!subjectTypes.includes('BitstringStatusList') && !subjectTypes.includes('StatusList2021')) {
+    throw new StatusListError('invalid-list', 'Not a BitstringStatusList or StatusList2021 credential');
+  }
+  const listPurposes = subject?.statusPurpose;
+  const purposes = Array.isArray(listPurposes) ? listPurposes : [listPurposes];
+  if (!purposes.includes(entry.purpose)) {
+    throw new StatusListError('invalid-list', `List purpose ${String(listPurposes)} does not match entry purpose ${entry.purpose}`);
+  }
+  if (typeof subject?.encodedList !== 'string') throw new StatusListError('invalid-list', 'encodedList is missing');
+  return getBit(decodeBitstring(subject.encodedList), entry.index);
+}
+
+export interface RevocationFinding {
+  revoked: boolean;
+  reason?: string | undefined;
+}
+
+/**
+ * 1EdTech Revocation List (`1EdTechRevocationList`): the credential is revoked when its id is in
+ * `revokedCredentials` and that item's `revoked` is true or omitted.
+ */
+export function read1EdTechRevocationList(list: unknown, credentialId: string): RevocationFinding {
+  const items = (list as JsonObject | undefined)?.revokedCredentials;
+  if (items !== undefined && !Array.isArray(items)) throw new StatusListError('invalid-list', 'revokedCredentials must be an array');
+  for (const item of (items ?? []) as JsonObject[]) {
+    if (item?.id === credentialId && (item.revoked === undefined || item.revoked === true)) {
+      return { revoked: true, reason: typeof item.revocationReason === 'string' ? item.revocationReason : undefined };
+    }
+  }
+  return { revoked: false };
+}
