@@ -1,0 +1,1 @@
+export { hashIdentity, normaliseIdentity, identityMatches, newSalt } from './hash-identity.js';

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { requireAuth } from './auth.js';
+import { registerErrorHandling } from './errors.js';
+import type { HttpDeps } from './http-deps.js';
+import { PROBLEMS, PROBLEM_BASE } from './problems.js';
+import { achievementRoutes } from './routes/achievements/index.js';
+import { apiKeyRoutes } from './routes/api-keys/index.js';
+import { credentialRoutes } from './routes/credentials/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { issuerRoutes } from './routes/issuers/index.js';
+import { ob2Routes } from './routes/ob2/index.js';
+import { organisationRoutes } from './routes/organisation/index.js';
+import { sessionRoutes } from './routes/session/index.js';
+import { Problem } from './schemas/common.js';
+import { validatorCompiler } from './validation.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Logs carry no secrets and no recipient PII: headers redacted, query strings dropped from URLs. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0], requestId: req.id }),
+    },
+  };
+}
+
+/** The whole HTTP surface, without listening: tests use `app.inject()`. */
+export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(deps.http.logLevel),
+    bodyLimit: deps.http.bodyLimitBytes,
+    trustProxy: deps.http.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler());
+  registerErrorHandling(app, { webDist: existingDir(deps.http.webDist) });
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionContext', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+  });
+
+  await app.register(fastifyCookie);
+  app.addSchema(Problem);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Laurel API',
+        version: '1',
+        description: `Digital badges and certificates (Open Badges 2.0 and 3.0). Errors are RFC 9457 problem documents; their \`type\` is one of ${Object.keys(PROBLEMS).map((c) => PROBLEM_BASE + c).join(', ')}.`,
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer lrl_…`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'laurel_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes, { deps });
+  await app.register(ob2Routes, { deps });
+  await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
+      api.addHook('onRequest', requireAuth(deps));
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes]) {
+        await api.register(routes, { deps });
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = existingDir(deps.http.webDist);
+  if (webDist) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  return app;
+}
+
+function existingDir(dir: string | undefined): string | undefined {
+  return dir && existsSync(dir) ? dir : undefined;
+}

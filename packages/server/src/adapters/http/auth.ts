@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../domain/auth/permissions.js';
+import { authenticateApiKey } from '../../domain/api-keys/authenticate-api-key.js';
+import type { Deps } from '../../domain/deps.js';
+import type { Actor } from '../../domain/shared/actor.js';
+import { AppError } from '../../domain/shared/errors.js';
+import { authenticateSession, type SessionContext } from '../../domain/sessions/authenticate-session.js';
+import { problem } from './problems.js';
+
+export const SESSION_COOKIE = 'laurel_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    sessionContext: SessionContext | null;
+  }
+}
+
+/** Bearer API key, else the session cookie (with a CSRF header on unsafe methods). */
+async function resolvePrincipal(deps: Pick<Deps, 'store' | 'clock'>, request: FastifyRequest): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError('unauthenticated', 'use "Authorization: Bearer <API key>"');
+    return authenticateApiKey(deps, match[1]!);
+  }
+  const context = await sessionOf(deps, request);
+  if (!context) throw new AppError('unauthenticated', 'sign in, or send an API key as "Authorization: Bearer <key>"');
+  if (!context.principal) throw new AppError('forbidden', 'you are not a member of an organisation');
+  return context.principal;
+}
+
+export async function sessionOf(deps: Pick<Deps, 'store' | 'clock'>, request: FastifyRequest): Promise<SessionContext | null> {
+  if (request.sessionContext) return request.sessionContext;
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const context = await authenticateSession(deps, token);
+  request.sessionContext = context;
+  return context;
+}
+
+/** An onRequest hook that requires a principal; CSRF-checks cookie-authenticated writes. */
+export function requireAuth(deps: Pick<Deps, 'store' | 'clock'>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    request.principal = await resolvePrincipal(deps, request);
+    if (request.principal.kind === 'session' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (sent !== request.sessionContext?.session.csrfToken) {
+        const body = problem('csrf', 'send the X-CSRF-Token header you received when you signed in', { requestId: request.id });
+        return reply.status(403).type('application/problem+json').send(body);
+      }
+    }
+  };
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.principal) throw new AppError('unauthenticated', 'authentication required');
+  return { principal: request.principal, ip: request.ip, requestId: request.id };
+}

@@ -1,0 +1,17 @@
+import type { Deps } from '../../domain/deps.js';
+import type { PublicLinks } from './links.js';
+
+/** What buildApp needs: the domain's deps plus HTTP-only settings. */
+export interface HttpDeps extends Deps {
+  links: PublicLinks;
+  http: {
+    bodyLimitBytes: number;
+    secureCookies: boolean;
+    trustProxy: boolean;
+    logLevel: string;
+    /** Directory of the built web app; when absent the SPA is not served. */
+    webDist?: string | undefined;
+  };
+  /** Resolves when the app can serve (database reachable). */
+  ready(): Promise<void>;
+}

@@ -1,0 +1,108 @@
+import { Type, type Static } from 'typebox';
+import { ACHIEVEMENT_KINDS } from '@laurel/core';
+import type { Achievement } from '../../../../domain/achievements/ports.js';
+import type { PublicLinks } from '../../links.js';
+import { DateTime, HttpUrl, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
+
+export const Kind = StringEnum(ACHIEVEMENT_KINDS, {
+  description: 'badge; certificate (completion of a course); certification (granted after assessment, expires, renewable)',
+});
+
+const Criteria = Type.Object(
+  { narrative: Type.Optional(Type.String({ maxLength: 20_000 })), url: Type.Optional(Type.String({ format: 'uri', maxLength: 2048 })) },
+  { additionalProperties: false },
+);
+
+const Alignment = Type.Object(
+  {
+    targetName: Type.String({ minLength: 1, maxLength: 500 }),
+    targetUrl: Type.String({ format: 'uri', maxLength: 2048 }),
+    targetDescription: Type.Optional(Type.String({ maxLength: 5000 })),
+    targetFramework: Type.Optional(Type.String({ maxLength: 500 })),
+    targetCode: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const editable = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.String({ minLength: 1, maxLength: 20_000 }),
+  criteria: Criteria,
+  image: Type.Optional(Nullable(HttpUrl)),
+  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+  alignments: Type.Optional(Type.Array(Alignment, { maxItems: 50 })),
+  validity: Type.Optional(Nullable(Type.String({ maxLength: 50, description: 'ISO 8601 duration (certifications), e.g. P2Y' }))),
+  renewable: Type.Optional(Type.Boolean()),
+};
+
+export const CreateAchievementBody = Type.Object({ issuerId: Id, kind: Kind, ...editable }, { additionalProperties: false });
+export const UpdateAchievementBody = Type.Object(
+  {
+    name: Type.Optional(editable.name),
+    description: Type.Optional(editable.description),
+    criteria: Type.Optional(Criteria),
+    image: editable.image,
+    tags: editable.tags,
+    alignments: editable.alignments,
+    validity: editable.validity,
+    renewable: editable.renewable,
+    archived: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const AchievementView = Type.Object(
+  {
+    id: Type.String(),
+    issuerId: Type.String(),
+    kind: Kind,
+    name: Type.String(),
+    description: Type.String(),
+    criteria: Type.Object({ narrative: Type.Optional(Type.String()), url: Type.Optional(Type.String()) }),
+    image: Nullable(Type.String()),
+    tags: Type.Array(Type.String()),
+    alignments: Type.Array(Alignment),
+    validity: Nullable(Type.String()),
+    renewable: Type.Boolean(),
+    archived: Type.Boolean(),
+    ob2Url: Type.String({ description: 'Public OB 2.0 BadgeClass document' }),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'Achievement' },
+);
+
+export const ListAchievementsQuery = Type.Object(
+  {
+    ...PageQuery,
+    sort: Type.Optional(StringEnum(['createdAt', '-createdAt', 'name', '-name'] as const, { default: '-createdAt' })),
+    issuerId: Type.Optional(Id),
+    kind: Type.Optional(Kind),
+    tag: Type.Optional(Type.String({ maxLength: 100 })),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    includeArchived: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const AchievementPage = pageOf(AchievementView);
+
+export function toAchievementView(a: Achievement, links: PublicLinks): Static<typeof AchievementView> {
+  return {
+    id: a.id,
+    issuerId: a.issuerId,
+    kind: a.kind,
+    name: a.name,
+    description: a.description,
+    criteria: Object.fromEntries(Object.entries(a.criteria).filter(([, v]) => v !== undefined)),
+    image: a.image,
+    tags: a.tags,
+    alignments: a.alignments,
+    validity: a.validity,
+    renewable: a.renewable,
+    archived: a.archivedAt !== null,
+    ob2Url: links.badge(a.id),
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}

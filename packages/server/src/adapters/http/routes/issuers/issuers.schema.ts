@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox';
+import type { Issuer } from '../../../../domain/issuers/ports.js';
+import type { PublicLinks } from '../../links.js';
+import { DateTime, HttpUrl, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
+
+const fields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  url: Type.String({ format: 'uri', maxLength: 2048 }),
+  email: Type.String({ format: 'email', maxLength: 320 }),
+  description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  image: Type.Optional(Nullable(HttpUrl)),
+};
+
+export const CreateIssuerBody = Type.Object(fields, { additionalProperties: false });
+export const UpdateIssuerBody = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 });
+
+export const IssuerView = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    url: Type.String(),
+    email: Type.String(),
+    description: Nullable(Type.String()),
+    image: Nullable(Type.String()),
+    ob2Url: Type.String({ description: 'Public OB 2.0 Issuer document' }),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'Issuer' },
+);
+export type IssuerViewT = Static<typeof IssuerView>;
+
+export const ListIssuersQuery = Type.Object(
+  {
+    ...PageQuery,
+    sort: Type.Optional(StringEnum(['createdAt', '-createdAt', 'name', '-name'] as const, { default: '-createdAt' })),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const IssuerPage = pageOf(IssuerView);
+
+export function toIssuerView(issuer: Issuer, links: PublicLinks): IssuerViewT {
+  return {
+    id: issuer.id,
+    name: issuer.name,
+    url: issuer.url,
+    email: issuer.email,
+    description: issuer.description,
+    image: issuer.image,
+    ob2Url: links.issuer(issuer.id),
+    createdAt: issuer.createdAt,
+    updatedAt: issuer.updatedAt,
+  };
+}

@@ -1,0 +1,58 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ROLES, type Role } from '../../../../domain/auth/permissions.js';
+import { getOrganisation, updateOrganisation } from '../../../../domain/organisations/manage-organisation.js';
+import { addMember, changeMemberRole, listMembers } from '../../../../domain/organisations/members.js';
+import type { MemberView, Organisation } from '../../../../domain/organisations/ports.js';
+import { actorOf } from '../../auth.js';
+import type { HttpDeps } from '../../http-deps.js';
+import { DateTime, Id, Nullable, errorResponses, StringEnum } from '../../schemas/common.js';
+
+const tags = ['organisation'];
+const RoleSchema = StringEnum(ROLES);
+const Settings = Type.Object({
+  defaultVisibility: StringEnum(['public', 'private'] as const),
+  locale: Type.String({ minLength: 2, maxLength: 20 }),
+});
+const OrganisationView = Type.Object({ id: Type.String(), name: Type.String(), settings: Settings, createdAt: DateTime, updatedAt: DateTime }, { $id: 'Organisation' });
+const UpdateOrganisationBody = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), settings: Type.Optional(Type.Partial(Settings, { additionalProperties: false })) },
+  { additionalProperties: false, minProperties: 1 },
+);
+const MemberViewSchema = Type.Object({ userId: Type.String(), email: Type.String(), name: Nullable(Type.String()), role: RoleSchema, createdAt: DateTime }, { $id: 'Member' });
+const AddMemberBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    role: RoleSchema,
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  },
+  { additionalProperties: false },
+);
+
+const orgView = (o: Organisation) => ({ id: o.id, name: o.name, settings: o.settings, createdAt: o.createdAt, updatedAt: o.updatedAt });
+const memberView = (m: MemberView) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, createdAt: m.createdAt });
+
+export const organisationRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.get('/organisation', { schema: { tags, summary: "The caller's organisation", response: { 200: OrganisationView, ...errorResponses } } }, async (request) =>
+    orgView(await getOrganisation(deps, { actor: actorOf(request) })),
+  );
+  app.patch('/organisation', { schema: { tags, summary: 'Rename or change settings', body: UpdateOrganisationBody, response: { 200: OrganisationView, ...errorResponses } } }, async (request) =>
+    orgView(await updateOrganisation(deps, { actor: actorOf(request), patch: request.body })),
+  );
+  app.get('/members', { schema: { tags, summary: 'Members and their roles', response: { 200: Type.Object({ items: Type.Array(MemberViewSchema) }), ...errorResponses } } }, async (request) => ({
+    items: (await listMembers(deps, { actor: actorOf(request) })).map(memberView),
+  }));
+  app.post('/members', { schema: { tags, summary: 'Add a member with a role', body: AddMemberBody, response: { 201: MemberViewSchema, ...errorResponses } } }, async (request, reply) => {
+    const member = await addMember(deps, { actor: actorOf(request), ...request.body, role: request.body.role as Role });
+    return reply.status(201).send(memberView(member));
+  });
+  app.patch(
+    '/members/:userId',
+    { schema: { tags, summary: "Change a member's role", params: Type.Object({ userId: Id }), body: Type.Object({ role: RoleSchema }, { additionalProperties: false }), response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await changeMemberRole(deps, { actor: actorOf(request), userId: request.params.userId, role: request.body.role as Role });
+      return reply.status(204).send(null);
+    },
+  );
+};

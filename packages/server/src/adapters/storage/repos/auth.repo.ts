@@ -1,0 +1,75 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Permission, Role } from '../../../domain/auth/permissions.js';
+import type { ApiKey, ApiKeyRepo } from '../../../domain/api-keys/ports.js';
+import type { SessionRepo } from '../../../domain/sessions/ports.js';
+import type { ApiKeysTable, Database } from '../schema.js';
+import { fromJson, toJson } from './json.js';
+
+const toApiKey = (r: Selectable<ApiKeysTable>): ApiKey => ({
+  id: r.id,
+  orgId: r.org_id,
+  name: r.name,
+  prefix: r.prefix,
+  keyHash: r.key_hash,
+  role: r.role as Role,
+  scopes: fromJson<Permission[]>(r.scopes, []),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
+
+export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
+  return {
+    async insert(k) {
+      await db
+        .insertInto('api_keys')
+        .values({
+          id: k.id, org_id: k.orgId, name: k.name, prefix: k.prefix, key_hash: k.keyHash, role: k.role, scopes: toJson(k.scopes),
+          created_by: k.createdBy, created_at: k.createdAt, last_used_at: k.lastUsedAt, expires_at: k.expiresAt, revoked_at: k.revokedAt,
+        })
+        .execute();
+    },
+    async findById(orgId, id) {
+      const r = await db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return r && toApiKey(r);
+    },
+    async findByHash(hash) {
+      const r = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).executeTakeFirst();
+      return r && toApiKey(r);
+    },
+    async list(orgId) {
+      const rows = await db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(toApiKey);
+    },
+    async markUsed(id, at) {
+      await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+    },
+    async revoke(orgId, id, at) {
+      await db.updateTable('api_keys').set({ revoked_at: at }).where('org_id', '=', orgId).where('id', '=', id).execute();
+    },
+  };
+}
+
+export function sessionRepo(db: Kysely<Database>): SessionRepo {
+  return {
+    async insert(s) {
+      await db
+        .insertInto('sessions')
+        .values({ id: s.id, user_id: s.userId, org_id: s.orgId, csrf_token: s.csrfToken, ip: s.ip, user_agent: s.userAgent, created_at: s.createdAt, expires_at: s.expiresAt })
+        .execute();
+    },
+    async findById(id) {
+      const r = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && { id: r.id, userId: r.user_id, orgId: r.org_id, csrfToken: r.csrf_token, ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, expiresAt: r.expires_at };
+    },
+    async remove(id) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async removeExpired(now) {
+      const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

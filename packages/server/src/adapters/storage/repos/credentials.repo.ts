@@ -1,0 +1,123 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Evidence, RecipientType } from '@laurel/core';
+import type { Credential, CredentialRepo, IdempotencyRepo, StoredStatus, Visibility } from '../../../domain/credentials/ports.js';
+import type { CredentialsTable, Database } from '../schema.js';
+import { fromJson, toJson } from './json.js';
+import { likePattern, paginate, sortSpec } from './pagination.js';
+
+const toCredential = (r: Selectable<CredentialsTable>): Credential => ({
+  id: r.id,
+  orgId: r.org_id,
+  issuerId: r.issuer_id,
+  achievementId: r.achievement_id,
+  recipient: { type: r.recipient_type as RecipientType, identity: r.recipient_identity, hash: r.recipient_hash, salt: r.recipient_salt, name: r.recipient_name },
+  earnerUserId: r.earner_user_id,
+  issuedOn: r.issued_on,
+  expiresAt: r.expires_at,
+  narrative: r.narrative,
+  evidence: fromJson<Evidence[]>(r.evidence, []),
+  status: r.status as StoredStatus,
+  revocationReason: r.revocation_reason,
+  revokedAt: r.revoked_at,
+  visibility: r.visibility as Visibility,
+  statusIndex: r.status_index,
+  renewsCredentialId: r.renews_credential_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toRow = (c: Credential): Selectable<CredentialsTable> => ({
+  id: c.id,
+  org_id: c.orgId,
+  issuer_id: c.issuerId,
+  achievement_id: c.achievementId,
+  recipient_type: c.recipient.type,
+  recipient_identity: c.recipient.identity,
+  recipient_hash: c.recipient.hash,
+  recipient_salt: c.recipient.salt,
+  recipient_name: c.recipient.name,
+  earner_user_id: c.earnerUserId,
+  issued_on: c.issuedOn,
+  expires_at: c.expiresAt,
+  narrative: c.narrative,
+  evidence: toJson(c.evidence),
+  status: c.status,
+  revocation_reason: c.revocationReason,
+  revoked_at: c.revokedAt,
+  visibility: c.visibility,
+  status_index: c.statusIndex,
+  renews_credential_id: c.renewsCredentialId,
+  created_by: c.createdBy,
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
+});
+
+const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: 'recipient_name' };
+
+export function credentialRepo(db: Kysely<Database>): CredentialRepo {
+  return {
+    async insert(c) {
+      await db.insertInto('credentials').values(toRow(c)).execute();
+    },
+    async findById(orgId, id) {
+      const r = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return r && toCredential(r);
+    },
+    async findPublic(id) {
+      const r = await db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toCredential(r);
+    },
+    async list(orgId, q) {
+      let qb = db.selectFrom('credentials').selectAll().where('org_id', '=', orgId);
+      if (q.achievementId) qb = qb.where('achievement_id', '=', q.achievementId);
+      if (q.issuerId) qb = qb.where('issuer_id', '=', q.issuerId);
+      if (q.recipient) qb = qb.where('recipient_identity', '=', q.recipient);
+      if (q.issuedAfter) qb = qb.where('issued_on', '>=', new Date(q.issuedAfter).toISOString());
+      if (q.issuedBefore) qb = qb.where('issued_on', '<', new Date(q.issuedBefore).toISOString());
+      if (q.status === 'revoked' || q.status === 'suspended') qb = qb.where('status', '=', q.status);
+      if (q.status === 'expired') qb = qb.where('status', '=', 'active').where('expires_at', '<=', q.now);
+      if (q.status === 'active') qb = qb.where('status', '=', 'active').where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', q.now)]));
+      if (q.q) {
+        const p = likePattern(q.q);
+        qb = qb.where(sql<boolean>`(lower(coalesce(recipient_name, '')) like ${p} escape '\\' or recipient_identity like ${p} escape '\\')`);
+      }
+      const spec = sortSpec(q.sort, SORTS, ['recipientName']);
+      const page = await paginate(qb, spec, 'id', q, (r) =>
+        spec.column === 'issued_on' ? r.issued_on : spec.column === 'recipient_name' ? (r.recipient_name ?? '') : r.created_at,
+      );
+      return { items: page.items.map(toCredential), nextCursor: page.nextCursor };
+    },
+    async update(c) {
+      const { id, org_id, created_at, ...rest } = toRow(c);
+      void created_at;
+      await db.updateTable('credentials').set(rest).where('org_id', '=', org_id).where('id', '=', id).execute();
+    },
+  };
+}
+
+export function idempotencyRepo(db: Kysely<Database>): IdempotencyRepo {
+  const find: IdempotencyRepo['find'] = async (orgId, operation, key) => {
+    const r = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('operation', '=', operation)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return r && { orgId: r.org_id, operation: r.operation, key: r.key, requestHash: r.request_hash, resourceId: r.resource_id, createdAt: r.created_at };
+  };
+  return {
+    find,
+    async claim(rec) {
+      const result = await db
+        .insertInto('idempotency_keys')
+        .values({ org_id: rec.orgId, operation: rec.operation, key: rec.key, request_hash: rec.requestHash, resource_id: rec.resourceId, created_at: rec.createdAt })
+        .onConflict((oc) => oc.columns(['org_id', 'operation', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) return { record: rec, created: true };
+      const existing = await find(rec.orgId, rec.operation, rec.key);
+      return { record: existing ?? rec, created: false };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Job, JobQueue } from '../../../domain/shared/jobs.js';
+import type { Engine } from '../db.js';
+import type { Database, JobsTable } from '../schema.js';
+import { fromJson, toJson } from './json.js';
+
+const toJob = (r: Selectable<JobsTable>): Job => ({
+  id: r.id,
+  orgId: r.org_id,
+  name: r.name,
+  version: r.version,
+  payload: fromJson(r.payload, {}),
+  status: r.status as Job['status'],
+  attempts: r.attempts,
+  maxAttempts: r.max_attempts,
+  runAt: r.run_at,
+  lastError: r.last_error,
+});
+
+/**
+ * The durable job table. Enqueue inside the caller's transaction (outbox); workers claim due jobs
+ * with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single writer lock otherwise.
+ * A job whose lock expired (worker died) is claimable again.
+ */
+export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => string, now: () => Date): JobQueue {
+  return {
+    async enqueue(job) {
+      const id = newId();
+      const at = now().toISOString();
+      await db
+        .insertInto('jobs')
+        .values({
+          id, org_id: job.orgId ?? null, name: job.name, version: job.version ?? 1, payload: toJson(job.payload), status: 'queued',
+          max_attempts: job.maxAttempts ?? 5, run_at: job.runAt ?? at, locked_by: null, locked_until: null, last_error: null, result: null,
+          created_at: at, updated_at: at,
+        })
+        .execute();
+      return id;
+    },
+    async claim(workerId, limit, at, lockUntil) {
+      const due = (qb: Kysely<Database>) =>
+        qb
+          .selectFrom('jobs')
+          .select('id')
+          .where((eb) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', at)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', at)])]))
+          .orderBy('run_at')
+          .limit(limit);
+      return db.transaction().execute(async (tx) => {
+        const candidates = engine === 'postgres' ? await due(tx).forUpdate().skipLocked().execute() : await due(tx).execute();
+        if (candidates.length === 0) return [];
+        const rows = await tx
+          .updateTable('jobs')
+          .set({ status: 'running', locked_by: workerId, locked_until: lockUntil, attempts: sql`attempts + 1`, updated_at: at })
+          .where('id', 'in', candidates.map((c) => c.id))
+          .returningAll()
+          .execute();
+        return rows.map(toJob);
+      });
+    },
+    async complete(id, result, at) {
+      await db.updateTable('jobs').set({ status: 'done', result: toJson(result), locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).execute();
+    },
+    async fail(id, error, retryAt, at) {
+      await db
+        .updateTable('jobs')
+        .set({ status: retryAt ? 'queued' : 'failed', last_error: error.slice(0, 2000), run_at: retryAt ?? at, locked_by: null, locked_until: null, updated_at: at })
+        .where('id', '=', id)
+        .execute();
+    },
+    async get(id) {
+      const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toJob(r);
+    },
+  };
+}

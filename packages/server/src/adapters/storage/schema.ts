@@ -1,0 +1,201 @@
+/** Row types of every table, as Kysely sees them. Timestamps are ISO 8601 text, JSON is text. */
+import type { Generated } from 'kysely';
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string | null;
+  password_hash: string | null;
+  locale: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface UserAddressesTable {
+  id: string;
+  user_id: string;
+  type: string;
+  value: string;
+  verified_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  org_id: string | null;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  org_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  role: string;
+  scopes: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IssuersTable {
+  id: string;
+  org_id: string;
+  name: string;
+  url: string;
+  email: string;
+  description: string | null;
+  image: string | null;
+  did_web: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssuerKeysTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  algorithm: string;
+  public_key: string;
+  private_key_enc: string;
+  status: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface AchievementsTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  kind: string;
+  name: string;
+  description: string;
+  criteria_narrative: string | null;
+  criteria_url: string | null;
+  image: string | null;
+  tags: string;
+  alignments: string;
+  validity: string | null;
+  renewable: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  achievement_id: string;
+  recipient_type: string;
+  recipient_identity: string;
+  recipient_hash: string;
+  recipient_salt: string;
+  recipient_name: string | null;
+  earner_user_id: string | null;
+  issued_on: string;
+  expires_at: string | null;
+  narrative: string | null;
+  evidence: string;
+  status: string;
+  revocation_reason: string | null;
+  revoked_at: string | null;
+  visibility: string;
+  status_index: number | null;
+  renews_credential_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StatusListsTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  purpose: string;
+  size: number;
+  bits: string;
+  allocated: number;
+  updated_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: string;
+  operation: string;
+  key: string;
+  request_hash: string;
+  resource_id: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  org_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  ip: string | null;
+  request_id: string | null;
+  details: string;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  org_id: string | null;
+  name: string;
+  version: Generated<number>;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  user_addresses: UserAddressesTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  issuers: IssuersTable;
+  issuer_keys: IssuerKeysTable;
+  achievements: AchievementsTable;
+  credentials: CredentialsTable;
+  status_lists: StatusListsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+}

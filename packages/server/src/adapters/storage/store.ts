@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, Store } from '../../domain/shared/store.js';
+import type { Engine } from './db.js';
+import { achievementRepo } from './repos/achievements.repo.js';
+import { apiKeyRepo, sessionRepo } from './repos/auth.repo.js';
+import { auditRepo } from './repos/audit.repo.js';
+import { credentialRepo, idempotencyRepo } from './repos/credentials.repo.js';
+import { issuerRepo } from './repos/issuers.repo.js';
+import { jobQueue } from './repos/jobs.repo.js';
+import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
+import type { Database } from './schema.js';
+
+export interface StoreOptions {
+  engine: Engine;
+  newId: () => string;
+  now: () => Date;
+}
+
+function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
+  return {
+    organisations: organisationRepo(db),
+    users: userRepo(db),
+    memberships: membershipRepo(db),
+    sessions: sessionRepo(db),
+    apiKeys: apiKeyRepo(db),
+    issuers: issuerRepo(db),
+    achievements: achievementRepo(db),
+    credentials: credentialRepo(db),
+    idempotency: idempotencyRepo(db),
+    audit: auditRepo(db),
+    jobs: jobQueue(db, o.engine, o.newId, o.now),
+  };
+}
+
+/** The Kysely implementation of the domain's Store port. */
+export function createStore(db: Kysely<Database>, options: StoreOptions): Store {
+  return {
+    ...repositories(db, options),
+    transaction: (fn) => db.transaction().execute((tx) => fn(repositories(tx, options))),
+  };
+}

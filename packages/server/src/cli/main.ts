@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { migrateToLatest, openStorage } from '../adapters/storage/db.js';
+import { composeServices } from '../compose.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { setupFirstOwner } from '../domain/organisations/setup-first-owner.js';
+import { isAppError } from '../domain/shared/errors.js';
+
+const USAGE = `Usage: laurel <command> [options]
+
+Commands:
+  setup --org NAME --email EMAIL --password PASSWORD [--name NAME]
+        Create the first organisation and its owner; prints JSON with the
+        organisation id and an all-scopes API key.
+  migrate
+        Apply pending database migrations.
+  help  Show this help.
+
+Environment: the same variables as the server (DATABASE_URL, LAUREL_DATA_DIR, LAUREL_BASE_URL, ...).`;
+
+export async function runCli(argv: string[], env: Record<string, string | undefined>, cwd: string): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig(env, cwd);
+  switch (command) {
+    case 'setup': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { org: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+        strict: true,
+      });
+      if (!values.org || !values.email || !values.password) {
+        console.error('laurel setup needs --org, --email and --password');
+        return 2;
+      }
+      const services = await composeServices(config);
+      try {
+        const result = await setupFirstOwner(services.deps, { organisationName: values.org, email: values.email, password: values.password, name: values.name });
+        console.log(JSON.stringify({ organisationId: result.organisation.id, userId: result.user.id, email: result.user.email, apiKey: result.apiKeySecret }, null, 2));
+        return 0;
+      } finally {
+        await services.close();
+      }
+    }
+    case 'migrate': {
+      const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+      try {
+        const applied = await migrateToLatest(storage.db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+        return 0;
+      } finally {
+        await storage.destroy();
+      }
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+runCli(process.argv.slice(2), process.env, process.cwd()).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (isAppError(error)) console.error(`laurel: ${error.message}${error.fields ? ` (${error.fields.map((f) => `${f.path} ${f.message}`).join('; ')})` : ''}`);
+    else console.error('laurel:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

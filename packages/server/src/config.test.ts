@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('works with no configuration at all', () => {
+    const c = loadConfig({}, '/srv/laurel');
+    expect(c).toMatchObject({ port: 3000, dataDir: '/srv/laurel/data', baseUrl: 'http://localhost:3000', databaseUrl: undefined, sqliteFile: '/srv/laurel/data/laurel.db', secureCookies: false });
+  });
+
+  it('reads every documented variable', () => {
+    const c = loadConfig({ PORT: '8080', LAUREL_DATA_DIR: '/var/lib/laurel', LAUREL_BASE_URL: 'https://badges.example.org/', DATABASE_URL: 'postgres://u:p@db/laurel', LOG_LEVEL: 'warn' }, '/');
+    expect(c).toMatchObject({ port: 8080, dataDir: '/var/lib/laurel', baseUrl: 'https://badges.example.org', databaseUrl: 'postgres://u:p@db/laurel', logLevel: 'warn', secureCookies: true });
+  });
+
+  it('names every bad value in one clear error', () => {
+    try {
+      loadConfig({ PORT: 'eighty', LAUREL_BASE_URL: 'not a url', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, '/');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'LAUREL_BASE_URL', 'DATABASE_URL', 'LOG_LEVEL']) expect(problems).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+
+/** Every setting Laurel reads, parsed and validated once. The README's configuration table mirrors this. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  baseUrl: string;
+  databaseUrl: string | undefined;
+  sqliteFile: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  sessionTtlSeconds: number;
+  /** Serve cookies with `Secure` (default: when LAUREL_BASE_URL is https). */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  webDist: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Laurel cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env, cwd: string): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const dataDir = resolve(cwd, env.LAUREL_DATA_DIR || './data');
+
+  let baseUrl = env.LAUREL_BASE_URL || `http://localhost:${port}`;
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`LAUREL_BASE_URL must be an http(s) URL (got "${baseUrl}")`);
+    if (url.search || url.hash) problems.push('LAUREL_BASE_URL must not have a query or fragment');
+    baseUrl = url.toString().replace(/\/+$/, '');
+  } catch {
+    problems.push(`LAUREL_BASE_URL must be an absolute URL such as https://badges.example.org (got "${baseUrl}")`);
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database); leave it unset for the embedded SQLite database');
+  }
+
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const config: Config = {
+    port,
+    host,
+    dataDir,
+    baseUrl,
+    databaseUrl,
+    sqliteFile: resolve(dataDir, 'laurel.db'),
+    logLevel,
+    bodyLimitBytes: int('LAUREL_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    sessionTtlSeconds: int('LAUREL_SESSION_TTL', 7 * 24 * 3600, 60, 365 * 24 * 3600),
+    secureCookies: bool('LAUREL_SECURE_COOKIES', baseUrl.startsWith('https://')),
+    trustProxy: bool('LAUREL_TRUST_PROXY', false),
+    webDist: env.LAUREL_WEB_DIST || undefined,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

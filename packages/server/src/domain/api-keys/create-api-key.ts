@@ -1,0 +1,55 @@
+import type { Deps } from '../deps.js';
+import { ROLES, isPermission, permissionsOf, requirePermission, type Permission, type Role } from '../auth/permissions.js';
+import type { Actor } from '../shared/actor.js';
+import { auditEntry } from '../shared/audit.js';
+import { AppError } from '../shared/errors.js';
+import type { ApiKey } from './ports.js';
+import { mintApiKey } from './key-format.js';
+
+export interface CreateApiKeyInput {
+  actor: Actor;
+  name: string;
+  /** The role the key acts with; at most the creator's own. Defaults to the creator's role. */
+  role?: Role | undefined;
+  /** Narrow the role further to these permissions (least privilege). */
+  scopes?: string[] | undefined;
+  expiresAt?: string | undefined;
+}
+
+const rank = (role: Role): number => ROLES.indexOf(role);
+
+export async function createApiKey(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  input: CreateApiKeyInput,
+): Promise<{ apiKey: ApiKey; secret: string }> {
+  const { principal } = input.actor;
+  requirePermission(principal, 'api-keys:manage');
+  const role = input.role ?? principal.role;
+  if (rank(role) > rank(principal.role)) throw new AppError('forbidden', `a ${principal.role} cannot create a key with the ${role} role`);
+  const unknown = (input.scopes ?? []).filter((s) => !isPermission(s));
+  if (unknown.length > 0) {
+    throw new AppError('validation', 'unknown scopes', { fields: unknown.map((s) => ({ path: '/scopes', message: `unknown scope "${s}"` })) });
+  }
+  const scopes = [...permissionsOf(role, input.scopes as Permission[] | undefined)].filter((p) => principal.permissions.has(p));
+  const { secret, prefix, hash } = mintApiKey(deps.ids);
+  const now = deps.clock.now();
+  const apiKey: ApiKey = {
+    id: deps.ids.id(),
+    orgId: principal.orgId,
+    name: input.name.trim() || 'API key',
+    prefix,
+    keyHash: hash,
+    role,
+    scopes,
+    createdBy: principal.userId ?? null,
+    createdAt: now.toISOString(),
+    lastUsedAt: null,
+    expiresAt: input.expiresAt ?? null,
+    revokedAt: null,
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.apiKeys.insert(apiKey);
+    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'api-key.create', { type: 'api-key', id: apiKey.id }, { role, scopes }));
+  });
+  return { apiKey, secret };
+}

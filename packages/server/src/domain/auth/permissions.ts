@@ -1,0 +1,67 @@
+import { AppError } from '../shared/errors.js';
+
+export const ROLES = ['viewer', 'issuer', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Permissions are what routes require. API keys carry a subset as scopes;
+ * members get them from their role.
+ */
+export const PERMISSIONS = [
+  'org:read',
+  'org:manage',
+  'members:manage',
+  'api-keys:manage',
+  'issuers:read',
+  'issuers:write',
+  'achievements:read',
+  'achievements:write',
+  'credentials:read',
+  'credentials:issue',
+  'credentials:revoke',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const VIEWER: Permission[] = ['org:read', 'issuers:read', 'achievements:read', 'credentials:read'];
+const ISSUER: Permission[] = [...VIEWER, 'credentials:issue', 'credentials:revoke'];
+const ADMIN: Permission[] = [...ISSUER, 'issuers:write', 'achievements:write', 'api-keys:manage', 'members:manage', 'audit:read'];
+const OWNER: Permission[] = [...ADMIN, 'org:manage'];
+
+export const ROLE_PERMISSIONS = {
+  viewer: VIEWER,
+  issuer: ISSUER,
+  admin: ADMIN,
+  owner: OWNER,
+} as const satisfies Record<Role, readonly Permission[]>;
+
+/** Who is calling, within which organisation. Every domain query is scoped by `orgId`. */
+export interface Principal {
+  kind: 'api-key' | 'session';
+  orgId: string;
+  /** The member (session) or the member who created the key. */
+  userId?: string | undefined;
+  apiKeyId?: string | undefined;
+  role: Role;
+  permissions: ReadonlySet<Permission>;
+}
+
+export function permissionsOf(role: Role, scopes?: readonly Permission[]): Set<Permission> {
+  const granted: readonly Permission[] = ROLE_PERMISSIONS[role];
+  if (!scopes) return new Set(granted);
+  return new Set(scopes.filter((s) => granted.includes(s)));
+}
+
+export function requirePermission(principal: Principal, permission: Permission): void {
+  if (!principal.permissions.has(permission)) {
+    throw new AppError('forbidden', `this action needs the "${permission}" permission`);
+  }
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

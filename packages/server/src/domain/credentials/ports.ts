@@ -1,0 +1,78 @@
+import type { Evidence, RecipientType } from '@laurel/core';
+import type { Page, PageQuery } from '../shared/ports.js';
+
+export type StoredStatus = 'active' | 'revoked' | 'suspended';
+export type Visibility = 'public' | 'private';
+
+export interface Recipient {
+  type: RecipientType;
+  /** Normalised plaintext identity: PII, never published. */
+  identity: string;
+  hash: string;
+  salt: string;
+  name: string | null;
+}
+
+export interface Credential {
+  id: string;
+  orgId: string;
+  issuerId: string;
+  achievementId: string;
+  recipient: Recipient;
+  earnerUserId: string | null;
+  issuedOn: string;
+  expiresAt: string | null;
+  narrative: string | null;
+  evidence: Evidence[];
+  status: StoredStatus;
+  revocationReason: string | null;
+  revokedAt: string | null;
+  visibility: Visibility;
+  statusIndex: number | null;
+  renewsCredentialId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const CREDENTIAL_SORTS = ['createdAt', '-createdAt', 'issuedOn', '-issuedOn', 'recipientName', '-recipientName'] as const;
+export type CredentialSort = (typeof CREDENTIAL_SORTS)[number];
+
+export interface CredentialListQuery extends PageQuery {
+  sort: CredentialSort;
+  achievementId?: string | undefined;
+  issuerId?: string | undefined;
+  /** Effective status: `expired` means active with expiresAt in the past. */
+  status?: 'active' | 'revoked' | 'suspended' | 'expired' | undefined;
+  /** Exact recipient identity (normalised by the caller). */
+  recipient?: string | undefined;
+  issuedAfter?: string | undefined;
+  issuedBefore?: string | undefined;
+  /** Case-insensitive substring of recipient name or identity. */
+  q?: string | undefined;
+  /** Reference time for the `expired` filter. */
+  now: string;
+}
+
+export interface CredentialRepo {
+  insert(c: Credential): Promise<void>;
+  findById(orgId: string, id: string): Promise<Credential | undefined>;
+  findPublic(id: string): Promise<Credential | undefined>;
+  list(orgId: string, query: CredentialListQuery): Promise<Page<Credential>>;
+  update(c: Credential): Promise<void>;
+}
+
+export interface IdempotencyRecord {
+  orgId: string;
+  operation: string;
+  key: string;
+  requestHash: string;
+  resourceId: string;
+  createdAt: string;
+}
+
+export interface IdempotencyRepo {
+  /** Insert unless the (org, operation, key) exists; returns the record that holds the key. */
+  claim(record: IdempotencyRecord): Promise<{ record: IdempotencyRecord; created: boolean }>;
+  find(orgId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
+}

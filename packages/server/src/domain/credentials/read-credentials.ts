@@ -1,0 +1,24 @@
+import { normaliseIdentity } from '@laurel/core';
+import type { Deps } from '../deps.js';
+import { requirePermission } from '../auth/permissions.js';
+import type { Actor } from '../shared/actor.js';
+import { notFound } from '../shared/errors.js';
+import type { Page } from '../shared/ports.js';
+import type { Credential, CredentialListQuery } from './ports.js';
+
+export async function getCredential(deps: Pick<Deps, 'store'>, input: { actor: Actor; id: string }): Promise<Credential> {
+  const credential = await deps.store.credentials.findById(input.actor.principal.orgId, input.id);
+  if (!credential) throw notFound('credential');
+  requirePermission(input.actor.principal, 'credentials:read');
+  return credential;
+}
+
+export async function listCredentials(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  input: { actor: Actor; query: Omit<CredentialListQuery, 'now'> },
+): Promise<Page<Credential>> {
+  requirePermission(input.actor.principal, 'credentials:read');
+  const q = input.query;
+  const recipient = q.recipient === undefined ? undefined : normaliseIdentity(q.recipient.includes('@') ? 'email' : 'url', q.recipient);
+  return deps.store.credentials.list(input.actor.principal.orgId, { ...q, recipient, now: deps.clock.now().toISOString() });
+}

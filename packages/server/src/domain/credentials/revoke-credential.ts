@@ -1,0 +1,36 @@
+import type { Deps } from '../deps.js';
+import { requirePermission } from '../auth/permissions.js';
+import type { Actor } from '../shared/actor.js';
+import { auditEntry } from '../shared/audit.js';
+import { AppError, notFound } from '../shared/errors.js';
+import type { Credential } from './ports.js';
+
+export interface RevokeCredentialInput {
+  actor: Actor;
+  id: string;
+  reason: string;
+}
+
+/** Revocation is final: the hosted assertion answers 410 from now on. */
+export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: RevokeCredentialInput): Promise<Credential> {
+  const { principal } = input.actor;
+  const existing = await deps.store.credentials.findById(principal.orgId, input.id);
+  if (!existing) throw notFound('credential');
+  requirePermission(principal, 'credentials:revoke');
+  if (existing.status === 'revoked') throw new AppError('invalid-state', 'this credential is already revoked');
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('validation', 'a revocation reason is required', { fields: [{ path: '/reason', message: 'must not be blank' }] });
+  const now = deps.clock.now();
+  const revoked: Credential = {
+    ...existing,
+    status: 'revoked',
+    revocationReason: reason,
+    revokedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.credentials.update(revoked);
+    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'credential.revoke', { type: 'credential', id: revoked.id }, { reason }));
+  });
+  return revoked;
+}

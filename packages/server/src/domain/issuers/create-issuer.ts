@@ -1,0 +1,33 @@
+import type { Deps } from '../deps.js';
+import { requirePermission } from '../auth/permissions.js';
+import type { Actor } from '../shared/actor.js';
+import { auditEntry } from '../shared/audit.js';
+import type { Issuer } from './ports.js';
+import { checkIssuerFields, type IssuerFields } from './issuer-fields.js';
+
+export interface CreateIssuerInput {
+  actor: Actor;
+  data: IssuerFields;
+}
+
+export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: CreateIssuerInput): Promise<Issuer> {
+  requirePermission(input.actor.principal, 'issuers:write');
+  checkIssuerFields(input.data);
+  const now = deps.clock.now().toISOString();
+  const issuer: Issuer = {
+    id: deps.ids.id(),
+    orgId: input.actor.principal.orgId,
+    name: input.data.name.trim(),
+    url: input.data.url,
+    email: input.data.email,
+    description: input.data.description ?? null,
+    image: input.data.image ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.issuers.insert(issuer);
+    await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'issuer.create', { type: 'issuer', id: issuer.id }));
+  });
+  return issuer;
+}

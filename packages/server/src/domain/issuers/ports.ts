@@ -1,0 +1,32 @@
+import type { Page, PageQuery } from '../shared/ports.js';
+
+export interface Issuer {
+  id: string;
+  orgId: string;
+  name: string;
+  url: string;
+  email: string;
+  description: string | null;
+  image: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ISSUER_SORTS = ['createdAt', '-createdAt', 'name', '-name'] as const;
+export type IssuerSort = (typeof ISSUER_SORTS)[number];
+
+export interface IssuerListQuery extends PageQuery {
+  sort: IssuerSort;
+  /** Case-insensitive substring of the name. */
+  q?: string | undefined;
+}
+
+export interface IssuerRepo {
+  insert(issuer: Issuer): Promise<void>;
+  findById(orgId: string, id: string): Promise<Issuer | undefined>;
+  /** Public lookup by id alone (for published documents). */
+  findPublic(id: string): Promise<Issuer | undefined>;
+  findManyPublic(ids: string[]): Promise<Issuer[]>;
+  list(orgId: string, query: IssuerListQuery): Promise<Page<Issuer>>;
+  update(issuer: Issuer): Promise<void>;
+}

@@ -1,0 +1,71 @@
+import type { Role } from '../auth/permissions.js';
+
+export interface OrganisationSettings {
+  /** Whether a newly issued credential is public (OB 2.0 hosted verification needs that) or private until published. */
+  defaultVisibility: 'public' | 'private';
+  locale: string;
+}
+
+export const DEFAULT_SETTINGS: OrganisationSettings = { defaultVisibility: 'public', locale: 'en' };
+
+export interface Organisation {
+  id: string;
+  name: string;
+  settings: OrganisationSettings;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  passwordHash: string | null;
+  locale: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Membership {
+  orgId: string;
+  userId: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface MemberView extends Membership {
+  email: string;
+  name: string | null;
+}
+
+export interface OrganisationRepo {
+  insert(org: Organisation): Promise<void>;
+  findById(id: string): Promise<Organisation | undefined>;
+  update(org: Organisation): Promise<void>;
+  /** Is there any owner at all (first-run setup done)? */
+  hasAnyOwner(): Promise<boolean>;
+}
+
+export interface UserRepo {
+  insert(user: User): Promise<void>;
+  findById(id: string): Promise<User | undefined>;
+  findByEmail(email: string): Promise<User | undefined>;
+  update(user: User): Promise<void>;
+}
+
+export interface MembershipRepo {
+  insert(m: Membership): Promise<void>;
+  find(orgId: string, userId: string): Promise<Membership | undefined>;
+  /** Memberships of a user, oldest first. */
+  listForUser(userId: string): Promise<Membership[]>;
+  listForOrg(orgId: string): Promise<MemberView[]>;
+  updateRole(orgId: string, userId: string, role: Role): Promise<void>;
+  remove(orgId: string, userId: string): Promise<void>;
+  countOwners(orgId: string): Promise<number>;
+}
+
+/** Password hashing (argon2id in production). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}

@@ -1,0 +1,40 @@
+import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer, buildOb2RevokedAssertion, type JsonDocument, type Ob2Links } from '@laurel/core';
+import type { Deps } from '../deps.js';
+import { effectiveStatus } from '../credentials/effective-status.js';
+import { notFound } from '../shared/errors.js';
+import { toCoreAchievement, toCoreAward, toCoreIssuer } from './to-core-model.js';
+
+/**
+ * Public OB 2.0 hosted verification documents. Looked up by unguessable id alone; a credential its
+ * earner (or organisation) keeps private is not found.
+ */
+export async function getOb2Assertion(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  input: { id: string; links: Ob2Links },
+): Promise<{ revoked: boolean; document: JsonDocument }> {
+  const credential = await deps.store.credentials.findPublic(input.id);
+  if (!credential || credential.visibility !== 'public') throw notFound('assertion');
+  const status = effectiveStatus(credential, deps.clock.now());
+  const award = toCoreAward(credential, status);
+  if (credential.status === 'revoked') return { revoked: true, document: buildOb2RevokedAssertion(award, input.links) };
+  return { revoked: false, document: buildOb2Assertion(award, input.links) };
+}
+
+export async function getOb2BadgeClass(deps: Pick<Deps, 'store'>, input: { id: string; links: Ob2Links }): Promise<JsonDocument> {
+  const achievement = await deps.store.achievements.findPublic(input.id);
+  if (!achievement) throw notFound('badge class');
+  return buildOb2BadgeClass(toCoreAchievement(achievement), input.links);
+}
+
+export async function getOb2Issuer(deps: Pick<Deps, 'store'>, input: { id: string; links: Ob2Links }): Promise<JsonDocument> {
+  const issuer = await deps.store.issuers.findPublic(input.id);
+  if (!issuer) throw notFound('issuer');
+  return buildOb2Issuer(toCoreIssuer(issuer), input.links);
+}
+
+/** What the default badge image needs: the achievement's name and kind. */
+export async function getBadgeArtworkFacts(deps: Pick<Deps, 'store'>, input: { id: string }): Promise<{ name: string; kind: string; image: string | null }> {
+  const achievement = await deps.store.achievements.findPublic(input.id);
+  if (!achievement) throw notFound('badge class');
+  return { name: achievement.name, kind: achievement.kind, image: achievement.image };
+}

@@ -1,0 +1,41 @@
+import type { Deps } from '../deps.js';
+import { AppError } from '../shared/errors.js';
+import { sha256Hex } from '../shared/hash.js';
+import type { Session } from './ports.js';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+export interface SignInResult {
+  /** The cookie value; only its hash is stored. */
+  token: string;
+  session: Session;
+}
+
+// A valid argon2id hash of a random string: verifying against it costs the same as a real user.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$nAeDm4pgu3S2K1iYkvUEsg$5RpfttfPi4mQRUaczHRpCyau1PKtz7OZIhbBOYTBXIU';
+
+export async function signIn(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords' | 'sessionTtlSeconds'>, input: SignInInput): Promise<SignInResult> {
+  const user = await deps.store.users.findByEmail(input.email.trim().toLowerCase());
+  const ok = await deps.passwords.verify(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
+  if (!user || !user.passwordHash || !ok) throw new AppError('unauthenticated', 'the email or password is not right');
+  const memberships = await deps.store.memberships.listForUser(user.id);
+  const now = deps.clock.now();
+  const token = deps.ids.token(32);
+  const session: Session = {
+    id: sha256Hex(token),
+    userId: user.id,
+    orgId: memberships[0]?.orgId ?? null,
+    csrfToken: deps.ids.token(24),
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.sessionTtlSeconds * 1000).toISOString(),
+  };
+  await deps.store.sessions.insert(session);
+  return { token, session };
+}

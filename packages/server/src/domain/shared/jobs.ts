@@ -1,0 +1,31 @@
+/** Durable background work, enqueued in the same transaction as the change that causes it. */
+export interface JobRequest {
+  name: string;
+  version?: number;
+  orgId?: string | null;
+  payload: Record<string, unknown>;
+  runAt?: string;
+  maxAttempts?: number;
+}
+
+export interface Job {
+  id: string;
+  orgId: string | null;
+  name: string;
+  version: number;
+  payload: Record<string, unknown>;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lastError: string | null;
+}
+
+export interface JobQueue {
+  enqueue(job: JobRequest): Promise<string>;
+  /** Claim up to `limit` due jobs for `workerId` until `lockUntil` (SKIP LOCKED on PostgreSQL). */
+  claim(workerId: string, limit: number, now: string, lockUntil: string): Promise<Job[]>;
+  complete(id: string, result: unknown, now: string): Promise<void>;
+  fail(id: string, error: string, retryAt: string | null, now: string): Promise<void>;
+  get(id: string): Promise<Job | undefined>;
+}

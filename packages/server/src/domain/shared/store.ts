@@ -1,0 +1,28 @@
+import type { AchievementRepo } from '../achievements/ports.js';
+import type { ApiKeyRepo } from '../api-keys/ports.js';
+import type { CredentialRepo, IdempotencyRepo } from '../credentials/ports.js';
+import type { IssuerRepo } from '../issuers/ports.js';
+import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
+import type { SessionRepo } from '../sessions/ports.js';
+import type { AuditRepo } from './audit.js';
+import type { JobQueue } from './jobs.js';
+
+/** Every repository, as one unit of work. */
+export interface Repositories {
+  organisations: OrganisationRepo;
+  users: UserRepo;
+  memberships: MembershipRepo;
+  sessions: SessionRepo;
+  apiKeys: ApiKeyRepo;
+  issuers: IssuerRepo;
+  achievements: AchievementRepo;
+  credentials: CredentialRepo;
+  idempotency: IdempotencyRepo;
+  audit: AuditRepo;
+  jobs: JobQueue;
+}
+
+/** Repositories outside a transaction, and a way to run a function inside one. */
+export interface Store extends Repositories {
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+}

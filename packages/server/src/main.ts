@@ -1,0 +1,29 @@
+import { buildApp } from './adapters/http/app.js';
+import { composeServices } from './compose.js';
+import { ConfigError, loadConfig } from './config.js';
+
+/** `npm start`: validate config, migrate, serve. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.cwd());
+  const services = await composeServices(config);
+  const app = await buildApp(services.deps);
+  const shutdown = async (signal: string): Promise<void> => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { baseUrl: config.baseUrl, database: services.storage.engine === 'sqlite' ? config.sqliteFile : 'postgresql' },
+    `Laurel is serving on ${config.baseUrl}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error('Laurel failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
