@@ -1,4 +1,4 @@
-export { BakingError, isBakingError, type BakingErrorCode } from './errors.js';
+export { BakingError, BAKING_ERROR_DESCRIPTIONS, isBakingError, type BakingErrorCode } from './errors.js';
 export { DEFAULT_UNBAKE_LIMITS, type UnbakeLimits } from './limits.js';
 export { bakePng, unbakePng, PNG_KEYWORDS, type PngKeyword, type PngPayload } from './png.js';
 export { bakeSvg, unbakeSvg, type SvgPayload, type UnbakedSvg } from './svg.js';

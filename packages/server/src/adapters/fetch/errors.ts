@@ -13,6 +13,22 @@ export type FetchErrorCode =
   | 'bad-response'
   | 'bad-json';
 
+/** What each code means, for reports and problem documents. */
+export const FETCH_ERROR_DESCRIPTIONS = {
+  'invalid-url': 'The URL is not valid.',
+  'scheme-not-allowed': 'Only http and https URLs are fetched.',
+  'address-not-allowed': 'The host resolves to a private, loopback, link-local or otherwise non-public address.',
+  'dns-failed': 'The host name could not be resolved.',
+  'connect-failed': 'The connection failed.',
+  'timeout': 'The server took too long to answer.',
+  'too-many-redirects': 'The server redirected too many times.',
+  'too-large': 'The response is larger than allowed.',
+  'bad-status': 'The server answered with an error status.',
+  'bad-content-type': 'The response has an unexpected content type.',
+  'bad-response': 'The response is malformed.',
+  'bad-json': 'The response is not valid JSON.',
+} as const satisfies Record<FetchErrorCode, string>;
+
 export class FetchError extends Error {
   override readonly name = 'FetchError';
   readonly code: FetchErrorCode;

@@ -87,7 +87,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 3;
-  const userAgent = options.userAgent ?? 'Laurel-Verifier/0.1 (+https://github.com/laurel-badges)';
+  const userAgent = options.userAgent ?? 'Laurel/0.1 (Open Badges verifier)';
   const cache = options.cache === false ? undefined : new ResponseCache(() => clock.now().getTime(), options.cache);
 
   async function follow(start: URL, accept: string, signal: AbortSignal): Promise<{ url: URL; hop: HopResponse }> {
