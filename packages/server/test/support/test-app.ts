@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/adapters/http/app.js';
+import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
+import { publicLinks } from '../../src/adapters/http/links.js';
+import { argon2Hasher } from '../../src/adapters/passwords/argon2.js';
+import { randomIds, systemClock } from '../../src/adapters/clock/system.js';
+import { ensureSchema, migrateToLatest, openStorage, ping, type Engine, type Storage } from '../../src/adapters/storage/db.js';
+import { createStore } from '../../src/adapters/storage/store.js';
+import type { Clock } from '../../src/domain/shared/ports.js';
+
+export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+export const BASE_URL = 'https://badges.test.example';
+
+/** A fresh, migrated database: in-memory SQLite, or a new schema in the test PostgreSQL. */
+export async function openTestStorage(engine: Engine): Promise<{ storage: Storage; drop(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const storage = openStorage({ sqliteFile: ':memory:' });
+    await migrateToLatest(storage.db);
+    return { storage, drop: () => storage.destroy() };
+  }
+  const schema = `laurel_t_${randomBytes(6).toString('hex')}`;
+  const url = inject('pgUrl');
+  const storage = openStorage({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
+  await ensureSchema(storage, schema);
+  await migrateToLatest(storage.db);
+  return {
+    storage,
+    drop: async () => {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(storage.db);
+      await storage.destroy();
+    },
+  };
+}
+
+export interface TestContext {
+  app: FastifyInstance;
+  deps: HttpDeps;
+  storage: Storage;
+  close(): Promise<void>;
+}
+
+/** The real app over a real database; no port is opened (`app.inject`). */
+export async function createTestApp(engine: Engine, options: { clock?: Clock } = {}): Promise<TestContext> {
+  const { storage, drop } = await openTestStorage(engine);
+  const clock = options.clock ?? systemClock;
+  const deps: HttpDeps = {
+    store: createStore(storage.db, { engine, newId: randomIds.id, now: () => clock.now() }),
+    clock,
+    ids: randomIds,
+    passwords: argon2Hasher(),
+    sessionTtlSeconds: 3600,
+    links: publicLinks(BASE_URL),
+    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    ready: () => ping(storage.db),
+  };
+  const app = await buildApp(deps, { logger: false });
+  return {
+    app,
+    deps,
+    storage,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+export interface ApiClient {
+  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+/** An API client authenticated with a bearer key. */
+export function apiClient(app: FastifyInstance, apiKey?: string): ApiClient {
+  const request: ApiClient['request'] = (method, url, body, headers = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers },
+      ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+    });
+  return {
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body, headers) => request('POST', url, body, headers),
+    patch: (url, body) => request('PATCH', url, body),
+  };
+}
+
+export const PASSWORD = 'a long enough password';
+
+/** First-run setup through the API; returns the all-scopes key. */
+export async function setupOrganisation(app: FastifyInstance, name = 'Acme University', email = 'owner@acme.example'): Promise<{ apiKey: string; organisationId: string }> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: name, email, password: PASSWORD } });
+  if (res.statusCode !== 201) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+  const body = res.json<{ apiKey: string; organisationId: string }>();
+  return { apiKey: body.apiKey, organisationId: body.organisationId };
+}
+
+export const minimalIssuer = { name: 'Acme Badges', url: 'https://acme.example', email: 'badges@acme.example' };
+export const minimalAchievement = (issuerId: string) => ({
+  issuerId,
+  name: 'Intro to Rust',
+  description: 'Completed the introductory Rust course',
+  criteria: { narrative: 'Finish all modules and the final project' },
+  kind: 'certificate',
+});
+export const minimalCredential = (achievementId: string, email = 'learner@example.org') => ({
+  achievementId,
+  recipient: { email, name: 'Ada Learner' },
+});
