@@ -82,15 +82,11 @@ describe.each(ENGINES)('setup → issuer → achievement → credential → OB 2
     expect((await api.post(`/api/v1/credentials/${credential.id}/revoke`, { reason: 'again' })).statusCode).toBe(409);
   });
 
-  it('derives expiry from a certification validity, and reports expired status', async () => {
-    const { apiKey } = await setupOrganisation(ctx.app, 'ignored', 'ignored@example.org').catch(() => ({ apiKey: '' }));
-    expect(apiKey).toBe(''); // setup runs once per installation
-    const owner = await ctx.deps.store.apiKeys.list((await ctx.deps.store.organisations.findById((await firstOrg(ctx))!)!)!.id);
-    expect(owner.length).toBeGreaterThan(0);
+  it('refuses a second first-run setup', async () => {
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Other', email: 'x@example.org', password: 'another long password' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ type: 'https://laurel.dev/problems/setup-already-done' });
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needed: false });
   });
 });
 
-async function firstOrg(ctx: TestContext): Promise<string | undefined> {
-  const row = await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirst();
-  return row?.id;
-}

@@ -48,6 +48,8 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
+  // JSON only by default; a route that takes other bodies registers its own parser in its scope.
+  app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app, { webDist: existingDir(deps.http.webDist) });
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionContext', null);

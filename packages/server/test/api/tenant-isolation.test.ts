@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
+import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+
+interface Tenant {
+  api: ApiClient;
+  issuerId: string;
+  achievementId: string;
+  credentialId: string;
+  apiKeyId: string;
+  memberId: string;
+}
+
+async function populate(api: ApiClient, label: string): Promise<Tenant> {
+  const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: `${label} issuer` })).json().id;
+  const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+  const credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId, `${label}@example.org`))).json().id;
+  const apiKeyId = (await api.post('/api/v1/api-keys', { name: `${label} key`, role: 'viewer' })).json().id;
+  const memberId = (await api.post('/api/v1/members', { email: `${label}-viewer@example.org`, role: 'viewer', password: PASSWORD })).json().userId;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId };
+}
+
+describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
+  let ctx: TestContext;
+  let a: Tenant;
+  let b: Tenant;
+
+  beforeAll(async () => {
+    ctx = await createTestApp(engine);
+    const { apiKey } = await setupOrganisation(ctx.app);
+    const other = await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } });
+    a = await populate(apiClient(ctx.app, apiKey), 'a');
+    b = await populate(apiClient(ctx.app, other.apiKeySecret), 'b');
+  });
+  afterAll(async () => ctx?.close());
+
+  /** Every authenticated route with a path parameter, called with the other organisation's id. */
+  const walk = (t: Tenant): Record<string, { method: string; url: string; body?: unknown }> => ({
+    'GET /api/v1/issuers/{id}': { method: 'GET', url: `/api/v1/issuers/${t.issuerId}` },
+    'PATCH /api/v1/issuers/{id}': { method: 'PATCH', url: `/api/v1/issuers/${t.issuerId}`, body: { name: 'hijacked' } },
+    'GET /api/v1/achievements/{id}': { method: 'GET', url: `/api/v1/achievements/${t.achievementId}` },
+    'PATCH /api/v1/achievements/{id}': { method: 'PATCH', url: `/api/v1/achievements/${t.achievementId}`, body: { name: 'hijacked' } },
+    'GET /api/v1/credentials/{id}': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}` },
+    'POST /api/v1/credentials/{id}/revoke': { method: 'POST', url: `/api/v1/credentials/${t.credentialId}/revoke`, body: { reason: 'hijacked' } },
+    'POST /api/v1/api-keys/{id}/revoke': { method: 'POST', url: `/api/v1/api-keys/${t.apiKeyId}/revoke` },
+    'PATCH /api/v1/members/{userId}': { method: 'PATCH', url: `/api/v1/members/${t.memberId}`, body: { role: 'owner' } },
+  });
+
+  it("answers 404 on every route given another organisation's ids", async () => {
+    const calls = walk(b);
+    for (const [name, call] of Object.entries(calls)) {
+      const res = await a.api.request(call.method as 'GET', call.url, call.body);
+      expect.soft(res.statusCode, name).toBe(404);
+      expect.soft(res.json().type, name).toBe('https://laurel.dev/problems/not-found');
+    }
+    // Creating under another organisation's parents is refused the same way.
+    expect((await a.api.post('/api/v1/achievements', minimalAchievement(b.issuerId))).statusCode).toBe(404);
+    expect((await a.api.post('/api/v1/credentials', minimalCredential(b.achievementId))).statusCode).toBe(404);
+  });
+
+  it('walks every parametrised route the API has (a new route must join the walk)', async () => {
+    const spec = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const parametrised = Object.entries(spec.paths)
+      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    expect(parametrised).toEqual(Object.keys(walk(b)).sort());
+  });
+
+  it("keeps lists and filters to the caller's organisation, and changed nothing of the other's", async () => {
+    for (const [path, id] of [['/api/v1/issuers', b.issuerId], ['/api/v1/achievements', b.achievementId], ['/api/v1/credentials', b.credentialId]] as const) {
+      const items = (await a.api.get(path)).json().items as { id: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.map((i) => i.id)).not.toContain(id);
+    }
+    expect((await a.api.get(`/api/v1/credentials?achievementId=${b.achievementId}`)).json().items).toEqual([]);
+    expect((await a.api.get(`/api/v1/achievements?issuerId=${b.issuerId}`)).json().items).toEqual([]);
+    expect((await a.api.get('/api/v1/credentials?recipient=b@example.org')).json().items).toEqual([]);
+    expect((await a.api.get('/api/v1/members')).json().items.map((m: { userId: string }) => m.userId)).not.toContain(b.memberId);
+    expect((await a.api.get('/api/v1/api-keys')).json().items.map((k: { id: string }) => k.id)).not.toContain(b.apiKeyId);
+
+    // b's resources are untouched by a's attempts.
+    expect((await b.api.get(`/api/v1/issuers/${b.issuerId}`)).json().name).toBe('b issuer');
+    expect((await b.api.get(`/api/v1/achievements/${b.achievementId}`)).json().name).toBe('Intro to Rust');
+    expect((await b.api.get(`/api/v1/credentials/${b.credentialId}`)).json().status).toBe('active');
+    expect((await b.api.get('/api/v1/api-keys')).json().items.find((k: { id: string }) => k.id === b.apiKeyId).revokedAt).toBeNull();
+    expect((await b.api.get('/api/v1/members')).json().items.find((m: { userId: string }) => m.userId === b.memberId).role).toBe('viewer');
+  });
+});
