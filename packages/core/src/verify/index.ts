@@ -1,0 +1,5 @@
+export { verifyCredential } from './verify-credential.js';
+export { OB3_CREDENTIAL_TYPES, type VerifyOptions } from './options.js';
+export type { Check, CheckName, CredentialFormat, VerificationReport } from './report.js';
+export { credentialStructureProblems } from './structure.js';
+export { ACCEPTED_JWS_ALGS } from './jws.js';

@@ -1,0 +1,19 @@
+import type { DocumentLoader } from '../contexts/document-loader.js';
+
+export interface VerifyOptions {
+  /** Offline loader (contexts, did:key, injected DID resolver): see `createDocumentLoader`. */
+  documentLoader: DocumentLoader;
+  /** The verifier's clock. */
+  now: () => Date;
+  /**
+   * Fetches JSON for status lists, `kid` JWKs and OB 2.0 key / badge / issuer documents. The host
+   * supplies an SSRF-guarded fetch; without one, remote checks fail with a reason.
+   */
+  fetchJson?: ((url: string) => Promise<unknown>) | undefined;
+  /** Credential types accepted besides VerifiableCredential; default: the OB 3.0 credential types. */
+  expectedTypes?: readonly string[] | undefined;
+  /** Internal: do not follow credentialStatus (used when verifying a status list credential). */
+  skipStatus?: boolean | undefined;
+}
+
+export const OB3_CREDENTIAL_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'] as const;

@@ -1,0 +1,116 @@
+import type { JsonObject } from '../contexts/bundled.js';
+import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/urls.js';
+import { OB3_CREDENTIAL_TYPES } from './options.js';
+import { asArray, isDateTime, isObject, isUri, typesOf } from './json.js';
+
+/**
+ * Typed nodes of OB 3.0 documents: the path to a node (`[]` = each item of an array) and the type it
+ * must carry. 1EdTech's validator rejects credentials whose nested objects have the wrong type.
+ */
+const TYPED_NODES: ReadonlyArray<[path: string, type: string]> = [
+  ['issuer', 'Profile'],
+  ['issuer.parentOrg', 'Profile'],
+  ['issuer.otherIdentifier[]', 'IdentifierEntry'],
+  ['issuer.address', 'Address'],
+  ['issuer.image', 'Image'],
+  ['credentialSubject.identifier[]', 'IdentityObject'],
+  ['credentialSubject.source', 'Profile'],
+  ['credentialSubject.result[]', 'Result'],
+  ['credentialSubject.image', 'Image'],
+  ['credentialSubject.achievement', 'Achievement'],
+  ['credentialSubject.achievement.creator', 'Profile'],
+  ['credentialSubject.achievement.image', 'Image'],
+  ['credentialSubject.achievement.alignment[]', 'Alignment'],
+  ['credentialSubject.achievement.otherIdentifier[]', 'IdentifierEntry'],
+  ['credentialSubject.achievement.resultDescription[]', 'ResultDescription'],
+  ['credentialSubject.achievement.resultDescription[].rubricCriterionLevel[]', 'RubricCriterionLevel'],
+  ['credentialSubject.achievement.related[]', 'Related'],
+  ['evidence[]', 'Evidence'],
+  ['endorsement[]', 'EndorsementCredential'],
+];
+
+function nodesAt(root: unknown, path: string): Array<{ path: string; node: unknown }> {
+  let current: Array<{ path: string; node: unknown }> = [{ path: '', node: root }];
+  for (const segment of path.split('.')) {
+    const each = segment.endsWith('[]');
+    const key = each ? segment.slice(0, -2) : segment;
+    const next: Array<{ path: string; node: unknown }> = [];
+    for (const { path: at, node } of current) {
+      if (!isObject(node) || node[key] === undefined) continue;
+      const child = node[key];
+      const where = at ? `${at}.${key}` : key;
+      if (Array.isArray(child) || each) asArray(child).forEach((item, i) => next.push({ path: `${where}[${i}]`, node: item }));
+      else next.push({ path: where, node: child });
+    }
+    current = next;
+  }
+  return current;
+}
+
+function checkContext(doc: JsonObject, problems: string[]): 'v1' | 'v2' | undefined {
+  const contexts = asArray(doc['@context']);
+  if (contexts.length === 0) {
+    problems.push('@context is missing');
+    return undefined;
+  }
+  if (contexts[0] === VC_V2_CONTEXT) return 'v2';
+  if (contexts[0] === VC_V1_CONTEXT) return 'v1';
+  problems.push(`the first @context must be ${VC_V2_CONTEXT} (or ${VC_V1_CONTEXT}), not ${JSON.stringify(contexts[0])}`);
+  return undefined;
+}
+
+function checkDates(doc: JsonObject, version: 'v1' | 'v2' | undefined, requireIssued: boolean, problems: string[]): void {
+  const [from, until] = version === 'v1' ? ['issuanceDate', 'expirationDate'] : ['validFrom', 'validUntil'];
+  if (doc[from] === undefined && version === 'v1') problems.push('issuanceDate is required');
+  if (doc[from] === undefined && version === 'v2' && requireIssued) problems.push('validFrom is required');
+  for (const field of [from, until] as const) {
+    if (doc[field] !== undefined && !isDateTime(doc[field])) problems.push(`${field} must be an XML Schema dateTime with a time zone`);
+  }
+}
+
+function checkTypedNodes(doc: JsonObject, problems: string[]): void {
+  for (const [path, type] of TYPED_NODES) {
+    for (const { path: at, node } of nodesAt(doc, path)) {
+      if (typeof node === 'string' && isUri(node)) continue; // a reference, not an embedded node
+      if (!typesOf(node).includes(type)) problems.push(`${at} must have type ${type} (has ${JSON.stringify(isObject(node) ? node.type : node)})`);
+    }
+  }
+}
+
+/**
+ * VC Data Model (2.0, or 1.1 for older credentials) rules on the whole document plus the OB 3.0
+ * node types 1EdTech checks. Light by design: the full JSON Schemas stay in the host's tests.
+ * Returns the problems found (empty when it conforms).
+ */
+export function credentialStructureProblems(doc: JsonObject, expectedTypes: readonly string[] = OB3_CREDENTIAL_TYPES): string[] {
+  const problems: string[] = [];
+  const version = checkContext(doc, problems);
+  const types = typesOf(doc);
+  if (!types.includes('VerifiableCredential')) problems.push('type must include VerifiableCredential');
+  if (expectedTypes.length > 0 && !types.some((t) => expectedTypes.includes(t))) {
+    problems.push(`type must include one of ${expectedTypes.join(', ')} (has ${types.join(', ') || 'none'})`);
+  }
+  const isOpenBadge = types.some((t) => (OB3_CREDENTIAL_TYPES as readonly string[]).includes(t));
+  if (doc.id !== undefined && !isUri(doc.id)) problems.push('id must be a URI');
+  if (isOpenBadge && doc.id === undefined) problems.push('id is required');
+  const issuer = doc.issuer;
+  if (issuer === undefined) problems.push('issuer is required');
+  else if (!isUri(issuer) && !(isObject(issuer) && isUri(issuer.id))) problems.push('issuer must be a URI or an object with an id URI');
+  checkDates(doc, version, isOpenBadge, problems);
+  const subjects = asArray(doc.credentialSubject);
+  if (subjects.length === 0 || !subjects.every(isObject)) problems.push('credentialSubject must be an object');
+  if (isOpenBadge) {
+    const subject = doc.credentialSubject;
+    const wanted = types.includes('EndorsementCredential') ? 'EndorsementSubject' : 'AchievementSubject';
+    if (!typesOf(subject).includes(wanted)) problems.push(`credentialSubject must have type ${wanted}`);
+    if (wanted === 'AchievementSubject' && isObject(subject) && subject.achievement === undefined) problems.push('credentialSubject.achievement is required');
+    checkTypedNodes(doc, problems);
+  }
+  for (const [i, status] of asArray(doc.credentialStatus).entries()) {
+    if (!isObject(status) || typesOf(status).length === 0) problems.push(`credentialStatus[${i}] must be an object with a type`);
+  }
+  for (const [i, schema] of asArray(doc.credentialSchema).entries()) {
+    if (!isObject(schema) || !isUri(schema.id) || typesOf(schema).length === 0) problems.push(`credentialSchema[${i}] must have an id URI and a type`);
+  }
+  return problems;
+}
