@@ -9,6 +9,20 @@ import { SigningError } from './errors.js';
 
 export const EDDSA_RDFC_2022 = 'eddsa-rdfc-2022';
 
+/**
+ * A proof whose verificationMethod is a bare DID (`did:key:z6Mk…`, no fragment) dereferences to
+ * the DID document; use its (single) assertion method, as did:key verifiers do.
+ */
+class VerifyingDataIntegrityProof extends DataIntegrityProof {
+  override async getVerificationMethod(options: { proof: JsonObject; documentLoader: DocumentLoader }): Promise<JsonObject> {
+    const document = await super.getVerificationMethod(options);
+    if (typeof document.publicKeyMultibase === 'string' || !Array.isArray(document.verificationMethod)) return document;
+    const assertion = (Array.isArray(document.assertionMethod) ? document.assertionMethod : []).map((m) => (typeof m === 'string' ? m : (m as JsonObject).id));
+    const methods = (document.verificationMethod as JsonObject[]).filter((m) => assertion.includes(m.id));
+    return methods.length === 1 ? { '@context': document['@context'], ...methods[0] } : document;
+  }
+}
+
 export interface DataIntegritySignOptions {
   signer: DataIntegritySigner;
   documentLoader: DocumentLoader;
@@ -72,7 +86,7 @@ export async function verifyDataIntegrityProof(
   documentLoader: DocumentLoader,
 ): Promise<DataIntegrityProofResult> {
   try {
-    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    const suite = new VerifyingDataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
     const result = await jsigs.verify(
       { ...credential, proof },
       { suite, purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader },

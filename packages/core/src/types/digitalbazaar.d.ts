@@ -54,6 +54,7 @@ declare module 'jsonld-signatures' {
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: { signer?: unknown; date?: Date | string | number | null; cryptosuite: unknown; legacyContext?: boolean });
+    getVerificationMethod(options: { proof: DbJsonObject; documentLoader: DbDocumentLoader }): Promise<DbJsonObject>;
   }
 }
 

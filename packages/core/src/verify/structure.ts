@@ -103,7 +103,6 @@ export function credentialStructureProblems(doc: JsonObject, expectedTypes: read
     const subject = doc.credentialSubject;
     const wanted = types.includes('EndorsementCredential') ? 'EndorsementSubject' : 'AchievementSubject';
     if (!typesOf(subject).includes(wanted)) problems.push(`credentialSubject must have type ${wanted}`);
-    if (wanted === 'AchievementSubject' && isObject(subject) && subject.achievement === undefined) problems.push('credentialSubject.achievement is required');
     checkTypedNodes(doc, problems);
   }
   for (const [i, status] of asArray(doc.credentialStatus).entries()) {
