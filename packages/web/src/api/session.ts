@@ -1,0 +1,8 @@
+import { request } from './client';
+import type { Session, SetupInput, SetupResult } from './types';
+
+export const getSetupStatus = () => request<{ needed: boolean }>('GET', '/setup');
+export const runSetup = (input: SetupInput) => request<SetupResult>('POST', '/setup', { body: input });
+export const getSession = () => request<Session>('GET', '/session');
+export const signIn = (email: string, password: string) => request<Session>('POST', '/session', { body: { email, password } });
+export const signOut = () => request<void>('DELETE', '/session');

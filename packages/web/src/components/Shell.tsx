@@ -1,0 +1,87 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { Role } from '../api/types';
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/useI18n';
+import { useFlash } from '../lib/flash';
+import { hasRole } from '../lib/roles';
+import { useSubmit } from '../lib/useSubmit';
+import { Link } from '../router/Link';
+import { useLocation } from '../router/navigation';
+import { useCurrentSession, useSession } from '../session/useSession';
+import { Button } from './Button';
+import { ErrorSummary } from './ErrorSummary';
+import { LanguageSwitch } from './LanguageSwitch';
+import { Logo } from './Logo';
+import { Notice } from './Notice';
+
+const NAV: { to: string; label: MessageKey; role: Role }[] = [
+  { to: '/', label: 'nav.overview', role: 'viewer' },
+  { to: '/issuers', label: 'nav.issuers', role: 'viewer' },
+  { to: '/achievements', label: 'nav.achievements', role: 'viewer' },
+  { to: '/credentials', label: 'nav.credentials', role: 'viewer' },
+  { to: '/award', label: 'nav.award', role: 'issuer' },
+  { to: '/api-keys', label: 'nav.apiKeys', role: 'admin' },
+  { to: '/members', label: 'nav.members', role: 'admin' },
+  { to: '/organisation', label: 'nav.organisation', role: 'owner' },
+];
+
+/** The console frame: skip link, header with user and language, navigation, and the page. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const session = useCurrentSession();
+  const { signOut } = useSession();
+  const { pathname } = useLocation();
+  const { flash, clear } = useFlash();
+  const signingOut = useSubmit(signOut);
+  const firstRender = useRef(true);
+
+  // After in-app navigation, move focus to the new page's heading (screen readers announce it).
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.focus();
+    if (flash && flash.path !== pathname) clear();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on navigation
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <div className="container topbar-inner">
+          <Link to="/" className="brand">
+            <Logo />
+            <span>{t('app.name')}</span>
+          </Link>
+          <div className="topbar-user">
+            <span className="muted">{t('header.signedInAs', { name: session.user.name ?? session.user.email })}</span>
+            <LanguageSwitch />
+            <Button variant="secondary" busy={signingOut.pending} onClick={() => void signingOut.run()}>
+              {t('header.signOut')}
+            </Button>
+          </div>
+        </div>
+        <nav className="container nav" aria-label={t('nav.label')}>
+          <ul>
+            {NAV.filter((item) => hasRole(session.role, item.role)).map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} nav>
+                  {t(item.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="container main" tabIndex={-1}>
+        <ErrorSummary error={signingOut.error} />
+        {flash && flash.path === pathname && <Notice key={flash.id}>{flash.message}</Notice>}
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { listAchievements } from '../api/badges';
+import { ACHIEVEMENT_KINDS, type AchievementKind } from '../api/types';
+import { SelectField } from '../components/Field';
+import { LoadMore } from '../components/LoadMore';
+import { LoadState } from '../components/LoadState';
+import { PageHeader } from '../components/PageHeader';
+import { SearchForm } from '../components/SearchForm';
+import { EmptyRow, Table } from '../components/Table';
+import { useI18n } from '../i18n/useI18n';
+import { formatDuration } from '../lib/duration';
+import { useIssuerList } from '../lib/lookups';
+import { hasRole } from '../lib/roles';
+import { usePaged } from '../lib/usePaged';
+import { Link } from '../router/Link';
+import { useCurrentSession } from '../session/useSession';
+
+export function AchievementsPage() {
+  const { t } = useI18n();
+  const { role } = useCurrentSession();
+  const issuers = useIssuerList();
+  const [q, setQ] = useState('');
+  const [issuerId, setIssuerId] = useState('');
+  const [kind, setKind] = useState<AchievementKind | ''>('');
+  const achievements = usePaged((cursor) => listAchievements({ q, cursor, issuerId: issuerId || undefined, kind: kind || undefined }), [q, issuerId, kind]);
+
+  return (
+    <>
+      <PageHeader
+        title={t('achievements.title')}
+        intro={t('achievements.intro')}
+        actions={
+          hasRole(role, 'admin') && (
+            <Link to="/achievements/new" className="btn btn-primary">
+              {t('achievements.new')}
+            </Link>
+          )
+        }
+      />
+      <SearchForm name="q" label={t('achievements.searchLabel')} onSearch={setQ}>
+        <SelectField
+          name="issuerId"
+          label={t('achievements.issuerFilter')}
+          placeholder={t('common.all')}
+          options={(issuers.data ?? []).map((i) => ({ value: i.id, label: i.name }))}
+          value={issuerId}
+          onChange={(e) => setIssuerId(e.target.value)}
+        />
+        <SelectField
+          name="kind"
+          label={t('achievements.kindFilter')}
+          placeholder={t('common.all')}
+          options={ACHIEVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as AchievementKind | '')}
+        />
+      </SearchForm>
+      <LoadState loading={achievements.loading} error={achievements.error} retry={achievements.reload}>
+        <Table caption={t('achievements.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('achievements.col.image')}</th>
+              <th scope="col">{t('achievements.col.name')}</th>
+              <th scope="col">{t('achievements.col.kind')}</th>
+              <th scope="col">{t('achievements.col.issuer')}</th>
+              <th scope="col">{t('achievements.col.tags')}</th>
+              <th scope="col">{t('achievements.col.validity')}</th>
+              {hasRole(role, 'issuer') && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {!achievements.loading && achievements.items.length === 0 && <EmptyRow colSpan={7}>{t('achievements.empty')}</EmptyRow>}
+            {achievements.items.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <img className="thumb thumb-badge" src={a.image ?? `/ob2/badges/${encodeURIComponent(a.id)}/image`} alt={t('achievements.imageAlt', { name: a.name })} width={48} height={48} loading="lazy" />
+                </td>
+                <th scope="row" className="cell-primary">
+                  <span>{a.name}</span>
+                  <span className="cell-sub">{a.description}</span>
+                </th>
+                <td>{t(`kind.${a.kind}`)}</td>
+                <td>{issuers.byId.get(a.issuerId)?.name ?? t('common.none')}</td>
+                <td>
+                  {a.tags.length === 0 ? (
+                    t('common.none')
+                  ) : (
+                    <ul className="tags">
+                      {a.tags.map((tag) => (
+                        <li key={tag} className="tag">
+                          {tag}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>{formatDuration(a.validity, t)}</td>
+                {hasRole(role, 'issuer') && (
+                  <td className="cell-actions">
+                    <Link to={`/award?achievementId=${encodeURIComponent(a.id)}`} aria-label={t('achievements.awardLabel', { name: a.name })}>
+                      {t('achievements.award')}
+                    </Link>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <LoadMore hasMore={achievements.hasMore} loading={achievements.loading} onClick={achievements.loadMore} />
+      </LoadState>
+    </>
+  );
+}

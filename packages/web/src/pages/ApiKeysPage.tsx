@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import { createApiKey, listApiKeys, revokeApiKey } from '../api/organisation';
+import { ROLES, type ApiKey, type CreatedApiKey, type Role } from '../api/types';
+import { Button } from '../components/Button';
+import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { SelectField, TextField } from '../components/Field';
+import { LoadState } from '../components/LoadState';
+import { Modal } from '../components/Modal';
+import { Notice } from '../components/Notice';
+import { PageHeader } from '../components/PageHeader';
+import { SecretBox } from '../components/SecretBox';
+import { EmptyRow, Table } from '../components/Table';
+import { useI18n } from '../i18n/useI18n';
+import { useFlash } from '../lib/flash';
+import { formValues } from '../lib/form';
+import { hasRole } from '../lib/roles';
+import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
+import { useCurrentSession } from '../session/useSession';
+
+export function ApiKeysPage() {
+  const { t, formatDate, formatDateTime } = useI18n();
+  const { role } = useCurrentSession();
+  const { show } = useFlash();
+  const keys = useLoad(listApiKeys, []);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [formKey, setFormKey] = useState(0);
+
+  const create = useSubmit(async (form: HTMLFormElement) => {
+    const v = formValues(form);
+    setCreated(await createApiKey({ name: v.name!, role: v.role as Role }));
+    setFormKey((k) => k + 1);
+    keys.reload();
+  });
+  const revoke = useSubmit(async () => {
+    if (!revoking) return;
+    const key = await revokeApiKey(revoking.id);
+    setRevoking(null);
+    keys.reload();
+    show(t('apiKeys.revoked', { name: key.name }));
+  });
+  const fieldError = useFieldError(create.error);
+  // A key cannot have more rights than its creator.
+  const roles = ROLES.filter((r) => hasRole(role, r));
+
+  return (
+    <>
+      <PageHeader title={t('apiKeys.title')} intro={t('apiKeys.intro')} />
+      {created && (
+        <Notice tone="warning" title={t('apiKeys.secretTitle')}>
+          <p>{t('apiKeys.secretBody', { name: created.name })}</p>
+          <SecretBox name="apiKeySecret" label={t('apiKeys.secretLabel')} secret={created.secret} />
+          <Button variant="secondary" onClick={() => setCreated(null)}>
+            {t('setup.apiKeyDismiss')}
+          </Button>
+        </Notice>
+      )}
+      <section className="section" aria-labelledby="new-key-title">
+        <h2 id="new-key-title">{t('apiKeys.new')}</h2>
+        <ErrorSummary error={create.error} labels={{ name: t('apiKeys.name'), role: t('apiKeys.role') }} />
+        <form
+          key={formKey}
+          className="form form-inline"
+          onSubmit={(e: FormEvent<HTMLFormElement>) => {
+            e.preventDefault();
+            void create.run(e.currentTarget);
+          }}
+        >
+          <TextField name="name" label={t('apiKeys.name')} hint={t('apiKeys.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('name')} />
+          <SelectField
+            name="role"
+            label={t('apiKeys.role')}
+            hint={t('apiKeys.roleHint')}
+            defaultValue="issuer"
+            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            error={fieldError('role')}
+          />
+          <div className="form-actions">
+            <Button type="submit" busy={create.pending}>
+              {t('apiKeys.submit')}
+            </Button>
+          </div>
+        </form>
+      </section>
+      <section className="section">
+        <LoadState loading={keys.loading} error={keys.error} retry={keys.reload}>
+          <Table caption={t('apiKeys.caption')} captionHidden={false}>
+            <thead>
+              <tr>
+                <th scope="col">{t('apiKeys.col.name')}</th>
+                <th scope="col">{t('apiKeys.col.prefix')}</th>
+                <th scope="col">{t('apiKeys.col.role')}</th>
+                <th scope="col">{t('common.created')}</th>
+                <th scope="col">{t('apiKeys.col.lastUsed')}</th>
+                <th scope="col">{t('apiKeys.col.status')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data?.items.length === 0 && <EmptyRow colSpan={7}>{t('apiKeys.empty')}</EmptyRow>}
+              {keys.data?.items.map((key) => (
+                <tr key={key.id}>
+                  <th scope="row" className="cell-primary">
+                    {key.name}
+                  </th>
+                  <td>
+                    <code>{key.prefix}…</code>
+                  </td>
+                  <td>{t(`role.${key.role}`)}</td>
+                  <td>{formatDate(key.createdAt)}</td>
+                  <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('common.never')}</td>
+                  <td>
+                    {key.revokedAt ? (
+                      <span className="badge badge-revoked">{t('apiKeys.revokedOn', { date: formatDate(key.revokedAt) })}</span>
+                    ) : (
+                      <span className="badge badge-active">{t('apiKeys.active')}</span>
+                    )}
+                  </td>
+                  <td className="cell-actions">
+                    {!key.revokedAt && (
+                      <Button variant="danger" className="btn-small" onClick={() => setRevoking(key)} aria-label={t('apiKeys.revokeLabel', { name: key.name })}>
+                        {t('apiKeys.revoke')}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </LoadState>
+      </section>
+      <Modal
+        open={revoking !== null}
+        title={t('apiKeys.revokeTitle')}
+        onClose={() => {
+          revoke.clearError();
+          setRevoking(null);
+        }}
+      >
+        <p>{t('apiKeys.revokeBody', { name: revoking?.name ?? '' })}</p>
+        <ErrorSummary error={revoke.error} />
+        <div className="form-actions">
+          <Button variant="danger" busy={revoke.pending} onClick={() => void revoke.run()}>
+            {t('apiKeys.revokeConfirm')}
+          </Button>
+          <Button variant="secondary" onClick={() => setRevoking(null)}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { listIssuers } from '../api/badges';
+import { LoadMore } from '../components/LoadMore';
+import { LoadState } from '../components/LoadState';
+import { PageHeader } from '../components/PageHeader';
+import { SearchForm } from '../components/SearchForm';
+import { EmptyRow, Table } from '../components/Table';
+import { useI18n } from '../i18n/useI18n';
+import { hasRole } from '../lib/roles';
+import { usePaged } from '../lib/usePaged';
+import { Link } from '../router/Link';
+import { useCurrentSession } from '../session/useSession';
+
+export function IssuersPage() {
+  const { t } = useI18n();
+  const { role } = useCurrentSession();
+  const [q, setQ] = useState('');
+  const issuers = usePaged((cursor) => listIssuers({ q, cursor, sort: 'name' }), [q]);
+
+  return (
+    <>
+      <PageHeader
+        title={t('issuers.title')}
+        intro={t('issuers.intro')}
+        actions={
+          hasRole(role, 'admin') && (
+            <Link to="/issuers/new" className="btn btn-primary">
+              {t('issuers.new')}
+            </Link>
+          )
+        }
+      />
+      <SearchForm name="q" label={t('issuers.searchLabel')} onSearch={setQ} />
+      <LoadState loading={issuers.loading} error={issuers.error} retry={issuers.reload}>
+        <Table caption={t('issuers.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('issuers.col.name')}</th>
+              <th scope="col">{t('issuers.col.website')}</th>
+              <th scope="col">{t('issuers.col.email')}</th>
+              <th scope="col">{t('issuers.col.public')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {!issuers.loading && issuers.items.length === 0 && <EmptyRow colSpan={4}>{t('issuers.empty')}</EmptyRow>}
+            {issuers.items.map((issuer) => (
+              <tr key={issuer.id}>
+                <th scope="row" className="cell-primary">
+                  <span className="with-thumb">
+                    {issuer.image && <img className="thumb" src={issuer.image} alt={t('issuers.imageAlt', { name: issuer.name })} width={32} height={32} />}
+                    {issuer.name}
+                  </span>
+                  {issuer.description && <span className="cell-sub">{issuer.description}</span>}
+                </th>
+                <td>
+                  <a href={issuer.url} rel="noreferrer">
+                    {issuer.url}
+                  </a>
+                </td>
+                <td>{issuer.email}</td>
+                <td>
+                  <a href={issuer.ob2Url} target="_blank" rel="noreferrer" aria-label={`${t('issuers.profileLink', { name: issuer.name })} ${t('common.opensNewTab')}`}>
+                    OB 2.0
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <LoadMore hasMore={issuers.hasMore} loading={issuers.loading} onClick={issuers.loadMore} />
+      </LoadState>
+    </>
+  );
+}

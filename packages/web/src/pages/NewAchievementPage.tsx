@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { createAchievement } from '../api/badges';
+import { ACHIEVEMENT_KINDS, type AchievementKind, type NewAchievement } from '../api/types';
+import { Button } from '../components/Button';
+import { Checkbox, RadioGroup } from '../components/Choice';
+import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { LoadState } from '../components/LoadState';
+import { Notice } from '../components/Notice';
+import { PageHeader } from '../components/PageHeader';
+import { useI18n } from '../i18n/useI18n';
+import { DURATION_UNITS, toIsoDuration } from '../lib/duration';
+import { useFlash } from '../lib/flash';
+import { formValues, optional, splitTags } from '../lib/form';
+import { useIssuerList } from '../lib/lookups';
+import { useSubmit } from '../lib/useSubmit';
+import { Link } from '../router/Link';
+
+/** The request body from the form: only the fields that were filled, validity only for certifications. */
+function toBody(v: Record<string, string>, kind: AchievementKind, renewable: boolean): NewAchievement {
+  const narrative = optional(v['criteria.narrative']);
+  const url = optional(v['criteria.url']);
+  const image = optional(v.image);
+  const tags = splitTags(v.tags);
+  const validity = kind === 'certification' ? toIsoDuration(v.validityAmount, v.validityUnit) : undefined;
+  return {
+    issuerId: v.issuerId!,
+    kind,
+    name: v.name!,
+    description: v.description!,
+    criteria: { ...(narrative ? { narrative } : {}), ...(url ? { url } : {}) },
+    ...(image ? { image } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(validity ? { validity } : {}),
+    ...(kind === 'certification' ? { renewable } : {}),
+  };
+}
+
+export function NewAchievementPage() {
+  const { t } = useI18n();
+  const { show } = useFlash();
+  const issuers = useIssuerList();
+  const [kind, setKind] = useState<AchievementKind>('badge');
+  const [renewable, setRenewable] = useState(true);
+  const submit = useSubmit(async (form: HTMLFormElement) => {
+    const achievement = await createAchievement(toBody(formValues(form), kind, renewable));
+    show(t('achievementForm.created', { name: achievement.name }), '/achievements');
+  });
+  const fieldError = useFieldError(submit.error);
+  const labels = {
+    issuerId: t('achievementForm.issuer'),
+    name: t('achievementForm.name'),
+    description: t('achievementForm.description'),
+    kind: t('achievementForm.kind'),
+    validity: t('achievementForm.validity'),
+    'criteria.narrative': t('achievementForm.criteriaNarrative'),
+    'criteria.url': t('achievementForm.criteriaUrl'),
+    criteria: t('achievementForm.criteria'),
+    tags: t('achievementForm.tags'),
+    image: t('achievementForm.image'),
+  };
+  const noIssuers = issuers.data !== undefined && issuers.data.length === 0;
+
+  return (
+    <>
+      <PageHeader title={t('achievementForm.title')} />
+      <LoadState loading={issuers.loading} error={issuers.error} retry={issuers.reload}>
+        {noIssuers && (
+          <Notice tone="info">
+            <p>{t('achievementForm.needIssuer')}</p>
+            <Link to="/issuers/new">{t('issuers.new')}</Link>
+          </Notice>
+        )}
+        {issuers.data && !noIssuers && (
+          <>
+            <ErrorSummary error={submit.error} labels={labels} />
+            <form
+              className="form"
+              onSubmit={(e: FormEvent<HTMLFormElement>) => {
+                e.preventDefault();
+                void submit.run(e.currentTarget);
+              }}
+            >
+              <SelectField
+                name="issuerId"
+                label={labels.issuerId}
+                required
+                defaultValue={issuers.data.length === 1 ? issuers.data[0]!.id : ''}
+                placeholder={t('achievementForm.chooseIssuer')}
+                options={issuers.data.map((i) => ({ value: i.id, label: i.name }))}
+                error={fieldError('issuerId')}
+              />
+              <TextField name="name" label={labels.name} required maxLength={200} error={fieldError('name')} />
+              <TextAreaField name="description" label={labels.description} hint={t('achievementForm.descriptionHint')} required maxLength={20000} error={fieldError('description')} />
+              <RadioGroup
+                name="kind"
+                legend={labels.kind}
+                value={kind}
+                onChange={(value) => setKind(value as AchievementKind)}
+                options={ACHIEVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`), hint: t(`kind.${k}.hint`) }))}
+                error={fieldError('kind')}
+              />
+              {kind === 'certification' && (
+                <fieldset className="fieldset">
+                  <legend className="field-label">{labels.validity}</legend>
+                  <p className="field-hint">{t('achievementForm.validityHint')}</p>
+                  {fieldError('validity') && <p className="field-error">{fieldError('validity')}</p>}
+                  <div className="row">
+                    <TextField name="validityAmount" type="number" inputMode="numeric" min={1} max={100} step={1} label={t('achievementForm.validityAmount')} optional={false} className="input input-narrow" />
+                    <SelectField
+                      name="validityUnit"
+                      label={t('achievementForm.validityUnit')}
+                      defaultValue="years"
+                      options={DURATION_UNITS.map((u) => ({ value: u, label: t(`achievementForm.unit.${u}`) }))}
+                    />
+                  </div>
+                  <Checkbox name="renewable" label={t('achievementForm.renewable')} checked={renewable} onChange={(e) => setRenewable(e.target.checked)} />
+                </fieldset>
+              )}
+              <fieldset className="fieldset">
+                <legend className="field-label">{labels.criteria}</legend>
+                <p className="field-hint">{t('achievementForm.criteriaHint')}</p>
+                {fieldError('criteria') && <p className="field-error">{fieldError('criteria')}</p>}
+                <TextAreaField name="criteria.narrative" label={labels['criteria.narrative']} maxLength={20000} error={fieldError('criteria.narrative')} />
+                <TextField name="criteria.url" type="url" label={labels['criteria.url']} error={fieldError('criteria.url')} />
+              </fieldset>
+              <TextField name="tags" label={labels.tags} hint={t('achievementForm.tagsHint')} error={fieldError('tags')} />
+              <TextField name="image" type="url" label={labels.image} hint={t('achievementForm.imageHint')} error={fieldError('image')} />
+              <div className="form-actions">
+                <Button type="submit" busy={submit.pending}>
+                  {t('achievementForm.submit')}
+                </Button>
+                <Link to="/achievements" className="btn btn-secondary">
+                  {t('common.cancel')}
+                </Link>
+              </div>
+            </form>
+          </>
+        )}
+      </LoadState>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { getOrganisation, updateOrganisation } from '../api/organisation';
+import { Button } from '../components/Button';
+import { RadioGroup } from '../components/Choice';
+import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { SelectField, TextField } from '../components/Field';
+import { LoadState } from '../components/LoadState';
+import { PageHeader } from '../components/PageHeader';
+import { LOCALE_NAMES, LOCALES } from '../i18n/locales';
+import { useI18n } from '../i18n/useI18n';
+import { useFlash } from '../lib/flash';
+import { formValues } from '../lib/form';
+import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
+
+type Visibility = 'public' | 'private';
+
+export function OrganisationPage() {
+  const { t } = useI18n();
+  const { show } = useFlash();
+  const organisation = useLoad(getOrganisation, []);
+  const [visibility, setVisibility] = useState<Visibility | null>(null);
+  const save = useSubmit(async (form: HTMLFormElement) => {
+    const v = formValues(form);
+    await updateOrganisation({ name: v.name!, settings: { defaultVisibility: (v.defaultVisibility ?? 'public') as Visibility, locale: v.locale ?? 'en' } });
+    organisation.reload();
+    show(t('organisation.saved'));
+  });
+  const fieldError = useFieldError(save.error);
+  const org = organisation.data;
+
+  return (
+    <>
+      <PageHeader title={t('organisation.title')} />
+      <LoadState loading={organisation.loading} error={organisation.error} retry={organisation.reload}>
+        {org && (
+          <>
+            <ErrorSummary error={save.error} labels={{ name: t('organisation.name') }} />
+            <form
+              className="form"
+              onSubmit={(e: FormEvent<HTMLFormElement>) => {
+                e.preventDefault();
+                void save.run(e.currentTarget);
+              }}
+            >
+              <TextField name="name" label={t('organisation.name')} required maxLength={200} defaultValue={org.name} error={fieldError('name')} />
+              <RadioGroup
+                name="defaultVisibility"
+                legend={t('organisation.defaultVisibility')}
+                value={visibility ?? org.settings.defaultVisibility}
+                onChange={(value) => setVisibility(value as Visibility)}
+                options={(['public', 'private'] as const).map((v) => ({ value: v, label: t(`organisation.visibility.${v}`) }))}
+              />
+              <SelectField
+                name="locale"
+                label={t('organisation.locale')}
+                defaultValue={org.settings.locale}
+                options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+              />
+              <div className="form-actions">
+                <Button type="submit" busy={save.pending}>
+                  {t('common.save')}
+                </Button>
+              </div>
+            </form>
+          </>
+        )}
+      </LoadState>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { listCredentials } from '../api/badges';
+import { CredentialTable } from '../components/CredentialTable';
+import { LoadState } from '../components/LoadState';
+import { Notice } from '../components/Notice';
+import { PageHeader } from '../components/PageHeader';
+import { SecretBox } from '../components/SecretBox';
+import { Button } from '../components/Button';
+import { useI18n } from '../i18n/useI18n';
+import { useAchievementList } from '../lib/lookups';
+import { useLoad } from '../lib/useLoad';
+import { Link } from '../router/Link';
+import { useCurrentSession, useSession } from '../session/useSession';
+
+export function OverviewPage() {
+  const { t } = useI18n();
+  const session = useCurrentSession();
+  const { setupApiKey, dismissSetupApiKey } = useSession();
+  const recent = useLoad(() => listCredentials({ limit: 5 }), []);
+  const achievements = useAchievementList();
+
+  return (
+    <>
+      <PageHeader title={t('overview.title')} intro={t('overview.welcome', { name: session.user.name ?? session.user.email })} />
+      {setupApiKey && (
+        <Notice tone="warning" title={t('setup.apiKeyTitle')}>
+          <p>{t('setup.apiKeyBody')}</p>
+          <SecretBox name="setupApiKey" label={t('setup.apiKeyLabel')} secret={setupApiKey} />
+          <Button variant="secondary" onClick={dismissSetupApiKey}>
+            {t('setup.apiKeyDismiss')}
+          </Button>
+        </Notice>
+      )}
+      <section className="section" aria-labelledby="steps-title">
+        <h2 id="steps-title">{t('overview.stepsTitle')}</h2>
+        <ol className="steps">
+          <li>
+            <Link to="/issuers/new">{t('overview.step1')}</Link>
+          </li>
+          <li>
+            <Link to="/achievements/new">{t('overview.step2')}</Link>
+          </li>
+          <li>
+            <Link to="/award">{t('overview.step3')}</Link>
+          </li>
+        </ol>
+      </section>
+      <section className="section" aria-labelledby="recent-title">
+        <h2 id="recent-title">{t('overview.recent')}</h2>
+        <LoadState loading={recent.loading} error={recent.error} retry={recent.reload}>
+          {recent.data && (
+            <CredentialTable caption={t('overview.recent')} credentials={recent.data.items} achievements={achievements.byId} empty={t('overview.noRecent')} />
+          )}
+        </LoadState>
+        <p>
+          <Link to="/credentials">{t('overview.viewAll')}</Link>
+        </p>
+      </section>
+    </>
+  );
+}

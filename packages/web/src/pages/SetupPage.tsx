@@ -1,0 +1,58 @@
+import type { FormEvent } from 'react';
+import { runSetup } from '../api/session';
+import { Button } from '../components/Button';
+import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { TextField } from '../components/Field';
+import { PageHeader } from '../components/PageHeader';
+import { useI18n } from '../i18n/useI18n';
+import { formValues, optional } from '../lib/form';
+import { useSubmit } from '../lib/useSubmit';
+import { navigate } from '../router/navigation';
+import { useSession } from '../session/useSession';
+
+/** First run: create the organisation and its owner, then land in the console signed in. */
+export function SetupPage() {
+  const { t } = useI18n();
+  const { completeSetup } = useSession();
+  const submit = useSubmit(async (form: HTMLFormElement) => {
+    const v = formValues(form);
+    const result = await runSetup({ organisationName: v.organisationName!, email: v.email!, password: v.password!, ...(optional(v.name) ? { name: v.name! } : {}) });
+    completeSetup(result);
+    navigate('/', { replace: true });
+  });
+  const fieldError = useFieldError(submit.error);
+  const labels = { organisationName: t('setup.organisationName'), name: t('setup.name'), email: t('setup.email'), password: t('setup.password') };
+
+  return (
+    <>
+      <PageHeader title={t('setup.title')} intro={t('setup.intro')} />
+      <ErrorSummary error={submit.error} labels={labels} />
+      <form
+        className="form"
+        onSubmit={(e: FormEvent<HTMLFormElement>) => {
+          e.preventDefault();
+          void submit.run(e.currentTarget);
+        }}
+      >
+        <TextField name="organisationName" label={labels.organisationName} required maxLength={200} autoComplete="organization" error={fieldError('organisationName')} />
+        <TextField name="name" label={labels.name} maxLength={200} autoComplete="name" error={fieldError('name')} />
+        <TextField name="email" type="email" label={labels.email} required maxLength={320} autoComplete="email" error={fieldError('email')} />
+        <TextField
+          name="password"
+          type="password"
+          label={labels.password}
+          hint={t('setup.passwordHint')}
+          required
+          minLength={10}
+          autoComplete="new-password"
+          error={fieldError('password')}
+        />
+        <div className="form-actions">
+          <Button type="submit" busy={submit.pending}>
+            {t('setup.submit')}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}
