@@ -1,11 +1,18 @@
+import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { argon2Hasher } from './adapters/passwords/argon2.js';
+import { createDocumentLoader, createProofRegistry } from '@laurel/core';
 import { randomIds, systemClock } from './adapters/clock/system.js';
-import { publicLinks } from './adapters/http/links.js';
 import type { HttpDeps } from './adapters/http/http-deps.js';
+import { publicLinks } from './adapters/http/links.js';
+import { aesGcmVault, loadOrCreateMasterKey } from './adapters/keys/key-vault.js';
+import { cachedSigningKeys } from './adapters/keys/signing-keys.js';
+import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateToLatest, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import type { Config } from './config.js';
+import type { KeyVault } from './domain/keys/ports.js';
+import type { PasswordHasher } from './domain/organisations/ports.js';
+import type { Clock, IdGenerator } from './domain/shared/ports.js';
 
 export interface Services {
   storage: Storage;
@@ -15,18 +22,52 @@ export interface Services {
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+export interface AssembleOptions {
+  storage: Storage;
+  baseUrl: string;
+  vault: KeyVault;
+  http: HttpDeps['http'];
+  sessionTtlSeconds: number;
+  clock?: Clock;
+  ids?: IdGenerator;
+  passwords?: PasswordHasher;
+}
+
+/** Every dependency of the domain and the HTTP adapter, over an open storage. */
+export function assembleDeps(o: AssembleOptions): HttpDeps {
+  const clock = o.clock ?? systemClock;
+  const ids = o.ids ?? randomIds;
+  const store = createStore(o.storage.db, { engine: o.storage.engine, newId: ids.id, now: () => clock.now() });
+  const links = publicLinks(o.baseUrl);
+  return {
+    store,
+    clock,
+    ids,
+    passwords: o.passwords ?? argon2Hasher(),
+    sessionTtlSeconds: o.sessionTtlSeconds,
+    vault: o.vault,
+    signingKeys: cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links }),
+    proofs: createProofRegistry(),
+    documentLoader: createDocumentLoader(),
+    random: { int: (max) => randomInt(max) },
+    urls: links,
+    links,
+    http: o.http,
+    ready: () => ping(o.storage.db),
+  };
+}
+
 /** Composition root shared by the server and the CLI: config -> storage -> deps. */
-export async function composeServices(config: Config): Promise<Services> {
+export async function composeServices(config: Config, log: (message: string) => void = () => undefined): Promise<Services> {
   const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   await migrateToLatest(storage.db);
-  const store = createStore(storage.db, { engine: storage.engine, newId: randomIds.id, now: () => systemClock.now() });
-  const deps: HttpDeps = {
-    store,
-    clock: systemClock,
-    ids: randomIds,
-    passwords: argon2Hasher(),
+  const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile);
+  if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);
+  const deps = assembleDeps({
+    storage,
+    baseUrl: config.baseUrl,
+    vault: aesGcmVault(master.key),
     sessionTtlSeconds: config.sessionTtlSeconds,
-    links: publicLinks(config.baseUrl),
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       secureCookies: config.secureCookies,
@@ -34,7 +75,6 @@ export async function composeServices(config: Config): Promise<Services> {
       logLevel: config.logLevel,
       webDist: config.webDist ?? DEFAULT_WEB_DIST,
     },
-    ready: () => ping(storage.db),
-  };
+  });
   return { storage, deps, close: () => storage.destroy() };
 }

@@ -14,12 +14,12 @@ describe('config', () => {
 
   it('names every bad value in one clear error', () => {
     try {
-      loadConfig({ PORT: 'eighty', LAUREL_BASE_URL: 'not a url', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, '/');
+      loadConfig({ PORT: 'eighty', LAUREL_BASE_URL: 'not a url', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', LAUREL_MASTER_KEY: 'short' }, '/');
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
       const problems = (e as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'LAUREL_BASE_URL', 'DATABASE_URL', 'LOG_LEVEL']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'LAUREL_BASE_URL', 'DATABASE_URL', 'LOG_LEVEL', 'LAUREL_MASTER_KEY']) expect(problems).toContain(name);
     }
   });
 });

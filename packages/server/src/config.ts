@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseMasterKey } from './adapters/keys/key-vault.js';
 
 /** Every setting Laurel reads, parsed and validated once. The README's configuration table mirrors this. */
 export interface Config {
@@ -15,6 +16,9 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean;
   webDist: string | undefined;
+  /** 32-byte master key sealing issuer private keys; else `<dataDir>/master.key` is used (and generated). */
+  masterKey: Buffer | undefined;
+  masterKeyFile: string;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +75,12 @@ export function loadConfig(env: Env, cwd: string): Config {
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
+  let masterKey: Buffer | undefined;
+  if (env.LAUREL_MASTER_KEY) {
+    masterKey = parseMasterKey(env.LAUREL_MASTER_KEY);
+    if (!masterKey) problems.push('LAUREL_MASTER_KEY must be 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)');
+  }
+
   const config: Config = {
     port,
     host,
@@ -84,6 +94,8 @@ export function loadConfig(env: Env, cwd: string): Config {
     secureCookies: bool('LAUREL_SECURE_COOKIES', baseUrl.startsWith('https://')),
     trustProxy: bool('LAUREL_TRUST_PROXY', false),
     webDist: env.LAUREL_WEB_DIST || undefined,
+    masterKey,
+    masterKeyFile: resolve(dataDir, 'master.key'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,3 +1,5 @@
+import type { DocumentLoader, ProofRegistry } from '@laurel/core';
+import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
@@ -10,4 +12,33 @@ export interface Deps {
   passwords: PasswordHasher;
   /** How long a browser session lasts, in seconds. */
   sessionTtlSeconds: number;
+  /** Seals issuer private keys at rest. */
+  vault: KeyVault;
+  /** Imported signing keys per issuer (cached). */
+  signingKeys: SigningKeysProvider;
+  /** Proof suites keyed by spec name (eddsa-rdfc-2022, vc-jwt, ob2-jws). */
+  proofs: ProofRegistry;
+  /** Offline JSON-LD document loader (bundled contexts, did:key). */
+  documentLoader: DocumentLoader;
+  /** Uniform random integers (status list indexes). */
+  random: { int(maxExclusive: number): number };
+  /** Public URLs of documents (credential ids, status lists, keys). */
+  urls: PublicUrls;
+}
+
+/** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */
+export interface PublicUrls {
+  ob3Credential(id: string): string;
+  ob3Achievement(id: string): string;
+  ob2Assertion(id: string): string;
+  ob2Badge(id: string): string;
+  ob2Issuer(id: string): string;
+  badgeImage(achievementId: string): string;
+  ob2CryptographicKey(keyId: string): string;
+  ob2RevocationList(issuerId: string): string;
+  /** The JWK of an RSA key (the VC-JWT `kid`). */
+  jwk(keyId: string): string;
+  statusList(issuerId: string, purpose: 'revocation' | 'suspension'): string;
+  /** did:web of an issuer (`did:web:host:issuers:<id>`). */
+  didWeb(issuerId: string): string;
 }

@@ -4,15 +4,14 @@ import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/adapters/http/app.js';
 import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
-import { publicLinks } from '../../src/adapters/http/links.js';
-import { argon2Hasher } from '../../src/adapters/passwords/argon2.js';
-import { randomIds, systemClock } from '../../src/adapters/clock/system.js';
-import { ensureSchema, migrateToLatest, openStorage, ping, type Engine, type Storage } from '../../src/adapters/storage/db.js';
-import { createStore } from '../../src/adapters/storage/store.js';
+import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
+import { ensureSchema, migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
+import { assembleDeps } from '../../src/compose.js';
 import type { Clock } from '../../src/domain/shared/ports.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 export const BASE_URL = 'https://badges.test.example';
+export const TEST_MASTER_KEY = Buffer.alloc(32, 42);
 
 /** A fresh, migrated database: in-memory SQLite, or a new schema in the test PostgreSQL. */
 export async function openTestStorage(engine: Engine): Promise<{ storage: Storage; drop(): Promise<void> }> {
@@ -45,17 +44,14 @@ export interface TestContext {
 /** The real app over a real database; no port is opened (`app.inject`). */
 export async function createTestApp(engine: Engine, options: { clock?: Clock } = {}): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
-  const clock = options.clock ?? systemClock;
-  const deps: HttpDeps = {
-    store: createStore(storage.db, { engine, newId: randomIds.id, now: () => clock.now() }),
-    clock,
-    ids: randomIds,
-    passwords: argon2Hasher(),
+  const deps = assembleDeps({
+    storage,
+    baseUrl: BASE_URL,
+    vault: aesGcmVault(TEST_MASTER_KEY),
     sessionTtlSeconds: 3600,
-    links: publicLinks(BASE_URL),
+    clock: options.clock,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-    ready: () => ping(storage.db),
-  };
+  });
   const app = await buildApp(deps, { logger: false });
   return {
     app,

@@ -1,8 +1,17 @@
 import type { Ob2Links } from '@laurel/core';
+import type { PublicUrls } from '../../domain/deps.js';
 
 /** Absolute public URLs, all derived from LAUREL_BASE_URL. */
-export interface PublicLinks extends Ob2Links {
+export interface PublicLinks extends Ob2Links, PublicUrls {
   base: string;
+}
+
+/** did:web for a base URL and path segments: host (port percent-encoded) then the path, ':'-joined. */
+export function didWebFor(baseUrl: string, ...segments: string[]): string {
+  const url = new URL(baseUrl);
+  const host = url.port ? `${url.hostname}%3A${url.port}` : url.hostname;
+  const path = url.pathname.split('/').filter(Boolean).map(encodeURIComponent);
+  return ['did:web', host, ...path, ...segments].join(':');
 }
 
 export function publicLinks(baseUrl: string): PublicLinks {
@@ -13,5 +22,15 @@ export function publicLinks(baseUrl: string): PublicLinks {
     badge: (id) => `${base}/ob2/badges/${id}`,
     assertion: (id) => `${base}/ob2/assertions/${id}`,
     badgeImage: (id) => `${base}/ob2/badges/${id}/image`,
+    ob2Issuer: (id) => `${base}/ob2/issuers/${id}`,
+    ob2Badge: (id) => `${base}/ob2/badges/${id}`,
+    ob2Assertion: (id) => `${base}/ob2/assertions/${id}`,
+    ob3Credential: (id) => `${base}/ob3/credentials/${id}`,
+    ob3Achievement: (id) => `${base}/ob3/achievements/${id}`,
+    ob2CryptographicKey: (keyId) => `${base}/ob2/keys/${keyId}`,
+    ob2RevocationList: (issuerId) => `${base}/ob2/issuers/${issuerId}/revocations`,
+    jwk: (keyId) => `${base}/keys/${keyId}.jwk`,
+    statusList: (issuerId, purpose) => `${base}/status/${issuerId}/${purpose}`,
+    didWeb: (issuerId) => didWebFor(base, 'issuers', issuerId),
   };
 }

@@ -183,7 +183,16 @@ export interface JobsTable {
   updated_at: string;
 }
 
+export interface CredentialDocumentsTable {
+  credential_id: string;
+  format: string;
+  body: string;
+  key_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  credential_documents: CredentialDocumentsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -7,6 +7,7 @@ import { auditRepo } from './repos/audit.repo.js';
 import { credentialRepo, idempotencyRepo } from './repos/credentials.repo.js';
 import { issuerRepo } from './repos/issuers.repo.js';
 import { jobQueue } from './repos/jobs.repo.js';
+import { credentialDocumentRepo, issuerKeyRepo, statusListRepo } from './repos/keys-and-status.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -29,6 +30,9 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     idempotency: idempotencyRepo(db),
     audit: auditRepo(db),
     jobs: jobQueue(db, o.engine, o.newId, o.now),
+    issuerKeys: issuerKeyRepo(db),
+    statusLists: statusListRepo(db, o.engine),
+    credentialDocuments: credentialDocumentRepo(db),
   };
 }
 

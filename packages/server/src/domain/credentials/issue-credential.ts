@@ -9,6 +9,8 @@ import { FieldChecks, isHttpUrl } from '../shared/validation.js';
 import { addDuration, parseDuration } from '../achievements/validity.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import type { Credential, Visibility } from './ports.js';
+import { signCredentialDocuments, type SigningDeps } from './sign-credential.js';
+import { pickStatusIndex } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
 
 export interface EvidenceInput {
@@ -44,8 +46,10 @@ export interface IssueCredentialResult {
 
 const OPERATION = 'credentials.issue';
 
+export type IssueDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'random'> & SigningDeps;
+
 export async function issueCredential(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  deps: IssueDeps,
   input: IssueCredentialInput,
 ): Promise<IssueCredentialResult> {
   const { principal } = input.actor;
@@ -74,6 +78,9 @@ export async function issueCredential(
   const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
   const expiresAt = d.expires ? new Date(d.expires).toISOString() : validity ? addDuration(issuedOn, validity).toISOString() : null;
   const org = await store.organisations.findById(principal.orgId);
+  const issuer = await store.issuers.findById(principal.orgId, achievement.issuerId);
+  if (!issuer) throw notFound('issuer');
+  const slot = await pickStatusIndex(deps, principal.orgId, issuer.id);
 
   const credential: Credential = {
     id: ids.id(),
@@ -90,13 +97,15 @@ export async function issueCredential(
     revocationReason: null,
     revokedAt: null,
     visibility: d.visibility ?? org?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
-    statusIndex: null,
+    statusIndex: slot.index,
     renewsCredentialId: null,
     createdBy: principal.userId ?? principal.apiKeyId ?? null,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
 
+  // Sign before the transaction so it stays short; the documents are immutable from here on.
+  const documents = await signCredentialDocuments(deps, { issuer, achievement, credential });
   const outcome = await store.transaction(async (tx) => {
     if (input.idempotencyKey) {
       const claim = await tx.idempotency.claim({
@@ -110,6 +119,8 @@ export async function issueCredential(
       if (!claim.created) return { claimedBy: claim.record };
     }
     await tx.credentials.insert(credential);
+    for (const doc of documents) await tx.credentialDocuments.insert(doc);
+    await tx.statusLists.countAllocation(slot.listId);
     await tx.audit.record(
       auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }),
     );

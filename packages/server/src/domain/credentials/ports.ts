@@ -76,3 +76,20 @@ export interface IdempotencyRepo {
   claim(record: IdempotencyRecord): Promise<{ record: IdempotencyRecord; created: boolean }>;
   find(orgId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
 }
+
+/** The signed forms stored when a credential is issued (immutable afterwards). */
+export const DOCUMENT_FORMATS = ['ob3', 'vc-jwt', 'ob2-jws'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+export interface CredentialDocument {
+  credentialId: string;
+  format: DocumentFormat;
+  body: string;
+  keyId: string | null;
+  createdAt: string;
+}
+
+export interface CredentialDocumentRepo {
+  insert(doc: CredentialDocument): Promise<void>;
+  find(credentialId: string, format: DocumentFormat): Promise<CredentialDocument | undefined>;
+}

@@ -3,6 +3,8 @@ import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import type { Issuer } from './ports.js';
+import { generateIssuerKeys } from '../keys/provision-issuer-keys.js';
+import { ensureStatusLists } from '../status/status-lists.js';
 import { checkIssuerFields, type IssuerFields } from './issuer-fields.js';
 
 export interface CreateIssuerInput {
@@ -10,7 +12,7 @@ export interface CreateIssuerInput {
   data: IssuerFields;
 }
 
-export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: CreateIssuerInput): Promise<Issuer> {
+export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault'>, input: CreateIssuerInput): Promise<Issuer> {
   requirePermission(input.actor.principal, 'issuers:write');
   checkIssuerFields(input.data);
   const now = deps.clock.now().toISOString();
@@ -25,8 +27,11 @@ export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, 
     createdAt: now,
     updatedAt: now,
   };
+  const keys = await generateIssuerKeys(deps, { orgId: issuer.orgId, issuerId: issuer.id });
   await deps.store.transaction(async (tx) => {
     await tx.issuers.insert(issuer);
+    for (const key of keys) await tx.issuerKeys.insert(key);
+    await ensureStatusLists(deps, tx, issuer.orgId, issuer.id);
     await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'issuer.create', { type: 'issuer', id: issuer.id }));
   });
   return issuer;

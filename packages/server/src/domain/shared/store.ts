@@ -1,6 +1,8 @@
 import type { AchievementRepo } from '../achievements/ports.js';
 import type { ApiKeyRepo } from '../api-keys/ports.js';
-import type { CredentialRepo, IdempotencyRepo } from '../credentials/ports.js';
+import type { CredentialDocumentRepo, CredentialRepo, IdempotencyRepo } from '../credentials/ports.js';
+import type { IssuerKeyRepo } from '../keys/ports.js';
+import type { StatusListRepo } from '../status/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
 import type { SessionRepo } from '../sessions/ports.js';
@@ -20,6 +22,9 @@ export interface Repositories {
   idempotency: IdempotencyRepo;
   audit: AuditRepo;
   jobs: JobQueue;
+  issuerKeys: IssuerKeyRepo;
+  statusLists: StatusListRepo;
+  credentialDocuments: CredentialDocumentRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

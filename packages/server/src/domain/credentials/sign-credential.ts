@@ -1,0 +1,63 @@
+import { buildBitstringStatusListEntry, buildOb2Assertion, buildOpenBadgeCredential, type JsonObject } from '@laurel/core';
+import type { Deps } from '../deps.js';
+import type { Achievement } from '../achievements/ports.js';
+import type { Issuer } from '../issuers/ports.js';
+import { toCoreAchievement, toCoreAward, toCoreIssuer } from '../public/to-core-model.js';
+import type { Credential, CredentialDocument } from './ports.js';
+
+export type SigningDeps = Pick<Deps, 'signingKeys' | 'documentLoader' | 'urls' | 'clock' | 'proofs'>;
+
+/** OB 3.0 links of a credential: the issuer is its did:web, so every key generation shares one identity. */
+export function ob3Links(deps: Pick<Deps, 'urls'>, credential: Pick<Credential, 'id' | 'achievementId' | 'issuerId'>, issuerDid: string) {
+  return {
+    credential: deps.urls.ob3Credential(credential.id),
+    issuer: issuerDid,
+    achievement: deps.urls.ob3Achievement(credential.achievementId),
+    achievementImage: deps.urls.badgeImage(credential.achievementId),
+  };
+}
+
+/**
+ * Every signed form of a new credential, made once at issue: the OB 3.0 credential with an
+ * eddsa-rdfc-2022 Data Integrity proof, the same credential as a VC-JWT (RS256), and the OB 2.0
+ * assertion as a signed JWS (RS256). Throws if a term is not defined by the contexts.
+ */
+export async function signCredentialDocuments(
+  deps: SigningDeps,
+  input: { issuer: Issuer; achievement: Achievement; credential: Credential },
+): Promise<CredentialDocument[]> {
+  const { issuer, achievement, credential } = input;
+  const identity = await deps.signingKeys.forIssuer(issuer.id);
+  const award = toCoreAward(credential, 'active');
+  const status =
+    credential.statusIndex === null
+      ? undefined
+      : buildBitstringStatusListEntry({ statusListCredential: deps.urls.statusList(issuer.id, 'revocation'), index: credential.statusIndex, purpose: 'revocation' });
+  const unsigned = buildOpenBadgeCredential({
+    issuer: toCoreIssuer(issuer),
+    achievement: toCoreAchievement(achievement),
+    award,
+    links: ob3Links(deps, credential, identity.issuerDid),
+    status,
+  }) as JsonObject;
+  const context = { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() };
+  const ob2Links = {
+    issuer: deps.urls.ob2Issuer,
+    badge: deps.urls.ob2Badge,
+    assertion: deps.urls.ob2Assertion,
+    badgeImage: deps.urls.badgeImage,
+  };
+  const assertion = buildOb2Assertion(award, ob2Links, { type: 'signed', creator: deps.urls.ob2CryptographicKey(identity.rsaKeyId) }) as JsonObject;
+  const [dataIntegrity, jwt, ob2] = await Promise.all([
+    deps.proofs.sign('eddsa-rdfc-2022', unsigned, context),
+    deps.proofs.sign('vc-jwt', unsigned, context),
+    deps.proofs.sign('ob2-jws', assertion, context),
+  ]);
+  const createdAt = deps.clock.now().toISOString();
+  const body = (form: typeof jwt): string => (form.kind === 'embedded' ? JSON.stringify(form.document) : form.jws);
+  return [
+    { credentialId: credential.id, format: 'ob3', body: body(dataIntegrity), keyId: identity.ed25519KeyId, createdAt },
+    { credentialId: credential.id, format: 'vc-jwt', body: body(jwt), keyId: identity.rsaKeyId, createdAt },
+    { credentialId: credential.id, format: 'ob2-jws', body: body(ob2), keyId: identity.rsaKeyId, createdAt },
+  ];
+}

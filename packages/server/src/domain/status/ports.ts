@@ -1,0 +1,28 @@
+export type StatusPurpose = 'revocation' | 'suspension';
+export const STATUS_PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+
+/** One BitstringStatusList of an issuer for one purpose. Indexes are shared by both purposes. */
+export interface StatusList {
+  id: string;
+  orgId: string;
+  issuerId: string;
+  purpose: StatusPurpose;
+  /** Length in bits (at least 131,072, as the W3C recommendation asks for herd privacy). */
+  size: number;
+  bits: Uint8Array;
+  allocated: number;
+  updatedAt: string;
+}
+
+export interface StatusListRepo {
+  /** Create the issuer's lists if they do not exist yet. */
+  ensure(lists: StatusList[]): Promise<void>;
+  /** Load a list; `forUpdate` locks it until the transaction ends (PostgreSQL). */
+  get(issuerId: string, purpose: StatusPurpose, options?: { forUpdate?: boolean }): Promise<StatusList | undefined>;
+  save(list: Pick<StatusList, 'id' | 'bits' | 'allocated' | 'updatedAt'>): Promise<void>;
+  /** Size and allocation count of the issuer's revocation list, without its bits. */
+  allocation(issuerId: string): Promise<{ id: string; size: number; allocated: number } | undefined>;
+  countAllocation(id: string): Promise<void>;
+  /** Is an index already taken by one of the issuer's credentials? */
+  isIndexTaken(issuerId: string, index: number): Promise<boolean>;
+}
