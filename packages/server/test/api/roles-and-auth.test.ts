@@ -29,6 +29,7 @@ describe.each(ENGINES)('roles, scopes and sessions (%s)', (engine) => {
     for (const res of [
       await viewer.post('/api/v1/credentials', minimalCredential(achievementId)),
       await viewer.post(`/api/v1/credentials/${credentialId}/revoke`, { reason: 'no' }),
+      await viewer.post(`/api/v1/credentials/${credentialId}/suspend`, {}),
       await viewer.post('/api/v1/issuers', minimalIssuer),
       await viewer.post('/api/v1/api-keys', { name: 'escalate' }),
     ]) {

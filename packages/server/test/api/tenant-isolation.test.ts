@@ -9,6 +9,7 @@ interface Tenant {
   credentialId: string;
   apiKeyId: string;
   memberId: string;
+  keyId: string;
 }
 
 async function populate(api: ApiClient, label: string): Promise<Tenant> {
@@ -17,8 +18,9 @@ async function populate(api: ApiClient, label: string): Promise<Tenant> {
   const credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId, `${label}@example.org`))).json().id;
   const apiKeyId = (await api.post('/api/v1/api-keys', { name: `${label} key`, role: 'viewer' })).json().id;
   const memberId = (await api.post('/api/v1/members', { email: `${label}-viewer@example.org`, role: 'viewer', password: PASSWORD })).json().userId;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId };
+  const keyId = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).json().items[0].id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -43,6 +45,12 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'PATCH /api/v1/achievements/{id}': { method: 'PATCH', url: `/api/v1/achievements/${t.achievementId}`, body: { name: 'hijacked' } },
     'GET /api/v1/credentials/{id}': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}` },
     'POST /api/v1/credentials/{id}/revoke': { method: 'POST', url: `/api/v1/credentials/${t.credentialId}/revoke`, body: { reason: 'hijacked' } },
+    'POST /api/v1/credentials/{id}/suspend': { method: 'POST', url: `/api/v1/credentials/${t.credentialId}/suspend`, body: {} },
+    'POST /api/v1/credentials/{id}/reinstate': { method: 'POST', url: `/api/v1/credentials/${t.credentialId}/reinstate` },
+    'GET /api/v1/credentials/{id}/export': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}/export?format=ob3` },
+    'GET /api/v1/issuers/{id}/keys': { method: 'GET', url: `/api/v1/issuers/${t.issuerId}/keys` },
+    'POST /api/v1/issuers/{id}/keys/rotate': { method: 'POST', url: `/api/v1/issuers/${t.issuerId}/keys/rotate` },
+    'POST /api/v1/issuers/{id}/keys/{keyId}/retire': { method: 'POST', url: `/api/v1/issuers/${t.issuerId}/keys/${t.keyId}/retire`, body: {} },
     'POST /api/v1/api-keys/{id}/revoke': { method: 'POST', url: `/api/v1/api-keys/${t.apiKeyId}/revoke` },
     'PATCH /api/v1/members/{userId}': { method: 'PATCH', url: `/api/v1/members/${t.memberId}`, body: { role: 'owner' } },
   });
@@ -84,6 +92,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     expect((await b.api.get(`/api/v1/issuers/${b.issuerId}`)).json().name).toBe('b issuer');
     expect((await b.api.get(`/api/v1/achievements/${b.achievementId}`)).json().name).toBe('Intro to Rust');
     expect((await b.api.get(`/api/v1/credentials/${b.credentialId}`)).json().status).toBe('active');
+    expect((await b.api.get(`/api/v1/issuers/${b.issuerId}/keys`)).json().items.map((k: { status: string }) => k.status)).toEqual(['active', 'active']);
     expect((await b.api.get('/api/v1/api-keys')).json().items.find((k: { id: string }) => k.id === b.apiKeyId).revokedAt).toBeNull();
     expect((await b.api.get('/api/v1/members')).json().items.find((m: { userId: string }) => m.userId === b.memberId).role).toBe('viewer');
   });

@@ -16,6 +16,7 @@ import { credentialRoutes } from './routes/credentials/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
+import { publishedRoutes } from './routes/published/index.js';
 import { organisationRoutes } from './routes/organisation/index.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { Problem } from './schemas/common.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
 
   await app.register(healthRoutes, { deps });
   await app.register(ob2Routes, { deps });
+  await app.register(publishedRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
   await app.register(
     async (api) => {

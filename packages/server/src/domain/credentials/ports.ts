@@ -60,6 +60,8 @@ export interface CredentialRepo {
   findPublic(id: string): Promise<Credential | undefined>;
   list(orgId: string, query: CredentialListQuery): Promise<Page<Credential>>;
   update(c: Credential): Promise<void>;
+  /** Revoked credentials of an issuer (for the OB 2.0 RevocationList). */
+  listRevokedForIssuer(issuerId: string): Promise<Credential[]>;
 }
 
 export interface IdempotencyRecord {

@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { Credential } from './ports.js';
+import { setStatusBit } from '../status/status-lists.js';
 
 export interface RevokeCredentialInput {
   actor: Actor;
@@ -11,8 +12,9 @@ export interface RevokeCredentialInput {
   reason: string;
 }
 
-/** Revocation is final: the hosted assertion answers 410 from now on. */
+/** Revocation is final: the hosted assertion answers 410 and the revocation bit is set, in one transaction. */
 export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: RevokeCredentialInput): Promise<Credential> {
+  // Revocation also lifts a suspension: the credential is simply over.
   const { principal } = input.actor;
   const existing = await deps.store.credentials.findById(principal.orgId, input.id);
   if (!existing) throw notFound('credential');
@@ -30,6 +32,10 @@ export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids
   };
   await deps.store.transaction(async (tx) => {
     await tx.credentials.update(revoked);
+    if (revoked.statusIndex !== null) {
+      await setStatusBit(deps, tx, revoked.issuerId, 'revocation', revoked.statusIndex, true);
+      if (existing.status === 'suspended') await setStatusBit(deps, tx, revoked.issuerId, 'suspension', revoked.statusIndex, false);
+    }
     await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'credential.revoke', { type: 'credential', id: revoked.id }, { reason }));
   });
   return revoked;

@@ -26,10 +26,16 @@ export async function getOb2BadgeClass(deps: Pick<Deps, 'store'>, input: { id: s
   return buildOb2BadgeClass(toCoreAchievement(achievement), input.links);
 }
 
-export async function getOb2Issuer(deps: Pick<Deps, 'store'>, input: { id: string; links: Ob2Links }): Promise<JsonDocument> {
+/** The OB 2.0 Issuer, listing its RSA keys (`publicKey`) and its RevocationList for signed assertions. */
+export async function getOb2Issuer(deps: Pick<Deps, 'store' | 'urls'>, input: { id: string; links: Ob2Links }): Promise<JsonDocument> {
   const issuer = await deps.store.issuers.findPublic(input.id);
   if (!issuer) throw notFound('issuer');
-  return buildOb2Issuer(toCoreIssuer(issuer), input.links);
+  const keys = (await deps.store.issuerKeys.listForIssuer(issuer.id)).filter((k) => k.algorithm === 'RSA');
+  return buildOb2Issuer(toCoreIssuer(issuer), {
+    ...input.links,
+    publicKeys: () => keys.map((k) => deps.urls.ob2CryptographicKey(k.id)),
+    revocationList: () => deps.urls.ob2RevocationList(issuer.id),
+  });
 }
 
 /** What the default badge image needs: the achievement's name and kind. */

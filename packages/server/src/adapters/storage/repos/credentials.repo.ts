@@ -88,6 +88,10 @@ export function credentialRepo(db: Kysely<Database>): CredentialRepo {
       );
       return { items: page.items.map(toCredential), nextCursor: page.nextCursor };
     },
+    async listRevokedForIssuer(issuerId) {
+      const rows = await db.selectFrom('credentials').selectAll().where('issuer_id', '=', issuerId).where('status', '=', 'revoked').orderBy('revoked_at').execute();
+      return rows.map(toCredential);
+    },
     async update(c) {
       const { id, org_id, created_at, ...rest } = toRow(c);
       void created_at;

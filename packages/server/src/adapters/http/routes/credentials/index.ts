@@ -3,9 +3,12 @@ import type { CredentialSort } from '../../../../domain/credentials/ports.js';
 import { getCredential, listCredentials } from '../../../../domain/credentials/read-credentials.js';
 import { issueCredential } from '../../../../domain/credentials/issue-credential.js';
 import { revokeCredential } from '../../../../domain/credentials/revoke-credential.js';
+import { reinstateCredential, suspendCredential } from '../../../../domain/credentials/suspend-credential.js';
+import { EXPORT_FORMATS, exportCredential } from '../../../../domain/credentials/export-credential.js';
+import { Type } from 'typebox';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
-import { IdParams, errorResponses } from '../../schemas/common.js';
+import { IdParams, StringEnum, errorResponses } from '../../schemas/common.js';
 import {
   CredentialPage,
   CredentialView,
@@ -61,5 +64,33 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     '/credentials/:id/revoke',
     { schema: { tags, summary: 'Revoke a credential (final)', params: IdParams, body: RevokeCredentialBody, response: { 200: CredentialView, ...errorResponses } } },
     async (request) => view(await revokeCredential(deps, { actor: actorOf(request), id: request.params.id, reason: request.body.reason })),
+  );
+
+  const SuspendBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+  app.post(
+    '/credentials/:id/suspend',
+    { schema: { tags, summary: 'Suspend a credential (reversible)', params: IdParams, body: SuspendBody, response: { 200: CredentialView, ...errorResponses } } },
+    async (request) => view(await suspendCredential(deps, { actor: actorOf(request), id: request.params.id, reason: request.body.reason })),
+  );
+  app.post(
+    '/credentials/:id/reinstate',
+    { schema: { tags, summary: 'Reinstate a suspended credential', params: IdParams, response: { 200: CredentialView, ...errorResponses } } },
+    async (request) => view(await reinstateCredential(deps, { actor: actorOf(request), id: request.params.id })),
+  );
+  app.get(
+    '/credentials/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'The credential in a published format: ob3 (JSON-LD, Data Integrity), vc-jwt, ob2 (hosted assertion), ob2-jws (signed assertion)',
+        params: IdParams,
+        querystring: Type.Object({ format: StringEnum(EXPORT_FORMATS, { default: 'ob3' }) }, { additionalProperties: false }),
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { mediaType, body } = await exportCredential(deps, { actor: actorOf(request), id: request.params.id, format: request.query.format ?? 'ob3' });
+      return reply.type(mediaType).serializer((x: unknown) => x as string).send(body);
+    },
   );
 };

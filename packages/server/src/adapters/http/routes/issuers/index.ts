@@ -3,9 +3,12 @@ import { createIssuer } from '../../../../domain/issuers/create-issuer.js';
 import { getIssuer, listIssuers } from '../../../../domain/issuers/read-issuers.js';
 import type { IssuerSort } from '../../../../domain/issuers/ports.js';
 import { updateIssuer } from '../../../../domain/issuers/update-issuer.js';
+import type { IssuerKey } from '../../../../domain/keys/ports.js';
+import { listIssuerKeys, retireIssuerKey, rotateIssuerKeys } from '../../../../domain/keys/rotate-issuer-keys.js';
+import { Type } from 'typebox';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
-import { IdParams, errorResponses } from '../../schemas/common.js';
+import { DateTime, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas/common.js';
 import { CreateIssuerBody, IssuerPage, IssuerView, ListIssuersQuery, UpdateIssuerBody, toIssuerView } from './issuers.schema.js';
 
 const tags = ['issuers'];
@@ -29,4 +32,50 @@ export const issuerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   app.patch('/issuers/:id', { schema: { tags, summary: 'Update an issuer', params: IdParams, body: UpdateIssuerBody, response: { 200: IssuerView, ...errorResponses } } }, async (request) => {
     return toIssuerView(await updateIssuer(deps, { actor: actorOf(request), id: request.params.id, patch: request.body }), deps.links);
   });
+
+  const KeyView = Type.Object(
+    {
+      id: Type.String(),
+      algorithm: StringEnum(['Ed25519', 'RSA'] as const),
+      status: StringEnum(['active', 'previous', 'retired'] as const),
+      verificationMethod: Type.String({ description: 'did:web verification method id' }),
+      publicKeyMultibase: Type.Optional(Type.String()),
+      publicKeyJwk: Type.Optional(Type.Object({}, { additionalProperties: true })),
+      createdAt: DateTime,
+      retiredAt: Nullable(DateTime),
+    },
+    { $id: 'IssuerKey' },
+  );
+  const keyView = (k: IssuerKey) => ({
+    id: k.id,
+    algorithm: k.algorithm,
+    status: k.status,
+    verificationMethod: `${deps.urls.didWeb(k.issuerId)}#${k.id}`,
+    ...(k.publicKey.publicKeyMultibase ? { publicKeyMultibase: k.publicKey.publicKeyMultibase } : {}),
+    ...(k.publicKey.publicJwk ? { publicKeyJwk: k.publicKey.publicJwk } : {}),
+    createdAt: k.createdAt,
+    retiredAt: k.retiredAt,
+  });
+  const KeyList = Type.Object({ items: Type.Array(KeyView) });
+
+  app.get('/issuers/:id/keys', { schema: { tags, summary: "An issuer's signing keys (public parts only)", params: IdParams, response: { 200: KeyList, ...errorResponses } } }, async (request) => ({
+    items: (await listIssuerKeys(deps, { actor: actorOf(request), issuerId: request.params.id })).map(keyView),
+  }));
+  app.post('/issuers/:id/keys/rotate', { schema: { tags, summary: 'Make a new key generation active; earlier keys stay published', params: IdParams, response: { 201: KeyList, ...errorResponses } } }, async (request, reply) => {
+    const keys = await rotateIssuerKeys(deps, { actor: actorOf(request), issuerId: request.params.id });
+    return reply.status(201).send({ items: keys.map(keyView) });
+  });
+  app.post(
+    '/issuers/:id/keys/:keyId/retire',
+    {
+      schema: {
+        tags,
+        summary: 'Retire a previous key from a date on (OB 2.0 `revoked`)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: Type.Object({ retiredAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
+        response: { 200: KeyView, ...errorResponses },
+      },
+    },
+    async (request) => keyView(await retireIssuerKey(deps, { actor: actorOf(request), issuerId: request.params.id, keyId: request.params.keyId, retiredAt: request.body.retiredAt })),
+  );
 };

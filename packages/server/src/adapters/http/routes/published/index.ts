@@ -1,0 +1,84 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { getIssuerDidDocument } from '../../../../domain/keys/did-document.js';
+import {
+  getOb2CryptographicKey,
+  getOb2RevocationList,
+  getPublicCredentialDocument,
+  getPublicJwk,
+  getStatusListCredential,
+} from '../../../../domain/public/get-signed-documents.js';
+import type { HttpDeps } from '../../http-deps.js';
+import { IdParams, Problem, StringEnum } from '../../schemas/common.js';
+
+const Document = Type.Object({}, { additionalProperties: true });
+const LD_JSON = 'application/ld+json; charset=utf-8';
+
+const shared = (reply: FastifyReply, maxAge: number): FastifyReply =>
+  reply.header('access-control-allow-origin', '*').header('cache-control', `public, max-age=${maxAge}`);
+
+/**
+ * Everything a verifier needs without asking Laurel's API: signed OB 3.0 credentials (JSON-LD or
+ * VC-JWT by content negotiation), did:web documents, keys, status lists and OB 2.0 revocation lists.
+ */
+export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const tags = ['published'];
+  const statusCache = new Map<string, { updatedAt: string; body: string }>();
+
+  app.get(
+    '/ob3/credentials/:id',
+    { schema: { tags, summary: 'OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt', params: IdParams, response: { 200: Type.Unknown(), 404: Problem } } },
+    async (request, reply) => {
+      const wantsJwt = (request.headers.accept ?? '').includes('application/vc+jwt');
+      const body = await getPublicCredentialDocument(deps, { id: request.params.id, format: wantsJwt ? 'vc-jwt' : 'ob3' });
+      shared(reply, 60).header('vary', 'Accept');
+      return reply.type(wantsJwt ? 'application/vc+jwt' : LD_JSON).serializer((x: unknown) => x as string).send(body);
+    },
+  );
+
+  app.get('/issuers/:id/did.json', { schema: { tags, summary: "An issuer's did:web DID document (every key it had)", params: IdParams, response: { 200: Document, 404: Problem } } }, async (request, reply) => {
+    const doc = await getIssuerDidDocument(deps, { issuerId: request.params.id });
+    return shared(reply, 300).type('application/did+ld+json').send(doc);
+  });
+
+  app.get('/keys/:file', { schema: { tags, summary: 'Public JWK of an RSA key (VC-JWT kid)', params: Type.Object({ file: Type.String({ pattern: '^[^/]+\\.jwk$' }) }), response: { 200: Document, 404: Problem } } }, async (request, reply) => {
+    const jwk = await getPublicJwk(deps, { keyId: request.params.file.replace(/\.jwk$/, '') });
+    return shared(reply, 300).type('application/jwk+json').send(jwk);
+  });
+
+  app.get('/ob2/keys/:id', { schema: { tags, summary: 'OB 2.0 CryptographicKey (creator of signed assertions)', params: IdParams, response: { 200: Document, 404: Problem } } }, async (request, reply) => {
+    return shared(reply, 300).type(LD_JSON).send(await getOb2CryptographicKey(deps, { keyId: request.params.id }));
+  });
+
+  app.get('/ob2/issuers/:id/revocations', { schema: { tags, summary: 'OB 2.0 RevocationList of an issuer', params: IdParams, response: { 200: Document, 404: Problem } } }, async (request, reply) => {
+    return shared(reply, 60).type(LD_JSON).send(await getOb2RevocationList(deps, { issuerId: request.params.id }));
+  });
+
+  app.get(
+    '/status/:issuerId/:purpose',
+    {
+      schema: {
+        tags,
+        summary: 'Signed BitstringStatusListCredential of an issuer (revocation or suspension)',
+        params: Type.Object({ issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) }),
+        response: { 200: Type.Unknown(), 304: Type.Null(), 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { issuerId, purpose } = request.params;
+      const list = await deps.store.statusLists.get(issuerId, purpose);
+      const key = `${issuerId}/${purpose}`;
+      let cached = statusCache.get(key);
+      if (!list || !cached || cached.updatedAt !== list.updatedAt) {
+        const fresh = await getStatusListCredential(deps, { issuerId, purpose });
+        cached = { updatedAt: fresh.updatedAt, body: JSON.stringify(fresh.document) };
+        statusCache.set(key, cached);
+      }
+      const etag = `"${Buffer.from(cached.updatedAt).toString('base64url')}"`;
+      shared(reply, 60).header('etag', etag);
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+      return reply.type('application/vc+ld+json').serializer((x: unknown) => x as string).send(cached.body);
+    },
+  );
+};

@@ -1,0 +1,70 @@
+import { buildOb2RevocationList, buildStatusListCredential, publicJwkToPem, type JsonObject } from '@laurel/core';
+import type { Deps } from '../deps.js';
+import type { DocumentFormat } from '../credentials/ports.js';
+import { AppError, notFound } from '../shared/errors.js';
+import type { StatusPurpose } from '../status/ports.js';
+
+/** A stored signed form of a public credential (OB 3.0 JSON-LD, VC-JWT or OB 2.0 JWS). */
+export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, input: { id: string; format: DocumentFormat }): Promise<string> {
+  const credential = await deps.store.credentials.findPublic(input.id);
+  if (!credential || credential.visibility !== 'public') throw notFound('credential');
+  const doc = await deps.store.credentialDocuments.find(credential.id, input.format);
+  if (!doc) throw notFound('credential document');
+  return doc.body;
+}
+
+/**
+ * The issuer's signed BitstringStatusListCredential for one purpose. Signed on request with the
+ * active key; callers cache it (it is as fresh as the list).
+ */
+export async function getStatusListCredential(
+  deps: Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoader' | 'urls' | 'clock'>,
+  input: { issuerId: string; purpose: StatusPurpose },
+): Promise<{ document: JsonObject; updatedAt: string }> {
+  const list = await deps.store.statusLists.get(input.issuerId, input.purpose);
+  if (!list) throw notFound('status list');
+  const identity = await deps.signingKeys.forIssuer(list.issuerId);
+  const unsigned = buildStatusListCredential({
+    id: deps.urls.statusList(list.issuerId, list.purpose),
+    issuer: identity.issuerDid,
+    purpose: list.purpose,
+    bits: list.bits,
+    validFrom: list.updatedAt,
+  });
+  const signed = await deps.proofs.sign('eddsa-rdfc-2022', unsigned, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() });
+  if (signed.kind !== 'embedded') throw new AppError('invalid-state', 'unexpected proof form');
+  return { document: signed.document, updatedAt: list.updatedAt };
+}
+
+/** OB 2.0 CryptographicKey document of an RSA key (the `creator` of signed assertions). */
+export async function getOb2CryptographicKey(deps: Pick<Deps, 'store' | 'urls'>, input: { keyId: string }): Promise<JsonObject> {
+  const key = await deps.store.issuerKeys.findPublic(input.keyId);
+  if (!key || key.algorithm !== 'RSA' || !key.publicKey.publicJwk) throw notFound('key');
+  return {
+    '@context': 'https://w3id.org/openbadges/v2',
+    type: 'CryptographicKey',
+    id: deps.urls.ob2CryptographicKey(key.id),
+    owner: deps.urls.ob2Issuer(key.issuerId),
+    publicKeyPem: await publicJwkToPem(key.publicKey.publicJwk as never),
+    ...(key.retiredAt ? { revoked: key.retiredAt } : {}),
+  };
+}
+
+/** The public JWK of an RSA key (what a VC-JWT `kid` URL resolves to). */
+export async function getPublicJwk(deps: Pick<Deps, 'store'>, input: { keyId: string }): Promise<JsonObject> {
+  const key = await deps.store.issuerKeys.findPublic(input.keyId);
+  if (!key || key.algorithm !== 'RSA' || !key.publicKey.publicJwk) throw notFound('key');
+  return { ...key.publicKey.publicJwk, kid: key.id, alg: 'RS256', use: 'sig' };
+}
+
+/** OB 2.0 RevocationList of an issuer: every revoked credential, with its reason. */
+export async function getOb2RevocationList(deps: Pick<Deps, 'store' | 'urls'>, input: { issuerId: string }): Promise<JsonObject> {
+  const issuer = await deps.store.issuers.findPublic(input.issuerId);
+  if (!issuer) throw notFound('issuer');
+  const revoked = await deps.store.credentials.listRevokedForIssuer(issuer.id);
+  return buildOb2RevocationList({
+    id: deps.urls.ob2RevocationList(issuer.id),
+    issuer: deps.urls.ob2Issuer(issuer.id),
+    revoked: revoked.map((c) => ({ id: deps.urls.ob2Assertion(c.id), revocationReason: c.revocationReason ?? undefined })),
+  });
+}

@@ -1,0 +1,69 @@
+import type { CheckName, CredentialFormat, JsonObject } from '@laurel/core';
+import type { Clock } from '../shared/ports.js';
+
+/** The outcome of one outbound GET: never thrown, always a value with a reason when it failed. */
+export type Remote<T> = ({ ok: true } & T) | { ok: false; reason: string; status?: number | undefined };
+
+export interface RemoteResource {
+  /** The final URL, after redirects. */
+  url: string;
+  contentType: string | undefined;
+  body: Uint8Array;
+}
+
+/**
+ * Everything the verifier reads from other servers. The production adapter is the SSRF-guarded
+ * fetch (http(s) only, public addresses unless allow-listed, timeouts, size caps, HTTP cache).
+ */
+export interface RemoteDocuments {
+  /** GET a JSON(-LD) document: OB 2.0 assertions, badge classes, issuers, keys; DID documents; status lists. */
+  getJson(url: string): Promise<Remote<{ url: string; json: unknown }>>;
+  /** GET whatever a badge link may point at: JSON, a compact JWS / VC-JWT, or a baked PNG or SVG. */
+  getResource(url: string): Promise<Remote<RemoteResource>>;
+}
+
+export interface VerifyAnyDeps {
+  clock: Clock;
+  remote: RemoteDocuments;
+  /** Ceiling for one whole verification, remote reads included. Default 20 s. */
+  deadlineMs?: number | undefined;
+}
+
+/** What the user handed over, before anything is recognised. */
+export type VerifySource =
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'text'; text: string }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'url'; url: string };
+
+/** How the input arrived: an image, a link, a JSON document, or a compact JWS / JWT. */
+export type InputKind = 'image' | 'url' | 'json' | 'jws';
+
+/** Checks the core library reports, plus `source` (the input could be fetched) and `hosted` (OB 2.0 hosted verification). */
+export type VerifyCheckName = CheckName | 'source' | 'hosted';
+
+export interface VerifyCheck {
+  name: VerifyCheckName;
+  ok: boolean;
+  reason: string;
+}
+
+/** `ob2-hosted`: an OB 2.0 assertion verified the hosted way (fetched at its id). */
+export type VerifyFormat = CredentialFormat | 'ob2-hosted';
+
+export interface RecipientFinding {
+  /** False when the badge names no recipient identity that could be compared. */
+  checked: boolean;
+  matches: boolean;
+  reason: string;
+}
+
+export interface VerifyAnyReport {
+  valid: boolean;
+  format: VerifyFormat;
+  input: { kind: InputKind; image?: 'png' | 'svg' | undefined; url?: string | undefined };
+  checks: VerifyCheck[];
+  credential?: JsonObject | undefined;
+  /** Present when a recipient was given. */
+  recipient?: RecipientFinding | undefined;
+}

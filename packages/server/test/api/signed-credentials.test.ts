@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { createDocumentLoader, decodeBitstring, getBit, verifyCredential, type JsonObject } from '@laurel/core';
+import Ajv2019 from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+
+const SHARED = new URL('../../../../../shared/conformance/', import.meta.url);
+const schemas = ['ob3-schemas/ob_v3p0_achievementcredential_schema.json', 'ob3-schemas/strict-2024-09/ob_v3p0_achievementcredential_schema.json'].map((file) => {
+  const ajv = new Ajv2019.default({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  return { file, validate: ajv.compile(JSON.parse(readFileSync(new URL(file, SHARED), 'utf8'))) };
+});
+
+describe.each(ENGINES)('signed credentials, verified by independent code (%s)', (engine) => {
+  let ctx: TestContext;
+  let api: ApiClient;
+  let issuerId: string;
+  let achievementId: string;
+
+  /** Fetch a public URL of ours as any verifier would (here through inject: no port). */
+  const fetchPublic = async (url: string, accept?: string) => {
+    const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname, headers: accept ? { accept } : {} });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+    return res;
+  };
+  /** did:web resolution per the did:web spec, over our published documents. */
+  const resolveDidWeb = async (did: string): Promise<JsonObject | undefined> => {
+    const [, , host, ...path] = did.split(':');
+    const url = `https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`;
+    return (await fetchPublic(url)).json();
+  };
+  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
+  const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+  /** BitstringStatusList check written from the W3C spec: verify the list credential, gunzip, read the bit. */
+  const checkStatus = async ({ credential }: { credential: { credentialStatus: { statusListCredential: string; statusListIndex: string } } }) => {
+    const entry = credential.credentialStatus;
+    const list = (await fetchPublic(entry.statusListCredential)).json();
+    const listResult = await vc.verifyCredential({ credential: list, suite: suite(), documentLoader, now: new Date() });
+    if (!listResult.verified) return { verified: false, error: new Error('status list does not verify') };
+    const bits = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), 'base64url'));
+    const index = Number(entry.statusListIndex);
+    const set = (bits[index >> 3]! >> (7 - (index % 8))) & 1;
+    return set ? { verified: false, error: new Error('revoked') } : { verified: true };
+  };
+  const dbVerify = (credential: unknown) =>
+    vc.verifyCredential({ credential, suite: suite(), documentLoader, now: new Date(), ...((credential as JsonObject).credentialStatus ? { checkStatus } : {}) });
+  const laurelVerify = (input: unknown) =>
+    verifyCredential(input as JsonObject, { documentLoader, now: () => new Date(), fetchJson: async (url: string) => (await fetchPublic(url)).json() });
+
+  const award = async (email: string) => {
+    const res = await api.post('/api/v1/credentials', {
+      achievementId,
+      recipient: { email, name: 'Grace' },
+      narrative: 'Passed the practical and written exams',
+      evidence: [{ url: 'https://evidence.example/grace', name: 'Exam transcript', narrative: 'Scored 92%' }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; recipient: { hashedIdentity: string } };
+  };
+  const exportAs = async (id: string, format: string) => {
+    const res = await api.get(`/api/v1/credentials/${id}/export?format=${format}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestApp(engine);
+    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
+    issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, description: 'The Acme welding school', image: 'https://acme.example/logo.png' })).json().id;
+    const achievement = await api.post('/api/v1/achievements', {
+      issuerId,
+      kind: 'certification',
+      name: 'Certified Welder',
+      description: 'Granted after a practical and written assessment',
+      criteria: { narrative: 'Pass both exams', url: 'https://acme.example/welding/criteria' },
+      tags: ['welding', 'safety'],
+      alignments: [{ targetName: 'ISO 9606-1', targetUrl: 'https://www.iso.org/standard/54936.html', targetFramework: 'ISO', targetCode: '9606-1' }],
+      validity: 'P2Y',
+    });
+    expect(achievement.statusCode, achievement.body).toBe(201);
+    achievementId = achievement.json().id;
+  });
+  afterAll(async () => ctx?.close());
+
+  it('OB 3.0: Digital Bazaar verifies the Data Integrity proof, and both 1EdTech schemas validate it', async () => {
+    const { id } = await award('grace@example.org');
+    const credential = (await exportAs(id, 'ob3')).json();
+    for (const { file, validate } of schemas) expect(validate(credential), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    expect(credential).toMatchObject({
+      '@context': expect.arrayContaining(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']),
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      id: `${BASE_URL}/ob3/credentials/${id}`,
+      issuer: { id: `did:web:badges.test.example:issuers:${issuerId}`, type: ['Profile'], name: minimalIssuer.name },
+      credentialSubject: {
+        type: ['AchievementSubject'],
+        achievement: { type: ['Achievement'], achievementType: 'Certification', name: 'Certified Welder', criteria: { narrative: 'Pass both exams' } },
+      },
+      credentialSchema: [{ type: '1EdTechJsonSchemaValidator2019' }],
+      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: `${BASE_URL}/status/${issuerId}/revocation` },
+      proof: [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' }],
+    });
+    expect(credential.validUntil).toBeDefined();
+    expect(JSON.stringify(credential)).not.toContain('grace@example.org');
+
+    const result = await dbVerify(credential);
+    expect(result.error, JSON.stringify(result.error)).toBeUndefined();
+    expect(result.verified).toBe(true);
+    const tampered = structuredClone(credential);
+    tampered.credentialSubject.achievement.name = 'Master Welder';
+    expect((await dbVerify(tampered)).verified).toBe(false);
+
+    // The public URL serves the same document, and Laurel's own verifier agrees (status included).
+    expect((await fetchPublic(credential.id)).json()).toEqual(credential);
+    const report = await laurelVerify(credential);
+    expect(report.valid, JSON.stringify(report.checks)).toBe(true);
+  });
+
+  it('VC-JWT and OB 2.0 JWS verify with jose against the published keys', async () => {
+    const { id } = await award('ada@example.org');
+    const ob3 = (await exportAs(id, 'ob3')).json();
+    const jwt = (await exportAs(id, 'vc-jwt')).body;
+    expect((await fetchPublic(ob3.id, 'application/vc+jwt')).body).toBe(jwt);
+    const header = decodeProtectedHeader(jwt);
+    expect(header).toMatchObject({ alg: 'RS256', kid: expect.stringMatching(/^did:web:.+#.+$/) });
+    const didDoc = (await resolveDidWeb(header.kid!.split('#')[0]!))!;
+    const method = (didDoc.verificationMethod as JsonObject[]).find((m) => m.id === header.kid)!;
+    const { payload } = await jwtVerify(jwt, await importJWK(method.publicKeyJwk as never, 'RS256'), { algorithms: ['RS256'] });
+    expect(payload).toMatchObject({ iss: ob3.issuer.id, jti: ob3.id, nbf: Math.floor(Date.parse(ob3.validFrom) / 1000), exp: Math.floor(Date.parse(ob3.validUntil) / 1000) });
+
+    const jws = (await exportAs(id, 'ob2-jws')).body;
+    const assertion = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString());
+    expect(assertion.verification).toMatchObject({ type: 'signed', creator: expect.stringContaining('/ob2/keys/') });
+    const key = (await fetchPublic(assertion.verification.creator)).json();
+    expect(key).toMatchObject({ type: 'CryptographicKey', owner: `${BASE_URL}/ob2/issuers/${issuerId}` });
+    const verified = await compactVerify(jws, await importSPKI(key.publicKeyPem, 'RS256'));
+    expect(JSON.parse(new TextDecoder().decode(verified.payload)).id).toBe(assertion.id);
+    const issuerDoc = (await fetchPublic(`${BASE_URL}/ob2/issuers/${issuerId}`)).json();
+    expect([issuerDoc.publicKey].flat()).toContain(assertion.verification.creator);
+    expect(issuerDoc.revocationList).toBe(`${BASE_URL}/ob2/issuers/${issuerId}/revocations`);
+  });
+
+  it('revocation and suspension change the signed status lists in the same transaction; reinstatement restores validity', async () => {
+    const { id } = await award('linus@example.org');
+    const credential = (await exportAs(id, 'ob3')).json();
+    const index = Number(credential.credentialStatus.statusListIndex);
+    const bit = async (purpose: string) => {
+      const list = (await fetchPublic(`${BASE_URL}/status/${issuerId}/${purpose}`)).json();
+      expect((await dbVerify(list)).verified).toBe(true);
+      return getBit(decodeBitstring(list.credentialSubject.encodedList), index);
+    };
+    expect(await bit('revocation')).toBe(false);
+
+    expect((await api.post(`/api/v1/credentials/${id}/suspend`, { reason: 'Under review' })).json().status).toBe('suspended');
+    expect(await bit('suspension')).toBe(true);
+    expect((await api.post(`/api/v1/credentials/${id}/reinstate`)).json().status).toBe('active');
+    expect(await bit('suspension')).toBe(false);
+    expect((await laurelVerify(credential)).valid).toBe(true);
+
+    expect((await api.post(`/api/v1/credentials/${id}/revoke`, { reason: 'Fraud' })).statusCode).toBe(200);
+    expect(await bit('revocation')).toBe(true);
+    const report = await laurelVerify(credential);
+    expect(report.valid).toBe(false);
+    expect(report.checks.find((c) => c.name === 'status')).toMatchObject({ ok: false });
+    const ob2List = (await fetchPublic(`${BASE_URL}/ob2/issuers/${issuerId}/revocations`)).json();
+    expect(ob2List.revokedAssertions).toContainEqual({ id: `${BASE_URL}/ob2/assertions/${id}`, revocationReason: 'Fraud' });
+  });
+
+  it('after key rotation, earlier credentials still verify and new ones use the new key', async () => {
+    const before = (await exportAs((await award('old@example.org')).id, 'ob3')).json();
+    const oldJwt = (await exportAs(before.id.split('/').pop(), 'vc-jwt')).body;
+    const rotated = await api.post(`/api/v1/issuers/${issuerId}/keys/rotate`);
+    expect(rotated.statusCode).toBe(201);
+    const after = (await exportAs((await award('new@example.org')).id, 'ob3')).json();
+    expect(after.proof[0].verificationMethod).not.toBe(before.proof[0].verificationMethod);
+    expect(after.issuer.id).toBe(before.issuer.id);
+    expect((await dbVerify(before)).verified).toBe(true);
+    expect((await dbVerify(after)).verified).toBe(true);
+    expect((await laurelVerify(oldJwt)).valid).toBe(true);
+    const keys = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).json().items;
+    expect(keys.filter((k: { status: string }) => k.status === 'active')).toHaveLength(2);
+    expect(keys.filter((k: { status: string }) => k.status === 'previous')).toHaveLength(2);
+    const active = keys.find((k: { status: string; algorithm: string }) => k.status === 'active' && k.algorithm === 'RSA');
+    expect((await api.post(`/api/v1/issuers/${issuerId}/keys/${active.id}/retire`, {})).statusCode).toBe(409);
+  });
+
+  it('stores no private key in plaintext, and never returns one', async () => {
+    const rows = await ctx.storage.db.selectFrom('issuer_keys').selectAll().execute();
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    const everything = JSON.stringify(await Promise.all(['issuer_keys', 'credential_documents', 'audit_log', 'status_lists'].map((t) => ctx.storage.db.selectFrom(t as 'issuer_keys').selectAll().execute())));
+    const listed = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).body;
+    for (const row of rows) {
+      expect(row.private_key_enc).toMatch(/^v1\./);
+      const secret = ctx.deps.vault.open(row.private_key_enc, row.id);
+      const material = row.algorithm === 'RSA' ? (JSON.parse(secret).d as string) : secret;
+      expect(material.length).toBeGreaterThan(20);
+      expect(everything).not.toContain(material);
+      expect(listed).not.toContain(material);
+      expect(row.public_key).not.toContain(material);
+    }
+  });
+});
