@@ -10,6 +10,8 @@ import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateToLatest, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import type { Config } from './config.js';
+import type { CredentialSigner } from './domain/credentials/ports.js';
+import { inProcessSigner } from './domain/credentials/sign-credential.js';
 import type { KeyVault } from './domain/keys/ports.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
@@ -31,6 +33,7 @@ export interface AssembleOptions {
   clock?: Clock;
   ids?: IdGenerator;
   passwords?: PasswordHasher;
+  credentialSigner?: CredentialSigner;
 }
 
 /** Every dependency of the domain and the HTTP adapter, over an open storage. */
@@ -39,6 +42,9 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
   const ids = o.ids ?? randomIds;
   const store = createStore(o.storage.db, { engine: o.storage.engine, newId: ids.id, now: () => clock.now() });
   const links = publicLinks(o.baseUrl);
+  const signingKeys = cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links });
+  const proofs = createProofRegistry();
+  const documentLoader = createDocumentLoader();
   return {
     store,
     clock,
@@ -46,9 +52,10 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     passwords: o.passwords ?? argon2Hasher(),
     sessionTtlSeconds: o.sessionTtlSeconds,
     vault: o.vault,
-    signingKeys: cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links }),
-    proofs: createProofRegistry(),
-    documentLoader: createDocumentLoader(),
+    signingKeys,
+    proofs,
+    documentLoader,
+    credentialSigner: o.credentialSigner ?? inProcessSigner({ signingKeys, proofs, documentLoader, urls: links, clock }),
     random: { int: (max) => randomInt(max) },
     urls: links,
     links,

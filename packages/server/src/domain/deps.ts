@@ -1,4 +1,5 @@
 import type { DocumentLoader, ProofRegistry } from '@laurel/core';
+import type { CredentialSigner } from './credentials/ports.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
@@ -18,6 +19,8 @@ export interface Deps {
   signingKeys: SigningKeysProvider;
   /** Proof suites keyed by spec name (eddsa-rdfc-2022, vc-jwt, ob2-jws). */
   proofs: ProofRegistry;
+  /** Signs new credentials in every format. */
+  credentialSigner: CredentialSigner;
   /** Offline JSON-LD document loader (bundled contexts, did:key). */
   documentLoader: DocumentLoader;
   /** Uniform random integers (status list indexes). */

@@ -9,7 +9,6 @@ import { FieldChecks, isHttpUrl } from '../shared/validation.js';
 import { addDuration, parseDuration } from '../achievements/validity.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import type { Credential, Visibility } from './ports.js';
-import { signCredentialDocuments, type SigningDeps } from './sign-credential.js';
 import { pickStatusIndex } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
 
@@ -46,7 +45,7 @@ export interface IssueCredentialResult {
 
 const OPERATION = 'credentials.issue';
 
-export type IssueDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'random'> & SigningDeps;
+export type IssueDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'random' | 'credentialSigner'>;
 
 export async function issueCredential(
   deps: IssueDeps,
@@ -105,7 +104,7 @@ export async function issueCredential(
   };
 
   // Sign before the transaction so it stays short; the documents are immutable from here on.
-  const documents = await signCredentialDocuments(deps, { issuer, achievement, credential });
+  const documents = await deps.credentialSigner.sign({ issuer, achievement, credential });
   const outcome = await store.transaction(async (tx) => {
     if (input.idempotencyKey) {
       const claim = await tx.idempotency.claim({

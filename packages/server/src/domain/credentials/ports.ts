@@ -95,3 +95,8 @@ export interface CredentialDocumentRepo {
   insert(doc: CredentialDocument): Promise<void>;
   find(credentialId: string, format: DocumentFormat): Promise<CredentialDocument | undefined>;
 }
+
+/** Produces the signed forms of a new credential (in process, or on a pool of worker threads). */
+export interface CredentialSigner {
+  sign(input: { issuer: import('../issuers/ports.js').Issuer; achievement: import('../achievements/ports.js').Achievement; credential: Credential }): Promise<CredentialDocument[]>;
+}

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import type { Achievement } from '../achievements/ports.js';
 import type { Issuer } from '../issuers/ports.js';
 import { toCoreAchievement, toCoreAward, toCoreIssuer } from '../public/to-core-model.js';
-import type { Credential, CredentialDocument } from './ports.js';
+import type { Credential, CredentialDocument, CredentialSigner } from './ports.js';
 
 export type SigningDeps = Pick<Deps, 'signingKeys' | 'documentLoader' | 'urls' | 'clock' | 'proofs'>;
 
@@ -60,4 +60,9 @@ export async function signCredentialDocuments(
     { credentialId: credential.id, format: 'vc-jwt', body: body(jwt), keyId: identity.rsaKeyId, createdAt },
     { credentialId: credential.id, format: 'ob2-jws', body: body(ob2), keyId: identity.rsaKeyId, createdAt },
   ];
+}
+
+/** The in-process CredentialSigner. */
+export function inProcessSigner(deps: SigningDeps): CredentialSigner {
+  return { sign: (input) => signCredentialDocuments(deps, input) };
 }

@@ -38,3 +38,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A compact JWS (three base64url parts), such as a VC-JWT or an OB 2.0 signed assertion. */
+export function looksLikeCompactJws(text: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text);
+}

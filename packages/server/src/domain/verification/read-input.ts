@@ -1,0 +1,118 @@
+import { sniffImageFormat, unbake, type JsonObject } from '@laurel/core';
+import { errorMessage, isObject, looksLikeCompactJws } from './json.js';
+import type { InputKind, RemoteDocuments, VerifyAnyReport, VerifySource } from './ports.js';
+
+/** At most this many links are followed (a URL to an image carrying a hosted assertion URL is two). */
+const MAX_HOPS = 3;
+const JSON_TYPES = /^application\/(?:json|ld\+json|[\w.-]+\+json)$/;
+
+/** What reading the input gave: a document to verify, or why nothing could be read. */
+export type Readout =
+  | { kind: 'document'; doc: JsonObject | string; fetchedFrom?: string | undefined }
+  /** `remote`: the failure is in something fetched (a report), not in the user's own input (a 400). */
+  | { kind: 'unreadable'; reason: string; remote: boolean }
+  /** A link answered 410 Gone: how OB 2.0 hosted assertions are revoked. */
+  | { kind: 'gone'; url: string };
+
+interface Context {
+  remote: RemoteDocuments;
+  input: { kind?: InputKind; image?: 'png' | 'svg'; url?: string };
+  hops: number;
+}
+
+const unreadable = (reason: string, remote: boolean): Readout => ({ kind: 'unreadable', reason, remote });
+
+function recognised(ctx: Context, kind: InputKind): void {
+  ctx.input.kind ??= kind;
+}
+
+async function fromUrl(url: string, ctx: Context): Promise<Readout> {
+  if (ctx.hops >= MAX_HOPS) return unreadable(`more than ${MAX_HOPS} links to follow`, true);
+  ctx.hops++;
+  recognised(ctx, 'url');
+  ctx.input.url ??= url;
+  const got = await ctx.remote.getResource(url);
+  if (!got.ok) return got.status === 410 ? { kind: 'gone', url } : unreadable(got.reason, true);
+  const type = got.contentType?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  if (JSON_TYPES.test(type)) {
+    const text = new TextDecoder().decode(got.body);
+    try {
+      return fromValue(JSON.parse(text), ctx, true, got.url);
+    } catch {
+      return unreadable(`${got.url} did not return valid JSON`, true);
+    }
+  }
+  return fromBytes(got.body, ctx, true, got.url);
+}
+
+async function fromText(raw: string, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
+  const text = raw.replace(/^\uFEFF/, '').trim();
+  if (text === '') return unreadable('the input is empty', remote);
+  if (looksLikeCompactJws(text)) {
+    recognised(ctx, 'jws');
+    return { kind: 'document', doc: text };
+  }
+  if (text.startsWith('{')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return unreadable(`the JSON could not be parsed: ${errorMessage(error)}`, remote);
+    }
+    return fromValue(value, ctx, remote, fetchedFrom);
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(text)) return fromUrl(text, ctx);
+  return unreadable('expected a baked PNG or SVG, JSON, a compact JWS / JWT, or a URL', remote);
+}
+
+async function fromValue(value: unknown, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
+  if (typeof value === 'string') return fromText(value, ctx, remote, fetchedFrom);
+  if (!isObject(value)) return unreadable('expected a JSON object (a credential or an assertion)', remote);
+  recognised(ctx, 'json');
+  return { kind: 'document', doc: value, fetchedFrom };
+}
+
+async function fromBytes(bytes: Uint8Array, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
+  const format = sniffImageFormat(bytes);
+  if (format) {
+    recognised(ctx, 'image');
+    ctx.input.image ??= format;
+    let found;
+    try {
+      found = unbake(bytes);
+    } catch (error) {
+      return unreadable(`the ${format.toUpperCase()} image could not be read: ${errorMessage(error)}`, remote);
+    }
+    if (!found) return unreadable(`the ${format.toUpperCase()} image carries no Open Badges data`, remote);
+    return fromText(found.text, ctx, remote);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return unreadable('not a PNG or SVG image, nor text', remote);
+  }
+  return fromText(text, ctx, remote, fetchedFrom);
+}
+
+/** Recognises the input and follows its links until a document (object or compact JWS) is in hand. */
+export async function readSource(remote: RemoteDocuments, source: VerifySource): Promise<{ readout: Readout; input: VerifyAnyReport['input'] }> {
+  const ctx: Context = { remote, input: {}, hops: 0 };
+  let readout: Readout;
+  switch (source.kind) {
+    case 'bytes':
+      readout = await fromBytes(source.bytes, ctx, false);
+      break;
+    case 'text':
+      readout = await fromText(source.text, ctx, false);
+      break;
+    case 'json':
+      readout = await fromValue(source.value, ctx, false);
+      break;
+    case 'url':
+      readout = await fromUrl(source.url.trim(), ctx);
+      break;
+  }
+  const { kind, image, url } = ctx.input;
+  return { readout, input: { kind: kind ?? (source.kind === 'url' ? 'url' : 'json'), ...(image ? { image } : {}), ...(url ? { url } : {}) } };
+}

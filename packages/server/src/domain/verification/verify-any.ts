@@ -1,0 +1,88 @@
+import { createDocumentLoader, verifyCredential, type JsonObject, type VerifyOptions } from '@laurel/core';
+import { AppError } from '../shared/errors.js';
+import { didWebResolver } from './did-web.js';
+import { isObject, isOb2Assertion } from './json.js';
+import { hostedChecks } from './ob2-hosted.js';
+import type { VerifyAnyDeps, VerifyAnyReport, VerifyCheck, VerifyFormat, VerifySource } from './ports.js';
+import { readSource, type Readout } from './read-input.js';
+import { checkRecipient } from './recipient.js';
+
+export interface VerifyAnyInput {
+  source: VerifySource;
+  /** An email address, URL, DID or telephone number to check the badge was awarded to. */
+  recipient?: string | undefined;
+}
+
+const DEFAULT_DEADLINE_MS = 20_000;
+
+function coreOptions(deps: VerifyAnyDeps): VerifyOptions {
+  return {
+    documentLoader: createDocumentLoader({ resolveDid: didWebResolver(deps.remote) }),
+    now: () => deps.clock.now(),
+    fetchJson: async (url) => {
+      const got = await deps.remote.getJson(url);
+      if (!got.ok) throw new Error(got.reason);
+      return got.json;
+    },
+  };
+}
+
+interface Verdict {
+  format: VerifyFormat;
+  checks: VerifyCheck[];
+  credential?: JsonObject | undefined;
+}
+
+async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fetchedFrom: string | undefined): Promise<Verdict> {
+  if (isObject(doc) && isOb2Assertion(doc)) {
+    const type = isObject(doc.verification) ? String(doc.verification.type) : 'hosted';
+    if (type === 'signed' || type === 'SignedBadge') {
+      return { format: 'ob2-jws', credential: doc, checks: [{ name: 'format', ok: false, reason: 'a signed OB 2.0 assertion must be given as its compact JWS (this JSON carries no signature)' }] };
+    }
+    return { format: 'ob2-hosted', credential: doc, checks: await hostedChecks(deps.remote, { assertion: doc, fetchedFrom }, deps.clock.now()) };
+  }
+  const report = await verifyCredential(doc, coreOptions(deps));
+  return { format: report.format, checks: report.checks, credential: report.credential };
+}
+
+function verdictOf(readout: Exclude<Readout, { kind: 'document' }>): Verdict {
+  if (readout.kind === 'gone') return { format: 'unknown', checks: [{ name: 'status', ok: false, reason: `revoked: ${readout.url} answers 410 Gone` }] };
+  return { format: 'unknown', checks: [{ name: 'source', ok: false, reason: readout.reason }] };
+}
+
+async function run(deps: VerifyAnyDeps, input: VerifyAnyInput): Promise<VerifyAnyReport> {
+  const { readout, input: recognised } = await readSource(deps.remote, input.source);
+  if (readout.kind === 'unreadable' && !readout.remote) throw new AppError('validation', readout.reason);
+  const verdict = readout.kind === 'document' ? await verifyDocument(deps, readout.doc, readout.fetchedFrom) : verdictOf(readout);
+  const recipient = input.recipient === undefined ? undefined : await checkRecipient(verdict.credential, input.recipient);
+  return {
+    valid: verdict.checks.length > 0 && verdict.checks.every((c) => c.ok),
+    format: verdict.format,
+    input: recognised,
+    checks: verdict.checks,
+    ...(verdict.credential ? { credential: verdict.credential } : {}),
+    ...(recipient ? { recipient } : {}),
+  };
+}
+
+/**
+ * Verifies any badge: a baked PNG or SVG, an OB 2.0 assertion (JSON, hosted URL or JWS), an OB 3.0
+ * credential (Data Integrity or VC-JWT), or a URL to any of these; optionally checks it was awarded
+ * to a given recipient. Every failure is a check with a reason; only input that cannot be read at
+ * all is an error (`validation`). Bounded by `deps.deadlineMs`.
+ */
+export async function verifyAny(deps: VerifyAnyDeps, input: VerifyAnyInput): Promise<VerifyAnyReport> {
+  const deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<VerifyAnyReport>((resolve) => {
+    timer = setTimeout(() => {
+      const reason = `verification took longer than ${Math.round(deadlineMs / 100) / 10} s: a server it depends on is too slow`;
+      resolve({ valid: false, format: 'unknown', input: { kind: input.source.kind === 'bytes' ? 'image' : input.source.kind === 'url' ? 'url' : 'json' }, checks: [{ name: 'source', ok: false, reason }] });
+    }, deadlineMs);
+  });
+  try {
+    return await Promise.race([run(deps, input), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
