@@ -1,0 +1,71 @@
+import type { Remote, RemoteDocuments, VerifyAnyDeps } from '../../domain/verification/ports.js';
+import type { Clock } from '../../domain/shared/ports.js';
+import { createGuardedFetch, isFetchError, type GuardedFetch, type GuardedFetchOptions } from '../fetch/index.js';
+
+/** What a badge link may answer with: JSON(-LD), a compact JWS / VC-JWT, or a baked image. */
+const BADGE_MEDIA_TYPES = [
+  'application/json',
+  'application/ld+json',
+  'application/*+json',
+  'application/vc+jwt',
+  'application/vc+ld+json+jwt',
+  'application/jwt',
+  'application/jose',
+  'text/plain',
+  'image/png',
+  'image/svg+xml',
+];
+const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, text/plain;q=0.3';
+
+function failure(error: unknown): { ok: false; reason: string; status?: number | undefined } {
+  if (isFetchError(error)) return { ok: false, reason: error.message, status: error.status };
+  return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** The verifier's remote port over the SSRF-guarded fetch (its cache included). Never throws. */
+export function guardedRemoteDocuments(fetcher: GuardedFetch): RemoteDocuments {
+  return {
+    async getJson(url): Promise<Remote<{ url: string; json: unknown }>> {
+      try {
+        const got = await fetcher.fetchJson(url);
+        return { ok: true, url: got.url, json: got.json };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    async getResource(url) {
+      try {
+        const got = await fetcher.fetchBytes(url, { accept: BADGE_ACCEPT, contentTypes: BADGE_MEDIA_TYPES });
+        return { ok: true, url: got.url, contentType: got.contentType, body: got.body };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  };
+}
+
+export interface VerifierSettings {
+  /** Hosts (`host` or `host:port`) exempt from the private-address refusal: LAUREL_FETCH_ALLOW_HOSTS. */
+  allowHosts: readonly string[];
+  /** Per outbound fetch. Default 10 s. */
+  timeoutMs?: number | undefined;
+  /** Largest document or image fetched. Default 2 MiB. */
+  maxBytes?: number | undefined;
+  /** Whole verification. Default 20 s. */
+  deadlineMs?: number | undefined;
+  /** Test hooks: DNS lookup, etc. */
+  fetch?: Partial<GuardedFetchOptions> | undefined;
+}
+
+/** The verifier's dependencies in production: a guarded fetch with its HTTP cache, shared across requests. */
+export function createVerifierDeps(settings: VerifierSettings, clock: Clock): VerifyAnyDeps {
+  const fetcher = createGuardedFetch({
+    allowHosts: settings.allowHosts,
+    timeoutMs: settings.timeoutMs ?? 10_000,
+    connectTimeoutMs: Math.min(5_000, settings.timeoutMs ?? 5_000),
+    maxBytes: settings.maxBytes ?? 2 * 1024 * 1024,
+    clock,
+    ...settings.fetch,
+  });
+  return { clock, remote: guardedRemoteDocuments(fetcher), deadlineMs: settings.deadlineMs };
+}
