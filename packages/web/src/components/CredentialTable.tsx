@@ -49,12 +49,14 @@ export function CredentialTable({ caption, credentials, achievements, empty, onR
             </td>
             {onRevoke && (
               <td className="cell-actions">
-                <a href={c.ob2Url} target="_blank" rel="noreferrer" aria-label={`${t('credentials.viewAssertionLabel', { recipient: recipientLabel(c) })} ${t('common.opensNewTab')}`}>
+                <a href={c.ob2Url} target="_blank" rel="noreferrer">
                   {t('credentials.viewAssertion')}
+                  <span className="visually-hidden"> {t('credentials.ofRecipient', { recipient: recipientLabel(c) })} {t('common.opensNewTab')}</span>
                 </a>
                 {c.status === 'active' && (
-                  <Button variant="danger" className="btn-small" onClick={() => onRevoke(c)} aria-label={t('credentials.revokeLabel', { recipient: recipientLabel(c) })}>
+                  <Button variant="danger" className="btn-small" onClick={() => onRevoke(c)}>
                     {t('credentials.revoke')}
+                    <span className="visually-hidden"> {t('credentials.ofRecipient', { recipient: recipientLabel(c) })}</span>
                   </Button>
                 )}
               </td>

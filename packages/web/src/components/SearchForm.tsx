@@ -12,7 +12,7 @@ export function SearchForm({ name, label, hint, onSearch, children }: { name: st
     onSearch(q.trim());
   };
   return (
-    <form className="filters" role="search" aria-label={label} onSubmit={submit}>
+    <form className="filters" role="search" aria-label={t('common.filter')} onSubmit={submit}>
       <TextField name={name} type="search" label={label} hint={hint} optional={false} value={q} onChange={(e) => setQ(e.target.value)} />
       {children}
       <div className="filters-submit">

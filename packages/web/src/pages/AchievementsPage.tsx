@@ -97,8 +97,9 @@ export function AchievementsPage() {
                 <td>{formatDuration(a.validity, t)}</td>
                 {hasRole(role, 'issuer') && (
                   <td className="cell-actions">
-                    <Link to={`/award?achievementId=${encodeURIComponent(a.id)}`} aria-label={t('achievements.awardLabel', { name: a.name })}>
+                    <Link to={`/award?achievementId=${encodeURIComponent(a.id)}`}>
                       {t('achievements.award')}
+                      <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
                     </Link>
                   </td>
                 )}

@@ -119,8 +119,9 @@ export function ApiKeysPage() {
                   </td>
                   <td className="cell-actions">
                     {!key.revokedAt && (
-                      <Button variant="danger" className="btn-small" onClick={() => setRevoking(key)} aria-label={t('apiKeys.revokeLabel', { name: key.name })}>
+                      <Button variant="danger" className="btn-small" onClick={() => setRevoking(key)}>
                         {t('apiKeys.revoke')}
+                        <span className="visually-hidden"> {t('apiKeys.revokeTarget', { name: key.name })}</span>
                       </Button>
                     )}
                   </td>

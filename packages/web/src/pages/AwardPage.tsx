@@ -133,7 +133,7 @@ export function AwardPage() {
                   inline
                   value={identity}
                   onChange={(value) => setIdentity(value as IdentityType)}
-                  options={IDENTITY_TYPES.map((type) => ({ value: type, label: t(`award.identity.${type}`) }))}
+                  options={IDENTITY_TYPES.map((type) => ({ value: type, label: t(`award.identityOption.${type}`) }))}
                 />
                 <TextField
                   key={identity}

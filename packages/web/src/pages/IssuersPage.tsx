@@ -59,8 +59,8 @@ export function IssuersPage() {
                 </td>
                 <td>{issuer.email}</td>
                 <td>
-                  <a href={issuer.ob2Url} target="_blank" rel="noreferrer" aria-label={`${t('issuers.profileLink', { name: issuer.name })} ${t('common.opensNewTab')}`}>
-                    OB 2.0
+                  <a href={issuer.ob2Url} target="_blank" rel="noreferrer">
+                    OB 2.0<span className="visually-hidden"> – {t('issuers.profileLink', { name: issuer.name })} {t('common.opensNewTab')}</span>
                   </a>
                 </td>
               </tr>

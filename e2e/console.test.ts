@@ -1,0 +1,273 @@
+/**
+ * The issuer console in a real browser against the real server:
+ * first-run setup → issuer → achievement → award → list → revoke → sign out → sign in.
+ * Screenshots of each page go to test-artifacts/e2e/; axe-core checks the setup, sign-in and console pages.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './support/axe.js';
+import { launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/paths.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const OWNER = { organisation: 'Acme Academy', name: 'Grace Hopper', email: 'grace@acme.test', password: 'correct horse battery' };
+const RECIPIENT = { name: 'Ada Lovelace', email: 'ada@example.org' };
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function expectAccessible(): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+function heading(name: string | RegExp) {
+  return page.getByRole('heading', { level: 1, name });
+}
+
+async function go(navLabel: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: navLabel, exact: true }).click();
+}
+
+describe('issuer console (Chromium)', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('offers first-run setup on a fresh install, and it is accessible', async () => {
+    await page.goto('/');
+    await heading('Set up Laurel').waitFor();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/setup');
+    await shot('01-setup');
+    await expectAccessible();
+
+    // The skip link is the first thing a keyboard user reaches.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+  });
+
+  it('shows the server’s field errors by the field, then sets up and lands in the console', async () => {
+    await page.getByLabel('Organisation name').fill(OWNER.organisation);
+    await page.getByLabel('Your name').fill(OWNER.name);
+    // The browser accepts an address without a dot in the domain; the server does not, and says where.
+    await page.getByLabel('Your email address').fill('grace@acme');
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Your email address: Enter a valid email address');
+    const email = page.getByLabel('Your email address');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    await shot('02-setup-error');
+    await expectAccessible();
+
+    await email.fill(OWNER.email);
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await heading('Overview').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    const apiKey = await page.getByLabel('API key').inputValue();
+    expect(apiKey.length).toBeGreaterThan(20);
+    await shot('03-console-overview');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'I have stored the key' }).click();
+  });
+
+  it('creates an issuer', async () => {
+    await go('Issuers');
+    await heading('Issuers').waitFor();
+    await page.getByRole('link', { name: 'New issuer' }).click();
+    await heading('New issuer').waitFor();
+    await page.getByLabel('Name').fill('Acme Academy');
+    await page.getByLabel('Website').fill('https://acme.test');
+    await page.getByLabel('Contact email').fill('badges@acme.test');
+    await page.getByLabel('Description').fill('Training for careful engineers.');
+    await shot('04-issuer-new');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Create issuer' }).click();
+
+    await heading('Issuers').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Issuer “Acme Academy” created.' }).waitFor();
+    await page.getByRole('rowheader', { name: /Acme Academy/ }).waitFor();
+    await shot('05-issuers');
+    await expectAccessible();
+  });
+
+  it('defines a certification with a validity period, criteria and tags', async () => {
+    await go('Achievements');
+    await page.getByRole('link', { name: 'New achievement' }).click();
+    await heading('New achievement').waitFor();
+    await page.getByLabel('Name').fill('First Aid Responder');
+    await page.getByLabel('Description', { exact: true }).fill('Can give first aid at work.');
+    await page.getByRole('radio', { name: /^Certification/ }).check();
+    await page.getByLabel('Valid for').fill('2');
+    await page.getByLabel('Unit').selectOption('years');
+    await page.getByLabel('What must the earner do?').fill('Pass the practical assessment.');
+    await page.getByLabel('Tags').fill('safety, first aid');
+    await shot('06-achievement-new');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Create achievement' }).click();
+
+    await heading('Achievements').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'First Aid Responder' });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('Certification');
+    expect(text).toContain('2 years');
+    expect(text).toContain('first aid');
+    expect(await row.getByRole('img', { name: 'Badge image of First Aid Responder' }).count()).toBe(1);
+    await shot('07-achievements');
+  });
+
+  it('awards the certification to one person', async () => {
+    await page.getByRole('link', { name: 'Award “First Aid Responder”' }).click();
+    await heading('Award a credential').waitFor();
+    expect(await page.getByLabel('Achievement').inputValue()).not.toBe('');
+    await page.getByLabel('Full name').fill(RECIPIENT.name);
+    await page.getByLabel('Email address').fill(RECIPIENT.email);
+    await page.getByLabel('Narrative').fill('Top of the cohort.');
+    await page.getByLabel('Evidence URL').fill('https://acme.test/evidence/ada');
+    await shot('08-award');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Award credential' }).click();
+    await page.getByRole('status').filter({ hasText: `“First Aid Responder” awarded to ${RECIPIENT.name}.` }).waitFor();
+    await shot('09-awarded');
+  });
+
+  it('lists the credential, finds it by search and status, and revokes it with a reason', async () => {
+    await go('Credentials');
+    await heading('Credentials').waitFor();
+    const row = page.getByRole('row').filter({ hasText: RECIPIENT.name });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Active');
+    expect(await row.textContent()).toContain('First Aid Responder');
+
+    await page.getByLabel('Status').selectOption('revoked');
+    await page.getByText('No credentials match.').waitFor();
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByLabel('Search recipients').fill('Lovelace');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await row.waitFor();
+    await shot('10-credentials');
+    await expectAccessible();
+
+    const assertionUrl = await row.getByRole('link', { name: `Assertion of ${RECIPIENT.name} (opens in a new tab)` }).getAttribute('href');
+    expect(assertionUrl).toMatch(/\/ob2\/assertions\//);
+
+    await row.getByRole('button', { name: `Revoke of ${RECIPIENT.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke credential' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Reason').fill('Issued in error');
+    await shot('11-revoke-dialog');
+    await dialog.getByRole('button', { name: 'Revoke credential' }).click();
+    await page.getByRole('status').filter({ hasText: `Credential of ${RECIPIENT.name} revoked.` }).waitFor();
+    expect(await row.textContent()).toContain('Revoked');
+    expect(await row.textContent()).toContain('Reason: Issued in error');
+
+    // The public, hosted OB 2.0 assertion now answers 410 Gone with the reason.
+    const response = await fetch(new URL(assertionUrl!, server.baseUrl));
+    expect(response.status).toBe(410);
+    expect(await response.json()).toMatchObject({ revoked: true, revocationReason: 'Issued in error' });
+
+    await page.getByLabel('Status').selectOption('revoked');
+    await row.waitFor();
+    await shot('12-credentials-revoked');
+  });
+
+  it('creates an API key, shows its secret once, and revokes it', async () => {
+    await go('API keys');
+    await heading('API keys').waitFor();
+    await page.getByLabel('Name').fill('LMS integration');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.getByLabel('Secret key').inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    const keyRow = page.getByRole('row').filter({ hasText: 'LMS integration' });
+    await keyRow.waitFor();
+    expect(await keyRow.textContent()).not.toContain(secret);
+    await shot('13-api-keys');
+    await expectAccessible();
+
+    // The new key works against the API.
+    const me = await fetch(new URL('/api/v1/issuers', server.baseUrl), { headers: { authorization: `Bearer ${secret}` } });
+    expect(me.status).toBe(200);
+
+    await keyRow.getByRole('button', { name: 'Revoke the key “LMS integration”' }).click();
+    await page.getByRole('dialog', { name: 'Revoke API key' }).getByRole('button', { name: 'Revoke key' }).click();
+    await page.getByRole('status').filter({ hasText: 'Key “LMS integration” revoked.' }).waitFor();
+    const after = await fetch(new URL('/api/v1/issuers', server.baseUrl), { headers: { authorization: `Bearer ${secret}` } });
+    expect(after.status).toBe(401);
+  });
+
+  it('adds a member', async () => {
+    await go('Members');
+    await heading('Members').waitFor();
+    await page.getByLabel('Email address').fill('alan@acme.test');
+    await page.getByLabel(/^Name/).fill('Alan Turing');
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByLabel('Initial password').fill('enigma machine 1');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('status').filter({ hasText: 'alan@acme.test added as Viewer.' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Alan Turing' }).waitFor();
+    await shot('14-members');
+    await expectAccessible();
+  });
+
+  it('signs out, refuses a wrong password, and signs in again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading('Sign in').waitFor();
+    await page.getByText('You have signed out.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await shot('15-sign-in');
+    await expectAccessible();
+
+    await page.getByLabel('Email address').fill(OWNER.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' }).waitFor();
+    await shot('16-sign-in-error');
+
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading('Overview').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    // The session survives a reload (cookie + GET /session), and deep links work through the SPA fallback.
+    await page.goto('/credentials');
+    await heading('Credentials').waitFor();
+    await page.getByRole('row').filter({ hasText: RECIPIENT.name }).waitFor();
+  });
+
+  it('switches the interface to French', async () => {
+    await page.getByLabel('Language').selectOption('fr');
+    await heading('Attestations').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(await page.getByRole('row').filter({ hasText: RECIPIENT.name }).textContent()).toContain('Révoquée');
+    await shot('17-console-fr');
+    await expectAccessible();
+    await page.getByLabel('Langue').selectOption('en');
+    await heading('Credentials').waitFor();
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
