@@ -17,8 +17,10 @@ import { healthRoutes } from './routes/health/index.js';
 import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
 import { publishedRoutes } from './routes/published/index.js';
+import { vcApiRoutes } from './routes/vc-api/index.js';
 import { organisationRoutes } from './routes/organisation/index.js';
 import { sessionRoutes } from './routes/session/index.js';
+import { verifyRoutes } from './routes/verify/index.js';
 import { Problem } from './schemas/common.js';
 import { validatorCompiler } from './validation.js';
 
@@ -83,7 +85,9 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(healthRoutes, { deps });
   await app.register(ob2Routes, { deps });
   await app.register(publishedRoutes, { deps });
+  await app.register(vcApiRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
+  await app.register(verifyRoutes, { deps, prefix: '/api/v1' });
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
