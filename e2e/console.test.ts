@@ -75,6 +75,7 @@ describe('issuer console (Chromium)', () => {
     await page.getByRole('button', { name: 'Create organisation' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
+    expect(await alert.textContent()).toContain('Correct the fields listed below.');
     expect(await alert.textContent()).toContain('Your email address: Enter a valid email address');
     const email = page.getByLabel('Your email address');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
@@ -211,8 +212,18 @@ describe('issuer console (Chromium)', () => {
     const me = await fetch(new URL('/api/v1/issuers', server.baseUrl), { headers: { authorization: `Bearer ${secret}` } });
     expect(me.status).toBe(200);
 
-    await keyRow.getByRole('button', { name: 'Revoke the key “LMS integration”' }).click();
-    await page.getByRole('dialog', { name: 'Revoke API key' }).getByRole('button', { name: 'Revoke key' }).click();
+    // Keyboard: the dialog opens from the focused button, Escape closes it, and focus returns to the button.
+    const revoke = keyRow.getByRole('button', { name: 'Revoke the key “LMS integration”' });
+    await revoke.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Revoke API key' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await revoke.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await revoke.click();
+    await dialog.getByRole('button', { name: 'Revoke key' }).click();
     await page.getByRole('status').filter({ hasText: 'Key “LMS integration” revoked.' }).waitFor();
     const after = await fetch(new URL('/api/v1/issuers', server.baseUrl), { headers: { authorization: `Bearer ${secret}` } });
     expect(after.status).toBe(401);
@@ -232,19 +243,32 @@ describe('issuer console (Chromium)', () => {
     await expectAccessible();
   });
 
+  it('renames the organisation', async () => {
+    await go('Organisation');
+    await heading('Organisation').waitFor();
+    await page.getByLabel('Organisation name').fill('Acme Academy Ltd');
+    await page.getByRole('radio', { name: /^Private/ }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Organisation settings saved.' }).waitFor();
+    const organisation = await page.evaluate(async () => (await fetch('/api/v1/organisation')).json());
+    expect(organisation).toMatchObject({ name: 'Acme Academy Ltd', settings: { defaultVisibility: 'private' } });
+    await shot('15-organisation');
+    await expectAccessible();
+  });
+
   it('signs out, refuses a wrong password, and signs in again', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await heading('Sign in').waitFor();
     await page.getByText('You have signed out.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await shot('15-sign-in');
+    await shot('16-sign-in');
     await expectAccessible();
 
     await page.getByLabel('Email address').fill(OWNER.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' }).waitFor();
-    await shot('16-sign-in-error');
+    await shot('17-sign-in-error');
 
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -261,10 +285,20 @@ describe('issuer console (Chromium)', () => {
     await heading('Attestations').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     expect(await page.getByRole('row').filter({ hasText: RECIPIENT.name }).textContent()).toContain('Révoquée');
-    await shot('17-console-fr');
+    await shot('18-console-fr');
     await expectAccessible();
     await page.getByLabel('Langue').selectOption('en');
     await heading('Credentials').waitFor();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await heading('Credentials').waitFor();
+    await page.getByRole('row').filter({ hasText: RECIPIENT.name }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await shot('19-credentials-phone');
+    await expectAccessible();
   });
 
   it('raised no uncaught errors in the page', () => {

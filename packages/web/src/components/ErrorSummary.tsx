@@ -22,9 +22,9 @@ export function ErrorSummary({ error, labels = {}, message }: Props) {
   if (!error) return null;
 
   const api = isApiError(error) ? error : undefined;
-  const key = api ? errorMessageKey(api) : 'error.generic';
-  const summary = message ?? (key ? t(key) : api!.message);
   const fields = Object.entries(api?.fields ?? {});
+  const key = api ? (errorMessageKey(api) ?? (fields.length > 0 ? 'error.fields' : undefined)) : 'error.generic';
+  const summary = message ?? (key ? t(key) : api!.message);
 
   return (
     <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>

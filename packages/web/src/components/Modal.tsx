@@ -28,7 +28,9 @@ export function Modal({ open, title, onClose, children }: Props) {
 
   const handleClose = () => {
     onClose();
-    opener.current?.focus();
+    // Back to the control that opened the dialog; if the action removed it, to the page heading.
+    const target = opener.current?.isConnected ? opener.current : document.querySelector<HTMLElement>('main h1');
+    target?.focus();
   };
 
   return (

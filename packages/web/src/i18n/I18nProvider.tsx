@@ -10,6 +10,12 @@ export interface I18n {
   formatDateTime: (iso: string | null | undefined) => string;
 }
 
+/** The browser's regional variant of the chosen language (en-GB dates for a British English browser). */
+function regionalTag(locale: Locale): string {
+  const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  return languages.find((tag) => tag.toLowerCase().split('-')[0] === locale) ?? locale;
+}
+
 export const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
@@ -26,8 +32,9 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
 
   const value = useMemo<I18n>(() => {
     const catalogue = CATALOGUES[locale];
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const region = regionalTag(locale);
+    const date = new Intl.DateTimeFormat(region, { dateStyle: 'medium' });
+    const dateTime = new Intl.DateTimeFormat(region, { dateStyle: 'medium', timeStyle: 'short' });
     const format = (f: Intl.DateTimeFormat) => (iso: string | null | undefined) => (iso ? f.format(new Date(iso)) : catalogue['common.none']);
     return {
       locale,

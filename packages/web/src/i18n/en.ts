@@ -41,6 +41,7 @@ export const en = {
   'error.title': 'There is a problem',
   'error.network': 'Could not reach the server. Check your connection and try again.',
   'error.generic': 'Something went wrong. Please try again.',
+  'error.fields': 'Correct the fields listed below.',
   'error.reference': 'Reference: {id}',
   'error.load': 'This could not be loaded.',
   'error.retry': 'Try again',

@@ -43,6 +43,7 @@ export const fr: Catalogue = {
   'error.title': 'Un problème est survenu',
   'error.network': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   'error.generic': 'Une erreur est survenue. Veuillez réessayer.',
+  'error.fields': 'Corrigez les champs indiqués ci-dessous.',
   'error.reference': 'Référence : {id}',
   'error.load': 'Le chargement a échoué.',
   'error.retry': 'Réessayer',
