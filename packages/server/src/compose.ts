@@ -9,6 +9,7 @@ import { cachedSigningKeys } from './adapters/keys/signing-keys.js';
 import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateToLatest, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
+import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
 import { inProcessSigner } from './domain/credentials/sign-credential.js';
@@ -83,5 +84,6 @@ export async function composeServices(config: Config, log: (message: string) => 
       webDist: config.webDist ?? DEFAULT_WEB_DIST,
     },
   });
+  deps.verify = verifyHttpDeps(config, deps.clock);
   return { storage, deps, close: () => storage.destroy() };
 }

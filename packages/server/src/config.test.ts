@@ -12,6 +12,15 @@ describe('config', () => {
     expect(c).toMatchObject({ port: 8080, dataDir: '/var/lib/laurel', baseUrl: 'https://badges.example.org', databaseUrl: 'postgres://u:p@db/laurel', logLevel: 'warn', secureCookies: true });
   });
 
+  it('reads the outbound fetch allow-list and the verify rate limit', () => {
+    expect(loadConfig({}, '/')).toMatchObject({ fetchAllowHosts: [], verifyRateLimit: 30 });
+    const c = loadConfig({ LAUREL_FETCH_ALLOW_HOSTS: ' 127.0.0.1:8080, badges.internal ,[::1]:9000', LAUREL_VERIFY_RATE_LIMIT: '5' }, '/');
+    expect(c).toMatchObject({ fetchAllowHosts: ['127.0.0.1:8080', 'badges.internal', '[::1]:9000'], verifyRateLimit: 5 });
+    for (const env of [{ LAUREL_FETCH_ALLOW_HOSTS: 'http://x.example' }, { LAUREL_FETCH_ALLOW_HOSTS: 'a b' }, { LAUREL_VERIFY_RATE_LIMIT: '0' }]) {
+      expect(() => loadConfig(env, '/'), JSON.stringify(env)).toThrow(/LAUREL_FETCH_ALLOW_HOSTS|LAUREL_VERIFY_RATE_LIMIT/);
+    }
+  });
+
   it('names every bad value in one clear error', () => {
     try {
       loadConfig({ PORT: 'eighty', LAUREL_BASE_URL: 'not a url', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', LAUREL_MASTER_KEY: 'short' }, '/');

@@ -19,6 +19,10 @@ export interface Config {
   /** 32-byte master key sealing issuer private keys; else `<dataDir>/master.key` is used (and generated). */
   masterKey: Buffer | undefined;
   masterKeyFile: string;
+  /** Hosts (`host` or `host:port`) the outbound fetch may reach even on private addresses (tests, private deployments). */
+  fetchAllowHosts: string[];
+  /** Public verifications (POST /api/v1/verify) per client IP per minute. */
+  verifyRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +85,13 @@ export function loadConfig(env: Env, cwd: string): Config {
     if (!masterKey) problems.push('LAUREL_MASTER_KEY must be 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)');
   }
 
+  const fetchAllowHosts = (env.LAUREL_FETCH_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  for (const entry of fetchAllowHosts) {
+    if (!/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/.test(entry)) {
+      problems.push(`LAUREL_FETCH_ALLOW_HOSTS must be a comma-separated list of host or host:port (got "${entry}")`);
+    }
+  }
+
   const config: Config = {
     port,
     host,
@@ -96,6 +107,8 @@ export function loadConfig(env: Env, cwd: string): Config {
     webDist: env.LAUREL_WEB_DIST || undefined,
     masterKey,
     masterKeyFile: resolve(dataDir, 'master.key'),
+    fetchAllowHosts,
+    verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
