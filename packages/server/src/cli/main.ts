@@ -4,6 +4,7 @@ import { composeServices } from '../compose.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { setupFirstOwner } from '../domain/organisations/setup-first-owner.js';
 import { isAppError } from '../domain/shared/errors.js';
+import { runVerifyCommand, VERIFY_USAGE } from './verify-command.js';
 
 const USAGE = `Usage: laurel <command> [options]
 
@@ -13,6 +14,7 @@ Commands:
         organisation id and an all-scopes API key.
   migrate
         Apply pending database migrations.
+${VERIFY_USAGE}
   help  Show this help.
 
 Environment: the same variables as the server (DATABASE_URL, LAUREL_DATA_DIR, LAUREL_BASE_URL, ...).`;
@@ -40,6 +42,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         await services.close();
       }
     }
+    case 'verify':
+      return runVerifyCommand(rest, config);
     case 'migrate': {
       const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
       try {

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bakedPng, makeForeignBadges, RECIPIENT, type ForeignBadges } from '../support/foreign-badges.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+const LAUREL = join(ROOT, 'node_modules/.bin/laurel');
+const dir = mkdtempSync(join(tmpdir(), 'laurel-verify-'));
+let badges: ForeignBadges;
+let env: NodeJS.ProcessEnv;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `laurel` without blocking this process, whose throwaway server must keep answering. */
+function laurel(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((ok, fail) => {
+    const child = spawn(LAUREL, args, { cwd: ROOT, env: options.env ?? env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (status) => ok({ status, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+const file = (name: string, data: string | Uint8Array): string => {
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return path;
+};
+
+beforeAll(async () => {
+  badges = await makeForeignBadges();
+  env = { ...process.env, LAUREL_DATA_DIR: join(dir, 'data'), DATABASE_URL: '', LAUREL_FETCH_ALLOW_HOSTS: `127.0.0.1:${badges.host.port}` };
+});
+afterAll(async () => {
+  await badges.host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('laurel verify', () => {
+  it('exit 0 for valid badges: OB 3.0 file, hosted URL with the right recipient, baked PNG (--json), JWS on stdin', async () => {
+    const [ob3, hosted, png, stdin] = await Promise.all([
+      laurel(['verify', file('ob3.json', JSON.stringify(badges.ob3))]),
+      laurel(['verify', badges.hostedUrl, '--recipient', RECIPIENT]),
+      laurel(['verify', '--json', file('baked.png', bakedPng('openbadges', badges.jws))]),
+      laurel(['verify', '-'], { stdin: `${badges.jws}\n` }),
+    ]);
+    expect(ob3.status, ob3.stderr + ob3.stdout).toBe(0);
+    expect(ob3.stdout).toMatch(/^✓ VALID: Open Badges 3\.0 credential \(Data Integrity proof\)/);
+    expect(ob3.stdout).toContain('badge:     Knot Tying — issued by Foreign Academy');
+    expect(ob3.stdout).toMatch(/✓ proof\s+eddsa-rdfc-2022 signature/);
+    expect(hosted.status, hosted.stdout).toBe(0);
+    expect(hosted.stdout).toContain('✓ recipient: awarded to ada@example.org');
+    expect(png.status, png.stdout).toBe(0);
+    expect(JSON.parse(png.stdout)).toMatchObject({ valid: true, format: 'ob2-jws', input: { kind: 'image', image: 'png' } });
+    expect(stdin.status, stdin.stdout + stdin.stderr).toBe(0);
+  });
+
+  it('exit 1 for invalid badges: tampered, revoked, or not awarded to --recipient', async () => {
+    const tampered = structuredClone(badges.ob3) as { credentialSubject: { achievement: { name: string } } };
+    tampered.credentialSubject.achievement.name = 'Forged';
+    const [forged, revoked, someoneElse] = await Promise.all([
+      laurel(['verify', file('forged.json', JSON.stringify(tampered))]),
+      laurel(['verify', badges.revokedUrl]),
+      laurel(['verify', badges.hostedUrl, '--recipient', 'eve@example.org']),
+    ]);
+    expect(forged.status, forged.stdout).toBe(1);
+    expect(forged.stdout).toMatch(/^✗ NOT VALID/);
+    expect(forged.stdout).toMatch(/✗ proof/);
+    expect(revoked.status, revoked.stdout).toBe(1);
+    expect(revoked.stdout).toMatch(/✗ status\s+revoked: .* 410 Gone/);
+    expect(someoneElse.status).toBe(1);
+    expect(someoneElse.stdout).toContain('✗ recipient: not awarded to eve@example.org');
+  });
+
+  it('exit 2 when it could not be checked: unreadable file, missing file, refused URL, no argument', async () => {
+    const strict = { ...env, LAUREL_FETCH_ALLOW_HOSTS: '' };
+    const [garbage, missing, refused, metadata, none] = await Promise.all([
+      laurel(['verify', file('garbage.bin', new Uint8Array([0, 159, 146, 150, 1]))]),
+      laurel(['verify', join(dir, 'nope.png')]),
+      laurel(['verify', '--json', badges.hostedUrl], { env: strict }),
+      laurel(['verify', 'http://169.254.169.254/latest/meta-data/']),
+      laurel(['verify']),
+    ]);
+    expect(garbage.status).toBe(2);
+    expect(garbage.stderr).toContain('could not be checked');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/ENOENT|no such file/);
+    expect(refused.status).toBe(2);
+    expect(JSON.parse(refused.stdout).checks[0].reason).toMatch(/only public addresses/);
+    expect(metadata.status).toBe(2);
+    expect(metadata.stdout).toMatch(/✗ source\s+169\.254\.169\.254/);
+    expect(none.status).toBe(2);
+  });
+});
