@@ -10,7 +10,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { bakePng, createDocumentLoader, hashIdentity, OB3_CREDENTIAL_CONTEXTS, type JsonObject } from '@laurel/core';
-import { CompactSign, exportSPKI, generateKeyPair } from 'jose';
+import { CompactSign, exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { PNG } from 'pngjs';
 
 export const RECIPIENT = 'ada@example.org';
@@ -77,6 +77,9 @@ export interface ForeignBadges {
   revokedUrl: string;
   /** OB 2.0 signed assertion: compact JWS (RS256) made with jose; its key is served by the host. */
   jws: string;
+  /** OB 3.0 VC-JWT (RS256) made with jose; its `kid` (a JWK) is served by the host, and the JWT itself at `vcJwtUrl`. */
+  vcJwt: string;
+  vcJwtUrl: string;
 }
 
 async function signOb3(): Promise<JsonObject> {
@@ -126,7 +129,36 @@ export async function makeForeignBadges(): Promise<ForeignBadges> {
   host.routes.set('/assertions/2', json({ revoked: true, revocationReason: 'issued in error' }, 410));
   host.routes.set('/keys/1', json(key));
   const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(signed))).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
-  return { host, ob3: await signOb3(), hostedUrl: hosted.id, hosted, revokedUrl: `${o}/assertions/2`, jws };
+  const vcJwt = await signVcJwt(o, privateKey, recipient.identity, salt);
+  host.routes.set('/jwks/1', json({ ...(await exportJWK(publicKey)), kid: `${o}/jwks/1`, alg: 'RS256' }));
+  host.routes.set('/credentials/1.jwt', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/vc+jwt' });
+    res.end(vcJwt);
+  });
+  return { host, ob3: await signOb3(), hostedUrl: hosted.id, hosted, revokedUrl: `${o}/assertions/2`, jws, vcJwt, vcJwtUrl: `${o}/credentials/1.jwt` };
+}
+
+async function signVcJwt(o: string, privateKey: CryptoKey, identityHash: string, salt: string): Promise<string> {
+  const id = `urn:uuid:${randomUUID()}`;
+  const credential = {
+    '@context': [...OB3_CREDENTIAL_CONTEXTS],
+    id,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    issuer: { id: `${o}/ob3-issuer`, type: ['Profile'], name: 'Foreign Guild' },
+    validFrom: '2026-02-01T00:00:00Z',
+    name: 'Sailing',
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      identifier: [{ type: 'IdentityObject', identityHash, identityType: 'emailAddress', hashed: true, salt }],
+      achievement: { id: `${o}/achievements/sailing`, type: ['Achievement'], name: 'Sailing', description: 'Can sail', criteria: { narrative: 'Sail a lap' } },
+    },
+  };
+  return new SignJWT({ vc: credential })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: `${o}/jwks/1` })
+    .setIssuer(credential.issuer.id)
+    .setJti(id)
+    .setNotBefore(Date.parse(credential.validFrom) / 1000)
+    .sign(privateKey);
 }
 
 /** A copy of a compact JWS whose payload was changed (the signature no longer fits). */
