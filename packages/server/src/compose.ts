@@ -14,6 +14,11 @@ import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
 import { inProcessSigner } from './domain/credentials/sign-credential.js';
 import type { KeyVault } from './domain/keys/ports.js';
+import type { Mailer } from './domain/notifications/ports.js';
+import { awardEmailRenderer } from './adapters/mail/award-email.js';
+import { createMailer } from './adapters/mail/mailer.js';
+import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
+import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
 
@@ -35,6 +40,7 @@ export interface AssembleOptions {
   ids?: IdGenerator;
   passwords?: PasswordHasher;
   credentialSigner?: CredentialSigner;
+  mailer: Mailer;
 }
 
 /** Every dependency of the domain and the HTTP adapter, over an open storage. */
@@ -60,6 +66,8 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     random: { int: (max) => randomInt(max) },
     urls: links,
     links,
+    mailer: o.mailer,
+    emailRenderer: awardEmailRenderer,
     http: o.http,
     ready: () => ping(o.storage.db),
   };
@@ -71,8 +79,11 @@ export async function composeServices(config: Config, log: (message: string) => 
   await migrateToLatest(storage.db);
   const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile);
   if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);
+  const mail = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
+  log(`e-mail: ${mail.describe}`);
   const deps = assembleDeps({
     storage,
+    mailer: mail.mailer,
     baseUrl: config.baseUrl,
     vault: aesGcmVault(master.key),
     sessionTtlSeconds: config.sessionTtlSeconds,
@@ -86,4 +97,15 @@ export async function composeServices(config: Config, log: (message: string) => 
   });
   deps.verify = verifyHttpDeps(config, deps.clock);
   return { storage, deps, close: () => storage.destroy() };
+}
+
+/** The job handlers this server runs. */
+export function jobHandlers(deps: HttpDeps) {
+  return [notifyRecipientJob(deps)];
+}
+
+export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>): JobRunner {
+  const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log });
+  runner.start();
+  return runner;
 }

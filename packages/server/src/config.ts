@@ -23,6 +23,12 @@ export interface Config {
   fetchAllowHosts: string[];
   /** Public verifications (POST /api/v1/verify) per client IP per minute. */
   verifyRateLimit: number;
+  /** smtp(s)://… for outgoing e-mail; unset: messages go to `<dataDir>/outbox` as .eml files. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  outboxDir: string;
+  /** Run background jobs (e-mails, bulk awards) in this process. */
+  runJobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +98,11 @@ export function loadConfig(env: Env, cwd: string): Config {
     }
   }
 
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://…');
+  const mailFrom = env.LAUREL_MAIL_FROM || 'Laurel <no-reply@localhost>';
+  if (!/@/.test(mailFrom)) problems.push(`LAUREL_MAIL_FROM must contain an e-mail address (got "${mailFrom}")`);
+
   const config: Config = {
     port,
     host,
@@ -107,6 +118,10 @@ export function loadConfig(env: Env, cwd: string): Config {
     webDist: env.LAUREL_WEB_DIST || undefined,
     masterKey,
     masterKeyFile: resolve(dataDir, 'master.key'),
+    smtpUrl,
+    mailFrom,
+    outboxDir: resolve(dataDir, 'outbox'),
+    runJobs: bool('LAUREL_JOBS', true),
     fetchAllowHosts,
     verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
   };

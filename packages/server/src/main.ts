@@ -1,14 +1,18 @@
 import { buildApp } from './adapters/http/app.js';
-import { composeServices } from './compose.js';
+import { composeServices, startJobs } from './compose.js';
 import { ConfigError, loadConfig } from './config.js';
 
-/** `npm start`: validate config, migrate, serve. */
+/** `npm start`: validate config, migrate, serve, and run background jobs. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
-  const services = await composeServices(config);
+  const notes: string[] = [];
+  const services = await composeServices(config, (m) => notes.push(m));
   const app = await buildApp(services.deps);
+  for (const note of notes) app.log.warn(note);
+  const jobs = config.runJobs ? startJobs(services.deps, app.log) : undefined;
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
+    await jobs?.stop();
     await app.close();
     await services.close();
     process.exit(0);
@@ -17,7 +21,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    { baseUrl: config.baseUrl, database: services.storage.engine === 'sqlite' ? config.sqliteFile : 'postgresql' },
+    { baseUrl: config.baseUrl, database: services.storage.engine === 'sqlite' ? config.sqliteFile : 'postgresql', jobs: Boolean(jobs) },
     `Laurel is serving on ${config.baseUrl}`,
   );
 }

@@ -1,5 +1,6 @@
 import type { DocumentLoader, ProofRegistry } from '@laurel/core';
 import type { CredentialSigner } from './credentials/ports.js';
+import type { EmailRenderer, Mailer } from './notifications/ports.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
@@ -27,6 +28,8 @@ export interface Deps {
   random: { int(maxExclusive: number): number };
   /** Public URLs of documents (credential ids, status lists, keys). */
   urls: PublicUrls;
+  mailer: Mailer;
+  emailRenderer: EmailRenderer;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */
@@ -44,4 +47,8 @@ export interface PublicUrls {
   statusList(issuerId: string, purpose: 'revocation' | 'suspension'): string;
   /** did:web of an issuer (`did:web:host:issuers:<id>`). */
   didWeb(issuerId: string): string;
+  /** The human page of a credential. */
+  publicCredentialPage(id: string): string;
+  claim(token: string): string;
+  unsubscribe(token: string): string;
 }

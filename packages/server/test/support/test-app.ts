@@ -7,6 +7,11 @@ import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { ensureSchema, migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
 import { assembleDeps } from '../../src/compose.js';
+import { createMailer } from '../../src/adapters/mail/mailer.js';
+import type { Mailer } from '../../src/domain/notifications/ports.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '../../src/domain/shared/ports.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
@@ -42,7 +47,7 @@ export interface TestContext {
 }
 
 /** The real app over a real database; no port is opened (`app.inject`). */
-export async function createTestApp(engine: Engine, options: { clock?: Clock } = {}): Promise<TestContext> {
+export async function createTestApp(engine: Engine, options: { clock?: Clock; mailer?: Mailer } = {}): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
   const deps = assembleDeps({
     storage,
@@ -50,6 +55,7 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock } =
     vault: aesGcmVault(TEST_MASTER_KEY),
     sessionTtlSeconds: 3600,
     clock: options.clock,
+    mailer: options.mailer ?? createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
   });
   const app = await buildApp(deps, { logger: false });

@@ -18,6 +18,7 @@ import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
+import { earnerRoutes } from './routes/earners/index.js';
 import { organisationRoutes } from './routes/organisation/index.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(publishedRoutes, { deps });
   await app.register(vcApiRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
+  await app.register(earnerRoutes, { deps, prefix: '/api/v1' });
   await app.register(verifyRoutes, { deps, prefix: '/api/v1' });
   await app.register(
     async (api) => {

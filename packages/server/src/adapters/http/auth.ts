@@ -58,3 +58,21 @@ export function actorOf(request: FastifyRequest): Actor {
   if (!request.principal) throw new AppError('unauthenticated', 'authentication required');
   return { principal: request.principal, ip: request.ip, requestId: request.id };
 }
+
+/** An onRequest hook for routes of any signed-in person (earners included): session cookie + CSRF on writes. */
+export function requireUser(deps: Pick<Deps, 'store' | 'clock'>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const context = await sessionOf(deps, request);
+    if (!context) throw new AppError('unauthenticated', 'sign in first');
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== context.session.csrfToken) {
+      const body = problem('csrf', 'send the X-CSRF-Token header you received when you signed in', { requestId: request.id });
+      return reply.status(403).type('application/problem+json').send(body);
+    }
+  };
+}
+
+export function userIdOf(request: FastifyRequest): string {
+  const id = request.sessionContext?.session.userId;
+  if (!id) throw new AppError('unauthenticated', 'sign in first');
+  return id;
+}

@@ -32,5 +32,8 @@ export function publicLinks(baseUrl: string): PublicLinks {
     jwk: (keyId) => `${base}/keys/${keyId}.jwk`,
     statusList: (issuerId, purpose) => `${base}/status/${issuerId}/${purpose}`,
     didWeb: (issuerId) => didWebFor(base, 'issuers', issuerId),
+    publicCredentialPage: (id) => `${base}/credentials/${id}`,
+    claim: (token) => `${base}/claim/${token}`,
+    unsubscribe: (token) => `${base}/unsubscribe/${token}`,
   };
 }

@@ -191,7 +191,44 @@ export interface CredentialDocumentsTable {
   created_at: string;
 }
 
+export interface ClaimTokensTable {
+  id: string;
+  org_id: string;
+  credential_id: string;
+  email: string;
+  job_id: string | null;
+  created_at: string;
+  expires_at: string;
+  sent_at: string | null;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface EmailOptOutsTable {
+  email: string;
+  org_id: string;
+  created_at: string;
+}
+
+export interface BulkImportsTable {
+  id: string;
+  org_id: string;
+  achievement_id: string;
+  status: string;
+  rows: string;
+  total: number;
+  processed: number;
+  failed: number;
+  results: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  claim_tokens: ClaimTokensTable;
+  email_opt_outs: EmailOptOutsTable;
+  bulk_imports: BulkImportsTable;
   credential_documents: CredentialDocumentsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

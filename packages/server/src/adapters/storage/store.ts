@@ -8,6 +8,8 @@ import { credentialRepo, idempotencyRepo } from './repos/credentials.repo.js';
 import { issuerRepo } from './repos/issuers.repo.js';
 import { jobQueue } from './repos/jobs.repo.js';
 import { credentialDocumentRepo, issuerKeyRepo, statusListRepo } from './repos/keys-and-status.repo.js';
+import { claimTokenRepo, optOutRepo } from './repos/claims.repo.js';
+import { userAddressRepo } from './repos/addresses.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -33,6 +35,9 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     issuerKeys: issuerKeyRepo(db),
     statusLists: statusListRepo(db, o.engine),
     credentialDocuments: credentialDocumentRepo(db),
+    claims: claimTokenRepo(db),
+    optOuts: optOutRepo(db),
+    addresses: userAddressRepo(db),
   };
 }
 

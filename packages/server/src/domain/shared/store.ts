@@ -3,6 +3,8 @@ import type { ApiKeyRepo } from '../api-keys/ports.js';
 import type { CredentialDocumentRepo, CredentialRepo, IdempotencyRepo } from '../credentials/ports.js';
 import type { IssuerKeyRepo } from '../keys/ports.js';
 import type { StatusListRepo } from '../status/ports.js';
+import type { ClaimTokenRepo, OptOutRepo } from '../notifications/ports.js';
+import type { UserAddressRepo } from '../earners/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
 import type { SessionRepo } from '../sessions/ports.js';
@@ -25,6 +27,9 @@ export interface Repositories {
   issuerKeys: IssuerKeyRepo;
   statusLists: StatusListRepo;
   credentialDocuments: CredentialDocumentRepo;
+  claims: ClaimTokenRepo;
+  optOuts: OptOutRepo;
+  addresses: UserAddressRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -88,6 +88,17 @@ export function credentialRepo(db: Kysely<Database>): CredentialRepo {
       );
       return { items: page.items.map(toCredential), nextCursor: page.nextCursor };
     },
+    async listForEarner(userId, addresses) {
+      const rows = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb.and([eb('recipient_type', '=', a.type), eb('recipient_identity', '=', a.value)]))]))
+        .orderBy('issued_on', 'desc')
+        .orderBy('id')
+        .limit(1000)
+        .execute();
+      return rows.map(toCredential);
+    },
     async listRevokedForIssuer(issuerId) {
       const rows = await db.selectFrom('credentials').selectAll().where('issuer_id', '=', issuerId).where('status', '=', 'revoked').orderBy('revoked_at').execute();
       return rows.map(toCredential);

@@ -1,0 +1,119 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../../../../domain/earners/backpack.js';
+import { claimCredential, optOutByClaimToken } from '../../../../domain/earners/claim-credential.js';
+import { createAccount } from '../../../../domain/earners/create-account.js';
+import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
+import { sha256Hex } from '../../../../domain/shared/hash.js';
+import { notFound } from '../../../../domain/shared/errors.js';
+import { signIn } from '../../../../domain/sessions/sign-in.js';
+import { SESSION_COOKIE, requireUser, userIdOf } from '../../auth.js';
+import type { HttpDeps } from '../../http-deps.js';
+import { DateTime, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas/common.js';
+
+const tags = ['earners'];
+const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
+
+const BackpackItem = Type.Object(
+  {
+    id: Type.String(),
+    achievement: Type.Object({ id: Type.String(), name: Type.String(), description: Type.String(), kind: Type.String(), tags: Type.Array(Type.String()), image: Type.String() }),
+    issuer: Type.Object({ id: Type.String(), name: Type.String(), url: Type.String() }),
+    recipient: Type.Object({ type: Type.String(), identity: Type.String(), name: Nullable(Type.String()) }),
+    issuedOn: DateTime,
+    expires: Nullable(DateTime),
+    status: Type.String(),
+    visibility: StringEnum(['public', 'private'] as const),
+    claimed: Type.Boolean(),
+    links: Type.Object({ page: Type.String(), ob3: Type.String(), ob2: Type.String() }),
+  },
+  { $id: 'BackpackItem' },
+);
+
+/** Earner accounts, claim links, opt-outs and the backpack. */
+export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const item = (e: BackpackEntry, userId: string) => ({
+    id: e.credential.id,
+    achievement: { id: e.achievement.id, name: e.achievement.name, description: e.achievement.description, kind: e.achievement.kind, tags: e.achievement.tags, image: deps.urls.badgeImage(e.achievement.id) },
+    issuer: { id: e.issuer.id, name: e.issuer.name, url: e.issuer.url },
+    recipient: { type: e.credential.recipient.type, identity: e.credential.recipient.identity, name: e.credential.recipient.name },
+    issuedOn: e.credential.issuedOn,
+    expires: e.credential.expiresAt,
+    status: effectiveStatus(e.credential, deps.clock.now()),
+    visibility: e.credential.visibility,
+    claimed: e.credential.earnerUserId === userId,
+    links: { page: deps.urls.publicCredentialPage(e.credential.id), ob3: deps.urls.ob3Credential(e.credential.id), ob2: deps.urls.ob2Assertion(e.credential.id) },
+  });
+
+  app.post(
+    '/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create an earner account and sign in',
+        body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }), name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ user: Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) }), csrfToken: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = await createAccount(deps, request.body);
+      const { token, session } = await signIn(deps, { email: request.body.email, password: request.body.password, ip: request.ip, userAgent: request.headers['user-agent'] });
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(session.expiresAt) });
+      return reply.status(201).send({ user: { id: user.id, email: user.email, name: user.name }, csrfToken: session.csrfToken });
+    },
+  );
+
+  app.get(
+    '/claims/:token',
+    {
+      schema: {
+        tags,
+        summary: 'What a claim link is for (shown before signing in)',
+        params: TokenParams,
+        response: { 200: Type.Object({ achievementName: Type.String(), issuerName: Type.String(), email: Type.String(), usable: Type.Boolean(), reason: Type.Optional(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const claim = await deps.store.claims.find(sha256Hex(request.params.token));
+      const credential = claim && (await deps.store.credentials.findPublic(claim.credentialId));
+      const achievement = credential && (await deps.store.achievements.findPublic(credential.achievementId));
+      const issuer = credential && (await deps.store.issuers.findPublic(credential.issuerId));
+      if (!claim || !achievement || !issuer) throw notFound('claim link');
+      const reason = claim.usedAt ? 'already used' : Date.parse(claim.expiresAt) <= deps.clock.now().getTime() ? 'expired' : undefined;
+      return { achievementName: achievement.name, issuerName: issuer.name, email: claim.email, usable: !reason, ...(reason ? { reason } : {}) };
+    },
+  );
+
+  app.post('/unsubscribe/:token', { schema: { tags, summary: 'Stop award e-mails to this address from this organisation (one-click)', params: TokenParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
+    await optOutByClaimToken(deps, { token: request.params.token });
+    return reply.status(204).send(null);
+  });
+
+  await app.register(async (scope) => {
+    const signedIn = scope.withTypeProvider<TypeBoxTypeProvider>();
+    signedIn.addHook('onRequest', requireUser(deps));
+
+    signedIn.post('/claims/:token', { schema: { tags, summary: 'Claim a credential into your backpack (single-use link)', params: TokenParams, response: { 200: BackpackItem, ...errorResponses } } }, async (request) => {
+      const userId = userIdOf(request);
+      const credential = await claimCredential(deps, { userId, token: request.params.token });
+      const entry = (await listBackpack(deps, { userId })).find((e) => e.credential.id === credential.id)!;
+      return item(entry, userId);
+    });
+
+    signedIn.get('/me/credentials', { schema: { tags, summary: 'Your backpack', response: { 200: Type.Object({ items: Type.Array(BackpackItem) }), ...errorResponses } } }, async (request) => {
+      const userId = userIdOf(request);
+      return { items: (await listBackpack(deps, { userId })).map((e) => item(e, userId)) };
+    });
+
+    signedIn.patch(
+      '/me/credentials/:id',
+      { schema: { tags, summary: 'Make one of your credentials public or private', params: IdParams, body: Type.Object({ visibility: StringEnum(['public', 'private'] as const) }, { additionalProperties: false }), response: { 200: BackpackItem, ...errorResponses } } },
+      async (request) => {
+        const userId = userIdOf(request);
+        await setCredentialVisibility(deps, { userId, credentialId: request.params.id, visibility: request.body.visibility });
+        const entry = (await listBackpack(deps, { userId })).find((e) => e.credential.id === request.params.id)!;
+        return item(entry, userId);
+      },
+    );
+  });
+};

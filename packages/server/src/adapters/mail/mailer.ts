@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Mailer } from '../../domain/notifications/ports.js';
+
+export interface MailerOptions {
+  /** smtp(s)://user:pass@host:port; when absent, messages are written to `outboxDir` as .eml. */
+  smtpUrl?: string | undefined;
+  outboxDir: string;
+  from: string;
+}
+
+/** nodemailer over SMTP, or an outbox directory of .eml files when no SMTP server is configured. */
+export function createMailer(o: MailerOptions): { mailer: Mailer; describe: string } {
+  if (o.smtpUrl) {
+    const transport = nodemailer.createTransport(o.smtpUrl);
+    return {
+      describe: `SMTP ${new URL(o.smtpUrl).host}`,
+      mailer: {
+        async send(m) {
+          await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers });
+        },
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    describe: `no SMTP_URL: e-mails are written to ${o.outboxDir}`,
+    mailer: {
+      async send(m) {
+        const info = await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers });
+        mkdirSync(o.outboxDir, { recursive: true });
+        const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}.eml`;
+        writeFileSync(join(o.outboxDir, name), info.message as Buffer, { mode: 0o600 });
+      },
+    },
+  };
+}

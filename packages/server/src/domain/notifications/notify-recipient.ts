@@ -1,0 +1,75 @@
+import type { Deps } from '../deps.js';
+import { effectiveStatus } from '../credentials/effective-status.js';
+import { sha256Hex } from '../shared/hash.js';
+import type { JobHandler } from '../shared/job-handler.js';
+import { payloadString } from '../shared/job-handler.js';
+import { linkedInAddToProfileUrl } from './linkedin.js';
+
+export const CLAIM_TOKEN_TTL_DAYS = 30;
+
+export type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'urls' | 'mailer' | 'emailRenderer'>;
+
+/**
+ * Job `credential.issued`: e-mail the recipient their award with a single-use claim link.
+ * Idempotent per job: a notification already sent for this job is not sent again.
+ */
+export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: string; jobId: string }): Promise<{ sent: boolean; reason?: string }> {
+  const credential = await deps.store.credentials.findPublic(input.credentialId);
+  if (!credential) return { sent: false, reason: 'credential no longer exists' };
+  if (credential.recipient.type !== 'email') return { sent: false, reason: 'the recipient is not an e-mail address' };
+  if (effectiveStatus(credential, deps.clock.now()) === 'revoked') return { sent: false, reason: 'the credential was revoked' };
+  const existing = await deps.store.claims.findByJob(input.jobId);
+  if (existing?.sentAt) return { sent: false, reason: 'already sent' };
+  if (await deps.store.optOuts.has(credential.orgId, credential.recipient.identity)) return { sent: false, reason: 'the recipient opted out' };
+
+  const [achievement, issuer, org] = await Promise.all([
+    deps.store.achievements.findPublic(credential.achievementId),
+    deps.store.issuers.findPublic(credential.issuerId),
+    deps.store.organisations.findById(credential.orgId),
+  ]);
+  if (!achievement || !issuer || !org) return { sent: false, reason: 'the achievement or issuer no longer exists' };
+
+  // Only the token's hash is stored, so an unsent token from a crashed attempt is replaced.
+  await deps.store.claims.removeUnsentForJob(input.jobId);
+  const token = deps.ids.token(32);
+  const now = deps.clock.now();
+  const claim = {
+    id: sha256Hex(token),
+    orgId: credential.orgId,
+    credentialId: credential.id,
+    email: credential.recipient.identity,
+    jobId: input.jobId,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + CLAIM_TOKEN_TTL_DAYS * 86_400_000).toISOString(),
+    sentAt: null,
+    usedAt: null,
+    usedBy: null,
+  };
+  await deps.store.claims.insert(claim);
+  const credentialUrl = deps.urls.publicCredentialPage(credential.id);
+  const message = deps.emailRenderer.award({
+    locale: org.settings.locale,
+    organisationName: org.name,
+    issuerName: issuer.name,
+    recipientName: credential.recipient.name,
+    achievementName: achievement.name,
+    achievementKind: achievement.kind,
+    imageUrl: deps.urls.badgeImage(achievement.id),
+    claimUrl: deps.urls.claim(token),
+    credentialUrl,
+    linkedInUrl: linkedInAddToProfileUrl({ name: achievement.name, organisation: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, url: credentialUrl, id: credential.id }),
+    unsubscribeUrl: deps.urls.unsubscribe(token),
+    expiresAt: credential.expiresAt,
+  });
+  await deps.mailer.send({ to: credential.recipient.identity, ...message, headers: { 'List-Unsubscribe': `<${deps.urls.unsubscribe(token)}>` } });
+  await deps.store.claims.markSent(claim.id, deps.clock.now().toISOString());
+  return { sent: true };
+}
+
+export function notifyRecipientJob(deps: NotifyDeps): JobHandler {
+  return {
+    name: 'credential.issued',
+    version: 1,
+    handle: (payload, context) => notifyRecipient(deps, { credentialId: payloadString(payload, 'credentialId'), jobId: context.jobId }),
+  };
+}

@@ -1,0 +1,61 @@
+/** Outbound e-mail. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string> | undefined;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** What an award e-mail says; the adapter renders it (HTML + text) in the given locale. */
+export interface AwardEmailModel {
+  locale: string;
+  organisationName: string;
+  issuerName: string;
+  recipientName: string | null;
+  achievementName: string;
+  achievementKind: string;
+  imageUrl: string;
+  claimUrl: string;
+  credentialUrl: string;
+  linkedInUrl: string;
+  unsubscribeUrl: string;
+  expiresAt: string | null;
+}
+
+export interface EmailRenderer {
+  award(model: AwardEmailModel): { subject: string; html: string; text: string };
+}
+
+export interface ClaimToken {
+  /** sha256 of the token in the link. */
+  id: string;
+  orgId: string;
+  credentialId: string;
+  email: string;
+  jobId: string | null;
+  createdAt: string;
+  expiresAt: string;
+  sentAt: string | null;
+  usedAt: string | null;
+  usedBy: string | null;
+}
+
+export interface ClaimTokenRepo {
+  insert(token: ClaimToken): Promise<void>;
+  find(id: string): Promise<ClaimToken | undefined>;
+  findByJob(jobId: string): Promise<ClaimToken | undefined>;
+  removeUnsentForJob(jobId: string): Promise<void>;
+  markSent(id: string, at: string): Promise<void>;
+  /** Marks it used unless it already was; returns whether this call used it. */
+  use(id: string, userId: string, at: string): Promise<boolean>;
+}
+
+export interface OptOutRepo {
+  add(orgId: string, email: string, at: string): Promise<void>;
+  has(orgId: string, email: string): Promise<boolean>;
+}

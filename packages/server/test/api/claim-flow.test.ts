@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
+import { createMailer } from '../../src/adapters/mail/mailer.js';
+import { jobHandlers } from '../../src/compose.js';
+import { startSmtpServer } from '../support/smtp.js';
+import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+
+describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) => {
+  let ctx: TestContext;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let api: ApiClient;
+  let runner: JobRunner;
+  let achievementId: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    ctx = await createTestApp(engine, { mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer });
+    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
+    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
+    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await smtp?.close();
+  });
+
+  const award = async (email: string) => (await api.post('/api/v1/credentials', { achievementId, recipient: { email, name: 'Ada Learner' } })).json();
+  const claimLink = (body: string): string => /https:\/\/badges\.test\.example\/claim\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
+
+  it('e-mails the recipient through the durable job, with a claim link that works once', async () => {
+    const credential = await award('ada@example.org');
+    expect(smtp.inbox).toHaveLength(0); // nothing is sent inside the request: the job does it
+    expect(await runner.runOnce()).toBe(1);
+    expect(smtp.inbox).toHaveLength(1);
+    const mail = smtp.inbox[0]!;
+    expect(mail.to).toEqual(['ada@example.org']);
+    expect(mail.decoded).toContain('Intro to Rust');
+    expect(mail.decoded).toContain(`/credentials/${credential.id}`);
+    expect(mail.decoded).toContain('https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME');
+    expect(mail.raw).toMatch(/List-Unsubscribe:\s+<https:\/\/badges\.test\.example\/unsubscribe\//);
+    expect(await runner.runOnce()).toBe(0); // done jobs are not run again
+    const token = claimLink(mail.decoded);
+
+    const info = await ctx.app.inject({ method: 'GET', url: `/api/v1/claims/${token}` });
+    expect(info.json()).toMatchObject({ achievementName: 'Intro to Rust', issuerName: minimalIssuer.name, email: 'ada@example.org', usable: true });
+
+    // The earner creates an account and claims.
+    const signup = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'ada.personal@example.net', password: PASSWORD, name: 'Ada' } });
+    expect(signup.statusCode, signup.body).toBe(201);
+    const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
+    const csrf = signup.json().csrfToken;
+    const asAda = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      ctx.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+
+    const claimed = await asAda('POST', `/api/v1/claims/${token}`);
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json()).toMatchObject({ id: credential.id, claimed: true, visibility: 'public', achievement: { name: 'Intro to Rust' } });
+    expect((await asAda('POST', `/api/v1/claims/${token}`)).statusCode).toBe(409);
+
+    // Older credentials to the now-verified address appear too; then the earner hides one.
+    const second = await award('ada@example.org');
+    const backpack = (await asAda('GET', '/api/v1/me/credentials')).json().items;
+    expect(backpack.map((c: { id: string }) => c.id).sort()).toEqual([credential.id, second.id].sort());
+    const hidden = await asAda('PATCH', `/api/v1/me/credentials/${credential.id}`, { visibility: 'private' });
+    expect(hidden.json().visibility).toBe('private');
+    expect((await ctx.app.inject({ method: 'GET', url: `/ob2/assertions/${credential.id}` })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/ob3/credentials/${credential.id}` })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials' })).statusCode).toBe(401);
+    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/v1/me/credentials/${credential.id}`, headers: { cookie }, payload: { visibility: 'public' } })).statusCode).toBe(403);
+  });
+
+  it('honours unsubscribe, and a failing mail server makes the job retry rather than lose the e-mail', async () => {
+    await runner.runOnce();
+    const before = smtp.inbox.length;
+    await award('bob@example.org');
+    await runner.runOnce();
+    const token = claimLink(smtp.inbox[before]!.decoded);
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/unsubscribe/${token}` })).statusCode).toBe(204);
+    await award('bob@example.org');
+    await runner.runOnce();
+    expect(smtp.inbox.length).toBe(before + 1);
+    const jobs = await ctx.storage.db.selectFrom('jobs').select(['status', 'result']).where('name', '=', 'credential.issued').execute();
+    expect(jobs.some((j) => j.result?.includes('opted out'))).toBe(true);
+
+    // A mailer that cannot connect: the job stays queued with its error, for a later attempt.
+    const broken = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers({ ...ctx.deps, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', outboxDir: '/x', from: 'x@y.z' }).mailer }), clock: ctx.deps.clock });
+    const credential = await award('carol@example.org');
+    await broken.runOnce();
+    const job = await ctx.storage.db.selectFrom('jobs').selectAll().where('payload', 'like', `%${credential.id}%`).executeTakeFirstOrThrow();
+    expect(job.status).toBe('queued');
+    expect(job.last_error).toBeTruthy();
+    expect(job.attempts).toBe(1);
+  });
+});
