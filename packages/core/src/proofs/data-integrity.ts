@@ -1,11 +1,14 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import type { DataIntegritySigner } from '../keys/ed25519.js';
 import { assertTermsDefined, type TermsCheck } from './defined-terms.js';
 import { SigningError } from './errors.js';
+import { fastEddsaRdfc2022 } from './fast/suite.js';
+
+/** eddsa-rdfc-2022 with JSON-LD work cached per document shape; output identical to the reference. */
+const eddsaRdfc2022 = fastEddsaRdfc2022();
 
 export const EDDSA_RDFC_2022 = 'eddsa-rdfc-2022';
 

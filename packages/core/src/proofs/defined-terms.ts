@@ -1,6 +1,8 @@
 import jsonld from 'jsonld';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import { SigningError } from './errors.js';
+import type { JsonLdCache } from './fast/jsonld-cache.js';
+import { sharedJsonLdCache } from './fast/suite.js';
 
 /** Throws `SigningError('undefined-terms')` when a term of `document` is not defined by its contexts. */
 export type TermsCheck = (document: unknown, documentLoader: DocumentLoader) => Promise<void>;
@@ -16,12 +18,27 @@ function describe(error: unknown): string {
 /**
  * Expands `document` in JSON-LD safe mode: any property or type its contexts do not define
  * (which signing would otherwise drop silently) throws `SigningError('undefined-terms')`.
- * This JSON-LD expansion is the costly step; callers may cache per achievement later.
+ * This is the reference check; {@link assertTermsDefined} skips it for shapes already proven.
  */
-export async function assertTermsDefined(document: unknown, documentLoader: DocumentLoader): Promise<void> {
+export async function expandSafely(document: unknown, documentLoader: DocumentLoader): Promise<void> {
   try {
     await jsonld.expand(document, { documentLoader, safe: true, base: null });
   } catch (error) {
     throw new SigningError('undefined-terms', `Term not defined by the document's @context: ${describe(error)}`, { cause: error });
   }
 }
+
+/**
+ * A terms check that passes at once when `cache` holds a template for the document's shape
+ * (made in safe mode from values that cannot raise a safe-mode error), else runs
+ * {@link expandSafely}. Refusals always come from the reference expansion.
+ */
+export function cachedTermsCheck(cache: JsonLdCache): TermsCheck {
+  return async (document, documentLoader) => {
+    if (await cache.dataset(document, documentLoader)) return;
+    await expandSafely(document, documentLoader);
+  };
+}
+
+/** Throws `SigningError('undefined-terms')` when a term of `document` is not defined by its contexts (cached per shape). */
+export const assertTermsDefined: TermsCheck = cachedTermsCheck(sharedJsonLdCache);

@@ -1,0 +1,116 @@
+import * as rdfCanonize from 'rdf-canonize';
+import type { DocumentLoader } from '../../contexts/document-loader.js';
+import { Lru } from './lru.js';
+import { toDataset, type Quad } from './rdf.js';
+import { shapeOf, UnsupportedValue, type Shape } from './shape.js';
+import { analyse, buildTemplate, group, instantiate, type Template } from './template.js';
+import { contextsOf, sameContexts, type UsedContexts } from './contexts-of.js';
+
+/**
+ * Does once per document *shape* what JSON-LD does per document.
+ *
+ * Expanding a credential against its contexts and converting it to RDF costs ~95% of signing it.
+ * For documents of the same shape (see `shape.ts`) that work only differs in where the string
+ * values land, so it is done once with placeholders and the result (a "template" dataset) is
+ * reused: each credential's dataset is the template with its own values put back. A template is
+ * only made for a shape seen twice, only from leaves proven to land unchanged, and only kept
+ * after its first use reproduced the reference canonical form of that document exactly; anything
+ * it cannot prove goes the slow (reference) way.
+ */
+export interface JsonLdCache {
+  /** The RDF dataset of `document` as `jsonld.toRDF` (safe mode) gives it, or undefined: use the slow path. */
+  dataset(document: unknown, documentLoader: DocumentLoader): Promise<Quad[] | undefined>;
+  /** Counters, for tests and the benchmark. */
+  stats(): { fast: number; slow: number; templates: number };
+}
+
+export interface JsonLdCacheOptions {
+  /** Shapes remembered (each holds a small analysis). */
+  maxShapes?: number;
+  /** Templates kept (each ~ one dataset). */
+  maxTemplates?: number;
+  /** Sightings of a shape before a template is made for it (default 2: one-off documents stay cheap). */
+  buildAfter?: number;
+}
+
+interface ShapeEntry {
+  seen: number;
+  slots?: Promise<boolean[] | undefined>;
+}
+
+interface TemplateEntry {
+  template: Template;
+  contexts: UsedContexts;
+}
+
+const CANONIZE = { algorithm: 'RDFC-1.0', format: 'application/n-quads' } as const;
+
+export function canonizeDataset(quads: Quad[]): Promise<string> {
+  return rdfCanonize.canonize(quads, CANONIZE);
+}
+
+export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache {
+  // One cache for every loader (jsonld-signatures wraps the loader on each call): a template
+  // records the context objects it was made with and is used only when the loader gives the same.
+  const shapes = new Lru<string, ShapeEntry>(options.maxShapes ?? 1000);
+  const templates = new Lru<string, Promise<TemplateEntry | undefined>>(options.maxTemplates ?? 1000);
+  const counters = { fast: 0, slow: 0, templates: 0 };
+  const buildAfter = options.buildAfter ?? 2;
+
+  const slotsOf = (document: unknown, shape: Shape, loader: DocumentLoader): Promise<boolean[] | undefined> | undefined => {
+    let entry = shapes.get(shape.key);
+    if (!entry) {
+      entry = { seen: 0 };
+      shapes.set(shape.key, entry);
+    }
+    if (!entry.slots) {
+      entry.seen += 1;
+      if (entry.seen < buildAfter) return undefined;
+      entry.slots = analyse(document, shape, loader);
+    }
+    return entry.slots;
+  };
+
+  const makeTemplate = async (document: unknown, shape: Shape, slots: boolean[], loader: DocumentLoader): Promise<TemplateEntry | undefined> => {
+    const grouping = group(shape, slots);
+    const template = await buildTemplate(document, grouping, loader);
+    if (!template) return undefined;
+    const contexts = await contextsOf(document, loader);
+    // Self-check: this document's dataset from the template must canonicalise exactly as the reference does.
+    const quads = instantiate(template, grouping.values, contexts.names);
+    if (!quads) return undefined;
+    const reference = await canonizeDataset(await toDataset(document, loader, true));
+    if ((await canonizeDataset(quads)) !== reference) return undefined;
+    counters.templates += 1;
+    return { template, contexts };
+  };
+
+  async function dataset(document: unknown, loader: DocumentLoader): Promise<Quad[] | undefined> {
+    let shape: Shape;
+    try {
+      shape = shapeOf(document);
+    } catch (error) {
+      if (error instanceof UnsupportedValue) return undefined;
+      throw error;
+    }
+    const slots = await slotsOf(document, shape, loader);
+    if (!slots) {
+      counters.slow += 1;
+      return undefined;
+    }
+    const grouping = group(shape, slots);
+    let entry = templates.get(grouping.key);
+    if (!entry) {
+      entry = makeTemplate(document, shape, slots, loader).catch(() => undefined);
+      templates.set(grouping.key, entry);
+    }
+    const ready = await entry;
+    const usable = ready !== undefined && (await sameContexts(ready.contexts.documents, loader));
+    const quads = usable ? instantiate(ready.template, grouping.values, ready.contexts.names) : undefined;
+    if (quads) counters.fast += 1;
+    else counters.slow += 1;
+    return quads;
+  }
+
+  return { dataset, stats: () => ({ ...counters }) };
+}
