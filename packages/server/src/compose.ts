@@ -16,6 +16,8 @@ import { inProcessSigner } from './domain/credentials/sign-credential.js';
 import type { KeyVault } from './domain/keys/ports.js';
 import type { Mailer } from './domain/notifications/ports.js';
 import { awardEmailRenderer } from './adapters/mail/award-email.js';
+import { parseCsvRecords } from './adapters/csv/parse-csv.js';
+import { bulkImportJob } from './domain/bulk/run-bulk-import.js';
 import { createMailer } from './adapters/mail/mailer.js';
 import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
@@ -68,6 +70,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     links,
     mailer: o.mailer,
     emailRenderer: awardEmailRenderer,
+    parseCsv: parseCsvRecords,
     http: o.http,
     ready: () => ping(o.storage.db),
   };
@@ -101,11 +104,11 @@ export async function composeServices(config: Config, log: (message: string) => 
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [notifyRecipientJob(deps)];
+  return [notifyRecipientJob(deps), bulkImportJob(deps)];
 }
 
-export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>): JobRunner {
-  const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log });
+export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {
+  const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log, lockSeconds });
   runner.start();
   return runner;
 }

@@ -29,6 +29,8 @@ export interface Config {
   outboxDir: string;
   /** Run background jobs (e-mails, bulk awards) in this process. */
   runJobs: boolean;
+  /** Seconds a claimed job stays locked without a heartbeat before another worker may take it over. */
+  jobLockSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     mailFrom,
     outboxDir: resolve(dataDir, 'outbox'),
     runJobs: bool('LAUREL_JOBS', true),
+    jobLockSeconds: int('LAUREL_JOB_LOCK_SECONDS', 120, 1, 86_400),
     fetchAllowHosts,
     verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
   };

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const services = await composeServices(config, (m) => notes.push(m));
   const app = await buildApp(services.deps);
   for (const note of notes) app.log.warn(note);
-  const jobs = config.runJobs ? startJobs(services.deps, app.log) : undefined;
+  const jobs = config.runJobs ? startJobs(services.deps, app.log, config.jobLockSeconds) : undefined;
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
     await jobs?.stop();

@@ -1,6 +1,7 @@
 import type { DocumentLoader, ProofRegistry } from '@laurel/core';
 import type { CredentialSigner } from './credentials/ports.js';
 import type { EmailRenderer, Mailer } from './notifications/ports.js';
+import type { CsvParser } from './bulk/ports.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
@@ -30,6 +31,7 @@ export interface Deps {
   urls: PublicUrls;
   mailer: Mailer;
   emailRenderer: EmailRenderer;
+  parseCsv: CsvParser;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

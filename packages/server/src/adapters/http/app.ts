@@ -19,6 +19,7 @@ import { ob2Routes } from './routes/ob2/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
 import { earnerRoutes } from './routes/earners/index.js';
+import { bulkRoutes } from './routes/bulk/index.js';
 import { organisationRoutes } from './routes/organisation/index.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
@@ -94,7 +95,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes]) {
         await api.register(routes, { deps });
       }
     },

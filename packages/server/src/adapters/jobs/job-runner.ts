@@ -49,7 +49,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         continue;
       }
       try {
-        const result = await handler.handle(job.payload, { jobId: job.id, attempt: job.attempts });
+        const heartbeat = () => o.queue.extendLock(job.id, workerId, new Date(o.clock.now().getTime() + lockMs).toISOString());
+        const result = await handler.handle(job.payload, { jobId: job.id, attempt: job.attempts, heartbeat });
         await o.queue.complete(job.id, result ?? null, at());
         o.log?.info({ jobId: job.id, job: job.name }, 'job done');
       } catch (error) {

@@ -10,6 +10,7 @@ import { jobQueue } from './repos/jobs.repo.js';
 import { credentialDocumentRepo, issuerKeyRepo, statusListRepo } from './repos/keys-and-status.repo.js';
 import { claimTokenRepo, optOutRepo } from './repos/claims.repo.js';
 import { userAddressRepo } from './repos/addresses.repo.js';
+import { bulkImportRepo } from './repos/bulk-imports.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -38,6 +39,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     claims: claimTokenRepo(db),
     optOuts: optOutRepo(db),
     addresses: userAddressRepo(db),
+    bulkImports: bulkImportRepo(db),
   };
 }
 

@@ -2,7 +2,7 @@
 export interface JobHandler {
   name: string;
   version: number;
-  handle(payload: Record<string, unknown>, context: { jobId: string; attempt: number }): Promise<unknown>;
+  handle(payload: Record<string, unknown>, context: { jobId: string; attempt: number; heartbeat?: () => Promise<void> }): Promise<unknown>;
 }
 
 /** Handlers keyed by job name; a duplicate name is a programming error caught at construction. */

@@ -28,4 +28,6 @@ export interface JobQueue {
   complete(id: string, result: unknown, now: string): Promise<void>;
   fail(id: string, error: string, retryAt: string | null, now: string): Promise<void>;
   get(id: string): Promise<Job | undefined>;
+  /** Keep a long job's lock while it makes progress. */
+  extendLock(id: string, workerId: string, lockUntil: string): Promise<void>;
 }

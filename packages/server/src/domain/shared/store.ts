@@ -5,6 +5,7 @@ import type { IssuerKeyRepo } from '../keys/ports.js';
 import type { StatusListRepo } from '../status/ports.js';
 import type { ClaimTokenRepo, OptOutRepo } from '../notifications/ports.js';
 import type { UserAddressRepo } from '../earners/ports.js';
+import type { BulkImportRepo } from '../bulk/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
 import type { SessionRepo } from '../sessions/ports.js';
@@ -30,6 +31,7 @@ export interface Repositories {
   claims: ClaimTokenRepo;
   optOuts: OptOutRepo;
   addresses: UserAddressRepo;
+  bulkImports: BulkImportRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -67,6 +67,9 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
         .where('id', '=', id)
         .execute();
     },
+    async extendLock(id, workerId, lockUntil) {
+      await db.updateTable('jobs').set({ locked_until: lockUntil }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').execute();
+    },
     async get(id) {
       const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toJob(r);

@@ -1,0 +1,104 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { BulkImport } from '../../../../domain/bulk/ports.js';
+import { getBulkImport, listBulkImports, previewBulkImport, startBulkImport, type BulkPreview } from '../../../../domain/bulk/start-bulk-import.js';
+import { actorOf } from '../../auth.js';
+import type { HttpDeps } from '../../http-deps.js';
+import { DateTime, IdParams, StringEnum, errorResponses } from '../../schemas/common.js';
+
+const tags = ['bulk'];
+
+const RowResult = Type.Object({
+  row: Type.Integer(),
+  email: Type.String(),
+  status: StringEnum(['issued', 'failed', 'invalid'] as const),
+  credentialId: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+});
+const ImportView = Type.Object(
+  {
+    id: Type.String(),
+    achievementId: Type.String(),
+    status: StringEnum(['queued', 'running', 'done', 'failed'] as const),
+    total: Type.Integer(),
+    processed: Type.Integer(),
+    failed: Type.Integer(),
+    results: Type.Array(RowResult),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'BulkImport' },
+);
+const PreviewView = Type.Object({
+  total: Type.Integer(),
+  valid: Type.Integer(),
+  invalid: Type.Integer(),
+  rows: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      email: Type.String(),
+      evidenceUrl: Type.Union([Type.String(), Type.Null()]),
+      narrative: Type.Union([Type.String(), Type.Null()]),
+      issuedOn: Type.Union([Type.String(), Type.Null()]),
+      errors: Type.Array(Type.String()),
+    }),
+  ),
+});
+
+const importView = (b: BulkImport) => ({
+  id: b.id, achievementId: b.achievementId, status: b.status, total: b.total, processed: b.processed, failed: b.failed,
+  results: [...b.results].sort((x, y) => x.row - y.row), createdAt: b.createdAt, updatedAt: b.updatedAt,
+});
+const previewView = (p: BulkPreview) => ({ total: p.total, valid: p.valid, invalid: p.invalid, rows: p.rows.map((r) => ({ ...r.row, errors: r.errors })) });
+
+const csvCell = (v: string | number | undefined) => {
+  const s = v === undefined ? '' : String(v);
+  // Quote, and defuse spreadsheet formulas in a report people will open in Excel.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Bulk awards from CSV: preview with per-row errors, then a durable background job with progress. */
+export const bulkRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, { csv: body as string }));
+
+  app.post(
+    '/achievements/:id/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Award an achievement to every row of a CSV (name, email, evidence URL, narrative, issued date)',
+        description: 'Send JSON `{csv, dryRun?}` or the CSV itself as text/csv. `dryRun` (or `?dryRun=true`) only validates. Honours Idempotency-Key.',
+        params: IdParams,
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
+        body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }), dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: PreviewView, 202: Type.Object({ import: ImportView, preview: PreviewView }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const input = { actor: actorOf(request), achievementId: request.params.id, csv: request.body.csv };
+      if (request.body.dryRun || request.query.dryRun) return previewView(await previewBulkImport(deps, input));
+      const { bulkImport, preview } = await startBulkImport(deps, { ...input, idempotencyKey: request.headers['idempotency-key'] });
+      return reply.status(202).header('location', `/api/v1/bulk-imports/${bulkImport.id}`).send({ import: importView(bulkImport), preview: previewView(preview) });
+    },
+  );
+
+  app.get('/bulk-imports', { schema: { tags, summary: 'Recent bulk imports', response: { 200: Type.Object({ items: Type.Array(ImportView) }), ...errorResponses } } }, async (request) => ({
+    items: (await listBulkImports(deps, { actor: actorOf(request) })).map(importView),
+  }));
+
+  app.get('/bulk-imports/:id', { schema: { tags, summary: 'Progress and per-row results of a bulk import', params: IdParams, response: { 200: ImportView, ...errorResponses } } }, async (request) =>
+    importView(await getBulkImport(deps, { actor: actorOf(request), id: request.params.id })),
+  );
+
+  app.get('/bulk-imports/:id/report.csv', { schema: { tags, summary: 'The per-row report as CSV', params: IdParams, response: { 200: Type.String(), ...errorResponses } } }, async (request, reply) => {
+    const b = await getBulkImport(deps, { actor: actorOf(request), id: request.params.id });
+    const lines = [['row', 'email', 'status', 'credential_id', 'credential_url', 'error'].join(',')];
+    for (const r of importView(b).results) {
+      lines.push([r.row, r.email, r.status, r.credentialId, r.credentialId ? deps.urls.publicCredentialPage(r.credentialId) : undefined, r.error].map(csvCell).join(','));
+    }
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bulk-import-${b.id}.csv"`).send(lines.join('\n') + '\n');
+  });
+};

@@ -1,0 +1,87 @@
+import type { Deps } from '../deps.js';
+import { requirePermission } from '../auth/permissions.js';
+import type { Actor } from '../shared/actor.js';
+import { auditEntry } from '../shared/audit.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { sha256Hex } from '../shared/hash.js';
+import type { BulkImport, CsvParser } from './ports.js';
+import { parseBulkCsv, type ParsedRow } from './parse-bulk-csv.js';
+
+export const BULK_JOB = 'bulk.award';
+
+export interface BulkPreview {
+  total: number;
+  valid: number;
+  invalid: number;
+  rows: ParsedRow[];
+}
+
+/** Validate a CSV for an achievement and show what would happen; nothing is written. */
+export async function previewBulkImport(deps: Pick<Deps, 'store'> & { parseCsv: CsvParser }, input: { actor: Actor; achievementId: string; csv: string }): Promise<BulkPreview> {
+  const achievement = await deps.store.achievements.findById(input.actor.principal.orgId, input.achievementId);
+  if (!achievement) throw notFound('achievement');
+  requirePermission(input.actor.principal, 'credentials:issue');
+  if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
+  const rows = parseBulkCsv(deps.parseCsv, input.csv);
+  const invalid = rows.filter((r) => r.errors.length > 0).length;
+  return { total: rows.length, valid: rows.length - invalid, invalid, rows };
+}
+
+/**
+ * Start awarding the valid rows in the background (durable job). Invalid rows are reported, never
+ * issued. The import and its job are written in one transaction; the same Idempotency-Key and CSV
+ * return the same import.
+ */
+export async function startBulkImport(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids'> & { parseCsv: CsvParser },
+  input: { actor: Actor; achievementId: string; csv: string; idempotencyKey?: string | undefined },
+): Promise<{ bulkImport: BulkImport; preview: BulkPreview }> {
+  const preview = await previewBulkImport(deps, input);
+  const { principal } = input.actor;
+  const requestHash = sha256Hex(`${input.achievementId}\n${input.csv}`);
+  if (input.idempotencyKey) {
+    const earlier = await deps.store.idempotency.find(principal.orgId, BULK_JOB, input.idempotencyKey);
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) throw new AppError('idempotency-key-reused', 'this Idempotency-Key was already used with a different CSV');
+      const existing = await deps.store.bulkImports.findById(principal.orgId, earlier.resourceId);
+      if (existing) return { bulkImport: existing, preview };
+    }
+  }
+  if (preview.valid === 0) throw new AppError('validation', 'no row of this CSV is valid; nothing to award', { fields: [{ path: '/csv', message: 'every row has errors' }] });
+  const now = deps.clock.now().toISOString();
+  const bulkImport: BulkImport = {
+    id: deps.ids.id(),
+    orgId: principal.orgId,
+    achievementId: input.achievementId,
+    status: 'queued',
+    rows: preview.rows.filter((r) => r.errors.length === 0).map((r) => r.row),
+    total: preview.total,
+    processed: preview.invalid,
+    failed: preview.invalid,
+    results: preview.rows.filter((r) => r.errors.length > 0).map((r) => ({ row: r.row.row, email: r.row.email, status: 'invalid' as const, error: r.errors.join('; ') })),
+    createdBy: principal.userId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.transaction(async (tx) => {
+    if (input.idempotencyKey) {
+      await tx.idempotency.claim({ orgId: principal.orgId, operation: BULK_JOB, key: input.idempotencyKey, requestHash, resourceId: bulkImport.id, createdAt: now });
+    }
+    await tx.bulkImports.insert(bulkImport);
+    await tx.jobs.enqueue({ name: BULK_JOB, orgId: principal.orgId, payload: { importId: bulkImport.id, role: principal.role }, maxAttempts: 10 });
+    await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'bulk.start', { type: 'bulk-import', id: bulkImport.id }, { rows: preview.valid }));
+  });
+  return { bulkImport, preview };
+}
+
+export async function getBulkImport(deps: Pick<Deps, 'store'>, input: { actor: Actor; id: string }): Promise<BulkImport> {
+  const found = await deps.store.bulkImports.findById(input.actor.principal.orgId, input.id);
+  if (!found) throw notFound('bulk import');
+  requirePermission(input.actor.principal, 'credentials:read');
+  return found;
+}
+
+export async function listBulkImports(deps: Pick<Deps, 'store'>, input: { actor: Actor }): Promise<BulkImport[]> {
+  requirePermission(input.actor.principal, 'credentials:read');
+  return deps.store.bulkImports.list(input.actor.principal.orgId, 50);
+}
