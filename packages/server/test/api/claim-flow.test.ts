@@ -40,6 +40,10 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     expect(mail.decoded).toContain('https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME');
     expect(mail.raw).toMatch(/List-Unsubscribe:\s+<https:\/\/badges\.test\.example\/unsubscribe\//);
     expect(await runner.runOnce()).toBe(0); // done jobs are not run again
+    expect((await api.post(`/api/v1/credentials/${credential.id}/notify`)).statusCode).toBe(202);
+    await runner.runOnce();
+    expect(smtp.inbox).toHaveLength(2); // a resend carries a new claim link
+    expect(claimLink(smtp.inbox[1]!.decoded)).not.toBe(claimLink(mail.decoded));
     const token = claimLink(mail.decoded);
 
     const info = await ctx.app.inject({ method: 'GET', url: `/api/v1/claims/${token}` });

@@ -5,6 +5,7 @@ import { issueCredential } from '../../../../domain/credentials/issue-credential
 import { revokeCredential } from '../../../../domain/credentials/revoke-credential.js';
 import { reinstateCredential, suspendCredential } from '../../../../domain/credentials/suspend-credential.js';
 import { EXPORT_FORMATS, exportCredential } from '../../../../domain/credentials/export-credential.js';
+import { resendNotification } from '../../../../domain/notifications/resend-notification.js';
 import { Type } from 'typebox';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -92,5 +93,11 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
       const { mediaType, body } = await exportCredential(deps, { actor: actorOf(request), id: request.params.id, format: request.query.format ?? 'ob3' });
       return reply.type(mediaType).serializer((x: unknown) => x as string).send(body);
     },
+  );
+
+  app.post(
+    '/credentials/:id/notify',
+    { schema: { tags, summary: 'Send the award e-mail again (with a new claim link)', params: IdParams, response: { 202: Type.Object({ jobId: Type.String() }), ...errorResponses } } },
+    async (request, reply) => reply.status(202).send(await resendNotification(deps, { actor: actorOf(request), id: request.params.id })),
   );
 };

@@ -4,8 +4,7 @@ import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../..
 import { claimCredential, optOutByClaimToken } from '../../../../domain/earners/claim-credential.js';
 import { createAccount } from '../../../../domain/earners/create-account.js';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
-import { sha256Hex } from '../../../../domain/shared/hash.js';
-import { notFound } from '../../../../domain/shared/errors.js';
+import { describeClaim } from '../../../../domain/earners/describe-claim.js';
 import { signIn } from '../../../../domain/sessions/sign-in.js';
 import { SESSION_COOKIE, requireUser, userIdOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -73,15 +72,7 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         response: { 200: Type.Object({ achievementName: Type.String(), issuerName: Type.String(), email: Type.String(), usable: Type.Boolean(), reason: Type.Optional(Type.String()) }), ...errorResponses },
       },
     },
-    async (request) => {
-      const claim = await deps.store.claims.find(sha256Hex(request.params.token));
-      const credential = claim && (await deps.store.credentials.findPublic(claim.credentialId));
-      const achievement = credential && (await deps.store.achievements.findPublic(credential.achievementId));
-      const issuer = credential && (await deps.store.issuers.findPublic(credential.issuerId));
-      if (!claim || !achievement || !issuer) throw notFound('claim link');
-      const reason = claim.usedAt ? 'already used' : Date.parse(claim.expiresAt) <= deps.clock.now().getTime() ? 'expired' : undefined;
-      return { achievementName: achievement.name, issuerName: issuer.name, email: claim.email, usable: !reason, ...(reason ? { reason } : {}) };
-    },
+    async (request) => describeClaim(deps, { token: request.params.token }),
   );
 
   app.post('/unsubscribe/:token', { schema: { tags, summary: 'Stop award e-mails to this address from this organisation (one-click)', params: TokenParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
