@@ -42,7 +42,18 @@ export interface AssembleOptions {
   ids?: IdGenerator;
   passwords?: PasswordHasher;
   credentialSigner?: CredentialSigner;
+  /** Makes the signer from the assembled key cache (e.g. a worker pool); used when `credentialSigner` is not given. */
+  makeCredentialSigner?: (parts: SignerParts) => CredentialSigner;
   mailer: Mailer;
+}
+
+/** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
+export interface SignerParts {
+  signingKeys: HttpDeps['signingKeys'];
+  issuerKeys: HttpDeps['store']['issuerKeys'];
+  vault: KeyVault;
+  clock: Clock;
+  baseUrl: string;
 }
 
 /** Every dependency of the domain and the HTTP adapter, over an open storage. */
@@ -64,7 +75,10 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     signingKeys,
     proofs,
     documentLoader,
-    credentialSigner: o.credentialSigner ?? inProcessSigner({ signingKeys, proofs, documentLoader, urls: links, clock }),
+    credentialSigner:
+      o.credentialSigner ??
+      o.makeCredentialSigner?.({ signingKeys, issuerKeys: store.issuerKeys, vault: o.vault, clock, baseUrl: o.baseUrl }) ??
+      inProcessSigner({ signingKeys, proofs, documentLoader, urls: links, clock }),
     random: { int: (max) => randomInt(max) },
     urls: links,
     links,

@@ -1,3 +1,4 @@
+/// <reference path="./rdf-canonize.d.ts" />
 import * as rdfCanonize from 'rdf-canonize';
 import type { DocumentLoader } from '../../contexts/document-loader.js';
 import { Lru } from './lru.js';
