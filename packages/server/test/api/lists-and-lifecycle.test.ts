@@ -85,10 +85,20 @@ describe.each(ENGINES)('lists, filters, pagination and certification lifecycle (
   });
 
   it('updates issuers and achievements, and records who did what in the audit log', async () => {
+    clock.set('2026-04-01T00:00:00.000Z');
     const updated = await api.patch(`/api/v1/issuers/${issuerId}`, { description: 'We teach welding', name: 'Acme Academy' });
     expect(updated.json()).toMatchObject({ name: 'Acme Academy', description: 'We teach welding', url: minimalIssuer.url });
-    const actions = (await ctx.storage.db.selectFrom('audit_log').select(['action', 'actor_type']).execute()).map((r) => r.action);
+    const actions: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await api.get(`/api/v1/audit-log?limit=5${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      actions.push(...page.items.map((e: { action: string }) => e.action));
+      cursor = page.nextCursor;
+    } while (cursor);
     expect(actions).toEqual(expect.arrayContaining(['organisation.create', 'issuer.create', 'issuer.update', 'achievement.create', 'achievement.update', 'credential.issue']));
+    expect(actions[0]).toBe('issuer.update'); // newest first
+    const viewer = (await api.post('/api/v1/api-keys', { name: 'v', role: 'viewer' })).json().secret;
+    expect((await apiClient(ctx.app, viewer).get('/api/v1/audit-log')).statusCode).toBe(403);
   });
 
   it('recipients by URL and telephone are normalised and hashed', async () => {

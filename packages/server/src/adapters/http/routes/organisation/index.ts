@@ -4,9 +4,10 @@ import { ROLES, type Role } from '../../../../domain/auth/permissions.js';
 import { getOrganisation, updateOrganisation } from '../../../../domain/organisations/manage-organisation.js';
 import { addMember, changeMemberRole, listMembers } from '../../../../domain/organisations/members.js';
 import type { MemberView, Organisation } from '../../../../domain/organisations/ports.js';
+import { readAuditLog } from '../../../../domain/organisations/read-audit-log.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
-import { DateTime, Id, Nullable, errorResponses, StringEnum } from '../../schemas/common.js';
+import { DateTime, Id, Nullable, PageQuery, errorResponses, StringEnum, pageOf } from '../../schemas/common.js';
 
 const tags = ['organisation'];
 const RoleSchema = StringEnum(ROLES);
@@ -53,6 +54,30 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> =
     async (request, reply) => {
       await changeMemberRole(deps, { actor: actorOf(request), userId: request.params.userId, role: request.body.role as Role });
       return reply.status(204).send(null);
+    },
+  );
+
+  const AuditEntryView = Type.Object(
+    {
+      id: Type.String(),
+      action: Type.String(),
+      actorType: Type.String(),
+      actorId: Nullable(Type.String()),
+      targetType: Type.String(),
+      targetId: Type.String(),
+      ip: Nullable(Type.String()),
+      requestId: Nullable(Type.String()),
+      details: Type.Object({}, { additionalProperties: true }),
+      createdAt: DateTime,
+    },
+    { $id: 'AuditEntry' },
+  );
+  app.get(
+    '/audit-log',
+    { schema: { tags, summary: 'Who did what, when and from where (newest first)', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: pageOf(AuditEntryView), ...errorResponses } } },
+    async (request) => {
+      const page = await readAuditLog(deps, { actor: actorOf(request), limit: request.query.limit ?? 50, cursor: request.query.cursor });
+      return { items: page.items.map(({ orgId: _org, ...e }) => e), nextCursor: page.nextCursor };
     },
   );
 };
