@@ -13,9 +13,11 @@ import { PROBLEMS, PROBLEM_BASE } from './problems.js';
 import { achievementRoutes } from './routes/achievements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { credentialRoutes } from './routes/credentials/index.js';
+import { credentialImageApiRoutes, credentialMediaRoutes } from './routes/credential-media/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
+import { publicPageRoutes } from './routes/public-pages/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
 import { earnerRoutes } from './routes/earners/index.js';
@@ -88,6 +90,8 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(ob2Routes, { deps });
   await app.register(publishedRoutes, { deps });
   await app.register(vcApiRoutes, { deps });
+  await app.register(publicPageRoutes, { deps });
+  await app.register(credentialMediaRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
   await app.register(earnerRoutes, { deps, prefix: '/api/v1' });
   await app.register(verifyRoutes, { deps, prefix: '/api/v1' });
@@ -95,7 +99,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -1,0 +1,122 @@
+import type { PublicCredentialView } from '../../../../domain/public-pages/ports.js';
+import { linkedInAddToProfileUrl, shareLinks } from '../../../../domain/public-pages/share-links.js';
+import { html, safeUrl, type SafeHtml } from '../../../html/html.js';
+import type { Translator } from '../../../html/i18n/index.js';
+import { layout, type Head } from './layout.js';
+
+/** The text of the status banner: what the status means, with the date or reason when there is one. */
+export function statusDetail(tr: Translator, v: PublicCredentialView): string {
+  if (v.status === 'expired') return tr.t('status.expired.detail', { date: tr.date(v.expiresAt ?? '') });
+  const detail = tr.t(`status.${v.status}.detail`);
+  return v.revocationReason ? `${detail} ${tr.t('status.reason', { reason: v.revocationReason })}` : detail;
+}
+
+export function embedCode(tr: Translator, v: PublicCredentialView): string {
+  const title = `${v.achievement.name} (${v.issuer.name})`;
+  const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<iframe src="${escapeAttr(v.urls.embed)}" title="${escapeAttr(title)}" width="340" height="400" style="border:0" loading="lazy"></iframe>`;
+}
+
+function head(tr: Translator, v: PublicCredentialView): Head {
+  const who = v.recipientName;
+  const title = who ? tr.t('page.title', { achievement: v.achievement.name, recipient: who }) : tr.t('page.titleAnonymous', { achievement: v.achievement.name });
+  const description = (
+    who ? tr.t('og.description', { recipient: who, issuer: v.issuer.name, description: v.achievement.description }) : tr.t('og.descriptionAnonymous', { issuer: v.issuer.name, description: v.achievement.description })
+  ).slice(0, 300);
+  const alt = tr.t('page.badgeAlt', { achievement: v.achievement.name });
+  return {
+    title,
+    description,
+    canonical: v.urls.page,
+    jsonLd: v.signedCredential,
+    alternates: [{ type: 'application/ld+json', href: v.urls.ob3 }],
+    social: [
+      { property: 'og:type', content: 'website' },
+      { property: 'og:site_name', content: v.issuer.name },
+      { property: 'og:locale', content: tr.locale === 'fr' ? 'fr_FR' : 'en_GB' },
+      { property: 'og:title', content: title },
+      { property: 'og:description', content: description },
+      { property: 'og:url', content: v.urls.page },
+      { property: 'og:image', content: v.urls.png },
+      { property: 'og:image:type', content: 'image/png' },
+      { property: 'og:image:alt', content: alt },
+      { property: 'twitter:card', content: 'summary' },
+      { property: 'twitter:title', content: title },
+      { property: 'twitter:description', content: description },
+      { property: 'twitter:image', content: v.urls.png },
+      { property: 'twitter:image:alt', content: alt },
+    ],
+  };
+}
+
+function facts(tr: Translator, v: PublicCredentialView): SafeHtml {
+  const expiry = v.expiresAt
+    ? html`<div><dt>${tr.t(v.status === 'expired' ? 'page.expiredOn' : 'page.expiresOn')}</dt><dd><time datetime="${v.expiresAt}">${tr.date(v.expiresAt)}</time></dd></div>`
+    : html`<div><dt>${tr.t('page.expiresOn')}</dt><dd>${tr.t('page.noExpiry')}</dd></div>`;
+  return html`<dl class="facts">
+<div><dt>${tr.t('page.issuedOn')}</dt><dd><time datetime="${v.issuedOn}">${tr.date(v.issuedOn)}</time></dd></div>
+${expiry}
+<div><dt>${tr.t('page.kind')}</dt><dd>${tr.t(`kind.${v.achievement.kind}`)}</dd></div>
+<div><dt>${tr.t('page.credentialId')}</dt><dd>${v.id}</dd></div>
+</dl>`;
+}
+
+function about(tr: Translator, v: PublicCredentialView): SafeHtml {
+  const { criteria } = v.achievement;
+  const evidence = v.evidence.map((e, i) => {
+    const label = e.name ?? tr.t('page.evidenceItem', { n: i + 1 });
+    const text = e.narrative ?? e.description;
+    return html`<li>${e.id && /^https?:/i.test(e.id) ? html`<a href="${safeUrl(e.id)}" rel="noopener nofollow ugc">${label}</a>` : label}${text ? html`<p class="text muted">${text}</p>` : ''}</li>`;
+  });
+  return html`<section class="card" aria-labelledby="h-description"><h2 id="h-description">${tr.t('page.description')}</h2><p class="text">${v.achievement.description}</p></section>
+${criteria.narrative || criteria.url ? html`<section class="card" aria-labelledby="h-criteria"><h2 id="h-criteria">${tr.t('page.criteria')}</h2>${criteria.narrative ? html`<p class="text">${criteria.narrative}</p>` : ''}${criteria.url ? html`<p><a href="${safeUrl(criteria.url)}" rel="noopener">${tr.t('page.criteriaLink')}</a></p>` : ''}</section>` : ''}
+${v.narrative ? html`<section class="card" aria-labelledby="h-narrative"><h2 id="h-narrative">${tr.t('page.narrative')}</h2><p class="text">${v.narrative}</p></section>` : ''}
+${evidence.length ? html`<section class="card" aria-labelledby="h-evidence"><h2 id="h-evidence">${tr.t('page.evidence')}</h2><ul>${evidence}</ul></section>` : ''}`;
+}
+
+function share(tr: Translator, v: PublicCredentialView): SafeHtml {
+  const params = { achievement: v.achievement.name, issuer: v.issuer.name, url: v.urls.page };
+  const links = shareLinks({ url: v.urls.page, text: tr.t('share.text', params), emailSubject: tr.t('share.emailSubject', params), emailBody: tr.t('share.emailBody', params) });
+  const linkedIn = linkedInAddToProfileUrl({ name: v.achievement.name, organizationName: v.issuer.name, issuedOn: v.issuedOn, expiresAt: v.expiresAt, certUrl: v.urls.page, certId: v.id });
+  const copy = (id: string) => html`<button type="button" class="button secondary" data-copy="${id}" data-copied="${tr.t('page.copied')}" hidden>${tr.t('page.copy')}</button>`;
+  const external = (href: string, label: string, id?: string) => html`<li><a href="${href}" ${id ? html`id="${id}" ` : ''}rel="noopener" target="_blank">${label}</a></li>`;
+  return html`<section class="card share" aria-labelledby="h-share"><h2 id="h-share">${tr.t('page.share')}</h2>
+<p><a class="button" id="linkedin-add" href="${linkedIn}" rel="noopener" target="_blank">${tr.t('page.addToLinkedIn')}</a></p>
+<ul class="links">${external(links.linkedIn, tr.t('page.shareLinkedIn'), 'share-linkedin')}${external(links.x, tr.t('page.shareX'), 'share-x')}${external(links.facebook, tr.t('page.shareFacebook'), 'share-facebook')}<li><a href="${links.email}" id="share-email">${tr.t('page.shareEmail')}</a></li></ul>
+<div class="field"><label for="copy-link">${tr.t('page.copyLink')}</label><div class="row"><input id="copy-link" type="url" readonly value="${v.urls.page}">${copy('copy-link')}</div></div>
+<div class="field"><label for="embed-code">${tr.t('page.embed')}</label><p class="muted" id="embed-hint">${tr.t('page.embedHint')}</p><div class="row"><textarea id="embed-code" rows="3" readonly aria-describedby="embed-hint">${embedCode(tr, v)}</textarea>${copy('embed-code')}</div></div>
+</section>`;
+}
+
+function downloads(tr: Translator, v: PublicCredentialView): SafeHtml {
+  return html`<section class="card downloads" aria-labelledby="h-downloads"><h2 id="h-downloads">${tr.t('page.downloads')}</h2><ul class="links">
+<li><a href="${v.urls.png}" download>${tr.t('page.download.png')}</a></li>
+<li><a href="${v.urls.svg}" download>${tr.t('page.download.svg')}</a></li>
+<li><a href="${v.urls.pdf}">${tr.t('page.download.pdf')}</a></li>
+<li><a href="${v.urls.ob3}" type="application/ld+json">${tr.t('page.download.json')}</a></li>
+</ul></section>`;
+}
+
+/** A link to the issuer's own site, shown by its host name; nothing for a non-web URL. */
+export function website(url: string): SafeHtml | '' {
+  const href = safeUrl(url);
+  if (!/^https?:/i.test(href)) return '';
+  return html`<a href="${href}" rel="noopener">${new URL(href).host}</a>`;
+}
+
+/** The public page of one credential: readable without JavaScript, every value escaped. */
+export function credentialPage(tr: Translator, v: PublicCredentialView): string {
+  const main = html`<div class="status status-${v.status}" role="status" id="status"><strong>${tr.t(`status.${v.status}`)}</strong><span>${statusDetail(tr, v)}</span></div>
+<article class="card" aria-labelledby="title">
+<div class="hero"><img src="${v.urls.png}" alt="${tr.t('page.badgeAlt', { achievement: v.achievement.name })}" width="192" height="192">
+<div><p class="kind">${tr.t(`kind.${v.achievement.kind}`)}</p><h1 id="title">${v.achievement.name}</h1>
+<p class="recipient">${tr.t('page.awardedTo')} <strong>${v.recipientName ?? tr.t('page.recipientHidden')}</strong></p>
+<p>${tr.t('page.issuedBy')} <a href="${v.urls.issuerPage}">${v.issuer.name}</a>${website(v.issuer.url) ? html` · ${website(v.issuer.url)}` : ''}</p></div></div>
+${facts(tr, v)}
+<p class="verify"><a class="button" id="verify" href="${v.urls.verify}">${tr.t('page.verify')}</a> <span class="muted">${tr.t('page.verifyHint')}</span></p>
+</article>
+${about(tr, v)}
+${share(tr, v)}
+${downloads(tr, v)}`;
+  return layout(tr, head(tr, v), main, { copyScript: true });
+}

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { getPublicCredentialView } from '../../../../domain/public-pages/get-credential-page.js';
+import { getPublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
+import type { PublicPagesDeps } from '../../../../domain/public-pages/ports.js';
+import { isAppError } from '../../../../domain/shared/errors.js';
+import { negotiateLocale, translator, type Translator } from '../../../html/i18n/index.js';
+import type { HttpDeps } from '../../http-deps.js';
+import { credentialPage } from './credential-page.js';
+import { embedPage } from './embed-page.js';
+import { issuerPage } from './issuer-page.js';
+import { notFoundPage } from './layout.js';
+import { publicPageUrls } from './page-links.js';
+import { EMBED_CSP, PAGE_CSP, sendHtml } from './security-headers.js';
+
+/**
+ * Ids in public page paths look like ids (16+ URL-safe characters), so the web console's own
+ * client-side paths such as `/issuers/new` are never taken for an id and still reach the app shell.
+ */
+export const PAGE_ID = '([A-Za-z0-9_-]{16,100})';
+const params = Type.Object({ id: Type.String({ minLength: 16, maxLength: 100 }) });
+const tags = ['public pages'];
+const html = { 200: Type.String({ description: 'text/html' }), 404: Type.String({ description: 'text/html' }) };
+
+export function pageDeps(deps: HttpDeps): PublicPagesDeps {
+  return { store: deps.store, clock: deps.clock, urls: deps.urls, pageUrls: publicPageUrls(deps.links.base) };
+}
+
+export function requestTranslator(request: FastifyRequest): Translator {
+  return translator(negotiateLocale(request.headers['accept-language']));
+}
+
+const isNotFound = (error: unknown): boolean => isAppError(error) && error.code === 'not-found';
+
+/** Server-rendered public pages: a credential, its embeddable widget, and an issuer's profile. */
+export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const pages = pageDeps(deps);
+
+  const render = async (reply: FastifyReply, tr: Translator, what: 'credential' | 'issuer', produce: () => Promise<string>, options: { csp: string; maxAge: number; frameable?: boolean }) => {
+    try {
+      return sendHtml(reply, await produce(), { ...options, locale: tr.locale });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      return sendHtml(reply, notFoundPage(tr, what), { status: 404, csp: PAGE_CSP, locale: tr.locale, maxAge: 0 });
+    }
+  };
+
+  app.get(`/credentials/:id${PAGE_ID}`, { schema: { tags, summary: 'Public credential page (HTML)', params, produces: ['text/html'], response: html } }, async (request, reply) => {
+    const tr = requestTranslator(request);
+    return render(reply, tr, 'credential', async () => credentialPage(tr, await getPublicCredentialView(pages, { id: request.params.id })), { csp: PAGE_CSP, maxAge: 60 });
+  });
+
+  app.get(`/credentials/:id${PAGE_ID}/embed`, { schema: { tags, summary: 'Embeddable badge widget with live status (HTML, for an iframe)', params, produces: ['text/html'], response: html } }, async (request, reply) => {
+    const tr = requestTranslator(request);
+    return render(reply, tr, 'credential', async () => embedPage(tr, await getPublicCredentialView(pages, { id: request.params.id })), { csp: EMBED_CSP, maxAge: 60, frameable: true });
+  });
+
+  app.get(`/issuers/:id${PAGE_ID}`, { schema: { tags, summary: 'Public issuer page (HTML)', params, produces: ['text/html'], response: html } }, async (request, reply) => {
+    const tr = requestTranslator(request);
+    const id = request.params.id;
+    return render(reply, tr, 'issuer', async () => issuerPage(tr, await getPublicIssuerView(pages, { id }), pages.pageUrls.issuerPage(id)), { csp: PAGE_CSP, maxAge: 300 });
+  });
+};

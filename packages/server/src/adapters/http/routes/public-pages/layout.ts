@@ -1,0 +1,41 @@
+import { html, jsonForScript, raw, type SafeHtml } from '../../../html/html.js';
+import type { Translator } from '../../../html/i18n/index.js';
+import { COPY_SCRIPT, PAGE_CSS } from './styles.js';
+
+export interface Head {
+  title: string;
+  description?: string | undefined;
+  canonical?: string | undefined;
+  /** OpenGraph / Twitter Card properties, written as given (escaped). */
+  social?: { property: string; content: string }[] | undefined;
+  /** JSON-LD data block (the signed credential). */
+  jsonLd?: string | undefined;
+  alternates?: { type: string; href: string }[] | undefined;
+  robots?: string | undefined;
+}
+
+/** The document shell shared by the public pages. */
+export function layout(tr: Translator, head: Head, main: SafeHtml, options: { copyScript?: boolean } = {}): string {
+  return html`<!doctype html>
+<html lang="${tr.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${head.title}</title>
+${head.description ? html`<meta name="description" content="${head.description}">\n` : ''}${head.robots ? html`<meta name="robots" content="${head.robots}">\n` : ''}${head.canonical ? html`<link rel="canonical" href="${head.canonical}">\n` : ''}${(head.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">\n`)}${(head.social ?? []).map((m) => html`<meta ${m.property.startsWith('og:') ? raw('property') : raw('name')}="${m.property}" content="${m.content}">\n`)}<style>${raw(PAGE_CSS)}</style>
+${head.jsonLd ? html`<script type="application/ld+json">${jsonForScript(head.jsonLd)}</script>\n` : ''}</head>
+<body>
+<main class="page" id="main">
+${main}
+</main>
+<footer><p>${tr.t('page.footer')}</p></footer>
+${options.copyScript ? html`<script>${raw(COPY_SCRIPT)}</script>\n` : ''}</body>
+</html>
+`.value;
+}
+
+export function notFoundPage(tr: Translator, what: 'credential' | 'issuer'): string {
+  const title = tr.t(what === 'credential' ? 'notFound.title' : 'notFound.issuerTitle');
+  const body = tr.t(what === 'credential' ? 'notFound.body' : 'notFound.issuerBody');
+  return layout(tr, { title, robots: 'noindex' }, html`<div class="card"><h1>${title}</h1><p>${body}</p></div>`);
+}

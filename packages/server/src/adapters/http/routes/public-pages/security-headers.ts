@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { COPY_SCRIPT, EMBED_CSS, PAGE_CSS } from './styles.js';
+
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * No script but the hashed copy helper, no styles but the hashed stylesheet, images from here (and
+ * https artwork), nothing else; the page cannot be framed, posts nowhere, and has no <base>.
+ */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "img-src 'self' data: https:",
+  `style-src ${sha256(PAGE_CSS)}`,
+  `script-src ${sha256(COPY_SCRIPT)}`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The embed widget: no script at all, and any site may frame it (that is its purpose). */
+export const EMBED_CSP = ["default-src 'none'", "img-src 'self' data: https:", `style-src ${sha256(EMBED_CSS)}`, "base-uri 'none'", "form-action 'none'", 'frame-ancestors *'].join('; ');
+
+export function sendHtml(reply: FastifyReply, body: string, options: { status?: number; csp: string; locale: string; maxAge: number; frameable?: boolean }): FastifyReply {
+  reply
+    .status(options.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', options.csp)
+    .header('content-language', options.locale)
+    .header('vary', 'Accept-Language')
+    .header('referrer-policy', 'strict-origin-when-cross-origin')
+    .header('cache-control', options.status && options.status >= 400 ? 'no-store' : `public, max-age=${options.maxAge}`);
+  if (!options.frameable) reply.header('x-frame-options', 'DENY');
+  return reply.send(body);
+}

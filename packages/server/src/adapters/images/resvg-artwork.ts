@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { Resvg } from '@resvg/resvg-js';
+import type { BadgeArtwork } from '../../domain/public-pages/ports.js';
+import { defaultBadgeSvg } from '../http/routes/ob2/default-badge-svg.js';
+
+/**
+ * Badge artwork with resvg (Rust, prebuilt per platform): SVG -> PNG without a browser. Renders are
+ * memoised by content hash (most badges are the same few artworks), in a bounded map.
+ */
+export function resvgArtwork(options: { cacheEntries?: number } = {}): BadgeArtwork {
+  const limit = options.cacheEntries ?? 64;
+  const cache = new Map<string, Uint8Array>();
+  return {
+    defaultSvg: (name, kind) => defaultBadgeSvg(name, kind),
+    svgToPng(svg, width) {
+      const key = createHash('sha256').update(svg).update(`\0${width}`).digest('base64url');
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const png = new Resvg(svg, {
+        fitTo: { mode: 'width', value: width },
+        font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+        imageRendering: 0,
+      })
+        .render()
+        .asPng();
+      const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      cache.set(key, bytes);
+      return bytes;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { effectiveStatus } from '../credentials/effective-status.js';
+import { loadPublicCredential } from './load-public-credential.js';
+import type { CertificateDeps, CertificateFacts, PageSize } from './ports.js';
+
+/** A printable PDF certificate of a public credential, with the signed credential attached. */
+export async function getCertificatePdf(deps: CertificateDeps, input: { id: string; size: PageSize; locale: string }): Promise<{ bytes: Uint8Array; filename: string }> {
+  const { credential: c, achievement: a, issuer: i, signedCredential } = await loadPublicCredential(deps, input);
+  const now = deps.clock.now();
+  const facts: CertificateFacts = {
+    credentialId: c.id,
+    kind: a.kind,
+    recipientName: c.recipient.name,
+    achievementName: a.name,
+    achievementDescription: a.description,
+    issuerName: i.name,
+    issuerUrl: i.url,
+    issuedOn: c.issuedOn,
+    expiresAt: c.expiresAt,
+    status: effectiveStatus(c, now),
+    verificationUrl: deps.pageUrls.verifyPage(deps.urls.ob3Credential(c.id)),
+    pageUrl: deps.pageUrls.credentialPage(c.id),
+    signedCredential,
+  };
+  const bytes = await deps.certificates.render(facts, { size: input.size, locale: input.locale, createdAt: now });
+  return { bytes, filename: `certificate-${c.id}.pdf` };
+}

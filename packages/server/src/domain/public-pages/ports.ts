@@ -1,0 +1,81 @@
+import type { AchievementKind, CredentialStatus, Criteria, Evidence } from '@laurel/core';
+import type { Deps } from '../deps.js';
+
+/** Absolute URLs of the human-facing public pages and downloads. */
+export interface PublicPageUrls {
+  credentialPage(id: string): string;
+  credentialEmbed(id: string): string;
+  badgeImage(id: string, format: BadgeImageFormat): string;
+  certificatePdf(id: string): string;
+  issuerPage(id: string): string;
+  /** The public verification page for a credential URL. */
+  verifyPage(credentialUrl: string): string;
+}
+
+export type BadgeImageFormat = 'png' | 'svg';
+export type BadgeVersion = 2 | 3;
+
+/** Badge artwork: the generated default, and SVG rasterised to PNG. Pure CPU, no I/O. */
+export interface BadgeArtwork {
+  defaultSvg(name: string, kind: AchievementKind): string;
+  /** Render an SVG to a PNG `width` pixels wide. The SVG must already be free of external references. */
+  svgToPng(svg: string, width: number): Uint8Array;
+}
+
+/** Everything a printed certificate shows, in facts: the renderer words and lays it out. */
+export interface CertificateFacts {
+  credentialId: string;
+  kind: AchievementKind;
+  recipientName: string | null;
+  achievementName: string;
+  achievementDescription: string;
+  issuerName: string;
+  issuerUrl: string;
+  issuedOn: string;
+  expiresAt: string | null;
+  status: CredentialStatus;
+  /** Where the QR code points: the public verification page, given the credential's OB 3.0 URL. */
+  verificationUrl: string;
+  /** The credential's public page (printed under the QR code). */
+  pageUrl: string;
+  /** The signed OB 3.0 credential, exactly as stored (attached to the PDF). */
+  signedCredential: string;
+}
+
+export const PAGE_SIZES = ['a4', 'letter'] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+export interface CertificateRenderer {
+  render(facts: CertificateFacts, options: { size: PageSize; locale: string; createdAt: Date }): Promise<Uint8Array>;
+}
+
+/** The public view of one credential: only what may be shown to anyone (never the recipient's identity). */
+export interface PublicCredentialView {
+  id: string;
+  status: CredentialStatus;
+  revocationReason: string | null;
+  recipientName: string | null;
+  issuedOn: string;
+  expiresAt: string | null;
+  narrative: string | null;
+  evidence: Evidence[];
+  achievement: { id: string; name: string; description: string; kind: AchievementKind; criteria: Criteria; tags: string[] };
+  issuer: { id: string; name: string; url: string; description: string | null };
+  /** The signed OB 3.0 credential (JSON text, as stored). */
+  signedCredential: string;
+  urls: {
+    page: string;
+    embed: string;
+    png: string;
+    svg: string;
+    pdf: string;
+    issuerPage: string;
+    ob3: string;
+    verify: string;
+  };
+}
+
+/** The slice of Deps the public pages need, plus their own adapters. */
+export type PublicPagesDeps = Pick<Deps, 'store' | 'clock' | 'urls'> & { pageUrls: PublicPageUrls };
+export type BadgeMediaDeps = PublicPagesDeps & { artwork: BadgeArtwork };
+export type CertificateDeps = PublicPagesDeps & { certificates: CertificateRenderer };
