@@ -51,6 +51,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'POST /api/v1/credentials/{id}/reinstate': { method: 'POST', url: `/api/v1/credentials/${t.credentialId}/reinstate` },
     'POST /api/v1/credentials/{id}/notify': { method: 'POST', url: `/api/v1/credentials/${t.credentialId}/notify` },
     'GET /api/v1/credentials/{id}/export': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}/export?format=ob3` },
+    'GET /api/v1/credentials/{id}/image': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}/image?version=3&format=png` },
     'GET /api/v1/issuers/{id}/keys': { method: 'GET', url: `/api/v1/issuers/${t.issuerId}/keys` },
     'POST /api/v1/issuers/{id}/keys/rotate': { method: 'POST', url: `/api/v1/issuers/${t.issuerId}/keys/rotate` },
     'POST /api/v1/issuers/{id}/keys/{keyId}/retire': { method: 'POST', url: `/api/v1/issuers/${t.issuerId}/keys/${t.keyId}/retire`, body: {} },
