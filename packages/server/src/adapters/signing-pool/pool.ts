@@ -34,11 +34,16 @@ interface Slot {
   generations: Map<string, Promise<string>>;
 }
 
-/** Under tsx (sources) the worker is worker.ts and needs the same loader; built, it is worker.js. */
+/**
+ * Built, the worker is worker.js. From sources (tsx, vitest) it is worker.ts: Node 20 does not
+ * apply `--import tsx` to a worker's entry, so a one-line bootstrap registers tsx, then imports it.
+ */
 function spawnWorker(data: WorkerData): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url);
-  return new Worker(entry, { workerData: data, execArgv: fromSources ? ['--conditions=source', '--import', 'tsx'] : [] });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  // Resolved from the working directory, as `node --import tsx` is.
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ['--conditions=source'] });
 }
 
 function rebuildError(error: WorkerFailure): Error {

@@ -1,0 +1,123 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { createDocumentLoader, type JsonObject } from '@laurel/core';
+import type { FastifyInstance } from 'fastify';
+import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, TEST_MASTER_KEY, apiClient, minimalIssuer, openTestStorage, setupOrganisation, type ApiClient } from '../../../test/support/test-app.js';
+import { assembleDeps } from '../../compose.js';
+import { buildApp } from '../http/app.js';
+import { aesGcmVault } from '../keys/key-vault.js';
+import { createMailer } from '../mail/mailer.js';
+import { createSigningPool, type SigningPool } from './pool.js';
+
+describe('signing worker pool', () => {
+  let app: FastifyInstance;
+  let api: ApiClient;
+  let pool: SigningPool | undefined;
+  let close: () => Promise<void>;
+  let issuerId: string;
+  let achievementId: string;
+
+  const fetchPublic = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url: new URL(url).pathname });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+    return res;
+  };
+  const resolveDidWeb = async (did: string): Promise<JsonObject | undefined> => {
+    const [, , host, ...path] = did.split(':');
+    return (await fetchPublic(`https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`)).json();
+  };
+  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
+  /** Status lists are not this suite's subject (signed-credentials.test.ts checks them). */
+  const checkStatus = async () => ({ verified: true });
+  const exportAs = async (id: string, format: string) => {
+    const res = await api.get(`/api/v1/credentials/${id}/export?format=${format}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res;
+  };
+  const issue = async (n: number) => {
+    const res = await api.post('/api/v1/credentials', {
+      achievementId,
+      recipient: { email: `learner${n}@example.org`, name: `Learner ${n}` },
+      narrative: `Passed with "${n}" points`,
+      evidence: [{ url: `https://evidence.example/${n}`, name: 'Exam', narrative: `Attempt ${n}` }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { id: string }).id;
+  };
+
+  beforeAll(async () => {
+    const { storage, drop } = await openTestStorage('sqlite');
+    const deps = assembleDeps({
+      storage,
+      baseUrl: BASE_URL,
+      vault: aesGcmVault(TEST_MASTER_KEY),
+      sessionTtlSeconds: 3600,
+      mailer: createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
+      http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
+      makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: 2, ...parts })),
+    });
+    app = await buildApp(deps, { logger: false });
+    close = async () => {
+      await pool?.close();
+      await app.close();
+      await drop();
+    };
+    api = apiClient(app, (await setupOrganisation(app)).apiKey);
+    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
+    achievementId = (
+      await api.post('/api/v1/achievements', { issuerId, kind: 'badge', name: 'Pool Badge', description: 'Signed on a worker thread', criteria: { narrative: 'Be signed' }, tags: ['pool'] })
+    ).json().id;
+  });
+  afterAll(async () => close?.());
+
+  it('is the signer the app uses, with two workers', () => {
+    expect(pool?.size).toBe(2);
+  });
+
+  it('issues concurrent credentials whose three forms verify with Digital Bazaar and jose', async () => {
+    const ids = await Promise.all(Array.from({ length: 16 }, (_, n) => issue(n)));
+    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    for (const id of ids) {
+      const credential = (await exportAs(id, 'ob3')).json();
+      const result = await vc.verifyCredential({ credential, suite, documentLoader, checkStatus, now: new Date() });
+      expect(result.error, JSON.stringify(result.error)).toBeUndefined();
+      expect(result.verified).toBe(true);
+    }
+    const jwt = (await exportAs(ids[3]!, 'vc-jwt')).body;
+    const kid = decodeProtectedHeader(jwt).kid!;
+    const method = ((await resolveDidWeb(kid.split('#')[0]!))!.verificationMethod as JsonObject[]).find((m) => m.id === kid)!;
+    const { payload } = await jwtVerify(jwt, await importJWK(method.publicKeyJwk as never, 'RS256'), { algorithms: ['RS256'] });
+    expect(payload.jti).toBe(`${BASE_URL}/ob3/credentials/${ids[3]}`);
+    const jws = (await exportAs(ids[5]!, 'ob2-jws')).body;
+    const creator = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString()).verification.creator as string;
+    const key = (await fetchPublic(creator)).json();
+    await expect(compactVerify(jws, await importSPKI(key.publicKeyPem, 'RS256'))).resolves.toBeDefined();
+  });
+
+  it('signs with the new key generation after rotation', async () => {
+    const before = (await exportAs(await issue(100), 'ob3')).json();
+    const rotated = await api.post(`/api/v1/issuers/${issuerId}/keys/rotate`, {});
+    expect(rotated.statusCode, rotated.body).toBeLessThan(300);
+    const after = (await exportAs(await issue(101), 'ob3')).json();
+    expect(after.proof[0].verificationMethod).not.toBe(before.proof[0].verificationMethod);
+    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    for (const credential of [before, after]) {
+      expect((await vc.verifyCredential({ credential, suite, documentLoader, checkStatus, now: new Date() })).verified).toBe(true);
+    }
+  });
+
+  it('reports failures as errors, and a closed pool refuses work', async () => {
+    const issuer = { id: 'no-such-issuer' } as never;
+    await expect(pool!.sign({ issuer, achievement: {} as never, credential: {} as never })).rejects.toThrow(/no active/);
+    const spare = createSigningPool({ workers: 1, baseUrl: BASE_URL, signingKeys: { forIssuer: async () => { throw new Error('x'); }, forget: () => undefined }, issuerKeys: { listForIssuer: async () => [] }, vault: aesGcmVault(TEST_MASTER_KEY), clock: { now: () => new Date() } });
+    await spare.close();
+    await expect(spare.sign({ issuer, achievement: {} as never, credential: {} as never })).rejects.toThrow(/closed/);
+    expect(() => createSigningPool({ workers: 0 } as never)).toThrow(RangeError);
+  });
+});
