@@ -7,7 +7,7 @@ import { publicLinks } from './adapters/http/links.js';
 import { aesGcmVault, loadOrCreateMasterKey } from './adapters/keys/key-vault.js';
 import { cachedSigningKeys } from './adapters/keys/signing-keys.js';
 import { argon2Hasher } from './adapters/passwords/argon2.js';
-import { migrateToLatest, openStorage, ping, type Storage } from './adapters/storage/db.js';
+import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
 import type { Config } from './config.js';
@@ -18,6 +18,7 @@ import type { Mailer } from './domain/notifications/ports.js';
 import { awardEmailRenderer } from './adapters/mail/award-email.js';
 import { parseCsvRecords } from './adapters/csv/parse-csv.js';
 import { bulkImportJob } from './domain/bulk/run-bulk-import.js';
+import { emailLinkJob } from './domain/earners/email-links.js';
 import { createMailer } from './adapters/mail/mailer.js';
 import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
@@ -93,7 +94,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
 /** Composition root shared by the server and the CLI: config -> storage -> deps. */
 export async function composeServices(config: Config, log: (message: string) => void = () => undefined): Promise<Services> {
   const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
-  await migrateToLatest(storage.db);
+  await migrateStorage(storage);
   const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile);
   if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);
   const mail = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
@@ -118,7 +119,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [notifyRecipientJob(deps), bulkImportJob(deps)];
+  return [notifyRecipientJob(deps), bulkImportJob(deps), emailLinkJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { migrateToLatest, openStorage } from '../adapters/storage/db.js';
+import { migrateStorage, openStorage } from '../adapters/storage/db.js';
 import { composeServices } from '../compose.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { setupFirstOwner } from '../domain/organisations/setup-first-owner.js';
@@ -47,7 +47,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     case 'migrate': {
       const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
       try {
-        const applied = await migrateToLatest(storage.db);
+        const applied = await migrateStorage(storage);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
         return 0;
       } finally {

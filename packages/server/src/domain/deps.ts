@@ -53,4 +53,7 @@ export interface PublicUrls {
   publicCredentialPage(id: string): string;
   claim(token: string): string;
   unsubscribe(token: string): string;
+  /** Web pages that POST an e-mailed token back. */
+  verifyAddress(token: string): string;
+  signInLink(token: string): string;
 }

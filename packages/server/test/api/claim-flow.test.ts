@@ -96,4 +96,38 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     expect(job.last_error).toBeTruthy();
     expect(job.attempts).toBe(1);
   });
+
+  it('signs in with an e-mailed link and attaches a further verified address with its older credentials', async () => {
+    await runner.runOnce();
+    const before = smtp.inbox.length;
+    const older = await award('ada.work@example.com');
+    await runner.runOnce(); // its award e-mail
+
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/session/link', payload: { email: 'nobody@example.org' } })).statusCode).toBe(202);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/session/link', payload: { email: 'ada.personal@example.net' } })).statusCode).toBe(202);
+    await runner.runOnce();
+    const links = smtp.inbox.slice(before).filter((m) => m.decoded.includes('/magic/'));
+    expect(links).toHaveLength(1); // nothing for the unknown address
+    expect(links[0]!.to).toEqual(['ada.personal@example.net']);
+    const magic = /\/magic\/([A-Za-z0-9_-]+)/.exec(links[0]!.decoded)![1]!;
+    const session = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/link/consume', payload: { token: magic } });
+    expect(session.statusCode, session.body).toBe(200);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/session/link/consume', payload: { token: magic } })).statusCode).toBe(401);
+    const cookie = String(session.headers['set-cookie']).split(';')[0]!;
+    const csrf = session.json().csrfToken;
+    const asAda = (method: 'GET' | 'POST', url: string, payload?: object) => ctx.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+
+    const ids = async () => (await asAda('GET', '/api/v1/me/credentials')).json().items.map((c: { id: string }) => c.id);
+    expect(await ids()).not.toContain(older.id);
+    expect((await asAda('POST', '/api/v1/me/addresses', { email: 'Ada.Work@example.com' })).statusCode).toBe(202);
+    await runner.runOnce();
+    const verify = smtp.inbox.filter((m) => m.decoded.includes('/verify-address/')).pop()!;
+    expect(verify.to).toEqual(['ada.work@example.com']);
+    const token = /\/verify-address\/([A-Za-z0-9_-]+)/.exec(verify.decoded)![1]!;
+    const confirmed = await asAda('POST', '/api/v1/me/addresses/confirm', { token });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ type: 'email', value: 'ada.work@example.com', verifiedAt: expect.any(String) });
+    expect(await ids()).toContain(older.id);
+    expect((await asAda('POST', '/api/v1/me/addresses/confirm', { token })).statusCode).toBe(409);
+  });
 });

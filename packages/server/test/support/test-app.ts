@@ -29,7 +29,7 @@ export async function openTestStorage(engine: Engine): Promise<{ storage: Storag
   const url = inject('pgUrl');
   const storage = openStorage({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
   await ensureSchema(storage, schema);
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage.db, { schema });
   return {
     storage,
     drop: async () => {

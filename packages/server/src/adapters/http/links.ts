@@ -35,5 +35,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     publicCredentialPage: (id) => `${base}/credentials/${id}`,
     claim: (token) => `${base}/claim/${token}`,
     unsubscribe: (token) => `${base}/unsubscribe/${token}`,
+    verifyAddress: (token) => `${base}/verify-address/${token}`,
+    signInLink: (token) => `${base}/magic/${token}`,
   };
 }

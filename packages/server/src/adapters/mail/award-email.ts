@@ -44,8 +44,32 @@ const CATALOGUES: Record<string, Catalogue> = {
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The award notification in HTML and plain text, in the organisation's locale (English by default). */
+const LINKS = {
+  en: {
+    'sign-in': { subject: 'Your Laurel sign-in link', intro: 'Use this link to sign in. It works once.', action: 'Sign in' },
+    'verify-address': { subject: 'Confirm your e-mail address', intro: 'Confirm this address to add the credentials sent to it to your backpack.', action: 'Confirm address' },
+    expires: (m: number) => (m >= 120 ? `It expires in ${Math.round(m / 60)} hours.` : `It expires in ${m} minutes.`),
+    ignore: 'If you did not ask for this, ignore this e-mail.',
+  },
+  fr: {
+    'sign-in': { subject: 'Votre lien de connexion Laurel', intro: 'Utilisez ce lien pour vous connecter. Il ne fonctionne qu’une fois.', action: 'Se connecter' },
+    'verify-address': { subject: 'Confirmez votre adresse e-mail', intro: 'Confirmez cette adresse pour ajouter à votre sac les titres qui lui ont été envoyés.', action: 'Confirmer l’adresse' },
+    expires: (m: number) => (m >= 120 ? `Il expire dans ${Math.round(m / 60)} heures.` : `Il expire dans ${m} minutes.`),
+    ignore: 'Si vous n’avez rien demandé, ignorez cet e-mail.',
+  },
+} as const;
+
+/** Award notifications and single-use link e-mails, in HTML and plain text, English or French. */
 export const awardEmailRenderer: EmailRenderer = {
+  link(m) {
+    const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';
+    const t = LINKS[lang];
+    const p = t[m.purpose];
+    const text = [p.intro, '', `${p.action}: ${m.link}`, '', t.expires(m.expiresInMinutes), t.ignore].join('\n');
+    const e = escapeHtml;
+    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(p.subject)}</title></head><body style="font-family:system-ui,sans-serif;color:#1f2937;padding:24px"><p>${e(p.intro)}</p><p><a href="${e(m.link)}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${e(p.action)}</a></p><p style="color:#6b7280;font-size:13px">${e(t.expires(m.expiresInMinutes))} ${e(t.ignore)}</p></body></html>`;
+    return { subject: p.subject, html, text };
+  },
   award(m) {
     const lang = m.locale.slice(0, 2) in CATALOGUES ? m.locale.slice(0, 2) : 'en';
     const t = CATALOGUES[lang]!;

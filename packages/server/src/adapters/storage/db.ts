@@ -54,8 +54,9 @@ export async function ensureSchema(storage: Storage, schema: string | undefined)
 }
 
 /** Apply every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(db: Kysely<Database>, options: { schema?: string | undefined } = {}): Promise<string[]> {
+  // With a schema of our own, Kysely must look for its bookkeeping tables there, not in any schema.
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -67,4 +68,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 
 export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/** Migrate an open storage; on PostgreSQL the bookkeeping tables live in the connection's current schema. */
+export async function migrateStorage(storage: Storage): Promise<string[]> {
+  if (storage.engine !== 'postgres') return migrateToLatest(storage.db);
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
+  return migrateToLatest(storage.db, { schema: rows[0]?.schema ?? 'public' });
 }

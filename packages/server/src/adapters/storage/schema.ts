@@ -225,7 +225,18 @@ export interface BulkImportsTable {
   updated_at: string;
 }
 
+export interface EmailTokensTable {
+  id: string;
+  purpose: string;
+  email: string;
+  user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
+  email_tokens: EmailTokensTable;
   claim_tokens: ClaimTokensTable;
   email_opt_outs: EmailOptOutsTable;
   bulk_imports: BulkImportsTable;

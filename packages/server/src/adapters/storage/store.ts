@@ -11,6 +11,7 @@ import { credentialDocumentRepo, issuerKeyRepo, statusListRepo } from './repos/k
 import { claimTokenRepo, optOutRepo } from './repos/claims.repo.js';
 import { userAddressRepo } from './repos/addresses.repo.js';
 import { bulkImportRepo } from './repos/bulk-imports.repo.js';
+import { emailTokenRepo } from './repos/email-tokens.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -40,6 +41,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     optOuts: optOutRepo(db),
     addresses: userAddressRepo(db),
     bulkImports: bulkImportRepo(db),
+    emailTokens: emailTokenRepo(db),
   };
 }
 

@@ -15,3 +15,22 @@ export interface UserAddressRepo {
   claim(address: UserAddress): Promise<UserAddress>;
   listForUser(userId: string): Promise<UserAddress[]>;
 }
+
+export type EmailTokenPurpose = 'verify-address' | 'sign-in';
+
+/** A single-use link sent by e-mail; only its hash is stored. */
+export interface EmailToken {
+  id: string;
+  purpose: EmailTokenPurpose;
+  email: string;
+  userId: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface EmailTokenRepo {
+  insert(token: EmailToken): Promise<void>;
+  /** Marks an unused, unexpired token of that purpose used and returns it; undefined otherwise. */
+  consume(id: string, purpose: EmailTokenPurpose, now: string): Promise<EmailToken | undefined>;
+}

@@ -27,8 +27,16 @@ export interface AwardEmailModel {
   expiresAt: string | null;
 }
 
+export interface LinkEmailModel {
+  locale: string;
+  purpose: 'verify-address' | 'sign-in';
+  link: string;
+  expiresInMinutes: number;
+}
+
 export interface EmailRenderer {
   award(model: AwardEmailModel): { subject: string; html: string; text: string };
+  link(model: LinkEmailModel): { subject: string; html: string; text: string };
 }
 
 export interface ClaimToken {

@@ -23,12 +23,21 @@ export async function signIn(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passw
   const user = await deps.store.users.findByEmail(input.email.trim().toLowerCase());
   const ok = await deps.passwords.verify(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
   if (!user || !user.passwordHash || !ok) throw new AppError('unauthenticated', 'the email or password is not right');
-  const memberships = await deps.store.memberships.listForUser(user.id);
+  return startSession(deps, user.id, input);
+}
+
+/** A new session for a user proven by password or by an e-mailed sign-in link. */
+export async function startSession(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'sessionTtlSeconds'>,
+  userId: string,
+  input: { ip?: string | undefined; userAgent?: string | undefined },
+): Promise<SignInResult> {
+  const memberships = await deps.store.memberships.listForUser(userId);
   const now = deps.clock.now();
   const token = deps.ids.token(32);
   const session: Session = {
     id: sha256Hex(token),
-    userId: user.id,
+    userId,
     orgId: memberships[0]?.orgId ?? null,
     csrfToken: deps.ids.token(24),
     ip: input.ip ?? null,

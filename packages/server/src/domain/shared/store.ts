@@ -4,7 +4,7 @@ import type { CredentialDocumentRepo, CredentialRepo, IdempotencyRepo } from '..
 import type { IssuerKeyRepo } from '../keys/ports.js';
 import type { StatusListRepo } from '../status/ports.js';
 import type { ClaimTokenRepo, OptOutRepo } from '../notifications/ports.js';
-import type { UserAddressRepo } from '../earners/ports.js';
+import type { EmailTokenRepo, UserAddressRepo } from '../earners/ports.js';
 import type { BulkImportRepo } from '../bulk/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
@@ -32,6 +32,7 @@ export interface Repositories {
   optOuts: OptOutRepo;
   addresses: UserAddressRepo;
   bulkImports: BulkImportRepo;
+  emailTokens: EmailTokenRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../../../../domain/earners/backpack.js';
 import { claimCredential, optOutByClaimToken } from '../../../../domain/earners/claim-credential.js';
 import { createAccount } from '../../../../domain/earners/create-account.js';
+import { confirmAddress, requestAddressVerification, requestSignInLink, signInWithLink } from '../../../../domain/earners/email-links.js';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
 import { describeClaim } from '../../../../domain/earners/describe-claim.js';
 import { signIn } from '../../../../domain/sessions/sign-in.js';
@@ -75,6 +77,36 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     async (request) => describeClaim(deps, { token: request.params.token }),
   );
 
+  await app.register(fastifyRateLimit, { global: false });
+  const EmailBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }, { additionalProperties: false });
+  const TokenBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
+
+  app.post(
+    '/session/link',
+    {
+      config: { rateLimit: { max: 5, timeWindow: 60_000 } },
+      schema: { tags, summary: 'E-mail me a sign-in link (always 202: says nothing about whether the account exists)', body: EmailBody, response: { 202: Type.Null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      await requestSignInLink(deps, request.body);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/session/link/consume',
+    {
+      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: { tags, summary: 'Sign in with an e-mailed link (single use, 30 minutes)', body: TokenBody, response: { 200: Type.Object({ user: Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) }), csrfToken: Type.String() }), ...errorResponses } },
+    },
+    async (request, reply) => {
+      const { token, session } = await signInWithLink(deps, { token: request.body.token, ip: request.ip, userAgent: request.headers['user-agent'] });
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(session.expiresAt) });
+      const user = (await deps.store.users.findById(session.userId))!;
+      return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: session.csrfToken };
+    },
+  );
+
   app.post('/unsubscribe/:token', { schema: { tags, summary: 'Stop award e-mails to this address from this organisation (one-click)', params: TokenParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
     await optOutByClaimToken(deps, { token: request.params.token });
     return reply.status(204).send(null);
@@ -89,6 +121,23 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       const credential = await claimCredential(deps, { userId, token: request.params.token });
       const entry = (await listBackpack(deps, { userId })).find((e) => e.credential.id === credential.id)!;
       return item(entry, userId);
+    });
+
+    const AddressView = Type.Object({ id: Type.String(), type: Type.String(), value: Type.String(), verifiedAt: Nullable(DateTime) });
+    signedIn.get('/me/addresses', { schema: { tags, summary: 'Your verified addresses', response: { 200: Type.Object({ items: Type.Array(AddressView) }), ...errorResponses } } }, async (request) => ({
+      items: (await deps.store.addresses.listForUser(userIdOf(request))).map(({ id, type, value, verifiedAt }) => ({ id, type, value, verifiedAt })),
+    }));
+    signedIn.post(
+      '/me/addresses',
+      { config: { rateLimit: { max: 5, timeWindow: 60_000 } }, schema: { tags, summary: 'Add an e-mail address: a verification link is sent to it', body: EmailBody, response: { 202: Type.Null(), ...errorResponses } } },
+      async (request, reply) => {
+        await requestAddressVerification(deps, { userId: userIdOf(request), email: request.body.email });
+        return reply.status(202).send(null);
+      },
+    );
+    signedIn.post('/me/addresses/confirm', { schema: { tags, summary: 'Confirm an address with the e-mailed link', body: TokenBody, response: { 200: AddressView, ...errorResponses } } }, async (request) => {
+      const { id, type, value, verifiedAt } = await confirmAddress(deps, { userId: userIdOf(request), token: request.body.token });
+      return { id, type, value, verifiedAt };
     });
 
     signedIn.get('/me/credentials', { schema: { tags, summary: 'Your backpack', response: { 200: Type.Object({ items: Type.Array(BackpackItem) }), ...errorResponses } } }, async (request) => {
