@@ -14,7 +14,7 @@ export function statusDetail(tr: Translator, v: PublicCredentialView): string {
 export function embedCode(tr: Translator, v: PublicCredentialView): string {
   const title = `${v.achievement.name} (${v.issuer.name})`;
   const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `<iframe src="${escapeAttr(v.urls.embed)}" title="${escapeAttr(title)}" width="340" height="400" style="border:0" loading="lazy"></iframe>`;
+  return `<iframe src="${escapeAttr(v.urls.embed)}" title="${escapeAttr(title)}" width="340" height="330" style="border:0" loading="lazy"></iframe>`;
 }
 
 function head(tr: Translator, v: PublicCredentialView): Head {

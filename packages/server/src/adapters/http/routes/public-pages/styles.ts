@@ -8,7 +8,7 @@ export const PAGE_CSS = `
 .status strong{font-size:1.1rem;text-transform:uppercase;letter-spacing:.04em}
 .status-active{color:var(--ok);background:var(--ok-bg);border-color:#9ae6b4}.status-expired{color:var(--warn);background:var(--warn-bg);border-color:#f6e05e}
 .status-revoked{color:var(--bad);background:var(--bad-bg);border-color:#feb2b2}.status-suspended{color:var(--off);background:var(--off-bg);border-color:#cbd5e0}
-.hero{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}.hero img{width:12rem;height:auto;max-width:100%}
+.hero{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}.hero img{width:12rem;height:auto;max-width:100%}.hero>div{flex:1;min-width:15rem}
 .kind{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:.8rem;color:var(--muted);font-weight:600}
 h1{margin:.25rem 0 .5rem;font-size:1.9rem;line-height:1.2}h2{font-size:1.1rem;margin:0 0 .5rem}
 .recipient{font-size:1.15rem;margin:.25rem 0}.muted{color:var(--muted)}

@@ -1,0 +1,71 @@
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { attachments, qrCodesOnFirstPage } from './pdf-reading.js';
+
+describe.each(ENGINES)('PDF certificates (%s)', (engine) => {
+  let ctx: TestContext;
+  let api: ApiClient;
+  let achievementId: string;
+  let credentialId: string;
+  let storedOb3: string;
+
+  const pdfOf = async (url: string, headers: Record<string, string> = {}) => {
+    const res = await ctx.app.inject({ method: 'GET', url, headers });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    return PDFDocument.load(res.rawPayload);
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestApp(engine);
+    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
+    const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Académie Żółć & Co' })).json().id;
+    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'certification', name: 'Kubernetes Administrator 日本' })).json().id;
+    const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org', name: 'Ada Łovelace' }, issuedOn: '2025-06-01T00:00:00Z', expires: '2027-06-01T00:00:00Z' });
+    credentialId = res.json().id;
+    storedOb3 = (await ctx.deps.store.credentialDocuments.find(credentialId, 'ob3'))!.body;
+  });
+  afterAll(async () => ctx?.close());
+
+  it('is a landscape A4 page by default, Letter on request or for a US reader', async () => {
+    const a4 = await pdfOf(`/credentials/${credentialId}/certificate.pdf`);
+    expect(a4.getPageCount()).toBe(1);
+    const size = a4.getPage(0).getSize();
+    expect(size.width).toBeCloseTo(841.89, 1);
+    expect(size.height).toBeCloseTo(595.28, 1);
+    expect((await pdfOf(`/credentials/${credentialId}/certificate.pdf?size=letter`)).getPage(0).getSize()).toEqual({ width: 792, height: 612 });
+    expect((await pdfOf(`/credentials/${credentialId}/certificate.pdf`, { 'accept-language': 'en-US,en;q=0.8' })).getPage(0).getSize()).toEqual({ width: 792, height: 612 });
+    expect((await pdfOf(`/credentials/${credentialId}/certificate.pdf?size=a4`, { 'accept-language': 'en-US' })).getPage(0).getSize().width).toBeCloseTo(841.89, 1);
+  });
+
+  it('carries the stored signed OB 3.0 credential as credential.json (application/ld+json)', async () => {
+    const pdf = await pdfOf(`/credentials/${credentialId}/certificate.pdf`);
+    const files = attachments(pdf);
+    expect(files.map((f) => f.name)).toEqual(['credential.json']);
+    expect(files[0]!.mimeType).toBe('application/ld+json');
+    const text = new TextDecoder().decode(files[0]!.data);
+    expect(text).toBe(storedOb3);
+    expect([JSON.parse(text).proof].flat()[0]).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    expect(pdf.getTitle()).toBe('Certification: Kubernetes Administrator 日本');
+    expect(pdf.getAuthor()).toBe('Académie Żółć & Co');
+  });
+
+  it('has a QR code that decodes to the verification page of the credential', async () => {
+    for (const size of ['a4', 'letter']) {
+      const pdf = await pdfOf(`/credentials/${credentialId}/certificate.pdf?size=${size}`);
+      const ob3Url = `${BASE_URL}/ob3/credentials/${credentialId}`;
+      expect(qrCodesOnFirstPage(pdf)).toEqual([`${BASE_URL}/verify?url=${encodeURIComponent(ob3Url)}`]);
+    }
+  });
+
+  it('prints in French for a French reader, and is 404 for a private credential', async () => {
+    const fr = await ctx.app.inject({ method: 'GET', url: `/credentials/${credentialId}/certificate.pdf`, headers: { 'accept-language': 'fr-FR' } });
+    expect(fr.statusCode).toBe(200);
+    expect((await PDFDocument.load(fr.rawPayload)).getTitle()).toBe('Certification: Kubernetes Administrator 日本');
+    const hidden = (await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'eve@example.org' } })).json().id;
+    const stored = (await ctx.deps.store.credentials.findPublic(hidden))!;
+    await ctx.deps.store.credentials.update({ ...stored, visibility: 'private' });
+    expect((await ctx.app.inject({ method: 'GET', url: `/credentials/${hidden}/certificate.pdf` })).statusCode).toBe(404);
+  });
+});

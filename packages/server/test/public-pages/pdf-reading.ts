@@ -1,0 +1,47 @@
+import jsQR from 'jsqr';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFHexString, type PDFString } from 'pdf-lib';
+
+export interface Attachment {
+  name: string;
+  mimeType: string | undefined;
+  data: Uint8Array;
+}
+
+/** Embedded files of a PDF (catalog /Names /EmbeddedFiles), read with pdf-lib's low-level objects. */
+export function attachments(pdf: PDFDocument): Attachment[] {
+  const names = pdf.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
+  const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
+  const list = tree?.lookupMaybe(PDFName.of('Names'), PDFArray);
+  const found: Attachment[] = [];
+  for (let i = 0; list && i < list.size(); i += 2) {
+    const spec = list.lookup(i + 1, PDFDict);
+    const name = (spec.lookup(PDFName.of('UF')) as PDFString | PDFHexString).decodeText();
+    const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'), PDFRawStream);
+    const subtype = stream.dict.lookupMaybe(PDFName.of('Subtype'), PDFName);
+    found.push({ name, mimeType: subtype?.decodeText(), data: decodePDFRawStream(stream).decode() });
+  }
+  return found;
+}
+
+/** Decode every image XObject on the first page and return the QR codes jsQR finds in them. */
+export function qrCodesOnFirstPage(pdf: PDFDocument): string[] {
+  const resources = pdf.getPage(0).node.Resources();
+  const xObjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  const codes: string[] = [];
+  for (const [, ref] of xObjects?.entries() ?? []) {
+    const stream = pdf.context.lookup(ref);
+    if (!(stream instanceof PDFRawStream) || stream.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+    const width = (stream.dict.lookup(PDFName.of('Width')) as { asNumber(): number }).asNumber();
+    const height = (stream.dict.lookup(PDFName.of('Height')) as { asNumber(): number }).asNumber();
+    const channels = stream.dict.lookup(PDFName.of('ColorSpace')) === PDFName.of('DeviceGray') ? 1 : 3;
+    const pixels = decodePDFRawStream(stream).decode();
+    const rgba = new Uint8ClampedArray(width * height * 4);
+    for (let p = 0; p < width * height; p++) {
+      for (let c = 0; c < 3; c++) rgba[p * 4 + c] = pixels[p * channels + (channels === 1 ? 0 : c)]!;
+      rgba[p * 4 + 3] = 255;
+    }
+    const code = jsQR(rgba, width, height);
+    if (code) codes.push(code.data);
+  }
+  return codes;
+}
