@@ -1,11 +1,15 @@
-import jsQR from 'jsqr';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFHexString, type PDFString } from 'pdf-lib';
+import jsQRModule from 'jsqr';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFStream, type PDFHexString, type PDFString } from 'pdf-lib';
 
 export interface Attachment {
   name: string;
   mimeType: string | undefined;
   data: Uint8Array;
 }
+
+// jsqr is CommonJS with an ES-style default in its types: take the function either way.
+type JsQr = typeof import('jsqr').default;
+const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
 
 /** Embedded files of a PDF (catalog /Names /EmbeddedFiles), read with pdf-lib's low-level objects. */
 export function attachments(pdf: PDFDocument): Attachment[] {
@@ -16,7 +20,7 @@ export function attachments(pdf: PDFDocument): Attachment[] {
   for (let i = 0; list && i < list.size(); i += 2) {
     const spec = list.lookup(i + 1, PDFDict);
     const name = (spec.lookup(PDFName.of('UF')) as PDFString | PDFHexString).decodeText();
-    const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'), PDFRawStream);
+    const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'), PDFStream) as PDFRawStream;
     const subtype = stream.dict.lookupMaybe(PDFName.of('Subtype'), PDFName);
     found.push({ name, mimeType: subtype?.decodeText(), data: decodePDFRawStream(stream).decode() });
   }
@@ -31,8 +35,8 @@ export function qrCodesOnFirstPage(pdf: PDFDocument): string[] {
   for (const [, ref] of xObjects?.entries() ?? []) {
     const stream = pdf.context.lookup(ref);
     if (!(stream instanceof PDFRawStream) || stream.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
-    const width = (stream.dict.lookup(PDFName.of('Width')) as { asNumber(): number }).asNumber();
-    const height = (stream.dict.lookup(PDFName.of('Height')) as { asNumber(): number }).asNumber();
+    const width = stream.dict.lookup(PDFName.of('Width'), PDFNumber).asNumber();
+    const height = stream.dict.lookup(PDFName.of('Height'), PDFNumber).asNumber();
     const channels = stream.dict.lookup(PDFName.of('ColorSpace')) === PDFName.of('DeviceGray') ? 1 : 3;
     const pixels = decodePDFRawStream(stream).decode();
     const rgba = new Uint8ClampedArray(width * height * 4);
