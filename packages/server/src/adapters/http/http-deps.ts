@@ -12,10 +12,6 @@ export interface HttpDeps extends Deps {
     /** Directory of the built web app; when absent the SPA is not served. */
     webDist?: string | undefined;
   };
-  /** SSRF-guarded JSON fetch for other issuers' documents (absent: remote checks fail with a reason). */
-  remoteFetchJson?: ((url: string) => Promise<unknown>) | undefined;
-  /** Resolves other servers' DIDs (did:web through the guarded fetch). */
-  resolveRemoteDid?: ((did: string) => Promise<import('@laurel/core').JsonObject | undefined>) | undefined;
   /** POST /api/v1/verify: the verifier's remote access, rate limit and upload size (defaults when absent). */
   verify?: import('./routes/verify/verify-deps.js').VerifyHttpDeps | undefined;
   /** Resolves when the app can serve (database reachable). */

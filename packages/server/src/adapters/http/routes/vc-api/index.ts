@@ -2,6 +2,9 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDocumentLoader, type JsonObject } from '@laurel/core';
 import { localDidResolver } from '../../../../domain/keys/did-document.js';
+import { didWebResolver } from '../../../../domain/verification/did-web.js';
+import { createVerifierDeps } from '../../../verification/remote-documents.js';
+import { selfAwareRemote } from '../../self-remote.js';
 import { issueVc } from '../../../../domain/vc-api/issue-vc.js';
 import { verifyVc } from '../../../../domain/vc-api/verify-vc.js';
 import { actorOf, requireAuth } from '../../auth.js';
@@ -29,20 +32,16 @@ const VerifyFailure = Type.Object({ ...Problem.properties, ...Type.Partial(Verif
  * Own URLs (status lists, keys, DID documents) are resolved inside the server, never over the network.
  */
 export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  const base = deps.urls.ob2Issuer('x').replace(/\/ob2\/issuers\/x$/, '');
+  // Our own documents in-process; other issuers' through the SSRF-guarded fetch.
+  const remote = selfAwareRemote(app, deps.links.base, (deps.verify?.verifier ?? createVerifierDeps({ allowHosts: [] }, deps.clock)).remote);
   const selfFetch = async (url: string): Promise<unknown> => {
-    if (!url.startsWith(`${base}/`)) {
-      if (deps.remoteFetchJson) return deps.remoteFetchJson(url);
-      throw new Error(`${url} is not on this server and remote fetching is not configured`);
-    }
-    const res = await app.inject({ method: 'GET', url: url.slice(base.length), headers: { accept: 'application/json' } });
-    if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
-    return res.json();
+    const got = await remote.getJson(url);
+    if (!got.ok) throw new Error(got.reason);
+    return got.json;
   };
   const ownDids = localDidResolver(deps);
-  const documentLoader = createDocumentLoader({
-    resolveDid: async (did) => (await ownDids(did)) ?? (deps.resolveRemoteDid ? deps.resolveRemoteDid(did) : undefined),
-  });
+  const otherDids = didWebResolver(remote);
+  const documentLoader = createDocumentLoader({ resolveDid: async (did) => (await ownDids(did)) ?? otherDids(did) });
 
   await app.register(async (scope) => {
     const issuing = scope.withTypeProvider<TypeBoxTypeProvider>();

@@ -7,6 +7,7 @@ import type { VerifySource } from '../../../../domain/verification/ports.js';
 import { verifyAny, type VerifyAnyInput } from '../../../../domain/verification/verify-any.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { selfAwareRemote } from '../../self-remote.js';
 import { Problem } from '../../schemas/common.js';
 import type { VerifyHttpDeps } from './verify-deps.js';
 import { toVerifyReportView, VerifyJsonBody, VerifyQuery, VerifyReportView } from './verify.schema.js';
@@ -82,7 +83,8 @@ function defaults(deps: HttpDeps): VerifyHttpDeps {
 
 /** Public universal verification: any badge, from anyone. No authentication; rate-limited per IP. */
 export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  const settings = deps.verify ?? defaults(deps);
+  const configured = deps.verify ?? defaults(deps);
+  const settings = { ...configured, verifier: { ...configured.verifier, remote: selfAwareRemote(app, deps.links.base, configured.verifier.remote) } };
   const bodyLimit = settings.maxUploadBytes;
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: bodyLimit, files: 1, fields: 4, parts: 5, fieldSize: bodyLimit } });
