@@ -64,6 +64,16 @@ describe('signing on the fast path (JSON-LD work cached per shape)', () => {
     expect((await verifyDataIntegrityProof(signed[8]!, (signed[8]!.proof as JsonObject[])[0]!, documentLoader)).verified).toBe(true);
   });
 
+  it('the Ed25519 signer imported once signs exactly as the library signer does (Ed25519 is deterministic)', async () => {
+    const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey');
+    const id = didKeyVerificationMethodId(ed.publicKeyMultibase);
+    const library = (await Ed25519Multikey.from({ type: 'Multikey', id, controller: id.split('#')[0], publicKeyMultibase: ed.publicKeyMultibase, secretKeyMultibase: ed.secretKeyMultibase })).signer();
+    const ours = await createEd25519Signer(ed, id);
+    const data = new TextEncoder().encode('the same bytes');
+    expect(Buffer.from(await ours.sign({ data })).toString('hex')).toBe(Buffer.from(await library.sign({ data })).toString('hex'));
+    expect({ id: ours.id, algorithm: ours.algorithm }).toEqual({ id: library.id, algorithm: library.algorithm });
+  });
+
   it('still refuses undefined terms once the shape of valid documents is cached', async () => {
     const signer = await createEd25519Signer(ed, didKeyVerificationMethodId(ed.publicKeyMultibase));
     for (let n = 100; n < 104; n++) {

@@ -84,9 +84,17 @@ export function createSigningPool(options: SigningPoolOptions): SigningPool {
     return slot;
   };
 
+  let cursor = 0;
+  /** The least busy worker, ties taken in turn (so every worker warms up). */
   const pick = (): Slot => {
     while (slots.length < options.workers) slots.push(start(slots.length));
-    return slots.reduce((best, slot) => (slot.pending.size < best.pending.size ? slot : best));
+    cursor = (cursor + 1) % slots.length;
+    let best = slots[cursor]!;
+    for (let k = 1; k < slots.length; k++) {
+      const slot = slots[(cursor + k) % slots.length]!;
+      if (slot.pending.size < best.pending.size) best = slot;
+    }
+    return best;
   };
 
   /** Posts the issuer's current generation to the worker once; forgets the one it replaces. */

@@ -1,0 +1,93 @@
+/**
+ * The full Laurel issue path: POST /api/v1/credentials through buildApp(...).inject() — HTTP
+ * parsing, schema validation, the use case, signing all three formats, storing in the database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
+import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
+import { createSigningPool, type SigningPool } from '../packages/server/src/adapters/signing-pool/pool.js';
+import { ensureSchema, migrateToLatest, openStorage, type Storage } from '../packages/server/src/adapters/storage/db.js';
+import { assembleDeps } from '../packages/server/src/compose.js';
+import { concurrent } from './measure.js';
+
+export interface IssuePathConfig {
+  engine: 'sqlite' | 'postgres';
+  databaseUrl?: string | undefined;
+  /** 0: the in-process signer; n: a pool of n worker threads. */
+  workers: number;
+  iterations: number;
+  warmup: number;
+  concurrency: number;
+}
+
+async function open(config: IssuePathConfig, dir: string): Promise<{ storage: Storage; drop(): Promise<void> }> {
+  if (config.engine === 'sqlite') {
+    const storage = openStorage({ sqliteFile: join(dir, 'laurel.db') });
+    await migrateToLatest(storage.db);
+    return { storage, drop: () => storage.destroy() };
+  }
+  const schema = `laurel_bench_${process.pid}_${config.workers}`;
+  const storage = openStorage({ databaseUrl: config.databaseUrl, pgSchema: schema, poolSize: 10 });
+  await ensureSchema(storage, schema);
+  await migrateToLatest(storage.db);
+  return {
+    storage,
+    drop: async () => {
+      const { sql } = await import('kysely');
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(storage.db);
+      await storage.destroy();
+    },
+  };
+}
+
+/** Credentials issued per second over HTTP (inject), `concurrency` requests in flight. */
+export async function benchIssuePath(config: IssuePathConfig): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-'));
+  const { storage, drop } = await open(config, dir);
+  let pool: SigningPool | undefined;
+  const deps = assembleDeps({
+    storage,
+    baseUrl: 'https://bench.example',
+    vault: aesGcmVault(Buffer.alloc(32, 7)),
+    sessionTtlSeconds: 3600,
+    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
+    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}),
+  });
+  const app = await buildApp(deps, { logger: false });
+  try {
+    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
+    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
+    const post = async (url: string, payload: object) => {
+      const res = await app.inject({ method: 'POST', url, headers, payload });
+      if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      return res.json<{ id: string }>();
+    };
+    const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example', description: 'Issues benchmark badges' });
+    const achievement = await post('/api/v1/achievements', {
+      issuerId: issuer.id,
+      kind: 'certificate',
+      name: 'Benchmarked',
+      description: 'Survived the benchmark',
+      criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' },
+      tags: ['bench', 'performance'],
+    });
+    const issue = (i: number) =>
+      post('/api/v1/credentials', {
+        achievementId: achievement.id,
+        recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` },
+        narrative: `Passed attempt ${i}`,
+        evidence: [{ url: `https://bench.example/evidence/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],
+      });
+    const rate = await concurrent(config.iterations, config.warmup, config.concurrency, issue);
+    return rate.perSecond;
+  } finally {
+    await pool?.close();
+    await app.close();
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

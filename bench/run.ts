@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: Laurel against the bare reference libraries, in one run, same documents.
+ *
+ * Environment (all optional): BENCH_SCALE (default 1; 0.2 for a quick look), BENCH_DATABASE_URL
+ * (PostgreSQL for the issue path; else postgres://postgres@127.0.0.1:5432/test when reachable),
+ * BENCH_CONCURRENCY (requests in flight on the issue path, default 8).
+ */
+import { cpus, totalmem } from 'node:os';
+import pg from 'pg';
+import { benchFormats } from './formats.js';
+import { benchIssuePath, type IssuePathConfig } from './issue-path.js';
+import { printTable, type Row } from './table.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const n = (count: number) => Math.max(5, Math.round(count * scale));
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+async function reachablePostgres(): Promise<string | undefined> {
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cpu = cpus();
+  console.log(`Laurel benchmark — ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(`Fixed iterations after warm-up (scale ${scale}); issue path with ${concurrency} requests in flight.`);
+
+  const { rows, referenceDiSign } = await benchFormats({ iterations: { di: n(200), jws: n(400) }, warmup: n(30) });
+  printTable('Sign and verify, one thread (reference: @digitalbazaar/vc + eddsa-rdfc-2022; jose)', rows);
+
+  const pgUrl = await reachablePostgres();
+  const runs: Array<Omit<IssuePathConfig, 'iterations' | 'warmup' | 'concurrency'> & { label: string }> = [
+    { label: 'SQLite, in-process signer', engine: 'sqlite', workers: 0 },
+    { label: 'SQLite, 1 signing worker', engine: 'sqlite', workers: 1 },
+    { label: 'SQLite, 2 signing workers', engine: 'sqlite', workers: 2 },
+    ...(pgUrl
+      ? ([
+          { label: 'PostgreSQL, in-process signer', engine: 'postgres', databaseUrl: pgUrl, workers: 0 },
+          { label: 'PostgreSQL, 2 signing workers', engine: 'postgres', databaseUrl: pgUrl, workers: 2 },
+        ] as const)
+      : []),
+  ];
+  const issueRows: Row[] = [];
+  for (const run of runs) {
+    const perSecond = await benchIssuePath({ ...run, iterations: n(600), warmup: n(40), concurrency });
+    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign });
+  }
+  printTable('Full issue path: HTTP + validation + 3 signed formats + store, vs the bare reference DI sign loop (1 format, no HTTP, no storage)', issueRows);
+  if (!pgUrl) console.log('(PostgreSQL not reachable: set BENCH_DATABASE_URL to include it.)');
+  console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
