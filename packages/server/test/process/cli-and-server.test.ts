@@ -1,13 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LAUREL_BIN, ROOT, freePort } from '../support/process.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
-const LAUREL = join(ROOT, 'node_modules/.bin/laurel');
+const LAUREL = LAUREL_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'laurel-cli-'));
 const env = { ...process.env, LAUREL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' };
 let server: ChildProcess | undefined;
@@ -17,13 +15,6 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const freePort = (): Promise<number> =>
-  new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
 
 describe('the laurel CLI and the server process (embedded SQLite)', () => {
   let apiKey = '';
