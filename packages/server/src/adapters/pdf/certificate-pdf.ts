@@ -85,6 +85,16 @@ function drawSignature(c: Canvas, f: CertificateFacts, tr: Translator): void {
   centred(c, tr.t('certificate.issuedBy', { issuer: f.issuerName }), 76, fonts.sansBold, 10, INK, 260);
 }
 
+/** The badge artwork as a seal above the signature line. */
+async function drawSeal(doc: PDFDocument, c: Canvas, f: CertificateFacts): Promise<void> {
+  const image = await doc.embedPng(f.badgePng);
+  const box = 78;
+  const scale = Math.min(box / image.width, box / image.height);
+  const w = image.width * scale;
+  const h = image.height * scale;
+  c.page.drawImage(image, { x: (c.width - w) / 2, y: 116 + (box - h) / 2, width: w, height: h });
+}
+
 async function drawQr(doc: PDFDocument, c: Canvas, f: CertificateFacts, tr: Translator): Promise<void> {
   const image = await doc.embedPng(await qrPng(f.verificationUrl));
   const size = 92;
@@ -140,6 +150,7 @@ export function pdfCertificateRenderer(): CertificateRenderer {
       drawHeading(canvas, f, tr, accent);
       drawDates(canvas, f, tr);
       drawSignature(canvas, f, tr);
+      await drawSeal(doc, canvas, f);
       await drawQr(doc, canvas, f, tr);
       drawFooter(canvas, f, tr);
       drawStatusStamp(canvas, f, tr);

@@ -1,4 +1,5 @@
 import { effectiveStatus } from '../credentials/effective-status.js';
+import { artworkOf, artworkPng } from './badge-artwork.js';
 import { loadPublicCredential } from './load-public-credential.js';
 import type { CertificateDeps, CertificateFacts, PageSize } from './ports.js';
 
@@ -20,6 +21,7 @@ export async function getCertificatePdf(deps: CertificateDeps, input: { id: stri
     verificationUrl: deps.pageUrls.verifyPage(deps.urls.ob3Credential(c.id)),
     pageUrl: deps.pageUrls.credentialPage(c.id),
     signedCredential,
+    badgePng: artworkPng(artworkOf(a, deps.artwork), deps.artwork),
   };
   const bytes = await deps.certificates.render(facts, { size: input.size, locale: input.locale, createdAt: now });
   return { bytes, filename: `certificate-${c.id}.pdf` };

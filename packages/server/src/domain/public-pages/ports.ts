@@ -40,6 +40,8 @@ export interface CertificateFacts {
   pageUrl: string;
   /** The signed OB 3.0 credential, exactly as stored (attached to the PDF). */
   signedCredential: string;
+  /** The achievement's artwork as PNG (printed as the seal). */
+  badgePng: Uint8Array;
 }
 
 export const PAGE_SIZES = ['a4', 'letter'] as const;
@@ -78,4 +80,4 @@ export interface PublicCredentialView {
 /** The slice of Deps the public pages need, plus their own adapters. */
 export type PublicPagesDeps = Pick<Deps, 'store' | 'clock' | 'urls'> & { pageUrls: PublicPageUrls };
 export type BadgeMediaDeps = PublicPagesDeps & { artwork: BadgeArtwork };
-export type CertificateDeps = PublicPagesDeps & { certificates: CertificateRenderer };
+export type CertificateDeps = PublicPagesDeps & { certificates: CertificateRenderer; artwork: BadgeArtwork };

@@ -16,14 +16,14 @@ export function embedPage(tr: Translator, v: PublicCredentialView): string {
 <style>${raw(EMBED_CSS)}</style>
 </head>
 <body>
-<div class="widget">
+<main class="widget">
 <img src="${v.urls.png}" alt="${tr.t('page.badgeAlt', { achievement: v.achievement.name })}" width="128" height="128">
 <h1>${v.achievement.name}</h1>
 ${v.recipientName ? html`<p>${tr.t('page.awardedTo')} <strong>${v.recipientName}</strong></p>` : ''}
 <p>${tr.t('page.issuedBy')} ${v.issuer.name}</p>
 <span class="pill status-${v.status}" id="status">${status}</span>
 <a href="${v.urls.page}" target="_blank" rel="noopener">${tr.t('embed.view')}</a>
-</div>
+</main>
 </body>
 </html>
 `.value;
