@@ -6,6 +6,7 @@ import type { HttpDeps } from './adapters/http/http-deps.js';
 import { publicLinks } from './adapters/http/links.js';
 import { aesGcmVault, loadOrCreateMasterKey } from './adapters/keys/key-vault.js';
 import { cachedSigningKeys } from './adapters/keys/signing-keys.js';
+import { createSigningPool, type SigningPool } from './adapters/signing-pool/pool.js';
 import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
@@ -99,6 +100,7 @@ export async function composeServices(config: Config, log: (message: string) => 
   if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);
   const mail = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
   log(`e-mail: ${mail.describe}`);
+  let pool: SigningPool | undefined;
   const deps = assembleDeps({
     storage,
     mailer: mail.mailer,
@@ -112,9 +114,17 @@ export async function composeServices(config: Config, log: (message: string) => 
       logLevel: config.logLevel,
       webDist: config.webDist ?? DEFAULT_WEB_DIST,
     },
+    ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
   deps.verify = verifyHttpDeps(config, deps.clock);
-  return { storage, deps, close: () => storage.destroy() };
+  return {
+    storage,
+    deps,
+    close: async () => {
+      await pool?.close();
+      await storage.destroy();
+    },
+  };
 }
 
 /** The job handlers this server runs. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, defaultSigningWorkers, loadConfig } from './config.js';
 
 describe('config', () => {
   it('works with no configuration at all', () => {
@@ -30,5 +30,13 @@ describe('config', () => {
       const problems = (e as ConfigError).problems.join('\n');
       for (const name of ['PORT', 'LAUREL_BASE_URL', 'DATABASE_URL', 'LOG_LEVEL', 'LAUREL_MASTER_KEY']) expect(problems).toContain(name);
     }
+  });
+  it('reads LAUREL_SIGNING_WORKERS (default: one per CPU; 0 signs in process)', () => {
+    expect(defaultSigningWorkers(2)).toBe(2);
+    expect(defaultSigningWorkers(1)).toBe(1);
+    expect(loadConfig({}, '/').signingWorkers).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ LAUREL_SIGNING_WORKERS: '0' }, '/').signingWorkers).toBe(0);
+    expect(loadConfig({ LAUREL_SIGNING_WORKERS: '3' }, '/').signingWorkers).toBe(3);
+    expect(() => loadConfig({ LAUREL_SIGNING_WORKERS: 'many' }, '/')).toThrow(/LAUREL_SIGNING_WORKERS/);
   });
 });
