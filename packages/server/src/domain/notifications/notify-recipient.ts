@@ -3,7 +3,7 @@ import { effectiveStatus } from '../credentials/effective-status.js';
 import { sha256Hex } from '../shared/hash.js';
 import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
-import { linkedInAddToProfileUrl } from './linkedin.js';
+import { linkedInAddToProfileUrl } from '../public-pages/share-links.js';
 
 export const CLAIM_TOKEN_TTL_DAYS = 30;
 
@@ -57,7 +57,7 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     imageUrl: deps.urls.badgeImage(achievement.id),
     claimUrl: deps.urls.claim(token),
     credentialUrl,
-    linkedInUrl: linkedInAddToProfileUrl({ name: achievement.name, organisation: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, url: credentialUrl, id: credential.id }),
+    linkedInUrl: linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }),
     unsubscribeUrl: deps.urls.unsubscribe(token),
     expiresAt: credential.expiresAt,
   });
