@@ -35,7 +35,7 @@ export async function expandSafely(document: unknown, documentLoader: DocumentLo
  */
 export function cachedTermsCheck(cache: JsonLdCache): TermsCheck {
   return async (document, documentLoader) => {
-    if (await cache.dataset(document, documentLoader)) return;
+    if (await cache.passesSafeMode(document, documentLoader)) return;
     await expandSafely(document, documentLoader);
   };
 }

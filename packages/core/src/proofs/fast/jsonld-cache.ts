@@ -21,6 +21,11 @@ import { contextsOf, sameContexts, type UsedContexts } from './contexts-of.js';
 export interface JsonLdCache {
   /** The RDF dataset of `document` as `jsonld.toRDF` (safe mode) gives it, or undefined: use the slow path. */
   dataset(document: unknown, documentLoader: DocumentLoader): Promise<Quad[] | undefined>;
+  /**
+   * True when a template proves `document` passes JSON-LD safe mode (the template was made in
+   * safe mode from values that cannot raise a safe-mode event); false means "unknown": check it.
+   */
+  passesSafeMode(document: unknown, documentLoader: DocumentLoader): Promise<boolean>;
   /** Counters, for tests and the benchmark. */
   stats(): { fast: number; slow: number; templates: number };
 }
@@ -86,7 +91,8 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
     return { template, contexts };
   };
 
-  async function dataset(document: unknown, loader: DocumentLoader): Promise<Quad[] | undefined> {
+  /** The template for the document's shape and its slot values, when one is proven and usable. */
+  async function prepare(document: unknown, loader: DocumentLoader): Promise<{ entry: TemplateEntry; values: string[] } | undefined> {
     let shape: Shape;
     try {
       shape = shapeOf(document);
@@ -95,10 +101,7 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
       throw error;
     }
     const slots = await slotsOf(document, shape, loader);
-    if (!slots) {
-      counters.slow += 1;
-      return undefined;
-    }
+    if (!slots) return undefined;
     const grouping = group(shape, slots);
     let entry = templates.get(grouping.key);
     if (!entry) {
@@ -106,12 +109,24 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
       templates.set(grouping.key, entry);
     }
     const ready = await entry;
-    const usable = ready !== undefined && (await sameContexts(ready.contexts.documents, loader));
-    const quads = usable ? instantiate(ready.template, grouping.values, ready.contexts.names) : undefined;
+    if (!ready || !(await sameContexts(ready.contexts.documents, loader))) return undefined;
+    return { entry: ready, values: grouping.values };
+  }
+
+  async function dataset(document: unknown, loader: DocumentLoader): Promise<Quad[] | undefined> {
+    const prepared = await prepare(document, loader);
+    const quads = prepared && instantiate(prepared.entry.template, prepared.values, prepared.entry.contexts.names);
     if (quads) counters.fast += 1;
     else counters.slow += 1;
     return quads;
   }
 
-  return { dataset, stats: () => ({ ...counters }) };
+  async function passesSafeMode(document: unknown, loader: DocumentLoader): Promise<boolean> {
+    const prepared = await prepare(document, loader);
+    if (prepared) counters.fast += 1;
+    else counters.slow += 1;
+    return prepared !== undefined;
+  }
+
+  return { dataset, passesSafeMode, stats: () => ({ ...counters }) };
 }

@@ -41,8 +41,9 @@ interface Slot {
 function spawnWorker(data: WorkerData): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
   const entry = new URL('./worker.ts', import.meta.url).href;
-  // Resolved from the working directory, as `node --import tsx` is.
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  // Resolved from this file where the runtime can (Node); else from the working directory.
+  const tsx = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api';
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ['--conditions=source'] });
 }
 
