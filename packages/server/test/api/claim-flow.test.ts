@@ -130,4 +130,30 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     expect(await ids()).toContain(older.id);
     expect((await asAda('POST', '/api/v1/me/addresses/confirm', { token })).statusCode).toBe(409);
   });
+
+  it('an earner can opt in to a public profile that lists only their public credentials', async () => {
+    const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'ada.personal@example.net', password: PASSWORD } });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const csrf = signIn.json().csrfToken;
+    const patch = (payload: object) => ctx.app.inject({ method: 'PATCH', url: '/api/v1/me/profile', headers: { cookie, 'x-csrf-token': csrf }, payload });
+    expect((await ctx.app.inject({ method: 'GET', url: '/u/ada-l' })).statusCode).toBe(404);
+    expect((await patch({ public: true })).statusCode).toBe(400); // a handle first
+    expect((await patch({ handle: 'Not OK!' })).statusCode).toBe(400);
+    const made = await patch({ handle: 'ada-l', bio: 'Learner <b>& maker</b>', public: true });
+    expect(made.json()).toMatchObject({ handle: 'ada-l', public: true, url: 'https://badges.test.example/u/ada-l' });
+
+    const items = (await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials', headers: { cookie } })).json().items as { id: string; visibility: string }[];
+    const page = await ctx.app.inject({ method: 'GET', url: '/u/ada-l', headers: { 'accept-language': 'en' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Learner &lt;b&gt;&amp; maker&lt;/b&gt;');
+    for (const item of items) {
+      if (item.visibility === 'public') expect(page.body).toContain(`/credentials/${item.id}`);
+      else expect(page.body).not.toContain(`/credentials/${item.id}`);
+    }
+    expect(items.some((i) => i.visibility === 'private')).toBe(true);
+
+    expect((await patch({ public: false })).json().public).toBe(false);
+    expect((await ctx.app.inject({ method: 'GET', url: '/u/ada-l' })).statusCode).toBe(404);
+  });
 });

@@ -15,6 +15,9 @@ export interface UsersTable {
   name: string | null;
   password_hash: string | null;
   locale: string | null;
+  profile_handle: Generated<string | null>;
+  profile_bio: Generated<string | null>;
+  profile_public: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -22,6 +22,8 @@ export interface User {
   name: string | null;
   passwordHash: string | null;
   locale: string | null;
+  /** Earner's public profile (opt-in): `/u/<handle>` when `profilePublic`. */
+  profile?: { handle: string | null; bio: string | null; public: boolean } | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -50,6 +52,8 @@ export interface UserRepo {
   insert(user: User): Promise<void>;
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
+  findByProfileHandle(handle: string): Promise<User | undefined>;
+  updateProfile(userId: string, profile: { handle: string | null; bio: string | null; public: boolean }, at: string): Promise<void>;
   update(user: User): Promise<void>;
 }
 

@@ -34,6 +34,7 @@ export function organisationRepo(db: Kysely<Database>): OrganisationRepo {
 
 const toUser = (r: Selectable<UsersTable>): User => ({
   id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, locale: r.locale, createdAt: r.created_at, updatedAt: r.updated_at,
+  profile: { handle: r.profile_handle, bio: r.profile_bio, public: Boolean(r.profile_public) },
 });
 
 export function userRepo(db: Kysely<Database>): UserRepo {
@@ -48,6 +49,13 @@ export function userRepo(db: Kysely<Database>): UserRepo {
     async findByEmail(email) {
       const r = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       return r && toUser(r);
+    },
+    async findByProfileHandle(handle) {
+      const r = await db.selectFrom('users').selectAll().where('profile_handle', '=', handle).executeTakeFirst();
+      return r && toUser(r);
+    },
+    async updateProfile(userId, profile, at) {
+      await db.updateTable('users').set({ profile_handle: profile.handle, profile_bio: profile.bio, profile_public: profile.public ? 1 : 0, updated_at: at }).where('id', '=', userId).execute();
     },
     async update(u) {
       await db.updateTable('users').set({ email: u.email, name: u.name, password_hash: u.passwordHash, locale: u.locale, updated_at: u.updatedAt }).where('id', '=', u.id).execute();

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../../../../domain/earners/backpack.js';
+import { getMyProfile, updateProfile } from '../../../../domain/earners/profile.js';
 import { claimCredential, optOutByClaimToken } from '../../../../domain/earners/claim-credential.js';
 import { createAccount } from '../../../../domain/earners/create-account.js';
 import { confirmAddress, requestAddressVerification, requestSignInLink, signInWithLink } from '../../../../domain/earners/email-links.js';
@@ -139,6 +140,24 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       const { id, type, value, verifiedAt } = await confirmAddress(deps, { userId: userIdOf(request), token: request.body.token });
       return { id, type, value, verifiedAt };
     });
+
+    const ProfileView = Type.Object({ name: Nullable(Type.String()), handle: Nullable(Type.String()), bio: Nullable(Type.String()), public: Type.Boolean(), url: Nullable(Type.String()) });
+    const profileView = (p: Awaited<ReturnType<typeof getMyProfile>>) => ({ ...p, url: p.handle ? `${deps.links.base}/u/${p.handle}` : null });
+    signedIn.get('/me/profile', { schema: { tags, summary: 'Your public profile settings', response: { 200: ProfileView, ...errorResponses } } }, async (request) =>
+      profileView(await getMyProfile(deps, { userId: userIdOf(request) })),
+    );
+    signedIn.patch(
+      '/me/profile',
+      {
+        schema: {
+          tags,
+          summary: 'Opt in or out of a public profile at /u/<handle> (lists your public credentials)',
+          body: Type.Object({ handle: Type.Optional(Nullable(Type.String({ maxLength: 40 }))), bio: Type.Optional(Nullable(Type.String({ maxLength: 500 }))), public: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 }),
+          response: { 200: ProfileView, ...errorResponses },
+        },
+      },
+      async (request) => profileView(await updateProfile(deps, { userId: userIdOf(request), ...request.body })),
+    );
 
     signedIn.get('/me/credentials', { schema: { tags, summary: 'Your backpack', response: { 200: Type.Object({ items: Type.Array(BackpackItem) }), ...errorResponses } } }, async (request) => {
       const userId = userIdOf(request);

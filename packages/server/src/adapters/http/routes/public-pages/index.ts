@@ -10,6 +10,8 @@ import type { HttpDeps } from '../../http-deps.js';
 import { credentialPage } from './credential-page.js';
 import { embedPage } from './embed-page.js';
 import { issuerPage } from './issuer-page.js';
+import { profilePage } from './profile-page.js';
+import { getPublicProfile } from '../../../../domain/earners/profile.js';
 import { notFoundPage } from './layout.js';
 import { publicPageUrls } from './page-links.js';
 import { EMBED_CSP, PAGE_CSP, sendHtml } from './security-headers.js';
@@ -37,7 +39,7 @@ const isNotFound = (error: unknown): boolean => isAppError(error) && error.code 
 export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const pages = pageDeps(deps);
 
-  const render = async (reply: FastifyReply, tr: Translator, what: 'credential' | 'issuer', produce: () => Promise<string>, options: { csp: string; maxAge: number; frameable?: boolean }) => {
+  const render = async (reply: FastifyReply, tr: Translator, what: 'credential' | 'issuer' | 'profile', produce: () => Promise<string>, options: { csp: string; maxAge: number; frameable?: boolean }) => {
     try {
       return sendHtml(reply, await produce(), { ...options, locale: tr.locale });
     } catch (error) {
@@ -60,5 +62,11 @@ export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     const tr = requestTranslator(request);
     const id = request.params.id;
     return render(reply, tr, 'issuer', async () => issuerPage(tr, await getPublicIssuerView(pages, { id }), pages.pageUrls.issuerPage(id)), { csp: PAGE_CSP, maxAge: 300 });
+  });
+
+  app.get('/u/:handle', { schema: { tags, summary: "An earner's opt-in public profile (HTML)", params: Type.Object({ handle: Type.String({ minLength: 3, maxLength: 40 }) }), produces: ['text/html'], response: html } }, async (request, reply) => {
+    const tr = requestTranslator(request);
+    const { handle } = request.params;
+    return render(reply, tr, 'profile', async () => profilePage(tr, await getPublicProfile(deps, { handle }), `${deps.links.base}/u/${encodeURIComponent(handle)}`), { csp: PAGE_CSP, maxAge: 60 });
   });
 };

@@ -34,8 +34,8 @@ ${options.copyScript ? html`<script>${raw(COPY_SCRIPT)}</script>\n` : ''}</body>
 `.value;
 }
 
-export function notFoundPage(tr: Translator, what: 'credential' | 'issuer'): string {
-  const title = tr.t(what === 'credential' ? 'notFound.title' : 'notFound.issuerTitle');
-  const body = tr.t(what === 'credential' ? 'notFound.body' : 'notFound.issuerBody');
+export function notFoundPage(tr: Translator, what: 'credential' | 'issuer' | 'profile'): string {
+  const title = tr.t(what === 'credential' ? 'notFound.title' : what === 'issuer' ? 'notFound.issuerTitle' : 'notFound.profileTitle');
+  const body = tr.t(what === 'credential' ? 'notFound.body' : what === 'issuer' ? 'notFound.issuerBody' : 'notFound.profileBody');
   return layout(tr, { title, robots: 'noindex' }, html`<div class="card"><h1>${title}</h1><p>${body}</p></div>`);
 }
