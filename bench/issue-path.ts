@@ -44,7 +44,8 @@ async function open(config: IssuePathConfig, dir: string): Promise<{ storage: St
 }
 
 /** Credentials issued per second over HTTP (inject), `concurrency` requests in flight. */
-export async function benchIssuePath(config: IssuePathConfig): Promise<number> {
+export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSecond: number; retried: number }> {
+  let retried = 0;
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-'));
   const { storage, drop } = await open(config, dir);
   let pool: SigningPool | undefined;
@@ -57,7 +58,7 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<number> {
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
     ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}),
   });
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, { logger: process.env.BENCH_LOG === '1' });
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
     const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
@@ -75,7 +76,17 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<number> {
       criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' },
       tags: ['bench', 'performance'],
     });
-    const issue = (i: number) =>
+    // Two concurrent issues can draw the same random status-list index (pickStatusIndex checks, then
+    // the insert conflicts): that request gets a 500. Retry it once and report how often it happened.
+    const issue = async (i: number) => {
+      try {
+        return await issueOnce(i);
+      } catch {
+        retried += 1;
+        return issueOnce(i);
+      }
+    };
+    const issueOnce = (i: number) =>
       post('/api/v1/credentials', {
         achievementId: achievement.id,
         recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` },
@@ -83,7 +94,7 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<number> {
         evidence: [{ url: `https://bench.example/evidence/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],
       });
     const rate = await concurrent(config.iterations, config.warmup, config.concurrency, issue);
-    return rate.perSecond;
+    return { perSecond: rate.perSecond, retried };
   } finally {
     await pool?.close();
     await app.close();

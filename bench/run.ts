@@ -3,7 +3,7 @@
  *
  * Environment (all optional): BENCH_SCALE (default 1; 0.2 for a quick look), BENCH_DATABASE_URL
  * (PostgreSQL for the issue path; else postgres://postgres@127.0.0.1:5432/test when reachable),
- * BENCH_CONCURRENCY (requests in flight on the issue path, default 8).
+ * BENCH_CONCURRENCY (requests in flight on the issue path, default 16).
  */
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
@@ -13,7 +13,7 @@ import { printTable, type Row } from './table.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 async function reachablePostgres(): Promise<string | undefined> {
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   console.log(`Laurel benchmark — ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`Fixed iterations after warm-up (scale ${scale}); issue path with ${concurrency} requests in flight.`);
 
-  const { rows, referenceDiSign } = await benchFormats({ iterations: { di: n(200), jws: n(400) }, warmup: n(30) });
+  const { rows, referenceDiSign } = await benchFormats({ iterations: { di: n(300), jws: n(600) }, warmup: n(40) });
   printTable('Sign and verify, one thread (reference: @digitalbazaar/vc + eddsa-rdfc-2022; jose)', rows);
 
   const pgUrl = await reachablePostgres();
@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   ];
   const issueRows: Row[] = [];
   for (const run of runs) {
-    const perSecond = await benchIssuePath({ ...run, iterations: n(600), warmup: n(40), concurrency });
-    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign });
+    const { perSecond, retried } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(150), concurrency });
+    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: retried ? `${retried} retried after a 500 (status index race)` : '' });
   }
   printTable('Full issue path: HTTP + validation + 3 signed formats + store, vs the bare reference DI sign loop (1 format, no HTTP, no storage)', issueRows);
   if (!pgUrl) console.log('(PostgreSQL not reachable: set BENCH_DATABASE_URL to include it.)');
