@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/domain/shared/ports.js';
+import { StatusIndexTaken } from '../../src/domain/credentials/ports.js';
 import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 /** A clock the test moves by hand. */
@@ -109,5 +110,26 @@ describe.each(ENGINES)('lists, filters, pagination and certification lifecycle (
     expect(url.recipient.type).toBe('url');
     const doc = (await ctx.app.inject({ method: 'GET', url: `/ob2/assertions/${phone.id}` })).json();
     expect(doc.recipient).toMatchObject({ type: 'telephone', hashed: true, identity: phone.recipient.hashedIdentity });
+  });
+
+  const firstOrgId = async () => (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+
+  it('two concurrent awards that draw the same status index both succeed, on different indexes', async () => {
+    const ach = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'badge', name: 'Race' })).json();
+    const draws = [4242, 4242, 4243, 4244, 4245];
+    const original = ctx.deps.random;
+    ctx.deps.random = { int: () => draws.shift() ?? original.int(131_072) };
+    try {
+      const results = await Promise.all(['r1@example.org', 'r2@example.org'].map((email) => api.post('/api/v1/credentials', { achievementId: ach.id, recipient: { email } })));
+      expect(results.map((r) => r.statusCode)).toEqual([201, 201]);
+      const indexes = await Promise.all(results.map(async (r) => (await api.get(`/api/v1/credentials/${r.json().id}/export?format=ob3`)).json().credentialStatus.statusListIndex));
+      expect(new Set(indexes).size).toBe(2);
+      expect(indexes).toContain('4242');
+      // The storage turns the unique-index refusal into the error the issue loop retries on.
+      const first = (await ctx.deps.store.credentials.findById(results[0]!.json().orgId ?? (await firstOrgId()), results[0]!.json().id))!;
+      await expect(ctx.deps.store.credentials.insert({ ...first, id: 'another-id-for-the-same-index' })).rejects.toBeInstanceOf(StatusIndexTaken);
+    } finally {
+      ctx.deps.random = original;
+    }
   });
 });

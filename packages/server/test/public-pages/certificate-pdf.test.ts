@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 import { attachments, qrCodesOnFirstPage } from './pdf-reading.js';
@@ -48,6 +48,12 @@ describe.each(ENGINES)('PDF certificates (%s)', (engine) => {
     expect(text).toBe(storedOb3);
     expect([JSON.parse(text).proof].flat()[0]).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
     expect(pdf.getTitle()).toBe('Certification: Kubernetes Administrator 日本');
+    // The text is set in embedded Unicode fonts (so names like "Łovelace" print as written).
+    const baseFonts = pdf.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => (object instanceof PDFDict ? object.get(PDFName.of('BaseFont'))?.toString() : undefined))
+      .filter((name): name is string => Boolean(name));
+    expect(baseFonts.some((name) => name.includes('DejaVuSerif-BoldItalic'))).toBe(true);
     expect(pdf.getAuthor()).toBe('Académie Żółć & Co');
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
+import { FONT_FILES } from '../fonts/bundled-fonts.js';
 import type { BadgeArtwork } from '../../domain/public-pages/ports.js';
 import { defaultBadgeSvg } from '../http/routes/ob2/default-badge-svg.js';
 
@@ -18,7 +19,8 @@ export function resvgArtwork(options: { cacheEntries?: number } = {}): BadgeArtw
       if (hit) return hit;
       const png = new Resvg(svg, {
         fitTo: { mode: 'width', value: width },
-        font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+        // Bundled fonts, so text renders the same on a machine with no system fonts.
+        font: { loadSystemFonts: false, fontFiles: [FONT_FILES.sans, FONT_FILES.sansBold, FONT_FILES.serifBold], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', serifFamily: 'DejaVu Serif' },
         imageRendering: 0,
       })
         .render()

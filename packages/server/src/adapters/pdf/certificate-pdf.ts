@@ -1,4 +1,6 @@
-import { degrees, PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { degrees, PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { fontBytes } from '../fonts/bundled-fonts.js';
 import type { CertificateFacts, CertificateRenderer, PageSize } from '../../domain/public-pages/ports.js';
 import { DEFAULT_LOCALE, LOCALES, translator, type Locale, type Translator } from '../html/i18n/index.js';
 import { qrPng } from './qr.js';
@@ -129,7 +131,7 @@ function drawStatusStamp(c: Canvas, f: CertificateFacts, tr: Translator): void {
 
 const asLocale = (tag: string): Locale => ((LOCALES as string[]).includes(tag) ? (tag as Locale) : DEFAULT_LOCALE);
 
-/** Landscape certificates with pdf-lib and the 14 standard fonts (nothing to ship or load). */
+/** Landscape certificates with pdf-lib and embedded DejaVu fonts (from an npm package, subset per document). */
 export function pdfCertificateRenderer(): CertificateRenderer {
   return {
     async render(f, options) {
@@ -137,12 +139,15 @@ export function pdfCertificateRenderer(): CertificateRenderer {
       const doc = await PDFDocument.create({ updateMetadata: false });
       const [width, height] = PAGE_POINTS[options.size];
       const page = doc.addPage([width, height]);
+      // Embedded (subset) DejaVu fonts: names like "Łukasz", "Ελένη" or "Дарья" print as written.
+      doc.registerFontkit(fontkit);
+      const embed = (name: Parameters<typeof fontBytes>[0]) => doc.embedFont(fontBytes(name), { subset: true });
       const fonts: Fonts = {
-        title: await doc.embedFont(StandardFonts.TimesRomanBold),
-        name: await doc.embedFont(StandardFonts.TimesRomanBoldItalic),
-        serifItalic: await doc.embedFont(StandardFonts.TimesRomanItalic),
-        sans: await doc.embedFont(StandardFonts.Helvetica),
-        sansBold: await doc.embedFont(StandardFonts.HelveticaBold),
+        title: await embed('serifBold'),
+        name: await embed('serifBoldItalic'),
+        serifItalic: await embed('serifItalic'),
+        sans: await embed('sans'),
+        sansBold: await embed('sansBold'),
       };
       const canvas: Canvas = { page, fonts, width, height };
       const accent = ACCENT[f.kind] ?? ACCENT.badge!;

@@ -1,4 +1,6 @@
+import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { fontBytes } from '../fonts/bundled-fonts.js';
 import { describe, expect, it } from 'vitest';
 import { fitText, printable, wrapText } from './text.js';
 
@@ -22,5 +24,14 @@ describe('certificate text', async () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]!.endsWith('…')).toBe(true);
     for (const line of lines) expect(font.widthOfTextAtSize(line, 11)).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('printable with the embedded DejaVu font', () => {
+  it('keeps Latin Extended, Greek and Cyrillic, replaces what the font lacks', async () => {
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(fontBytes('sans'), { subset: true });
+    expect(printable(font, 'Łukasz Ελένη Дарья 日本')).toBe('Łukasz Ελένη Дарья ??');
   });
 });

@@ -1,9 +1,9 @@
 import type { PDFFont } from 'pdf-lib';
 
 /**
- * The standard PDF fonts only encode WinAnsi (Latin-1 and a few more). Characters outside it are
- * replaced by their base letter when they have one (ł -> l is not, ŝ -> s is), else by '?', so
- * any name prints rather than failing the whole certificate.
+ * Characters the font has no glyph for (the embedded DejaVu fonts cover Latin, Greek and Cyrillic,
+ * not CJK) are replaced by their base letter when they have one, else by '?', so any name prints
+ * rather than failing the whole certificate.
  */
 export function printable(font: PDFFont, text: string): string {
   const supported = new Set(font.getCharacterSet());

@@ -8,7 +8,7 @@ import { sha256Hex, stableJson } from '../shared/hash.js';
 import { FieldChecks, isHttpUrl } from '../shared/validation.js';
 import { addDuration, parseDuration } from '../achievements/validity.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
-import type { Credential, Visibility } from './ports.js';
+import { StatusIndexTaken, type Credential, type Visibility } from './ports.js';
 import { pickStatusIndex } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
 
@@ -79,10 +79,7 @@ export async function issueCredential(
   const org = await store.organisations.findById(principal.orgId);
   const issuer = await store.issuers.findById(principal.orgId, achievement.issuerId);
   if (!issuer) throw notFound('issuer');
-  const slot = await pickStatusIndex(deps, principal.orgId, issuer.id);
-
-  const credential: Credential = {
-    id: ids.id(),
+  const base: Omit<Credential, 'id' | 'statusIndex'> = {
     orgId: principal.orgId,
     issuerId: achievement.issuerId,
     achievementId: achievement.id,
@@ -96,42 +93,42 @@ export async function issueCredential(
     revocationReason: null,
     revokedAt: null,
     visibility: d.visibility ?? org?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
-    statusIndex: slot.index,
     renewsCredentialId: null,
     createdBy: principal.userId ?? principal.apiKeyId ?? null,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
 
-  // Sign before the transaction so it stays short; the documents are immutable from here on.
-  const documents = await deps.credentialSigner.sign({ issuer, achievement, credential });
-  const outcome = await store.transaction(async (tx) => {
-    if (input.idempotencyKey) {
-      const claim = await tx.idempotency.claim({
-        orgId: principal.orgId,
-        operation: OPERATION,
-        key: input.idempotencyKey,
-        requestHash,
-        resourceId: credential.id,
-        createdAt: credential.createdAt,
+  // A concurrent issue may take the same random status index between the pick and the insert: the
+  // unique index refuses the second, which then picks again (the index is inside the signed documents).
+  for (let attempt = 1; ; attempt++) {
+    const slot = await pickStatusIndex(deps, principal.orgId, issuer.id);
+    const credential: Credential = { ...base, id: ids.id(), statusIndex: slot.index };
+    // Sign before the transaction so it stays short; the documents are immutable from here on.
+    const documents = await deps.credentialSigner.sign({ issuer, achievement, credential });
+    try {
+      const outcome = await store.transaction(async (tx) => {
+        if (input.idempotencyKey) {
+          const claim = await tx.idempotency.claim({ orgId: principal.orgId, operation: OPERATION, key: input.idempotencyKey, requestHash, resourceId: credential.id, createdAt: credential.createdAt });
+          if (!claim.created) return { claimedBy: claim.record };
+        }
+        await tx.credentials.insert(credential);
+        await tx.credentialDocuments.insertMany(documents);
+        await tx.statusLists.countAllocation(slot.listId);
+        await tx.audit.record(auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }));
+        await tx.jobs.enqueue({ name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } });
+        return { claimedBy: undefined };
       });
-      if (!claim.created) return { claimedBy: claim.record };
+      if (outcome.claimedBy) {
+        // A concurrent request with the same key won the race: answer as it did.
+        const replay = await replayed(deps, principal.orgId, input.idempotencyKey!, requestHash);
+        if (replay) return { credential: replay, replayed: true };
+      }
+      return { credential, replayed: false };
+    } catch (error) {
+      if (!(error instanceof StatusIndexTaken) || attempt >= 5) throw error;
     }
-    await tx.credentials.insert(credential);
-    for (const doc of documents) await tx.credentialDocuments.insert(doc);
-    await tx.statusLists.countAllocation(slot.listId);
-    await tx.audit.record(
-      auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }),
-    );
-    await tx.jobs.enqueue({ name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } });
-    return { claimedBy: undefined };
-  });
-  if (outcome.claimedBy) {
-    // A concurrent request with the same key won the race: answer as it did.
-    const replay = await replayed(deps, principal.orgId, input.idempotencyKey!, requestHash);
-    if (replay) return { credential: replay, replayed: true };
   }
-  return { credential, replayed: false };
 }
 
 async function replayed(

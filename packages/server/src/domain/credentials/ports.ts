@@ -54,6 +54,14 @@ export interface CredentialListQuery extends PageQuery {
   now: string;
 }
 
+/** Raised by `CredentialRepo.insert` when a concurrent issue took the same status list index. */
+export class StatusIndexTaken extends Error {
+  constructor() {
+    super('the status list index was taken by a concurrent issue');
+    this.name = 'StatusIndexTaken';
+  }
+}
+
 export interface CredentialRepo {
   insert(c: Credential): Promise<void>;
   findById(orgId: string, id: string): Promise<Credential | undefined>;
@@ -95,6 +103,7 @@ export interface CredentialDocument {
 
 export interface CredentialDocumentRepo {
   insert(doc: CredentialDocument): Promise<void>;
+  insertMany(docs: CredentialDocument[]): Promise<void>;
   find(credentialId: string, format: DocumentFormat): Promise<CredentialDocument | undefined>;
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Evidence, RecipientType } from '@laurel/core';
-import type { Credential, CredentialRepo, IdempotencyRepo, StoredStatus, Visibility } from '../../../domain/credentials/ports.js';
+import { StatusIndexTaken, type Credential, type CredentialRepo, type IdempotencyRepo, type StoredStatus, type Visibility } from '../../../domain/credentials/ports.js';
 import type { CredentialsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
@@ -55,10 +55,22 @@ const toRow = (c: Credential): Selectable<CredentialsTable> => ({
 
 const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: 'recipient_name' };
 
+/** The unique (issuer_id, status_index) index refused a row: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
+function isStatusIndexConflict(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  if (e.code === '23505') return e.constraint === 'credentials_issuer_status_index';
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /credentials\.status_index/.test(e.message ?? '');
+}
+
 export function credentialRepo(db: Kysely<Database>): CredentialRepo {
   return {
     async insert(c) {
-      await db.insertInto('credentials').values(toRow(c)).execute();
+      try {
+        await db.insertInto('credentials').values(toRow(c)).execute();
+      } catch (error) {
+        if (isStatusIndexConflict(error)) throw new StatusIndexTaken();
+        throw error;
+      }
     },
     async findById(orgId, id) {
       const r = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();

@@ -83,6 +83,10 @@ export function credentialDocumentRepo(db: Kysely<Database>): CredentialDocument
     async insert(d) {
       await db.insertInto('credential_documents').values({ credential_id: d.credentialId, format: d.format, body: d.body, key_id: d.keyId, created_at: d.createdAt }).execute();
     },
+    async insertMany(docs) {
+      if (docs.length === 0) return;
+      await db.insertInto('credential_documents').values(docs.map((d) => ({ credential_id: d.credentialId, format: d.format, body: d.body, key_id: d.keyId, created_at: d.createdAt }))).execute();
+    },
     async find(credentialId, format) {
       const r = await db.selectFrom('credential_documents').selectAll().where('credential_id', '=', credentialId).where('format', '=', format).executeTakeFirst();
       return r && { credentialId: r.credential_id, format: r.format as DocumentFormat, body: r.body, keyId: r.key_id, createdAt: r.created_at };
