@@ -70,6 +70,16 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     expect(hidden.json().visibility).toBe('private');
     expect((await ctx.app.inject({ method: 'GET', url: `/ob2/assertions/${credential.id}` })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: `/ob3/credentials/${credential.id}` })).statusCode).toBe(404);
+    // Private: 404 to everyone but its owner, who still sees the page, the PDF and the badge (never cached).
+    expect((await ctx.app.inject({ method: 'GET', url: `/credentials/${credential.id}` })).statusCode).toBe(404);
+    const own = await asAda('GET', `/credentials/${credential.id}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['cache-control']).toBe('private, no-store');
+    expect((await asAda('GET', `/credentials/${credential.id}/certificate.pdf`)).statusCode).toBe(200);
+    expect((await asAda('GET', `/credentials/${credential.id}/badge.png`)).statusCode).toBe(200);
+    const stranger = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'eve@example.net', password: PASSWORD } });
+    const eve = String(stranger.headers['set-cookie']).split(';')[0]!;
+    expect((await ctx.app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { cookie: eve } })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials' })).statusCode).toBe(401);
     expect((await ctx.app.inject({ method: 'PATCH', url: `/api/v1/me/credentials/${credential.id}`, headers: { cookie }, payload: { visibility: 'public' } })).statusCode).toBe(403);
   });

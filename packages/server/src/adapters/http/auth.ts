@@ -76,3 +76,9 @@ export function userIdOf(request: FastifyRequest): string {
   if (!id) throw new AppError('unauthenticated', 'sign in first');
   return id;
 }
+
+/** The signed-in person, if any, for public pages that show owners more (never fails). */
+export async function viewerOf(deps: Pick<Deps, 'store' | 'clock'>, request: FastifyRequest): Promise<{ userId?: string | undefined }> {
+  const context = await sessionOf(deps, request).catch(() => null);
+  return { userId: context?.session.userId };
+}

@@ -3,7 +3,7 @@ import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { artworkIn, artworkOf } from './badge-artwork.js';
-import { loadCredentialBundle, loadPublicCredential, type CredentialBundle } from './load-public-credential.js';
+import { loadCredentialBundle, loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
 import type { BadgeImageFormat, BadgeMediaDeps, BadgeVersion } from './ports.js';
 
 export interface BadgeImage {
@@ -16,6 +16,7 @@ export interface BadgeImageInput {
   id: string;
   version: BadgeVersion;
   format: BadgeImageFormat;
+  viewer?: Viewer | undefined;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { effectiveStatus } from '../credentials/effective-status.js';
 import { artworkOf, artworkPng } from './badge-artwork.js';
-import { loadPublicCredential } from './load-public-credential.js';
+import { loadPublicCredential, type Viewer } from './load-public-credential.js';
 import type { CertificateDeps, CertificateFacts, PageSize } from './ports.js';
 
 /** A printable PDF certificate of a public credential, with the signed credential attached. */
-export async function getCertificatePdf(deps: CertificateDeps, input: { id: string; size: PageSize; locale: string }): Promise<{ bytes: Uint8Array; filename: string }> {
+export async function getCertificatePdf(deps: CertificateDeps, input: { id: string; size: PageSize; locale: string; viewer?: Viewer | undefined }): Promise<{ bytes: Uint8Array; filename: string }> {
   const { credential: c, achievement: a, issuer: i, signedCredential } = await loadPublicCredential(deps, input);
   const now = deps.clock.now();
   const facts: CertificateFacts = {

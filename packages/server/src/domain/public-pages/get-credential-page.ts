@@ -1,9 +1,9 @@
 import { effectiveStatus } from '../credentials/effective-status.js';
-import { loadPublicCredential, type CredentialBundle } from './load-public-credential.js';
+import { loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
 import type { PublicCredentialView, PublicPagesDeps } from './ports.js';
 
 /** What the public credential page and its embed widget show, with the live status at `now`. */
-export async function getPublicCredentialView(deps: PublicPagesDeps, input: { id: string }): Promise<PublicCredentialView> {
+export async function getPublicCredentialView(deps: PublicPagesDeps, input: { id: string; viewer?: Viewer | undefined }): Promise<PublicCredentialView> {
   const bundle = await loadPublicCredential(deps, input);
   return toPublicView(deps, bundle);
 }

@@ -23,12 +23,28 @@ export async function loadCredentialBundle(deps: Pick<Deps, 'store'>, credential
   return { credential, achievement, issuer, signedCredential: doc.body };
 }
 
+/** Who is looking: a signed-in person may see their own private credentials. */
+export interface Viewer {
+  userId?: string | undefined;
+}
+
 /**
- * A credential anyone may see, by its unguessable id. Private credentials are not found: their
- * earner's own view comes with earner accounts.
+ * A credential by its unguessable id: public ones for anyone; private ones only for their earner
+ * (claimed by them, or sent to one of their verified addresses), and 404 for everyone else.
  */
-export async function loadPublicCredential(deps: Pick<Deps, 'store'>, input: { id: string }): Promise<CredentialBundle> {
+export async function loadPublicCredential(deps: Pick<Deps, 'store'>, input: { id: string; viewer?: Viewer | undefined }): Promise<CredentialBundle & { ownerView: boolean }> {
   const credential = await deps.store.credentials.findPublic(input.id);
-  if (!credential || credential.visibility !== 'public') throw notFound('credential');
-  return loadCredentialBundle(deps, credential);
+  if (!credential) throw notFound('credential');
+  if (credential.visibility !== 'public') {
+    if (!(await isOwner(deps, credential, input.viewer?.userId))) throw notFound('credential');
+    return { ...(await loadCredentialBundle(deps, credential)), ownerView: true };
+  }
+  return { ...(await loadCredentialBundle(deps, credential)), ownerView: false };
+}
+
+async function isOwner(deps: Pick<Deps, 'store'>, credential: Credential, userId: string | undefined): Promise<boolean> {
+  if (!userId) return false;
+  if (credential.earnerUserId === userId) return true;
+  const addresses = await deps.store.addresses.listForUser(userId);
+  return addresses.some((a) => a.verifiedAt && a.type === credential.recipient.type && a.value === credential.recipient.identity);
 }

@@ -7,6 +7,7 @@ import type { PublicPagesDeps } from '../../../../domain/public-pages/ports.js';
 import { isAppError } from '../../../../domain/shared/errors.js';
 import { negotiateLocale, translator, type Translator } from '../../../html/i18n/index.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { viewerOf } from '../../auth.js';
 import { credentialPage } from './credential-page.js';
 import { embedPage } from './embed-page.js';
 import { issuerPage } from './issuer-page.js';
@@ -39,7 +40,7 @@ const isNotFound = (error: unknown): boolean => isAppError(error) && error.code 
 export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const pages = pageDeps(deps);
 
-  const render = async (reply: FastifyReply, tr: Translator, what: 'credential' | 'issuer' | 'profile', produce: () => Promise<string>, options: { csp: string; maxAge: number; frameable?: boolean }) => {
+  const render = async (reply: FastifyReply, tr: Translator, what: 'credential' | 'issuer' | 'profile', produce: () => Promise<string>, options: { csp: string; maxAge: number; frameable?: boolean; private?: boolean }) => {
     try {
       return sendHtml(reply, await produce(), { ...options, locale: tr.locale });
     } catch (error) {
@@ -50,7 +51,9 @@ export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
 
   app.get(`/credentials/:id${PAGE_ID}`, { schema: { tags, summary: 'Public credential page (HTML)', params, produces: ['text/html'], response: html } }, async (request, reply) => {
     const tr = requestTranslator(request);
-    return render(reply, tr, 'credential', async () => credentialPage(tr, await getPublicCredentialView(pages, { id: request.params.id })), { csp: PAGE_CSP, maxAge: 60 });
+    const viewer = await viewerOf(deps, request);
+    // A signed-in visitor may be the owner of a private credential: never cache what they see.
+    return render(reply, tr, 'credential', async () => credentialPage(tr, await getPublicCredentialView(pages, { id: request.params.id, viewer })), { csp: PAGE_CSP, maxAge: viewer.userId ? 0 : 60, private: Boolean(viewer.userId) });
   });
 
   app.get(`/credentials/:id${PAGE_ID}/embed`, { schema: { tags, summary: 'Embeddable badge widget with live status (HTML, for an iframe)', params, produces: ['text/html'], response: html } }, async (request, reply) => {

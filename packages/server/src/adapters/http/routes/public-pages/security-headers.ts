@@ -21,7 +21,7 @@ export const PAGE_CSP = [
 /** The embed widget: no script at all, and any site may frame it (that is its purpose). */
 export const EMBED_CSP = ["default-src 'none'", "img-src 'self' data: https:", `style-src ${sha256(EMBED_CSS)}`, "base-uri 'none'", "form-action 'none'", 'frame-ancestors *'].join('; ');
 
-export function sendHtml(reply: FastifyReply, body: string, options: { status?: number; csp: string; locale: string; maxAge: number; frameable?: boolean }): FastifyReply {
+export function sendHtml(reply: FastifyReply, body: string, options: { status?: number; csp: string; locale: string; maxAge: number; frameable?: boolean; private?: boolean }): FastifyReply {
   reply
     .status(options.status ?? 200)
     .type('text/html; charset=utf-8')
@@ -29,7 +29,7 @@ export function sendHtml(reply: FastifyReply, body: string, options: { status?: 
     .header('content-language', options.locale)
     .header('vary', 'Accept-Language')
     .header('referrer-policy', 'strict-origin-when-cross-origin')
-    .header('cache-control', options.status && options.status >= 400 ? 'no-store' : `public, max-age=${options.maxAge}`);
+    .header('cache-control', (options.status && options.status >= 400) || options.private ? 'private, no-store' : `public, max-age=${options.maxAge}`);
   if (!options.frameable) reply.header('x-frame-options', 'DENY');
   return reply.send(body);
 }
