@@ -30,6 +30,17 @@ import { validatorCompiler } from './validation.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
+const APP_CSP = [
+  "default-src 'self'",
+  "img-src 'self' data: https:",
+  "style-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Logs carry no secrets and no recipient PII: headers redacted, query strings dropped from URLs. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
@@ -63,6 +74,14 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
+    // The web app shell (and anything else HTML without its own policy): scripts and styles from
+    // here only, not framable. The API reference UI (/api/docs) brings inline assets of its own.
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy') && !request.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', APP_CSP);
+      reply.header('x-frame-options', 'DENY');
+      reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    }
   });
 
   await app.register(fastifyCookie);
