@@ -5,41 +5,56 @@ import { PublicLayout } from './components/PublicLayout';
 import { Shell } from './components/Shell';
 import { useI18n } from './i18n/useI18n';
 import { hasRole } from './lib/roles';
-import { NoOrganisationPage } from './pages/NoOrganisationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
-import { findRoute, PUBLIC_PATHS } from './routes';
+import { EARNER_HOME, findOpenRoute, findRoute, PUBLIC_PATHS } from './routes';
 import { navigate, useLocation } from './router/navigation';
 import { useSession } from './session/useSession';
 
-/** Chooses the screen: first-run setup, sign-in, or the console page for the URL. */
+/** Chooses the screen: first-run setup, sign-in, an open page (verify, claim, unsubscribe), the console or the backpack. */
 export function App() {
   const { t } = useI18n();
   const { state, retry } = useSession();
   const { pathname } = useLocation();
+  const open = findOpenRoute(pathname);
 
   // Keep the address bar honest about which screen is showing.
   useEffect(() => {
+    if (open) return;
     if (state.status === 'setup' && pathname !== '/setup') navigate('/setup', { replace: true });
     if (state.status === 'signed-out' && (pathname === '/setup' || (state.justSignedOut && pathname !== '/sign-in'))) navigate('/sign-in', { replace: true });
-    if (state.status === 'signed-in' && PUBLIC_PATHS.includes(pathname)) navigate('/', { replace: true });
-  }, [state, pathname]);
+    if (state.status === 'signed-in') {
+      const home = state.session.organisationId ? '/' : EARNER_HOME;
+      if (PUBLIC_PATHS.includes(pathname)) navigate(home, { replace: true });
+      // Earners have the backpack only; the console's addresses lead there.
+      else if (!state.session.organisationId && findRoute(pathname)?.role !== null) navigate(home, { replace: true });
+    }
+  }, [state, pathname, open]);
+
+  if (state.status === 'loading') {
+    return (
+      <p className="app-loading" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <PublicLayout>
+        <ErrorSummary error={state.error} />
+        <Button onClick={retry}>{t('error.retry')}</Button>
+      </PublicLayout>
+    );
+  }
+
+  if (open) {
+    const Page = open.route.page;
+    const page = <Page key={pathname} params={open.params} />;
+    return state.status === 'signed-in' ? <Shell>{page}</Shell> : <PublicLayout wide={open.route.wide ?? false} links>{page}</PublicLayout>;
+  }
 
   switch (state.status) {
-    case 'loading':
-      return (
-        <p className="app-loading" role="status">
-          {t('app.loading')}
-        </p>
-      );
-    case 'error':
-      return (
-        <PublicLayout>
-          <ErrorSummary error={state.error} />
-          <Button onClick={retry}>{t('error.retry')}</Button>
-        </PublicLayout>
-      );
     case 'setup':
       return (
         <PublicLayout>
@@ -48,23 +63,18 @@ export function App() {
       );
     case 'signed-out':
       return (
-        <PublicLayout>
+        <PublicLayout links>
           <SignInPage justSignedOut={state.justSignedOut} />
         </PublicLayout>
       );
     case 'signed-in': {
-      if (!state.session.organisationId) {
-        return (
-          <PublicLayout>
-            <NoOrganisationPage />
-          </PublicLayout>
-        );
-      }
-      const route = findRoute(pathname);
-      const Page = route && hasRole(state.session.role, route.role) ? route.page : NotFoundPage;
+      const { session } = state;
+      const route = findRoute(session.organisationId ? pathname : EARNER_HOME);
+      const allowed = route && (route.role === null || hasRole(session.role, route.role));
+      const Page = allowed ? route.page : NotFoundPage;
       return (
         <Shell>
-          <Page key={pathname} />
+          <Page key={session.organisationId ? pathname : EARNER_HOME} />
         </Shell>
       );
     }

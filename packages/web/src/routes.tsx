@@ -3,6 +3,9 @@ import type { Role } from './api/types';
 import { AchievementsPage } from './pages/AchievementsPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AwardPage } from './pages/AwardPage';
+import { BackpackPage } from './pages/BackpackPage';
+import { BulkAwardPage } from './pages/BulkAwardPage';
+import { ClaimPage } from './pages/ClaimPage';
 import { CredentialsPage } from './pages/CredentialsPage';
 import { IssuersPage } from './pages/IssuersPage';
 import { MembersPage } from './pages/MembersPage';
@@ -10,12 +13,14 @@ import { NewAchievementPage } from './pages/NewAchievementPage';
 import { NewIssuerPage } from './pages/NewIssuerPage';
 import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
+import { VerifyPage } from './pages/VerifyPage';
 
 export interface ConsoleRoute {
   path: string;
   page: ComponentType;
-  /** The least role that can use the page (the API enforces it too). */
-  role: Role;
+  /** The least role that can use the page (the API enforces it too); null: anyone signed in, earners included. */
+  role: Role | null;
 }
 
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
@@ -26,15 +31,59 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/achievements/new', page: NewAchievementPage, role: 'admin' },
   { path: '/credentials', page: CredentialsPage, role: 'viewer' },
   { path: '/award', page: AwardPage, role: 'issuer' },
+  { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },
   { path: '/api-keys', page: ApiKeysPage, role: 'admin' },
   { path: '/members', page: MembersPage, role: 'admin' },
   { path: '/organisation', page: OrganisationPage, role: 'owner' },
+  { path: '/backpack', page: BackpackPage, role: null },
 ];
 
-/** Paths that only make sense before sign-in; once signed in they lead to the overview. */
+/** Where an earner (signed in, no organisation) lands. */
+export const EARNER_HOME = '/backpack';
+
+/** Paths that only make sense before sign-in; once signed in they lead to the overview (or the backpack). */
 export const PUBLIC_PATHS = ['/setup', '/sign-in'];
 
+/** Pages for everyone, signed in or not; `:name` segments are passed to the page as params. */
+export interface OpenRoute {
+  path: string;
+  page: ComponentType<{ params: Readonly<Record<string, string>> }>;
+  wide?: boolean;
+}
+
+export const OPEN_ROUTES: readonly OpenRoute[] = [
+  { path: '/verify', page: VerifyPage, wide: true },
+  { path: '/claim/:token', page: ClaimPage },
+  { path: '/unsubscribe/:token', page: UnsubscribePage },
+];
+
+function trim(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+}
+
 export function findRoute(pathname: string): ConsoleRoute | undefined {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const path = trim(pathname);
   return CONSOLE_ROUTES.find((r) => r.path === path);
+}
+
+export function findOpenRoute(pathname: string): { route: OpenRoute; params: Record<string, string> } | undefined {
+  const parts = trim(pathname).split('/');
+  for (const route of OPEN_ROUTES) {
+    const pattern = route.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((segment, i) => {
+      const part = parts[i]!;
+      if (!segment.startsWith(':')) return segment === part;
+      if (part === '') return false;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(part);
+      } catch {
+        return false;
+      }
+      return true;
+    });
+    if (matches) return { route, params };
+  }
+  return undefined;
 }

@@ -4,6 +4,7 @@ import type {
   AchievementQuery,
   Credential,
   CredentialQuery,
+  ExportFormat,
   Issuer,
   ListQuery,
   NewAchievement,
@@ -27,3 +28,12 @@ export const issueCredential = (input: NewCredential, idempotencyKey: string) =>
   request<Credential>('POST', '/credentials', { body: input, headers: { 'idempotency-key': idempotencyKey } });
 export const revokeCredential = (credentialId: string, reason: string) =>
   request<Credential>('POST', `/credentials/${id(credentialId)}/revoke`, { body: { reason } });
+export const suspendCredential = (credentialId: string, reason?: string) =>
+  request<Credential>('POST', `/credentials/${id(credentialId)}/suspend`, { body: reason ? { reason } : {} });
+export const reinstateCredential = (credentialId: string) => request<Credential>('POST', `/credentials/${id(credentialId)}/reinstate`);
+
+/** Plain links (the session cookie authenticates GETs): the browser downloads them. */
+export const exportUrl = (credentialId: string, format: ExportFormat) => `/api/v1/credentials/${id(credentialId)}/export?format=${format}`;
+export const bakedImageUrl = (credentialId: string, format: 'png' | 'svg') => `/api/v1/credentials/${id(credentialId)}/image?format=${format}&version=3`;
+/** The public HTML page, rendered by the server (never a console route). */
+export const publicPageUrl = (credentialId: string) => `/credentials/${id(credentialId)}`;

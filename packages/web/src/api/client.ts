@@ -6,6 +6,8 @@ type QueryValue = string | number | boolean | undefined | null;
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A body sent as it is instead of JSON: FormData (the browser sets the multipart type) or text with its type. */
+  raw?: { body: FormData | string; type?: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -36,6 +38,7 @@ export function withQuery(path: string, query: Record<string, QueryValue> = {}):
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw?.type) headers['content-type'] = options.raw.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -44,7 +47,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.raw ? options.raw.body : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {

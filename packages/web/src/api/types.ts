@@ -198,3 +198,82 @@ export interface AchievementQuery extends ListQuery {
   kind?: AchievementKind;
   tag?: string;
 }
+
+export const EXPORT_FORMATS = ['ob3', 'vc-jwt', 'ob2', 'ob2-jws'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface BulkPreviewRow {
+  row: number;
+  name: string | null;
+  email: string;
+  evidenceUrl: string | null;
+  narrative: string | null;
+  issuedOn: string | null;
+  errors: string[];
+}
+
+export interface BulkPreview {
+  total: number;
+  valid: number;
+  invalid: number;
+  rows: BulkPreviewRow[];
+}
+
+export type BulkImportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface BulkRowResult {
+  row: number;
+  email: string;
+  status: 'issued' | 'failed' | 'invalid';
+  credentialId?: string;
+  error?: string;
+}
+
+export interface BulkImport {
+  id: string;
+  achievementId: string;
+  status: BulkImportStatus;
+  /** Every row of the CSV, invalid ones included. */
+  total: number;
+  /** Rows done, invalid ones included (they are reported from the start). */
+  processed: number;
+  failed: number;
+  results: BulkRowResult[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClaimInfo {
+  achievementName: string;
+  issuerName: string;
+  email: string;
+  usable: boolean;
+  reason?: string;
+}
+
+export type Visibility = 'public' | 'private';
+
+export interface BackpackItem {
+  id: string;
+  achievement: { id: string; name: string; description: string; kind: string; tags: string[]; image: string };
+  issuer: { id: string; name: string; url: string };
+  recipient: { type: string; identity: string; name: string | null };
+  issuedOn: string;
+  expires: string | null;
+  status: string;
+  visibility: Visibility;
+  claimed: boolean;
+  links: { page: string; ob3: string; ob2: string };
+}
+
+export const VERIFY_CHECKS = ['format', 'schema', 'proof', 'issuer-key', 'jwt-claims', 'validity', 'status', 'source', 'hosted'] as const;
+export type VerifyCheckName = (typeof VERIFY_CHECKS)[number];
+
+export interface VerifyReport {
+  valid: boolean;
+  format: 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'ob2-hosted' | 'unknown';
+  input: { kind: 'image' | 'url' | 'json' | 'jws'; image?: 'png' | 'svg'; url?: string };
+  checks: { name: VerifyCheckName; ok: boolean; reason: string }[];
+  recipient?: { checked: boolean; matches: boolean; reason: string };
+  credential?: Record<string, unknown>;
+}

@@ -1,25 +1,37 @@
+import { bakedImageUrl, exportUrl, publicPageUrl } from '../api/badges';
 import type { Achievement, Credential } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 import { Button } from './Button';
+import { LinkMenu } from './LinkMenu';
 import { StatusBadge } from './StatusBadge';
 import { EmptyRow, Table } from './Table';
+
+/** What the viewer may do to a row; absent handlers hide their buttons (the role decides). */
+export interface CredentialActions {
+  /** Show the export menu (anyone who can read credentials). */
+  exports?: boolean;
+  onRevoke?: (credential: Credential) => void;
+  onSuspend?: (credential: Credential) => void;
+  onReinstate?: (credential: Credential) => void;
+  /** The credential whose reinstatement is in flight. */
+  busyId?: string | null;
+}
 
 interface Props {
   caption: string;
   credentials: readonly Credential[];
   achievements: ReadonlyMap<string, Achievement>;
   empty: string;
-  /** When given, each active credential gets a Revoke button. */
-  onRevoke?: (credential: Credential) => void;
+  actions?: CredentialActions;
 }
 
 export function recipientLabel(c: Credential): string {
   return c.recipient.name ?? c.recipient.identity;
 }
 
-export function CredentialTable({ caption, credentials, achievements, empty, onRevoke }: Props) {
+export function CredentialTable({ caption, credentials, achievements, empty, actions }: Props) {
   const { t, formatDate } = useI18n();
-  const columns = onRevoke ? 6 : 5;
+  const columns = actions ? 6 : 5;
   return (
     <Table caption={caption}>
       <thead>
@@ -29,7 +41,7 @@ export function CredentialTable({ caption, credentials, achievements, empty, onR
           <th scope="col">{t('credentials.col.issuedOn')}</th>
           <th scope="col">{t('credentials.col.expires')}</th>
           <th scope="col">{t('credentials.col.status')}</th>
-          {onRevoke && <th scope="col">{t('common.actions')}</th>}
+          {actions && <th scope="col">{t('common.actions')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -47,23 +59,61 @@ export function CredentialTable({ caption, credentials, achievements, empty, onR
               <StatusBadge status={c.status} />
               {c.revocationReason && <span className="cell-sub">{t('credentials.revokedBecause', { reason: c.revocationReason })}</span>}
             </td>
-            {onRevoke && (
+            {actions && (
               <td className="cell-actions">
-                <a href={c.ob2Url} target="_blank" rel="noreferrer">
-                  {t('credentials.viewAssertion')}
-                  <span className="visually-hidden"> {t('credentials.ofRecipient', { recipient: recipientLabel(c) })} {t('common.opensNewTab')}</span>
-                </a>
-                {c.status === 'active' && (
-                  <Button variant="danger" className="btn-small" onClick={() => onRevoke(c)}>
-                    {t('credentials.revoke')}
-                    <span className="visually-hidden"> {t('credentials.ofRecipient', { recipient: recipientLabel(c) })}</span>
-                  </Button>
-                )}
+                <RowActions credential={c} actions={actions} />
               </td>
             )}
           </tr>
         ))}
       </tbody>
     </Table>
+  );
+}
+
+function RowActions({ credential: c, actions }: { credential: Credential; actions: CredentialActions }) {
+  const { t } = useI18n();
+  const of = <span className="visually-hidden"> {t('credentials.ofRecipient', { recipient: recipientLabel(c) })}</span>;
+  const file = `credential-${c.id}`;
+  return (
+    <div className="action-row">
+      <a href={c.ob2Url} target="_blank" rel="noreferrer">
+        {t('credentials.viewAssertion')}
+        <span className="visually-hidden"> {t('credentials.ofRecipient', { recipient: recipientLabel(c) })} {t('common.opensNewTab')}</span>
+      </a>
+      {actions.exports && (
+        <LinkMenu
+          label={t('credentials.export')}
+          target={of}
+          links={[
+            { href: publicPageUrl(c.id), label: t('credentials.export.page') },
+            { href: exportUrl(c.id, 'ob3'), label: t('credentials.export.ob3'), download: `${file}.ob3.json` },
+            { href: exportUrl(c.id, 'vc-jwt'), label: t('credentials.export.vcJwt'), download: `${file}.jwt` },
+            { href: exportUrl(c.id, 'ob2'), label: t('credentials.export.ob2'), download: `${file}.ob2.json` },
+            { href: exportUrl(c.id, 'ob2-jws'), label: t('credentials.export.ob2Jws'), download: `${file}.ob2.jws` },
+            { href: bakedImageUrl(c.id, 'png'), label: t('credentials.export.png'), download: `${file}.png` },
+            { href: bakedImageUrl(c.id, 'svg'), label: t('credentials.export.svg'), download: `${file}.svg` },
+          ]}
+        />
+      )}
+      {actions.onSuspend && (c.status === 'active' || c.status === 'expired') && (
+        <Button variant="secondary" className="btn-small" onClick={() => actions.onSuspend?.(c)}>
+          {t('credentials.suspend')}
+          {of}
+        </Button>
+      )}
+      {actions.onReinstate && c.status === 'suspended' && (
+        <Button variant="secondary" className="btn-small" busy={actions.busyId === c.id} onClick={() => actions.onReinstate?.(c)}>
+          {t('credentials.reinstate')}
+          {of}
+        </Button>
+      )}
+      {actions.onRevoke && c.status !== 'revoked' && (
+        <Button variant="danger" className="btn-small" onClick={() => actions.onRevoke?.(c)}>
+          {t('credentials.revoke')}
+          {of}
+        </Button>
+      )}
+    </div>
   );
 }

@@ -14,7 +14,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { Notice } from './Notice';
 
-const NAV: { to: string; label: MessageKey; role: Role }[] = [
+/** `role: null`: everyone signed in, earners (no organisation) included. */
+const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/', label: 'nav.overview', role: 'viewer' },
   { to: '/issuers', label: 'nav.issuers', role: 'viewer' },
   { to: '/achievements', label: 'nav.achievements', role: 'viewer' },
@@ -23,9 +24,11 @@ const NAV: { to: string; label: MessageKey; role: Role }[] = [
   { to: '/api-keys', label: 'nav.apiKeys', role: 'admin' },
   { to: '/members', label: 'nav.members', role: 'admin' },
   { to: '/organisation', label: 'nav.organisation', role: 'owner' },
+  { to: '/backpack', label: 'nav.backpack', role: null },
+  { to: '/verify', label: 'nav.verify', role: null },
 ];
 
-/** The console frame: skip link, header with user and language, navigation, and the page. */
+/** The signed-in frame (the console for members, the backpack for earners): skip link, header with user and language, navigation, and the page. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const session = useCurrentSession();
@@ -53,7 +56,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <div className="container topbar-inner">
-          <Link to="/" className="brand">
+          <Link to={session.organisationId ? '/' : '/backpack'} className="brand">
             <Logo />
             <span>{t('app.name')}</span>
           </Link>
@@ -65,9 +68,9 @@ export function Shell({ children }: { children: ReactNode }) {
             </Button>
           </div>
         </div>
-        <nav className="container nav" aria-label={t('nav.label')}>
+        <nav className="container nav" aria-label={t(session.organisationId ? 'nav.label' : 'nav.earnerLabel')}>
           <ul>
-            {NAV.filter((item) => hasRole(session.role, item.role)).map((item) => (
+            {NAV.filter((item) => item.role === null || hasRole(session.role, item.role)).map((item) => (
               <li key={item.to}>
                 <Link to={item.to} nav>
                   {t(item.label)}

@@ -95,7 +95,15 @@ export function AwardPage() {
   const active = (achievements.data ?? []).filter((a) => !a.archived);
   return (
     <>
-      <PageHeader title={t('award.title')} intro={t('award.intro')} />
+      <PageHeader
+        title={t('award.title')}
+        intro={t('award.intro')}
+        actions={
+          <Link to={preselected ? `/award/bulk?achievementId=${encodeURIComponent(preselected)}` : '/award/bulk'} className="btn btn-secondary">
+            {t('award.bulk')}
+          </Link>
+        }
+      />
       <LoadState loading={achievements.loading} error={achievements.error} retry={achievements.reload}>
         {achievements.data && active.length === 0 && (
           <Notice tone="info">

@@ -1,18 +1,21 @@
 import { useState } from 'react';
-import { listCredentials } from '../api/badges';
+import { listCredentials, reinstateCredential } from '../api/badges';
 import { CREDENTIAL_STATUSES, type Credential, type CredentialStatus } from '../api/types';
 import { CredentialTable, recipientLabel } from '../components/CredentialTable';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField } from '../components/Field';
 import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { RevokeDialog } from '../components/RevokeDialog';
 import { SearchForm } from '../components/SearchForm';
+import { SuspendDialog } from '../components/SuspendDialog';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useAchievementList } from '../lib/lookups';
 import { hasRole } from '../lib/roles';
 import { usePaged } from '../lib/usePaged';
+import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 import { useCurrentSession } from '../session/useSession';
 
@@ -25,6 +28,8 @@ export function CredentialsPage() {
   const [status, setStatus] = useState<CredentialStatus | ''>('');
   const [achievementId, setAchievementId] = useState('');
   const [revoking, setRevoking] = useState<Credential | null>(null);
+  const [suspending, setSuspending] = useState<Credential | null>(null);
+  const [reinstating, setReinstating] = useState<string | null>(null);
   const credentials = usePaged(
     (cursor) => listCredentials({ q: q || undefined, status: status || undefined, achievementId: achievementId || undefined, cursor }),
     [q, status, achievementId],
@@ -36,16 +41,39 @@ export function CredentialsPage() {
     show(t('credentials.revoked', { recipient: recipientLabel(credential) }));
   };
 
+  const suspended = (credential: Credential) => {
+    credentials.replace(credential, (a, b) => a.id === b.id);
+    setSuspending(null);
+    show(t('credentials.suspended', { recipient: recipientLabel(credential) }));
+  };
+
+  const reinstate = useSubmit(async (credential: Credential) => {
+    setReinstating(credential.id);
+    try {
+      const updated = await reinstateCredential(credential.id);
+      credentials.replace(updated, (a, b) => a.id === b.id);
+      show(t('credentials.reinstated', { recipient: recipientLabel(updated) }));
+    } finally {
+      setReinstating(null);
+    }
+  });
+
+  const canChange = hasRole(role, 'issuer');
   return (
     <>
       <PageHeader
         title={t('credentials.title')}
         intro={t('credentials.intro')}
         actions={
-          hasRole(role, 'issuer') && (
-            <Link to="/award" className="btn btn-primary">
-              {t('credentials.award')}
-            </Link>
+          canChange && (
+            <>
+              <Link to="/award/bulk" className="btn btn-secondary">
+                {t('credentials.awardBulk')}
+              </Link>
+              <Link to="/award" className="btn btn-primary">
+                {t('credentials.award')}
+              </Link>
+            </>
           )
         }
       />
@@ -67,17 +95,24 @@ export function CredentialsPage() {
           onChange={(e) => setAchievementId(e.target.value)}
         />
       </SearchForm>
+      <ErrorSummary error={reinstate.error} />
       <LoadState loading={credentials.loading} error={credentials.error} retry={credentials.reload}>
         <CredentialTable
           caption={t('credentials.caption')}
           credentials={credentials.items}
           achievements={achievements.byId}
           empty={credentials.loading ? t('common.loading') : t('credentials.empty')}
-          {...(hasRole(role, 'issuer') ? { onRevoke: setRevoking } : {})}
+          actions={canChange ? { exports: true, onRevoke: setRevoking, onSuspend: setSuspending, onReinstate: (c) => void reinstate.run(c), busyId: reinstating } : { exports: true }}
         />
         <LoadMore hasMore={credentials.hasMore} loading={credentials.loading} onClick={credentials.loadMore} />
       </LoadState>
       <RevokeDialog credential={revoking} achievement={revoking ? achievements.byId.get(revoking.achievementId) : undefined} onClose={() => setRevoking(null)} onRevoked={revoked} />
+      <SuspendDialog
+        credential={suspending}
+        achievement={suspending ? achievements.byId.get(suspending.achievementId) : undefined}
+        onClose={() => setSuspending(null)}
+        onSuspended={suspended}
+      />
     </>
   );
 }

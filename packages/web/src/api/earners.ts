@@ -1,0 +1,26 @@
+import { ApiError } from './problem';
+import { request } from './client';
+import type { BackpackItem, ClaimInfo, Visibility } from './types';
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const getClaim = (token: string) => request<ClaimInfo>('GET', `/claims/${id(token)}`);
+export const claimCredential = (token: string) => request<BackpackItem>('POST', `/claims/${id(token)}`);
+export const createAccount = (input: { email: string; password: string; name?: string }) =>
+  request<{ user: { id: string; email: string; name: string | null }; csrfToken: string }>('POST', '/accounts', { body: input });
+export const unsubscribe = (token: string) => request<void>('POST', `/unsubscribe/${id(token)}`);
+
+export const listBackpack = () => request<{ items: BackpackItem[] }>('GET', '/me/credentials');
+export const setVisibility = (credentialId: string, visibility: Visibility) => request<BackpackItem>('PATCH', `/me/credentials/${id(credentialId)}`, { body: { visibility } });
+
+/** Fetch a published document in another representation (e.g. the VC-JWT by content negotiation). */
+export async function fetchDocument(url: string, accept: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { code: 'network', detail: 'network' });
+  }
+  if (!response.ok) throw new ApiError(response.status, { detail: response.statusText });
+  return response.text();
+}

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import { bulkReportUrl, getBulkImport } from '../api/bulk';
+import { publicPageUrl } from '../api/badges';
+import type { Achievement, BulkImport } from '../api/types';
+import { useI18n } from '../i18n/useI18n';
+import { bulkCounts, milestone } from '../lib/bulk';
+import { Button } from './Button';
+import { ErrorSummary } from './ErrorSummary';
+import { Notice } from './Notice';
+import { EmptyRow, Table } from './Table';
+
+const POLL_MS = 500;
+
+/** Poll an import until it is done; a transient failure keeps polling, slower. */
+function useBulkImport(importId: string): { current: BulkImport | null; error: unknown; retry: () => void } {
+  const [current, setCurrent] = useState<BulkImport | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const poll = async () => {
+      try {
+        const next = await getBulkImport(importId, abort.signal);
+        failures = 0;
+        setError(undefined);
+        setCurrent(next);
+        if (next.status === 'done' || next.status === 'failed') return;
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        if (++failures >= 5) return setError(e);
+      }
+      timer = setTimeout(() => void poll(), POLL_MS * (failures + 1));
+    };
+    void poll();
+    return () => {
+      abort.abort();
+      clearTimeout(timer);
+    };
+  }, [importId, attempt]);
+  return { current, error, retry: () => setAttempt((n) => n + 1) };
+}
+
+/** A bulk import's live progress bar (announced at each quarter), per-row results and the report. */
+export function BulkProgress({ importId, achievements }: { importId: string; achievements: ReadonlyMap<string, Achievement> }) {
+  const { t } = useI18n();
+  const { current, error, retry } = useBulkImport(importId);
+  if (error) {
+    return (
+      <div>
+        <ErrorSummary error={error} />
+        <Button variant="secondary" onClick={retry}>
+          {t('error.retry')}
+        </Button>
+      </div>
+    );
+  }
+  if (!current) {
+    return (
+      <p className="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  const counts = bulkCounts(current);
+  const achievement = achievements.get(current.achievementId)?.name ?? '';
+  const step = milestone(current);
+  return (
+    <section aria-labelledby="bulk-progress">
+      <h2 id="bulk-progress">{t('bulk.progressTitle', { achievement })}</h2>
+      <label htmlFor="bulk-progress-bar" className="field-label">
+        {t(`bulk.status.${current.status}`)}
+      </label>
+      <progress id="bulk-progress-bar" className="progress" max={current.total} value={current.processed} aria-describedby="bulk-progress-counts">
+        {counts.percent}%
+      </progress>
+      <p id="bulk-progress-counts">{t('bulk.counts', { processed: current.processed, total: current.total, issued: counts.issued, notIssued: counts.notIssued })}</p>
+      <p className="visually-hidden" aria-live="polite">
+        {counts.finished ? t('bulk.finished', { issued: counts.issued, notIssued: counts.notIssued }) : t('bulk.milestone', { percent: step })}
+      </p>
+      {counts.finished && (
+        <Notice tone={current.status === 'done' && counts.notIssued === 0 ? 'success' : 'warning'}>
+          <p>{t(current.status === 'done' ? 'bulk.finished' : 'bulk.failed', { issued: counts.issued, notIssued: counts.notIssued })}</p>
+        </Notice>
+      )}
+      <p>
+        <a href={bulkReportUrl(current.id)} download={`bulk-import-${current.id}.csv`}>
+          {t('bulk.report')}
+        </a>
+      </p>
+      <Table caption={t('bulk.resultsCaption')} captionHidden={false}>
+        <thead>
+          <tr>
+            <th scope="col">{t('bulk.col.row')}</th>
+            <th scope="col">{t('bulk.col.email')}</th>
+            <th scope="col">{t('bulk.col.result')}</th>
+            <th scope="col">{t('bulk.col.detail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {current.results.length === 0 && <EmptyRow colSpan={4}>{t('bulk.noResults')}</EmptyRow>}
+          {current.results.map((r) => (
+            <tr key={r.row} className={r.status === 'issued' ? undefined : 'row-invalid'}>
+              <th scope="row">{r.row}</th>
+              <td className="cell-break">{r.email || t('common.none')}</td>
+              <td>
+                <span className={`badge ${r.status === 'issued' ? 'badge-active' : 'badge-revoked'}`}>{t(`bulk.result.${r.status}`)}</span>
+              </td>
+              <td className="cell-break">
+                {r.credentialId ? (
+                  <a href={publicPageUrl(r.credentialId)} target="_blank" rel="noreferrer">
+                    {t('bulk.credentialPage')}
+                    <span className="visually-hidden">
+                      {' '}
+                      {t('credentials.ofRecipient', { recipient: r.email })} {t('common.opensNewTab')}
+                    </span>
+                  </a>
+                ) : (
+                  (r.error ?? t('common.none'))
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </section>
+  );
+}
