@@ -166,4 +166,18 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     expect((await patch({ public: false })).json().public).toBe(false);
     expect((await ctx.app.inject({ method: 'GET', url: '/u/ada-l' })).statusCode).toBe(404);
   });
+
+  it("uses the organisation's own subject and message, escaped, in award e-mails", async () => {
+    await runner.runOnce();
+    const settings = await api.patch('/api/v1/organisation', { settings: { awardEmailSubject: 'Well done {recipient}: {achievement}', awardEmailMessage: 'From all of us at {issuer} <3\n\nSee you at graduation & beyond.' } });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const before = smtp.inbox.length;
+    await award('grace@example.org');
+    await runner.runOnce();
+    const mail = smtp.inbox[before]!;
+    expect(mail.raw).toMatch(/Subject: Well done Ada Learner: Intro to Rust/);
+    expect(mail.decoded).toContain(`From all of us at ${minimalIssuer.name} &#60;3</p><p>See you at graduation &#38; beyond.</p>`);
+    expect(mail.decoded).toContain('See you at graduation & beyond.'); // the text part, as written
+    await api.patch('/api/v1/organisation', { settings: { awardEmailSubject: null, awardEmailMessage: null } });
+  });
 });

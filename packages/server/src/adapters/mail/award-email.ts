@@ -74,21 +74,24 @@ export const awardEmailRenderer: EmailRenderer = {
     const lang = m.locale.slice(0, 2) in CATALOGUES ? m.locale.slice(0, 2) : 'en';
     const t = CATALOGUES[lang]!;
     const expires = m.expiresAt ? t.expires(new Date(m.expiresAt).toLocaleDateString(lang, { dateStyle: 'long', timeZone: 'UTC' })) : '';
-    const text = [t.greeting(m.recipientName), '', t.body(m), expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, `${t.linkedIn}: ${m.linkedInUrl}`, '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`]
+    const subject = m.customSubject?.trim() || t.subject(m);
+    const message = m.customMessage?.trim() || t.body(m);
+    const text = [t.greeting(m.recipientName), '', message, expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, `${t.linkedIn}: ${m.linkedInUrl}`, '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`]
       .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
       .join('\n');
     const e = escapeHtml;
     const button = (href: string, label: string) =>
       `<a href="${e(href)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${e(label)}</a>`;
-    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(t.subject(m))}</title></head>
+    const paragraphs = message.split(/\n{2,}/).map((p) => `<p>${e(p).replace(/\n/g, '<br>')}</p>`).join('');
+    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937">
 <table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:10px;padding:32px">
 <tr><td style="text-align:center"><img src="${e(m.imageUrl)}" width="160" height="160" alt="${e(m.achievementName)}"></td></tr>
-<tr><td><p>${e(t.greeting(m.recipientName))}</p><p>${e(t.body(m))}</p>${expires ? `<p>${e(expires)}</p>` : ''}
+<tr><td><p>${e(t.greeting(m.recipientName))}</p>${paragraphs}${expires ? `<p>${e(expires)}</p>` : ''}
 <p style="text-align:center;margin:28px 0">${button(m.claimUrl, t.claim)}</p>
 <p><a href="${e(m.credentialUrl)}">${e(t.view)}</a> · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a></p></td></tr>
 <tr><td style="font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:16px">${e(t.footer(m.organisationName))} <a href="${e(m.unsubscribeUrl)}" style="color:#6b7280">${e(t.unsubscribe)}</a></td></tr>
 </table></body></html>`;
-    return { subject: t.subject(m), html, text };
+    return { subject, html, text };
   },
 };

@@ -47,6 +47,8 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
   };
   await deps.store.claims.insert(claim);
   const credentialUrl = deps.urls.publicCredentialPage(credential.id);
+  const fill = (template: string | null) =>
+    template === null ? null : template.replace(/\{(achievement|issuer|recipient)\}/g, (_, key: string) => (key === 'achievement' ? achievement.name : key === 'issuer' ? issuer.name : (credential.recipient.name ?? '')));
   const message = deps.emailRenderer.award({
     locale: org.settings.locale,
     organisationName: org.name,
@@ -60,6 +62,8 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     linkedInUrl: linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }),
     unsubscribeUrl: deps.urls.unsubscribe(token),
     expiresAt: credential.expiresAt,
+    customSubject: fill(org.settings.awardEmailSubject),
+    customMessage: fill(org.settings.awardEmailMessage),
   });
   await deps.mailer.send({ to: credential.recipient.identity, ...message, headers: { 'List-Unsubscribe': `<${deps.urls.unsubscribe(token)}>` } });
   await deps.store.claims.markSent(claim.id, deps.clock.now().toISOString());

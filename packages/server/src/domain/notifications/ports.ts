@@ -25,6 +25,9 @@ export interface AwardEmailModel {
   linkedInUrl: string;
   unsubscribeUrl: string;
   expiresAt: string | null;
+  /** The organisation's own subject and message, placeholders already filled in. */
+  customSubject: string | null;
+  customMessage: string | null;
 }
 
 export interface LinkEmailModel {

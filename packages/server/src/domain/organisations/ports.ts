@@ -4,9 +4,12 @@ export interface OrganisationSettings {
   /** Whether a newly issued credential is public (OB 2.0 hosted verification needs that) or private until published. */
   defaultVisibility: 'public' | 'private';
   locale: string;
+  /** The organisation's own wording for award e-mails (plain text; `{achievement}`, `{issuer}`, `{recipient}` are filled in). */
+  awardEmailSubject: string | null;
+  awardEmailMessage: string | null;
 }
 
-export const DEFAULT_SETTINGS: OrganisationSettings = { defaultVisibility: 'public', locale: 'en' };
+export const DEFAULT_SETTINGS: OrganisationSettings = { defaultVisibility: 'public', locale: 'en', awardEmailSubject: null, awardEmailMessage: null };
 
 export interface Organisation {
   id: string;

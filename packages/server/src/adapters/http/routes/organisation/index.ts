@@ -12,6 +12,8 @@ import { DateTime, Id, Nullable, PageQuery, errorResponses, StringEnum, pageOf }
 const tags = ['organisation'];
 const RoleSchema = StringEnum(ROLES);
 const Settings = Type.Object({
+  awardEmailSubject: Nullable(Type.String({ maxLength: 200, description: 'Subject of award e-mails; {achievement}, {issuer}, {recipient} are filled in' })),
+  awardEmailMessage: Nullable(Type.String({ maxLength: 4000, description: 'Your message in award e-mails (plain text), replacing the default sentence' })),
   defaultVisibility: StringEnum(['public', 'private'] as const),
   locale: Type.String({ minLength: 2, maxLength: 20 }),
 });
