@@ -25,6 +25,7 @@ import { bulkRoutes } from './routes/bulk/index.js';
 import { organisationRoutes } from './routes/organisation/index.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
+import { imageRoutes } from './routes/images/index.js';
 import { Problem } from './schemas/common.js';
 import { validatorCompiler } from './validation.js';
 
@@ -111,6 +112,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(vcApiRoutes, { deps });
   await app.register(publicPageRoutes, { deps });
   await app.register(credentialMediaRoutes, { deps });
+  await app.register(imageRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
   await app.register(earnerRoutes, { deps, prefix: '/api/v1' });
   await app.register(verifyRoutes, { deps, prefix: '/api/v1' });

@@ -238,7 +238,22 @@ export interface EmailTokensTable {
   used_at: string | null;
 }
 
+export interface ImagesTable {
+  id: string;
+  org_id: string;
+  content_type: string;
+  source: string;
+  /** base64 */
+  data: string;
+  sha256: string;
+  width: number;
+  height: number;
+  bytes: number;
+  created_at: string;
+}
+
 export interface Database {
+  images: ImagesTable;
   email_tokens: EmailTokensTable;
   claim_tokens: ClaimTokensTable;
   email_opt_outs: EmailOptOutsTable;

@@ -12,6 +12,7 @@ import { claimTokenRepo, optOutRepo } from './repos/claims.repo.js';
 import { userAddressRepo } from './repos/addresses.repo.js';
 import { bulkImportRepo } from './repos/bulk-imports.repo.js';
 import { emailTokenRepo } from './repos/email-tokens.repo.js';
+import { imageRepo } from './repos/images.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -42,6 +43,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     addresses: userAddressRepo(db),
     bulkImports: bulkImportRepo(db),
     emailTokens: emailTokenRepo(db),
+    images: imageRepo(db),
   };
 }
 

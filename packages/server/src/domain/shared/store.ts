@@ -7,6 +7,7 @@ import type { ClaimTokenRepo, OptOutRepo } from '../notifications/ports.js';
 import type { EmailTokenRepo, UserAddressRepo } from '../earners/ports.js';
 import type { BulkImportRepo } from '../bulk/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
+import type { ImageRepo } from '../images/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
 import type { SessionRepo } from '../sessions/ports.js';
 import type { AuditRepo } from './audit.js';
@@ -33,6 +34,7 @@ export interface Repositories {
   addresses: UserAddressRepo;
   bulkImports: BulkImportRepo;
   emailTokens: EmailTokenRepo;
+  images: ImageRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

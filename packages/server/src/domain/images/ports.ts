@@ -1,0 +1,79 @@
+import type { Deps } from '../deps.js';
+
+/** What is stored: PNG (every raster upload, normalised) or sanitised SVG. */
+export type StoredImageType = 'image/png' | 'image/svg+xml';
+export type ImageSource = 'upload' | 'generated';
+
+export interface ImageRecord {
+  id: string;
+  orgId: string;
+  contentType: StoredImageType;
+  source: ImageSource;
+  data: Uint8Array;
+  /** sha256 (hex) of `data`. */
+  sha256: string;
+  width: number;
+  height: number;
+  /** Length of `data` in bytes. */
+  bytes: number;
+  createdAt: string;
+}
+
+export interface ImageRepo {
+  insert(image: ImageRecord): Promise<void>;
+  findById(orgId: string, id: string): Promise<ImageRecord | undefined>;
+  /** Any organisation's image: stored images are public artwork (`/images/:id.png`). */
+  findPublic(id: string): Promise<ImageRecord | undefined>;
+  findBySha256(orgId: string, sha256: string): Promise<ImageRecord | undefined>;
+}
+
+/** A check that either passes with a value or refuses with a reason a person can act on. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface RasterLimits {
+  /** Largest accepted width or height of the input, in pixels. */
+  maxDimension: number;
+  /** Largest accepted width × height of the input (decompression bombs). */
+  maxPixels: number;
+  /** Side of the square PNG the image is normalised into, at most. */
+  outputMaxSide: number;
+}
+
+export interface RasterImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface SanitisedSvg {
+  svg: string;
+  /** What was taken out, e.g. `<script>`, `onload attribute`, `external href`. */
+  removed: string[];
+}
+
+/** Image decoding, normalising and SVG sanitising: a real image library behind a port. */
+export interface ImageProcessor {
+  /** Decode PNG / JPEG / WebP and normalise it to a square, metadata-free PNG; refuse what is not such an image. */
+  normaliseRaster(bytes: Uint8Array, limits: RasterLimits): Promise<Checked<RasterImage>>;
+  /** Parse SVG as XML (no DOCTYPE or entities) and keep only safe, self-contained drawing. */
+  sanitiseSvg(text: string): Promise<Checked<SanitisedSvg>>;
+  /** Render an SVG (already sanitised) to a PNG `width` pixels wide; `width`/`height` of the result are the SVG's own size. */
+  renderSvg(svg: string, width: number): Promise<Checked<RasterImage>>;
+}
+
+export interface ImageLimits extends RasterLimits {
+  /** Largest accepted upload, in bytes (checked before decoding). */
+  maxBytes: number;
+}
+
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
+  maxBytes: 2 * 1024 * 1024,
+  maxDimension: 4096,
+  maxPixels: 4096 * 4096,
+  outputMaxSide: 1024,
+};
+
+/** Width stored SVGs are rendered at when a PNG is asked for. */
+export const SVG_RASTER_WIDTH = 512;
+
+export type ImagesDeps = Pick<Deps, 'store' | 'clock' | 'ids'> & { imaging: ImageProcessor; limits: ImageLimits };
