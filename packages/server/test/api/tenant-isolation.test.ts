@@ -11,6 +11,7 @@ interface Tenant {
   memberId: string;
   keyId: string;
   bulkImportId: string;
+  imageId: string;
 }
 
 async function populate(api: ApiClient, label: string): Promise<Tenant> {
@@ -21,8 +22,9 @@ async function populate(api: ApiClient, label: string): Promise<Tenant> {
   const memberId = (await api.post('/api/v1/members', { email: `${label}-viewer@example.org`, role: 'viewer', password: PASSWORD })).json().userId;
   const keyId = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).json().items[0].id;
   const bulkImportId = (await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: `email\n${label}-bulk@example.org\n` })).json().import.id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId };
+  const imageId = (await api.post('/api/v1/images/generate', { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: label })).json().id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -60,6 +62,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/bulk-imports/{id}/report.csv': { method: 'GET', url: `/api/v1/bulk-imports/${t.bulkImportId}/report.csv` },
     'POST /api/v1/api-keys/{id}/revoke': { method: 'POST', url: `/api/v1/api-keys/${t.apiKeyId}/revoke` },
     'PATCH /api/v1/members/{userId}': { method: 'PATCH', url: `/api/v1/members/${t.memberId}`, body: { role: 'owner' } },
+    'GET /api/v1/images/{id}': { method: 'GET', url: `/api/v1/images/${t.imageId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

@@ -17,7 +17,8 @@ export async function normaliseWithSharp(bytes: Uint8Array, limits: RasterLimits
   const options = { limitInputPixels: limits.maxPixels, failOn: 'warning', animated: false } as const;
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, options).metadata();
+    // The header only: no pixel is decoded, so the declared size can be checked (and reported) first.
+    meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
   } catch {
     return refuse('the file could not be read as an image');
   }

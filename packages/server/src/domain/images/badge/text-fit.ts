@@ -66,6 +66,14 @@ export function wrap(text: string, budget: number): string[] {
   return lines;
 }
 
+/** What of `text` follows `lines` (which may have split a word), spaces as they were. */
+function restAfter(text: string, lines: string[]): string {
+  let skip = lines.join('').replace(/ /g, '').length;
+  let i = 0;
+  for (; i < text.length && skip > 0; i++) if (text[i] !== ' ') skip--;
+  return text.slice(i).trim();
+}
+
 /** The largest font size at which `text` wraps into `maxLines`; at the smallest, the overflow is squeezed. */
 export function fitText(text: string, o: FitOptions): FittedText {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -80,7 +88,7 @@ export function fitText(text: string, o: FitOptions): FittedText {
   const maxLines = Math.min(o.maxLines, room);
   const all = wrap(clean, o.maxWidth / size);
   const lines = all.slice(0, maxLines - 1);
-  lines.push(all.slice(maxLines - 1).join(' '));
+  lines.push(restAfter(clean, lines));
   const squeezed = lines.flatMap((line, i) => (textWidth(line) * size > o.maxWidth ? [i] : []));
   return { lines, fontSize: size, squeezed };
 }

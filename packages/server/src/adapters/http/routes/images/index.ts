@@ -23,7 +23,6 @@ const tags = ['images'];
 /** An SVG opened directly cannot run script, fetch anything or be framed into a page's origin. */
 const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -58,7 +57,8 @@ export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?:
       api.post(
         '/images',
         {
-          bodyLimit: maxBytes + MULTIPART_OVERHEAD,
+          // Raw bodies; a multipart file is held to the same size by the multipart limits.
+          bodyLimit: maxBytes,
           schema: {
             tags,
             summary: 'Upload achievement artwork: PNG, JPEG, WebP or SVG, as multipart `file` or the raw body',
@@ -68,7 +68,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?:
           },
         },
         async (request, reply) => {
-          const { image, removed } = await uploadImage(images, { actor: actorOf(request), bytes: await uploadedBytes(request) });
+          const { image, removed } = await uploadImage(images, { actor: actorOf(request), bytes: await uploadedBytes(request, maxBytes) });
           const view = imageView(base, image, removed);
           return reply.status(201).header('location', view.url).send(view);
         },
