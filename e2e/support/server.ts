@@ -40,8 +40,13 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
   throw new Error(`the server was not ready within ${timeoutMs} ms:\n${output()}`);
 }
 
+export interface ServerOptions {
+  /** Extra environment, given the server's address (e.g. SMTP_URL, or an allow-list naming its own port). */
+  env?: (address: { baseUrl: string; host: string }) => Record<string, string>;
+}
+
 /** The real server as a child process: SQLite in a fresh temporary data directory, the built web app, a free port. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   ensureWebBuilt();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -54,6 +59,7 @@ export async function startServer(): Promise<RunningServer> {
     LAUREL_BASE_URL: baseUrl,
     LAUREL_WEB_DIST: WEB_DIST,
     LOG_LEVEL: 'warn',
+    ...options.env?.({ baseUrl, host: `127.0.0.1:${port}` }),
   };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;

@@ -15,6 +15,7 @@ import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyPage } from './pages/VerifyPage';
+import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
   path: string;
@@ -57,33 +58,15 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   { path: '/unsubscribe/:token', page: UnsubscribePage },
 ];
 
-function trim(pathname: string): string {
-  return pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-}
-
 export function findRoute(pathname: string): ConsoleRoute | undefined {
-  const path = trim(pathname);
+  const path = trimPath(pathname);
   return CONSOLE_ROUTES.find((r) => r.path === path);
 }
 
 export function findOpenRoute(pathname: string): { route: OpenRoute; params: Record<string, string> } | undefined {
-  const parts = trim(pathname).split('/');
   for (const route of OPEN_ROUTES) {
-    const pattern = route.path.split('/');
-    if (pattern.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const matches = pattern.every((segment, i) => {
-      const part = parts[i]!;
-      if (!segment.startsWith(':')) return segment === part;
-      if (part === '') return false;
-      try {
-        params[segment.slice(1)] = decodeURIComponent(part);
-      } catch {
-        return false;
-      }
-      return true;
-    });
-    if (matches) return { route, params };
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
   }
   return undefined;
 }

@@ -64,3 +64,16 @@ describe('request', () => {
 it('withQuery leaves out empty values', () => {
   expect(withQuery('/x', { a: '', b: null, c: undefined, d: 0, e: false })).toBe('/x?d=0&e=false');
 });
+
+describe('raw bodies', () => {
+  it('sends FormData as it is, letting the browser set the multipart type', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(JSON.stringify({ valid: true }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    vi.stubGlobal('fetch', fetch);
+    const form = new FormData();
+    form.append('text', 'eyJ.x.y');
+    await request('POST', '/verify', { raw: { body: form } });
+    const [, init] = fetch.mock.calls[0]!;
+    expect(init.body).toBe(form);
+    expect(init.headers).not.toHaveProperty('content-type');
+  });
+});

@@ -10,6 +10,8 @@ import { Notice } from './Notice';
 import { EmptyRow, Table } from './Table';
 
 const POLL_MS = 500;
+/** Rows listed at most; the rows not awarded always are, and the report has every row. */
+const SHOWN = 500;
 
 /** Poll an import until it is done; a transient failure keeps polling, slower. */
 function useBulkImport(importId: string): { current: BulkImport | null; error: unknown; retry: () => void } {
@@ -66,6 +68,7 @@ export function BulkProgress({ importId, achievements }: { importId: string; ach
   const counts = bulkCounts(current);
   const achievement = achievements.get(current.achievementId)?.name ?? '';
   const step = milestone(current);
+  const rows = current.results.length > SHOWN ? [...current.results.filter((r) => r.status !== 'issued'), ...current.results.filter((r) => r.status === 'issued')].slice(0, SHOWN) : current.results;
   return (
     <section aria-labelledby="bulk-progress">
       <h2 id="bulk-progress">{t('bulk.progressTitle', { achievement })}</h2>
@@ -100,7 +103,7 @@ export function BulkProgress({ importId, achievements }: { importId: string; ach
         </thead>
         <tbody>
           {current.results.length === 0 && <EmptyRow colSpan={4}>{t('bulk.noResults')}</EmptyRow>}
-          {current.results.map((r) => (
+          {rows.map((r) => (
             <tr key={r.row} className={r.status === 'issued' ? undefined : 'row-invalid'}>
               <th scope="row">{r.row}</th>
               <td className="cell-break">{r.email || t('common.none')}</td>
@@ -124,6 +127,7 @@ export function BulkProgress({ importId, achievements }: { importId: string; ach
           ))}
         </tbody>
       </Table>
+      {rows.length < current.results.length && <p className="muted">{t('bulk.shownOf', { shown: rows.length, total: current.results.length })}</p>}
     </section>
   );
 }

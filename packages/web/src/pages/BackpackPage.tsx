@@ -32,12 +32,20 @@ export function BackpackPage() {
   const set = (key: keyof BackpackFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
 
   const toggle = useSubmit(async (item: BackpackItem, visibility: BackpackItem['visibility']) => {
-    setPendingId(item.id);
-    try {
-      const next = await setVisibility(item.id, visibility);
+    // The switch moves at once; it moves back if the server refuses.
+    const put = (next: BackpackItem) => {
       setUpdated((m) => new Map(m).set(next.id, next));
       setSharing((s) => (s?.id === next.id ? next : s));
+    };
+    setPendingId(item.id);
+    put({ ...item, visibility });
+    try {
+      const next = await setVisibility(item.id, visibility);
+      put(next);
       setAnnouncement(t(next.visibility === 'public' ? 'backpack.nowPublic' : 'backpack.nowPrivate', { name: next.achievement.name }));
+    } catch (error) {
+      put(item);
+      throw error;
     } finally {
       setPendingId(null);
     }

@@ -67,7 +67,7 @@ export function BulkAwardPage() {
       <>
         <PageHeader title={t('bulk.title')} />
         <BulkProgress key={importId} importId={importId} achievements={achievements.byId} />
-        <p>
+        <p className="section">
           <Link to="/award/bulk">{t('bulk.another')}</Link>
         </p>
       </>

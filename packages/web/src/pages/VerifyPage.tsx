@@ -56,7 +56,13 @@ export function VerifyPage() {
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    choose(event.dataTransfer.files[0]);
+    const dropped = event.dataTransfer.files;
+    if (dropped.length === 0) return;
+    choose(dropped[0]);
+    // Show the dropped file in the file control too, once it is in the page.
+    requestAnimationFrame(() => {
+      if (fileInput.current) fileInput.current.files = dropped;
+    });
   };
   const over = (event: DragEvent) => {
     event.preventDefault();

@@ -1,0 +1,377 @@
+/**
+ * Awarding in bulk and the earner's side, in a real browser against the real server with a real SMTP server:
+ * CSV bulk award (a bad row reported, the rest awarded with live progress) → suspend / reinstate / export →
+ * one award by e-mail → the earner claims it from the captured link with a new account → backpack → public →
+ * public page → /verify with the baked PNG dropped on it → unsubscribe → sign-in lands in the backpack.
+ * Screenshots go to test-artifacts/e2e/; axe-core checks every new page.
+ */
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './support/axe.js';
+import { launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/paths.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { startSmtpServer, waitForMail } from './support/smtp.js';
+
+const OWNER = { organisationName: 'Northwind College', name: 'Katherine Johnson', email: 'katherine@northwind.test', password: 'orbital mechanics 1962' };
+const ACHIEVEMENT = 'Rocket Science 101';
+const EARNER = { name: 'Mae Jemison', email: 'mae@example.org', password: 'endeavour sts-47 1992' };
+const BULK_ROWS = 50;
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let server: RunningServer;
+let browser: Browser;
+let admin: BrowserContext;
+let earner: BrowserContext;
+let page: Page;
+let earnerPage: Page;
+let tmp: string;
+let claimLink: string;
+let unsubscribeLink: string;
+let credentialId: string;
+let apiKey: string;
+const pageErrors: string[] = [];
+
+async function shot(p: Page, name: string): Promise<void> {
+  await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function expectAccessible(p: Page): Promise<void> {
+  const violations = await seriousViolations(p);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+const heading = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 1, name });
+
+async function api<T>(path: string, init: { method?: string; key?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(new URL(`/api/v1${path}`, server.baseUrl), {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.key ? { authorization: `Bearer ${init.key}` } : {}) },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+function newPage(context: BrowserContext): Promise<Page> {
+  return context.newPage().then((p) => {
+    p.on('pageerror', (error) => pageErrors.push(error.message));
+    return p;
+  });
+}
+
+describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = await mkdtemp(join(tmpdir(), 'laurel-e2e-files-'));
+    smtp = await startSmtpServer();
+    [server, browser] = await Promise.all([
+      startServer({
+        // Award e-mails through the real SMTP server, jobs on with a short lock; the verifier may read this server's own documents.
+        env: ({ host }) => ({ SMTP_URL: smtp.url, LAUREL_JOBS: 'true', LAUREL_JOB_LOCK_SECONDS: '2', LAUREL_FETCH_ALLOW_HOSTS: host }),
+      }),
+      launchBrowser(),
+    ]);
+
+    // The organisation, an issuer and an achievement through the API (the console suite covers doing it by hand).
+    const setup = await api<{ apiKey: string }>('/setup', { method: 'POST', body: OWNER });
+    apiKey = setup.apiKey;
+    const issuer = await api<{ id: string }>('/issuers', { method: 'POST', key: setup.apiKey, body: { name: 'Northwind College', url: 'https://northwind.test', email: 'badges@northwind.test' } });
+    await api('/achievements', {
+      method: 'POST',
+      key: setup.apiKey,
+      body: { issuerId: issuer.id, name: ACHIEVEMENT, description: 'Knows how rockets fly.', criteria: { narrative: 'Launch a model rocket.' }, kind: 'certificate', tags: ['space', 'physics'] },
+    });
+
+    admin = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    admin.setDefaultTimeout(10_000);
+    earner = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    earner.setDefaultTimeout(10_000);
+    page = await newPage(admin);
+    earnerPage = await newPage(earner);
+
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Overview').waitFor();
+  });
+
+  afterAll(async () => {
+    await admin?.close();
+    await earner?.close();
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('checks a CSV of 50 people plus a bad row, reports the bad row, then awards the rest with live progress', async () => {
+    const lines = ['Name,Email,Evidence URL,Narrative,Issued Date'];
+    for (let i = 1; i <= BULK_ROWS; i++) lines.push(`Cadet ${i},cadet${i}@example.org,https://northwind.test/evidence/${i},"Flew, and landed",2025-09-01`);
+    lines.push('Wrong Row,not-an-email,,,');
+    const csvFile = join(tmp, 'cohort.csv');
+    await writeFile(csvFile, lines.join('\n') + '\n');
+
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Award', exact: true }).click();
+    await heading(page, 'Award a credential').waitFor();
+    await page.getByRole('link', { name: 'Award to many from a CSV file' }).click();
+    await heading(page, 'Award from a CSV file').waitFor();
+    await expect.poll(() => page.getByLabel('Achievement').inputValue()).not.toBe('');
+    await page.getByLabel('CSV file').setInputFiles(csvFile);
+    await expect.poll(() => page.getByLabel('CSV contents').inputValue()).toContain('cadet50@example.org');
+    await page.getByRole('button', { name: 'Check the CSV' }).click();
+
+    // The bad row (row 52: the header is row 1) is flagged, in words, and nothing has been awarded yet.
+    await page.getByText(`1 of ${BULK_ROWS + 1} rows has a problem and will not be awarded (row ${BULK_ROWS + 2})`).waitFor();
+    const bad = page.getByRole('row').filter({ hasText: 'not-an-email' });
+    expect(await bad.getAttribute('class')).toContain('row-invalid');
+    expect(await bad.textContent()).toContain('Problem');
+    expect(await page.locator('tr.row-invalid').count()).toBe(1);
+    expect((await api<{ items: unknown[] }>('/bulk-imports', { key: apiKey })).items).toEqual([]);
+    await shot(page, 'a01-bulk-preview');
+    await expectAccessible(page);
+    await page.getByLabel('Show only rows with problems').check();
+    expect(await page.getByRole('table', { name: 'Rows of the CSV' }).getByRole('row').count()).toBe(2);
+
+    await page.getByRole('button', { name: `Award ${BULK_ROWS} valid rows` }).click();
+    await page.getByRole('heading', { name: `Awarding “${ACHIEVEMENT}”` }).waitFor();
+    const bar = page.locator('progress#bulk-progress-bar');
+    expect(Number(await bar.getAttribute('max'))).toBe(BULK_ROWS + 1);
+    await shot(page, 'a02-bulk-progress');
+    await page.getByRole('status').filter({ hasText: `Finished: ${BULK_ROWS} awarded, 1 not awarded.` }).waitFor({ timeout: 45_000 });
+    expect(Number(await bar.getAttribute('value'))).toBe(BULK_ROWS + 1);
+    const results = page.getByRole('table', { name: 'Results per row' });
+    expect(await results.getByText('Awarded', { exact: true }).count()).toBe(BULK_ROWS);
+    expect(await results.getByRole('row').filter({ hasText: 'not-an-email' }).textContent()).toContain('Not valid');
+    await shot(page, 'a03-bulk-done');
+    await expectAccessible(page);
+
+    // The report downloads as CSV, one line per row.
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the report (CSV)' }).click();
+    const report = await (await download).path();
+    const text = (await import('node:fs')).readFileSync(report, 'utf8');
+    expect(text.trim().split('\n')).toHaveLength(BULK_ROWS + 2);
+    expect(text).toContain('not-an-email,invalid');
+  });
+
+  it('suspends and reinstates a credential, and offers its export formats', async () => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Credentials', exact: true }).click();
+    await heading(page, 'Credentials').waitFor();
+    await page.getByLabel('Search recipients').fill('cadet7@example.org');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Cadet 7' });
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Cadet' }).count()).toBe(1);
+
+    await row.getByRole('button', { name: 'Suspend of Cadet 7' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Suspend credential' });
+    await dialog.getByLabel('Reason').fill('Under review');
+    await dialog.getByRole('button', { name: 'Suspend credential' }).click();
+    await page.getByRole('status').filter({ hasText: 'Credential of Cadet 7 suspended.' }).waitFor();
+    expect(await row.textContent()).toContain('Suspended');
+    expect(await row.textContent()).toContain('Under review');
+
+    await row.getByText('Export').click();
+    const formats = row.getByRole('list');
+    const hrefs = await formats.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(expect.arrayContaining([expect.stringMatching(/^\/credentials\/[\w-]+$/), expect.stringContaining('format=ob3'), expect.stringContaining('format=vc-jwt'), expect.stringContaining('format=ob2-jws')]));
+    await shot(page, 'a04-credentials-export');
+    await expectAccessible(page);
+    const jwt = await page.evaluate(async (href) => (await fetch(href!)).text(), hrefs.find((h) => h?.includes('vc-jwt')));
+    expect(jwt.split('.')).toHaveLength(3);
+    await page.keyboard.press('Escape');
+
+    await row.getByRole('button', { name: 'Reinstate of Cadet 7' }).click();
+    await page.getByRole('status').filter({ hasText: 'Credential of Cadet 7 reinstated.' }).waitFor();
+    expect(await row.textContent()).toContain('Active');
+  });
+
+  it('awards one credential by e-mail; the message carries a claim link', async () => {
+    await page.goto('/award');
+    await heading(page, 'Award a credential').waitFor();
+    await expect.poll(() => page.getByLabel('Achievement').inputValue()).not.toBe('');
+    await page.getByLabel('Full name').fill(EARNER.name);
+    await page.getByLabel('Email address').fill(EARNER.email);
+    await page.getByRole('button', { name: 'Award credential' }).click();
+    await page.getByRole('status').filter({ hasText: `awarded to ${EARNER.name}` }).waitFor();
+
+    const mail = await waitForMail(smtp.inbox, EARNER.email);
+    expect(mail.decoded).toContain(ACHIEVEMENT);
+    const claim = /https?:\/\/[^\s"<>]+\/claim\/[A-Za-z0-9_-]+/.exec(mail.decoded);
+    const unsubscribe = /https?:\/\/[^\s"<>]+\/unsubscribe\/[A-Za-z0-9_-]+/.exec(mail.decoded);
+    expect(claim, mail.decoded.slice(0, 3000)).not.toBeNull();
+    expect(unsubscribe).not.toBeNull();
+    claimLink = claim![0];
+    unsubscribeLink = unsubscribe![0];
+    expect(claimLink.startsWith(server.baseUrl)).toBe(true);
+  });
+
+  it('lets the earner create an account from the claim link and lands in the backpack', async () => {
+    await earnerPage.goto(claimLink);
+    await heading(earnerPage, 'Claim your credential').waitFor();
+    await earnerPage.getByText(ACHIEVEMENT, { exact: true }).waitFor();
+    await earnerPage.getByText(`Sent to ${EARNER.email}.`).waitFor();
+    expect(await earnerPage.getByLabel('Email address').inputValue()).toBe(EARNER.email);
+    await shot(earnerPage, 'a05-claim');
+    await expectAccessible(earnerPage);
+
+    // Too short a password: the server says so by the field.
+    await earnerPage.getByLabel('Your name').fill(EARNER.name);
+    await earnerPage.getByLabel('Password', { exact: true }).fill('short');
+    await earnerPage.getByLabel('Password', { exact: true }).evaluate((input: HTMLInputElement) => input.removeAttribute('minlength'));
+    await earnerPage.getByRole('button', { name: 'Create account and claim' }).click();
+    await earnerPage.getByRole('alert').waitFor();
+    expect(await earnerPage.getByLabel('Password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await earnerPage.getByLabel('Password', { exact: true }).fill(EARNER.password);
+    await earnerPage.getByRole('button', { name: 'Create account and claim' }).click();
+    await heading(earnerPage, 'My badges').waitFor();
+    expect(new URL(earnerPage.url()).pathname).toBe('/backpack');
+    await earnerPage.getByRole('status').filter({ hasText: `“${ACHIEVEMENT}” is now in your badges.` }).waitFor();
+    await earnerPage.getByRole('heading', { level: 2, name: ACHIEVEMENT }).waitFor();
+    // An earner sees the backpack, not the console.
+    expect(await earnerPage.getByRole('navigation', { name: 'Console' }).count()).toBe(0);
+    await shot(earnerPage, 'a06-backpack');
+    await expectAccessible(earnerPage);
+
+    // The link is single-use.
+    await earnerPage.goto(claimLink);
+    await earnerPage.getByText('This claim link has already been used.').waitFor();
+  });
+
+  it('filters the backpack, makes the credential public and shares it', async () => {
+    await earnerPage.goto('/backpack');
+    const card = earnerPage.getByRole('article', { name: ACHIEVEMENT });
+    await card.waitFor();
+    await earnerPage.getByLabel('Tag', { exact: true }).selectOption('space');
+    await earnerPage.getByText('Showing 1 of 1.').waitFor();
+    // The filters offer what the backpack holds.
+    expect(await earnerPage.getByLabel('Kind', { exact: true }).locator('option').allTextContents()).toEqual(['All', 'Certificate']);
+    await earnerPage.getByLabel('Kind', { exact: true }).selectOption('certificate');
+    await earnerPage.getByLabel('Sort by').selectOption('name');
+    await earnerPage.getByText('Showing 1 of 1.').waitFor();
+
+    const toggle = card.getByRole('switch', { name: /^Public/ });
+    const item = (await earnerPage.evaluate(async () => (await fetch('/api/v1/me/credentials')).json())) as { items: { id: string; visibility: string }[] };
+    credentialId = item.items[0]!.id;
+    if (await toggle.isChecked()) {
+      await toggle.uncheck();
+      await earnerPage.getByRole('status').filter({ hasText: `“${ACHIEVEMENT}” is now private.` }).waitFor();
+    }
+    await toggle.check();
+    await earnerPage.getByRole('status').filter({ hasText: `“${ACHIEVEMENT}” is now public.` }).waitFor();
+    const after = (await earnerPage.evaluate(async () => (await fetch('/api/v1/me/credentials')).json())) as { items: { visibility: string }[] };
+    expect(after.items[0]!.visibility).toBe('public');
+
+    const links = await card.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(
+      expect.arrayContaining([`/credentials/${credentialId}`, `/credentials/${credentialId}/certificate.pdf`, `/credentials/${credentialId}/badge.png`, `/credentials/${credentialId}/badge.svg`]),
+    );
+
+    await card.getByRole('button', { name: `Share of “${ACHIEVEMENT}”` }).click();
+    const dialog = earnerPage.getByRole('dialog', { name: `Share “${ACHIEVEMENT}”` });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Link to the credential').inputValue()).toBe(`${server.baseUrl}/credentials/${credentialId}`);
+    const linkedIn = new URL((await dialog.getByRole('link', { name: /Add to my LinkedIn profile/ }).getAttribute('href'))!);
+    expect(linkedIn.searchParams.get('name')).toBe(ACHIEVEMENT);
+    expect(linkedIn.searchParams.get('organizationName')).toBe('Northwind College');
+    expect(linkedIn.searchParams.get('certId')).toBe(credentialId);
+    await shot(earnerPage, 'a07-share');
+    await expectAccessible(earnerPage);
+    await earnerPage.keyboard.press('Escape');
+  });
+
+  it('opens the public credential page, rendered by the server', async () => {
+    const response = await fetch(`${server.baseUrl}/credentials/${credentialId}`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    // The server's page, not the web app's shell.
+    expect(html).not.toContain('<div id="root">');
+    expect(html).toContain(ACHIEVEMENT);
+
+    const [publicPage] = await Promise.all([earner.waitForEvent('page'), earnerPage.getByRole('article', { name: ACHIEVEMENT }).getByRole('link', { name: /^Public page/ }).click()]);
+    await publicPage.waitForLoadState();
+    expect(new URL(publicPage.url()).pathname).toBe(`/credentials/${credentialId}`);
+    await publicPage.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await publicPage.textContent('body')).toContain(ACHIEVEMENT);
+    await shot(publicPage, 'a08-public-page');
+    await publicPage.close();
+  });
+
+  it('verifies the baked PNG dropped on /verify', async () => {
+    const png = await fetch(`${server.baseUrl}/credentials/${credentialId}/badge.png`);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await png.arrayBuffer()).toString('base64');
+
+    await earnerPage.getByRole('link', { name: 'Verify a badge' }).first().click();
+    await heading(earnerPage, 'Verify a badge').waitFor();
+    await expectAccessible(earnerPage);
+    const dataTransfer = await earnerPage.evaluateHandle((b64) => {
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([raw], 'badge.png', { type: 'image/png' }));
+      return dt;
+    }, bytes);
+    await earnerPage.dispatchEvent('[data-testid=dropzone]', 'dragover', { dataTransfer });
+    await earnerPage.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer });
+    await earnerPage.getByText('Chosen: badge.png').waitFor();
+    await earnerPage.getByLabel('Recipient’s email address').fill(EARNER.email);
+    await earnerPage.getByRole('button', { name: 'Verify', exact: true }).click();
+
+    const verdict = earnerPage.getByRole('heading', { level: 2, name: /^(Valid|Not valid|Could not be checked)$/ });
+    await verdict.waitFor({ timeout: 15_000 });
+    const checks = await earnerPage.locator('.checks li').allTextContents();
+    expect(await verdict.textContent(), checks.join('\n')).toBe('Valid');
+    expect(await earnerPage.getByRole('status').filter({ hasText: 'Every check passed' }).count()).toBe(1);
+    expect(checks.join('\n')).toContain('Awarded to this recipient');
+    await shot(earnerPage, 'a09-verify-valid');
+    await expectAccessible(earnerPage);
+
+    // Readable on a phone, signed out: pasted text that is not a badge cannot be checked.
+    const visitor = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 390, height: 844 } });
+    const phone = await newPage(visitor);
+    await phone.goto('/verify');
+    await heading(phone, 'Verify a badge').waitFor();
+    await phone.getByRole('radio', { name: 'Text to paste' }).check();
+    await phone.getByLabel('Badge JSON or JWT').fill('{"hello": "world"}');
+    await phone.getByRole('button', { name: 'Verify', exact: true }).click();
+    await phone.getByRole('heading', { level: 2, name: /^(Not valid|Could not be checked)$/ }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await shot(phone, 'a10-verify-phone');
+    await expectAccessible(phone);
+    await visitor.close();
+  });
+
+  it('honours the unsubscribe link after a confirmation', async () => {
+    await earnerPage.goto(unsubscribeLink);
+    await heading(earnerPage, 'Stop award emails').waitFor();
+    await expectAccessible(earnerPage);
+    await earnerPage.getByRole('button', { name: 'Stop these emails' }).click();
+    await earnerPage.getByText('Done: this organisation will not email you about new awards.').waitFor();
+    await shot(earnerPage, 'a11-unsubscribed');
+  });
+
+  it('signs the earner out and back in, landing in the backpack', async () => {
+    await earnerPage.goto('/');
+    await heading(earnerPage, 'My badges').waitFor();
+    expect(new URL(earnerPage.url()).pathname).toBe('/backpack');
+    await earnerPage.getByRole('button', { name: 'Sign out' }).click();
+    await heading(earnerPage, 'Sign in').waitFor();
+    await earnerPage.getByLabel('Email address').fill(EARNER.email);
+    await earnerPage.getByLabel('Password', { exact: true }).fill(EARNER.password);
+    await earnerPage.getByRole('button', { name: 'Sign in' }).click();
+    await heading(earnerPage, 'My badges').waitFor();
+    expect(new URL(earnerPage.url()).pathname).toBe('/backpack');
+    await earnerPage.getByRole('article', { name: ACHIEVEMENT }).waitFor();
+  });
+
+  it('raised no uncaught errors in the pages', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
