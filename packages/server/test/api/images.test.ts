@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const MiB = 1024 * 1024;
 
@@ -107,6 +107,14 @@ describe.each(ENGINES)('achievement images (%s)', (engine) => {
     const achievement = await owner.post('/api/v1/achievements', { ...minimalAchievement(issuerId), image: body.url });
     expect(achievement.statusCode, achievement.body).toBe(201);
     expect(achievement.json().image).toBe(body.url);
+    // Badges baked for its credentials carry this very artwork (not the generated default).
+    const credential = await owner.post('/api/v1/credentials', minimalCredential(achievement.json().id));
+    expect(credential.statusCode, credential.body).toBe(201);
+    const baked = await ctx.app.inject({ method: 'GET', url: `/credentials/${credential.json().id}/badge.png` });
+    expect(baked.statusCode).toBe(200);
+    const bakedPng = PNG.sync.read(baked.rawPayload);
+    expect([bakedPng.width, bakedPng.height]).toEqual([300, 300]);
+    expect(bakedPng.data[(150 * 300 + 150) * 4]).toBe(200);
   });
 
   it('converts JPEG and WebP bodies to PNG, at most 1024 pixels a side', async () => {

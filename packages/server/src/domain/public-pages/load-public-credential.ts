@@ -3,6 +3,7 @@ import type { Credential } from '../credentials/ports.js';
 import type { Issuer } from '../issuers/ports.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../shared/errors.js';
+import { inlineStoredArtwork } from '../images/inline-stored-artwork.js';
 
 export interface CredentialBundle {
   credential: Credential;
@@ -20,7 +21,8 @@ export async function loadCredentialBundle(deps: Pick<Deps, 'store'>, credential
     deps.store.credentialDocuments.find(credential.id, 'ob3'),
   ]);
   if (!achievement || !issuer || !doc) throw notFound('credential');
-  return { credential, achievement, issuer, signedCredential: doc.body };
+  // Artwork stored in Laurel (an uploaded or generated image) is baked in as it is.
+  return { credential, achievement: await inlineStoredArtwork(deps.store, achievement), issuer, signedCredential: doc.body };
 }
 
 /** Who is looking: a signed-in person may see their own private credentials. */
