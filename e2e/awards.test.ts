@@ -160,7 +160,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(text).toContain('not-an-email,invalid');
   });
 
-  it('suspends and reinstates a credential, and offers its export formats', async () => {
+  it('suspends and reinstates a credential, sends its e-mail again, and offers its export formats', async () => {
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Credentials', exact: true }).click();
     await heading(page, 'Credentials').waitFor();
     await page.getByLabel('Search recipients').fill('cadet7@example.org');
@@ -189,6 +189,12 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await row.getByRole('button', { name: 'Reinstate of Cadet 7' }).click();
     await page.getByRole('status').filter({ hasText: 'Credential of Cadet 7 reinstated.' }).waitFor();
     expect(await row.textContent()).toContain('Active');
+
+    // The award e-mail goes out again, with a new claim link.
+    await waitForMail(smtp.inbox, 'cadet7@example.org');
+    await row.getByRole('button', { name: 'Resend email of Cadet 7' }).click();
+    await page.getByRole('status').filter({ hasText: 'The award email will be sent again to cadet7@example.org' }).waitFor();
+    await expect.poll(() => smtp.inbox.filter((m) => m.to.includes('cadet7@example.org')).length, { timeout: 15_000 }).toBe(2);
   });
 
   it('awards one credential by e-mail; the message carries a claim link', async () => {

@@ -37,3 +37,5 @@ export const exportUrl = (credentialId: string, format: ExportFormat) => `/api/v
 export const bakedImageUrl = (credentialId: string, format: 'png' | 'svg') => `/api/v1/credentials/${id(credentialId)}/image?format=${format}&version=3`;
 /** The public HTML page, rendered by the server (never a console route). */
 export const publicPageUrl = (credentialId: string) => `/credentials/${id(credentialId)}`;
+/** Send the award e-mail again, with a new claim link (a background job). */
+export const resendNotification = (credentialId: string) => request<{ jobId: string }>('POST', `/credentials/${id(credentialId)}/notify`);

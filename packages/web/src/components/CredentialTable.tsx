@@ -13,6 +13,8 @@ export interface CredentialActions {
   onRevoke?: (credential: Credential) => void;
   onSuspend?: (credential: Credential) => void;
   onReinstate?: (credential: Credential) => void;
+  /** Send the award e-mail again (credentials awarded to an e-mail address). */
+  onResend?: (credential: Credential) => void;
   /** The credential whose reinstatement is in flight. */
   busyId?: string | null;
 }
@@ -105,6 +107,12 @@ function RowActions({ credential: c, actions }: { credential: Credential; action
       {actions.onReinstate && c.status === 'suspended' && (
         <Button variant="secondary" className="btn-small" busy={actions.busyId === c.id} onClick={() => actions.onReinstate?.(c)}>
           {t('credentials.reinstate')}
+          {of}
+        </Button>
+      )}
+      {actions.onResend && c.recipient.type === 'email' && c.status !== 'revoked' && (
+        <Button variant="secondary" className="btn-small" busy={actions.busyId === c.id} onClick={() => actions.onResend?.(c)}>
+          {t('credentials.resend')}
           {of}
         </Button>
       )}

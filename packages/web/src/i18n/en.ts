@@ -228,6 +228,8 @@ export const en = {
   'credentials.suspended': 'Credential of {recipient} suspended.',
   'credentials.reinstate': 'Reinstate',
   'credentials.reinstated': 'Credential of {recipient} reinstated.',
+  'credentials.resend': 'Resend email',
+  'credentials.resent': 'The award email will be sent again to {recipient}, with a new claim link.',
 
   'award.title': 'Award a credential',
   'award.intro': 'Award an achievement to one person.',

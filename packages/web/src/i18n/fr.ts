@@ -230,6 +230,8 @@ export const fr: Catalogue = {
   'credentials.suspended': 'Attestation de {recipient} suspendue.',
   'credentials.reinstate': 'Rétablir',
   'credentials.reinstated': 'Attestation de {recipient} rétablie.',
+  'credentials.resend': 'Renvoyer l’e-mail',
+  'credentials.resent': 'L’e-mail d’attribution sera renvoyé à {recipient}, avec un nouveau lien de récupération.',
 
   'award.title': 'Décerner une attestation',
   'award.intro': 'Décernez une réalisation à une personne.',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { listCredentials, reinstateCredential } from '../api/badges';
+import { listCredentials, reinstateCredential, resendNotification } from '../api/badges';
 import { CREDENTIAL_STATUSES, type Credential, type CredentialStatus } from '../api/types';
 import { CredentialTable, recipientLabel } from '../components/CredentialTable';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -58,6 +58,16 @@ export function CredentialsPage() {
     }
   });
 
+  const resend = useSubmit(async (credential: Credential) => {
+    setReinstating(credential.id);
+    try {
+      await resendNotification(credential.id);
+      show(t('credentials.resent', { recipient: credential.recipient.identity }));
+    } finally {
+      setReinstating(null);
+    }
+  });
+
   const canChange = hasRole(role, 'issuer');
   return (
     <>
@@ -95,14 +105,14 @@ export function CredentialsPage() {
           onChange={(e) => setAchievementId(e.target.value)}
         />
       </SearchForm>
-      <ErrorSummary error={reinstate.error} />
+      <ErrorSummary error={reinstate.error ?? resend.error} />
       <LoadState loading={credentials.loading} error={credentials.error} retry={credentials.reload}>
         <CredentialTable
           caption={t('credentials.caption')}
           credentials={credentials.items}
           achievements={achievements.byId}
           empty={credentials.loading ? t('common.loading') : t('credentials.empty')}
-          actions={canChange ? { exports: true, onRevoke: setRevoking, onSuspend: setSuspending, onReinstate: (c) => void reinstate.run(c), busyId: reinstating } : { exports: true }}
+          actions={canChange ? { exports: true, onRevoke: setRevoking, onSuspend: setSuspending, onReinstate: (c) => void reinstate.run(c), onResend: (c) => void resend.run(c), busyId: reinstating } : { exports: true }}
         />
         <LoadMore hasMore={credentials.hasMore} loading={credentials.loading} onClick={credentials.loadMore} />
       </LoadState>
