@@ -1,5 +1,7 @@
+import { artworkEn } from '../components/artwork/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
+  ...artworkEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -1,7 +1,9 @@
+import { artworkFr } from '../components/artwork/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
 export const fr: Catalogue = {
+  ...artworkFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

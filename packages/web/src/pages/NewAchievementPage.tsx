@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { createAchievement } from '../api/badges';
 import { ACHIEVEMENT_KINDS, type AchievementKind, type NewAchievement } from '../api/types';
 import { Button } from '../components/Button';
+import { ArtworkField } from '../components/artwork/ArtworkField';
 import { Checkbox, RadioGroup } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
@@ -125,7 +126,7 @@ export function NewAchievementPage() {
                 <TextField name="criteria.url" type="url" label={labels['criteria.url']} error={fieldError('criteria.url')} />
               </fieldset>
               <TextField name="tags" label={labels.tags} hint={t('achievementForm.tagsHint')} error={fieldError('tags')} />
-              <TextField name="image" type="url" label={labels.image} hint={t('achievementForm.imageHint')} error={fieldError('image')} />
+              <ArtworkField error={fieldError('image')} />
               <div className="form-actions">
                 <Button type="submit" busy={submit.pending}>
                   {t('achievementForm.submit')}
