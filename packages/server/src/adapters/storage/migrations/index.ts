@@ -3,8 +3,8 @@ import * as m0001 from './2026-11-23_0001_initial.js';
 import * as m0002 from './2026-11-23_0002_signed_credentials.js';
 import * as m0003 from './2026-11-23_0003_claims_and_bulk.js';
 import * as m0004 from './2026-11-23_0004_email_tokens.js';
-import * as m0005 from './2026-11-23_0005_images.js';
 import * as m0006 from './2026-11-23_0006_profiles.js';
+import * as m0007 from './2026-11-23_0007_images.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,8 +12,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23_0002_signed_credentials': m0002,
   '2026-11-23_0003_claims_and_bulk': m0003,
   '2026-11-23_0004_email_tokens': m0004,
-  '2026-11-23_0005_images': m0005,
   '2026-11-23_0006_profiles': m0006,
+  '2026-11-23_0007_images': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
