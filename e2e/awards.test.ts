@@ -5,7 +5,7 @@
  * public page → /verify with the baked PNG dropped on it → unsubscribe → sign-in lands in the backpack.
  * Screenshots go to test-artifacts/e2e/; axe-core checks every new page.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +89,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
 
     admin = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     admin.setDefaultTimeout(10_000);
-    earner = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    earner = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     earner.setDefaultTimeout(10_000);
     page = await newPage(admin);
     earnerPage = await newPage(earner);
@@ -155,7 +155,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download the report (CSV)' }).click();
     const report = await (await download).path();
-    const text = (await import('node:fs')).readFileSync(report, 'utf8');
+    const text = readFileSync(report, 'utf8');
     expect(text.trim().split('\n')).toHaveLength(BULK_ROWS + 2);
     expect(text).toContain('not-an-email,invalid');
   });
@@ -278,6 +278,11 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(links).toEqual(
       expect.arrayContaining([`/credentials/${credentialId}`, `/credentials/${credentialId}/certificate.pdf`, `/credentials/${credentialId}/badge.png`, `/credentials/${credentialId}/badge.svg`]),
     );
+
+    const download = earnerPage.waitForEvent('download');
+    await card.getByRole('button', { name: `VC-JWT of “${ACHIEVEMENT}”` }).click();
+    const jwt = readFileSync(await (await download).path(), 'utf8');
+    expect(jwt.split('.')).toHaveLength(3);
 
     await card.getByRole('button', { name: `Share of “${ACHIEVEMENT}”` }).click();
     const dialog = earnerPage.getByRole('dialog', { name: `Share “${ACHIEVEMENT}”` });

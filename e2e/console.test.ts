@@ -118,7 +118,7 @@ describe('issuer console (Chromium)', () => {
     await go('Achievements');
     await page.getByRole('link', { name: 'New achievement' }).click();
     await heading('New achievement').waitFor();
-    await page.getByLabel('Name').fill('First Aid Responder');
+    await page.getByLabel('Name', { exact: true }).fill('First Aid Responder');
     await page.getByLabel('Description', { exact: true }).fill('Can give first aid at work.');
     await page.getByRole('radio', { name: /^Certification/ }).check();
     await page.getByLabel('Valid for').fill('2');

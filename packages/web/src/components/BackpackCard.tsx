@@ -97,7 +97,7 @@ export function BackpackCard({ item, pending, onVisibility, onShare }: Props) {
           </span>
         </label>
       </div>
-      <ErrorSummary error={jwtError} />
+      <ErrorSummary error={jwtError} message={jwtError ? t('backpack.jwtFailed') : undefined} />
       <ul className="download-list" aria-label={t('backpack.downloads', { name })}>
         <li>
           <a href={page} target="_blank" rel="noreferrer">
@@ -125,19 +125,25 @@ export function BackpackCard({ item, pending, onVisibility, onShare }: Props) {
             {of}
           </a>
         </li>
-        <li>
-          <a href={item.links.ob3} download={`${item.id}.json`}>
-            {t('backpack.ob3')}
-            {of}
-          </a>
-        </li>
-        <li>
-          <button type="button" className="btn btn-link btn-inline" onClick={() => void downloadJwt()}>
-            {t('backpack.vcJwt')}
-            {of}
-          </button>
-        </li>
+        {/* The published OB 3.0 documents answer only while the credential is public. */}
+        {item.visibility === 'public' && (
+          <>
+            <li>
+              <a href={item.links.ob3} download={`${item.id}.json`}>
+                {t('backpack.ob3')}
+                {of}
+              </a>
+            </li>
+            <li>
+              <button type="button" className="btn btn-link btn-inline" onClick={() => void downloadJwt()}>
+                {t('backpack.vcJwt')}
+                {of}
+              </button>
+            </li>
+          </>
+        )}
       </ul>
+      {item.visibility === 'private' && <p className="field-hint">{t('backpack.documentsWhenPublic')}</p>}
       <div className="form-actions">
         <Button variant="secondary" onClick={onShare}>
           {t('backpack.share')}
