@@ -77,6 +77,9 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     expect(own.headers['cache-control']).toBe('private, no-store');
     expect((await asAda('GET', `/credentials/${credential.id}/certificate.pdf`)).statusCode).toBe(200);
     expect((await asAda('GET', `/credentials/${credential.id}/badge.png`)).statusCode).toBe(200);
+    const ownJson = await asAda('GET', `/ob3/credentials/${credential.id}`);
+    expect(ownJson.statusCode).toBe(200);
+    expect(ownJson.headers['cache-control']).toBe('private, no-store');
     const stranger = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'eve@example.net', password: PASSWORD } });
     const eve = String(stranger.headers['set-cookie']).split(';')[0]!;
     expect((await ctx.app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { cookie: eve } })).statusCode).toBe(404);

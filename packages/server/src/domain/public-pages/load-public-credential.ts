@@ -44,7 +44,8 @@ export async function loadPublicCredential(deps: Pick<Deps, 'store'>, input: { i
   return { ...(await loadCredentialBundle(deps, credential)), ownerView: false };
 }
 
-async function isOwner(deps: Pick<Deps, 'store'>, credential: Credential, userId: string | undefined): Promise<boolean> {
+/** Is the viewer the credential's earner (claimed it, or holds its recipient address verified)? */
+export async function isOwner(deps: Pick<Deps, 'store'>, credential: Credential, userId: string | undefined): Promise<boolean> {
   if (!userId) return false;
   if (credential.earnerUserId === userId) return true;
   const addresses = await deps.store.addresses.listForUser(userId);

@@ -2,12 +2,15 @@ import { buildOb2RevocationList, buildStatusListCredential, publicJwkToPem, type
 import type { Deps } from '../deps.js';
 import type { DocumentFormat } from '../credentials/ports.js';
 import { AppError, notFound } from '../shared/errors.js';
+import { isOwner } from '../public-pages/load-public-credential.js';
 import type { StatusPurpose } from '../status/ports.js';
 
 /** A stored signed form of a public credential (OB 3.0 JSON-LD, VC-JWT or OB 2.0 JWS). */
-export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, input: { id: string; format: DocumentFormat }): Promise<string> {
+export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, input: { id: string; format: DocumentFormat; viewerUserId?: string | undefined }): Promise<string> {
   const credential = await deps.store.credentials.findPublic(input.id);
-  if (!credential || credential.visibility !== 'public') throw notFound('credential');
+  if (!credential) throw notFound('credential');
+  // Private credentials: only their earner gets them.
+  if (credential.visibility !== 'public' && !(await isOwner(deps, credential, input.viewerUserId))) throw notFound('credential');
   const doc = await deps.store.credentialDocuments.find(credential.id, input.format);
   if (!doc) throw notFound('credential document');
   return doc.body;

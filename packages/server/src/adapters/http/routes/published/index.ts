@@ -10,6 +10,7 @@ import {
   getStatusListCredential,
 } from '../../../../domain/public/get-signed-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { viewerOf } from '../../auth.js';
 import { IdParams, Problem, StringEnum } from '../../schemas/common.js';
 
 const Document = Type.Object({}, { additionalProperties: true });
@@ -31,8 +32,10 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
     { schema: { tags, summary: 'OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt', params: IdParams, response: { 200: Type.Unknown(), 404: Problem } } },
     async (request, reply) => {
       const wantsJwt = (request.headers.accept ?? '').includes('application/vc+jwt');
-      const body = await getPublicCredentialDocument(deps, { id: request.params.id, format: wantsJwt ? 'vc-jwt' : 'ob3' });
-      shared(reply, 60).header('vary', 'Accept');
+      const viewer = await viewerOf(deps, request);
+      const body = await getPublicCredentialDocument(deps, { id: request.params.id, format: wantsJwt ? 'vc-jwt' : 'ob3', viewerUserId: viewer.userId });
+      shared(reply, viewer.userId ? 0 : 60).header('vary', 'Accept, Cookie');
+      if (viewer.userId) reply.header('cache-control', 'private, no-store');
       return reply.type(wantsJwt ? 'application/vc+jwt' : LD_JSON).serializer((x: unknown) => x as string).send(body);
     },
   );
