@@ -125,25 +125,20 @@ export function BackpackCard({ item, pending, onVisibility, onShare }: Props) {
             {of}
           </a>
         </li>
-        {/* The published OB 3.0 documents answer only while the credential is public. */}
-        {item.visibility === 'public' && (
-          <>
-            <li>
-              <a href={item.links.ob3} download={`${item.id}.json`}>
-                {t('backpack.ob3')}
-                {of}
-              </a>
-            </li>
-            <li>
-              <button type="button" className="btn btn-link btn-inline" onClick={() => void downloadJwt()}>
-                {t('backpack.vcJwt')}
-                {of}
-              </button>
-            </li>
-          </>
-        )}
+        {/* Private credentials too: the server answers their earner's own session. */}
+        <li>
+          <a href={item.links.ob3} download={`${item.id}.json`}>
+            {t('backpack.ob3')}
+            {of}
+          </a>
+        </li>
+        <li>
+          <button type="button" className="btn btn-link btn-inline" onClick={() => void downloadJwt()}>
+            {t('backpack.vcJwt')}
+            {of}
+          </button>
+        </li>
       </ul>
-      {item.visibility === 'private' && <p className="field-hint">{t('backpack.documentsWhenPublic')}</p>}
       <div className="form-actions">
         <Button variant="secondary" onClick={onShare}>
           {t('backpack.share')}

@@ -439,7 +439,6 @@ export const en = {
   'backpack.svg': 'Badge image (SVG)',
   'backpack.ob3': 'Open Badges 3.0 JSON',
   'backpack.vcJwt': 'VC-JWT',
-  'backpack.documentsWhenPublic': 'The Open Badges 3.0 JSON and VC-JWT downloads appear when the credential is public.',
   'backpack.jwtFailed': 'The VC-JWT could not be downloaded. Try again.',
   'backpack.share': 'Share',
 

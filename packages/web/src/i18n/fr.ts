@@ -441,7 +441,6 @@ export const fr: Catalogue = {
   'backpack.svg': 'Image du badge (SVG)',
   'backpack.ob3': 'JSON Open Badges 3.0',
   'backpack.vcJwt': 'VC-JWT',
-  'backpack.documentsWhenPublic': 'Les téléchargements JSON Open Badges 3.0 et VC-JWT apparaissent quand l’attestation est publique.',
   'backpack.jwtFailed': 'Le VC-JWT n’a pas pu être téléchargé. Réessayez.',
   'backpack.share': 'Partager',
 
