@@ -10,6 +10,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { qrCodesOnFirstPage } from '../packages/server/test/public-pages/pdf-reading.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
@@ -311,6 +313,35 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await publicPage.getByRole('heading', { level: 1 }).first().waitFor();
     expect(await publicPage.textContent('body')).toContain(ACHIEVEMENT);
     await shot(publicPage, 'a08-public-page');
+
+    // Links unfurl: OpenGraph and Twitter Card meta with absolute URLs.
+    const meta = async (selector: string) => publicPage.locator(selector).first().getAttribute('content');
+    expect(await meta('meta[property="og:title"]')).toContain(ACHIEVEMENT);
+    expect(await meta('meta[property="og:url"]')).toBe(`${server.baseUrl}/credentials/${credentialId}`);
+    expect(await meta('meta[property="og:image"]')).toBe(`${server.baseUrl}/credentials/${credentialId}/badge.png`);
+    expect(await meta('meta[name="twitter:card"]')).toBeTruthy();
+    // LinkedIn "Add to profile" carries the certification's name, organisation, dates, URL and id.
+    const linkedIn = new URL((await publicPage.locator('#linkedin-add').getAttribute('href'))!);
+    expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add');
+    const issued = new Date();
+    expect(Object.fromEntries(linkedIn.searchParams)).toMatchObject({
+      startTask: 'CERTIFICATION_NAME',
+      name: ACHIEVEMENT,
+      organizationName: OWNER.organisationName,
+      issueYear: String(issued.getUTCFullYear()),
+      issueMonth: String(issued.getUTCMonth() + 1),
+      certUrl: `${server.baseUrl}/credentials/${credentialId}`,
+      certId: credentialId,
+    });
+
+    // The PDF certificate downloads from the page, and its QR code opens the verification page.
+    const pdfHref = await publicPage.locator(`a[href$="/credentials/${credentialId}/certificate.pdf"]`).first().getAttribute('href');
+    const pdfResponse = await publicPage.request.get(new URL(pdfHref!, server.baseUrl).toString());
+    expect(pdfResponse.status()).toBe(200);
+    expect(pdfResponse.headers()['content-type']).toBe('application/pdf');
+    const pdf = await PDFDocument.load(await pdfResponse.body());
+    const ob3Url = `${server.baseUrl}/ob3/credentials/${credentialId}`;
+    expect(qrCodesOnFirstPage(pdf)).toEqual([`${server.baseUrl}/verify?url=${encodeURIComponent(ob3Url)}`]);
     await publicPage.close();
   });
 
