@@ -8,7 +8,7 @@ import { hasRole } from './lib/roles';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
-import { EARNER_HOME, findOpenRoute, findRoute, PUBLIC_PATHS } from './routes';
+import { EARNER_HOME, findOpenRoute, findRoute, findRouteWithParams, PUBLIC_PATHS } from './routes';
 import { navigate, useLocation } from './router/navigation';
 import { useSession } from './session/useSession';
 
@@ -69,12 +69,13 @@ export function App() {
       );
     case 'signed-in': {
       const { session } = state;
-      const route = findRoute(session.organisationId ? pathname : EARNER_HOME);
+      const found = findRouteWithParams(session.organisationId ? pathname : EARNER_HOME);
+      const route = found?.route;
       const allowed = route && (route.role === null || hasRole(session.role, route.role));
       const Page = allowed ? route.page : NotFoundPage;
       return (
         <Shell>
-          <Page key={session.organisationId ? pathname : EARNER_HOME} />
+          <Page key={session.organisationId ? pathname : EARNER_HOME} params={found?.params ?? {}} />
         </Shell>
       );
     }

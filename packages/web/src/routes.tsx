@@ -7,6 +7,7 @@ import { BackpackPage } from './pages/BackpackPage';
 import { BulkAwardPage } from './pages/BulkAwardPage';
 import { ClaimPage } from './pages/ClaimPage';
 import { CredentialsPage } from './pages/CredentialsPage';
+import { EditAchievementPage } from './pages/EditAchievementPage';
 import { IssuersPage } from './pages/IssuersPage';
 import { MembersPage } from './pages/MembersPage';
 import { NewAchievementPage } from './pages/NewAchievementPage';
@@ -18,8 +19,9 @@ import { VerifyPage } from './pages/VerifyPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
+  /** Exact, or with `:name` segments passed to the page as `params`. */
   path: string;
-  page: ComponentType;
+  page: ComponentType<{ params?: Readonly<Record<string, string>> }>;
   /** The least role that can use the page (the API enforces it too); null: anyone signed in, earners included. */
   role: Role | null;
 }
@@ -30,6 +32,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/issuers/new', page: NewIssuerPage, role: 'admin' },
   { path: '/achievements', page: AchievementsPage, role: 'viewer' },
   { path: '/achievements/new', page: NewAchievementPage, role: 'admin' },
+  { path: '/achievements/:id/edit', page: EditAchievementPage, role: 'admin' },
   { path: '/credentials', page: CredentialsPage, role: 'viewer' },
   { path: '/award', page: AwardPage, role: 'issuer' },
   { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },
@@ -59,8 +62,19 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
 ];
 
 export function findRoute(pathname: string): ConsoleRoute | undefined {
+  return findRouteWithParams(pathname)?.route;
+}
+
+export function findRouteWithParams(pathname: string): { route: ConsoleRoute; params: Record<string, string> } | undefined {
   const path = trimPath(pathname);
-  return CONSOLE_ROUTES.find((r) => r.path === path);
+  const exact = CONSOLE_ROUTES.find((r) => r.path === path);
+  if (exact) return { route: exact, params: {} };
+  for (const route of CONSOLE_ROUTES) {
+    if (!route.path.includes('/:')) continue;
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return undefined;
 }
 
 export function findOpenRoute(pathname: string): { route: OpenRoute; params: Record<string, string> } | undefined {

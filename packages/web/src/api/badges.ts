@@ -1,6 +1,7 @@
 import { request } from './client';
 import type {
   Achievement,
+  AchievementPatch,
   AchievementQuery,
   Credential,
   CredentialQuery,
@@ -21,6 +22,7 @@ export const createIssuer = (input: NewIssuer) => request<Issuer>('POST', '/issu
 export const listAchievements = (query: AchievementQuery = {}) => request<Page<Achievement>>('GET', '/achievements', { query: { ...query } });
 export const getAchievement = (achievementId: string) => request<Achievement>('GET', `/achievements/${id(achievementId)}`);
 export const createAchievement = (input: NewAchievement) => request<Achievement>('POST', '/achievements', { body: input });
+export const updateAchievement = (achievementId: string, patch: AchievementPatch) => request<Achievement>('PATCH', `/achievements/${id(achievementId)}`, { body: patch });
 
 export const listCredentials = (query: CredentialQuery = {}) => request<Page<Credential>>('GET', '/credentials', { query: { ...query } });
 /** `idempotencyKey` makes a retried or double-submitted award return the same credential. */

@@ -37,7 +37,7 @@ export interface SetupResult {
 export interface Organisation {
   id: string;
   name: string;
-  settings: { defaultVisibility: 'public' | 'private'; locale: string };
+  settings: { defaultVisibility: 'public' | 'private'; locale: string; awardEmailSubject: string | null; awardEmailMessage: string | null };
   createdAt: string;
   updatedAt: string;
 }
@@ -137,6 +137,19 @@ export interface NewAchievement {
   renewable?: boolean;
 }
 
+/** PATCH /achievements/:id: any of these; `null` clears the image (generated again) or the validity. */
+export interface AchievementPatch {
+  name?: string;
+  description?: string;
+  criteria?: Criteria;
+  image?: string | null;
+  tags?: string[];
+  alignments?: Alignment[];
+  validity?: string | null;
+  renewable?: boolean;
+  archived?: boolean;
+}
+
 export interface Evidence {
   url?: string;
   name?: string;
@@ -197,6 +210,7 @@ export interface AchievementQuery extends ListQuery {
   issuerId?: string;
   kind?: AchievementKind;
   tag?: string;
+  includeArchived?: boolean;
 }
 
 export const EXPORT_FORMATS = ['ob3', 'vc-jwt', 'ob2', 'ob2-jws'] as const;

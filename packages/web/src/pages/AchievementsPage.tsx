@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { listAchievements } from '../api/badges';
 import { ACHIEVEMENT_KINDS, type AchievementKind } from '../api/types';
+import { Checkbox } from '../components/Choice';
 import { SelectField } from '../components/Field';
 import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
@@ -22,7 +23,12 @@ export function AchievementsPage() {
   const [q, setQ] = useState('');
   const [issuerId, setIssuerId] = useState('');
   const [kind, setKind] = useState<AchievementKind | ''>('');
-  const achievements = usePaged((cursor) => listAchievements({ q, cursor, issuerId: issuerId || undefined, kind: kind || undefined }), [q, issuerId, kind]);
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const achievements = usePaged(
+    (cursor) => listAchievements({ q, cursor, issuerId: issuerId || undefined, kind: kind || undefined, includeArchived: includeArchived || undefined }),
+    [q, issuerId, kind, includeArchived],
+  );
+  const canEdit = hasRole(role, 'admin');
 
   return (
     <>
@@ -54,6 +60,7 @@ export function AchievementsPage() {
           value={kind}
           onChange={(e) => setKind(e.target.value as AchievementKind | '')}
         />
+        <Checkbox name="includeArchived" label={t('achievements.includeArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
       </SearchForm>
       <LoadState loading={achievements.loading} error={achievements.error} retry={achievements.reload}>
         <Table caption={t('achievements.caption')}>
@@ -65,7 +72,7 @@ export function AchievementsPage() {
               <th scope="col">{t('achievements.col.issuer')}</th>
               <th scope="col">{t('achievements.col.tags')}</th>
               <th scope="col">{t('achievements.col.validity')}</th>
-              {hasRole(role, 'issuer') && <th scope="col">{t('common.actions')}</th>}
+              {(hasRole(role, 'issuer') || canEdit) && <th scope="col">{t('common.actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -77,6 +84,7 @@ export function AchievementsPage() {
                 </td>
                 <th scope="row" className="cell-primary">
                   <span>{a.name}</span>
+                  {a.archived && <span className="tag">{t('achievements.archived')}</span>}
                   <span className="cell-sub">{a.description}</span>
                 </th>
                 <td>{t(`kind.${a.kind}`)}</td>
@@ -95,12 +103,20 @@ export function AchievementsPage() {
                   )}
                 </td>
                 <td>{formatDuration(a.validity, t)}</td>
-                {hasRole(role, 'issuer') && (
+                {(hasRole(role, 'issuer') || canEdit) && (
                   <td className="cell-actions">
-                    <Link to={`/award?achievementId=${encodeURIComponent(a.id)}`}>
-                      {t('achievements.award')}
-                      <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
-                    </Link>
+                    {hasRole(role, 'issuer') && !a.archived && (
+                      <Link to={`/award?achievementId=${encodeURIComponent(a.id)}`}>
+                        {t('achievements.award')}
+                        <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
+                      </Link>
+                    )}
+                    {canEdit && (
+                      <Link to={`/achievements/${encodeURIComponent(a.id)}/edit`}>
+                        {t('achievements.edit')}
+                        <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
+                      </Link>
+                    )}
                   </td>
                 )}
               </tr>

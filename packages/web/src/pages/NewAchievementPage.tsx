@@ -3,14 +3,15 @@ import { createAchievement } from '../api/badges';
 import { ACHIEVEMENT_KINDS, type AchievementKind, type NewAchievement } from '../api/types';
 import { Button } from '../components/Button';
 import { ArtworkField } from '../components/artwork/ArtworkField';
-import { Checkbox, RadioGroup } from '../components/Choice';
+import { RadioGroup } from '../components/Choice';
+import { AlignmentsFieldset, CriteriaFieldset, ValidityFieldset, achievementLabels, alignmentsFromForm, criteriaFromForm } from '../components/achievement/AchievementFields';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
-import { DURATION_UNITS, toIsoDuration } from '../lib/duration';
+import { toIsoDuration } from '../lib/duration';
 import { useFlash } from '../lib/flash';
 import { formValues, optional, splitTags } from '../lib/form';
 import { useIssuerList } from '../lib/lookups';
@@ -19,19 +20,19 @@ import { Link } from '../router/Link';
 
 /** The request body from the form: only the fields that were filled, validity only for certifications. */
 function toBody(v: Record<string, string>, kind: AchievementKind, renewable: boolean): NewAchievement {
-  const narrative = optional(v['criteria.narrative']);
-  const url = optional(v['criteria.url']);
   const image = optional(v.image);
   const tags = splitTags(v.tags);
+  const alignments = alignmentsFromForm(v);
   const validity = kind === 'certification' ? toIsoDuration(v.validityAmount, v.validityUnit) : undefined;
   return {
     issuerId: v.issuerId!,
     kind,
     name: v.name!,
     description: v.description!,
-    criteria: { ...(narrative ? { narrative } : {}), ...(url ? { url } : {}) },
+    criteria: criteriaFromForm(v),
     ...(image ? { image } : {}),
     ...(tags.length > 0 ? { tags } : {}),
+    ...(alignments.length > 0 ? { alignments } : {}),
     ...(validity ? { validity } : {}),
     ...(kind === 'certification' ? { renewable } : {}),
   };
@@ -48,18 +49,7 @@ export function NewAchievementPage() {
     show(t('achievementForm.created', { name: achievement.name }), '/achievements');
   });
   const fieldError = useFieldError(submit.error);
-  const labels = {
-    issuerId: t('achievementForm.issuer'),
-    name: t('achievementForm.name'),
-    description: t('achievementForm.description'),
-    kind: t('achievementForm.kind'),
-    validity: t('achievementForm.validity'),
-    'criteria.narrative': t('achievementForm.criteriaNarrative'),
-    'criteria.url': t('achievementForm.criteriaUrl'),
-    criteria: t('achievementForm.criteria'),
-    tags: t('achievementForm.tags'),
-    image: t('achievementForm.image'),
-  };
+  const labels = achievementLabels(t);
   const noIssuers = issuers.data !== undefined && issuers.data.length === 0;
 
   return (
@@ -101,31 +91,10 @@ export function NewAchievementPage() {
                 options={ACHIEVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`), hint: t(`kind.${k}.hint`) }))}
                 error={fieldError('kind')}
               />
-              {kind === 'certification' && (
-                <fieldset className="fieldset">
-                  <legend className="field-label">{labels.validity}</legend>
-                  <p className="field-hint">{t('achievementForm.validityHint')}</p>
-                  {fieldError('validity') && <p className="field-error">{fieldError('validity')}</p>}
-                  <div className="row">
-                    <TextField name="validityAmount" type="number" inputMode="numeric" min={1} max={100} step={1} label={t('achievementForm.validityAmount')} optional={false} className="input input-narrow" />
-                    <SelectField
-                      name="validityUnit"
-                      label={t('achievementForm.validityUnit')}
-                      defaultValue="years"
-                      options={DURATION_UNITS.map((u) => ({ value: u, label: t(`achievementForm.unit.${u}`) }))}
-                    />
-                  </div>
-                  <Checkbox name="renewable" label={t('achievementForm.renewable')} checked={renewable} onChange={(e) => setRenewable(e.target.checked)} />
-                </fieldset>
-              )}
-              <fieldset className="fieldset">
-                <legend className="field-label">{labels.criteria}</legend>
-                <p className="field-hint">{t('achievementForm.criteriaHint')}</p>
-                {fieldError('criteria') && <p className="field-error">{fieldError('criteria')}</p>}
-                <TextAreaField name="criteria.narrative" label={labels['criteria.narrative']} maxLength={20000} error={fieldError('criteria.narrative')} />
-                <TextField name="criteria.url" type="url" label={labels['criteria.url']} error={fieldError('criteria.url')} />
-              </fieldset>
+              {kind === 'certification' && <ValidityFieldset error={fieldError('validity')} renewable={renewable} onRenewable={setRenewable} />}
+              <CriteriaFieldset fieldError={fieldError} />
               <TextField name="tags" label={labels.tags} hint={t('achievementForm.tagsHint')} error={fieldError('tags')} />
+              <AlignmentsFieldset fieldError={fieldError} />
               <ArtworkField error={fieldError('image')} />
               <div className="form-actions">
                 <Button type="submit" busy={submit.pending}>

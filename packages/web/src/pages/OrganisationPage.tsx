@@ -3,13 +3,13 @@ import { getOrganisation, updateOrganisation } from '../api/organisation';
 import { Button } from '../components/Button';
 import { RadioGroup } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { LOCALE_NAMES, LOCALES } from '../i18n/locales';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
-import { formValues } from '../lib/form';
+import { formValues, optional } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 
@@ -22,12 +22,26 @@ export function OrganisationPage() {
   const [visibility, setVisibility] = useState<Visibility | null>(null);
   const save = useSubmit(async (form: HTMLFormElement) => {
     const v = formValues(form);
-    await updateOrganisation({ name: v.name!, settings: { defaultVisibility: (v.defaultVisibility ?? 'public') as Visibility, locale: v.locale ?? 'en' } });
+    await updateOrganisation({
+      name: v.name!,
+      settings: {
+        defaultVisibility: (v.defaultVisibility ?? 'public') as Visibility,
+        locale: v.locale ?? 'en',
+        // Empty: back to the default wording.
+        awardEmailSubject: optional(v['settings.awardEmailSubject']) ?? null,
+        awardEmailMessage: optional(v['settings.awardEmailMessage']) ?? null,
+      },
+    });
     organisation.reload();
     show(t('organisation.saved'));
   });
   const fieldError = useFieldError(save.error);
   const org = organisation.data;
+  const labels = {
+    name: t('organisation.name'),
+    'settings.awardEmailSubject': t('organisation.emailSubject'),
+    'settings.awardEmailMessage': t('organisation.emailMessage'),
+  };
 
   return (
     <>
@@ -35,7 +49,7 @@ export function OrganisationPage() {
       <LoadState loading={organisation.loading} error={organisation.error} retry={organisation.reload}>
         {org && (
           <>
-            <ErrorSummary error={save.error} labels={{ name: t('organisation.name') }} />
+            <ErrorSummary error={save.error} labels={labels} />
             <form
               className="form"
               onSubmit={(e: FormEvent<HTMLFormElement>) => {
@@ -57,6 +71,28 @@ export function OrganisationPage() {
                 defaultValue={org.settings.locale}
                 options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
               />
+              <fieldset className="fieldset">
+                <legend className="field-label">{t('organisation.email')}</legend>
+                <p className="field-hint">{t('organisation.emailHint')}</p>
+                <TextField
+                  name="settings.awardEmailSubject"
+                  label={labels['settings.awardEmailSubject']}
+                  hint={t('organisation.emailSubjectHint')}
+                  placeholder={t('organisation.emailSubjectPlaceholder')}
+                  maxLength={200}
+                  defaultValue={org.settings.awardEmailSubject ?? ''}
+                  error={fieldError('settings.awardEmailSubject')}
+                />
+                <TextAreaField
+                  name="settings.awardEmailMessage"
+                  label={labels['settings.awardEmailMessage']}
+                  hint={t('organisation.emailMessageHint')}
+                  maxLength={4000}
+                  rows={6}
+                  defaultValue={org.settings.awardEmailMessage ?? ''}
+                  error={fieldError('settings.awardEmailMessage')}
+                />
+              </fieldset>
               <div className="form-actions">
                 <Button type="submit" busy={save.pending}>
                   {t('common.save')}
