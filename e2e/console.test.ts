@@ -256,6 +256,57 @@ describe('issuer console (Chromium)', () => {
     await expectAccessible();
   });
 
+  it('edits an achievement from the list: renames it and adds an alignment, keyboard first', async () => {
+    await go('Achievements');
+    await heading('Achievements').waitFor();
+    await page.getByRole('link', { name: 'Edit “First Aid Responder”' }).click();
+    await heading('Edit “First Aid Responder”').waitFor();
+    expect(await page.getByRole('img', { name: 'Badge image of First Aid Responder' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Open Badges 2.0 BadgeClass (JSON)' }).getAttribute('href')).toContain('/ob2/');
+    expect(await page.getByLabel('Valid for').inputValue()).toBe('2');
+    await page.getByLabel('Name', { exact: true }).fill('First Aid Responder L2');
+    await page.getByRole('button', { name: 'Add an alignment' }).click();
+    // The new row's first field takes the focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-alignments-0-targetName');
+    await page.keyboard.type('Emergency first aid');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('https://esco.example/skill/first-aid');
+    await page.getByLabel('Framework').fill('ESCO');
+    await shot('15b-achievement-edit');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+
+    await heading('Achievements').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Achievement “First Aid Responder L2” saved.' }).waitFor();
+    await page.getByRole('rowheader', { name: /First Aid Responder L2/ }).waitFor();
+    const list = await page.evaluate(async () => (await fetch('/api/v1/achievements')).json());
+    const edited = list.items.find((a: { name: string }) => a.name === 'First Aid Responder L2');
+    expect(edited).toMatchObject({
+      validity: 'P2Y',
+      tags: ['safety', 'first aid'],
+      alignments: [{ targetName: 'Emergency first aid', targetUrl: 'https://esco.example/skill/first-aid', targetFramework: 'ESCO' }],
+      archived: false,
+    });
+  });
+
+  it('sets the award e-mail subject, and it is still there after a reload', async () => {
+    await go('Organisation');
+    await heading('Organisation').waitFor();
+    const subject = 'Well done {recipient}: {achievement}';
+    await page.getByLabel('E-mail subject').fill(subject);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/organisation') && r.request().method() === 'PATCH' && r.ok()),
+      page.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    await page.reload();
+    await heading('Organisation').waitFor();
+    expect(await page.getByLabel('E-mail subject').inputValue()).toBe(subject);
+    expect(await page.getByLabel('E-mail message').inputValue()).toBe('');
+    const organisation = await page.evaluate(async () => (await fetch('/api/v1/organisation')).json());
+    expect(organisation.settings).toMatchObject({ awardEmailSubject: subject, awardEmailMessage: null, defaultVisibility: 'private' });
+    await expectAccessible();
+  });
+
   it('signs out, refuses a wrong password, and signs in again', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await heading('Sign in').waitFor();
