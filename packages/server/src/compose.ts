@@ -11,6 +11,7 @@ import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
+import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
 import { inProcessSigner } from './domain/credentials/sign-credential.js';
@@ -117,11 +118,17 @@ export async function composeServices(config: Config, log: (message: string) => 
     ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
   deps.verify = verifyHttpDeps(config, deps.clock);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  if (redis) {
+    deps.rateLimitRedis = redis;
+    log('rate limits are shared through Redis');
+  }
   return {
     storage,
     deps,
     close: async () => {
       await pool?.close();
+      redis?.disconnect();
       await storage.destroy();
     },
   };

@@ -30,6 +30,8 @@ export interface Config {
   outboxDir: string;
   /** Run background jobs (e-mails, bulk awards) in this process. */
   runJobs: boolean;
+  /** redis://… shared by instances for rate limits; unset: each instance counts on its own. */
+  redisUrl: string | undefined;
   /** Seconds a claimed job stays locked without a heartbeat before another worker may take it over. */
   jobLockSeconds: number;
   /** Worker threads signing new credentials; 0 signs on the main thread. */
@@ -114,6 +116,7 @@ export function loadConfig(env: Env, cwd: string): Config {
 
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://…');
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)');
   const mailFrom = env.LAUREL_MAIL_FROM || 'Laurel <no-reply@localhost>';
   if (!/@/.test(mailFrom)) problems.push(`LAUREL_MAIL_FROM must contain an e-mail address (got "${mailFrom}")`);
 
@@ -136,6 +139,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     mailFrom,
     outboxDir: resolve(dataDir, 'outbox'),
     runJobs: bool('LAUREL_JOBS', true),
+    redisUrl: env.REDIS_URL || undefined,
     jobLockSeconds: int('LAUREL_JOB_LOCK_SECONDS', 120, 1, 86_400),
     signingWorkers: int('LAUREL_SIGNING_WORKERS', defaultSigningWorkers(availableParallelism()), 0, 256),
     fetchAllowHosts,

@@ -13,7 +13,48 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string;
+    /** Redis for the cluster tests: TEST_REDIS_URL, 127.0.0.1:6379, or a redis-server started here; '' when none can be had. */
+    redisUrl: string;
   }
+}
+
+async function redisReachable(url: string): Promise<boolean> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Redis for the tests that share rate limits across instances. */
+async function provideRedis(project: TestProject): Promise<() => void> {
+  const candidates = [process.env.TEST_REDIS_URL, 'redis://127.0.0.1:6379'].filter((u): u is string => Boolean(u));
+  for (const url of candidates) {
+    if (await redisReachable(url)) {
+      project.provide('redisUrl', url);
+      return () => undefined;
+    }
+  }
+  const port = await freePort();
+  const { spawn } = await import('node:child_process');
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  child.on('error', () => undefined);
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 30 && !(await redisReachable(url)); i++) await new Promise((r) => setTimeout(r, 100));
+  if (await redisReachable(url)) {
+    console.log(`[laurel tests] started redis-server on port ${port}`);
+    project.provide('redisUrl', url);
+    return () => child.kill();
+  }
+  console.warn('[laurel tests] no Redis reachable and no redis-server binary: the Redis rate-limit test is skipped (set TEST_REDIS_URL)');
+  project.provide('redisUrl', '');
+  return () => undefined;
 }
 
 async function reachable(url: string): Promise<boolean> {
@@ -42,6 +83,15 @@ async function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stopRedis = await provideRedis(project);
+  const stopPostgres = await providePostgres(project);
+  return async () => {
+    stopRedis();
+    await stopPostgres();
+  };
+}
+
+async function providePostgres(project: TestProject): Promise<() => Promise<void>> {
   const explicit = process.env.TEST_DATABASE_URL;
   if (explicit) {
     if (!(await reachable(explicit))) throw new Error(`TEST_DATABASE_URL is set but unreachable: ${explicit.replace(/:[^:@/]*@/, ':***@')}`);

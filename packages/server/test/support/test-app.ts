@@ -47,7 +47,7 @@ export interface TestContext {
 }
 
 /** The real app over a real database; no port is opened (`app.inject`). */
-export async function createTestApp(engine: Engine, options: { clock?: Clock; mailer?: Mailer } = {}): Promise<TestContext> {
+export async function createTestApp(engine: Engine, options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis'] } = {}): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
   const deps = assembleDeps({
     storage,
@@ -58,6 +58,7 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock; ma
     mailer: options.mailer ?? createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
   });
+  if (options.rateLimitRedis) deps.rateLimitRedis = options.rateLimitRedis;
   const app = await buildApp(deps, { logger: false });
   return {
     app,

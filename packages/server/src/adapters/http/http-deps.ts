@@ -14,6 +14,8 @@ export interface HttpDeps extends Deps {
   };
   /** POST /api/v1/verify: the verifier's remote access, rate limit and upload size (defaults when absent). */
   verify?: import('./routes/verify/verify-deps.js').VerifyHttpDeps | undefined;
+  /** Shared store for rate limits across instances (ioredis client); absent: per-instance memory. */
+  rateLimitRedis?: import('ioredis').Redis | undefined;
   /** Resolves when the app can serve (database reachable). */
   ready(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { describeClaim } from '../../../../domain/earners/describe-claim.js';
 import { signIn } from '../../../../domain/sessions/sign-in.js';
 import { SESSION_COOKIE, requireUser, userIdOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { DateTime, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas/common.js';
 
 const tags = ['earners'];
@@ -78,7 +79,7 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     async (request) => describeClaim(deps, { token: request.params.token }),
   );
 
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
   const EmailBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }, { additionalProperties: false });
   const TokenBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
 

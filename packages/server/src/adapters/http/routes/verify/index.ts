@@ -7,6 +7,7 @@ import type { VerifySource } from '../../../../domain/verification/ports.js';
 import { verifyAny, type VerifyAnyInput } from '../../../../domain/verification/verify-any.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { Problem } from '../../schemas/common.js';
 import type { VerifyHttpDeps } from './verify-deps.js';
@@ -86,7 +87,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   const configured = deps.verify ?? defaults(deps);
   const settings = { ...configured, verifier: { ...configured.verifier, remote: selfAwareRemote(app, deps.links.base, configured.verifier.remote) } };
   const bodyLimit = settings.maxUploadBytes;
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
   await app.register(fastifyMultipart, { limits: { fileSize: bodyLimit, files: 1, fields: 4, parts: 5, fieldSize: bodyLimit } });
   app.addContentTypeParser(TEXT_TYPES, { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
