@@ -69,13 +69,15 @@ export function App() {
       );
     case 'signed-in': {
       const { session } = state;
-      const found = findRouteWithParams(session.organisationId ? pathname : EARNER_HOME);
+      // Earners see the pages open to everyone signed in (the backpack and its settings); other addresses show the backpack.
+      const path = session.organisationId || findRoute(pathname)?.role === null ? pathname : EARNER_HOME;
+      const found = findRouteWithParams(path);
       const route = found?.route;
       const allowed = route && (route.role === null || hasRole(session.role, route.role));
       const Page = allowed ? route.page : NotFoundPage;
       return (
         <Shell>
-          <Page key={session.organisationId ? pathname : EARNER_HOME} params={found?.params ?? {}} />
+          <Page key={path} params={found?.params ?? {}} />
         </Shell>
       );
     }

@@ -14,7 +14,10 @@ import { NewAchievementPage } from './pages/NewAchievementPage';
 import { NewIssuerPage } from './pages/NewIssuerPage';
 import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { MagicLinkPage } from './pages/MagicLinkPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
+import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { matchPath, trimPath } from './router/match';
 
@@ -40,6 +43,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/members', page: MembersPage, role: 'admin' },
   { path: '/organisation', page: OrganisationPage, role: 'owner' },
   { path: '/backpack', page: BackpackPage, role: null },
+  { path: '/backpack/settings', page: SettingsPage, role: null },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */
@@ -59,6 +63,8 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   { path: '/verify', page: VerifyPage, wide: true },
   { path: '/claim/:token', page: ClaimPage },
   { path: '/unsubscribe/:token', page: UnsubscribePage },
+  { path: '/magic/:token', page: MagicLinkPage },
+  { path: '/verify-address/:token', page: VerifyAddressPage },
 ];
 
 export function findRoute(pathname: string): ConsoleRoute | undefined {

@@ -10,6 +10,10 @@ const FIELD_MESSAGES: [RegExp, MessageKey][] = [
   [/^must match format "uri"$/, 'validation.url'],
   [/^must match pattern "\^\(https\?:/, 'validation.url'],
   [/^must match format "date-time"$/, 'validation.dateTime'],
+  [/^use 3 to 40 lower-case letters, digits and hyphens$/, 'validation.handle'],
+  [/^taken$/, 'validation.handleTaken'],
+  [/^choose a handle to make your profile public$/, 'validation.handleNeeded'],
+  [/^at most 500 characters$/, 'validation.bioLength'],
 ];
 
 export function fieldMessageKey(message: string): MessageKey | undefined {

@@ -13,7 +13,9 @@ import { applyFilters, BACKPACK_SORTS, filterChoices, NO_FILTERS, type BackpackF
 import { kindLabel, statusLabel } from '../lib/labels';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
+import { Link } from '../router/Link';
 import { useCurrentSession } from '../session/useSession';
+import { SETTINGS_PATH } from './SettingsPage';
 
 /** The earner's credentials: filter and sort, make each public or private, download, share. */
 export function BackpackPage() {
@@ -53,7 +55,15 @@ export function BackpackPage() {
 
   return (
     <>
-      <PageHeader title={t('backpack.title')} intro={t('backpack.intro', { email: session.user.email })} />
+      <PageHeader
+        title={t('backpack.title')}
+        intro={t('backpack.intro', { email: session.user.email })}
+        actions={
+          <Link to={SETTINGS_PATH} className="btn btn-secondary">
+            {t('settings.link')}
+          </Link>
+        }
+      />
       <ErrorSummary error={toggle.error} />
       <p className="visually-hidden" role="status">
         {announcement}

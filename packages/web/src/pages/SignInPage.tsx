@@ -1,4 +1,5 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { requestSignInLink } from '../api/me';
 import { isApiError } from '../api/problem';
 import { signIn } from '../api/session';
 import { Button } from '../components/Button';
@@ -13,20 +14,59 @@ import { useSession } from '../session/useSession';
 
 export function SignInPage({ justSignedOut }: { justSignedOut: boolean }) {
   const { t } = useI18n();
-  const { signedIn } = useSession();
-  const submit = useSubmit(async (form: HTMLFormElement) => {
-    const v = formValues(form);
-    signedIn(await signIn(v.email!, v.password ?? ''));
-  });
-  const fieldError = useFieldError(submit.error);
-  const badCredentials = isApiError(submit.error) && submit.error.status === 401;
-
   return (
     <>
       <PageHeader title={t('signIn.title')} intro={t('signIn.intro')} />
+      <SignInForm justSignedOut={justSignedOut} />
+    </>
+  );
+}
+
+/** Password sign-in, or "e-mail me a sign-in link" (a neutral confirmation: it never says whether the account exists). */
+export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean }) {
+  const { t } = useI18n();
+  const { signedIn } = useSession();
+  const [mode, setMode] = useState<'password' | 'link'>('password');
+  const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
+  const submit = useSubmit(async (form: HTMLFormElement) => {
+    const v = formValues(form);
+    if (mode === 'link') {
+      await requestSignInLink(v.email ?? '');
+      setLinkSentTo(v.email ?? '');
+      return;
+    }
+    signedIn(await signIn(v.email!, v.password ?? ''));
+  });
+  const fieldError = useFieldError(submit.error);
+  const badCredentials = mode === 'password' && isApiError(submit.error) && submit.error.status === 401;
+  const switchTo = (next: 'password' | 'link') => {
+    submit.clearError();
+    setLinkSentTo(null);
+    setMode(next);
+  };
+
+  if (linkSentTo !== null) {
+    return (
+      <>
+        <Notice title={t('signIn.linkSentTitle')}>
+          <p>{t('signIn.linkSent', { email: linkSentTo })}</p>
+        </Notice>
+        <div className="form-actions">
+          <Button variant="secondary" onClick={() => switchTo('password')}>
+            {t('signIn.withPassword')}
+          </Button>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
       {justSignedOut && !submit.error && <Notice tone="info">{t('signIn.signedOut')}</Notice>}
       <ErrorSummary error={submit.error} message={badCredentials ? t('error.signIn') : undefined} labels={{ email: t('signIn.email'), password: t('signIn.password') }} />
+      {mode === 'link' && <p>{t('signIn.linkIntro')}</p>}
       <form
+        key={mode}
         className="form"
         onSubmit={(e: FormEvent<HTMLFormElement>) => {
           e.preventDefault();
@@ -34,10 +74,13 @@ export function SignInPage({ justSignedOut }: { justSignedOut: boolean }) {
         }}
       >
         <TextField name="email" type="email" label={t('signIn.email')} required autoComplete="username" error={fieldError('email')} />
-        <TextField name="password" type="password" label={t('signIn.password')} required autoComplete="current-password" error={fieldError('password')} />
+        {mode === 'password' && <TextField name="password" type="password" label={t('signIn.password')} required autoComplete="current-password" error={fieldError('password')} />}
         <div className="form-actions">
           <Button type="submit" busy={submit.pending}>
-            {t('signIn.submit')}
+            {mode === 'password' ? t('signIn.submit') : t('signIn.sendLink')}
+          </Button>
+          <Button variant="link" onClick={() => switchTo(mode === 'password' ? 'link' : 'password')}>
+            {mode === 'password' ? t('signIn.useLink') : t('signIn.withPassword')}
           </Button>
         </div>
       </form>

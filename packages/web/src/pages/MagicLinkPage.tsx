@@ -1,0 +1,47 @@
+import { setCsrfToken } from '../api/client';
+import { consumeSignInLink } from '../api/me';
+import { isApiError } from '../api/problem';
+import { getSession } from '../api/session';
+import { Button } from '../components/Button';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { PageHeader } from '../components/PageHeader';
+import { useI18n } from '../i18n/useI18n';
+import { useSubmit } from '../lib/useSubmit';
+import { Link } from '../router/Link';
+import { navigate } from '../router/navigation';
+import { EARNER_HOME } from '../routes';
+import { useSession } from '../session/useSession';
+
+/**
+ * A sign-in link from an e-mail. Nothing happens until the person presses the button: mail scanners that open
+ * links must not use up the single-use token. Then: the backpack for earners, the console for members.
+ */
+export function MagicLinkPage({ params }: { params: Readonly<Record<string, string>> }) {
+  const { t } = useI18n();
+  const { signedIn } = useSession();
+  const submit = useSubmit(async () => {
+    const { csrfToken } = await consumeSignInLink(params.token ?? '');
+    setCsrfToken(csrfToken);
+    const session = await getSession();
+    signedIn(session);
+    navigate(session.organisationId ? '/' : EARNER_HOME, { replace: true });
+  });
+  const invalid = isApiError(submit.error) && (submit.error.status === 401 || submit.error.status === 400);
+  return (
+    <>
+      <PageHeader title={t('magic.title')} intro={t('magic.intro')} />
+      <ErrorSummary error={submit.error} message={invalid ? t('magic.invalid') : undefined} />
+      {invalid ? (
+        <p>
+          <Link to="/sign-in">{t('magic.again')}</Link>
+        </p>
+      ) : (
+        <div className="form-actions">
+          <Button busy={submit.pending} onClick={() => void submit.run()}>
+            {t('magic.submit')}
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}
