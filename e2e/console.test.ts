@@ -287,6 +287,15 @@ describe('issuer console (Chromium)', () => {
       alignments: [{ targetName: 'Emergency first aid', targetUrl: 'https://esco.example/skill/first-aid', targetFramework: 'ESCO' }],
       archived: false,
     });
+
+    // Archive it from its page, then take it back: the list hides it meanwhile unless asked.
+    await page.getByRole('link', { name: 'Edit “First Aid Responder L2”' }).click();
+    await heading('Edit “First Aid Responder L2”').waitFor();
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByRole('status').filter({ hasText: 'Achievement “First Aid Responder L2” archived.' }).waitFor();
+    await page.getByRole('button', { name: 'Unarchive' }).click();
+    await page.getByRole('status').filter({ hasText: 'Achievement “First Aid Responder L2” unarchived.' }).waitFor();
+    await page.getByRole('button', { name: 'Archive' }).waitFor();
   });
 
   it('sets the award e-mail subject, and it is still there after a reload', async () => {
