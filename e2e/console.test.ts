@@ -296,6 +296,13 @@ describe('issuer console (Chromium)', () => {
     await page.getByRole('button', { name: 'Unarchive' }).click();
     await page.getByRole('status').filter({ hasText: 'Achievement “First Aid Responder L2” unarchived.' }).waitFor();
     await page.getByRole('button', { name: 'Archive' }).waitFor();
+
+    // The preview of an award's public page opens with the session (no credential is issued).
+    const [preview] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: /Preview the public page/ }).click()]);
+    await preview.waitForLoadState();
+    expect(await preview.textContent('h1')).toContain('First Aid Responder L2');
+    expect(await preview.textContent('body')).toContain('Alex Example');
+    await preview.close();
   });
 
   it('sets the award e-mail subject, and it is still there after a reload', async () => {

@@ -112,6 +112,7 @@ describe.each(ENGINES)('lists, filters, pagination and certification lifecycle (
     expect(doc.recipient).toMatchObject({ type: 'telephone', hashed: true, identity: phone.recipient.hashedIdentity });
   });
 
+  const ownerKey = async () => `Bearer ${(await api.post('/api/v1/api-keys', { name: 'preview', role: 'viewer' })).json().secret}`;
   const firstOrgId = async () => (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
 
   it('two concurrent awards that draw the same status index both succeed, on different indexes', async () => {
@@ -131,5 +132,18 @@ describe.each(ENGINES)('lists, filters, pagination and certification lifecycle (
     } finally {
       ctx.deps.random = original;
     }
+  });
+
+  it('previews the public page of an award before anything is issued', async () => {
+    const ach = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), name: 'Preview <me>', kind: 'badge' })).json();
+    const before = (await ctx.storage.db.selectFrom('credentials').select('id').execute()).length;
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/achievements/${ach.id}/preview?recipientName=Grace%20Hopper`, headers: { authorization: (await ownerKey()) } });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.body).toContain('Grace Hopper');
+    expect(res.body).toContain('Preview &lt;me&gt;');
+    expect((await ctx.storage.db.selectFrom('credentials').select('id').execute()).length).toBe(before);
   });
 });

@@ -45,6 +45,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
   const walk = (t: Tenant): Record<string, { method: string; url: string; body?: unknown }> => ({
     'GET /api/v1/issuers/{id}': { method: 'GET', url: `/api/v1/issuers/${t.issuerId}` },
     'PATCH /api/v1/issuers/{id}': { method: 'PATCH', url: `/api/v1/issuers/${t.issuerId}`, body: { name: 'hijacked' } },
+    'GET /api/v1/achievements/{id}/preview': { method: 'GET', url: `/api/v1/achievements/${t.achievementId}/preview` },
     'GET /api/v1/achievements/{id}': { method: 'GET', url: `/api/v1/achievements/${t.achievementId}` },
     'PATCH /api/v1/achievements/{id}': { method: 'PATCH', url: `/api/v1/achievements/${t.achievementId}`, body: { name: 'hijacked' } },
     'GET /api/v1/credentials/{id}': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}` },

@@ -182,6 +182,7 @@ export const en = {
   'achievementEdit.summary': 'Badge',
   'achievementEdit.statusActive': 'Status: active',
   'achievementEdit.statusArchived': 'Status: archived. It cannot be awarded until you unarchive it.',
+  'achievementEdit.previewLink': 'Preview the public page of an award (opens in a new tab)',
   'achievementEdit.ob2Link': 'Open Badges 2.0 BadgeClass (JSON)',
   'achievementEdit.submit': 'Save changes',
   'achievementEdit.saved': 'Achievement “{name}” saved.',

@@ -184,6 +184,7 @@ export const fr: Catalogue = {
   'achievementEdit.summary': 'Badge',
   'achievementEdit.statusActive': 'État : active',
   'achievementEdit.statusArchived': 'État : archivée. Elle ne peut pas être attribuée tant que vous ne la désarchivez pas.',
+  'achievementEdit.previewLink': 'Aperçu de la page publique d’une attribution (nouvel onglet)',
   'achievementEdit.ob2Link': 'BadgeClass Open Badges 2.0 (JSON)',
   'achievementEdit.submit': 'Enregistrer les modifications',
   'achievementEdit.saved': 'Réalisation « {name} » enregistrée.',

@@ -117,6 +117,11 @@ export function EditAchievementPage({ params }: { params?: Readonly<Record<strin
                 <p>
                   <a href={achievement.ob2Url}>{t('achievementEdit.ob2Link')}</a>
                 </p>
+                <p>
+                  <a href={`/api/v1/achievements/${encodeURIComponent(achievement.id)}/preview`} target="_blank" rel="noreferrer">
+                    {t('achievementEdit.previewLink')}
+                  </a>
+                </p>
               </div>
             </section>
             <EditForm

@@ -75,6 +75,7 @@ export const en = {
   'notFound.body': 'There is no public credential at this address. It may be private, or the link may be wrong.',
   'notFound.issuerTitle': 'Issuer not found',
   'notFound.issuerBody': 'There is no issuer at this address.',
+  'preview.sampleRecipient': 'Alex Example',
   'notFound.profileTitle': 'Profile not found',
   'notFound.profileBody': 'There is no public profile at this address.',
   'profile.title': '{name} — credentials',

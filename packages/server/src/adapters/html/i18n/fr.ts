@@ -77,6 +77,7 @@ export const fr: Catalogue = {
   'notFound.body': 'Aucun justificatif public à cette adresse. Il est peut-être privé, ou le lien est erroné.',
   'notFound.issuerTitle': 'Émetteur introuvable',
   'notFound.issuerBody': 'Aucun émetteur à cette adresse.',
+  'preview.sampleRecipient': 'Camille Exemple',
   'notFound.profileTitle': 'Profil introuvable',
   'notFound.profileBody': 'Il n’y a pas de profil public à cette adresse.',
   'profile.title': '{name} — titres',
