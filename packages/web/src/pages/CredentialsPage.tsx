@@ -4,6 +4,8 @@ import { CREDENTIAL_STATUSES, type Credential, type CredentialStatus } from '../
 import { CredentialTable, recipientLabel } from '../components/CredentialTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField } from '../components/Field';
+
+const CREDENTIAL_SORTS = ['-createdAt', 'createdAt', '-issuedOn', 'issuedOn', 'recipientName', '-recipientName'] as const;
 import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
@@ -27,12 +29,13 @@ export function CredentialsPage() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<CredentialStatus | ''>('');
   const [achievementId, setAchievementId] = useState('');
+  const [sort, setSort] = useState<(typeof CREDENTIAL_SORTS)[number]>('-createdAt');
   const [revoking, setRevoking] = useState<Credential | null>(null);
   const [suspending, setSuspending] = useState<Credential | null>(null);
   const [reinstating, setReinstating] = useState<string | null>(null);
   const credentials = usePaged(
-    (cursor) => listCredentials({ q: q || undefined, status: status || undefined, achievementId: achievementId || undefined, cursor }),
-    [q, status, achievementId],
+    (cursor) => listCredentials({ q: q || undefined, status: status || undefined, achievementId: achievementId || undefined, sort, cursor }),
+    [q, status, achievementId, sort],
   );
 
   const revoked = (credential: Credential) => {
@@ -103,6 +106,13 @@ export function CredentialsPage() {
           options={(achievements.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
           value={achievementId}
           onChange={(e) => setAchievementId(e.target.value)}
+        />
+        <SelectField
+          name="sort"
+          label={t('credentials.sort')}
+          options={CREDENTIAL_SORTS.map((value) => ({ value, label: t(`credentials.sort.${value}`) }))}
+          value={sort}
+          onChange={(e) => setSort(e.target.value as (typeof CREDENTIAL_SORTS)[number])}
         />
       </SearchForm>
       <ErrorSummary error={reinstate.error ?? resend.error} />
