@@ -125,6 +125,11 @@ describe('issuer console (Chromium)', () => {
     await page.getByLabel('Unit').selectOption('years');
     await page.getByLabel('What must the earner do?').fill('Pass the practical assessment.');
     await page.getByLabel('Tags').fill('safety, first aid');
+    // Artwork from the built-in designer: the live preview, then "Use this design" stores it.
+    await page.getByRole('radio', { name: /^Design a badge/ }).check();
+    await page.getByLabel('Title on the badge').fill('First Aid');
+    await page.getByRole('button', { name: 'Use this design' }).click();
+    await page.getByText('Design saved as the artwork.').waitFor();
     await shot('06-achievement-new');
     await expectAccessible();
     await page.getByRole('button', { name: 'Create achievement' }).click();
@@ -137,6 +142,13 @@ describe('issuer console (Chromium)', () => {
     expect(text).toContain('2 years');
     expect(text).toContain('first aid');
     expect(await row.getByRole('img', { name: 'Badge image of First Aid Responder' }).count()).toBe(1);
+    // The designed artwork is stored and served as an image of ours.
+    const list = (await page.evaluate(async () => (await fetch('/api/v1/achievements')).json())) as { items: { name: string; image: string | null }[] };
+    const firstAid = list.items.find((a) => a.name === 'First Aid Responder')!;
+    expect(firstAid.image).toMatch(/\/images\/[^/]+\.(png|svg)$/);
+    const art = await fetch(firstAid.image!);
+    expect(art.status).toBe(200);
+    expect(art.headers.get('content-type')).toMatch(/^image\//);
     await shot('07-achievements');
   });
 
