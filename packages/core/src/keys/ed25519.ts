@@ -52,19 +52,36 @@ export async function createEd25519Signer(
  */
 async function importedSigner(pair: Awaited<ReturnType<typeof Ed25519Multikey.from>>): Promise<DataIntegritySigner> {
   const reference = pair.signer();
-  const raw = (await (pair as unknown as { export(o: object): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }> }).export({
-    publicKey: true,
-    secretKey: true,
-    raw: true,
-    canonicalize: true,
-  }));
-  const jwk = { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(raw.publicKey), d: base64url.encode(raw.secretKey) };
-  const key = await globalThis.crypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['sign']);
+  const key = await importPrivateKey(pair);
   return {
     id: reference.id,
     algorithm: reference.algorithm,
     sign: async ({ data }) => new Uint8Array(await globalThis.crypto.subtle.sign('Ed25519', key, data as Uint8Array<ArrayBuffer>)),
   };
+}
+
+type MultikeyPair = Awaited<ReturnType<typeof Ed25519Multikey.from>>;
+
+/** A non-extractable WebCrypto signing key of a Multikey pair. */
+async function importPrivateKey(pair: MultikeyPair): Promise<CryptoKey> {
+  const raw = await (pair as unknown as { export(o: object): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }> }).export({
+    publicKey: true,
+    secretKey: true,
+    raw: true,
+    canonicalize: true,
+  });
+  const jwk = { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(raw.publicKey), d: base64url.encode(raw.secretKey) };
+  return globalThis.crypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['sign']);
+}
+
+/** A stored Ed25519 key imported for JOSE (EdDSA), e.g. a VC-JWT signed under a did:key issuer. */
+export async function importEd25519PrivateKey(key: Pick<Ed25519KeyMaterial, 'publicKeyMultibase' | 'secretKeyMultibase'>): Promise<CryptoKey> {
+  if (!isEd25519PublicKeyMultibase(key.publicKeyMultibase)) throw new KeyError('invalid-key', 'Not an Ed25519 multikey');
+  try {
+    return await importPrivateKey(await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: key.secretKeyMultibase }));
+  } catch (cause) {
+    throw new KeyError('invalid-key', 'Ed25519 key material could not be imported', { cause });
+  }
 }
 
 /** The public key as an OKP JWK (for JsonWebKey verification methods). */

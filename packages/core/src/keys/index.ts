@@ -10,6 +10,7 @@ export {
 export {
   createEd25519Signer,
   ed25519PublicJwk,
+  importEd25519PrivateKey,
   generateEd25519KeyPair,
   type DataIntegritySigner,
   type Ed25519KeyMaterial,

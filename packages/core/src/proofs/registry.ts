@@ -5,7 +5,7 @@ import { EDDSA_RDFC_2022, signDataIntegrity } from './data-integrity.js';
 import type { TermsCheck } from './defined-terms.js';
 import { SigningError } from './errors.js';
 import { OB2_JWS, signOb2Assertion } from './ob2-jws.js';
-import { VC_JWT, signVcJwt } from './vc-jwt.js';
+import { VC_JWT, signVcJwt, type VcJwtAlgorithm } from './vc-jwt.js';
 
 export const PROOF_SUITE_NAMES = [EDDSA_RDFC_2022, VC_JWT, OB2_JWS] as const;
 export type ProofSuiteName = (typeof PROOF_SUITE_NAMES)[number];
@@ -16,6 +16,8 @@ export interface SigningKeys {
   dataIntegrity?: DataIntegritySigner | undefined;
   /** RS256 key: `kid` for VC-JWT, `creator` (CryptographicKey URL) for OB 2.0. */
   rsa?: { privateKey: CryptoKey; kid: string; creator?: string | undefined } | undefined;
+  /** The VC-JWT key when it is not the RSA key (e.g. EdDSA under a did:key issuer). */
+  vcJwt?: { alg: VcJwtAlgorithm; privateKey: CryptoKey; kid: string } | undefined;
 }
 
 export interface SignContext {
@@ -51,8 +53,8 @@ export const eddsaRdfc2022Suite: ProofSuite = {
 export const vcJwtSuite: ProofSuite = {
   name: VC_JWT,
   async sign(document, context) {
-    const rsa = need(context.keys.rsa, VC_JWT, 'an RSA key');
-    const jws = await signVcJwt(document, { privateKey: rsa.privateKey, kid: rsa.kid, documentLoader: context.documentLoader, checkTerms: context.checkTerms });
+    const key = context.keys.vcJwt ?? { alg: 'RS256' as const, ...need(context.keys.rsa, VC_JWT, 'an RSA or a VC-JWT key') };
+    const jws = await signVcJwt(document, { alg: key.alg, privateKey: key.privateKey, kid: key.kid, documentLoader: context.documentLoader, checkTerms: context.checkTerms });
     return { kind: 'compact-jws', jws };
   },
 };

@@ -6,8 +6,13 @@ import { SigningError } from './errors.js';
 
 export const VC_JWT = 'vc-jwt';
 
+/** JOSE algorithms Laurel signs VC-JWTs with: RS256 (OB 3.0's baseline), EdDSA for did:key issuers. */
+export type VcJwtAlgorithm = 'RS256' | 'EdDSA';
+
 export interface VcJwtSignOptions {
-  /** RS256 private key (from `importRsaPrivateKey`). */
+  /** Default RS256. */
+  alg?: VcJwtAlgorithm | undefined;
+  /** Private key for `alg`: RSA (`importRsaPrivateKey`) or Ed25519 (`importEd25519PrivateKey`). */
   privateKey: CryptoKey;
   /** JOSE `kid`: a URL (or DID URL) that dereferences to the public JWK. */
   kid: string;
@@ -48,7 +53,7 @@ export function vcJwtClaims(credential: JsonObject): Record<string, string | num
 }
 
 /**
- * OB 3.0 VC-JWT: a compact JWS (RS256, `typ: JWT`, `kid`) whose payload is the credential itself
+ * OB 3.0 VC-JWT: a compact JWS (RS256 unless told otherwise, `typ: JWT`, `kid`) whose payload is the credential itself
  * with the registered claims added (the VC Data Model 2.0 form the current OB 3.0 spec uses;
  * no `vc` wrapper). Embedded proofs, if any, stay inside the payload.
  */
@@ -57,7 +62,7 @@ export async function signVcJwt(credential: JsonObject, options: VcJwtSignOption
   await (options.checkTerms ?? assertTermsDefined)(credential, options.documentLoader);
   const payload = new TextEncoder().encode(JSON.stringify({ ...credential, ...claims }));
   try {
-    return await new CompactSign(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: options.kid }).sign(options.privateKey);
+    return await new CompactSign(payload).setProtectedHeader({ alg: options.alg ?? 'RS256', typ: 'JWT', kid: options.kid }).sign(options.privateKey);
   } catch (cause) {
     throw new SigningError('signing-failed', 'VC-JWT signing failed', { cause });
   }

@@ -113,3 +113,9 @@ declare module '@digitalbazaar/vc' {
   }): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
   export function issue(options: { credential: unknown; suite: unknown; documentLoader: DbDocumentLoader; now?: Date }): Promise<DbJsonObject>;
 }
+declare module '@digitalbazaar/did-method-key' {
+  export function driver(): {
+    use(options: { multibaseMultikeyHeader: string; fromMultibase: (options: { publicKeyMultibase: string }) => Promise<unknown> }): void;
+    get(options: { did?: string; url?: string }): Promise<DbJsonObject>;
+  };
+}

@@ -46,7 +46,8 @@ export interface PublicUrls {
   ob2RevocationList(issuerId: string): string;
   /** The JWK of an RSA key (the VC-JWT `kid`). */
   jwk(keyId: string): string;
-  statusList(issuerId: string, purpose: 'revocation' | 'suspension'): string;
+  /** `keyId`: the key generation's own list (did:key issuers, whose DID changes with each generation). */
+  statusList(issuerId: string, purpose: 'revocation' | 'suspension', keyId?: string): string;
   /** did:web of an issuer (`did:web:host:issuers:<id>`). */
   didWeb(issuerId: string): string;
   /** The human page of a credential. */

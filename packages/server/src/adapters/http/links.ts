@@ -30,7 +30,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     ob2CryptographicKey: (keyId) => `${base}/ob2/keys/${keyId}`,
     ob2RevocationList: (issuerId) => `${base}/ob2/issuers/${issuerId}/revocations`,
     jwk: (keyId) => `${base}/keys/${keyId}.jwk`,
-    statusList: (issuerId, purpose) => `${base}/status/${issuerId}/${purpose}`,
+    statusList: (issuerId, purpose, keyId) => `${base}/status/${issuerId}/${purpose}${keyId ? `/${keyId}` : ''}`,
     didWeb: (issuerId) => didWebFor(base, 'issuers', issuerId),
     publicCredentialPage: (id) => `${base}/credentials/${id}`,
     claim: (token) => `${base}/claim/${token}`,

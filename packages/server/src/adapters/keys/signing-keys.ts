@@ -1,49 +1,57 @@
-import { createEd25519Signer, importRsaPrivateKey } from '@laurel/core';
-import type { IssuerKey, IssuerKeyRepo, IssuerSigningIdentity, KeyVault, SigningKeysProvider } from '../../domain/keys/ports.js';
+import { createEd25519Signer, importEd25519PrivateKey, importRsaPrivateKey, type SigningKeys } from '@laurel/core';
+import { issuerDidWith, verificationMethodOf, type IssuerRef } from '../../domain/keys/issuer-identity.js';
+import type { IssuerKeyRepo, IssuerSigningIdentity, KeyVault, SigningKeysProvider } from '../../domain/keys/ports.js';
 import type { PublicUrls } from '../../domain/deps.js';
 
 /**
- * Opens and imports an issuer's active keys once, then serves them from memory until rotation.
- * Decrypted key material lives only inside the imported signer objects.
+ * Opens and imports an issuer's keys once per generation, then serves them from memory until
+ * rotation. Decrypted key material lives only inside the imported key objects.
  */
 export function cachedSigningKeys(deps: { keys: Pick<IssuerKeyRepo, 'listForIssuer'>; vault: KeyVault; urls: PublicUrls }): SigningKeysProvider {
   const cache = new Map<string, Promise<IssuerSigningIdentity>>();
 
-  async function load(issuerId: string): Promise<IssuerSigningIdentity> {
-    const keys = await deps.keys.listForIssuer(issuerId);
-    const active = (algorithm: IssuerKey['algorithm']) => {
-      const key = keys.find((k) => k.algorithm === algorithm && k.status === 'active');
-      if (!key) throw new Error(`issuer ${issuerId} has no active ${algorithm} key`);
-      return key;
+  async function load(issuer: IssuerRef, ed25519KeyId: string | undefined): Promise<IssuerSigningIdentity> {
+    const keys = await deps.keys.listForIssuer(issuer.id);
+    const ed = keys.find((k) => k.algorithm === 'Ed25519' && (ed25519KeyId ? k.id === ed25519KeyId : k.status === 'active'));
+    if (!ed) throw new Error(`issuer ${issuer.id} has no ${ed25519KeyId ? `Ed25519 key ${ed25519KeyId}` : 'active Ed25519 key'}`);
+    // The RSA key made with that Ed25519 key (a generation is created at one instant), else the active one.
+    const rsa = keys.find((k) => k.algorithm === 'RSA' && k.createdAt === ed.createdAt) ?? keys.find((k) => k.algorithm === 'RSA' && k.status === 'active');
+    if (!rsa) throw new Error(`issuer ${issuer.id} has no RSA key`);
+    const issuerDid = issuerDidWith(deps.urls, issuer, ed);
+    const edMaterial = { publicKeyMultibase: ed.publicKey.publicKeyMultibase!, secretKeyMultibase: deps.vault.open(ed.sealedPrivateKey, ed.id) };
+    const rsaKey = await importRsaPrivateKey(JSON.parse(deps.vault.open(rsa.sealedPrivateKey, rsa.id)) as Parameters<typeof importRsaPrivateKey>[0]);
+    const rsaKid = issuer.identity === 'did:web' ? verificationMethodOf(deps.urls, issuer, rsa) : deps.urls.ob2CryptographicKey(rsa.id);
+    const signingKeys: SigningKeys = {
+      dataIntegrity: await createEd25519Signer(edMaterial, verificationMethodOf(deps.urls, issuer, ed)),
+      rsa: { privateKey: rsaKey, kid: rsaKid, creator: deps.urls.ob2CryptographicKey(rsa.id) },
+      // A did:key issuer cannot own an RSA key, so its VC-JWTs are EdDSA under the did:key.
+      ...(issuer.identity === 'did:key'
+        ? { vcJwt: { alg: 'EdDSA' as const, privateKey: await importEd25519PrivateKey(edMaterial), kid: verificationMethodOf(deps.urls, issuer, ed) } }
+        : {}),
     };
-    const ed = active('Ed25519');
-    const rsa = active('RSA');
-    const issuerDid = deps.urls.didWeb(issuerId);
-    const signer = await createEd25519Signer(
-      { publicKeyMultibase: ed.publicKey.publicKeyMultibase!, secretKeyMultibase: deps.vault.open(ed.sealedPrivateKey, ed.id) },
-      `${issuerDid}#${ed.id}`,
-    );
-    const privateKey = await importRsaPrivateKey(JSON.parse(deps.vault.open(rsa.sealedPrivateKey, rsa.id)) as Parameters<typeof importRsaPrivateKey>[0]);
     return {
       issuerDid,
       ed25519KeyId: ed.id,
       rsaKeyId: rsa.id,
-      keys: { dataIntegrity: signer, rsa: { privateKey, kid: `${issuerDid}#${rsa.id}`, creator: deps.urls.ob2CryptographicKey(rsa.id) } },
+      vcJwtKeyId: issuer.identity === 'did:key' ? ed.id : rsa.id,
+      statusListKey: issuer.identity === 'did:key' ? ed.id : undefined,
+      keys: signingKeys,
     };
   }
 
   return {
-    forIssuer(issuerId) {
-      let entry = cache.get(issuerId);
+    forIssuer(issuer, options) {
+      const cacheKey = options?.ed25519KeyId ? `${issuer.id}#${options.ed25519KeyId}` : issuer.id;
+      let entry = cache.get(cacheKey);
       if (!entry) {
-        entry = load(issuerId);
-        entry.catch(() => cache.delete(issuerId));
-        cache.set(issuerId, entry);
+        entry = load(issuer, options?.ed25519KeyId);
+        entry.catch(() => cache.delete(cacheKey));
+        cache.set(cacheKey, entry);
       }
       return entry;
     },
     forget(issuerId) {
-      cache.delete(issuerId);
+      for (const key of cache.keys()) if (key === issuerId || key.startsWith(`${issuerId}#`)) cache.delete(key);
     },
   };
 }

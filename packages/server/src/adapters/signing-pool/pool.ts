@@ -123,7 +123,7 @@ export function createSigningPool(options: SigningPoolOptions): SigningPool {
     },
     async sign(input) {
       if (closed) throw new Error('the signing pool is closed');
-      const identity = await options.signingKeys.forIssuer(input.issuer.id);
+      const identity = await options.signingKeys.forIssuer(input.issuer);
       const generation = generationOf(identity.ed25519KeyId, identity.rsaKeyId);
       const slot = pick();
       await ensureKeys(slot, input, generation, identity);

@@ -73,6 +73,7 @@ export interface IssuersTable {
   description: string | null;
   image: string | null;
   did_web: string | null;
+  identity: string;
   created_at: string;
   updated_at: string;
 }

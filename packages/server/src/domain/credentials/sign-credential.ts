@@ -7,7 +7,7 @@ import type { Credential, CredentialDocument, CredentialSigner } from './ports.j
 
 export type SigningDeps = Pick<Deps, 'signingKeys' | 'documentLoader' | 'urls' | 'clock' | 'proofs'>;
 
-/** OB 3.0 links of a credential: the issuer is its did:web, so every key generation shares one identity. */
+/** OB 3.0 links of a credential; the issuer is the DID it is signed as (did:web, or did:key of the signing key). */
 export function ob3Links(deps: Pick<Deps, 'urls'>, credential: Pick<Credential, 'id' | 'achievementId' | 'issuerId'>, issuerDid: string) {
   return {
     credential: deps.urls.ob3Credential(credential.id),
@@ -19,7 +19,8 @@ export function ob3Links(deps: Pick<Deps, 'urls'>, credential: Pick<Credential, 
 
 /**
  * Every signed form of a new credential, made once at issue: the OB 3.0 credential with an
- * eddsa-rdfc-2022 Data Integrity proof, the same credential as a VC-JWT (RS256), and the OB 2.0
+ * eddsa-rdfc-2022 Data Integrity proof, the same credential as a VC-JWT (RS256; EdDSA under a
+ * did:key issuer), and the OB 2.0
  * assertion as a signed JWS (RS256). Throws if a term is not defined by the contexts.
  */
 export async function signCredentialDocuments(
@@ -27,12 +28,12 @@ export async function signCredentialDocuments(
   input: { issuer: Issuer; achievement: Achievement; credential: Credential },
 ): Promise<CredentialDocument[]> {
   const { issuer, achievement, credential } = input;
-  const identity = await deps.signingKeys.forIssuer(issuer.id);
+  const identity = await deps.signingKeys.forIssuer(issuer);
   const award = toCoreAward(credential, 'active');
   const status =
     credential.statusIndex === null
       ? undefined
-      : buildBitstringStatusListEntry({ statusListCredential: deps.urls.statusList(issuer.id, 'revocation'), index: credential.statusIndex, purpose: 'revocation' });
+      : buildBitstringStatusListEntry({ statusListCredential: deps.urls.statusList(issuer.id, 'revocation', identity.statusListKey), index: credential.statusIndex, purpose: 'revocation' });
   const unsigned = buildOpenBadgeCredential({
     issuer: toCoreIssuer(issuer),
     achievement: toCoreAchievement(achievement),
@@ -57,7 +58,7 @@ export async function signCredentialDocuments(
   const body = (form: typeof jwt): string => (form.kind === 'embedded' ? JSON.stringify(form.document) : form.jws);
   return [
     { credentialId: credential.id, format: 'ob3', body: body(dataIntegrity), keyId: identity.ed25519KeyId, createdAt },
-    { credentialId: credential.id, format: 'vc-jwt', body: body(jwt), keyId: identity.rsaKeyId, createdAt },
+    { credentialId: credential.id, format: 'vc-jwt', body: body(jwt), keyId: identity.vcJwtKeyId, createdAt },
     { credentialId: credential.id, format: 'ob2-jws', body: body(ob2), keyId: identity.rsaKeyId, createdAt },
   ];
 }

@@ -2,14 +2,14 @@ import type { Deps } from '../deps.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
-import type { Issuer } from './ports.js';
+import type { Issuer, IssuerIdentity } from './ports.js';
 import { generateIssuerKeys } from '../keys/provision-issuer-keys.js';
 import { ensureStatusLists } from '../status/status-lists.js';
 import { checkIssuerFields, type IssuerFields } from './issuer-fields.js';
 
 export interface CreateIssuerInput {
   actor: Actor;
-  data: IssuerFields;
+  data: IssuerFields & { identity?: IssuerIdentity | undefined };
 }
 
 export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault'>, input: CreateIssuerInput): Promise<Issuer> {
@@ -24,6 +24,7 @@ export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
     email: input.data.email,
     description: input.data.description ?? null,
     image: input.data.image ?? null,
+    identity: input.data.identity ?? 'did:web',
     createdAt: now,
     updatedAt: now,
   };

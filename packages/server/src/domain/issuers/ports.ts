@@ -1,5 +1,13 @@
 import type { Page, PageQuery } from '../shared/ports.js';
 
+/**
+ * How the issuer names itself in OB 3.0 credentials. `did:web`: one domain-bound DID for every key
+ * generation (verifiers fetch its DID document). `did:key`: the DID of the active Ed25519 key,
+ * verifiable offline by anyone; it changes when the keys rotate. Chosen at creation, then fixed.
+ */
+export const ISSUER_IDENTITIES = ['did:web', 'did:key'] as const;
+export type IssuerIdentity = (typeof ISSUER_IDENTITIES)[number];
+
 export interface Issuer {
   id: string;
   orgId: string;
@@ -8,6 +16,7 @@ export interface Issuer {
   email: string;
   description: string | null;
   image: string | null;
+  identity: IssuerIdentity;
   createdAt: string;
   updatedAt: string;
 }

@@ -17,10 +17,11 @@ export function issuerDidDocument(deps: Pick<Deps, 'urls'>, issuerId: string, ke
   });
 }
 
+/** The did:web document of a did:web issuer; did:key issuers have none (their DID is the key). */
 export async function getIssuerDidDocument(deps: Pick<Deps, 'store' | 'urls'>, input: { issuerId: string }): Promise<JsonObject> {
-  const keys = await deps.store.issuerKeys.listForIssuer(input.issuerId);
-  if (keys.length === 0) throw notFound('DID document');
-  return issuerDidDocument(deps, input.issuerId, keys);
+  const doc = await localDidResolver(deps)(deps.urls.didWeb(input.issuerId));
+  if (!doc) throw notFound('DID document');
+  return doc;
 }
 
 /** Resolves this server's own did:web issuers from the database (no network); undefined for others. */
@@ -30,7 +31,7 @@ export function localDidResolver(deps: Pick<Deps, 'store' | 'urls'>): (did: stri
     if (!did.startsWith(prefix)) return undefined;
     const issuerId = did.slice(prefix.length);
     if (!issuerId || issuerId.includes(':')) return undefined;
-    const keys = await deps.store.issuerKeys.listForIssuer(issuerId);
-    return keys.length === 0 ? undefined : issuerDidDocument(deps, issuerId, keys);
+    const [issuer, keys] = await Promise.all([deps.store.issuers.findPublic(issuerId), deps.store.issuerKeys.listForIssuer(issuerId)]);
+    return issuer?.identity !== 'did:web' || keys.length === 0 ? undefined : issuerDidDocument(deps, issuerId, keys);
   };
 }

@@ -1,4 +1,5 @@
 import type { JsonObject, SigningKeys } from '@laurel/core';
+import type { IssuerRef } from './issuer-identity.js';
 
 export type KeyAlgorithm = 'Ed25519' | 'RSA';
 /** `active` signs new credentials; `previous` stays published so older credentials verify; `retired` is published with its end date. */
@@ -34,16 +35,23 @@ export interface KeyVault {
 
 /** Imported, ready-to-sign keys of an issuer, and the identifiers they sign as. */
 export interface IssuerSigningIdentity {
-  /** The OB 3.0 issuer id: a did:key of the active Ed25519 key, or the issuer's did:web. */
+  /** The OB 3.0 issuer id: the issuer's did:web, or the did:key of this generation's Ed25519 key. */
   issuerDid: string;
   keys: SigningKeys;
   ed25519KeyId: string;
   rsaKeyId: string;
+  /** The key the VC-JWT is signed with (RSA under did:web, Ed25519 under did:key). */
+  vcJwtKeyId: string;
+  /**
+   * did:key issuers: the key generation whose status lists this identity's credentials use (a
+   * status list must be issued by the credential's issuer, and a did:key changes with rotation).
+   */
+  statusListKey?: string | undefined;
 }
 
 export interface SigningKeysProvider {
-  /** Keys of the issuer's active generation, imported once and cached. */
-  forIssuer(issuerId: string): Promise<IssuerSigningIdentity>;
-  /** Drop cached keys of an issuer (after rotation). */
+  /** Keys of the issuer's active generation (or of the generation of one Ed25519 key), imported once and cached. */
+  forIssuer(issuer: IssuerRef, options?: { ed25519KeyId?: string | undefined }): Promise<IssuerSigningIdentity>;
+  /** Drop every cached generation of an issuer (after rotation). */
   forget(issuerId: string): void;
 }

@@ -3,6 +3,7 @@ import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
+import type { Issuer } from '../issuers/ports.js';
 import type { IssuerKey } from './ports.js';
 import { generateIssuerKeys } from './provision-issuer-keys.js';
 
@@ -10,7 +11,7 @@ import { generateIssuerKeys } from './provision-issuer-keys.js';
 export async function rotateIssuerKeys(
   deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'signingKeys'>,
   input: { actor: Actor; issuerId: string },
-): Promise<IssuerKey[]> {
+): Promise<{ issuer: Issuer; keys: IssuerKey[] }> {
   const { principal } = input.actor;
   const issuer = await deps.store.issuers.findById(principal.orgId, input.issuerId);
   if (!issuer) throw notFound('issuer');
@@ -24,14 +25,18 @@ export async function rotateIssuerKeys(
     await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'issuer.keys.rotate', { type: 'issuer', id: issuer.id }, { keys: fresh.map((k) => k.id) }));
   });
   deps.signingKeys.forget(issuer.id);
-  return fresh;
+  return { issuer, keys: fresh };
 }
 
-/** Retire a non-active key from a date on: signatures made after it no longer count. */
+/**
+ * Retire a non-active key from a date on: signatures made after it no longer count. A did:key
+ * cannot say it is retired (its DID document is the key itself), so did:key issuers cannot retire
+ * keys: they revoke what a compromised key signed and issue again.
+ */
 export async function retireIssuerKey(
   deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
   input: { actor: Actor; issuerId: string; keyId: string; retiredAt?: string | undefined },
-): Promise<IssuerKey> {
+): Promise<{ issuer: Issuer; key: IssuerKey }> {
   const { principal } = input.actor;
   const issuer = await deps.store.issuers.findById(principal.orgId, input.issuerId);
   if (!issuer) throw notFound('issuer');
@@ -39,17 +44,20 @@ export async function retireIssuerKey(
   if (!key) throw notFound('key');
   requirePermission(principal, 'issuers:write');
   if (key.status === 'active') throw new AppError('invalid-state', 'rotate the keys first: the active key cannot be retired');
+  if (issuer.identity === 'did:key') {
+    throw new AppError('invalid-state', 'a did:key cannot be marked retired, so verifiers would keep trusting it: revoke the credentials it signed and issue them again');
+  }
   const retiredAt = input.retiredAt ? new Date(input.retiredAt).toISOString() : deps.clock.now().toISOString();
   await deps.store.transaction(async (tx) => {
     await tx.issuerKeys.setStatus(principal.orgId, key.id, 'retired', retiredAt);
     await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'issuer.keys.retire', { type: 'issuer', id: issuer.id }, { keyId: key.id, retiredAt }));
   });
-  return { ...key, status: 'retired', retiredAt };
+  return { issuer, key: { ...key, status: 'retired', retiredAt } };
 }
 
-export async function listIssuerKeys(deps: Pick<Deps, 'store'>, input: { actor: Actor; issuerId: string }): Promise<IssuerKey[]> {
+export async function listIssuerKeys(deps: Pick<Deps, 'store'>, input: { actor: Actor; issuerId: string }): Promise<{ issuer: Issuer; keys: IssuerKey[] }> {
   const issuer = await deps.store.issuers.findById(input.actor.principal.orgId, input.issuerId);
   if (!issuer) throw notFound('issuer');
   requirePermission(input.actor.principal, 'issuers:read');
-  return deps.store.issuerKeys.listForIssuer(issuer.id);
+  return { issuer, keys: await deps.store.issuerKeys.listForIssuer(issuer.id) };
 }

@@ -17,18 +17,25 @@ export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, inp
 }
 
 /**
- * The issuer's signed BitstringStatusListCredential for one purpose. Signed on request with the
- * active key; callers cache it (it is as fresh as the list).
+ * The issuer's signed BitstringStatusListCredential for one purpose, signed on request (callers
+ * cache it: it is as fresh as the list). A did:web issuer has one list URL and signs it with its
+ * active key. A did:key issuer's DID changes with each key generation and a status list must be
+ * issued by the credential's issuer, so each generation publishes the same bits under its own URL
+ * (`keyId`), signed as that generation's did:key.
  */
 export async function getStatusListCredential(
   deps: Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoader' | 'urls' | 'clock'>,
-  input: { issuerId: string; purpose: StatusPurpose },
+  input: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined },
 ): Promise<{ document: JsonObject; updatedAt: string }> {
-  const list = await deps.store.statusLists.get(input.issuerId, input.purpose);
-  if (!list) throw notFound('status list');
-  const identity = await deps.signingKeys.forIssuer(list.issuerId);
+  const [list, issuer] = await Promise.all([deps.store.statusLists.get(input.issuerId, input.purpose), deps.store.issuers.findPublic(input.issuerId)]);
+  if (!list || !issuer) throw notFound('status list');
+  if (input.keyId !== undefined) {
+    const key = issuer.identity === 'did:key' ? await deps.store.issuerKeys.findPublic(input.keyId) : undefined;
+    if (!key || key.issuerId !== issuer.id || key.algorithm !== 'Ed25519') throw notFound('status list');
+  }
+  const identity = await deps.signingKeys.forIssuer(issuer, { ed25519KeyId: input.keyId });
   const unsigned = buildStatusListCredential({
-    id: deps.urls.statusList(list.issuerId, list.purpose),
+    id: deps.urls.statusList(list.issuerId, list.purpose, input.keyId),
     issuer: identity.issuerDid,
     purpose: list.purpose,
     bits: list.bits,

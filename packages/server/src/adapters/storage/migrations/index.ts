@@ -5,6 +5,7 @@ import * as m0003 from './2026-11-23_0003_claims_and_bulk.js';
 import * as m0004 from './2026-11-23_0004_email_tokens.js';
 import * as m0006 from './2026-11-23_0006_profiles.js';
 import * as m0007 from './2026-11-23_0007_images.js';
+import * as m0008 from './2026-11-23_0008_issuer_identity.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23_0004_email_tokens': m0004,
   '2026-11-23_0006_profiles': m0006,
   '2026-11-23_0007_images': m0007,
+  '2026-11-23_0008_issuer_identity': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,10 +1,11 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Issuer, IssuerRepo } from '../../../domain/issuers/ports.js';
+import type { Issuer, IssuerIdentity, IssuerRepo } from '../../../domain/issuers/ports.js';
 import type { Database, IssuersTable } from '../schema.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
 
 const toIssuer = (r: Selectable<IssuersTable>): Issuer => ({
   id: r.id, orgId: r.org_id, name: r.name, url: r.url, email: r.email, description: r.description, image: r.image,
+  identity: r.identity as IssuerIdentity,
   createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
@@ -15,7 +16,7 @@ export function issuerRepo(db: Kysely<Database>): IssuerRepo {
     async insert(i) {
       await db
         .insertInto('issuers')
-        .values({ id: i.id, org_id: i.orgId, name: i.name, url: i.url, email: i.email, description: i.description, image: i.image, did_web: null, created_at: i.createdAt, updated_at: i.updatedAt })
+        .values({ id: i.id, org_id: i.orgId, name: i.name, url: i.url, email: i.email, description: i.description, image: i.image, did_web: null, identity: i.identity, created_at: i.createdAt, updated_at: i.updatedAt })
         .execute();
     },
     async findById(orgId, id) {

@@ -3,6 +3,8 @@ import { createIssuer } from '../../../../domain/issuers/create-issuer.js';
 import { getIssuer, listIssuers } from '../../../../domain/issuers/read-issuers.js';
 import type { IssuerSort } from '../../../../domain/issuers/ports.js';
 import { updateIssuer } from '../../../../domain/issuers/update-issuer.js';
+import type { Issuer } from '../../../../domain/issuers/ports.js';
+import { currentIssuerDid, verificationMethodOf } from '../../../../domain/keys/issuer-identity.js';
 import type { IssuerKey } from '../../../../domain/keys/ports.js';
 import { listIssuerKeys, retireIssuerKey, rotateIssuerKeys } from '../../../../domain/keys/rotate-issuer-keys.js';
 import { Type } from 'typebox';
@@ -14,23 +16,25 @@ import { CreateIssuerBody, IssuerPage, IssuerView, ListIssuersQuery, UpdateIssue
 const tags = ['issuers'];
 
 export const issuerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const view = async (issuer: Issuer) => toIssuerView(issuer, await currentIssuerDid(deps, issuer), deps.links);
+
   app.post('/issuers', { schema: { tags, summary: 'Create an issuer profile', body: CreateIssuerBody, response: { 201: IssuerView, ...errorResponses } } }, async (request, reply) => {
     const issuer = await createIssuer(deps, { actor: actorOf(request), data: request.body });
-    return reply.status(201).header('location', `/api/v1/issuers/${issuer.id}`).send(toIssuerView(issuer, deps.links));
+    return reply.status(201).header('location', `/api/v1/issuers/${issuer.id}`).send(await view(issuer));
   });
 
   app.get('/issuers', { schema: { tags, summary: 'List issuers', querystring: ListIssuersQuery, response: { 200: IssuerPage, ...errorResponses } } }, async (request) => {
     const q = request.query;
     const page = await listIssuers(deps, { actor: actorOf(request), query: { limit: q.limit ?? 50, cursor: q.cursor, sort: (q.sort ?? '-createdAt') as IssuerSort, q: q.q } });
-    return { items: page.items.map((i) => toIssuerView(i, deps.links)), nextCursor: page.nextCursor };
+    return { items: await Promise.all(page.items.map(view)), nextCursor: page.nextCursor };
   });
 
   app.get('/issuers/:id', { schema: { tags, summary: 'Get an issuer', params: IdParams, response: { 200: IssuerView, ...errorResponses } } }, async (request) => {
-    return toIssuerView(await getIssuer(deps, { actor: actorOf(request), id: request.params.id }), deps.links);
+    return view(await getIssuer(deps, { actor: actorOf(request), id: request.params.id }));
   });
 
   app.patch('/issuers/:id', { schema: { tags, summary: 'Update an issuer', params: IdParams, body: UpdateIssuerBody, response: { 200: IssuerView, ...errorResponses } } }, async (request) => {
-    return toIssuerView(await updateIssuer(deps, { actor: actorOf(request), id: request.params.id, patch: request.body }), deps.links);
+    return view(await updateIssuer(deps, { actor: actorOf(request), id: request.params.id, patch: request.body }));
   });
 
   const KeyView = Type.Object(
@@ -38,7 +42,7 @@ export const issuerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       id: Type.String(),
       algorithm: StringEnum(['Ed25519', 'RSA'] as const),
       status: StringEnum(['active', 'previous', 'retired'] as const),
-      verificationMethod: Type.String({ description: 'did:web verification method id' }),
+      verificationMethod: Type.String({ description: 'Where verifiers find the key: did:web or did:key verification method id (RSA keys of did:key issuers: their OB 2.0 CryptographicKey URL)' }),
       publicKeyMultibase: Type.Optional(Type.String()),
       publicKeyJwk: Type.Optional(Type.Object({}, { additionalProperties: true })),
       createdAt: DateTime,
@@ -46,11 +50,11 @@ export const issuerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     },
     { $id: 'IssuerKey' },
   );
-  const keyView = (k: IssuerKey) => ({
+  const keyView = (issuer: Issuer) => (k: IssuerKey) => ({
     id: k.id,
     algorithm: k.algorithm,
     status: k.status,
-    verificationMethod: `${deps.urls.didWeb(k.issuerId)}#${k.id}`,
+    verificationMethod: verificationMethodOf(deps.urls, issuer, k),
     ...(k.publicKey.publicKeyMultibase ? { publicKeyMultibase: k.publicKey.publicKeyMultibase } : {}),
     ...(k.publicKey.publicJwk ? { publicKeyJwk: k.publicKey.publicJwk } : {}),
     createdAt: k.createdAt,
@@ -58,12 +62,13 @@ export const issuerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   });
   const KeyList = Type.Object({ items: Type.Array(KeyView) });
 
-  app.get('/issuers/:id/keys', { schema: { tags, summary: "An issuer's signing keys (public parts only)", params: IdParams, response: { 200: KeyList, ...errorResponses } } }, async (request) => ({
-    items: (await listIssuerKeys(deps, { actor: actorOf(request), issuerId: request.params.id })).map(keyView),
-  }));
+  app.get('/issuers/:id/keys', { schema: { tags, summary: "An issuer's signing keys (public parts only)", params: IdParams, response: { 200: KeyList, ...errorResponses } } }, async (request) => {
+    const { issuer, keys } = await listIssuerKeys(deps, { actor: actorOf(request), issuerId: request.params.id });
+    return { items: keys.map(keyView(issuer)) };
+  });
   app.post('/issuers/:id/keys/rotate', { schema: { tags, summary: 'Make a new key generation active; earlier keys stay published', params: IdParams, response: { 201: KeyList, ...errorResponses } } }, async (request, reply) => {
-    const keys = await rotateIssuerKeys(deps, { actor: actorOf(request), issuerId: request.params.id });
-    return reply.status(201).send({ items: keys.map(keyView) });
+    const { issuer, keys } = await rotateIssuerKeys(deps, { actor: actorOf(request), issuerId: request.params.id });
+    return reply.status(201).send({ items: keys.map(keyView(issuer)) });
   });
   app.post(
     '/issuers/:id/keys/:keyId/retire',
@@ -76,6 +81,9 @@ export const issuerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         response: { 200: KeyView, ...errorResponses },
       },
     },
-    async (request) => keyView(await retireIssuerKey(deps, { actor: actorOf(request), issuerId: request.params.id, keyId: request.params.keyId, retiredAt: request.body.retiredAt })),
+    async (request) => {
+      const { issuer, key } = await retireIssuerKey(deps, { actor: actorOf(request), issuerId: request.params.id, keyId: request.params.keyId, retiredAt: request.body.retiredAt });
+      return keyView(issuer)(key);
+    },
   );
 };

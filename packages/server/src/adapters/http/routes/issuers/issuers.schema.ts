@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import type { Issuer } from '../../../../domain/issuers/ports.js';
+import { ISSUER_IDENTITIES, type Issuer } from '../../../../domain/issuers/ports.js';
 import type { PublicLinks } from '../../links.js';
 import { DateTime, HttpUrl, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
 
@@ -11,7 +11,11 @@ const fields = {
   image: Type.Optional(Nullable(HttpUrl)),
 };
 
-export const CreateIssuerBody = Type.Object(fields, { additionalProperties: false });
+const Identity = StringEnum(ISSUER_IDENTITIES, {
+  description: 'How OB 3.0 credentials name the issuer: its did:web (domain-bound, the default) or the did:key of its active Ed25519 key (verifiable offline; changes when keys rotate). Fixed at creation.',
+});
+
+export const CreateIssuerBody = Type.Object({ ...fields, identity: Type.Optional(Identity) }, { additionalProperties: false });
 export const UpdateIssuerBody = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 });
 
 export const IssuerView = Type.Object(
@@ -22,6 +26,8 @@ export const IssuerView = Type.Object(
     email: Type.String(),
     description: Nullable(Type.String()),
     image: Nullable(Type.String()),
+    identity: Identity,
+    did: Type.String({ description: 'The issuer id in OB 3.0 credentials signed now (did:web, or the did:key of the active key)' }),
     ob2Url: Type.String({ description: 'Public OB 2.0 Issuer document' }),
     createdAt: DateTime,
     updatedAt: DateTime,
@@ -41,7 +47,7 @@ export const ListIssuersQuery = Type.Object(
 
 export const IssuerPage = pageOf(IssuerView);
 
-export function toIssuerView(issuer: Issuer, links: PublicLinks): IssuerViewT {
+export function toIssuerView(issuer: Issuer, did: string, links: PublicLinks): IssuerViewT {
   return {
     id: issuer.id,
     name: issuer.name,
@@ -49,6 +55,8 @@ export function toIssuerView(issuer: Issuer, links: PublicLinks): IssuerViewT {
     email: issuer.email,
     description: issuer.description,
     image: issuer.image,
+    identity: issuer.identity,
+    did,
     ob2Url: links.issuer(issuer.id),
     createdAt: issuer.createdAt,
     updatedAt: issuer.updatedAt,

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StatusPurpose } from '../../../../domain/status/ports.js';
 import { getIssuerDidDocument } from '../../../../domain/keys/did-document.js';
 import {
   getOb2CryptographicKey,
@@ -58,30 +59,38 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
     return shared(reply, 60).type(LD_JSON).send(await getOb2RevocationList(deps, { issuerId: request.params.id }));
   });
 
+  const StatusParams = { issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) };
+  const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined }) => {
+    const list = await deps.store.statusLists.get(params.issuerId, params.purpose);
+    const key = `${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
+    let cached = statusCache.get(key);
+    if (!list || !cached || cached.updatedAt !== list.updatedAt) {
+      const fresh = await getStatusListCredential(deps, params);
+      cached = { updatedAt: fresh.updatedAt, body: JSON.stringify(fresh.document) };
+      statusCache.set(key, cached);
+    }
+    const etag = `"${Buffer.from(cached.updatedAt).toString('base64url')}"`;
+    shared(reply, 60).header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+    return reply.type('application/vc+ld+json').serializer((x: unknown) => x as string).send(cached.body);
+  };
+  const statusResponses = { 200: Type.Unknown(), 304: Type.Null(), 404: Problem };
+
   app.get(
     '/status/:issuerId/:purpose',
+    { schema: { tags, summary: 'Signed BitstringStatusListCredential of a did:web issuer (revocation or suspension)', params: Type.Object(StatusParams), response: statusResponses } },
+    async (request, reply) => serveStatusList(request, reply, request.params),
+  );
+  app.get(
+    '/status/:issuerId/:purpose/:keyId',
     {
       schema: {
         tags,
-        summary: 'Signed BitstringStatusListCredential of an issuer (revocation or suspension)',
-        params: Type.Object({ issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) }),
-        response: { 200: Type.Unknown(), 304: Type.Null(), 404: Problem },
+        summary: "Signed BitstringStatusListCredential of one key generation of a did:key issuer (the list's issuer is that generation's did:key)",
+        params: Type.Object({ ...StatusParams, keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: statusResponses,
       },
     },
-    async (request, reply) => {
-      const { issuerId, purpose } = request.params;
-      const list = await deps.store.statusLists.get(issuerId, purpose);
-      const key = `${issuerId}/${purpose}`;
-      let cached = statusCache.get(key);
-      if (!list || !cached || cached.updatedAt !== list.updatedAt) {
-        const fresh = await getStatusListCredential(deps, { issuerId, purpose });
-        cached = { updatedAt: fresh.updatedAt, body: JSON.stringify(fresh.document) };
-        statusCache.set(key, cached);
-      }
-      const etag = `"${Buffer.from(cached.updatedAt).toString('base64url')}"`;
-      shared(reply, 60).header('etag', etag);
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      return reply.type('application/vc+ld+json').serializer((x: unknown) => x as string).send(cached.body);
-    },
+    async (request, reply) => serveStatusList(request, reply, request.params),
   );
 };
