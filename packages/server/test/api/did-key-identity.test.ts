@@ -132,6 +132,9 @@ describe.each(ENGINES)('did:key issuers: credentials verifiable offline by anyon
     for (const form of [credential, jwt]) {
       const report = await laurelVerify(form);
       expect(report.valid, JSON.stringify(report.checks)).toBe(true);
+      // And through the public verifier, the way a visitor of /verify would.
+      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/verify?recipient=grace@example.org', payload: typeof form === 'string' ? form : JSON.stringify(form), headers: { 'content-type': typeof form === 'string' ? 'text/plain' : 'application/json' } });
+      expect(res.json(), res.body).toMatchObject({ valid: true });
     }
     // The OB 2.0 signed assertion still uses the issuer's RSA key and CryptographicKey document.
     const jws = (await exportAs(id, 'ob2-jws')).body;

@@ -112,6 +112,20 @@ describe('signing worker pool', () => {
     }
   });
 
+  it('signs as a did:key issuer on the workers too (EdDSA VC-JWT, the generation\'s status list)', async () => {
+    const didKeyIssuer = (await api.post('/api/v1/issuers', { ...minimalIssuer, identity: 'did:key' })).json();
+    const achievement = (await api.post('/api/v1/achievements', { issuerId: didKeyIssuer.id, kind: 'badge', name: 'Offline Badge', description: 'Verifiable offline', criteria: { narrative: 'Be signed' } })).json();
+    const res = await api.post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'offline@example.org' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const credential = (await exportAs(res.json().id, 'ob3')).json();
+    expect(credential.issuer.id).toBe(didKeyIssuer.did);
+    expect(credential.credentialStatus.statusListCredential).toMatch(new RegExp(`/status/${didKeyIssuer.id}/revocation/[^/]+$`));
+    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    expect((await vc.verifyCredential({ credential, suite, documentLoader, checkStatus, now: new Date() })).verified).toBe(true);
+    const jwt = (await exportAs(res.json().id, 'vc-jwt')).body;
+    expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'EdDSA', kid: credential.proof[0].verificationMethod });
+  });
+
   it('reports failures as errors, and a closed pool refuses work', async () => {
     const issuer = { id: 'no-such-issuer' } as never;
     await expect(pool!.sign({ issuer, achievement: {} as never, credential: {} as never })).rejects.toThrow(/no active/);
