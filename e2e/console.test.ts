@@ -103,13 +103,17 @@ describe('issuer console (Chromium)', () => {
     await page.getByLabel('Website').fill('https://acme.test');
     await page.getByLabel('Contact email').fill('badges@acme.test');
     await page.getByLabel('Description').fill('Training for careful engineers.');
+    // Credentials verifiable offline: the issuer names itself by a did:key.
+    await page.getByRole('radio', { name: /Key \(did:key\)/ }).check();
     await shot('04-issuer-new');
     await expectAccessible();
     await page.getByRole('button', { name: 'Create issuer' }).click();
 
     await heading('Issuers').waitFor();
     await page.getByRole('status').filter({ hasText: 'Issuer “Acme Academy” created.' }).waitFor();
-    await page.getByRole('rowheader', { name: /Acme Academy/ }).waitFor();
+    const row = page.getByRole('rowheader', { name: /Acme Academy/ });
+    await row.waitFor();
+    expect(await row.locator('code.did').textContent()).toMatch(/^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+$/);
     await shot('05-issuers');
     await expectAccessible();
   });

@@ -80,10 +80,15 @@ export interface Issuer {
   email: string;
   description: string | null;
   image: string | null;
+  identity: IssuerIdentity;
+  /** What OB 3.0 credentials name the issuer now: its did:web, or its active key's did:key. */
+  did: string;
   ob2Url: string;
   createdAt: string;
   updatedAt: string;
 }
+
+export type IssuerIdentity = 'did:web' | 'did:key';
 
 export interface NewIssuer {
   name: string;
@@ -91,6 +96,7 @@ export interface NewIssuer {
   email: string;
   description?: string;
   image?: string;
+  identity?: IssuerIdentity;
 }
 
 export interface Criteria {

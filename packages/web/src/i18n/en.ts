@@ -133,6 +133,7 @@ export const en = {
   'issuers.col.email': 'Contact email',
   'issuers.col.public': 'Public profile',
   'issuers.profileLink': 'Open Badges profile of {name}',
+  'issuers.did': 'Identity in Open Badges 3.0 credentials',
   'issuers.imageAlt': 'Logo of {name}',
 
   'issuerForm.title': 'New issuer',
@@ -143,6 +144,11 @@ export const en = {
   'issuerForm.description': 'Description',
   'issuerForm.image': 'Logo URL',
   'issuerForm.imageHint': 'A link to a square PNG or SVG image.',
+  'issuerForm.identity': 'Identity in Open Badges 3.0 credentials',
+  'issuerForm.identity.didWeb': 'Web address (did:web)',
+  'issuerForm.identity.didWebHint': 'Tied to this server’s domain, where verifiers look up the keys. Keys can be rotated and retired under the same identity.',
+  'issuerForm.identity.didKey': 'Key (did:key)',
+  'issuerForm.identity.didKeyHint': 'Anyone can verify the credentials offline, without reaching this server. The identity changes when the keys are rotated. Cannot be changed later.',
   'issuerForm.submit': 'Create issuer',
   'issuerForm.created': 'Issuer “{name}” created.',
 

@@ -135,6 +135,7 @@ export const fr: Catalogue = {
   'issuers.col.email': 'E-mail de contact',
   'issuers.col.public': 'Profil public',
   'issuers.profileLink': 'Profil Open Badges de {name}',
+  'issuers.did': 'Identité dans les attestations Open Badges 3.0',
   'issuers.imageAlt': 'Logo de {name}',
 
   'issuerForm.title': 'Nouvel émetteur',
@@ -145,6 +146,11 @@ export const fr: Catalogue = {
   'issuerForm.description': 'Description',
   'issuerForm.image': 'URL du logo',
   'issuerForm.imageHint': 'Un lien vers une image PNG ou SVG carrée.',
+  'issuerForm.identity': 'Identité dans les attestations Open Badges 3.0',
+  'issuerForm.identity.didWeb': 'Adresse web (did:web)',
+  'issuerForm.identity.didWebHint': 'Liée au domaine de ce serveur, où les vérificateurs consultent les clés. Les clés peuvent être renouvelées et retirées sous la même identité.',
+  'issuerForm.identity.didKey': 'Clé (did:key)',
+  'issuerForm.identity.didKeyHint': 'Tout le monde peut vérifier les attestations hors ligne, sans contacter ce serveur. L’identité change quand les clés sont renouvelées. Ce choix est définitif.',
   'issuerForm.submit': 'Créer l’émetteur',
   'issuerForm.created': 'Émetteur « {name} » créé.',
 

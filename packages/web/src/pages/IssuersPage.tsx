@@ -51,6 +51,12 @@ export function IssuersPage() {
                     {issuer.name}
                   </span>
                   {issuer.description && <span className="cell-sub">{issuer.description}</span>}
+                  <span className="cell-sub">
+                    <span className="visually-hidden">{t('issuers.did')} </span>
+                    <code className="did" title={t('issuers.did')}>
+                      {issuer.did}
+                    </code>
+                  </span>
                 </th>
                 <td>
                   <a href={issuer.url} rel="noreferrer">
