@@ -17,7 +17,7 @@ import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { startSmtpServer, waitForMail } from './support/smtp.js';
+import { startSmtpServer, waitForMail } from '../packages/server/test/support/smtp.js';
 
 const OWNER = { organisationName: 'Northwind College', name: 'Katherine Johnson', email: 'katherine@northwind.test', password: 'orbital mechanics 1962' };
 const ACHIEVEMENT = 'Rocket Science 101';

@@ -12,7 +12,7 @@ import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { startSmtpServer, waitForMail, type CapturedMail } from './support/smtp.js';
+import { startSmtpServer, waitForMail, type CapturedMail } from '../packages/server/test/support/smtp.js';
 
 const OWNER = { organisationName: 'Southwind Academy', name: 'Dorothy Vaughan', email: 'dorothy@southwind.test', password: 'fortran for everyone 1961' };
 const EARNER = { name: 'Sally Ride', email: 'sally@example.org', password: 'challenger sts-7 1983' };

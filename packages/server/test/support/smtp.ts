@@ -3,8 +3,24 @@ import { SMTPServer } from 'smtp-server';
 export interface CapturedMail {
   to: string[];
   raw: string;
-  /** Body with quoted-printable soft breaks and escapes decoded. */
+  /** The message with quoted-printable soft breaks and escapes decoded (as UTF-8). */
   decoded: string;
+}
+
+/** Quoted-printable (RFC 2045): `=\r\n` is a soft line break, `=XX` a byte; the bytes are UTF-8. */
+export function decodeQuotedPrintable(text: string): string {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i]!, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** A real SMTP server on an ephemeral loopback port that keeps what it receives. */
@@ -19,8 +35,7 @@ export async function startSmtpServer(): Promise<{ url: string; inbox: CapturedM
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const decoded = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, decoded });
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, decoded: decodeQuotedPrintable(raw) });
         callback();
       });
     },
@@ -28,4 +43,15 @@ export async function startSmtpServer(): Promise<{ url: string; inbox: CapturedM
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${port}`, inbox, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Wait for the first message to `address` (award e-mails go out from a background job). */
+export async function waitForMail(inbox: readonly CapturedMail[], address: string, timeoutMs = 15_000): Promise<CapturedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = inbox.find((m) => m.to.includes(address));
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no e-mail to ${address} within ${timeoutMs} ms (got ${inbox.length} to ${[...new Set(inbox.flatMap((m) => m.to))].slice(0, 5).join(', ')})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
