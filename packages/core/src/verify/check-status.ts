@@ -2,7 +2,7 @@ import type { JsonObject } from '../contexts/bundled.js';
 import { parseListEntry, read1EdTechRevocationList, readStatusBit, REVOCATION_LIST_TYPE } from '../status/read-status.js';
 import { asArray, idOf, isObject, typesOf } from './json.js';
 import type { VerifyOptions } from './options.js';
-import { errorMessage, fail, pass, type Check, type VerificationReport } from './report.js';
+import { checkOf, errorMessage, fail, pass, type Check, type VerificationReport } from './report.js';
 
 /** Verifies a fetched status list credential (JSON-LD or VC-JWT); supplied by verify-credential.ts. */
 export type ListVerifier = (input: unknown, options: VerifyOptions) => Promise<VerificationReport>;
@@ -20,48 +20,66 @@ async function listEntryStatus(credential: JsonObject, entry: unknown, options: 
     expectedTypes: ['BitstringStatusListCredential', 'StatusList2021Credential'],
     skipStatus: true,
   });
+  const url = ref.listCredential;
   if (!listReport.valid || !listReport.credential) {
     const why = listReport.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.reason}`).join('; ');
-    return fail('status', `status list ${ref.listCredential} is not valid (${why})`);
+    return fail('status', 'status-list-invalid', `status list ${url} is not valid (${why})`, { url });
   }
   const list = listReport.credential;
   if (idOf(list.issuer) !== idOf(credential.issuer)) {
-    return fail('status', `status list ${ref.listCredential} was issued by ${String(idOf(list.issuer))}, not by the credential's issuer`);
+    const issuer = String(idOf(list.issuer));
+    return fail('status', 'status-list-wrong-issuer', `status list ${url} was issued by ${issuer}, not by the credential's issuer`, { url, issuer });
   }
   const set = readStatusBit(list, ref);
-  if (!set) return pass('status', `not ${ref.purpose === 'suspension' ? 'suspended' : ref.purpose === 'revocation' ? 'revoked' : `flagged (${ref.purpose})`}`);
-  if (ref.purpose === 'revocation') return fail('status', 'revoked');
-  if (ref.purpose === 'suspension') return fail('status', 'suspended');
-  return pass('status', `status bit set for purpose ${ref.purpose}`);
+  const purpose = ref.purpose;
+  if (!set) {
+    if (purpose === 'suspension') return pass('status', 'status-not-suspended', 'not suspended');
+    if (purpose === 'revocation') return pass('status', 'status-not-revoked', 'not revoked');
+    return pass('status', 'status-not-flagged', `not flagged (${purpose})`, { purpose });
+  }
+  if (purpose === 'revocation') return fail('status', 'status-revoked', 'revoked');
+  if (purpose === 'suspension') return fail('status', 'status-suspended', 'suspended');
+  return pass('status', 'status-flagged', `status bit set for purpose ${purpose}`, { purpose });
 }
 
 async function revocationListStatus(credential: JsonObject, entry: JsonObject, options: VerifyOptions): Promise<Check> {
   const url = idOf(entry);
-  if (!url) return fail('status', '1EdTechRevocationList entry has no id');
+  if (!url) return fail('status', 'status-entry-invalid', '1EdTechRevocationList entry has no id');
   const list = await fetchList(url, options);
   const credentialId = idOf(credential);
-  if (!credentialId) return fail('status', 'a credential without id cannot be looked up in a revocation list');
+  if (!credentialId) return fail('status', 'status-no-credential-id', 'a credential without id cannot be looked up in a revocation list');
   const finding = read1EdTechRevocationList(list, credentialId);
-  return finding.revoked ? fail('status', `revoked${finding.reason ? `: ${finding.reason}` : ''}`) : pass('status', 'not in the revocation list');
+  if (!finding.revoked) return pass('status', 'status-not-revoked', 'not in the revocation list');
+  return finding.reason ? fail('status', 'status-revoked-with-reason', `revoked: ${finding.reason}`, { reason: finding.reason }) : fail('status', 'status-revoked', 'revoked');
+}
+
+/** Of several failed entries, the one a person most needs to hear about: revoked, then suspended, then the first. */
+function mostTelling(failed: Check[]): Check {
+  return failed.find((c) => c.code.startsWith('status-revoked')) ?? failed.find((c) => c.code === 'status-suspended') ?? failed[0]!;
 }
 
 /** The `status` check: every credentialStatus entry is fetched, its list verified, and its bit read. */
 export async function statusCheck(credential: JsonObject, options: VerifyOptions, verifyList: ListVerifier): Promise<Check> {
   const entries = asArray(credential.credentialStatus);
-  if (entries.length === 0) return pass('status', 'the credential has no credentialStatus');
+  if (entries.length === 0) return pass('status', 'status-none', 'the credential has no credentialStatus');
   const results: Check[] = [];
   for (const entry of entries) {
     try {
-      if (!isObject(entry)) results.push(fail('status', 'credentialStatus entry is not an object'));
+      if (!isObject(entry)) results.push(fail('status', 'status-entry-invalid', 'credentialStatus entry is not an object'));
       else if (typesOf(entry).includes(REVOCATION_LIST_TYPE)) results.push(await revocationListStatus(credential, entry, options));
       else if (typesOf(entry).some((t) => t === 'BitstringStatusListEntry' || t === 'StatusList2021Entry')) {
         results.push(await listEntryStatus(credential, entry, options, verifyList));
-      } else results.push(fail('status', `unsupported status method ${typesOf(entry).join(', ') || '(no type)'}`));
+      } else {
+        const method = typesOf(entry).join(', ') || '(no type)';
+        results.push(fail('status', 'status-method-unsupported', `unsupported status method ${method}`, { method }));
+      }
     } catch (error) {
-      results.push(fail('status', `status could not be checked: ${errorMessage(error)}`));
+      const detail = errorMessage(error);
+      results.push(fail('status', 'status-unavailable', `status could not be checked: ${detail}`, { detail }));
     }
   }
+  if (results.length === 1) return results[0]!;
   const failed = results.filter((r) => !r.ok);
-  if (failed.length > 0) return fail('status', failed.map((r) => r.reason).join('; '));
-  return pass('status', results.map((r) => r.reason).join('; '));
+  if (failed.length > 0) return checkOf('status', false, { ...mostTelling(failed), reason: failed.map((r) => r.reason).join('; ') });
+  return pass('status', 'status-active', results.map((r) => r.reason).join('; '));
 }

@@ -1,5 +1,15 @@
 export { verifyCredential } from './verify-credential.js';
 export { OB3_CREDENTIAL_TYPES, type VerifyOptions } from './options.js';
 export type { Check, CheckName, CredentialFormat, VerificationReport } from './report.js';
+export {
+  VERIFICATION_CODES,
+  VERIFICATION_CODE_PARAMS,
+  checkReason,
+  isVerificationCode,
+  type CheckReason,
+  type ParamsArg,
+  type VerificationCode,
+  type VerificationCodeParams,
+} from './codes.js';
 export { credentialStructureProblems } from './structure.js';
 export { ACCEPTED_JWS_ALGS } from './jws.js';

@@ -1,12 +1,11 @@
 import type { JsonObject } from '../contexts/bundled.js';
+import { checkReason, type CheckReason, type ParamsArg, type VerificationCode } from './codes.js';
 
 export type CheckName = 'format' | 'schema' | 'proof' | 'issuer-key' | 'jwt-claims' | 'validity' | 'status';
 
-export interface Check {
+export interface Check extends CheckReason {
   name: CheckName;
   ok: boolean;
-  /** Human-readable: why it passed or failed. */
-  reason: string;
 }
 
 /** `ob3-ldp`: OB 3.0 JSON-LD with embedded Data Integrity proof(s). */
@@ -20,12 +19,17 @@ export interface VerificationReport {
   credential?: JsonObject | undefined;
 }
 
-export function pass(name: CheckName, reason: string): Check {
-  return { name, ok: true, reason };
+export function pass<C extends VerificationCode>(name: CheckName, code: C, reason: string, ...params: ParamsArg<C>): Check {
+  return { name, ok: true, ...checkReason(code, reason, ...params) };
 }
 
-export function fail(name: CheckName, reason: string): Check {
-  return { name, ok: false, reason };
+export function fail<C extends VerificationCode>(name: CheckName, code: C, reason: string, ...params: ParamsArg<C>): Check {
+  return { name, ok: false, ...checkReason(code, reason, ...params) };
+}
+
+/** A check from a reason worked out elsewhere (a proof outcome, a key-retirement finding). */
+export function checkOf(name: CheckName, ok: boolean, why: CheckReason): Check {
+  return { name, ok, code: why.code, reason: why.reason, ...(why.params ? { params: { ...why.params } } : {}) };
 }
 
 export function report(format: CredentialFormat, checks: Check[], credential?: JsonObject): VerificationReport {

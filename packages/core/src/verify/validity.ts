@@ -7,11 +7,11 @@ export function validityCheck(doc: JsonObject, now: Date): Check {
   const until = doc.validUntil ?? doc.expirationDate;
   const fromMs = typeof from === 'string' ? Date.parse(from) : Number.NaN;
   const untilMs = typeof until === 'string' ? Date.parse(until) : Number.NaN;
-  if (from !== undefined && Number.isNaN(fromMs)) return fail('validity', `validFrom ${String(from)} is not a date`);
-  if (until !== undefined && Number.isNaN(untilMs)) return fail('validity', `validUntil ${String(until)} is not a date`);
+  if (from !== undefined && Number.isNaN(fromMs)) return fail('validity', 'validity-date-invalid', `validFrom ${String(from)} is not a date`, { field: 'validFrom', value: String(from) });
+  if (until !== undefined && Number.isNaN(untilMs)) return fail('validity', 'validity-date-invalid', `validUntil ${String(until)} is not a date`, { field: 'validUntil', value: String(until) });
   const t = now.getTime();
-  if (!Number.isNaN(fromMs) && t < fromMs) return fail('validity', `not valid yet: valid from ${String(from)}`);
-  if (!Number.isNaN(untilMs) && t >= untilMs) return fail('validity', `expired at ${String(until)}`);
-  if (!Number.isNaN(fromMs) && !Number.isNaN(untilMs) && untilMs < fromMs) return fail('validity', 'validUntil is before validFrom');
-  return pass('validity', until === undefined ? 'valid from its issue date, no expiry' : `valid until ${String(until)}`);
+  if (!Number.isNaN(fromMs) && t < fromMs) return fail('validity', 'not-yet-valid', `not valid yet: valid from ${String(from)}`, { date: String(from) });
+  if (!Number.isNaN(untilMs) && t >= untilMs) return fail('validity', 'expired', `expired at ${String(until)}`, { date: String(until) });
+  if (!Number.isNaN(fromMs) && !Number.isNaN(untilMs) && untilMs < fromMs) return fail('validity', 'validity-window-inverted', 'validUntil is before validFrom');
+  return until === undefined ? pass('validity', 'valid-no-expiry', 'valid from its issue date, no expiry') : pass('validity', 'valid-until', `valid until ${String(until)}`, { date: String(until) });
 }

@@ -16,7 +16,7 @@ import { buildOpenBadgeCredential, type OpenBadgeCredential } from '../ob3/index
 import { sampleAchievement, sampleAward, sampleIssuer, sampleLinks } from '../ob3/test-data.js';
 import { signDataIntegrity, signVcJwt } from '../proofs/index.js';
 import { buildBitstringStatusListEntry, buildStatusListCredential, createBitstring, withBit } from '../status/index.js';
-import { verifyCredential, type VerificationReport, type VerifyOptions } from './index.js';
+import { isVerificationCode, verifyCredential, type VerificationReport, type VerifyOptions } from './index.js';
 
 const ISSUER = 'did:web:badges.example.org:issuers:iss1';
 const ED_VM = `${ISSUER}#key-ed-1`;
@@ -95,6 +95,9 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
     expect(r).toMatchObject({ valid: true, format: 'ob3-ldp' });
     expect(r.checks.map((c) => c.name)).toEqual(['format', 'proof', 'issuer-key', 'schema', 'validity', 'status']);
+    expect(r.checks.map((c) => c.code)).toEqual(['format-ob3-ldp', 'proof-valid', 'key-controlled-by-issuer', 'schema-valid', 'valid-until', 'status-active']);
+    expect(checkOf(r, 'proof').params).toEqual({ method: 'eddsa-rdfc-2022' });
+    expect(checkOf(r, 'issuer-key').params).toEqual({ key: ED_VM, issuer: ISSUER });
     // as JSON text too
     expect((await verifyCredential(JSON.stringify(signed), options())).valid).toBe(true);
   });
@@ -113,16 +116,23 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
       tamper(copy);
       const r = await verifyCredential(copy, options());
       expect(r.valid).toBe(false);
-      expect(checkOf(r, 'proof')).toMatchObject({ ok: false, reason: expect.stringContaining('not valid') });
+      expect(checkOf(r, 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature', reason: expect.stringContaining('not valid') });
+      expect(checkOf(r, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-checked' });
     }
   });
 
   it('fails on a wrong key: signed by another key under the issuer key id, or by a key the issuer does not control', async () => {
     const impostor = await verifyCredential(await sign(unsigned, otherEd, ED_VM), options());
-    expect(checkOf(impostor, 'proof').ok).toBe(false);
+    expect(checkOf(impostor, 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
     const foreign = await verifyCredential(await sign(unsigned, otherEd, didKeyVerificationMethodId(otherEd.publicKeyMultibase)), options());
     expect(checkOf(foreign, 'proof').ok).toBe(true);
-    expect(checkOf(foreign, 'issuer-key')).toMatchObject({ ok: false, reason: expect.stringContaining('not by the issuer') });
+    const foreignVm = didKeyVerificationMethodId(otherEd.publicKeyMultibase);
+    expect(checkOf(foreign, 'issuer-key')).toMatchObject({
+      ok: false,
+      code: 'key-not-controlled-by-issuer',
+      params: { key: foreignVm, controller: didKeyFromPublicKeyMultibase(otherEd.publicKeyMultibase), issuer: ISSUER },
+      reason: expect.stringContaining('not by the issuer'),
+    });
     expect(foreign.valid).toBe(false);
   });
 
@@ -138,22 +148,30 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
     expect((await verifyCredential(signed, options({}, rotated))).valid).toBe(true);
     const afterRetirement = await sign(unsigned, ed, ED_VM, () => new Date('2026-04-01T00:00:00Z'));
     const r = await verifyCredential(afterRetirement, options({}, rotated));
-    expect(checkOf(r, 'issuer-key')).toMatchObject({ ok: false, reason: expect.stringContaining('retired') });
+    expect(checkOf(r, 'issuer-key')).toMatchObject({ ok: false, code: 'key-retired', params: { date: '2026-03-01T00:00:00Z' }, reason: expect.stringContaining('retired') });
   });
 
   it('fails a truncated proofValue and a duplicated proof, never throwing', async () => {
     const truncated = structuredClone(signed) as any;
     truncated.proof[0].proofValue = truncated.proof[0].proofValue.slice(0, -5);
-    expect(checkOf(await verifyCredential(truncated, options()), 'proof').ok).toBe(false);
+    expect(checkOf(await verifyCredential(truncated, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
     const garbage = structuredClone(signed) as any;
     garbage.proof[0].proofValue = 'z!!!';
-    expect(checkOf(await verifyCredential(garbage, options()), 'proof').ok).toBe(false);
+    expect(checkOf(await verifyCredential(garbage, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
     const duplicated = structuredClone(signed) as any;
     duplicated.proof = [duplicated.proof[0], duplicated.proof[0]];
-    expect(checkOf(await verifyCredential(duplicated, options()), 'proof')).toMatchObject({ ok: false, reason: expect.stringContaining('duplicated') });
+    expect(checkOf(await verifyCredential(duplicated, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-duplicated', reason: expect.stringContaining('duplicated') });
     const none = structuredClone(signed) as any;
     delete none.proof;
-    expect(checkOf(await verifyCredential(none, options()), 'proof')).toMatchObject({ ok: false, reason: 'the credential has no proof' });
+    const noProof = await verifyCredential(none, options());
+    expect(checkOf(noProof, 'proof')).toMatchObject({ ok: false, code: 'proof-missing', reason: 'the credential has no proof' });
+    expect(checkOf(noProof, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-checked' });
+    const foreignSuite = structuredClone(signed) as any;
+    foreignSuite.proof[0].cryptosuite = 'ecdsa-rdfc-2019';
+    expect(checkOf(await verifyCredential(foreignSuite, options()), 'proof')).toMatchObject({ code: 'proof-unsupported', params: { found: 'DataIntegrityProof/ecdsa-rdfc-2019' } });
+    const wrongPurpose = structuredClone(signed) as any;
+    wrongPurpose.proof[0].proofPurpose = 'authentication';
+    expect(checkOf(await verifyCredential(wrongPurpose, options()), 'proof')).toMatchObject({ code: 'proof-purpose-invalid', params: { purpose: 'authentication' } });
   });
 
   it('tolerates an unknown proof next to a valid one', async () => {
@@ -164,9 +182,9 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
 
   it('fails the validity check when expired or not yet valid', async () => {
     const expired = await verifyCredential(signed, options({ now: () => new Date('2028-01-02T03:04:05Z') }));
-    expect(checkOf(expired, 'validity')).toMatchObject({ ok: false, reason: expect.stringContaining('expired') });
+    expect(checkOf(expired, 'validity')).toMatchObject({ ok: false, code: 'expired', params: { date: signed.validUntil }, reason: expect.stringContaining('expired') });
     const early = await verifyCredential(signed, options({ now: () => new Date('2025-01-01T00:00:00Z') }));
-    expect(checkOf(early, 'validity')).toMatchObject({ ok: false, reason: expect.stringContaining('not valid yet') });
+    expect(checkOf(early, 'validity')).toMatchObject({ ok: false, code: 'not-yet-valid', params: { date: signed.validFrom }, reason: expect.stringContaining('not valid yet') });
   });
 
   it('reports revoked, suspended, and valid again once the bit is cleared', async () => {
@@ -174,12 +192,12 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
     revokedRemote.set(LIST_URL, await statusList(LIST_URL, 'revocation', [3, 7]));
     const fetchFrom = (m: Map<string, unknown>) => async (url: string) => structuredClone(m.get(url));
     const revoked = await verifyCredential(signed, options({ fetchJson: fetchFrom(revokedRemote) }));
-    expect(checkOf(revoked, 'status')).toMatchObject({ ok: false, reason: expect.stringContaining('revoked') });
+    expect(checkOf(revoked, 'status')).toMatchObject({ ok: false, code: 'status-revoked', reason: expect.stringContaining('revoked') });
 
     const suspendedRemote = new Map(remote);
     suspendedRemote.set(SUSPENSION_URL, await statusList(SUSPENSION_URL, 'suspension', [7]));
     const suspended = await verifyCredential(signed, options({ fetchJson: fetchFrom(suspendedRemote) }));
-    expect(checkOf(suspended, 'status')).toMatchObject({ ok: false, reason: expect.stringContaining('suspended') });
+    expect(checkOf(suspended, 'status')).toMatchObject({ ok: false, code: 'status-suspended', reason: expect.stringContaining('suspended') });
 
     const reinstated = new Map(suspendedRemote);
     reinstated.set(SUSPENSION_URL, await statusList(SUSPENSION_URL, 'suspension', []));
@@ -189,7 +207,7 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
   it('refuses a status list that is forged, issued by someone else, or unreachable', async () => {
     const m1 = new Map(remote).set(LIST_URL, { ...(remote.get(LIST_URL) as object), validFrom: '2026-01-01T00:00:01Z' });
     const r1 = await verifyCredential(signed, options({ fetchJson: async (u) => m1.get(u) }));
-    expect(checkOf(r1, 'status')).toMatchObject({ ok: false, reason: expect.stringContaining('is not valid') });
+    expect(checkOf(r1, 'status')).toMatchObject({ ok: false, code: 'status-list-invalid', params: { url: LIST_URL }, reason: expect.stringContaining('is not valid') });
     const otherIssuerList = await sign(
       buildStatusListCredential({ id: LIST_URL, issuer: didKeyFromPublicKeyMultibase(otherEd.publicKeyMultibase), purpose: 'revocation', bits: createBitstring(), validFrom: '2026-01-01T00:00:00Z' }),
       otherEd,
@@ -197,9 +215,10 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
     );
     const m2 = new Map(remote).set(LIST_URL, otherIssuerList);
     const r2 = await verifyCredential(signed, options({ fetchJson: async (u) => m2.get(u) }));
-    expect(checkOf(r2, 'status')).toMatchObject({ ok: false, reason: expect.stringContaining("not by the credential's issuer") });
+    expect(checkOf(r2, 'status')).toMatchObject({ ok: false, code: 'status-list-wrong-issuer', reason: expect.stringContaining("not by the credential's issuer") });
     const r3 = await verifyCredential(signed, options({ fetchJson: undefined }));
-    expect(checkOf(r3, 'status')).toMatchObject({ ok: false, reason: expect.stringContaining('could not be checked') });
+    expect(checkOf(r3, 'status')).toMatchObject({ ok: false, code: 'status-unavailable', reason: expect.stringContaining('could not be checked') });
+    expect(checkOf(r3, 'status').params?.detail).toMatch(/no fetcher/);
   });
 
   it('never throws on junk input', async () => {
@@ -207,7 +226,11 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
       const r = await verifyCredential(junk, options());
       expect(r.valid).toBe(false);
       expect(r.checks.some((c) => !c.ok && c.reason.length > 0)).toBe(true);
+      expect(r.checks.every((c) => isVerificationCode(c.code)), JSON.stringify(r.checks)).toBe(true);
     }
+    expect(checkOf(await verifyCredential(42, options()), 'format').code).toBe('format-unrecognised');
+    expect(checkOf(await verifyCredential('a.b.c', options()), 'format').code).toBe('format-not-jws');
+    expect(checkOf(await verifyCredential({}, options()), 'format').code).toBe('format-no-context');
   });
 });
 
@@ -222,6 +245,9 @@ describe('verifyCredential: VC-JWT', () => {
       expect(r.checks.filter((c) => !c.ok)).toEqual([]);
       expect(r).toMatchObject({ valid: true, format: 'vc-jwt' });
       expect(r.checks.map((c) => c.name)).toContain('jwt-claims');
+      expect(checkOf(r, 'proof')).toMatchObject({ code: 'proof-valid', params: { method: 'RS256' } });
+      expect(checkOf(r, 'issuer-key').code).toBe(kid === RSA_DID_KID ? 'key-controlled-by-issuer' : 'key-on-issuer-origin');
+      expect(checkOf(r, 'jwt-claims').code).toBe('jwt-claims-match');
     }
   });
 
@@ -231,29 +257,29 @@ describe('verifyCredential: VC-JWT', () => {
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     payload.credentialSubject.achievement.name = 'Other';
     const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
-    expect(checkOf(await verifyCredential(tampered, options()), 'proof')).toMatchObject({ ok: false, reason: expect.stringContaining('signature') });
+    expect(checkOf(await verifyCredential(tampered, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature', reason: expect.stringContaining('signature') });
 
     const wrongKey = await jwt(unsigned, RSA_DID_KID, otherRsa);
-    expect(checkOf(await verifyCredential(wrongKey, options()), 'proof').ok).toBe(false);
+    expect(checkOf(await verifyCredential(wrongKey, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
 
     const none = new UnsecuredJWT(payload).encode().replace('eyJhbGciOiJub25lIn0', Buffer.from(JSON.stringify({ alg: 'none', kid: RSA_DID_KID })).toString('base64url'));
     const rNone = await verifyCredential(none, options());
     expect(rNone.valid).toBe(false);
-    expect(checkOf(rNone, 'proof')).toMatchObject({ ok: false, reason: expect.stringContaining('none') });
+    expect(checkOf(rNone, 'proof')).toMatchObject({ ok: false, code: 'alg-not-accepted', params: { alg: 'none' }, reason: expect.stringContaining('none') });
 
     const pem = await exportSPKI((await importJWK(rsa.publicJwk, 'RS256')) as CryptoKey);
     const confused = await new SignJWT(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()))
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: RSA_DID_KID })
       .sign(new TextEncoder().encode(pem));
     const rHs = await verifyCredential(confused, options());
-    expect(checkOf(rHs, 'proof')).toMatchObject({ ok: false, reason: expect.stringContaining('HS256') });
+    expect(checkOf(rHs, 'proof')).toMatchObject({ ok: false, code: 'alg-not-accepted', params: { alg: 'HS256' }, reason: expect.stringContaining('HS256') });
   });
 
   it('checks the registered claims against the credential', async () => {
     const header = { alg: 'RS256', typ: 'JWT', kid: RSA_DID_KID };
     const claims = { ...unsigned, iss: 'did:web:evil.example', jti: unsigned.id, nbf: Date.parse(unsigned.validFrom) / 1000 };
     const bad = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader(header).sign(await importRsaPrivateKey(rsa.privateJwk));
-    expect(checkOf(await verifyCredential(bad, options()), 'jwt-claims')).toMatchObject({ ok: false, reason: expect.stringContaining('iss') });
+    expect(checkOf(await verifyCredential(bad, options()), 'jwt-claims')).toMatchObject({ ok: false, code: 'jwt-claims-mismatch', params: { claims: 'iss, exp' }, reason: expect.stringContaining('iss') });
   });
 
   it('does not trust a key embedded in the header, an unresolvable kid, or a kid on another origin', async () => {
@@ -263,16 +289,17 @@ describe('verifyCredential: VC-JWT', () => {
       .sign(await importRsaPrivateKey(rsa.privateJwk));
     const r = await verifyCredential(embedded, options());
     expect(checkOf(r, 'proof').ok).toBe(true);
-    expect(checkOf(r, 'issuer-key').ok).toBe(false);
+    expect(checkOf(r, 'issuer-key')).toMatchObject({ ok: false, code: 'key-embedded-in-header' });
     const missing = await verifyCredential(await jwt(unsigned, 'https://example.com/keys/1'), options());
-    expect(checkOf(missing, 'proof')).toMatchObject({ ok: false, reason: expect.stringContaining('key could not be resolved') });
+    expect(checkOf(missing, 'proof')).toMatchObject({ ok: false, code: 'key-unresolved', params: { key: 'https://example.com/keys/1' }, reason: expect.stringContaining('key could not be resolved') });
+    expect(checkOf(missing, 'issuer-key')).toMatchObject({ ok: false, code: 'key-unresolved' });
     remote.set('https://elsewhere.example/k', rsa.publicJwk);
     const elsewhere = await verifyCredential(await jwt(unsigned, 'https://elsewhere.example/k'), options());
-    expect(checkOf(elsewhere, 'issuer-key').ok).toBe(false);
+    expect(checkOf(elsewhere, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-bound-to-issuer', params: { key: 'https://elsewhere.example/k', issuer: ISSUER } });
   });
 
   it('fails an expired VC-JWT on validity', async () => {
     const r = await verifyCredential(await jwt(), options({ now: () => new Date('2030-01-01T00:00:00Z') }));
-    expect(checkOf(r, 'validity').ok).toBe(false);
+    expect(checkOf(r, 'validity')).toMatchObject({ ok: false, code: 'expired' });
   });
 });

@@ -29,7 +29,7 @@ function parseInput(input: unknown): unknown {
 async function credentialChecks(credential: JsonObject, options: VerifyOptions): Promise<Check[]> {
   const problems = credentialStructureProblems(credential, options.expectedTypes ?? OB3_CREDENTIAL_TYPES);
   const checks: Check[] = [
-    problems.length === 0 ? pass('schema', 'conforms to the VC data model and OB 3.0 node types') : fail('schema', problems.join('; ')),
+    problems.length === 0 ? pass('schema', 'schema-valid', 'conforms to the VC data model and OB 3.0 node types') : fail('schema', 'schema-invalid', problems.join('; ')),
     validityCheck(credential, options.now()),
   ];
   if (!options.skipStatus) checks.push(await statusCheck(credential, options, verifyCredential));
@@ -38,18 +38,18 @@ async function credentialChecks(credential: JsonObject, options: VerifyOptions):
 
 async function verifyJws(jws: string, options: VerifyOptions): Promise<VerificationReport> {
   const parsed = parseCompactJws(jws);
-  if (!parsed) return report('unknown', [fail('format', 'not a compact JWS with a JSON payload')]);
+  if (!parsed) return report('unknown', [fail('format', 'format-not-jws', 'not a compact JWS with a JSON payload')]);
   if (isOb2Assertion(parsed.payload)) {
-    return report('ob2-jws', [pass('format', 'OB 2.0 signed assertion (compact JWS)'), ...(await ob2JwsChecks(jws, parsed, options))], parsed.payload);
+    return report('ob2-jws', [pass('format', 'format-ob2-jws', 'OB 2.0 signed assertion (compact JWS)'), ...(await ob2JwsChecks(jws, parsed, options))], parsed.payload);
   }
   const credential = credentialFromJwtPayload(parsed.payload);
-  const checks = [pass('format', 'VC-JWT (compact JWS)'), ...(await vcJwtChecks(jws, parsed, options)), ...(await credentialChecks(credential, options))];
+  const checks = [pass('format', 'format-vc-jwt', 'VC-JWT (compact JWS)'), ...(await vcJwtChecks(jws, parsed, options)), ...(await credentialChecks(credential, options))];
   return report('vc-jwt', checks, credential);
 }
 
 async function verifyEmbedded(credential: JsonObject, options: VerifyOptions): Promise<VerificationReport> {
-  if (credential['@context'] === undefined) return report('unknown', [fail('format', 'a JSON-LD credential needs @context')], credential);
-  const checks = [pass('format', 'JSON-LD credential with embedded proof'), ...(await dataIntegrityChecks(credential, options)), ...(await credentialChecks(credential, options))];
+  if (credential['@context'] === undefined) return report('unknown', [fail('format', 'format-no-context', 'a JSON-LD credential needs @context')], credential);
+  const checks = [pass('format', 'format-ob3-ldp', 'JSON-LD credential with embedded proof'), ...(await dataIntegrityChecks(credential, options)), ...(await credentialChecks(credential, options))];
   return report('ob3-ldp', checks, credential);
 }
 
@@ -63,11 +63,12 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
     const parsed = parseInput(input);
     if (typeof parsed === 'string') return await verifyJws(parsed, options);
     if (isObject(parsed) && isOb2Assertion(parsed)) {
-      return report('unknown', [fail('format', 'an OB 2.0 hosted assertion: verify it at its hosted URL, or pass the signed (JWS) form')], parsed);
+      return report('unknown', [fail('format', 'format-ob2-hosted-object', 'an OB 2.0 hosted assertion: verify it at its hosted URL, or pass the signed (JWS) form')], parsed);
     }
     if (isObject(parsed)) return await verifyEmbedded(parsed, options);
-    return report('unknown', [fail('format', 'expected a credential object, JSON text or a compact JWS')]);
+    return report('unknown', [fail('format', 'format-unrecognised', 'expected a credential object, JSON text or a compact JWS')]);
   } catch (error) {
-    return report('unknown', [fail('format', `could not be verified: ${errorMessage(error)}`)]);
+    const detail = errorMessage(error);
+    return report('unknown', [fail('format', 'verification-error', `could not be verified: ${detail}`, { detail })]);
   }
 }

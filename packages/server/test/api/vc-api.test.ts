@@ -84,6 +84,7 @@ describe.each(ENGINES)('W3C VC-API endpoints (%s)', (engine) => {
     const ok = await ctx.app.inject({ method: 'POST', url: '/vc/credentials/verify', payload: { verifiableCredential: ob3 } });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ verified: true, errors: [] });
+    expect(ok.json().results.find((r: { name: string }) => r.name === 'proof')).toMatchObject({ ok: true, code: 'proof-valid', params: { method: 'eddsa-rdfc-2022' } });
     const jwt = (await api.get(`/api/v1/credentials/${credentialId}/export?format=vc-jwt`)).body;
     const okJwt = await ctx.app.inject({ method: 'POST', url: '/vc/credentials/verify', payload: { verifiableCredential: jwt } });
     expect(okJwt.statusCode, okJwt.body).toBe(200);
@@ -95,6 +96,7 @@ describe.each(ENGINES)('W3C VC-API endpoints (%s)', (engine) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ verified: false, type: 'https://laurel.dev/problems/validation' });
     expect(bad.json().errors.map((e: { message: string }) => e.message).join(' ')).toContain('proof');
+    expect(bad.json().results.find((r: { name: string }) => r.name === 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
 
     const malformed = await ctx.app.inject({ method: 'POST', url: '/vc/credentials/verify', payload: { credential: ob3 } });
     expect(malformed.statusCode).toBe(400);

@@ -66,6 +66,7 @@ const upload = (parts: Part[]) => {
   return app.inject({ method: 'POST', url: '/api/v1/verify', headers, payload });
 };
 const failedChecks = (res: LightMyRequestResponse) => res.json<{ checks: { name: string; ok: boolean }[] }>().checks.filter((c) => !c.ok).map((c) => c.name);
+const codeOf = (res: LightMyRequestResponse, name: string) => res.json<{ checks: { name: string; code: string }[] }>().checks.find((c) => c.name === name)?.code;
 const reasonOf = (res: LightMyRequestResponse, name: string) => res.json<{ checks: { name: string; reason: string }[] }>().checks.find((c) => c.name === name)?.reason ?? '';
 
 describe('POST /api/v1/verify: badges from other issuers', () => {
@@ -76,10 +77,16 @@ describe('POST /api/v1/verify: badges from other issuers', () => {
     expect(Object.keys(ob3.json()).sort()).toEqual(['checks', 'credential', 'format', 'input', 'valid']);
 
     const jws = await post(badges.jws, { 'content-type': 'text/plain' }, `/api/v1/verify?recipient=${encodeURIComponent(RECIPIENT)}`);
-    expect(jws.json()).toMatchObject({ valid: true, format: 'ob2-jws', input: { kind: 'jws' }, recipient: { checked: true, matches: true } });
+    expect(jws.json()).toMatchObject({ valid: true, format: 'ob2-jws', input: { kind: 'jws' }, recipient: { checked: true, matches: true, code: 'recipient-matches-hashed' } });
+    expect(jws.json<{ checks: { code: string }[] }>().checks.map((c) => c.code)).toEqual(['format-ob2-jws', 'schema-valid', 'valid-no-expiry', 'proof-valid', 'key-controlled-by-issuer', 'status-no-list']);
 
     const hosted = await post({ url: badges.hostedUrl, recipient: 'eve@example.org' });
-    expect(hosted.json()).toMatchObject({ valid: true, format: 'ob2-hosted', input: { kind: 'url', url: badges.hostedUrl }, recipient: { checked: true, matches: false } });
+    expect(hosted.json()).toMatchObject({
+      valid: true,
+      format: 'ob2-hosted',
+      input: { kind: 'url', url: badges.hostedUrl },
+      recipient: { checked: true, matches: false, code: 'recipient-not-matching', params: { recipient: 'eve@example.org' } },
+    });
 
     const enveloped = await post({ credential: badges.jws });
     expect(enveloped.json()).toMatchObject({ valid: true, format: 'ob2-jws' });
@@ -106,14 +113,20 @@ describe('POST /api/v1/verify: badges from other issuers', () => {
     expect(a.statusCode).toBe(200);
     expect(a.json().valid).toBe(false);
     expect(failedChecks(a)[0]).toBe('proof');
+    const proof = a.json<{ checks: { name: string }[] }>().checks.find((c) => c.name === 'proof');
+    expect(Object.keys(proof!).sort()).toEqual(['code', 'name', 'ok', 'params', 'reason']);
+    expect(proof).toMatchObject({ ok: false, code: 'proof-invalid-signature', params: { detail: expect.any(String) } });
+    expect(codeOf(a, 'issuer-key')).toBe('key-not-checked');
 
     const b = await upload([{ name: 'file', filename: 'b.png', type: 'image/png', data: bakedPng('openbadges', tamperJws(badges.jws, (p) => (p.expires = '2099-01-01T00:00:00Z'))) }]);
     expect(b.json().valid).toBe(false);
     expect(failedChecks(b)).toContain('proof');
+    expect(codeOf(b, 'proof')).toBe('proof-invalid-signature');
 
     const c = await post({ ...badges.hosted, recipient: { ...(badges.hosted.recipient as object), identity: 'sha256$00' } }, { 'content-type': 'application/json' });
     expect(c.json().valid).toBe(false);
     expect(failedChecks(c)[0]).toBe('hosted');
+    expect(codeOf(c, 'hosted')).toBe('hosted-differs');
   });
 });
 

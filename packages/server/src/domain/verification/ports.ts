@@ -1,4 +1,4 @@
-import type { CheckName, CredentialFormat, JsonObject } from '@laurel/core';
+import type { CheckName, CheckReason, CredentialFormat, JsonObject } from '@laurel/core';
 import type { Clock } from '../shared/ports.js';
 
 /** The outcome of one outbound GET: never thrown, always a value with a reason when it failed. */
@@ -42,20 +42,19 @@ export type InputKind = 'image' | 'url' | 'json' | 'jws';
 /** Checks the core library reports, plus `source` (the input could be fetched) and `hosted` (OB 2.0 hosted verification). */
 export type VerifyCheckName = CheckName | 'source' | 'hosted';
 
-export interface VerifyCheck {
+/** One check: its stable `code` (+ `params`) for programs and UIs, its English `reason` for people. */
+export interface VerifyCheck extends CheckReason {
   name: VerifyCheckName;
   ok: boolean;
-  reason: string;
 }
 
 /** `ob2-hosted`: an OB 2.0 assertion verified the hosted way (fetched at its id). */
 export type VerifyFormat = CredentialFormat | 'ob2-hosted';
 
-export interface RecipientFinding {
+export interface RecipientFinding extends CheckReason {
   /** False when the badge names no recipient identity that could be compared. */
   checked: boolean;
   matches: boolean;
-  reason: string;
 }
 
 export interface VerifyAnyReport {

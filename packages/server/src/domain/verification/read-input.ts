@@ -1,4 +1,4 @@
-import { sniffImageFormat, unbake, type JsonObject } from '@laurel/core';
+import { checkReason, sniffImageFormat, unbake, type CheckReason, type JsonObject } from '@laurel/core';
 import { errorMessage, isObject, looksLikeCompactJws } from './json.js';
 import type { InputKind, RemoteDocuments, VerifyAnyReport, VerifySource } from './ports.js';
 
@@ -10,7 +10,7 @@ const JSON_TYPES = /^application\/(?:json|ld\+json|[\w.-]+\+json)$/;
 export type Readout =
   | { kind: 'document'; doc: JsonObject | string; fetchedFrom?: string | undefined }
   /** `remote`: the failure is in something fetched (a report), not in the user's own input (a 400). */
-  | { kind: 'unreadable'; reason: string; remote: boolean }
+  | ({ kind: 'unreadable'; remote: boolean } & CheckReason)
   /** A link answered 410 Gone: how OB 2.0 hosted assertions are revoked. */
   | { kind: 'gone'; url: string };
 
@@ -20,26 +20,26 @@ interface Context {
   hops: number;
 }
 
-const unreadable = (reason: string, remote: boolean): Readout => ({ kind: 'unreadable', reason, remote });
+const unreadable = (why: CheckReason, remote: boolean): Readout => ({ kind: 'unreadable', remote, ...why });
 
 function recognised(ctx: Context, kind: InputKind): void {
   ctx.input.kind ??= kind;
 }
 
 async function fromUrl(url: string, ctx: Context): Promise<Readout> {
-  if (ctx.hops >= MAX_HOPS) return unreadable(`more than ${MAX_HOPS} links to follow`, true);
+  if (ctx.hops >= MAX_HOPS) return unreadable(checkReason('source-too-many-links', `more than ${MAX_HOPS} links to follow`, { max: String(MAX_HOPS) }), true);
   ctx.hops++;
   recognised(ctx, 'url');
   ctx.input.url ??= url;
   const got = await ctx.remote.getResource(url);
-  if (!got.ok) return got.status === 410 ? { kind: 'gone', url } : unreadable(got.reason, true);
+  if (!got.ok) return got.status === 410 ? { kind: 'gone', url } : unreadable(checkReason('source-unavailable', got.reason, { url, detail: got.reason }), true);
   const type = got.contentType?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
   if (JSON_TYPES.test(type)) {
     const text = new TextDecoder().decode(got.body);
     try {
       return fromValue(JSON.parse(text), ctx, true, got.url);
     } catch {
-      return unreadable(`${got.url} did not return valid JSON`, true);
+      return unreadable(checkReason('source-not-json', `${got.url} did not return valid JSON`, { url: got.url }), true);
     }
   }
   return fromBytes(got.body, ctx, true, got.url);
@@ -47,7 +47,7 @@ async function fromUrl(url: string, ctx: Context): Promise<Readout> {
 
 async function fromText(raw: string, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
   const text = raw.replace(/^\uFEFF/, '').trim();
-  if (text === '') return unreadable('the input is empty', remote);
+  if (text === '') return unreadable(checkReason('source-empty', 'the input is empty'), remote);
   if (looksLikeCompactJws(text)) {
     recognised(ctx, 'jws');
     return { kind: 'document', doc: text };
@@ -57,17 +57,18 @@ async function fromText(raw: string, ctx: Context, remote: boolean, fetchedFrom?
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return unreadable(`the JSON could not be parsed: ${errorMessage(error)}`, remote);
+      const detail = errorMessage(error);
+      return unreadable(checkReason('source-json-invalid', `the JSON could not be parsed: ${detail}`, { detail }), remote);
     }
     return fromValue(value, ctx, remote, fetchedFrom);
   }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(text)) return fromUrl(text, ctx);
-  return unreadable('expected a baked PNG or SVG, JSON, a compact JWS / JWT, or a URL', remote);
+  return unreadable(checkReason('source-unrecognised', 'expected a baked PNG or SVG, JSON, a compact JWS / JWT, or a URL'), remote);
 }
 
 async function fromValue(value: unknown, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
   if (typeof value === 'string') return fromText(value, ctx, remote, fetchedFrom);
-  if (!isObject(value)) return unreadable('expected a JSON object (a credential or an assertion)', remote);
+  if (!isObject(value)) return unreadable(checkReason('source-not-object', 'expected a JSON object (a credential or an assertion)'), remote);
   recognised(ctx, 'json');
   return { kind: 'document', doc: value, fetchedFrom };
 }
@@ -81,16 +82,17 @@ async function fromBytes(bytes: Uint8Array, ctx: Context, remote: boolean, fetch
     try {
       found = unbake(bytes);
     } catch (error) {
-      return unreadable(`the ${format.toUpperCase()} image could not be read: ${errorMessage(error)}`, remote);
+      const detail = errorMessage(error);
+      return unreadable(checkReason('image-unreadable', `the ${format.toUpperCase()} image could not be read: ${detail}`, { image: format, detail }), remote);
     }
-    if (!found) return unreadable(`the ${format.toUpperCase()} image carries no Open Badges data`, remote);
+    if (!found) return unreadable(checkReason('image-no-badge', `the ${format.toUpperCase()} image carries no Open Badges data`, { image: format }), remote);
     return fromText(found.text, ctx, remote);
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return unreadable('not a PNG or SVG image, nor text', remote);
+    return unreadable(checkReason('source-not-text', 'not a PNG or SVG image, nor text'), remote);
   }
   return fromText(text, ctx, remote, fetchedFrom);
 }

@@ -1,4 +1,4 @@
-import { identityMatches, type JsonObject, type RecipientType } from '@laurel/core';
+import { checkReason, identityMatches, type JsonObject, type RecipientType } from '@laurel/core';
 import { asArray, isObject } from './json.js';
 import type { RecipientFinding } from './ports.js';
 
@@ -41,13 +41,17 @@ function fromOb3(credential: JsonObject): StoredIdentity[] {
  * with every recipient identity the badge names, hashed (`sha256$…` with its salt) or plaintext.
  */
 export async function checkRecipient(credential: JsonObject | undefined, candidate: string): Promise<RecipientFinding> {
-  if (!credential) return { checked: false, matches: false, reason: 'no badge could be read to compare with' };
+  if (!credential) return { checked: false, matches: false, ...checkReason('recipient-no-badge', 'no badge could be read to compare with') };
   const identities = 'recipient' in credential && !('credentialSubject' in credential) ? fromOb2(credential) : fromOb3(credential);
-  if (identities.length === 0) return { checked: false, matches: false, reason: 'the badge names no recipient identity' };
+  if (identities.length === 0) return { checked: false, matches: false, ...checkReason('recipient-no-identity', 'the badge names no recipient identity') };
+  const recipient = candidate.trim();
   for (const stored of identities) {
     if (await identityMatches(stored.type, candidate, stored)) {
-      return { checked: true, matches: true, reason: `awarded to ${candidate.trim()}${stored.hashed ? ' (hashed identity matches)' : ''}` };
+      const why = stored.hashed
+        ? checkReason('recipient-matches-hashed', `awarded to ${recipient} (hashed identity matches)`, { recipient })
+        : checkReason('recipient-matches', `awarded to ${recipient}`, { recipient });
+      return { checked: true, matches: true, ...why };
     }
   }
-  return { checked: true, matches: false, reason: `not awarded to ${candidate.trim()}` };
+  return { checked: true, matches: false, ...checkReason('recipient-not-matching', `not awarded to ${recipient}`, { recipient }) };
 }

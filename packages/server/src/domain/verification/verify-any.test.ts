@@ -57,7 +57,8 @@ describe('verifyAny: OB 2.0 hosted assertion on a throwaway server', () => {
     const byUrl = await verifyAny(deps, { source: { kind: 'url', url: badges.hostedUrl }, recipient: RECIPIENT });
     expect(failed(byUrl)).toEqual([]);
     expect(byUrl).toMatchObject({ valid: true, format: 'ob2-hosted', input: { kind: 'url', url: badges.hostedUrl }, recipient: { matches: true } });
-    expect(check(byUrl, 'hosted').reason).toContain(badges.hostedUrl);
+    expect(check(byUrl, 'hosted')).toMatchObject({ code: 'hosted-valid', params: { url: badges.hostedUrl }, reason: expect.stringContaining(badges.hostedUrl) });
+    expect(byUrl.recipient).toMatchObject({ code: 'recipient-matches-hashed', params: { recipient: RECIPIENT } });
     const given = await verifyAny(deps, { source: { kind: 'json', value: badges.hosted } });
     expect(given.valid).toBe(true);
     const png = await verifyAny(deps, { source: { kind: 'bytes', bytes: bakedPng('openbadges', badges.hostedUrl) } });
@@ -67,16 +68,19 @@ describe('verifyAny: OB 2.0 hosted assertion on a throwaway server', () => {
   it('a tampered copy differs from the hosted one; a revoked one (410) fails status; an expired one fails validity', async () => {
     const tampered = await verifyAny(deps, { source: { kind: 'json', value: { ...badges.hosted, issuedOn: '2025-01-01T00:00:00Z' } } });
     expect(failed(tampered)).toEqual(['hosted']);
-    expect(check(tampered, 'hosted').reason).toContain('differs');
+    expect(check(tampered, 'hosted')).toMatchObject({ code: 'hosted-differs', params: { url: badges.hosted.id }, reason: expect.stringContaining('differs') });
 
     const revokedUrl = await verifyAny(deps, { source: { kind: 'url', url: badges.revokedUrl } });
     expect(failed(revokedUrl)).toEqual(['status']);
+    expect(check(revokedUrl, 'status')).toMatchObject({ code: 'status-revoked-gone', params: { url: badges.revokedUrl } });
     const revokedJson = await verifyAny(deps, { source: { kind: 'json', value: { ...badges.hosted, id: badges.revokedUrl } } });
-    expect(check(revokedJson, 'status')).toMatchObject({ ok: false, reason: expect.stringContaining('410') });
+    expect(check(revokedJson, 'status')).toMatchObject({ ok: false, code: 'status-revoked-gone', reason: expect.stringContaining('410') });
 
     const expired = { ...badges.hosted, id: `${badges.host.origin}/assertions/3`, expires: '2026-03-01T00:00:00Z' };
     badges.host.routes.set('/assertions/3', json(expired));
-    expect(failed(await verifyAny(deps, { source: { kind: 'url', url: expired.id } }))).toEqual(['validity']);
+    const expiredReport = await verifyAny(deps, { source: { kind: 'url', url: expired.id } });
+    expect(failed(expiredReport)).toEqual(['validity']);
+    expect(check(expiredReport, 'validity')).toMatchObject({ code: 'expired', params: { date: '2026-03-01T00:00:00Z' } });
   });
 
   it('a badge class missing required fields, or hosted off the issuer host, is invalid with the reason', async () => {
@@ -86,7 +90,7 @@ describe('verifyAny: OB 2.0 hosted assertion on a throwaway server', () => {
     badges.host.routes.set('/assertions/4', json(bad));
     const report = await verifyAny(deps, { source: { kind: 'url', url: bad.id } });
     expect(failed(report)).toEqual(['schema']);
-    expect(check(report, 'schema').reason).toMatch(/badge class name: name is required/);
+    expect(check(report, 'schema')).toMatchObject({ code: 'schema-invalid', reason: expect.stringMatching(/badge class name: name is required/) });
 
     badges.host.routes.set('/issuer-elsewhere', json({ '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: 'https://elsewhere.example/issuer', name: 'X', url: 'https://elsewhere.example', email: 'x@elsewhere.example' }));
     badges.host.routes.set('/badge-elsewhere', json({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: `${o}/badge-elsewhere`, name: 'N', description: 'D', image: `${o}/i.png`, criteria: { narrative: 'C' }, issuer: `${o}/issuer-elsewhere` }));
@@ -94,7 +98,7 @@ describe('verifyAny: OB 2.0 hosted assertion on a throwaway server', () => {
     badges.host.routes.set('/assertions/5', json(foreign));
     const offHost = await verifyAny(deps, { source: { kind: 'url', url: foreign.id } });
     expect(failed(offHost)).toEqual(['hosted']);
-    expect(check(offHost, 'hosted').reason).toContain("not on the issuer's host elsewhere.example");
+    expect(check(offHost, 'hosted')).toMatchObject({ code: 'hosted-wrong-host', params: { host: '127.0.0.1', issuerHost: 'elsewhere.example' }, reason: expect.stringContaining("not on the issuer's host elsewhere.example") });
   });
 });
 
@@ -107,8 +111,7 @@ describe('verifyAny: OB 2.0 signed assertion (jose JWS, key on the throwaway ser
     expect(png).toMatchObject({ valid: true, format: 'ob2-jws', input: { kind: 'image', image: 'png' } });
     const tampered = await verifyAny(deps, { source: { kind: 'text', text: tamperJws(badges.jws, (p) => (p.issuedOn = '2026-01-01T00:00:00Z')) } });
     expect(tampered.valid).toBe(false);
-    expect(check(tampered, 'proof').ok).toBe(false);
-    expect(check(tampered, 'proof').reason).toMatch(/signature/i);
+    expect(check(tampered, 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature', reason: expect.stringMatching(/signature/i) });
   });
 });
 
@@ -139,6 +142,8 @@ describe('verifyAny: what cannot be read or reached', () => {
       const report = await verifyAny(deps, { source: { kind: 'url', url } });
       expect(report).toMatchObject({ valid: false, format: 'unknown', input: { kind: 'url' } });
       expect(failed(report)).toEqual(['source']);
+      expect(check(report, 'source').code).toBe('source-unavailable');
+      expect(check(report, 'source').params).toMatchObject({ url });
     }
   });
 
@@ -147,9 +152,9 @@ describe('verifyAny: what cannot be read or reached', () => {
     const started = Date.now();
     const quick = createVerifierDeps({ allowHosts: [`127.0.0.1:${badges.host.port}`], timeoutMs: 300 }, systemClock);
     const timedOut = await verifyAny(quick, { source: { kind: 'url', url: `${badges.host.origin}/slow` } });
-    expect(check(timedOut, 'source')).toMatchObject({ ok: false, reason: expect.stringContaining('longer than 300 ms') });
+    expect(check(timedOut, 'source')).toMatchObject({ ok: false, code: 'source-unavailable', reason: expect.stringContaining('longer than 300 ms') });
     const deadline = await verifyAny({ ...deps, deadlineMs: 200 }, { source: { kind: 'url', url: `${badges.host.origin}/slow` } });
-    expect(check(deadline, 'source')).toMatchObject({ ok: false, reason: expect.stringContaining('took longer than 0.2 s') });
+    expect(check(deadline, 'source')).toMatchObject({ ok: false, code: 'source-timeout', params: { seconds: '0.2' }, reason: expect.stringContaining('took longer than 0.2 s') });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

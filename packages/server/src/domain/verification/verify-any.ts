@@ -1,4 +1,4 @@
-import { createDocumentLoader, verifyCredential, type JsonObject, type VerifyOptions } from '@laurel/core';
+import { checkReason, createDocumentLoader, verifyCredential, type JsonObject, type VerifyOptions } from '@laurel/core';
 import { AppError } from '../shared/errors.js';
 import { didWebResolver } from './did-web.js';
 import { isObject, isOb2Assertion } from './json.js';
@@ -37,7 +37,8 @@ async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fet
   if (isObject(doc) && isOb2Assertion(doc)) {
     const type = isObject(doc.verification) ? String(doc.verification.type) : 'hosted';
     if (type === 'signed' || type === 'SignedBadge') {
-      return { format: 'ob2-jws', credential: doc, checks: [{ name: 'format', ok: false, reason: 'a signed OB 2.0 assertion must be given as its compact JWS (this JSON carries no signature)' }] };
+      const why = checkReason('format-ob2-signed-object', 'a signed OB 2.0 assertion must be given as its compact JWS (this JSON carries no signature)');
+      return { format: 'ob2-jws', credential: doc, checks: [{ name: 'format', ok: false, ...why }] };
     }
     return { format: 'ob2-hosted', credential: doc, checks: await hostedChecks(deps.remote, { assertion: doc, fetchedFrom }, deps.clock.now()) };
   }
@@ -46,8 +47,11 @@ async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fet
 }
 
 function verdictOf(readout: Exclude<Readout, { kind: 'document' }>): Verdict {
-  if (readout.kind === 'gone') return { format: 'unknown', checks: [{ name: 'status', ok: false, reason: `revoked: ${readout.url} answers 410 Gone` }] };
-  return { format: 'unknown', checks: [{ name: 'source', ok: false, reason: readout.reason }] };
+  if (readout.kind === 'gone') {
+    const why = checkReason('status-revoked-gone', `revoked: ${readout.url} answers 410 Gone`, { url: readout.url });
+    return { format: 'unknown', checks: [{ name: 'status', ok: false, ...why }] };
+  }
+  return { format: 'unknown', checks: [{ name: 'source', ok: false, code: readout.code, reason: readout.reason, ...(readout.params ? { params: readout.params } : {}) }] };
 }
 
 async function run(deps: VerifyAnyDeps, input: VerifyAnyInput): Promise<VerifyAnyReport> {
@@ -76,8 +80,9 @@ export async function verifyAny(deps: VerifyAnyDeps, input: VerifyAnyInput): Pro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<VerifyAnyReport>((resolve) => {
     timer = setTimeout(() => {
-      const reason = `verification took longer than ${Math.round(deadlineMs / 100) / 10} s: a server it depends on is too slow`;
-      resolve({ valid: false, format: 'unknown', input: { kind: input.source.kind === 'bytes' ? 'image' : input.source.kind === 'url' ? 'url' : 'json' }, checks: [{ name: 'source', ok: false, reason }] });
+      const seconds = String(Math.round(deadlineMs / 100) / 10);
+      const why = checkReason('source-timeout', `verification took longer than ${seconds} s: a server it depends on is too slow`, { seconds });
+      resolve({ valid: false, format: 'unknown', input: { kind: input.source.kind === 'bytes' ? 'image' : input.source.kind === 'url' ? 'url' : 'json' }, checks: [{ name: 'source', ok: false, ...why }] });
     }, deadlineMs);
   });
   try {

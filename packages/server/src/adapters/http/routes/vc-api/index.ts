@@ -11,10 +11,11 @@ import { actorOf, requireAuth } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { problem } from '../../problems.js';
 import { Problem } from '../../schemas/common.js';
+import { CheckReasonFields, reasonFields } from '../verify/verify.schema.js';
 
 const tags = ['vc-api'];
 const AnyObject = Type.Object({}, { additionalProperties: true });
-const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), reason: Type.String() });
+const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), ...CheckReasonFields });
 const VerifyResponse = Type.Object({
   verified: Type.Boolean(),
   format: Type.String(),
@@ -79,7 +80,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         verified: report.valid,
         format: report.format,
         checks: report.checks.filter((c) => c.ok).map((c) => c.name),
-        results: report.checks,
+        results: report.checks.map((c) => ({ name: c.name, ok: c.ok, ...reasonFields(c) })),
         warnings: [],
         errors: report.checks.filter((c) => !c.ok).map((c) => ({ path: '/verifiableCredential', message: `${c.name}: ${c.reason}` })),
       };

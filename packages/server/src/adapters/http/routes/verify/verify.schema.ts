@@ -1,8 +1,21 @@
+import { VERIFICATION_CODES, type CheckReason } from '@laurel/core';
 import { Type, type Static } from 'typebox';
 import type { VerifyAnyReport } from '../../../../domain/verification/ports.js';
 import { StringEnum } from '../../schemas/common.js';
 
 const CHECK_NAMES = ['format', 'schema', 'proof', 'issuer-key', 'jwt-claims', 'validity', 'status', 'source', 'hosted'] as const;
+
+/** A check's stable reason code and its params (docs/verification-codes.md), then the English reason. */
+export const CheckReasonFields = {
+  code: StringEnum(VERIFICATION_CODES, { description: 'Stable reason code: program and translate against it, never against `reason` (see docs/verification-codes.md)' }),
+  params: Type.Optional(Type.Record(Type.String(), Type.String(), { description: "Values for the code's message: URLs, dates, algorithm names…" })),
+  reason: Type.String({ description: 'Why, in English' }),
+};
+
+/** The allow-listed reason fields of a check or finding. */
+export function reasonFields(why: CheckReason): CheckReason {
+  return { code: why.code, ...(why.params ? { params: { ...why.params } } : {}), reason: why.reason };
+}
 
 export const VerifyQuery = Type.Object(
   { recipient: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'An email address, URL or DID to check the badge was awarded to' })) },
@@ -23,12 +36,12 @@ export const VerifyReportView = Type.Object({
     image: Type.Optional(StringEnum(['png', 'svg'] as const)),
     url: Type.Optional(Type.String({ description: 'The first link followed' })),
   }),
-  checks: Type.Array(Type.Object({ name: StringEnum(CHECK_NAMES), ok: Type.Boolean(), reason: Type.String() })),
+  checks: Type.Array(Type.Object({ name: StringEnum(CHECK_NAMES), ok: Type.Boolean(), ...CheckReasonFields })),
   recipient: Type.Optional(
     Type.Object({
       checked: Type.Boolean({ description: 'False when the badge names no identity to compare with' }),
       matches: Type.Boolean(),
-      reason: Type.String(),
+      ...CheckReasonFields,
     }),
   ),
   credential: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The credential or assertion as read (a JWT payload decoded)' })),
@@ -40,8 +53,8 @@ export function toVerifyReportView(report: VerifyAnyReport): VerifyReportViewT {
     valid: report.valid,
     format: report.format,
     input: { kind: report.input.kind, ...(report.input.image ? { image: report.input.image } : {}), ...(report.input.url ? { url: report.input.url } : {}) },
-    checks: report.checks.map((c) => ({ name: c.name, ok: c.ok, reason: c.reason })),
-    ...(report.recipient ? { recipient: { checked: report.recipient.checked, matches: report.recipient.matches, reason: report.recipient.reason } } : {}),
+    checks: report.checks.map((c) => ({ name: c.name, ok: c.ok, ...reasonFields(c) })),
+    ...(report.recipient ? { recipient: { checked: report.recipient.checked, matches: report.recipient.matches, ...reasonFields(report.recipient) } } : {}),
     ...(report.credential ? { credential: report.credential } : {}),
   };
 }
