@@ -118,6 +118,35 @@ describe('issuer console (Chromium)', () => {
     await expectAccessible();
   });
 
+  it('edits an issuer and rotates its keys: a did:key issuer gets a new DID', async () => {
+    await go('Issuers');
+    await page.getByRole('link', { name: 'Acme Academy', exact: true }).click();
+    await heading('Issuer: Acme Academy').waitFor();
+    const did = page.getByLabel('Current DID');
+    const before = await did.inputValue();
+    expect(before).toMatch(/^did:key:z6Mk/);
+    const keys = page.getByRole('table', { name: 'Signing keys, newest first' });
+    await expect.poll(() => keys.getByRole('row').count()).toBe(3);
+    await shot('05b-issuer');
+    await expectAccessible();
+
+    await page.getByRole('button', { name: 'Rotate keys' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the signing keys?' });
+    await dialog.getByRole('button', { name: 'Rotate keys' }).click();
+    await page.getByRole('status').filter({ hasText: 'New signing keys are active.' }).waitFor();
+    await expect.poll(() => did.inputValue()).not.toBe(before);
+    expect(await did.inputValue()).toMatch(/^did:key:z6Mk/);
+    await expect.poll(() => keys.getByRole('cell', { name: 'Previous', exact: true }).count()).toBe(2);
+    // A did:key cannot be marked retired: no retire buttons, and the page says why.
+    expect(await page.getByRole('button', { name: /^Retire the/ }).count()).toBe(0);
+    await page.getByText('A did:key cannot announce that it is retired').waitFor();
+
+    await page.getByLabel('Description').fill('Training for careful engineers, since 1999.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Issuer “Acme Academy” saved.' }).waitFor();
+    await page.getByRole('rowheader', { name: /since 1999/ }).waitFor();
+  });
+
   it('defines a certification with a validity period, criteria and tags', async () => {
     await go('Achievements');
     await page.getByRole('link', { name: 'New achievement' }).click();
@@ -337,6 +366,35 @@ describe('issuer console (Chromium)', () => {
     const organisation = await page.evaluate(async () => (await fetch('/api/v1/organisation')).json());
     expect(organisation.settings).toMatchObject({ awardEmailSubject: subject, awardEmailMessage: null, defaultVisibility: 'private' });
     await expectAccessible();
+  });
+
+  it('retires a previous key of a did:web issuer from a date', async () => {
+    await go('Issuers');
+    await page.getByRole('link', { name: 'New issuer' }).click();
+    await page.getByLabel('Name').fill('Acme Research');
+    await page.getByLabel('Website').fill('https://research.acme.test');
+    await page.getByLabel('Contact email').fill('research@acme.test');
+    await page.getByRole('button', { name: 'Create issuer' }).click();
+    await page.getByRole('link', { name: 'Acme Research', exact: true }).click();
+    await heading('Issuer: Acme Research').waitFor();
+    expect(await page.getByLabel('Current DID').inputValue()).toMatch(/^did:web:.+:issuers:/);
+    await page.getByRole('button', { name: 'Rotate keys' }).click();
+    await page.getByRole('dialog', { name: 'Rotate the signing keys?' }).getByRole('button', { name: 'Rotate keys' }).click();
+    await page.getByRole('status').filter({ hasText: 'New signing keys are active.' }).waitFor();
+
+    await page.getByRole('button', { name: /^Retire the Ed25519 key/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retire this key?' });
+    await dialog.getByLabel('Retired from').fill('2026-01-02');
+    await shot('05c-issuer-retire');
+    await expectAccessible();
+    await dialog.getByRole('button', { name: 'Retire key' }).click();
+    await page.getByRole('status').filter({ hasText: 'The key is retired.' }).waitFor();
+    const keys = page.getByRole('table', { name: 'Signing keys, newest first' });
+    await keys.getByRole('cell', { name: /^Retired / }).waitFor();
+    // The DID document says so too.
+    const issuerId = new URL(page.url()).pathname.split('/').pop()!;
+    const doc = await (await fetch(new URL(`/issuers/${issuerId}/did.json`, server.baseUrl))).json();
+    expect(doc.verificationMethod.filter((m: { revoked?: string }) => m.revoked === '2026-01-02T00:00:00.000Z')).toHaveLength(1);
   });
 
   it('signs out, refuses a wrong password, and signs in again', async () => {

@@ -11,6 +11,7 @@ import { EditAchievementPage } from './pages/EditAchievementPage';
 import { IssuersPage } from './pages/IssuersPage';
 import { MembersPage } from './pages/MembersPage';
 import { NewAchievementPage } from './pages/NewAchievementPage';
+import { EditIssuerPage } from './pages/EditIssuerPage';
 import { NewIssuerPage } from './pages/NewIssuerPage';
 import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
@@ -33,6 +34,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/', page: OverviewPage, role: 'viewer' },
   { path: '/issuers', page: IssuersPage, role: 'viewer' },
   { path: '/issuers/new', page: NewIssuerPage, role: 'admin' },
+  { path: '/issuers/:id', page: EditIssuerPage, role: 'admin' },
   { path: '/achievements', page: AchievementsPage, role: 'viewer' },
   { path: '/achievements/new', page: NewAchievementPage, role: 'admin' },
   { path: '/achievements/:id/edit', page: EditAchievementPage, role: 'admin' },

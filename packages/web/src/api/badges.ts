@@ -7,6 +7,8 @@ import type {
   CredentialQuery,
   ExportFormat,
   Issuer,
+  IssuerKey,
+  IssuerPatch,
   ListQuery,
   NewAchievement,
   NewCredential,
@@ -18,6 +20,12 @@ const id = (value: string) => encodeURIComponent(value);
 
 export const listIssuers = (query: ListQuery = {}) => request<Page<Issuer>>('GET', '/issuers', { query: { ...query } });
 export const createIssuer = (input: NewIssuer) => request<Issuer>('POST', '/issuers', { body: input });
+export const getIssuer = (issuerId: string) => request<Issuer>('GET', `/issuers/${id(issuerId)}`);
+export const updateIssuer = (issuerId: string, patch: IssuerPatch) => request<Issuer>('PATCH', `/issuers/${id(issuerId)}`, { body: patch });
+export const listIssuerKeys = (issuerId: string) => request<{ items: IssuerKey[] }>('GET', `/issuers/${id(issuerId)}/keys`);
+export const rotateIssuerKeys = (issuerId: string) => request<{ items: IssuerKey[] }>('POST', `/issuers/${id(issuerId)}/keys/rotate`);
+export const retireIssuerKey = (issuerId: string, keyId: string, retiredAt?: string) =>
+  request<IssuerKey>('POST', `/issuers/${id(issuerId)}/keys/${id(keyId)}/retire`, { body: retiredAt ? { retiredAt } : {} });
 
 export const listAchievements = (query: AchievementQuery = {}) => request<Page<Achievement>>('GET', '/achievements', { query: { ...query } });
 export const getAchievement = (achievementId: string) => request<Achievement>('GET', `/achievements/${id(achievementId)}`);

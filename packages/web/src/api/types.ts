@@ -90,6 +90,24 @@ export interface Issuer {
 
 export type IssuerIdentity = 'did:web' | 'did:key';
 
+export interface IssuerPatch {
+  name?: string;
+  url?: string;
+  email?: string;
+  description?: string | null;
+  image?: string | null;
+}
+
+export interface IssuerKey {
+  id: string;
+  algorithm: 'Ed25519' | 'RSA';
+  status: 'active' | 'previous' | 'retired';
+  /** Where verifiers find the key (did:web or did:key URL; RSA keys of did:key issuers: the OB 2.0 key URL). */
+  verificationMethod: string;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
 export interface NewIssuer {
   name: string;
   url: string;

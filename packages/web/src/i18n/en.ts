@@ -1,7 +1,9 @@
 import { artworkEn } from '../components/artwork/messages';
+import { issuerPageEn } from '../pages/issuer/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
+  ...issuerPageEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

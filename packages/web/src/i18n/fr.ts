@@ -1,9 +1,11 @@
 import { artworkFr } from '../components/artwork/messages';
+import { issuerPageFr } from '../pages/issuer/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
 export const fr: Catalogue = {
   ...artworkFr,
+  ...issuerPageFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -1,0 +1,141 @@
+import { useState, type FormEvent } from 'react';
+import { listIssuerKeys, retireIssuerKey, rotateIssuerKeys } from '../../api/badges';
+import type { Issuer, IssuerKey } from '../../api/types';
+import { useI18n } from '../../i18n/useI18n';
+import { useFlash } from '../../lib/flash';
+import { dateInputToIso, formValues } from '../../lib/form';
+import { useLoad } from '../../lib/useLoad';
+import { useSubmit } from '../../lib/useSubmit';
+import { Button } from '../Button';
+import { ErrorSummary, useFieldError } from '../ErrorSummary';
+import { TextField } from '../Field';
+import { LoadState } from '../LoadState';
+import { Modal } from '../Modal';
+import { Notice } from '../Notice';
+import { Table } from '../Table';
+
+/** The issuer's key generations: rotate to a new one, retire a previous key (did:web issuers only). */
+export function IssuerKeys({ issuer, onRotated }: { issuer: Issuer; onRotated: () => void }) {
+  const { t, formatDate, formatDateTime } = useI18n();
+  const { show } = useFlash();
+  const keys = useLoad(() => listIssuerKeys(issuer.id), [issuer.id]);
+  const [rotating, setRotating] = useState(false);
+  const [retiring, setRetiring] = useState<IssuerKey | null>(null);
+  const rotate = useSubmit(async () => {
+    await rotateIssuerKeys(issuer.id);
+    setRotating(false);
+    keys.reload();
+    onRotated();
+    show(t('issuerKeys.rotated'));
+  });
+  const statusText = (k: IssuerKey) => (k.status === 'retired' ? t('issuerKeys.status.retired', { date: formatDateTime(k.retiredAt) }) : t(`issuerKeys.status.${k.status}`));
+
+  return (
+    <section aria-labelledby="issuer-keys-heading" className="section">
+      <h2 id="issuer-keys-heading">{t('issuerKeys.title')}</h2>
+      <p>{t('issuerKeys.intro')}</p>
+      {issuer.identity === 'did:key' && <Notice tone="info">{t('issuerKeys.noRetireDidKey')}</Notice>}
+      <p>
+        <Button variant="secondary" onClick={() => setRotating(true)}>
+          {t('issuerKeys.rotate')}
+        </Button>
+      </p>
+      <LoadState loading={keys.loading && !keys.data} error={keys.error} retry={keys.reload}>
+        <Table caption={t('issuerKeys.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('issuerKeys.col.algorithm')}</th>
+              <th scope="col">{t('issuerKeys.col.status')}</th>
+              <th scope="col">{t('issuerKeys.col.created')}</th>
+              <th scope="col">{t('issuerKeys.col.method')}</th>
+              {issuer.identity === 'did:web' && <th scope="col">{t('issuerKeys.col.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {(keys.data?.items ?? []).map((k) => (
+              <tr key={k.id}>
+                <th scope="row">{k.algorithm}</th>
+                <td>{statusText(k)}</td>
+                <td>{formatDate(k.createdAt)}</td>
+                <td>
+                  <code className="did">{k.verificationMethod}</code>
+                </td>
+                {issuer.identity === 'did:web' && (
+                  <td>
+                    {k.status === 'previous' && (
+                      <Button variant="secondary" aria-label={t('issuerKeys.retireLabel', { algorithm: k.algorithm, date: formatDate(k.createdAt) })} onClick={() => setRetiring(k)}>
+                        {t('issuerKeys.retire')}
+                      </Button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </LoadState>
+      <Modal open={rotating} title={t('issuerKeys.rotateTitle')} onClose={() => setRotating(false)}>
+        <p>{t('issuerKeys.rotateBody')}</p>
+        <ErrorSummary error={rotate.error} />
+        <div className="form-actions">
+          <Button busy={rotate.pending} onClick={() => void rotate.run()}>
+            {t('issuerKeys.rotateConfirm')}
+          </Button>
+          <Button variant="secondary" onClick={() => setRotating(false)}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </Modal>
+      <RetireDialog
+        issuerId={issuer.id}
+        keyToRetire={retiring}
+        onClose={() => setRetiring(null)}
+        onRetired={() => {
+          setRetiring(null);
+          keys.reload();
+          show(t('issuerKeys.retired'));
+        }}
+      />
+    </section>
+  );
+}
+
+function RetireDialog({ issuerId, keyToRetire, onClose, onRetired }: { issuerId: string; keyToRetire: IssuerKey | null; onClose: () => void; onRetired: () => void }) {
+  const { t } = useI18n();
+  const submit = useSubmit(async (form: HTMLFormElement) => {
+    if (!keyToRetire) return;
+    await retireIssuerKey(issuerId, keyToRetire.id, dateInputToIso(formValues(form).retiredAt));
+    onRetired();
+  });
+  const fieldError = useFieldError(submit.error);
+  return (
+    <Modal
+      open={keyToRetire !== null}
+      title={t('issuerKeys.retireTitle')}
+      onClose={() => {
+        submit.clearError();
+        onClose();
+      }}
+    >
+      <p>{t('issuerKeys.retireBody')}</p>
+      <ErrorSummary error={submit.error} labels={{ retiredAt: t('issuerKeys.retireDate') }} />
+      <form
+        className="form"
+        onSubmit={(e: FormEvent<HTMLFormElement>) => {
+          e.preventDefault();
+          void submit.run(e.currentTarget);
+        }}
+      >
+        <TextField name="retiredAt" type="date" label={t('issuerKeys.retireDate')} hint={t('issuerKeys.retireDateHint')} error={fieldError('retiredAt')} />
+        <div className="form-actions">
+          <Button type="submit" variant="danger" busy={submit.pending}>
+            {t('issuerKeys.retireConfirm')}
+          </Button>
+          <Button variant="secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
