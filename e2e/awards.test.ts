@@ -372,8 +372,25 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(await verdict.textContent(), checks.join('\n')).toBe('Valid');
     expect(await earnerPage.getByRole('status').filter({ hasText: 'Every check passed' }).count()).toBe(1);
     expect(checks.join('\n')).toContain('Awarded to this recipient');
+    // Each reason is rendered from its code, in the reader's language.
+    expect(checks.join('\n')).toContain('The eddsa-rdfc-2022 signature is valid.');
+    expect(checks.join('\n')).toContain('Signed with one of the issuer’s keys.');
+    expect(checks.join('\n')).toContain(`Awarded to ${EARNER.email}`);
     await shot(earnerPage, 'a09-verify-valid');
     await expectAccessible(earnerPage);
+
+    await earnerPage.getByLabel('Language').selectOption('fr');
+    await earnerPage.getByRole('heading', { level: 2, name: 'Valide' }).waitFor();
+    const vérifications = (await earnerPage.locator('.checks li').allTextContents()).join('\n');
+    expect(vérifications).toContain('La signature eddsa-rdfc-2022 est valide.');
+    expect(vérifications).toContain('Signé avec l’une des clés de l’émetteur.');
+    expect(vérifications).toContain(`Décerné à ${EARNER.email}`);
+    expect(vérifications).not.toContain('signature by');
+    expect(await earnerPage.locator('.checks [lang="en"]').count()).toBe(0);
+    await shot(earnerPage, 'a09-verify-valid-fr');
+    await expectAccessible(earnerPage);
+    await earnerPage.getByLabel('Langue').selectOption('en');
+    await earnerPage.getByRole('heading', { level: 2, name: 'Valid' }).waitFor();
 
     // Readable on a phone, signed out: pasted text that is not a badge cannot be checked.
     const visitor = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 390, height: 844 } });
@@ -384,6 +401,9 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await phone.getByLabel('Badge JSON or JWT').fill('{"hello": "world"}');
     await phone.getByRole('button', { name: 'Verify', exact: true }).click();
     await phone.getByRole('heading', { level: 2, name: /^(Not valid|Could not be checked)$/ }).waitFor();
+    await phone.getByText('A JSON credential needs an @context.').waitFor();
+    await phone.getByText('Technical details').click();
+    await phone.getByText('a JSON-LD credential needs @context').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shot(phone, 'a10-verify-phone');
     await expectAccessible(phone);

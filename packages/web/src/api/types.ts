@@ -311,7 +311,8 @@ export interface VerifyReport {
   valid: boolean;
   format: 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'ob2-hosted' | 'unknown';
   input: { kind: 'image' | 'url' | 'json' | 'jws'; image?: 'png' | 'svg'; url?: string };
-  checks: { name: VerifyCheckName; ok: boolean; reason: string }[];
-  recipient?: { checked: boolean; matches: boolean; reason: string };
+  /** `code` and `params`: stable, see docs/verification-codes.md; `reason`: English prose. */
+  checks: { name: VerifyCheckName; ok: boolean; code: string; params?: Record<string, string>; reason: string }[];
+  recipient?: { checked: boolean; matches: boolean; code: string; params?: Record<string, string>; reason: string };
   credential?: Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import type { VerifyReport } from '../api/types';
 import { errorMessageKey } from '../i18n/api-messages';
 import { useI18n } from '../i18n/useI18n';
 import { summarise, verdictOf, type Verdict } from '../lib/verdict';
+import { reasonText, type CheckReason } from './verify/reason';
 
 export type VerifyOutcome = { report: VerifyReport; error?: undefined } | { report?: undefined; error: unknown };
 
@@ -90,15 +91,13 @@ function ReportDetails({ report }: { report: VerifyReport }) {
             <span className="check-icon" aria-hidden="true">
               {check.ok ? '✓' : '✗'}
             </span>
-            <span>
+            <div>
               <strong>
                 {t(`verify.check.${check.name}`)}
                 <span className="visually-hidden">: {check.ok ? t('verify.passed') : t('verify.failed')}</span>
               </strong>
-              <span className="check-reason" lang="en">
-                {check.reason}
-              </span>
-            </span>
+              <Reason why={check} failed={!check.ok} />
+            </div>
           </li>
         ))}
         {report.recipient && (
@@ -106,18 +105,43 @@ function ReportDetails({ report }: { report: VerifyReport }) {
             <span className="check-icon" aria-hidden="true">
               {report.recipient.matches ? '✓' : '✗'}
             </span>
-            <span>
+            <div>
               <strong>
                 {t('verify.check.recipient')}
                 <span className="visually-hidden">: {report.recipient.matches ? t('verify.passed') : t('verify.failed')}</span>
               </strong>
-              <span className="check-reason" lang="en">
-                {report.recipient.reason}
-              </span>
-            </span>
+              <Reason why={report.recipient} failed={!report.recipient.matches} />
+            </div>
           </li>
         )}
       </ul>
+    </>
+  );
+}
+
+/**
+ * A check's reason in the reader's language, from its code. A failed check also offers the server's
+ * own (English, more technical) wording; a code this app does not know shows that wording alone.
+ */
+function Reason({ why, failed }: { why: CheckReason; failed: boolean }) {
+  const { t, formatDate, formatDateTime } = useI18n();
+  const { text, translated } = reasonText(why, { t, formatDate, formatDateTime });
+  if (!translated) {
+    return (
+      <span className="check-reason" lang="en">
+        {why.reason}
+      </span>
+    );
+  }
+  return (
+    <>
+      <span className="check-reason">{text}</span>
+      {failed && why.reason !== text && (
+        <details className="check-detail">
+          <summary>{t('verify.technicalDetails')}</summary>
+          <span lang="en">{why.reason}</span>
+        </details>
+      )}
     </>
   );
 }

@@ -1,8 +1,10 @@
 import { artworkEn } from '../components/artwork/messages';
+import { verifyReasonEn } from '../components/verify/messages';
 import { issuerPageEn } from '../pages/issuer/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
+  ...verifyReasonEn,
   ...issuerPageEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',

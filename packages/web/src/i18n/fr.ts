@@ -1,10 +1,12 @@
 import { artworkFr } from '../components/artwork/messages';
+import { verifyReasonFr } from '../components/verify/messages';
 import { issuerPageFr } from '../pages/issuer/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
 export const fr: Catalogue = {
   ...artworkFr,
+  ...verifyReasonFr,
   ...issuerPageFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',

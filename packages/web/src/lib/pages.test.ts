@@ -102,13 +102,13 @@ describe('bulk progress', () => {
 });
 
 describe('verification verdicts', () => {
-  const report = (over: Partial<VerifyReport>): VerifyReport => ({ valid: true, format: 'ob3-ldp', input: { kind: 'image', image: 'png' }, checks: [{ name: 'proof', ok: true, reason: 'ok' }], ...over });
+  const report = (over: Partial<VerifyReport>): VerifyReport => ({ valid: true, format: 'ob3-ldp', input: { kind: 'image', image: 'png' }, checks: [{ name: 'proof', ok: true, code: 'proof-valid', params: { method: 'RS256' }, reason: 'ok' }], ...over });
 
   it('reads a report as laurel verify does', () => {
     expect(verdictOf(report({}))).toBe('valid');
-    expect(verdictOf(report({ valid: false, checks: [{ name: 'proof', ok: false, reason: 'bad' }] }))).toBe('invalid');
-    expect(verdictOf(report({ recipient: { checked: true, matches: false, reason: 'no' } }))).toBe('invalid');
-    expect(verdictOf(report({ valid: false, format: 'unknown', checks: [{ name: 'source', ok: false, reason: 'unreachable' }] }))).toBe('unchecked');
+    expect(verdictOf(report({ valid: false, checks: [{ name: 'proof', ok: false, code: 'proof-invalid-signature', reason: 'bad' }] }))).toBe('invalid');
+    expect(verdictOf(report({ recipient: { checked: true, matches: false, code: 'recipient-not-matching', params: { recipient: 'a@b.c' }, reason: 'no' } }))).toBe('invalid');
+    expect(verdictOf(report({ valid: false, format: 'unknown', checks: [{ name: 'source', ok: false, code: 'source-unavailable', reason: 'unreachable' }] }))).toBe('unchecked');
   });
 
   it('summarises OB 3.0 (JSON-LD or a JWT payload) and OB 2.0 documents', () => {
