@@ -174,8 +174,13 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
   it('after key rotation, earlier credentials still verify and new ones use the new key', async () => {
     const before = (await exportAs((await award('old@example.org')).id, 'ob3')).json();
     const oldJwt = (await exportAs(before.id.split('/').pop(), 'vc-jwt')).body;
+    const listBefore = await fetchPublic(before.credentialStatus.statusListCredential);
     const rotated = await api.post(`/api/v1/issuers/${issuerId}/keys/rotate`);
     expect(rotated.statusCode).toBe(201);
+    // The published status list is signed again with the active key, under a new ETag.
+    const listAfter = await fetchPublic(before.credentialStatus.statusListCredential);
+    expect(listAfter.json().proof[0].verificationMethod).not.toBe(listBefore.json().proof[0].verificationMethod);
+    expect(listAfter.headers.etag).not.toBe(listBefore.headers.etag);
     const after = (await exportAs((await award('new@example.org')).id, 'ob3')).json();
     expect(after.proof[0].verificationMethod).not.toBe(before.proof[0].verificationMethod);
     expect(after.issuer.id).toBe(before.issuer.id);

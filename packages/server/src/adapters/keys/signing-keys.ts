@@ -5,10 +5,22 @@ import type { PublicUrls } from '../../domain/deps.js';
 
 /**
  * Opens and imports an issuer's keys once per generation, then serves them from memory until
- * rotation. Decrypted key material lives only inside the imported key objects.
+ * rotation (or `maxAgeMs`). Decrypted key material lives only inside the imported key objects.
  */
-export function cachedSigningKeys(deps: { keys: Pick<IssuerKeyRepo, 'listForIssuer'>; vault: KeyVault; urls: PublicUrls }): SigningKeysProvider {
-  const cache = new Map<string, Promise<IssuerSigningIdentity>>();
+export function cachedSigningKeys(deps: {
+  keys: Pick<IssuerKeyRepo, 'listForIssuer'>;
+  vault: KeyVault;
+  urls: PublicUrls;
+  /**
+   * How long a generation is used before the key rows are read again: another instance of a
+   * cluster may have rotated the keys (this one's own rotations drop the cache at once).
+   */
+  maxAgeMs?: number | undefined;
+  nowMs?: (() => number) | undefined;
+}): SigningKeysProvider {
+  const maxAgeMs = deps.maxAgeMs ?? 60_000;
+  const nowMs = deps.nowMs ?? Date.now;
+  const cache = new Map<string, { identity: Promise<IssuerSigningIdentity>; loadedAt: number }>();
 
   async function load(issuer: IssuerRef, ed25519KeyId: string | undefined): Promise<IssuerSigningIdentity> {
     const keys = await deps.keys.listForIssuer(issuer.id);
@@ -43,12 +55,13 @@ export function cachedSigningKeys(deps: { keys: Pick<IssuerKeyRepo, 'listForIssu
     forIssuer(issuer, options) {
       const cacheKey = options?.ed25519KeyId ? `${issuer.id}#${options.ed25519KeyId}` : issuer.id;
       let entry = cache.get(cacheKey);
-      if (!entry) {
-        entry = load(issuer, options?.ed25519KeyId);
-        entry.catch(() => cache.delete(cacheKey));
-        cache.set(cacheKey, entry);
+      if (!entry || nowMs() - entry.loadedAt > maxAgeMs) {
+        const identity = load(issuer, options?.ed25519KeyId);
+        const fresh = { identity, loadedAt: nowMs() };
+        identity.catch(() => cache.get(cacheKey) === fresh && cache.delete(cacheKey));
+        cache.set(cacheKey, (entry = fresh));
       }
-      return entry;
+      return entry.identity;
     },
     forget(issuerId) {
       for (const key of cache.keys()) if (key === issuerId || key.startsWith(`${issuerId}#`)) cache.delete(key);

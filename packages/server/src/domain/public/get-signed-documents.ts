@@ -3,7 +3,8 @@ import type { Deps } from '../deps.js';
 import type { DocumentFormat } from '../credentials/ports.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { isOwner } from '../public-pages/load-public-credential.js';
-import type { StatusPurpose } from '../status/ports.js';
+import type { IssuerSigningIdentity } from '../keys/ports.js';
+import type { StatusList, StatusPurpose } from '../status/ports.js';
 
 /** A stored signed form of a public credential (OB 3.0 JSON-LD, VC-JWT or OB 2.0 JWS). */
 export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, input: { id: string; format: DocumentFormat; viewerUserId?: string | undefined }): Promise<string> {
@@ -16,17 +17,25 @@ export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, inp
   return doc.body;
 }
 
+/** What a published status list is made of: its bits and the keys that sign it. */
+export interface StatusListSource {
+  list: StatusList;
+  identity: IssuerSigningIdentity;
+  keyId: string | undefined;
+  /** Changes whenever the signed document would: new bits or another signing key. */
+  version: string;
+}
+
 /**
- * The issuer's signed BitstringStatusListCredential for one purpose, signed on request (callers
- * cache it: it is as fresh as the list). A did:web issuer has one list URL and signs it with its
- * active key. A did:key issuer's DID changes with each key generation and a status list must be
- * issued by the credential's issuer, so each generation publishes the same bits under its own URL
- * (`keyId`), signed as that generation's did:key.
+ * The issuer's status list for one purpose and who signs it. A did:web issuer has one list URL,
+ * signed with its active key. A did:key issuer's DID changes with each key generation and a status
+ * list must be issued by the credential's issuer, so each generation publishes the same bits under
+ * its own URL (`keyId`), signed as that generation's did:key.
  */
-export async function getStatusListCredential(
-  deps: Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoader' | 'urls' | 'clock'>,
+export async function loadStatusList(
+  deps: Pick<Deps, 'store' | 'signingKeys'>,
   input: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined },
-): Promise<{ document: JsonObject; updatedAt: string }> {
+): Promise<StatusListSource> {
   const [list, issuer] = await Promise.all([deps.store.statusLists.get(input.issuerId, input.purpose), deps.store.issuers.findPublic(input.issuerId)]);
   if (!list || !issuer) throw notFound('status list');
   if (input.keyId !== undefined) {
@@ -34,8 +43,14 @@ export async function getStatusListCredential(
     if (!key || key.issuerId !== issuer.id || key.algorithm !== 'Ed25519') throw notFound('status list');
   }
   const identity = await deps.signingKeys.forIssuer(issuer, { ed25519KeyId: input.keyId });
+  return { list, identity, keyId: input.keyId, version: `${list.updatedAt}/${identity.ed25519KeyId}` };
+}
+
+/** The signed BitstringStatusListCredential (callers cache it by `source.version`). */
+export async function signStatusList(deps: Pick<Deps, 'proofs' | 'documentLoader' | 'urls' | 'clock'>, source: StatusListSource): Promise<JsonObject> {
+  const { list, identity } = source;
   const unsigned = buildStatusListCredential({
-    id: deps.urls.statusList(list.issuerId, list.purpose, input.keyId),
+    id: deps.urls.statusList(list.issuerId, list.purpose, source.keyId),
     issuer: identity.issuerDid,
     purpose: list.purpose,
     bits: list.bits,
@@ -43,7 +58,7 @@ export async function getStatusListCredential(
   });
   const signed = await deps.proofs.sign('eddsa-rdfc-2022', unsigned, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() });
   if (signed.kind !== 'embedded') throw new AppError('invalid-state', 'unexpected proof form');
-  return { document: signed.document, updatedAt: list.updatedAt };
+  return signed.document;
 }
 
 /** OB 2.0 CryptographicKey document of an RSA key (the `creator` of signed assertions). */

@@ -8,7 +8,8 @@ import {
   getOb2RevocationList,
   getPublicCredentialDocument,
   getPublicJwk,
-  getStatusListCredential,
+  loadStatusList,
+  signStatusList,
 } from '../../../../domain/public/get-signed-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { viewerOf } from '../../auth.js';
@@ -26,7 +27,7 @@ const shared = (reply: FastifyReply, maxAge: number): FastifyReply =>
  */
 export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const tags = ['published'];
-  const statusCache = new Map<string, { updatedAt: string; body: string }>();
+  const statusCache = new Map<string, { version: string; body: string }>();
 
   app.get(
     '/ob3/credentials/:id',
@@ -61,15 +62,14 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
 
   const StatusParams = { issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) };
   const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined }) => {
-    const list = await deps.store.statusLists.get(params.issuerId, params.purpose);
+    const source = await loadStatusList(deps, params);
     const key = `${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
     let cached = statusCache.get(key);
-    if (!list || !cached || cached.updatedAt !== list.updatedAt) {
-      const fresh = await getStatusListCredential(deps, params);
-      cached = { updatedAt: fresh.updatedAt, body: JSON.stringify(fresh.document) };
+    if (!cached || cached.version !== source.version) {
+      cached = { version: source.version, body: JSON.stringify(await signStatusList(deps, source)) };
       statusCache.set(key, cached);
     }
-    const etag = `"${Buffer.from(cached.updatedAt).toString('base64url')}"`;
+    const etag = `"${Buffer.from(cached.version).toString('base64url')}"`;
     shared(reply, 60).header('etag', etag);
     if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
     return reply.type('application/vc+ld+json').serializer((x: unknown) => x as string).send(cached.body);
