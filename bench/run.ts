@@ -2,7 +2,8 @@
  * `npm run bench`: Laurel against the bare reference libraries, in one run, same documents.
  *
  * Environment (all optional): BENCH_SCALE (default 1; 0.2 for a quick look), BENCH_DATABASE_URL
- * (PostgreSQL for the issue path; else postgres://postgres@127.0.0.1:5432/test when reachable),
+ * or TEST_DATABASE_URL (PostgreSQL for the issue path; else postgres://postgres@127.0.0.1:5432/test
+ * when reachable),
  * BENCH_CONCURRENCY (requests in flight on the issue path, default 16).
  */
 import { cpus, totalmem } from 'node:os';
@@ -16,7 +17,7 @@ const n = (count: number) => Math.max(5, Math.round(count * scale));
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 async function reachablePostgres(): Promise<string | undefined> {
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
   try {
     await client.connect();
@@ -51,13 +52,16 @@ async function main(): Promise<void> {
       : []),
   ];
   const issueRows: Row[] = [];
+  let failed = 0;
   for (const run of runs) {
-    const { perSecond, retried } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(150), concurrency });
-    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: retried ? `${retried} retried after a 500 (status index race)` : '' });
+    const { perSecond, failures } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(150), concurrency });
+    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: failures.length ? `${failures.length} FAILED, e.g. ${failures[0]}` : '' });
+    failed += failures.length;
   }
   printTable('Full issue path: HTTP + validation + 3 signed formats + store, vs the bare reference DI sign loop (1 format, no HTTP, no storage)', issueRows);
-  if (!pgUrl) console.log('(PostgreSQL not reachable: set BENCH_DATABASE_URL to include it.)');
+  if (!pgUrl) console.log('(PostgreSQL not reachable: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)');
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (failed > 0) throw new Error(`${failed} issue requests failed`);
 }
 
 main().then(

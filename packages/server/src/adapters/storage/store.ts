@@ -31,7 +31,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     apiKeys: apiKeyRepo(db),
     issuers: issuerRepo(db),
     achievements: achievementRepo(db),
-    credentials: credentialRepo(db),
+    credentials: credentialRepo(db, o),
     idempotency: idempotencyRepo(db),
     audit: auditRepo(db),
     jobs: jobQueue(db, o.engine, o.newId, o.now),

@@ -8,8 +8,8 @@ import { sha256Hex, stableJson } from '../shared/hash.js';
 import { FieldChecks, isHttpUrl } from '../shared/validation.js';
 import { addDuration, parseDuration } from '../achievements/validity.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
-import { StatusIndexTaken, type Credential, type Visibility } from './ports.js';
-import { pickStatusIndex } from '../status/status-lists.js';
+import { StatusIndexTaken, type Credential, type IssuedCredential, type Visibility } from './ports.js';
+import { pickStatusIndex, statusAllocation } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
 
 export interface EvidenceInput {
@@ -58,7 +58,11 @@ export async function issueCredential(
     const replay = await replayed(deps, principal.orgId, input.idempotencyKey, requestHash);
     if (replay) return { credential: replay, replayed: true };
   }
-  const achievement = await store.achievements.findById(principal.orgId, input.data.achievementId);
+  // Reads that do not depend on each other go to the database together.
+  const [achievement, org] = await Promise.all([
+    store.achievements.findById(principal.orgId, input.data.achievementId),
+    store.organisations.findById(principal.orgId),
+  ]);
   if (!achievement) throw notFound('achievement');
   requirePermission(principal, 'credentials:issue');
   if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
@@ -76,9 +80,13 @@ export async function issueCredential(
   const recipient = await toRecipient(d.recipient);
   const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
   const expiresAt = d.expires ? new Date(d.expires).toISOString() : validity ? addDuration(issuedOn, validity).toISOString() : null;
-  const org = await store.organisations.findById(principal.orgId);
-  const issuer = await store.issuers.findById(principal.orgId, achievement.issuerId);
+  const [issuerRead, allocationRead] = await Promise.allSettled([
+    store.issuers.findById(principal.orgId, achievement.issuerId),
+    statusAllocation(deps, principal.orgId, achievement.issuerId),
+  ]);
+  const issuer = settled(issuerRead);
   if (!issuer) throw notFound('issuer');
+  const allocation = settled(allocationRead);
   const base: Omit<Credential, 'id' | 'statusIndex'> = {
     orgId: principal.orgId,
     issuerId: achievement.issuerId,
@@ -102,26 +110,25 @@ export async function issueCredential(
   // A concurrent issue may take the same random status index between the pick and the insert: the
   // unique index refuses the second, which then picks again (the index is inside the signed documents).
   for (let attempt = 1; ; attempt++) {
-    const slot = await pickStatusIndex(deps, principal.orgId, issuer.id);
-    const credential: Credential = { ...base, id: ids.id(), statusIndex: slot.index };
-    // Sign before the transaction so it stays short; the documents are immutable from here on.
+    const statusIndex = await pickStatusIndex(deps, issuer.id, allocation, { retry: attempt > 1 });
+    const credential: Credential = { ...base, id: ids.id(), statusIndex };
+    // Sign before storing so the write stays short; the documents are immutable from here on.
     const documents = await deps.credentialSigner.sign({ issuer, achievement, credential });
+    const issued: IssuedCredential = {
+      credential,
+      documents,
+      audit: auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }),
+      job: { name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } },
+      statusListId: allocation.listId,
+    };
     try {
-      const outcome = await store.transaction(async (tx) => {
-        if (input.idempotencyKey) {
-          const claim = await tx.idempotency.claim({ orgId: principal.orgId, operation: OPERATION, key: input.idempotencyKey, requestHash, resourceId: credential.id, createdAt: credential.createdAt });
-          if (!claim.created) return { claimedBy: claim.record };
-        }
-        await tx.credentials.insert(credential);
-        await tx.credentialDocuments.insertMany(documents);
-        await tx.statusLists.countAllocation(slot.listId);
-        await tx.audit.record(auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }));
-        await tx.jobs.enqueue({ name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } });
-        return { claimedBy: undefined };
-      });
-      if (outcome.claimedBy) {
+      // The credential, its documents, the audit entry, the job and the allocation count are one
+      // atomic write; an Idempotency-Key is claimed in the same transaction.
+      if (!input.idempotencyKey) {
+        await store.credentials.insertIssued(issued);
+      } else if (!(await claimAndInsert(store, issued, input.idempotencyKey, requestHash))) {
         // A concurrent request with the same key won the race: answer as it did.
-        const replay = await replayed(deps, principal.orgId, input.idempotencyKey!, requestHash);
+        const replay = await replayed(deps, principal.orgId, input.idempotencyKey, requestHash);
         if (replay) return { credential: replay, replayed: true };
       }
       return { credential, replayed: false };
@@ -129,6 +136,21 @@ export async function issueCredential(
       if (!(error instanceof StatusIndexTaken) || attempt >= 5) throw error;
     }
   }
+}
+
+/** Claim the key and store the credential in one transaction; false when another request holds the key. */
+async function claimAndInsert(store: IssueDeps['store'], issued: IssuedCredential, key: string, requestHash: string): Promise<boolean> {
+  const { orgId, id, createdAt } = issued.credential;
+  return store.transaction(async (tx) => {
+    const claim = await tx.idempotency.claim({ orgId, operation: OPERATION, key, requestHash, resourceId: id, createdAt });
+    if (claim.created) await tx.credentials.insertIssued(issued);
+    return claim.created;
+  });
+}
+
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 async function replayed(

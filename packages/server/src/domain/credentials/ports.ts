@@ -1,4 +1,6 @@
 import type { Evidence, RecipientType } from '@laurel/core';
+import type { AuditEntry } from '../shared/audit.js';
+import type { JobRequest } from '../shared/jobs.js';
 import type { Page, PageQuery } from '../shared/ports.js';
 
 export type StoredStatus = 'active' | 'revoked' | 'suspended';
@@ -54,7 +56,7 @@ export interface CredentialListQuery extends PageQuery {
   now: string;
 }
 
-/** Raised by `CredentialRepo.insert` when a concurrent issue took the same status list index. */
+/** Raised by `CredentialRepo.insert`/`insertIssued` when a concurrent issue took the same status list index. */
 export class StatusIndexTaken extends Error {
   constructor() {
     super('the status list index was taken by a concurrent issue');
@@ -62,8 +64,25 @@ export class StatusIndexTaken extends Error {
   }
 }
 
+/** A newly issued credential and every row that must be stored with it, or not at all. */
+export interface IssuedCredential {
+  credential: Credential;
+  documents: CredentialDocument[];
+  audit: AuditEntry;
+  /** Enqueued in the same unit of work (outbox). */
+  job: JobRequest;
+  /** The status list whose allocation count the credential's index adds one to. */
+  statusListId: string;
+}
+
 export interface CredentialRepo {
   insert(c: Credential): Promise<void>;
+  /**
+   * Store an issued credential atomically: the credential, its documents, the audit entry, the job
+   * and the allocation count (one statement on PostgreSQL, so the issuer's status-list row is locked
+   * only while it commits). Throws StatusIndexTaken when a concurrent issue took the index.
+   */
+  insertIssued(issued: IssuedCredential): Promise<void>;
   findById(orgId: string, id: string): Promise<Credential | undefined>;
   findPublic(id: string): Promise<Credential | undefined>;
   list(orgId: string, query: CredentialListQuery): Promise<Page<Credential>>;

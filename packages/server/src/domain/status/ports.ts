@@ -20,9 +20,11 @@ export interface StatusListRepo {
   /** Load a list; `forUpdate` locks it until the transaction ends (PostgreSQL). */
   get(issuerId: string, purpose: StatusPurpose, options?: { forUpdate?: boolean }): Promise<StatusList | undefined>;
   save(list: Pick<StatusList, 'id' | 'bits' | 'allocated' | 'updatedAt'>): Promise<void>;
-  /** Size and allocation count of the issuer's revocation list, without its bits. */
+  /**
+   * Size and allocation count of the issuer's revocation list, without its bits. The count grows
+   * with each issued credential (`CredentialRepo.insertIssued`).
+   */
   allocation(issuerId: string): Promise<{ id: string; size: number; allocated: number } | undefined>;
-  countAllocation(id: string): Promise<void>;
   /** Is an index already taken by one of the issuer's credentials? */
   isIndexTaken(issuerId: string, index: number): Promise<boolean>;
 }

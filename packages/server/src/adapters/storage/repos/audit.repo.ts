@@ -1,19 +1,19 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { AuditEntry, AuditRepo } from '../../../domain/shared/audit.js';
-import type { Database } from '../schema.js';
+import type { AuditLogTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { paginate } from './pagination.js';
+
+/** The audit_log row of an entry (also written by the credential issue statement). */
+export const auditRow = (e: AuditEntry): Insertable<AuditLogTable> => ({
+  id: e.id, org_id: e.orgId, actor_type: e.actorType, actor_id: e.actorId, action: e.action, target_type: e.targetType,
+  target_id: e.targetId, ip: e.ip, request_id: e.requestId, details: toJson(e.details), created_at: e.createdAt,
+});
 
 export function auditRepo(db: Kysely<Database>): AuditRepo {
   return {
     async record(e) {
-      await db
-        .insertInto('audit_log')
-        .values({
-          id: e.id, org_id: e.orgId, actor_type: e.actorType, actor_id: e.actorId, action: e.action, target_type: e.targetType,
-          target_id: e.targetId, ip: e.ip, request_id: e.requestId, details: toJson(e.details), created_at: e.createdAt,
-        })
-        .execute();
+      await db.insertInto('audit_log').values(auditRow(e)).execute();
     },
     async list(orgId, query) {
       const qb = db.selectFrom('audit_log').selectAll().where('org_id', '=', orgId);

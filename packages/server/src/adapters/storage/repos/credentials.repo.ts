@@ -1,7 +1,12 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Evidence, RecipientType } from '@laurel/core';
-import { StatusIndexTaken, type Credential, type CredentialRepo, type IdempotencyRepo, type StoredStatus, type Visibility } from '../../../domain/credentials/ports.js';
-import type { CredentialsTable, Database } from '../schema.js';
+import {
+  StatusIndexTaken, type Credential, type CredentialDocument, type CredentialRepo, type IdempotencyRepo, type IssuedCredential, type StoredStatus, type Visibility,
+} from '../../../domain/credentials/ports.js';
+import type { Engine } from '../db.js';
+import type { CredentialDocumentsTable, CredentialsTable, Database } from '../schema.js';
+import { auditRow } from './audit.repo.js';
+import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
 
@@ -62,15 +67,63 @@ function isStatusIndexConflict(error: unknown): boolean {
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /credentials\.status_index/.test(e.message ?? '');
 }
 
-export function credentialRepo(db: Kysely<Database>): CredentialRepo {
+/** Turn the unique-index refusal of a status index into the error the issue loop retries on. */
+async function refusingTakenIndex(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (isStatusIndexConflict(error)) throw new StatusIndexTaken();
+    throw error;
+  }
+}
+
+const documentRow = (d: CredentialDocument): Insertable<CredentialDocumentsTable> => ({
+  credential_id: d.credentialId, format: d.format, body: d.body, key_id: d.keyId, created_at: d.createdAt,
+});
+
+export interface CredentialRepoOptions {
+  engine: Engine;
+  /** Id and time of the job enqueued with an issued credential (as the job queue makes them). */
+  newId: () => string;
+  now: () => Date;
+}
+
+/**
+ * PostgreSQL: the issued credential and its companions in one statement of data-modifying CTEs,
+ * atomic on its own or inside the caller's transaction. The allocation count goes last in the
+ * statement; the status-list row it locks is then held only while the statement commits, instead
+ * of across several round trips (every issue of an issuer updates that row).
+ */
+function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, i: IssuedCredential) {
+  return db
+    .with('credential', (q) => q.insertInto('credentials').values(toRow(i.credential)))
+    .with('documents', (q) => q.insertInto('credential_documents').values(i.documents.map(documentRow)))
+    .with('audit', (q) => q.insertInto('audit_log').values(auditRow(i.audit)))
+    .with('job', (q) => q.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())))
+    .updateTable('status_lists')
+    .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
+    .where('id', '=', i.statusListId)
+    .execute();
+}
+
+/** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */
+async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, i: IssuedCredential): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, i));
+  await db.insertInto('credentials').values(toRow(i.credential)).execute();
+  await db.insertInto('credential_documents').values(i.documents.map(documentRow)).execute();
+  await db.insertInto('audit_log').values(auditRow(i.audit)).execute();
+  await db.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())).execute();
+  await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', i.statusListId).execute();
+}
+
+export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {
   return {
     async insert(c) {
-      try {
-        await db.insertInto('credentials').values(toRow(c)).execute();
-      } catch (error) {
-        if (isStatusIndexConflict(error)) throw new StatusIndexTaken();
-        throw error;
-      }
+      await refusingTakenIndex(db.insertInto('credentials').values(toRow(c)).execute());
+    },
+    async insertIssued(issued) {
+      if (issued.documents.length === 0) throw new Error('an issued credential has signed documents');
+      await refusingTakenIndex(o.engine === 'postgres' ? insertIssuedInOneStatement(db, o, issued) : insertIssuedInSteps(db, o, issued));
     },
     async findById(orgId, id) {
       const r = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();

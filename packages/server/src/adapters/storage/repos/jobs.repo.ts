@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Job, JobQueue } from '../../../domain/shared/jobs.js';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { Job, JobQueue, JobRequest } from '../../../domain/shared/jobs.js';
 import type { Engine } from '../db.js';
 import type { Database, JobsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
@@ -17,6 +17,13 @@ const toJob = (r: Selectable<JobsTable>): Job => ({
   lastError: r.last_error,
 });
 
+/** The row of a newly queued job (also written by the credential issue statement). */
+export const jobRow = (job: JobRequest, id: string, at: string): Insertable<JobsTable> & { id: string } => ({
+  id, org_id: job.orgId ?? null, name: job.name, version: job.version ?? 1, payload: toJson(job.payload), status: 'queued',
+  max_attempts: job.maxAttempts ?? 5, run_at: job.runAt ?? at, locked_by: null, locked_until: null, last_error: null, result: null,
+  created_at: at, updated_at: at,
+});
+
 /**
  * The durable job table. Enqueue inside the caller's transaction (outbox); workers claim due jobs
  * with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single writer lock otherwise.
@@ -25,17 +32,9 @@ const toJob = (r: Selectable<JobsTable>): Job => ({
 export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => string, now: () => Date): JobQueue {
   return {
     async enqueue(job) {
-      const id = newId();
-      const at = now().toISOString();
-      await db
-        .insertInto('jobs')
-        .values({
-          id, org_id: job.orgId ?? null, name: job.name, version: job.version ?? 1, payload: toJson(job.payload), status: 'queued',
-          max_attempts: job.maxAttempts ?? 5, run_at: job.runAt ?? at, locked_by: null, locked_until: null, last_error: null, result: null,
-          created_at: at, updated_at: at,
-        })
-        .execute();
-      return id;
+      const row = jobRow(job, newId(), now().toISOString());
+      await db.insertInto('jobs').values(row).execute();
+      return row.id;
     },
     async claim(workerId, limit, at, lockUntil) {
       const due = (qb: Kysely<Database>) =>

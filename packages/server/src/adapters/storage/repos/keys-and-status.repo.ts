@@ -68,9 +68,6 @@ export function statusListRepo(db: Kysely<Database>, engine: Engine): StatusList
     async allocation(issuerId) {
       return db.selectFrom('status_lists').select(['id', 'size', 'allocated']).where('issuer_id', '=', issuerId).where('purpose', '=', 'revocation').executeTakeFirst();
     },
-    async countAllocation(id) {
-      await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', id).execute();
-    },
     async isIndexTaken(issuerId, index) {
       const r = await db.selectFrom('credentials').select('id').where('issuer_id', '=', issuerId).where('status_index', '=', index).executeTakeFirst();
       return r !== undefined;

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatusIndexTaken } from '../../src/domain/credentials/ports.js';
+import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+
+/** What issuing stores, all together or not at all (one statement on PostgreSQL), and the status-list allocation. */
+describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
+  let ctx: TestContext;
+  let api: ApiClient;
+  let issuerId: string;
+  let achievementId: string;
+
+  beforeAll(async () => {
+    ctx = await createTestApp(engine);
+    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
+    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
+    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'badge' })).json().id;
+  });
+  afterAll(async () => ctx?.close());
+
+  const allocated = async () => (await ctx.deps.store.statusLists.allocation(issuerId))!.allocated;
+  const rowsFor = async (credentialId: string) => {
+    const db = ctx.storage.db;
+    return {
+      credentials: (await db.selectFrom('credentials').select('id').where('id', '=', credentialId).execute()).length,
+      documents: (await db.selectFrom('credential_documents').select('format').where('credential_id', '=', credentialId).execute()).map((r) => r.format).sort(),
+      audit: (await db.selectFrom('audit_log').select('action').where('target_id', '=', credentialId).execute()).map((r) => r.action),
+      jobs: (await db.selectFrom('jobs').select(['name', 'payload']).where('payload', 'like', `%${credentialId}%`).execute()).map((r) => [r.name, JSON.parse(r.payload)]),
+    };
+  };
+  const withDraws = async <T>(draws: number[], fn: () => Promise<T>): Promise<T> => {
+    const original = ctx.deps.random;
+    ctx.deps.random = { int: (max) => draws.shift() ?? original.int(max) };
+    try {
+      return await fn();
+    } finally {
+      ctx.deps.random = original;
+    }
+  };
+
+  it('stores the credential, its three documents, the audit entry and the job, and counts the index', async () => {
+    const before = await allocated();
+    const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'stored@example.org' } });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id;
+    expect(await rowsFor(id)).toEqual({
+      credentials: 1,
+      documents: ['ob2-jws', 'ob3', 'vc-jwt'],
+      audit: ['credential.issue'],
+      jobs: [['credential.issued', { credentialId: id }]],
+    });
+    expect(await allocated()).toBe(before + 1);
+  });
+
+  it('a draw of an index an earlier credential holds is refused by the unique index and drawn again', async () => {
+    const first = await withDraws([777], () => api.post('/api/v1/credentials', { achievementId, recipient: { email: 'first@example.org' } }));
+    const before = await allocated();
+    const second = await withDraws([777, 777, 778], () => api.post('/api/v1/credentials', { achievementId, recipient: { email: 'second@example.org' } }));
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    const index = async (id: string) => (await api.get(`/api/v1/credentials/${id}/export?format=ob3`)).json().credentialStatus.statusListIndex;
+    expect([await index(first.json().id), await index(second.json().id)]).toEqual(['777', '778']);
+    expect(await allocated()).toBe(before + 1);
+  });
+
+  it('a refused write leaves nothing behind', async () => {
+    const taken = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'holder@example.org' } });
+    const orgId = taken.json().orgId ?? (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+    const holder = (await ctx.deps.store.credentials.findById(orgId, taken.json().id))!;
+    const before = await allocated();
+    const id = 'refused-credential';
+    const write = ctx.deps.store.credentials.insertIssued({
+      credential: { ...holder, id },
+      documents: [{ credentialId: id, format: 'ob3', body: '{}', keyId: null, createdAt: holder.createdAt }],
+      audit: { id: 'refused-audit', orgId, actorType: 'system', actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
+      job: { name: 'credential.issued', orgId, payload: { credentialId: id } },
+      statusListId: (await ctx.deps.store.statusLists.allocation(issuerId))!.id,
+    });
+    await expect(write).rejects.toBeInstanceOf(StatusIndexTaken);
+    expect(await rowsFor(id)).toEqual({ credentials: 0, documents: [], audit: [], jobs: [] });
+    expect(await allocated()).toBe(before);
+  });
+
+  it('refuses to issue once 90% of the status list is allocated', async () => {
+    const list = (await ctx.deps.store.statusLists.allocation(issuerId))!;
+    await ctx.storage.db.updateTable('status_lists').set({ allocated: Math.ceil(list.size * 0.9) }).where('id', '=', list.id).execute();
+    try {
+      const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'late@example.org' } });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().detail).toMatch(/used up its status list/);
+    } finally {
+      await ctx.storage.db.updateTable('status_lists').set({ allocated: list.allocated }).where('id', '=', list.id).execute();
+    }
+  });
+});
