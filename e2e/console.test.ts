@@ -122,6 +122,9 @@ describe('issuer console (Chromium)', () => {
     await go('Issuers');
     await page.getByRole('link', { name: 'Acme Academy', exact: true }).click();
     await heading('Issuer: Acme Academy').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/issuers\/[^/]+\/edit$/);
+    await page.reload();
+    await heading('Issuer: Acme Academy').waitFor();
     const did = page.getByLabel('Current DID');
     const before = await did.inputValue();
     expect(before).toMatch(/^did:key:z6Mk/);
@@ -392,7 +395,7 @@ describe('issuer console (Chromium)', () => {
     const keys = page.getByRole('table', { name: 'Signing keys, newest first' });
     await keys.getByRole('cell', { name: /^Retired / }).waitFor();
     // The DID document says so too.
-    const issuerId = new URL(page.url()).pathname.split('/').pop()!;
+    const issuerId = new URL(page.url()).pathname.split('/')[2]!;
     const doc = await (await fetch(new URL(`/issuers/${issuerId}/did.json`, server.baseUrl))).json();
     expect(doc.verificationMethod.filter((m: { revoked?: string }) => m.revoked === '2026-01-02T00:00:00.000Z')).toHaveLength(1);
   });

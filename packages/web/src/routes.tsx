@@ -34,7 +34,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/', page: OverviewPage, role: 'viewer' },
   { path: '/issuers', page: IssuersPage, role: 'viewer' },
   { path: '/issuers/new', page: NewIssuerPage, role: 'admin' },
-  { path: '/issuers/:id', page: EditIssuerPage, role: 'admin' },
+  { path: '/issuers/:id/edit', page: EditIssuerPage, role: 'admin' },
   { path: '/achievements', page: AchievementsPage, role: 'viewer' },
   { path: '/achievements/new', page: NewAchievementPage, role: 'admin' },
   { path: '/achievements/:id/edit', page: EditAchievementPage, role: 'admin' },

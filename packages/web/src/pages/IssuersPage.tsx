@@ -48,7 +48,7 @@ export function IssuersPage() {
                 <th scope="row" className="cell-primary">
                   <span className="with-thumb">
                     {issuer.image && <img className="thumb" src={issuer.image} alt={t('issuers.imageAlt', { name: issuer.name })} width={32} height={32} />}
-                    {hasRole(role, 'admin') ? <Link to={`/issuers/${encodeURIComponent(issuer.id)}`}>{issuer.name}</Link> : issuer.name}
+                    {hasRole(role, 'admin') ? <Link to={`/issuers/${encodeURIComponent(issuer.id)}/edit`}>{issuer.name}</Link> : issuer.name}
                   </span>
                   {issuer.description && <span className="cell-sub">{issuer.description}</span>}
                   <span className="cell-sub">
