@@ -32,6 +32,21 @@ describe.each(ENGINES)('public issuer page (%s)', (engine) => {
     expect(meta(res.body, 'og:url')).toBe(`${BASE_URL}/issuers/${issuerId}`);
   });
 
+  it('names the DIDs its credentials are signed as: the did:web, or every did:key generation', async () => {
+    const web = await ctx.app.inject({ method: 'GET', url: `/issuers/${issuerId}` });
+    expect([...web.body.matchAll(/<li><code>([^<]+)<\/code>/g)].map((m) => m[1])).toEqual([`did:web:badges.test.example:issuers:${issuerId}`]);
+
+    const keyed = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Offline', identity: 'did:key' })).json();
+    await api.post(`/api/v1/issuers/${keyed.id}/keys/rotate`);
+    const now = (await api.get(`/api/v1/issuers/${keyed.id}`)).json().did;
+    const page = await ctx.app.inject({ method: 'GET', url: `/issuers/${keyed.id}` });
+    const dids = [...page.body.matchAll(/<li><code>([^<]+)<\/code> <span class="muted">([^<]+)<\/span>/g)].map((m) => [m[1], m[2]]);
+    expect(dids).toHaveLength(2);
+    expect(dids.every(([did]) => did!.startsWith('did:key:z6Mk'))).toBe(true);
+    expect(dids.find(([did]) => did === now)?.[1]).toBe('(current)');
+    expect(dids.find(([did]) => did !== now)?.[1]).toMatch(/^\(from /);
+  });
+
   it('leaves /issuers/:id/did.json and client-side paths such as /issuers/new alone', async () => {
     const did = await ctx.app.inject({ method: 'GET', url: `/issuers/${issuerId}/did.json` });
     expect(did.statusCode).toBe(200);

@@ -69,6 +69,10 @@ export const en = {
   'issuer.title': '{issuer}',
   'issuer.website': 'Website',
   'issuer.achievements': 'Badges and certificates',
+  'issuer.identities': 'Signing identity',
+  'issuer.identitiesHint': 'Open Badges 3.0 credentials from this issuer name one of these identifiers as their issuer.',
+  'issuer.identityCurrent': '(current)',
+  'issuer.identitySince': '(from {date})',
   'issuer.none': 'This issuer has not published any achievements yet.',
 
   'notFound.title': 'Credential not found',

@@ -71,6 +71,10 @@ export const fr: Catalogue = {
   'issuer.title': '{issuer}',
   'issuer.website': 'Site web',
   'issuer.achievements': 'Badges et certificats',
+  'issuer.identities': 'Identité de signature',
+  'issuer.identitiesHint': 'Les attestations Open Badges 3.0 de cet émetteur le désignent par l’un de ces identifiants.',
+  'issuer.identityCurrent': '(actuelle)',
+  'issuer.identitySince': '(depuis le {date})',
   'issuer.none': 'Cet émetteur n’a encore publié aucun badge.',
 
   'notFound.title': 'Justificatif introuvable',

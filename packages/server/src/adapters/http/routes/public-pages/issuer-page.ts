@@ -12,6 +12,11 @@ export function issuerPage(tr: Translator, v: PublicIssuerView, pageUrl: string)
   const main = html`<article class="card" aria-labelledby="title"><h1 id="title">${v.name}</h1>
 ${v.description ? html`<p class="text">${v.description}</p>` : ''}
 ${website(v.url) ? html`<p>${tr.t('issuer.website')}: ${website(v.url)}</p>` : ''}</article>
+<section class="card" aria-labelledby="h-identities"><h2 id="h-identities">${tr.t('issuer.identities')}</h2>
+<p class="muted">${tr.t('issuer.identitiesHint')}</p>
+<ul class="identities">${v.identities.map(
+    (i) => html`<li><code>${i.did}</code> <span class="muted">${i.current ? tr.t('issuer.identityCurrent') : tr.t('issuer.identitySince', { date: tr.date(i.since) })}</span></li>`,
+  )}</ul></section>
 <section class="card" aria-labelledby="h-achievements"><h2 id="h-achievements">${tr.t('issuer.achievements')}</h2>
 ${items.length ? html`<ul class="achievements">${items}</ul>` : html`<p>${tr.t('issuer.none')}</p>`}</section>`;
   const description = (v.description ?? v.name).slice(0, 300);

@@ -23,6 +23,7 @@ ul.links{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.5re
 textarea{resize:vertical;font-family:ui-monospace,Menlo,Consolas,monospace}
 ul.achievements{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}
 ul.achievements li{border:1px solid var(--line);border-radius:10px;padding:1rem;text-align:center}ul.achievements img{width:7rem;height:7rem}
+ul.identities{padding-left:1.2rem}ul.identities code{overflow-wrap:anywhere;font-size:.85em}
 footer{text-align:center;color:var(--muted);font-size:.85rem;padding:1rem}
 @media print{.share,.downloads,footer{display:none}body{background:#fff}}
 `;
