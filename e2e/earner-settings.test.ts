@@ -1,7 +1,8 @@
 /**
  * The earner's settings, in a real browser against the real server with a real SMTP server:
  * a sign-in link asked for on the sign-in page → /magic/<token> → confirm → the backpack; a handle and a public
- * profile → /u/<handle>; another address → its verification e-mail → /verify-address/<token> → confirmed.
+ * profile → /u/<handle>; another address → its verification e-mail → /verify-address/<token> → confirmed →
+ * removed again (with a confirmation dialog).
  * axe-core checks each new page.
  */
 import { mkdirSync } from 'node:fs';
@@ -139,6 +140,28 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await page.getByRole('link', { name: 'Go to my addresses and profile' }).click();
     await heading('Addresses and profile').waitFor();
     await page.getByRole('listitem').filter({ hasText: SECOND }).filter({ hasText: 'verified on' }).waitFor();
+  });
+
+  it('removes the added address after confirming; the sign-in address cannot be removed', async () => {
+    const row = page.getByRole('listitem').filter({ hasText: SECOND });
+    expect(await page.getByRole('listitem').filter({ hasText: EARNER.email }).getByRole('button').count()).toBe(0);
+    await row.getByRole('button', { name: `Remove ${SECOND}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this address?' });
+    await dialog.getByText('Badges you claimed stay yours.').waitFor();
+    await expectAccessible();
+    await shot('s05-remove-address');
+    // Cancelling keeps it.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.waitFor();
+
+    await row.getByRole('button', { name: `Remove ${SECOND}` }).click();
+    await dialog.getByRole('button', { name: 'Remove the address' }).click();
+    await page.getByRole('status').filter({ hasText: `${SECOND} is no longer one of your addresses.` }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('listitem').filter({ hasText: EARNER.email }).waitFor();
+    await expectAccessible();
+    await shot('s06-address-removed');
   });
 
   it('asks to sign in first when a verification link is opened signed out', async () => {

@@ -30,6 +30,8 @@ export const consumeSignInLink = (token: string) =>
 export const listAddresses = () => request<{ items: Address[] }>('GET', '/me/addresses');
 export const addAddress = (email: string) => request<null>('POST', '/me/addresses', { body: { email } });
 export const confirmAddress = (token: string) => request<Address>('POST', '/me/addresses/confirm', { body: { token } });
+/** Not the sign-in address (409); unclaimed credentials sent to it leave the backpack. */
+export const removeAddress = (addressId: string) => request<null>('DELETE', `/me/addresses/${encodeURIComponent(addressId)}`);
 
 export const getProfile = () => request<Profile>('GET', '/me/profile');
 export const updateProfile = (input: ProfileInput) => request<Profile>('PATCH', '/me/profile', { body: input });

@@ -1,11 +1,13 @@
 import { artworkEn } from '../components/artwork/messages';
 import { verifyReasonEn } from '../components/verify/messages';
 import { issuerPageEn } from '../pages/issuer/messages';
+import { settingsAddressesEn } from '../pages/settings/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
   ...verifyReasonEn,
   ...issuerPageEn,
+  ...settingsAddressesEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

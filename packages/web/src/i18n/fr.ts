@@ -1,6 +1,7 @@
 import { artworkFr } from '../components/artwork/messages';
 import { verifyReasonFr } from '../components/verify/messages';
 import { issuerPageFr } from '../pages/issuer/messages';
+import { settingsAddressesFr } from '../pages/settings/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -8,6 +9,7 @@ export const fr: Catalogue = {
   ...artworkFr,
   ...verifyReasonFr,
   ...issuerPageFr,
+  ...settingsAddressesFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

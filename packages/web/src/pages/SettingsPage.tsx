@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { addAddress, getProfile, listAddresses, profilePath, updateProfile, type Profile } from '../api/me';
+import { addAddress, getProfile, listAddresses, profilePath, removeAddress, updateProfile, type Address, type Profile } from '../api/me';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
+import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
+import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
@@ -51,6 +53,8 @@ function Addresses() {
     addresses.reload();
   });
   const fieldError = useFieldError(add.error);
+  const [removing, setRemoving] = useState<Address | null>(null);
+  const isSignInAddress = (a: Address) => a.type === 'email' && a.value.toLowerCase() === session.user.email.toLowerCase();
   return (
     <section className="section" aria-labelledby="settings-addresses">
       <h2 id="settings-addresses">{t('settings.addresses')}</h2>
@@ -66,6 +70,17 @@ function Addresses() {
             {addresses.data.items.map((a) => (
               <li key={a.id}>
                 <strong>{a.value}</strong> <span className="muted">{a.verifiedAt ? t('settings.verifiedOn', { date: formatDate(a.verifiedAt) }) : t('settings.unverified')}</span>
+                {isSignInAddress(a) ? (
+                  <span className="muted"> · {t('settings.signInAddress')}</span>
+                ) : (
+                  <>
+                    {' '}
+                    <Button variant="danger" className="btn-small" onClick={() => setRemoving(a)}>
+                      {t('settings.remove')}
+                      <span className="visually-hidden"> {a.value}</span>
+                    </Button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -93,7 +108,45 @@ function Addresses() {
           </Button>
         </div>
       </form>
+      <RemoveAddressDialog
+        address={removing}
+        onClose={() => setRemoving(null)}
+        onRemoved={() => {
+          setRemoving(null);
+          addresses.reload();
+        }}
+      />
     </section>
+  );
+}
+
+/** Confirm, then remove an address; the outcome is flashed on the page. */
+function RemoveAddressDialog({ address, onClose, onRemoved }: { address: Address | null; onClose: () => void; onRemoved: () => void }) {
+  const { t } = useI18n();
+  const { show } = useFlash();
+  const remove = useSubmit(async () => {
+    if (!address) return;
+    await removeAddress(address.id);
+    onRemoved();
+    show(t('settings.removed', { email: address.value }));
+  });
+  const close = () => {
+    remove.clearError();
+    onClose();
+  };
+  return (
+    <Modal open={address !== null} title={t('settings.removeTitle')} onClose={close}>
+      <p>{t('settings.removeBody', { email: address?.value ?? '' })}</p>
+      <ErrorSummary error={remove.error} />
+      <div className="form-actions">
+        <Button variant="danger" busy={remove.pending} onClick={() => void remove.run()}>
+          {t('settings.removeConfirm')}
+        </Button>
+        <Button variant="secondary" onClick={close}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </Modal>
   );
 }
 

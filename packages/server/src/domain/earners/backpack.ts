@@ -10,10 +10,15 @@ export interface BackpackEntry {
   issuer: Issuer;
 }
 
-/** Everything awarded to the person: claimed credentials and those sent to their verified addresses. */
+/**
+ * Everything awarded to the person: claimed credentials and those sent to their verified addresses
+ * that nobody else claimed (an address can change hands once its holder removes it; a claim cannot).
+ */
 export async function listBackpack(deps: Pick<Deps, 'store'>, input: { userId: string }): Promise<BackpackEntry[]> {
   const addresses = (await deps.store.addresses.listForUser(input.userId)).filter((a) => a.verifiedAt);
-  const credentials = await deps.store.credentials.listForEarner(input.userId, addresses.map((a) => ({ type: a.type, value: a.value })));
+  const credentials = (await deps.store.credentials.listForEarner(input.userId, addresses.map((a) => ({ type: a.type, value: a.value })))).filter(
+    (c) => c.earnerUserId === null || c.earnerUserId === input.userId,
+  );
   const [achievements, issuers] = await Promise.all([
     deps.store.achievements.findManyPublic([...new Set(credentials.map((c) => c.achievementId))]),
     deps.store.issuers.findManyPublic([...new Set(credentials.map((c) => c.issuerId))]),

@@ -16,6 +16,7 @@ export async function claimCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids'
   if (Date.parse(claim.expiresAt) <= now.getTime()) throw new AppError('invalid-state', 'this claim link has expired; ask the issuer to send it again');
   const credential = await deps.store.credentials.findPublic(claim.credentialId);
   if (!credential) throw new AppError('not-found', 'the credential no longer exists');
+  if (credential.earnerUserId && credential.earnerUserId !== input.userId) throw new AppError('invalid-state', 'this credential was already claimed by another account');
   const claimed: Credential = { ...credential, earnerUserId: input.userId, updatedAt: now.toISOString() };
   await deps.store.transaction(async (tx) => {
     if (!(await tx.claims.use(claim.id, input.userId, now.toISOString()))) throw new AppError('invalid-state', 'this claim link was already used');

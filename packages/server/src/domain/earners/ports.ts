@@ -14,6 +14,8 @@ export interface UserAddressRepo {
   /** Adds the address for the user unless someone already has it; returns the holder. */
   claim(address: UserAddress): Promise<UserAddress>;
   listForUser(userId: string): Promise<UserAddress[]>;
+  /** Deletes the user's address; false when they hold no address with that id. */
+  remove(userId: string, id: string): Promise<boolean>;
 }
 
 export type EmailTokenPurpose = 'verify-address' | 'sign-in';

@@ -44,10 +44,10 @@ export async function loadPublicCredential(deps: Pick<Deps, 'store'>, input: { i
   return { ...(await loadCredentialBundle(deps, credential)), ownerView: false };
 }
 
-/** Is the viewer the credential's earner (claimed it, or holds its recipient address verified)? */
+/** Is the viewer the credential's earner (claimed it, or holds its recipient address verified and nobody claimed it)? */
 export async function isOwner(deps: Pick<Deps, 'store'>, credential: Credential, userId: string | undefined): Promise<boolean> {
   if (!userId) return false;
-  if (credential.earnerUserId === userId) return true;
+  if (credential.earnerUserId) return credential.earnerUserId === userId;
   const addresses = await deps.store.addresses.listForUser(userId);
   return addresses.some((a) => a.verifiedAt && a.type === credential.recipient.type && a.value === credential.recipient.identity);
 }

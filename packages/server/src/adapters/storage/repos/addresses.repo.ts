@@ -22,5 +22,9 @@ export function userAddressRepo(db: Kysely<Database>): UserAddressRepo {
       const rows = await db.selectFrom('user_addresses').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
       return rows.map(toAddress);
     },
+    async remove(userId, id) {
+      const result = await db.deleteFrom('user_addresses').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
   };
 }

@@ -4,6 +4,7 @@ import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../..
 import { getMyProfile, updateProfile } from '../../../../domain/earners/profile.js';
 import { claimCredential, optOutByClaimToken } from '../../../../domain/earners/claim-credential.js';
 import { createAccount } from '../../../../domain/earners/create-account.js';
+import { removeAddress } from '../../../../domain/earners/remove-address.js';
 import { confirmAddress, requestAddressVerification, requestSignInLink, signInWithLink } from '../../../../domain/earners/email-links.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
@@ -141,6 +142,22 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       const { id, type, value, verifiedAt } = await confirmAddress(deps, { userId: userIdOf(request), token: request.body.token });
       return { id, type, value, verifiedAt };
     });
+    signedIn.delete(
+      '/me/addresses/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Remove one of your addresses (not the one you sign in with)',
+          description: 'Credentials sent to the address that you never claimed leave your backpack; claimed ones stay. The address is then free for another account to verify.',
+          params: IdParams,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await removeAddress(deps, { userId: userIdOf(request), addressId: request.params.id });
+        return reply.status(204).send(null);
+      },
+    );
 
     const ProfileView = Type.Object({ name: Nullable(Type.String()), handle: Nullable(Type.String()), bio: Nullable(Type.String()), public: Type.Boolean(), url: Nullable(Type.String()) });
     const profileView = (p: Awaited<ReturnType<typeof getMyProfile>>) => ({ ...p, url: p.handle ? `${deps.links.base}/u/${p.handle}` : null });
