@@ -241,6 +241,55 @@ describe.each(ENGINES)('achievement images (%s)', (engine) => {
     expect((await owner.post('/api/v1/images/generate', { ...DESIGN, title: 'x'.repeat(61) })).statusCode).toBe(400);
   });
 
+  it('deletes an image nothing uses; refuses, naming them, while an achievement, an issuer or an issued credential uses it', async () => {
+    const design = (title: string) => owner.post('/api/v1/images/generate', { ...DESIGN, title }).then((r) => r.json() as { id: string; url: string; svgUrl: string });
+    const del = (client: ApiClient, id: string) => client.request('DELETE', `/api/v1/images/${id}`);
+
+    // Unused: gone, with its public URLs; deleting again is not found.
+    const unused = await design('Unused');
+    expect((await del(viewer, unused.id)).statusCode).toBe(403);
+    const foreign = await del(other, unused.id);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().type).toBe('https://laurel.dev/problems/not-found');
+    expect((await del(owner, unused.id)).statusCode).toBe(204);
+    expect((await owner.get(`/api/v1/images/${unused.id}`)).statusCode).toBe(404);
+    expect((await fetchPublic(unused.url)).statusCode).toBe(404);
+    expect((await fetchPublic(unused.svgUrl)).statusCode).toBe(404);
+    expect((await del(owner, unused.id)).statusCode).toBe(404);
+    const audit = await ctx.storage.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'image.delete').execute();
+    expect(audit).toEqual([{ action: 'image.delete', target_id: unused.id }]);
+
+    // Used by an (archived) achievement and an issuer: 409 naming both; free once neither uses it.
+    const shared = await design('Shared');
+    const issuer = (await owner.post('/api/v1/issuers', { ...minimalIssuer, name: 'Artful Issuer', image: shared.svgUrl })).json();
+    const achievement = (await owner.post('/api/v1/achievements', { ...minimalAchievement(issuer.id), name: 'Artful Badge', image: shared.url })).json();
+    expect((await owner.patch(`/api/v1/achievements/${achievement.id}`, { archived: true })).statusCode).toBe(200);
+    const refused = await del(owner, shared.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ type: 'https://laurel.dev/problems/conflict', detail: 'this image is in use by achievement “Artful Badge”; issuer “Artful Issuer”' });
+    expect((await fetchPublic(shared.url)).statusCode).toBe(200);
+    expect((await owner.patch(`/api/v1/achievements/${achievement.id}`, { image: null })).statusCode).toBe(200);
+    expect((await del(owner, shared.id)).json().detail).toBe('this image is in use by issuer “Artful Issuer”');
+    expect((await owner.patch(`/api/v1/issuers/${issuer.id}`, { image: null })).statusCode).toBe(200);
+    expect((await del(owner, shared.id)).statusCode).toBe(204);
+
+    // Once a credential is signed with it, it stays, even after the achievement moves to other artwork.
+    const awarded = await design('Awarded');
+    const live = (await owner.post('/api/v1/achievements', { ...minimalAchievement(issuer.id), name: 'Awarded Badge', image: awarded.url })).json();
+    expect((await owner.post('/api/v1/credentials', minimalCredential(live.id))).statusCode).toBe(201);
+    expect((await owner.patch(`/api/v1/achievements/${live.id}`, { image: null })).statusCode).toBe(200);
+    const signed = await del(owner, awarded.id);
+    expect(signed.statusCode).toBe(409);
+    expect(signed.json().detail).toBe('this image is in use by credentials already issued (their signed documents link to it and cannot change)');
+    expect((await fetchPublic(awarded.url)).statusCode).toBe(200);
+
+    // Another organisation's use of the same URL is its own affair; only the owner's uses count.
+    const theirs = await design('Hotlinked');
+    const otherIssuer = (await other.post('/api/v1/issuers', { ...minimalIssuer, image: theirs.url })).json();
+    expect(otherIssuer.image).toBe(theirs.url);
+    expect((await del(owner, theirs.id)).statusCode).toBe(204);
+  });
+
   it('keeps images to their organisation and needs achievements:write to add one', async () => {
     const mine = (await owner.post('/api/v1/images/generate', DESIGN)).json();
     expect((await owner.get(`/api/v1/images/${mine.id}`)).json()).toMatchObject({ id: mine.id, url: mine.url });

@@ -64,6 +64,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'POST /api/v1/api-keys/{id}/revoke': { method: 'POST', url: `/api/v1/api-keys/${t.apiKeyId}/revoke` },
     'PATCH /api/v1/members/{userId}': { method: 'PATCH', url: `/api/v1/members/${t.memberId}`, body: { role: 'owner' } },
     'GET /api/v1/images/{id}': { method: 'GET', url: `/api/v1/images/${t.imageId}` },
+    'DELETE /api/v1/images/{id}': { method: 'DELETE', url: `/api/v1/images/${t.imageId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

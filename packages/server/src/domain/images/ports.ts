@@ -25,6 +25,19 @@ export interface ImageRepo {
   /** Any organisation's image: stored images are public artwork (`/images/:id.png`). */
   findPublic(id: string): Promise<ImageRecord | undefined>;
   findBySha256(orgId: string, sha256: string): Promise<ImageRecord | undefined>;
+  /** What in the organisation names the image's public URL (`…/images/<id>.png|svg`). */
+  usage(orgId: string, id: string): Promise<ImageUsage>;
+  /** Deletes the organisation's image; false when it has none with that id. */
+  delete(orgId: string, id: string): Promise<boolean>;
+}
+
+export interface ImageUsage {
+  /** Achievements (archived ones too) whose artwork it is. */
+  achievements: { id: string; name: string }[];
+  /** Issuers whose image it is. */
+  issuers: { id: string; name: string }[];
+  /** Whether a credential already issued names it in its signed document (which can never change). */
+  signedCredentials: boolean;
 }
 
 /** A check that either passes with a value or refuses with a reason a person can act on. */

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { Type } from 'typebox';
 import { BADGE_ICON_NAMES } from '../../../../domain/images/badge/icons.js';
 import { BADGE_SHAPES } from '../../../../domain/images/badge/shapes.js';
+import { deleteImage } from '../../../../domain/images/delete-image.js';
 import { generateImage, previewBadge } from '../../../../domain/images/generate-image.js';
 import { getImage, getPublicImageFile } from '../../../../domain/images/get-image.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits, type ImageProcessor, type ImagesDeps } from '../../../../domain/images/ports.js';
@@ -28,7 +29,8 @@ const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 
 /**
  * Achievement artwork. Public: `GET /images/:id.png|svg`. Under /api/v1 (authenticated): upload
- * (multipart `file` or a raw image body), the badge generator with its live preview, and metadata.
+ * (multipart `file` or a raw image body), the badge generator with its live preview, metadata, and
+ * deleting an image nothing uses.
  */
 export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?: ImageAdapters }> = async (app, { deps, adapters = {} }) => {
   const images: ImagesDeps = { ...deps, imaging: adapters.imaging ?? createImageProcessor(), limits: { ...DEFAULT_IMAGE_LIMITS, ...adapters.limits } };
@@ -102,6 +104,23 @@ export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?:
 
       api.get('/images/:id', { schema: { tags, summary: "One of the organisation's images", params: IdParams, response: { 200: ImageView, ...errorResponses } } }, async (request) =>
         imageView(base, await getImage(images, { actor: actorOf(request), id: request.params.id })),
+      );
+
+      api.delete(
+        '/images/:id',
+        {
+          schema: {
+            tags,
+            summary: "Delete one of the organisation's images",
+            description: 'Refused with 409 (naming them) while an achievement or an issuer uses the image, or once an issued credential links to it in its signed document: its public URL must keep answering for them.',
+            params: IdParams,
+            response: { 204: Type.Null(), ...errorResponses },
+          },
+        },
+        async (request, reply) => {
+          await deleteImage(images, { actor: actorOf(request), id: request.params.id });
+          return reply.status(204).send(null);
+        },
       );
     },
     { prefix: '/api/v1' },
