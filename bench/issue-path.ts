@@ -32,7 +32,8 @@ async function open(config: IssuePathConfig, dir: string): Promise<{ storage: St
   const schema = `laurel_bench_${process.pid}_${config.workers}`;
   const storage = openStorage({ databaseUrl: config.databaseUrl, pgSchema: schema, poolSize: 10 });
   await ensureSchema(storage, schema);
-  await migrateToLatest(storage.db);
+  // Kysely's bookkeeping tables in this schema: others' in other schemas must not be mistaken for them.
+  await migrateToLatest(storage.db, { schema });
   return {
     storage,
     drop: async () => {

@@ -21,8 +21,7 @@ export interface StatusAllocation {
 
 /**
  * Where the issuer's next credential gets its status index: the lists (created on first need) and how
- * many indexes are taken. Refused once 90% are: random picks would slow down and a nearly full list
- * says more about who holds which index.
+ * many indexes are taken. Refused once 90% are taken.
  */
 export async function statusAllocation(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, orgId: string, issuerId: string): Promise<StatusAllocation> {
   let list = await deps.store.statusLists.allocation(issuerId);

@@ -90,9 +90,9 @@ export interface CredentialRepoOptions {
 
 /**
  * PostgreSQL: the issued credential and its companions in one statement of data-modifying CTEs,
- * atomic on its own or inside the caller's transaction. The allocation count goes last in the
- * statement; the status-list row it locks is then held only while the statement commits, instead
- * of across several round trips (every issue of an issuer updates that row).
+ * atomic on its own or inside the caller's transaction. Every issue of an issuer updates the same
+ * status-list row (the allocation count); its lock is held for this one statement and its commit,
+ * not across a round trip per row.
  */
 function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, i: IssuedCredential) {
   return db
