@@ -1,3 +1,4 @@
+import { validityEn } from '../components/achievement/messages';
 import { artworkEn } from '../components/artwork/messages';
 import { verifyReasonEn } from '../components/verify/messages';
 import { issuerPageEn } from '../pages/issuer/messages';
@@ -5,6 +6,7 @@ import { settingsAddressesEn } from '../pages/settings/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
+  ...validityEn,
   ...verifyReasonEn,
   ...issuerPageEn,
   ...settingsAddressesEn,

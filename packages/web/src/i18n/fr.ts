@@ -1,3 +1,4 @@
+import { validityFr } from '../components/achievement/messages';
 import { artworkFr } from '../components/artwork/messages';
 import { verifyReasonFr } from '../components/verify/messages';
 import { issuerPageFr } from '../pages/issuer/messages';
@@ -7,6 +8,7 @@ import type { Catalogue } from './en';
 /** Français. */
 export const fr: Catalogue = {
   ...artworkFr,
+  ...validityFr,
   ...verifyReasonFr,
   ...issuerPageFr,
   ...settingsAddressesFr,

@@ -30,10 +30,10 @@ describe('durations', () => {
     expect(toIsoDuration('', 'years')).toBeUndefined();
   });
 
-  it('formats simple durations for people and shows others as written', () => {
+  it('formats durations for people', () => {
     expect(formatDuration('P2Y', t)).toBe('2 years');
     expect(formatDuration('P1M', t)).toBe('1 month');
-    expect(formatDuration('P1Y6M', t)).toBe('P1Y6M');
+    expect(formatDuration('P1Y6M', t)).toBe('1 year, 6 months');
     expect(formatDuration(null, t)).toBe('—');
   });
 });

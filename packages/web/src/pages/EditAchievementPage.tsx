@@ -9,14 +9,17 @@ import { TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
-import { toIsoDuration } from '../lib/duration';
+import { validityFromForm } from '../lib/duration';
 import { useFlash } from '../lib/flash';
 import { formValues, optional, splitTags } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 
-/** The PATCH body: every editable field, so cleared ones are cleared (empty image → generated, empty validity → never expires). */
+/**
+ * The PATCH body: every editable field, so cleared ones are cleared (empty image → generated, empty
+ * validity → never expires); a kept validity is sent back exactly as stored.
+ */
 function toPatch(v: Record<string, string>, achievement: Achievement, renewable: boolean): AchievementPatch {
   const certification = achievement.kind === 'certification';
   return {
@@ -26,7 +29,7 @@ function toPatch(v: Record<string, string>, achievement: Achievement, renewable:
     image: optional(v.image) ?? null,
     tags: splitTags(v.tags),
     alignments: alignmentsFromForm(v),
-    ...(certification ? { validity: toIsoDuration(v.validityAmount, v.validityUnit) ?? null, renewable } : {}),
+    ...(certification ? { validity: validityFromForm(v, achievement.validity), renewable } : {}),
   };
 }
 

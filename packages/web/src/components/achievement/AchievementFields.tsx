@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { Alignment, Criteria } from '../../api/types';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/useI18n';
-import { DURATION_UNITS, type DurationUnit } from '../../lib/duration';
+import { DURATION_UNITS, MAX_DURATION_AMOUNT, formatDuration, validityStart } from '../../lib/duration';
 import { optional } from '../../lib/form';
 import { Button } from '../Button';
-import { Checkbox } from '../Choice';
+import { Checkbox, RadioGroup } from '../Choice';
 import { SelectField, TextAreaField, TextField } from '../Field';
 import { fieldId } from '../field-id';
 
@@ -29,25 +29,38 @@ export function achievementLabels(t: T) {
   } as Record<string, string>;
 }
 
-/** 'P2Y' → { amount: '2', unit: 'years' }; anything else → empty amount, years. */
-export function fromIsoDuration(iso: string | null | undefined): { amount: string; unit: DurationUnit } {
-  const match = /^P(\d+)([YMD])$/.exec(iso ?? '');
-  if (!match) return { amount: '', unit: 'years' };
-  return { amount: match[1]!, unit: ({ Y: 'years', M: 'months', D: 'days' } as const)[match[2] as 'Y' | 'M' | 'D'] };
-}
-
+/**
+ * The certification's validity: an amount and a unit. A stored period those cannot show exactly
+ * (`P1Y6M`, `PT12H`, …) is offered to keep as it is, or to replace; it never changes unless replaced.
+ */
 export function ValidityFieldset({ error, renewable, onRenewable, initial }: { error?: string | undefined; renewable: boolean; onRenewable: (value: boolean) => void; initial?: string | null }) {
   const { t } = useI18n();
-  const start = fromIsoDuration(initial);
+  const start = validityStart(initial);
+  const [mode, setMode] = useState<'keep' | 'change'>('keep');
+  const fields = start.mode === 'simple' ? start : (start.equivalent ?? { amount: '', unit: 'years' });
   return (
     <fieldset className="fieldset">
       <legend className="field-label">{t('achievementForm.validity')}</legend>
-      <p className="field-hint">{t('achievementForm.validityHint')}</p>
+      {start.mode === 'simple' && <p className="field-hint">{t('achievementForm.validityHint')}</p>}
       {error && <p className="field-error">{error}</p>}
-      <div className="row">
-        <TextField name="validityAmount" type="number" inputMode="numeric" min={1} max={100} step={1} label={t('achievementForm.validityAmount')} optional={false} className="input input-narrow" defaultValue={start.amount} />
-        <SelectField name="validityUnit" label={t('achievementForm.validityUnit')} defaultValue={start.unit} options={DURATION_UNITS.map((u) => ({ value: u, label: t(`achievementForm.unit.${u}`) }))} />
-      </div>
+      {start.mode === 'custom' && (
+        <RadioGroup
+          name="validityMode"
+          legend={t('validity.current')}
+          value={mode}
+          onChange={(value) => setMode(value as 'keep' | 'change')}
+          options={[
+            { value: 'keep', label: t('validity.keep', { period: formatDuration(start.iso, t) }), hint: t('validity.keepHint', { iso: start.iso }) },
+            { value: 'change', label: t('validity.change'), hint: t('validity.changeHint') },
+          ]}
+        />
+      )}
+      {(start.mode === 'simple' || mode === 'change') && (
+        <div className="row">
+          <TextField name="validityAmount" type="number" inputMode="numeric" min={1} max={MAX_DURATION_AMOUNT} step={1} label={t('achievementForm.validityAmount')} optional={false} className="input input-narrow" defaultValue={fields.amount} />
+          <SelectField name="validityUnit" label={t('achievementForm.validityUnit')} defaultValue={fields.unit} options={DURATION_UNITS.map((u) => ({ value: u, label: t(`achievementForm.unit.${u}`) }))} />
+        </div>
+      )}
       <Checkbox name="renewable" label={t('achievementForm.renewable')} checked={renewable} onChange={(e) => onRenewable(e.target.checked)} />
     </fieldset>
   );
