@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBitstring, getBit } from '@laurel/core';
 import { StatusIndexTaken } from '../../src/domain/credentials/ports.js';
+import { MAX_STATUS_LIST_BITS } from '../../src/domain/status/status-lists.js';
 import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 /** What issuing stores, all together or not at all (one statement on PostgreSQL), and the status-list allocation. */
@@ -79,15 +81,40 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     expect(await allocated()).toBe(before);
   });
 
-  it('refuses to issue once 90% of the status list is allocated', async () => {
+  it('doubles both lists once half full, keeping every index issued; a new index past the old size works', async () => {
+    const before = (await ctx.deps.store.statusLists.allocation(issuerId))!;
+    const early = (await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'early@example.org' } })).json().id;
+    await ctx.storage.db.updateTable('status_lists').set({ allocated: before.size / 2 }).where('id', '=', before.id).execute();
+    try {
+      const beyond = before.size + 12_345;
+      const res = await withDraws([beyond], () => api.post('/api/v1/credentials', { achievementId, recipient: { email: 'beyond@example.org' } }));
+      expect(res.statusCode, res.body).toBe(201);
+      for (const purpose of ['revocation', 'suspension'] as const) expect((await ctx.deps.store.statusLists.get(issuerId, purpose))!.size).toBe(before.size * 2);
+      const late = res.json().id;
+      expect((await ctx.storage.db.selectFrom('credentials').select('status_index').where('id', '=', late).executeTakeFirstOrThrow()).status_index).toBe(beyond);
+
+      expect((await api.post(`/api/v1/credentials/${late}/revoke`, { reason: 'test' })).statusCode).toBe(200);
+      const published = (await ctx.app.inject({ method: 'GET', url: `/status/${issuerId}/revocation` })).json();
+      const bits = decodeBitstring(published.credentialSubject.encodedList);
+      expect(bits.length * 8).toBe(before.size * 2);
+      expect(getBit(bits, beyond)).toBe(true);
+      const earlyIndex = (await ctx.storage.db.selectFrom('credentials').select('status_index').where('id', '=', early).executeTakeFirstOrThrow()).status_index!;
+      expect(getBit(bits, earlyIndex)).toBe(false);
+      expect((await api.post('/api/v1/verify', (await api.get(`/api/v1/credentials/${early}/export?format=ob3`)).json())).json().valid).toBe(true);
+    } finally {
+      await ctx.storage.db.updateTable('status_lists').set({ allocated: before.allocated + 2 }).where('id', '=', before.id).execute();
+    }
+  });
+
+  it('refuses to issue once 90% of the largest status list is allocated', async () => {
     const list = (await ctx.deps.store.statusLists.allocation(issuerId))!;
-    await ctx.storage.db.updateTable('status_lists').set({ allocated: Math.ceil(list.size * 0.9) }).where('id', '=', list.id).execute();
+    await ctx.storage.db.updateTable('status_lists').set({ size: MAX_STATUS_LIST_BITS, allocated: Math.ceil(MAX_STATUS_LIST_BITS * 0.9) }).where('id', '=', list.id).execute();
     try {
       const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'late@example.org' } });
       expect(res.statusCode).toBe(409);
       expect(res.json().detail).toMatch(/used up its status list/);
     } finally {
-      await ctx.storage.db.updateTable('status_lists').set({ allocated: list.allocated }).where('id', '=', list.id).execute();
+      await ctx.storage.db.updateTable('status_lists').set({ size: list.size, allocated: list.allocated }).where('id', '=', list.id).execute();
     }
   });
 });

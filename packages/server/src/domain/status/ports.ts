@@ -7,7 +7,10 @@ export interface StatusList {
   orgId: string;
   issuerId: string;
   purpose: StatusPurpose;
-  /** Length in bits (at least 131,072, as the W3C recommendation asks for herd privacy). */
+  /**
+   * Length in bits: at least 131,072, as the W3C recommendation asks for herd privacy, doubled
+   * as the issuer's credentials fill it (see `statusAllocation`).
+   */
   size: number;
   bits: Uint8Array;
   allocated: number;
@@ -19,7 +22,8 @@ export interface StatusListRepo {
   ensure(lists: StatusList[]): Promise<void>;
   /** Load a list; `forUpdate` locks it until the transaction ends (PostgreSQL). */
   get(issuerId: string, purpose: StatusPurpose, options?: { forUpdate?: boolean }): Promise<StatusList | undefined>;
-  save(list: Pick<StatusList, 'id' | 'bits' | 'allocated' | 'updatedAt'>): Promise<void>;
+  /** New bits (their length is the list's size); the allocation count is left as it is. */
+  save(list: Pick<StatusList, 'id' | 'bits' | 'updatedAt'>): Promise<void>;
   /**
    * Size and allocation count of the issuer's revocation list, without its bits. The count grows
    * with each issued credential (`CredentialRepo.insertIssued`).

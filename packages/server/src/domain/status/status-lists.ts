@@ -19,9 +19,18 @@ export interface StatusAllocation {
   allocated: number;
 }
 
+/** An issuer's lists double in size once this share of their indexes is taken… */
+const GROW_AT = 0.5;
+/** …up to 2^24 entries (2 MiB of bits, far below verifiers' decompression limits): some 15 million credentials. */
+export const MAX_STATUS_LIST_BITS = 2 ** 24;
+/** Past this share of the largest list, issuing is refused: random picks would slow down. */
+const FULL_AT = 0.9;
+
 /**
- * Where the issuer's next credential gets its status index: the lists (created on first need) and how
- * many indexes are taken. Refused once 90% are taken.
+ * Where the issuer's next credential gets its status index: the lists (created on first need, grown
+ * as they fill) and how many indexes are taken. Growing keeps every index already issued (it only
+ * adds zero bits), so the list URLs and earlier credentials stay as they are, and a list never gets
+ * dense enough to say much about who holds which index.
  */
 export async function statusAllocation(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, orgId: string, issuerId: string): Promise<StatusAllocation> {
   let list = await deps.store.statusLists.allocation(issuerId);
@@ -30,8 +39,27 @@ export async function statusAllocation(deps: Pick<Deps, 'store' | 'ids' | 'clock
     list = await deps.store.statusLists.allocation(issuerId);
     if (!list) throw new Error('status list missing after ensure');
   }
-  if (list.allocated >= list.size * 0.9) throw new AppError('invalid-state', 'this issuer has used up its status list; create a new issuer');
+  if (list.allocated >= list.size * GROW_AT && list.size < MAX_STATUS_LIST_BITS) {
+    const size = Math.min(list.size * 2, MAX_STATUS_LIST_BITS);
+    await growStatusLists(deps, issuerId, size);
+    list = { ...list, size };
+  }
+  if (list.allocated >= list.size * FULL_AT) throw new AppError('invalid-state', 'this issuer has used up its status list; create a new issuer');
   return { listId: list.id, size: list.size, allocated: list.allocated };
+}
+
+/** Both lists of the issuer (their indexes are shared) to at least `size` bits, in one transaction. */
+async function growStatusLists(deps: Pick<Deps, 'store' | 'clock'>, issuerId: string, size: number): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    for (const purpose of STATUS_PURPOSES) {
+      const list = await tx.statusLists.get(issuerId, purpose, { forUpdate: true });
+      // A concurrent issue may have grown it already.
+      if (!list || list.size >= size) continue;
+      const bits = createBitstring(size);
+      bits.set(list.bits);
+      await tx.statusLists.save({ id: list.id, bits, updatedAt: deps.clock.now().toISOString() });
+    }
+  });
 }
 
 /**
@@ -61,5 +89,5 @@ export async function pickStatusIndex(deps: Pick<Deps, 'store' | 'random'>, issu
 export async function setStatusBit(deps: Pick<Deps, 'clock'>, tx: Repositories, issuerId: string, purpose: StatusPurpose, index: number, value: boolean): Promise<void> {
   const list: StatusList | undefined = await tx.statusLists.get(issuerId, purpose, { forUpdate: true });
   if (!list) throw new Error(`no ${purpose} list for issuer ${issuerId}`);
-  await tx.statusLists.save({ id: list.id, bits: withBit(list.bits, index, value), allocated: list.allocated, updatedAt: deps.clock.now().toISOString() });
+  await tx.statusLists.save({ id: list.id, bits: withBit(list.bits, index, value), updatedAt: deps.clock.now().toISOString() });
 }

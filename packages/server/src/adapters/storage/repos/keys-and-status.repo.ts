@@ -63,7 +63,7 @@ export function statusListRepo(db: Kysely<Database>, engine: Engine): StatusList
       );
     },
     async save(l) {
-      await db.updateTable('status_lists').set({ bits: Buffer.from(l.bits).toString('base64'), allocated: l.allocated, updated_at: l.updatedAt }).where('id', '=', l.id).execute();
+      await db.updateTable('status_lists').set({ bits: Buffer.from(l.bits).toString('base64'), size: l.bits.length * 8, updated_at: l.updatedAt }).where('id', '=', l.id).execute();
     },
     async allocation(issuerId) {
       return db.selectFrom('status_lists').select(['id', 'size', 'allocated']).where('issuer_id', '=', issuerId).where('purpose', '=', 'revocation').executeTakeFirst();
