@@ -4,8 +4,7 @@ import { publicPageUrl } from '../api/badges';
 import type { Achievement, BulkImport } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 import { bulkCounts, milestone } from '../lib/bulk';
-import { Button } from './Button';
-import { ErrorSummary } from './ErrorSummary';
+import { LoadError } from './LoadState';
 import { Notice } from './Notice';
 import { EmptyRow, Table } from './Table';
 
@@ -48,16 +47,7 @@ function useBulkImport(importId: string): { current: BulkImport | null; error: u
 export function BulkProgress({ importId, achievements }: { importId: string; achievements: ReadonlyMap<string, Achievement> }) {
   const { t } = useI18n();
   const { current, error, retry } = useBulkImport(importId);
-  if (error) {
-    return (
-      <div>
-        <ErrorSummary error={error} />
-        <Button variant="secondary" onClick={retry}>
-          {t('error.retry')}
-        </Button>
-      </div>
-    );
-  }
+  if (error) return <LoadError error={error} retry={retry} />;
   if (!current) {
     return (
       <p className="muted" role="status">

@@ -1,14 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api/organisation';
 import { ROLES, type ApiKey, type CreatedApiKey, type Role } from '../api/types';
+import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
-import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { SecretBox } from '../components/SecretBox';
+import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
@@ -59,14 +61,7 @@ export function ApiKeysPage() {
       <section className="section" aria-labelledby="new-key-title">
         <h2 id="new-key-title">{t('apiKeys.new')}</h2>
         <ErrorSummary error={create.error} labels={{ name: t('apiKeys.name'), role: t('apiKeys.role') }} />
-        <form
-          key={formKey}
-          className="form form-inline"
-          onSubmit={(e: FormEvent<HTMLFormElement>) => {
-            e.preventDefault();
-            void create.run(e.currentTarget);
-          }}
-        >
+        <SubmitForm key={formKey} action={create} className="form form-inline">
           <TextField name="name" label={t('apiKeys.name')} hint={t('apiKeys.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('name')} />
           <SelectField
             name="role"
@@ -76,12 +71,8 @@ export function ApiKeysPage() {
             options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
             error={fieldError('role')}
           />
-          <div className="form-actions">
-            <Button type="submit" busy={create.pending}>
-              {t('apiKeys.submit')}
-            </Button>
-          </div>
-        </form>
+          <FormActions label={t('apiKeys.submit')} busy={create.pending} />
+        </SubmitForm>
       </section>
       <section className="section">
         <LoadState loading={keys.loading} error={keys.error} retry={keys.reload}>
@@ -131,25 +122,14 @@ export function ApiKeysPage() {
           </Table>
         </LoadState>
       </section>
-      <Modal
+      <ActionDialog
         open={revoking !== null}
         title={t('apiKeys.revokeTitle')}
-        onClose={() => {
-          revoke.clearError();
-          setRevoking(null);
-        }}
-      >
-        <p>{t('apiKeys.revokeBody', { name: revoking?.name ?? '' })}</p>
-        <ErrorSummary error={revoke.error} />
-        <div className="form-actions">
-          <Button variant="danger" busy={revoke.pending} onClick={() => void revoke.run()}>
-            {t('apiKeys.revokeConfirm')}
-          </Button>
-          <Button variant="secondary" onClick={() => setRevoking(null)}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </Modal>
+        body={t('apiKeys.revokeBody', { name: revoking?.name ?? '' })}
+        confirmLabel={t('apiKeys.revokeConfirm')}
+        action={revoke}
+        onClose={() => setRevoking(null)}
+      />
     </>
   );
 }

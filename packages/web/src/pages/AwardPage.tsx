@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { issueCredential } from '../api/badges';
 import type { Credential, NewCredential } from '../api/types';
 import { Button } from '../components/Button';
 import { RadioGroup } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { dateInputToIso, formValues, newIdempotencyKey, optional } from '../lib/form';
 import { useAchievementList } from '../lib/lookups';
@@ -114,14 +116,7 @@ export function AwardPage() {
         {active.length > 0 && (
           <>
             <ErrorSummary error={submit.error} labels={labels} />
-            <form
-              key={formKey}
-              className="form"
-              onSubmit={(e: FormEvent<HTMLFormElement>) => {
-                e.preventDefault();
-                void submit.run(e.currentTarget);
-              }}
-            >
+            <SubmitForm key={formKey} action={submit}>
               <SelectField
                 name="achievementId"
                 label={labels.achievementId}
@@ -167,12 +162,8 @@ export function AwardPage() {
                 <TextField name="evidence.0.url" type="url" label={labels['evidence.0.url']} error={fieldError('evidence.0.url')} />
                 <TextAreaField name="evidence.0.narrative" label={labels['evidence.0.narrative']} rows={2} error={fieldError('evidence.0.narrative')} />
               </fieldset>
-              <div className="form-actions">
-                <Button type="submit" busy={submit.pending}>
-                  {t('award.submit')}
-                </Button>
-              </div>
-            </form>
+              <FormActions label={t('award.submit')} busy={submit.pending} />
+            </SubmitForm>
           </>
         )}
       </LoadState>

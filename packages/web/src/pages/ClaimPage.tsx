@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { setCsrfToken } from '../api/client';
 import { claimCredential, createAccount, getClaim } from '../api/earners';
 import { isApiError } from '../api/problem';
@@ -11,6 +11,7 @@ import { TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues, optional } from '../lib/form';
@@ -145,14 +146,7 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
           { value: 'sign-in', label: t('claim.signIn'), hint: t('claim.signInHint') },
         ]}
       />
-      <form
-        key={mode}
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void submit.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm key={mode} action={submit}>
         {mode === 'create' && <TextField name="name" label={labels.name} autoComplete="name" maxLength={200} error={fieldError('name')} />}
         <TextField name="email" type="email" label={labels.email} hint={mode === 'create' ? t('claim.emailHint') : undefined} required autoComplete="username" defaultValue={claim.email} error={fieldError('email')} />
         <TextField
@@ -175,7 +169,7 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
             </Button>
           )}
         </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }

@@ -9,9 +9,8 @@ const CREDENTIAL_SORTS = ['-createdAt', 'createdAt', '-issuedOn', 'issuedOn', 'r
 import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
-import { RevokeDialog } from '../components/RevokeDialog';
+import { ReasonDialog, reasonActionDone, type ReasonAction } from '../components/ReasonDialog';
 import { SearchForm } from '../components/SearchForm';
-import { SuspendDialog } from '../components/SuspendDialog';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useAchievementList } from '../lib/lookups';
@@ -30,24 +29,17 @@ export function CredentialsPage() {
   const [status, setStatus] = useState<CredentialStatus | ''>('');
   const [achievementId, setAchievementId] = useState('');
   const [sort, setSort] = useState<(typeof CREDENTIAL_SORTS)[number]>('-createdAt');
-  const [revoking, setRevoking] = useState<Credential | null>(null);
-  const [suspending, setSuspending] = useState<Credential | null>(null);
+  const [changing, setChanging] = useState<{ credential: Credential; action: ReasonAction } | null>(null);
   const [reinstating, setReinstating] = useState<string | null>(null);
   const credentials = usePaged(
     (cursor) => listCredentials({ q: q || undefined, status: status || undefined, achievementId: achievementId || undefined, sort, cursor }),
     [q, status, achievementId, sort],
   );
 
-  const revoked = (credential: Credential) => {
+  const changed = (action: ReasonAction) => (credential: Credential) => {
     credentials.replace(credential, (a, b) => a.id === b.id);
-    setRevoking(null);
-    show(t('credentials.revoked', { recipient: recipientLabel(credential) }));
-  };
-
-  const suspended = (credential: Credential) => {
-    credentials.replace(credential, (a, b) => a.id === b.id);
-    setSuspending(null);
-    show(t('credentials.suspended', { recipient: recipientLabel(credential) }));
+    setChanging(null);
+    show(t(reasonActionDone(action), { recipient: recipientLabel(credential) }));
   };
 
   const reinstate = useSubmit(async (credential: Credential) => {
@@ -122,17 +114,23 @@ export function CredentialsPage() {
           credentials={credentials.items}
           achievements={achievements.byId}
           empty={credentials.loading ? t('common.loading') : t('credentials.empty')}
-          actions={canChange ? { exports: true, onRevoke: setRevoking, onSuspend: setSuspending, onReinstate: (c) => void reinstate.run(c), onResend: (c) => void resend.run(c), busyId: reinstating } : { exports: true }}
+          actions={canChange ? { exports: true, onRevoke: (credential) => setChanging({ credential, action: 'revoke' }), onSuspend: (credential) => setChanging({ credential, action: 'suspend' }), onReinstate: (c) => void reinstate.run(c), onResend: (c) => void resend.run(c), busyId: reinstating } : { exports: true }}
         />
         <LoadMore hasMore={credentials.hasMore} loading={credentials.loading} onClick={credentials.loadMore} />
       </LoadState>
-      <RevokeDialog credential={revoking} achievement={revoking ? achievements.byId.get(revoking.achievementId) : undefined} onClose={() => setRevoking(null)} onRevoked={revoked} />
-      <SuspendDialog
-        credential={suspending}
-        achievement={suspending ? achievements.byId.get(suspending.achievementId) : undefined}
-        onClose={() => setSuspending(null)}
-        onSuspended={suspended}
-      />
+      {(['revoke', 'suspend'] as const).map((action) => {
+        const credential = changing?.action === action ? changing.credential : null;
+        return (
+          <ReasonDialog
+            key={action}
+            action={action}
+            credential={credential}
+            achievement={credential ? achievements.byId.get(credential.achievementId) : undefined}
+            onClose={() => setChanging(null)}
+            onDone={changed(action)}
+          />
+        );
+      })}
     </>
   );
 }

@@ -1,20 +1,21 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { getAchievement, updateAchievement } from '../api/badges';
 import type { Achievement, AchievementPatch } from '../api/types';
 import { Button } from '../components/Button';
+import { FormActions } from '../components/FormActions';
 import { AlignmentsFieldset, CriteriaFieldset, ValidityFieldset, achievementLabels, alignmentsFromForm, criteriaFromForm } from '../components/achievement/AchievementFields';
 import { ArtworkField } from '../components/artwork/ArtworkField';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { validityFromForm } from '../lib/duration';
 import { useFlash } from '../lib/flash';
 import { formValues, optional, splitTags } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
-import { Link } from '../router/Link';
 
 /**
  * The PATCH body: every editable field, so cleared ones are cleared (empty image → generated, empty
@@ -45,13 +46,7 @@ function EditForm({ achievement, onSaved }: { achievement: Achievement; onSaved:
   return (
     <>
       <ErrorSummary error={submit.error} labels={labels} />
-      <form
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void submit.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm action={submit}>
         <p>
           <span className="field-label">{labels.kind}: </span>
           {t(`kind.${achievement.kind}`)}
@@ -63,15 +58,8 @@ function EditForm({ achievement, onSaved }: { achievement: Achievement; onSaved:
         <TextField name="tags" label={labels.tags!} hint={t('achievementForm.tagsHint')} defaultValue={achievement.tags.join(', ')} error={fieldError('tags')} />
         <AlignmentsFieldset fieldError={fieldError} initial={achievement.alignments} />
         <ArtworkField error={fieldError('image')} current={achievement.image} />
-        <div className="form-actions">
-          <Button type="submit" busy={submit.pending}>
-            {t('achievementEdit.submit')}
-          </Button>
-          <Link to="/achievements" className="btn btn-secondary">
-            {t('common.cancel')}
-          </Link>
-        </div>
-      </form>
+        <FormActions label={t('achievementEdit.submit')} busy={submit.pending} cancelTo="/achievements" />
+      </SubmitForm>
     </>
   );
 }

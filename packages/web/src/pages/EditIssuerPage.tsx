@@ -1,19 +1,18 @@
-import type { FormEvent } from 'react';
 import { getIssuer, updateIssuer } from '../api/badges';
 import type { Issuer } from '../api/types';
-import { Button } from '../components/Button';
 import { CopyField } from '../components/CopyField';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { FormActions } from '../components/FormActions';
 import { IssuerKeys } from '../components/issuer/IssuerKeys';
 import { IssuerProfileFields, issuerLabels, issuerProfileFromForm } from '../components/issuer/IssuerProfileFields';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
-import { Link } from '../router/Link';
 
 function ProfileForm({ issuer, onSaved }: { issuer: Issuer; onSaved: (issuer: Issuer) => void }) {
   const { t } = useI18n();
@@ -23,23 +22,10 @@ function ProfileForm({ issuer, onSaved }: { issuer: Issuer; onSaved: (issuer: Is
     <section aria-labelledby="issuer-profile-heading" className="section">
       <h2 id="issuer-profile-heading">{t('issuerEdit.profile')}</h2>
       <ErrorSummary error={submit.error} labels={issuerLabels(t)} />
-      <form
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void submit.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm action={submit}>
         <IssuerProfileFields t={t} fieldError={fieldError} initial={issuer} />
-        <div className="form-actions">
-          <Button type="submit" busy={submit.pending}>
-            {t('issuerEdit.submit')}
-          </Button>
-          <Link to="/issuers" className="btn btn-secondary">
-            {t('common.cancel')}
-          </Link>
-        </div>
-      </form>
+        <FormActions label={t('issuerEdit.submit')} busy={submit.pending} cancelTo="/issuers" />
+      </SubmitForm>
     </section>
   );
 }

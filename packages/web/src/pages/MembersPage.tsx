@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { addMember, changeMemberRole, listMembers } from '../api/organisation';
 import { ROLES, type Member, type Role } from '../api/types';
-import { Button } from '../components/Button';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
@@ -96,24 +97,13 @@ export function MembersPage() {
       <section className="section" aria-labelledby="add-member-title">
         <h2 id="add-member-title">{t('members.add')}</h2>
         <ErrorSummary error={add.error} labels={labels} />
-        <form
-          key={formKey}
-          className="form"
-          onSubmit={(e: FormEvent<HTMLFormElement>) => {
-            e.preventDefault();
-            void add.run(e.currentTarget);
-          }}
-        >
+        <SubmitForm key={formKey} action={add}>
           <TextField name="email" type="email" label={labels.email} required autoComplete="off" error={fieldError('email')} />
           <TextField name="name" label={labels.name} maxLength={200} autoComplete="off" error={fieldError('name')} />
           <SelectField name="role" label={labels.role} defaultValue="issuer" options={assignable.map((r) => ({ value: r, label: t(`role.${r}`) }))} error={fieldError('role')} />
           <TextField name="password" type="password" label={labels.password} hint={t('members.passwordHint')} minLength={10} autoComplete="new-password" error={fieldError('password')} />
-          <div className="form-actions">
-            <Button type="submit" busy={add.pending}>
-              {t('members.submit')}
-            </Button>
-          </div>
-        </form>
+          <FormActions label={t('members.submit')} busy={add.pending} />
+        </SubmitForm>
       </section>
     </>
   );

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { createAchievement } from '../api/badges';
 import { ACHIEVEMENT_KINDS, type AchievementKind, type NewAchievement } from '../api/types';
-import { Button } from '../components/Button';
+import { FormActions } from '../components/FormActions';
 import { ArtworkField } from '../components/artwork/ArtworkField';
 import { RadioGroup } from '../components/Choice';
 import { AlignmentsFieldset, CriteriaFieldset, ValidityFieldset, achievementLabels, alignmentsFromForm, criteriaFromForm } from '../components/achievement/AchievementFields';
@@ -10,6 +10,7 @@ import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { toIsoDuration } from '../lib/duration';
 import { useFlash } from '../lib/flash';
@@ -65,13 +66,7 @@ export function NewAchievementPage() {
         {issuers.data && !noIssuers && (
           <>
             <ErrorSummary error={submit.error} labels={labels} />
-            <form
-              className="form"
-              onSubmit={(e: FormEvent<HTMLFormElement>) => {
-                e.preventDefault();
-                void submit.run(e.currentTarget);
-              }}
-            >
+            <SubmitForm action={submit}>
               <SelectField
                 name="issuerId"
                 label={labels.issuerId}
@@ -96,15 +91,8 @@ export function NewAchievementPage() {
               <TextField name="tags" label={labels.tags} hint={t('achievementForm.tagsHint')} error={fieldError('tags')} />
               <AlignmentsFieldset fieldError={fieldError} />
               <ArtworkField error={fieldError('image')} />
-              <div className="form-actions">
-                <Button type="submit" busy={submit.pending}>
-                  {t('achievementForm.submit')}
-                </Button>
-                <Link to="/achievements" className="btn btn-secondary">
-                  {t('common.cancel')}
-                </Link>
-              </div>
-            </form>
+              <FormActions label={t('achievementForm.submit')} busy={submit.pending} cancelTo="/achievements" />
+            </SubmitForm>
           </>
         )}
       </LoadState>

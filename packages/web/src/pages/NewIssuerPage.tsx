@@ -1,16 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { IssuerIdentity } from '../api/types';
 import { createIssuer } from '../api/badges';
-import { Button } from '../components/Button';
 import { RadioGroup } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { FormActions } from '../components/FormActions';
 import { IssuerProfileFields, issuerLabels, issuerProfileFromForm } from '../components/issuer/IssuerProfileFields';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
 import { useSubmit } from '../lib/useSubmit';
-import { Link } from '../router/Link';
 
 export function NewIssuerPage() {
   const { t } = useI18n();
@@ -28,13 +28,7 @@ export function NewIssuerPage() {
     <>
       <PageHeader title={t('issuerForm.title')} />
       <ErrorSummary error={submit.error} labels={labels} />
-      <form
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void submit.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm action={submit}>
         <IssuerProfileFields t={t} fieldError={fieldError} />
         <RadioGroup
           name="identity"
@@ -47,15 +41,8 @@ export function NewIssuerPage() {
             { value: 'did:key', label: t('issuerForm.identity.didKey'), hint: t('issuerForm.identity.didKeyHint') },
           ]}
         />
-        <div className="form-actions">
-          <Button type="submit" busy={submit.pending}>
-            {t('issuerForm.submit')}
-          </Button>
-          <Link to="/issuers" className="btn btn-secondary">
-            {t('common.cancel')}
-          </Link>
-        </div>
-      </form>
+        <FormActions label={t('issuerForm.submit')} busy={submit.pending} cancelTo="/issuers" />
+      </SubmitForm>
     </>
   );
 }

@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { getOrganisation, updateOrganisation } from '../api/organisation';
-import { Button } from '../components/Button';
 import { RadioGroup } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { LOCALE_NAMES, LOCALES } from '../i18n/locales';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
@@ -50,13 +51,7 @@ export function OrganisationPage() {
         {org && (
           <>
             <ErrorSummary error={save.error} labels={labels} />
-            <form
-              className="form"
-              onSubmit={(e: FormEvent<HTMLFormElement>) => {
-                e.preventDefault();
-                void save.run(e.currentTarget);
-              }}
-            >
+            <SubmitForm action={save}>
               <TextField name="name" label={t('organisation.name')} required maxLength={200} defaultValue={org.name} error={fieldError('name')} />
               <RadioGroup
                 name="defaultVisibility"
@@ -93,12 +88,8 @@ export function OrganisationPage() {
                   error={fieldError('settings.awardEmailMessage')}
                 />
               </fieldset>
-              <div className="form-actions">
-                <Button type="submit" busy={save.pending}>
-                  {t('common.save')}
-                </Button>
-              </div>
-            </form>
+              <FormActions label={t('common.save')} busy={save.pending} />
+            </SubmitForm>
           </>
         )}
       </LoadState>

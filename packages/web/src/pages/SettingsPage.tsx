@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { addAddress, getProfile, listAddresses, profilePath, removeAddress, updateProfile, type Address, type Profile } from '../api/me';
+import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
-import { Modal } from '../components/Modal';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
@@ -93,21 +95,10 @@ function Addresses() {
         </Notice>
       )}
       <ErrorSummary error={add.error} labels={{ email: t('settings.newAddress') }} />
-      <form
-        key={formKey}
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void add.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm key={formKey} action={add}>
         <TextField name="email" type="email" label={t('settings.newAddress')} hint={t('settings.newAddressHint')} required autoComplete="email" error={fieldError('email')} />
-        <div className="form-actions">
-          <Button type="submit" busy={add.pending}>
-            {t('settings.sendVerification')}
-          </Button>
-        </div>
-      </form>
+        <FormActions label={t('settings.sendVerification')} busy={add.pending} />
+      </SubmitForm>
       <RemoveAddressDialog
         address={removing}
         onClose={() => setRemoving(null)}
@@ -130,23 +121,15 @@ function RemoveAddressDialog({ address, onClose, onRemoved }: { address: Address
     onRemoved();
     show(t('settings.removed', { email: address.value }));
   });
-  const close = () => {
-    remove.clearError();
-    onClose();
-  };
   return (
-    <Modal open={address !== null} title={t('settings.removeTitle')} onClose={close}>
-      <p>{t('settings.removeBody', { email: address?.value ?? '' })}</p>
-      <ErrorSummary error={remove.error} />
-      <div className="form-actions">
-        <Button variant="danger" busy={remove.pending} onClick={() => void remove.run()}>
-          {t('settings.removeConfirm')}
-        </Button>
-        <Button variant="secondary" onClick={close}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </Modal>
+    <ActionDialog
+      open={address !== null}
+      title={t('settings.removeTitle')}
+      body={t('settings.removeBody', { email: address?.value ?? '' })}
+      confirmLabel={t('settings.removeConfirm')}
+      action={remove}
+      onClose={onClose}
+    />
   );
 }
 
@@ -187,22 +170,12 @@ function ProfileForm({ initial }: { initial: Profile }) {
         </Notice>
       )}
       <ErrorSummary error={save.error} labels={labels} />
-      <form
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void save.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm action={save}>
         <TextField name="handle" label={labels.handle} hint={t('settings.handleHint')} defaultValue={profile.handle ?? ''} maxLength={40} autoCapitalize="none" spellCheck={false} error={fieldError('handle')} />
         <TextAreaField name="bio" label={labels.bio} hint={t('settings.bioHint')} defaultValue={profile.bio ?? ''} maxLength={500} error={fieldError('bio')} />
         <Checkbox name="public" label={labels.public} checked={isPublic} onChange={(e) => setIsPublic(e.currentTarget.checked)} />
-        <div className="form-actions">
-          <Button type="submit" busy={save.pending}>
-            {t('settings.saveProfile')}
-          </Button>
-        </div>
-      </form>
+        <FormActions label={t('settings.saveProfile')} busy={save.pending} />
+      </SubmitForm>
       {profile.public && profile.handle ? (
         <p>
           {t('settings.publicAt')} <a href={profilePath(profile.handle)}>{t('settings.viewProfile')}</a>

@@ -1,9 +1,9 @@
-import type { FormEvent } from 'react';
 import { runSetup } from '../api/session';
-import { Button } from '../components/Button';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { formValues, optional } from '../lib/form';
 import { useSubmit } from '../lib/useSubmit';
@@ -27,13 +27,7 @@ export function SetupPage() {
     <>
       <PageHeader title={t('setup.title')} intro={t('setup.intro')} />
       <ErrorSummary error={submit.error} labels={labels} />
-      <form
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void submit.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm action={submit}>
         <TextField name="organisationName" label={labels.organisationName} required maxLength={200} autoComplete="organization" error={fieldError('organisationName')} />
         <TextField name="name" label={labels.name} maxLength={200} autoComplete="name" error={fieldError('name')} />
         <TextField name="email" type="email" label={labels.email} required maxLength={320} autoComplete="email" error={fieldError('email')} />
@@ -47,12 +41,8 @@ export function SetupPage() {
           autoComplete="new-password"
           error={fieldError('password')}
         />
-        <div className="form-actions">
-          <Button type="submit" busy={submit.pending}>
-            {t('setup.submit')}
-          </Button>
-        </div>
-      </form>
+        <FormActions label={t('setup.submit')} busy={submit.pending} />
+      </SubmitForm>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { requestSignInLink } from '../api/me';
 import { isApiError } from '../api/problem';
 import { signIn } from '../api/session';
@@ -7,6 +7,7 @@ import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { formValues } from '../lib/form';
 import { useSubmit } from '../lib/useSubmit';
@@ -65,14 +66,7 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
       {justSignedOut && !submit.error && <Notice tone="info">{t('signIn.signedOut')}</Notice>}
       <ErrorSummary error={submit.error} message={badCredentials ? t('error.signIn') : undefined} labels={{ email: t('signIn.email'), password: t('signIn.password') }} />
       {mode === 'link' && <p>{t('signIn.linkIntro')}</p>}
-      <form
-        key={mode}
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void submit.run(e.currentTarget);
-        }}
-      >
+      <SubmitForm key={mode} action={submit}>
         <TextField name="email" type="email" label={t('signIn.email')} required autoComplete="username" error={fieldError('email')} />
         {mode === 'password' && <TextField name="password" type="password" label={t('signIn.password')} required autoComplete="current-password" error={fieldError('password')} />}
         <div className="form-actions">
@@ -83,7 +77,7 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
             {mode === 'password' ? t('signIn.useLink') : t('signIn.withPassword')}
           </Button>
         </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }

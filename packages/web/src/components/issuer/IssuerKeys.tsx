@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { listIssuerKeys, retireIssuerKey, rotateIssuerKeys } from '../../api/badges';
 import type { Issuer, IssuerKey } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
@@ -7,10 +7,10 @@ import { dateInputToIso, formValues } from '../../lib/form';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 import { Button } from '../Button';
-import { ErrorSummary, useFieldError } from '../ErrorSummary';
+import { ActionDialog } from '../ActionDialog';
+import { useFieldError } from '../ErrorSummary';
 import { TextField } from '../Field';
 import { LoadState } from '../LoadState';
-import { Modal } from '../Modal';
 import { Notice } from '../Notice';
 import { Table } from '../Table';
 
@@ -74,18 +74,15 @@ export function IssuerKeys({ issuer, onRotated }: { issuer: Issuer; onRotated: (
           </tbody>
         </Table>
       </LoadState>
-      <Modal open={rotating} title={t('issuerKeys.rotateTitle')} onClose={() => setRotating(false)}>
-        <p>{t('issuerKeys.rotateBody')}</p>
-        <ErrorSummary error={rotate.error} />
-        <div className="form-actions">
-          <Button busy={rotate.pending} onClick={() => void rotate.run()}>
-            {t('issuerKeys.rotateConfirm')}
-          </Button>
-          <Button variant="secondary" onClick={() => setRotating(false)}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </Modal>
+      <ActionDialog
+        open={rotating}
+        title={t('issuerKeys.rotateTitle')}
+        body={t('issuerKeys.rotateBody')}
+        confirmLabel={t('issuerKeys.rotateConfirm')}
+        variant="primary"
+        action={rotate}
+        onClose={() => setRotating(false)}
+      />
       <RetireDialog
         issuerId={issuer.id}
         keyToRetire={retiring}
@@ -109,33 +106,16 @@ function RetireDialog({ issuerId, keyToRetire, onClose, onRetired }: { issuerId:
   });
   const fieldError = useFieldError(submit.error);
   return (
-    <Modal
+    <ActionDialog
       open={keyToRetire !== null}
       title={t('issuerKeys.retireTitle')}
-      onClose={() => {
-        submit.clearError();
-        onClose();
-      }}
+      body={t('issuerKeys.retireBody')}
+      confirmLabel={t('issuerKeys.retireConfirm')}
+      action={submit}
+      labels={{ retiredAt: t('issuerKeys.retireDate') }}
+      onClose={onClose}
     >
-      <p>{t('issuerKeys.retireBody')}</p>
-      <ErrorSummary error={submit.error} labels={{ retiredAt: t('issuerKeys.retireDate') }} />
-      <form
-        className="form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          void submit.run(e.currentTarget);
-        }}
-      >
-        <TextField name="retiredAt" type="date" label={t('issuerKeys.retireDate')} hint={t('issuerKeys.retireDateHint')} error={fieldError('retiredAt')} />
-        <div className="form-actions">
-          <Button type="submit" variant="danger" busy={submit.pending}>
-            {t('issuerKeys.retireConfirm')}
-          </Button>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
-    </Modal>
+      <TextField name="retiredAt" type="date" label={t('issuerKeys.retireDate')} hint={t('issuerKeys.retireDateHint')} error={fieldError('retiredAt')} />
+    </ActionDialog>
   );
 }
