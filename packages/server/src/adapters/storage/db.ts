@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
+import { namingStatements } from './named-statements.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -16,6 +17,11 @@ export interface StorageOptions {
   /** PostgreSQL schema to use (created if missing); tests use one per run. */
   pgSchema?: string | undefined;
   poolSize?: number | undefined;
+  /**
+   * PostgreSQL: prepare data statements once per connection (default true). Turn off behind a
+   * connection pooler that cannot keep them, such as PgBouncer in transaction mode before 1.21.
+   */
+  prepareStatements?: boolean | undefined;
 }
 
 export interface Storage {
@@ -33,7 +39,7 @@ export function openStorage(options: StorageOptions): Storage {
       max: options.poolSize ?? 10,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepareStatements === false ? pool : namingStatements(pool) }) });
     return { db, engine: 'postgres', destroy: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
