@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBitstring, getBit } from '@laurel/core';
 import { StatusIndexTaken } from '../../src/domain/credentials/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/domain/organisations/ports.js';
 import { MAX_STATUS_LIST_BITS } from '../../src/domain/status/status-lists.js';
 import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
@@ -51,6 +52,43 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
       jobs: [['credential.issued', { credentialId: id }]],
     });
     expect(await allocated()).toBe(before + 1);
+  });
+
+  it('reads what issuing needs in one query: the same as the four reads it replaces, scoped to the organisation', async () => {
+    const { store } = ctx.deps;
+    const orgId = (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+    const separately = async (achievement: string, issuer: string) => ({
+      achievement: await store.achievements.findById(orgId, achievement),
+      issuer: await store.issuers.findById(orgId, issuer),
+      organisation: await store.organisations.findById(orgId),
+      allocation: await store.statusLists.allocation(issuer),
+    });
+    expect(await store.statusLists.issuingContext(orgId, achievementId)).toEqual(await separately(achievementId, issuerId));
+    const newIssuer = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Second' })).json().id;
+    const newAchievement = (await api.post('/api/v1/achievements', minimalAchievement(newIssuer))).json().id;
+    expect(await store.statusLists.issuingContext(orgId, newAchievement)).toEqual(await separately(newAchievement, newIssuer));
+    // An issuer whose lists do not exist yet (they are created on first need).
+    await ctx.storage.db.deleteFrom('status_lists').where('issuer_id', '=', newIssuer).execute();
+    expect((await store.statusLists.issuingContext(orgId, newAchievement)).allocation).toBeUndefined();
+    const none = { achievement: undefined, issuer: undefined, organisation: undefined, allocation: undefined };
+    expect(await store.statusLists.issuingContext('another-org', achievementId)).toEqual(none);
+    expect(await store.statusLists.issuingContext(orgId, 'no-such-achievement')).toEqual(none);
+
+    // An issuer of another organisation is not found, even through this organisation's achievement.
+    const now = new Date().toISOString();
+    await store.organisations.insert({ id: 'other-org', name: 'Other', settings: DEFAULT_SETTINGS, createdAt: now, updatedAt: now });
+    await ctx.storage.db.updateTable('issuers').set({ org_id: 'other-org' }).where('id', '=', newIssuer).execute();
+    try {
+      const moved = await store.statusLists.issuingContext(orgId, newAchievement);
+      expect([moved.achievement?.id, moved.issuer, moved.organisation?.id]).toEqual([newAchievement, undefined, orgId]);
+      const res = await api.post('/api/v1/credentials', { achievementId: newAchievement, recipient: { email: 'nobody@example.org' } });
+      expect([res.statusCode, res.json().detail]).toEqual([404, 'issuer not found']);
+    } finally {
+      await ctx.storage.db.updateTable('issuers').set({ org_id: orgId }).where('id', '=', newIssuer).execute();
+    }
+    // Back in its organisation, the issuer's first credential creates its lists.
+    expect((await api.post('/api/v1/credentials', { achievementId: newAchievement, recipient: { email: 'first@example.org' } })).statusCode).toBe(201);
+    expect((await store.statusLists.issuingContext(orgId, newAchievement)).allocation?.allocated).toBe(1);
   });
 
   it('a draw of an index an earlier credential holds is refused by the unique index and drawn again', async () => {

@@ -53,16 +53,15 @@ export async function issueCredential(
 ): Promise<IssueCredentialResult> {
   const { principal } = input.actor;
   const { store, clock, ids } = deps;
-  const requestHash = sha256Hex(stableJson(input.data));
+  // Only a request with an Idempotency-Key is compared with an earlier one.
+  const requestHash = input.idempotencyKey ? sha256Hex(stableJson(input.data)) : '';
   if (input.idempotencyKey) {
     const replay = await replayed(deps, principal.orgId, input.idempotencyKey, requestHash);
     if (replay) return { credential: replay, replayed: true };
   }
-  // Reads that do not depend on each other go to the database together.
-  const [achievement, org] = await Promise.all([
-    store.achievements.findById(principal.orgId, input.data.achievementId),
-    store.organisations.findById(principal.orgId),
-  ]);
+  // The achievement, its issuer, the organisation and the status allocation, in one read.
+  const context = await store.statusLists.issuingContext(principal.orgId, input.data.achievementId);
+  const { achievement, organisation: org } = context;
   if (!achievement) throw notFound('achievement');
   requirePermission(principal, 'credentials:issue');
   if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
@@ -80,13 +79,9 @@ export async function issueCredential(
   const recipient = await toRecipient(d.recipient);
   const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
   const expiresAt = d.expires ? new Date(d.expires).toISOString() : validity ? addDuration(issuedOn, validity).toISOString() : null;
-  const [issuerRead, allocationRead] = await Promise.allSettled([
-    store.issuers.findById(principal.orgId, achievement.issuerId),
-    statusAllocation(deps, principal.orgId, achievement.issuerId),
-  ]);
-  const issuer = settled(issuerRead);
+  const { issuer } = context;
   if (!issuer) throw notFound('issuer');
-  const allocation = settled(allocationRead);
+  const allocation = await statusAllocation(deps, principal.orgId, issuer.id, context.allocation);
   const base: Omit<Credential, 'id' | 'statusIndex'> = {
     orgId: principal.orgId,
     issuerId: achievement.issuerId,
@@ -146,11 +141,6 @@ async function claimAndInsert(store: IssueDeps['store'], issued: IssuedCredentia
     if (claim.created) await tx.credentials.insertIssued(issued);
     return claim.created;
   });
-}
-
-function settled<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
 }
 
 async function replayed(

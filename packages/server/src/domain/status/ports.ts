@@ -1,3 +1,7 @@
+import type { Achievement } from '../achievements/ports.js';
+import type { Issuer } from '../issuers/ports.js';
+import type { Organisation } from '../organisations/ports.js';
+
 export type StatusPurpose = 'revocation' | 'suspension';
 export const STATUS_PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
 
@@ -17,6 +21,24 @@ export interface StatusList {
   updatedAt: string;
 }
 
+/** Size and allocation count of an issuer's revocation list, without its bits. */
+export interface AllocationCount {
+  id: string;
+  size: number;
+  allocated: number;
+}
+
+/** What issuing a credential of an achievement reads before signing, found in one query. */
+export interface IssuingContext {
+  /** The organisation's achievement; when absent, so is everything else. */
+  achievement: Achievement | undefined;
+  /** The achievement's issuer, if it belongs to the same organisation. */
+  issuer: Issuer | undefined;
+  organisation: Organisation | undefined;
+  /** The issuer's revocation list (undefined until its lists are created). */
+  allocation: AllocationCount | undefined;
+}
+
 export interface StatusListRepo {
   /** Create the issuer's lists if they do not exist yet. */
   ensure(lists: StatusList[]): Promise<void>;
@@ -28,7 +50,12 @@ export interface StatusListRepo {
    * Size and allocation count of the issuer's revocation list, without its bits. The count grows
    * with each issued credential (`CredentialRepo.insertIssued`).
    */
-  allocation(issuerId: string): Promise<{ id: string; size: number; allocated: number } | undefined>;
+  allocation(issuerId: string): Promise<AllocationCount | undefined>;
+  /**
+   * Everything issuing reads, in one round trip instead of four: the achievement (scoped to the
+   * organisation), its issuer (scoped the same way), the organisation and the issuer's `allocation`.
+   */
+  issuingContext(orgId: string, achievementId: string): Promise<IssuingContext>;
   /** Is an index already taken by one of the issuer's credentials? */
   isIndexTaken(issuerId: string, index: number): Promise<boolean>;
 }

@@ -2,7 +2,7 @@ import { MIN_STATUS_LIST_BITS, createBitstring, withBit } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import type { Repositories } from '../shared/store.js';
 import { AppError } from '../shared/errors.js';
-import { STATUS_PURPOSES, type StatusList, type StatusPurpose } from './ports.js';
+import { STATUS_PURPOSES, type AllocationCount, type StatusList, type StatusPurpose } from './ports.js';
 
 /** The issuer's revocation and suspension lists, created on first need. */
 export async function ensureStatusLists(deps: Pick<Deps, 'ids' | 'clock'>, tx: Repositories, orgId: string, issuerId: string): Promise<void> {
@@ -30,10 +30,16 @@ const FULL_AT = 0.9;
  * Where the issuer's next credential gets its status index: the lists (created on first need, grown
  * as they fill) and how many indexes are taken. Growing keeps every index already issued (it only
  * adds zero bits), so the list URLs and earlier credentials stay as they are, and a list never gets
- * dense enough to say much about who holds which index.
+ * dense enough to say much about who holds which index. `current` is the issuer's allocation as the
+ * caller read it (`StatusListRepo.allocation` or `issuingContext`), undefined if it has no lists yet.
  */
-export async function statusAllocation(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, orgId: string, issuerId: string): Promise<StatusAllocation> {
-  let list = await deps.store.statusLists.allocation(issuerId);
+export async function statusAllocation(
+  deps: Pick<Deps, 'store' | 'ids' | 'clock'>,
+  orgId: string,
+  issuerId: string,
+  current: AllocationCount | undefined,
+): Promise<StatusAllocation> {
+  let list = current;
   if (!list) {
     await deps.store.transaction((tx) => ensureStatusLists(deps, tx, orgId, issuerId));
     list = await deps.store.statusLists.allocation(issuerId);

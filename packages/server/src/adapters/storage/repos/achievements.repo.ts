@@ -5,7 +5,7 @@ import type { AchievementsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
 
-const toAchievement = (r: Selectable<AchievementsTable>): Achievement => ({
+export const toAchievement = (r: Selectable<AchievementsTable>): Achievement => ({
   id: r.id,
   orgId: r.org_id,
   issuerId: r.issuer_id,

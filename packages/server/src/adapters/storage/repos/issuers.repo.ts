@@ -3,7 +3,7 @@ import type { Issuer, IssuerIdentity, IssuerRepo } from '../../../domain/issuers
 import type { Database, IssuersTable } from '../schema.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
 
-const toIssuer = (r: Selectable<IssuersTable>): Issuer => ({
+export const toIssuer = (r: Selectable<IssuersTable>): Issuer => ({
   id: r.id, orgId: r.org_id, name: r.name, url: r.url, email: r.email, description: r.description, image: r.image,
   identity: r.identity as IssuerIdentity,
   createdAt: r.created_at, updatedAt: r.updated_at,

@@ -10,8 +10,12 @@ import {
   type User,
   type UserRepo,
 } from '../../../domain/organisations/ports.js';
-import type { Database, MembershipsTable, UsersTable } from '../schema.js';
+import type { Database, MembershipsTable, OrganisationsTable, UsersTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
+
+export const toOrganisation = (row: Selectable<OrganisationsTable>): Organisation => ({
+  id: row.id, name: row.name, settings: { ...DEFAULT_SETTINGS, ...fromJson(row.settings, {}) }, createdAt: row.created_at, updatedAt: row.updated_at,
+});
 
 export function organisationRepo(db: Kysely<Database>): OrganisationRepo {
   return {
@@ -20,7 +24,7 @@ export function organisationRepo(db: Kysely<Database>): OrganisationRepo {
     },
     async findById(id) {
       const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && { id: row.id, name: row.name, settings: { ...DEFAULT_SETTINGS, ...fromJson(row.settings, {}) }, createdAt: row.created_at, updatedAt: row.updated_at } satisfies Organisation;
+      return row && toOrganisation(row);
     },
     async update(org) {
       await db.updateTable('organisations').set({ name: org.name, settings: toJson(org.settings), updated_at: org.updatedAt }).where('id', '=', org.id).execute();
