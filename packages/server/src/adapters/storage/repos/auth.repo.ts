@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Permission, Role } from '../../../domain/auth/permissions.js';
 import type { ApiKey, ApiKeyRepo } from '../../../domain/api-keys/ports.js';
 import type { SessionRepo } from '../../../domain/sessions/ports.js';
+import { compiledOnce } from '../compiled-once.js';
 import type { ApiKeysTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 
@@ -20,6 +21,8 @@ const toApiKey = (r: Selectable<ApiKeysTable>): ApiKey => ({
   revokedAt: r.revoked_at,
 });
 
+const apiKeyByHash = compiledOnce(['hash'], (db, { hash }) => db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash));
+
 export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
   return {
     async insert(k) {
@@ -36,7 +39,8 @@ export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
       return r && toApiKey(r);
     },
     async findByHash(hash) {
-      const r = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).executeTakeFirst();
+      // Every API request reads its key: compiled once.
+      const [r] = await apiKeyByHash(db, { hash });
       return r && toApiKey(r);
     },
     async list(orgId) {

@@ -4,7 +4,8 @@ import {
   StatusIndexTaken, type Credential, type CredentialDocument, type CredentialRepo, type IdempotencyRepo, type IssuedCredential, type StoredStatus, type Visibility,
 } from '../../../domain/credentials/ports.js';
 import type { Engine } from '../db.js';
-import type { CredentialDocumentsTable, CredentialsTable, Database } from '../schema.js';
+import { compiledOnce } from '../compiled-once.js';
+import type { AuditLogTable, CredentialDocumentsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
@@ -88,22 +89,70 @@ export interface CredentialRepoOptions {
   now: () => Date;
 }
 
+interface IssuedRows {
+  credential: Insertable<CredentialsTable>[];
+  documents: Insertable<CredentialDocumentsTable>[];
+  audit: Insertable<AuditLogTable>[];
+  job: Insertable<JobsTable>[];
+}
+
+const issuedRows = (o: CredentialRepoOptions, i: IssuedCredential): IssuedRows => ({
+  credential: [toRow(i.credential)],
+  documents: i.documents.map(documentRow),
+  audit: [auditRow(i.audit)],
+  job: [jobRow(i.job, o.newId(), o.now().toISOString())],
+});
+
+function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: string) {
+  return db
+    .with('credential', (q) => q.insertInto('credentials').values(rows.credential))
+    .with('documents', (q) => q.insertInto('credential_documents').values(rows.documents))
+    .with('audit', (q) => q.insertInto('audit_log').values(rows.audit))
+    .with('job', (q) => q.insertInto('jobs').values(rows.job))
+    .updateTable('status_lists')
+    .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
+    .where('id', '=', statusListId);
+}
+
+const isPlainValue = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** The one-statement write compiled once per shape of its rows: the tables, their columns, the number of documents. */
+const compiledWrites = new Map<string, ReturnType<typeof compiledOnce<string, unknown>>>();
+
 /**
  * PostgreSQL: the issued credential and its companions in one statement of data-modifying CTEs,
  * atomic on its own or inside the caller's transaction. Every issue of an issuer updates the same
  * status-list row (the allocation count); its lock is held for this one statement and its commit,
- * not across a round trip per row.
+ * not across a round trip per row. The statement is built and compiled once per shape of its rows
+ * (`compiledOnce`); rows holding anything but plain values (or leaving a column undefined, which
+ * Kysely would omit) are built as usual.
  */
-function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, i: IssuedCredential) {
-  return db
-    .with('credential', (q) => q.insertInto('credentials').values(toRow(i.credential)))
-    .with('documents', (q) => q.insertInto('credential_documents').values(i.documents.map(documentRow)))
-    .with('audit', (q) => q.insertInto('audit_log').values(auditRow(i.audit)))
-    .with('job', (q) => q.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())))
-    .updateTable('status_lists')
-    .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
-    .where('id', '=', i.statusListId)
-    .execute();
+async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, i: IssuedCredential): Promise<void> {
+  const rows = issuedRows(o, i);
+  const args: Record<string, unknown> = { statusListId: i.statusListId };
+  const shape: string[] = [];
+  for (const [table, list] of Object.entries(rows) as Array<[keyof IssuedRows, Record<string, unknown>[]]>) {
+    list.forEach((row, n) => {
+      shape.push(`${table}:${Object.keys(row).join(',')}`);
+      for (const [column, value] of Object.entries(row)) args[`${table}.${n}.${column}`] = value;
+    });
+  }
+  if (!Object.values(args).every(isPlainValue)) {
+    await oneStatement(db, rows, i.statusListId).execute();
+    return;
+  }
+  const key = shape.join('|');
+  let write = compiledWrites.get(key);
+  if (!write) {
+    if (compiledWrites.size >= 16) compiledWrites.clear();
+    write = compiledOnce(Object.keys(args), (db, markers) => {
+      const marked = (table: keyof IssuedRows) =>
+        rows[table].map((row, n) => Object.fromEntries(Object.keys(row).map((column) => [column, markers[`${table}.${n}.${column}`]])));
+      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job') } as IssuedRows, markers.statusListId!);
+    });
+    compiledWrites.set(key, write);
+  }
+  await write(db, args);
 }
 
 /** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { IssuingContext } from '../../../domain/status/ports.js';
+import { compiledOnce } from '../compiled-once.js';
 import type { Database } from '../schema.js';
 import { toAchievement } from './achievements.repo.js';
 import { toIssuer } from './issuers.repo.js';
@@ -9,10 +10,10 @@ import { toOrganisation } from './organisations.repo.js';
  * The achievement, its issuer, the organisation and the issuer's revocation-list allocation in one
  * statement: each is a primary-key or unique-index look-up, joined so that issuing costs one round
  * trip and one statement instead of four. The achievement and the issuer are both scoped to the
- * organisation, as their own repositories' `findById` are.
+ * organisation, as their own repositories' `findById` are. Compiled once (see `compiledOnce`).
  */
-export async function readIssuingContext(db: Kysely<Database>, orgId: string, achievementId: string): Promise<IssuingContext> {
-  const r = await db
+const issuingContextQuery = compiledOnce(['orgId', 'achievementId'], (db, { orgId, achievementId }) =>
+  db
     .selectFrom('achievements as a')
     .leftJoin('issuers as i', (j) => j.onRef('i.id', '=', 'a.issuer_id').on('i.org_id', '=', orgId))
     .leftJoin('organisations as o', (j) => j.on('o.id', '=', orgId))
@@ -25,8 +26,11 @@ export async function readIssuingContext(db: Kysely<Database>, orgId: string, ac
       's.id as s_id', 's.size as s_size', 's.allocated as s_allocated',
     ])
     .where('a.org_id', '=', orgId)
-    .where('a.id', '=', achievementId)
-    .executeTakeFirst();
+    .where('a.id', '=', achievementId),
+);
+
+export async function readIssuingContext(db: Kysely<Database>, orgId: string, achievementId: string): Promise<IssuingContext> {
+  const [r] = await issuingContextQuery(db, { orgId, achievementId });
   if (!r) return { achievement: undefined, issuer: undefined, organisation: undefined, allocation: undefined };
   const { i_id, i_org_id, i_name, i_url, i_email, i_description, i_image, i_did_web, i_identity, i_created_at, i_updated_at, o_id, o_name, o_settings, o_created_at, o_updated_at, s_id, s_size, s_allocated, ...achievement } = r;
   return {
