@@ -11,6 +11,7 @@ import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
 import { createSigningPool, type SigningPool } from '../packages/server/src/adapters/signing-pool/pool.js';
 import { ensureSchema, migrateToLatest, openStorage, type Storage } from '../packages/server/src/adapters/storage/db.js';
 import { assembleDeps } from '../packages/server/src/compose.js';
+import { cpuTimes, describeCpu, type CpuTimes } from './cpu.js';
 import { concurrent } from './measure.js';
 
 export interface IssuePathConfig {
@@ -45,7 +46,7 @@ async function open(config: IssuePathConfig, dir: string): Promise<{ storage: St
 }
 
 /** Credentials issued per second over HTTP (inject), `concurrency` requests in flight; the failed requests. */
-export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSecond: number; failures: string[] }> {
+export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSecond: number; failures: string[]; cpu?: string }> {
   const failures: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-'));
   const { storage, drop } = await open(config, dir);
@@ -93,8 +94,12 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
       if (res.statusCode === 201) return;
       failures.push(`${res.statusCode} ${res.body.slice(0, 200)}`);
     };
-    const rate = await concurrent(config.iterations, config.warmup, config.concurrency, issue);
-    return { perSecond: rate.perSecond, failures };
+    // BENCH_CPU=1 (Linux, local PostgreSQL): CPU time per issue over the timed part.
+    let cpuFrom: CpuTimes | undefined;
+    let cpu: string | undefined;
+    const timed = process.env.BENCH_CPU === '1' ? { start: () => (cpuFrom = cpuTimes()), end: () => (cpu = describeCpu(cpuFrom!, cpuTimes(), config.iterations)) } : {};
+    const rate = await concurrent(config.iterations, config.warmup, config.concurrency, issue, timed);
+    return { perSecond: rate.perSecond, failures, ...(cpu ? { cpu } : {}) };
   } finally {
     await pool?.close();
     await app.close();

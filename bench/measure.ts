@@ -15,18 +15,26 @@ export async function sequential(iterations: number, warmup: number, fn: (i: num
   return { perSecond: (iterations * 1000) / ms, iterations, ms };
 }
 
-/** Runs `fn(i)` with up to `concurrency` calls in flight, warm-up included. */
-export async function concurrent(iterations: number, warmup: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<Rate> {
+/** Runs `fn(i)` with up to `concurrency` calls in flight, warm-up included; `timed` brackets the timed part. */
+export async function concurrent(
+  iterations: number,
+  warmup: number,
+  concurrency: number,
+  fn: (i: number) => Promise<unknown>,
+  timed: { start?(): void; end?(): void } = {},
+): Promise<Rate> {
   let warm = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (warm < warmup) await fn(-1 - warm++);
   }));
   let next = 0;
+  timed.start?.();
   const start = performance.now();
   const lane = async (): Promise<void> => {
     while (next < iterations) await fn(next++);
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   const ms = performance.now() - start;
+  timed.end?.();
   return { perSecond: (iterations * 1000) / ms, iterations, ms };
 }

@@ -4,7 +4,8 @@
  * Environment (all optional): BENCH_SCALE (default 1; 0.2 for a quick look), BENCH_DATABASE_URL
  * or TEST_DATABASE_URL (PostgreSQL for the issue path; else postgres://postgres@127.0.0.1:5432/test
  * when reachable),
- * BENCH_CONCURRENCY (requests in flight on the issue path, default 16).
+ * BENCH_CONCURRENCY (requests in flight on the issue path, default 16), BENCH_CPU=1 (Linux: CPU time
+ * per issue of the main thread, the other threads and local PostgreSQL processes).
  */
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
@@ -54,8 +55,8 @@ async function main(): Promise<void> {
   const issueRows: Row[] = [];
   let failed = 0;
   for (const run of runs) {
-    const { perSecond, failures } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(150), concurrency });
-    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: failures.length ? `${failures.length} FAILED, e.g. ${failures[0]}` : '' });
+    const { perSecond, failures, cpu } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(150), concurrency });
+    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: failures.length ? `${failures.length} FAILED, e.g. ${failures[0]}` : (cpu ?? '') });
     failed += failures.length;
   }
   printTable('Full issue path: HTTP + validation + 3 signed formats + store, vs the bare reference DI sign loop (1 format, no HTTP, no storage)', issueRows);
