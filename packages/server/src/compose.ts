@@ -95,7 +95,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
 
 /** Composition root shared by the server and the CLI: config -> storage -> deps. */
 export async function composeServices(config: Config, log: (message: string) => void = () => undefined): Promise<Services> {
-  const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+  const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
   await migrateStorage(storage);
   const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile);
   if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);

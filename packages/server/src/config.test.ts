@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultSigningWorkers, loadConfig } from './config.js';
 
@@ -38,5 +39,18 @@ describe('config', () => {
     expect(loadConfig({ LAUREL_SIGNING_WORKERS: '0' }, '/').signingWorkers).toBe(0);
     expect(loadConfig({ LAUREL_SIGNING_WORKERS: '3' }, '/').signingWorkers).toBe(3);
     expect(() => loadConfig({ LAUREL_SIGNING_WORKERS: 'many' }, '/')).toThrow(/LAUREL_SIGNING_WORKERS/);
+  });
+
+  it('every variable it reads is in the README configuration table, and the table names nothing else', () => {
+    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
+    const read = new Set([...source.matchAll(/env\.([A-Z][A-Z0-9_]+)|(?:int|bool)\('([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1] ?? m[2]!));
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]!).filter((name) => !name.startsWith('TEST_')));
+    expect([...read].sort()).toEqual([...documented].sort());
+  });
+
+  it('turns PostgreSQL prepared statements off on request', () => {
+    expect(loadConfig({}, '/').pgPreparedStatements).toBe(true);
+    expect(loadConfig({ LAUREL_PG_PREPARED_STATEMENTS: 'false' }, '/').pgPreparedStatements).toBe(false);
   });
 });

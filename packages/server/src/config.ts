@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   baseUrl: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL: prepare data statements once per connection (off behind poolers that cannot keep them). */
+  pgPreparedStatements: boolean;
   sqliteFile: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
@@ -126,6 +128,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     dataDir,
     baseUrl,
     databaseUrl,
+    pgPreparedStatements: bool('LAUREL_PG_PREPARED_STATEMENTS', true),
     sqliteFile: resolve(dataDir, 'laurel.db'),
     logLevel,
     bodyLimitBytes: int('LAUREL_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),

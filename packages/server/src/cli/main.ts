@@ -45,7 +45,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     case 'verify':
       return runVerifyCommand(rest, config);
     case 'migrate': {
-      const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+      const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
       try {
         const applied = await migrateStorage(storage);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
