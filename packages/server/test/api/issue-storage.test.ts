@@ -63,23 +63,23 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
       organisation: await store.organisations.findById(orgId),
       allocation: await store.statusLists.allocation(issuer),
     });
-    expect(await store.statusLists.issuingContext(orgId, achievementId)).toEqual(await separately(achievementId, issuerId));
+    expect(await store.credentials.issuingContext(orgId, achievementId)).toEqual(await separately(achievementId, issuerId));
     const newIssuer = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Second' })).json().id;
     const newAchievement = (await api.post('/api/v1/achievements', minimalAchievement(newIssuer))).json().id;
-    expect(await store.statusLists.issuingContext(orgId, newAchievement)).toEqual(await separately(newAchievement, newIssuer));
+    expect(await store.credentials.issuingContext(orgId, newAchievement)).toEqual(await separately(newAchievement, newIssuer));
     // An issuer whose lists do not exist yet (they are created on first need).
     await ctx.storage.db.deleteFrom('status_lists').where('issuer_id', '=', newIssuer).execute();
-    expect((await store.statusLists.issuingContext(orgId, newAchievement)).allocation).toBeUndefined();
+    expect((await store.credentials.issuingContext(orgId, newAchievement)).allocation).toBeUndefined();
     const none = { achievement: undefined, issuer: undefined, organisation: undefined, allocation: undefined };
-    expect(await store.statusLists.issuingContext('another-org', achievementId)).toEqual(none);
-    expect(await store.statusLists.issuingContext(orgId, 'no-such-achievement')).toEqual(none);
+    expect(await store.credentials.issuingContext('another-org', achievementId)).toEqual(none);
+    expect(await store.credentials.issuingContext(orgId, 'no-such-achievement')).toEqual(none);
 
     // An issuer of another organisation is not found, even through this organisation's achievement.
     const now = new Date().toISOString();
     await store.organisations.insert({ id: 'other-org', name: 'Other', settings: DEFAULT_SETTINGS, createdAt: now, updatedAt: now });
     await ctx.storage.db.updateTable('issuers').set({ org_id: 'other-org' }).where('id', '=', newIssuer).execute();
     try {
-      const moved = await store.statusLists.issuingContext(orgId, newAchievement);
+      const moved = await store.credentials.issuingContext(orgId, newAchievement);
       expect([moved.achievement?.id, moved.issuer, moved.organisation?.id]).toEqual([newAchievement, undefined, orgId]);
       const res = await api.post('/api/v1/credentials', { achievementId: newAchievement, recipient: { email: 'nobody@example.org' } });
       expect([res.statusCode, res.json().detail]).toEqual([404, 'issuer not found']);
@@ -88,7 +88,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     }
     // Back in its organisation, the issuer's first credential creates its lists.
     expect((await api.post('/api/v1/credentials', { achievementId: newAchievement, recipient: { email: 'first@example.org' } })).statusCode).toBe(201);
-    expect((await store.statusLists.issuingContext(orgId, newAchievement)).allocation?.allocated).toBe(1);
+    expect((await store.credentials.issuingContext(orgId, newAchievement)).allocation?.allocated).toBe(1);
   });
 
   it('a draw of an index an earlier credential holds is refused by the unique index and drawn again', async () => {

@@ -60,7 +60,7 @@ export async function issueCredential(
     if (replay) return { credential: replay, replayed: true };
   }
   // The achievement, its issuer, the organisation and the status allocation, in one read.
-  const context = await store.statusLists.issuingContext(principal.orgId, input.data.achievementId);
+  const context = await store.credentials.issuingContext(principal.orgId, input.data.achievementId);
   const { achievement, organisation: org } = context;
   if (!achievement) throw notFound('achievement');
   requirePermission(principal, 'credentials:issue');

@@ -1,4 +1,8 @@
 import type { Evidence, RecipientType } from '@laurel/core';
+import type { Achievement } from '../achievements/ports.js';
+import type { Issuer } from '../issuers/ports.js';
+import type { Organisation } from '../organisations/ports.js';
+import type { AllocationCount } from '../status/ports.js';
 import type { AuditEntry } from '../shared/audit.js';
 import type { JobRequest } from '../shared/jobs.js';
 import type { Page, PageQuery } from '../shared/ports.js';
@@ -75,7 +79,23 @@ export interface IssuedCredential {
   statusListId: string;
 }
 
+/** What issuing a credential of an achievement reads before signing, found in one query. */
+export interface IssuingContext {
+  /** The organisation's achievement; when absent, so is everything else. */
+  achievement: Achievement | undefined;
+  /** The achievement's issuer, if it belongs to the same organisation. */
+  issuer: Issuer | undefined;
+  organisation: Organisation | undefined;
+  /** The issuer's revocation list (undefined until its lists are created). */
+  allocation: AllocationCount | undefined;
+}
+
 export interface CredentialRepo {
+  /**
+   * Everything issuing reads, in one round trip instead of four: the achievement (scoped to the
+   * organisation), its issuer (scoped the same way), the organisation and the issuer's status allocation.
+   */
+  issuingContext(orgId: string, achievementId: string): Promise<IssuingContext>;
   insert(c: Credential): Promise<void>;
   /**
    * Store an issued credential atomically: the credential, its documents, the audit entry, the job

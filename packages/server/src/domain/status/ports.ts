@@ -1,6 +1,3 @@
-import type { Achievement } from '../achievements/ports.js';
-import type { Issuer } from '../issuers/ports.js';
-import type { Organisation } from '../organisations/ports.js';
 
 export type StatusPurpose = 'revocation' | 'suspension';
 export const STATUS_PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
@@ -28,17 +25,6 @@ export interface AllocationCount {
   allocated: number;
 }
 
-/** What issuing a credential of an achievement reads before signing, found in one query. */
-export interface IssuingContext {
-  /** The organisation's achievement; when absent, so is everything else. */
-  achievement: Achievement | undefined;
-  /** The achievement's issuer, if it belongs to the same organisation. */
-  issuer: Issuer | undefined;
-  organisation: Organisation | undefined;
-  /** The issuer's revocation list (undefined until its lists are created). */
-  allocation: AllocationCount | undefined;
-}
-
 export interface StatusListRepo {
   /** Create the issuer's lists if they do not exist yet. */
   ensure(lists: StatusList[]): Promise<void>;
@@ -51,11 +37,6 @@ export interface StatusListRepo {
    * with each issued credential (`CredentialRepo.insertIssued`).
    */
   allocation(issuerId: string): Promise<AllocationCount | undefined>;
-  /**
-   * Everything issuing reads, in one round trip instead of four: the achievement (scoped to the
-   * organisation), its issuer (scoped the same way), the organisation and the issuer's `allocation`.
-   */
-  issuingContext(orgId: string, achievementId: string): Promise<IssuingContext>;
   /** Is an index already taken by one of the issuer's credentials? */
   isIndexTaken(issuerId: string, index: number): Promise<boolean>;
 }

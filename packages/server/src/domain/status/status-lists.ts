@@ -31,7 +31,7 @@ const FULL_AT = 0.9;
  * as they fill) and how many indexes are taken. Growing keeps every index already issued (it only
  * adds zero bits), so the list URLs and earlier credentials stay as they are, and a list never gets
  * dense enough to say much about who holds which index. `current` is the issuer's allocation as the
- * caller read it (`StatusListRepo.allocation` or `issuingContext`), undefined if it has no lists yet.
+ * caller read it (`StatusListRepo.allocation` or `CredentialRepo.issuingContext`), undefined if it has no lists yet.
  */
 export async function statusAllocation(
   deps: Pick<Deps, 'store' | 'ids' | 'clock'>,

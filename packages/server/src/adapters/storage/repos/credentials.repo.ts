@@ -7,6 +7,7 @@ import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
 import type { AuditLogTable, CredentialDocumentsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
+import { readIssuingContext } from './issuing-context.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
@@ -167,6 +168,7 @@ async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOption
 
 export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {
   return {
+    issuingContext: (orgId, achievementId) => readIssuingContext(db, orgId, achievementId),
     async insert(c) {
       await refusingTakenIndex(db.insertInto('credentials').values(toRow(c)).execute());
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { IssuingContext } from '../../../domain/status/ports.js';
+import type { IssuingContext } from '../../../domain/credentials/ports.js';
 import { compiledOnce } from '../compiled-once.js';
 import type { Database } from '../schema.js';
 import { toAchievement } from './achievements.repo.js';

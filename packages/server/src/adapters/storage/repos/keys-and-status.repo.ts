@@ -5,7 +5,6 @@ import type { StatusListRepo, StatusPurpose } from '../../../domain/status/ports
 import type { Engine } from '../db.js';
 import type { Database, IssuerKeysTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
-import { readIssuingContext } from './issuing-context.js';
 
 const toKey = (r: Selectable<IssuerKeysTable>): IssuerKey => ({
   id: r.id,
@@ -69,7 +68,6 @@ export function statusListRepo(db: Kysely<Database>, engine: Engine): StatusList
     async allocation(issuerId) {
       return db.selectFrom('status_lists').select(['id', 'size', 'allocated']).where('issuer_id', '=', issuerId).where('purpose', '=', 'revocation').executeTakeFirst();
     },
-    issuingContext: (orgId, achievementId) => readIssuingContext(db, orgId, achievementId),
     async isIndexTaken(issuerId, index) {
       const r = await db.selectFrom('credentials').select('id').where('issuer_id', '=', issuerId).where('status_index', '=', index).executeTakeFirst();
       return r !== undefined;
