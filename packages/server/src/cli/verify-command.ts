@@ -4,13 +4,16 @@ import { systemClock } from '../adapters/clock/system.js';
 import { createVerifierDeps } from '../adapters/verification/remote-documents.js';
 import type { Config } from '../config.js';
 import { isAppError } from '../domain/shared/errors.js';
+import { OFFLINE } from '../domain/verification/offline.js';
 import type { VerifyAnyReport, VerifySource } from '../domain/verification/ports.js';
 import { verifyAny } from '../domain/verification/verify-any.js';
 
-export const VERIFY_USAGE = `  verify <file|url|-> [--recipient EMAIL] [--json]
+export const VERIFY_USAGE = `  verify <file|url|-> [--recipient EMAIL] [--json] [--offline]
         Verify any badge: a baked PNG or SVG, OB 2.0 / OB 3.0 JSON, a JWS / VC-JWT,
         or a URL to one ("-" reads standard input). Exit 0 valid, 1 not valid (or not
-        awarded to --recipient), 2 could not be checked.`;
+        awarded to --recipient), 2 could not be checked. --offline fetches nothing:
+        credentials signed by a did:key verify fully but for their revocation status.`;
+
 
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
@@ -64,13 +67,15 @@ function badgeName(report: VerifyAnyReport): string | undefined {
 
 /** The report as a person reads it. */
 export function formatReport(report: VerifyAnyReport, recipient: string | undefined): string {
-  const lines = [`${report.valid ? '✓ VALID' : '✗ NOT VALID'}: ${FORMATS[report.format]}`];
+  const unchecked = report.checks.some((c) => c.code === 'status-not-checked');
+  const lines = [`${report.valid ? '✓ VALID' : '✗ NOT VALID'}${report.valid && unchecked ? ' (revocation status not checked)' : ''}: ${FORMATS[report.format]}`];
   const via = [report.input.kind, report.input.image?.toUpperCase(), report.input.url].filter(Boolean).join(', ');
   lines.push(`  input:     ${via}`);
   const name = badgeName(report);
   if (name) lines.push(`  badge:     ${name}`);
   const width = Math.max(...report.checks.map((c) => c.name.length));
-  for (const check of report.checks) lines.push(`  ${check.ok ? '✓' : '✗'} ${check.name.padEnd(width)}  ${check.reason}`);
+  const symbol = (c: VerifyAnyReport['checks'][number]) => (c.code === 'status-not-checked' ? '–' : c.ok ? '✓' : '✗');
+  for (const check of report.checks) lines.push(`  ${symbol(check)} ${check.name.padEnd(width)}  ${check.reason}`);
   if (report.recipient && recipient !== undefined) {
     const mark = report.recipient.matches ? '✓' : '✗';
     lines.push(`  ${mark} recipient: ${report.recipient.reason}`);
@@ -85,11 +90,11 @@ export function exitCodeOf(report: VerifyAnyReport): 0 | 1 | 2 {
   return report.recipient && !report.recipient.matches ? 1 : 0;
 }
 
-/** `laurel verify <file|url|-> [--recipient EMAIL] [--json]` */
+/** `laurel verify <file|url|-> [--recipient EMAIL] [--json] [--offline]` */
 export async function runVerifyCommand(args: string[], config: Pick<Config, 'fetchAllowHosts'>, io: VerifyCommandIo = processIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, recipient: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, recipient: { type: 'string' }, offline: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n\n${VERIFY_USAGE}`);
     return 2;
@@ -110,10 +115,11 @@ export async function runVerifyCommand(args: string[], config: Pick<Config, 'fet
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
-  const deps = createVerifierDeps({ allowHosts: config.fetchAllowHosts }, systemClock);
+  const online = createVerifierDeps({ allowHosts: config.fetchAllowHosts }, systemClock);
+  const deps = values.offline ? { ...online, remote: OFFLINE } : online;
   let report: VerifyAnyReport;
   try {
-    report = await verifyAny(deps, { source, recipient: values.recipient });
+    report = await verifyAny(deps, { source, recipient: values.recipient, offline: values.offline === true });
   } catch (error) {
     return fail(isAppError(error) || error instanceof Error ? error.message : String(error));
   }

@@ -13,6 +13,8 @@ import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFFLINE } from '../../src/domain/verification/offline.js';
+import { verifyAny } from '../../src/domain/verification/verify-any.js';
 import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
@@ -126,6 +128,10 @@ describe.each(ENGINES)('did:key issuers: credentials verifiable offline by anyon
       const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/verify?recipient=grace@example.org', payload: typeof form === 'string' ? form : JSON.stringify(form), headers: { 'content-type': typeof form === 'string' ? 'text/plain' : 'application/json' } });
       expect(res.json(), res.body).toMatchObject({ valid: true });
     }
+    // Offline (nothing fetched, as `laurel verify --offline` does): valid, its status not checked.
+    const offline = await verifyAny({ clock: ctx.deps.clock, remote: OFFLINE }, { source: { kind: 'bytes', bytes: new TextEncoder().encode(JSON.stringify(credential)) }, offline: true });
+    expect(offline.valid, JSON.stringify(offline.checks)).toBe(true);
+    expect(offline.checks.find((c) => c.name === 'status')).toMatchObject({ ok: true, code: 'status-not-checked' });
     // The OB 2.0 signed assertion still uses the issuer's RSA key and CryptographicKey document.
     const jws = (await exportAs(id, 'ob2-jws')).body;
     expect(decodeProtectedHeader(jws)).toMatchObject({ alg: 'RS256' });

@@ -83,6 +83,22 @@ describe('laurel verify', () => {
     expect(someoneElse.stdout).toContain('✗ recipient: not awarded to eve@example.org');
   });
 
+  it('--offline fetches nothing: a did:key credential verifies, a status list is not checked, a URL cannot be checked', async () => {
+    const withStatus = { ...badges.ob3, credentialStatus: { id: `${badges.host.origin}/status#7`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '7', statusListCredential: `${badges.host.origin}/status` } };
+    const [plain, listed, hosted] = await Promise.all([
+      laurel(['verify', '--offline', file('offline.json', JSON.stringify(badges.ob3))]),
+      laurel(['verify', '--offline', '--json', file('offline-status.json', JSON.stringify(withStatus))]),
+      laurel(['verify', '--offline', badges.hostedUrl]),
+    ]);
+    expect(plain.status, plain.stderr + plain.stdout).toBe(0);
+    expect(plain.stdout).toMatch(/^✓ VALID: Open Badges 3\.0 credential \(Data Integrity proof\)/);
+    // The proof no longer covers the added status entry, so this one is invalid — but its status was not fetched.
+    const report = JSON.parse(listed.stdout);
+    expect(report.checks.find((c: { name: string }) => c.name === 'status')).toMatchObject({ ok: true, code: 'status-not-checked' });
+    expect(hosted.status).toBe(2);
+    expect(hosted.stdout + hosted.stderr).toContain('offline');
+  });
+
   it('exit 2 when it could not be checked: unreadable file, missing file, refused URL, no argument', async () => {
     const strict = { ...env, LAUREL_FETCH_ALLOW_HOSTS: '' };
     const [garbage, missing, refused, metadata, none] = await Promise.all([
