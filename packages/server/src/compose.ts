@@ -26,6 +26,10 @@ import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
+import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.js';
+import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
+import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
+import type { WebhookTransport } from './domain/webhooks/ports.js';
 
 export interface Services {
   storage: Storage;
@@ -48,6 +52,8 @@ export interface AssembleOptions {
   /** Makes the signer from the assembled key cache (e.g. a worker pool); used when `credentialSigner` is not given. */
   makeCredentialSigner?: (parts: SignerParts) => CredentialSigner;
   mailer: Mailer;
+  /** Default: the SSRF-guarded transport with no allow-list. */
+  webhookTransport?: WebhookTransport;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -88,6 +94,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     mailer: o.mailer,
     emailRenderer: awardEmailRenderer,
     parseCsv: parseCsvRecords,
+    webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     http: o.http,
     ready: () => ping(o.storage.db),
   };
@@ -105,6 +112,7 @@ export async function composeServices(config: Config, log: (message: string) => 
   const deps = assembleDeps({
     storage,
     mailer: mail.mailer,
+    webhookTransport: guardedWebhookTransport({ allowHosts: config.fetchAllowHosts }),
     baseUrl: config.baseUrl,
     vault: aesGcmVault(master.key),
     sessionTtlSeconds: config.sessionTtlSeconds,
@@ -136,7 +144,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [notifyRecipientJob(deps), bulkImportJob(deps), emailLinkJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), deliverWebhookJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {

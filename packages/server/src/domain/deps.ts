@@ -6,6 +6,7 @@ import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
+import type { WebhookTransport } from './webhooks/ports.js';
 
 /** Everything a use case may need; each use case takes the narrowest `Pick<Deps, …>`. */
 export interface Deps {
@@ -32,6 +33,8 @@ export interface Deps {
   mailer: Mailer;
   emailRenderer: EmailRenderer;
   parseCsv: CsvParser;
+  /** Outbound webhook POSTs, behind the SSRF guard. */
+  webhookTransport: WebhookTransport;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

@@ -12,6 +12,7 @@ interface Tenant {
   keyId: string;
   bulkImportId: string;
   imageId: string;
+  webhookId: string;
 }
 
 async function populate(api: ApiClient, label: string): Promise<Tenant> {
@@ -23,8 +24,10 @@ async function populate(api: ApiClient, label: string): Promise<Tenant> {
   const keyId = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).json().items[0].id;
   const bulkImportId = (await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: `email\n${label}-bulk@example.org\n` })).json().import.id;
   const imageId = (await api.post('/api/v1/images/generate', { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: label })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId };
+  // A syntactically fine, public-looking URL is enough: creation checks it through the injected transport below.
+  const webhookId = (await api.post('/api/v1/webhooks', { url: `https://hooks.${label}.example/laurel`, events: ['credential.issued'] })).json().id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -34,6 +37,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
+    // No DNS in tests: every webhook host counts as public here (the SSRF checks have their own tests).
+    ctx.deps.webhookTransport = { refuse: async () => null, post: async () => ({ status: 200 }) };
     const { apiKey } = await setupOrganisation(ctx.app);
     const other = await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } });
     a = await populate(apiClient(ctx.app, apiKey), 'a');
@@ -65,6 +70,11 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'PATCH /api/v1/members/{userId}': { method: 'PATCH', url: `/api/v1/members/${t.memberId}`, body: { role: 'owner' } },
     'GET /api/v1/images/{id}': { method: 'GET', url: `/api/v1/images/${t.imageId}` },
     'DELETE /api/v1/images/{id}': { method: 'DELETE', url: `/api/v1/images/${t.imageId}` },
+    'GET /api/v1/webhooks/{id}': { method: 'GET', url: `/api/v1/webhooks/${t.webhookId}` },
+    'PATCH /api/v1/webhooks/{id}': { method: 'PATCH', url: `/api/v1/webhooks/${t.webhookId}`, body: { url: 'https://hijacked.example/x' } },
+    'DELETE /api/v1/webhooks/{id}': { method: 'DELETE', url: `/api/v1/webhooks/${t.webhookId}` },
+    'POST /api/v1/webhooks/{id}/rotate-secret': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/rotate-secret` },
+    'GET /api/v1/webhooks/{id}/deliveries': { method: 'GET', url: `/api/v1/webhooks/${t.webhookId}/deliveries` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {
@@ -100,6 +110,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     expect((await a.api.get('/api/v1/credentials?recipient=b@example.org')).json().items).toEqual([]);
     expect((await a.api.get('/api/v1/members')).json().items.map((m: { userId: string }) => m.userId)).not.toContain(b.memberId);
     expect((await a.api.get('/api/v1/api-keys')).json().items.map((k: { id: string }) => k.id)).not.toContain(b.apiKeyId);
+    expect((await a.api.get('/api/v1/webhooks')).json().items.map((w: { id: string }) => w.id)).not.toContain(b.webhookId);
 
     // b's resources are untouched by a's attempts.
     expect((await b.api.get(`/api/v1/issuers/${b.issuerId}`)).json().name).toBe('b issuer');
@@ -108,5 +119,6 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     expect((await b.api.get(`/api/v1/issuers/${b.issuerId}/keys`)).json().items.map((k: { status: string }) => k.status)).toEqual(['active', 'active']);
     expect((await b.api.get('/api/v1/api-keys')).json().items.find((k: { id: string }) => k.id === b.apiKeyId).revokedAt).toBeNull();
     expect((await b.api.get('/api/v1/members')).json().items.find((m: { userId: string }) => m.userId === b.memberId).role).toBe('viewer');
+    expect((await b.api.get(`/api/v1/webhooks/${b.webhookId}`)).json().url).toBe('https://hooks.b.example/laurel');
   });
 });

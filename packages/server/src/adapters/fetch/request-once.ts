@@ -10,6 +10,10 @@ export interface HopOptions {
   readonly maxBytes: number;
   /** Aborted when the whole fetch's time is up; its reason is the error to fail with. */
   readonly signal: AbortSignal;
+  /** Default GET. */
+  readonly method?: 'GET' | 'POST';
+  /** Sent as is (POST). */
+  readonly body?: string;
 }
 
 export interface HopResponse {
@@ -40,7 +44,7 @@ function requestOptions(url: URL, pinned: ResolvedAddress, options: HopOptions):
     hostname: host,
     port: url.port || (url.protocol === 'https:' ? 443 : 80),
     path: `${url.pathname}${url.search}`,
-    method: 'GET',
+    method: options.method ?? 'GET',
     headers: { ...options.headers, 'accept-encoding': 'identity' },
     agent: false,
     lookup: pinnedLookup(pinned),
@@ -71,7 +75,7 @@ function readBody(response: IncomingMessage, url: URL, maxBytes: number, fail: (
 }
 
 /**
- * One GET to an already-checked, pinned address. Host header and TLS SNI are the URL's hostname.
+ * One request (GET unless told) to an already-checked, pinned address. Host header and TLS SNI are the URL's hostname.
  * Redirects are returned, not followed. Fails on connect timeout, abort, or more than `maxBytes`.
  */
 export function requestOnce(url: URL, pinned: ResolvedAddress, options: HopOptions): Promise<HopResponse> {
@@ -113,6 +117,6 @@ export function requestOnce(url: URL, pinned: ResolvedAddress, options: HopOptio
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
     });
     req.on('error', (error) => fail(new FetchError('connect-failed', `Request to ${url.host} failed: ${error.message}`, { cause: error, url: url.href })));
-    req.end();
+    req.end(options.body);
   });
 }

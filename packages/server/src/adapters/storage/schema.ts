@@ -253,7 +253,53 @@ export interface ImagesTable {
   created_at: string;
 }
 
+export interface WebhookEndpointsTable {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types */
+  events: string;
+  secret_sealed: string;
+  enabled: number;
+  disabled_reason: string | null;
+  consecutive_failures: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookMessagesTable {
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_retry_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  message_id: string;
+  event_type: string;
+  attempt: number;
+  delivered: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  next_retry_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
   images: ImagesTable;
   email_tokens: EmailTokensTable;
   claim_tokens: ClaimTokensTable;

@@ -13,6 +13,7 @@ import { userAddressRepo } from './repos/addresses.repo.js';
 import { bulkImportRepo } from './repos/bulk-imports.repo.js';
 import { emailTokenRepo } from './repos/email-tokens.repo.js';
 import { imageRepo } from './repos/images.repo.js';
+import { webhookRepo } from './repos/webhooks.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -44,6 +45,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     bulkImports: bulkImportRepo(db),
     emailTokens: emailTokenRepo(db),
     images: imageRepo(db),
+    webhooks: webhookRepo(db),
   };
 }
 

@@ -20,12 +20,14 @@ export const PERMISSIONS = [
   'credentials:issue',
   'credentials:revoke',
   'audit:read',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: Permission[] = ['org:read', 'issuers:read', 'achievements:read', 'credentials:read'];
 const ISSUER: Permission[] = [...VIEWER, 'credentials:issue', 'credentials:revoke'];
-const ADMIN: Permission[] = [...ISSUER, 'issuers:write', 'achievements:write', 'api-keys:manage', 'members:manage', 'audit:read'];
+const ADMIN: Permission[] = [...ISSUER, 'issuers:write', 'achievements:write', 'api-keys:manage', 'members:manage', 'audit:read', 'webhooks:read', 'webhooks:write'];
 const OWNER: Permission[] = [...ADMIN, 'org:manage'];
 
 export const ROLE_PERMISSIONS = {

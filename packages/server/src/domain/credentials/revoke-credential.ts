@@ -5,6 +5,7 @@ import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { Credential } from './ports.js';
 import { setStatusBit } from '../status/status-lists.js';
+import { enqueueWebhookEvent } from '../webhooks/events.js';
 
 export interface RevokeCredentialInput {
   actor: Actor;
@@ -13,7 +14,7 @@ export interface RevokeCredentialInput {
 }
 
 /** Revocation is final: the hosted assertion answers 410 and the revocation bit is set, in one transaction. */
-export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: RevokeCredentialInput): Promise<Credential> {
+export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'>, input: RevokeCredentialInput): Promise<Credential> {
   // Revocation also lifts a suspension: the credential is simply over.
   const { principal } = input.actor;
   const existing = await deps.store.credentials.findById(principal.orgId, input.id);
@@ -37,6 +38,7 @@ export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids
       if (existing.status === 'suspended') await setStatusBit(deps, tx, revoked.issuerId, 'suspension', revoked.statusIndex, false);
     }
     await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'credential.revoke', { type: 'credential', id: revoked.id }, { reason }));
+    await enqueueWebhookEvent(deps, tx, { type: 'credential.revoked', credential: revoked, status: 'revoked', occurredAt: now, eventId: deps.ids.id() });
   });
   return revoked;
 }

@@ -5,6 +5,8 @@ import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { setStatusBit } from '../status/status-lists.js';
 import type { Credential } from './ports.js';
+import { enqueueWebhookEvent } from '../webhooks/events.js';
+import { effectiveStatus } from './effective-status.js';
 
 export interface SuspensionInput {
   actor: Actor;
@@ -16,7 +18,7 @@ export interface SuspensionInput {
  * Suspend (temporarily invalidate) or reinstate a credential: the stored status and the issuer's
  * suspension status list change in the same transaction.
  */
-async function changeSuspension(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: SuspensionInput, suspend: boolean): Promise<Credential> {
+async function changeSuspension(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'>, input: SuspensionInput, suspend: boolean): Promise<Credential> {
   const { principal } = input.actor;
   const existing = await deps.store.credentials.findById(principal.orgId, input.id);
   if (!existing) throw notFound('credential');
@@ -37,9 +39,12 @@ async function changeSuspension(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, inp
     await tx.audit.record(
       auditEntry(deps.ids.id(), now, input.actor, suspend ? 'credential.suspend' : 'credential.reinstate', { type: 'credential', id: updated.id }, input.reason ? { reason: input.reason } : {}),
     );
+    await enqueueWebhookEvent(deps, tx, {
+      type: suspend ? 'credential.suspended' : 'credential.reinstated', credential: updated, status: effectiveStatus(updated, now), occurredAt: now, eventId: deps.ids.id(),
+    });
   });
   return updated;
 }
 
-export const suspendCredential = (deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: SuspensionInput) => changeSuspension(deps, input, true);
-export const reinstateCredential = (deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: SuspensionInput) => changeSuspension(deps, input, false);
+export const suspendCredential = (deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'>, input: SuspensionInput) => changeSuspension(deps, input, true);
+export const reinstateCredential = (deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'>, input: SuspensionInput) => changeSuspension(deps, input, false);

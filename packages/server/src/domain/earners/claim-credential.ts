@@ -2,13 +2,15 @@ import type { Deps } from '../deps.js';
 import type { Credential } from '../credentials/ports.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
+import { effectiveStatus } from '../credentials/effective-status.js';
+import { enqueueWebhookEvent } from '../webhooks/events.js';
 
 /**
  * Use a claim link: the credential joins the signed-in person's backpack, and the e-mail it was
  * sent to becomes a verified address of theirs (so other credentials sent there appear too).
  * Single-use and expiring.
  */
-export async function claimCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: { userId: string; token: string }): Promise<Credential> {
+export async function claimCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'>, input: { userId: string; token: string }): Promise<Credential> {
   const claim = await deps.store.claims.find(sha256Hex(input.token));
   const now = deps.clock.now();
   if (!claim) throw new AppError('not-found', 'this claim link is not valid');
@@ -23,6 +25,7 @@ export async function claimCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids'
     const holder = await tx.addresses.claim({ id: deps.ids.id(), userId: input.userId, type: 'email', value: claim.email, verifiedAt: now.toISOString(), createdAt: now.toISOString() });
     if (holder.userId !== input.userId) throw new AppError('conflict', 'this e-mail address belongs to another account');
     await tx.credentials.update(claimed);
+    await enqueueWebhookEvent(deps, tx, { type: 'credential.claimed', credential: claimed, status: effectiveStatus(claimed, now), occurredAt: now, eventId: deps.ids.id() });
   });
   return claimed;
 }

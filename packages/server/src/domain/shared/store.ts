@@ -10,6 +10,7 @@ import type { IssuerRepo } from '../issuers/ports.js';
 import type { ImageRepo } from '../images/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
 import type { SessionRepo } from '../sessions/ports.js';
+import type { WebhookRepo } from '../webhooks/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -35,6 +36,7 @@ export interface Repositories {
   bulkImports: BulkImportRepo;
   emailTokens: EmailTokenRepo;
   images: ImageRepo;
+  webhooks: WebhookRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */
