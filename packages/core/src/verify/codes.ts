@@ -90,6 +90,11 @@ export const VERIFICATION_CODE_PARAMS = {
   'source-timeout': ['seconds'],
   'image-unreadable': ['image', 'detail'],
   'image-no-badge': ['image'],
+  'source-pdf-unreadable': ['detail'],
+  'source-pdf-encrypted': [],
+  'source-pdf-too-complex': ['detail'],
+  'source-pdf-file-too-large': ['name', 'max'],
+  'source-pdf-no-credential': [],
   // hosted (OB 2.0 hosted verification)
   'hosted-valid': ['url'],
   'hosted-not-hosted-type': ['type'],

@@ -9,8 +9,9 @@ import type { VerifyAnyReport, VerifySource } from '../domain/verification/ports
 import { verifyAny } from '../domain/verification/verify-any.js';
 
 export const VERIFY_USAGE = `  verify <file|url|-> [--recipient EMAIL] [--json] [--offline]
-        Verify any badge: a baked PNG or SVG, OB 2.0 / OB 3.0 JSON, a JWS / VC-JWT,
-        or a URL to one ("-" reads standard input). Exit 0 valid, 1 not valid (or not
+        Verify any badge: a baked PNG or SVG, a PDF certificate (its embedded
+        credential.json), OB 2.0 / OB 3.0 JSON, a JWS / VC-JWT, or a URL to one
+        ("-" reads standard input). Exit 0 valid, 1 not valid (or not
         awarded to --recipient), 2 could not be checked. --offline fetches nothing:
         credentials signed by a did:key verify fully but for their revocation status.`;
 
@@ -69,7 +70,8 @@ function badgeName(report: VerifyAnyReport): string | undefined {
 export function formatReport(report: VerifyAnyReport, recipient: string | undefined): string {
   const unchecked = report.checks.some((c) => c.code === 'status-not-checked');
   const lines = [`${report.valid ? '✓ VALID' : '✗ NOT VALID'}${report.valid && unchecked ? ' (revocation status not checked)' : ''}: ${FORMATS[report.format]}`];
-  const via = [report.input.kind, report.input.image?.toUpperCase(), report.input.url].filter(Boolean).join(', ');
+  const attached = report.input.attachment ? `embedded ${report.input.attachment}` : undefined;
+  const via = [report.input.kind, report.input.image?.toUpperCase(), attached, report.input.url].filter(Boolean).join(', ');
   lines.push(`  input:     ${via}`);
   const name = badgeName(report);
   if (name) lines.push(`  badge:     ${name}`);

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bakedPng, makeForeignBadges, RECIPIENT, type ForeignBadges } from '../support/foreign-badges.js';
+import { PDFDocument } from 'pdf-lib';
+import { pdfCertificateRenderer } from '../../src/adapters/pdf/certificate-pdf.js';
+import { bakedPng, makeForeignBadges, plainPng, RECIPIENT, type ForeignBadges } from '../support/foreign-badges.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
 const LAUREL = join(ROOT, 'node_modules/.bin/laurel');
@@ -19,7 +21,7 @@ interface Run {
 }
 
 /** Runs `laurel` without blocking this process, whose throwaway server must keep answering. */
-function laurel(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+function laurel(args: string[], options: { stdin?: string | Uint8Array; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((ok, fail) => {
     const child = spawn(LAUREL, args, { cwd: ROOT, env: options.env ?? env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -97,6 +99,44 @@ describe('laurel verify', () => {
     expect(report.checks.find((c: { name: string }) => c.name === 'status')).toMatchObject({ ok: true, code: 'status-not-checked' });
     expect(hosted.status).toBe(2);
     expect(hosted.stdout + hosted.stderr).toContain('offline');
+  });
+
+  it('a PDF certificate: exit 0 for the real one (online and --offline), 2 for a PDF without a credential', async () => {
+    const certificate = await pdfCertificateRenderer().render(
+      {
+        credentialId: 'urn:uuid:7b1d6a5e-0000-4000-8000-000000000001',
+        kind: 'certificate',
+        recipientName: 'Ada Lovelace',
+        achievementName: 'Knot Tying',
+        achievementDescription: 'Ties knots.',
+        issuerName: 'Foreign Academy',
+        issuerUrl: badges.host.origin,
+        issuedOn: '2025-06-01T00:00:00Z',
+        expiresAt: null,
+        status: 'active',
+        verificationUrl: `${badges.host.origin}/verify`,
+        pageUrl: `${badges.host.origin}/credential`,
+        signedCredential: JSON.stringify(badges.ob3),
+        badgePng: plainPng(),
+      },
+      { size: 'a4', locale: 'en', createdAt: new Date('2025-06-01T00:00:00Z') },
+    );
+    const blank = await PDFDocument.create();
+    blank.addPage();
+    const [online, offline, json, empty] = await Promise.all([
+      laurel(['verify', file('cert.pdf', certificate)]),
+      laurel(['verify', '--offline', file('cert-offline.pdf', certificate)]),
+      laurel(['verify', '--json', '-'], { stdin: certificate }),
+      laurel(['verify', file('blank.pdf', await blank.save())]),
+    ]);
+    expect(online.status, online.stderr + online.stdout).toBe(0);
+    expect(online.stdout).toMatch(/^✓ VALID: Open Badges 3\.0 credential \(Data Integrity proof\)/);
+    expect(online.stdout).toContain('input:     pdf, embedded credential.json');
+    expect(offline.status, offline.stderr + offline.stdout).toBe(0);
+    expect(json.status, json.stderr + json.stdout).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, input: { kind: 'pdf', attachment: 'credential.json' } });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('embeds no Open Badges credential');
   });
 
   it('exit 2 when it could not be checked: unreadable file, missing file, refused URL, no argument', async () => {

@@ -1,5 +1,6 @@
 import jsQRModule from 'jsqr';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFStream, type PDFHexString, type PDFString } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { embeddedFilesOf } from '../../src/adapters/pdf/embedded-file-tree.js';
 
 export interface Attachment {
   name: string;
@@ -11,20 +12,9 @@ export interface Attachment {
 type JsQr = typeof import('jsqr').default;
 const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
 
-/** Embedded files of a PDF (catalog /Names /EmbeddedFiles), read with pdf-lib's low-level objects. */
+/** Embedded files of a PDF (catalog /Names /EmbeddedFiles): the verifier's own reader. */
 export function attachments(pdf: PDFDocument): Attachment[] {
-  const names = pdf.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
-  const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
-  const list = tree?.lookupMaybe(PDFName.of('Names'), PDFArray);
-  const found: Attachment[] = [];
-  for (let i = 0; list && i < list.size(); i += 2) {
-    const spec = list.lookup(i + 1, PDFDict);
-    const name = (spec.lookup(PDFName.of('UF')) as PDFString | PDFHexString).decodeText();
-    const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'), PDFStream) as PDFRawStream;
-    const subtype = stream.dict.lookupMaybe(PDFName.of('Subtype'), PDFName);
-    found.push({ name, mimeType: subtype?.decodeText(), data: decodePDFRawStream(stream).decode() });
-  }
-  return found;
+  return embeddedFilesOf(pdf).map((f) => ({ name: f.name, mimeType: f.mimeType, data: f.bytes ?? new Uint8Array() }));
 }
 
 /** Decode every image XObject on the first page and return the QR codes jsQR finds in them. */

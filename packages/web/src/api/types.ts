@@ -310,7 +310,8 @@ export type VerifyCheckName = (typeof VERIFY_CHECKS)[number];
 export interface VerifyReport {
   valid: boolean;
   format: 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'ob2-hosted' | 'unknown';
-  input: { kind: 'image' | 'url' | 'json' | 'jws'; image?: 'png' | 'svg'; url?: string };
+  /** `attachment`: read from this file embedded in a PDF (the upload, or the document at `url`). */
+  input: { kind: 'image' | 'pdf' | 'url' | 'json' | 'jws'; image?: 'png' | 'svg'; attachment?: string; url?: string };
   /** `code` and `params`: stable, see docs/verification-codes.md; `reason`: English prose. */
   checks: { name: VerifyCheckName; ok: boolean; code: string; params?: Record<string, string>; reason: string }[];
   recipient?: { checked: boolean; matches: boolean; code: string; params?: Record<string, string>; reason: string };

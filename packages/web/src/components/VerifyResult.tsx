@@ -37,6 +37,13 @@ export function VerifyResult({ outcome, pending }: { outcome: VerifyOutcome | nu
   );
 }
 
+/** Where the badge was read from: a PDF's attached file, an image of a kind, or the input's kind. */
+function inputText(input: VerifyReport['input'], t: ReturnType<typeof useI18n>['t']): string {
+  if (input.attachment) return t('verify.input.pdfAttachment', { name: input.attachment });
+  if (input.image) return t('verify.input.imageType', { type: input.image.toUpperCase() });
+  return t(`verify.input.${input.kind}`);
+}
+
 function problemText(error: unknown, t: ReturnType<typeof useI18n>['t']): string {
   if (!isApiError(error)) return t('error.generic');
   const key = errorMessageKey(error);
@@ -81,7 +88,7 @@ function ReportDetails({ report }: { report: VerifyReport }) {
         </div>
         <div>
           <dt>{t('verify.input')}</dt>
-          <dd>{report.input.image ? t('verify.input.imageType', { type: report.input.image.toUpperCase() }) : t(`verify.input.${report.input.kind}`)}</dd>
+          <dd>{inputText(report.input, t)}</dd>
         </div>
       </dl>
       <h3>{t('verify.checks')}</h3>

@@ -97,7 +97,7 @@ export function VerifyPage() {
                   ref={fileInput}
                   type="file"
                   className="input input-file"
-                  accept=".png,.svg,.json,.jsonld,.jwt,.jws,.txt,image/png,image/svg+xml,application/json,application/ld+json,text/plain"
+                  accept=".png,.svg,.pdf,.json,.jsonld,.jwt,.jws,.txt,image/png,image/svg+xml,application/pdf,application/json,application/ld+json,text/plain"
                   {...control}
                   onChange={(e) => choose(e.target.files?.[0])}
                 />

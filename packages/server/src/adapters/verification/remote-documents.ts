@@ -1,8 +1,9 @@
 import type { Remote, RemoteDocuments, VerifyAnyDeps } from '../../domain/verification/ports.js';
 import type { Clock } from '../../domain/shared/ports.js';
+import { pdfEmbeddedFilesReader } from '../pdf/embedded-files.js';
 import { createGuardedFetch, isFetchError, type GuardedFetch, type GuardedFetchOptions } from '../fetch/index.js';
 
-/** What a badge link may answer with: JSON(-LD), a compact JWS / VC-JWT, or a baked image. */
+/** What a badge link may answer with: JSON(-LD), a compact JWS / VC-JWT, a baked image, or a PDF certificate. */
 const BADGE_MEDIA_TYPES = [
   'application/json',
   'application/ld+json',
@@ -14,8 +15,9 @@ const BADGE_MEDIA_TYPES = [
   'text/plain',
   'image/png',
   'image/svg+xml',
+  'application/pdf',
 ];
-const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, text/plain;q=0.3';
+const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, application/pdf;q=0.4, text/plain;q=0.3';
 
 function failure(error: unknown): { ok: false; reason: string; status?: number | undefined } {
   if (isFetchError(error)) return { ok: false, reason: error.message, status: error.status };
@@ -67,5 +69,5 @@ export function createVerifierDeps(settings: VerifierSettings, clock: Clock): Ve
     clock,
     ...settings.fetch,
   });
-  return { clock, remote: guardedRemoteDocuments(fetcher), deadlineMs: settings.deadlineMs };
+  return { clock, remote: guardedRemoteDocuments(fetcher), pdf: pdfEmbeddedFilesReader(), deadlineMs: settings.deadlineMs };
 }

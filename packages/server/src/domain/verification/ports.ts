@@ -22,9 +22,34 @@ export interface RemoteDocuments {
   getResource(url: string): Promise<Remote<RemoteResource>>;
 }
 
+/** A file embedded in a PDF (catalog /Names /EmbeddedFiles). */
+export interface EmbeddedFile {
+  name: string;
+  mimeType: string | undefined;
+  /** Undefined when the file is larger than the reader's `maxFileBytes` (it is then not decoded). */
+  bytes: Uint8Array | undefined;
+}
+
+/** Why a PDF was not read: each maps to a `source-pdf-*` code. */
+export type PdfRefusal = 'unreadable' | 'encrypted' | 'too-complex';
+
+export type PdfReadout = { ok: true; files: EmbeddedFile[] } | { ok: false; refusal: PdfRefusal; detail: string };
+
+/**
+ * Reads the embedded files of a PDF (how Laurel's certificates carry their credential). The adapter
+ * bounds the work on hostile input: object count, inflated size, name tree depth; it never throws.
+ */
+export interface PdfReader {
+  /** Embedded files larger than this (decoded) are listed without their bytes. */
+  readonly maxFileBytes: number;
+  embeddedFiles(bytes: Uint8Array): Promise<PdfReadout>;
+}
+
 export interface VerifyAnyDeps {
   clock: Clock;
   remote: RemoteDocuments;
+  /** Reads PDFs (certificates). Without one, a PDF is reported unreadable. */
+  pdf?: PdfReader | undefined;
   /** Ceiling for one whole verification, remote reads included. Default 20 s. */
   deadlineMs?: number | undefined;
 }
@@ -36,8 +61,8 @@ export type VerifySource =
   | { kind: 'json'; value: unknown }
   | { kind: 'url'; url: string };
 
-/** How the input arrived: an image, a link, a JSON document, or a compact JWS / JWT. */
-export type InputKind = 'image' | 'url' | 'json' | 'jws';
+/** How the input arrived: an image, a PDF, a link, a JSON document, or a compact JWS / JWT. */
+export type InputKind = 'image' | 'pdf' | 'url' | 'json' | 'jws';
 
 /** Checks the core library reports, plus `source` (the input could be fetched) and `hosted` (OB 2.0 hosted verification). */
 export type VerifyCheckName = CheckName | 'source' | 'hosted';
@@ -60,7 +85,8 @@ export interface RecipientFinding extends CheckReason {
 export interface VerifyAnyReport {
   valid: boolean;
   format: VerifyFormat;
-  input: { kind: InputKind; image?: 'png' | 'svg' | undefined; url?: string | undefined };
+  /** `attachment`: the badge was read from this file embedded in a PDF (given, or at `url`). */
+  input: { kind: InputKind; image?: 'png' | 'svg' | undefined; attachment?: string | undefined; url?: string | undefined };
   checks: VerifyCheck[];
   credential?: JsonObject | undefined;
   /** Present when a recipient was given. */

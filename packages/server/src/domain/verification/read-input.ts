@@ -1,6 +1,7 @@
 import { checkReason, sniffImageFormat, unbake, type CheckReason, type JsonObject } from '@laurel/core';
 import { errorMessage, isObject, looksLikeCompactJws } from './json.js';
-import type { InputKind, RemoteDocuments, VerifyAnyReport, VerifySource } from './ports.js';
+import { credentialInPdf, looksLikePdf } from './pdf-input.js';
+import type { InputKind, PdfReader, RemoteDocuments, VerifyAnyReport, VerifySource } from './ports.js';
 
 /** At most this many links are followed (a URL to an image carrying a hosted assertion URL is two). */
 const MAX_HOPS = 3;
@@ -16,7 +17,8 @@ export type Readout =
 
 interface Context {
   remote: RemoteDocuments;
-  input: { kind?: InputKind; image?: 'png' | 'svg'; url?: string };
+  pdf: PdfReader | undefined;
+  input: { kind?: InputKind; image?: 'png' | 'svg'; attachment?: string; url?: string };
   hops: number;
 }
 
@@ -42,6 +44,7 @@ async function fromUrl(url: string, ctx: Context): Promise<Readout> {
       return unreadable(checkReason('source-not-json', `${got.url} did not return valid JSON`, { url: got.url }), true);
     }
   }
+  if (type === 'application/pdf') return fromPdf(got.body, ctx, true);
   return fromBytes(got.body, ctx, true, got.url);
 }
 
@@ -63,7 +66,7 @@ async function fromText(raw: string, ctx: Context, remote: boolean, fetchedFrom?
     return fromValue(value, ctx, remote, fetchedFrom);
   }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(text)) return fromUrl(text, ctx);
-  return unreadable(checkReason('source-unrecognised', 'expected a baked PNG or SVG, JSON, a compact JWS / JWT, or a URL'), remote);
+  return unreadable(checkReason('source-unrecognised', 'expected a baked PNG or SVG, a PDF certificate, JSON, a compact JWS / JWT, or a URL'), remote);
 }
 
 async function fromValue(value: unknown, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
@@ -73,7 +76,18 @@ async function fromValue(value: unknown, ctx: Context, remote: boolean, fetchedF
   return { kind: 'document', doc: value, fetchedFrom };
 }
 
+async function fromPdf(bytes: Uint8Array, ctx: Context, remote: boolean): Promise<Readout> {
+  recognised(ctx, 'pdf');
+  if (!looksLikePdf(bytes)) return unreadable(checkReason('source-pdf-unreadable', 'the PDF could not be read: no %PDF- header', { detail: 'no %PDF- header' }), remote);
+  if (!ctx.pdf) return unreadable(checkReason('source-pdf-unreadable', 'the PDF could not be read: PDF reading is not available here', { detail: 'PDF reading is not available here' }), remote);
+  const found = await credentialInPdf(ctx.pdf, bytes);
+  if (!found.ok) return unreadable(found.why, remote);
+  ctx.input.attachment ??= found.attachment;
+  return fromText(found.text, ctx, remote);
+}
+
 async function fromBytes(bytes: Uint8Array, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
+  if (looksLikePdf(bytes)) return fromPdf(bytes, ctx, remote);
   const format = sniffImageFormat(bytes);
   if (format) {
     recognised(ctx, 'image');
@@ -92,14 +106,14 @@ async function fromBytes(bytes: Uint8Array, ctx: Context, remote: boolean, fetch
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return unreadable(checkReason('source-not-text', 'not a PNG or SVG image, nor text'), remote);
+    return unreadable(checkReason('source-not-text', 'not a PNG or SVG image, a PDF, nor text'), remote);
   }
   return fromText(text, ctx, remote, fetchedFrom);
 }
 
 /** Recognises the input and follows its links until a document (object or compact JWS) is in hand. */
-export async function readSource(remote: RemoteDocuments, source: VerifySource): Promise<{ readout: Readout; input: VerifyAnyReport['input'] }> {
-  const ctx: Context = { remote, input: {}, hops: 0 };
+export async function readSource(deps: { remote: RemoteDocuments; pdf?: PdfReader | undefined }, source: VerifySource): Promise<{ readout: Readout; input: VerifyAnyReport['input'] }> {
+  const ctx: Context = { remote: deps.remote, pdf: deps.pdf, input: {}, hops: 0 };
   let readout: Readout;
   switch (source.kind) {
     case 'bytes':
@@ -115,6 +129,7 @@ export async function readSource(remote: RemoteDocuments, source: VerifySource):
       readout = await fromUrl(source.url.trim(), ctx);
       break;
   }
-  const { kind, image, url } = ctx.input;
-  return { readout, input: { kind: kind ?? (source.kind === 'url' ? 'url' : 'json'), ...(image ? { image } : {}), ...(url ? { url } : {}) } };
+  const { kind, image, attachment, url } = ctx.input;
+  const input = { kind: kind ?? (source.kind === 'url' ? 'url' : 'json'), ...(image ? { image } : {}), ...(attachment ? { attachment } : {}), ...(url ? { url } : {}) };
+  return { readout, input };
 }

@@ -3,7 +3,8 @@ import { AppError } from '../shared/errors.js';
 import { didWebResolver } from './did-web.js';
 import { isObject, isOb2Assertion } from './json.js';
 import { hostedChecks } from './ob2-hosted.js';
-import type { VerifyAnyDeps, VerifyAnyReport, VerifyCheck, VerifyFormat, VerifySource } from './ports.js';
+import { looksLikePdf } from './pdf-input.js';
+import type { InputKind, VerifyAnyDeps, VerifyAnyReport, VerifyCheck, VerifyFormat, VerifySource } from './ports.js';
 import { readSource, type Readout } from './read-input.js';
 import { checkRecipient } from './recipient.js';
 
@@ -64,7 +65,7 @@ function verdictOf(readout: Exclude<Readout, { kind: 'document' }>): Verdict {
 }
 
 async function run(deps: VerifyAnyDeps, input: VerifyAnyInput): Promise<VerifyAnyReport> {
-  const { readout, input: recognised } = await readSource(deps.remote, input.source);
+  const { readout, input: recognised } = await readSource(deps, input.source);
   if (readout.kind === 'unreadable' && !readout.remote) throw new AppError('validation', readout.reason);
   const verdict = readout.kind === 'document' ? await verifyDocument(deps, readout.doc, readout.fetchedFrom, input.offline === true) : verdictOf(readout);
   const recipient = input.recipient === undefined ? undefined : await checkRecipient(verdict.credential, input.recipient);
@@ -78,8 +79,14 @@ async function run(deps: VerifyAnyDeps, input: VerifyAnyInput): Promise<VerifyAn
   };
 }
 
+/** How the input arrived, as far as it can be told without reading it. */
+function kindOf(source: VerifySource): InputKind {
+  if (source.kind === 'bytes') return looksLikePdf(source.bytes) ? 'pdf' : 'image';
+  return source.kind === 'url' ? 'url' : 'json';
+}
+
 /**
- * Verifies any badge: a baked PNG or SVG, an OB 2.0 assertion (JSON, hosted URL or JWS), an OB 3.0
+ * Verifies any badge: a baked PNG or SVG, a PDF embedding a credential (Laurel's certificates), an OB 2.0 assertion (JSON, hosted URL or JWS), an OB 3.0
  * credential (Data Integrity or VC-JWT), or a URL to any of these; optionally checks it was awarded
  * to a given recipient. Every failure is a check with a reason; only input that cannot be read at
  * all is an error (`validation`). Bounded by `deps.deadlineMs`.
@@ -91,7 +98,7 @@ export async function verifyAny(deps: VerifyAnyDeps, input: VerifyAnyInput): Pro
     timer = setTimeout(() => {
       const seconds = String(Math.round(deadlineMs / 100) / 10);
       const why = checkReason('source-timeout', `verification took longer than ${seconds} s: a server it depends on is too slow`, { seconds });
-      resolve({ valid: false, format: 'unknown', input: { kind: input.source.kind === 'bytes' ? 'image' : input.source.kind === 'url' ? 'url' : 'json' }, checks: [{ name: 'source', ok: false, ...why }] });
+      resolve({ valid: false, format: 'unknown', input: { kind: kindOf(input.source) }, checks: [{ name: 'source', ok: false, ...why }] });
     }, deadlineMs);
   });
   try {

@@ -5,6 +5,8 @@
  */
 export const verifyReasonEn = {
   'verify.technicalDetails': 'Technical details',
+  'verify.input.pdf': 'A PDF certificate',
+  'verify.input.pdfAttachment': 'A PDF certificate ({name} attached)',
   'verify.reason.format-ob3-ldp': 'An Open Badges 3.0 credential with an embedded proof.',
   'verify.reason.format-vc-jwt': 'An Open Badges 3.0 credential as a VC-JWT.',
   'verify.reason.format-ob2-jws': 'An Open Badges 2.0 signed assertion.',
@@ -78,6 +80,11 @@ export const verifyReasonEn = {
   'verify.reason.source-timeout': 'It took longer than {seconds} s: a server it depends on is too slow.',
   'verify.reason.image-unreadable': 'The {image} image could not be read.',
   'verify.reason.image-no-badge': 'The {image} image carries no badge.',
+  'verify.reason.source-pdf-unreadable': 'The PDF could not be read.',
+  'verify.reason.source-pdf-encrypted': 'The PDF is encrypted: its attachments cannot be read.',
+  'verify.reason.source-pdf-too-complex': 'The PDF was refused: it is too large or too complex to read safely.',
+  'verify.reason.source-pdf-file-too-large': 'The file {name} attached to the PDF is larger than {max} bytes.',
+  'verify.reason.source-pdf-no-credential': 'The PDF carries no badge: no credential is attached to it.',
   'verify.reason.hosted-valid': 'Published by its issuer at its address, unchanged.',
   'verify.reason.hosted-not-hosted-type': 'Its verification type is {type}, not hosted.',
   'verify.reason.hosted-no-http-id': 'It has no web address to be checked at.',
@@ -98,6 +105,8 @@ export type VerifyReasonMessageKey = keyof typeof verifyReasonEn;
 
 export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.technicalDetails': 'Détails techniques',
+  'verify.input.pdf': 'Un certificat PDF',
+  'verify.input.pdfAttachment': 'Un certificat PDF ({name} joint)',
   'verify.reason.format-ob3-ldp': 'Un justificatif Open Badges 3.0 avec une preuve intégrée.',
   'verify.reason.format-vc-jwt': 'Un justificatif Open Badges 3.0 au format VC-JWT.',
   'verify.reason.format-ob2-jws': 'Une assertion Open Badges 2.0 signée.',
@@ -171,6 +180,11 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.source-timeout': 'Plus de {seconds} s : un serveur dont il dépend est trop lent.',
   'verify.reason.image-unreadable': 'L’image {image} n’a pas pu être lue.',
   'verify.reason.image-no-badge': 'L’image {image} ne contient aucun badge.',
+  'verify.reason.source-pdf-unreadable': 'Le PDF n’a pas pu être lu.',
+  'verify.reason.source-pdf-encrypted': 'Le PDF est chiffré : ses pièces jointes ne peuvent pas être lues.',
+  'verify.reason.source-pdf-too-complex': 'Le PDF a été refusé : il est trop lourd ou trop complexe pour être lu sans risque.',
+  'verify.reason.source-pdf-file-too-large': 'Le fichier {name} joint au PDF dépasse {max} octets.',
+  'verify.reason.source-pdf-no-credential': 'Le PDF ne contient aucun badge : aucun justificatif n’y est joint.',
   'verify.reason.hosted-valid': 'Publié par son émetteur à son adresse, sans modification.',
   'verify.reason.hosted-not-hosted-type': 'Son type de vérification est {type}, et non hébergé.',
   'verify.reason.hosted-no-http-id': 'Il n’a pas d’adresse web où le vérifier.',

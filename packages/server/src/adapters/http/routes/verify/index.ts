@@ -14,7 +14,7 @@ import type { VerifyHttpDeps } from './verify-deps.js';
 import { toVerifyReportView, VerifyJsonBody, VerifyQuery, VerifyReportView } from './verify.schema.js';
 
 const TEXT_TYPES = ['text/plain', 'application/jwt', 'application/vc+jwt'];
-const IMAGE_TYPES = ['image/png', 'image/svg+xml'];
+const BINARY_TYPES = ['image/png', 'image/svg+xml', 'application/pdf'];
 const ENVELOPE_KEYS = new Set(['url', 'credential', 'recipient']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,7 +69,7 @@ async function inputOf(request: FastifyRequest, queryRecipient: string | undefin
   if (request.isMultipart()) input = await fromMultipart(request);
   else if (Buffer.isBuffer(request.body)) input = { source: { kind: 'bytes', bytes: new Uint8Array(request.body) } };
   else if (TEXT_TYPES.includes(type) && typeof request.body === 'string') input = { source: { kind: 'text', text: request.body } };
-  else if (request.body === undefined || request.body === null) throw invalid('send a badge: an image, JSON, a JWS as text/plain, or {url}');
+  else if (request.body === undefined || request.body === null) throw invalid('send a badge: an image, a PDF, JSON, a JWS as text/plain, or {url}');
   else input = fromJson(request.body);
   return input.recipient === undefined && queryRecipient !== undefined ? { ...input, recipient: queryRecipient } : input;
 }
@@ -90,7 +90,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   await app.register(fastifyRateLimit, rateLimitOptions(deps));
   await app.register(fastifyMultipart, { limits: { fileSize: bodyLimit, files: 1, fields: 4, parts: 5, fieldSize: bodyLimit } });
   app.addContentTypeParser(TEXT_TYPES, { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
-  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(BINARY_TYPES, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
 
   app.post(
     '/verify',
@@ -99,7 +99,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       config: { rateLimit: { max: settings.rateLimit.max, timeWindow: settings.rateLimit.timeWindowMs } },
       schema: {
         tags: ['verify'],
-        summary: 'Verify any badge: a baked PNG or SVG (multipart `file` or raw body), OB 2.0 / OB 3.0 JSON, a compact JWS / VC-JWT (text/plain), or {url}',
+        summary: 'Verify any badge: a baked PNG or SVG or a PDF certificate embedding its credential (multipart `file` or raw body), OB 2.0 / OB 3.0 JSON, a compact JWS / VC-JWT (text/plain), or {url}',
         description:
           'Public and rate-limited. Answers 200 with the report whenever the input could be read (its `valid` tells the verdict), 400 when it could not, 413 when too large.',
         security: [],

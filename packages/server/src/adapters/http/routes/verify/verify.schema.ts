@@ -32,8 +32,9 @@ export const VerifyReportView = Type.Object({
   valid: Type.Boolean({ description: 'Every check passed' }),
   format: StringEnum(['ob3-ldp', 'vc-jwt', 'ob2-jws', 'ob2-hosted', 'unknown'] as const),
   input: Type.Object({
-    kind: StringEnum(['image', 'url', 'json', 'jws'] as const, { description: 'How the badge arrived' }),
+    kind: StringEnum(['image', 'pdf', 'url', 'json', 'jws'] as const, { description: 'How the badge arrived' }),
     image: Type.Optional(StringEnum(['png', 'svg'] as const)),
+    attachment: Type.Optional(Type.String({ maxLength: 201, description: 'The badge was read from this file embedded in a PDF (the input, or the document at `url`)' })),
     url: Type.Optional(Type.String({ description: 'The first link followed' })),
   }),
   checks: Type.Array(Type.Object({ name: StringEnum(CHECK_NAMES), ok: Type.Boolean(), ...CheckReasonFields })),
@@ -52,7 +53,7 @@ export function toVerifyReportView(report: VerifyAnyReport): VerifyReportViewT {
   return {
     valid: report.valid,
     format: report.format,
-    input: { kind: report.input.kind, ...(report.input.image ? { image: report.input.image } : {}), ...(report.input.url ? { url: report.input.url } : {}) },
+    input: { kind: report.input.kind, ...(report.input.image ? { image: report.input.image } : {}), ...(report.input.attachment ? { attachment: report.input.attachment } : {}), ...(report.input.url ? { url: report.input.url } : {}) },
     checks: report.checks.map((c) => ({ name: c.name, ok: c.ok, ...reasonFields(c) })),
     ...(report.recipient ? { recipient: { checked: report.recipient.checked, matches: report.recipient.matches, ...reasonFields(report.recipient) } } : {}),
     ...(report.credential ? { credential: report.credential } : {}),
