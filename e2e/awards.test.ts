@@ -2,7 +2,7 @@
  * Awarding in bulk and the earner's side, in a real browser against the real server with a real SMTP server:
  * CSV bulk award (a bad row reported, the rest awarded with live progress) → suspend / reinstate / export →
  * one award by e-mail → the earner claims it from the captured link with a new account → backpack → public →
- * public page → /verify with the baked PNG dropped on it → unsubscribe → sign-in lands in the backpack.
+ * public page → /verify with the baked PNG, then the PDF certificate, dropped on it → unsubscribe → sign-in lands in the backpack.
  * Screenshots go to test-artifacts/e2e/; axe-core checks every new page.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -345,7 +345,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await publicPage.close();
   });
 
-  it('verifies the baked PNG dropped on /verify', async () => {
+  it('verifies the baked PNG, then the downloaded PDF certificate, dropped on /verify', async () => {
     const png = await fetch(`${server.baseUrl}/credentials/${credentialId}/badge.png`);
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
@@ -391,6 +391,24 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await expectAccessible(earnerPage);
     await earnerPage.getByLabel('Langue').selectOption('en');
     await earnerPage.getByRole('heading', { level: 2, name: 'Valid' }).waitFor();
+
+    // The downloaded PDF certificate verifies too: its embedded credential.json is read.
+    const certificate = await fetch(`${server.baseUrl}/credentials/${credentialId}/certificate.pdf`);
+    expect(certificate.headers.get('content-type')).toBe('application/pdf');
+    const pdfTransfer = await earnerPage.evaluateHandle((b64) => {
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([raw], 'certificate.pdf', { type: 'application/pdf' }));
+      return dt;
+    }, Buffer.from(await certificate.arrayBuffer()).toString('base64'));
+    await earnerPage.dispatchEvent('[data-testid=dropzone]', 'dragover', { dataTransfer: pdfTransfer });
+    await earnerPage.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: pdfTransfer });
+    await earnerPage.getByText('Chosen: certificate.pdf').waitFor();
+    expect(await earnerPage.locator('input[type=file]').getAttribute('accept')).toContain('.pdf');
+    await earnerPage.getByRole('button', { name: 'Verify', exact: true }).click();
+    await earnerPage.getByText('A PDF certificate (credential.json attached)').waitFor({ timeout: 15_000 });
+    expect(await earnerPage.getByRole('heading', { level: 2, name: /^(Valid|Not valid|Could not be checked)$/ }).textContent()).toBe('Valid');
+    expect((await earnerPage.locator('.checks li').allTextContents()).join('\n')).toContain(`Awarded to ${EARNER.email}`);
 
     // Readable on a phone, signed out: pasted text that is not a badge cannot be checked.
     const visitor = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 390, height: 844 } });
