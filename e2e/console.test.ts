@@ -41,7 +41,8 @@ async function go(navLabel: string): Promise<void> {
 describe('issuer console (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // The server's own address may receive webhooks (https to loopback only because it is allow-listed).
+    [server, browser] = await Promise.all([startServer({ env: ({ host }) => ({ LAUREL_FETCH_ALLOW_HOSTS: host }) }), launchBrowser()]);
     context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
@@ -275,6 +276,87 @@ describe('issuer console (Chromium)', () => {
     await page.getByRole('status').filter({ hasText: 'Key “LMS integration” revoked.' }).waitFor();
     const after = await fetch(new URL('/api/v1/issuers', server.baseUrl), { headers: { authorization: `Bearer ${secret}` } });
     expect(after.status).toBe(401);
+  });
+
+  it('adds a webhook endpoint, shows its signing secret once, and manages it', async () => {
+    await go('Webhooks');
+    await heading('Webhooks').waitFor();
+    await page.getByRole('row').filter({ hasText: 'No endpoints yet.' }).waitFor();
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add endpoint' }) });
+    const url = form.getByLabel('Endpoint URL');
+
+    // No event chosen: the page says so by the events, before asking the server.
+    await url.fill('https://10.0.0.7/laurel');
+    await form.getByLabel('Description').fill('CRM sync');
+    await form.getByRole('button', { name: 'Add endpoint' }).click();
+    let alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Events: Choose at least one event.');
+
+    // A private address: the server refuses it, and says why by the URL field.
+    await form.getByRole('checkbox', { name: /credential\.issued/ }).check();
+    await form.getByRole('checkbox', { name: /credential\.revoked/ }).check();
+    await form.getByRole('button', { name: 'Add endpoint' }).click();
+    await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true');
+    alert = page.getByRole('alert');
+    expect(await alert.textContent()).toContain('Endpoint URL: ');
+    expect(await alert.textContent()).toContain('only public addresses');
+    expect(await page.locator('.field-invalid .field-error').first().textContent()).toContain('10.0.0.7');
+    await expectAccessible();
+
+    const endpoint = `https://${new URL(server.baseUrl).host}/laurel-hooks`;
+    await url.fill(endpoint);
+    await form.getByRole('button', { name: 'Add endpoint' }).click();
+    const secretBox = page.getByLabel('Signing secret', { exact: true });
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{20,}$/);
+    expect(await page.getByRole('status').filter({ hasText: 'Copy the signing secret now' }).textContent()).toContain('webhook-signature');
+    const row = page.getByRole('row').filter({ hasText: endpoint });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('credential.issued');
+    expect(await row.textContent()).toContain('On');
+    expect(await url.inputValue()).toBe('');
+    await shot('13b-webhooks');
+    await expectAccessible();
+
+    // Shown once: gone when dismissed, and not on a reload.
+    await page.getByRole('button', { name: 'I have stored the secret' }).click();
+    await secretBox.waitFor({ state: 'detached' });
+    await page.reload();
+    await row.waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    // Turn off, edit the events, and replace the secret (after confirming).
+    await row.getByRole('button', { name: `Turn off for ${endpoint}` }).click();
+    await page.getByRole('status').filter({ hasText: `Deliveries to ${endpoint} are off.` }).waitFor();
+    expect(await row.textContent()).toContain('Off');
+
+    await row.getByRole('button', { name: `Edit for ${endpoint}` }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit endpoint' });
+    await edit.getByRole('checkbox', { name: /credential\.claimed/ }).check();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: `Endpoint ${endpoint} saved.` }).waitFor();
+    await expect.poll(async () => row.textContent()).toContain('credential.claimed');
+
+    await row.getByRole('button', { name: `New secret for ${endpoint}` }).click();
+    const rotate = page.getByRole('dialog', { name: 'Replace the signing secret?' });
+    await rotate.getByRole('button', { name: 'Replace the secret' }).click();
+    const rotated = await page.getByLabel('Signing secret', { exact: true }).inputValue();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+
+    // The delivery log (nothing has happened since the endpoint was added).
+    await row.getByRole('button', { name: `Deliveries for ${endpoint}` }).click();
+    await page.getByRole('heading', { level: 2, name: `Deliveries to ${endpoint}` }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Nothing has been sent to this endpoint yet.' }).waitFor();
+    await shot('13c-webhook-deliveries');
+    await expectAccessible();
+
+    await row.getByRole('button', { name: `Delete for ${endpoint}` }).click();
+    await page.getByRole('dialog', { name: 'Delete this endpoint?' }).getByRole('button', { name: 'Delete the endpoint' }).click();
+    await page.getByRole('status').filter({ hasText: `Endpoint ${endpoint} deleted.` }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'No endpoints yet.' }).waitFor();
   });
 
   it('adds a member', async () => {

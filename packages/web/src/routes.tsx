@@ -20,6 +20,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -42,6 +43,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/award', page: AwardPage, role: 'issuer' },
   { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },
   { path: '/api-keys', page: ApiKeysPage, role: 'admin' },
+  { path: '/webhooks', page: WebhooksPage, role: 'admin' },
   { path: '/members', page: MembersPage, role: 'admin' },
   { path: '/organisation', page: OrganisationPage, role: 'owner' },
   { path: '/backpack', page: BackpackPage, role: null },

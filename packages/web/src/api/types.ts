@@ -317,3 +317,37 @@ export interface VerifyReport {
   recipient?: { checked: boolean; matches: boolean; code: string; params?: Record<string, string>; reason: string };
   credential?: Record<string, unknown>;
 }
+
+export const WEBHOOK_EVENTS = ['credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface Webhook {
+  id: string;
+  url: string;
+  description: string | null;
+  events: WebhookEvent[];
+  enabled: boolean;
+  /** Set when Laurel turned the endpoint off after repeated failed deliveries. */
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** At creation and after rotate-secret: the whsec_… secret, shown once. */
+export interface WebhookWithSecret extends Webhook {
+  secret: string;
+}
+
+export interface WebhookAttempt {
+  id: string;
+  messageId: string;
+  event: WebhookEvent;
+  attempt: number;
+  delivered: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  nextRetryAt: string | null;
+  createdAt: string;
+}

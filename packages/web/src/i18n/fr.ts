@@ -3,6 +3,7 @@ import { artworkFr } from '../components/artwork/messages';
 import { verifyReasonFr } from '../components/verify/messages';
 import { issuerPageFr } from '../pages/issuer/messages';
 import { settingsAddressesFr } from '../pages/settings/messages';
+import { webhooksFr } from '../pages/webhooks/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -12,6 +13,7 @@ export const fr: Catalogue = {
   ...verifyReasonFr,
   ...issuerPageFr,
   ...settingsAddressesFr,
+  ...webhooksFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -1,0 +1,25 @@
+import { request } from './client';
+import type { Page, Webhook, WebhookAttempt, WebhookEvent, WebhookWithSecret } from './types';
+
+const path = (id: string) => `/webhooks/${encodeURIComponent(id)}`;
+
+export interface WebhookInput {
+  url: string;
+  events: WebhookEvent[];
+  description?: string;
+}
+
+export interface WebhookChanges {
+  url?: string;
+  events?: WebhookEvent[];
+  description?: string | null;
+  enabled?: boolean;
+}
+
+export const listWebhooks = () => request<{ items: Webhook[] }>('GET', '/webhooks');
+export const createWebhook = (input: WebhookInput) => request<WebhookWithSecret>('POST', '/webhooks', { body: input });
+export const updateWebhook = (id: string, changes: WebhookChanges) => request<Webhook>('PATCH', path(id), { body: changes });
+export const deleteWebhook = (id: string) => request<void>('DELETE', path(id));
+export const rotateWebhookSecret = (id: string) => request<WebhookWithSecret>('POST', `${path(id)}/rotate-secret`);
+export const listWebhookDeliveries = (id: string, cursor?: string) =>
+  request<Page<WebhookAttempt>>('GET', `${path(id)}/deliveries`, { query: { limit: 20, cursor } });
