@@ -41,6 +41,21 @@ export function toProblem(error: FastifyError | Error, request: FastifyRequest):
   return problem('internal', 'something went wrong on our side; the request id identifies it in our logs', extra);
 }
 
+/**
+ * Errors the router raises before any route runs (a path that cannot be decoded, a path segment
+ * longer than the router accepts): Fastify's `frameworkErrors` option. They get problem documents too.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const extra = { requestId: request.id };
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem('uri-too-long', 'a path segment is longer than this server accepts', extra)
+      : error.code === 'FST_ERR_BAD_URL'
+        ? problem('bad-url', 'the URL path could not be decoded', extra)
+        : toProblem(error, request);
+  void reply.status(body.status).type('application/problem+json').send(body);
+}
+
 export function registerErrorHandling(app: FastifyInstance, options: { webDist?: string | undefined } = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = toProblem(error, request);
