@@ -26,6 +26,7 @@ export const VERIFICATION_CODE_PARAMS = {
   'badge-class-unavailable': ['detail'],
   'badge-class-id-mismatch': ['url'],
   'issuer-unavailable': ['detail'],
+  'issuer-id-mismatch': ['url'],
   // proof
   'proof-valid': ['method'],
   'proof-missing': [],

@@ -13,3 +13,13 @@ export {
 } from './codes.js';
 export { credentialStructureProblems } from './structure.js';
 export { ACCEPTED_JWS_ALGS } from './jws.js';
+export {
+  BADGE_CLASS,
+  ISSUER_PROFILE,
+  hostedOriginProblem,
+  loadOb2Document,
+  staysOnOrigin,
+  type Ob2DocumentKind,
+  type Ob2Fetch,
+  type Ob2Loaded,
+} from './ob2-documents.js';

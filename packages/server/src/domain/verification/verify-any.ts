@@ -30,6 +30,11 @@ function coreOptions(deps: VerifyAnyDeps): VerifyOptions {
       if (!got.ok) throw new Error(got.reason);
       return got.json;
     },
+    fetchDocument: async (url) => {
+      const got = await deps.remote.getJson(url);
+      if (!got.ok) throw new Error(got.reason);
+      return { url: got.url, json: got.json };
+    },
   };
 }
 
@@ -46,7 +51,9 @@ async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fet
       const why = checkReason('format-ob2-signed-object', 'a signed OB 2.0 assertion must be given as its compact JWS (this JSON carries no signature)');
       return { format: 'ob2-jws', credential: doc, checks: [{ name: 'format', ok: false, ...why }] };
     }
-    return { format: 'ob2-hosted', credential: doc, checks: await hostedChecks(deps.remote, { assertion: doc, fetchedFrom }, deps.clock.now()) };
+    // The report (and the recipient check) are about the copy published at the assertion's id.
+    const hosted = await hostedChecks(deps.remote, { assertion: doc, fetchedFrom }, deps.clock.now());
+    return { format: 'ob2-hosted', credential: hosted.assertion, checks: hosted.checks };
   }
   const report = await verifyCredential(doc, coreOptions(deps));
   // Offline, a status list cannot be read: say it was not checked rather than that it failed.
