@@ -14,5 +14,7 @@ export interface SessionRepo {
   insert(session: Session): Promise<void>;
   findById(id: string): Promise<Session | undefined>;
   remove(id: string): Promise<void>;
+  /** End a person's sessions in one organisation; returns how many. */
+  removeForUserInOrg(userId: string, orgId: string): Promise<number>;
   removeExpired(now: string): Promise<number>;
 }
