@@ -131,6 +131,12 @@ describe.each(ENGINES)('API keys follow their creator; removing a member (%s)', 
     expect((await key.get('/api/v1/credentials')).statusCode).toBe(401);
   });
 
+  it('the first-run key (the same use case as `laurel setup`) belongs to the owner it creates', async () => {
+    const ownerId = (await owner.get('/api/v1/members')).json().items.find((m: { role: string }) => m.role === 'owner').userId as string;
+    const rows = await ctx.storage.db.selectFrom('api_keys').select(['created_by', 'name']).where('name', '=', 'Owner key (all scopes)').execute();
+    expect(rows).toEqual([{ created_by: ownerId, name: 'Owner key (all scopes)' }]);
+  });
+
   it('keeps the rank rules: nobody above you, never the last owner, yourself unless the last owner', async () => {
     const admin = await member('admin');
     const otherAdmin = await member('admin');
