@@ -160,6 +160,26 @@ describe.each(ENGINES)('password sign-in is throttled per account and per client
   });
 });
 
+describe.each(ENGINES)('first-run setup with an existing account is a password check too (%s)', (engine) => {
+  let ctx: TestContext;
+  const time = handClock();
+  beforeAll(async () => {
+    ctx = await createTestApp(engine, { clock: time.clock });
+  });
+  afterAll(async () => ctx?.close());
+
+  it("guessing an earner's password through /setup is locked like sign-in", async () => {
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'earner@example.org', password: PASSWORD } })).statusCode).toBe(201);
+    const setup = (password: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Mine now', email: 'earner@example.org', password }, remoteAddress: '203.0.113.9' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await setup(`guess number ${i}`)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect((await setup(PASSWORD)).statusCode).toBe(429);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needed: true });
+  });
+});
+
 const redisUrl = inject('redisUrl');
 
 describe.skipIf(!redisUrl)('sign-in counters shared by two instances through Redis', () => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { setupFirstOwner } from '../../../../domain/organisations/setup-first-owner.js';
 import { signIn } from '../../../../domain/sessions/sign-in.js';
-import { signInWithPassword } from '../../../../domain/sessions/password-sign-in.js';
+import { signInWithPassword, withPasswordThrottle } from '../../../../domain/sessions/password-sign-in.js';
 import { signOut } from '../../../../domain/sessions/authenticate-session.js';
 import { AppError } from '../../../../domain/shared/errors.js';
 import { SESSION_COOKIE, sessionOf } from '../../auth.js';
@@ -71,7 +71,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     '/setup',
     { schema: { tags, summary: 'First run: create the organisation and its owner (only while no owner exists)', body: SetupBody, response: { 201: SetupResultView, ...errorResponses } } },
     async (request, reply) => {
-      const result = await setupFirstOwner(deps, { ...request.body, ip: request.ip });
+      // An existing account's password (to make it the owner) is a typed password like any other: throttled.
+      const result = await withPasswordThrottle(deps, { email: request.body.email, ip: request.ip }, () => setupFirstOwner(deps, { ...request.body, ip: request.ip }));
       const session = await startSession(request.body.email, request.body.password, request.ip, request.headers['user-agent'], reply);
       return reply.status(201).send({ organisationId: result.organisation.id, userId: result.user.id, apiKey: result.apiKeySecret, session });
     },
