@@ -373,6 +373,35 @@ describe('issuer console (Chromium)', () => {
     await expectAccessible();
   });
 
+  it('removes a member after a confirmation: their session ends at once', async () => {
+    // Alan signs in elsewhere (his own browser).
+    const alan = await browser.newContext({ baseURL: server.baseUrl });
+    expect((await alan.request.post('/api/v1/session', { data: { email: 'alan@acme.test', password: 'enigma machine 1' } })).status()).toBe(200);
+    expect((await alan.request.get('/api/v1/credentials')).status()).toBe(200);
+
+    await go('Members');
+    await heading('Members').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Alan Turing' });
+    // Nobody removes themselves from this list by accident: the owner's own row has no button.
+    expect(await page.getByRole('row').filter({ hasText: OWNER.email }).getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Remove alan@acme.test' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove member' });
+    await dialog.getByText('They are signed out at once', { exact: false }).waitFor();
+    await shot('14b-remove-member');
+    await expectAccessible();
+    // Cancelling changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await alan.request.get('/api/v1/credentials')).status()).toBe(200);
+
+    await row.getByRole('button', { name: 'Remove alan@acme.test' }).click();
+    await dialog.getByRole('button', { name: 'Remove member' }).click();
+    await page.getByRole('status').filter({ hasText: 'alan@acme.test removed; their keys are revoked.' }).waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Alan Turing' }).count()).toBe(0);
+    expect((await alan.request.get('/api/v1/credentials')).status()).toBe(401);
+    await alan.close();
+  });
+
   it('renames the organisation', async () => {
     await go('Organisation');
     await heading('Organisation').waitFor();

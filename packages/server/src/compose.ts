@@ -11,6 +11,9 @@ import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
+import { memorySignInThrottle } from './adapters/sign-in-throttle/memory.js';
+import { redisSignInThrottle } from './adapters/sign-in-throttle/redis.js';
+import type { SignInThrottle } from './domain/sessions/ports.js';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
@@ -54,6 +57,8 @@ export interface AssembleOptions {
   mailer: Mailer;
   /** Default: the SSRF-guarded transport with no allow-list. */
   webhookTransport?: WebhookTransport;
+  /** Default: counters in this process's memory. */
+  signInThrottle?: SignInThrottle;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -80,6 +85,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     ids,
     passwords: o.passwords ?? argon2Hasher(),
     sessionTtlSeconds: o.sessionTtlSeconds,
+    signInThrottle: o.signInThrottle ?? memorySignInThrottle(),
     vault: o.vault,
     signingKeys,
     proofs,
@@ -129,7 +135,14 @@ export async function composeServices(config: Config, log: (message: string) => 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   if (redis) {
     deps.rateLimitRedis = redis;
-    log('rate limits are shared through Redis');
+    let warnedAt = 0;
+    const warn = () => {
+      if (Date.now() - warnedAt < 60_000) return;
+      warnedAt = Date.now();
+      log('Redis unreachable: sign-in failures are counted in this process meanwhile');
+    };
+    deps.signInThrottle = redisSignInThrottle(redis, { onError: warn });
+    log('rate limits and sign-in failure counts are shared through Redis');
   }
   return {
     storage,

@@ -4,6 +4,7 @@ import type { EmailRenderer, Mailer } from './notifications/ports.js';
 import type { CsvParser } from './bulk/ports.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
+import type { SignInThrottle } from './sessions/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
 import type { WebhookTransport } from './webhooks/ports.js';
@@ -16,6 +17,8 @@ export interface Deps {
   passwords: PasswordHasher;
   /** How long a browser session lasts, in seconds. */
   sessionTtlSeconds: number;
+  /** Sign-in failure counters and locks (Redis when configured, else this process's memory). */
+  signInThrottle: SignInThrottle;
   /** Seals issuer private keys at rest. */
   vault: KeyVault;
   /** Imported signing keys per issuer (cached). */

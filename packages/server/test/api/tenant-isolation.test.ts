@@ -68,6 +68,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/bulk-imports/{id}/report.csv': { method: 'GET', url: `/api/v1/bulk-imports/${t.bulkImportId}/report.csv` },
     'POST /api/v1/api-keys/{id}/revoke': { method: 'POST', url: `/api/v1/api-keys/${t.apiKeyId}/revoke` },
     'PATCH /api/v1/members/{userId}': { method: 'PATCH', url: `/api/v1/members/${t.memberId}`, body: { role: 'owner' } },
+    'DELETE /api/v1/members/{userId}': { method: 'DELETE', url: `/api/v1/members/${t.memberId}` },
     'GET /api/v1/images/{id}': { method: 'GET', url: `/api/v1/images/${t.imageId}` },
     'DELETE /api/v1/images/{id}': { method: 'DELETE', url: `/api/v1/images/${t.imageId}` },
     'GET /api/v1/webhooks/{id}': { method: 'GET', url: `/api/v1/webhooks/${t.webhookId}` },

@@ -47,7 +47,10 @@ export interface TestContext {
 }
 
 /** The real app over a real database; no port is opened (`app.inject`). */
-export async function createTestApp(engine: Engine, options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis'] } = {}): Promise<TestContext> {
+export async function createTestApp(
+  engine: Engine,
+  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle'] } = {},
+): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
   const deps = assembleDeps({
     storage,
@@ -55,6 +58,7 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock; ma
     vault: aesGcmVault(TEST_MASTER_KEY),
     sessionTtlSeconds: 3600,
     clock: options.clock,
+    signInThrottle: options.signInThrottle,
     mailer: options.mailer ?? createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
   });

@@ -9,6 +9,8 @@ export const listMembers = () => request<{ items: Member[] }>('GET', '/members')
 export const addMember = (member: NewMember) => request<Member>('POST', '/members', { body: member });
 export const changeMemberRole = (userId: string, role: Role) =>
   request<void>('PATCH', `/members/${encodeURIComponent(userId)}`, { body: { role } });
+/** Their sessions in this organisation end and the API keys they made are revoked. */
+export const removeMember = (userId: string) => request<void>('DELETE', `/members/${encodeURIComponent(userId)}`);
 
 export const listApiKeys = () => request<{ items: ApiKey[] }>('GET', '/api-keys');
 export const createApiKey = (input: { name: string; role?: Role }) => request<CreatedApiKey>('POST', '/api-keys', { body: input });

@@ -64,7 +64,7 @@ export const en = {
   'error.forbidden': 'Your role does not allow this.',
   'error.csrf': 'Your session has expired. Sign in again.',
   'error.signIn': 'The email or password is not correct.',
-  'error.rateLimited': 'Too many attempts. Wait a minute and try again.',
+  'error.rateLimited': 'Too many attempts. Wait a few minutes and try again.',
 
   'validation.required': 'This field is required.',
   'validation.email': 'Enter a valid email address, like name@example.org.',
@@ -421,6 +421,11 @@ export const en = {
   'members.col.since': 'Member since',
   'members.roleFor': 'Role of {email}',
   'members.roleChanged': 'Role of {email} changed to {role}.',
+  'members.remove': 'Remove',
+  'members.removeTitle': 'Remove member',
+  'members.removeBody': 'Remove {email} from this organisation? They are signed out at once, and every API key they made is revoked: anything that uses those keys stops working.',
+  'members.removeConfirm': 'Remove member',
+  'members.removed': '{email} removed; their keys are revoked.',
   'members.roles': 'Viewers can read everything; issuers can also award and revoke; administrators manage issuers, achievements, keys and members; owners also manage the organisation.',
 
   'organisation.title': 'Organisation',

@@ -66,7 +66,7 @@ export const fr: Catalogue = {
   'error.forbidden': 'Votre rôle ne permet pas cette action.',
   'error.csrf': 'Votre session a expiré. Reconnectez-vous.',
   'error.signIn': 'L’adresse e-mail ou le mot de passe est incorrect.',
-  'error.rateLimited': 'Trop de tentatives. Patientez une minute puis réessayez.',
+  'error.rateLimited': 'Trop de tentatives. Patientez quelques minutes puis réessayez.',
 
   'validation.required': 'Ce champ est obligatoire.',
   'validation.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
@@ -423,6 +423,11 @@ export const fr: Catalogue = {
   'members.col.since': 'Membre depuis',
   'members.roleFor': 'Rôle de {email}',
   'members.roleChanged': 'Le rôle de {email} est maintenant {role}.',
+  'members.remove': 'Retirer',
+  'members.removeTitle': 'Retirer un membre',
+  'members.removeBody': 'Retirer {email} de cette organisation ? Sa session est fermée immédiatement et toutes les clés d’API qu’il a créées sont révoquées : ce qui les utilise cesse de fonctionner.',
+  'members.removeConfirm': 'Retirer le membre',
+  'members.removed': '{email} retiré ; ses clés sont révoquées.',
   'members.roles': 'Les lecteurs peuvent tout consulter ; les émetteurs peuvent aussi décerner et révoquer ; les administrateurs gèrent émetteurs, réalisations, clés et membres ; les propriétaires gèrent aussi l’organisation.',
 
   'organisation.title': 'Organisation',

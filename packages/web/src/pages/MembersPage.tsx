@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { RemoveMemberButton, RemoveMemberDialog } from '../components/RemoveMemberDialog';
 import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
@@ -22,6 +23,7 @@ export function MembersPage() {
   const { show } = useFlash();
   const members = useLoad(listMembers, []);
   const [formKey, setFormKey] = useState(0);
+  const [removing, setRemoving] = useState<Member | null>(null);
   const assignable = ROLES.filter((r) => hasRole(session.role, r));
 
   const add = useSubmit(async (form: HTMLFormElement) => {
@@ -55,10 +57,11 @@ export function MembersPage() {
                 <th scope="col">{t('members.col.email')}</th>
                 <th scope="col">{t('members.col.role')}</th>
                 <th scope="col">{t('members.col.since')}</th>
+                <th scope="col">{t('common.actions')}</th>
               </tr>
             </thead>
             <tbody>
-              {members.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('common.none')}</EmptyRow>}
+              {members.data?.items.length === 0 && <EmptyRow colSpan={5}>{t('common.none')}</EmptyRow>}
               {members.data?.items.map((m) => {
                 const editable = m.userId !== session.user.id && hasRole(session.role, m.role);
                 return (
@@ -87,6 +90,7 @@ export function MembersPage() {
                       )}
                     </td>
                     <td>{formatDate(m.createdAt)}</td>
+                    <td className="cell-actions">{editable && <RemoveMemberButton member={m} onClick={() => setRemoving(m)} />}</td>
                   </tr>
                 );
               })}
@@ -94,6 +98,15 @@ export function MembersPage() {
           </Table>
         </LoadState>
       </section>
+      <RemoveMemberDialog
+        member={removing}
+        onClose={() => setRemoving(null)}
+        onDone={(m) => {
+          setRemoving(null);
+          members.reload();
+          show(t('members.removed', { email: m.email }));
+        }}
+      />
       <section className="section" aria-labelledby="add-member-title">
         <h2 id="add-member-title">{t('members.add')}</h2>
         <ErrorSummary error={add.error} labels={labels} />

@@ -61,6 +61,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { webDist?:
     const body = toProblem(error, request);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code }, body.detail.slice(0, 200));
+    if (isAppError(error) && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.status(body.status).type('application/problem+json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -5,7 +5,8 @@ import { getMyProfile, updateProfile } from '../../../../domain/earners/profile.
 import { claimCredential, optOutByClaimToken } from '../../../../domain/earners/claim-credential.js';
 import { createAccount } from '../../../../domain/earners/create-account.js';
 import { removeAddress } from '../../../../domain/earners/remove-address.js';
-import { confirmAddress, requestAddressVerification, requestSignInLink, signInWithLink } from '../../../../domain/earners/email-links.js';
+import { requestSignInLinkThrottled } from '../../../../domain/sessions/request-sign-in-link.js';
+import { confirmAddress, requestAddressVerification, signInWithLink } from '../../../../domain/earners/email-links.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
 import { describeClaim } from '../../../../domain/earners/describe-claim.js';
@@ -13,7 +14,7 @@ import { signIn } from '../../../../domain/sessions/sign-in.js';
 import { SESSION_COOKIE, requireUser, userIdOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
-import { DateTime, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas/common.js';
+import { DateTime, IdParams, Nullable, Problem, StringEnum, errorResponses } from '../../schemas/common.js';
 
 const tags = ['earners'];
 const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
@@ -88,10 +89,15 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     '/session/link',
     {
       config: { rateLimit: { max: 5, timeWindow: 60_000 } },
-      schema: { tags, summary: 'E-mail me a sign-in link (always 202: says nothing about whether the account exists)', body: EmailBody, response: { 202: Type.Null(), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'E-mail me a sign-in link (202 whether or not the account exists; 429 with Retry-After after too many for one address or client)',
+        body: EmailBody,
+        response: { 202: Type.Null(), ...errorResponses, 429: Problem },
+      },
     },
     async (request, reply) => {
-      await requestSignInLink(deps, request.body);
+      await requestSignInLinkThrottled(deps, request.body);
       return reply.status(202).send(null);
     },
   );

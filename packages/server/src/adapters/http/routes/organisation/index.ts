@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../../../domain/auth/permissions.js';
 import { getOrganisation, updateOrganisation } from '../../../../domain/organisations/manage-organisation.js';
 import { addMember, changeMemberRole, listMembers } from '../../../../domain/organisations/members.js';
 import type { MemberView, Organisation } from '../../../../domain/organisations/ports.js';
+import { removeMember } from '../../../../domain/organisations/remove-member.js';
 import { readAuditLog } from '../../../../domain/organisations/read-audit-log.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -55,6 +56,21 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> =
     { schema: { tags, summary: "Change a member's role", params: Type.Object({ userId: Id }), body: Type.Object({ role: RoleSchema }, { additionalProperties: false }), response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await changeMemberRole(deps, { actor: actorOf(request), userId: request.params.userId, role: request.body.role as Role });
+      return reply.status(204).send(null);
+    },
+  );
+  app.delete(
+    '/members/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member: their sessions here end and the API keys they made are revoked',
+        params: Type.Object({ userId: Id }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeMember(deps, { actor: actorOf(request), userId: request.params.userId });
       return reply.status(204).send(null);
     },
   );
