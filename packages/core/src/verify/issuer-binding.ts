@@ -69,9 +69,10 @@ export function assertionMethodIn(document: JsonObject, id: string): JsonObject 
   const target = id === base && entries.length === 1 ? (refOf(entries[0]) ?? id) : id;
   for (const entry of entries) {
     if (refOf(entry) !== target) continue;
-    if (isObject(entry)) return withContextOf(document, { ...entry, id: target });
+    // Described by the issuer's document (its `controller`, if it names one, changes nothing: the issuer listed it).
+    if (isObject(entry)) return withContextOf(document, { controller: base, ...entry, id: target });
     const described = findVerificationMethod(document, target);
-    if (described) return withContextOf(document, described);
+    if (described) return withContextOf(document, { controller: base, ...described });
     const didKey = target.includes('#') ? publicKeyFromDidKey(target) : undefined;
     if (didKey) return multikeyVerificationMethod({ id: target, controller: baseOf(target), publicKeyMultibase: didKey });
     return 'not-described';
