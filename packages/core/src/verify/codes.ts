@@ -41,9 +41,8 @@ export const VERIFICATION_CODE_PARAMS = {
   'key-unresolved': ['key', 'detail'],
   // issuer-key
   'key-controlled-by-issuer': ['key', 'issuer'],
-  'key-on-issuer-origin': ['key'],
+  'key-not-authorized-by-issuer': ['key', 'issuer'],
   'key-not-controlled-by-issuer': ['key', 'controller', 'issuer'],
-  'key-not-bound-to-issuer': ['key', 'issuer'],
   'key-not-listed-by-issuer': ['key'],
   'key-embedded-in-header': [],
   'key-revoked': [],

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 
 export interface VerifyOptions {
@@ -21,6 +22,11 @@ export interface VerifyOptions {
   expectedTypes?: readonly string[] | undefined;
   /** Internal: do not follow credentialStatus (used when verifying a status list credential). */
   skipStatus?: boolean | undefined;
+  /**
+   * Internal: issuers' controller documents read during this verification, by issuer id, so that a
+   * credential and its status lists read each issuer's document once. Made by `verifyCredential`.
+   */
+  issuerDocuments?: Map<string, Promise<JsonObject>> | undefined;
 }
 
 export const OB3_CREDENTIAL_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'] as const;

@@ -58,7 +58,8 @@ async function verifyEmbedded(credential: JsonObject, options: VerifyOptions): P
  * VC-JWT, or an OB 2.0 signed assertion (compact JWS). Returns a report of every check; it never
  * throws for bad input and never touches the network except through `options.fetchJson`.
  */
-export async function verifyCredential(input: unknown, options: VerifyOptions): Promise<VerificationReport> {
+export async function verifyCredential(input: unknown, given: VerifyOptions): Promise<VerificationReport> {
+  const options = given.issuerDocuments ? given : { ...given, issuerDocuments: new Map<string, Promise<JsonObject>>() };
   try {
     const parsed = parseInput(input);
     if (typeof parsed === 'string') return await verifyJws(parsed, options);
