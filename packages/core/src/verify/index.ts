@@ -1,6 +1,7 @@
 export { verifyCredential } from './verify-credential.js';
+export { describeIssuer } from './report.js';
 export { OB3_CREDENTIAL_TYPES, type VerifyOptions } from './options.js';
-export type { Check, CheckName, CredentialFormat, VerificationReport } from './report.js';
+export type { Check, CheckName, CredentialFormat, VerificationReport, VerifiedIssuer } from './report.js';
 export {
   VERIFICATION_CODES,
   VERIFICATION_CODE_PARAMS,

@@ -8,7 +8,7 @@ import type { ParsedJws } from './jws.js';
 import type { VerifyOptions } from './options.js';
 import { checkReason } from './codes.js';
 import { BADGE_CLASS, ISSUER_PROFILE, loadOb2Document, ob2Fetch, type Ob2DocumentKind, type Ob2Fetch } from './ob2-documents.js';
-import { checkOf, errorMessage, fail, pass, type Check } from './report.js';
+import { checkOf, errorMessage, fail, pass, verifiedIssuer, type Check, type VerifiedIssuer } from './report.js';
 
 function creatorOf(assertion: JsonObject): string | undefined {
   const verification = assertion.verification;
@@ -45,7 +45,7 @@ const REVOCATION_LIST: Ob2DocumentKind = {
  * URL: never a copy embedded in the (attacker-chosen) payload, whose `publicKey` or `revocationList`
  * would then decide.
  */
-async function issuerChecks(assertion: JsonObject, key: JsonObject, creator: string, fetch: Ob2Fetch | undefined): Promise<{ issuerKey: Check; status: Check }> {
+async function issuerChecks(assertion: JsonObject, key: JsonObject, creator: string, fetch: Ob2Fetch | undefined): Promise<{ issuerKey: Check; status: Check; issuer?: VerifiedIssuer | undefined }> {
   const badge = await loadOb2Document(fetch, assertion.badge, BADGE_CLASS);
   const issuer = badge.ok ? await loadOb2Document(fetch, badge.doc.issuer, ISSUER_PROFILE) : badge;
   if (!issuer.ok) return { issuerKey: checkOf('issuer-key', false, issuer.problem), status: checkOf('status', false, issuer.problem) };
@@ -60,7 +60,7 @@ async function issuerChecks(assertion: JsonObject, key: JsonObject, creator: str
       : !listed
         ? fail('issuer-key', 'key-not-listed-by-issuer', `the issuer does not list ${creator} in publicKey`, { key: creator })
         : pass('issuer-key', 'key-controlled-by-issuer', `key ${creator} belongs to the issuer ${issuerId}`, { key: creator, issuer: issuerId });
-  return { issuerKey, status: await revocationStatus(assertion, issuer.doc, issuerId, fetch) };
+  return { issuerKey, status: await revocationStatus(assertion, issuer.doc, issuerId, fetch), issuer: verifiedIssuer([issuerKey], issuerId, issuer.doc) };
 }
 
 async function revocationStatus(assertion: JsonObject, issuer: JsonObject, issuerId: string, fetch: Ob2Fetch | undefined): Promise<Check> {
@@ -76,8 +76,14 @@ async function revocationStatus(assertion: JsonObject, issuer: JsonObject, issue
   return finding.reason ? fail('status', 'status-revoked-with-reason', `revoked: ${finding.reason}`, { reason: finding.reason }) : fail('status', 'status-revoked', 'revoked');
 }
 
-/** All checks of an OB 2.0 signed assertion (compact JWS, RS256). */
-export async function ob2JwsChecks(jws: string, parsed: ParsedJws, options: VerifyOptions): Promise<Check[]> {
+export interface Ob2JwsOutcome {
+  checks: Check[];
+  /** The issuer profile read at its own URL, when the key was found to be its. */
+  issuer?: VerifiedIssuer | undefined;
+}
+
+/** All checks of an OB 2.0 signed assertion (compact JWS, RS256), and the issuer they bound it to. */
+export async function ob2JwsChecks(jws: string, parsed: ParsedJws, options: VerifyOptions): Promise<Ob2JwsOutcome> {
   const assertion = parsed.payload;
   const problems = validateOb2Document(assertion).map((p) => `${p.path}: ${p.message}`);
   const creator = creatorOf(assertion);
@@ -88,23 +94,23 @@ export async function ob2JwsChecks(jws: string, parsed: ParsedJws, options: Veri
   const checks: Check[] = [schema, validity(assertion, options.now())];
   if (parsed.header.alg !== 'RS256') {
     const alg = String(parsed.header.alg);
-    return [...checks, fail('proof', 'alg-not-accepted', `OB 2.0 signatures use RS256, not ${alg}`, { alg }), fail('issuer-key', 'key-not-checked', 'signature not checked')];
+    return { checks: [...checks, fail('proof', 'alg-not-accepted', `OB 2.0 signatures use RS256, not ${alg}`, { alg }), fail('issuer-key', 'key-not-checked', 'signature not checked')] };
   }
-  if (!creator) return [...checks, fail('proof', 'proof-no-creator', 'no verification.creator'), fail('issuer-key', 'key-not-checked', 'no key')];
+  if (!creator) return { checks: [...checks, fail('proof', 'proof-no-creator', 'no verification.creator'), fail('issuer-key', 'key-not-checked', 'no key')] };
   const fetch = ob2Fetch(options);
   const loaded = await loadOb2Document(fetch, creator, keyKind(creator));
-  if (!loaded.ok) return [...checks, checkOf('proof', false, loaded.problem), checkOf('issuer-key', false, loaded.problem)];
+  if (!loaded.ok) return { checks: [...checks, checkOf('proof', false, loaded.problem), checkOf('issuer-key', false, loaded.problem)] };
   const key = loaded.doc;
   if (typeof key.publicKeyPem !== 'string') {
     const why = keyKind(creator).unavailable('the CryptographicKey has no publicKeyPem', creator);
-    return [...checks, checkOf('proof', false, why), checkOf('issuer-key', false, why)];
+    return { checks: [...checks, checkOf('proof', false, why), checkOf('issuer-key', false, why)] };
   }
   try {
     await compactVerify(jws, await importSPKI(key.publicKeyPem, 'RS256'), { algorithms: ['RS256'] });
   } catch (error) {
     const detail = errorMessage(error);
-    return [...checks, fail('proof', 'proof-invalid-signature', `JWS signature is not valid: ${detail}`, { detail }), fail('issuer-key', 'key-not-checked', 'signature not valid')];
+    return { checks: [...checks, fail('proof', 'proof-invalid-signature', `JWS signature is not valid: ${detail}`, { detail }), fail('issuer-key', 'key-not-checked', 'signature not valid')] };
   }
-  const { issuerKey, status } = await issuerChecks(assertion, key, creator, fetch);
-  return [...checks, pass('proof', 'proof-valid', 'RS256 signature is valid', { method: 'RS256' }), issuerKey, options.skipStatus ? pass('status', 'status-not-checked', 'not checked') : status];
+  const { issuerKey, status, issuer } = await issuerChecks(assertion, key, creator, fetch);
+  return { checks: [...checks, pass('proof', 'proof-valid', 'RS256 signature is valid', { method: 'RS256' }), issuerKey, options.skipStatus ? pass('status', 'status-not-checked', 'not checked') : status], issuer };
 }

@@ -74,7 +74,7 @@ describe('POST /api/v1/verify: badges from other issuers', () => {
     const ob3 = await post(badges.ob3, { 'content-type': 'application/json' });
     expect(ob3.statusCode, ob3.body).toBe(200);
     expect(ob3.json()).toMatchObject({ valid: true, format: 'ob3-ldp', input: { kind: 'json' } });
-    expect(Object.keys(ob3.json()).sort()).toEqual(['checks', 'credential', 'format', 'input', 'valid']);
+    expect(Object.keys(ob3.json()).sort()).toEqual(['checks', 'credential', 'format', 'input', 'issuer', 'valid']);
 
     const jws = await post(badges.jws, { 'content-type': 'text/plain' }, `/api/v1/verify?recipient=${encodeURIComponent(RECIPIENT)}`);
     expect(jws.json()).toMatchObject({ valid: true, format: 'ob2-jws', input: { kind: 'jws' }, recipient: { checked: true, matches: true, code: 'recipient-matches-hashed' } });

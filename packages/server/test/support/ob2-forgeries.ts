@@ -58,6 +58,8 @@ export interface Ob2Forgeries {
     redirectedIssuer: string;
     /** Signed by the attacker; the badge class at the attacker's points at an issuer served by the attacker under the victim's id. */
     issuerIdMismatch: string;
+    /** The attacker's own, genuinely valid badge, whose embedded badge class copy names its issuer "Victim University". */
+    ownWithVictimName: string;
   };
 }
 
@@ -106,7 +108,9 @@ export async function makeOb2Forgeries(): Promise<Ob2Forgeries> {
   const attackerKey = { '@context': OB2_CONTEXT, type: 'CryptographicKey', id: `${A}/keys/1`, owner: `${V}/issuer`, publicKeyPem: attackerKeyPem };
   attacker.routes.set('/keys/1', json(attackerKey));
   attacker.routes.set('/revocations', json({ '@context': OB2_CONTEXT, type: 'RevocationList', id: `${A}/revocations`, issuer: `${V}/issuer`, revokedAssertions: [] }));
-  const attackerIssuer = { '@context': OB2_CONTEXT, type: 'Issuer', id: `${A}/issuer`, name: 'Attacker', url: 'https://attacker.example', email: 'x@attacker.example' };
+  const attackerIssuer = { '@context': OB2_CONTEXT, type: 'Issuer', id: `${A}/issuer`, name: 'Attacker', url: 'https://attacker.example', email: 'x@attacker.example', publicKey: [`${A}/keys/own`] };
+  attacker.routes.set('/keys/own', json({ ...attackerKey, id: `${A}/keys/own`, owner: `${A}/issuer` }));
+  attacker.routes.set('/badge-own', json({ ...badge, id: `${A}/badge-own`, issuer: `${A}/issuer` }));
   attacker.routes.set('/issuer', json(attackerIssuer));
 
   /** The victim's profile as the attacker would like it to read. */
@@ -150,12 +154,16 @@ export async function makeOb2Forgeries(): Promise<Ob2Forgeries> {
   attacker.routes.set('/victim-copy', json(issuerCopy({ publicKey: [`${A}/keys/1`], revocationList: undefined })));
   const issuerIdMismatch = await sign(signedBy(`${A}/keys/1`, `${A}/badge-of-copy`), attackerKeys.privateKey);
 
+  // The attacker's own badge, validly signed, dressed up: the embedded badge class copy says "Victim University".
+  const dressedUp = { ...badge, id: `${A}/badge-own`, issuer: { ...issuer, id: `${A}/issuer`, name: 'Victim University' } };
+  const ownWithVictimName = await sign(signedBy(`${A}/keys/own`, dressedUp), attackerKeys.privateKey);
+
   return {
     victim,
     attacker,
     allowHosts: [`127.0.0.1:${victim.port}`, `127.0.0.1:${attacker.port}`],
     genuine: { hostedUrl: genuineHosted.id, jws: await sign(genuineSigned, victimKeys.privateKey) },
     hosted: { embeddedIssuer, embeddedBadge, redirectedId: { url: forged7.id as string, doc: forged7 }, anonymousBadge },
-    signed: { embeddedIssuer: embeddedIssuerJws, embeddedIssuerUrl: `${A}/jws/embedded-issuer`, embeddedKey, unlistedKey, hiddenRevocation, redirectedIssuer, issuerIdMismatch },
+    signed: { embeddedIssuer: embeddedIssuerJws, embeddedIssuerUrl: `${A}/jws/embedded-issuer`, embeddedKey, unlistedKey, hiddenRevocation, redirectedIssuer, issuerIdMismatch, ownWithVictimName },
   };
 }

@@ -316,6 +316,8 @@ export interface VerifyReport {
   checks: { name: VerifyCheckName; ok: boolean; code: string; params?: Record<string, string>; reason: string }[];
   recipient?: { checked: boolean; matches: boolean; code: string; params?: Record<string, string>; reason: string };
   credential?: Record<string, unknown>;
+  /** The issuer the badge was bound to (its DID or URL, and the name its own document gives); only when that held. */
+  issuer?: { id: string; name?: string };
 }
 
 export const WEBHOOK_EVENTS = ['credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed'] as const;

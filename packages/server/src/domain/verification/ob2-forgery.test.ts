@@ -47,6 +47,23 @@ describe('OB 2.0: the victim’s own badges still verify', () => {
     expect(failed(signed)).toEqual([]);
     expect(signed).toMatchObject({ valid: true, format: 'ob2-jws', recipient: { matches: true } });
     expect(signed.checks.map((c) => c.code)).toEqual(['format-ob2-jws', 'schema-valid', 'valid-no-expiry', 'proof-valid', 'key-controlled-by-issuer', 'status-not-revoked']);
+    // The report names the issuer as its own profile, read at its URL, does.
+    expect(hosted.issuer).toEqual({ id: `${f.victim.origin}/issuer`, name: 'Victim University' });
+    expect(signed.issuer).toEqual({ id: `${f.victim.origin}/issuer`, name: 'Victim University' });
+  });
+
+  it('a validly signed badge of another issuer is reported under that issuer, whatever name its embedded copies give', async () => {
+    for (const [how, source] of signedSources(f.signed.ownWithVictimName)) {
+      const report = await verify(source);
+      expect(failed(report), how).toEqual([]);
+      expect(report.issuer, how).toEqual({ id: `${f.attacker.origin}/issuer`, name: 'Attacker' });
+    }
+  });
+
+  it('names no issuer when the binding failed', async () => {
+    const report = await verify({ kind: 'text', text: f.signed.embeddedIssuer });
+    expect(report.valid).toBe(false);
+    expect(report.issuer).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { BADGE_CLASS, checkReason, hostedOriginProblem, ISSUER_PROFILE, loadOb2Document, staysOnOrigin, validateOb2Document, type CheckReason, type JsonObject, type Ob2Fetch } from '@laurel/core';
+import { BADGE_CLASS, checkReason, describeIssuer, hostedOriginProblem, ISSUER_PROFILE, loadOb2Document, staysOnOrigin, validateOb2Document, type CheckReason, type JsonObject, type Ob2Fetch, type VerifiedIssuer } from '@laurel/core';
 import { asArray, isHttpUrl, isObject, sameJson } from './json.js';
 import type { RemoteDocuments, VerifyCheck } from './ports.js';
 
@@ -57,6 +57,8 @@ export interface HostedVerdict {
   checks: VerifyCheck[];
   /** The assertion the checks are about: the copy published at its id when it could be read, else the given one. */
   assertion: JsonObject;
+  /** The issuer profile read at its own URL, when the assertion is published where that profile allows. */
+  issuer?: VerifiedIssuer | undefined;
 }
 
 /**
@@ -117,5 +119,6 @@ export async function hostedChecks(remote: RemoteDocuments, input: HostedInput, 
     validity(assertion, now),
     status,
   ];
-  return { checks, assertion };
+  // Published where the issuer's own profile allows: that profile is the issuer, whatever the given copy embeds.
+  return { checks, assertion, ...(issuer?.ok && hostedProblems.length === 0 ? { issuer: describeIssuer(issuer.url, issuer.doc) } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { CheckName, CheckReason, CredentialFormat, JsonObject } from '@laurel/core';
+import type { CheckName, CheckReason, CredentialFormat, JsonObject, VerifiedIssuer } from '@laurel/core';
 import type { Clock } from '../shared/ports.js';
 
 /** The outcome of one outbound GET: never thrown, always a value with a reason when it failed. */
@@ -89,6 +89,11 @@ export interface VerifyAnyReport {
   input: { kind: InputKind; image?: 'png' | 'svg' | undefined; attachment?: string | undefined; url?: string | undefined };
   checks: VerifyCheck[];
   credential?: JsonObject | undefined;
+  /**
+   * The issuer the verification bound the badge to (id and the name its own document gives), present
+   * only when that binding held. Show this, not names read from `credential`, which the presenter chose.
+   */
+  issuer?: VerifiedIssuer | undefined;
   /** Present when a recipient was given. */
   recipient?: RecipientFinding | undefined;
 }

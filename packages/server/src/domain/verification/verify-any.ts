@@ -1,4 +1,4 @@
-import { checkReason, createDocumentLoader, verifyCredential, type JsonObject, type VerifyOptions } from '@laurel/core';
+import { checkReason, createDocumentLoader, verifyCredential, type JsonObject, type VerifiedIssuer, type VerifyOptions } from '@laurel/core';
 import { AppError } from '../shared/errors.js';
 import { didWebResolver } from './did-web.js';
 import { isObject, isOb2Assertion } from './json.js';
@@ -42,6 +42,7 @@ interface Verdict {
   format: VerifyFormat;
   checks: VerifyCheck[];
   credential?: JsonObject | undefined;
+  issuer?: VerifiedIssuer | undefined;
 }
 
 async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fetchedFrom: string | undefined, offline: boolean): Promise<Verdict> {
@@ -53,14 +54,14 @@ async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fet
     }
     // The report (and the recipient check) are about the copy published at the assertion's id.
     const hosted = await hostedChecks(deps.remote, { assertion: doc, fetchedFrom }, deps.clock.now());
-    return { format: 'ob2-hosted', credential: hosted.assertion, checks: hosted.checks };
+    return { format: 'ob2-hosted', credential: hosted.assertion, checks: hosted.checks, issuer: hosted.issuer };
   }
   const report = await verifyCredential(doc, coreOptions(deps));
   // Offline, a status list cannot be read: say it was not checked rather than that it failed.
   const checks = report.checks.map((c) =>
     offline && c.name === 'status' && c.code === 'status-unavailable' ? { name: c.name, ok: true, ...checkReason('status-not-checked', 'not checked: verified offline') } : c,
   );
-  return { format: report.format, checks, credential: report.credential };
+  return { format: report.format, checks, credential: report.credential, issuer: report.issuer };
 }
 
 function verdictOf(readout: Exclude<Readout, { kind: 'document' }>): Verdict {
@@ -82,6 +83,7 @@ async function run(deps: VerifyAnyDeps, input: VerifyAnyInput): Promise<VerifyAn
     input: recognised,
     checks: verdict.checks,
     ...(verdict.credential ? { credential: verdict.credential } : {}),
+    ...(verdict.issuer ? { issuer: verdict.issuer } : {}),
     ...(recipient ? { recipient } : {}),
   };
 }
