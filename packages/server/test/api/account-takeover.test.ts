@@ -48,8 +48,10 @@ describe.each(ENGINES)('accounts cannot be taken over (%s)', (engine) => {
     expect(mail, `a /${kind}/ link to ${address}`).toBeDefined();
     return new RegExp(`/${kind}/([A-Za-z0-9_-]+)`).exec(mail!.decoded)![1]!;
   };
+  // Each request from its own address, so the per-IP rate limits of these routes do not get in the way.
+  let ip = 0;
   const inject = (method: Method, url: string, payload?: object, headers: Record<string, string> = {}) =>
-    ctx.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    ctx.app.inject({ method, url, headers, remoteAddress: `10.0.${Math.floor(++ip / 250)}.${ip % 250}`, ...(payload ? { payload } : {}) });
   const cookieOf = (res: LightMyRequestResponse): string => String(res.headers['set-cookie']).split(';')[0]!;
   const as = (res: LightMyRequestResponse) => {
     const headers = { cookie: cookieOf(res), 'x-csrf-token': res.json().csrfToken as string };
@@ -201,6 +203,12 @@ describe.each(ENGINES)('accounts cannot be taken over (%s)', (engine) => {
     const admin = await signIn('staff@example.org', VICTIM_PASSWORD);
     expect((await as(admin)('POST', '/api/v1/invitations', { email: 'boss@example.org', role: 'owner' })).statusCode).toBe(403);
     expect((await as(admin)('POST', '/api/v1/invitations', { email: 'peer@example.org', role: 'admin' })).statusCode).toBe(202);
+    await drain();
+    const staffId = (await api.get('/api/v1/members')).json().items.find((m: { email: string }) => m.email === 'staff@example.org').userId;
+    expect((await api.patch(`/api/v1/members/${staffId}`, { role: 'viewer' })).statusCode).toBe(204);
+    const demoted = await inject('POST', `/api/v1/join/${lastLink('peer@example.org', 'join')}`, { password: VICTIM_PASSWORD });
+    expect(demoted.statusCode).toBe(409);
+    expect((await api.get('/api/v1/members')).json().items.map((m: { email: string }) => m.email)).not.toContain('peer@example.org');
     // An existing, verified account accepts while signed in as itself (the token alone does not sign anyone in).
     const anonymous = await inject('POST', `/api/v1/join/${adminToken}`, { password: ATTACKER_PASSWORD });
     expect(anonymous.statusCode).toBe(401);

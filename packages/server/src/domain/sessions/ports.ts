@@ -14,5 +14,7 @@ export interface SessionRepo {
   insert(session: Session): Promise<void>;
   findById(id: string): Promise<Session | undefined>;
   remove(id: string): Promise<void>;
+  /** Ends every session of a user but `exceptId` (the one proving the mailbox, if any). */
+  removeForUser(userId: string, exceptId?: string): Promise<void>;
   removeExpired(now: string): Promise<number>;
 }

@@ -71,6 +71,11 @@ export function sessionRepo(db: Kysely<Database>): SessionRepo {
     async remove(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
+    async removeForUser(userId, exceptId) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      await q.execute();
+    },
     async removeExpired(now) {
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
