@@ -56,7 +56,7 @@ export interface PublicUrls {
   /** The human page of a credential. */
   publicCredentialPage(id: string): string;
   claim(token: string): string;
-  /** The unsubscribe page (confirm with a button) and the RFC 8058 one-click POST target of List-Unsubscribe. */
+  /** The unsubscribe page (a GET shows a confirm button); the List-Unsubscribe URL, which also takes the RFC 8058 one-click POST. */
   unsubscribe(token: string): string;
   oneClickUnsubscribe(token: string): string;
   /** Finish registering: choose a password (the link was mailed to the address). */

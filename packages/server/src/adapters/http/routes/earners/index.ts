@@ -154,28 +154,7 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     },
   );
 
-  await app.register(async (scope) => {
-    const oneClick = scope.withTypeProvider<TypeBoxTypeProvider>();
-    // RFC 8058: mail providers POST `List-Unsubscribe=One-Click` as a form; the body says nothing more.
-    oneClick.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) => done(null, undefined));
-    oneClick.post(
-      '/unsubscribe/:token',
-      {
-        config: { rateLimit: { max: 20, timeWindow: 60_000 } },
-        schema: {
-          tags,
-          summary: 'Stop award e-mails to this address from this organisation (the unsubscribe token only; RFC 8058 one-click)',
-          description: 'The target of the award e-mail\'s List-Unsubscribe header (with List-Unsubscribe-Post: List-Unsubscribe=One-Click). The token can do nothing else; the claim token does not work here.',
-          params: TokenParams,
-          response: { 204: Type.Null(), ...errorResponses },
-        },
-      },
-      async (request, reply) => {
-        await optOutByUnsubscribeToken(deps, { token: request.params.token });
-        return reply.status(204).send(null);
-      },
-    );
-  });
+  await app.register(unsubscribeRoute, { deps });
 
   await app.register(async (scope) => {
     const signedIn = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -263,4 +242,31 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       },
     );
   });
+};
+
+/**
+ * Stop award e-mails with the unsubscribe token (never the claim token). Served at `/api/v1/unsubscribe/:token`
+ * for the web page, and at `/unsubscribe/:token` itself, the List-Unsubscribe URL: a browser's GET shows the
+ * confirmation page, a mail provider's RFC 8058 POST (`List-Unsubscribe=One-Click`, as a form) unsubscribes.
+ */
+export const unsubscribeRoute: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
+  app.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) => done(null, undefined));
+  app.post(
+    '/unsubscribe/:token',
+    {
+      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Stop award e-mails to this address from this organisation (the unsubscribe token only; RFC 8058 one-click)',
+        description: "The award e-mail's List-Unsubscribe header names /unsubscribe/{token} (with List-Unsubscribe-Post: List-Unsubscribe=One-Click), which takes the same POST. The token can do nothing else; the claim token does not work here.",
+        params: TokenParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await optOutByUnsubscribeToken(deps, { token: request.params.token });
+      return reply.status(204).send(null);
+    },
+  );
 };
