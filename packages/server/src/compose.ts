@@ -24,6 +24,7 @@ import { awardEmailRenderer } from './adapters/mail/award-email.js';
 import { parseCsvRecords } from './adapters/csv/parse-csv.js';
 import { bulkImportJob } from './domain/bulk/run-bulk-import.js';
 import { emailLinkJob } from './domain/earners/email-links.js';
+import { invitationJob } from './domain/organisations/invite-member.js';
 import { createMailer } from './adapters/mail/mailer.js';
 import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
@@ -157,7 +158,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), deliverWebhookJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {

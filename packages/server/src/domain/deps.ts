@@ -59,7 +59,13 @@ export interface PublicUrls {
   /** The human page of a credential. */
   publicCredentialPage(id: string): string;
   claim(token: string): string;
+  /** The unsubscribe page (a GET shows a confirm button); the List-Unsubscribe URL, which also takes the RFC 8058 one-click POST. */
   unsubscribe(token: string): string;
+  oneClickUnsubscribe(token: string): string;
+  /** Finish registering: choose a password (the link was mailed to the address). */
+  activateAccount(token: string): string;
+  /** Accept an invitation to an organisation. */
+  joinOrganisation(token: string): string;
   /** Web pages that POST an e-mailed token back. */
   verifyAddress(token: string): string;
   signInLink(token: string): string;

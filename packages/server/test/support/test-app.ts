@@ -8,7 +8,9 @@ import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { ensureSchema, migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
 import { assembleDeps } from '../../src/compose.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
-import type { Mailer } from '../../src/domain/notifications/ports.js';
+import type { MailMessage, Mailer } from '../../src/domain/notifications/ports.js';
+import { emailLinkJob } from '../../src/domain/earners/email-links.js';
+import { invitationJob } from '../../src/domain/organisations/invite-member.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,3 +123,36 @@ export const minimalCredential = (achievementId: string, email = 'learner@exampl
   achievementId,
   recipient: { email, name: 'Ada Learner' },
 });
+
+/** Runs a job handler once with a mailer that keeps what it sends; returns the text of the one message. */
+async function mailedBy(job: (deps: TestContext['deps']) => { handle: (payload: Record<string, unknown>, context: { jobId: string; attempt: number }) => Promise<unknown> }, ctx: TestContext, payload: Record<string, unknown>): Promise<string> {
+  const sent: MailMessage[] = [];
+  await job({ ...ctx.deps, mailer: { send: async (m) => void sent.push(m) } }).handle(payload, { jobId: 'test', attempt: 1 });
+  if (sent.length !== 1) throw new Error(`expected one e-mail, got ${sent.length}`);
+  return sent[0]!.text;
+}
+
+/**
+ * An earner account, made the way people make one: the registration link is mailed to the address (here the
+ * job that `POST /api/v1/accounts` queues runs at once) and used with the password. Returns the session answer.
+ */
+export async function registerAccount(ctx: TestContext, email: string, password = PASSWORD): Promise<LightMyRequestResponse> {
+  const text = await mailedBy(emailLinkJob, ctx, { purpose: 'register', email });
+  const token = /\/activate\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+  if (!token) throw new Error(`no registration link for ${email} (has it an account?)`);
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts/activate', payload: { token, password } });
+  if (res.statusCode !== 201) throw new Error(`activation failed: ${res.statusCode} ${res.body}`);
+  return res;
+}
+
+/** A member, added the way people join: invited, then the link mailed to them used with a password. */
+export async function addMemberByInvitation(ctx: TestContext, api: ApiClient, email: string, role: string, password = PASSWORD): Promise<{ userId: string }> {
+  const invited = await api.post('/api/v1/invitations', { email, role });
+  if (invited.statusCode !== 202) throw new Error(`invitation failed: ${invited.statusCode} ${invited.body}`);
+  const orgId = (await api.get('/api/v1/organisation')).json().id as string;
+  const text = await mailedBy(invitationJob, ctx, { orgId, invitationId: invited.json().id });
+  const token = /\/join\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
+  const joined = await ctx.app.inject({ method: 'POST', url: `/api/v1/join/${token}`, payload: { password } });
+  if (joined.statusCode !== 200) throw new Error(`joining failed: ${joined.statusCode} ${joined.body}`);
+  return { userId: joined.json().user.id };
+}

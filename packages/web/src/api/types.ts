@@ -50,11 +50,27 @@ export interface Member {
   createdAt: string;
 }
 
-export interface NewMember {
+export interface Invitation {
+  id: string;
   email: string;
   role: Role;
-  name?: string;
-  password?: string;
+  createdAt: string;
+  expiresAt: string;
+  sentAt: string | null;
+}
+
+export interface NewInvitation {
+  email: string;
+  role: Role;
+}
+
+/** What an invitation link is for (`GET /join/:token`). */
+export interface InvitationInfo {
+  organisationName: string;
+  role: Role;
+  email: string;
+  expiresAt: string;
+  signInToAccept: boolean;
 }
 
 export interface ApiKey {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../domain/shared/errors.js';
 import { problem, type ProblemDocument } from './problems.js';
+import { redactPath } from './redact-path.js';
 
 interface AjvError {
   instancePath: string;
@@ -20,7 +21,7 @@ function fieldMessage(e: AjvError): string {
 }
 
 export function toProblem(error: FastifyError | Error, request: FastifyRequest): ProblemDocument {
-  const extra = { instance: request.url.split('?')[0], requestId: request.id };
+  const extra = { instance: redactPath(request.url), requestId: request.id };
   if (isAppError(error)) {
     return problem(error.code, error.message, { ...extra, ...(error.fields ? { errors: error.fields } : {}) });
   }
@@ -69,7 +70,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { webDist?:
     const path = request.url.split('?')[0]!;
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (options.webDist && wantsHtml && !/^\/(api|ob2|ob3)\//.test(path)) return reply.sendFile('index.html');
-    const body = problem('route-not-found', `no route ${request.method} ${request.url.split('?')[0]}`, { requestId: request.id });
+    const body = problem('route-not-found', `no route ${request.method} ${redactPath(request.url)}`, { requestId: request.id });
     return reply.status(404).type('application/problem+json').send(body);
   });
 }

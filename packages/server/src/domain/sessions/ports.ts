@@ -16,6 +16,8 @@ export interface SessionRepo {
   remove(id: string): Promise<void>;
   /** End a person's sessions in one organisation; returns how many. */
   removeForUserInOrg(userId: string, orgId: string): Promise<number>;
+  /** Ends every session of a user but `exceptId` (the one proving the mailbox, if any). */
+  removeForUser(userId: string, exceptId?: string): Promise<void>;
   removeExpired(now: string): Promise<number>;
 }
 

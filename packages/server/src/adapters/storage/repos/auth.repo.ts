@@ -87,6 +87,11 @@ export function sessionRepo(db: Kysely<Database>): SessionRepo {
       const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', orgId).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+    async removeForUser(userId, exceptId) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      await q.execute();
+    },
     async removeExpired(now) {
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
