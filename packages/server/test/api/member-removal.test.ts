@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, invitationToken, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 /**
  * A key acts with the lower of its own role and its creator's current role; a member who is removed
@@ -14,13 +14,12 @@ describe.each(ENGINES)('API keys follow their creator; removing a member (%s)', 
   /** A new member with a password, signed in: their cookie, CSRF token and id. */
   const member = async (role: string) => {
     const email = `member-${++n}@acme.example`;
-    const added = await owner.post('/api/v1/members', { email, role, password: PASSWORD });
-    expect(added.statusCode, added.body).toBe(201);
+    const added = await addMemberByInvitation(ctx, owner, email, role);
     const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password: PASSWORD }, remoteAddress: `192.0.2.${n}` });
     expect(signIn.statusCode, signIn.body).toBe(200);
     const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
     const csrf = signIn.json().csrfToken as string;
-    const userId = added.json().userId as string;
+    const userId = added.userId;
     const as = (method: 'GET' | 'POST' | 'DELETE' | 'PATCH', url: string, payload?: unknown) =>
       ctx.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload === undefined ? {} : { payload: payload as object }) });
     const mintKey = async (body: Record<string, unknown> = {}) => {
@@ -107,10 +106,19 @@ describe.each(ENGINES)('API keys follow their creator; removing a member (%s)', 
     expect(keys.filter((k) => !k.revokedAt).length).toBe(ownersKeys - 2);
     expect((await owner.get('/api/v1/members')).json().items.map((m: { userId: string }) => m.userId)).not.toContain(admin.userId);
     const audit = (await owner.get('/api/v1/audit-log')).json().items as { action: string; targetId: string; details: Record<string, unknown> }[];
-    expect(audit.find((e) => e.action === 'member.remove' && e.targetId === admin.userId)?.details).toMatchObject({ role: 'admin', revokedKeys: 2, endedSessions: 1 });
+    expect(audit.find((e) => e.action === 'member.remove' && e.targetId === admin.userId)?.details).toMatchObject({ role: 'admin', revokedKeys: 2, endedSessions: 2 }); // joining signed them in, then they signed in again
 
     // Added back later: the old keys stay revoked, the old cookie stays dead.
-    expect((await owner.post('/api/v1/members', { email: admin.email, role: 'admin' })).statusCode).toBe(201);
+    const token = await invitationToken(ctx, owner, admin.email, 'admin');
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: admin.email, password: PASSWORD }, remoteAddress: '192.0.2.200' });
+    expect(again.statusCode, again.body).toBe(200);
+    const joined = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/join/${token}`,
+      payload: {},
+      headers: { cookie: String(again.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': again.json().csrfToken as string },
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
     expect((await key.get('/api/v1/credentials')).statusCode).toBe(401);
     expect((await admin.as('GET', '/api/v1/credentials')).statusCode).toBe(401);
   });

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { redisSignInThrottle } from '../../src/adapters/sign-in-throttle/redis.js';
 import type { Clock } from '../../src/domain/shared/ports.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
 
 /** A clock the test moves by hand: locks lapse without sleeping. */
 function handClock(start = Date.parse('2031-03-01T09:00:00Z')) {
@@ -26,7 +26,7 @@ describe.each(ENGINES)('password sign-in is throttled per account and per client
   /** A fresh member with a password (each test its own account and addresses). */
   const account = async () => {
     const email = `person-${++n}@acme.example`;
-    expect((await apiClient(ctx.app, apiKey).post('/api/v1/members', { email, role: 'viewer', password: PASSWORD })).statusCode).toBe(201);
+    await addMemberByInvitation(ctx, apiClient(ctx.app, apiKey), email, 'viewer');
     return email;
   };
   let apiKey: string;
@@ -169,7 +169,7 @@ describe.each(ENGINES)('first-run setup with an existing account is a password c
   afterAll(async () => ctx?.close());
 
   it("guessing an earner's password through /setup is locked like sign-in", async () => {
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'earner@example.org', password: PASSWORD } })).statusCode).toBe(201);
+    await registerAccount(ctx, 'earner@example.org');
     const setup = (password: string) =>
       ctx.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Mine now', email: 'earner@example.org', password }, remoteAddress: '203.0.113.9' });
     const statuses: number[] = [];

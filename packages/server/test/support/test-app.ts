@@ -145,13 +145,18 @@ export async function registerAccount(ctx: TestContext, email: string, password 
   return res;
 }
 
-/** A member, added the way people join: invited, then the link mailed to them used with a password. */
-export async function addMemberByInvitation(ctx: TestContext, api: ApiClient, email: string, role: string, password = PASSWORD): Promise<{ userId: string }> {
+/** Invites `email` with `role` and returns the token of the link the invitation e-mail carries. */
+export async function invitationToken(ctx: TestContext, api: ApiClient, email: string, role: string): Promise<string> {
   const invited = await api.post('/api/v1/invitations', { email, role });
   if (invited.statusCode !== 202) throw new Error(`invitation failed: ${invited.statusCode} ${invited.body}`);
   const orgId = (await api.get('/api/v1/organisation')).json().id as string;
   const text = await mailedBy(invitationJob, ctx, { orgId, invitationId: invited.json().id });
-  const token = /\/join\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
+  return /\/join\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
+}
+
+/** A member, added the way people join: invited, then the link mailed to them used with a password. */
+export async function addMemberByInvitation(ctx: TestContext, api: ApiClient, email: string, role: string, password = PASSWORD): Promise<{ userId: string }> {
+  const token = await invitationToken(ctx, api, email, role);
   const joined = await ctx.app.inject({ method: 'POST', url: `/api/v1/join/${token}`, payload: { password } });
   if (joined.statusCode !== 200) throw new Error(`joining failed: ${joined.statusCode} ${joined.body}`);
   return { userId: joined.json().user.id };
