@@ -11,6 +11,8 @@ import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
+import { createImageProcessor } from './adapters/images/image-processor.js';
+import type { ImageProcessor } from './domain/images/processor.js';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
@@ -54,6 +56,8 @@ export interface AssembleOptions {
   mailer: Mailer;
   /** Default: the SSRF-guarded transport with no allow-list. */
   webhookTransport?: WebhookTransport;
+  /** Default: sharp, DOMPurify on jsdom and resvg in this process. */
+  imaging?: ImageProcessor;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -95,6 +99,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     emailRenderer: awardEmailRenderer,
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
+    imaging: o.imaging ?? createImageProcessor(),
     http: o.http,
     ready: () => ping(o.storage.db),
   };
