@@ -36,6 +36,10 @@ describe.each(ENGINES)('NUL bytes and lone surrogates (%s)', (engine) => {
     ['authenticated JSON body', () => send('POST', '/api/v1/issuers', JSON.stringify({ ...minimalIssuer, name: 'Acme\u0000' }), true)],
     ['authenticated JSON key', () => send('PATCH', `/api/v1/issuers/${issuerId}`, '{"description":"x","na\\u0000me":"y"}', true)],
     ['authenticated nested JSON', () => send('POST', '/api/v1/issuers', '{"name":"Acme","url":"https://acme.example","email":"badges@acme.example","description":"x\\udc00y"}', true)],
+    ['authenticated CSV body', async () => {
+      const achievementId = (await apiClient(ctx.app, apiKey).post('/api/v1/achievements', { issuerId, name: 'N', description: 'D', criteria: { narrative: 'n' }, kind: 'badge' })).json().id;
+      return ctx.app.inject({ method: 'POST', url: `/api/v1/achievements/${achievementId}/bulk?dryRun=true`, payload: 'email,name\nx@example.org,A\u0000da\n', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' } });
+    }],
   ];
 
   it('answers 400 validation problems, never 500', async () => {
