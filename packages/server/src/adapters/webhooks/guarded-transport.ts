@@ -1,5 +1,5 @@
 import type { WebhookTransport } from '../../domain/webhooks/ports.js';
-import { FetchError } from '../fetch/errors.js';
+import { FetchError, fetchFailureClass } from '../fetch/errors.js';
 import { hostAllowList, type HostPattern } from '../fetch/host-allow-list.js';
 import { requestOnce } from '../fetch/request-once.js';
 import { resolveAndCheck, systemDnsLookup, type DnsLookup, type ResolvePolicy } from '../fetch/resolve.js';
@@ -46,7 +46,8 @@ export function guardedWebhookTransport(options: WebhookTransportOptions = {}): 
         await resolveAndCheck(parse(raw), policy);
         return null;
       } catch (error) {
-        if (error instanceof FetchError) return error.message;
+        // What the organisation is told: a class, not what the host resolved to (an internal-network oracle).
+        if (error instanceof FetchError) return fetchFailureClass(error);
         throw error;
       }
     },
@@ -65,6 +66,10 @@ export function guardedWebhookTransport(options: WebhookTransportOptions = {}): 
           signal: controller.signal,
         });
         return { status: hop.status };
+      } catch (error) {
+        // Recorded with the delivery attempt, which the organisation sees: the class only; the detail is the cause.
+        if (error instanceof FetchError) throw new FetchError(error.code, `could not deliver to ${url.host}: ${fetchFailureClass(error)}`, { cause: error, url: url.href, status: error.status });
+        throw error;
       } finally {
         clearTimeout(timer);
       }
