@@ -42,13 +42,17 @@ export function guardedWebhookTransport(options: WebhookTransportOptions = {}): 
 
   return {
     async refuse(raw) {
+      let url: URL | undefined;
       try {
-        await resolveAndCheck(parse(raw), policy);
+        url = parse(raw);
+        await resolveAndCheck(url, policy);
         return null;
       } catch (error) {
-        // What the organisation is told: a class, not what the host resolved to (an internal-network oracle).
-        if (error instanceof FetchError) return fetchFailureClass(error);
-        throw error;
+        // What the organisation is told: the host it typed and a class, never what the host resolved to
+        // (that would make this form an oracle for the internal network's DNS).
+        if (!(error instanceof FetchError)) throw error;
+        if (error.code === 'address-not-allowed') return `${url!.host}: ${fetchFailureClass(error)}; only public addresses may receive webhooks`;
+        return url ? `${url.host}: ${fetchFailureClass(error)}` : error.message;
       }
     },
     async post(raw, headers, body) {
