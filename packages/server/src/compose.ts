@@ -14,6 +14,8 @@ import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
 import { memorySignInThrottle } from './adapters/sign-in-throttle/memory.js';
 import { redisSignInThrottle } from './adapters/sign-in-throttle/redis.js';
 import type { SignInThrottle } from './domain/sessions/ports.js';
+import { createImageProcessor } from './adapters/images/image-processor.js';
+import type { ImageProcessor } from './domain/images/processor.js';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
@@ -60,6 +62,8 @@ export interface AssembleOptions {
   webhookTransport?: WebhookTransport;
   /** Default: counters in this process's memory. */
   signInThrottle?: SignInThrottle;
+  /** Default: sharp, DOMPurify on jsdom and resvg in this process. */
+  imaging?: ImageProcessor;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -102,6 +106,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     emailRenderer: awardEmailRenderer,
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
+    imaging: o.imaging ?? createImageProcessor(),
     http: o.http,
     ready: () => ping(o.storage.db),
   };

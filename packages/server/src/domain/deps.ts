@@ -2,6 +2,7 @@ import type { DocumentLoader, ProofRegistry } from '@laurel/core';
 import type { CredentialSigner } from './credentials/ports.js';
 import type { EmailRenderer, Mailer } from './notifications/ports.js';
 import type { CsvParser } from './bulk/ports.js';
+import type { ImageProcessor } from './images/processor.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { SignInThrottle } from './sessions/ports.js';
@@ -38,6 +39,8 @@ export interface Deps {
   parseCsv: CsvParser;
   /** Outbound webhook POSTs, behind the SSRF guard. */
   webhookTransport: WebhookTransport;
+  /** Every image, whatever its route in, is checked, sanitised and rendered through this port. */
+  imaging: ImageProcessor;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

@@ -185,9 +185,9 @@ describe('laurel verify', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/ENOENT|no such file/);
     expect(refused.status).toBe(2);
-    expect(JSON.parse(refused.stdout).checks[0]).toMatchObject({ name: 'source', ok: false, code: 'source-unavailable', reason: expect.stringMatching(/only public addresses/) });
+    expect(JSON.parse(refused.stdout).checks[0]).toMatchObject({ name: 'source', ok: false, code: 'source-unavailable', reason: expect.stringMatching(/^could not fetch \S+: not allowed \(private address\)$/) });
     expect(metadata.status).toBe(2);
-    expect(metadata.stdout).toMatch(/✗ source\s+169\.254\.169\.254/);
+    expect(metadata.stdout).toMatch(/✗ source\s+could not fetch http:\/\/169\.254\.169\.254\/latest\/meta-data\/: not allowed \(private address\)/);
     expect(none.status).toBe(2);
   });
 });

@@ -31,6 +31,7 @@ import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { Problem } from './schemas/common.js';
+import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -75,6 +76,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   // JSON only by default; a route that takes other bodies registers its own parser in its scope.
   app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app, { webDist: existingDir(deps.http.webDist) });
+  refuseUnstorableText(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionContext', null);
   app.addHook('onSend', async (request, reply) => {

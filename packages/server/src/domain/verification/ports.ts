@@ -1,8 +1,13 @@
 import type { CheckName, CheckReason, CredentialFormat, JsonObject, VerifiedIssuer } from '@laurel/core';
 import type { Clock } from '../shared/ports.js';
 
-/** The outcome of one outbound GET: never thrown, always a value with a reason when it failed. */
-export type Remote<T> = ({ ok: true } & T) | { ok: false; reason: string; status?: number | undefined };
+/**
+ * The outcome of one outbound GET: never thrown, always a value with a reason when it failed. `reason`
+ * is shown to whoever asked for the verification, so it names the URL asked for and a coarse class of
+ * failure only; `detail` (resolved addresses, resolver and socket errors, redirect targets) is for the
+ * server's log and is never put in a report.
+ */
+export type Remote<T> = ({ ok: true } & T) | { ok: false; reason: string; status?: number | undefined; detail?: string | undefined };
 
 export interface RemoteResource {
   /** The final URL, after redirects. */
