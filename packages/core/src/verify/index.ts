@@ -18,6 +18,7 @@ export {
   BADGE_CLASS,
   ISSUER_PROFILE,
   hostedOriginProblem,
+  isHttpUrl,
   loadOb2Document,
   staysOnOrigin,
   type Ob2DocumentKind,

@@ -13,15 +13,7 @@ export function isOb2Assertion(doc: JsonObject): boolean {
   return typesOf(doc).includes('Assertion') || ('recipient' in doc && 'badge' in doc);
 }
 
-export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
+export { isHttpUrl } from '@laurel/core';
 
 /** JSON equality regardless of key order. */
 export function sameJson(a: unknown, b: unknown): boolean {
