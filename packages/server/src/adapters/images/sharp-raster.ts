@@ -6,6 +6,22 @@ const TRANSPARENT = { r: 0, g: 0, b: 0, alpha: 0 };
 
 const refuse = (reason: string): Checked<RasterImage> => ({ ok: false, reason });
 
+/** Reads only the header (no pixel is decoded) and checks the format and the declared size against the limits. */
+async function checkedHeader(bytes: Uint8Array, limits: RasterLimits, formats: ReadonlySet<string>, formatProblem: string): Promise<Checked<{ width: number; height: number }>> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { failOn: 'warning', animated: false, limitInputPixels: false }).metadata();
+  } catch {
+    return refuse('the file could not be read as an image');
+  }
+  if (!meta.format || !formats.has(meta.format)) return refuse(formatProblem);
+  const { width, height } = meta;
+  if (!width || !height) return refuse('the image has no size');
+  if (width > limits.maxDimension || height > limits.maxDimension) return refuse(`the image is ${width} × ${height} pixels; at most ${limits.maxDimension} pixels a side are accepted`);
+  if (width * height > limits.maxPixels) return refuse(`the image has more than ${limits.maxPixels} pixels`);
+  return { ok: true, value: { width, height } };
+}
+
 /**
  * PNG / JPEG / WebP with sharp (libvips): the header is read first and the declared size checked
  * before a single pixel is decoded (a 100 000 × 100 000 PNG of a few bytes is refused at once); the
@@ -15,18 +31,9 @@ const refuse = (reason: string): Checked<RasterImage> => ({ ok: false, reason })
  */
 export async function normaliseWithSharp(bytes: Uint8Array, limits: RasterLimits): Promise<Checked<RasterImage>> {
   const options = { limitInputPixels: limits.maxPixels, failOn: 'warning', animated: false } as const;
-  let meta: Metadata;
-  try {
-    // The header only: no pixel is decoded, so the declared size can be checked (and reported) first.
-    meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
-  } catch {
-    return refuse('the file could not be read as an image');
-  }
-  if (!meta.format || !ACCEPTED.has(meta.format)) return refuse('the file is not a PNG, JPEG or WebP image');
-  const { width, height } = meta;
-  if (!width || !height) return refuse('the image has no size');
-  if (width > limits.maxDimension || height > limits.maxDimension) return refuse(`the image is ${width} × ${height} pixels; at most ${limits.maxDimension} pixels a side are accepted`);
-  if (width * height > limits.maxPixels) return refuse(`the image has more than ${limits.maxPixels} pixels`);
+  const header = await checkedHeader(bytes, limits, ACCEPTED, 'the file is not a PNG, JPEG or WebP image');
+  if (!header.ok) return header;
+  const { width, height } = header.value;
   const side = Math.min(Math.max(width, height), limits.outputMaxSide);
   try {
     const { data, info } = await sharp(bytes, options)
@@ -51,17 +58,8 @@ const EMBEDDABLE = new Set(['png', 'jpeg', 'webp', 'gif']);
  */
 export async function reencodeWithSharp(bytes: Uint8Array, limits: RasterLimits): Promise<Checked<RasterImage>> {
   const options = { limitInputPixels: limits.maxPixels, failOn: 'warning', animated: false } as const;
-  let meta: Metadata;
-  try {
-    meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
-  } catch {
-    return refuse('the file could not be read as an image');
-  }
-  if (!meta.format || !EMBEDDABLE.has(meta.format)) return refuse('the image is not a PNG, JPEG, GIF or WebP image');
-  const { width, height } = meta;
-  if (!width || !height) return refuse('the image has no size');
-  if (width > limits.maxDimension || height > limits.maxDimension) return refuse(`the image is ${width} × ${height} pixels; at most ${limits.maxDimension} pixels a side are accepted`);
-  if (width * height > limits.maxPixels) return refuse(`the image has more than ${limits.maxPixels} pixels`);
+  const header = await checkedHeader(bytes, limits, EMBEDDABLE, 'the image is not a PNG, JPEG, GIF or WebP image');
+  if (!header.ok) return header;
   try {
     const { data, info } = await sharp(bytes, options)
       .rotate()
