@@ -53,7 +53,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
 ];
 
 /** Where an earner (signed in, no organisation) lands. */
-export const EARNER_HOME = '/backpack';
+export { EARNER_HOME } from './router/paths';
 
 /** Paths that only make sense before sign-in; once signed in they lead to the overview (or the backpack). */
 export const PUBLIC_PATHS = ['/setup', '/sign-in'];

@@ -12,7 +12,7 @@ import { useFlash } from '../lib/flash';
 import { formValues, optional } from '../lib/form';
 import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
-import { EARNER_HOME } from '../routes';
+import { EARNER_HOME } from '../router/paths';
 import { useSession } from '../session/useSession';
 
 /** The registration link from an e-mail: the password is chosen here, by whoever holds the mailbox. */

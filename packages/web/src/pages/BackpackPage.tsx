@@ -15,7 +15,7 @@ import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 import { useCurrentSession } from '../session/useSession';
-import { SETTINGS_PATH } from './SettingsPage';
+import { SETTINGS_PATH } from '../router/paths';
 
 /** The earner's credentials: filter and sort, make each public or private, download, share. */
 export function BackpackPage() {

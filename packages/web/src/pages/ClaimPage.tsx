@@ -19,7 +19,7 @@ import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 import { navigate } from '../router/navigation';
-import { EARNER_HOME } from '../routes';
+import { EARNER_HOME } from '../router/paths';
 import { useSession } from '../session/useSession';
 
 type Mode = 'create' | 'sign-in';

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/useI18n';
 import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 import { navigate } from '../router/navigation';
-import { EARNER_HOME } from '../routes';
+import { EARNER_HOME } from '../router/paths';
 import { useSession } from '../session/useSession';
 
 /**

@@ -16,10 +16,9 @@ import { formValues } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
-import { EARNER_HOME } from '../routes';
+import { EARNER_HOME } from '../router/paths';
 import { useCurrentSession } from '../session/useSession';
 
-export const SETTINGS_PATH = '/backpack/settings';
 
 /** The earner's settings: the e-mail addresses their badges can be sent to, and their public profile. */
 export function SettingsPage() {

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/useI18n';
 import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 import { useSession } from '../session/useSession';
-import { SETTINGS_PATH } from './SettingsPage';
+import { SETTINGS_PATH } from '../router/paths';
 import { SignInForm } from './SignInPage';
 
 /** The link of an address-verification e-mail: sign in first if needed, then confirm with a button press. */
