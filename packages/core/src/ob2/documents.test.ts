@@ -47,7 +47,7 @@ describe('OB 2.0 documents', () => {
   });
 
   it('agrees with 1EdTech validator examples', () => {
-    const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/conformance/ob2-examples/1edtech-validator');
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../../test-data/conformance/ob2-examples/1edtech-validator');
     const basic = JSON.parse(readFileSync(join(dir, 'basic-assertion.json'), 'utf8'));
     expect(validateOb2Document(basic)).toEqual([]);
     expect(readdirSync(join(dir, 'assets')).length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenBadgeCredential } from './build-credential.js';
 import { sampleAchievement, sampleAward, sampleIssuer, sampleLinks } from './test-data.js';
 
-const shared = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/conformance');
+const shared = join(dirname(fileURLToPath(import.meta.url)), '../../../../test-data/conformance');
 const schemaFiles = ['ob3-schemas/ob_v3p0_achievementcredential_schema.json', 'ob3-schemas/strict-2024-09/ob_v3p0_achievementcredential_schema.json'];
 
 function validator(file: string) {

@@ -6,7 +6,7 @@ import { createDocumentLoader } from '../contexts/index.js';
 import { multikeyVerificationMethod } from '../keys/index.js';
 import { verifyCredential, type VerificationReport, type VerifyOptions } from './index.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/conformance/ob3-examples/1edtech-validator');
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../../test-data/conformance/ob3-examples/1edtech-validator');
 const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json') || f.endsWith('.jwt'));
 const errFiles = files.filter((f) => /(^|-)err-/.test(f));

@@ -18,7 +18,7 @@ import { verifyAny } from '../../src/domain/verification/verify-any.js';
 import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
-const SHARED = new URL('../../../../../shared/conformance/', import.meta.url);
+const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
 const ajv = new Ajv2019.default({ strict: false, allErrors: true });
 addFormats.default(ajv);
 const validateSchema = ajv.compile(JSON.parse(readFileSync(new URL('ob3-schemas/ob_v3p0_achievementcredential_schema.json', SHARED), 'utf8')));

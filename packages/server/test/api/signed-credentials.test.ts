@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
-const SHARED = new URL('../../../../../shared/conformance/', import.meta.url);
+const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
 const schemas = ['ob3-schemas/ob_v3p0_achievementcredential_schema.json', 'ob3-schemas/strict-2024-09/ob_v3p0_achievementcredential_schema.json'].map((file) => {
   const ajv = new Ajv2019.default({ strict: false, allErrors: true });
   addFormats.default(ajv);
