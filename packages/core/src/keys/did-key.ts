@@ -56,3 +56,48 @@ export function didKeyDocument(publicKeyMultibase: string): JsonObject {
     capabilityInvocation: [vmId],
   };
 }
+
+/**
+ * ECDSA public keys as multibase Multikeys (base58btc, compressed point): P-256 (multicodec 0x1200)
+ * starts with `zDn`, P-384 (0x1201) with `z82`. Shape only: the key itself is checked where it is used.
+ */
+const P256_MULTIBASE = /^zDn[1-9A-HJ-NP-Za-km-z]{44,46}$/;
+const P384_MULTIBASE = /^z82[1-9A-HJ-NP-Za-km-z]{64,68}$/;
+
+/** The curve of a Multikey's `publicKeyMultibase` (Ed25519, P-256, P-384), or undefined. */
+export function multikeyCurve(publicKeyMultibase: string): 'Ed25519' | 'P-256' | 'P-384' | undefined {
+  if (isEd25519PublicKeyMultibase(publicKeyMultibase)) return 'Ed25519';
+  if (P256_MULTIBASE.test(publicKeyMultibase)) return 'P-256';
+  if (P384_MULTIBASE.test(publicKeyMultibase)) return 'P-384';
+  return undefined;
+}
+
+/**
+ * The public key inside a did:key of any curve Laurel verifies (Ed25519, P-256, P-384):
+ * `did:key:<key>` or `did:key:<key>#<key>`, or undefined if it is not one.
+ */
+export function multikeyFromDidKey(didUrl: string): string | undefined {
+  const match = /^did:key:(z[1-9A-HJ-NP-Za-km-z]+)(?:#(.+))?$/.exec(didUrl);
+  if (!match) return undefined;
+  const [, key, fragment] = match;
+  if (!key || !multikeyCurve(key)) return undefined;
+  if (fragment !== undefined && fragment !== key) return undefined;
+  return key;
+}
+
+/** The DID document of a did:key of any supported curve (Multikey form, as did:key resolvers give it). */
+export function multikeyDidKeyDocument(publicKeyMultibase: string): JsonObject {
+  if (isEd25519PublicKeyMultibase(publicKeyMultibase)) return didKeyDocument(publicKeyMultibase);
+  if (!multikeyCurve(publicKeyMultibase)) throw new TypeError('publicKeyMultibase must be an Ed25519, P-256 or P-384 multikey');
+  const did = `did:key:${publicKeyMultibase}`;
+  const vmId = `${did}#${publicKeyMultibase}`;
+  return {
+    '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT],
+    id: did,
+    verificationMethod: [{ id: vmId, type: 'Multikey', controller: did, publicKeyMultibase }],
+    authentication: [vmId],
+    assertionMethod: [vmId],
+    capabilityDelegation: [vmId],
+    capabilityInvocation: [vmId],
+  };
+}

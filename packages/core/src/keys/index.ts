@@ -4,6 +4,9 @@ export {
   didKeyFromPublicKeyMultibase,
   didKeyVerificationMethodId,
   isEd25519PublicKeyMultibase,
+  multikeyCurve,
+  multikeyDidKeyDocument,
+  multikeyFromDidKey,
   multikeyVerificationMethod,
   publicKeyFromDidKey,
 } from './did-key.js';
@@ -25,3 +28,4 @@ export {
   type RsaKeyMaterial,
 } from './rsa.js';
 export { buildControllerDocument, type PublishedJwk, type PublishedMultikey } from './controller-document.js';
+export { asMultikeyMethod, verificationKeyOf, type KeyCurve, type VerificationKey } from './verification-key.js';

@@ -23,3 +23,18 @@ export {
   type SignedForm,
   type SigningKeys,
 } from './registry.js';
+export {
+  DATA_INTEGRITY_PROOF,
+  ECDSA_JCS_2019,
+  ECDSA_RDFC_2019,
+  ECDSA_SD_2023,
+  ED25519_SIGNATURE_2018,
+  ED25519_SIGNATURE_2020,
+  EDDSA_JCS_2022,
+  VERIFYING_SUITES,
+  createVerifyingSuiteRegistry,
+  type SuiteVerifyInput,
+  type SuiteVerifyResult,
+  type VerifyingSuite,
+  type VerifyingSuiteRegistry,
+} from './verifying-suites.js';

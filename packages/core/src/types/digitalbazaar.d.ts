@@ -120,3 +120,75 @@ declare module '@digitalbazaar/did-method-key' {
     get(options: { did?: string; url?: string }): Promise<DbJsonObject>;
   };
 }
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export interface EcdsaKeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+    verifier(): { id: string; algorithm: string; verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<DbJsonObject>;
+  }
+  export function generate(options: { id?: string; controller?: string; curve: 'P-256' | 'P-384' }): Promise<EcdsaKeyPair>;
+  export function from(key: DbJsonObject): Promise<EcdsaKeyPair>;
+  export function fromJwk(options: { jwk: DbJsonObject; secretKey?: boolean; id?: string; controller?: string }): Promise<EcdsaKeyPair>;
+  export function toJwk(options: { keyPair: EcdsaKeyPair; secretKey?: boolean }): Promise<DbJsonObject>;
+}
+declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
+  export const cryptosuite: { name: string; requiredAlgorithm: string[] | string };
+}
+declare module '@digitalbazaar/ecdsa-jcs-2019-cryptosuite' {
+  export function createSignCryptosuite(): unknown;
+  export function createVerifyCryptosuite(): unknown;
+}
+declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
+  export function createSignCryptosuite(): unknown;
+  export function createVerifyCryptosuite(): unknown;
+}
+declare module '@digitalbazaar/ecdsa-sd-2023-cryptosuite' {
+  export function createSignCryptosuite(options?: { mandatoryPointers?: string[] }): unknown;
+  export function createDiscloseCryptosuite(options: { selectivePointers?: string[] }): unknown;
+  export function createVerifyCryptosuite(): unknown;
+}
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; signer?: unknown; date?: Date | string });
+    static CONTEXT_URL: string;
+  }
+}
+declare module '@digitalbazaar/ed25519-signature-2018' {
+  export class Ed25519Signature2018 {
+    constructor(options?: { key?: unknown; signer?: unknown; date?: Date | string });
+    static CONTEXT_URL: string;
+  }
+}
+declare module '@digitalbazaar/ed25519-verification-key-2020' {
+  export class Ed25519VerificationKey2020 {
+    static generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519VerificationKey2020>;
+    static from(key: DbJsonObject): Promise<Ed25519VerificationKey2020>;
+    id: string;
+    controller: string;
+    publicKeyMultibase: string;
+    signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+    export(options: { publicKey?: boolean; privateKey?: boolean; includeContext?: boolean }): DbJsonObject;
+  }
+}
+declare module '@digitalbazaar/ed25519-verification-key-2018' {
+  export class Ed25519VerificationKey2018 {
+    static generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519VerificationKey2018>;
+    static from(key: DbJsonObject): Promise<Ed25519VerificationKey2018>;
+    id: string;
+    controller: string;
+    publicKeyBase58: string;
+    signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+    export(options: { publicKey?: boolean; privateKey?: boolean; includeContext?: boolean }): DbJsonObject;
+  }
+}
+declare module 'ed25519-signature-2020-context' {
+  const context: { contexts: Map<string, DbJsonObject>; constants: { CONTEXT_URL: string } };
+  export default context;
+}
+declare module 'ed25519-signature-2018-context' {
+  const context: { contexts: Map<string, DbJsonObject>; constants: { CONTEXT_URL: string } };
+  export default context;
+}

@@ -111,6 +111,12 @@ export const VERIFICATION_CODE_PARAMS = {
   'recipient-not-matching': ['recipient'],
   'recipient-no-badge': [],
   'recipient-no-identity': [],
+  // proof (Data Integrity proof sets, chains and suites)
+  'proof-id-duplicated': ['id'],
+  'proof-chain-broken': ['id'],
+  'proof-set-too-large': ['max'],
+  'proof-expired': ['date'],
+  'proof-key-mismatch': ['key', 'suite'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

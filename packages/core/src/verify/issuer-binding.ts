@@ -1,7 +1,7 @@
 import type { JsonObject } from '../contexts/bundled.js';
 import { findVerificationMethod } from '../contexts/document-loader.js';
 import { DocumentLoaderError } from '../contexts/errors.js';
-import { multikeyVerificationMethod, publicKeyFromDidKey } from '../keys/did-key.js';
+import { multikeyFromDidKey, multikeyVerificationMethod } from '../keys/did-key.js';
 import { checkReason, type CheckReason } from './codes.js';
 import { asArray, isObject } from './json.js';
 import type { VerifyOptions } from './options.js';
@@ -73,7 +73,7 @@ export function assertionMethodIn(document: JsonObject, id: string): JsonObject 
     if (isObject(entry)) return withContextOf(document, { controller: base, ...entry, id: target });
     const described = findVerificationMethod(document, target);
     if (described) return withContextOf(document, { controller: base, ...described });
-    const didKey = target.includes('#') ? publicKeyFromDidKey(target) : undefined;
+    const didKey = target.includes('#') ? multikeyFromDidKey(target) : undefined;
     if (didKey) return multikeyVerificationMethod({ id: target, controller: baseOf(target), publicKeyMultibase: didKey });
     return 'not-described';
   }

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
+import type { VerifyingSuiteRegistry } from '../proofs/verifying-suites.js';
 
 export interface VerifyOptions {
   /** Offline loader (contexts, did:key, injected DID resolver): see `createDocumentLoader`. */
@@ -18,6 +19,8 @@ export interface VerifyOptions {
    * the origin.
    */
   fetchDocument?: ((url: string) => Promise<{ url: string; json: unknown }>) | undefined;
+  /** The embedded-proof suites to verify with; default: every suite Laurel ships (`createVerifyingSuiteRegistry()`). */
+  proofSuites?: VerifyingSuiteRegistry | undefined;
   /** Credential types accepted besides VerifiableCredential; default: the OB 3.0 credential types. */
   expectedTypes?: readonly string[] | undefined;
   /** Internal: do not follow credentialStatus (used when verifying a status list credential). */

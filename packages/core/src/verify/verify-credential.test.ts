@@ -151,24 +151,29 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
     expect(checkOf(r, 'issuer-key')).toMatchObject({ ok: false, code: 'key-retired', params: { date: '2026-03-01T00:00:00Z' }, reason: expect.stringContaining('retired') });
   });
 
-  it('fails a truncated proofValue and a duplicated proof, never throwing', async () => {
+  it('fails a truncated proofValue and a replayed proofValue, counts an identical copy once, never throwing', async () => {
     const truncated = structuredClone(signed) as any;
     truncated.proof[0].proofValue = truncated.proof[0].proofValue.slice(0, -5);
     expect(checkOf(await verifyCredential(truncated, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
     const garbage = structuredClone(signed) as any;
     garbage.proof[0].proofValue = 'z!!!';
     expect(checkOf(await verifyCredential(garbage, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
+    // A proof set is a set: an identical copy is the same proof, verified once (VC Data Integrity).
     const duplicated = structuredClone(signed) as any;
-    duplicated.proof = [duplicated.proof[0], duplicated.proof[0]];
-    expect(checkOf(await verifyCredential(duplicated, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-duplicated', reason: expect.stringContaining('duplicated') });
+    duplicated.proof = [duplicated.proof[0], structuredClone(duplicated.proof[0])];
+    expect(checkOf(await verifyCredential(duplicated, options()), 'proof')).toMatchObject({ ok: true, code: 'proof-valid' });
+    // The same proofValue in a proof that differs otherwise is another proof, and it does not hold.
+    const replayed = structuredClone(signed) as any;
+    replayed.proof = [replayed.proof[0], { ...replayed.proof[0], created: '2020-01-01T00:00:00Z' }];
+    expect(checkOf(await verifyCredential(replayed, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
     const none = structuredClone(signed) as any;
     delete none.proof;
     const noProof = await verifyCredential(none, options());
     expect(checkOf(noProof, 'proof')).toMatchObject({ ok: false, code: 'proof-missing', reason: 'the credential has no proof' });
     expect(checkOf(noProof, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-checked' });
     const foreignSuite = structuredClone(signed) as any;
-    foreignSuite.proof[0].cryptosuite = 'ecdsa-rdfc-2019';
-    expect(checkOf(await verifyCredential(foreignSuite, options()), 'proof')).toMatchObject({ code: 'proof-unsupported', params: { found: 'DataIntegrityProof/ecdsa-rdfc-2019' } });
+    foreignSuite.proof[0].cryptosuite = 'ecdsa-unknown-2099';
+    expect(checkOf(await verifyCredential(foreignSuite, options()), 'proof')).toMatchObject({ code: 'proof-unsupported', params: { found: 'DataIntegrityProof/ecdsa-unknown-2099' } });
     const wrongPurpose = structuredClone(signed) as any;
     wrongPurpose.proof[0].proofPurpose = 'authentication';
     expect(checkOf(await verifyCredential(wrongPurpose, options()), 'proof')).toMatchObject({ code: 'proof-purpose-invalid', params: { purpose: 'authentication' } });
