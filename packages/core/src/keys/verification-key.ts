@@ -48,7 +48,8 @@ async function read(method: JsonObject): Promise<VerificationKey> {
   }
   if (typeof method.publicKeyBase58 === 'string') {
     if (type !== 'Ed25519VerificationKey2018') return { ok: false, detail: `publicKeyBase58 is read only for Ed25519VerificationKey2018, not ${String(type)}` };
-    const pair = await Ed25519Multikey.from({ ...method, type: 'Ed25519VerificationKey2018' });
+    // Read in the key type's own context: a DID document's @context says nothing about the key's form.
+    const pair = await Ed25519Multikey.from({ type: 'Ed25519VerificationKey2018', publicKeyBase58: method.publicKeyBase58 });
     return { ok: true, curve: 'Ed25519', publicKeyMultibase: pair.publicKeyMultibase };
   }
   return { ok: false, detail: 'the verification method has no publicKeyMultibase, publicKeyJwk or publicKeyBase58' };
