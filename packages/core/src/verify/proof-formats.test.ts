@@ -221,8 +221,10 @@ describe('proof sets and chains', () => {
     const r = await verifyCredential({ ...unsecured, proof: [a, b] }, options());
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
     expect(check(r, 'proof').params).toEqual({ method: 'eddsa-rdfc-2022, ecdsa-rdfc-2019' });
-    const broken = await verifyCredential({ ...unsecured, proof: [a, { ...b, proofValue: a.proofValue }] }, options());
+    const broken = await verifyCredential({ ...unsecured, proof: [a, { ...b, proofValue: `${String(b.proofValue).slice(0, -4)}AAAA` }] }, options());
     expect(check(broken, 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
+    const copied = await verifyCredential({ ...unsecured, proof: [a, { ...b, proofValue: a.proofValue }] }, options());
+    expect(check(copied, 'proof')).toMatchObject({ ok: false, code: 'proof-duplicated' });
     expect(broken.valid).toBe(false);
   });
 
@@ -241,6 +243,7 @@ describe('proof sets and chains', () => {
     const chained = { ...unsecured, proof: [first, second] };
     const r = await verifyCredential(chained, options());
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(check(r, 'proof').params).toEqual({ method: 'eddsa-rdfc-2022, ecdsa-rdfc-2019' });
     // The array form of previousProof names the same proofs.
     const third = await proofOver({ ...unsecured, proof: [first, second] }, `${ISSUER}#ed`, { id: 'urn:uuid:third', previousProof: ['urn:uuid:first', 'urn:uuid:second'] });
     expect((await verifyCredential({ ...unsecured, proof: [first, second, third] }, options())).valid).toBe(true);

@@ -34,6 +34,12 @@ export function distinctProofs(proofs: readonly JsonObject[]): JsonObject[] {
   return out;
 }
 
+/** One proofValue in two proofs that differ otherwise: a signature copied into another proof. */
+export function replayedProofValue(proofs: readonly JsonObject[]): boolean {
+  const values = proofs.map((p) => p.proofValue).filter((v) => typeof v === 'string');
+  return new Set(values).size !== values.length;
+}
+
 /** Two different proofs with the same `id` make `previousProof` ambiguous: refused. */
 export function duplicatedProofId(proofs: readonly JsonObject[]): string | undefined {
   const ids = new Set<string>();

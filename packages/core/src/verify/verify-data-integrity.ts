@@ -6,7 +6,7 @@ import { bindIssuerKey, unresolvedWithIssuer, type IssuerKey } from './issuer-bi
 import { retiredKeyProblem } from './key-retirement.js';
 import { asArray, idOf, isDateTime, isObject, isUri } from './json.js';
 import type { VerifyOptions } from './options.js';
-import { distinctProofs, duplicatedProofId, MAX_PROOFS, signedDocumentOf } from './proof-set.js';
+import { distinctProofs, duplicatedProofId, MAX_PROOFS, replayedProofValue, signedDocumentOf } from './proof-set.js';
 import { checkOf, errorMessage, fail, pass, type Check } from './report.js';
 
 const defaultSuites = createVerifyingSuiteRegistry();
@@ -121,6 +121,7 @@ export async function dataIntegrityChecks(credential: JsonObject, options: Verif
   if (!listed.every(isObject)) return [fail('proof', 'proof-malformed', 'proof must be an object or an array of objects'), notChecked('no usable proof')];
   const proofs = distinctProofs(listed as JsonObject[]);
   if (proofs.length > MAX_PROOFS) return [fail('proof', 'proof-set-too-large', `more than ${MAX_PROOFS} proofs`, { max: String(MAX_PROOFS) }), notChecked('no usable proof')];
+  if (replayedProofValue(proofs)) return [fail('proof', 'proof-duplicated', 'duplicated proof: the same proofValue appears in two proofs that differ otherwise'), notChecked('no usable proof')];
   const sharedId = duplicatedProofId(proofs);
   if (sharedId !== undefined) return [fail('proof', 'proof-id-duplicated', `two different proofs have the id ${sharedId}`, { id: sharedId }), notChecked('no usable proof')];
   const suites = options.proofSuites ?? defaultSuites;

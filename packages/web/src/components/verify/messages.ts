@@ -26,7 +26,7 @@ export const verifyReasonEn = {
   'verify.reason.proof-valid': 'The {method} signature is valid.',
   'verify.reason.proof-missing': 'It has no signature.',
   'verify.reason.proof-malformed': 'Its proof is malformed.',
-  'verify.reason.proof-duplicated': 'The same proof appears more than once.',
+  'verify.reason.proof-duplicated': 'The same signature was copied into another proof.',
   'verify.reason.proof-unsupported': 'No signature of a supported kind (found: {found}).',
   'verify.reason.proof-verification-method-invalid': 'The proof does not say which key signed it ({value}).',
   'verify.reason.proof-purpose-invalid': 'The proof’s purpose is {purpose}, not assertionMethod.',
@@ -99,6 +99,11 @@ export const verifyReasonEn = {
   'verify.reason.recipient-not-matching': 'Not awarded to {recipient}.',
   'verify.reason.recipient-no-badge': 'No badge could be read to compare with.',
   'verify.reason.recipient-no-identity': 'The badge names no recipient to compare with.',
+  'verify.reason.proof-id-duplicated': 'Two different signatures share the identifier {id}.',
+  'verify.reason.proof-chain-broken': 'A signature builds on another one ({id}) that is missing.',
+  'verify.reason.proof-set-too-large': 'Too many signatures (more than {max}).',
+  'verify.reason.proof-expired': 'The signature expired on {date}.',
+  'verify.reason.proof-key-mismatch': 'The key {key} cannot check a {suite} signature.',
 } as const;
 
 export type VerifyReasonMessageKey = keyof typeof verifyReasonEn;
@@ -126,7 +131,7 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.proof-valid': 'La signature {method} est valide.',
   'verify.reason.proof-missing': 'Il n’a pas de signature.',
   'verify.reason.proof-malformed': 'Sa preuve est mal formée.',
-  'verify.reason.proof-duplicated': 'La même preuve apparaît plusieurs fois.',
+  'verify.reason.proof-duplicated': 'La même signature a été recopiée dans une autre preuve.',
   'verify.reason.proof-unsupported': 'Aucune signature d’un type pris en charge (trouvé : {found}).',
   'verify.reason.proof-verification-method-invalid': 'La preuve n’indique pas quelle clé l’a signée ({value}).',
   'verify.reason.proof-purpose-invalid': 'La preuve a pour objet {purpose}, et non assertionMethod.',
@@ -199,4 +204,9 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.recipient-not-matching': 'Non décerné à {recipient}.',
   'verify.reason.recipient-no-badge': 'Aucun badge n’a pu être lu pour comparer.',
   'verify.reason.recipient-no-identity': 'Le badge ne nomme aucun destinataire à comparer.',
+  'verify.reason.proof-id-duplicated': 'Deux signatures différentes ont le même identifiant {id}.',
+  'verify.reason.proof-chain-broken': 'Une signature s’appuie sur une autre ({id}) qui manque.',
+  'verify.reason.proof-set-too-large': 'Trop de signatures (plus de {max}).',
+  'verify.reason.proof-expired': 'La signature a expiré le {date}.',
+  'verify.reason.proof-key-mismatch': 'La clé {key} ne peut pas vérifier une signature {suite}.',
 };
