@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { benchFormats } from './formats.js';
 import { benchIssuePath, type IssuePathConfig } from './issue-path.js';
+import { benchProofFormats } from './proof-formats.js';
 import { printTable, type Row } from './table.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
 
   const { rows, referenceDiSign } = await benchFormats({ iterations: { di: n(300), jws: n(600) }, warmup: n(40) });
   printTable('Sign and verify, one thread (reference: @digitalbazaar/vc + eddsa-rdfc-2022; jose)', rows);
+  const proofRows = await benchProofFormats({ iterations: n(100), warmup: n(20) });
+  printTable('Verify other embedded proof formats, one thread (reference: @digitalbazaar/vc verifyCredential with the same suite)', proofRows);
 
   const pgUrl = await reachablePostgres();
   const runs: Array<Omit<IssuePathConfig, 'iterations' | 'warmup' | 'concurrency'> & { label: string }> = [
