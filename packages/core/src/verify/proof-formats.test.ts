@@ -24,6 +24,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader, type JsonObject } from '../contexts/index.js';
 import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT } from '../contexts/urls.js';
 import { multikeyVerificationMethod } from '../keys/index.js';
+import { VERIFYING_SUITES, createVerifyingSuiteRegistry } from '../proofs/index.js';
 import { buildOpenBadgeCredential } from '../ob3/index.js';
 import { sampleAchievement, sampleAward, sampleIssuer, sampleLinks } from '../ob3/test-data.js';
 import { verifyCredential, type VerificationReport, type VerifyOptions } from './index.js';
@@ -169,6 +170,13 @@ describe.each(FORMATS)('$name', (format) => {
 });
 
 describe('suites and keys', () => {
+  it('registers each suite once, by the spec’s name', () => {
+    expect(createVerifyingSuiteRegistry().names()).toEqual(['eddsa-rdfc-2022', 'eddsa-jcs-2022', 'ecdsa-rdfc-2019', 'ecdsa-jcs-2019', 'ecdsa-sd-2023', 'Ed25519Signature2020', 'Ed25519Signature2018']);
+    expect(() => createVerifyingSuiteRegistry([VERIFYING_SUITES[0]!, VERIFYING_SUITES[0]!])).toThrow(/Duplicate/);
+    // A DataIntegrityProof never reaches a legacy suite by naming it as its cryptosuite.
+    expect(createVerifyingSuiteRegistry().forProof({ type: 'DataIntegrityProof', cryptosuite: 'Ed25519Signature2020' })).toBeUndefined();
+  });
+
   it('refuses a key of the wrong type for the suite, and keeps unknown suites unsupported', async () => {
     const signed = await FORMATS[2]!.sign(credential(ISSUER), mine, `${ISSUER}#p256`);
     const edKeyNamed = structuredClone(signed);
