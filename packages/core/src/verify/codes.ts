@@ -111,6 +111,8 @@ export const VERIFICATION_CODE_PARAMS = {
   'recipient-not-matching': ['recipient'],
   'recipient-no-badge': [],
   'recipient-no-identity': [],
+  // schema (VC Data Model 2.0 §5.3)
+  'related-resource-digest-mismatch': ['url'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

@@ -99,6 +99,7 @@ export const verifyReasonEn = {
   'verify.reason.recipient-not-matching': 'Not awarded to {recipient}.',
   'verify.reason.recipient-no-badge': 'No badge could be read to compare with.',
   'verify.reason.recipient-no-identity': 'The badge names no recipient to compare with.',
+  'verify.reason.related-resource-digest-mismatch': 'The digest it gives for the related resource {url} does not match the known document.',
 } as const;
 
 export type VerifyReasonMessageKey = keyof typeof verifyReasonEn;
@@ -199,4 +200,5 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.recipient-not-matching': 'Non décerné à {recipient}.',
   'verify.reason.recipient-no-badge': 'Aucun badge n’a pu être lu pour comparer.',
   'verify.reason.recipient-no-identity': 'Le badge ne nomme aucun destinataire à comparer.',
+  'verify.reason.related-resource-digest-mismatch': 'L’empreinte qu’il donne pour la ressource liée {url} ne correspond pas au document connu.',
 };
