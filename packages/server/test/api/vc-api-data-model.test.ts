@@ -115,6 +115,18 @@ describe.each(ENGINES)('VC-API and the VC Data Model (%s)', (engine) => {
     expect(res.json().results.find((r: { name: string }) => r.name === 'schema')).toMatchObject({ ok: false, code: 'related-resource-digest-mismatch', params: { url: EXAMPLES } });
   });
 
+  it('POST /api/v1/verify applies the same rules (the core verifier)', async () => {
+    const issued = (await issue({ credential: credential() })).json().verifiableCredential as JsonObject;
+    const broken = { ...structuredClone(issued), termsOfUse: { id: 'http://example.com/policies/credential/4' }, credentialSubject: [{}] };
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: { credential: broken } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().valid).toBe(false);
+    const schema = res.json().checks.find((c: { name: string }) => c.name === 'schema');
+    expect(schema).toMatchObject({ ok: false, code: 'schema-invalid' });
+    expect(schema.reason).toContain('termsOfUse[0] must have a type');
+    expect(schema.reason).toContain('credentialSubject[0] must make at least one claim');
+  });
+
   it('issues and verifies VC 1.1 credentials (issuanceDate, the v1 context), which Digital Bazaar verifies too', async () => {
     const v1: JsonObject = {
       '@context': [V1],
