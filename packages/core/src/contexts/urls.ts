@@ -1,6 +1,8 @@
 /** Context URLs Laurel emits or reads. All of them are bundled: nothing is fetched at run time. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+/** The VC DM 2.0 examples context (`@vocab` only), which the W3C test suites' credentials use. */
+export const VC_EXAMPLES_V2_CONTEXT = 'https://www.w3.org/ns/credentials/examples/v2';
 export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 export const OB3_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 export const OB2_CONTEXT_URL = 'https://w3id.org/openbadges/v2';

@@ -117,6 +117,8 @@ export const VERIFICATION_CODE_PARAMS = {
   'proof-set-too-large': ['max'],
   'proof-expired': ['date'],
   'proof-key-mismatch': ['key', 'suite'],
+  // schema (VC Data Model 2.0 §5.3)
+  'related-resource-digest-mismatch': ['url'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

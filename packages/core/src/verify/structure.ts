@@ -2,6 +2,8 @@ import type { JsonObject } from '../contexts/bundled.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/urls.js';
 import { OB3_CREDENTIAL_TYPES } from './options.js';
 import { asArray, isDateTime, isObject, isUri, typesOf } from './json.js';
+import { relatedResourceFindings } from './related-resources.js';
+import { vcdmRuleProblems } from './vcdm-rules.js';
 
 /**
  * Typed nodes of OB 3.0 documents: the path to a node (`[]` = each item of an array) and the type it
@@ -64,7 +66,7 @@ function checkDates(doc: JsonObject, version: 'v1' | 'v2' | undefined, requireIs
   if (doc[from] === undefined && version === 'v1') problems.push('issuanceDate is required');
   if (doc[from] === undefined && version === 'v2' && requireIssued) problems.push('validFrom is required');
   for (const field of [from, until] as const) {
-    if (doc[field] !== undefined && !isDateTime(doc[field])) problems.push(`${field} must be an XML Schema dateTime with a time zone`);
+    if (doc[field] !== undefined && !isDateTime(doc[field])) problems.push(`${field} must be an XML Schema dateTimeStamp (a date and time with a time zone)`);
   }
 }
 
@@ -78,8 +80,8 @@ function checkTypedNodes(doc: JsonObject, problems: string[]): void {
 }
 
 /**
- * VC Data Model (2.0, or 1.1 for older credentials) rules on the whole document plus the OB 3.0
- * node types 1EdTech checks. Light by design: the full JSON Schemas stay in the host's tests.
+ * VC Data Model (2.0, or 1.1 for older credentials) rules on the whole document (vcdm-rules.ts,
+ * related-resources.ts) plus the OB 3.0 node types 1EdTech checks. Light by design: the full JSON Schemas stay in the host's tests.
  * Returns the problems found (empty when it conforms).
  */
 export function credentialStructureProblems(doc: JsonObject, expectedTypes: readonly string[] = OB3_CREDENTIAL_TYPES): string[] {
@@ -105,11 +107,8 @@ export function credentialStructureProblems(doc: JsonObject, expectedTypes: read
     if (!typesOf(subject).includes(wanted)) problems.push(`credentialSubject must have type ${wanted}`);
     checkTypedNodes(doc, problems);
   }
-  for (const [i, status] of asArray(doc.credentialStatus).entries()) {
-    if (!isObject(status) || typesOf(status).length === 0) problems.push(`credentialStatus[${i}] must be an object with a type`);
-  }
-  for (const [i, schema] of asArray(doc.credentialSchema).entries()) {
-    if (!isObject(schema) || !isUri(schema.id) || typesOf(schema).length === 0) problems.push(`credentialSchema[${i}] must have an id URI and a type`);
-  }
+  problems.push(...vcdmRuleProblems(doc));
+  const related = relatedResourceFindings(doc);
+  problems.push(...related.problems, ...related.mismatched.map((url) => `relatedResource ${url}: the digest does not match the bundled document`));
   return problems;
 }

@@ -4,7 +4,7 @@ import { idOf, isObject } from './json.js';
 import { looksLikeCompactJws, parseCompactJws } from './jws.js';
 import { OB3_CREDENTIAL_TYPES, type VerifyOptions } from './options.js';
 import { errorMessage, fail, pass, report, verifiedIssuer, type Check, type VerificationReport, type VerifiedIssuer } from './report.js';
-import { credentialStructureProblems } from './structure.js';
+import { schemaCheck } from './schema-check.js';
 import { validityCheck } from './validity.js';
 import { dataIntegrityChecks } from './verify-data-integrity.js';
 import { ob2JwsChecks } from './verify-ob2-jws.js';
@@ -27,11 +27,7 @@ function parseInput(input: unknown): unknown {
 }
 
 async function credentialChecks(credential: JsonObject, options: VerifyOptions): Promise<Check[]> {
-  const problems = credentialStructureProblems(credential, options.expectedTypes ?? OB3_CREDENTIAL_TYPES);
-  const checks: Check[] = [
-    problems.length === 0 ? pass('schema', 'schema-valid', 'conforms to the VC data model and OB 3.0 node types') : fail('schema', 'schema-invalid', problems.join('; ')),
-    validityCheck(credential, options.now()),
-  ];
+  const checks: Check[] = [schemaCheck(credential, options.expectedTypes ?? OB3_CREDENTIAL_TYPES), validityCheck(credential, options.now())];
   if (!options.skipStatus) checks.push(await statusCheck(credential, options, verifyCredential));
   return checks;
 }

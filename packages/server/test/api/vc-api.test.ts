@@ -38,8 +38,13 @@ describe.each(ENGINES)('W3C VC-API endpoints (%s)', (engine) => {
 
   it('issues a caller-supplied VC DM 2.0 credential that Digital Bazaar verifies', async () => {
     const examples = { 'https://www.w3.org/ns/credentials/examples/v2': { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } } };
-    // The examples context is a test fixture handed to both sides; Laurel's loader is offline and refuses unknown contexts.
-    const refused = await api.post('/vc/credentials/issue', { credential: unsigned() });
+    // The W3C examples context is bundled (offline), so the W3C suites' credentials can be issued.
+    const withExamples = await api.post('/vc/credentials/issue', { credential: unsigned() });
+    expect(withExamples.statusCode, withExamples.body).toBe(201);
+    const examplesVerified = await vc.verifyCredential({ credential: withExamples.json().verifiableCredential, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader: createDocumentLoader({ resolveDid, extra: examples }) });
+    expect(examplesVerified.verified, JSON.stringify(examplesVerified.error)).toBe(true);
+    // An unknown context is still refused: the loader never fetches.
+    const refused = await api.post('/vc/credentials/issue', { credential: { ...unsigned(), '@context': ['https://www.w3.org/ns/credentials/v2', 'https://contexts.example/unknown/v1'] } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().type).toBe('https://laurel.dev/problems/validation');
 
@@ -60,7 +65,8 @@ describe.each(ENGINES)('W3C VC-API endpoints (%s)', (engine) => {
   it('enforces the data model and the issuer on issue', async () => {
     const base: JsonObject = { ...unsigned(), '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:1' } };
     const cases: [string, unknown, number][] = [
-      ['wrong first context', { ...base, '@context': ['https://www.w3.org/2018/credentials/v1'] }, 400],
+      ['wrong first context', { ...base, '@context': ['https://www.w3.org/ns/credentials/examples/v2', 'https://www.w3.org/ns/credentials/v2'] }, 400],
+      ['no first context', { ...base, '@context': [] }, 400],
       ['no credentialSubject', { ...base, credentialSubject: undefined }, 400],
       ['no VerifiableCredential type', { ...base, type: ['Other'] }, 400],
       ['bad validFrom', { ...base, validFrom: 'yesterday' }, 400],

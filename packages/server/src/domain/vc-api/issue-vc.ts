@@ -1,4 +1,4 @@
-import { SigningError, VC_V2_CONTEXT, credentialStructureProblems, type JsonObject } from '@laurel/core';
+import { SigningError, credentialStructureProblems, type JsonObject } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
@@ -6,6 +6,7 @@ import { auditEntry } from '../shared/audit.js';
 import { AppError } from '../shared/errors.js';
 import type { Issuer } from '../issuers/ports.js';
 import { currentIssuerDid } from '../keys/issuer-identity.js';
+import { prepareVc11, vcVersionOf } from './vc-version.js';
 
 export interface IssueVcInput {
   actor: Actor;
@@ -14,7 +15,7 @@ export interface IssueVcInput {
 }
 
 /**
- * W3C VC-API issue: sign a caller-supplied credential (VC Data Model 2.0) with one of the
+ * W3C VC-API issue: sign a caller-supplied credential (VC Data Model 2.0, or 1.1) with one of the
  * organisation's issuers, named by its DID in `credential.issuer` (or by `options.issuerId`).
  * The whole document is checked first; undefined JSON-LD terms are refused, never dropped.
  */
@@ -33,10 +34,13 @@ export async function issueVc(
   if (named !== undefined && named !== did) throw invalid('/credential/issuer', `the issuer id must be ${did}`);
   credential.issuer = typeof credential.issuer === 'object' && credential.issuer !== null ? { ...(credential.issuer as JsonObject), id: did } : did;
 
-  const contexts = Array.isArray(credential['@context']) ? credential['@context'] : [credential['@context']];
-  if (contexts[0] !== VC_V2_CONTEXT) throw invalid('/credential/@context', `the first @context must be ${VC_V2_CONTEXT}`);
+  const version = vcVersionOf(credential);
+  if (version === 'v1') prepareVc11(credential, deps.clock.now());
   const problems = credentialStructureProblems(credential, []);
-  if (problems.length > 0) throw new AppError('validation', 'the credential does not conform to the VC Data Model 2.0', { fields: problems.map((message) => ({ path: '/credential', message })) });
+  if (problems.length > 0) {
+    const model = version === 'v1' ? 'VC Data Model 1.1' : 'VC Data Model 2.0';
+    throw new AppError('validation', `the credential does not conform to the ${model}`, { fields: problems.map((message) => ({ path: '/credential', message })) });
+  }
 
   const identity = await deps.signingKeys.forIssuer(issuer);
   try {

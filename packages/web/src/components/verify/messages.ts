@@ -104,6 +104,7 @@ export const verifyReasonEn = {
   'verify.reason.proof-set-too-large': 'Too many signatures (more than {max}).',
   'verify.reason.proof-expired': 'The signature expired on {date}.',
   'verify.reason.proof-key-mismatch': 'The key {key} cannot check a {suite} signature.',
+  'verify.reason.related-resource-digest-mismatch': 'The digest it gives for the related resource {url} does not match the known document.',
 } as const;
 
 export type VerifyReasonMessageKey = keyof typeof verifyReasonEn;
@@ -209,4 +210,5 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.proof-set-too-large': 'Trop de signatures (plus de {max}).',
   'verify.reason.proof-expired': 'La signature a expiré le {date}.',
   'verify.reason.proof-key-mismatch': 'La clé {key} ne peut pas vérifier une signature {suite}.',
+  'verify.reason.related-resource-digest-mismatch': 'L’empreinte qu’il donne pour la ressource liée {url} ne correspond pas au document connu.',
 };
