@@ -57,6 +57,8 @@ export interface PublicUrls {
   jwk(keyId: string): string;
   /** `keyId`: the key generation's own list (did:key issuers, whose DID changes with each generation). */
   statusList(issuerId: string, purpose: 'revocation' | 'suspension', keyId?: string): string;
+  /** The status lists of credentials issued through the VC-API (apart from Laurel's own). */
+  vcStatusList(issuerId: string, purpose: 'revocation' | 'suspension', keyId?: string): string;
   /** did:web of an issuer (`did:web:host:issuers:<id>`). */
   didWeb(issuerId: string): string;
   /** The human page of a credential. */

@@ -22,6 +22,8 @@ export interface StatusListSource {
   list: StatusList;
   identity: IssuerSigningIdentity;
   keyId: string | undefined;
+  /** The list credential's public URL (its `id`). */
+  url: string;
   /** Changes whenever the signed document would: new bits or another signing key. */
   version: string;
 }
@@ -33,24 +35,26 @@ export interface StatusListSource {
  * its own URL (`keyId`), signed as that generation's did:key.
  */
 export async function loadStatusList(
-  deps: Pick<Deps, 'store' | 'signingKeys'>,
-  input: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined },
+  deps: Pick<Deps, 'store' | 'signingKeys' | 'urls'>,
+  input: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined; vcApi?: boolean | undefined },
 ): Promise<StatusListSource> {
-  const [list, issuer] = await Promise.all([deps.store.statusLists.get(input.issuerId, input.purpose), deps.store.issuers.findPublic(input.issuerId)]);
+  // The VC-API's lists (credentials issued through /vc/credentials/issue) are apart from Laurel's own.
+  const lists = input.vcApi ? { get: deps.store.vcStatus.getList.bind(deps.store.vcStatus), url: deps.urls.vcStatusList } : { get: deps.store.statusLists.get.bind(deps.store.statusLists), url: deps.urls.statusList };
+  const [list, issuer] = await Promise.all([lists.get(input.issuerId, input.purpose), deps.store.issuers.findPublic(input.issuerId)]);
   if (!list || !issuer) throw notFound('status list');
   if (input.keyId !== undefined) {
     const key = issuer.identity === 'did:key' ? await deps.store.issuerKeys.findPublic(input.keyId) : undefined;
     if (!key || key.issuerId !== issuer.id || key.algorithm !== 'Ed25519') throw notFound('status list');
   }
   const identity = await deps.signingKeys.forIssuer(issuer, { ed25519KeyId: input.keyId });
-  return { list, identity, keyId: input.keyId, version: `${list.updatedAt}/${identity.ed25519KeyId}` };
+  return { list, identity, keyId: input.keyId, url: lists.url(list.issuerId, list.purpose, input.keyId), version: `${list.updatedAt}/${identity.ed25519KeyId}` };
 }
 
 /** The signed BitstringStatusListCredential (callers cache it by `source.version`). */
-export async function signStatusList(deps: Pick<Deps, 'proofs' | 'documentLoader' | 'urls' | 'clock'>, source: StatusListSource): Promise<JsonObject> {
+export async function signStatusList(deps: Pick<Deps, 'proofs' | 'documentLoader' | 'clock'>, source: StatusListSource): Promise<JsonObject> {
   const { list, identity } = source;
   const unsigned = buildStatusListCredential({
-    id: deps.urls.statusList(list.issuerId, list.purpose, source.keyId),
+    id: source.url,
     issuer: identity.issuerDid,
     purpose: list.purpose,
     bits: list.bits,

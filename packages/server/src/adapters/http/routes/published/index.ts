@@ -61,9 +61,9 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
   });
 
   const StatusParams = { issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) };
-  const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined }) => {
-    const source = await loadStatusList(deps, params);
-    const key = `${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
+  const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined }, vcApi = false) => {
+    const source = await loadStatusList(deps, { ...params, vcApi });
+    const key = `${vcApi ? 'vc/' : ''}${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
     let cached = statusCache.get(key);
     if (!cached || cached.version !== source.version) {
       cached = { version: source.version, body: JSON.stringify(await signStatusList(deps, source)) };
@@ -92,5 +92,23 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
       },
     },
     async (request, reply) => serveStatusList(request, reply, request.params),
+  );
+  // The lists of credentials issued through the VC-API (POST /vc/credentials/issue with options.credentialStatus).
+  app.get(
+    '/status/:issuerId/vc/:purpose',
+    { schema: { tags, summary: 'Signed BitstringStatusListCredential of the credentials a did:web issuer issued through the VC-API', params: Type.Object(StatusParams), response: statusResponses } },
+    async (request, reply) => serveStatusList(request, reply, request.params, true),
+  );
+  app.get(
+    '/status/:issuerId/vc/:purpose/:keyId',
+    {
+      schema: {
+        tags,
+        summary: 'Signed BitstringStatusListCredential of the VC-API credentials of one key generation of a did:key issuer',
+        params: Type.Object({ ...StatusParams, keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: statusResponses,
+      },
+    },
+    async (request, reply) => serveStatusList(request, reply, request.params, true),
   );
 };
