@@ -99,6 +99,8 @@ export const verifyReasonEn = {
   'verify.reason.recipient-not-matching': 'Not awarded to {recipient}.',
   'verify.reason.recipient-no-badge': 'No badge could be read to compare with.',
   'verify.reason.recipient-no-identity': 'The badge names no recipient to compare with.',
+  'verify.reason.status-message': 'Status ({purpose}) {status}: {message}.',
+  'verify.reason.format-not-a-credential': 'Not a credential: this is a {kind}.',
 } as const;
 
 export type VerifyReasonMessageKey = keyof typeof verifyReasonEn;
@@ -199,4 +201,6 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.recipient-not-matching': 'Non décerné à {recipient}.',
   'verify.reason.recipient-no-badge': 'Aucun badge n’a pu être lu pour comparer.',
   'verify.reason.recipient-no-identity': 'Le badge ne nomme aucun destinataire à comparer.',
+  'verify.reason.status-message': 'Statut ({purpose}) {status} : {message}.',
+  'verify.reason.format-not-a-credential': "Ce n'est pas un badge décerné : c'est un document {kind}.",
 };

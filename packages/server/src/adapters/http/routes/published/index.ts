@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StatusPurpose } from '../../../../domain/status/ports.js';
+import type { StatusListPurpose } from '@laurel/core';
 import { getIssuerDidDocument } from '../../../../domain/keys/did-document.js';
 import {
   getOb2CryptographicKey,
@@ -61,7 +61,9 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
   });
 
   const StatusParams = { issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) };
-  const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined }, vcApi = false) => {
+  // Laurel's own credentials also point at `message`: revocation and suspension, two bits per entry.
+  const OwnStatusParams = { ...StatusParams, purpose: StringEnum(['revocation', 'suspension', 'message'] as const) };
+  const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusListPurpose; keyId?: string | undefined }, vcApi = false) => {
     const source = await loadStatusList(deps, { ...params, vcApi });
     const key = `${vcApi ? 'vc/' : ''}${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
     let cached = statusCache.get(key);
@@ -78,7 +80,7 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
 
   app.get(
     '/status/:issuerId/:purpose',
-    { schema: { tags, summary: 'Signed BitstringStatusListCredential of a did:web issuer (revocation or suspension)', params: Type.Object(StatusParams), response: statusResponses } },
+    { schema: { tags, summary: 'Signed BitstringStatusListCredential of a did:web issuer (revocation, suspension, or message: both, two bits per entry)', params: Type.Object(OwnStatusParams), response: statusResponses } },
     async (request, reply) => serveStatusList(request, reply, request.params),
   );
   app.get(
@@ -87,7 +89,7 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
       schema: {
         tags,
         summary: "Signed BitstringStatusListCredential of one key generation of a did:key issuer (the list's issuer is that generation's did:key)",
-        params: Type.Object({ ...StatusParams, keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        params: Type.Object({ ...OwnStatusParams, keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
         response: statusResponses,
       },
     },
