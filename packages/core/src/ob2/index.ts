@@ -7,4 +7,4 @@ export {
   type JsonDocument,
   type Ob2Verification,
 } from './documents.js';
-export { validateOb2Document, type Ob2Problem } from './validate.js';
+export { validateOb2Document, type Ob2Problem, type ValidateOb2Options } from './validate.js';

@@ -30,13 +30,22 @@ function requireField(doc: Doc, field: string, problems: Ob2Problem[], check?: (
   else if (check && !check(value)) problems.push({ path: field, message: `${field} must be ${what}` });
 }
 
+export interface ValidateOb2Options {
+  /**
+   * The `@context` of the document this one was reached from (an assertion's, for its BadgeClass; a
+   * BadgeClass's, for its Issuer). A node without its own `@context` is read in that context, as
+   * JSON-LD reads an embedded node and as 1EdTech's validator reads a linked one.
+   */
+  inheritedContext?: unknown;
+}
+
 /**
  * Structural validation of an OB 2.0 Issuer, BadgeClass or Assertion against the fields the
  * specification marks as required. Returns the list of problems (empty when valid).
  */
-export function validateOb2Document(doc: Doc): Ob2Problem[] {
+export function validateOb2Document(doc: Doc, options: ValidateOb2Options = {}): Ob2Problem[] {
   const problems: Ob2Problem[] = [];
-  const context = doc['@context'];
+  const context = doc['@context'] === undefined ? options.inheritedContext : doc['@context'];
   const contexts = Array.isArray(context) ? context : [context];
   // The OB 2.0 context by URL, or an inline context object (as some issuers embed it).
   if (!contexts.some((c) => c === OB2_CONTEXT || (typeof c === 'object' && c !== null))) {

@@ -14,8 +14,11 @@ export type OpenBadgeCredential = JsonObject & {
 export interface BitstringStatusListEntry {
   id: string;
   type: 'BitstringStatusListEntry';
-  statusPurpose: 'revocation' | 'suspension';
+  statusPurpose: 'revocation' | 'suspension' | 'message';
   /** A string of a base-10 integer, per the W3C recommendation. */
   statusListIndex: string;
   statusListCredential: string;
+  /** Bits per entry (1 when absent); a `message` entry of more than one bit says what each value means. */
+  statusSize?: number;
+  statusMessage?: Array<{ status: string; message: string }>;
 }

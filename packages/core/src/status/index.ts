@@ -4,6 +4,7 @@ export {
   buildBitstringStatusListEntry,
   buildStatusListCredential,
   type BuildStatusListCredentialInput,
+  type StatusListPurpose,
   type StatusPurpose,
 } from './status-list-credential.js';
 export {
@@ -12,7 +13,15 @@ export {
   parseListEntry,
   read1EdTechRevocationList,
   readStatusBit,
+  readStatusEntryValue,
   type RevocationFinding,
   type StatusEntryRef,
 } from './read-status.js';
 export { buildOb2RevocationList, readOb2RevocationList, type Ob2RevokedAssertion } from './ob2-revocation-list.js';
+export {
+  REVOCATION_SUSPENSION_MESSAGES,
+  REVOCATION_SUSPENSION_STATUS_SIZE,
+  buildStatusMessageEntry,
+  combineRevocationAndSuspension,
+  readStatusValue,
+} from './status-message.js';

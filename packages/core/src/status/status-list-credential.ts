@@ -4,13 +4,15 @@ import type { BitstringStatusListEntry } from '../ob3/types.js';
 import { encodeBitstring } from './bitstring.js';
 
 export type StatusPurpose = 'revocation' | 'suspension';
+/** A list's purpose: one of the above, or `message` (several bits per entry, see status-message.ts). */
+export type StatusListPurpose = StatusPurpose | 'message';
 
 export interface BuildStatusListCredentialInput {
   /** The list credential's stable public URL. */
   id: string;
   /** Issuer id (the same DID/URL the issuer's credentials use). */
   issuer: string;
-  purpose: StatusPurpose;
+  purpose: StatusListPurpose;
   bits: Uint8Array;
   validFrom: string;
   /** When verifiers should fetch a fresh copy (optional). */

@@ -90,3 +90,49 @@ describe('status list credential and entries', () => {
     expect(readOb2RevocationList(ob2, 'https://x/a/3').revoked).toBe(false);
   });
 });
+
+describe('revocation and suspension in one message entry (statusSize 2)', () => {
+  const url = 'https://issuer.example/status/1/message';
+
+  it('interleaves the two lists: entry i is bits 2i (revocation) and 2i+1 (suspension)', async () => {
+    const { combineRevocationAndSuspension, readStatusValue } = await import('./index.js');
+    let revocation = createBitstring();
+    let suspension = createBitstring();
+    revocation = withBit(withBit(revocation, 5, true), 7, true);
+    suspension = withBit(withBit(suspension, 6, true), 7, true);
+    suspension = withBit(suspension, 131_071, true);
+    const bits = combineRevocationAndSuspension(revocation, suspension);
+    expect(bits.length).toBe(revocation.length * 2);
+    expect([4, 5, 6, 7, 8].map((i) => readStatusValue(bits, i, 2))).toEqual([0, 2, 1, 3, 0]);
+    expect(readStatusValue(bits, 131_071, 2)).toBe(1);
+    // Read the way the recommendation says, without Laurel's helpers: bit (i * size + k), most significant first.
+    const raw = gunzipSync(Buffer.from(encodeBitstring(bits).slice(1), 'base64url'));
+    const bit = (n: number) => (raw[n >> 3]! >> (7 - (n % 8))) & 1;
+    expect([bit(10), bit(11), bit(12), bit(13), bit(14), bit(15)]).toEqual([1, 0, 0, 1, 1, 1]);
+    expect(() => combineRevocationAndSuspension(revocation, createBitstring(2 * MIN_STATUS_LIST_BITS))).toThrow(RangeError);
+  });
+
+  it('builds an entry that names all four values, and reads it back', async () => {
+    const { buildStatusMessageEntry } = await import('./index.js');
+    const entry = buildStatusMessageEntry({ statusListCredential: url, index: 42 });
+    expect(entry).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2, statusListIndex: '42' });
+    expect(entry.statusMessage?.map((m) => m.message)).toEqual(['valid', 'suspended', 'revoked', 'revoked']);
+    const ref = parseListEntry(entry);
+    expect(ref).toMatchObject({ purpose: 'message', size: 2, index: 42 });
+    expect(ref.messages).toHaveLength(4);
+  });
+
+  it('refuses entries whose size or messages do not add up', () => {
+    const base = { type: 'BitstringStatusListEntry', statusPurpose: 'message', statusListIndex: '1', statusListCredential: url };
+    const bad = [
+      { ...base, statusSize: 9 },
+      { ...base, statusSize: 0 },
+      { ...base, statusSize: '2' },
+      { ...base, statusSize: 2 }, // no statusMessage
+      { ...base, statusSize: 2, statusMessage: [{ status: '0x0', message: 'valid' }] }, // not all four values
+      { ...base, statusSize: 1, statusMessage: [{ status: 'zero', message: 'valid' }] },
+      { ...base, statusSize: 1, statusMessage: 'valid' },
+    ];
+    for (const entry of bad) expect(() => parseListEntry(entry), JSON.stringify(entry)).toThrow(StatusListError);
+  });
+});

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../contexts/bundled.js';
-import { parseListEntry, read1EdTechRevocationList, readStatusBit, REVOCATION_LIST_TYPE } from '../status/read-status.js';
+import { parseListEntry, read1EdTechRevocationList, readStatusEntryValue, REVOCATION_LIST_TYPE, type StatusEntryRef } from '../status/read-status.js';
 import { asArray, idOf, isObject, typesOf } from './json.js';
 import type { VerifyOptions } from './options.js';
 import { checkOf, errorMessage, fail, pass, type Check, type VerificationReport } from './report.js';
@@ -30,7 +30,9 @@ async function listEntryStatus(credential: JsonObject, entry: unknown, options: 
     const issuer = String(idOf(list.issuer));
     return fail('status', 'status-list-wrong-issuer', `status list ${url} was issued by ${issuer}, not by the credential's issuer`, { url, issuer });
   }
-  const set = readStatusBit(list, ref);
+  const value = readStatusEntryValue(list, ref);
+  if (ref.messages) return messageStatus(ref, value);
+  const set = value !== 0;
   const purpose = ref.purpose;
   if (!set) {
     if (purpose === 'suspension') return pass('status', 'status-not-suspended', 'not suspended');
@@ -40,6 +42,24 @@ async function listEntryStatus(credential: JsonObject, entry: unknown, options: 
   if (purpose === 'revocation') return fail('status', 'status-revoked', 'revoked');
   if (purpose === 'suspension') return fail('status', 'status-suspended', 'suspended');
   return pass('status', 'status-flagged', `status bit set for purpose ${purpose}`, { purpose });
+}
+
+/**
+ * An entry whose values are named by `statusMessage` (Bitstring Status List `message` purpose, or any
+ * entry of several bits): "revoked" and "suspended" invalidate it as their purposes do; value 0 and
+ * other messages are reported as they are.
+ */
+function messageStatus(ref: StatusEntryRef, value: number): Check {
+  const status = `0x${value.toString(16)}`;
+  const message = ref.messages?.find((m) => m.status === value)?.message;
+  if (message === undefined) {
+    if (value === 0) return pass('status', 'status-not-flagged', `not flagged (${ref.purpose})`, { purpose: ref.purpose });
+    return fail('status', 'status-entry-invalid', `status ${status} has no statusMessage`);
+  }
+  const word = message.trim().toLowerCase();
+  if (word === 'revoked') return fail('status', 'status-revoked', 'revoked');
+  if (word === 'suspended') return fail('status', 'status-suspended', 'suspended');
+  return pass('status', 'status-message', `status ${status}: ${message}`, { purpose: ref.purpose, status, message });
 }
 
 async function revocationListStatus(credential: JsonObject, entry: JsonObject, options: VerifyOptions): Promise<Check> {

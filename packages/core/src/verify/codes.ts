@@ -119,6 +119,10 @@ export const VERIFICATION_CODE_PARAMS = {
   'proof-key-mismatch': ['key', 'suite'],
   // schema (VC Data Model 2.0 §5.3)
   'related-resource-digest-mismatch': ['url'],
+  // status: a several-bit `message` entry (Bitstring Status List statusSize / statusMessage)
+  'status-message': ['purpose', 'status', 'message'],
+  // format: a document that is not an awarded credential (an OB 2.0 BadgeClass, Issuer, key, revocation list…)
+  'format-not-a-credential': ['kind'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

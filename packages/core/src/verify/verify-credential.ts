@@ -5,6 +5,7 @@ import { looksLikeCompactJws, parseCompactJws } from './jws.js';
 import { OB3_CREDENTIAL_TYPES, type VerifyOptions } from './options.js';
 import { errorMessage, fail, pass, report, verifiedIssuer, type Check, type VerificationReport, type VerifiedIssuer } from './report.js';
 import { schemaCheck } from './schema-check.js';
+import { notACredentialCheck, notACredentialKind } from './not-a-credential.js';
 import { validityCheck } from './validity.js';
 import { dataIntegrityChecks } from './verify-data-integrity.js';
 import { ob2JwsChecks } from './verify-ob2-jws.js';
@@ -44,6 +45,8 @@ async function verifyJws(jws: string, options: VerifyOptions): Promise<Verificat
     const outcome = await ob2JwsChecks(jws, parsed, options);
     return report('ob2-jws', [pass('format', 'format-ob2-jws', 'OB 2.0 signed assertion (compact JWS)'), ...outcome.checks], parsed.payload, outcome.issuer);
   }
+  const kind = notACredentialKind(parsed.payload);
+  if (kind) return report('unknown', [notACredentialCheck(kind)]);
   const credential = credentialFromJwtPayload(parsed.payload);
   const checks = [pass('format', 'format-vc-jwt', 'VC-JWT (compact JWS)'), ...(await vcJwtChecks(jws, parsed, options)), ...(await credentialChecks(credential, options))];
   return report('vc-jwt', checks, credential, ob3Issuer(checks, credential));
@@ -68,6 +71,8 @@ export async function verifyCredential(input: unknown, given: VerifyOptions): Pr
     if (isObject(parsed) && isOb2Assertion(parsed)) {
       return report('unknown', [fail('format', 'format-ob2-hosted-object', 'an OB 2.0 hosted assertion: verify it at its hosted URL, or pass the signed (JWS) form')], parsed);
     }
+    const kind = isObject(parsed) ? notACredentialKind(parsed) : undefined;
+    if (kind) return report('unknown', [notACredentialCheck(kind)]);
     if (isObject(parsed)) return await verifyEmbedded(parsed, options);
     return report('unknown', [fail('format', 'format-unrecognised', 'expected a credential object, JSON text or a compact JWS')]);
   } catch (error) {

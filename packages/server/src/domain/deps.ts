@@ -56,7 +56,9 @@ export interface PublicUrls {
   /** The JWK of an RSA key (the VC-JWT `kid`). */
   jwk(keyId: string): string;
   /** `keyId`: the key generation's own list (did:key issuers, whose DID changes with each generation). */
-  statusList(issuerId: string, purpose: 'revocation' | 'suspension', keyId?: string): string;
+  statusList(issuerId: string, purpose: 'revocation' | 'suspension' | 'message', keyId?: string): string;
+  /** The status lists of credentials issued through the VC-API (apart from Laurel's own). */
+  vcStatusList(issuerId: string, purpose: 'revocation' | 'suspension' | 'message', keyId?: string): string;
   /** did:web of an issuer (`did:web:host:issuers:<id>`). */
   didWeb(issuerId: string): string;
   /** The human page of a credential. */

@@ -109,7 +109,7 @@ describe.each(ENGINES)('did:key issuers: credentials verifiable offline by anyon
     const keys = (await api.get(`/api/v1/issuers/${issuer.id}/keys`)).json().items as { id: string; algorithm: string; verificationMethod: string }[];
     const ed = keys.find((k) => k.algorithm === 'Ed25519')!;
     expect(ed.verificationMethod).toBe(`${issuer.did}#${key}`);
-    expect(credential.credentialStatus.statusListCredential).toBe(`${BASE_URL}/status/${issuer.id}/revocation/${ed.id}`);
+    expect(credential.credentialStatus.statusListCredential).toBe(`${BASE_URL}/status/${issuer.id}/message/${ed.id}`);
 
     expect(await dbVerify(credential)).toEqual({ verified: true, error: 'null' });
     const tampered = structuredClone(credential);

@@ -95,7 +95,14 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
         achievement: { type: ['Achievement'], achievementType: 'Certification', name: 'Certified Welder', criteria: { narrative: 'Pass both exams' } },
       },
       credentialSchema: [{ type: '1EdTechJsonSchemaValidator2019' }],
-      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: `${BASE_URL}/status/${issuerId}/revocation` },
+      // One entry (OB 3.0 allows one credentialStatus) for both revocation and suspension: two bits, named by statusMessage.
+      credentialStatus: {
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'message',
+        statusSize: 2,
+        statusMessage: [{ status: '0x0', message: 'valid' }, { status: '0x1', message: 'suspended' }, { status: '0x2', message: 'revoked' }, { status: '0x3', message: 'revoked' }],
+        statusListCredential: `${BASE_URL}/status/${issuerId}/message`,
+      },
       proof: [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' }],
     });
     expect(credential.validUntil).toBeDefined();
@@ -162,6 +169,39 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
     expect(report.checks.find((c) => c.name === 'status')).toMatchObject({ ok: false });
     const ob2List = (await fetchPublic(`${BASE_URL}/ob2/issuers/${issuerId}/revocations`)).json();
     expect(ob2List.revokedAssertions).toContainEqual({ id: `${BASE_URL}/ob2/assertions/${id}`, revocationReason: 'Fraud' });
+  });
+
+  it('a suspension is discoverable by anyone: Laurel’s verifier and a check written from the spec both say suspended, then revoked', async () => {
+    const { id } = await award('barbara@example.org');
+    const credential = (await exportAs(id, 'ob3')).json();
+    const jwt = (await exportAs(id, 'vc-jwt')).body;
+    const statusOf = async (input: unknown) => (await laurelVerify(input)).checks.find((c) => c.name === 'status');
+    const independent = async () => dbVerify(credential);
+    const listUrl = credential.credentialStatus.statusListCredential;
+    const etag = (await ctx.app.inject({ method: 'GET', url: new URL(listUrl).pathname })).headers.etag;
+    expect(await statusOf(credential)).toMatchObject({ ok: true, code: 'status-message', params: { status: '0x0', message: 'valid' } });
+    expect((await independent()).verified).toBe(true);
+
+    expect((await api.post(`/api/v1/credentials/${id}/suspend`, { reason: 'Under review' })).statusCode).toBe(200);
+    // The published list is signed again (new ETag) and says so to everyone.
+    const after = await ctx.app.inject({ method: 'GET', url: new URL(listUrl).pathname, headers: { 'if-none-match': String(etag) } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+    expect(await statusOf(credential)).toMatchObject({ ok: false, code: 'status-suspended' });
+    expect(await statusOf(jwt)).toMatchObject({ ok: false, code: 'status-suspended' });
+    const suspended = await independent();
+    expect(suspended.verified).toBe(false);
+    expect((suspended as { statusResult?: { error?: Error } }).statusResult?.error?.message).toBe('suspended');
+
+    expect((await api.post(`/api/v1/credentials/${id}/reinstate`)).statusCode).toBe(200);
+    expect(await statusOf(credential)).toMatchObject({ ok: true });
+    expect((await independent()).verified).toBe(true);
+
+    expect((await api.post(`/api/v1/credentials/${id}/revoke`, { reason: 'Fraud' })).statusCode).toBe(200);
+    expect(await statusOf(credential)).toMatchObject({ ok: false, code: 'status-revoked' });
+    const revoked = await independent();
+    expect(revoked.verified).toBe(false);
+    expect((revoked as { statusResult?: { error?: Error } }).statusResult?.error?.message).toBe('revoked');
   });
 
   it('after key rotation, earlier credentials still verify and new ones use the new key', async () => {

@@ -31,6 +31,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     ob2RevocationList: (issuerId) => `${base}/ob2/issuers/${issuerId}/revocations`,
     jwk: (keyId) => `${base}/keys/${keyId}.jwk`,
     statusList: (issuerId, purpose, keyId) => `${base}/status/${issuerId}/${purpose}${keyId ? `/${keyId}` : ''}`,
+    vcStatusList: (issuerId, purpose, keyId) => `${base}/status/${issuerId}/vc/${purpose}${keyId ? `/${keyId}` : ''}`,
     didWeb: (issuerId) => didWebFor(base, 'issuers', issuerId),
     publicCredentialPage: (id) => `${base}/credentials/${id}`,
     claim: (token) => `${base}/claim/${token}`,

@@ -146,6 +146,16 @@ export interface StatusListsTable {
   updated_at: string;
 }
 
+export interface VcStatusEntriesTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  credential_id: string;
+  status_index: number;
+  purposes: string;
+  created_at: string;
+}
+
 export interface IdempotencyKeysTable {
   org_id: string;
   operation: string;
@@ -341,6 +351,8 @@ export interface Database {
   achievements: AchievementsTable;
   credentials: CredentialsTable;
   status_lists: StatusListsTable;
+  vc_status_lists: StatusListsTable;
+  vc_status_entries: VcStatusEntriesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;

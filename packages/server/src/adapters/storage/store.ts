@@ -14,6 +14,7 @@ import { userAddressRepo } from './repos/addresses.repo.js';
 import { bulkImportRepo } from './repos/bulk-imports.repo.js';
 import { emailTokenRepo } from './repos/email-tokens.repo.js';
 import { imageRepo } from './repos/images.repo.js';
+import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
@@ -49,6 +50,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     webhooks: webhookRepo(db),
     invitations: invitationRepo(db),
     unsubscribeTokens: unsubscribeTokenRepo(db),
+    vcStatus: vcStatusRepo(db, o.engine),
   };
 }
 

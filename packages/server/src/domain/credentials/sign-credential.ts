@@ -1,4 +1,4 @@
-import { buildBitstringStatusListEntry, buildOb2Assertion, buildOpenBadgeCredential, type JsonObject } from '@laurel/core';
+import { buildOb2Assertion, buildStatusMessageEntry, buildOpenBadgeCredential, type JsonObject } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import type { Achievement } from '../achievements/ports.js';
 import type { Issuer } from '../issuers/ports.js';
@@ -33,7 +33,8 @@ export async function signCredentialDocuments(
   const status =
     credential.statusIndex === null
       ? undefined
-      : buildBitstringStatusListEntry({ statusListCredential: deps.urls.statusList(issuer.id, 'revocation', identity.statusListKey), index: credential.statusIndex, purpose: 'revocation' });
+      : // One entry for revocation and suspension (OB 3.0 allows one credentialStatus): see core's status-message.ts.
+        buildStatusMessageEntry({ statusListCredential: deps.urls.statusList(issuer.id, 'message', identity.statusListKey), index: credential.statusIndex });
   const unsigned = buildOpenBadgeCredential({
     issuer: toCoreIssuer(issuer),
     achievement: toCoreAchievement(achievement),

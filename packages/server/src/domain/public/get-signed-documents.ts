@@ -1,4 +1,4 @@
-import { buildOb2RevocationList, buildStatusListCredential, publicJwkToPem, type JsonObject } from '@laurel/core';
+import { buildOb2RevocationList, buildStatusListCredential, combineRevocationAndSuspension, publicJwkToPem, type JsonObject, type StatusListPurpose } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import type { DocumentFormat } from '../credentials/ports.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -19,9 +19,14 @@ export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, inp
 
 /** What a published status list is made of: its bits and the keys that sign it. */
 export interface StatusListSource {
-  list: StatusList;
+  purpose: StatusListPurpose;
+  bits: Uint8Array;
+  /** When its bits last changed. */
+  updatedAt: string;
   identity: IssuerSigningIdentity;
   keyId: string | undefined;
+  /** The list credential's public URL (its `id`). */
+  url: string;
   /** Changes whenever the signed document would: new bits or another signing key. */
   version: string;
 }
@@ -31,31 +36,43 @@ export interface StatusListSource {
  * signed with its active key. A did:key issuer's DID changes with each key generation and a status
  * list must be issued by the credential's issuer, so each generation publishes the same bits under
  * its own URL (`keyId`), signed as that generation's did:key.
+ *
+ * `message` is the list Laurel's OB 3.0 credentials point at (one entry, two bits: revocation then
+ * suspension, see core's status-message.ts), made from the stored revocation and suspension lists.
+ * `vcApi` selects the lists of credentials issued through the VC-API (apart from Laurel's own).
  */
 export async function loadStatusList(
-  deps: Pick<Deps, 'store' | 'signingKeys'>,
-  input: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined },
+  deps: Pick<Deps, 'store' | 'signingKeys' | 'urls'>,
+  input: { issuerId: string; purpose: StatusListPurpose; keyId?: string | undefined; vcApi?: boolean | undefined },
 ): Promise<StatusListSource> {
-  const [list, issuer] = await Promise.all([deps.store.statusLists.get(input.issuerId, input.purpose), deps.store.issuers.findPublic(input.issuerId)]);
-  if (!list || !issuer) throw notFound('status list');
+  if (input.vcApi && input.purpose === 'message') throw notFound('status list');
+  const lists = input.vcApi ? { get: deps.store.vcStatus.getList.bind(deps.store.vcStatus), url: deps.urls.vcStatusList } : { get: deps.store.statusLists.get.bind(deps.store.statusLists), url: deps.urls.statusList };
+  const purposes: StatusPurpose[] = input.purpose === 'message' ? ['revocation', 'suspension'] : [input.purpose];
+  const [issuer, ...found] = await Promise.all([deps.store.issuers.findPublic(input.issuerId), ...purposes.map((p) => lists.get(input.issuerId, p))]);
+  const stored = found.filter((l): l is StatusList => l !== undefined);
+  if (!issuer || stored.length !== purposes.length) throw notFound('status list');
   if (input.keyId !== undefined) {
     const key = issuer.identity === 'did:key' ? await deps.store.issuerKeys.findPublic(input.keyId) : undefined;
     if (!key || key.issuerId !== issuer.id || key.algorithm !== 'Ed25519') throw notFound('status list');
   }
   const identity = await deps.signingKeys.forIssuer(issuer, { ed25519KeyId: input.keyId });
-  return { list, identity, keyId: input.keyId, version: `${list.updatedAt}/${identity.ed25519KeyId}` };
+  const bits = stored.length === 2 ? combineRevocationAndSuspension(stored[0]!.bits, stored[1]!.bits) : stored[0]!.bits;
+  const updatedAt = stored.map((l) => l.updatedAt).sort().at(-1)!;
+  return {
+    purpose: input.purpose,
+    bits,
+    updatedAt,
+    identity,
+    keyId: input.keyId,
+    url: lists.url(issuer.id, input.purpose, input.keyId),
+    version: `${stored.map((l) => l.updatedAt).join('|')}/${identity.ed25519KeyId}`,
+  };
 }
 
 /** The signed BitstringStatusListCredential (callers cache it by `source.version`). */
-export async function signStatusList(deps: Pick<Deps, 'proofs' | 'documentLoader' | 'urls' | 'clock'>, source: StatusListSource): Promise<JsonObject> {
-  const { list, identity } = source;
-  const unsigned = buildStatusListCredential({
-    id: deps.urls.statusList(list.issuerId, list.purpose, source.keyId),
-    issuer: identity.issuerDid,
-    purpose: list.purpose,
-    bits: list.bits,
-    validFrom: list.updatedAt,
-  });
+export async function signStatusList(deps: Pick<Deps, 'proofs' | 'documentLoader' | 'clock'>, source: StatusListSource): Promise<JsonObject> {
+  const { identity } = source;
+  const unsigned = buildStatusListCredential({ id: source.url, issuer: identity.issuerDid, purpose: source.purpose, bits: source.bits, validFrom: source.updatedAt });
   const signed = await deps.proofs.sign('eddsa-rdfc-2022', unsigned, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() });
   if (signed.kind !== 'embedded') throw new AppError('invalid-state', 'unexpected proof form');
   return signed.document;

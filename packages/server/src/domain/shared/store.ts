@@ -12,6 +12,7 @@ import type { ImageRepo } from '../images/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
 import type { SessionRepo } from '../sessions/ports.js';
 import type { WebhookRepo } from '../webhooks/ports.js';
+import type { VcStatusRepo } from '../vc-api/status-ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -40,6 +41,7 @@ export interface Repositories {
   webhooks: WebhookRepo;
   invitations: InvitationRepo;
   unsubscribeTokens: UnsubscribeTokenRepo;
+  vcStatus: VcStatusRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

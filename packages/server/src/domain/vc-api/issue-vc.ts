@@ -7,22 +7,25 @@ import { AppError } from '../shared/errors.js';
 import type { Issuer } from '../issuers/ports.js';
 import { currentIssuerDid } from '../keys/issuer-identity.js';
 import { prepareVc11, vcVersionOf } from './vc-version.js';
+import { ensureVcStatusLists, parseRequestedStatus, pickVcStatusIndex, vcStatusEntries, type RequestedStatus } from './vc-status.js';
 
 export interface IssueVcInput {
   actor: Actor;
   credential: JsonObject;
-  options?: { issuerId?: string | undefined } | undefined;
+  options?: { issuerId?: string | undefined; credentialStatus?: unknown } | undefined;
 }
+
+type IssueVcDeps = Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoader' | 'urls' | 'clock' | 'ids' | 'random'>;
 
 /**
  * W3C VC-API issue: sign a caller-supplied credential (VC Data Model 2.0, or 1.1) with one of the
  * organisation's issuers, named by its DID in `credential.issuer` (or by `options.issuerId`).
  * The whole document is checked first; undefined JSON-LD terms are refused, never dropped.
+ * `options.credentialStatus` adds BitstringStatusList entries (revocation and/or suspension) on the
+ * issuer's VC-API lists; the entry is recorded with the credential's `id` (one is given when the
+ * credential has none) so that `POST /vc/credentials/status` can change it.
  */
-export async function issueVc(
-  deps: Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoader' | 'urls' | 'clock' | 'ids'>,
-  input: IssueVcInput,
-): Promise<JsonObject> {
+export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<JsonObject> {
   const { principal } = input.actor;
   requirePermission(principal, 'credentials:issue');
   const credential = structuredClone(input.credential);
@@ -42,19 +45,61 @@ export async function issueVc(
     throw new AppError('validation', `the credential does not conform to the ${model}`, { fields: problems.map((message) => ({ path: '/credential', message })) });
   }
 
+  const requested = input.options?.credentialStatus === undefined ? undefined : parseRequestedStatus(input.options.credentialStatus, '/options/credentialStatus');
   const identity = await deps.signingKeys.forIssuer(issuer);
-  try {
-    const signed = await deps.proofs.sign('eddsa-rdfc-2022', credential, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() });
+  const sign = async (document: JsonObject): Promise<JsonObject> => {
+    const signed = await deps.proofs.sign('eddsa-rdfc-2022', document, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() });
     if (signed.kind !== 'embedded') throw new Error('unexpected proof form');
+    return signed.document;
+  };
+  try {
+    if (requested && requested.purposes.length > 0) return await issueWithStatus(deps, { input, issuer, credential, requested, keyId: identity.statusListKey, sign });
+    const signed = await sign(credential);
     await deps.store.audit.record(
       auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'vc-api.issue', { type: 'issuer', id: issuer.id }, { credentialId: typeof credential.id === 'string' ? credential.id : null }),
     );
-    return signed.document;
+    return signed;
   } catch (error) {
     if (error instanceof SigningError) throw new AppError('validation', error.message, { cause: error, fields: [{ path: '/credential', message: error.message }] });
     throw error;
   }
 }
+
+/**
+ * Signs the credential with status entries at a fresh index of the issuer's VC-API lists. The entry
+ * row, the signature and the audit entry form one transaction: a credential that could not be signed
+ * leaves no entry behind, and a clash on the index (a concurrent issue) is drawn again.
+ */
+async function issueWithStatus(
+  deps: IssueVcDeps,
+  args: { input: IssueVcInput; issuer: Issuer; credential: JsonObject; requested: RequestedStatus; keyId: string | undefined; sign: (doc: JsonObject) => Promise<JsonObject> },
+): Promise<JsonObject> {
+  const { input, issuer, requested } = args;
+  const orgId = input.actor.principal.orgId;
+  if (args.credential.credentialStatus !== undefined) throw invalid('/credential/credentialStatus', 'send either credential.credentialStatus or options.credentialStatus, not both');
+  const credentialId = typeof args.credential.id === 'string' ? args.credential.id : `urn:uuid:${deps.ids.id()}`;
+  if (await deps.store.vcStatus.findEntry(orgId, credentialId)) throw duplicate(credentialId);
+  await deps.store.transaction((tx) => ensureVcStatusLists(deps, tx, orgId, issuer.id));
+  for (let attempt = 0; ; attempt++) {
+    const index = await pickVcStatusIndex(deps, issuer.id);
+    const credential: JsonObject = { ...args.credential, id: credentialId, credentialStatus: vcStatusEntries(deps, issuer.id, args.keyId, index, requested) };
+    try {
+      return await deps.store.transaction(async (tx) => {
+        const now = deps.clock.now();
+        await tx.vcStatus.insertEntry({ id: deps.ids.id(), orgId, issuerId: issuer.id, credentialId, index, purposes: requested.purposes, createdAt: now.toISOString() });
+        const signed = await args.sign(credential);
+        await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'vc-api.issue', { type: 'issuer', id: issuer.id }, { credentialId, statusIndex: index, statusPurposes: requested.purposes.join(',') }));
+        return signed;
+      });
+    } catch (error) {
+      if (error instanceof SigningError || error instanceof AppError) throw error;
+      if (await deps.store.vcStatus.findEntry(orgId, credentialId)) throw duplicate(credentialId);
+      if (attempt >= 3 || !(await deps.store.vcStatus.isIndexTaken(issuer.id, index))) throw error;
+    }
+  }
+}
+
+const duplicate = (id: string) => new AppError('conflict', `a credential with id ${id} already has status entries; give each credential its own id`);
 
 /** The organisation's issuer a VC-API request names: by id, by its did:web, or by its current did:key. */
 async function namedIssuer(deps: Pick<Deps, 'store' | 'urls'>, orgId: string, did: string | undefined, issuerId: string | undefined): Promise<Issuer | undefined> {

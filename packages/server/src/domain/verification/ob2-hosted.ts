@@ -36,8 +36,9 @@ async function published(remote: RemoteDocuments, id: string): Promise<{ doc?: J
   return { doc: got.json };
 }
 
-function problemsOf(doc: JsonObject, label: string, expectedType: string): CheckReason[] {
-  const problems = validateOb2Document(doc).map((p) => `${label} ${p.path}: ${p.message}`);
+/** `inheritedContext`: the context of the document that linked this one (a node without its own is read in it). */
+function problemsOf(doc: JsonObject, label: string, expectedType: string, inheritedContext?: unknown): CheckReason[] {
+  const problems = validateOb2Document(doc, { inheritedContext }).map((p) => `${label} ${p.path}: ${p.message}`);
   const types = asArray(doc.type).map(String);
   if (!types.includes(expectedType) && !(expectedType === 'Issuer' && types.includes('Profile'))) problems.push(`${label} type must be ${expectedType}`);
   return problems.map((reason) => checkReason('schema-invalid', reason));
@@ -100,10 +101,10 @@ export async function hostedChecks(remote: RemoteDocuments, input: HostedInput, 
   const badge = await loadOb2Document(fetch, assertion.badge, BADGE_CLASS);
   const issuer = badge.ok ? await loadOb2Document(fetch, badge.doc.issuer, ISSUER_PROFILE) : undefined;
   if (!badge.ok) schemaProblems.push(badge.problem);
-  else schemaProblems.push(...problemsOf(badge.doc, 'badge class', 'BadgeClass'));
+  else schemaProblems.push(...problemsOf(badge.doc, 'badge class', 'BadgeClass', assertion['@context']));
   if (issuer && !issuer.ok) schemaProblems.push(issuer.problem);
   if (issuer?.ok) {
-    schemaProblems.push(...problemsOf(issuer.doc, 'issuer', 'Issuer'));
+    schemaProblems.push(...problemsOf(issuer.doc, 'issuer', 'Issuer', badge.ok ? (badge.doc['@context'] ?? assertion['@context']) : undefined));
     if (isHttpUrl(id)) {
       const problem = hostedOriginProblem(id, issuer.doc);
       if (problem) hostedProblems.push(problem);

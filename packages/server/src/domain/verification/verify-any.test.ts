@@ -83,6 +83,25 @@ describe('verifyAny: OB 2.0 hosted assertion on a throwaway server', () => {
     expect(check(expiredReport, 'validity')).toMatchObject({ code: 'expired', params: { date: '2026-03-01T00:00:00Z' } });
   });
 
+  it('a badge class and issuer without their own @context are read in the assertion’s, and validate', async () => {
+    const o = badges.host.origin;
+    const issuer = (await (await fetch(`${o}/issuer`)).json()) as JsonObject;
+    const badge = (await (await fetch(`${o}/badge`)).json()) as JsonObject;
+    const { '@context': _i, ...issuerNoContext } = issuer;
+    const { '@context': _b, ...badgeNoContext } = badge;
+    badges.host.routes.set('/issuer-nocontext', json({ ...issuerNoContext, id: `${o}/issuer-nocontext` }));
+    badges.host.routes.set('/badge-nocontext', json({ ...badgeNoContext, id: `${o}/badge-nocontext`, issuer: `${o}/issuer-nocontext` }));
+    const assertion = { ...badges.hosted, id: `${o}/assertions/nocontext`, badge: `${o}/badge-nocontext` };
+    badges.host.routes.set('/assertions/nocontext', json(assertion));
+    const report = await verifyAny(deps, { source: { kind: 'url', url: assertion.id } });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    // Without a context to inherit, a document is still refused.
+    const orphan = { ...badges.hosted, '@context': undefined, id: `${o}/assertions/orphan`, badge: `${o}/badge-nocontext` };
+    badges.host.routes.set('/assertions/orphan', json(orphan));
+    const refused = await verifyAny(deps, { source: { kind: 'url', url: orphan.id } });
+    expect(check(refused, 'schema').reason).toMatch(/@context/);
+  });
+
   it('a badge class missing required fields, or hosted off the issuer host, is invalid with the reason', async () => {
     const o = badges.host.origin;
     badges.host.routes.set('/badge-bad', json({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: `${o}/badge-bad`, issuer: `${o}/issuer` }));

@@ -105,6 +105,8 @@ export const verifyReasonEn = {
   'verify.reason.proof-expired': 'The signature expired on {date}.',
   'verify.reason.proof-key-mismatch': 'The key {key} cannot check a {suite} signature.',
   'verify.reason.related-resource-digest-mismatch': 'The digest it gives for the related resource {url} does not match the known document.',
+  'verify.reason.status-message': 'Status ({purpose}) {status}: {message}.',
+  'verify.reason.format-not-a-credential': 'Not a credential: this is a {kind}.',
 } as const;
 
 export type VerifyReasonMessageKey = keyof typeof verifyReasonEn;
@@ -211,4 +213,6 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.proof-expired': 'La signature a expiré le {date}.',
   'verify.reason.proof-key-mismatch': 'La clé {key} ne peut pas vérifier une signature {suite}.',
   'verify.reason.related-resource-digest-mismatch': 'L’empreinte qu’il donne pour la ressource liée {url} ne correspond pas au document connu.',
+  'verify.reason.status-message': 'Statut ({purpose}) {status} : {message}.',
+  'verify.reason.format-not-a-credential': "Ce n'est pas un badge décerné : c'est un document {kind}.",
 };

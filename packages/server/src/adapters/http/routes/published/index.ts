@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StatusPurpose } from '../../../../domain/status/ports.js';
+import type { StatusListPurpose } from '@laurel/core';
 import { getIssuerDidDocument } from '../../../../domain/keys/did-document.js';
 import {
   getOb2CryptographicKey,
@@ -61,9 +61,11 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
   });
 
   const StatusParams = { issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) };
-  const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusPurpose; keyId?: string | undefined }) => {
-    const source = await loadStatusList(deps, params);
-    const key = `${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
+  // Laurel's own credentials also point at `message`: revocation and suspension, two bits per entry.
+  const OwnStatusParams = { ...StatusParams, purpose: StringEnum(['revocation', 'suspension', 'message'] as const) };
+  const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusListPurpose; keyId?: string | undefined }, vcApi = false) => {
+    const source = await loadStatusList(deps, { ...params, vcApi });
+    const key = `${vcApi ? 'vc/' : ''}${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
     let cached = statusCache.get(key);
     if (!cached || cached.version !== source.version) {
       cached = { version: source.version, body: JSON.stringify(await signStatusList(deps, source)) };
@@ -78,7 +80,7 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
 
   app.get(
     '/status/:issuerId/:purpose',
-    { schema: { tags, summary: 'Signed BitstringStatusListCredential of a did:web issuer (revocation or suspension)', params: Type.Object(StatusParams), response: statusResponses } },
+    { schema: { tags, summary: 'Signed BitstringStatusListCredential of a did:web issuer (revocation, suspension, or message: both, two bits per entry)', params: Type.Object(OwnStatusParams), response: statusResponses } },
     async (request, reply) => serveStatusList(request, reply, request.params),
   );
   app.get(
@@ -87,10 +89,28 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
       schema: {
         tags,
         summary: "Signed BitstringStatusListCredential of one key generation of a did:key issuer (the list's issuer is that generation's did:key)",
-        params: Type.Object({ ...StatusParams, keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        params: Type.Object({ ...OwnStatusParams, keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
         response: statusResponses,
       },
     },
     async (request, reply) => serveStatusList(request, reply, request.params),
+  );
+  // The lists of credentials issued through the VC-API (POST /vc/credentials/issue with options.credentialStatus).
+  app.get(
+    '/status/:issuerId/vc/:purpose',
+    { schema: { tags, summary: 'Signed BitstringStatusListCredential of the credentials a did:web issuer issued through the VC-API', params: Type.Object(StatusParams), response: statusResponses } },
+    async (request, reply) => serveStatusList(request, reply, request.params, true),
+  );
+  app.get(
+    '/status/:issuerId/vc/:purpose/:keyId',
+    {
+      schema: {
+        tags,
+        summary: 'Signed BitstringStatusListCredential of the VC-API credentials of one key generation of a did:key issuer',
+        params: Type.Object({ ...StatusParams, keyId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: statusResponses,
+      },
+    },
+    async (request, reply) => serveStatusList(request, reply, request.params, true),
   );
 };

@@ -8,6 +8,7 @@ import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { issueVc } from '../../../../domain/vc-api/issue-vc.js';
 import { verifyVc } from '../../../../domain/vc-api/verify-vc.js';
+import { updateVcStatus } from '../../../../domain/vc-api/update-vc-status.js';
 import { actorOf, requireAuth } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { problem } from '../../problems.js';
@@ -18,6 +19,8 @@ import { verifyRateLimit } from '../verify/verify-deps.js';
 
 const tags = ['vc-api'];
 const AnyObject = Type.Object({}, { additionalProperties: true });
+const StatusRequest = Type.Object({ type: Type.String({ maxLength: 100 }), statusPurpose: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
+const StatusRequests = Type.Union([StatusRequest, Type.Array(StatusRequest, { maxItems: 4 })]);
 const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), ...CheckReasonFields });
 const VerifyResponse = Type.Object({
   verified: Type.Boolean(),
@@ -56,14 +59,49 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         schema: {
           tags,
           summary: 'VC-API: issue (sign) a credential with one of your issuers (API key with credentials:issue)',
-          body: Type.Object({ credential: AnyObject, options: Type.Optional(Type.Object({ issuerId: Type.Optional(Type.String()) }, { additionalProperties: true })) }, { additionalProperties: false }),
-          response: { 201: Type.Object({ verifiableCredential: AnyObject }), 400: Problem, 401: Problem, 403: Problem },
+          body: Type.Object(
+            {
+              credential: AnyObject,
+              options: Type.Optional(
+                Type.Object(
+                  {
+                    issuerId: Type.Optional(Type.String()),
+                    credentialStatus: Type.Optional(Type.Union([StatusRequest, Type.Array(StatusRequest, { maxItems: 4 })], { description: "BitstringStatusList entries to add: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' | 'suspension' }] (one object accepted too)" })),
+                  },
+                  { additionalProperties: true },
+                ),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: Type.Object({ verifiableCredential: AnyObject }), 400: Problem, 401: Problem, 403: Problem, 409: Problem },
         },
       },
       async (request, reply) => {
         const verifiableCredential = await issueVc(deps, { actor: actorOf(request), credential: request.body.credential as JsonObject, options: request.body.options });
         return reply.status(201).send({ verifiableCredential });
       },
+    );
+    issuing.post(
+      '/vc/credentials/status',
+      {
+        schema: {
+          tags,
+          summary: 'VC-API: set (or with status: false, clear) the revocation / suspension bit of a credential you issued through the VC-API with status (API key with credentials:revoke)',
+          body: Type.Object(
+            { credentialId: Type.String({ minLength: 1, maxLength: 2000 }), credentialStatus: StatusRequests, status: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              credentialId: Type.String(),
+              credentialStatus: Type.Array(Type.Object({ type: Type.Literal('BitstringStatusListEntry'), statusPurpose: Type.String(), status: Type.Boolean() })),
+            }),
+            400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem,
+          },
+        },
+      },
+      async (request) => updateVcStatus(deps, { actor: actorOf(request), ...request.body }),
     );
   });
 
