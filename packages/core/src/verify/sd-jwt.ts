@@ -18,7 +18,7 @@ const SEGMENT = '[A-Za-z0-9_-]+';
 const JWS = `${SEGMENT}\\.${SEGMENT}\\.${SEGMENT}`;
 const SD_JWT = new RegExp(`^${JWS}~(?:${SEGMENT}~)*(?:${JWS})?$`);
 
-export function looksLikeSdJwt(input: unknown): input is string {
+export function looksLikeSdJwt(input: unknown): boolean {
   return typeof input === 'string' && input.length > 0 && SD_JWT.test(input.trim());
 }
 
