@@ -12,7 +12,7 @@ import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/adapters/http/app.js';
 import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
-import { json } from '../support/foreign-badges.js';
+import { json, type Handler } from '../support/foreign-badges.js';
 import { attackerOn, credentialFrom, type Attacker } from '../support/forgery.js';
 import { startHttpsHost, type HttpsHost } from '../support/https-host.js';
 import { createTestApp, ENGINES, type TestContext } from '../support/test-app.js';
@@ -28,8 +28,8 @@ function sign(payload: object, header: Record<string, unknown>, key: Key['privat
 }
 
 const media =
-  (body: string, type: string) =>
-  (_req: unknown, res: { writeHead(s: number, h: object): void; end(b: string): void }) => {
+  (body: string, type: string): Handler =>
+  (_req, res) => {
     res.writeHead(200, { 'content-type': type });
     res.end(body);
   };
