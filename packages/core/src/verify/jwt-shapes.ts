@@ -104,7 +104,8 @@ export function ob3ClaimsCheck(payload: JsonObject, credential: JsonObject): Che
 /**
  * VC DM 1.1 § 6.3.1: `iss`, `jti`, `nbf`, `exp` and `sub` stand for issuer, id, issuanceDate,
  * expirationDate and credentialSubject.id. Each present in both places must agree; `iss` and `nbf`
- * are required (the credential's issuer and issuanceDate).
+ * are required (the credential's issuer and issuanceDate). The credential's own dates decide its
+ * validity, so an `exp` left out (the expiry kept in the `vc` claim only) is accepted.
  */
 export function v1ClaimsCheck(payload: JsonObject, credential: JsonObject): Check {
   const vc = payload.vc as JsonObject;
@@ -119,7 +120,6 @@ export function v1ClaimsCheck(payload: JsonObject, credential: JsonObject): Chec
   else if (issued !== undefined && payload.nbf !== issued) problems.push(['nbf', `nbf ${String(payload.nbf)} does not match issuanceDate`]);
   const until = seconds(vc.expirationDate ?? vc.validUntil);
   if (until !== undefined && payload.exp !== undefined && payload.exp !== until) problems.push(['exp', `exp ${String(payload.exp)} does not match expirationDate`]);
-  if (until !== undefined && payload.exp === undefined) problems.push(['exp', 'exp is required: the credential has an expirationDate']);
   const sub = subjectProblem(payload, credential, false);
   if (sub) problems.push(sub);
   return report(problems, 'iss, jti, nbf, exp and sub agree with the credential in the vc claim');
