@@ -30,6 +30,7 @@ import {
 } from '@laurel/core';
 import { CompactSign, SignJWT, compactVerify, jwtVerify } from 'jose';
 import { sampleAchievement, sampleAward, sampleIssuer } from '../packages/core/src/ob3/test-data.js';
+import { benchJwtShapes } from './jwt-shapes.js';
 import { sequential } from './measure.js';
 import type { Row } from './table.js';
 
@@ -140,5 +141,8 @@ export async function benchFormats(config: FormatsConfig): Promise<{ rows: Row[]
   const laurelJwsVerify = await sequential(iterations.jws, warmup, async (i) => ok(await verifyCredential(jwss[Math.max(i, 0)]!, verifyOptions)));
   rows.push({ what: 'OB 2.0 JWS: sign', laurel: laurelJwsSign.perSecond, reference: refJwsSign.perSecond, note: 'Laurel also refuses undefined terms' });
   rows.push({ what: 'OB 2.0 JWS: verify', laurel: laurelJwsVerify.perSecond, reference: refJwsVerify.perSecond, note: 'Laurel: full report (key owner, badge, issuer, revocation list)' });
+
+  // The other JWT shapes and SD-JWT VC (RS256, the same issuer key).
+  rows.push(...(await benchJwtShapes({ iterations: iterations.jws, warmup, credential: ob3, issuer: ISSUER_DID, kid: RSA_KID, privateKey, publicKey, verifyOptions })));
   return { rows, referenceDiSign: refSign.perSecond };
 }

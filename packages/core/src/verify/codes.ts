@@ -123,6 +123,23 @@ export const VERIFICATION_CODE_PARAMS = {
   'status-message': ['purpose', 'status', 'message'],
   // format: a document that is not an awarded credential (an OB 2.0 BadgeClass, Issuer, key, revocation list…)
   'format-not-a-credential': ['kind'],
+  // JWT shapes (format, jwt-claims) and SD-JWT VC (proof: signature + disclosures + key binding)
+  'format-vc-jwt-v1': [],
+  'format-vc-jose-cose': [],
+  'format-sd-jwt-vc': [],
+  'format-vp-jwt': [],
+  'format-sd-jwt-malformed': ['detail'],
+  'jwt-claim-missing': ['claims'],
+  'sd-jwt-valid': ['method', 'disclosures', 'keyBinding'],
+  'sd-alg-unsupported': ['alg'],
+  'sd-disclosure-malformed': ['index'],
+  'sd-disclosure-unreferenced': ['index'],
+  'sd-digest-duplicated': ['digest'],
+  'sd-disclosure-claim-invalid': ['name'],
+  'kb-jwt-missing': [],
+  'kb-jwt-invalid': ['detail'],
+  'issuer-metadata-invalid': ['url', 'detail'],
+  'sd-jwt-status-unsupported': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

@@ -91,12 +91,23 @@ describe('1EdTech validator examples', () => {
     expect(failed(bad, 'proof')?.reason).toMatch(/not valid/);
   });
 
-  it('reads the VC-JWT examples without crashing', async () => {
-    for (const file of files.filter((f) => f.endsWith('.jwt'))) {
+  it('judges the VC-JWT examples as 1EdTech’s validator does: both fail on their key, with a reason', async () => {
+    // 1EdTech's ExternalProofProbe: simple.jwt has neither kid nor jwk ("Key must present in either
+    // jwk or kid value"); velocity.jwt's kid is a did:velocity URL it cannot dereference.
+    const expected: Record<string, RegExp> = {
+      'simple.jwt': /neither kid nor jwk/,
+      'velocity.jwt': /did:velocity:v2:.*#key-1/,
+    };
+    expect(files.filter((f) => f.endsWith('.jwt')).sort()).toEqual(Object.keys(expected).sort());
+    for (const [file, reason] of Object.entries(expected)) {
       const r = await verifyCredential(read(file), offline);
-      expect(r.format).toBe('vc-jwt');
+      // Both carry the credential in the `vc` claim: VC Data Model 1.1 JWTs.
+      expect(r.format, file).toBe('vc-jwt-v1');
+      expect(r.checks[0]).toMatchObject({ name: 'format', ok: true, code: 'format-vc-jwt-v1' });
       expect(r.valid).toBe(false);
-      expect(failed(r, 'proof')?.reason).toMatch(/key could not be resolved/);
+      expect(failed(r, 'proof'), file).toMatchObject({ code: 'key-unresolved', reason: expect.stringMatching(/key could not be resolved/) });
+      expect(failed(r, 'proof')?.reason, file).toMatch(reason);
+      expect(failed(r, 'schema'), file).toBeUndefined();
     }
   });
 

@@ -14,6 +14,8 @@ export {
 } from './codes.js';
 export { credentialStructureProblems } from './structure.js';
 export { ACCEPTED_JWS_ALGS } from './jws.js';
+export { looksLikeSdJwt, MAX_DISCLOSURES } from './sd-jwt.js';
+export { jwtVcIssuerMetadataUrl } from './sd-jwt-issuer-key.js';
 export {
   BADGE_CLASS,
   ISSUER_PROFILE,

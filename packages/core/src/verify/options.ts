@@ -23,6 +23,12 @@ export interface VerifyOptions {
   proofSuites?: VerifyingSuiteRegistry | undefined;
   /** Credential types accepted besides VerifiableCredential; default: the OB 3.0 credential types. */
   expectedTypes?: readonly string[] | undefined;
+  /**
+   * SD-JWT VC holder key binding: with a `nonce` or `audience` (or `required`), an SD-JWT must carry
+   * a key binding JWT with exactly these values, signed by the holder key in its `cnf` claim. A
+   * key binding JWT that is present is always verified.
+   */
+  keyBinding?: { nonce?: string | undefined; audience?: string | undefined; required?: boolean | undefined } | undefined;
   /** Internal: do not follow credentialStatus (used when verifying a status list credential). */
   skipStatus?: boolean | undefined;
   /**

@@ -8,8 +8,12 @@ export interface Check extends CheckReason {
   ok: boolean;
 }
 
-/** `ob3-ldp`: OB 3.0 JSON-LD with embedded Data Integrity proof(s). */
-export type CredentialFormat = 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'unknown';
+/**
+ * `ob3-ldp`: OB 3.0 JSON-LD with embedded Data Integrity proof(s); `vc-jwt`: OB 3.0 VC-JWT (the
+ * credential as payload, `typ: JWT`); `vc-jwt-v1`: VC DM 1.1 JWT (the `vc` claim); `vc-jose-cose`:
+ * W3C VC-JOSE-COSE (`typ: vc+jwt`); `sd-jwt-vc`: IETF SD-JWT VC (`typ: dc+sd-jwt`, disclosures).
+ */
+export type CredentialFormat = 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'unknown' | 'vc-jwt-v1' | 'vc-jose-cose' | 'sd-jwt-vc';
 
 /**
  * The issuer the signature was bound to, as the issuer's own document names it: OB 3.0, the

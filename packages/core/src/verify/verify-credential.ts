@@ -3,13 +3,16 @@ import { statusCheck } from './check-status.js';
 import { idOf, isObject } from './json.js';
 import { looksLikeCompactJws, parseCompactJws } from './jws.js';
 import { OB3_CREDENTIAL_TYPES, type VerifyOptions } from './options.js';
-import { errorMessage, fail, pass, report, verifiedIssuer, type Check, type VerificationReport, type VerifiedIssuer } from './report.js';
+import { errorMessage, fail, pass, report, verifiedIssuer, type Check, type CredentialFormat, type VerificationReport, type VerifiedIssuer } from './report.js';
 import { schemaCheck } from './schema-check.js';
 import { notACredentialCheck, notACredentialKind } from './not-a-credential.js';
 import { validityCheck } from './validity.js';
 import { dataIntegrityChecks } from './verify-data-integrity.js';
 import { ob2JwsChecks } from './verify-ob2-jws.js';
-import { credentialFromJwtPayload, vcJwtChecks } from './verify-vc-jwt.js';
+import { vcJwtChecks } from './verify-vc-jwt.js';
+import { credentialOfShape, jwtShapeOf, jwtWindowCheck, type JwtShape } from './jwt-shapes.js';
+import { looksLikeSdJwt } from './sd-jwt.js';
+import { verifySdJwtVc } from './verify-sd-jwt-vc.js';
 
 function isOb2Assertion(payload: JsonObject): boolean {
   const type = payload.type;
@@ -19,7 +22,7 @@ function isOb2Assertion(payload: JsonObject): boolean {
 function parseInput(input: unknown): unknown {
   if (typeof input !== 'string') return input;
   const text = input.trim();
-  if (looksLikeCompactJws(text)) return text;
+  if (looksLikeCompactJws(text) || looksLikeSdJwt(text)) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -47,10 +50,23 @@ async function verifyJws(jws: string, options: VerifyOptions): Promise<Verificat
   }
   const kind = notACredentialKind(parsed.payload);
   if (kind) return report('unknown', [notACredentialCheck(kind)]);
-  const credential = credentialFromJwtPayload(parsed.payload);
-  const checks = [pass('format', 'format-vc-jwt', 'VC-JWT (compact JWS)'), ...(await vcJwtChecks(jws, parsed, options)), ...(await credentialChecks(credential, options))];
-  return report('vc-jwt', checks, credential, ob3Issuer(checks, credential));
+  const shape = jwtShapeOf(parsed);
+  if (shape === 'vp') return report('unknown', [fail('format', 'format-vp-jwt', 'a presentation (vp+jwt), not a credential: verify it as a presentation')], parsed.payload);
+  const credential = credentialOfShape(shape, parsed.payload);
+  const checks = [FORMAT_CHECKS[shape](), ...(await vcJwtChecks(jws, parsed, options, shape)), ...(await credentialChecks(credential, options))];
+  // VC-JOSE-COSE: the JWT's own nbf / exp bound when the signature may be relied on.
+  const window = shape === 'jose-cose' ? jwtWindowCheck(parsed.payload, options.now()) : undefined;
+  const all = window ? checks.map((c) => (c.name === 'validity' && c.ok ? window : c)) : checks;
+  return report(JWT_FORMATS[shape], all, credential, ob3Issuer(all, credential));
 }
+
+const FORMAT_CHECKS: Record<Exclude<JwtShape, 'vp'>, () => Check> = {
+  ob3: () => pass('format', 'format-vc-jwt', 'VC-JWT (compact JWS)'),
+  v1: () => pass('format', 'format-vc-jwt-v1', 'VC Data Model 1.1 JWT (the credential in the vc claim)'),
+  'jose-cose': () => pass('format', 'format-vc-jose-cose', 'VC-JOSE-COSE (vc+jwt: the credential is the JWT payload)'),
+};
+
+const JWT_FORMATS: Record<Exclude<JwtShape, 'vp'>, CredentialFormat> = { ob3: 'vc-jwt', v1: 'vc-jwt-v1', 'jose-cose': 'vc-jose-cose' };
 
 async function verifyEmbedded(credential: JsonObject, options: VerifyOptions): Promise<VerificationReport> {
   if (credential['@context'] === undefined) return report('unknown', [fail('format', 'format-no-context', 'a JSON-LD credential needs @context')], credential);
@@ -59,15 +75,16 @@ async function verifyEmbedded(credential: JsonObject, options: VerifyOptions): P
 }
 
 /**
- * Verifies an OB 3.0 credential with Data Integrity proof(s) (object or JSON text), an OB 3.0
- * VC-JWT, or an OB 2.0 signed assertion (compact JWS). Returns a report of every check; it never
+ * Verifies an OB 3.0 credential with Data Integrity proof(s) (object or JSON text), a JWT-secured
+ * credential (OB 3.0 VC-JWT, VC 1.1 JWT with a `vc` claim, VC-JOSE-COSE `vc+jwt`), an SD-JWT VC
+ * (`dc+sd-jwt`, with disclosures), or an OB 2.0 signed assertion (compact JWS). Returns a report of every check; it never
  * throws for bad input and never touches the network except through `options.fetchJson`.
  */
 export async function verifyCredential(input: unknown, given: VerifyOptions): Promise<VerificationReport> {
   const options = given.issuerDocuments ? given : { ...given, issuerDocuments: new Map<string, Promise<JsonObject>>() };
   try {
     const parsed = parseInput(input);
-    if (typeof parsed === 'string') return await verifyJws(parsed, options);
+    if (typeof parsed === 'string') return looksLikeSdJwt(parsed) ? await verifySdJwtVc(parsed, options) : await verifyJws(parsed, options);
     if (isObject(parsed) && isOb2Assertion(parsed)) {
       return report('unknown', [fail('format', 'format-ob2-hosted-object', 'an OB 2.0 hosted assertion: verify it at its hosted URL, or pass the signed (JWS) form')], parsed);
     }

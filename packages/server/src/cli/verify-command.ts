@@ -10,8 +10,8 @@ import { verifyAny } from '../domain/verification/verify-any.js';
 
 export const VERIFY_USAGE = `  verify <file|url|-> [--recipient EMAIL] [--json] [--offline]
         Verify any badge: a baked PNG or SVG, a PDF certificate (its embedded
-        credential.json), OB 2.0 / OB 3.0 JSON, a JWS / VC-JWT, or a URL to one
-        ("-" reads standard input). Exit 0 valid, 1 not valid (or not
+        credential.json), OB 2.0 / OB 3.0 JSON, a JWS / VC-JWT / vc+jwt, an
+        SD-JWT VC, or a URL to one ("-" reads standard input). Exit 0 valid, 1 not valid (or not
         awarded to --recipient), 2 could not be checked. --offline fetches nothing:
         credentials signed by a did:key verify fully but for their revocation status.`;
 
@@ -24,6 +24,9 @@ const FORMATS: Record<VerifyAnyReport['format'], string> = {
   'ob2-jws': 'Open Badges 2.0 signed assertion (JWS)',
   'ob2-hosted': 'Open Badges 2.0 hosted assertion',
   unknown: 'not recognised',
+  'vc-jwt-v1': 'verifiable credential (VC Data Model 1.1 JWT)',
+  'vc-jose-cose': 'verifiable credential (VC-JOSE-COSE, vc+jwt)',
+  'sd-jwt-vc': 'SD-JWT VC (selective disclosure)',
 };
 
 export interface VerifyCommandIo {

@@ -95,7 +95,7 @@ describe('POST /api/v1/verify: badges from other issuers', () => {
       ['openbadgecredential', JSON.stringify(badges.ob3), 'ob3-ldp'],
       ['openbadges', badges.hostedUrl, 'ob2-hosted'],
       ['openbadges', badges.jws, 'ob2-jws'],
-      ['openbadgecredential', badges.vcJwt, 'vc-jwt'],
+      ['openbadgecredential', badges.vcJwt, 'vc-jwt-v1'], // the credential in the vc claim: a VC 1.1-shaped JWT
     ] as const) {
       const res = await upload([{ name: 'file', filename: 'badge.png', type: 'image/png', data: bakedPng(keyword, text) }, { name: 'recipient', value: RECIPIENT }]);
       expect(res.statusCode, res.body).toBe(200);

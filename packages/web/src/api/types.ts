@@ -325,7 +325,7 @@ export type VerifyCheckName = (typeof VERIFY_CHECKS)[number];
 
 export interface VerifyReport {
   valid: boolean;
-  format: 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'ob2-hosted' | 'unknown';
+  format: 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'ob2-hosted' | 'unknown' | 'vc-jwt-v1' | 'vc-jose-cose' | 'sd-jwt-vc';
   /** `attachment`: read from this file embedded in a PDF (the upload, or the document at `url`). */
   input: { kind: 'image' | 'pdf' | 'url' | 'json' | 'jws'; image?: 'png' | 'svg'; attachment?: string; url?: string };
   /** `code` and `params`: stable, see docs/verification-codes.md; `reason`: English prose. */

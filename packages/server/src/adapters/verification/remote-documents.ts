@@ -10,6 +10,8 @@ const BADGE_MEDIA_TYPES = [
   'application/*+json',
   'application/vc+jwt',
   'application/vc+ld+json+jwt',
+  'application/dc+sd-jwt',
+  'application/vc+sd-jwt',
   'application/jwt',
   'application/jose',
   'text/plain',
@@ -17,7 +19,7 @@ const BADGE_MEDIA_TYPES = [
   'image/svg+xml',
   'application/pdf',
 ];
-const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, application/pdf;q=0.4, text/plain;q=0.3';
+const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, application/dc+sd-jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, application/pdf;q=0.4, text/plain;q=0.3';
 
 const shown = (url: string): string => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
 

@@ -31,6 +31,8 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+export { looksLikeSdJwt } from '@laurel/core';
+
 /** A compact JWS (three base64url parts), such as a VC-JWT or an OB 2.0 signed assertion. */
 export function looksLikeCompactJws(text: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text);

@@ -1,5 +1,5 @@
 import { checkReason, sniffImageFormat, unbake, type CheckReason, type JsonObject } from '@laurel/core';
-import { errorMessage, isObject, looksLikeCompactJws } from './json.js';
+import { errorMessage, isObject, looksLikeCompactJws, looksLikeSdJwt } from './json.js';
 import { credentialInPdf, looksLikePdf } from './pdf-input.js';
 import type { InputKind, PdfReader, RemoteDocuments, VerifyAnyReport, VerifySource } from './ports.js';
 
@@ -51,7 +51,8 @@ async function fromUrl(url: string, ctx: Context): Promise<Readout> {
 async function fromText(raw: string, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
   const text = raw.replace(/^\uFEFF/, '').trim();
   if (text === '') return unreadable(checkReason('source-empty', 'the input is empty'), remote);
-  if (looksLikeCompactJws(text)) {
+  // A compact JWS / JWT (VC-JWT, vc+jwt, OB 2.0 signed), or an SD-JWT VC (`~`-separated disclosures).
+  if (looksLikeCompactJws(text) || looksLikeSdJwt(text)) {
     recognised(ctx, 'jws');
     return { kind: 'document', doc: text };
   }
@@ -66,7 +67,7 @@ async function fromText(raw: string, ctx: Context, remote: boolean, fetchedFrom?
     return fromValue(value, ctx, remote, fetchedFrom);
   }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(text)) return fromUrl(text, ctx);
-  return unreadable(checkReason('source-unrecognised', 'expected a baked PNG or SVG, a PDF certificate, JSON, a compact JWS / JWT, or a URL'), remote);
+  return unreadable(checkReason('source-unrecognised', 'expected a baked PNG or SVG, a PDF certificate, JSON, a compact JWS / JWT, an SD-JWT, or a URL'), remote);
 }
 
 async function fromValue(value: unknown, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {

@@ -154,9 +154,9 @@ describe('verifyAny: OB 3.0 VC-JWT (jose, kid on the throwaway server)', () => {
   it('is valid as text and by URL (application/vc+jwt); a tampered copy fails the proof', async () => {
     const text = await verifyAny(deps, { source: { kind: 'text', text: badges.vcJwt }, recipient: RECIPIENT });
     expect(failed(text)).toEqual([]);
-    expect(text).toMatchObject({ valid: true, format: 'vc-jwt', input: { kind: 'jws' }, recipient: { matches: true } });
+    expect(text).toMatchObject({ valid: true, format: 'vc-jwt-v1', input: { kind: 'jws' }, recipient: { matches: true } });
     const byUrl = await verifyAny(deps, { source: { kind: 'url', url: badges.vcJwtUrl } });
-    expect(byUrl).toMatchObject({ valid: true, format: 'vc-jwt', input: { kind: 'url', url: badges.vcJwtUrl } });
+    expect(byUrl).toMatchObject({ valid: true, format: 'vc-jwt-v1', input: { kind: 'url', url: badges.vcJwtUrl } });
     const tampered = await verifyAny(deps, { source: { kind: 'text', text: tamperJws(badges.vcJwt, (p) => ((p.vc as { name: string }).name = 'Flying')) } });
     expect(failed(tampered)[0]).toBe('proof');
   });

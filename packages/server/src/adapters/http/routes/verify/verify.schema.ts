@@ -30,7 +30,7 @@ export const VerifyJsonBody = Type.Union([Type.Object({}, { additionalProperties
 /** The report: an allow-list of its fields (the credential is the badge as read from the input). */
 export const VerifyReportView = Type.Object({
   valid: Type.Boolean({ description: 'Every check passed' }),
-  format: StringEnum(['ob3-ldp', 'vc-jwt', 'ob2-jws', 'ob2-hosted', 'unknown'] as const),
+  format: StringEnum(['ob3-ldp', 'vc-jwt', 'ob2-jws', 'ob2-hosted', 'unknown', 'vc-jwt-v1', 'vc-jose-cose', 'sd-jwt-vc'] as const),
   input: Type.Object({
     kind: StringEnum(['image', 'pdf', 'url', 'json', 'jws'] as const, { description: 'How the badge arrived' }),
     image: Type.Optional(StringEnum(['png', 'svg'] as const)),
