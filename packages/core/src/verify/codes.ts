@@ -111,6 +111,23 @@ export const VERIFICATION_CODE_PARAMS = {
   'recipient-not-matching': ['recipient'],
   'recipient-no-badge': [],
   'recipient-no-identity': [],
+  // presentations (verifyPresentation): format, proof, holder-key, challenge, domain, credentials, holder
+  'format-vp-ldp': [],
+  'format-vp-jwt': [],
+  'enveloped-invalid': ['detail'],
+  'presentation-unsigned': [],
+  'key-authenticates-holder': ['key', 'holder'],
+  'key-not-authentication-of-holder': ['key', 'holder'],
+  'holder-unavailable': ['holder', 'detail'],
+  'holder-not-checked': [],
+  'challenge-matches': [],
+  'challenge-mismatch': [],
+  'domain-matches': [],
+  'domain-mismatch': [],
+  'credentials-verified': ['count'],
+  'credential-not-verified': ['index'],
+  'subject-not-holder': ['index'],
+  'self-asserted-holder-mismatch': ['index'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

@@ -7,29 +7,58 @@ import { didWebResolver } from '../../../../domain/verification/did-web.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { issueVc } from '../../../../domain/vc-api/issue-vc.js';
-import { verifyVc } from '../../../../domain/vc-api/verify-vc.js';
+import { verifyVc, verifyVp } from '../../../../domain/vc-api/verify-vc.js';
+import { credentialResult, presentationResult } from '../../../../domain/vc-api/verification-result.js';
 import { actorOf, requireAuth } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { problem } from '../../problems.js';
 import { Problem } from '../../schemas/common.js';
 import { rateLimitOptions } from '../../rate-limit.js';
-import { CheckReasonFields, reasonFields } from '../verify/verify.schema.js';
+import { CheckReasonFields } from '../verify/verify.schema.js';
 import { verifyRateLimit } from '../verify/verify-deps.js';
 
 const tags = ['vc-api'];
 const AnyObject = Type.Object({}, { additionalProperties: true });
-const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), ...CheckReasonFields });
-const VerifyResponse = Type.Object({
+const ProblemDetail = Type.Object(
+  {
+    type: Type.String({ description: 'VC DM 2.0 / Data Integrity error URL where one fits, else https://laurel.dev/verification-codes#<code>' }),
+    title: Type.String(),
+    detail: Type.String(),
+    code: Type.String({ description: 'The reason code (docs/verification-codes.md)' }),
+    path: Type.String({ description: 'JSON pointer of the document concerned in the request' }),
+    message: Type.String({ description: 'Same as detail (kept for earlier clients)' }),
+  },
+  { description: 'A VC-API problem detail' },
+);
+const ResultCheck = Type.Object({ name: Type.String(), ok: Type.Boolean(), ...CheckReasonFields });
+const VerifyFields = {
   verified: Type.Boolean(),
   format: Type.String(),
   checks: Type.Array(Type.String({ description: 'names of the checks that passed' })),
-  results: Type.Array(Check),
-  warnings: Type.Array(Type.String()),
-  errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String(), in: Type.Optional(Type.String()) }), { description: 'one entry per failed check' }),
+  results: Type.Array(ResultCheck, { description: 'every check, with its reason code' }),
+  warnings: Type.Array(ProblemDetail),
+  errors: Type.Array(ProblemDetail, { description: 'one entry per failed check' }),
+};
+const VerifyResponse = Type.Object(VerifyFields);
+const VerifyPresentationResponse = Type.Object({
+  ...VerifyFields,
+  credentials: Type.Array(Type.Object(VerifyFields), { description: 'each embedded credential, in order (enveloped ones unwrapped)' }),
+  holder: Type.Optional(Type.String({ description: 'present only when the proof is by a key the holder lists under authentication' })),
+  verifiablePresentation: Type.Optional(AnyObject),
 });
 
 /** A failed verification: a problem document that also carries the verification result. */
-const VerifyFailure = Type.Object({ ...Problem.properties, ...Type.Partial(VerifyResponse).properties });
+const ProblemFields = { ...Problem.properties, errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String(), in: Type.Optional(Type.String()), type: Type.Optional(Type.String()), title: Type.Optional(Type.String()), detail: Type.Optional(Type.String()), code: Type.Optional(Type.String()) }))) };
+const VerifyFailure = Type.Object({ ...Type.Partial(VerifyResponse).properties, ...ProblemFields });
+const VerifyPresentationFailure = Type.Object({ ...Type.Partial(VerifyPresentationResponse).properties, ...ProblemFields });
+const VerifyPresentationOptions = Type.Object(
+  {
+    challenge: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'every proof must carry it (so a proof is required)' })),
+    domain: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'every proof must name it (so a proof is required)' })),
+    returnPresentation: Type.Optional(Type.Boolean({ description: 'echo the presentation in the result' })),
+  },
+  { additionalProperties: true, description: 'VC-API verify options; others (e.g. checks) are accepted and ignored' },
+);
 
 /**
  * W3C VC-API issuer and verifier endpoints, so standard test suites and wallets can drive Laurel.
@@ -46,6 +75,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
   const ownDids = localDidResolver(deps);
   const otherDids = didWebResolver(remote);
   const documentLoader = createDocumentLoader({ resolveDid: async (did) => (await ownDids(did)) ?? otherDids(did) });
+  const verifierPorts = { documentLoader, fetchJson: selfFetch, clock: deps.clock };
 
   await app.register(async (scope) => {
     const issuing = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -75,23 +105,49 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       config: { rateLimit: verifyRateLimit(deps.verify) },
       schema: {
         tags,
-        summary: 'VC-API: verify a credential (JSON-LD with a Data Integrity proof, or a VC-JWT); 400 when it does not verify',
+        summary: 'VC-API: verify a credential (JSON-LD with a Data Integrity proof, a VC-JWT, or an EnvelopedVerifiableCredential); 400 when it does not verify',
         body: Type.Object({ verifiableCredential: Type.Union([AnyObject, Type.String()]), options: Type.Optional(AnyObject) }, { additionalProperties: false }),
         response: { 200: VerifyResponse, 400: VerifyFailure, 429: Problem },
       },
     },
     async (request, reply) => {
-      const report = await verifyVc({ documentLoader, fetchJson: selfFetch, clock: deps.clock }, { verifiableCredential: request.body.verifiableCredential as JsonObject });
-      const body = {
-        verified: report.valid,
-        format: report.format,
-        checks: report.checks.filter((c) => c.ok).map((c) => c.name),
-        results: report.checks.map((c) => ({ name: c.name, ok: c.ok, ...reasonFields(c) })),
-        warnings: [],
-        errors: report.checks.filter((c) => !c.ok).map((c) => ({ path: '/verifiableCredential', message: `${c.name}: ${c.reason}` })),
-      };
+      const report = await verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject });
+      const body = credentialResult(report);
       if (report.valid) return body;
       return reply.status(400).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });
+    },
+  );
+
+  app.post(
+    '/vc/presentations/verify',
+    {
+      config: { rateLimit: verifyRateLimit(deps.verify) },
+      schema: {
+        tags,
+        summary:
+          'VC-API: verify a presentation (Data Integrity proof by a key its holder lists under authentication, challenge and domain; or without proof; or an EnvelopedVerifiablePresentation / VP-JWT) and every credential in it; 400 when it does not verify',
+        body: Type.Object(
+          {
+            verifiablePresentation: Type.Optional(Type.Union([AnyObject, Type.String()])),
+            presentation: Type.Optional(AnyObject),
+            options: Type.Optional(VerifyPresentationOptions),
+          },
+          { additionalProperties: false, description: 'verifiablePresentation, or presentation (a VC-API proofless request): exactly one' },
+        ),
+        response: { 200: VerifyPresentationResponse, 400: VerifyPresentationFailure, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { verifiablePresentation, presentation, options } = request.body;
+      if ((verifiablePresentation === undefined) === (presentation === undefined)) {
+        const message = 'send exactly one of verifiablePresentation and presentation';
+        return reply.status(400).send(problem('validation', message, { requestId: request.id, errors: [{ path: '/verifiablePresentation', message }] }));
+      }
+      const given = (verifiablePresentation ?? presentation) as JsonObject | string;
+      const report = await verifyVp(verifierPorts, { verifiablePresentation: given, options });
+      const body = { ...presentationResult(report), ...(options?.returnPresentation && report.presentation ? { verifiablePresentation: report.presentation } : {}) };
+      if (report.valid) return body;
+      return reply.status(400).send({ ...problem('validation', 'the presentation did not verify', { requestId: request.id }), ...body });
     },
   );
 };
