@@ -40,7 +40,7 @@ export interface PresentationReport {
   /** Each embedded credential's own report, in the presentation's order (enveloped ones unwrapped). */
   credentials: VerificationReport[];
   presentation?: JsonObject | undefined;
-  /** The holder, present only when every proof is by a key the holder lists under `authentication`. */
+  /** The holder, present only when the presentation verified and every proof is by a key the holder lists under `authentication`. */
   holder?: string | undefined;
 }
 
@@ -56,8 +56,10 @@ function fail<C extends VerificationCode>(name: PresentationCheckName, code: C, 
 const checkOf = (name: PresentationCheckName, ok: boolean, why: CheckReason): PresentationCheck => ({ name, ok, code: why.code, reason: why.reason, ...(why.params ? { params: { ...why.params } } : {}) });
 
 function finish(format: PresentationFormat, checks: PresentationCheck[], extra: Partial<PresentationReport> = {}): PresentationReport {
-  const holderOk = checks.some((c) => c.name === 'holder-key' && c.ok);
-  return { valid: checks.length > 0 && checks.every((c) => c.ok), format, checks, warnings: extra.warnings ?? [], credentials: extra.credentials ?? [], ...(extra.presentation ? { presentation: extra.presentation } : {}), ...(holderOk && extra.holder ? { holder: extra.holder } : {}) };
+  const valid = checks.length > 0 && checks.every((c) => c.ok);
+  // The holder is vouched for only by a presentation that verified as a whole, through a holder-key check.
+  const holder = valid && checks.some((c) => c.name === 'holder-key' && c.ok) ? extra.holder : undefined;
+  return { valid, format, checks, warnings: extra.warnings ?? [], credentials: extra.credentials ?? [], ...(extra.presentation ? { presentation: extra.presentation } : {}), ...(holder ? { holder } : {}) };
 }
 
 /** VC DM 2.0 § Verifiable Presentations: the presentation's own shape (its credentials are checked by the credential verifier). */

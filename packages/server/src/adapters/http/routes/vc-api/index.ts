@@ -18,6 +18,7 @@ import { CheckReasonFields } from '../verify/verify.schema.js';
 import { verifyRateLimit } from '../verify/verify-deps.js';
 
 const tags = ['vc-api'];
+const PROBLEM_JSON = 'application/problem+json';
 const AnyObject = Type.Object({}, { additionalProperties: true });
 const ProblemDetail = Type.Object(
   {
@@ -114,7 +115,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       const report = await verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject });
       const body = credentialResult(report);
       if (report.valid) return body;
-      return reply.status(400).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });
+      return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });
     },
   );
 
@@ -141,13 +142,13 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       const { verifiablePresentation, presentation, options } = request.body;
       if ((verifiablePresentation === undefined) === (presentation === undefined)) {
         const message = 'send exactly one of verifiablePresentation and presentation';
-        return reply.status(400).send(problem('validation', message, { requestId: request.id, errors: [{ path: '/verifiablePresentation', message }] }));
+        return reply.status(400).type(PROBLEM_JSON).send(problem('validation', message, { requestId: request.id, errors: [{ path: '/verifiablePresentation', message }] }));
       }
       const given = (verifiablePresentation ?? presentation) as JsonObject | string;
       const report = await verifyVp(verifierPorts, { verifiablePresentation: given, options });
       const body = { ...presentationResult(report), ...(options?.returnPresentation && report.presentation ? { verifiablePresentation: report.presentation } : {}) };
       if (report.valid) return body;
-      return reply.status(400).send({ ...problem('validation', 'the presentation did not verify', { requestId: request.id }), ...body });
+      return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the presentation did not verify', { requestId: request.id }), ...body });
     },
   );
 };
