@@ -36,3 +36,4 @@ export {
   type PresentationVerifyOptions,
 } from './verify-presentation.js';
 export { ENVELOPED_CREDENTIAL, ENVELOPED_PRESENTATION, isEnveloped, unwrapEnveloped, type EnvelopeKind, type Unwrapped } from './enveloped.js';
+export { isDateTime, isUri } from './json.js';

@@ -147,6 +147,22 @@ describe.each(ENGINES)('POST /vc/presentations/verify (%s)', (engine) => {
     expect(tampered.errors.map((e) => e.path)).toContain('/verifiablePresentation/verifiableCredential/0');
   });
 
+  it('VC DM 2.0 § holder claims: a self-asserted credential needs the holder to be its issuer', async () => {
+    const selfAsserted = (await vc.issue({
+      credential: { '@context': [V2], type: ['VerifiableCredential'], issuer: holder.did, validFrom: '2026-01-01T00:00:00Z', credentialSubject: { id: holder.did } },
+      suite: new DataIntegrityProof({ signer: holder.signer, cryptosuite: eddsaRdfc2022 }),
+      documentLoader: loader(),
+    })) as JsonObject;
+    const withHolder = await answer({ verifiablePresentation: await sign(presentation({ verifiableCredential: [selfAsserted] })), options: { challenge: CHALLENGE } });
+    expect(withHolder.status, JSON.stringify(withHolder.body.errors)).toBe(200);
+    const { holder: _omitted, ...noHolder } = presentation({ verifiableCredential: [selfAsserted] });
+    const without = await answer({ verifiablePresentation: await sign(noHolder), options: { challenge: CHALLENGE } });
+    expect(without.status).toBe(400);
+    expect(result(without.body, 'holder')).toMatchObject({ ok: false, code: 'self-asserted-holder-mismatch', params: { index: '0' } });
+    // Without a holder, a proof binds the presentation to its key's own controller: still verified as such.
+    expect(result(without.body, 'holder-key')).toMatchObject({ ok: true, code: 'key-authenticates-holder', params: { holder: holder.did } });
+  });
+
   it('binds a did:web holder through its own document: only keys listed under authentication count', async () => {
     const did = host.didWeb('holders', 'alice');
     const authKey = await keyAt(did, `${did}#auth`);

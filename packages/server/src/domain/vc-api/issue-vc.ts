@@ -1,4 +1,5 @@
 import { SigningError, VC_V2_CONTEXT, credentialStructureProblems, type JsonObject } from '@laurel/core';
+import { issueOptions, type IssueVcOptions } from './issue-options.js';
 import type { Deps } from '../deps.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
@@ -10,7 +11,7 @@ import { currentIssuerDid } from '../keys/issuer-identity.js';
 export interface IssueVcInput {
   actor: Actor;
   credential: JsonObject;
-  options?: { issuerId?: string | undefined } | undefined;
+  options?: IssueVcOptions | undefined;
 }
 
 /**
@@ -26,6 +27,7 @@ export async function issueVc(
   requirePermission(principal, 'credentials:issue');
   const credential = structuredClone(input.credential);
   if ('proof' in credential) throw invalid('/credential/proof', 'send the credential without a proof');
+  const { created } = issueOptions(input.options ?? {}, credential, deps.clock.now());
   const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as JsonObject | undefined)?.id;
   const issuer = await namedIssuer(deps, principal.orgId, typeof named === 'string' ? named : undefined, input.options?.issuerId);
   if (!issuer) throw invalid('/credential/issuer', `issuer must be the DID of one of your issuers (${deps.urls.didWeb('<issuer id>')}, or the did:key of a did:key issuer's active key), or pass options.issuerId`);
@@ -40,7 +42,7 @@ export async function issueVc(
 
   const identity = await deps.signingKeys.forIssuer(issuer);
   try {
-    const signed = await deps.proofs.sign('eddsa-rdfc-2022', credential, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() });
+    const signed = await deps.proofs.sign('eddsa-rdfc-2022', credential, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => created ?? deps.clock.now() });
     if (signed.kind !== 'embedded') throw new Error('unexpected proof form');
     await deps.store.audit.record(
       auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'vc-api.issue', { type: 'issuer', id: issuer.id }, { credentialId: typeof credential.id === 'string' ? credential.id : null }),

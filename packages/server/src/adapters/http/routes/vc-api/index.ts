@@ -52,6 +52,17 @@ const VerifyPresentationResponse = Type.Object({
 const ProblemFields = { ...Problem.properties, errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String(), in: Type.Optional(Type.String()), type: Type.Optional(Type.String()), title: Type.Optional(Type.String()), detail: Type.Optional(Type.String()), code: Type.Optional(Type.String()) }))) };
 const VerifyFailure = Type.Object({ ...Type.Partial(VerifyResponse).properties, ...ProblemFields });
 const VerifyPresentationFailure = Type.Object({ ...Type.Partial(VerifyPresentationResponse).properties, ...ProblemFields });
+const IssueOptions = Type.Object(
+  {
+    issuerId: Type.Optional(Type.String({ description: 'Laurel: the issuer to sign with, instead of naming its DID in credential.issuer' })),
+    created: Type.Optional(Type.String({ maxLength: 64, description: "the proof's created (dateTimeStamp, not in the future)" })),
+    credentialId: Type.Optional(Type.String({ maxLength: 2000, description: "the credential's id when it has none (a URL)" })),
+    mandatoryPointers: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100, description: 'selective disclosure: refused unless empty' })),
+    challenge: Type.Optional(Type.String({ maxLength: 1000, description: 'refused at issuance (binds presentations)' })),
+    domain: Type.Optional(Type.String({ maxLength: 1000, description: 'refused at issuance (binds presentations)' })),
+  },
+  { additionalProperties: true, description: 'VC-API IssueCredentialOptions; an option Laurel does not support is refused with a 400 naming it' },
+);
 const VerifyPresentationOptions = Type.Object(
   {
     challenge: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'every proof must carry it (so a proof is required)' })),
@@ -87,7 +98,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         schema: {
           tags,
           summary: 'VC-API: issue (sign) a credential with one of your issuers (API key with credentials:issue)',
-          body: Type.Object({ credential: AnyObject, options: Type.Optional(Type.Object({ issuerId: Type.Optional(Type.String()) }, { additionalProperties: true })) }, { additionalProperties: false }),
+          body: Type.Object({ credential: AnyObject, options: Type.Optional(IssueOptions) }, { additionalProperties: false }),
           response: { 201: Type.Object({ verifiableCredential: AnyObject }), 400: Problem, 401: Problem, 403: Problem },
         },
       },
