@@ -234,6 +234,14 @@ describe.each(ENGINES)('POST /vc/presentations/verify (%s)', (engine) => {
     }
   });
 
+  it('is documented in the OpenAPI description with its request and response schemas', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const op = spec.paths['/vc/presentations/verify']?.post;
+    expect(op?.tags).toEqual(['vc-api']);
+    expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '429']));
+    expect(spec.paths['/vc/credentials/issue']?.post?.requestBody).toBeDefined();
+  });
+
   it('answers 400 problems for bodies that are not VC-API requests', async () => {
     for (const body of ['"a string"', '[]', 'null', '42', '{"verifiablePresentation": 42}', '{"verifiablePresentation": "not a jwt"}', '{}', '{"presentation": {}, "verifiablePresentation": {}}', '{"verifiablePresentation": {}, "options": {"challenge": 7}}']) {
       for (const url of ['/vc/presentations/verify', '/vc/credentials/verify']) {
