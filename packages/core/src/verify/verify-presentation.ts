@@ -90,7 +90,7 @@ interface ProofOutcome {
 }
 
 /** The key `vm` as `controller`'s own document lists it under `authentication`, or why it does not count. */
-async function holderKey(controller: string, vm: string, signedAt: string | undefined, options: VerifyOptions): Promise<{ method?: JsonObject; key: PresentationCheck; unreadable?: CheckReason }> {
+async function holderKey(controller: string, vm: string, options: VerifyOptions): Promise<{ method?: JsonObject; key: PresentationCheck; unreadable?: CheckReason }> {
   let document: JsonObject;
   try {
     document = await issuerDocument(controller, options);
@@ -103,7 +103,8 @@ async function holderKey(controller: string, vm: string, signedAt: string | unde
   if (typeof found === 'string') {
     return { key: fail('holder-key', 'key-not-authentication-of-holder', `${controller} does not list the key ${vm} under authentication`, { key: vm, holder: controller }) };
   }
-  const retired = retiredKeyProblem(found, signedAt);
+  // Authentication is about now: a retired key authenticates nothing, whatever `created` claims.
+  const retired = retiredKeyProblem(found, undefined);
   if (retired) return { method: found, key: checkOf('holder-key', false, retired) };
   return { method: found, key: pass('holder-key', 'key-authenticates-holder', `key ${vm} is listed by ${controller} under authentication`, { key: vm, holder: controller }) };
 }
@@ -120,7 +121,7 @@ async function checkLdpProof(vp: JsonObject, proof: JsonObject, options: VerifyO
   }
   // Without a holder, the key binds the presentation to its own controller (whose document must list it).
   const controller = idOf(vp.holder) ?? baseOf(vm);
-  const bound = await holderKey(controller, vm, typeof proof.created === 'string' ? proof.created : undefined, options);
+  const bound = await holderKey(controller, vm, options);
   if (bound.unreadable) return { proof: checkOf('proof', false, bound.unreadable), key: bound.key };
   const result = await verifyDataIntegrityProof(vp, proof, options.documentLoader, { verificationMethod: bound.method, signatureOnly: true, purpose: 'authentication' });
   if (!result.verified) {
@@ -253,7 +254,7 @@ async function jwtProofChecks(jws: string, header: { alg?: string | undefined; k
     return [fail('proof', 'proof-verification-method-invalid', `the JWS kid ${value} is not a URL`, { value }), holderNotChecked('no key')];
   }
   const controller = holder ?? baseOf(kid);
-  const bound = await holderKey(controller, kid, undefined, options);
+  const bound = await holderKey(controller, kid, options);
   if (bound.unreadable) return [checkOf('proof', false, bound.unreadable), bound.key];
   if (!bound.method) return [fail('proof', 'key-unresolved', `key could not be resolved: ${kid} (not listed by ${controller} under authentication)`, { key: kid, detail: 'not listed under authentication' }), bound.key];
   try {
