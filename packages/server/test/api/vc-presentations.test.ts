@@ -250,6 +250,13 @@ describe.each(ENGINES)('POST /vc/presentations/verify (%s)', (engine) => {
         expect.soft(res.headers['content-type'], `${url} ${body}`).toContain('application/problem+json');
       }
     }
+    // A credential given as a string of JSON text is not a VC-API request (an object, an envelope or a JWT is).
+    const text = await app.inject({ method: 'POST', url: '/vc/credentials/verify', payload: { verifiableCredential: JSON.stringify(laurelOb3) } });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().results).toEqual([expect.objectContaining({ code: 'format-unrecognised' })]);
+    expect(text.json().errors[0]).toMatchObject({ type: 'https://www.w3.org/TR/vc-data-model#PARSING_ERROR', title: 'PARSING_ERROR', path: '/verifiableCredential' });
+    const textVp = await answer({ verifiablePresentation: JSON.stringify(presentation()) });
+    expect(textVp.status).toBe(400);
     // VC DM 2.0: credentials in a presentation are objects, never strings or URLs; holder a URL or an object with an id.
     for (const extra of [{ verifiableCredential: ['https://example.com/vc/1'] }, { holder: { name: 'no id' } }, { type: ['Presentation'] }, { '@context': ['https://example.com/ctx'] }]) {
       const got = await answer({ verifiablePresentation: presentation(extra) });

@@ -8,6 +8,9 @@ export interface VerifierPorts {
   clock: Clock;
 }
 
+/** A compact JWS, optionally an SD-JWT (`~`-separated disclosures). */
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(~[A-Za-z0-9_.-]*)*$/;
+
 const coreOptions = (deps: VerifierPorts) => ({ documentLoader: deps.documentLoader, fetchJson: deps.fetchJson, now: () => deps.clock.now(), expectedTypes: [] as string[] });
 
 /**
@@ -16,6 +19,11 @@ const coreOptions = (deps: VerifierPorts) => ({ documentLoader: deps.documentLoa
  */
 export async function verifyVc(deps: VerifierPorts, input: { verifiableCredential: JsonObject | string }): Promise<VerificationReport> {
   let credential: JsonObject | string = input.verifiableCredential;
+  // VC-API: a credential object, or a JWT (compact JWS, SD-JWT); JSON text in a string is not a credential.
+  if (typeof credential === 'string' && !COMPACT.test(credential.trim())) {
+    const reason = 'verifiableCredential must be an object, an EnvelopedVerifiableCredential or a JWT; a string of JSON text is not accepted';
+    return { valid: false, format: 'unknown', checks: [{ name: 'format', ok: false, code: 'format-unrecognised', reason }] };
+  }
   if (isEnveloped(credential, 'credential')) {
     const unwrapped = unwrapEnveloped(credential, 'credential');
     if (!unwrapped.ok) return { valid: false, format: 'unknown', checks: [{ name: 'format', ok: false, code: 'enveloped-invalid', params: { detail: unwrapped.detail }, reason: unwrapped.detail }] };
