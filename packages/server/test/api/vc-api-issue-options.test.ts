@@ -65,6 +65,9 @@ describe.each(ENGINES)('POST /vc/credentials/issue options (%s)', (engine) => {
       ['domain', { domain: 'example.com' }, '/options/domain'],
       ['an unknown option', { proofType: 'Ed25519Signature2020' }, '/options/proofType'],
       ['created of the wrong type', { created: 12 }, '/options/created'],
+      // The VC-API specification's own IssueCredentialOptions example: selective disclosure, and an id without a scheme.
+      ['the VC-API example', { credentialId: 'example.com/ad5d541f-db7a-4bff-97e1-d403ce403767', mandatoryPointers: ['/issuer', '/validFrom', '/validUntil'] }, '/options/mandatoryPointers'],
+      ['the VC-API example credentialId', { credentialId: 'example.com/ad5d541f-db7a-4bff-97e1-d403ce403767' }, '/options/credentialId'],
     ];
     for (const [name, options, path, extra] of cases) {
       const res = await issue({ credential: credential(extra), options });

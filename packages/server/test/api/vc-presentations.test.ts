@@ -250,6 +250,21 @@ describe.each(ENGINES)('POST /vc/presentations/verify (%s)', (engine) => {
         expect.soft(res.headers['content-type'], `${url} ${body}`).toContain('application/problem+json');
       }
     }
+    // The VC-API / VC DM 2.0 test suite's example request: holder did:example, proofPurpose assertionMethod, a placeholder proofValue.
+    const example = await answer({
+      verifiablePresentation: {
+        '@context': [V2],
+        type: ['VerifiablePresentation'],
+        holder: 'did:example:holder123456789',
+        verifiableCredential: [{ ...issuedToHolder }],
+        proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', challenge: '08cf4ce0-2bd0-11ee-8622-83054936f200', domain: 'example.com', created: '2023-06-18T21:19:10Z', proofPurpose: 'assertionMethod', verificationMethod: 'did:example:holder123456789#key-1', proofValue: 'zQeVbY4y...oDwLWxV6d' },
+      },
+      options: { challenge: 'secret', domain: 'example.com' },
+    });
+    expect(example.status).toBe(400);
+    expect(result(example.body, 'proof')).toMatchObject({ ok: false, code: 'proof-purpose-invalid' });
+    expect(result(example.body, 'challenge')).toMatchObject({ ok: false, code: 'challenge-mismatch' });
+    expect(result(example.body, 'domain')).toMatchObject({ ok: true, code: 'domain-matches' });
     // A credential given as a string of JSON text is not a VC-API request (an object, an envelope or a JWT is).
     const text = await app.inject({ method: 'POST', url: '/vc/credentials/verify', payload: { verifiableCredential: JSON.stringify(laurelOb3) } });
     expect(text.statusCode).toBe(400);
