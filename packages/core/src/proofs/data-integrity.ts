@@ -91,6 +91,8 @@ export interface VerifyProofOptions {
    * declared `controller` document whether it lists the method under assertionMethod.
    */
   signatureOnly?: boolean | undefined;
+  /** With `signatureOnly`: the proofPurpose the proof must carry (default assertionMethod; `authentication` for presentations). */
+  purpose?: 'assertionMethod' | 'authentication' | undefined;
 }
 
 /**
@@ -110,7 +112,7 @@ export async function verifyDataIntegrityProof(
     const loader: DocumentLoader = method
       ? async (url) => (url === named ? { contextUrl: null, documentUrl: url, document: structuredClone(method) } : documentLoader(url))
       : documentLoader;
-    const purpose = options.signatureOnly ? new jsigs.purposes.ProofPurpose({ term: 'assertionMethod' }) : new jsigs.purposes.AssertionProofPurpose();
+    const purpose = options.signatureOnly ? new jsigs.purposes.ProofPurpose({ term: options.purpose ?? 'assertionMethod' }) : new jsigs.purposes.AssertionProofPurpose();
     const result = await jsigs.verify({ ...credential, proof }, { suite, purpose, documentLoader: loader });
     const first = result.results?.[0];
     const error = result.verified ? undefined : message(first?.error ?? result.error);

@@ -113,6 +113,17 @@ declare module '@digitalbazaar/vc' {
     checkStatus?: unknown;
   }): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
   export function issue(options: { credential: unknown; suite: unknown; documentLoader: DbDocumentLoader; now?: Date }): Promise<DbJsonObject>;
+  export function signPresentation(options: { presentation: unknown; suite: unknown; documentLoader: DbDocumentLoader; challenge?: string; domain?: string; purpose?: unknown }): Promise<DbJsonObject>;
+  /** Verifies a presentation (and its credentials). */
+  export function verify(options: {
+    presentation: unknown;
+    suite: unknown;
+    documentLoader: DbDocumentLoader;
+    challenge?: string;
+    domain?: string;
+    unsignedPresentation?: boolean;
+    checkStatus?: unknown;
+  }): Promise<{ verified: boolean; error?: unknown; presentationResult?: { verified: boolean }; credentialResults?: unknown[] }>;
 }
 declare module '@digitalbazaar/did-method-key' {
   export function driver(): {

@@ -140,6 +140,22 @@ export const VERIFICATION_CODE_PARAMS = {
   'kb-jwt-invalid': ['detail'],
   'issuer-metadata-invalid': ['url', 'detail'],
   'sd-jwt-status-unsupported': [],
+  // presentations (verifyPresentation): format, proof, holder-key, challenge, domain, credentials, holder
+  'format-vp-ldp': [],
+  'enveloped-invalid': ['detail'],
+  'presentation-unsigned': [],
+  'key-authenticates-holder': ['key', 'holder'],
+  'key-not-authentication-of-holder': ['key', 'holder'],
+  'holder-unavailable': ['holder', 'detail'],
+  'holder-not-checked': [],
+  'challenge-matches': [],
+  'challenge-mismatch': [],
+  'domain-matches': [],
+  'domain-mismatch': [],
+  'credentials-verified': ['count'],
+  'credential-not-verified': ['index'],
+  'subject-not-holder': ['index'],
+  'self-asserted-holder-mismatch': ['index'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

@@ -27,3 +27,15 @@ export {
   type Ob2Fetch,
   type Ob2Loaded,
 } from './ob2-documents.js';
+export {
+  MAX_PRESENTED_CREDENTIALS,
+  presentationStructureProblems,
+  verifyPresentation,
+  type PresentationCheck,
+  type PresentationCheckName,
+  type PresentationFormat,
+  type PresentationReport,
+  type PresentationVerifyOptions,
+} from './verify-presentation.js';
+export { ENVELOPED_CREDENTIAL, ENVELOPED_PRESENTATION, isEnveloped, unwrapEnveloped, type EnvelopeKind, type Unwrapped } from './enveloped.js';
+export { isDateTime, isUri } from './json.js';

@@ -61,10 +61,15 @@ function withContextOf(document: JsonObject, node: JsonObject): JsonObject {
  * A bare id naming the document itself means its only assertion method (as did:key verifiers do).
  * A reference must be described in the document, unless it is a did:key URL (its key is its id).
  */
-export function assertionMethodIn(document: JsonObject, id: string): JsonObject | 'not-listed' | 'not-described' {
+export function assertionMethodIn(
+  document: JsonObject,
+  id: string,
+  /** The verification relationship to look in: `authentication` for a holder's presentation proofs. */
+  relationship: 'assertionMethod' | 'authentication' = 'assertionMethod',
+): JsonObject | 'not-listed' | 'not-described' {
   const base = String(document.id);
   const absolute = (ref: string) => (ref.startsWith('#') ? base + ref : ref);
-  const entries = asArray(document.assertionMethod);
+  const entries = asArray(document[relationship]);
   const refOf = (entry: unknown) => (typeof entry === 'string' ? absolute(entry) : isObject(entry) && typeof entry.id === 'string' ? absolute(entry.id) : undefined);
   const target = id === base && entries.length === 1 ? (refOf(entries[0]) ?? id) : id;
   for (const entry of entries) {

@@ -20,4 +20,15 @@ describe('POST /vc/credentials/verify is rate-limited per client IP, like POST /
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await verify('203.0.113.8')).statusCode).toBe(400);
   });
+
+  it('limits POST /vc/presentations/verify the same way (its own counter, the same limit)', async () => {
+    const verify = (ip: string) => ctx.app.inject({ method: 'POST', url: '/vc/presentations/verify', payload: { verifiablePresentation: 'not.a.presentation' }, remoteAddress: ip });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await verify('203.0.113.9')).statusCode);
+    expect(new Set(statuses)).toEqual(new Set([400]));
+    const limited = await verify('203.0.113.9');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().type).toBe('https://laurel.dev/problems/rate-limited');
+    expect((await verify('203.0.113.10')).statusCode).toBe(400);
+  });
 });

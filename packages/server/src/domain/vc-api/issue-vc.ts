@@ -1,4 +1,5 @@
 import { SigningError, credentialStructureProblems, type JsonObject } from '@laurel/core';
+import { issueOptions, type IssueVcOptions } from './issue-options.js';
 import type { Deps } from '../deps.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
@@ -12,7 +13,7 @@ import { ensureVcStatusLists, parseRequestedStatus, pickVcStatusIndex, vcStatusE
 export interface IssueVcInput {
   actor: Actor;
   credential: JsonObject;
-  options?: { issuerId?: string | undefined; credentialStatus?: unknown } | undefined;
+  options?: (IssueVcOptions & { credentialStatus?: unknown }) | undefined;
 }
 
 type IssueVcDeps = Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoader' | 'urls' | 'clock' | 'ids' | 'random'>;
@@ -30,6 +31,7 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
   requirePermission(principal, 'credentials:issue');
   const credential = structuredClone(input.credential);
   if ('proof' in credential) throw invalid('/credential/proof', 'send the credential without a proof');
+  const { created } = issueOptions(input.options ?? {}, credential, deps.clock.now());
   const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as JsonObject | undefined)?.id;
   const issuer = await namedIssuer(deps, principal.orgId, typeof named === 'string' ? named : undefined, input.options?.issuerId);
   if (!issuer) throw invalid('/credential/issuer', `issuer must be the DID of one of your issuers (${deps.urls.didWeb('<issuer id>')}, or the did:key of a did:key issuer's active key), or pass options.issuerId`);
@@ -48,7 +50,7 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
   const requested = input.options?.credentialStatus === undefined ? undefined : parseRequestedStatus(input.options.credentialStatus, '/options/credentialStatus');
   const identity = await deps.signingKeys.forIssuer(issuer);
   const sign = async (document: JsonObject): Promise<JsonObject> => {
-    const signed = await deps.proofs.sign('eddsa-rdfc-2022', document, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() });
+    const signed = await deps.proofs.sign('eddsa-rdfc-2022', document, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => created ?? deps.clock.now() });
     if (signed.kind !== 'embedded') throw new Error('unexpected proof form');
     return signed.document;
   };

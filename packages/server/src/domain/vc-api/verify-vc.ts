@@ -1,4 +1,4 @@
-import { verifyCredential, type DocumentLoader, type JsonObject, type VerificationReport } from '@laurel/core';
+import { isEnveloped, unwrapEnveloped, verifyCredential, verifyPresentation, type DocumentLoader, type JsonObject, type PresentationReport, type VerificationReport } from '@laurel/core';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/ports.js';
 
@@ -9,11 +9,40 @@ export interface VerifierPorts {
   clock: Clock;
 }
 
-/** W3C VC-API verify: the verification library's report for any credential, never an exception. */
+/** A compact JWS, optionally an SD-JWT (`~`-separated disclosures). */
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(~[A-Za-z0-9_.-]*)*$/;
+
+const coreOptions = (deps: VerifierPorts) => ({ documentLoader: deps.documentLoader, fetchJson: deps.fetchJson, now: () => deps.clock.now(), expectedTypes: [] as string[] });
+
+/**
+ * W3C VC-API verify: the verification library's report for any credential, never an exception. An
+ * `EnvelopedVerifiableCredential` (VC-JOSE-COSE, `data:application/vc+jwt,…`) is unwrapped first.
+ */
 export async function verifyVc(deps: VerifierPorts, input: { verifiableCredential: JsonObject | string }): Promise<VerificationReport> {
   refuseJsonText(input.verifiableCredential);
+  let credential: JsonObject | string = input.verifiableCredential;
+  // VC-API: a credential object, or a JWT (compact JWS, SD-JWT); JSON text in a string is not a credential.
+  if (typeof credential === 'string' && !COMPACT.test(credential.trim())) {
+    const reason = 'verifiableCredential must be an object, an EnvelopedVerifiableCredential or a JWT; a string of JSON text is not accepted';
+    return { valid: false, format: 'unknown', checks: [{ name: 'format', ok: false, code: 'format-unrecognised', reason }] };
+  }
+  if (isEnveloped(credential, 'credential')) {
+    const unwrapped = unwrapEnveloped(credential, 'credential');
+    if (!unwrapped.ok) return { valid: false, format: 'unknown', checks: [{ name: 'format', ok: false, code: 'enveloped-invalid', params: { detail: unwrapped.detail }, reason: unwrapped.detail }] };
+    credential = unwrapped.content;
+  }
   // VC-API verifies any credential type, not only Open Badges.
-  return verifyCredential(input.verifiableCredential as JsonObject, { documentLoader: deps.documentLoader, fetchJson: deps.fetchJson, now: () => deps.clock.now(), expectedTypes: [] });
+  return verifyCredential(credential, coreOptions(deps));
+}
+
+export interface VerifyVpInput {
+  verifiablePresentation: JsonObject | string;
+  options?: { challenge?: string | undefined; domain?: string | undefined } | undefined;
+}
+
+/** W3C VC-API verify presentation: the presentation (proof, holder, challenge, domain) and every credential in it. */
+export async function verifyVp(deps: VerifierPorts, input: VerifyVpInput): Promise<PresentationReport> {
+  return verifyPresentation(input.verifiablePresentation, { ...coreOptions(deps), challenge: input.options?.challenge, domain: input.options?.domain });
 }
 
 /**

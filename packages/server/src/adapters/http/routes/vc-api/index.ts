@@ -7,33 +7,19 @@ import { didWebResolver } from '../../../../domain/verification/did-web.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { issueVc } from '../../../../domain/vc-api/issue-vc.js';
-import { verifyVc } from '../../../../domain/vc-api/verify-vc.js';
+import { verifyVc, verifyVp } from '../../../../domain/vc-api/verify-vc.js';
 import { updateVcStatus } from '../../../../domain/vc-api/update-vc-status.js';
+import { credentialResult, presentationResult } from '../../../../domain/vc-api/verification-result.js';
 import { actorOf, requireAuth } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { problem } from '../../problems.js';
 import { Problem } from '../../schemas/common.js';
 import { rateLimitOptions } from '../../rate-limit.js';
-import { CheckReasonFields, reasonFields } from '../verify/verify.schema.js';
+import { AnyObject, IssueOptions, StatusRequests, VerifyFailure, VerifyPresentationFailure, VerifyPresentationOptions, VerifyPresentationResponse, VerifyResponse } from './vc-api.schema.js';
 import { verifyRateLimit } from '../verify/verify-deps.js';
 
 const tags = ['vc-api'];
-const AnyObject = Type.Object({}, { additionalProperties: true });
-const StatusRequest = Type.Object({ type: Type.String({ maxLength: 100 }), statusPurpose: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
-const StatusRequests = Type.Union([StatusRequest, Type.Array(StatusRequest, { maxItems: 4 })]);
-const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), ...CheckReasonFields });
-const VerifyResponse = Type.Object({
-  verified: Type.Boolean(),
-  format: Type.String(),
-  checks: Type.Array(Type.String({ description: 'names of the checks that passed' })),
-  results: Type.Array(Check),
-  warnings: Type.Array(Type.String()),
-  errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String(), in: Type.Optional(Type.String()) }), { description: 'one entry per failed check' }),
-});
-
-/** A failed verification: a problem document that also carries the verification result. */
-const VerifyFailure = Type.Object({ ...Problem.properties, ...Type.Partial(VerifyResponse).properties });
-
+const PROBLEM_JSON = 'application/problem+json';
 /**
  * W3C VC-API issuer and verifier endpoints, so standard test suites and wallets can drive Laurel.
  * Own URLs (status lists, keys, DID documents) are resolved inside the server, never over the network.
@@ -49,6 +35,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
   const ownDids = localDidResolver(deps);
   const otherDids = didWebResolver(remote);
   const documentLoader = createDocumentLoader({ resolveDid: async (did) => (await ownDids(did)) ?? otherDids(did) });
+  const verifierPorts = { documentLoader, fetchJson: selfFetch, clock: deps.clock };
 
   await app.register(async (scope) => {
     const issuing = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -59,21 +46,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         schema: {
           tags,
           summary: 'VC-API: issue (sign) a credential with one of your issuers (API key with credentials:issue)',
-          body: Type.Object(
-            {
-              credential: AnyObject,
-              options: Type.Optional(
-                Type.Object(
-                  {
-                    issuerId: Type.Optional(Type.String()),
-                    credentialStatus: Type.Optional(Type.Union([StatusRequest, Type.Array(StatusRequest, { maxItems: 4 })], { description: "BitstringStatusList entries to add: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' | 'suspension' }] (one object accepted too)" })),
-                  },
-                  { additionalProperties: true },
-                ),
-              ),
-            },
-            { additionalProperties: false },
-          ),
+          body: Type.Object({ credential: AnyObject, options: Type.Optional(IssueOptions) }, { additionalProperties: false }),
           response: { 201: Type.Object({ verifiableCredential: AnyObject }), 400: Problem, 401: Problem, 403: Problem, 409: Problem },
         },
       },
@@ -113,23 +86,49 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       config: { rateLimit: verifyRateLimit(deps.verify) },
       schema: {
         tags,
-        summary: 'VC-API: verify a credential (JSON-LD with a Data Integrity proof, or a VC-JWT); 400 when it does not verify',
+        summary: 'VC-API: verify a credential (JSON-LD with a Data Integrity proof, a VC-JWT, or an EnvelopedVerifiableCredential); 400 when it does not verify',
         body: Type.Object({ verifiableCredential: Type.Union([AnyObject, Type.String()]), options: Type.Optional(AnyObject) }, { additionalProperties: false }),
         response: { 200: VerifyResponse, 400: VerifyFailure, 429: Problem },
       },
     },
     async (request, reply) => {
-      const report = await verifyVc({ documentLoader, fetchJson: selfFetch, clock: deps.clock }, { verifiableCredential: request.body.verifiableCredential as JsonObject });
-      const body = {
-        verified: report.valid,
-        format: report.format,
-        checks: report.checks.filter((c) => c.ok).map((c) => c.name),
-        results: report.checks.map((c) => ({ name: c.name, ok: c.ok, ...reasonFields(c) })),
-        warnings: [],
-        errors: report.checks.filter((c) => !c.ok).map((c) => ({ path: '/verifiableCredential', message: `${c.name}: ${c.reason}` })),
-      };
+      const report = await verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject });
+      const body = credentialResult(report);
       if (report.valid) return body;
-      return reply.status(400).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });
+      return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });
+    },
+  );
+
+  app.post(
+    '/vc/presentations/verify',
+    {
+      config: { rateLimit: verifyRateLimit(deps.verify) },
+      schema: {
+        tags,
+        summary:
+          'VC-API: verify a presentation (Data Integrity proof by a key its holder lists under authentication, challenge and domain; or without proof; or an EnvelopedVerifiablePresentation / VP-JWT) and every credential in it; 400 when it does not verify',
+        body: Type.Object(
+          {
+            verifiablePresentation: Type.Optional(Type.Union([AnyObject, Type.String()])),
+            presentation: Type.Optional(AnyObject),
+            options: Type.Optional(VerifyPresentationOptions),
+          },
+          { additionalProperties: false, description: 'verifiablePresentation, or presentation (a VC-API proofless request): exactly one' },
+        ),
+        response: { 200: VerifyPresentationResponse, 400: VerifyPresentationFailure, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { verifiablePresentation, presentation, options } = request.body;
+      if ((verifiablePresentation === undefined) === (presentation === undefined)) {
+        const message = 'send exactly one of verifiablePresentation and presentation';
+        return reply.status(400).type(PROBLEM_JSON).send(problem('validation', message, { requestId: request.id, errors: [{ path: '/verifiablePresentation', message }] }));
+      }
+      const given = (verifiablePresentation ?? presentation) as JsonObject | string;
+      const report = await verifyVp(verifierPorts, { verifiablePresentation: given, options });
+      const body = { ...presentationResult(report), ...(options?.returnPresentation && report.presentation ? { verifiablePresentation: report.presentation } : {}) };
+      if (report.valid) return body;
+      return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the presentation did not verify', { requestId: request.id }), ...body });
     },
   );
 };
