@@ -24,6 +24,14 @@ const unresolved = (proof: JsonObject, vm: string, error: unknown): ProofOutcome
   return { ok: false, proof, why: checkReason('key-unresolved', `key could not be resolved: ${vm} (${detail})`, { key: vm, detail }) };
 };
 
+/** A bare DID as verificationMethod names its document's only verification method (as did:key documents have). */
+function soleMethodOf(document: JsonObject): JsonObject {
+  const methods = Array.isArray(document.verificationMethod) ? document.verificationMethod.filter(isObject) : [];
+  if (methods.length === 0) return document;
+  if (methods.length > 1) throw new Error('the DID has several verification methods; name one with a #fragment');
+  return methods[0]!;
+}
+
 /** The key to check the signature with: the issuer's own description of it, else the key's own document. */
 async function keyMethod(binding: IssuerKey, proof: JsonObject, vm: string, options: VerifyOptions): Promise<{ method: JsonObject } | { outcome: ProofOutcome }> {
   if (binding.ok) return { method: binding.method };
@@ -31,7 +39,7 @@ async function keyMethod(binding: IssuerKey, proof: JsonObject, vm: string, opti
   try {
     const { document } = await options.documentLoader(vm);
     if (!isObject(document)) throw new Error('not a JSON object');
-    return { method: document };
+    return { method: vm.includes('#') ? document : soleMethodOf(document) };
   } catch (error) {
     return { outcome: unresolved(proof, vm, error) };
   }

@@ -1,5 +1,4 @@
 import { isEnveloped, unwrapEnveloped, verifyCredential, verifyPresentation, type DocumentLoader, type JsonObject, type PresentationReport, type VerificationReport } from '@laurel/core';
-import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/ports.js';
 
 export interface VerifierPorts {
@@ -19,7 +18,6 @@ const coreOptions = (deps: VerifierPorts) => ({ documentLoader: deps.documentLoa
  * `EnvelopedVerifiableCredential` (VC-JOSE-COSE, `data:application/vc+jwt,…`) is unwrapped first.
  */
 export async function verifyVc(deps: VerifierPorts, input: { verifiableCredential: JsonObject | string }): Promise<VerificationReport> {
-  refuseJsonText(input.verifiableCredential);
   let credential: JsonObject | string = input.verifiableCredential;
   // VC-API: a credential object, or a JWT (compact JWS, SD-JWT); JSON text in a string is not a credential.
   if (typeof credential === 'string' && !COMPACT.test(credential.trim())) {
@@ -43,14 +41,4 @@ export interface VerifyVpInput {
 /** W3C VC-API verify presentation: the presentation (proof, holder, challenge, domain) and every credential in it. */
 export async function verifyVp(deps: VerifierPorts, input: VerifyVpInput): Promise<PresentationReport> {
   return verifyPresentation(input.verifiablePresentation, { ...coreOptions(deps), challenge: input.options?.challenge, domain: input.options?.domain });
-}
-
-/**
- * A credential is sent as a JSON object, or as a compact JWS / JWT (a string of base64url parts).
- * JSON text inside the string is refused: what was verified must be what the request says it is.
- */
-function refuseJsonText(credential: JsonObject | string): void {
-  if (typeof credential !== 'string' || !/^\s*[[{"]/.test(credential)) return;
-  const message = 'verifiableCredential must be a credential object or a compact JWS / JWT, not JSON text in a string';
-  throw new AppError('validation', message, { fields: [{ path: '/verifiableCredential', message }] });
 }
