@@ -44,6 +44,10 @@ export function toProblem(error: FastifyError | Error, request: FastifyRequest):
 export function registerErrorHandling(app: FastifyInstance, options: { webDist?: string | undefined } = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = toProblem(error, request);
+    if (body.code === 'server-busy') {
+      request.log.warn({ code: body.code }, body.detail);
+      return reply.status(body.status).header('retry-after', '5').type('application/problem+json').send(body);
+    }
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code }, body.detail.slice(0, 200));
     return reply.status(body.status).type('application/problem+json').send(body);

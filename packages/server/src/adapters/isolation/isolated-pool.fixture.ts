@@ -1,3 +1,5 @@
+import { Resvg } from '@resvg/resvg-js';
+
 /** Tasks for isolated-pool.test.ts: well-behaved and hostile work. */
 export const echo = (value: unknown): unknown => value;
 
@@ -13,4 +15,10 @@ export function hog(): number {
 
 export function fail(): never {
   throw new RangeError('no such thing');
+}
+
+/** Memory outside the V8 heap: resvg asked for a 100 000 px square filter canvas (tens of GiB). */
+export function nativeHog(): number {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><filter id="f"><feFlood flood-color="red"/></filter><rect width="20000" height="20000" filter="url(#f)"/></svg>';
+  return new Resvg(svg, { fitTo: { mode: 'width', value: 512 } }).render().width;
 }

@@ -45,6 +45,11 @@ describe.each(['thread', 'process'] as const)('isolated pool (%s)', (kind) => {
     expect(await p.run(task('echo'), ['alive'])).toBe('alive');
   });
 
+  it.runIf(kind === 'process')('stops native memory blow-ups too, at the process memory limit', async () => {
+    const p = pool(kind, { memoryMb: 512 });
+    expect(await failure(p.run(task('nativeHog'), []))).toBe('memory');
+  });
+
   it('bounds concurrency: a task waits for a runner only so long; close fails what runs and stops every runner', async () => {
     const p = pool(kind, { workers: 1, queueTimeoutMs: 300 });
     await p.run(task('echo'), [0], { queueTimeoutMs: 20_000 }); // started: only the wait for a busy runner is timed

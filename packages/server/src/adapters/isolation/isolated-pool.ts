@@ -10,6 +10,8 @@ export interface IsolationLimits {
   queueTimeoutMs: number;
   /** V8 heap of one runner (old generation), in MiB. */
   heapMb: number;
+  /** All memory of one child process (its data segment, native allocations included), in MiB, where the platform can cap it. */
+  memoryMb?: number | undefined;
 }
 
 /**
@@ -92,7 +94,7 @@ export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits): I
   const start = (): Slot => {
     let exited!: () => void;
     const slot: Slot = { state: 'starting', gone: new Promise((ok) => (exited = ok)), runner: undefined as unknown as Runner };
-    slot.runner = spawnRunner(kind, limits.heapMb, {
+    slot.runner = spawnRunner(kind, limits, {
       message: (reply) => {
         if (reply.type === 'ready') {
           if (slot.state !== 'starting') return;
@@ -107,7 +109,7 @@ export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits): I
         slot.job = undefined;
         if (job && slot.state !== 'stopping') {
           clearTimeout(job.timer);
-          job.reject(new IsolationError(cause, cause === 'memory' ? `the work needed more than ${limits.heapMb} MiB of memory` : `the worker stopped: ${detail}`));
+          job.reject(new IsolationError(cause, cause === 'memory' ? `the work needed more memory than allowed (${limits.memoryMb ?? limits.heapMb} MiB)` : `the worker stopped: ${detail}`));
         }
         slot.state = 'stopping';
         exited();

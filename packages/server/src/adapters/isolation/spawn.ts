@@ -1,4 +1,5 @@
-import { fork } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FromRunner, ToRunner } from './messages.js';
@@ -58,14 +59,27 @@ function threadRunner(heapMb: number, events: RunnerEvents): Runner {
   };
 }
 
-function processRunner(heapMb: number, events: RunnerEvents): Runner {
+/** util-linux's prlimit (Linux): caps a child's data segment, which the native renderer allocates from. */
+const PRLIMIT = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => process.platform === 'linux' && existsSync(p));
+
+/**
+ * A child process on `entry`, without the server's environment (whatever runs in there never sees
+ * its secrets). Its V8 heap is capped by --max-old-space-size and, where prlimit exists, all of its
+ * memory (RLIMIT_DATA): native code that asks for more is refused and the process ends.
+ */
+function spawnChild(heapMb: number, memoryMb: number | undefined): ChildProcess {
   const execArgv = [...(fromSources ? ['--conditions=source', '--import', resolveHere('tsx')] : []), `--max-old-space-size=${heapMb}`];
-  // No environment: whatever runs in there never sees the server's secrets.
-  const child = fork(fileURLToPath(entry), [], { execArgv, env: {}, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const options = { env: {}, serialization: 'advanced' as const, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[] };
+  if (!PRLIMIT || !memoryMb) return fork(fileURLToPath(entry), [], { ...options, execArgv });
+  return spawn(PRLIMIT, [`--data=${memoryMb * 1024 * 1024}`, process.execPath, ...execArgv, fileURLToPath(entry)], options);
+}
+
+function processRunner(heapMb: number, memoryMb: number | undefined, events: RunnerEvents): Runner {
+  const child = spawnChild(heapMb, memoryMb);
   child.on('message', (message) => events.message(message as FromRunner));
   child.on('error', () => undefined);
   child.on('exit', (code, signal) => {
-    // V8 aborts (SIGABRT, 134) when the heap limit is reached.
+    // V8 aborts (SIGABRT, 134) at its heap limit, and so does native code refused memory.
     const memory = signal === 'SIGABRT' || code === 134;
     events.exit(memory ? { cause: 'memory', detail: 'the heap limit was reached' } : { cause: 'crashed', detail: `exited (${signal ?? code})` });
   });
@@ -84,6 +98,6 @@ function processRunner(heapMb: number, events: RunnerEvents): Runner {
   };
 }
 
-export function spawnRunner(kind: RunnerKind, heapMb: number, events: RunnerEvents): Runner {
-  return kind === 'thread' ? threadRunner(heapMb, events) : processRunner(heapMb, events);
+export function spawnRunner(kind: RunnerKind, memory: { heapMb: number; memoryMb?: number | undefined }, events: RunnerEvents): Runner {
+  return kind === 'thread' ? threadRunner(memory.heapMb, events) : processRunner(memory.heapMb, memory.memoryMb, events);
 }
