@@ -11,6 +11,7 @@ import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
+import { createUntrustedWork, type UntrustedWork } from './adapters/isolation/untrusted-work.js';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
@@ -54,6 +55,8 @@ export interface AssembleOptions {
   mailer: Mailer;
   /** Default: the SSRF-guarded transport with no allow-list. */
   webhookTransport?: WebhookTransport;
+  /** Default: worker pools with the limits of UNTRUSTED_LIMITS. */
+  untrusted?: UntrustedWork;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -96,6 +99,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     http: o.http,
+    untrusted: o.untrusted ?? createUntrustedWork(),
     ready: () => ping(o.storage.db),
   };
 }
@@ -125,7 +129,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     },
     ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
-  deps.verify = verifyHttpDeps(config, deps.clock);
+  deps.verify = verifyHttpDeps(config, deps.clock, deps.untrusted.pdf);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   if (redis) {
     deps.rateLimitRedis = redis;
@@ -135,6 +139,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     storage,
     deps,
     close: async () => {
+      await deps.untrusted.close();
       await pool?.close();
       redis?.disconnect();
       await storage.destroy();

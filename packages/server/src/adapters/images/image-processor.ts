@@ -1,16 +1,36 @@
-import type { ImageProcessor } from '../../domain/images/ports.js';
-import { resvgRenderer } from './resvg-render.js';
+import type { Checked, ImageProcessor, RasterImage, SanitisedSvg } from '../../domain/images/ports.js';
+import { AppError } from '../../domain/shared/errors.js';
+import { imageWorkError } from '../isolation/app-errors.js';
+import type { IsolatedPool } from '../isolation/isolated-pool.js';
+import { taskModule } from '../isolation/messages.js';
+import { renderSvg, sanitiseSvg, type RenderResult } from './render-task.js';
 import { normaliseWithSharp } from './sharp-raster.js';
-import { svgSanitiser } from './svg-sanitiser.js';
 
-/** The image port: sharp for raster images, DOMPurify on jsdom for SVG, resvg to render SVG. */
-export function createImageProcessor(): ImageProcessor {
-  // jsdom is started on first use, not for every app that never sees an SVG.
-  let sanitise: ReturnType<typeof svgSanitiser> | undefined;
-  const render = resvgRenderer();
+const MODULE = taskModule(import.meta.url, 'render-task');
+
+/** A refusal for cost is the `image-too-complex` problem; any other is the caller's to word. */
+function checked(result: RenderResult): Checked<RasterImage> {
+  if (!result.ok && result.tooComplex) throw new AppError('image-too-complex', result.reason);
+  return result.ok ? result : { ok: false, reason: result.reason };
+}
+
+/**
+ * The image port: sharp for raster images (libvips works off the event loop, with a deadline), and
+ * SVG sanitised (DOMPurify on jsdom) and drawn (resvg) in the isolated renderers: off the event loop,
+ * memory-capped, terminated past their deadline. Without a pool (adapter tests) the same code runs here.
+ */
+export function createImageProcessor(isolation?: IsolatedPool): ImageProcessor {
+  const run = async <T>(fn: string, args: unknown[], here: () => T): Promise<T> => {
+    if (!isolation) return here();
+    try {
+      return await isolation.run<T>({ module: MODULE, fn }, args);
+    } catch (error) {
+      throw imageWorkError(error, isolation);
+    }
+  };
   return {
     normaliseRaster: (bytes, limits) => normaliseWithSharp(bytes, limits),
-    sanitiseSvg: async (text) => (sanitise ??= svgSanitiser())(text),
-    renderSvg: async (svg, width) => render(svg, width),
+    sanitiseSvg: (text) => run<Checked<SanitisedSvg>>('sanitiseSvg', [text], () => sanitiseSvg(text)),
+    renderSvg: async (svg, width) => checked(await run<RenderResult>('renderSvg', [svg, width], () => renderSvg(svg, width))),
   };
 }

@@ -53,12 +53,12 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 /** The artwork as PNG: SVG is rasterised. */
-export function artworkPng(art: Artwork, artwork: BadgeArtwork): Uint8Array {
+export async function artworkPng(art: Artwork, artwork: BadgeArtwork): Promise<Uint8Array> {
   return art.format === 'png' ? art.bytes : artwork.svgToPng(art.text, RASTER_WIDTH);
 }
 
 /** The artwork in the wanted format: SVG is rasterised for PNG; PNG is wrapped in an SVG `<image>`. */
-export function artworkIn(format: BadgeImageFormat, art: Artwork, artwork: BadgeArtwork): Uint8Array | string {
+export async function artworkIn(format: BadgeImageFormat, art: Artwork, artwork: BadgeArtwork): Promise<Uint8Array | string> {
   if (format === 'png') return artworkPng(art, artwork);
   if (art.format === 'svg') return art.text;
   const { width, height } = pngSize(art.bytes);

@@ -33,7 +33,7 @@ const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
  * deleting an image nothing uses.
  */
 export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?: ImageAdapters }> = async (app, { deps, adapters = {} }) => {
-  const images: ImagesDeps = { ...deps, imaging: adapters.imaging ?? createImageProcessor(), limits: { ...DEFAULT_IMAGE_LIMITS, ...adapters.limits } };
+  const images: ImagesDeps = { ...deps, imaging: adapters.imaging ?? createImageProcessor(deps.untrusted.images), limits: { ...DEFAULT_IMAGE_LIMITS, ...adapters.limits } };
   const base = deps.links.base;
 
   app.get(
