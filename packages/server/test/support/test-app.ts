@@ -13,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/domain/shared/ports.js';
+import type { UntrustedWork } from '../../src/adapters/isolation/untrusted-work.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 export const BASE_URL = 'https://badges.test.example';
@@ -47,7 +48,7 @@ export interface TestContext {
 }
 
 /** The real app over a real database; no port is opened (`app.inject`). */
-export async function createTestApp(engine: Engine, options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis'] } = {}): Promise<TestContext> {
+export async function createTestApp(engine: Engine, options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; untrusted?: UntrustedWork } = {}): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
   const deps = assembleDeps({
     storage,
@@ -57,6 +58,7 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock; ma
     clock: options.clock,
     mailer: options.mailer ?? createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    untrusted: options.untrusted,
   });
   if (options.rateLimitRedis) deps.rateLimitRedis = options.rateLimitRedis;
   const app = await buildApp(deps, { logger: false });
@@ -66,6 +68,7 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock; ma
     storage,
     close: async () => {
       await app.close();
+      await deps.untrusted.close();
       await drop();
     },
   };

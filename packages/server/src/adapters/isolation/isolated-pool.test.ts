@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIsolatedPool, IsolationError, type IsolatedPool, type IsolationLimits } from './isolated-pool.js';
 import { taskModule } from './messages.js';
-import type { RunnerKind } from './spawn.js';
+import { CAN_CAP_PROCESS_MEMORY, type RunnerKind } from './spawn.js';
 
 const fixture = taskModule(import.meta.url, 'isolated-pool.fixture');
 const task = (fn: string) => ({ module: fixture, fn });
@@ -45,7 +45,7 @@ describe.each(['thread', 'process'] as const)('isolated pool (%s)', (kind) => {
     expect(await p.run(task('echo'), ['alive'])).toBe('alive');
   });
 
-  it.runIf(kind === 'process')('stops native memory blow-ups too, at the process memory limit', async () => {
+  it.runIf(kind === 'process' && CAN_CAP_PROCESS_MEMORY)('stops native memory blow-ups too, at the process memory limit', async () => {
     const p = pool(kind, { memoryMb: 512 });
     expect(await failure(p.run(task('nativeHog'), []))).toBe('memory');
   });

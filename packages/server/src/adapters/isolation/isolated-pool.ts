@@ -66,7 +66,7 @@ interface Slot {
  * work that cannot be interrupted at once still counts against the bound. Idle runners are kept
  * for the next task and do not keep the process alive.
  */
-export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits): IsolatedPool {
+export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits, options: { preload?: string[] } = {}): IsolatedPool {
   if (!Number.isInteger(limits.workers) || limits.workers < 1) throw new RangeError('an isolated pool needs at least one worker');
   const slots = new Set<Slot>();
   const queue: Job[] = [];
@@ -94,7 +94,7 @@ export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits): I
   const start = (): Slot => {
     let exited!: () => void;
     const slot: Slot = { state: 'starting', gone: new Promise((ok) => (exited = ok)), runner: undefined as unknown as Runner };
-    slot.runner = spawnRunner(kind, limits, {
+    slot.runner = spawnRunner(kind, limits, options.preload ?? [], {
       message: (reply) => {
         if (reply.type === 'ready') {
           if (slot.state !== 'starting') return;

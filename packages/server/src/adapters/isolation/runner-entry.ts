@@ -3,7 +3,7 @@
  * calls the named export with the arguments, answers its value. One task at a time; the pool
  * terminates the runner when a task overruns its deadline.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { FromRunner, ToRunner } from './messages.js';
 
 type Channel = { send(message: FromRunner): void; listen(handler: (message: ToRunner) => void): void };
@@ -31,5 +31,8 @@ async function run(message: ToRunner): Promise<FromRunner> {
   }
 }
 
+/** Task modules loaded before the first task, so a task's deadline is its own work, not module loading. */
+const preload: string[] = parentPort ? ((workerData as { preload?: string[] } | undefined)?.preload ?? []) : process.argv.slice(2);
+
 channel.listen((message) => void run(message).then((reply) => channel.send(reply)));
-channel.send({ type: 'ready' });
+void Promise.allSettled(preload.map((module) => import(module))).then(() => channel.send({ type: 'ready' }));

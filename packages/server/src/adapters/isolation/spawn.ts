@@ -44,8 +44,8 @@ export function spawnThread(url: URL, options: { heapMb: number; workerData?: un
   return new Worker(bootstrap, { ...settings, eval: true, execArgv: ['--conditions=source'] });
 }
 
-function threadRunner(heapMb: number, events: RunnerEvents): Runner {
-  const worker = spawnThread(entry, { heapMb });
+function threadRunner(heapMb: number, preload: string[], events: RunnerEvents): Runner {
+  const worker = spawnThread(entry, { heapMb, workerData: { preload } });
   let exit: RunnerExit = { cause: 'crashed', detail: 'the worker stopped' };
   worker.on('message', events.message);
   worker.on('error', (error: Error & { code?: string }) => {
@@ -61,21 +61,23 @@ function threadRunner(heapMb: number, events: RunnerEvents): Runner {
 
 /** util-linux's prlimit (Linux): caps a child's data segment, which the native renderer allocates from. */
 const PRLIMIT = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => process.platform === 'linux' && existsSync(p));
+/** Whether child processes' whole memory can be capped here. */
+export const CAN_CAP_PROCESS_MEMORY = PRLIMIT !== undefined;
 
 /**
  * A child process on `entry`, without the server's environment (whatever runs in there never sees
  * its secrets). Its V8 heap is capped by --max-old-space-size and, where prlimit exists, all of its
  * memory (RLIMIT_DATA): native code that asks for more is refused and the process ends.
  */
-function spawnChild(heapMb: number, memoryMb: number | undefined): ChildProcess {
+function spawnChild(heapMb: number, memoryMb: number | undefined, preload: string[]): ChildProcess {
   const execArgv = [...(fromSources ? ['--conditions=source', '--import', resolveHere('tsx')] : []), `--max-old-space-size=${heapMb}`];
   const options = { env: {}, serialization: 'advanced' as const, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[] };
-  if (!PRLIMIT || !memoryMb) return fork(fileURLToPath(entry), [], { ...options, execArgv });
-  return spawn(PRLIMIT, [`--data=${memoryMb * 1024 * 1024}`, process.execPath, ...execArgv, fileURLToPath(entry)], options);
+  if (!PRLIMIT || !memoryMb) return fork(fileURLToPath(entry), preload, { ...options, execArgv });
+  return spawn(PRLIMIT, [`--data=${memoryMb * 1024 * 1024}`, process.execPath, ...execArgv, fileURLToPath(entry), ...preload], options);
 }
 
-function processRunner(heapMb: number, memoryMb: number | undefined, events: RunnerEvents): Runner {
-  const child = spawnChild(heapMb, memoryMb);
+function processRunner(heapMb: number, memoryMb: number | undefined, preload: string[], events: RunnerEvents): Runner {
+  const child = spawnChild(heapMb, memoryMb, preload);
   child.on('message', (message) => events.message(message as FromRunner));
   child.on('error', () => undefined);
   child.on('exit', (code, signal) => {
@@ -98,6 +100,6 @@ function processRunner(heapMb: number, memoryMb: number | undefined, events: Run
   };
 }
 
-export function spawnRunner(kind: RunnerKind, memory: { heapMb: number; memoryMb?: number | undefined }, events: RunnerEvents): Runner {
-  return kind === 'thread' ? threadRunner(memory.heapMb, events) : processRunner(memory.heapMb, memory.memoryMb, events);
+export function spawnRunner(kind: RunnerKind, memory: { heapMb: number; memoryMb?: number | undefined }, preload: string[], events: RunnerEvents): Runner {
+  return kind === 'thread' ? threadRunner(memory.heapMb, preload, events) : processRunner(memory.heapMb, memory.memoryMb, preload, events);
 }

@@ -1,3 +1,4 @@
+import { taskModule } from './messages.js';
 import { createIsolatedPool, type IsolatedPool, type IsolationLimits } from './isolated-pool.js';
 
 /**
@@ -19,7 +20,7 @@ export const UNTRUSTED_LIMITS: { pdf: IsolationLimits; images: IsolationLimits }
 };
 
 export function createUntrustedWork(limits: { pdf?: Partial<IsolationLimits>; images?: Partial<IsolationLimits> } = {}): UntrustedWork {
-  const pdf = createIsolatedPool('thread', { ...UNTRUSTED_LIMITS.pdf, ...limits.pdf });
-  const images = createIsolatedPool('process', { ...UNTRUSTED_LIMITS.images, ...limits.images });
+  const pdf = createIsolatedPool('thread', { ...UNTRUSTED_LIMITS.pdf, ...limits.pdf }, { preload: [taskModule(import.meta.url, '../pdf/embedded-files-task')] });
+  const images = createIsolatedPool('process', { ...UNTRUSTED_LIMITS.images, ...limits.images }, { preload: [taskModule(import.meta.url, '../images/render-task'), taskModule(import.meta.url, '../images/sanitise-task')] });
   return { pdf, images, close: async () => void (await Promise.all([pdf.close(), images.close()])) };
 }
