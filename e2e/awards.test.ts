@@ -213,6 +213,9 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     const claim = /https?:\/\/[^\s"<>]+\/claim\/[A-Za-z0-9_-]+/.exec(mail.decoded);
     const unsubscribe = /https?:\/\/[^\s"<>]+\/unsubscribe\/[A-Za-z0-9_-]+/.exec(mail.decoded);
     expect(claim, mail.decoded.slice(0, 3000)).not.toBeNull();
+    // The unsubscribe link is its own token (RFC 8058 one-click in the header), never the claim token.
+    expect(mail.raw).toMatch(/List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    expect(unsubscribe![0].split('/').pop()).not.toBe(claim![0].split('/').pop());
     expect(unsubscribe).not.toBeNull();
     claimLink = claim![0];
     unsubscribeLink = unsubscribe![0];

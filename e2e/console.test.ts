@@ -11,6 +11,7 @@ import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { startSmtpServer, waitForMail } from '../packages/server/test/support/smtp.js';
 
 const OWNER = { organisation: 'Acme Academy', name: 'Grace Hopper', email: 'grace@acme.test', password: 'correct horse battery' };
 const RECIPIENT = { name: 'Ada Lovelace', email: 'ada@example.org' };
@@ -19,6 +20,7 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const pageErrors: string[] = [];
 
 async function shot(name: string): Promise<void> {
@@ -41,8 +43,10 @@ async function go(navLabel: string): Promise<void> {
 describe('issuer console (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    // The server's own address may receive webhooks (https to loopback only because it is allow-listed).
-    [server, browser] = await Promise.all([startServer({ env: ({ host }) => ({ LAUREL_FETCH_ALLOW_HOSTS: host }) }), launchBrowser()]);
+    // The server's own address may receive webhooks (https to loopback only because it is allow-listed);
+    // e-mail (invitations) goes through a real SMTP server.
+    smtp = await startSmtpServer();
+    [server, browser] = await Promise.all([startServer({ env: ({ host }) => ({ LAUREL_FETCH_ALLOW_HOSTS: host, SMTP_URL: smtp.url }) }), launchBrowser()]);
     context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
@@ -53,6 +57,7 @@ describe('issuer console (Chromium)', () => {
     await context?.close();
     await browser?.close();
     await server?.stop();
+    await smtp?.close();
   });
 
   it('offers first-run setup on a fresh install, and it is accessible', async () => {
@@ -359,18 +364,72 @@ describe('issuer console (Chromium)', () => {
     await page.getByRole('row').filter({ hasText: 'No endpoints yet.' }).waitFor();
   });
 
-  it('adds a member', async () => {
+  it('invites a member, who joins from the e-mailed link', async () => {
     await go('Members');
     await heading('Members').waitFor();
     await page.getByLabel('Email address').fill('alan@acme.test');
-    await page.getByLabel(/^Name/).fill('Alan Turing');
     await page.getByLabel('Role', { exact: true }).selectOption('viewer');
-    await page.getByLabel('Initial password').fill('enigma machine 1');
-    await page.getByRole('button', { name: 'Add member' }).click();
-    await page.getByRole('status').filter({ hasText: 'alan@acme.test added as Viewer.' }).waitFor();
-    await page.getByRole('row').filter({ hasText: 'Alan Turing' }).waitFor();
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.getByRole('status').filter({ hasText: 'alan@acme.test is invited as Viewer.' }).waitFor();
+    // Invited, not a member: the pending invitation is listed, with a way to withdraw it.
+    await page.getByRole('button', { name: 'Withdraw the invitation to alan@acme.test' }).waitFor();
     await shot('14-members');
     await expectAccessible();
+
+    // Alan, in his own browser, opens the link from the captured e-mail and chooses his password there.
+    const mail = await waitForMail(smtp.inbox, 'alan@acme.test');
+    expect(mail.decoded).toContain('invited you to join Acme Academy on Laurel as viewer');
+    const link = /https?:\/\/[^\s"<>]+\/join\/[A-Za-z0-9_-]+/.exec(mail.decoded)![0];
+    const alanContext = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    alanContext.setDefaultTimeout(10_000);
+    const alan = await alanContext.newPage();
+    alan.on('pageerror', (error) => pageErrors.push(error.message));
+    await alan.goto(link);
+    await alan.getByRole('heading', { level: 1, name: 'Join an organisation' }).waitFor();
+    await alan.getByText('Acme Academy invites alan@acme.test to join as Viewer.').waitFor();
+    await alan.getByLabel(/^Your name/).fill('Alan Turing');
+    await alan.getByLabel('Choose a password').fill('enigma machine 1');
+    await alan.getByRole('button', { name: 'Accept and join' }).click();
+    await alan.getByRole('status').filter({ hasText: 'Welcome to Acme Academy.' }).waitFor();
+    await alan.getByRole('navigation', { name: 'Console' }).waitFor();
+    // The link worked once.
+    await alan.goto(link);
+    await alan.getByText('This invitation link is not valid').waitFor();
+    await alanContext.close();
+
+    await page.reload();
+    await heading('Members').waitFor();
+    await page.getByRole('row').filter({ hasText: 'Alan Turing' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'No pending invitations.' }).waitFor();
+  });
+
+  it('removes a member after a confirmation: their session ends at once', async () => {
+    // Alan signs in elsewhere (his own browser).
+    const alan = await browser.newContext({ baseURL: server.baseUrl });
+    expect((await alan.request.post('/api/v1/session', { data: { email: 'alan@acme.test', password: 'enigma machine 1' } })).status()).toBe(200);
+    expect((await alan.request.get('/api/v1/credentials')).status()).toBe(200);
+
+    await go('Members');
+    await heading('Members').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Alan Turing' });
+    // Nobody removes themselves from this list by accident: the owner's own row has no button.
+    expect(await page.getByRole('row').filter({ hasText: OWNER.email }).getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Remove alan@acme.test' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove member' });
+    await dialog.getByText('They are signed out at once', { exact: false }).waitFor();
+    await shot('14b-remove-member');
+    await expectAccessible();
+    // Cancelling changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await alan.request.get('/api/v1/credentials')).status()).toBe(200);
+
+    await row.getByRole('button', { name: 'Remove alan@acme.test' }).click();
+    await dialog.getByRole('button', { name: 'Remove member' }).click();
+    await page.getByRole('status').filter({ hasText: 'alan@acme.test removed; their keys are revoked.' }).waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Alan Turing' }).count()).toBe(0);
+    expect((await alan.request.get('/api/v1/credentials')).status()).toBe(401);
+    await alan.close();
   });
 
   it('renames the organisation', async () => {

@@ -43,7 +43,7 @@ async function api(path: string, body: unknown): Promise<void> {
   if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }
 
-function linkIn(mail: CapturedMail, kind: 'magic' | 'verify-address'): string {
+function linkIn(mail: CapturedMail, kind: 'magic' | 'verify-address' | 'activate'): string {
   const match = new RegExp(`https?://[^\\s"<>]+/${kind}/[A-Za-z0-9_-]+`).exec(mail.decoded);
   expect(match, mail.decoded.slice(0, 3000)).not.toBeNull();
   expect(match![0].startsWith(server.baseUrl)).toBe(true);
@@ -56,7 +56,6 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     smtp = await startSmtpServer();
     [server, browser] = await Promise.all([startServer({ env: () => ({ SMTP_URL: smtp.url }) }), launchBrowser()]);
     await api('/setup', OWNER);
-    await api('/accounts', EARNER);
     context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
@@ -70,6 +69,33 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await smtp?.close();
   });
 
+  it('creates an account from the sign-in page: a link to finish is e-mailed, and the password is chosen there', async () => {
+    await page.goto('/sign-in');
+    await heading('Sign in').waitFor();
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Email address').fill(EARNER.email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('status').filter({ hasText: `We sent a message to ${EARNER.email}` }).waitFor();
+    await expectAccessible();
+    // Nothing exists until the link is used: the address cannot sign in yet.
+    const early = await fetch(new URL('/api/v1/session', server.baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EARNER.email, password: EARNER.password }) });
+    expect(early.status).toBe(401);
+
+    const mail = await waitForMail(smtp.inbox, EARNER.email);
+    expect(mail.decoded).toContain('Finish creating your Laurel account');
+    await page.goto(linkIn(mail, 'activate'));
+    await heading('Create your account').waitFor();
+    await expectAccessible();
+    await shot('s00-activate');
+    await page.getByLabel(/^Your name/).fill(EARNER.name);
+    await page.getByLabel('Password', { exact: true }).fill(EARNER.password);
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await heading('My badges').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Your account is ready.' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading('Sign in').waitFor();
+  });
+
   it('e-mails a sign-in link from the sign-in page; the link signs in only when confirmed, into the backpack', async () => {
     await page.goto('/sign-in');
     await heading('Sign in').waitFor();
@@ -81,7 +107,8 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await shot('s01-sign-in-link-sent');
     await expectAccessible();
 
-    const link = linkIn(await waitForMail(smtp.inbox, EARNER.email), 'magic');
+    await expect.poll(() => smtp.inbox.filter((m) => m.to.includes(EARNER.email) && m.decoded.includes('/magic/')).length, { timeout: 15_000 }).toBe(1);
+    const link = linkIn(smtp.inbox.filter((m) => m.to.includes(EARNER.email) && m.decoded.includes('/magic/'))[0]!, 'magic');
     await page.goto(link);
     await heading('Sign in with your link').waitFor();
     await expectAccessible();

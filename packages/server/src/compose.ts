@@ -12,6 +12,11 @@ import { migrateStorage, openStorage, ping, type Storage } from './adapters/stor
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
 import { createUntrustedWork, type UntrustedWork } from './adapters/isolation/untrusted-work.js';
+import { memorySignInThrottle } from './adapters/sign-in-throttle/memory.js';
+import { redisSignInThrottle } from './adapters/sign-in-throttle/redis.js';
+import type { SignInThrottle } from './domain/sessions/ports.js';
+import { createImageProcessor } from './adapters/images/image-processor.js';
+import type { ImageProcessor } from './domain/images/processor.js';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
@@ -22,6 +27,7 @@ import { awardEmailRenderer } from './adapters/mail/award-email.js';
 import { parseCsvRecords } from './adapters/csv/parse-csv.js';
 import { bulkImportJob } from './domain/bulk/run-bulk-import.js';
 import { emailLinkJob } from './domain/earners/email-links.js';
+import { invitationJob } from './domain/organisations/invite-member.js';
 import { createMailer } from './adapters/mail/mailer.js';
 import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
@@ -57,6 +63,10 @@ export interface AssembleOptions {
   webhookTransport?: WebhookTransport;
   /** Default: worker pools with the limits of UNTRUSTED_LIMITS. */
   untrusted?: UntrustedWork;
+  /** Default: counters in this process's memory. */
+  signInThrottle?: SignInThrottle;
+  /** Default: sharp in this process; SVG sanitised and drawn in the `untrusted.images` child processes. */
+  imaging?: ImageProcessor;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -77,12 +87,14 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
   const signingKeys = cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links });
   const proofs = createProofRegistry();
   const documentLoader = createDocumentLoader();
+  const untrusted = o.untrusted ?? createUntrustedWork();
   return {
     store,
     clock,
     ids,
     passwords: o.passwords ?? argon2Hasher(),
     sessionTtlSeconds: o.sessionTtlSeconds,
+    signInThrottle: o.signInThrottle ?? memorySignInThrottle(),
     vault: o.vault,
     signingKeys,
     proofs,
@@ -98,8 +110,9 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     emailRenderer: awardEmailRenderer,
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
+    imaging: o.imaging ?? createImageProcessor(untrusted.images),
     http: o.http,
-    untrusted: o.untrusted ?? createUntrustedWork(),
+    untrusted,
     ready: () => ping(o.storage.db),
   };
 }
@@ -133,7 +146,14 @@ export async function composeServices(config: Config, log: (message: string) => 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   if (redis) {
     deps.rateLimitRedis = redis;
-    log('rate limits are shared through Redis');
+    let warnedAt = 0;
+    const warn = () => {
+      if (Date.now() - warnedAt < 60_000) return;
+      warnedAt = Date.now();
+      log('Redis unreachable: sign-in failures are counted in this process meanwhile');
+    };
+    deps.signInThrottle = redisSignInThrottle(redis, { onError: warn });
+    log('rate limits and sign-in failure counts are shared through Redis');
   }
   return {
     storage,
@@ -149,7 +169,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), deliverWebhookJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {

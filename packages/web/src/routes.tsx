@@ -5,7 +5,9 @@ import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AwardPage } from './pages/AwardPage';
 import { BackpackPage } from './pages/BackpackPage';
 import { BulkAwardPage } from './pages/BulkAwardPage';
+import { ActivatePage } from './pages/ActivatePage';
 import { ClaimPage } from './pages/ClaimPage';
+import { JoinPage } from './pages/JoinPage';
 import { CredentialsPage } from './pages/CredentialsPage';
 import { EditAchievementPage } from './pages/EditAchievementPage';
 import { IssuersPage } from './pages/IssuersPage';
@@ -69,6 +71,8 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   { path: '/unsubscribe/:token', page: UnsubscribePage },
   { path: '/magic/:token', page: MagicLinkPage },
   { path: '/verify-address/:token', page: VerifyAddressPage },
+  { path: '/join/:token', page: JoinPage },
+  { path: '/activate/:token', page: ActivatePage },
 ];
 
 export function findRoute(pathname: string): ConsoleRoute | undefined {

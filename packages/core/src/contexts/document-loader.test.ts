@@ -43,6 +43,14 @@ describe('createDocumentLoader', () => {
     await expect(load(`${did}#nope`)).rejects.toMatchObject({ code: 'fragment-not-found' });
   });
 
+  it('refuses a resolved DID document that is for another DID (it vouches for nothing here)', async () => {
+    const victim = 'did:web:victim.example';
+    const forged = { id: 'did:web:evil.example', verificationMethod: [{ id: `${victim}#k1`, type: 'Multikey', controller: victim, publicKeyMultibase: KEY }], assertionMethod: [`${victim}#k1`] };
+    const load = createDocumentLoader({ resolveDid: async () => forged });
+    await expect(load(`${victim}#k1`)).rejects.toMatchObject({ code: 'did-not-resolved', message: expect.stringContaining('is for did:web:evil.example') });
+    await expect(load(victim)).rejects.toMatchObject({ code: 'did-not-resolved' });
+  });
+
   it('never fetches: unknown URLs are a typed error', async () => {
     const load = createDocumentLoader();
     const error = await load('https://example.com/issuers/876543').catch((e: unknown) => e);

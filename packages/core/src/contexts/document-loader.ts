@@ -72,6 +72,8 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
         throw new DocumentLoaderError('did-not-resolved', `DID could not be resolved: ${base}`, url, { cause });
       });
       if (!document) throw new DocumentLoaderError('did-not-resolved', `DID could not be resolved: ${base}`, url);
+      // A DID document speaks only for its own DID: one for another id vouches for nothing here.
+      if (document.id !== base) throw new DocumentLoaderError('did-not-resolved', `the DID document of ${base} is for ${String(document.id)}`, url);
       return document;
     }
     throw new DocumentLoaderError('unknown-document', `Document not available offline: ${url}`, url);

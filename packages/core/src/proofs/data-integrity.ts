@@ -79,6 +79,20 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+export interface VerifyProofOptions {
+  /**
+   * The verification method to check the signature with (as the issuer's own document describes
+   * it), instead of dereferencing the proof's `verificationMethod` through the loader.
+   */
+  verificationMethod?: JsonObject | undefined;
+  /**
+   * Only check the signature (and proofPurpose assertionMethod): the caller binds the key to the
+   * issuer itself. Default: jsonld-signatures' AssertionProofPurpose, which asks the method's
+   * declared `controller` document whether it lists the method under assertionMethod.
+   */
+  signatureOnly?: boolean | undefined;
+}
+
 /**
  * Verifies one eddsa-rdfc-2022 proof of `credential` (the other proofs are removed before
  * canonicalisation, as for a proof set). Never throws.
@@ -87,13 +101,17 @@ export async function verifyDataIntegrityProof(
   credential: JsonObject,
   proof: JsonObject,
   documentLoader: DocumentLoader,
+  options: VerifyProofOptions = {},
 ): Promise<DataIntegrityProofResult> {
   try {
     const suite = new VerifyingDataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-    const result = await jsigs.verify(
-      { ...credential, proof },
-      { suite, purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader },
-    );
+    const method = options.verificationMethod;
+    const named = typeof proof.verificationMethod === 'string' ? proof.verificationMethod : (proof.verificationMethod as JsonObject | undefined)?.id;
+    const loader: DocumentLoader = method
+      ? async (url) => (url === named ? { contextUrl: null, documentUrl: url, document: structuredClone(method) } : documentLoader(url))
+      : documentLoader;
+    const purpose = options.signatureOnly ? new jsigs.purposes.ProofPurpose({ term: 'assertionMethod' }) : new jsigs.purposes.AssertionProofPurpose();
+    const result = await jsigs.verify({ ...credential, proof }, { suite, purpose, documentLoader: loader });
     const first = result.results?.[0];
     const error = result.verified ? undefined : message(first?.error ?? result.error);
     return { proof, verified: result.verified, verificationMethod: first?.verificationMethod, error };

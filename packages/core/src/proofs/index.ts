@@ -5,6 +5,7 @@ export {
   signDataIntegrity,
   verifyDataIntegrityProof,
   type DataIntegrityProofResult,
+  type VerifyProofOptions,
   type DataIntegritySignOptions,
 } from './data-integrity.js';
 export { VC_JWT, signVcJwt, vcJwtClaims, type VcJwtAlgorithm, type VcJwtSignOptions } from './vc-jwt.js';

@@ -46,6 +46,7 @@ declare module 'jsonld-signatures' {
     ): Promise<VerifyResult>;
     purposes: {
       AssertionProofPurpose: new (options?: { controller?: DbJsonObject; date?: Date | string }) => ProofPurpose;
+      ProofPurpose: new (options: { term: string; date?: Date | string }) => ProofPurpose;
     };
   };
   export default jsigs;

@@ -26,6 +26,7 @@ export const VERIFICATION_CODE_PARAMS = {
   'badge-class-unavailable': ['detail'],
   'badge-class-id-mismatch': ['url'],
   'issuer-unavailable': ['detail'],
+  'issuer-id-mismatch': ['url'],
   // proof
   'proof-valid': ['method'],
   'proof-missing': [],
@@ -40,9 +41,8 @@ export const VERIFICATION_CODE_PARAMS = {
   'key-unresolved': ['key', 'detail'],
   // issuer-key
   'key-controlled-by-issuer': ['key', 'issuer'],
-  'key-on-issuer-origin': ['key'],
+  'key-not-authorized-by-issuer': ['key', 'issuer'],
   'key-not-controlled-by-issuer': ['key', 'controller', 'issuer'],
-  'key-not-bound-to-issuer': ['key', 'issuer'],
   'key-not-listed-by-issuer': ['key'],
   'key-embedded-in-header': [],
   'key-revoked': [],

@@ -11,12 +11,43 @@ export interface Check extends CheckReason {
 /** `ob3-ldp`: OB 3.0 JSON-LD with embedded Data Integrity proof(s). */
 export type CredentialFormat = 'ob3-ldp' | 'vc-jwt' | 'ob2-jws' | 'unknown';
 
+/**
+ * The issuer the signature was bound to, as the issuer's own document names it: OB 3.0, the
+ * credential's issuer once its key was found in the issuer's DID / controller document; OB 2.0, the
+ * issuer profile fetched at its own URL. Present only when the issuer-key check passed, so a
+ * display never has to trust names from the document that was handed over.
+ */
+export interface VerifiedIssuer {
+  id: string;
+  name?: string | undefined;
+}
+
 export interface VerificationReport {
   valid: boolean;
   format: CredentialFormat;
   checks: Check[];
   /** The credential/assertion as read from the input (JWT payload decoded), when it could be parsed. */
   credential?: JsonObject | undefined;
+  issuer?: VerifiedIssuer | undefined;
+}
+
+/** The name a profile gives itself: a string, or the first value of a language map. */
+function profileName(profile: JsonObject): string | undefined {
+  const name = profile.name;
+  if (typeof name === 'string') return name;
+  if (typeof name === 'object' && name !== null && !Array.isArray(name)) return Object.values(name).find((v): v is string => typeof v === 'string');
+  return undefined;
+}
+
+/** An issuer as its own profile names it. */
+export function describeIssuer(id: string, profile: JsonObject | undefined): VerifiedIssuer {
+  const name = profile ? profileName(profile) : undefined;
+  return name === undefined ? { id } : { id, name };
+}
+
+/** The verified issuer, when the `issuer-key` check among `checks` passed. */
+export function verifiedIssuer(checks: readonly Check[], id: string | undefined, profile: JsonObject | undefined): VerifiedIssuer | undefined {
+  return id && checks.some((c) => c.name === 'issuer-key' && c.ok) ? describeIssuer(id, profile) : undefined;
 }
 
 export function pass<C extends VerificationCode>(name: CheckName, code: C, reason: string, ...params: ParamsArg<C>): Check {
@@ -32,8 +63,8 @@ export function checkOf(name: CheckName, ok: boolean, why: CheckReason): Check {
   return { name, ok, code: why.code, reason: why.reason, ...(why.params ? { params: { ...why.params } } : {}) };
 }
 
-export function report(format: CredentialFormat, checks: Check[], credential?: JsonObject): VerificationReport {
-  return { valid: checks.length > 0 && checks.every((c) => c.ok), format, checks, ...(credential ? { credential } : {}) };
+export function report(format: CredentialFormat, checks: Check[], credential?: JsonObject, issuer?: VerifiedIssuer): VerificationReport {
+  return { valid: checks.length > 0 && checks.every((c) => c.ok), format, checks, ...(credential ? { credential } : {}), ...(issuer ? { issuer } : {}) };
 }
 
 export function errorMessage(error: unknown): string {

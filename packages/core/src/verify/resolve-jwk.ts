@@ -2,18 +2,17 @@ import { importJWK, type JWK, type KeyObject } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import { ed25519PublicJwk } from '../keys/ed25519.js';
 import { publicJwkOf } from '../keys/rsa.js';
-import { idOf, isObject } from './json.js';
+import { isObject } from './json.js';
 import type { VerifyOptions } from './options.js';
 
 export interface ResolvedKey {
   key: CryptoKey | KeyObject | Uint8Array;
-  /** The document the key came from (verification method, JWK document), for controller/retirement checks. */
-  source: JsonObject;
-  /** Where the key came from: a DID URL `kid` (its controller is meaningful), another `kid` URL, or the header. */
-  via: 'did' | 'url' | 'jwk-header';
+  /** Where the key came from: the `kid` dereferenced (its own document: it binds nothing to the issuer), or the header. */
+  via: 'kid' | 'jwk-header';
 }
 
-async function jwkFromDocument(doc: JsonObject, kid: string): Promise<JWK | undefined> {
+/** The public JWK a verification method, a JWK or a JWK Set document holds for `kid`. */
+export async function jwkFromDocument(doc: JsonObject, kid: string): Promise<JWK | undefined> {
   if (typeof doc.kty === 'string') return doc as JWK;
   if (isObject(doc.publicKeyJwk)) return doc.publicKeyJwk as JWK;
   if (typeof doc.publicKeyMultibase === 'string') return (await ed25519PublicJwk(doc.publicKeyMultibase)) as JWK;
@@ -44,25 +43,11 @@ export async function resolveJwsKey(header: { alg?: string | undefined; kid?: st
     const source = await loadKid(header.kid, options);
     const jwk = await jwkFromDocument(source, header.kid);
     if (!jwk) throw new Error(`${header.kid} holds no public key`);
-    return { key: await importJWK(publicJwkOf(jwk), alg), source: { ...source, id: idOf(source) ?? header.kid }, via: header.kid.startsWith('did:') ? 'did' : 'url' };
+    return { key: await importJWK(publicJwkOf(jwk), alg), via: 'kid' };
   }
   if (isObject(header.jwk)) {
     const jwk = publicJwkOf(header.jwk as JWK);
-    return { key: await importJWK(jwk, alg), source: jwk as JsonObject, via: 'jwk-header' };
+    return { key: await importJWK(jwk, alg), via: 'jwk-header' };
   }
   throw new Error('the header has neither kid nor jwk');
-}
-
-/** The https origin a did:web or http(s) identifier lives on. */
-export function originOf(id: string): string | undefined {
-  if (id.startsWith('did:web:')) {
-    const host = decodeURIComponent(id.slice('did:web:'.length).split(/[:#?]/)[0] ?? '');
-    return host ? `https://${host}` : undefined;
-  }
-  try {
-    const url = new URL(id);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }

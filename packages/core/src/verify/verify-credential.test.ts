@@ -129,9 +129,9 @@ describe('verifyCredential: OB 3.0 Data Integrity', () => {
     const foreignVm = didKeyVerificationMethodId(otherEd.publicKeyMultibase);
     expect(checkOf(foreign, 'issuer-key')).toMatchObject({
       ok: false,
-      code: 'key-not-controlled-by-issuer',
-      params: { key: foreignVm, controller: didKeyFromPublicKeyMultibase(otherEd.publicKeyMultibase), issuer: ISSUER },
-      reason: expect.stringContaining('not by the issuer'),
+      code: 'key-not-authorized-by-issuer',
+      params: { key: foreignVm, issuer: ISSUER },
+      reason: expect.stringContaining('does not list'),
     });
     expect(foreign.valid).toBe(false);
   });
@@ -239,16 +239,21 @@ describe('verifyCredential: VC-JWT', () => {
     return signVcJwt(credential, { privateKey: await importRsaPrivateKey(key.privateJwk), kid, documentLoader: options().documentLoader });
   }
 
-  it('verifies with a DID URL kid and with an https kid on the issuer origin', async () => {
-    for (const kid of [RSA_DID_KID, RSA_URL_KID]) {
-      const r = await verifyCredential(await jwt(unsigned, kid), options());
+  it('verifies with a DID URL kid, and with an https kid on the issuer origin only when the issuer lists it', async () => {
+    const listing = buildControllerDocument({ id: ISSUER, multikeys: [{ id: ED_VM, publicKeyMultibase: ed.publicKeyMultibase }], jsonWebKeys: [{ id: RSA_DID_KID, publicJwk: rsa.publicJwk }, { id: RSA_URL_KID, publicJwk: rsa.publicJwk }] });
+    for (const [kid, didDoc] of [[RSA_DID_KID, controllerDoc], [RSA_URL_KID, listing]] as const) {
+      const r = await verifyCredential(await jwt(unsigned, kid), options({}, didDoc));
       expect(r.checks.filter((c) => !c.ok)).toEqual([]);
       expect(r).toMatchObject({ valid: true, format: 'vc-jwt' });
       expect(r.checks.map((c) => c.name)).toContain('jwt-claims');
       expect(checkOf(r, 'proof')).toMatchObject({ code: 'proof-valid', params: { method: 'RS256' } });
-      expect(checkOf(r, 'issuer-key').code).toBe(kid === RSA_DID_KID ? 'key-controlled-by-issuer' : 'key-on-issuer-origin');
+      expect(checkOf(r, 'issuer-key')).toMatchObject({ code: 'key-controlled-by-issuer', params: { key: kid, issuer: ISSUER } });
       expect(checkOf(r, 'jwt-claims').code).toBe('jwt-claims-match');
     }
+    // Being on the issuer's origin is not enough: the issuer's DID document must list the kid.
+    const unlisted = await verifyCredential(await jwt(unsigned, RSA_URL_KID), options());
+    expect(unlisted.valid).toBe(false);
+    expect(checkOf(unlisted, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-authorized-by-issuer', params: { key: RSA_URL_KID, issuer: ISSUER } });
   });
 
   it('fails a tampered payload, a wrong key, alg none and HS256 keyed with the public key', async () => {
@@ -295,7 +300,7 @@ describe('verifyCredential: VC-JWT', () => {
     expect(checkOf(missing, 'issuer-key')).toMatchObject({ ok: false, code: 'key-unresolved' });
     remote.set('https://elsewhere.example/k', rsa.publicJwk);
     const elsewhere = await verifyCredential(await jwt(unsigned, 'https://elsewhere.example/k'), options());
-    expect(checkOf(elsewhere, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-bound-to-issuer', params: { key: 'https://elsewhere.example/k', issuer: ISSUER } });
+    expect(checkOf(elsewhere, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-authorized-by-issuer', params: { key: 'https://elsewhere.example/k', issuer: ISSUER } });
   });
 
   it('fails an expired VC-JWT on validity', async () => {

@@ -1,9 +1,9 @@
 import type { JsonObject } from '../contexts/bundled.js';
 import { statusCheck } from './check-status.js';
-import { isObject } from './json.js';
+import { idOf, isObject } from './json.js';
 import { looksLikeCompactJws, parseCompactJws } from './jws.js';
 import { OB3_CREDENTIAL_TYPES, type VerifyOptions } from './options.js';
-import { errorMessage, fail, pass, report, type Check, type VerificationReport } from './report.js';
+import { errorMessage, fail, pass, report, verifiedIssuer, type Check, type VerificationReport, type VerifiedIssuer } from './report.js';
 import { credentialStructureProblems } from './structure.js';
 import { validityCheck } from './validity.js';
 import { dataIntegrityChecks } from './verify-data-integrity.js';
@@ -36,21 +36,27 @@ async function credentialChecks(credential: JsonObject, options: VerifyOptions):
   return checks;
 }
 
+/** OB 3.0: the issuer is the credential's own, once its key was found in the issuer's document; its name is what it signed. */
+function ob3Issuer(checks: Check[], credential: JsonObject): VerifiedIssuer | undefined {
+  return verifiedIssuer(checks, idOf(credential.issuer), isObject(credential.issuer) ? credential.issuer : undefined);
+}
+
 async function verifyJws(jws: string, options: VerifyOptions): Promise<VerificationReport> {
   const parsed = parseCompactJws(jws);
   if (!parsed) return report('unknown', [fail('format', 'format-not-jws', 'not a compact JWS with a JSON payload')]);
   if (isOb2Assertion(parsed.payload)) {
-    return report('ob2-jws', [pass('format', 'format-ob2-jws', 'OB 2.0 signed assertion (compact JWS)'), ...(await ob2JwsChecks(jws, parsed, options))], parsed.payload);
+    const outcome = await ob2JwsChecks(jws, parsed, options);
+    return report('ob2-jws', [pass('format', 'format-ob2-jws', 'OB 2.0 signed assertion (compact JWS)'), ...outcome.checks], parsed.payload, outcome.issuer);
   }
   const credential = credentialFromJwtPayload(parsed.payload);
   const checks = [pass('format', 'format-vc-jwt', 'VC-JWT (compact JWS)'), ...(await vcJwtChecks(jws, parsed, options)), ...(await credentialChecks(credential, options))];
-  return report('vc-jwt', checks, credential);
+  return report('vc-jwt', checks, credential, ob3Issuer(checks, credential));
 }
 
 async function verifyEmbedded(credential: JsonObject, options: VerifyOptions): Promise<VerificationReport> {
   if (credential['@context'] === undefined) return report('unknown', [fail('format', 'format-no-context', 'a JSON-LD credential needs @context')], credential);
   const checks = [pass('format', 'format-ob3-ldp', 'JSON-LD credential with embedded proof'), ...(await dataIntegrityChecks(credential, options)), ...(await credentialChecks(credential, options))];
-  return report('ob3-ldp', checks, credential);
+  return report('ob3-ldp', checks, credential, ob3Issuer(checks, credential));
 }
 
 /**
@@ -58,7 +64,8 @@ async function verifyEmbedded(credential: JsonObject, options: VerifyOptions): P
  * VC-JWT, or an OB 2.0 signed assertion (compact JWS). Returns a report of every check; it never
  * throws for bad input and never touches the network except through `options.fetchJson`.
  */
-export async function verifyCredential(input: unknown, options: VerifyOptions): Promise<VerificationReport> {
+export async function verifyCredential(input: unknown, given: VerifyOptions): Promise<VerificationReport> {
+  const options = given.issuerDocuments ? given : { ...given, issuerDocuments: new Map<string, Promise<JsonObject>>() };
   try {
     const parsed = parseInput(input);
     if (typeof parsed === 'string') return await verifyJws(parsed, options);

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../contexts/bundled.js';
 import { EDDSA_RDFC_2022, verifyDataIntegrityProof } from '../proofs/data-integrity.js';
 import { checkReason, type CheckReason } from './codes.js';
+import { bindIssuerKey, unresolvedWithIssuer } from './issuer-binding.js';
 import { retiredKeyProblem } from './key-retirement.js';
 import { asArray, idOf, isObject, isUri } from './json.js';
 import type { VerifyOptions } from './options.js';
@@ -9,13 +10,19 @@ import { checkOf, errorMessage, fail, pass, type Check } from './report.js';
 interface ProofOutcome {
   ok: boolean;
   why: CheckReason;
-  verificationMethod?: JsonObject | undefined;
+  /** The issuer-key check, when the signature holds. */
+  key?: Check | undefined;
   proof: JsonObject;
 }
 
 function isSupported(proof: JsonObject): boolean {
   return proof.type === 'DataIntegrityProof' && proof.cryptosuite === EDDSA_RDFC_2022;
 }
+
+const unresolved = (proof: JsonObject, vm: string, error: unknown): ProofOutcome => {
+  const detail = errorMessage(error);
+  return { ok: false, proof, why: checkReason('key-unresolved', `key could not be resolved: ${vm} (${detail})`, { key: vm, detail }) };
+};
 
 async function checkOne(credential: JsonObject, proof: JsonObject, options: VerifyOptions): Promise<ProofOutcome> {
   const vm = idOf(proof.verificationMethod);
@@ -27,18 +34,35 @@ async function checkOne(credential: JsonObject, proof: JsonObject, options: Veri
     const purpose = String(proof.proofPurpose);
     return { ok: false, proof, why: checkReason('proof-purpose-invalid', `proofPurpose must be assertionMethod, not ${purpose}`, { purpose }) };
   }
-  try {
-    await options.documentLoader(vm);
-  } catch (error) {
-    const detail = errorMessage(error);
-    return { ok: false, proof, why: checkReason('key-unresolved', `key could not be resolved: ${vm} (${detail})`, { key: vm, detail }) };
+  // The key as the issuer's own document lists it under assertionMethod, or why it does not count.
+  const issuer = idOf(credential.issuer);
+  const binding = await bindIssuerKey(issuer, vm, options);
+  const unreadable = unresolvedWithIssuer(binding, issuer, vm);
+  if (unreadable) return { ok: false, proof, why: unreadable };
+  if (!binding.ok) {
+    // Not the issuer's key: still say whether the signature holds, with the key's own document.
+    try {
+      await options.documentLoader(vm);
+    } catch (error) {
+      return unresolved(proof, vm, error);
+    }
   }
-  const result = await verifyDataIntegrityProof(credential, proof, options.documentLoader);
+  const result = await verifyDataIntegrityProof(credential, proof, options.documentLoader, { verificationMethod: binding.ok ? binding.method : undefined, signatureOnly: true });
   if (!result.verified) {
     const detail = result.error ?? 'invalid signature';
     return { ok: false, proof, why: checkReason('proof-invalid-signature', `signature by ${vm} is not valid: ${detail}`, { detail }) };
   }
-  return { ok: true, proof, why: checkReason('proof-valid', `eddsa-rdfc-2022 signature by ${vm} is valid`, { method: EDDSA_RDFC_2022 }), verificationMethod: result.verificationMethod };
+  const why = checkReason('proof-valid', `eddsa-rdfc-2022 signature by ${vm} is valid`, { method: EDDSA_RDFC_2022 });
+  if (!binding.ok) return { ok: true, proof, why, key: checkOf('issuer-key', false, binding.why) };
+  const signedAt = typeof proof.created === 'string' ? proof.created : idOf(credential.validFrom);
+  return { ok: true, proof, why, key: issuerKeyCheck(binding.method, binding.issuer, signedAt) };
+}
+
+function issuerKeyCheck(method: JsonObject, issuer: string, signedAt: string | undefined): Check {
+  const key = String(method.id);
+  const retired = retiredKeyProblem(method, signedAt);
+  if (retired) return checkOf('issuer-key', false, retired);
+  return pass('issuer-key', 'key-controlled-by-issuer', `key ${key} is listed by the issuer ${issuer} under assertionMethod`, { key, issuer });
 }
 
 function duplicatedProof(proofs: JsonObject[]): boolean {
@@ -61,27 +85,12 @@ export async function dataIntegrityChecks(credential: JsonObject, options: Verif
   }
   const outcomes: ProofOutcome[] = [];
   for (const proof of supported) outcomes.push(await checkOne(credential, proof, options));
-  const good = outcomes.find((o) => o.ok);
+  const good = outcomes.find((o) => o.ok && o.key?.ok) ?? outcomes.find((o) => o.ok);
   if (!good) {
     const reason = outcomes.map((o) => o.why.reason).join('; ');
-    const unresolved = outcomes.find((o) => o.why.code === 'key-unresolved');
-    const first = (unresolved ?? outcomes[0]!).why;
-    return [checkOf('proof', false, { ...first, reason }), unresolved ? checkOf('issuer-key', false, unresolved.why) : notChecked('no valid proof, so the key is not trusted')];
+    const unresolvedKey = outcomes.find((o) => o.why.code === 'key-unresolved');
+    const first = (unresolvedKey ?? outcomes[0]!).why;
+    return [checkOf('proof', false, { ...first, reason }), unresolvedKey ? checkOf('issuer-key', false, unresolvedKey.why) : notChecked('no valid proof, so the key is not trusted')];
   }
-  return [checkOf('proof', true, good.why), issuerKeyCheck(credential, good)];
-}
-
-function issuerKeyCheck(credential: JsonObject, outcome: ProofOutcome): Check {
-  const issuer = idOf(credential.issuer);
-  const vm = outcome.verificationMethod ?? {};
-  const key = String(vm.id);
-  const controller = idOf(vm.controller);
-  if (!issuer) return fail('issuer-key', 'issuer-missing', 'the credential has no issuer id');
-  if (controller !== issuer) {
-    return fail('issuer-key', 'key-not-controlled-by-issuer', `key ${key} is controlled by ${String(controller)}, not by the issuer ${issuer}`, { key, controller: String(controller), issuer });
-  }
-  const signedAt = typeof outcome.proof.created === 'string' ? outcome.proof.created : idOf(credential.validFrom);
-  const retired = retiredKeyProblem(vm, signedAt);
-  if (retired) return checkOf('issuer-key', false, retired);
-  return pass('issuer-key', 'key-controlled-by-issuer', `key ${key} belongs to the issuer ${issuer}`, { key, issuer });
+  return [checkOf('proof', true, good.why), good.key ?? notChecked('no key')];
 }

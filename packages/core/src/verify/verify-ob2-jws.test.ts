@@ -104,6 +104,98 @@ describe('verifyCredential: OB 2.0 signed assertions', () => {
     expect(check(await verifyCredential(hs, options()), 'proof')).toMatchObject({ ok: false, code: 'alg-not-accepted', params: { alg: 'HS256' }, reason: expect.stringContaining('HS256') });
   });
 
+  describe('forgeries: the badge class, issuer, key and revocation list come from their own URLs', () => {
+    const EVIL = 'https://evil.example';
+    const EVIL_KEY = `${EVIL}/keys/1`;
+    const victimIssuer = () => hosted.get(links.issuer('iss1'))!;
+    const victimBadge = () => hosted.get(links.badge('ach1'))!;
+    /** The victim's documents plus the attacker's: an attacker's key claiming the victim as owner, an empty list. */
+    async function attackerWorld(extra: Array<[string, JsonObject]> = []): Promise<Map<string, JsonObject>> {
+      return new Map([
+        ...hosted,
+        [EVIL_KEY, { '@context': 'https://w3id.org/openbadges/v2', type: 'CryptographicKey', id: EVIL_KEY, owner: links.issuer('iss1'), publicKeyPem: await publicJwkToPem(other.publicJwk) }],
+        [`${EVIL}/revocations`, buildOb2RevocationList({ id: `${EVIL}/revocations`, issuer: links.issuer('iss1'), revoked: [] })],
+        ...extra,
+      ]);
+    }
+    const withoutId = (doc: JsonObject): JsonObject => Object.fromEntries(Object.entries(doc).filter(([k]) => k !== 'id'));
+    const signAs = async (key: RsaKeyMaterial, payload: JsonObject, creator: string) =>
+      signOb2Assertion(payload, { privateKey: await importRsaPrivateKey(key.privateJwk), creator, documentLoader });
+
+    it('an embedded issuer copy listing the attacker’s key does not authorise it', async () => {
+      const forged = await signAs(other, { ...assertion, badge: { ...victimBadge(), issuer: { ...victimIssuer(), publicKey: [EVIL_KEY] } } }, EVIL_KEY);
+      const r = await verifyCredential(forged, options(await attackerWorld()));
+      expect(r.valid).toBe(false);
+      expect(check(r, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-listed-by-issuer', params: { key: EVIL_KEY } });
+    });
+
+    it('an embedded CryptographicKey as creator is fetched at its id, and must be listed by the fetched issuer', async () => {
+      const keyObject = { type: 'CryptographicKey', id: EVIL_KEY, owner: links.issuer('iss1'), publicKeyPem: await publicJwkToPem(other.publicJwk) };
+      const payload = { ...assertion, verification: { type: 'signed', creator: keyObject }, badge: { ...victimBadge(), issuer: { ...victimIssuer(), publicKey: [keyObject] } } };
+      const forged = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'RS256' }).sign(await importRsaPrivateKey(other.privateJwk));
+      const r = await verifyCredential(forged, options(await attackerWorld()));
+      expect(r.valid).toBe(false);
+      expect(check(r, 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-listed-by-issuer' });
+
+      const anonymous = { ...payload, verification: { type: 'signed', creator: withoutId(keyObject) } };
+      const unfetchable = await new CompactSign(new TextEncoder().encode(JSON.stringify(anonymous))).setProtectedHeader({ alg: 'RS256' }).sign(await importRsaPrivateKey(other.privateJwk));
+      expect(check(await verifyCredential(unfetchable, options(await attackerWorld())), 'proof')).toMatchObject({ ok: false, code: 'proof-no-creator' });
+    });
+
+    it('an embedded badge class or issuer without an id cannot be trusted', async () => {
+      const noBadgeId = await signAs(rsa, { ...assertion, badge: withoutId(victimBadge()) }, KEY_URL);
+      expect(check(await verifyCredential(noBadgeId, options()), 'issuer-key')).toMatchObject({ ok: false, code: 'badge-class-unavailable', reason: expect.stringMatching(/no http\(s\) id/) });
+      const noIssuerId = await signAs(rsa, { ...assertion, badge: `${EVIL}/badge` }, KEY_URL);
+      const world = await attackerWorld([[`${EVIL}/badge`, { ...victimBadge(), id: `${EVIL}/badge`, issuer: withoutId(victimIssuer()) }]]);
+      expect(check(await verifyCredential(noIssuerId, options(world)), 'issuer-key')).toMatchObject({ ok: false, code: 'issuer-unavailable' });
+    });
+
+    it('a document served at one URL that claims another id does not speak for that id', async () => {
+      const forged = await signAs(other, { ...assertion, badge: `${EVIL}/badge` }, EVIL_KEY);
+      const world = await attackerWorld([
+        [`${EVIL}/badge`, { ...victimBadge(), id: `${EVIL}/badge`, issuer: `${EVIL}/issuer` }],
+        [`${EVIL}/issuer`, { ...victimIssuer(), publicKey: [EVIL_KEY] }],
+      ]);
+      const r = await verifyCredential(forged, options(world));
+      expect(r.valid).toBe(false);
+      expect(check(r, 'issuer-key')).toMatchObject({ ok: false, code: 'issuer-id-mismatch', params: { url: `${EVIL}/issuer` } });
+
+      const wrongBadge = new Map(hosted).set(links.badge('ach1'), { ...victimBadge(), id: `${EVIL}/badge` });
+      expect(check(await verifyCredential(jws, options(wrongBadge)), 'issuer-key')).toMatchObject({ ok: false, code: 'badge-class-id-mismatch', params: { url: links.badge('ach1') } });
+    });
+
+    it('the revocation list is read from the issuer profile at its id, and must be that issuer’s list', async () => {
+      const revokedList = buildOb2RevocationList({ id: links.revocationList('iss1'), issuer: links.issuer('iss1'), revoked: [{ id: String(assertion.id), revocationReason: 'fraud' }] });
+      const snapshot = await signAs(rsa, { ...assertion, badge: { ...victimBadge(), issuer: { ...victimIssuer(), revocationList: `${EVIL}/revocations` } } }, KEY_URL);
+      const world = await attackerWorld([[links.revocationList('iss1'), revokedList]]);
+      expect(check(await verifyCredential(snapshot, options(world)), 'status')).toMatchObject({ ok: false, code: 'status-revoked-with-reason' });
+
+      const foreignList = new Map(hosted).set(links.revocationList('iss1'), { ...hosted.get(links.revocationList('iss1'))!, issuer: `${EVIL}/issuer` });
+      expect(check(await verifyCredential(jws, options(foreignList)), 'status')).toMatchObject({ ok: false, code: 'status-list-wrong-issuer', params: { url: links.revocationList('iss1'), issuer: `${EVIL}/issuer` } });
+      const elsewhereList = new Map(hosted).set(links.revocationList('iss1'), { ...hosted.get(links.revocationList('iss1'))!, id: `${EVIL}/revocations` });
+      expect(check(await verifyCredential(jws, options(elsewhereList)), 'status')).toMatchObject({ ok: false, code: 'status-list-invalid', params: { url: links.revocationList('iss1') } });
+    });
+
+    it('a redirect to another origin is refused when the host says where a document came from', async () => {
+      const redirecting = (docs: Map<string, JsonObject>, from: string, to: string): VerifyOptions => ({
+        ...options(docs),
+        fetchDocument: async (url) => {
+          const finalUrl = url === from ? to : url;
+          const doc = docs.get(finalUrl);
+          if (!doc) throw new Error(`404 ${finalUrl}`);
+          return { url: finalUrl, json: structuredClone(doc) };
+        },
+      });
+      const world = new Map(hosted).set(`${EVIL}/issuer`, victimIssuer());
+      const r = await verifyCredential(jws, redirecting(world, links.issuer('iss1'), `${EVIL}/issuer`));
+      expect(check(r, 'issuer-key')).toMatchObject({ ok: false, code: 'issuer-unavailable', reason: expect.stringMatching(/redirected to another origin/) });
+      // Within the issuer's origin a redirect is fine (a moved path): the document still names the URL it was linked by.
+      const moved = new Map(hosted).set(`${base}/ob2/issuers/iss1/profile.json`, victimIssuer());
+      const sameSite = await verifyCredential(jws, redirecting(moved, links.issuer('iss1'), `${base}/ob2/issuers/iss1/profile.json`));
+      expect(sameSite.checks.filter((c) => !c.ok)).toEqual([]);
+    });
+  });
+
   it('reports a hosted (unsigned) assertion object as a format problem', async () => {
     const r = await verifyCredential(assertion, options());
     expect(r.valid).toBe(false);

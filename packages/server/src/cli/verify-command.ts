@@ -60,9 +60,10 @@ function badgeName(report: VerifyAnyReport): string | undefined {
   const c = report.credential;
   if (!c) return undefined;
   const subject = c.credentialSubject as { achievement?: { name?: unknown } } | undefined;
-  const issuer = c.issuer as { name?: unknown } | undefined;
   const name = typeof subject?.achievement?.name === 'string' ? subject.achievement.name : typeof c.name === 'string' ? c.name : undefined;
-  const by = typeof issuer?.name === 'string' ? ` — issued by ${issuer.name}` : '';
+  // Only the issuer the verification bound the badge to, never a name the badge itself carries.
+  const issuer = report.issuer;
+  const by = issuer ? ` — issued by ${issuer.name ? `${issuer.name} (${issuer.id})` : issuer.id}` : '';
   return name ? `${name}${by}` : undefined;
 }
 

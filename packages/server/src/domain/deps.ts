@@ -2,8 +2,10 @@ import type { DocumentLoader, ProofRegistry } from '@laurel/core';
 import type { CredentialSigner } from './credentials/ports.js';
 import type { EmailRenderer, Mailer } from './notifications/ports.js';
 import type { CsvParser } from './bulk/ports.js';
+import type { ImageProcessor } from './images/processor.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
+import type { SignInThrottle } from './sessions/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
 import type { WebhookTransport } from './webhooks/ports.js';
@@ -16,6 +18,8 @@ export interface Deps {
   passwords: PasswordHasher;
   /** How long a browser session lasts, in seconds. */
   sessionTtlSeconds: number;
+  /** Sign-in failure counters and locks (Redis when configured, else this process's memory). */
+  signInThrottle: SignInThrottle;
   /** Seals issuer private keys at rest. */
   vault: KeyVault;
   /** Imported signing keys per issuer (cached). */
@@ -35,6 +39,8 @@ export interface Deps {
   parseCsv: CsvParser;
   /** Outbound webhook POSTs, behind the SSRF guard. */
   webhookTransport: WebhookTransport;
+  /** Every image, whatever its route in, is checked, sanitised and rendered through this port. */
+  imaging: ImageProcessor;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */
@@ -56,7 +62,13 @@ export interface PublicUrls {
   /** The human page of a credential. */
   publicCredentialPage(id: string): string;
   claim(token: string): string;
+  /** The unsubscribe page (a GET shows a confirm button); the List-Unsubscribe URL, which also takes the RFC 8058 one-click POST. */
   unsubscribe(token: string): string;
+  oneClickUnsubscribe(token: string): string;
+  /** Finish registering: choose a password (the link was mailed to the address). */
+  activateAccount(token: string): string;
+  /** Accept an invitation to an organisation. */
+  joinOrganisation(token: string): string;
   /** Web pages that POST an e-mailed token back. */
   verifyAddress(token: string): string;
   signInLink(token: string): string;

@@ -3,7 +3,7 @@ import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-run
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
 import { startSmtpServer } from '../support/smtp.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) => {
   let ctx: TestContext;
@@ -49,9 +49,8 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     const info = await ctx.app.inject({ method: 'GET', url: `/api/v1/claims/${token}` });
     expect(info.json()).toMatchObject({ achievementName: 'Intro to Rust', issuerName: minimalIssuer.name, email: 'ada@example.org', usable: true });
 
-    // The earner creates an account and claims.
-    const signup = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'ada.personal@example.net', password: PASSWORD, name: 'Ada' } });
-    expect(signup.statusCode, signup.body).toBe(201);
+    // The earner has an account with another address (registered through its mailbox) and claims.
+    const signup = await registerAccount(ctx, 'ada.personal@example.net');
     const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
     const csrf = signup.json().csrfToken;
     const asAda = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
@@ -59,11 +58,18 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
 
     const claimed = await asAda('POST', `/api/v1/claims/${token}`);
     expect(claimed.statusCode, claimed.body).toBe(200);
-    expect(claimed.json()).toMatchObject({ id: credential.id, claimed: true, visibility: 'public', achievement: { name: 'Intro to Rust' } });
+    expect(claimed.json()).toMatchObject({ id: credential.id, claimed: true, visibility: 'public', achievement: { name: 'Intro to Rust' }, address: 'sent' });
     expect((await asAda('POST', `/api/v1/claims/${token}`)).statusCode).toBe(409);
 
-    // Older credentials to the now-verified address appear too; then the earner hides one.
+    // The address it was sent to is not Ada's account's: it joins once she uses the link mailed to it.
     const second = await award('ada@example.org');
+    expect((await asAda('GET', '/api/v1/me/credentials')).json().items.map((c: { id: string }) => c.id)).toEqual([credential.id]);
+    await runner.runOnce();
+    const verifyMail = smtp.inbox.filter((m) => m.to.includes('ada@example.org') && m.decoded.includes('/verify-address/')).pop()!;
+    const verifyToken = /\/verify-address\/([A-Za-z0-9_-]+)/.exec(verifyMail.decoded)![1]!;
+    expect((await asAda('POST', '/api/v1/me/addresses/confirm', { token: verifyToken })).statusCode).toBe(200);
+
+    // Older credentials to the now-verified address appear too; then the earner hides one.
     const backpack = (await asAda('GET', '/api/v1/me/credentials')).json().items;
     expect(backpack.map((c: { id: string }) => c.id).sort()).toEqual([credential.id, second.id].sort());
     const hidden = await asAda('PATCH', `/api/v1/me/credentials/${credential.id}`, { visibility: 'private' });
@@ -80,7 +86,7 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     const ownJson = await asAda('GET', `/ob3/credentials/${credential.id}`);
     expect(ownJson.statusCode).toBe(200);
     expect(ownJson.headers['cache-control']).toBe('private, no-store');
-    const stranger = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'eve@example.net', password: PASSWORD } });
+    const stranger = await registerAccount(ctx, 'eve@example.net');
     const eve = String(stranger.headers['set-cookie']).split(';')[0]!;
     expect((await ctx.app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { cookie: eve } })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials' })).statusCode).toBe(401);
@@ -92,7 +98,7 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     const before = smtp.inbox.length;
     await award('bob@example.org');
     await runner.runOnce();
-    const token = claimLink(smtp.inbox[before]!.decoded);
+    const token = /\/unsubscribe\/([A-Za-z0-9_-]+)/.exec(smtp.inbox[before]!.decoded)![1]!;
     expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/unsubscribe/${token}` })).statusCode).toBe(204);
     await award('bob@example.org');
     await runner.runOnce();

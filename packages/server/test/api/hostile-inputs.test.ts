@@ -65,11 +65,25 @@ describe.each(ENGINES)('inputs that would stall the server (%s)', (engine) => {
     await ctx?.close();
   });
 
+  /** A credential of an achievement whose artwork is `artwork`, given through the API (checked on write). */
   const awardWithArtwork = async (artwork: string) => {
-    const achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), image: dataUri(artwork) })).json().id;
-    const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org', name: 'Ada' } });
+    const created = await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), image: dataUri(artwork) });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await api.post('/api/v1/credentials', { achievementId: created.json().id, recipient: { email: 'ada@example.org', name: 'Ada' } });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
+  };
+  /**
+   * The same, with the artwork written straight into the row (stored before the write check existed,
+   * or by hand): what every render checks again.
+   */
+  const awardWithStoredArtwork = async (artwork: string) => {
+    const achievement = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json();
+    const row = (await ctx.deps.store.achievements.findPublic(achievement.id))!;
+    await ctx.deps.store.achievements.update({ ...row, image: dataUri(artwork) });
+    const res = await api.post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@example.org', name: 'Ada' } });
+    expect(res.statusCode, res.body).toBe(201);
+    return { credentialId: res.json().id as string, achievementId: achievement.id as string };
   };
   const verifyPdf = (pdf: Uint8Array) => verifyApp.inject({ method: 'POST', url: '/api/v1/verify', headers: { 'content-type': 'application/pdf' }, payload: Buffer.from(pdf) });
 
@@ -84,15 +98,30 @@ describe.each(ENGINES)('inputs that would stall the server (%s)', (engine) => {
     return pending;
   }
 
-  it.each([
+  const COSTLY = [
     ['huge morphology radii', MORPHOLOGY],
     ['a thousand turbulence octaves', TURBULENCE],
     ['a filter region a hundred times the element', REGION],
-  ])('badge.png and certificate.pdf of inline artwork with %s answer image-too-complex, at once', async (_name, artwork) => {
-    const id = await awardWithArtwork(artwork);
-    for (const url of [`/credentials/${id}/badge.png`, `/credentials/${id}/certificate.pdf`]) {
-      const res = await ctx.app.inject({ method: 'GET', url });
+  ];
+
+  it.each(COSTLY)('inline artwork with %s is refused on write with image-too-complex (achievement and issuer images)', async (_name, artwork) => {
+    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    for (const res of [
+      await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), image: dataUri(artwork) }),
+      await api.patch(`/api/v1/achievements/${achievementId}`, { image: dataUri(artwork) }),
+      await api.post('/api/v1/issuers', { ...minimalIssuer, image: dataUri(artwork) }),
+      await api.patch(`/api/v1/issuers/${issuerId}`, { image: dataUri(artwork) }),
+    ]) {
       expect(res.statusCode, res.body).toBe(422);
+      expect(problemType(res)).toBe('https://laurel.dev/problems/image-too-complex');
+    }
+  });
+
+  it.each(COSTLY)('badge.png, badge.svg, certificate.pdf and the OB 2.0 image of stored inline artwork with %s answer image-too-complex, at once', async (_name, artwork) => {
+    const { credentialId, achievementId } = await awardWithStoredArtwork(artwork);
+    for (const url of [`/credentials/${credentialId}/badge.png`, `/credentials/${credentialId}/badge.svg`, `/credentials/${credentialId}/certificate.pdf`, `/ob2/badges/${achievementId}/image`]) {
+      const res = await ctx.app.inject({ method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(problemType(res)).toBe('https://laurel.dev/problems/image-too-complex');
     }
@@ -106,15 +135,24 @@ describe.each(ENGINES)('inputs that would stall the server (%s)', (engine) => {
   });
 
   it('an SVG too slow to draw is cut off at the deadline (422) while the server answers other requests', async () => {
-    const id = await awardWithArtwork(SCALED);
+    const { credentialId: id } = await awardWithStoredArtwork(SCALED);
     const res = await servesMeanwhile(ctx.deps.untrusted.images, () => ctx.app.inject({ method: 'GET', url: `/credentials/${id}/badge.png` }));
     expect(res.statusCode, res.body).toBe(422);
     expect(problemType(res)).toBe('https://laurel.dev/problems/image-too-complex');
     expect(res.json().detail).toContain('longer than 2 s');
     // Remembered: asking again does not draw it again.
+    const started = Date.now();
     const again = await ctx.app.inject({ method: 'GET', url: `/credentials/${id}/badge.png` });
     expect(again.statusCode).toBe(422);
+    expect(Date.now() - started).toBeLessThan(1_000);
     expect(ctx.deps.untrusted.images.stats().running).toBe(0);
+  });
+
+  it('the same slow SVG given as an achievement image is cut off on write (422) while the server answers other requests', async () => {
+    const slow = SCALED.replace('<g ', '<g id="on-write" ');
+    const res = await servesMeanwhile(ctx.deps.untrusted.images, () => api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), image: dataUri(slow) }));
+    expect(res.statusCode, res.body).toBe(422);
+    expect(problemType(res)).toBe('https://laurel.dev/problems/image-too-complex');
   });
 
   it('an uploaded SVG with expensive filters is refused with image-too-complex', async () => {

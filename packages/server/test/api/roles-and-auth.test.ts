@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 describe.each(ENGINES)('roles, scopes and sessions (%s)', (engine) => {
   let ctx: TestContext;
@@ -77,7 +77,7 @@ describe.each(ENGINES)('roles, scopes and sessions (%s)', (engine) => {
   });
 
   it('a viewer member signed in with a session cookie is held to the same rules, and writes need the CSRF token', async () => {
-    expect((await owner.post('/api/v1/members', { email: 'viewer@acme.example', role: 'viewer', password: PASSWORD })).statusCode).toBe(201);
+    await addMemberByInvitation(ctx, owner, 'viewer@acme.example', 'viewer');
     const bad = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'viewer@acme.example', password: 'wrong password!' } });
     expect(bad.statusCode).toBe(401);
     const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'viewer@acme.example', password: PASSWORD } });

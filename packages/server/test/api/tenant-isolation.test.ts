@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 interface Tenant {
   api: ApiClient;
@@ -13,21 +13,23 @@ interface Tenant {
   bulkImportId: string;
   imageId: string;
   webhookId: string;
+  invitationId: string;
 }
 
-async function populate(api: ApiClient, label: string): Promise<Tenant> {
+async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
   const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: `${label} issuer` })).json().id;
   const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
   const credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId, `${label}@example.org`))).json().id;
   const apiKeyId = (await api.post('/api/v1/api-keys', { name: `${label} key`, role: 'viewer' })).json().id;
-  const memberId = (await api.post('/api/v1/members', { email: `${label}-viewer@example.org`, role: 'viewer', password: PASSWORD })).json().userId;
+  const { userId: memberId } = await addMemberByInvitation(ctx, api, `${label}-viewer@example.org`, 'viewer');
+  const invitationId = (await api.post('/api/v1/invitations', { email: `${label}-invited@example.org`, role: 'viewer' })).json().id;
   const keyId = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).json().items[0].id;
   const bulkImportId = (await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: `email\n${label}-bulk@example.org\n` })).json().import.id;
   const imageId = (await api.post('/api/v1/images/generate', { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: label })).json().id;
   // A syntactically fine, public-looking URL is enough: creation checks it through the injected transport below.
   const webhookId = (await api.post('/api/v1/webhooks', { url: `https://hooks.${label}.example/laurel`, events: ['credential.issued'] })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId };
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -41,8 +43,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     ctx.deps.webhookTransport = { refuse: async () => null, post: async () => ({ status: 200 }) };
     const { apiKey } = await setupOrganisation(ctx.app);
     const other = await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } });
-    a = await populate(apiClient(ctx.app, apiKey), 'a');
-    b = await populate(apiClient(ctx.app, other.apiKeySecret), 'b');
+    a = await populate(ctx, apiClient(ctx.app, apiKey), 'a');
+    b = await populate(ctx, apiClient(ctx.app, other.apiKeySecret), 'b');
   });
   afterAll(async () => ctx?.close());
 
@@ -68,6 +70,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/bulk-imports/{id}/report.csv': { method: 'GET', url: `/api/v1/bulk-imports/${t.bulkImportId}/report.csv` },
     'POST /api/v1/api-keys/{id}/revoke': { method: 'POST', url: `/api/v1/api-keys/${t.apiKeyId}/revoke` },
     'PATCH /api/v1/members/{userId}': { method: 'PATCH', url: `/api/v1/members/${t.memberId}`, body: { role: 'owner' } },
+    'DELETE /api/v1/members/{userId}': { method: 'DELETE', url: `/api/v1/members/${t.memberId}` },
+    'DELETE /api/v1/invitations/{id}': { method: 'DELETE', url: `/api/v1/invitations/${t.invitationId}` },
     'GET /api/v1/images/{id}': { method: 'GET', url: `/api/v1/images/${t.imageId}` },
     'DELETE /api/v1/images/{id}': { method: 'DELETE', url: `/api/v1/images/${t.imageId}` },
     'GET /api/v1/webhooks/{id}': { method: 'GET', url: `/api/v1/webhooks/${t.webhookId}` },
@@ -92,8 +96,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
   it('walks every parametrised route the API has (a new route must join the walk)', async () => {
     const spec = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const parametrised = Object.entries(spec.paths)
-      // Earner routes are scoped to the signed-in person or a secret token, not an organisation (claim-flow.test.ts).
-      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me)\//.test(path))
+      // Earner routes and invitation links are scoped to the signed-in person or a secret token, not an organisation
+      // (claim-flow.test.ts, account-takeover.test.ts).
+      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join)\//.test(path))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
     expect(parametrised).toEqual(Object.keys(walk(b)).sort());
@@ -120,5 +125,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     expect((await b.api.get('/api/v1/api-keys')).json().items.find((k: { id: string }) => k.id === b.apiKeyId).revokedAt).toBeNull();
     expect((await b.api.get('/api/v1/members')).json().items.find((m: { userId: string }) => m.userId === b.memberId).role).toBe('viewer');
     expect((await b.api.get(`/api/v1/webhooks/${b.webhookId}`)).json().url).toBe('https://hooks.b.example/laurel');
+    expect((await b.api.get('/api/v1/invitations')).json().items.map((i: { id: string }) => i.id)).toContain(b.invitationId);
+    expect((await a.api.get('/api/v1/invitations')).json().items.map((i: { id: string }) => i.id)).not.toContain(b.invitationId);
   });
 });

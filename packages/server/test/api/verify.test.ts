@@ -74,7 +74,7 @@ describe('POST /api/v1/verify: badges from other issuers', () => {
     const ob3 = await post(badges.ob3, { 'content-type': 'application/json' });
     expect(ob3.statusCode, ob3.body).toBe(200);
     expect(ob3.json()).toMatchObject({ valid: true, format: 'ob3-ldp', input: { kind: 'json' } });
-    expect(Object.keys(ob3.json()).sort()).toEqual(['checks', 'credential', 'format', 'input', 'valid']);
+    expect(Object.keys(ob3.json()).sort()).toEqual(['checks', 'credential', 'format', 'input', 'issuer', 'valid']);
 
     const jws = await post(badges.jws, { 'content-type': 'text/plain' }, `/api/v1/verify?recipient=${encodeURIComponent(RECIPIENT)}`);
     expect(jws.json()).toMatchObject({ valid: true, format: 'ob2-jws', input: { kind: 'jws' }, recipient: { checked: true, matches: true, code: 'recipient-matches-hashed' } });
@@ -142,18 +142,22 @@ describe('POST /api/v1/verify: hostile input', () => {
     });
     stranger.routes.set('/secret', (_req, res) => res.end('{"secret":true}'));
     const started = Date.now();
+    // Refused with a coarse class: never what a host resolved to, nor where a redirect went.
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const refused = (url: string) => new RegExp(`^could not fetch ${escape(url)}: not allowed \\(private address\\)$`);
     const cases: Array<[string, RegExp]> = [
-      [`${stranger.origin}/secret`, /127\.0\.0\.1.*only public addresses/],
-      ['http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254.*only public addresses/],
-      ['file:///etc/passwd', /Only http and https/],
-      [`${badges.host.origin}/to-private`, /127\.0\.0\.1.*only public addresses/],
-      [`${badges.host.origin}/to-metadata`, /169\.254\.169\.254.*only public addresses/],
+      [`${stranger.origin}/secret`, refused(`${stranger.origin}/secret`)],
+      ['http://169.254.169.254/latest/meta-data/', refused('http://169.254.169.254/latest/meta-data/')],
+      ['file:///etc/passwd', /only http\(s\) URLs are fetched/],
+      [`${badges.host.origin}/to-private`, refused(`${badges.host.origin}/to-private`)],
+      [`${badges.host.origin}/to-metadata`, refused(`${badges.host.origin}/to-metadata`)],
     ];
     for (const [url, reason] of cases) {
       const res = await post({ url });
       expect(res.statusCode, url).toBe(200);
       expect(res.json(), url).toMatchObject({ valid: false, format: 'unknown', input: { kind: 'url' } });
       expect(reasonOf(res, 'source'), url).toMatch(reason);
+      if (url.includes('/to-')) expect(JSON.stringify(res.json()), url).not.toMatch(new RegExp(`${escape(stranger.origin)}|169\\.254`));
     }
     expect(Date.now() - started).toBeLessThan(3000);
   });
@@ -163,7 +167,7 @@ describe('POST /api/v1/verify: hostile input', () => {
     const started = Date.now();
     const res = await post({ url: `${badges.host.origin}/slow` });
     expect(res.statusCode).toBe(200);
-    expect(reasonOf(res, 'source')).toMatch(/longer than 400 ms/);
+    expect(reasonOf(res, 'source')).toBe(`could not fetch ${badges.host.origin}/slow: timed out`);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -6,7 +6,7 @@ import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-run
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { jobHandlers } from '../../src/compose.js';
 import { MAX_ATTEMPTS } from '../../src/domain/webhooks/deliver-webhook.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -162,7 +162,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
     await drain();
     expect(receiver.received).toHaveLength(0);
     const token = /\/claim\/([A-Za-z0-9_-]+)/.exec(mails.at(-1)!)![1]!;
-    const signup = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { email: 'ada.claims@example.net', password: PASSWORD, name: 'Ada' } });
+    const signup = await registerAccount(ctx, 'ada.claims@example.net');
     const headers = { cookie: String(signup.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': signup.json().csrfToken };
     expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/claims/${token}`, headers })).statusCode).toBe(200);
     await drain();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LAUREL_BIN, ROOT, freePort } from '../support/process.js';
+import { startSmtpServer, waitForMail } from '../support/smtp.js';
 
 const LAUREL = LAUREL_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'laurel-cli-'));
@@ -43,11 +44,12 @@ describe('the laurel CLI and the server process (embedded SQLite)', () => {
     expect(bad.stderr).toContain('LAUREL_BASE_URL');
   });
 
-  it('the server starts on the same data, serves the API with that key, and logs no secrets or recipient PII', async () => {
+  it('the server starts on the same data, serves the API with that key, and logs no secrets, e-mailed tokens or recipient PII', async () => {
     const port = await freePort();
+    const smtp = await startSmtpServer();
     server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], {
       cwd: ROOT,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: `http://127.0.0.1:${port}` },
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let logs = '';
@@ -73,8 +75,35 @@ describe('the laurel CLI and the server process (embedded SQLite)', () => {
     const docs = await fetch(`${base}/api/docs/json`);
     expect((await docs.json()).paths['/api/v1/credentials']).toBeDefined();
 
+    // Every e-mailed token, used the way people use them: the link's page, the API it calls, with a query string too.
+    const tokenIn = (text: string, kind: string) => new RegExp(`/${kind}/([A-Za-z0-9_-]{20,})`).exec(text)![1]!;
+    const award = (await waitForMail(smtp.inbox, 'secret.person@example.org')).decoded;
+    const json = { 'content-type': 'application/json' };
+    await fetch(`${base}/api/v1/accounts`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'newcomer@example.org' }) });
+    await fetch(`${base}/api/v1/invitations`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'colleague@example.org', role: 'viewer' }) });
+    const tokens = {
+      claim: tokenIn(award, 'claim'),
+      unsubscribe: tokenIn(award, 'unsubscribe'),
+      activate: tokenIn((await waitForMail(smtp.inbox, 'newcomer@example.org')).decoded, 'activate'),
+      join: tokenIn((await waitForMail(smtp.inbox, 'colleague@example.org')).decoded, 'join'),
+    };
+    const html = { accept: 'text/html' };
+    for (const [kind, token] of Object.entries(tokens)) {
+      expect((await fetch(`${base}/${kind}/${token}?utm_source=mail`, { headers: html })).status).toBeLessThan(500);
+    }
+    expect((await fetch(`${base}/api/v1/claims/${tokens.claim}`)).status).toBe(200);
+    expect((await fetch(`${base}/api/v1/join/${tokens.join}`)).status).toBe(200);
+    expect((await fetch(`${base}/api/v1/claims/${tokens.claim}/account`, { method: 'POST', headers: json, body: JSON.stringify({ password: 'a long enough password' }) })).status).toBe(201);
+    expect((await fetch(`${base}/api/v1/unsubscribe/${tokens.unsubscribe}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(204);
+    expect((await fetch(`${base}/api/v1/accounts/activate`, { method: 'POST', headers: json, body: JSON.stringify({ token: tokens.activate, password: 'a long enough password' }) })).status).toBe(201);
+    expect((await fetch(`${base}/api/v1/join/${tokens.join}`, { method: 'POST', headers: json, body: JSON.stringify({ password: 'a long enough password' }) })).status).toBe(200);
+    expect((await fetch(`${base}/api/v1/join/${tokens.join}/nonsense?token=${tokens.join}`)).status).toBe(404);
+
     server.kill('SIGTERM');
     await new Promise((r) => server!.once('exit', r));
+    await smtp.close();
+    for (const token of Object.values(tokens)) expect(logs).not.toContain(token);
+    expect(logs).toContain('/api/v1/claims/[redacted]');
     expect(logs).toContain('Laurel is serving on');
     expect(logs).toContain('"requestId"');
     expect(logs).not.toContain(apiKey);

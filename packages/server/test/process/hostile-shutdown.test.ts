@@ -55,14 +55,15 @@ describe.runIf(process.platform === 'linux')('the server under a hostile render 
     for (let i = 0; i < 200 && !(await fetch(`${base}/readyz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
 
     const auth = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
-    const post = async (path: string, body: unknown) => (await fetch(`${base}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) })).json();
-    const issuer = await post('/api/v1/issuers', { name: 'Acme', url: 'https://acme.example', email: 'b@acme.example' });
+    const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+    const issuer = await (await post('/api/v1/issuers', { name: 'Acme', url: 'https://acme.example', email: 'b@acme.example' })).json();
+    expect(issuer.id, JSON.stringify(issuer)).toBeTruthy();
+    // Inline artwork is drawn once when it is written (the one image check), so the write is the hostile render.
     const image = `data:image/svg+xml;base64,${Buffer.from(SLOW_SVG).toString('base64')}`;
-    const achievement = await post('/api/v1/achievements', { issuerId: issuer.id, name: 'N', description: 'D', criteria: { narrative: 'C' }, kind: 'badge', image });
-    const credential = await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@example.org', name: 'Ada' } });
-    expect(credential.id, JSON.stringify(credential)).toBeTruthy();
-
-    const hostile = fetch(`${base}/credentials/${credential.id}/badge.png`).then((r) => r.status, (e: unknown) => `no answer: ${String(e)}`);
+    const hostile = post('/api/v1/achievements', { issuerId: issuer.id, name: 'N', description: 'D', criteria: { narrative: 'C' }, kind: 'badge', image }).then(
+      (r) => r.status,
+      (e: unknown) => `no answer: ${String(e)}`,
+    );
     // The render is under way in a renderer process of the server's…
     while (renderersOf(server.pid!).length === 0) await new Promise((r) => setTimeout(r, 20));
     const renderers = renderersOf(server.pid!);

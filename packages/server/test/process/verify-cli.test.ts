@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { pdfCertificateRenderer } from '../../src/adapters/pdf/certificate-pdf.js';
-import { bakedPng, makeForeignBadges, plainPng, RECIPIENT, type ForeignBadges } from '../support/foreign-badges.js';
+import { buildControllerDocument, generateEd25519KeyPair } from '@laurel/core';
+import { bakedPng, json as serveJson, makeForeignBadges, plainPng, RECIPIENT, type ForeignBadges } from '../support/foreign-badges.js';
+import { attackerOn, credentialFrom, dataIntegrity, vcJwt } from '../support/forgery.js';
+import { startHttpsHost } from '../support/https-host.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
 const LAUREL = join(ROOT, 'node_modules/.bin/laurel');
@@ -139,6 +142,35 @@ describe('laurel verify', () => {
     expect(empty.stderr).toContain('embeds no Open Badges credential');
   });
 
+  it('exit 1 for credentials forged with keys that merely claim the victim did:web as their controller', async () => {
+    const host = await startHttpsHost();
+    try {
+      // The victim's own DID document (its real key), and the attacker's, on an https host the CLI trusts.
+      const victimDid = host.didWeb('victim');
+      const victimKey = await generateEd25519KeyPair();
+      host.routes.set('/victim/did.json', serveJson(buildControllerDocument({ id: victimDid, multikeys: [{ id: `${victimDid}#key-1`, publicKeyMultibase: victimKey.publicKeyMultibase }] })));
+      const attacker = await attackerOn(host, victimDid);
+      const credential = await credentialFrom({ id: victimDid, name: 'Victim University' });
+      const trusting = { ...env, NODE_EXTRA_CA_CERTS: host.caFile, LAUREL_FETCH_ALLOW_HOSTS: `127.0.0.1:${badges.host.port},127.0.0.1:${host.port}` };
+      const [token, signed, own] = await Promise.all([
+        laurel(['verify', '--json', '-'], { stdin: await vcJwt(credential, attacker), env: trusting }),
+        laurel(['verify', file('forged-di.json', JSON.stringify(await dataIntegrity(credential, attacker)))], { env: trusting }),
+        laurel(['verify', '-'], { stdin: await vcJwt(await credentialFrom({ id: attacker.did, name: 'Mallory' }), attacker), env: trusting }),
+      ]);
+      expect(token.status, token.stderr + token.stdout).toBe(1);
+      const report = JSON.parse(token.stdout);
+      expect(report.checks.find((c: { name: string }) => c.name === 'proof')).toMatchObject({ ok: true });
+      expect(report.checks.find((c: { name: string }) => c.name === 'issuer-key')).toMatchObject({ ok: false, code: 'key-not-authorized-by-issuer', params: { key: attacker.rsaKid, issuer: victimDid } });
+      expect(signed.status, signed.stderr + signed.stdout).toBe(1);
+      expect(signed.stdout).toMatch(/^✗ NOT VALID/);
+      expect(signed.stdout).toMatch(/✗ issuer-key\s+the issuer did:web:127\.0\.0\.1%3A\d+:victim does not list the key/);
+      // The host is reachable and trusted: the attacker's keys do sign for the attacker.
+      expect(own.status, own.stderr + own.stdout).toBe(0);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('exit 2 when it could not be checked: unreadable file, missing file, refused URL, no argument', async () => {
     const strict = { ...env, LAUREL_FETCH_ALLOW_HOSTS: '' };
     const [garbage, missing, refused, metadata, none] = await Promise.all([
@@ -153,9 +185,9 @@ describe('laurel verify', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/ENOENT|no such file/);
     expect(refused.status).toBe(2);
-    expect(JSON.parse(refused.stdout).checks[0]).toMatchObject({ name: 'source', ok: false, code: 'source-unavailable', reason: expect.stringMatching(/only public addresses/) });
+    expect(JSON.parse(refused.stdout).checks[0]).toMatchObject({ name: 'source', ok: false, code: 'source-unavailable', reason: expect.stringMatching(/^could not fetch \S+: not allowed \(private address\)$/) });
     expect(metadata.status).toBe(2);
-    expect(metadata.stdout).toMatch(/✗ source\s+169\.254\.169\.254/);
+    expect(metadata.stdout).toMatch(/✗ source\s+could not fetch http:\/\/169\.254\.169\.254\/latest\/meta-data\/: not allowed \(private address\)/);
     expect(none.status).toBe(2);
   });
 });

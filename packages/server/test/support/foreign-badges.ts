@@ -77,7 +77,10 @@ export interface ForeignBadges {
   revokedUrl: string;
   /** OB 2.0 signed assertion: compact JWS (RS256) made with jose; its key is served by the host. */
   jws: string;
-  /** OB 3.0 VC-JWT (RS256) made with jose; its `kid` (a JWK) is served by the host, and the JWT itself at `vcJwtUrl`. */
+  /**
+   * OB 3.0 VC-JWT (RS256) made with jose; its `kid` (a JWK) is served by the host, listed under
+   * assertionMethod by the issuer's profile (at the issuer id), and the JWT itself at `vcJwtUrl`.
+   */
   vcJwt: string;
   vcJwtUrl: string;
 }
@@ -130,7 +133,20 @@ export async function makeForeignBadges(): Promise<ForeignBadges> {
   host.routes.set('/keys/1', json(key));
   const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(signed))).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
   const vcJwt = await signVcJwt(o, privateKey, recipient.identity, salt);
-  host.routes.set('/jwks/1', json({ ...(await exportJWK(publicKey)), kid: `${o}/jwks/1`, alg: 'RS256' }));
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: `${o}/jwks/1`, alg: 'RS256' };
+  host.routes.set('/jwks/1', json(publicJwk));
+  // The OB 3.0 issuer's profile is its controller document: it lists the VC-JWT kid under assertionMethod.
+  host.routes.set(
+    '/ob3-issuer',
+    json({
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/jwk/v1'],
+      id: `${o}/ob3-issuer`,
+      type: 'Profile',
+      name: 'Foreign Guild',
+      verificationMethod: [{ id: `${o}/jwks/1`, type: 'JsonWebKey', controller: `${o}/ob3-issuer`, publicKeyJwk: publicJwk }],
+      assertionMethod: [`${o}/jwks/1`],
+    }),
+  );
   host.routes.set('/credentials/1.jwt', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/vc+jwt' });
     res.end(vcJwt);

@@ -8,7 +8,9 @@ import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { ensureSchema, migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
 import { assembleDeps } from '../../src/compose.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
-import type { Mailer } from '../../src/domain/notifications/ports.js';
+import type { MailMessage, Mailer } from '../../src/domain/notifications/ports.js';
+import { emailLinkJob } from '../../src/domain/earners/email-links.js';
+import { invitationJob } from '../../src/domain/organisations/invite-member.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +50,10 @@ export interface TestContext {
 }
 
 /** The real app over a real database; no port is opened (`app.inject`). */
-export async function createTestApp(engine: Engine, options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; untrusted?: UntrustedWork } = {}): Promise<TestContext> {
+export async function createTestApp(
+  engine: Engine,
+  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork } = {},
+): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
   const deps = assembleDeps({
     storage,
@@ -56,6 +61,7 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock; ma
     vault: aesGcmVault(TEST_MASTER_KEY),
     sessionTtlSeconds: 3600,
     clock: options.clock,
+    signInThrottle: options.signInThrottle,
     mailer: options.mailer ?? createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
     untrusted: options.untrusted,
@@ -120,3 +126,41 @@ export const minimalCredential = (achievementId: string, email = 'learner@exampl
   achievementId,
   recipient: { email, name: 'Ada Learner' },
 });
+
+/** Runs a job handler once with a mailer that keeps what it sends; returns the text of the one message. */
+async function mailedBy(job: (deps: TestContext['deps']) => { handle: (payload: Record<string, unknown>, context: { jobId: string; attempt: number }) => Promise<unknown> }, ctx: TestContext, payload: Record<string, unknown>): Promise<string> {
+  const sent: MailMessage[] = [];
+  await job({ ...ctx.deps, mailer: { send: async (m) => void sent.push(m) } }).handle(payload, { jobId: 'test', attempt: 1 });
+  if (sent.length !== 1) throw new Error(`expected one e-mail, got ${sent.length}`);
+  return sent[0]!.text;
+}
+
+/**
+ * An earner account, made the way people make one: the registration link is mailed to the address (here the
+ * job that `POST /api/v1/accounts` queues runs at once) and used with the password. Returns the session answer.
+ */
+export async function registerAccount(ctx: TestContext, email: string, password = PASSWORD): Promise<LightMyRequestResponse> {
+  const text = await mailedBy(emailLinkJob, ctx, { purpose: 'register', email });
+  const token = /\/activate\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+  if (!token) throw new Error(`no registration link for ${email} (has it an account?)`);
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts/activate', payload: { token, password } });
+  if (res.statusCode !== 201) throw new Error(`activation failed: ${res.statusCode} ${res.body}`);
+  return res;
+}
+
+/** Invites `email` with `role` and returns the token of the link the invitation e-mail carries. */
+export async function invitationToken(ctx: TestContext, api: ApiClient, email: string, role: string): Promise<string> {
+  const invited = await api.post('/api/v1/invitations', { email, role });
+  if (invited.statusCode !== 202) throw new Error(`invitation failed: ${invited.statusCode} ${invited.body}`);
+  const orgId = (await api.get('/api/v1/organisation')).json().id as string;
+  const text = await mailedBy(invitationJob, ctx, { orgId, invitationId: invited.json().id });
+  return /\/join\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
+}
+
+/** A member, added the way people join: invited, then the link mailed to them used with a password. */
+export async function addMemberByInvitation(ctx: TestContext, api: ApiClient, email: string, role: string, password = PASSWORD): Promise<{ userId: string }> {
+  const token = await invitationToken(ctx, api, email, role);
+  const joined = await ctx.app.inject({ method: 'POST', url: `/api/v1/join/${token}`, payload: { password } });
+  if (joined.statusCode !== 200) throw new Error(`joining failed: ${joined.statusCode} ${joined.body}`);
+  return { userId: joined.json().user.id };
+}

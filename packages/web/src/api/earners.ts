@@ -5,9 +5,15 @@ import type { BackpackItem, ClaimInfo, Visibility } from './types';
 const id = (value: string) => encodeURIComponent(value);
 
 export const getClaim = (token: string) => request<ClaimInfo>('GET', `/claims/${id(token)}`);
-export const claimCredential = (token: string) => request<BackpackItem>('POST', `/claims/${id(token)}`);
-export const createAccount = (input: { email: string; password: string; name?: string }) =>
-  request<{ user: { id: string; email: string; name: string | null }; csrfToken: string }>('POST', '/accounts', { body: input });
+type AccountSession = { user: { id: string; email: string; name: string | null }; csrfToken: string };
+export const claimCredential = (token: string) => request<BackpackItem & { address: 'verified' | 'sent' }>('POST', `/claims/${id(token)}`);
+/** The claim link proves the address: make its account with this password, and claim. */
+export const claimWithNewAccount = (token: string, input: { password: string; name?: string }) =>
+  request<AccountSession & { credential: BackpackItem }>('POST', `/claims/${id(token)}/account`, { body: input });
+/** Registration: a link to finish is mailed to the address (always 202). */
+export const requestAccount = (email: string, locale: string) => request<null>('POST', '/accounts', { body: { email, locale } });
+export const activateAccount = (token: string, input: { password: string; name?: string }) =>
+  request<AccountSession>('POST', '/accounts/activate', { body: { token, ...input } });
 export const unsubscribe = (token: string) => request<void>('POST', `/unsubscribe/${id(token)}`);
 
 export const listBackpack = () => request<{ items: BackpackItem[] }>('GET', '/me/credentials');

@@ -50,11 +50,27 @@ export interface Member {
   createdAt: string;
 }
 
-export interface NewMember {
+export interface Invitation {
+  id: string;
   email: string;
   role: Role;
-  name?: string;
-  password?: string;
+  createdAt: string;
+  expiresAt: string;
+  sentAt: string | null;
+}
+
+export interface NewInvitation {
+  email: string;
+  role: Role;
+}
+
+/** What an invitation link is for (`GET /join/:token`). */
+export interface InvitationInfo {
+  organisationName: string;
+  role: Role;
+  email: string;
+  expiresAt: string;
+  signInToAccept: boolean;
 }
 
 export interface ApiKey {
@@ -316,6 +332,8 @@ export interface VerifyReport {
   checks: { name: VerifyCheckName; ok: boolean; code: string; params?: Record<string, string>; reason: string }[];
   recipient?: { checked: boolean; matches: boolean; code: string; params?: Record<string, string>; reason: string };
   credential?: Record<string, unknown>;
+  /** The issuer the badge was bound to (its DID or URL, and the name its own document gives); only when that held. */
+  issuer?: { id: string; name?: string };
 }
 
 export const WEBHOOK_EVENTS = ['credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed'] as const;

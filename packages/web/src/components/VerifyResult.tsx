@@ -54,7 +54,7 @@ function problemText(error: unknown, t: ReturnType<typeof useI18n>['t']): string
 
 function ReportDetails({ report }: { report: VerifyReport }) {
   const { t, formatDate } = useI18n();
-  const summary = summarise(report.credential);
+  const summary = summarise(report);
   return (
     <>
       <dl className="facts facts-wide">
@@ -67,7 +67,10 @@ function ReportDetails({ report }: { report: VerifyReport }) {
         {summary.issuer && (
           <div>
             <dt>{t('verify.issuer')}</dt>
-            <dd>{summary.issuer}</dd>
+            <dd>
+              {summary.issuer}
+              {summary.issuerAt && summary.issuerAt !== summary.issuer && <span className="muted"> ({summary.issuerAt})</span>}
+            </dd>
           </div>
         )}
         {summary.recipientName && (

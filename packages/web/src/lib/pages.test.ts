@@ -111,12 +111,15 @@ describe('verification verdicts', () => {
     expect(verdictOf(report({ valid: false, format: 'unknown', checks: [{ name: 'source', ok: false, code: 'source-unavailable', reason: 'unreachable' }] }))).toBe('unchecked');
   });
 
-  it('summarises OB 3.0 (JSON-LD or a JWT payload) and OB 2.0 documents', () => {
+  it('summarises OB 3.0 (JSON-LD or a JWT payload) and OB 2.0 documents, the issuer only as verified', () => {
     const ob3 = { name: 'Cred', validFrom: '2025-01-01T00:00:00Z', issuer: { id: 'did:web:x', name: 'Acme' }, credentialSubject: { achievement: { name: 'First Aid' } } };
-    expect(summarise(ob3)).toEqual({ name: 'First Aid', issuer: 'Acme', issued: '2025-01-01T00:00:00Z' });
-    expect(summarise({ vc: ob3, iss: 'did:web:x' })).toEqual({ name: 'First Aid', issuer: 'Acme', issued: '2025-01-01T00:00:00Z' });
-    expect(summarise({ badge: { name: 'Old badge', issuer: { name: 'Acme' } }, issuedOn: '2020-01-01' })).toEqual({ name: 'Old badge', issuer: 'Acme', issued: '2020-01-01' });
-    expect(summarise(undefined)).toEqual({});
+    const verified = { id: 'did:web:badges.acme.example:issuers:1', name: 'Acme' };
+    expect(summarise({ credential: ob3, issuer: verified })).toEqual({ name: 'First Aid', issuer: 'Acme', issuerAt: 'badges.acme.example', issued: '2025-01-01T00:00:00Z' });
+    expect(summarise({ credential: { vc: ob3, iss: 'did:web:x' }, issuer: verified })).toEqual({ name: 'First Aid', issuer: 'Acme', issuerAt: 'badges.acme.example', issued: '2025-01-01T00:00:00Z' });
+    // A name inside the badge is the presenter's word: without a verified issuer, no issuer is shown.
+    expect(summarise({ credential: { badge: { name: 'Old badge', issuer: { name: 'Acme' } }, issuedOn: '2020-01-01' } })).toEqual({ name: 'Old badge', issued: '2020-01-01' });
+    expect(summarise({ credential: ob3, issuer: { id: 'https://old.example:8443/issuer' } })).toMatchObject({ issuer: 'https://old.example:8443/issuer', issuerAt: 'old.example:8443' });
+    expect(summarise({})).toEqual({});
   });
 });
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { setCsrfToken } from '../api/client';
-import { claimCredential, createAccount, getClaim } from '../api/earners';
+import { claimCredential, claimWithNewAccount, getClaim } from '../api/earners';
 import { isApiError } from '../api/problem';
 import { signIn } from '../api/session';
 import type { ClaimInfo, Session } from '../api/types';
@@ -24,7 +24,10 @@ import { useSession } from '../session/useSession';
 
 type Mode = 'create' | 'sign-in';
 
-/** A claim link from an award e-mail: see what it is, create an account or sign in here, and it joins the backpack. */
+/**
+ * A claim link from an award e-mail: see what it is, then create the account of the address it was sent to (the
+ * link proves that mailbox) or sign in, and it joins the backpack.
+ */
 export function ClaimPage({ params }: { params: Readonly<Record<string, string>> }) {
   const { t } = useI18n();
   const token = params.token ?? '';
@@ -55,9 +58,10 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
   const [session, setSession] = useState<Session | null>(state.status === 'signed-in' ? state.session : null);
 
   const finish = async (s: Session) => {
-    await claimCredential(token);
+    const claimed = await claimCredential(token);
     signedIn(s);
-    show(t('claim.done', { achievement: claim.achievementName }), EARNER_HOME);
+    const done = t('claim.done', { achievement: claim.achievementName });
+    show(claimed.address === 'sent' ? `${done} ${t('claim.verifySent', { email: claim.email })}` : done, EARNER_HOME);
   };
   const authenticated = (s: Session) => {
     setCsrfToken(s.csrfToken);
@@ -69,8 +73,10 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
     const v = formValues(form);
     if (mode === 'sign-in') return authenticated(await signIn(v.email ?? '', v.password ?? ''));
     const name = optional(v.name);
-    const account = await createAccount({ email: v.email ?? '', password: v.password ?? '', ...(name ? { name } : {}) });
-    return authenticated({ user: account.user, organisationId: null, role: null, csrfToken: account.csrfToken });
+    const account = await claimWithNewAccount(token, { password: v.password ?? '', ...(name ? { name } : {}) });
+    setCsrfToken(account.csrfToken);
+    signedIn({ user: account.user, organisationId: null, role: null, csrfToken: account.csrfToken });
+    show(t('claim.done', { achievement: claim.achievementName }), EARNER_HOME);
   });
   const retry = useSubmit(async () => {
     if (session) await finish(session);
@@ -148,7 +154,11 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
       />
       <SubmitForm key={mode} action={submit}>
         {mode === 'create' && <TextField name="name" label={labels.name} autoComplete="name" maxLength={200} error={fieldError('name')} />}
-        <TextField name="email" type="email" label={labels.email} hint={mode === 'create' ? t('claim.emailHint') : undefined} required autoComplete="username" defaultValue={claim.email} error={fieldError('email')} />
+        {mode === 'create' ? (
+          <TextField name="email" type="email" label={labels.email} hint={t('claim.emailHint')} readOnly optional={false} autoComplete="username" defaultValue={claim.email} />
+        ) : (
+          <TextField name="email" type="email" label={labels.email} required autoComplete="username" defaultValue={claim.email} error={fieldError('email')} />
+        )}
         <TextField
           name="password"
           type="password"

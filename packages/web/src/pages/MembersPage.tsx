@@ -1,16 +1,18 @@
 import { useState } from 'react';
-import { addMember, changeMemberRole, listMembers } from '../api/organisation';
-import { ROLES, type Member, type Role } from '../api/types';
+import { changeMemberRole, inviteMember, listInvitations, listMembers, revokeInvitation } from '../api/organisation';
+import { ROLES, type Invitation, type Member, type Role } from '../api/types';
+import { Button } from '../components/Button';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { RemoveMemberButton, RemoveMemberDialog } from '../components/RemoveMemberDialog';
 import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
-import { formValues, optional } from '../lib/form';
+import { formValues } from '../lib/form';
 import { hasRole } from '../lib/roles';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
@@ -22,16 +24,22 @@ export function MembersPage() {
   const { show } = useFlash();
   const members = useLoad(listMembers, []);
   const [formKey, setFormKey] = useState(0);
+  const [removing, setRemoving] = useState<Member | null>(null);
   const assignable = ROLES.filter((r) => hasRole(session.role, r));
 
+  const invitations = useLoad(listInvitations, []);
+  // People join by accepting the invitation mailed to them: nobody is added here.
   const add = useSubmit(async (form: HTMLFormElement) => {
     const v = formValues(form);
-    const name = optional(v.name);
-    const password = optional(v.password);
-    const member = await addMember({ email: v.email!, role: v.role as Role, ...(name ? { name } : {}), ...(password ? { password } : {}) });
+    const invitation = await inviteMember({ email: v.email!, role: v.role as Role });
     setFormKey((k) => k + 1);
-    members.reload();
-    show(t('members.added', { email: member.email, role: t(`role.${member.role}`) }));
+    invitations.reload();
+    show(t('members.invited', { email: invitation.email, role: t(`role.${invitation.role}`) }));
+  });
+  const withdraw = useSubmit(async (invitation: Invitation) => {
+    await revokeInvitation(invitation.id);
+    invitations.reload();
+    show(t('members.withdrawn', { email: invitation.email }));
   });
   const change = useSubmit(async (member: Member, role: Role) => {
     await changeMemberRole(member.userId, role);
@@ -39,7 +47,7 @@ export function MembersPage() {
     show(t('members.roleChanged', { email: member.email, role: t(`role.${role}`) }));
   });
   const fieldError = useFieldError(add.error);
-  const labels = { email: t('members.email'), name: t('members.name'), role: t('members.role'), password: t('members.password') };
+  const labels = { email: t('members.email'), role: t('members.role') };
 
   return (
     <>
@@ -55,10 +63,11 @@ export function MembersPage() {
                 <th scope="col">{t('members.col.email')}</th>
                 <th scope="col">{t('members.col.role')}</th>
                 <th scope="col">{t('members.col.since')}</th>
+                <th scope="col">{t('common.actions')}</th>
               </tr>
             </thead>
             <tbody>
-              {members.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('common.none')}</EmptyRow>}
+              {members.data?.items.length === 0 && <EmptyRow colSpan={5}>{t('common.none')}</EmptyRow>}
               {members.data?.items.map((m) => {
                 const editable = m.userId !== session.user.id && hasRole(session.role, m.role);
                 return (
@@ -87,6 +96,7 @@ export function MembersPage() {
                       )}
                     </td>
                     <td>{formatDate(m.createdAt)}</td>
+                    <td className="cell-actions">{editable && <RemoveMemberButton member={m} onClick={() => setRemoving(m)} />}</td>
                   </tr>
                 );
               })}
@@ -94,14 +104,59 @@ export function MembersPage() {
           </Table>
         </LoadState>
       </section>
+      <RemoveMemberDialog
+        member={removing}
+        onClose={() => setRemoving(null)}
+        onDone={(m) => {
+          setRemoving(null);
+          members.reload();
+          show(t('members.removed', { email: m.email }));
+        }}
+      />
+      <section className="section" aria-labelledby="invitations-title">
+        <h2 id="invitations-title">{t('members.invitations')}</h2>
+        <ErrorSummary error={withdraw.error} />
+        <LoadState loading={invitations.loading} error={invitations.error} retry={invitations.reload}>
+          <Table caption={t('members.invitations')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('members.col.email')}</th>
+                <th scope="col">{t('members.col.role')}</th>
+                <th scope="col">{t('members.col.expires')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('members.col.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('members.noInvitations')}</EmptyRow>}
+              {invitations.data?.items.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row" className="cell-primary">
+                    {i.email}
+                  </th>
+                  <td>{t(`role.${i.role}`)}</td>
+                  <td>{formatDate(i.expiresAt)}</td>
+                  <td>
+                    {hasRole(session.role, i.role) && (
+                      <Button variant="secondary" busy={withdraw.pending} aria-label={t('members.withdrawFor', { email: i.email })} onClick={() => void withdraw.run(i)}>
+                        {t('members.withdraw')}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </LoadState>
+      </section>
       <section className="section" aria-labelledby="add-member-title">
         <h2 id="add-member-title">{t('members.add')}</h2>
+        <p className="muted">{t('members.addIntro')}</p>
         <ErrorSummary error={add.error} labels={labels} />
         <SubmitForm key={formKey} action={add}>
           <TextField name="email" type="email" label={labels.email} required autoComplete="off" error={fieldError('email')} />
-          <TextField name="name" label={labels.name} maxLength={200} autoComplete="off" error={fieldError('name')} />
           <SelectField name="role" label={labels.role} defaultValue="issuer" options={assignable.map((r) => ({ value: r, label: t(`role.${r}`) }))} error={fieldError('role')} />
-          <TextField name="password" type="password" label={labels.password} hint={t('members.passwordHint')} minLength={10} autoComplete="new-password" error={fieldError('password')} />
           <FormActions label={t('members.submit')} busy={add.pending} />
         </SubmitForm>
       </section>

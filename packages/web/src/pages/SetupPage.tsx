@@ -30,7 +30,7 @@ export function SetupPage() {
       <SubmitForm action={submit}>
         <TextField name="organisationName" label={labels.organisationName} required maxLength={200} autoComplete="organization" error={fieldError('organisationName')} />
         <TextField name="name" label={labels.name} maxLength={200} autoComplete="name" error={fieldError('name')} />
-        <TextField name="email" type="email" label={labels.email} required maxLength={320} autoComplete="email" error={fieldError('email')} />
+        <TextField name="email" type="email" label={labels.email} hint={t('setup.emailHint')} required maxLength={320} autoComplete="email" error={fieldError('email')} />
         <TextField
           name="password"
           type="password"

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { requestAccount } from '../api/earners';
 import { requestSignInLink } from '../api/me';
 import { isApiError } from '../api/problem';
 import { signIn } from '../api/session';
@@ -23,16 +24,21 @@ export function SignInPage({ justSignedOut }: { justSignedOut: boolean }) {
   );
 }
 
-/** Password sign-in, or "e-mail me a sign-in link" (a neutral confirmation: it never says whether the account exists). */
+type Mode = 'password' | 'link' | 'register';
+
+/**
+ * Password sign-in, "e-mail me a sign-in link", or "create an account" (a link to finish is mailed). The
+ * confirmations are neutral: they never say whether the address has an account.
+ */
 export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { signedIn } = useSession();
-  const [mode, setMode] = useState<'password' | 'link'>('password');
+  const [mode, setMode] = useState<Mode>('password');
   const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
   const submit = useSubmit(async (form: HTMLFormElement) => {
     const v = formValues(form);
-    if (mode === 'link') {
-      await requestSignInLink(v.email ?? '');
+    if (mode === 'link' || mode === 'register') {
+      await (mode === 'link' ? requestSignInLink(v.email ?? '') : requestAccount(v.email ?? '', locale));
       setLinkSentTo(v.email ?? '');
       return;
     }
@@ -40,7 +46,7 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
   });
   const fieldError = useFieldError(submit.error);
   const badCredentials = mode === 'password' && isApiError(submit.error) && submit.error.status === 401;
-  const switchTo = (next: 'password' | 'link') => {
+  const switchTo = (next: Mode) => {
     submit.clearError();
     setLinkSentTo(null);
     setMode(next);
@@ -50,7 +56,7 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
     return (
       <>
         <Notice title={t('signIn.linkSentTitle')}>
-          <p>{t('signIn.linkSent', { email: linkSentTo })}</p>
+          <p>{t(mode === 'register' ? 'signIn.registerSent' : 'signIn.linkSent', { email: linkSentTo })}</p>
         </Notice>
         <div className="form-actions">
           <Button variant="secondary" onClick={() => switchTo('password')}>
@@ -65,7 +71,7 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
     <>
       {justSignedOut && !submit.error && <Notice tone="info">{t('signIn.signedOut')}</Notice>}
       <ErrorSummary error={submit.error} message={badCredentials ? t('error.signIn') : undefined} labels={{ email: t('signIn.email'), password: t('signIn.password') }} />
-      {mode === 'link' && <p>{t('signIn.linkIntro')}</p>}
+      {mode !== 'password' && <p>{t(mode === 'link' ? 'signIn.linkIntro' : 'signIn.registerIntro')}</p>}
       <SubmitForm key={mode} action={submit}>
         <TextField name="email" type="email" label={t('signIn.email')} required autoComplete="username" error={fieldError('email')} />
         {mode === 'password' && <TextField name="password" type="password" label={t('signIn.password')} required autoComplete="current-password" error={fieldError('password')} />}
@@ -76,6 +82,11 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
           <Button variant="link" onClick={() => switchTo(mode === 'password' ? 'link' : 'password')}>
             {mode === 'password' ? t('signIn.useLink') : t('signIn.withPassword')}
           </Button>
+          {mode !== 'register' && (
+            <Button variant="link" onClick={() => switchTo('register')}>
+              {t('signIn.register')}
+            </Button>
+          )}
         </div>
       </SubmitForm>
     </>

@@ -52,3 +52,36 @@ export class FetchError extends Error {
 export function isFetchError(value: unknown): value is FetchError {
   return value instanceof FetchError;
 }
+
+/**
+ * What a person is told about a failed fetch: a coarse class, never a resolved address, an internal host
+ * name, a resolver error code or a socket error (those stay in the message, for the server's log).
+ */
+export function fetchFailureClass(error: FetchError): string {
+  switch (error.code) {
+    case 'invalid-url':
+      return 'not a valid URL';
+    case 'scheme-not-allowed':
+      return 'only http(s) URLs are fetched';
+    case 'address-not-allowed':
+      return 'not allowed (private address)';
+    case 'dns-failed':
+      return 'host not found';
+    case 'connect-failed':
+      return (error.cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED' ? 'connection refused' : 'connection failed';
+    case 'timeout':
+      return 'timed out';
+    case 'too-many-redirects':
+      return 'too many redirects';
+    case 'too-large':
+      return 'too large';
+    case 'bad-status':
+      return `HTTP ${error.status ?? 'error'}`;
+    case 'bad-content-type':
+      return 'unexpected content type';
+    case 'bad-response':
+      return 'malformed response';
+    case 'bad-json':
+      return 'not valid JSON';
+  }
+}

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError, type FetchErrorCode } from './errors.js';
 import { createGuardedFetch } from './guarded-fetch.js';
 import type { DnsLookup } from './resolve.js';
+import { startHttpsHost } from '../../../test/support/https-host.js';
 
 interface TestServer {
   readonly port: number;
@@ -124,6 +125,24 @@ describe('createGuardedFetch: address checks', () => {
   it('reports DNS failures', async () => {
     const guarded = createGuardedFetch({ lookup: fakeDns({}) });
     expect(await codeOf(guarded.fetchBytes('http://nowhere.test/'))).toBe('dns-failed');
+  });
+});
+
+describe('createGuardedFetch: https', () => {
+  it('refuses a certificate no trusted authority signed, unless its CA is given as extraCa', async () => {
+    const host = await startHttpsHost();
+    try {
+      host.routes.set('/did.json', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"id":"x"}');
+      });
+      const allowHosts = [`127.0.0.1:${host.port}`];
+      const untrusted = await createGuardedFetch({ allowHosts, cache: false }).fetchJson(`${host.origin}/did.json`).catch((e: unknown) => e);
+      expect(untrusted).toBeInstanceOf(FetchError);
+      expect((await createGuardedFetch({ allowHosts, cache: false, extraCa: [host.ca] }).fetchJson(`${host.origin}/did.json`)).json).toEqual({ id: 'x' });
+    } finally {
+      await host.close();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import tls from 'node:tls';
 import type { Clock } from '../../domain/shared/ports.js';
 import { matchesMediaType, mediaType, JSON_MEDIA_TYPES } from './content-type.js';
 import { FetchError } from './errors.js';
@@ -26,6 +27,11 @@ export interface GuardedFetchOptions {
   readonly clock?: Clock;
   /** `false` turns the cache off. */
   readonly cache?: CacheOptions | false;
+  /**
+   * Further certificate authorities (PEM) trusted for https, besides Node's bundled ones: a test's
+   * throwaway HTTPS server (did:web implies https), or a private PKI.
+   */
+  readonly extraCa?: readonly string[];
 }
 
 export interface FetchOptions {
@@ -89,12 +95,13 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const maxRedirects = options.maxRedirects ?? 3;
   const userAgent = options.userAgent ?? 'Laurel/0.1 (Open Badges verifier)';
   const cache = options.cache === false ? undefined : new ResponseCache(() => clock.now().getTime(), options.cache);
+  const ca = options.extraCa?.length ? [...tls.rootCertificates, ...options.extraCa] : undefined;
 
   async function follow(start: URL, accept: string, signal: AbortSignal): Promise<{ url: URL; hop: HopResponse }> {
     let url = start;
     for (let redirects = 0; ; redirects++) {
       const pinned = await abortable(resolveAndCheck(url, policy), signal);
-      const hop = await requestOnce(url, pinned, { headers: { accept, 'user-agent': userAgent }, connectTimeoutMs, maxBytes, signal });
+      const hop = await requestOnce(url, pinned, { headers: { accept, 'user-agent': userAgent }, connectTimeoutMs, maxBytes, signal, ca });
       if (!isRedirect(hop.status)) return { url, hop };
       const location = hop.headers.location;
       if (!location) throw new FetchError('bad-response', `${url.href} redirected without a Location`, { url: url.href });

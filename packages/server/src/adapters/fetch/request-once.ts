@@ -14,6 +14,8 @@ export interface HopOptions {
   readonly method?: 'GET' | 'POST';
   /** Sent as is (POST). */
   readonly body?: string;
+  /** Certificate authorities (PEM) trusted for https, replacing Node's default list. */
+  readonly ca?: readonly string[] | undefined;
 }
 
 export interface HopResponse {
@@ -49,6 +51,7 @@ function requestOptions(url: URL, pinned: ResolvedAddress, options: HopOptions):
     agent: false,
     lookup: pinnedLookup(pinned),
     ...(url.protocol === 'https:' && !isIP(host) ? { servername: host } : {}),
+    ...(url.protocol === 'https:' && options.ca ? { ca: [...options.ca] } : {}),
   };
 }
 

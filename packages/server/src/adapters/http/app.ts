@@ -7,9 +7,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { requireAuth } from './auth.js';
-import { registerErrorHandling } from './errors.js';
+import { frameworkErrors, registerErrorHandling } from './errors.js';
 import type { HttpDeps } from './http-deps.js';
 import { PROBLEMS, PROBLEM_BASE } from './problems.js';
+import { redactPath } from './redact-path.js';
 import { achievementRoutes } from './routes/achievements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { credentialRoutes } from './routes/credentials/index.js';
@@ -20,7 +21,7 @@ import { ob2Routes } from './routes/ob2/index.js';
 import { publicPageRoutes } from './routes/public-pages/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
-import { earnerRoutes } from './routes/earners/index.js';
+import { earnerRoutes, unsubscribeRoute } from './routes/earners/index.js';
 import { bulkRoutes } from './routes/bulk/index.js';
 import { previewRoutes } from './routes/public-pages/preview.js';
 import { organisationRoutes } from './routes/organisation/index.js';
@@ -28,7 +29,9 @@ import { sessionRoutes } from './routes/session/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
+import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { Problem } from './schemas/common.js';
+import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -44,13 +47,13 @@ const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Logs carry no secrets and no recipient PII: headers redacted, query strings dropped from URLs. */
+/** Logs carry no secrets and no recipient PII: headers redacted, query strings and token path segments dropped from URLs. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; id: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0], requestId: req.id }),
+      req: (req: { method: string; url: string; id: string; ip?: string }) => ({ method: req.method, path: redactPath(req.url), requestId: req.id }),
     },
   };
 }
@@ -66,12 +69,14 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { allErrors: true } },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
   // JSON only by default; a route that takes other bodies registers its own parser in its scope.
   app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app, { webDist: existingDir(deps.http.webDist) });
+  refuseUnstorableText(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionContext', null);
   app.addHook('onSend', async (request, reply) => {
@@ -117,12 +122,14 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(imageRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
   await app.register(earnerRoutes, { deps, prefix: '/api/v1' });
+  await app.register(joinRoutes, { deps, prefix: '/api/v1' });
+  await app.register(unsubscribeRoute, { deps }); // the List-Unsubscribe URL itself (RFC 8058 one-click POST)
   await app.register(verifyRoutes, { deps, prefix: '/api/v1' });
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../domain/shared/errors.js';
 import { problem, type ProblemDocument } from './problems.js';
+import { redactPath } from './redact-path.js';
 
 interface AjvError {
   instancePath: string;
@@ -20,7 +21,7 @@ function fieldMessage(e: AjvError): string {
 }
 
 export function toProblem(error: FastifyError | Error, request: FastifyRequest): ProblemDocument {
-  const extra = { instance: request.url.split('?')[0], requestId: request.id };
+  const extra = { instance: redactPath(request.url), requestId: request.id };
   if (isAppError(error)) {
     return problem(error.code, error.message, { ...extra, ...(error.fields ? { errors: error.fields } : {}) });
   }
@@ -41,6 +42,21 @@ export function toProblem(error: FastifyError | Error, request: FastifyRequest):
   return problem('internal', 'something went wrong on our side; the request id identifies it in our logs', extra);
 }
 
+/**
+ * Errors the router raises before any route runs (a path that cannot be decoded, a path segment
+ * longer than the router accepts): Fastify's `frameworkErrors` option. They get problem documents too.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const extra = { requestId: request.id };
+  const body =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem('uri-too-long', 'a path segment is longer than this server accepts', extra)
+      : error.code === 'FST_ERR_BAD_URL'
+        ? problem('bad-url', 'the URL path could not be decoded', extra)
+        : toProblem(error, request);
+  void reply.status(body.status).type('application/problem+json').send(body);
+}
+
 export function registerErrorHandling(app: FastifyInstance, options: { webDist?: string | undefined } = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = toProblem(error, request);
@@ -50,6 +66,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { webDist?:
     }
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code }, body.detail.slice(0, 200));
+    if (isAppError(error) && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.status(body.status).type('application/problem+json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -57,7 +74,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { webDist?:
     const path = request.url.split('?')[0]!;
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (options.webDist && wantsHtml && !/^\/(api|ob2|ob3)\//.test(path)) return reply.sendFile('index.html');
-    const body = problem('route-not-found', `no route ${request.method} ${request.url.split('?')[0]}`, { requestId: request.id });
+    const body = problem('route-not-found', `no route ${request.method} ${redactPath(request.url)}`, { requestId: request.id });
     return reply.status(404).type('application/problem+json').send(body);
   });
 }

@@ -35,6 +35,9 @@ export function publicLinks(baseUrl: string): PublicLinks {
     publicCredentialPage: (id) => `${base}/credentials/${id}`,
     claim: (token) => `${base}/claim/${token}`,
     unsubscribe: (token) => `${base}/unsubscribe/${token}`,
+    oneClickUnsubscribe: (token) => `${base}/unsubscribe/${token}`,
+    activateAccount: (token) => `${base}/activate/${token}`,
+    joinOrganisation: (token) => `${base}/join/${token}`,
     verifyAddress: (token) => `${base}/verify-address/${token}`,
     signInLink: (token) => `${base}/magic/${token}`,
   };

@@ -9,6 +9,8 @@ export const HTTP_PROBLEM_CODES = [
   'payload-too-large',
   'unsupported-media-type',
   'route-not-found',
+  'bad-url',
+  'uri-too-long',
   'csrf',
   'internal',
 ] as const;
@@ -30,6 +32,8 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'route-not-found': { status: 404, title: 'No such route' },
+  'bad-url': { status: 400, title: 'The URL is not valid' },
+  'uri-too-long': { status: 414, title: 'The URL is too long' },
   csrf: { status: 403, title: 'Missing or wrong CSRF token' },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<ErrorCode | HttpProblemCode, { status: number; title: string }>;

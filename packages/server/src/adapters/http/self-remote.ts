@@ -20,10 +20,18 @@ export function selfAwareRemote(app: FastifyInstance, baseUrl: string, remote: R
     }
   };
   const get = (path: string, accept: string) => app.inject({ method: 'GET', url: path, headers: { accept } });
+  /** A remote failure's detail (addresses, resolver and socket errors) goes to the log, never further. */
+  const logged = async <T extends { ok: boolean; detail?: string | undefined }>(url: string, got: Promise<T>): Promise<T> => {
+    const result = await got;
+    if (result.ok || result.detail === undefined) return result;
+    app.log.info({ url, detail: result.detail }, 'verifier: a remote document could not be fetched');
+    const { detail: _detail, ...shown } = result;
+    return shown as T;
+  };
   return {
     async getJson(url) {
       const path = ownPath(url);
-      if (path === undefined) return remote.getJson(url);
+      if (path === undefined) return logged(url, remote.getJson(url));
       const res = await get(path, 'application/ld+json, application/json');
       if (res.statusCode !== 200) return { ok: false, reason: `${url} answered ${res.statusCode}`, status: res.statusCode };
       try {
@@ -34,7 +42,7 @@ export function selfAwareRemote(app: FastifyInstance, baseUrl: string, remote: R
     },
     async getResource(url) {
       const path = ownPath(url);
-      if (path === undefined) return remote.getResource(url);
+      if (path === undefined) return logged(url, remote.getResource(url));
       const res = await get(path, 'application/ld+json, application/json;q=0.9, image/png;q=0.5');
       if (res.statusCode !== 200) return { ok: false, reason: `${url} answered ${res.statusCode}`, status: res.statusCode };
       return { ok: true, url, contentType: String(res.headers['content-type'] ?? '') || undefined, body: new Uint8Array(res.rawPayload) };

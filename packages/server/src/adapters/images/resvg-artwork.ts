@@ -5,15 +5,17 @@ import { defaultBadgeSvg } from '../http/routes/ob2/default-badge-svg.js';
 import { imageWorkError } from '../isolation/app-errors.js';
 import type { IsolatedPool } from '../isolation/isolated-pool.js';
 import { taskModule } from '../isolation/messages.js';
-import { renderSvg, type RenderResult } from './render-task.js';
+import type { RenderResult } from './render-task.js';
+import { externalReference } from './svg-references.js';
 
 const TASK = { module: taskModule(import.meta.url, 'render-task'), fn: 'renderSvg' };
 
 /**
  * Badge artwork with resvg: SVG -> PNG, the longer side fitted to the asked width (a 1 × 2000 SVG
  * once asked for a 512 × 1 024 000 raster), drawn in the isolated renderers behind the cost limits.
- * Outcomes are memoised by content hash in a bounded map, refusals too: the same hostile artwork is
- * not drawn again on every request.
+ * resvg reads an `href` naming a path from disk, so an SVG that names anything outside itself is refused
+ * here and again by the renderer in its own process (`resvgRenderer`). Outcomes are memoised by content
+ * hash in a bounded map, refusals too: the same hostile artwork is not drawn again on every request.
  */
 export function resvgArtwork(options: { cacheEntries?: number; isolation?: IsolatedPool | undefined } = {}): BadgeArtwork {
   const limit = options.cacheEntries ?? 64;
@@ -24,7 +26,8 @@ export function resvgArtwork(options: { cacheEntries?: number; isolation?: Isola
   };
   const draw = async (svg: string, width: number): Promise<RenderResult> => {
     const pool = options.isolation;
-    if (!pool) return renderSvg(svg, width);
+    // In this process only without a pool (adapter tests): the renderers alone load resvg.
+    if (!pool) return (await import('./render-task.js')).renderSvg(svg, width);
     try {
       return await pool.run<RenderResult>(TASK, [svg, width]);
     } catch (error) {
@@ -40,6 +43,9 @@ export function resvgArtwork(options: { cacheEntries?: number; isolation?: Isola
       const known = cache.get(key);
       if (known instanceof AppError) throw known;
       if (known) return known;
+      // The port's contract is a sanitised SVG; resvg would read any other href from disk, so check it here too.
+      const leftover = externalReference(svg);
+      if (leftover) throw new Error(`refusing to render an SVG that is not self-contained (${leftover})`);
       const drawn = await draw(svg, width);
       const outcome = drawn.ok ? drawn.value.png : new AppError(drawn.tooComplex ? 'image-too-complex' : 'invalid-state', drawn.tooComplex ? drawn.reason : `the artwork could not be drawn: ${drawn.reason}`);
       remember(key, outcome);

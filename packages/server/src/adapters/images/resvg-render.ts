@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import type { Checked, RasterImage } from '../../domain/images/ports.js';
 import { FONT_FILES } from '../fonts/bundled-fonts.js';
+import { externalReference } from './svg-references.js';
 
 const FONTS = {
   loadSystemFonts: false,
@@ -12,7 +13,9 @@ const FONTS = {
 };
 
 /**
- * SVG -> PNG with resvg and the bundled fonts. The longer side is fitted to `size` pixels, so a
+ * SVG -> PNG with resvg and the bundled fonts only (no system fonts). resvg-js has no switch to stop it
+ * reading an `<image>` path from disk, so its input is checked first (`externalReference`): only fragment
+ * references and embedded raster images reach it, and it has no way to fetch anything. The longer side is fitted to `size` pixels, so a
  * huge or very thin SVG cannot ask for a huge raster. Renders are memoised by content in a small map.
  */
 export function resvgRenderer(options: { cacheEntries?: number } = {}): (svg: string, size: number) => Checked<RasterImage> {
@@ -22,6 +25,9 @@ export function resvgRenderer(options: { cacheEntries?: number } = {}): (svg: st
     const key = createHash('sha256').update(svg).update(`\0${size}`).digest('base64url');
     const hit = cache.get(key);
     if (hit) return { ok: true, value: hit };
+    // resvg reads any other href as a local file path: nothing that names one is rendered.
+    const leftover = externalReference(svg);
+    if (leftover) return { ok: false, reason: `the SVG is not self-contained: it has ${leftover}` };
     try {
       const probe = new Resvg(svg, { font: FONTS });
       const { width, height } = probe;

@@ -16,7 +16,7 @@ describe('svgSanitiser', () => {
     const { svg: out, removed } = clean(input);
     expect(removed).toEqual([]);
     for (const kept of ['viewBox="0 0 10 10"', 'preserveAspectRatio', '<linearGradient', 'gradientUnits', 'href="#c"', 'xlink:href="#c"', 'fill="url(#g)"', 'A &amp; B']) expect(out).toContain(kept);
-    expect(clean(out)).toEqual({ svg: out, removed: [] }); // stable
+    expect(clean(out)).toEqual({ svg: out, removed: [], rasters: [] }); // stable
   });
 
   it.each([
@@ -31,6 +31,20 @@ describe('svgSanitiser', () => {
     ['CSS import', svg('<style>@import url(https://evil.example/a.css);</style>'), /@import|evil/],
     ['CSS url', svg('<rect width="1" height="1" style="fill:url(https://evil.example/a)"/>'), /evil/],
     ['animation', svg('<a><animate attributeName="href" to="javascript:alert(1)"/><set attributeName="href" to="javascript:x"/></a>'), /animate|<set|javascript/i],
+    // An href in a namespace bound to XLink under another prefix is an href to an XML parser (and resvg).
+    ['XLink href under another prefix', svg('<image foo:href="/tmp/secret.png" width="1" height="1"/>', ' xmlns:foo="http://www.w3.org/1999/xlink"'), /secret/],
+    ['XLink href declared on the element', '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><image xmlns:l="http://www.w3.org/1999/xlink" l:href="/tmp/secret.png" width="1" height="1"/></svg>', /secret/],
+    ['href in an unknown namespace', svg('<image x:href="/tmp/secret.png" width="1" height="1"/>', ' xmlns:x="urn:x"'), /secret/],
+    ['absolute path', svg('<image href="/tmp/secret.png" width="1" height="1"/>'), /secret/],
+    ['relative path', svg('<image href="secret.png" width="1" height="1"/>'), /secret/],
+    ['feImage file', svg('<filter id="f"><feImage href="/tmp/secret.png"/></filter><rect width="1" height="1" filter="url(#f)"/>'), /secret/],
+    ['image pointing at a fragment (read as a file name)', svg('<image href="#a" width="1" height="1"/>'), /href="#a"/],
+    ['xml:base', svg('<g xml:base="file:///tmp/"><rect width="1" height="1"/></g>'), /xml:base|file:/],
+    ['CSS hex escape', svg('<style>rect { fill: u\\72l(/tmp/secret.svg#a) }</style><rect width="1" height="1"/>'), /secret/],
+    ['CSS six-digit escape', svg('<rect width="1" height="1" style="fill: \\000075rl(/tmp/secret.svg#a)"/>'), /secret/],
+    ['CSS comment inside url', svg('<style>rect { fill: ur/**/l(/tmp/secret.svg#a) }</style><rect width="1" height="1"/>'), /secret/],
+    ['CSS escaped import', svg('<style>@\\69mport "/tmp/secret.css";</style>'), /secret/],
+    ['CSS url in a presentation attribute', svg('<rect width="1" height="1" filter="url(/tmp/secret.svg#f)"/>'), /secret/],
   ])('removes %s', (_name, input, forbidden) => {
     const { svg: out, removed } = clean(input);
     expect(out).not.toMatch(forbidden);

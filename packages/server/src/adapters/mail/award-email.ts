@@ -48,19 +48,65 @@ const LINKS = {
   en: {
     'sign-in': { subject: 'Your Laurel sign-in link', intro: 'Use this link to sign in. It works once.', action: 'Sign in' },
     'verify-address': { subject: 'Confirm your e-mail address', intro: 'Confirm this address to add the credentials sent to it to your backpack.', action: 'Confirm address' },
+    register: { subject: 'Finish creating your Laurel account', intro: 'Someone asked to create a Laurel account with this address. To finish, open this link and choose your password.', action: 'Create my account' },
+    'account-exists': {
+      subject: 'You already have a Laurel account',
+      intro: 'Someone asked to create a Laurel account with this address, but it already has an account. Nothing was changed. To get in, use this sign-in link.',
+      action: 'Sign in',
+    },
     expires: (m: number) => (m >= 120 ? `It expires in ${Math.round(m / 60)} hours.` : `It expires in ${m} minutes.`),
     ignore: 'If you did not ask for this, ignore this e-mail.',
   },
   fr: {
     'sign-in': { subject: 'Votre lien de connexion Laurel', intro: 'Utilisez ce lien pour vous connecter. Il ne fonctionne qu’une fois.', action: 'Se connecter' },
     'verify-address': { subject: 'Confirmez votre adresse e-mail', intro: 'Confirmez cette adresse pour ajouter à votre sac les titres qui lui ont été envoyés.', action: 'Confirmer l’adresse' },
+    register: { subject: 'Terminez la création de votre compte Laurel', intro: 'Quelqu’un a demandé à créer un compte Laurel avec cette adresse. Pour terminer, ouvrez ce lien et choisissez votre mot de passe.', action: 'Créer mon compte' },
+    'account-exists': {
+      subject: 'Vous avez déjà un compte Laurel',
+      intro: 'Quelqu’un a demandé à créer un compte Laurel avec cette adresse, mais elle a déjà un compte. Rien n’a été modifié. Pour y accéder, utilisez ce lien de connexion.',
+      action: 'Se connecter',
+    },
     expires: (m: number) => (m >= 120 ? `Il expire dans ${Math.round(m / 60)} heures.` : `Il expire dans ${m} minutes.`),
     ignore: 'Si vous n’avez rien demandé, ignorez cet e-mail.',
   },
 } as const;
 
+const ROLE_NAMES = {
+  en: { viewer: 'viewer', issuer: 'issuer', admin: 'administrator', owner: 'owner' },
+  fr: { viewer: 'lecteur', issuer: 'émetteur', admin: 'administrateur', owner: 'propriétaire' },
+} as const;
+
+const INVITATIONS = {
+  en: {
+    subject: (org: string) => `You are invited to join ${org} on Laurel`,
+    intro: (org: string, role: string, inviter: string | null) => `${inviter ?? 'Someone'} invited you to join ${org} on Laurel as ${role}.`,
+    action: 'Accept the invitation',
+    expires: (date: string) => `The invitation is valid until ${date} and works once.`,
+    ignore: 'If you did not expect this, ignore this e-mail: nothing happens until the link is used.',
+  },
+  fr: {
+    subject: (org: string) => `Vous êtes invité à rejoindre ${org} sur Laurel`,
+    intro: (org: string, role: string, inviter: string | null) => `${inviter ?? 'Quelqu’un'} vous invite à rejoindre ${org} sur Laurel en tant que ${role}.`,
+    action: 'Accepter l’invitation',
+    expires: (date: string) => `L’invitation est valable jusqu’au ${date} et ne fonctionne qu’une fois.`,
+    ignore: 'Si vous ne vous y attendiez pas, ignorez cet e-mail : rien ne se passe tant que le lien n’est pas utilisé.',
+  },
+} as const;
+
 /** Award notifications and single-use link e-mails, in HTML and plain text, English or French. */
 export const awardEmailRenderer: EmailRenderer = {
+  invitation(m) {
+    const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';
+    const t = INVITATIONS[lang];
+    const role = ROLE_NAMES[lang][m.role as keyof (typeof ROLE_NAMES)['en']] ?? m.role;
+    const until = t.expires(new Date(m.expiresAt).toLocaleDateString(lang, { dateStyle: 'long', timeZone: 'UTC' }));
+    const subject = t.subject(m.organisationName);
+    const intro = t.intro(m.organisationName, role, m.inviterName);
+    const text = [intro, '', `${t.action}: ${m.link}`, '', until, t.ignore].join('\n');
+    const e = escapeHtml;
+    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(subject)}</title></head><body style="font-family:system-ui,sans-serif;color:#1f2937;padding:24px"><p>${e(intro)}</p><p><a href="${e(m.link)}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${e(t.action)}</a></p><p style="color:#6b7280;font-size:13px">${e(until)} ${e(t.ignore)}</p></body></html>`;
+    return { subject, html, text };
+  },
   link(m) {
     const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';
     const t = LINKS[lang];

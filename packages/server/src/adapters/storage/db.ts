@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -30,6 +30,18 @@ export interface Storage {
   destroy(): Promise<void>;
 }
 
+/**
+ * The SQLite file holds password hashes, sealed keys and recipients' addresses: only its owner may read
+ * it. A directory made for it is 0700; the file is created (or narrowed to) 0600 before SQLite opens it,
+ * and SQLite gives its `-wal` and `-shm` files the database file's mode (narrowed here too, if older).
+ */
+function ownerOnlyFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  for (const side of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(side)) chmodSync(side, 0o600);
+}
+
 export function openStorage(options: StorageOptions): Storage {
   if (options.databaseUrl) {
     const schema = options.pgSchema;
@@ -43,9 +55,10 @@ export function openStorage(options: StorageOptions): Storage {
     return { db, engine: 'postgres', destroy: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ':memory:';
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ownerOnlyFile(file);
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
+  if (file !== ':memory:') for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');

@@ -239,6 +239,28 @@ export interface EmailTokensTable {
   used_at: string | null;
 }
 
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: string;
+  invited_by: string | null;
+  token_hash: string | null;
+  created_at: string;
+  expires_at: string;
+  sent_at: string | null;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
+export interface UnsubscribeTokensTable {
+  id: string;
+  org_id: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface ImagesTable {
   id: string;
   org_id: string;
@@ -297,6 +319,8 @@ export interface WebhookAttemptsTable {
 }
 
 export interface Database {
+  invitations: InvitationsTable;
+  unsubscribe_tokens: UnsubscribeTokensTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_attempts: WebhookAttemptsTable;

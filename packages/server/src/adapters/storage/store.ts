@@ -8,7 +8,8 @@ import { credentialRepo, idempotencyRepo } from './repos/credentials.repo.js';
 import { issuerRepo } from './repos/issuers.repo.js';
 import { jobQueue } from './repos/jobs.repo.js';
 import { credentialDocumentRepo, issuerKeyRepo, statusListRepo } from './repos/keys-and-status.repo.js';
-import { claimTokenRepo, optOutRepo } from './repos/claims.repo.js';
+import { claimTokenRepo, optOutRepo, unsubscribeTokenRepo } from './repos/claims.repo.js';
+import { invitationRepo } from './repos/invitations.repo.js';
 import { userAddressRepo } from './repos/addresses.repo.js';
 import { bulkImportRepo } from './repos/bulk-imports.repo.js';
 import { emailTokenRepo } from './repos/email-tokens.repo.js';
@@ -46,6 +47,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     emailTokens: emailTokenRepo(db),
     images: imageRepo(db),
     webhooks: webhookRepo(db),
+    invitations: invitationRepo(db),
+    unsubscribeTokens: unsubscribeTokenRepo(db),
   };
 }
 

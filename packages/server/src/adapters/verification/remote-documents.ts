@@ -2,7 +2,7 @@ import type { Remote, RemoteDocuments, VerifyAnyDeps } from '../../domain/verifi
 import type { Clock } from '../../domain/shared/ports.js';
 import { pdfEmbeddedFilesReader } from '../pdf/embedded-files.js';
 import type { IsolatedPool } from '../isolation/isolated-pool.js';
-import { createGuardedFetch, isFetchError, type GuardedFetch, type GuardedFetchOptions } from '../fetch/index.js';
+import { createGuardedFetch, fetchFailureClass, isFetchError, type GuardedFetch, type GuardedFetchOptions } from '../fetch/index.js';
 
 /** What a badge link may answer with: JSON(-LD), a compact JWS / VC-JWT, a baked image, or a PDF certificate. */
 const BADGE_MEDIA_TYPES = [
@@ -20,9 +20,16 @@ const BADGE_MEDIA_TYPES = [
 ];
 const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, application/pdf;q=0.4, text/plain;q=0.3';
 
-function failure(error: unknown): { ok: false; reason: string; status?: number | undefined } {
-  if (isFetchError(error)) return { ok: false, reason: error.message, status: error.status };
-  return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+const shown = (url: string): string => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
+
+/**
+ * A failed fetch as the verifier reports it: "could not fetch <the URL asked for>: <class>". The full
+ * message (resolved address, DNS error code, socket error, where a redirect went) goes to `detail`.
+ */
+export function fetchFailure(url: string, error: unknown): { ok: false; reason: string; status?: number | undefined; detail: string } {
+  const detail = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+  if (isFetchError(error)) return { ok: false, reason: `could not fetch ${shown(url)}: ${fetchFailureClass(error)}`, status: error.status, detail };
+  return { ok: false, reason: `could not fetch ${shown(url)}`, detail };
 }
 
 /** The verifier's remote port over the SSRF-guarded fetch (its cache included). Never throws. */
@@ -33,7 +40,7 @@ export function guardedRemoteDocuments(fetcher: GuardedFetch): RemoteDocuments {
         const got = await fetcher.fetchJson(url);
         return { ok: true, url: got.url, json: got.json };
       } catch (error) {
-        return failure(error);
+        return fetchFailure(url, error);
       }
     },
     async getResource(url) {
@@ -41,7 +48,7 @@ export function guardedRemoteDocuments(fetcher: GuardedFetch): RemoteDocuments {
         const got = await fetcher.fetchBytes(url, { accept: BADGE_ACCEPT, contentTypes: BADGE_MEDIA_TYPES });
         return { ok: true, url: got.url, contentType: got.contentType, body: got.body };
       } catch (error) {
-        return failure(error);
+        return fetchFailure(url, error);
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { WebhookTransport } from '../../domain/webhooks/ports.js';
-import { FetchError } from '../fetch/errors.js';
+import { FetchError, fetchFailureClass } from '../fetch/errors.js';
 import { hostAllowList, type HostPattern } from '../fetch/host-allow-list.js';
 import { requestOnce } from '../fetch/request-once.js';
 import { resolveAndCheck, systemDnsLookup, type DnsLookup, type ResolvePolicy } from '../fetch/resolve.js';
@@ -42,12 +42,17 @@ export function guardedWebhookTransport(options: WebhookTransportOptions = {}): 
 
   return {
     async refuse(raw) {
+      let url: URL | undefined;
       try {
-        await resolveAndCheck(parse(raw), policy);
+        url = parse(raw);
+        await resolveAndCheck(url, policy);
         return null;
       } catch (error) {
-        if (error instanceof FetchError) return error.message;
-        throw error;
+        // What the organisation is told: the host it typed and a class, never what the host resolved to
+        // (that would make this form an oracle for the internal network's DNS).
+        if (!(error instanceof FetchError)) throw error;
+        if (error.code === 'address-not-allowed') return `${url!.host}: ${fetchFailureClass(error)}; only public addresses may receive webhooks`;
+        return url ? `${url.host}: ${fetchFailureClass(error)}` : error.message;
       }
     },
     async post(raw, headers, body) {
@@ -65,6 +70,10 @@ export function guardedWebhookTransport(options: WebhookTransportOptions = {}): 
           signal: controller.signal,
         });
         return { status: hop.status };
+      } catch (error) {
+        // Recorded with the delivery attempt, which the organisation sees: the class only; the detail is the cause.
+        if (error instanceof FetchError) throw new FetchError(error.code, `could not deliver to ${url.host}: ${fetchFailureClass(error)}`, { cause: error, url: url.href, status: error.status });
+        throw error;
       } finally {
         clearTimeout(timer);
       }

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { checkedImageField } from '../images/image-field.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
@@ -11,13 +12,14 @@ export interface CreateAchievementInput {
   data: AchievementFields;
 }
 
-export async function createAchievement(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: CreateAchievementInput): Promise<Achievement> {
+export async function createAchievement(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'imaging'>, input: CreateAchievementInput): Promise<Achievement> {
   const { principal } = input.actor;
   const issuer = await deps.store.issuers.findById(principal.orgId, input.data.issuerId);
   if (!issuer) throw notFound('issuer');
   requirePermission(principal, 'achievements:write');
   checkAchievementFields(input.data);
   const d = input.data;
+  const image = await checkedImageField(deps, d.image);
   const now = deps.clock.now().toISOString();
   const achievement: Achievement = {
     id: deps.ids.id(),
@@ -27,7 +29,7 @@ export async function createAchievement(deps: Pick<Deps, 'store' | 'clock' | 'id
     name: d.name.trim(),
     description: d.description.trim(),
     criteria: { narrative: d.criteria.narrative, url: d.criteria.url },
-    image: d.image ?? null,
+    image: image ?? null,
     tags: [...new Set(d.tags ?? [])],
     alignments: (d.alignments ?? []).map((a) => ({ ...a })),
     validity: d.validity ?? null,

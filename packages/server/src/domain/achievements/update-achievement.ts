@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { checkedImageField } from '../images/image-field.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
@@ -18,20 +19,21 @@ export interface UpdateAchievementInput {
  * Edits an achievement. Its issuer and kind are fixed once created: credentials already issued
  * reference them. Archiving hides it from lists and stops new awards.
  */
-export async function updateAchievement(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: UpdateAchievementInput): Promise<Achievement> {
+export async function updateAchievement(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'imaging'>, input: UpdateAchievementInput): Promise<Achievement> {
   const { principal } = input.actor;
   const existing = await deps.store.achievements.findById(principal.orgId, input.id);
   if (!existing) throw notFound('achievement');
   requirePermission(principal, 'achievements:write');
   const p = input.patch;
   checkAchievementFields({ ...p, kind: existing.kind });
+  const image = await checkedImageField(deps, p.image);
   const now = deps.clock.now().toISOString();
   const updated: Achievement = {
     ...existing,
     name: p.name?.trim() ?? existing.name,
     description: p.description?.trim() ?? existing.description,
     criteria: p.criteria ? { narrative: p.criteria.narrative, url: p.criteria.url } : existing.criteria,
-    image: p.image === undefined ? existing.image : p.image,
+    image: image === undefined ? existing.image : image,
     tags: p.tags ? [...new Set(p.tags)] : existing.tags,
     alignments: p.alignments ? p.alignments.map((a) => ({ ...a })) : existing.alignments,
     validity: p.validity === undefined ? existing.validity : p.validity,

@@ -1,27 +1,45 @@
 import type { Deps } from '../deps.js';
-import { isRole, permissionsOf, type Principal } from '../auth/permissions.js';
+import { ROLES, isRole, permissionsOf, type Principal, type Role } from '../auth/permissions.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
 
 const USE_RESOLUTION_MS = 60_000;
 
-/** Turn a presented bearer key into a principal, or fail with `unauthenticated`. */
+/** The lower of two roles. */
+const lowerRole = (a: Role, b: Role): Role => (ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b);
+
+/**
+ * Turn a presented bearer key into a principal, or fail with `unauthenticated`.
+ *
+ * A key acts for the member who made it: its role is the lower of its own and its creator's role in
+ * the key's organisation now, so demoting a member demotes their keys, and a key whose creator is no
+ * longer a member (or that has no creator) stops working. Scopes narrow that role further.
+ */
 export async function authenticateApiKey(deps: Pick<Deps, 'store' | 'clock'>, secret: string): Promise<Principal> {
   const key = await deps.store.apiKeys.findByHash(sha256Hex(secret));
   const now = deps.clock.now();
-  if (!key || key.revokedAt || (key.expiresAt && Date.parse(key.expiresAt) <= now.getTime()) || !isRole(key.role)) {
+  if (
+    !key ||
+    key.revokedAt ||
+    (key.expiresAt && Date.parse(key.expiresAt) <= now.getTime()) ||
+    !isRole(key.role) ||
+    !key.createdBy ||
+    !key.creatorRole ||
+    !isRole(key.creatorRole)
+  ) {
     throw new AppError('unauthenticated', 'the API key is not valid');
   }
   // Record use at a coarse resolution so reads do not each cost a write.
   if (!key.lastUsedAt || now.getTime() - Date.parse(key.lastUsedAt) > USE_RESOLUTION_MS) {
     await deps.store.apiKeys.markUsed(key.id, now.toISOString());
   }
+  const role = lowerRole(key.role, key.creatorRole);
   return {
     kind: 'api-key',
     orgId: key.orgId,
     apiKeyId: key.id,
-    userId: key.createdBy ?? undefined,
-    role: key.role,
-    permissions: permissionsOf(key.role, key.scopes),
+    userId: key.createdBy,
+    role,
+    permissions: permissionsOf(role, key.scopes),
   };
 }

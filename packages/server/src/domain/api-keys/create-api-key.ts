@@ -24,6 +24,8 @@ export async function createApiKey(
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   const { principal } = input.actor;
   requirePermission(principal, 'api-keys:manage');
+  // A key acts for the member who made it (authentication caps it by their current role): no member, no key.
+  if (!principal.userId) throw new AppError('forbidden', 'an API key must be made by a member');
   const role = input.role ?? principal.role;
   if (rank(role) > rank(principal.role)) throw new AppError('forbidden', `a ${principal.role} cannot create a key with the ${role} role`);
   const unknown = (input.scopes ?? []).filter((s) => !isPermission(s));
@@ -41,7 +43,7 @@ export async function createApiKey(
     keyHash: hash,
     role,
     scopes,
-    createdBy: principal.userId ?? null,
+    createdBy: principal.userId,
     createdAt: now.toISOString(),
     lastUsedAt: null,
     expiresAt: input.expiresAt ?? null,

@@ -17,11 +17,19 @@ export interface ApiKey {
   revokedAt: string | null;
 }
 
+/** A key as authentication reads it: with its creator's current role in the key's organisation. */
+export interface PresentedApiKey extends ApiKey {
+  /** The creator's role now, or null when the key has no creator or the creator is no longer a member. */
+  creatorRole: Role | null;
+}
+
 export interface ApiKeyRepo {
   insert(key: ApiKey): Promise<void>;
   findById(orgId: string, id: string): Promise<ApiKey | undefined>;
-  findByHash(keyHash: string): Promise<ApiKey | undefined>;
+  findByHash(keyHash: string): Promise<PresentedApiKey | undefined>;
   list(orgId: string): Promise<ApiKey[]>;
   markUsed(id: string, at: string): Promise<void>;
   revoke(orgId: string, id: string, at: string): Promise<void>;
+  /** Revoke every key a member made in an organisation (not yet revoked); returns how many. */
+  revokeCreatedBy(orgId: string, userId: string, at: string): Promise<number>;
 }

@@ -18,7 +18,8 @@ export interface UserAddressRepo {
   remove(userId: string, id: string): Promise<boolean>;
 }
 
-export type EmailTokenPurpose = 'verify-address' | 'sign-in';
+/** `register`: a new account for the address (user id null until then). */
+export type EmailTokenPurpose = 'verify-address' | 'sign-in' | 'register';
 
 /** A single-use link sent by e-mail; only its hash is stored. */
 export interface EmailToken {

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import type { ImageProcessor, RasterLimits } from './processor.js';
 
 /** What is stored: PNG (every raster upload, normalised) or sanitised SVG. */
 export type StoredImageType = 'image/png' | 'image/svg+xml';
@@ -40,39 +41,7 @@ export interface ImageUsage {
   signedCredentials: boolean;
 }
 
-/** A check that either passes with a value or refuses with a reason a person can act on. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-export interface RasterLimits {
-  /** Largest accepted width or height of the input, in pixels. */
-  maxDimension: number;
-  /** Largest accepted width × height of the input (decompression bombs). */
-  maxPixels: number;
-  /** Side of the square PNG the image is normalised into, at most. */
-  outputMaxSide: number;
-}
-
-export interface RasterImage {
-  png: Uint8Array;
-  width: number;
-  height: number;
-}
-
-export interface SanitisedSvg {
-  svg: string;
-  /** What was taken out, e.g. `<script>`, `onload attribute`, `external href`. */
-  removed: string[];
-}
-
-/** Image decoding, normalising and SVG sanitising: a real image library behind a port. */
-export interface ImageProcessor {
-  /** Decode PNG / JPEG / WebP and normalise it to a square, metadata-free PNG; refuse what is not such an image. */
-  normaliseRaster(bytes: Uint8Array, limits: RasterLimits): Promise<Checked<RasterImage>>;
-  /** Parse SVG as XML (no DOCTYPE or entities) and keep only safe, self-contained drawing. */
-  sanitiseSvg(text: string): Promise<Checked<SanitisedSvg>>;
-  /** Render an SVG (already sanitised) to a PNG `width` pixels wide; `width`/`height` of the result are the SVG's own size. */
-  renderSvg(svg: string, width: number): Promise<Checked<RasterImage>>;
-}
+export type { Checked, ImageProcessor, RasterImage, RasterLimits, SanitisedSvg } from './processor.js';
 
 export interface ImageLimits extends RasterLimits {
   /** Largest accepted upload, in bytes (checked before decoding). */

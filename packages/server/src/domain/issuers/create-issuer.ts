@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { checkedImageField } from '../images/image-field.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
@@ -12,9 +13,10 @@ export interface CreateIssuerInput {
   data: IssuerFields & { identity?: IssuerIdentity | undefined };
 }
 
-export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault'>, input: CreateIssuerInput): Promise<Issuer> {
+export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'imaging'>, input: CreateIssuerInput): Promise<Issuer> {
   requirePermission(input.actor.principal, 'issuers:write');
   checkIssuerFields(input.data);
+  const image = await checkedImageField(deps, input.data.image);
   const now = deps.clock.now().toISOString();
   const issuer: Issuer = {
     id: deps.ids.id(),
@@ -23,7 +25,7 @@ export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
     url: input.data.url,
     email: input.data.email,
     description: input.data.description ?? null,
-    image: input.data.image ?? null,
+    image: image ?? null,
     identity: input.data.identity ?? 'did:web',
     createdAt: now,
     updatedAt: now,

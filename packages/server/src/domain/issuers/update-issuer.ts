@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { checkedImageField } from '../images/image-field.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
@@ -12,20 +13,21 @@ export interface UpdateIssuerInput {
   patch: Partial<IssuerFields>;
 }
 
-export async function updateIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: UpdateIssuerInput): Promise<Issuer> {
+export async function updateIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'imaging'>, input: UpdateIssuerInput): Promise<Issuer> {
   const { principal } = input.actor;
   const existing = await deps.store.issuers.findById(principal.orgId, input.id);
   if (!existing) throw notFound('issuer');
   requirePermission(principal, 'issuers:write');
   checkIssuerFields(input.patch);
   const p = input.patch;
+  const image = await checkedImageField(deps, p.image);
   const updated: Issuer = {
     ...existing,
     name: p.name?.trim() ?? existing.name,
     url: p.url ?? existing.url,
     email: p.email ?? existing.email,
     description: p.description === undefined ? existing.description : p.description,
-    image: p.image === undefined ? existing.image : p.image,
+    image: image === undefined ? existing.image : image,
     updatedAt: deps.clock.now().toISOString(),
   };
   await deps.store.transaction(async (tx) => {

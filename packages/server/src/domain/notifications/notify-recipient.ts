@@ -6,11 +6,15 @@ import { payloadString } from '../shared/job-handler.js';
 import { linkedInAddToProfileUrl } from '../public-pages/share-links.js';
 
 export const CLAIM_TOKEN_TTL_DAYS = 30;
+/** The unsubscribe-only token of an award e-mail: long-lived, since people unsubscribe from old mail. */
+export const UNSUBSCRIBE_TOKEN_TTL_DAYS = 365;
 
 export type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'urls' | 'mailer' | 'emailRenderer'>;
 
 /**
- * Job `credential.issued`: e-mail the recipient their award with a single-use claim link.
+ * Job `credential.issued`: e-mail the recipient their award with a single-use claim link, and a separate
+ * unsubscribe-only token for the List-Unsubscribe header and footer link (mail providers act on that header,
+ * so it must not be able to do anything else).
  * Idempotent per job: a notification already sent for this job is not sent again.
  */
 export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: string; jobId: string }): Promise<{ sent: boolean; reason?: string }> {
@@ -46,6 +50,14 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     usedBy: null,
   };
   await deps.store.claims.insert(claim);
+  const unsubscribeToken = deps.ids.token(32);
+  await deps.store.unsubscribeTokens.insert({
+    id: sha256Hex(unsubscribeToken),
+    orgId: credential.orgId,
+    email: credential.recipient.identity,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + UNSUBSCRIBE_TOKEN_TTL_DAYS * 86_400_000).toISOString(),
+  });
   const credentialUrl = deps.urls.publicCredentialPage(credential.id);
   const fill = (template: string | null) =>
     template === null ? null : template.replace(/\{(achievement|issuer|recipient)\}/g, (_, key: string) => (key === 'achievement' ? achievement.name : key === 'issuer' ? issuer.name : (credential.recipient.name ?? '')));
@@ -60,12 +72,14 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     claimUrl: deps.urls.claim(token),
     credentialUrl,
     linkedInUrl: linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }),
-    unsubscribeUrl: deps.urls.unsubscribe(token),
+    unsubscribeUrl: deps.urls.unsubscribe(unsubscribeToken),
     expiresAt: credential.expiresAt,
     customSubject: fill(org.settings.awardEmailSubject),
     customMessage: fill(org.settings.awardEmailMessage),
   });
-  await deps.mailer.send({ to: credential.recipient.identity, ...message, headers: { 'List-Unsubscribe': `<${deps.urls.unsubscribe(token)}>` } });
+  // RFC 8058 one-click: providers POST `List-Unsubscribe=One-Click` to this URL.
+  const headers = { 'List-Unsubscribe': `<${deps.urls.oneClickUnsubscribe(unsubscribeToken)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  await deps.mailer.send({ to: credential.recipient.identity, ...message, headers });
   await deps.store.claims.markSent(claim.id, deps.clock.now().toISOString());
   return { sent: true };
 }

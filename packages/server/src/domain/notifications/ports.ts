@@ -32,14 +32,26 @@ export interface AwardEmailModel {
 
 export interface LinkEmailModel {
   locale: string;
-  purpose: 'verify-address' | 'sign-in';
+  /** `account-exists`: someone asked to register an address that has an account; the link signs in. */
+  purpose: 'verify-address' | 'sign-in' | 'register' | 'account-exists';
   link: string;
   expiresInMinutes: number;
+}
+
+/** An invitation to join an organisation with a role. */
+export interface InvitationEmailModel {
+  locale: string;
+  organisationName: string;
+  inviterName: string | null;
+  role: string;
+  link: string;
+  expiresAt: string;
 }
 
 export interface EmailRenderer {
   award(model: AwardEmailModel): { subject: string; html: string; text: string };
   link(model: LinkEmailModel): { subject: string; html: string; text: string };
+  invitation(model: InvitationEmailModel): { subject: string; html: string; text: string };
 }
 
 export interface ClaimToken {
@@ -64,6 +76,21 @@ export interface ClaimTokenRepo {
   markSent(id: string, at: string): Promise<void>;
   /** Marks it used unless it already was; returns whether this call used it. */
   use(id: string, userId: string, at: string): Promise<boolean>;
+}
+
+/** The unsubscribe-only token of an award e-mail (List-Unsubscribe): it can do nothing else. */
+export interface UnsubscribeToken {
+  /** sha256 of the token in the link. */
+  id: string;
+  orgId: string;
+  email: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface UnsubscribeTokenRepo {
+  insert(token: UnsubscribeToken): Promise<void>;
+  find(id: string): Promise<UnsubscribeToken | undefined>;
 }
 
 export interface OptOutRepo {

@@ -25,7 +25,10 @@ export interface CreateOrganisationResult {
   apiKeySecret: string;
 }
 
-/** A new tenant with its owner (an existing account, if the email has one) and an all-scopes key. */
+/**
+ * A new tenant with its owner (an existing account, if the email has one and the password is its own) and an
+ * all-scopes key. Only first-run setup (the operator) and tests call this.
+ */
 export async function createOrganisation(
   deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords'>,
   input: CreateOrganisationInput,
@@ -57,7 +60,12 @@ export async function createOrganisation(
   await deps.store.transaction(async (tx) => {
     await input.guard?.(tx);
     await tx.organisations.insert(organisation);
-    if (!existing) await tx.users.insert(user);
+    if (!existing) {
+      await tx.users.insert(user);
+      // The first owner's address counts as verified: whoever sets up a fresh server controls the
+      // installation (and its database) already, so there is no one to protect from them.
+      await tx.addresses.claim({ id: deps.ids.id(), userId: user.id, type: 'email', value: email, verifiedAt: now, createdAt: now });
+    }
     await tx.memberships.insert({ orgId: organisation.id, userId: user.id, role: 'owner', createdAt: now });
     await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), actor, 'organisation.create', { type: 'organisation', id: organisation.id }));
   });

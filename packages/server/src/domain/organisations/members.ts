@@ -3,9 +3,7 @@ import { ROLES, requirePermission, type Role } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { FieldChecks, isEmail } from '../shared/validation.js';
-import type { MemberView, User } from './ports.js';
-import { checkPassword } from './password-policy.js';
+import type { MemberView } from './ports.js';
 
 const rank = (role: Role): number => ROLES.indexOf(role);
 
@@ -14,46 +12,7 @@ export async function listMembers(deps: Pick<Deps, 'store'>, input: { actor: Act
   return deps.store.memberships.listForOrg(input.actor.principal.orgId);
 }
 
-export interface AddMemberInput {
-  actor: Actor;
-  email: string;
-  role: Role;
-  name?: string | undefined;
-  /** Initial password for a new account (invitations by email come with the mail issue). */
-  password?: string | undefined;
-}
-
-/** Add a person to the organisation with a role no higher than the actor's own. */
-export async function addMember(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords'>, input: AddMemberInput): Promise<MemberView> {
-  const { principal } = input.actor;
-  requirePermission(principal, 'members:manage');
-  if (rank(input.role) > rank(principal.role)) throw new AppError('forbidden', `a ${principal.role} cannot grant the ${input.role} role`);
-  const email = input.email.trim().toLowerCase();
-  const checks = new FieldChecks().check(isEmail(email), '/email', 'must be an email address');
-  if (input.password !== undefined) checkPassword(checks, input.password);
-  checks.throwIfAny();
-  const now = deps.clock.now().toISOString();
-  let user = await deps.store.users.findByEmail(email);
-  const newUser: User | undefined = user
-    ? undefined
-    : {
-        id: deps.ids.id(),
-        email,
-        name: input.name?.trim() || null,
-        passwordHash: input.password ? await deps.passwords.hash(input.password) : null,
-        locale: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-  user ??= newUser!;
-  if (await deps.store.memberships.find(principal.orgId, user.id)) throw new AppError('conflict', 'this person is already a member');
-  await deps.store.transaction(async (tx) => {
-    if (newUser) await tx.users.insert(newUser);
-    await tx.memberships.insert({ orgId: principal.orgId, userId: user.id, role: input.role, createdAt: now });
-    await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'member.add', { type: 'user', id: user.id }, { role: input.role }));
-  });
-  return { orgId: principal.orgId, userId: user.id, role: input.role, createdAt: now, email: user.email, name: user.name };
-}
+// Members join by invitation: invite-member.ts and accept-invitation.ts.
 
 export async function changeMemberRole(
   deps: Pick<Deps, 'store' | 'clock' | 'ids'>,

@@ -1,47 +1,26 @@
 import type { Achievement } from '../achievements/ports.js';
+import type { ImageProcessor } from '../images/processor.js';
+import { safeDataImage } from '../images/safe-image.js';
 import type { BadgeArtwork, BadgeImageFormat } from './ports.js';
 
 /** Artwork ready to bake: PNG bytes or SVG text. */
 export type Artwork = { format: 'png'; bytes: Uint8Array } | { format: 'svg'; text: string };
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const DATA_URI = /^data:(image\/(?:png|svg\+xml))((?:;[^,;]*)*?)(;base64)?,(.*)$/is;
-
-const isPng = (bytes: Uint8Array): boolean => bytes.length > 24 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
-
-/**
- * Drop every `href` / `xlink:href` that is not a local fragment or a data: URI, so rendering the SVG
- * cannot reach the file system or the network. (Uploaded SVGs are sanitised on upload as well.)
- */
-export function withoutExternalReferences(svg: string): string {
-  return svg.replace(/\s(?:xlink:)?href\s*=\s*("[^"]*"|'[^']*')/gi, (whole, quoted: string) => {
-    const value = quoted.slice(1, -1).trim();
-    return value.startsWith('#') || /^data:/i.test(value) ? whole : '';
-  });
-}
-
-function decodeDataUri(uri: string): Artwork | null {
-  const match = DATA_URI.exec(uri);
-  if (!match) return null;
-  const [, mediaType, , base64, data = ''] = match;
-  let bytes: Uint8Array;
-  try {
-    bytes = base64 ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'utf8');
-  } catch {
-    return null;
-  }
-  if (mediaType!.toLowerCase() === 'image/png') return isPng(bytes) ? { format: 'png', bytes } : null;
-  const text = Buffer.from(bytes).toString('utf8');
-  return /<svg[\s>]/i.test(text) ? { format: 'svg', text: withoutExternalReferences(text) } : null;
-}
-
 /**
  * The achievement's own artwork when it is stored inline (a data: URI), else the generated default.
+ * Inline artwork goes through the one image check on every use (`safeDataImage`: SVG sanitised and
+ * proven to render, raster images re-encoded by sharp), so a row written before that check, or by
+ * hand, cannot reach the renderer or a baked badge as it is; what fails the check gives the default.
+ * Artwork too costly to draw is not silently replaced: the processor's AppError `image-too-complex`
+ * (or `server-busy`) propagates, and the download answers it.
  * Artwork at an http(s) URL is not fetched while answering a request: the default stands in for it.
  */
-export function artworkOf(achievement: Pick<Achievement, 'name' | 'kind' | 'image'>, artwork: BadgeArtwork): Artwork {
-  const inline = achievement.image?.startsWith('data:') ? decodeDataUri(achievement.image) : null;
-  return inline ?? { format: 'svg', text: artwork.defaultSvg(achievement.name, achievement.kind) };
+export async function artworkOf(deps: { imaging: ImageProcessor; artwork: BadgeArtwork }, achievement: Pick<Achievement, 'name' | 'kind' | 'image'>): Promise<Artwork> {
+  if (achievement.image && /^data:/i.test(achievement.image)) {
+    const safe = await safeDataImage(deps, achievement.image);
+    if (safe.ok) return safe.value.contentType === 'image/png' ? { format: 'png', bytes: safe.value.data } : { format: 'svg', text: new TextDecoder().decode(safe.value.data) };
+  }
+  return { format: 'svg', text: deps.artwork.defaultSvg(achievement.name, achievement.kind) };
 }
 
 /** PNG width (pixels) a vector artwork is rendered at: sharp on screens and in link previews. */

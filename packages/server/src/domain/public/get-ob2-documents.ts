@@ -37,10 +37,3 @@ export async function getOb2Issuer(deps: Pick<Deps, 'store' | 'urls'>, input: { 
     revocationList: () => deps.urls.ob2RevocationList(issuer.id),
   });
 }
-
-/** What the default badge image needs: the achievement's name and kind. */
-export async function getBadgeArtworkFacts(deps: Pick<Deps, 'store'>, input: { id: string }): Promise<{ name: string; kind: string; image: string | null }> {
-  const achievement = await deps.store.achievements.findPublic(input.id);
-  if (!achievement) throw notFound('badge class');
-  return { name: achievement.name, kind: achievement.kind, image: achievement.image };
-}

@@ -14,5 +14,34 @@ export interface SessionRepo {
   insert(session: Session): Promise<void>;
   findById(id: string): Promise<Session | undefined>;
   remove(id: string): Promise<void>;
+  /** End a person's sessions in one organisation; returns how many. */
+  removeForUserInOrg(userId: string, orgId: string): Promise<number>;
+  /** Ends every session of a user but `exceptId` (the one proving the mailbox, if any). */
+  removeForUser(userId: string, exceptId?: string): Promise<void>;
   removeExpired(now: string): Promise<number>;
+}
+
+/**
+ * How one kind of failure counter locks. The `lockAfter`-th failure starts a lock of `baseLockSeconds`;
+ * each further failure (attempts while locked are refused, not counted) doubles it, up to
+ * `maxLockSeconds`. A counter is forgotten `forgetAfterSeconds` after its last failure (or its lock's end).
+ */
+export interface ThrottleRule {
+  lockAfter: number;
+  baseLockSeconds: number;
+  maxLockSeconds: number;
+  forgetAfterSeconds: number;
+}
+
+/**
+ * Failure counters for sign-in, shared by every instance (Redis) or kept per process (memory).
+ * Times are milliseconds since the epoch from the caller's clock.
+ */
+export interface SignInThrottle {
+  /** The latest end of a lock on any of these keys; 0 when none is locked at `nowMs`. */
+  lockedUntil(keys: readonly string[], nowMs: number): Promise<number>;
+  /** Count one failure on each key under its rule (atomically per key); the latest lock end among them, or 0. */
+  recordFailure(entries: readonly { key: string; rule: ThrottleRule }[], nowMs: number): Promise<number>;
+  /** Forget these keys (a successful sign-in). */
+  clear(keys: readonly string[]): Promise<void>;
 }

@@ -26,11 +26,11 @@ export async function signIn(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passw
   return startSession(deps, user.id, input);
 }
 
-/** A new session for a user proven by password or by an e-mailed sign-in link. */
+/** A new session for a user proven by password or by an e-mailed link; in `orgId` if they are a member there. */
 export async function startSession(
   deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'sessionTtlSeconds'>,
   userId: string,
-  input: { ip?: string | undefined; userAgent?: string | undefined },
+  input: { ip?: string | undefined; userAgent?: string | undefined; orgId?: string | undefined },
 ): Promise<SignInResult> {
   const memberships = await deps.store.memberships.listForUser(userId);
   const now = deps.clock.now();
@@ -38,7 +38,7 @@ export async function startSession(
   const session: Session = {
     id: sha256Hex(token),
     userId,
-    orgId: memberships[0]?.orgId ?? null,
+    orgId: memberships.find((m) => m.orgId === input.orgId)?.orgId ?? memberships[0]?.orgId ?? null,
     csrfToken: deps.ids.token(24),
     ip: input.ip ?? null,
     userAgent: input.userAgent?.slice(0, 300) ?? null,

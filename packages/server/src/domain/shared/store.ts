@@ -3,7 +3,8 @@ import type { ApiKeyRepo } from '../api-keys/ports.js';
 import type { CredentialDocumentRepo, CredentialRepo, IdempotencyRepo } from '../credentials/ports.js';
 import type { IssuerKeyRepo } from '../keys/ports.js';
 import type { StatusListRepo } from '../status/ports.js';
-import type { ClaimTokenRepo, OptOutRepo } from '../notifications/ports.js';
+import type { ClaimTokenRepo, OptOutRepo, UnsubscribeTokenRepo } from '../notifications/ports.js';
+import type { InvitationRepo } from '../organisations/invitation-ports.js';
 import type { EmailTokenRepo, UserAddressRepo } from '../earners/ports.js';
 import type { BulkImportRepo } from '../bulk/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
@@ -37,6 +38,8 @@ export interface Repositories {
   emailTokens: EmailTokenRepo;
   images: ImageRepo;
   webhooks: WebhookRepo;
+  invitations: InvitationRepo;
+  unsubscribeTokens: UnsubscribeTokenRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -7,7 +7,7 @@ describe('did:web', () => {
     expect(didWebUrl('did:web:example.com')).toBe('https://example.com/.well-known/did.json');
     expect(didWebUrl('did:web:w3c-ccg.github.io:user:alice')).toBe('https://w3c-ccg.github.io/user/alice/did.json');
     expect(didWebUrl('did:web:example.com%3A3000:issuers:7')).toBe('https://example.com:3000/issuers/7/did.json');
-    for (const bad of ['did:key:z6Mk', 'did:web:', 'did:web:exa mple.com', 'did:web:example.com:..:etc', 'did:web:example.com/x', 'did:web:a%2Fb', 'did:web:example.com:a::b']) {
+    for (const bad of ['did:key:z6Mk', 'did:web:', 'did:web:exa mple.com', 'did:web:example.com:..:etc', 'did:web:example.com/x', 'did:web:a%2Fb', 'did:web:example.com:a::b', 'did:web:example.com:%2e%2e:issuers:7', 'did:web:example.com:.%2E', 'did:web:example.com:a%2Fb', 'did:web:example.com:a%5cb', 'did:web:example.com:%zz']) {
       expect(didWebUrl(bad), bad).toBeUndefined();
     }
   });

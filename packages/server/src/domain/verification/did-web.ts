@@ -5,6 +5,21 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9]
 const SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=@%-]+$/;
 
 /**
+ * A path segment that stays one segment of the URL: no `.` / `..` (also percent-encoded, which URL
+ * parsing would fold away, so that two DIDs would read one document), no encoded `/` or `\`.
+ */
+function safeSegment(segment: string): boolean {
+  if (!SEGMENT.test(segment)) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return false;
+  }
+  return decoded !== '.' && decoded !== '..' && !/[/\\]/.test(decoded);
+}
+
+/**
  * Where a did:web DID document lives (did:web spec, "Read"): `did:web:host` ->
  * `https://host/.well-known/did.json`; `did:web:host:a:b` -> `https://host/a/b/did.json`. The host
  * part is percent-decoded (`example.com%3A8443` carries a port). Undefined for anything else.
@@ -19,7 +34,7 @@ export function didWebUrl(did: string): string | undefined {
     return undefined;
   }
   if (!HOST.test(host)) return undefined;
-  if (path.some((segment) => !SEGMENT.test(segment) || segment === '.' || segment === '..')) return undefined;
+  if (path.some((segment) => !safeSegment(segment))) return undefined;
   return path.length === 0 ? `https://${host}/.well-known/did.json` : `https://${host}/${path.join('/')}/did.json`;
 }
 

@@ -1,4 +1,4 @@
-import { checkReason, validateOb2Document, type CheckReason, type JsonObject } from '@laurel/core';
+import { BADGE_CLASS, checkReason, describeIssuer, hostedOriginProblem, ISSUER_PROFILE, loadOb2Document, staysOnOrigin, validateOb2Document, type CheckReason, type JsonObject, type Ob2Fetch, type VerifiedIssuer } from '@laurel/core';
 import { asArray, isHttpUrl, isObject, sameJson } from './json.js';
 import type { RemoteDocuments, VerifyCheck } from './ports.js';
 
@@ -17,53 +17,30 @@ export interface HostedInput {
   fetchedFrom?: string | undefined;
 }
 
-interface Loaded {
-  doc?: JsonObject;
-  problem?: CheckReason;
-  gone?: boolean;
+/** The verifier's remote port as OB 2.0 document loading wants it: the final URL, or a throw. */
+function ob2Fetch(remote: RemoteDocuments): Ob2Fetch {
+  return async (url) => {
+    const got = await remote.getJson(url);
+    if (!got.ok) throw new Error(got.reason);
+    return { url: got.url, json: got.json };
+  };
 }
 
-type LoadProblem = (detail: string, reason: string) => CheckReason;
-
-async function load(remote: RemoteDocuments, ref: unknown, what: string, problem: LoadProblem): Promise<Loaded> {
-  if (isObject(ref)) return { doc: ref };
-  if (!isHttpUrl(ref)) return { problem: problem('not an http(s) URL or an embedded object', `the ${what} is not an http(s) URL or an embedded object`) };
-  const got = await remote.getJson(ref);
-  if (!got.ok) return { problem: problem(got.reason, `the ${what} could not be loaded: ${got.reason}`), gone: got.status === 410 };
-  if (!isObject(got.json)) return { problem: problem(`${ref} is not a JSON object`, `the ${what} at ${ref} is not a JSON object`) };
+/** The assertion as published at its id: its copy, or why there is none (410 Gone is a revocation). */
+async function published(remote: RemoteDocuments, id: string): Promise<{ doc?: JsonObject; problem?: CheckReason; gone?: boolean }> {
+  const got = await remote.getJson(id);
+  const unavailable = (detail: string) => checkReason('hosted-unavailable', `the assertion at its id could not be loaded: ${detail}`, { url: id, detail });
+  if (!got.ok) return got.status === 410 ? { gone: true } : { problem: unavailable(got.reason) };
+  if (got.url !== id && !staysOnOrigin(id, got.url)) return { problem: unavailable(`${id} redirected to another origin (${new URL(got.url).origin})`) };
+  if (!isObject(got.json)) return { problem: unavailable(`${id} is not a JSON object`) };
   return { doc: got.json };
 }
-
-const badgeClassProblem: LoadProblem = (detail, reason) => checkReason('badge-class-unavailable', reason, { detail });
-const issuerProblem: LoadProblem = (detail, reason) => checkReason('issuer-unavailable', reason, { detail });
 
 function problemsOf(doc: JsonObject, label: string, expectedType: string): CheckReason[] {
   const problems = validateOb2Document(doc).map((p) => `${label} ${p.path}: ${p.message}`);
   const types = asArray(doc.type).map(String);
   if (!types.includes(expectedType) && !(expectedType === 'Issuer' && types.includes('Profile'))) problems.push(`${label} type must be ${expectedType}`);
   return problems.map((reason) => checkReason('schema-invalid', reason));
-}
-
-/** The OB 2.0 hosting rule: the assertion lives where the issuer allows (its `verification` policy, else the issuer's own host). */
-function originProblem(assertionId: string, issuer: JsonObject): CheckReason | undefined {
-  const at = new URL(assertionId);
-  const policy = isObject(issuer.verification) ? issuer.verification : {};
-  const allowed = asArray(policy.allowedOrigins).map(String);
-  const startsWith = asArray(policy.startsWith).map(String);
-  if (allowed.length > 0 && !allowed.some((o) => o === at.host || o === at.hostname)) {
-    return checkReason('hosted-origin-not-allowed', `${at.host} is not among the issuer's allowedOrigins`, { host: at.host });
-  }
-  if (startsWith.length > 0 && !startsWith.some((p) => assertionId.startsWith(p))) {
-    return checkReason('hosted-prefix-not-allowed', 'the assertion id does not start with a prefix the issuer allows');
-  }
-  if (allowed.length === 0 && startsWith.length === 0) {
-    if (!isHttpUrl(issuer.id)) return checkReason('hosted-issuer-no-http-id', 'the issuer has no http(s) id to compare hosts with');
-    const issuerHost = new URL(issuer.id).hostname;
-    if (issuerHost !== at.hostname) {
-      return checkReason('hosted-wrong-host', `the assertion is hosted on ${at.hostname}, not on the issuer's host ${issuerHost}`, { host: at.hostname, issuerHost });
-    }
-  }
-  return undefined;
 }
 
 function validity(assertion: JsonObject, now: Date): VerifyCheck {
@@ -76,62 +53,72 @@ function validity(assertion: JsonObject, now: Date): VerifyCheck {
   return pass('validity', Number.isNaN(expires) ? checkReason('valid-no-expiry', 'no expiry') : checkReason('valid-until', `valid until ${expiresAt}`, { date: expiresAt }));
 }
 
+export interface HostedVerdict {
+  checks: VerifyCheck[];
+  /** The assertion the checks are about: the copy published at its id when it could be read, else the given one. */
+  assertion: JsonObject;
+  /** The issuer profile read at its own URL, when the assertion is published where that profile allows. */
+  issuer?: VerifiedIssuer | undefined;
+}
+
 /**
- * OB 2.0 hosted verification: the assertion is fetched again at its `id` and must match what was
- * given, must not be revoked (`revoked: true` or HTTP 410), its BadgeClass and Issuer are loaded and
- * checked for the required fields, it must be hosted where the issuer allows, and be within its dates.
+ * OB 2.0 hosted verification. The given assertion only names its id: the copy published there is the
+ * one checked (the given one must match it). The BadgeClass and the Issuer are read at their own URLs
+ * (embedded copies never decide), each must carry that URL as its id, and redirects stay on the origin.
+ * The assertion must not be revoked (`revoked: true` or HTTP 410), must be hosted where the issuer's
+ * profile allows, and be within its dates.
  */
-export async function hostedChecks(remote: RemoteDocuments, input: HostedInput, now: Date): Promise<VerifyCheck[]> {
+export async function hostedChecks(remote: RemoteDocuments, input: HostedInput, now: Date): Promise<HostedVerdict> {
   const given = input.assertion;
   const id = given.id;
   const verificationType = isObject(given.verification) ? String(given.verification.type) : undefined;
   const hostedProblems: CheckReason[] = [];
   let status = pass('status', checkReason('status-not-revoked', 'not revoked'));
-  let hosted: JsonObject = given;
+  let assertion: JsonObject = given;
   if (verificationType !== undefined && !['hosted', 'HostedBadge'].includes(verificationType)) {
     hostedProblems.push(checkReason('hosted-not-hosted-type', `verification.type is ${verificationType}, not hosted`, { type: verificationType }));
   }
   if (!isHttpUrl(id)) hostedProblems.push(checkReason('hosted-no-http-id', 'a hosted assertion needs an http(s) id to be fetched from'));
   else if (input.fetchedFrom !== id) {
-    const loaded = await load(remote, id, 'assertion at its id', (detail, reason) => checkReason('hosted-unavailable', reason, { url: id, detail }));
-    if (loaded.gone) status = fail('status', checkReason('status-revoked-gone', `revoked: ${id} answers 410 Gone`, { url: id }));
-    else if (loaded.problem) hostedProblems.push(loaded.problem);
-    else if (loaded.doc) {
-      hosted = loaded.doc;
-      if (loaded.doc.revoked !== true && !sameJson(loaded.doc, given)) {
+    const found = await published(remote, id);
+    if (found.gone) status = fail('status', checkReason('status-revoked-gone', `revoked: ${id} answers 410 Gone`, { url: id }));
+    else if (found.problem) hostedProblems.push(found.problem);
+    else if (found.doc) {
+      assertion = found.doc;
+      if (found.doc.revoked !== true && !sameJson(found.doc, given)) {
         hostedProblems.push(checkReason('hosted-differs', `the assertion published at ${id} differs from the one given`, { url: id }));
       }
     }
   }
-  if (hosted.revoked === true) {
-    const why = hosted.revocationReason;
+  if (assertion.revoked === true) {
+    const why = assertion.revocationReason;
     status = fail('status', typeof why === 'string' ? checkReason('status-revoked-with-reason', `revoked: ${why}`, { reason: why }) : checkReason('status-revoked', 'revoked'));
   }
 
-  const schemaProblems = problemsOf(given, 'assertion', 'Assertion');
-  const badge = await load(remote, given.badge, 'badge class', badgeClassProblem);
-  if (badge.problem) schemaProblems.push(badge.problem);
-  if (badge.doc) schemaProblems.push(...problemsOf(badge.doc, 'badge class', 'BadgeClass'));
-  if (badge.doc && typeof given.badge === 'string' && badge.doc.id !== given.badge) {
-    schemaProblems.push(checkReason('badge-class-id-mismatch', `the badge class at ${given.badge} has id ${String(badge.doc.id)}`, { url: given.badge }));
-  }
-  const issuer: Loaded = badge.doc
-    ? await load(remote, badge.doc.issuer, 'issuer profile', issuerProblem)
-    : { problem: issuerProblem('the badge class could not be read', 'no issuer: the badge class could not be read') };
-  if (issuer.problem) schemaProblems.push(issuer.problem);
-  if (issuer.doc) schemaProblems.push(...problemsOf(issuer.doc, 'issuer', 'Issuer'));
-  if (issuer.doc && isHttpUrl(id)) {
-    const problem = originProblem(id, issuer.doc);
-    if (problem) hostedProblems.push(problem);
+  const fetch = ob2Fetch(remote);
+  const schemaProblems = problemsOf(assertion, 'assertion', 'Assertion');
+  const badge = await loadOb2Document(fetch, assertion.badge, BADGE_CLASS);
+  const issuer = badge.ok ? await loadOb2Document(fetch, badge.doc.issuer, ISSUER_PROFILE) : undefined;
+  if (!badge.ok) schemaProblems.push(badge.problem);
+  else schemaProblems.push(...problemsOf(badge.doc, 'badge class', 'BadgeClass'));
+  if (issuer && !issuer.ok) schemaProblems.push(issuer.problem);
+  if (issuer?.ok) {
+    schemaProblems.push(...problemsOf(issuer.doc, 'issuer', 'Issuer'));
+    if (isHttpUrl(id)) {
+      const problem = hostedOriginProblem(id, issuer.doc);
+      if (problem) hostedProblems.push(problem);
+    }
   }
 
-  return [
+  const checks = [
     pass('format', checkReason('format-ob2-hosted', 'OB 2.0 hosted assertion')),
     hostedProblems.length === 0
       ? pass('hosted', checkReason('hosted-valid', `published at its id ${String(id)} by its issuer, and matches`, { url: String(id) }))
       : failAll('hosted', hostedProblems),
     schemaProblems.length === 0 ? pass('schema', checkReason('schema-valid', 'the assertion, badge class and issuer have every required field')) : failAll('schema', schemaProblems),
-    validity(given, now),
+    validity(assertion, now),
     status,
   ];
+  // Published where the issuer's own profile allows: that profile is the issuer, whatever the given copy embeds.
+  return { checks, assertion, ...(issuer?.ok && hostedProblems.length === 0 ? { issuer: describeIssuer(issuer.url, issuer.doc) } : {}) };
 }

@@ -1,8 +1,13 @@
-import type { CheckName, CheckReason, CredentialFormat, JsonObject } from '@laurel/core';
+import type { CheckName, CheckReason, CredentialFormat, JsonObject, VerifiedIssuer } from '@laurel/core';
 import type { Clock } from '../shared/ports.js';
 
-/** The outcome of one outbound GET: never thrown, always a value with a reason when it failed. */
-export type Remote<T> = ({ ok: true } & T) | { ok: false; reason: string; status?: number | undefined };
+/**
+ * The outcome of one outbound GET: never thrown, always a value with a reason when it failed. `reason`
+ * is shown to whoever asked for the verification, so it names the URL asked for and a coarse class of
+ * failure only; `detail` (resolved addresses, resolver and socket errors, redirect targets) is for the
+ * server's log and is never put in a report.
+ */
+export type Remote<T> = ({ ok: true } & T) | { ok: false; reason: string; status?: number | undefined; detail?: string | undefined };
 
 export interface RemoteResource {
   /** The final URL, after redirects. */
@@ -89,6 +94,11 @@ export interface VerifyAnyReport {
   input: { kind: InputKind; image?: 'png' | 'svg' | undefined; attachment?: string | undefined; url?: string | undefined };
   checks: VerifyCheck[];
   credential?: JsonObject | undefined;
+  /**
+   * The issuer the verification bound the badge to (id and the name its own document gives), present
+   * only when that binding held. Show this, not names read from `credential`, which the presenter chose.
+   */
+  issuer?: VerifiedIssuer | undefined;
   /** Present when a recipient was given. */
   recipient?: RecipientFinding | undefined;
 }

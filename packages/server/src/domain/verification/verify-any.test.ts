@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bakeSvg, type JsonObject } from '@laurel/core';
 import { createVerifierDeps } from '../../adapters/verification/remote-documents.js';
 import { systemClock } from '../../adapters/clock/system.js';
-import { bakedPng, json, makeForeignBadges, RECIPIENT, tamperJws, type ForeignBadges } from '../../../test/support/foreign-badges.js';
+import { bakedPng, json, makeForeignBadges, RECIPIENT, startBadgeHost, tamperJws, type ForeignBadges } from '../../../test/support/foreign-badges.js';
 import { isAppError } from '../shared/errors.js';
 import type { VerifyAnyDeps, VerifyAnyReport } from './ports.js';
 import { verifyAny } from './verify-any.js';
@@ -92,13 +92,29 @@ describe('verifyAny: OB 2.0 hosted assertion on a throwaway server', () => {
     expect(failed(report)).toEqual(['schema']);
     expect(check(report, 'schema')).toMatchObject({ code: 'schema-invalid', reason: expect.stringMatching(/badge class name: name is required/) });
 
+    // A profile served here that claims another id does not speak for that id.
     badges.host.routes.set('/issuer-elsewhere', json({ '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: 'https://elsewhere.example/issuer', name: 'X', url: 'https://elsewhere.example', email: 'x@elsewhere.example' }));
     badges.host.routes.set('/badge-elsewhere', json({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: `${o}/badge-elsewhere`, name: 'N', description: 'D', image: `${o}/i.png`, criteria: { narrative: 'C' }, issuer: `${o}/issuer-elsewhere` }));
     const foreign = { ...badges.hosted, id: `${o}/assertions/5`, badge: `${o}/badge-elsewhere` };
     badges.host.routes.set('/assertions/5', json(foreign));
-    const offHost = await verifyAny(deps, { source: { kind: 'url', url: foreign.id } });
-    expect(failed(offHost)).toEqual(['hosted']);
-    expect(check(offHost, 'hosted')).toMatchObject({ code: 'hosted-wrong-host', params: { host: '127.0.0.1', issuerHost: 'elsewhere.example' }, reason: expect.stringContaining("not on the issuer's host elsewhere.example") });
+    const claimed = await verifyAny(deps, { source: { kind: 'url', url: foreign.id } });
+    expect(failed(claimed)).toEqual(['schema']);
+    expect(check(claimed, 'schema')).toMatchObject({ code: 'issuer-id-mismatch', params: { url: `${o}/issuer-elsewhere` } });
+
+    // The issuer's own profile, on another origin (same address, another port): the assertion is not on its host.
+    const elsewhere = await startBadgeHost();
+    try {
+      const e = elsewhere.origin;
+      elsewhere.routes.set('/issuer', json({ '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: `${e}/issuer`, name: 'X', url: 'https://elsewhere.example', email: 'x@elsewhere.example' }));
+      badges.host.routes.set('/badge-elsewhere', json({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: `${o}/badge-elsewhere`, name: 'N', description: 'D', image: `${o}/i.png`, criteria: { narrative: 'C' }, issuer: `${e}/issuer` }));
+      const both = createVerifierDeps({ allowHosts: [`127.0.0.1:${badges.host.port}`, `127.0.0.1:${elsewhere.port}`], timeoutMs: 2000 }, systemClock);
+      const offHost = await verifyAny(both, { source: { kind: 'url', url: foreign.id } });
+      expect(failed(offHost)).toEqual(['hosted']);
+      const [host, issuerHost] = [`127.0.0.1:${badges.host.port}`, `127.0.0.1:${elsewhere.port}`];
+      expect(check(offHost, 'hosted')).toMatchObject({ code: 'hosted-wrong-host', params: { host, issuerHost }, reason: expect.stringContaining(`not on the issuer's host ${issuerHost}`) });
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 
@@ -152,7 +168,7 @@ describe('verifyAny: what cannot be read or reached', () => {
     const started = Date.now();
     const quick = createVerifierDeps({ allowHosts: [`127.0.0.1:${badges.host.port}`], timeoutMs: 300 }, systemClock);
     const timedOut = await verifyAny(quick, { source: { kind: 'url', url: `${badges.host.origin}/slow` } });
-    expect(check(timedOut, 'source')).toMatchObject({ ok: false, code: 'source-unavailable', reason: expect.stringContaining('longer than 300 ms') });
+    expect(check(timedOut, 'source')).toMatchObject({ ok: false, code: 'source-unavailable', reason: expect.stringContaining(`could not fetch ${badges.host.origin}/slow: timed out`) });
     const deadline = await verifyAny({ ...deps, deadlineMs: 200 }, { source: { kind: 'url', url: `${badges.host.origin}/slow` } });
     expect(check(deadline, 'source')).toMatchObject({ ok: false, code: 'source-timeout', params: { seconds: '0.2' }, reason: expect.stringContaining('took longer than 0.2 s') });
     expect(Date.now() - started).toBeLessThan(2000);

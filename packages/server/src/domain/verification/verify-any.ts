@@ -1,4 +1,4 @@
-import { checkReason, createDocumentLoader, verifyCredential, type JsonObject, type VerifyOptions } from '@laurel/core';
+import { checkReason, createDocumentLoader, verifyCredential, type JsonObject, type VerifiedIssuer, type VerifyOptions } from '@laurel/core';
 import { AppError } from '../shared/errors.js';
 import { didWebResolver } from './did-web.js';
 import { isObject, isOb2Assertion } from './json.js';
@@ -30,6 +30,11 @@ function coreOptions(deps: VerifyAnyDeps): VerifyOptions {
       if (!got.ok) throw new Error(got.reason);
       return got.json;
     },
+    fetchDocument: async (url) => {
+      const got = await deps.remote.getJson(url);
+      if (!got.ok) throw new Error(got.reason);
+      return { url: got.url, json: got.json };
+    },
   };
 }
 
@@ -37,6 +42,7 @@ interface Verdict {
   format: VerifyFormat;
   checks: VerifyCheck[];
   credential?: JsonObject | undefined;
+  issuer?: VerifiedIssuer | undefined;
 }
 
 async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fetchedFrom: string | undefined, offline: boolean): Promise<Verdict> {
@@ -46,14 +52,16 @@ async function verifyDocument(deps: VerifyAnyDeps, doc: JsonObject | string, fet
       const why = checkReason('format-ob2-signed-object', 'a signed OB 2.0 assertion must be given as its compact JWS (this JSON carries no signature)');
       return { format: 'ob2-jws', credential: doc, checks: [{ name: 'format', ok: false, ...why }] };
     }
-    return { format: 'ob2-hosted', credential: doc, checks: await hostedChecks(deps.remote, { assertion: doc, fetchedFrom }, deps.clock.now()) };
+    // The report (and the recipient check) are about the copy published at the assertion's id.
+    const hosted = await hostedChecks(deps.remote, { assertion: doc, fetchedFrom }, deps.clock.now());
+    return { format: 'ob2-hosted', credential: hosted.assertion, checks: hosted.checks, issuer: hosted.issuer };
   }
   const report = await verifyCredential(doc, coreOptions(deps));
   // Offline, a status list cannot be read: say it was not checked rather than that it failed.
   const checks = report.checks.map((c) =>
     offline && c.name === 'status' && c.code === 'status-unavailable' ? { name: c.name, ok: true, ...checkReason('status-not-checked', 'not checked: verified offline') } : c,
   );
-  return { format: report.format, checks, credential: report.credential };
+  return { format: report.format, checks, credential: report.credential, issuer: report.issuer };
 }
 
 function verdictOf(readout: Exclude<Readout, { kind: 'document' }>): Verdict {
@@ -75,6 +83,7 @@ async function run(deps: VerifyAnyDeps, input: VerifyAnyInput): Promise<VerifyAn
     input: recognised,
     checks: verdict.checks,
     ...(verdict.credential ? { credential: verdict.credential } : {}),
+    ...(verdict.issuer ? { issuer: verdict.issuer } : {}),
     ...(recipient ? { recipient } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 
-export const Id = Type.String({ minLength: 1, maxLength: 100, description: 'Opaque identifier' });
+// No control characters: PostgreSQL refuses a NUL in text, which would turn a bad id into a 500.
+export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\x00-\\x1f\\x7f]+$', description: 'Opaque identifier' });
 export const IdParams = Type.Object({ id: Id });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const DateTime = Type.String({ format: 'date-time' });

@@ -7,6 +7,7 @@ import * as m0006 from './2026-11-23_0006_profiles.js';
 import * as m0007 from './2026-11-23_0007_images.js';
 import * as m0008 from './2026-11-23_0008_issuer_identity.js';
 import * as m0009 from './2026-11-23_0009_webhooks.js';
+import * as m0010 from './2026-12-06_0010_invitations_and_unsubscribe_tokens.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23_0007_images': m0007,
   '2026-11-23_0008_issuer_identity': m0008,
   '2026-11-23_0009_webhooks': m0009,
+  '2026-12-06_0010_invitations_and_unsubscribe_tokens': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Permission, Role } from '../../../domain/auth/permissions.js';
-import type { ApiKey, ApiKeyRepo } from '../../../domain/api-keys/ports.js';
+import type { ApiKey, ApiKeyRepo, PresentedApiKey } from '../../../domain/api-keys/ports.js';
 import type { SessionRepo } from '../../../domain/sessions/ports.js';
 import { compiledOnce } from '../compiled-once.js';
 import type { ApiKeysTable, Database } from '../schema.js';
@@ -21,7 +21,15 @@ const toApiKey = (r: Selectable<ApiKeysTable>): ApiKey => ({
   revokedAt: r.revoked_at,
 });
 
-const apiKeyByHash = compiledOnce(['hash'], (db, { hash }) => db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash));
+// The key and, in the same read, its creator's current role in the key's organisation (none: not a member).
+const apiKeyByHash = compiledOnce(['hash'], (db, { hash }) =>
+  db
+    .selectFrom('api_keys')
+    .leftJoin('memberships', (join) => join.onRef('memberships.org_id', '=', 'api_keys.org_id').onRef('memberships.user_id', '=', 'api_keys.created_by'))
+    .selectAll('api_keys')
+    .select('memberships.role as creator_role')
+    .where('api_keys.key_hash', '=', hash),
+);
 
 export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
   return {
@@ -41,7 +49,7 @@ export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
     async findByHash(hash) {
       // Every API request reads its key: compiled once.
       const [r] = await apiKeyByHash(db, { hash });
-      return r && toApiKey(r);
+      return r && ({ ...toApiKey(r), creatorRole: (r.creator_role as Role | null) ?? null } satisfies PresentedApiKey);
     },
     async list(orgId) {
       const rows = await db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id').execute();
@@ -52,6 +60,10 @@ export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
     },
     async revoke(orgId, id, at) {
       await db.updateTable('api_keys').set({ revoked_at: at }).where('org_id', '=', orgId).where('id', '=', id).execute();
+    },
+    async revokeCreatedBy(orgId, userId, at) {
+      const result = await db.updateTable('api_keys').set({ revoked_at: at }).where('org_id', '=', orgId).where('created_by', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }
@@ -70,6 +82,15 @@ export function sessionRepo(db: Kysely<Database>): SessionRepo {
     },
     async remove(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async removeForUserInOrg(userId, orgId) {
+      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', orgId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async removeForUser(userId, exceptId) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      await q.execute();
     },
     async removeExpired(now) {
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();

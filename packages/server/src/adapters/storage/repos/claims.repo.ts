@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ClaimToken, ClaimTokenRepo, OptOutRepo } from '../../../domain/notifications/ports.js';
+import type { ClaimToken, ClaimTokenRepo, OptOutRepo, UnsubscribeTokenRepo } from '../../../domain/notifications/ports.js';
 import type { ClaimTokensTable, Database } from '../schema.js';
 
 const toClaim = (r: Selectable<ClaimTokensTable>): ClaimToken => ({
@@ -43,6 +43,18 @@ export function optOutRepo(db: Kysely<Database>): OptOutRepo {
     },
     async has(orgId, email) {
       return (await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', '=', email).executeTakeFirst()) !== undefined;
+    },
+  };
+}
+
+export function unsubscribeTokenRepo(db: Kysely<Database>): UnsubscribeTokenRepo {
+  return {
+    async insert(t) {
+      await db.insertInto('unsubscribe_tokens').values({ id: t.id, org_id: t.orgId, email: t.email, created_at: t.createdAt, expires_at: t.expiresAt }).execute();
+    },
+    async find(id) {
+      const r = await db.selectFrom('unsubscribe_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && { id: r.id, orgId: r.org_id, email: r.email, createdAt: r.created_at, expiresAt: r.expires_at };
     },
   };
 }

@@ -1,19 +1,20 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../../../../domain/earners/backpack.js';
 import { getMyProfile, updateProfile } from '../../../../domain/earners/profile.js';
-import { claimCredential, optOutByClaimToken } from '../../../../domain/earners/claim-credential.js';
-import { createAccount } from '../../../../domain/earners/create-account.js';
+import { claimCredential, claimWithNewAccount, optOutByUnsubscribeToken } from '../../../../domain/earners/claim-credential.js';
+import { activateAccount, requestAccount } from '../../../../domain/earners/register-account.js';
 import { removeAddress } from '../../../../domain/earners/remove-address.js';
-import { confirmAddress, requestAddressVerification, requestSignInLink, signInWithLink } from '../../../../domain/earners/email-links.js';
+import { requestSignInLinkThrottled } from '../../../../domain/sessions/request-sign-in-link.js';
+import { confirmAddress, requestAddressVerification, signInWithLink } from '../../../../domain/earners/email-links.js';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
 import { describeClaim } from '../../../../domain/earners/describe-claim.js';
-import { signIn } from '../../../../domain/sessions/sign-in.js';
 import { SESSION_COOKIE, requireUser, userIdOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
-import { DateTime, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas/common.js';
+import { DateTime, IdParams, Nullable, Problem, StringEnum, errorResponses } from '../../schemas/common.js';
 
 const tags = ['earners'];
 const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
@@ -34,8 +35,13 @@ const BackpackItem = Type.Object(
   { $id: 'BackpackItem' },
 );
 
+const UserView = Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) });
+const NewPassword = Type.String({ minLength: 1, maxLength: 1024 });
+
 /** Earner accounts, claim links, opt-outs and the backpack. */
 export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(expiresAt) });
   const item = (e: BackpackEntry, userId: string) => ({
     id: e.credential.id,
     achievement: { id: e.achievement.id, name: e.achievement.name, description: e.achievement.description, kind: e.achievement.kind, tags: e.achievement.tags, image: deps.urls.badgeImage(e.achievement.id) },
@@ -48,24 +54,6 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     claimed: e.credential.earnerUserId === userId,
     links: { page: deps.urls.publicCredentialPage(e.credential.id), ob3: deps.urls.ob3Credential(e.credential.id), ob2: deps.urls.ob2Assertion(e.credential.id) },
   });
-
-  app.post(
-    '/accounts',
-    {
-      schema: {
-        tags,
-        summary: 'Create an earner account and sign in',
-        body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }), name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ user: Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) }), csrfToken: Type.String() }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const user = await createAccount(deps, request.body);
-      const { token, session } = await signIn(deps, { email: request.body.email, password: request.body.password, ip: request.ip, userAgent: request.headers['user-agent'] });
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(session.expiresAt) });
-      return reply.status(201).send({ user: { id: user.id, email: user.email, name: user.name }, csrfToken: session.csrfToken });
-    },
-  );
 
   app.get(
     '/claims/:token',
@@ -85,13 +73,75 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   const TokenBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
 
   app.post(
+    '/accounts',
+    {
+      config: { rateLimit: { max: 5, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Register: e-mail me a link to create my account (always 202: says nothing about whether the address has an account)',
+        description: 'Nothing is created now. The address receives a link to choose a password (24 hours, single use), or, if it already has an account, a message saying so with a sign-in link.',
+        body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }), locale: Type.Optional(StringEnum(['en', 'fr'] as const)) }, { additionalProperties: false }),
+        response: { 202: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await requestAccount(deps, request.body);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/accounts/activate',
+    {
+      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Finish registering with the e-mailed link: choose the password, and sign in',
+        body: Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), password: NewPassword, name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ user: UserView, csrfToken: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { user, token, session } = await activateAccount(deps, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+      setSessionCookie(reply, token, session.expiresAt);
+      return reply.status(201).send({ user: { id: user.id, email: user.email, name: user.name }, csrfToken: session.csrfToken });
+    },
+  );
+
+  app.post(
+    '/claims/:token/account',
+    {
+      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Create the account of the address a claim link was sent to, and claim (signs in)',
+        description: 'The claim link proves the mailbox. Refused (409) when that address has an account whose address is verified: sign in and claim instead.',
+        params: TokenParams,
+        body: Type.Object({ password: NewPassword, name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ user: UserView, csrfToken: Type.String(), credential: BackpackItem }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { user, credential, token, session } = await claimWithNewAccount(deps, { token: request.params.token, ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+      setSessionCookie(reply, token, session.expiresAt);
+      const entry = (await listBackpack(deps, { userId: user.id })).find((e) => e.credential.id === credential.id)!;
+      return reply.status(201).send({ user: { id: user.id, email: user.email, name: user.name }, csrfToken: session.csrfToken, credential: item(entry, user.id) });
+    },
+  );
+
+  app.post(
     '/session/link',
     {
       config: { rateLimit: { max: 5, timeWindow: 60_000 } },
-      schema: { tags, summary: 'E-mail me a sign-in link (always 202: says nothing about whether the account exists)', body: EmailBody, response: { 202: Type.Null(), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'E-mail me a sign-in link (202 whether or not the account exists; 429 with Retry-After after too many for one address or client)',
+        body: EmailBody,
+        response: { 202: Type.Null(), ...errorResponses, 429: Problem },
+      },
     },
     async (request, reply) => {
-      await requestSignInLink(deps, request.body);
+      await requestSignInLinkThrottled(deps, request.body);
       return reply.status(202).send(null);
     },
   );
@@ -100,31 +150,36 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     '/session/link/consume',
     {
       config: { rateLimit: { max: 20, timeWindow: 60_000 } },
-      schema: { tags, summary: 'Sign in with an e-mailed link (single use, 30 minutes)', body: TokenBody, response: { 200: Type.Object({ user: Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) }), csrfToken: Type.String() }), ...errorResponses } },
+      schema: { tags, summary: 'Sign in with an e-mailed link (single use, 30 minutes)', body: TokenBody, response: { 200: Type.Object({ user: UserView, csrfToken: Type.String() }), ...errorResponses } },
     },
     async (request, reply) => {
       const { token, session } = await signInWithLink(deps, { token: request.body.token, ip: request.ip, userAgent: request.headers['user-agent'] });
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(session.expiresAt) });
+      setSessionCookie(reply, token, session.expiresAt);
       const user = (await deps.store.users.findById(session.userId))!;
       return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: session.csrfToken };
     },
   );
 
-  app.post('/unsubscribe/:token', { schema: { tags, summary: 'Stop award e-mails to this address from this organisation (one-click)', params: TokenParams, response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
-    await optOutByClaimToken(deps, { token: request.params.token });
-    return reply.status(204).send(null);
-  });
+  await app.register(unsubscribeRoute, { deps });
 
   await app.register(async (scope) => {
     const signedIn = scope.withTypeProvider<TypeBoxTypeProvider>();
     signedIn.addHook('onRequest', requireUser(deps));
 
-    signedIn.post('/claims/:token', { schema: { tags, summary: 'Claim a credential into your backpack (single-use link)', params: TokenParams, response: { 200: BackpackItem, ...errorResponses } } }, async (request) => {
-      const userId = userIdOf(request);
-      const credential = await claimCredential(deps, { userId, token: request.params.token });
-      const entry = (await listBackpack(deps, { userId })).find((e) => e.credential.id === credential.id)!;
-      return item(entry, userId);
+    const ClaimedItem = Type.Object({
+      ...BackpackItem.properties,
+      address: StringEnum(['verified', 'sent'] as const, { description: 'verified: the address it was sent to is yours; sent: a link to verify that address was e-mailed to it' }),
     });
+    signedIn.post(
+      '/claims/:token',
+      { schema: { tags, summary: 'Claim a credential into your backpack (single-use link)', params: TokenParams, response: { 200: ClaimedItem, ...errorResponses } } },
+      async (request) => {
+        const userId = userIdOf(request);
+        const { credential, address } = await claimCredential(deps, { userId, token: request.params.token, sessionId: request.sessionContext?.session.id });
+        const entry = (await listBackpack(deps, { userId })).find((e) => e.credential.id === credential.id)!;
+        return { ...item(entry, userId), address };
+      },
+    );
 
     const AddressView = Type.Object({ id: Type.String(), type: Type.String(), value: Type.String(), verifiedAt: Nullable(DateTime) });
     signedIn.get('/me/addresses', { schema: { tags, summary: 'Your verified addresses', response: { 200: Type.Object({ items: Type.Array(AddressView) }), ...errorResponses } } }, async (request) => ({
@@ -139,7 +194,7 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       },
     );
     signedIn.post('/me/addresses/confirm', { schema: { tags, summary: 'Confirm an address with the e-mailed link', body: TokenBody, response: { 200: AddressView, ...errorResponses } } }, async (request) => {
-      const { id, type, value, verifiedAt } = await confirmAddress(deps, { userId: userIdOf(request), token: request.body.token });
+      const { id, type, value, verifiedAt } = await confirmAddress(deps, { userId: userIdOf(request), token: request.body.token, sessionId: request.sessionContext?.session.id });
       return { id, type, value, verifiedAt };
     });
     signedIn.delete(
@@ -193,4 +248,31 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       },
     );
   });
+};
+
+/**
+ * Stop award e-mails with the unsubscribe token (never the claim token). Served at `/api/v1/unsubscribe/:token`
+ * for the web page, and at `/unsubscribe/:token` itself, the List-Unsubscribe URL: a browser's GET shows the
+ * confirmation page, a mail provider's RFC 8058 POST (`List-Unsubscribe=One-Click`, as a form) unsubscribes.
+ */
+export const unsubscribeRoute: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
+  app.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) => done(null, undefined));
+  app.post(
+    '/unsubscribe/:token',
+    {
+      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Stop award e-mails to this address from this organisation (the unsubscribe token only; RFC 8058 one-click)',
+        description: "The award e-mail's List-Unsubscribe header names /unsubscribe/{token} (with List-Unsubscribe-Post: List-Unsubscribe=One-Click), which takes the same POST. The token can do nothing else; the claim token does not work here.",
+        params: TokenParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await optOutByUnsubscribeToken(deps, { token: request.params.token });
+      return reply.status(204).send(null);
+    },
+  );
 };

@@ -8,7 +8,6 @@ import { generateImage, previewBadge } from '../../../../domain/images/generate-
 import { getImage, getPublicImageFile } from '../../../../domain/images/get-image.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits, type ImageProcessor, type ImagesDeps } from '../../../../domain/images/ports.js';
 import { uploadImage } from '../../../../domain/images/upload-image.js';
-import { createImageProcessor } from '../../../images/image-processor.js';
 import { actorOf, requireAuth } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { IdParams, Problem, errorResponses } from '../../schemas/common.js';
@@ -33,7 +32,7 @@ const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
  * deleting an image nothing uses.
  */
 export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?: ImageAdapters }> = async (app, { deps, adapters = {} }) => {
-  const images: ImagesDeps = { ...deps, imaging: adapters.imaging ?? createImageProcessor(deps.untrusted.images), limits: { ...DEFAULT_IMAGE_LIMITS, ...adapters.limits } };
+  const images: ImagesDeps = { ...deps, imaging: adapters.imaging ?? deps.imaging, limits: { ...DEFAULT_IMAGE_LIMITS, ...adapters.limits } };
   const base = deps.links.base;
 
   app.get(

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getBadgeArtworkFacts, getOb2Assertion, getOb2BadgeClass, getOb2Issuer } from '../../../../domain/public/get-ob2-documents.js';
+import { getBadgeClassImage } from '../../../../domain/public-pages/get-badge-class-image.js';
+import { getOb2Assertion, getOb2BadgeClass, getOb2Issuer } from '../../../../domain/public/get-ob2-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { IdParams, Problem } from '../../schemas/common.js';
 import { defaultBadgeSvg } from './default-badge-svg.js';
@@ -10,6 +11,8 @@ const LD_JSON = 'application/ld+json; charset=utf-8';
 // OB 2.0 documents are open JSON-LD; the response schema only says "an object" and passes it through.
 const Document = Type.Object({}, { additionalProperties: true });
 const responses = { 200: Document, 404: Problem };
+/** Artwork opened directly cannot run script, fetch anything or be framed. */
+const ARTWORK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** Public, unauthenticated OB 2.0 hosted verification documents. */
 export const ob2Routes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
@@ -30,9 +33,11 @@ export const ob2Routes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (a
     return reply.type(LD_JSON).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(document);
   });
 
-  app.get('/ob2/badges/:id/image', { schema: { tags, summary: 'Badge artwork (generated when the achievement has none)', params: IdParams } }, async (request, reply) => {
-    const facts = await getBadgeArtworkFacts(deps, { id: request.params.id });
-    if (facts.image && /^https?:/.test(facts.image)) return reply.redirect(facts.image, 302);
-    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(defaultBadgeSvg(facts.name, facts.kind));
+  app.get('/ob2/badges/:id/image', { schema: { tags, summary: 'Badge artwork: the stored or inline artwork, else the generated default (never a redirect to another host)', params: IdParams } }, async (request, reply) => {
+    const image = await getBadgeClassImage(deps, { id: request.params.id, baseUrl: links.base });
+    if (image.kind === 'stored') return reply.header('cache-control', 'public, max-age=300').redirect(image.path, 302);
+    reply.header('cache-control', 'public, max-age=3600').header('content-security-policy', ARTWORK_CSP).header('access-control-allow-origin', '*');
+    if (image.kind === 'file') return reply.type(image.mediaType).send(Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength));
+    return reply.type('image/svg+xml').send(defaultBadgeSvg(image.name, image.achievementKind));
   });
 };

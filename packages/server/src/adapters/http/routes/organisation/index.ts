@@ -2,8 +2,9 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLES, type Role } from '../../../../domain/auth/permissions.js';
 import { getOrganisation, updateOrganisation } from '../../../../domain/organisations/manage-organisation.js';
-import { addMember, changeMemberRole, listMembers } from '../../../../domain/organisations/members.js';
+import { changeMemberRole, listMembers } from '../../../../domain/organisations/members.js';
 import type { MemberView, Organisation } from '../../../../domain/organisations/ports.js';
+import { removeMember } from '../../../../domain/organisations/remove-member.js';
 import { readAuditLog } from '../../../../domain/organisations/read-audit-log.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -23,16 +24,6 @@ const UpdateOrganisationBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 const MemberViewSchema = Type.Object({ userId: Type.String(), email: Type.String(), name: Nullable(Type.String()), role: RoleSchema, createdAt: DateTime }, { $id: 'Member' });
-const AddMemberBody = Type.Object(
-  {
-    email: Type.String({ format: 'email', maxLength: 320 }),
-    role: RoleSchema,
-    name: Type.Optional(Type.String({ maxLength: 200 })),
-    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
-  },
-  { additionalProperties: false },
-);
-
 const orgView = (o: Organisation) => ({ id: o.id, name: o.name, settings: o.settings, createdAt: o.createdAt, updatedAt: o.updatedAt });
 const memberView = (m: MemberView) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, createdAt: m.createdAt });
 
@@ -46,15 +37,26 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> =
   app.get('/members', { schema: { tags, summary: 'Members and their roles', response: { 200: Type.Object({ items: Type.Array(MemberViewSchema) }), ...errorResponses } } }, async (request) => ({
     items: (await listMembers(deps, { actor: actorOf(request) })).map(memberView),
   }));
-  app.post('/members', { schema: { tags, summary: 'Add a member with a role', body: AddMemberBody, response: { 201: MemberViewSchema, ...errorResponses } } }, async (request, reply) => {
-    const member = await addMember(deps, { actor: actorOf(request), ...request.body, role: request.body.role as Role });
-    return reply.status(201).send(memberView(member));
-  });
   app.patch(
     '/members/:userId',
     { schema: { tags, summary: "Change a member's role", params: Type.Object({ userId: Id }), body: Type.Object({ role: RoleSchema }, { additionalProperties: false }), response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await changeMemberRole(deps, { actor: actorOf(request), userId: request.params.userId, role: request.body.role as Role });
+      return reply.status(204).send(null);
+    },
+  );
+  app.delete(
+    '/members/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member: their sessions here end and the API keys they made are revoked',
+        params: Type.Object({ userId: Id }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeMember(deps, { actor: actorOf(request), userId: request.params.userId });
       return reply.status(204).send(null);
     },
   );

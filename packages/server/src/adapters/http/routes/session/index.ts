@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { setupFirstOwner } from '../../../../domain/organisations/setup-first-owner.js';
 import { signIn } from '../../../../domain/sessions/sign-in.js';
+import { signInWithPassword, withPasswordThrottle } from '../../../../domain/sessions/password-sign-in.js';
 import { signOut } from '../../../../domain/sessions/authenticate-session.js';
 import { AppError } from '../../../../domain/shared/errors.js';
 import { SESSION_COOKIE, sessionOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
-import { Nullable, errorResponses } from '../../schemas/common.js';
+import { Nullable, Problem, errorResponses } from '../../schemas/common.js';
 
 const tags = ['session'];
 
@@ -48,8 +49,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(expiresAt) });
   };
 
-  const startSession = async (email: string, password: string, ip: string, userAgent: string | undefined, reply: FastifyReply) => {
-    const { token, session } = await signIn(deps, { email, password, ip, userAgent });
+  /** `throttled`: a sign-in attempt (counted, locked); setup signs in with the password it just set. */
+  const startSession = async (email: string, password: string, ip: string, userAgent: string | undefined, reply: FastifyReply, throttled = false) => {
+    const { token, session } = await (throttled ? signInWithPassword : signIn)(deps, { email, password, ip, userAgent });
     setCookie(reply, token, session.expiresAt);
     const user = await deps.store.users.findById(session.userId);
     const membership = session.orgId ? await deps.store.memberships.find(session.orgId, session.userId) : undefined;
@@ -69,15 +71,27 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     '/setup',
     { schema: { tags, summary: 'First run: create the organisation and its owner (only while no owner exists)', body: SetupBody, response: { 201: SetupResultView, ...errorResponses } } },
     async (request, reply) => {
-      const result = await setupFirstOwner(deps, { ...request.body, ip: request.ip });
+      // An existing account's password (to make it the owner) is a typed password like any other: throttled.
+      const result = await withPasswordThrottle(deps, { email: request.body.email, ip: request.ip }, () => setupFirstOwner(deps, { ...request.body, ip: request.ip }));
       const session = await startSession(request.body.email, request.body.password, request.ip, request.headers['user-agent'], reply);
       return reply.status(201).send({ organisationId: result.organisation.id, userId: result.user.id, apiKey: result.apiKeySecret, session });
     },
   );
 
-  app.post('/session', { schema: { tags, summary: 'Sign in (sets the session cookie)', body: SignInBody, response: { 200: SessionView, ...errorResponses } } }, async (request, reply) => {
-    return startSession(request.body.email, request.body.password, request.ip, request.headers['user-agent'], reply);
-  });
+  app.post(
+    '/session',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in (sets the session cookie)',
+        description:
+          'Failures are counted per account and per client; too many answer 429 with Retry-After (the same for addresses with no account). See docs/security.md.',
+        body: SignInBody,
+        response: { 200: SessionView, ...errorResponses, 429: Problem },
+      },
+    },
+    async (request, reply) => startSession(request.body.email, request.body.password, request.ip, request.headers['user-agent'], reply, true),
+  );
 
   app.get('/session', { schema: { tags, summary: 'The signed-in person', response: { 200: SessionView, ...errorResponses } } }, async (request) => {
     const context = await sessionOf(deps, request);

@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDocumentLoader, type JsonObject } from '@laurel/core';
@@ -11,7 +12,9 @@ import { actorOf, requireAuth } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { problem } from '../../problems.js';
 import { Problem } from '../../schemas/common.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { CheckReasonFields, reasonFields } from '../verify/verify.schema.js';
+import { verifyRateLimit } from '../verify/verify-deps.js';
 
 const tags = ['vc-api'];
 const AnyObject = Type.Object({}, { additionalProperties: true });
@@ -64,14 +67,17 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
     );
   });
 
+  // Public, like POST /api/v1/verify, and as costly (signatures, remote documents): the same per-IP limit.
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
   app.post(
     '/vc/credentials/verify',
     {
+      config: { rateLimit: verifyRateLimit(deps.verify) },
       schema: {
         tags,
         summary: 'VC-API: verify a credential (JSON-LD with a Data Integrity proof, or a VC-JWT); 400 when it does not verify',
         body: Type.Object({ verifiableCredential: Type.Union([AnyObject, Type.String()]), options: Type.Optional(AnyObject) }, { additionalProperties: false }),
-        response: { 200: VerifyResponse, 400: VerifyFailure },
+        response: { 200: VerifyResponse, 400: VerifyFailure, 429: Problem },
       },
     },
     async (request, reply) => {

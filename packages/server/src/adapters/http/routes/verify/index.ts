@@ -10,7 +10,7 @@ import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { Problem } from '../../schemas/common.js';
-import type { VerifyHttpDeps } from './verify-deps.js';
+import { DEFAULT_VERIFY_RATE_LIMIT, verifyRateLimit, type VerifyHttpDeps } from './verify-deps.js';
 import { toVerifyReportView, VerifyJsonBody, VerifyQuery, VerifyReportView } from './verify.schema.js';
 
 const TEXT_TYPES = ['text/plain', 'application/jwt', 'application/vc+jwt'];
@@ -77,7 +77,7 @@ async function inputOf(request: FastifyRequest, queryRecipient: string | undefin
 function defaults(deps: HttpDeps): VerifyHttpDeps {
   return {
     verifier: createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock),
-    rateLimit: { max: 30, timeWindowMs: 60_000 },
+    rateLimit: DEFAULT_VERIFY_RATE_LIMIT,
     maxUploadBytes: deps.http.bodyLimitBytes,
   };
 }
@@ -96,7 +96,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     '/verify',
     {
       bodyLimit,
-      config: { rateLimit: { max: settings.rateLimit.max, timeWindow: settings.rateLimit.timeWindowMs } },
+      config: { rateLimit: verifyRateLimit(settings) },
       schema: {
         tags: ['verify'],
         summary: 'Verify any badge: a baked PNG or SVG or a PDF certificate embedding its credential (multipart `file` or raw body), OB 2.0 / OB 3.0 JSON, a compact JWS / VC-JWT (text/plain), or {url}',

@@ -46,6 +46,12 @@ export const VerifyReportView = Type.Object({
     }),
   ),
   credential: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The credential or assertion as read (a JWT payload decoded)' })),
+  issuer: Type.Optional(
+    Type.Object(
+      { id: Type.String({ description: 'The DID or URL the signature (or hosting) was bound to' }), name: Type.Optional(Type.String({ description: 'The name the issuer’s own document gives' })) },
+      { description: 'Present only when the badge was bound to its issuer: show this rather than names inside `credential`, which whoever presents the badge chose' },
+    ),
+  ),
 });
 export type VerifyReportViewT = Static<typeof VerifyReportView>;
 
@@ -57,5 +63,6 @@ export function toVerifyReportView(report: VerifyAnyReport): VerifyReportViewT {
     checks: report.checks.map((c) => ({ name: c.name, ok: c.ok, ...reasonFields(c) })),
     ...(report.recipient ? { recipient: { checked: report.recipient.checked, matches: report.recipient.matches, ...reasonFields(report.recipient) } } : {}),
     ...(report.credential ? { credential: report.credential } : {}),
+    ...(report.issuer ? { issuer: { id: report.issuer.id, ...(report.issuer.name !== undefined ? { name: report.issuer.name } : {}) } } : {}),
   };
 }

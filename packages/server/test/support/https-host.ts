@@ -1,0 +1,70 @@
+/**
+ * A throwaway HTTPS server on 127.0.0.1 (did:web implies https), with a self-signed certificate
+ * made for it at test time by the `openssl` command. Verifiers reach it by allow-listing
+ * `127.0.0.1:<port>` and trusting `ca` (the guarded fetch's `extraCa`, or NODE_EXTRA_CA_CERTS for a
+ * child process).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Handler } from './foreign-badges.js';
+
+export interface HttpsHost {
+  origin: string;
+  port: number;
+  /** The certificate (PEM), its own CA. */
+  ca: string;
+  /** A file holding `ca`, for NODE_EXTRA_CA_CERTS. */
+  caFile: string;
+  /** The did:web of a path on this host: `did:web:127.0.0.1%3A<port>:a:b` lives at `/a/b/did.json`. */
+  didWeb(...path: string[]): string;
+  /** Routes by path; tests may add or replace them. */
+  routes: Map<string, Handler>;
+  close(): Promise<void>;
+}
+
+function selfSignedCertificate(dir: string): { key: string; cert: string } {
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { stdio: 'ignore' },
+  );
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
+}
+
+export async function startHttpsHost(): Promise<HttpsHost> {
+  const dir = mkdtempSync(join(tmpdir(), 'laurel-https-'));
+  const { key, cert } = selfSignedCertificate(dir);
+  const caFile = join(dir, 'ca.pem');
+  writeFileSync(caFile, cert);
+  const routes = new Map<string, Handler>();
+  const server: Server = createServer({ key, cert }, (req, res) => {
+    const handler = routes.get((req.url ?? '/').split('?')[0]!);
+    if (handler) return handler(req, res);
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end('{"error":"not found"}');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    origin: `https://127.0.0.1:${port}`,
+    port,
+    ca: cert,
+    caFile,
+    didWeb: (...path) => ['did:web', `127.0.0.1%3A${port}`, ...path].join(':'),
+    routes,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => {
+          rmSync(dir, { recursive: true, force: true });
+          ok();
+        });
+      }),
+  };
+}
