@@ -335,7 +335,8 @@ describe('issuer console (Chromium)', () => {
     // Turn off, edit the events, and replace the secret (after confirming).
     await row.getByRole('button', { name: `Turn off for ${endpoint}` }).click();
     await page.getByRole('status').filter({ hasText: `Deliveries to ${endpoint} are off.` }).waitFor();
-    expect(await row.textContent()).toContain('Off');
+    // The message comes with the answer; the list is read again after it.
+    await expect.poll(async () => row.textContent()).toContain('Off');
 
     await row.getByRole('button', { name: `Edit for ${endpoint}` }).click();
     const edit = page.getByRole('dialog', { name: 'Edit endpoint' });

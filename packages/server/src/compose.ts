@@ -11,6 +11,7 @@ import { argon2Hasher } from './adapters/passwords/argon2.js';
 import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
+import { createUntrustedWork, type UntrustedWork } from './adapters/isolation/untrusted-work.js';
 import { memorySignInThrottle } from './adapters/sign-in-throttle/memory.js';
 import { redisSignInThrottle } from './adapters/sign-in-throttle/redis.js';
 import type { SignInThrottle } from './domain/sessions/ports.js';
@@ -60,9 +61,11 @@ export interface AssembleOptions {
   mailer: Mailer;
   /** Default: the SSRF-guarded transport with no allow-list. */
   webhookTransport?: WebhookTransport;
+  /** Default: worker pools with the limits of UNTRUSTED_LIMITS. */
+  untrusted?: UntrustedWork;
   /** Default: counters in this process's memory. */
   signInThrottle?: SignInThrottle;
-  /** Default: sharp, DOMPurify on jsdom and resvg in this process. */
+  /** Default: sharp in this process; SVG sanitised and drawn in the `untrusted.images` child processes. */
   imaging?: ImageProcessor;
 }
 
@@ -84,6 +87,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
   const signingKeys = cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links });
   const proofs = createProofRegistry();
   const documentLoader = createDocumentLoader();
+  const untrusted = o.untrusted ?? createUntrustedWork();
   return {
     store,
     clock,
@@ -106,8 +110,9 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     emailRenderer: awardEmailRenderer,
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
-    imaging: o.imaging ?? createImageProcessor(),
+    imaging: o.imaging ?? createImageProcessor(untrusted.images),
     http: o.http,
+    untrusted,
     ready: () => ping(o.storage.db),
   };
 }
@@ -137,7 +142,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     },
     ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
-  deps.verify = verifyHttpDeps(config, deps.clock);
+  deps.verify = verifyHttpDeps(config, deps.clock, deps.untrusted.pdf);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   if (redis) {
     deps.rateLimitRedis = redis;
@@ -154,6 +159,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     storage,
     deps,
     close: async () => {
+      await deps.untrusted.close();
       await pool?.close();
       redis?.disconnect();
       await storage.destroy();

@@ -15,6 +15,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/domain/shared/ports.js';
+import type { UntrustedWork } from '../../src/adapters/isolation/untrusted-work.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 export const BASE_URL = 'https://badges.test.example';
@@ -51,7 +52,7 @@ export interface TestContext {
 /** The real app over a real database; no port is opened (`app.inject`). */
 export async function createTestApp(
   engine: Engine,
-  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle'] } = {},
+  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork } = {},
 ): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
   const deps = assembleDeps({
@@ -63,6 +64,7 @@ export async function createTestApp(
     signInThrottle: options.signInThrottle,
     mailer: options.mailer ?? createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    untrusted: options.untrusted,
   });
   if (options.rateLimitRedis) deps.rateLimitRedis = options.rateLimitRedis;
   const app = await buildApp(deps, { logger: false });
@@ -72,6 +74,7 @@ export async function createTestApp(
     storage,
     close: async () => {
       await app.close();
+      await deps.untrusted.close();
       await drop();
     },
   };

@@ -60,6 +60,10 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 export function registerErrorHandling(app: FastifyInstance, options: { webDist?: string | undefined } = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = toProblem(error, request);
+    if (body.code === 'server-busy') {
+      request.log.warn({ code: body.code }, body.detail);
+      return reply.status(body.status).header('retry-after', '5').type('application/problem+json').send(body);
+    }
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code }, body.detail.slice(0, 200));
     if (isAppError(error) && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));

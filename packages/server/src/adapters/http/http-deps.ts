@@ -16,6 +16,8 @@ export interface HttpDeps extends Deps {
   verify?: import('./routes/verify/verify-deps.js').VerifyHttpDeps | undefined;
   /** Shared store for rate limits across instances (ioredis client); absent: per-instance memory. */
   rateLimitRedis?: import('ioredis').Redis | undefined;
+  /** Worker pools where uploaded or fetched PDFs are parsed and SVG is drawn (off the event loop, bounded). */
+  untrusted: import('../isolation/untrusted-work.js').UntrustedWork;
   /** Resolves when the app can serve (database reachable). */
   ready(): Promise<void>;
 }

@@ -26,6 +26,8 @@ export const PROBLEMS = {
   'invalid-state': { status: 409, title: 'Not possible in the current state' },
   'setup-already-done': { status: 409, title: 'Already set up' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'image-too-complex': { status: 422, title: 'The image is too costly to draw' },
+  'server-busy': { status: 503, title: 'The server is busy' },
   'invalid-json': { status: 400, title: 'The body is not valid JSON' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },

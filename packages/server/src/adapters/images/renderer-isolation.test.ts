@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artworkOf } from '../../domain/public-pages/badge-artwork.js';
+import { createUntrustedWork } from '../isolation/untrusted-work.js';
 import { createImageProcessor } from './image-processor.js';
 import { resvgArtwork } from './resvg-artwork.js';
 import { resvgRenderer } from './resvg-render.js';
@@ -41,13 +42,13 @@ describe('the renderer reads no file', () => {
     expect(marked(png)).toBeGreaterThan(0);
   });
 
-  it('resvgRenderer and resvgArtwork refuse an SVG that names anything outside itself', () => {
+  it('resvgRenderer and resvgArtwork refuse an SVG that names anything outside itself', async () => {
     const render = resvgRenderer();
     const artwork = resvgArtwork();
     for (const svg of hostile(secretPng)) {
       const result = render(svg, 64);
       expect(result.ok, svg).toBe(false);
-      expect(() => artwork.svgToPng(svg, 64)).toThrow(/not self-contained/);
+      await expect(artwork.svgToPng(svg, 64)).rejects.toThrow(/not self-contained/);
     }
   });
 
@@ -56,7 +57,7 @@ describe('the renderer reads no file', () => {
     for (const svg of hostile(secretPng)) {
       for (const image of [`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, `data:image/svg+xml,${encodeURIComponent(svg)}`]) {
         const art = await artworkOf(deps, { name: 'N', kind: 'badge', image });
-        const png = art.format === 'png' ? art.bytes : deps.artwork.svgToPng(art.text, 64);
+        const png = art.format === 'png' ? art.bytes : await deps.artwork.svgToPng(art.text, 64);
         expect(marked(png), svg).toBe(0);
         if (art.format === 'svg') expect(art.text).not.toContain(secretPng);
       }
@@ -76,6 +77,40 @@ describe('the renderer reads no file', () => {
     const broken = await imaging.sanitiseSvg(`<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><image href="data:image/png;base64,iVBORw0KGgo=" width="16" height="16"/></svg>`);
     expect(broken.ok && broken.value.svg).not.toContain('iVBORw0KGgo');
     expect(broken.ok && broken.value.removed.join()).toContain('not a valid PNG');
+  });
+});
+
+describe('the renderer reads no file in the isolated image renderers either', () => {
+  const untrusted = createUntrustedWork();
+  afterAll(() => untrusted.close());
+
+  it('the renderer process itself refuses an SVG that names anything outside itself (no check before it is sent)', async () => {
+    const imaging = createImageProcessor(untrusted.images);
+    for (const svg of hostile(secretPng)) {
+      const result = await imaging.renderSvg(svg, 64);
+      expect(result.ok, svg).toBe(false);
+      expect(!result.ok && result.reason, svg).toMatch(/not self-contained/);
+    }
+  });
+
+  it('artworkOf through the renderers: sanitised in two passes (embedded rasters re-encoded), never a pixel of the local file', async () => {
+    const deps = { imaging: createImageProcessor(untrusted.images), artwork: resvgArtwork({ isolation: untrusted.images }) };
+    for (const svg of hostile(secretPng)) {
+      const art = await artworkOf(deps, { name: 'N', kind: 'badge', image: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` });
+      const png = art.format === 'png' ? art.bytes : await deps.artwork.svgToPng(art.text, 64);
+      expect(marked(png), svg).toBe(0);
+      if (art.format === 'svg') expect(art.text).not.toContain(secretPng);
+    }
+    const embedded = `data:image/png;base64,${markPng.toString('base64')}`;
+    const sanitised = await deps.imaging.sanitiseSvg(`<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><image href="${embedded}" width="16" height="16"/><image href="data:image/png;base64,iVBORw0KGgo=" width="16" height="16"/></svg>`);
+    expect(sanitised.ok).toBe(true);
+    if (!sanitised.ok) return;
+    expect(sanitised.value.svg).not.toContain(embedded);
+    expect(sanitised.value.svg).not.toContain('iVBORw0KGgo=');
+    expect(sanitised.value.removed.join()).toContain('not a valid PNG');
+    const rendered = await deps.imaging.renderSvg(sanitised.value.svg, 16);
+    expect(rendered.ok && marked(rendered.value.png)).toBeGreaterThan(0);
+    expect(untrusted.images.stats().runners).toBeGreaterThan(0);
   });
 });
 

@@ -1,38 +1,56 @@
 import { createHash } from 'node:crypto';
-import { Resvg } from '@resvg/resvg-js';
-import { FONT_FILES } from '../fonts/bundled-fonts.js';
 import type { BadgeArtwork } from '../../domain/public-pages/ports.js';
+import { AppError } from '../../domain/shared/errors.js';
 import { defaultBadgeSvg } from '../http/routes/ob2/default-badge-svg.js';
+import { imageWorkError } from '../isolation/app-errors.js';
+import type { IsolatedPool } from '../isolation/isolated-pool.js';
+import { taskModule } from '../isolation/messages.js';
+import type { RenderResult } from './render-task.js';
 import { externalReference } from './svg-references.js';
 
+const TASK = { module: taskModule(import.meta.url, 'render-task'), fn: 'renderSvg' };
+
 /**
- * Badge artwork with resvg (Rust, prebuilt per platform): SVG -> PNG without a browser. Renders are
- * memoised by content hash (most badges are the same few artworks), in a bounded map.
+ * Badge artwork with resvg: SVG -> PNG, the longer side fitted to the asked width (a 1 × 2000 SVG
+ * once asked for a 512 × 1 024 000 raster), drawn in the isolated renderers behind the cost limits.
+ * resvg reads an `href` naming a path from disk, so an SVG that names anything outside itself is refused
+ * here and again by the renderer in its own process (`resvgRenderer`). Outcomes are memoised by content
+ * hash in a bounded map, refusals too: the same hostile artwork is not drawn again on every request.
  */
-export function resvgArtwork(options: { cacheEntries?: number } = {}): BadgeArtwork {
+export function resvgArtwork(options: { cacheEntries?: number; isolation?: IsolatedPool | undefined } = {}): BadgeArtwork {
   const limit = options.cacheEntries ?? 64;
-  const cache = new Map<string, Uint8Array>();
+  const cache = new Map<string, Uint8Array | AppError>();
+  const remember = (key: string, value: Uint8Array | AppError): void => {
+    if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+  };
+  const draw = async (svg: string, width: number): Promise<RenderResult> => {
+    const pool = options.isolation;
+    // In this process only without a pool (adapter tests): the renderers alone load resvg.
+    if (!pool) return (await import('./render-task.js')).renderSvg(svg, width);
+    try {
+      return await pool.run<RenderResult>(TASK, [svg, width]);
+    } catch (error) {
+      const appError = imageWorkError(error, pool);
+      if (appError.code === 'server-busy') throw appError;
+      return { ok: false, reason: appError.message, tooComplex: true };
+    }
+  };
   return {
     defaultSvg: (name, kind) => defaultBadgeSvg(name, kind),
-    svgToPng(svg, width) {
+    async svgToPng(svg, width) {
       const key = createHash('sha256').update(svg).update(`\0${width}`).digest('base64url');
-      const hit = cache.get(key);
-      if (hit) return hit;
+      const known = cache.get(key);
+      if (known instanceof AppError) throw known;
+      if (known) return known;
       // The port's contract is a sanitised SVG; resvg would read any other href from disk, so check it here too.
       const leftover = externalReference(svg);
       if (leftover) throw new Error(`refusing to render an SVG that is not self-contained (${leftover})`);
-      const png = new Resvg(svg, {
-        fitTo: { mode: 'width', value: width },
-        // Bundled fonts, so text renders the same on a machine with no system fonts.
-        font: { loadSystemFonts: false, fontFiles: [FONT_FILES.sans, FONT_FILES.sansBold, FONT_FILES.serifBold], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', serifFamily: 'DejaVu Serif' },
-        imageRendering: 0,
-      })
-        .render()
-        .asPng();
-      const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
-      cache.set(key, bytes);
-      return bytes;
+      const drawn = await draw(svg, width);
+      const outcome = drawn.ok ? drawn.value.png : new AppError(drawn.tooComplex ? 'image-too-complex' : 'invalid-state', drawn.tooComplex ? drawn.reason : `the artwork could not be drawn: ${drawn.reason}`);
+      remember(key, outcome);
+      if (outcome instanceof AppError) throw outcome;
+      return outcome;
     },
   };
 }

@@ -68,6 +68,43 @@ describe('reading the embedded files of a PDF', () => {
     expect(read).toMatchObject({ ok: false, why: { code: 'source-pdf-too-complex', params: { detail: 'streams that inflate to more than 8388608 bytes' } } });
   });
 
+  it('refuses, before parsing, object streams whose entries overlap (pdf-lib would parse the same bytes once per entry)', async () => {
+    const catalog = '<< /Type /Catalog >>';
+    /** An object stream with the given header (`objectNumber offset` pairs) and body after /First. */
+    const objStm = (offsets: number[], body: string) => {
+      const header = offsets.map((o, i) => `${i + 10} ${o}`).join(' ') + ' ';
+      return stream(`/Type /ObjStm /N ${offsets.length} /First ${header.length}`, Buffer.from(header + body));
+    };
+    // Issue 10: ~1 MB, every entry at the same offset before a megabyte of whitespace (30 s, 1.3 GiB).
+    const whitespace = rawPdf([catalog, objStm(Array(9_000).fill(0), ' '.repeat(1_000_000) + '<<>>')]);
+    expect(whitespace.length).toBeGreaterThan(1_000_000);
+    expect(await credentialInPdf(reader, whitespace)).toMatchObject({ ok: false, why: { code: 'source-pdf-too-complex' } });
+    // Increasing offsets, all inside the whitespace before one object.
+    expect(await refusal(rawPdf([catalog, objStm([...Array(5_000).keys()], ' '.repeat(200_000) + '<<>>')]))).toBe('too-complex');
+    // Each entry inside the one before: nested arrays, a string, a long name.
+    expect(await refusal(rawPdf([catalog, objStm([...Array(2_000).keys()], '['.repeat(2_000) + ']'.repeat(2_000))]))).toBe('too-complex');
+    expect(await refusal(rawPdf([catalog, objStm([0, 5], '(abc (de) fgh)')]))).toBe('too-complex');
+    expect(await refusal(rawPdf([catalog, objStm([...Array(2_000).keys()].map((k) => k + 1), '/' + 'a'.repeat(100_000))]))).toBe('too-complex');
+    // The same, deflated, and hidden behind a second /N or a comment.
+    const deflated = (offsets: number[], body: string) => {
+      const header = offsets.map((o, i) => `${i + 10} ${o}`).join(' ') + ' ';
+      return stream(`/Type%x\n/ObjStm /N ${offsets.length} /First ${header.length} /Filter /FlateDecode`, deflateSync(Buffer.from(header + body)));
+    };
+    expect(await refusal(rawPdf([catalog, deflated(Array(2_000).fill(0), ' '.repeat(1_000_000) + '<<>>')]))).toBe('too-complex');
+    expect(await refusal(rawPdf([catalog, stream('/Type /ObjStm /X << /N 1 >> /N 2 /First 8', Buffer.from('10 0 11 0 <<>>'))]))).toBe('too-complex');
+    expect(await refusal(rawPdf([catalog, stream('/Type 3 0 R /N 1 /First 4', Buffer.from('10 0 <<>>')), '/ObjStm']))).toBe('too-complex');
+    // Well-formed object streams are read as before.
+    expect(await refusal(rawPdf([catalog, objStm([0, 5, 12], '<<>> \n[1 2] (x)')]))).toBe('ok');
+  });
+
+  it('refuses cross-reference streams that ask for more entries than the object limit', async () => {
+    const catalog = '<< /Type /Catalog >>';
+    expect(await refusal(rawPdf([catalog, stream('/Type /XRef /Size 100000000 /W [0 0 0]', Buffer.alloc(0))]))).toBe('too-complex');
+    expect(await refusal(rawPdf([catalog, stream('/Type /XRef /Size 3 /Index [0 1 5 90000000] /W [1 2 1]', Buffer.alloc(0))]))).toBe('too-complex');
+    expect(await refusal(rawPdf([catalog, stream('/Type /XRef /Size 3 /W [1 2000000 1]', Buffer.alloc(0))]))).toBe('too-complex');
+    expect(await refusal(rawPdf([catalog, stream('/Type /XRef /Size 4 0 R /W [0 0 0]', Buffer.alloc(0)), '100000000']))).toBe('too-complex');
+  });
+
   it('refuses an /EmbeddedFiles name tree nested too deep (or looping)', async () => {
     const doc = await PDFDocument.load(await pdfWith([{ name: 'credential.json', data: CREDENTIAL }]));
     const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict);

@@ -1,29 +1,33 @@
-import { PDFDocument } from 'pdf-lib';
 import type { PdfReader, PdfReadout } from '../../domain/verification/ports.js';
-import { embeddedFilesOf, Refused } from './embedded-file-tree.js';
-import { PDF_LIMITS, prescanPdf, type PdfLimits } from './pdf-guard.js';
+import { AppError } from '../../domain/shared/errors.js';
+import { IsolationError, type IsolatedPool } from '../isolation/isolated-pool.js';
+import { taskModule } from '../isolation/messages.js';
+import { readEmbeddedFiles } from './embedded-files-task.js';
+import { PDF_LIMITS, type PdfLimits } from './pdf-guard.js';
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!.slice(0, 200);
+const TASK = { module: taskModule(import.meta.url, 'embedded-files-task'), fn: 'readEmbeddedFiles' };
 
-async function read(bytes: Uint8Array, limits: PdfLimits): Promise<PdfReadout> {
-  const refused = prescanPdf(bytes, limits);
-  if (refused) return { ok: false, refusal: 'too-complex', detail: refused };
-  let pdf: PDFDocument;
-  try {
-    pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
-  } catch (error) {
-    return { ok: false, refusal: 'unreadable', detail: message(error) };
-  }
-  if (pdf.isEncrypted) return { ok: false, refusal: 'encrypted', detail: 'the PDF is encrypted' };
-  if (pdf.context.largestObjectNumber > limits.maxObjects) return { ok: false, refusal: 'too-complex', detail: `more than ${limits.maxObjects} objects` };
-  try {
-    return { ok: true, files: embeddedFilesOf(pdf, limits) };
-  } catch (error) {
-    return error instanceof Refused ? { ok: false, refusal: error.refusal, detail: error.message } : { ok: false, refusal: 'unreadable', detail: message(error) };
-  }
+/** A PDF that ran out of time or memory is refused as too complex; a full or closing pool is the server's state (503). */
+function refusalOf(error: unknown, pool: IsolatedPool): PdfReadout {
+  if (!(error instanceof IsolationError)) throw error;
+  if (error.failure === 'timeout') return { ok: false, refusal: 'too-complex', detail: `reading it took longer than ${pool.limits.timeoutMs / 1000} s` };
+  if (error.failure === 'memory') return { ok: false, refusal: 'too-complex', detail: `reading it needed more than ${pool.limits.heapMb} MiB of memory` };
+  if (error.failure === 'crashed' || error.failure === 'failed') return { ok: false, refusal: 'unreadable', detail: 'the PDF reader stopped on it' };
+  throw new AppError('server-busy', error.failure === 'closed' ? 'the server is shutting down' : 'every PDF reader is busy: try again shortly', { cause: error });
 }
 
-/** The verifier's PDF reader: pdf-lib behind a raw-bytes guard (see prescanPdf), never throwing. */
-export function pdfEmbeddedFilesReader(limits: PdfLimits = PDF_LIMITS): PdfReader {
-  return { maxFileBytes: limits.maxFileBytes, embeddedFiles: (bytes) => read(bytes, limits) };
+export interface PdfReaderOptions {
+  limits?: PdfLimits | undefined;
+  /** Where PDFs are parsed: off the event loop, with a heap limit and a deadline. Absent: in this thread (the CLI, tests). */
+  isolation?: IsolatedPool | undefined;
+}
+
+/** The verifier's PDF reader: pdf-lib behind a raw-bytes guard (see prescanPdf), never throwing but for a busy server. */
+export function pdfEmbeddedFilesReader(options: PdfReaderOptions = {}): PdfReader {
+  const limits = options.limits ?? PDF_LIMITS;
+  const pool = options.isolation;
+  return {
+    maxFileBytes: limits.maxFileBytes,
+    embeddedFiles: (bytes) => (pool ? pool.run<PdfReadout>(TASK, [bytes, limits]).catch((e: unknown) => refusalOf(e, pool)) : readEmbeddedFiles(bytes, limits)),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Remote, RemoteDocuments, VerifyAnyDeps } from '../../domain/verification/ports.js';
 import type { Clock } from '../../domain/shared/ports.js';
 import { pdfEmbeddedFilesReader } from '../pdf/embedded-files.js';
+import type { IsolatedPool } from '../isolation/isolated-pool.js';
 import { createGuardedFetch, fetchFailureClass, isFetchError, type GuardedFetch, type GuardedFetchOptions } from '../fetch/index.js';
 
 /** What a badge link may answer with: JSON(-LD), a compact JWS / VC-JWT, a baked image, or a PDF certificate. */
@@ -64,6 +65,8 @@ export interface VerifierSettings {
   maxBytes?: number | undefined;
   /** Whole verification. Default 20 s. */
   deadlineMs?: number | undefined;
+  /** Where PDFs are parsed (off the event loop); absent: in this thread. */
+  isolation?: IsolatedPool | undefined;
   /** Test hooks: DNS lookup, etc. */
   fetch?: Partial<GuardedFetchOptions> | undefined;
 }
@@ -78,5 +81,5 @@ export function createVerifierDeps(settings: VerifierSettings, clock: Clock): Ve
     clock,
     ...settings.fetch,
   });
-  return { clock, remote: guardedRemoteDocuments(fetcher), pdf: pdfEmbeddedFilesReader(), deadlineMs: settings.deadlineMs };
+  return { clock, remote: guardedRemoteDocuments(fetcher), pdf: pdfEmbeddedFilesReader({ isolation: settings.isolation }), deadlineMs: settings.deadlineMs };
 }

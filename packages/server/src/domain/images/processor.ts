@@ -24,7 +24,11 @@ export interface SanitisedSvg {
   removed: string[];
 }
 
-/** Image decoding, normalising and SVG sanitising: a real image library behind a port. */
+/**
+ * Image decoding, normalising and SVG sanitising: a real image library behind a port. `sanitiseSvg` and
+ * `renderSvg` throw AppError `image-too-complex` when the SVG costs too much to handle (cost limits, the
+ * renderer's deadline or memory cap) and `server-busy` when no renderer is free in time.
+ */
 export interface ImageProcessor {
   /** Decode PNG / JPEG / WebP and normalise it to a square, metadata-free PNG; refuse what is not such an image. */
   normaliseRaster(bytes: Uint8Array, limits: RasterLimits): Promise<Checked<RasterImage>>;
@@ -40,7 +44,7 @@ export interface ImageProcessor {
    */
   sanitiseSvg(text: string): Promise<Checked<SanitisedSvg>>;
   /**
-   * Render a sanitised SVG to a PNG `width` pixels wide; `width`/`height` of the result are the SVG's own
+   * Render a sanitised SVG to a PNG whose longer side is `width` pixels; `width`/`height` of the result are the SVG's own
    * size. The renderer reads no file and fetches nothing: an SVG that still names anything outside itself
    * is refused.
    */

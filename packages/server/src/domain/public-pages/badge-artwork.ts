@@ -11,6 +11,8 @@ export type Artwork = { format: 'png'; bytes: Uint8Array } | { format: 'svg'; te
  * Inline artwork goes through the one image check on every use (`safeDataImage`: SVG sanitised and
  * proven to render, raster images re-encoded by sharp), so a row written before that check, or by
  * hand, cannot reach the renderer or a baked badge as it is; what fails the check gives the default.
+ * Artwork too costly to draw is not silently replaced: the processor's AppError `image-too-complex`
+ * (or `server-busy`) propagates, and the download answers it.
  * Artwork at an http(s) URL is not fetched while answering a request: the default stands in for it.
  */
 export async function artworkOf(deps: { imaging: ImageProcessor; artwork: BadgeArtwork }, achievement: Pick<Achievement, 'name' | 'kind' | 'image'>): Promise<Artwork> {
@@ -30,12 +32,12 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 /** The artwork as PNG: SVG is rasterised. */
-export function artworkPng(art: Artwork, artwork: BadgeArtwork): Uint8Array {
+export async function artworkPng(art: Artwork, artwork: BadgeArtwork): Promise<Uint8Array> {
   return art.format === 'png' ? art.bytes : artwork.svgToPng(art.text, RASTER_WIDTH);
 }
 
 /** The artwork in the wanted format: SVG is rasterised for PNG; PNG is wrapped in an SVG `<image>`. */
-export function artworkIn(format: BadgeImageFormat, art: Artwork, artwork: BadgeArtwork): Uint8Array | string {
+export async function artworkIn(format: BadgeImageFormat, art: Artwork, artwork: BadgeArtwork): Promise<Uint8Array | string> {
   if (format === 'png') return artworkPng(art, artwork);
   if (art.format === 'svg') return art.text;
   const { width, height } = pngSize(art.bytes);

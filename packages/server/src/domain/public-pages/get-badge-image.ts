@@ -30,7 +30,7 @@ function payloadFor(deps: Pick<BadgeMediaDeps, 'urls'>, bundle: CredentialBundle
 
 /** The achievement's artwork baked with the credential, as PNG or SVG, for OB 2.0 or OB 3.0. */
 export async function bakeBadgeImage(deps: Pick<BadgeMediaDeps, 'urls' | 'artwork' | 'imaging'>, bundle: CredentialBundle, input: Omit<BadgeImageInput, 'id'>): Promise<BadgeImage> {
-  const image = artworkIn(input.format, await artworkOf(deps, bundle.achievement), deps.artwork);
+  const image = await artworkIn(input.format, await artworkOf(deps, bundle.achievement), deps.artwork);
   const bytes = bake({ format: input.format, image, payload: payloadFor(deps, bundle, input.version) });
   return {
     mediaType: input.format === 'png' ? 'image/png' : 'image/svg+xml',

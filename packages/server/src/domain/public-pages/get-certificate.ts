@@ -21,7 +21,7 @@ export async function getCertificatePdf(deps: CertificateDeps, input: { id: stri
     verificationUrl: deps.pageUrls.verifyPage(deps.urls.ob3Credential(c.id)),
     pageUrl: deps.pageUrls.credentialPage(c.id),
     signedCredential,
-    badgePng: artworkPng(await artworkOf(deps, a), deps.artwork),
+    badgePng: await artworkPng(await artworkOf(deps, a), deps.artwork),
   };
   const bytes = await deps.certificates.render(facts, { size: input.size, locale: input.locale, createdAt: now });
   return { bytes, filename: `certificate-${c.id}.pdf` };

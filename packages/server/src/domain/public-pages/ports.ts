@@ -15,11 +15,14 @@ export interface PublicPageUrls {
 export type BadgeImageFormat = 'png' | 'svg';
 export type BadgeVersion = 2 | 3;
 
-/** Badge artwork: the generated default, and SVG rasterised to PNG. Pure CPU, no I/O. */
+/** Badge artwork: the generated default, and SVG rasterised to PNG (off the event loop, bounded in time and memory). */
 export interface BadgeArtwork {
   defaultSvg(name: string, kind: AchievementKind): string;
-  /** Render an SVG to a PNG `width` pixels wide. The SVG must already be free of external references. */
-  svgToPng(svg: string, width: number): Uint8Array;
+  /**
+   * Render an SVG to a PNG whose longer side is `width` pixels. The SVG must already be free of
+   * external references. Throws AppError `image-too-complex` when drawing it would cost too much.
+   */
+  svgToPng(svg: string, width: number): Promise<Uint8Array>;
 }
 
 /** Everything a printed certificate shows, in facts: the renderer words and lays it out. */

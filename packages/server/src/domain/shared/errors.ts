@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'invalid-state',
   'setup-already-done',
   'rate-limited',
+  'image-too-complex',
+  'server-busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -26,7 +26,7 @@ const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const LETTER_REGIONS = new Set(['us', 'ca', 'mx', 'ph', 'cl', 'co', 've', 'gt', 'pr']);
 
 function mediaDeps(deps: HttpDeps, adapters: MediaAdapters): BadgeMediaDeps & CertificateDeps {
-  return { ...pageDeps(deps), imaging: deps.imaging, artwork: adapters.artwork ?? resvgArtwork(), certificates: adapters.certificates ?? pdfCertificateRenderer() };
+  return { ...pageDeps(deps), imaging: deps.imaging, artwork: adapters.artwork ?? resvgArtwork({ isolation: deps.untrusted.images }), certificates: adapters.certificates ?? pdfCertificateRenderer() };
 }
 
 function sendImage(reply: FastifyReply, image: BadgeImage, cacheControl: string): FastifyReply {

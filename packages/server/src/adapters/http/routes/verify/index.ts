@@ -76,7 +76,7 @@ async function inputOf(request: FastifyRequest, queryRecipient: string | undefin
 
 function defaults(deps: HttpDeps): VerifyHttpDeps {
   return {
-    verifier: createVerifierDeps({ allowHosts: [] }, deps.clock),
+    verifier: createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock),
     rateLimit: DEFAULT_VERIFY_RATE_LIMIT,
     maxUploadBytes: deps.http.bodyLimitBytes,
   };
