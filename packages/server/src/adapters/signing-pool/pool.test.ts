@@ -119,7 +119,7 @@ describe('signing worker pool', () => {
     expect(res.statusCode, res.body).toBe(201);
     const credential = (await exportAs(res.json().id, 'ob3')).json();
     expect(credential.issuer.id).toBe(didKeyIssuer.did);
-    expect(credential.credentialStatus.statusListCredential).toMatch(new RegExp(`/status/${didKeyIssuer.id}/revocation/[^/]+$`));
+    expect(credential.credentialStatus.statusListCredential).toMatch(new RegExp(`/status/${didKeyIssuer.id}/message/[^/]+$`));
     const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
     expect((await vc.verifyCredential({ credential, suite, documentLoader, checkStatus, now: new Date() })).verified).toBe(true);
     const jwt = (await exportAs(res.json().id, 'vc-jwt')).body;
