@@ -2,6 +2,7 @@ import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { JsonObject } from '../contexts/bundled.js';
 import { MULTIKEY_V1_CONTEXT } from '../contexts/urls.js';
+import { Lru } from '../proofs/fast/lru.js';
 import { multikeyCurve } from './did-key.js';
 
 export type KeyCurve = 'Ed25519' | 'P-256' | 'P-384';
@@ -11,8 +12,19 @@ export type VerificationKey = { ok: true; curve: KeyCurve; publicKeyMultibase: s
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Keys already decoded (the same issuer key verifies many credentials): the check is pure. */
+const decoded = new Lru<string, VerificationKey>(1024);
+
 /** Multikey and Ed25519VerificationKey2020 (`publicKeyMultibase`, multicodec-prefixed). */
 async function fromMultibase(value: string): Promise<VerificationKey> {
+  const known = decoded.get(value);
+  if (known) return known;
+  const key = await decodeMultibase(value);
+  decoded.set(value, key);
+  return key;
+}
+
+async function decodeMultibase(value: string): Promise<VerificationKey> {
   const curve = multikeyCurve(value);
   if (!curve) return { ok: false, detail: 'publicKeyMultibase is not an Ed25519, P-256 or P-384 multikey' };
   // Decode it once here, so that a malformed point is refused before any signature work.
