@@ -17,7 +17,7 @@ export function vcdmRuleProblems(doc: JsonObject): string[] {
   checkSubjects(doc, problems);
   checkNamesAndDescriptions(doc, '', problems);
   if (isObject(doc.issuer)) checkNamesAndDescriptions(doc.issuer, 'issuer.', problems);
-  checkValueObjects(doc, '', 0, problems);
+  checkValueObjects(doc, [], problems);
   return problems;
 }
 
@@ -93,19 +93,30 @@ function checkValueObject(node: JsonObject, at: string, problems: string[]): voi
   if (node['@direction'] !== undefined && node['@direction'] !== 'ltr' && node['@direction'] !== 'rtl') problems.push(`${where}: @direction must be "ltr" or "rtl"`);
 }
 
-function checkValueObjects(node: unknown, at: string, depth: number, problems: string[]): void {
-  if (depth > MAX_DEPTH) return;
+/** Where a node is, written only when a problem is found (the walk itself builds no strings). */
+function pathOf(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>((at, s) => (typeof s === 'number' ? `${at}[${s}]` : at ? `${at}.${s}` : s), '');
+}
+
+function checkValueObjects(node: unknown, segments: (string | number)[], problems: string[]): void {
+  if (segments.length > MAX_DEPTH) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => checkValueObjects(item, `${at}[${i}]`, depth + 1, problems));
+    for (let i = 0; i < node.length; i++) {
+      segments.push(i);
+      checkValueObjects(node[i], segments, problems);
+      segments.pop();
+    }
     return;
   }
   if (!isObject(node)) return;
   if (node['@value'] !== undefined) {
-    checkValueObject(node, at, problems);
+    checkValueObject(node, pathOf(segments), problems);
     return;
   }
-  for (const [key, value] of Object.entries(node)) {
+  for (const key in node) {
     if (key === '@context' || key === 'proof') continue;
-    checkValueObjects(value, at ? `${at}.${key}` : key, depth + 1, problems);
+    segments.push(key);
+    checkValueObjects(node[key], segments, problems);
+    segments.pop();
   }
 }
