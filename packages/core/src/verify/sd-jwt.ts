@@ -19,7 +19,8 @@ const JWS = `${SEGMENT}\\.${SEGMENT}\\.${SEGMENT}`;
 const SD_JWT = new RegExp(`^${JWS}~(?:${SEGMENT}~)*(?:${JWS})?$`);
 
 export function looksLikeSdJwt(input: unknown): boolean {
-  return typeof input === 'string' && input.length > 0 && SD_JWT.test(input.trim());
+  // Every SD-JWT has a `~`; a plain JWS never does, and is not run through the pattern.
+  return typeof input === 'string' && input.includes('~') && SD_JWT.test(input.trim());
 }
 
 export interface SplitSdJwt {
