@@ -1,5 +1,5 @@
-import { effectiveStatus } from '../credentials/effective-status.js';
 import { loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
+import { pageReason, pageStatus } from './page-status.js';
 import type { PublicCredentialView, PublicPagesDeps } from './ports.js';
 
 /** What the public credential page and its embed widget show, with the live status at `now`. */
@@ -13,8 +13,8 @@ export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pag
   const ob3 = deps.urls.ob3Credential(c.id);
   return {
     id: c.id,
-    status: effectiveStatus(c, deps.clock.now()),
-    revocationReason: c.status === 'revoked' ? c.revocationReason : null,
+    status: pageStatus(c, deps.clock.now()),
+    revocationReason: pageReason(c),
     recipientName: c.recipient.name,
     issuedOn: c.issuedOn,
     expiresAt: c.expiresAt,

@@ -1,5 +1,6 @@
 import type { AchievementKind, CredentialStatus, Criteria, Evidence } from '@laurel/core';
 import type { Deps } from '../deps.js';
+import type { PageStatus } from './page-status.js';
 
 /** Absolute URLs of the human-facing public pages and downloads. */
 export interface PublicPageUrls {
@@ -57,7 +58,9 @@ export interface CertificateRenderer {
 /** The public view of one credential: only what may be shown to anyone (never the recipient's identity). */
 export interface PublicCredentialView {
   id: string;
-  status: CredentialStatus;
+  /** The effective status, or `pending` before the issue date. */
+  status: PageStatus;
+  /** The issuer's reason for a revocation or a suspension. */
   revocationReason: string | null;
   recipientName: string | null;
   issuedOn: string;

@@ -11,6 +11,8 @@ export const en = {
   'status.expired.detail': 'This credential expired on {date}.',
   'status.revoked.detail': 'This credential has been revoked by its issuer.',
   'status.suspended.detail': 'This credential is suspended by its issuer for now.',
+  'status.pending': 'Not valid yet',
+  'status.pending.detail': 'This credential is valid from {date}.',
   'status.reason': 'Reason: {reason}',
 
   'kind.badge': 'Badge',

@@ -13,6 +13,8 @@ export const fr: Catalogue = {
   'status.expired.detail': 'Ce justificatif a expiré le {date}.',
   'status.revoked.detail': 'Ce justificatif a été révoqué par son émetteur.',
   'status.suspended.detail': 'Ce justificatif est suspendu par son émetteur pour le moment.',
+  'status.pending': 'Pas encore valide',
+  'status.pending.detail': 'Ce justificatif est valide à partir du {date}.',
   'status.reason': 'Motif : {reason}',
 
   'kind.badge': 'Badge',

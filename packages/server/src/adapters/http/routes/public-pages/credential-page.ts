@@ -1,4 +1,5 @@
 import type { PublicCredentialView } from '../../../../domain/public-pages/ports.js';
+import { isShareable } from '../../../../domain/public-pages/page-status.js';
 import { linkedInAddToProfileUrl, shareLinks } from '../../../../domain/public-pages/share-links.js';
 import { html, safeUrl, type SafeHtml } from '../../../html/html.js';
 import type { Translator } from '../../../html/i18n/index.js';
@@ -7,6 +8,7 @@ import { layout, type Head } from './layout.js';
 /** The text of the status banner: what the status means, with the date or reason when there is one. */
 export function statusDetail(tr: Translator, v: PublicCredentialView): string {
   if (v.status === 'expired') return tr.t('status.expired.detail', { date: tr.date(v.expiresAt ?? '') });
+  if (v.status === 'pending') return tr.t('status.pending.detail', { date: tr.date(v.issuedOn) });
   const detail = tr.t(`status.${v.status}.detail`);
   return v.revocationReason ? `${detail} ${tr.t('status.reason', { reason: v.revocationReason })}` : detail;
 }
@@ -116,7 +118,7 @@ ${facts(tr, v)}
 <p class="verify"><a class="button" id="verify" href="${v.urls.verify}">${tr.t('page.verify')}</a> <span class="muted">${tr.t('page.verifyHint')}</span></p>
 </article>
 ${about(tr, v)}
-${share(tr, v)}
+${isShareable(v.status) ? share(tr, v) : ''}
 ${downloads(tr, v)}`;
   return layout(tr, head(tr, v), main, { copyScript: true });
 }
