@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { verifyBadge, type VerifyInput } from '../api/verify';
 import { Button } from '../components/Button';
 import { RadioGroup } from '../components/Choice';
@@ -7,16 +7,19 @@ import { PageHeader } from '../components/PageHeader';
 import { VerifyResult, type VerifyOutcome } from '../components/VerifyResult';
 import { useI18n } from '../i18n/useI18n';
 import { optional } from '../lib/form';
+import { verifyLinkFromQuery } from '../lib/verify-query';
 
 type Source = 'file' | 'text' | 'url';
 
 /** Public: verify any Open Badge from a dropped or chosen file, pasted JSON / JWS, or a link. */
 export function VerifyPage() {
   const { t } = useI18n();
-  const [source, setSource] = useState<Source>('file');
+  // `/verify?url=…` (a "Verify" link or the PDF's QR code): the link is prefilled and verified at once.
+  const [linked] = useState(() => verifyLinkFromQuery(window.location.search));
+  const [source, setSource] = useState<Source>(linked ? 'url' : 'file');
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
-  const [url, setUrl] = useState('');
+  const [url, setUrl] = useState(linked ?? '');
   const [recipient, setRecipient] = useState('');
   const [dragging, setDragging] = useState(false);
   const [pending, setPending] = useState(false);
@@ -30,11 +33,7 @@ export function VerifyPage() {
     return url.trim() ? { kind: 'url', url: url.trim() } : null;
   };
 
-  const verify = async (event: FormEvent) => {
-    event.preventDefault();
-    const what = input();
-    setMissing(what === null);
-    if (!what || pending) return;
+  const run = async (what: VerifyInput) => {
     setPending(true);
     setOutcome(null);
     try {
@@ -45,6 +44,23 @@ export function VerifyPage() {
       setPending(false);
     }
   };
+
+  const verify = async (event: FormEvent) => {
+    event.preventDefault();
+    const what = input();
+    setMissing(what === null);
+    if (!what || pending) return;
+    await run(what);
+  };
+
+  const started = useRef(false);
+  useEffect(() => {
+    // Once per page load (React's development double effects included).
+    if (!linked || started.current) return;
+    started.current = true;
+    void run({ kind: 'url', url: linked });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run once, for the link in the address
+  }, [linked]);
 
   const choose = (chosen: File | undefined) => {
     if (!chosen) return;
