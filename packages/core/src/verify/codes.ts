@@ -95,6 +95,7 @@ export const VERIFICATION_CODE_PARAMS = {
   'source-pdf-too-complex': ['detail'],
   'source-pdf-file-too-large': ['name', 'max'],
   'source-pdf-no-credential': [],
+  'source-html-no-credential': [],
   // hosted (OB 2.0 hosted verification)
   'hosted-valid': ['url'],
   'hosted-not-hosted-type': ['type'],

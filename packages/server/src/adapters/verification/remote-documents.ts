@@ -19,8 +19,11 @@ const BADGE_MEDIA_TYPES = [
   'image/png',
   'image/svg+xml',
   'application/pdf',
+  // A credential's public page: read for its <link rel="alternate"> to the credential (one hop, same origin).
+  'text/html',
+  'application/xhtml+xml',
 ];
-const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, application/dc+sd-jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, application/pdf;q=0.4, text/plain;q=0.3';
+const BADGE_ACCEPT = 'application/ld+json, application/json;q=0.9, application/vc+jwt;q=0.8, application/dc+sd-jwt;q=0.8, image/png;q=0.5, image/svg+xml;q=0.5, application/pdf;q=0.4, text/plain;q=0.3, text/html;q=0.2';
 
 const shown = (url: string): string => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
 

@@ -1,5 +1,6 @@
 import { checkReason, sniffImageFormat, unbake, type CheckReason, type JsonObject } from '@laurel/core';
 import { errorMessage, isObject, looksLikeCompactJws, looksLikeSdJwt } from './json.js';
+import { credentialLinkInHtml, HTML_TYPES, looksLikeHtml } from './html-input.js';
 import { credentialInPdf, looksLikePdf } from './pdf-input.js';
 import type { InputKind, PdfReader, RemoteDocuments, VerifyAnyReport, VerifySource } from './ports.js';
 
@@ -20,6 +21,8 @@ interface Context {
   pdf: PdfReader | undefined;
   input: { kind?: InputKind; image?: 'png' | 'svg'; attachment?: string; url?: string };
   hops: number;
+  /** A web page's credential link was followed: a second page is not (one hop from a page). */
+  pageFollowed?: boolean;
 }
 
 const unreadable = (why: CheckReason, remote: boolean): Readout => ({ kind: 'unreadable', remote, ...why });
@@ -45,12 +48,27 @@ async function fromUrl(url: string, ctx: Context): Promise<Readout> {
     }
   }
   if (type === 'application/pdf') return fromPdf(got.body, ctx, true);
+  if (HTML_TYPES.has(type) || looksLikeHtml(got.body)) return fromPage(got.body, got.url, ctx);
   return fromBytes(got.body, ctx, true, got.url);
 }
+
+/** A fetched web page: follow its link to its credential, once, on its own origin. */
+async function fromPage(bytes: Uint8Array, pageUrl: string, ctx: Context): Promise<Readout> {
+  if (ctx.pageFollowed) return unreadable(checkReason('source-html-no-credential', `${pageUrl} is a web page reached from another page: only one link from a page to its credential is followed`), true);
+  const link = credentialLinkInHtml(bytes, pageUrl);
+  if (!link) return unreadable(checkReason('source-html-no-credential', `${pageUrl} is a web page with no link to its credential (<link rel="alternate" type="application/ld+json" href="…"> on the same origin)`), true);
+  ctx.pageFollowed = true;
+  return fromUrl(link, ctx);
+}
+
+/** An HTML document given as a file or text: its link is what to verify. */
+const htmlGiven = (remote: boolean): Readout =>
+  unreadable(checkReason('source-html-no-credential', 'this is an HTML web page, not a badge: give its link (URL) instead, or the badge image, PDF certificate or JSON'), remote);
 
 async function fromText(raw: string, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
   const text = raw.replace(/^\uFEFF/, '').trim();
   if (text === '') return unreadable(checkReason('source-empty', 'the input is empty'), remote);
+  if (looksLikeHtml(new TextEncoder().encode(text.slice(0, 1024)))) return htmlGiven(remote);
   // A compact JWS / JWT (VC-JWT, vc+jwt, OB 2.0 signed), or an SD-JWT VC (`~`-separated disclosures).
   if (looksLikeCompactJws(text) || looksLikeSdJwt(text)) {
     recognised(ctx, 'jws');
@@ -89,6 +107,7 @@ async function fromPdf(bytes: Uint8Array, ctx: Context, remote: boolean): Promis
 
 async function fromBytes(bytes: Uint8Array, ctx: Context, remote: boolean, fetchedFrom?: string): Promise<Readout> {
   if (looksLikePdf(bytes)) return fromPdf(bytes, ctx, remote);
+  if (looksLikeHtml(bytes)) return htmlGiven(remote);
   const format = sniffImageFormat(bytes);
   if (format) {
     recognised(ctx, 'image');
