@@ -428,6 +428,16 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shot(phone, 'a10-verify-phone');
     await expectAccessible(phone);
+
+    // "Verify" links and the PDF's QR code open /verify?url=…: the link is prefilled and verified at once;
+    // the public page URL printed under the QR code verifies too (the page links to its credential).
+    for (const link of [`${server.baseUrl}/ob3/credentials/${credentialId}`, `${server.baseUrl}/credentials/${credentialId}`]) {
+      await phone.goto(`/verify?url=${encodeURIComponent(link)}`);
+      const linked = phone.getByRole('heading', { level: 2, name: /^(Valid|Not valid|Could not be checked)$/ });
+      await linked.waitFor({ timeout: 15_000 });
+      expect(await linked.textContent(), (await phone.locator('.checks li').allTextContents()).join('\n')).toBe('Valid');
+      expect(await phone.getByLabel('Link to the badge').inputValue()).toBe(link);
+    }
     await visitor.close();
   });
 
