@@ -1,5 +1,6 @@
 import type { BulkPreview } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
+import { issueText } from '../lib/bulk';
 import { EmptyRow, Table } from './Table';
 
 /** Rows shown at most; the rest are counted (the server checks every one). */
@@ -27,6 +28,9 @@ export function BulkPreviewTable({ preview, problemsOnly }: { preview: BulkPrevi
           {shown.length === 0 && <EmptyRow colSpan={6}>{t('bulk.noRows')}</EmptyRow>}
           {shown.map((r) => {
             const bad = r.errors.length > 0;
+            // Issues in the UI language from their codes (an older server sends only English text).
+            const errors = r.issues ? r.issues.filter((i) => i.severity === 'error').map((i) => issueText(i, t)) : r.errors;
+            const warnings = (r.issues ?? []).filter((i) => i.severity === 'warning').map((i) => issueText(i, t));
             return (
               <tr key={r.row} className={bad ? 'row-invalid' : undefined}>
                 <th scope="row">{r.row}</th>
@@ -39,13 +43,22 @@ export function BulkPreviewTable({ preview, problemsOnly }: { preview: BulkPrevi
                     <>
                       <span className="badge badge-revoked">{t('bulk.rowInvalid')}</span>
                       <ul className="cell-errors">
-                        {r.errors.map((e) => (
+                        {errors.map((e) => (
                           <li key={e}>{e}</li>
                         ))}
                       </ul>
                     </>
                   ) : (
-                    <span className="badge badge-active">{t('bulk.rowValid')}</span>
+                    <>
+                      <span className="badge badge-active">{t('bulk.rowValid')}</span>
+                      {warnings.length > 0 && (
+                        <ul className="cell-errors" aria-label={t('bulk.rowWarning')}>
+                          {warnings.map((w) => (
+                            <li key={w}>{w}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </>
                   )}
                 </td>
               </tr>

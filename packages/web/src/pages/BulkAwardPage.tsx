@@ -12,6 +12,7 @@ import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
+import { issueText } from '../lib/bulk';
 import { newIdempotencyKey } from '../lib/form';
 import { useAchievementList } from '../lib/lookups';
 import { useSubmit } from '../lib/useSubmit';
@@ -20,7 +21,7 @@ import { navigate, useSearchParam } from '../router/navigation';
 
 /** Award an achievement to every row of a CSV: check it first, then award the valid rows in the background. */
 export function BulkAwardPage() {
-  const { t } = useI18n();
+  const { t, dateOrder } = useI18n();
   const importId = useSearchParam('import');
   const achievements = useAchievementList();
   const preselected = useSearchParam('achievementId') ?? '';
@@ -44,10 +45,10 @@ export function BulkAwardPage() {
   };
 
   const check = useSubmit(async () => {
-    setPreview(await previewBulk(achievementId, csv));
+    setPreview(await previewBulk(achievementId, csv, dateOrder));
   });
   const start = useSubmit(async () => {
-    const started = await startBulk(achievementId, csv, idempotencyKey);
+    const started = await startBulk(achievementId, csv, dateOrder, idempotencyKey);
     navigate(`/award/bulk?import=${encodeURIComponent(started.import.id)}`);
   });
   const error = check.error ?? start.error;
@@ -142,6 +143,16 @@ export function BulkAwardPage() {
                 ) : (
                   <Notice tone="info">
                     <p>{t('bulk.allValid', { total: preview.total })}</p>
+                  </Notice>
+                )}
+                {preview.warnings.length > 0 && (
+                  <Notice tone="info">
+                    <p>{t('bulk.fileWarnings')}</p>
+                    <ul>
+                      {preview.warnings.map((w) => (
+                        <li key={`${w.code}:${w.column ?? ''}`}>{issueText(w, t)}</li>
+                      ))}
+                    </ul>
                   </Notice>
                 )}
                 {preview.invalid > 0 && <Checkbox name="problemsOnly" label={t('bulk.problemsOnly')} checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />}
