@@ -391,6 +391,7 @@ export const en = {
   'bulk.issue.unknown-column': 'The column “{column}” is not read.',
   'bulk.rowWarning': 'Note',
   'bulk.fileWarnings': 'About the file',
+  'bulk.previewFailed': 'The check could not be shown. Your CSV is still in the form: check it again, or send the file to your administrator.',
   'bulk.another': 'Award from another CSV file',
 
   'apiKeys.title': 'API keys',

@@ -393,6 +393,7 @@ export const fr: Catalogue = {
   'bulk.issue.unknown-column': 'La colonne « {column} » n’est pas lue.',
   'bulk.rowWarning': 'À noter',
   'bulk.fileWarnings': 'À propos du fichier',
+  'bulk.previewFailed': 'La vérification n’a pas pu s’afficher. Votre CSV est toujours dans le formulaire : vérifiez-le de nouveau, ou envoyez le fichier à votre administrateur.',
   'bulk.another': 'Décerner depuis un autre fichier CSV',
 
   'apiKeys.title': 'Clés d’API',
