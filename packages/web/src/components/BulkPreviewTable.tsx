@@ -37,7 +37,7 @@ export function BulkPreviewTable({ preview, problemsOnly }: { preview: BulkPrevi
                 <td>{r.name ?? t('common.none')}</td>
                 <td className="cell-break">{r.email || t('common.none')}</td>
                 <td className="cell-break">{r.evidenceUrl ?? t('common.none')}</td>
-                <td>{r.issuedOn ? formatDate(r.issuedOn) : t('bulk.today')}</td>
+                <td>{r.issuedOn ? formatDate(r.issuedOn) : (r.issues ?? []).some((i) => i.code.startsWith('date-')) ? t('common.none') : t('bulk.today')}</td>
                 <td>
                   {bad ? (
                     <>
