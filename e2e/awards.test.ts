@@ -124,6 +124,20 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await page.getByRole('link', { name: 'Award to many from a CSV file' }).click();
     await heading(page, 'Award from a CSV file').waitFor();
     await expect.poll(() => page.getByLabel('Achievement').inputValue()).not.toBe('');
+
+    // A French-Excel-style paste (semicolons, First/Last name, day-first dates, an extra column) is read
+    // for this en-GB browser; the impossible date is a row error naming the file's column, no white screen.
+    const pasted = 'First name;Last name;Email;Issued Date;Team\nAda;Lovelace;ada@example.org;30/06/2026;Blue\nBad;Date;bad@example.org;31/02/2026;Red\n';
+    await page.getByLabel('CSV contents').fill(pasted);
+    await page.getByRole('button', { name: 'Check the CSV' }).click();
+    const ada = page.getByRole('row').filter({ hasText: 'ada@example.org' });
+    await ada.waitFor();
+    expect(await ada.textContent()).toContain('Ada Lovelace');
+    expect(await ada.textContent()).toContain('30 Jun 2026');
+    await page.getByText('Issued Date: “31/02/2026” is not a date (use 30/06/2026 or 2026-06-30).').waitFor();
+    await page.getByText('The column “Team” is not read.').waitFor();
+    expect(await page.getByLabel('CSV contents').inputValue()).toBe(pasted);
+
     await page.getByLabel('CSV file').setInputFiles(csvFile);
     await expect.poll(() => page.getByLabel('CSV contents').inputValue()).toContain('cadet50@example.org');
     await page.getByRole('button', { name: 'Check the CSV' }).click();

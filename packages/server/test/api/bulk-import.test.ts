@@ -105,6 +105,40 @@ describe.each(ENGINES)('bulk award from CSV (%s)', (engine) => {
     expect(new Set(done.results.map((r: { credentialId: string }) => r.credentialId)).size).toBe(30);
   });
 
+  it('reads a French Excel CSV (semicolons, Prénom/Nom, dd/mm/yyyy) and warns about duplicates, holders, opt-outs and unread columns', async () => {
+    const ach = (await api.post('/api/v1/achievements', { ...minimalAchievement((await api.get('/api/v1/issuers')).json().items[0].id), name: 'French Excel' })).json().id;
+    const first = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv: 'email\nholder@example.org\n' });
+    expect(first.statusCode, first.body).toBe(202);
+    const drain = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock, batchSize: 20 });
+    while ((await drain.runOnce()) > 0);
+    const org = (await ctx.storage.db.selectFrom('achievements').select('org_id').where('id', '=', ach).executeTakeFirstOrThrow()).org_id;
+    await ctx.deps.store.optOuts.add(org, 'quiet@example.org', now.toISOString());
+
+    const csv = '\ufeffPrénom;Nom;Adresse e-mail;Date d’émission;Service\r\nÉlodie;Durand;elodie@example.org;30/06/2026;RH\r\nÉlodie;Durand;Elodie@example.org;30/06/2026;RH\r\nHo;Lder;holder@example.org;;\r\nQu;Iet;quiet@example.org;;\r\nX;Y;x@example.org;03/04/2026;\r\n';
+    const preview = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv, dryRun: true, dateOrder: 'dmy' });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const body = preview.json();
+    expect(body).toMatchObject({ total: 5, valid: 4, invalid: 1, warnings: [{ code: 'unknown-column', column: 'Service' }] });
+    expect(body.rows[0]).toMatchObject({ name: 'Élodie Durand', email: 'elodie@example.org', issuedOn: '2026-06-30T00:00:00.000Z', errors: [], warnings: [] });
+    expect(body.rows[1].issues).toEqual([{ code: 'duplicate-row', severity: 'error', column: 'Adresse e-mail', row: 2 }]);
+    expect(body.rows[2].issues).toEqual([{ code: 'already-holds', severity: 'warning', column: null }]);
+    expect(body.rows[3].issues).toEqual([{ code: 'unsubscribed', severity: 'warning', column: null }]);
+    expect(body.rows[4]).toMatchObject({ issuedOn: '2026-04-03T00:00:00.000Z', errors: [] });
+    // Month first for en-US; without an order an ambiguous date is refused in words, never a 500.
+    const us = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv, dryRun: true, dateOrder: 'mdy' });
+    expect(us.json().rows[0].issues).toEqual([{ code: 'date-invalid', severity: 'error', column: 'Date d’émission', value: '30/06/2026' }]);
+    expect(us.json().rows[0].issuedOn).toBeNull();
+    const plain = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv, dryRun: true });
+    expect(plain.json().rows[0].issuedOn).toBe('2026-06-30T00:00:00.000Z');
+    expect(plain.json().rows[4].issues[0]).toMatchObject({ code: 'date-ambiguous', column: 'Date d’émission' });
+    expect(plain.json().rows[4].errors[0]).toContain('column "Date d’émission"');
+    const tab = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv: 'First name\tLast name\tEmail\nAda\tLovelace\tada@example.org\n', dryRun: true });
+    expect(tab.json().rows[0]).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.org', errors: [] });
+    const wrongOrder = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv, dryRun: true, dateOrder: 'ymd' });
+    expect(wrongOrder.statusCode).toBe(400);
+    expect(wrongOrder.headers['content-type']).toContain('application/problem+json');
+  });
+
   async function setupKey(): Promise<string> {
     return (await api.post('/api/v1/api-keys', { name: 'csv', role: 'issuer' })).json().secret;
   }

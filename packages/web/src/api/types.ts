@@ -264,12 +264,26 @@ export interface BulkPreviewRow {
   narrative: string | null;
   issuedOn: string | null;
   errors: string[];
+  warnings: string[];
+  issues: BulkIssue[];
+}
+
+export const BULK_ISSUE_CODES = ['email-missing', 'email-invalid', 'evidence-url-invalid', 'date-invalid', 'date-ambiguous', 'duplicate-row', 'already-holds', 'unsubscribed', 'unknown-column'] as const;
+
+/** A preview finding as a stable code; `column` is the header as written in the file. */
+export interface BulkIssue {
+  code: (typeof BULK_ISSUE_CODES)[number];
+  severity: 'error' | 'warning';
+  column: string | null;
+  value?: string;
+  row?: number;
 }
 
 export interface BulkPreview {
   total: number;
   valid: number;
   invalid: number;
+  warnings: BulkIssue[];
   rows: BulkPreviewRow[];
 }
 

@@ -1,5 +1,6 @@
 import type { BulkPreview } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
+import { issueText } from '../lib/bulk';
 import { EmptyRow, Table } from './Table';
 
 /** Rows shown at most; the rest are counted (the server checks every one). */
@@ -27,25 +28,37 @@ export function BulkPreviewTable({ preview, problemsOnly }: { preview: BulkPrevi
           {shown.length === 0 && <EmptyRow colSpan={6}>{t('bulk.noRows')}</EmptyRow>}
           {shown.map((r) => {
             const bad = r.errors.length > 0;
+            // Issues in the UI language from their codes (an older server sends only English text).
+            const errors = r.issues ? r.issues.filter((i) => i.severity === 'error').map((i) => issueText(i, t)) : r.errors;
+            const warnings = (r.issues ?? []).filter((i) => i.severity === 'warning').map((i) => issueText(i, t));
             return (
               <tr key={r.row} className={bad ? 'row-invalid' : undefined}>
                 <th scope="row">{r.row}</th>
                 <td>{r.name ?? t('common.none')}</td>
                 <td className="cell-break">{r.email || t('common.none')}</td>
                 <td className="cell-break">{r.evidenceUrl ?? t('common.none')}</td>
-                <td>{r.issuedOn ? formatDate(r.issuedOn) : t('bulk.today')}</td>
+                <td>{r.issuedOn ? formatDate(r.issuedOn) : (r.issues ?? []).some((i) => i.code.startsWith('date-')) ? t('common.none') : t('bulk.today')}</td>
                 <td>
                   {bad ? (
                     <>
                       <span className="badge badge-revoked">{t('bulk.rowInvalid')}</span>
                       <ul className="cell-errors">
-                        {r.errors.map((e) => (
+                        {errors.map((e) => (
                           <li key={e}>{e}</li>
                         ))}
                       </ul>
                     </>
                   ) : (
-                    <span className="badge badge-active">{t('bulk.rowValid')}</span>
+                    <>
+                      <span className="badge badge-active">{t('bulk.rowValid')}</span>
+                      {warnings.length > 0 && (
+                        <ul className="cell-errors" aria-label={t('bulk.rowWarning')}>
+                          {warnings.map((w) => (
+                            <li key={w}>{w}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </>
                   )}
                 </td>
               </tr>

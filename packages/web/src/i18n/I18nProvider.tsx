@@ -1,5 +1,6 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MessageKey } from './en';
+import { dateLocaleTag, dateOrderOf, formatterFor } from '../lib/dates';
 import { CATALOGUES, detectLocale, saveLocale, translate, type Locale, type Vars } from './locales';
 
 export interface I18n {
@@ -8,12 +9,14 @@ export interface I18n {
   t: (key: MessageKey, vars?: Vars) => string;
   formatDate: (iso: string | null | undefined) => string;
   formatDateTime: (iso: string | null | undefined) => string;
+  /** How people of this locale write numeric dates (01/02/2026), for reading a CSV they made. */
+  dateOrder: 'dmy' | 'mdy';
 }
 
-/** The browser's regional variant of the chosen language (en-GB dates for a British English browser). */
+/** The browser's regional variant of the chosen language, else en-GB / fr-FR (see lib/dates). */
 function regionalTag(locale: Locale): string {
   const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-  return languages.find((tag) => tag.toLowerCase().split('-')[0] === locale) ?? locale;
+  return dateLocaleTag(locale, languages);
 }
 
 export const I18nContext = createContext<I18n | null>(null);
@@ -33,15 +36,17 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   const value = useMemo<I18n>(() => {
     const catalogue = CATALOGUES[locale];
     const region = regionalTag(locale);
-    const date = new Intl.DateTimeFormat(region, { dateStyle: 'medium' });
-    const dateTime = new Intl.DateTimeFormat(region, { dateStyle: 'medium', timeStyle: 'short' });
-    const format = (f: Intl.DateTimeFormat) => (iso: string | null | undefined) => (iso ? f.format(new Date(iso)) : catalogue['common.none']);
+    // Dates (issued, expires) are stored as UTC midnights: shown in UTC, as the server's pages do, so they do not move a day west of Greenwich.
+    const date = formatterFor(region, { dateStyle: 'medium', timeZone: 'UTC' });
+    const dateTime = formatterFor(region, { dateStyle: 'medium', timeStyle: 'short' });
+    const format = (f: (iso: string) => string) => (iso: string | null | undefined) => (iso ? f(iso) : catalogue['common.none']);
     return {
       locale,
       setLocale,
       t: (key, vars) => translate(catalogue, key, vars),
       formatDate: format(date),
       formatDateTime: format(dateTime),
+      dateOrder: dateOrderOf(region),
     };
   }, [locale, setLocale]);
 

@@ -1,4 +1,14 @@
-import type { BulkImport } from '../api/types';
+import { BULK_ISSUE_CODES, type BulkImport, type BulkIssue } from '../api/types';
+import type { MessageKey } from '../i18n/en';
+
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** A preview issue in the UI language, naming the file's own column; an unknown code is shown as it is. */
+export function issueText(issue: BulkIssue, t: T): string {
+  if (!(BULK_ISSUE_CODES as readonly string[]).includes(issue.code)) return issue.code;
+  const text = t(`bulk.issue.${issue.code}`, { value: issue.value ?? '', row: issue.row ?? '', column: issue.column ?? '' });
+  return issue.column && issue.code !== 'unknown-column' ? t('bulk.issue.inColumn', { column: issue.column, text }) : text;
+}
 
 export interface BulkCounts {
   issued: number;

@@ -6,12 +6,14 @@ import { BulkPreviewTable } from '../components/BulkPreviewTable';
 import { BulkProgress } from '../components/BulkProgress';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { FieldShell, SelectField, TextAreaField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
+import { issueText } from '../lib/bulk';
 import { newIdempotencyKey } from '../lib/form';
 import { useAchievementList } from '../lib/lookups';
 import { useSubmit } from '../lib/useSubmit';
@@ -20,7 +22,7 @@ import { navigate, useSearchParam } from '../router/navigation';
 
 /** Award an achievement to every row of a CSV: check it first, then award the valid rows in the background. */
 export function BulkAwardPage() {
-  const { t } = useI18n();
+  const { t, dateOrder } = useI18n();
   const importId = useSearchParam('import');
   const achievements = useAchievementList();
   const preselected = useSearchParam('achievementId') ?? '';
@@ -44,10 +46,10 @@ export function BulkAwardPage() {
   };
 
   const check = useSubmit(async () => {
-    setPreview(await previewBulk(achievementId, csv));
+    setPreview(await previewBulk(achievementId, csv, dateOrder));
   });
   const start = useSubmit(async () => {
-    const started = await startBulk(achievementId, csv, idempotencyKey);
+    const started = await startBulk(achievementId, csv, dateOrder, idempotencyKey);
     navigate(`/award/bulk?import=${encodeURIComponent(started.import.id)}`);
   });
   const error = check.error ?? start.error;
@@ -133,25 +135,44 @@ export function BulkAwardPage() {
               </div>
             </form>
             {preview && (
-              <section className="section" aria-labelledby="bulk-preview">
-                <h2 id="bulk-preview">{t('bulk.previewTitle')}</h2>
-                {preview.invalid > 0 ? (
+              <ErrorBoundary
+                resetKey={preview}
+                fallback={
                   <Notice tone="warning">
-                    <p>{t(preview.invalid === 1 ? 'bulk.invalidOne' : 'bulk.invalidMany', { n: preview.invalid, total: preview.total, rows: preview.rows.filter((r) => r.errors.length > 0).map((r) => r.row).slice(0, 20).join(', ') })}</p>
+                    <p>{t('bulk.previewFailed')}</p>
                   </Notice>
-                ) : (
-                  <Notice tone="info">
-                    <p>{t('bulk.allValid', { total: preview.total })}</p>
-                  </Notice>
-                )}
-                {preview.invalid > 0 && <Checkbox name="problemsOnly" label={t('bulk.problemsOnly')} checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />}
-                <BulkPreviewTable preview={preview} problemsOnly={problemsOnly} />
-                <div className="form-actions">
-                  <Button busy={start.pending} disabled={preview.valid === 0} onClick={() => void start.run()}>
-                    {t(preview.valid === 1 ? 'bulk.awardOne' : 'bulk.awardMany', { n: preview.valid })}
-                  </Button>
-                </div>
-              </section>
+                }
+              >
+                <section className="section" aria-labelledby="bulk-preview">
+                  <h2 id="bulk-preview">{t('bulk.previewTitle')}</h2>
+                  {preview.invalid > 0 ? (
+                    <Notice tone="warning">
+                      <p>{t(preview.invalid === 1 ? 'bulk.invalidOne' : 'bulk.invalidMany', { n: preview.invalid, total: preview.total, rows: preview.rows.filter((r) => r.errors.length > 0).map((r) => r.row).slice(0, 20).join(', ') })}</p>
+                    </Notice>
+                  ) : (
+                    <Notice tone="info">
+                      <p>{t('bulk.allValid', { total: preview.total })}</p>
+                    </Notice>
+                  )}
+                  {preview.warnings.length > 0 && (
+                    <Notice tone="info">
+                      <p>{t('bulk.fileWarnings')}</p>
+                      <ul>
+                        {preview.warnings.map((w) => (
+                          <li key={`${w.code}:${w.column ?? ''}`}>{issueText(w, t)}</li>
+                        ))}
+                      </ul>
+                    </Notice>
+                  )}
+                  {preview.invalid > 0 && <Checkbox name="problemsOnly" label={t('bulk.problemsOnly')} checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} />}
+                  <BulkPreviewTable preview={preview} problemsOnly={problemsOnly} />
+                  <div className="form-actions">
+                    <Button busy={start.pending} disabled={preview.valid === 0} onClick={() => void start.run()}>
+                      {t(preview.valid === 1 ? 'bulk.awardOne' : 'bulk.awardMany', { n: preview.valid })}
+                    </Button>
+                  </div>
+                </section>
+              </ErrorBoundary>
             )}
           </>
         )}

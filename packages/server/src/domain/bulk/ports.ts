@@ -41,4 +41,19 @@ export interface BulkImportRepo {
 }
 
 /** Parses CSV text into records keyed by header (the adapter wraps a CSV library). */
-export type CsvParser = (text: string) => Record<string, string>[];
+export type CsvParser = (text: string, options?: { delimiter?: ',' | ';' | '\t' }) => Record<string, string>[];
+
+export const BULK_ISSUE_CODES = ['email-missing', 'email-invalid', 'evidence-url-invalid', 'date-invalid', 'date-ambiguous', 'duplicate-row', 'already-holds', 'unsubscribed', 'unknown-column'] as const;
+export type BulkIssueCode = (typeof BULK_ISSUE_CODES)[number];
+
+/**
+ * Something the preview reports, as a stable code the web app translates. `column` is the file's own
+ * header; `row` points at an earlier row (duplicates). Errors stop the row; warnings do not.
+ */
+export interface BulkIssue {
+  code: BulkIssueCode;
+  severity: 'error' | 'warning';
+  column: string | null;
+  value?: string;
+  row?: number;
+}

@@ -4,8 +4,9 @@ import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
-import type { BulkImport, CsvParser } from './ports.js';
-import { parseBulkCsv, type ParsedRow } from './parse-bulk-csv.js';
+import type { DateOrder } from './bulk-dates.js';
+import type { BulkImport, BulkIssue, CsvParser } from './ports.js';
+import { messages, parseBulkCsv, type ParsedRow } from './parse-bulk-csv.js';
 
 export const BULK_JOB = 'bulk.award';
 
@@ -13,18 +14,32 @@ export interface BulkPreview {
   total: number;
   valid: number;
   invalid: number;
+  /** File-level warnings (columns not read). */
+  warnings: BulkIssue[];
   rows: ParsedRow[];
 }
 
 /** Validate a CSV for an achievement and show what would happen; nothing is written. */
-export async function previewBulkImport(deps: Pick<Deps, 'store'> & { parseCsv: CsvParser }, input: { actor: Actor; achievementId: string; csv: string }): Promise<BulkPreview> {
+export async function previewBulkImport(deps: Pick<Deps, 'store'> & { parseCsv: CsvParser }, input: { actor: Actor; achievementId: string; csv: string; dateOrder?: DateOrder | undefined }): Promise<BulkPreview> {
   const achievement = await deps.store.achievements.findById(input.actor.principal.orgId, input.achievementId);
   if (!achievement) throw notFound('achievement');
   requirePermission(input.actor.principal, 'credentials:issue');
   if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
-  const rows = parseBulkCsv(deps.parseCsv, input.csv);
+  const { rows, warnings } = parseBulkCsv(deps.parseCsv, input.csv, { dateOrder: input.dateOrder });
+  // Say who already holds it and who will get no e-mail (both are still awarded).
+  const orgId = input.actor.principal.orgId;
+  const emails = [...new Set(rows.filter((r) => r.errors.length === 0).map((r) => r.row.email))];
+  const [holders, optedOut] = await Promise.all([deps.store.credentials.holdersAmong(orgId, input.achievementId, emails), deps.store.optOuts.among(orgId, emails)]);
+  const holds = new Set(holders);
+  const unsubscribed = new Set(optedOut);
+  for (const r of rows) {
+    if (r.errors.length > 0) continue;
+    if (holds.has(r.row.email)) r.issues.push({ code: 'already-holds', severity: 'warning', column: null });
+    if (unsubscribed.has(r.row.email)) r.issues.push({ code: 'unsubscribed', severity: 'warning', column: null });
+    Object.assign(r, messages(r.issues));
+  }
   const invalid = rows.filter((r) => r.errors.length > 0).length;
-  return { total: rows.length, valid: rows.length - invalid, invalid, rows };
+  return { total: rows.length, valid: rows.length - invalid, invalid, warnings, rows };
 }
 
 /**
@@ -34,11 +49,11 @@ export async function previewBulkImport(deps: Pick<Deps, 'store'> & { parseCsv: 
  */
 export async function startBulkImport(
   deps: Pick<Deps, 'store' | 'clock' | 'ids'> & { parseCsv: CsvParser },
-  input: { actor: Actor; achievementId: string; csv: string; idempotencyKey?: string | undefined },
+  input: { actor: Actor; achievementId: string; csv: string; dateOrder?: DateOrder | undefined; idempotencyKey?: string | undefined },
 ): Promise<{ bulkImport: BulkImport; preview: BulkPreview }> {
   const preview = await previewBulkImport(deps, input);
   const { principal } = input.actor;
-  const requestHash = sha256Hex(`${input.achievementId}\n${input.csv}`);
+  const requestHash = sha256Hex(`${input.achievementId}\n${input.dateOrder ? `${input.dateOrder}\n` : ''}${input.csv}`);
   if (input.idempotencyKey) {
     const earlier = await deps.store.idempotency.find(principal.orgId, BULK_JOB, input.idempotencyKey);
     if (earlier) {

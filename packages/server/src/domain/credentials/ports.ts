@@ -109,6 +109,8 @@ export interface CredentialRepo {
   update(c: Credential): Promise<void>;
   /** Revoked credentials of an issuer (for the OB 2.0 RevocationList). */
   listRevokedForIssuer(issuerId: string): Promise<Credential[]>;
+  /** Which of these e-mail addresses already hold a credential for the achievement (any status). */
+  holdersAmong(orgId: string, achievementId: string, emails: string[]): Promise<string[]>;
   /** Claimed by the user, or sent to one of their verified addresses; newest first. */
   listForEarner(userId: string, addresses: { type: string; value: string }[]): Promise<Credential[]>;
 }

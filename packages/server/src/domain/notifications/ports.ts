@@ -96,4 +96,6 @@ export interface UnsubscribeTokenRepo {
 export interface OptOutRepo {
   add(orgId: string, email: string, at: string): Promise<void>;
   has(orgId: string, email: string): Promise<boolean>;
+  /** Which of these addresses opted out of the organisation's award e-mails. */
+  among(orgId: string, emails: string[]): Promise<string[]>;
 }

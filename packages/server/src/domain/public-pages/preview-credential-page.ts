@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { addDuration, parseDuration } from '../achievements/validity.js';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
@@ -19,7 +20,9 @@ export async function previewCredentialView(
   const issuer = await deps.store.issuers.findById(principal.orgId, achievement.issuerId);
   if (!issuer) throw notFound('issuer');
   const now = deps.clock.now();
-  const expires = achievement.validity ? new Date(now.getTime() + 365 * 86_400_000).toISOString() : null;
+  // The expiry an award issued now gets (issue-credential's rule), not a fixed year.
+  const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
+  const expires = validity ? addDuration(now, validity).toISOString() : null;
   const none = '#preview';
   return {
     id: 'preview',

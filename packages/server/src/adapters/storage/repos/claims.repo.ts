@@ -44,6 +44,14 @@ export function optOutRepo(db: Kysely<Database>): OptOutRepo {
     async has(orgId, email) {
       return (await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', '=', email).executeTakeFirst()) !== undefined;
     },
+    async among(orgId, emails) {
+      const found: string[] = [];
+      for (let i = 0; i < emails.length; i += 500) {
+        const chunk = emails.slice(i, i + 500);
+        found.push(...(await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', 'in', chunk).execute()).map((r) => r.email));
+      }
+      return found;
+    },
   };
 }
 

@@ -215,6 +215,15 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
         .execute();
       return rows.map(toCredential);
     },
+    async holdersAmong(orgId, achievementId, emails) {
+      const found = new Set<string>();
+      for (let i = 0; i < emails.length; i += 500) {
+        const chunk = emails.slice(i, i + 500);
+        const rows = await db.selectFrom('credentials').select('recipient_identity').distinct().where('org_id', '=', orgId).where('achievement_id', '=', achievementId).where('recipient_type', '=', 'email').where('recipient_identity', 'in', chunk).execute();
+        for (const r of rows) found.add(r.recipient_identity);
+      }
+      return [...found];
+    },
     async listRevokedForIssuer(issuerId) {
       const rows = await db.selectFrom('credentials').selectAll().where('issuer_id', '=', issuerId).where('status', '=', 'revoked').orderBy('revoked_at').execute();
       return rows.map(toCredential);

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { BulkImport } from '../../../../domain/bulk/ports.js';
+import { DATE_ORDERS } from '../../../../domain/bulk/bulk-dates.js';
+import { BULK_ISSUE_CODES, type BulkImport } from '../../../../domain/bulk/ports.js';
 import { getBulkImport, listBulkImports, previewBulkImport, startBulkImport, type BulkPreview } from '../../../../domain/bulk/start-bulk-import.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -29,10 +30,19 @@ const ImportView = Type.Object(
   },
   { $id: 'BulkImport' },
 );
+const Issue = Type.Object({
+  code: StringEnum(BULK_ISSUE_CODES),
+  severity: StringEnum(['error', 'warning'] as const),
+  column: Type.Union([Type.String(), Type.Null()], { description: 'the header as written in the file' }),
+  value: Type.Optional(Type.String()),
+  row: Type.Optional(Type.Integer({ description: 'the earlier row (duplicate-row)' })),
+});
+const DateOrderSchema = StringEnum(DATE_ORDERS, { description: 'how to read 01/02/2026: dmy (en-GB, fr) or mdy (en-US); without it only unambiguous dates are read' });
 const PreviewView = Type.Object({
   total: Type.Integer(),
   valid: Type.Integer(),
   invalid: Type.Integer(),
+  warnings: Type.Array(Issue),
   rows: Type.Array(
     Type.Object({
       row: Type.Integer(),
@@ -42,6 +52,8 @@ const PreviewView = Type.Object({
       narrative: Type.Union([Type.String(), Type.Null()]),
       issuedOn: Type.Union([Type.String(), Type.Null()]),
       errors: Type.Array(Type.String()),
+      warnings: Type.Array(Type.String()),
+      issues: Type.Array(Issue),
     }),
   ),
 });
@@ -50,7 +62,10 @@ const importView = (b: BulkImport) => ({
   id: b.id, achievementId: b.achievementId, status: b.status, total: b.total, processed: b.processed, failed: b.failed,
   results: [...b.results].sort((x, y) => x.row - y.row), createdAt: b.createdAt, updatedAt: b.updatedAt,
 });
-const previewView = (p: BulkPreview) => ({ total: p.total, valid: p.valid, invalid: p.invalid, rows: p.rows.map((r) => ({ ...r.row, errors: r.errors })) });
+const previewView = (p: BulkPreview) => ({
+  total: p.total, valid: p.valid, invalid: p.invalid, warnings: p.warnings,
+  rows: p.rows.map((r) => ({ ...r.row, errors: r.errors, warnings: r.warnings, issues: r.issues })),
+});
 
 const csvCell = (v: string | number | undefined) => {
   const s = v === undefined ? '' : String(v);
@@ -71,14 +86,14 @@ export const bulkRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         summary: 'Award an achievement to every row of a CSV (name, email, evidence URL, narrative, issued date)',
         description: 'Send JSON `{csv, dryRun?}` or the CSV itself as text/csv. `dryRun` (or `?dryRun=true`) only validates. Honours Idempotency-Key.',
         params: IdParams,
-        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()), dateOrder: Type.Optional(DateOrderSchema) }, { additionalProperties: false }),
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
-        body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }), dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }), dryRun: Type.Optional(Type.Boolean()), dateOrder: Type.Optional(DateOrderSchema) }, { additionalProperties: false }),
         response: { 200: PreviewView, 202: Type.Object({ import: ImportView, preview: PreviewView }), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const input = { actor: actorOf(request), achievementId: request.params.id, csv: request.body.csv };
+      const input = { actor: actorOf(request), achievementId: request.params.id, csv: request.body.csv, dateOrder: request.body.dateOrder ?? request.query.dateOrder };
       if (request.body.dryRun || request.query.dryRun) return previewView(await previewBulkImport(deps, input));
       const { bulkImport, preview } = await startBulkImport(deps, { ...input, idempotencyKey: request.headers['idempotency-key'] });
       return reply.status(202).header('location', `/api/v1/bulk-imports/${bulkImport.id}`).send({ import: importView(bulkImport), preview: previewView(preview) });
