@@ -4,6 +4,7 @@ import type { Issuer } from '../issuers/ports.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../shared/errors.js';
 import { inlineStoredArtwork } from '../images/inline-stored-artwork.js';
+import { asSigned } from './as-signed.js';
 
 export interface CredentialBundle {
   credential: Credential;
@@ -21,8 +22,10 @@ export async function loadCredentialBundle(deps: Pick<Deps, 'store'>, credential
     deps.store.credentialDocuments.find(credential.id, 'ob3'),
   ]);
   if (!achievement || !issuer || !doc) throw notFound('credential');
+  // What is shown is what was signed (names, description, criteria), whatever the rows say today.
+  const signed = asSigned(doc.body, achievement, issuer);
   // Artwork stored in Laurel (an uploaded or generated image) is baked in as it is.
-  return { credential, achievement: await inlineStoredArtwork(deps.store, achievement), issuer, signedCredential: doc.body };
+  return { credential, achievement: await inlineStoredArtwork(deps.store, signed.achievement), issuer: signed.issuer, signedCredential: doc.body };
 }
 
 /** Who is looking: a signed-in person may see their own private credentials. */
