@@ -132,7 +132,7 @@ export const awardEmailRenderer: EmailRenderer = {
     const subject = m.customSubject?.trim() || t.subject(m);
     const message = m.customMessage?.trim() || t.body(m);
     const greeting = greetsAlready(message) ? null : t.greeting(m.recipientName);
-    const text = [...(greeting === null ? [] : [greeting, '']), message, expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, `${t.linkedIn}: ${m.linkedInUrl}`, '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`]
+    const text = [...(greeting === null ? [] : [greeting, '']), message, expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, ...(m.linkedInUrl ? [`${t.linkedIn}: ${m.linkedInUrl}`] : []), '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`]
       .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
       .join('\n');
     const e = escapeHtml;
@@ -145,7 +145,7 @@ export const awardEmailRenderer: EmailRenderer = {
 <tr><td style="text-align:center"><img src="${e(m.imageUrl)}" width="160" height="160" alt="${e(m.achievementName)}"></td></tr>
 <tr><td>${greeting === null ? '' : `<p>${e(greeting)}</p>`}${paragraphs}${expires ? `<p>${e(expires)}</p>` : ''}
 <p style="text-align:center;margin:28px 0">${button(m.claimUrl, t.claim)}</p>
-<p><a href="${e(m.credentialUrl)}">${e(t.view)}</a> · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a></p></td></tr>
+<p><a href="${e(m.credentialUrl)}">${e(t.view)}</a>${m.linkedInUrl ? ` · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a>` : ''}</p></td></tr>
 <tr><td style="font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:16px">${e(t.footer(m.organisationName))} <a href="${e(m.unsubscribeUrl)}" style="color:#6b7280">${e(t.unsubscribe)}</a></td></tr>
 </table></body></html>`;
     return { subject, html, text };

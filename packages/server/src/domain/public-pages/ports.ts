@@ -81,6 +81,6 @@ export interface PublicCredentialView {
 }
 
 /** The slice of Deps the public pages need, plus their own adapters. */
-export type PublicPagesDeps = Pick<Deps, 'store' | 'clock' | 'urls'> & { pageUrls: PublicPageUrls };
+export type PublicPagesDeps = Pick<Deps, 'store' | 'clock' | 'urls' | 'vault'> & { pageUrls: PublicPageUrls };
 export type BadgeMediaDeps = PublicPagesDeps & Pick<Deps, 'imaging'> & { artwork: BadgeArtwork };
 export type CertificateDeps = PublicPagesDeps & Pick<Deps, 'imaging'> & { certificates: CertificateRenderer; artwork: BadgeArtwork };
