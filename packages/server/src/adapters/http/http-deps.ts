@@ -1,5 +1,5 @@
 import type { Deps } from '../../domain/deps.js';
-import type { PublicLinks } from './links.js';
+import type { PublicLinks } from '../links/public-links.js';
 
 /** What buildApp needs: the domain's deps plus HTTP-only settings. */
 export interface HttpDeps extends Deps {

@@ -1,6 +1,7 @@
 import { effectiveStatus } from '../credentials/effective-status.js';
 import { loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
-import type { PublicCredentialView, PublicPagesDeps } from './ports.js';
+import type { PublicCredentialView } from './ports.js';
+import type { PublicPagesDeps } from './public-pages-deps.js';
 
 /** What the public credential page and its embed widget show, with the live status at `now`. */
 export async function getPublicCredentialView(deps: PublicPagesDeps, input: { id: string; viewer?: Viewer | undefined }): Promise<PublicCredentialView> {

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { getPublicCredentialView } from '../../../../domain/public-pages/get-credential-page.js';
 import { VIEW_TOKEN_MAX_LENGTH } from '../../../../domain/public-pages/view-token.js';
 import { getPublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
-import type { PublicPagesDeps } from '../../../../domain/public-pages/ports.js';
+import type { PublicPagesDeps } from '../../../../domain/public-pages/public-pages-deps.js';
 import { isAppError } from '../../../../domain/shared/errors.js';
 import { negotiateLocale, translator, type Translator } from '../../../html/i18n/index.js';
 import type { HttpDeps } from '../../http-deps.js';
