@@ -9,6 +9,6 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
-    proxy: { '/api': api, '/ob2': api, '/ob3': api },
+    proxy: { '/api': api, '/ob2': api, '/ob3': api, '/favicon.svg': api, '/favicon.ico': api },
   },
 });

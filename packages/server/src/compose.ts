@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createDocumentLoader, createProofRegistry } from '@laurel/core';
 import { randomIds, systemClock } from './adapters/clock/system.js';
 import type { HttpDeps } from './adapters/http/http-deps.js';
-import { publicLinks } from './adapters/http/links.js';
+import { publicLinks } from './adapters/links/public-links.js';
 import { aesGcmVault, loadOrCreateMasterKey } from './adapters/keys/key-vault.js';
 import { cachedSigningKeys } from './adapters/keys/signing-keys.js';
 import { createSigningPool, type SigningPool } from './adapters/signing-pool/pool.js';

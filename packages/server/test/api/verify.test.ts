@@ -3,7 +3,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/adapters/http/app.js';
-import type { VerifyHttpDeps } from '../../src/adapters/http/routes/verify/verify-deps.js';
+import type { VerifyHttpDeps } from '../../src/adapters/verification/verify-limits.js';
 import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 import { bakedPng, makeForeignBadges, plainPng, RECIPIENT, startBadgeHost, tamperJws, type BadgeHost, type ForeignBadges } from '../support/foreign-badges.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';

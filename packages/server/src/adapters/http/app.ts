@@ -25,6 +25,7 @@ import { earnerRoutes, unsubscribeRoute } from './routes/earners/index.js';
 import { bulkRoutes } from './routes/bulk/index.js';
 import { previewRoutes } from './routes/public-pages/preview.js';
 import { organisationRoutes } from './routes/organisation/index.js';
+import { faviconRoutes } from './routes/favicon.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
@@ -117,6 +118,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(ob2Routes, { deps });
   await app.register(publishedRoutes, { deps });
   await app.register(vcApiRoutes, { deps });
+  await app.register(faviconRoutes);
   await app.register(publicPageRoutes, { deps });
   await app.register(credentialMediaRoutes, { deps });
   await app.register(imageRoutes, { deps });

@@ -1,5 +1,5 @@
 import type { Deps } from '../../domain/deps.js';
-import type { PublicLinks } from './links.js';
+import type { PublicLinks } from '../links/public-links.js';
 
 /** What buildApp needs: the domain's deps plus HTTP-only settings. */
 export interface HttpDeps extends Deps {
@@ -13,7 +13,7 @@ export interface HttpDeps extends Deps {
     webDist?: string | undefined;
   };
   /** POST /api/v1/verify: the verifier's remote access, rate limit and upload size (defaults when absent). */
-  verify?: import('./routes/verify/verify-deps.js').VerifyHttpDeps | undefined;
+  verify?: import('../verification/verify-limits.js').VerifyHttpDeps | undefined;
   /** Shared store for rate limits across instances (ioredis client); absent: per-instance memory. */
   rateLimitRedis?: import('ioredis').Redis | undefined;
   /** Worker pools where uploaded or fetched PDFs are parsed and SVG is drawn (off the event loop, bounded). */

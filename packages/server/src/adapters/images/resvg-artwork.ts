@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BadgeArtwork } from '../../domain/public-pages/ports.js';
 import { AppError } from '../../domain/shared/errors.js';
-import { defaultBadgeSvg } from '../http/routes/ob2/default-badge-svg.js';
+import { defaultBadgeSvg } from '../../domain/images/badge/default-badge-svg.js';
 import { imageWorkError } from '../isolation/app-errors.js';
 import type { IsolatedPool } from '../isolation/isolated-pool.js';
 import { taskModule } from '../isolation/messages.js';

@@ -42,6 +42,15 @@ const CATALOGUES: Record<string, Catalogue> = {
   },
 };
 
+/**
+ * An issuer's own message often opens with its own greeting ("Hello {recipient},", "Bonjour,"):
+ * then ours is left out, so the earner is not greeted twice.
+ */
+const OPENS_WITH_GREETING = /^\s*(hello|hi|hey|dear|greetings|good (morning|afternoon|evening)|bonjour|bonsoir|salut|coucou|cher|chère|chers|chères|madame|monsieur)(?![\p{L}\p{N}])/iu;
+function greetsAlready(message: string): boolean {
+  return OPENS_WITH_GREETING.test(message);
+}
+
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const LINKS = {
@@ -122,7 +131,8 @@ export const awardEmailRenderer: EmailRenderer = {
     const expires = m.expiresAt ? t.expires(new Date(m.expiresAt).toLocaleDateString(lang, { dateStyle: 'long', timeZone: 'UTC' })) : '';
     const subject = m.customSubject?.trim() || t.subject(m);
     const message = m.customMessage?.trim() || t.body(m);
-    const text = [t.greeting(m.recipientName), '', message, expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, `${t.linkedIn}: ${m.linkedInUrl}`, '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`]
+    const greeting = greetsAlready(message) ? null : t.greeting(m.recipientName);
+    const text = [...(greeting === null ? [] : [greeting, '']), message, expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, ...(m.linkedInUrl ? [`${t.linkedIn}: ${m.linkedInUrl}`] : []), '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`]
       .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
       .join('\n');
     const e = escapeHtml;
@@ -133,9 +143,9 @@ export const awardEmailRenderer: EmailRenderer = {
 <body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937">
 <table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:10px;padding:32px">
 <tr><td style="text-align:center"><img src="${e(m.imageUrl)}" width="160" height="160" alt="${e(m.achievementName)}"></td></tr>
-<tr><td><p>${e(t.greeting(m.recipientName))}</p>${paragraphs}${expires ? `<p>${e(expires)}</p>` : ''}
+<tr><td>${greeting === null ? '' : `<p>${e(greeting)}</p>`}${paragraphs}${expires ? `<p>${e(expires)}</p>` : ''}
 <p style="text-align:center;margin:28px 0">${button(m.claimUrl, t.claim)}</p>
-<p><a href="${e(m.credentialUrl)}">${e(t.view)}</a> · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a></p></td></tr>
+<p><a href="${e(m.credentialUrl)}">${e(t.view)}</a>${m.linkedInUrl ? ` · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a>` : ''}</p></td></tr>
 <tr><td style="font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:16px">${e(t.footer(m.organisationName))} <a href="${e(m.unsubscribeUrl)}" style="color:#6b7280">${e(t.unsubscribe)}</a></td></tr>
 </table></body></html>`;
     return { subject, html, text };

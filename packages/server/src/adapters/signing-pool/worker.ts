@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentLoader, createProofRegistry } from '@laurel/core';
 import { signCredentialDocuments } from '../../domain/credentials/sign-credential.js';
 import type { IssuerKey, KeyVault, SigningKeysProvider } from '../../domain/keys/ports.js';
-import { publicLinks } from '../http/links.js';
+import { publicLinks } from '../links/public-links.js';
 import { cachedSigningKeys } from '../keys/signing-keys.js';
 import type { FromWorker, KeyGeneration, ToWorker, WorkerData, WorkerFailure } from './messages.js';
 

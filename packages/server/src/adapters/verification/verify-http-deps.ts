@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Clock } from '../../domain/shared/ports.js';
 import type { IsolatedPool } from '../isolation/isolated-pool.js';
-import type { VerifyHttpDeps } from '../http/routes/verify/verify-deps.js';
+import type { VerifyHttpDeps } from './verify-limits.js';
 import { createVerifierDeps } from './remote-documents.js';
 
 /** POST /api/v1/verify in production: the guarded fetch (allow-list from LAUREL_FETCH_ALLOW_HOSTS), per-IP rate limit, body limit. */

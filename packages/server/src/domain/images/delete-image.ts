@@ -2,7 +2,8 @@ import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
-import type { ImageRecord, ImageUsage, ImagesDeps } from './ports.js';
+import type { ImageRecord, ImageUsage } from './ports.js';
+import type { ImagesDeps } from './images-deps.js';
 
 const quoted = (items: { name: string }[]) => items.map((i) => `“${i.name}”`).join(', ');
 

@@ -3,7 +3,8 @@ import type { Actor } from '../shared/actor.js';
 import { AppError } from '../shared/errors.js';
 import { badgeSvg } from './badge/badge-svg.js';
 import { checkBadgeDesign, type BadgeDesignInput } from './badge/design.js';
-import type { ImageRecord, ImagesDeps } from './ports.js';
+import type { ImageRecord } from './ports.js';
+import type { ImagesDeps } from './images-deps.js';
 import { storeImage } from './store-image.js';
 import { checkedSvg } from './upload-image.js';
 

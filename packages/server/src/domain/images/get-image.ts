@@ -1,7 +1,8 @@
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { AppError, notFound } from '../shared/errors.js';
-import { SVG_RASTER_WIDTH, type ImageRecord, type ImagesDeps } from './ports.js';
+import { SVG_RASTER_WIDTH, type ImageRecord } from './ports.js';
+import type { ImagesDeps } from './images-deps.js';
 
 export type ImageFormat = 'png' | 'svg';
 

@@ -1,5 +1,4 @@
-import type { Deps } from '../deps.js';
-import type { ImageProcessor, RasterLimits } from './processor.js';
+import type { RasterLimits } from './processor.js';
 
 /** What is stored: PNG (every raster upload, normalised) or sanitised SVG. */
 export type StoredImageType = 'image/png' | 'image/svg+xml';
@@ -57,5 +56,3 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
 
 /** Width stored SVGs are rendered at when a PNG is asked for. */
 export const SVG_RASTER_WIDTH = 512;
-
-export type ImagesDeps = Pick<Deps, 'store' | 'clock' | 'ids'> & { imaging: ImageProcessor; limits: ImageLimits };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
-import type { ImageRecord, ImageSource, ImagesDeps, StoredImageType } from './ports.js';
+import type { ImageRecord, ImageSource, StoredImageType } from './ports.js';
+import type { ImagesDeps } from './images-deps.js';
 
 export interface ImageToStore {
   contentType: StoredImageType;

@@ -1,7 +1,8 @@
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { AppError } from '../shared/errors.js';
-import type { ImageRecord, ImagesDeps } from './ports.js';
+import type { ImageRecord } from './ports.js';
+import type { ImagesDeps } from './images-deps.js';
 import { safeImage, safeSvg } from './safe-image.js';
 import { storeImage } from './store-image.js';
 

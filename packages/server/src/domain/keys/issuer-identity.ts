@@ -1,9 +1,8 @@
 import { didKeyFromPublicKeyMultibase, didKeyVerificationMethodId } from '@laurel/core';
 import type { Deps } from '../deps.js';
-import type { Issuer } from '../issuers/ports.js';
-import type { IssuerKey } from './ports.js';
+import type { IssuerKey, IssuerRef } from './ports.js';
 
-export type IssuerRef = Pick<Issuer, 'id' | 'identity'>;
+export type { IssuerRef };
 
 /**
  * The DID an issuer signs as with a given Ed25519 key: its did:web (the same for every key

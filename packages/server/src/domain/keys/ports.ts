@@ -1,5 +1,8 @@
 import type { JsonObject, SigningKeys } from '@laurel/core';
-import type { IssuerRef } from './issuer-identity.js';
+import type { Issuer } from '../issuers/ports.js';
+
+/** The parts of an issuer its signing identity depends on. */
+export type IssuerRef = Pick<Issuer, 'id' | 'identity'>;
 
 export type KeyAlgorithm = 'Ed25519' | 'RSA';
 /** `active` signs new credentials; `previous` stays published so older credentials verify; `retired` is published with its end date. */

@@ -4,12 +4,13 @@ import { sha256Hex } from '../shared/hash.js';
 import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import { linkedInAddToProfileUrl } from '../public-pages/share-links.js';
+import { createViewToken } from '../public-pages/view-token.js';
 
 export const CLAIM_TOKEN_TTL_DAYS = 30;
 /** The unsubscribe-only token of an award e-mail: long-lived, since people unsubscribe from old mail. */
 export const UNSUBSCRIBE_TOKEN_TTL_DAYS = 365;
 
-export type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'urls' | 'mailer' | 'emailRenderer'>;
+export type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'urls' | 'mailer' | 'emailRenderer' | 'vault'>;
 
 /**
  * Job `credential.issued`: e-mail the recipient their award with a single-use claim link, and a separate
@@ -58,7 +59,11 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + UNSUBSCRIBE_TOKEN_TTL_DAYS * 86_400_000).toISOString(),
   });
-  const credentialUrl = deps.urls.publicCredentialPage(credential.id);
+  const pageUrl = deps.urls.publicCredentialPage(credential.id);
+  // A private credential's page is 404 for strangers: the recipient's link carries a view token (read-only,
+  // for this credential), and there is no LinkedIn link (LinkedIn's viewers could not open it).
+  const isPublic = credential.visibility === 'public';
+  const credentialUrl = isPublic ? pageUrl : `${pageUrl}?view=${encodeURIComponent(createViewToken(deps, credential.id))}`;
   const fill = (template: string | null) =>
     template === null ? null : template.replace(/\{(achievement|issuer|recipient)\}/g, (_, key: string) => (key === 'achievement' ? achievement.name : key === 'issuer' ? issuer.name : (credential.recipient.name ?? '')));
   const message = deps.emailRenderer.award({
@@ -71,7 +76,7 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     imageUrl: deps.urls.badgeImage(achievement.id),
     claimUrl: deps.urls.claim(token),
     credentialUrl,
-    linkedInUrl: linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }),
+    linkedInUrl: isPublic ? linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }) : null,
     unsubscribeUrl: deps.urls.unsubscribe(unsubscribeToken),
     expiresAt: credential.expiresAt,
     customSubject: fill(org.settings.awardEmailSubject),

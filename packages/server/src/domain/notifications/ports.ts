@@ -22,7 +22,8 @@ export interface AwardEmailModel {
   imageUrl: string;
   claimUrl: string;
   credentialUrl: string;
-  linkedInUrl: string;
+  /** Absent for a private credential (LinkedIn viewers could not open it). */
+  linkedInUrl: string | null;
   unsubscribeUrl: string;
   expiresAt: string | null;
   /** The organisation's own subject and message, placeholders already filled in. */

@@ -4,7 +4,8 @@ import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { artworkIn, artworkOf } from './badge-artwork.js';
 import { loadCredentialBundle, loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
-import type { BadgeImageFormat, BadgeMediaDeps, BadgeVersion } from './ports.js';
+import type { BadgeImageFormat, BadgeVersion } from './ports.js';
+import type { BadgeMediaDeps } from './public-pages-deps.js';
 
 export interface BadgeImage {
   mediaType: 'image/png' | 'image/svg+xml';

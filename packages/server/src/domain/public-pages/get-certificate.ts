@@ -1,7 +1,8 @@
 import { effectiveStatus } from '../credentials/effective-status.js';
 import { artworkOf, artworkPng } from './badge-artwork.js';
 import { loadPublicCredential, type Viewer } from './load-public-credential.js';
-import type { CertificateDeps, CertificateFacts, PageSize } from './ports.js';
+import type { CertificateFacts, PageSize } from './ports.js';
+import type { CertificateDeps } from './public-pages-deps.js';
 
 /** A printable PDF certificate of a public credential, with the signed credential attached. */
 export async function getCertificatePdf(deps: CertificateDeps, input: { id: string; size: PageSize; locale: string; viewer?: Viewer | undefined }): Promise<{ bytes: Uint8Array; filename: string }> {

@@ -1,6 +1,7 @@
 import { loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
 import { pageReason, pageStatus } from './page-status.js';
-import type { PublicCredentialView, PublicPagesDeps } from './ports.js';
+import type { PublicCredentialView } from './ports.js';
+import type { PublicPagesDeps } from './public-pages-deps.js';
 
 /** What the public credential page and its embed widget show, with the live status at `now`. */
 export async function getPublicCredentialView(deps: PublicPagesDeps, input: { id: string; viewer?: Viewer | undefined }): Promise<PublicCredentialView> {
@@ -8,9 +9,11 @@ export async function getPublicCredentialView(deps: PublicPagesDeps, input: { id
   return toPublicView(deps, bundle);
 }
 
-export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pageUrls'>, bundle: CredentialBundle): PublicCredentialView {
+export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pageUrls'>, bundle: CredentialBundle & { viewToken?: string }): PublicCredentialView {
   const { credential: c, achievement: a, issuer: i } = bundle;
   const ob3 = deps.urls.ob3Credential(c.id);
+  // A private credential seen through the e-mailed view link: its downloads need the same link.
+  const withToken = (url: string) => (bundle.viewToken ? `${url}${url.includes('?') ? '&' : '?'}view=${encodeURIComponent(bundle.viewToken)}` : url);
   return {
     id: c.id,
     status: pageStatus(c, deps.clock.now()),
@@ -26,9 +29,9 @@ export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pag
     urls: {
       page: deps.pageUrls.credentialPage(c.id),
       embed: deps.pageUrls.credentialEmbed(c.id),
-      png: deps.pageUrls.badgeImage(c.id, 'png'),
-      svg: deps.pageUrls.badgeImage(c.id, 'svg'),
-      pdf: deps.pageUrls.certificatePdf(c.id),
+      png: withToken(deps.pageUrls.badgeImage(c.id, 'png')),
+      svg: withToken(deps.pageUrls.badgeImage(c.id, 'svg')),
+      pdf: withToken(deps.pageUrls.certificatePdf(c.id)),
       issuerPage: deps.pageUrls.issuerPage(i.id),
       ob3,
       verify: deps.pageUrls.verifyPage(ob3),

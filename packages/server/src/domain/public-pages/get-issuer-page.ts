@@ -1,7 +1,7 @@
 import type { AchievementKind } from '@laurel/core';
 import { issuerDidWith } from '../keys/issuer-identity.js';
 import { notFound } from '../shared/errors.js';
-import type { PublicPagesDeps } from './ports.js';
+import type { PublicPagesDeps } from './public-pages-deps.js';
 
 export interface PublicIssuerView {
   id: string;

@@ -4,6 +4,8 @@ import type { Issuer } from '../issuers/ports.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../shared/errors.js';
 import { inlineStoredArtwork } from '../images/inline-stored-artwork.js';
+import { asSigned } from './as-signed.js';
+import { viewTokenOpens } from './view-token.js';
 
 export interface CredentialBundle {
   credential: Credential;
@@ -21,25 +23,36 @@ export async function loadCredentialBundle(deps: Pick<Deps, 'store'>, credential
     deps.store.credentialDocuments.find(credential.id, 'ob3'),
   ]);
   if (!achievement || !issuer || !doc) throw notFound('credential');
+  // What is shown is what was signed (names, description, criteria), whatever the rows say today.
+  const signed = asSigned(doc.body, achievement, issuer);
   // Artwork stored in Laurel (an uploaded or generated image) is baked in as it is.
-  return { credential, achievement: await inlineStoredArtwork(deps.store, achievement), issuer, signedCredential: doc.body };
+  return { credential, achievement: await inlineStoredArtwork(deps.store, signed.achievement), issuer: signed.issuer, signedCredential: doc.body };
 }
 
-/** Who is looking: a signed-in person may see their own private credentials. */
+/** Who is looking: a signed-in person may see their own private credentials; so may whoever holds the e-mailed view link. */
 export interface Viewer {
   userId?: string | undefined;
+  /** The token of the award e-mail's "view it online" link (see view-token.ts). */
+  viewToken?: string | undefined;
 }
 
 /**
  * A credential by its unguessable id: public ones for anyone; private ones only for their earner
- * (claimed by them, or sent to one of their verified addresses), and 404 for everyone else.
+ * (claimed by them, or sent to one of their verified addresses, or holding the view link of the
+ * award e-mail), and 404 for everyone else.
  */
-export async function loadPublicCredential(deps: Pick<Deps, 'store'>, input: { id: string; viewer?: Viewer | undefined }): Promise<CredentialBundle & { ownerView: boolean }> {
+export async function loadPublicCredential(
+  deps: Pick<Deps, 'store' | 'vault' | 'clock'>,
+  input: { id: string; viewer?: Viewer | undefined },
+): Promise<CredentialBundle & { ownerView: boolean; viewToken?: string }> {
   const credential = await deps.store.credentials.findPublic(input.id);
   if (!credential) throw notFound('credential');
   if (credential.visibility !== 'public') {
-    if (!(await isOwner(deps, credential, input.viewer?.userId))) throw notFound('credential');
-    return { ...(await loadCredentialBundle(deps, credential)), ownerView: true };
+    if (await isOwner(deps, credential, input.viewer?.userId)) return { ...(await loadCredentialBundle(deps, credential)), ownerView: true };
+    const token = input.viewer?.viewToken;
+    if (!viewTokenOpens(deps, credential.id, token)) throw notFound('credential');
+    // Reached through the e-mailed view link: its downloads carry the same token.
+    return { ...(await loadCredentialBundle(deps, credential)), ownerView: true, viewToken: token! };
   }
   return { ...(await loadCredentialBundle(deps, credential)), ownerView: false };
 }

@@ -1,5 +1,4 @@
 import type { AchievementKind, CredentialStatus, Criteria, Evidence } from '@laurel/core';
-import type { Deps } from '../deps.js';
 import type { PageStatus } from './page-status.js';
 
 /** Absolute URLs of the human-facing public pages and downloads. */
@@ -82,8 +81,3 @@ export interface PublicCredentialView {
     verify: string;
   };
 }
-
-/** The slice of Deps the public pages need, plus their own adapters. */
-export type PublicPagesDeps = Pick<Deps, 'store' | 'clock' | 'urls'> & { pageUrls: PublicPageUrls };
-export type BadgeMediaDeps = PublicPagesDeps & Pick<Deps, 'imaging'> & { artwork: BadgeArtwork };
-export type CertificateDeps = PublicPagesDeps & Pick<Deps, 'imaging'> & { certificates: CertificateRenderer; artwork: BadgeArtwork };

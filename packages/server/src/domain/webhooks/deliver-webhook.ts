@@ -1,7 +1,8 @@
 import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import { DELIVER_JOB } from './events.js';
-import type { WebhookDeps, WebhookEndpoint, WebhookMessage } from './ports.js';
+import type { WebhookEndpoint, WebhookMessage } from './ports.js';
+import type { WebhookDeps } from './webhook-deps.js';
 import { signWebhook } from './signature.js';
 
 /** Attempts per message: the first at once, then after each delay (about 27 hours in all). */

@@ -3,7 +3,8 @@ import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/ports.js';
-import type { WebhookAttempt, WebhookDeps, WebhookEndpoint, WebhookEventType } from './ports.js';
+import type { WebhookAttempt, WebhookEndpoint, WebhookEventType } from './ports.js';
+import type { WebhookDeps } from './webhook-deps.js';
 import { WEBHOOK_EVENTS } from './ports.js';
 import { newWebhookSecret } from './signature.js';
 

@@ -1,4 +1,3 @@
-import type { Deps } from '../deps.js';
 import type { Page } from '../shared/ports.js';
 
 /** The credential events an endpoint can subscribe to. */
@@ -76,5 +75,3 @@ export interface WebhookTransport {
   /** POST once (no redirects followed); throws on a network failure, refused address or timeout. */
   post(url: string, headers: Readonly<Record<string, string>>, body: string): Promise<{ status: number }>;
 }
-
-export type WebhookDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'vault'> & { webhookTransport: WebhookTransport };

@@ -3,7 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { getCertificatePdf } from '../../../../domain/public-pages/get-certificate.js';
 import { getCredentialBadgeImage, getPublicBadgeImage, type BadgeImage } from '../../../../domain/public-pages/get-badge-image.js';
-import type { BadgeArtwork, BadgeMediaDeps, CertificateDeps, CertificateRenderer, PageSize } from '../../../../domain/public-pages/ports.js';
+import type { BadgeArtwork, CertificateRenderer, PageSize } from '../../../../domain/public-pages/ports.js';
+import type { BadgeMediaDeps, CertificateDeps } from '../../../../domain/public-pages/public-pages-deps.js';
 import { resvgArtwork } from '../../../images/resvg-artwork.js';
 import { negotiateLocale } from '../../../html/i18n/index.js';
 import { pdfCertificateRenderer } from '../../../pdf/certificate-pdf.js';
@@ -50,9 +51,9 @@ export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; 
       `/credentials/:id${PAGE_ID}/badge.${format}`,
       { schema: { tags, summary: `Badge image (${format.toUpperCase()}) baked with the credential`, params, querystring: PublicBadgeQuery, produces: [`image/${format === 'png' ? 'png' : 'svg+xml'}`], response: { 200: Binary, 404: Problem } } },
       async (request, reply) => {
-        const viewer = await viewerOf(deps, request);
+        const viewer = { ...(await viewerOf(deps, request)), viewToken: request.query.view };
         const image = await getPublicBadgeImage(media, { id: request.params.id, version: Number(request.query.version ?? '3') as 2 | 3, format, viewer });
-        return sendImage(reply.header('access-control-allow-origin', '*'), image, viewer.userId ? 'private, no-store' : 'public, max-age=300');
+        return sendImage(reply.header('access-control-allow-origin', '*'), image, viewer.userId || viewer.viewToken ? 'private, no-store' : 'public, max-age=300');
       },
     );
   }
@@ -63,11 +64,11 @@ export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; 
     async (request, reply) => {
       const acceptLanguage = request.query.lang ?? request.headers['accept-language'];
       const size = request.query.size ?? defaultPageSize(acceptLanguage);
-      const viewer = await viewerOf(deps, request);
+      const viewer = { ...(await viewerOf(deps, request)), viewToken: request.query.view };
       const pdf = await getCertificatePdf(media, { id: request.params.id, size, locale: negotiateLocale(acceptLanguage), viewer });
       return reply
         .type('application/pdf')
-        .header('cache-control', viewer.userId ? 'private, no-store' : 'public, max-age=300')
+        .header('cache-control', viewer.userId || viewer.viewToken ? 'private, no-store' : 'public, max-age=300')
         .header('vary', 'Accept-Language')
         .header('content-disposition', `inline; filename="${pdf.filename}"`)
         .send(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Credential } from '../../../../domain/credentials/ports.js';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
-import type { PublicLinks } from '../../links.js';
+import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
 
 const Evidence = Type.Object(

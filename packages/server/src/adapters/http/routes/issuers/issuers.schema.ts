@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ISSUER_IDENTITIES, type Issuer } from '../../../../domain/issuers/ports.js';
-import type { PublicLinks } from '../../links.js';
+import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, HttpUrl, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
 
 const fields = {

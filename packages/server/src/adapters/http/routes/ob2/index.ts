@@ -4,7 +4,7 @@ import { getBadgeClassImage } from '../../../../domain/public-pages/get-badge-cl
 import { getOb2Assertion, getOb2BadgeClass, getOb2Issuer } from '../../../../domain/public/get-ob2-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { IdParams, Problem } from '../../schemas/common.js';
-import { defaultBadgeSvg } from './default-badge-svg.js';
+import { defaultBadgeSvg } from '../../../../domain/images/badge/default-badge-svg.js';
 
 const tags = ['open-badges-2.0'];
 const LD_JSON = 'application/ld+json; charset=utf-8';

@@ -11,6 +11,8 @@ export function embedPage(tr: Translator, v: PublicCredentialView): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="/favicon.ico" sizes="32x32">
 <meta name="robots" content="noindex">
 <title>${tr.t('embed.title', { achievement: v.achievement.name, status })}</title>
 <style>${raw(EMBED_CSS)}</style>

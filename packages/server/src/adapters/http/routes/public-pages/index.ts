@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { getPublicCredentialView } from '../../../../domain/public-pages/get-credential-page.js';
+import { VIEW_TOKEN_MAX_LENGTH } from '../../../../domain/public-pages/view-token.js';
 import { getPublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
-import type { PublicPagesDeps } from '../../../../domain/public-pages/ports.js';
+import type { PublicPagesDeps } from '../../../../domain/public-pages/public-pages-deps.js';
 import { isAppError } from '../../../../domain/shared/errors.js';
 import { negotiateLocale, translator, type Translator } from '../../../html/i18n/index.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -24,10 +25,12 @@ import { EMBED_CSP, PAGE_CSP, sendHtml } from './security-headers.js';
 export const PAGE_ID = '([A-Za-z0-9_-]{16,100})';
 const params = Type.Object({ id: Type.String({ minLength: 16, maxLength: 100 }) });
 const tags = ['public pages'];
+/** `view`: the token of an award e-mail's "view it online" link, which shows a private credential to its recipient. */
+const pageQuery = Type.Object({ view: Type.Optional(Type.String({ minLength: 1, maxLength: VIEW_TOKEN_MAX_LENGTH })) });
 const html = { 200: Type.String({ description: 'text/html' }), 404: Type.String({ description: 'text/html' }) };
 
 export function pageDeps(deps: HttpDeps): PublicPagesDeps {
-  return { store: deps.store, clock: deps.clock, urls: deps.urls, pageUrls: publicPageUrls(deps.links.base) };
+  return { store: deps.store, clock: deps.clock, urls: deps.urls, vault: deps.vault, pageUrls: publicPageUrls(deps.links.base) };
 }
 
 export function requestTranslator(request: FastifyRequest): Translator {
@@ -49,11 +52,13 @@ export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     }
   };
 
-  app.get(`/credentials/:id${PAGE_ID}`, { schema: { tags, summary: 'Public credential page (HTML)', params, produces: ['text/html'], response: html } }, async (request, reply) => {
+  app.get(`/credentials/:id${PAGE_ID}`, { schema: { tags, summary: 'Public credential page (HTML)', params, querystring: pageQuery, produces: ['text/html'], response: html } }, async (request, reply) => {
     const tr = requestTranslator(request);
-    const viewer = await viewerOf(deps, request);
-    // A signed-in visitor may be the owner of a private credential: never cache what they see.
-    return render(reply, tr, 'credential', async () => credentialPage(tr, await getPublicCredentialView(pages, { id: request.params.id, viewer })), { csp: PAGE_CSP, maxAge: viewer.userId ? 0 : 60, private: Boolean(viewer.userId) });
+    const viewToken = request.query.view;
+    const viewer = { ...(await viewerOf(deps, request)), viewToken };
+    // A signed-in visitor may be the owner of a private credential, or hold its view link: never cache what they see.
+    const personal = Boolean(viewer.userId || viewToken);
+    return render(reply, tr, 'credential', async () => credentialPage(tr, await getPublicCredentialView(pages, { id: request.params.id, viewer })), { csp: PAGE_CSP, maxAge: personal ? 0 : 60, private: personal });
   });
 
   app.get(`/credentials/:id${PAGE_ID}/embed`, { schema: { tags, summary: 'Embeddable badge widget with live status (HTML, for an iframe)', params, produces: ['text/html'], response: html } }, async (request, reply) => {

@@ -16,7 +16,7 @@ import { problem } from '../../problems.js';
 import { Problem } from '../../schemas/common.js';
 import { rateLimitOptions } from '../../rate-limit.js';
 import { AnyObject, IssueOptions, StatusRequests, VerifyFailure, VerifyPresentationFailure, VerifyPresentationOptions, VerifyPresentationResponse, VerifyResponse } from './vc-api.schema.js';
-import { verifyRateLimit } from '../verify/verify-deps.js';
+import { verifyRateLimit } from '../../../verification/verify-limits.js';
 
 const tags = ['vc-api'];
 const PROBLEM_JSON = 'application/problem+json';

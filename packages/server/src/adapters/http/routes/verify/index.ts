@@ -10,7 +10,7 @@ import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { Problem } from '../../schemas/common.js';
-import { DEFAULT_VERIFY_RATE_LIMIT, verifyRateLimit, type VerifyHttpDeps } from './verify-deps.js';
+import { DEFAULT_VERIFY_RATE_LIMIT, verifyRateLimit, type VerifyHttpDeps } from '../../../verification/verify-limits.js';
 import { toVerifyReportView, VerifyJsonBody, VerifyQuery, VerifyReportView } from './verify.schema.js';
 
 const TEXT_TYPES = ['text/plain', 'application/jwt', 'application/vc+jwt'];

@@ -1,4 +1,4 @@
-import type { VerifyAnyDeps } from '../../../../domain/verification/ports.js';
+import type { VerifyAnyDeps } from '../../domain/verification/ports.js';
 
 /** What POST /api/v1/verify needs besides the app's deps. */
 export interface VerifyHttpDeps {

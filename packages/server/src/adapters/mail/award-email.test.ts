@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { AwardEmailModel } from '../../domain/notifications/ports.js';
+import { awardEmailRenderer } from './award-email.js';
+
+const base: AwardEmailModel = {
+  locale: 'en',
+  organisationName: 'Acme Academy',
+  issuerName: 'Acme Academy',
+  recipientName: 'Ada Lovelace',
+  achievementName: 'Data Steward',
+  achievementKind: 'badge',
+  imageUrl: 'https://laurel.test/images/a.png',
+  claimUrl: 'https://laurel.test/claim/t',
+  credentialUrl: 'https://laurel.test/credentials/c',
+  linkedInUrl: 'https://www.linkedin.com/profile/add',
+  unsubscribeUrl: 'https://laurel.test/unsubscribe/u',
+  expiresAt: null,
+  customSubject: null,
+  customMessage: null,
+};
+
+const greetings = (text: string, pattern: RegExp): number => text.split('\n').filter((line) => pattern.test(line)).length;
+const htmlText = (html: string): string => html.replace(/<br>/g, '\n').replace(/<\/p>/g, '\n').replace(/<[^>]+>/g, '');
+
+describe('award e-mail: one greeting', () => {
+  it('greets once with the default message, in English and French', () => {
+    const en = awardEmailRenderer.award(base);
+    expect(en.text.startsWith('Hello Ada Lovelace,\n')).toBe(true);
+    expect(greetings(en.text, /^(Hello|Hi|Dear)\b/i)).toBe(1);
+    expect(greetings(htmlText(en.html), /^(Hello|Hi|Dear)\b/i)).toBe(1);
+    const fr = awardEmailRenderer.award({ ...base, locale: 'fr' });
+    expect(fr.text.startsWith('Bonjour Ada Lovelace,\n')).toBe(true);
+    expect(greetings(fr.text, /^(Bonjour|Salut|Cher|Chère)\b/i)).toBe(1);
+    expect(greetings(htmlText(fr.html), /^(Bonjour|Salut|Cher|Chère)\b/i)).toBe(1);
+  });
+
+  it('does not add its own greeting in front of an issuer message that already greets (en)', () => {
+    for (const opening of ['Hello Ada Lovelace,', 'Hi Ada!', 'Dear Ada Lovelace,', 'Good morning Ada,']) {
+      const m = awardEmailRenderer.award({ ...base, customMessage: `${opening}\n\nWell done on the Data Steward course.` });
+      expect(greetings(m.text, /^(Hello|Hi|Dear|Good morning)\b/i), opening).toBe(1);
+      expect(m.text.startsWith(opening), opening).toBe(true);
+      expect(greetings(htmlText(m.html), /^(Hello|Hi|Dear|Good morning)\b/i), opening).toBe(1);
+    }
+  });
+
+  it('does not add its own greeting in front of an issuer message that already greets (fr)', () => {
+    for (const opening of ['Bonjour Ada Lovelace,', 'Chère Ada,', 'Salut Ada !', 'Madame, Monsieur,']) {
+      const m = awardEmailRenderer.award({ ...base, locale: 'fr', customMessage: `${opening}\n\nBravo pour la formation.` });
+      expect(greetings(m.text, /^(Bonjour|Salut|Cher|Chère|Madame)/i), opening).toBe(1);
+      expect(m.text.startsWith(opening), opening).toBe(true);
+      expect(greetings(htmlText(m.html), /^(Bonjour|Salut|Cher|Chère|Madame)/i), opening).toBe(1);
+    }
+  });
+
+  it('still greets in front of an issuer message that does not', () => {
+    const m = awardEmailRenderer.award({ ...base, customMessage: 'Well done on the Data Steward course.' });
+    expect(m.text.startsWith('Hello Ada Lovelace,\n\nWell done')).toBe(true);
+    const hidden = awardEmailRenderer.award({ ...base, recipientName: null, customMessage: 'Helloween party badge: well done.' });
+    expect(hidden.text.startsWith('Hello,\n\nHelloween')).toBe(true);
+  });
+});
