@@ -42,9 +42,8 @@ export function multikeyVerificationMethod(input: { id: string; controller: stri
   };
 }
 
-/** The DID document of an Ed25519 `did:key`, as did:key resolvers produce it (Multikey form). */
-export function didKeyDocument(publicKeyMultibase: string): JsonObject {
-  const did = didKeyFromPublicKeyMultibase(publicKeyMultibase);
+/** A did:key's DID document: its one key, in every verification relationship (Multikey form). */
+function didKeyDocumentFor(did: string, publicKeyMultibase: string): JsonObject {
   const vmId = `${did}#${publicKeyMultibase}`;
   return {
     '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT],
@@ -55,6 +54,11 @@ export function didKeyDocument(publicKeyMultibase: string): JsonObject {
     capabilityDelegation: [vmId],
     capabilityInvocation: [vmId],
   };
+}
+
+/** The DID document of an Ed25519 `did:key`, as did:key resolvers produce it (Multikey form). */
+export function didKeyDocument(publicKeyMultibase: string): JsonObject {
+  return didKeyDocumentFor(didKeyFromPublicKeyMultibase(publicKeyMultibase), publicKeyMultibase);
 }
 
 /**
@@ -89,15 +93,5 @@ export function multikeyFromDidKey(didUrl: string): string | undefined {
 export function multikeyDidKeyDocument(publicKeyMultibase: string): JsonObject {
   if (isEd25519PublicKeyMultibase(publicKeyMultibase)) return didKeyDocument(publicKeyMultibase);
   if (!multikeyCurve(publicKeyMultibase)) throw new TypeError('publicKeyMultibase must be an Ed25519, P-256 or P-384 multikey');
-  const did = `did:key:${publicKeyMultibase}`;
-  const vmId = `${did}#${publicKeyMultibase}`;
-  return {
-    '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT],
-    id: did,
-    verificationMethod: [{ id: vmId, type: 'Multikey', controller: did, publicKeyMultibase }],
-    authentication: [vmId],
-    assertionMethod: [vmId],
-    capabilityDelegation: [vmId],
-    capabilityInvocation: [vmId],
-  };
+  return didKeyDocumentFor(`did:key:${publicKeyMultibase}`, publicKeyMultibase);
 }

@@ -5,6 +5,7 @@ import type { StatusListRepo, StatusPurpose } from '../../../domain/status/ports
 import type { Engine } from '../db.js';
 import type { Database, IssuerKeysTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
+import { bitLists } from './bit-lists.js';
 
 const toKey = (r: Selectable<IssuerKeysTable>): IssuerKey => ({
   id: r.id,
@@ -41,30 +42,11 @@ export function issuerKeyRepo(db: Kysely<Database>): IssuerKeyRepo {
 }
 
 export function statusListRepo(db: Kysely<Database>, engine: Engine): StatusListRepo {
+  const lists = bitLists(db, engine, 'status_lists');
   return {
-    async ensure(lists) {
-      for (const l of lists) {
-        await db
-          .insertInto('status_lists')
-          .values({ id: l.id, org_id: l.orgId, issuer_id: l.issuerId, purpose: l.purpose, size: l.size, bits: Buffer.from(l.bits).toString('base64'), allocated: l.allocated, updated_at: l.updatedAt })
-          .onConflict((oc) => oc.columns(['issuer_id', 'purpose']).doNothing())
-          .execute();
-      }
-    },
-    async get(issuerId, purpose, options = {}) {
-      let q = db.selectFrom('status_lists').selectAll().where('issuer_id', '=', issuerId).where('purpose', '=', purpose);
-      if (options.forUpdate && engine === 'postgres') q = q.forUpdate();
-      const r = await q.executeTakeFirst();
-      return (
-        r && {
-          id: r.id, orgId: r.org_id, issuerId: r.issuer_id, purpose: r.purpose as StatusPurpose, size: r.size,
-          bits: new Uint8Array(Buffer.from(r.bits, 'base64')), allocated: r.allocated, updatedAt: r.updated_at,
-        }
-      );
-    },
-    async save(l) {
-      await db.updateTable('status_lists').set({ bits: Buffer.from(l.bits).toString('base64'), size: l.bits.length * 8, updated_at: l.updatedAt }).where('id', '=', l.id).execute();
-    },
+    ensure: lists.ensure,
+    get: lists.get,
+    save: lists.save,
     async allocation(issuerId) {
       return db.selectFrom('status_lists').select(['id', 'size', 'allocated']).where('issuer_id', '=', issuerId).where('purpose', '=', 'revocation').executeTakeFirst();
     },

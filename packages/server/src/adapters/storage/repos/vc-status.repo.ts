@@ -3,32 +3,14 @@ import type { StatusPurpose } from '../../../domain/status/ports.js';
 import type { VcStatusRepo } from '../../../domain/vc-api/status-ports.js';
 import type { Engine } from '../db.js';
 import type { Database } from '../schema.js';
+import { bitLists } from './bit-lists.js';
 
 export function vcStatusRepo(db: Kysely<Database>, engine: Engine): VcStatusRepo {
+  const lists = bitLists(db, engine, 'vc_status_lists');
   return {
-    async ensureLists(lists) {
-      for (const l of lists) {
-        await db
-          .insertInto('vc_status_lists')
-          .values({ id: l.id, org_id: l.orgId, issuer_id: l.issuerId, purpose: l.purpose, size: l.size, bits: Buffer.from(l.bits).toString('base64'), allocated: l.allocated, updated_at: l.updatedAt })
-          .onConflict((oc) => oc.columns(['issuer_id', 'purpose']).doNothing())
-          .execute();
-      }
-    },
-    async getList(issuerId, purpose, options = {}) {
-      let q = db.selectFrom('vc_status_lists').selectAll().where('issuer_id', '=', issuerId).where('purpose', '=', purpose);
-      if (options.forUpdate && engine === 'postgres') q = q.forUpdate();
-      const r = await q.executeTakeFirst();
-      return (
-        r && {
-          id: r.id, orgId: r.org_id, issuerId: r.issuer_id, purpose: r.purpose as StatusPurpose, size: r.size,
-          bits: new Uint8Array(Buffer.from(r.bits, 'base64')), allocated: r.allocated, updatedAt: r.updated_at,
-        }
-      );
-    },
-    async saveList(l) {
-      await db.updateTable('vc_status_lists').set({ bits: Buffer.from(l.bits).toString('base64'), size: l.bits.length * 8, updated_at: l.updatedAt }).where('id', '=', l.id).execute();
-    },
+    ensureLists: lists.ensure,
+    getList: lists.get,
+    saveList: lists.save,
     async insertEntry(e) {
       await db
         .insertInto('vc_status_entries')
