@@ -2,7 +2,7 @@ import type { JsonObject } from '../contexts/bundled.js';
 import { asMultikeyMethod, verificationKeyOf } from '../keys/verification-key.js';
 import { createVerifyingSuiteRegistry, proofKind, type VerifyingSuite } from '../proofs/verifying-suites.js';
 import { checkReason, type CheckReason } from './codes.js';
-import { bindIssuerKey, unresolvedWithIssuer, type IssuerKey } from './issuer-binding.js';
+import { assertionMethodIn, bindIssuerKey, unresolvedWithIssuer, type IssuerKey } from './issuer-binding.js';
 import { retiredKeyProblem } from './key-retirement.js';
 import { asArray, idOf, isDateTime, isObject, isUri } from './json.js';
 import type { VerifyOptions } from './options.js';
@@ -24,14 +24,6 @@ const unresolved = (proof: JsonObject, vm: string, error: unknown): ProofOutcome
   return { ok: false, proof, why: checkReason('key-unresolved', `key could not be resolved: ${vm} (${detail})`, { key: vm, detail }) };
 };
 
-/** A bare DID as verificationMethod names its document's only verification method (as did:key documents have). */
-function soleMethodOf(document: JsonObject): JsonObject {
-  const methods = Array.isArray(document.verificationMethod) ? document.verificationMethod.filter(isObject) : [];
-  if (methods.length === 0) return document;
-  if (methods.length > 1) throw new Error('the DID has several verification methods; name one with a #fragment');
-  return methods[0]!;
-}
-
 /** The key to check the signature with: the issuer's own description of it, else the key's own document. */
 async function keyMethod(binding: IssuerKey, proof: JsonObject, vm: string, options: VerifyOptions): Promise<{ method: JsonObject } | { outcome: ProofOutcome }> {
   if (binding.ok) return { method: binding.method };
@@ -39,7 +31,11 @@ async function keyMethod(binding: IssuerKey, proof: JsonObject, vm: string, opti
   try {
     const { document } = await options.documentLoader(vm);
     if (!isObject(document)) throw new Error('not a JSON object');
-    return { method: vm.includes('#') ? document : soleMethodOf(document) };
+    if (vm.includes('#')) return { method: document };
+    // A bare DID names its document's only assertion method, by the same rule as the issuer's document.
+    const own = assertionMethodIn(document, vm);
+    if (typeof own === 'string') throw new Error(`${vm} names no single key of its document; name one with a #fragment`);
+    return { method: own };
   } catch (error) {
     return { outcome: unresolved(proof, vm, error) };
   }

@@ -2,7 +2,7 @@ import { setCsrfToken } from '../api/client';
 import { activateAccount } from '../api/earners';
 import { isApiError } from '../api/problem';
 import { getSession } from '../api/session';
-import { Button } from '../components/Button';
+import { FormActions } from '../components/FormActions';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -43,11 +43,7 @@ export function ActivatePage({ params }: { params: Readonly<Record<string, strin
         <SubmitForm action={submit}>
           <TextField name="name" label={t('activate.name')} maxLength={200} autoComplete="name" error={fieldError('name')} />
           <TextField name="password" type="password" label={t('activate.password')} hint={t('setup.passwordHint')} required minLength={10} autoComplete="new-password" error={fieldError('password')} />
-          <div className="form-actions">
-            <Button type="submit" busy={submit.pending}>
-              {t('activate.submit')}
-            </Button>
-          </div>
+          <FormActions label={t('activate.submit')} busy={submit.pending} />
         </SubmitForm>
       )}
     </>

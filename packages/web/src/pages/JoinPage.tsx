@@ -3,6 +3,7 @@ import { acceptInvitation, getInvitation } from '../api/organisation';
 import { isApiError } from '../api/problem';
 import type { InvitationInfo } from '../api/types';
 import { Button } from '../components/Button';
+import { FormActions } from '../components/FormActions';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
@@ -98,11 +99,7 @@ function JoinForm({ token, info }: { token: string; info: InvitationInfo }) {
         <TextField name="email" type="email" label={t('signIn.email')} readOnly optional={false} autoComplete="username" defaultValue={info.email} />
         <TextField name="name" label={t('join.name')} maxLength={200} autoComplete="name" error={fieldError('name')} />
         <TextField name="password" type="password" label={t('join.password')} hint={t('setup.passwordHint')} required minLength={10} autoComplete="new-password" error={fieldError('password')} />
-        <div className="form-actions">
-          <Button type="submit" busy={join.pending}>
-            {t('join.submit')}
-          </Button>
-        </div>
+        <FormActions label={t('join.submit')} busy={join.pending} />
       </SubmitForm>
     </>
   );
