@@ -33,26 +33,33 @@ export const json =
     res.end(JSON.stringify(body));
   };
 
-export async function startBadgeHost(): Promise<BadgeHost> {
-  const routes = new Map<string, Handler>();
-  const server: Server = createServer((req, res) => {
+/** A request listener that answers by path from `routes` (404 JSON otherwise). */
+export function routedBy(routes: ReadonlyMap<string, Handler>): Handler {
+  return (req, res) => {
     const handler = routes.get((req.url ?? '/').split('?')[0]!);
     if (handler) return handler(req, res);
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end('{"error":"not found"}');
-  });
+  };
+}
+
+/** Listens on a free loopback port; returns it, and a close that ends open connections too. */
+export async function listenOnLoopback(server: Server): Promise<{ port: number; close(): Promise<void> }> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as AddressInfo).port;
   return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    routes,
+    port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections();
         server.close(() => ok());
       }),
   };
+}
+
+export async function startBadgeHost(): Promise<BadgeHost> {
+  const routes = new Map<string, Handler>();
+  const { port, close } = await listenOnLoopback(createServer(routedBy(routes)));
+  return { origin: `http://127.0.0.1:${port}`, port, routes, close };
 }
 
 /** A plain 8×8 PNG (pngjs), the artwork to bake into. */

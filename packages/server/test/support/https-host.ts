@@ -6,11 +6,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Handler } from './foreign-badges.js';
+import { listenOnLoopback, routedBy, type Handler } from './foreign-badges.js';
 
 export interface HttpsHost {
   origin: string;
@@ -43,14 +42,7 @@ export async function startHttpsHost(): Promise<HttpsHost> {
   const caFile = join(dir, 'ca.pem');
   writeFileSync(caFile, cert);
   const routes = new Map<string, Handler>();
-  const server: Server = createServer({ key, cert }, (req, res) => {
-    const handler = routes.get((req.url ?? '/').split('?')[0]!);
-    if (handler) return handler(req, res);
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end('{"error":"not found"}');
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as AddressInfo).port;
+  const { port, close } = await listenOnLoopback(createServer({ key, cert }, routedBy(routes)));
   return {
     origin: `https://127.0.0.1:${port}`,
     port,
@@ -58,13 +50,9 @@ export async function startHttpsHost(): Promise<HttpsHost> {
     caFile,
     didWeb: (...path) => ['did:web', `127.0.0.1%3A${port}`, ...path].join(':'),
     routes,
-    close: () =>
-      new Promise((ok) => {
-        server.closeAllConnections();
-        server.close(() => {
-          rmSync(dir, { recursive: true, force: true });
-          ok();
-        });
-      }),
+    close: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
