@@ -74,6 +74,8 @@ export interface IssuersTable {
   image: string | null;
   did_web: string | null;
   identity: string;
+  /** Comma-separated status purposes added to VC-API credentials by default; '' for none. */
+  vc_api_status_purposes: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -22,8 +22,8 @@ type IssueVcDeps = Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoad
  * W3C VC-API issue: sign a caller-supplied credential (VC Data Model 2.0, or 1.1) with one of the
  * organisation's issuers, named by its DID in `credential.issuer` (or by `options.issuerId`).
  * The whole document is checked first; undefined JSON-LD terms are refused, never dropped.
- * `options.credentialStatus` adds BitstringStatusList entries (revocation and/or suspension) on the
- * issuer's VC-API lists; the entry is recorded with the credential's `id` (one is given when the
+ * `options.credentialStatus` (or, when the request names none, the issuer's `vcApiStatusPurposes`) adds
+ * BitstringStatusList entries (revocation and/or suspension) on the issuer's VC-API lists; the entry is recorded with the credential's `id` (one is given when the
  * credential has none) so that `POST /vc/credentials/status` can change it.
  */
 export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<JsonObject> {
@@ -47,7 +47,7 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
     throw new AppError('validation', `the credential does not conform to the ${model}`, { fields: problems.map((message) => ({ path: '/credential', message })) });
   }
 
-  const requested = input.options?.credentialStatus === undefined ? undefined : parseRequestedStatus(input.options.credentialStatus, '/options/credentialStatus');
+  const requested = requestedStatus(input.options?.credentialStatus, credential, issuer);
   const identity = await deps.signingKeys.forIssuer(issuer);
   const sign = async (document: JsonObject): Promise<JsonObject> => {
     const signed = await deps.proofs.sign('eddsa-rdfc-2022', document, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => created ?? deps.clock.now() });
@@ -99,6 +99,17 @@ async function issueWithStatus(
       if (attempt >= 3 || !(await deps.store.vcStatus.isIndexTaken(issuer.id, index))) throw error;
     }
   }
+}
+
+/**
+ * The status entries to add: those `options.credentialStatus` names (`[]` for none); else, when the
+ * credential brings no `credentialStatus` of its own, those the issuer is configured to add to every
+ * VC-API credential (`vcApiStatusPurposes`; one object when there is one purpose).
+ */
+function requestedStatus(option: unknown, credential: JsonObject, issuer: Issuer): RequestedStatus | undefined {
+  if (option !== undefined) return parseRequestedStatus(option, '/options/credentialStatus');
+  if (credential.credentialStatus !== undefined || issuer.vcApiStatusPurposes.length === 0) return undefined;
+  return { purposes: [...issuer.vcApiStatusPurposes], single: issuer.vcApiStatusPurposes.length === 1 };
 }
 
 const duplicate = (id: string) => new AppError('conflict', `a credential with id ${id} already has status entries; give each credential its own id`);
