@@ -52,7 +52,7 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
   const sign = async (document: JsonObject): Promise<JsonObject> => {
     const signed = await deps.proofs.sign('eddsa-rdfc-2022', document, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => created ?? deps.clock.now() });
     if (signed.kind !== 'embedded') throw new Error('unexpected proof form');
-    return signed.document;
+    return singleProof(signed.document);
   };
   try {
     if (requested && requested.purposes.length > 0) return await issueWithStatus(deps, { input, issuer, credential, requested, keyId: identity.statusListKey, sign });
@@ -110,6 +110,15 @@ function requestedStatus(option: unknown, credential: JsonObject, issuer: Issuer
   if (option !== undefined) return parseRequestedStatus(option, '/options/credentialStatus');
   if (credential.credentialStatus !== undefined || issuer.vcApiStatusPurposes.length === 0) return undefined;
   return { purposes: [...issuer.vcApiStatusPurposes], single: issuer.vcApiStatusPurposes.length === 1 };
+}
+
+/**
+ * One proof as one object, as VC-API clients and the W3C / CCG suites expect (`proof` "MUST be an
+ * object"); a proof set stays an array. Laurel's own OB 3.0 credentials keep their array (1EdTech's
+ * strict schema wants one).
+ */
+function singleProof(document: JsonObject): JsonObject {
+  return Array.isArray(document.proof) && document.proof.length === 1 ? { ...document, proof: document.proof[0]! } : document;
 }
 
 const duplicate = (id: string) => new AppError('conflict', `a credential with id ${id} already has status entries; give each credential its own id`);
