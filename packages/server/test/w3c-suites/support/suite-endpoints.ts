@@ -55,7 +55,8 @@ export interface SuiteImplementation {
 }
 
 export async function startImplementation(engine: Engine, options: { clock?: Clock; issuer?: JsonObject } = {}): Promise<SuiteImplementation> {
-  const ctx = await createTestApp(engine, { clock: options.clock });
+  // A suite sends hundreds of verifications from one address: the operator raises LAUREL_VERIFY_RATE_LIMIT.
+  const ctx = await createTestApp(engine, { clock: options.clock, verifyRateLimitMax: 10_000 });
   const { apiKey } = await setupOrganisation(ctx.app);
   const origin = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
   const request: SuiteImplementation['request'] = async (method, path, body, authenticated = true) => {
