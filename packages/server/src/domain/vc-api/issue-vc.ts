@@ -1,4 +1,4 @@
-import { SigningError, credentialStructureProblems, type JsonObject } from '@laurel/core';
+import { LIST_ENTRY_TYPES, SigningError, StatusListError, credentialStructureProblems, parseListEntry, type JsonObject } from '@laurel/core';
 import { issueOptions, type IssueVcOptions } from './issue-options.js';
 import type { Deps } from '../deps.js';
 import { requirePermission } from '../auth/permissions.js';
@@ -41,7 +41,7 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
 
   const version = vcVersionOf(credential);
   if (version === 'v1') prepareVc11(credential, deps.clock.now());
-  const problems = credentialStructureProblems(credential, []);
+  const problems = [...credentialStructureProblems(credential, []), ...listEntryProblems(credential)];
   if (problems.length > 0) {
     const model = version === 'v1' ? 'VC Data Model 1.1' : 'VC Data Model 2.0';
     throw new AppError('validation', `the credential does not conform to the ${model}`, { fields: problems.map((message) => ({ path: '/credential', message })) });
@@ -110,6 +110,35 @@ function requestedStatus(option: unknown, credential: JsonObject, issuer: Issuer
   if (option !== undefined) return parseRequestedStatus(option, '/options/credentialStatus');
   if (credential.credentialStatus !== undefined || issuer.vcApiStatusPurposes.length === 0) return undefined;
   return { purposes: [...issuer.vcApiStatusPurposes], single: issuer.vcApiStatusPurposes.length === 1 };
+}
+
+/**
+ * Caller-supplied status-list entries the verifier could not read are refused before signing (Bitstring
+ * Status List § 3: a malformed value is a MALFORMED_VALUE_ERROR): the index a base-10 string, the purpose
+ * a string, the list a URL, a size with a message for each value.
+ */
+function listEntryProblems(credential: JsonObject): string[] {
+  const status = credential.credentialStatus;
+  const entries = Array.isArray(status) ? status : status === undefined ? [] : [status];
+  const problems: string[] = [];
+  entries.forEach((entry, i) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return;
+    const e = entry as JsonObject;
+    const types = (Array.isArray(e.type) ? e.type : [e.type]).filter((t): t is string => typeof t === 'string');
+    if (!types.some((t) => (LIST_ENTRY_TYPES as readonly string[]).includes(t))) return;
+    const at = `credentialStatus[${i}]`;
+    if (types.includes('BitstringStatusListEntry')) {
+      if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9]\d*)$/.test(e.statusListIndex)) problems.push(`${at}.statusListIndex must be an integer of 0 or more written in base 10 as a string`);
+      if (typeof e.statusPurpose !== 'string') problems.push(`${at}.statusPurpose must be a string`);
+    }
+    try {
+      parseListEntry(e);
+    } catch (error) {
+      if (!(error instanceof StatusListError)) throw error;
+      problems.push(`${at}: ${error.message}`);
+    }
+  });
+  return problems;
 }
 
 /**
