@@ -10,7 +10,7 @@ import { asArray, idOf, isObject, isUri, typesOf } from './json.js';
 import { ACCEPTED_JWS_ALGS, looksLikeCompactJws, parseCompactJws } from './jws.js';
 import { retiredKeyProblem } from './key-retirement.js';
 import type { VerifyOptions } from './options.js';
-import { errorMessage, fail as credentialFail, pass as credentialPass, report as credentialReport, type VerificationReport } from './report.js';
+import { errorMessage, fail as credentialFail, report as credentialReport, type VerificationReport } from './report.js';
 import { jwkFromDocument } from './resolve-jwk.js';
 import { verifyCredential } from './verify-credential.js';
 
@@ -226,8 +226,8 @@ function holderClaims(reports: VerificationReport[], entries: unknown[], holder:
     const entry = entries[i];
     if (!isObject(entry) || entry.proof !== undefined || isEnveloped(entry, 'credential') || idOf(r.credential?.issuer) !== holder) return r;
     const checks = r.checks.map((c) => {
-      if (c.name === 'proof' && c.code === 'proof-missing') return credentialPass('proof', 'proof-by-presentation', `a holder claim: secured by the proof of the presentation its issuer ${holder} signed as holder`, { holder });
-      if (c.name === 'issuer-key' && c.code === 'key-not-checked') return credentialPass('issuer-key', 'key-authenticates-holder-claim', `the issuer is the holder ${holder}, whose authentication key signed the presentation`, { holder });
+      if (c.name === 'proof' && c.code === 'proof-missing') return { name: 'proof' as const, ok: true, ...checkReason('proof-by-presentation', `a holder claim: secured by the proof of the presentation its issuer ${holder} signed as holder`, { holder }) };
+      if (c.name === 'issuer-key' && c.code === 'key-not-checked') return { name: 'issuer-key' as const, ok: true, ...checkReason('key-authenticates-holder-claim', `the issuer is the holder ${holder}, whose authentication key signed the presentation`, { holder }) };
       return c;
     });
     return { ...r, checks, valid: checks.every((c) => c.ok), issuer: { id: holder } };
