@@ -28,7 +28,7 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
   let issuerId: string;
   let rustId: string;
   let goId: string;
-  let asAda: (method: 'GET' | 'POST', url: string, payload?: object) => ReturnType<TestContext['app']['inject']>;
+  let asAda: (method: 'GET' | 'POST', url: string, payload?: object) => Promise<import('fastify').LightMyRequestResponse>;
 
   const fetchPublic = async (url: string) => {
     const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname });

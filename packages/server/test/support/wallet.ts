@@ -26,7 +26,7 @@ export function fetchThroughInject(app: FastifyInstance, origin: string): typeof
     const res = await app.inject({ method: (init?.method ?? 'GET') as 'GET', url: url.pathname + url.search, headers, ...(payload === undefined ? {} : { payload }) });
     const out = new Headers();
     for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) out.set(key, Array.isArray(value) ? value.join(', ') : String(value));
-    return new Response(res.statusCode === 204 ? null : res.rawPayload, { status: res.statusCode, headers: out });
+    return new Response(res.statusCode === 204 ? null : new Uint8Array(res.rawPayload), { status: res.statusCode, headers: out });
   };
 }
 
@@ -87,7 +87,8 @@ export async function receiveOffer(client: Openid4vciClient, offerUri: string, k
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
     const proof = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId, nonce: c_nonce, signer: key.signer });
     const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId, proofs: { jwt: [proof.jwt] } });
-    received[credentialConfigurationId] = response.credentialResponse.credentials?.[0]?.credential;
+    const [first] = response.credentialResponse.credentials ?? [];
+    received[credentialConfigurationId] = typeof first === 'object' && first !== null && 'credential' in first ? first.credential : first;
   }
   return { credentialOffer, issuerMetadata, accessToken: accessTokenResponse.access_token, received };
 }

@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authorizeWallet, deliverCredential } from '../../../../domain/oid4vci/deliver-credential.js';
+import { OAuthError } from '../../../../domain/oid4vci/errors.js';
 import { exchangePreAuthorizedCode } from '../../../../domain/oid4vci/exchange-token.js';
 import { authorizationServerMetadata, credentialIssuerMetadata } from '../../../../domain/oid4vci/issuer-metadata.js';
 import { issueNonce } from '../../../../domain/oid4vci/issue-nonce.js';
@@ -68,7 +69,8 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     '/token',
     {
       bodyLimit: BODY_LIMIT,
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      // Per client IP; the real guard of a tx_code is its per-offer cap (MAX_TX_CODE_ATTEMPTS).
+      config: { rateLimit: { max: 100, timeWindow: 60_000 } },
       schema: {
         tags,
         summary: 'Token endpoint: exchange a pre-authorized code (and its tx_code) for an access token',
@@ -77,12 +79,16 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
         response: { 200: Type.Object({ access_token: Type.String(), token_type: Type.Literal('Bearer'), expires_in: Type.Integer() }), ...errors },
       },
     },
-    async (request, reply) => noStore(reply).send(await exchangePreAuthorizedCode(deps, request.body)),
+    async (request, reply) => {
+      if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) throw new OAuthError('invalid_request', 'send the token request as application/x-www-form-urlencoded', 415);
+      return noStore(reply).send(await exchangePreAuthorizedCode(deps, request.body));
+    },
   );
 
   app.post(
     '/issuers/:issuerId/nonce',
-    { config: { rateLimit: { max: 60, timeWindow: 60_000 } }, schema: { tags, summary: 'Nonce endpoint: a fresh c_nonce (OpenID4VCI 1.0 §7)', params: IssuerParams, response: { 200: Type.Object({ c_nonce: Type.String() }), ...errors } } },
+    // A wallet takes one per credential (an offer of 50 achievements in two formats: 100).
+    { config: { rateLimit: { max: 300, timeWindow: 60_000 } }, schema: { tags, summary: 'Nonce endpoint: a fresh c_nonce (OpenID4VCI 1.0 §7)', params: IssuerParams, response: { 200: Type.Object({ c_nonce: Type.String() }), ...errors } } },
     async (request, reply) => noStore(reply).send(await issueNonce(deps, request.params)),
   );
 
