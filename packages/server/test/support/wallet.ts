@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { clientAuthenticationAnonymous, type CallbackContext, type JwtSigner } from '@openid4vc/oauth2';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
 import type { FastifyInstance } from 'fastify';
@@ -42,7 +40,8 @@ export interface WalletKey {
 export async function didKeyWallet(): Promise<WalletKey> {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const publicJwk = await exportJWK(publicKey);
-  const multikey = (await Ed25519Multikey.fromJwk({ jwk: publicJwk })).publicKeyMultibase as string;
+  // did:key (its spec): multibase base58btc of the multicodec ed25519-pub (0xed 0x01) and the raw key.
+  const multikey = `z${base58btc(Buffer.concat([Buffer.from([0xed, 0x01]), Buffer.from(publicJwk.x!, 'base64url')]))}`;
   const did = `did:key:${multikey}`;
   return { signer: { method: 'did', didUrl: `${did}#${multikey}`, alg: 'EdDSA' }, privateKey, publicJwk, holder: did };
 }
@@ -55,9 +54,19 @@ export async function jwkWallet(): Promise<WalletKey> {
   return { signer: { method: 'jwk', publicJwk: publicJwk as never, alg: 'ES256' }, privateKey, publicJwk, holder };
 }
 
-/** The public Multikey of a P-256 JWK (to check a did:jwk names the same key). */
-export async function p256Multikey(jwk: JWK): Promise<string> {
-  return (await EcdsaMultikey.fromJwk({ jwk })).publicKeyMultibase as string;
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+function base58btc(bytes: Uint8Array): string {
+  let n = BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
+  let out = '';
+  while (n > 0n) {
+    out = BASE58[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (const b of bytes) {
+    if (b !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
 }
 
 /** An OpenID4VCI wallet: the `@openid4vc/openid4vci` client with jose doing its signing. */
