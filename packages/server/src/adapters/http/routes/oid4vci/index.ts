@@ -22,7 +22,7 @@ const errors = { 400: OAuthErrorBody, 401: OAuthErrorBody, 404: OAuthErrorBody, 
 const BODY_LIMIT = 16 * 1024;
 
 const issuerMetadata = {
-  schema: { tags, summary: 'Credential Issuer Metadata of an issuer (OpenID4VCI 1.0 §12.2)', params: IssuerParams, response: { 200: Json, ...errors } },
+  schema: { tags, security: [], summary: 'Credential Issuer Metadata of an issuer (OpenID4VCI 1.0 §12.2)', params: IssuerParams, response: { 200: Json, ...errors } },
 };
 
 /**
@@ -33,7 +33,7 @@ const issuerMetadata = {
 export const oid4vciWellKnownRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   oauthErrorHandling(app, { notFound: false });
   app.get('/.well-known/openid-credential-issuer/oid4vci/issuers/:issuerId', issuerMetadata, async (request) => credentialIssuerMetadata(deps, request.params));
-  const asMetadata = { schema: { tags, summary: 'Authorization server metadata (RFC 8414) of the pre-authorized code flow', response: { 200: Json } } };
+  const asMetadata = { schema: { tags, security: [], summary: 'Authorization server metadata (RFC 8414) of the pre-authorized code flow', response: { 200: Json } } };
   app.get('/.well-known/oauth-authorization-server/oid4vci', asMetadata, async () => authorizationServerMetadata(deps));
 };
 
@@ -61,7 +61,7 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
 
   app.get(
     '/offers/:token',
-    { config: { rateLimit: { max: 60, timeWindow: 60_000 } }, schema: { tags, summary: 'A credential offer (the credential_offer_uri of an offer link)', params: OfferParams, response: { 200: Json, ...errors } } },
+    { config: { rateLimit: { max: 60, timeWindow: 60_000 } }, schema: { tags, security: [], summary: 'A credential offer (the credential_offer_uri of an offer link)', params: OfferParams, response: { 200: Json, ...errors } } },
     async (request, reply) => noStore(reply).send(await resolveOffer(deps, request.params)),
   );
 
@@ -73,6 +73,7 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       config: { rateLimit: { max: 100, timeWindow: 60_000 } },
       schema: {
         tags,
+        security: [],
         summary: 'Token endpoint: exchange a pre-authorized code (and its tx_code) for an access token',
         consumes: ['application/x-www-form-urlencoded'],
         body: Type.Object({ grant_type: Type.Optional(Type.String({ maxLength: 200 })), 'pre-authorized_code': Type.Optional(Type.String({ maxLength: 200 })), tx_code: Type.Optional(Type.String({ maxLength: 50 })) }, { additionalProperties: true }),
@@ -88,7 +89,7 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   app.post(
     '/issuers/:issuerId/nonce',
     // A wallet takes one per credential (an offer of 50 achievements in two formats: 100).
-    { config: { rateLimit: { max: 300, timeWindow: 60_000 } }, schema: { tags, summary: 'Nonce endpoint: a fresh c_nonce (OpenID4VCI 1.0 §7)', params: IssuerParams, response: { 200: Type.Object({ c_nonce: Type.String() }), ...errors } } },
+    { config: { rateLimit: { max: 300, timeWindow: 60_000 } }, schema: { tags, security: [], summary: 'Nonce endpoint: a fresh c_nonce (OpenID4VCI 1.0 §7)', params: IssuerParams, response: { 200: Type.Object({ c_nonce: Type.String() }), ...errors } } },
     async (request, reply) => noStore(reply).send(await issueNonce(deps, request.params)),
   );
 
@@ -99,6 +100,7 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       config: { oauthBadRequest: 'invalid_credential_request' },
       schema: {
         tags,
+        security: [],
         summary: 'Credential endpoint: the credential, bound to the key the wallet proves (OpenID4VCI 1.0 §8)',
         params: IssuerParams,
         body: Json,

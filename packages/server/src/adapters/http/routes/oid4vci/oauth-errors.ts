@@ -24,6 +24,15 @@ declare module 'fastify' {
   }
 }
 
+/** The paths of the wallet protocol's endpoints (their errors are OAuth error responses, even before routing). */
+const OAUTH_PATHS = /^\/(oid4vci(\/|$)|\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/oid4vci(\/|$))/;
+export const isOAuthPath = (url: string): boolean => OAUTH_PATHS.test(url);
+
+/** What the router refuses before any route runs (an undecodable path, a path segment too long), on these paths. */
+export function oauthFrameworkError(reply: FastifyReply, code: string | undefined): void {
+  void send(reply, 'invalid_request', code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is too long' : 'the URL path could not be decoded', code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400);
+}
+
 /** No caching of anything these endpoints answer (RFC 6749 §5.1). */
 export function noStore(reply: FastifyReply): FastifyReply {
   return reply.header('cache-control', 'no-store').header('pragma', 'no-cache');

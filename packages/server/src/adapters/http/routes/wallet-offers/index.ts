@@ -39,6 +39,7 @@ export const walletOfferEarnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps
       config: { rateLimit: { max: 10, timeWindow: 60_000 } },
       schema: {
         tags,
+        security: [],
         summary: 'Offer the credential of a claim link to a wallet (OpenID4VCI); the link stays usable',
         params: Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) }),
         body: Type.Optional(Type.Object({ txCode: TxCode }, { additionalProperties: false })),
