@@ -35,6 +35,7 @@ import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
 import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.js';
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
+import { txCodeJob } from './domain/oid4vci/tx-code-job.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
 
@@ -67,6 +68,8 @@ export interface AssembleOptions {
   signInThrottle?: SignInThrottle;
   /** Default: sharp in this process; SVG sanitised and drawn in the `untrusted.images` child processes. */
   imaging?: ImageProcessor;
+  /** Default: 3600 (LAUREL_WALLET_OFFER_TTL). */
+  walletOfferTtlSeconds?: number;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -111,6 +114,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
+    walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
     http: o.http,
     untrusted,
     ready: () => ping(o.storage.db),
@@ -133,6 +137,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     baseUrl: config.baseUrl,
     vault: aesGcmVault(master.key),
     sessionTtlSeconds: config.sessionTtlSeconds,
+    walletOfferTtlSeconds: config.walletOfferTtlSeconds,
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       secureCookies: config.secureCookies,
@@ -169,7 +174,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {

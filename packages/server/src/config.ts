@@ -38,6 +38,8 @@ export interface Config {
   jobLockSeconds: number;
   /** Worker threads signing new credentials; 0 signs on the main thread. */
   signingWorkers: number;
+  /** Seconds a wallet credential offer (OpenID4VCI) stays redeemable. */
+  walletOfferTtlSeconds: number;
 }
 
 /**
@@ -147,6 +149,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     signingWorkers: int('LAUREL_SIGNING_WORKERS', defaultSigningWorkers(availableParallelism()), 0, 256),
     fetchAllowHosts,
     verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
+    walletOfferTtlSeconds: int('LAUREL_WALLET_OFFER_TTL', 3600, 60, 7 * 24 * 3600),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

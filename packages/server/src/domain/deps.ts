@@ -41,6 +41,8 @@ export interface Deps {
   webhookTransport: WebhookTransport;
   /** Every image, whatever its route in, is checked, sanitised and rendered through this port. */
   imaging: ImageProcessor;
+  /** How long a wallet credential offer (OpenID4VCI) may be redeemed, in seconds. */
+  walletOfferTtlSeconds: number;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */
@@ -74,4 +76,10 @@ export interface PublicUrls {
   /** Web pages that POST an e-mailed token back. */
   verifyAddress(token: string): string;
   signInLink(token: string): string;
+  /** OpenID4VCI: an issuer's Credential Issuer Identifier (its metadata, nonce and credential endpoints live below it). */
+  walletIssuer(issuerId: string): string;
+  /** OpenID4VCI: the authorization server of the pre-authorized code flow (its token endpoint is `<it>/token`). */
+  walletAuthorizationServer(): string;
+  /** OpenID4VCI: the `credential_offer_uri` of an offer. */
+  walletOffer(token: string): string;
 }

@@ -3,6 +3,7 @@ import { artworkFr } from '../components/artwork/messages';
 import { verifyReasonFr } from '../components/verify/messages';
 import { issuerPageFr } from '../pages/issuer/messages';
 import { settingsAddressesFr } from '../pages/settings/messages';
+import { walletFr } from '../components/wallet/messages';
 import { webhooksFr } from '../pages/webhooks/messages';
 import type { Catalogue } from './en';
 
@@ -13,6 +14,7 @@ export const fr: Catalogue = {
   ...verifyReasonFr,
   ...issuerPageFr,
   ...settingsAddressesFr,
+  ...walletFr,
   ...webhooksFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
