@@ -43,7 +43,7 @@ export interface SuiteKey {
 const ED2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 const withId = (signer: Signer, id: string): Signer => ({ id, algorithm: signer.algorithm, sign: (input) => signer.sign(input) });
 
-export async function suiteKey(profile: ProfileName): Promise<SuiteKey> {
+export async function suiteKey(profile: ProfileName, mandatoryPointers: string[] = ['/issuer']): Promise<SuiteKey> {
   if (profile === 'Ed25519Signature2020') {
     const key = await Ed25519VerificationKey2020.generate();
     const did = `did:key:${key.publicKeyMultibase}`;
@@ -61,7 +61,7 @@ export async function suiteKey(profile: ProfileName): Promise<SuiteKey> {
     if (profile === 'eddsa-jcs-2022') return eddsaJcs2022.createSignCryptosuite();
     if (profile.startsWith('ecdsa-rdfc-2019')) return ecdsaRdfc2019;
     if (profile.startsWith('ecdsa-jcs-2019')) return ecdsaJcs2019.createSignCryptosuite();
-    return ecdsaSd2023.createSignCryptosuite({ mandatoryPointers: ['/issuer'] });
+    return ecdsaSd2023.createSignCryptosuite({ mandatoryPointers });
   };
   const sk: SuiteKey = { did, verificationMethod: vm, contexts: [], suite: () => new DataIntegrityProof({ signer: signer(), cryptosuite: cryptosuite() }) as unknown as MutableSuite };
   if (profile === 'ecdsa-sd-2023') {
@@ -132,9 +132,15 @@ export interface Vectors {
  * (`changedAfterSigning`): either way the verifier gets a proof with that one thing wrong.
  */
 export async function makeVectors(profile: ProfileName, credential: JsonObject): Promise<Vectors> {
-  const key = await suiteKey(profile);
+  const v1 = (credential['@context'] as unknown[])[0] === 'https://www.w3.org/2018/credentials/v1';
+  // ecdsa-sd-2023: the issuer and (VC 1.1) the issuance date are always disclosed, the subject selected.
+  const key = await suiteKey(profile, v1 ? ['/issuer', '/issuanceDate'] : ['/issuer']);
   const unsigned: JsonObject = { ...structuredClone(credential), issuer: key.did };
   if (key.contexts.length) unsigned['@context'] = [...(unsigned['@context'] as string[]), ...key.contexts];
+  // VC 1.1: the issuance date Digital Bazaar's `vc.issue` adds when the credential has none.
+  if (v1 && unsigned.issuanceDate === undefined) {
+    unsigned.issuanceDate = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  }
   const made = new Map<VectorName, JsonObject>();
   const changedAfterSigning: VectorName[] = [];
   for (const [name, vector] of Object.entries(VECTORS) as Array<[VectorName, { suite?: (s: MutableSuite) => void; purpose?: () => unknown }]>) {
