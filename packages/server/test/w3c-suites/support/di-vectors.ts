@@ -8,6 +8,7 @@
  * own (wrong) proof. Nothing of the suites' code is used: the mutations are written here after their
  * generators' names and the statements that use them.
  */
+import { createHash } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as ecdsaJcs2019 from '@digitalbazaar/ecdsa-jcs-2019-cryptosuite';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
@@ -24,7 +25,30 @@ import { suiteLoader } from './suite-endpoints.js';
 
 type Signer = { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
 /** What a suite instance exposes that the vectors change (Digital Bazaar's `DataIntegrityProof` / `Ed25519Signature2020`). */
-type MutableSuite = { type: string; cryptosuite?: string; verificationMethod?: string; date?: string | Date; proof?: JsonObject };
+type MutableSuite = {
+  type: string;
+  cryptosuite?: string;
+  verificationMethod?: string;
+  date?: string | Date;
+  proof?: JsonObject;
+  canonize?(input: JsonObject, options: JsonObject): Promise<string>;
+  canonizeProof?(proof: JsonObject, options: JsonObject): Promise<string>;
+  createVerifyData?(options: { document: JsonObject; proof: JsonObject; documentLoader: unknown }): Promise<Uint8Array>;
+};
+
+/** A JSON serialization with sorted keys: a canonicalization that is not URDNA2015 (the suite names its vector "canonizeJcs"). */
+const sortedJson = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(sortedJson).join(',')}]` : typeof value === 'object' && value !== null ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${sortedJson((value as JsonObject)[k])}`).join(',')}}` : JSON.stringify(value);
+
+/** Ed25519Signature2020 with SHA-512 in place of SHA-256 over the URDNA2015 proof options and document (the suite's "digestSha512"). */
+function sha512VerifyData(s: MutableSuite): void {
+  const canonize = s.canonize!.bind(s);
+  const canonizeProof = s.canonizeProof!.bind(s);
+  s.createVerifyData = async ({ document, proof, documentLoader }) => {
+    const [p, d] = await Promise.all([canonizeProof(proof, { document, documentLoader }), canonize(document, { documentLoader })]);
+    return new Uint8Array([...createHash('sha512').update(p).digest(), ...createHash('sha512').update(d).digest()]);
+  };
+}
 
 export type ProfileName = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022' | 'ecdsa-rdfc-2019 P-256' | 'ecdsa-rdfc-2019 P-384' | 'ecdsa-jcs-2019 P-256' | 'ecdsa-jcs-2019 P-384' | 'ecdsa-sd-2023' | 'Ed25519Signature2020';
 
@@ -102,7 +126,10 @@ const VECTORS = {
   noOffsetCreated: { suite: (s: MutableSuite) => void (s.date = noOffset()) },
   noOffsetExpires: { suite: (s: MutableSuite) => void (s.proof = { expires: noOffset() }) },
   noCreated: { purpose: () => purpose('assertionMethod', (p) => delete p.created) },
-} satisfies Record<string, { suite?: (s: MutableSuite) => void; purpose?: () => unknown }>;
+  // Ed25519Signature2020 only (tests/20-ed25519-verify.js).
+  canonizeJcs: { suite: (s: MutableSuite) => void (s.canonize = async (input) => sortedJson(input)), only: 'Ed25519Signature2020' },
+  digestSha512: { suite: sha512VerifyData, only: 'Ed25519Signature2020' },
+} satisfies Record<string, { suite?: (s: MutableSuite) => void; purpose?: () => unknown; only?: ProfileName }>;
 
 export type VectorName = keyof typeof VECTORS;
 
@@ -143,7 +170,8 @@ export async function makeVectors(profile: ProfileName, credential: JsonObject):
   }
   const made = new Map<VectorName, JsonObject>();
   const changedAfterSigning: VectorName[] = [];
-  for (const [name, vector] of Object.entries(VECTORS) as Array<[VectorName, { suite?: (s: MutableSuite) => void; purpose?: () => unknown }]>) {
+  for (const [name, vector] of Object.entries(VECTORS) as Array<[VectorName, { suite?: (s: MutableSuite) => void; purpose?: () => unknown; only?: ProfileName }]>) {
+    if (vector.only && vector.only !== profile) continue;
     const sign = async (change: boolean) => {
       const suite = key.suite();
       if (change) vector.suite?.(suite);
