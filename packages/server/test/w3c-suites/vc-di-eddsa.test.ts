@@ -167,6 +167,9 @@ describe.each(ENGINES)('W3C vc-di-eddsa suite (%s)', (engine) => {
     it('If proofConfig.created is present and set to a value that is not a valid [XMLSCHEMA11-2] datetime, an error MUST be raised and SHOULD convey an error type of PROOF_GENERATION_ERROR.', () => {
       for (const proof of proofs) if (proof.created !== undefined) expect(String(proof.created)).toMatch(DATE_TIME_STAMP);
     });
+    it('The proof options MUST contain a type identifier for the cryptographic suite (type) and MAY contain a cryptosuite identifier (cryptosuite).', () => {
+      for (const proof of proofs) expect(typeof proof.type).toBe('string');
+    });
   });
 
   describe('Data Integrity (eddsa-rdfc-2022 verifiers) — checkDataIntegrityProofVerifyErrors', () => {
