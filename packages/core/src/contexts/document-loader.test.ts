@@ -14,6 +14,9 @@ describe('createDocumentLoader', () => {
       'https://w3id.org/security/data-integrity/v2',
       'https://w3id.org/security/multikey/v1',
       'https://www.w3.org/ns/did/v1',
+      // The VC 1.1 examples context of the CCG VC-API suites' credentials, and the ODRL context it imports.
+      'https://www.w3.org/2018/credentials/examples/v1',
+      'https://www.w3.org/ns/odrl.jsonld',
     ];
     for (const url of urls) {
       const { document, documentUrl } = await load(url);
@@ -21,6 +24,12 @@ describe('createDocumentLoader', () => {
       expect(document).toHaveProperty('@context');
     }
     expect(BUNDLED_CONTEXTS.size).toBeGreaterThanOrEqual(urls.length);
+  });
+
+  it('bundles the VC 1.1 examples context as published: ODRL, then the example terms', () => {
+    const context = BUNDLED_CONTEXTS.get('https://www.w3.org/2018/credentials/examples/v1')?.['@context'] as unknown[];
+    expect(context.slice(0, 2)).toEqual([{ '@version': 1.1 }, 'https://www.w3.org/ns/odrl.jsonld']);
+    expect(context[2]).toMatchObject({ ex: 'https://example.org/examples#', UniversityDegreeCredential: 'ex:UniversityDegreeCredential', degree: 'ex:degree', degreeType: 'ex:degreeType' });
   });
 
   it('resolves did:key documents and verification methods offline', async () => {

@@ -72,7 +72,7 @@ async function runSuite(suite: LibrarySuite, input: SuiteVerifyInput, withDocume
   // A shallow copy, as jsonld-signatures' own verify() gives its suites: they read the document, never write it.
   const document = { ...input.document };
   // Like jsonld-signatures: RDFC proofs are read in the document's context; JCS proofs exactly as given.
-  const proof = withDocumentContext ? { '@context': document['@context'], ...structuredClone(input.proof) } : structuredClone(input.proof);
+  const proof = withDocumentContext ? { '@context': document['@context'], ...structuredClone(input.proof) } : sameContextEntries(structuredClone(input.proof), document);
   try {
     const purpose = new jsigs.purposes.ProofPurpose({ term: 'assertionMethod' });
     const result = await suite.verifyProof({ proof, document, purpose, proofSet: [], documentLoader });
@@ -80,6 +80,26 @@ async function runSuite(suite: LibrarySuite, input: SuiteVerifyInput, withDocume
   } catch (error) {
     return { verified: false, error: message(error) };
   }
+}
+
+/**
+ * JCS proofs carry the document's `@context`, which must start the document's own (VC DI ECDSA / EdDSA,
+ * "starts with all values … in the same order"). The libraries compare entries with `!==`, which holds
+ * for an inline context object only when both are one object in memory, never after JSON: an entry
+ * equal in value is given as the document's own entry, so the comparison is by value.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameJson((a as JsonObject)[k], (b as JsonObject)[k]));
+}
+
+function sameContextEntries(proof: JsonObject, document: JsonObject): JsonObject {
+  const own = document['@context'];
+  if (!Array.isArray(proof['@context']) || !Array.isArray(own)) return proof;
+  return { ...proof, '@context': proof['@context'].map((entry: unknown, i) => (typeof entry === 'object' && entry !== null && sameJson(entry, own[i]) ? own[i] : entry)) };
 }
 
 function dataIntegritySuite(name: string, curves: readonly KeyCurve[], cryptosuite: () => unknown): VerifyingSuite {

@@ -203,3 +203,9 @@ declare module 'ed25519-signature-2018-context' {
   const context: { contexts: Map<string, DbJsonObject>; constants: { CONTEXT_URL: string } };
   export default context;
 }
+declare module '@digitalbazaar/credentials-examples-context' {
+  export const contexts: Map<string, DbJsonObject>;
+}
+declare module '@digitalbazaar/odrl-context' {
+  export const contexts: Map<string, DbJsonObject>;
+}

@@ -24,6 +24,11 @@ export interface VerifyOptions {
   /** Credential types accepted besides VerifiableCredential; default: the OB 3.0 credential types. */
   expectedTypes?: readonly string[] | undefined;
   /**
+   * The proof purpose the caller expects (VC-API `options.expectedProofPurpose`). A credential's Data
+   * Integrity proof must be `assertionMethod` whatever is asked, so any other value fails every proof.
+   */
+  expectedProofPurpose?: string | undefined;
+  /**
    * SD-JWT VC holder key binding: with a `nonce` or `audience` (or `required`), an SD-JWT must carry
    * a key binding JWT with exactly these values, signed by the holder key in its `cnf` claim. A
    * key binding JWT that is present is always verified.

@@ -1,5 +1,7 @@
 import { importJWK, type JWK, type KeyObject } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import { multikeyCurve } from '../keys/did-key.js';
 import { ed25519PublicJwk } from '../keys/ed25519.js';
 import { publicJwkOf } from '../keys/rsa.js';
 import { isObject } from './json.js';
@@ -15,7 +17,13 @@ export interface ResolvedKey {
 export async function jwkFromDocument(doc: JsonObject, kid: string): Promise<JWK | undefined> {
   if (typeof doc.kty === 'string') return doc as JWK;
   if (isObject(doc.publicKeyJwk)) return doc.publicKeyJwk as JWK;
-  if (typeof doc.publicKeyMultibase === 'string') return (await ed25519PublicJwk(doc.publicKeyMultibase)) as JWK;
+  // A Multikey of any curve Laurel reads (Ed25519, P-256, P-384): not only Ed25519.
+  if (typeof doc.publicKeyMultibase === 'string') {
+    const curve = multikeyCurve(doc.publicKeyMultibase);
+    if (curve === 'Ed25519') return (await ed25519PublicJwk(doc.publicKeyMultibase)) as JWK;
+    if (curve) return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from({ type: 'Multikey', publicKeyMultibase: doc.publicKeyMultibase }) })) as JWK;
+    return undefined;
+  }
   if (Array.isArray(doc.keys)) {
     const keys = doc.keys.filter(isObject);
     const match = keys.find((k) => k.kid === kid) ?? (keys.length === 1 ? keys[0] : undefined);

@@ -51,6 +51,14 @@ async function checkOne(credential: JsonObject, proof: JsonObject, suite: Verify
     const purpose = String(proof.proofPurpose);
     return { ok: false, proof, why: checkReason('proof-purpose-invalid', `proofPurpose must be assertionMethod, not ${purpose}`, { purpose }) };
   }
+  if (options.expectedProofPurpose !== undefined && options.expectedProofPurpose !== 'assertionMethod') {
+    const purpose = String(proof.proofPurpose);
+    return { ok: false, proof, why: checkReason('proof-purpose-invalid', `the verifier expects proofPurpose ${options.expectedProofPurpose}, not ${purpose}`, { purpose }) };
+  }
+  // VC Data Integrity: `created`, when present, is a dateTimeStamp (a time zone is required).
+  if (proof.created !== undefined && !isDateTime(proof.created)) {
+    return { ok: false, proof, why: checkReason('proof-malformed', `proof created ${JSON.stringify(proof.created)} is not an XML Schema dateTimeStamp (with Z or an offset)`) };
+  }
   const signed = signedDocumentOf(credential, proof, all);
   if (!signed.ok) return { ok: false, proof, why: signed.why };
   // The key as the issuer's own document lists it under assertionMethod, or why it does not count.

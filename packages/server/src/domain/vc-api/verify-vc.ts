@@ -17,7 +17,7 @@ const coreOptions = (deps: VerifierPorts) => ({ documentLoader: deps.documentLoa
  * W3C VC-API verify: the verification library's report for any credential, never an exception. An
  * `EnvelopedVerifiableCredential` (VC-JOSE-COSE, `data:application/vc+jwt,…`) is unwrapped first.
  */
-export async function verifyVc(deps: VerifierPorts, input: { verifiableCredential: JsonObject | string }): Promise<VerificationReport> {
+export async function verifyVc(deps: VerifierPorts, input: { verifiableCredential: JsonObject | string; options?: { expectedProofPurpose?: unknown } | undefined }): Promise<VerificationReport> {
   let credential: JsonObject | string = input.verifiableCredential;
   // VC-API: a credential object, or a JWT (compact JWS, SD-JWT); JSON text in a string is not a credential.
   if (typeof credential === 'string' && !COMPACT.test(credential.trim())) {
@@ -30,7 +30,8 @@ export async function verifyVc(deps: VerifierPorts, input: { verifiableCredentia
     credential = unwrapped.content;
   }
   // VC-API verifies any credential type, not only Open Badges.
-  return verifyCredential(credential, coreOptions(deps));
+  const expected = input.options?.expectedProofPurpose;
+  return verifyCredential(credential, { ...coreOptions(deps), ...(typeof expected === 'string' ? { expectedProofPurpose: expected } : {}) });
 }
 
 export interface VerifyVpInput {

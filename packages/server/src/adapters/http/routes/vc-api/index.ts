@@ -92,7 +92,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       },
     },
     async (request, reply) => {
-      const report = await verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject });
+      const report = await verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject, options: request.body.options });
       const body = credentialResult(report);
       if (report.valid) return body;
       return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });
