@@ -133,6 +133,10 @@ export interface CredentialsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Name and identity folded for search (lower case, accents removed). */
+  recipient_search: string | null;
+  /** The recipient's opaque key within the organisation (the recipient directory). */
+  recipient_key: string | null;
 }
 
 export interface StatusListsTable {
@@ -328,6 +332,33 @@ export interface WebhookAttemptsTable {
   created_at: string;
 }
 
+export interface CredentialEventsTable {
+  id: string;
+  org_id: string;
+  credential_id: string;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  details: string;
+  created_at: string;
+}
+
+export interface CredentialViewsTable {
+  credential_id: string;
+  day: string;
+  views: number;
+}
+
+export interface BulkOperationsTable {
+  id: string;
+  org_id: string;
+  operation: string;
+  idempotency_key: string;
+  request_hash: string;
+  result: string;
+  created_at: string;
+}
+
 export interface Database {
   invitations: InvitationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
@@ -356,4 +387,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  credential_events: CredentialEventsTable;
+  credential_views: CredentialViewsTable;
+  bulk_operations: BulkOperationsTable;
 }

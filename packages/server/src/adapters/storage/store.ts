@@ -17,6 +17,9 @@ import { imageRepo } from './repos/images.repo.js';
 import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
+import { credentialEventRepo } from './repos/credential-events.repo.js';
+import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
+import { recipientRepo } from './repos/recipients.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -51,6 +54,9 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     invitations: invitationRepo(db),
     unsubscribeTokens: unsubscribeTokenRepo(db),
     vcStatus: vcStatusRepo(db, o.engine),
+    credentialEvents: credentialEventRepo(db),
+    bulkOperations: bulkOperationRepo(db),
+    recipients: recipientRepo(db),
   };
 }
 

@@ -13,6 +13,9 @@ import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisation
 import type { SessionRepo } from '../sessions/ports.js';
 import type { WebhookRepo } from '../webhooks/ports.js';
 import type { VcStatusRepo } from '../vc-api/status-ports.js';
+import type { CredentialEventRepo } from '../credential-history/ports.js';
+import type { BulkOperationRepo } from '../credentials/bulk-ports.js';
+import type { RecipientRepo } from '../recipients/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -42,6 +45,9 @@ export interface Repositories {
   invitations: InvitationRepo;
   unsubscribeTokens: UnsubscribeTokenRepo;
   vcStatus: VcStatusRepo;
+  credentialEvents: CredentialEventRepo;
+  bulkOperations: BulkOperationRepo;
+  recipients: RecipientRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */
