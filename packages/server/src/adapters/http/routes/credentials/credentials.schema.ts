@@ -26,7 +26,7 @@ const RecipientInput = Type.Object(
 );
 
 const Visibility = StringEnum(['public', 'private'] as const);
-const Status = StringEnum(['active', 'revoked', 'suspended', 'expired'] as const);
+export const Status = StringEnum(['active', 'revoked', 'suspended', 'expired'] as const);
 
 export const IssueCredentialBody = Type.Object(
   {
@@ -67,6 +67,7 @@ export const CredentialView = Type.Object(
     revokedAt: Nullable(DateTime),
     visibility: Visibility,
     ob2Url: Type.String({ description: 'Public OB 2.0 hosted assertion' }),
+    claimed: Type.Boolean({ description: 'Claimed by the recipient into an earner account' }),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
@@ -83,7 +84,8 @@ export const ListCredentialsQuery = Type.Object(
     recipient: Type.Optional(Type.String({ maxLength: 2048, description: 'Exact recipient email or URL' })),
     issuedAfter: Type.Optional(Type.String({ format: 'date-time' })),
     issuedBefore: Type.Optional(Type.String({ format: 'date-time' })),
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search recipient name or identity' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search recipient name or identity (case and accents ignored, both ways)' })),
+    claimed: Type.Optional(Type.Boolean({ description: 'Claimed (true) or not yet claimed (false)' })),
   },
   { additionalProperties: false },
 );
@@ -105,6 +107,7 @@ export function toCredentialView(c: Credential, links: PublicLinks, now: Date): 
     revokedAt: c.revokedAt,
     visibility: c.visibility,
     ob2Url: links.assertion(c.id),
+    claimed: c.earnerUserId !== null,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
