@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Credential } from '../../../../domain/credentials/ports.js';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
+import { recipientKey } from '../../../../domain/recipients/recipient-key.js';
 import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
 
@@ -68,6 +69,7 @@ export const CredentialView = Type.Object(
     visibility: Visibility,
     ob2Url: Type.String({ description: 'Public OB 2.0 hosted assertion' }),
     claimed: Type.Boolean({ description: 'Claimed by the recipient into an earner account' }),
+    recipientKey: Type.String({ description: 'The recipient directory key: GET /api/v1/recipients/{key}/credentials' }),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
@@ -108,6 +110,7 @@ export function toCredentialView(c: Credential, links: PublicLinks, now: Date): 
     visibility: c.visibility,
     ob2Url: links.assertion(c.id),
     claimed: c.earnerUserId !== null,
+    recipientKey: recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
