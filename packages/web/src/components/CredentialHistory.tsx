@@ -71,7 +71,6 @@ export function CredentialViews({ views }: { views: CredentialHistory['views'] }
   const days = [...views.days].reverse().slice(0, VIEW_DAYS_SHOWN);
   return (
     <>
-      <h3>{t('credential.views')}</h3>
       <p>{views.total === 0 ? t('credential.viewsNone') : t('credential.viewsTotal', { count: views.total })}</p>
       {days.length > 0 && (
         <Table caption={t('credential.viewsCaption')}>

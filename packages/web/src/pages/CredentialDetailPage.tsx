@@ -146,12 +146,12 @@ export function CredentialDetailPage({ params }: { params?: Readonly<Record<stri
               </ul>
             </section>
 
-            {canChange && (
+            {canChange && c.status !== 'revoked' && (
               <section aria-labelledby="credential-actions" className="section">
                 <h2 id="credential-actions">{t('credential.actions')}</h2>
                 <ErrorSummary error={resend.error ?? reinstate.error} />
                 <div className="action-row">
-                  {c.recipient.type === 'email' && c.status !== 'revoked' && (
+                  {c.recipient.type === 'email' && (
                     <Button variant="secondary" busy={resend.pending} onClick={() => void resend.run(c)}>
                       {t('credentials.resend')}
                     </Button>
@@ -166,11 +166,9 @@ export function CredentialDetailPage({ params }: { params?: Readonly<Record<stri
                       {t('credentials.reinstate')}
                     </Button>
                   )}
-                  {c.status !== 'revoked' && (
-                    <Button variant="danger" onClick={() => setChanging('revoke')}>
-                      {t('credentials.revoke')}
-                    </Button>
-                  )}
+                  <Button variant="danger" onClick={() => setChanging('revoke')}>
+                    {t('credentials.revoke')}
+                  </Button>
                 </div>
               </section>
             )}
@@ -178,6 +176,10 @@ export function CredentialDetailPage({ params }: { params?: Readonly<Record<stri
             <section aria-labelledby="credential-history" className="section">
               <h2 id="credential-history">{t('credential.history')}</h2>
               <CredentialHistoryTable items={data.history.items} />
+            </section>
+
+            <section aria-labelledby="credential-views" className="section">
+              <h2 id="credential-views">{t('credential.views')}</h2>
               <CredentialViews views={data.history.views} />
             </section>
 
