@@ -186,6 +186,30 @@ describe.each(ENGINES)('credential history, bulk actions and recipients (%s)', (
     for (const id of mine) expect((await types(id)).filter((t) => t === 'resent')).toHaveLength(1);
   });
 
+  it('acts on its own organisation only when selecting by filter, and only with the role for it', async () => {
+    const ours = await award('filter-target@example.org', 'Filter Target');
+    // The other organisation's "everything matching" is its own everything.
+    const theirs = await other.post('/api/v1/credentials/bulk/revoke', { filter: { q: 'filter-target' }, reason: 'not yours' });
+    expect(theirs.json()).toMatchObject({ revoked: 0, alreadyRevoked: 0, notFound: 0, results: [] });
+    expect((await api.get(`/api/v1/credentials/${ours}`)).json().status).toBe('active');
+    const all = await other.post('/api/v1/credentials/bulk/export', { filter: {} });
+    expect(all.body).not.toContain('example.org');
+
+    const viewer = apiClient(ctx.app, (await api.post('/api/v1/api-keys', { name: 'read only', role: 'viewer' })).json().secret);
+    expect((await viewer.post('/api/v1/credentials/bulk/revoke', { ids: [ours], reason: 'x' })).statusCode).toBe(403);
+    expect((await viewer.post('/api/v1/credentials/bulk/resend', { ids: [ours] })).statusCode).toBe(403);
+    expect((await viewer.post('/api/v1/credentials/bulk/export', { ids: [ours] })).statusCode).toBe(200);
+    expect((await viewer.get(`/api/v1/credentials/${ours}/history`)).statusCode).toBe(200);
+    expect((await api.get(`/api/v1/credentials/${ours}`)).json().status).toBe('active');
+
+    // Hostile shapes are refused before any handler: too many ids, control characters, an odd key.
+    expect((await api.post('/api/v1/credentials/bulk/export', { ids: Array.from({ length: 1001 }, (_, i) => `id-${i}`) })).statusCode).toBe(400);
+    expect((await api.post('/api/v1/credentials/bulk/export', { ids: ['a\u0001b'] })).statusCode).toBe(400);
+    expect((await api.post('/api/v1/credentials/bulk/export', { filter: { recipientKey: '../x' } })).statusCode).toBe(400);
+    expect((await api.post('/api/v1/credentials/bulk/export', { filter: { owner: 'x' } })).statusCode).toBe(400);
+    expect((await api.get('/api/v1/recipients/a.b/credentials')).statusCode).toBe(400);
+  });
+
   it('exports CSV by ids or by filter, defuses formulas, and refuses another organisation’s ids', async () => {
     const evil = await award('csv@example.org', '=HYPERLINK("http://evil.example","x")');
     const res = await api.post('/api/v1/credentials/bulk/export', { ids: [evil] });
