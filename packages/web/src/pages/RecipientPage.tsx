@@ -25,7 +25,7 @@ export function RecipientPage({ params }: { params?: Readonly<Record<string, str
     <>
       <PageHeader
         title={recipient ? label : t('recipient.titleLoading')}
-        intro={recipient ? `${recipient.name ? `${recipient.identity} · ` : ''}${t('recipient.summary', { count: recipient.credentials, date: formatDate(recipient.latestIssuedOn) })}` : undefined}
+        intro={recipient ? `${recipient.name ? `${recipient.identity} · ` : ''}${(recipient.credentials === 1 ? t('recipient.summaryOne', { date: formatDate(recipient.latestIssuedOn) }) : t('recipient.summary', { count: recipient.credentials, date: formatDate(recipient.latestIssuedOn) }))}` : undefined}
         actions={
           <Link to="/recipients" className="btn btn-secondary">
             {t('recipient.back')}

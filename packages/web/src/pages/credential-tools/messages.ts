@@ -105,6 +105,7 @@ export const credentialToolsEn = {
   'recipient.titleLoading': 'Recipient',
   'recipient.caption': 'Credentials of {recipient}',
   'recipient.summary': '{count} credentials, the latest awarded on {date}.',
+  'recipient.summaryOne': '1 credential, awarded on {date}.',
   'recipient.back': 'Back to recipients',
 };
 
@@ -216,5 +217,6 @@ export const credentialToolsFr: Record<CredentialToolsMessageKey, string> = {
   'recipient.titleLoading': 'Destinataire',
   'recipient.caption': 'Attestations de {recipient}',
   'recipient.summary': '{count} attestations, la dernière décernée le {date}.',
+  'recipient.summaryOne': '1 attestation, décernée le {date}.',
   'recipient.back': 'Retour aux destinataires',
 };
