@@ -23,6 +23,9 @@ import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { WebhooksPage } from './pages/WebhooksPage';
+import { CredentialDetailPage } from './pages/CredentialDetailPage';
+import { RecipientPage } from './pages/RecipientPage';
+import { RecipientsPage } from './pages/RecipientsPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -50,6 +53,9 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/organisation', page: OrganisationPage, role: 'owner' },
   { path: '/backpack', page: BackpackPage, role: null },
   { path: '/backpack/settings', page: SettingsPage, role: null },
+  { path: '/credentials/:id/details', page: CredentialDetailPage, role: 'viewer' },
+  { path: '/recipients', page: RecipientsPage, role: 'viewer' },
+  { path: '/recipients/:key', page: RecipientPage, role: 'viewer' },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */

@@ -28,6 +28,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
       documents: (await db.selectFrom('credential_documents').select('format').where('credential_id', '=', credentialId).execute()).map((r) => r.format).sort(),
       audit: (await db.selectFrom('audit_log').select('action').where('target_id', '=', credentialId).execute()).map((r) => r.action),
       jobs: (await db.selectFrom('jobs').select(['name', 'payload']).where('payload', 'like', `%${credentialId}%`).execute()).map((r) => [r.name, JSON.parse(r.payload)]),
+      events: (await db.selectFrom('credential_events').select('type').where('credential_id', '=', credentialId).execute()).map((r) => r.type),
     };
   };
   const withDraws = async <T>(draws: number[], fn: () => Promise<T>): Promise<T> => {
@@ -50,6 +51,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
       documents: ['ob2-jws', 'ob3', 'vc-jwt'],
       audit: ['credential.issue'],
       jobs: [['credential.issued', { credentialId: id }]],
+      events: ['issued'],
     });
     expect(await allocated()).toBe(before + 1);
   });
@@ -112,10 +114,11 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
       documents: [{ credentialId: id, format: 'ob3', body: '{}', keyId: null, createdAt: holder.createdAt }],
       audit: { id: 'refused-audit', orgId, actorType: 'system', actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
       job: { name: 'credential.issued', orgId, payload: { credentialId: id } },
+      event: { id: 'refused-event', orgId, credentialId: id, type: 'issued', actor: { type: 'system', id: null }, details: {}, createdAt: holder.createdAt },
       statusListId: (await ctx.deps.store.statusLists.allocation(issuerId))!.id,
     });
     await expect(write).rejects.toBeInstanceOf(StatusIndexTaken);
-    expect(await rowsFor(id)).toEqual({ credentials: 0, documents: [], audit: [], jobs: [] });
+    expect(await rowsFor(id)).toEqual({ credentials: 0, documents: [], audit: [], jobs: [], events: [] });
     expect(await allocated()).toBe(before);
   });
 

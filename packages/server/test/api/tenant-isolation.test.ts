@@ -14,6 +14,7 @@ interface Tenant {
   imageId: string;
   webhookId: string;
   invitationId: string;
+  recipientKey: string;
 }
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
@@ -28,8 +29,9 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const imageId = (await api.post('/api/v1/images/generate', { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: label })).json().id;
   // A syntactically fine, public-looking URL is enough: creation checks it through the injected transport below.
   const webhookId = (await api.post('/api/v1/webhooks', { url: `https://hooks.${label}.example/laurel`, events: ['credential.issued'] })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId };
+  const recipientKey = (await api.get(`/api/v1/recipients?q=${label}@example.org`)).json().items[0].key;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -79,6 +81,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'DELETE /api/v1/webhooks/{id}': { method: 'DELETE', url: `/api/v1/webhooks/${t.webhookId}` },
     'POST /api/v1/webhooks/{id}/rotate-secret': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/rotate-secret` },
     'GET /api/v1/webhooks/{id}/deliveries': { method: 'GET', url: `/api/v1/webhooks/${t.webhookId}/deliveries` },
+    'GET /api/v1/credentials/{id}/history': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}/history` },
+    'GET /api/v1/credentials/{id}/certificate.pdf': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}/certificate.pdf` },
+    'GET /api/v1/recipients/{key}/credentials': { method: 'GET', url: `/api/v1/recipients/${t.recipientKey}/credentials` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

@@ -68,3 +68,41 @@ export async function request<T>(method: Method, path: string, options: RequestO
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
+
+/** A file the API makes from a JSON request (a CSV, a zip): the bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/** POST a JSON body and receive a file (with the CSRF header, like any write); a problem document rejects with ApiError. */
+export async function downloadFile(path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, { code: 'network', detail: 'network' });
+  }
+  if (!response.ok) {
+    const problem: unknown = await response.json().catch(() => undefined);
+    if (response.status === 401) onUnauthenticated?.();
+    throw new ApiError(response.status, isObject(problem) ? (problem as ProblemDocument) : { detail: response.statusText });
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  return { blob: await response.blob(), filename };
+}
+
+/** Hand a downloaded file to the browser as a download. */
+export function saveFile(file: DownloadedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

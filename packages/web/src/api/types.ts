@@ -217,6 +217,10 @@ export interface Credential {
   revokedAt: string | null;
   visibility: 'public' | 'private';
   ob2Url: string;
+  /** Claimed by the recipient into an earner account. */
+  claimed: boolean;
+  /** The recipient directory's key (`/recipients/:key`). */
+  recipientKey: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -233,6 +237,7 @@ export interface NewCredential {
 export interface CredentialQuery {
   achievementId?: string;
   status?: CredentialStatus;
+  claimed?: boolean;
   q?: string;
   sort?: string;
   cursor?: string;

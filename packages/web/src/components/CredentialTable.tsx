@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/useI18n';
 import { Button } from './Button';
 import { LinkMenu } from './LinkMenu';
 import { StatusBadge } from './StatusBadge';
+import { Link } from '../router/Link';
+import { detailsPath } from '../lib/credential-paths';
 import { EmptyRow, Table } from './Table';
 
 /** What the viewer may do to a row; absent handlers hide their buttons (the role decides). */
@@ -19,30 +21,48 @@ export interface CredentialActions {
   busyId?: string | null;
 }
 
+/** Rows picked for a bulk action (a checkbox per row and one for the page). */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  toggle: (id: string, on: boolean) => void;
+  toggleAll: (ids: readonly string[], on: boolean) => void;
+}
+
 interface Props {
   caption: string;
   credentials: readonly Credential[];
   achievements: ReadonlyMap<string, Achievement>;
   empty: string;
   actions?: CredentialActions;
+  selection?: RowSelection;
+  /** The Claimed column, and the recipient linked to the credential's detail page. */
+  details?: boolean;
 }
 
 export function recipientLabel(c: Credential): string {
   return c.recipient.name ?? c.recipient.identity;
 }
 
-export function CredentialTable({ caption, credentials, achievements, empty, actions }: Props) {
+export function CredentialTable({ caption, credentials, achievements, empty, actions, selection, details = false }: Props) {
   const { t, formatDate } = useI18n();
-  const columns = actions ? 6 : 5;
+  const columns = 5 + (actions ? 1 : 0) + (selection ? 1 : 0) + (details ? 1 : 0);
+  const ids = credentials.map((c) => c.id);
+  const allOnPage = ids.length > 0 && ids.every((id) => selection?.selected.has(id));
   return (
     <Table caption={caption}>
       <thead>
         <tr>
+          {selection && (
+            <th scope="col" className="cell-select">
+              <input type="checkbox" aria-label={t('credentials.selectPage')} checked={allOnPage} disabled={ids.length === 0} onChange={(e) => selection.toggleAll(ids, e.target.checked)} />
+            </th>
+          )}
           <th scope="col">{t('credentials.col.recipient')}</th>
           <th scope="col">{t('credentials.col.achievement')}</th>
           <th scope="col">{t('credentials.col.issuedOn')}</th>
           <th scope="col">{t('credentials.col.expires')}</th>
           <th scope="col">{t('credentials.col.status')}</th>
+          {details && <th scope="col">{t('credentials.col.claimed')}</th>}
           {actions && <th scope="col">{t('common.actions')}</th>}
         </tr>
       </thead>
@@ -50,8 +70,13 @@ export function CredentialTable({ caption, credentials, achievements, empty, act
         {credentials.length === 0 && <EmptyRow colSpan={columns}>{empty}</EmptyRow>}
         {credentials.map((c) => (
           <tr key={c.id}>
+            {selection && (
+              <td className="cell-select">
+                <input type="checkbox" aria-label={t('credentials.selectRow', { recipient: recipientLabel(c) })} checked={selection.selected.has(c.id)} onChange={(e) => selection.toggle(c.id, e.target.checked)} />
+              </td>
+            )}
             <th scope="row" className="cell-primary">
-              <span>{recipientLabel(c)}</span>
+              {details ? <Link to={detailsPath(c.id)}>{recipientLabel(c)}</Link> : <span>{recipientLabel(c)}</span>}
               {c.recipient.name && <span className="cell-sub">{c.recipient.identity}</span>}
             </th>
             <td>{achievements.get(c.achievementId)?.name ?? t('common.none')}</td>
@@ -61,6 +86,7 @@ export function CredentialTable({ caption, credentials, achievements, empty, act
               <StatusBadge status={c.status} />
               {c.revocationReason && <span className="cell-sub">{t('credentials.revokedBecause', { reason: c.revocationReason })}</span>}
             </td>
+            {details && <td>{c.claimed ? t('credentials.claimed.yes') : t('credentials.claimed.no')}</td>}
             {actions && (
               <td className="cell-actions">
                 <RowActions credential={c} actions={actions} />

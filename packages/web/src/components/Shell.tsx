@@ -20,6 +20,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/issuers', label: 'nav.issuers', role: 'viewer' },
   { to: '/achievements', label: 'nav.achievements', role: 'viewer' },
   { to: '/credentials', label: 'nav.credentials', role: 'viewer' },
+  { to: '/recipients', label: 'nav.recipients', role: 'viewer' },
   { to: '/award', label: 'nav.award', role: 'issuer' },
   { to: '/api-keys', label: 'nav.apiKeys', role: 'admin' },
   { to: '/webhooks', label: 'nav.webhooks', role: 'admin' },

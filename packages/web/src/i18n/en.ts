@@ -5,6 +5,7 @@ import { issuerPageEn } from '../pages/issuer/messages';
 import { settingsAddressesEn } from '../pages/settings/messages';
 import { walletEn } from '../components/wallet/messages';
 import { webhooksEn } from '../pages/webhooks/messages';
+import { credentialToolsEn } from '../pages/credential-tools/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -14,6 +15,7 @@ export const en = {
   ...settingsAddressesEn,
   ...walletEn,
   ...webhooksEn,
+  ...credentialToolsEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -5,6 +5,7 @@ import { issuerPageFr } from '../pages/issuer/messages';
 import { settingsAddressesFr } from '../pages/settings/messages';
 import { walletFr } from '../components/wallet/messages';
 import { webhooksFr } from '../pages/webhooks/messages';
+import { credentialToolsFr } from '../pages/credential-tools/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -16,6 +17,7 @@ export const fr: Catalogue = {
   ...settingsAddressesFr,
   ...walletFr,
   ...webhooksFr,
+  ...credentialToolsFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { CredentialFilter } from '../api/credential-tools';
+import { BulkActions, type BulkChoice } from '../components/BulkActions';
 import { listCredentials, reinstateCredential, resendNotification } from '../api/badges';
 import { CREDENTIAL_STATUSES, type Credential, type CredentialStatus } from '../api/types';
 import { CredentialTable, recipientLabel } from '../components/CredentialTable';
@@ -6,6 +8,8 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField } from '../components/Field';
 
 const CREDENTIAL_SORTS = ['-createdAt', 'createdAt', '-issuedOn', 'issuedOn', 'recipientName', '-recipientName'] as const;
+const CLAIMED = { any: undefined, claimed: true, unclaimed: false } as const;
+type Claimed = keyof typeof CLAIMED;
 import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
@@ -29,12 +33,30 @@ export function CredentialsPage() {
   const [status, setStatus] = useState<CredentialStatus | ''>('');
   const [achievementId, setAchievementId] = useState('');
   const [sort, setSort] = useState<(typeof CREDENTIAL_SORTS)[number]>('-createdAt');
+  const [claimed, setClaimed] = useState<Claimed>('any');
+  const [choice, setChoice] = useState<BulkChoice>({ mode: 'ids', ids: new Set() });
+  const filter = useMemo<CredentialFilter>(
+    () => ({ q: q || undefined, status: status || undefined, achievementId: achievementId || undefined, claimed: CLAIMED[claimed] }),
+    [q, status, achievementId, claimed],
+  );
   const [changing, setChanging] = useState<{ credential: Credential; action: ReasonAction } | null>(null);
   const [reinstating, setReinstating] = useState<string | null>(null);
   const credentials = usePaged(
-    (cursor) => listCredentials({ q: q || undefined, status: status || undefined, achievementId: achievementId || undefined, sort, cursor }),
-    [q, status, achievementId, sort],
+    (cursor) => listCredentials({ ...filter, sort, cursor }),
+    [filter, sort],
   );
+  // New filters, new selection: "everything matching" must mean what the table shows.
+  const [selectedFor, setSelectedFor] = useState(filter);
+  if (selectedFor !== filter) {
+    setSelectedFor(filter);
+    setChoice({ mode: 'ids', ids: new Set() });
+  }
+  const picked = choice.mode === 'ids' ? choice.ids : new Set(credentials.items.map((c) => c.id));
+  const selection = {
+    selected: picked,
+    toggle: (id: string, on: boolean) => setChoice({ mode: 'ids', ids: withIds(picked, [id], on) }),
+    toggleAll: (ids: readonly string[], on: boolean) => setChoice({ mode: 'ids', ids: withIds(picked, ids, on) }),
+  };
 
   const changed = (action: ReasonAction) => (credential: Credential) => {
     credentials.replace(credential, (a, b) => a.id === b.id);
@@ -100,6 +122,17 @@ export function CredentialsPage() {
           onChange={(e) => setAchievementId(e.target.value)}
         />
         <SelectField
+          name="claimed"
+          label={t('credentials.claimedFilter')}
+          options={[
+            { value: 'any', label: t('credentials.claimedAny') },
+            { value: 'claimed', label: t('credentials.claimedOnly') },
+            { value: 'unclaimed', label: t('credentials.unclaimedOnly') },
+          ]}
+          value={claimed}
+          onChange={(e) => setClaimed(e.target.value as Claimed)}
+        />
+        <SelectField
           name="sort"
           label={t('credentials.sort')}
           options={CREDENTIAL_SORTS.map((value) => ({ value, label: t(`credentials.sort.${value}`) }))}
@@ -108,8 +141,21 @@ export function CredentialsPage() {
         />
       </SearchForm>
       <ErrorSummary error={reinstate.error ?? resend.error} />
+      <BulkActions
+        choice={choice}
+        filter={filter}
+        canChange={canChange}
+        onSelectAllMatching={() => setChoice({ mode: 'filter' })}
+        onClear={() => setChoice({ mode: 'ids', ids: new Set() })}
+        onChanged={() => {
+          setChoice({ mode: 'ids', ids: new Set() });
+          credentials.reload();
+        }}
+      />
       <LoadState loading={credentials.loading} error={credentials.error} retry={credentials.reload}>
         <CredentialTable
+          selection={selection}
+          details
           caption={t('credentials.caption')}
           credentials={credentials.items}
           achievements={achievements.byId}
@@ -133,4 +179,13 @@ export function CredentialsPage() {
       })}
     </>
   );
+}
+
+function withIds(current: ReadonlySet<string>, ids: readonly string[], on: boolean): Set<string> {
+  const next = new Set(current);
+  for (const id of ids) {
+    if (on) next.add(id);
+    else next.delete(id);
+  }
+  return next;
 }

@@ -15,6 +15,8 @@ import { achievementRoutes } from './routes/achievements/index.js';
 import { apiKeyRoutes } from './routes/api-keys/index.js';
 import { credentialRoutes } from './routes/credentials/index.js';
 import { credentialImageApiRoutes, credentialMediaRoutes } from './routes/credential-media/index.js';
+import { credentialBulkRoutes } from './routes/credential-bulk/index.js';
+import { recipientRoutes } from './routes/recipients/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
@@ -136,7 +138,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -36,6 +36,7 @@ export const PROBLEMS = {
   'uri-too-long': { status: 414, title: 'The URL is too long' },
   csrf: { status: 403, title: 'Missing or wrong CSRF token' },
   internal: { status: 500, title: 'Internal error' },
+  'selection-too-large': { status: 422, title: 'The selection is larger than one request may act on' },
 } as const satisfies Record<ErrorCode | HttpProblemCode, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -135,6 +135,10 @@ export interface CredentialsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Name and identity folded for search (lower case, accents removed). */
+  recipient_search: string | null;
+  /** The recipient's opaque key within the organisation (the recipient directory). */
+  recipient_key: string | null;
 }
 
 export interface StatusListsTable {
@@ -362,6 +366,33 @@ export interface WalletNoncesTable {
   expires_at: string;
 }
 
+export interface CredentialEventsTable {
+  id: string;
+  org_id: string;
+  credential_id: string;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  details: string;
+  created_at: string;
+}
+
+export interface CredentialViewsTable {
+  credential_id: string;
+  day: string;
+  views: number;
+}
+
+export interface BulkOperationsTable {
+  id: string;
+  org_id: string;
+  operation: string;
+  idempotency_key: string;
+  request_hash: string;
+  result: string;
+  created_at: string;
+}
+
 export interface Database {
   invitations: InvitationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
@@ -393,4 +424,7 @@ export interface Database {
   wallet_offers: WalletOffersTable;
   wallet_access_tokens: WalletAccessTokensTable;
   wallet_nonces: WalletNoncesTable;
+  credential_events: CredentialEventsTable;
+  credential_views: CredentialViewsTable;
+  bulk_operations: BulkOperationsTable;
 }

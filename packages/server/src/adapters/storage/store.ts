@@ -18,6 +18,9 @@ import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { walletOfferRepo } from './repos/wallet-offers.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
+import { credentialEventRepo } from './repos/credential-events.repo.js';
+import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
+import { recipientRepo } from './repos/recipients.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -53,6 +56,9 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     unsubscribeTokens: unsubscribeTokenRepo(db),
     vcStatus: vcStatusRepo(db, o.engine),
     walletOffers: walletOfferRepo(db),
+    credentialEvents: credentialEventRepo(db),
+    bulkOperations: bulkOperationRepo(db),
+    recipients: recipientRepo(db),
   };
 }
 

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import { StatusIndexTaken, type Credential, type IssuedCredential, type Visibility } from './ports.js';
 import { pickStatusIndex, statusAllocation } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
+import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 
 export interface EvidenceInput {
   url?: string | undefined;
@@ -114,6 +115,7 @@ export async function issueCredential(
       documents,
       audit: auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }),
       job: { name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } },
+      event: historyEvent(ids, now, historyActorOf(input.actor), credential, 'issued'),
       statusListId: allocation.listId,
     };
     try {

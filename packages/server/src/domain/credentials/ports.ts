@@ -1,5 +1,6 @@
 import type { Evidence, RecipientType } from '@laurel/core';
 import type { Achievement } from '../achievements/ports.js';
+import type { CredentialHistoryEvent } from '../credential-history/ports.js';
 import type { Issuer } from '../issuers/ports.js';
 import type { Organisation } from '../organisations/ports.js';
 import type { AllocationCount } from '../status/ports.js';
@@ -54,8 +55,12 @@ export interface CredentialListQuery extends PageQuery {
   recipient?: string | undefined;
   issuedAfter?: string | undefined;
   issuedBefore?: string | undefined;
-  /** Case-insensitive substring of recipient name or identity. */
+  /** Substring of the recipient's name or identity, already folded (foldForSearch: no case, no accents). */
   q?: string | undefined;
+  /** Claimed by an earner account (true) or not yet (false). */
+  claimed?: boolean | undefined;
+  /** The recipient directory's key of the recipient. */
+  recipientKey?: string | undefined;
   /** Reference time for the `expired` filter. */
   now: string;
 }
@@ -75,6 +80,8 @@ export interface IssuedCredential {
   audit: AuditEntry;
   /** Enqueued in the same unit of work (outbox). */
   job: JobRequest;
+  /** The `issued` event of the credential's history. */
+  event: CredentialHistoryEvent;
   /** The status list whose allocation count the credential's index adds one to. */
   statusListId: string;
 }
@@ -105,6 +112,8 @@ export interface CredentialRepo {
   insertIssued(issued: IssuedCredential): Promise<void>;
   findById(orgId: string, id: string): Promise<Credential | undefined>;
   findPublic(id: string): Promise<Credential | undefined>;
+  /** Those of the ids that are the organisation's credentials (others are simply absent). */
+  findManyByIds(orgId: string, ids: readonly string[]): Promise<Credential[]>;
   list(orgId: string, query: CredentialListQuery): Promise<Page<Credential>>;
   update(c: Credential): Promise<void>;
   /** Revoked credentials of an issuer (for the OB 2.0 RevocationList). */

@@ -4,6 +4,7 @@ import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import type { Page } from '../shared/ports.js';
+import { foldForSearch } from '../shared/search-text.js';
 import type { Credential, CredentialListQuery } from './ports.js';
 
 export async function getCredential(deps: Pick<Deps, 'store'>, input: { actor: Actor; id: string }): Promise<Credential> {
@@ -20,5 +21,6 @@ export async function listCredentials(
   requirePermission(input.actor.principal, 'credentials:read');
   const q = input.query;
   const recipient = q.recipient === undefined ? undefined : normaliseIdentity(q.recipient.includes('@') ? 'email' : 'url', q.recipient);
-  return deps.store.credentials.list(input.actor.principal.orgId, { ...q, recipient, now: deps.clock.now().toISOString() });
+  const search = q.q === undefined ? undefined : foldForSearch(q.q).trim() || undefined;
+  return deps.store.credentials.list(input.actor.principal.orgId, { ...q, q: search, recipient, now: deps.clock.now().toISOString() });
 }

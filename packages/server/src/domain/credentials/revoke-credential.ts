@@ -6,6 +6,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import type { Credential } from './ports.js';
 import { setStatusBit } from '../status/status-lists.js';
 import { enqueueWebhookEvent } from '../webhooks/events.js';
+import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 
 export interface RevokeCredentialInput {
   actor: Actor;
@@ -38,6 +39,7 @@ export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids
       if (existing.status === 'suspended') await setStatusBit(deps, tx, revoked.issuerId, 'suspension', revoked.statusIndex, false);
     }
     await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'credential.revoke', { type: 'credential', id: revoked.id }, { reason }));
+    await tx.credentialEvents.record(historyEvent(deps.ids, now, historyActorOf(input.actor), revoked, 'revoked', { reason }));
     await enqueueWebhookEvent(deps, tx, { type: 'credential.revoked', credential: revoked, status: 'revoked', occurredAt: now, eventId: deps.ids.id() });
   });
   return revoked;

@@ -7,6 +7,7 @@ import { setStatusBit } from '../status/status-lists.js';
 import type { Credential } from './ports.js';
 import { enqueueWebhookEvent } from '../webhooks/events.js';
 import { effectiveStatus } from './effective-status.js';
+import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 
 export interface SuspensionInput {
   actor: Actor;
@@ -39,6 +40,8 @@ async function changeSuspension(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'ur
     await tx.audit.record(
       auditEntry(deps.ids.id(), now, input.actor, suspend ? 'credential.suspend' : 'credential.reinstate', { type: 'credential', id: updated.id }, input.reason ? { reason: input.reason } : {}),
     );
+    const reason = input.reason?.trim();
+    await tx.credentialEvents.record(historyEvent(deps.ids, now, historyActorOf(input.actor), updated, suspend ? 'suspended' : 'reinstated', reason ? { reason } : {}));
     await enqueueWebhookEvent(deps, tx, {
       type: suspend ? 'credential.suspended' : 'credential.reinstated', credential: updated, status: effectiveStatus(updated, now), occurredAt: now, eventId: deps.ids.id(),
     });

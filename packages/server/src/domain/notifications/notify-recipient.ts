@@ -5,6 +5,7 @@ import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import { linkedInAddToProfileUrl } from '../public-pages/share-links.js';
 import { createViewToken } from '../public-pages/view-token.js';
+import { SYSTEM_ACTOR, historyEvent } from '../credential-history/history-event.js';
 
 export const CLAIM_TOKEN_TTL_DAYS = 30;
 /** The unsubscribe-only token of an award e-mail: long-lived, since people unsubscribe from old mail. */
@@ -18,14 +19,17 @@ export type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'urls' | 'mailer
  * so it must not be able to do anything else).
  * Idempotent per job: a notification already sent for this job is not sent again.
  */
-export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: string; jobId: string }): Promise<{ sent: boolean; reason?: string }> {
+export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: string; jobId: string; attempt?: number | undefined }): Promise<{ sent: boolean; reason?: string }> {
   const credential = await deps.store.credentials.findPublic(input.credentialId);
   if (!credential) return { sent: false, reason: 'credential no longer exists' };
   if (credential.recipient.type !== 'email') return { sent: false, reason: 'the recipient is not an e-mail address' };
   if (effectiveStatus(credential, deps.clock.now()) === 'revoked') return { sent: false, reason: 'the credential was revoked' };
   const existing = await deps.store.claims.findByJob(input.jobId);
   if (existing?.sentAt) return { sent: false, reason: 'already sent' };
-  if (await deps.store.optOuts.has(credential.orgId, credential.recipient.identity)) return { sent: false, reason: 'the recipient opted out' };
+  if (await deps.store.optOuts.has(credential.orgId, credential.recipient.identity)) {
+    await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.skipped', { reason: 'opted-out' }));
+    return { sent: false, reason: 'the recipient opted out' };
+  }
 
   const [achievement, issuer, org] = await Promise.all([
     deps.store.achievements.findPublic(credential.achievementId),
@@ -84,15 +88,33 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
   });
   // RFC 8058 one-click: providers POST `List-Unsubscribe=One-Click` to this URL.
   const headers = { 'List-Unsubscribe': `<${deps.urls.oneClickUnsubscribe(unsubscribeToken)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
-  await deps.mailer.send({ to: credential.recipient.identity, ...message, headers });
+  try {
+    await deps.mailer.send({ to: credential.recipient.identity, ...message, headers });
+  } catch (error) {
+    // The job retries; the history says that this attempt failed, by the error's class only (never the mail server's words).
+    await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.failed', mailFailure(error, input.attempt)));
+    throw error;
+  }
   await deps.store.claims.markSent(claim.id, deps.clock.now().toISOString());
+  await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.sent'));
   return { sent: true };
+}
+
+/** A failed send, as the history keeps it: the error's code (`ECONNECTION`, `EAUTH` …) and the SMTP status, nothing else. */
+function mailFailure(error: unknown, attempt: number | undefined): Record<string, string | number> {
+  const e = error as { code?: unknown; responseCode?: unknown };
+  const code = typeof e?.code === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(e.code) ? e.code : 'send-failed';
+  return {
+    code,
+    ...(typeof e?.responseCode === 'number' && Number.isInteger(e.responseCode) ? { smtpStatus: e.responseCode } : {}),
+    ...(attempt !== undefined ? { attempt } : {}),
+  };
 }
 
 export function notifyRecipientJob(deps: NotifyDeps): JobHandler {
   return {
     name: 'credential.issued',
     version: 1,
-    handle: (payload, context) => notifyRecipient(deps, { credentialId: payloadString(payload, 'credentialId'), jobId: context.jobId }),
+    handle: (payload, context) => notifyRecipient(deps, { credentialId: payloadString(payload, 'credentialId'), jobId: context.jobId, attempt: context.attempt }),
   };
 }

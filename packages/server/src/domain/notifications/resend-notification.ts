@@ -3,6 +3,7 @@ import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
+import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 
 /** Send the award e-mail again (a new claim link), through the same durable job. */
 export async function resendNotification(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: { actor: Actor; id: string }): Promise<{ jobId: string }> {
@@ -15,6 +16,7 @@ export async function resendNotification(deps: Pick<Deps, 'store' | 'clock' | 'i
   return deps.store.transaction(async (tx) => {
     const jobId = await tx.jobs.enqueue({ name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } });
     await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'credential.notify', { type: 'credential', id: credential.id }));
+    await tx.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), historyActorOf(input.actor), credential, 'resent'));
     return { jobId };
   });
 }

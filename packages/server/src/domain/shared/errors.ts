@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'rate-limited',
   'image-too-complex',
   'server-busy',
+  'selection-too-large',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,9 @@ import type { SessionRepo } from '../sessions/ports.js';
 import type { WebhookRepo } from '../webhooks/ports.js';
 import type { VcStatusRepo } from '../vc-api/status-ports.js';
 import type { WalletOfferRepo } from '../oid4vci/ports.js';
+import type { CredentialEventRepo } from '../credential-history/ports.js';
+import type { BulkOperationRepo } from '../credentials/bulk-ports.js';
+import type { RecipientRepo } from '../recipients/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -44,6 +47,9 @@ export interface Repositories {
   unsubscribeTokens: UnsubscribeTokenRepo;
   vcStatus: VcStatusRepo;
   walletOffers: WalletOfferRepo;
+  credentialEvents: CredentialEventRepo;
+  bulkOperations: BulkOperationRepo;
+  recipients: RecipientRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

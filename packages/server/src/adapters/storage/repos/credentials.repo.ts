@@ -5,12 +5,15 @@ import {
 } from '../../../domain/credentials/ports.js';
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
-import type { AuditLogTable, CredentialDocumentsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
+import type { AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
+import { credentialEventRow } from './credential-events.repo.js';
+import { foldForSearch } from '../../../domain/shared/search-text.js';
+import { recipientKey } from '../../../domain/recipients/recipient-key.js';
 
 const toCredential = (r: Selectable<CredentialsTable>): Credential => ({
   id: r.id,
@@ -58,6 +61,8 @@ const toRow = (c: Credential): Selectable<CredentialsTable> => ({
   created_by: c.createdBy,
   created_at: c.createdAt,
   updated_at: c.updatedAt,
+  recipient_search: foldForSearch(`${c.recipient.name ?? ''}\n${c.recipient.identity}`),
+  recipient_key: recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
 });
 
 const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: 'recipient_name' };
@@ -95,6 +100,7 @@ interface IssuedRows {
   documents: Insertable<CredentialDocumentsTable>[];
   audit: Insertable<AuditLogTable>[];
   job: Insertable<JobsTable>[];
+  event: Insertable<CredentialEventsTable>[];
 }
 
 const issuedRows = (o: CredentialRepoOptions, i: IssuedCredential): IssuedRows => ({
@@ -102,6 +108,7 @@ const issuedRows = (o: CredentialRepoOptions, i: IssuedCredential): IssuedRows =
   documents: i.documents.map(documentRow),
   audit: [auditRow(i.audit)],
   job: [jobRow(i.job, o.newId(), o.now().toISOString())],
+  event: [credentialEventRow(i.event)],
 });
 
 function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: string) {
@@ -110,6 +117,7 @@ function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: stri
     .with('documents', (q) => q.insertInto('credential_documents').values(rows.documents))
     .with('audit', (q) => q.insertInto('audit_log').values(rows.audit))
     .with('job', (q) => q.insertInto('jobs').values(rows.job))
+    .with('event', (q) => q.insertInto('credential_events').values(rows.event))
     .updateTable('status_lists')
     .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
     .where('id', '=', statusListId);
@@ -149,7 +157,7 @@ async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRep
     write = compiledOnce(Object.keys(args), (db, markers) => {
       const marked = (table: keyof IssuedRows) =>
         rows[table].map((row, n) => Object.fromEntries(Object.keys(row).map((column) => [column, markers[`${table}.${n}.${column}`]])));
-      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job') } as IssuedRows, markers.statusListId!);
+      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job'), event: marked('event') } as IssuedRows, markers.statusListId!);
     });
     compiledWrites.set(key, write);
   }
@@ -163,6 +171,7 @@ async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOption
   await db.insertInto('credential_documents').values(i.documents.map(documentRow)).execute();
   await db.insertInto('audit_log').values(auditRow(i.audit)).execute();
   await db.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())).execute();
+  await db.insertInto('credential_events').values(credentialEventRow(i.event)).execute();
   await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', i.statusListId).execute();
 }
 
@@ -184,6 +193,14 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       const r = await db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toCredential(r);
     },
+    async findManyByIds(orgId, ids) {
+      const found: Credential[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', 'in', ids.slice(i, i + 500)).execute();
+        found.push(...rows.map(toCredential));
+      }
+      return found;
+    },
     async list(orgId, q) {
       let qb = db.selectFrom('credentials').selectAll().where('org_id', '=', orgId);
       if (q.achievementId) qb = qb.where('achievement_id', '=', q.achievementId);
@@ -194,10 +211,9 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       if (q.status === 'revoked' || q.status === 'suspended') qb = qb.where('status', '=', q.status);
       if (q.status === 'expired') qb = qb.where('status', '=', 'active').where('expires_at', '<=', q.now);
       if (q.status === 'active') qb = qb.where('status', '=', 'active').where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', q.now)]));
-      if (q.q) {
-        const p = likePattern(q.q);
-        qb = qb.where(sql<boolean>`(lower(coalesce(recipient_name, '')) like ${p} escape '\\' or recipient_identity like ${p} escape '\\')`);
-      }
+      if (q.q) qb = qb.where(sql<boolean>`recipient_search like ${likePattern(q.q)} escape '\\'`);
+      if (q.claimed !== undefined) qb = qb.where('earner_user_id', q.claimed ? 'is not' : 'is', null);
+      if (q.recipientKey) qb = qb.where('recipient_key', '=', q.recipientKey);
       const spec = sortSpec(q.sort, SORTS, ['recipientName']);
       const page = await paginate(qb, spec, 'id', q, (r) =>
         spec.column === 'issued_on' ? r.issued_on : spec.column === 'recipient_name' ? (r.recipient_name ?? '') : r.created_at,

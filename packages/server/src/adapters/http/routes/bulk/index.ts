@@ -6,6 +6,7 @@ import { getBulkImport, listBulkImports, previewBulkImport, startBulkImport, typ
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { DateTime, IdParams, StringEnum, errorResponses } from '../../schemas/common.js';
+import { csvCell } from '../../../csv/write-csv.js';
 
 const tags = ['bulk'];
 
@@ -66,13 +67,6 @@ const previewView = (p: BulkPreview) => ({
   total: p.total, valid: p.valid, invalid: p.invalid, warnings: p.warnings,
   rows: p.rows.map((r) => ({ ...r.row, errors: r.errors, warnings: r.warnings, issues: r.issues })),
 });
-
-const csvCell = (v: string | number | undefined) => {
-  const s = v === undefined ? '' : String(v);
-  // Quote, and defuse spreadsheet formulas in a report people will open in Excel.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** Bulk awards from CSV: preview with per-row errors, then a durable background job with progress. */
 export const bulkRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { getCertificatePdf } from '../../../../domain/public-pages/get-certificate.js';
+import { getCertificatePdf, getCredentialCertificatePdf } from '../../../../domain/public-pages/get-certificate.js';
 import { getCredentialBadgeImage, getPublicBadgeImage, type BadgeImage } from '../../../../domain/public-pages/get-badge-image.js';
 import type { BadgeArtwork, CertificateRenderer, PageSize } from '../../../../domain/public-pages/ports.js';
 import type { BadgeMediaDeps, CertificateDeps } from '../../../../domain/public-pages/public-pages-deps.js';
@@ -26,7 +26,7 @@ const tags = ['public pages'];
 const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const LETTER_REGIONS = new Set(['us', 'ca', 'mx', 'ph', 'cl', 'co', 've', 'gt', 'pr']);
 
-function mediaDeps(deps: HttpDeps, adapters: MediaAdapters): BadgeMediaDeps & CertificateDeps {
+export function mediaDeps(deps: HttpDeps, adapters: MediaAdapters): BadgeMediaDeps & CertificateDeps {
   return { ...pageDeps(deps), imaging: deps.imaging, artwork: adapters.artwork ?? resvgArtwork({ isolation: deps.untrusted.images }), certificates: adapters.certificates ?? pdfCertificateRenderer() };
 }
 
@@ -95,6 +95,30 @@ export const credentialImageApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDep
       const { version = '3', format = 'png' } = request.query;
       const image = await getCredentialBadgeImage(media, { actor: actorOf(request), id: request.params.id, version: Number(version) as 2 | 3, format });
       return sendImage(reply, image, 'private, no-store');
+    },
+  );
+
+  app.get(
+    '/credentials/:id/certificate.pdf',
+    {
+      schema: {
+        tags: ['credentials'],
+        summary: 'The PDF certificate of one of your credentials, whatever its visibility (the signed credential attached)',
+        params: IdParams,
+        querystring: Type.Object({ size: CertificateQuery.properties.size, lang: CertificateQuery.properties.lang }, { additionalProperties: false }),
+        produces: ['application/pdf'],
+        response: { 200: Binary, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const acceptLanguage = request.query.lang ?? request.headers['accept-language'];
+      const size = request.query.size ?? defaultPageSize(acceptLanguage);
+      const pdf = await getCredentialCertificatePdf(media, { actor: actorOf(request), id: request.params.id, size, locale: negotiateLocale(acceptLanguage) });
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename="${pdf.filename}"`)
+        .send(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
     },
   );
 };

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { Credential } from '../../../../domain/credentials/ports.js';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
+import { recipientKey } from '../../../../domain/recipients/recipient-key.js';
 import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
 
@@ -26,7 +27,7 @@ const RecipientInput = Type.Object(
 );
 
 const Visibility = StringEnum(['public', 'private'] as const);
-const Status = StringEnum(['active', 'revoked', 'suspended', 'expired'] as const);
+export const Status = StringEnum(['active', 'revoked', 'suspended', 'expired'] as const);
 
 export const IssueCredentialBody = Type.Object(
   {
@@ -67,6 +68,8 @@ export const CredentialView = Type.Object(
     revokedAt: Nullable(DateTime),
     visibility: Visibility,
     ob2Url: Type.String({ description: 'Public OB 2.0 hosted assertion' }),
+    claimed: Type.Boolean({ description: 'Claimed by the recipient into an earner account' }),
+    recipientKey: Type.String({ description: 'The recipient directory key: GET /api/v1/recipients/{key}/credentials' }),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
@@ -83,7 +86,8 @@ export const ListCredentialsQuery = Type.Object(
     recipient: Type.Optional(Type.String({ maxLength: 2048, description: 'Exact recipient email or URL' })),
     issuedAfter: Type.Optional(Type.String({ format: 'date-time' })),
     issuedBefore: Type.Optional(Type.String({ format: 'date-time' })),
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search recipient name or identity' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Search recipient name or identity (case and accents ignored, both ways)' })),
+    claimed: Type.Optional(Type.Boolean({ description: 'Claimed (true) or not yet claimed (false)' })),
   },
   { additionalProperties: false },
 );
@@ -105,6 +109,8 @@ export function toCredentialView(c: Credential, links: PublicLinks, now: Date): 
     revokedAt: c.revokedAt,
     visibility: c.visibility,
     ob2Url: links.assertion(c.id),
+    claimed: c.earnerUserId !== null,
+    recipientKey: recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

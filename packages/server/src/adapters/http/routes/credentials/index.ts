@@ -6,6 +6,8 @@ import { revokeCredential } from '../../../../domain/credentials/revoke-credenti
 import { reinstateCredential, suspendCredential } from '../../../../domain/credentials/suspend-credential.js';
 import { EXPORT_FORMATS, exportCredential } from '../../../../domain/credentials/export-credential.js';
 import { resendNotification } from '../../../../domain/notifications/resend-notification.js';
+import { getCredentialHistory } from '../../../../domain/credential-history/read-history.js';
+import { CredentialHistoryView, toHistoryView } from './history.schema.js';
 import { Type } from 'typebox';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -60,6 +62,12 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
   app.get('/credentials/:id', { schema: { tags, summary: 'Get a credential', params: IdParams, response: { 200: CredentialView, ...errorResponses } } }, async (request) => {
     return view(await getCredential(deps, { actor: actorOf(request), id: request.params.id }));
   });
+
+  app.get(
+    '/credentials/:id/history',
+    { schema: { tags, summary: 'What happened to a credential: issued, e-mailed (sent, failed, skipped), claimed, revoked, suspended, reinstated, resent; public page views per day', params: IdParams, response: { 200: CredentialHistoryView, ...errorResponses } } },
+    async (request) => toHistoryView(await getCredentialHistory(deps, { actor: actorOf(request), id: request.params.id })),
+  );
 
   app.post(
     '/credentials/:id/revoke',

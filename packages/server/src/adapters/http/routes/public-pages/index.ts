@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { getPublicCredentialView } from '../../../../domain/public-pages/get-credential-page.js';
+import { viewCredentialPage } from '../../../../domain/public-pages/view-credential-page.js';
 import { VIEW_TOKEN_MAX_LENGTH } from '../../../../domain/public-pages/view-token.js';
 import { getPublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
 import type { PublicPagesDeps } from '../../../../domain/public-pages/public-pages-deps.js';
@@ -58,7 +59,9 @@ export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     const viewer = { ...(await viewerOf(deps, request)), viewToken };
     // A signed-in visitor may be the owner of a private credential, or hold its view link: never cache what they see.
     const personal = Boolean(viewer.userId || viewToken);
-    return render(reply, tr, 'credential', async () => credentialPage(tr, await getPublicCredentialView(pages, { id: request.params.id, viewer })), { csp: PAGE_CSP, maxAge: personal ? 0 : 60, private: personal });
+    // A GET is a view (HEAD is not); shared caches may answer repeats for up to a minute, uncounted.
+    const show = request.method === 'GET' ? viewCredentialPage : getPublicCredentialView;
+    return render(reply, tr, 'credential', async () => credentialPage(tr, await show(pages, { id: request.params.id, viewer })), { csp: PAGE_CSP, maxAge: personal ? 0 : 60, private: personal });
   });
 
   app.get(`/credentials/:id${PAGE_ID}/embed`, { schema: { tags, summary: 'Embeddable badge widget with live status (HTML, for an iframe)', params, produces: ['text/html'], response: html } }, async (request, reply) => {

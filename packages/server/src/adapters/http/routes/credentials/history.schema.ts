@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+import { HISTORY_EVENT_TYPES } from '../../../../domain/credential-history/ports.js';
+import type { CredentialHistory } from '../../../../domain/credential-history/read-history.js';
+import { DateTime, Nullable, StringEnum } from '../../schemas/common.js';
+
+export const CredentialHistoryView = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      type: StringEnum(HISTORY_EVENT_TYPES),
+      at: DateTime,
+      actor: Type.Object({ type: StringEnum(['user', 'api-key', 'recipient', 'system'] as const), name: Nullable(Type.String({ description: "A member's name or an API key's name" })) }),
+      reason: Type.Optional(Type.String({ description: 'revoked, suspended, reinstated: the reason given; email.skipped: why' })),
+      error: Type.Optional(Type.Object({ code: Type.String({ description: 'e.g. ECONNECTION, EAUTH, EENVELOPE' }), smtpStatus: Type.Optional(Type.Integer()), attempt: Type.Optional(Type.Integer()) })),
+    }),
+    { description: 'Oldest first (at most 1000)' },
+  ),
+  views: Type.Object({
+    total: Type.Integer({ description: 'Public page views, all days' }),
+    days: Type.Array(Type.Object({ day: Type.String({ description: 'YYYY-MM-DD (UTC)' }), views: Type.Integer() })),
+  }),
+});
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+
+export function toHistoryView(h: CredentialHistory): Static<typeof CredentialHistoryView> {
+  return {
+    items: h.events.map((e) => {
+      const reason = str(e.details.reason);
+      const code = str(e.details.code);
+      const smtpStatus = int(e.details.smtpStatus);
+      const attempt = int(e.details.attempt);
+      return {
+        id: e.id,
+        type: e.type,
+        at: e.createdAt,
+        actor: { type: e.actor.type, name: e.actorName },
+        ...(reason !== undefined ? { reason } : {}),
+        ...(e.type === 'email.failed' ? { error: { code: code ?? 'send-failed', ...(smtpStatus !== undefined ? { smtpStatus } : {}), ...(attempt !== undefined ? { attempt } : {}) } } : {}),
+      };
+    }),
+    views: { total: h.totalViews, days: h.views },
+  };
+}

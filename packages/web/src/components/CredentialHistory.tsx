@@ -1,0 +1,98 @@
+import type { CredentialHistory, HistoryItem } from '../api/credential-tools';
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/useI18n';
+import { EmptyRow, Table } from './Table';
+
+/** How long the per-day view table runs (the total counts every day). */
+const VIEW_DAYS_SHOWN = 14;
+
+function useActorName() {
+  const { t } = useI18n();
+  return (item: HistoryItem): string => {
+    switch (item.actor.type) {
+      case 'system':
+        return t('credential.by.system');
+      case 'recipient':
+        return t('credential.by.recipient');
+      case 'api-key':
+        return item.actor.name ? t('credential.by.apiKey', { name: item.actor.name }) : t('credential.by.unknown');
+      default:
+        return item.actor.name ?? t('credential.by.unknown');
+    }
+  };
+}
+
+function Detail({ item }: { item: HistoryItem }) {
+  const { t } = useI18n();
+  if (item.type === 'email.skipped' && item.reason === 'opted-out') return <span className="cell-sub">{t('credential.skipped.opted-out')}</span>;
+  if (item.reason) return <span className="cell-sub">{t('credential.reason', { reason: item.reason })}</span>;
+  if (item.error) {
+    const code = item.error.smtpStatus ? `${item.error.code} (SMTP ${item.error.smtpStatus})` : item.error.code;
+    return <span className="cell-sub">{item.error.attempt ? t('credential.failedAttempt', { attempt: item.error.attempt, code }) : t('credential.failedCode', { code })}</span>;
+  }
+  return null;
+}
+
+/** The events of a credential, oldest first, each with when, what and who. */
+export function CredentialHistoryTable({ items }: { items: readonly HistoryItem[] }) {
+  const { t, formatDateTime } = useI18n();
+  const actorName = useActorName();
+  return (
+    <Table caption={t('credential.historyCaption')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('credential.col.when')}</th>
+          <th scope="col">{t('credential.col.event')}</th>
+          <th scope="col">{t('credential.col.by')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.length === 0 && <EmptyRow colSpan={3}>{t('credential.historyEmpty')}</EmptyRow>}
+        {items.map((item) => (
+          <tr key={item.id}>
+            <td>
+              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+            </td>
+            <th scope="row" className="cell-primary">
+              {t(`credential.event.${item.type}` as MessageKey)}
+              <Detail item={item} />
+            </th>
+            <td>{actorName(item)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+/** Public page views: the total, and the latest days that had any. */
+export function CredentialViews({ views }: { views: CredentialHistory['views'] }) {
+  const { t, formatDate } = useI18n();
+  const days = [...views.days].reverse().slice(0, VIEW_DAYS_SHOWN);
+  return (
+    <>
+      <p>{views.total === 0 ? t('credential.viewsNone') : t('credential.viewsTotal', { count: views.total })}</p>
+      {days.length > 0 && (
+        <Table caption={t('credential.viewsCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('credential.col.day')}</th>
+              <th scope="col">{t('credential.col.views')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">
+                  <time dateTime={d.day}>{formatDate(`${d.day}T12:00:00Z`)}</time>
+                </th>
+                <td>{d.views}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <p className="field-hint">{t('credential.viewsPrivacy')}</p>
+    </>
+  );
+}

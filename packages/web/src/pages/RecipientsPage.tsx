@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { listRecipients, RECIPIENT_SORTS, type RecipientSort } from '../api/credential-tools';
+import { SelectField } from '../components/Field';
+import { LoadMore } from '../components/LoadMore';
+import { LoadState } from '../components/LoadState';
+import { PageHeader } from '../components/PageHeader';
+import { SearchForm } from '../components/SearchForm';
+import { EmptyRow, Table } from '../components/Table';
+import { useI18n } from '../i18n/useI18n';
+import { recipientPath } from '../lib/credential-paths';
+import { usePaged } from '../lib/usePaged';
+import { Link } from '../router/Link';
+
+/** Everyone the organisation has awarded: one row per recipient, with how many credentials and the latest. */
+export function RecipientsPage() {
+  const { t, formatDate } = useI18n();
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<RecipientSort>('name');
+  const recipients = usePaged((cursor) => listRecipients({ q: q || undefined, sort, cursor }), [q, sort]);
+  return (
+    <>
+      <PageHeader title={t('recipients.title')} intro={t('recipients.intro')} />
+      <SearchForm name="q" label={t('recipients.searchLabel')} hint={t('recipients.searchHint')} onSearch={setQ}>
+        <SelectField
+          name="sort"
+          label={t('recipients.sort')}
+          options={RECIPIENT_SORTS.map((value) => ({ value, label: t(`recipients.sort.${value}`) }))}
+          value={sort}
+          onChange={(e) => setSort(e.target.value as RecipientSort)}
+        />
+      </SearchForm>
+      <LoadState loading={recipients.loading} error={recipients.error} retry={recipients.reload}>
+        <Table caption={t('recipients.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('recipients.col.name')}</th>
+              <th scope="col">{t('recipients.col.credentials')}</th>
+              <th scope="col">{t('recipients.col.latest')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recipients.items.length === 0 && <EmptyRow colSpan={3}>{recipients.loading ? t('common.loading') : t('recipients.empty')}</EmptyRow>}
+            {recipients.items.map((r) => (
+              <tr key={r.key}>
+                <th scope="row" className="cell-primary">
+                  <Link to={recipientPath(r.key)}>{r.name ?? r.identity}</Link>
+                  {r.name && <span className="cell-sub">{r.identity}</span>}
+                </th>
+                <td>{r.credentials}</td>
+                <td>{formatDate(r.latestIssuedOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <LoadMore hasMore={recipients.hasMore} loading={recipients.loading} onClick={recipients.loadMore} />
+      </LoadState>
+    </>
+  );
+}
