@@ -7,7 +7,9 @@ import { ConfigError, loadConfig } from './config.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
-  const tracing = config.otlpEndpoint ? await (await import('./adapters/tracing/otel.js')).startTracing({ endpoint: config.otlpEndpoint }) : undefined;
+  const tracing = config.otlpEndpoint
+    ? await (await import('./adapters/tracing/otel.js')).startTracing({ endpoint: config.otlpEndpoint, redactPath: (await import('./adapters/http/redact-path.js')).redactPath })
+    : undefined;
   const { serve } = await import('./serve.js');
   await serve(config, { tracing });
 }

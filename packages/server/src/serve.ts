@@ -27,7 +27,11 @@ export async function serve(config: Config, options: { tracing?: Tracing | undef
     const lastResort = setTimeout(() => process.kill(process.pid, signal), SHUTDOWN_GRACE_MS);
     // First the PDF and image workers: what they hold answers 503 now, so closing the app need not wait for it.
     const workersGone = services.deps.untrusted.close();
+    // A kept-alive connection whose last request finishes during the drain would hold close() until its
+    // keep-alive timeout: close each one as soon as it is idle.
+    const reap = setInterval(() => app.server.closeIdleConnections(), 100);
     await Promise.all([jobs?.stop(), app.close()]);
+    clearInterval(reap);
     await opsApp?.close();
     await services.close();
     await workersGone;

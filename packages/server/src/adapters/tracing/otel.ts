@@ -1,6 +1,5 @@
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Span } from '@opentelemetry/api';
-import { redactPath } from '../http/redact-path.js';
 
 export interface Tracing {
   /** Sends the spans still buffered, then stops. */
@@ -12,6 +11,8 @@ export interface TracingOptions {
   endpoint: string;
   /** Default `laurel` unless OTEL_SERVICE_NAME says otherwise. */
   serviceName?: string | undefined;
+  /** A request URL as it may be recorded (the HTTP adapter's log rule: no query string, no token segment). */
+  redactPath: (url: string) => string;
 }
 
 /**
@@ -25,6 +26,7 @@ export interface TracingOptions {
  * and no header is recorded. Only traces are exported (no OTLP metrics or logs: /metrics and stdout do that).
  */
 export async function startTracing(o: TracingOptions): Promise<Tracing> {
+  const { redactPath } = o;
   const [{ NodeSDK }, { OTLPTraceExporter }, { HttpInstrumentation }, fastifyOtel] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
