@@ -133,7 +133,7 @@ export async function composeServices(config: Config, log: (message: string) => 
   const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
   // Without it (LAUREL_MIGRATE=false), `laurel migrate` does it, and /ready says "pending" until then.
   if (config.migrateOnStart) await migrateStorage(storage);
-  const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile);
+  const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile, { mustExist: config.masterKeyFileGiven });
   if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);
   const mail = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
   log(`e-mail: ${mail.describe}`);

@@ -22,6 +22,8 @@ export interface Config {
   /** 32-byte master key sealing issuer private keys; else `<dataDir>/master.key` is used (and generated). */
   masterKey: Buffer | undefined;
   masterKeyFile: string;
+  /** LAUREL_MASTER_KEY_FILE was given: the file must exist (it is never generated). */
+  masterKeyFileGiven: boolean;
   /** Hosts (`host` or `host:port`) the outbound fetch may reach even on private addresses (tests, private deployments). */
   fetchAllowHosts: string[];
   /** Public verifications (POST /api/v1/verify) per client IP per minute. */
@@ -161,6 +163,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     webDist: env.LAUREL_WEB_DIST || undefined,
     masterKey,
     masterKeyFile: resolve(cwd, env.LAUREL_MASTER_KEY_FILE || resolve(dataDir, 'master.key')),
+    masterKeyFileGiven: Boolean(env.LAUREL_MASTER_KEY_FILE),
     smtpUrl,
     mailFrom,
     outboxDir: resolve(cwd, env.LAUREL_OUTBOX_DIR || resolve(dataDir, 'outbox')),
