@@ -17,9 +17,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function serve(config: Config, options: { tracing?: Tracing | undefined } = {}): Promise<void> {
   const notes: string[] = [];
   const services = await composeServices(config, (m) => notes.push(m), { metrics: true });
-  const app = config.role === 'worker' ? await buildOpsApp(services.deps) : await buildApp(services.deps);
+  const app = config.role === 'worker' ? await buildOpsApp(services.deps, { port: 'main' }) : await buildApp(services.deps);
   for (const note of notes) app.log.warn(note);
-  const opsApp: FastifyInstance | undefined = config.metricsPort !== undefined ? await buildOpsApp(services.deps) : undefined;
+  const opsApp: FastifyInstance | undefined = config.metricsPort !== undefined ? await buildOpsApp(services.deps, { port: 'internal' }) : undefined;
   const jobs = config.runJobs ? startJobs(services.deps, app.log, config.jobLockSeconds) : undefined;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     app.log.info({ signal }, 'shutting down');

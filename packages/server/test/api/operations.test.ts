@@ -257,9 +257,13 @@ describe('readiness against real dependencies', () => {
     const storage = openStorage({ sqliteFile: ':memory:' });
     const metrics = createMetrics({ processMetrics: false });
     const http = { bodyLimitBytes: 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' };
-    const open = await buildOpsApp({ readiness: readinessProbe({ storage }), metrics, http }, { logger: false });
-    const guarded = await buildOpsApp({ readiness: readinessProbe({ storage }), metrics, http: { ...http, metricsToken: TOKEN } }, { logger: false });
+    const open = await buildOpsApp({ readiness: readinessProbe({ storage }), metrics, http }, { logger: false, port: 'internal' });
+    const guarded = await buildOpsApp({ readiness: readinessProbe({ storage }), metrics, http: { ...http, metricsToken: TOKEN } }, { logger: false, port: 'internal' });
+    // A worker's own PORT follows the main port's rule: no token, no /metrics.
+    const workerPort = await buildOpsApp({ readiness: readinessProbe({ storage }), metrics, http }, { logger: false, port: 'main' });
     try {
+      expect((await workerPort.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+      expect((await workerPort.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
       expect((await open.inject({ method: 'GET', url: '/metrics' })).body).toContain('laurel_credentials_issued_total');
       expect((await open.inject({ method: 'GET', url: '/api/v1/issuers' })).statusCode).toBe(404);
       expect((await guarded.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
@@ -267,6 +271,7 @@ describe('readiness against real dependencies', () => {
     } finally {
       await open.close();
       await guarded.close();
+      await workerPort.close();
       await storage.destroy();
     }
   });
