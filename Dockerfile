@@ -36,7 +36,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/server/package.json packages/server/
 COPY packages/web/package.json packages/web/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && npm rebuild better-sqlite3 \
+ && npm rebuild better-sqlite3 esbuild \
  && npm cache clean --force
 
 # 3. The runtime: Node, tini (PID 1: forwards SIGTERM, reaps the renderer processes), the sources, the built web app.
