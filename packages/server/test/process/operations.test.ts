@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LAUREL_BIN, ROOT, freePort } from '../support/process.js';
 import { startSmtpServer, waitForMail } from '../support/smtp.js';
 
@@ -142,6 +144,39 @@ describe('the server process in operation', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('LAUREL_ROLE must be one of all, web, worker');
   }, 30_000);
+
+  it('needs no writable data directory with PostgreSQL, SMTP and a given master key (a read-only root filesystem)', async () => {
+    const admin = new pg.Client({ connectionString: inject('pgUrl') });
+    await admin.connect();
+    const name = `laurel_ro_${randomBytes(5).toString('hex')}`;
+    await admin.query(`create database ${name}`);
+    const url = new URL(inject('pgUrl'));
+    url.pathname = `/${name}`;
+    const smtp = await startSmtpServer();
+    try {
+      // Nothing can be created under /proc: any write to the data directory would stop the server.
+      const unwritable = '/proc/laurel-nowhere';
+      const settings = { LAUREL_DATA_DIR: unwritable, DATABASE_URL: url.toString(), LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), SMTP_URL: smtp.url };
+      const setup = spawnSync(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], { env: { ...env, ...settings }, cwd: ROOT, encoding: 'utf8' });
+      expect(setup.status, setup.stderr).toBe(0);
+      const key = JSON.parse(setup.stdout).apiKey as string;
+      const laurel = await startLaurel(settings);
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const send = async (path: string, body: unknown) => (await fetch(`${laurel.base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+      const issuer = await send('/api/v1/issuers', { name: 'Acme', url: 'https://acme.example', email: 'b@acme.example' });
+      const achievement = await send('/api/v1/achievements', { issuerId: issuer.id, name: 'N', description: 'D', criteria: { narrative: 'C' }, kind: 'badge' });
+      const credential = await send('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ro@example.org', name: 'Ro' } });
+      expect(credential.id).toBeTruthy();
+      await waitForMail(smtp.inbox, 'ro@example.org');
+      expect((await fetch(`${laurel.base}/ready`)).status).toBe(200);
+      laurel.child.kill('SIGTERM');
+      expect(await laurel.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await smtp.close();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }, 90_000);
 
   it('exports traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set: spans named by route, with no token or query string', async () => {
     const batches: { path: string; contentType: string; body: Record<string, unknown> }[] = [];
