@@ -8,7 +8,14 @@ import { aesGcmVault, loadOrCreateMasterKey } from './adapters/keys/key-vault.js
 import { cachedSigningKeys } from './adapters/keys/signing-keys.js';
 import { createSigningPool, type SigningPool } from './adapters/signing-pool/pool.js';
 import { argon2Hasher } from './adapters/passwords/argon2.js';
-import { migrateStorage, openStorage, ping, type Storage } from './adapters/storage/db.js';
+import { migrateStorage, openStorage, type Storage } from './adapters/storage/db.js';
+import { readinessProbe } from './adapters/health/readiness.js';
+import { createMetrics } from './adapters/metrics/metrics.js';
+import { readJobStats } from './adapters/storage/repos/job-stats.js';
+import { BULK_JOB } from './domain/bulk/start-bulk-import.js';
+import { EMAIL_LINK_JOB } from './domain/earners/email-links.js';
+import { INVITATION_JOB } from './domain/organisations/invite-member.js';
+import { DELIVER_JOB } from './domain/webhooks/events.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
 import { createUntrustedWork, type UntrustedWork } from './adapters/isolation/untrusted-work.js';
@@ -33,9 +40,10 @@ import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
+import type { Telemetry } from './domain/shared/telemetry.js';
 import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.js';
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
-import { txCodeJob } from './domain/oid4vci/tx-code-job.js';
+import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
 
@@ -70,6 +78,8 @@ export interface AssembleOptions {
   imaging?: ImageProcessor;
   /** Default: 3600 (LAUREL_WALLET_OFFER_TTL). */
   walletOfferTtlSeconds?: number;
+  /** Default: nothing counted. */
+  telemetry?: Telemetry;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -117,21 +127,27 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
     http: o.http,
     untrusted,
-    ready: () => ping(o.storage.db),
+    readiness: readinessProbe({ storage: o.storage }),
+    telemetry: o.telemetry,
   };
 }
 
 /** Composition root shared by the server and the CLI: config -> storage -> deps. */
-export async function composeServices(config: Config, log: (message: string) => void = () => undefined): Promise<Services> {
+export async function composeServices(config: Config, log: (message: string) => void = () => undefined, options: { metrics?: boolean } = {}): Promise<Services> {
   const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
-  await migrateStorage(storage);
-  const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile);
+  // Without it (LAUREL_MIGRATE=false), `laurel migrate` does it, and /ready says "pending" until then.
+  if (config.migrateOnStart) await migrateStorage(storage);
+  const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile, { mustExist: config.masterKeyFileGiven });
   if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);
   const mail = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
   log(`e-mail: ${mail.describe}`);
   let pool: SigningPool | undefined;
+  const metrics = options.metrics
+    ? createMetrics({ jobStats: () => readJobStats(storage.db, new Date()), jobNames: JOB_NAMES, poolStats: storage.poolStats })
+    : undefined;
   const deps = assembleDeps({
     storage,
+    telemetry: metrics?.telemetry,
     mailer: mail.mailer,
     webhookTransport: guardedWebhookTransport({ allowHosts: config.fetchAllowHosts }),
     baseUrl: config.baseUrl,
@@ -144,10 +160,12 @@ export async function composeServices(config: Config, log: (message: string) => 
       trustProxy: config.trustProxy,
       logLevel: config.logLevel,
       webDist: config.webDist ?? DEFAULT_WEB_DIST,
+      metricsToken: config.metricsToken,
     },
     ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
   deps.verify = verifyHttpDeps(config, deps.clock, deps.untrusted.pdf);
+  deps.metrics = metrics;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   if (redis) {
     deps.rateLimitRedis = redis;
@@ -160,6 +178,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     deps.signInThrottle = redisSignInThrottle(redis, { onError: warn });
     log('rate limits and sign-in failure counts are shared through Redis');
   }
+  deps.readiness = readinessProbe({ storage, redis });
   return {
     storage,
     deps,
@@ -172,13 +191,16 @@ export async function composeServices(config: Config, log: (message: string) => 
   };
 }
 
+/** The names of the jobs this server runs (reported by the metrics even while none is queued). */
+const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB];
+
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
   return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {
-  const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log, lockSeconds });
+  const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log, lockSeconds, observe: deps.metrics?.jobRun });
   runner.start();
   return runner;
 }

@@ -53,4 +53,21 @@ describe('config', () => {
     expect(loadConfig({}, '/').pgPreparedStatements).toBe(true);
     expect(loadConfig({ LAUREL_PG_PREPARED_STATEMENTS: 'false' }, '/').pgPreparedStatements).toBe(false);
   });
+  it('reads the role, migrations, metrics and tracing settings, and refuses bad ones by name', () => {
+    const base = loadConfig({}, '/srv');
+    expect(base).toMatchObject({ role: 'all', runJobs: true, migrateOnStart: true, metricsToken: undefined, metricsPort: undefined, otlpEndpoint: undefined, masterKeyFileGiven: false });
+    expect(base.outboxDir).toBe('/srv/data/outbox');
+    expect(loadConfig({ LAUREL_ROLE: 'web' }, '/').runJobs).toBe(false);
+    expect(loadConfig({ LAUREL_ROLE: 'worker' }, '/')).toMatchObject({ role: 'worker', runJobs: true });
+    expect(loadConfig({ LAUREL_JOBS: 'false' }, '/')).toMatchObject({ role: 'all', runJobs: false });
+    const set = loadConfig({ LAUREL_MIGRATE: 'false', METRICS_TOKEN: 'a'.repeat(24), METRICS_PORT: '9464', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', LAUREL_MASTER_KEY_FILE: 'secrets/mk', LAUREL_OUTBOX_DIR: '/var/mail/laurel' }, '/srv');
+    expect(set).toMatchObject({ migrateOnStart: false, metricsToken: 'a'.repeat(24), metricsPort: 9464, otlpEndpoint: 'http://collector:4318', masterKeyFile: '/srv/secrets/mk', masterKeyFileGiven: true, outboxDir: '/var/mail/laurel' });
+    expect(() => loadConfig({ LAUREL_ROLE: 'admin' }, '/')).toThrow(/LAUREL_ROLE must be one of all, web, worker/);
+    expect(() => loadConfig({ LAUREL_ROLE: 'worker', LAUREL_JOBS: 'false' }, '/')).toThrow(/LAUREL_JOBS cannot be false/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' }, '/')).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'has a space in the middle!' }, '/')).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_PORT: '3000' }, '/')).toThrow(/METRICS_PORT must differ from PORT/);
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' }, '/')).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, '/')).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
 });

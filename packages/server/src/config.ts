@@ -22,6 +22,8 @@ export interface Config {
   /** 32-byte master key sealing issuer private keys; else `<dataDir>/master.key` is used (and generated). */
   masterKey: Buffer | undefined;
   masterKeyFile: string;
+  /** LAUREL_MASTER_KEY_FILE was given: the file must exist (it is never generated). */
+  masterKeyFileGiven: boolean;
   /** Hosts (`host` or `host:port`) the outbound fetch may reach even on private addresses (tests, private deployments). */
   fetchAllowHosts: string[];
   /** Public verifications (POST /api/v1/verify) per client IP per minute. */
@@ -40,7 +42,20 @@ export interface Config {
   signingWorkers: number;
   /** Seconds a wallet credential offer (OpenID4VCI) stays redeemable. */
   walletOfferTtlSeconds: number;
+  /** `all`: HTTP and jobs; `web`: HTTP only; `worker`: jobs, with only the operations routes on HTTP. */
+  role: LaurelRole;
+  /** Apply pending migrations on start (else `laurel migrate` does, e.g. a deployment's migrations job). */
+  migrateOnStart: boolean;
+  /** Bearer token that opens `/metrics` on the main port; unset: `/metrics` is not served there. */
+  metricsToken: string | undefined;
+  /** A separate listener for `/metrics` (and the health routes), on `host`; unset: none. */
+  metricsPort: number | undefined;
+  /** OTLP/HTTP endpoint traces are exported to; unset: tracing is off and its code is never loaded. */
+  otlpEndpoint: string | undefined;
 }
+
+export const ROLES = ['all', 'web', 'worker'] as const;
+export type LaurelRole = (typeof ROLES)[number];
 
 /**
  * Default signing workers: one per CPU. Signing is the CPU-heavy part of issuing; the main thread
@@ -121,6 +136,16 @@ export function loadConfig(env: Env, cwd: string): Config {
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://…');
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)');
+  const role = (env.LAUREL_ROLE || 'all') as LaurelRole;
+  if (!ROLES.includes(role)) problems.push(`LAUREL_ROLE must be one of ${ROLES.join(', ')} (got "${env.LAUREL_ROLE}")`);
+  const jobsWanted = bool('LAUREL_JOBS', true);
+  if (role === 'worker' && !jobsWanted) problems.push('LAUREL_ROLE=worker runs jobs only, so LAUREL_JOBS cannot be false');
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be 16 to 200 printable characters without spaces (e.g. `openssl rand -hex 24`)');
+  const metricsPort = env.METRICS_PORT ? int('METRICS_PORT', 0, 1, 65535) : undefined;
+  if (metricsPort !== undefined && metricsPort === port) problems.push('METRICS_PORT must differ from PORT (it is a separate listener)');
+  const otlpEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (otlpEndpoint && !/^https?:\/\/[^\s]+$/.test(otlpEndpoint)) problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://otel-collector:4318 (got "${otlpEndpoint}")`);
   const mailFrom = env.LAUREL_MAIL_FROM || 'Laurel <no-reply@localhost>';
   if (!/@/.test(mailFrom)) problems.push(`LAUREL_MAIL_FROM must contain an e-mail address (got "${mailFrom}")`);
 
@@ -139,17 +164,23 @@ export function loadConfig(env: Env, cwd: string): Config {
     trustProxy: bool('LAUREL_TRUST_PROXY', false),
     webDist: env.LAUREL_WEB_DIST || undefined,
     masterKey,
-    masterKeyFile: resolve(dataDir, 'master.key'),
+    masterKeyFile: resolve(cwd, env.LAUREL_MASTER_KEY_FILE || resolve(dataDir, 'master.key')),
+    masterKeyFileGiven: Boolean(env.LAUREL_MASTER_KEY_FILE),
     smtpUrl,
     mailFrom,
-    outboxDir: resolve(dataDir, 'outbox'),
-    runJobs: bool('LAUREL_JOBS', true),
+    outboxDir: resolve(cwd, env.LAUREL_OUTBOX_DIR || resolve(dataDir, 'outbox')),
+    runJobs: role !== 'web' && jobsWanted,
     redisUrl: env.REDIS_URL || undefined,
     jobLockSeconds: int('LAUREL_JOB_LOCK_SECONDS', 120, 1, 86_400),
     signingWorkers: int('LAUREL_SIGNING_WORKERS', defaultSigningWorkers(availableParallelism()), 0, 256),
     fetchAllowHosts,
     verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
     walletOfferTtlSeconds: int('LAUREL_WALLET_OFFER_TTL', 3600, 60, 7 * 24 * 3600),
+    role,
+    migrateOnStart: bool('LAUREL_MIGRATE', true),
+    metricsToken,
+    metricsPort,
+    otlpEndpoint,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

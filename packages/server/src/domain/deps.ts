@@ -8,6 +8,7 @@ import type { PasswordHasher } from './organisations/ports.js';
 import type { SignInThrottle } from './sessions/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
+import type { Telemetry } from './shared/telemetry.js';
 import type { WebhookTransport } from './webhooks/ports.js';
 
 /** Everything a use case may need; each use case takes the narrowest `Pick<Deps, …>`. */
@@ -43,6 +44,8 @@ export interface Deps {
   imaging: ImageProcessor;
   /** How long a wallet credential offer (OpenID4VCI) may be redeemed, in seconds. */
   walletOfferTtlSeconds: number;
+  /** Counters of issuance and verification outcomes (absent: nothing is counted). */
+  telemetry?: Telemetry | undefined;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

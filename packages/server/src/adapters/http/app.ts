@@ -18,6 +18,9 @@ import { credentialImageApiRoutes, credentialMediaRoutes } from './routes/creden
 import { credentialBulkRoutes } from './routes/credential-bulk/index.js';
 import { recipientRoutes } from './routes/recipients/index.js';
 import { healthRoutes } from './routes/health/index.js';
+import { metricsRoute } from './routes/health/metrics.js';
+import { recordRequestMetrics } from './request-metrics.js';
+import { conditionalGet } from './conditional-get.js';
 import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
 import { publicPageRoutes } from './routes/public-pages/index.js';
@@ -39,7 +42,13 @@ import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
 
+/** A caller's X-Request-Id is kept when it looks like an id (so a proxy's id follows the request through the logs). */
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+export function requestIdOf(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 const APP_CSP = [
   "default-src 'self'",
@@ -69,10 +78,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     logger: options.logger ?? loggerOptions(deps.http.logLevel),
     bodyLimit: deps.http.bodyLimitBytes,
     trustProxy: deps.http.trustProxy,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     ajv: { customOptions: { allErrors: true } },
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -82,6 +88,8 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app, { webDist: existingDir(deps.http.webDist) });
   refuseUnstorableText(app);
+  if (deps.metrics) recordRequestMetrics(app, deps.metrics);
+  conditionalGet(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionContext', null);
   app.addHook('onSend', async (request, reply) => {
@@ -119,6 +127,8 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes, { deps });
+  // On the public port only behind METRICS_TOKEN; METRICS_PORT serves them on a listener of their own.
+  if (deps.metrics && deps.http.metricsToken) await app.register(metricsRoute, { metrics: deps.metrics, token: deps.http.metricsToken });
   await app.register(ob2Routes, { deps });
   await app.register(publishedRoutes, { deps });
   await app.register(vcApiRoutes, { deps });

@@ -11,6 +11,8 @@ export interface HttpDeps extends Deps {
     logLevel: string;
     /** Directory of the built web app; when absent the SPA is not served. */
     webDist?: string | undefined;
+    /** Opens `GET /metrics` on this app to `Authorization: Bearer <token>`; absent: not served here. */
+    metricsToken?: string | undefined;
   };
   /** POST /api/v1/verify: the verifier's remote access, rate limit and upload size (defaults when absent). */
   verify?: import('../verification/verify-limits.js').VerifyHttpDeps | undefined;
@@ -18,6 +20,8 @@ export interface HttpDeps extends Deps {
   rateLimitRedis?: import('ioredis').Redis | undefined;
   /** Worker pools where uploaded or fetched PDFs are parsed and SVG is drawn (off the event loop, bounded). */
   untrusted: import('../isolation/untrusted-work.js').UntrustedWork;
-  /** Resolves when the app can serve (database reachable). */
-  ready(): Promise<void>;
+  /** Whether the app can serve: database reachable, migrations applied, Redis reachable when configured. */
+  readiness(): Promise<import('../health/readiness.js').Readiness>;
+  /** Prometheus metrics of this process (absent: nothing is measured, `/metrics` is not served). */
+  metrics?: import('../metrics/metrics.js').LaurelMetrics | undefined;
 }

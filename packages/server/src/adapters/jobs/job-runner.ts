@@ -15,6 +15,8 @@ export interface JobRunnerOptions {
   lockSeconds?: number;
   pollMs?: number;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Told of every run: the job's name, how it ended, and how long it took (metrics). */
+  observe?: (name: string, outcome: 'done' | 'retry' | 'failed', seconds: number) => void;
 }
 
 export interface JobRunner {
@@ -48,15 +50,19 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         await o.queue.fail(job.id, `no handler for job "${job.name}"`, null, at());
         continue;
       }
+      const started = performance.now();
+      const took = () => (performance.now() - started) / 1000;
       try {
         const heartbeat = () => o.queue.extendLock(job.id, workerId, new Date(o.clock.now().getTime() + lockMs).toISOString());
         const result = await handler.handle(job.payload, { jobId: job.id, attempt: job.attempts, heartbeat });
         await o.queue.complete(job.id, result ?? null, at());
+        o.observe?.(job.name, 'done', took());
         o.log?.info({ jobId: job.id, job: job.name }, 'job done');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const retry = job.attempts < job.maxAttempts ? new Date(o.clock.now().getTime() + Math.min(3600, 2 ** job.attempts) * 1000).toISOString() : null;
         await o.queue.fail(job.id, message, retry, at());
+        o.observe?.(job.name, retry ? 'retry' : 'failed', took());
         o.log?.error({ jobId: job.id, job: job.name, attempt: job.attempts, retry }, `job failed: ${message}`);
       }
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,14 @@ describe('key vault', () => {
     expect(again.key.equals(first.key)).toBe(true);
     expect(parseMasterKey('00'.repeat(32))?.length).toBe(32);
     expect(parseMasterKey('short')).toBeUndefined();
+  });
+
+  it('never generates a key file that was named on purpose (a mounted secret that is missing)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'laurel-mk-'));
+    const file = join(dir, 'master.key');
+    expect(() => loadOrCreateMasterKey(undefined, file, { mustExist: true })).toThrow(/does not exist/);
+    expect(existsSync(file)).toBe(false);
+    writeFileSync(file, `${Buffer.alloc(32, 7).toString('base64')}\n`);
+    expect(loadOrCreateMasterKey(undefined, file, { mustExist: true })).toMatchObject({ source: 'file', key: Buffer.alloc(32, 7) });
   });
 });

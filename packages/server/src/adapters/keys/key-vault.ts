@@ -43,13 +43,16 @@ export function parseMasterKey(text: string): Buffer | undefined {
  * The master key from the configuration, else from `<dataDir>/master.key`, generated (mode 0600)
  * on first use. Losing that file makes every stored private key unusable: back it up.
  */
-export function loadOrCreateMasterKey(configured: Buffer | undefined, file: string): { key: Buffer; source: 'config' | 'file' | 'generated' } {
+export function loadOrCreateMasterKey(configured: Buffer | undefined, file: string, options: { mustExist?: boolean } = {}): { key: Buffer; source: 'config' | 'file' | 'generated' } {
   if (configured) return { key: configured, source: 'config' };
   if (existsSync(file)) {
     const key = parseMasterKey(readFileSync(file, 'utf8'));
     if (!key) throw new Error(`${file} does not hold a 32-byte master key`);
     return { key, source: 'file' };
   }
+  // A file named on purpose (LAUREL_MASTER_KEY_FILE, e.g. a mounted secret) is never made up: a cluster
+  // whose instances each generated their own key could not read one another's issuer keys.
+  if (options.mustExist) throw new Error(`the master key file ${file} does not exist (LAUREL_MASTER_KEY_FILE)`);
   mkdirSync(dirname(file), { recursive: true });
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });

@@ -28,6 +28,17 @@ export interface Storage {
   db: Kysely<Database>;
   engine: Engine;
   destroy(): Promise<void>;
+  /** PostgreSQL: the connection pool right now (for metrics); absent for SQLite's single connection. */
+  poolStats?: () => PoolStats;
+}
+
+export interface PoolStats {
+  /** Connections open (idle + in use). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 /**
@@ -52,7 +63,8 @@ export function openStorage(options: StorageOptions): Storage {
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepareStatements === false ? pool : namingStatements(pool) }) });
-    return { db, engine: 'postgres', destroy: () => db.destroy() };
+    const max = options.poolSize ?? 10;
+    return { db, engine: 'postgres', destroy: () => db.destroy(), poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }) };
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') ownerOnlyFile(file);
@@ -87,6 +99,17 @@ export async function migrateToLatest(db: Kysely<Database>, options: { schema?: 
 
 export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/** The names of the migrations this code knows that the database has not applied (empty: up to date). */
+export async function pendingMigrations(storage: Storage): Promise<string[]> {
+  let schema: string | undefined;
+  if (storage.engine === 'postgres') {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
+    schema = rows[0]?.schema ?? 'public';
+  }
+  const migrator = new Migrator({ db: storage.db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }
 
 /** Migrate an open storage; on PostgreSQL the bookkeeping tables live in the connection's current schema. */

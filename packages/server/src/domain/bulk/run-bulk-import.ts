@@ -3,6 +3,7 @@ import { issueCredential, type IssueDeps } from '../credentials/issue-credential
 import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import { isAppError } from '../shared/errors.js';
+import type { Telemetry } from '../shared/telemetry.js';
 import type { BulkImport, BulkRowResult } from './ports.js';
 import { BULK_JOB } from './start-bulk-import.js';
 
@@ -11,7 +12,9 @@ import { BULK_JOB } from './start-bulk-import.js';
  * worker that dies mid-import and a later retry neither skip nor duplicate a row. Progress is saved
  * after every row for the live progress bar.
  */
-export async function runBulkImport(deps: IssueDeps, input: { importId: string; role: string; heartbeat?: () => Promise<void> }): Promise<{ processed: number; failed: number }> {
+type BulkRunDeps = IssueDeps & { telemetry?: Telemetry | undefined };
+
+export async function runBulkImport(deps: BulkRunDeps, input: { importId: string; role: string; heartbeat?: () => Promise<void> }): Promise<{ processed: number; failed: number }> {
   const found = await deps.store.bulkImports.findForJob(input.importId);
   if (!found) return { processed: 0, failed: 0 };
   const state: BulkImport = { ...found, results: [...found.results], status: 'running' };
@@ -24,7 +27,7 @@ export async function runBulkImport(deps: IssueDeps, input: { importId: string; 
     if (done.has(row.row)) continue;
     let result: BulkRowResult;
     try {
-      const { credential } = await issueCredential(deps, {
+      const { credential, replayed } = await issueCredential(deps, {
         actor,
         idempotencyKey: `bulk:${state.id}:${row.row}`,
         data: {
@@ -36,7 +39,9 @@ export async function runBulkImport(deps: IssueDeps, input: { importId: string; 
         },
       });
       result = { row: row.row, email: row.email, status: 'issued', credentialId: credential.id };
+      deps.telemetry?.credentialIssued('bulk', replayed ? 'replayed' : 'issued');
     } catch (error) {
+      deps.telemetry?.credentialIssued('bulk', isAppError(error) ? 'refused' : 'error');
       if (!isAppError(error)) throw error; // infrastructure failure: the job retries from here
       result = { row: row.row, email: row.email, status: 'failed', error: error.message };
     }
@@ -53,7 +58,7 @@ export async function runBulkImport(deps: IssueDeps, input: { importId: string; 
   return { processed: state.processed, failed: state.failed };
 }
 
-export function bulkImportJob(deps: IssueDeps): JobHandler {
+export function bulkImportJob(deps: BulkRunDeps): JobHandler {
   return {
     name: BULK_JOB,
     version: 1,

@@ -68,7 +68,8 @@ export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; 
       const pdf = await getCertificatePdf(media, { id: request.params.id, size, locale: negotiateLocale(acceptLanguage), viewer });
       return reply
         .type('application/pdf')
-        .header('cache-control', viewer.userId || viewer.viewToken ? 'private, no-store' : 'public, max-age=300')
+        // The certificate shows a "revoked" / "expired" stamp: no older than a status list may be.
+        .header('cache-control', viewer.userId || viewer.viewToken ? 'private, no-store' : 'public, max-age=60')
         .header('vary', 'Accept-Language')
         .header('content-disposition', `inline; filename="${pdf.filename}"`)
         .send(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));

@@ -10,6 +10,7 @@ import { getCredentialHistory } from '../../../../domain/credential-history/read
 import { CredentialHistoryView, toHistoryView } from './history.schema.js';
 import { Type } from 'typebox';
 import { actorOf } from '../../auth.js';
+import { countIssue } from '../../count-outcomes.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { IdParams, StringEnum, errorResponses } from '../../schemas/common.js';
 import {
@@ -40,11 +41,12 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
       },
     },
     async (request, reply) => {
-      const { credential, replayed } = await issueCredential(deps, {
-        actor: actorOf(request),
-        data: request.body,
-        idempotencyKey: request.headers['idempotency-key'],
-      });
+      const { credential, replayed } = await countIssue(
+        deps,
+        'api',
+        () => issueCredential(deps, { actor: actorOf(request), data: request.body, idempotencyKey: request.headers['idempotency-key'] }),
+        (r) => r.replayed,
+      );
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).header('location', `/api/v1/credentials/${credential.id}`).send(view(credential));
     },

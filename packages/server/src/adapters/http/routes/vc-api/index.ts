@@ -11,6 +11,7 @@ import { verifyVc, verifyVp } from '../../../../domain/vc-api/verify-vc.js';
 import { updateVcStatus } from '../../../../domain/vc-api/update-vc-status.js';
 import { credentialResult, presentationResult } from '../../../../domain/vc-api/verification-result.js';
 import { actorOf, requireAuth } from '../../auth.js';
+import { countIssue, countVerify } from '../../count-outcomes.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { problem } from '../../problems.js';
 import { Problem } from '../../schemas/common.js';
@@ -51,7 +52,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         },
       },
       async (request, reply) => {
-        const verifiableCredential = await issueVc(deps, { actor: actorOf(request), credential: request.body.credential as JsonObject, options: request.body.options });
+        const verifiableCredential = await countIssue(deps, 'vc-api', () => issueVc(deps, { actor: actorOf(request), credential: request.body.credential as JsonObject, options: request.body.options }));
         return reply.status(201).send({ verifiableCredential });
       },
     );
@@ -92,7 +93,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       },
     },
     async (request, reply) => {
-      const report = await verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject, options: request.body.options });
+      const report = await countVerify(deps, 'vc-api', () => verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject, options: request.body.options }));
       const body = credentialResult(report);
       if (report.valid) return body;
       return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });
@@ -125,7 +126,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         return reply.status(400).type(PROBLEM_JSON).send(problem('validation', message, { requestId: request.id, errors: [{ path: '/verifiablePresentation', message }] }));
       }
       const given = (verifiablePresentation ?? presentation) as JsonObject | string;
-      const report = await verifyVp(verifierPorts, { verifiablePresentation: given, options });
+      const report = await countVerify(deps, 'vc-api-presentation', () => verifyVp(verifierPorts, { verifiablePresentation: given, options }));
       const body = { ...presentationResult(report), ...(options?.returnPresentation && report.presentation ? { verifiablePresentation: report.presentation } : {}) };
       if (report.valid) return body;
       return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the presentation did not verify', { requestId: request.id }), ...body });

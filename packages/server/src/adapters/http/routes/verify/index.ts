@@ -7,6 +7,7 @@ import type { VerifySource } from '../../../../domain/verification/ports.js';
 import { verifyAny, type VerifyAnyInput } from '../../../../domain/verification/verify-any.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { countVerify } from '../../count-outcomes.js';
 import { rateLimitOptions } from '../../rate-limit.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { Problem } from '../../schemas/common.js';
@@ -109,8 +110,8 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       },
     },
     async (request) => {
-      const input = await inputOf(request, request.query.recipient);
-      return toVerifyReportView(await verifyAny(settings.verifier, input));
+      const report = await countVerify(deps, 'api', async () => verifyAny(settings.verifier, await inputOf(request, request.query.recipient)));
+      return toVerifyReportView(report);
     },
   );
 };
