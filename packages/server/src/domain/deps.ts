@@ -74,4 +74,6 @@ export interface PublicUrls {
   /** Web pages that POST an e-mailed token back. */
   verifyAddress(token: string): string;
   signInLink(token: string): string;
+  /** An issuer's logo as PNG (public; 404 when it has none to show). */
+  issuerLogo(issuerId: string): string;
 }

@@ -41,5 +41,6 @@ export function publicLinks(baseUrl: string): PublicLinks {
     joinOrganisation: (token) => `${base}/join/${token}`,
     verifyAddress: (token) => `${base}/verify-address/${token}`,
     signInLink: (token) => `${base}/magic/${token}`,
+    issuerLogo: (issuerId) => `${base}/issuers/${encodeURIComponent(issuerId)}/logo.png`,
   };
 }

@@ -1,4 +1,5 @@
-import { effectiveStatus } from '../credentials/effective-status.js';
+import { pageStatus } from './page-status.js';
+import { issuerLogoPng } from './issuer-logo.js';
 import { artworkOf, artworkPng } from './badge-artwork.js';
 import { loadPublicCredential, type Viewer } from './load-public-credential.js';
 import type { CertificateFacts, PageSize } from './ports.js';
@@ -18,11 +19,12 @@ export async function getCertificatePdf(deps: CertificateDeps, input: { id: stri
     issuerUrl: i.url,
     issuedOn: c.issuedOn,
     expiresAt: c.expiresAt,
-    status: effectiveStatus(c, now),
+    status: pageStatus(c, now),
     verificationUrl: deps.pageUrls.verifyPage(deps.urls.ob3Credential(c.id)),
     pageUrl: deps.pageUrls.credentialPage(c.id),
     signedCredential,
     badgePng: await artworkPng(await artworkOf(deps, a), deps.artwork),
+    issuerLogoPng: await issuerLogoPng(deps, i),
   };
   const bytes = await deps.certificates.render(facts, { size: input.size, locale: input.locale, createdAt: now });
   return { bytes, filename: `certificate-${c.id}.pdf` };
