@@ -130,10 +130,6 @@ export const en = {
 
   'overview.title': 'Overview',
   'overview.welcome': 'Welcome, {name}.',
-  'overview.stepsTitle': 'Getting started',
-  'overview.step1': 'Create an issuer: the organisation named on your badges.',
-  'overview.step2': 'Define an achievement: a badge, certificate or certification.',
-  'overview.step3': 'Award it to a person.',
   'overview.recent': 'Recently awarded',
   'overview.noRecent': 'Nothing awarded yet.',
   'overview.viewAll': 'View all credentials',

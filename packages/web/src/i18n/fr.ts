@@ -132,10 +132,6 @@ export const fr: Catalogue = {
 
   'overview.title': 'Accueil',
   'overview.welcome': 'Bienvenue, {name}.',
-  'overview.stepsTitle': 'Pour commencer',
-  'overview.step1': 'Créez un émetteur : l’organisation nommée sur vos badges.',
-  'overview.step2': 'Définissez une réalisation : badge, certificat ou certification.',
-  'overview.step3': 'Décernez-la à une personne.',
   'overview.recent': 'Décernées récemment',
   'overview.noRecent': 'Rien n’a encore été décerné.',
   'overview.viewAll': 'Voir toutes les attestations',
