@@ -92,7 +92,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <ul id="nav-list">
             {NAV.filter((item) => item.role === null || hasRole(session.role, item.role)).map((item) => (
               <li key={item.to}>
-                <Link to={item.to} nav>
+                <Link to={item.to} nav onClick={() => setMenuOpen(false)}>
                   {t(item.label)}
                 </Link>
               </li>
