@@ -79,6 +79,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'DELETE /api/v1/webhooks/{id}': { method: 'DELETE', url: `/api/v1/webhooks/${t.webhookId}` },
     'POST /api/v1/webhooks/{id}/rotate-secret': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/rotate-secret` },
     'GET /api/v1/webhooks/{id}/deliveries': { method: 'GET', url: `/api/v1/webhooks/${t.webhookId}/deliveries` },
+    'POST /api/v1/webhooks/{id}/test': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/test` },
+    'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/deliveries/${t.webhookId}/redeliver` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {
