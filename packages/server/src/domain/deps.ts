@@ -85,4 +85,6 @@ export interface PublicUrls {
   walletAuthorizationServer(): string;
   /** OpenID4VCI: the `credential_offer_uri` of an offer. */
   walletOffer(token: string): string;
+  /** An issuer's logo as PNG (public; 404 when it has none to show). */
+  issuerLogo(issuerId: string): string;
 }

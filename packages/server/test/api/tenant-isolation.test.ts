@@ -84,6 +84,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/credentials/{id}/history': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}/history` },
     'GET /api/v1/credentials/{id}/certificate.pdf': { method: 'GET', url: `/api/v1/credentials/${t.credentialId}/certificate.pdf` },
     'GET /api/v1/recipients/{key}/credentials': { method: 'GET', url: `/api/v1/recipients/${t.recipientKey}/credentials` },
+    'POST /api/v1/webhooks/{id}/test': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/test` },
+    'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/deliveries/${t.webhookId}/redeliver` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

@@ -62,7 +62,7 @@ describe.each(ENGINES)('public credential page status (%s)', (engine) => {
     expect(res.body).not.toContain('class="status status-active"');
     expect(res.body).toContain('class="status status-pending"');
     expect(res.body).toContain('>Not valid yet<');
-    expect(res.body).toContain('This credential is valid from May 1, 2098.');
+    expect(res.body).toContain('This credential is valid from 1 May 2098.');
     expect(hrefOf(res.body, 'linkedin-add')).toBeUndefined();
     const fr = (await page(id, 'fr')).body;
     expect(fr).toContain('>Pas encore valide<');

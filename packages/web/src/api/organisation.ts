@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { ApiKey, CreatedApiKey, Invitation, InvitationInfo, Member, NewInvitation, Organisation, Role, Session } from './types';
+import type { ApiKey, CreatedApiKey, GettingStarted, Invitation, InvitationInfo, Member, NewInvitation, Organisation, Role, Session } from './types';
 
 export const getOrganisation = () => request<Organisation>('GET', '/organisation');
 export const updateOrganisation = (patch: Partial<Pick<Organisation, 'name'>> & { settings?: Partial<Organisation['settings']> }) =>
@@ -17,5 +17,8 @@ export const changeMemberRole = (userId: string, role: Role) =>
 export const removeMember = (userId: string) => request<void>('DELETE', `/members/${encodeURIComponent(userId)}`);
 
 export const listApiKeys = () => request<{ items: ApiKey[] }>('GET', '/api-keys');
-export const createApiKey = (input: { name: string; role?: Role }) => request<CreatedApiKey>('POST', '/api-keys', { body: input });
+export const createApiKey = (input: { name: string; role?: Role; expiresAt?: string; issuerId?: string }) => request<CreatedApiKey>('POST', '/api-keys', { body: input });
 export const revokeApiKey = (id: string) => request<ApiKey>('POST', `/api-keys/${encodeURIComponent(id)}/revoke`);
+
+export const getGettingStarted = () => request<GettingStarted>('GET', '/getting-started');
+export const dismissGettingStarted = () => request<GettingStarted>('POST', '/getting-started/dismiss');

@@ -83,6 +83,8 @@ export interface ApiKey {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** The one issuer the key may act on; null: every issuer. */
+  issuerId: string | null;
 }
 
 export interface CreatedApiKey extends ApiKey {
@@ -390,7 +392,8 @@ export interface WebhookWithSecret extends Webhook {
 export interface WebhookAttempt {
   id: string;
   messageId: string;
-  event: WebhookEvent;
+  /** `ping`: a test event sent from the console. */
+  event: WebhookEvent | 'ping';
   attempt: number;
   delivered: boolean;
   statusCode: number | null;
@@ -398,4 +401,13 @@ export interface WebhookAttempt {
   durationMs: number;
   nextRetryAt: string | null;
   createdAt: string;
+}
+
+export type GettingStartedStep = 'issuer' | 'achievement' | 'award' | 'invite';
+
+export interface GettingStarted {
+  steps: { id: GettingStartedStep; done: boolean }[];
+  complete: boolean;
+  dismissed: boolean;
+  show: boolean;
 }

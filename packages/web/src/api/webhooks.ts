@@ -23,3 +23,5 @@ export const deleteWebhook = (id: string) => request<void>('DELETE', path(id));
 export const rotateWebhookSecret = (id: string) => request<WebhookWithSecret>('POST', `${path(id)}/rotate-secret`);
 export const listWebhookDeliveries = (id: string, cursor?: string) =>
   request<Page<WebhookAttempt>>('GET', `${path(id)}/deliveries`, { query: { limit: 20, cursor } });
+export const sendWebhookTest = (id: string) => request<WebhookAttempt>('POST', `${path(id)}/test`);
+export const redeliverWebhook = (id: string, deliveryId: string) => request<WebhookAttempt>('POST', `${path(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Role } from '../api/types';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/useI18n';
@@ -39,6 +39,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const { flash, clear } = useFlash();
   const signingOut = useSubmit(signOut);
   const firstRender = useRef(true);
+  // On a narrow screen the navigation folds behind a menu button (CSS decides when the button shows).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
 
   // After in-app navigation, move focus to the new page's heading (screen readers announce it).
   useEffect(() => {
@@ -46,6 +49,7 @@ export function Shell({ children }: { children: ReactNode }) {
       firstRender.current = false;
       return;
     }
+    setMenuOpen(false);
     document.querySelector<HTMLElement>('main h1')?.focus();
     if (flash && flash.path !== pathname) clear();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on navigation
@@ -70,11 +74,26 @@ export function Shell({ children }: { children: ReactNode }) {
             </Button>
           </div>
         </div>
-        <nav className="container nav" aria-label={t(session.organisationId ? 'nav.label' : 'nav.earnerLabel')}>
-          <ul>
+        <nav
+          className={`container nav${menuOpen ? ' nav-open' : ''}`}
+          aria-label={t(session.organisationId ? 'nav.label' : 'nav.earnerLabel')}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && menuOpen) {
+              setMenuOpen(false);
+              menuButton.current?.focus();
+            }
+          }}
+        >
+          <button ref={menuButton} type="button" className="btn btn-secondary nav-toggle" aria-expanded={menuOpen} aria-controls="nav-list" onClick={() => setMenuOpen((o) => !o)}>
+            <span aria-hidden="true" className="nav-toggle-icon">
+              ☰
+            </span>{' '}
+            {t('nav.menu')}
+          </button>
+          <ul id="nav-list">
             {NAV.filter((item) => item.role === null || hasRole(session.role, item.role)).map((item) => (
               <li key={item.to}>
-                <Link to={item.to} nav>
+                <Link to={item.to} nav onClick={() => setMenuOpen(false)}>
                   {t(item.label)}
                 </Link>
               </li>

@@ -6,6 +6,7 @@ import { settingsAddressesEn } from '../pages/settings/messages';
 import { walletEn } from '../components/wallet/messages';
 import { webhooksEn } from '../pages/webhooks/messages';
 import { credentialToolsEn } from '../pages/credential-tools/messages';
+import { toolsEn } from './tools-messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -16,6 +17,7 @@ export const en = {
   ...walletEn,
   ...webhooksEn,
   ...credentialToolsEn,
+  ...toolsEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',
@@ -132,10 +134,6 @@ export const en = {
 
   'overview.title': 'Overview',
   'overview.welcome': 'Welcome, {name}.',
-  'overview.stepsTitle': 'Getting started',
-  'overview.step1': 'Create an issuer: the organisation named on your badges.',
-  'overview.step2': 'Define an achievement: a badge, certificate or certification.',
-  'overview.step3': 'Award it to a person.',
   'overview.recent': 'Recently awarded',
   'overview.noRecent': 'Nothing awarded yet.',
   'overview.viewAll': 'View all credentials',

@@ -6,6 +6,7 @@ import { settingsAddressesFr } from '../pages/settings/messages';
 import { walletFr } from '../components/wallet/messages';
 import { webhooksFr } from '../pages/webhooks/messages';
 import { credentialToolsFr } from '../pages/credential-tools/messages';
+import { toolsFr } from './tools-messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -18,6 +19,7 @@ export const fr: Catalogue = {
   ...walletFr,
   ...webhooksFr,
   ...credentialToolsFr,
+  ...toolsFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',
@@ -134,10 +136,6 @@ export const fr: Catalogue = {
 
   'overview.title': 'Accueil',
   'overview.welcome': 'Bienvenue, {name}.',
-  'overview.stepsTitle': 'Pour commencer',
-  'overview.step1': 'Créez un émetteur : l’organisation nommée sur vos badges.',
-  'overview.step2': 'Définissez une réalisation : badge, certificat ou certification.',
-  'overview.step3': 'Décernez-la à une personne.',
   'overview.recent': 'Décernées récemment',
   'overview.noRecent': 'Rien n’a encore été décerné.',
   'overview.viewAll': 'Voir toutes les attestations',

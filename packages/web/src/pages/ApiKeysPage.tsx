@@ -16,6 +16,8 @@ import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
 import { hasRole } from '../lib/roles';
+import { EXPIRY_CHOICES, expiryFrom } from '../lib/api-key-expiry';
+import { useIssuerList } from '../lib/lookups';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { useCurrentSession } from '../session/useSession';
@@ -29,9 +31,11 @@ export function ApiKeysPage() {
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [formKey, setFormKey] = useState(0);
 
+  const issuers = useIssuerList();
   const create = useSubmit(async (form: HTMLFormElement) => {
     const v = formValues(form);
-    setCreated(await createApiKey({ name: v.name!, role: v.role as Role }));
+    const expiresAt = expiryFrom(v.expiry);
+    setCreated(await createApiKey({ name: v.name!, role: v.role as Role, ...(expiresAt ? { expiresAt } : {}), ...(v.issuerId ? { issuerId: v.issuerId } : {}) }));
     setFormKey((k) => k + 1);
     keys.reload();
   });
@@ -60,7 +64,7 @@ export function ApiKeysPage() {
       )}
       <section className="section" aria-labelledby="new-key-title">
         <h2 id="new-key-title">{t('apiKeys.new')}</h2>
-        <ErrorSummary error={create.error} labels={{ name: t('apiKeys.name'), role: t('apiKeys.role') }} />
+        <ErrorSummary error={create.error} labels={{ name: t('apiKeys.name'), role: t('apiKeys.role'), expiresAt: t('apiKeys.expiry'), issuerId: t('apiKeys.issuer') }} />
         <SubmitForm key={formKey} action={create} className="form form-inline">
           <TextField name="name" label={t('apiKeys.name')} hint={t('apiKeys.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('name')} />
           <SelectField
@@ -70,6 +74,22 @@ export function ApiKeysPage() {
             defaultValue="issuer"
             options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
             error={fieldError('role')}
+          />
+          <SelectField
+            name="expiry"
+            label={t('apiKeys.expiry')}
+            hint={t('apiKeys.expiryHint')}
+            defaultValue="90"
+            options={EXPIRY_CHOICES.map((c) => ({ value: c, label: t(`apiKeys.expiry.${c}`) }))}
+            error={fieldError('expiresAt')}
+          />
+          <SelectField
+            name="issuerId"
+            label={t('apiKeys.issuer')}
+            hint={t('apiKeys.issuerHint')}
+            defaultValue=""
+            options={[{ value: '', label: t('apiKeys.issuer.all') }, ...(issuers.data ?? []).map((i) => ({ value: i.id, label: i.name }))]}
+            error={fieldError('issuerId')}
           />
           <FormActions label={t('apiKeys.submit')} busy={create.pending} />
         </SubmitForm>
@@ -82,14 +102,16 @@ export function ApiKeysPage() {
                 <th scope="col">{t('apiKeys.col.name')}</th>
                 <th scope="col">{t('apiKeys.col.prefix')}</th>
                 <th scope="col">{t('apiKeys.col.role')}</th>
+                <th scope="col">{t('apiKeys.col.issuer')}</th>
                 <th scope="col">{t('common.created')}</th>
+                <th scope="col">{t('apiKeys.col.expires')}</th>
                 <th scope="col">{t('apiKeys.col.lastUsed')}</th>
                 <th scope="col">{t('apiKeys.col.status')}</th>
                 <th scope="col">{t('common.actions')}</th>
               </tr>
             </thead>
             <tbody>
-              {keys.data?.items.length === 0 && <EmptyRow colSpan={7}>{t('apiKeys.empty')}</EmptyRow>}
+              {keys.data?.items.length === 0 && <EmptyRow colSpan={9}>{t('apiKeys.empty')}</EmptyRow>}
               {keys.data?.items.map((key) => (
                 <tr key={key.id}>
                   <th scope="row" className="cell-primary">
@@ -99,11 +121,15 @@ export function ApiKeysPage() {
                     <code>{key.prefix}…</code>
                   </td>
                   <td>{t(`role.${key.role}`)}</td>
+                  <td>{key.issuerId ? (issuers.byId.get(key.issuerId)?.name ?? t('apiKeys.unknownIssuer')) : t('apiKeys.issuer.all')}</td>
                   <td>{formatDate(key.createdAt)}</td>
+                  <td>{key.expiresAt ? formatDate(key.expiresAt) : t('common.never')}</td>
                   <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('common.never')}</td>
                   <td>
                     {key.revokedAt ? (
                       <span className="badge badge-revoked">{t('apiKeys.revokedOn', { date: formatDate(key.revokedAt) })}</span>
+                    ) : key.expiresAt && Date.parse(key.expiresAt) <= Date.now() ? (
+                      <span className="badge badge-expired">{t('apiKeys.expired')}</span>
                     ) : (
                       <span className="badge badge-active">{t('apiKeys.active')}</span>
                     )}

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { getAchievement, updateAchievement } from '../api/badges';
 import type { Achievement, AchievementPatch } from '../api/types';
 import { Button } from '../components/Button';
 import { FormActions } from '../components/FormActions';
 import { AlignmentsFieldset, CriteriaFieldset, ValidityFieldset, achievementLabels, alignmentsFromForm, criteriaFromForm } from '../components/achievement/AchievementFields';
-import { ArtworkField } from '../components/artwork/ArtworkField';
+import { ArtworkField, type ArtworkHandle } from '../components/artwork/ArtworkField';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
@@ -37,8 +37,14 @@ function toPatch(v: Record<string, string>, achievement: Achievement, renewable:
 function EditForm({ achievement, onSaved }: { achievement: Achievement; onSaved: (a: Achievement) => void }) {
   const { t } = useI18n();
   const [renewable, setRenewable] = useState(achievement.renewable);
+  const artwork = useRef<ArtworkHandle>(null);
   const submit = useSubmit(async (form: HTMLFormElement) => {
-    onSaved(await updateAchievement(achievement.id, toPatch(formValues(form), achievement, renewable)));
+    // With the designer open, the design is the artwork (stored now if "Use this design" was not pressed).
+    const designed = await artwork.current?.resolveImage();
+    const values = formValues(form);
+    const saved = await updateAchievement(achievement.id, toPatch(designed ? { ...values, image: designed } : values, achievement, renewable));
+    artwork.current?.saved();
+    onSaved(saved);
   });
   const fieldError = useFieldError(submit.error);
   const labels = achievementLabels(t);
@@ -57,7 +63,7 @@ function EditForm({ achievement, onSaved }: { achievement: Achievement; onSaved:
         <CriteriaFieldset fieldError={fieldError} initial={achievement.criteria} />
         <TextField name="tags" label={labels.tags!} hint={t('achievementForm.tagsHint')} defaultValue={achievement.tags.join(', ')} error={fieldError('tags')} />
         <AlignmentsFieldset fieldError={fieldError} initial={achievement.alignments} />
-        <ArtworkField error={fieldError('image')} current={achievement.image} />
+        <ArtworkField error={fieldError('image')} current={achievement.image} draftKey={achievement.id} handle={artwork} />
         <FormActions label={t('achievementEdit.submit')} busy={submit.pending} cancelTo="/achievements" />
       </SubmitForm>
     </>

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { createAchievement } from '../api/badges';
 import { ACHIEVEMENT_KINDS, type AchievementKind, type NewAchievement } from '../api/types';
 import { FormActions } from '../components/FormActions';
-import { ArtworkField } from '../components/artwork/ArtworkField';
+import { ArtworkField, type ArtworkHandle } from '../components/artwork/ArtworkField';
 import { RadioGroup } from '../components/Choice';
 import { AlignmentsFieldset, CriteriaFieldset, ValidityFieldset, achievementLabels, alignmentsFromForm, criteriaFromForm } from '../components/achievement/AchievementFields';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
@@ -45,8 +45,13 @@ export function NewAchievementPage() {
   const issuers = useIssuerList();
   const [kind, setKind] = useState<AchievementKind>('badge');
   const [renewable, setRenewable] = useState(true);
+  const artwork = useRef<ArtworkHandle>(null);
   const submit = useSubmit(async (form: HTMLFormElement) => {
-    const achievement = await createAchievement(toBody(formValues(form), kind, renewable));
+    // With the designer open, the design is the artwork (stored now if "Use this design" was not pressed).
+    const designed = await artwork.current?.resolveImage();
+    const values = formValues(form);
+    const achievement = await createAchievement(toBody(designed ? { ...values, image: designed } : values, kind, renewable));
+    artwork.current?.saved();
     show(t('achievementForm.created', { name: achievement.name }), '/achievements');
   });
   const fieldError = useFieldError(submit.error);
@@ -90,7 +95,7 @@ export function NewAchievementPage() {
               <CriteriaFieldset fieldError={fieldError} />
               <TextField name="tags" label={labels.tags} hint={t('achievementForm.tagsHint')} error={fieldError('tags')} />
               <AlignmentsFieldset fieldError={fieldError} />
-              <ArtworkField error={fieldError('image')} />
+              <ArtworkField error={fieldError('image')} draftKey="new" handle={artwork} />
               <FormActions label={t('achievementForm.submit')} busy={submit.pending} cancelTo="/achievements" />
             </SubmitForm>
           </>

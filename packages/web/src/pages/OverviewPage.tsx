@@ -1,5 +1,6 @@
 import { listCredentials } from '../api/badges';
 import { CredentialTable } from '../components/CredentialTable';
+import { GettingStarted } from '../components/overview/GettingStarted';
 import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
@@ -30,20 +31,7 @@ export function OverviewPage() {
           </Button>
         </Notice>
       )}
-      <section className="section" aria-labelledby="steps-title">
-        <h2 id="steps-title">{t('overview.stepsTitle')}</h2>
-        <ol className="steps">
-          <li>
-            <Link to="/issuers/new">{t('overview.step1')}</Link>
-          </li>
-          <li>
-            <Link to="/achievements/new">{t('overview.step2')}</Link>
-          </li>
-          <li>
-            <Link to="/award">{t('overview.step3')}</Link>
-          </li>
-        </ol>
-      </section>
+      <GettingStarted />
       <section className="section" aria-labelledby="recent-title">
         <h2 id="recent-title">{t('overview.recent')}</h2>
         <LoadState loading={recent.loading} error={recent.error} retry={recent.reload}>

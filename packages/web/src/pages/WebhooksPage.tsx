@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { createWebhook, deleteWebhook, listWebhooks, rotateWebhookSecret, updateWebhook } from '../api/webhooks';
+import { createWebhook, deleteWebhook, listWebhooks, rotateWebhookSecret, sendWebhookTest, updateWebhook } from '../api/webhooks';
 import type { Webhook, WebhookWithSecret } from '../api/types';
 import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
@@ -31,6 +31,7 @@ export function WebhooksPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [showing, setShowing] = useState<Webhook | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [sent, setSent] = useState(0);
   const labels = useWebhookLabels('');
 
   const create = useSubmit(async (form: HTMLFormElement) => {
@@ -44,6 +45,16 @@ export function WebhooksPage() {
     const saved = await updateWebhook(endpoint.id, { enabled: !endpoint.enabled });
     endpoints.reload();
     show(t(saved.enabled ? 'webhooks.turnedOn' : 'webhooks.turnedOff', { url: saved.url }));
+  });
+  const test = useSubmit(async (endpoint: Webhook) => {
+    const attempt = await sendWebhookTest(endpoint.id);
+    setSent((n) => n + 1);
+    endpoints.reload();
+    show(
+      attempt.delivered
+        ? t('webhooks.testSent', { url: endpoint.url, code: attempt.statusCode ?? '' })
+        : t('webhooks.testFailed', { url: endpoint.url, reason: attempt.error ?? t('webhooks.failed') }),
+    );
   });
   const rotate = useSubmit(async () => {
     if (dialog?.kind !== 'rotate') return;
@@ -73,7 +84,7 @@ export function WebhooksPage() {
           <FormActions label={t('webhooks.submit')} busy={create.pending} />
         </SubmitForm>
       </section>
-      <ErrorSummary error={toggle.error} />
+      <ErrorSummary error={toggle.error ?? test.error} />
       <section className="section">
         <LoadState loading={endpoints.loading} error={endpoints.error} retry={endpoints.reload}>
           <Table caption={t('webhooks.caption')} captionHidden={false}>
@@ -116,6 +127,10 @@ export function WebhooksPage() {
                       {t('webhooks.deliveries')}
                       {target(endpoint)}
                     </Button>{' '}
+                    <Button variant="secondary" className="btn-small" busy={test.pending} onClick={() => void test.run(endpoint)}>
+                      {t('webhooks.test')}
+                      {target(endpoint)}
+                    </Button>{' '}
                     <Button variant="secondary" className="btn-small" onClick={() => setDialog({ kind: 'edit', endpoint })}>
                       {t('webhooks.edit')}
                       {target(endpoint)}
@@ -139,7 +154,7 @@ export function WebhooksPage() {
           </Table>
         </LoadState>
       </section>
-      {showing && <Deliveries endpoint={showing} onClose={() => setShowing(null)} />}
+      {showing && <Deliveries endpoint={showing} refresh={sent} onClose={() => setShowing(null)} />}
       <EditWebhookDialog
         endpoint={dialog?.kind === 'edit' ? dialog.endpoint : null}
         onClose={() => setDialog(null)}

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { confirmLeave } from './leave-guard';
 
 /** A tiny History-API router: the server answers every console path with index.html. */
 const EVENT = 'laurel:navigate';
@@ -34,6 +35,8 @@ export function useLocation(): AppLocation {
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   const current = window.location.pathname + window.location.search;
   if (to === current) return;
+  // Unsaved work on this page (a badge design): ask before leaving it.
+  if (!confirmLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(EVENT));

@@ -44,5 +44,6 @@ export function publicLinks(baseUrl: string): PublicLinks {
     walletIssuer: (issuerId) => `${base}/oid4vci/issuers/${issuerId}`,
     walletAuthorizationServer: () => `${base}/oid4vci`,
     walletOffer: (token) => `${base}/oid4vci/offers/${token}`,
+    issuerLogo: (issuerId) => `${base}/issuers/${encodeURIComponent(issuerId)}/logo.png`,
   };
 }

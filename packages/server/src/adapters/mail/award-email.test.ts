@@ -59,3 +59,23 @@ describe('award e-mail: one greeting', () => {
     expect(hidden.text.startsWith('Hello,\n\nHelloween')).toBe(true);
   });
 });
+
+describe('award e-mail: dates and the issuer logo', () => {
+  it('writes dates day-first in English (en-GB), as the pages do, and in French', () => {
+    const en = awardEmailRenderer.award({ ...base, expiresAt: '2027-03-01T00:00:00Z' });
+    expect(en.text).toContain('It is valid until 1 March 2027.');
+    expect(en.html).toContain('It is valid until 1 March 2027.');
+    expect(awardEmailRenderer.award({ ...base, locale: 'fr', expiresAt: '2027-03-01T00:00:00Z' }).text).toContain('1 mars 2027');
+    const invitation = awardEmailRenderer.invitation({ locale: 'en', organisationName: 'Acme', role: 'admin', inviterName: 'Grace', link: 'https://laurel.test/join/x', expiresAt: '2027-03-01T00:00:00Z' });
+    expect(invitation.text).toContain('valid until 1 March 2027');
+  });
+
+  it('shows the issuer’s logo when it has one, named for the issuer, and no image at all when it has none', () => {
+    const withLogo = awardEmailRenderer.award({ ...base, issuerLogoUrl: 'https://laurel.test/issuers/i1/logo' });
+    expect(withLogo.html).toContain('<img src="https://laurel.test/issuers/i1/logo"');
+    expect(withLogo.html).toMatch(/<img src="https:\/\/laurel\.test\/issuers\/i1\/logo"[^>]*alt="Acme Academy"/);
+    const without = awardEmailRenderer.award({ ...base, issuerLogoUrl: null });
+    expect(without.html).not.toContain('/logo');
+    expect(without.html.match(/<img /g)).toHaveLength(1); // the badge only
+  });
+});

@@ -1,5 +1,9 @@
 import type { AwardEmailModel, EmailRenderer } from '../../domain/notifications/ports.js';
 import { renderTxCodeEmail } from './tx-code-email.js';
+import { DATE_REGION } from '../html/i18n/index.js';
+
+/** A date in the e-mail's language, day-first (en-GB, fr-FR) like the pages, in UTC. */
+const longDate = (iso: string, lang: 'en' | 'fr'): string => new Date(iso).toLocaleDateString(DATE_REGION[lang], { dateStyle: 'long', timeZone: 'UTC' });
 
 type Catalogue = {
   subject: (m: AwardEmailModel) => string;
@@ -110,7 +114,7 @@ export const awardEmailRenderer: EmailRenderer = {
     const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';
     const t = INVITATIONS[lang];
     const role = ROLE_NAMES[lang][m.role as keyof (typeof ROLE_NAMES)['en']] ?? m.role;
-    const until = t.expires(new Date(m.expiresAt).toLocaleDateString(lang, { dateStyle: 'long', timeZone: 'UTC' }));
+    const until = t.expires(longDate(m.expiresAt, lang));
     const subject = t.subject(m.organisationName);
     const intro = t.intro(m.organisationName, role, m.inviterName);
     const text = [intro, '', `${t.action}: ${m.link}`, '', until, t.ignore].join('\n');
@@ -128,9 +132,9 @@ export const awardEmailRenderer: EmailRenderer = {
     return { subject: p.subject, html, text };
   },
   award(m) {
-    const lang = m.locale.slice(0, 2) in CATALOGUES ? m.locale.slice(0, 2) : 'en';
+    const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';
     const t = CATALOGUES[lang]!;
-    const expires = m.expiresAt ? t.expires(new Date(m.expiresAt).toLocaleDateString(lang, { dateStyle: 'long', timeZone: 'UTC' })) : '';
+    const expires = m.expiresAt ? t.expires(longDate(m.expiresAt, lang)) : '';
     const subject = m.customSubject?.trim() || t.subject(m);
     const message = m.customMessage?.trim() || t.body(m);
     const greeting = greetsAlready(message) ? null : t.greeting(m.recipientName);
@@ -144,7 +148,7 @@ export const awardEmailRenderer: EmailRenderer = {
     const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937">
 <table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:10px;padding:32px">
-<tr><td style="text-align:center"><img src="${e(m.imageUrl)}" width="160" height="160" alt="${e(m.achievementName)}"></td></tr>
+${m.issuerLogoUrl ? `<tr><td style="text-align:center;padding-bottom:16px"><img src="${e(m.issuerLogoUrl)}" height="48" alt="${e(m.issuerName)}" style="max-width:200px;height:48px;width:auto"></td></tr>\n` : ''}<tr><td style="text-align:center"><img src="${e(m.imageUrl)}" width="160" height="160" alt="${e(m.achievementName)}"></td></tr>
 <tr><td>${greeting === null ? '' : `<p>${e(greeting)}</p>`}${paragraphs}${expires ? `<p>${e(expires)}</p>` : ''}
 <p style="text-align:center;margin:28px 0">${button(m.claimUrl, t.claim)}</p>
 <p><a href="${e(m.credentialUrl)}">${e(t.view)}</a>${m.linkedInUrl ? ` · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a>` : ''}</p></td></tr>

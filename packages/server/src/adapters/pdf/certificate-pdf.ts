@@ -97,6 +97,17 @@ async function drawSeal(doc: PDFDocument, c: Canvas, f: CertificateFacts): Promi
   c.page.drawImage(image, { x: (c.width - w) / 2, y: 116 + (box - h) / 2, width: w, height: h });
 }
 
+/** The issuer's logo in the top-left corner, inside the frame, kept to its proportions. */
+async function drawIssuerLogo(doc: PDFDocument, c: Canvas, f: CertificateFacts): Promise<void> {
+  if (!f.issuerLogoPng) return;
+  const image = await doc.embedPng(f.issuerLogoPng);
+  const box = 56;
+  const scale = Math.min(box / image.width, box / image.height);
+  const w = image.width * scale;
+  const h = image.height * scale;
+  c.page.drawImage(image, { x: 56, y: c.height - 56 - h, width: w, height: h });
+}
+
 async function drawQr(doc: PDFDocument, c: Canvas, f: CertificateFacts, tr: Translator): Promise<void> {
   const image = await doc.embedPng(await qrPng(f.verificationUrl));
   const size = 92;
@@ -110,7 +121,7 @@ function drawFooter(c: Canvas, f: CertificateFacts, tr: Translator): void {
   centred(c, `${tr.t('certificate.credentialId', { id: f.credentialId })}  ·  ${tr.t('certificate.verifyAt', { url: f.pageUrl })}`, 42, c.fonts.sans, 7.5, MUTED, c.width - 120);
 }
 
-/** Printed across the page when the credential is no longer valid, so a print-out cannot pass for a valid one. */
+/** Printed across the page when the credential is not valid now (revoked, suspended, expired, or not valid yet), so a print-out cannot pass for a valid one. */
 function drawStatusStamp(c: Canvas, f: CertificateFacts, tr: Translator): void {
   if (f.status === 'active') return;
   const text = printable(c.fonts.sansBold, tr.t(`status.${f.status}`).toUpperCase());
@@ -156,6 +167,7 @@ export function pdfCertificateRenderer(): CertificateRenderer {
       drawDates(canvas, f, tr);
       drawSignature(canvas, f, tr);
       await drawSeal(doc, canvas, f);
+      await drawIssuerLogo(doc, canvas, f);
       await drawQr(doc, canvas, f, tr);
       drawFooter(canvas, f, tr);
       drawStatusStamp(canvas, f, tr);

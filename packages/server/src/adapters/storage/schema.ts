@@ -27,6 +27,8 @@ export interface MembershipsTable {
   user_id: string;
   role: string;
   created_at: string;
+  /** When this member dismissed the console's getting-started banner. */
+  getting_started_dismissed_at: string | null;
 }
 
 export interface UserAddressesTable {
@@ -62,6 +64,8 @@ export interface ApiKeysTable {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Restricts the key to one issuer; null: every issuer of the organisation. */
+  issuer_id: string | null;
 }
 
 export interface IssuersTable {

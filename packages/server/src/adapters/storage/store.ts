@@ -17,6 +17,7 @@ import { imageRepo } from './repos/images.repo.js';
 import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { walletOfferRepo } from './repos/wallet-offers.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
+import { onboardingRepo } from './repos/onboarding.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import { credentialEventRepo } from './repos/credential-events.repo.js';
 import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
@@ -59,6 +60,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     credentialEvents: credentialEventRepo(db),
     bulkOperations: bulkOperationRepo(db),
     recipients: recipientRepo(db),
+    onboarding: onboardingRepo(db),
   };
 }
 

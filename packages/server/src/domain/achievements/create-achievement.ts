@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { checkedImageField } from '../images/image-field.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { notFound } from '../shared/errors.js';
@@ -17,6 +17,7 @@ export async function createAchievement(deps: Pick<Deps, 'store' | 'clock' | 'id
   const issuer = await deps.store.issuers.findById(principal.orgId, input.data.issuerId);
   if (!issuer) throw notFound('issuer');
   requirePermission(principal, 'achievements:write');
+  requireIssuer(principal, issuer.id);
   checkAchievementFields(input.data);
   const d = input.data;
   const image = await checkedImageField(deps, d.image);

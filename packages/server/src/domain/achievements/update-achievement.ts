@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { checkedImageField } from '../images/image-field.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { notFound } from '../shared/errors.js';
@@ -24,6 +24,7 @@ export async function updateAchievement(deps: Pick<Deps, 'store' | 'clock' | 'id
   const existing = await deps.store.achievements.findById(principal.orgId, input.id);
   if (!existing) throw notFound('achievement');
   requirePermission(principal, 'achievements:write');
+  requireIssuer(principal, existing.issuerId);
   const p = input.patch;
   checkAchievementFields({ ...p, kind: existing.kind });
   const image = await checkedImageField(deps, p.image);

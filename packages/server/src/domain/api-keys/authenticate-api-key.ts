@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { ROLES, isRole, permissionsOf, type Principal, type Role } from '../auth/permissions.js';
+import { ISSUER_BOUND_PERMISSIONS, ROLES, isRole, permissionsOf, type Principal, type Role } from '../auth/permissions.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
 
@@ -34,12 +34,15 @@ export async function authenticateApiKey(deps: Pick<Deps, 'store' | 'clock'>, se
     await deps.store.apiKeys.markUsed(key.id, now.toISOString());
   }
   const role = lowerRole(key.role, key.creatorRole);
+  const permissions = permissionsOf(role, key.scopes);
+  if (!key.issuerId) return { kind: 'api-key', orgId: key.orgId, apiKeyId: key.id, userId: key.createdBy, role, permissions };
   return {
     kind: 'api-key',
     orgId: key.orgId,
     apiKeyId: key.id,
     userId: key.createdBy,
     role,
-    permissions: permissionsOf(role, key.scopes),
+    permissions: new Set([...permissions].filter((p) => ISSUER_BOUND_PERMISSIONS.includes(p))),
+    issuerId: key.issuerId,
   };
 }

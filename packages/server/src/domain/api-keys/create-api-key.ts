@@ -3,6 +3,7 @@ import { ROLES, isPermission, permissionsOf, requirePermission, type Permission,
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError } from '../shared/errors.js';
+import { FieldChecks } from '../shared/validation.js';
 import type { ApiKey } from './ports.js';
 import { mintApiKey } from './key-format.js';
 
@@ -13,7 +14,10 @@ export interface CreateApiKeyInput {
   role?: Role | undefined;
   /** Narrow the role further to these permissions (least privilege). */
   scopes?: string[] | undefined;
+  /** When the key stops working; must be in the future. None: it works until revoked. */
   expiresAt?: string | undefined;
+  /** Restrict the key to one of the organisation's issuers. */
+  issuerId?: string | undefined;
 }
 
 const rank = (role: Role): number => ROLES.indexOf(role);
@@ -32,9 +36,13 @@ export async function createApiKey(
   if (unknown.length > 0) {
     throw new AppError('validation', 'unknown scopes', { fields: unknown.map((s) => ({ path: '/scopes', message: `unknown scope "${s}"` })) });
   }
+  const now = deps.clock.now();
+  const checks = new FieldChecks();
+  if (input.expiresAt !== undefined) checks.check(Date.parse(input.expiresAt) > now.getTime(), '/expiresAt', 'must be in the future');
+  if (input.issuerId !== undefined) checks.check(Boolean(await deps.store.issuers.findById(principal.orgId, input.issuerId)), '/issuerId', 'is not an issuer of this organisation');
+  checks.throwIfAny();
   const scopes = [...permissionsOf(role, input.scopes as Permission[] | undefined)].filter((p) => principal.permissions.has(p));
   const { secret, prefix, hash } = mintApiKey(deps.ids);
-  const now = deps.clock.now();
   const apiKey: ApiKey = {
     id: deps.ids.id(),
     orgId: principal.orgId,
@@ -46,12 +54,13 @@ export async function createApiKey(
     createdBy: principal.userId,
     createdAt: now.toISOString(),
     lastUsedAt: null,
-    expiresAt: input.expiresAt ?? null,
+    expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
     revokedAt: null,
+    issuerId: input.issuerId ?? null,
   };
   await deps.store.transaction(async (tx) => {
     await tx.apiKeys.insert(apiKey);
-    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'api-key.create', { type: 'api-key', id: apiKey.id }, { role, scopes }));
+    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'api-key.create', { type: 'api-key', id: apiKey.id }, { role, scopes, ...(apiKey.issuerId ? { issuerId: apiKey.issuerId } : {}), ...(apiKey.expiresAt ? { expiresAt: apiKey.expiresAt } : {}) }));
   });
   return { apiKey, secret };
 }

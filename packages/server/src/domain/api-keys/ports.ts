@@ -15,6 +15,8 @@ export interface ApiKey {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** The one issuer the key may act on; null: every issuer of the organisation. */
+  issuerId: string | null;
 }
 
 /** A key as authentication reads it: with its creator's current role in the key's organisation. */

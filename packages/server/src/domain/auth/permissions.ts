@@ -46,6 +46,8 @@ export interface Principal {
   apiKeyId?: string | undefined;
   role: Role;
   permissions: ReadonlySet<Permission>;
+  /** An API key restricted to one issuer: it may change only that issuer and its achievements and credentials. */
+  issuerId?: string | undefined;
 }
 
 export function permissionsOf(role: Role, scopes?: readonly Permission[]): Set<Permission> {
@@ -66,4 +68,19 @@ export function isRole(value: string): value is Role {
 
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/**
+ * What an issuer-bound API key keeps of its role: the issuer's own reads and writes. Organisation-wide
+ * powers (members, keys, webhooks, the organisation, the audit log) would let it step outside its issuer.
+ */
+export const ISSUER_BOUND_PERMISSIONS: readonly Permission[] = [
+  'org:read', 'issuers:read', 'issuers:write', 'achievements:read', 'achievements:write', 'credentials:read', 'credentials:issue', 'credentials:revoke',
+];
+
+/** Refuse a change to another issuer's things (or to no issuer in particular) by an issuer-bound key. */
+export function requireIssuer(principal: Principal, issuerId: string | null): void {
+  if (principal.issuerId !== undefined && principal.issuerId !== issuerId) {
+    throw new AppError('forbidden', 'this API key is restricted to another issuer');
+  }
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -24,6 +24,7 @@ export async function previewBulkImport(deps: Pick<Deps, 'store'> & { parseCsv: 
   const achievement = await deps.store.achievements.findById(input.actor.principal.orgId, input.achievementId);
   if (!achievement) throw notFound('achievement');
   requirePermission(input.actor.principal, 'credentials:issue');
+  requireIssuer(input.actor.principal, achievement.issuerId);
   if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
   const { rows, warnings } = parseBulkCsv(deps.parseCsv, input.csv, { dateOrder: input.dateOrder });
   // Say who already holds it and who will get no e-mail (both are still awarded).

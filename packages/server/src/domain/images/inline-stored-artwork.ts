@@ -4,11 +4,11 @@ import type { Repositories } from '../shared/store.js';
 const STORED_IMAGE_PATH = /^\/images\/([A-Za-z0-9_-]{8,100})\.(png|svg)$/;
 
 /**
- * An achievement whose artwork is one of its organisation's stored images (`…/images/<id>.png|svg`),
+ * An achievement (or an issuer) whose image is one of its organisation's stored images (`…/images/<id>.png|svg`),
  * with that image inlined as a data: URI, so badges baked from it, certificates and pages use the real
  * artwork without fetching anything. Anything else is returned as it is.
  */
-export async function inlineStoredArtwork(store: Pick<Repositories, 'images'>, achievement: Achievement): Promise<Achievement> {
+export async function inlineStoredArtwork<T extends Pick<Achievement, 'image' | 'orgId'>>(store: Pick<Repositories, 'images'>, achievement: T): Promise<T> {
   if (!achievement.image || !/^https?:/i.test(achievement.image)) return achievement;
   let path: string;
   try {

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { checkedImageField } from '../images/image-field.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import type { Issuer, IssuerIdentity } from './ports.js';
@@ -15,6 +15,8 @@ export interface CreateIssuerInput {
 
 export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'imaging'>, input: CreateIssuerInput): Promise<Issuer> {
   requirePermission(input.actor.principal, 'issuers:write');
+  // A new issuer is not the one an issuer-bound key may act on.
+  requireIssuer(input.actor.principal, null);
   checkIssuerFields(input.data);
   const image = await checkedImageField(deps, input.data.image);
   const now = deps.clock.now().toISOString();

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { checkedImageField } from '../images/image-field.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { notFound } from '../shared/errors.js';
@@ -18,6 +18,7 @@ export async function updateIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
   const existing = await deps.store.issuers.findById(principal.orgId, input.id);
   if (!existing) throw notFound('issuer');
   requirePermission(principal, 'issuers:write');
+  requireIssuer(principal, existing.id);
   checkIssuerFields(input.patch);
   const p = input.patch;
   const image = await checkedImageField(deps, p.image);

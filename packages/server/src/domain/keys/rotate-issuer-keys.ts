@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -16,6 +16,7 @@ export async function rotateIssuerKeys(
   const issuer = await deps.store.issuers.findById(principal.orgId, input.issuerId);
   if (!issuer) throw notFound('issuer');
   requirePermission(principal, 'issuers:write');
+  requireIssuer(principal, issuer.id);
   const fresh = await generateIssuerKeys(deps, { orgId: principal.orgId, issuerId: issuer.id });
   await deps.store.transaction(async (tx) => {
     for (const key of await tx.issuerKeys.listForIssuer(issuer.id)) {
@@ -43,6 +44,7 @@ export async function retireIssuerKey(
   const key = (await deps.store.issuerKeys.listForIssuer(issuer.id)).find((k) => k.id === input.keyId);
   if (!key) throw notFound('key');
   requirePermission(principal, 'issuers:write');
+  requireIssuer(principal, issuer.id);
   if (key.status === 'active') throw new AppError('invalid-state', 'rotate the keys first: the active key cannot be retired');
   if (issuer.identity === 'did:key') {
     throw new AppError('invalid-state', 'a did:key cannot be marked retired, so verifiers would keep trusting it: revoke the credentials it signed and issue them again');

@@ -6,6 +6,7 @@ import { payloadString } from '../shared/job-handler.js';
 import { linkedInAddToProfileUrl } from '../public-pages/share-links.js';
 import { createViewToken } from '../public-pages/view-token.js';
 import { SYSTEM_ACTOR, historyEvent } from '../credential-history/history-event.js';
+import { hasIssuerLogo } from '../public-pages/issuer-logo.js';
 
 export const CLAIM_TOKEN_TTL_DAYS = 30;
 /** The unsubscribe-only token of an award e-mail: long-lived, since people unsubscribe from old mail. */
@@ -78,6 +79,7 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     achievementName: achievement.name,
     achievementKind: achievement.kind,
     imageUrl: deps.urls.badgeImage(achievement.id),
+    issuerLogoUrl: hasIssuerLogo(issuer) ? deps.urls.issuerLogo(issuer.id) : null,
     claimUrl: deps.urls.claim(token),
     credentialUrl,
     linkedInUrl: isPublic ? linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }) : null,

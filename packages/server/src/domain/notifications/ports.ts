@@ -20,6 +20,8 @@ export interface AwardEmailModel {
   achievementName: string;
   achievementKind: string;
   imageUrl: string;
+  /** The issuer's logo (served by this server, checked on the safe-image path), or null when it has none to show. */
+  issuerLogoUrl?: string | null | undefined;
   claimUrl: string;
   credentialUrl: string;
   /** Absent for a private credential (LinkedIn viewers could not open it). */

@@ -2,6 +2,8 @@ import { requirePermission } from '../auth/permissions.js';
 import { effectiveStatus } from '../credentials/effective-status.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
+import { pageStatus } from './page-status.js';
+import { issuerLogoPng } from './issuer-logo.js';
 import { artworkOf, artworkPng } from './badge-artwork.js';
 import { loadCredentialBundle, loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
 import type { CertificateFacts, PageSize } from './ports.js';
@@ -38,11 +40,12 @@ export async function renderCertificate(deps: CertificateDeps, bundle: Credentia
     issuerUrl: i.url,
     issuedOn: c.issuedOn,
     expiresAt: c.expiresAt,
-    status: effectiveStatus(c, now),
+    status: pageStatus(c, now),
     verificationUrl: deps.pageUrls.verifyPage(deps.urls.ob3Credential(c.id)),
     pageUrl: deps.pageUrls.credentialPage(c.id),
     signedCredential,
     badgePng: await artworkPng(await artworkOf(deps, a), deps.artwork),
+    issuerLogoPng: await issuerLogoPng(deps, i),
   };
   const bytes = await deps.certificates.render(facts, { size: options.size, locale: options.locale, createdAt: now });
   return { bytes, filename: `certificate-${c.id}.pdf` };

@@ -1,5 +1,6 @@
 import { loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
 import { pageReason, pageStatus } from './page-status.js';
+import { hasIssuerLogo } from './issuer-logo.js';
 import type { PublicCredentialView } from './ports.js';
 import type { PublicPagesDeps } from './public-pages-deps.js';
 
@@ -24,7 +25,7 @@ export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pag
     narrative: c.narrative,
     evidence: c.evidence,
     achievement: { id: a.id, name: a.name, description: a.description, kind: a.kind, criteria: a.criteria, tags: a.tags },
-    issuer: { id: i.id, name: i.name, url: i.url, description: i.description },
+    issuer: { id: i.id, name: i.name, url: i.url, description: i.description, logoUrl: hasIssuerLogo(i) ? deps.urls.issuerLogo(i.id) : null },
     signedCredential: bundle.signedCredential,
     urls: {
       page: deps.pageUrls.credentialPage(c.id),

@@ -1,6 +1,7 @@
 import type { AchievementKind } from '@laurel/core';
 import { issuerDidWith } from '../keys/issuer-identity.js';
 import { notFound } from '../shared/errors.js';
+import { hasIssuerLogo } from './issuer-logo.js';
 import type { PublicPagesDeps } from './public-pages-deps.js';
 
 export interface PublicIssuerView {
@@ -8,6 +9,8 @@ export interface PublicIssuerView {
   name: string;
   url: string;
   description: string | null;
+  /** The issuer's logo (PNG, served here), or null when it has none to show. */
+  logoUrl: string | null;
   /** The DIDs its OB 3.0 credentials name as issuer: its did:web, or the did:key of each key generation. */
   identities: { did: string; since: string; current: boolean }[];
   achievements: { id: string; name: string; description: string; kind: AchievementKind; imageUrl: string }[];
@@ -35,6 +38,7 @@ export async function getPublicIssuerView(deps: Pick<PublicPagesDeps, 'store' | 
     name: issuer.name,
     url: issuer.url,
     description: issuer.description,
+    logoUrl: hasIssuerLogo(issuer) ? deps.urls.issuerLogo(issuer.id) : null,
     identities,
     achievements: page.items.map((a) => ({ id: a.id, name: a.name, description: a.description, kind: a.kind, imageUrl: deps.urls.badgeImage(a.id) })),
   };

@@ -36,7 +36,8 @@ export interface CertificateFacts {
   issuerUrl: string;
   issuedOn: string;
   expiresAt: string | null;
-  status: CredentialStatus;
+  /** `pending`: the issue date (validFrom) is still ahead, so it is not valid yet. */
+  status: PageStatus;
   /** Where the QR code points: the public verification page, given the credential's OB 3.0 URL. */
   verificationUrl: string;
   /** The credential's public page (printed under the QR code). */
@@ -45,6 +46,8 @@ export interface CertificateFacts {
   signedCredential: string;
   /** The achievement's artwork as PNG (printed as the seal). */
   badgePng: Uint8Array;
+  /** The issuer's logo as PNG (printed at the top), or null when it has none to show. */
+  issuerLogoPng?: Uint8Array | null | undefined;
 }
 
 export const PAGE_SIZES = ['a4', 'letter'] as const;
@@ -67,7 +70,8 @@ export interface PublicCredentialView {
   narrative: string | null;
   evidence: Evidence[];
   achievement: { id: string; name: string; description: string; kind: AchievementKind; criteria: Criteria; tags: string[] };
-  issuer: { id: string; name: string; url: string; description: string | null };
+  /** `logoUrl`: the issuer's logo (PNG, served here), or null when it has none to show. */
+  issuer: { id: string; name: string; url: string; description: string | null; logoUrl: string | null };
   /** The signed OB 3.0 credential (JSON text, as stored). */
   signedCredential: string;
   urls: {

@@ -4,6 +4,7 @@ import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import type { PublicCredentialView } from './ports.js';
+import { hasIssuerLogo } from './issuer-logo.js';
 
 /**
  * How an award of this achievement will look on its public page, with a sample recipient, before
@@ -34,7 +35,7 @@ export async function previewCredentialView(
     narrative: null,
     evidence: [],
     achievement: { id: achievement.id, name: achievement.name, description: achievement.description, kind: achievement.kind, criteria: achievement.criteria, tags: achievement.tags },
-    issuer: { id: issuer.id, name: issuer.name, url: issuer.url, description: issuer.description },
+    issuer: { id: issuer.id, name: issuer.name, url: issuer.url, description: issuer.description, logoUrl: hasIssuerLogo(issuer) ? deps.urls.issuerLogo(issuer.id) : null },
     signedCredential: '{}',
     urls: { page: none, embed: none, png: deps.urls.badgeImage(achievement.id), svg: none, pdf: none, issuerPage: none, ob3: none, verify: none },
   };

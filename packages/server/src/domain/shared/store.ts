@@ -17,6 +17,7 @@ import type { WalletOfferRepo } from '../oid4vci/ports.js';
 import type { CredentialEventRepo } from '../credential-history/ports.js';
 import type { BulkOperationRepo } from '../credentials/bulk-ports.js';
 import type { RecipientRepo } from '../recipients/ports.js';
+import type { OnboardingRepo } from '../onboarding/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -50,6 +51,7 @@ export interface Repositories {
   credentialEvents: CredentialEventRepo;
   bulkOperations: BulkOperationRepo;
   recipients: RecipientRepo;
+  onboarding: OnboardingRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

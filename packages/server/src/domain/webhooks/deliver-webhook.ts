@@ -37,9 +37,22 @@ export async function deliverWebhook(deps: DeliverDeps, input: { messageId: stri
     return { sent: false, skipped: 'endpoint disabled' };
   }
   const attempt = message.attempts + 1;
-  const started = deps.clock.now();
+  const result = await sendOnce(deps, endpoint, message);
+  await record(deps, endpoint, message, { attempt, ...result });
+  return { sent: true, delivered: result.error === null, statusCode: result.statusCode };
+}
+
+export interface SendResult {
+  statusCode: number | null;
+  /** Why the attempt failed (a non-2xx answer, a refused address, a timeout); null when delivered. */
+  error: string | null;
+  durationMs: number;
+}
+
+/** One signed POST of a message to an endpoint through the transport (the SSRF guard), timed. Never throws for the receiver's faults. */
+export async function sendOnce(deps: Pick<DeliverDeps, 'clock' | 'vault' | 'webhookTransport'>, endpoint: WebhookEndpoint, message: WebhookMessage): Promise<SendResult> {
   const secret = deps.vault.open(endpoint.secretSealed, `webhook:${endpoint.id}`);
-  const headers = { 'content-type': 'application/json', ...signWebhook(secret, message.id, started, message.payload) };
+  const headers = { 'content-type': 'application/json', ...signWebhook(secret, message.id, deps.clock.now(), message.payload) };
   const t0 = performance.now();
   let statusCode: number | null = null;
   let error: string | null = null;
@@ -49,9 +62,7 @@ export async function deliverWebhook(deps: DeliverDeps, input: { messageId: stri
   } catch (e) {
     error = describe(e);
   }
-  const durationMs = Math.round(performance.now() - t0);
-  await record(deps, endpoint, message, { attempt, statusCode, error, durationMs });
-  return { sent: true, delivered: error === null, statusCode };
+  return { statusCode, error, durationMs: Math.round(performance.now() - t0) };
 }
 
 async function record(deps: DeliverDeps, endpoint: WebhookEndpoint, message: WebhookMessage, a: { attempt: number; statusCode: number | null; error: string | null; durationMs: number }) {

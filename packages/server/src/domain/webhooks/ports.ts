@@ -3,6 +3,9 @@ import type { Page } from '../shared/ports.js';
 /** The credential events an endpoint can subscribe to. */
 export const WEBHOOK_EVENTS = ['credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+/** What a message can carry: a credential event, or the `ping` a member sends to test an endpoint (never subscribed to). */
+export const WEBHOOK_MESSAGE_TYPES = [...WEBHOOK_EVENTS, 'ping'] as const;
+export type WebhookMessageType = (typeof WEBHOOK_MESSAGE_TYPES)[number];
 
 export interface WebhookEndpoint {
   id: string;
@@ -26,7 +29,7 @@ export interface WebhookMessage {
   id: string;
   orgId: string;
   endpointId: string;
-  eventType: WebhookEventType;
+  eventType: WebhookMessageType;
   /** The exact JSON body that is signed and sent. */
   payload: string;
   status: 'pending' | 'delivered' | 'failed';
@@ -41,7 +44,7 @@ export interface WebhookAttempt {
   orgId: string;
   endpointId: string;
   messageId: string;
-  eventType: WebhookEventType;
+  eventType: WebhookMessageType;
   attempt: number;
   delivered: boolean;
   statusCode: number | null;
@@ -62,6 +65,8 @@ export interface WebhookRepo {
   /** Inserts a message unless one with its id exists; true when inserted (fan-out runs at least once). */
   insertMessage(message: WebhookMessage): Promise<boolean>;
   findMessage(id: string): Promise<WebhookMessage | undefined>;
+  /** One attempt of one endpoint of an organisation (a delivery in the log). */
+  findAttempt(orgId: string, endpointId: string, id: string): Promise<WebhookAttempt | undefined>;
   updateMessage(message: Pick<WebhookMessage, 'id' | 'status' | 'attempts' | 'nextRetryAt' | 'updatedAt'>): Promise<void>;
   recordAttempt(attempt: WebhookAttempt): Promise<void>;
   /** Most recent attempts first. */

@@ -1,13 +1,22 @@
-import { useRef, useState } from 'react';
+import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { StoredImage } from '../../api/images';
 import { useI18n } from '../../i18n/useI18n';
 import { RadioGroup } from '../Choice';
 import { TextField } from '../Field';
-import { DesignArtwork } from './DesignArtwork';
+import { clearDesignDraft, readDesignDraft } from './design-draft';
+import { DesignArtwork, type DesignHandle } from './DesignArtwork';
 import { UploadArtwork } from './UploadArtwork';
 import './artwork.css';
 
 type Mode = 'current' | 'default' | 'upload' | 'design' | 'url';
+
+/** What the achievement form asks of the artwork field when it saves. */
+export interface ArtworkHandle {
+  /** The image the achievement should get when the designer is open (its design, stored now if need be); undefined otherwise (the form's own value). */
+  resolveImage(): Promise<string | undefined>;
+  /** The achievement was saved: forget the tab's design draft. */
+  saved(): void;
+}
 const MODES: Mode[] = ['default', 'upload', 'design', 'url'];
 
 /**
@@ -15,13 +24,23 @@ const MODES: Mode[] = ['default', 'upload', 'design', 'url'];
  * chosen image's URL goes into the form as `image`, like the plain URL field it replaces. With `current` (editing
  * an achievement that has its own image), keeping it is the first choice; "generated" then sends an empty `image`.
  */
-export function ArtworkField({ error, current }: { error?: string | undefined; current?: string | null | undefined }) {
+export function ArtworkField({ error, current, draftKey, handle }: { error?: string | undefined; current?: string | null | undefined; draftKey?: string | undefined; handle?: Ref<ArtworkHandle> | undefined }) {
   const { t } = useI18n();
   const ref = useRef<HTMLFieldSetElement>(null);
   // The achievement's name, as typed so far, starts the badge's title.
   const name = () => (ref.current?.form?.elements.namedItem('name') as HTMLInputElement | null)?.value.trim() ?? '';
   const modes: Mode[] = current ? ['current', ...MODES] : MODES;
-  const [mode, setMode] = useState<Mode>(current ? 'current' : 'default');
+  // A design left unsaved in this tab reopens the designer with it.
+  const [mode, setMode] = useState<Mode>(() => (readDesignDraft(draftKey) ? 'design' : current ? 'current' : 'default'));
+  const designer = useRef<DesignHandle>(null);
+  useImperativeHandle(
+    handle,
+    () => ({
+      resolveImage: async () => (mode === 'design' && designer.current ? designer.current.resolve() : undefined),
+      saved: () => clearDesignDraft(draftKey),
+    }),
+    [mode, draftKey],
+  );
   const [stored, setStored] = useState<Partial<Record<Mode, StoredImage>>>({});
   const keep = (m: Mode) => (image: StoredImage) => setStored((s) => ({ ...s, [m]: image }));
   const url = mode === 'current' ? (current ?? '') : (stored[mode]?.url ?? '');
@@ -35,11 +54,15 @@ export function ArtworkField({ error, current }: { error?: string | undefined; c
         name="artworkMode"
         legend={t('artwork.mode')}
         value={mode}
-        onChange={(value) => setMode(value as Mode)}
+        onChange={(value) => {
+          // Choosing other artwork on purpose drops the design draft.
+          if (value !== 'design') clearDesignDraft(draftKey);
+          setMode(value as Mode);
+        }}
         options={modes.map((m) => ({ value: m, label: t(`artwork.mode.${m}`), hint: t(`artwork.mode.${m}.hint`) }))}
       />
       {mode === 'upload' && <UploadArtwork onStored={keep('upload')} />}
-      {mode === 'design' && <DesignArtwork initialTitle={name()} onStored={keep('design')} />}
+      {mode === 'design' && <DesignArtwork initialTitle={name()} onStored={keep('design')} draftKey={draftKey} handle={designer} />}
       {mode === 'url' ? <TextField name="image" type="url" label={t('achievementForm.image')} error={error} /> : <input type="hidden" name="image" value={mode === 'default' ? '' : url} />}
     </fieldset>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { generateImage, getDesignOptions, previewUrl, type BadgeDesign, type DesignOptions, type StoredImage } from '../../api/images';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/useI18n';
@@ -9,6 +9,16 @@ import { SelectField, TextField } from '../Field';
 import { Notice } from '../Notice';
 import { artworkEn } from './messages';
 import { useDebounced } from './useDebounced';
+import { useLeaveGuard } from '../../router/leave-guard';
+import { clearDesignDraft, readDesignDraft, writeDesignDraft } from './design-draft';
+
+/** What the form asks of an open designer when the achievement is saved. */
+export interface DesignHandle {
+  /** The URL of the image of the design as it is now: generated and stored unless that was already done. */
+  resolve(): Promise<string>;
+  /** Forget the draft kept for this tab (the achievement was saved with it). */
+  clearDraft(): void;
+}
 
 const FALLBACK: DesignOptions = { shapes: ['circle', 'shield', 'hexagon', 'ribbon', 'square'], icons: ['star', 'check', 'book', 'code', 'shield', 'trophy', 'heart', 'lightning', 'leaf', 'rocket'] };
 
@@ -21,14 +31,25 @@ function useOptionLabel(prefix: 'artwork.shape' | 'artwork.icon') {
   };
 }
 
-/** Design a badge with a live preview (drawn by the server, nothing stored), then keep it as the artwork. */
-export function DesignArtwork({ initialTitle, onStored }: { initialTitle: string; onStored: (image: StoredImage) => void }) {
+/**
+ * Design a badge with a live preview (drawn by the server, nothing stored), then keep it as the artwork.
+ * Work in progress is kept for the tab (`draftKey`) and restored when the form is opened again; saving the
+ * achievement with the designer open uses the design (`handle.resolve`), and leaving with changes not
+ * yet used asks first.
+ */
+export function DesignArtwork({ initialTitle, onStored, draftKey, handle }: { initialTitle: string; onStored: (image: StoredImage) => void; draftKey?: string | undefined; handle?: Ref<DesignHandle> | undefined }) {
   const { t } = useI18n();
   const shapeLabel = useOptionLabel('artwork.shape');
   const iconLabel = useOptionLabel('artwork.icon');
   const [options, setOptions] = useState<DesignOptions>(FALLBACK);
-  const [design, setDesign] = useState<BadgeDesign>({ shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: initialTitle || 'Badge', subtitle: '' });
+  const [draft] = useState(() => readDesignDraft(draftKey));
+  const [design, setDesign] = useState<BadgeDesign>(() => draft ?? { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: initialTitle || 'Badge', subtitle: '' });
+  const [touched, setTouched] = useState(draft !== null);
   const [saved, setSaved] = useState<{ image: StoredImage; design: BadgeDesign } | null>(null);
+  const savedRef = useRef(saved);
+  savedRef.current = saved;
+  const unsaved = touched && saved?.design !== design;
+  const guard = useLeaveGuard(unsaved, t('artwork.leaveWarning'));
   const [previewFailed, setPreviewFailed] = useState(false);
   const settled = useDebounced(design, 300);
   const src = useMemo(() => previewUrl({ ...settled, subtitle: settled.subtitle || undefined } as BadgeDesign), [settled]);
@@ -38,15 +59,39 @@ export function DesignArtwork({ initialTitle, onStored }: { initialTitle: string
   }, []);
   useEffect(() => setPreviewFailed(false), [src]);
 
+  useEffect(() => {
+    if (touched) writeDesignDraft(draftKey, design);
+  }, [design, touched, draftKey]);
+
   const set = (field: keyof BadgeDesign) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
+    setTouched(true);
     setDesign((d) => ({ ...d, [field]: value }));
   };
-  const save = useSubmit(async () => {
-    const image = await generateImage({ ...design, ...(design.subtitle ? {} : { subtitle: undefined }) });
-    setSaved({ image, design });
+  const store = async (current: BadgeDesign): Promise<StoredImage> => {
+    const image = await generateImage({ ...current, ...(current.subtitle ? {} : { subtitle: undefined }) });
+    setSaved({ image, design: current });
+    savedRef.current = { image, design: current };
     onStored(image);
+    return image;
+  };
+  const save = useSubmit(async () => {
+    await store(design);
   });
+  useImperativeHandle(
+    handle,
+    () => ({
+      async resolve() {
+        const done = savedRef.current;
+        const url = done && done.design === design ? done.image.url : (await store(design)).url;
+        guard.release();
+        return url;
+      },
+      clearDraft: () => clearDesignDraft(draftKey),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the handle reads the design of this render
+    [design, draftKey],
+  );
   const fieldLabels = { shape: t('artwork.shape'), primary: t('artwork.primary'), secondary: t('artwork.secondary'), icon: t('artwork.icon'), title: t('artwork.title'), subtitle: t('artwork.subtitle') };
 
   return (
@@ -64,6 +109,16 @@ export function DesignArtwork({ initialTitle, onStored }: { initialTitle: string
         <Button variant="secondary" busy={save.pending} disabled={!design.title.trim()} onClick={() => void save.run()}>
           {t('artwork.useDesign')}
         </Button>
+        {draft && saved === null && design === draft && (
+          <Notice tone="info">
+            <p>{t('artwork.draftRestored')}</p>
+          </Notice>
+        )}
+        {unsaved && saved === null && (
+          <p className="field-hint" role="status">
+            {t('artwork.unsavedDesign')}
+          </p>
+        )}
         {saved && (
           <Notice tone={saved.design === design ? 'success' : 'warning'}>
             <p>{saved.design === design ? t('artwork.designSaved') : t('artwork.changed')}</p>

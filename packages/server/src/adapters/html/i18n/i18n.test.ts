@@ -30,7 +30,8 @@ describe('i18n', () => {
     const fr = translator('fr');
     expect(fr.t('share.text', { achievement: 'Rust', issuer: 'Acme' })).toBe('J’ai obtenu « Rust » de Acme.');
     expect(fr.date('2025-03-14T23:30:00-05:00')).toBe('15 mars 2025');
-    expect(translator('en').date('2025-03-14T00:00:00Z')).toBe('March 14, 2025');
+    // English pages use day-first en-GB dates, as the web app does, never the US month-first form.
+    expect(translator('en').date('2025-03-14T00:00:00Z')).toBe('14 March 2025');
     expect(translator('en').t('status.reason', {})).toBe('Reason: {reason}');
   });
 });

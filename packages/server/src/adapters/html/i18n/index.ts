@@ -8,11 +8,13 @@ export const CATALOGUES = { en, fr } as const satisfies Record<string, Catalogue
 export type Locale = keyof typeof CATALOGUES;
 export const LOCALES = Object.keys(CATALOGUES) as Locale[];
 export const DEFAULT_LOCALE: Locale = 'en';
+/** The region each language's dates are written for: day-first for both, as the web app does (never US month-first). */
+export const DATE_REGION: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
 
 export interface Translator {
   locale: Locale;
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** A date (ISO 8601) in the locale's long form, in UTC so every viewer reads the same day. */
+  /** A date (ISO 8601) in the locale's long, day-first form (`14 March 2025`), in UTC so every viewer reads the same day. */
   date(iso: string): string;
 }
 
@@ -44,7 +46,7 @@ export function negotiateLocale(header: string | undefined): Locale {
 
 export function translator(locale: Locale): Translator {
   const catalogue: Catalogue = CATALOGUES[locale];
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const dates = new Intl.DateTimeFormat(DATE_REGION[locale], { dateStyle: 'long', timeZone: 'UTC' });
   return {
     locale,
     t: (key, params = {}) => (catalogue[key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole)),

@@ -10,6 +10,7 @@ import * as m0009 from './2026-11-23_0009_webhooks.js';
 import * as m0010 from './2026-12-06_0010_invitations_and_unsubscribe_tokens.js';
 import * as m0011 from './2026-12-06_0011_vc_api_status.js';
 import * as m0012 from './2026-12-07_0012_credential_history_and_recipients.js';
+import * as m0013 from './2026-12-07_0013_issuer_keys_and_onboarding.js';
 import * as m0014 from './2026-12-07_0014_wallet_offers.js';
 import * as m0017 from './2026-12-07_0017_vc_api_status_purposes.js';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06_0010_invitations_and_unsubscribe_tokens': m0010,
   '2026-12-06_0011_vc_api_status': m0011,
   '2026-12-07_0012_credential_history_and_recipients': m0012,
+  '2026-12-07_0013_issuer_keys_and_onboarding': m0013,
   '2026-12-07_0014_wallet_offers': m0014,
   '2026-12-07_0017_vc_api_status_purposes': m0017,
 };

@@ -19,6 +19,7 @@ const toApiKey = (r: Selectable<ApiKeysTable>): ApiKey => ({
   lastUsedAt: r.last_used_at,
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
+  issuerId: r.issuer_id ?? null,
 });
 
 // The key and, in the same read, its creator's current role in the key's organisation (none: not a member).
@@ -38,7 +39,7 @@ export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
         .insertInto('api_keys')
         .values({
           id: k.id, org_id: k.orgId, name: k.name, prefix: k.prefix, key_hash: k.keyHash, role: k.role, scopes: toJson(k.scopes),
-          created_by: k.createdBy, created_at: k.createdAt, last_used_at: k.lastUsedAt, expires_at: k.expiresAt, revoked_at: k.revokedAt,
+          created_by: k.createdBy, created_at: k.createdAt, last_used_at: k.lastUsedAt, expires_at: k.expiresAt, revoked_at: k.revokedAt, issuer_id: k.issuerId,
         })
         .execute();
     },

@@ -67,7 +67,7 @@ export function userRepo(db: Kysely<Database>): UserRepo {
   };
 }
 
-const toMembership = (r: Selectable<MembershipsTable>): Membership => ({ orgId: r.org_id, userId: r.user_id, role: r.role as Role, createdAt: r.created_at });
+const toMembership = (r: Pick<Selectable<MembershipsTable>, 'org_id' | 'user_id' | 'role' | 'created_at'>): Membership => ({ orgId: r.org_id, userId: r.user_id, role: r.role as Role, createdAt: r.created_at });
 
 export function membershipRepo(db: Kysely<Database>): MembershipRepo {
   return {

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { WebhookAttempt, WebhookEndpoint, WebhookEventType, WebhookMessage, WebhookRepo } from '../../../domain/webhooks/ports.js';
+import type { WebhookAttempt, WebhookEndpoint, WebhookEventType, WebhookMessage, WebhookMessageType, WebhookRepo } from '../../../domain/webhooks/ports.js';
 import type { Database, WebhookAttemptsTable, WebhookEndpointsTable, WebhookMessagesTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { paginate } from './pagination.js';
@@ -15,12 +15,12 @@ const endpointRow = (e: WebhookEndpoint): WebhookEndpointsTable => ({
 });
 
 const toMessage = (r: Selectable<WebhookMessagesTable>): WebhookMessage => ({
-  id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventType: r.event_type as WebhookEventType, payload: r.payload, status: r.status as WebhookMessage['status'],
+  id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventType: r.event_type as WebhookMessageType, payload: r.payload, status: r.status as WebhookMessage['status'],
   attempts: Number(r.attempts), nextRetryAt: r.next_retry_at, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 const toAttempt = (r: Selectable<WebhookAttemptsTable>): WebhookAttempt => ({
-  id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, messageId: r.message_id, eventType: r.event_type as WebhookEventType, attempt: Number(r.attempt),
+  id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, messageId: r.message_id, eventType: r.event_type as WebhookMessageType, attempt: Number(r.attempt),
   delivered: Number(r.delivered) === 1, statusCode: r.status_code === null ? null : Number(r.status_code), error: r.error, durationMs: Number(r.duration_ms),
   nextRetryAt: r.next_retry_at, createdAt: r.created_at,
 });
@@ -66,6 +66,10 @@ export function webhookRepo(db: Kysely<Database>): WebhookRepo {
     async findMessage(id) {
       const r = await db.selectFrom('webhook_messages').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toMessage(r);
+    },
+    async findAttempt(orgId, endpointId, id) {
+      const r = await db.selectFrom('webhook_attempts').selectAll().where('id', '=', id).where('org_id', '=', orgId).where('endpoint_id', '=', endpointId).executeTakeFirst();
+      return r && toAttempt(r);
     },
     async updateMessage(m) {
       await db.updateTable('webhook_messages').set({ status: m.status, attempts: m.attempts, next_retry_at: m.nextRetryAt, updated_at: m.updatedAt }).where('id', '=', m.id).execute();

@@ -23,6 +23,7 @@ const ApiKeyView = Type.Object(
     lastUsedAt: Nullable(DateTime),
     expiresAt: Nullable(DateTime),
     revokedAt: Nullable(DateTime),
+    issuerId: Nullable(Type.String({ description: 'The one issuer the key may act on; null: every issuer' })),
   },
   { $id: 'ApiKey' },
 );
@@ -32,13 +33,14 @@ const CreateApiKeyBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     role: Type.Optional(RoleSchema),
     scopes: Type.Optional(Type.Array(Scope, { maxItems: PERMISSIONS.length, description: 'Narrow the role to these permissions' })),
-    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+    expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the key stops working (in the future); none: until revoked' })),
+    issuerId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Restrict the key to this issuer: it may change nothing of another issuer (403), and loses organisation-wide powers' })),
   },
   { additionalProperties: false },
 );
 
 const toView = (k: ApiKey) => ({
-  id: k.id, name: k.name, prefix: k.prefix, role: k.role, scopes: k.scopes, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, expiresAt: k.expiresAt, revokedAt: k.revokedAt,
+  id: k.id, name: k.name, prefix: k.prefix, role: k.role, scopes: k.scopes, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, expiresAt: k.expiresAt, revokedAt: k.revokedAt, issuerId: k.issuerId,
 });
 
 export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { getCertificatePdf, getCredentialCertificatePdf } from '../../../../domain/public-pages/get-certificate.js';
 import { getCredentialBadgeImage, getPublicBadgeImage, type BadgeImage } from '../../../../domain/public-pages/get-badge-image.js';
+import { getIssuerLogo } from '../../../../domain/public-pages/issuer-logo.js';
 import type { BadgeArtwork, CertificateRenderer, PageSize } from '../../../../domain/public-pages/ports.js';
 import type { BadgeMediaDeps, CertificateDeps } from '../../../../domain/public-pages/public-pages-deps.js';
 import { resvgArtwork } from '../../../images/resvg-artwork.js';
@@ -73,6 +74,20 @@ export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; 
         .header('vary', 'Accept-Language')
         .header('content-disposition', `inline; filename="${pdf.filename}"`)
         .send(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
+    },
+  );
+
+  app.get(
+    `/issuers/:id${PAGE_ID}/logo.png`,
+    { schema: { tags, summary: "The issuer's logo as PNG, checked and re-encoded on the safe-image path (404 when it has none to show)", params, produces: ['image/png'], response: { 200: Binary, 404: Problem } } },
+    async (request, reply) => {
+      const png = await getIssuerLogo(media, { id: request.params.id });
+      return reply
+        .type('image/png')
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .header('content-disposition', 'inline; filename="logo.png"')
+        .send(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
     },
   );
 };

@@ -113,7 +113,7 @@ export function credentialPage(tr: Translator, v: PublicCredentialView): string 
 <div class="hero"><img src="${v.urls.png}" alt="${tr.t('page.badgeAlt', { achievement: v.achievement.name })}" width="192" height="192">
 <div><p class="kind">${tr.t(`kind.${v.achievement.kind}`)}</p><h1 id="title">${v.achievement.name}</h1>
 <p class="recipient">${tr.t('page.awardedTo')} <strong>${v.recipientName ?? tr.t('page.recipientHidden')}</strong></p>
-<p>${tr.t('page.issuedBy')} <a href="${v.urls.issuerPage}">${v.issuer.name}</a>${website(v.issuer.url) ? html` · ${website(v.issuer.url)}` : ''}</p></div></div>
+<p class="issued-by">${v.issuer.logoUrl ? html`<img class="issuer-logo" src="${v.issuer.logoUrl}" alt="" height="40">` : ''}${tr.t('page.issuedBy')} <a href="${v.urls.issuerPage}">${v.issuer.name}</a>${website(v.issuer.url) ? html` · ${website(v.issuer.url)}` : ''}</p></div></div>
 ${facts(tr, v)}
 <p class="verify"><a class="button" id="verify" href="${v.urls.verify}">${tr.t('page.verify')}</a> <span class="muted">${tr.t('page.verifyHint')}</span></p>
 </article>

@@ -9,7 +9,7 @@ export function issuerPage(tr: Translator, v: PublicIssuerView, pageUrl: string)
   const items = v.achievements.map(
     (a) => html`<li><img src="${a.imageUrl}" alt="" width="112" height="112" loading="lazy"><p class="kind">${tr.t(`kind.${a.kind}`)}</p><h3>${a.name}</h3><p class="muted">${a.description}</p></li>`,
   );
-  const main = html`<article class="card" aria-labelledby="title"><h1 id="title">${v.name}</h1>
+  const main = html`<article class="card" aria-labelledby="title">${v.logoUrl ? html`<img class="issuer-logo issuer-logo-large" src="${v.logoUrl}" alt="${tr.t('issuer.logoAlt', { issuer: v.name })}" height="72">` : ''}<h1 id="title">${v.name}</h1>
 ${v.description ? html`<p class="text">${v.description}</p>` : ''}
 ${website(v.url) ? html`<p>${tr.t('issuer.website')}: ${website(v.url)}</p>` : ''}</article>
 <section class="card" aria-labelledby="h-identities"><h2 id="h-identities">${tr.t('issuer.identities')}</h2>

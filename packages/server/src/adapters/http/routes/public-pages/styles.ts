@@ -25,6 +25,7 @@ ul.achievements{list-style:none;padding:0;margin:0;display:grid;grid-template-co
 ul.achievements li{border:1px solid var(--line);border-radius:10px;padding:1rem;text-align:center}ul.achievements img{width:7rem;height:7rem}
 ul.identities{padding-left:1.2rem}ul.identities code{overflow-wrap:anywhere;font-size:.85em}
 footer{text-align:center;color:var(--muted);font-size:.85rem;padding:1rem}
+.hero img.issuer-logo,img.issuer-logo{width:auto;height:2.5rem;max-width:10rem;object-fit:contain;vertical-align:middle;margin-right:.5rem}img.issuer-logo-large{display:block;height:4.5rem;max-width:14rem;margin:0 0 .75rem}
 @media print{.share,.downloads,footer{display:none}body{background:#fff}}
 `;
 

@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   createWebhook, deleteWebhook, getWebhook, listWebhookAttempts, listWebhooks, rotateWebhookSecret, updateWebhook,
 } from '../../../../domain/webhooks/manage-webhooks.js';
+import { redeliverWebhook, sendTestEvent } from '../../../../domain/webhooks/manual-delivery.js';
 import type { WebhookAttempt, WebhookEndpoint } from '../../../../domain/webhooks/ports.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { IdParams, errorResponses } from '../../schemas/common.js';
-import { AttemptsPage, AttemptsQuery, CreateWebhookBody, UpdateWebhookBody, WebhookView, WebhookWithSecret } from './webhooks.schema.js';
+import { AttemptsPage, AttemptsQuery, CreateWebhookBody, DeliveryParams, UpdateWebhookBody, WebhookAttemptView, WebhookView, WebhookWithSecret } from './webhooks.schema.js';
 
 const tags = ['webhooks'];
 
@@ -45,5 +46,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   app.get('/webhooks/:id/deliveries', { schema: { tags, summary: 'Recent delivery attempts, newest first', params: IdParams, querystring: AttemptsQuery, response: { 200: AttemptsPage, ...errorResponses } } }, async (request) => {
     const page = await listWebhookAttempts(deps, { actor: actorOf(request), id: request.params.id, limit: request.query.limit ?? 50, cursor: request.query.cursor });
     return { items: page.items.map(toAttempt), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  });
+  app.post('/webhooks/:id/test', { schema: { tags, summary: 'Send a signed `ping` event now (even to an endpoint turned off); the answer is the attempt', params: IdParams, response: { 200: WebhookAttemptView, ...errorResponses } } }, async (request) => {
+    return toAttempt(await sendTestEvent(deps, { actor: actorOf(request), id: request.params.id }));
+  });
+  app.post('/webhooks/:id/deliveries/:deliveryId/redeliver', { schema: { tags, summary: 'Send the message of a past delivery again now (same webhook-id, fresh signature); the answer is the new attempt', params: DeliveryParams, response: { 200: WebhookAttemptView, ...errorResponses } } }, async (request) => {
+    return toAttempt(await redeliverWebhook(deps, { actor: actorOf(request), id: request.params.id, deliveryId: request.params.deliveryId }));
   });
 };

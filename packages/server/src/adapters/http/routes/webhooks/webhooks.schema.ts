@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { WEBHOOK_EVENTS } from '../../../../domain/webhooks/ports.js';
+import { WEBHOOK_EVENTS, WEBHOOK_MESSAGE_TYPES } from '../../../../domain/webhooks/ports.js';
 import { DateTime, Nullable, PageQuery, StringEnum, pageOf } from '../../schemas/common.js';
 
 const Event = StringEnum(WEBHOOK_EVENTS);
@@ -36,7 +36,7 @@ export const WebhookAttemptView = Type.Object(
   {
     id: Type.String(),
     messageId: Type.String({ description: 'The webhook-id header (the same on every attempt of one event)' }),
-    event: Event,
+    event: StringEnum(WEBHOOK_MESSAGE_TYPES, { description: 'The event, or `ping` for a test event' }),
     attempt: Type.Integer(),
     delivered: Type.Boolean(),
     statusCode: Nullable(Type.Integer()),
@@ -49,3 +49,4 @@ export const WebhookAttemptView = Type.Object(
 );
 export const AttemptsPage = pageOf(WebhookAttemptView);
 export const AttemptsQuery = Type.Object(PageQuery);
+export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), deliveryId: Type.String({ minLength: 1, maxLength: 200 }) });
