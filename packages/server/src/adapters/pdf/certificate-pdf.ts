@@ -1,7 +1,7 @@
 import { PageSizes, PDFDocument, rgb, type PDFPage, type RGB } from 'pdf-lib';
 import type { CertificateFacts, CertificateRenderer, PageSize } from '../../domain/public-pages/ports.js';
 import { DEFAULT_LOCALE, LOCALES, translator, type Locale, type Translator } from '../html/i18n/index.js';
-import { qrPng } from './qr.js';
+import { drawPrepared, preparePng, qrImage } from './images.js';
 import { Typesetter } from './typeset/index.js';
 
 /** Landscape page sizes in points. */
@@ -88,19 +88,18 @@ function drawSignature(c: Canvas, f: CertificateFacts, tr: Translator): void {
 
 /** The badge artwork as a seal above the signature line. */
 async function drawSeal(doc: PDFDocument, c: Canvas, f: CertificateFacts): Promise<void> {
-  const image = await doc.embedPng(f.badgePng);
+  const image = await preparePng(f.badgePng);
   const box = 78;
   const scale = Math.min(box / image.width, box / image.height);
   const w = image.width * scale;
   const h = image.height * scale;
-  c.page.drawImage(image, { x: (c.width - w) / 2, y: 116 + (box - h) / 2, width: w, height: h });
+  drawPrepared(doc, c.page, image, { x: (c.width - w) / 2, y: 116 + (box - h) / 2, width: w, height: h });
 }
 
-async function drawQr(doc: PDFDocument, c: Canvas, f: CertificateFacts, tr: Translator): Promise<void> {
-  const image = await doc.embedPng(await qrPng(f.verificationUrl));
+function drawQr(doc: PDFDocument, c: Canvas, f: CertificateFacts, tr: Translator): void {
   const size = 92;
   const x = c.width - 80 - size;
-  c.page.drawImage(image, { x, y: 66, width: size, height: size });
+  drawPrepared(doc, c.page, qrImage(f.verificationUrl), { x, y: 66, width: size, height: size });
   const label = c.text.fit(tr.t('certificate.scan'), 'sans', { maxWidth: size + 40, maxSize: 8, minSize: 6, maxLines: 1 });
   c.text.centred(c.page, label.lines[0]!, x + size / 2, 56, label.size, MUTED);
 }
@@ -143,7 +142,7 @@ export async function renderCertificate(f: CertificateFacts, options: Parameters
   drawDates(canvas, f, tr);
   drawSignature(canvas, f, tr);
   await drawSeal(doc, canvas, f);
-  await drawQr(doc, canvas, f, tr);
+  drawQr(doc, canvas, f, tr);
   drawFooter(canvas, f, tr);
   drawStatusStamp(canvas, f, tr);
   text.finish();

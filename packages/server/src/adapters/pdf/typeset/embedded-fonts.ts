@@ -1,4 +1,5 @@
-import { PDFNumber, PDFString, type PDFArray, type PDFDocument, type PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFNumber, PDFRawStream, PDFString, type PDFArray, type PDFDocument, type PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { LoadedFace } from './faces.js';
 
 interface FaceUse {
@@ -96,10 +97,12 @@ function writeFont(doc: PDFDocument, use: FaceUse, tag: string): void {
   const ids = [...glyphs.keys()].sort((a, b) => a - b);
   const subset = face.subsetter.subset(ids);
   const baseFont = `${tag}+${face.postscriptName}`;
-  const fontFile =
-    face.outlines === 'cff'
-      ? context.register(context.flateStream(cffTable(subset), { Subtype: 'CIDFontType0C' }))
-      : context.register(context.flateStream(subset, { Length1: subset.length }));
+  // Deflated with Node's zlib (native), not pdf-lib's JavaScript deflate: most of a certificate's bytes.
+  const deflated = (bytes: Uint8Array, extra: Record<string, string | number>) => {
+    const data = deflateSync(bytes);
+    return context.register(PDFRawStream.of(context.obj({ Filter: 'FlateDecode', Length: data.length, ...extra }), data));
+  };
+  const fontFile = face.outlines === 'cff' ? deflated(cffTable(subset), { Subtype: 'CIDFontType0C' }) : deflated(subset, { Length1: subset.length });
   const descriptor = context.register(
     context.obj({
       Type: 'FontDescriptor',
@@ -130,7 +133,7 @@ function writeFont(doc: PDFDocument, use: FaceUse, tag: string): void {
       ...(face.outlines === 'truetype' ? { CIDToGIDMap: 'Identity' } : {}),
     }),
   );
-  const cmap = context.register(context.flateStream(toUnicode(glyphs)));
+  const cmap = deflated(new TextEncoder().encode(toUnicode(glyphs)), {});
   context.assign(
     use.ref,
     context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: cmap }),

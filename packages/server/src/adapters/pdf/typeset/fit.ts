@@ -43,33 +43,32 @@ function breakPoints(text: string): Array<{ end: number; next: number }> {
   return graphemes.slice(1).map((g) => ({ end: g.index, next: g.index }));
 }
 
-/** Split into `count` lines whose widest line is as narrow as it can be (greedy past two lines). */
+/**
+ * Split into `count` lines, as even as can be: break points are chosen on the widths measured once on
+ * the whole line (no re-shaping per candidate, so a long name costs one pass), then each line is shaped.
+ */
 function split(text: string, style: TextStyle, count: number): ShapedLine[] {
-  if (count === 1) return [shapeLine(text, style)];
-  const points = breakPoints(text);
-  if (!points.length) return [shapeLine(text, style)];
-  if (count === 2) {
-    let best: ShapedLine[] | undefined;
-    let bestWidth = Infinity;
+  const whole = shapeLine(text, style);
+  if (count === 1) return [whole];
+  const points = breakPoints(whole.text);
+  if (!points.length) return [whole];
+  const total = whole.width(1);
+  const chosen: Array<{ end: number; next: number }> = [];
+  for (let k = 1; k < count; k++) {
+    const target = (total * k) / count;
+    const after = chosen.at(-1)?.next ?? 0;
+    let best: { end: number; next: number } | undefined;
+    let bestDistance = Infinity;
     for (const p of points) {
-      const lines = [shapeLine(text.slice(0, p.end), style), shapeLine(text.slice(p.next), style)];
-      const widest = Math.max(...lines.map((l) => l.width(1)));
-      if (widest < bestWidth) [best, bestWidth] = [lines, widest];
+      if (p.end <= after) continue;
+      const distance = Math.abs(whole.widthBefore(p.end) - target);
+      if (distance < bestDistance) [best, bestDistance] = [p, distance];
     }
-    return best!;
+    if (!best) break;
+    chosen.push(best);
   }
-  const target = shapeLine(text, style).width(1) / count;
-  const lines: ShapedLine[] = [];
-  let start = 0;
-  for (const p of points) {
-    if (lines.length === count - 1) break;
-    if (p.end > start && shapeLine(text.slice(start, p.end), style).width(1) >= target) {
-      lines.push(shapeLine(text.slice(start, p.end), style));
-      start = p.next;
-    }
-  }
-  lines.push(shapeLine(text.slice(start), style));
-  return lines;
+  const bounds = [{ end: 0, next: 0 }, ...chosen];
+  return bounds.map((b, i) => shapeLine(whole.text.slice(b.next, chosen[i]?.end ?? whole.text.length), style));
 }
 
 /** Baseline to baseline per point of size: 1.2, or more where a face's ascender and descender need it. */

@@ -13,6 +13,8 @@ const bidi = bidiFactory();
  */
 export interface ShapedGlyph {
   id: number;
+  /** Index (UTF-16) in the line's text of the cluster the glyph belongs to. */
+  cluster: number;
   text: string;
   xAdvance: number;
   xOffset: number;
@@ -36,6 +38,8 @@ export interface ShapedLine {
   runs: ShapedRun[];
   /** Width in points at `size`. */
   width(size: number): number;
+  /** The width at size 1 of the text before `end` (a UTF-16 index), in one pass over the glyphs. */
+  widthBefore(end: number): number;
   /** The faces' ascender and descender (negative) per point of size: the line's box. */
   ascent: number;
   descent: number;
@@ -98,7 +102,7 @@ function shapeRun(text: string, start: number, end: number, face: LoadedFace, rt
     const p = positions[i]!;
     const cluster = carrier.get(i);
     const chars = cluster === undefined ? '' : text.slice(cluster, next.get(cluster));
-    glyphs.push({ id: info.codepoint, text: rtl ? [...chars].reverse().join('') : chars, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset });
+    glyphs.push({ id: info.codepoint, cluster: info.cluster, text: rtl ? [...chars].reverse().join('') : chars, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset });
     advance += p.xAdvance;
   });
   return { face, rtl, text: text.slice(start, end), glyphs, advance };
@@ -112,7 +116,7 @@ function shapeRun(text: string, start: number, end: number, face: LoadedFace, rt
 export function shapeLine(input: string, style: TextStyle): ShapedLine {
   const text = input.normalize('NFC').replace(/[\r\n\t\u2028\u2029]+/g, ' ');
   const stack = faceStack(style, cjkRegionOf(text));
-  if (!text) return { text, runs: [], width: () => 0, ascent: 0, descent: 0 };
+  if (!text) return { text, runs: [], width: () => 0, widthBefore: () => 0, ascent: 0, descent: 0 };
   const embedding = bidi.getEmbeddingLevels(text);
   const { levels } = embedding;
   const faces = facesOf(text, stack);
@@ -136,6 +140,7 @@ export function shapeLine(input: string, style: TextStyle): ShapedLine {
     text,
     runs: shaped,
     width: (size) => shaped.reduce((sum, r) => sum + (r.advance * size) / r.face.upem, 0),
+    widthBefore: (end) => shaped.reduce((sum, r) => sum + r.glyphs.reduce((w, g) => (g.cluster < end ? w + g.xAdvance : w), 0) / r.face.upem, 0),
     ascent: Math.max(...shaped.map((r) => r.face.ascender / r.face.upem)),
     descent: Math.min(...shaped.map((r) => r.face.descender / r.face.upem)),
   };
