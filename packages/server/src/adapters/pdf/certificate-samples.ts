@@ -1,3 +1,4 @@
+import type { CertificateLook } from '../../domain/certificates/ports.js';
 import type { CertificateFacts } from '../../domain/public-pages/ports.js';
 import sharp from 'sharp';
 
@@ -47,4 +48,26 @@ let seal: Promise<Uint8Array> | undefined;
 export function sealPng(): Promise<Uint8Array> {
   seal ??= sharp(Buffer.from(SEAL_SVG)).png().toBuffer().then((b) => new Uint8Array(b));
   return seal;
+}
+
+const png = async (svg: string) => new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+
+/** A branded design: portrait, the organisation's colours and logo, two signatories with their signatures. */
+export async function sampleLook(orientation: 'portrait' | 'landscape' = 'portrait'): Promise<CertificateLook> {
+  const logo = await png(`<svg xmlns="http://www.w3.org/2000/svg" width="380" height="120"><rect width="120" height="120" rx="24" fill="#5b2a86"/><text x="60" y="84" font-size="72" text-anchor="middle" fill="#fff" font-family="DejaVu Serif" font-weight="bold">N</text><text x="138" y="58" font-size="34" fill="#5b2a86" font-family="DejaVu Sans" font-weight="bold">Northwind</text><text x="138" y="96" font-size="26" fill="#5b2a86" font-family="DejaVu Sans">Institute</text></svg>`);
+  const signature = (d: string) => png(`<svg xmlns="http://www.w3.org/2000/svg" width="300" height="90"><path d="${d}" fill="none" stroke="#1b2a6b" stroke-width="4" stroke-linecap="round"/></svg>`);
+  return {
+    orientation,
+    pageSize: 'auto',
+    accentColor: '#5b2a86',
+    inkColor: '#1f1535',
+    title: 'Diploma',
+    logoPng: logo,
+    seal: 'badge',
+    sealPng: null,
+    signatories: [
+      { name: 'Dr. Amara Okafor', title: 'Director of Studies', signaturePng: await signature('M10 60 C40 10 60 80 90 40 S140 20 160 55 S220 70 290 30') },
+      { name: 'Jean-Luc Moreau', title: 'President of the Board', signaturePng: await signature('M10 50 Q50 5 80 60 T150 45 Q190 20 210 65 T290 40') },
+    ],
+  };
 }

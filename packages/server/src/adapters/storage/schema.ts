@@ -328,6 +328,15 @@ export interface WebhookAttemptsTable {
   created_at: string;
 }
 
+export interface CertificateTemplatesTable {
+  id: string;
+  org_id: string;
+  target: string;
+  design: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   invitations: InvitationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
@@ -356,4 +365,5 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  certificate_templates: CertificateTemplatesTable;
 }

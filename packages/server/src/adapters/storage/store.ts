@@ -16,6 +16,7 @@ import { emailTokenRepo } from './repos/email-tokens.repo.js';
 import { imageRepo } from './repos/images.repo.js';
 import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
+import { certificateTemplateRepo } from './repos/certificate-templates.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -51,6 +52,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     invitations: invitationRepo(db),
     unsubscribeTokens: unsubscribeTokenRepo(db),
     vcStatus: vcStatusRepo(db, o.engine),
+    certificateTemplates: certificateTemplateRepo(db),
   };
 }
 

@@ -107,6 +107,7 @@ export const en = {
   'certificate.scan': 'Scan to verify',
   'certificate.verifyAt': 'Verify at {url}',
   'certificate.recipientUnnamed': 'the holder of this credential',
+  'certificate.specimen': 'Specimen',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -109,4 +109,5 @@ export const fr: Catalogue = {
   'certificate.scan': 'Scannez pour vérifier',
   'certificate.verifyAt': 'Vérifiez sur {url}',
   'certificate.recipientUnnamed': 'le titulaire de ce justificatif',
+  'certificate.specimen': 'Spécimen',
 };
