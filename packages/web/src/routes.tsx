@@ -23,6 +23,7 @@ import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { WebhooksPage } from './pages/WebhooksPage';
+import { CertificatesPage } from './pages/CertificatesPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -46,6 +47,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },
   { path: '/api-keys', page: ApiKeysPage, role: 'admin' },
   { path: '/webhooks', page: WebhooksPage, role: 'admin' },
+  { path: '/certificates', page: CertificatesPage, role: 'admin' },
   { path: '/members', page: MembersPage, role: 'admin' },
   { path: '/organisation', page: OrganisationPage, role: 'owner' },
   { path: '/backpack', page: BackpackPage, role: null },

@@ -1,6 +1,6 @@
 import { ApiError, type ProblemDocument } from './problem';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type QueryValue = string | number | boolean | undefined | null;
 
 export interface RequestOptions {
@@ -67,4 +67,23 @@ export async function request<T>(method: Method, path: string, options: RequestO
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/** A request whose answer is a file (a PDF): resolves with its bytes; rejects with ApiError like `request`. */
+export async function requestBlob(method: Method, path: string, body: unknown, signal?: AbortSignal): Promise<Blob> {
+  const headers: Record<string, string> = { accept: 'application/pdf, application/problem+json', 'content-type': 'application/json' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: JSON.stringify(body), signal: signal ?? null });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, { code: 'network', detail: 'network' });
+  }
+  if (!response.ok) {
+    const problem: unknown = await response.json().catch(() => undefined);
+    if (response.status === 401) onUnauthenticated?.();
+    throw new ApiError(response.status, isObject(problem) ? (problem as ProblemDocument) : { detail: response.statusText });
+  }
+  return response.blob();
 }

@@ -44,6 +44,8 @@ const APP_CSP = [
   "style-src 'self'",
   "script-src 'self'",
   "connect-src 'self'",
+  // The certificate template editor shows its live preview: a PDF the API drew, as a blob: URL.
+  "frame-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",

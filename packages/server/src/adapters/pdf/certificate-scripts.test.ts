@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderCertificate } from './certificate-pdf.js';
-import { LONG_NAME, SCRIPT_NAMES, sampleFacts } from './certificate-samples.js';
+import { LONG_NAME, SCRIPT_NAMES, sampleFacts, sampleLook } from './certificate-samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'laurel-cert-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,10 +59,16 @@ describe('certificate names in every script (pdftotext reads them back)', () => 
     expect(box.width).toBeGreaterThan(0);
   });
 
-  it('a 120-character name shrinks and wraps, never clipped, never truncated, overlapping nothing', async () => {
+  it('a 120-character name shrinks and wraps, never clipped, never truncated, overlapping nothing (A4, Letter, branded portrait and landscape)', async () => {
     expect([...LONG_NAME]).toHaveLength(120);
-    for (const size of ['a4', 'letter'] as const) {
-      const { bytes, text, page } = await renderCertificate(await sampleFacts(LONG_NAME), { size, locale: 'en', createdAt: new Date('2026-03-01T00:00:00Z') });
+    const layouts = [
+      { size: 'a4', look: undefined },
+      { size: 'letter', look: undefined },
+      { size: 'a4', look: await sampleLook('portrait') },
+      { size: 'letter', look: await sampleLook('landscape') },
+    ] as const;
+    for (const { size, look } of layouts) {
+      const { bytes, text, page } = await renderCertificate({ ...(await sampleFacts(LONG_NAME)), look }, { size, locale: 'en', createdAt: new Date('2026-03-01T00:00:00Z') });
       const nameLines = text.filter((b) => LONG_NAME.includes(b.text) && b.text.length > 10);
       expect(nameLines.length).toBeGreaterThanOrEqual(2);
       expect(nameLines.map((b) => b.text).join(' ')).toBe(LONG_NAME);
