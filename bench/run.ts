@@ -9,6 +9,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
+import { benchCertificates } from './certificates.js';
 import { benchFormats } from './formats.js';
 import { benchIssuePath, type IssuePathConfig } from './issue-path.js';
 import { benchProofFormats } from './proof-formats.js';
@@ -43,6 +44,9 @@ async function main(): Promise<void> {
   printTable('Sign and verify, one thread (reference: @digitalbazaar/vc + eddsa-rdfc-2022; jose)', rows);
   const proofRows = await benchProofFormats({ iterations: n(100), warmup: n(20) });
   printTable('Verify other embedded proof formats, one thread (reference: @digitalbazaar/vc verifyCredential with the same suite)', proofRows);
+
+  const certificateRows = await benchCertificates({ iterations: n(1000), referenceIterations: n(100), warmup: n(20) });
+  printTable('PDF certificates, one thread (reference: bare pdf-lib, one Latin font, same QR, seal and attachment)', certificateRows);
 
   const pgUrl = await reachablePostgres();
   const runs: Array<Omit<IssuePathConfig, 'iterations' | 'warmup' | 'concurrency'> & { label: string }> = [

@@ -26,6 +26,7 @@ import { WebhooksPage } from './pages/WebhooksPage';
 import { CredentialDetailPage } from './pages/CredentialDetailPage';
 import { RecipientPage } from './pages/RecipientPage';
 import { RecipientsPage } from './pages/RecipientsPage';
+import { CertificatesPage } from './pages/CertificatesPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -49,6 +50,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },
   { path: '/api-keys', page: ApiKeysPage, role: 'admin' },
   { path: '/webhooks', page: WebhooksPage, role: 'admin' },
+  { path: '/certificates', page: CertificatesPage, role: 'admin' },
   { path: '/members', page: MembersPage, role: 'admin' },
   { path: '/organisation', page: OrganisationPage, role: 'owner' },
   { path: '/backpack', page: BackpackPage, role: null },

@@ -1,6 +1,6 @@
 import { ApiError, type ProblemDocument } from './problem';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type QueryValue = string | number | boolean | undefined | null;
 
 export interface RequestOptions {
@@ -75,24 +75,36 @@ export interface DownloadedFile {
   filename: string;
 }
 
-/** POST a JSON body and receive a file (with the CSRF header, like any write); a problem document rejects with ApiError. */
-export async function downloadFile(path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+/** A request whose answer is a file; a problem document rejects with ApiError like `request`. */
+async function fileResponse(method: Method, path: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { accept: `${accept}, application/problem+json`, 'content-type': 'application/json' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
-  } catch {
+    response = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: JSON.stringify(body), signal: signal ?? null });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { code: 'network', detail: 'network' });
   }
   if (!response.ok) {
-    const problem: unknown = await response.json().catch(() => undefined);
+    const problem: unknown = await response.json().catch(() => null);
     if (response.status === 401) onUnauthenticated?.();
     throw new ApiError(response.status, isObject(problem) ? (problem as ProblemDocument) : { detail: response.statusText });
   }
+  return response;
+}
+
+/** POST a JSON body and receive a file (with the CSRF header, like any write). */
+export async function downloadFile(path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
+  const response = await fileResponse('POST', path, body, '*/*');
   const disposition = response.headers.get('content-disposition') ?? '';
   const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
   return { blob: await response.blob(), filename };
+}
+
+/** A request whose answer is a PDF (the template preview): resolves with its bytes. */
+export async function requestBlob(method: Method, path: string, body: unknown, signal?: AbortSignal): Promise<Blob> {
+  return (await fileResponse(method, path, body, 'application/pdf', signal)).blob();
 }
 
 /** Hand a downloaded file to the browser as a download. */

@@ -24,6 +24,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/award', label: 'nav.award', role: 'issuer' },
   { to: '/api-keys', label: 'nav.apiKeys', role: 'admin' },
   { to: '/webhooks', label: 'nav.webhooks', role: 'admin' },
+  { to: '/certificates', label: 'nav.certificates', role: 'admin' },
   { to: '/members', label: 'nav.members', role: 'admin' },
   { to: '/organisation', label: 'nav.organisation', role: 'owner' },
   { to: '/backpack', label: 'nav.backpack', role: null },

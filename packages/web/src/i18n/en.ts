@@ -7,6 +7,7 @@ import { walletEn } from '../components/wallet/messages';
 import { webhooksEn } from '../pages/webhooks/messages';
 import { credentialToolsEn } from '../pages/credential-tools/messages';
 import { toolsEn } from './tools-messages';
+import { certificatesEn } from '../pages/certificates/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -18,6 +19,7 @@ export const en = {
   ...webhooksEn,
   ...credentialToolsEn,
   ...toolsEn,
+  ...certificatesEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

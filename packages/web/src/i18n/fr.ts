@@ -7,6 +7,7 @@ import { walletFr } from '../components/wallet/messages';
 import { webhooksFr } from '../pages/webhooks/messages';
 import { credentialToolsFr } from '../pages/credential-tools/messages';
 import { toolsFr } from './tools-messages';
+import { certificatesFr } from '../pages/certificates/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -20,6 +21,7 @@ export const fr: Catalogue = {
   ...webhooksFr,
   ...credentialToolsFr,
   ...toolsFr,
+  ...certificatesFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -35,6 +35,7 @@ import { sessionRoutes } from './routes/session/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
+import { certificateTemplateRoutes } from './routes/certificate-templates/index.js';
 import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { oid4vciRoutes, oid4vciWellKnownRoutes } from './routes/oid4vci/index.js';
 import { walletOfferApiRoutes, walletOfferEarnerRoutes } from './routes/wallet-offers/index.js';
@@ -57,6 +58,8 @@ const APP_CSP = [
   "style-src 'self'",
   "script-src 'self'",
   "connect-src 'self'",
+  // The certificate template editor shows its live preview: a PDF the API drew, as a blob: URL.
+  "frame-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
@@ -149,7 +152,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes]) {
         await api.register(routes, { deps });
       }
     },

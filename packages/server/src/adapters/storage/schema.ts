@@ -397,6 +397,15 @@ export interface BulkOperationsTable {
   created_at: string;
 }
 
+export interface CertificateTemplatesTable {
+  id: string;
+  org_id: string;
+  target: string;
+  design: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   invitations: InvitationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
@@ -431,4 +440,5 @@ export interface Database {
   credential_events: CredentialEventsTable;
   credential_views: CredentialViewsTable;
   bulk_operations: BulkOperationsTable;
+  certificate_templates: CertificateTemplatesTable;
 }

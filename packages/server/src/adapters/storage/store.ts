@@ -18,6 +18,7 @@ import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { walletOfferRepo } from './repos/wallet-offers.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { onboardingRepo } from './repos/onboarding.repo.js';
+import { certificateTemplateRepo } from './repos/certificate-templates.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import { credentialEventRepo } from './repos/credential-events.repo.js';
 import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
@@ -61,6 +62,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     bulkOperations: bulkOperationRepo(db),
     recipients: recipientRepo(db),
     onboarding: onboardingRepo(db),
+    certificateTemplates: certificateTemplateRepo(db),
   };
 }
 

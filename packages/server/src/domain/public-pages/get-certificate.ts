@@ -1,5 +1,5 @@
 import { requirePermission } from '../auth/permissions.js';
-import { effectiveStatus } from '../credentials/effective-status.js';
+import { designFor, lookOf } from '../certificates/certificate-look.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { pageStatus } from './page-status.js';
@@ -14,22 +14,32 @@ export interface CertificatePdf {
   filename: string;
 }
 
+/** Paper: what the link asks for (`size`), else what the template fixes, else the reader's usual paper. */
+export interface CertificateOptions {
+  size: PageSize | undefined;
+  readerSize?: PageSize | undefined;
+  locale: string;
+}
+
 /** A printable PDF certificate of a public credential, with the signed credential attached. */
-export async function getCertificatePdf(deps: CertificateDeps, input: { id: string; size: PageSize; locale: string; viewer?: Viewer | undefined }): Promise<CertificatePdf> {
+export async function getCertificatePdf(deps: CertificateDeps, input: CertificateOptions & { id: string; viewer?: Viewer | undefined }): Promise<CertificatePdf> {
   return renderCertificate(deps, await loadPublicCredential(deps, input), input);
 }
 
 /** The same certificate of one of the organisation's credentials, whatever its visibility (the console's download). */
-export async function getCredentialCertificatePdf(deps: CertificateDeps, input: { actor: Actor; id: string; size: PageSize; locale: string }): Promise<CertificatePdf> {
+export async function getCredentialCertificatePdf(deps: CertificateDeps, input: CertificateOptions & { actor: Actor; id: string }): Promise<CertificatePdf> {
   const credential = await deps.store.credentials.findById(input.actor.principal.orgId, input.id);
   if (!credential) throw notFound('credential');
   requirePermission(input.actor.principal, 'credentials:read');
   return renderCertificate(deps, await loadCredentialBundle(deps, credential), input);
 }
 
-export async function renderCertificate(deps: CertificateDeps, bundle: CredentialBundle, options: { size: PageSize; locale: string }): Promise<CertificatePdf> {
+export async function renderCertificate(deps: CertificateDeps, bundle: CredentialBundle, options: CertificateOptions): Promise<CertificatePdf> {
   const { credential: c, achievement: a, issuer: i, signedCredential } = bundle;
   const now = deps.clock.now();
+  // The organisation's template for this achievement (else its kind's, else its default).
+  const look = await lookOf(deps, a.orgId, await designFor(deps, a.orgId, a));
+  const size = options.size ?? (look.pageSize === 'auto' ? (options.readerSize ?? 'a4') : look.pageSize);
   const facts: CertificateFacts = {
     credentialId: c.id,
     kind: a.kind,
@@ -46,7 +56,8 @@ export async function renderCertificate(deps: CertificateDeps, bundle: Credentia
     signedCredential,
     badgePng: await artworkPng(await artworkOf(deps, a), deps.artwork),
     issuerLogoPng: await issuerLogoPng(deps, i),
+    look,
   };
-  const bytes = await deps.certificates.render(facts, { size: options.size, locale: options.locale, createdAt: now });
+  const bytes = await deps.certificates.render(facts, { size, locale: options.locale, createdAt: now });
   return { bytes, filename: `certificate-${c.id}.pdf` };
 }

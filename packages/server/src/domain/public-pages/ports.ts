@@ -1,4 +1,5 @@
 import type { AchievementKind, CredentialStatus, Criteria, Evidence } from '@laurel/core';
+import type { CertificateLook } from '../certificates/ports.js';
 import type { PageStatus } from './page-status.js';
 
 /** Absolute URLs of the human-facing public pages and downloads. */
@@ -42,12 +43,16 @@ export interface CertificateFacts {
   verificationUrl: string;
   /** The credential's public page (printed under the QR code). */
   pageUrl: string;
-  /** The signed OB 3.0 credential, exactly as stored (attached to the PDF). */
+  /** The signed OB 3.0 credential, exactly as stored (attached to the PDF); empty for a specimen. */
   signedCredential: string;
   /** The achievement's artwork as PNG (printed as the seal). */
   badgePng: Uint8Array;
   /** The issuer's logo as PNG (printed at the top), or null when it has none to show. */
   issuerLogoPng?: Uint8Array | null | undefined;
+  /** The organisation's design (template and branding); absent: the built-in look. */
+  look?: CertificateLook | undefined;
+  /** A template preview: marked SPECIMEN across the page, no credential attached. */
+  specimen?: boolean | undefined;
 }
 
 export const PAGE_SIZES = ['a4', 'letter'] as const;

@@ -18,6 +18,7 @@ import type { CredentialEventRepo } from '../credential-history/ports.js';
 import type { BulkOperationRepo } from '../credentials/bulk-ports.js';
 import type { RecipientRepo } from '../recipients/ports.js';
 import type { OnboardingRepo } from '../onboarding/ports.js';
+import type { CertificateTemplateRepo } from '../certificates/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -52,6 +53,7 @@ export interface Repositories {
   bulkOperations: BulkOperationRepo;
   recipients: RecipientRepo;
   onboarding: OnboardingRepo;
+  certificateTemplates: CertificateTemplateRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

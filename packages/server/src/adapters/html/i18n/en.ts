@@ -108,6 +108,7 @@ export const en = {
   'certificate.verifyAt': 'Verify at {url}',
   'certificate.recipientUnnamed': 'the holder of this credential',
   'issuer.logoAlt': 'Logo of {issuer}',
+  'certificate.specimen': 'Specimen',
 } as const;
 
 export type MessageKey = keyof typeof en;

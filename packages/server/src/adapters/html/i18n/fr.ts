@@ -110,4 +110,5 @@ export const fr: Catalogue = {
   'certificate.verifyAt': 'Vérifiez sur {url}',
   'certificate.recipientUnnamed': 'le titulaire de ce justificatif',
   'issuer.logoAlt': 'Logo de {issuer}',
+  'certificate.specimen': 'Spécimen',
 };

@@ -64,9 +64,8 @@ export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; 
     { schema: { tags, summary: 'Printable PDF certificate with a QR code and the signed credential attached', params, querystring: CertificateQuery, produces: ['application/pdf'], response: { 200: Binary, 404: Problem } } },
     async (request, reply) => {
       const acceptLanguage = request.query.lang ?? request.headers['accept-language'];
-      const size = request.query.size ?? defaultPageSize(acceptLanguage);
       const viewer = { ...(await viewerOf(deps, request)), viewToken: request.query.view };
-      const pdf = await getCertificatePdf(media, { id: request.params.id, size, locale: negotiateLocale(acceptLanguage), viewer });
+      const pdf = await getCertificatePdf(media, { id: request.params.id, size: request.query.size, readerSize: defaultPageSize(acceptLanguage), locale: negotiateLocale(acceptLanguage), viewer });
       return reply
         .type('application/pdf')
         // The certificate shows a "revoked" / "expired" stamp: no older than a status list may be.
