@@ -37,6 +37,7 @@ import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.j
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
+import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.js';
 
 export interface Services {
   storage: Storage;
@@ -67,6 +68,10 @@ export interface AssembleOptions {
   signInThrottle?: SignInThrottle;
   /** Default: sharp in this process; SVG sanitised and drawn in the `untrusted.images` child processes. */
   imaging?: ImageProcessor;
+  /** Default: DEFAULT_OAUTH_TTLS and no extension. */
+  oauth?: Partial<Omit<OAuthSettings, 'issuer'>>;
+  /** The OB 3.0 API's discovery document (default: the base URL for both). */
+  obApi?: HttpDeps['obApi'];
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -111,6 +116,8 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
+    oauth: { issuer: links.base, ...DEFAULT_OAUTH_TTLS, extensions: [], ...o.oauth },
+    obApi: o.obApi ?? { privacyPolicyUrl: `${links.base}/`, termsOfServiceUrl: `${links.base}/` },
     http: o.http,
     untrusted,
     ready: () => ping(o.storage.db),
@@ -140,6 +147,8 @@ export async function composeServices(config: Config, log: (message: string) => 
       logLevel: config.logLevel,
       webDist: config.webDist ?? DEFAULT_WEB_DIST,
     },
+    oauth: { accessTokenTtlSeconds: config.oauthAccessTokenTtlSeconds, refreshTokenTtlSeconds: config.oauthRefreshTokenTtlSeconds },
+    obApi: { privacyPolicyUrl: config.privacyPolicyUrl, termsOfServiceUrl: config.termsOfServiceUrl },
     ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
   deps.verify = verifyHttpDeps(config, deps.clock, deps.untrusted.pdf);

@@ -9,6 +9,7 @@ import type { SignInThrottle } from './sessions/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
 import type { WebhookTransport } from './webhooks/ports.js';
+import type { OAuthSettings } from './oauth/settings.js';
 
 /** Everything a use case may need; each use case takes the narrowest `Pick<Deps, …>`. */
 export interface Deps {
@@ -41,6 +42,8 @@ export interface Deps {
   webhookTransport: WebhookTransport;
   /** Every image, whatever its route in, is checked, sanitised and rendered through this port. */
   imaging: ImageProcessor;
+  /** The OAuth 2.0 authorization server: token lifetimes, its issuer, and the protocols plugged into it. */
+  oauth: OAuthSettings;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

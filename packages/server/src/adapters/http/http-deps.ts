@@ -18,6 +18,8 @@ export interface HttpDeps extends Deps {
   rateLimitRedis?: import('ioredis').Redis | undefined;
   /** Worker pools where uploaded or fetched PDFs are parsed and SVG is drawn (off the event loop, bounded). */
   untrusted: import('../isolation/untrusted-work.js').UntrustedWork;
+  /** What the OB 3.0 API's discovery document links to. */
+  obApi: { privacyPolicyUrl: string; termsOfServiceUrl: string };
   /** Resolves when the app can serve (database reachable). */
   ready(): Promise<void>;
 }

@@ -16,6 +16,8 @@ import { emailTokenRepo } from './repos/email-tokens.repo.js';
 import { imageRepo } from './repos/images.repo.js';
 import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
+import { authorizationRepo, oauthClientRepo, oauthTokenRepo } from './repos/oauth.repo.js';
+import { hostedCredentialRepo } from './repos/hosted-credentials.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import type { Database } from './schema.js';
 
@@ -51,6 +53,10 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     invitations: invitationRepo(db),
     unsubscribeTokens: unsubscribeTokenRepo(db),
     vcStatus: vcStatusRepo(db, o.engine),
+    oauthClients: oauthClientRepo(db),
+    authorizations: authorizationRepo(db),
+    oauthTokens: oauthTokenRepo(db),
+    hostedCredentials: hostedCredentialRepo(db),
   };
 }
 

@@ -39,11 +39,15 @@ export const ROLE_PERMISSIONS = {
 
 /** Who is calling, within which organisation. Every domain query is scoped by `orgId`. */
 export interface Principal {
-  kind: 'api-key' | 'session';
+  kind: 'api-key' | 'session' | 'oauth-client';
   orgId: string;
   /** The member (session) or the member who created the key. */
   userId?: string | undefined;
   apiKeyId?: string | undefined;
+  /** An OAuth machine client's client_id (client credentials grant). */
+  clientId?: string | undefined;
+  /** Set when the caller may act for this one issuer only (an OAuth client restricted to it). */
+  issuerId?: string | undefined;
   role: Role;
   permissions: ReadonlySet<Permission>;
 }
@@ -66,4 +70,16 @@ export function isRole(value: string): value is Role {
 
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** A caller restricted to one issuer may touch that issuer's resources only. */
+export function requireIssuer(principal: Principal, issuerId: string): void {
+  if (principal.issuerId !== undefined && principal.issuerId !== issuerId) {
+    throw new AppError('forbidden', 'this client may act for one issuer only, and this belongs to another');
+  }
+}
+
+/** Refuses callers restricted to one issuer where the action spans the organisation. */
+export function requireUnrestricted(principal: Principal): void {
+  if (principal.issuerId !== undefined) throw new AppError('forbidden', 'a client restricted to one issuer cannot do this');
 }

@@ -13,6 +13,8 @@ import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisation
 import type { SessionRepo } from '../sessions/ports.js';
 import type { WebhookRepo } from '../webhooks/ports.js';
 import type { VcStatusRepo } from '../vc-api/status-ports.js';
+import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
+import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -42,6 +44,10 @@ export interface Repositories {
   invitations: InvitationRepo;
   unsubscribeTokens: UnsubscribeTokenRepo;
   vcStatus: VcStatusRepo;
+  oauthClients: OAuthClientRepo;
+  authorizations: AuthorizationRepo;
+  oauthTokens: OAuthTokenRepo;
+  hostedCredentials: HostedCredentialRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */
