@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requirePermission, requireUnrestricted } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -24,6 +24,7 @@ export async function previewBulkImport(deps: Pick<Deps, 'store'> & { parseCsv: 
   const achievement = await deps.store.achievements.findById(input.actor.principal.orgId, input.achievementId);
   if (!achievement) throw notFound('achievement');
   requirePermission(input.actor.principal, 'credentials:issue');
+  requireUnrestricted(input.actor.principal);
   if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
   const { rows, warnings } = parseBulkCsv(deps.parseCsv, input.csv, { dateOrder: input.dateOrder });
   // Say who already holds it and who will get no e-mail (both are still awarded).
@@ -93,10 +94,12 @@ export async function getBulkImport(deps: Pick<Deps, 'store'>, input: { actor: A
   const found = await deps.store.bulkImports.findById(input.actor.principal.orgId, input.id);
   if (!found) throw notFound('bulk import');
   requirePermission(input.actor.principal, 'credentials:read');
+  requireUnrestricted(input.actor.principal);
   return found;
 }
 
 export async function listBulkImports(deps: Pick<Deps, 'store'>, input: { actor: Actor }): Promise<BulkImport[]> {
   requirePermission(input.actor.principal, 'credentials:read');
+  requireUnrestricted(input.actor.principal);
   return deps.store.bulkImports.list(input.actor.principal.orgId, 50);
 }

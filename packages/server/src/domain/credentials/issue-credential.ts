@@ -1,6 +1,6 @@
 import type { Evidence } from '@laurel/core';
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -64,6 +64,7 @@ export async function issueCredential(
   const { achievement, organisation: org } = context;
   if (!achievement) throw notFound('achievement');
   requirePermission(principal, 'credentials:issue');
+  requireIssuer(principal, achievement.issuerId);
   if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
 
   const d = input.data;

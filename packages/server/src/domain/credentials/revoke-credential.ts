@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -20,6 +20,7 @@ export async function revokeCredential(deps: Pick<Deps, 'store' | 'clock' | 'ids
   const existing = await deps.store.credentials.findById(principal.orgId, input.id);
   if (!existing) throw notFound('credential');
   requirePermission(principal, 'credentials:revoke');
+  requireIssuer(principal, existing.issuerId);
   if (existing.status === 'revoked') throw new AppError('invalid-state', 'this credential is already revoked');
   const reason = input.reason.trim();
   if (!reason) throw new AppError('validation', 'a revocation reason is required', { fields: [{ path: '/reason', message: 'must not be blank' }] });

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -23,6 +23,7 @@ async function changeSuspension(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'ur
   const existing = await deps.store.credentials.findById(principal.orgId, input.id);
   if (!existing) throw notFound('credential');
   requirePermission(principal, 'credentials:revoke');
+  requireIssuer(principal, existing.issuerId);
   if (existing.status === 'revoked') throw new AppError('invalid-state', 'a revoked credential cannot be suspended or reinstated');
   if (suspend && existing.status === 'suspended') throw new AppError('invalid-state', 'this credential is already suspended');
   if (!suspend && existing.status !== 'suspended') throw new AppError('invalid-state', 'this credential is not suspended');

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -10,6 +10,7 @@ export async function resendNotification(deps: Pick<Deps, 'store' | 'clock' | 'i
   const credential = await deps.store.credentials.findById(principal.orgId, input.id);
   if (!credential) throw notFound('credential');
   requirePermission(principal, 'credentials:issue');
+  requireIssuer(principal, credential.issuerId);
   if (credential.recipient.type !== 'email') throw new AppError('invalid-state', 'only recipients with an e-mail address can be notified');
   if (credential.status === 'revoked') throw new AppError('invalid-state', 'this credential is revoked');
   return deps.store.transaction(async (tx) => {

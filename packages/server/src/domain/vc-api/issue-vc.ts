@@ -1,7 +1,7 @@
 import { SigningError, credentialStructureProblems, type JsonObject } from '@laurel/core';
 import { issueOptions, type IssueVcOptions } from './issue-options.js';
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError } from '../shared/errors.js';
@@ -35,6 +35,7 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
   const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as JsonObject | undefined)?.id;
   const issuer = await namedIssuer(deps, principal.orgId, typeof named === 'string' ? named : undefined, input.options?.issuerId);
   if (!issuer) throw invalid('/credential/issuer', `issuer must be the DID of one of your issuers (${deps.urls.didWeb('<issuer id>')}, or the did:key of a did:key issuer's active key), or pass options.issuerId`);
+  requireIssuer(principal, issuer.id);
   const did = await currentIssuerDid(deps, issuer);
   if (named !== undefined && named !== did) throw invalid('/credential/issuer', `the issuer id must be ${did}`);
   credential.issuer = typeof credential.issuer === 'object' && credential.issuer !== null ? { ...(credential.issuer as JsonObject), id: did } : did;

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -33,6 +33,7 @@ export async function updateVcStatus(deps: Pick<Deps, 'store' | 'clock' | 'ids'>
   const entry = await deps.store.vcStatus.findEntry(principal.orgId, input.credentialId);
   if (!entry) throw notFound('credential status');
   requirePermission(principal, 'credentials:revoke');
+  requireIssuer(principal, entry.issuerId);
   const value = input.status ?? true;
   for (const purpose of purposes) {
     if (!entry.purposes.includes(purpose)) {
