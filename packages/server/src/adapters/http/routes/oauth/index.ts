@@ -75,7 +75,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
   app.post(
     '/oauth/register',
     {
-      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
       schema: { ...doc, summary: 'Dynamic client registration (RFC 7591) for Open Badges hosts and displayers' },
     },
     async (request, reply) => {
