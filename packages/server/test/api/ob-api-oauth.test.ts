@@ -72,10 +72,10 @@ describe.each(ENGINES)('the Open Badges 3.0 API with OAuth 2.0 authorization cod
   const decide = async (browser: Browser, location: string, approve = true): Promise<URL> => {
     const id = new URL(location).pathname.split('/').pop()!;
     expect(location).toBe(`${BASE_URL}/connect/${id}`);
-    const view = await app.inject({ method: 'GET', url: `/api/v1/oauth/authorizations/${id}`, headers: { cookie: browser.cookie } });
+    const view = await app.inject({ method: 'GET', url: `/api/v1/me/authorizations/${id}`, headers: { cookie: browser.cookie } });
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json().client).toMatchObject({ name: 'Example Host', redirectHost: 'host.example' });
-    const res = await app.inject({ method: 'POST', url: `/api/v1/oauth/authorizations/${id}`, headers: { cookie: browser.cookie, 'x-csrf-token': browser.csrf }, payload: { approve } });
+    const res = await app.inject({ method: 'POST', url: `/api/v1/me/authorizations/${id}`, headers: { cookie: browser.cookie, 'x-csrf-token': browser.csrf }, payload: { approve } });
     expect(res.statusCode, res.body).toBe(200);
     return new URL(res.json().redirectTo);
   };

@@ -14,6 +14,7 @@ interface Tenant {
   imageId: string;
   webhookId: string;
   invitationId: string;
+  oauthClientId: string;
 }
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
@@ -28,8 +29,11 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const imageId = (await api.post('/api/v1/images/generate', { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: label })).json().id;
   // A syntactically fine, public-looking URL is enough: creation checks it through the injected transport below.
   const webhookId = (await api.post('/api/v1/webhooks', { url: `https://hooks.${label}.example/laurel`, events: ['credential.issued'] })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId };
+  const oauthClientRes = await api.post('/api/v1/oauth-clients', { name: `${label} client`, scopes: ['laurel.read'] });
+  expect(oauthClientRes.statusCode, oauthClientRes.body).toBe(201);
+  const oauthClientId = oauthClientRes.json().clientId;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, oauthClientId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, oauthClientId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -79,6 +83,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'DELETE /api/v1/webhooks/{id}': { method: 'DELETE', url: `/api/v1/webhooks/${t.webhookId}` },
     'POST /api/v1/webhooks/{id}/rotate-secret': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/rotate-secret` },
     'GET /api/v1/webhooks/{id}/deliveries': { method: 'GET', url: `/api/v1/webhooks/${t.webhookId}/deliveries` },
+    'POST /api/v1/oauth-clients/{id}/revoke': { method: 'POST', url: `/api/v1/oauth-clients/${t.oauthClientId}/revoke` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

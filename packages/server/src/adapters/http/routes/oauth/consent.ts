@@ -15,7 +15,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   app.addHook('onRequest', requireUser(deps));
 
   app.get(
-    '/oauth/authorizations/:id',
+    '/me/authorizations/:id',
     {
       schema: {
         tags,
@@ -35,7 +35,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   );
 
   app.post(
-    '/oauth/authorizations/:id',
+    '/me/authorizations/:id',
     {
       schema: {
         tags,
