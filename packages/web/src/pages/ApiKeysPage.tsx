@@ -19,6 +19,7 @@ import { hasRole } from '../lib/roles';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { useCurrentSession } from '../session/useSession';
+import { OAuthClients } from './oauth/OAuthClients';
 
 export function ApiKeysPage() {
   const { t, formatDate, formatDateTime } = useI18n();
@@ -130,6 +131,7 @@ export function ApiKeysPage() {
         action={revoke}
         onClose={() => setRevoking(null)}
       />
+      <OAuthClients />
     </>
   );
 }
