@@ -34,8 +34,8 @@ export function OAuthClients() {
     const scopes = new FormData(form).getAll('scopes').map(String);
     setScopesMissing(scopes.length === 0);
     if (scopes.length === 0) return;
-    const issuerId = optional(v.issuerId);
-    setCreated(await createMachineClient({ name: v.name ?? '', scopes, ...(issuerId ? { issuerId } : {}) }));
+    const issuerId = optional(v.clientIssuer);
+    setCreated(await createMachineClient({ name: v.clientName ?? '', scopes, ...(issuerId ? { issuerId } : {}) }));
     setFormKey((k) => k + 1);
     clients.reload();
   });
@@ -46,17 +46,19 @@ export function OAuthClients() {
     clients.reload();
     show(t('oauthClients.revoked', { name: client.name }));
   });
-  const fieldError = useFieldError(create.error);
+  // The API key form on the same page has a `name` field too: these names keep the ids apart.
+  const serverFieldError = useFieldError(create.error);
+  const fieldError = (field: 'clientName' | 'scopes' | 'clientIssuer') => serverFieldError(field === 'clientName' ? 'name' : field === 'clientIssuer' ? 'issuerId' : field);
   const scopesId = fieldId('scopes');
   const scopesError = scopesMissing ? t('oauthClients.scopesRequired') : fieldError('scopes');
   const issuerName = (id: string | null) => (id === null ? t('oauthClients.allIssuers') : (issuers.data?.items.find((i) => i.id === id)?.name ?? id));
 
   return (
     <>
-      <h2 id="oauth-clients-title">
-        {t('oauthClients.title')}
-      </h2>
-      <p>{t('oauthClients.intro')}</p>
+      <section className="section" aria-labelledby="oauth-clients-title">
+        <h2 id="oauth-clients-title">{t('oauthClients.title')}</h2>
+        <p>{t('oauthClients.intro')}</p>
+      </section>
       {created && (
         <Notice tone="warning" title={t('oauthClients.secretTitle')}>
           <p>{t('oauthClients.secretBody', { name: created.name })}</p>
@@ -70,9 +72,9 @@ export function OAuthClients() {
       )}
       <section className="section" aria-labelledby="new-oauth-client-title">
         <h3 id="new-oauth-client-title">{t('oauthClients.new')}</h3>
-        <ErrorSummary error={create.error} labels={{ name: t('oauthClients.name'), scopes: t('oauthClients.scopes'), issuerId: t('oauthClients.issuer') }} />
+        <ErrorSummary error={create.error} labels={{ clientName: t('oauthClients.name'), scopes: t('oauthClients.scopes'), clientIssuer: t('oauthClients.issuer') }} />
         <SubmitForm key={formKey} action={create} className="form">
-          <TextField name="name" label={t('oauthClients.name')} hint={t('oauthClients.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('name')} />
+          <TextField name="clientName" label={t('oauthClients.name')} hint={t('oauthClients.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('clientName')} />
           <fieldset className="fieldset choices" aria-describedby={[`${scopesId}-hint`, scopesError ? `${scopesId}-error` : ''].filter(Boolean).join(' ')}>
             <legend className="field-label">{t('oauthClients.scopes')}</legend>
             <p id={`${scopesId}-hint`} className="field-hint">
@@ -94,13 +96,13 @@ export function OAuthClients() {
             })}
           </fieldset>
           <SelectField
-            name="issuerId"
+            name="clientIssuer"
             label={t('oauthClients.issuer')}
             hint={t('oauthClients.issuerHint')}
             optional
             placeholder={t('oauthClients.anyIssuer')}
             options={(issuers.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
-            error={fieldError('issuerId')}
+            error={fieldError('clientIssuer')}
           />
           <FormActions label={t('oauthClients.submit')} busy={create.pending} />
         </SubmitForm>
