@@ -92,11 +92,23 @@ function fill(path: string, rand: () => number, ids: string[]): string {
   return path.replace(/\{[^}]+\}/g, () => encodeLoose(rand() < 0.5 ? pick(rand, ids) : pick(rand, HOSTILE_STRINGS)));
 }
 
-/** What is wrong with an answer, if anything: a 5xx, an error that is not a problem document, a stack trace. */
-function insanity(res: LightMyRequestResponse): string | undefined {
+/**
+ * The error shape a protocol mandates where it is not a problem document: OAuth 2.0's `{error}` (RFC 6749 §5.2)
+ * under /oauth/, the Open Badges 3.0 API's Imsx_StatusInfo under /ims/ob/v3p0/.
+ */
+function protocolError(url: string, res: LightMyRequestResponse): boolean {
+  if (!String(res.headers['content-type'] ?? '').startsWith('application/json')) return false;
+  const body = res.json() as Record<string, unknown>;
+  if (url.startsWith('/oauth/')) return typeof body.error === 'string';
+  if (url.startsWith('/ims/ob/v3p0/')) return body.imsx_codeMajor === 'failure';
+  return false;
+}
+
+/** What is wrong with an answer, if anything: a 5xx, an error that is not a problem document (or its protocol's error), a stack trace. */
+function insanity(res: LightMyRequestResponse, url = ''): string | undefined {
   if (res.statusCode >= 500) return `answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
   const type = String(res.headers['content-type'] ?? '');
-  if (res.statusCode >= 400 && !/^application\/problem\+json|^text\/html/.test(type)) return `answered ${res.statusCode} as ${type}, not a problem document`;
+  if (res.statusCode >= 400 && !/^application\/problem\+json|^text\/html/.test(type) && !protocolError(url, res)) return `answered ${res.statusCode} as ${type}, not a problem document`;
   if (/\n\s+at [\w.<>]+ \(|node:internal|\/node_modules\//.test(res.body)) return 'leaks a stack trace';
   return undefined;
 }
@@ -152,7 +164,7 @@ describe.each(ENGINES)('JSON fuzz: every documented route survives hostile input
           headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers,
           ...(hasBody ? { payload: JSON.stringify(hostileObject(rand)) } : {}),
         });
-        const wrong = insanity(res);
+        const wrong = insanity(res, url);
         if (wrong) failures.push(`${route.method} ${short(url)} ${wrong}`);
       }
     }
@@ -167,7 +179,7 @@ describe.each(ENGINES)('JSON fuzz: every documented route survives hostile input
       for (const body of RAW_BODIES) {
         const url = fill(route.path, rand, ids);
         const res = await app.inject({ method: route.method as 'POST', url, payload: body, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } });
-        const wrong = insanity(res);
+        const wrong = insanity(res, url);
         if (wrong) failures.push(`${route.method} ${short(url)} with ${short(body)}: ${wrong}`);
       }
     }

@@ -317,6 +317,40 @@ describe.each(ENGINES)('the Open Badges 3.0 API with OAuth 2.0 authorization cod
     expect((await ob(tokens.access_token, 'GET', '/ims/ob/v3p0/credentials')).headers['x-total-count']).toBe('0');
   });
 
+  it('survives hostile bodies and queries with a valid token: never a 5xx, always Imsx_StatusInfo', async () => {
+    const config = await register();
+    const { tokens } = await connect(config, grace, `${READ} ${UPSERT} ${PROFILE_READ} ${PROFILE_UPDATE}`);
+    const bodies: [string, string][] = [
+      ['application/json', '{"type":'],
+      ['application/json', 'null'],
+      ['application/json', '"a string"'],
+      ['application/json', '[]'],
+      ['application/json', '['.repeat(5000) + ']'.repeat(5000)],
+      ['application/json', '{"__proto__":{"admin":true},"type":["OpenBadgeCredential"]}'],
+      ['application/json', JSON.stringify({ type: ['VerifiableCredential', 'OpenBadgeCredential'], issuer: { id: 'did:web:127.0.0.1%3A1' }, credentialSubject: { id: 'did:example:x' }, proof: { type: 'DataIntegrityProof' } })],
+      ['application/ld+json', '{"type":"OpenBadgeCredential","@context":"\u0000"}'],
+      ['text/plain', 'not.a.jws'],
+      ['text/plain', 'eyJhbGciOiJub25lIn0.eyJ2YyI6e319.'],
+      ['text/plain', ''],
+      ['application/xml', '<credential/>'],
+    ];
+    for (const [type, payload] of bodies) {
+      for (const [method, url] of [['POST', '/ims/ob/v3p0/credentials'], ['PUT', '/ims/ob/v3p0/profile']] as const) {
+        const res = await ob(tokens.access_token, method, url, payload, { 'content-type': type });
+        expect(res.statusCode, `${method} ${url} ${type} ${payload.slice(0, 60)}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.json().imsx_codeMajor).toBe('failure');
+        expect(res.body).not.toMatch(/node_modules|\n\s+at /);
+      }
+    }
+    for (const query of ['limit=-1', 'offset=-5', 'limit=1e9', 'limit=1&limit=2', 'since=%00', 'offset=1.5', 'since=2026-13-45T99:99:99Z']) {
+      const res = await ob(tokens.access_token, 'GET', `/ims/ob/v3p0/credentials?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().imsx_codeMajor).toBe('failure');
+    }
+    expect((await ob(tokens.access_token, 'GET', '/ims/ob/v3p0/credentials')).headers['x-total-count']).toBe('0');
+  });
+
   it('answers every error of the API as Imsx_StatusInfo', async () => {
     const none = await app.inject({ method: 'GET', url: '/ims/ob/v3p0/credentials' });
     expectStatusInfo(none, 401, 'unauthorizedrequest');
