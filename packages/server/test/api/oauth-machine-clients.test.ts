@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { testClock, viaApp } from '../support/oauth.js';
-import { BASE_URL, ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, PASSWORD, addMemberByInvitation, invitationToken, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 /** A machine client made in the console, configured in openid-client from the server's RFC 8414 metadata. */
 async function configure(ctx: TestContext, created: { clientId: string; clientSecret: string }): Promise<client.Configuration> {
@@ -197,6 +197,19 @@ describe.each(ENGINES)('OAuth 2.0 machine clients: client credentials grant on /
     expect((await bearer(ctx, token).get('/api/v1/credentials')).statusCode).toBe(200);
     expect((await owner.request('DELETE', `/api/v1/members/${userId}`)).statusCode).toBe(204);
     expect((await bearer(ctx, token).get('/api/v1/credentials')).statusCode).toBe(401);
+    await expect(client.clientCredentialsGrant(config)).rejects.toMatchObject(INVALID_CLIENT);
+    // Revoked with the membership: invited back, the member gets none of their old clients back.
+    const listed = (await owner.get('/api/v1/oauth-clients')).json().items.find((c: { clientId: string }) => c.clientId === made.json().clientId);
+    expect(listed.revokedAt).toEqual(expect.any(String));
+    const token2 = await invitationToken(ctx, owner, 'admin2@acme.example', 'admin');
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'admin2@acme.example', password: PASSWORD } });
+    const rejoined = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/join/${token2}`,
+      headers: { cookie: `laurel_session=${again.cookies.find((c) => c.name === 'laurel_session')!.value}`, 'x-csrf-token': again.json().csrfToken },
+      payload: {},
+    });
+    expect(rejoined.statusCode, rejoined.body).toBe(200);
     await expect(client.clientCredentialsGrant(config)).rejects.toMatchObject(INVALID_CLIENT);
 
     // An issuer-role key cannot manage clients at all.

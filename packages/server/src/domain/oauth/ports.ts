@@ -57,6 +57,8 @@ export interface OAuthClientRepo {
   findInOrg(orgId: string, id: string): Promise<OAuthClient | undefined>;
   markUsed(id: string, at: string): Promise<void>;
   revoke(orgId: string, id: string, at: string): Promise<void>;
+  /** Revoke every machine client a member made in an organisation (they were removed); returns how many. */
+  revokeCreatedBy(orgId: string, userId: string, at: string): Promise<number>;
 }
 
 /** An authorization request (authorization code grant): pending, then decided, then its code redeemed once. */

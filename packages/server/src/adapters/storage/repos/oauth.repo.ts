@@ -61,6 +61,10 @@ export function oauthClientRepo(db: Kysely<Database>): OAuthClientRepo {
     async revoke(orgId, id, at) {
       await db.updateTable('oauth_clients').set({ revoked_at: at }).where('org_id', '=', orgId).where('id', '=', id).where('revoked_at', 'is', null).execute();
     },
+    async revokeCreatedBy(orgId, userId, at) {
+      const result = await db.updateTable('oauth_clients').set({ revoked_at: at }).where('org_id', '=', orgId).where('created_by', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }
 
