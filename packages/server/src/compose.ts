@@ -46,6 +46,7 @@ import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
 import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
+import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.js';
 
 export interface Services {
   storage: Storage;
@@ -80,6 +81,10 @@ export interface AssembleOptions {
   walletOfferTtlSeconds?: number;
   /** Default: nothing counted. */
   telemetry?: Telemetry;
+  /** Default: DEFAULT_OAUTH_TTLS and no extension. */
+  oauth?: Partial<Omit<OAuthSettings, 'issuer'>>;
+  /** The OB 3.0 API's discovery document (default: the base URL for both). */
+  obApi?: HttpDeps['obApi'];
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -125,6 +130,8 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
     walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
+    oauth: { issuer: links.base, ...DEFAULT_OAUTH_TTLS, extensions: [], ...o.oauth },
+    obApi: o.obApi ?? { privacyPolicyUrl: `${links.base}/`, termsOfServiceUrl: `${links.base}/` },
     http: o.http,
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
@@ -162,6 +169,8 @@ export async function composeServices(config: Config, log: (message: string) => 
       webDist: config.webDist ?? DEFAULT_WEB_DIST,
       metricsToken: config.metricsToken,
     },
+    oauth: { accessTokenTtlSeconds: config.oauthAccessTokenTtlSeconds, refreshTokenTtlSeconds: config.oauthRefreshTokenTtlSeconds },
+    obApi: { privacyPolicyUrl: config.privacyPolicyUrl, termsOfServiceUrl: config.termsOfServiceUrl },
     ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
   deps.verify = verifyHttpDeps(config, deps.clock, deps.untrusted.pdf);

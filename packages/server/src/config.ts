@@ -52,6 +52,12 @@ export interface Config {
   metricsPort: number | undefined;
   /** OTLP/HTTP endpoint traces are exported to; unset: tracing is off and its code is never loaded. */
   otlpEndpoint: string | undefined;
+  /** OAuth 2.0: lifetimes of access tokens and of refresh tokens, in seconds. */
+  oauthAccessTokenTtlSeconds: number;
+  oauthRefreshTokenTtlSeconds: number;
+  /** The privacy policy and terms of service the OB 3.0 API's discovery document names (default: the base URL). */
+  privacyPolicyUrl: string;
+  termsOfServiceUrl: string;
 }
 
 export const ROLES = ['all', 'web', 'worker'] as const;
@@ -149,6 +155,17 @@ export function loadConfig(env: Env, cwd: string): Config {
   const mailFrom = env.LAUREL_MAIL_FROM || 'Laurel <no-reply@localhost>';
   if (!/@/.test(mailFrom)) problems.push(`LAUREL_MAIL_FROM must contain an e-mail address (got "${mailFrom}")`);
 
+  const pageUrl = (name: string, raw: string | undefined): string => {
+    if (raw === undefined || raw === '') return `${baseUrl}/`;
+    try {
+      if (['http:', 'https:'].includes(new URL(raw).protocol)) return raw;
+    } catch {
+      // reported below
+    }
+    problems.push(`${name} must be an absolute http(s) URL (got "${raw}")`);
+    return `${baseUrl}/`;
+  };
+
   const config: Config = {
     port,
     host,
@@ -181,6 +198,10 @@ export function loadConfig(env: Env, cwd: string): Config {
     metricsToken,
     metricsPort,
     otlpEndpoint,
+    oauthAccessTokenTtlSeconds: int('LAUREL_OAUTH_ACCESS_TOKEN_TTL', 900, 60, 86_400),
+    oauthRefreshTokenTtlSeconds: int('LAUREL_OAUTH_REFRESH_TOKEN_TTL', 30 * 24 * 3600, 300, 365 * 24 * 3600),
+    privacyPolicyUrl: pageUrl('LAUREL_PRIVACY_POLICY_URL', env.LAUREL_PRIVACY_POLICY_URL),
+    termsOfServiceUrl: pageUrl('LAUREL_TERMS_OF_SERVICE_URL', env.LAUREL_TERMS_OF_SERVICE_URL),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

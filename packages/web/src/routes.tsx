@@ -7,6 +7,7 @@ import { BackpackPage } from './pages/BackpackPage';
 import { BulkAwardPage } from './pages/BulkAwardPage';
 import { ActivatePage } from './pages/ActivatePage';
 import { ClaimPage } from './pages/ClaimPage';
+import { ConnectPage } from './pages/ConnectPage';
 import { JoinPage } from './pages/JoinPage';
 import { CredentialsPage } from './pages/CredentialsPage';
 import { EditAchievementPage } from './pages/EditAchievementPage';
@@ -81,6 +82,7 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   { path: '/verify-address/:token', page: VerifyAddressPage },
   { path: '/join/:token', page: JoinPage },
   { path: '/activate/:token', page: ActivatePage },
+  { path: '/connect/:request', page: ConnectPage },
 ];
 
 export function findRoute(pathname: string): ConsoleRoute | undefined {

@@ -10,6 +10,7 @@ import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
 import type { Telemetry } from './shared/telemetry.js';
 import type { WebhookTransport } from './webhooks/ports.js';
+import type { OAuthSettings } from './oauth/settings.js';
 
 /** Everything a use case may need; each use case takes the narrowest `Pick<Deps, …>`. */
 export interface Deps {
@@ -46,6 +47,8 @@ export interface Deps {
   walletOfferTtlSeconds: number;
   /** Counters of issuance and verification outcomes (absent: nothing is counted). */
   telemetry?: Telemetry | undefined;
+  /** The OAuth 2.0 authorization server: token lifetimes, its issuer, and the protocols plugged into it. */
+  oauth: OAuthSettings;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

@@ -93,8 +93,9 @@ function fill(path: string, rand: () => number, ids: string[]): string {
 }
 
 /** What is wrong with an answer, if anything: a 5xx, an error that is not a problem document, a stack trace. */
-/** The wallet protocol's endpoints (OpenID4VCI, OAuth) answer their specifications' `{error, error_description}` instead. */
-const OAUTH_PATHS = /^\/(oid4vci\/|\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/oid4vci)/;
+/** The wallet protocol's endpoints (OpenID4VCI) and the OAuth 2.0 endpoints answer their specifications' `{error, error_description}`, the OB 3.0 API its Imsx_StatusInfo, instead. */
+const OAUTH_PATHS = /^\/(oid4vci\/|oauth\/|\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/oid4vci)/;
+const IMSX_PATHS = /^\/ims\/ob\/v3p0\//;
 
 function insanity(res: LightMyRequestResponse, path = ''): string | undefined {
   if (res.statusCode >= 500) return `answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
@@ -102,6 +103,9 @@ function insanity(res: LightMyRequestResponse, path = ''): string | undefined {
   if (res.statusCode >= 400 && OAUTH_PATHS.test(path)) {
     const body = /^application\/json/.test(type) ? (res.json() as { error?: unknown }) : {};
     if (typeof body.error !== 'string') return `answered ${res.statusCode} as ${type}, not an OAuth error response`;
+  } else if (res.statusCode >= 400 && IMSX_PATHS.test(path)) {
+    const body = /^application\/json/.test(type) ? (res.json() as { imsx_codeMajor?: unknown }) : {};
+    if (body.imsx_codeMajor !== 'failure') return `answered ${res.statusCode} as ${type}, not an Imsx_StatusInfo`;
   } else if (res.statusCode >= 400 && !/^application\/problem\+json|^text\/html/.test(type)) return `answered ${res.statusCode} as ${type}, not a problem document`;
   if (/\n\s+at [\w.<>]+ \(|node:internal|\/node_modules\//.test(res.body)) return 'leaks a stack trace';
   return undefined;

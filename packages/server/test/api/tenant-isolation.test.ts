@@ -15,6 +15,7 @@ interface Tenant {
   webhookId: string;
   invitationId: string;
   recipientKey: string;
+  oauthClientId: string;
 }
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
@@ -30,8 +31,11 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   // A syntactically fine, public-looking URL is enough: creation checks it through the injected transport below.
   const webhookId = (await api.post('/api/v1/webhooks', { url: `https://hooks.${label}.example/laurel`, events: ['credential.issued'] })).json().id;
   const recipientKey = (await api.get(`/api/v1/recipients?q=${label}@example.org`)).json().items[0].key;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey };
+  const oauthClientRes = await api.post('/api/v1/oauth-clients', { name: `${label} client`, scopes: ['laurel.read'] });
+  expect(oauthClientRes.statusCode, oauthClientRes.body).toBe(201);
+  const oauthClientId = oauthClientRes.json().clientId;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -86,6 +90,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/recipients/{key}/credentials': { method: 'GET', url: `/api/v1/recipients/${t.recipientKey}/credentials` },
     'POST /api/v1/webhooks/{id}/test': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/test` },
     'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/deliveries/${t.webhookId}/redeliver` },
+    'POST /api/v1/oauth-clients/{id}/revoke': { method: 'POST', url: `/api/v1/oauth-clients/${t.oauthClientId}/revoke` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

@@ -8,6 +8,7 @@ import { webhooksEn } from '../pages/webhooks/messages';
 import { credentialToolsEn } from '../pages/credential-tools/messages';
 import { toolsEn } from './tools-messages';
 import { certificatesEn } from '../pages/certificates/messages';
+import { oauthEn } from '../pages/oauth/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -20,6 +21,7 @@ export const en = {
   ...credentialToolsEn,
   ...toolsEn,
   ...certificatesEn,
+  ...oauthEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -8,6 +8,7 @@ import { webhooksFr } from '../pages/webhooks/messages';
 import { credentialToolsFr } from '../pages/credential-tools/messages';
 import { toolsFr } from './tools-messages';
 import { certificatesFr } from '../pages/certificates/messages';
+import { oauthFr } from '../pages/oauth/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -22,6 +23,7 @@ export const fr: Catalogue = {
   ...credentialToolsFr,
   ...toolsFr,
   ...certificatesFr,
+  ...oauthFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

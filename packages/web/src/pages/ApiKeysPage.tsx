@@ -21,6 +21,7 @@ import { useIssuerList } from '../lib/lookups';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { useCurrentSession } from '../session/useSession';
+import { OAuthClients } from './oauth/OAuthClients';
 
 export function ApiKeysPage() {
   const { t, formatDate, formatDateTime } = useI18n();
@@ -156,6 +157,7 @@ export function ApiKeysPage() {
         action={revoke}
         onClose={() => setRevoking(null)}
       />
+      <OAuthClients />
     </>
   );
 }

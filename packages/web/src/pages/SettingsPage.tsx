@@ -18,6 +18,7 @@ import { useSubmit } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 import { EARNER_HOME } from '../router/paths';
 import { useCurrentSession } from '../session/useSession';
+import { ConnectedApps } from './oauth/ConnectedApps';
 
 
 /** The earner's settings: the e-mail addresses their badges can be sent to, and their public profile. */
@@ -36,6 +37,7 @@ export function SettingsPage() {
       />
       <Addresses />
       <ProfileSettings />
+      <ConnectedApps />
     </>
   );
 }

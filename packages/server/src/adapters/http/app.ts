@@ -40,6 +40,10 @@ import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { oid4vciRoutes, oid4vciWellKnownRoutes } from './routes/oid4vci/index.js';
 import { walletOfferApiRoutes, walletOfferEarnerRoutes } from './routes/wallet-offers/index.js';
 import { gettingStartedRoutes } from './routes/getting-started/index.js';
+import { oauthRoutes } from './routes/oauth/index.js';
+import { consentRoutes } from './routes/oauth/consent.js';
+import { machineClientRoutes } from './routes/oauth/machine-clients.js';
+import { obApiRoutes } from './routes/ob-api/index.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -121,7 +125,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
       },
       components: {
         securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer lrl_…`' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`Authorization: Bearer lrl_…`) or an OAuth 2.0 access token of a machine client (`Bearer lat_…`, from POST /oauth/token with grant_type=client_credentials)' },
           session: { type: 'apiKey', in: 'cookie', name: 'laurel_session' },
         },
       },
@@ -148,11 +152,14 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(oid4vciWellKnownRoutes, { deps });
   await app.register(oid4vciRoutes, { deps, prefix: '/oid4vci' });
   await app.register(walletOfferEarnerRoutes, { deps, prefix: '/api/v1' });
+  await app.register(oauthRoutes, { deps });
+  await app.register(consentRoutes, { deps, prefix: '/api/v1' });
+  await app.register(obApiRoutes, { deps, prefix: '/ims/ob/v3p0' });
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes]) {
         await api.register(routes, { deps });
       }
     },

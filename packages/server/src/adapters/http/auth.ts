@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/auth/permissions.js';
 import { authenticateApiKey } from '../../domain/api-keys/authenticate-api-key.js';
+import { authenticateMachineToken, looksLikeAccessToken } from '../../domain/oauth/authenticate-access-token.js';
+import { isOAuthError } from '../../domain/oauth/oauth-error.js';
 import type { Deps } from '../../domain/deps.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { AppError } from '../../domain/shared/errors.js';
@@ -17,13 +19,23 @@ declare module 'fastify' {
   }
 }
 
-/** Bearer API key, else the session cookie (with a CSRF header on unsafe methods). */
+/** An OAuth 2.0 access token of a machine client (client credentials grant), as a principal. */
+async function oauthPrincipal(deps: Pick<Deps, 'store' | 'clock'>, token: string): Promise<Principal> {
+  try {
+    return await authenticateMachineToken(deps, token);
+  } catch (e) {
+    if (isOAuthError(e)) throw new AppError('unauthenticated', e.message);
+    throw e;
+  }
+}
+
+/** Bearer API key or OAuth access token, else the session cookie (with a CSRF header on unsafe methods). */
 async function resolvePrincipal(deps: Pick<Deps, 'store' | 'clock'>, request: FastifyRequest): Promise<Principal> {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError('unauthenticated', 'use "Authorization: Bearer <API key>"');
-    return authenticateApiKey(deps, match[1]!);
+    if (!match) throw new AppError('unauthenticated', 'use "Authorization: Bearer <API key or access token>"');
+    return looksLikeAccessToken(match[1]!) ? oauthPrincipal(deps, match[1]!) : authenticateApiKey(deps, match[1]!);
   }
   const context = await sessionOf(deps, request);
   if (!context) throw new AppError('unauthenticated', 'sign in, or send an API key as "Authorization: Bearer <key>"');

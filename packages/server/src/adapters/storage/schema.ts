@@ -406,6 +406,69 @@ export interface CertificateTemplatesTable {
   updated_at: string;
 }
 
+export interface OAuthClientsTable {
+  id: string;
+  kind: string;
+  org_id: string | null;
+  name: string;
+  secret_hash: string;
+  scopes: string;
+  issuer_id: string | null;
+  metadata: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OAuthAuthorizationsTable {
+  id: string;
+  client_id: string;
+  redirect_uri: string;
+  scopes: string;
+  authorization_details: string | null;
+  state: string | null;
+  code_challenge: string;
+  created_at: string;
+  expires_at: string;
+  user_id: string | null;
+  decision: string | null;
+  decided_at: string | null;
+  code_hash: string | null;
+  code_expires_at: string | null;
+  code_used_at: string | null;
+  grant_id: string | null;
+}
+
+export interface OAuthTokensTable {
+  id: string;
+  token_hash: string;
+  kind: string;
+  client_id: string;
+  org_id: string | null;
+  user_id: string | null;
+  scopes: string;
+  authorization_details: string | null;
+  grant_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface HostedCredentialsTable {
+  id: string;
+  user_id: string;
+  dedupe_key: string;
+  format: string;
+  body: string;
+  issuer: string;
+  issued_at: string;
+  client_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   invitations: InvitationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
@@ -441,4 +504,8 @@ export interface Database {
   credential_views: CredentialViewsTable;
   bulk_operations: BulkOperationsTable;
   certificate_templates: CertificateTemplatesTable;
+  oauth_clients: OAuthClientsTable;
+  oauth_authorizations: OAuthAuthorizationsTable;
+  oauth_tokens: OAuthTokensTable;
+  hosted_credentials: HostedCredentialsTable;
 }

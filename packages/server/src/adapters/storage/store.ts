@@ -19,6 +19,8 @@ import { walletOfferRepo } from './repos/wallet-offers.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { onboardingRepo } from './repos/onboarding.repo.js';
 import { certificateTemplateRepo } from './repos/certificate-templates.repo.js';
+import { authorizationRepo, oauthClientRepo, oauthTokenRepo } from './repos/oauth.repo.js';
+import { hostedCredentialRepo } from './repos/hosted-credentials.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import { credentialEventRepo } from './repos/credential-events.repo.js';
 import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
@@ -63,6 +65,10 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     recipients: recipientRepo(db),
     onboarding: onboardingRepo(db),
     certificateTemplates: certificateTemplateRepo(db),
+    oauthClients: oauthClientRepo(db),
+    authorizations: authorizationRepo(db),
+    oauthTokens: oauthTokenRepo(db),
+    hostedCredentials: hostedCredentialRepo(db),
   };
 }
 

@@ -39,14 +39,16 @@ export const ROLE_PERMISSIONS = {
 
 /** Who is calling, within which organisation. Every domain query is scoped by `orgId`. */
 export interface Principal {
-  kind: 'api-key' | 'session';
+  kind: 'api-key' | 'session' | 'oauth-client';
   orgId: string;
   /** The member (session) or the member who created the key. */
   userId?: string | undefined;
   apiKeyId?: string | undefined;
+  /** An OAuth machine client's client_id (client credentials grant). */
+  clientId?: string | undefined;
   role: Role;
   permissions: ReadonlySet<Permission>;
-  /** An API key restricted to one issuer: it may change only that issuer and its achievements and credentials. */
+  /** An API key or OAuth client restricted to one issuer: it may change only that issuer and its achievements and credentials. */
   issuerId?: string | undefined;
 }
 
@@ -81,6 +83,11 @@ export const ISSUER_BOUND_PERMISSIONS: readonly Permission[] = [
 /** Refuse a change to another issuer's things (or to no issuer in particular) by an issuer-bound key. */
 export function requireIssuer(principal: Principal, issuerId: string | null): void {
   if (principal.issuerId !== undefined && principal.issuerId !== issuerId) {
-    throw new AppError('forbidden', 'this API key is restricted to another issuer');
+    throw new AppError('forbidden', 'this API key or client is restricted to another issuer');
   }
+}
+
+/** Refuses callers restricted to one issuer (an API key or an OAuth client) where the action spans the organisation. */
+export function requireUnrestricted(principal: Principal): void {
+  if (principal.issuerId !== undefined) throw new AppError('forbidden', 'a caller restricted to one issuer cannot do this');
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { requireIssuer, requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission, requireUnrestricted } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -94,10 +94,12 @@ export async function getBulkImport(deps: Pick<Deps, 'store'>, input: { actor: A
   const found = await deps.store.bulkImports.findById(input.actor.principal.orgId, input.id);
   if (!found) throw notFound('bulk import');
   requirePermission(input.actor.principal, 'credentials:read');
+  requireUnrestricted(input.actor.principal);
   return found;
 }
 
 export async function listBulkImports(deps: Pick<Deps, 'store'>, input: { actor: Actor }): Promise<BulkImport[]> {
   requirePermission(input.actor.principal, 'credentials:read');
+  requireUnrestricted(input.actor.principal);
   return deps.store.bulkImports.list(input.actor.principal.orgId, 50);
 }

@@ -1,6 +1,6 @@
 import { buildOb2Assertion } from '@laurel/core';
 import type { Deps } from '../deps.js';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { toCoreAward } from '../public/to-core-model.js';
@@ -24,6 +24,7 @@ export async function exportCredential(
   const credential = await deps.store.credentials.findById(input.actor.principal.orgId, input.id);
   if (!credential) throw notFound('credential');
   requirePermission(input.actor.principal, 'credentials:read');
+  requireIssuer(input.actor.principal, credential.issuerId);
   const mediaType = EXPORT_MEDIA_TYPES[input.format];
   if (input.format === 'ob2') {
     const links = { issuer: deps.urls.ob2Issuer, badge: deps.urls.ob2Badge, assertion: deps.urls.ob2Assertion, badgeImage: deps.urls.badgeImage };

@@ -38,8 +38,10 @@ export async function removeMember(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, 
     if (membership.role === 'owner' && (await tx.memberships.countOwners(principal.orgId)) < 1) throw lastOwner();
     const endedSessions = await tx.sessions.removeForUserInOrg(input.userId, principal.orgId);
     const revokedKeys = await tx.apiKeys.revokeCreatedBy(principal.orgId, input.userId, now.toISOString());
+    // Their OAuth machine clients too (their tokens die with them): re-joining later brings none back.
+    const revokedClients = await tx.oauthClients.revokeCreatedBy(principal.orgId, input.userId, now.toISOString());
     const result = { role: membership.role, revokedKeys, endedSessions };
-    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'member.remove', { type: 'user', id: input.userId }, { ...result }));
+    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'member.remove', { type: 'user', id: input.userId }, { ...result, revokedClients }));
     return result;
   });
 }

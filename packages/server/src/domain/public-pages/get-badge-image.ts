@@ -1,5 +1,5 @@
 import { bake, type BakePayload } from '@laurel/core';
-import { requirePermission } from '../auth/permissions.js';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { artworkIn, artworkOf } from './badge-artwork.js';
@@ -50,5 +50,6 @@ export async function getCredentialBadgeImage(deps: BadgeMediaDeps, input: Badge
   const credential = await deps.store.credentials.findById(input.actor.principal.orgId, input.id);
   if (!credential) throw notFound('credential');
   requirePermission(input.actor.principal, 'credentials:read');
+  requireIssuer(input.actor.principal, credential.issuerId);
   return bakeBadgeImage(deps, await loadCredentialBundle(deps, credential), input);
 }

@@ -3,7 +3,7 @@ import type { Actor } from './actor.js';
 export interface AuditEntry {
   id: string;
   orgId: string;
-  actorType: 'user' | 'api-key' | 'system';
+  actorType: 'user' | 'api-key' | 'oauth-client' | 'system';
   actorId: string | null;
   action: string;
   targetType: string;
@@ -32,8 +32,8 @@ export function auditEntry(
   return {
     id,
     orgId: p.orgId,
-    actorType: p.kind === 'api-key' ? 'api-key' : 'user',
-    actorId: p.kind === 'api-key' ? (p.apiKeyId ?? null) : (p.userId ?? null),
+    actorType: p.kind === 'session' ? 'user' : p.kind,
+    actorId: p.kind === 'api-key' ? (p.apiKeyId ?? null) : p.kind === 'oauth-client' ? (p.clientId ?? null) : (p.userId ?? null),
     action,
     targetType: target.type,
     targetId: target.id,

@@ -19,6 +19,8 @@ import type { BulkOperationRepo } from '../credentials/bulk-ports.js';
 import type { RecipientRepo } from '../recipients/ports.js';
 import type { OnboardingRepo } from '../onboarding/ports.js';
 import type { CertificateTemplateRepo } from '../certificates/ports.js';
+import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
+import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -54,6 +56,10 @@ export interface Repositories {
   recipients: RecipientRepo;
   onboarding: OnboardingRepo;
   certificateTemplates: CertificateTemplateRepo;
+  oauthClients: OAuthClientRepo;
+  authorizations: AuthorizationRepo;
+  oauthTokens: OAuthTokenRepo;
+  hostedCredentials: HostedCredentialRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

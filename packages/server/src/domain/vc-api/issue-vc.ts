@@ -34,8 +34,8 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
   const { created } = issueOptions(input.options ?? {}, credential, deps.clock.now());
   const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as JsonObject | undefined)?.id;
   const issuer = await namedIssuer(deps, principal.orgId, typeof named === 'string' ? named : undefined, input.options?.issuerId);
-  if (issuer) requireIssuer(principal, issuer.id);
   if (!issuer) throw invalid('/credential/issuer', `issuer must be the DID of one of your issuers (${deps.urls.didWeb('<issuer id>')}, or the did:key of a did:key issuer's active key), or pass options.issuerId`);
+  requireIssuer(principal, issuer.id);
   const did = await currentIssuerDid(deps, issuer);
   if (named !== undefined && named !== did) throw invalid('/credential/issuer', `the issuer id must be ${did}`);
   credential.issuer = typeof credential.issuer === 'object' && credential.issuer !== null ? { ...(credential.issuer as JsonObject), id: did } : did;

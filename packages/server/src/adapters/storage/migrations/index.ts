@@ -12,6 +12,7 @@ import * as m0011 from './2026-12-06_0011_vc_api_status.js';
 import * as m0012 from './2026-12-07_0012_credential_history_and_recipients.js';
 import * as m0013 from './2026-12-07_0013_issuer_keys_and_onboarding.js';
 import * as m0014 from './2026-12-07_0014_wallet_offers.js';
+import * as m0015 from './2026-12-07_0015_oauth.js';
 import * as m0017 from './2026-12-07_0017_vc_api_status_purposes.js';
 import * as m0019 from './2026-12-07_0019_certificate_templates.js';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0012_credential_history_and_recipients': m0012,
   '2026-12-07_0013_issuer_keys_and_onboarding': m0013,
   '2026-12-07_0014_wallet_offers': m0014,
+  '2026-12-07_0015_oauth': m0015,
   '2026-12-07_0017_vc_api_status_purposes': m0017,
   '2026-12-07_0019_certificate_templates': m0019,
 };

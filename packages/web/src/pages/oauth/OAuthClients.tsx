@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import { listIssuers } from '../../api/badges';
+import { createMachineClient, listMachineClients, MACHINE_SCOPES, revokeMachineClient, type CreatedMachineClient, type MachineClient } from '../../api/oauth';
+import { ActionDialog } from '../../components/ActionDialog';
+import { Button } from '../../components/Button';
+import { CopyField } from '../../components/CopyField';
+import { ErrorSummary, useFieldError } from '../../components/ErrorSummary';
+import { SelectField, TextField } from '../../components/Field';
+import { fieldId } from '../../components/field-id';
+import { FormActions } from '../../components/FormActions';
+import { LoadState } from '../../components/LoadState';
+import { Notice } from '../../components/Notice';
+import { SubmitForm } from '../../components/SubmitForm';
+import { EmptyRow, Table } from '../../components/Table';
+import { useI18n } from '../../i18n/useI18n';
+import { useFlash } from '../../lib/flash';
+import { formValues, optional } from '../../lib/form';
+import { useLoad } from '../../lib/useLoad';
+import { useSubmit } from '../../lib/useSubmit';
+
+/** Machine clients of the organisation (OAuth 2.0 client credentials grant): create (the secret shown once), list with last use, revoke. */
+export function OAuthClients() {
+  const { t, formatDate, formatDateTime } = useI18n();
+  const { show } = useFlash();
+  const clients = useLoad(listMachineClients, []);
+  const issuers = useLoad(() => listIssuers({ limit: 200 }), []);
+  const [created, setCreated] = useState<CreatedMachineClient | null>(null);
+  const [revoking, setRevoking] = useState<MachineClient | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [scopesMissing, setScopesMissing] = useState(false);
+
+  const create = useSubmit(async (form: HTMLFormElement) => {
+    const v = formValues(form);
+    const scopes = new FormData(form).getAll('scopes').map(String);
+    setScopesMissing(scopes.length === 0);
+    if (scopes.length === 0) return;
+    const issuerId = optional(v.clientIssuer);
+    setCreated(await createMachineClient({ name: v.clientName ?? '', scopes, ...(issuerId ? { issuerId } : {}) }));
+    setFormKey((k) => k + 1);
+    clients.reload();
+  });
+  const revoke = useSubmit(async () => {
+    if (!revoking) return;
+    const client = await revokeMachineClient(revoking.clientId);
+    setRevoking(null);
+    clients.reload();
+    show(t('oauthClients.revoked', { name: client.name }));
+  });
+  // The API key form on the same page has a `name` field too: these names keep the ids apart.
+  const serverFieldError = useFieldError(create.error);
+  const fieldError = (field: 'clientName' | 'scopes' | 'clientIssuer') => serverFieldError(field === 'clientName' ? 'name' : field === 'clientIssuer' ? 'issuerId' : field);
+  const scopesId = fieldId('scopes');
+  const scopesError = scopesMissing ? t('oauthClients.scopesRequired') : fieldError('scopes');
+  const issuerName = (id: string | null) => (id === null ? t('oauthClients.allIssuers') : (issuers.data?.items.find((i) => i.id === id)?.name ?? id));
+
+  return (
+    <>
+      <section className="section" aria-labelledby="oauth-clients-title">
+        <h2 id="oauth-clients-title">{t('oauthClients.title')}</h2>
+        <p>{t('oauthClients.intro')}</p>
+      </section>
+      {created && (
+        <Notice tone="warning" title={t('oauthClients.secretTitle')}>
+          <p>{t('oauthClients.secretBody', { name: created.name })}</p>
+          <CopyField name="oauthClientId" label={t('oauthClients.clientId')} value={created.clientId} />
+          <CopyField name="oauthClientSecret" label={t('oauthClients.secret')} value={created.clientSecret} />
+          <CopyField name="oauthTokenEndpoint" label={t('oauthClients.tokenEndpoint')} value={created.tokenEndpoint} />
+          <Button variant="secondary" onClick={() => setCreated(null)}>
+            {t('oauthClients.dismiss')}
+          </Button>
+        </Notice>
+      )}
+      <section className="section" aria-labelledby="new-oauth-client-title">
+        <h3 id="new-oauth-client-title">{t('oauthClients.new')}</h3>
+        <ErrorSummary error={create.error} labels={{ clientName: t('oauthClients.name'), scopes: t('oauthClients.scopes'), clientIssuer: t('oauthClients.issuer') }} />
+        <SubmitForm key={formKey} action={create} className="form">
+          <TextField name="clientName" label={t('oauthClients.name')} hint={t('oauthClients.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('clientName')} />
+          <fieldset className="fieldset choices" aria-describedby={[`${scopesId}-hint`, scopesError ? `${scopesId}-error` : ''].filter(Boolean).join(' ')}>
+            <legend className="field-label">{t('oauthClients.scopes')}</legend>
+            <p id={`${scopesId}-hint`} className="field-hint">
+              {t('oauthClients.scopesHint')}
+            </p>
+            {scopesError && (
+              <p id={`${scopesId}-error`} className="field-error">
+                {scopesError}
+              </p>
+            )}
+            {MACHINE_SCOPES.map((scope, i) => {
+              const id = i === 0 ? scopesId : `${scopesId}-${scope.replace('.', '-')}`;
+              return (
+                <div className="choice" key={scope}>
+                  <input type="checkbox" id={id} name="scopes" value={scope} defaultChecked={scope === 'laurel.read'} />
+                  <label htmlFor={id}>{t(`oauthClients.scope.${scope}`)}</label>
+                </div>
+              );
+            })}
+          </fieldset>
+          <SelectField
+            name="clientIssuer"
+            label={t('oauthClients.issuer')}
+            hint={t('oauthClients.issuerHint')}
+            optional
+            placeholder={t('oauthClients.anyIssuer')}
+            options={(issuers.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
+            error={fieldError('clientIssuer')}
+          />
+          <FormActions label={t('oauthClients.submit')} busy={create.pending} />
+        </SubmitForm>
+      </section>
+      <section className="section">
+        <LoadState loading={clients.loading} error={clients.error} retry={clients.reload}>
+          <Table caption={t('oauthClients.caption')} captionHidden={false}>
+            <thead>
+              <tr>
+                <th scope="col">{t('oauthClients.col.name')}</th>
+                <th scope="col">{t('oauthClients.col.clientId')}</th>
+                <th scope="col">{t('oauthClients.col.scopes')}</th>
+                <th scope="col">{t('oauthClients.col.issuer')}</th>
+                <th scope="col">{t('common.created')}</th>
+                <th scope="col">{t('oauthClients.col.lastUsed')}</th>
+                <th scope="col">{t('oauthClients.col.status')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {clients.data?.items.length === 0 && <EmptyRow colSpan={8}>{t('oauthClients.empty')}</EmptyRow>}
+              {clients.data?.items.map((c) => (
+                <tr key={c.clientId}>
+                  <th scope="row" className="cell-primary">
+                    {c.name}
+                  </th>
+                  <td>
+                    <code>{c.clientId}</code>
+                  </td>
+                  <td>{c.scopes.join(' ')}</td>
+                  <td>{issuerName(c.issuerId)}</td>
+                  <td>{formatDate(c.createdAt)}</td>
+                  <td>{c.lastUsedAt ? formatDateTime(c.lastUsedAt) : t('common.never')}</td>
+                  <td>
+                    {c.revokedAt ? (
+                      <span className="badge badge-revoked">{t('oauthClients.revokedOn', { date: formatDate(c.revokedAt) })}</span>
+                    ) : (
+                      <span className="badge badge-active">{t('oauthClients.active')}</span>
+                    )}
+                  </td>
+                  <td className="cell-actions">
+                    {!c.revokedAt && (
+                      <Button variant="danger" className="btn-small" onClick={() => setRevoking(c)}>
+                        {t('oauthClients.revoke')}
+                        <span className="visually-hidden"> {t('oauthClients.revokeTarget', { name: c.name })}</span>
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </LoadState>
+      </section>
+      <ActionDialog
+        open={revoking !== null}
+        title={t('oauthClients.revokeTitle')}
+        body={t('oauthClients.revokeBody', { name: revoking?.name ?? '' })}
+        confirmLabel={t('oauthClients.revokeConfirm')}
+        action={revoke}
+        onClose={() => setRevoking(null)}
+      />
+    </>
+  );
+}
