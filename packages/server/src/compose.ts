@@ -37,6 +37,8 @@ import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.j
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
+import { otpauthTotp } from './adapters/mfa/otpauth-totp.js';
+import { simpleWebAuthnRelyingParty, type RelyingPartyConfig } from './adapters/mfa/simplewebauthn-rp.js';
 
 export interface Services {
   storage: Storage;
@@ -67,6 +69,10 @@ export interface AssembleOptions {
   signInThrottle?: SignInThrottle;
   /** Default: sharp in this process; SVG sanitised and drawn in the `untrusted.images` child processes. */
   imaging?: ImageProcessor;
+  /** Step-up window; default 10 minutes. */
+  stepUpSeconds?: number;
+  /** WebAuthn relying party; default: the host and origin of `baseUrl`. */
+  webauthn?: Partial<RelyingPartyConfig>;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -111,6 +117,9 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
+    totp: otpauthTotp,
+    webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),
+    stepUpSeconds: o.stepUpSeconds ?? 600,
     http: o.http,
     untrusted,
     ready: () => ping(o.storage.db),
@@ -133,6 +142,8 @@ export async function composeServices(config: Config, log: (message: string) => 
     baseUrl: config.baseUrl,
     vault: aesGcmVault(master.key),
     sessionTtlSeconds: config.sessionTtlSeconds,
+    stepUpSeconds: config.stepUpSeconds,
+    webauthn: { rpId: config.webauthnRpId },
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       secureCookies: config.secureCookies,

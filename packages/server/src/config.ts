@@ -38,6 +38,10 @@ export interface Config {
   jobLockSeconds: number;
   /** Worker threads signing new credentials; 0 signs on the main thread. */
   signingWorkers: number;
+  /** Sensitive actions need a factor proven in the session within this many seconds (step-up). */
+  stepUpSeconds: number;
+  /** WebAuthn relying party id (default: the host of LAUREL_BASE_URL); passkeys are bound to it. */
+  webauthnRpId: string;
 }
 
 /**
@@ -122,6 +126,18 @@ export function loadConfig(env: Env, cwd: string): Config {
   const mailFrom = env.LAUREL_MAIL_FROM || 'Laurel <no-reply@localhost>';
   if (!/@/.test(mailFrom)) problems.push(`LAUREL_MAIL_FROM must contain an e-mail address (got "${mailFrom}")`);
 
+  const baseHost = (() => {
+    try {
+      return new URL(baseUrl).hostname;
+    } catch {
+      return 'localhost';
+    }
+  })();
+  const webauthnRpId = (env.LAUREL_WEBAUTHN_RP_ID || baseHost).toLowerCase();
+  if (webauthnRpId !== baseHost && !baseHost.endsWith(`.${webauthnRpId}`)) {
+    problems.push(`LAUREL_WEBAUTHN_RP_ID must be the host of LAUREL_BASE_URL or a parent domain of it (got "${webauthnRpId}" for "${baseHost}")`);
+  }
+
   const config: Config = {
     port,
     host,
@@ -147,6 +163,8 @@ export function loadConfig(env: Env, cwd: string): Config {
     signingWorkers: int('LAUREL_SIGNING_WORKERS', defaultSigningWorkers(availableParallelism()), 0, 256),
     fetchAllowHosts,
     verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
+    stepUpSeconds: int('LAUREL_STEP_UP_MINUTES', 10, 1, 24 * 60) * 60,
+    webauthnRpId,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import type { ImageProcessor } from './images/processor.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { SignInThrottle } from './sessions/ports.js';
+import type { TotpAlgorithm, WebAuthnRelyingParty } from './mfa/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
 import type { WebhookTransport } from './webhooks/ports.js';
@@ -41,6 +42,12 @@ export interface Deps {
   webhookTransport: WebhookTransport;
   /** Every image, whatever its route in, is checked, sanitised and rendered through this port. */
   imaging: ImageProcessor;
+  /** RFC 6238 codes of authenticator apps. */
+  totp: TotpAlgorithm;
+  /** WebAuthn options and verification for this server's origin and RP id. */
+  webauthn: WebAuthnRelyingParty;
+  /** How recently a session must have proven a factor for sensitive actions (step-up), in seconds. */
+  stepUpSeconds: number;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */
@@ -74,4 +81,8 @@ export interface PublicUrls {
   /** Web pages that POST an e-mailed token back. */
   verifyAddress(token: string): string;
   signInLink(token: string): string;
+  /** Confirm a new sign-in address (the link is mailed to it). */
+  changeEmail(token: string): string;
+  /** The signed-in person's account page (factors, sessions, password, address). */
+  accountPage(): string;
 }

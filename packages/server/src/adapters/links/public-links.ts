@@ -41,5 +41,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     joinOrganisation: (token) => `${base}/join/${token}`,
     verifyAddress: (token) => `${base}/verify-address/${token}`,
     signInLink: (token) => `${base}/magic/${token}`,
+    changeEmail: (token) => `${base}/change-email/${token}`,
+    accountPage: () => `${base}/account`,
   };
 }

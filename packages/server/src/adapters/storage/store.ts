@@ -17,6 +17,8 @@ import { imageRepo } from './repos/images.repo.js';
 import { vcStatusRepo } from './repos/vc-status.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
+import { mfaRepo } from './repos/mfa.repo.js';
+import { passkeyRepo } from './repos/passkeys.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -51,6 +53,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     invitations: invitationRepo(db),
     unsubscribeTokens: unsubscribeTokenRepo(db),
     vcStatus: vcStatusRepo(db, o.engine),
+    mfa: mfaRepo(db),
+    passkeys: passkeyRepo(db),
   };
 }
 

@@ -46,6 +46,8 @@ export interface Principal {
   apiKeyId?: string | undefined;
   role: Role;
   permissions: ReadonlySet<Permission>;
+  /** Sessions: when a factor was last proven (sensitive actions need a recent one; see mfa/step-up.ts). */
+  factorAt?: string | null | undefined;
 }
 
 export function permissionsOf(role: Role, scopes?: readonly Permission[]): Set<Permission> {

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'rate-limited',
   'image-too-complex',
   'server-busy',
+  'mfa-required',
+  'step-up-required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

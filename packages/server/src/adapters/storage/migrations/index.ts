@@ -9,6 +9,7 @@ import * as m0008 from './2026-11-23_0008_issuer_identity.js';
 import * as m0009 from './2026-11-23_0009_webhooks.js';
 import * as m0010 from './2026-12-06_0010_invitations_and_unsubscribe_tokens.js';
 import * as m0011 from './2026-12-06_0011_vc_api_status.js';
+import * as m0016 from './2026-12-07_0016_mfa_and_sessions.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23_0009_webhooks': m0009,
   '2026-12-06_0010_invitations_and_unsubscribe_tokens': m0010,
   '2026-12-06_0011_vc_api_status': m0011,
+  '2026-12-07_0016_mfa_and_sessions': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
