@@ -23,6 +23,8 @@ import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { WebhooksPage } from './pages/WebhooksPage';
+import { AccountPage } from './pages/AccountPage';
+import { ChangeEmailPage } from './pages/ChangeEmailPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -50,6 +52,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/organisation', page: OrganisationPage, role: 'owner' },
   { path: '/backpack', page: BackpackPage, role: null },
   { path: '/backpack/settings', page: SettingsPage, role: null },
+  { path: '/account', page: AccountPage, role: null },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */
@@ -73,6 +76,7 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   { path: '/verify-address/:token', page: VerifyAddressPage },
   { path: '/join/:token', page: JoinPage },
   { path: '/activate/:token', page: ActivatePage },
+  { path: '/change-email/:token', page: ChangeEmailPage },
 ];
 
 export function findRoute(pathname: string): ConsoleRoute | undefined {

@@ -4,6 +4,7 @@ import { verifyReasonEn } from '../components/verify/messages';
 import { issuerPageEn } from '../pages/issuer/messages';
 import { settingsAddressesEn } from '../pages/settings/messages';
 import { webhooksEn } from '../pages/webhooks/messages';
+import { accountEn } from '../pages/account/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -12,6 +13,7 @@ export const en = {
   ...issuerPageEn,
   ...settingsAddressesEn,
   ...webhooksEn,
+  ...accountEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -4,6 +4,7 @@ import { verifyReasonFr } from '../components/verify/messages';
 import { issuerPageFr } from '../pages/issuer/messages';
 import { settingsAddressesFr } from '../pages/settings/messages';
 import { webhooksFr } from '../pages/webhooks/messages';
+import { accountFr } from '../pages/account/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -14,6 +15,7 @@ export const fr: Catalogue = {
   ...issuerPageFr,
   ...settingsAddressesFr,
   ...webhooksFr,
+  ...accountFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',
