@@ -46,7 +46,9 @@ describe.each(ENGINES)('TOTP second factor and recovery codes (%s)', (engine) =>
 
     // Not on until confirmed: the next sign-in asks for nothing more.
     expect((await browser.get('/api/v1/me/mfa')).json().totp.enabled).toBe(false);
-    expect((await browser.post('/api/v1/me/mfa/totp/confirm', { code: '000000' })).statusCode).toBe(401);
+    const wrong = await browser.post('/api/v1/me/mfa/totp/confirm', { code: '000000' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([{ path: '/code', message: 'is not right' }]);
     const confirmed = await browser.post('/api/v1/me/mfa/totp/confirm', { code: totpAt(secret, time.nowMs()) });
     expect(confirmed.statusCode).toBe(200);
     const codes: string[] = confirmed.json().recoveryCodes;

@@ -23,8 +23,11 @@ export function AccountPage() {
   const { refresh } = useSession();
   const mfa = useLoad(getMfa, []);
   const [codes, setCodes] = useState<string[] | null>(null);
+  // Adding a first factor signs the other sessions out: the list is read again.
+  const [version, setVersion] = useState(0);
   const changed = () => {
     mfa.reload();
+    setVersion((v) => v + 1);
     void refresh();
   };
   const verify = useSubmit(async () => {
@@ -71,7 +74,7 @@ export function AccountPage() {
           </>
         )}
       </LoadState>
-      <SessionsSection />
+      <SessionsSection key={version} />
       <PasswordSection />
       <EmailSection />
     </>

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { Session } from '../sessions/ports.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, isAppError } from '../shared/errors.js';
 import type { Repositories } from '../shared/store.js';
 import { matchTotp, totpAad, withSecondFactorThrottle } from './check-factor.js';
 import { factorsOf, hasSecondFactor } from './factors.js';
@@ -48,7 +48,11 @@ export async function confirmTotpEnrolment(
   const factor = await deps.store.mfa.findTotp(userId);
   if (!factor || factor.confirmedAt) throw new AppError('invalid-state', 'start adding an authenticator app first');
   let step: number | null = null;
-  await withSecondFactorThrottle(deps, { userId, ip: input.ip }, async () => (step = matchTotp(deps, factor, input.code)) !== null);
+  await withSecondFactorThrottle(deps, { userId, ip: input.ip }, async () => (step = matchTotp(deps, factor, input.code)) !== null).catch((error: unknown) => {
+    // Counted by the throttle; answered as a field error (this person is signed in: a 401 would read as "signed out").
+    if (isAppError(error) && error.code === 'unauthenticated') throw new AppError('validation', 'the code is not right', { fields: [{ path: '/code', message: 'is not right' }] });
+    throw error;
+  });
   const first = !hasSecondFactor(await factorsOf(deps.store, userId));
   return deps.store.transaction(async (tx) => {
     await tx.mfa.confirmTotp(userId, deps.clock.now().toISOString(), step!);

@@ -34,7 +34,7 @@ export function TotpSection({ state, onChanged, onRecoveryCodes }: { state: MfaS
     onChanged();
   });
   const fieldError = useFieldError(confirm.error);
-  const wrongCode = isApiError(confirm.error) && confirm.error.status === 401 ? t('twoStep.wrong') : undefined;
+  const wrongCode = isApiError(confirm.error) && confirm.error.code === 'validation' && confirm.error.fields.code ? t('twoStep.wrong') : undefined;
   return (
     <section className="section" aria-labelledby="account-totp">
       <h2 id="account-totp">{t('mfa.totp.title')}</h2>
