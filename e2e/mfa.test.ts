@@ -135,7 +135,7 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
 
   it('signs in with the passkey alone (passwordless), and lists the sessions', async () => {
     await signOut();
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('button', { name: 'Use a passkey instead' }).click();
     await heading('Overview').waitFor();
     await page.getByRole('link', { name: 'Account security' }).click();
     await heading('Account security').waitFor();

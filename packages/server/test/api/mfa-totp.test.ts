@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser, handClock } from '../support/browser.js';
@@ -6,6 +6,10 @@ import { enrolTotp, passwordSignIn, totpAt } from '../support/mfa.js';
 import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
 import { emailLinkJob } from '../../src/domain/earners/email-links.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
+
+// jsqr is CommonJS with an ES-style default in its types: take the function either way.
+type JsQr = typeof import('jsqr').default;
+const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
 
 describe.each(ENGINES)('TOTP second factor and recovery codes (%s)', (engine) => {
   let ctx: TestContext;
