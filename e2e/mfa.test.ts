@@ -9,6 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { generateSync } from 'otplib';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,7 +148,29 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('asks to prove a factor again before a sensitive action when the last one is old, then does it', async () => {
+    // Time passes: the session's last factor is made older than the step-up window (the server's own database).
+    const db = new Database(join(server.dataDir, 'laurel.db'));
+    db.prepare('update sessions set factor_at = ?').run('2000-01-01T00:00:00.000Z');
+    db.close();
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await heading('API keys').waitFor();
+    await page.getByLabel('Name').fill('Step-up key');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await dialog.waitFor();
+    await expectAccessible();
+    await shot('mfa-07-step-up');
+    await dialog.getByRole('button', { name: 'Use a passkey' }).click();
+    // Proven: the dialog closes and the action goes ahead by itself.
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await page.getByLabel('Secret key').inputValue()).length).toBeGreaterThan(20);
+    await page.getByRole('row').filter({ hasText: 'Step-up key' }).waitFor();
+  });
+
   it('shows the account page in French, accessible', async () => {
+    await page.getByRole('link', { name: 'Account security' }).click();
+    await heading('Account security').waitFor();
     await page.getByLabel('Language').selectOption('fr');
     await heading('Sécurité du compte').waitFor();
     await expectAccessible();
