@@ -24,7 +24,7 @@ export interface IssuePathConfig {
   concurrency: number;
 }
 
-async function open(config: IssuePathConfig, dir: string): Promise<{ storage: Storage; drop(): Promise<void> }> {
+export async function open(config: Pick<IssuePathConfig, 'engine' | 'databaseUrl' | 'workers'>, dir: string): Promise<{ storage: Storage; drop(): Promise<void> }> {
   if (config.engine === 'sqlite') {
     const storage = openStorage({ sqliteFile: join(dir, 'laurel.db') });
     await migrateToLatest(storage.db);

@@ -13,6 +13,7 @@ import { benchFormats } from './formats.js';
 import { benchIssuePath, type IssuePathConfig } from './issue-path.js';
 import { benchProofFormats } from './proof-formats.js';
 import { printTable, type Row } from './table.js';
+import { benchWalletDelivery } from './wallet-delivery.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
@@ -64,6 +65,17 @@ async function main(): Promise<void> {
   }
   printTable('Full issue path: HTTP + validation + 3 signed formats + store, vs the bare reference DI sign loop (1 format, no HTTP, no storage)', issueRows);
   if (!pgUrl) console.log('(PostgreSQL not reachable: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)');
+
+  const walletRows: Row[] = [];
+  const walletRuns = [{ label: 'SQLite', engine: 'sqlite' as const }, ...(pgUrl ? [{ label: 'PostgreSQL', engine: 'postgres' as const, databaseUrl: pgUrl }] : [])];
+  for (const run of walletRuns) {
+    for (const format of ['ldp_vc', 'jwt_vc_json'] as const) {
+      const { perSecond, failures } = await benchWalletDelivery({ ...run, format, iterations: n(600), warmup: n(60), concurrency });
+      walletRows.push({ what: `POST /oid4vci/issuers/:id/credential (${format}) — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: failures.length ? `${failures.length} FAILED, e.g. ${failures[0]}` : '' });
+      failed += failures.length;
+    }
+  }
+  printTable('Credentials delivered to wallets (OpenID4VCI): token + key proof + c_nonce + holder-bound signing + audit, vs the bare reference DI sign loop', walletRows);
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) throw new Error(`${failed} issue requests failed`);
 }

@@ -8,3 +8,4 @@ export * from './ob3/index.js';
 export * from './proofs/index.js';
 export * from './status/index.js';
 export * from './verify/index.js';
+export * from './oid4vci/index.js';

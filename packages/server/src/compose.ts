@@ -35,6 +35,7 @@ import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
 import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.js';
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
+import { txCodeJob } from './domain/oid4vci/tx-code-job.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
 import { otpauthTotp } from './adapters/mfa/otpauth-totp.js';
@@ -69,6 +70,8 @@ export interface AssembleOptions {
   signInThrottle?: SignInThrottle;
   /** Default: sharp in this process; SVG sanitised and drawn in the `untrusted.images` child processes. */
   imaging?: ImageProcessor;
+  /** Default: 3600 (LAUREL_WALLET_OFFER_TTL). */
+  walletOfferTtlSeconds?: number;
   /** Step-up window; default 10 minutes. */
   stepUpSeconds?: number;
   /** WebAuthn relying party; default: the host and origin of `baseUrl`. */
@@ -117,6 +120,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     parseCsv: parseCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
+    walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
     totp: otpauthTotp,
     webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),
     stepUpSeconds: o.stepUpSeconds ?? 600,
@@ -142,6 +146,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     baseUrl: config.baseUrl,
     vault: aesGcmVault(master.key),
     sessionTtlSeconds: config.sessionTtlSeconds,
+    walletOfferTtlSeconds: config.walletOfferTtlSeconds,
     stepUpSeconds: config.stepUpSeconds,
     webauthn: { rpId: config.webauthnRpId },
     http: {
@@ -180,7 +185,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {

@@ -38,6 +38,8 @@ export interface Config {
   jobLockSeconds: number;
   /** Worker threads signing new credentials; 0 signs on the main thread. */
   signingWorkers: number;
+  /** Seconds a wallet credential offer (OpenID4VCI) stays redeemable. */
+  walletOfferTtlSeconds: number;
   /** Sensitive actions need a factor proven in the session within this many seconds (step-up). */
   stepUpSeconds: number;
   /** WebAuthn relying party id (default: the host of LAUREL_BASE_URL); passkeys are bound to it. */
@@ -163,6 +165,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     signingWorkers: int('LAUREL_SIGNING_WORKERS', defaultSigningWorkers(availableParallelism()), 0, 256),
     fetchAllowHosts,
     verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
+    walletOfferTtlSeconds: int('LAUREL_WALLET_OFFER_TTL', 3600, 60, 7 * 24 * 3600),
     stepUpSeconds: int('LAUREL_STEP_UP_MINUTES', 10, 1, 24 * 60) * 60,
     webauthnRpId,
   };

@@ -157,6 +157,8 @@ export const VERIFICATION_CODE_PARAMS = {
   'credential-not-verified': ['index'],
   'subject-not-holder': ['index'],
   'self-asserted-holder-mismatch': ['index'],
+  'proof-by-presentation': ['holder'],
+  'key-authenticates-holder-claim': ['holder'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type VerificationCode = keyof typeof VERIFICATION_CODE_PARAMS;

@@ -212,6 +212,28 @@ function holderFindings(holder: string | undefined, signer: string | undefined, 
   return { checks, warnings };
 }
 
+/**
+ * VC DM 2.0 § Presentations Including Holder Claims: a credential with no proof of its own whose issuer
+ * is the presentation's `holder` is secured by the presentation's proof, when that proof verified with
+ * a key the holder lists under `authentication`. Its report then counts the presentation's proof and
+ * holder key for its own `proof` and `issuer-key`; every other check (schema, validity, status) stands.
+ * Without an explicit `holder`, or with any other issuer, it stays `proof-missing`.
+ */
+function holderClaims(reports: VerificationReport[], entries: unknown[], holder: string | undefined, proofChecks: PresentationCheck[]): VerificationReport[] {
+  const bound = holder !== undefined && proofChecks.some((c) => c.name === 'holder-key' && c.ok) && proofChecks.every((c) => c.ok);
+  if (!bound) return reports;
+  return reports.map((r, i) => {
+    const entry = entries[i];
+    if (!isObject(entry) || entry.proof !== undefined || isEnveloped(entry, 'credential') || idOf(r.credential?.issuer) !== holder) return r;
+    const checks = r.checks.map((c) => {
+      if (c.name === 'proof' && c.code === 'proof-missing') return { name: 'proof' as const, ok: true, ...checkReason('proof-by-presentation', `a holder claim: secured by the proof of the presentation its issuer ${holder} signed as holder`, { holder }) };
+      if (c.name === 'issuer-key' && c.code === 'key-not-checked') return { name: 'issuer-key' as const, ok: true, ...checkReason('key-authenticates-holder-claim', `the issuer is the holder ${holder}, whose authentication key signed the presentation`, { holder }) };
+      return c;
+    });
+    return { ...r, checks, valid: checks.every((c) => c.ok), issuer: { id: holder } };
+  });
+}
+
 async function verifyLdp(vp: JsonObject, options: PresentationVerifyOptions): Promise<PresentationReport> {
   if (vp['@context'] === undefined) return finish('unknown', [fail('format', 'format-no-context', 'a JSON-LD presentation needs @context')], { presentation: vp });
   const problems = presentationStructureProblems(vp);
@@ -219,7 +241,7 @@ async function verifyLdp(vp: JsonObject, options: PresentationVerifyOptions): Pr
   if (problems.length > 0) return finish('vp-ldp', checks, { presentation: vp });
   const proof = await ldpProofChecks(vp, options);
   const entries = asArray(vp.verifiableCredential);
-  const credentials = await verifyEmbedded(entries, options);
+  const credentials = holderClaims(await verifyEmbedded(entries, options), entries, idOf(vp.holder), proof.checks);
   const holder = idOf(vp.holder) ?? proof.signer;
   const findings = holderFindings(idOf(vp.holder), proof.signer, credentials, entries);
   return finish('vp-ldp', [...checks, ...proof.checks, credentialsCheck(credentials), ...findings.checks], { presentation: vp, credentials, warnings: findings.warnings, holder });

@@ -42,6 +42,8 @@ export interface Deps {
   webhookTransport: WebhookTransport;
   /** Every image, whatever its route in, is checked, sanitised and rendered through this port. */
   imaging: ImageProcessor;
+  /** How long a wallet credential offer (OpenID4VCI) may be redeemed, in seconds. */
+  walletOfferTtlSeconds: number;
   /** RFC 6238 codes of authenticator apps. */
   totp: TotpAlgorithm;
   /** WebAuthn options and verification for this server's origin and RP id. */
@@ -81,6 +83,12 @@ export interface PublicUrls {
   /** Web pages that POST an e-mailed token back. */
   verifyAddress(token: string): string;
   signInLink(token: string): string;
+  /** OpenID4VCI: an issuer's Credential Issuer Identifier (its metadata, nonce and credential endpoints live below it). */
+  walletIssuer(issuerId: string): string;
+  /** OpenID4VCI: the authorization server of the pre-authorized code flow (its token endpoint is `<it>/token`). */
+  walletAuthorizationServer(): string;
+  /** OpenID4VCI: the `credential_offer_uri` of an offer. */
+  walletOffer(token: string): string;
   /** Confirm a new sign-in address (the link is mailed to it). */
   changeEmail(token: string): string;
   /** The signed-in person's account page (factors, sessions, password, address). */

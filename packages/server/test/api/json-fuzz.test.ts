@@ -93,10 +93,16 @@ function fill(path: string, rand: () => number, ids: string[]): string {
 }
 
 /** What is wrong with an answer, if anything: a 5xx, an error that is not a problem document, a stack trace. */
-function insanity(res: LightMyRequestResponse): string | undefined {
+/** The wallet protocol's endpoints (OpenID4VCI, OAuth) answer their specifications' `{error, error_description}` instead. */
+const OAUTH_PATHS = /^\/(oid4vci\/|\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/oid4vci)/;
+
+function insanity(res: LightMyRequestResponse, path = ''): string | undefined {
   if (res.statusCode >= 500) return `answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
   const type = String(res.headers['content-type'] ?? '');
-  if (res.statusCode >= 400 && !/^application\/problem\+json|^text\/html/.test(type)) return `answered ${res.statusCode} as ${type}, not a problem document`;
+  if (res.statusCode >= 400 && OAUTH_PATHS.test(path)) {
+    const body = /^application\/json/.test(type) ? (res.json() as { error?: unknown }) : {};
+    if (typeof body.error !== 'string') return `answered ${res.statusCode} as ${type}, not an OAuth error response`;
+  } else if (res.statusCode >= 400 && !/^application\/problem\+json|^text\/html/.test(type)) return `answered ${res.statusCode} as ${type}, not a problem document`;
   if (/\n\s+at [\w.<>]+ \(|node:internal|\/node_modules\//.test(res.body)) return 'leaks a stack trace';
   return undefined;
 }
@@ -152,7 +158,7 @@ describe.each(ENGINES)('JSON fuzz: every documented route survives hostile input
           headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers,
           ...(hasBody ? { payload: JSON.stringify(hostileObject(rand)) } : {}),
         });
-        const wrong = insanity(res);
+        const wrong = insanity(res, route.path);
         if (wrong) failures.push(`${route.method} ${short(url)} ${wrong}`);
       }
     }
@@ -167,7 +173,7 @@ describe.each(ENGINES)('JSON fuzz: every documented route survives hostile input
       for (const body of RAW_BODIES) {
         const url = fill(route.path, rand, ids);
         const res = await app.inject({ method: route.method as 'POST', url, payload: body, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } });
-        const wrong = insanity(res);
+        const wrong = insanity(res, route.path);
         if (wrong) failures.push(`${route.method} ${short(url)} with ${short(body)}: ${wrong}`);
       }
     }

@@ -182,6 +182,23 @@ describe.each(ENGINES)('TOTP second factor and recovery codes (%s)', (engine) =>
     expect((await passwordSignIn(new TestBrowser(ctx.app), email)).statusCode).toBe(200);
   });
 
+  it('a registration link used after the address got an account with a second factor signs nobody in', async () => {
+    const email = `late-${++n}@acme.example`;
+    const sent: MailMessage[] = [];
+    await emailLinkJob({ ...ctx.deps, mailer: { send: async (m) => void sent.push(m) } }).handle({ purpose: 'register', email }, { jobId: 't', attempt: 1 });
+    const token = /\/activate\/([A-Za-z0-9_-]+)/.exec(sent[0]!.text)![1]!;
+    // Meanwhile the address joins an organisation (its mailbox proven by the invitation) and adds an authenticator app.
+    await addMemberByInvitation(ctx, apiClient(ctx.app, apiKey), email, 'viewer');
+    const member = new TestBrowser(ctx.app);
+    await passwordSignIn(member, email);
+    await enrolTotp(member, time.nowMs);
+    time.advance(30);
+    const used = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts/activate', payload: { token, password: 'a different password' } });
+    expect(used.statusCode).toBe(409);
+    expect(used.headers['set-cookie']).toBeUndefined();
+    expect((await passwordSignIn(new TestBrowser(ctx.app), email)).statusCode).toBe(202);
+  });
+
   it('adding the first factor ends the other sessions (signed in with the password alone)', async () => {
     const email = `others-${++n}@example.org`;
     await registerAccount(ctx, email);

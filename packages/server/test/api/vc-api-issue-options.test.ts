@@ -34,10 +34,10 @@ describe.each(ENGINES)('POST /vc/credentials/issue options (%s)', (engine) => {
     const now = ctx.deps.clock.now();
     const earlier = new Date(now.getTime() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const cases: Array<[name: string, body: unknown, expect: (vc: JsonObject) => void]> = [
-      ['created sets proof.created', { credential: credential(), options: { created: earlier } }, (vc) => expect((vc.proof as JsonObject[])[0]!.created).toBe(earlier)],
+      ['created sets proof.created', { credential: credential(), options: { created: earlier } }, (vc) => expect((vc.proof as JsonObject).created).toBe(earlier)],
       ['credentialId sets a missing id', { credential: credential(), options: { credentialId: 'urn:uuid:0f3e1c2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b' } }, (vc) => expect(vc.id).toBe('urn:uuid:0f3e1c2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b')],
       ['credentialId equal to the id', { credential: credential({ id: 'https://example.com/vc/1' }), options: { credentialId: 'https://example.com/vc/1' } }, (vc) => expect(vc.id).toBe('https://example.com/vc/1')],
-      ['empty mandatoryPointers', { credential: credential(), options: { mandatoryPointers: [] } }, (vc) => expect(vc.proof).toHaveLength(1)],
+      ['empty mandatoryPointers', { credential: credential(), options: { mandatoryPointers: [] } }, (vc) => expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' })],
       ['the VC-API example with issuerId', { credential: credential(), options: {} }, (vc) => expect(vc.issuer).toBe(did)],
     ];
     for (const [name, body, check] of cases) {
@@ -49,7 +49,7 @@ describe.each(ENGINES)('POST /vc/credentials/issue options (%s)', (engine) => {
     }
     const plain = (await issue({ credential: credential() })).json().verifiableCredential;
     // Without the option: the server's clock.
-    expect(Math.abs(Date.parse(plain.proof[0].created) - now.getTime())).toBeLessThan(60_000);
+    expect(Math.abs(Date.parse(plain.proof.created) - now.getTime())).toBeLessThan(60_000);
   });
 
   it('refuses what it cannot honour with a 400 problem naming the option', async () => {

@@ -52,7 +52,7 @@ describe.each(ENGINES)('W3C VC-API endpoints (%s)', (engine) => {
     const res = await api.post('/vc/credentials/issue', { credential: ob3Like, options: {} });
     expect(res.statusCode, res.body).toBe(201);
     const signed = res.json().verifiableCredential;
-    expect(signed.proof).toEqual([expect.objectContaining({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: expect.stringContaining(`${did}#`) })]);
+    expect(signed.proof).toEqual(expect.objectContaining({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: expect.stringContaining(`${did}#`) }));
     const documentLoader = createDocumentLoader({ resolveDid, extra: examples });
     const result = await vc.verifyCredential({ credential: signed, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader });
     expect(result.verified, JSON.stringify(result.error)).toBe(true);

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/domain/shared/ports.js';
 import type { UntrustedWork } from '../../src/adapters/isolation/untrusted-work.js';
+import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 export const BASE_URL = 'https://badges.test.example';
@@ -52,7 +53,7 @@ export interface TestContext {
 /** The real app over a real database; no port is opened (`app.inject`). */
 export async function createTestApp(
   engine: Engine,
-  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork } = {},
+  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork; verifyRateLimitMax?: number } = {},
 ): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine);
   const deps = assembleDeps({
@@ -67,6 +68,10 @@ export async function createTestApp(
     untrusted: options.untrusted,
   });
   if (options.rateLimitRedis) deps.rateLimitRedis = options.rateLimitRedis;
+  // As LAUREL_VERIFY_RATE_LIMIT sets it: the public verifiers' per-IP limit a minute.
+  if (options.verifyRateLimitMax !== undefined) {
+    deps.verify = { verifier: createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock), rateLimit: { max: options.verifyRateLimitMax, timeWindowMs: 60_000 }, maxUploadBytes: deps.http.bodyLimitBytes };
+  }
   const app = await buildApp(deps, { logger: false });
   return {
     app,

@@ -1,6 +1,6 @@
 import { ApiError } from './problem';
 import { request } from './client';
-import type { BackpackItem, ClaimInfo, Visibility } from './types';
+import type { BackpackItem, ClaimInfo, Visibility, WalletOffer } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -14,6 +14,10 @@ export const claimWithNewAccount = (token: string, input: { password: string; na
 export const requestAccount = (email: string, locale: string) => request<null>('POST', '/accounts', { body: { email, locale } });
 export const activateAccount = (token: string, input: { password: string; name?: string }) =>
   request<AccountSession>('POST', '/accounts/activate', { body: { token, ...input } });
+/** Offer a claim link's credential to a wallet (the link stays usable). */
+export const offerClaimToWallet = (token: string, txCode: boolean) => request<WalletOffer>('POST', `/claims/${id(token)}/wallet-offer`, { body: { txCode } });
+/** Offer backpack credentials to a wallet: one offer per issuer. */
+export const offerToWallet = (credentialIds: string[], txCode: boolean) => request<{ offers: WalletOffer[] }>('POST', '/me/wallet-offers', { body: { credentialIds, txCode } });
 export const unsubscribe = (token: string) => request<void>('POST', `/unsubscribe/${id(token)}`);
 
 export const listBackpack = () => request<{ items: BackpackItem[] }>('GET', '/me/credentials');

@@ -336,6 +336,17 @@ export interface BackpackItem {
   links: { page: string; ob3: string; ob2: string };
 }
 
+/** A credential offer for a wallet (OpenID4VCI): the link, and the same link as a QR code (a data: PNG). */
+export interface WalletOffer {
+  offerUri: string;
+  credentialOfferUri: string;
+  qrCode: string;
+  issuerId: string;
+  credentialIds: string[];
+  expiresAt: string;
+  txCode: boolean;
+}
+
 export const VERIFY_CHECKS = ['format', 'schema', 'proof', 'issuer-key', 'jwt-claims', 'validity', 'status', 'source', 'hosted'] as const;
 export type VerifyCheckName = (typeof VERIFY_CHECKS)[number];
 

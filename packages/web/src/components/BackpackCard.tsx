@@ -24,10 +24,11 @@ interface Props {
   pending: boolean;
   onVisibility: (visibility: Visibility) => void;
   onShare: () => void;
+  onWallet: () => void;
 }
 
 /** One credential in the backpack: what, who, when, its visibility switch, downloads and sharing. */
-export function BackpackCard({ item, pending, onVisibility, onShare }: Props) {
+export function BackpackCard({ item, pending, onVisibility, onShare, onWallet }: Props) {
   const { t, formatDate } = useI18n();
   const titleId = useId();
   const switchId = useId();
@@ -144,6 +145,12 @@ export function BackpackCard({ item, pending, onVisibility, onShare }: Props) {
           {t('backpack.share')}
           {of}
         </Button>
+        {(item.status === 'active' || item.status === 'expired') && (
+          <Button variant="secondary" onClick={onWallet}>
+            {t('wallet.add')}
+            {of}
+          </Button>
+        )}
       </div>
     </article>
   );

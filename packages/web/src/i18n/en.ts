@@ -3,6 +3,7 @@ import { artworkEn } from '../components/artwork/messages';
 import { verifyReasonEn } from '../components/verify/messages';
 import { issuerPageEn } from '../pages/issuer/messages';
 import { settingsAddressesEn } from '../pages/settings/messages';
+import { walletEn } from '../components/wallet/messages';
 import { webhooksEn } from '../pages/webhooks/messages';
 import { accountEn } from '../pages/account/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
@@ -12,6 +13,7 @@ export const en = {
   ...verifyReasonEn,
   ...issuerPageEn,
   ...settingsAddressesEn,
+  ...walletEn,
   ...webhooksEn,
   ...accountEn,
   'app.name': 'Laurel',

@@ -3,6 +3,7 @@ import { artworkFr } from '../components/artwork/messages';
 import { verifyReasonFr } from '../components/verify/messages';
 import { issuerPageFr } from '../pages/issuer/messages';
 import { settingsAddressesFr } from '../pages/settings/messages';
+import { walletFr } from '../components/wallet/messages';
 import { webhooksFr } from '../pages/webhooks/messages';
 import { accountFr } from '../pages/account/messages';
 import type { Catalogue } from './en';
@@ -14,6 +15,7 @@ export const fr: Catalogue = {
   ...verifyReasonFr,
   ...issuerPageFr,
   ...settingsAddressesFr,
+  ...walletFr,
   ...webhooksFr,
   ...accountFr,
   'app.name': 'Laurel',

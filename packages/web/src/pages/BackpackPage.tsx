@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
-import { listBackpack, setVisibility } from '../api/earners';
+import { listBackpack, offerToWallet, setVisibility } from '../api/earners';
 import type { BackpackItem } from '../api/types';
 import { BackpackCard } from '../components/BackpackCard';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
+import { Modal } from '../components/Modal';
+import { WalletOfferPanel } from '../components/wallet/WalletOfferPanel';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { ShareDialog } from '../components/ShareDialog';
@@ -17,6 +19,9 @@ import { Link } from '../router/Link';
 import { useCurrentSession } from '../session/useSession';
 import { SETTINGS_PATH } from '../router/paths';
 
+/** Revoked and suspended credentials cannot go into a wallet. */
+const offerable = (item: BackpackItem) => item.status === 'active' || item.status === 'expired';
+
 /** The earner's credentials: filter and sort, make each public or private, download, share. */
 export function BackpackPage() {
   const { t } = useI18n();
@@ -25,6 +30,7 @@ export function BackpackPage() {
   const [updated, setUpdated] = useState<ReadonlyMap<string, BackpackItem>>(new Map());
   const [filters, setFilters] = useState<BackpackFilters>(NO_FILTERS);
   const [sharing, setSharing] = useState<BackpackItem | null>(null);
+  const [walletFor, setWalletFor] = useState<{ name: string; items: BackpackItem[] } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [pendingId, setPendingId] = useState<string | null>(null);
 
@@ -59,9 +65,16 @@ export function BackpackPage() {
         title={t('backpack.title')}
         intro={t('backpack.intro', { email: session.user.email })}
         actions={
-          <Link to={SETTINGS_PATH} className="btn btn-secondary">
-            {t('settings.link')}
-          </Link>
+          <>
+            {items.some(offerable) && (
+              <button type="button" className="btn btn-secondary" onClick={() => setWalletFor({ name: t('wallet.all'), items: items.filter(offerable) })}>
+                {t('wallet.addAll')}
+              </button>
+            )}
+            <Link to={SETTINGS_PATH} className="btn btn-secondary">
+              {t('settings.link')}
+            </Link>
+          </>
         }
       />
       <ErrorSummary error={toggle.error} />
@@ -96,13 +109,23 @@ export function BackpackPage() {
             <ul className="cards">
               {shown.map((item) => (
                 <li key={item.id}>
-                  <BackpackCard item={item} pending={pendingId === item.id} onVisibility={(v) => void toggle.run(item, v)} onShare={() => setSharing(item)} />
+                  <BackpackCard item={item} pending={pendingId === item.id} onVisibility={(v) => void toggle.run(item, v)} onShare={() => setSharing(item)} onWallet={() => setWalletFor({ name: item.achievement.name, items: [item] })} />
                 </li>
               ))}
             </ul>
           </>
         )}
       </LoadState>
+      <Modal open={walletFor !== null} title={walletFor ? `${t('wallet.title')}: ${walletFor.name}` : ''} onClose={() => setWalletFor(null)}>
+        {walletFor && (
+          <WalletOfferPanel
+            heading={false}
+            name={walletFor.name}
+            make={async (txCode) => (await offerToWallet(walletFor.items.map((i) => i.id), txCode)).offers}
+            issuerName={(id) => walletFor.items.find((i) => i.issuer.id === id)?.issuer.name ?? id}
+          />
+        )}
+      </Modal>
       <ShareDialog item={sharing} onClose={() => setSharing(null)} onPublish={(item) => void toggle.run(item, 'public')} publishing={sharing !== null && pendingId === sharing.id} />
     </>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { setCsrfToken } from '../api/client';
-import { claimCredential, claimWithNewAccount, getClaim } from '../api/earners';
+import { claimCredential, claimWithNewAccount, getClaim, offerClaimToWallet } from '../api/earners';
 import { isApiError } from '../api/problem';
 import { getSession, signIn } from '../api/session';
 import type { ClaimInfo, Session } from '../api/types';
@@ -11,6 +11,7 @@ import { TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
+import { WalletOfferPanel } from '../components/wallet/WalletOfferPanel';
 import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
@@ -102,6 +103,9 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
     </div>
   );
 
+  // The claim link proves the mailbox: it may send the credential straight to a wallet too (and stays usable).
+  const wallet = <WalletOfferPanel name={claim.achievementName} make={async (txCode) => [await offerClaimToWallet(token, txCode)]} />;
+
   if (!claim.usable) {
     return (
       <>
@@ -146,6 +150,7 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
             </Button>
           )}
         </div>
+        {wallet}
       </>
     );
   }
@@ -195,6 +200,7 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
           )}
         </div>
       </SubmitForm>
+      {wallet}
     </>
   );
 }

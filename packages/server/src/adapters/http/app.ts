@@ -31,6 +31,8 @@ import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
+import { oid4vciRoutes, oid4vciWellKnownRoutes } from './routes/oid4vci/index.js';
+import { walletOfferApiRoutes, walletOfferEarnerRoutes } from './routes/wallet-offers/index.js';
 import { accountRoutes } from './routes/account/index.js';
 import { mfaPolicyRoutes } from './routes/organisation/mfa-policy.js';
 import { Problem } from './schemas/common.js';
@@ -129,12 +131,15 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(joinRoutes, { deps, prefix: '/api/v1' });
   await app.register(unsubscribeRoute, { deps }); // the List-Unsubscribe URL itself (RFC 8058 one-click POST)
   await app.register(verifyRoutes, { deps, prefix: '/api/v1' });
+  await app.register(oid4vciWellKnownRoutes, { deps });
+  await app.register(oid4vciRoutes, { deps, prefix: '/oid4vci' });
+  await app.register(walletOfferEarnerRoutes, { deps, prefix: '/api/v1' });
   await app.register(accountRoutes, { deps, prefix: '/api/v1' });
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, mfaPolicyRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, mfaPolicyRoutes]) {
         await api.register(routes, { deps });
       }
     },

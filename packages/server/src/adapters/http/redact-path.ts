@@ -2,7 +2,7 @@
  * Paths whose next segment is a secret token (e-mailed links and the API routes they call). Request logs
  * and problem documents show `[redacted]` in its place, and never a query string.
  */
-const TOKEN_PATH = /^(\/(?:api\/v1\/)?(?:claim|claims|unsubscribe|magic|verify-address|activate|join|change-email))\/[^/?#]+/;
+const TOKEN_PATH = /^(\/(?:api\/v1\/)?(?:claim|claims|unsubscribe|magic|verify-address|activate|join|oid4vci\/offers|change-email))\/[^/?#]+/;
 
 /** The path of a request URL as it may be logged: no query string, no token segment. */
 export function redactPath(url: string): string {

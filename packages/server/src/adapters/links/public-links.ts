@@ -41,6 +41,9 @@ export function publicLinks(baseUrl: string): PublicLinks {
     joinOrganisation: (token) => `${base}/join/${token}`,
     verifyAddress: (token) => `${base}/verify-address/${token}`,
     signInLink: (token) => `${base}/magic/${token}`,
+    walletIssuer: (issuerId) => `${base}/oid4vci/issuers/${issuerId}`,
+    walletAuthorizationServer: () => `${base}/oid4vci`,
+    walletOffer: (token) => `${base}/oid4vci/offers/${token}`,
     changeEmail: (token) => `${base}/change-email/${token}`,
     accountPage: () => `${base}/account`,
   };

@@ -1,4 +1,5 @@
 import type { AwardEmailModel, EmailRenderer } from '../../domain/notifications/ports.js';
+import { renderTxCodeEmail } from './tx-code-email.js';
 
 type Catalogue = {
   subject: (m: AwardEmailModel) => string;
@@ -124,6 +125,7 @@ const INVITATIONS = {
 
 /** Award notifications and single-use link e-mails, in HTML and plain text, English or French. */
 export const awardEmailRenderer: EmailRenderer = {
+  txCode: renderTxCodeEmail,
   invitation(m) {
     const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';
     const t = INVITATIONS[lang];

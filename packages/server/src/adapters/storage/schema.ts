@@ -77,6 +77,8 @@ export interface IssuersTable {
   image: string | null;
   did_web: string | null;
   identity: string;
+  /** Comma-separated status purposes added to VC-API credentials by default; '' for none. */
+  vc_api_status_purposes: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -331,6 +333,38 @@ export interface WebhookAttemptsTable {
   created_at: string;
 }
 
+export interface WalletOffersTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  token_hash: string;
+  code_hash: string;
+  credential_ids: string;
+  tx_code_required: number;
+  tx_code_hash: string | null;
+  tx_code_attempts: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  redeemed_at: string | null;
+}
+
+export interface WalletAccessTokensTable {
+  token_hash: string;
+  offer_id: string;
+  org_id: string;
+  issuer_id: string;
+  credential_ids: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface WalletNoncesTable {
+  nonce_hash: string;
+  issuer_id: string;
+  expires_at: string;
+}
+
 export interface MfaTotpTable {
   user_id: string;
   secret: string;
@@ -411,4 +445,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  wallet_offers: WalletOffersTable;
+  wallet_access_tokens: WalletAccessTokensTable;
+  wallet_nonces: WalletNoncesTable;
 }

@@ -15,6 +15,7 @@ import { bulkImportRepo } from './repos/bulk-imports.repo.js';
 import { emailTokenRepo } from './repos/email-tokens.repo.js';
 import { imageRepo } from './repos/images.repo.js';
 import { vcStatusRepo } from './repos/vc-status.repo.js';
+import { walletOfferRepo } from './repos/wallet-offers.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import { mfaRepo } from './repos/mfa.repo.js';
@@ -53,6 +54,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     invitations: invitationRepo(db),
     unsubscribeTokens: unsubscribeTokenRepo(db),
     vcStatus: vcStatusRepo(db, o.engine),
+    walletOffers: walletOfferRepo(db),
     mfa: mfaRepo(db),
     passkeys: passkeyRepo(db),
   };

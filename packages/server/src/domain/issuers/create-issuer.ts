@@ -27,6 +27,7 @@ export async function createIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
     description: input.data.description ?? null,
     image: image ?? null,
     identity: input.data.identity ?? 'did:web',
+    vcApiStatusPurposes: input.data.vcApiStatusPurposes ?? [],
     createdAt: now,
     updatedAt: now,
   };

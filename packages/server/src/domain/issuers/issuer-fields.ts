@@ -1,4 +1,5 @@
 import { FieldChecks, isEmail, isHttpUrl } from '../shared/validation.js';
+import { STATUS_PURPOSES, type StatusPurpose } from '../status/ports.js';
 
 export interface IssuerFields {
   name: string;
@@ -6,6 +7,7 @@ export interface IssuerFields {
   email: string;
   description?: string | null | undefined;
   image?: string | null | undefined;
+  vcApiStatusPurposes?: StatusPurpose[] | undefined;
 }
 
 /** Rules the JSON schema cannot express (URL schemes, non-blank names). */
@@ -15,5 +17,10 @@ export function checkIssuerFields(data: Partial<IssuerFields>): void {
   if (data.url !== undefined) checks.check(isHttpUrl(data.url), '/url', 'must be an http(s) URL');
   if (data.email !== undefined) checks.check(isEmail(data.email), '/email', 'must be an email address');
   if (data.image) checks.check(isHttpUrl(data.image) || data.image.startsWith('data:image/'), '/image', 'must be an http(s) URL or a data:image URI');
+  const purposes = data.vcApiStatusPurposes;
+  if (purposes !== undefined) {
+    checks.check(purposes.every((p) => STATUS_PURPOSES.includes(p)), '/vcApiStatusPurposes', `each purpose must be one of ${STATUS_PURPOSES.join(', ')}`);
+    checks.check(new Set(purposes).size === purposes.length, '/vcApiStatusPurposes', 'a purpose must not be repeated');
+  }
   checks.throwIfAny();
 }

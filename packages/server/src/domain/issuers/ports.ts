@@ -1,4 +1,5 @@
 import type { Page, PageQuery } from '../shared/ports.js';
+import type { StatusPurpose } from '../status/ports.js';
 
 /**
  * How the issuer names itself in OB 3.0 credentials. `did:web`: one domain-bound DID for every key
@@ -17,6 +18,11 @@ export interface Issuer {
   description: string | null;
   image: string | null;
   identity: IssuerIdentity;
+  /**
+   * Status entries added to every credential this issuer signs through the W3C VC-API when the request
+   * names none (`options.credentialStatus` absent and no `credentialStatus` in the credential); [] for none.
+   */
+  vcApiStatusPurposes: StatusPurpose[];
   createdAt: string;
   updatedAt: string;
 }

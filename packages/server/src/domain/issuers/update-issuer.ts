@@ -28,6 +28,7 @@ export async function updateIssuer(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
     email: p.email ?? existing.email,
     description: p.description === undefined ? existing.description : p.description,
     image: image === undefined ? existing.image : image,
+    vcApiStatusPurposes: p.vcApiStatusPurposes ?? existing.vcApiStatusPurposes,
     updatedAt: deps.clock.now().toISOString(),
   };
   await deps.store.transaction(async (tx) => {

@@ -52,10 +52,19 @@ export interface InvitationEmailModel {
   expiresAt: string;
 }
 
+/** The transaction code a wallet asks for when it redeems a credential offer (OpenID4VCI tx_code). */
+export interface TxCodeEmailModel {
+  locale: string;
+  issuerName: string;
+  code: string;
+  expiresAt: string;
+}
+
 export interface EmailRenderer {
   award(model: AwardEmailModel): { subject: string; html: string; text: string };
   link(model: LinkEmailModel): { subject: string; html: string; text: string };
   invitation(model: InvitationEmailModel): { subject: string; html: string; text: string };
+  txCode(model: TxCodeEmailModel): { subject: string; html: string; text: string };
 }
 
 export interface ClaimToken {

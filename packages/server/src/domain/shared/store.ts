@@ -13,6 +13,7 @@ import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisation
 import type { SessionRepo } from '../sessions/ports.js';
 import type { WebhookRepo } from '../webhooks/ports.js';
 import type { VcStatusRepo } from '../vc-api/status-ports.js';
+import type { WalletOfferRepo } from '../oid4vci/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
@@ -43,6 +44,7 @@ export interface Repositories {
   invitations: InvitationRepo;
   unsubscribeTokens: UnsubscribeTokenRepo;
   vcStatus: VcStatusRepo;
+  walletOffers: WalletOfferRepo;
   mfa: MfaRepo;
   passkeys: PasskeyRepo;
 }

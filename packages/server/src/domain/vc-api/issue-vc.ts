@@ -1,4 +1,4 @@
-import { SigningError, credentialStructureProblems, type JsonObject } from '@laurel/core';
+import { LIST_ENTRY_TYPES, SigningError, StatusListError, credentialStructureProblems, parseListEntry, type JsonObject } from '@laurel/core';
 import { issueOptions, type IssueVcOptions } from './issue-options.js';
 import type { Deps } from '../deps.js';
 import { requirePermission } from '../auth/permissions.js';
@@ -22,8 +22,8 @@ type IssueVcDeps = Pick<Deps, 'store' | 'signingKeys' | 'proofs' | 'documentLoad
  * W3C VC-API issue: sign a caller-supplied credential (VC Data Model 2.0, or 1.1) with one of the
  * organisation's issuers, named by its DID in `credential.issuer` (or by `options.issuerId`).
  * The whole document is checked first; undefined JSON-LD terms are refused, never dropped.
- * `options.credentialStatus` adds BitstringStatusList entries (revocation and/or suspension) on the
- * issuer's VC-API lists; the entry is recorded with the credential's `id` (one is given when the
+ * `options.credentialStatus` (or, when the request names none, the issuer's `vcApiStatusPurposes`) adds
+ * BitstringStatusList entries (revocation and/or suspension) on the issuer's VC-API lists; the entry is recorded with the credential's `id` (one is given when the
  * credential has none) so that `POST /vc/credentials/status` can change it.
  */
 export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<JsonObject> {
@@ -41,18 +41,18 @@ export async function issueVc(deps: IssueVcDeps, input: IssueVcInput): Promise<J
 
   const version = vcVersionOf(credential);
   if (version === 'v1') prepareVc11(credential, deps.clock.now());
-  const problems = credentialStructureProblems(credential, []);
+  const problems = [...credentialStructureProblems(credential, []), ...listEntryProblems(credential)];
   if (problems.length > 0) {
     const model = version === 'v1' ? 'VC Data Model 1.1' : 'VC Data Model 2.0';
     throw new AppError('validation', `the credential does not conform to the ${model}`, { fields: problems.map((message) => ({ path: '/credential', message })) });
   }
 
-  const requested = input.options?.credentialStatus === undefined ? undefined : parseRequestedStatus(input.options.credentialStatus, '/options/credentialStatus');
+  const requested = requestedStatus(input.options?.credentialStatus, credential, issuer);
   const identity = await deps.signingKeys.forIssuer(issuer);
   const sign = async (document: JsonObject): Promise<JsonObject> => {
     const signed = await deps.proofs.sign('eddsa-rdfc-2022', document, { keys: identity.keys, documentLoader: deps.documentLoader, now: () => created ?? deps.clock.now() });
     if (signed.kind !== 'embedded') throw new Error('unexpected proof form');
-    return signed.document;
+    return singleProof(signed.document);
   };
   try {
     if (requested && requested.purposes.length > 0) return await issueWithStatus(deps, { input, issuer, credential, requested, keyId: identity.statusListKey, sign });
@@ -99,6 +99,55 @@ async function issueWithStatus(
       if (attempt >= 3 || !(await deps.store.vcStatus.isIndexTaken(issuer.id, index))) throw error;
     }
   }
+}
+
+/**
+ * The status entries to add: those `options.credentialStatus` names (`[]` for none); else, when the
+ * credential brings no `credentialStatus` of its own, those the issuer is configured to add to every
+ * VC-API credential (`vcApiStatusPurposes`; one object when there is one purpose).
+ */
+function requestedStatus(option: unknown, credential: JsonObject, issuer: Issuer): RequestedStatus | undefined {
+  if (option !== undefined) return parseRequestedStatus(option, '/options/credentialStatus');
+  if (credential.credentialStatus !== undefined || issuer.vcApiStatusPurposes.length === 0) return undefined;
+  return { purposes: [...issuer.vcApiStatusPurposes], single: issuer.vcApiStatusPurposes.length === 1 };
+}
+
+/**
+ * Caller-supplied status-list entries the verifier could not read are refused before signing (Bitstring
+ * Status List § 3: a malformed value is a MALFORMED_VALUE_ERROR): the index a base-10 string, the purpose
+ * a string, the list a URL, a size with a message for each value.
+ */
+function listEntryProblems(credential: JsonObject): string[] {
+  const status = credential.credentialStatus;
+  const entries = Array.isArray(status) ? status : status === undefined ? [] : [status];
+  const problems: string[] = [];
+  entries.forEach((entry, i) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return;
+    const e = entry as JsonObject;
+    const types = (Array.isArray(e.type) ? e.type : [e.type]).filter((t): t is string => typeof t === 'string');
+    if (!types.some((t) => (LIST_ENTRY_TYPES as readonly string[]).includes(t))) return;
+    const at = `credentialStatus[${i}]`;
+    if (types.includes('BitstringStatusListEntry')) {
+      if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9]\d*)$/.test(e.statusListIndex)) problems.push(`${at}.statusListIndex must be an integer of 0 or more written in base 10 as a string`);
+      if (typeof e.statusPurpose !== 'string') problems.push(`${at}.statusPurpose must be a string`);
+    }
+    try {
+      parseListEntry(e);
+    } catch (error) {
+      if (!(error instanceof StatusListError)) throw error;
+      problems.push(`${at}: ${error.message}`);
+    }
+  });
+  return problems;
+}
+
+/**
+ * One proof as one object, as VC-API clients and the W3C / CCG suites expect (`proof` "MUST be an
+ * object"); a proof set stays an array. Laurel's own OB 3.0 credentials keep their array (1EdTech's
+ * strict schema wants one).
+ */
+function singleProof(document: JsonObject): JsonObject {
+  return Array.isArray(document.proof) && document.proof.length === 1 ? { ...document, proof: document.proof[0]! } : document;
 }
 
 const duplicate = (id: string) => new AppError('conflict', `a credential with id ${id} already has status entries; give each credential its own id`);

@@ -139,6 +139,8 @@ export const verifyReasonEn = {
   'verify.reason.credential-not-verified': 'Credential number {index} in it did not verify.',
   'verify.reason.subject-not-holder': 'Credential number {index} is not about the holder.',
   'verify.reason.self-asserted-holder-mismatch': 'Credential number {index} is issued by the presenter, who must then be named its holder.',
+  'verify.reason.proof-by-presentation': 'A claim of the holder {holder}: it has no proof of its own and is secured by the presentation the holder signed.',
+  'verify.reason.key-authenticates-holder-claim': 'Its issuer is the holder {holder}, whose authentication key signed the presentation.',
 } as const;
 
 export type VerifyReasonMessageKey = keyof typeof verifyReasonEn;
@@ -279,4 +281,6 @@ export const verifyReasonFr: Record<VerifyReasonMessageKey, string> = {
   'verify.reason.credential-not-verified': 'Le justificatif numéro {index} qu’elle contient n’est pas valide.',
   'verify.reason.subject-not-holder': 'Le justificatif numéro {index} ne concerne pas le détenteur.',
   'verify.reason.self-asserted-holder-mismatch': 'Le justificatif numéro {index} est émis par le présentateur, qui doit alors être nommé détenteur.',
+  'verify.reason.proof-by-presentation': 'Une déclaration du détenteur {holder} : sans preuve propre, elle est garantie par la présentation que le détenteur a signée.',
+  'verify.reason.key-authenticates-holder-claim': 'Son émetteur est le détenteur {holder}, dont la clé d’authentification a signé la présentation.',
 };

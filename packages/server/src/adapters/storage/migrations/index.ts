@@ -9,7 +9,9 @@ import * as m0008 from './2026-11-23_0008_issuer_identity.js';
 import * as m0009 from './2026-11-23_0009_webhooks.js';
 import * as m0010 from './2026-12-06_0010_invitations_and_unsubscribe_tokens.js';
 import * as m0011 from './2026-12-06_0011_vc_api_status.js';
+import * as m0014 from './2026-12-07_0014_wallet_offers.js';
 import * as m0016 from './2026-12-07_0016_mfa_and_sessions.js';
+import * as m0017 from './2026-12-07_0017_vc_api_status_purposes.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,7 +25,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23_0009_webhooks': m0009,
   '2026-12-06_0010_invitations_and_unsubscribe_tokens': m0010,
   '2026-12-06_0011_vc_api_status': m0011,
+  '2026-12-07_0014_wallet_offers': m0014,
   '2026-12-07_0016_mfa_and_sessions': m0016,
+  '2026-12-07_0017_vc_api_status_purposes': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,11 +1,13 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Issuer, IssuerIdentity, IssuerRepo } from '../../../domain/issuers/ports.js';
+import type { StatusPurpose } from '../../../domain/status/ports.js';
 import type { Database, IssuersTable } from '../schema.js';
 import { likePattern, paginate, sortSpec } from './pagination.js';
 
 export const toIssuer = (r: Selectable<IssuersTable>): Issuer => ({
   id: r.id, orgId: r.org_id, name: r.name, url: r.url, email: r.email, description: r.description, image: r.image,
   identity: r.identity as IssuerIdentity,
+  vcApiStatusPurposes: r.vc_api_status_purposes === '' ? [] : (r.vc_api_status_purposes.split(',') as StatusPurpose[]),
   createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
@@ -16,7 +18,7 @@ export function issuerRepo(db: Kysely<Database>): IssuerRepo {
     async insert(i) {
       await db
         .insertInto('issuers')
-        .values({ id: i.id, org_id: i.orgId, name: i.name, url: i.url, email: i.email, description: i.description, image: i.image, did_web: null, identity: i.identity, created_at: i.createdAt, updated_at: i.updatedAt })
+        .values({ id: i.id, org_id: i.orgId, name: i.name, url: i.url, email: i.email, description: i.description, image: i.image, did_web: null, identity: i.identity, vc_api_status_purposes: i.vcApiStatusPurposes.join(','), created_at: i.createdAt, updated_at: i.updatedAt })
         .execute();
     },
     async findById(orgId, id) {
@@ -42,7 +44,7 @@ export function issuerRepo(db: Kysely<Database>): IssuerRepo {
     async update(i) {
       await db
         .updateTable('issuers')
-        .set({ name: i.name, url: i.url, email: i.email, description: i.description, image: i.image, updated_at: i.updatedAt })
+        .set({ name: i.name, url: i.url, email: i.email, description: i.description, image: i.image, vc_api_status_purposes: i.vcApiStatusPurposes.join(','), updated_at: i.updatedAt })
         .where('org_id', '=', i.orgId)
         .where('id', '=', i.id)
         .execute();

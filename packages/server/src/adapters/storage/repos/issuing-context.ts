@@ -21,7 +21,7 @@ const issuingContextQuery = compiledOnce(['orgId', 'achievementId'], (db, { orgI
     .selectAll('a')
     .select([
       'i.id as i_id', 'i.org_id as i_org_id', 'i.name as i_name', 'i.url as i_url', 'i.email as i_email', 'i.description as i_description',
-      'i.image as i_image', 'i.did_web as i_did_web', 'i.identity as i_identity', 'i.created_at as i_created_at', 'i.updated_at as i_updated_at',
+      'i.image as i_image', 'i.did_web as i_did_web', 'i.identity as i_identity', 'i.vc_api_status_purposes as i_vc_api_status_purposes', 'i.created_at as i_created_at', 'i.updated_at as i_updated_at',
       'o.id as o_id', 'o.name as o_name', 'o.settings as o_settings', 'o.created_at as o_created_at', 'o.updated_at as o_updated_at',
       's.id as s_id', 's.size as s_size', 's.allocated as s_allocated',
     ])
@@ -32,13 +32,13 @@ const issuingContextQuery = compiledOnce(['orgId', 'achievementId'], (db, { orgI
 export async function readIssuingContext(db: Kysely<Database>, orgId: string, achievementId: string): Promise<IssuingContext> {
   const [r] = await issuingContextQuery(db, { orgId, achievementId });
   if (!r) return { achievement: undefined, issuer: undefined, organisation: undefined, allocation: undefined };
-  const { i_id, i_org_id, i_name, i_url, i_email, i_description, i_image, i_did_web, i_identity, i_created_at, i_updated_at, o_id, o_name, o_settings, o_created_at, o_updated_at, s_id, s_size, s_allocated, ...achievement } = r;
+  const { i_id, i_org_id, i_name, i_url, i_email, i_description, i_image, i_did_web, i_identity, i_vc_api_status_purposes, i_created_at, i_updated_at, o_id, o_name, o_settings, o_created_at, o_updated_at, s_id, s_size, s_allocated, ...achievement } = r;
   return {
     achievement: toAchievement(achievement),
     issuer:
       i_id === null
         ? undefined
-        : toIssuer({ id: i_id, org_id: i_org_id!, name: i_name!, url: i_url!, email: i_email!, description: i_description, image: i_image, did_web: i_did_web, identity: i_identity!, created_at: i_created_at!, updated_at: i_updated_at! }),
+        : toIssuer({ id: i_id, org_id: i_org_id!, name: i_name!, url: i_url!, email: i_email!, description: i_description, image: i_image, did_web: i_did_web, identity: i_identity!, vc_api_status_purposes: i_vc_api_status_purposes!, created_at: i_created_at!, updated_at: i_updated_at! }),
     organisation: o_id === null ? undefined : toOrganisation({ id: o_id, name: o_name!, settings: o_settings!, created_at: o_created_at!, updated_at: o_updated_at! }),
     allocation: s_id === null ? undefined : { id: s_id, size: s_size!, allocated: s_allocated! },
   };

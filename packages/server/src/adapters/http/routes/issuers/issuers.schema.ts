@@ -1,7 +1,14 @@
 import { Type, type Static } from 'typebox';
 import { ISSUER_IDENTITIES, type Issuer } from '../../../../domain/issuers/ports.js';
+import { STATUS_PURPOSES } from '../../../../domain/status/ports.js';
 import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, HttpUrl, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
+
+const VcApiStatusPurposes = Type.Array(StringEnum(STATUS_PURPOSES, { description: 'a BitstringStatusList purpose' }), {
+  maxItems: STATUS_PURPOSES.length,
+  uniqueItems: true,
+  description: 'Status entries (BitstringStatusListEntry) added to every credential this issuer signs through POST /vc/credentials/issue when the request names none; [] (the default) for none',
+});
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -9,6 +16,7 @@ const fields = {
   email: Type.String({ format: 'email', maxLength: 320 }),
   description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   image: Type.Optional(Nullable(HttpUrl)),
+  vcApiStatusPurposes: Type.Optional(VcApiStatusPurposes),
 };
 
 const Identity = StringEnum(ISSUER_IDENTITIES, {
@@ -27,6 +35,7 @@ export const IssuerView = Type.Object(
     description: Nullable(Type.String()),
     image: Nullable(Type.String()),
     identity: Identity,
+    vcApiStatusPurposes: VcApiStatusPurposes,
     did: Type.String({ description: 'The issuer id in OB 3.0 credentials signed now (did:web, or the did:key of the active key)' }),
     ob2Url: Type.String({ description: 'Public OB 2.0 Issuer document' }),
     createdAt: DateTime,
@@ -56,6 +65,7 @@ export function toIssuerView(issuer: Issuer, did: string, links: PublicLinks): I
     description: issuer.description,
     image: issuer.image,
     identity: issuer.identity,
+    vcApiStatusPurposes: issuer.vcApiStatusPurposes,
     did,
     ob2Url: links.issuer(issuer.id),
     createdAt: issuer.createdAt,

@@ -1,0 +1,95 @@
+import { verifyHolderProof } from '@laurel/core';
+import type { Deps } from '../deps.js';
+import { effectiveStatus } from '../credentials/effective-status.js';
+import { signHolderBoundCredential } from '../credentials/sign-holder-bound.js';
+import type { SigningDeps } from '../credentials/sign-credential.js';
+import { sha256Hex } from '../shared/hash.js';
+import { parseConfigurationId, WALLET_FORMATS } from './configurations.js';
+import { OAuthError } from './errors.js';
+import type { WalletAccessToken } from './ports.js';
+import { CLOCK_SKEW_SECONDS, PROOF_MAX_AGE_SECONDS } from './secrets.js';
+
+/** A Credential Request (OpenID4VCI 1.0 §8.2), as parsed JSON: every member is checked here. */
+export type CredentialRequest = Record<string, unknown>;
+
+type DeliverDeps = SigningDeps & Pick<Deps, 'store' | 'ids'>;
+
+const bad = (why: string) => new OAuthError('invalid_credential_request', why);
+
+/** The access token in `Authorization: Bearer …`, for this Credential Issuer. */
+export async function authorizeWallet(deps: Pick<Deps, 'store' | 'clock'>, input: { authorization: string | undefined; issuerId: string }): Promise<WalletAccessToken> {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(input.authorization ?? '');
+  if (!match) throw new OAuthError('invalid_token', 'send the access token from the token endpoint: Authorization: Bearer <token>');
+  const token = await deps.store.walletOffers.findAccessToken(sha256Hex(match[1]!));
+  if (!token || Date.parse(token.expiresAt) <= deps.clock.now().getTime()) throw new OAuthError('invalid_token', 'the access token is unknown or expired');
+  // A token is good at the Credential Issuer whose offer it came from, and nowhere else.
+  if (token.issuerId !== input.issuerId) throw new OAuthError('invalid_token', 'the access token was not issued for this credential issuer');
+  return token;
+}
+
+/** The one `jwt` key proof of the request: `proofs: { jwt: [one] }` (1.0), or the earlier `proof: { proof_type: 'jwt', jwt }`. */
+function proofJwt(request: CredentialRequest): unknown {
+  const { proof, proofs } = request;
+  if (proof !== undefined && proofs !== undefined) throw bad('send proofs or proof, not both');
+  if (proofs !== undefined) {
+    if (typeof proofs !== 'object' || proofs === null || Array.isArray(proofs)) throw bad('proofs must be an object');
+    const types = Object.keys(proofs);
+    if (types.length !== 1 || types[0] !== 'jwt') throw new OAuthError('invalid_proof', 'only the jwt proof type is supported');
+    const list = (proofs as Record<string, unknown>).jwt;
+    if (!Array.isArray(list) || list.length !== 1) throw new OAuthError('invalid_proof', 'send exactly one jwt proof (batch issuance is not offered)');
+    return list[0];
+  }
+  if (proof !== undefined) {
+    if (typeof proof !== 'object' || proof === null || (proof as Record<string, unknown>).proof_type !== 'jwt') throw new OAuthError('invalid_proof', 'only the jwt proof type is supported');
+    return (proof as Record<string, unknown>).jwt;
+  }
+  throw new OAuthError('invalid_proof', 'a key proof is required: the credential is bound to your key');
+}
+
+/**
+ * The credential endpoint (OpenID4VCI 1.0 §8): for one configuration of the token's offer, verify the
+ * wallet's key proof (signature by the key it names, `aud` = this Credential Issuer, a fresh `iat`, a
+ * c_nonce this issuer made and nobody used), then sign the award again for that holder (did:key, or the
+ * did:jwk of a `jwk`) in the configuration's format. A revoked or suspended award is refused.
+ */
+export async function deliverCredential(deps: DeliverDeps, input: { token: WalletAccessToken; request: CredentialRequest }): Promise<{ credentials: { credential: unknown }[] }> {
+  const { token, request } = input;
+  if (request.credential_response_encryption !== undefined) throw new OAuthError('invalid_encryption_parameters', 'credential response encryption is not supported');
+  if (request.credential_identifier !== undefined) throw new OAuthError('unknown_credential_identifier', 'no credential identifiers were issued: name a credential_configuration_id');
+  const configurationId = request.credential_configuration_id;
+  if (typeof configurationId !== 'string') throw bad('credential_configuration_id is required');
+  const configuration = parseConfigurationId(configurationId);
+  if (!configuration) throw new OAuthError('unknown_credential_configuration', `${configurationId} is not a configuration of this credential issuer`);
+  const credentials = await Promise.all(token.credentialIds.map((id) => deps.store.credentials.findById(token.orgId, id)));
+  const credential = credentials.find((c) => c?.achievementId === configuration.achievementId);
+  if (!credential) throw new OAuthError('unknown_credential_configuration', `${configurationId} was not offered with this access token`);
+
+  const now = deps.clock.now();
+  const audience = deps.urls.walletIssuer(token.issuerId);
+  const proof = await verifyHolderProof(proofJwt(request), { audience, now, maxAgeSeconds: PROOF_MAX_AGE_SECONDS, clockSkewSeconds: CLOCK_SKEW_SECONDS });
+  if (!proof.ok) throw new OAuthError('invalid_proof', proof.detail);
+  if (!proof.nonce) throw new OAuthError('invalid_nonce', 'the proof must carry a c_nonce from the nonce endpoint');
+  if (!(await deps.store.walletOffers.consumeNonce(sha256Hex(proof.nonce), token.issuerId, now.toISOString()))) {
+    throw new OAuthError('invalid_nonce', 'the c_nonce is unknown, used, expired or from another credential issuer: get a new one');
+  }
+
+  const status = effectiveStatus(credential, now);
+  if (status === 'revoked' || status === 'suspended') throw new OAuthError('credential_request_denied', `the credential is ${status}`);
+  const [issuer, achievement] = await Promise.all([deps.store.issuers.findById(token.orgId, credential.issuerId), deps.store.achievements.findById(token.orgId, credential.achievementId)]);
+  if (!issuer || !achievement) throw new OAuthError('credential_request_denied', 'the credential can no longer be issued');
+  const signed = await signHolderBoundCredential(deps, { issuer, achievement, credential, holder: proof.holder, format: WALLET_FORMATS[configuration.format] });
+  await deps.store.audit.record({
+    id: deps.ids.id(),
+    orgId: token.orgId,
+    actorType: 'system',
+    actorId: null,
+    action: 'credential.wallet-delivery',
+    targetType: 'credential',
+    targetId: credential.id,
+    ip: null,
+    requestId: null,
+    details: { format: configuration.format, holder: proof.holder, offerId: token.offerId },
+    createdAt: now.toISOString(),
+  });
+  return { credentials: [{ credential: signed }] };
+}
