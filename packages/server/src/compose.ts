@@ -47,6 +47,8 @@ import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
 import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.js';
+import { otpauthTotp } from './adapters/mfa/otpauth-totp.js';
+import { simpleWebAuthnRelyingParty, type RelyingPartyConfig } from './adapters/mfa/simplewebauthn-rp.js';
 
 export interface Services {
   storage: Storage;
@@ -85,6 +87,10 @@ export interface AssembleOptions {
   oauth?: Partial<Omit<OAuthSettings, 'issuer'>>;
   /** The OB 3.0 API's discovery document (default: the base URL for both). */
   obApi?: HttpDeps['obApi'];
+  /** Step-up window; default 10 minutes. */
+  stepUpSeconds?: number;
+  /** WebAuthn relying party; default: the host and origin of `baseUrl`. */
+  webauthn?: Partial<RelyingPartyConfig>;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -132,6 +138,9 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
     oauth: { issuer: links.base, ...DEFAULT_OAUTH_TTLS, extensions: [], ...o.oauth },
     obApi: o.obApi ?? { privacyPolicyUrl: `${links.base}/`, termsOfServiceUrl: `${links.base}/` },
+    totp: otpauthTotp,
+    webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),
+    stepUpSeconds: o.stepUpSeconds ?? 600,
     http: o.http,
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
@@ -161,6 +170,8 @@ export async function composeServices(config: Config, log: (message: string) => 
     vault: aesGcmVault(master.key),
     sessionTtlSeconds: config.sessionTtlSeconds,
     walletOfferTtlSeconds: config.walletOfferTtlSeconds,
+    stepUpSeconds: config.stepUpSeconds,
+    webauthn: { rpId: config.webauthnRpId },
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       secureCookies: config.secureCookies,

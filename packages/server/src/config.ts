@@ -58,6 +58,10 @@ export interface Config {
   /** The privacy policy and terms of service the OB 3.0 API's discovery document names (default: the base URL). */
   privacyPolicyUrl: string;
   termsOfServiceUrl: string;
+  /** Sensitive actions need a factor proven in the session within this many seconds (step-up). */
+  stepUpSeconds: number;
+  /** WebAuthn relying party id (default: the host of LAUREL_BASE_URL); passkeys are bound to it. */
+  webauthnRpId: string;
 }
 
 export const ROLES = ['all', 'web', 'worker'] as const;
@@ -165,6 +169,17 @@ export function loadConfig(env: Env, cwd: string): Config {
     problems.push(`${name} must be an absolute http(s) URL (got "${raw}")`);
     return `${baseUrl}/`;
   };
+  const baseHost = (() => {
+    try {
+      return new URL(baseUrl).hostname;
+    } catch {
+      return 'localhost';
+    }
+  })();
+  const webauthnRpId = (env.LAUREL_WEBAUTHN_RP_ID || baseHost).toLowerCase();
+  if (webauthnRpId !== baseHost && !baseHost.endsWith(`.${webauthnRpId}`)) {
+    problems.push(`LAUREL_WEBAUTHN_RP_ID must be the host of LAUREL_BASE_URL or a parent domain of it (got "${webauthnRpId}" for "${baseHost}")`);
+  }
 
   const config: Config = {
     port,
@@ -202,6 +217,8 @@ export function loadConfig(env: Env, cwd: string): Config {
     oauthRefreshTokenTtlSeconds: int('LAUREL_OAUTH_REFRESH_TOKEN_TTL', 30 * 24 * 3600, 300, 365 * 24 * 3600),
     privacyPolicyUrl: pageUrl('LAUREL_PRIVACY_POLICY_URL', env.LAUREL_PRIVACY_POLICY_URL),
     termsOfServiceUrl: pageUrl('LAUREL_TERMS_OF_SERVICE_URL', env.LAUREL_TERMS_OF_SERVICE_URL),
+    stepUpSeconds: int('LAUREL_STEP_UP_MINUTES', 10, 1, 24 * 60) * 60,
+    webauthnRpId,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -10,6 +10,7 @@ import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
 import { EARNER_HOME, findOpenRoute, findRoute, findRouteWithParams, PUBLIC_PATHS } from './routes';
 import { navigate, useLocation } from './router/navigation';
+import { ACCOUNT_PATH } from './router/paths';
 import { useSession } from './session/useSession';
 
 /** Chooses the screen: first-run setup, sign-in, an open page (verify, claim, unsubscribe), the console or the backpack. */
@@ -29,6 +30,8 @@ export function App() {
       if (PUBLIC_PATHS.includes(pathname)) navigate(home, { replace: true });
       // Earners have the backpack only; the console's addresses lead there.
       else if (!state.session.organisationId && findRoute(pathname)?.role !== null) navigate(home, { replace: true });
+      // The organisation requires a second factor this session has not proven: to the account page first.
+      else if (state.session.mfa.required && pathname !== ACCOUNT_PATH) navigate(ACCOUNT_PATH, { replace: true });
     }
   }, [state, pathname, open]);
 

@@ -28,6 +28,8 @@ import { CredentialDetailPage } from './pages/CredentialDetailPage';
 import { RecipientPage } from './pages/RecipientPage';
 import { RecipientsPage } from './pages/RecipientsPage';
 import { CertificatesPage } from './pages/CertificatesPage';
+import { AccountPage } from './pages/AccountPage';
+import { ChangeEmailPage } from './pages/ChangeEmailPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -59,6 +61,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/credentials/:id/details', page: CredentialDetailPage, role: 'viewer' },
   { path: '/recipients', page: RecipientsPage, role: 'viewer' },
   { path: '/recipients/:key', page: RecipientPage, role: 'viewer' },
+  { path: '/account', page: AccountPage, role: null },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */
@@ -83,6 +86,7 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   { path: '/join/:token', page: JoinPage },
   { path: '/activate/:token', page: ActivatePage },
   { path: '/connect/:request', page: ConnectPage },
+  { path: '/change-email/:token', page: ChangeEmailPage },
 ];
 
 export function findRoute(pathname: string): ConsoleRoute | undefined {

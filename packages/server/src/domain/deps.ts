@@ -6,6 +6,7 @@ import type { ImageProcessor } from './images/processor.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
 import type { SignInThrottle } from './sessions/ports.js';
+import type { TotpAlgorithm, WebAuthnRelyingParty } from './mfa/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
 import type { Store } from './shared/store.js';
 import type { Telemetry } from './shared/telemetry.js';
@@ -49,6 +50,12 @@ export interface Deps {
   telemetry?: Telemetry | undefined;
   /** The OAuth 2.0 authorization server: token lifetimes, its issuer, and the protocols plugged into it. */
   oauth: OAuthSettings;
+  /** RFC 6238 codes of authenticator apps. */
+  totp: TotpAlgorithm;
+  /** WebAuthn options and verification for this server's origin and RP id. */
+  webauthn: WebAuthnRelyingParty;
+  /** How recently a session must have proven a factor for sensitive actions (step-up), in seconds. */
+  stepUpSeconds: number;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */
@@ -90,4 +97,8 @@ export interface PublicUrls {
   walletOffer(token: string): string;
   /** An issuer's logo as PNG (public; 404 when it has none to show). */
   issuerLogo(issuerId: string): string;
+  /** Confirm a new sign-in address (the link is mailed to it). */
+  changeEmail(token: string): string;
+  /** The signed-in person's account page (factors, sessions, password, address). */
+  accountPage(): string;
 }

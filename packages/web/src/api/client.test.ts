@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { request, setCsrfToken, setUnauthenticatedHandler, withQuery } from './client';
+import { request, setCsrfToken, setMfaRequiredHandler, setStepUpHandler, setUnauthenticatedHandler, withQuery } from './client';
 import { ApiError } from './problem';
 
 function answer(status: number, body?: unknown, type = 'application/json') {
@@ -10,6 +10,44 @@ afterEach(() => {
   vi.unstubAllGlobals();
   setCsrfToken(null);
   setUnauthenticatedHandler(null);
+  setStepUpHandler(null);
+  setMfaRequiredHandler(null);
+});
+
+describe('step-up and the MFA policy', () => {
+  const stepUpRequired = { code: 'step-up-required', status: 403, detail: 'prove a factor again' };
+
+  it('asks for a step-up on step-up-required and sends the same request once more when it was proven', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) =>
+      fetch.mock.calls.length === 1 ? new Response(JSON.stringify(stepUpRequired), { status: 403 }) : new Response(JSON.stringify({ id: 'k1' }), { status: 201 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const handler = vi.fn(async () => true);
+    setStepUpHandler(handler);
+    await expect(request('POST', '/api-keys', { body: { name: 'x' } })).resolves.toEqual({ id: 'k1' });
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls[1]![1].body).toBe('{"name":"x"}');
+  });
+
+  it('gives the error back when the person gives up, and never loops', async () => {
+    const fetch = answer(403, stepUpRequired);
+    vi.stubGlobal('fetch', fetch);
+    setStepUpHandler(async () => false);
+    await expect(request('POST', '/api-keys', { body: {} })).rejects.toMatchObject({ code: 'step-up-required' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    setStepUpHandler(async () => true);
+    await expect(request('POST', '/api-keys', { body: {} })).rejects.toMatchObject({ code: 'step-up-required' });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('tells the app when the organisation requires a second factor', async () => {
+    vi.stubGlobal('fetch', answer(403, { code: 'mfa-required', status: 403 }));
+    const required = vi.fn();
+    setMfaRequiredHandler(required);
+    await expect(request('GET', '/credentials')).rejects.toMatchObject({ code: 'mfa-required' });
+    expect(required).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('request', () => {

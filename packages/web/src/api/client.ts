@@ -14,6 +14,8 @@ export interface RequestOptions {
 
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
+let onStepUp: (() => Promise<boolean>) | null = null;
+let onMfaRequired: (() => void) | null = null;
 
 /** The session's CSRF token, sent as X-CSRF-Token on every unsafe request. */
 export function setCsrfToken(token: string | null): void {
@@ -25,6 +27,19 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
+/**
+ * Called when a sensitive action answers `step-up-required`: asks the person to prove a factor again and
+ * resolves true once they did (the request is then sent once more), false if they gave up.
+ */
+export function setStepUpHandler(handler: (() => Promise<boolean>) | null): void {
+  onStepUp = handler;
+}
+
+/** Called when the console API answers `mfa-required` (the organisation requires a second factor). */
+export function setMfaRequiredHandler(handler: (() => void) | null): void {
+  onMfaRequired = handler;
+}
+
 export function withQuery(path: string, query: Record<string, QueryValue> = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -34,8 +49,21 @@ export function withQuery(path: string, query: Record<string, QueryValue> = {}):
   return qs ? `${path}?${qs}` : path;
 }
 
-/** One JSON request to the Laurel API. Resolves with the body (undefined for 204); rejects with ApiError. */
+/**
+ * One JSON request to the Laurel API. Resolves with the body (undefined for 204); rejects with ApiError. A
+ * `step-up-required` answer asks the step-up handler, then sends the request once more.
+ */
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'step-up-required' && onStepUp && (await onStepUp())) return send<T>(method, path, options);
+    if (error instanceof ApiError && error.code === 'mfa-required') onMfaRequired?.();
+    throw error;
+  }
+}
+
+async function send<T>(method: Method, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.raw?.type) headers['content-type'] = options.raw.type;

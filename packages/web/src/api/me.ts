@@ -1,3 +1,4 @@
+import type { SecondFactorAsked } from './account';
 import { request } from './client';
 
 /** The earner's own settings: sign-in links, verified addresses, the public profile. */
@@ -25,7 +26,7 @@ export interface ProfileInput {
 
 export const requestSignInLink = (email: string) => request<null>('POST', '/session/link', { body: { email } });
 export const consumeSignInLink = (token: string) =>
-  request<{ user: { id: string; email: string; name: string | null }; csrfToken: string }>('POST', '/session/link/consume', { body: { token } });
+  request<{ user: { id: string; email: string; name: string | null }; csrfToken: string } | SecondFactorAsked>('POST', '/session/link/consume', { body: { token } });
 
 export const listAddresses = () => request<{ items: Address[] }>('GET', '/me/addresses');
 export const addAddress = (email: string) => request<null>('POST', '/me/addresses', { body: { email } });

@@ -1,8 +1,10 @@
 import { request } from './client';
+import type { SecondFactorAsked } from './account';
 import type { Session, SetupInput, SetupResult } from './types';
 
 export const getSetupStatus = () => request<{ needed: boolean }>('GET', '/setup');
 export const runSetup = (input: SetupInput) => request<SetupResult>('POST', '/setup', { body: input });
 export const getSession = () => request<Session>('GET', '/session');
-export const signIn = (email: string, password: string) => request<Session>('POST', '/session', { body: { email, password } });
+/** A session, or (for an account with a second factor) the methods to finish with. */
+export const signIn = (email: string, password: string) => request<Session | SecondFactorAsked>('POST', '/session', { body: { email, password } });
 export const signOut = () => request<void>('DELETE', '/session');

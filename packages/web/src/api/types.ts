@@ -18,6 +18,8 @@ export interface Session {
   organisationId: string | null;
   role: Role | null;
   csrfToken: string;
+  /** `required`: the organisation requires a second factor this session has not proven (the console answers mfa-required). */
+  mfa: { enrolled: boolean; verified: boolean; required: boolean; factorAt: string | null; stepUpSeconds: number };
 }
 
 export interface SetupInput {

@@ -13,6 +13,7 @@ import { ErrorSummary } from './ErrorSummary';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { Notice } from './Notice';
+import { StepUpDialog } from './mfa/StepUpDialog';
 
 /** `role: null`: everyone signed in, earners (no organisation) included. */
 const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
@@ -29,6 +30,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/organisation', label: 'nav.organisation', role: 'owner' },
   { to: '/backpack', label: 'nav.backpack', role: null },
   { to: '/verify', label: 'nav.verify', role: null },
+  { to: '/account', label: 'nav.account', role: null },
 ];
 
 /** The signed-in frame (the console for members, the backpack for earners): skip link, header with user and language, navigation, and the page. */
@@ -107,6 +109,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {flash && flash.path === pathname && <Notice key={flash.id}>{flash.message}</Notice>}
         {children}
       </main>
+      <StepUpDialog />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { credentialToolsEn } from '../pages/credential-tools/messages';
 import { toolsEn } from './tools-messages';
 import { certificatesEn } from '../pages/certificates/messages';
 import { oauthEn } from '../pages/oauth/messages';
+import { accountEn } from '../pages/account/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -22,6 +23,7 @@ export const en = {
   ...toolsEn,
   ...certificatesEn,
   ...oauthEn,
+  ...accountEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

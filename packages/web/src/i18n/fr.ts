@@ -9,6 +9,7 @@ import { credentialToolsFr } from '../pages/credential-tools/messages';
 import { toolsFr } from './tools-messages';
 import { certificatesFr } from '../pages/certificates/messages';
 import { oauthFr } from '../pages/oauth/messages';
+import { accountFr } from '../pages/account/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -24,6 +25,7 @@ export const fr: Catalogue = {
   ...toolsFr,
   ...certificatesFr,
   ...oauthFr,
+  ...accountFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

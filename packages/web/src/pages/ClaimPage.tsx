@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { setCsrfToken } from '../api/client';
 import { claimCredential, claimWithNewAccount, getClaim, offerClaimToWallet } from '../api/earners';
 import { isApiError } from '../api/problem';
-import { signIn } from '../api/session';
+import { getSession, signIn } from '../api/session';
 import type { ClaimInfo, Session } from '../api/types';
 import { Button } from '../components/Button';
 import { RadioGroup } from '../components/Choice';
@@ -22,6 +22,8 @@ import { Link } from '../router/Link';
 import { navigate } from '../router/navigation';
 import { EARNER_HOME } from '../router/paths';
 import { useSession } from '../session/useSession';
+import { asksSecondFactor, type SecondFactorMethod } from '../api/account';
+import { SecondFactorForm } from '../components/mfa/SecondFactorForm';
 
 type Mode = 'create' | 'sign-in';
 
@@ -57,6 +59,7 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
   const [mode, setMode] = useState<Mode>('create');
   // Signed in on this page but not yet handed to the app (that happens once the claim succeeds).
   const [session, setSession] = useState<Session | null>(state.status === 'signed-in' ? state.session : null);
+  const [secondFactor, setSecondFactor] = useState<SecondFactorMethod[] | null>(null);
 
   const finish = async (s: Session) => {
     const claimed = await claimCredential(token);
@@ -72,11 +75,14 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
 
   const submit = useSubmit(async (form: HTMLFormElement) => {
     const v = formValues(form);
-    if (mode === 'sign-in') return authenticated(await signIn(v.email ?? '', v.password ?? ''));
+    if (mode === 'sign-in') {
+      const answer = await signIn(v.email ?? '', v.password ?? '');
+      return asksSecondFactor(answer) ? setSecondFactor(answer.secondFactor.methods) : authenticated(answer);
+    }
     const name = optional(v.name);
     const account = await claimWithNewAccount(token, { password: v.password ?? '', ...(name ? { name } : {}) });
     setCsrfToken(account.csrfToken);
-    signedIn({ user: account.user, organisationId: null, role: null, csrfToken: account.csrfToken });
+    signedIn(await getSession());
     show(t('claim.done', { achievement: claim.achievementName }), EARNER_HOME);
   });
   const retry = useSubmit(async () => {
@@ -108,6 +114,15 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
           <p>{t(claim.reason === 'expired' ? 'claim.expired' : 'claim.used')}</p>
         </Notice>
         <p>{state.status === 'signed-in' ? <Link to={EARNER_HOME}>{t('claim.toBackpack')}</Link> : <Link to="/sign-in">{t('claim.signInToBackpack')}</Link>}</p>
+      </>
+    );
+  }
+
+  if (secondFactor && !session) {
+    return (
+      <>
+        {intro}
+        <SecondFactorForm methods={secondFactor} onSignedIn={(s) => void authenticated(s)} onExpired={() => setSecondFactor(null)} />
       </>
     );
   }

@@ -1,4 +1,8 @@
+import { useState } from 'react';
+import { asksSecondFactor, type SecondFactorMethod } from '../api/account';
 import { setCsrfToken } from '../api/client';
+import type { Session } from '../api/types';
+import { SecondFactorForm } from '../components/mfa/SecondFactorForm';
 import { consumeSignInLink } from '../api/me';
 import { isApiError } from '../api/problem';
 import { getSession } from '../api/session';
@@ -19,14 +23,19 @@ import { useSession } from '../session/useSession';
 export function MagicLinkPage({ params }: { params: Readonly<Record<string, string>> }) {
   const { t } = useI18n();
   const { signedIn } = useSession();
-  const submit = useSubmit(async () => {
-    const { csrfToken } = await consumeSignInLink(params.token ?? '');
-    setCsrfToken(csrfToken);
-    const session = await getSession();
+  const [secondFactor, setSecondFactor] = useState<SecondFactorMethod[] | null>(null);
+  const enter = (session: Session) => {
     signedIn(session);
     navigate(session.organisationId ? '/' : EARNER_HOME, { replace: true });
+  };
+  const submit = useSubmit(async () => {
+    const answer = await consumeSignInLink(params.token ?? '');
+    if (asksSecondFactor(answer)) return setSecondFactor(answer.secondFactor.methods);
+    setCsrfToken(answer.csrfToken);
+    enter(await getSession());
   });
   const invalid = isApiError(submit.error) && (submit.error.status === 401 || submit.error.status === 400);
+  if (secondFactor) return <SecondFactorForm methods={secondFactor} onSignedIn={enter} onExpired={() => navigate('/sign-in')} />;
   return (
     <>
       <PageHeader title={t('magic.title')} intro={t('magic.intro')} />

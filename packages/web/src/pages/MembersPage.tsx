@@ -8,6 +8,7 @@ import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { RemoveMemberButton, RemoveMemberDialog } from '../components/RemoveMemberDialog';
+import { MfaPolicySection } from '../components/MfaPolicySection';
 import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
@@ -160,6 +161,7 @@ export function MembersPage() {
           <FormActions label={t('members.submit')} busy={add.pending} />
         </SubmitForm>
       </section>
+      <MfaPolicySection />
     </>
   );
 }

@@ -3,6 +3,9 @@ import { requestAccount } from '../api/earners';
 import { requestSignInLink } from '../api/me';
 import { isApiError } from '../api/problem';
 import { signIn } from '../api/session';
+import { asksSecondFactor, passwordlessOptions, signInWithPasskey, type SecondFactorMethod } from '../api/account';
+import { SecondFactorForm } from '../components/mfa/SecondFactorForm';
+import { isPasskeyError, provePasskey } from '../lib/passkeys';
 import { Button } from '../components/Button';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
@@ -35,6 +38,7 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
   const { signedIn } = useSession();
   const [mode, setMode] = useState<Mode>('password');
   const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
+  const [secondFactor, setSecondFactor] = useState<SecondFactorMethod[] | null>(null);
   const submit = useSubmit(async (form: HTMLFormElement) => {
     const v = formValues(form);
     if (mode === 'link' || mode === 'register') {
@@ -42,7 +46,12 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
       setLinkSentTo(v.email ?? '');
       return;
     }
-    signedIn(await signIn(v.email!, v.password ?? ''));
+    const answer = await signIn(v.email!, v.password ?? '');
+    if (asksSecondFactor(answer)) setSecondFactor(answer.secondFactor.methods);
+    else signedIn(answer);
+  });
+  const passkey = useSubmit(async () => {
+    signedIn(await signInWithPasskey(await provePasskey(await passwordlessOptions())));
   });
   const fieldError = useFieldError(submit.error);
   const badCredentials = mode === 'password' && isApiError(submit.error) && submit.error.status === 401;
@@ -51,6 +60,10 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
     setLinkSentTo(null);
     setMode(next);
   };
+
+  if (secondFactor) {
+    return <SecondFactorForm methods={secondFactor} onSignedIn={signedIn} onExpired={() => setSecondFactor(null)} />;
+  }
 
   if (linkSentTo !== null) {
     return (
@@ -71,6 +84,7 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
     <>
       {justSignedOut && !submit.error && <Notice tone="info">{t('signIn.signedOut')}</Notice>}
       <ErrorSummary error={submit.error} message={badCredentials ? t('error.signIn') : undefined} labels={{ email: t('signIn.email'), password: t('signIn.password') }} />
+      <ErrorSummary error={passkey.error} message={isPasskeyError(passkey.error) || isApiError(passkey.error) ? t('mfa.passkeys.failed') : undefined} />
       {mode !== 'password' && <p>{t(mode === 'link' ? 'signIn.linkIntro' : 'signIn.registerIntro')}</p>}
       <SubmitForm key={mode} action={submit}>
         <TextField name="email" type="email" label={t('signIn.email')} required autoComplete="username" error={fieldError('email')} />
@@ -89,6 +103,13 @@ export function SignInForm({ justSignedOut = false }: { justSignedOut?: boolean 
           )}
         </div>
       </SubmitForm>
+      {mode === 'password' && (
+        <div className="form-actions">
+          <Button variant="secondary" busy={passkey.pending} onClick={() => void passkey.run()}>
+            {t('signIn.withPasskey')}
+          </Button>
+        </div>
+      )}
     </>
   );
 }

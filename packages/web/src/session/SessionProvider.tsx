@@ -1,5 +1,5 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import { setCsrfToken, setMfaRequiredHandler, setUnauthenticatedHandler } from '../api/client';
 import { isApiError } from '../api/problem';
 import * as api from '../api/session';
 import type { Session, SetupResult } from '../api/types';
@@ -20,6 +20,8 @@ export interface SessionApi {
   signedIn: (session: Session) => void;
   signOut: () => Promise<void>;
   retry: () => void;
+  /** Read the session again (its second-factor state changes when factors are added or proven). */
+  refresh: () => Promise<void>;
 }
 
 export const SessionContext = createContext<SessionApi | null>(null);
@@ -80,6 +82,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-out', justSignedOut: true });
   }, []);
 
+  const refresh = useCallback(async () => {
+    const session = await api.getSession();
+    setState({ status: 'signed-in', session });
+  }, []);
+
+  // The console answered mfa-required: read the session again (the app then shows the account page).
+  useEffect(() => {
+    setMfaRequiredHandler(() => void refresh().catch(() => undefined));
+    return () => setMfaRequiredHandler(null);
+  }, [refresh]);
+
   const value = useMemo<SessionApi>(
     () => ({
       state,
@@ -88,12 +101,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       completeSetup,
       signedIn,
       signOut,
+      refresh,
       retry: () => {
         setState({ status: 'loading' });
         setAttempt((n) => n + 1);
       },
     }),
-    [state, setupApiKey, completeSetup, signedIn, signOut],
+    [state, setupApiKey, completeSetup, signedIn, signOut, refresh],
   );
 
   return <SessionContext value={value}>{children}</SessionContext>;

@@ -44,6 +44,8 @@ import { oauthRoutes } from './routes/oauth/index.js';
 import { consentRoutes } from './routes/oauth/consent.js';
 import { machineClientRoutes } from './routes/oauth/machine-clients.js';
 import { obApiRoutes } from './routes/ob-api/index.js';
+import { accountRoutes } from './routes/account/index.js';
+import { mfaPolicyRoutes } from './routes/organisation/mfa-policy.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -155,11 +157,12 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(oauthRoutes, { deps });
   await app.register(consentRoutes, { deps, prefix: '/api/v1' });
   await app.register(obApiRoutes, { deps, prefix: '/ims/ob/v3p0' });
+  await app.register(accountRoutes, { deps, prefix: '/api/v1' });
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes]) {
         await api.register(routes, { deps });
       }
     },

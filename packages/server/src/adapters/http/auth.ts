@@ -10,6 +10,12 @@ import { authenticateSession, type SessionContext } from '../../domain/sessions/
 import { problem } from './problems.js';
 
 export const SESSION_COOKIE = 'laurel_session';
+/** A sign-in waiting for its second factor (not a session: it opens nothing but `/session/second-factor`). */
+export const PENDING_COOKIE = 'laurel_mfa';
+/** Binds a passwordless passkey challenge to the browser that asked for it. */
+export const PASSKEY_COOKIE = 'laurel_passkey';
+/** The sign-in routes, the only place the two short-lived cookies above are sent. */
+export const SIGN_IN_COOKIE_PATH = '/api/v1/session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
@@ -56,6 +62,10 @@ export async function sessionOf(deps: Pick<Deps, 'store' | 'clock'>, request: Fa
 export function requireAuth(deps: Pick<Deps, 'store' | 'clock'>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.principal = await resolvePrincipal(deps, request);
+    // The organisation's MFA policy: a session that has not proven a second factor reaches only the account routes.
+    if (request.principal.kind === 'session' && request.sessionContext?.mfaRequired) {
+      throw new AppError('mfa-required', 'your organisation requires a second factor: add one (an authenticator app or a passkey) or prove the one you have');
+    }
     if (request.principal.kind === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (sent !== request.sessionContext?.session.csrfToken) {
@@ -81,6 +91,13 @@ export function requireUser(deps: Pick<Deps, 'store' | 'clock'>) {
       return reply.status(403).type('application/problem+json').send(body);
     }
   };
+}
+
+/** The signed-in person's session (routes behind `requireUser`). */
+export function sessionOfRequest(request: FastifyRequest): SessionContext['session'] {
+  const session = request.sessionContext?.session;
+  if (!session) throw new AppError('unauthenticated', 'sign in first');
+  return session;
 }
 
 export function userIdOf(request: FastifyRequest): string {

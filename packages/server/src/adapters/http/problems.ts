@@ -28,6 +28,8 @@ export const PROBLEMS = {
   'rate-limited': { status: 429, title: 'Too many requests' },
   'image-too-complex': { status: 422, title: 'The image is too costly to draw' },
   'server-busy': { status: 503, title: 'The server is busy' },
+  'mfa-required': { status: 403, title: 'Multi-factor authentication required' },
+  'step-up-required': { status: 403, title: 'Prove a factor again for this action' },
   'invalid-json': { status: 400, title: 'The body is not valid JSON' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },

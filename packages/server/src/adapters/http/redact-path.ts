@@ -3,7 +3,7 @@
  * OAuth consent request, its page and its API). Request logs and problem documents show `[redacted]` in its
  * place, and never a query string.
  */
-const TOKEN_PATH = /^(\/(?:api\/v1\/)?(?:claim|claims|unsubscribe|magic|verify-address|activate|join|oid4vci\/offers|connect|me\/authorizations))\/[^/?#]+/;
+const TOKEN_PATH = /^(\/(?:api\/v1\/)?(?:claim|claims|unsubscribe|magic|verify-address|activate|join|oid4vci\/offers|connect|me\/authorizations|change-email))\/[^/?#]+/;
 
 /** The path of a request URL as it may be logged: no query string, no token segment. */
 export function redactPath(url: string): string {

@@ -45,5 +45,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     walletAuthorizationServer: () => `${base}/oid4vci`,
     walletOffer: (token) => `${base}/oid4vci/offers/${token}`,
     issuerLogo: (issuerId) => `${base}/issuers/${encodeURIComponent(issuerId)}/logo.png`,
+    changeEmail: (token) => `${base}/change-email/${token}`,
+    accountPage: () => `${base}/account`,
   };
 }

@@ -68,6 +68,16 @@ const LINKS = {
       intro: 'Someone asked to create a Laurel account with this address, but it already has an account. Nothing was changed. To get in, use this sign-in link.',
       action: 'Sign in',
     },
+    'change-email': {
+      subject: 'Confirm your new Laurel sign-in address',
+      intro: 'Someone signed in to a Laurel account asked to sign in with this address from now on. To confirm, open this link while signed in to that account.',
+      action: 'Confirm my new address',
+    },
+    'email-changed': {
+      subject: 'Your Laurel sign-in address was changed',
+      intro: 'Your Laurel account no longer signs in with this address: a link sent to the new address confirmed the change. If you did not do this, sign in with your password and check your account, or contact your organisation.',
+      action: 'Open my account',
+    },
     expires: (m: number) => (m >= 120 ? `It expires in ${Math.round(m / 60)} hours.` : `It expires in ${m} minutes.`),
     ignore: 'If you did not ask for this, ignore this e-mail.',
   },
@@ -79,6 +89,16 @@ const LINKS = {
       subject: 'Vous avez déjà un compte Laurel',
       intro: 'Quelqu’un a demandé à créer un compte Laurel avec cette adresse, mais elle a déjà un compte. Rien n’a été modifié. Pour y accéder, utilisez ce lien de connexion.',
       action: 'Se connecter',
+    },
+    'change-email': {
+      subject: 'Confirmez votre nouvelle adresse de connexion Laurel',
+      intro: 'Une personne connectée à un compte Laurel a demandé à se connecter désormais avec cette adresse. Pour confirmer, ouvrez ce lien en étant connecté à ce compte.',
+      action: 'Confirmer ma nouvelle adresse',
+    },
+    'email-changed': {
+      subject: 'L’adresse de connexion de votre compte Laurel a changé',
+      intro: 'Votre compte Laurel ne se connecte plus avec cette adresse : un lien envoyé à la nouvelle adresse a confirmé le changement. Si ce n’est pas vous, connectez-vous avec votre mot de passe et vérifiez votre compte, ou contactez votre organisation.',
+      action: 'Ouvrir mon compte',
     },
     expires: (m: number) => (m >= 120 ? `Il expire dans ${Math.round(m / 60)} heures.` : `Il expire dans ${m} minutes.`),
     ignore: 'Si vous n’avez rien demandé, ignorez cet e-mail.',
@@ -126,9 +146,11 @@ export const awardEmailRenderer: EmailRenderer = {
     const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';
     const t = LINKS[lang];
     const p = t[m.purpose];
-    const text = [p.intro, '', `${p.action}: ${m.link}`, '', t.expires(m.expiresInMinutes), t.ignore].join('\n');
+    const notice = m.expiresInMinutes <= 0; // a notice: nothing to expire, nothing to ignore
+    const expires = notice ? '' : `${t.expires(m.expiresInMinutes)} ${t.ignore}`;
+    const text = [p.intro, '', `${p.action}: ${m.link}`, ...(notice ? [] : ['', t.expires(m.expiresInMinutes), t.ignore])].join('\n');
     const e = escapeHtml;
-    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(p.subject)}</title></head><body style="font-family:system-ui,sans-serif;color:#1f2937;padding:24px"><p>${e(p.intro)}</p><p><a href="${e(m.link)}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${e(p.action)}</a></p><p style="color:#6b7280;font-size:13px">${e(t.expires(m.expiresInMinutes))} ${e(t.ignore)}</p></body></html>`;
+    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${e(p.subject)}</title></head><body style="font-family:system-ui,sans-serif;color:#1f2937;padding:24px"><p>${e(p.intro)}</p><p><a href="${e(m.link)}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${e(p.action)}</a></p>${expires ? `<p style="color:#6b7280;font-size:13px">${e(expires)}</p>` : ''}</body></html>`;
     return { subject: p.subject, html, text };
   },
   award(m) {

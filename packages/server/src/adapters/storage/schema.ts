@@ -49,6 +49,9 @@ export interface SessionsTable {
   user_agent: string | null;
   created_at: string;
   expires_at: string;
+  factor_at: string | null;
+  mfa: Generated<number>;
+  last_seen_at: string | null;
 }
 
 export interface ApiKeysTable {
@@ -469,7 +472,59 @@ export interface HostedCredentialsTable {
   updated_at: string;
 }
 
+export interface MfaTotpTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: string | null;
+  last_step: number | string | null;
+  created_at: string;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface WebauthnCredentialsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  public_key: string;
+  counter: number | string;
+  transports: string;
+  device_type: string;
+  backed_up: number;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface MfaPendingSignInsTable {
+  id: string;
+  user_id: string;
+  ip: string | null;
+  user_agent: string | null;
+  attempts: Generated<number>;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface WebauthnChallengesTable {
+  id: string;
+  purpose: string;
+  user_id: string | null;
+  challenge: string;
+  expires_at: string;
+}
+
 export interface Database {
+  mfa_totp: MfaTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  webauthn_credentials: WebauthnCredentialsTable;
+  mfa_pending_sign_ins: MfaPendingSignInsTable;
+  webauthn_challenges: WebauthnChallengesTable;
   invitations: InvitationsTable;
   unsubscribe_tokens: UnsubscribeTokensTable;
   webhook_endpoints: WebhookEndpointsTable;

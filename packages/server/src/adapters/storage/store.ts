@@ -25,6 +25,8 @@ import { membershipRepo, organisationRepo, userRepo } from './repos/organisation
 import { credentialEventRepo } from './repos/credential-events.repo.js';
 import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
 import { recipientRepo } from './repos/recipients.repo.js';
+import { mfaRepo } from './repos/mfa.repo.js';
+import { passkeyRepo } from './repos/passkeys.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -69,6 +71,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     authorizations: authorizationRepo(db),
     oauthTokens: oauthTokenRepo(db),
     hostedCredentials: hostedCredentialRepo(db),
+    mfa: mfaRepo(db),
+    passkeys: passkeyRepo(db),
   };
 }
 

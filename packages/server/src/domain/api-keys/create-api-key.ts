@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors.js';
 import { FieldChecks } from '../shared/validation.js';
 import type { ApiKey } from './ports.js';
 import { mintApiKey } from './key-format.js';
+import { requireStepUp } from '../mfa/step-up.js';
 
 export interface CreateApiKeyInput {
   actor: Actor;
@@ -23,11 +24,12 @@ export interface CreateApiKeyInput {
 const rank = (role: Role): number => ROLES.indexOf(role);
 
 export async function createApiKey(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'stepUpSeconds'>,
   input: CreateApiKeyInput,
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   const { principal } = input.actor;
   requirePermission(principal, 'api-keys:manage');
+  requireStepUp(deps, principal);
   // A key acts for the member who made it (authentication caps it by their current role): no member, no key.
   if (!principal.userId) throw new AppError('forbidden', 'an API key must be made by a member');
   const role = input.role ?? principal.role;

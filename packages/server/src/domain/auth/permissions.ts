@@ -50,6 +50,8 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
   /** An API key or OAuth client restricted to one issuer: it may change only that issuer and its achievements and credentials. */
   issuerId?: string | undefined;
+  /** Sessions: when a factor was last proven (sensitive actions need a recent one; see mfa/step-up.ts). */
+  factorAt?: string | null | undefined;
 }
 
 export function permissionsOf(role: Role, scopes?: readonly Permission[]): Set<Permission> {

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { startSession, type SignInResult } from '../sessions/sign-in.js';
+import { afterFirstFactor, type SignInOutcome } from '../sessions/second-factor.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
 import type { JobHandler } from '../shared/job-handler.js';
@@ -9,8 +9,11 @@ import { proveMailbox } from './mailbox-proof.js';
 import type { EmailTokenPurpose, UserAddress } from './ports.js';
 
 export const EMAIL_LINK_JOB = 'email.link';
-/** Lifetimes of e-mailed links: sign-in 30 minutes; address verification and registration 24 hours. */
-export const TTL_MINUTES: Record<EmailTokenPurpose, number> = { 'verify-address': 24 * 60, 'sign-in': 30, register: 24 * 60 };
+/** Lifetimes of e-mailed links: sign-in 30 minutes; address verification, registration and a new sign-in address 24 hours. */
+export const TTL_MINUTES: Record<EmailTokenPurpose, number> = { 'verify-address': 24 * 60, 'sign-in': 30, register: 24 * 60, 'change-email': 24 * 60 };
+
+/** The e-mail job's notice (no link to use) to an account's former address that it changed. */
+export const EMAIL_CHANGED = 'email-changed';
 
 /** Ask to attach another e-mail address: a verification link is sent to it. */
 export async function requestAddressVerification(deps: Pick<Deps, 'store'>, input: { userId: string; email: string }): Promise<void> {
@@ -43,6 +46,7 @@ export function emailLinkJob(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'
     name: EMAIL_LINK_JOB,
     version: 1,
     async handle(payload) {
+      if (payload.purpose === EMAIL_CHANGED) return sendEmailChangedNotice(deps, payload);
       const purpose = payloadString(payload, 'purpose') as EmailTokenPurpose;
       if (!(purpose in TTL_MINUTES)) throw new Error(`unknown link purpose ${purpose}`);
       const email = payloadString(payload, 'email');
@@ -54,12 +58,20 @@ export function emailLinkJob(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'
       const token = deps.ids.token(32);
       const now = deps.clock.now();
       await deps.store.emailTokens.insert({ id: sha256Hex(token), purpose: kind, email, userId: user?.id ?? null, createdAt: now.toISOString(), expiresAt: minutesFrom(now, TTL_MINUTES[kind]), usedAt: null });
-      const link = kind === 'sign-in' ? deps.urls.signInLink(token) : kind === 'register' ? deps.urls.activateAccount(token) : deps.urls.verifyAddress(token);
+      const link = { 'sign-in': deps.urls.signInLink, register: deps.urls.activateAccount, 'verify-address': deps.urls.verifyAddress, 'change-email': deps.urls.changeEmail }[kind](token);
       const mailPurpose = purpose === 'register' && user ? 'account-exists' : kind;
       await deps.mailer.send({ to: email, ...deps.emailRenderer.link({ locale, purpose: mailPurpose, link, expiresInMinutes: TTL_MINUTES[kind] }) });
       return { sent: true };
     },
   };
+}
+
+/** Tell the address an account signed in with that it now signs in with another (nothing to click: no token). */
+async function sendEmailChangedNotice(deps: Pick<Deps, 'store' | 'urls' | 'mailer' | 'emailRenderer'>, payload: Record<string, unknown>) {
+  const user = await deps.store.users.findById(payloadString(payload, 'userId'));
+  const locale = user?.locale ?? 'en';
+  await deps.mailer.send({ to: payloadString(payload, 'email'), ...deps.emailRenderer.link({ locale, purpose: EMAIL_CHANGED, link: deps.urls.accountPage(), expiresInMinutes: 0 }) });
+  return { sent: true };
 }
 
 /** Use a verification link: the address joins the signed-in person's verified addresses (see `proveMailbox`). */
@@ -76,13 +88,14 @@ export async function confirmAddress(deps: Pick<Deps, 'store' | 'clock' | 'ids'>
 }
 
 /**
- * Use a sign-in link: a session, as a password sign-in would give. The link proves the mailbox, so an
- * account whose address was never verified loses what was set without it (password, other sessions).
+ * Use a sign-in link: a first factor, as a password is (a second factor follows when the account has one).
+ * The link proves the mailbox, so an account whose address was never verified loses what was set without it
+ * (password, factors, other sessions).
  */
 export async function signInWithLink(
   deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'sessionTtlSeconds'>,
   input: { token: string; ip?: string | undefined; userAgent?: string | undefined },
-): Promise<SignInResult> {
+): Promise<SignInOutcome> {
   const now = deps.clock.now().toISOString();
   const userId = await deps.store.transaction(async (tx) => {
     const token = await tx.emailTokens.consume(sha256Hex(input.token), 'sign-in', now);
@@ -91,5 +104,5 @@ export async function signInWithLink(
     if (user.email === token.email) await proveMailbox(tx, { email: token.email, userId: user.id, now, newId: deps.ids.id() });
     return user.id;
   });
-  return startSession(deps, userId, input);
+  return afterFirstFactor(deps, userId, input);
 }

@@ -18,8 +18,8 @@ export interface UserAddressRepo {
   remove(userId: string, id: string): Promise<boolean>;
 }
 
-/** `register`: a new account for the address (user id null until then). */
-export type EmailTokenPurpose = 'verify-address' | 'sign-in' | 'register';
+/** `register`: a new account for the address (user id null until then); `change-email`: the account's new sign-in address. */
+export type EmailTokenPurpose = 'verify-address' | 'sign-in' | 'register' | 'change-email';
 
 /** A single-use link sent by e-mail; only its hash is stored. */
 export interface EmailToken {

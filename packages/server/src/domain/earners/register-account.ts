@@ -7,6 +7,7 @@ import { sha256Hex } from '../shared/hash.js';
 import { FieldChecks, isEmail } from '../shared/validation.js';
 import { EMAIL_LINK_JOB } from './email-links.js';
 import { proveMailbox, signInAddressVerified } from './mailbox-proof.js';
+import { factorsOf, hasSecondFactor } from '../mfa/factors.js';
 
 const LOCALES = new Set(['en', 'fr']);
 
@@ -50,6 +51,8 @@ export async function activateAccount(deps: Pick<Deps, 'store' | 'clock' | 'ids'
     if (!existing) await tx.users.insert(user);
     else if (input.name?.trim() && !(await signInAddressVerified(tx, existing))) await tx.users.update({ ...existing, name: input.name.trim(), updatedAt: now });
     await proveMailbox(tx, { email: token.email, userId: user.id, passwordHash, now, newId: deps.ids.id() });
+    // The link is one factor: an account that has a second one (verified meanwhile) signs in the usual way.
+    if (existing && hasSecondFactor(await factorsOf(tx, user.id))) throw new AppError('conflict', 'this address has an account with a second factor: sign in instead');
     return (await tx.users.findById(user.id))!;
   });
   return { user, ...(await startSession(deps, user.id, input)) };

@@ -6,10 +6,11 @@ import { AppError, notFound } from '../shared/errors.js';
 import type { Issuer } from '../issuers/ports.js';
 import type { IssuerKey } from './ports.js';
 import { generateIssuerKeys } from './provision-issuer-keys.js';
+import { requireStepUp } from '../mfa/step-up.js';
 
 /** A new active key generation; the previous keys stay published so what they signed still verifies. */
 export async function rotateIssuerKeys(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'signingKeys'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'signingKeys' | 'stepUpSeconds'>,
   input: { actor: Actor; issuerId: string },
 ): Promise<{ issuer: Issuer; keys: IssuerKey[] }> {
   const { principal } = input.actor;
@@ -17,6 +18,7 @@ export async function rotateIssuerKeys(
   if (!issuer) throw notFound('issuer');
   requirePermission(principal, 'issuers:write');
   requireIssuer(principal, issuer.id);
+  requireStepUp(deps, principal);
   const fresh = await generateIssuerKeys(deps, { orgId: principal.orgId, issuerId: issuer.id });
   await deps.store.transaction(async (tx) => {
     for (const key of await tx.issuerKeys.listForIssuer(issuer.id)) {
@@ -35,7 +37,7 @@ export async function rotateIssuerKeys(
  * keys: they revoke what a compromised key signed and issue again.
  */
 export async function retireIssuerKey(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'stepUpSeconds'>,
   input: { actor: Actor; issuerId: string; keyId: string; retiredAt?: string | undefined },
 ): Promise<{ issuer: Issuer; key: IssuerKey }> {
   const { principal } = input.actor;
@@ -45,6 +47,7 @@ export async function retireIssuerKey(
   if (!key) throw notFound('key');
   requirePermission(principal, 'issuers:write');
   requireIssuer(principal, issuer.id);
+  requireStepUp(deps, principal);
   if (key.status === 'active') throw new AppError('invalid-state', 'rotate the keys first: the active key cannot be retired');
   if (issuer.identity === 'did:key') {
     throw new AppError('invalid-state', 'a did:key cannot be marked retired, so verifiers would keep trusting it: revoke the credentials it signed and issue them again');

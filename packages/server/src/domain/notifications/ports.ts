@@ -35,8 +35,11 @@ export interface AwardEmailModel {
 
 export interface LinkEmailModel {
   locale: string;
-  /** `account-exists`: someone asked to register an address that has an account; the link signs in. */
-  purpose: 'verify-address' | 'sign-in' | 'register' | 'account-exists';
+  /**
+   * `account-exists`: someone asked to register an address that has an account; the link signs in.
+   * `change-email`: confirm the account's new sign-in address; `email-changed`: a notice to the former one (the link is the account page, nothing expires).
+   */
+  purpose: 'verify-address' | 'sign-in' | 'register' | 'account-exists' | 'change-email' | 'email-changed';
   link: string;
   expiresInMinutes: number;
 }

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import { requirePermission, ROLES, type Role } from '../auth/permissions.js';
+import { requireStepUp } from '../mfa/step-up.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
@@ -22,11 +23,12 @@ const rank = (role: Role): number => ROLES.indexOf(role);
  * made it, with at most their role now (like an API key), and the secret is shown once (only its sha256 is kept).
  */
 export async function createMachineClient(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'stepUpSeconds'>,
   input: CreateMachineClientInput,
 ): Promise<{ client: OAuthClient; secret: string }> {
   const { principal } = input.actor;
   requirePermission(principal, 'api-keys:manage');
+  requireStepUp(deps, principal);
   if (!principal.userId) throw new AppError('forbidden', 'a client must be made by a member');
   const scopes = [...new Set(input.scopes)];
   const unknown = scopes.filter((s) => !Object.hasOwn(LAUREL_SCOPES, s));
@@ -74,11 +76,12 @@ export async function listMachineClients(deps: Pick<Deps, 'store'>, input: { act
 }
 
 /** Revoking a client ends every token it holds at once. */
-export async function revokeMachineClient(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: { actor: Actor; id: string }): Promise<OAuthClient> {
+export async function revokeMachineClient(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'stepUpSeconds'>, input: { actor: Actor; id: string }): Promise<OAuthClient> {
   const { principal } = input.actor;
   const client = await deps.store.oauthClients.findInOrg(principal.orgId, input.id);
   if (!client) throw notFound('client');
   requirePermission(principal, 'api-keys:manage');
+  requireStepUp(deps, principal);
   if (client.revokedAt) throw new AppError('invalid-state', 'this client is already revoked');
   const now = deps.clock.now();
   await deps.store.transaction(async (tx) => {

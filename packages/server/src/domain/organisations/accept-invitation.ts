@@ -41,7 +41,8 @@ export async function describeInvitation(deps: Pick<Deps, 'store' | 'clock'>, in
 export interface AcceptInvitationInput {
   token: string;
   /** The signed-in person, if any: they must be the invited address's account. */
-  signedIn?: { userId: string; sessionId: string } | undefined;
+  /** `mfa`: the session accepting proved a second factor (the new session keeps that). */
+  signedIn?: { userId: string; sessionId: string; mfa?: boolean | undefined } | undefined;
   /** For an address without a (verified) account: the password chosen now. */
   password?: string | undefined;
   name?: string | undefined;
@@ -93,5 +94,5 @@ export async function acceptInvitation(deps: Pick<Deps, 'store' | 'clock' | 'ids
   });
   // A fresh session in the organisation joined (the one used to accept, if any, ends).
   if (input.signedIn) await deps.store.sessions.remove(input.signedIn.sessionId);
-  return { user, role: invitation.role, ...(await startSession(deps, user.id, { ...input, orgId: invitation.orgId })) };
+  return { user, role: invitation.role, ...(await startSession(deps, user.id, { ...input, orgId: invitation.orgId, mfa: input.signedIn?.mfa })) };
 }

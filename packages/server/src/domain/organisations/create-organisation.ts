@@ -8,6 +8,7 @@ import type { Repositories } from '../shared/store.js';
 import { FieldChecks, isEmail } from '../shared/validation.js';
 import { DEFAULT_SETTINGS, type Organisation, type User } from './ports.js';
 import { checkPassword } from './password-policy.js';
+import { factorsOf, hasSecondFactor } from '../mfa/factors.js';
 
 export interface CreateOrganisationInput {
   name: string;
@@ -30,7 +31,7 @@ export interface CreateOrganisationResult {
  * all-scopes key. Only first-run setup (the operator) and tests call this.
  */
 export async function createOrganisation(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords' | 'stepUpSeconds'>,
   input: CreateOrganisationInput,
 ): Promise<CreateOrganisationResult> {
   const email = input.owner.email.trim().toLowerCase();
@@ -46,6 +47,10 @@ export async function createOrganisation(
   if (existing && !(existing.passwordHash && (await deps.passwords.verify(existing.passwordHash, input.owner.password)))) {
     throw new AppError('unauthenticated', 'an account with this email exists; give its password to add an organisation to it');
   }
+  // Its password alone must not open a session to an account that has a second factor.
+  if (existing && hasSecondFactor(await factorsOf(deps.store, existing.id))) {
+    throw new AppError('invalid-state', 'this account uses a second factor: sign in, or set up with another address');
+  }
   const user: User = existing ?? {
     id: deps.ids.id(),
     email,
@@ -55,7 +60,7 @@ export async function createOrganisation(
     createdAt: now,
     updatedAt: now,
   };
-  const owner: Principal = { kind: 'session', orgId: organisation.id, userId: user.id, role: 'owner', permissions: permissionsOf('owner') };
+  const owner: Principal = { kind: 'session', orgId: organisation.id, userId: user.id, role: 'owner', permissions: permissionsOf('owner'), factorAt: now };
   const actor = { principal: owner, ip: input.ip };
   await deps.store.transaction(async (tx) => {
     await input.guard?.(tx);

@@ -8,6 +8,7 @@ import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import { FieldChecks, isEmail } from '../shared/validation.js';
 import type { Invitation } from './invitation-ports.js';
+import { requireStepUp } from '../mfa/step-up.js';
 
 export const INVITATION_TTL_DAYS = 7;
 export const INVITATION_JOB = 'invitation.send';
@@ -19,9 +20,10 @@ const rank = (role: Role): number => ROLES.indexOf(role);
  * or not the address has an account (no account lookup; only "already a member of this organisation",
  * which the inviter can see in the member list anyway). A new invitation replaces a pending one.
  */
-export async function inviteMember(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: { actor: Actor; email: string; role: Role }): Promise<Invitation> {
+export async function inviteMember(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'stepUpSeconds'>, input: { actor: Actor; email: string; role: Role }): Promise<Invitation> {
   const { principal } = input.actor;
   requirePermission(principal, 'members:manage');
+  requireStepUp(deps, principal);
   if (rank(input.role) > rank(principal.role)) throw new AppError('forbidden', `a ${principal.role} cannot grant the ${input.role} role`);
   const email = input.email.trim().toLowerCase();
   new FieldChecks().check(isEmail(email), '/email', 'must be an email address').throwIfAny();

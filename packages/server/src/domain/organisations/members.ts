@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import type { MemberView } from './ports.js';
+import { requireStepUp } from '../mfa/step-up.js';
 
 const rank = (role: Role): number => ROLES.indexOf(role);
 
@@ -15,13 +16,14 @@ export async function listMembers(deps: Pick<Deps, 'store'>, input: { actor: Act
 // Members join by invitation: invite-member.ts and accept-invitation.ts.
 
 export async function changeMemberRole(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'stepUpSeconds'>,
   input: { actor: Actor; userId: string; role: Role },
 ): Promise<void> {
   const { principal } = input.actor;
   const membership = await deps.store.memberships.find(principal.orgId, input.userId);
   if (!membership) throw notFound('member');
   requirePermission(principal, 'members:manage');
+  requireStepUp(deps, principal);
   if (rank(input.role) > rank(principal.role) || rank(membership.role) > rank(principal.role)) {
     throw new AppError('forbidden', 'you cannot change the role of someone above you or grant a role above your own');
   }

@@ -7,6 +7,8 @@ export interface OrganisationSettings {
   /** The organisation's own wording for award e-mails (plain text; `{achievement}`, `{issuer}`, `{recipient}` are filled in). */
   awardEmailSubject: string | null;
   awardEmailMessage: string | null;
+  /** Members' sessions must have proven a second factor to use the console API (set by `setMfaPolicy`). */
+  requireMfa?: boolean | undefined;
 }
 
 export const DEFAULT_SETTINGS: OrganisationSettings = { defaultVisibility: 'public', locale: 'en', awardEmailSubject: null, awardEmailMessage: null };

@@ -3,6 +3,7 @@ import { ROLES, requirePermission, type Role } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
+import { requireStepUp } from '../mfa/step-up.js';
 
 export interface RemoveMemberInput {
   actor: Actor;
@@ -24,11 +25,12 @@ const lastOwner = () => new AppError('invalid-state', 'an organisation needs at 
  * in this organisation end and every API key they made here is revoked (so a later re-invitation
  * does not bring old keys or cookies back), and the audit log records it.
  */
-export async function removeMember(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: RemoveMemberInput): Promise<RemoveMemberResult> {
+export async function removeMember(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'stepUpSeconds'>, input: RemoveMemberInput): Promise<RemoveMemberResult> {
   const { principal } = input.actor;
   const membership = await deps.store.memberships.find(principal.orgId, input.userId);
   if (!membership) throw notFound('member');
   requirePermission(principal, 'members:manage');
+  requireStepUp(deps, principal);
   if (rank(membership.role) > rank(principal.role)) throw new AppError('forbidden', 'you cannot remove someone above you');
   if (membership.role === 'owner' && (await deps.store.memberships.countOwners(principal.orgId)) <= 1) throw lastOwner();
   const now = deps.clock.now();

@@ -14,7 +14,7 @@ const alreadyDone = () => new AppError('setup-already-done', 'Laurel is already 
 
 /** First run: the first organisation, its owner, and an all-scopes key. Refused once any owner exists. */
 export async function setupFirstOwner(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords' | 'stepUpSeconds'>,
   input: SetupFirstOwnerInput,
 ): Promise<CreateOrganisationResult> {
   if (await deps.store.organisations.hasAnyOwner()) throw alreadyDone();

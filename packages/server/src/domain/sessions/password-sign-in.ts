@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { isAppError } from '../shared/errors.js';
-import { signIn, type SignInInput, type SignInResult } from './sign-in.js';
+import { afterFirstFactor, type SignInOutcome } from './second-factor.js';
+import { passwordOwner, type SignInInput } from './sign-in.js';
 import { assertNotLocked, passwordKeys } from './sign-in-throttle.js';
 
 /**
@@ -27,10 +28,11 @@ export async function withPasswordThrottle<T>(
   return result;
 }
 
-/** Sign in with e-mail and password, throttled per account and per client. */
+/** Sign in with e-mail and password, throttled per account and per client; a second factor follows when the account has one. */
 export async function signInWithPassword(
   deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords' | 'sessionTtlSeconds' | 'signInThrottle'>,
   input: SignInInput,
-): Promise<SignInResult> {
-  return withPasswordThrottle(deps, input, () => signIn(deps, input));
+): Promise<SignInOutcome> {
+  const userId = await withPasswordThrottle(deps, input, () => passwordOwner(deps, input));
+  return afterFirstFactor(deps, userId, input);
 }

@@ -8,6 +8,11 @@ export interface Session {
   userAgent: string | null;
   createdAt: string;
   expiresAt: string;
+  /** When a factor (password, link, code, passkey) was last proven in this session: step-up looks at it. */
+  factorAt: string | null;
+  /** Whether a second factor (TOTP, recovery code, passkey) was proven in this session. */
+  mfa: boolean;
+  lastSeenAt: string | null;
 }
 
 export interface SessionRepo {
@@ -19,6 +24,13 @@ export interface SessionRepo {
   /** Ends every session of a user but `exceptId` (the one proving the mailbox, if any). */
   removeForUser(userId: string, exceptId?: string): Promise<void>;
   removeExpired(now: string): Promise<number>;
+  /** A user's unexpired sessions, newest first. */
+  listForUser(userId: string, now: string): Promise<Session[]>;
+  /** Ends one session of the user; false when they have none with that id. */
+  removeOfUser(userId: string, id: string): Promise<boolean>;
+  /** A factor was proven in the session just now (`mfa`: a second factor). */
+  recordFactor(id: string, at: string, mfa: boolean): Promise<void>;
+  touch(id: string, at: string): Promise<void>;
 }
 
 /**

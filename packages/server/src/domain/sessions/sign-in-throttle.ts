@@ -75,3 +75,18 @@ export async function assertNotLocked(throttle: SignInThrottle, keys: readonly s
   const until = await throttle.lockedUntil(keys, nowMs);
   if (until > nowMs) throw tooManyAttempts(until, nowMs);
 }
+
+/**
+ * The counters a second-factor attempt touches (a TOTP or recovery code at sign-in, at step-up, when
+ * enrolling): per account and client, and per account from anywhere, under the password rules. With
+ * three codes right at any moment in a million, 5 guesses before a lock that doubles keep a guesser at
+ * odds far below one in a million a day.
+ */
+export function secondFactorKeys(userId: string, ip: string | undefined) {
+  const client = clientKey(ip);
+  const entries = [
+    { key: `mfa:ac:${sha256Hex(`${userId}\n${client}`)}`, rule: SIGN_IN_RULES.accountClient },
+    { key: `mfa:a:${sha256Hex(userId)}`, rule: SIGN_IN_RULES.account },
+  ];
+  return { entries, clearedOnSuccess: entries.map((e) => e.key) };
+}

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'image-too-complex',
   'server-busy',
   'selection-too-large',
+  'mfa-required',
+  'step-up-required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,6 +21,7 @@ import type { OnboardingRepo } from '../onboarding/ports.js';
 import type { CertificateTemplateRepo } from '../certificates/ports.js';
 import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
 import type { HostedCredentialRepo } from '../ob-api/ports.js';
+import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -60,6 +61,8 @@ export interface Repositories {
   authorizations: AuthorizationRepo;
   oauthTokens: OAuthTokenRepo;
   hostedCredentials: HostedCredentialRepo;
+  mfa: MfaRepo;
+  passkeys: PasskeyRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -13,6 +13,7 @@ import * as m0012 from './2026-12-07_0012_credential_history_and_recipients.js';
 import * as m0013 from './2026-12-07_0013_issuer_keys_and_onboarding.js';
 import * as m0014 from './2026-12-07_0014_wallet_offers.js';
 import * as m0015 from './2026-12-07_0015_oauth.js';
+import * as m0016 from './2026-12-07_0016_mfa_and_sessions.js';
 import * as m0017 from './2026-12-07_0017_vc_api_status_purposes.js';
 import * as m0019 from './2026-12-07_0019_certificate_templates.js';
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0013_issuer_keys_and_onboarding': m0013,
   '2026-12-07_0014_wallet_offers': m0014,
   '2026-12-07_0015_oauth': m0015,
+  '2026-12-07_0016_mfa_and_sessions': m0016,
   '2026-12-07_0017_vc_api_status_purposes': m0017,
   '2026-12-07_0019_certificate_templates': m0019,
 };

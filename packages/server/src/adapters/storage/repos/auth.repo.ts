@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Permission, Role } from '../../../domain/auth/permissions.js';
 import type { ApiKey, ApiKeyRepo, PresentedApiKey } from '../../../domain/api-keys/ports.js';
-import type { SessionRepo } from '../../../domain/sessions/ports.js';
+import type { Session, SessionRepo } from '../../../domain/sessions/ports.js';
 import { compiledOnce } from '../compiled-once.js';
-import type { ApiKeysTable, Database } from '../schema.js';
+import type { ApiKeysTable, Database, SessionsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 
 const toApiKey = (r: Selectable<ApiKeysTable>): ApiKey => ({
@@ -69,17 +69,25 @@ export function apiKeyRepo(db: Kysely<Database>): ApiKeyRepo {
   };
 }
 
+const toSession = (r: Selectable<SessionsTable>): Session => ({
+  id: r.id, userId: r.user_id, orgId: r.org_id, csrfToken: r.csrf_token, ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, expiresAt: r.expires_at,
+  factorAt: r.factor_at, mfa: Boolean(r.mfa), lastSeenAt: r.last_seen_at,
+});
+
 export function sessionRepo(db: Kysely<Database>): SessionRepo {
   return {
     async insert(s) {
       await db
         .insertInto('sessions')
-        .values({ id: s.id, user_id: s.userId, org_id: s.orgId, csrf_token: s.csrfToken, ip: s.ip, user_agent: s.userAgent, created_at: s.createdAt, expires_at: s.expiresAt })
+        .values({
+          id: s.id, user_id: s.userId, org_id: s.orgId, csrf_token: s.csrfToken, ip: s.ip, user_agent: s.userAgent, created_at: s.createdAt, expires_at: s.expiresAt,
+          factor_at: s.factorAt, mfa: s.mfa ? 1 : 0, last_seen_at: s.lastSeenAt,
+        })
         .execute();
     },
     async findById(id) {
       const r = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && { id: r.id, userId: r.user_id, orgId: r.org_id, csrfToken: r.csrf_token, ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, expiresAt: r.expires_at };
+      return r && toSession(r);
     },
     async remove(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
@@ -96,6 +104,20 @@ export function sessionRepo(db: Kysely<Database>): SessionRepo {
     async removeExpired(now) {
       const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+    async listForUser(userId, now) {
+      const rows = await db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('expires_at', '>', now).orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(toSession);
+    },
+    async removeOfUser(userId, id) {
+      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+    async recordFactor(id, at, mfa) {
+      await db.updateTable('sessions').set(mfa ? { factor_at: at, mfa: 1 } : { factor_at: at }).where('id', '=', id).execute();
+    },
+    async touch(id, at) {
+      await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
     },
   };
 }

@@ -14,6 +14,8 @@ import { describeClaim } from '../../../../domain/earners/describe-claim.js';
 import { SESSION_COOKIE, requireUser, userIdOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
+import { SecondFactorView } from '../session/session-view.js';
+import { answerFirstFactor } from '../session/sign-in-answer.js';
 import { DateTime, IdParams, Nullable, Problem, StringEnum, errorResponses } from '../../schemas/common.js';
 
 const tags = ['earners'];
@@ -150,13 +152,20 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     '/session/link/consume',
     {
       config: { rateLimit: { max: 20, timeWindow: 60_000 } },
-      schema: { tags, summary: 'Sign in with an e-mailed link (single use, 30 minutes)', body: TokenBody, response: { 200: Type.Object({ user: UserView, csrfToken: Type.String() }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Sign in with an e-mailed link (single use, 30 minutes); an account with a second factor gets 202 and finishes at /session/second-factor',
+        body: TokenBody,
+        response: { 200: Type.Object({ user: UserView, csrfToken: Type.String() }), 202: SecondFactorView, ...errorResponses },
+      },
     },
     async (request, reply) => {
-      const { token, session } = await signInWithLink(deps, { token: request.body.token, ip: request.ip, userAgent: request.headers['user-agent'] });
-      setSessionCookie(reply, token, session.expiresAt);
-      const user = (await deps.store.users.findById(session.userId))!;
-      return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: session.csrfToken };
+      const outcome = await signInWithLink(deps, { token: request.body.token, ip: request.ip, userAgent: request.headers['user-agent'] });
+      return answerFirstFactor(deps, reply, outcome, async () => {
+        const session = outcome.kind === 'session' ? outcome.session : undefined;
+        const user = (await deps.store.users.findById(session!.userId))!;
+        return { user: { id: user.id, email: user.email, name: user.name }, csrfToken: session!.csrfToken };
+      });
     },
   );
 

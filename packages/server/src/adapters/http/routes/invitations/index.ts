@@ -6,7 +6,10 @@ import { acceptInvitation, describeInvitation } from '../../../../domain/organis
 import type { Invitation } from '../../../../domain/organisations/invitation-ports.js';
 import { inviteMember, listInvitations, revokeInvitation } from '../../../../domain/organisations/invite-member.js';
 import { AppError } from '../../../../domain/shared/errors.js';
-import { SESSION_COOKIE, actorOf, sessionOf } from '../../auth.js';
+import { actorOf, sessionOf } from '../../auth.js';
+import { setSessionCookie } from '../../session-cookies.js';
+import { SessionView } from '../session/session-view.js';
+import { viewOfToken } from '../session/sign-in-answer.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { problem } from '../../problems.js';
 import { rateLimitOptions } from '../../rate-limit.js';
@@ -43,12 +46,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
   });
 };
 
-const SessionView = Type.Object({
-  user: Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) }),
-  organisationId: Nullable(Type.String()),
-  role: Nullable(Type.String()),
-  csrfToken: Type.String(),
-});
+
 
 /** The invitation link (public: the token is the proof; a signed-in caller must be the invited address). */
 export const joinRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
@@ -85,17 +83,17 @@ export const joinRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       if (context && request.headers['x-csrf-token'] !== context.session.csrfToken) {
         return reply.status(403).type('application/problem+json').send(problem('csrf', 'send the X-CSRF-Token header you received when you signed in', { requestId: request.id }));
       }
-      const { user, role, token, session } = await acceptInvitation(deps, {
+      const { token, session } = await acceptInvitation(deps, {
         token: request.params.token,
-        signedIn: context ? { userId: context.session.userId, sessionId: context.session.id } : undefined,
+        signedIn: context ? { userId: context.session.userId, sessionId: context.session.id, mfa: context.session.mfa } : undefined,
         password: request.body.password,
         name: request.body.name,
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
       if (!session.orgId) throw new AppError('invalid-state', 'the membership could not be found');
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(session.expiresAt) });
-      return { user: { id: user.id, email: user.email, name: user.name }, organisationId: session.orgId, role, csrfToken: session.csrfToken };
+      setSessionCookie(deps, reply, token, session.expiresAt);
+      return viewOfToken(deps, token);
     },
   );
 };

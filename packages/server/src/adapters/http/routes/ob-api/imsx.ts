@@ -44,6 +44,8 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
   'image-too-complex': [400, 'invalid_data'],
   'server-busy': [503, 'server_busy'],
   'selection-too-large': [422, 'invalid_data'],
+  'mfa-required': [403, 'forbidden'],
+  'step-up-required': [403, 'forbidden'],
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */

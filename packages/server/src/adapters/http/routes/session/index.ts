@@ -8,19 +8,13 @@ import { signOut } from '../../../../domain/sessions/authenticate-session.js';
 import { AppError } from '../../../../domain/shared/errors.js';
 import { SESSION_COOKIE, sessionOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
-import { Nullable, Problem, errorResponses } from '../../schemas/common.js';
+import { Problem, errorResponses } from '../../schemas/common.js';
+import { setSessionCookie } from '../../session-cookies.js';
+import { SecondFactorView, SessionView, sessionView } from './session-view.js';
+import { answerFirstFactor, viewOfToken } from './sign-in-answer.js';
+import { secondFactorRoutes } from './second-factor.js';
 
 const tags = ['session'];
-
-const SessionView = Type.Object(
-  {
-    user: Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) }),
-    organisationId: Nullable(Type.String()),
-    role: Nullable(Type.String()),
-    csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every POST/PATCH/DELETE made with the session cookie' }),
-  },
-  { $id: 'Session' },
-);
 
 const SetupBody = Type.Object(
   {
@@ -45,24 +39,6 @@ const SignInBody = Type.Object(
 );
 
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  const setCookie = (reply: FastifyReply, token: string, expiresAt: string): void => {
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(expiresAt) });
-  };
-
-  /** `throttled`: a sign-in attempt (counted, locked); setup signs in with the password it just set. */
-  const startSession = async (email: string, password: string, ip: string, userAgent: string | undefined, reply: FastifyReply, throttled = false) => {
-    const { token, session } = await (throttled ? signInWithPassword : signIn)(deps, { email, password, ip, userAgent });
-    setCookie(reply, token, session.expiresAt);
-    const user = await deps.store.users.findById(session.userId);
-    const membership = session.orgId ? await deps.store.memberships.find(session.orgId, session.userId) : undefined;
-    return {
-      user: { id: user!.id, email: user!.email, name: user!.name },
-      organisationId: session.orgId,
-      role: membership?.role ?? null,
-      csrfToken: session.csrfToken,
-    };
-  };
-
   app.get('/setup', { schema: { tags, summary: 'Is first-run setup still needed?', response: { 200: Type.Object({ needed: Type.Boolean() }) } } }, async () => ({
     needed: !(await deps.store.organisations.hasAnyOwner()),
   }));
@@ -73,8 +49,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     async (request, reply) => {
       // An existing account's password (to make it the owner) is a typed password like any other: throttled.
       const result = await withPasswordThrottle(deps, { email: request.body.email, ip: request.ip }, () => setupFirstOwner(deps, { ...request.body, ip: request.ip }));
-      const session = await startSession(request.body.email, request.body.password, request.ip, request.headers['user-agent'], reply);
-      return reply.status(201).send({ organisationId: result.organisation.id, userId: result.user.id, apiKey: result.apiKeySecret, session });
+      // The owner's account has no second factor (setup refuses one that has): the password signs in.
+      const { token, session } = await signIn(deps, { email: request.body.email, password: request.body.password, ip: request.ip, userAgent: request.headers['user-agent'] });
+      setSessionCookie(deps, reply, token, session.expiresAt);
+      return reply.status(201).send({ organisationId: result.organisation.id, userId: result.user.id, apiKey: result.apiKeySecret, session: await viewOfToken(deps, token) });
     },
   );
 
@@ -83,27 +61,23 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     {
       schema: {
         tags,
-        summary: 'Sign in (sets the session cookie)',
+        summary: 'Sign in (sets the session cookie, or asks for the second factor)',
         description:
-          'Failures are counted per account and per client; too many answer 429 with Retry-After (the same for addresses with no account). See docs/security.md.',
+          'Failures are counted per account and per client; too many answer 429 with Retry-After (the same for addresses with no account). An account with a second factor gets 202 and a short-lived cookie for `/session/second-factor`: no session exists until the second factor is proven. See docs/security.md.',
         body: SignInBody,
-        response: { 200: SessionView, ...errorResponses, 429: Problem },
+        response: { 200: SessionView, 202: SecondFactorView, ...errorResponses, 429: Problem },
       },
     },
-    async (request, reply) => startSession(request.body.email, request.body.password, request.ip, request.headers['user-agent'], reply, true),
+    async (request, reply) => {
+      const outcome = await signInWithPassword(deps, { email: request.body.email, password: request.body.password, ip: request.ip, userAgent: request.headers['user-agent'] });
+      return answerFirstFactor(deps, reply, outcome, (token) => viewOfToken(deps, token));
+    },
   );
 
-  app.get('/session', { schema: { tags, summary: 'The signed-in person', response: { 200: SessionView, ...errorResponses } } }, async (request) => {
+  app.get('/session', { schema: { tags, summary: 'The signed-in person (and the state of their second factor)', response: { 200: SessionView, ...errorResponses } } }, async (request) => {
     const context = await sessionOf(deps, request);
     if (!context) throw new AppError('unauthenticated', 'not signed in');
-    const user = await deps.store.users.findById(context.session.userId);
-    if (!user) throw new AppError('unauthenticated', 'not signed in');
-    return {
-      user: { id: user.id, email: user.email, name: user.name },
-      organisationId: context.principal?.orgId ?? null,
-      role: context.principal?.role ?? null,
-      csrfToken: context.session.csrfToken,
-    };
+    return sessionView(deps, context);
   });
 
   app.delete('/session', { schema: { tags, summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } } }, async (request, reply) => {
@@ -115,4 +89,6 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
+
+  await app.register(secondFactorRoutes, { deps });
 };
