@@ -110,7 +110,7 @@ describe.each(ENGINES)('OAuth 2.0 machine clients: client credentials grant on /
     expect((await other.get('/api/v1/oauth-clients')).json().items).toEqual([]);
   });
 
-  it('a client restricted to one issuer acts on that issuer only, and on nothing organisation-wide', async () => {
+  it('a client restricted to one issuer acts on that issuer only (its bulk awards too), and on nothing organisation-wide', async () => {
     const token = await tokenFor({ scopes: ['laurel.read', 'laurel.issue', 'laurel.revoke'], issuerId });
     const api = bearer(ctx, token);
     expect((await api.post('/api/v1/credentials', minimalCredential(achievementId, 'bound@example.org'))).statusCode).toBe(201);
@@ -123,7 +123,11 @@ describe.each(ENGINES)('OAuth 2.0 machine clients: client credentials grant on /
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((c) => c.issuerId === issuerId)).toBe(true);
     expect((await api.get('/api/v1/issuers')).statusCode).toBe(403);
-    expect((await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: 'email\nb@example.org\n' })).statusCode).toBe(403);
+    // A bulk award is an award of its own issuer's achievement (as for an API key bound to one issuer); the list of
+    // bulk imports spans the organisation.
+    expect((await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: 'email\nb@example.org\n' })).statusCode).toBe(202);
+    expect((await api.post(`/api/v1/achievements/${otherIssuerAchievementId}/bulk`, { csv: 'email\nb@example.org\n' })).statusCode).toBe(403);
+    expect((await api.get('/api/v1/bulk-imports')).statusCode).toBe(403);
     // laurel.admin cannot be bound to one issuer.
     expect((await owner.post('/api/v1/oauth-clients', { name: 'x', scopes: ['laurel.admin'], issuerId })).statusCode).toBe(400);
   });
