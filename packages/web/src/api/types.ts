@@ -6,7 +6,8 @@
  */
 import type { components, paths } from './generated/openapi';
 
-type Schemas = components['schemas'];
+/** The named shapes (the route schemas' `$id`s). */
+export type Schemas = components['schemas'];
 type Path = keyof paths;
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
@@ -17,7 +18,8 @@ export type BodyOf<P extends Path, M extends keyof paths[P]> = paths[P][M] exten
 /** The query string a route takes. */
 export type QueryOf<P extends Path, M extends keyof paths[P]> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-type Item<T> = T extends readonly (infer I)[] ? I : never;
+/** An element of a list type. */
+export type Item<T> = T extends readonly (infer I)[] ? I : never;
 
 export type Role = Schemas['Member']['role'];
 export const ROLES = ['viewer', 'issuer', 'admin', 'owner'] as const satisfies readonly Role[];
