@@ -1,9 +1,9 @@
 import { request } from './client';
-import type { Item, ResponseOf, Schemas } from './types';
+import type { BodyOf, Item, ResponseOf, Schemas } from './types';
 
 /** Laurel's scopes for machine clients, which mirror roles. */
-export const MACHINE_SCOPES = ['laurel.read', 'laurel.issue', 'laurel.revoke', 'laurel.admin'] as const;
-export type MachineScope = (typeof MACHINE_SCOPES)[number];
+export type MachineScope = Item<BodyOf<'/api/v1/oauth-clients', 'post'>['scopes']>;
+export const MACHINE_SCOPES = ['laurel.read', 'laurel.issue', 'laurel.revoke', 'laurel.admin'] as const satisfies readonly MachineScope[];
 
 export type MachineClient = Schemas['OAuthClient'];
 export type CreatedMachineClient = ResponseOf<'/api/v1/oauth-clients', 'post', 201>;
