@@ -1,35 +1,14 @@
 import { request } from './client';
-import type { Session } from './types';
+import type { BodyOf, Item, ResponseOf, Schemas, Session } from './types';
 
 /** The signed-in person's factors, passkeys, sessions, password and sign-in address; the second sign-in step; step-up. */
 
-export interface MfaState {
-  totp: { enabled: boolean; enabledAt: string | null };
-  passkeys: Passkey[];
-  recoveryCodesLeft: number;
-}
-export interface Passkey {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backedUp: boolean;
-}
-export interface AccountSession {
-  id: string;
-  current: boolean;
-  userAgent: string | null;
-  ip: string | null;
-  createdAt: string;
-  lastSeenAt: string | null;
-  expiresAt: string;
-  mfa: boolean;
-}
-export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery';
+export type MfaState = ResponseOf<'/api/v1/me/mfa', 'get'>;
+export type Passkey = Schemas['Passkey'];
+export type AccountSession = Schemas['AccountSession'];
 /** `POST /session` (and the sign-in link) answer this when the account has a second factor. */
-export interface SecondFactorAsked {
-  secondFactor: { methods: SecondFactorMethod[]; expiresAt: string };
-}
+export type SecondFactorAsked = ResponseOf<'/api/v1/session', 'post', 202>;
+export type SecondFactorMethod = Item<SecondFactorAsked['secondFactor']['methods']>;
 export const asksSecondFactor = (answer: unknown): answer is SecondFactorAsked => typeof answer === 'object' && answer !== null && 'secondFactor' in answer;
 
 export const getMfa = () => request<MfaState>('GET', '/me/mfa');
@@ -57,7 +36,7 @@ export const secondFactorWithPasskey = (response: unknown) => request<Session>('
 export const passwordlessOptions = () => request<unknown>('POST', '/session/passkey/options');
 export const signInWithPasskey = (response: unknown) => request<Session>('POST', '/session/passkey', { body: { response } });
 
-export type StepUpProof = { method: 'totp' | 'recovery'; code: string } | { method: 'password'; password: string };
+export type StepUpProof = BodyOf<'/api/v1/session/step-up', 'post'>;
 export const stepUp = (proof: StepUpProof) => request<{ factorAt: string }>('POST', '/session/step-up', { body: proof });
 export const stepUpPasskeyOptions = () => request<unknown>('POST', '/session/step-up/passkey/options');
 export const stepUpWithPasskey = (response: unknown) => request<{ factorAt: string }>('POST', '/session/step-up/passkey', { body: { response } });

@@ -1,5 +1,5 @@
 import { request } from './client';
-import type { BulkImport, BulkPreview } from './types';
+import type { BodyOf, BulkImport, BulkPreview } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -7,7 +7,7 @@ const id = (value: string) => encodeURIComponent(value);
 export const previewBulk = (achievementId: string, csv: string, dateOrder: DateOrder) => request<BulkPreview>('POST', `/achievements/${id(achievementId)}/bulk`, { body: { csv, dryRun: true, dateOrder } });
 
 /** How the CSV's 01/02/2026 is read: the person's locale (day first for en-GB and fr, month first for en-US). */
-export type DateOrder = 'dmy' | 'mdy';
+export type DateOrder = NonNullable<BodyOf<'/api/v1/achievements/{id}/bulk', 'post'>['dateOrder']>;
 
 /** Start awarding the valid rows; the same key and CSV return the same import. */
 export const startBulk = (achievementId: string, csv: string, dateOrder: DateOrder, idempotencyKey: string) =>

@@ -1,36 +1,10 @@
 import { request, requestBlob } from './client';
-import type { AchievementKind } from './types';
+import type { BodyOf, Item, ResponseOf } from './types';
 
 /** How certificates look (PUT /certificate-templates/:target). */
-export interface CertificateDesign {
-  orientation: 'landscape' | 'portrait';
-  pageSize: 'auto' | 'a4' | 'letter';
-  accentColor: string | null;
-  inkColor: string;
-  title: string | null;
-  logoImageId: string | null;
-  seal: 'badge' | 'image' | 'none';
-  sealImageId: string | null;
-  signatories: Array<{ name: string; title: string; signatureImageId: string | null }>;
-}
-
-export interface CertificateTemplate {
-  id: string;
-  /** `default`, a kind, or `achievement:<id>`. */
-  target: string;
-  design: CertificateDesign;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PreviewInput {
-  design: CertificateDesign;
-  kind: AchievementKind;
-  recipientName: string;
-  achievementName: string;
-  issuerName: string;
-  locale: string;
-}
+export type CertificateDesign = BodyOf<'/api/v1/certificate-templates/{target}', 'put'>;
+export type CertificateTemplate = Item<ResponseOf<'/api/v1/certificate-templates', 'get'>['items']>;
+export type PreviewInput = BodyOf<'/api/v1/certificate-templates/preview', 'post'>;
 
 const path = (target: string) => `/certificate-templates/${encodeURIComponent(target)}`;
 

@@ -1,62 +1,25 @@
 import { downloadFile, request } from './client';
-import type { Credential, CredentialStatus, Page } from './types';
+import type { BodyOf, Credential, Item, Page, QueryOf, ResponseOf } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export const HISTORY_EVENT_TYPES = ['issued', 'email.sent', 'email.failed', 'email.skipped', 'claimed', 'revoked', 'suspended', 'reinstated', 'resent'] as const;
-export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
-
-export interface HistoryItem {
-  id: string;
-  type: HistoryEventType;
-  at: string;
-  actor: { type: 'user' | 'api-key' | 'recipient' | 'system'; name: string | null };
-  reason?: string;
-  error?: { code: string; smtpStatus?: number; attempt?: number };
-}
-
-export interface CredentialHistory {
-  items: HistoryItem[];
-  views: { total: number; days: { day: string; views: number }[] };
-}
+export type CredentialHistory = ResponseOf<'/api/v1/credentials/{id}/history', 'get'>;
+export type HistoryItem = Item<CredentialHistory['items']>;
+export type HistoryEventType = HistoryItem['type'];
+export const HISTORY_EVENT_TYPES = ['issued', 'email.sent', 'email.failed', 'email.skipped', 'claimed', 'revoked', 'suspended', 'reinstated', 'resent'] as const satisfies readonly HistoryEventType[];
 
 /** The list's filters, as a bulk request names "everything matching". */
-export interface CredentialFilter {
-  q?: string;
-  status?: CredentialStatus;
-  achievementId?: string;
-  claimed?: boolean;
-  recipientKey?: string;
-}
+export type CredentialFilter = NonNullable<BodyOf<'/api/v1/credentials/bulk/revoke', 'post'>['filter']>;
 
 /** Rows picked one by one, or everything matching the filter. */
 export type Selection = { ids: string[] } | { filter: CredentialFilter };
 
-export interface BulkRevokeResult {
-  results: { id: string; outcome: 'revoked' | 'already-revoked' | 'not-found' }[];
-  revoked: number;
-  alreadyRevoked: number;
-  notFound: number;
-}
+export type BulkRevokeResult = ResponseOf<'/api/v1/credentials/bulk/revoke', 'post'>;
+export type BulkResendResult = ResponseOf<'/api/v1/credentials/bulk/resend', 'post', 202>;
+export type Recipient = Item<ResponseOf<'/api/v1/recipients', 'get'>['items']>;
 
-export interface BulkResendResult {
-  results: { id: string; outcome: 'queued' | 'not-email' | 'revoked' | 'not-found' }[];
-  queued: number;
-  skipped: number;
-  notFound: number;
-}
-
-export interface Recipient {
-  key: string;
-  type: string;
-  identity: string;
-  name: string | null;
-  credentials: number;
-  latestIssuedOn: string;
-}
-
-export const RECIPIENT_SORTS = ['name', '-latestIssuedOn'] as const;
-export type RecipientSort = (typeof RECIPIENT_SORTS)[number];
+export type RecipientSort = NonNullable<QueryOf<'/api/v1/recipients', 'get'>['sort']>;
+export const RECIPIENT_SORTS = ['name', '-latestIssuedOn'] as const satisfies readonly RecipientSort[];
 
 /** Most certificates one zip holds (the server refuses more with `selection-too-large`). */
 export const CERTIFICATE_ZIP_LIMIT = 50;

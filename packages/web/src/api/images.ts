@@ -1,31 +1,10 @@
 import { request, withQuery } from './client';
+import type { BodyOf, ResponseOf, Schemas } from './types';
 
 /** A stored image (achievement artwork): `url` is its public PNG, to put in an achievement's `image`. */
-export interface StoredImage {
-  id: string;
-  url: string;
-  svgUrl?: string;
-  contentType: 'image/png' | 'image/svg+xml';
-  source: 'upload' | 'generated';
-  width: number;
-  height: number;
-  /** What sanitising took out of an uploaded SVG. */
-  removed?: string[];
-}
-
-export interface BadgeDesign {
-  shape: string;
-  primary: string;
-  secondary: string;
-  icon: string;
-  title: string;
-  subtitle?: string;
-}
-
-export interface DesignOptions {
-  shapes: string[];
-  icons: string[];
-}
+export type StoredImage = Schemas['Image'];
+export type BadgeDesign = BodyOf<'/api/v1/images/generate', 'post'>;
+export type DesignOptions = ResponseOf<'/api/v1/images/options', 'get'>;
 
 export function uploadImage(file: File): Promise<StoredImage> {
   const form = new FormData();

@@ -1,28 +1,12 @@
 import type { SecondFactorAsked } from './account';
 import { request } from './client';
+import type { BodyOf, Item, ResponseOf } from './types';
 
 /** The earner's own settings: sign-in links, verified addresses, the public profile. */
 
-export interface Address {
-  id: string;
-  type: string;
-  value: string;
-  verifiedAt: string | null;
-}
-
-export interface Profile {
-  name: string | null;
-  handle: string | null;
-  bio: string | null;
-  public: boolean;
-  url: string | null;
-}
-
-export interface ProfileInput {
-  handle?: string | null;
-  bio?: string | null;
-  public?: boolean;
-}
+export type Address = Item<ResponseOf<'/api/v1/me/addresses', 'get'>['items']>;
+export type Profile = ResponseOf<'/api/v1/me/profile', 'get'>;
+export type ProfileInput = BodyOf<'/api/v1/me/profile', 'patch'>;
 
 export const requestSignInLink = (email: string) => request<null>('POST', '/session/link', { body: { email } });
 export const consumeSignInLink = (token: string) =>

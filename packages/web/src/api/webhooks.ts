@@ -1,20 +1,10 @@
 import { request } from './client';
-import type { Page, Webhook, WebhookAttempt, WebhookEvent, WebhookWithSecret } from './types';
+import type { BodyOf, Page, Webhook, WebhookAttempt, WebhookWithSecret } from './types';
 
 const path = (id: string) => `/webhooks/${encodeURIComponent(id)}`;
 
-export interface WebhookInput {
-  url: string;
-  events: WebhookEvent[];
-  description?: string;
-}
-
-export interface WebhookChanges {
-  url?: string;
-  events?: WebhookEvent[];
-  description?: string | null;
-  enabled?: boolean;
-}
+export type WebhookInput = BodyOf<'/api/v1/webhooks', 'post'>;
+export type WebhookChanges = BodyOf<'/api/v1/webhooks/{id}', 'patch'>;
 
 export const listWebhooks = () => request<{ items: Webhook[] }>('GET', '/webhooks');
 export const createWebhook = (input: WebhookInput) => request<WebhookWithSecret>('POST', '/webhooks', { body: input });

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { requireAuth } from './auth.js';
 import { frameworkErrors, registerErrorHandling } from './errors.js';
 import type { HttpDeps } from './http-deps.js';
+import { namedOpenApiComponents } from './openapi-components.js';
 import { PROBLEMS, PROBLEM_BASE } from './problems.js';
 import { redactPath } from './redact-path.js';
 import { achievementRoutes } from './routes/achievements/index.js';
@@ -133,6 +134,8 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
+    // Shared shapes are components named after their `$id` (the web app's API types are generated from them).
+    ...namedOpenApiComponents(),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

@@ -13,7 +13,7 @@ export const issuerLabels = (t: I18n['t']) => ({
 });
 
 /** The form's profile values; cleared optional fields become null so an edit clears them. */
-export function issuerProfileFromForm(v: Record<string, string>): Required<IssuerPatch> {
+export function issuerProfileFromForm(v: Record<string, string>): Required<Pick<IssuerPatch, 'name' | 'url' | 'email' | 'description' | 'image'>> {
   return { name: v.name!, url: v.url!, email: v.email!, description: optional(v.description) ?? null, image: optional(v.image) ?? null };
 }
 

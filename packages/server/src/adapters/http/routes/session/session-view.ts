@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ROLES } from '../../../../domain/auth/permissions.js';
 import type { SessionContext } from '../../../../domain/sessions/authenticate-session.js';
 import { factorsOf, hasSecondFactor } from '../../../../domain/mfa/factors.js';
 import { AppError } from '../../../../domain/shared/errors.js';
@@ -17,7 +18,7 @@ export const SessionView = Type.Object(
   {
     user: Type.Object({ id: Type.String(), email: Type.String(), name: Nullable(Type.String()) }),
     organisationId: Nullable(Type.String()),
-    role: Nullable(Type.String()),
+    role: Nullable(StringEnum(ROLES)),
     csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every POST/PATCH/DELETE made with the session cookie' }),
     mfa: MfaStateView,
   },
