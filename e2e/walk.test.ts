@@ -425,6 +425,7 @@ for (const lang of ['en', 'fr'] as const) {
       await verdict.waitFor({ timeout: 15_000 });
       expect(await verdict.textContent(), (await earnerPage.locator('.checks li').allTextContents()).join('\n')).toBe(t('verify.verdict.valid'));
       await status(earnerPage, t('verify.verdictBody.valid')).waitFor();
+      await verdict.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await step(earnerPage, 'verify-valid', 'The downloaded PNG, dropped on /verify: valid');
     });
 
