@@ -43,6 +43,8 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
 export interface ServerOptions {
   /** Extra environment, given the server's address (e.g. SMTP_URL, or an allow-list naming its own port). */
   env?: (address: { baseUrl: string; host: string }) => Record<string, string>;
+  /** How long to wait for /readyz (30 s unless given: a loaded machine may need more). */
+  readyTimeoutMs?: number;
 }
 
 /** The real server as a child process: SQLite in a fresh temporary data directory, the built web app, a free port. */
@@ -89,7 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 
   try {
-    await waitUntilReady(baseUrl, child, output, 30_000);
+    await waitUntilReady(baseUrl, child, output, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     await stop();
     throw error;
