@@ -22,7 +22,8 @@ export async function resolveOffer(deps: Pick<Deps, 'store' | 'clock' | 'urls'>,
   }
   if (achievementIds.size === 0) throw gone();
   const formats = Object.keys(WALLET_FORMATS) as WalletFormat[];
-  const grant: Record<string, unknown> = { 'pre-authorized_code': preAuthorizedCodeOf(input.token) };
+  // The issuer's metadata lists two authorization servers: the grant names the one that takes the code.
+  const grant: Record<string, unknown> = { 'pre-authorized_code': preAuthorizedCodeOf(input.token), authorization_server: deps.urls.walletAuthorizationServer() };
   if (offer.txCodeRequired) grant.tx_code = { input_mode: 'numeric', length: TX_CODE_LENGTH, description: 'The code we e-mailed you' };
   return {
     credential_issuer: deps.urls.walletIssuer(offer.issuerId),
