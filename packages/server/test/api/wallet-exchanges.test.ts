@@ -42,7 +42,7 @@ describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDA
   let runner: JobRunner;
   let api: ApiClient;
   let achievementId: string;
-  let asAda: (method: 'POST', url: string, payload?: object) => ReturnType<TestContext['app']['inject']>;
+  let asAda: (method: 'POST', url: string, payload?: object) => Promise<import('fastify').LightMyRequestResponse>;
   const clock = testClock(Date.now());
 
   const fetchPublic = async (url: string) => {

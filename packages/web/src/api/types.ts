@@ -354,6 +354,17 @@ export interface WalletOffer {
   txCode: boolean;
 }
 
+/** A VC-API exchange for the Learner Credential Wallet (DIDAuth): single use, expiring. */
+export interface WalletExchange {
+  exchangeUrl: string;
+  deepLink: string;
+  webLink: string;
+  qrCode: string;
+  challenge: string;
+  credentialId: string;
+  expiresAt: string;
+}
+
 export const VERIFY_CHECKS = ['format', 'schema', 'proof', 'issuer-key', 'jwt-claims', 'validity', 'status', 'source', 'hosted'] as const;
 export type VerifyCheckName = (typeof VERIFY_CHECKS)[number];
 
