@@ -137,7 +137,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
     walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
-    oauth: { issuer: links.base, ...DEFAULT_OAUTH_TTLS, ...o.oauth, extensions: [oid4vciAuthorizationExtension({ store, urls: links }), ...(o.oauth?.extensions ?? [])] },
+    oauth: { issuer: links.base, ...DEFAULT_OAUTH_TTLS, ...o.oauth, extensions: [oid4vciAuthorizationExtension({ store, urls: links, clock }), ...(o.oauth?.extensions ?? [])] },
     obApi: o.obApi ?? { privacyPolicyUrl: `${links.base}/`, termsOfServiceUrl: `${links.base}/` },
     totp: otpauthTotp,
     webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),

@@ -192,6 +192,39 @@ describe.each(ENGINES)('OpenID4VCI authorization code flow: an independent publi
     expect(byIdentifier.statusCode, byIdentifier.body).toBe(200);
   });
 
+  it('issuer-initiated: an offer’s authorization_code grant carries issuer_state; the wallet signs the earner in and gets the offered configurations', async () => {
+    const backpack = (await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials', headers: { cookie: ada.cookie } })).json();
+    const rust = (backpack.items as { id: string; achievement: { id: string } }[]).find((i) => i.achievement.id === rustId)!;
+    const made = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/wallet-offers', headers: { cookie: ada.cookie, 'x-csrf-token': ada.csrf }, payload: { credentialIds: [rust.id], txCode: false } });
+    expect(made.statusCode, made.body).toBe(201);
+    const client = wallet();
+    const credentialOffer = await client.resolveCredentialOffer(made.json().offers[0].offerUri);
+    const grant = credentialOffer.grants?.[AUTH_CODE];
+    expect(grant).toMatchObject({ authorization_server: BASE_URL, issuer_state: expect.any(String) });
+    const issuerMetadata = await client.resolveIssuerMetadata(credentialOffer.credential_issuer);
+    // The wallet names nothing itself: the library sends the offer's issuer_state.
+    const started = await client.initiateAuthorization({ clientId, issuerMetadata, credentialOffer, redirectUri: REDIRECT });
+    if (started.authorizationFlow !== 'Oauth2Redirect') throw new Error('expected a redirect flow');
+    const url = new URL(started.authorizationRequestUrl);
+    expect(url.searchParams.get('issuer_state')).toBe(grant!.issuer_state);
+    const id = String((await ctx.app.inject({ method: 'GET', url: url.pathname + url.search })).headers.location).split('/').pop()!;
+    const view = (await ctx.app.inject({ method: 'GET', url: `/api/v1/me/authorizations/${id}`, headers: { cookie: ada.cookie } })).json();
+    expect(view.scopes.map((s: { description: string }) => s.description).join(' ')).toMatch(/“Intro to Rust”.*Data Integrity.*“Intro to Rust”.*VC-JWT|“Intro to Rust”.*VC-JWT.*“Intro to Rust”.*Data Integrity/);
+    const code = new URL((await ctx.app.inject({ method: 'POST', url: `/api/v1/me/authorizations/${id}`, headers: { cookie: ada.cookie, 'x-csrf-token': ada.csrf }, payload: { approve: true } })).json().redirectTo).searchParams.get('code')!;
+    const { accessTokenResponse } = await client.retrieveAuthorizationCodeAccessTokenFromOffer({ issuerMetadata, credentialOffer, authorizationCode: code, pkceCodeVerifier: started.pkce!.codeVerifier, redirectUri: REDIRECT });
+    expect(accessTokenResponse.authorization_details).toHaveLength(2);
+    const res = await requestCredential(accessTokenResponse.access_token, `${rustId}.jwt_vc_json`, await didKeyWallet());
+    expect(res.statusCode, res.body).toBe(200);
+    // Not an offered configuration: refused.
+    expect((await requestCredential(accessTokenResponse.access_token, `${goId}.ldp_vc`, await didKeyWallet())).json().error).toBe('unknown_credential_configuration');
+
+    // An issuer_state nobody handed out (or of an offer redeemed since) is refused back to the wallet.
+    const forged = new URL(url);
+    forged.searchParams.set('issuer_state', 'not-an-offer');
+    const refused = await ctx.app.inject({ method: 'GET', url: forged.pathname + forged.search });
+    expect(new URL(String(refused.headers.location)).searchParams.get('error')).toBe('invalid_request');
+  });
+
   it('attack: a wrong PKCE verifier gets invalid_grant, and the code is then dead', async () => {
     const a = await authorize({ configurationId: `${rustId}.ldp_vc`, by: ada });
     await expect(redeem(a, 'x'.repeat(43))).rejects.toThrow(/invalid_grant/);

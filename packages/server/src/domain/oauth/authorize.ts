@@ -52,6 +52,17 @@ function detailsOf(deps: AuthorizeDeps, raw: string | undefined, client: OAuthCl
   });
 }
 
+/** The authorization details an `issuer_state` stands for (as JSON, validated like the request's own), or undefined without one. */
+async function issuerStateDetails(deps: AuthorizeDeps, issuerState: string | undefined): Promise<string | undefined> {
+  if (issuerState === undefined) return undefined;
+  if (issuerState.length > 200) throw new OAuthError('invalid_request', 'issuer_state is too long');
+  for (const e of deps.oauth.extensions) {
+    const details = await e.issuerState?.(issuerState);
+    if (details) return JSON.stringify(details);
+  }
+  throw new OAuthError('invalid_request', 'issuer_state is unknown, used or expired');
+}
+
 /** GET /oauth/authorize (RFC 6749 §4.1.1 with RFC 7636): validates, then parks the request for the earner's decision. */
 export async function startAuthorization(deps: AuthorizeDeps, params: Readonly<Record<string, string>>): Promise<AuthorizeOutcome> {
   const clientId = params.client_id;
@@ -77,7 +88,7 @@ export async function startAuthorization(deps: AuthorizeDeps, params: Readonly<R
   if (scopes.length === 0 || above.length > 0) return fail('invalid_scope', `this client may not ask for ${above.join(' ') || 'an empty scope'}`);
   let details: unknown[] | null;
   try {
-    details = detailsOf(deps, params.authorization_details, client);
+    details = detailsOf(deps, params.authorization_details ?? (await issuerStateDetails(deps, params.issuer_state)), client);
   } catch (e) {
     if (e instanceof OAuthError) return fail(e.code, e.message);
     throw e;

@@ -29,6 +29,11 @@ export interface AuthorizationExtension {
   dynamicScope?(name: string): (ScopeDefinition & { umbrella: string }) | undefined;
   /** The consent page's words for one of its dynamic scopes (e.g. the credential's name), when it knows better. */
   describeScope?(name: string): Promise<string | undefined>;
+  /**
+   * An `issuer_state` the extension handed out (OpenID4VCI's issuer-initiated offer): the authorization
+   * details it stands for, used when the request names none of its own; undefined when not one of its own.
+   */
+  issuerState?(value: string): Promise<Record<string, unknown>[] | undefined>;
   authorizationDetails?: Readonly<Record<string, AuthorizationDetailsHandler>>;
   metadata?: Readonly<Record<string, unknown>>;
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { AuthorizationExtension } from '../oauth/scopes.js';
-import { configurationOfScope, parseConfigurationId, WALLET_SCOPE, type WalletFormat } from './configurations.js';
+import { configurationId, configurationOfScope, parseConfigurationId, WALLET_FORMATS, WALLET_SCOPE, type WalletFormat } from './configurations.js';
 
 /** The RFC 9396 authorization details type of OpenID4VCI 1.0 §5.1.1. */
 export const OPENID_CREDENTIAL = 'openid_credential';
@@ -12,11 +12,11 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 /**
  * OpenID4VCI's authorization code flow, plugged into Laurel's authorization server: an `openid_credential`
  * authorization detail naming one credential configuration (optionally the Credential Issuer in
- * `locations`), or a configuration's own scope. The consent page names the credential (achievement,
+ * `locations`), a configuration's own scope, or an offer's `issuer_state`. The consent page names the credential (achievement,
  * issuer, format). What the earner may actually receive is decided at the credential endpoint: their own
  * awards of that achievement from that issuer, nothing else.
  */
-export function oid4vciAuthorizationExtension(deps: Pick<Deps, 'store' | 'urls'>): AuthorizationExtension {
+export function oid4vciAuthorizationExtension(deps: Pick<Deps, 'store' | 'urls' | 'clock'>): AuthorizationExtension {
   const issuerPrefix = deps.urls.walletIssuer('');
   const describe = async (configurationId: string): Promise<string | undefined> => {
     const parsed = parseConfigurationId(configurationId);
@@ -52,6 +52,19 @@ export function oid4vciAuthorizationExtension(deps: Pick<Deps, 'store' | 'urls'>
         },
         describe: async (detail) => (await describe(String(detail.credential_configuration_id))) ?? OPENID_CREDENTIAL,
       },
+    },
+    // An offer's `authorization_code` grant carries the offer's id as issuer_state: the configurations it offers
+    // become the request's details (the earner still signs in, consents, and receives only their own awards).
+    issuerState: async (value) => {
+      const offer = await deps.store.walletOffers.findById(value);
+      if (!offer || offer.redeemedAt || Date.parse(offer.expiresAt) <= deps.clock.now().getTime()) return undefined;
+      const achievements = new Set<string>();
+      for (const id of offer.credentialIds) {
+        const credential = await deps.store.credentials.findById(offer.orgId, id);
+        if (credential) achievements.add(credential.achievementId);
+      }
+      const locations = [deps.urls.walletIssuer(offer.issuerId)];
+      return [...achievements].flatMap((a) => (Object.keys(WALLET_FORMATS) as WalletFormat[]).map((f) => ({ type: OPENID_CREDENTIAL, credential_configuration_id: configurationId(a, f), locations })));
     },
     metadata: { authorization_details_types_supported: [OPENID_CREDENTIAL] },
   };
