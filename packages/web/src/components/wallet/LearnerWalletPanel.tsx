@@ -29,7 +29,7 @@ export function LearnerWalletPanel({ name, make }: Props) {
       <ErrorSummary error={submit.error} />
       <div className="form-actions">
         <Button variant="secondary" busy={submit.pending} onClick={() => void submit.run()}>
-          {exchange ? t('wallet.again') : t('wallet.show')}
+          {exchange ? t('wallet.lcw.again') : t('wallet.lcw.show')}
         </Button>
       </div>
       {exchange && (
