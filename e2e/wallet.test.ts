@@ -57,9 +57,11 @@ async function scanQr(p: Page, name: string): Promise<string> {
   return code!.data;
 }
 
-/** Read the QR code of one image on the page (there may be several). */
+/** Read the QR code of one image on the page (there may be several): the PNG the page shows. */
 async function scanElement(element: Locator, name: string): Promise<string> {
-  const png = PNG.sync.read(await element.screenshot({ path: join(ARTIFACTS, `${name}.png`) }));
+  await element.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const src = (await element.getAttribute('src'))!;
+  const png = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ''), 'base64'));
   const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
   expect(code, 'a QR code in the image').not.toBeNull();
   return code!.data;

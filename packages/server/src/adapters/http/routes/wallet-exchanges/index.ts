@@ -22,8 +22,9 @@ const WalletExchange = Type.Object({
   expiresAt: DateTime,
 });
 
+/** The web link as a QR code for a screen: a long link, so error correction L keeps the modules large enough for a phone camera. */
 async function withQr(view: WalletExchangeView) {
-  return { ...view, qrCode: await QRCode.toDataURL(view.webLink, { errorCorrectionLevel: 'M', margin: 4, width: 320 }) };
+  return { ...view, qrCode: await QRCode.toDataURL(view.webLink, { errorCorrectionLevel: 'L', margin: 4, width: 320 }) };
 }
 
 /** Earners start an exchange: from the claim page (the claim link proves the mailbox) or their backpack. */
