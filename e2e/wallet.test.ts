@@ -6,9 +6,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { createDocumentLoader } from '@laurel/core';
 import { setGlobalConfig } from '@openid4vc/oauth2';
 import jsQRModule from 'jsqr';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, waitForMail } from '../packages/server/test/support/smtp.js';
@@ -49,6 +54,16 @@ async function scanQr(p: Page, name: string): Promise<string> {
   const png = PNG.sync.read(shot);
   const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
   expect(code, 'a QR code in the screenshot').not.toBeNull();
+  return code!.data;
+}
+
+/** Read the QR code of one image on the page (there may be several): the PNG the page shows. */
+async function scanElement(element: Locator, name: string): Promise<string> {
+  await element.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const src = (await element.getAttribute('src'))!;
+  const png = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ''), 'base64'));
+  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+  expect(code, 'a QR code in the image').not.toBeNull();
   return code!.data;
 }
 
@@ -115,6 +130,36 @@ describe('a credential into a wallet from the claim page and the backpack (Chrom
     expect(typeof received[`${achievementId}.jwt_vc_json`]).toBe('string');
     // Scanned twice, the same code gives nothing more.
     await expect(receiveOffer(walletClient(fetch, [key]), scanned, key)).rejects.toThrow();
+  });
+
+  it('the claim page also shows a Learner Credential Wallet request: its QR code leads a DIDAuth wallet to the credential over HTTP', async () => {
+    await page.getByRole('heading', { level: 2, name: 'Learner Credential Wallet' }).waitFor();
+    await page.getByRole('button', { name: 'Show the Learner Credential Wallet QR code' }).click();
+    const qr = page.getByRole('img', { name: `QR code of the Learner Credential Wallet request for ${ACHIEVEMENT}` });
+    await qr.waitFor();
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    const scanned = new URL(await scanElement(qr, 'w03-claim-lcw-request'));
+    expect(scanned.origin + scanned.pathname).toBe('https://lcw.app/request.html');
+    const deepLink = await page.getByRole('link', { name: 'Open in the Learner Credential Wallet' }).getAttribute('href');
+    expect(deepLink).toMatch(/^dccrequest:\/\/request\?/);
+    const vcRequestUrl = scanned.searchParams.get('vc_request_url')!;
+    const challenge = scanned.searchParams.get('challenge')!;
+
+    // The wallet, over real HTTP: a did:key of its own, a DIDAuth presentation over the challenge, POSTed as LCW does.
+    const generated = await Ed25519Multikey.generate();
+    const did = `did:key:${generated.publicKeyMultibase}`;
+    const keyPair = await Ed25519Multikey.from({ ...(await generated.export({ publicKey: true, secretKey: true, includeContext: true })), id: `${did}#${generated.publicKeyMultibase}`, controller: did });
+    const presentation = await vc.signPresentation({
+      presentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], holder: did },
+      suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 }),
+      documentLoader: createDocumentLoader(),
+      challenge,
+    });
+    const response = await fetch(vcRequestUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(presentation) });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { verifiableCredential: { credentialSubject: { id: string } }[] };
+    expect(answer.verifiableCredential[0]!.credentialSubject.id).toBe(did);
   });
 
   it('the backpack offers a credential to a wallet from its card', async () => {

@@ -47,6 +47,7 @@ import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
 import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.js';
+import { oid4vciAuthorizationExtension } from './domain/oid4vci/authorization-extension.js';
 import { otpauthTotp } from './adapters/mfa/otpauth-totp.js';
 import { simpleWebAuthnRelyingParty, type RelyingPartyConfig } from './adapters/mfa/simplewebauthn-rp.js';
 
@@ -83,7 +84,7 @@ export interface AssembleOptions {
   walletOfferTtlSeconds?: number;
   /** Default: nothing counted. */
   telemetry?: Telemetry;
-  /** Default: DEFAULT_OAUTH_TTLS and no extension. */
+  /** Default: DEFAULT_OAUTH_TTLS; OpenID4VCI's extension is always there, these are added. */
   oauth?: Partial<Omit<OAuthSettings, 'issuer'>>;
   /** The OB 3.0 API's discovery document (default: the base URL for both). */
   obApi?: HttpDeps['obApi'];
@@ -136,7 +137,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
     walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
-    oauth: { issuer: links.base, ...DEFAULT_OAUTH_TTLS, extensions: [], ...o.oauth },
+    oauth: { issuer: links.base, ...DEFAULT_OAUTH_TTLS, ...o.oauth, extensions: [oid4vciAuthorizationExtension({ store, urls: links, clock }), ...(o.oauth?.extensions ?? [])] },
     obApi: o.obApi ?? { privacyPolicyUrl: `${links.base}/`, termsOfServiceUrl: `${links.base}/` },
     totp: otpauthTotp,
     webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),

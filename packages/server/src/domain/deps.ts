@@ -95,6 +95,8 @@ export interface PublicUrls {
   walletAuthorizationServer(): string;
   /** OpenID4VCI: the `credential_offer_uri` of an offer. */
   walletOffer(token: string): string;
+  /** VC-API: a wallet exchange (DIDAuth, the Learner Credential Wallet's `vc_request_url`). */
+  walletExchange(token: string): string;
   /** An issuer's logo as PNG (public; 404 when it has none to show). */
   issuerLogo(issuerId: string): string;
   /** Confirm a new sign-in address (the link is mailed to it). */

@@ -92,10 +92,14 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
       credential_issuer: `${BASE_URL}/oid4vci/issuers/${issuerId}`,
       credential_endpoint: `${BASE_URL}/oid4vci/issuers/${issuerId}/credential`,
       nonce_endpoint: `${BASE_URL}/oid4vci/issuers/${issuerId}/nonce`,
-      authorization_servers: [`${BASE_URL}/oid4vci`],
+      authorization_servers: [`${BASE_URL}/oid4vci`, BASE_URL],
       display: [{ name: minimalIssuer.name, logo: { uri: 'https://acme.example/logo.png' } }],
     });
-    expect(metadata.authorizationServers).toEqual([expect.objectContaining({ issuer: `${BASE_URL}/oid4vci`, token_endpoint: `${BASE_URL}/oid4vci/token`, 'pre-authorized_grant_anonymous_access_supported': true })]);
+    expect(metadata.authorizationServers).toEqual([
+      expect.objectContaining({ issuer: `${BASE_URL}/oid4vci`, token_endpoint: `${BASE_URL}/oid4vci/token`, 'pre-authorized_grant_anonymous_access_supported': true }),
+      // Laurel's own authorization server: the authorization code flow (the earner signs in and consents).
+      expect.objectContaining({ issuer: BASE_URL, authorization_endpoint: `${BASE_URL}/oauth/authorize`, authorization_details_types_supported: ['openid_credential'] }),
+    ]);
     // Both formats of every achievement are known to the library (its own schema accepted them).
     expect(Object.keys(metadata.knownCredentialConfigurations).sort()).toEqual([`${goId}.jwt_vc_json`, `${goId}.ldp_vc`, `${rustId}.jwt_vc_json`, `${rustId}.ldp_vc`].sort());
     expect(metadata.knownCredentialConfigurations[`${rustId}.ldp_vc`]).toMatchObject({

@@ -70,12 +70,12 @@ function base58btc(bytes: Uint8Array): string {
 }
 
 /** An OpenID4VCI wallet: the `@openid4vc/openid4vci` client with jose doing its signing. */
-export function walletClient(fetchImpl: typeof fetch, keys: WalletKey[]): Openid4vciClient {
+export function walletClient(fetchImpl: typeof fetch, keys: WalletKey[], clientAuthentication: CallbackContext['clientAuthentication'] = clientAuthenticationAnonymous()): Openid4vciClient {
   const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
     fetch: fetchImpl,
     hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
     generateRandom: (bytes) => new Uint8Array(randomBytes(bytes)),
-    clientAuthentication: clientAuthenticationAnonymous(),
+    clientAuthentication,
     signJwt: async (signer, { header, payload }) => {
       const key = keys.find((k) => (signer.method === 'did' && k.signer.method === 'did' && k.signer.didUrl === signer.didUrl) || (signer.method === 'jwk' && k.publicJwk.x === signer.publicJwk.x));
       if (!key) throw new Error('the wallet has no such key');

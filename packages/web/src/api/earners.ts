@@ -1,6 +1,6 @@
 import { ApiError } from './problem';
 import { request } from './client';
-import type { BackpackItem, ClaimInfo, Visibility, WalletOffer } from './types';
+import type { BackpackItem, ClaimInfo, Visibility, WalletExchange, WalletOffer } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -18,6 +18,9 @@ export const activateAccount = (token: string, input: { password: string; name?:
 export const offerClaimToWallet = (token: string, txCode: boolean) => request<WalletOffer>('POST', `/claims/${id(token)}/wallet-offer`, { body: { txCode } });
 /** Offer backpack credentials to a wallet: one offer per issuer. */
 export const offerToWallet = (credentialIds: string[], txCode: boolean) => request<{ offers: WalletOffer[] }>('POST', '/me/wallet-offers', { body: { credentialIds, txCode } });
+/** The Learner Credential Wallet's request (VC-API exchange) for a claim link's credential, or one of the backpack. */
+export const exchangeClaimToWallet = (token: string) => request<WalletExchange>('POST', `/claims/${id(token)}/wallet-exchange`);
+export const exchangeToWallet = (credentialId: string) => request<WalletExchange>('POST', '/me/wallet-exchanges', { body: { credentialId } });
 export const unsubscribe = (token: string) => request<void>('POST', `/unsubscribe/${id(token)}`);
 
 export const listBackpack = () => request<{ items: BackpackItem[] }>('GET', '/me/credentials');

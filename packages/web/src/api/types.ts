@@ -90,6 +90,8 @@ export type Visibility = BackpackItem['visibility'];
 
 /** A credential offer for a wallet (OpenID4VCI): the link, and the same link as a QR code (a data: PNG). */
 export type WalletOffer = Schemas['WalletOffer'];
+/** A VC-API exchange for the Learner Credential Wallet (DIDAuth): single use, expiring. */
+export type WalletExchange = Schemas['WalletExchange'];
 
 export type VerifyReport = ResponseOf<'/api/v1/verify', 'post'>;
 export type VerifyCheckName = Item<VerifyReport['checks']>['name'];

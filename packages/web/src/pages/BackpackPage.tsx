@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { listBackpack, offerToWallet, setVisibility } from '../api/earners';
+import { listBackpack, exchangeToWallet, offerToWallet, setVisibility } from '../api/earners';
 import type { BackpackItem } from '../api/types';
 import { BackpackCard } from '../components/BackpackCard';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -7,6 +7,7 @@ import { SelectField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { Modal } from '../components/Modal';
 import { WalletOfferPanel } from '../components/wallet/WalletOfferPanel';
+import { LearnerWalletPanel } from '../components/wallet/LearnerWalletPanel';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { ShareDialog } from '../components/ShareDialog';
@@ -125,6 +126,7 @@ export function BackpackPage() {
             issuerName={(id) => walletFor.items.find((i) => i.issuer.id === id)?.issuer.name ?? id}
           />
         )}
+        {walletFor && walletFor.items.length === 1 && <LearnerWalletPanel name={walletFor.name} make={() => exchangeToWallet(walletFor.items[0]!.id)} />}
       </Modal>
       <ShareDialog item={sharing} onClose={() => setSharing(null)} onPublish={(item) => void toggle.run(item, 'public')} publishing={sharing !== null && pendingId === sharing.id} />
     </>

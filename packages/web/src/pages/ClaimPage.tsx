@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { setCsrfToken } from '../api/client';
-import { claimCredential, claimWithNewAccount, getClaim, offerClaimToWallet } from '../api/earners';
+import { claimCredential, claimWithNewAccount, getClaim, exchangeClaimToWallet, offerClaimToWallet } from '../api/earners';
 import { isApiError } from '../api/problem';
 import { getSession, signIn } from '../api/session';
 import type { ClaimInfo, Session } from '../api/types';
@@ -12,6 +12,7 @@ import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { WalletOfferPanel } from '../components/wallet/WalletOfferPanel';
+import { LearnerWalletPanel } from '../components/wallet/LearnerWalletPanel';
 import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
@@ -104,7 +105,12 @@ function ClaimForm({ token, claim }: { token: string; claim: ClaimInfo }) {
   );
 
   // The claim link proves the mailbox: it may send the credential straight to a wallet too (and stays usable).
-  const wallet = <WalletOfferPanel name={claim.achievementName} make={async (txCode) => [await offerClaimToWallet(token, txCode)]} />;
+  const wallet = (
+    <>
+      <WalletOfferPanel name={claim.achievementName} make={async (txCode) => [await offerClaimToWallet(token, txCode)]} />
+      <LearnerWalletPanel name={claim.achievementName} make={() => exchangeClaimToWallet(token)} />
+    </>
+  );
 
   if (!claim.usable) {
     return (

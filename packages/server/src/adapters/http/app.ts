@@ -40,6 +40,7 @@ import { certificateTemplateRoutes } from './routes/certificate-templates/index.
 import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { oid4vciRoutes, oid4vciWellKnownRoutes } from './routes/oid4vci/index.js';
 import { walletOfferApiRoutes, walletOfferEarnerRoutes } from './routes/wallet-offers/index.js';
+import { walletExchangeEarnerRoutes, walletExchangeRoutes } from './routes/wallet-exchanges/index.js';
 import { gettingStartedRoutes } from './routes/getting-started/index.js';
 import { oauthRoutes } from './routes/oauth/index.js';
 import { consentRoutes } from './routes/oauth/consent.js';
@@ -157,6 +158,8 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(oid4vciWellKnownRoutes, { deps });
   await app.register(oid4vciRoutes, { deps, prefix: '/oid4vci' });
   await app.register(walletOfferEarnerRoutes, { deps, prefix: '/api/v1' });
+  await app.register(walletExchangeEarnerRoutes, { deps, prefix: '/api/v1' });
+  await app.register(walletExchangeRoutes, { deps });
   await app.register(oauthRoutes, { deps });
   await app.register(consentRoutes, { deps, prefix: '/api/v1' });
   await app.register(obApiRoutes, { deps, prefix: '/ims/ob/v3p0' });

@@ -9,4 +9,9 @@ describe('redactPath', () => {
     expect(redactPath('/api/v1/me/connected-apps')).toBe('/api/v1/me/connected-apps');
     expect(redactPath('/claim/tok')).toBe('/claim/[redacted]');
   });
+
+  it('hides the token of a wallet exchange (the Learner Credential Wallet’s vc_request_url)', () => {
+    expect(redactPath('/exchanges/abcdefghijklmnop')).toBe('/exchanges/[redacted]');
+    expect(redactPath('/api/v1/claims/tok/wallet-exchange')).toBe('/api/v1/claims/[redacted]/wallet-exchange');
+  });
 });

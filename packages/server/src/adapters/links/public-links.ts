@@ -44,6 +44,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     walletIssuer: (issuerId) => `${base}/oid4vci/issuers/${issuerId}`,
     walletAuthorizationServer: () => `${base}/oid4vci`,
     walletOffer: (token) => `${base}/oid4vci/offers/${token}`,
+    walletExchange: (token) => `${base}/exchanges/${token}`,
     issuerLogo: (issuerId) => `${base}/issuers/${encodeURIComponent(issuerId)}/logo.png`,
     changeEmail: (token) => `${base}/change-email/${token}`,
     accountPage: () => `${base}/account`,

@@ -367,6 +367,19 @@ export interface WalletAccessTokensTable {
   expires_at: string;
 }
 
+export interface WalletExchangesTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  credential_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+  holder: string | null;
+}
+
 export interface WalletNoncesTable {
   nonce_hash: string;
   issuer_id: string;
@@ -563,4 +576,5 @@ export interface Database {
   oauth_authorizations: OAuthAuthorizationsTable;
   oauth_tokens: OAuthTokensTable;
   hosted_credentials: HostedCredentialsTable;
+  wallet_exchanges: WalletExchangesTable;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { Engine } from './db.js';
 import { achievementRepo } from './repos/achievements.repo.js';
+import { walletExchangeRepo } from './repos/wallet-exchanges.repo.js';
 import { apiKeyRepo, sessionRepo } from './repos/auth.repo.js';
 import { auditRepo } from './repos/audit.repo.js';
 import { credentialRepo, idempotencyRepo } from './repos/credentials.repo.js';
@@ -70,6 +71,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     oauthClients: oauthClientRepo(db),
     authorizations: authorizationRepo(db),
     oauthTokens: oauthTokenRepo(db),
+    walletExchanges: walletExchangeRepo(db),
     hostedCredentials: hostedCredentialRepo(db),
     mfa: mfaRepo(db),
     passkeys: passkeyRepo(db),

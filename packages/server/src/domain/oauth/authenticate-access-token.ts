@@ -51,13 +51,14 @@ export interface EarnerGrant {
 }
 
 /**
- * An access token an earner consented to (authorization code grant), carrying `scope`. Resource servers
+ * An access token an earner consented to (authorization code grant), carrying `scope` (null: the caller
+ * reads the grant's scopes and authorization details itself). Resource servers
  * of earner data call this: the OB 3.0 API, and any other protocol plugged into the authorization server.
  */
-export async function authenticateEarnerToken(deps: Pick<Deps, 'store' | 'clock'>, presented: string, scope: string): Promise<EarnerGrant> {
+export async function authenticateEarnerToken(deps: Pick<Deps, 'store' | 'clock'>, presented: string, scope: string | null): Promise<EarnerGrant> {
   const token = await liveAccessToken(deps, presented);
   if (token.client.kind !== 'registered' || !token.userId) throw new OAuthError('invalid_token', 'this access token does not act for an earner');
-  if (!token.scopes.includes(scope)) throw new OAuthError('insufficient_scope', `this access token lacks the ${scope} scope`);
+  if (scope !== null && !token.scopes.includes(scope)) throw new OAuthError('insufficient_scope', `this access token lacks the ${scope} scope`);
   await markUsed(deps, token.client);
   return { userId: token.userId, clientId: token.clientId, scopes: token.scopes, authorizationDetails: token.authorizationDetails };
 }

@@ -6,8 +6,9 @@ import { secretMatches } from './secrets.js';
 /** Client credentials as the request carried them (RFC 6749 §2.3.1): HTTP Basic, or in the form body. */
 export interface ClientCredentials {
   clientId: string;
+  /** Empty for `none` (a public client names itself with client_id only). */
   clientSecret: string;
-  method: 'client_secret_basic' | 'client_secret_post';
+  method: 'client_secret_basic' | 'client_secret_post' | 'none';
 }
 
 const USE_RESOLUTION_MS = 60_000;
@@ -16,13 +17,21 @@ const USE_RESOLUTION_MS = 60_000;
  * The client, or `invalid_client`: unknown, revoked, wrong secret, or a machine client whose maker is no
  * longer a member of its organisation (it acts for them, like an API key). The answer never says which.
  */
-export async function authenticateClient(deps: Pick<Deps, 'store' | 'clock'>, credentials: ClientCredentials | undefined): Promise<PresentedClient> {
+export async function authenticateClient(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  credentials: ClientCredentials | undefined,
+  options: { allowPublic?: boolean } = {},
+): Promise<PresentedClient> {
   if (!credentials) throw new OAuthError('invalid_client', 'authenticate the client (HTTP Basic with client_id and client_secret)');
   const client = await deps.store.oauthClients.find(credentials.clientId);
+  // A public client (registered with `none`) names itself and nothing more, only where that is allowed (the
+  // token endpoint, where PKCE stands in for a secret); a confidential client must always prove its secret.
+  const isPublic = client?.kind === 'registered' && client.metadata?.token_endpoint_auth_method === 'none';
+  const proven = isPublic ? credentials.method === 'none' && options.allowPublic === true : credentials.method !== 'none' && secretMatches(credentials.clientSecret, client?.secretHash ?? '');
   const valid =
     client !== undefined &&
     !client.revokedAt &&
-    secretMatches(credentials.clientSecret, client.secretHash) &&
+    proven &&
     (client.kind === 'registered' || (client.orgId !== null && client.creatorRole !== null));
   if (!valid) throw new OAuthError('invalid_client', 'client authentication failed');
   await markUsed(deps, client);

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { OAuthError, type OAuthErrorCode } from './oauth-error.js';
 import type { Authorization, OAuthClient } from './ports.js';
-import { authorizationDetailsHandlers, formatScope, parseScope, scopeCatalogue } from './scopes.js';
+import { authorizationDetailsHandlers, formatScope, parseScope, resolveScope } from './scopes.js';
 import { isS256Challenge, mint, TOKEN_PREFIX } from './secrets.js';
 
 export type AuthorizeDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'oauth'>;
@@ -52,6 +52,17 @@ function detailsOf(deps: AuthorizeDeps, raw: string | undefined, client: OAuthCl
   });
 }
 
+/** The authorization details an `issuer_state` stands for (as JSON, validated like the request's own), or undefined without one. */
+async function issuerStateDetails(deps: AuthorizeDeps, issuerState: string | undefined): Promise<string | undefined> {
+  if (issuerState === undefined) return undefined;
+  if (issuerState.length > 200) throw new OAuthError('invalid_request', 'issuer_state is too long');
+  for (const e of deps.oauth.extensions) {
+    const details = await e.issuerState?.(issuerState);
+    if (details) return JSON.stringify(details);
+  }
+  throw new OAuthError('invalid_request', 'issuer_state is unknown, used or expired');
+}
+
 /** GET /oauth/authorize (RFC 6749 §4.1.1 with RFC 7636): validates, then parks the request for the earner's decision. */
 export async function startAuthorization(deps: AuthorizeDeps, params: Readonly<Record<string, string>>): Promise<AuthorizeOutcome> {
   const clientId = params.client_id;
@@ -70,12 +81,14 @@ export async function startAuthorization(deps: AuthorizeDeps, params: Readonly<R
   if (!isS256Challenge(params.code_challenge)) return fail('invalid_request', 'code_challenge must be the base64url SHA-256 of the code verifier');
   if (state !== null && state.length > 1000) return fail('invalid_request', 'state is too long');
   const scopes = params.scope === undefined ? client.scopes : parseScope(params.scope);
-  const catalogue = scopeCatalogue(deps.oauth.extensions);
-  const above = scopes.filter((s) => !client.scopes.includes(s) || catalogue.get(s)?.audience !== 'earner');
+  const above = scopes.filter((s) => {
+    const definition = resolveScope(deps.oauth.extensions, s);
+    return definition?.audience !== 'earner' || !client.scopes.includes(definition.umbrella);
+  });
   if (scopes.length === 0 || above.length > 0) return fail('invalid_scope', `this client may not ask for ${above.join(' ') || 'an empty scope'}`);
   let details: unknown[] | null;
   try {
-    details = detailsOf(deps, params.authorization_details, client);
+    details = detailsOf(deps, params.authorization_details ?? (await issuerStateDetails(deps, params.issuer_state)), client);
   } catch (e) {
     if (e instanceof OAuthError) return fail(e.code, e.message);
     throw e;
@@ -118,10 +131,25 @@ async function pending(deps: Pick<Deps, 'store' | 'clock'>, id: string): Promise
   return { authorization, client };
 }
 
+async function describeScope(extensions: Deps['oauth']['extensions'], name: string): Promise<string> {
+  for (const e of extensions) {
+    const words = e.dynamicScope?.(name) ? await e.describeScope?.(name) : undefined;
+    if (words) return words;
+  }
+  return resolveScope(extensions, name)?.description ?? name;
+}
+
 /** What the consent page shows the signed-in earner: who asks, for what, and where they will be sent. */
 export async function describeAuthorization(deps: Pick<Deps, 'store' | 'clock' | 'oauth'>, input: { id: string }): Promise<ConsentView> {
   const { authorization, client } = await pending(deps, input.id);
-  const catalogue = scopeCatalogue(deps.oauth.extensions);
+  const handlers = authorizationDetailsHandlers(deps.oauth.extensions);
+  const details = await Promise.all(
+    (authorization.authorizationDetails ?? []).map(async (d) => {
+      const detail = d as Record<string, unknown>;
+      const type = String(detail.type);
+      return { name: type, description: (await handlers.get(type)?.describe?.(detail)) ?? type };
+    }),
+  );
   return {
     client: {
       name: client.name,
@@ -130,7 +158,7 @@ export async function describeAuthorization(deps: Pick<Deps, 'store' | 'clock' |
       policyUri: client.metadata?.policy_uri ?? null,
       tosUri: client.metadata?.tos_uri ?? null,
     },
-    scopes: authorization.scopes.map((name) => ({ name, description: catalogue.get(name)?.description ?? name })),
+    scopes: [...(await Promise.all(authorization.scopes.map(async (name) => ({ name, description: await describeScope(deps.oauth.extensions, name) })))), ...details],
     expiresAt: authorization.expiresAt,
   };
 }

@@ -35,7 +35,8 @@ export async function introspectToken(deps: Deps_, input: { credentials: ClientC
  * an unknown or already dead token is fine (§2.2: 200 either way). A token of another client is refused.
  */
 export async function revokeToken(deps: Deps_, input: { credentials: ClientCredentials | undefined; token: string | undefined }): Promise<void> {
-  const client = await authenticateClient(deps, input.credentials);
+  // A public client may revoke its own tokens (RFC 7009 §5: whoever holds one can use it anyway).
+  const client = await authenticateClient(deps, input.credentials, { allowPublic: true });
   if (!input.token) throw new OAuthError('invalid_request', 'token is required');
   const token = await deps.store.oauthTokens.findByHash(sha256Hex(input.token));
   if (!token) return;

@@ -12,7 +12,8 @@ export interface RegisteredClientMetadata {
   redirect_uris: string[];
   grant_types: string[];
   response_types: string[];
-  token_endpoint_auth_method: 'client_secret_basic' | 'client_secret_post';
+  /** `none`: a public client (a wallet app): no secret, PKCE protects its codes. */
+  token_endpoint_auth_method: 'client_secret_basic' | 'client_secret_post' | 'none';
   client_uri?: string | undefined;
   logo_uri?: string | undefined;
   tos_uri?: string | undefined;
@@ -29,7 +30,7 @@ export interface OAuthClient {
   /** Machine clients: the organisation they act for; registered clients: null (they act for earners). */
   orgId: string | null;
   name: string;
-  /** sha256 of the client secret; the secret is shown once. */
+  /** sha256 of the client secret; the secret is shown once. Public clients: the hash of a secret nobody was given. */
   secretHash: string;
   /** The most this client may ever be granted. */
   scopes: string[];

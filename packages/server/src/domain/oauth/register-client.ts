@@ -8,13 +8,14 @@ export type RegisterClientDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'oauth'>
 
 export interface RegisteredClient {
   client: OAuthClient;
-  secret: string;
+  /** null for a public client (token_endpoint_auth_method `none`). */
+  secret: string | null;
   /** The RFC 7591 §3.2.1 response body. */
   response: Record<string, unknown>;
 }
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token'];
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,8 +64,10 @@ function stringList(body: Record<string, unknown>, name: string, fallback: strin
 
 /**
  * RFC 7591 dynamic client registration, as the Open Badges 3.0 API requires of its hosts and displayers:
- * open to anyone (it grants nothing until an earner consents), for confidential web clients using the
- * authorization code grant (and refresh tokens) with earner scopes only.
+ * open to anyone (it grants nothing until an earner consents), for web clients using the authorization
+ * code grant (and refresh tokens) with earner scopes only. Public clients (`token_endpoint_auth_method:
+ * none`, e.g. wallet apps) get no secret: every authorization request needs PKCE S256 anyway, redirect URIs
+ * match exactly, and no client of this kind can use the client credentials grant.
  */
 export async function registerClient(deps: RegisterClientDeps, body: unknown): Promise<RegisteredClient> {
   if (!isObject(body)) throw metadataError('send the client metadata as a JSON object');
@@ -79,7 +82,7 @@ export async function registerClient(deps: RegisterClientDeps, body: unknown): P
   const response_types = stringList(body, 'response_types', ['code']);
   if (response_types.length !== 1 || response_types[0] !== 'code') throw metadataError('response_types must be ["code"]');
   const method = body.token_endpoint_auth_method ?? 'client_secret_basic';
-  if (!AUTH_METHODS.includes(method as (typeof AUTH_METHODS)[number])) throw metadataError('token_endpoint_auth_method must be client_secret_basic or client_secret_post');
+  if (!AUTH_METHODS.includes(method as (typeof AUTH_METHODS)[number])) throw metadataError('token_endpoint_auth_method must be client_secret_basic, client_secret_post or none');
 
   const catalogue = scopeCatalogue(deps.oauth.extensions);
   const earnerScopes = [...catalogue.values()].filter((s) => s.audience === 'earner').map((s) => s.name);
@@ -118,14 +121,15 @@ export async function registerClient(deps: RegisterClientDeps, body: unknown): P
     revokedAt: null,
   };
   await deps.store.oauthClients.insert(client);
+  // A public client gets no secret (RFC 7591 §3.2.1); the stored hash is of one nobody was given.
+  const isPublic = method === 'none';
   const response: Record<string, unknown> = {
     client_id: client.id,
-    client_secret: secret.value,
+    ...(isPublic ? {} : { client_secret: secret.value, client_secret_expires_at: 0 }),
     client_id_issued_at: Math.floor(now.getTime() / 1000),
-    client_secret_expires_at: 0,
     client_name: name,
     scope: formatScope(asked),
     ...Object.fromEntries(Object.entries(metadata).filter(([, v]) => v !== undefined)),
   };
-  return { client, secret: secret.value, response };
+  return { client, secret: isPublic ? null : secret.value, response };
 }

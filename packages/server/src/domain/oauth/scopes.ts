@@ -22,6 +22,18 @@ export interface ScopeDefinition {
  */
 export interface AuthorizationExtension {
   scopes?: readonly ScopeDefinition[];
+  /**
+   * Scopes made on the fly (e.g. one per OpenID4VCI credential configuration): the definition of `name`,
+   * with the `umbrella` scope a client must have registered to ask for it, or undefined when not one of these.
+   */
+  dynamicScope?(name: string): (ScopeDefinition & { umbrella: string }) | undefined;
+  /** The consent page's words for one of its dynamic scopes (e.g. the credential's name), when it knows better. */
+  describeScope?(name: string): Promise<string | undefined>;
+  /**
+   * An `issuer_state` the extension handed out (OpenID4VCI's issuer-initiated offer): the authorization
+   * details it stands for, used when the request names none of its own; undefined when not one of its own.
+   */
+  issuerState?(value: string): Promise<Record<string, unknown>[] | undefined>;
   authorizationDetails?: Readonly<Record<string, AuthorizationDetailsHandler>>;
   metadata?: Readonly<Record<string, unknown>>;
 }
@@ -29,6 +41,8 @@ export interface AuthorizationExtension {
 export interface AuthorizationDetailsHandler {
   /** Returns the detail as it will be granted, or a reason it is refused. */
   validate(detail: Record<string, unknown>, client: { id: string; scopes: readonly string[] }): { ok: true; detail: Record<string, unknown> } | { ok: false; reason: string };
+  /** What the consent page shows the earner for a validated detail (e.g. which credential). */
+  describe?(detail: Record<string, unknown>): Promise<string>;
 }
 
 export const LAUREL_SCOPES = {
@@ -62,6 +76,17 @@ const BUILT_IN: readonly ScopeDefinition[] = [
 /** Every scope the server knows: the built-in ones and those of the extensions. */
 export function scopeCatalogue(extensions: readonly AuthorizationExtension[] = []): Map<string, ScopeDefinition> {
   return new Map([...BUILT_IN, ...extensions.flatMap((e) => e.scopes ?? [])].map((s) => [s.name, s]));
+}
+
+/** A scope's definition, built in, from an extension, or made on the fly; with the scope a client needs registered to ask for it. */
+export function resolveScope(extensions: readonly AuthorizationExtension[], name: string): (ScopeDefinition & { umbrella: string }) | undefined {
+  const known = scopeCatalogue(extensions).get(name);
+  if (known) return { ...known, umbrella: name };
+  for (const e of extensions) {
+    const found = e.dynamicScope?.(name);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function authorizationDetailsHandlers(extensions: readonly AuthorizationExtension[] = []): Map<string, AuthorizationDetailsHandler> {

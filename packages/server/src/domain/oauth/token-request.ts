@@ -34,7 +34,7 @@ function narrowed(granted: readonly string[], requested: string | undefined): st
 export async function tokenRequest(deps: TokenRequestDeps, input: TokenRequestInput): Promise<TokenResponse> {
   const grantType = required(input.params, 'grant_type');
   if (!['client_credentials', 'authorization_code', 'refresh_token'].includes(grantType)) throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
-  const client = await authenticateClient(deps, input.credentials);
+  const client = await authenticateClient(deps, input.credentials, { allowPublic: true });
   if (grantType === 'client_credentials') return clientCredentialsGrant(deps, client, input.params);
   if (grantType === 'authorization_code') return authorizationCodeGrant(deps, client, input.params);
   return refreshTokenGrant(deps, client, input.params);

@@ -21,6 +21,20 @@ export function parseConfigurationId(id: string): { achievementId: string; forma
   return { achievementId: id.slice(0, dot), format: format as WalletFormat };
 }
 
+/** The scope a wallet registers to ask for credentials by scope; each configuration's own scope is `laurel.wallet:<configuration id>`. */
+export const WALLET_SCOPE = 'laurel.wallet';
+const SCOPE_PREFIX = `${WALLET_SCOPE}:`;
+
+/** The scope of one credential configuration (OpenID4VCI 1.0 §12.2.4 `scope`, for the authorization code flow). */
+export const configurationScope = (configurationId: string): string => `${SCOPE_PREFIX}${configurationId}`;
+
+/** The configuration a `laurel.wallet:<id>` scope names, or undefined. */
+export function configurationOfScope(scope: string): string | undefined {
+  if (!scope.startsWith(SCOPE_PREFIX)) return undefined;
+  const id = scope.slice(SCOPE_PREFIX.length);
+  return id.length <= 200 && parseConfigurationId(id) ? id : undefined;
+}
+
 /** The JWS algorithm of the issuer's VC-JWTs: EdDSA under a did:key, RS256 under did:web. */
 const jwtAlgOf = (issuer: Issuer) => (issuer.identity === 'did:key' ? 'EdDSA' : 'RS256');
 
@@ -40,12 +54,14 @@ export function configurationsOf(issuer: Issuer, achievement: Achievement, badge
   return {
     [configurationId(achievement.id, 'ldp_vc')]: {
       format: 'ldp_vc',
+      scope: configurationScope(configurationId(achievement.id, 'ldp_vc')),
       credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
       credential_definition: { '@context': [...OB3_CREDENTIAL_CONTEXTS], type: OB3_TYPES },
       ...common,
     },
     [configurationId(achievement.id, 'jwt_vc_json')]: {
       format: 'jwt_vc_json',
+      scope: configurationScope(configurationId(achievement.id, 'jwt_vc_json')),
       credential_signing_alg_values_supported: [jwtAlgOf(issuer)],
       credential_definition: { type: OB3_TYPES },
       ...common,

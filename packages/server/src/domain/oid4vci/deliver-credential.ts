@@ -6,7 +6,7 @@ import type { SigningDeps } from '../credentials/sign-credential.js';
 import { sha256Hex } from '../shared/hash.js';
 import { parseConfigurationId, WALLET_FORMATS } from './configurations.js';
 import { OAuthError } from './errors.js';
-import type { WalletAccessToken } from './ports.js';
+import type { WalletGrant } from './ports.js';
 import { CLOCK_SKEW_SECONDS, PROOF_MAX_AGE_SECONDS } from './secrets.js';
 
 /** A Credential Request (OpenID4VCI 1.0 §8.2), as parsed JSON: every member is checked here. */
@@ -15,17 +15,6 @@ export type CredentialRequest = Record<string, unknown>;
 type DeliverDeps = SigningDeps & Pick<Deps, 'store' | 'ids'>;
 
 const bad = (why: string) => new OAuthError('invalid_credential_request', why);
-
-/** The access token in `Authorization: Bearer …`, for this Credential Issuer. */
-export async function authorizeWallet(deps: Pick<Deps, 'store' | 'clock'>, input: { authorization: string | undefined; issuerId: string }): Promise<WalletAccessToken> {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(input.authorization ?? '');
-  if (!match) throw new OAuthError('invalid_token', 'send the access token from the token endpoint: Authorization: Bearer <token>');
-  const token = await deps.store.walletOffers.findAccessToken(sha256Hex(match[1]!));
-  if (!token || Date.parse(token.expiresAt) <= deps.clock.now().getTime()) throw new OAuthError('invalid_token', 'the access token is unknown or expired');
-  // A token is good at the Credential Issuer whose offer it came from, and nowhere else.
-  if (token.issuerId !== input.issuerId) throw new OAuthError('invalid_token', 'the access token was not issued for this credential issuer');
-  return token;
-}
 
 /** The one `jwt` key proof of the request: `proofs: { jwt: [one] }` (1.0), or the earlier `proof: { proof_type: 'jwt', jwt }`. */
 function proofJwt(request: CredentialRequest): unknown {
@@ -47,22 +36,40 @@ function proofJwt(request: CredentialRequest): unknown {
 }
 
 /**
+ * The configuration asked for: `credential_configuration_id`, or (authorization code flow, where the token
+ * response named identifiers: Laurel's are the configurations themselves) `credential_identifier`.
+ */
+function requestedConfiguration(token: WalletGrant, request: CredentialRequest): string {
+  const { credential_identifier: identifier, credential_configuration_id: configurationId } = request;
+  if (identifier !== undefined) {
+    if (!token.configurationIds) throw new OAuthError('unknown_credential_identifier', 'no credential identifiers were issued: name a credential_configuration_id');
+    if (configurationId !== undefined) throw bad('send credential_identifier or credential_configuration_id, not both');
+    if (typeof identifier !== 'string' || !token.configurationIds.has(identifier)) throw new OAuthError('unknown_credential_identifier', 'this credential identifier was not issued with this access token');
+    return identifier;
+  }
+  if (typeof configurationId !== 'string') throw bad('credential_configuration_id is required');
+  return configurationId;
+}
+
+/**
  * The credential endpoint (OpenID4VCI 1.0 §8): for one configuration of the token's offer, verify the
  * wallet's key proof (signature by the key it names, `aud` = this Credential Issuer, a fresh `iat`, a
  * c_nonce this issuer made and nobody used), then sign the award again for that holder (did:key, or the
  * did:jwk of a `jwk`) in the configuration's format. A revoked or suspended award is refused.
  */
-export async function deliverCredential(deps: DeliverDeps, input: { token: WalletAccessToken; request: CredentialRequest }): Promise<{ credentials: { credential: unknown }[] }> {
+export async function deliverCredential(deps: DeliverDeps, input: { token: WalletGrant; request: CredentialRequest }): Promise<{ credentials: { credential: unknown }[] }> {
   const { token, request } = input;
   if (request.credential_response_encryption !== undefined) throw new OAuthError('invalid_encryption_parameters', 'credential response encryption is not supported');
-  if (request.credential_identifier !== undefined) throw new OAuthError('unknown_credential_identifier', 'no credential identifiers were issued: name a credential_configuration_id');
-  const configurationId = request.credential_configuration_id;
-  if (typeof configurationId !== 'string') throw bad('credential_configuration_id is required');
+  const configurationId = requestedConfiguration(token, request);
   const configuration = parseConfigurationId(configurationId);
   if (!configuration) throw new OAuthError('unknown_credential_configuration', `${configurationId} is not a configuration of this credential issuer`);
+  if (token.configurationIds && !token.configurationIds.has(configurationId)) throw new OAuthError('unknown_credential_configuration', `${configurationId} is not one this access token was granted for`);
   const credentials = await Promise.all(token.credentialIds.map((id) => deps.store.credentials.findById(token.orgId, id)));
-  const credential = credentials.find((c) => c?.achievementId === configuration.achievementId);
-  if (!credential) throw new OAuthError('unknown_credential_configuration', `${configurationId} was not offered with this access token`);
+  const credential = credentials.find((c) => c?.achievementId === configuration.achievementId && c.issuerId === token.issuerId);
+  if (!credential) {
+    if (token.source.kind === 'oauth') throw new OAuthError('credential_request_denied', `you hold no ${configurationId} credential from this issuer`);
+    throw new OAuthError('unknown_credential_configuration', `${configurationId} was not offered with this access token`);
+  }
 
   const now = deps.clock.now();
   const audience = deps.urls.walletIssuer(token.issuerId);
@@ -88,7 +95,7 @@ export async function deliverCredential(deps: DeliverDeps, input: { token: Walle
     targetId: credential.id,
     ip: null,
     requestId: null,
-    details: { format: configuration.format, holder: proof.holder, offerId: token.offerId },
+    details: { format: configuration.format, holder: proof.holder, ...(token.source.kind === 'offer' ? { offerId: token.source.offerId } : { clientId: token.source.clientId, userId: token.source.userId }) },
     createdAt: now.toISOString(),
   });
   return { credentials: [{ credential: signed }] };

@@ -6,7 +6,7 @@ import { OAuthError } from './errors.js';
 /** Grant type of the pre-authorized code flow (OpenID4VCI 1.0 §4.1.1). */
 export const PRE_AUTHORIZED_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
-type MetadataDeps = Pick<Deps, 'store' | 'urls'>;
+type MetadataDeps = Pick<Deps, 'store' | 'urls' | 'oauth'>;
 
 /** The issuer behind a Credential Issuer Identifier, whichever organisation it belongs to (metadata is public). */
 export async function walletIssuer(deps: Pick<Deps, 'store'>, issuerId: string): Promise<Issuer> {
@@ -20,7 +20,9 @@ const isHttpUrl = (value: string | null): value is string => value !== null && /
 /**
  * Credential Issuer Metadata (OpenID4VCI 1.0 §12.2): each Laurel issuer is a Credential Issuer of its
  * own (`<base>/oid4vci/issuers/<id>`), shown with its name and logo, offering every achievement it
- * awards in both formats. The pre-authorized code flow's authorization server is Laurel's `<base>/oid4vci`.
+ * awards in both formats. Two authorization servers: `<base>/oid4vci` takes pre-authorized codes (offers
+ * name it in their grant), Laurel's own authorization server (`<base>`) runs the authorization code flow
+ * where the earner signs in and consents (`openid_credential` details, or each configuration's scope).
  */
 export async function credentialIssuerMetadata(deps: MetadataDeps, input: { issuerId: string }): Promise<Record<string, unknown>> {
   const issuer = await walletIssuer(deps, input.issuerId);
@@ -33,7 +35,7 @@ export async function credentialIssuerMetadata(deps: MetadataDeps, input: { issu
   }
   return {
     credential_issuer: id,
-    authorization_servers: [deps.urls.walletAuthorizationServer()],
+    authorization_servers: [deps.urls.walletAuthorizationServer(), deps.oauth.issuer],
     credential_endpoint: `${id}/credential`,
     nonce_endpoint: `${id}/nonce`,
     display: [{ name: issuer.name, ...(isHttpUrl(issuer.image) ? { logo: { uri: issuer.image, alt_text: issuer.name } } : {}) }],

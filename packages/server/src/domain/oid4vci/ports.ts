@@ -32,6 +32,21 @@ export interface WalletAccessToken {
   expiresAt: string;
 }
 
+/**
+ * What an access token at the credential endpoint allows: from a pre-authorized code, the credentials of
+ * its offer; from Laurel's authorization server (authorization code flow), the configurations the earner
+ * consented to, filled with their own awards from this issuer.
+ */
+export interface WalletGrant {
+  orgId: string;
+  issuerId: string;
+  /** The awards it may deliver, newest first. */
+  credentialIds: string[];
+  /** The configurations it allows (authorization code flow); null: any of the offer's credentials. */
+  configurationIds: ReadonlySet<string> | null;
+  source: { kind: 'offer'; offerId: string } | { kind: 'oauth'; clientId: string; userId: string };
+}
+
 export interface WalletOfferRepo {
   insert(offer: WalletOffer): Promise<void>;
   findByToken(tokenHash: string): Promise<WalletOffer | undefined>;

@@ -10,9 +10,9 @@ const gone = () => new OAuthError('invalid_request', 'this credential offer is u
 /**
  * The Credential Offer behind a `credential_offer_uri` (OpenID4VCI 1.0 §4.1.3): the issuer, a
  * configuration per achievement and format, and the pre-authorized code (with a tx_code prompt when
- * one was mailed). Answers while the offer can still be redeemed.
+ * one was mailed), or the authorization code grant with the offer as `issuer_state`. Answers while the offer can still be redeemed.
  */
-export async function resolveOffer(deps: Pick<Deps, 'store' | 'clock' | 'urls'>, input: { token: string }): Promise<Record<string, unknown>> {
+export async function resolveOffer(deps: Pick<Deps, 'store' | 'clock' | 'urls' | 'oauth'>, input: { token: string }): Promise<Record<string, unknown>> {
   const offer = await deps.store.walletOffers.findByToken(sha256Hex(input.token));
   if (!offer || offer.redeemedAt || Date.parse(offer.expiresAt) <= deps.clock.now().getTime()) throw gone();
   const achievementIds = new Set<string>();
@@ -22,11 +22,16 @@ export async function resolveOffer(deps: Pick<Deps, 'store' | 'clock' | 'urls'>,
   }
   if (achievementIds.size === 0) throw gone();
   const formats = Object.keys(WALLET_FORMATS) as WalletFormat[];
-  const grant: Record<string, unknown> = { 'pre-authorized_code': preAuthorizedCodeOf(input.token) };
+  // The issuer's metadata lists two authorization servers: the grant names the one that takes the code.
+  const grant: Record<string, unknown> = { 'pre-authorized_code': preAuthorizedCodeOf(input.token), authorization_server: deps.urls.walletAuthorizationServer() };
   if (offer.txCodeRequired) grant.tx_code = { input_mode: 'numeric', length: TX_CODE_LENGTH, description: 'The code we e-mailed you' };
   return {
     credential_issuer: deps.urls.walletIssuer(offer.issuerId),
     credential_configuration_ids: [...achievementIds].flatMap((a) => formats.map((f) => configurationId(a, f))),
-    grants: { [PRE_AUTHORIZED_CODE_GRANT]: grant },
+    grants: {
+      [PRE_AUTHORIZED_CODE_GRANT]: grant,
+      // Or the earner signs in from the wallet (authorization code flow): issuer_state names this offer's configurations.
+      authorization_code: { issuer_state: offer.id, authorization_server: deps.oauth.issuer },
+    },
   };
 }

@@ -24,6 +24,7 @@ import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
+import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
 
 /** Every repository, as one unit of work. */
 export interface Repositories {
@@ -60,6 +61,7 @@ export interface Repositories {
   oauthClients: OAuthClientRepo;
   authorizations: AuthorizationRepo;
   oauthTokens: OAuthTokenRepo;
+  walletExchanges: WalletExchangeRepo;
   hostedCredentials: HostedCredentialRepo;
   mfa: MfaRepo;
   passkeys: PasskeyRepo;

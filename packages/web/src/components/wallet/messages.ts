@@ -15,6 +15,12 @@ export const walletEn = {
   'wallet.addAll': 'Add all to a wallet',
   'wallet.all': 'all your badges',
   'wallet.fromIssuer': 'From {issuer}',
+  'wallet.lcw.title': 'Learner Credential Wallet',
+  'wallet.lcw.intro': 'Using the Learner Credential Wallet? Scan this QR code with your phone’s camera, or open the link on the phone that has the app. The credential is signed again for your wallet’s DID.',
+  'wallet.lcw.open': 'Open in the Learner Credential Wallet',
+  'wallet.lcw.qrAlt': 'QR code of the Learner Credential Wallet request for {name}',
+  'wallet.lcw.show': 'Show the Learner Credential Wallet QR code',
+  'wallet.lcw.again': 'Make a new Learner Credential Wallet QR code',
 };
 
 export type WalletMessageKey = keyof typeof walletEn;
@@ -35,4 +41,10 @@ export const walletFr: Record<WalletMessageKey, string> = {
   'wallet.addAll': 'Tout ajouter à un portefeuille',
   'wallet.all': 'tous vos badges',
   'wallet.fromIssuer': 'De {issuer}',
+  'wallet.lcw.title': 'Learner Credential Wallet',
+  'wallet.lcw.intro': 'Vous utilisez le Learner Credential Wallet ? Scannez ce code QR avec l’appareil photo de votre téléphone, ou ouvrez le lien sur le téléphone qui a l’application. Le titre est signé à nouveau pour le DID de votre portefeuille.',
+  'wallet.lcw.open': 'Ouvrir dans le Learner Credential Wallet',
+  'wallet.lcw.qrAlt': 'Code QR de la demande pour le Learner Credential Wallet : {name}',
+  'wallet.lcw.show': 'Afficher le code QR pour le Learner Credential Wallet',
+  'wallet.lcw.again': 'Créer un nouveau code QR pour le Learner Credential Wallet',
 };

@@ -56,6 +56,8 @@ export function clientCredentialsOf(request: FastifyRequest, params: Record<stri
     }
   }
   if (inBody && params.client_id) return { clientId: params.client_id, clientSecret: params.client_secret!, method: 'client_secret_post' };
+  // `none` (RFC 7591 §2): a public client sends its client_id only; whether that is enough is the domain's call.
+  if (params.client_id) return { clientId: params.client_id, clientSecret: '', method: 'none' };
   return undefined;
 }
 

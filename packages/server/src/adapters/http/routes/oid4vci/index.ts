@@ -1,7 +1,8 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { authorizeWallet, deliverCredential } from '../../../../domain/oid4vci/deliver-credential.js';
+import { authorizeWallet } from '../../../../domain/oid4vci/authorize-wallet.js';
+import { deliverCredential } from '../../../../domain/oid4vci/deliver-credential.js';
 import { OAuthError } from '../../../../domain/oid4vci/errors.js';
 import { exchangePreAuthorizedCode } from '../../../../domain/oid4vci/exchange-token.js';
 import { authorizationServerMetadata, credentialIssuerMetadata } from '../../../../domain/oid4vci/issuer-metadata.js';
