@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { normaliseIdentity } from '@laurel/core';
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { AppError, type FieldProblem } from '../shared/errors.js';
 import { isEmail } from '../shared/validation.js';
-import type { EventInput, InboundEvent } from './ports.js';
+import type { EventInput, EventSource, InboundEvent } from './ports.js';
 import type { EventRulesDeps } from './event-rules-deps.js';
 import { verifyStandardWebhook, type SignatureHeaders } from './verify-signature.js';
 
@@ -27,18 +28,29 @@ export async function receiveEvent(deps: Deps, input: { actor: Actor; event: Eve
   return store(deps, principal.orgId, principal.kind === 'oauth-client' ? 'oauth-client' : principal.kind, principal.issuerId ?? null, input.event);
 }
 
-/** An event signed with a source's secret (Standard Webhooks); the source names the organisation. */
-export async function receiveSignedEvent(
-  deps: Deps & Pick<EventRulesDeps, 'vault'>,
-  input: { sourceId: string; headers: SignatureHeaders; rawBody: string; event: EventInput },
-): Promise<ReceivedEvent> {
-  const source = /^[A-Za-z0-9_-]{1,64}$/.test(input.sourceId) ? await deps.store.eventSources.findById(input.sourceId) : undefined;
-  // An unknown source and a wrong signature are told apart by nobody: both are the same refusal.
-  const secret = source ? deps.vault.open(source.secretSealed, `event-source:${source.id}`) : 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+/**
+ * The source of a signed event (Standard Webhooks), before its body is read as an event: an unknown
+ * source and a wrong, missing or stale signature are the same refusal.
+ */
+export async function authenticateEventSource(
+  deps: Pick<EventRulesDeps, 'store' | 'clock' | 'vault'>,
+  input: { sourceId: string | undefined; headers: SignatureHeaders; rawBody: string },
+): Promise<EventSource> {
+  const id = input.sourceId ?? '';
+  const source = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.store.eventSources.findById(id) : undefined;
+  // No source: the same work against a secret nobody has, so that the answer and its timing say nothing.
+  const secret = source ? deps.vault.open(source.secretSealed, `event-source:${source.id}`) : UNUSABLE_SECRET;
   verifyStandardWebhook(secret, input.headers, input.rawBody, deps.clock.now());
   if (!source) throw new AppError('event-signature-invalid', 'the signature does not match this body and this source\'s secret');
   await deps.store.eventSources.touch(source.id, deps.clock.now().toISOString());
-  return store(deps, source.orgId, `source:${source.id}`, null, input.event);
+  return source;
+}
+
+const UNUSABLE_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+
+/** An event whose signature `authenticateEventSource` verified. */
+export async function receiveSignedEvent(deps: Deps, input: { source: EventSource; event: EventInput }): Promise<ReceivedEvent> {
+  return store(deps, input.source.orgId, `source:${input.source.id}`, null, input.event);
 }
 
 async function store(deps: Deps, orgId: string, via: string, issuerScope: string | null, e: EventInput): Promise<ReceivedEvent> {
