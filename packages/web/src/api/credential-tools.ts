@@ -3,7 +3,7 @@ import type { Credential, CredentialStatus, Page } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export const HISTORY_EVENT_TYPES = ['issued', 'email.sent', 'email.failed', 'email.skipped', 'claimed', 'revoked', 'suspended', 'reinstated', 'resent'] as const;
+export const HISTORY_EVENT_TYPES = ['issued', 'email.sent', 'email.failed', 'email.skipped', 'claimed', 'revoked', 'suspended', 'reinstated', 'resent', 'awarded-by-rule'] as const;
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
 
 export interface HistoryItem {
@@ -13,6 +13,7 @@ export interface HistoryItem {
   actor: { type: 'user' | 'api-key' | 'recipient' | 'system'; name: string | null };
   reason?: string;
   error?: { code: string; smtpStatus?: number; attempt?: number };
+  rule?: { ruleId: string; name: string; eventId: string; eventType: string; secondsFromEvent: number };
 }
 
 export interface CredentialHistory {
