@@ -78,8 +78,8 @@ describe('award rules (Chromium)', () => {
     await heading('Award rules: Rust passed').waitFor();
     await expectAccessible();
 
-    await page.getByLabel('Name').fill('Passed with 80 or more');
-    await page.getByLabel('Event type').fill('course.completed');
+    await page.getByLabel('Name', { exact: true }).fill('Passed with 80 or more');
+    await page.getByLabel('Event type', { exact: true }).fill('course.completed');
     await page.getByLabel(/Conditions on the event/).fill('{"all": [{"path": "score", "op": ">=", "value": 80}]}');
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.getByRole('row', { name: /Passed with 80 or more/ }).waitFor();
@@ -93,9 +93,15 @@ describe('award rules (Chromium)', () => {
     await page.getByText('This event would not award the achievement.').waitFor();
     await expectAccessible();
     // A broken condition is refused with the server's field message, not a crash.
+    await page.getByLabel('Name', { exact: true }).fill('Broken');
     await page.getByLabel(/Conditions on the event/).fill('{"path": "score", "op": "~", "value": 1}');
     await page.getByRole('button', { name: 'Add rule' }).click();
-    await page.getByRole('alert').waitFor();
+    await page.getByRole('alert').filter({ hasText: /Conditions on the event’s data \(JSON\): op: one of ==/ }).waitFor();
+    await page.getByLabel(/Conditions on the event/).fill('{not json');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This is not valid JSON.' }).waitFor();
+    await expectAccessible();
+    expect((await api('GET', `/api/v1/achievements/${achievementId}/rules`)).json.items).toHaveLength(1);
     expect((await api('GET', '/api/v1/credentials')).json.items).toHaveLength(0);
 
     await page.getByLabel('Source name').fill('Moodle');
@@ -131,7 +137,7 @@ describe('award rules (Chromium)', () => {
     await heading('Award rules: Rust passed').waitFor();
     await page.getByRole('button', { name: 'Edit rule Passed with 80 or more' }).click();
     await page.getByRole('heading', { name: /Edit the rule/ }).waitFor();
-    await page.getByLabel('Name').fill('Passed with 85 or more');
+    await page.getByLabel('Name', { exact: true }).fill('Passed with 85 or more');
     await page.getByLabel(/Award again on every matching event/).check();
     await page.getByRole('button', { name: 'Save rule' }).click();
     await page.getByRole('row', { name: /Passed with 85 or more.*On every matching event/ }).waitFor();

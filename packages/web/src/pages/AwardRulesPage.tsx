@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { createRule, deleteRule, listRules, updateRule, type AwardRule, type AwardRuleInput } from '../api/award-rules';
 import { getAchievement } from '../api/badges';
-import { ApiError } from '../api/problem';
+import { ApiError, isApiError } from '../api/problem';
 import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
@@ -18,6 +18,16 @@ import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { EventSources } from './award-rules/EventSources';
 import { RuleTest } from './award-rules/RuleTest';
+
+/** A problem inside the condition tree (`conditions.all.0.op`) shown at its text area, naming where inside. */
+function onFields(error: unknown): unknown {
+  if (!isApiError(error)) return error;
+  const errors = Object.entries(error.fields).map(([path, message]) => {
+    const [top, ...inner] = path.split('.');
+    return { path: `/${top}`, message: inner.length ? `${inner.join('.')}: ${message}` : message };
+  });
+  return new ApiError(error.status, { code: error.code, detail: error.message, errors });
+}
 
 const pretty = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 2));
 
@@ -54,7 +64,9 @@ export function AwardRulesPage({ params }: { params?: Readonly<Record<string, st
   };
   const save = useSubmit(async (form: HTMLFormElement) => {
     const input = read(form);
-    const saved = editing ? await updateRule(achievementId, editing.id, input) : await createRule(achievementId, input);
+    const saved = await (editing ? updateRule(achievementId, editing.id, input) : createRule(achievementId, input)).catch((error: unknown) => {
+      throw onFields(error);
+    });
     show(t(editing ? 'rules.saved' : 'rules.created', { name: saved.name }));
     setEditing(null);
     setFormKey((k) => k + 1);
@@ -150,6 +162,7 @@ export function AwardRulesPage({ params }: { params?: Readonly<Record<string, st
       <RuleTest
         achievementId={achievementId}
         ruleId={editing?.id}
+        defaultEventType={editing?.eventType ?? 'course.completed'}
         parseJson={parseJson}
         readRule={() => {
           const form = formRef.current;

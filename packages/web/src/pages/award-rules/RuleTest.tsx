@@ -11,7 +11,7 @@ export const sampleEvent = (eventType: string): string =>
   JSON.stringify({ id: 'sample-1', type: eventType || 'course.completed', occurredAt: new Date().toISOString(), subject: { email: 'learner@example.org', name: 'Ada Learner' }, data: { score: 85 } }, null, 2);
 
 /** "Test against a sample event": the rule as it stands in the form, evaluated by the server, awarding nothing. */
-export function RuleTest({ achievementId, ruleId, readRule, parseJson }: { achievementId: string; ruleId?: string | undefined; readRule: () => Omit<AwardRuleInput, 'name' | 'enabled'>; parseJson: (text: string, field: string) => unknown }) {
+export function RuleTest({ achievementId, ruleId, defaultEventType, readRule, parseJson }: { achievementId: string; ruleId?: string | undefined; defaultEventType: string; readRule: () => Omit<AwardRuleInput, 'name' | 'enabled'>; parseJson: (text: string, field: string) => unknown }) {
   const { t } = useI18n();
   const [result, setResult] = useState<RuleTestResult | null>(null);
   const run = useSubmit(async (form: HTMLFormElement) => {
@@ -26,7 +26,7 @@ export function RuleTest({ achievementId, ruleId, readRule, parseJson }: { achie
       <p>{t('rules.testIntro')}</p>
       <ErrorSummary error={run.error} labels={{ sample: t('rules.sample') }} />
       <SubmitForm action={run}>
-        <TextAreaField name="sample" label={t('rules.sample')} hint={t('rules.sampleHint')} rows={10} defaultValue={sampleEvent(readRule().eventType)} required spellCheck={false} />
+        <TextAreaField name="sample" label={t('rules.sample')} hint={t('rules.sampleHint')} rows={10} defaultValue={sampleEvent(defaultEventType)} required spellCheck={false} />
         <FormActions label={t('rules.testSubmit')} busy={run.pending} />
       </SubmitForm>
       <div role="status" aria-live="polite">
