@@ -3,8 +3,10 @@ import { Webhook } from 'standardwebhooks';
 import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { jobHandlers } from '../../src/compose.js';
 import { evaluateEvent } from '../../src/domain/event-rules/evaluate-event.js';
+import * as client from 'openid-client';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
-import { apiClient, createTestApp, ENGINES, PASSWORD, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { viaApp } from '../support/oauth.js';
+import { apiClient, BASE_URL, createTestApp, ENGINES, PASSWORD, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 /**
  * Award rules on events (issue 14): events in by API key or Standard Webhooks signature (signed here by the
@@ -213,6 +215,33 @@ describe.each(ENGINES)('award rules on events (%s)', (engine) => {
     expect(await credentialsOf('ivy@example.org', betaBadge)).toHaveLength(1);
     expect(await credentialsOf('ivy@example.org')).toHaveLength(1);
     expect((await b.get(`/api/v1/events/${(await api.get('/api/v1/events/cross-1')).json().id}`)).statusCode).toBe(404);
+  });
+
+  it('an OAuth machine client may send events with laurel.issue, not with laurel.read; an issuer-bound key reaches only its issuer\'s rules', async () => {
+    const tokenFor = async (scopes: string[]) => {
+      const made = (await api.post('/api/v1/oauth-clients', { name: `LMS ${scopes.join(' ')}`, scopes })).json();
+      const config = await client.discovery(new URL(BASE_URL), made.clientId, made.clientSecret, client.ClientSecretBasic(), viaApp(ctx.app));
+      return (await client.clientCredentialsGrant(config)).access_token;
+    };
+    const issuing = apiClient(ctx.app, await tokenFor(['laurel.issue']));
+    const sent = await issuing.post('/api/v1/events', event('oauth-1', 'jon@example.org'));
+    expect(sent.statusCode, sent.body).toBe(202);
+    const reading = apiClient(ctx.app, await tokenFor(['laurel.read']));
+    const refused = await reading.post('/api/v1/events', event('oauth-2', 'jon@example.org'));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().type).toBe('https://laurel.dev/problems/forbidden');
+    await drain();
+    expect(await credentialsOf('jon@example.org')).toHaveLength(1);
+    expect((await api.get('/api/v1/events/oauth-1')).json().receivedVia).toBe('oauth-client');
+
+    // A key bound to another issuer: its events never award this issuer's achievements.
+    const otherIssuer = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Other issuer' })).json().id;
+    const bound = apiClient(ctx.app, (await api.post('/api/v1/api-keys', { name: 'bound', role: 'issuer', issuerId: otherIssuer })).json().secret);
+    const fromBound = await bound.post('/api/v1/events', event('bound-1', 'kim@example.org'));
+    expect(fromBound.statusCode, fromBound.body).toBe(202);
+    await drain();
+    expect(await credentialsOf('kim@example.org')).toHaveLength(0);
+    expect((await api.get('/api/v1/events/bound-1')).json()).toMatchObject({ status: 'processed', awards: 0 });
   });
 
   it('a burst of 300 events is stored and processed with none lost', async () => {
