@@ -87,6 +87,12 @@ describe.each(ENGINES)('award rules on events (%s)', (engine) => {
     expect(await credentialsOf('dee@example.org')).toHaveLength(1);
     await drain();
     expect(await credentialsOf('dee@example.org')).toHaveLength(1);
+    // The database itself refuses a second row: for the same rule, event and recipient (whatever the once key),
+    // and for the same rule and once key (whatever the event).
+    const [first] = await ctx.deps.store.ruleAwards.listForEvent(stored.orgId, 'race-1');
+    expect(await ctx.deps.store.ruleAwards.insertIfNew({ ...first!, id: 'copy-1', onceKey: 'event:race-1' })).toBe(false);
+    expect(await ctx.deps.store.ruleAwards.insertIfNew({ ...first!, id: 'copy-2', eventId: 'race-other' })).toBe(false);
+    expect(await ctx.deps.store.ruleAwards.insertIfNew({ ...first!, id: 'copy-3', eventId: 'race-other', onceKey: 'event:race-other' })).toBe(true);
   });
 
   it('pathways: one event awards the course badge, then the pathway that needs it', async () => {
