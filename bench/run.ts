@@ -15,6 +15,7 @@ import { benchIssuePath, type IssuePathConfig } from './issue-path.js';
 import { benchProofFormats } from './proof-formats.js';
 import { printTable, type Row } from './table.js';
 import { benchWalletDelivery } from './wallet-delivery.js';
+import { benchEventBurst } from './event-burst.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
@@ -80,6 +81,16 @@ async function main(): Promise<void> {
     }
   }
   printTable('Credentials delivered to wallets (OpenID4VCI): token + key proof + c_nonce + holder-bound signing + audit, vs the bare reference DI sign loop', walletRows);
+  // Award rules on events: a burst (10,000 at scale 1) from POST to awarded, none lost.
+  const eventRows: Row[] = [];
+  const burst = Math.max(100, Math.round(10_000 * scale));
+  for (const run of walletRuns) {
+    const r = await benchEventBurst({ ...run, events: burst, concurrency, runners: 2 });
+    const lostNote = r.lost > 0 || r.failures.length ? `${r.lost} LOST, ${r.failures.length} refused ${r.failures[0] ?? ''}` : `none lost; accepted ${r.acceptedPerSecond.toFixed(0)}/s; event → award p50 ${(r.p50Ms / 1000).toFixed(1)} s, p99 ${(r.p99Ms / 1000).toFixed(1)} s`;
+    eventRows.push({ what: `${burst} events, POST /api/v1/events → awarded — ${run.label}`, laurel: r.perSecond, reference: referenceDiSign, note: lostNote });
+    failed += r.lost + r.failures.length;
+  }
+  printTable('Award rules on events: a burst from the first POST to the last award (store + 202, job, rule, full issue path), vs the bare reference DI sign loop', eventRows);
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) throw new Error(`${failed} issue requests failed`);
 }

@@ -44,6 +44,8 @@ import type { Telemetry } from './domain/shared/telemetry.js';
 import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.js';
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
 import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
+import { evaluateEventJob } from './domain/event-rules/evaluate-event.js';
+import { EVALUATE_EVENT_JOB } from './domain/event-rules/receive-event.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
 import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.js';
@@ -213,11 +215,11 @@ export async function composeServices(config: Config, log: (message: string) => 
 }
 
 /** The names of the jobs this server runs (reported by the metrics even while none is queued). */
-const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB];
+const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB];
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {

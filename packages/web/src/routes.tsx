@@ -30,6 +30,7 @@ import { RecipientsPage } from './pages/RecipientsPage';
 import { CertificatesPage } from './pages/CertificatesPage';
 import { AccountPage } from './pages/AccountPage';
 import { ChangeEmailPage } from './pages/ChangeEmailPage';
+import { AwardRulesPage } from './pages/AwardRulesPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -48,6 +49,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/achievements', page: AchievementsPage, role: 'viewer' },
   { path: '/achievements/new', page: NewAchievementPage, role: 'admin' },
   { path: '/achievements/:id/edit', page: EditAchievementPage, role: 'admin' },
+  { path: '/achievements/:id/rules', page: AwardRulesPage, role: 'admin' },
   { path: '/credentials', page: CredentialsPage, role: 'viewer' },
   { path: '/award', page: AwardPage, role: 'issuer' },
   { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },

@@ -16,6 +16,9 @@ interface Tenant {
   invitationId: string;
   recipientKey: string;
   oauthClientId: string;
+  ruleId: string;
+  eventId: string;
+  eventSourceId: string;
 }
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
@@ -34,8 +37,11 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const oauthClientRes = await api.post('/api/v1/oauth-clients', { name: `${label} client`, scopes: ['laurel.read'] });
   expect(oauthClientRes.statusCode, oauthClientRes.body).toBe(201);
   const oauthClientId = oauthClientRes.json().clientId;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId };
+  const ruleId = (await api.post(`/api/v1/achievements/${achievementId}/rules`, { name: `${label} rule`, eventType: 'course.completed' })).json().id;
+  const eventId = (await api.post('/api/v1/events', { id: `${label}-event`, type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: `${label}-event@example.org` }, data: {} })).json().id;
+  const eventSourceId = (await api.post('/api/v1/event-sources', { name: `${label} source` })).json().id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -91,6 +97,13 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'POST /api/v1/webhooks/{id}/test': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/test` },
     'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/deliveries/${t.webhookId}/redeliver` },
     'POST /api/v1/oauth-clients/{id}/revoke': { method: 'POST', url: `/api/v1/oauth-clients/${t.oauthClientId}/revoke` },
+    'GET /api/v1/achievements/{id}/rules': { method: 'GET', url: `/api/v1/achievements/${t.achievementId}/rules` },
+    'POST /api/v1/achievements/{id}/rules': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/rules`, body: { name: 'hijacked', eventType: 'x' } },
+    'PUT /api/v1/achievements/{id}/rules/{ruleId}': { method: 'PUT', url: `/api/v1/achievements/${t.achievementId}/rules/${t.ruleId}`, body: { name: 'hijacked', eventType: 'x' } },
+    'DELETE /api/v1/achievements/{id}/rules/{ruleId}': { method: 'DELETE', url: `/api/v1/achievements/${t.achievementId}/rules/${t.ruleId}` },
+    'POST /api/v1/achievements/{id}/rules/test': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/rules/test`, body: { rule: { eventType: 'x' }, event: { id: 'e', type: 'x', occurredAt: new Date().toISOString(), subject: { email: 'x@example.org' }, data: {} } } },
+    'GET /api/v1/events/{id}': { method: 'GET', url: `/api/v1/events/${t.eventId}` },
+    'DELETE /api/v1/event-sources/{id}': { method: 'DELETE', url: `/api/v1/event-sources/${t.eventSourceId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

@@ -6,7 +6,7 @@ const id = (value: string) => encodeURIComponent(value);
 export type CredentialHistory = ResponseOf<'/api/v1/credentials/{id}/history', 'get'>;
 export type HistoryItem = Item<CredentialHistory['items']>;
 export type HistoryEventType = HistoryItem['type'];
-export const HISTORY_EVENT_TYPES = ['issued', 'email.sent', 'email.failed', 'email.skipped', 'claimed', 'revoked', 'suspended', 'reinstated', 'resent'] as const satisfies readonly HistoryEventType[];
+export const HISTORY_EVENT_TYPES = ['issued', 'email.sent', 'email.failed', 'email.skipped', 'claimed', 'revoked', 'suspended', 'reinstated', 'resent', 'awarded-by-rule'] as const satisfies readonly HistoryEventType[];
 
 /** The list's filters, as a bulk request names "everything matching". */
 export type CredentialFilter = NonNullable<BodyOf<'/api/v1/credentials/bulk/revoke', 'post'>['filter']>;

@@ -25,6 +25,7 @@ function useActorName() {
 function Detail({ item }: { item: HistoryItem }) {
   const { t } = useI18n();
   if (item.type === 'email.skipped' && item.reason === 'opted-out') return <span className="cell-sub">{t('credential.skipped.opted-out')}</span>;
+  if (item.rule) return <span className="cell-sub">{t('credential.ruleDetail', { rule: item.rule.name, eventId: item.rule.eventId, eventType: item.rule.eventType, seconds: item.rule.secondsFromEvent })}</span>;
   if (item.reason) return <span className="cell-sub">{t('credential.reason', { reason: item.reason })}</span>;
   if (item.error) {
     const code = item.error.smtpStatus ? `${item.error.code} (SMTP ${item.error.smtpStatus})` : item.error.code;

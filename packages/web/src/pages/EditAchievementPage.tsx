@@ -9,6 +9,7 @@ import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { Link } from '../router/Link';
 import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { validityFromForm } from '../lib/duration';
@@ -88,9 +89,14 @@ export function EditAchievementPage({ params }: { params?: Readonly<Record<strin
         title={achievement ? t('achievementEdit.title', { name: achievement.name }) : t('achievementEdit.titleLoading')}
         actions={
           achievement && (
-            <Button variant="secondary" busy={archive.pending} onClick={() => void archive.run(!achievement.archived)}>
-              {achievement.archived ? t('achievementEdit.unarchive') : t('achievementEdit.archive')}
-            </Button>
+            <>
+              <Link to={`/achievements/${encodeURIComponent(achievementId)}/rules`} className="btn btn-secondary">
+                {t('rules.link')}
+              </Link>{' '}
+              <Button variant="secondary" busy={archive.pending} onClick={() => void archive.run(!achievement.archived)}>
+                {achievement.archived ? t('achievementEdit.unarchive') : t('achievementEdit.archive')}
+              </Button>
+            </>
           )
         }
       />

@@ -36,6 +36,8 @@ import { sessionRoutes } from './routes/session/index.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
+import { eventIntakeRoutes, eventRoutes } from './routes/events/index.js';
+import { awardRuleRoutes } from './routes/award-rules/index.js';
 import { certificateTemplateRoutes } from './routes/certificate-templates/index.js';
 import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { oid4vciRoutes, oid4vciWellKnownRoutes } from './routes/oid4vci/index.js';
@@ -164,11 +166,12 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(consentRoutes, { deps, prefix: '/api/v1' });
   await app.register(obApiRoutes, { deps, prefix: '/ims/ob/v3p0' });
   await app.register(accountRoutes, { deps, prefix: '/api/v1' });
+  await app.register(eventIntakeRoutes, { deps, prefix: '/api/v1' }); // its own authentication: an API credential or a signature
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -30,6 +30,7 @@ export const PROBLEMS = {
   'server-busy': { status: 503, title: 'The server is busy' },
   'mfa-required': { status: 403, title: 'Multi-factor authentication required' },
   'step-up-required': { status: 403, title: 'Prove a factor again for this action' },
+  'event-signature-invalid': { status: 401, title: 'The event is not signed by a known source' },
   'invalid-json': { status: 400, title: 'The body is not valid JSON' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },

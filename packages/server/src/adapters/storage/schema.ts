@@ -532,6 +532,59 @@ export interface WebauthnChallengesTable {
   expires_at: string;
 }
 
+export interface EventSourcesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  secret_sealed: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface InboundEventsTable {
+  id: string;
+  org_id: string;
+  event_id: string;
+  type: string;
+  occurred_at: string;
+  subject_email: string;
+  subject_name: string | null;
+  data: string;
+  received_via: string;
+  issuer_scope: string | null;
+  status: string;
+  awards: Generated<number>;
+  received_at: string;
+  processed_at: string | null;
+}
+
+export interface AwardRulesTable {
+  id: string;
+  org_id: string;
+  achievement_id: string;
+  name: string;
+  event_type: string;
+  conditions: string | null;
+  requires: string | null;
+  repeatable: number;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RuleAwardsTable {
+  id: string;
+  org_id: string;
+  rule_id: string;
+  event_id: string;
+  recipient_identity: string;
+  once_key: string;
+  credential_id: string;
+  occurred_at: string;
+  issued_at: string;
+  latency_ms: number;
+}
+
 export interface Database {
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
@@ -577,4 +630,8 @@ export interface Database {
   oauth_tokens: OAuthTokensTable;
   hosted_credentials: HostedCredentialsTable;
   wallet_exchanges: WalletExchangesTable;
+  event_sources: EventSourcesTable;
+  inbound_events: InboundEventsTable;
+  award_rules: AwardRulesTable;
+  rule_awards: RuleAwardsTable;
 }

@@ -28,6 +28,7 @@ import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
 import { recipientRepo } from './repos/recipients.repo.js';
 import { mfaRepo } from './repos/mfa.repo.js';
 import { passkeyRepo } from './repos/passkeys.repo.js';
+import { awardRuleRepo, eventSourceRepo, inboundEventRepo, ruleAwardRepo } from './repos/event-rules.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -75,6 +76,10 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     hostedCredentials: hostedCredentialRepo(db),
     mfa: mfaRepo(db),
     passkeys: passkeyRepo(db),
+    eventSources: eventSourceRepo(db),
+    inboundEvents: inboundEventRepo(db),
+    awardRules: awardRuleRepo(db),
+    ruleAwards: ruleAwardRepo(db),
   };
 }
 

@@ -13,6 +13,8 @@ export const HISTORY_EVENT_TYPES = [
   'reinstated',
   /** A member asked for the award e-mail to be sent again. */
   'resent',
+  /** An award rule issued it on an event (details: rule, event id and type, seconds from the event). */
+  'awarded-by-rule',
 ] as const;
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
 

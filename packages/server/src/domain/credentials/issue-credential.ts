@@ -12,6 +12,8 @@ import { StatusIndexTaken, type Credential, type IssuedCredential, type Visibili
 import { pickStatusIndex, statusAllocation } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
 import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
+import type { HistoryActor } from '../credential-history/ports.js';
+import type { Repositories } from '../shared/store.js';
 
 export interface EvidenceInput {
   url?: string | undefined;
@@ -36,6 +38,13 @@ export interface IssueCredentialInput {
   data: IssueCredentialData;
   /** Client-chosen key: a retry with the same key and body returns the first credential. */
   idempotencyKey?: string | undefined;
+  /** The history's actor of the `issued` event (default: the actor's member or key). */
+  historyActor?: HistoryActor | undefined;
+  /**
+   * Runs in the transaction that stores the credential, after it (an award rule records itself here);
+   * when it throws, nothing is stored. Not combined with an Idempotency-Key.
+   */
+  alsoInTransaction?: ((tx: Repositories, credential: Credential) => Promise<void>) | undefined;
 }
 
 export interface IssueCredentialResult {
@@ -116,13 +125,19 @@ export async function issueCredential(
       documents,
       audit: auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }),
       job: { name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } },
-      event: historyEvent(ids, now, historyActorOf(input.actor), credential, 'issued'),
+      event: historyEvent(ids, now, input.historyActor ?? historyActorOf(input.actor), credential, 'issued'),
       statusListId: allocation.listId,
     };
     try {
       // The credential, its documents, the audit entry, the job and the allocation count are one
       // atomic write; an Idempotency-Key is claimed in the same transaction.
-      if (!input.idempotencyKey) {
+      const also = input.alsoInTransaction;
+      if (also && !input.idempotencyKey) {
+        await store.transaction(async (tx) => {
+          await tx.credentials.insertIssued(issued);
+          await also(tx, credential);
+        });
+      } else if (!input.idempotencyKey) {
         await store.credentials.insertIssued(issued);
       } else if (!(await claimAndInsert(store, issued, input.idempotencyKey, requestHash))) {
         // A concurrent request with the same key won the race: answer as it did.

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'selection-too-large',
   'mfa-required',
   'step-up-required',
+  'event-signature-invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,6 +22,7 @@ import type { CertificateTemplateRepo } from '../certificates/ports.js';
 import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
 import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
+import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo } from '../event-rules/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
@@ -65,6 +66,10 @@ export interface Repositories {
   hostedCredentials: HostedCredentialRepo;
   mfa: MfaRepo;
   passkeys: PasskeyRepo;
+  eventSources: EventSourceRepo;
+  inboundEvents: InboundEventRepo;
+  awardRules: AwardRuleRepo;
+  ruleAwards: RuleAwardRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

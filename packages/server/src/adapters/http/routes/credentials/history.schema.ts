@@ -12,6 +12,10 @@ export const CredentialHistoryView = Type.Object({
       actor: Type.Object({ type: StringEnum(['user', 'api-key', 'recipient', 'system'] as const), name: Nullable(Type.String({ description: "A member's name or an API key's name" })) }),
       reason: Type.Optional(Type.String({ description: 'revoked, suspended, reinstated: the reason given; email.skipped: why' })),
       error: Type.Optional(Type.Object({ code: Type.String({ description: 'e.g. ECONNECTION, EAUTH, EENVELOPE' }), smtpStatus: Type.Optional(Type.Integer()), attempt: Type.Optional(Type.Integer()) })),
+      rule: Type.Optional(Type.Object({
+        ruleId: Type.String(), name: Type.String(), eventId: Type.String(), eventType: Type.String(),
+        secondsFromEvent: Type.Integer({ description: 'From the event\'s occurredAt to the issue' }),
+      }, { description: 'awarded-by-rule: the award rule and the event that produced the credential' })),
     }),
     { description: 'Oldest first (at most 1000)' },
   ),
@@ -37,6 +41,7 @@ export function toHistoryView(h: CredentialHistory): Static<typeof CredentialHis
         at: e.createdAt,
         actor: { type: e.actor.type, name: e.actorName },
         ...(reason !== undefined ? { reason } : {}),
+        ...(e.type === 'awarded-by-rule' ? { rule: { ruleId: str(e.details.ruleId) ?? '', name: str(e.details.rule) ?? '', eventId: str(e.details.eventId) ?? '', eventType: str(e.details.eventType) ?? '', secondsFromEvent: int(e.details.secondsFromEvent) ?? 0 } } : {}),
         ...(e.type === 'email.failed' ? { error: { code: code ?? 'send-failed', ...(smtpStatus !== undefined ? { smtpStatus } : {}), ...(attempt !== undefined ? { attempt } : {}) } } : {}),
       };
     }),

@@ -46,6 +46,7 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
   'selection-too-large': [422, 'invalid_data'],
   'mfa-required': [403, 'forbidden'],
   'step-up-required': [403, 'forbidden'],
+  'event-signature-invalid': [401, 'unauthorizedrequest'],
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { createEventSource, deleteEventSource, listEventSources, type EventSource } from '../../api/award-rules';
+import { Button } from '../../components/Button';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { LoadState } from '../../components/LoadState';
+import { SecretBox } from '../../components/SecretBox';
+import { CopyField } from '../../components/CopyField';
+import { SubmitForm } from '../../components/SubmitForm';
+import { EmptyRow, Table } from '../../components/Table';
+import { useI18n } from '../../i18n/useI18n';
+import { useFlash } from '../../lib/flash';
+import { useLoad } from '../../lib/useLoad';
+import { useSubmit } from '../../lib/useSubmit';
+
+/** Sources of signed events: the secret shown once, the URL to send to, delete. */
+export function EventSources() {
+  const { t, formatDate } = useI18n();
+  const { show } = useFlash();
+  const sources = useLoad(listEventSources, []);
+  const [created, setCreated] = useState<(EventSource & { secret: string }) | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const create = useSubmit(async (form: HTMLFormElement) => {
+    setCreated(await createEventSource(String(new FormData(form).get('sourceName') ?? '')));
+    setFormKey((k) => k + 1);
+    sources.reload();
+  });
+  const remove = useSubmit(async (source: EventSource) => {
+    await deleteEventSource(source.id);
+    if (created?.id === source.id) setCreated(null);
+    sources.reload();
+    show(t('rules.sourceDeleted', { name: source.name }));
+  });
+  return (
+    <section className="section" aria-labelledby="sources-title">
+      <h2 id="sources-title">{t('rules.sources')}</h2>
+      <p>{t('rules.sourcesIntro')}</p>
+      {created && (
+        <div className="alert alert-warning">
+          <SecretBox name="sourceSecret" label={t('rules.sourceSecret', { name: created.name })} secret={created.secret} />
+          <CopyField name="sourceUrl" label={t('rules.sourceUrl', { name: created.name })} value={`${window.location.origin}/api/v1/events?source=${created.id}`} />
+        </div>
+      )}
+      <ErrorSummary error={create.error ?? remove.error} labels={{ name: t('rules.sourceName') }} />
+      <SubmitForm key={formKey} action={create}>
+        <TextField name="sourceName" label={t('rules.sourceName')} required maxLength={100} />
+        <FormActions label={t('rules.sourceSubmit')} busy={create.pending} />
+      </SubmitForm>
+      <LoadState loading={sources.loading} error={sources.error} retry={sources.reload}>
+        <Table caption={t('rules.sourcesCaption')} captionHidden={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t('rules.col.source')}</th>
+              <th scope="col">{t('common.created')}</th>
+              <th scope="col">{t('rules.col.lastUsed')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('rules.sourcesEmpty')}</EmptyRow>}
+            {sources.data?.items.map((s) => (
+              <tr key={s.id}>
+                <th scope="row" className="cell-primary">
+                  {s.name}
+                  <span className="cell-sub">{s.id}</span>
+                </th>
+                <td>{formatDate(s.createdAt)}</td>
+                <td>{s.lastUsedAt ? formatDate(s.lastUsedAt) : t('rules.never')}</td>
+                <td className="cell-actions">
+                  <Button variant="danger" className="btn-small" busy={remove.pending} onClick={() => void remove.run(s)}>
+                    {t('rules.delete')}
+                    <span className="visually-hidden"> {s.name}</span>
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </LoadState>
+    </section>
+  );
+}
