@@ -27,6 +27,7 @@ import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
 import { recipientRepo } from './repos/recipients.repo.js';
 import { mfaRepo } from './repos/mfa.repo.js';
 import { passkeyRepo } from './repos/passkeys.repo.js';
+import { expiryReminderRepo, renewalRequestRepo } from './repos/renewals.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -72,6 +73,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     oauthTokens: oauthTokenRepo(db),
     hostedCredentials: hostedCredentialRepo(db),
     mfa: mfaRepo(db),
+    expiryReminders: expiryReminderRepo(db),
+    renewalRequests: renewalRequestRepo(db),
     passkeys: passkeyRepo(db),
   };
 }

@@ -22,6 +22,7 @@ import type { CertificateTemplateRepo } from '../certificates/ports.js';
 import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
 import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
+import type { ExpiryReminderRepo, RenewalRequestRepo } from '../renewals/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -63,6 +64,8 @@ export interface Repositories {
   hostedCredentials: HostedCredentialRepo;
   mfa: MfaRepo;
   passkeys: PasskeyRepo;
+  expiryReminders: ExpiryReminderRepo;
+  renewalRequests: RenewalRequestRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

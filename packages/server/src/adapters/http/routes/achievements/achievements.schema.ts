@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ACHIEVEMENT_KINDS } from '@laurel/core';
 import type { Achievement } from '../../../../domain/achievements/ports.js';
+import { reminderOffsetsOf } from '../../../../domain/renewals/reminder-offsets.js';
 import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, HttpUrl, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
 
