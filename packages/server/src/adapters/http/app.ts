@@ -36,6 +36,7 @@ import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 import { certificateTemplateRoutes } from './routes/certificate-templates/index.js';
+import { refreshRoutes, renewalRoutes } from './routes/renewals/index.js';
 import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { oid4vciRoutes, oid4vciWellKnownRoutes } from './routes/oid4vci/index.js';
 import { walletOfferApiRoutes, walletOfferEarnerRoutes } from './routes/wallet-offers/index.js';
@@ -141,6 +142,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   if (deps.metrics && deps.http.metricsToken) await app.register(metricsRoute, { metrics: deps.metrics, token: deps.http.metricsToken });
   await app.register(ob2Routes, { deps });
   await app.register(publishedRoutes, { deps });
+  await app.register(refreshRoutes, { deps });
   await app.register(vcApiRoutes, { deps });
   await app.register(faviconRoutes);
   await app.register(publicPageRoutes, { deps });
@@ -162,7 +164,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, renewalRoutes]) {
         await api.register(routes, { deps });
       }
     },
