@@ -247,7 +247,7 @@ describe.each(ENGINES)('certification expiry reminders and renewal (%s)', (engin
 
     const backpack = (await asLearner('GET', '/api/v1/me/credentials')).json().items;
     expect(backpack.find((i: { id: string }) => i.id === credentialId)).toMatchObject({ status: 'superseded', supersededBy: renewedId, renewable: false, renewal: expect.objectContaining({ status: 'approved', newCredentialId: renewedId }) });
-    expect(backpack.find((i: { id: string }) => i.id === renewedId)).toMatchObject({ status: 'active', claimed: true, renewable: true });
+    expect(backpack.find((i: { id: string }) => i.id === renewedId)).toMatchObject({ status: 'active', renewable: true, supersededBy: null });
     // The old one cannot be renewed again; no reminder goes out for it any more.
     expect((await asLearner('POST', `/api/v1/me/credentials/${credentialId}/renewal`, {})).statusCode).toBe(409);
   });
@@ -276,7 +276,7 @@ describe.each(ENGINES)('certification expiry reminders and renewal (%s)', (engin
     expect(page.body).toContain(`href="${BASE_URL}/credentials/${renewedId}"`);
     expect(page.body).not.toMatch(/>\s*Revoked\s*</);
     const fr = await ctx.app.inject({ method: 'GET', url: `/credentials/${credentialId}`, headers: { accept: 'text/html', 'accept-language': 'fr' } });
-    expect(fr.body).toContain('remplacé par un titre plus récent');
+    expect(fr.body).toContain('remplacé par un justificatif plus récent');
     const old = (await ctx.app.inject({ method: 'GET', url: `/ob3/credentials/${credentialId}` })).json();
     const report = (await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: old })).json();
     expect(report.valid).toBe(true);
