@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
@@ -44,6 +47,12 @@ function independentLoader() {
 }
 
 const DAY = 86_400_000;
+const pdfDir = mkdtempSync(join(tmpdir(), 'laurel-renewal-pdf-'));
+function pdfText(bytes: Buffer): string {
+  const file = join(pdfDir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
 const T0 = Date.parse('2026-12-01T09:00:00.000Z');
 
 describe.each(ENGINES)('certification expiry reminders and renewal (%s)', (engine) => {
@@ -314,5 +323,19 @@ describe.each(ENGINES)('certification expiry reminders and renewal (%s)', (engin
     const report = (await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: doc })).json();
     expect(report.valid).toBe(false);
     expect(report.checks.find((c: { name: string }) => c.name === 'validity')).toMatchObject({ ok: false, code: 'expired' });
+    const pdf = await ctx.app.inject({ method: 'GET', url: `/credentials/${lapsed.id}/certificate.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdfText(pdf.rawPayload)).toContain('EXPIRED');
+  });
+
+  it('the superseded certification’s PDF says so; a forged copy naming its URL gets no notice', async () => {
+    const pdf = await ctx.app.inject({ method: 'GET', url: `/credentials/${credentialId}/certificate.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdfText(pdf.rawPayload)).toContain('SUPERSEDED');
+    const forged = (await ctx.app.inject({ method: 'GET', url: `/ob3/credentials/${credentialId}` })).json();
+    forged.credentialSubject.achievement.name = 'Master Welder';
+    const report = (await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: forged })).json();
+    expect(report.valid).toBe(false);
+    expect(report).not.toHaveProperty('superseded');
   });
 });
