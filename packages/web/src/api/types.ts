@@ -341,6 +341,34 @@ export interface BackpackItem {
   visibility: Visibility;
   claimed: boolean;
   links: { page: string; ob3: string; ob2: string };
+  /** Certifications: the newer credential that replaced this one (status `superseded`). */
+  supersededBy?: string | null;
+  /** A renewal can be asked now. */
+  renewable?: boolean;
+  renewal?: RenewalRequest | null;
+  reminders?: { offsetDays: number; at: string }[];
+}
+
+/** An earner's request to renew a certification. */
+export interface RenewalRequest {
+  id: string;
+  credentialId: string;
+  achievementId: string;
+  evidenceUrl: string | null;
+  note: string | null;
+  status: 'pending' | 'approved' | 'refused';
+  reason: string | null;
+  newCredentialId: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** A request in the console's renewal queue, with what it renews. */
+export interface RenewalQueueItem extends RenewalRequest {
+  achievementName: string;
+  recipient: { type: string; identity: string; name: string | null };
+  expires: string | null;
+  credentialPage: string;
 }
 
 /** A credential offer for a wallet (OpenID4VCI): the link, and the same link as a QR code (a data: PNG). */
