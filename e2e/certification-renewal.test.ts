@@ -116,6 +116,13 @@ describe('certification renewal: backpack request and console queue (Chromium)',
     expect(old.status).toBe('superseded');
     expect(items.items).toHaveLength(2);
     await expectAccessible();
+
+    // The verifier: the old credential's signature is still valid, and it says a newer one replaced it.
+    await page.goto(`/verify?url=${encodeURIComponent(`${server.baseUrl}/ob3/credentials/${credentialId}`)}`);
+    await page.locator('#verify-superseded').getByText('Replaced by a newer credential').waitFor();
+    expect(await page.locator('#verify-verdict').textContent()).toBe('Valid');
+    await page.screenshot({ path: join(ARTIFACTS, 'renewal-03-verifier-superseded.png'), fullPage: true });
+    await expectAccessible();
   });
 
   it('the queue speaks French', async () => {

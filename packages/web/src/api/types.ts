@@ -396,6 +396,8 @@ export interface VerifyReport {
   credential?: Record<string, unknown>;
   /** The issuer the badge was bound to (its DID or URL, and the name its own document gives); only when that held. */
   issuer?: { id: string; name?: string };
+  /** A certification a renewal replaced: still validly signed, but `by` is the current credential. */
+  superseded?: { by: string; page: string };
 }
 
 export const WEBHOOK_EVENTS = ['credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed'] as const;

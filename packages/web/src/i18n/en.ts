@@ -711,6 +711,7 @@ export const en = {
   'renewals.approved': 'Renewed for {name}: a new credential was issued.',
   'renewals.refused': 'Refused for {name}.',
   'renewals.none': 'none',
+  'verify.supersededLink': 'See the current credential',
 } as const;
 
 export type MessageKey = keyof typeof en;

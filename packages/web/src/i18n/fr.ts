@@ -713,4 +713,5 @@ export const fr: Catalogue = {
   'renewals.approved': 'Renouvelé pour {name} : un nouveau titre a été délivré.',
   'renewals.refused': 'Refusé pour {name}.',
   'renewals.none': 'aucune',
+  'verify.supersededLink': 'Voir le titre en vigueur',
 };
