@@ -241,6 +241,8 @@ describe.each(ENGINES)('certification expiry reminders and renewal (%s)', (engin
     expect(renewedId).not.toBe(credentialId);
     expect(approved.json().request).toMatchObject({ status: 'approved', newCredentialId: renewedId });
     expect((await api.post(`/api/v1/renewal-requests/${requestId}/approve`)).statusCode).toBe(409);
+    expect((await api.get(`/api/v1/credentials/${credentialId}`)).json()).toMatchObject({ supersededBy: renewedId, renews: null, status: 'active' });
+    expect((await api.get(`/api/v1/credentials/${renewedId}`)).json()).toMatchObject({ supersededBy: null, renews: credentialId });
 
     const oldDoc = await ctx.app.inject({ method: 'GET', url: `/ob3/credentials/${credentialId}` });
     const renewed = (await ctx.app.inject({ method: 'GET', url: `/ob3/credentials/${renewedId}` })).json();
