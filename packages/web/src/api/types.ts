@@ -162,13 +162,23 @@ export interface Achievement {
   alignments: Alignment[];
   validity: string | null;
   renewable: boolean;
+  /** Certifications: renewal accepted this long after expiry (ISO 8601), reminder days, manual or automatic renewal. */
+  gracePeriod?: string | null;
+  reminderOffsets?: number[];
+  renewalMode?: 'manual' | 'automatic';
   archived: boolean;
   ob2Url: string;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface NewAchievement {
+export interface RenewalSettings {
+  gracePeriod?: string | null;
+  reminderOffsets?: number[] | null;
+  renewalMode?: 'manual' | 'automatic';
+}
+
+export interface NewAchievement extends RenewalSettings {
   issuerId: string;
   kind: AchievementKind;
   name: string;
@@ -182,7 +192,7 @@ export interface NewAchievement {
 }
 
 /** PATCH /achievements/:id: any of these; `null` clears the image (generated again) or the validity. */
-export interface AchievementPatch {
+export interface AchievementPatch extends RenewalSettings {
   name?: string;
   description?: string;
   criteria?: Criteria;

@@ -711,6 +711,13 @@ export const en = {
   'renewals.approved': 'Renewed for {name}: a new credential was issued.',
   'renewals.refused': 'Refused for {name}.',
   'renewals.none': 'none',
+  'achievementForm.renewalMode': 'Renewal',
+  'achievementForm.renewalMode.manual': 'Requests wait for approval in the renewal queue',
+  'achievementForm.renewalMode.automatic': 'Approved at once (automatic renewal)',
+  'achievementForm.graceDays': 'Grace period (days after expiry)',
+  'achievementForm.graceDaysHint': 'Renewal may still be asked this many days after expiry. Empty: not after expiry.',
+  'achievementForm.reminderOffsets': 'Reminders (days before expiry)',
+  'achievementForm.reminderOffsetsHint': 'Earners are reminded by e-mail and in their backpack, e.g. 90, 30, 7.',
   'verify.supersededLink': 'See the current credential',
 } as const;
 

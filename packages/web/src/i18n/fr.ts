@@ -713,5 +713,12 @@ export const fr: Catalogue = {
   'renewals.approved': 'Renouvelé pour {name} : un nouveau titre a été délivré.',
   'renewals.refused': 'Refusé pour {name}.',
   'renewals.none': 'aucune',
+  'achievementForm.renewalMode': 'Renouvellement',
+  'achievementForm.renewalMode.manual': 'Les demandes attendent une approbation dans la file des renouvellements',
+  'achievementForm.renewalMode.automatic': 'Approuvées aussitôt (renouvellement automatique)',
+  'achievementForm.graceDays': 'Délai de grâce (jours après l’expiration)',
+  'achievementForm.graceDaysHint': 'Le renouvellement peut encore être demandé ce nombre de jours après l’expiration. Vide : pas après l’expiration.',
+  'achievementForm.reminderOffsets': 'Rappels (jours avant l’expiration)',
+  'achievementForm.reminderOffsetsHint': 'Les titulaires reçoivent un rappel par e-mail et dans leur sac à badges, par exemple 90, 30, 7.',
   'verify.supersededLink': 'Voir le titre en vigueur',
 };
