@@ -78,4 +78,10 @@ export interface Award {
   evidence: Evidence[];
   status: CredentialStatus;
   revocationReason?: string | undefined;
+  /**
+   * The credential this award renews (a certification renewal): its URL and the Subresource Integrity digest
+   * of its OB 3.0 document, written as a VC Data Model 2.0 `relatedResource` (OB 3.0's `related` names
+   * achievements only).
+   */
+  replaces?: { id: string; digestSRI: string } | undefined;
 }

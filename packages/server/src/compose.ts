@@ -37,6 +37,9 @@ import { emailLinkJob } from './domain/earners/email-links.js';
 import { invitationJob } from './domain/organisations/invite-member.js';
 import { createMailer } from './adapters/mail/mailer.js';
 import { createJobRunner, type JobRunner } from './adapters/jobs/job-runner.js';
+import { EXPIRY_REMINDER_JOB, EXPIRY_SWEEP_JOB, expirySweepJob } from './domain/renewals/expiry-sweep.js';
+import { expiryReminderJob } from './domain/renewals/expiry-reminder-job.js';
+import { scheduleExpirySweep } from './adapters/jobs/expiry-schedule.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
@@ -215,15 +218,17 @@ export async function composeServices(config: Config, log: (message: string) => 
 }
 
 /** The names of the jobs this server runs (reported by the metrics even while none is queued). */
-const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB];
+const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB, EXPIRY_SWEEP_JOB, EXPIRY_REMINDER_JOB];
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps), expirySweepJob(deps), expiryReminderJob(deps)];
 }
 
-export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {
+export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number, expirySweepMinutes = 60): JobRunner {
   const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log, lockSeconds, observe: deps.metrics?.jobRun });
   runner.start();
-  return runner;
+  // The certification expiry sweep, on a schedule (once per credential and offset, whatever the sweeps).
+  const sweeps = scheduleExpirySweep(deps.store.jobs, expirySweepMinutes, log);
+  return { ...runner, stop: async () => { sweeps.stop(); await runner.stop(); } };
 }

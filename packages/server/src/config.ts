@@ -62,6 +62,8 @@ export interface Config {
   stepUpSeconds: number;
   /** WebAuthn relying party id (default: the host of LAUREL_BASE_URL); passkeys are bound to it. */
   webauthnRpId: string;
+  /** Minutes between sweeps for certification expiry reminders (each job runner enqueues one); 0: never. */
+  expirySweepMinutes: number;
 }
 
 export const ROLES = ['all', 'web', 'worker'] as const;
@@ -219,6 +221,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     termsOfServiceUrl: pageUrl('LAUREL_TERMS_OF_SERVICE_URL', env.LAUREL_TERMS_OF_SERVICE_URL),
     stepUpSeconds: int('LAUREL_STEP_UP_MINUTES', 10, 1, 24 * 60) * 60,
     webauthnRpId,
+    expirySweepMinutes: int('LAUREL_EXPIRY_SWEEP_MINUTES', 60, 0, 7 * 24 * 60),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -20,7 +20,7 @@ export async function serve(config: Config, options: { tracing?: Tracing | undef
   const app = config.role === 'worker' ? await buildOpsApp(services.deps, { port: 'main' }) : await buildApp(services.deps);
   for (const note of notes) app.log.warn(note);
   const opsApp: FastifyInstance | undefined = config.metricsPort !== undefined ? await buildOpsApp(services.deps, { port: 'internal' }) : undefined;
-  const jobs = config.runJobs ? startJobs(services.deps, app.log, config.jobLockSeconds) : undefined;
+  const jobs = config.runJobs ? startJobs(services.deps, app.log, config.jobLockSeconds, config.expirySweepMinutes) : undefined;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
     // Should anything still hang, die by the signal itself (its handler is gone: `once`).

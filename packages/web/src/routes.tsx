@@ -27,6 +27,7 @@ import { WebhooksPage } from './pages/WebhooksPage';
 import { CredentialDetailPage } from './pages/CredentialDetailPage';
 import { RecipientPage } from './pages/RecipientPage';
 import { RecipientsPage } from './pages/RecipientsPage';
+import { RenewalsPage } from './pages/RenewalsPage';
 import { CertificatesPage } from './pages/CertificatesPage';
 import { AccountPage } from './pages/AccountPage';
 import { ChangeEmailPage } from './pages/ChangeEmailPage';
@@ -64,6 +65,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/recipients', page: RecipientsPage, role: 'viewer' },
   { path: '/recipients/:key', page: RecipientPage, role: 'viewer' },
   { path: '/account', page: AccountPage, role: null },
+  { path: '/renewals', page: RenewalsPage, role: 'issuer' },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */

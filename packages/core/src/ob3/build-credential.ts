@@ -4,6 +4,9 @@ import type { Achievement, AchievementKind, Award, Evidence, IssuerProfile, Reci
 import type { Ob3Links } from './links.js';
 import type { BitstringStatusListEntry, OpenBadgeCredential } from './types.js';
 
+/** OB 3.0 §  refreshService: the 1EdTech credential refresh method (a GET of `id` answers the current credential). */
+export const OB3_REFRESH_SERVICE_TYPE = '1EdTechCredentialRefresh';
+
 export const OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA =
   'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 
@@ -134,6 +137,8 @@ export function buildOpenBadgeCredential(input: BuildOpenBadgeCredentialInput): 
     credentialSubject: buildSubject(input),
     evidence: award.evidence.map(buildEvidence),
     credentialSchema: [{ id: OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
+    relatedResource: award.replaces ? [{ id: award.replaces.id, digestSRI: award.replaces.digestSRI }] : undefined,
+    refreshService: links.refresh === undefined ? undefined : { id: links.refresh, type: OB3_REFRESH_SERVICE_TYPE },
     credentialStatus: status.length === 0 ? undefined : status.length === 1 ? { ...status[0] } : status.map((s) => ({ ...s })),
   }) as OpenBadgeCredential;
 }

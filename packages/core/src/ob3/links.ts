@@ -15,4 +15,6 @@ export interface Ob3Links {
   achievement: string;
   /** Image of an achievement without artwork of its own. */
   achievementImage?: string | undefined;
+  /** `refreshService.id`: where a wallet fetches the current version of the credential (renewals). */
+  refresh?: string | undefined;
 }

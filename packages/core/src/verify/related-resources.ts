@@ -54,7 +54,13 @@ function sriDigests(value: unknown): Digest[] | string {
   for (const token of value.trim().split(/\s+/)) {
     const match = SRI_TOKEN.exec(token);
     if (!match) return `digestSRI ${JSON.stringify(token.slice(0, 40))} is not <sha256|sha384|sha512>-<base64>`;
-    const bytes = fromBase64Url(match[2]!);
+    let bytes: Uint8Array;
+    try {
+      bytes = fromBase64Url(match[2]!);
+    } catch {
+      // e.g. `sha384-short`: matches the pattern but is no base64 at all (a problem, never a throw)
+      return `digestSRI ${match[1]} digest is not base64`;
+    }
     if (bytes.length !== SRI_LENGTH[match[1]!]) return `digestSRI ${match[1]} digest has the wrong length`;
     digests.push({ algorithm: match[1] as DigestAlgorithm, value: toBase64Url(bytes) });
   }

@@ -103,4 +103,8 @@ export interface PublicUrls {
   changeEmail(token: string): string;
   /** The signed-in person's account page (factors, sessions, password, address). */
   accountPage(): string;
+  /** A certification's `refreshService`: answers the current credential of its renewal chain. */
+  credentialRefresh(credentialId: string): string;
+  /** The earner's backpack (renewal requests, expiry reminders). */
+  backpackPage(): string;
 }

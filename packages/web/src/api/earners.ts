@@ -1,6 +1,6 @@
 import { ApiError } from './problem';
 import { request } from './client';
-import type { BackpackItem, ClaimInfo, Visibility, WalletExchange, WalletOffer } from './types';
+import type { BackpackItem, ClaimInfo, RenewalRequest, Visibility, WalletExchange, WalletOffer } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -24,6 +24,9 @@ export const exchangeToWallet = (credentialId: string) => request<WalletExchange
 export const unsubscribe = (token: string) => request<void>('POST', `/unsubscribe/${id(token)}`);
 
 export const listBackpack = () => request<{ items: BackpackItem[] }>('GET', '/me/credentials');
+/** Ask the issuer to renew a certification (automatic renewal answers it approved at once). */
+export const requestRenewal = (credentialId: string, input: { evidenceUrl?: string; note?: string }) =>
+  request<RenewalRequest>('POST', `/me/credentials/${id(credentialId)}/renewal`, { body: input });
 export const setVisibility = (credentialId: string, visibility: Visibility) => request<BackpackItem>('PATCH', `/me/credentials/${id(credentialId)}`, { body: { visibility } });
 
 /** Fetch a published document in another representation (e.g. the VC-JWT by content negotiation). */

@@ -106,3 +106,9 @@ export type WebhookAttempt = Schemas['WebhookAttempt'];
 
 export type GettingStarted = Schemas['GettingStarted'];
 export type GettingStartedStep = Item<GettingStarted['steps']>['id'];
+
+/** An earner's request to renew a certification, and one in the console's renewal queue. */
+export type RenewalRequest = Schemas['RenewalRequest'];
+export type RenewalQueueItem = Schemas['RenewalQueueItem'];
+/** Certifications: renewal accepted this long after expiry (ISO 8601), reminder days, manual or automatic renewal. */
+export type RenewalSettings = Pick<NewAchievement, 'gracePeriod' | 'reminderOffsets' | 'renewalMode'>;

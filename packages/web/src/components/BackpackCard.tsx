@@ -6,6 +6,8 @@ import { kindLabel } from '../lib/labels';
 import { Button } from './Button';
 import { ErrorSummary } from './ErrorSummary';
 import { StatusBadge } from './StatusBadge';
+import { RenewalPanel } from './RenewalPanel';
+import type { RenewalRequest } from '../api/types';
 
 const KNOWN_STATUS = ['active', 'revoked', 'suspended', 'expired'];
 
@@ -25,10 +27,11 @@ interface Props {
   onVisibility: (visibility: Visibility) => void;
   onShare: () => void;
   onWallet: () => void;
+  onRenewal?: (request: RenewalRequest) => void;
 }
 
 /** One credential in the backpack: what, who, when, its visibility switch, downloads and sharing. */
-export function BackpackCard({ item, pending, onVisibility, onShare, onWallet }: Props) {
+export function BackpackCard({ item, pending, onVisibility, onShare, onWallet, onRenewal }: Props) {
   const { t, formatDate } = useI18n();
   const titleId = useId();
   const switchId = useId();
@@ -58,7 +61,7 @@ export function BackpackCard({ item, pending, onVisibility, onShare, onWallet }:
           <p className="muted">
             {item.issuer.name} · {kindLabel(item.achievement.kind, t)}
           </p>
-          {KNOWN_STATUS.includes(item.status) ? <StatusBadge status={item.status as CredentialStatus} /> : <span className="badge">{item.status}</span>}
+          {KNOWN_STATUS.includes(item.status) ? <StatusBadge status={item.status as CredentialStatus} /> : <span className="badge">{item.status === 'superseded' ? t('renewal.superseded') : item.status}</span>}
         </div>
       </div>
       <dl className="facts">
@@ -140,6 +143,7 @@ export function BackpackCard({ item, pending, onVisibility, onShare, onWallet }:
           </button>
         </li>
       </ul>
+      <RenewalPanel item={item} onRequested={(request) => onRenewal?.(request)} />
       <div className="form-actions">
         <Button variant="secondary" onClick={onShare}>
           {t('backpack.share')}

@@ -23,6 +23,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/credentials', label: 'nav.credentials', role: 'viewer' },
   { to: '/recipients', label: 'nav.recipients', role: 'viewer' },
   { to: '/award', label: 'nav.award', role: 'issuer' },
+  { to: '/renewals', label: 'nav.renewals', role: 'issuer' },
   { to: '/api-keys', label: 'nav.apiKeys', role: 'admin' },
   { to: '/webhooks', label: 'nav.webhooks', role: 'admin' },
   { to: '/certificates', label: 'nav.certificates', role: 'admin' },

@@ -28,6 +28,11 @@ export function VerifyResult({ outcome, pending }: { outcome: VerifyOutcome | nu
                 {t(`verify.verdict.${verdict}`)}
               </h2>
               <p>{reason ?? t(`verify.verdictBody.${verdict}`)}</p>
+              {outcome?.report?.superseded && (
+                <p id="verify-superseded">
+                  <strong>{t('renewal.superseded')}</strong> <a href={outcome.report.superseded.page}>{t('verify.supersededLink')}</a>
+                </p>
+              )}
             </div>
           </div>
         )}

@@ -110,7 +110,13 @@ export function BackpackPage() {
             <ul className="cards">
               {shown.map((item) => (
                 <li key={item.id}>
-                  <BackpackCard item={item} pending={pendingId === item.id} onVisibility={(v) => void toggle.run(item, v)} onShare={() => setSharing(item)} onWallet={() => setWalletFor({ name: item.achievement.name, items: [item] })} />
+                  <BackpackCard item={item} pending={pendingId === item.id} onVisibility={(v) => void toggle.run(item, v)} onShare={() => setSharing(item)} onWallet={() => setWalletFor({ name: item.achievement.name, items: [item] })}
+                    onRenewal={(request) => {
+                      setAnnouncement(t('renewal.sent', { name: item.achievement.name }));
+                      if (request.status === 'approved') loaded.reload();
+                      else setUpdated((m) => new Map(m).set(item.id, { ...item, renewal: request, renewable: false }));
+                    }}
+                  />
                 </li>
               ))}
             </ul>

@@ -13,6 +13,7 @@ import { Link } from '../router/Link';
 import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { validityFromForm } from '../lib/duration';
+import { renewalFromForm } from '../lib/renewal-settings';
 import { useFlash } from '../lib/flash';
 import { formValues, optional, splitTags } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
@@ -31,7 +32,7 @@ function toPatch(v: Record<string, string>, achievement: Achievement, renewable:
     image: optional(v.image) ?? null,
     tags: splitTags(v.tags),
     alignments: alignmentsFromForm(v),
-    ...(certification ? { validity: validityFromForm(v, achievement.validity), renewable } : {}),
+    ...(certification ? { validity: validityFromForm(v, achievement.validity), renewable, ...renewalFromForm(v) } : {}),
   };
 }
 
@@ -60,7 +61,7 @@ function EditForm({ achievement, onSaved }: { achievement: Achievement; onSaved:
         </p>
         <TextField name="name" label={labels.name!} required maxLength={200} defaultValue={achievement.name} error={fieldError('name')} />
         <TextAreaField name="description" label={labels.description!} hint={t('achievementForm.descriptionHint')} required maxLength={20000} defaultValue={achievement.description} error={fieldError('description')} />
-        {achievement.kind === 'certification' && <ValidityFieldset error={fieldError('validity')} renewable={renewable} onRenewable={setRenewable} initial={achievement.validity} />}
+        {achievement.kind === 'certification' && <ValidityFieldset error={fieldError('validity')} renewable={renewable} onRenewable={setRenewable} initial={achievement.validity} renewal={achievement} />}
         <CriteriaFieldset fieldError={fieldError} initial={achievement.criteria} />
         <TextField name="tags" label={labels.tags!} hint={t('achievementForm.tagsHint')} defaultValue={achievement.tags.join(', ')} error={fieldError('tags')} />
         <AlignmentsFieldset fieldError={fieldError} initial={achievement.alignments} />

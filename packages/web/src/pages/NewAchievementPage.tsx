@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { toIsoDuration } from '../lib/duration';
+import { renewalFromForm } from '../lib/renewal-settings';
 import { useFlash } from '../lib/flash';
 import { formValues, optional, splitTags } from '../lib/form';
 import { useIssuerList } from '../lib/lookups';
@@ -35,7 +36,7 @@ function toBody(v: Record<string, string>, kind: AchievementKind, renewable: boo
     ...(tags.length > 0 ? { tags } : {}),
     ...(alignments.length > 0 ? { alignments } : {}),
     ...(validity ? { validity } : {}),
-    ...(kind === 'certification' ? { renewable } : {}),
+    ...(kind === 'certification' ? { renewable, ...renewalFromForm(v) } : {}),
   };
 }
 

@@ -39,6 +39,7 @@ import { webhookRoutes } from './routes/webhooks/index.js';
 import { eventIntakeRoutes, eventRoutes } from './routes/events/index.js';
 import { awardRuleRoutes } from './routes/award-rules/index.js';
 import { certificateTemplateRoutes } from './routes/certificate-templates/index.js';
+import { refreshRoutes, renewalRoutes } from './routes/renewals/index.js';
 import { invitationRoutes, joinRoutes } from './routes/invitations/index.js';
 import { oid4vciRoutes, oid4vciWellKnownRoutes } from './routes/oid4vci/index.js';
 import { walletOfferApiRoutes, walletOfferEarnerRoutes } from './routes/wallet-offers/index.js';
@@ -147,6 +148,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   if (deps.metrics && deps.http.metricsToken) await app.register(metricsRoute, { metrics: deps.metrics, token: deps.http.metricsToken });
   await app.register(ob2Routes, { deps });
   await app.register(publishedRoutes, { deps });
+  await app.register(refreshRoutes, { deps });
   await app.register(vcApiRoutes, { deps });
   await app.register(faviconRoutes);
   await app.register(publicPageRoutes, { deps });
@@ -171,7 +173,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -48,5 +48,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     issuerLogo: (issuerId) => `${base}/issuers/${encodeURIComponent(issuerId)}/logo.png`,
     changeEmail: (token) => `${base}/change-email/${token}`,
     accountPage: () => `${base}/account`,
+    credentialRefresh: (id) => `${base}/ob3/credentials/${id}/refresh`,
+    backpackPage: () => `${base}/backpack`,
   };
 }

@@ -1,5 +1,6 @@
 import type { AwardEmailModel, EmailRenderer } from '../../domain/notifications/ports.js';
 import { renderTxCodeEmail } from './tx-code-email.js';
+import { renderExpiryReminderEmail } from './expiry-reminder-email.js';
 import { DATE_REGION } from '../html/i18n/index.js';
 
 /** A date in the e-mail's language, day-first (en-GB, fr-FR) like the pages, in UTC. */
@@ -129,6 +130,7 @@ const INVITATIONS = {
 
 /** Award notifications and single-use link e-mails, in HTML and plain text, English or French. */
 export const awardEmailRenderer: EmailRenderer = {
+  expiryReminder: renderExpiryReminderEmail,
   txCode: renderTxCodeEmail,
   invitation(m) {
     const lang = m.locale.slice(0, 2) === 'fr' ? 'fr' : 'en';

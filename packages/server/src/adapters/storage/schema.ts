@@ -113,6 +113,9 @@ export interface AchievementsTable {
   alignments: string;
   validity: string | null;
   renewable: number;
+  grace_period: string | null;
+  reminder_offsets: string | null;
+  renewal_mode: string;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -139,6 +142,8 @@ export interface CredentialsTable {
   visibility: string;
   status_index: number | null;
   renews_credential_id: string | null;
+  superseded_by: string | null;
+  superseded_at: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -634,4 +639,33 @@ export interface Database {
   inbound_events: InboundEventsTable;
   award_rules: AwardRulesTable;
   rule_awards: RuleAwardsTable;
+  expiry_reminders: ExpiryRemindersTable;
+  renewal_requests: RenewalRequestsTable;
+}
+
+export interface ExpiryRemindersTable {
+  id: string;
+  org_id: string;
+  credential_id: string;
+  offset_days: number;
+  expires_at: string;
+  created_at: string;
+  sent_at: string | null;
+  outcome: string | null;
+}
+
+export interface RenewalRequestsTable {
+  id: string;
+  org_id: string;
+  credential_id: string;
+  achievement_id: string;
+  requested_by: string;
+  evidence_url: string | null;
+  note: string | null;
+  status: string;
+  reason: string | null;
+  new_credential_id: string | null;
+  decided_by: string | null;
+  created_at: string;
+  decided_at: string | null;
 }

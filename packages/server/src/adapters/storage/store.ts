@@ -29,6 +29,7 @@ import { recipientRepo } from './repos/recipients.repo.js';
 import { mfaRepo } from './repos/mfa.repo.js';
 import { passkeyRepo } from './repos/passkeys.repo.js';
 import { awardRuleRepo, eventSourceRepo, inboundEventRepo, ruleAwardRepo } from './repos/event-rules.repo.js';
+import { expiryReminderRepo, renewalRequestRepo } from './repos/renewals.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -75,6 +76,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     walletExchanges: walletExchangeRepo(db),
     hostedCredentials: hostedCredentialRepo(db),
     mfa: mfaRepo(db),
+    expiryReminders: expiryReminderRepo(db),
+    renewalRequests: renewalRequestRepo(db),
     passkeys: passkeyRepo(db),
     eventSources: eventSourceRepo(db),
     inboundEvents: inboundEventRepo(db),

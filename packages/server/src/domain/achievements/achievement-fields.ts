@@ -13,6 +13,9 @@ export interface AchievementFields {
   alignments?: Alignment[] | undefined;
   validity?: string | null | undefined;
   renewable?: boolean | undefined;
+  gracePeriod?: string | null | undefined;
+  reminderOffsets?: number[] | null | undefined;
+  renewalMode?: 'manual' | 'automatic' | undefined;
 }
 
 /** Rules beyond the JSON schema: criteria needs narrative or URL, URLs are http(s), durations parse. */
@@ -29,6 +32,14 @@ export function checkAchievementFields(data: Partial<AchievementFields>): void {
   if (data.validity) checks.check(isDuration(data.validity), '/validity', 'must be an ISO 8601 duration such as P2Y or P18M');
   if (data.validity && data.kind && data.kind !== 'certification') {
     checks.add('/validity', 'only certifications have a validity period');
+  }
+  if (data.gracePeriod) checks.check(isDuration(data.gracePeriod), '/gracePeriod', 'must be an ISO 8601 duration such as P30D');
+  if (data.reminderOffsets) {
+    checks.check(new Set(data.reminderOffsets).size === data.reminderOffsets.length, '/reminderOffsets', 'must not repeat a day');
+    data.reminderOffsets.forEach((d, i) => checks.check(Number.isInteger(d) && d >= 1 && d <= 3650, `/reminderOffsets/${i}`, 'must be a whole number of days from 1 to 3650'));
+  }
+  if ((data.gracePeriod || data.reminderOffsets?.length) && data.kind && data.kind !== 'certification') {
+    checks.add(data.gracePeriod ? '/gracePeriod' : '/reminderOffsets', 'only certifications expire and renew');
   }
   data.alignments?.forEach((a, i) => {
     checks.check(isHttpUrl(a.targetUrl), `/alignments/${i}/targetUrl`, 'must be an http(s) URL');

@@ -15,10 +15,19 @@ export interface Achievement {
   /** ISO 8601 duration an award stays valid (certifications), e.g. `P2Y`. */
   validity: string | null;
   renewable: boolean;
+  /** ISO 8601 duration after expiry during which renewal is still accepted (certifications), e.g. `P30D`. */
+  gracePeriod: string | null;
+  /** Days before expiry when reminders go out; null: the defaults (90, 30, 7). */
+  reminderOffsets: number[] | null;
+  /** How renewal requests are decided: by the issuer in the console queue, or approved at once. */
+  renewalMode: RenewalMode;
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
+
+export const RENEWAL_MODES = ['manual', 'automatic'] as const;
+export type RenewalMode = (typeof RENEWAL_MODES)[number];
 
 export const ACHIEVEMENT_SORTS = ['createdAt', '-createdAt', 'name', '-name'] as const;
 export type AchievementSort = (typeof ACHIEVEMENT_SORTS)[number];

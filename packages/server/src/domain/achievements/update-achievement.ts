@@ -39,6 +39,9 @@ export async function updateAchievement(deps: Pick<Deps, 'store' | 'clock' | 'id
     alignments: p.alignments ? p.alignments.map((a) => ({ ...a })) : existing.alignments,
     validity: p.validity === undefined ? existing.validity : p.validity,
     renewable: p.renewable ?? existing.renewable,
+    gracePeriod: p.gracePeriod === undefined ? existing.gracePeriod : p.gracePeriod,
+    reminderOffsets: p.reminderOffsets === undefined ? existing.reminderOffsets : p.reminderOffsets,
+    renewalMode: p.renewalMode ?? existing.renewalMode,
     archivedAt: p.archived === undefined ? existing.archivedAt : p.archived ? (existing.archivedAt ?? now) : null,
     updatedAt: now,
   };

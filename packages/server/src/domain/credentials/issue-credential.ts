@@ -31,6 +31,8 @@ export interface IssueCredentialData {
   narrative?: string | undefined;
   evidence?: EvidenceInput[] | undefined;
   visibility?: Visibility | undefined;
+  /** Set by renewal only (never from the API body): the credential this one replaces and its OB 3.0 document's digest. */
+  renews?: { credentialId: string; digestSRI: string } | undefined;
 }
 
 export interface IssueCredentialInput {
@@ -107,7 +109,9 @@ export async function issueCredential(
     revocationReason: null,
     revokedAt: null,
     visibility: d.visibility ?? org?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
-    renewsCredentialId: null,
+    renewsCredentialId: d.renews?.credentialId ?? null,
+    supersededBy: null,
+    supersededAt: null,
     createdBy: principal.userId ?? principal.apiKeyId ?? null,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -119,7 +123,7 @@ export async function issueCredential(
     const statusIndex = await pickStatusIndex(deps, issuer.id, allocation, { retry: attempt > 1 });
     const credential: Credential = { ...base, id: ids.id(), statusIndex };
     // Sign before storing so the write stays short; the documents are immutable from here on.
-    const documents = await deps.credentialSigner.sign({ issuer, achievement, credential });
+    const documents = await deps.credentialSigner.sign({ issuer, achievement, credential, ...(d.renews ? { replaces: d.renews } : {}) });
     const issued: IssuedCredential = {
       credential,
       documents,

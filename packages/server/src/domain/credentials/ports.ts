@@ -36,7 +36,11 @@ export interface Credential {
   revokedAt: string | null;
   visibility: Visibility;
   statusIndex: number | null;
+  /** The credential this one renews (certifications). */
   renewsCredentialId: string | null;
+  /** The newer credential that replaced this one at renewal: it reads `superseded` (not revoked). */
+  supersededBy: string | null;
+  supersededAt: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -110,6 +114,8 @@ export interface CredentialRepo {
    * only while it commits). Throws StatusIndexTaken when a concurrent issue took the index.
    */
   insertIssued(issued: IssuedCredential): Promise<void>;
+  /** Mark `id` replaced by `by` unless it already is; false when another renewal got there first. */
+  markSuperseded(orgId: string, id: string, by: string, at: string): Promise<boolean>;
   findById(orgId: string, id: string): Promise<Credential | undefined>;
   findPublic(id: string): Promise<Credential | undefined>;
   /** Those of the ids that are the organisation's credentials (others are simply absent). */
@@ -159,5 +165,13 @@ export interface CredentialDocumentRepo {
 
 /** Produces the signed forms of a new credential (in process, or on a pool of worker threads). */
 export interface CredentialSigner {
-  sign(input: { issuer: import('../issuers/ports.js').Issuer; achievement: import('../achievements/ports.js').Achievement; credential: Credential }): Promise<CredentialDocument[]>;
+  sign(input: SignInput): Promise<CredentialDocument[]>;
+}
+
+/** What signing a new credential needs; `replaces` names the credential a renewal replaces and its OB 3.0 document's digest. */
+export interface SignInput {
+  issuer: import('../issuers/ports.js').Issuer;
+  achievement: import('../achievements/ports.js').Achievement;
+  credential: Credential;
+  replaces?: { credentialId: string; digestSRI: string } | undefined;
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import type { Achievement } from '../achievements/ports.js';
 import type { Issuer } from '../issuers/ports.js';
 import { toCoreAchievement, toCoreAward, toCoreIssuer } from '../public/to-core-model.js';
-import type { Credential, CredentialDocument, CredentialSigner } from './ports.js';
+import type { Credential, CredentialDocument, CredentialSigner, SignInput } from './ports.js';
 
 export type SigningDeps = Pick<Deps, 'signingKeys' | 'documentLoader' | 'urls' | 'clock' | 'proofs'>;
 
@@ -25,11 +25,11 @@ export function ob3Links(deps: Pick<Deps, 'urls'>, credential: Pick<Credential, 
  */
 export async function signCredentialDocuments(
   deps: SigningDeps,
-  input: { issuer: Issuer; achievement: Achievement; credential: Credential },
+  input: SignInput,
 ): Promise<CredentialDocument[]> {
   const { issuer, achievement, credential } = input;
   const identity = await deps.signingKeys.forIssuer(issuer);
-  const award = toCoreAward(credential, 'active');
+  const award = { ...toCoreAward(credential, 'active'), replaces: input.replaces && { id: deps.urls.ob3Credential(input.replaces.credentialId), digestSRI: input.replaces.digestSRI } };
   const status =
     credential.statusIndex === null
       ? undefined
@@ -39,7 +39,8 @@ export async function signCredentialDocuments(
     issuer: toCoreIssuer(issuer),
     achievement: toCoreAchievement(achievement),
     award,
-    links: ob3Links(deps, credential, identity.issuerDid),
+    // A certification tells wallets where its current version is (after a renewal, the newer one).
+    links: { ...ob3Links(deps, credential, identity.issuerDid), refresh: achievement.kind === 'certification' ? deps.urls.credentialRefresh(credential.id) : undefined },
     status,
   }) as JsonObject;
   const context = { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() };

@@ -62,11 +62,26 @@ export interface TxCodeEmailModel {
   expiresAt: string;
 }
 
+/** A certification expires soon: renew from the backpack. */
+export interface ExpiryReminderEmailModel {
+  locale: string;
+  issuerName: string;
+  recipientName: string | null;
+  achievementName: string;
+  expiresAt: string;
+  /** Whole days left, as the reminder offset says (90, 30, 7...). */
+  daysLeft: number;
+  /** The backpack, where the earner asks for renewal. */
+  renewUrl: string;
+  credentialUrl: string;
+}
+
 export interface EmailRenderer {
   award(model: AwardEmailModel): { subject: string; html: string; text: string };
   link(model: LinkEmailModel): { subject: string; html: string; text: string };
   invitation(model: InvitationEmailModel): { subject: string; html: string; text: string };
   txCode(model: TxCodeEmailModel): { subject: string; html: string; text: string };
+  expiryReminder(model: ExpiryReminderEmailModel): { subject: string; html: string; text: string };
 }
 
 export interface ClaimToken {

@@ -19,6 +19,7 @@ export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pag
     id: c.id,
     status: pageStatus(c, deps.clock.now()),
     revocationReason: pageReason(c),
+    replacedBy: c.supersededBy ? deps.urls.publicCredentialPage(c.supersededBy) : null,
     recipientName: c.recipient.name,
     issuedOn: c.issuedOn,
     expiresAt: c.expiresAt,

@@ -6,10 +6,12 @@ import type { Credential } from '../credentials/ports.js';
  * What a public page says of a credential: its effective status, or `pending` while its issue date
  * (validFrom) is still ahead: such a credential is not valid yet, and no verifier would accept it.
  */
-export type PageStatus = CredentialStatus | 'pending';
+export type PageStatus = CredentialStatus | 'pending' | 'superseded';
 
-export function pageStatus(credential: Pick<Credential, 'status' | 'expiresAt' | 'issuedOn'>, now: Date): PageStatus {
+export function pageStatus(credential: Pick<Credential, 'status' | 'expiresAt' | 'issuedOn'> & { supersededBy?: string | null }, now: Date): PageStatus {
   const status = effectiveStatus(credential, now);
+  // Renewed: replaced by a newer credential (not revoked; revocation and suspension still win).
+  if ((status === 'active' || status === 'expired') && credential.supersededBy) return 'superseded';
   if (status === 'active' && Date.parse(credential.issuedOn) > now.getTime()) return 'pending';
   return status;
 }

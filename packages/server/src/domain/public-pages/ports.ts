@@ -69,6 +69,8 @@ export interface PublicCredentialView {
   status: PageStatus;
   /** The issuer's reason for a revocation or a suspension. */
   revocationReason: string | null;
+  /** Superseded: the public page of the credential that replaced it. */
+  replacedBy: string | null;
   recipientName: string | null;
   issuedOn: string;
   expiresAt: string | null;

@@ -29,6 +29,7 @@ export async function previewCredentialView(
     id: 'preview',
     status: 'active',
     revocationReason: null,
+    replacedBy: null,
     recipientName: input.recipientName,
     issuedOn: now.toISOString(),
     expiresAt: expires,

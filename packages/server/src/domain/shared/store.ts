@@ -23,6 +23,7 @@ import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oaut
 import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
 import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo } from '../event-rules/ports.js';
+import type { ExpiryReminderRepo, RenewalRequestRepo } from '../renewals/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
@@ -70,6 +71,8 @@ export interface Repositories {
   inboundEvents: InboundEventRepo;
   awardRules: AwardRuleRepo;
   ruleAwards: RuleAwardRepo;
+  expiryReminders: ExpiryReminderRepo;
+  renewalRequests: RenewalRequestRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -548,6 +548,7 @@ export interface paths {
                             url?: string;
                         };
                         description: string;
+                        gracePeriod?: string | null;
                         image?: string | null;
                         /** @description Opaque identifier */
                         issuerId: string;
@@ -557,7 +558,13 @@ export interface paths {
                          */
                         kind: "badge" | "certificate" | "certification";
                         name: string;
+                        reminderOffsets?: number[] | null;
                         renewable?: boolean;
+                        /**
+                         * @description manual: the issuer decides renewal requests in a queue; automatic: approved at once
+                         * @enum {string}
+                         */
+                        renewalMode?: "manual" | "automatic";
                         tags?: string[];
                         validity?: string | null;
                     };
@@ -790,9 +797,16 @@ export interface paths {
                             url?: string;
                         };
                         description?: string;
+                        gracePeriod?: string | null;
                         image?: string | null;
                         name?: string;
+                        reminderOffsets?: number[] | null;
                         renewable?: boolean;
+                        /**
+                         * @description manual: the issuer decides renewal requests in a queue; automatic: approved at once
+                         * @enum {string}
+                         */
+                        renewalMode?: "manual" | "automatic";
                         tags?: string[];
                         validity?: string | null;
                     };
@@ -3302,7 +3316,17 @@ export interface paths {
                                 name: string | null;
                                 type: string;
                             };
+                            /** @description Expiry reminders sent (newest first) */
+                            reminders?: {
+                                /** Format: date-time */
+                                at: string;
+                                offsetDays: number;
+                            }[];
+                            /** @description A renewal can be requested now (a renewable certification, not renewed, not past its grace period) */
+                            renewable?: boolean;
+                            renewal?: components["schemas"]["RenewalRequest"] | null;
                             status: string;
+                            supersededBy?: string | null;
                             /** @enum {string} */
                             visibility: "public" | "private";
                         };
@@ -9581,7 +9605,49 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["BackpackItem"];
+                        "application/json": {
+                            achievement: {
+                                description: string;
+                                id: string;
+                                image: string;
+                                kind: string;
+                                name: string;
+                                tags: string[];
+                            };
+                            claimed: boolean;
+                            expires: string | null;
+                            id: string;
+                            /** Format: date-time */
+                            issuedOn: string;
+                            issuer: {
+                                id: string;
+                                name: string;
+                                url: string;
+                            };
+                            links: {
+                                ob2: string;
+                                ob3: string;
+                                page: string;
+                            };
+                            recipient: {
+                                identity: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            /** @description Expiry reminders sent (newest first) */
+                            reminders?: {
+                                /** Format: date-time */
+                                at: string;
+                                offsetDays: number;
+                            }[];
+                            /** @description A renewal can be requested now (a renewable certification, not renewed, not past its grace period) */
+                            renewable?: boolean;
+                            renewal?: components["schemas"]["RenewalRequest"] | null;
+                            status: string;
+                            supersededBy?: string | null;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                        };
                     };
                 };
                 /** @description RFC 9457 problem details */
@@ -9658,6 +9724,125 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/me/credentials/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the issuer to renew one of your certifications (optionally with a link to new evidence and a note); automatic renewal issues it at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        evidenceUrl?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/email": {
@@ -13023,6 +13208,350 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/renewal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Renewal requests of certifications (oldest first) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "pending" | "approved" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RenewalQueueItem"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewal-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: issue the renewed credential (linked to the old one, which reads superseded) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credentialId: string;
+                            request: components["schemas"]["RenewalRequest"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewal-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse, with a reason the earner sees */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session": {
         parameters: {
             query?: never;
@@ -14907,6 +15436,13 @@ export interface paths {
                                 };
                                 /** @description Why, in English */
                                 reason: string;
+                            };
+                            /** @description A credential of this server's that a renewal replaced: still validly signed (not revoked), but no longer the current one */
+                            superseded?: {
+                                /** @description The OB 3.0 URL of the credential that replaced it */
+                                by: string;
+                                /** @description Its public page */
+                                page: string;
                             };
                             /** @description Every check passed */
                             valid: boolean;
@@ -17427,6 +17963,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ob3/credentials/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current version of a certification (the newest of its renewals), as signed OB 3.0 JSON-LD */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oid4vci/issuers/{issuerId}/.well-known/openid-credential-issuer": {
         parameters: {
             query?: never;
@@ -19067,6 +19651,7 @@ export interface components {
                 url?: string;
             };
             description: string;
+            gracePeriod: string | null;
             id: string;
             image: string | null;
             issuerId: string;
@@ -19078,7 +19663,11 @@ export interface components {
             name: string;
             /** @description Public OB 2.0 BadgeClass document */
             ob2Url: string;
+            /** @description Effective reminder offsets in days (the defaults when none are set) */
+            reminderOffsets: number[];
             renewable: boolean;
+            /** @enum {string} */
+            renewalMode: "manual" | "automatic";
             tags: string[];
             /** Format: date-time */
             updatedAt: string;
@@ -19163,7 +19752,17 @@ export interface components {
                 name: string | null;
                 type: string;
             };
+            /** @description Expiry reminders sent (newest first) */
+            reminders?: {
+                /** Format: date-time */
+                at: string;
+                offsetDays: number;
+            }[];
+            /** @description A renewal can be requested now (a renewable certification, not renewed, not past its grace period) */
+            renewable?: boolean;
+            renewal?: components["schemas"]["RenewalRequest"] | null;
             status: string;
+            supersededBy?: string | null;
             /** @enum {string} */
             visibility: "public" | "private";
         };
@@ -19220,10 +19819,12 @@ export interface components {
             };
             /** @description The recipient directory key: GET /api/v1/recipients/{key}/credentials */
             recipientKey: string;
+            renews?: string | null;
             revocationReason: string | null;
             revokedAt: string | null;
             /** @enum {string} */
             status: "active" | "revoked" | "suspended" | "expired";
+            supersededBy?: string | null;
             /** Format: date-time */
             updatedAt: string;
             /** @enum {string} */
@@ -19408,6 +20009,44 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        /** RenewalQueueItem */
+        RenewalQueueItem: {
+            achievementId: string;
+            achievementName: string;
+            /** Format: date-time */
+            createdAt: string;
+            credentialId: string;
+            credentialPage: string;
+            decidedAt: string | null;
+            evidenceUrl: string | null;
+            expires: string | null;
+            id: string;
+            newCredentialId: string | null;
+            note: string | null;
+            reason: string | null;
+            recipient: {
+                identity: string;
+                name: string | null;
+                type: string;
+            };
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+        };
+        /** RenewalRequest */
+        RenewalRequest: {
+            achievementId: string;
+            /** Format: date-time */
+            createdAt: string;
+            credentialId: string;
+            decidedAt: string | null;
+            evidenceUrl: string | null;
+            id: string;
+            newCredentialId: string | null;
+            note: string | null;
+            reason: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
         };
         /** Session */
         Session: {

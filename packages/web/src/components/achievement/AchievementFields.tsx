@@ -1,3 +1,5 @@
+import type { RenewalSettings } from '../../api/types';
+import { graceDays } from '../../lib/renewal-settings';
 import { useEffect, useRef, useState } from 'react';
 import type { Alignment, Criteria } from '../../api/types';
 import type { MessageKey } from '../../i18n/en';
@@ -33,7 +35,7 @@ export function achievementLabels(t: T) {
  * The certification's validity: an amount and a unit. A stored period those cannot show exactly
  * (`P1Y6M`, `PT12H`, …) is offered to keep as it is, or to replace; it never changes unless replaced.
  */
-export function ValidityFieldset({ error, renewable, onRenewable, initial }: { error?: string | undefined; renewable: boolean; onRenewable: (value: boolean) => void; initial?: string | null }) {
+export function ValidityFieldset({ error, renewable, onRenewable, initial, renewal }: { error?: string | undefined; renewable: boolean; onRenewable: (value: boolean) => void; initial?: string | null; renewal?: RenewalSettings }) {
   const { t } = useI18n();
   const start = validityStart(initial);
   const [mode, setMode] = useState<'keep' | 'change'>('keep');
@@ -62,6 +64,21 @@ export function ValidityFieldset({ error, renewable, onRenewable, initial }: { e
         </div>
       )}
       <Checkbox name="renewable" label={t('achievementForm.renewable')} checked={renewable} onChange={(e) => onRenewable(e.target.checked)} />
+      {renewable && (
+        <>
+          <SelectField
+            name="renewalMode"
+            label={t('achievementForm.renewalMode')}
+            defaultValue={renewal?.renewalMode ?? 'manual'}
+            options={[
+              { value: 'manual', label: t('achievementForm.renewalMode.manual') },
+              { value: 'automatic', label: t('achievementForm.renewalMode.automatic') },
+            ]}
+          />
+          <TextField name="graceDays" type="number" inputMode="numeric" min={0} max={3650} step={1} label={t('achievementForm.graceDays')} hint={t('achievementForm.graceDaysHint')} className="input input-narrow" defaultValue={graceDays(renewal?.gracePeriod)} />
+        </>
+      )}
+      <TextField name="reminderOffsets" label={t('achievementForm.reminderOffsets')} hint={t('achievementForm.reminderOffsetsHint')} defaultValue={renewal?.reminderOffsets?.join(', ') ?? '90, 30, 7'} />
     </fieldset>
   );
 }

@@ -14,6 +14,9 @@ export const en = {
   'status.pending': 'Not valid yet',
   'status.pending.detail': 'This credential is valid from {date}.',
   'status.reason': 'Reason: {reason}',
+  'status.superseded': 'Superseded',
+  'status.superseded.detail': 'This credential was replaced by a newer credential.',
+  'status.superseded.link': 'See the current credential',
 
   'kind.badge': 'Badge',
   'kind.certificate': 'Certificate',

@@ -16,6 +16,9 @@ export const fr: Catalogue = {
   'status.pending': 'Pas encore valide',
   'status.pending.detail': 'Ce justificatif est valide à partir du {date}.',
   'status.reason': 'Motif : {reason}',
+  'status.superseded': 'Remplacé',
+  'status.superseded.detail': 'Ce justificatif a été remplacé par un justificatif plus récent.',
+  'status.superseded.link': 'Voir le justificatif en vigueur',
 
   'kind.badge': 'Badge',
   'kind.certificate': 'Certificat',

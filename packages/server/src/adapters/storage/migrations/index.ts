@@ -18,6 +18,7 @@ import * as m0017 from './2026-12-07_0017_vc_api_status_purposes.js';
 import * as m0019 from './2026-12-07_0019_certificate_templates.js';
 import * as m0021 from './2026-12-07_0021_wallet_exchanges.js';
 import * as m0022 from './2026-12-07_0022_award_rules_and_events.js';
+import * as m0023 from './2026-12-07_0023_expiry_and_renewal.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0019_certificate_templates': m0019,
   '2026-12-07_0021_wallet_exchanges': m0021,
   '2026-12-07_0022_award_rules_and_events': m0022,
+  '2026-12-07_0023_expiry_and_renewal': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,6 +32,8 @@ const toCredential = (r: Selectable<CredentialsTable>): Credential => ({
   visibility: r.visibility as Visibility,
   statusIndex: r.status_index,
   renewsCredentialId: r.renews_credential_id,
+  supersededBy: r.superseded_by ?? null,
+  supersededAt: r.superseded_at ?? null,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -58,6 +60,8 @@ const toRow = (c: Credential): Selectable<CredentialsTable> => ({
   visibility: c.visibility,
   status_index: c.statusIndex,
   renews_credential_id: c.renewsCredentialId,
+  superseded_by: c.supersededBy,
+  superseded_at: c.supersededAt,
   created_by: c.createdBy,
   created_at: c.createdAt,
   updated_at: c.updatedAt,
@@ -244,9 +248,20 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       const rows = await db.selectFrom('credentials').selectAll().where('issuer_id', '=', issuerId).where('status', '=', 'revoked').orderBy('revoked_at').execute();
       return rows.map(toCredential);
     },
+    async markSuperseded(orgId, id, by, at) {
+      const result = await db
+        .updateTable('credentials')
+        .set({ superseded_by: by, superseded_at: at, updated_at: at })
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .where('superseded_by', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     async update(c) {
-      const { id, org_id, created_at, ...rest } = toRow(c);
-      void created_at;
+      // Superseding has its own conditional write (markSuperseded): an update never clears it.
+      const { id, org_id, created_at, superseded_by, superseded_at, ...rest } = toRow(c);
+      void created_at, superseded_by, superseded_at;
       await db.updateTable('credentials').set(rest).where('org_id', '=', org_id).where('id', '=', id).execute();
     },
   };

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ACHIEVEMENT_KINDS } from '@laurel/core';
 import type { Achievement } from '../../../../domain/achievements/ports.js';
+import { reminderOffsetsOf } from '../../../../domain/renewals/reminder-offsets.js';
 import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, HttpUrl, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
 
@@ -33,6 +34,9 @@ const editable = {
   alignments: Type.Optional(Type.Array(Alignment, { maxItems: 50 })),
   validity: Type.Optional(Nullable(Type.String({ maxLength: 50, description: 'ISO 8601 duration (certifications), e.g. P2Y' }))),
   renewable: Type.Optional(Type.Boolean()),
+  gracePeriod: Type.Optional(Nullable(Type.String({ maxLength: 50, description: 'ISO 8601 duration after expiry during which renewal is still accepted (certifications), e.g. P30D' }))),
+  reminderOffsets: Type.Optional(Nullable(Type.Array(Type.Integer({ minimum: 1, maximum: 3650 }), { maxItems: 10, description: 'Days before expiry when the earner is reminded; null: 90, 30 and 7' }))),
+  renewalMode: Type.Optional(StringEnum(['manual', 'automatic'] as const, { description: 'manual: the issuer decides renewal requests in a queue; automatic: approved at once' })),
 };
 
 export const CreateAchievementBody = Type.Object({ issuerId: Id, kind: Kind, ...editable }, { additionalProperties: false });
@@ -46,6 +50,9 @@ export const UpdateAchievementBody = Type.Object(
     alignments: editable.alignments,
     validity: editable.validity,
     renewable: editable.renewable,
+    gracePeriod: editable.gracePeriod,
+    reminderOffsets: editable.reminderOffsets,
+    renewalMode: editable.renewalMode,
     archived: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -64,6 +71,9 @@ export const AchievementView = Type.Object(
     alignments: Type.Array(Alignment),
     validity: Nullable(Type.String()),
     renewable: Type.Boolean(),
+    gracePeriod: Nullable(Type.String()),
+    reminderOffsets: Type.Array(Type.Integer(), { description: 'Effective reminder offsets in days (the defaults when none are set)' }),
+    renewalMode: StringEnum(['manual', 'automatic'] as const),
     archived: Type.Boolean(),
     ob2Url: Type.String({ description: 'Public OB 2.0 BadgeClass document' }),
     createdAt: DateTime,
@@ -100,6 +110,9 @@ export function toAchievementView(a: Achievement, links: PublicLinks): Static<ty
     alignments: a.alignments,
     validity: a.validity,
     renewable: a.renewable,
+    gracePeriod: a.gracePeriod,
+    reminderOffsets: reminderOffsetsOf(a),
+    renewalMode: a.renewalMode,
     archived: a.archivedAt !== null,
     ob2Url: links.badge(a.id),
     createdAt: a.createdAt,

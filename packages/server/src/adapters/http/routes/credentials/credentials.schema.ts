@@ -70,6 +70,8 @@ export const CredentialView = Type.Object(
     ob2Url: Type.String({ description: 'Public OB 2.0 hosted assertion' }),
     claimed: Type.Boolean({ description: 'Claimed by the recipient into an earner account' }),
     recipientKey: Type.String({ description: 'The recipient directory key: GET /api/v1/recipients/{key}/credentials' }),
+    renews: Type.Optional(Nullable(Type.String({ description: 'Certifications: the credential this one renews' }))),
+    supersededBy: Type.Optional(Nullable(Type.String({ description: 'Certifications: the renewal that replaced this one (its page reads superseded; `status` keeps its own value)' }))),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
@@ -111,6 +113,8 @@ export function toCredentialView(c: Credential, links: PublicLinks, now: Date): 
     ob2Url: links.assertion(c.id),
     claimed: c.earnerUserId !== null,
     recipientKey: recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
+    renews: c.renewsCredentialId,
+    supersededBy: c.supersededBy,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -11,6 +11,9 @@ import { confirmAddress, requestAddressVerification, signInWithLink } from '../.
 import fastifyRateLimit from '@fastify/rate-limit';
 import { effectiveStatus } from '../../../../domain/credentials/effective-status.js';
 import { describeClaim } from '../../../../domain/earners/describe-claim.js';
+import { requestRenewal } from '../../../../domain/renewals/request-renewal.js';
+import { assertRenewable } from '../../../../domain/renewals/renewal-rules.js';
+import { RenewalRequestView, RequestRenewalBody, toRenewalView } from '../renewals/renewals.schema.js';
 import { SESSION_COOKIE, requireUser, userIdOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
@@ -19,6 +22,28 @@ import { answerFirstFactor } from '../session/sign-in-answer.js';
 import { DateTime, IdParams, Nullable, Problem, StringEnum, errorResponses } from '../../schemas/common.js';
 
 const tags = ['earners'];
+
+/** Per backpack entry: superseded, whether renewal can be asked now, the latest renewal request, the reminders. */
+async function renewalDetails(deps: HttpDeps, entries: BackpackEntry[]) {
+  const ids = entries.map((e) => e.credential.id);
+  const [requests, reminders] = await Promise.all([deps.store.renewalRequests.listForCredentials(ids), deps.store.expiryReminders.listForCredentials(ids)]);
+  const now = deps.clock.now();
+  return (e: BackpackEntry) => {
+    let renewable = true;
+    try {
+      assertRenewable(e.credential, e.achievement, now);
+    } catch {
+      renewable = false;
+    }
+    const latest = requests.find((r) => r.credentialId === e.credential.id);
+    return {
+      supersededBy: e.credential.supersededBy,
+      renewable: renewable && latest?.status !== 'pending',
+      renewal: latest ? toRenewalView(latest) : null,
+      reminders: reminders.filter((m) => m.credentialId === e.credential.id).map((m) => ({ offsetDays: m.offsetDays, at: m.createdAt })),
+    };
+  };
+}
 const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
 
 const BackpackItem = Type.Object(
@@ -33,6 +58,10 @@ const BackpackItem = Type.Object(
     visibility: StringEnum(['public', 'private'] as const),
     claimed: Type.Boolean(),
     links: Type.Object({ page: Type.String(), ob3: Type.String(), ob2: Type.String() }),
+    supersededBy: Type.Optional(Nullable(Type.String({ description: 'The newer credential that replaced this one (status superseded)' }))),
+    renewable: Type.Optional(Type.Boolean({ description: 'A renewal can be requested now (a renewable certification, not renewed, not past its grace period)' })),
+    renewal: Type.Optional(Nullable(RenewalRequestView)),
+    reminders: Type.Optional(Type.Array(Type.Object({ offsetDays: Type.Integer(), at: DateTime }), { description: 'Expiry reminders sent (newest first)' })),
   },
   { $id: 'BackpackItem' },
 );
@@ -51,7 +80,7 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     recipient: { type: e.credential.recipient.type, identity: e.credential.recipient.identity, name: e.credential.recipient.name },
     issuedOn: e.credential.issuedOn,
     expires: e.credential.expiresAt,
-    status: effectiveStatus(e.credential, deps.clock.now()),
+    status: e.credential.supersededBy && e.credential.status === 'active' ? 'superseded' : effectiveStatus(e.credential, deps.clock.now()),
     visibility: e.credential.visibility,
     claimed: e.credential.earnerUserId === userId,
     links: { page: deps.urls.publicCredentialPage(e.credential.id), ob3: deps.urls.ob3Credential(e.credential.id), ob2: deps.urls.ob2Assertion(e.credential.id) },
@@ -243,8 +272,24 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
 
     signedIn.get('/me/credentials', { schema: { tags, summary: 'Your backpack', response: { 200: Type.Object({ items: Type.Array(BackpackItem) }), ...errorResponses } } }, async (request) => {
       const userId = userIdOf(request);
-      return { items: (await listBackpack(deps, { userId })).map((e) => item(e, userId)) };
+      const entries = await listBackpack(deps, { userId });
+      const more = await renewalDetails(deps, entries);
+      return { items: entries.map((e) => ({ ...item(e, userId), ...more(e) })) };
     });
+
+    signedIn.post(
+      '/me/credentials/:id/renewal',
+      {
+        schema: {
+          tags, summary: 'Ask the issuer to renew one of your certifications (optionally with a link to new evidence and a note); automatic renewal issues it at once',
+          params: IdParams, body: RequestRenewalBody, response: { 201: RenewalRequestView, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const made = await requestRenewal(deps, { userId: userIdOf(request), credentialId: request.params.id, evidenceUrl: request.body.evidenceUrl, note: request.body.note });
+        return reply.status(201).send(toRenewalView(made));
+      },
+    );
 
     signedIn.patch(
       '/me/credentials/:id',

@@ -108,7 +108,7 @@ export function website(url: string): SafeHtml | '' {
 
 /** The public page of one credential: readable without JavaScript, every value escaped. */
 export function credentialPage(tr: Translator, v: PublicCredentialView): string {
-  const main = html`<div class="status status-${v.status}" role="status" id="status"><strong>${tr.t(`status.${v.status}`)}</strong><span>${statusDetail(tr, v)}</span></div>
+  const main = html`<div class="status status-${v.status}" role="status" id="status"><strong>${tr.t(`status.${v.status}`)}</strong><span>${statusDetail(tr, v)}${v.replacedBy ? html` <a href="${safeUrl(v.replacedBy)}" id="replaced-by">${tr.t('status.superseded.link')}</a>` : ''}</span></div>
 <article class="card" aria-labelledby="title">
 <div class="hero"><img src="${v.urls.png}" alt="${tr.t('page.badgeAlt', { achievement: v.achievement.name })}" width="192" height="192">
 <div><p class="kind">${tr.t(`kind.${v.achievement.kind}`)}</p><h1 id="title">${v.achievement.name}</h1>

@@ -7,7 +7,7 @@ export const PAGE_CSS = `
 .status{display:flex;gap:.75rem;align-items:baseline;flex-wrap:wrap;border-radius:10px;padding:.75rem 1rem;margin-bottom:1rem;border:2px solid}
 .status strong{font-size:1.1rem;text-transform:uppercase;letter-spacing:.04em}
 .status-active{color:var(--ok);background:var(--ok-bg);border-color:#9ae6b4}.status-expired{color:var(--warn);background:var(--warn-bg);border-color:#f6e05e}
-.status-revoked{color:var(--bad);background:var(--bad-bg);border-color:#feb2b2}.status-suspended,.status-pending{color:var(--off);background:var(--off-bg);border-color:#cbd5e0}
+.status-revoked{color:var(--bad);background:var(--bad-bg);border-color:#feb2b2}.status-suspended,.status-pending,.status-superseded{color:var(--off);background:var(--off-bg);border-color:#cbd5e0}
 .hero{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}.hero img{width:12rem;height:auto;max-width:100%}.hero>div{flex:1;min-width:15rem}
 .kind{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:.8rem;color:var(--muted);font-weight:600}
 h1{margin:.25rem 0 .5rem;font-size:1.9rem;line-height:1.2}h2{font-size:1.1rem;margin:0 0 .5rem}
@@ -35,7 +35,7 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-s
 .widget{display:flex;flex-direction:column;align-items:center;text-align:center;padding:.75rem;border:1px solid #e2e8f0;border-radius:12px;max-width:20rem;margin:0 auto}
 .widget img{width:8rem;height:auto}.widget h1{font-size:1rem;margin:.5rem 0 .25rem}.widget p{margin:.15rem 0;font-size:.85rem;color:#4a5568}
 .pill{display:inline-block;margin:.5rem 0;padding:.2rem .7rem;border-radius:999px;font-weight:700;font-size:.8rem;text-transform:uppercase;letter-spacing:.05em}
-.status-active{background:#c6f6d5;color:#22543d}.status-expired{background:#fefcbf;color:#744210}.status-revoked{background:#fed7d7;color:#822727}.status-suspended,.status-pending{background:#e2e8f0;color:#2d3748}
+.status-active{background:#c6f6d5;color:#22543d}.status-expired{background:#fefcbf;color:#744210}.status-revoked{background:#fed7d7;color:#822727}.status-suspended,.status-pending,.status-superseded{background:#e2e8f0;color:#2d3748}
 a{color:#2b6cb0;font-size:.85rem}
 `;
 

@@ -12,6 +12,7 @@ import { rateLimitOptions } from '../../rate-limit.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { Problem } from '../../schemas/common.js';
 import { DEFAULT_VERIFY_RATE_LIMIT, verifyRateLimit, type VerifyHttpDeps } from '../../../verification/verify-limits.js';
+import { supersededNotice } from '../../../../domain/renewals/superseded-notice.js';
 import { toVerifyReportView, VerifyJsonBody, VerifyQuery, VerifyReportView } from './verify.schema.js';
 
 const TEXT_TYPES = ['text/plain', 'application/jwt', 'application/vc+jwt'];
@@ -111,7 +112,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     },
     async (request) => {
       const report = await countVerify(deps, 'api', async () => verifyAny(settings.verifier, await inputOf(request, request.query.recipient)));
-      return toVerifyReportView(report);
+      return toVerifyReportView(report, await supersededNotice(deps, report));
     },
   );
 };

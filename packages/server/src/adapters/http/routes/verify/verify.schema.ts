@@ -52,10 +52,16 @@ export const VerifyReportView = Type.Object({
       { description: 'Present only when the badge was bound to its issuer: show this rather than names inside `credential`, which whoever presents the badge chose' },
     ),
   ),
+  superseded: Type.Optional(
+    Type.Object(
+      { by: Type.String({ description: 'The OB 3.0 URL of the credential that replaced it' }), page: Type.String({ description: 'Its public page' }) },
+      { description: "A credential of this server's that a renewal replaced: still validly signed (not revoked), but no longer the current one" },
+    ),
+  ),
 });
 export type VerifyReportViewT = Static<typeof VerifyReportView>;
 
-export function toVerifyReportView(report: VerifyAnyReport): VerifyReportViewT {
+export function toVerifyReportView(report: VerifyAnyReport, superseded?: { by: string; page: string }): VerifyReportViewT {
   return {
     valid: report.valid,
     format: report.format,
@@ -64,5 +70,6 @@ export function toVerifyReportView(report: VerifyAnyReport): VerifyReportViewT {
     ...(report.recipient ? { recipient: { checked: report.recipient.checked, matches: report.recipient.matches, ...reasonFields(report.recipient) } } : {}),
     ...(report.credential ? { credential: report.credential } : {}),
     ...(report.issuer ? { issuer: { id: report.issuer.id, ...(report.issuer.name !== undefined ? { name: report.issuer.name } : {}) } } : {}),
+    ...(superseded ? { superseded } : {}),
   };
 }
