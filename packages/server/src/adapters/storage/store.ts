@@ -27,6 +27,7 @@ import { bulkOperationRepo } from './repos/bulk-operations.repo.js';
 import { recipientRepo } from './repos/recipients.repo.js';
 import { mfaRepo } from './repos/mfa.repo.js';
 import { passkeyRepo } from './repos/passkeys.repo.js';
+import { privacyRepo } from './repos/privacy.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -46,7 +47,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     achievements: achievementRepo(db),
     credentials: credentialRepo(db, o),
     idempotency: idempotencyRepo(db),
-    audit: auditRepo(db),
+    audit: auditRepo(db, o.engine),
     jobs: jobQueue(db, o.engine, o.newId, o.now),
     issuerKeys: issuerKeyRepo(db),
     statusLists: statusListRepo(db, o.engine),
@@ -73,6 +74,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     hostedCredentials: hostedCredentialRepo(db),
     mfa: mfaRepo(db),
     passkeys: passkeyRepo(db),
+    privacy: privacyRepo(db),
   };
 }
 

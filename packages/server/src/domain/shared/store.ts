@@ -22,6 +22,7 @@ import type { CertificateTemplateRepo } from '../certificates/ports.js';
 import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
 import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
+import type { PrivacyRepo } from '../privacy/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 
@@ -63,6 +64,7 @@ export interface Repositories {
   hostedCredentials: HostedCredentialRepo;
   mfa: MfaRepo;
   passkeys: PasskeyRepo;
+  privacy: PrivacyRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -16,6 +16,7 @@ import * as m0015 from './2026-12-07_0015_oauth.js';
 import * as m0016 from './2026-12-07_0016_mfa_and_sessions.js';
 import * as m0017 from './2026-12-07_0017_vc_api_status_purposes.js';
 import * as m0019 from './2026-12-07_0019_certificate_templates.js';
+import * as m0024 from './2026-12-07_0024_privacy_and_audit_chain.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0016_mfa_and_sessions': m0016,
   '2026-12-07_0017_vc_api_status_purposes': m0017,
   '2026-12-07_0019_certificate_templates': m0019,
+  '2026-12-07_0024_privacy_and_audit_chain': m0024,
 };
 
 export const migrationProvider: MigrationProvider = {
