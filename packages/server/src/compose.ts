@@ -1,3 +1,4 @@
+import { applyRetention } from './domain/privacy/apply-retention.js';
 import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createDocumentLoader, createProofRegistry } from '@laurel/core';
@@ -222,5 +223,15 @@ export function jobHandlers(deps: HttpDeps) {
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number): JobRunner {
   const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log, lockSeconds, observe: deps.metrics?.jobRun });
   runner.start();
+  // The daily privacy job (audit chains sealed, retention applied): idempotent, so every job process may run it.
+  const privacy = () => void applyRetention(deps).then((r) => log.info(r, 'privacy retention applied')).catch((error: unknown) => log.error({ err: error }, 'privacy retention failed'));
+  const first = setTimeout(privacy, 60_000).unref();
+  const daily = setInterval(privacy, 86_400_000).unref();
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    clearTimeout(first);
+    clearInterval(daily);
+    await stop();
+  };
   return runner;
 }

@@ -19,6 +19,9 @@ const Settings = Type.Object({
   awardEmailMessage: Nullable(Type.String({ maxLength: 4000, description: 'Your message in award e-mails (plain text), replacing the default sentence' })),
   defaultVisibility: StringEnum(['public', 'private'] as const),
   locale: Type.String({ minLength: 2, maxLength: 20 }),
+  privacyNoticeUrl: Type.Optional(Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: 'Your privacy notice, linked from award e-mails and public pages' }))),
+  unclaimedRetentionDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650, description: "Erase unclaimed awards' recipient name and address this many days after issue" }))),
+  ipRetentionDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650, description: 'Forget IP addresses and user agents in the audit log and sessions after this many days' }))),
 });
 const OrganisationView = Type.Object({ id: Type.String(), name: Type.String(), settings: Settings, createdAt: DateTime, updatedAt: DateTime }, { $id: 'Organisation' });
 const UpdateOrganisationBody = Type.Object(
