@@ -74,7 +74,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     hostedCredentials: hostedCredentialRepo(db),
     mfa: mfaRepo(db),
     passkeys: passkeyRepo(db),
-    privacy: privacyRepo(db),
+    privacy: privacyRepo(db, o.engine),
   };
 }
 

@@ -37,6 +37,7 @@ export async function applyRetention(deps: Pick<Deps, 'store' | 'clock' | 'ids'>
           return n;
         });
         report.erasedCredentials += changed;
+        await deps.store.privacy.scrub();
         if (batch.length < BATCH || changed === 0) break;
       }
     }

@@ -18,7 +18,7 @@ export async function deleteMyAccount(deps: Pick<Deps, 'store' | 'clock' | 'ids'
   }
   const credentials = await deps.store.privacy.credentialsOfAccount(input.userId);
   const now = deps.clock.now().toISOString();
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const changed = await tx.privacy.eraseRecipientData(credentials, ERASED);
     for (const orgId of new Set(credentials.map((c) => c.orgId))) {
       const entry: AuditEntry = {
@@ -30,4 +30,6 @@ export async function deleteMyAccount(deps: Pick<Deps, 'store' | 'clock' | 'ids'
     await tx.privacy.deleteAccount(input.userId);
     return { credentials: changed };
   });
+  await deps.store.privacy.scrub();
+  return result;
 }

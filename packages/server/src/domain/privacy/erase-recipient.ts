@@ -19,9 +19,11 @@ export async function eraseRecipient(deps: Pick<Deps, 'store' | 'clock' | 'ids' 
   requireStepUp(deps, principal);
   const credentials = await deps.store.privacy.credentialsOfRecipient(principal.orgId, input.recipientKey);
   if (credentials.length === 0) throw notFound('recipient');
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const changed = await tx.privacy.eraseRecipientData(credentials, ERASED);
     await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'recipient.erase', { type: 'recipient', id: deps.ids.id() }, { credentials: changed }));
     return { credentials: changed };
   });
+  await deps.store.privacy.scrub();
+  return result;
 }

@@ -41,6 +41,8 @@ export interface PrivacyRepo {
    * only the salted hash of the address). Returns how many credentials changed.
    */
   eraseRecipientData(credentials: ErasableCredential[], marker: string): Promise<number>;
+  /** After an erasure, outside its transaction: the engine's copies of the old rows overwritten where it can (SQLite: WAL checkpointed and truncated). */
+  scrub(): Promise<void>;
   accountData(userId: string): Promise<AccountData | undefined>;
   /** Deletes the account and everything hanging from it (addresses, sessions, factors, tokens, hosted credentials). */
   deleteAccount(userId: string): Promise<void>;

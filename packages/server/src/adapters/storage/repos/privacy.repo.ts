@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AccountData, Consent, ErasableCredential, PrivacyRepo } from '../../../domain/privacy/ports.js';
 import type { Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
@@ -21,8 +21,14 @@ async function eraseFromBulkImports(db: Kysely<Database>, orgId: string, email: 
   }
 }
 
-export function privacyRepo(db: Kysely<Database>): PrivacyRepo {
+export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres' = 'sqlite'): PrivacyRepo {
   return {
+    async scrub() {
+      // SQLite: the pages before the erasure live on in the WAL until a checkpoint copies the new ones back;
+      // TRUNCATE then empties the WAL file. (secure_delete, set when the database opens, zeroes freed space.)
+      // PostgreSQL: the old row versions stay until VACUUM reclaims them (autovacuum; docs/privacy.md).
+      if (engine === 'sqlite' && !db.isTransaction) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    },
     async credentialsOfRecipient(orgId, recipientKey) {
       const rows = await db.selectFrom('credentials').select(ERASABLE).where('org_id', '=', orgId).where('recipient_key', '=', recipientKey).execute();
       return rows.map(erasable);
