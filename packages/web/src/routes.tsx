@@ -20,6 +20,7 @@ import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { MagicLinkPage } from './pages/MagicLinkPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { AuditLogPage } from './pages/AuditLogPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -62,6 +63,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/recipients', page: RecipientsPage, role: 'viewer' },
   { path: '/recipients/:key', page: RecipientPage, role: 'viewer' },
   { path: '/account', page: AccountPage, role: null },
+  { path: '/audit-log', page: AuditLogPage, role: 'admin' },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */

@@ -39,7 +39,15 @@ export interface SetupResult {
 export interface Organisation {
   id: string;
   name: string;
-  settings: { defaultVisibility: 'public' | 'private'; locale: string; awardEmailSubject: string | null; awardEmailMessage: string | null };
+  settings: {
+    defaultVisibility: 'public' | 'private';
+    locale: string;
+    awardEmailSubject: string | null;
+    awardEmailMessage: string | null;
+    privacyNoticeUrl?: string | null;
+    unclaimedRetentionDays?: number | null;
+    ipRetentionDays?: number | null;
+  };
   createdAt: string;
   updatedAt: string;
 }

@@ -10,6 +10,7 @@ import { toolsEn } from './tools-messages';
 import { certificatesEn } from '../pages/certificates/messages';
 import { oauthEn } from '../pages/oauth/messages';
 import { accountEn } from '../pages/account/messages';
+import { privacyEn } from '../pages/privacy/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -24,6 +25,7 @@ export const en = {
   ...certificatesEn,
   ...oauthEn,
   ...accountEn,
+  ...privacyEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -10,6 +10,7 @@ import { toolsFr } from './tools-messages';
 import { certificatesFr } from '../pages/certificates/messages';
 import { oauthFr } from '../pages/oauth/messages';
 import { accountFr } from '../pages/account/messages';
+import { privacyFr } from '../pages/privacy/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -26,6 +27,7 @@ export const fr: Catalogue = {
   ...certificatesFr,
   ...oauthFr,
   ...accountFr,
+  ...privacyFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',
