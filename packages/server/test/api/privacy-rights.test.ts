@@ -185,6 +185,9 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
     expect((await api.get(`/api/v1/credentials/${old}`)).json().recipient.name).toBeNull();
     expect((await api.get(`/api/v1/credentials/${recent}`)).json().recipient.name).toBe('Recent Unclaimed');
     expect((await applyRetention(ctx.deps)).erasedCredentials).toBe(0);
+    // The privacy notice is linked from the public credential page (escaped).
+    const page = await ctx.app.inject({ method: 'GET', url: `/credentials/${recent}` });
+    expect(page.body).toContain('<a href="https://acme.example/privacy">The issuer’s privacy notice</a>');
     // IPs older than 7 days are gone from the audit log; the chain still verifies (IPs are outside the hash).
     const entries = await ctx.storage.db.selectFrom('audit_log').select(['ip', 'created_at']).where('org_id', '=', org.organisation.id).execute();
     for (const e of entries) if (Date.parse(e.created_at) < time.nowMs() - 7 * 86_400_000) expect(e.ip).toBeNull();

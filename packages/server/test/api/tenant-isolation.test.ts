@@ -91,6 +91,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'POST /api/v1/webhooks/{id}/test': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/test` },
     'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/deliveries/${t.webhookId}/redeliver` },
     'POST /api/v1/oauth-clients/{id}/revoke': { method: 'POST', url: `/api/v1/oauth-clients/${t.oauthClientId}/revoke` },
+    'POST /api/v1/recipients/{key}/erase': { method: 'POST', url: `/api/v1/recipients/${t.recipientKey}/erase` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {
