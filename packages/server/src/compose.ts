@@ -1,3 +1,4 @@
+import { applyRetention } from './domain/privacy/apply-retention.js';
 import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createDocumentLoader, createProofRegistry } from '@laurel/core';
@@ -230,5 +231,17 @@ export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof cre
   runner.start();
   // The certification expiry sweep, on a schedule (once per credential and offset, whatever the sweeps).
   const sweeps = scheduleExpirySweep(deps.store.jobs, expirySweepMinutes, log);
-  return { ...runner, stop: async () => { sweeps.stop(); await runner.stop(); } };
+  // The daily privacy job (audit chains sealed, retention applied): idempotent, so every job process may run it.
+  const privacy = () => void applyRetention(deps).then((r) => log.info(r, 'privacy retention applied')).catch((error: unknown) => log.error({ err: error }, 'privacy retention failed'));
+  const first = setTimeout(privacy, 60_000).unref();
+  const daily = setInterval(privacy, 86_400_000).unref();
+  return {
+    ...runner,
+    stop: async () => {
+      sweeps.stop();
+      clearTimeout(first);
+      clearInterval(daily);
+      await runner.stop();
+    },
+  };
 }

@@ -20,6 +20,7 @@ import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { MagicLinkPage } from './pages/MagicLinkPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { AuditLogPage } from './pages/AuditLogPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -66,6 +67,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/recipients/:key', page: RecipientPage, role: 'viewer' },
   { path: '/account', page: AccountPage, role: null },
   { path: '/renewals', page: RenewalsPage, role: 'issuer' },
+  { path: '/audit-log', page: AuditLogPage, role: 'admin' },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */

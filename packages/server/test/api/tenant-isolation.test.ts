@@ -104,6 +104,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'POST /api/v1/achievements/{id}/rules/test': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/rules/test`, body: { rule: { eventType: 'x' }, event: { id: 'e', type: 'x', occurredAt: new Date().toISOString(), subject: { email: 'x@example.org' }, data: {} } } },
     'GET /api/v1/events/{id}': { method: 'GET', url: `/api/v1/events/${t.eventId}` },
     'DELETE /api/v1/event-sources/{id}': { method: 'DELETE', url: `/api/v1/event-sources/${t.eventSourceId}` },
+    'POST /api/v1/recipients/{key}/erase': { method: 'POST', url: `/api/v1/recipients/${t.recipientKey}/erase` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

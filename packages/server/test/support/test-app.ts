@@ -23,9 +23,9 @@ export const BASE_URL = 'https://badges.test.example';
 export const TEST_MASTER_KEY = Buffer.alloc(32, 42);
 
 /** A fresh, migrated database: in-memory SQLite, or a new schema in the test PostgreSQL. */
-export async function openTestStorage(engine: Engine): Promise<{ storage: Storage; drop(): Promise<void> }> {
+export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): Promise<{ storage: Storage; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
-    const storage = openStorage({ sqliteFile: ':memory:' });
+    const storage = openStorage({ sqliteFile });
     await migrateToLatest(storage.db);
     return { storage, drop: () => storage.destroy() };
   }
@@ -53,9 +53,9 @@ export interface TestContext {
 /** The real app over a real database; no port is opened (`app.inject`). */
 export async function createTestApp(
   engine: Engine,
-  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork; verifyRateLimitMax?: number } = {},
+  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork; verifyRateLimitMax?: number; sqliteFile?: string } = {},
 ): Promise<TestContext> {
-  const { storage, drop } = await openTestStorage(engine);
+  const { storage, drop } = await openTestStorage(engine, options.sqliteFile);
   const deps = assembleDeps({
     storage,
     baseUrl: BASE_URL,

@@ -11,6 +11,7 @@ import { certificatesEn } from '../pages/certificates/messages';
 import { oauthEn } from '../pages/oauth/messages';
 import { accountEn } from '../pages/account/messages';
 import { awardRulesEn } from '../pages/award-rules/messages';
+import { privacyEn } from '../pages/privacy/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -26,6 +27,7 @@ export const en = {
   ...oauthEn,
   ...accountEn,
   ...awardRulesEn,
+  ...privacyEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

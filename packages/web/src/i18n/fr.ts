@@ -11,6 +11,7 @@ import { certificatesFr } from '../pages/certificates/messages';
 import { oauthFr } from '../pages/oauth/messages';
 import { accountFr } from '../pages/account/messages';
 import { awardRulesFr } from '../pages/award-rules/messages';
+import { privacyFr } from '../pages/privacy/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -28,6 +29,7 @@ export const fr: Catalogue = {
   ...oauthFr,
   ...accountFr,
   ...awardRulesFr,
+  ...privacyFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -15,6 +15,7 @@ import { PasskeysSection } from './account/PasskeysSection';
 import { RecoveryCodes } from './account/RecoveryCodes';
 import { SessionsSection } from './account/SessionsSection';
 import { TotpSection } from './account/TotpSection';
+import { PrivacySection } from './privacy/PrivacySection';
 
 /** Account security, for everyone signed in: second factors, recovery codes, sessions, password, sign-in address. */
 export function AccountPage() {
@@ -77,6 +78,7 @@ export function AccountPage() {
       <SessionsSection key={version} />
       <PasswordSection />
       <EmailSection />
+      <PrivacySection />
     </>
   );
 }

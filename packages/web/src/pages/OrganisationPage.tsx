@@ -15,6 +15,7 @@ import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 
 type Visibility = 'public' | 'private';
+const days = (value: string | undefined): number | null => (optional(value) === undefined ? null : Number(value));
 
 export function OrganisationPage() {
   const { t } = useI18n();
@@ -31,6 +32,9 @@ export function OrganisationPage() {
         // Empty: back to the default wording.
         awardEmailSubject: optional(v['settings.awardEmailSubject']) ?? null,
         awardEmailMessage: optional(v['settings.awardEmailMessage']) ?? null,
+        privacyNoticeUrl: optional(v['settings.privacyNoticeUrl']) ?? null,
+        unclaimedRetentionDays: days(v['settings.unclaimedRetentionDays']),
+        ipRetentionDays: days(v['settings.ipRetentionDays']),
       },
     });
     organisation.reload();
@@ -42,6 +46,9 @@ export function OrganisationPage() {
     name: t('organisation.name'),
     'settings.awardEmailSubject': t('organisation.emailSubject'),
     'settings.awardEmailMessage': t('organisation.emailMessage'),
+    'settings.privacyNoticeUrl': t('organisation.privacyNoticeUrl'),
+    'settings.unclaimedRetentionDays': t('organisation.unclaimedRetentionDays'),
+    'settings.ipRetentionDays': t('organisation.ipRetentionDays'),
   };
 
   return (
@@ -87,6 +94,12 @@ export function OrganisationPage() {
                   defaultValue={org.settings.awardEmailMessage ?? ''}
                   error={fieldError('settings.awardEmailMessage')}
                 />
+              </fieldset>
+              <fieldset className="fieldset">
+                <legend className="field-label">{t('organisation.privacy')}</legend>
+                <TextField name="settings.privacyNoticeUrl" type="url" label={labels['settings.privacyNoticeUrl']} hint={t('organisation.privacyNoticeUrlHint')} maxLength={2000} defaultValue={org.settings.privacyNoticeUrl ?? ''} error={fieldError('settings.privacyNoticeUrl')} />
+                <TextField name="settings.unclaimedRetentionDays" type="number" min={1} max={3650} label={labels['settings.unclaimedRetentionDays']} hint={t('organisation.unclaimedRetentionDaysHint')} defaultValue={org.settings.unclaimedRetentionDays ?? ''} error={fieldError('settings.unclaimedRetentionDays')} />
+                <TextField name="settings.ipRetentionDays" type="number" min={1} max={3650} label={labels['settings.ipRetentionDays']} hint={t('organisation.ipRetentionDaysHint')} defaultValue={org.settings.ipRetentionDays ?? ''} error={fieldError('settings.ipRetentionDays')} />
               </fieldset>
               <FormActions label={t('common.save')} busy={save.pending} />
             </SubmitForm>

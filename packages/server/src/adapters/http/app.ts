@@ -51,6 +51,7 @@ import { machineClientRoutes } from './routes/oauth/machine-clients.js';
 import { obApiRoutes } from './routes/ob-api/index.js';
 import { accountRoutes } from './routes/account/index.js';
 import { mfaPolicyRoutes } from './routes/organisation/mfa-policy.js';
+import { privacyRoutes } from './routes/account/privacy.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -169,6 +170,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(obApiRoutes, { deps, prefix: '/ims/ob/v3p0' });
   await app.register(accountRoutes, { deps, prefix: '/api/v1' });
   await app.register(eventIntakeRoutes, { deps, prefix: '/api/v1' }); // its own authentication: an API credential or a signature
+  await app.register(privacyRoutes, { deps, prefix: '/api/v1' });
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.

@@ -78,7 +78,8 @@ export function requireAuth(deps: Pick<Deps, 'store' | 'clock'>) {
 
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.principal) throw new AppError('unauthenticated', 'authentication required');
-  return { principal: request.principal, ip: request.ip, requestId: request.id };
+  const agent = request.headers['user-agent'];
+  return { principal: request.principal, ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 400) : undefined, requestId: request.id };
 }
 
 /** An onRequest hook for routes of any signed-in person (earners included): session cookie + CSRF on writes. */

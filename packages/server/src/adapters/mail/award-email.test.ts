@@ -78,4 +78,12 @@ describe('award e-mail: dates and the issuer logo', () => {
     expect(without.html).not.toContain('/logo');
     expect(without.html.match(/<img /g)).toHaveLength(1); // the badge only
   });
+
+  it('links the organisation’s privacy notice when it has one (escaped), in both languages', () => {
+    expect(awardEmailRenderer.award(base).text).not.toContain('Privacy notice');
+    const en = awardEmailRenderer.award({ ...base, privacyNoticeUrl: 'https://acme.example/privacy?a=1&b="2"' });
+    expect(en.text).toContain('Privacy notice: https://acme.example/privacy?a=1&b="2"');
+    expect(en.html).toContain('href="https://acme.example/privacy?a=1&#38;b=&#34;2&#34;"');
+    expect(awardEmailRenderer.award({ ...base, locale: 'fr', privacyNoticeUrl: 'https://acme.example/vie-privee' }).text).toContain('Politique de confidentialité: https://acme.example/vie-privee');
+  });
 });

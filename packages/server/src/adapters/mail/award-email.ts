@@ -16,6 +16,7 @@ type Catalogue = {
   expires: (date: string) => string;
   footer: (org: string) => string;
   unsubscribe: string;
+  privacy: string;
 };
 
 const KIND: Record<string, Record<string, string>> = {
@@ -34,6 +35,7 @@ const CATALOGUES: Record<string, Catalogue> = {
     expires: (d) => `It is valid until ${d}.`,
     footer: (org) => `Sent by ${org} with Laurel.`,
     unsubscribe: 'Stop these e-mails',
+    privacy: 'Privacy notice',
   },
   fr: {
     subject: (m) => `${m.issuerName} vous a décerné « ${m.achievementName} »`,
@@ -45,6 +47,7 @@ const CATALOGUES: Record<string, Catalogue> = {
     expires: (d) => `Il est valable jusqu’au ${d}.`,
     footer: (org) => `Envoyé par ${org} avec Laurel.`,
     unsubscribe: 'Ne plus recevoir ces e-mails',
+    privacy: 'Politique de confidentialité',
   },
 };
 
@@ -162,7 +165,7 @@ export const awardEmailRenderer: EmailRenderer = {
     const subject = m.customSubject?.trim() || t.subject(m);
     const message = m.customMessage?.trim() || t.body(m);
     const greeting = greetsAlready(message) ? null : t.greeting(m.recipientName);
-    const text = [...(greeting === null ? [] : [greeting, '']), message, expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, ...(m.linkedInUrl ? [`${t.linkedIn}: ${m.linkedInUrl}`] : []), '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`]
+    const text = [...(greeting === null ? [] : [greeting, '']), message, expires, '', `${t.claim}: ${m.claimUrl}`, `${t.view}: ${m.credentialUrl}`, ...(m.linkedInUrl ? [`${t.linkedIn}: ${m.linkedInUrl}`] : []), '', t.footer(m.organisationName), `${t.unsubscribe}: ${m.unsubscribeUrl}`, ...(m.privacyNoticeUrl ? [`${t.privacy}: ${m.privacyNoticeUrl}`] : [])]
       .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
       .join('\n');
     const e = escapeHtml;
@@ -176,7 +179,7 @@ ${m.issuerLogoUrl ? `<tr><td style="text-align:center;padding-bottom:16px"><img 
 <tr><td>${greeting === null ? '' : `<p>${e(greeting)}</p>`}${paragraphs}${expires ? `<p>${e(expires)}</p>` : ''}
 <p style="text-align:center;margin:28px 0">${button(m.claimUrl, t.claim)}</p>
 <p><a href="${e(m.credentialUrl)}">${e(t.view)}</a>${m.linkedInUrl ? ` · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a>` : ''}</p></td></tr>
-<tr><td style="font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:16px">${e(t.footer(m.organisationName))} <a href="${e(m.unsubscribeUrl)}" style="color:#6b7280">${e(t.unsubscribe)}</a></td></tr>
+<tr><td style="font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:16px">${e(t.footer(m.organisationName))} <a href="${e(m.unsubscribeUrl)}" style="color:#6b7280">${e(t.unsubscribe)}</a>${m.privacyNoticeUrl ? ` · <a href="${e(m.privacyNoticeUrl)}" style="color:#6b7280">${e(t.privacy)}</a>` : ''}</td></tr>
 </table></body></html>`;
     return { subject, html, text };
   },

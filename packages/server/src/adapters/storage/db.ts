@@ -74,6 +74,9 @@ export function openStorage(options: StorageOptions): Storage {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  // Erased personal data must not linger in freed space: deleted or shrunk content is overwritten with zeros
+  // (docs/privacy.md). After an erasure the WAL is checkpointed and truncated too (privacy.repo.ts `scrub`).
+  database.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, engine: 'sqlite', destroy: () => db.destroy() };
 }

@@ -195,6 +195,25 @@ export interface AuditLogTable {
   request_id: string | null;
   details: string;
   created_at: string;
+  user_agent?: string | null;
+  seq?: Generated<number | string | null>;
+  prev_hash?: Generated<string | null>;
+  hash?: Generated<string | null>;
+}
+
+export interface AuditChainHeadsTable {
+  org_id: string;
+  seq: number | string;
+  hash: string;
+  updated_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  user_id: string;
+  document: string;
+  version: string;
+  accepted_at: string;
 }
 
 export interface JobsTable {
@@ -622,6 +641,8 @@ export interface Database {
   vc_status_entries: VcStatusEntriesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
+  consents: ConsentsTable;
   jobs: JobsTable;
   wallet_offers: WalletOffersTable;
   wallet_access_tokens: WalletAccessTokensTable;

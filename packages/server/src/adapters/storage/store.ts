@@ -30,6 +30,7 @@ import { mfaRepo } from './repos/mfa.repo.js';
 import { passkeyRepo } from './repos/passkeys.repo.js';
 import { awardRuleRepo, eventSourceRepo, inboundEventRepo, ruleAwardRepo } from './repos/event-rules.repo.js';
 import { expiryReminderRepo, renewalRequestRepo } from './repos/renewals.repo.js';
+import { privacyRepo } from './repos/privacy.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -49,7 +50,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     achievements: achievementRepo(db),
     credentials: credentialRepo(db, o),
     idempotency: idempotencyRepo(db),
-    audit: auditRepo(db),
+    audit: auditRepo(db, o.engine),
     jobs: jobQueue(db, o.engine, o.newId, o.now),
     issuerKeys: issuerKeyRepo(db),
     statusLists: statusListRepo(db, o.engine),
@@ -83,6 +84,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     inboundEvents: inboundEventRepo(db),
     awardRules: awardRuleRepo(db),
     ruleAwards: ruleAwardRepo(db),
+    privacy: privacyRepo(db, o.engine),
   };
 }
 

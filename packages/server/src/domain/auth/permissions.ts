@@ -22,12 +22,13 @@ export const PERMISSIONS = [
   'audit:read',
   'webhooks:read',
   'webhooks:write',
+  'recipients:erase',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: Permission[] = ['org:read', 'issuers:read', 'achievements:read', 'credentials:read'];
 const ISSUER: Permission[] = [...VIEWER, 'credentials:issue', 'credentials:revoke'];
-const ADMIN: Permission[] = [...ISSUER, 'issuers:write', 'achievements:write', 'api-keys:manage', 'members:manage', 'audit:read', 'webhooks:read', 'webhooks:write'];
+const ADMIN: Permission[] = [...ISSUER, 'issuers:write', 'achievements:write', 'api-keys:manage', 'members:manage', 'audit:read', 'webhooks:read', 'webhooks:write', 'recipients:erase'];
 const OWNER: Permission[] = [...ADMIN, 'org:manage'];
 
 export const ROLE_PERMISSIONS = {

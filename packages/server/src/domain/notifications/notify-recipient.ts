@@ -84,6 +84,7 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     credentialUrl,
     linkedInUrl: isPublic ? linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }) : null,
     unsubscribeUrl: deps.urls.unsubscribe(unsubscribeToken),
+    privacyNoticeUrl: org.settings.privacyNoticeUrl ?? null,
     expiresAt: credential.expiresAt,
     customSubject: fill(org.settings.awardEmailSubject),
     customMessage: fill(org.settings.awardEmailMessage),

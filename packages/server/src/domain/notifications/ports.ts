@@ -27,6 +27,8 @@ export interface AwardEmailModel {
   /** Absent for a private credential (LinkedIn viewers could not open it). */
   linkedInUrl: string | null;
   unsubscribeUrl: string;
+  /** The organisation's privacy notice (its setting), linked from the footer. */
+  privacyNoticeUrl?: string | null | undefined;
   expiresAt: string | null;
   /** The organisation's own subject and message, placeholders already filled in. */
   customSubject: string | null;

@@ -9,6 +9,12 @@ export interface OrganisationSettings {
   awardEmailMessage: string | null;
   /** Members' sessions must have proven a second factor to use the console API (set by `setMfaPolicy`). */
   requireMfa?: boolean | undefined;
+  /** The organisation's privacy notice, linked from award e-mails and public pages. */
+  privacyNoticeUrl?: string | null | undefined;
+  /** Unclaimed awards' recipient name and address are erased this many days after issue (null: kept). */
+  unclaimedRetentionDays?: number | null | undefined;
+  /** IP addresses and user agents in the audit log and sessions are forgotten after this many days (null: kept). */
+  ipRetentionDays?: number | null | undefined;
 }
 
 export const DEFAULT_SETTINGS: OrganisationSettings = { defaultVisibility: 'public', locale: 'en', awardEmailSubject: null, awardEmailMessage: null };

@@ -28,6 +28,7 @@ export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pag
     achievement: { id: a.id, name: a.name, description: a.description, kind: a.kind, criteria: a.criteria, tags: a.tags },
     issuer: { id: i.id, name: i.name, url: i.url, description: i.description, logoUrl: hasIssuerLogo(i) ? deps.urls.issuerLogo(i.id) : null },
     signedCredential: bundle.signedCredential,
+    privacyNoticeUrl: bundle.privacyNoticeUrl ?? null,
     urls: {
       page: deps.pageUrls.credentialPage(c.id),
       embed: deps.pageUrls.credentialEmbed(c.id),

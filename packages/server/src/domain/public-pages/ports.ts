@@ -65,6 +65,8 @@ export interface CertificateRenderer {
 /** The public view of one credential: only what may be shown to anyone (never the recipient's identity). */
 export interface PublicCredentialView {
   id: string;
+  /** The issuing organisation's privacy notice, linked from the page's footer. */
+  privacyNoticeUrl?: string | null | undefined;
   /** The effective status, or `pending` before the issue date. */
   status: PageStatus;
   /** The issuer's reason for a revocation or a suspension. */

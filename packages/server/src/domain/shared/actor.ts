@@ -4,5 +4,6 @@ import type { Principal } from '../auth/permissions.js';
 export interface Actor {
   principal: Principal;
   ip?: string | undefined;
+  userAgent?: string | undefined;
   requestId?: string | undefined;
 }

@@ -24,6 +24,7 @@ import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
 import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo } from '../event-rules/ports.js';
 import type { ExpiryReminderRepo, RenewalRequestRepo } from '../renewals/ports.js';
+import type { PrivacyRepo } from '../privacy/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
@@ -73,6 +74,7 @@ export interface Repositories {
   ruleAwards: RuleAwardRepo;
   expiryReminders: ExpiryReminderRepo;
   renewalRequests: RenewalRequestRepo;
+  privacy: PrivacyRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

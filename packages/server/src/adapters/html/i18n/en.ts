@@ -61,6 +61,7 @@ export const en = {
   'page.embedHint': 'Paste this code into your web page to show the badge with its live status.',
   'page.issuerPage': 'More from {issuer}',
   'page.footer': 'Published with Laurel, open-source digital badges (Open Badges 2.0 and 3.0).',
+  'page.privacyNotice': 'The issuer’s privacy notice',
 
   'share.text': 'I earned "{achievement}" from {issuer}.',
   'share.emailSubject': '{achievement} from {issuer}',

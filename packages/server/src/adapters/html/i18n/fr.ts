@@ -63,6 +63,7 @@ export const fr: Catalogue = {
   'page.embedHint': 'Collez ce code dans votre page web pour afficher le badge et son statut en direct.',
   'page.issuerPage': 'Voir aussi {issuer}',
   'page.footer': 'Publié avec Laurel, badges numériques libres (Open Badges 2.0 et 3.0).',
+  'page.privacyNotice': 'Politique de confidentialité de l’émetteur',
 
   'share.text': 'J’ai obtenu « {achievement} » de {issuer}.',
   'share.emailSubject': '{achievement} de {issuer}',

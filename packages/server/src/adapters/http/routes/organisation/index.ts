@@ -5,7 +5,9 @@ import { getOrganisation, updateOrganisation } from '../../../../domain/organisa
 import { changeMemberRole, listMembers } from '../../../../domain/organisations/members.js';
 import type { MemberView, Organisation } from '../../../../domain/organisations/ports.js';
 import { removeMember } from '../../../../domain/organisations/remove-member.js';
-import { readAuditLog } from '../../../../domain/organisations/read-audit-log.js';
+import { exportAuditLog, readAuditLog } from '../../../../domain/audit/read-audit-log.js';
+import { verifyAuditLog } from '../../../../domain/audit/verify-audit-log.js';
+import { csvText } from '../../../csv/write-csv.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { DateTime, Id, Nullable, PageQuery, errorResponses, StringEnum, pageOf } from '../../schemas/common.js';
@@ -17,6 +19,9 @@ const Settings = Type.Object({
   awardEmailMessage: Nullable(Type.String({ maxLength: 4000, description: 'Your message in award e-mails (plain text), replacing the default sentence' })),
   defaultVisibility: StringEnum(['public', 'private'] as const),
   locale: Type.String({ minLength: 2, maxLength: 20 }),
+  privacyNoticeUrl: Type.Optional(Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: 'Your privacy notice, linked from award e-mails and public pages' }))),
+  unclaimedRetentionDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650, description: "Erase unclaimed awards' recipient name and address this many days after issue" }))),
+  ipRetentionDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650, description: 'Forget IP addresses and user agents in the audit log and sessions after this many days' }))),
 });
 const OrganisationView = Type.Object({ id: Type.String(), name: Type.String(), settings: Settings, createdAt: DateTime, updatedAt: DateTime }, { $id: 'Organisation' });
 const UpdateOrganisationBody = Type.Object(
@@ -73,15 +78,84 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> =
       requestId: Nullable(Type.String()),
       details: Type.Object({}, { additionalProperties: true }),
       createdAt: DateTime,
+      userAgent: Nullable(Type.String()),
+      seq: Nullable(Type.Integer({ description: 'Place in the organisation chain' })),
+      hash: Nullable(Type.String({ description: 'sha256 of the entry and the previous hash' })),
     },
     { $id: 'AuditEntry' },
   );
+  const AuditQuery = {
+    actorId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only what this member, API key or client did' })),
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9.-]+$', description: 'An action (`credential.issue`), or every action under a prefix ending in a dot (`credential.`)' })),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'From this time (inclusive)' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'Until this time (exclusive)' })),
+  };
+  type AuditQueryValue = { actorId?: string | undefined; action?: string | undefined; from?: string | undefined; to?: string | undefined };
+  const filterOf = (q: AuditQueryValue) => ({
+    actorId: q.actorId,
+    action: q.action,
+    from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
+    to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+  });
   app.get(
     '/audit-log',
-    { schema: { tags, summary: 'Who did what, when and from where (newest first)', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: pageOf(AuditEntryView), ...errorResponses } } },
-    async (request) => {
-      const page = await readAuditLog(deps, { actor: actorOf(request), limit: request.query.limit ?? 50, cursor: request.query.cursor });
-      return { items: page.items.map(({ orgId: _org, ...e }) => e), nextCursor: page.nextCursor };
+    {
+      schema: {
+        tags,
+        summary: 'Who did what, when and from where (newest first), filtered by actor, action and time',
+        querystring: Type.Object({ ...PageQuery, ...AuditQuery }, { additionalProperties: false }),
+        response: { 200: pageOf(AuditEntryView), ...errorResponses },
+      },
     },
+    async (request) => {
+      const page = await readAuditLog(deps, { actor: actorOf(request), limit: request.query.limit ?? 50, cursor: request.query.cursor, filter: filterOf(request.query) });
+      return {
+        items: page.items.map((e) => ({
+          id: e.id, action: e.action, actorType: e.actorType, actorId: e.actorId, targetType: e.targetType, targetId: e.targetId, ip: e.ip,
+          userAgent: e.userAgent ?? null, requestId: e.requestId, details: e.details, createdAt: e.createdAt, seq: e.seq ?? null, hash: e.hash ?? null,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+  app.get(
+    '/audit-log/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The audit log as CSV, with the same filters (a factor proven recently)',
+        querystring: Type.Object(AuditQuery, { additionalProperties: false }),
+        produces: ['text/csv'],
+        response: { 200: Type.String(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const rows: string[][] = [];
+      for await (const row of exportAuditLog(deps, { actor: actorOf(request), filter: filterOf(request.query) })) rows.push(row);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename="audit-log-${deps.clock.now().toISOString().slice(0, 10)}.csv"`)
+        .send(csvText(rows));
+    },
+  );
+  app.get(
+    '/audit-log/verify',
+    {
+      schema: {
+        tags,
+        summary: "Walks the organisation's audit chain and reports the first broken link (an entry changed, removed or reordered)",
+        response: {
+          200: Type.Object({
+            valid: Type.Boolean(),
+            entries: Type.Integer({ description: 'Entries checked up to the first broken link' }),
+            headHash: Type.String({ description: 'The hash of the last good entry (keep it somewhere else to detect a rewritten tail)' }),
+            firstBroken: Nullable(Type.Object({ seq: Type.Integer(), entryId: Type.String(), reason: StringEnum(['hash-mismatch', 'previous-hash-mismatch', 'sequence-gap'] as const) })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => verifyAuditLog(deps, { actor: actorOf(request) }),
   );
 };

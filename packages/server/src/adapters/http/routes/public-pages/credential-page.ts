@@ -120,5 +120,5 @@ ${facts(tr, v)}
 ${about(tr, v)}
 ${isShareable(v.status) ? share(tr, v) : ''}
 ${downloads(tr, v)}`;
-  return layout(tr, head(tr, v), main, { copyScript: true });
+  return layout(tr, head(tr, v), main, { copyScript: true, privacyNoticeUrl: v.privacyNoticeUrl });
 }

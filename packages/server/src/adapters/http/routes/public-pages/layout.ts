@@ -15,7 +15,7 @@ export interface Head {
 }
 
 /** The document shell shared by the public pages. */
-export function layout(tr: Translator, head: Head, main: SafeHtml, options: { copyScript?: boolean } = {}): string {
+export function layout(tr: Translator, head: Head, main: SafeHtml, options: { copyScript?: boolean; privacyNoticeUrl?: string | null | undefined } = {}): string {
   return html`<!doctype html>
 <html lang="${tr.locale}">
 <head>
@@ -30,7 +30,7 @@ ${head.jsonLd ? html`<script type="application/ld+json">${jsonForScript(head.jso
 <main class="page" id="main">
 ${main}
 </main>
-<footer><p>${tr.t('page.footer')}</p></footer>
+<footer><p>${tr.t('page.footer')}</p>${options.privacyNoticeUrl ? html`<p><a href="${options.privacyNoticeUrl}">${tr.t('page.privacyNotice')}</a></p>` : ''}</footer>
 ${options.copyScript ? html`<script>${raw(COPY_SCRIPT)}</script>\n` : ''}</body>
 </html>
 `.value;

@@ -1,4 +1,6 @@
+import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { eraseRecipient } from '../../../../domain/privacy/erase-recipient.js';
 import { getRecipientCredentials, listRecipients } from '../../../../domain/recipients/list-recipients.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -25,5 +27,18 @@ export const recipientRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
       const now = deps.clock.now();
       return { recipient: toRecipientView(page.recipient), items: page.items.map((c) => toCredentialView(c, deps.links, now)), nextCursor: page.nextCursor };
     },
+  );
+
+  app.post(
+    '/recipients/:key/erase',
+    {
+      schema: {
+        tags,
+        summary: "An erasure request: the recipient's name and address leave every credential your organisation issued them (they stay verifiable and revocable); admins, a factor proven recently",
+        params: RecipientKeyParams,
+        response: { 200: Type.Object({ credentials: Type.Integer({ description: 'Credentials erased' }) }), ...errorResponses },
+      },
+    },
+    async (request) => eraseRecipient(deps, { actor: actorOf(request), recipientKey: request.params.key }),
   );
 };

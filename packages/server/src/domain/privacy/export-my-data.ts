@@ -1,0 +1,39 @@
+import type { Deps } from '../deps.js';
+import { assertRecentFactor } from '../mfa/step-up.js';
+import { notFound } from '../shared/errors.js';
+import type { AccountData } from './ports.js';
+
+export interface ExportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+const FILE_OF_FORMAT: Record<string, string> = { ob3: 'ob3.json', 'vc-jwt': 'vc.jwt', 'ob2-jws': 'ob2.jws' };
+const text = (s: string) => new TextEncoder().encode(s);
+
+/**
+ * Everything Laurel holds about the signed-in person, as the files of a zip: `account.json` (account,
+ * addresses, sessions, factors without their secrets, profile, consents, connected apps, audit entries
+ * about them, credentials' summaries) and each credential's signed forms (OB 3.0 JSON, VC-JWT, OB 2.0
+ * JWS, and the baked PNG when `bake` gives one). A factor proven recently is needed.
+ */
+export async function exportMyData(
+  deps: Pick<Deps, 'store' | 'clock' | 'stepUpSeconds'>,
+  input: { userId: string; factorAt: string | null | undefined; bake?: ((credentialId: string) => Promise<Uint8Array | null>) | undefined },
+): Promise<AsyncIterable<ExportFile>> {
+  assertRecentFactor(deps, input.factorAt);
+  const data = await deps.store.privacy.accountData(input.userId);
+  if (!data) throw notFound('account');
+  return files(deps, input, data);
+}
+
+async function* files(deps: Pick<Deps, 'clock'>, input: { bake?: ((credentialId: string) => Promise<Uint8Array | null>) | undefined }, data: AccountData): AsyncGenerator<ExportFile> {
+  const { credentials, ...rest } = data;
+  const summary = { exportedAt: deps.clock.now().toISOString(), ...rest, credentials: credentials.map((c) => c.summary) };
+  yield { name: 'account.json', bytes: text(JSON.stringify(summary, null, 2)) };
+  for (const c of credentials) {
+    for (const d of c.documents) yield { name: `credentials/${c.id}/${FILE_OF_FORMAT[d.format] ?? `${d.format}.txt`}`, bytes: text(d.body) };
+    const png = input.bake ? await input.bake(c.id).catch(() => null) : null;
+    if (png) yield { name: `credentials/${c.id}/badge.png`, bytes: png };
+  }
+}
