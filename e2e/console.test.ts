@@ -252,7 +252,7 @@ describe('issuer console (Chromium)', () => {
   it('creates an API key, shows its secret once, and revokes it', async () => {
     await go('API keys');
     await heading('API keys').waitFor();
-    await page.getByLabel('Name').fill('LMS integration');
+    await page.getByLabel('Name', { exact: true }).fill('LMS integration');
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = await page.getByLabel('Secret key').inputValue();
     expect(secret.length).toBeGreaterThan(20);

@@ -155,7 +155,7 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     db.close();
     await page.getByRole('link', { name: 'API keys' }).click();
     await heading('API keys').waitFor();
-    await page.getByLabel('Name').fill('Step-up key');
+    await page.getByLabel('Name', { exact: true }).fill('Step-up key');
     await page.getByRole('button', { name: 'Create key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
     await dialog.waitFor();

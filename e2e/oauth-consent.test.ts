@@ -105,7 +105,7 @@ describe('OAuth 2.0: the consent page and machine clients (Chromium)', () => {
   it('an admin creates a machine client on the API keys page; the secret is shown once and works', async () => {
     await page.goto('/api-keys');
     await page.getByRole('heading', { level: 2, name: 'Clients OAuth' }).waitFor();
-    await page.getByLabel('Nom', { exact: true }).last().fill('Système d’information');
+    await page.getByLabel('Nom du client', { exact: true }).fill('Système d’information');
     await page.getByLabel(/laurel\.issue/).check();
     await page.getByRole('button', { name: 'Créer le client' }).click();
     await page.screenshot({ path: join(ARTIFACTS, 'oauth-client-created.png'), fullPage: true });

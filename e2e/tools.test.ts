@@ -139,7 +139,7 @@ describe('everyday tools (Chromium)', () => {
 
     await nav().getByRole('link', { name: 'API keys', exact: true }).click();
     await heading('API keys').waitFor();
-    await page.getByLabel('Name').fill('Physics LMS');
+    await page.getByLabel('Name', { exact: true }).fill('Physics LMS');
     await page.getByLabel('Expires').selectOption({ label: 'In 30 days' });
     await page.getByLabel('Issuer').selectOption({ label: 'Physics Department' });
     await page.getByRole('button', { name: 'Create key' }).click();

@@ -96,6 +96,11 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/recipients/{key}/credentials': { method: 'GET', url: `/api/v1/recipients/${t.recipientKey}/credentials` },
     'POST /api/v1/webhooks/{id}/test': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/test` },
     'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { method: 'POST', url: `/api/v1/webhooks/${t.webhookId}/deliveries/${t.webhookId}/redeliver` },
+    'PUT /api/v1/certificate-templates/{target}': { method: 'PUT', url: `/api/v1/certificate-templates/achievement:${t.achievementId}`, body: { orientation: 'portrait', pageSize: 'auto', accentColor: null, inkColor: '#1f1535', title: null, logoImageId: null, seal: 'none', sealImageId: null, signatories: [] } },
+    'DELETE /api/v1/certificate-templates/{target}': { method: 'DELETE', url: `/api/v1/certificate-templates/achievement:${t.achievementId}` },
+    // A renewal request needs an earner's session to exist; certification-renewal.test.ts makes one in another organisation.
+    'POST /api/v1/renewal-requests/{id}/approve': { method: 'POST', url: `/api/v1/renewal-requests/${t.credentialId}/approve` },
+    'POST /api/v1/renewal-requests/{id}/refuse': { method: 'POST', url: `/api/v1/renewal-requests/${t.credentialId}/refuse`, body: { reason: 'hijacked' } },
     'POST /api/v1/oauth-clients/{id}/revoke': { method: 'POST', url: `/api/v1/oauth-clients/${t.oauthClientId}/revoke` },
     'GET /api/v1/achievements/{id}/rules': { method: 'GET', url: `/api/v1/achievements/${t.achievementId}/rules` },
     'POST /api/v1/achievements/{id}/rules': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/rules`, body: { name: 'hijacked', eventType: 'x' } },
