@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseMasterKey } from './adapters/keys/key-vault.js';
+import { parseMasterKey } from './master-key.js';
 
 /** Every setting Laurel reads, parsed and validated once. The README's configuration table mirrors this. */
 export interface Config {

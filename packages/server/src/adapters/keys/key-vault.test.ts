@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aesGcmVault, loadOrCreateMasterKey, parseMasterKey } from './key-vault.js';
+import { parseMasterKey } from '../../master-key.js';
+import { aesGcmVault, loadOrCreateMasterKey } from './key-vault.js';
 
 describe('key vault', () => {
   const vault = aesGcmVault(Buffer.alloc(32, 7));

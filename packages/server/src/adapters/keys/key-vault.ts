@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KeyVault } from '../../domain/keys/ports.js';
+import { parseMasterKey } from '../../master-key.js';
 
 const VERSION = 'v1';
 
@@ -29,14 +30,6 @@ export function aesGcmVault(masterKey: Buffer): KeyVault {
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
     },
   };
-}
-
-/** Parse LAUREL_MASTER_KEY: 32 bytes as 64 hex characters or base64/base64url. */
-export function parseMasterKey(text: string): Buffer | undefined {
-  const t = text.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
-  const b = Buffer.from(t, 'base64');
-  return b.length === 32 ? b : undefined;
 }
 
 /**
