@@ -141,7 +141,7 @@ describe('everyday tools (Chromium)', () => {
     await heading('API keys').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Physics LMS');
     await page.getByLabel('Expires').selectOption({ label: 'In 30 days' });
-    await page.getByLabel('Issuer').selectOption({ label: 'Physics Department' });
+    await page.getByLabel('Issuer', { exact: true }).selectOption({ label: 'Physics Department' });
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = await page.getByLabel('Secret key').inputValue();
     const row = page.getByRole('row').filter({ hasText: 'Physics LMS' });
@@ -164,7 +164,7 @@ describe('everyday tools (Chromium)', () => {
 
     await page.getByLabel('Language').selectOption('fr');
     await page.getByLabel('Expiration').waitFor();
-    expect(await page.getByLabel('Émetteur').inputValue()).toBe('');
+    expect(await page.getByLabel('Émetteur', { exact: true }).inputValue()).toBe('');
     await expectAccessible();
     await page.getByLabel('Langue').selectOption('en');
   });
