@@ -31,3 +31,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('consents_user').on('consents').column('user_id').execute();
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('consents').execute();
+  await db.schema.dropTable('audit_chain_heads').execute();
+  await db.schema.dropIndex('audit_log_org_seq').execute();
+  for (const column of ['hash', 'prev_hash', 'seq', 'user_agent']) await db.schema.alterTable('audit_log').dropColumn(column).execute();
+}
