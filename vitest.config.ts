@@ -9,6 +9,10 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['packages/server/test/support/global-setup.ts'],
     pool: 'forks',
+    // One module graph per worker, not per file: the app's graph (JSON-LD, fonts, PDF, crypto)
+    // is evaluated once per worker instead of ~170 times. Test files share no module state
+    // they depend on (no vi.mock/stubEnv; every app and database is created per file).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default'],

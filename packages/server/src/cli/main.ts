@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { migrateStorage, openStorage } from '../adapters/storage/db.js';
-import { composeServices } from '../compose.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { setupFirstOwner } from '../domain/organisations/setup-first-owner.js';
 import { isAppError } from '../domain/shared/errors.js';
-import { runVerifyCommand, VERIFY_USAGE } from './verify-command.js';
+import { VERIFY_USAGE } from './verify-usage.js';
+
+// Each command loads only what it needs: `laurel verify` never loads the server, the
+// database drivers or the certificate renderer, so it starts quickly.
 
 const USAGE = `Usage: laurel <command> [options]
 
@@ -33,6 +33,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         console.error('laurel setup needs --org, --email and --password');
         return 2;
       }
+      const [{ composeServices }, { setupFirstOwner }] = await Promise.all([import('../compose.js'), import('../domain/organisations/setup-first-owner.js')]);
       const services = await composeServices(config);
       try {
         const result = await setupFirstOwner(services.deps, { organisationName: values.org, email: values.email, password: values.password, name: values.name });
@@ -43,8 +44,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       }
     }
     case 'verify':
-      return runVerifyCommand(rest, config);
+      return (await import('./verify-command.js')).runVerifyCommand(rest, config);
     case 'migrate': {
+      const { migrateStorage, openStorage } = await import('../adapters/storage/db.js');
       const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
       try {
         const applied = await migrateStorage(storage);
