@@ -19,6 +19,9 @@ const tags = ['lti'];
 const FORM = 'application/x-www-form-urlencoded';
 const Form = Type.Record(Type.String(), Type.String());
 const Html = Type.String();
+const opt = () => Type.Optional(Type.String({ maxLength: 2048 }));
+/** The login initiation's parameters (OIDC third-party initiated login, LTI 1.3 §5.1.1). */
+const LoginQuery = Type.Object({ iss: opt(), login_hint: opt(), target_link_uri: opt(), lti_message_hint: opt(), client_id: opt(), lti_deployment_id: opt() });
 
 /** Framed by the LMS: scripts off, forms back to here (and to the platform's return URL), frames allowed. */
 function htmlPage(reply: FastifyReply, body: string, formTarget?: string): FastifyReply {
@@ -61,7 +64,7 @@ export const ltiToolRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   };
   type IdParamsT = { id: string };
   const loginSchema = { tags, security: [], summary: 'OIDC third-party login initiation (the LMS sends the browser here)', params: IdParams, response: { 302: Type.Null(), ...errorResponses } };
-  app.get('/lti/platforms/:id/login', { schema: { ...loginSchema, querystring: Form } }, async (request, reply) => login(request.params, request.query, reply));
+  app.get('/lti/platforms/:id/login', { schema: { ...loginSchema, querystring: LoginQuery } }, async (request, reply) => login(request.params, request.query, reply));
   app.post('/lti/platforms/:id/login', { schema: { ...loginSchema, body: Form, consumes: [FORM] } }, async (request, reply) => login(request.params, request.body, reply));
 
   app.post('/lti/launch', { schema: { tags, security: [], summary: 'The LTI launch (the platform form_posts the id_token here)', body: Form, consumes: [FORM], response: { 200: Html, ...errorResponses } } }, async (request, reply) => {
