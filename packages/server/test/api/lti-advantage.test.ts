@@ -182,4 +182,19 @@ describe.each(ENGINES)('LTI 1.3 Advantage (%s)', (engine) => {
     refused(await ctx.app.inject({ method: 'POST', url: `/lti/platforms/${platformId}/login`, headers: FORM, payload: form({ iss: 'https://evil.example', login_hint: 'x' }) }));
     expect(await credentialsOf(bob.email)).toHaveLength(0);
   });
+
+  it('reads a platform\'s keys only through the SSRF guard: a registration pointing inside the network is refused, not fetched', async () => {
+    const inside = await api.post('/api/v1/lti/platforms', {
+      name: 'Intranet', issuer: 'https://intranet.example', clientId: 'x', deploymentIds: [platform.deploymentId],
+      authLoginUrl: 'https://intranet.example/auth', jwksUrl: 'https://127.0.0.1:1/jwks', tokenUrl: 'https://intranet.example/token',
+    });
+    expect(inside.statusCode).toBe(201);
+    const started = await ctx.app.inject({ method: 'POST', url: `/lti/platforms/${inside.json().id}/login`, headers: FORM, payload: form({ iss: 'https://intranet.example', login_hint: alice.sub }) });
+    const state = new URL(started.headers.location as string).searchParams.get('state')!;
+    const nonce = new URL(started.headers.location as string).searchParams.get('nonce')!;
+    const res = await post(state, await platform.idToken(alice, nonce, 'LtiResourceLinkRequest', { claims: { iss: 'https://intranet.example', aud: 'x' } }));
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ type: 'https://laurel.dev/problems/lti-platform-unreachable' });
+    expect(res.json().detail).toContain('not allowed (private address)');
+  });
 });
