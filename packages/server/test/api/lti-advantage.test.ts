@@ -183,6 +183,24 @@ describe.each(ENGINES)('LTI 1.3 Advantage (%s)', (engine) => {
     expect(await credentialsOf(bob.email)).toHaveLength(0);
   });
 
+  it('registers by LTI Dynamic Registration through a single-use link', async () => {
+    const link = await api.post('/api/v1/lti/registration-links');
+    expect(link.statusCode, link.body).toBe(201);
+    const path = new URL(link.json().url).pathname;
+    const query = `openid_configuration=${encodeURIComponent(`${platform.base}/.well-known/openid-configuration`)}&registration_token=${platform.registrationToken}`;
+    const res = await ctx.app.inject({ method: 'GET', url: `${path}?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toContain('org.imsglobal.lti.close');
+    const registered = (await api.get('/api/v1/lti/platforms')).json().items.find((p: { clientId: string }) => p.clientId === 'dynamic-client');
+    expect(registered).toMatchObject({ issuer: platform.issuer, deploymentIds: ['dynamic-deployment'], tokenUrl: `${platform.base}/token` });
+    expect(platform.registered).toMatchObject({ initiate_login_uri: registered.tool.loginInitiationUrl, jwks_uri: registered.tool.jwksUrl, redirect_uris: [`${BASE_URL}/lti/launch`] });
+    // Used once; a configuration served by another origin than its issuer is refused.
+    refused(await ctx.app.inject({ method: 'GET', url: `${path}?${query}` }));
+    const other = new URL((await api.post('/api/v1/lti/registration-links')).json().url).pathname;
+    refused(await ctx.app.inject({ method: 'GET', url: `${other}?openid_configuration=${encodeURIComponent(`${platform.base}/.well-known/openid-configuration?issuer=https://evil.example`)}` }));
+    expect((await api.get('/api/v1/lti/platforms')).json().items.map((p: { issuer: string }) => p.issuer)).not.toContain('https://evil.example');
+  });
+
   it('reads a platform\'s keys only through the SSRF guard: a registration pointing inside the network is refused, not fetched', async () => {
     const inside = await api.post('/api/v1/lti/platforms', {
       name: 'Intranet', issuer: 'https://intranet.example', clientId: 'x', deploymentIds: [platform.deploymentId],

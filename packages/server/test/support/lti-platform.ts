@@ -38,6 +38,9 @@ export class SimulatedPlatform {
   readonly scores = new Map<string, Map<string, number>>();
   readonly roster: LtiUser[] = [];
   readonly calls = { token: 0, results: 0, memberships: 0 };
+  /** Dynamic registration: the token the platform hands the tool, and what the tool registered. */
+  readonly registrationToken = 'reg-token-1';
+  registered: Record<string, unknown> | undefined;
 
   get issuer(): string { return this.base; }
 
@@ -60,6 +63,19 @@ export class SimulatedPlatform {
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; type?: string }> {
     const url = new URL(req.url ?? '/', this.base);
     if (url.pathname === '/jwks') return { status: 200, body: { keys: [this.jwk] } };
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return { status: 200, body: {
+        // `?issuer=`: a configuration that names another issuer than the origin serving it (a test's forgery).
+        issuer: url.searchParams.get('issuer') ?? this.issuer, authorization_endpoint: `${this.base}/auth`, token_endpoint: `${this.base}/token`, jwks_uri: `${this.base}/jwks`,
+        registration_endpoint: `${this.base}/register`, scopes_supported: ['openid'], response_types_supported: ['id_token'],
+        'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'simulated', version: '1', messages_supported: [{ type: 'LtiResourceLinkRequest' }, { type: 'LtiDeepLinkingRequest' }] },
+      } };
+    }
+    if (url.pathname === '/register' && req.method === 'POST') {
+      if (req.headers.authorization !== `Bearer ${this.registrationToken}`) return { status: 401, body: { error: 'invalid_token' } };
+      this.registered = JSON.parse(await read(req)) as Record<string, unknown>;
+      return { status: 200, body: { ...this.registered, client_id: 'dynamic-client', 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...(this.registered['https://purl.imsglobal.org/spec/lti-tool-configuration'] as object), deployment_id: 'dynamic-deployment' } } };
+    }
     if (url.pathname === '/token' && req.method === 'POST') {
       this.calls.token += 1;
       const form = new URLSearchParams(await read(req));

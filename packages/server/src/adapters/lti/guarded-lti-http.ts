@@ -59,6 +59,7 @@ export function guardedLtiHttp(options: LtiHttpOptions = {}): LtiHttp {
 
   return {
     getJson: (url, headers) => send(url, 'GET', headers),
+    postJson: (url, body, headers) => send(url, 'POST', { ...headers, 'content-type': 'application/json', accept: 'application/json' }, JSON.stringify(body)),
     postForm: (url, form) => send(url, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, new URLSearchParams(form).toString()),
   };
 }

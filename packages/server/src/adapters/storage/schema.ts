@@ -665,6 +665,7 @@ export interface Database {
   lti_platforms: LtiPlatformsTable;
   lti_launches: LtiLaunchesTable;
   lti_placements: LtiPlacementsTable;
+  lti_registration_links: LtiRegistrationLinksTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -732,4 +733,11 @@ export interface LtiPlacementsTable {
   memberships_url: string | null;
   last_synced_at: string | null;
   created_at: string;
+}
+
+export interface LtiRegistrationLinksTable {
+  token_hash: string;
+  org_id: string;
+  expires_at: string;
+  used_at: string | null;
 }

@@ -78,6 +78,9 @@ export interface LtiRepo {
   markSynced(orgId: string, id: string, at: string): Promise<void>;
   /** Every organisation's placements that have a line item (the scheduled sweep queues one job each). */
   placementsToSync(): Promise<Array<{ orgId: string; id: string }>>;
+  insertRegistrationLink(link: { tokenHash: string; orgId: string; expiresAt: string }): Promise<void>;
+  /** Marks a registration link used and answers its organisation; undefined when unknown, expired or used. */
+  useRegistrationLink(tokenHash: string, at: string): Promise<string | undefined>;
   /** The recipient's credential of the achievement, if any (newest). */
   credentialFor(orgId: string, achievementId: string, email: string): Promise<{ id: string; status: string } | undefined>;
 }
@@ -86,4 +89,5 @@ export interface LtiRepo {
 export interface LtiHttp {
   getJson(url: string, headers: Record<string, string>): Promise<unknown>;
   postForm(url: string, form: Record<string, string>): Promise<unknown>;
+  postJson(url: string, body: unknown, headers: Record<string, string>): Promise<unknown>;
 }

@@ -56,8 +56,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('lti_placements_org').on('lti_placements').column('org_id').execute();
+
+  // LTI Dynamic Registration: the link an administrator gives the LMS (its token hashed), used once.
+  await db.schema
+    .createTable('lti_registration_links')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['lti_placements', 'lti_launches', 'lti_platforms']) await db.schema.dropTable(t).execute();
+  for (const t of ['lti_registration_links', 'lti_placements', 'lti_launches', 'lti_platforms']) await db.schema.dropTable(t).execute();
 }

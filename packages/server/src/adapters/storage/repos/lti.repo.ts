@@ -80,6 +80,15 @@ export function ltiRepo(db: Kysely<Database>): LtiRepo {
       const rows = await db.selectFrom('lti_placements').select(['org_id', 'id']).where('lineitem_url', 'is not', null).orderBy('id').execute();
       return rows.map((r) => ({ orgId: r.org_id, id: r.id }));
     },
+    async insertRegistrationLink(link) {
+      await db.insertInto('lti_registration_links').values({ token_hash: link.tokenHash, org_id: link.orgId, expires_at: link.expiresAt, used_at: null }).execute();
+    },
+    async useRegistrationLink(tokenHash, at) {
+      const row = await db.selectFrom('lti_registration_links').select(['org_id']).where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', at).executeTakeFirst();
+      if (!row) return undefined;
+      const used = await db.updateTable('lti_registration_links').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+      return Number(used.numUpdatedRows) > 0 ? row.org_id : undefined;
+    },
     async credentialFor(orgId, achievementId, email) {
       const r = await db.selectFrom('credentials').select(['id', 'status']).where('org_id', '=', orgId).where('achievement_id', '=', achievementId)
         .where('recipient_identity', '=', email).orderBy('created_at', 'desc').executeTakeFirst();

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createRegistrationLink } from '../../../../domain/lti/dynamic-registration.js';
 import { deletePlatform, getPlatform, listPlatforms, registerPlatform } from '../../../../domain/lti/manage-platforms.js';
 import type { LtiPlatform } from '../../../../domain/lti/ports.js';
 import { SCOPES } from '../../../../domain/lti/claims.js';
@@ -31,6 +32,10 @@ export const ltiPlatformRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = 
   });
   app.post('/lti/platforms', { schema: { tags, summary: 'Register an LTI 1.3 platform (LMS); the answer carries the tool configuration to paste into it', body: PlatformBody, response: { 201: PlatformView, ...errorResponses } } }, async (request, reply) => {
     return reply.status(201).send(toView(await registerPlatform(deps, { actor: actorOf(request), fields: request.body })));
+  });
+  app.post('/lti/registration-links', { schema: { tags, summary: 'A single-use LTI Dynamic Registration link to give the LMS (valid 24 hours)', response: { 201: Type.Object({ url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errorResponses } } }, async (request, reply) => {
+    const { token, expiresAt } = await createRegistrationLink(deps, { actor: actorOf(request) });
+    return reply.status(201).send({ url: `${toolUrls(deps.links.base).base}/lti/register/${token}`, expiresAt });
   });
   app.get('/lti/platforms/:id', { schema: { tags, summary: 'A registered LTI platform and its tool configuration', params: IdParams, response: { 200: PlatformView, ...errorResponses } } }, async (request) => {
     return toView(await getPlatform(deps, { actor: actorOf(request), id: request.params.id }));

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { DEEP_LINKING_REQUEST } from '../../../../domain/lti/claims.js';
 import { respondDeepLink } from '../../../../domain/lti/deep-linking.js';
+import { registerDynamically } from '../../../../domain/lti/dynamic-registration.js';
 import { landLaunch } from '../../../../domain/lti/land-launch.js';
 import { completeLaunch, initiateLogin, LAUNCH_TTL_SECONDS, type LoginInitiation } from '../../../../domain/lti/launch.js';
 import { toolUrls } from '../../../../domain/lti/lti-deps.js';
@@ -11,6 +12,7 @@ import { AppError } from '../../../../domain/shared/errors.js';
 import { guardedLtiHttp } from '../../../lti/guarded-lti-http.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { IdParams, errorResponses } from '../../schemas/common.js';
+import { registeredPage, REGISTERED_SCRIPT_HASH } from './registered-page.js';
 import { deepLinkPickerPage, deepLinkReturnPage, launchPage } from './pages.js';
 
 /** The state cookie binds a login to the browser that started it; cross-site (the platform form_posts back), so SameSite=None. */
@@ -77,6 +79,20 @@ export const ltiToolRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     }
     const view = await landLaunch(d, launch);
     return htmlPage(reply, launchPage(view, { credentialPage: (id) => deps.urls.publicCredentialPage(id), backpack: deps.urls.backpackPage() }));
+  });
+
+  app.get('/lti/register/:token', {
+    schema: {
+      tags, security: [], summary: 'LTI Dynamic Registration: the LMS opens this link with its openid_configuration', params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
+      querystring: Type.Object({ openid_configuration: opt(), registration_token: opt() }), response: { 200: Html, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const platform = await registerDynamically(ltiDeps(), urls, { token: request.params.token, openidConfiguration: request.query.openid_configuration, registrationToken: request.query.registration_token });
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', `default-src 'none'; script-src '${REGISTERED_SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`)
+      .type('text/html; charset=utf-8')
+      .send(registeredPage(platform.name));
   });
 
   app.post('/lti/deep-link', { schema: { tags, security: [], summary: 'The instructor\'s choice after a deep-linking launch: answered with the LtiDeepLinkingResponse form', body: Form, consumes: [FORM], response: { 200: Html, ...errorResponses } } }, async (request, reply) => {
