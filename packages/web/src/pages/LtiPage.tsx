@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { deleteLtiPlatform, listLtiPlatforms, registerLtiPlatform } from '../api/lti';
+import { createLtiRegistrationLink, deleteLtiPlatform, listLtiPlatforms, registerLtiPlatform } from '../api/lti';
 import type { LtiPlatform } from '../api/types';
 import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
@@ -25,6 +25,8 @@ export function LtiPage() {
   const platforms = useLoad(listLtiPlatforms, []);
   const [formKey, setFormKey] = useState(0);
   const [removing, setRemoving] = useState<LtiPlatform | null>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const makeLink = useSubmit(async () => setLink(await createLtiRegistrationLink()));
   const labels: Record<string, string> = {
     name: t('lti.name'), clientId: t('lti.clientId'), deploymentIds: t('lti.deploymentIds'),
     issuer: t('lti.issuer'), authLoginUrl: t('lti.authLoginUrl'), jwksUrl: t('lti.jwksUrl'), tokenUrl: t('lti.tokenUrl'),
@@ -54,6 +56,21 @@ export function LtiPage() {
   return (
     <>
       <PageHeader title={t('lti.title')} intro={t('lti.intro')} />
+      <section className="section" aria-labelledby="dynamic-lti-title">
+        <h2 id="dynamic-lti-title">{t('lti.dynamic')}</h2>
+        <p>{t('lti.dynamicIntro')}</p>
+        <ErrorSummary error={makeLink.error} />
+        {link ? (
+          <>
+            <CopyField name="registration-link" label={t('lti.dynamicLink')} value={link.url} />
+            <p className="hint">{t('lti.dynamicExpires', { date: formatDate(link.expiresAt) })}</p>
+          </>
+        ) : (
+          <Button variant="secondary" busy={makeLink.pending} onClick={() => void makeLink.run()}>
+            {t('lti.dynamicCreate')}
+          </Button>
+        )}
+      </section>
       <section className="section" aria-labelledby="new-lti-title">
         <h2 id="new-lti-title">{t('lti.new')}</h2>
         <ErrorSummary error={create.error} labels={labels} />
