@@ -39,6 +39,8 @@ export async function initiateLogin(deps: Pick<LtiDeps, 'store' | 'clock' | 'ids
   const state = deps.ids.token(32);
   const nonce = deps.ids.token(24);
   const now = deps.clock.now();
+  // Logins used or abandoned long ago are kept no longer than a day (the replay check needs them only until they expire).
+  await deps.store.lti.deleteExpiredLaunches(platform.id, new Date(now.getTime() - 86_400_000).toISOString());
   await deps.store.lti.insertLaunch({
     state, orgId: platform.orgId, platformId: platform.id, nonce, expiresAt: new Date(now.getTime() + LAUNCH_TTL_SECONDS * 1000).toISOString(), consumedAt: null, deepLink: null,
   });

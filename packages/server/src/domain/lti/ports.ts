@@ -65,6 +65,8 @@ export interface LtiRepo {
   findPlatformById(id: string): Promise<LtiPlatform | undefined>;
   deletePlatform(orgId: string, id: string): Promise<boolean>;
   insertLaunch(l: LtiLaunch): Promise<void>;
+  /** Forgets the platform's logins that expired before `before`. */
+  deleteExpiredLaunches(platformId: string, before: string): Promise<void>;
   /** Not scoped: the state is a secret the browser carries. */
   findLaunch(state: string): Promise<LtiLaunch | undefined>;
   /** Marks the launch consumed; false when it already was (a replay). */

@@ -42,6 +42,9 @@ export function ltiRepo(db: Kysely<Database>): LtiRepo {
         state: l.state, org_id: l.orgId, platform_id: l.platformId, nonce: l.nonce, expires_at: l.expiresAt, consumed_at: l.consumedAt, deep_link: l.deepLink ? toJson(l.deepLink) : null,
       }).execute();
     },
+    async deleteExpiredLaunches(platformId, before) {
+      await db.deleteFrom('lti_launches').where('platform_id', '=', platformId).where('expires_at', '<', before).execute();
+    },
     async findLaunch(state) {
       const r = await db.selectFrom('lti_launches').selectAll().where('state', '=', state).executeTakeFirst();
       return r ? { state: r.state, orgId: r.org_id, platformId: r.platform_id, nonce: r.nonce, expiresAt: r.expires_at, consumedAt: r.consumed_at, deepLink: fromJson<DeepLinkContext | null>(r.deep_link, null) } : undefined;

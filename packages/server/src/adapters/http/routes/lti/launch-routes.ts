@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -11,6 +12,7 @@ import { isInstructor } from '../../../../domain/lti/claims.js';
 import { AppError } from '../../../../domain/shared/errors.js';
 import { guardedLtiHttp } from '../../../lti/guarded-lti-http.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { IdParams, errorResponses } from '../../schemas/common.js';
 import { registeredPage, REGISTERED_SCRIPT_HASH } from './registered-page.js';
 import { deepLinkPickerPage, deepLinkReturnPage, launchPage } from './pages.js';
@@ -45,6 +47,9 @@ export const ltiToolRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     }
     done(null, form);
   });
+  // Per IP: each login stores a row, each launch may fetch the platform's keys and scores.
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
+  const limited = (max: number) => ({ rateLimit: { max, timeWindow: 60_000 } });
   const urls = toolUrls(deps.links.base);
   let fallbackHttp: ReturnType<typeof guardedLtiHttp> | undefined;
   const ltiDeps = () => ({ ...deps, ltiHttp: deps.lti?.http ?? (fallbackHttp ??= guardedLtiHttp()) });
@@ -66,10 +71,10 @@ export const ltiToolRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   };
   type IdParamsT = { id: string };
   const loginSchema = { tags, security: [], summary: 'OIDC third-party login initiation (the LMS sends the browser here)', params: IdParams, response: { 302: Type.Null(), ...errorResponses } };
-  app.get('/lti/platforms/:id/login', { schema: { ...loginSchema, querystring: LoginQuery } }, async (request, reply) => login(request.params, request.query, reply));
-  app.post('/lti/platforms/:id/login', { schema: { ...loginSchema, body: Form, consumes: [FORM] } }, async (request, reply) => login(request.params, request.body, reply));
+  app.get('/lti/platforms/:id/login', { config: limited(120), schema: { ...loginSchema, querystring: LoginQuery } }, async (request, reply) => login(request.params, request.query, reply));
+  app.post('/lti/platforms/:id/login', { config: limited(120), schema: { ...loginSchema, body: Form, consumes: [FORM] } }, async (request, reply) => login(request.params, request.body, reply));
 
-  app.post('/lti/launch', { schema: { tags, security: [], summary: 'The LTI launch (the platform form_posts the id_token here)', body: Form, consumes: [FORM], response: { 200: Html, ...errorResponses } } }, async (request, reply) => {
+  app.post('/lti/launch', { config: limited(120), schema: { tags, security: [], summary: 'The LTI launch (the platform form_posts the id_token here)', body: Form, consumes: [FORM], response: { 200: Html, ...errorResponses } } }, async (request, reply) => {
     const d = ltiDeps();
     const launch = await completeLaunch(d, { state: request.body.state, cookieState: request.cookies[STATE_COOKIE], idToken: request.body.id_token });
     if (launch.messageType === DEEP_LINKING_REQUEST) {
@@ -82,6 +87,7 @@ export const ltiToolRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   });
 
   app.get('/lti/register/:token', {
+    config: limited(10),
     schema: {
       tags, security: [], summary: 'LTI Dynamic Registration: the LMS opens this link with its openid_configuration', params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
       querystring: Type.Object({ openid_configuration: opt(), registration_token: opt() }), response: { 200: Html, ...errorResponses },
@@ -95,7 +101,7 @@ export const ltiToolRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       .send(registeredPage(platform.name));
   });
 
-  app.post('/lti/deep-link', { schema: { tags, security: [], summary: 'The instructor\'s choice after a deep-linking launch: answered with the LtiDeepLinkingResponse form', body: Form, consumes: [FORM], response: { 200: Html, ...errorResponses } } }, async (request, reply) => {
+  app.post('/lti/deep-link', { config: limited(30), schema: { tags, security: [], summary: 'The instructor\'s choice after a deep-linking launch: answered with the LtiDeepLinkingResponse form', body: Form, consumes: [FORM], response: { 200: Html, ...errorResponses } } }, async (request, reply) => {
     const threshold = Number(request.body.threshold) / 100;
     const { returnUrl, jwt } = await respondDeepLink(deps, urls, {
       state: request.body.state ?? '', cookieState: request.cookies[STATE_COOKIE], achievementId: request.body.achievementId ?? '', threshold,
