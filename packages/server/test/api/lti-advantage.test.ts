@@ -65,7 +65,7 @@ describe.each(ENGINES)('LTI 1.3 Advantage (%s)', (engine) => {
   beforeAll(async () => {
     platform = new SimulatedPlatform();
     await platform.start();
-    platform.roster.push(teacher, alice, bob);
+    platform.roster.push(teacher, bob, alice); // Alice on the roster's second page
     ctx = await createTestApp(engine);
     ctx.deps.lti = { http: guardedLtiHttp({ allowHosts: [new URL(platform.base).host], timeoutMs: 3000 }) };
     api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
@@ -125,8 +125,8 @@ describe.each(ENGINES)('LTI 1.3 Advantage (%s)', (engine) => {
     expect(before.res.body).toContain('Reach the required score');
     expect(await credentialsOf(alice.email)).toHaveLength(0);
 
-    platform.postScore(lineItemId, alice.sub, 85);
     platform.postScore(lineItemId, bob.sub, 79);
+    platform.postScore(lineItemId, alice.sub, 85); // on the results' second page
     const bobLaunch = await launch(bob);
     expect(bobLaunch.res.body).toContain('Reach the required score');
     const aliceLaunch = await launch(alice);

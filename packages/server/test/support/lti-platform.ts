@@ -48,8 +48,8 @@ export class SimulatedPlatform {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     this.key = privateKey;
     this.jwk = { ...(await exportJWK(publicKey)), kid: 'platform-key-1', alg: 'RS256', use: 'sig' };
-    this.server = createServer((req, res) => void this.handle(req).then(({ status, body, type }) => {
-      res.writeHead(status, { 'content-type': type ?? 'application/json' });
+    this.server = createServer((req, res) => void this.handle(req).then(({ status, body, type, link }) => {
+      res.writeHead(status, { 'content-type': type ?? 'application/json', ...(link ? { link } : {}) });
       res.end(JSON.stringify(body));
     }));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -60,7 +60,15 @@ export class SimulatedPlatform {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; type?: string }> {
+  /** Services answer in pages (results 1, members 2 at a time) with `Link: rel="next"`, as Canvas does. */
+  private page<T>(url: URL, items: T[], size: number): { items: T[]; link?: string } {
+    const n = Number(url.searchParams.get('page') ?? '0');
+    const next = new URL(url.href);
+    next.searchParams.set('page', String(n + 1));
+    return { items: items.slice(n * size, (n + 1) * size), ...((n + 1) * size < items.length ? { link: `<${next.href}>; rel="next"` } : {}) };
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; type?: string; link?: string }> {
     const url = new URL(req.url ?? '/', this.base);
     if (url.pathname === '/jwks') return { status: 200, body: { keys: [this.jwk] } };
     if (url.pathname === '/.well-known/openid-configuration') {
@@ -96,16 +104,18 @@ export class SimulatedPlatform {
       this.calls.results += 1;
       const item = this.lineItems.get(results[1]!);
       if (!item) return { status: 404, body: {} };
-      const body = [...(this.scores.get(results[1]!) ?? new Map<string, number>())].map(([userId, score]) => ({
+      const all = [...(this.scores.get(results[1]!) ?? new Map<string, number>())].map(([userId, score]) => ({
         id: `${this.base}/lineitems/${results[1]}/results/${userId}`, scoreOf: `${this.base}/lineitems/${results[1]}`, userId, resultScore: score, resultMaximum: item.scoreMaximum,
       }));
-      return { status: 200, body, type: 'application/vnd.ims.lis.v2.resultcontainer+json' };
+      const { items, link } = this.page(url, all, 1);
+      return { status: 200, body: items, type: 'application/vnd.ims.lis.v2.resultcontainer+json', ...(link ? { link } : {}) };
     }
     if (url.pathname === `/contexts/${this.contextId}/memberships`) {
       this.calls.memberships += 1;
+      const { items, link } = this.page(url, this.roster, 2);
       return {
-        status: 200, type: 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json',
-        body: { id: url.href, context: { id: this.contextId }, members: this.roster.map((u) => ({ status: 'Active', user_id: u.sub, email: u.email, name: u.name, roles: u.roles })) },
+        status: 200, type: 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json', ...(link ? { link } : {}),
+        body: { id: url.href, context: { id: this.contextId }, members: items.map((u) => ({ status: 'Active', user_id: u.sub, email: u.email, name: u.name, roles: u.roles })) },
       };
     }
     return { status: 404, body: {} };

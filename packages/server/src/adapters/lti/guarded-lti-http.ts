@@ -24,7 +24,7 @@ export function guardedLtiHttp(options: LtiHttpOptions = {}): LtiHttp {
   const policy: ResolvePolicy = { lookup: options.lookup ?? systemDnsLookup, allowPrivate: false, isAllowListed };
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function send(raw: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<unknown> {
+  async function send(raw: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<{ json: unknown; next: string | null }> {
     let url: URL;
     try {
       url = new URL(raw);
@@ -45,7 +45,7 @@ export function guardedLtiHttp(options: LtiHttpOptions = {}): LtiHttp {
       });
       if (hop.status < 200 || hop.status > 299) throw new AppError('lti-platform-unreachable', `${url.host} answered HTTP ${hop.status}`);
       try {
-        return JSON.parse(Buffer.from(hop.body).toString('utf8')) as unknown;
+        return { json: JSON.parse(Buffer.from(hop.body).toString('utf8')) as unknown, next: nextLink(hop.headers.link, url) };
       } catch {
         throw new AppError('lti-platform-unreachable', `${url.host} did not answer JSON`);
       }
@@ -58,8 +58,26 @@ export function guardedLtiHttp(options: LtiHttpOptions = {}): LtiHttp {
   }
 
   return {
-    getJson: (url, headers) => send(url, 'GET', headers),
-    postJson: (url, body, headers) => send(url, 'POST', { ...headers, 'content-type': 'application/json', accept: 'application/json' }, JSON.stringify(body)),
-    postForm: (url, form) => send(url, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, new URLSearchParams(form).toString()),
+    getJson: async (url, headers) => (await send(url, 'GET', headers)).json,
+    getPage: (url, headers) => send(url, 'GET', headers),
+    postJson: async (url, body, headers) => (await send(url, 'POST', { ...headers, 'content-type': 'application/json', accept: 'application/json' }, JSON.stringify(body))).json,
+    postForm: async (url, form) => (await send(url, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, new URLSearchParams(form).toString())).json,
   };
+}
+
+/** The `rel="next"` target of a Link header (RFC 8288), resolved against the page's URL. */
+function nextLink(header: string | string[] | undefined, base: URL): string | null {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return null;
+  for (const part of value.split(',')) {
+    const match = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
+    if (match && /(^|;)\s*rel="?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]!)) {
+      try {
+        return new URL(match[1]!, base).href;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
 }

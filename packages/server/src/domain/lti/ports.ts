@@ -90,6 +90,8 @@ export interface LtiRepo {
 /** Outbound HTTP to platforms, behind the SSRF guard. */
 export interface LtiHttp {
   getJson(url: string, headers: Record<string, string>): Promise<unknown>;
+  /** A page of a paged LTI service, with the URL of the next page (`Link: <…>; rel="next"`), if any. */
+  getPage(url: string, headers: Record<string, string>): Promise<{ json: unknown; next: string | null }>;
   postForm(url: string, form: Record<string, string>): Promise<unknown>;
   postJson(url: string, body: unknown, headers: Record<string, string>): Promise<unknown>;
 }

@@ -38,6 +38,22 @@ async function accessToken(deps: Pick<SyncDeps, 'ltiHttp' | 'vault' | 'clock' | 
   return token;
 }
 
+/** At most this many pages of a roster or of results are read in one sync. */
+const MAX_PAGES = 100;
+
+/** Every item of a paged service (AGS results, NRPS members), following `Link: rel="next"`. */
+async function allPages(deps: Pick<SyncDeps, 'ltiHttp'>, first: string, headers: Record<string, string>, items: (json: unknown) => unknown): Promise<unknown[]> {
+  const all: unknown[] = [];
+  let url: string | null = first;
+  for (let page = 0; url && page < MAX_PAGES; page++) {
+    const { json, next }: { json: unknown; next: string | null } = await deps.ltiHttp.getPage(url, headers);
+    const got = items(json);
+    if (Array.isArray(got)) all.push(...got);
+    url = next;
+  }
+  return all;
+}
+
 /** The results service URL of a line item: `<lineitem>/results`, its query kept. */
 function resultsUrl(lineitem: string): string {
   const url = new URL(lineitem);
@@ -58,10 +74,10 @@ export async function syncPlacement(deps: SyncDeps, placement: LtiPlacement): Pr
   if (!platform) return outcome;
   const token = await accessToken(deps, platform);
   const auth = { authorization: `Bearer ${token}` };
-  const results = await deps.ltiHttp.getJson(resultsUrl(placement.lineitemUrl), { ...auth, accept: 'application/vnd.ims.lis.v2.resultcontainer+json' });
-  const roster = asRecord(await deps.ltiHttp.getJson(placement.membershipsUrl, { ...auth, accept: 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json' }));
+  const results = await allPages(deps, resultsUrl(placement.lineitemUrl), { ...auth, accept: 'application/vnd.ims.lis.v2.resultcontainer+json' }, (json) => json);
+  const roster = await allPages(deps, placement.membershipsUrl, { ...auth, accept: 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json' }, (json) => asRecord(json).members);
   const members = new Map<string, { email: string; name: string | undefined }>();
-  for (const m of Array.isArray(roster.members) ? roster.members : []) {
+  for (const m of roster) {
     const member = asRecord(m);
     const userId = asString(member.user_id);
     const email = asString(member.email);
@@ -69,7 +85,7 @@ export async function syncPlacement(deps: SyncDeps, placement: LtiPlacement): Pr
     const normalised = normaliseIdentity('email', email);
     if (isEmail(normalised)) members.set(userId, { email: normalised, name: asString(member.name)?.slice(0, 200) });
   }
-  for (const r of Array.isArray(results) ? results : []) {
+  for (const r of results) {
     const result = asRecord(r);
     const userId = asString(result.userId);
     const score = result.resultScore;
