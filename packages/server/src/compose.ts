@@ -56,6 +56,8 @@ import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.
 import { oid4vciAuthorizationExtension } from './domain/oid4vci/authorization-extension.js';
 import { otpauthTotp } from './adapters/mfa/otpauth-totp.js';
 import { simpleWebAuthnRelyingParty, type RelyingPartyConfig } from './adapters/mfa/simplewebauthn-rp.js';
+import { guardedLtiHttp } from './adapters/lti/guarded-lti-http.js';
+import { LTI_SYNC_JOB, LTI_SYNC_SWEEP_JOB, ltiSyncJob, ltiSyncSweepJob } from './domain/lti/sync-scores.js';
 
 export interface Services {
   storage: Storage;
@@ -192,6 +194,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     ...(config.signingWorkers > 0 ? { makeCredentialSigner: (parts: SignerParts) => (pool = createSigningPool({ workers: config.signingWorkers, ...parts })) } : {}),
   });
   deps.verify = verifyHttpDeps(config, deps.clock, deps.untrusted.pdf);
+  deps.lti = { http: guardedLtiHttp({ allowHosts: config.fetchAllowHosts }) };
   deps.metrics = metrics;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   if (redis) {
@@ -219,11 +222,17 @@ export async function composeServices(config: Config, log: (message: string) => 
 }
 
 /** The names of the jobs this server runs (reported by the metrics even while none is queued). */
-const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB, EXPIRY_SWEEP_JOB, EXPIRY_REMINDER_JOB];
+const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB, EXPIRY_SWEEP_JOB, EXPIRY_REMINDER_JOB, LTI_SYNC_JOB, LTI_SYNC_SWEEP_JOB];
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps), expirySweepJob(deps), expiryReminderJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps), expirySweepJob(deps), expiryReminderJob(deps), ...ltiJobs(deps)];
+}
+
+/** LTI score syncs; the platform HTTP is read when a job runs (tests set it after building the app). */
+function ltiJobs(deps: HttpDeps) {
+  const withHttp = () => ({ ...deps, ltiHttp: deps.lti?.http ?? guardedLtiHttp() });
+  return [ltiSyncJob(withHttp), ltiSyncSweepJob(withHttp)];
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number, expirySweepMinutes = 60): JobRunner {
@@ -231,6 +240,9 @@ export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof cre
   runner.start();
   // The certification expiry sweep, on a schedule (once per credential and offset, whatever the sweeps).
   const sweeps = scheduleExpirySweep(deps.store.jobs, expirySweepMinutes, log);
+  // LTI: every placement's scores are read again (AGS results, NRPS roster) every 15 minutes.
+  const ltiSweep = setInterval(() => void deps.store.jobs.enqueue({ name: LTI_SYNC_SWEEP_JOB, payload: {}, maxAttempts: 3 }).catch((error: unknown) => log.error({ err: error }, 'could not enqueue the LTI sync')), 15 * 60_000);
+  ltiSweep.unref();
   // The daily privacy job (audit chains sealed, retention applied): idempotent, so every job process may run it.
   const privacy = () => void applyRetention(deps).then((r) => log.info(r, 'privacy retention applied')).catch((error: unknown) => log.error({ err: error }, 'privacy retention failed'));
   const first = setTimeout(privacy, 60_000).unref();
@@ -239,6 +251,7 @@ export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof cre
     ...runner,
     stop: async () => {
       sweeps.stop();
+      clearInterval(ltiSweep);
       clearTimeout(first);
       clearInterval(daily);
       await runner.stop();

@@ -25,6 +25,7 @@ import { UnsubscribePage } from './pages/UnsubscribePage';
 import { VerifyAddressPage } from './pages/VerifyAddressPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { WebhooksPage } from './pages/WebhooksPage';
+import { LtiPage } from './pages/LtiPage';
 import { CredentialDetailPage } from './pages/CredentialDetailPage';
 import { RecipientPage } from './pages/RecipientPage';
 import { RecipientsPage } from './pages/RecipientsPage';
@@ -57,6 +58,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },
   { path: '/api-keys', page: ApiKeysPage, role: 'admin' },
   { path: '/webhooks', page: WebhooksPage, role: 'admin' },
+  { path: '/lti', page: LtiPage, role: 'admin' },
   { path: '/certificates', page: CertificatesPage, role: 'admin' },
   { path: '/members', page: MembersPage, role: 'admin' },
   { path: '/organisation', page: OrganisationPage, role: 'owner' },

@@ -19,6 +19,7 @@ interface Tenant {
   ruleId: string;
   eventId: string;
   eventSourceId: string;
+  ltiPlatformId: string;
 }
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
@@ -40,8 +41,9 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const ruleId = (await api.post(`/api/v1/achievements/${achievementId}/rules`, { name: `${label} rule`, eventType: 'course.completed' })).json().id;
   const eventId = (await api.post('/api/v1/events', { id: `${label}-event`, type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: `${label}-event@example.org` }, data: {} })).json().id;
   const eventSourceId = (await api.post('/api/v1/event-sources', { name: `${label} source` })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId };
+  const ltiPlatformId = (await api.post('/api/v1/lti/platforms', { name: `${label} LMS`, issuer: `https://lms.${label}.example`, clientId: 'c', deploymentIds: ['1'], authLoginUrl: `https://lms.${label}.example/auth`, jwksUrl: `https://lms.${label}.example/jwks`, tokenUrl: `https://lms.${label}.example/token` })).json().id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -110,6 +112,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/events/{id}': { method: 'GET', url: `/api/v1/events/${t.eventId}` },
     'DELETE /api/v1/event-sources/{id}': { method: 'DELETE', url: `/api/v1/event-sources/${t.eventSourceId}` },
     'POST /api/v1/recipients/{key}/erase': { method: 'POST', url: `/api/v1/recipients/${t.recipientKey}/erase` },
+    'GET /api/v1/lti/platforms/{id}': { method: 'GET', url: `/api/v1/lti/platforms/${t.ltiPlatformId}` },
+    'DELETE /api/v1/lti/platforms/{id}': { method: 'DELETE', url: `/api/v1/lti/platforms/${t.ltiPlatformId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

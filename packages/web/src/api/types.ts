@@ -112,3 +112,5 @@ export type RenewalRequest = Schemas['RenewalRequest'];
 export type RenewalQueueItem = Schemas['RenewalQueueItem'];
 /** Certifications: renewal accepted this long after expiry (ISO 8601), reminder days, manual or automatic renewal. */
 export type RenewalSettings = Pick<NewAchievement, 'gracePeriod' | 'reminderOffsets' | 'renewalMode'>;
+/** An LMS registered as an LTI 1.3 platform, with the tool configuration to paste into it (docs/lti.md). */
+export type LtiPlatform = Schemas['LtiPlatform'];

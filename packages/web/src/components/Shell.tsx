@@ -26,6 +26,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/renewals', label: 'nav.renewals', role: 'issuer' },
   { to: '/api-keys', label: 'nav.apiKeys', role: 'admin' },
   { to: '/webhooks', label: 'nav.webhooks', role: 'admin' },
+  { to: '/lti', label: 'nav.lti', role: 'admin' },
   { to: '/certificates', label: 'nav.certificates', role: 'admin' },
   { to: '/members', label: 'nav.members', role: 'admin' },
   { to: '/audit-log', label: 'nav.auditLog', role: 'admin' },

@@ -5,6 +5,7 @@ import { issuerPageEn } from '../pages/issuer/messages';
 import { settingsAddressesEn } from '../pages/settings/messages';
 import { walletEn } from '../components/wallet/messages';
 import { webhooksEn } from '../pages/webhooks/messages';
+import { ltiEn } from '../pages/lti/messages';
 import { credentialToolsEn } from '../pages/credential-tools/messages';
 import { toolsEn } from './tools-messages';
 import { certificatesEn } from '../pages/certificates/messages';
@@ -21,6 +22,7 @@ export const en = {
   ...settingsAddressesEn,
   ...walletEn,
   ...webhooksEn,
+  ...ltiEn,
   ...credentialToolsEn,
   ...toolsEn,
   ...certificatesEn,

@@ -5,6 +5,7 @@ import { issuerPageFr } from '../pages/issuer/messages';
 import { settingsAddressesFr } from '../pages/settings/messages';
 import { walletFr } from '../components/wallet/messages';
 import { webhooksFr } from '../pages/webhooks/messages';
+import { ltiFr } from '../pages/lti/messages';
 import { credentialToolsFr } from '../pages/credential-tools/messages';
 import { toolsFr } from './tools-messages';
 import { certificatesFr } from '../pages/certificates/messages';
@@ -23,6 +24,7 @@ export const fr: Catalogue = {
   ...settingsAddressesFr,
   ...walletFr,
   ...webhooksFr,
+  ...ltiFr,
   ...credentialToolsFr,
   ...toolsFr,
   ...certificatesFr,

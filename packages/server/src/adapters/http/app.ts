@@ -52,6 +52,8 @@ import { obApiRoutes } from './routes/ob-api/index.js';
 import { accountRoutes } from './routes/account/index.js';
 import { mfaPolicyRoutes } from './routes/organisation/mfa-policy.js';
 import { privacyRoutes } from './routes/account/privacy.js';
+import { ltiPlatformRoutes } from './routes/lti/index.js';
+import { ltiToolRoutes } from './routes/lti/launch-routes.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -171,11 +173,12 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(accountRoutes, { deps, prefix: '/api/v1' });
   await app.register(eventIntakeRoutes, { deps, prefix: '/api/v1' }); // its own authentication: an API credential or a signature
   await app.register(privacyRoutes, { deps, prefix: '/api/v1' });
+  await app.register(ltiToolRoutes, { deps }); // LTI 1.3: the LMS's browser and id_tokens authenticate, not a Laurel credential
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, ltiPlatformRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -26,4 +26,6 @@ export interface HttpDeps extends Deps {
   metrics?: import('../metrics/metrics.js').LaurelMetrics | undefined;
   /** What the OB 3.0 API's discovery document links to. */
   obApi: { privacyPolicyUrl: string; termsOfServiceUrl: string };
+  /** LTI: requests to platforms (JWKS, token, AGS, NRPS) behind the SSRF guard; absent: public hosts only. */
+  lti?: { http: import('../../domain/lti/ports.js').LtiHttp } | undefined;
 }

@@ -31,6 +31,8 @@ export const PROBLEMS = {
   'mfa-required': { status: 403, title: 'Multi-factor authentication required' },
   'step-up-required': { status: 403, title: 'Prove a factor again for this action' },
   'event-signature-invalid': { status: 401, title: 'The event is not signed by a known source' },
+  'lti-launch-invalid': { status: 401, title: 'The LTI launch is not valid' },
+  'lti-platform-unreachable': { status: 502, title: 'The LTI platform could not be reached' },
   'invalid-json': { status: 400, title: 'The body is not valid JSON' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },

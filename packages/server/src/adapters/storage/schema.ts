@@ -662,6 +662,10 @@ export interface Database {
   rule_awards: RuleAwardsTable;
   expiry_reminders: ExpiryRemindersTable;
   renewal_requests: RenewalRequestsTable;
+  lti_platforms: LtiPlatformsTable;
+  lti_launches: LtiLaunchesTable;
+  lti_placements: LtiPlacementsTable;
+  lti_registration_links: LtiRegistrationLinksTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -689,4 +693,51 @@ export interface RenewalRequestsTable {
   decided_by: string | null;
   created_at: string;
   decided_at: string | null;
+}
+
+export interface LtiPlatformsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  issuer: string;
+  client_id: string;
+  deployment_ids: string;
+  auth_login_url: string;
+  jwks_url: string;
+  token_url: string;
+  tool_kid: string;
+  tool_public_jwk: string;
+  tool_private_jwk_sealed: string;
+  created_at: string;
+}
+
+export interface LtiLaunchesTable {
+  state: string;
+  org_id: string;
+  platform_id: string;
+  nonce: string;
+  expires_at: string;
+  consumed_at: string | null;
+  deep_link: string | null;
+}
+
+export interface LtiPlacementsTable {
+  id: string;
+  org_id: string;
+  platform_id: string;
+  achievement_id: string;
+  rule_id: string;
+  threshold: number;
+  context_id: string | null;
+  lineitem_url: string | null;
+  memberships_url: string | null;
+  last_synced_at: string | null;
+  created_at: string;
+}
+
+export interface LtiRegistrationLinksTable {
+  token_hash: string;
+  org_id: string;
+  expires_at: string;
+  used_at: string | null;
 }

@@ -88,3 +88,8 @@ function depthOf(value: unknown): number {
   for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child));
   return deepest + 1;
 }
+
+/** An event Laurel itself derives from another system's data (an LTI score reaching its threshold): no caller to authenticate. */
+export async function receiveSystemEvent(deps: Deps, input: { orgId: string; via: string; event: EventInput }): Promise<ReceivedEvent> {
+  return store(deps, input.orgId, input.via, null, input.event);
+}

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'mfa-required',
   'step-up-required',
   'event-signature-invalid',
+  'lti-launch-invalid',
+  'lti-platform-unreachable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

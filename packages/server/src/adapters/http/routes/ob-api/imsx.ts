@@ -47,6 +47,8 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
   'mfa-required': [403, 'forbidden'],
   'step-up-required': [403, 'forbidden'],
   'event-signature-invalid': [401, 'unauthorizedrequest'],
+  'lti-launch-invalid': [401, 'unauthorizedrequest'],
+  'lti-platform-unreachable': [502, 'server_busy'],
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */

@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { createLtiRegistrationLink, deleteLtiPlatform, listLtiPlatforms, registerLtiPlatform } from '../api/lti';
+import type { LtiPlatform } from '../api/types';
+import { ActionDialog } from '../components/ActionDialog';
+import { Button } from '../components/Button';
+import { CopyField } from '../components/CopyField';
+import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { TextAreaField, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
+import { LoadState } from '../components/LoadState';
+import { PageHeader } from '../components/PageHeader';
+import { SubmitForm } from '../components/SubmitForm';
+import { EmptyRow, Table } from '../components/Table';
+import { useI18n } from '../i18n/useI18n';
+import { useFlash } from '../lib/flash';
+import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
+
+const URL_FIELDS = ['issuer', 'authLoginUrl', 'jwksUrl', 'tokenUrl'] as const;
+
+/** LMS platforms (LTI 1.3): register one, read the tool configuration to paste into it, remove it. */
+export function LtiPage() {
+  const { t, formatDate } = useI18n();
+  const { show } = useFlash();
+  const platforms = useLoad(listLtiPlatforms, []);
+  const [formKey, setFormKey] = useState(0);
+  const [removing, setRemoving] = useState<LtiPlatform | null>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const makeLink = useSubmit(async () => setLink(await createLtiRegistrationLink()));
+  const labels: Record<string, string> = {
+    name: t('lti.name'), clientId: t('lti.clientId'), deploymentIds: t('lti.deploymentIds'),
+    issuer: t('lti.issuer'), authLoginUrl: t('lti.authLoginUrl'), jwksUrl: t('lti.jwksUrl'), tokenUrl: t('lti.tokenUrl'),
+  };
+
+  const create = useSubmit(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const value = (name: string) => String(data.get(name) ?? '').trim();
+    const saved = await registerLtiPlatform({
+      name: value('name'), issuer: value('issuer'), clientId: value('clientId'),
+      deploymentIds: value('deploymentIds').split(/\s*\n\s*/).filter(Boolean),
+      authLoginUrl: value('authLoginUrl'), jwksUrl: value('jwksUrl'), tokenUrl: value('tokenUrl'),
+    });
+    setFormKey((k) => k + 1);
+    platforms.reload();
+    show(t('lti.registered', { name: saved.name }));
+  });
+  const remove = useSubmit(async () => {
+    if (!removing) return;
+    await deleteLtiPlatform(removing.id);
+    show(t('lti.deleted', { name: removing.name }));
+    setRemoving(null);
+    platforms.reload();
+  });
+  const fieldError = useFieldError(create.error);
+
+  return (
+    <>
+      <PageHeader title={t('lti.title')} intro={t('lti.intro')} />
+      <section className="section" aria-labelledby="dynamic-lti-title">
+        <h2 id="dynamic-lti-title">{t('lti.dynamic')}</h2>
+        <p>{t('lti.dynamicIntro')}</p>
+        <ErrorSummary error={makeLink.error} />
+        {link ? (
+          <>
+            <CopyField name="registration-link" label={t('lti.dynamicLink')} value={link.url} />
+            <p className="hint">{t('lti.dynamicExpires', { date: formatDate(link.expiresAt) })}</p>
+          </>
+        ) : (
+          <Button variant="secondary" busy={makeLink.pending} onClick={() => void makeLink.run()}>
+            {t('lti.dynamicCreate')}
+          </Button>
+        )}
+      </section>
+      <section className="section" aria-labelledby="new-lti-title">
+        <h2 id="new-lti-title">{t('lti.new')}</h2>
+        <ErrorSummary error={create.error} labels={labels} />
+        <SubmitForm key={formKey} action={create}>
+          <TextField name="name" label={t('lti.name')} hint={t('lti.nameHint')} required maxLength={200} error={fieldError('name')} />
+          <TextField name="issuer" label={t('lti.issuer')} type="url" required maxLength={2048} placeholder="https://" error={fieldError('issuer')} />
+          <TextField name="clientId" label={t('lti.clientId')} required maxLength={255} autoComplete="off" error={fieldError('clientId')} />
+          <TextAreaField name="deploymentIds" label={t('lti.deploymentIds')} hint={t('lti.deploymentIdsHint')} required rows={2} error={fieldError('deploymentIds')} />
+          {URL_FIELDS.slice(1).map((name) => (
+            <TextField key={name} name={name} label={labels[name]!} type="url" required maxLength={2048} placeholder="https://" error={fieldError(name)} />
+          ))}
+          <FormActions label={t('lti.submit')} busy={create.pending} />
+        </SubmitForm>
+      </section>
+      <section className="section">
+        <LoadState loading={platforms.loading} error={platforms.error} retry={platforms.reload}>
+          <Table caption={t('lti.caption')} captionHidden={false}>
+            <thead>
+              <tr>
+                <th scope="col">{t('lti.col.platform')}</th>
+                <th scope="col">{t('lti.col.tool')}</th>
+                <th scope="col">{t('common.created')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {platforms.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('lti.empty')}</EmptyRow>}
+              {platforms.data?.items.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row" className="cell-primary cell-break">
+                    {p.name}
+                    <span className="cell-sub">{p.issuer}</span>
+                    <span className="cell-sub">{t('lti.clientId')}: {p.clientId}</span>
+                  </th>
+                  <td>
+                    <CopyField name={`login-${p.id}`} label={t('lti.loginUrl')} value={p.tool.loginInitiationUrl} />
+                    <CopyField name={`launch-${p.id}`} label={t('lti.redirectUrl')} value={p.tool.redirectUrls[0] ?? ''} />
+                    <CopyField name={`jwks-${p.id}`} label={t('lti.toolJwksUrl')} value={p.tool.jwksUrl} />
+                  </td>
+                  <td>{formatDate(p.createdAt)}</td>
+                  <td className="cell-actions">
+                    <Button variant="danger" className="btn-small" onClick={() => setRemoving(p)}>
+                      {t('lti.delete')}
+                      <span className="visually-hidden"> {t('lti.target', { name: p.name })}</span>
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </LoadState>
+      </section>
+      <ActionDialog
+        open={removing !== null}
+        title={t('lti.deleteTitle')}
+        body={t('lti.deleteBody', { name: removing?.name ?? '' })}
+        confirmLabel={t('lti.deleteConfirm')}
+        action={remove}
+        onClose={() => setRemoving(null)}
+      />
+    </>
+  );
+}
