@@ -52,6 +52,8 @@ import { obApiRoutes } from './routes/ob-api/index.js';
 import { accountRoutes } from './routes/account/index.js';
 import { mfaPolicyRoutes } from './routes/organisation/mfa-policy.js';
 import { privacyRoutes } from './routes/account/privacy.js';
+import { connectorRoutes } from './routes/connectors/index.js';
+import { claimCodePublicRoutes, claimCodeRoutes } from './routes/claim-codes/index.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -171,11 +173,12 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(accountRoutes, { deps, prefix: '/api/v1' });
   await app.register(eventIntakeRoutes, { deps, prefix: '/api/v1' }); // its own authentication: an API credential or a signature
   await app.register(privacyRoutes, { deps, prefix: '/api/v1' });
+  await app.register(claimCodePublicRoutes, { deps }); // award by link: the public claim page and its JSON twin
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, connectorRoutes, claimCodeRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'mfa-required',
   'step-up-required',
   'event-signature-invalid',
+  'claim-code-expired',
+  'claim-code-withdrawn',
+  'claim-code-used-up',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -47,6 +47,9 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
   'mfa-required': [403, 'forbidden'],
   'step-up-required': [403, 'forbidden'],
   'event-signature-invalid': [401, 'unauthorizedrequest'],
+  'claim-code-expired': [400, 'invalid_data'],
+  'claim-code-withdrawn': [400, 'invalid_data'],
+  'claim-code-used-up': [400, 'invalid_data'],
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */
