@@ -19,6 +19,8 @@ interface Tenant {
   ruleId: string;
   eventId: string;
   eventSourceId: string;
+  hookId: string;
+  claimCodeId: string;
 }
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
@@ -40,8 +42,10 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const ruleId = (await api.post(`/api/v1/achievements/${achievementId}/rules`, { name: `${label} rule`, eventType: 'course.completed' })).json().id;
   const eventId = (await api.post('/api/v1/events', { id: `${label}-event`, type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: `${label}-event@example.org` }, data: {} })).json().id;
   const eventSourceId = (await api.post('/api/v1/event-sources', { name: `${label} source` })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId };
+  const hookId = (await api.post('/api/v1/hooks', { targetUrl: `https://hooks.${label}.example/zap`, event: 'credential.issued' })).json().id;
+  const claimCodeId = (await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 5 })).json().id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, hookId, claimCodeId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, hookId, claimCodeId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -110,6 +114,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/events/{id}': { method: 'GET', url: `/api/v1/events/${t.eventId}` },
     'DELETE /api/v1/event-sources/{id}': { method: 'DELETE', url: `/api/v1/event-sources/${t.eventSourceId}` },
     'POST /api/v1/recipients/{key}/erase': { method: 'POST', url: `/api/v1/recipients/${t.recipientKey}/erase` },
+    'DELETE /api/v1/hooks/{id}': { method: 'DELETE', url: `/api/v1/hooks/${t.hookId}` },
+    'POST /api/v1/achievements/{id}/claim-codes': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/claim-codes`, body: { expiresAt: '2099-01-01T00:00:00Z', maxUses: 1 } },
+    'POST /api/v1/claim-codes/{id}/withdraw': { method: 'POST', url: `/api/v1/claim-codes/${t.claimCodeId}/withdraw` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {
@@ -128,8 +135,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     const spec = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const parametrised = Object.entries(spec.paths)
       // Earner routes and invitation links are scoped to the signed-in person or a secret token, not an organisation
-      // (claim-flow.test.ts, account-takeover.test.ts).
-      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join)\//.test(path))
+      // (claim-flow.test.ts, account-takeover.test.ts); a claim code is its own secret and REST hook samples are
+      // the same for everyone (connectors.test.ts, claim-codes.test.ts).
+      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join|public\/claim-codes|hooks\/samples)\//.test(path))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
     expect(parametrised).toEqual(Object.keys(walk(b)).sort());
