@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import QRCode from 'qrcode';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { claimWithCode, confirmClaim, findLiveCode } from '../../../../domain/claim-codes/claim-with-code.js';
@@ -10,6 +11,7 @@ import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { toProblem } from '../../errors.js';
 import { IdParams, errorResponses } from '../../schemas/common.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { PAGE_CSP, sendHtml } from '../public-pages/security-headers.js';
 import { requestTranslator } from '../public-pages/index.js';
 import { claimConfirmPage, claimFormPage, claimRefusedPage, claimResultPage } from './claim-page.js';
@@ -40,6 +42,7 @@ export const claimCodeRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
 
 /** The public side: the claim page (en/fr, a plain HTML form) and its JSON twin. */
 export const claimCodePublicRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
   const tags = ['claim codes'];
   const csp = PAGE_CSP.replace("form-action 'none'", "form-action 'self'");
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 2048 }, (_request, body, done) => {
