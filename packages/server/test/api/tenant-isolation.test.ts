@@ -42,8 +42,12 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const ruleId = (await api.post(`/api/v1/achievements/${achievementId}/rules`, { name: `${label} rule`, eventType: 'course.completed' })).json().id;
   const eventId = (await api.post('/api/v1/events', { id: `${label}-event`, type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: `${label}-event@example.org` }, data: {} })).json().id;
   const eventSourceId = (await api.post('/api/v1/event-sources', { name: `${label} source` })).json().id;
-  const hookId = (await api.post('/api/v1/hooks', { targetUrl: `https://hooks.${label}.example/zap`, event: 'credential.issued' })).json().id;
-  const claimCodeId = (await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 5 })).json().id;
+  const hookRes = await api.post('/api/v1/hooks', { targetUrl: `https://hooks.${label}.example/zap`, event: 'credential.issued' });
+  expect(hookRes.statusCode, hookRes.body).toBe(201);
+  const hookId = hookRes.json().id;
+  const claimCodeRes = await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: '2099-01-01T00:00:00Z', maxUses: 5 });
+  expect(claimCodeRes.statusCode, claimCodeRes.body).toBe(201);
+  const claimCodeId = claimCodeRes.json().id;
   for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, hookId, claimCodeId]) expect(id).toEqual(expect.any(String));
   return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, hookId, claimCodeId };
 }
