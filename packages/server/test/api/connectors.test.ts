@@ -141,4 +141,23 @@ describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engin
     const next = /<([^>]+)>; rel="next"/.exec(String(page.headers.link))![1]!;
     expect((await api.get(next)).json()).toEqual([{ id: achievementId, name: 'Zapier Badge', issuerId }]);
   });
+
+  it('takes an OAuth client-credentials token as the rest of the API does, within its scopes', async () => {
+    const made = (await api.post('/api/v1/oauth-clients', { name: 'Make scenario', scopes: ['laurel.read', 'laurel.issue'] })).json();
+    const token = await ctx.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { authorization: `Basic ${Buffer.from(`${made.clientId}:${made.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'grant_type=client_credentials',
+    });
+    expect(token.statusCode, token.body).toBe(200);
+    const machine = apiClient(ctx.app, token.json().access_token);
+    expect((await machine.get('/api/v1/actions/issuers')).json()).toEqual([{ id: issuerId, name: minimalIssuer.name }]);
+    const awarded = await machine.post('/api/v1/actions/award', { achievementId, email: 'oauth@example.org' });
+    expect(awarded.statusCode, awarded.body).toBe(201);
+    // Subscribing needs webhooks:write (laurel.admin), which this client lacks.
+    const refused = await machine.post('/api/v1/hooks', { targetUrl: hook.url('/zap/oauth'), event: 'credential.issued' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().type).toBe('https://laurel.dev/problems/forbidden');
+  });
 });
