@@ -55,6 +55,7 @@ import type { WebhookTransport } from './domain/webhooks/ports.js';
 import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.js';
 import { oid4vciAuthorizationExtension } from './domain/oid4vci/authorization-extension.js';
 import { otpauthTotp } from './adapters/mfa/otpauth-totp.js';
+import { CLAIM_CONFIRM_JOB, claimConfirmJob } from './domain/claim-codes/claim-with-code.js';
 import { simpleWebAuthnRelyingParty, type RelyingPartyConfig } from './adapters/mfa/simplewebauthn-rp.js';
 import { guardedLtiHttp } from './adapters/lti/guarded-lti-http.js';
 import { LTI_SYNC_JOB, LTI_SYNC_SWEEP_JOB, ltiSyncJob, ltiSyncSweepJob } from './domain/lti/sync-scores.js';
@@ -221,12 +222,37 @@ export async function composeServices(config: Config, log: (message: string) => 
   };
 }
 
-/** The names of the jobs this server runs (reported by the metrics even while none is queued). */
-const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB, EXPIRY_SWEEP_JOB, EXPIRY_REMINDER_JOB, LTI_SYNC_JOB, LTI_SYNC_SWEEP_JOB];
+/** The names of the jobs this server runs (reported by the metrics even while none is queued). One per line. */
+const JOB_NAMES = [
+  'credential.issued',
+  BULK_JOB,
+  EMAIL_LINK_JOB,
+  INVITATION_JOB,
+  DELIVER_JOB,
+  TX_CODE_JOB,
+  EVALUATE_EVENT_JOB,
+  EXPIRY_SWEEP_JOB,
+  EXPIRY_REMINDER_JOB,
+  LTI_SYNC_JOB,
+  LTI_SYNC_SWEEP_JOB,
+  CLAIM_CONFIRM_JOB,
+];
 
-/** The job handlers this server runs. */
+/** The job handlers this server runs. One per line. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps), expirySweepJob(deps), expiryReminderJob(deps), ...ltiJobs(deps)];
+  return [
+    withIssuedWebhooks(notifyRecipientJob(deps), deps),
+    bulkImportJob(deps),
+    emailLinkJob(deps),
+    invitationJob(deps),
+    deliverWebhookJob(deps),
+    txCodeJob(deps),
+    evaluateEventJob(deps),
+    expirySweepJob(deps),
+    expiryReminderJob(deps),
+    ...ltiJobs(deps),
+    claimConfirmJob(deps),
+  ];
 }
 
 /** LTI score syncs; the platform HTTP is read when a job runs (tests set it after building the app). */

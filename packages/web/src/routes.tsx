@@ -34,6 +34,7 @@ import { CertificatesPage } from './pages/CertificatesPage';
 import { AccountPage } from './pages/AccountPage';
 import { ChangeEmailPage } from './pages/ChangeEmailPage';
 import { AwardRulesPage } from './pages/AwardRulesPage';
+import { ClaimCodesPage } from './pages/ClaimCodesPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -53,6 +54,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/achievements/new', page: NewAchievementPage, role: 'admin' },
   { path: '/achievements/:id/edit', page: EditAchievementPage, role: 'admin' },
   { path: '/achievements/:id/rules', page: AwardRulesPage, role: 'admin' },
+  { path: '/achievements/:id/claim-codes', page: ClaimCodesPage, role: 'issuer' },
   { path: '/credentials', page: CredentialsPage, role: 'viewer' },
   { path: '/award', page: AwardPage, role: 'issuer' },
   { path: '/award/bulk', page: BulkAwardPage, role: 'issuer' },

@@ -107,4 +107,7 @@ export interface PublicUrls {
   credentialRefresh(credentialId: string): string;
   /** The earner's backpack (renewal requests, expiry reminders). */
   backpackPage(): string;
+  /** Award by link: the public page of a claim code, and the link that confirms a claimer's e-mail. */
+  claimCodePage(code: string): string;
+  claimCodeConfirm(token: string): string;
 }

@@ -20,6 +20,8 @@ interface Tenant {
   eventId: string;
   eventSourceId: string;
   ltiPlatformId: string;
+  hookId: string;
+  claimCodeId: string;
 }
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
@@ -42,8 +44,14 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const eventId = (await api.post('/api/v1/events', { id: `${label}-event`, type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: `${label}-event@example.org` }, data: {} })).json().id;
   const eventSourceId = (await api.post('/api/v1/event-sources', { name: `${label} source` })).json().id;
   const ltiPlatformId = (await api.post('/api/v1/lti/platforms', { name: `${label} LMS`, issuer: `https://lms.${label}.example`, clientId: 'c', deploymentIds: ['1'], authLoginUrl: `https://lms.${label}.example/auth`, jwksUrl: `https://lms.${label}.example/jwks`, tokenUrl: `https://lms.${label}.example/token` })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId };
+  const hookRes = await api.post('/api/v1/hooks', { targetUrl: `https://hooks.${label}.example/zap`, event: 'credential.issued' });
+  expect(hookRes.statusCode, hookRes.body).toBe(201);
+  const hookId = hookRes.json().id;
+  const claimCodeRes = await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: '2099-01-01T00:00:00Z', maxUses: 5 });
+  expect(claimCodeRes.statusCode, claimCodeRes.body).toBe(201);
+  const claimCodeId = claimCodeRes.json().id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -114,6 +122,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'POST /api/v1/recipients/{key}/erase': { method: 'POST', url: `/api/v1/recipients/${t.recipientKey}/erase` },
     'GET /api/v1/lti/platforms/{id}': { method: 'GET', url: `/api/v1/lti/platforms/${t.ltiPlatformId}` },
     'DELETE /api/v1/lti/platforms/{id}': { method: 'DELETE', url: `/api/v1/lti/platforms/${t.ltiPlatformId}` },
+    'DELETE /api/v1/hooks/{id}': { method: 'DELETE', url: `/api/v1/hooks/${t.hookId}` },
+    'POST /api/v1/achievements/{id}/claim-codes': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/claim-codes`, body: { expiresAt: '2099-01-01T00:00:00Z', maxUses: 1 } },
+    'POST /api/v1/claim-codes/{id}/withdraw': { method: 'POST', url: `/api/v1/claim-codes/${t.claimCodeId}/withdraw` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {
@@ -132,8 +143,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     const spec = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const parametrised = Object.entries(spec.paths)
       // Earner routes and invitation links are scoped to the signed-in person or a secret token, not an organisation
-      // (claim-flow.test.ts, account-takeover.test.ts).
-      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join)\//.test(path))
+      // (claim-flow.test.ts, account-takeover.test.ts); a claim code is its own secret and REST hook samples are
+      // the same for everyone (connectors.test.ts, claim-codes.test.ts).
+      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join|public\/claim-codes|hooks\/samples)\//.test(path))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
     expect(parametrised).toEqual(Object.keys(walk(b)).sort());

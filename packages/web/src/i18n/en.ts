@@ -13,6 +13,7 @@ import { oauthEn } from '../pages/oauth/messages';
 import { accountEn } from '../pages/account/messages';
 import { awardRulesEn } from '../pages/award-rules/messages';
 import { privacyEn } from '../pages/privacy/messages';
+import { claimCodesEn } from '../pages/claim-codes/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -30,6 +31,7 @@ export const en = {
   ...accountEn,
   ...awardRulesEn,
   ...privacyEn,
+  ...claimCodesEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

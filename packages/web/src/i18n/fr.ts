@@ -13,6 +13,7 @@ import { oauthFr } from '../pages/oauth/messages';
 import { accountFr } from '../pages/account/messages';
 import { awardRulesFr } from '../pages/award-rules/messages';
 import { privacyFr } from '../pages/privacy/messages';
+import { claimCodesFr } from '../pages/claim-codes/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -32,6 +33,7 @@ export const fr: Catalogue = {
   ...accountFr,
   ...awardRulesFr,
   ...privacyFr,
+  ...claimCodesFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -94,6 +94,9 @@ export function EditAchievementPage({ params }: { params?: Readonly<Record<strin
               <Link to={`/achievements/${encodeURIComponent(achievementId)}/rules`} className="btn btn-secondary">
                 {t('rules.link')}
               </Link>{' '}
+              <Link to={`/achievements/${encodeURIComponent(achievementId)}/claim-codes`} className="btn btn-secondary">
+                {t('claimCodes.link')}
+              </Link>{' '}
               <Button variant="secondary" busy={archive.pending} onClick={() => void archive.run(!achievement.archived)}>
                 {achievement.archived ? t('achievementEdit.unarchive') : t('achievementEdit.archive')}
               </Button>

@@ -54,6 +54,8 @@ import { mfaPolicyRoutes } from './routes/organisation/mfa-policy.js';
 import { privacyRoutes } from './routes/account/privacy.js';
 import { ltiPlatformRoutes } from './routes/lti/index.js';
 import { ltiToolRoutes } from './routes/lti/launch-routes.js';
+import { connectorRoutes } from './routes/connectors/index.js';
+import { claimCodePublicRoutes, claimCodeRoutes } from './routes/claim-codes/index.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -174,11 +176,12 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(eventIntakeRoutes, { deps, prefix: '/api/v1' }); // its own authentication: an API credential or a signature
   await app.register(privacyRoutes, { deps, prefix: '/api/v1' });
   await app.register(ltiToolRoutes, { deps }); // LTI 1.3: the LMS's browser and id_tokens authenticate, not a Laurel credential
+  await app.register(claimCodePublicRoutes, { deps }); // award by link: the public claim page and its JSON twin
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, ltiPlatformRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, ltiPlatformRoutes, connectorRoutes, claimCodeRoutes]) {
         await api.register(routes, { deps });
       }
     },

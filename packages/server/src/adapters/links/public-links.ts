@@ -50,5 +50,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     accountPage: () => `${base}/account`,
     credentialRefresh: (id) => `${base}/ob3/credentials/${id}/refresh`,
     backpackPage: () => `${base}/backpack`,
+    claimCodePage: (code) => `${base}/claim-code/${code}`,
+    claimCodeConfirm: (token) => `${base}/claim-code/confirm/${token}`,
   };
 }

@@ -335,6 +335,8 @@ export interface WebhookEndpointsTable {
   consecutive_failures: number;
   created_at: string;
   updated_at: string;
+  /** 1 for an endpoint subscribed through the REST Hooks API (a 410 answer unsubscribes it) */
+  rest_hook: number;
 }
 
 export interface WebhookMessagesTable {
@@ -666,6 +668,9 @@ export interface Database {
   lti_launches: LtiLaunchesTable;
   lti_placements: LtiPlacementsTable;
   lti_registration_links: LtiRegistrationLinksTable;
+  claim_codes: ClaimCodesTable;
+  claim_code_redemptions: ClaimCodeRedemptionsTable;
+  claim_code_confirmations: ClaimCodeConfirmationsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -740,4 +745,39 @@ export interface LtiRegistrationLinksTable {
   org_id: string;
   expires_at: string;
   used_at: string | null;
+}
+
+export interface ClaimCodesTable {
+  id: string;
+  org_id: string;
+  achievement_id: string;
+  code_hash: string;
+  label: string | null;
+  expires_at: string;
+  max_uses: number;
+  uses: number;
+  verify_email: number;
+  withdrawn_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ClaimCodeRedemptionsTable {
+  id: string;
+  org_id: string;
+  claim_code_id: string;
+  email: string;
+  credential_id: string;
+  created_at: string;
+}
+
+export interface ClaimCodeConfirmationsTable {
+  id: string;
+  org_id: string;
+  claim_code_id: string;
+  token_hash: string;
+  email: string;
+  name: string | null;
+  expires_at: string;
+  created_at: string;
 }

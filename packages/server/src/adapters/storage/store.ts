@@ -32,6 +32,7 @@ import { awardRuleRepo, eventSourceRepo, inboundEventRepo, ruleAwardRepo } from 
 import { expiryReminderRepo, renewalRequestRepo } from './repos/renewals.repo.js';
 import { privacyRepo } from './repos/privacy.repo.js';
 import { ltiRepo } from './repos/lti.repo.js';
+import { claimCodeRepo } from './repos/claim-codes.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -87,6 +88,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     ruleAwards: ruleAwardRepo(db),
     privacy: privacyRepo(db, o.engine),
     lti: ltiRepo(db),
+    claimCodes: claimCodeRepo(db),
   };
 }
 

@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'event-signature-invalid',
   'lti-launch-invalid',
   'lti-platform-unreachable',
+  'claim-code-expired',
+  'claim-code-withdrawn',
+  'claim-code-used-up',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -38,6 +38,10 @@ export async function deliverWebhook(deps: DeliverDeps, input: { messageId: stri
   }
   const attempt = message.attempts + 1;
   const result = await sendOnce(deps, endpoint, message);
+  if (result.statusCode === 410 && endpoint.restHook) {
+    await unsubscribeGone(deps, endpoint);
+    return { sent: true, delivered: false, statusCode: 410, skipped: 'REST hook answered 410 Gone: unsubscribed' };
+  }
   await record(deps, endpoint, message, { attempt, ...result });
   return { sent: true, delivered: result.error === null, statusCode: result.statusCode };
 }
@@ -63,6 +67,18 @@ export async function sendOnce(deps: Pick<DeliverDeps, 'clock' | 'vault' | 'webh
     error = describe(e);
   }
   return { statusCode, error, durationMs: Math.round(performance.now() - t0) };
+}
+
+/** REST Hooks: a subscriber answering 410 Gone asks to be unsubscribed; its endpoint and log go with it. */
+async function unsubscribeGone(deps: DeliverDeps, endpoint: WebhookEndpoint): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.webhooks.delete(endpoint.orgId, endpoint.id))) return;
+    await tx.audit.record({
+      id: deps.ids.id(), orgId: endpoint.orgId, actorType: 'system', actorId: null, action: 'rest-hook.gone', targetType: 'webhook', targetId: endpoint.id,
+      ip: null, requestId: null, details: { url: endpoint.url }, createdAt: now.toISOString(),
+    });
+  });
 }
 
 async function record(deps: DeliverDeps, endpoint: WebhookEndpoint, message: WebhookMessage, a: { attempt: number; statusCode: number | null; error: string | null; durationMs: number }) {

@@ -13,6 +13,8 @@ export interface CreateWebhookInput {
   url: string;
   events: string[];
   description?: string | undefined;
+  /** Subscribed through the REST Hooks API (see rest-hooks.ts). */
+  restHook?: boolean | undefined;
 }
 
 export interface UpdateWebhookInput {
@@ -60,11 +62,11 @@ export async function createWebhook(deps: Manage, input: CreateWebhookInput): Pr
   const secret = newWebhookSecret();
   const endpoint: WebhookEndpoint = {
     id, orgId: principal.orgId, url, description: input.description?.trim() || null, events, secretSealed: deps.vault.seal(secret, `webhook:${id}`),
-    enabled: true, disabledReason: null, consecutiveFailures: 0, createdAt: now, updatedAt: now,
+    enabled: true, disabledReason: null, consecutiveFailures: 0, restHook: input.restHook ?? false, createdAt: now, updatedAt: now,
   };
   await deps.store.transaction(async (tx) => {
     await tx.webhooks.insert(endpoint);
-    await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'webhook.create', { type: 'webhook', id }, { url, events }));
+    await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'webhook.create', { type: 'webhook', id }, { url, events, ...(input.restHook ? { restHook: true } : {}) }));
   });
   return { endpoint, secret };
 }

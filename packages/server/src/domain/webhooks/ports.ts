@@ -20,6 +20,8 @@ export interface WebhookEndpoint {
   disabledReason: string | null;
   /** Failed deliveries (every attempt used up) since the last successful one. */
   consecutiveFailures: number;
+  /** Subscribed through the REST Hooks API (`/api/v1/hooks`): a 410 Gone answer unsubscribes it. */
+  restHook: boolean;
   createdAt: string;
   updatedAt: string;
 }

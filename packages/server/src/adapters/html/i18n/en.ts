@@ -113,6 +113,17 @@ export const en = {
   'certificate.recipientUnnamed': 'the holder of this credential',
   'issuer.logoAlt': 'Logo of {issuer}',
   'certificate.specimen': 'Specimen',
+  'claimCode.title': 'Claim "{achievement}"',
+  'claimCode.intro': 'Enter your name and e-mail address to receive this badge from {issuer}.',
+  'claimCode.name': 'Your name',
+  'claimCode.email': 'Your e-mail address',
+  'claimCode.submit': 'Claim my badge',
+  'claimCode.awarded': 'Your badge has been awarded.',
+  'claimCode.view': 'See your badge',
+  'claimCode.checkEmail': 'Check your inbox: we sent a link to confirm your address. Your badge is awarded when you open it.',
+  'claimCode.confirmTitle': 'Confirm your address',
+  'claimCode.confirm': 'Confirm and receive my badge',
+  'claimCode.refused': 'This badge cannot be claimed',
 } as const;
 
 export type MessageKey = keyof typeof en;

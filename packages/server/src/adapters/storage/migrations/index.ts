@@ -21,6 +21,7 @@ import * as m0022 from './2026-12-07_0022_award_rules_and_events.js';
 import * as m0023 from './2026-12-07_0023_expiry_and_renewal.js';
 import * as m0024 from './2026-12-07_0024_privacy_and_audit_chain.js';
 import * as m0026 from './2026-12-07_0026_lti.js';
+import * as m0027 from './2026-12-07_0027_claim_codes_and_rest_hooks.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0023_expiry_and_renewal': m0023,
   '2026-12-07_0024_privacy_and_audit_chain': m0024,
   '2026-12-07_0026_lti': m0026,
+  '2026-12-07_0027_claim_codes_and_rest_hooks': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,12 +6,12 @@ import { paginate } from './pagination.js';
 
 const toEndpoint = (r: Selectable<WebhookEndpointsTable>): WebhookEndpoint => ({
   id: r.id, orgId: r.org_id, url: r.url, description: r.description, events: fromJson<WebhookEventType[]>(r.events, []), secretSealed: r.secret_sealed,
-  enabled: Number(r.enabled) === 1, disabledReason: r.disabled_reason, consecutiveFailures: Number(r.consecutive_failures), createdAt: r.created_at, updatedAt: r.updated_at,
+  enabled: Number(r.enabled) === 1, disabledReason: r.disabled_reason, consecutiveFailures: Number(r.consecutive_failures), restHook: Number(r.rest_hook) === 1, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 const endpointRow = (e: WebhookEndpoint): WebhookEndpointsTable => ({
   id: e.id, org_id: e.orgId, url: e.url, description: e.description, events: toJson(e.events), secret_sealed: e.secretSealed, enabled: e.enabled ? 1 : 0,
-  disabled_reason: e.disabledReason, consecutive_failures: e.consecutiveFailures, created_at: e.createdAt, updated_at: e.updatedAt,
+  disabled_reason: e.disabledReason, consecutive_failures: e.consecutiveFailures, rest_hook: e.restHook ? 1 : 0, created_at: e.createdAt, updated_at: e.updatedAt,
 });
 
 const toMessage = (r: Selectable<WebhookMessagesTable>): WebhookMessage => ({

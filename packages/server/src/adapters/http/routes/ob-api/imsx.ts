@@ -49,6 +49,9 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
   'event-signature-invalid': [401, 'unauthorizedrequest'],
   'lti-launch-invalid': [401, 'unauthorizedrequest'],
   'lti-platform-unreachable': [502, 'server_busy'],
+  'claim-code-expired': [400, 'invalid_data'],
+  'claim-code-withdrawn': [400, 'invalid_data'],
+  'claim-code-used-up': [400, 'invalid_data'],
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */

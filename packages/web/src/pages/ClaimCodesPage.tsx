@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { getAchievement } from '../api/badges';
+import { createClaimCode, listClaimCodes, withdrawClaimCode, type ClaimCode, type CreatedClaimCode } from '../api/claim-codes';
+import { ActionDialog } from '../components/ActionDialog';
+import { Button } from '../components/Button';
+import { Checkbox } from '../components/Choice';
+import { CopyField } from '../components/CopyField';
+import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
+import { LoadState } from '../components/LoadState';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyRow, Table } from '../components/Table';
+import { useI18n } from '../i18n/useI18n';
+import { useFlash } from '../lib/flash';
+import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Award by link: an achievement's claim codes, a new one's printable link and QR code (shown once). */
+export function ClaimCodesPage({ params }: { params?: Readonly<Record<string, string>> }) {
+  const { t, formatDate } = useI18n();
+  const { show } = useFlash();
+  const achievementId = params?.id ?? '';
+  const achievement = useLoad(() => getAchievement(achievementId), [achievementId]);
+  const codes = useLoad(() => listClaimCodes(achievementId), [achievementId]);
+  const [created, setCreated] = useState<CreatedClaimCode | null>(null);
+  const [withdrawing, setWithdrawing] = useState<ClaimCode | null>(null);
+  const [formKey, setFormKey] = useState(0);
+
+  const create = useSubmit(async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const label = String(data.get('label') ?? '').trim();
+    const day = String(data.get('expiresAt') ?? '');
+    const made = await createClaimCode(achievementId, {
+      expiresAt: day ? new Date(`${day}T23:59:59`).toISOString() : '',
+      maxUses: Number(data.get('maxUses') ?? 0),
+      verifyEmail: data.get('verifyEmail') === 'on',
+      ...(label ? { label } : {}),
+    });
+    setCreated(made);
+    setFormKey((k) => k + 1);
+    codes.reload();
+  });
+  const withdraw = useSubmit(async () => {
+    if (!withdrawing) return;
+    await withdrawClaimCode(withdrawing.id);
+    show(t('claimCodes.withdrawnFlash'));
+    setWithdrawing(null);
+    codes.reload();
+  });
+  const fieldError = useFieldError(create.error);
+  const labels = { label: t('claimCodes.label'), expiresAt: t('claimCodes.expiresAt'), maxUses: t('claimCodes.maxUses') };
+  const name = achievement.data?.name ?? '';
+  const state = (c: ClaimCode) =>
+    c.withdrawnAt ? t('claimCodes.withdrawn') : Date.parse(c.expiresAt) <= Date.now() ? t('claimCodes.expired') : c.uses >= c.maxUses ? t('claimCodes.usedUp') : t('claimCodes.live');
+
+  return (
+    <>
+      <PageHeader title={achievement.data ? t('claimCodes.title', { name }) : t('claimCodes.titleLoading')} intro={t('claimCodes.intro')} />
+      {created && (
+        <section className="section claim-code-print" aria-labelledby="claim-created-title">
+          <h2 id="claim-created-title">{t('claimCodes.created')}</h2>
+          <p>{t('claimCodes.createdHint')}</p>
+          <img className="wallet-qr" src={created.qrCode} width={320} height={320} alt={t('claimCodes.qrAlt', { name })} />
+          <CopyField name="claim-url" label={t('claimCodes.url')} value={created.url} />
+          <p>
+            <Button variant="secondary" onClick={() => window.print()}>
+              {t('claimCodes.print')}
+            </Button>
+          </p>
+        </section>
+      )}
+      <section className="section">
+        <LoadState loading={codes.loading && !codes.data} error={codes.error ?? achievement.error} retry={codes.reload}>
+          <Table caption={t('claimCodes.caption')} captionHidden={false}>
+            <thead>
+              <tr>
+                <th scope="col">{t('claimCodes.col.label')}</th>
+                <th scope="col">{t('claimCodes.col.uses')}</th>
+                <th scope="col">{t('claimCodes.col.expires')}</th>
+                <th scope="col">{t('claimCodes.col.status')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {codes.data?.items.length === 0 && <EmptyRow colSpan={5}>{t('claimCodes.empty')}</EmptyRow>}
+              {codes.data?.items.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" className="cell-primary">
+                    {c.label ?? t('claimCodes.untitled')}
+                  </th>
+                  <td>{t('claimCodes.usesOf', { uses: c.uses, max: c.maxUses })}</td>
+                  <td>{formatDate(c.expiresAt)}</td>
+                  <td>{state(c)}</td>
+                  <td className="cell-actions">
+                    {!c.withdrawnAt && (
+                      <Button variant="danger" className="btn-small" onClick={() => setWithdrawing(c)}>
+                        {t('claimCodes.withdraw')}
+                        <span className="visually-hidden"> {t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })}</span>
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </LoadState>
+      </section>
+      <section className="section" aria-labelledby="claim-form-title">
+        <h2 id="claim-form-title">{t('claimCodes.new')}</h2>
+        <ErrorSummary error={create.error} labels={labels} />
+        <form
+          key={formKey}
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create.run(e.currentTarget);
+          }}
+        >
+          <TextField name="label" label={t('claimCodes.label')} hint={t('claimCodes.labelHint')} maxLength={200} error={fieldError('label')} />
+          <TextField name="expiresAt" type="date" label={t('claimCodes.expiresAt')} required defaultValue={inDays(7)} error={fieldError('expiresAt')} />
+          <TextField name="maxUses" type="number" min={1} max={100000} label={t('claimCodes.maxUses')} required defaultValue="100" error={fieldError('maxUses')} />
+          <Checkbox name="verifyEmail" label={t('claimCodes.verifyEmail')} />
+          <FormActions label={t('claimCodes.submit')} busy={create.pending} />
+        </form>
+      </section>
+      <ActionDialog
+        open={withdrawing !== null}
+        title={t('claimCodes.withdraw')}
+        body={t('claimCodes.withdrawTarget', { label: withdrawing?.label ?? t('claimCodes.untitled') })}
+        confirmLabel={t('claimCodes.withdraw')}
+        action={withdraw}
+        onClose={() => setWithdrawing(null)}
+      />
+    </>
+  );
+}
