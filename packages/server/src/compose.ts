@@ -1,3 +1,6 @@
+import { MIGRATION_IMPORT_JOB } from './domain/migration-import/start-migration-import.js';
+import { migrationImportJob } from './domain/migration-import/run-migration-import.js';
+import { createVerifierDeps } from './adapters/verification/remote-documents.js';
 import { applyRetention } from './domain/privacy/apply-retention.js';
 import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -219,11 +222,16 @@ export async function composeServices(config: Config, log: (message: string) => 
 }
 
 /** The names of the jobs this server runs (reported by the metrics even while none is queued). */
-const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB, EXPIRY_SWEEP_JOB, EXPIRY_REMINDER_JOB];
+const JOB_NAMES = ['credential.issued', BULK_JOB, EMAIL_LINK_JOB, INVITATION_JOB, DELIVER_JOB, TX_CODE_JOB, EVALUATE_EVENT_JOB, EXPIRY_SWEEP_JOB, EXPIRY_REMINDER_JOB, MIGRATION_IMPORT_JOB];
 
 /** The job handlers this server runs. */
 export function jobHandlers(deps: HttpDeps) {
-  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps), expirySweepJob(deps), expiryReminderJob(deps)];
+  return [withIssuedWebhooks(notifyRecipientJob(deps), deps), bulkImportJob(deps), emailLinkJob(deps), invitationJob(deps), deliverWebhookJob(deps), txCodeJob(deps), evaluateEventJob(deps), expirySweepJob(deps), expiryReminderJob(deps), migrationImportJob({ ...deps, verifier: importVerifier(deps) })];
+}
+
+/** What the migration import verifies OB 2.0 assertions with: the configured verifier (SSRF-guarded fetch), else the guarded default. */
+function importVerifier(deps: HttpDeps) {
+  return deps.verify?.verifier ?? createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock);
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number, expirySweepMinutes = 60): JobRunner {

@@ -28,6 +28,7 @@ import { publicPageRoutes } from './routes/public-pages/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
 import { earnerRoutes, unsubscribeRoute } from './routes/earners/index.js';
+import { migrationImportRoutes } from './routes/migration-imports/index.js';
 import { bulkRoutes } from './routes/bulk/index.js';
 import { previewRoutes } from './routes/public-pages/preview.js';
 import { organisationRoutes } from './routes/organisation/index.js';
@@ -175,7 +176,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, migrationImportRoutes]) {
         await api.register(routes, { deps });
       }
     },

@@ -662,6 +662,8 @@ export interface Database {
   rule_awards: RuleAwardsTable;
   expiry_reminders: ExpiryRemindersTable;
   renewal_requests: RenewalRequestsTable;
+  migration_imports: MigrationImportsTable;
+  imported_awards: ImportedAwardsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -689,4 +691,31 @@ export interface RenewalRequestsTable {
   decided_by: string | null;
   created_at: string;
   decided_at: string | null;
+}
+
+export interface MigrationImportsTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  source: string;
+  notify: number;
+  status: string;
+  items: string;
+  total: number;
+  imported: number;
+  skipped: number;
+  failed: number;
+  results: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportedAwardsTable {
+  id: string;
+  org_id: string;
+  original_id: string;
+  credential_id: string;
+  import_id: string;
+  created_at: string;
 }

@@ -1,3 +1,4 @@
+import { importedAwardRepo, migrationImportRepo } from './repos/migration-imports.repo.js';
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { Engine } from './db.js';
@@ -85,6 +86,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     awardRules: awardRuleRepo(db),
     ruleAwards: ruleAwardRepo(db),
     privacy: privacyRepo(db, o.engine),
+    migrationImports: migrationImportRepo(db),
+    importedAwards: importedAwardRepo(db),
   };
 }
 
