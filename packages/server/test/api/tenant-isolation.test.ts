@@ -11,6 +11,7 @@ interface Tenant {
   memberId: string;
   keyId: string;
   bulkImportId: string;
+  migrationImportId: string;
   imageId: string;
   webhookId: string;
   invitationId: string;
@@ -30,6 +31,7 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const invitationId = (await api.post('/api/v1/invitations', { email: `${label}-invited@example.org`, role: 'viewer' })).json().id;
   const keyId = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).json().items[0].id;
   const bulkImportId = (await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: `email\n${label}-bulk@example.org\n` })).json().import.id;
+  const migrationImportId = (await api.post('/api/v1/imports', { issuerId, source: 'csv', csv: `id,email,achievement,issued_on\n${label}-1,${label}-import@example.org,Imported,2020-01-01\n` })).json().id;
   const imageId = (await api.post('/api/v1/images/generate', { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: label })).json().id;
   // A syntactically fine, public-looking URL is enough: creation checks it through the injected transport below.
   const webhookId = (await api.post('/api/v1/webhooks', { url: `https://hooks.${label}.example/laurel`, events: ['credential.issued'] })).json().id;
@@ -40,8 +42,8 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const ruleId = (await api.post(`/api/v1/achievements/${achievementId}/rules`, { name: `${label} rule`, eventType: 'course.completed' })).json().id;
   const eventId = (await api.post('/api/v1/events', { id: `${label}-event`, type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: `${label}-event@example.org` }, data: {} })).json().id;
   const eventSourceId = (await api.post('/api/v1/event-sources', { name: `${label} source` })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId };
+  for (const [name, id] of Object.entries({ issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId })) expect(id, name).toEqual(expect.any(String));
+  return { api, migrationImportId, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -110,6 +112,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/events/{id}': { method: 'GET', url: `/api/v1/events/${t.eventId}` },
     'DELETE /api/v1/event-sources/{id}': { method: 'DELETE', url: `/api/v1/event-sources/${t.eventSourceId}` },
     'POST /api/v1/recipients/{key}/erase': { method: 'POST', url: `/api/v1/recipients/${t.recipientKey}/erase` },
+    'GET /api/v1/imports/{id}': { method: 'GET', url: `/api/v1/imports/${t.migrationImportId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

@@ -27,6 +27,7 @@ import { ob2Routes } from './routes/ob2/index.js';
 import { publicPageRoutes } from './routes/public-pages/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
+import { earnerImportRoutes } from './routes/earners/import-credential.js';
 import { earnerRoutes, unsubscribeRoute } from './routes/earners/index.js';
 import { migrationImportRoutes } from './routes/migration-imports/index.js';
 import { bulkRoutes } from './routes/bulk/index.js';
@@ -158,6 +159,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(imageRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
   await app.register(earnerRoutes, { deps, prefix: '/api/v1' });
+  await app.register(earnerImportRoutes, { deps, prefix: '/api/v1' });
   await app.register(joinRoutes, { deps, prefix: '/api/v1' });
   await app.register(unsubscribeRoute, { deps }); // the List-Unsubscribe URL itself (RFC 8058 one-click POST)
   await app.register(verifyRoutes, { deps, prefix: '/api/v1' });
