@@ -6,8 +6,8 @@ import { createVerifierDeps } from '../../src/adapters/verification/remote-docum
 import { jobHandlers } from '../../src/compose.js';
 import type { RemoteDocuments } from '../../src/domain/verification/ports.js';
 import type { Clock } from '../../src/domain/shared/ports.js';
-import { makeForeignBadges, RECIPIENT, type ForeignBadges } from '../support/foreign-badges.js';
-import { ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { bakedPng, makeForeignBadges, RECIPIENT, tamperJws, type ForeignBadges } from '../support/foreign-badges.js';
+import { ENGINES, apiClient, createTestApp, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../../test-data/migration-import/${name}`, import.meta.url));
 const FIXTURE_HOST = 'https://badges.guild.example';
@@ -173,5 +173,36 @@ describe.each(ENGINES)('migration import (%s)', (engine) => {
     const huge = await api.post('/api/v1/imports', { issuerId, source: 'csv', csv: 'x'.repeat(200 * 1024) });
     expect(huge.statusCode).toBe(413);
     expect((await api.get('/api/v1/imports')).json().items.length).toBeGreaterThan(0);
+  });
+
+  it('lets an earner import the badges they hold into their backpack (URL, baked image, JSON, VC-JWT), verified on the way in', async () => {
+    const signup = await registerAccount(ctx, RECIPIENT);
+    const headers = { cookie: String(signup.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': signup.json().csrfToken as string };
+    const send = (payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/api/v1/me/imported-credentials', headers, payload });
+
+    const byUrl = await send({ url: badges.hostedUrl });
+    expect(byUrl.statusCode, byUrl.body).toBe(201);
+    expect(byUrl.json()).toMatchObject({ kind: 'ob2', name: null, issuer: `${badges.host.origin}/issuer`, issuedAt: '2026-02-01T00:00:00.000Z' });
+    // The same assertion baked into an image is the same badge: replaced, not added.
+    const baked = await send({ file: Buffer.from(bakedPng('openbadges', JSON.stringify(badges.hosted))).toString('base64') });
+    expect(baked.statusCode, baked.body).toBe(200);
+    expect((await send({ credential: badges.ob3 })).statusCode).toBe(201);
+    expect((await send({ credential: badges.vcJwt })).statusCode).toBe(201);
+
+    const refused = [
+      await send({ credential: tamperJws(badges.vcJwt, (p) => void ((p.vc as { name: string }).name = 'Forged')) }),
+      await send({ url: badges.revokedUrl }),
+      await send({ file: fixture('guild-assertion-1001.png').toString('base64') }), // awarded to somebody else
+      await send({ url: 'http://169.254.169.254/latest/meta-data' }),
+      await send({ credential: '{"not": "a badge"' }),
+      await send({ file: Buffer.from('plain text').toString('base64') }),
+    ];
+    expect(refused.map((r) => r.statusCode)).toEqual([400, 400, 403, 400, 400, 400]);
+    for (const r of refused) expect(r.headers['content-type']).toContain('application/problem+json');
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/me/imported-credentials', payload: { url: badges.hostedUrl } })).statusCode).toBe(401);
+
+    const listed = await ctx.app.inject({ method: 'GET', url: '/api/v1/me/imported-credentials', headers });
+    expect(listed.json().items.map((i: { kind: string }) => i.kind).sort()).toEqual(['ob2', 'ob3', 'ob3']);
+    expect(listed.json().items.map((i: { name: string | null }) => i.name)).toContain('Knot Tying');
   });
 });

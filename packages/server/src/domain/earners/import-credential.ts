@@ -45,10 +45,12 @@ function issuedAtOf(doc: JsonObject, fallback: string): string {
 export async function importOwnCredential(deps: ImportCredentialDeps, input: { userId: string; source: VerifySource }): Promise<{ created: boolean; summary: ImportedCredentialSummary }> {
   const report = await verifyAny(deps.verifier, { source: input.source });
   const ob2 = OB2_FORMATS.has(report.format);
-  if (!report.credential || (!ob2 && !OB3_FORMATS.has(report.format))) throw refuse('this is neither an Open Badges 2.0 assertion nor an Open Badges 3.0 credential');
+  const failed = report.checks.filter((c) => !c.ok).map((c) => ({ path: `/checks/${c.name}`, message: `${c.code}: ${c.reason}` }));
+  if (!report.credential) throw refuse('the badge could not be read', failed);
+  if (!ob2 && !OB3_FORMATS.has(report.format)) throw refuse('this is neither an Open Badges 2.0 assertion nor an Open Badges 3.0 credential');
   if (!ob2 && !asArray(report.credential.type).some((t) => typeof t === 'string' && OB3_TYPES.includes(t))) throw refuse('the credential must be an OpenBadgeCredential (AchievementCredential)');
   if (!report.valid) {
-    throw refuse('the credential does not verify', report.checks.filter((c) => !c.ok).map((c) => ({ path: `/checks/${c.name}`, message: `${c.code}: ${c.reason}` })));
+    throw refuse('the credential does not verify', failed);
   }
   await requireOwn(deps, input.userId, report.credential);
   const credential = report.credential;

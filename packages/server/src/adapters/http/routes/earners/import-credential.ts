@@ -58,8 +58,12 @@ function sourceOf(body: { url?: string | undefined; credential?: string | object
  * verified on the way in. Rate-limited: a verification may fetch from other servers.
  */
 export const earnerImportRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  const configured = deps.verify?.verifier ?? createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock);
-  const verifier = { ...configured, remote: selfAwareRemote(app, deps.links.base, configured.remote) };
+  const fallback = createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock);
+  // The configured verifier (LAUREL_FETCH_ALLOW_HOSTS), read when asked; Laurel's own badges are read in-process.
+  const verifier = () => {
+    const configured = deps.verify?.verifier ?? fallback;
+    return { ...configured, remote: selfAwareRemote(app, deps.links.base, configured.remote) };
+  };
   await app.register(fastifyRateLimit, rateLimitOptions(deps));
   app.addHook('onRequest', requireUser(deps));
 
@@ -80,7 +84,7 @@ export const earnerImportRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> =
       },
     },
     async (request, reply) => {
-      const { created, summary } = await importOwnCredential({ ...deps, verifier }, { userId: userIdOf(request), source: sourceOf(request.body) });
+      const { created, summary } = await importOwnCredential({ ...deps, verifier: verifier() }, { userId: userIdOf(request), source: sourceOf(request.body) });
       return reply.status(created ? 201 : 200).send(view(summary));
     },
   );
