@@ -112,3 +112,8 @@ export type RenewalRequest = Schemas['RenewalRequest'];
 export type RenewalQueueItem = Schemas['RenewalQueueItem'];
 /** Certifications: renewal accepted this long after expiry (ISO 8601), reminder days, manual or automatic renewal. */
 export type RenewalSettings = Pick<NewAchievement, 'gracePeriod' | 'reminderOffsets' | 'renewalMode'>;
+
+// Migration import (issue 14)
+export type MigrationImport = Schemas['MigrationImport'];
+export type MigrationImportResult = Item<MigrationImport['results']>;
+export type ImportedCredential = Schemas['ImportedCredential'];
