@@ -12,8 +12,9 @@ import { IMPORT_LIMITS, type ImportedAchievement, type ImportItem } from './port
  */
 export function parseBadgrExport(exported: unknown): { items: ImportItem[]; error?: string } {
   if (!isObject(exported)) return { items: [], error: 'a Badgr export is a JSON object with `badgeclasses` and `assertions`' };
-  const classes = resultsOf(exported.badgeclasses);
-  const assertions = resultsOf(exported.assertions);
+  // Own properties only: a key inherited from a prototype is not part of the file.
+  const classes = resultsOf(Object.hasOwn(exported, 'badgeclasses') ? exported.badgeclasses : undefined);
+  const assertions = resultsOf(Object.hasOwn(exported, 'assertions') ? exported.assertions : undefined);
   if (!classes || !assertions) return { items: [], error: 'the export needs `badgeclasses` and `assertions` (arrays, or the API\'s `{ result: [...] }`)' };
   if (assertions.length > IMPORT_LIMITS.maxItems) return { items: [], error: `at most ${IMPORT_LIMITS.maxItems} assertions per import` };
   const byId = new Map<string, ImportedAchievement>();
@@ -27,7 +28,7 @@ export function parseBadgrExport(exported: unknown): { items: ImportItem[]; erro
 
 function resultsOf(value: unknown): unknown[] | null {
   if (Array.isArray(value)) return value;
-  if (isObject(value) && Array.isArray(value.result)) return value.result;
+  if (isObject(value) && Object.hasOwn(value, 'result') && Array.isArray(value.result)) return value.result;
   return null;
 }
 

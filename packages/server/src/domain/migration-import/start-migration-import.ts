@@ -79,7 +79,7 @@ export async function startMigrationImport(deps: Pick<Deps, 'store' | 'clock' | 
     skipped: 0,
     failed: invalid.length,
     results: invalid.map((i) => ({ index: i.index, originalId: i.originalId, status: 'failed' as const, reason: i.reason })),
-    createdBy: principal.userId ?? principal.apiKeyId ?? null,
+    createdBy: principal.userId ?? null, // the job acts as this member (an API key's import runs with its role alone)
     createdAt: now,
     updatedAt: now,
   };
