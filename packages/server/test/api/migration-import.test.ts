@@ -92,6 +92,9 @@ describe.each(ENGINES)('migration import (%s)', (engine) => {
     expect(again).toMatchObject({ imported: 0, skipped: 2, failed: 2 });
     const count = await ctx.storage.db.selectFrom('credentials').select((eb) => eb.fn.countAll().as('n')).where('achievement_id', '=', credential.achievementId).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+    // Once done, the import keeps its report, not the people's addresses it read.
+    const stored = await ctx.storage.db.selectFrom('migration_imports').select('items').where('id', '=', report.id).executeTakeFirstOrThrow();
+    expect(stored.items).toBe('[]');
   });
 
   it('imports another provider\'s CSV by column mapping: per-row errors, duplicates skipped, earners notified once when asked', async () => {

@@ -75,6 +75,8 @@ export interface MigrationImportRepo {
   findForJob(id: string): Promise<MigrationImport | undefined>;
   list(orgId: string, limit: number): Promise<MigrationImport[]>;
   saveProgress(m: Pick<MigrationImport, 'id' | 'status' | 'imported' | 'skipped' | 'failed' | 'results' | 'updatedAt'>): Promise<void>;
+  /** Forgets the items (names and e-mail addresses) once the import is done; the report stays. */
+  clearItems(id: string): Promise<void>;
 }
 
 export interface ImportedAwardRepo {

@@ -46,6 +46,8 @@ export async function runMigrationImport(deps: MigrationRunDeps, input: { import
   state.status = 'done';
   state.updatedAt = deps.clock.now().toISOString();
   await deps.store.migrationImports.saveProgress(state);
+  // The items hold people's names and addresses: not kept once the report is complete.
+  await deps.store.migrationImports.clearItems(state.id);
   return { imported: state.imported, skipped: state.skipped, failed: state.failed };
 }
 

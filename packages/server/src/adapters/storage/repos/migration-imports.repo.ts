@@ -41,6 +41,9 @@ export function migrationImportRepo(db: Kysely<Database>): MigrationImportRepo {
         .where('id', '=', m.id)
         .execute();
     },
+    async clearItems(id) {
+      await db.updateTable('migration_imports').set({ items: '[]' }).where('id', '=', id).execute();
+    },
   };
 }
 
