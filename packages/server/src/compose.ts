@@ -184,6 +184,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     webauthn: { rpId: config.webauthnRpId },
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
+      importBodyLimitBytes: config.importBodyLimitBytes,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
       logLevel: config.logLevel,

@@ -51,7 +51,7 @@ const StartBody = Type.Object(
     notify: Type.Optional(Type.Boolean({ description: 'e-mail each earner once about their re-issued credential (default false)' })),
     export: Type.Optional(Type.Unknown({ description: 'source badgr: `{ badgeclasses, assertions }` as Badgr\'s v2 API answers them' })),
     assertions: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 20_000, description: 'source ob2: `{url}`, `{assertion}` or `{image}` (baked PNG/SVG, base64), each with an optional `email`' })),
-    csv: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000_000 })),
+    csv: Type.Optional(Type.String({ minLength: 1, maxLength: 512 * 1_048_576 })),
     columns: Type.Optional(Columns),
   },
   { additionalProperties: false },
@@ -67,6 +67,7 @@ export const migrationImportRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }
   app.post(
     '/imports',
     {
+      bodyLimit: deps.http.importBodyLimitBytes ?? deps.http.bodyLimitBytes,
       schema: {
         tags,
         summary: 'Import achievements and awards from Badgr / Canvas Credentials, OB 2.0 assertions or a CSV export',
