@@ -1,3 +1,6 @@
+import { MIGRATION_IMPORT_JOB } from './domain/migration-import/start-migration-import.js';
+import { migrationImportJob } from './domain/migration-import/run-migration-import.js';
+import { createVerifierDeps } from './adapters/verification/remote-documents.js';
 import { applyRetention } from './domain/privacy/apply-retention.js';
 import { randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +187,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     webauthn: { rpId: config.webauthnRpId },
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
+      importBodyLimitBytes: config.importBodyLimitBytes,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
       logLevel: config.logLevel,
@@ -236,6 +240,7 @@ const JOB_NAMES = [
   LTI_SYNC_JOB,
   LTI_SYNC_SWEEP_JOB,
   CLAIM_CONFIRM_JOB,
+  MIGRATION_IMPORT_JOB,
 ];
 
 /** The job handlers this server runs. One per line. */
@@ -252,6 +257,7 @@ export function jobHandlers(deps: HttpDeps) {
     expiryReminderJob(deps),
     ...ltiJobs(deps),
     claimConfirmJob(deps),
+    migrationImportJob({ ...deps, verifier: importVerifier(deps) }),
   ];
 }
 
@@ -259,6 +265,12 @@ export function jobHandlers(deps: HttpDeps) {
 function ltiJobs(deps: HttpDeps) {
   const withHttp = () => ({ ...deps, ltiHttp: deps.lti?.http ?? guardedLtiHttp() });
   return [ltiSyncJob(withHttp), ltiSyncSweepJob(withHttp)];
+}
+
+
+/** What the migration import verifies OB 2.0 assertions with: the configured verifier (SSRF-guarded fetch), else the guarded default. */
+function importVerifier(deps: HttpDeps) {
+  return deps.verify?.verifier ?? createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock);
 }
 
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number, expirySweepMinutes = 60): JobRunner {

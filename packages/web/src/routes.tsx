@@ -1,3 +1,4 @@
+import { ImportPage } from './pages/ImportPage';
 import type { ComponentType } from 'react';
 import type { Role } from './api/types';
 import { AchievementsPage } from './pages/AchievementsPage';
@@ -72,6 +73,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/account', page: AccountPage, role: null },
   { path: '/renewals', page: RenewalsPage, role: 'issuer' },
   { path: '/audit-log', page: AuditLogPage, role: 'admin' },
+  { path: '/imports', page: ImportPage, role: 'admin' },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */

@@ -11,6 +11,7 @@ interface Tenant {
   memberId: string;
   keyId: string;
   bulkImportId: string;
+  migrationImportId: string;
   imageId: string;
   webhookId: string;
   invitationId: string;
@@ -33,6 +34,7 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const invitationId = (await api.post('/api/v1/invitations', { email: `${label}-invited@example.org`, role: 'viewer' })).json().id;
   const keyId = (await api.get(`/api/v1/issuers/${issuerId}/keys`)).json().items[0].id;
   const bulkImportId = (await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: `email\n${label}-bulk@example.org\n` })).json().import.id;
+  const migrationImportId = (await api.post('/api/v1/imports', { issuerId, source: 'csv', csv: `id,email,achievement,issued_on\n${label}-1,${label}-import@example.org,Imported,2020-01-01\n` })).json().id;
   const imageId = (await api.post('/api/v1/images/generate', { shape: 'circle', primary: '#2b6cb0', secondary: '#bee3f8', icon: 'star', title: label })).json().id;
   // A syntactically fine, public-looking URL is enough: creation checks it through the injected transport below.
   const webhookId = (await api.post('/api/v1/webhooks', { url: `https://hooks.${label}.example/laurel`, events: ['credential.issued'] })).json().id;
@@ -50,8 +52,9 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const claimCodeRes = await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: '2099-01-01T00:00:00Z', maxUses: 5 });
   expect(claimCodeRes.statusCode, claimCodeRes.body).toBe(201);
   const claimCodeId = claimCodeRes.json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId };
+  const ids = { issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId };
+  for (const [name, id] of Object.entries(ids)) expect(id, name).toEqual(expect.any(String));
+  return { api, ...ids };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -125,6 +128,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'DELETE /api/v1/hooks/{id}': { method: 'DELETE', url: `/api/v1/hooks/${t.hookId}` },
     'POST /api/v1/achievements/{id}/claim-codes': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/claim-codes`, body: { expiresAt: '2099-01-01T00:00:00Z', maxUses: 1 } },
     'POST /api/v1/claim-codes/{id}/withdraw': { method: 'POST', url: `/api/v1/claim-codes/${t.claimCodeId}/withdraw` },
+    'GET /api/v1/imports/{id}': { method: 'GET', url: `/api/v1/imports/${t.migrationImportId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

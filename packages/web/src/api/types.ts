@@ -114,3 +114,8 @@ export type RenewalQueueItem = Schemas['RenewalQueueItem'];
 export type RenewalSettings = Pick<NewAchievement, 'gracePeriod' | 'reminderOffsets' | 'renewalMode'>;
 /** An LMS registered as an LTI 1.3 platform, with the tool configuration to paste into it (docs/lti.md). */
 export type LtiPlatform = Schemas['LtiPlatform'];
+
+// Migration import (issue 14)
+export type MigrationImport = Schemas['MigrationImport'];
+export type MigrationImportResult = Item<MigrationImport['results']>;
+export type ImportedCredential = Schemas['ImportedCredential'];

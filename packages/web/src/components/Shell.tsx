@@ -30,6 +30,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/certificates', label: 'nav.certificates', role: 'admin' },
   { to: '/members', label: 'nav.members', role: 'admin' },
   { to: '/audit-log', label: 'nav.auditLog', role: 'admin' },
+  { to: '/imports', label: 'nav.imports', role: 'admin' },
   { to: '/organisation', label: 'nav.organisation', role: 'owner' },
   { to: '/backpack', label: 'nav.backpack', role: null },
   { to: '/verify', label: 'nav.verify', role: null },

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { listBackpack, exchangeToWallet, offerToWallet, setVisibility } from '../api/earners';
 import type { BackpackItem } from '../api/types';
 import { BackpackCard } from '../components/BackpackCard';
+import { ImportOwnBadge } from '../components/backpack/ImportOwnBadge';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
@@ -123,6 +124,7 @@ export function BackpackPage() {
           </>
         )}
       </LoadState>
+      <ImportOwnBadge />
       <Modal open={walletFor !== null} title={walletFor ? `${t('wallet.title')}: ${walletFor.name}` : ''} onClose={() => setWalletFor(null)}>
         {walletFor && (
           <WalletOfferPanel

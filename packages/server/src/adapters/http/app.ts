@@ -27,7 +27,9 @@ import { ob2Routes } from './routes/ob2/index.js';
 import { publicPageRoutes } from './routes/public-pages/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
+import { earnerImportRoutes } from './routes/earners/import-credential.js';
 import { earnerRoutes, unsubscribeRoute } from './routes/earners/index.js';
+import { migrationImportRoutes } from './routes/migration-imports/index.js';
 import { bulkRoutes } from './routes/bulk/index.js';
 import { previewRoutes } from './routes/public-pages/preview.js';
 import { organisationRoutes } from './routes/organisation/index.js';
@@ -161,6 +163,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(imageRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
   await app.register(earnerRoutes, { deps, prefix: '/api/v1' });
+  await app.register(earnerImportRoutes, { deps, prefix: '/api/v1' });
   await app.register(joinRoutes, { deps, prefix: '/api/v1' });
   await app.register(unsubscribeRoute, { deps }); // the List-Unsubscribe URL itself (RFC 8058 one-click POST)
   await app.register(verifyRoutes, { deps, prefix: '/api/v1' });
@@ -181,7 +184,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, ltiPlatformRoutes, connectorRoutes, claimCodeRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, ltiPlatformRoutes, connectorRoutes, claimCodeRoutes, migrationImportRoutes]) {
         await api.register(routes, { deps });
       }
     },

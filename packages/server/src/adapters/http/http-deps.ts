@@ -6,6 +6,8 @@ export interface HttpDeps extends Deps {
   links: PublicLinks;
   http: {
     bodyLimitBytes: number;
+    /** POST /api/v1/imports: the migration import's body limit (default: bodyLimitBytes). */
+    importBodyLimitBytes?: number | undefined;
     secureCookies: boolean;
     trustProxy: boolean;
     logLevel: string;

@@ -671,6 +671,8 @@ export interface Database {
   claim_codes: ClaimCodesTable;
   claim_code_redemptions: ClaimCodeRedemptionsTable;
   claim_code_confirmations: ClaimCodeConfirmationsTable;
+  migration_imports: MigrationImportsTable;
+  imported_awards: ImportedAwardsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -779,5 +781,32 @@ export interface ClaimCodeConfirmationsTable {
   email: string;
   name: string | null;
   expires_at: string;
+  created_at: string;
+}
+
+export interface MigrationImportsTable {
+  id: string;
+  org_id: string;
+  issuer_id: string;
+  source: string;
+  notify: number;
+  status: string;
+  items: string;
+  total: number;
+  imported: number;
+  skipped: number;
+  failed: number;
+  results: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportedAwardsTable {
+  id: string;
+  org_id: string;
+  original_id: string;
+  credential_id: string;
+  import_id: string;
   created_at: string;
 }

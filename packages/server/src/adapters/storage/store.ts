@@ -1,3 +1,4 @@
+import { importedAwardRepo, migrationImportRepo } from './repos/migration-imports.repo.js';
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { Engine } from './db.js';
@@ -89,6 +90,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     privacy: privacyRepo(db, o.engine),
     lti: ltiRepo(db),
     claimCodes: claimCodeRepo(db),
+    migrationImports: migrationImportRepo(db),
+    importedAwards: importedAwardRepo(db),
   };
 }
 

@@ -47,6 +47,8 @@ export interface IssueCredentialInput {
    * when it throws, nothing is stored. Not combined with an Idempotency-Key.
    */
   alsoInTransaction?: ((tx: Repositories, credential: Credential) => Promise<void>) | undefined;
+  /** False: the recipient is not e-mailed about this award (a migration import without notification). Default true. */
+  notify?: boolean | undefined;
 }
 
 export interface IssueCredentialResult {
@@ -128,7 +130,7 @@ export async function issueCredential(
       credential,
       documents,
       audit: auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }),
-      job: { name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id } },
+      job: { name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id, ...(input.notify === false ? { notify: false } : {}) } },
       event: historyEvent(ids, now, input.historyActor ?? historyActorOf(input.actor), credential, 'issued'),
       statusListId: allocation.listId,
     };

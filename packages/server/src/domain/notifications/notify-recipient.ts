@@ -118,6 +118,8 @@ export function notifyRecipientJob(deps: NotifyDeps): JobHandler {
   return {
     name: 'credential.issued',
     version: 1,
-    handle: (payload, context) => notifyRecipient(deps, { credentialId: payloadString(payload, 'credentialId'), jobId: context.jobId, attempt: context.attempt }),
+    handle: async (payload, context) =>
+      // An award imported without notification (migration import): the webhooks still go out, no e-mail.
+      payload.notify === false ? { sent: false, reason: 'imported without notification' } : notifyRecipient(deps, { credentialId: payloadString(payload, 'credentialId'), jobId: context.jobId, attempt: context.attempt }),
   };
 }

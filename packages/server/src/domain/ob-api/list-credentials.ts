@@ -33,7 +33,7 @@ export async function listObCredentials(deps: Pick<Deps, 'store'>, input: { user
         return doc ? { format: 'json' as const, body: doc.body } : undefined;
       },
     })),
-    ...hosted.map((h) => ({ issuedAt: h.issuedAt, key: `hosted:${h.id}`, load: async () => ({ format: h.format, body: h.body }) })),
+    ...hosted.filter((h) => h.format !== 'ob2').map((h) => ({ issuedAt: h.issuedAt, key: `hosted:${h.id}`, load: async () => ({ format: h.format === 'jwt' ? ('jwt' as const) : ('json' as const), body: h.body }) })),
   ];
   const since = input.since === undefined ? undefined : Date.parse(input.since);
   const listed = entries

@@ -4,8 +4,8 @@ export interface HostedCredential {
   userId: string;
   /** The credential's `id` when it has one, else the sha256 of what was sent (the upsert's equality). */
   dedupeKey: string;
-  /** `json`: a JSON-LD credential (embedded proof); `jwt`: a compact JWS (VC-JWT). */
-  format: 'json' | 'jwt';
+  /** `json`: a JSON-LD credential (embedded proof); `jwt`: a compact JWS (VC-JWT); `ob2`: an OB 2.0 assertion the earner imported (never served by the OB 3.0 API). */
+  format: 'json' | 'jwt' | 'ob2';
   body: string;
   /** The issuer's id (URL or DID). */
   issuer: string;

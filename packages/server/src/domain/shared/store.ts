@@ -26,6 +26,7 @@ import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo } 
 import type { ExpiryReminderRepo, RenewalRequestRepo } from '../renewals/ports.js';
 import type { PrivacyRepo } from '../privacy/ports.js';
 import type { ClaimCodeRepo } from '../claim-codes/ports.js';
+import type { ImportedAwardRepo, MigrationImportRepo } from '../migration-import/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
@@ -79,6 +80,8 @@ export interface Repositories {
   privacy: PrivacyRepo;
   lti: LtiRepo;
   claimCodes: ClaimCodeRepo;
+  migrationImports: MigrationImportRepo;
+  importedAwards: ImportedAwardRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -22,6 +22,7 @@ import * as m0023 from './2026-12-07_0023_expiry_and_renewal.js';
 import * as m0024 from './2026-12-07_0024_privacy_and_audit_chain.js';
 import * as m0026 from './2026-12-07_0026_lti.js';
 import * as m0027 from './2026-12-07_0027_claim_codes_and_rest_hooks.js';
+import * as m0028 from './2026-12-07_0028_migration_imports.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0024_privacy_and_audit_chain': m0024,
   '2026-12-07_0026_lti': m0026,
   '2026-12-07_0027_claim_codes_and_rest_hooks': m0027,
+  '2026-12-07_0028_migration_imports': m0028,
 };
 
 export const migrationProvider: MigrationProvider = {
