@@ -1,11 +1,10 @@
 import type { Deps } from '../deps.js';
 import { listBackpack } from '../earners/backpack.js';
 import { authenticateEarnerToken, looksLikeAccessToken } from '../oauth/authenticate-access-token.js';
-import { isOAuthError as isAuthorizationServerError } from '../oauth/oauth-error.js';
 import { sha256Hex } from '../shared/hash.js';
 import { grantedConfigurations } from './authorization-extension.js';
 import { parseConfigurationId } from './configurations.js';
-import { OAuthError } from './errors.js';
+import { isOAuthError, OAuthError } from '../oauth/oauth-error.js';
 import { walletIssuer } from './issuer-metadata.js';
 import type { WalletGrant } from './ports.js';
 
@@ -33,7 +32,7 @@ async function earnerGrant(deps: AuthorizeWalletDeps, presented: string, issuerI
   try {
     grant = await authenticateEarnerToken(deps, presented, null);
   } catch (e) {
-    if (isAuthorizationServerError(e)) throw new OAuthError('invalid_token', e.message);
+    if (isOAuthError(e)) throw new OAuthError('invalid_token', e.message);
     throw e;
   }
   const here = deps.urls.walletIssuer(issuerId);

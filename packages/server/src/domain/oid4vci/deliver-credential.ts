@@ -5,7 +5,7 @@ import { signHolderBoundCredential } from '../credentials/sign-holder-bound.js';
 import type { SigningDeps } from '../credentials/sign-credential.js';
 import { sha256Hex } from '../shared/hash.js';
 import { parseConfigurationId, WALLET_FORMATS } from './configurations.js';
-import { OAuthError } from './errors.js';
+import { OAuthError } from '../oauth/oauth-error.js';
 import type { WalletGrant } from './ports.js';
 import { CLOCK_SKEW_SECONDS, PROOF_MAX_AGE_SECONDS } from './secrets.js';
 

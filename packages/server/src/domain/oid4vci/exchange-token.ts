@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { sha256Hex } from '../shared/hash.js';
-import { OAuthError } from './errors.js';
+import { OAuthError } from '../oauth/oauth-error.js';
 import { PRE_AUTHORIZED_CODE_GRANT } from './issuer-metadata.js';
 import { ACCESS_TOKEN_TTL_SECONDS, MAX_TX_CODE_ATTEMPTS, txCodeHash } from './secrets.js';
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { Issuer } from '../issuers/ports.js';
 import { configurationsOf } from './configurations.js';
-import { OAuthError } from './errors.js';
+import { OAuthError } from '../oauth/oauth-error.js';
 
 /** Grant type of the pre-authorized code flow (OpenID4VCI 1.0 §4.1.1). */
 export const PRE_AUTHORIZED_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';

@@ -8,7 +8,8 @@ import { scopeCatalogue } from '../../../../domain/oauth/scopes.js';
 import { tokenRequest } from '../../../../domain/oauth/token-request.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
-import { acceptForms, clientCredentialsOf, formParams, oauthErrorHandler, sendOAuthError, singleParams } from './oauth-wire.js';
+import { oauthErrorHandling, sendOAuthError } from '../../oauth-errors.js';
+import { acceptForms, clientCredentialsOf, formParams, singleParams } from './oauth-wire.js';
 
 const tags = ['oauth'];
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
@@ -42,7 +43,7 @@ export function authorizationServerMetadata(deps: HttpDeps): Record<string, unkn
 
 /** Laurel's OAuth 2.0 authorization server: metadata, authorize, token, register, introspect, revoke. */
 export const oauthRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  oauthErrorHandler(app);
+  oauthErrorHandling(app, { notFound: false });
   acceptForms(app, 64 * 1024);
   await app.register(fastifyRateLimit, rateLimitOptions(deps));
   const doc = { tags, security: [] };

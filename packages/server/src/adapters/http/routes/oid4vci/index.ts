@@ -1,9 +1,9 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { OAuthError } from '../../../../domain/oauth/oauth-error.js';
 import { authorizeWallet } from '../../../../domain/oid4vci/authorize-wallet.js';
 import { deliverCredential } from '../../../../domain/oid4vci/deliver-credential.js';
-import { OAuthError } from '../../../../domain/oid4vci/errors.js';
 import { exchangePreAuthorizedCode } from '../../../../domain/oid4vci/exchange-token.js';
 import { authorizationServerMetadata, credentialIssuerMetadata } from '../../../../domain/oid4vci/issuer-metadata.js';
 import { issueNonce } from '../../../../domain/oid4vci/issue-nonce.js';
@@ -11,7 +11,7 @@ import { resolveOffer } from '../../../../domain/oid4vci/resolve-offer.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
 import { Id } from '../../schemas/common.js';
-import { noStore, oauthErrorHandling } from './oauth-errors.js';
+import { noStore, oauthErrorHandling } from '../../oauth-errors.js';
 
 const tags = ['wallets (OpenID4VCI)'];
 const IssuerParams = Type.Object({ issuerId: Id });
