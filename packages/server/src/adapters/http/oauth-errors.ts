@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DPOP_SIGNING_ALGS } from '../../domain/oauth/dpop.js';
 import { isOAuthError, type OAuthError, type OAuthErrorCode } from '../../domain/oauth/oauth-error.js';
 import { isAppError } from '../../domain/shared/errors.js';
 
@@ -54,9 +55,11 @@ export function noStore(reply: FastifyReply): FastifyReply {
 const quoted = (text: string): string => text.replace(/["\\\r\n]/g, '');
 
 /** The `WWW-Authenticate` challenge an error calls for, if any (RFC 6749 §5.2, RFC 6750 §3, RFC 9449 §7.1). */
-function challengeOf(request: FastifyRequest, code: OAuthErrorCode, description: string): string | undefined {
+function challengeOf(request: FastifyRequest, code: OAuthErrorCode, description: string, status: number): string | undefined {
   // RFC 6749 §5.2: a client that authenticated with the Authorization header is told which scheme to use.
   if (code === 'invalid_client') return request.headers.authorization ? 'Basic realm="laurel", charset="UTF-8"' : undefined;
+  // RFC 9449 §7.1: at a resource, a DPoP proof problem is told in the DPoP scheme.
+  if (code === 'invalid_dpop_proof' || code === 'use_dpop_nonce') return status === 401 ? `DPoP error="${code}", error_description="${quoted(description)}", algs="${DPOP_SIGNING_ALGS.join(' ')}"` : undefined;
   if (code === 'invalid_token') {
     const scheme = /^DPoP\s/i.test(request.headers.authorization ?? '') ? 'DPoP' : 'Bearer';
     return `${scheme} error="invalid_token", error_description="${quoted(description)}"`;
@@ -66,9 +69,10 @@ function challengeOf(request: FastifyRequest, code: OAuthErrorCode, description:
 
 /** Sends an OAuth error response: the code's status (or the error's own), the body, `no-store`, the challenge. */
 export function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: Pick<OAuthError, 'code' | 'message' | 'status'>): FastifyReply {
-  const challenge = challengeOf(request, error.code, error.message);
+  const status = error.status ?? STATUS[error.code];
+  const challenge = challengeOf(request, error.code, error.message, status);
   if (challenge) reply.header('www-authenticate', challenge);
-  return noStore(reply).status(error.status ?? STATUS[error.code]).type('application/json').send({ error: error.code, error_description: error.message });
+  return noStore(reply).status(status).type('application/json').send({ error: error.code, error_description: error.message });
 }
 
 const oauthError = (code: OAuthErrorCode, message: string, status?: number) => ({ code, message, status });

@@ -389,6 +389,7 @@ export interface WalletAccessTokensTable {
   credential_ids: string;
   created_at: string;
   expires_at: string;
+  dpop_jkt: string | null;
 }
 
 export interface WalletExchangesTable {
@@ -494,6 +495,8 @@ export interface OAuthTokensTable {
   expires_at: string;
   used_at: string | null;
   revoked_at: string | null;
+  /** DPoP (RFC 9449): the thumbprint of the key the token is bound to. */
+  dpop_jkt: string | null;
 }
 
 export interface HostedCredentialsTable {
@@ -662,6 +665,7 @@ export interface Database {
   rule_awards: RuleAwardsTable;
   expiry_reminders: ExpiryRemindersTable;
   renewal_requests: RenewalRequestsTable;
+  dpop_proofs: DpopProofsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -689,4 +693,10 @@ export interface RenewalRequestsTable {
   decided_by: string | null;
   created_at: string;
   decided_at: string | null;
+}
+
+/** DPoP proofs seen (RFC 9449 §11.1): sha256 of the key thumbprint and `jti`, until the proof is too old anyway. */
+export interface DpopProofsTable {
+  proof_hash: string;
+  expires_at: string;
 }

@@ -20,7 +20,7 @@ import { walletOfferRepo } from './repos/wallet-offers.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { onboardingRepo } from './repos/onboarding.repo.js';
 import { certificateTemplateRepo } from './repos/certificate-templates.repo.js';
-import { authorizationRepo, oauthClientRepo, oauthTokenRepo } from './repos/oauth.repo.js';
+import { authorizationRepo, dpopProofRepo, oauthClientRepo, oauthTokenRepo } from './repos/oauth.repo.js';
 import { hostedCredentialRepo } from './repos/hosted-credentials.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import { credentialEventRepo } from './repos/credential-events.repo.js';
@@ -85,6 +85,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     awardRules: awardRuleRepo(db),
     ruleAwards: ruleAwardRepo(db),
     privacy: privacyRepo(db, o.engine),
+    dpopProofs: dpopProofRepo(db),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { Issuer } from '../issuers/ports.js';
 import { configurationsOf } from './configurations.js';
+import { DPOP_SIGNING_ALGS } from '../oauth/dpop.js';
 import { OAuthError } from '../oauth/oauth-error.js';
 
 /** Grant type of the pre-authorized code flow (OpenID4VCI 1.0 §4.1.1). */
@@ -53,5 +54,6 @@ export function authorizationServerMetadata(deps: Pick<Deps, 'urls'>): Record<st
     token_endpoint_auth_methods_supported: ['none'],
     response_types_supported: [],
     'pre-authorized_grant_anonymous_access_supported': true,
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
   };
 }
