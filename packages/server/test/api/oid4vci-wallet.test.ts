@@ -176,13 +176,20 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
     expect((after as { statusResult?: { error?: Error } }).statusResult?.error?.message).toBe('revoked');
   });
 
-  it('an integrator offers a credential through the API; the wallet receives it', async () => {
+  it('an integrator offers a credential through the API; the wallet receives it with a DPoP-bound token, refused as a bearer token', async () => {
     const credentialId = await award(goId, 'linus@example.org');
     const made = await api.post('/api/v1/wallet-offers', { credentialIds: [credentialId], txCode: false });
     expect(made.statusCode, made.body).toBe(201);
     const key = await didKeyWallet();
-    const { received } = await receiveOffer(walletClient(fetchThroughInject(ctx.app, BASE_URL), [key]), made.json().offers[0].offerUri, key);
+    const dpopKey = await jwkWallet();
+    const { received, accessToken, tokenType, issuerMetadata } = await receiveOffer(walletClient(fetchThroughInject(ctx.app, BASE_URL), [key, dpopKey]), made.json().offers[0].offerUri, key, { dpop: dpopKey });
+    expect(tokenType).toBe('DPoP');
+    expect(issuerMetadata.authorizationServers[0]!.dpop_signing_alg_values_supported).toContain('ES256');
     expect((await dbVerify(received[`${goId}.ldp_vc`])).verified).toBe(true);
     expect((await joseVerify(received[`${goId}.jwt_vc_json`] as string)).sub).toBe(key.holder);
+    // Stolen: the DPoP-bound token as a bearer token at the credential endpoint.
+    const stolen = await ctx.app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuerId}/credential`, headers: { authorization: `Bearer ${accessToken}` }, payload: { credential_configuration_id: `${goId}.ldp_vc` } });
+    expect(stolen.statusCode).toBe(401);
+    expect(stolen.json()).toMatchObject({ error: 'invalid_token', error_description: expect.stringMatching(/DPoP-bound/) });
   });
 });
