@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import type { Issuer } from '../issuers/ports.js';
 import { configurationsOf } from './configurations.js';
 import { DPOP_SIGNING_ALGS } from '../oauth/dpop.js';
+import { BATCH_SIZE } from './secrets.js';
 import { OAuthError } from '../oauth/oauth-error.js';
 
 /** Grant type of the pre-authorized code flow (OpenID4VCI 1.0 §4.1.1). */
@@ -39,6 +40,8 @@ export async function credentialIssuerMetadata(deps: MetadataDeps, input: { issu
     authorization_servers: [deps.urls.walletAuthorizationServer(), deps.oauth.issuer],
     credential_endpoint: `${id}/credential`,
     nonce_endpoint: `${id}/nonce`,
+    // OpenID4VCI 1.0 §12.2.4: one Credential Request may carry several key proofs, one credential per key.
+    batch_credential_issuance: { batch_size: BATCH_SIZE },
     display: [{ name: issuer.name, ...(isHttpUrl(issuer.image) ? { logo: { uri: issuer.image, alt_text: issuer.name } } : {}) }],
     credential_configurations_supported: configurations,
   };
