@@ -113,6 +113,8 @@ declare module '@digitalbazaar/vc' {
     checkStatus?: unknown;
   }): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
   export function issue(options: { credential: unknown; suite: unknown; documentLoader: DbDocumentLoader; now?: Date }): Promise<DbJsonObject>;
+  /** An unsigned presentation (VC 1.1 context unless `version: 2.0`). */
+  export function createPresentation(options?: { holder?: string; verifiableCredential?: unknown; id?: string; version?: number }): DbJsonObject;
   export function signPresentation(options: { presentation: unknown; suite: unknown; documentLoader: DbDocumentLoader; challenge?: string; domain?: string; purpose?: unknown }): Promise<DbJsonObject>;
   /** Verifies a presentation (and its credentials). */
   export function verify(options: {
@@ -180,6 +182,8 @@ declare module '@digitalbazaar/ed25519-verification-key-2020' {
     id: string;
     controller: string;
     publicKeyMultibase: string;
+    /** The multibase public key, as did:key names it. */
+    fingerprint(): string;
     signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
     export(options: { publicKey?: boolean; privateKey?: boolean; includeContext?: boolean }): DbJsonObject;
   }

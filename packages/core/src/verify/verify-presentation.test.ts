@@ -80,8 +80,11 @@ describe('verifyPresentation: the holder binding', () => {
     const bound = await sign(vp(), AUTH, { challenge: 'c1', domain: 'b.example' });
     expect((await verifyPresentation(bound, options({ challenge: 'c1', domain: 'b.example' }))).valid).toBe(true);
     expect(check(await verifyPresentation(bound, options({ domain: 'c.example' })), 'domain')).toMatchObject({ ok: false, code: 'domain-mismatch' });
-    const legacy = { ...vp(), proof: { type: 'Ed25519Signature2020', proofPurpose: 'authentication', verificationMethod: AUTH, proofValue: 'z1' } };
+    const legacy = { ...vp(), proof: { type: 'Ed25519Signature2018', proofPurpose: 'authentication', verificationMethod: AUTH, jws: 'x..y' } };
     expect(check(await verifyPresentation(legacy, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-unsupported' });
+    // Ed25519Signature2020 (the Learner Credential Wallet's DIDAuth) is verified, so a forged value fails as a signature.
+    const forged2020 = { ...vp(), proof: { type: 'Ed25519Signature2020', proofPurpose: 'authentication', verificationMethod: AUTH, created: '2026-01-01T00:00:00Z', proofValue: 'z1111' } };
+    expect(check(await verifyPresentation(forged2020, options()), 'proof')).toMatchObject({ ok: false, code: 'proof-invalid-signature' });
     for (const input of [null, 42, [], 'not a jwt']) expect((await verifyPresentation(input, options())).checks[0]).toMatchObject({ ok: false, code: 'format-unrecognised' });
     const envelope = { '@context': VC_V2_CONTEXT, type: 'EnvelopedVerifiablePresentation', id: 'data:application/vp+cose,AAAA' };
     expect((await verifyPresentation(envelope, options())).checks[0]).toMatchObject({ ok: false, code: 'enveloped-invalid' });

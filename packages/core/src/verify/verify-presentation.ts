@@ -2,7 +2,9 @@ import { compactVerify, importJWK } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/urls.js';
 import { publicJwkOf } from '../keys/rsa.js';
+import { asMultikeyMethod, verificationKeyOf } from '../keys/verification-key.js';
 import { EDDSA_RDFC_2022, verifyDataIntegrityProof } from '../proofs/data-integrity.js';
+import { createVerifyingSuiteRegistry, ED25519_SIGNATURE_2020, proofKind, type VerifyingSuite } from '../proofs/verifying-suites.js';
 import { checkReason, type CheckReason, type ParamsArg, type VerificationCode } from './codes.js';
 import { ENVELOPED_CREDENTIAL, isEnveloped, unwrapEnveloped } from './enveloped.js';
 import { assertionMethodIn, baseOf, issuerDocument } from './issuer-binding.js';
@@ -109,7 +111,23 @@ async function holderKey(controller: string, vm: string, options: VerifyOptions)
   return { method: found, key: pass('holder-key', 'key-authenticates-holder', `key ${vm} is listed by ${controller} under authentication`, { key: vm, holder: controller }) };
 }
 
-async function checkLdpProof(vp: JsonObject, proof: JsonObject, options: VerifyOptions): Promise<ProofOutcome> {
+/**
+ * The proofs a presentation may carry: eddsa-rdfc-2022, and Ed25519Signature2020 — what the Learner
+ * Credential Wallet signs its DIDAuth presentations with (`@digitalbazaar/vc` + the 2020 suite).
+ */
+export const PRESENTATION_PROOF_SUITES: readonly string[] = [EDDSA_RDFC_2022, ED25519_SIGNATURE_2020];
+const presentationSuites = createVerifyingSuiteRegistry();
+
+/** The signature of a non-eddsa-rdfc-2022 proof, with the suite Laurel verifies credentials with, the key as the holder's document lists it. */
+async function suiteSignature(vp: JsonObject, proof: JsonObject, suite: VerifyingSuite, vm: string, method: JsonObject, options: VerifyOptions): Promise<{ verified: boolean; error?: string | undefined }> {
+  const key = await verificationKeyOf(method);
+  if (!key.ok) return { verified: false, error: key.detail };
+  if (!suite.curves.includes(key.curve)) return { verified: false, error: `${suite.name} cannot be verified with the ${key.curve} key ${vm}` };
+  const { proof: _proof, ...document } = vp;
+  return suite.verify({ document, proof, method: asMultikeyMethod({ ...method, id: vm }, key), documentLoader: options.documentLoader });
+}
+
+async function checkLdpProof(vp: JsonObject, proof: JsonObject, suite: VerifyingSuite, options: VerifyOptions): Promise<ProofOutcome> {
   const vm = idOf(proof.verificationMethod);
   if (!isUri(vm)) {
     const value = JSON.stringify(proof.verificationMethod) ?? 'undefined';
@@ -123,12 +141,19 @@ async function checkLdpProof(vp: JsonObject, proof: JsonObject, options: VerifyO
   const controller = idOf(vp.holder) ?? baseOf(vm);
   const bound = await holderKey(controller, vm, options);
   if (bound.unreadable) return { proof: checkOf('proof', false, bound.unreadable), key: bound.key };
-  const result = await verifyDataIntegrityProof(vp, proof, options.documentLoader, { verificationMethod: bound.method, signatureOnly: true, purpose: 'authentication' });
+  let result: { verified: boolean; error?: string | undefined };
+  if (suite.name === EDDSA_RDFC_2022) {
+    result = await verifyDataIntegrityProof(vp, proof, options.documentLoader, { verificationMethod: bound.method, signatureOnly: true, purpose: 'authentication' });
+  } else {
+    // Other suites check the signature only with the holder's own key: a key it does not list is not even tried.
+    if (!bound.method) return { proof: fail('proof', 'key-unresolved', `key could not be resolved: ${vm} (not listed by ${controller} under authentication)`, { key: vm, detail: 'not listed under authentication' }), key: bound.key };
+    result = await suiteSignature(vp, proof, suite, vm, bound.method, options);
+  }
   if (!result.verified) {
     const detail = result.error ?? 'invalid signature';
     return { proof: fail('proof', 'proof-invalid-signature', `signature by ${vm} is not valid: ${detail}`, { detail }), key: bound.method ? holderNotChecked('signature not valid, so the key is not trusted') : bound.key };
   }
-  return { proof: pass('proof', 'proof-valid', `eddsa-rdfc-2022 signature by ${vm} is valid`, { method: EDDSA_RDFC_2022 }), key: bound.key, signer: baseOf(vm) };
+  return { proof: pass('proof', 'proof-valid', `${suite.name} signature by ${vm} is valid`, { method: suite.name }), key: bound.key, signer: baseOf(vm) };
 }
 
 /** The challenge and domain checks: asked for by the verifier, carried by every proof (a domain may be a list). */
@@ -157,14 +182,15 @@ async function ldpProofChecks(vp: JsonObject, options: PresentationVerifyOptions
   if (!proofs.every(isObject)) return { checks: [fail('proof', 'proof-malformed', 'proof must be an object or an array of objects'), holderNotChecked('no usable proof')] };
   const values = proofs.map((p) => p.proofValue).filter((v) => typeof v === 'string');
   if (new Set(values).size !== values.length) return { checks: [fail('proof', 'proof-duplicated', 'duplicated proof: the same proofValue appears more than once'), holderNotChecked('no usable proof')] };
-  const unsupported = proofs.filter((p) => p.type !== 'DataIntegrityProof' || p.cryptosuite !== EDDSA_RDFC_2022);
+  const suited = proofs.map((proof) => ({ proof, suite: presentationSuites.forProof(proof) }));
+  const unsupported = suited.filter((p) => !p.suite || !PRESENTATION_PROOF_SUITES.includes(p.suite.name));
   if (unsupported.length > 0) {
-    const found = unsupported.map((p) => [p.type, p.cryptosuite].filter(Boolean).join('/')).join(', ');
-    return { checks: [fail('proof', 'proof-unsupported', `unsupported presentation proof (found ${found}; supported: DataIntegrityProof/eddsa-rdfc-2022)`, { found }), holderNotChecked('no verifiable proof')] };
+    const found = unsupported.map((p) => proofKind(p.proof)).join(', ');
+    return { checks: [fail('proof', 'proof-unsupported', `unsupported presentation proof (found ${found}; supported: DataIntegrityProof/eddsa-rdfc-2022, Ed25519Signature2020)`, { found }), holderNotChecked('no verifiable proof')] };
   }
   // Every proof of the set must hold: a presentation is only as bound as its weakest proof.
   const outcomes: ProofOutcome[] = [];
-  for (const proof of proofs) outcomes.push(await checkLdpProof(vp, proof, options));
+  for (const { proof, suite } of suited) outcomes.push(await checkLdpProof(vp, proof, suite!, options));
   const badProof = outcomes.find((o) => !o.proof.ok);
   const badKey = outcomes.find((o) => !o.key.ok);
   return { checks: [(badProof ?? outcomes[0]!).proof, (badKey ?? outcomes[0]!).key, ...bindingChecks(proofs.map((p) => ({ challenge: p.challenge, domain: p.domain })), options)], signer: outcomes[0]!.signer };

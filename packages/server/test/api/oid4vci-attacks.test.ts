@@ -181,9 +181,10 @@ describe.each(ENGINES)('OpenID4VCI attacks (%s)', (engine) => {
     expectOAuthError(await requestCredential(access, { credential_configuration_id: configuration(), proofs: { jwt: [await proof(holder, { aud: audience(otherIssuerId), iat: iat(), nonce: await nonce() })] } }), 400, 'invalid_proof');
     // made an hour ago
     expectOAuthError(await requestCredential(access, { credential_configuration_id: configuration(), proofs: { jwt: [await proof(holder, { aud: audience(), iat: iat() - 3600, nonce: await nonce() })] } }), 400, 'invalid_proof');
-    // no proof, two proofs, another proof type
+    // no proof, two proofs by one key (a batch needs a key per proof), another proof type
     expectOAuthError(await requestCredential(access, { credential_configuration_id: configuration() }), 400, 'invalid_proof');
-    const two = [await proof(holder, { aud: audience(), iat: iat(), nonce: await nonce() }), await proof(holder, { aud: audience(), iat: iat(), nonce: await nonce() })];
+    const shared = await nonce();
+    const two = [await proof(holder, { aud: audience(), iat: iat(), nonce: shared }), await proof(holder, { aud: audience(), iat: iat(), nonce: shared })];
     expectOAuthError(await requestCredential(access, { credential_configuration_id: configuration(), proofs: { jwt: two } }), 400, 'invalid_proof');
     expectOAuthError(await requestCredential(access, { credential_configuration_id: configuration(), proofs: { di_vp: ['x'] } }), 400, 'invalid_proof');
     // the earlier `proof` form works the same way, and a good proof still gets the credential after all this

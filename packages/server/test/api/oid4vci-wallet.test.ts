@@ -176,13 +176,48 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
     expect((after as { statusResult?: { error?: Error } }).statusResult?.error?.message).toBe('revoked');
   });
 
-  it('an integrator offers a credential through the API; the wallet receives it', async () => {
+  it('batch issuance: one request with two key proofs (one c_nonce) gets two credentials, each bound to its key; a repeated key, mixed nonces or too many proofs are refused', async () => {
+    const credentialId = await award(rustId, 'grace@example.org');
+    const made = await api.post('/api/v1/wallet-offers', { credentialIds: [credentialId], txCode: false });
+    const [one, two] = [await didKeyWallet(), await jwkWallet()];
+    const client = walletClient(fetchThroughInject(ctx.app, BASE_URL), [one, two]);
+    const credentialOffer = await client.resolveCredentialOffer(made.json().offers[0].offerUri);
+    const issuerMetadata = await client.resolveIssuerMetadata(credentialOffer.credential_issuer);
+    expect(issuerMetadata.credentialIssuer.batch_credential_issuance).toEqual({ batch_size: 10 });
+    const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer, issuerMetadata });
+    const credentialConfigurationId = `${rustId}.jwt_vc_json`;
+    const proofs = async (keys: typeof one[], nonces?: string[]) => {
+      const { c_nonce } = await client.requestNonce({ issuerMetadata });
+      return Promise.all(keys.map(async (key, i) => (await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId, nonce: nonces?.[i] ?? c_nonce, signer: key.signer })).jwt));
+    };
+    const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId, proofs: { jwt: await proofs([one, two]) } });
+    const credentials = (response.credentialResponse.credentials ?? []) as { credential: string }[];
+    expect(await Promise.all(credentials.map(async (c) => (await joseVerify(c.credential)).sub))).toEqual([one.holder, two.holder]);
+
+    const request = async (jwt: string[]) =>
+      ctx.app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuerId}/credential`, headers: { authorization: `Bearer ${accessTokenResponse.access_token}` }, payload: { credential_configuration_id: credentialConfigurationId, proofs: { jwt } } });
+    expect((await request(await proofs([one, one]))).json()).toMatchObject({ error: 'invalid_proof', error_description: expect.stringMatching(/different key/) });
+    const { c_nonce: other } = await client.requestNonce({ issuerMetadata });
+    const { c_nonce: first } = await client.requestNonce({ issuerMetadata });
+    expect((await request(await proofs([one, two], [first, other]))).json()).toMatchObject({ error: 'invalid_nonce' });
+    const eleven = await proofs(Array.from({ length: 11 }, () => one));
+    expect((await request(eleven)).json()).toMatchObject({ error: 'invalid_proof', error_description: expect.stringMatching(/from 1 to 10/) });
+  });
+
+  it('an integrator offers a credential through the API; the wallet receives it with a DPoP-bound token, refused as a bearer token', async () => {
     const credentialId = await award(goId, 'linus@example.org');
     const made = await api.post('/api/v1/wallet-offers', { credentialIds: [credentialId], txCode: false });
     expect(made.statusCode, made.body).toBe(201);
     const key = await didKeyWallet();
-    const { received } = await receiveOffer(walletClient(fetchThroughInject(ctx.app, BASE_URL), [key]), made.json().offers[0].offerUri, key);
+    const dpopKey = await jwkWallet();
+    const { received, accessToken, tokenType, issuerMetadata } = await receiveOffer(walletClient(fetchThroughInject(ctx.app, BASE_URL), [key, dpopKey]), made.json().offers[0].offerUri, key, { dpop: dpopKey });
+    expect(tokenType).toBe('DPoP');
+    expect(issuerMetadata.authorizationServers[0]!.dpop_signing_alg_values_supported).toContain('ES256');
     expect((await dbVerify(received[`${goId}.ldp_vc`])).verified).toBe(true);
     expect((await joseVerify(received[`${goId}.jwt_vc_json`] as string)).sub).toBe(key.holder);
+    // Stolen: the DPoP-bound token as a bearer token at the credential endpoint.
+    const stolen = await ctx.app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuerId}/credential`, headers: { authorization: `Bearer ${accessToken}` }, payload: { credential_configuration_id: `${goId}.ldp_vc` } });
+    expect(stolen.statusCode).toBe(401);
+    expect(stolen.json()).toMatchObject({ error: 'invalid_token', error_description: expect.stringMatching(/DPoP-bound/) });
   });
 });

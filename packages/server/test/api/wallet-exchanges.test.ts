@@ -8,6 +8,8 @@
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { createDocumentLoader, type JsonObject } from '@laurel/core';
@@ -34,6 +36,15 @@ async function didKeyHolder(): Promise<Holder> {
   const exported = await generated.export({ publicKey: true, secretKey: true, includeContext: true });
   const keyPair = await Ed25519Multikey.from({ ...exported, id: `${did}#${generated.publicKeyMultibase}`, controller: did });
   return { did, signer: keyPair.signer() };
+}
+
+/** The Learner Credential Wallet's own DID: an Ed25519VerificationKey2020 key pair as did:key (what its DID record holds). */
+async function lcwKey() {
+  const key = await Ed25519VerificationKey2020.generate();
+  const did = `did:key:${key.fingerprint()}`;
+  key.controller = did;
+  key.id = `${did}#${key.fingerprint()}`;
+  return { did, key };
 }
 
 describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDAuth, then the credential bound to the DID (%s)', (engine) => {
@@ -134,6 +145,43 @@ describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDA
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((await post(exchange.exchangeUrl, {})).statusCode).toBe(409);
+  });
+
+  it('LCW’s own DIDAuth: a VC 1.1 presentation signed with Ed25519Signature2020 (createPresentation + signPresentation) gets the credential; a wrong challenge, another domain, a key not the holder’s or a replay on a second exchange are refused', async () => {
+    const [exchange, second] = [await startFromBackpack(await award()), await startFromBackpack(await award())];
+    const wallet = await lcwKey();
+    // As LCW's createVerifiablePresentation: vc.createPresentation({ holder }) (VC 1.1 context), Ed25519Signature2020, the challenge.
+    const lcwDidAuth = (options: { challenge: string; domain?: string; key?: typeof wallet.key; holder?: string }) =>
+      vc.signPresentation({
+        presentation: vc.createPresentation({ holder: options.holder ?? wallet.did }),
+        suite: new Ed25519Signature2020({ key: options.key ?? wallet.key }),
+        documentLoader,
+        challenge: options.challenge,
+        ...(options.domain ? { domain: options.domain } : {}),
+      }) as Promise<JsonObject>;
+
+    const wrongChallenge = await post(exchange.exchangeUrl, await lcwDidAuth({ challenge: second.challenge }));
+    expect(wrongChallenge.statusCode).toBe(401);
+    expect(wrongChallenge.json().detail).toMatch(/challenge/);
+    const elsewhere = await post(exchange.exchangeUrl, await lcwDidAuth({ challenge: exchange.challenge, domain: 'https://evil.example' }));
+    expect(elsewhere.statusCode).toBe(401);
+    expect(elsewhere.json().detail).toMatch(/domain/);
+    const attacker = await lcwKey();
+    const notHolders = await post(exchange.exchangeUrl, await lcwDidAuth({ challenge: exchange.challenge, key: attacker.key }));
+    expect(notHolders.statusCode).toBe(401);
+    expect(notHolders.json().detail).toMatch(/authentication/);
+
+    const vp = await lcwDidAuth({ challenge: exchange.challenge, domain: BASE_URL });
+    expect((vp.proof as JsonObject).type).toBe('Ed25519Signature2020');
+    const answered = await post(exchange.exchangeUrl, vp);
+    expect(answered.statusCode, answered.body).toBe(200);
+    const [credential] = answered.json().verifiableCredential as JsonObject[];
+    expect((credential!.credentialSubject as JsonObject).id).toBe(wallet.did);
+    expect((await vc.verifyCredential({ credential, suite: suite(), documentLoader, now: clock.now(), checkStatus })).verified).toBe(true);
+    // The same presentation replayed on a second exchange: its challenge is the first exchange's.
+    const replayed = await post(second.exchangeUrl, vp);
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.json().detail).toMatch(/challenge/);
   });
 
   it('LCW’s direct request: the DIDAuth presentation itself as the body (challenge from the deep link, no domain) answers the presentation', async () => {

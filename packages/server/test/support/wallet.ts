@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { clientAuthenticationAnonymous, type CallbackContext, type JwtSigner } from '@openid4vc/oauth2';
+import { clientAuthenticationAnonymous, type CallbackContext, type JwtSigner, type JwtSignerJwk } from '@openid4vc/oauth2';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
 import type { FastifyInstance } from 'fastify';
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type JWTHeaderParameters } from 'jose';
@@ -86,18 +86,22 @@ export function walletClient(fetchImpl: typeof fetch, keys: WalletKey[], clientA
   return new Openid4vciClient({ callbacks });
 }
 
-/** What a wallet does with an offer link: resolve it, get a token (with the tx_code), then each offered credential bound to `key`. */
-export async function receiveOffer(client: Openid4vciClient, offerUri: string, key: WalletKey, options: { txCode?: string } = {}) {
+/**
+ * What a wallet does with an offer link: resolve it, get a token (with the tx_code), then each offered
+ * credential bound to `key`; with `dpop` (a jwk key the client also holds), the token is DPoP-bound to it.
+ */
+export async function receiveOffer(client: Openid4vciClient, offerUri: string, key: WalletKey, options: { txCode?: string; dpop?: WalletKey } = {}) {
   const credentialOffer = await client.resolveCredentialOffer(offerUri);
   const issuerMetadata = await client.resolveIssuerMetadata(credentialOffer.credential_issuer);
-  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer, issuerMetadata, ...(options.txCode ? { txCode: options.txCode } : {}) });
+  const dpop = options.dpop ? { dpop: { signer: options.dpop.signer as JwtSignerJwk } } : {};
+  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer, issuerMetadata, ...(options.txCode ? { txCode: options.txCode } : {}), ...dpop });
   const received: Record<string, unknown> = {};
   for (const credentialConfigurationId of credentialOffer.credential_configuration_ids) {
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
     const proof = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId, nonce: c_nonce, signer: key.signer });
-    const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId, proofs: { jwt: [proof.jwt] } });
+    const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId, proofs: { jwt: [proof.jwt] }, ...dpop });
     const [first] = response.credentialResponse.credentials ?? [];
     received[credentialConfigurationId] = typeof first === 'object' && first !== null && 'credential' in first ? first.credential : first;
   }
-  return { credentialOffer, issuerMetadata, accessToken: accessTokenResponse.access_token, received };
+  return { credentialOffer, issuerMetadata, accessToken: accessTokenResponse.access_token, tokenType: accessTokenResponse.token_type, received };
 }

@@ -2,11 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../domain/auth/permissions.js';
 import { authenticateApiKey } from '../../domain/api-keys/authenticate-api-key.js';
 import { authenticateMachineToken, looksLikeAccessToken } from '../../domain/oauth/authenticate-access-token.js';
+import type { PresentedAccessToken } from '../../domain/oauth/dpop.js';
 import { isOAuthError } from '../../domain/oauth/oauth-error.js';
 import type { Deps } from '../../domain/deps.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import { AppError } from '../../domain/shared/errors.js';
 import { authenticateSession, type SessionContext } from '../../domain/sessions/authenticate-session.js';
+import { presentedAccessTokenOf } from './dpop-request.js';
+import type { HttpDeps } from './http-deps.js';
 import { problem } from './problems.js';
 
 export const SESSION_COOKIE = 'laurel_session';
@@ -26,7 +29,7 @@ declare module 'fastify' {
 }
 
 /** An OAuth 2.0 access token of a machine client (client credentials grant), as a principal. */
-async function oauthPrincipal(deps: Pick<Deps, 'store' | 'clock'>, token: string): Promise<Principal> {
+async function oauthPrincipal(deps: Pick<Deps, 'store' | 'clock'>, token: PresentedAccessToken): Promise<Principal> {
   try {
     return await authenticateMachineToken(deps, token);
   } catch (e) {
@@ -36,12 +39,14 @@ async function oauthPrincipal(deps: Pick<Deps, 'store' | 'clock'>, token: string
 }
 
 /** Bearer API key or OAuth access token, else the session cookie (with a CSRF header on unsafe methods). */
-async function resolvePrincipal(deps: Pick<Deps, 'store' | 'clock'>, request: FastifyRequest): Promise<Principal> {
-  const header = request.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError('unauthenticated', 'use "Authorization: Bearer <API key or access token>"');
-    return looksLikeAccessToken(match[1]!) ? oauthPrincipal(deps, match[1]!) : authenticateApiKey(deps, match[1]!);
+async function resolvePrincipal(deps: Pick<HttpDeps, 'store' | 'clock' | 'links'>, request: FastifyRequest): Promise<Principal> {
+  if (request.headers.authorization) {
+    // An OAuth access token as `Bearer`, or `DPoP` with its proof when it is DPoP-bound (RFC 9449); API keys are bearer keys.
+    const presented = presentedAccessTokenOf(request, deps.links.base);
+    if (!presented) throw new AppError('unauthenticated', 'use "Authorization: Bearer <API key or access token>"');
+    if (looksLikeAccessToken(presented.value)) return oauthPrincipal(deps, presented);
+    if (presented.scheme !== 'Bearer') throw new AppError('unauthenticated', 'an API key is sent as "Authorization: Bearer <key>"');
+    return authenticateApiKey(deps, presented.value);
   }
   const context = await sessionOf(deps, request);
   if (!context) throw new AppError('unauthenticated', 'sign in, or send an API key as "Authorization: Bearer <key>"');
@@ -59,7 +64,7 @@ export async function sessionOf(deps: Pick<Deps, 'store' | 'clock'>, request: Fa
 }
 
 /** An onRequest hook that requires a principal; CSRF-checks cookie-authenticated writes. */
-export function requireAuth(deps: Pick<Deps, 'store' | 'clock'>) {
+export function requireAuth(deps: Pick<HttpDeps, 'store' | 'clock' | 'links'>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.principal = await resolvePrincipal(deps, request);
     // The organisation's MFA policy: a session that has not proven a second factor reaches only the account routes.

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isAppError } from '../../domain/shared/errors.js';
 import { problem, type ProblemDocument } from './problems.js';
 import { redactPath } from './redact-path.js';
-import { isOAuthPath, oauthFrameworkError } from './routes/oid4vci/oauth-errors.js';
+import { isOAuthPath, oauthFrameworkError } from './oauth-errors.js';
 
 interface AjvError {
   instancePath: string;
@@ -48,7 +48,7 @@ export function toProblem(error: FastifyError | Error, request: FastifyRequest):
  * longer than the router accepts): Fastify's `frameworkErrors` option. They get problem documents too.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (isOAuthPath(request.url)) return oauthFrameworkError(reply, error.code);
+  if (isOAuthPath(request.url)) return oauthFrameworkError(request, reply, error.code);
   const extra = { requestId: request.id };
   const body =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'

@@ -391,6 +391,7 @@ export interface WalletAccessTokensTable {
   credential_ids: string;
   created_at: string;
   expires_at: string;
+  dpop_jkt: string | null;
 }
 
 export interface WalletExchangesTable {
@@ -496,6 +497,8 @@ export interface OAuthTokensTable {
   expires_at: string;
   used_at: string | null;
   revoked_at: string | null;
+  /** DPoP (RFC 9449): the thumbprint of the key the token is bound to. */
+  dpop_jkt: string | null;
 }
 
 export interface HostedCredentialsTable {
@@ -673,6 +676,7 @@ export interface Database {
   claim_code_confirmations: ClaimCodeConfirmationsTable;
   migration_imports: MigrationImportsTable;
   imported_awards: ImportedAwardsTable;
+  dpop_proofs: DpopProofsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -809,4 +813,10 @@ export interface ImportedAwardsTable {
   credential_id: string;
   import_id: string;
   created_at: string;
+}
+
+/** DPoP proofs seen (RFC 9449 §11.1): sha256 of the key thumbprint and `jti`, until the proof is too old anyway. */
+export interface DpopProofsTable {
+  proof_hash: string;
+  expires_at: string;
 }

@@ -21,7 +21,7 @@ import { walletOfferRepo } from './repos/wallet-offers.repo.js';
 import { webhookRepo } from './repos/webhooks.repo.js';
 import { onboardingRepo } from './repos/onboarding.repo.js';
 import { certificateTemplateRepo } from './repos/certificate-templates.repo.js';
-import { authorizationRepo, oauthClientRepo, oauthTokenRepo } from './repos/oauth.repo.js';
+import { authorizationRepo, dpopProofRepo, oauthClientRepo, oauthTokenRepo } from './repos/oauth.repo.js';
 import { hostedCredentialRepo } from './repos/hosted-credentials.repo.js';
 import { membershipRepo, organisationRepo, userRepo } from './repos/organisations.repo.js';
 import { credentialEventRepo } from './repos/credential-events.repo.js';
@@ -92,6 +92,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     claimCodes: claimCodeRepo(db),
     migrationImports: migrationImportRepo(db),
     importedAwards: importedAwardRepo(db),
+    dpopProofs: dpopProofRepo(db),
   };
 }
 

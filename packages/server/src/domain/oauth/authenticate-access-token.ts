@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import type { Principal } from '../auth/permissions.js';
 import { sha256Hex } from '../shared/hash.js';
 import { markUsed } from './authenticate-client.js';
+import { confirmTokenBinding, type PresentedAccessToken } from './dpop.js';
 import { OAuthError } from './oauth-error.js';
 import type { PresentedToken } from './ports.js';
 import { machinePermissions } from './scopes.js';
@@ -9,13 +10,14 @@ import { TOKEN_PREFIX } from './secrets.js';
 
 export const looksLikeAccessToken = (value: string): boolean => value.startsWith(TOKEN_PREFIX.accessToken);
 
-/** A live access token (not expired, not revoked, its client not revoked), or `invalid_token`. */
-async function liveAccessToken(deps: Pick<Deps, 'store' | 'clock'>, presented: string): Promise<PresentedToken> {
-  const token = await deps.store.oauthTokens.findByHash(sha256Hex(presented));
+/** A live access token (not expired, not revoked, its client not revoked), presented as its binding asks (Bearer or DPoP), or `invalid_token`. */
+async function liveAccessToken(deps: Pick<Deps, 'store' | 'clock'>, presented: PresentedAccessToken): Promise<PresentedToken> {
+  const token = await deps.store.oauthTokens.findByHash(sha256Hex(presented.value));
   const now = deps.clock.now().getTime();
   if (!token || token.kind !== 'access' || token.revokedAt || Date.parse(token.expiresAt) <= now || token.client.revokedAt) {
     throw new OAuthError('invalid_token', 'the access token is not valid (unknown, expired or revoked)');
   }
+  await confirmTokenBinding(deps, token.dpopJkt, presented);
   return token;
 }
 
@@ -23,7 +25,7 @@ async function liveAccessToken(deps: Pick<Deps, 'store' | 'clock'>, presented: s
  * A machine client's access token on Laurel's own API: the organisation of its client, never another; a role
  * from its scopes capped by its maker's role now (no member behind it, no access), and its issuer, if bound to one.
  */
-export async function authenticateMachineToken(deps: Pick<Deps, 'store' | 'clock'>, presented: string): Promise<Principal> {
+export async function authenticateMachineToken(deps: Pick<Deps, 'store' | 'clock'>, presented: PresentedAccessToken): Promise<Principal> {
   const token = await liveAccessToken(deps, presented);
   const { client } = token;
   if (client.kind !== 'machine' || !token.orgId || token.orgId !== client.orgId || !client.createdBy || !client.creatorRole) {
@@ -55,7 +57,7 @@ export interface EarnerGrant {
  * reads the grant's scopes and authorization details itself). Resource servers
  * of earner data call this: the OB 3.0 API, and any other protocol plugged into the authorization server.
  */
-export async function authenticateEarnerToken(deps: Pick<Deps, 'store' | 'clock'>, presented: string, scope: string | null): Promise<EarnerGrant> {
+export async function authenticateEarnerToken(deps: Pick<Deps, 'store' | 'clock'>, presented: PresentedAccessToken, scope: string | null): Promise<EarnerGrant> {
   const token = await liveAccessToken(deps, presented);
   if (token.client.kind !== 'registered' || !token.userId) throw new OAuthError('invalid_token', 'this access token does not act for an earner');
   if (scope !== null && !token.scopes.includes(scope)) throw new OAuthError('insufficient_scope', `this access token lacks the ${scope} scope`);

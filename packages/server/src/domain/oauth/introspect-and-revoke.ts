@@ -21,7 +21,9 @@ export async function introspectToken(deps: Deps_, input: { credentials: ClientC
     active: true,
     scope: formatScope(token.scopes),
     client_id: token.clientId,
-    ...(token.kind === 'access' ? { token_type: 'Bearer' } : {}),
+    ...(token.kind === 'access' ? { token_type: token.dpopJkt ? 'DPoP' : 'Bearer' } : {}),
+    // RFC 9449 §6.2: the key a DPoP-bound token is bound to.
+    ...(token.dpopJkt ? { cnf: { jkt: token.dpopJkt } } : {}),
     exp: Math.floor(Date.parse(token.expiresAt) / 1000),
     iat: Math.floor(Date.parse(token.createdAt) / 1000),
     sub: token.userId ?? token.clientId,

@@ -114,6 +114,8 @@ export interface OAuthToken {
   expiresAt: string;
   usedAt: string | null;
   revokedAt: string | null;
+  /** DPoP (RFC 9449): the JWK SHA-256 thumbprint of the key the token is bound to; null: a bearer token. */
+  dpopJkt: string | null;
 }
 
 /** A token as resource servers read it: with its client, and the client's maker's role now. */
@@ -134,4 +136,10 @@ export interface OAuthTokenRepo {
   /** The grants an earner has given (their live refresh or access tokens), by client. */
   listGrantsForUser(userId: string, now: string): Promise<{ grantId: string; clientId: string; clientName: string; scopes: string[]; createdAt: string }[]>;
   revokeGrantOfUser(userId: string, grantId: string, at: string): Promise<number>;
+}
+
+/** The DPoP proofs seen (RFC 9449 §11.1), so a proof works once. */
+export interface DpopProofRepo {
+  /** Remembers a proof until `expiresAt`; false when it was seen already (a replay). Drops proofs expired at `now`. */
+  remember(proofHash: string, expiresAt: string, now: string): Promise<boolean>;
 }

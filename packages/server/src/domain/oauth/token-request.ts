@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { sha256Hex } from '../shared/hash.js';
 import { authenticateClient, type ClientCredentials } from './authenticate-client.js';
+import { dpopBinding, type DpopRequest } from './dpop.js';
 import { issueTokens, type TokenResponse } from './issue-tokens.js';
 import { OAuthError } from './oauth-error.js';
 import type { PresentedClient } from './ports.js';
@@ -13,6 +14,8 @@ export interface TokenRequestInput {
   credentials: ClientCredentials | undefined;
   /** The form parameters, each at most once (the adapter refuses repeats). */
   params: Readonly<Record<string, string>>;
+  /** The request's DPoP proofs, method and URL (RFC 9449): with a proof, the tokens are bound to its key. */
+  dpop?: DpopRequest | undefined;
 }
 
 const required = (params: Readonly<Record<string, string>>, name: string): string => {
@@ -35,15 +38,16 @@ export async function tokenRequest(deps: TokenRequestDeps, input: TokenRequestIn
   const grantType = required(input.params, 'grant_type');
   if (!['client_credentials', 'authorization_code', 'refresh_token'].includes(grantType)) throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
   const client = await authenticateClient(deps, input.credentials, { allowPublic: true });
-  if (grantType === 'client_credentials') return clientCredentialsGrant(deps, client, input.params);
-  if (grantType === 'authorization_code') return authorizationCodeGrant(deps, client, input.params);
-  return refreshTokenGrant(deps, client, input.params);
+  const jkt = await dpopBinding(deps, input.dpop);
+  if (grantType === 'client_credentials') return clientCredentialsGrant(deps, client, input.params, jkt);
+  if (grantType === 'authorization_code') return authorizationCodeGrant(deps, client, input.params, jkt);
+  return refreshTokenGrant(deps, client, input.params, jkt);
 }
 
-async function clientCredentialsGrant(deps: TokenRequestDeps, client: PresentedClient, params: Readonly<Record<string, string>>): Promise<TokenResponse> {
+async function clientCredentialsGrant(deps: TokenRequestDeps, client: PresentedClient, params: Readonly<Record<string, string>>, dpopJkt: string | null): Promise<TokenResponse> {
   if (client.kind !== 'machine') throw new OAuthError('unauthorized_client', 'this client may not use the client credentials grant');
   const scopes = narrowed(client.scopes, params.scope);
-  return deps.store.transaction((tx) => issueTokens(deps, tx, { client, userId: null, scopes, authorizationDetails: null, grantId: deps.ids.id(), withRefreshToken: false }));
+  return deps.store.transaction((tx) => issueTokens(deps, tx, { client, userId: null, scopes, authorizationDetails: null, grantId: deps.ids.id(), withRefreshToken: false, dpopJkt }));
 }
 
 /**
@@ -51,7 +55,7 @@ async function clientCredentialsGrant(deps: TokenRequestDeps, client: PresentedC
  * it is refused and every token issued from it is revoked (§4.1.2). The redirect_uri and the PKCE
  * verifier must match the authorization request.
  */
-async function authorizationCodeGrant(deps: TokenRequestDeps, client: PresentedClient, params: Readonly<Record<string, string>>): Promise<TokenResponse> {
+async function authorizationCodeGrant(deps: TokenRequestDeps, client: PresentedClient, params: Readonly<Record<string, string>>, dpopJkt: string | null): Promise<TokenResponse> {
   if (client.kind !== 'registered' || !client.metadata?.grant_types.includes('authorization_code')) throw new OAuthError('unauthorized_client', 'this client may not use the authorization code grant');
   const code = required(params, 'code');
   const found = await deps.store.authorizations.findByCodeHash(sha256Hex(code));
@@ -71,7 +75,7 @@ async function authorizationCodeGrant(deps: TokenRequestDeps, client: PresentedC
     // Two requests racing with one code: one wins this update, the other is a replay.
     if (!(await tx.authorizations.useCode(found.id, now.toISOString()))) return null;
     const withRefreshToken = client.metadata?.grant_types.includes('refresh_token') === true;
-    return issueTokens(deps, tx, { client, userId, scopes, authorizationDetails: found.authorizationDetails, grantId, withRefreshToken });
+    return issueTokens(deps, tx, { client, userId, scopes, authorizationDetails: found.authorizationDetails, grantId, withRefreshToken, dpopJkt });
   });
   if (issued) return issued;
   await deps.store.oauthTokens.revokeGrant(grantId, now.toISOString());
@@ -82,7 +86,7 @@ async function authorizationCodeGrant(deps: TokenRequestDeps, client: PresentedC
  * RFC 6749 §6 with rotation (OAuth 2.0 Security BCP §4.14.2): each refresh token works once and is replaced;
  * presenting a used one means it was stolen, so the whole grant is revoked.
  */
-async function refreshTokenGrant(deps: TokenRequestDeps, client: PresentedClient, params: Readonly<Record<string, string>>): Promise<TokenResponse> {
+async function refreshTokenGrant(deps: TokenRequestDeps, client: PresentedClient, params: Readonly<Record<string, string>>, dpopJkt: string | null): Promise<TokenResponse> {
   if (client.kind !== 'registered' || !client.metadata?.grant_types.includes('refresh_token')) throw new OAuthError('unauthorized_client', 'this client may not use the refresh token grant');
   const presented = required(params, 'refresh_token');
   const token = await deps.store.oauthTokens.findByHash(sha256Hex(presented));
@@ -93,11 +97,13 @@ async function refreshTokenGrant(deps: TokenRequestDeps, client: PresentedClient
     throw new OAuthError('invalid_grant', 'the refresh token was used already; the grant is revoked');
   }
   if (Date.parse(token.expiresAt) <= now.getTime()) throw new OAuthError('invalid_grant', 'the refresh token has expired');
+  // RFC 9449 §5: a public client's refresh token is bound to its DPoP key; only a proof by that key refreshes it.
+  if (token.dpopJkt !== null && token.dpopJkt !== dpopJkt) throw new OAuthError('invalid_dpop_proof', 'this refresh token is bound to a DPoP key: send a DPoP proof made with that key');
   const scopes = narrowed(token.scopes, params.scope);
   const userId = token.userId;
   const issued = await deps.store.transaction(async (tx) => {
     if (!(await tx.oauthTokens.useRefresh(token.id, now.toISOString()))) return null;
-    return issueTokens(deps, tx, { client, userId, scopes, authorizationDetails: token.authorizationDetails, grantId: token.grantId, withRefreshToken: true });
+    return issueTokens(deps, tx, { client, userId, scopes, authorizationDetails: token.authorizationDetails, grantId: token.grantId, withRefreshToken: true, dpopJkt });
   });
   if (issued) return issued;
   await deps.store.oauthTokens.revokeGrant(token.grantId, now.toISOString());

@@ -5,9 +5,9 @@ import { signHolderBoundCredential } from '../credentials/sign-holder-bound.js';
 import type { SigningDeps } from '../credentials/sign-credential.js';
 import { sha256Hex } from '../shared/hash.js';
 import { parseConfigurationId, WALLET_FORMATS } from './configurations.js';
-import { OAuthError } from './errors.js';
+import { OAuthError } from '../oauth/oauth-error.js';
 import type { WalletGrant } from './ports.js';
-import { CLOCK_SKEW_SECONDS, PROOF_MAX_AGE_SECONDS } from './secrets.js';
+import { BATCH_SIZE, CLOCK_SKEW_SECONDS, PROOF_MAX_AGE_SECONDS } from './secrets.js';
 
 /** A Credential Request (OpenID4VCI 1.0 §8.2), as parsed JSON: every member is checked here. */
 export type CredentialRequest = Record<string, unknown>;
@@ -16,8 +16,11 @@ type DeliverDeps = SigningDeps & Pick<Deps, 'store' | 'ids'>;
 
 const bad = (why: string) => new OAuthError('invalid_credential_request', why);
 
-/** The one `jwt` key proof of the request: `proofs: { jwt: [one] }` (1.0), or the earlier `proof: { proof_type: 'jwt', jwt }`. */
-function proofJwt(request: CredentialRequest): unknown {
+/**
+ * The `jwt` key proofs of the request: `proofs: { jwt: [one or more] }` (1.0; several: batch issuance, one
+ * credential per proof), or the earlier `proof: { proof_type: 'jwt', jwt }`.
+ */
+function proofJwts(request: CredentialRequest): unknown[] {
   const { proof, proofs } = request;
   if (proof !== undefined && proofs !== undefined) throw bad('send proofs or proof, not both');
   if (proofs !== undefined) {
@@ -25,12 +28,12 @@ function proofJwt(request: CredentialRequest): unknown {
     const types = Object.keys(proofs);
     if (types.length !== 1 || types[0] !== 'jwt') throw new OAuthError('invalid_proof', 'only the jwt proof type is supported');
     const list = (proofs as Record<string, unknown>).jwt;
-    if (!Array.isArray(list) || list.length !== 1) throw new OAuthError('invalid_proof', 'send exactly one jwt proof (batch issuance is not offered)');
-    return list[0];
+    if (!Array.isArray(list) || list.length < 1 || list.length > BATCH_SIZE) throw new OAuthError('invalid_proof', `send from 1 to ${BATCH_SIZE} jwt proofs (batch_size)`);
+    return list;
   }
   if (proof !== undefined) {
     if (typeof proof !== 'object' || proof === null || (proof as Record<string, unknown>).proof_type !== 'jwt') throw new OAuthError('invalid_proof', 'only the jwt proof type is supported');
-    return (proof as Record<string, unknown>).jwt;
+    return [(proof as Record<string, unknown>).jwt];
   }
   throw new OAuthError('invalid_proof', 'a key proof is required: the credential is bound to your key');
 }
@@ -73,10 +76,19 @@ export async function deliverCredential(deps: DeliverDeps, input: { token: Walle
 
   const now = deps.clock.now();
   const audience = deps.urls.walletIssuer(token.issuerId);
-  const proof = await verifyHolderProof(proofJwt(request), { audience, now, maxAgeSeconds: PROOF_MAX_AGE_SECONDS, clockSkewSeconds: CLOCK_SKEW_SECONDS });
-  if (!proof.ok) throw new OAuthError('invalid_proof', proof.detail);
-  if (!proof.nonce) throw new OAuthError('invalid_nonce', 'the proof must carry a c_nonce from the nonce endpoint');
-  if (!(await deps.store.walletOffers.consumeNonce(sha256Hex(proof.nonce), token.issuerId, now.toISOString()))) {
+  const holders: string[] = [];
+  let nonce: string | undefined;
+  for (const jwt of proofJwts(request)) {
+    const proof = await verifyHolderProof(jwt, { audience, now, maxAgeSeconds: PROOF_MAX_AGE_SECONDS, clockSkewSeconds: CLOCK_SKEW_SECONDS });
+    if (!proof.ok) throw new OAuthError('invalid_proof', proof.detail);
+    if (!proof.nonce) throw new OAuthError('invalid_nonce', 'the proof must carry a c_nonce from the nonce endpoint');
+    // A batch answers one c_nonce: every proof carries it, and each is by a key of its own (one credential per key).
+    if (nonce !== undefined && proof.nonce !== nonce) throw new OAuthError('invalid_nonce', 'every proof of a batch must carry the same c_nonce');
+    if (holders.includes(proof.holder)) throw new OAuthError('invalid_proof', 'each proof of a batch must be by a different key');
+    nonce = proof.nonce;
+    holders.push(proof.holder);
+  }
+  if (!(await deps.store.walletOffers.consumeNonce(sha256Hex(nonce!), token.issuerId, now.toISOString()))) {
     throw new OAuthError('invalid_nonce', 'the c_nonce is unknown, used, expired or from another credential issuer: get a new one');
   }
 
@@ -84,7 +96,10 @@ export async function deliverCredential(deps: DeliverDeps, input: { token: Walle
   if (status === 'revoked' || status === 'suspended') throw new OAuthError('credential_request_denied', `the credential is ${status}`);
   const [issuer, achievement] = await Promise.all([deps.store.issuers.findById(token.orgId, credential.issuerId), deps.store.achievements.findById(token.orgId, credential.achievementId)]);
   if (!issuer || !achievement) throw new OAuthError('credential_request_denied', 'the credential can no longer be issued');
-  const signed = await signHolderBoundCredential(deps, { issuer, achievement, credential, holder: proof.holder, format: WALLET_FORMATS[configuration.format] });
+  const delivered: { credential: unknown }[] = [];
+  for (const holder of holders) {
+    delivered.push({ credential: await signHolderBoundCredential(deps, { issuer, achievement, credential, holder, format: WALLET_FORMATS[configuration.format] }) });
+  }
   await deps.store.audit.record({
     id: deps.ids.id(),
     orgId: token.orgId,
@@ -95,8 +110,8 @@ export async function deliverCredential(deps: DeliverDeps, input: { token: Walle
     targetId: credential.id,
     ip: null,
     requestId: null,
-    details: { format: configuration.format, holder: proof.holder, ...(token.source.kind === 'offer' ? { offerId: token.source.offerId } : { clientId: token.source.clientId, userId: token.source.userId }) },
+    details: { format: configuration.format, holder: holders[0]!, ...(holders.length > 1 ? { holders } : {}), ...(token.source.kind === 'offer' ? { offerId: token.source.offerId } : { clientId: token.source.clientId, userId: token.source.userId }) },
     createdAt: now.toISOString(),
   });
-  return { credentials: [{ credential: signed }] };
+  return { credentials: delivered };
 }

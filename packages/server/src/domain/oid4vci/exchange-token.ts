@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { sha256Hex } from '../shared/hash.js';
-import { OAuthError } from './errors.js';
+import { dpopBinding, type DpopRequest } from '../oauth/dpop.js';
+import { OAuthError } from '../oauth/oauth-error.js';
 import { PRE_AUTHORIZED_CODE_GRANT } from './issuer-metadata.js';
 import { ACCESS_TOKEN_TTL_SECONDS, MAX_TX_CODE_ATTEMPTS, txCodeHash } from './secrets.js';
 
@@ -12,7 +13,8 @@ export interface TokenRequest {
 
 export interface TokenResponse {
   access_token: string;
-  token_type: 'Bearer';
+  /** `DPoP` when bound to the key of the request's DPoP proof (RFC 9449). */
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
 }
 
@@ -23,7 +25,7 @@ const invalidGrant = (why: string) => new OAuthError('invalid_grant', why);
  * the offer expires; an offer with a tx_code takes at most MAX_TX_CODE_ATTEMPTS tries (right or wrong,
  * counted before the comparison, so parallel guesses cannot exceed it), then never again.
  */
-export async function exchangePreAuthorizedCode(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, request: TokenRequest): Promise<TokenResponse> {
+export async function exchangePreAuthorizedCode(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, request: TokenRequest, dpop?: DpopRequest): Promise<TokenResponse> {
   if (request.grant_type !== PRE_AUTHORIZED_CODE_GRANT) {
     throw new OAuthError(request.grant_type ? 'unsupported_grant_type' : 'invalid_request', `grant_type must be ${PRE_AUTHORIZED_CODE_GRANT}`);
   }
@@ -39,6 +41,7 @@ export async function exchangePreAuthorizedCode(deps: Pick<Deps, 'store' | 'cloc
     if (!(await deps.store.walletOffers.takeTxCodeAttempt(offer.id, MAX_TX_CODE_ATTEMPTS))) throw invalidGrant('too many wrong tx_code attempts: this offer is void, ask for a new one');
     if (offer.txCodeHash === null || txCodeHash(offer.id, request.tx_code) !== offer.txCodeHash) throw invalidGrant('the tx_code is wrong');
   }
+  const dpopJkt = await dpopBinding(deps, dpop);
   const token = deps.ids.token(32);
   const at = now.toISOString();
   await deps.store.transaction(async (tx) => {
@@ -51,7 +54,8 @@ export async function exchangePreAuthorizedCode(deps: Pick<Deps, 'store' | 'cloc
       credentialIds: offer.credentialIds,
       createdAt: at,
       expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
+      dpopJkt,
     });
   });
-  return { access_token: token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS };
+  return { access_token: token, token_type: dpopJkt ? 'DPoP' : 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS };
 }

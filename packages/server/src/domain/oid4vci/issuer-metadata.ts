@@ -1,7 +1,9 @@
 import type { Deps } from '../deps.js';
 import type { Issuer } from '../issuers/ports.js';
 import { configurationsOf } from './configurations.js';
-import { OAuthError } from './errors.js';
+import { DPOP_SIGNING_ALGS } from '../oauth/dpop.js';
+import { BATCH_SIZE } from './secrets.js';
+import { OAuthError } from '../oauth/oauth-error.js';
 
 /** Grant type of the pre-authorized code flow (OpenID4VCI 1.0 §4.1.1). */
 export const PRE_AUTHORIZED_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
@@ -38,6 +40,8 @@ export async function credentialIssuerMetadata(deps: MetadataDeps, input: { issu
     authorization_servers: [deps.urls.walletAuthorizationServer(), deps.oauth.issuer],
     credential_endpoint: `${id}/credential`,
     nonce_endpoint: `${id}/nonce`,
+    // OpenID4VCI 1.0 §12.2.4: one Credential Request may carry several key proofs, one credential per key.
+    batch_credential_issuance: { batch_size: BATCH_SIZE },
     display: [{ name: issuer.name, ...(isHttpUrl(issuer.image) ? { logo: { uri: issuer.image, alt_text: issuer.name } } : {}) }],
     credential_configurations_supported: configurations,
   };
@@ -53,5 +57,6 @@ export function authorizationServerMetadata(deps: Pick<Deps, 'urls'>): Record<st
     token_endpoint_auth_methods_supported: ['none'],
     response_types_supported: [],
     'pre-authorized_grant_anonymous_access_supported': true,
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
   };
 }

@@ -30,6 +30,8 @@ export interface WalletAccessToken {
   credentialIds: string[];
   createdAt: string;
   expiresAt: string;
+  /** DPoP (RFC 9449): the thumbprint of the key the token is bound to; null: a bearer token. */
+  dpopJkt: string | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { sha256Hex } from '../shared/hash.js';
 import { configurationId, WALLET_FORMATS, type WalletFormat } from './configurations.js';
-import { OAuthError } from './errors.js';
+import { OAuthError } from '../oauth/oauth-error.js';
 import { PRE_AUTHORIZED_CODE_GRANT } from './issuer-metadata.js';
 import { preAuthorizedCodeOf, TX_CODE_LENGTH } from './secrets.js';
 

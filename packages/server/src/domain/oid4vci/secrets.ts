@@ -24,3 +24,6 @@ export const NONCE_TTL_SECONDS = 300;
 /** How old a key proof's `iat` may be, and the clock difference tolerated. */
 export const PROOF_MAX_AGE_SECONDS = 300;
 export const CLOCK_SKEW_SECONDS = 60;
+
+/** OpenID4VCI 1.0 §8.2 batch issuance: at most this many key proofs (so credentials) in one Credential Request. */
+export const BATCH_SIZE = 10;

@@ -19,7 +19,7 @@ import type { BulkOperationRepo } from '../credentials/bulk-ports.js';
 import type { RecipientRepo } from '../recipients/ports.js';
 import type { OnboardingRepo } from '../onboarding/ports.js';
 import type { CertificateTemplateRepo } from '../certificates/ports.js';
-import type { AuthorizationRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
+import type { AuthorizationRepo, DpopProofRepo, OAuthClientRepo, OAuthTokenRepo } from '../oauth/ports.js';
 import type { HostedCredentialRepo } from '../ob-api/ports.js';
 import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
 import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo } from '../event-rules/ports.js';
@@ -82,6 +82,7 @@ export interface Repositories {
   claimCodes: ClaimCodeRepo;
   migrationImports: MigrationImportRepo;
   importedAwards: ImportedAwardRepo;
+  dpopProofs: DpopProofRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -58,7 +58,7 @@ export async function participateInExchange(deps: ParticipateDeps, input: { toke
       kind: 'request',
       body: {
         verifiablePresentationRequest: {
-          query: [{ type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }, { method: 'jwk' }], acceptedCryptosuites: [{ cryptosuite: 'eddsa-rdfc-2022' }] }],
+          query: [{ type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }, { method: 'jwk' }], acceptedCryptosuites: [{ cryptosuite: 'eddsa-rdfc-2022' }, { cryptosuite: 'Ed25519Signature2020' }] }],
           challenge,
           domain,
           interact: { service: [{ type: 'UnmediatedPresentationService2021', serviceEndpoint: deps.urls.walletExchange(input.token) }] },

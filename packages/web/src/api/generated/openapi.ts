@@ -22412,8 +22412,7 @@ export interface paths {
                         "application/json": {
                             access_token: string;
                             expires_in: number;
-                            /** @enum {string} */
-                            token_type: "Bearer";
+                            token_type: "Bearer" | "DPoP";
                         };
                     };
                 };

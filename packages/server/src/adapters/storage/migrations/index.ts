@@ -20,6 +20,7 @@ import * as m0021 from './2026-12-07_0021_wallet_exchanges.js';
 import * as m0022 from './2026-12-07_0022_award_rules_and_events.js';
 import * as m0023 from './2026-12-07_0023_expiry_and_renewal.js';
 import * as m0024 from './2026-12-07_0024_privacy_and_audit_chain.js';
+import * as m0025 from './2026-12-07_0025_dpop.js';
 import * as m0026 from './2026-12-07_0026_lti.js';
 import * as m0027 from './2026-12-07_0027_claim_codes_and_rest_hooks.js';
 import * as m0028 from './2026-12-07_0028_migration_imports.js';
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0022_award_rules_and_events': m0022,
   '2026-12-07_0023_expiry_and_renewal': m0023,
   '2026-12-07_0024_privacy_and_audit_chain': m0024,
+  '2026-12-07_0025_dpop': m0025,
   '2026-12-07_0026_lti': m0026,
   '2026-12-07_0027_claim_codes_and_rest_hooks': m0027,
   '2026-12-07_0028_migration_imports': m0028,

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../../../domain/auth/permissions.js';
-import type { Authorization, AuthorizationRepo, OAuthClient, OAuthClientRepo, OAuthToken, OAuthTokenRepo, PresentedClient } from '../../../domain/oauth/ports.js';
+import type { Authorization, AuthorizationRepo, DpopProofRepo, OAuthClient, OAuthClientRepo, OAuthToken, OAuthTokenRepo, PresentedClient } from '../../../domain/oauth/ports.js';
 import type { Database, OAuthAuthorizationsTable, OAuthClientsTable, OAuthTokensTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 
@@ -139,6 +139,7 @@ const toToken = (r: Selectable<OAuthTokensTable>): OAuthToken => ({
   expiresAt: r.expires_at,
   usedAt: r.used_at,
   revokedAt: r.revoked_at,
+  dpopJkt: r.dpop_jkt,
 });
 
 export function oauthTokenRepo(db: Kysely<Database>): OAuthTokenRepo {
@@ -149,7 +150,7 @@ export function oauthTokenRepo(db: Kysely<Database>): OAuthTokenRepo {
         .values({
           id: t.id, token_hash: t.tokenHash, kind: t.kind, client_id: t.clientId, org_id: t.orgId, user_id: t.userId, scopes: t.scopes.join(' '),
           authorization_details: t.authorizationDetails ? toJson(t.authorizationDetails) : null, grant_id: t.grantId,
-          created_at: t.createdAt, expires_at: t.expiresAt, used_at: t.usedAt, revoked_at: t.revokedAt,
+          created_at: t.createdAt, expires_at: t.expiresAt, used_at: t.usedAt, revoked_at: t.revokedAt, dpop_jkt: t.dpopJkt,
         })
         .execute();
     },
@@ -194,6 +195,16 @@ export function oauthTokenRepo(db: Kysely<Database>): OAuthTokenRepo {
     async revokeGrantOfUser(userId, grantId, at) {
       const result = await db.updateTable('oauth_tokens').set({ revoked_at: at }).where('grant_id', '=', grantId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+export function dpopProofRepo(db: Kysely<Database>): DpopProofRepo {
+  return {
+    async remember(proofHash, expiresAt, now) {
+      await db.deleteFrom('dpop_proofs').where('expires_at', '<=', now).execute();
+      const result = await db.insertInto('dpop_proofs').values({ proof_hash: proofHash, expires_at: expiresAt }).onConflict((oc) => oc.column('proof_hash').doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
   };
 }

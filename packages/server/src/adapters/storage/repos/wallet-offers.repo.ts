@@ -73,7 +73,7 @@ export function walletOfferRepo(db: Kysely<Database>): WalletOfferRepo {
     async insertAccessToken(t: WalletAccessToken) {
       await db
         .insertInto('wallet_access_tokens')
-        .values({ token_hash: t.tokenHash, offer_id: t.offerId, org_id: t.orgId, issuer_id: t.issuerId, credential_ids: JSON.stringify(t.credentialIds), created_at: t.createdAt, expires_at: t.expiresAt })
+        .values({ token_hash: t.tokenHash, offer_id: t.offerId, org_id: t.orgId, issuer_id: t.issuerId, credential_ids: JSON.stringify(t.credentialIds), created_at: t.createdAt, expires_at: t.expiresAt, dpop_jkt: t.dpopJkt })
         .execute();
     },
     async findAccessToken(hash) {
@@ -87,6 +87,7 @@ export function walletOfferRepo(db: Kysely<Database>): WalletOfferRepo {
           credentialIds: JSON.parse(r.credential_ids) as string[],
           createdAt: r.created_at,
           expiresAt: r.expires_at,
+          dpopJkt: r.dpop_jkt,
         }
       );
     },

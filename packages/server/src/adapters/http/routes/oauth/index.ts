@@ -2,13 +2,16 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { startAuthorization } from '../../../../domain/oauth/authorize.js';
 import { introspectToken, revokeToken } from '../../../../domain/oauth/introspect-and-revoke.js';
+import { DPOP_SIGNING_ALGS } from '../../../../domain/oauth/dpop.js';
 import { isOAuthError } from '../../../../domain/oauth/oauth-error.js';
 import { registerClient } from '../../../../domain/oauth/register-client.js';
 import { scopeCatalogue } from '../../../../domain/oauth/scopes.js';
 import { tokenRequest } from '../../../../domain/oauth/token-request.js';
+import { dpopRequestOf } from '../../dpop-request.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
-import { acceptForms, clientCredentialsOf, formParams, oauthErrorHandler, sendOAuthError, singleParams } from './oauth-wire.js';
+import { oauthErrorHandling, sendOAuthError } from '../../oauth-errors.js';
+import { acceptForms, clientCredentialsOf, formParams, singleParams } from './oauth-wire.js';
 
 const tags = ['oauth'];
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
@@ -34,6 +37,7 @@ export function authorizationServerMetadata(deps: HttpDeps): Record<string, unkn
     revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     code_challenge_methods_supported: ['S256'],
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
     authorization_response_iss_parameter_supported: true,
     service_documentation: `${base}/api/docs`,
     ...Object.assign({}, ...deps.oauth.extensions.map((e) => e.metadata ?? {})),
@@ -42,7 +46,7 @@ export function authorizationServerMetadata(deps: HttpDeps): Record<string, unkn
 
 /** Laurel's OAuth 2.0 authorization server: metadata, authorize, token, register, introspect, revoke. */
 export const oauthRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  oauthErrorHandler(app);
+  oauthErrorHandling(app, { notFound: false });
   acceptForms(app, 64 * 1024);
   await app.register(fastifyRateLimit, rateLimitOptions(deps));
   const doc = { tags, security: [] };
@@ -68,7 +72,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
 
   app.post('/oauth/token', { schema: { ...doc, summary: 'Token endpoint: client_credentials, authorization_code (with code_verifier), refresh_token (rotated)' } }, async (request, reply) => {
     const params = formParams(request);
-    const response = await tokenRequest(deps, { credentials: clientCredentialsOf(request, params), params });
+    const response = await tokenRequest(deps, { credentials: clientCredentialsOf(request, params), params, dpop: dpopRequestOf(request, deps.links.base) });
     return reply.headers(NO_STORE).send(response);
   });
 

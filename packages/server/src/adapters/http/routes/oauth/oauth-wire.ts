@@ -1,9 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ClientCredentials } from '../../../../domain/oauth/authenticate-client.js';
-import { isOAuthError, OAuthError, type OAuthErrorCode } from '../../../../domain/oauth/oauth-error.js';
-import { isAppError } from '../../../../domain/shared/errors.js';
+import { isOAuthError, OAuthError } from '../../../../domain/oauth/oauth-error.js';
 
-/** How the OAuth endpoints read and answer: form bodies, client authentication, RFC 6749 §5.2 error bodies. */
+/** How the OAuth endpoints read requests: form bodies, client authentication (their errors: ../../oauth-errors.ts). */
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -59,29 +58,4 @@ export function clientCredentialsOf(request: FastifyRequest, params: Record<stri
   // `none` (RFC 7591 §2): a public client sends its client_id only; whether that is enough is the domain's call.
   if (params.client_id) return { clientId: params.client_id, clientSecret: '', method: 'none' };
   return undefined;
-}
-
-const STATUS: Partial<Record<OAuthErrorCode, number>> = { invalid_client: 401, invalid_token: 401, insufficient_scope: 403, server_error: 500 };
-
-export function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: OAuthError): FastifyReply {
-  const status = STATUS[error.code] ?? 400;
-  // RFC 6749 §5.2: a client that authenticated with the Authorization header is told which scheme to use.
-  if (error.code === 'invalid_client' && request.headers.authorization) reply.header('www-authenticate', 'Basic realm="laurel", charset="UTF-8"');
-  return reply.status(status).header('cache-control', 'no-store').header('pragma', 'no-cache').type('application/json').send({ error: error.code, error_description: error.message });
-}
-
-/** Every error of the OAuth endpoints as an RFC 6749 error body; never a stack trace. */
-export function oauthErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isOAuthError(error)) return sendOAuthError(request, reply, error);
-    if (isAppError(error) && error.code === 'rate-limited') return sendOAuthError(request, reply, new OAuthError('invalid_request', error.message));
-    const status = error.statusCode ?? 500;
-    if (status >= 500 && !isAppError(error)) {
-      request.log.error({ err: error }, 'oauth request failed');
-      return sendOAuthError(request, reply, new OAuthError('server_error', 'something went wrong on our side'));
-    }
-    if (status === 429) return reply.status(429).header('retry-after', String(reply.getHeader('retry-after') ?? 60)).type('application/json').send({ error: 'invalid_request', error_description: 'too many requests; slow down' });
-    const description = status === 413 ? 'the request body is too large' : status === 415 ? `send ${FORM} (or JSON for registration)` : error.message;
-    return sendOAuthError(request, reply, new OAuthError('invalid_request', description));
-  });
 }

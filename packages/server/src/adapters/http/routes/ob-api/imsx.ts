@@ -55,9 +55,10 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */
-export function bearerChallenge(reply: FastifyReply, error: 'invalid_token' | 'insufficient_scope' | undefined, description?: string, scope?: string): void {
+export function bearerChallenge(reply: FastifyReply, error: 'invalid_token' | 'insufficient_scope' | 'invalid_dpop_proof' | undefined, description?: string, scope?: string): void {
   const parts = ['realm="laurel"', ...(error ? [`error="${error}"`] : []), ...(description ? [`error_description="${description.replace(/["\\]/g, '')}"`] : []), ...(scope ? [`scope="${scope}"`] : [])];
-  reply.header('www-authenticate', `Bearer ${parts.join(', ')}`);
+  // RFC 9449 §7.1: a DPoP proof problem is told in the DPoP scheme.
+  reply.header('www-authenticate', `${error === 'invalid_dpop_proof' ? 'DPoP' : 'Bearer'} ${parts.join(', ')}`);
 }
 
 function describe(error: FastifyError & { validation?: { instancePath: string; message?: string }[]; validationContext?: string }): string {
@@ -70,7 +71,7 @@ export function imsxErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validation?: { instancePath: string; message?: string }[]; validationContext?: string }, request: FastifyRequest, reply) => {
     if (isOAuthError(error)) {
       const insufficient = error.code === 'insufficient_scope';
-      bearerChallenge(reply, insufficient ? 'insufficient_scope' : 'invalid_token', error.message);
+      bearerChallenge(reply, insufficient ? 'insufficient_scope' : error.code === 'invalid_dpop_proof' ? 'invalid_dpop_proof' : 'invalid_token', error.message);
       return sendStatusInfo(reply, insufficient ? 403 : 401, error.message, insufficient ? 'forbidden' : 'unauthorizedrequest');
     }
     if (isAppError(error)) {

@@ -7,6 +7,7 @@ import { getObProfile, putObProfile } from '../../../../domain/ob-api/earner-pro
 import { listObCredentials } from '../../../../domain/ob-api/list-credentials.js';
 import { upsertObCredential, type UpsertBody } from '../../../../domain/ob-api/upsert-credential.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
+import { presentedAccessTokenOf } from '../../dpop-request.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { serviceDescription } from './discovery-document.js';
@@ -78,12 +79,12 @@ export const obApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
     secured.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const scope = request.routeOptions.config.obScope;
       if (!scope) return;
-      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-      if (!match) {
+      const presented = presentedAccessTokenOf(request, deps.links.base);
+      if (!presented) {
         bearerChallenge(reply, undefined, undefined, scope);
         return sendStatusInfo(reply, 401, 'send an access token: Authorization: Bearer <token>', 'unauthorizedrequest');
       }
-      request.earnerGrant = await authenticateEarnerToken(deps, match[1]!, scope);
+      request.earnerGrant = await authenticateEarnerToken(deps, presented, scope);
     });
 
     secured.get(

@@ -1,17 +1,18 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { OAuthError } from '../../../../domain/oauth/oauth-error.js';
 import { authorizeWallet } from '../../../../domain/oid4vci/authorize-wallet.js';
 import { deliverCredential } from '../../../../domain/oid4vci/deliver-credential.js';
-import { OAuthError } from '../../../../domain/oid4vci/errors.js';
 import { exchangePreAuthorizedCode } from '../../../../domain/oid4vci/exchange-token.js';
 import { authorizationServerMetadata, credentialIssuerMetadata } from '../../../../domain/oid4vci/issuer-metadata.js';
 import { issueNonce } from '../../../../domain/oid4vci/issue-nonce.js';
 import { resolveOffer } from '../../../../domain/oid4vci/resolve-offer.js';
+import { dpopRequestOf } from '../../dpop-request.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
 import { Id } from '../../schemas/common.js';
-import { noStore, oauthErrorHandling } from './oauth-errors.js';
+import { noStore, oauthErrorHandling } from '../../oauth-errors.js';
 
 const tags = ['wallets (OpenID4VCI)'];
 const IssuerParams = Type.Object({ issuerId: Id });
@@ -78,12 +79,12 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
         summary: 'Token endpoint: exchange a pre-authorized code (and its tx_code) for an access token',
         consumes: ['application/x-www-form-urlencoded'],
         body: Type.Object({ grant_type: Type.Optional(Type.String({ maxLength: 200 })), 'pre-authorized_code': Type.Optional(Type.String({ maxLength: 200 })), tx_code: Type.Optional(Type.String({ maxLength: 50 })) }, { additionalProperties: true }),
-        response: { 200: Type.Object({ access_token: Type.String(), token_type: Type.Literal('Bearer'), expires_in: Type.Integer() }), ...errors },
+        response: { 200: Type.Object({ access_token: Type.String(), token_type: Type.Union([Type.Literal('Bearer'), Type.Literal('DPoP')]), expires_in: Type.Integer() }), ...errors },
       },
     },
     async (request, reply) => {
       if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) throw new OAuthError('invalid_request', 'send the token request as application/x-www-form-urlencoded', 415);
-      return noStore(reply).send(await exchangePreAuthorizedCode(deps, request.body));
+      return noStore(reply).send(await exchangePreAuthorizedCode(deps, request.body, dpopRequestOf(request, deps.links.base)));
     },
   );
 
@@ -109,7 +110,7 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const token = await authorizeWallet(deps, { authorization: request.headers.authorization, issuerId: request.params.issuerId });
+      const token = await authorizeWallet(deps, { authorization: request.headers.authorization, issuerId: request.params.issuerId, dpop: dpopRequestOf(request, deps.links.base) });
       return noStore(reply).send(await deliverCredential(deps, { token, request: request.body as Record<string, unknown> }));
     },
   );
