@@ -67,7 +67,8 @@ export interface ResultDescription {
   /** Local key, unique within the achievement (becomes the fragment of its id: `<achievement>#<key>`). */
   key: string;
   name: string;
-  resultType: ResultType;
+  /** A ResultType value or `ext:<name>` (checked by the server, not the type). */
+  resultType: string;
   allowedValue?: string[] | undefined;
   requiredValue?: string | undefined;
   /** Key of the rubric level required to pass. */
