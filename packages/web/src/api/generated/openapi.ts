@@ -539,6 +539,8 @@ export interface paths {
                             targetDescription?: string;
                             targetFramework?: string;
                             targetName: string;
+                            /** @description OB 3.0 AlignmentTargetType: ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL, or ext:<name> (e.g. ext:ESCO, ext:ONET) */
+                            targetType?: string;
                             /** Format: uri */
                             targetUrl: string;
                         }[];
@@ -548,6 +550,45 @@ export interface paths {
                             url?: string;
                         };
                         description: string;
+                        /** @description Open Badges 3.0 Achievement details */
+                        details?: {
+                            /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
+                            creditsAvailable?: number;
+                            fieldOfStudy?: string;
+                            /** @description The code people use for it, e.g. a course code */
+                            humanCode?: string;
+                            /** @description BCP 47 language of name and description */
+                            inLanguage?: string;
+                            resultDescriptions?: {
+                                allowedValue?: string[];
+                                /** @description Local key (letters, digits, - and _), unique in its list */
+                                key: string;
+                                name: string;
+                                /** @description Key of the rubric level required */
+                                requiredLevel?: string;
+                                requiredValue?: string;
+                                /** @description OB 3.0 ResultType: GradePointAverage, LetterGrade, Percent, PerformanceLevel, PredictedScore, RawScore, Result, RubricCriterion, RubricCriterionLevel, RubricScore, ScaledScore, Status, or ext:<name> */
+                                resultType: string;
+                                rubricCriterionLevel?: {
+                                    description?: string;
+                                    /** @description Local key (letters, digits, - and _), unique in its list */
+                                    key: string;
+                                    level?: string;
+                                    name: string;
+                                    points?: string;
+                                }[];
+                                valueMax?: string;
+                                valueMin?: string;
+                            }[];
+                            specialization?: string;
+                            /** @description Name and description in other languages, keyed by BCP 47 tag */
+                            translations?: {
+                                [key: string]: {
+                                    description?: string;
+                                    name: string;
+                                };
+                            };
+                        };
                         gracePeriod?: string | null;
                         image?: string | null;
                         /** @description Opaque identifier */
@@ -787,6 +828,8 @@ export interface paths {
                             targetDescription?: string;
                             targetFramework?: string;
                             targetName: string;
+                            /** @description OB 3.0 AlignmentTargetType: ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL, or ext:<name> (e.g. ext:ESCO, ext:ONET) */
+                            targetType?: string;
                             /** Format: uri */
                             targetUrl: string;
                         }[];
@@ -797,6 +840,45 @@ export interface paths {
                             url?: string;
                         };
                         description?: string;
+                        /** @description Open Badges 3.0 Achievement details */
+                        details?: {
+                            /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
+                            creditsAvailable?: number;
+                            fieldOfStudy?: string;
+                            /** @description The code people use for it, e.g. a course code */
+                            humanCode?: string;
+                            /** @description BCP 47 language of name and description */
+                            inLanguage?: string;
+                            resultDescriptions?: {
+                                allowedValue?: string[];
+                                /** @description Local key (letters, digits, - and _), unique in its list */
+                                key: string;
+                                name: string;
+                                /** @description Key of the rubric level required */
+                                requiredLevel?: string;
+                                requiredValue?: string;
+                                /** @description OB 3.0 ResultType: GradePointAverage, LetterGrade, Percent, PerformanceLevel, PredictedScore, RawScore, Result, RubricCriterion, RubricCriterionLevel, RubricScore, ScaledScore, Status, or ext:<name> */
+                                resultType: string;
+                                rubricCriterionLevel?: {
+                                    description?: string;
+                                    /** @description Local key (letters, digits, - and _), unique in its list */
+                                    key: string;
+                                    level?: string;
+                                    name: string;
+                                    points?: string;
+                                }[];
+                                valueMax?: string;
+                                valueMin?: string;
+                            }[];
+                            specialization?: string;
+                            /** @description Name and description in other languages, keyed by BCP 47 tag */
+                            translations?: {
+                                [key: string]: {
+                                    description?: string;
+                                    name: string;
+                                };
+                            };
+                        };
                         gracePeriod?: string | null;
                         image?: string | null;
                         name?: string;
@@ -4155,6 +4237,8 @@ export interface paths {
                     "application/json": {
                         /** @description Opaque identifier */
                         achievementId: string;
+                        /** @description OB 3.0 creditsEarned (at most the achievement's creditsAvailable) */
+                        creditsEarned?: number;
                         evidence?: {
                             description?: string;
                             genre?: string;
@@ -4180,6 +4264,16 @@ export interface paths {
                             /** Format: uri */
                             url?: string;
                         };
+                        /** @description OB 3.0 results (score, grade, pass/fail, rubric level) against the achievement's result descriptions */
+                        results?: {
+                            /** @description Key of the rubric level achieved */
+                            achievedLevel?: string;
+                            /** @description Key of one of the achievement's result descriptions */
+                            resultDescription: string;
+                            /** @enum {string} */
+                            status?: "Completed" | "Enrolled" | "Failed" | "InProgress" | "OnHold" | "Provisional" | "Withdrew";
+                            value?: string;
+                        }[];
                         /** @enum {string} */
                         visibility?: "public" | "private";
                     };
@@ -20430,6 +20524,8 @@ export interface components {
                 targetDescription?: string;
                 targetFramework?: string;
                 targetName: string;
+                /** @description OB 3.0 AlignmentTargetType: ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL, or ext:<name> (e.g. ext:ESCO, ext:ONET) */
+                targetType?: string;
                 /** Format: uri */
                 targetUrl: string;
             }[];
@@ -20441,6 +20537,45 @@ export interface components {
                 url?: string;
             };
             description: string;
+            /** @description Open Badges 3.0 Achievement details */
+            details: {
+                /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
+                creditsAvailable?: number;
+                fieldOfStudy?: string;
+                /** @description The code people use for it, e.g. a course code */
+                humanCode?: string;
+                /** @description BCP 47 language of name and description */
+                inLanguage?: string;
+                resultDescriptions?: {
+                    allowedValue?: string[];
+                    /** @description Local key (letters, digits, - and _), unique in its list */
+                    key: string;
+                    name: string;
+                    /** @description Key of the rubric level required */
+                    requiredLevel?: string;
+                    requiredValue?: string;
+                    /** @description OB 3.0 ResultType: GradePointAverage, LetterGrade, Percent, PerformanceLevel, PredictedScore, RawScore, Result, RubricCriterion, RubricCriterionLevel, RubricScore, ScaledScore, Status, or ext:<name> */
+                    resultType: string;
+                    rubricCriterionLevel?: {
+                        description?: string;
+                        /** @description Local key (letters, digits, - and _), unique in its list */
+                        key: string;
+                        level?: string;
+                        name: string;
+                        points?: string;
+                    }[];
+                    valueMax?: string;
+                    valueMin?: string;
+                }[];
+                specialization?: string;
+                /** @description Name and description in other languages, keyed by BCP 47 tag */
+                translations?: {
+                    [key: string]: {
+                        description?: string;
+                        name: string;
+                    };
+                };
+            };
             gracePeriod: string | null;
             id: string;
             image: string | null;
@@ -20596,6 +20731,7 @@ export interface components {
             claimed: boolean;
             /** Format: date-time */
             createdAt: string;
+            creditsEarned?: number | null;
             evidence: {
                 description?: string;
                 genre?: string;
@@ -20621,6 +20757,15 @@ export interface components {
             /** @description The recipient directory key: GET /api/v1/recipients/{key}/credentials */
             recipientKey: string;
             renews?: string | null;
+            results?: {
+                /** @description Key of the rubric level achieved */
+                achievedLevel?: string;
+                /** @description Key of one of the achievement's result descriptions */
+                resultDescription: string;
+                /** @enum {string} */
+                status?: "Completed" | "Enrolled" | "Failed" | "InProgress" | "OnHold" | "Provisional" | "Withdrew";
+                value?: string;
+            }[];
             revocationReason: string | null;
             revokedAt: string | null;
             /** @enum {string} */
