@@ -101,6 +101,8 @@ export interface AwardRuleRepo {
   listForAchievement(orgId: string, achievementId: string): Promise<AwardRule[]>;
   /** Enabled rules of the organisation for an event type, with their achievement's issuer. */
   forEventType(orgId: string, eventType: string): Promise<AwardRuleWithIssuer[]>;
+  /** Enabled rules of the organisation that require holding other achievements (pathways). */
+  listPathways(orgId: string): Promise<AwardRule[]>;
 }
 
 export interface RuleAwardRepo {

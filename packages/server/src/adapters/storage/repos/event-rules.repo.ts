@@ -109,6 +109,19 @@ export function awardRuleRepo(db: Kysely<Database>): AwardRuleRepo {
         .execute();
       return rows.map((r) => ({ ...toRule(r), issuerId: r.issuer_id }));
     },
+    async listPathways(orgId) {
+      const rows = await db
+        .selectFrom('award_rules')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('enabled', '=', 1)
+        .where('requires', 'is not', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(200)
+        .execute();
+      return rows.map(toRule);
+    },
   };
 }
 
