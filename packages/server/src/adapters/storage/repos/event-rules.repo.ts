@@ -163,6 +163,22 @@ export function ruleAwardRepo(db: Kysely<Database>): RuleAwardRepo {
         .execute();
       return rows.map((r) => r.achievement_id);
     },
+    async heldParts(orgId, recipientIdentity, candidates) {
+      if (candidates.length === 0) return [];
+      const rows = await db
+        .selectFrom('credentials')
+        .select(['achievement_id', 'id'])
+        .where('org_id', '=', orgId)
+        .where('recipient_type', '=', 'email')
+        .where('recipient_identity', '=', recipientIdentity)
+        .where('status', '=', 'active')
+        .where('achievement_id', 'in', candidates)
+        .orderBy('issued_on', 'desc')
+        .orderBy('id')
+        .limit(500)
+        .execute();
+      return rows.map((r) => ({ achievementId: r.achievement_id, credentialId: r.id }));
+    },
     async listForEvent(orgId, eventId) {
       const rows = await db.selectFrom('rule_awards').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).orderBy('issued_at').execute();
       return rows.map((r) => ({
