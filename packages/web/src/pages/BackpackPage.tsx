@@ -5,6 +5,7 @@ import { BackpackCard } from '../components/BackpackCard';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
+import { PathwayProgressList } from '../components/PathwayProgressList';
 import { Modal } from '../components/Modal';
 import { WalletOfferPanel } from '../components/wallet/WalletOfferPanel';
 import { LearnerWalletPanel } from '../components/wallet/LearnerWalletPanel';
@@ -120,6 +121,7 @@ export function BackpackPage() {
                 </li>
               ))}
             </ul>
+            <PathwayProgressList />
           </>
         )}
       </LoadState>
