@@ -27,6 +27,84 @@ export interface Alignment {
   targetDescription?: string | undefined;
   targetFramework?: string | undefined;
   targetCode?: string | undefined;
+  /** OB 3.0 AlignmentTargetType: `ceasn:Competency`, `ceterms:Credential`, `CFItem`, `CFRubric`, `CFRubricCriterion`, `CFRubricCriterionLevel`, `CTDL` or `ext:<name>` (e.g. `ext:ESCO`, `ext:ONET`). */
+  targetType?: string | undefined;
+}
+
+/** OB 3.0 ResultType enumeration (extensible with `ext:<name>`). */
+export const RESULT_TYPES = [
+  'GradePointAverage',
+  'LetterGrade',
+  'Percent',
+  'PerformanceLevel',
+  'PredictedScore',
+  'RawScore',
+  'Result',
+  'RubricCriterion',
+  'RubricCriterionLevel',
+  'RubricScore',
+  'ScaledScore',
+  'Status',
+] as const;
+export type ResultType = (typeof RESULT_TYPES)[number] | `ext:${string}`;
+
+/** OB 3.0 ResultStatusType: the status of a `Status` result. */
+export const RESULT_STATUSES = ['Completed', 'Enrolled', 'Failed', 'InProgress', 'OnHold', 'Provisional', 'Withdrew'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** OB 3.0 RubricCriterionLevel: one level of a rubric (e.g. "Proficient", 3 points). */
+export interface RubricLevel {
+  /** Local key, unique within its result description (becomes `<achievement>#<result>-<level>`). */
+  key: string;
+  name: string;
+  description?: string | undefined;
+  level?: string | undefined;
+  points?: string | undefined;
+}
+
+/** OB 3.0 ResultDescription: a result an award of the achievement can record. */
+export interface ResultDescription {
+  /** Local key, unique within the achievement (becomes the fragment of its id: `<achievement>#<key>`). */
+  key: string;
+  name: string;
+  /** A ResultType value or `ext:<name>` (checked by the server, not the type). */
+  resultType: string;
+  allowedValue?: string[] | undefined;
+  requiredValue?: string | undefined;
+  /** Key of the rubric level required to pass. */
+  requiredLevel?: string | undefined;
+  valueMin?: string | undefined;
+  valueMax?: string | undefined;
+  rubricCriterionLevel?: RubricLevel[] | undefined;
+}
+
+/** A name and description in another language (BCP 47 tag) than the achievement's own. */
+export interface Translation {
+  name: string;
+  description?: string | undefined;
+}
+
+/** Richer OB 3.0 Achievement fields (all optional). */
+export interface AchievementDetails {
+  resultDescriptions?: ResultDescription[] | undefined;
+  creditsAvailable?: number | undefined;
+  fieldOfStudy?: string | undefined;
+  specialization?: string | undefined;
+  humanCode?: string | undefined;
+  /** BCP 47 language of `name` and `description` (OB 3.0 `inLanguage`). */
+  inLanguage?: string | undefined;
+  /** Other languages' names and descriptions, keyed by BCP 47 tag (`fr`, `pt-BR`): an OB 3.0 language map. */
+  translations?: Record<string, Translation> | undefined;
+}
+
+/** OB 3.0 Result: what one award achieved against one of the achievement's result descriptions. */
+export interface AwardResult {
+  /** Key of the ResultDescription this result is for. */
+  resultDescription: string;
+  value?: string | undefined;
+  /** Key of the rubric level achieved. */
+  achievedLevel?: string | undefined;
+  status?: ResultStatus | undefined;
 }
 
 export interface Criteria {
@@ -46,6 +124,7 @@ export interface Achievement {
   alignments: Alignment[];
   /** ISO 8601 duration (e.g. P2Y) for certifications: how long an award stays valid. */
   validity?: string | undefined;
+  details?: AchievementDetails | undefined;
 }
 
 export interface Evidence {
@@ -84,4 +163,8 @@ export interface Award {
    * achievements only).
    */
   replaces?: { id: string; digestSRI: string } | undefined;
+  results?: AwardResult[] | undefined;
+  creditsEarned?: number | undefined;
+  /** When the achievement was first awarded (OB 3.0 `awardedDate`); `issuedOn` when absent. */
+  awardedDate?: string | undefined;
 }

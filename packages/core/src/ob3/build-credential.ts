@@ -1,6 +1,6 @@
 import { OB3_CREDENTIAL_CONTEXTS } from '../contexts/urls.js';
 import type { JsonObject } from '../contexts/bundled.js';
-import type { Achievement, AchievementKind, Award, Evidence, IssuerProfile, RecipientType } from '../model.js';
+import type { Achievement, AchievementKind, Alignment, Award, AwardResult, Evidence, IssuerProfile, RecipientType, ResultDescription } from '../model.js';
 import type { Ob3Links } from './links.js';
 import type { BitstringStatusListEntry, OpenBadgeCredential } from './types.js';
 
@@ -60,8 +60,61 @@ function buildIssuerProfile(issuer: IssuerProfile, links: Ob3Links): JsonObject 
   });
 }
 
+function buildAlignment(a: Alignment): JsonObject {
+  return compact({
+    type: ['Alignment'],
+    targetName: a.targetName,
+    targetUrl: a.targetUrl,
+    targetDescription: a.targetDescription,
+    targetFramework: a.targetFramework,
+    targetCode: a.targetCode,
+    targetType: a.targetType,
+  });
+}
+
+/** The id of a result description (or one of its rubric levels): a fragment of the achievement's URL. */
+export function resultDescriptionId(achievementUrl: string, key: string, level?: string): string {
+  const base = achievementUrl.split('#')[0];
+  return `${base}#result-${encodeURIComponent(key)}${level === undefined ? '' : `-level-${encodeURIComponent(level)}`}`;
+}
+
+function buildResultDescription(rd: ResultDescription, achievementUrl: string): JsonObject {
+  return compact({
+    id: resultDescriptionId(achievementUrl, rd.key),
+    type: ['ResultDescription'],
+    name: rd.name,
+    resultType: rd.resultType,
+    allowedValue: rd.allowedValue ? [...rd.allowedValue] : undefined,
+    requiredValue: rd.requiredValue,
+    requiredLevel: rd.requiredLevel === undefined ? undefined : resultDescriptionId(achievementUrl, rd.key, rd.requiredLevel),
+    valueMin: rd.valueMin,
+    valueMax: rd.valueMax,
+    rubricCriterionLevel: (rd.rubricCriterionLevel ?? []).map((l) =>
+      compact({
+        id: resultDescriptionId(achievementUrl, rd.key, l.key),
+        type: ['RubricCriterionLevel'],
+        name: l.name,
+        description: l.description,
+        level: l.level,
+        points: l.points,
+      }),
+    ),
+  });
+}
+
+function buildResult(r: AwardResult, achievementUrl: string): JsonObject {
+  return compact({
+    type: ['Result'],
+    resultDescription: resultDescriptionId(achievementUrl, r.resultDescription),
+    value: r.value,
+    achievedLevel: r.achievedLevel === undefined ? undefined : resultDescriptionId(achievementUrl, r.resultDescription, r.achievedLevel),
+    status: r.status,
+  });
+}
+
 function buildAchievement(achievement: Achievement, links: Ob3Links): JsonObject {
   const criteria = compact({ id: achievement.criteria.url, narrative: achievement.criteria.narrative });
+  const d = achievement.details ?? {};
   return compact({
     id: links.achievement,
     type: ['Achievement'],
@@ -71,16 +124,13 @@ function buildAchievement(achievement: Achievement, links: Ob3Links): JsonObject
     criteria,
     image: image(achievement.image ?? links.achievementImage),
     tag: [...achievement.tags],
-    alignment: achievement.alignments.map((a) =>
-      compact({
-        type: ['Alignment'],
-        targetName: a.targetName,
-        targetUrl: a.targetUrl,
-        targetDescription: a.targetDescription,
-        targetFramework: a.targetFramework,
-        targetCode: a.targetCode,
-      }),
-    ),
+    alignment: achievement.alignments.map(buildAlignment),
+    creditsAvailable: d.creditsAvailable,
+    fieldOfStudy: d.fieldOfStudy,
+    specialization: d.specialization,
+    humanCode: d.humanCode,
+    inLanguage: d.inLanguage,
+    resultDescription: (d.resultDescriptions ?? []).map((rd) => buildResultDescription(rd, links.achievement)),
   });
 }
 
@@ -104,6 +154,8 @@ function buildSubject(input: BuildOpenBadgeCredentialInput): JsonObject {
     identifier,
     achievement: buildAchievement(input.achievement, input.links),
     narrative: award.narrative,
+    creditsEarned: award.creditsEarned,
+    result: (award.results ?? []).map((r) => buildResult(r, input.links.achievement)),
   });
 }
 
@@ -133,6 +185,7 @@ export function buildOpenBadgeCredential(input: BuildOpenBadgeCredentialInput): 
     name: input.achievement.name,
     issuer: buildIssuerProfile(input.issuer, links),
     validFrom: award.issuedOn,
+    awardedDate: award.awardedDate ?? award.issuedOn,
     validUntil: award.expires,
     credentialSubject: buildSubject(input),
     evidence: award.evidence.map(buildEvidence),

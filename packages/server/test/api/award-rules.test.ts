@@ -102,8 +102,13 @@ describe.each(ENGINES)('award rules on events (%s)', (engine) => {
     await api.post('/api/v1/events', event('path-1', 'eve@example.org'));
     await api.post('/api/v1/events', event('path-2', 'fay@example.org', { score: 10 }));
     await drain();
-    expect(await credentialsOf('eve@example.org', pathway)).toHaveLength(1);
+    const [awarded] = await credentialsOf('eve@example.org', pathway);
+    expect(awarded).toBeDefined();
     expect(await credentialsOf('fay@example.org', pathway)).toHaveLength(0);
+    // The pathway credential names its part: the course credential, as signed OB 3.0 evidence.
+    const [part] = await credentialsOf('eve@example.org');
+    const doc = (await ctx.app.inject({ method: 'GET', url: `/ob3/credentials/${awarded!.id}` })).json();
+    expect(doc.evidence).toEqual([expect.objectContaining({ id: expect.stringContaining(`/ob3/credentials/${part!.id}`), genre: 'Pathway part', type: ['Evidence'] })]);
     const own = await api.post(`/api/v1/achievements/${pathway}/rules`, { name: 'Self', eventType: 'x', requires: { any: [pathway] } });
     expect(own.statusCode).toBe(400);
   });

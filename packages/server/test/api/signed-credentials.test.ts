@@ -52,6 +52,8 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
       recipient: { email, name: 'Grace' },
       narrative: 'Passed the practical and written exams',
       evidence: [{ url: 'https://evidence.example/grace', name: 'Exam transcript', narrative: 'Scored 92%' }],
+      results: [{ resultDescription: 'written', value: '92' }, { resultDescription: 'practical', achievedLevel: 'proficient' }],
+      creditsEarned: 6,
     });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: string; recipient: { hashedIdentity: string } };
@@ -73,15 +75,28 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
       description: 'Granted after a practical and written assessment',
       criteria: { narrative: 'Pass both exams', url: 'https://acme.example/welding/criteria' },
       tags: ['welding', 'safety'],
-      alignments: [{ targetName: 'ISO 9606-1', targetUrl: 'https://www.iso.org/standard/54936.html', targetFramework: 'ISO', targetCode: '9606-1' }],
+      alignments: [
+        { targetName: 'ISO 9606-1', targetUrl: 'https://www.iso.org/standard/54936.html', targetFramework: 'ISO', targetCode: '9606-1' },
+        { targetName: 'welder', targetUrl: 'http://data.europa.eu/esco/occupation/0f6b1d1b-1b4e-4b9a-8e4c-1d2c3b4a5f6e', targetFramework: 'ESCO', targetType: 'ext:ESCO' },
+      ],
       validity: 'P2Y',
+      details: {
+        creditsAvailable: 6,
+        fieldOfStudy: 'Welding',
+        humanCode: 'WLD-1',
+        inLanguage: 'en',
+        resultDescriptions: [
+          { key: 'written', name: 'Written exam', resultType: 'Percent', valueMin: '0', valueMax: '100', requiredValue: '60' },
+          { key: 'practical', name: 'Practical', resultType: 'RubricCriterionLevel', requiredLevel: 'proficient', rubricCriterionLevel: [{ key: 'proficient', name: 'Proficient', points: '2' }, { key: 'expert', name: 'Expert', points: '3' }] },
+        ],
+      },
     });
     expect(achievement.statusCode, achievement.body).toBe(201);
     achievementId = achievement.json().id;
   });
   afterAll(async () => ctx?.close());
 
-  it('OB 3.0: Digital Bazaar verifies the Data Integrity proof, and both 1EdTech schemas validate it', async () => {
+  it('OB 3.0: a certification with results and credits: Digital Bazaar verifies the Data Integrity proof, and both 1EdTech schemas validate it', async () => {
     const { id } = await award('grace@example.org');
     const credential = (await exportAs(id, 'ob3')).json();
     for (const { file, validate } of schemas) expect(validate(credential), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
@@ -106,7 +121,18 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
       proof: [{ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' }],
     });
     expect(credential.validUntil).toBeDefined();
+    expect(credential.awardedDate).toBe(credential.validFrom);
     expect(JSON.stringify(credential)).not.toContain('grace@example.org');
+    // The result and the credits are in the signed document, each result naming its description (and level).
+    const { achievement, result: results, creditsEarned } = credential.credentialSubject;
+    expect(creditsEarned).toBe(6);
+    expect(achievement).toMatchObject({ creditsAvailable: 6, fieldOfStudy: 'Welding', humanCode: 'WLD-1', inLanguage: 'en' });
+    expect(achievement.alignment[1]).toMatchObject({ targetFramework: 'ESCO', targetType: 'ext:ESCO' });
+    expect(results).toEqual([
+      { type: ['Result'], resultDescription: achievement.resultDescription[0].id, value: '92' },
+      { type: ['Result'], resultDescription: achievement.resultDescription[1].id, achievedLevel: achievement.resultDescription[1].rubricCriterionLevel[0].id },
+    ]);
+    expect(achievement.resultDescription[1].requiredLevel).toBe(achievement.resultDescription[1].rubricCriterionLevel[0].id);
 
     const result = await dbVerify(credential);
     expect(result.error, JSON.stringify(result.error)).toBeUndefined();
@@ -114,6 +140,9 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
     const tampered = structuredClone(credential);
     tampered.credentialSubject.achievement.name = 'Master Welder';
     expect((await dbVerify(tampered)).verified).toBe(false);
+    const betterScore = structuredClone(credential);
+    betterScore.credentialSubject.result[0].value = '100';
+    expect((await dbVerify(betterScore)).verified).toBe(false);
 
     // The public URL serves the same document, and Laurel's own verifier agrees (status included).
     expect((await fetchPublic(credential.id)).json()).toEqual(credential);

@@ -1,6 +1,6 @@
 import { ApiError } from './problem';
 import { request } from './client';
-import type { BackpackItem, ClaimInfo, RenewalRequest, Visibility, WalletExchange, WalletOffer } from './types';
+import type { BackpackItem, ClaimInfo, Item, RenewalRequest, ResponseOf, Visibility, WalletExchange, WalletOffer } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -40,3 +40,7 @@ export async function fetchDocument(url: string, accept: string): Promise<string
   if (!response.ok) throw new ApiError(response.status, { detail: response.statusText });
   return response.text();
 }
+
+export type PathwayProgress = Item<ResponseOf<'/api/v1/me/pathways', 'get'>['items']>;
+/** Progress toward pathway achievements (held parts of those required). */
+export const listPathways = () => request<{ items: PathwayProgress[] }>('GET', '/me/pathways');

@@ -21,7 +21,17 @@ const IDENTITY_TYPES = ['email', 'url', 'telephone'] as const;
 type IdentityType = (typeof IDENTITY_TYPES)[number];
 const INPUT_TYPE: Record<IdentityType, string> = { email: 'email', url: 'url', telephone: 'tel' };
 
-function toBody(v: Record<string, string>, identity: IdentityType): NewCredential {
+/** The result typed in the form answers the achievement's first result description (the API takes more). */
+function resultsOf(v: Record<string, string>, resultKey: string | undefined): Pick<NewCredential, 'results' | 'creditsEarned'> {
+  const value = optional(v['result.value']);
+  const credits = optional(v.creditsEarned);
+  return {
+    ...(value && resultKey ? { results: [{ resultDescription: resultKey, value }] } : {}),
+    ...(credits ? { creditsEarned: Number(credits) } : {}),
+  };
+}
+
+function toBody(v: Record<string, string>, identity: IdentityType, resultKey?: string): NewCredential {
   const name = optional(v['recipient.name']);
   const issuedOn = dateInputToIso(v.issuedOn);
   const expires = dateInputToIso(v.expires);
@@ -36,6 +46,7 @@ function toBody(v: Record<string, string>, identity: IdentityType): NewCredentia
     ...(expires ? { expires } : {}),
     ...(narrative ? { narrative } : {}),
     ...(evidence ? { evidence } : {}),
+    ...resultsOf(v, resultKey),
   };
 }
 
@@ -49,7 +60,9 @@ export function AwardPage() {
   const [awarded, setAwarded] = useState<Credential | null>(null);
   const [formKey, setFormKey] = useState(0);
   const submit = useSubmit(async (form: HTMLFormElement) => {
-    setAwarded(await issueCredential(toBody(formValues(form), identity), idempotencyKey));
+    const values = formValues(form);
+    const resultKey = achievements.byId.get(values.achievementId ?? '')?.details.resultDescriptions?.[0]?.key;
+    setAwarded(await issueCredential(toBody(values, identity, resultKey), idempotencyKey));
   });
   const fieldError = useFieldError(submit.error);
   const identityField = `recipient.${identity}`;
@@ -161,6 +174,13 @@ export function AwardPage() {
                 <legend className="field-label">{t('award.evidence')}</legend>
                 <TextField name="evidence.0.url" type="url" label={labels['evidence.0.url']} error={fieldError('evidence.0.url')} />
                 <TextAreaField name="evidence.0.narrative" label={labels['evidence.0.narrative']} rows={2} error={fieldError('evidence.0.narrative')} />
+              </fieldset>
+              <fieldset className="fieldset">
+                <legend className="field-label">{t('issue.legend')}</legend>
+                <div className="row">
+                  <TextField name="result.value" label={t('issue.result')} hint={t('issue.resultHint')} maxLength={100} className="input input-narrow" error={fieldError('results.0.value')} />
+                  <TextField name="creditsEarned" type="number" inputMode="decimal" min={0} step="any" label={t('issue.creditsEarned')} className="input input-narrow" error={fieldError('creditsEarned')} />
+                </div>
               </fieldset>
               <FormActions label={t('award.submit')} busy={submit.pending} />
             </SubmitForm>

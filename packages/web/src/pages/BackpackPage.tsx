@@ -6,6 +6,7 @@ import { ImportOwnBadge } from '../components/backpack/ImportOwnBadge';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
+import { PathwayProgressList } from '../components/PathwayProgressList';
 import { Modal } from '../components/Modal';
 import { WalletOfferPanel } from '../components/wallet/WalletOfferPanel';
 import { LearnerWalletPanel } from '../components/wallet/LearnerWalletPanel';
@@ -121,6 +122,7 @@ export function BackpackPage() {
                 </li>
               ))}
             </ul>
+            <PathwayProgressList />
           </>
         )}
       </LoadState>

@@ -14,6 +14,8 @@ import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { validityFromForm } from '../lib/duration';
 import { renewalFromForm } from '../lib/renewal-settings';
+import { detailsFromForm } from '../lib/achievement-details';
+import { DetailsFieldset } from '../components/achievement/DetailsFieldset';
 import { useFlash } from '../lib/flash';
 import { formValues, optional, splitTags } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
@@ -32,6 +34,7 @@ function toPatch(v: Record<string, string>, achievement: Achievement, renewable:
     image: optional(v.image) ?? null,
     tags: splitTags(v.tags),
     alignments: alignmentsFromForm(v),
+    details: detailsFromForm(v, achievement.details),
     ...(certification ? { validity: validityFromForm(v, achievement.validity), renewable, ...renewalFromForm(v) } : {}),
   };
 }
@@ -65,6 +68,7 @@ function EditForm({ achievement, onSaved }: { achievement: Achievement; onSaved:
         <CriteriaFieldset fieldError={fieldError} initial={achievement.criteria} />
         <TextField name="tags" label={labels.tags!} hint={t('achievementForm.tagsHint')} defaultValue={achievement.tags.join(', ')} error={fieldError('tags')} />
         <AlignmentsFieldset fieldError={fieldError} initial={achievement.alignments} />
+        <DetailsFieldset fieldError={fieldError} initial={achievement.details} />
         <ArtworkField error={fieldError('image')} current={achievement.image} draftKey={achievement.id} handle={artwork} />
         <FormActions label={t('achievementEdit.submit')} busy={submit.pending} cancelTo="/achievements" />
       </SubmitForm>

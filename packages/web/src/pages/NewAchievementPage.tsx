@@ -14,6 +14,8 @@ import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { toIsoDuration } from '../lib/duration';
 import { renewalFromForm } from '../lib/renewal-settings';
+import { detailsFromForm } from '../lib/achievement-details';
+import { DetailsFieldset } from '../components/achievement/DetailsFieldset';
 import { useFlash } from '../lib/flash';
 import { formValues, optional, splitTags } from '../lib/form';
 import { useIssuerList } from '../lib/lookups';
@@ -25,6 +27,7 @@ function toBody(v: Record<string, string>, kind: AchievementKind, renewable: boo
   const image = optional(v.image);
   const tags = splitTags(v.tags);
   const alignments = alignmentsFromForm(v);
+  const details = detailsFromForm(v);
   const validity = kind === 'certification' ? toIsoDuration(v.validityAmount, v.validityUnit) : undefined;
   return {
     issuerId: v.issuerId!,
@@ -35,6 +38,7 @@ function toBody(v: Record<string, string>, kind: AchievementKind, renewable: boo
     ...(image ? { image } : {}),
     ...(tags.length > 0 ? { tags } : {}),
     ...(alignments.length > 0 ? { alignments } : {}),
+    ...(Object.keys(details).length > 0 ? { details } : {}),
     ...(validity ? { validity } : {}),
     ...(kind === 'certification' ? { renewable, ...renewalFromForm(v) } : {}),
   };
@@ -96,6 +100,7 @@ export function NewAchievementPage() {
               <CriteriaFieldset fieldError={fieldError} />
               <TextField name="tags" label={labels.tags} hint={t('achievementForm.tagsHint')} error={fieldError('tags')} />
               <AlignmentsFieldset fieldError={fieldError} />
+              <DetailsFieldset fieldError={fieldError} />
               <ArtworkField error={fieldError('image')} draftKey="new" handle={artwork} />
               <FormActions label={t('achievementForm.submit')} busy={submit.pending} cancelTo="/achievements" />
             </SubmitForm>

@@ -44,7 +44,13 @@ export async function drawHeading(c: Canvas): Promise<void> {
   page.drawLine({ start: { x: width * 0.22, y: rule }, end: { x: width * 0.78, y: rule }, thickness: 0.6, color: MUTED });
   centred(c, tr.t(`certificate.wording.${f.kind}`), rule - 30, 'serifItalic', 15, MUTED);
   const achievement = text.fit(f.achievementName, 'sansBold', { maxWidth: width - (c.portrait ? 120 : 200), maxSize: 24, minSize: 16, maxLines: 2, maxHeight: 44 });
-  const afterAchievement = text.block(page, achievement, width / 2, rule - 66, c.ink);
+  let afterAchievement = text.block(page, achievement, width / 2, rule - 66, c.ink);
+  const facts = [...(f.results ?? []).map((r) => `${r.name}: ${r.achieved}`), ...(f.credits !== undefined ? [tr.t('certificate.credits', { n: String(f.credits) })] : [])];
+  if (facts.length > 0 && afterAchievement - 22 > HEADING_FLOOR) {
+    const [line] = text.wrap(facts.join('  ·  '), 'sansBold', 11, width - (c.portrait ? 140 : 280), 1);
+    if (line) text.centred(page, line, width / 2, afterAchievement - 22, 11, c.ink);
+    afterAchievement -= 18;
+  }
   const room = Math.floor((afterAchievement - 26 - HEADING_FLOOR) / 15) + 1;
   const lines = room > 0 && f.achievementDescription ? text.wrap(f.achievementDescription, 'sans', 11, width - (c.portrait ? 140 : 280), Math.min(c.portrait ? 4 : 2, room)) : [];
   lines.forEach((line, i) => text.centred(page, line, width / 2, afterAchievement - 26 - i * 15, 11, MUTED));

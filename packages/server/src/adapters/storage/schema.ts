@@ -116,6 +116,8 @@ export interface AchievementsTable {
   grace_period: string | null;
   reminder_offsets: string | null;
   renewal_mode: string;
+  /** OB 3.0 details (result descriptions, credits, field of study, translations) as JSON. */
+  details?: string | null;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -151,6 +153,9 @@ export interface CredentialsTable {
   recipient_search: string | null;
   /** The recipient's opaque key within the organisation (the recipient directory). */
   recipient_key: string | null;
+  /** OB 3.0 results of this award (JSON array). */
+  results?: string | null;
+  credits_earned?: number | null;
 }
 
 export interface StatusListsTable {

@@ -1,6 +1,7 @@
-import type { AchievementKind, Alignment } from '@laurel/core';
+import type { AchievementDetails, AchievementKind, Alignment } from '@laurel/core';
 import { FieldChecks, isHttpUrl } from '../shared/validation.js';
 import { isDuration } from './validity.js';
+import { checkAchievementDetails, isAlignmentTargetType } from './achievement-details.js';
 
 export interface AchievementFields {
   issuerId: string;
@@ -16,6 +17,7 @@ export interface AchievementFields {
   gracePeriod?: string | null | undefined;
   reminderOffsets?: number[] | null | undefined;
   renewalMode?: 'manual' | 'automatic' | undefined;
+  details?: AchievementDetails | undefined;
 }
 
 /** Rules beyond the JSON schema: criteria needs narrative or URL, URLs are http(s), durations parse. */
@@ -44,6 +46,10 @@ export function checkAchievementFields(data: Partial<AchievementFields>): void {
   data.alignments?.forEach((a, i) => {
     checks.check(isHttpUrl(a.targetUrl), `/alignments/${i}/targetUrl`, 'must be an http(s) URL');
     checks.check(a.targetName.trim().length > 0, `/alignments/${i}/targetName`, 'must not be blank');
+    if (a.targetType !== undefined) {
+      checks.check(isAlignmentTargetType(a.targetType), `/alignments/${i}/targetType`, 'must be an OB 3.0 AlignmentTargetType (ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL) or ext:<name>');
+    }
   });
+  checkAchievementDetails(data.details, checks);
   checks.throwIfAny();
 }

@@ -38,6 +38,7 @@ export async function createAchievement(deps: Pick<Deps, 'store' | 'clock' | 'id
     gracePeriod: d.gracePeriod ?? null,
     reminderOffsets: d.reminderOffsets ?? null,
     renewalMode: d.renewalMode ?? 'manual',
+    details: structuredClone(d.details ?? {}),
     archivedAt: null,
     createdAt: now,
     updatedAt: now,

@@ -1,4 +1,4 @@
-import type { AchievementKind, Alignment, Criteria } from '@laurel/core';
+import type { AchievementDetails, AchievementKind, Alignment, Criteria } from '@laurel/core';
 import type { Page, PageQuery } from '../shared/ports.js';
 
 export interface Achievement {
@@ -21,6 +21,8 @@ export interface Achievement {
   reminderOffsets: number[] | null;
   /** How renewal requests are decided: by the issuer in the console queue, or approved at once. */
   renewalMode: RenewalMode;
+  /** OB 3.0 details: result descriptions, credits, field of study, language and translations. */
+  details: AchievementDetails;
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;

@@ -42,6 +42,7 @@ export async function updateAchievement(deps: Pick<Deps, 'store' | 'clock' | 'id
     gracePeriod: p.gracePeriod === undefined ? existing.gracePeriod : p.gracePeriod,
     reminderOffsets: p.reminderOffsets === undefined ? existing.reminderOffsets : p.reminderOffsets,
     renewalMode: p.renewalMode ?? existing.renewalMode,
+    details: p.details === undefined ? existing.details : structuredClone(p.details),
     archivedAt: p.archived === undefined ? existing.archivedAt : p.archived ? (existing.archivedAt ?? now) : null,
     updatedAt: now,
   };

@@ -1,4 +1,4 @@
-import type { Evidence } from '@laurel/core';
+import type { AwardResult, Evidence } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import { StatusIndexTaken, type Credential, type IssuedCredential, type Visibility } from './ports.js';
 import { pickStatusIndex, statusAllocation } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
+import { checkAwardResults } from './award-results.js';
 import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 import type { HistoryActor } from '../credential-history/ports.js';
 import type { Repositories } from '../shared/store.js';
@@ -31,6 +32,9 @@ export interface IssueCredentialData {
   narrative?: string | undefined;
   evidence?: EvidenceInput[] | undefined;
   visibility?: Visibility | undefined;
+  /** OB 3.0 results, each naming one of the achievement's result descriptions by key. */
+  results?: AwardResult[] | undefined;
+  creditsEarned?: number | undefined;
   /** Set by renewal only (never from the API body): the credential this one replaces and its OB 3.0 document's digest. */
   renews?: { credentialId: string; digestSRI: string } | undefined;
 }
@@ -90,6 +94,7 @@ export async function issueCredential(
     if (e.url !== undefined) checks.check(isHttpUrl(e.url), `/evidence/${i}/url`, 'must be an http(s) URL');
     checks.check(Boolean(e.url || e.narrative), `/evidence/${i}`, 'needs a url or a narrative');
   });
+  checkAwardResults(achievement, d.results ?? [], d.creditsEarned, checks);
   checks.throwIfAny();
   const recipient = await toRecipient(d.recipient);
   const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
@@ -114,6 +119,8 @@ export async function issueCredential(
     renewsCredentialId: d.renews?.credentialId ?? null,
     supersededBy: null,
     supersededAt: null,
+    results: (d.results ?? []).map((r) => ({ ...r })),
+    creditsEarned: d.creditsEarned ?? null,
     createdBy: principal.userId ?? principal.apiKeyId ?? null,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),

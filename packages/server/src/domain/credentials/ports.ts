@@ -1,4 +1,4 @@
-import type { Evidence, RecipientType } from '@laurel/core';
+import type { AwardResult, Evidence, RecipientType } from '@laurel/core';
 import type { Achievement } from '../achievements/ports.js';
 import type { CredentialHistoryEvent } from '../credential-history/ports.js';
 import type { Issuer } from '../issuers/ports.js';
@@ -41,6 +41,10 @@ export interface Credential {
   /** The newer credential that replaced this one at renewal: it reads `superseded` (not revoked). */
   supersededBy: string | null;
   supersededAt: string | null;
+  /** OB 3.0 results against the achievement's result descriptions. */
+  results: AwardResult[];
+  /** OB 3.0 creditsEarned. */
+  creditsEarned: number | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -55,6 +55,25 @@ export async function evaluateEvent(deps: EvaluateDeps, event: InboundEvent): Pr
   return outcome;
 }
 
+/**
+ * A pathway award names its parts: one OB 3.0 evidence entry per required achievement the recipient holds,
+ * linking the part's own credential (its newest active one), in the order the rule lists them.
+ */
+async function pathwayParts(deps: EvaluateDeps, rule: AwardRuleWithIssuer, event: InboundEvent) {
+  const required = requiredOf(rule);
+  if (required.length === 0) return [];
+  const held = await deps.store.ruleAwards.heldParts(event.orgId, event.subjectEmail, required);
+  return (
+    await Promise.all(
+      required.map(async (achievementId) => {
+        const part = held.find((h) => h.achievementId === achievementId);
+        const achievement = part && (await deps.store.achievements.findById(event.orgId, achievementId));
+        return part && achievement ? [{ url: deps.urls.ob3Credential(part.credentialId), name: achievement.name, genre: 'Pathway part' }] : [];
+      }),
+    )
+  ).flat();
+}
+
 /** The rule's principal: it may issue its own achievement's credentials, nothing more. */
 function rulePrincipal(rule: AwardRuleWithIssuer): Principal {
   return { kind: 'api-key', orgId: rule.orgId, role: 'issuer', permissions: permissionsOf('issuer', ['credentials:issue']), issuerId: rule.issuerId };
@@ -65,9 +84,10 @@ async function award(deps: EvaluateDeps, rule: AwardRuleWithIssuer, event: Inbou
   // The constraint decides; this read only spares signing a credential that would be thrown away.
   if (await deps.store.ruleAwards.exists(event.orgId, rule.id, event.eventId, onceKey)) return { reason: 'already awarded' };
   try {
+    const evidence = await pathwayParts(deps, rule, event);
     const { credential } = await issueCredential(deps, {
       actor: { principal: rulePrincipal(rule), requestId: `event:${event.id}` },
-      data: { achievementId: rule.achievementId, recipient: { email: event.subjectEmail, name: event.subjectName ?? undefined } },
+      data: { achievementId: rule.achievementId, recipient: { email: event.subjectEmail, name: event.subjectName ?? undefined }, ...(evidence.length ? { evidence } : {}) },
       historyActor: SYSTEM_ACTOR,
       alsoInTransaction: async (tx, credential) => {
         const issuedAt = deps.clock.now();

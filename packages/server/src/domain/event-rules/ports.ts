@@ -101,6 +101,8 @@ export interface AwardRuleRepo {
   listForAchievement(orgId: string, achievementId: string): Promise<AwardRule[]>;
   /** Enabled rules of the organisation for an event type, with their achievement's issuer. */
   forEventType(orgId: string, eventType: string): Promise<AwardRuleWithIssuer[]>;
+  /** Enabled rules of the organisation that require holding other achievements (pathways). */
+  listPathways(orgId: string): Promise<AwardRule[]>;
 }
 
 export interface RuleAwardRepo {
@@ -109,5 +111,7 @@ export interface RuleAwardRepo {
   exists(orgId: string, ruleId: string, eventId: string, onceKey: string): Promise<boolean>;
   /** Achievement ids (of `candidates`) the recipient holds as active credentials in the organisation. */
   heldAchievements(orgId: string, recipientIdentity: string, candidates: string[]): Promise<string[]>;
+  /** The recipient's active credentials (newest first) of those achievements: the parts a pathway award names. */
+  heldParts(orgId: string, recipientIdentity: string, candidates: string[]): Promise<Array<{ achievementId: string; credentialId: string }>>;
   listForEvent(orgId: string, eventId: string): Promise<RuleAward[]>;
 }

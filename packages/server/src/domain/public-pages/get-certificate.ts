@@ -1,3 +1,4 @@
+import { localised, resultLines } from './award-facts.js';
 import { requirePermission } from '../auth/permissions.js';
 import { designFor, lookOf } from '../certificates/certificate-look.js';
 import type { Actor } from '../shared/actor.js';
@@ -44,8 +45,10 @@ export async function renderCertificate(deps: CertificateDeps, bundle: Credentia
     credentialId: c.id,
     kind: a.kind,
     recipientName: c.recipient.name,
-    achievementName: a.name,
-    achievementDescription: a.description,
+    achievementName: localised(a, options.locale).name,
+    achievementDescription: localised(a, options.locale).description,
+    results: resultLines(a.details, c.results).map((l) => ({ name: l.name, achieved: l.achieved || (l.status ?? '') })),
+    credits: c.creditsEarned ?? a.details.creditsAvailable,
     issuerName: i.name,
     issuerUrl: i.url,
     issuedOn: c.issuedOn,

@@ -1,4 +1,4 @@
-import type { AchievementKind, CredentialStatus, Criteria, Evidence } from '@laurel/core';
+import type { AchievementDetails, AchievementKind, Alignment, AwardResult, CredentialStatus, Criteria, Evidence } from '@laurel/core';
 import type { CertificateLook } from '../certificates/ports.js';
 import type { PageStatus } from './page-status.js';
 
@@ -33,6 +33,10 @@ export interface CertificateFacts {
   recipientName: string | null;
   achievementName: string;
   achievementDescription: string;
+  /** The award's results (assessment name and what was achieved), printed under the achievement. */
+  results?: Array<{ name: string; achieved: string }> | undefined;
+  /** Credits earned (else available), printed with the results. */
+  credits?: number | undefined;
   issuerName: string;
   issuerUrl: string;
   issuedOn: string;
@@ -78,7 +82,15 @@ export interface PublicCredentialView {
   expiresAt: string | null;
   narrative: string | null;
   evidence: Evidence[];
-  achievement: { id: string; name: string; description: string; kind: AchievementKind; criteria: Criteria; tags: string[] };
+  achievement: {
+    id: string; name: string; description: string; kind: AchievementKind; criteria: Criteria; tags: string[];
+    /** OB 3.0 details (result descriptions, credits, field of study, translations) and alignments. */
+    details?: AchievementDetails | undefined;
+    alignments?: Alignment[] | undefined;
+  };
+  /** OB 3.0 results of this award and the credits earned. */
+  results?: AwardResult[] | undefined;
+  creditsEarned?: number | null | undefined;
   /** `logoUrl`: the issuer's logo (PNG, served here), or null when it has none to show. */
   issuer: { id: string; name: string; url: string; description: string | null; logoUrl: string | null };
   /** The signed OB 3.0 credential (JSON text, as stored). */

@@ -27,6 +27,7 @@ export function toCoreAchievement(a: Achievement): core.Achievement {
     tags: a.tags,
     alignments: a.alignments,
     validity: a.validity ?? undefined,
+    details: a.details,
   };
 }
 
@@ -42,5 +43,7 @@ export function toCoreAward(c: Credential, status: core.CredentialStatus): core.
     evidence: c.evidence,
     status,
     revocationReason: c.revocationReason ?? undefined,
+    results: c.results,
+    creditsEarned: c.creditsEarned ?? undefined,
   };
 }

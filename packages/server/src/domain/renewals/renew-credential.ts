@@ -44,6 +44,8 @@ export async function renewCredential(deps: IssueDeps, input: { actor: Actor; re
       narrative: old.narrative ?? undefined,
       evidence,
       visibility: old.visibility,
+      results: old.results,
+      creditsEarned: old.creditsEarned ?? undefined,
       renews: { credentialId: old.id, digestSRI },
     },
   });

@@ -539,6 +539,8 @@ export interface paths {
                             targetDescription?: string;
                             targetFramework?: string;
                             targetName: string;
+                            /** @description OB 3.0 AlignmentTargetType: ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL, or ext:<name> (e.g. ext:ESCO, ext:ONET) */
+                            targetType?: string;
                             /** Format: uri */
                             targetUrl: string;
                         }[];
@@ -548,6 +550,45 @@ export interface paths {
                             url?: string;
                         };
                         description: string;
+                        /** @description Open Badges 3.0 Achievement details */
+                        details?: {
+                            /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
+                            creditsAvailable?: number;
+                            fieldOfStudy?: string;
+                            /** @description The code people use for it, e.g. a course code */
+                            humanCode?: string;
+                            /** @description BCP 47 language of name and description */
+                            inLanguage?: string;
+                            resultDescriptions?: {
+                                allowedValue?: string[];
+                                /** @description Local key (letters, digits, - and _), unique in its list */
+                                key: string;
+                                name: string;
+                                /** @description Key of the rubric level required */
+                                requiredLevel?: string;
+                                requiredValue?: string;
+                                /** @description OB 3.0 ResultType: GradePointAverage, LetterGrade, Percent, PerformanceLevel, PredictedScore, RawScore, Result, RubricCriterion, RubricCriterionLevel, RubricScore, ScaledScore, Status, or ext:<name> */
+                                resultType: string;
+                                rubricCriterionLevel?: {
+                                    description?: string;
+                                    /** @description Local key (letters, digits, - and _), unique in its list */
+                                    key: string;
+                                    level?: string;
+                                    name: string;
+                                    points?: string;
+                                }[];
+                                valueMax?: string;
+                                valueMin?: string;
+                            }[];
+                            specialization?: string;
+                            /** @description Name and description in other languages, keyed by BCP 47 tag */
+                            translations?: {
+                                [key: string]: {
+                                    description?: string;
+                                    name: string;
+                                };
+                            };
+                        };
                         gracePeriod?: string | null;
                         image?: string | null;
                         /** @description Opaque identifier */
@@ -787,6 +828,8 @@ export interface paths {
                             targetDescription?: string;
                             targetFramework?: string;
                             targetName: string;
+                            /** @description OB 3.0 AlignmentTargetType: ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL, or ext:<name> (e.g. ext:ESCO, ext:ONET) */
+                            targetType?: string;
                             /** Format: uri */
                             targetUrl: string;
                         }[];
@@ -797,6 +840,45 @@ export interface paths {
                             url?: string;
                         };
                         description?: string;
+                        /** @description Open Badges 3.0 Achievement details */
+                        details?: {
+                            /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
+                            creditsAvailable?: number;
+                            fieldOfStudy?: string;
+                            /** @description The code people use for it, e.g. a course code */
+                            humanCode?: string;
+                            /** @description BCP 47 language of name and description */
+                            inLanguage?: string;
+                            resultDescriptions?: {
+                                allowedValue?: string[];
+                                /** @description Local key (letters, digits, - and _), unique in its list */
+                                key: string;
+                                name: string;
+                                /** @description Key of the rubric level required */
+                                requiredLevel?: string;
+                                requiredValue?: string;
+                                /** @description OB 3.0 ResultType: GradePointAverage, LetterGrade, Percent, PerformanceLevel, PredictedScore, RawScore, Result, RubricCriterion, RubricCriterionLevel, RubricScore, ScaledScore, Status, or ext:<name> */
+                                resultType: string;
+                                rubricCriterionLevel?: {
+                                    description?: string;
+                                    /** @description Local key (letters, digits, - and _), unique in its list */
+                                    key: string;
+                                    level?: string;
+                                    name: string;
+                                    points?: string;
+                                }[];
+                                valueMax?: string;
+                                valueMin?: string;
+                            }[];
+                            specialization?: string;
+                            /** @description Name and description in other languages, keyed by BCP 47 tag */
+                            translations?: {
+                                [key: string]: {
+                                    description?: string;
+                                    name: string;
+                                };
+                            };
+                        };
                         gracePeriod?: string | null;
                         image?: string | null;
                         name?: string;
@@ -4889,6 +4971,8 @@ export interface paths {
                     "application/json": {
                         /** @description Opaque identifier */
                         achievementId: string;
+                        /** @description OB 3.0 creditsEarned (at most the achievement's creditsAvailable) */
+                        creditsEarned?: number;
                         evidence?: {
                             description?: string;
                             genre?: string;
@@ -4914,6 +4998,16 @@ export interface paths {
                             /** Format: uri */
                             url?: string;
                         };
+                        /** @description OB 3.0 results (score, grade, pass/fail, rubric level) against the achievement's result descriptions */
+                        results?: {
+                            /** @description Key of the rubric level achieved */
+                            achievedLevel?: string;
+                            /** @description Key of one of the achievement's result descriptions */
+                            resultDescription: string;
+                            /** @enum {string} */
+                            status?: "Completed" | "Enrolled" | "Failed" | "InProgress" | "OnHold" | "Provisional" | "Withdrew";
+                            value?: string;
+                        }[];
                         /** @enum {string} */
                         visibility?: "public" | "private";
                     };
@@ -14039,6 +14133,138 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/pathways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your progress toward pathway achievements (held parts of those required) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                achievement: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description You already hold the pathway achievement */
+                                earned: boolean;
+                                held: number;
+                                issuerName: string;
+                                /**
+                                 * @description all: every part is needed; any: one is enough
+                                 * @enum {string}
+                                 */
+                                mode: "all" | "any";
+                                needed: number;
+                                /** @description In the order the pathway lists them */
+                                parts: {
+                                    achievementId: string;
+                                    held: boolean;
+                                    name: string;
+                                }[];
+                                ruleId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -23639,6 +23865,8 @@ export interface components {
                 targetDescription?: string;
                 targetFramework?: string;
                 targetName: string;
+                /** @description OB 3.0 AlignmentTargetType: ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL, or ext:<name> (e.g. ext:ESCO, ext:ONET) */
+                targetType?: string;
                 /** Format: uri */
                 targetUrl: string;
             }[];
@@ -23650,6 +23878,45 @@ export interface components {
                 url?: string;
             };
             description: string;
+            /** @description Open Badges 3.0 Achievement details */
+            details: {
+                /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
+                creditsAvailable?: number;
+                fieldOfStudy?: string;
+                /** @description The code people use for it, e.g. a course code */
+                humanCode?: string;
+                /** @description BCP 47 language of name and description */
+                inLanguage?: string;
+                resultDescriptions?: {
+                    allowedValue?: string[];
+                    /** @description Local key (letters, digits, - and _), unique in its list */
+                    key: string;
+                    name: string;
+                    /** @description Key of the rubric level required */
+                    requiredLevel?: string;
+                    requiredValue?: string;
+                    /** @description OB 3.0 ResultType: GradePointAverage, LetterGrade, Percent, PerformanceLevel, PredictedScore, RawScore, Result, RubricCriterion, RubricCriterionLevel, RubricScore, ScaledScore, Status, or ext:<name> */
+                    resultType: string;
+                    rubricCriterionLevel?: {
+                        description?: string;
+                        /** @description Local key (letters, digits, - and _), unique in its list */
+                        key: string;
+                        level?: string;
+                        name: string;
+                        points?: string;
+                    }[];
+                    valueMax?: string;
+                    valueMin?: string;
+                }[];
+                specialization?: string;
+                /** @description Name and description in other languages, keyed by BCP 47 tag */
+                translations?: {
+                    [key: string]: {
+                        description?: string;
+                        name: string;
+                    };
+                };
+            };
             gracePeriod: string | null;
             id: string;
             image: string | null;
@@ -23834,6 +24101,7 @@ export interface components {
             claimed: boolean;
             /** Format: date-time */
             createdAt: string;
+            creditsEarned?: number | null;
             evidence: {
                 description?: string;
                 genre?: string;
@@ -23859,6 +24127,15 @@ export interface components {
             /** @description The recipient directory key: GET /api/v1/recipients/{key}/credentials */
             recipientKey: string;
             renews?: string | null;
+            results?: {
+                /** @description Key of the rubric level achieved */
+                achievedLevel?: string;
+                /** @description Key of one of the achievement's result descriptions */
+                resultDescription: string;
+                /** @enum {string} */
+                status?: "Completed" | "Enrolled" | "Failed" | "InProgress" | "OnHold" | "Provisional" | "Withdrew";
+                value?: string;
+            }[];
             revocationReason: string | null;
             revokedAt: string | null;
             /** @enum {string} */

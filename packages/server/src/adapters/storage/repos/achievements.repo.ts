@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { AchievementKind, Alignment } from '@laurel/core';
+import type { AchievementDetails, AchievementKind, Alignment } from '@laurel/core';
 import type { Achievement, AchievementRepo } from '../../../domain/achievements/ports.js';
 import type { AchievementsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
@@ -21,6 +21,7 @@ export const toAchievement = (r: Selectable<AchievementsTable>): Achievement => 
   gracePeriod: r.grace_period ?? null,
   reminderOffsets: r.reminder_offsets ? fromJson<number[]>(r.reminder_offsets, []) : null,
   renewalMode: r.renewal_mode === 'automatic' ? 'automatic' : 'manual',
+  details: r.details ? fromJson<AchievementDetails>(r.details, {}) : {},
   archivedAt: r.archived_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -43,6 +44,7 @@ const toRow = (a: Achievement): Selectable<AchievementsTable> => ({
   grace_period: a.gracePeriod,
   reminder_offsets: a.reminderOffsets ? toJson(a.reminderOffsets) : null,
   renewal_mode: a.renewalMode,
+  details: Object.keys(a.details).length === 0 ? null : toJson(a.details),
   archived_at: a.archivedAt,
   created_at: a.createdAt,
   updated_at: a.updatedAt,

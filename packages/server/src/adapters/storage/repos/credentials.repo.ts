@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { Evidence, RecipientType } from '@laurel/core';
+import type { AwardResult, Evidence, RecipientType } from '@laurel/core';
 import {
   StatusIndexTaken, type Credential, type CredentialDocument, type CredentialRepo, type IdempotencyRepo, type IssuedCredential, type StoredStatus, type Visibility,
 } from '../../../domain/credentials/ports.js';
@@ -34,6 +34,8 @@ const toCredential = (r: Selectable<CredentialsTable>): Credential => ({
   renewsCredentialId: r.renews_credential_id,
   supersededBy: r.superseded_by ?? null,
   supersededAt: r.superseded_at ?? null,
+  results: r.results ? fromJson<AwardResult[]>(r.results, []) : [],
+  creditsEarned: r.credits_earned ?? null,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -62,6 +64,8 @@ const toRow = (c: Credential): Selectable<CredentialsTable> => ({
   renews_credential_id: c.renewsCredentialId,
   superseded_by: c.supersededBy,
   superseded_at: c.supersededAt,
+  results: c.results.length === 0 ? null : toJson(c.results),
+  credits_earned: c.creditsEarned,
   created_by: c.createdBy,
   created_at: c.createdAt,
   updated_at: c.updatedAt,

@@ -109,6 +109,19 @@ export function awardRuleRepo(db: Kysely<Database>): AwardRuleRepo {
         .execute();
       return rows.map((r) => ({ ...toRule(r), issuerId: r.issuer_id }));
     },
+    async listPathways(orgId) {
+      const rows = await db
+        .selectFrom('award_rules')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('enabled', '=', 1)
+        .where('requires', 'is not', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(200)
+        .execute();
+      return rows.map(toRule);
+    },
   };
 }
 
@@ -149,6 +162,22 @@ export function ruleAwardRepo(db: Kysely<Database>): RuleAwardRepo {
         .where('achievement_id', 'in', candidates)
         .execute();
       return rows.map((r) => r.achievement_id);
+    },
+    async heldParts(orgId, recipientIdentity, candidates) {
+      if (candidates.length === 0) return [];
+      const rows = await db
+        .selectFrom('credentials')
+        .select(['achievement_id', 'id'])
+        .where('org_id', '=', orgId)
+        .where('recipient_type', '=', 'email')
+        .where('recipient_identity', '=', recipientIdentity)
+        .where('status', '=', 'active')
+        .where('achievement_id', 'in', candidates)
+        .orderBy('issued_on', 'desc')
+        .orderBy('id')
+        .limit(500)
+        .execute();
+      return rows.map((r) => ({ achievementId: r.achievement_id, credentialId: r.id }));
     },
     async listForEvent(orgId, eventId) {
       const rows = await db.selectFrom('rule_awards').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).orderBy('issued_at').execute();

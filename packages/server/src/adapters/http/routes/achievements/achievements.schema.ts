@@ -4,6 +4,7 @@ import type { Achievement } from '../../../../domain/achievements/ports.js';
 import { reminderOffsetsOf } from '../../../../domain/renewals/reminder-offsets.js';
 import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, HttpUrl, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
+import { AchievementDetails } from '../../schemas/ob3-details.js';
 
 export const Kind = StringEnum(ACHIEVEMENT_KINDS, {
   description: 'badge; certificate (completion of a course); certification (granted after assessment, expires, renewable)',
@@ -21,6 +22,9 @@ const Alignment = Type.Object(
     targetDescription: Type.Optional(Type.String({ maxLength: 5000 })),
     targetFramework: Type.Optional(Type.String({ maxLength: 500 })),
     targetCode: Type.Optional(Type.String({ maxLength: 200 })),
+    targetType: Type.Optional(
+      Type.String({ maxLength: 100, description: 'OB 3.0 AlignmentTargetType: ceasn:Competency, ceterms:Credential, CFItem, CFRubric, CFRubricCriterion, CFRubricCriterionLevel, CTDL, or ext:<name> (e.g. ext:ESCO, ext:ONET)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -37,6 +41,7 @@ const editable = {
   gracePeriod: Type.Optional(Nullable(Type.String({ maxLength: 50, description: 'ISO 8601 duration after expiry during which renewal is still accepted (certifications), e.g. P30D' }))),
   reminderOffsets: Type.Optional(Nullable(Type.Array(Type.Integer({ minimum: 1, maximum: 3650 }), { maxItems: 10, description: 'Days before expiry when the earner is reminded; null: 90, 30 and 7' }))),
   renewalMode: Type.Optional(StringEnum(['manual', 'automatic'] as const, { description: 'manual: the issuer decides renewal requests in a queue; automatic: approved at once' })),
+  details: Type.Optional(AchievementDetails),
 };
 
 export const CreateAchievementBody = Type.Object({ issuerId: Id, kind: Kind, ...editable }, { additionalProperties: false });
@@ -53,6 +58,7 @@ export const UpdateAchievementBody = Type.Object(
     gracePeriod: editable.gracePeriod,
     reminderOffsets: editable.reminderOffsets,
     renewalMode: editable.renewalMode,
+    details: editable.details,
     archived: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -74,6 +80,7 @@ export const AchievementView = Type.Object(
     gracePeriod: Nullable(Type.String()),
     reminderOffsets: Type.Array(Type.Integer(), { description: 'Effective reminder offsets in days (the defaults when none are set)' }),
     renewalMode: StringEnum(['manual', 'automatic'] as const),
+    details: AchievementDetails,
     archived: Type.Boolean(),
     ob2Url: Type.String({ description: 'Public OB 2.0 BadgeClass document' }),
     createdAt: DateTime,
@@ -113,6 +120,7 @@ export function toAchievementView(a: Achievement, links: PublicLinks): Static<ty
     gracePeriod: a.gracePeriod,
     reminderOffsets: reminderOffsetsOf(a),
     renewalMode: a.renewalMode,
+    details: a.details,
     archived: a.archivedAt !== null,
     ob2Url: links.badge(a.id),
     createdAt: a.createdAt,

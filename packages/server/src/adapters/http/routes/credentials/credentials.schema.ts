@@ -4,6 +4,7 @@ import { effectiveStatus } from '../../../../domain/credentials/effective-status
 import { recipientKey } from '../../../../domain/recipients/recipient-key.js';
 import type { PublicLinks } from '../../../links/public-links.js';
 import { DateTime, Id, Nullable, PageQuery, pageOf, StringEnum } from '../../schemas/common.js';
+import { AwardResult } from '../../schemas/ob3-details.js';
 
 const Evidence = Type.Object(
   {
@@ -38,6 +39,8 @@ export const IssueCredentialBody = Type.Object(
     narrative: Type.Optional(Type.String({ maxLength: 20_000 })),
     evidence: Type.Optional(Type.Array(Evidence, { maxItems: 50 })),
     visibility: Type.Optional(Visibility),
+    results: Type.Optional(Type.Array(AwardResult, { maxItems: 20, description: 'OB 3.0 results (score, grade, pass/fail, rubric level) against the achievement\'s result descriptions' })),
+    creditsEarned: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'OB 3.0 creditsEarned (at most the achievement\'s creditsAvailable)' })),
   },
   { additionalProperties: false },
 );
@@ -72,6 +75,8 @@ export const CredentialView = Type.Object(
     recipientKey: Type.String({ description: 'The recipient directory key: GET /api/v1/recipients/{key}/credentials' }),
     renews: Type.Optional(Nullable(Type.String({ description: 'Certifications: the credential this one renews' }))),
     supersededBy: Type.Optional(Nullable(Type.String({ description: 'Certifications: the renewal that replaced this one (its page reads superseded; `status` keeps its own value)' }))),
+    results: Type.Optional(Type.Array(AwardResult)),
+    creditsEarned: Type.Optional(Nullable(Type.Number())),
     createdAt: DateTime,
     updatedAt: DateTime,
   },
@@ -115,6 +120,8 @@ export function toCredentialView(c: Credential, links: PublicLinks, now: Date): 
     recipientKey: recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
     renews: c.renewsCredentialId,
     supersededBy: c.supersededBy,
+    results: c.results,
+    creditsEarned: c.creditsEarned,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { FastifyReply } from 'fastify';
 import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../../../../domain/earners/backpack.js';
 import { getMyProfile, updateProfile } from '../../../../domain/earners/profile.js';
+import { listPathwayProgress } from '../../../../domain/earners/pathway-progress.js';
 import { claimCredential, claimWithNewAccount, optOutByUnsubscribeToken } from '../../../../domain/earners/claim-credential.js';
 import { activateAccount, requestAccount } from '../../../../domain/earners/register-account.js';
 import { removeAddress } from '../../../../domain/earners/remove-address.js';
@@ -276,6 +277,22 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       const more = await renewalDetails(deps, entries);
       return { items: entries.map((e) => ({ ...item(e, userId), ...more(e) })) };
     });
+
+    const PathwayView = Type.Object({
+      ruleId: Type.String(),
+      achievement: Type.Object({ id: Type.String(), name: Type.String() }),
+      issuerName: Type.String(),
+      mode: StringEnum(['all', 'any'] as const, { description: 'all: every part is needed; any: one is enough' }),
+      parts: Type.Array(Type.Object({ achievementId: Type.String(), name: Type.String(), held: Type.Boolean() }), { description: 'In the order the pathway lists them' }),
+      held: Type.Integer(),
+      needed: Type.Integer(),
+      earned: Type.Boolean({ description: 'You already hold the pathway achievement' }),
+    });
+    signedIn.get(
+      '/me/pathways',
+      { schema: { tags, summary: 'Your progress toward pathway achievements (held parts of those required)', response: { 200: Type.Object({ items: Type.Array(PathwayView) }), ...errorResponses } } },
+      async (request) => ({ items: await listPathwayProgress(deps, { userId: userIdOf(request) }) }),
+    );
 
     signedIn.post(
       '/me/credentials/:id/renewal',

@@ -1,9 +1,11 @@
+import type { ResultStatus } from '@laurel/core';
 import type { PublicCredentialView } from '../../../../domain/public-pages/ports.js';
 import { isShareable } from '../../../../domain/public-pages/page-status.js';
 import { linkedInAddToProfileUrl, shareLinks } from '../../../../domain/public-pages/share-links.js';
 import { html, safeUrl, type SafeHtml } from '../../../html/html.js';
 import type { Translator } from '../../../html/i18n/index.js';
 import { layout, type Head } from './layout.js';
+import { localised, resultLines } from '../../../../domain/public-pages/award-facts.js';
 
 /** The text of the status banner: what the status means, with the date or reason when there is one. */
 export function statusDetail(tr: Translator, v: PublicCredentialView): string {
@@ -52,6 +54,7 @@ function head(tr: Translator, v: PublicCredentialView): Head {
 }
 
 function facts(tr: Translator, v: PublicCredentialView): SafeHtml {
+  const d = v.achievement.details;
   const expiry = v.expiresAt
     ? html`<div><dt>${tr.t(v.status === 'expired' ? 'page.expiredOn' : 'page.expiresOn')}</dt><dd><time datetime="${v.expiresAt}">${tr.date(v.expiresAt)}</time></dd></div>`
     : html`<div><dt>${tr.t('page.expiresOn')}</dt><dd>${tr.t('page.noExpiry')}</dd></div>`;
@@ -59,8 +62,39 @@ function facts(tr: Translator, v: PublicCredentialView): SafeHtml {
 <div><dt>${tr.t('page.issuedOn')}</dt><dd><time datetime="${v.issuedOn}">${tr.date(v.issuedOn)}</time></dd></div>
 ${expiry}
 <div><dt>${tr.t('page.kind')}</dt><dd>${tr.t(`kind.${v.achievement.kind}`)}</dd></div>
+${credits(tr, v)}
+${d?.fieldOfStudy ? html`<div><dt>${tr.t('page.fieldOfStudy')}</dt><dd>${d.fieldOfStudy}${d.specialization ? ` — ${d.specialization}` : ''}</dd></div>` : ''}
+${d?.humanCode ? html`<div><dt>${tr.t('page.humanCode')}</dt><dd>${d.humanCode}</dd></div>` : ''}
 <div><dt>${tr.t('page.credentialId')}</dt><dd>${v.id}</dd></div>
 </dl>`;
+}
+
+function credits(tr: Translator, v: PublicCredentialView): SafeHtml | '' {
+  const available = v.achievement.details?.creditsAvailable;
+  const earned = v.creditsEarned ?? undefined;
+  if (earned === undefined && available === undefined) return '';
+  const text = earned !== undefined && available !== undefined ? tr.t('page.creditsOf', { earned: String(earned), available: String(available) }) : String(earned ?? available);
+  return html`<div><dt>${tr.t('page.credits')}</dt><dd id="credits">${text}</dd></div>`;
+}
+
+/** The award's results (score, grade, pass/fail, rubric level) as a table, and the achievement's alignments. */
+function results(tr: Translator, v: PublicCredentialView): SafeHtml | '' {
+  const lines = resultLines(v.achievement.details, v.results);
+  if (lines.length === 0) return '';
+  const rows = lines.map(
+    (l) => html`<tr><th scope="row">${l.name}</th><td>${[l.achieved, l.status ? tr.t(`result.status.${l.status as ResultStatus}`) : ''].filter(Boolean).join(' · ')}</td><td>${l.required ?? '—'}</td></tr>`,
+  );
+  return html`<section class="card" aria-labelledby="h-results"><h2 id="h-results">${tr.t('page.results')}</h2>
+<table id="results"><thead><tr><th scope="col">${tr.t('page.resultName')}</th><th scope="col">${tr.t('page.resultAchieved')}</th><th scope="col">${tr.t('page.resultRequired')}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+function alignments(tr: Translator, v: PublicCredentialView): SafeHtml | '' {
+  const list = v.achievement.alignments ?? [];
+  if (list.length === 0) return '';
+  const items = list.map(
+    (a) => html`<li><a href="${safeUrl(a.targetUrl)}" rel="noopener">${a.targetName}</a>${a.targetFramework ? html` <span class="muted">(${a.targetFramework}${a.targetCode ? ` ${a.targetCode}` : ''})</span>` : ''}</li>`,
+  );
+  return html`<section class="card" aria-labelledby="h-alignments"><h2 id="h-alignments">${tr.t('page.alignments')}</h2><ul id="alignments">${items}</ul></section>`;
 }
 
 function about(tr: Translator, v: PublicCredentialView): SafeHtml {
@@ -70,10 +104,12 @@ function about(tr: Translator, v: PublicCredentialView): SafeHtml {
     const text = e.narrative ?? e.description;
     return html`<li>${e.id && /^https?:/i.test(e.id) ? html`<a href="${safeUrl(e.id)}" rel="noopener nofollow ugc">${label}</a>` : label}${text ? html`<p class="text muted">${text}</p>` : ''}</li>`;
   });
-  return html`<section class="card" aria-labelledby="h-description"><h2 id="h-description">${tr.t('page.description')}</h2><p class="text">${v.achievement.description}</p></section>
+  return html`<section class="card" aria-labelledby="h-description"><h2 id="h-description">${tr.t('page.description')}</h2><p class="text">${localised(v.achievement, tr.locale).description}</p></section>
+${results(tr, v)}
 ${criteria.narrative || criteria.url ? html`<section class="card" aria-labelledby="h-criteria"><h2 id="h-criteria">${tr.t('page.criteria')}</h2>${criteria.narrative ? html`<p class="text">${criteria.narrative}</p>` : ''}${criteria.url ? html`<p><a href="${safeUrl(criteria.url)}" rel="noopener">${tr.t('page.criteriaLink')}</a></p>` : ''}</section>` : ''}
 ${v.narrative ? html`<section class="card" aria-labelledby="h-narrative"><h2 id="h-narrative">${tr.t('page.narrative')}</h2><p class="text">${v.narrative}</p></section>` : ''}
-${evidence.length ? html`<section class="card" aria-labelledby="h-evidence"><h2 id="h-evidence">${tr.t('page.evidence')}</h2><ul>${evidence}</ul></section>` : ''}`;
+${evidence.length ? html`<section class="card" aria-labelledby="h-evidence"><h2 id="h-evidence">${tr.t('page.evidence')}</h2><ul>${evidence}</ul></section>` : ''}
+${alignments(tr, v)}`;
 }
 
 function share(tr: Translator, v: PublicCredentialView): SafeHtml {
@@ -111,7 +147,7 @@ export function credentialPage(tr: Translator, v: PublicCredentialView): string 
   const main = html`<div class="status status-${v.status}" role="status" id="status"><strong>${tr.t(`status.${v.status}`)}</strong><span>${statusDetail(tr, v)}${v.replacedBy ? html` <a href="${safeUrl(v.replacedBy)}" id="replaced-by">${tr.t('status.superseded.link')}</a>` : ''}</span></div>
 <article class="card" aria-labelledby="title">
 <div class="hero"><img src="${v.urls.png}" alt="${tr.t('page.badgeAlt', { achievement: v.achievement.name })}" width="192" height="192">
-<div><p class="kind">${tr.t(`kind.${v.achievement.kind}`)}</p><h1 id="title">${v.achievement.name}</h1>
+<div><p class="kind">${tr.t(`kind.${v.achievement.kind}`)}</p><h1 id="title">${localised(v.achievement, tr.locale).name}</h1>
 <p class="recipient">${tr.t('page.awardedTo')} <strong>${v.recipientName ?? tr.t('page.recipientHidden')}</strong></p>
 <p class="issued-by">${v.issuer.logoUrl ? html`<img class="issuer-logo" src="${v.issuer.logoUrl}" alt="" height="40">` : ''}${tr.t('page.issuedBy')} <a href="${v.urls.issuerPage}">${v.issuer.name}</a>${website(v.issuer.url) ? html` · ${website(v.issuer.url)}` : ''}</p></div></div>
 ${facts(tr, v)}
