@@ -56,6 +56,7 @@ import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.
 import { oid4vciAuthorizationExtension } from './domain/oid4vci/authorization-extension.js';
 import { otpauthTotp } from './adapters/mfa/otpauth-totp.js';
 import { simpleWebAuthnRelyingParty, type RelyingPartyConfig } from './adapters/mfa/simplewebauthn-rp.js';
+import { ssoServices } from './adapters/sso/index.js';
 
 export interface Services {
   storage: Storage;
@@ -98,6 +99,8 @@ export interface AssembleOptions {
   stepUpSeconds?: number;
   /** WebAuthn relying party; default: the host and origin of `baseUrl`. */
   webauthn?: Partial<RelyingPartyConfig>;
+  /** Hosts the single sign-on fetches may reach although private or plain http (LAUREL_FETCH_ALLOW_HOSTS). */
+  ssoAllowHosts?: readonly string[];
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -148,6 +151,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     totp: otpauthTotp,
     webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),
     stepUpSeconds: o.stepUpSeconds ?? 600,
+    sso: ssoServices({ baseUrl: o.baseUrl, allowHosts: o.ssoAllowHosts }),
     http: o.http,
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
@@ -179,6 +183,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     walletOfferTtlSeconds: config.walletOfferTtlSeconds,
     stepUpSeconds: config.stepUpSeconds,
     webauthn: { rpId: config.webauthnRpId },
+    ssoAllowHosts: config.fetchAllowHosts,
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       secureCookies: config.secureCookies,

@@ -662,6 +662,11 @@ export interface Database {
   rule_awards: RuleAwardsTable;
   expiry_reminders: ExpiryRemindersTable;
   renewal_requests: RenewalRequestsTable;
+  sso_connections: SsoConnectionsTable;
+  sso_domains: SsoDomainsTable;
+  sso_pending: SsoPendingTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_assertions_seen: SsoAssertionsSeenTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -689,4 +694,53 @@ export interface RenewalRequestsTable {
   decided_by: string | null;
   created_at: string;
   decided_at: string | null;
+}
+
+export interface SsoConnectionsTable {
+  id: string;
+  org_id: string;
+  protocol: string;
+  name: string;
+  slug: string;
+  settings: string;
+  client_secret: string | null;
+  role_claim: string;
+  role_mapping: string;
+  default_role: string | null;
+  trust_idp_mfa: number;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SsoDomainsTable {
+  domain: string;
+  connection_id: string;
+  org_id: string;
+}
+
+export interface SsoPendingTable {
+  id: string;
+  connection_id: string;
+  org_id: string;
+  nonce: string | null;
+  code_verifier: string | null;
+  request_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SsoIdentitiesTable {
+  connection_id: string;
+  subject: string;
+  user_id: string;
+  org_id: string;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface SsoAssertionsSeenTable {
+  connection_id: string;
+  assertion_id: string;
+  expires_at: string;
 }

@@ -31,6 +31,7 @@ import { passkeyRepo } from './repos/passkeys.repo.js';
 import { awardRuleRepo, eventSourceRepo, inboundEventRepo, ruleAwardRepo } from './repos/event-rules.repo.js';
 import { expiryReminderRepo, renewalRequestRepo } from './repos/renewals.repo.js';
 import { privacyRepo } from './repos/privacy.repo.js';
+import { ssoRepo } from './repos/sso.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -85,6 +86,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     awardRules: awardRuleRepo(db),
     ruleAwards: ruleAwardRepo(db),
     privacy: privacyRepo(db, o.engine),
+    sso: ssoRepo(db),
   };
 }
 

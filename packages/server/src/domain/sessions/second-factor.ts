@@ -17,6 +17,8 @@ export type SignInOutcome =
 interface Where {
   ip?: string | undefined;
   userAgent?: string | undefined;
+  /** The organisation the session opens in (single sign-on: the connection's), when the person is a member there. */
+  orgId?: string | undefined;
 }
 
 type SessionDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'sessionTtlSeconds'>;

@@ -28,6 +28,7 @@ import type { PrivacyRepo } from '../privacy/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
+import type { SsoRepo } from '../sso/ports.js';
 
 /** Every repository, as one unit of work. */
 export interface Repositories {
@@ -75,6 +76,7 @@ export interface Repositories {
   expiryReminders: ExpiryReminderRepo;
   renewalRequests: RenewalRequestRepo;
   privacy: PrivacyRepo;
+  sso: SsoRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */
