@@ -19,7 +19,10 @@ interface Tenant {
   ruleId: string;
   eventId: string;
   eventSourceId: string;
+  ssoConnectionId: string;
 }
+
+const ssoConnection = (label: string) => ({ protocol: 'oidc', name: `${label} IdP`, slug: `${label}-sso`, domains: [`${label}.sso.example`], oidc: { issuer: `https://idp.${label}.example`, clientId: label, clientSecret: 'secret' } });
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
   const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: `${label} issuer` })).json().id;
@@ -40,8 +43,11 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const ruleId = (await api.post(`/api/v1/achievements/${achievementId}/rules`, { name: `${label} rule`, eventType: 'course.completed' })).json().id;
   const eventId = (await api.post('/api/v1/events', { id: `${label}-event`, type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: `${label}-event@example.org` }, data: {} })).json().id;
   const eventSourceId = (await api.post('/api/v1/event-sources', { name: `${label} source` })).json().id;
-  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId]) expect(id).toEqual(expect.any(String));
-  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId };
+  const ssoRes = await api.post('/api/v1/organisation/sso-connections', ssoConnection(label));
+  expect(ssoRes.statusCode, ssoRes.body).toBe(201);
+  const ssoConnectionId = ssoRes.json().id;
+  for (const id of [issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ssoConnectionId]) expect(id).toEqual(expect.any(String));
+  return { api, issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ssoConnectionId };
 }
 
 describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
@@ -110,6 +116,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/events/{id}': { method: 'GET', url: `/api/v1/events/${t.eventId}` },
     'DELETE /api/v1/event-sources/{id}': { method: 'DELETE', url: `/api/v1/event-sources/${t.eventSourceId}` },
     'POST /api/v1/recipients/{key}/erase': { method: 'POST', url: `/api/v1/recipients/${t.recipientKey}/erase` },
+    'PUT /api/v1/organisation/sso-connections/{id}': { method: 'PUT', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}`, body: { ...ssoConnection('hijacked'), oidc: { issuer: 'https://evil.example', clientId: 'x' } } },
+    'DELETE /api/v1/organisation/sso-connections/{id}': { method: 'DELETE', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {
@@ -128,8 +136,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     const spec = (await ctx.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const parametrised = Object.entries(spec.paths)
       // Earner routes and invitation links are scoped to the signed-in person or a secret token, not an organisation
-      // (claim-flow.test.ts, account-takeover.test.ts).
-      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join)\//.test(path))
+      // (claim-flow.test.ts, account-takeover.test.ts); single sign-on's ACS and SP metadata are public, keyed by a
+      // connection id whose answer must be signed by that connection's IdP (sso-saml.test.ts).
+      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join|sso|session\/sso)\//.test(path))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
     expect(parametrised).toEqual(Object.keys(walk(b)).sort());
