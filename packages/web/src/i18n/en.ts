@@ -12,6 +12,7 @@ import { oauthEn } from '../pages/oauth/messages';
 import { accountEn } from '../pages/account/messages';
 import { awardRulesEn } from '../pages/award-rules/messages';
 import { privacyEn } from '../pages/privacy/messages';
+import { ssoEn } from '../pages/sso/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -28,6 +29,7 @@ export const en = {
   ...accountEn,
   ...awardRulesEn,
   ...privacyEn,
+  ...ssoEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -12,6 +12,7 @@ import { oauthFr } from '../pages/oauth/messages';
 import { accountFr } from '../pages/account/messages';
 import { awardRulesFr } from '../pages/award-rules/messages';
 import { privacyFr } from '../pages/privacy/messages';
+import { ssoFr } from '../pages/sso/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -30,6 +31,7 @@ export const fr: Catalogue = {
   ...accountFr,
   ...awardRulesFr,
   ...privacyFr,
+  ...ssoFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',
