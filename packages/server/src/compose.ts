@@ -62,6 +62,7 @@ import { CLAIM_CONFIRM_JOB, claimConfirmJob } from './domain/claim-codes/claim-w
 import { simpleWebAuthnRelyingParty, type RelyingPartyConfig } from './adapters/mfa/simplewebauthn-rp.js';
 import { guardedLtiHttp } from './adapters/lti/guarded-lti-http.js';
 import { LTI_SYNC_JOB, LTI_SYNC_SWEEP_JOB, ltiSyncJob, ltiSyncSweepJob } from './domain/lti/sync-scores.js';
+import { ssoServices } from './adapters/sso/index.js';
 
 export interface Services {
   storage: Storage;
@@ -104,6 +105,8 @@ export interface AssembleOptions {
   stepUpSeconds?: number;
   /** WebAuthn relying party; default: the host and origin of `baseUrl`. */
   webauthn?: Partial<RelyingPartyConfig>;
+  /** Hosts the single sign-on fetches may reach although private or plain http (LAUREL_FETCH_ALLOW_HOSTS). */
+  ssoAllowHosts?: readonly string[];
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -154,6 +157,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     totp: otpauthTotp,
     webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),
     stepUpSeconds: o.stepUpSeconds ?? 600,
+    sso: ssoServices({ baseUrl: o.baseUrl, allowHosts: o.ssoAllowHosts }),
     http: o.http,
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
@@ -185,6 +189,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     walletOfferTtlSeconds: config.walletOfferTtlSeconds,
     stepUpSeconds: config.stepUpSeconds,
     webauthn: { rpId: config.webauthnRpId },
+    ssoAllowHosts: config.fetchAllowHosts,
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       importBodyLimitBytes: config.importBodyLimitBytes,

@@ -12,6 +12,7 @@ import type { Store } from './shared/store.js';
 import type { Telemetry } from './shared/telemetry.js';
 import type { WebhookTransport } from './webhooks/ports.js';
 import type { OAuthSettings } from './oauth/settings.js';
+import type { OidcRelyingParty, SamlServiceProvider, SsoUrls } from './sso/ports.js';
 
 /** Everything a use case may need; each use case takes the narrowest `Pick<Deps, …>`. */
 export interface Deps {
@@ -56,6 +57,8 @@ export interface Deps {
   webauthn: WebAuthnRelyingParty;
   /** How recently a session must have proven a factor for sensitive actions (step-up), in seconds. */
   stepUpSeconds: number;
+  /** Single sign-on: the OpenID Connect relying party, the SAML service provider and their URLs. */
+  sso: { oidc: OidcRelyingParty; saml: SamlServiceProvider; urls: SsoUrls };
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

@@ -23,7 +23,10 @@ interface Tenant {
   ltiPlatformId: string;
   hookId: string;
   claimCodeId: string;
+  ssoConnectionId: string;
 }
+
+const ssoConnection = (label: string) => ({ protocol: 'oidc', name: `${label} IdP`, slug: `${label}-sso`, domains: [`${label}.sso.example`], oidc: { issuer: `https://idp.${label}.example`, clientId: label, clientSecret: 'secret' } });
 
 async function populate(ctx: TestContext, api: ApiClient, label: string): Promise<Tenant> {
   const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: `${label} issuer` })).json().id;
@@ -52,7 +55,10 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const claimCodeRes = await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: '2099-01-01T00:00:00Z', maxUses: 5 });
   expect(claimCodeRes.statusCode, claimCodeRes.body).toBe(201);
   const claimCodeId = claimCodeRes.json().id;
-  const ids = { issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId };
+  const ssoRes = await api.post('/api/v1/organisation/sso-connections', ssoConnection(label));
+  expect(ssoRes.statusCode, ssoRes.body).toBe(201);
+  const ssoConnectionId = ssoRes.json().id;
+  const ids = { issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId, ssoConnectionId };
   for (const [name, id] of Object.entries(ids)) expect(id, name).toEqual(expect.any(String));
   return { api, ...ids };
 }
@@ -129,6 +135,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'POST /api/v1/achievements/{id}/claim-codes': { method: 'POST', url: `/api/v1/achievements/${t.achievementId}/claim-codes`, body: { expiresAt: '2099-01-01T00:00:00Z', maxUses: 1 } },
     'POST /api/v1/claim-codes/{id}/withdraw': { method: 'POST', url: `/api/v1/claim-codes/${t.claimCodeId}/withdraw` },
     'GET /api/v1/imports/{id}': { method: 'GET', url: `/api/v1/imports/${t.migrationImportId}` },
+    'PUT /api/v1/organisation/sso-connections/{id}': { method: 'PUT', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}`, body: { ...ssoConnection('hijacked'), oidc: { issuer: 'https://evil.example', clientId: 'x' } } },
+    'DELETE /api/v1/organisation/sso-connections/{id}': { method: 'DELETE', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {
@@ -148,8 +156,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     const parametrised = Object.entries(spec.paths)
       // Earner routes and invitation links are scoped to the signed-in person or a secret token, not an organisation
       // (claim-flow.test.ts, account-takeover.test.ts); a claim code is its own secret and REST hook samples are
-      // the same for everyone (connectors.test.ts, claim-codes.test.ts).
-      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join|public\/claim-codes|hooks\/samples)\//.test(path))
+      // the same for everyone (connectors.test.ts, claim-codes.test.ts); single sign-on's ACS and SP metadata are public,
+      // keyed by a connection id whose answer must be signed by that connection's IdP (sso-saml.test.ts).
+      .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join|public\/claim-codes|hooks\/samples|sso|session\/sso)\//.test(path))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
     expect(parametrised).toEqual(Object.keys(walk(b)).sort());

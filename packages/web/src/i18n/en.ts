@@ -14,6 +14,7 @@ import { accountEn } from '../pages/account/messages';
 import { awardRulesEn } from '../pages/award-rules/messages';
 import { privacyEn } from '../pages/privacy/messages';
 import { claimCodesEn } from '../pages/claim-codes/messages';
+import { ssoEn } from '../pages/sso/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -32,6 +33,7 @@ export const en = {
   ...awardRulesEn,
   ...privacyEn,
   ...claimCodesEn,
+  ...ssoEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -14,6 +14,7 @@ import { accountFr } from '../pages/account/messages';
 import { awardRulesFr } from '../pages/award-rules/messages';
 import { privacyFr } from '../pages/privacy/messages';
 import { claimCodesFr } from '../pages/claim-codes/messages';
+import { ssoFr } from '../pages/sso/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -34,6 +35,7 @@ export const fr: Catalogue = {
   ...awardRulesFr,
   ...privacyFr,
   ...claimCodesFr,
+  ...ssoFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -9,6 +9,7 @@ import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { RemoveMemberButton, RemoveMemberDialog } from '../components/RemoveMemberDialog';
 import { MfaPolicySection } from '../components/MfaPolicySection';
+import { SsoConnectionsSection } from '../components/SsoConnectionsSection';
 import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
@@ -162,6 +163,7 @@ export function MembersPage() {
         </SubmitForm>
       </section>
       <MfaPolicySection />
+      <SsoConnectionsSection />
     </>
   );
 }

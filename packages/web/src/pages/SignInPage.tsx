@@ -16,6 +16,7 @@ import { useI18n } from '../i18n/useI18n';
 import { formValues } from '../lib/form';
 import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../session/useSession';
+import { SsoSignInForm } from '../components/SsoSignInForm';
 
 export function SignInPage({ justSignedOut }: { justSignedOut: boolean }) {
   const { t } = useI18n();
@@ -23,6 +24,7 @@ export function SignInPage({ justSignedOut }: { justSignedOut: boolean }) {
     <>
       <PageHeader title={t('signIn.title')} intro={t('signIn.intro')} />
       <SignInForm justSignedOut={justSignedOut} />
+      <SsoSignInForm />
     </>
   );
 }

@@ -35,6 +35,8 @@ import { previewRoutes } from './routes/public-pages/preview.js';
 import { organisationRoutes } from './routes/organisation/index.js';
 import { faviconRoutes } from './routes/favicon.js';
 import { sessionRoutes } from './routes/session/index.js';
+import { ssoConnectionRoutes } from './routes/sso/connections.js';
+import { ssoSignInRoutes } from './routes/sso/sign-in.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
@@ -187,6 +189,15 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
       for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, ltiPlatformRoutes, connectorRoutes, claimCodeRoutes, migrationImportRoutes]) {
         await api.register(routes, { deps });
       }
+    },
+    { prefix: '/api/v1' },
+  );
+  // Single sign-on: the public sign-in, callback, ACS and SP metadata; the organisation's connections (admins).
+  await app.register(ssoSignInRoutes, { deps, prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', requireAuth(deps));
+      await api.register(ssoConnectionRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

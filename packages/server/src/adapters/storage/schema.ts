@@ -682,6 +682,11 @@ export interface Database {
   migration_imports: MigrationImportsTable;
   imported_awards: ImportedAwardsTable;
   dpop_proofs: DpopProofsTable;
+  sso_connections: SsoConnectionsTable;
+  sso_domains: SsoDomainsTable;
+  sso_pending: SsoPendingTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_assertions_seen: SsoAssertionsSeenTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -811,6 +816,23 @@ export interface MigrationImportsTable {
   updated_at: string;
 }
 
+export interface SsoConnectionsTable {
+  id: string;
+  org_id: string;
+  protocol: string;
+  name: string;
+  slug: string;
+  settings: string;
+  client_secret: string | null;
+  role_claim: string;
+  role_mapping: string;
+  default_role: string | null;
+  trust_idp_mfa: number;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ImportedAwardsTable {
   id: string;
   org_id: string;
@@ -823,5 +845,37 @@ export interface ImportedAwardsTable {
 /** DPoP proofs seen (RFC 9449 §11.1): sha256 of the key thumbprint and `jti`, until the proof is too old anyway. */
 export interface DpopProofsTable {
   proof_hash: string;
+  expires_at: string;
+}
+
+export interface SsoDomainsTable {
+  domain: string;
+  connection_id: string;
+  org_id: string;
+}
+
+export interface SsoPendingTable {
+  id: string;
+  connection_id: string;
+  org_id: string;
+  nonce: string | null;
+  code_verifier: string | null;
+  request_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SsoIdentitiesTable {
+  connection_id: string;
+  subject: string;
+  user_id: string;
+  org_id: string;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface SsoAssertionsSeenTable {
+  connection_id: string;
+  assertion_id: string;
   expires_at: string;
 }

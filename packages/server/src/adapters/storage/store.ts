@@ -34,6 +34,7 @@ import { expiryReminderRepo, renewalRequestRepo } from './repos/renewals.repo.js
 import { privacyRepo } from './repos/privacy.repo.js';
 import { ltiRepo } from './repos/lti.repo.js';
 import { claimCodeRepo } from './repos/claim-codes.repo.js';
+import { ssoRepo } from './repos/sso.repo.js';
 import type { Database } from './schema.js';
 
 export interface StoreOptions {
@@ -93,6 +94,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     migrationImports: migrationImportRepo(db),
     importedAwards: importedAwardRepo(db),
     dpopProofs: dpopProofRepo(db),
+    sso: ssoRepo(db),
   };
 }
 

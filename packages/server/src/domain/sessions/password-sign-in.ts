@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { recordSignIn } from '../audit/record-sign-in.js';
 import { isAppError } from '../shared/errors.js';
 import { afterFirstFactor, type SignInOutcome } from './second-factor.js';
 import { passwordOwner, type SignInInput } from './sign-in.js';
@@ -33,6 +34,23 @@ export async function signInWithPassword(
   deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'passwords' | 'sessionTtlSeconds' | 'signInThrottle'>,
   input: SignInInput,
 ): Promise<SignInOutcome> {
-  const userId = await withPasswordThrottle(deps, input, () => passwordOwner(deps, input));
-  return afterFirstFactor(deps, userId, input);
+  let userId: string;
+  try {
+    userId = await withPasswordThrottle(deps, input, () => passwordOwner(deps, input));
+  } catch (error) {
+    // A failure on an existing account shows in the log of each of its organisations (an unknown address in none).
+    if (isAppError(error) && (error.code === 'unauthenticated' || error.code === 'rate-limited')) {
+      const user = await deps.store.users.findByEmail(input.email.trim().toLowerCase());
+      if (user) {
+        const orgIds = (await deps.store.memberships.listForUser(user.id)).map((m) => m.orgId);
+        await recordSignIn(deps, { orgIds, userId: user.id, method: 'password', outcome: 'failure', reason: error.code === 'rate-limited' ? 'locked' : 'wrong-password', ip: input.ip, userAgent: input.userAgent });
+      }
+    }
+    throw error;
+  }
+  const outcome = await afterFirstFactor(deps, userId, input);
+  const orgId = outcome.kind === 'session' ? outcome.session.orgId : null;
+  const orgIds = orgId ? [orgId] : (await deps.store.memberships.listForUser(userId)).map((m) => m.orgId);
+  await recordSignIn(deps, { orgIds, userId, method: 'password', outcome: outcome.kind === 'session' ? 'success' : 'second-factor-pending', ip: input.ip, userAgent: input.userAgent });
+  return outcome;
 }

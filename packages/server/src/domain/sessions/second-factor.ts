@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { recordSignIn, type SignInMethod } from '../audit/record-sign-in.js';
 import { proveCode, type CodeProof } from '../mfa/check-factor.js';
 import { factorsOf, hasSecondFactor, methodsOf, type SecondFactorMethod } from '../mfa/factors.js';
 import { passkeyAssertionOptions, provePasskey } from '../mfa/passkeys.js';
@@ -17,6 +18,8 @@ export type SignInOutcome =
 interface Where {
   ip?: string | undefined;
   userAgent?: string | undefined;
+  /** The organisation the session opens in (single sign-on: the connection's), when the person is a member there. */
+  orgId?: string | undefined;
 }
 
 type SessionDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'sessionTtlSeconds'>;
@@ -43,10 +46,18 @@ async function loadPending(deps: Pick<Deps, 'store' | 'clock'>, token: string | 
   return pending;
 }
 
-async function finish(deps: SessionDeps, pending: { id: string; userId: string }, where: Where): Promise<SignInResult> {
+async function finish(deps: SessionDeps, pending: { id: string; userId: string }, where: Where, method: SignInMethod): Promise<SignInResult> {
   // Whoever deletes the pending sign-in finishes it: two good answers at once make one session.
   if (!(await deps.store.mfa.removePending(pending.id))) throw new AppError('unauthenticated', 'sign in again');
-  return startSession(deps, pending.userId, { ...where, mfa: true });
+  const result = await startSession(deps, pending.userId, { ...where, mfa: true });
+  await recordSignIn(deps, { orgIds: result.session.orgId ? [result.session.orgId] : [], userId: pending.userId, method, outcome: 'success', mfa: true, ip: where.ip, userAgent: where.userAgent });
+  return result;
+}
+
+/** A wrong second factor, in the log of each of the account's organisations. */
+async function recordWrongFactor(deps: SessionDeps, userId: string, method: SignInMethod, where: Where): Promise<void> {
+  const orgIds = (await deps.store.memberships.listForUser(userId)).map((m) => m.orgId);
+  await recordSignIn(deps, { orgIds, userId, method, outcome: 'failure', reason: 'wrong-second-factor', ip: where.ip, userAgent: where.userAgent });
 }
 
 /** Finish a pending sign-in with a TOTP or recovery code. Wrong codes count (throttle, and 5 per pending sign-in). */
@@ -55,15 +66,17 @@ export async function completeSignInWithCode(
   input: { pendingToken: string | undefined; proof: CodeProof } & Where,
 ): Promise<SignInResult> {
   const pending = await loadPending(deps, input.pendingToken);
+  const codeMethod: SignInMethod = input.proof.method === 'recovery' ? 'recovery-code' : 'totp';
   try {
     await proveCode(deps, { userId: pending.userId, ip: input.ip, proof: input.proof });
   } catch (error) {
+    if (isAppError(error) && error.code === 'unauthenticated') await recordWrongFactor(deps, pending.userId, codeMethod, input);
     if (isAppError(error) && error.code === 'unauthenticated' && (await deps.store.mfa.countPendingAttempt(pending.id)) >= PENDING_ATTEMPTS) {
       await deps.store.mfa.removePending(pending.id);
     }
     throw error;
   }
-  return finish(deps, pending, input);
+  return finish(deps, pending, input, codeMethod);
 }
 
 const pendingBinding = (pendingId: string) => `pending:${pendingId}`;
@@ -76,8 +89,13 @@ export async function pendingPasskeyOptions(deps: Pick<Deps, 'store' | 'clock' |
 
 export async function completeSignInWithPasskey(deps: SessionDeps & Pick<Deps, 'webauthn'>, input: { pendingToken: string | undefined; response: unknown } & Where): Promise<SignInResult> {
   const pending = await loadPending(deps, input.pendingToken);
-  await provePasskey(deps, { bindingId: pendingBinding(pending.id), userId: pending.userId, response: input.response });
-  return finish(deps, pending, input);
+  try {
+    await provePasskey(deps, { bindingId: pendingBinding(pending.id), userId: pending.userId, response: input.response });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'unauthenticated') await recordWrongFactor(deps, pending.userId, 'passkey', input);
+    throw error;
+  }
+  return finish(deps, pending, input, 'passkey');
 }
 
 const browserBinding = (browserToken: string) => `browser:${sha256Hex(browserToken)}`;
@@ -91,5 +109,7 @@ export async function passwordlessOptions(deps: Pick<Deps, 'store' | 'clock' | '
 export async function signInWithPasskey(deps: SessionDeps & Pick<Deps, 'webauthn'>, input: { browserToken: string | undefined; response: unknown } & Where): Promise<SignInResult> {
   if (!input.browserToken) throw new AppError('unauthenticated', 'ask for passkey options first');
   const passkey = await provePasskey(deps, { bindingId: browserBinding(input.browserToken), userId: null, response: input.response });
-  return startSession(deps, passkey.userId, { ...input, mfa: true });
+  const result = await startSession(deps, passkey.userId, { ...input, mfa: true });
+  await recordSignIn(deps, { orgIds: result.session.orgId ? [result.session.orgId] : [], userId: passkey.userId, method: 'passkey', outcome: 'success', mfa: true, ip: input.ip, userAgent: input.userAgent });
+  return result;
 }

@@ -31,6 +31,7 @@ import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
 import type { LtiRepo } from '../lti/ports.js';
+import type { SsoRepo } from '../sso/ports.js';
 
 /** Every repository, as one unit of work. */
 export interface Repositories {
@@ -83,6 +84,7 @@ export interface Repositories {
   migrationImports: MigrationImportRepo;
   importedAwards: ImportedAwardRepo;
   dpopProofs: DpopProofRepo;
+  sso: SsoRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

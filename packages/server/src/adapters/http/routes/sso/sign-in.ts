@@ -1,0 +1,128 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SignInOutcome } from '../../../../domain/sessions/second-factor.js';
+import { isAppError, notFound } from '../../../../domain/shared/errors.js';
+import { finishOidcSignIn, finishSamlSignIn, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
+import { PENDING_COOKIE, SIGN_IN_COOKIE_PATH } from '../../auth.js';
+import type { HttpDeps } from '../../http-deps.js';
+import { Id, errorResponses } from '../../schemas/common.js';
+import { setSessionCookie, setSignInCookie } from '../../session-cookies.js';
+import { acceptForms, singleParams } from '../oauth/oauth-wire.js';
+
+const tags = ['session'];
+
+/** The state of a sign-in sent to an identity provider; it comes back with the browser (a top-level GET: SameSite=Lax). */
+export const SSO_STATE_COOKIE = 'laurel_sso';
+const SSO_COOKIE_PATH = `${SIGN_IN_COOKIE_PATH}/sso`;
+
+const StartBody = Type.Object(
+  {
+    email: Type.Optional(Type.String({ minLength: 3, maxLength: 320, description: 'Your work address: its domain names the organisation' })),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "Or your organisation's short name" })),
+  },
+  { additionalProperties: false },
+);
+
+const where = (request: FastifyRequest) => ({ ip: request.ip, userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined });
+
+/** Browsers (Accept: text/html) are sent on to the console; API clients get JSON. */
+const wantsHtml = (request: FastifyRequest) => /text\/html/.test(String(request.headers.accept ?? ''));
+
+async function answer(deps: HttpDeps, request: FastifyRequest, reply: FastifyReply, run: () => Promise<SignInOutcome>) {
+  reply.clearCookie(SSO_STATE_COOKIE, { path: SSO_COOKIE_PATH });
+  let outcome: SignInOutcome;
+  try {
+    outcome = await run();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'unauthenticated' && wantsHtml(request)) return reply.redirect('/sign-in?sso=failed', 303);
+    throw error;
+  }
+  if (outcome.kind === 'second-factor') {
+    setSignInCookie(deps, reply, PENDING_COOKIE, outcome.pendingToken, outcome.expiresAt);
+    return wantsHtml(request) ? reply.redirect('/sign-in?second-factor=1', 303) : reply.status(202).send({ secondFactor: { methods: outcome.methods, expiresAt: outcome.expiresAt } });
+  }
+  setSessionCookie(deps, reply, outcome.token, outcome.session.expiresAt);
+  return wantsHtml(request) ? reply.redirect(deps.sso.urls.afterSignIn(), 303) : reply.status(200).send({ signedIn: true, organisationId: outcome.session.orgId });
+}
+
+const Answer = {
+  200: Type.Object({ signedIn: Type.Boolean(), organisationId: Type.Union([Type.String(), Type.Null()]) }),
+  202: Type.Object({ secondFactor: Type.Object({ methods: Type.Array(Type.String()), expiresAt: Type.String() }) }),
+  303: Type.Null(),
+  ...errorResponses,
+};
+
+export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.post(
+    '/session/sso',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with your organisation (single sign-on): where to send the browser',
+        description: 'By the domain of a work address or the organisation\'s short name. Sets a short-lived cookie binding the sign-in to this browser; the answer names the identity provider URL to go to.',
+        body: StartBody,
+        response: { 200: Type.Object({ redirectUrl: Type.String(), expiresAt: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const started = await startSsoSignIn(deps, { email: request.body.email, slug: request.body.slug });
+      reply.setCookie(SSO_STATE_COOKIE, started.state, { path: SSO_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(started.expiresAt) });
+      return { redirectUrl: started.redirectUrl, expiresAt: started.expiresAt };
+    },
+  );
+
+  app.get(
+    '/session/sso/oidc/callback',
+    {
+      schema: {
+        tags,
+        summary: 'Where the OpenID Provider sends the browser back (authorization code)',
+        querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 4096 })), state: Type.Optional(Type.String({ maxLength: 512 })), iss: Type.Optional(Type.String({ maxLength: 2048 })), error: Type.Optional(Type.String({ maxLength: 200 })), error_description: Type.Optional(Type.String({ maxLength: 1000 })), session_state: Type.Optional(Type.String({ maxLength: 1000 })) }),
+        response: Answer,
+      },
+    },
+    async (request, reply) => {
+      const currentUrl = new URL(deps.sso.urls.oidcCallback());
+      for (const [key, value] of Object.entries(request.query)) if (typeof value === 'string') currentUrl.searchParams.set(key, value);
+      return answer(deps, request, reply, () => finishOidcSignIn(deps, { browserState: request.cookies[SSO_STATE_COOKIE], currentUrl, ...where(request) }));
+    },
+  );
+
+  // The IdP's browser POST (HTTP-POST binding): a form body, only in this scope.
+  await app.register(async (scope) => {
+    acceptForms(scope, 256 * 1024);
+    scope.post(
+      '/session/sso/saml/:connectionId/acs',
+      {
+        schema: {
+          tags,
+          summary: 'SAML 2.0 Assertion Consumer Service (HTTP-POST binding)',
+          description: 'Takes `SAMLResponse` and `RelayState` as application/x-www-form-urlencoded. Only answers to a request sent from here are taken.',
+          params: Type.Object({ connectionId: Id }),
+          response: Answer,
+        },
+      },
+      async (request, reply) => {
+        let params: Record<string, string>;
+        try {
+          params = singleParams(request.body);
+        } catch {
+          params = {};
+        }
+        const samlResponse = params.SAMLResponse ?? '';
+        return answer(deps, request, reply, () => finishSamlSignIn(deps, { connectionId: (request.params as { connectionId: string }).connectionId, relayState: params.RelayState, samlResponse, ...where(request) }));
+      },
+    );
+  });
+
+  app.get(
+    '/sso/saml/:connectionId/metadata',
+    { schema: { tags, summary: "A SAML connection's service provider metadata (its entity id is this URL)", params: Type.Object({ connectionId: Id }), response: { 200: Type.String(), ...errorResponses } } },
+    async (request, reply) => {
+      const connection = await deps.store.sso.findConnectionById(request.params.connectionId);
+      if (!connection || connection.protocol !== 'saml') throw notFound('SAML connection');
+      return reply.type('application/samlmetadata+xml').send(deps.sso.saml.metadata(connection));
+    },
+  );
+};

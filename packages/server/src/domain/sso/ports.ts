@@ -1,0 +1,159 @@
+import type { Role } from '../auth/permissions.js';
+
+export type SsoProtocol = 'oidc' | 'saml';
+
+export interface OidcSettings {
+  /** The OpenID Provider's issuer URL (discovery: `<issuer>/.well-known/openid-configuration`). */
+  issuer: string;
+  clientId: string;
+}
+
+export interface SamlSettings {
+  /** The IdP's entity id (the Issuer of its responses). */
+  idpEntityId: string;
+  /** Where AuthnRequests go (HTTP-Redirect binding). */
+  ssoUrl: string;
+  /** The IdP's signing certificate (PEM or base64 DER): responses or assertions must be signed by it. */
+  idpCertificate: string;
+  /** The attribute holding the e-mail address (default: the NameID). */
+  emailAttribute?: string | undefined;
+}
+
+/** One `claim value → role` rule: a person whose role claim (a string or a list, e.g. groups) contains `value` gets `role`. */
+export interface RoleRule {
+  value: string;
+  role: Role;
+}
+
+/** An organisation's identity provider. */
+export interface SsoConnection {
+  id: string;
+  orgId: string;
+  protocol: SsoProtocol;
+  name: string;
+  /** What people type on the sign-in page instead of an address ("Sign in with your organisation"). */
+  slug: string;
+  /** E-mail domains this provider answers for; an asserted address outside them is refused. */
+  domains: string[];
+  oidc?: OidcSettings | undefined;
+  saml?: SamlSettings | undefined;
+  /** The OIDC client secret, sealed by the key vault (AAD: the connection id). */
+  sealedClientSecret: string | null;
+  /** The claim (OIDC) or attribute (SAML) the role rules look at, e.g. `groups`. */
+  roleClaim: string;
+  roleMapping: RoleRule[];
+  /** Just-in-time membership's role when no rule matches; null: nobody joins without a matching rule. */
+  defaultRole: Role | null;
+  /** Count the IdP's sign-in as two factors even when it does not say so in `amr` (it enforces MFA itself). */
+  trustIdpMfa: boolean;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A sign-in sent to the provider, waiting for its answer (single use, short-lived). */
+export interface SsoPending {
+  /** sha256 of the state / RelayState. */
+  id: string;
+  connectionId: string;
+  orgId: string;
+  nonce: string | null;
+  codeVerifier: string | null;
+  requestId: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface SsoIdentity {
+  connectionId: string;
+  subject: string;
+  userId: string;
+  orgId: string;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface SsoRepo {
+  insertConnection(c: SsoConnection): Promise<void>;
+  updateConnection(c: SsoConnection): Promise<void>;
+  removeConnection(orgId: string, id: string): Promise<boolean>;
+  findConnection(orgId: string, id: string): Promise<SsoConnection | undefined>;
+  /** Public look-ups (the sign-in page, the provider's answer). */
+  findConnectionById(id: string): Promise<SsoConnection | undefined>;
+  findConnectionBySlug(slug: string): Promise<SsoConnection | undefined>;
+  findConnectionByDomain(domain: string): Promise<SsoConnection | undefined>;
+  listConnections(orgId: string): Promise<SsoConnection[]>;
+  /** Domains claimed by another connection than `exceptId`. */
+  domainsTaken(domains: string[], exceptId: string): Promise<string[]>;
+  slugTaken(slug: string, exceptId: string): Promise<boolean>;
+
+  insertPending(p: SsoPending): Promise<void>;
+  /** Deletes and returns it: whoever takes it finishes the sign-in (single use). */
+  takePending(id: string): Promise<SsoPending | undefined>;
+  removeExpiredPending(now: string): Promise<void>;
+
+  findIdentity(connectionId: string, subject: string): Promise<SsoIdentity | undefined>;
+  insertIdentity(i: SsoIdentity): Promise<void>;
+  touchIdentity(connectionId: string, subject: string, at: string): Promise<void>;
+
+  /** Records a SAML assertion id; false when it was already used (a replay). */
+  useAssertionId(connectionId: string, assertionId: string, expiresAt: string, now: string): Promise<boolean>;
+}
+
+/** What a provider asserted about the person, once its answer is verified. */
+export interface AssertedIdentity {
+  /** `sub` (OIDC) or the NameID (SAML). */
+  subject: string;
+  email: string | null;
+  /** OIDC `email_verified`; for SAML, true (the organisation's IdP answers for its own domains, checked against `domains`). */
+  emailVerified: boolean;
+  name: string | null;
+  /** The role claim's values (a string claim becomes one value). */
+  roleValues: string[];
+  /** Whether the provider says a second factor was used (OIDC `amr`). */
+  mfa: boolean;
+}
+
+/** Laurel as an OpenID Connect relying party (authorization code flow, PKCE, state and nonce). */
+export interface OidcRelyingParty {
+  authorizationUrl(input: { settings: OidcSettings; clientSecret: string; redirectUri: string; state: string; nonce: string; codeVerifier: string }): Promise<string>;
+  /** Exchanges the code and verifies the ID token (issuer, audience, signature, nonce, expiry); throws on any mismatch. */
+  callback(input: {
+    settings: OidcSettings;
+    clientSecret: string;
+    redirectUri: string;
+    /** The URL the browser came back to (code, state, iss…). */
+    currentUrl: URL;
+    expectedState: string;
+    expectedNonce: string;
+    codeVerifier: string;
+    roleClaim: string;
+  }): Promise<AssertedIdentity>;
+}
+
+/** Laurel as a SAML 2.0 service provider. */
+export interface SamlServiceProvider {
+  /** The SP metadata XML for this connection. */
+  metadata(connection: SsoConnection): string;
+  /** A redirect to the IdP with a signed-by-nobody AuthnRequest (HTTP-Redirect binding) and its ID. */
+  authnRequest(connection: SsoConnection, relayState: string): Promise<{ url: string; requestId: string }>;
+  /** Verifies a posted SAMLResponse (signature, audience, recipient, time, InResponseTo); throws on any failure. */
+  validate(connection: SsoConnection, samlResponse: string, expectedRequestId: string): Promise<AssertedIdentity & { assertionId: string; notOnOrAfter: string }>;
+}
+
+/** Where the provider sends people back; built from LAUREL_BASE_URL. */
+export interface SsoUrls {
+  oidcCallback(): string;
+  samlAcs(connectionId: string): string;
+  samlEntityId(connectionId: string): string;
+  /** Where the browser lands after signing in. */
+  afterSignIn(): string;
+}
+
+/** A provider's answer that failed verification: why, for the audit log (never shown in detail to the browser). */
+export class SsoRefusal extends Error {
+  constructor(readonly reason: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SsoRefusal';
+  }
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, BASE_URL, createTestApp, ENGINES, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { assertionXml, b64, makeIdpKey, readAuthnRequest, responseXml, signAssertion, type AssertionOptions, type SamlIdpKey } from '../support/saml-idp.js';
+
+/**
+ * SAML 2.0 single sign-on: the IdP is a fixture signing with xml-crypto (not Laurel's node-saml), keys made
+ * in the test. Every refusal is a 401 with no session, and the reason lands in the organisation's audit log.
+ */
+
+const ENTITY_ID = 'https://idp.saml.example/metadata';
+let idpKey: SamlIdpKey;
+let otherKey: SamlIdpKey;
+
+beforeAll(() => {
+  idpKey = makeIdpKey();
+  otherKey = makeIdpKey();
+});
+
+describe.each(ENGINES)('single sign-on with SAML 2.0 (%s)', (engine) => {
+  let ctx: TestContext;
+  let orgId: string;
+  let connectionId: string;
+  let acs: string;
+  let audience: string;
+
+  beforeAll(async () => {
+    ctx = await createTestApp(engine);
+    let apiKey: string;
+    ({ apiKey, organisationId: orgId } = await setupOrganisation(ctx.app));
+    const res = await apiClient(ctx.app, apiKey).post('/api/v1/organisation/sso-connections', {
+      protocol: 'saml',
+      name: 'Faculty IdP',
+      slug: 'faculty',
+      domains: ['saml.example'],
+      saml: { idpEntityId: ENTITY_ID, ssoUrl: 'https://idp.saml.example/sso', idpCertificate: idpKey.cert },
+      roleMapping: [{ value: 'badge-admins', role: 'admin' }],
+      defaultRole: 'viewer',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    connectionId = res.json().id;
+    acs = res.json().serviceProvider.acsUrl;
+    audience = res.json().serviceProvider.entityId;
+    expect(acs).toBe(`${BASE_URL}/api/v1/session/sso/saml/${connectionId}/acs`);
+  });
+  afterAll(() => ctx?.close());
+
+  /** Starts a sign-in at Laurel; what the IdP received. */
+  async function start() {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { slug: 'faculty' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const request = readAuthnRequest(res.json().redirectUrl);
+    expect(request.acs).toBe(acs);
+    return request;
+  }
+  const post = (samlResponse: string, relayState: string) =>
+    ctx.app.inject({ method: 'POST', url: `/api/v1/session/sso/saml/${connectionId}/acs`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ SAMLResponse: samlResponse, RelayState: relayState }).toString() });
+
+  /** A full response to a fresh request, built by `make` from the request's parameters. */
+  async function answer(make: (o: AssertionOptions) => string, overrides: Partial<AssertionOptions> = {}) {
+    const request = await start();
+    const o: AssertionOptions = { entityId: ENTITY_ID, inResponseTo: request.id, acs, audience, email: 'grace@saml.example', groups: ['badge-admins'], ...overrides };
+    return { res: await post(b64(make(o)), request.relayState), request, o };
+  }
+  const signed = (o: AssertionOptions) => responseXml(o, '').replace('</samlp:Response>', '') + signAssertion(assertionXml(o), idpKey) + '</samlp:Response>';
+  const lastFailure = async () => {
+    const rows = await ctx.storage.db.selectFrom('audit_log').select(['details']).where('org_id', '=', orgId).where('action', '=', 'session.sign-in-failed').execute();
+    const d = rows.at(-1)?.details;
+    return typeof d === 'string' ? JSON.parse(d) : d;
+  };
+  const refused = async (res: { statusCode: number; cookies: { name: string }[] }, reason: string | RegExp) => {
+    expect(res.statusCode).toBe(401);
+    expect(res.cookies.find((c) => c.name === 'laurel_session')).toBeUndefined();
+    expect(await lastFailure()).toMatchObject({ method: 'saml', reason });
+  };
+
+  it('signs in with a valid signed assertion: JIT membership with the mapped role; the same response again is refused', async () => {
+    const { res, request, o } = await answer(signed);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ signedIn: true, organisationId: orgId });
+    const user = await ctx.deps.store.users.findByEmail('grace@saml.example');
+    expect((await ctx.deps.store.memberships.find(orgId, user!.id))?.role).toBe('admin');
+    // Replayed as is: the RelayState's sign-in is used up.
+    expect((await post(b64(signed({ ...o })), request.relayState)).statusCode).toBe(401);
+  });
+
+  it('refuses a replayed assertion id, even in an answer to a new request', async () => {
+    const first = await answer(signed, { assertionId: '_replayed-assertion' });
+    expect(first.res.statusCode, first.res.body).toBe(200);
+    const again = await answer(signed, { assertionId: '_replayed-assertion' });
+    await refused(again.res, 'saml-replay');
+  });
+
+  it('refuses an unsigned assertion', async () => {
+    const { res } = await answer((o) => responseXml(o, assertionXml(o)));
+    await refused(res, 'saml-invalid');
+  });
+
+  it('refuses an assertion signed by another key', async () => {
+    const { res } = await answer((o) => responseXml(o, '').replace('</samlp:Response>', '') + signAssertion(assertionXml(o), otherKey) + '</samlp:Response>');
+    await refused(res, 'saml-invalid');
+  });
+
+  it('refuses an assertion changed after signing', async () => {
+    const { res } = await answer((o) => signed(o).replace('grace@saml.example', 'root@saml.example'));
+    await refused(res, 'saml-invalid');
+  });
+
+  it('refuses signature wrapping (XSW): an evil assertion around the signed one, or beside it', async () => {
+    // The signed original hidden inside an unsigned assertion about someone else.
+    const wrapped = await answer((o) => {
+      const original = signAssertion(assertionXml(o), idpKey);
+      const evil = assertionXml({ ...o, email: 'root@saml.example', assertionId: '_evil' }).replace('</saml:Issuer>', `</saml:Issuer><saml:Advice>${original}</saml:Advice>`);
+      return responseXml(o, evil);
+    });
+    await refused(wrapped.res, 'saml-invalid');
+    // The evil one first, the signed one after it.
+    const beside = await answer((o) => responseXml(o, assertionXml({ ...o, email: 'root@saml.example', assertionId: '_evil2' }) + signAssertion(assertionXml(o), idpKey)));
+    await refused(beside.res, 'saml-invalid');
+    expect(await ctx.deps.store.users.findByEmail('root@saml.example')).toBeUndefined();
+  });
+
+  it('refuses a wrong audience, an expired assertion, another recipient and an answer to a request never sent', async () => {
+    await refused((await answer(signed, { audience: 'https://another-sp.example' })).res, 'saml-invalid');
+    await refused((await answer(signed, { validForSeconds: -60, issuedSecondsAgo: 600 })).res, 'saml-invalid');
+    await refused((await answer(signed, { acs: 'https://evil.example/acs' })).res, /saml-(recipient|destination|invalid)/);
+    const unsolicited = await answer(signed, { inResponseTo: '_never-sent' });
+    await refused(unsolicited.res, 'saml-invalid');
+  });
+
+  it('publishes SP metadata naming the ACS', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/sso/saml/${connectionId}/metadata` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`Location="${acs}"`);
+    expect(res.body).toContain(`entityID="${audience}"`);
+  });
+});

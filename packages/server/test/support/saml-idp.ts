@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { SignedXml } from 'xml-crypto';
+
+/**
+ * A SAML 2.0 identity provider for tests, independent of Laurel's SP library: responses are built by hand
+ * and signed with xml-crypto (enveloped RSA-SHA256 signatures, exclusive c14n), with a key and self-signed
+ * certificate made for the test by openssl.
+ */
+export interface SamlIdpKey {
+  key: string;
+  cert: string;
+}
+
+export function makeIdpKey(): SamlIdpKey {
+  const dir = mkdtempSync(join(tmpdir(), 'laurel-saml-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=test-idp'], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What the IdP reads of an HTTP-Redirect AuthnRequest: its ID and where it wants the answer. */
+export function readAuthnRequest(redirectUrl: string): { id: string; relayState: string; acs: string | undefined } {
+  const url = new URL(redirectUrl);
+  const xml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
+  return { id: /\bID="([^"]+)"/.exec(xml)![1]!, relayState: url.searchParams.get('RelayState')!, acs: /AssertionConsumerServiceURL="([^"]+)"/.exec(xml)?.[1] };
+}
+
+export interface AssertionOptions {
+  entityId: string;
+  inResponseTo: string;
+  acs: string;
+  audience: string;
+  email: string;
+  groups?: string[];
+  assertionId?: string;
+  /** Seconds from now; negative for an expired assertion. */
+  validForSeconds?: number;
+  issuedSecondsAgo?: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function assertionXml(o: AssertionOptions): string {
+  const now = Date.now() - (o.issuedSecondsAgo ?? 0) * 1000;
+  const until = iso(Date.now() + (o.validForSeconds ?? 300) * 1000);
+  const attributes = (o.groups ?? []).map((g) => `<saml:AttributeValue>${g}</saml:AttributeValue>`).join('');
+  return (
+    `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${o.assertionId ?? `_a${randomBytes(8).toString('hex')}`}" Version="2.0" IssueInstant="${iso(now)}">` +
+    `<saml:Issuer>${o.entityId}</saml:Issuer>` +
+    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${o.email}</saml:NameID>` +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="${o.inResponseTo}" NotOnOrAfter="${until}" Recipient="${o.acs}"/></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${iso(now - 60_000)}" NotOnOrAfter="${until}"><saml:AudienceRestriction><saml:Audience>${o.audience}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${iso(now)}" SessionIndex="_s${randomBytes(4).toString('hex')}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AttributeStatement><saml:Attribute Name="groups">${attributes}</saml:Attribute></saml:AttributeStatement>` +
+    `</saml:Assertion>`
+  );
+}
+
+export function responseXml(o: Pick<AssertionOptions, 'entityId' | 'inResponseTo' | 'acs'>, assertion: string): string {
+  return (
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomBytes(8).toString('hex')}" Version="2.0" IssueInstant="${iso(Date.now())}" Destination="${o.acs}" InResponseTo="${o.inResponseTo}">` +
+    `<saml:Issuer>${o.entityId}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
+    assertion +
+    `</samlp:Response>`
+  );
+}
+
+/** Signs the (only) Assertion in `xml` with an enveloped signature placed after its Issuer. */
+export function signAssertion(xml: string, key: SamlIdpKey): string {
+  const sig = new SignedXml({
+    privateKey: key.key,
+    publicCert: key.cert,
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  });
+  sig.addReference({
+    xpath: "//*[local-name(.)='Assertion']",
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  });
+  sig.computeSignature(xml, { location: { reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } });
+  return sig.getSignedXml();
+}
+
+export const b64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');
