@@ -5,6 +5,9 @@ import { ConfigError, loadConfig } from '../config.js';
 import { setupFirstOwner } from '../domain/organisations/setup-first-owner.js';
 import { isAppError } from '../domain/shared/errors.js';
 import { runVerifyCommand, VERIFY_USAGE } from './verify-command.js';
+import { KEYS_USAGE, runKeysCommand } from './keys-command.js';
+import { aesGcmVault, loadOrCreateMasterKey } from '../adapters/keys/key-vault.js';
+import { localKms } from '../adapters/keys/kms.js';
 
 const USAGE = `Usage: laurel <command> [options]
 
@@ -15,6 +18,7 @@ Commands:
   migrate
         Apply pending database migrations.
 ${VERIFY_USAGE}
+${KEYS_USAGE}
   help  Show this help.
 
 Environment: the same variables as the server (DATABASE_URL, LAUREL_DATA_DIR, LAUREL_BASE_URL, ...).`;
@@ -44,10 +48,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     case 'verify':
       return runVerifyCommand(rest, config);
+    case 'keys':
+      return runKeysCommand(rest, config);
     case 'migrate': {
       const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
       try {
-        const applied = await migrateStorage(storage);
+        // Migration 0030 seals stored personal data: it needs the master key (made here on a first install).
+        const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile, { mustExist: config.masterKeyFileGiven });
+        const applied = await migrateStorage(storage, localKms(aesGcmVault(master.key)));
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
         return 0;
       } finally {

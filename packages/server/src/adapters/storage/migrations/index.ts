@@ -20,9 +20,10 @@ import * as m0021 from './2026-12-07_0021_wallet_exchanges.js';
 import * as m0022 from './2026-12-07_0022_award_rules_and_events.js';
 import * as m0023 from './2026-12-07_0023_expiry_and_renewal.js';
 import * as m0024 from './2026-12-07_0024_privacy_and_audit_chain.js';
+import { personalDataEncryption, type MigrationSecrets } from './2026-12-07_0030_personal_data_encryption.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
-const MIGRATIONS: Record<string, Migration> = {
+const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-11-23_0001_initial': m0001,
   '2026-11-23_0002_signed_credentials': m0002,
   '2026-11-23_0003_claims_and_bulk': m0003,
@@ -44,8 +45,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0022_award_rules_and_events': m0022,
   '2026-12-07_0023_expiry_and_renewal': m0023,
   '2026-12-07_0024_privacy_and_audit_chain': m0024,
-};
+  '2026-12-07_0030_personal_data_encryption': personalDataEncryption(secrets),
+});
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => MIGRATIONS,
-};
+/** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */
+export const migrationProviderWith = (secrets: MigrationSecrets): MigrationProvider => ({
+  getMigrations: async () => migrations(secrets),
+});
+
+export const migrationProvider: MigrationProvider = migrationProviderWith({});
