@@ -92,7 +92,7 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
       const found = (await api.get(`/api/v1/credentials?${query}`)).json();
       expect(found.items.map((c: { id: string }) => c.id), query).toEqual([credentialId]);
     }
-    for (const query of ['recipient=someone.else%40example.org', 'q=quintessax', 'q=example.org']) {
+    for (const query of ['recipient=someone.else%40example.org', 'q=quintessax', 'q=example.com', `q=${encodeURIComponent('other@example.org')}`]) {
       expect((await api.get(`/api/v1/credentials?${query}`)).json().items, query).toEqual([]);
     }
     const directory = (await api.get(`/api/v1/recipients?q=${encodeURIComponent('marlowe')}`)).json();

@@ -56,7 +56,7 @@ export interface PersonalDataKeys {
 
 interface KeyRow { id: string; purpose: string; wrapped: string; state: string }
 
-const MIN_PREFIX = 3;
+const MIN_PREFIX = 1;
 const MAX_PREFIX = 16;
 
 function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKey: Buffer): Keyring {
@@ -89,18 +89,18 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKey: 
     openNullable: (value, context) => (value === null ? null : keyring.open(value, context)),
     index: (kind, value) => mac(`index:${kind}`, value, 32),
     searchTokens(name, identity) {
+      // The whole identity, and every prefix of every word of the name and of the identity (its local part, its domain).
       const tokens = new Set<string>([token('a', foldForSearch(identity.trim()))]);
-      for (const word of words(name ?? '')) {
-        tokens.add(token('w', word));
+      for (const word of [...words(name ?? ''), ...words(identity)]) {
         for (let n = MIN_PREFIX; n <= Math.min(word.length, MAX_PREFIX); n++) tokens.add(token('p', word.slice(0, n)));
       }
       return ` ${[...tokens].join(' ')} `;
     },
     queryTokens(q) {
       const folded = foldForSearch(q.trim());
-      // An address (or any identity: it has no spaces and is not a single word) is found whole.
+      // A whole address (or URL identity) is found by its own token; anything else word by word, each a prefix.
       if (/[@:/]/.test(folded) && !/\s/.test(folded)) return [token('a', folded)];
-      return words(folded).map((w) => (w.length < MIN_PREFIX ? token('w', w) : token('p', w.slice(0, MAX_PREFIX))));
+      return words(folded).map((w) => token('p', w.slice(0, MAX_PREFIX)));
     },
   };
   return keyring;

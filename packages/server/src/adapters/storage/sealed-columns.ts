@@ -8,6 +8,8 @@ export const SEALED_COLUMNS = [
   { table: 'unsubscribe_tokens', key: 'id', columns: ['email'] },
   // The opt-out's `email` is the address's blind index (its primary key dedupes); the address itself is sealed beside it.
   { table: 'email_opt_outs', key: 'email', columns: ['email_sealed'] },
+  // CSV uploads: the rows (names, addresses) and their results, each sealed whole as JSON.
+  { table: 'bulk_imports', key: 'id', columns: ['rows', 'results'] },
 ] as const;
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number];

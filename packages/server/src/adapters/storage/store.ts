@@ -61,7 +61,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     claims: claimTokenRepo(db, o.personalData),
     optOuts: optOutRepo(db, o.personalData),
     addresses: userAddressRepo(db),
-    bulkImports: bulkImportRepo(db),
+    bulkImports: bulkImportRepo(db, o.personalData),
     emailTokens: emailTokenRepo(db),
     images: imageRepo(db),
     webhooks: webhookRepo(db),

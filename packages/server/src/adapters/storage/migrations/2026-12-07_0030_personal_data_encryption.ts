@@ -46,7 +46,7 @@ export function personalDataEncryption(secrets: MigrationSecrets): Migration {
       await db.schema.alterTable('email_opt_outs').addColumn('email_sealed', 'text').execute();
       if (await hasPersonalData(db)) {
         const ring = await ensureKeyring(db, needKms(secrets, 'encrypting the stored personal data'));
-        const [credentials, claims, unsubscribes, optOuts] = SEALED_COLUMNS;
+        const [credentials, claims, unsubscribes, optOuts, bulkImports] = SEALED_COLUMNS;
         await resealTable(db, credentials, ring, {
           alsoSelect: ['recipient_type'],
           extra: (row, plain) => ({
@@ -59,6 +59,7 @@ export function personalDataEncryption(secrets: MigrationSecrets): Migration {
         // Opt-outs: the address moves to `email_sealed`, `email` becomes its blind index.
         await db.updateTable('email_opt_outs').set((eb) => ({ email_sealed: eb.ref('email') })).execute();
         await resealTable(db, optOuts, ring, { extra: (_row, plain) => ({ email: ring.index('email', plain.email_sealed!) }) });
+        await resealTable(db, bulkImports, ring);
       }
       await db.schema.alterTable('credentials').dropColumn('recipient_search').execute();
       await db.schema.createIndex('credentials_org_recipient_index').on('credentials').columns(['org_id', 'recipient_index']).execute();

@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import { sealContext } from '../sealed-columns.js';
+import { BULK_RESULTS, BULK_ROWS } from './bulk-imports.repo.js';
 
 const ERASED_PREFIX = 'erased:';
 
@@ -14,14 +15,15 @@ const erasable = (k: Keyring) => (r: { id: string; org_id: string; recipient_typ
 });
 const ERASABLE = ['id', 'org_id', 'recipient_type', 'recipient_identity'] as const;
 
-/** Bulk-import rows and results that name the address: their e-mail and name replaced by the marker. */
-async function eraseFromBulkImports(db: Kysely<Database>, orgId: string, email: string, marker: string): Promise<void> {
+/** Bulk-import rows and results that name the address (sealed: opened one import at a time): their e-mail and name replaced by the marker. */
+async function eraseFromBulkImports(db: Kysely<Database>, k: Keyring, orgId: string, email: string, marker: string): Promise<void> {
   const imports = await db.selectFrom('bulk_imports').select(['id', 'rows', 'results']).where('org_id', '=', orgId).execute();
   for (const b of imports) {
-    if (!b.rows.includes(email) && !b.results.includes(email)) continue;
-    const rows = fromJson<Array<Record<string, unknown>>>(b.rows, []).map((r) => (r.email === email ? { ...r, email: marker, name: null, narrative: null } : r));
-    const results = fromJson<Array<Record<string, unknown>>>(b.results, []).map((r) => (r.email === email ? { ...r, email: marker } : r));
-    await db.updateTable('bulk_imports').set({ rows: toJson(rows), results: toJson(results) }).where('id', '=', b.id).execute();
+    const [plainRows, plainResults] = [k.open(b.rows, BULK_ROWS), k.open(b.results, BULK_RESULTS)];
+    if (!plainRows.includes(email) && !plainResults.includes(email)) continue;
+    const rows = fromJson<Array<Record<string, unknown>>>(plainRows, []).map((r) => (r.email === email ? { ...r, email: marker, name: null, narrative: null } : r));
+    const results = fromJson<Array<Record<string, unknown>>>(plainResults, []).map((r) => (r.email === email ? { ...r, email: marker } : r));
+    await db.updateTable('bulk_imports').set({ rows: k.seal(toJson(rows), BULK_ROWS), results: k.seal(toJson(results), BULK_RESULTS) }).where('id', '=', b.id).execute();
   }
 }
 
@@ -79,7 +81,7 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
           const k = await keys.keyring(tx);
           await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email_index', '=', k.index('email', c.recipientIdentity)).execute();
           await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', '=', k.index('email', c.recipientIdentity)).execute();
-          await eraseFromBulkImports(tx, c.orgId, c.recipientIdentity, marker);
+          await eraseFromBulkImports(tx, k, c.orgId, c.recipientIdentity, marker);
         }
       };
       if (db.isTransaction) await run(db);
