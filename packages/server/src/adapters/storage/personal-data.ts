@@ -98,8 +98,8 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKey: 
     },
     queryTokens(q) {
       const folded = foldForSearch(q.trim());
-      // A whole address (or URL identity) is found by its own token; anything else word by word, each a prefix.
-      if (/[@:/]/.test(folded) && !/\s/.test(folded)) return [token('a', folded)];
+      // A whole address (or URL, DID, tel: identity) is found by its own token; anything else word by word, each a prefix.
+      if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(folded) || /^[a-z][a-z0-9+.-]*:\S+$/.test(folded)) return [token('a', folded)];
       return words(folded).map((w) => token('p', w.slice(0, MAX_PREFIX)));
     },
   };
