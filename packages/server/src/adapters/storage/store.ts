@@ -86,7 +86,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     eventSources: eventSourceRepo(db),
     inboundEvents: inboundEventRepo(db),
     awardRules: awardRuleRepo(db),
-    ruleAwards: ruleAwardRepo(db),
+    ruleAwards: ruleAwardRepo(db, o.personalData),
     privacy: privacyRepo(db, o.engine, o.personalData),
   };
 }
