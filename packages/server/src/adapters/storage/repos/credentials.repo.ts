@@ -10,7 +10,8 @@ import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
-import { paginate, sortSpec } from './pagination.js';
+import { decodeCursor, encodeCursor, paginate, sortSpec } from './pagination.js';
+import { foldForSearch } from '../../../domain/shared/search-text.js';
 import { credentialEventRow } from './credential-events.repo.js';
 import { recipientKey } from '../../../domain/recipients/recipient-key.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
@@ -76,8 +77,9 @@ const toRow = (k: Keyring, c: Credential): Selectable<CredentialsTable> => ({
   recipient_key: isErased(c.recipient.identity) ? null : recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
 });
 
-// Names are sealed: the database cannot order by them. `recipientName` is accepted and orders by creation (docs/privacy.md).
 const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: 'created_at' };
+/** Names are sealed, so a name order is made after opening them: up to this many matching credentials (docs/privacy.md). */
+export const NAME_SORT_BOUND = 10_000;
 
 /** The unique (issuer_id, status_index) index refused a row: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
 function isStatusIndexConflict(error: unknown): boolean {
@@ -233,6 +235,18 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       if (q.q) for (const token of k.queryTokens(q.q)) qb = qb.where('recipient_tokens', 'like', `% ${token} %`);
       if (q.claimed !== undefined) qb = qb.where('earner_user_id', q.claimed ? 'is not' : 'is', null);
       if (q.recipientKey) qb = qb.where('recipient_key', '=', q.recipientKey);
+      if (q.sort === 'recipientName' || q.sort === '-recipientName') {
+        // Names are sealed: opened and ordered here, for up to NAME_SORT_BOUND matches (the cursor carries the last id, not the name).
+        const rows = await qb.orderBy('id').limit(NAME_SORT_BOUND).execute();
+        const all = await read((k) => rows.map(toCredential(k)));
+        const name = (c: Credential) => foldForSearch(c.recipient.name ?? '');
+        const sign = q.sort.startsWith('-') ? -1 : 1;
+        all.sort((a, b) => sign * (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const start = q.cursor ? all.findIndex((c) => c.id === decodeCursor(q.cursor!)[1]) + 1 : 0;
+        const items = all.slice(start, start + q.limit);
+        const last = items[items.length - 1];
+        return { items, nextCursor: all.length > start + q.limit && last ? encodeCursor(['', last.id]) : undefined };
+      }
       const spec = sortSpec(q.sort, SORTS, ['recipientName']);
       const page = await paginate(qb, spec, 'id', q, (r) => (spec.column === 'issued_on' ? r.issued_on : r.created_at));
       return { items: await read((k) => page.items.map(toCredential(k))), nextCursor: page.nextCursor };
