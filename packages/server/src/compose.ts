@@ -21,6 +21,8 @@ import { EMAIL_LINK_JOB } from './domain/earners/email-links.js';
 import { INVITATION_JOB } from './domain/organisations/invite-member.js';
 import { DELIVER_JOB } from './domain/webhooks/events.js';
 import { createStore } from './adapters/storage/store.js';
+import { personalDataKeys } from './adapters/storage/personal-data.js';
+import { localKms, type Kms } from './adapters/keys/kms.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
 import { createUntrustedWork, type UntrustedWork } from './adapters/isolation/untrusted-work.js';
 import { memorySignInThrottle } from './adapters/sign-in-throttle/memory.js';
@@ -76,6 +78,8 @@ export interface AssembleOptions {
   storage: Storage;
   baseUrl: string;
   vault: KeyVault;
+  /** Wraps the personal-data keys; default: the master key (`localKms(vault)`). */
+  kms?: Kms;
   http: HttpDeps['http'];
   sessionTtlSeconds: number;
   clock?: Clock;
@@ -122,7 +126,8 @@ export interface SignerParts {
 export function assembleDeps(o: AssembleOptions): HttpDeps {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
-  const store = createStore(o.storage.db, { engine: o.storage.engine, newId: ids.id, now: () => clock.now() });
+  const personalData = personalDataKeys(o.storage.db, o.kms ?? localKms(o.vault));
+  const store = createStore(o.storage.db, { engine: o.storage.engine, newId: ids.id, now: () => clock.now(), personalData });
   const links = publicLinks(o.baseUrl);
   const signingKeys = cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links });
   const proofs = createProofRegistry();
@@ -168,10 +173,10 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
 /** Composition root shared by the server and the CLI: config -> storage -> deps. */
 export async function composeServices(config: Config, log: (message: string) => void = () => undefined, options: { metrics?: boolean } = {}): Promise<Services> {
   const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
-  // Without it (LAUREL_MIGRATE=false), `laurel migrate` does it, and /ready says "pending" until then.
-  if (config.migrateOnStart) await migrateStorage(storage);
   const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile, { mustExist: config.masterKeyFileGiven });
-  if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys cannot be used`);
+  if (master.source === 'generated') log(`generated a master key at ${config.masterKeyFile}: back it up, without it issuer keys and personal data cannot be read`);
+  // Without it (LAUREL_MIGRATE=false), `laurel migrate` does it, and /ready says "pending" until then.
+  if (config.migrateOnStart) await migrateStorage(storage, localKms(aesGcmVault(master.key)));
   const mail = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
   log(`e-mail: ${mail.describe}`);
   let pool: SigningPool | undefined;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { isAppError } from '../domain/shared/errors.js';
 import { VERIFY_USAGE } from './verify-usage.js';
+import { KEYS_USAGE } from './keys-usage.js';
 
 // Each command loads only what it needs: `laurel verify` never loads the server, the
 // database drivers or the certificate renderer, so it starts quickly.
@@ -15,6 +16,7 @@ Commands:
   migrate
         Apply pending database migrations.
 ${VERIFY_USAGE}
+${KEYS_USAGE}
   help  Show this help.
 
 Environment: the same variables as the server (DATABASE_URL, LAUREL_DATA_DIR, LAUREL_BASE_URL, ...).`;
@@ -45,11 +47,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     case 'verify':
       return (await import('./verify-command.js')).runVerifyCommand(rest, config);
+    case 'keys':
+      return (await import('./keys-command.js')).runKeysCommand(rest, config);
     case 'migrate': {
-      const { migrateStorage, openStorage } = await import('../adapters/storage/db.js');
+      const [{ migrateStorage, openStorage }, { aesGcmVault, loadOrCreateMasterKey }, { localKms }] = await Promise.all([
+        import('../adapters/storage/db.js'),
+        import('../adapters/keys/key-vault.js'),
+        import('../adapters/keys/kms.js'),
+      ]);
       const storage = openStorage({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, prepareStatements: config.pgPreparedStatements });
       try {
-        const applied = await migrateStorage(storage);
+        // Migration 0030 seals stored personal data: it needs the master key (made here on a first install).
+        const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile, { mustExist: config.masterKeyFileGiven });
+        const applied = await migrateStorage(storage, localKms(aesGcmVault(master.key)));
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
         return 0;
       } finally {

@@ -59,6 +59,7 @@ describe.each(ENGINES)('lists, filters, pagination and certification lifecycle (
       } while (cursor);
       return seen;
     };
+    // Names are sealed at rest (docs/privacy.md): ordered after opening them, pages still without gaps or repeats.
     expect(await collect('sort=recipientName')).toEqual([...names].sort());
     expect(await collect('sort=-recipientName')).toEqual([...names].sort().reverse());
     expect(await collect('sort=issuedOn')).toEqual(names);

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/adapters/http/app.js';
 import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
+import { localKms } from '../../src/adapters/keys/kms.js';
 import { ensureSchema, migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
 import { assembleDeps } from '../../src/compose.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
@@ -26,14 +27,14 @@ export const TEST_MASTER_KEY = Buffer.alloc(32, 42);
 export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): Promise<{ storage: Storage; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const storage = openStorage({ sqliteFile });
-    await migrateToLatest(storage.db);
+    await migrateToLatest(storage.db, { kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
     return { storage, drop: () => storage.destroy() };
   }
   const schema = `laurel_t_${randomBytes(6).toString('hex')}`;
   const url = inject('pgUrl');
   const storage = openStorage({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
   await ensureSchema(storage, schema);
-  await migrateToLatest(storage.db, { schema });
+  await migrateToLatest(storage.db, { schema, kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
   return {
     storage,
     drop: async () => {

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { migrationProvider } from './migrations/index.js';
+import { migrationProvider, migrationProviderWith } from './migrations/index.js';
+import type { Kms } from '../keys/kms.js';
 import { namingStatements } from './named-statements.js';
 import type { Database } from './schema.js';
 
@@ -88,9 +89,9 @@ export async function ensureSchema(storage: Storage, schema: string | undefined)
 }
 
 /** Apply every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>, options: { schema?: string | undefined } = {}): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>, options: { schema?: string | undefined; kms?: Kms | undefined } = {}): Promise<string[]> {
   // With a schema of our own, Kysely must look for its bookkeeping tables there, not in any schema.
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
+  const migrator = new Migrator({ db, provider: migrationProviderWith({ kms: options.kms }), ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -116,8 +117,8 @@ export async function pendingMigrations(storage: Storage): Promise<string[]> {
 }
 
 /** Migrate an open storage; on PostgreSQL the bookkeeping tables live in the connection's current schema. */
-export async function migrateStorage(storage: Storage): Promise<string[]> {
-  if (storage.engine !== 'postgres') return migrateToLatest(storage.db);
+export async function migrateStorage(storage: Storage, kms?: Kms): Promise<string[]> {
+  if (storage.engine !== 'postgres') return migrateToLatest(storage.db, { kms });
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db);
-  return migrateToLatest(storage.db, { schema: rows[0]?.schema ?? 'public' });
+  return migrateToLatest(storage.db, { schema: rows[0]?.schema ?? 'public', kms });
 }

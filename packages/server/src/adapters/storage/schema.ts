@@ -149,8 +149,10 @@ export interface CredentialsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
-  /** Name and identity folded for search (lower case, accents removed). */
-  recipient_search: string | null;
+  /** Keyed blind index of the recipient's type and identity (exact lookup; personal-data.ts). */
+  recipient_index: string | null;
+  /** Keyed blind indexes of the identity and of the name's words and prefixes, space-separated (search). */
+  recipient_tokens: string | null;
   /** The recipient's opaque key within the organisation (the recipient directory). */
   recipient_key: string | null;
   /** OB 3.0 results of this award (JSON array). */
@@ -261,7 +263,10 @@ export interface ClaimTokensTable {
 }
 
 export interface EmailOptOutsTable {
+  /** The address's keyed blind index (personal-data.ts), not the address. */
   email: string;
+  /** The address, sealed. */
+  email_sealed: string | null;
   org_id: string;
   created_at: string;
 }
@@ -308,7 +313,10 @@ export interface InvitationsTable {
 export interface UnsubscribeTokensTable {
   id: string;
   org_id: string;
+  /** Sealed. */
   email: string;
+  /** The address's keyed blind index (erasure finds the rows by it). */
+  email_index: string | null;
   created_at: string;
   expires_at: string;
 }
@@ -687,6 +695,7 @@ export interface Database {
   sso_pending: SsoPendingTable;
   sso_identities: SsoIdentitiesTable;
   sso_assertions_seen: SsoAssertionsSeenTable;
+  data_keys: DataKeysTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -878,4 +887,15 @@ export interface SsoAssertionsSeenTable {
   connection_id: string;
   assertion_id: string;
   expires_at: string;
+}
+
+/** Envelope encryption of personal data: data keys and the blind-index key, wrapped by the KMS (migration 0030). */
+export interface DataKeysTable {
+  id: string;
+  purpose: string;
+  wrapped: string;
+  kms: string;
+  state: string;
+  created_at: string;
+  retired_at: string | null;
 }

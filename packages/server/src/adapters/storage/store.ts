@@ -36,11 +36,14 @@ import { ltiRepo } from './repos/lti.repo.js';
 import { claimCodeRepo } from './repos/claim-codes.repo.js';
 import { ssoRepo } from './repos/sso.repo.js';
 import type { Database } from './schema.js';
+import type { PersonalDataKeys } from './personal-data.js';
 
 export interface StoreOptions {
   engine: Engine;
   newId: () => string;
   now: () => Date;
+  /** Envelope encryption of addresses and names (personal-data.ts). */
+  personalData: PersonalDataKeys;
 }
 
 function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
@@ -59,20 +62,20 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     issuerKeys: issuerKeyRepo(db),
     statusLists: statusListRepo(db, o.engine),
     credentialDocuments: credentialDocumentRepo(db),
-    claims: claimTokenRepo(db),
-    optOuts: optOutRepo(db),
+    claims: claimTokenRepo(db, o.personalData),
+    optOuts: optOutRepo(db, o.personalData),
     addresses: userAddressRepo(db),
-    bulkImports: bulkImportRepo(db),
+    bulkImports: bulkImportRepo(db, o.personalData),
     emailTokens: emailTokenRepo(db),
     images: imageRepo(db),
     webhooks: webhookRepo(db),
     invitations: invitationRepo(db),
-    unsubscribeTokens: unsubscribeTokenRepo(db),
+    unsubscribeTokens: unsubscribeTokenRepo(db, o.personalData),
     vcStatus: vcStatusRepo(db, o.engine),
     walletOffers: walletOfferRepo(db),
     credentialEvents: credentialEventRepo(db),
     bulkOperations: bulkOperationRepo(db),
-    recipients: recipientRepo(db),
+    recipients: recipientRepo(db, o.personalData),
     onboarding: onboardingRepo(db),
     certificateTemplates: certificateTemplateRepo(db),
     oauthClients: oauthClientRepo(db),
@@ -87,8 +90,8 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     eventSources: eventSourceRepo(db),
     inboundEvents: inboundEventRepo(db),
     awardRules: awardRuleRepo(db),
-    ruleAwards: ruleAwardRepo(db),
-    privacy: privacyRepo(db, o.engine),
+    ruleAwards: ruleAwardRepo(db, o.personalData),
+    privacy: privacyRepo(db, o.engine, o.personalData),
     lti: ltiRepo(db),
     claimCodes: claimCodeRepo(db),
     migrationImports: migrationImportRepo(db),
@@ -102,6 +105,10 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
 export function createStore(db: Kysely<Database>, options: StoreOptions): Store {
   return {
     ...repositories(db, options),
-    transaction: (fn) => db.transaction().execute((tx) => fn(repositories(tx, options))),
+    // The personal-data keys are loaded before a transaction (SQLite has one connection: none can be read beside it).
+    transaction: async (fn) => {
+      await options.personalData.ready();
+      return db.transaction().execute((tx) => fn(repositories(tx, options)));
+    },
   };
 }

@@ -26,9 +26,10 @@ import * as m0027 from './2026-12-07_0027_claim_codes_and_rest_hooks.js';
 import * as m0028 from './2026-12-07_0028_migration_imports.js';
 import * as m0031 from './2026-12-07_0031_single_sign_on.js';
 import * as m0032 from './2026-12-07_0032_results_and_credits.js';
+import { personalDataEncryption, type MigrationSecrets } from './2026-12-07_0030_personal_data_encryption.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
-const MIGRATIONS: Record<string, Migration> = {
+const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-11-23_0001_initial': m0001,
   '2026-11-23_0002_signed_credentials': m0002,
   '2026-11-23_0003_claims_and_bulk': m0003,
@@ -54,10 +55,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0026_lti': m0026,
   '2026-12-07_0027_claim_codes_and_rest_hooks': m0027,
   '2026-12-07_0028_migration_imports': m0028,
+  '2026-12-07_0030_personal_data_encryption': personalDataEncryption(secrets),
   '2026-12-07_0031_single_sign_on': m0031,
   '2026-12-07_0032_results_and_credits': m0032,
-};
+});
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => MIGRATIONS,
-};
+/** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */
+export const migrationProviderWith = (secrets: MigrationSecrets): MigrationProvider => ({
+  getMigrations: async () => migrations(secrets),
+});
+
+export const migrationProvider: MigrationProvider = migrationProviderWith({});

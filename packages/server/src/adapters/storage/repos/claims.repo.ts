@@ -1,27 +1,35 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ClaimToken, ClaimTokenRepo, OptOutRepo, UnsubscribeTokenRepo } from '../../../domain/notifications/ports.js';
 import type { ClaimTokensTable, Database } from '../schema.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
+import { sealContext } from '../sealed-columns.js';
 
-const toClaim = (r: Selectable<ClaimTokensTable>): ClaimToken => ({
-  id: r.id, orgId: r.org_id, credentialId: r.credential_id, email: r.email, jobId: r.job_id, createdAt: r.created_at,
+const EMAIL = sealContext('claim_tokens', 'email');
+const UNSUBSCRIBE = sealContext('unsubscribe_tokens', 'email');
+const OPT_OUT = sealContext('email_opt_outs', 'email_sealed');
+
+const toClaim = (k: Keyring, r: Selectable<ClaimTokensTable>): ClaimToken => ({
+  id: r.id, orgId: r.org_id, credentialId: r.credential_id, email: k.open(r.email, EMAIL), jobId: r.job_id, createdAt: r.created_at,
   expiresAt: r.expires_at, sentAt: r.sent_at, usedAt: r.used_at, usedBy: r.used_by,
 });
 
-export function claimTokenRepo(db: Kysely<Database>): ClaimTokenRepo {
+export function claimTokenRepo(db: Kysely<Database>, keys: PersonalDataKeys): ClaimTokenRepo {
+  const read = <T>(fn: (k: Keyring) => T) => withKeys(keys, db, fn);
   return {
     async insert(c) {
+      const k = await keys.keyring(db);
       await db
         .insertInto('claim_tokens')
-        .values({ id: c.id, org_id: c.orgId, credential_id: c.credentialId, email: c.email, job_id: c.jobId, created_at: c.createdAt, expires_at: c.expiresAt, sent_at: c.sentAt, used_at: c.usedAt, used_by: c.usedBy })
+        .values({ id: c.id, org_id: c.orgId, credential_id: c.credentialId, email: k.seal(c.email, EMAIL), job_id: c.jobId, created_at: c.createdAt, expires_at: c.expiresAt, sent_at: c.sentAt, used_at: c.usedAt, used_by: c.usedBy })
         .execute();
     },
     async find(id) {
       const r = await db.selectFrom('claim_tokens').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toClaim(r);
+      return r && read((k) => toClaim(k, r));
     },
     async findByJob(jobId) {
       const r = await db.selectFrom('claim_tokens').selectAll().where('job_id', '=', jobId).executeTakeFirst();
-      return r && toClaim(r);
+      return r && read((k) => toClaim(k, r));
     },
     async removeUnsentForJob(jobId) {
       await db.deleteFrom('claim_tokens').where('job_id', '=', jobId).where('sent_at', 'is', null).execute();
@@ -36,33 +44,44 @@ export function claimTokenRepo(db: Kysely<Database>): ClaimTokenRepo {
   };
 }
 
-export function optOutRepo(db: Kysely<Database>): OptOutRepo {
+/** The opt-outs are keyed by the address's blind index (`email`); the address is sealed in `email_sealed`. */
+export function optOutRepo(db: Kysely<Database>, keys: PersonalDataKeys): OptOutRepo {
   return {
     async add(orgId, email, at) {
-      await db.insertInto('email_opt_outs').values({ org_id: orgId, email, created_at: at }).onConflict((oc) => oc.columns(['email', 'org_id']).doNothing()).execute();
+      const k = await keys.keyring(db);
+      await db
+        .insertInto('email_opt_outs')
+        .values({ org_id: orgId, email: k.index('email', email), email_sealed: k.seal(email, OPT_OUT), created_at: at })
+        .onConflict((oc) => oc.columns(['email', 'org_id']).doNothing())
+        .execute();
     },
     async has(orgId, email) {
-      return (await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', '=', email).executeTakeFirst()) !== undefined;
+      const k = await keys.keyring(db);
+      return (await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', '=', k.index('email', email)).executeTakeFirst()) !== undefined;
     },
     async among(orgId, emails) {
+      const k = await keys.keyring(db);
+      const byIndex = new Map(emails.map((e) => [k.index('email', e), e]));
+      const indexes = [...byIndex.keys()];
       const found: string[] = [];
-      for (let i = 0; i < emails.length; i += 500) {
-        const chunk = emails.slice(i, i + 500);
-        found.push(...(await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', 'in', chunk).execute()).map((r) => r.email));
+      for (let i = 0; i < indexes.length; i += 500) {
+        const chunk = indexes.slice(i, i + 500);
+        found.push(...(await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', 'in', chunk).execute()).map((r) => byIndex.get(r.email)!));
       }
       return found;
     },
   };
 }
 
-export function unsubscribeTokenRepo(db: Kysely<Database>): UnsubscribeTokenRepo {
+export function unsubscribeTokenRepo(db: Kysely<Database>, keys: PersonalDataKeys): UnsubscribeTokenRepo {
   return {
     async insert(t) {
-      await db.insertInto('unsubscribe_tokens').values({ id: t.id, org_id: t.orgId, email: t.email, created_at: t.createdAt, expires_at: t.expiresAt }).execute();
+      const k = await keys.keyring(db);
+      await db.insertInto('unsubscribe_tokens').values({ id: t.id, org_id: t.orgId, email: k.seal(t.email, UNSUBSCRIBE), email_index: k.index('email', t.email), created_at: t.createdAt, expires_at: t.expiresAt }).execute();
     },
     async find(id) {
       const r = await db.selectFrom('unsubscribe_tokens').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && { id: r.id, orgId: r.org_id, email: r.email, createdAt: r.created_at, expiresAt: r.expires_at };
+      return r && withKeys(keys, db, (k) => ({ id: r.id, orgId: r.org_id, email: k.open(r.email, UNSUBSCRIBE), createdAt: r.created_at, expiresAt: r.expires_at }));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { AwardResult, Evidence, RecipientType } from '@laurel/core';
+import { RECIPIENT_TYPES, type AwardResult, type Evidence, type RecipientType } from '@laurel/core';
 import {
   StatusIndexTaken, type Credential, type CredentialDocument, type CredentialRepo, type IdempotencyRepo, type IssuedCredential, type StoredStatus, type Visibility,
 } from '../../../domain/credentials/ports.js';
@@ -10,17 +10,23 @@ import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
-import { likePattern, paginate, sortSpec } from './pagination.js';
-import { credentialEventRow } from './credential-events.repo.js';
+import { decodeCursor, encodeCursor, paginate, sortSpec } from './pagination.js';
 import { foldForSearch } from '../../../domain/shared/search-text.js';
+import { credentialEventRow } from './credential-events.repo.js';
 import { recipientKey } from '../../../domain/recipients/recipient-key.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
+import { sealContext } from '../sealed-columns.js';
 
-const toCredential = (r: Selectable<CredentialsTable>): Credential => ({
+const IDENTITY = sealContext('credentials', 'recipient_identity');
+const NAME = sealContext('credentials', 'recipient_name');
+const isErased = (identity: string) => identity.startsWith('erased:');
+
+const toCredential = (k: Keyring) => (r: Selectable<CredentialsTable>): Credential => ({
   id: r.id,
   orgId: r.org_id,
   issuerId: r.issuer_id,
   achievementId: r.achievement_id,
-  recipient: { type: r.recipient_type as RecipientType, identity: r.recipient_identity, hash: r.recipient_hash, salt: r.recipient_salt, name: r.recipient_name },
+  recipient: { type: r.recipient_type as RecipientType, identity: k.open(r.recipient_identity, IDENTITY), hash: r.recipient_hash, salt: r.recipient_salt, name: k.openNullable(r.recipient_name, NAME) },
   earnerUserId: r.earner_user_id,
   issuedOn: r.issued_on,
   expiresAt: r.expires_at,
@@ -41,16 +47,17 @@ const toCredential = (r: Selectable<CredentialsTable>): Credential => ({
   updatedAt: r.updated_at,
 });
 
-const toRow = (c: Credential): Selectable<CredentialsTable> => ({
+/** The row, its address and name sealed, with their blind indexes (never the plaintext). */
+const toRow = (k: Keyring, c: Credential): Selectable<CredentialsTable> => ({
   id: c.id,
   org_id: c.orgId,
   issuer_id: c.issuerId,
   achievement_id: c.achievementId,
   recipient_type: c.recipient.type,
-  recipient_identity: c.recipient.identity,
+  recipient_identity: isErased(c.recipient.identity) ? c.recipient.identity : k.seal(c.recipient.identity, IDENTITY),
   recipient_hash: c.recipient.hash,
   recipient_salt: c.recipient.salt,
-  recipient_name: c.recipient.name,
+  recipient_name: k.sealNullable(c.recipient.name, NAME),
   earner_user_id: c.earnerUserId,
   issued_on: c.issuedOn,
   expires_at: c.expiresAt,
@@ -69,11 +76,14 @@ const toRow = (c: Credential): Selectable<CredentialsTable> => ({
   created_by: c.createdBy,
   created_at: c.createdAt,
   updated_at: c.updatedAt,
-  recipient_search: foldForSearch(`${c.recipient.name ?? ''}\n${c.recipient.identity}`),
-  recipient_key: recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
+  recipient_index: isErased(c.recipient.identity) ? null : k.index(c.recipient.type, c.recipient.identity),
+  recipient_tokens: isErased(c.recipient.identity) ? null : k.searchTokens(c.recipient.name, c.recipient.identity),
+  recipient_key: isErased(c.recipient.identity) ? null : recipientKey(c.orgId, c.recipient.type, c.recipient.identity),
 });
 
-const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: 'recipient_name' };
+const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: 'created_at' };
+/** Names are sealed, so a name order is made after opening them: up to this many matching credentials (docs/privacy.md). */
+export const NAME_SORT_BOUND = 10_000;
 
 /** The unique (issuer_id, status_index) index refused a row: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
 function isStatusIndexConflict(error: unknown): boolean {
@@ -101,6 +111,7 @@ export interface CredentialRepoOptions {
   /** Id and time of the job enqueued with an issued credential (as the job queue makes them). */
   newId: () => string;
   now: () => Date;
+  personalData: PersonalDataKeys;
 }
 
 interface IssuedRows {
@@ -111,8 +122,8 @@ interface IssuedRows {
   event: Insertable<CredentialEventsTable>[];
 }
 
-const issuedRows = (o: CredentialRepoOptions, i: IssuedCredential): IssuedRows => ({
-  credential: [toRow(i.credential)],
+const issuedRows = (o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): IssuedRows => ({
+  credential: [toRow(k, i.credential)],
   documents: i.documents.map(documentRow),
   audit: [auditRow(i.audit)],
   job: [jobRow(i.job, o.newId(), o.now().toISOString())],
@@ -144,8 +155,8 @@ const compiledWrites = new Map<string, ReturnType<typeof compiledOnce<string, un
  * (`compiledOnce`); rows holding anything but plain values (or leaving a column undefined, which
  * Kysely would omit) are built as usual.
  */
-async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, i: IssuedCredential): Promise<void> {
-  const rows = issuedRows(o, i);
+async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
+  const rows = issuedRows(o, k, i);
   const args: Record<string, unknown> = { statusListId: i.statusListId };
   const shape: string[] = [];
   for (const [table, list] of Object.entries(rows) as Array<[keyof IssuedRows, Record<string, unknown>[]]>) {
@@ -173,9 +184,9 @@ async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRep
 }
 
 /** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */
-async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, i: IssuedCredential): Promise<void> {
-  if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, i));
-  await db.insertInto('credentials').values(toRow(i.credential)).execute();
+async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, k, i));
+  await db.insertInto('credentials').values(toRow(k, i.credential)).execute();
   await db.insertInto('credential_documents').values(i.documents.map(documentRow)).execute();
   await db.insertInto('audit_log').values(auditRow(i.audit)).execute();
   await db.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())).execute();
@@ -184,28 +195,32 @@ async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOption
 }
 
 export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {
+  const keys = () => o.personalData.keyring(db);
+  const read = <T>(fn: (k: Keyring) => T) => withKeys(o.personalData, db, fn);
   return {
     issuingContext: (orgId, achievementId) => readIssuingContext(db, orgId, achievementId),
     async insert(c) {
-      await refusingTakenIndex(db.insertInto('credentials').values(toRow(c)).execute());
+      const k = await keys();
+      await refusingTakenIndex(db.insertInto('credentials').values(toRow(k, c)).execute());
     },
     async insertIssued(issued) {
       if (issued.documents.length === 0) throw new Error('an issued credential has signed documents');
-      await refusingTakenIndex(o.engine === 'postgres' ? insertIssuedInOneStatement(db, o, issued) : insertIssuedInSteps(db, o, issued));
+      const k = await keys();
+      await refusingTakenIndex(o.engine === 'postgres' ? insertIssuedInOneStatement(db, o, k, issued) : insertIssuedInSteps(db, o, k, issued));
     },
     async findById(orgId, id) {
       const r = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
-      return r && toCredential(r);
+      return r && read((k) => toCredential(k)(r));
     },
     async findPublic(id) {
       const r = await db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toCredential(r);
+      return r && read((k) => toCredential(k)(r));
     },
     async findManyByIds(orgId, ids) {
       const found: Credential[] = [];
       for (let i = 0; i < ids.length; i += 500) {
         const rows = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', 'in', ids.slice(i, i + 500)).execute();
-        found.push(...rows.map(toCredential));
+        found.push(...(await read((k) => rows.map(toCredential(k)))));
       }
       return found;
     },
@@ -213,44 +228,60 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       let qb = db.selectFrom('credentials').selectAll().where('org_id', '=', orgId);
       if (q.achievementId) qb = qb.where('achievement_id', '=', q.achievementId);
       if (q.issuerId) qb = qb.where('issuer_id', '=', q.issuerId);
-      if (q.recipient) qb = qb.where('recipient_identity', '=', q.recipient);
+      const k = await keys();
+      // Exact address: its blind index (the type is not known here: any type's index of that identity).
+      if (q.recipient) qb = qb.where('recipient_index', 'in', RECIPIENT_TYPES.map((t) => k.index(t, q.recipient!)));
       if (q.issuedAfter) qb = qb.where('issued_on', '>=', new Date(q.issuedAfter).toISOString());
       if (q.issuedBefore) qb = qb.where('issued_on', '<', new Date(q.issuedBefore).toISOString());
       if (q.status === 'revoked' || q.status === 'suspended') qb = qb.where('status', '=', q.status);
       if (q.status === 'expired') qb = qb.where('status', '=', 'active').where('expires_at', '<=', q.now);
       if (q.status === 'active') qb = qb.where('status', '=', 'active').where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', q.now)]));
-      if (q.q) qb = qb.where(sql<boolean>`recipient_search like ${likePattern(q.q)} escape '\\'`);
+      if (q.q) for (const token of k.queryTokens(q.q)) qb = qb.where('recipient_tokens', 'like', `% ${token} %`);
       if (q.claimed !== undefined) qb = qb.where('earner_user_id', q.claimed ? 'is not' : 'is', null);
       if (q.recipientKey) qb = qb.where('recipient_key', '=', q.recipientKey);
+      if (q.sort === 'recipientName' || q.sort === '-recipientName') {
+        // Names are sealed: opened and ordered here, for up to NAME_SORT_BOUND matches (the cursor carries the last id, not the name).
+        const rows = await qb.orderBy('id').limit(NAME_SORT_BOUND).execute();
+        const all = await read((k) => rows.map(toCredential(k)));
+        const name = (c: Credential) => foldForSearch(c.recipient.name ?? '');
+        const sign = q.sort.startsWith('-') ? -1 : 1;
+        all.sort((a, b) => sign * (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const start = q.cursor ? all.findIndex((c) => c.id === decodeCursor(q.cursor!)[1]) + 1 : 0;
+        const items = all.slice(start, start + q.limit);
+        const last = items[items.length - 1];
+        return { items, nextCursor: all.length > start + q.limit && last ? encodeCursor(['', last.id]) : undefined };
+      }
       const spec = sortSpec(q.sort, SORTS, ['recipientName']);
-      const page = await paginate(qb, spec, 'id', q, (r) =>
-        spec.column === 'issued_on' ? r.issued_on : spec.column === 'recipient_name' ? (r.recipient_name ?? '') : r.created_at,
-      );
-      return { items: page.items.map(toCredential), nextCursor: page.nextCursor };
+      const page = await paginate(qb, spec, 'id', q, (r) => (spec.column === 'issued_on' ? r.issued_on : r.created_at));
+      return { items: await read((k) => page.items.map(toCredential(k))), nextCursor: page.nextCursor };
     },
     async listForEarner(userId, addresses) {
+      const k = await keys();
       const rows = await db
         .selectFrom('credentials')
         .selectAll()
-        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb.and([eb('recipient_type', '=', a.type), eb('recipient_identity', '=', a.value)]))]))
+        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb('recipient_index', '=', k.index(a.type, a.value)))]))
         .orderBy('issued_on', 'desc')
         .orderBy('id')
         .limit(1000)
         .execute();
-      return rows.map(toCredential);
+      return read((k) => rows.map(toCredential(k)));
     },
     async holdersAmong(orgId, achievementId, emails) {
+      const k = await keys();
+      const byIndex = new Map(emails.map((e) => [k.index('email', e), e]));
       const found = new Set<string>();
-      for (let i = 0; i < emails.length; i += 500) {
-        const chunk = emails.slice(i, i + 500);
-        const rows = await db.selectFrom('credentials').select('recipient_identity').distinct().where('org_id', '=', orgId).where('achievement_id', '=', achievementId).where('recipient_type', '=', 'email').where('recipient_identity', 'in', chunk).execute();
-        for (const r of rows) found.add(r.recipient_identity);
+      const indexes = [...byIndex.keys()];
+      for (let i = 0; i < indexes.length; i += 500) {
+        const chunk = indexes.slice(i, i + 500);
+        const rows = await db.selectFrom('credentials').select('recipient_index').distinct().where('org_id', '=', orgId).where('achievement_id', '=', achievementId).where('recipient_type', '=', 'email').where('recipient_index', 'in', chunk).execute();
+        for (const r of rows) found.add(byIndex.get(r.recipient_index!)!);
       }
       return [...found];
     },
     async listRevokedForIssuer(issuerId) {
       const rows = await db.selectFrom('credentials').selectAll().where('issuer_id', '=', issuerId).where('status', '=', 'revoked').orderBy('revoked_at').execute();
-      return rows.map(toCredential);
+      return read((k) => rows.map(toCredential(k)));
     },
     async markSuperseded(orgId, id, by, at) {
       const result = await db
@@ -264,7 +295,7 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
     },
     async update(c) {
       // Superseding has its own conditional write (markSuperseded): an update never clears it.
-      const { id, org_id, created_at, superseded_by, superseded_at, ...rest } = toRow(c);
+      const { id, org_id, created_at, superseded_by, superseded_at, ...rest } = toRow(await keys(), c);
       void created_at, superseded_by, superseded_at;
       await db.updateTable('credentials').set(rest).where('org_id', '=', org_id).where('id', '=', id).execute();
     },

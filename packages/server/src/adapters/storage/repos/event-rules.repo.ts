@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo, AwardRule, InboundEvent } from '../../../domain/event-rules/ports.js';
 import type { AwardRulesTable, Database, InboundEventsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
+import type { PersonalDataKeys } from '../personal-data.js';
 
 const inserted = (r: { numInsertedOrUpdatedRows?: bigint | undefined }) => Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 
@@ -125,7 +126,7 @@ export function awardRuleRepo(db: Kysely<Database>): AwardRuleRepo {
   };
 }
 
-export function ruleAwardRepo(db: Kysely<Database>): RuleAwardRepo {
+export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): RuleAwardRepo {
   return {
     async insertIfNew(a) {
       // Either unique index (rule + event + recipient, rule + once_key) makes this a no-op.
@@ -157,7 +158,8 @@ export function ruleAwardRepo(db: Kysely<Database>): RuleAwardRepo {
         .distinct()
         .where('org_id', '=', orgId)
         .where('recipient_type', '=', 'email')
-        .where('recipient_identity', '=', recipientIdentity)
+        // Addresses are sealed at rest: the blind index finds them.
+        .where('recipient_index', '=', (await keys.keyring(db)).index('email', recipientIdentity))
         .where('status', '=', 'active')
         .where('achievement_id', 'in', candidates)
         .execute();

@@ -2,26 +2,33 @@ import { sql, type Kysely } from 'kysely';
 import type { AccountData, Consent, ErasableCredential, PrivacyRepo } from '../../../domain/privacy/ports.js';
 import type { Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
+import { sealContext } from '../sealed-columns.js';
+import { BULK_RESULTS, BULK_ROWS } from './bulk-imports.repo.js';
 
 const ERASED_PREFIX = 'erased:';
 
-const erasable = (r: { id: string; org_id: string; recipient_type: string; recipient_identity: string }): ErasableCredential => ({
-  id: r.id, orgId: r.org_id, recipientType: r.recipient_type, recipientIdentity: r.recipient_identity,
+const IDENTITY = sealContext('credentials', 'recipient_identity');
+const NAME = sealContext('credentials', 'recipient_name');
+const erasable = (k: Keyring) => (r: { id: string; org_id: string; recipient_type: string; recipient_identity: string }): ErasableCredential => ({
+  id: r.id, orgId: r.org_id, recipientType: r.recipient_type, recipientIdentity: k.open(r.recipient_identity, IDENTITY),
 });
 const ERASABLE = ['id', 'org_id', 'recipient_type', 'recipient_identity'] as const;
 
-/** Bulk-import rows and results that name the address: their e-mail and name replaced by the marker. */
-async function eraseFromBulkImports(db: Kysely<Database>, orgId: string, email: string, marker: string): Promise<void> {
+/** Bulk-import rows and results that name the address (sealed: opened one import at a time): their e-mail and name replaced by the marker. */
+async function eraseFromBulkImports(db: Kysely<Database>, k: Keyring, orgId: string, email: string, marker: string): Promise<void> {
   const imports = await db.selectFrom('bulk_imports').select(['id', 'rows', 'results']).where('org_id', '=', orgId).execute();
   for (const b of imports) {
-    if (!b.rows.includes(email) && !b.results.includes(email)) continue;
-    const rows = fromJson<Array<Record<string, unknown>>>(b.rows, []).map((r) => (r.email === email ? { ...r, email: marker, name: null, narrative: null } : r));
-    const results = fromJson<Array<Record<string, unknown>>>(b.results, []).map((r) => (r.email === email ? { ...r, email: marker } : r));
-    await db.updateTable('bulk_imports').set({ rows: toJson(rows), results: toJson(results) }).where('id', '=', b.id).execute();
+    const [plainRows, plainResults] = [k.open(b.rows, BULK_ROWS), k.open(b.results, BULK_RESULTS)];
+    if (!plainRows.includes(email) && !plainResults.includes(email)) continue;
+    const rows = fromJson<Array<Record<string, unknown>>>(plainRows, []).map((r) => (r.email === email ? { ...r, email: marker, name: null, narrative: null } : r));
+    const results = fromJson<Array<Record<string, unknown>>>(plainResults, []).map((r) => (r.email === email ? { ...r, email: marker } : r));
+    await db.updateTable('bulk_imports').set({ rows: k.seal(toJson(rows), BULK_ROWS), results: k.seal(toJson(results), BULK_RESULTS) }).where('id', '=', b.id).execute();
   }
 }
 
-export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres' = 'sqlite'): PrivacyRepo {
+export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', keys: PersonalDataKeys): PrivacyRepo {
+  const read = <T>(fn: (k: Keyring) => T) => withKeys(keys, db, fn);
   return {
     async scrub() {
       // SQLite: the pages before the erasure live on in the WAL until a checkpoint copies the new ones back;
@@ -31,16 +38,17 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres' 
     },
     async credentialsOfRecipient(orgId, recipientKey) {
       const rows = await db.selectFrom('credentials').select(ERASABLE).where('org_id', '=', orgId).where('recipient_key', '=', recipientKey).execute();
-      return rows.map(erasable);
+      return read((k) => rows.map(erasable(k)));
     },
     async credentialsOfAccount(userId) {
       const addresses = await db.selectFrom('user_addresses').select(['type', 'value']).where('user_id', '=', userId).where('verified_at', 'is not', null).execute();
+      const k = await keys.keyring(db);
       const rows = await db
         .selectFrom('credentials')
         .select(ERASABLE)
-        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb.and([eb('recipient_type', '=', a.type), eb('recipient_identity', '=', a.value)]))]))
+        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb('recipient_index', '=', k.index(a.type, a.value)))]))
         .execute();
-      return rows.map(erasable);
+      return read((k) => rows.map(erasable(k)));
     },
     async unclaimedBefore(orgId, before, limit) {
       const rows = await db
@@ -52,7 +60,7 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres' 
         .where('recipient_identity', 'not like', `${ERASED_PREFIX}%`)
         .limit(limit)
         .execute();
-      return rows.map(erasable);
+      return read((k) => rows.map(erasable(k)));
     },
     async eraseRecipientData(credentials, marker) {
       let changed = 0;
@@ -61,7 +69,7 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres' 
           if (c.recipientIdentity.startsWith(ERASED_PREFIX)) continue;
           const r = await tx
             .updateTable('credentials')
-            .set({ recipient_name: null, recipient_identity: `${ERASED_PREFIX}${c.id}`, recipient_search: null, recipient_key: null, earner_user_id: null })
+            .set({ recipient_name: null, recipient_identity: `${ERASED_PREFIX}${c.id}`, recipient_index: null, recipient_tokens: null, recipient_key: null, earner_user_id: null })
             .where('id', '=', c.id)
             .where('org_id', '=', c.orgId)
             .executeTakeFirst();
@@ -69,9 +77,11 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres' 
           // E-mail events may quote the mail server's answer, which names the address.
           await tx.updateTable('credential_events').set({ details: '{}' }).where('credential_id', '=', c.id).where('type', 'like', 'email.%').execute();
           await tx.deleteFrom('claim_tokens').where('credential_id', '=', c.id).execute();
-          await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email', '=', c.recipientIdentity).execute();
-          await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', '=', c.recipientIdentity).execute();
-          await eraseFromBulkImports(tx, c.orgId, c.recipientIdentity, marker);
+          // By the address's blind index (the keys were loaded when the credentials were read).
+          const k = await keys.keyring(tx);
+          await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email_index', '=', k.index('email', c.recipientIdentity)).execute();
+          await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', '=', k.index('email', c.recipientIdentity)).execute();
+          await eraseFromBulkImports(tx, k, c.orgId, c.recipientIdentity, marker);
         }
       };
       if (db.isTransaction) await run(db);
@@ -103,7 +113,7 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres' 
         const documents = await db.selectFrom('credential_documents').select(['format', 'body']).where('credential_id', '=', c.id).execute();
         credentials.push({
           id: c.id, orgId: c.orgId, documents,
-          summary: { id: row.id, achievement: row.achievement, issuer: row.issuer, recipientName: row.recipient_name, recipient: row.recipient_identity, issuedOn: row.issued_on, expiresAt: row.expires_at, status: row.status, visibility: row.visibility },
+          summary: { id: row.id, achievement: row.achievement, issuer: row.issuer, recipientName: await read((k) => k.openNullable(row.recipient_name, NAME)), recipient: c.recipientIdentity, issuedOn: row.issued_on, expiresAt: row.expires_at, status: row.status, visibility: row.visibility },
         });
       }
       return {

@@ -1,67 +1,84 @@
 import type { RecipientType } from '@laurel/core';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RecipientListQuery, RecipientRepo, RecipientSummary } from '../../../domain/recipients/ports.js';
+import { foldForSearch } from '../../../domain/shared/search-text.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
+import { sealContext } from '../sealed-columns.js';
 import type { Database } from '../schema.js';
-import { decodeCursor, encodeCursor, likePattern } from './pagination.js';
+import { decodeCursor, encodeCursor } from './pagination.js';
 
-/** Each sort: the aggregate it orders by (computed per recipient) and its direction; the key breaks ties. */
-const SORTS: Record<RecipientListQuery['sort'], { expr: RawBuilder<string>; desc: boolean }> = {
-  name: { expr: sql<string>`coalesce(max(recipient_name), recipient_identity)`, desc: false },
-  '-latestIssuedOn': { expr: sql<string>`max(issued_on)`, desc: true },
-};
+const IDENTITY = sealContext('credentials', 'recipient_identity');
+const NAME = sealContext('credentials', 'recipient_name');
+/** Names are sealed, so the name order is made here, after opening them: up to this many recipients (docs/privacy.md). */
+export const NAME_SORT_BOUND = 10_000;
 
-function grouped(db: Kysely<Database>, orgId: string, sortExpr: RawBuilder<string>) {
+/** One row per recipient; their address and a name are any of their credentials' sealed values (equal once opened). */
+function grouped(db: Kysely<Database>, orgId: string) {
   return db
     .selectFrom('credentials')
     .select([
       'recipient_key',
-      'recipient_type',
-      'recipient_identity',
+      sql<string>`max(recipient_type)`.as('recipient_type'),
+      sql<string>`max(recipient_identity)`.as('recipient_identity'),
       sql<string | null>`max(recipient_name)`.as('name'),
       sql<number | string>`count(*)`.as('credentials'),
       sql<string>`max(issued_on)`.as('latest'),
-      sortExpr.as('sort_value'),
     ])
     .where('org_id', '=', orgId)
     .where('recipient_key', 'is not', null)
-    .groupBy(['recipient_key', 'recipient_type', 'recipient_identity']);
+    .groupBy('recipient_key');
 }
 
 type Row = { recipient_key: string | null; recipient_type: string; recipient_identity: string; name: string | null; credentials: number | string; latest: string };
 
-const toSummary = (r: Row): RecipientSummary => ({
+const toSummary = (k: Keyring) => (r: Row): RecipientSummary => ({
   key: r.recipient_key!,
   type: r.recipient_type as RecipientType,
-  identity: r.recipient_identity,
-  name: r.name,
+  identity: k.open(r.recipient_identity, IDENTITY),
+  name: k.openNullable(r.name, NAME),
   credentials: Number(r.credentials),
   latestIssuedOn: r.latest,
 });
 
-export function recipientRepo(db: Kysely<Database>): RecipientRepo {
+export function recipientRepo(db: Kysely<Database>, keys: PersonalDataKeys): RecipientRepo {
+  const read = <T>(fn: (k: Keyring) => T) => withKeys(keys, db, fn);
   return {
     async list(orgId, q) {
-      const sort = SORTS[q.sort];
-      let qb = grouped(db, orgId, sort.expr);
+      let qb = grouped(db, orgId);
       if (q.q) {
-        const p = likePattern(q.q);
-        // Whoever any credential names so; their count stays the count of all their credentials.
-        qb = qb.where('recipient_key', 'in', db.selectFrom('credentials').select('recipient_key').where('org_id', '=', orgId).where(sql<boolean>`recipient_search like ${p} escape '\\'`));
+        // Whoever any credential names so (blind-index tokens); their count stays the count of all their credentials.
+        const k = await keys.keyring(db);
+        let matching = db.selectFrom('credentials').select('recipient_key').where('org_id', '=', orgId);
+        for (const token of k.queryTokens(q.q)) matching = matching.where('recipient_tokens', 'like', `% ${token} %`);
+        qb = qb.where('recipient_key', 'in', matching);
       }
+      if (q.sort === '-latestIssuedOn') {
+        if (q.cursor) {
+          const [value, key] = decodeCursor(q.cursor);
+          qb = qb.having(sql<boolean>`(max(issued_on) < ${value} or (max(issued_on) = ${value} and recipient_key < ${key}))`);
+        }
+        const rows = await qb.orderBy(sql`max(issued_on) desc`).orderBy(sql`recipient_key desc`).limit(q.limit + 1).execute();
+        const items = rows.slice(0, q.limit);
+        const last = items[items.length - 1];
+        return { items: await read((k) => items.map(toSummary(k))), nextCursor: rows.length > q.limit && last ? encodeCursor([last.latest, last.recipient_key!]) : undefined };
+      }
+      // By name: opened and ordered here (the cursor carries the last key, not the name).
+      const rows = await qb.orderBy('recipient_key').limit(NAME_SORT_BOUND).execute();
+      const all = await read((k) => rows.map(toSummary(k)));
+      const sortKey = (r: RecipientSummary) => foldForSearch(r.name ?? r.identity);
+      all.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      let start = 0;
       if (q.cursor) {
-        const [value, key] = decodeCursor(q.cursor);
-        const op = sort.desc ? sql`<` : sql`>`;
-        qb = qb.having(sql<boolean>`(${sort.expr} ${op} ${value} or (${sort.expr} = ${value} and recipient_key ${op} ${key}))`);
+        const [, key] = decodeCursor(q.cursor);
+        start = all.findIndex((r) => r.key === key) + 1;
       }
-      const dir = sort.desc ? sql`desc` : sql`asc`;
-      const rows = await qb.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`recipient_key ${dir}`).limit(q.limit + 1).execute();
-      const items = rows.slice(0, q.limit);
+      const items = all.slice(start, start + q.limit);
       const last = items[items.length - 1];
-      return { items: items.map(toSummary), nextCursor: rows.length > q.limit && last ? encodeCursor([last.sort_value, last.recipient_key!]) : undefined };
+      return { items, nextCursor: all.length > start + q.limit && last ? encodeCursor(['', last.key]) : undefined };
     },
     async find(orgId, key) {
-      const r = await grouped(db, orgId, SORTS.name.expr).where('recipient_key', '=', key).executeTakeFirst();
-      return r && toSummary(r);
+      const r = await grouped(db, orgId).where('recipient_key', '=', key).executeTakeFirst();
+      return r && read((k) => toSummary(k)(r));
     },
   };
 }

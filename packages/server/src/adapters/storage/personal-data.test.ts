@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aesGcmVault } from '../keys/key-vault.js';
+import { localKms } from '../keys/kms.js';
+import { migrateToLatest, openStorage, type Storage } from './db.js';
+import { UnknownDataKey, ensureKeyring, personalDataKeys, type Keyring } from './personal-data.js';
+
+describe('personal-data keys (envelope encryption, blind index)', () => {
+  let storage: Storage;
+  let ring: Keyring;
+  const kms = localKms(aesGcmVault(Buffer.alloc(32, 7)));
+  beforeAll(async () => {
+    storage = openStorage({ sqliteFile: ':memory:' });
+    await migrateToLatest(storage.db);
+    ring = await ensureKeyring(storage.db, kms);
+  });
+  afterAll(async () => storage?.destroy());
+
+  it('stores data keys only wrapped, and two starts agree on the same keys', async () => {
+    const rows = await storage.db.selectFrom('data_keys').selectAll().execute();
+    expect(rows.map((r) => [r.id, r.purpose, r.state, r.kms])).toEqual([['bi-1', 'blind-index', 'active', 'local'], ['pd-1', 'personal-data', 'active', 'local']]);
+    const again = await ensureKeyring(storage.db, kms);
+    expect(again.open(ring.seal('ada@example.org', 'c.x'), 'c.x')).toBe('ada@example.org');
+    expect(again.index('email', 'ada@example.org')).toBe(ring.index('email', 'ada@example.org'));
+  });
+
+  it('seals with a fresh IV, binds the column, and refuses tampering, another column and an unknown key', () => {
+    const a = ring.seal('Zoë Keller', 'credentials.recipient_name');
+    expect(a).toMatch(/^pd1\.pd-1\./);
+    expect(ring.seal('Zoë Keller', 'credentials.recipient_name')).not.toBe(a);
+    expect(ring.open(a, 'credentials.recipient_name')).toBe('Zoë Keller');
+    expect(() => ring.open(a, 'credentials.recipient_identity')).toThrow();
+    const flipped = a.slice(0, -2) + (a.endsWith('AA') ? 'BB' : 'AA');
+    expect(() => ring.open(flipped, 'credentials.recipient_name')).toThrow();
+    expect(() => ring.open(a.replace('pd1.pd-1.', 'pd1.pd-9.'), 'credentials.recipient_name')).toThrow(UnknownDataKey);
+    // The erasure marker is not sealed and reads as it is.
+    expect(ring.open('erased:abc', 'credentials.recipient_identity')).toBe('erased:abc');
+  });
+
+  it('the blind index depends on the key: another master key gives other indexes and cannot unwrap these keys', async () => {
+    const other = openStorage({ sqliteFile: ':memory:' });
+    await migrateToLatest(other.db);
+    const theirs = await ensureKeyring(other.db, localKms(aesGcmVault(Buffer.alloc(32, 8))));
+    expect(theirs.index('email', 'ada@example.org')).not.toBe(ring.index('email', 'ada@example.org'));
+    await other.destroy();
+    await expect(ensureKeyring(storage.db, localKms(aesGcmVault(Buffer.alloc(32, 8))))).rejects.toThrow();
+  });
+
+  it('search tokens: word prefixes of name and identity, a whole address only whole', () => {
+    const stored = ring.searchTokens('Zoë Keller', 'zoe.k@example.org');
+    const finds = (q: string) => ring.queryTokens(q).every((t) => stored.includes(` ${t} `));
+    // A partial address is searched word by word; a complete one only whole.
+    for (const q of ['zoe', 'ZOË K', 'kel', 'Keller Zoe', 'zoe.k@example.org', 'ZOE.K@Example.org', 'example', 'zoe@', 'zoe.k@exam']) expect(finds(q), q).toBe(true);
+    for (const q of ['ller', 'zoe.k@example.com', 'keller x', 'k@example.org']) expect(finds(q), q).toBe(false);
+    expect(stored).not.toMatch(/keller|example/i);
+  });
+
+  it('a process reads the key table again when it meets a key it has not seen (a rotation elsewhere)', async () => {
+    const keys = personalDataKeys(storage.db, kms);
+    await keys.ready();
+    expect((await keys.keyring(storage.db)).keyIds).toEqual(['pd-1']);
+    const { insertDataKey } = await import('./personal-data.js');
+    await insertDataKey(storage.db, kms, 'pd-2', 'personal-data', new Date().toISOString());
+    expect((await keys.reload(storage.db)).activeKeyId).toBe('pd-2');
+  });
+});

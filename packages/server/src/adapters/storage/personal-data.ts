@@ -1,0 +1,201 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { foldForSearch } from '../../domain/shared/search-text.js';
+import type { Kms } from '../keys/kms.js';
+import type { Database } from './schema.js';
+
+/**
+ * Personal data at rest (docs/privacy.md): envelope encryption. Addresses and names are sealed with
+ * AES-256-GCM under a data key; data keys are stored wrapped by the KMS (the master key locally). A
+ * sealed value names its data key, so after a rotation (`laurel keys rotate-data`) old and new values
+ * both read until every row is re-sealed. Exact lookups use a keyed blind index (HMAC-SHA-256 under a
+ * separate index key, also wrapped): equal addresses give equal index values, the index alone gives
+ * nothing away without the key.
+ */
+export const SEALED_PREFIX = 'pd1.';
+const DATA = 'personal-data';
+const INDEX = 'blind-index';
+/** How long a process trusts its copy of the key table before reading it again (a rotation's new key). */
+export const KEYRING_REFRESH_MS = 30_000;
+
+/** A data key a sealed value names is not in the key table (it never was: the value is foreign or corrupt). */
+export class UnknownDataKey extends Error {
+  constructor(readonly keyId: string) {
+    super(`personal data sealed with an unknown data key "${keyId}"`);
+  }
+}
+
+export interface Keyring {
+  /** The data key new values are sealed with. */
+  readonly activeKeyId: string;
+  /** `context` names the column (`credentials.recipient_name`): a sealed value cannot be moved to another column. */
+  seal(text: string, context: string): string;
+  sealNullable(text: string | null, context: string): string | null;
+  /** Values not sealed (the erasure marker `erased:…`) are returned as they are. */
+  open(value: string, context: string): string;
+  openNullable(value: string | null, context: string): string | null;
+  /** Keyed blind index of an exact value (already normalised by the caller). */
+  index(kind: string, value: string): string;
+  /** The search tokens stored for a recipient: blind indexes of the name's words and their prefixes, and of the whole identity. */
+  searchTokens(name: string | null, identity: string): string;
+  /** The tokens a search must all find (see docs/privacy.md, "Searching encrypted names"). */
+  queryTokens(q: string): string[];
+  /** The key ids this keyring can open. */
+  readonly keyIds: readonly string[];
+}
+
+export interface PersonalDataKeys {
+  readonly kms: Kms;
+  /** Loads (and on first use creates) the keys through the root connection; call before a transaction. */
+  ready(): Promise<void>;
+  /** The keys, read again through `db` (a transaction is fine) when older than KEYRING_REFRESH_MS. */
+  keyring(db: Kysely<Database>): Promise<Keyring>;
+  /** The keys, read again through `db` now (a value named a key this process had not seen). */
+  reload(db: Kysely<Database>): Promise<Keyring>;
+}
+
+interface KeyRow { id: string; purpose: string; wrapped: string; state: string }
+
+const MIN_PREFIX = 1;
+const MAX_PREFIX = 16;
+
+function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKey: Buffer): Keyring {
+  const mac = (kind: string, value: string, length: number) => createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, length);
+  const token = (kind: string, value: string) => `${kind}${mac(kind, value, 12)}`;
+  const words = (text: string) => foldForSearch(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const keyring: Keyring = {
+    activeKeyId,
+    keyIds: [...data.keys()],
+    seal(text, context) {
+      const key = data.get(activeKeyId)!;
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(context, 'utf8'));
+      const ct = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return `${SEALED_PREFIX}${activeKeyId}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
+    },
+    sealNullable: (text, context) => (text === null ? null : keyring.seal(text, context)),
+    open(value, context) {
+      if (!value.startsWith(SEALED_PREFIX)) return value;
+      const [keyId, payload] = value.slice(SEALED_PREFIX.length).split('.');
+      const key = keyId === undefined ? undefined : data.get(keyId);
+      if (!key || !payload) throw new UnknownDataKey(keyId ?? '');
+      const bytes = Buffer.from(payload, 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+    },
+    openNullable: (value, context) => (value === null ? null : keyring.open(value, context)),
+    index: (kind, value) => mac(`index:${kind}`, value, 32),
+    searchTokens(name, identity) {
+      // The whole identity, and every prefix of every word of the name and of the identity (its local part, its domain).
+      const tokens = new Set<string>([token('a', foldForSearch(identity.trim()))]);
+      for (const word of [...words(name ?? ''), ...words(identity)]) {
+        for (let n = MIN_PREFIX; n <= Math.min(word.length, MAX_PREFIX); n++) tokens.add(token('p', word.slice(0, n)));
+      }
+      return ` ${[...tokens].join(' ')} `;
+    },
+    queryTokens(q) {
+      const folded = foldForSearch(q.trim());
+      // A whole address (or URL, DID, tel: identity) is found by its own token; anything else word by word, each a prefix.
+      if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(folded) || /^[a-z][a-z0-9+.-]*:\S+$/.test(folded)) return [token('a', folded)];
+      return words(folded).map((w) => token('p', w.slice(0, MAX_PREFIX)));
+    },
+  };
+  return keyring;
+}
+
+export async function readKeys(db: Kysely<Database>, kms: Kms): Promise<Keyring | undefined> {
+  const rows: KeyRow[] = await db.selectFrom('data_keys').select(['id', 'purpose', 'wrapped', 'state']).execute();
+  const data = new Map<string, Buffer>();
+  let active: string | undefined;
+  let indexKey: Buffer | undefined;
+  for (const r of rows) {
+    const key = await kms.unwrap(r.wrapped, `${r.purpose}\n${r.id}`);
+    if (r.purpose === INDEX) indexKey = key;
+    else {
+      data.set(r.id, key);
+      if (r.state === 'active' && (!active || keyNumber(r.id) > keyNumber(active))) active = r.id;
+    }
+  }
+  return active && indexKey ? buildKeyring(data, active, indexKey) : undefined;
+}
+
+export const keyNumber = (id: string) => Number(id.split('-')[1] ?? 0);
+
+/** Insert a key row unless its id exists (two processes starting at once agree on `pd-1` and `bi-1`). */
+export async function insertDataKey(db: Kysely<Database>, kms: Kms, id: string, purpose: string, now: string): Promise<void> {
+  const wrapped = await kms.wrap(randomBytes(32), `${purpose}\n${id}`);
+  await db
+    .insertInto('data_keys')
+    .values({ id, purpose, wrapped, kms: kms.name, state: 'active', created_at: now, retired_at: null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** The first data key and the index key, made once; then the keyring. */
+export async function ensureKeyring(db: Kysely<Database>, kms: Kms): Promise<Keyring> {
+  const existing = await readKeys(db, kms);
+  if (existing) return existing;
+  const now = new Date().toISOString();
+  await insertDataKey(db, kms, 'bi-1', INDEX, now);
+  await insertDataKey(db, kms, 'pd-1', DATA, now);
+  const made = await readKeys(db, kms);
+  if (!made) throw new Error('the personal-data keys could not be created');
+  return made;
+}
+
+/** The store's keys: one copy per process, refreshed from the key table now and then. */
+export function personalDataKeys(root: Kysely<Database>, kms: Kms, now: () => number = Date.now): PersonalDataKeys {
+  let current: { ring: Keyring; at: number } | undefined;
+  let loading: Promise<void> | undefined;
+  const keep = (ring: Keyring) => {
+    current = { ring, at: now() };
+    return ring;
+  };
+  const self: PersonalDataKeys = {
+    kms,
+    ready() {
+      if (current) return Promise.resolve();
+      loading ??= ensureKeyring(root, kms).then(keep).then(
+        () => undefined,
+        (error: unknown) => {
+          loading = undefined;
+          throw error;
+        },
+      );
+      return loading;
+    },
+    async keyring(db) {
+      if (!current) {
+        // Inside a transaction the keys were loaded before it began (Store.transaction awaits ready()).
+        if (db.isTransaction) {
+          const ring = await readKeys(db, kms);
+          if (!ring) throw new Error('the personal-data keys are not created yet');
+          return keep(ring);
+        }
+        await self.ready();
+      }
+      if (now() - current!.at > KEYRING_REFRESH_MS) return self.reload(db);
+      return current!.ring;
+    },
+    async reload(db) {
+      const ring = await readKeys(db, kms);
+      if (!ring) throw new Error('the personal-data keys are not created yet');
+      return keep(ring);
+    },
+  };
+  return self;
+}
+
+/** Run `fn` with the keys; if a value names a key this process has not seen (a rotation elsewhere), read the keys again once. */
+export async function withKeys<T>(keys: PersonalDataKeys, db: Kysely<Database>, fn: (k: Keyring) => T): Promise<T> {
+  const ring = await keys.keyring(db);
+  try {
+    return fn(ring);
+  } catch (error) {
+    if (!(error instanceof UnknownDataKey)) throw error;
+    return fn(await keys.reload(db));
+  }
+}

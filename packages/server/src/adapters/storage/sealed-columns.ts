@@ -1,0 +1,78 @@
+import { sql, type Kysely } from 'kysely';
+import { SEALED_PREFIX, type Keyring } from './personal-data.js';
+
+/** Every column that holds sealed personal data, by table and primary key (the rotation and migration 0030 walk these). */
+export const SEALED_COLUMNS = [
+  { table: 'credentials', key: 'id', columns: ['recipient_identity', 'recipient_name'] },
+  { table: 'claim_tokens', key: 'id', columns: ['email'] },
+  { table: 'unsubscribe_tokens', key: 'id', columns: ['email'] },
+  // The opt-out's `email` is the address's blind index (its primary key dedupes); the address itself is sealed beside it.
+  { table: 'email_opt_outs', key: 'email', columns: ['email_sealed'] },
+  // CSV uploads: the rows (names, addresses) and their results, each sealed whole as JSON.
+  { table: 'bulk_imports', key: 'id', columns: ['rows', 'results'] },
+] as const;
+
+export type SealedTable = (typeof SEALED_COLUMNS)[number];
+
+/** The AES-GCM additional data of a column: a sealed value only opens in the column it was sealed for. */
+export const sealContext = (table: string, column: string) => `${table}.${column}`;
+
+/** True when `value` is plaintext or sealed with another key than `keyId` (it needs (re)sealing). */
+export function needsSealing(value: string | null, keyId: string): boolean {
+  if (value === null || value.startsWith('erased:')) return false;
+  return !value.startsWith(`${SEALED_PREFIX}${keyId}.`);
+}
+
+/**
+ * Re-seal, in batches of `batch` rows by primary key, every value of `t` not sealed with the keyring's
+ * active key (plaintext included). Each row is rewritten only if it still holds what was read
+ * (a concurrent write wins; the next pass sees it). Returns how many rows were rewritten.
+ */
+export async function resealTable(
+  db: Kysely<any>,
+  t: SealedTable,
+  ring: Keyring,
+  o: { batch?: number; alsoSelect?: string[]; extra?: (row: Record<string, string | null>, plain: Record<string, string | null>) => Record<string, string | null> } = {},
+): Promise<number> {
+  let changed = 0;
+  const extra = o.extra;
+  for (let after = ''; ; ) {
+    const select = () => db.selectFrom(t.table).select([t.key, ...t.columns, ...(o.alsoSelect ?? [])]);
+    const batch: Record<string, string | null>[] = await select().where(t.key, '>', after).orderBy(t.key).limit(o.batch ?? 500).execute();
+    if (batch.length === 0) return changed;
+    // A key that is not unique (the opt-outs' address index, one row per organisation): every row of the last key in this batch.
+    const last = batch[batch.length - 1]![t.key]!;
+    const rows = [...batch.filter((r) => r[t.key] !== last), ...(await select().where(t.key, '=', last).execute())];
+    for (const row of rows) {
+      if (!t.columns.some((c) => needsSealing(row[c] ?? null, ring.activeKeyId))) continue;
+      const plain = Object.fromEntries(t.columns.map((c) => [c, ring.openNullable(row[c] ?? null, sealContext(t.table, c))]));
+      const set: Record<string, string | null> = Object.fromEntries(
+        t.columns.map((c) => [c, plain[c] === null || plain[c]!.startsWith('erased:') ? plain[c] : ring.seal(plain[c]!, sealContext(t.table, c))]),
+      );
+      let q = db.updateTable(t.table).set({ ...set, ...(extra ? extra(row, plain) : {}) }).where(t.key, '=', row[t.key]);
+      for (const c of t.columns) q = row[c] === null ? q.where(c, 'is', null) : q.where(c, '=', row[c]);
+      const r = await q.executeTakeFirst();
+      changed += Number(r.numUpdatedRows);
+    }
+    after = last;
+  }
+}
+
+/** How many values of the sealed columns are not sealed with `keyId` (0: an older key is no longer needed). */
+export async function countNotSealedWith(db: Kysely<any>, keyId: string): Promise<number> {
+  let n = 0;
+  const pattern = `${SEALED_PREFIX}${keyId}.%`;
+  for (const t of SEALED_COLUMNS) {
+    for (const c of t.columns) {
+      const r = await db
+        .selectFrom(t.table)
+        .select(sql<number | string>`count(*)`.as('n'))
+        .where(c, 'is not', null)
+        .where(c, 'not like', pattern)
+        .where(c, 'not like', 'erased:%')
+        .executeTakeFirst();
+      n += Number(r?.n ?? 0);
+    }
+  }
+  return n;
+}

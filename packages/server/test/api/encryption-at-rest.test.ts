@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
+import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
+import { localKms } from '../../src/adapters/keys/kms.js';
+import { rotateDataKey } from '../../src/adapters/storage/rotate-data-key.js';
+import { jobHandlers } from '../../src/compose.js';
+import { foldForSearch } from '../../src/domain/shared/search-text.js';
+import { ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+
+const EMAIL = 'Quintessa.Marlowe-Vey@Example.org';
+const NAME = 'Zoë Quintessa Marlowe-Vey';
+
+/** The address and the name as they could be written anywhere: as given, lower case, folded, and their longer words. */
+const needles = (): string[] => {
+  const forms = new Set([EMAIL, EMAIL.toLowerCase(), NAME, NAME.toLowerCase(), foldForSearch(NAME), NAME.toUpperCase()]);
+  for (const word of foldForSearch(`${NAME} ${EMAIL.split('@')[0]}`).split(/[^a-z0-9]+/)) if (word.length >= 6) forms.add(word);
+  for (const word of NAME.split(/\s+/)) if (word.length >= 4) forms.add(word);
+  return [...forms];
+};
+
+/** Every byte the database keeps: the SQLite file and its WAL, or a pg_dump of the test schema. */
+function databaseBytes(ctx: TestContext, file: string | undefined, schema: string | undefined): string {
+  if (file) {
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    return [file, `${file}-wal`].map((f) => readFileSync(f).toString('latin1')).join('\n');
+  }
+  void ctx;
+  return execFileSync('pg_dump', ['--no-owner', '--schema', schema!, inject('pgUrl')], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 });
+}
+
+describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
+  let ctx: TestContext;
+  let api: ApiClient;
+  let achievementId: string;
+  let file: string | undefined;
+  let schema: string | undefined;
+  let credentialId: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    file = engine === 'sqlite' ? join(mkdtempSync(join(tmpdir(), 'laurel-at-rest-')), 'laurel.db') : undefined;
+    ctx = await createTestApp(engine, file ? { sqliteFile: file } : {});
+    if (engine === 'postgres') schema = (await sql<{ s: string }>`select current_schema() as s`.execute(ctx.storage.db)).rows[0]!.s;
+    const org = await setupOrganisation(ctx.app);
+    orgId = org.organisationId;
+    api = apiClient(ctx.app, org.apiKey);
+    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
+    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+  });
+  afterAll(async () => ctx?.close());
+
+  const leaks = () => {
+    const bytes = databaseBytes(ctx, file, schema);
+    return needles().filter((n) => bytes.includes(n));
+  };
+  /** For a failure message: which tables hold a needle. */
+  const whereIs = async () => {
+    const found: string[] = [];
+    for (const t of await ctx.storage.db.introspection.getTables()) {
+      if (schema !== undefined && t.schema !== schema) continue;
+      const text = JSON.stringify(await ctx.storage.db.selectFrom(t.name as never).selectAll().execute());
+      for (const n of needles()) if (text.includes(n)) found.push(`${t.name}: ${n}: ${text.slice(Math.max(0, text.indexOf(n) - 200), text.indexOf(n) + 60)}`);
+    }
+    return found.join('\n');
+  };
+
+  it('issues to a known address and name; neither is anywhere in the database, yet lookup, search and verification work', async () => {
+    const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: EMAIL, name: NAME } });
+    expect(res.statusCode, res.body).toBe(201);
+    credentialId = res.json().id;
+    // The award e-mail goes out (claim token, e-mail events, job rows).
+    const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    while ((await runner.runOnce()) > 0);
+    // They opt out of the organisation's e-mails (kept by the address's blind index).
+    await ctx.deps.store.optOuts.add(orgId, EMAIL.toLowerCase(), new Date().toISOString());
+    expect(await ctx.deps.store.optOuts.has(orgId, EMAIL.toLowerCase())).toBe(true);
+    expect(await ctx.deps.store.optOuts.among(orgId, ['nobody@example.org', EMAIL.toLowerCase()])).toEqual([EMAIL.toLowerCase()]);
+
+    expect(leaks(), await whereIs()).toEqual([]);
+    // The stored values are sealed (not merely absent): the data key is named in each.
+    const row = await ctx.storage.db.selectFrom('credentials').select(['recipient_identity', 'recipient_name', 'recipient_index']).where('id', '=', credentialId).executeTakeFirstOrThrow();
+    expect(row.recipient_identity).toMatch(/^pd1\.pd-1\./);
+    expect(row.recipient_name).toMatch(/^pd1\.pd-1\./);
+
+    // Exact address (any case), name words and prefixes, folded or not; the recipient directory too.
+    for (const query of [`recipient=${encodeURIComponent(EMAIL.toLowerCase())}`, `recipient=${encodeURIComponent(EMAIL)}`, `q=${encodeURIComponent(EMAIL)}`, 'q=quint', 'q=Zoe', 'q=marlowe-vey', 'q=QUINTESSA%20marl']) {
+      const found = (await api.get(`/api/v1/credentials?${query}`)).json();
+      expect(found.items.map((c: { id: string }) => c.id), query).toEqual([credentialId]);
+    }
+    for (const query of ['recipient=someone.else%40example.org', 'q=quintessax', 'q=example.com', `q=${encodeURIComponent('other@example.org')}`]) {
+      expect((await api.get(`/api/v1/credentials?${query}`)).json().items, query).toEqual([]);
+    }
+    const directory = (await api.get(`/api/v1/recipients?q=${encodeURIComponent('marlowe')}`)).json();
+    expect(directory.items).toMatchObject([{ identity: EMAIL.toLowerCase(), name: NAME, credentials: 1 }]);
+
+    // Read back in the clear through the API, and the signed credential verifies for the address.
+    const got = (await api.get(`/api/v1/credentials/${credentialId}`)).json();
+    expect(got.recipient).toMatchObject({ identity: EMAIL.toLowerCase(), name: NAME });
+    const ob3 = (await api.get(`/api/v1/credentials/${credentialId}/export?format=ob3`)).json();
+    expect(JSON.stringify(ob3)).not.toContain(EMAIL.toLowerCase());
+    const report = (
+      await ctx.app.inject({ method: 'POST', url: `/api/v1/verify?recipient=${encodeURIComponent(EMAIL)}`, payload: JSON.stringify(ob3), headers: { 'content-type': 'application/json' } })
+    ).json();
+    expect(report.valid, JSON.stringify(report.checks)).toBe(true);
+    expect(report.recipient).toMatchObject({ matches: true });
+  });
+
+  it('after a data-key rotation every value is sealed with the new key, and everything still reads', async () => {
+    const kms = localKms(aesGcmVault(TEST_MASTER_KEY));
+    const result = await rotateDataKey(ctx.storage.db, kms, { settleMs: 0, batch: 1 });
+    expect(result).toMatchObject({ keyId: 'pd-2', retired: ['pd-1'], remaining: 0 });
+    expect(result.resealed).toBeGreaterThanOrEqual(2); // the credential and its claim token
+    const row = await ctx.storage.db.selectFrom('credentials').select(['recipient_identity', 'recipient_name']).where('id', '=', credentialId).executeTakeFirstOrThrow();
+    expect(row.recipient_identity).toMatch(/^pd1\.pd-2\./);
+    expect(row.recipient_name).toMatch(/^pd1\.pd-2\./);
+    const claim = await ctx.storage.db.selectFrom('claim_tokens').select('email').where('credential_id', '=', credentialId).executeTakeFirstOrThrow();
+    expect(claim.email).toMatch(/^pd1\.pd-2\./);
+
+    // The running app had the old key cached: it reads the new values (it reloads the key table on an unknown key id).
+    expect((await api.get(`/api/v1/credentials/${credentialId}`)).json().recipient).toMatchObject({ identity: EMAIL.toLowerCase(), name: NAME });
+    expect((await api.get(`/api/v1/credentials?recipient=${encodeURIComponent(EMAIL)}`)).json().items).toHaveLength(1);
+    expect((await api.get('/api/v1/credentials?q=quintessa')).json().items).toHaveLength(1);
+    // A credential issued now reads too, and nothing leaked in the rewrite.
+    const second = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'second@example.org', name: 'Second Person' } });
+    expect(second.statusCode).toBe(201);
+    expect((await api.get(`/api/v1/credentials/${second.json().id}`)).json().recipient).toMatchObject({ identity: 'second@example.org', name: 'Second Person' });
+    expect(leaks(), await whereIs()).toEqual([]);
+    // A tampered sealed value does not open (AES-GCM), and is not served as if it were the plaintext.
+    const tampered = row.recipient_name!.slice(0, -4) + (row.recipient_name!.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    await ctx.storage.db.updateTable('credentials').set({ recipient_name: tampered }).where('id', '=', credentialId).execute();
+    expect((await api.get(`/api/v1/credentials/${credentialId}`)).statusCode).toBe(500);
+    await ctx.storage.db.updateTable('credentials').set({ recipient_name: row.recipient_name }).where('id', '=', credentialId).execute();
+  });
+});
