@@ -45,6 +45,7 @@ import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
 import type { Telemetry } from './domain/shared/telemetry.js';
+import { createEngagementRecorder } from './domain/analytics/record-engagement.js';
 import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.js';
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
 import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
@@ -152,6 +153,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
     telemetry: o.telemetry,
+    analytics: createEngagementRecorder({ analytics: store.analytics, clock, telemetry: o.telemetry }),
   };
 }
 

@@ -25,6 +25,7 @@ import { conditionalGet } from './conditional-get.js';
 import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
 import { publicPageRoutes } from './routes/public-pages/index.js';
+import { engagementRoutes } from './routes/public-pages/engagement-routes.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
 import { earnerRoutes, unsubscribeRoute } from './routes/earners/index.js';
@@ -153,6 +154,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(vcApiRoutes, { deps });
   await app.register(faviconRoutes);
   await app.register(publicPageRoutes, { deps });
+  await app.register(engagementRoutes, { deps }); // analytics: open pixel, tracked share links
   await app.register(credentialMediaRoutes, { deps });
   await app.register(imageRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });

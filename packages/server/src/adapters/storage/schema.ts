@@ -425,6 +425,10 @@ export interface CredentialViewsTable {
   credential_id: string;
   day: string;
   views: number;
+  /** Distinct visitors of the day (0029). */
+  visitors: Generated<number>;
+  /** Third-party verifications of the day (0029). */
+  verifications: Generated<number>;
 }
 
 export interface BulkOperationsTable {
@@ -662,6 +666,9 @@ export interface Database {
   rule_awards: RuleAwardsTable;
   expiry_reminders: ExpiryRemindersTable;
   renewal_requests: RenewalRequestsTable;
+  analytics_daily: AnalyticsDailyTable;
+  analytics_viewers: AnalyticsViewersTable;
+  analytics_salts: AnalyticsSaltsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -689,4 +696,27 @@ export interface RenewalRequestsTable {
   decided_by: string | null;
   created_at: string;
   decided_at: string | null;
+}
+
+/** The analytics rollup (0029): one counter per organisation, day, metric, dimension, issuer and achievement. */
+export interface AnalyticsDailyTable {
+  org_id: string;
+  day: string;
+  metric: string;
+  dim: string;
+  issuer_id: string;
+  achievement_id: string;
+  count: number;
+}
+
+/** Today's distinct viewers of a credential, as hashes salted with the day's salt (0029). */
+export interface AnalyticsViewersTable {
+  day: string;
+  credential_id: string;
+  viewer: string;
+}
+
+export interface AnalyticsSaltsTable {
+  day: string;
+  salt: string;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { Engine } from './db.js';
+import { analyticsRepo } from './repos/analytics.repo.js';
 import { achievementRepo } from './repos/achievements.repo.js';
 import { walletExchangeRepo } from './repos/wallet-exchanges.repo.js';
 import { apiKeyRepo, sessionRepo } from './repos/auth.repo.js';
@@ -85,6 +86,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     awardRules: awardRuleRepo(db),
     ruleAwards: ruleAwardRepo(db),
     privacy: privacyRepo(db, o.engine),
+    analytics: analyticsRepo(db),
   };
 }
 

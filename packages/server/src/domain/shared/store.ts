@@ -25,6 +25,7 @@ import type { MfaRepo, PasskeyRepo } from '../mfa/ports.js';
 import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo } from '../event-rules/ports.js';
 import type { ExpiryReminderRepo, RenewalRequestRepo } from '../renewals/ports.js';
 import type { PrivacyRepo } from '../privacy/ports.js';
+import type { AnalyticsRepo } from '../analytics/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
@@ -75,6 +76,7 @@ export interface Repositories {
   expiryReminders: ExpiryReminderRepo;
   renewalRequests: RenewalRequestRepo;
   privacy: PrivacyRepo;
+  analytics: AnalyticsRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -20,6 +20,7 @@ import * as m0021 from './2026-12-07_0021_wallet_exchanges.js';
 import * as m0022 from './2026-12-07_0022_award_rules_and_events.js';
 import * as m0023 from './2026-12-07_0023_expiry_and_renewal.js';
 import * as m0024 from './2026-12-07_0024_privacy_and_audit_chain.js';
+import * as m0029 from './2026-12-07_0029_analytics.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07_0022_award_rules_and_events': m0022,
   '2026-12-07_0023_expiry_and_renewal': m0023,
   '2026-12-07_0024_privacy_and_audit_chain': m0024,
+  '2026-12-07_0029_analytics': m0029,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -96,7 +96,9 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         response: { 200: Type.Object({ achievementName: Type.String(), issuerName: Type.String(), email: Type.String(), usable: Type.Boolean(), reason: Type.Optional(Type.String()) }), ...errorResponses },
       },
     },
-    async (request) => describeClaim(deps, { token: request.params.token }),
+    async (request) =>
+      // The award e-mail's claim link was followed (the page asks this on load; a mail scanner that only fetches the link counts nothing).
+      describeClaim(deps, { token: request.params.token, followed: (credential) => recordEngagement(deps, request, { credential, metric: 'clicked', browser: true }) }),
   );
 
   await app.register(fastifyRateLimit, rateLimitOptions(deps));
