@@ -26,6 +26,7 @@ import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
 import { publicPageRoutes } from './routes/public-pages/index.js';
 import { engagementRoutes } from './routes/public-pages/engagement-routes.js';
+import { analyticsRoutes } from './routes/analytics/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
 import { earnerRoutes, unsubscribeRoute } from './routes/earners/index.js';
@@ -177,7 +178,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes]) {
+      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, analyticsRoutes]) {
         await api.register(routes, { deps });
       }
     },
