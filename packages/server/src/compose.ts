@@ -16,7 +16,7 @@ import { readJobStats } from './adapters/storage/repos/job-stats.js';
 import { BULK_JOB } from './domain/bulk/start-bulk-import.js';
 import { EMAIL_LINK_JOB } from './domain/earners/email-links.js';
 import { INVITATION_JOB } from './domain/organisations/invite-member.js';
-import { DELIVER_JOB } from './domain/webhooks/events.js';
+import { DELIVER_JOB, enqueueWebhookEvent } from './domain/webhooks/events.js';
 import { createStore } from './adapters/storage/store.js';
 import { verifyHttpDeps } from './adapters/verification/verify-http-deps.js';
 import { createUntrustedWork, type UntrustedWork } from './adapters/isolation/untrusted-work.js';
@@ -153,7 +153,13 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
     telemetry: o.telemetry,
-    analytics: createEngagementRecorder({ analytics: store.analytics, clock, telemetry: o.telemetry }),
+    analytics: createEngagementRecorder({
+      analytics: store.analytics,
+      clock,
+      telemetry: o.telemetry,
+      publish: (credential, metric, detail) =>
+        enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail }),
+    }),
   };
 }
 

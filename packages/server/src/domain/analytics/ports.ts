@@ -6,6 +6,8 @@ export interface CredentialRef {
   orgId: string;
   issuerId: string;
   achievementId: string;
+  /** Its stored status, when known (the webhook event carries it). */
+  status?: string | undefined;
 }
 
 /** A per-credential counter an earner sees. */

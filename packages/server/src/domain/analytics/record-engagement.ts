@@ -30,6 +30,8 @@ export interface EngagementDeps {
   analytics: AnalyticsRepo;
   clock: Clock;
   telemetry?: Telemetry | undefined;
+  /** Puts the counted engagement on the organisation's outgoing webhook stream (when an endpoint subscribed). */
+  publish?: ((credential: CredentialRef, metric: Engagement['metric'], detail: string | undefined) => Promise<unknown>) | undefined;
 }
 
 const COUNTER: Partial<Record<Engagement['metric'], CredentialCounter>> = { viewed: 'views', verified: 'verifications' };
@@ -68,6 +70,7 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
       }
     }
     await deps.analytics.increment(credential, day, increments);
+    await deps.publish?.(credential, e.metric, e.dim);
   };
 
   return {

@@ -1815,6 +1815,472 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The counts of each achievement over the period, for comparisons */
+        get: {
+            parameters: {
+                query?: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsByAchievement"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any analytics view as CSV: the summary (metric, value), the series (a row per period) or the achievements (a row each) */
+        get: {
+            parameters: {
+                query: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description Points per day, or per week (starting Monday) */
+                    interval?: "day" | "week";
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                    /** @description Which view to export */
+                    view: "summary" | "series" | "achievements";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals over a period: the funnel, shares per network, verifications, time to issue and to claim (docs/analytics.md) */
+        get: {
+            parameters: {
+                query?: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSummary"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same counts per day or week of the period (every period present, zeros included) */
+        get: {
+            parameters: {
+                query?: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description Points per day, or per week (starting Monday) */
+                    interval?: "day" | "week";
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSeries"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -3535,6 +4001,15 @@ export interface paths {
                                 kind: string;
                                 name: string;
                                 tags: string[];
+                            };
+                            /** @description How often the credential was viewed and verified (docs/analytics.md) */
+                            activity?: {
+                                /** @description Valid verifications by third parties (verify API, VC-API) */
+                                verifications: number;
+                                /** @description Public page views (bots and Do-Not-Track / GPC visitors not counted) */
+                                views: number;
+                                /** @description Distinct visitors, day by day, summed (a visitor is recognised within one day only) */
+                                visitors: number;
                             };
                             /**
                              * @description verified: the address it was sent to is yours; sent: a link to verify that address was e-mailed to it
@@ -10180,6 +10655,15 @@ export interface paths {
                                 name: string;
                                 tags: string[];
                             };
+                            /** @description How often the credential was viewed and verified (docs/analytics.md) */
+                            activity?: {
+                                /** @description Valid verifications by third parties (verify API, VC-API) */
+                                verifications: number;
+                                /** @description Public page views (bots and Do-Not-Track / GPC visitors not counted) */
+                                views: number;
+                                /** @description Distinct visitors, day by day, summed (a visitor is recognised within one day only) */
+                                visitors: number;
+                            };
                             claimed: boolean;
                             expires: string | null;
                             id: string;
@@ -13322,6 +13806,8 @@ export interface paths {
                             awardEmailSubject?: string | null;
                             /** @enum {string} */
                             defaultVisibility?: "public" | "private";
+                            /** @description Award e-mails carry a 1×1 image that counts opens (analytics); false turns it off. Default: on */
+                            emailOpenTracking?: boolean;
                             ipRetentionDays?: number | null;
                             locale?: string;
                             privacyNoticeUrl?: string | null;
@@ -16519,7 +17005,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                        events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                         /** @description https (http only for hosts on LAUREL_FETCH_ALLOW_HOSTS); must resolve to a public address unless allow-listed */
                         url: string;
                     };
@@ -16540,7 +17026,7 @@ export interface paths {
                             description: string | null;
                             disabledReason: string | null;
                             enabled: boolean;
-                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                             id: string;
                             /** @description whsec_…: shown once; store it now */
                             secret: string;
@@ -16847,7 +17333,7 @@ export interface paths {
                     "application/json": {
                         description?: string | null;
                         enabled?: boolean;
-                        events?: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                        events?: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                         /** @description https (http only for hosts on LAUREL_FETCH_ALLOW_HOSTS); must resolve to a public address unless allow-listed */
                         url?: string;
                     };
@@ -17204,7 +17690,7 @@ export interface paths {
                             description: string | null;
                             disabledReason: string | null;
                             enabled: boolean;
-                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                             id: string;
                             /** @description whsec_…: shown once; store it now */
                             secret: string;
@@ -17465,6 +17951,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Set by the page's download links: counted as the baked badge taken (analytics), not as the page's picture */
+                    download?: "1";
                     /** @description Open Badges version baked in: 3 (the signed credential) or 2 (the hosted assertion URL) */
                     version: "2" | "3";
                     /** @description The view token of a private credential's award e-mail link */
@@ -17517,6 +18005,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Set by the page's download links: counted as the baked badge taken (analytics), not as the page's picture */
+                    download?: "1";
                     /** @description Open Badges version baked in: 3 (the signed credential) or 2 (the hosted assertion URL) */
                     version: "2" | "3";
                     /** @description The view token of a private credential's award e-mail link */
@@ -17653,6 +18143,122 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credentials/{id}/opened.gif": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The award e-mail's open pixel: counts an open when `t` is the e-mail's view token of this credential; always the same transparent GIF */
+        get: {
+            parameters: {
+                query?: {
+                    t?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/gif": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credentials/{id}/share/{network}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share a public credential: counts the share, then redirects to the network's share dialog (LinkedIn, X, Facebook, e-mail) or LinkedIn's add-to-profile form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    network: "linkedin" | "x" | "facebook" | "email" | "linkedin-profile";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The page's beacon: its link or embed code was copied (counted as a share; no body, no cookie) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    network: "copy-link" | "embed";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18715,7 +19321,10 @@ export interface paths {
         /** OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Set by the public page's download link: counted as the credential taken (analytics) */
+                    download?: "1";
+                };
                 header?: never;
                 path: {
                     /** @description Opaque identifier */
@@ -20463,6 +21072,185 @@ export interface components {
             updatedAt: string;
             validity: string | null;
         };
+        /** AnalyticsByAchievement */
+        AnalyticsByAchievement: {
+            /** @description A day, YYYY-MM-DD (UTC) */
+            from: string;
+            items: {
+                /** @description Credentials taken into a wallet (OpenID4VCI, the signed JSON, the baked image) */
+                accepted: number;
+                achievementId: string;
+                /** @description Award e-mails the mail server refused for good (5xx) */
+                bounced: number;
+                /** @description Credentials claimed into an account */
+                claimed: number;
+                /** @description Award e-mail claim links followed */
+                clicked: number;
+                /** @description Award e-mails accepted by the mail server */
+                delivered: number;
+                /** @description PDF certificates downloaded */
+                downloaded: number;
+                /** @description Credentials whose expiry date falls in the period */
+                expired: number;
+                /** @description Credentials issued */
+                issued: number;
+                /** @description LinkedIn 'Add to profile' followed */
+                linkedinAdded: number;
+                medianHoursToClaim: number | null;
+                medianHoursToIssue: number | null;
+                /** @description Award e-mail opens (the open pixel; off when the organisation turned it off) */
+                opened: number;
+                /** @description Renewals issued */
+                renewed: number;
+                /** @description Credentials revoked */
+                revoked: number;
+                /** @description Shares from the public page (all networks) */
+                shared: number;
+                /** @description Credentials suspended */
+                suspended: number;
+                /** @description Valid verifications by third parties (verify API, VC-API) */
+                verified: number;
+                /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
+                viewed: number;
+                /** @description Distinct visitors, per credential and day (a day-salted hash; never kept past the day) */
+                visitors: number;
+            }[];
+            /** @description A day, YYYY-MM-DD (UTC) */
+            to: string;
+        };
+        /** AnalyticsSeries */
+        AnalyticsSeries: {
+            /** @description A day, YYYY-MM-DD (UTC) */
+            from: string;
+            /** @enum {string} */
+            interval: "day" | "week";
+            points: {
+                /** @description Credentials taken into a wallet (OpenID4VCI, the signed JSON, the baked image) */
+                accepted: number;
+                /** @description Award e-mails the mail server refused for good (5xx) */
+                bounced: number;
+                /** @description Credentials claimed into an account */
+                claimed: number;
+                /** @description Award e-mail claim links followed */
+                clicked: number;
+                /** @description Award e-mails accepted by the mail server */
+                delivered: number;
+                /** @description PDF certificates downloaded */
+                downloaded: number;
+                /** @description Credentials whose expiry date falls in the period */
+                expired: number;
+                /** @description Credentials issued */
+                issued: number;
+                /** @description LinkedIn 'Add to profile' followed */
+                linkedinAdded: number;
+                /** @description Award e-mail opens (the open pixel; off when the organisation turned it off) */
+                opened: number;
+                /** @description A day, YYYY-MM-DD (UTC) */
+                period: string;
+                /** @description Renewals issued */
+                renewed: number;
+                /** @description Credentials revoked */
+                revoked: number;
+                /** @description Shares from the public page (all networks) */
+                shared: number;
+                /** @description Credentials suspended */
+                suspended: number;
+                /** @description Valid verifications by third parties (verify API, VC-API) */
+                verified: number;
+                /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
+                viewed: number;
+                /** @description Distinct visitors, per credential and day (a day-salted hash; never kept past the day) */
+                visitors: number;
+            }[];
+            /** @description A day, YYYY-MM-DD (UTC) */
+            to: string;
+        };
+        /** AnalyticsSummary */
+        AnalyticsSummary: {
+            /** @description Credentials taken into a wallet (OpenID4VCI, the signed JSON, the baked image) */
+            accepted: number;
+            /** @description Wallet acceptances per channel */
+            accepts: {
+                baked: number;
+                download: number;
+                oid4vci: number;
+            };
+            /** @description Award e-mails the mail server refused for good (5xx) */
+            bounced: number;
+            /** @description Credentials claimed into an account */
+            claimed: number;
+            /** @description Award e-mail claim links followed */
+            clicked: number;
+            /** @description Award e-mails accepted by the mail server */
+            delivered: number;
+            /** @description PDF certificates downloaded */
+            downloaded: number;
+            /** @description Credentials whose expiry date falls in the period */
+            expired: number;
+            /** @description A day, YYYY-MM-DD (UTC) */
+            from: string;
+            /** @description issued → delivered → opened → claimed → shared → verified */
+            funnel: {
+                count: number;
+                step: string;
+            }[];
+            /** @description Credentials issued */
+            issued: number;
+            /** @description LinkedIn 'Add to profile' followed */
+            linkedinAdded: number;
+            medianHoursToClaim: number | null;
+            medianHoursToIssue: number | null;
+            /** @description Award e-mail opens (the open pixel; off when the organisation turned it off) */
+            opened: number;
+            /** @description Renewals issued */
+            renewed: number;
+            /** @description Credentials revoked */
+            revoked: number;
+            /** @description Shares from the public page (all networks) */
+            shared: number;
+            /** @description Shares per network */
+            shares: {
+                "copy-link": number;
+                email: number;
+                embed: number;
+                facebook: number;
+                linkedin: number;
+                x: number;
+            };
+            /** @description Credentials suspended */
+            suspended: number;
+            timeToClaim: {
+                buckets: {
+                    /** @enum {string} */
+                    bucket: "under-1h" | "1h-1d" | "1d-7d" | "7d-30d" | "30d-90d" | "90d-plus";
+                    count: number;
+                }[];
+                count: number;
+                median: number | null;
+            };
+            timeToIssue: {
+                buckets: {
+                    /** @enum {string} */
+                    bucket: "under-1h" | "1h-1d" | "1d-7d" | "7d-30d" | "30d-90d" | "90d-plus";
+                    count: number;
+                }[];
+                count: number;
+                median: number | null;
+            };
+            /** @description A day, YYYY-MM-DD (UTC) */
+            to: string;
+            /** @description Verifications per channel */
+            verifications: {
+                api: number;
+                "vc-api": number;
+            };
+            /** @description Valid verifications by third parties (verify API, VC-API) */
+            verified: number;
+            /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
+            viewed: number;
+            /** @description Distinct visitors, per credential and day (a day-salted hash; never kept past the day) */
+            visitors: number;
+        };
         /** ApiKey */
         ApiKey: {
             /** Format: date-time */
@@ -20524,6 +21312,15 @@ export interface components {
                 kind: string;
                 name: string;
                 tags: string[];
+            };
+            /** @description How often the credential was viewed and verified (docs/analytics.md) */
+            activity?: {
+                /** @description Valid verifications by third parties (verify API, VC-API) */
+                verifications: number;
+                /** @description Public page views (bots and Do-Not-Track / GPC visitors not counted) */
+                views: number;
+                /** @description Distinct visitors, day by day, summed (a visitor is recognised within one day only) */
+                visitors: number;
             };
             claimed: boolean;
             expires: string | null;
@@ -20779,6 +21576,8 @@ export interface components {
                 awardEmailSubject: string | null;
                 /** @enum {string} */
                 defaultVisibility: "public" | "private";
+                /** @description Award e-mails carry a 1×1 image that counts opens (analytics); false turns it off. Default: on */
+                emailOpenTracking?: boolean;
                 ipRetentionDays?: number | null;
                 locale: string;
                 privacyNoticeUrl?: string | null;
@@ -20913,7 +21712,7 @@ export interface components {
             description: string | null;
             disabledReason: string | null;
             enabled: boolean;
-            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
             id: string;
             /** Format: date-time */
             updatedAt: string;
@@ -20931,7 +21730,7 @@ export interface components {
              * @description The event, or `ping` for a test event
              * @enum {string}
              */
-            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "ping";
+            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked" | "ping";
             id: string;
             /** @description The webhook-id header (the same on every attempt of one event) */
             messageId: string;
