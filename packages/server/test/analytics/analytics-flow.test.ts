@@ -77,6 +77,10 @@ describe.each(ENGINES)('analytics of real actions (%s)', (engine) => {
     expect((await get(`/credentials/${ada}`, { 'user-agent': 'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)' })).statusCode).toBe(200);
     expect((await get(`/credentials/${ada}`, { 'sec-gpc': '1' })).statusCode).toBe(200);
 
+    // The organisation's data warehouse takes shares from the webhook stream (no DNS in tests: every host is public here).
+    ctx.deps.webhookTransport = { refuse: async () => null, post: async () => ({ status: 200 }) };
+    expect((await api.post('/api/v1/webhooks', { url: 'https://warehouse.acme.example/laurel', events: ['credential.shared'] })).statusCode).toBe(201);
+
     // Shares: the redirect goes to the network's dialog for this page, never anywhere the request says.
     const linkedin = await get(`/credentials/${ada}/share/linkedin?url=https://evil.example`);
     expect(linkedin.statusCode).toBe(302);
@@ -125,6 +129,11 @@ describe.each(ENGINES)('analytics of real actions (%s)', (engine) => {
     // The earner sees their own credential's views and verifications.
     const backpack = await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials', headers: { cookie } });
     expect(backpack.json().items.find((i: { id: string }) => i.id === ada).activity).toEqual({ views: 3, visitors: 2, verifications: 1 });
+
+    // Each counted share is one message on the webhook stream, naming its network, nothing about the person.
+    const messages = await ctx.storage.db.selectFrom('webhook_messages').select(['event_type', 'payload']).where('event_type', '=', 'credential.shared').execute();
+    expect(messages.map((m) => JSON.parse(m.payload).data.detail).sort()).toEqual(['copy-link', 'linkedin', 'x']);
+    expect(JSON.parse(messages[0]!.payload).data).toMatchObject({ id: ada, achievementId, issuerId, status: 'active' });
 
     // Another organisation, and a filter naming this one's issuer, see nothing of it.
     expect((await other.get(`/api/v1/analytics/summary?from=${today}&to=${today}`)).json()).toMatchObject({ issued: 0, viewed: 0, verified: 0 });
