@@ -40,8 +40,10 @@ export async function benchPageViews(config: PageViewsConfig): Promise<{ recorde
     const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
     const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
     const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, name: 'Benchmarked', description: 'Measured.', criteria: { narrative: 'Be measured.' } })).json<{ id: string }>();
-    const credential = (await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@bench.example' } })).json<{ id: string }>();
+    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'badge', name: 'Benchmarked', description: 'Measured.', criteria: { narrative: 'Be measured.' } })).json<{ id: string }>();
+    const issued = await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@bench.example' } });
+    if (issued.statusCode !== 201) throw new Error(`issue answered ${issued.statusCode}: ${issued.body}`);
+    const credential = issued.json<{ id: string }>();
     let address = 0;
     const view = (dnt: boolean) => app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { 'user-agent': BROWSER, accept: 'text/html', ...(dnt ? { dnt: '1' } : {}) }, remoteAddress: `10.0.${(address >> 8) & 255}.${address++ & 255}` });
     const run = async (count: number, dnt: boolean): Promise<number> => {

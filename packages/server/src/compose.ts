@@ -154,7 +154,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     readiness: readinessProbe({ storage: o.storage }),
     telemetry: o.telemetry,
     analytics: createEngagementRecorder({
-      analytics: store.analytics,
+      store,
       clock,
       telemetry: o.telemetry,
       publish: (credential, metric, detail) =>

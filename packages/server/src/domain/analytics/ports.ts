@@ -38,10 +38,10 @@ export interface CredentialTotals {
 }
 
 export interface AnalyticsRepo {
-  /** Adds one to each (metric, dim) of the credential's organisation, issuer and achievement on `day`. */
-  increment(ref: CredentialRef, day: string, increments: ReadonlyArray<{ metric: Metric; dim: string }>): Promise<void>;
-  /** One more on the credential's own counter of the day. */
-  countForCredential(credentialId: string, day: string, counter: CredentialCounter): Promise<void>;
+  /** Adds `count` (default 1) to each (metric, dim) of the credential's organisation, issuer and achievement on `day`. */
+  increment(ref: CredentialRef, day: string, increments: ReadonlyArray<{ metric: Metric; dim: string; count?: number }>): Promise<void>;
+  /** Adds `n` (default 1) to the credential's own counter of the day. */
+  countForCredential(credentialId: string, day: string, counter: CredentialCounter, n?: number): Promise<void>;
   /** True the first time this viewer hash is seen for the credential today. */
   firstVisit(day: string, credentialId: string, viewer: string): Promise<boolean>;
   /** The day's salt: the stored one, or `fresh` stored now (every instance ends up with the same). */

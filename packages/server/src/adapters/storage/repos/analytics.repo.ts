@@ -9,9 +9,9 @@ const KEY = ['org_id', 'day', 'metric', 'dim', 'issuer_id', 'achievement_id'] as
 export const rollupRows = (
   ref: { orgId: string; issuerId: string; achievementId: string },
   day: string,
-  increments: ReadonlyArray<RollupIncrement & { day?: string }>,
+  increments: ReadonlyArray<RollupIncrement & { day?: string; count?: number }>,
 ): Insertable<AnalyticsDailyTable>[] =>
-  increments.map((i) => ({ org_id: ref.orgId, day: i.day ?? day, metric: i.metric, dim: i.dim, issuer_id: ref.issuerId, achievement_id: ref.achievementId, count: 1 }));
+  increments.map((i) => ({ org_id: ref.orgId, day: i.day ?? day, metric: i.metric, dim: i.dim, issuer_id: ref.issuerId, achievement_id: ref.achievementId, count: i.count ?? 1 }));
 
 /** Adds rows to the rollup: new cells start at their count, existing ones grow by it. */
 export function upsertRollup(db: Kysely<Database>, rows: Insertable<AnalyticsDailyTable>[]) {
@@ -55,12 +55,12 @@ export function analyticsRepo(db: Kysely<Database>): AnalyticsRepo {
     async increment(ref, day, increments) {
       if (increments.length > 0) await upsertRollup(db, rollupRows(ref, day, increments)).execute();
     },
-    async countForCredential(credentialId, day, counter) {
-      const start = { credential_id: credentialId, day, views: 0, visitors: 0, verifications: 0, [counter]: 1 };
+    async countForCredential(credentialId, day, counter, n = 1) {
+      const start = { credential_id: credentialId, day, views: 0, visitors: 0, verifications: 0, [counter]: n };
       await db
         .insertInto('credential_views')
         .values(start)
-        .onConflict((oc) => oc.columns(['credential_id', 'day']).doUpdateSet((eb) => ({ [counter]: eb(`credential_views.${counter}`, '+', 1) })))
+        .onConflict((oc) => oc.columns(['credential_id', 'day']).doUpdateSet((eb) => ({ [counter]: eb(`credential_views.${counter}`, '+', n) })))
         .execute();
     },
     async firstVisit(day, credentialId, viewer) {
