@@ -16,6 +16,7 @@ import { benchProofFormats } from './proof-formats.js';
 import { printTable, type Row } from './table.js';
 import { benchWalletDelivery } from './wallet-delivery.js';
 import { benchEventBurst } from './event-burst.js';
+import { benchPageViews } from './page-views.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
@@ -91,6 +92,14 @@ async function main(): Promise<void> {
     failed += r.lost + r.failures.length;
   }
   printTable('Award rules on events: a burst from the first POST to the last award (store + 202, job, rule, full issue path), vs the bare reference DI sign loop', eventRows);
+  // Analytics on the public page: the same page with the view recorded and with DNT (nothing recorded).
+  const viewRows: Row[] = [];
+  for (const run of walletRuns) {
+    const r = await benchPageViews({ ...run, iterations: n(3000), warmup: n(200), concurrency });
+    const overhead = (1 - r.recorded / r.unrecorded) * 100;
+    viewRows.push({ what: `GET /credentials/:id, view recorded — ${run.label}`, laurel: r.recorded, reference: r.unrecorded, note: `overhead ${overhead.toFixed(1)}% (target < 5%); ${r.views} views counted` });
+  }
+  printTable('Public credential page with analytics (counter, day-salted distinct visitor, rollup), vs the same page not recorded (DNT: 1)', viewRows);
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) throw new Error(`${failed} issue requests failed`);
 }

@@ -338,7 +338,9 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(await meta('meta[property="og:image"]')).toBe(`${server.baseUrl}/credentials/${credentialId}/badge.png`);
     expect(await meta('meta[name="twitter:card"]')).toBeTruthy();
     // LinkedIn "Add to profile" carries the certification's name, organisation, dates, URL and id.
-    const linkedIn = new URL((await publicPage.locator('#linkedin-add').getAttribute('href'))!);
+    // The page's link is counted by Laurel first (analytics), then redirects to LinkedIn's form.
+    const tracked = (await publicPage.locator('#linkedin-add').getAttribute('href'))!;
+    const linkedIn = new URL((await publicPage.request.get(tracked, { maxRedirects: 0 })).headers().location!);
     expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add');
     const issued = new Date();
     expect(Object.fromEntries(linkedIn.searchParams)).toMatchObject({

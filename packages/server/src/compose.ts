@@ -19,7 +19,7 @@ import { readJobStats } from './adapters/storage/repos/job-stats.js';
 import { BULK_JOB } from './domain/bulk/start-bulk-import.js';
 import { EMAIL_LINK_JOB } from './domain/earners/email-links.js';
 import { INVITATION_JOB } from './domain/organisations/invite-member.js';
-import { DELIVER_JOB } from './domain/webhooks/events.js';
+import { DELIVER_JOB, enqueueWebhookEvent } from './domain/webhooks/events.js';
 import { createStore } from './adapters/storage/store.js';
 import { personalDataKeys } from './adapters/storage/personal-data.js';
 import { localKms, type Kms } from './adapters/keys/kms.js';
@@ -50,6 +50,7 @@ import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
 import type { Telemetry } from './domain/shared/telemetry.js';
+import { createEngagementRecorder } from './domain/analytics/record-engagement.js';
 import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.js';
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
 import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
@@ -167,6 +168,13 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
     telemetry: o.telemetry,
+    analytics: createEngagementRecorder({
+      store,
+      clock,
+      telemetry: o.telemetry,
+      publish: (credential, metric, detail) =>
+        enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail }),
+    }),
   };
 }
 

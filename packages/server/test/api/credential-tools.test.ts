@@ -90,11 +90,12 @@ describe.each(ENGINES)('credential history, bulk actions and recipients (%s)', (
     expect((await page(id)).statusCode).toBe(200);
     expect((await page(id)).statusCode).toBe(200);
     expect((await page(id, 'HEAD')).statusCode).toBe(200);
+    await ctx.deps.analytics.settled();
     const viewed = await history(id);
     expect(viewed.views.total).toBe(2);
     expect(viewed.views.days).toEqual([{ day: ctx.deps.clock.now().toISOString().slice(0, 10), views: 2 }]);
     const viewRows = await ctx.storage.db.selectFrom('credential_views').selectAll().where('credential_id', '=', id).execute();
-    expect(Object.keys(viewRows[0]!).sort()).toEqual(['credential_id', 'day', 'views']);
+    expect(Object.keys(viewRows[0]!).sort()).toEqual(['credential_id', 'day', 'verifications', 'views', 'visitors']);
 
     expect((await api.post(`/api/v1/credentials/${id}/notify`)).statusCode).toBe(202);
     expect((await api.post(`/api/v1/credentials/${id}/suspend`, { reason: 'under review' })).statusCode).toBe(200);

@@ -70,8 +70,10 @@ describe.each(ENGINES)('public credential pages (%s)', (engine) => {
   });
 
   it('fills in every LinkedIn "Add to profile" parameter', async () => {
+    // The page's link is counted here first (analytics), then redirects to LinkedIn's form.
     const href = hrefOf((await page(credentialId)).body, 'linkedin-add')!;
-    const url = new URL(href);
+    expect(href).toBe(`${BASE_URL}/credentials/${credentialId}/share/linkedin-profile`);
+    const url = new URL((await ctx.app.inject({ method: 'GET', url: new URL(href).pathname })).headers.location!);
     expect(url.origin + url.pathname).toBe('https://www.linkedin.com/profile/add');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       startTask: 'CERTIFICATION_NAME',
@@ -89,10 +91,12 @@ describe.each(ENGINES)('public credential pages (%s)', (engine) => {
   it('links to share on LinkedIn, X, Facebook and by email, and offers the link and an embed code', async () => {
     const body = (await page(credentialId)).body;
     const pageUrl = `${BASE_URL}/credentials/${credentialId}`;
-    expect(new URL(hrefOf(body, 'share-linkedin')!).searchParams.get('url')).toBe(pageUrl);
-    expect(new URL(hrefOf(body, 'share-x')!).searchParams.get('url')).toBe(pageUrl);
-    expect(new URL(hrefOf(body, 'share-facebook')!).searchParams.get('u')).toBe(pageUrl);
-    const mail = hrefOf(body, 'share-email')!;
+    // Each share link is counted here first (analytics), then redirects to the network's dialog.
+    const follow = async (anchor: string) => (await ctx.app.inject({ method: 'GET', url: new URL(hrefOf(body, anchor)!).pathname })).headers.location!;
+    expect(new URL(await follow('share-linkedin')).searchParams.get('url')).toBe(pageUrl);
+    expect(new URL(await follow('share-x')).searchParams.get('url')).toBe(pageUrl);
+    expect(new URL(await follow('share-facebook')).searchParams.get('u')).toBe(pageUrl);
+    const mail = await follow('share-email');
     expect(mail.startsWith('mailto:?subject=')).toBe(true);
     expect(decodeURIComponent(mail)).toContain(pageUrl);
     expect(body).toContain(`id="copy-link" type="url" readonly value="${pageUrl}"`);

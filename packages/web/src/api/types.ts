@@ -99,7 +99,10 @@ export const VERIFY_CHECKS = ['format', 'schema', 'proof', 'issuer-key', 'jwt-cl
 
 export type Webhook = Schemas['Webhook'];
 export type WebhookEvent = Item<Webhook['events']>;
-export const WEBHOOK_EVENTS = ['credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed'] as const satisfies readonly WebhookEvent[];
+export const WEBHOOK_EVENTS = [
+  'credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed',
+  'credential.viewed', 'credential.shared', 'credential.linkedin-added', 'credential.verified', 'credential.accepted', 'credential.downloaded', 'credential.opened', 'credential.clicked',
+] as const satisfies readonly WebhookEvent[];
 /** At creation and after rotate-secret: the whsec_… secret, shown once. */
 export type WebhookWithSecret = ResponseOf<'/api/v1/webhooks', 'post', 201>;
 export type WebhookAttempt = Schemas['WebhookAttempt'];

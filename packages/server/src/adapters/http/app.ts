@@ -25,6 +25,8 @@ import { conditionalGet } from './conditional-get.js';
 import { issuerRoutes } from './routes/issuers/index.js';
 import { ob2Routes } from './routes/ob2/index.js';
 import { publicPageRoutes } from './routes/public-pages/index.js';
+import { engagementRoutes } from './routes/public-pages/engagement-routes.js';
+import { analyticsRoutes } from './routes/analytics/index.js';
 import { publishedRoutes } from './routes/published/index.js';
 import { vcApiRoutes } from './routes/vc-api/index.js';
 import { earnerImportRoutes } from './routes/earners/import-credential.js';
@@ -161,6 +163,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(vcApiRoutes, { deps });
   await app.register(faviconRoutes);
   await app.register(publicPageRoutes, { deps });
+  await app.register(engagementRoutes, { deps }); // analytics: open pixel, tracked share links
   await app.register(credentialMediaRoutes, { deps });
   await app.register(imageRoutes, { deps });
   await app.register(sessionRoutes, { deps, prefix: '/api/v1' });
@@ -186,7 +189,34 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
       api.addHook('onRequest', requireAuth(deps));
-      for (const routes of [organisationRoutes, apiKeyRoutes, issuerRoutes, achievementRoutes, credentialRoutes, bulkRoutes, credentialImageApiRoutes, previewRoutes, webhookRoutes, invitationRoutes, walletOfferApiRoutes, credentialBulkRoutes, recipientRoutes, gettingStartedRoutes, certificateTemplateRoutes, machineClientRoutes, mfaPolicyRoutes, eventRoutes, awardRuleRoutes, renewalRoutes, ltiPlatformRoutes, connectorRoutes, claimCodeRoutes, migrationImportRoutes]) {
+      // The authenticated /api/v1 routes, one per line.
+      for (const routes of [
+        organisationRoutes,
+        apiKeyRoutes,
+        issuerRoutes,
+        achievementRoutes,
+        credentialRoutes,
+        bulkRoutes,
+        credentialImageApiRoutes,
+        previewRoutes,
+        webhookRoutes,
+        invitationRoutes,
+        walletOfferApiRoutes,
+        credentialBulkRoutes,
+        recipientRoutes,
+        gettingStartedRoutes,
+        certificateTemplateRoutes,
+        machineClientRoutes,
+        mfaPolicyRoutes,
+        eventRoutes,
+        awardRuleRoutes,
+        renewalRoutes,
+        ltiPlatformRoutes,
+        connectorRoutes,
+        claimCodeRoutes,
+        migrationImportRoutes,
+        analyticsRoutes,
+      ]) {
         await api.register(routes, { deps });
       }
     },

@@ -26,6 +26,8 @@ export interface HttpDeps extends Deps {
   readiness(): Promise<import('../health/readiness.js').Readiness>;
   /** Prometheus metrics of this process (absent: nothing is measured, `/metrics` is not served). */
   metrics?: import('../metrics/metrics.js').LaurelMetrics | undefined;
+  /** Counts views, shares, verifications… after the answer (analytics; never fails a request). */
+  analytics: import('../../domain/analytics/record-engagement.js').EngagementRecorder;
   /** What the OB 3.0 API's discovery document links to. */
   obApi: { privacyPolicyUrl: string; termsOfServiceUrl: string };
   /** LTI: requests to platforms (JWKS, token, AGS, NRPS) behind the SSRF guard; absent: public hosts only. */

@@ -180,7 +180,7 @@ ${m.issuerLogoUrl ? `<tr><td style="text-align:center;padding-bottom:16px"><img 
 <p style="text-align:center;margin:28px 0">${button(m.claimUrl, t.claim)}</p>
 <p><a href="${e(m.credentialUrl)}">${e(t.view)}</a>${m.linkedInUrl ? ` · <a href="${e(m.linkedInUrl)}">${e(t.linkedIn)}</a>` : ''}</p></td></tr>
 <tr><td style="font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:16px">${e(t.footer(m.organisationName))} <a href="${e(m.unsubscribeUrl)}" style="color:#6b7280">${e(t.unsubscribe)}</a>${m.privacyNoticeUrl ? ` · <a href="${e(m.privacyNoticeUrl)}" style="color:#6b7280">${e(t.privacy)}</a>` : ''}</td></tr>
-</table></body></html>`;
+</table>${m.openPixelUrl ? `<img src="${e(m.openPixelUrl)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0">` : ''}</body></html>`;
     return { subject, html, text };
   },
 };

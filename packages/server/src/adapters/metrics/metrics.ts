@@ -52,6 +52,8 @@ export function createMetrics(o: MetricsOptions = {}): LaurelMetrics {
 
   const jobRuns = new Counter({ name: 'laurel_job_runs_total', help: 'Job runs in this process by job name and outcome (retry: failed, will run again)', labelNames: ['name', 'outcome'] as const, registers: [registry] });
   const jobDuration = new Histogram({ name: 'laurel_job_run_duration_seconds', help: 'Job run time in this process by job name', labelNames: ['name'] as const, buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300], registers: [registry] });
+  const analyticsEvents = new Counter({ name: 'laurel_analytics_events_total', help: 'Analytics engagements (views, shares, verifications…) by outcome: recorded, skipped (bot, Do-Not-Track / GPC), error (lost; the request was answered anyway)', labelNames: ['outcome'] as const, registers: [registry] });
+  for (const out of ['recorded', 'skipped', 'error']) analyticsEvents.inc({ outcome: out }, 0);
   const collectErrors = new Counter({ name: 'laurel_metrics_collect_errors_total', help: 'Scrapes that could not read a source (e.g. the database was unreachable)', labelNames: ['source'] as const, registers: [registry] });
 
   if (o.jobStats) {
@@ -101,6 +103,7 @@ export function createMetrics(o: MetricsOptions = {}): LaurelMetrics {
     telemetry: {
       credentialIssued: (channel, outcome) => issued.inc({ channel, outcome }),
       credentialVerified: (channel, outcome) => verified.inc({ channel, outcome }),
+      analyticsEvent: (outcome) => analyticsEvents.inc({ outcome }),
     },
     httpRequest({ method, route, status }, seconds) {
       http.observe({ method: METHODS.has(method) ? method : 'OTHER', route, status_code: String(status) }, seconds);

@@ -441,6 +441,10 @@ export interface CredentialViewsTable {
   credential_id: string;
   day: string;
   views: number;
+  /** Distinct visitors of the day (0029). */
+  visitors: Generated<number>;
+  /** Third-party verifications of the day (0029). */
+  verifications: Generated<number>;
 }
 
 export interface BulkOperationsTable {
@@ -696,6 +700,9 @@ export interface Database {
   sso_identities: SsoIdentitiesTable;
   sso_assertions_seen: SsoAssertionsSeenTable;
   data_keys: DataKeysTable;
+  analytics_daily: AnalyticsDailyTable;
+  analytics_viewers: AnalyticsViewersTable;
+  analytics_salts: AnalyticsSaltsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -898,4 +905,27 @@ export interface DataKeysTable {
   state: string;
   created_at: string;
   retired_at: string | null;
+}
+
+/** The analytics rollup (0029): one counter per organisation, day, metric, dimension, issuer and achievement. */
+export interface AnalyticsDailyTable {
+  org_id: string;
+  day: string;
+  metric: string;
+  dim: string;
+  issuer_id: string;
+  achievement_id: string;
+  count: number;
+}
+
+/** Today's distinct viewers of a credential, as hashes salted with the day's salt (0029). */
+export interface AnalyticsViewersTable {
+  day: string;
+  credential_id: string;
+  viewer: string;
+}
+
+export interface AnalyticsSaltsTable {
+  day: string;
+  salt: string;
 }

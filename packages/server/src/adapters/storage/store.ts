@@ -2,6 +2,7 @@ import { importedAwardRepo, migrationImportRepo } from './repos/migration-import
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { Engine } from './db.js';
+import { analyticsRepo } from './repos/analytics.repo.js';
 import { achievementRepo } from './repos/achievements.repo.js';
 import { walletExchangeRepo } from './repos/wallet-exchanges.repo.js';
 import { apiKeyRepo, sessionRepo } from './repos/auth.repo.js';
@@ -98,6 +99,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     importedAwards: importedAwardRepo(db),
     dpopProofs: dpopProofRepo(db),
     sso: ssoRepo(db),
+    analytics: analyticsRepo(db),
   };
 }
 

@@ -15,6 +15,7 @@ import { checkAwardResults } from './award-results.js';
 import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 import type { HistoryActor } from '../credential-history/ports.js';
 import type { Repositories } from '../shared/store.js';
+import { wholeHours } from '../analytics/metrics.js';
 
 export interface EvidenceInput {
   url?: string | undefined;
@@ -138,7 +139,7 @@ export async function issueCredential(
       documents,
       audit: auditEntry(ids.id(), now, input.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: achievement.id }),
       job: { name: 'credential.issued', orgId: principal.orgId, payload: { credentialId: credential.id, ...(input.notify === false ? { notify: false } : {}) } },
-      event: historyEvent(ids, now, input.historyActor ?? historyActorOf(input.actor), credential, 'issued'),
+      event: historyEvent(ids, now, input.historyActor ?? historyActorOf(input.actor), credential, 'issued', issuedDetails(d, issuedOn, now)),
       statusListId: allocation.listId,
     };
     try {
@@ -186,6 +187,17 @@ async function replayed(
     throw new AppError('idempotency-key-reused', 'this Idempotency-Key was already used with a different request body');
   }
   return deps.store.credentials.findById(orgId, record.resourceId);
+}
+
+/**
+ * Facts of the `issued` event the analytics read: the hours from the achievement to its issue when the
+ * issuer dated it (an `issuedOn` in the past: the day it was earned), and the credential a renewal replaces.
+ */
+function issuedDetails(d: IssueCredentialData, issuedOn: Date, now: Date): Record<string, string | number> {
+  return {
+    ...(d.issuedOn && issuedOn.getTime() <= now.getTime() ? { hoursToIssue: wholeHours(issuedOn.toISOString(), now.toISOString()) } : {}),
+    ...(d.renews ? { renews: d.renews.credentialId } : {}),
+  };
 }
 
 function toEvidence(e: EvidenceInput): Evidence {

@@ -12,6 +12,7 @@ import { effectiveStatus } from '../credentials/effective-status.js';
 import { enqueueWebhookEvent } from '../webhooks/events.js';
 import { historyEvent } from '../credential-history/history-event.js';
 import { EMAIL_LINK_JOB } from './email-links.js';
+import { wholeHours } from '../analytics/metrics.js';
 import { proveMailbox, signInAddressVerified } from './mailbox-proof.js';
 
 type ClaimDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'urls'>;
@@ -33,7 +34,7 @@ async function claimInto(deps: ClaimDeps, tx: Repositories, claim: ClaimToken, c
   if (!(await tx.claims.use(claim.id, userId, now.toISOString()))) throw new AppError('invalid-state', 'this claim link was already used');
   const claimed: Credential = { ...credential, earnerUserId: userId, updatedAt: now.toISOString() };
   await tx.credentials.update(claimed);
-  await tx.credentialEvents.record(historyEvent(deps.ids, now, { type: 'recipient', id: userId }, claimed, 'claimed'));
+  await tx.credentialEvents.record(historyEvent(deps.ids, now, { type: 'recipient', id: userId }, claimed, 'claimed', { hoursToClaim: wholeHours(credential.createdAt, now.toISOString()) }));
   await enqueueWebhookEvent(deps, tx, { type: 'credential.claimed', credential: claimed, status: effectiveStatus(claimed, now), occurredAt: now, eventId: deps.ids.id() });
   return claimed;
 }

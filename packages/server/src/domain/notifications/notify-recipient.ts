@@ -85,6 +85,8 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     linkedInUrl: isPublic ? linkedInAddToProfileUrl({ name: achievement.name, organizationName: issuer.name, issuedOn: credential.issuedOn, expiresAt: credential.expiresAt, certUrl: credentialUrl, certId: credential.id }) : null,
     unsubscribeUrl: deps.urls.unsubscribe(unsubscribeToken),
     privacyNoticeUrl: org.settings.privacyNoticeUrl ?? null,
+    // Analytics: opens are counted unless the organisation turned the pixel off (docs/analytics.md).
+    openPixelUrl: org.settings.emailOpenTracking === false ? null : `${pageUrl}/opened.gif?t=${encodeURIComponent(createViewToken(deps, credential.id))}`,
     expiresAt: credential.expiresAt,
     customSubject: fill(org.settings.awardEmailSubject),
     customMessage: fill(org.settings.awardEmailMessage),

@@ -29,6 +29,8 @@ export interface AwardEmailModel {
   unsubscribeUrl: string;
   /** The organisation's privacy notice (its setting), linked from the footer. */
   privacyNoticeUrl?: string | null | undefined;
+  /** A 1×1 image that counts the e-mail as opened (analytics; null when the organisation turned it off). */
+  openPixelUrl?: string | null | undefined;
   expiresAt: string | null;
   /** The organisation's own subject and message, placeholders already filled in. */
   customSubject: string | null;

@@ -1,3 +1,4 @@
+import type { CredentialRef } from '../analytics/ports.js';
 import { verifyHolderProof } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import { effectiveStatus } from '../credentials/effective-status.js';
@@ -60,7 +61,10 @@ function requestedConfiguration(token: WalletGrant, request: CredentialRequest):
  * c_nonce this issuer made and nobody used), then sign the award again for that holder (did:key, or the
  * did:jwk of a `jwk`) in the configuration's format. A revoked or suspended award is refused.
  */
-export async function deliverCredential(deps: DeliverDeps, input: { token: WalletGrant; request: CredentialRequest }): Promise<{ credentials: { credential: unknown }[] }> {
+export async function deliverCredential(
+  deps: DeliverDeps,
+  input: { token: WalletGrant; request: CredentialRequest; /** Told of the delivered credential (analytics: accepted into a wallet). */ delivered?: ((credential: CredentialRef) => void) | undefined },
+): Promise<{ credentials: { credential: unknown }[] }> {
   const { token, request } = input;
   if (request.credential_response_encryption !== undefined) throw new OAuthError('invalid_encryption_parameters', 'credential response encryption is not supported');
   const configurationId = requestedConfiguration(token, request);
@@ -113,5 +117,6 @@ export async function deliverCredential(deps: DeliverDeps, input: { token: Walle
     details: { format: configuration.format, holder: holders[0]!, ...(holders.length > 1 ? { holders } : {}), ...(token.source.kind === 'offer' ? { offerId: token.source.offerId } : { clientId: token.source.clientId, userId: token.source.userId }) },
     createdAt: now.toISOString(),
   });
+  input.delivered?.(credential);
   return { credentials: delivered };
 }

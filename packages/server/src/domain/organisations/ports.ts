@@ -15,6 +15,8 @@ export interface OrganisationSettings {
   unclaimedRetentionDays?: number | null | undefined;
   /** IP addresses and user agents in the audit log and sessions are forgotten after this many days (null: kept). */
   ipRetentionDays?: number | null | undefined;
+  /** Award e-mails carry an open pixel (analytics: opened); false turns it off. Default: on. */
+  emailOpenTracking?: boolean | undefined;
 }
 
 export const DEFAULT_SETTINGS: OrganisationSettings = { defaultVisibility: 'public', locale: 'en', awardEmailSubject: null, awardEmailMessage: null };

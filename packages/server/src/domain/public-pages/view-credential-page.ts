@@ -1,15 +1,19 @@
+import type { CredentialRef } from '../analytics/ports.js';
 import { toPublicView } from './get-credential-page.js';
 import { loadPublicCredential, type Viewer } from './load-public-credential.js';
 import type { PublicCredentialView } from './ports.js';
 import type { PublicPagesDeps } from './public-pages-deps.js';
 
 /**
- * Someone opened the public credential page: what it shows, and one more view on today's counter of the
- * credential (a number per day; nothing about who looked: no cookie, no address, no user agent).
- * Only pages that were shown count: a private credential's 404 counts nothing.
+ * Someone opened the public credential page: what it shows, and `counted` is told of one view (the
+ * analytics recorder: a counter per day and a salted hash for distinct visitors of the day; no cookie,
+ * no address, no user agent kept). Only pages that were shown count: a private credential's 404 counts nothing.
  */
-export async function viewCredentialPage(deps: PublicPagesDeps, input: { id: string; viewer?: Viewer | undefined }): Promise<PublicCredentialView> {
+export async function viewCredentialPage(
+  deps: PublicPagesDeps,
+  input: { id: string; viewer?: Viewer | undefined; counted: (credential: CredentialRef) => void },
+): Promise<PublicCredentialView> {
   const bundle = await loadPublicCredential(deps, input);
-  await deps.store.credentialEvents.countView(bundle.credential.id, deps.clock.now().toISOString().slice(0, 10));
+  input.counted(bundle.credential);
   return toPublicView(deps, bundle);
 }

@@ -27,6 +27,7 @@ import type { ExpiryReminderRepo, RenewalRequestRepo } from '../renewals/ports.j
 import type { PrivacyRepo } from '../privacy/ports.js';
 import type { ClaimCodeRepo } from '../claim-codes/ports.js';
 import type { ImportedAwardRepo, MigrationImportRepo } from '../migration-import/ports.js';
+import type { AnalyticsRepo } from '../analytics/ports.js';
 import type { AuditRepo } from './audit.js';
 import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
@@ -85,6 +86,7 @@ export interface Repositories {
   importedAwards: ImportedAwardRepo;
   dpopProofs: DpopProofRepo;
   sso: SsoRepo;
+  analytics: AnalyticsRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

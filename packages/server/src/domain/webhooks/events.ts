@@ -18,6 +18,8 @@ export interface WebhookEventBody {
     url: string;
     /** The signed OB 3.0 document. */
     ob3: string;
+    /** Analytics events: the share network, the wallet channel, the verification channel. */
+    detail?: string;
   };
 }
 
@@ -28,6 +30,7 @@ export interface CredentialEvent {
   occurredAt: Date;
   /** Unique per event; with the endpoint id it makes the message id, so a repeated fan-out sends nothing twice. */
   eventId: string;
+  detail?: string | undefined;
 }
 
 export function eventBody(urls: Pick<PublicUrls, 'publicCredentialPage' | 'ob3Credential'>, event: CredentialEvent): WebhookEventBody {
@@ -35,7 +38,7 @@ export function eventBody(urls: Pick<PublicUrls, 'publicCredentialPage' | 'ob3Cr
   return {
     type: event.type,
     timestamp: event.occurredAt.toISOString(),
-    data: { id: c.id, achievementId: c.achievementId, issuerId: c.issuerId, status: event.status, url: urls.publicCredentialPage(c.id), ob3: urls.ob3Credential(c.id) },
+    data: { id: c.id, achievementId: c.achievementId, issuerId: c.issuerId, status: event.status, url: urls.publicCredentialPage(c.id), ob3: urls.ob3Credential(c.id), ...(event.detail ? { detail: event.detail } : {}) },
   };
 }
 

@@ -1,7 +1,11 @@
 import type { Page } from '../shared/ports.js';
 
 /** The credential events an endpoint can subscribe to. */
-export const WEBHOOK_EVENTS = ['credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed'] as const;
+export const WEBHOOK_EVENTS = [
+  'credential.issued', 'credential.revoked', 'credential.suspended', 'credential.reinstated', 'credential.claimed',
+  // Analytics engagement (docs/analytics.md): the counted events, for a data warehouse; `data.detail` names the network or channel.
+  'credential.viewed', 'credential.shared', 'credential.linkedin-added', 'credential.verified', 'credential.accepted', 'credential.downloaded', 'credential.opened', 'credential.clicked',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 /** What a message can carry: a credential event, or the `ping` a member sends to test an endpoint (never subscribed to). */
 export const WEBHOOK_MESSAGE_TYPES = [...WEBHOOK_EVENTS, 'ping'] as const;

@@ -40,10 +40,13 @@ export async function unsubscribeHook(deps: Manage, input: { actor: Actor; id: s
   await deleteWebhook(deps, input);
 }
 
+/** The credential's status in a sample: what the event leaves it in (engagement events leave it active). */
+const SAMPLE_STATUS: Partial<Record<WebhookEventType, string>> = { 'credential.revoked': 'revoked', 'credential.suspended': 'suspended' };
+
 /** What a subscriber receives for an event type, filled with example values (the tools map fields from it). */
 export function sampleHookPayloads(deps: Pick<Deps, 'urls'>, input: { actor: Actor; event: WebhookEventType }): WebhookEventBody[] {
   requirePermission(input.actor.principal, 'webhooks:read');
-  const status = { 'credential.issued': 'active', 'credential.claimed': 'active', 'credential.reinstated': 'active', 'credential.revoked': 'revoked', 'credential.suspended': 'suspended' }[input.event];
+  const status = SAMPLE_STATUS[input.event] ?? 'active';
   const credential = { id: 'cred_sample', orgId: input.actor.principal.orgId, achievementId: 'ach_sample', issuerId: 'iss_sample' };
   return [eventBody(deps.urls, { type: input.event, credential, status, occurredAt: new Date('2026-01-15T10:00:00Z'), eventId: 'evt_sample' })];
 }

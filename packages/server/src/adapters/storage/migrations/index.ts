@@ -24,9 +24,10 @@ import * as m0025 from './2026-12-07_0025_dpop.js';
 import * as m0026 from './2026-12-07_0026_lti.js';
 import * as m0027 from './2026-12-07_0027_claim_codes_and_rest_hooks.js';
 import * as m0028 from './2026-12-07_0028_migration_imports.js';
+import * as m0029 from './2026-12-07_0029_analytics.js';
 import * as m0031 from './2026-12-07_0031_single_sign_on.js';
-import * as m0032 from './2026-12-07_0032_results_and_credits.js';
 import { personalDataEncryption, type MigrationSecrets } from './2026-12-07_0030_personal_data_encryption.js';
+import * as m0032 from './2026-12-07_0032_results_and_credits.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
@@ -55,6 +56,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0026_lti': m0026,
   '2026-12-07_0027_claim_codes_and_rest_hooks': m0027,
   '2026-12-07_0028_migration_imports': m0028,
+  '2026-12-07_0029_analytics': m0029,
   '2026-12-07_0030_personal_data_encryption': personalDataEncryption(secrets),
   '2026-12-07_0031_single_sign_on': m0031,
   '2026-12-07_0032_results_and_credits': m0032,

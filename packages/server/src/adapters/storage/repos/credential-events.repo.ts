@@ -2,6 +2,8 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { CredentialEventRepo, CredentialHistoryEvent, HistoryActor, HistoryEventType } from '../../../domain/credential-history/ports.js';
 import type { CredentialEventsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
+import { rollupOfHistory } from '../../../domain/analytics/metrics.js';
+import { incrementForCredential } from './analytics.repo.js';
 
 /** The credential_events row of an event (also written by the credential issue statement). */
 export const credentialEventRow = (e: CredentialHistoryEvent): Insertable<CredentialEventsTable> => ({
@@ -12,6 +14,8 @@ export function credentialEventRepo(db: Kysely<Database>): CredentialEventRepo {
   return {
     async record(e) {
       await db.insertInto('credential_events').values(credentialEventRow(e)).execute();
+      // The analytics rollup, in the same transaction as the event when the caller has one.
+      await incrementForCredential(db, e.orgId, e.credentialId, e.createdAt.slice(0, 10), rollupOfHistory(e));
     },
     async list(orgId, credentialId, limit) {
       const rows = await db
@@ -40,7 +44,7 @@ export function credentialEventRepo(db: Kysely<Database>): CredentialEventRepo {
     async countView(credentialId, day) {
       await db
         .insertInto('credential_views')
-        .values({ credential_id: credentialId, day, views: 1 })
+        .values({ credential_id: credentialId, day, views: 1, visitors: 0, verifications: 0 })
         .onConflict((oc) => oc.columns(['credential_id', 'day']).doUpdateSet({ views: sql<number>`credential_views.views + 1` }))
         .execute();
     },

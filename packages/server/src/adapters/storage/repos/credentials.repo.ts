@@ -5,14 +5,16 @@ import {
 } from '../../../domain/credentials/ports.js';
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
-import type { AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
+import type { AnalyticsDailyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { decodeCursor, encodeCursor, paginate, sortSpec } from './pagination.js';
-import { foldForSearch } from '../../../domain/shared/search-text.js';
 import { credentialEventRow } from './credential-events.repo.js';
+import { rollupRows, upsertRollup } from './analytics.repo.js';
+import { rollupOfHistory } from '../../../domain/analytics/metrics.js';
+import { foldForSearch } from '../../../domain/shared/search-text.js';
 import { recipientKey } from '../../../domain/recipients/recipient-key.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import { sealContext } from '../sealed-columns.js';
@@ -120,7 +122,15 @@ interface IssuedRows {
   audit: Insertable<AuditLogTable>[];
   job: Insertable<JobsTable>[];
   event: Insertable<CredentialEventsTable>[];
+  rollup: Insertable<AnalyticsDailyTable>[];
 }
+
+/** The analytics of an issue: issued (and time to issue, renewed), and expired on the day it will expire. */
+const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
+  rollupRows(i.credential, i.event.createdAt.slice(0, 10), [
+    ...rollupOfHistory(i.event),
+    ...(i.credential.expiresAt ? [{ metric: 'expired' as const, dim: '', day: i.credential.expiresAt.slice(0, 10) }] : []),
+  ]);
 
 const issuedRows = (o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): IssuedRows => ({
   credential: [toRow(k, i.credential)],
@@ -128,6 +138,7 @@ const issuedRows = (o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): 
   audit: [auditRow(i.audit)],
   job: [jobRow(i.job, o.newId(), o.now().toISOString())],
   event: [credentialEventRow(i.event)],
+  rollup: issueRollup(i),
 });
 
 function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: string) {
@@ -137,6 +148,7 @@ function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: stri
     .with('audit', (q) => q.insertInto('audit_log').values(rows.audit))
     .with('job', (q) => q.insertInto('jobs').values(rows.job))
     .with('event', (q) => q.insertInto('credential_events').values(rows.event))
+    .with('rollup', () => upsertRollup(db, rows.rollup))
     .updateTable('status_lists')
     .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
     .where('id', '=', statusListId);
@@ -176,7 +188,7 @@ async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRep
     write = compiledOnce(Object.keys(args), (db, markers) => {
       const marked = (table: keyof IssuedRows) =>
         rows[table].map((row, n) => Object.fromEntries(Object.keys(row).map((column) => [column, markers[`${table}.${n}.${column}`]])));
-      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job'), event: marked('event') } as IssuedRows, markers.statusListId!);
+      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job'), event: marked('event'), rollup: marked('rollup') } as IssuedRows, markers.statusListId!);
     });
     compiledWrites.set(key, write);
   }
@@ -191,6 +203,7 @@ async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOption
   await db.insertInto('audit_log').values(auditRow(i.audit)).execute();
   await db.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())).execute();
   await db.insertInto('credential_events').values(credentialEventRow(i.event)).execute();
+  await upsertRollup(db, issueRollup(i)).execute();
   await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', i.statusListId).execute();
 }
 

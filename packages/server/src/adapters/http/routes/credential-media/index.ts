@@ -1,3 +1,4 @@
+import { recordEngagement } from '../../engagement.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -47,6 +48,8 @@ export function defaultPageSize(acceptLanguage: string | undefined): PageSize {
 /** Public downloads of a credential: baked badge images and the PDF certificate. */
 export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?: MediaAdapters }> = async (app, { deps, adapters = {} }) => {
   const media = mediaDeps(deps, adapters);
+  // Read after the answer, for the analytics only (the image or PDF was shown: the credential exists).
+  const findRef = async (id: string) => (await deps.store.credentials.findPublic(id)) ?? undefined;
   for (const format of ['png', 'svg'] as const) {
     app.get(
       `/credentials/:id${PAGE_ID}/badge.${format}`,
@@ -54,6 +57,7 @@ export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; 
       async (request, reply) => {
         const viewer = { ...(await viewerOf(deps, request)), viewToken: request.query.view };
         const image = await getPublicBadgeImage(media, { id: request.params.id, version: Number(request.query.version ?? '3') as 2 | 3, format, viewer });
+        if (request.query.download === '1') recordEngagement(deps, request, { credential: () => findRef(request.params.id), metric: 'accepted', dim: 'baked', browser: true });
         return sendImage(reply.header('access-control-allow-origin', '*'), image, viewer.userId || viewer.viewToken ? 'private, no-store' : 'public, max-age=300');
       },
     );
@@ -66,6 +70,7 @@ export const credentialMediaRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; 
       const acceptLanguage = request.query.lang ?? request.headers['accept-language'];
       const viewer = { ...(await viewerOf(deps, request)), viewToken: request.query.view };
       const pdf = await getCertificatePdf(media, { id: request.params.id, size: request.query.size, readerSize: defaultPageSize(acceptLanguage), locale: negotiateLocale(acceptLanguage), viewer });
+      recordEngagement(deps, request, { credential: () => findRef(request.params.id), metric: 'downloaded', browser: true });
       return reply
         .type('application/pdf')
         // The certificate shows a "revoked" / "expired" stamp: no older than a status list may be.

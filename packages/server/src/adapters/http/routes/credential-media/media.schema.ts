@@ -10,7 +10,11 @@ export const VERSIONS = ['2', '3'] as const;
 export const FORMATS = ['png', 'svg'] as const;
 
 export const PublicBadgeQuery = Type.Object(
-  { version: StringEnum(VERSIONS, { default: '3', description: 'Open Badges version baked in: 3 (the signed credential) or 2 (the hosted assertion URL)' }), view },
+  {
+    version: StringEnum(VERSIONS, { default: '3', description: 'Open Badges version baked in: 3 (the signed credential) or 2 (the hosted assertion URL)' }),
+    view,
+    download: Type.Optional(Type.Literal('1', { description: "Set by the page's download links: counted as the baked badge taken (analytics), not as the page's picture" })),
+  },
   { additionalProperties: false },
 );
 

@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { recordEngagement } from '../../engagement.js';
+import { credentialActivity } from '../../../../domain/analytics/credential-activity.js';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { listBackpack, setCredentialVisibility, type BackpackEntry } from '../../../../domain/earners/backpack.js';
@@ -63,6 +65,16 @@ const BackpackItem = Type.Object(
     renewable: Type.Optional(Type.Boolean({ description: 'A renewal can be requested now (a renewable certification, not renewed, not past its grace period)' })),
     renewal: Type.Optional(Nullable(RenewalRequestView)),
     reminders: Type.Optional(Type.Array(Type.Object({ offsetDays: Type.Integer(), at: DateTime }), { description: 'Expiry reminders sent (newest first)' })),
+    activity: Type.Optional(
+      Type.Object(
+        {
+          views: Type.Integer({ description: 'Public page views (bots and Do-Not-Track / GPC visitors not counted)' }),
+          visitors: Type.Integer({ description: 'Distinct visitors, day by day, summed (a visitor is recognised within one day only)' }),
+          verifications: Type.Integer({ description: 'Valid verifications by third parties (verify API, VC-API)' }),
+        },
+        { description: 'How often the credential was viewed and verified (docs/analytics.md)' },
+      ),
+    ),
   },
   { $id: 'BackpackItem' },
 );
@@ -97,7 +109,9 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         response: { 200: Type.Object({ achievementName: Type.String(), issuerName: Type.String(), email: Type.String(), usable: Type.Boolean(), reason: Type.Optional(Type.String()) }), ...errorResponses },
       },
     },
-    async (request) => describeClaim(deps, { token: request.params.token }),
+    async (request) =>
+      // The award e-mail's claim link was followed (the page asks this on load; a mail scanner that only fetches the link counts nothing).
+      describeClaim(deps, { token: request.params.token, followed: (credential) => recordEngagement(deps, request, { credential, metric: 'clicked', browser: true }) }),
   );
 
   await app.register(fastifyRateLimit, rateLimitOptions(deps));
@@ -274,8 +288,8 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     signedIn.get('/me/credentials', { schema: { tags, summary: 'Your backpack', response: { 200: Type.Object({ items: Type.Array(BackpackItem) }), ...errorResponses } } }, async (request) => {
       const userId = userIdOf(request);
       const entries = await listBackpack(deps, { userId });
-      const more = await renewalDetails(deps, entries);
-      return { items: entries.map((e) => ({ ...item(e, userId), ...more(e) })) };
+      const [more, activity] = await Promise.all([renewalDetails(deps, entries), credentialActivity(deps, entries.map((e) => e.credential.id))]);
+      return { items: entries.map((e) => ({ ...item(e, userId), ...more(e), activity: activity(e.credential.id) })) };
     });
 
     const PathwayView = Type.Object({

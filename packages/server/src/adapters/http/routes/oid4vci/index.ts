@@ -1,4 +1,6 @@
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { CredentialRef } from '../../../../domain/analytics/ports.js';
+import { recordEngagement } from '../../engagement.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { OAuthError } from '../../../../domain/oauth/oauth-error.js';
@@ -111,7 +113,8 @@ export const oid4vciRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     },
     async (request, reply) => {
       const token = await authorizeWallet(deps, { authorization: request.headers.authorization, issuerId: request.params.issuerId, dpop: dpopRequestOf(request, deps.links.base) });
-      return noStore(reply).send(await deliverCredential(deps, { token, request: request.body as Record<string, unknown> }));
+      const delivered = (credential: CredentialRef) => recordEngagement(deps, request, { credential, metric: 'accepted', dim: 'oid4vci', browser: false });
+      return noStore(reply).send(await deliverCredential(deps, { token, request: request.body as Record<string, unknown>, delivered }));
     },
   );
 };

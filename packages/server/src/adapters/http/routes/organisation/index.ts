@@ -22,6 +22,7 @@ const Settings = Type.Object({
   privacyNoticeUrl: Type.Optional(Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: 'Your privacy notice, linked from award e-mails and public pages' }))),
   unclaimedRetentionDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650, description: "Erase unclaimed awards' recipient name and address this many days after issue" }))),
   ipRetentionDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3650, description: 'Forget IP addresses and user agents in the audit log and sessions after this many days' }))),
+  emailOpenTracking: Type.Optional(Type.Boolean({ description: 'Award e-mails carry a 1×1 image that counts opens (analytics); false turns it off. Default: on' })),
 });
 const OrganisationView = Type.Object({ id: Type.String(), name: Type.String(), settings: Settings, createdAt: DateTime, updatedAt: DateTime }, { $id: 'Organisation' });
 const UpdateOrganisationBody = Type.Object(

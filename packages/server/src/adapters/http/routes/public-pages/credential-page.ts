@@ -1,7 +1,6 @@
 import type { ResultStatus } from '@laurel/core';
 import type { PublicCredentialView } from '../../../../domain/public-pages/ports.js';
 import { isShareable } from '../../../../domain/public-pages/page-status.js';
-import { linkedInAddToProfileUrl, shareLinks } from '../../../../domain/public-pages/share-links.js';
 import { html, safeUrl, type SafeHtml } from '../../../html/html.js';
 import type { Translator } from '../../../html/i18n/index.js';
 import { layout, type Head } from './layout.js';
@@ -113,25 +112,28 @@ ${alignments(tr, v)}`;
 }
 
 function share(tr: Translator, v: PublicCredentialView): SafeHtml {
-  const params = { achievement: v.achievement.name, issuer: v.issuer.name, url: v.urls.page };
-  const links = shareLinks({ url: v.urls.page, text: tr.t('share.text', params), emailSubject: tr.t('share.emailSubject', params), emailBody: tr.t('share.emailBody', params) });
-  const linkedIn = linkedInAddToProfileUrl({ name: v.achievement.name, organizationName: v.issuer.name, issuedOn: v.issuedOn, expiresAt: v.expiresAt, certUrl: v.urls.page, certId: v.id });
-  const copy = (id: string) => html`<button type="button" class="button secondary" data-copy="${id}" data-copied="${tr.t('page.copied')}" hidden>${tr.t('page.copy')}</button>`;
+  // Every share link goes through this site first (`/share/<network>`): the share is counted, then the
+  // visitor is redirected to the network's dialog; the copy buttons send a beacon (analytics, docs/analytics.md).
+  const tracked = (network: string) => `${v.urls.page}/share/${network}`;
+  const copy = (id: string, network: string) => html`<button type="button" class="button secondary" data-copy="${id}" data-share="${tracked(network)}" data-copied="${tr.t('page.copied')}" hidden>${tr.t('page.copy')}</button>`;
   const external = (href: string, label: string, id?: string) => html`<li><a href="${href}" ${id ? html`id="${id}" ` : ''}rel="noopener" target="_blank">${label}</a></li>`;
   return html`<section class="card share" aria-labelledby="h-share"><h2 id="h-share">${tr.t('page.share')}</h2>
-<p><a class="button" id="linkedin-add" href="${linkedIn}" rel="noopener" target="_blank">${tr.t('page.addToLinkedIn')}</a></p>
-<ul class="links">${external(links.linkedIn, tr.t('page.shareLinkedIn'), 'share-linkedin')}${external(links.x, tr.t('page.shareX'), 'share-x')}${external(links.facebook, tr.t('page.shareFacebook'), 'share-facebook')}<li><a href="${links.email}" id="share-email">${tr.t('page.shareEmail')}</a></li></ul>
-<div class="field"><label for="copy-link">${tr.t('page.copyLink')}</label><div class="row"><input id="copy-link" type="url" readonly value="${v.urls.page}">${copy('copy-link')}</div></div>
-<div class="field"><label for="embed-code">${tr.t('page.embed')}</label><p class="muted" id="embed-hint">${tr.t('page.embedHint')}</p><div class="row"><textarea id="embed-code" rows="3" readonly aria-describedby="embed-hint">${embedCode(tr, v)}</textarea>${copy('embed-code')}</div></div>
+<p><a class="button" id="linkedin-add" href="${tracked('linkedin-profile')}" rel="noopener" target="_blank">${tr.t('page.addToLinkedIn')}</a></p>
+<ul class="links">${external(tracked('linkedin'), tr.t('page.shareLinkedIn'), 'share-linkedin')}${external(tracked('x'), tr.t('page.shareX'), 'share-x')}${external(tracked('facebook'), tr.t('page.shareFacebook'), 'share-facebook')}<li><a href="${tracked('email')}" id="share-email">${tr.t('page.shareEmail')}</a></li></ul>
+<div class="field"><label for="copy-link">${tr.t('page.copyLink')}</label><div class="row"><input id="copy-link" type="url" readonly value="${v.urls.page}">${copy('copy-link', 'copy-link')}</div></div>
+<div class="field"><label for="embed-code">${tr.t('page.embed')}</label><p class="muted" id="embed-hint">${tr.t('page.embedHint')}</p><div class="row"><textarea id="embed-code" rows="3" readonly aria-describedby="embed-hint">${embedCode(tr, v)}</textarea>${copy('embed-code', 'embed')}</div></div>
 </section>`;
 }
 
+/** A download link: marked so the analytics tell a badge taken from the page's own picture. */
+const asDownload = (url: string) => `${url}${url.includes('?') ? '&' : '?'}download=1`;
+
 function downloads(tr: Translator, v: PublicCredentialView): SafeHtml {
   return html`<section class="card downloads" aria-labelledby="h-downloads"><h2 id="h-downloads">${tr.t('page.downloads')}</h2><ul class="links">
-<li><a href="${v.urls.png}" download>${tr.t('page.download.png')}</a></li>
-<li><a href="${v.urls.svg}" download>${tr.t('page.download.svg')}</a></li>
+<li><a href="${asDownload(v.urls.png)}" download>${tr.t('page.download.png')}</a></li>
+<li><a href="${asDownload(v.urls.svg)}" download>${tr.t('page.download.svg')}</a></li>
 <li><a href="${v.urls.pdf}">${tr.t('page.download.pdf')}</a></li>
-<li><a href="${v.urls.ob3}" type="application/ld+json">${tr.t('page.download.json')}</a></li>
+<li><a href="${asDownload(v.urls.ob3)}" type="application/ld+json">${tr.t('page.download.json')}</a></li>
 </ul></section>`;
 }
 

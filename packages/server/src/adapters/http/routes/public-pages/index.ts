@@ -18,6 +18,8 @@ import { getPublicProfile } from '../../../../domain/earners/profile.js';
 import { notFoundPage } from './layout.js';
 import { publicPageUrls } from './page-links.js';
 import { EMBED_CSP, PAGE_CSP, sendHtml } from './security-headers.js';
+import type { CredentialRef } from '../../../../domain/analytics/ports.js';
+import { recordEngagement } from '../../engagement.js';
 
 /**
  * Ids in public page paths look like ids (16+ URL-safe characters), so the web console's own
@@ -60,8 +62,9 @@ export const publicPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     // A signed-in visitor may be the owner of a private credential, or hold its view link: never cache what they see.
     const personal = Boolean(viewer.userId || viewToken);
     // A GET is a view (HEAD is not); shared caches may answer repeats for up to a minute, uncounted.
+    const counted = (credential: CredentialRef) => recordEngagement(deps, request, { credential, metric: 'viewed', browser: true });
     const show = request.method === 'GET' ? viewCredentialPage : getPublicCredentialView;
-    return render(reply, tr, 'credential', async () => credentialPage(tr, await show(pages, { id: request.params.id, viewer })), { csp: PAGE_CSP, maxAge: personal ? 0 : 60, private: personal });
+    return render(reply, tr, 'credential', async () => credentialPage(tr, await show(pages, { id: request.params.id, viewer, counted })), { csp: PAGE_CSP, maxAge: personal ? 0 : 60, private: personal });
   });
 
   app.get(`/credentials/:id${PAGE_ID}/embed`, { schema: { tags, summary: 'Embeddable badge widget with live status (HTML, for an iframe)', params, produces: ['text/html'], response: html } }, async (request, reply) => {

@@ -6,13 +6,15 @@ const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(
 
 /**
  * No script but the hashed copy helper, no styles but the hashed stylesheet, images from here (and
- * https artwork), nothing else; the page cannot be framed, posts nowhere, and has no <base>.
+ * https artwork), beacons to this site only; the page cannot be framed, posts no form, and has no <base>.
  */
 export const PAGE_CSP = [
   "default-src 'none'",
   "img-src 'self' data: https:",
   `style-src ${sha256(PAGE_CSS)}`,
   `script-src ${sha256(COPY_SCRIPT)}`,
+  // The copy buttons' share beacon (analytics) goes to this site only.
+  "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -40,4 +40,4 @@ a{color:#2b6cb0;font-size:.85rem}
 `;
 
 /** Progressive enhancement only: the Copy buttons (hidden without JavaScript; the fields stay selectable). */
-export const COPY_SCRIPT = `document.querySelectorAll('button[data-copy]').forEach(function(b){b.hidden=false;b.addEventListener('click',function(){var f=document.getElementById(b.getAttribute('data-copy'));if(!f)return;f.select();var done=function(){b.textContent=b.getAttribute('data-copied')};if(navigator.clipboard){navigator.clipboard.writeText(f.value).then(done)}else{document.execCommand('copy');done()}})});`;
+export const COPY_SCRIPT = `document.querySelectorAll('button[data-copy]').forEach(function(b){b.hidden=false;b.addEventListener('click',function(){var f=document.getElementById(b.getAttribute('data-copy'));if(!f)return;f.select();var done=function(){b.textContent=b.getAttribute('data-copied');var s=b.getAttribute('data-share');if(s&&navigator.sendBeacon)navigator.sendBeacon(s)};if(navigator.clipboard){navigator.clipboard.writeText(f.value).then(done)}else{document.execCommand('copy');done()}})});`;

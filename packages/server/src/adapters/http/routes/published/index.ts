@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { recordEngagement } from '../../engagement.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StatusListPurpose } from '@laurel/core';
@@ -31,11 +32,23 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
 
   app.get(
     '/ob3/credentials/:id',
-    { schema: { tags, summary: 'OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt', params: IdParams, response: { 200: Type.Unknown(), 404: Problem } } },
+    {
+      schema: {
+        tags,
+        summary: 'OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt',
+        params: IdParams,
+        querystring: Type.Object({ download: Type.Optional(Type.Literal('1', { description: "Set by the public page's download link: counted as the credential taken (analytics)" })) }),
+        response: { 200: Type.Unknown(), 404: Problem },
+      },
+    },
     async (request, reply) => {
       const wantsJwt = (request.headers.accept ?? '').includes('application/vc+jwt');
       const viewer = await viewerOf(deps, request);
       const body = await getPublicCredentialDocument(deps, { id: request.params.id, format: wantsJwt ? 'vc-jwt' : 'ob3', viewerUserId: viewer.userId });
+      if (request.query.download === '1') {
+        const find = async () => (await deps.store.credentials.findPublic(request.params.id)) ?? undefined;
+        recordEngagement(deps, request, { credential: find, metric: 'accepted', dim: 'download', browser: true });
+      }
       shared(reply, viewer.userId ? 0 : 60).header('vary', 'Accept, Cookie');
       if (viewer.userId) reply.header('cache-control', 'private, no-store');
       return reply.type(wantsJwt ? 'application/vc+jwt' : LD_JSON).serializer((x: unknown) => x as string).send(body);

@@ -8,6 +8,8 @@ import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { issueVc } from '../../../../domain/vc-api/issue-vc.js';
 import { verifyVc, verifyVp } from '../../../../domain/vc-api/verify-vc.js';
+import { verifiedCredential } from '../../../../domain/analytics/verified-credential.js';
+import { recordEngagement } from '../../engagement.js';
 import { updateVcStatus } from '../../../../domain/vc-api/update-vc-status.js';
 import { credentialResult, presentationResult } from '../../../../domain/vc-api/verification-result.js';
 import { actorOf, requireAuth } from '../../auth.js';
@@ -94,6 +96,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
     },
     async (request, reply) => {
       const report = await countVerify(deps, 'vc-api', () => verifyVc(verifierPorts, { verifiableCredential: request.body.verifiableCredential as JsonObject, options: request.body.options }));
+      recordEngagement(deps, request, { credential: () => verifiedCredential(deps, report), metric: 'verified', dim: 'vc-api', browser: false });
       const body = credentialResult(report);
       if (report.valid) return body;
       return reply.status(400).type(PROBLEM_JSON).send({ ...problem('validation', 'the credential did not verify', { requestId: request.id }), ...body });

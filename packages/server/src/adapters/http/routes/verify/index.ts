@@ -13,6 +13,8 @@ import { selfAwareRemote } from '../../self-remote.js';
 import { Problem } from '../../schemas/common.js';
 import { DEFAULT_VERIFY_RATE_LIMIT, verifyRateLimit, type VerifyHttpDeps } from '../../../verification/verify-limits.js';
 import { supersededNotice } from '../../../../domain/renewals/superseded-notice.js';
+import { verifiedCredential } from '../../../../domain/analytics/verified-credential.js';
+import { recordEngagement } from '../../engagement.js';
 import { toVerifyReportView, VerifyJsonBody, VerifyQuery, VerifyReportView } from './verify.schema.js';
 
 const TEXT_TYPES = ['text/plain', 'application/jwt', 'application/vc+jwt'];
@@ -112,6 +114,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     },
     async (request) => {
       const report = await countVerify(deps, 'api', async () => verifyAny(settings.verifier, await inputOf(request, request.query.recipient)));
+      recordEngagement(deps, request, { credential: () => verifiedCredential(deps, report), metric: 'verified', dim: 'api', browser: false });
       return toVerifyReportView(report, await supersededNotice(deps, report));
     },
   );
