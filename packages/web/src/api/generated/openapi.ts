@@ -2407,6 +2407,472 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The counts of each achievement over the period, for comparisons */
+        get: {
+            parameters: {
+                query?: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsByAchievement"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any analytics view as CSV: the summary (metric, value), the series (a row per period) or the achievements (a row each) */
+        get: {
+            parameters: {
+                query: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description Points per day, or per week (starting Monday) */
+                    interval?: "day" | "week";
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                    /** @description Which view to export */
+                    view: "summary" | "series" | "achievements";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals over a period: the funnel, shares per network, verifications, time to issue and to claim (docs/analytics.md) */
+        get: {
+            parameters: {
+                query?: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSummary"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same counts per day or week of the period (every period present, zeros included) */
+        get: {
+            parameters: {
+                query?: {
+                    achievementId?: string;
+                    /** @description First day included (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description Points per day, or per week (starting Monday) */
+                    interval?: "day" | "week";
+                    issuerId?: string;
+                    /** @description Last day included (default: today, UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSeries"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -4351,6 +4817,15 @@ export interface paths {
                                 kind: string;
                                 name: string;
                                 tags: string[];
+                            };
+                            /** @description How often the credential was viewed and verified (docs/analytics.md) */
+                            activity?: {
+                                /** @description Valid verifications by third parties (verify API, VC-API) */
+                                verifications: number;
+                                /** @description Public page views (bots and Do-Not-Track / GPC visitors not counted) */
+                                views: number;
+                                /** @description Distinct visitors, day by day, summed (a visitor is recognised within one day only) */
+                                visitors: number;
                             };
                             /**
                              * @description verified: the address it was sent to is yours; sent: a link to verify that address was e-mailed to it
@@ -7730,7 +8205,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed";
+                        event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked";
                         /** @description Where to POST the events (the tool's catch hook); https, public address */
                         targetUrl: string;
                     };
@@ -7747,7 +8222,7 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             /** @enum {string} */
-                            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed";
+                            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked";
                             id: string;
                             /** @description whsec_…: signs each delivery (Standard Webhooks); shown once */
                             secret: string;
@@ -7957,7 +8432,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    eventType: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed";
+                    eventType: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked";
                 };
                 cookie?: never;
             };
@@ -7981,7 +8456,7 @@ export interface paths {
                             /** Format: date-time */
                             timestamp: string;
                             /** @enum {string} */
-                            type: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed";
+                            type: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked";
                         }[];
                     };
                 };
@@ -12331,6 +12806,15 @@ export interface paths {
                                 name: string;
                                 tags: string[];
                             };
+                            /** @description How often the credential was viewed and verified (docs/analytics.md) */
+                            activity?: {
+                                /** @description Valid verifications by third parties (verify API, VC-API) */
+                                verifications: number;
+                                /** @description Public page views (bots and Do-Not-Track / GPC visitors not counted) */
+                                views: number;
+                                /** @description Distinct visitors, day by day, summed (a visitor is recognised within one day only) */
+                                visitors: number;
+                            };
                             claimed: boolean;
                             expires: string | null;
                             id: string;
@@ -15832,6 +16316,8 @@ export interface paths {
                             awardEmailSubject?: string | null;
                             /** @enum {string} */
                             defaultVisibility?: "public" | "private";
+                            /** @description Award e-mails carry a 1×1 image that counts opens (analytics); false turns it off. Default: on */
+                            emailOpenTracking?: boolean;
                             ipRetentionDays?: number | null;
                             locale?: string;
                             privacyNoticeUrl?: string | null;
@@ -16134,6 +16620,604 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/sso-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's identity providers (single sign-on; admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                defaultRole: ("viewer" | "issuer" | "admin" | "owner") | null;
+                                domains: string[];
+                                enabled: boolean;
+                                hasClientSecret: boolean;
+                                id: string;
+                                name: string;
+                                oidc?: {
+                                    clientId: string;
+                                    issuer: string;
+                                };
+                                /** @enum {string} */
+                                protocol: "oidc" | "saml";
+                                roleClaim: string;
+                                roleMapping: {
+                                    /** @enum {string} */
+                                    role: "viewer" | "issuer" | "admin" | "owner";
+                                    /** @description A value of the role claim, e.g. a group name */
+                                    value: string;
+                                }[];
+                                saml?: {
+                                    emailAttribute?: string;
+                                    idpCertificate: string;
+                                    idpEntityId: string;
+                                    ssoUrl: string;
+                                };
+                                serviceProvider: {
+                                    /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
+                                    acsUrl?: string;
+                                    /** @description SAML: the SP entity id (also its metadata URL) */
+                                    entityId?: string;
+                                    /** @description OIDC: the redirect URI to register at the provider */
+                                    redirectUri?: string;
+                                };
+                                slug: string;
+                                trustIdpMfa: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an identity provider (OpenID Connect or SAML 2.0; admins, with a recent factor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        defaultRole?: ("viewer" | "issuer" | "admin" | "owner") | null;
+                        /** @description E-mail domains this provider answers for */
+                        domains: string[];
+                        enabled?: boolean;
+                        name: string;
+                        oidc?: {
+                            clientId: string;
+                            /** @description Sealed at rest; never shown again (omit on update to keep it) */
+                            clientSecret?: string;
+                            issuer: string;
+                        };
+                        /** @enum {string} */
+                        protocol: "oidc" | "saml";
+                        /** @description The claim or attribute the role rules look at (default `groups`) */
+                        roleClaim?: string;
+                        roleMapping?: {
+                            /** @enum {string} */
+                            role: "viewer" | "issuer" | "admin" | "owner";
+                            /** @description A value of the role claim, e.g. a group name */
+                            value: string;
+                        }[];
+                        saml?: {
+                            emailAttribute?: string;
+                            idpCertificate: string;
+                            idpEntityId: string;
+                            ssoUrl: string;
+                        };
+                        /** @description What people type on the sign-in page ("Sign in with your organisation") */
+                        slug: string;
+                        /** @description Count the provider's sign-in as two factors (it enforces MFA itself) */
+                        trustIdpMfa?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultRole: ("viewer" | "issuer" | "admin" | "owner") | null;
+                            domains: string[];
+                            enabled: boolean;
+                            hasClientSecret: boolean;
+                            id: string;
+                            name: string;
+                            oidc?: {
+                                clientId: string;
+                                issuer: string;
+                            };
+                            /** @enum {string} */
+                            protocol: "oidc" | "saml";
+                            roleClaim: string;
+                            roleMapping: {
+                                /** @enum {string} */
+                                role: "viewer" | "issuer" | "admin" | "owner";
+                                /** @description A value of the role claim, e.g. a group name */
+                                value: string;
+                            }[];
+                            saml?: {
+                                emailAttribute?: string;
+                                idpCertificate: string;
+                                idpEntityId: string;
+                                ssoUrl: string;
+                            };
+                            serviceProvider: {
+                                /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
+                                acsUrl?: string;
+                                /** @description SAML: the SP entity id (also its metadata URL) */
+                                entityId?: string;
+                                /** @description OIDC: the redirect URI to register at the provider */
+                                redirectUri?: string;
+                            };
+                            slug: string;
+                            trustIdpMfa: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/sso-connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an identity provider (the client secret is kept unless given) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        defaultRole?: ("viewer" | "issuer" | "admin" | "owner") | null;
+                        /** @description E-mail domains this provider answers for */
+                        domains: string[];
+                        enabled?: boolean;
+                        name: string;
+                        oidc?: {
+                            clientId: string;
+                            /** @description Sealed at rest; never shown again (omit on update to keep it) */
+                            clientSecret?: string;
+                            issuer: string;
+                        };
+                        /** @enum {string} */
+                        protocol: "oidc" | "saml";
+                        /** @description The claim or attribute the role rules look at (default `groups`) */
+                        roleClaim?: string;
+                        roleMapping?: {
+                            /** @enum {string} */
+                            role: "viewer" | "issuer" | "admin" | "owner";
+                            /** @description A value of the role claim, e.g. a group name */
+                            value: string;
+                        }[];
+                        saml?: {
+                            emailAttribute?: string;
+                            idpCertificate: string;
+                            idpEntityId: string;
+                            ssoUrl: string;
+                        };
+                        /** @description What people type on the sign-in page ("Sign in with your organisation") */
+                        slug: string;
+                        /** @description Count the provider's sign-in as two factors (it enforces MFA itself) */
+                        trustIdpMfa?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultRole: ("viewer" | "issuer" | "admin" | "owner") | null;
+                            domains: string[];
+                            enabled: boolean;
+                            hasClientSecret: boolean;
+                            id: string;
+                            name: string;
+                            oidc?: {
+                                clientId: string;
+                                issuer: string;
+                            };
+                            /** @enum {string} */
+                            protocol: "oidc" | "saml";
+                            roleClaim: string;
+                            roleMapping: {
+                                /** @enum {string} */
+                                role: "viewer" | "issuer" | "admin" | "owner";
+                                /** @description A value of the role claim, e.g. a group name */
+                                value: string;
+                            }[];
+                            saml?: {
+                                emailAttribute?: string;
+                                idpCertificate: string;
+                                idpEntityId: string;
+                                ssoUrl: string;
+                            };
+                            serviceProvider: {
+                                /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
+                                acsUrl?: string;
+                                /** @description SAML: the SP entity id (also its metadata URL) */
+                                entityId?: string;
+                                /** @description OIDC: the redirect URI to register at the provider */
+                                redirectUri?: string;
+                            };
+                            slug: string;
+                            trustIdpMfa: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove an identity provider (its linked sign-ins go with it; accounts and memberships stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -18161,6 +19245,406 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/session/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with your organisation (single sign-on): where to send the browser
+         * @description By the domain of a work address or the organisation's short name. Sets a short-lived cookie binding the sign-in to this browser; the answer names the identity provider URL to go to.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your work address: its domain names the organisation */
+                        email?: string;
+                        /** @description Or your organisation's short name */
+                        slug?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            redirectUrl: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/sso/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the OpenID Provider sends the browser back (authorization code) */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    iss?: string;
+                    session_state?: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationId: string | null;
+                            signedIn: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secondFactor: {
+                                expiresAt: string;
+                                methods: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/sso/saml/{connectionId}/acs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SAML 2.0 Assertion Consumer Service (HTTP-POST binding)
+         * @description Takes `SAMLResponse` and `RelayState` as application/x-www-form-urlencoded. Only answers to a request sent from here are taken.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationId: string | null;
+                            signedIn: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secondFactor: {
+                                expiresAt: string;
+                                methods: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session/step-up": {
         parameters: {
             query?: never;
@@ -18659,6 +20143,117 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/saml/{connectionId}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A SAML connection's service provider metadata (its entity id is this URL) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -19165,7 +20760,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                        events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                         /** @description https (http only for hosts on LAUREL_FETCH_ALLOW_HOSTS); must resolve to a public address unless allow-listed */
                         url: string;
                     };
@@ -19186,7 +20781,7 @@ export interface paths {
                             description: string | null;
                             disabledReason: string | null;
                             enabled: boolean;
-                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                             id: string;
                             /** @description whsec_…: shown once; store it now */
                             secret: string;
@@ -19493,7 +21088,7 @@ export interface paths {
                     "application/json": {
                         description?: string | null;
                         enabled?: boolean;
-                        events?: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                        events?: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                         /** @description https (http only for hosts on LAUREL_FETCH_ALLOW_HOSTS); must resolve to a public address unless allow-listed */
                         url?: string;
                     };
@@ -19850,7 +21445,7 @@ export interface paths {
                             description: string | null;
                             disabledReason: string | null;
                             enabled: boolean;
-                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+                            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
                             id: string;
                             /** @description whsec_…: shown once; store it now */
                             secret: string;
@@ -20230,6 +21825,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Set by the page's download links: counted as the baked badge taken (analytics), not as the page's picture */
+                    download?: "1";
                     /** @description Open Badges version baked in: 3 (the signed credential) or 2 (the hosted assertion URL) */
                     version: "2" | "3";
                     /** @description The view token of a private credential's award e-mail link */
@@ -20282,6 +21879,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Set by the page's download links: counted as the baked badge taken (analytics), not as the page's picture */
+                    download?: "1";
                     /** @description Open Badges version baked in: 3 (the signed credential) or 2 (the hosted assertion URL) */
                     version: "2" | "3";
                     /** @description The view token of a private credential's award e-mail link */
@@ -20418,6 +22017,122 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credentials/{id}/opened.gif": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The award e-mail's open pixel: counts an open when `t` is the e-mail's view token of this credential; always the same transparent GIF */
+        get: {
+            parameters: {
+                query?: {
+                    t?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/gif": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credentials/{id}/share/{network}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share a public credential: counts the share, then redirects to the network's share dialog (LinkedIn, X, Facebook, e-mail) or LinkedIn's add-to-profile form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    network: "linkedin" | "x" | "facebook" | "email" | "linkedin-profile";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The page's beacon: its link or embed code was copied (counted as a share; no body, no cookie) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    network: "copy-link" | "embed";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -22151,7 +23866,10 @@ export interface paths {
         /** OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Set by the public page's download link: counted as the credential taken (analytics) */
+                    download?: "1";
+                };
                 header?: never;
                 path: {
                     /** @description Opaque identifier */
@@ -23939,6 +25657,185 @@ export interface components {
             updatedAt: string;
             validity: string | null;
         };
+        /** AnalyticsByAchievement */
+        AnalyticsByAchievement: {
+            /** @description A day, YYYY-MM-DD (UTC) */
+            from: string;
+            items: {
+                /** @description Credentials taken into a wallet (OpenID4VCI, the signed JSON, the baked image) */
+                accepted: number;
+                achievementId: string;
+                /** @description Award e-mails the mail server refused for good (5xx) */
+                bounced: number;
+                /** @description Credentials claimed into an account */
+                claimed: number;
+                /** @description Award e-mail claim links followed */
+                clicked: number;
+                /** @description Award e-mails accepted by the mail server */
+                delivered: number;
+                /** @description PDF certificates downloaded */
+                downloaded: number;
+                /** @description Credentials whose expiry date falls in the period */
+                expired: number;
+                /** @description Credentials issued */
+                issued: number;
+                /** @description LinkedIn 'Add to profile' followed */
+                linkedinAdded: number;
+                medianHoursToClaim: number | null;
+                medianHoursToIssue: number | null;
+                /** @description Award e-mail opens (the open pixel; off when the organisation turned it off) */
+                opened: number;
+                /** @description Renewals issued */
+                renewed: number;
+                /** @description Credentials revoked */
+                revoked: number;
+                /** @description Shares from the public page (all networks) */
+                shared: number;
+                /** @description Credentials suspended */
+                suspended: number;
+                /** @description Valid verifications by third parties (verify API, VC-API) */
+                verified: number;
+                /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
+                viewed: number;
+                /** @description Distinct visitors, per credential and day (a day-salted hash; never kept past the day) */
+                visitors: number;
+            }[];
+            /** @description A day, YYYY-MM-DD (UTC) */
+            to: string;
+        };
+        /** AnalyticsSeries */
+        AnalyticsSeries: {
+            /** @description A day, YYYY-MM-DD (UTC) */
+            from: string;
+            /** @enum {string} */
+            interval: "day" | "week";
+            points: {
+                /** @description Credentials taken into a wallet (OpenID4VCI, the signed JSON, the baked image) */
+                accepted: number;
+                /** @description Award e-mails the mail server refused for good (5xx) */
+                bounced: number;
+                /** @description Credentials claimed into an account */
+                claimed: number;
+                /** @description Award e-mail claim links followed */
+                clicked: number;
+                /** @description Award e-mails accepted by the mail server */
+                delivered: number;
+                /** @description PDF certificates downloaded */
+                downloaded: number;
+                /** @description Credentials whose expiry date falls in the period */
+                expired: number;
+                /** @description Credentials issued */
+                issued: number;
+                /** @description LinkedIn 'Add to profile' followed */
+                linkedinAdded: number;
+                /** @description Award e-mail opens (the open pixel; off when the organisation turned it off) */
+                opened: number;
+                /** @description A day, YYYY-MM-DD (UTC) */
+                period: string;
+                /** @description Renewals issued */
+                renewed: number;
+                /** @description Credentials revoked */
+                revoked: number;
+                /** @description Shares from the public page (all networks) */
+                shared: number;
+                /** @description Credentials suspended */
+                suspended: number;
+                /** @description Valid verifications by third parties (verify API, VC-API) */
+                verified: number;
+                /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
+                viewed: number;
+                /** @description Distinct visitors, per credential and day (a day-salted hash; never kept past the day) */
+                visitors: number;
+            }[];
+            /** @description A day, YYYY-MM-DD (UTC) */
+            to: string;
+        };
+        /** AnalyticsSummary */
+        AnalyticsSummary: {
+            /** @description Credentials taken into a wallet (OpenID4VCI, the signed JSON, the baked image) */
+            accepted: number;
+            /** @description Wallet acceptances per channel */
+            accepts: {
+                baked: number;
+                download: number;
+                oid4vci: number;
+            };
+            /** @description Award e-mails the mail server refused for good (5xx) */
+            bounced: number;
+            /** @description Credentials claimed into an account */
+            claimed: number;
+            /** @description Award e-mail claim links followed */
+            clicked: number;
+            /** @description Award e-mails accepted by the mail server */
+            delivered: number;
+            /** @description PDF certificates downloaded */
+            downloaded: number;
+            /** @description Credentials whose expiry date falls in the period */
+            expired: number;
+            /** @description A day, YYYY-MM-DD (UTC) */
+            from: string;
+            /** @description issued → delivered → opened → claimed → shared → verified */
+            funnel: {
+                count: number;
+                step: string;
+            }[];
+            /** @description Credentials issued */
+            issued: number;
+            /** @description LinkedIn 'Add to profile' followed */
+            linkedinAdded: number;
+            medianHoursToClaim: number | null;
+            medianHoursToIssue: number | null;
+            /** @description Award e-mail opens (the open pixel; off when the organisation turned it off) */
+            opened: number;
+            /** @description Renewals issued */
+            renewed: number;
+            /** @description Credentials revoked */
+            revoked: number;
+            /** @description Shares from the public page (all networks) */
+            shared: number;
+            /** @description Shares per network */
+            shares: {
+                "copy-link": number;
+                email: number;
+                embed: number;
+                facebook: number;
+                linkedin: number;
+                x: number;
+            };
+            /** @description Credentials suspended */
+            suspended: number;
+            timeToClaim: {
+                buckets: {
+                    /** @enum {string} */
+                    bucket: "under-1h" | "1h-1d" | "1d-7d" | "7d-30d" | "30d-90d" | "90d-plus";
+                    count: number;
+                }[];
+                count: number;
+                median: number | null;
+            };
+            timeToIssue: {
+                buckets: {
+                    /** @enum {string} */
+                    bucket: "under-1h" | "1h-1d" | "1d-7d" | "7d-30d" | "30d-90d" | "90d-plus";
+                    count: number;
+                }[];
+                count: number;
+                median: number | null;
+            };
+            /** @description A day, YYYY-MM-DD (UTC) */
+            to: string;
+            /** @description Verifications per channel */
+            verifications: {
+                api: number;
+                "vc-api": number;
+            };
+            /** @description Valid verifications by third parties (verify API, VC-API) */
+            verified: number;
+            /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
+            viewed: number;
+            /** @description Distinct visitors, per credential and day (a day-salted hash; never kept past the day) */
+            visitors: number;
+        };
         /** ApiKey */
         ApiKey: {
             /** Format: date-time */
@@ -24015,6 +25912,15 @@ export interface components {
                 kind: string;
                 name: string;
                 tags: string[];
+            };
+            /** @description How often the credential was viewed and verified (docs/analytics.md) */
+            activity?: {
+                /** @description Valid verifications by third parties (verify API, VC-API) */
+                verifications: number;
+                /** @description Public page views (bots and Do-Not-Track / GPC visitors not counted) */
+                views: number;
+                /** @description Distinct visitors, day by day, summed (a visitor is recognised within one day only) */
+                visitors: number;
             };
             claimed: boolean;
             expires: string | null;
@@ -24363,6 +26269,8 @@ export interface components {
                 awardEmailSubject: string | null;
                 /** @enum {string} */
                 defaultVisibility: "public" | "private";
+                /** @description Award e-mails carry a 1×1 image that counts opens (analytics); false turns it off. Default: on */
+                emailOpenTracking?: boolean;
                 ipRetentionDays?: number | null;
                 locale: string;
                 privacyNoticeUrl?: string | null;
@@ -24441,7 +26349,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed";
+            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked";
             id: string;
             targetUrl: string;
         };
@@ -24506,7 +26414,7 @@ export interface components {
             description: string | null;
             disabledReason: string | null;
             enabled: boolean;
-            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed")[];
+            events: ("credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked")[];
             id: string;
             /** Format: date-time */
             updatedAt: string;
@@ -24524,7 +26432,7 @@ export interface components {
              * @description The event, or `ping` for a test event
              * @enum {string}
              */
-            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "ping";
+            event: "credential.issued" | "credential.revoked" | "credential.suspended" | "credential.reinstated" | "credential.claimed" | "credential.viewed" | "credential.shared" | "credential.linkedin-added" | "credential.verified" | "credential.accepted" | "credential.downloaded" | "credential.opened" | "credential.clicked" | "ping";
             id: string;
             /** @description The webhook-id header (the same on every attempt of one event) */
             messageId: string;
