@@ -143,15 +143,30 @@ describe('erased data leaves the SQLite file and its WAL', () => {
     const achievementId = (await owner.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
     for (let i = 0; i < 3; i++) expect((await owner.post('/api/v1/credentials', { achievementId, recipient: { email, name } })).statusCode).toBe(201);
     await owner.post('/api/v1/credentials', { achievementId, recipient: { email: 'keep@example.org', name: 'Kept Person' } });
-    // The bytes are there before (the test can fail).
-    expect(onDisk().includes(email)).toBe(true);
-    expect(onDisk().includes(name)).toBe(true);
+    // Sealed at rest from the start (encryption-at-rest.test.ts), so the plain bytes are never there; what
+    // erasure must remove is the sealed values and the blind indexes that could still open or find them.
+    const sealedOf = async () =>
+      (await ctx.storage.db.selectFrom('credentials').select(['recipient_identity', 'recipient_name', 'recipient_index']).where('org_id', '=', (await owner.get('/api/v1/organisation')).json().id).execute());
+    const before = await sealedOf();
+    const erasedRows = before.filter((r) => r.recipient_index !== null).map((r) => r.recipient_identity);
+    expect(erasedRows.length).toBe(4);
+    expect((await owner.get('/api/v1/recipients?q=wilhelmina')).json().items).toHaveLength(1);
     const key = (await owner.get('/api/v1/recipients?q=wilhelmina')).json().items[0].key;
     expect((await owner.post(`/api/v1/recipients/${key}/erase`)).json()).toEqual({ credentials: 3 });
     const bytes = onDisk();
     expect(bytes.includes(email)).toBe(false);
     expect(bytes.includes(name)).toBe(false);
     expect(bytes.includes(email.toUpperCase())).toBe(false);
-    expect(bytes.includes('Kept Person')).toBe(true);
+    // The erased recipient's sealed values are gone from the file and the WAL; the kept one's remain.
+    const after = await sealedOf();
+    const gone = before.filter((r) => !after.some((a) => a.recipient_identity === r.recipient_identity));
+    expect(gone).toHaveLength(3);
+    for (const r of gone) {
+      expect(bytes.includes(r.recipient_identity)).toBe(false);
+      if (r.recipient_name) expect(bytes.includes(r.recipient_name)).toBe(false);
+    }
+    expect(after.filter((r) => r.recipient_index !== null)).toHaveLength(1);
+    expect((await owner.get('/api/v1/recipients?q=wilhelmina')).json().items).toHaveLength(0);
+    expect((await owner.get('/api/v1/recipients?q=kept')).json().items).toHaveLength(1);
   });
 });

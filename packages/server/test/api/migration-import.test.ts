@@ -62,7 +62,11 @@ describe.each(ENGINES)('migration import (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(202);
     return runToEnd(res.json().id);
   };
-  const emailsSent = async () => (await ctx.storage.db.selectFrom('claim_tokens').select('email').where('sent_at', 'is not', null).execute()).map((r) => r.email).sort();
+  /** The addresses award e-mails went to (sealed at rest: read back through the store, which opens them). */
+  const emailsSent = async () => {
+    const sent = await ctx.storage.db.selectFrom('claim_tokens').select('id').where('sent_at', 'is not', null).execute();
+    return (await Promise.all(sent.map(async (r) => (await ctx.deps.store.claims.find(r.id))!.email))).sort();
+  };
   const ob3Of = async (credentialId: string) =>
     JSON.parse((await ctx.storage.db.selectFrom('credential_documents').select('body').where('credential_id', '=', credentialId).where('format', '=', 'ob3').executeTakeFirstOrThrow()).body);
 

@@ -32,7 +32,9 @@ export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): 
   }
   const schema = `laurel_t_${randomBytes(6).toString('hex')}`;
   const url = inject('pgUrl');
-  const storage = openStorage({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
+  // No parallel query: the test databases are tiny, and a parallel worker started while a fresh schema's
+  // migrations run has been seen to miss the schema ("schema does not exist", CONTEXT: parallel worker).
+  const storage = openStorage({ databaseUrl: url, pgSchema: schema, pgSettings: { max_parallel_workers_per_gather: '0' }, poolSize: 4 });
   await ensureSchema(storage, schema);
   await migrateToLatest(storage.db, { schema, kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
   return {

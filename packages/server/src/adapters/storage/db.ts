@@ -17,6 +17,8 @@ export interface StorageOptions {
   sqliteFile?: string | undefined;
   /** PostgreSQL schema to use (created if missing); tests use one per run. */
   pgSchema?: string | undefined;
+  /** PostgreSQL settings for every connection (`-c name=value`); names and values are plain words. */
+  pgSettings?: Record<string, string> | undefined;
   poolSize?: number | undefined;
   /**
    * PostgreSQL: prepare data statements once per connection (default true). Turn off behind a
@@ -61,7 +63,7 @@ export function openStorage(options: StorageOptions): Storage {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      ...connectionOptions({ ...(schema ? { search_path: schema } : {}), ...options.pgSettings }),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.prepareStatements === false ? pool : namingStatements(pool) }) });
     const max = options.poolSize ?? 10;
@@ -83,6 +85,13 @@ export function openStorage(options: StorageOptions): Storage {
 }
 
 /** Create the PostgreSQL schema named in the options, if any. */
+/** libpq startup options from settings; only plain words pass (no quoting games). */
+function connectionOptions(settings: Record<string, string>): { options?: string } {
+  const entries = Object.entries(settings);
+  for (const [k, v] of entries) if (!/^[a-z_][a-z0-9_]*$/.test(k) || !/^[A-Za-z0-9_.]+$/.test(v)) throw new Error(`invalid PostgreSQL setting: ${k}`);
+  return entries.length ? { options: entries.map(([k, v]) => `-c ${k}=${v}`).join(' ') } : {};
+}
+
 export async function ensureSchema(storage: Storage, schema: string | undefined): Promise<void> {
   if (storage.engine !== 'postgres' || !schema) return;
   await sql`create schema if not exists ${sql.id(schema)}`.execute(storage.db);

@@ -10,6 +10,8 @@ export const SEALED_COLUMNS = [
   { table: 'email_opt_outs', key: 'email', columns: ['email_sealed'] },
   // CSV uploads: the rows (names, addresses) and their results, each sealed whole as JSON.
   { table: 'bulk_imports', key: 'id', columns: ['rows', 'results'] },
+  // Award by link: a pending e-mail confirmation's address and name (a redemption keeps only the address's blind index).
+  { table: 'claim_code_confirmations', key: 'id', columns: ['email', 'name'] },
 ] as const;
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number];

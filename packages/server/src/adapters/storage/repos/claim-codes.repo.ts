@@ -1,14 +1,24 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ClaimCode, ClaimCodeRepo } from '../../../domain/claim-codes/ports.js';
 import type { ClaimCodesTable, Database } from '../schema.js';
+import type { PersonalDataKeys } from '../personal-data.js';
+import { sealContext } from '../sealed-columns.js';
+
+const CONFIRM_EMAIL = sealContext('claim_code_confirmations', 'email');
+const CONFIRM_NAME = sealContext('claim_code_confirmations', 'name');
 
 const toCode = (r: Selectable<ClaimCodesTable>): ClaimCode => ({
   id: r.id, orgId: r.org_id, achievementId: r.achievement_id, codeHash: r.code_hash, label: r.label, expiresAt: r.expires_at, maxUses: Number(r.max_uses),
   uses: Number(r.uses), verifyEmail: Number(r.verify_email) === 1, withdrawnAt: r.withdrawn_at, createdBy: r.created_by, createdAt: r.created_at,
 });
 
-/** Claim codes, their redemptions and pending confirmations; every read an API caller reaches is scoped by organisation. */
-export function claimCodeRepo(db: Kysely<Database>): ClaimCodeRepo {
+/**
+ * Claim codes, their redemptions and pending confirmations; every read an API caller reaches is scoped by organisation.
+ * Personal data at rest: a redemption keeps the address's blind index only (it dedupes); a pending confirmation seals
+ * the address and name (docs/privacy.md).
+ */
+export function claimCodeRepo(db: Kysely<Database>, keys: PersonalDataKeys): ClaimCodeRepo {
+  const emailIndex = async (email: string) => (await keys.keyring(db)).index('email', email);
   return {
     async insert(c) {
       await db.insertInto('claim_codes').values({
@@ -48,22 +58,25 @@ export function claimCodeRepo(db: Kysely<Database>): ClaimCodeRepo {
     async insertRedemption(x) {
       const r = await db
         .insertInto('claim_code_redemptions')
-        .values({ id: x.id, org_id: x.orgId, claim_code_id: x.claimCodeId, email: x.email, credential_id: x.credentialId, created_at: x.createdAt })
+        .values({ id: x.id, org_id: x.orgId, claim_code_id: x.claimCodeId, email: await emailIndex(x.email), credential_id: x.credentialId, created_at: x.createdAt })
         .onConflict((oc) => oc.columns(['claim_code_id', 'email']).doNothing())
         .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
     },
     async redeemed(claimCodeId, email) {
-      return Boolean(await db.selectFrom('claim_code_redemptions').select('id').where('claim_code_id', '=', claimCodeId).where('email', '=', email).executeTakeFirst());
+      return Boolean(await db.selectFrom('claim_code_redemptions').select('id').where('claim_code_id', '=', claimCodeId).where('email', '=', await emailIndex(email)).executeTakeFirst());
     },
     async insertConfirmation(c) {
+      const k = await keys.keyring(db);
       await db.insertInto('claim_code_confirmations').values({
-        id: c.id, org_id: c.orgId, claim_code_id: c.claimCodeId, token_hash: c.tokenHash, email: c.email, name: c.name, expires_at: c.expiresAt, created_at: c.createdAt,
+        id: c.id, org_id: c.orgId, claim_code_id: c.claimCodeId, token_hash: c.tokenHash, email: k.seal(c.email, CONFIRM_EMAIL), name: k.sealNullable(c.name, CONFIRM_NAME), expires_at: c.expiresAt, created_at: c.createdAt,
       }).execute();
     },
     async takeConfirmation(tokenHash) {
       const r = await db.deleteFrom('claim_code_confirmations').where('token_hash', '=', tokenHash).returningAll().executeTakeFirst();
-      return r && { id: r.id, orgId: r.org_id, claimCodeId: r.claim_code_id, tokenHash: r.token_hash, email: r.email, name: r.name, expiresAt: r.expires_at, createdAt: r.created_at };
+      if (!r) return undefined;
+      const k = await keys.keyring(db);
+      return { id: r.id, orgId: r.org_id, claimCodeId: r.claim_code_id, tokenHash: r.token_hash, email: k.open(r.email, CONFIRM_EMAIL), name: k.openNullable(r.name, CONFIRM_NAME), expiresAt: r.expires_at, createdAt: r.created_at };
     },
   };
 }

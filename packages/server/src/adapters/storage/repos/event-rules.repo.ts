@@ -172,7 +172,7 @@ export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rul
         .select(['achievement_id', 'id'])
         .where('org_id', '=', orgId)
         .where('recipient_type', '=', 'email')
-        .where('recipient_identity', '=', recipientIdentity)
+        .where('recipient_index', '=', (await keys.keyring(db)).index('email', recipientIdentity))
         .where('status', '=', 'active')
         .where('achievement_id', 'in', candidates)
         .orderBy('issued_on', 'desc')
