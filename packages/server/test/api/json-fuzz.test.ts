@@ -94,7 +94,8 @@ function fill(path: string, rand: () => number, ids: string[]): string {
 
 /** What is wrong with an answer, if anything: a 5xx, an error that is not a problem document, a stack trace. */
 /** The wallet protocol's endpoints (OpenID4VCI) and the OAuth 2.0 endpoints answer their specifications' `{error, error_description}`, the OB 3.0 API its Imsx_StatusInfo, instead. */
-const OAUTH_PATHS = /^\/(oid4vci\/|oauth\/|\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/oid4vci)/;
+// The OAuth server's own metadata (RFC 8414) is answered by the OAuth routes, whose errors are OAuth error responses.
+const OAUTH_PATHS = /^\/(oid4vci\/|oauth\/|\.well-known\/(openid-credential-issuer|oauth-authorization-server)\/oid4vci|\.well-known\/oauth-authorization-server$)/;
 const IMSX_PATHS = /^\/ims\/ob\/v3p0\//;
 
 function insanity(res: LightMyRequestResponse, path = ''): string | undefined {
