@@ -1,6 +1,8 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoServices } from '../../src/adapters/sso/index.js';
+import { deleteMyAccount } from '../../src/domain/privacy/delete-my-account.js';
+import { exportMyData } from '../../src/domain/privacy/export-my-data.js';
 import { addMemberByInvitation, apiClient, BASE_URL, createTestApp, ENGINES, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
 import { browseUntil } from '../support/sso-browser.js';
 import { startIdp, type Idp } from '../support/oidc-idp.js';
@@ -177,5 +179,17 @@ describe.each(ENGINES)('earners signing in with an OpenID Provider (%s)', (engin
     expect(replay.statusCode).toBe(303);
     expect(replay.headers.location).toBe('/sign-in?provider=failed');
     expect(cookieOf(replay, 'laurel_session')).toBeFalsy();
+  });
+
+  it('puts the links in the data export, and they go with the account', async () => {
+    idp.accounts.set('g-fay', { email: 'fay@mail.example', email_verified: true, name: 'Fay', groups: [] });
+    expect((await signIn('g-fay')).statusCode).toBe(200);
+    const user = (await ctx.deps.store.users.findByEmail('fay@mail.example'))!;
+    const now = new Date().toISOString();
+    let account: { linkedProviders: unknown[] } | undefined;
+    for await (const f of await exportMyData(ctx.deps, { userId: user.id, factorAt: now })) if (f.name === 'account.json') account = JSON.parse(new TextDecoder().decode(f.bytes));
+    expect(account?.linkedProviders).toEqual([expect.objectContaining({ provider: 'acme-id', subject: 'g-fay', email: 'fay@mail.example' })]);
+    await deleteMyAccount(ctx.deps, { userId: user.id, factorAt: now });
+    expect(await links('g-fay')).toEqual([]);
   });
 });
