@@ -60,7 +60,6 @@ export const earnerOidcSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps 
         params: Type.Object({ provider: ProviderId }),
         response: { 200: Type.Object({ redirectUrl: Type.String(), expiresAt: Type.String() }), ...errorResponses },
       },
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
     },
     async (request, reply) => {
       const started = await startEarnerOidcSignIn(deps, { provider: request.params.provider });
