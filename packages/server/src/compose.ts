@@ -112,6 +112,8 @@ export interface AssembleOptions {
   webauthn?: Partial<RelyingPartyConfig>;
   /** Hosts the single sign-on fetches may reach although private or plain http (LAUREL_FETCH_ALLOW_HOSTS). */
   ssoAllowHosts?: readonly string[];
+  /** OpenID Providers earners may sign in with (LAUREL_EARNER_OIDC_PROVIDERS). */
+  earnerProviders?: HttpDeps['earnerProviders'];
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -164,6 +166,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     webauthn: simpleWebAuthnRelyingParty({ rpId: new URL(o.baseUrl).hostname, rpName: 'Laurel', origins: [new URL(o.baseUrl).origin], ...o.webauthn }),
     stepUpSeconds: o.stepUpSeconds ?? 600,
     sso: ssoServices({ baseUrl: o.baseUrl, allowHosts: o.ssoAllowHosts }),
+    earnerProviders: o.earnerProviders ?? [],
     http: o.http,
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
@@ -203,6 +206,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     stepUpSeconds: config.stepUpSeconds,
     webauthn: { rpId: config.webauthnRpId },
     ssoAllowHosts: config.fetchAllowHosts,
+    earnerProviders: config.earnerProviders,
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       importBodyLimitBytes: config.importBodyLimitBytes,

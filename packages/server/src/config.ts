@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseMasterKey } from './master-key.js';
+import { parseEarnerProviders } from './domain/earner-oidc/providers.js';
+import type { EarnerProvider } from './domain/earner-oidc/ports.js';
 
 /** Every setting Laurel reads, parsed and validated once. The README's configuration table mirrors this. */
 export interface Config {
@@ -28,6 +30,8 @@ export interface Config {
   masterKeyFileGiven: boolean;
   /** Hosts (`host` or `host:port`) the outbound fetch may reach even on private addresses (tests, private deployments). */
   fetchAllowHosts: string[];
+  /** OpenID Providers earners may sign in with (LAUREL_EARNER_OIDC_PROVIDERS); empty: none. */
+  earnerProviders: EarnerProvider[];
   /** Public verifications (POST /api/v1/verify) per client IP per minute. */
   verifyRateLimit: number;
   /** smtp(s)://… for outgoing e-mail; unset: messages go to `<dataDir>/outbox` as .eml files. */
@@ -147,6 +151,9 @@ export function loadConfig(env: Env, cwd: string): Config {
     }
   }
 
+  const earner = parseEarnerProviders(env.LAUREL_EARNER_OIDC_PROVIDERS);
+  problems.push(...earner.problems);
+
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://…');
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)');
@@ -211,6 +218,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     jobLockSeconds: int('LAUREL_JOB_LOCK_SECONDS', 120, 1, 86_400),
     signingWorkers: int('LAUREL_SIGNING_WORKERS', defaultSigningWorkers(availableParallelism()), 0, 256),
     fetchAllowHosts,
+    earnerProviders: earner.providers,
     verifyRateLimit: int('LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
     walletOfferTtlSeconds: int('LAUREL_WALLET_OFFER_TTL', 3600, 60, 7 * 24 * 3600),
     role,

@@ -13,6 +13,7 @@ import type { Telemetry } from './shared/telemetry.js';
 import type { WebhookTransport } from './webhooks/ports.js';
 import type { OAuthSettings } from './oauth/settings.js';
 import type { OidcRelyingParty, SamlServiceProvider, SsoUrls } from './sso/ports.js';
+import type { EarnerProvider } from './earner-oidc/ports.js';
 
 /** Everything a use case may need; each use case takes the narrowest `Pick<Deps, …>`. */
 export interface Deps {
@@ -59,6 +60,8 @@ export interface Deps {
   stepUpSeconds: number;
   /** Single sign-on: the OpenID Connect relying party, the SAML service provider and their URLs. */
   sso: { oidc: OidcRelyingParty; saml: SamlServiceProvider; urls: SsoUrls };
+  /** OpenID Providers earners may sign in with (LAUREL_EARNER_OIDC_PROVIDERS); none when absent. */
+  earnerProviders?: readonly EarnerProvider[] | undefined;
 }
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */

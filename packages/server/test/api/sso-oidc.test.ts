@@ -1,11 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoServices } from '../../src/adapters/sso/index.js';
 import { apiClient, BASE_URL, createTestApp, ENGINES, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
 import { browseUntil } from '../support/sso-browser.js';
+import { startIdp, type Idp } from '../support/oidc-idp.js';
 
 /**
  * Single sign-on against a real OpenID Provider (`oidc-provider`, panva) over real HTTP on loopback ports.
@@ -17,76 +15,14 @@ const CLIENT = { client_id: 'laurel', client_secret: 'a client secret long enoug
 const CALLBACK = `${BASE_URL}/api/v1/session/sso/oidc/callback`;
 const LAUREL_HOST = new URL(BASE_URL).host;
 
-interface Account {
-  email: string;
-  email_verified: boolean;
-  name: string;
-  groups: string[];
-}
-
-interface Idp {
-  issuer: string;
-  /** Who signs in at the next interaction (by subject). */
-  accounts: Map<string, Account>;
-  next: { sub: string };
-  /** Serve discovery whose token endpoint is another issuer's (a mix-up). */
-  tokenEndpointOf?: string | undefined;
-  server: Server;
-}
-
-async function startIdp(sharedKey: object): Promise<Idp> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const idp: Idp = { issuer, accounts: new Map(), next: { sub: '' }, server };
-  const provider = new Provider(issuer, {
-    clients: [{ ...CLIENT, redirect_uris: [CALLBACK], token_endpoint_auth_method: 'client_secret_post', id_token_signed_response_alg: 'RS256' }],
-    jwks: { keys: [sharedKey] },
-    cookies: { keys: ['test cookie key'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
-    features: { devInteractions: { enabled: false } },
-    pkce: { required: () => true },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    findAccount: async (_ctx: unknown, sub: string) => {
-      const account = idp.accounts.get(sub);
-      return account && { accountId: sub, claims: async () => ({ sub, ...account }) };
-    },
-  });
-  const handle = provider.callback();
-  server.on('request', async (req, res) => {
-    try {
-      if (req.url?.startsWith('/interaction/')) {
-        // The person signs in and consents at once (the provider's own UI is not under test).
-        const details = await provider.interactionDetails(req, res);
-        const grant = new provider.Grant({ accountId: idp.next.sub, clientId: details.params.client_id });
-        grant.addOIDCScope(details.params.scope);
-        const grantId = await grant.save();
-        await provider.interactionFinished(req, res, { login: { accountId: idp.next.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
-        return;
-      }
-      if (idp.tokenEndpointOf && req.url === '/.well-known/openid-configuration' && !req.headers['x-inner']) {
-        const real = await (await fetch(`${issuer}/.well-known/openid-configuration`, { headers: { 'x-inner': '1' } })).json();
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ ...real, token_endpoint: `${idp.tokenEndpointOf}/token`, authorization_response_iss_parameter_supported: false }));
-        return;
-      }
-      handle(req, res);
-    } catch (error) {
-      res.statusCode = 500;
-      res.end(String(error));
-    }
-  });
-  return idp;
-}
-
 let idp: Idp;
 let other: Idp;
 
 beforeAll(async () => {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const key = { ...(await exportJWK(privateKey)), kid: 'idp-key', alg: 'RS256', use: 'sig' };
-  idp = await startIdp(key);
-  other = await startIdp(key); // another issuer, even with the same signing key and the same people
+  idp = await startIdp(key, CLIENT, [CALLBACK]);
+  other = await startIdp(key, CLIENT, [CALLBACK]); // another issuer, even with the same signing key and the same people
   other.accounts = idp.accounts;
 });
 

@@ -14,6 +14,7 @@ import { EmailSection, PasswordSection } from './account/CredentialsSection';
 import { PasskeysSection } from './account/PasskeysSection';
 import { RecoveryCodes } from './account/RecoveryCodes';
 import { SessionsSection } from './account/SessionsSection';
+import { LinkedProvidersSection } from './account/LinkedProvidersSection';
 import { TotpSection } from './account/TotpSection';
 import { PrivacySection } from './privacy/PrivacySection';
 
@@ -76,6 +77,7 @@ export function AccountPage() {
         )}
       </LoadState>
       <SessionsSection key={version} />
+      <LinkedProvidersSection />
       <PasswordSection />
       <EmailSection />
       <PrivacySection />

@@ -17,6 +17,7 @@ import { formValues } from '../lib/form';
 import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../session/useSession';
 import { SsoSignInForm } from '../components/SsoSignInForm';
+import { ProviderSignInButtons } from '../components/ProviderSignInButtons';
 
 export function SignInPage({ justSignedOut }: { justSignedOut: boolean }) {
   const { t } = useI18n();
@@ -24,6 +25,7 @@ export function SignInPage({ justSignedOut }: { justSignedOut: boolean }) {
     <>
       <PageHeader title={t('signIn.title')} intro={t('signIn.intro')} />
       <SignInForm justSignedOut={justSignedOut} />
+      <ProviderSignInButtons />
       <SsoSignInForm />
     </>
   );

@@ -39,6 +39,7 @@ import { faviconRoutes } from './routes/favicon.js';
 import { sessionRoutes } from './routes/session/index.js';
 import { ssoConnectionRoutes } from './routes/sso/connections.js';
 import { ssoSignInRoutes } from './routes/sso/sign-in.js';
+import { earnerOidcSignInRoutes, linkedProviderRoutes } from './routes/sso/earner-sign-in.js';
 import { verifyRoutes } from './routes/verify/index.js';
 import { imageRoutes } from './routes/images/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
@@ -231,6 +232,10 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     },
     { prefix: '/api/v1' },
   );
+
+  // Earners signing in with public OpenID Providers (LAUREL_EARNER_OIDC_PROVIDERS), and their linked providers.
+  await app.register(earnerOidcSignInRoutes, { deps, prefix: '/api/v1' });
+  await app.register(linkedProviderRoutes, { deps, prefix: '/api/v1' });
 
   const webDist = existingDir(deps.http.webDist);
   if (webDist) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -8,6 +8,17 @@ const MULTI_FACTOR_AMR = new Set(['mfa', 'hwk', 'swk', 'otp', 'sms', 'fpt', 'fac
 const values = (claim: unknown): string[] => (Array.isArray(claim) ? claim.filter((v): v is string => typeof v === 'string') : typeof claim === 'string' ? [claim] : []);
 
 /**
+ * Whether the provider vouches for the address. Only a literal `true` counts (some providers send the string
+ * "true": that is not trusted either). Microsoft's identity platform sends no `email_verified`; its optional
+ * claim `xms_edov` ("email domain owner verified", added to the app registration's ID token) is read instead,
+ * from Microsoft's issuers only.
+ */
+export function emailVerifiedOf(issuer: string, claims: Record<string, unknown>): boolean {
+  if (claims.email_verified === true) return true;
+  return new URL(issuer).origin === 'https://login.microsoftonline.com' && claims.email_verified === undefined && claims.xms_edov === true;
+}
+
+/**
  * The OpenID Connect relying party over openid-client (panva): discovery, authorization code flow with
  * PKCE (S256), state and nonce; the ID token's signature is checked against the provider's JWKS as well
  * as its issuer, audience, expiry and nonce. Every request goes through the SSRF-guarded fetch.
@@ -68,8 +79,7 @@ export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): 
       return {
         subject: String(claims.sub),
         email,
-        // Only a literal `true` counts (some providers send the string "true": that is not trusted either).
-        emailVerified: claims.email_verified === true,
+        emailVerified: emailVerifiedOf(input.settings.issuer, claims),
         name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : null,
         roleValues: values(claims[input.roleClaim]),
         mfa: values(claims.amr).some((v) => MULTI_FACTOR_AMR.has(v)),

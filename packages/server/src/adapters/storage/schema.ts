@@ -703,6 +703,8 @@ export interface Database {
   analytics_daily: AnalyticsDailyTable;
   analytics_viewers: AnalyticsViewersTable;
   analytics_salts: AnalyticsSaltsTable;
+  earner_oidc_links: EarnerOidcLinksTable;
+  earner_oidc_pending: EarnerOidcPendingTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -928,4 +930,23 @@ export interface AnalyticsViewersTable {
 export interface AnalyticsSaltsTable {
   day: string;
   salt: string;
+}
+
+export interface EarnerOidcLinksTable {
+  id: string;
+  provider: string;
+  subject: string;
+  user_id: string;
+  email: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface EarnerOidcPendingTable {
+  id: string;
+  provider: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: string;
+  expires_at: string;
 }

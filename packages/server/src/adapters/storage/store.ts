@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { Engine } from './db.js';
 import { analyticsRepo } from './repos/analytics.repo.js';
+import { earnerOidcRepo } from './repos/earner-oidc.repo.js';
 import { achievementRepo } from './repos/achievements.repo.js';
 import { walletExchangeRepo } from './repos/wallet-exchanges.repo.js';
 import { apiKeyRepo, sessionRepo } from './repos/auth.repo.js';
@@ -100,6 +101,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     dpopProofs: dpopProofRepo(db),
     sso: ssoRepo(db),
     analytics: analyticsRepo(db),
+    earnerOidc: earnerOidcRepo(db),
   };
 }
 

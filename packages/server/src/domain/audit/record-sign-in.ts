@@ -13,6 +13,8 @@ export interface SignInEvent {
   reason?: string | undefined;
   /** The SSO connection, when there is one. */
   connectionId?: string | undefined;
+  /** The public OpenID Provider an earner signed in with (LAUREL_EARNER_OIDC_PROVIDERS), when there is one. */
+  provider?: string | undefined;
   mfa?: boolean | undefined;
   ip?: string | undefined;
   userAgent?: string | undefined;
@@ -28,6 +30,7 @@ export async function recordSignIn(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, 
   const details: Record<string, unknown> = { method: e.method, outcome: e.outcome };
   if (e.reason) details.reason = e.reason;
   if (e.connectionId) details.connectionId = e.connectionId;
+  if (e.provider) details.provider = e.provider;
   if (e.mfa !== undefined) details.mfa = e.mfa;
   for (const orgId of new Set(e.orgIds)) {
     const entry: AuditEntry = {

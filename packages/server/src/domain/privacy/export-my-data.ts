@@ -13,7 +13,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 /**
  * Everything Laurel holds about the signed-in person, as the files of a zip: `account.json` (account,
- * addresses, sessions, factors without their secrets, profile, consents, connected apps, audit entries
+ * addresses, sessions, factors without their secrets, linked sign-in providers, profile, consents, connected apps, audit entries
  * about them, credentials' summaries) and each credential's signed forms (OB 3.0 JSON, VC-JWT, OB 2.0
  * JWS, and the baked PNG when `bake` gives one). A factor proven recently is needed.
  */
@@ -24,12 +24,14 @@ export async function exportMyData(
   assertRecentFactor(deps, input.factorAt);
   const data = await deps.store.privacy.accountData(input.userId);
   if (!data) throw notFound('account');
-  return files(deps, input, data);
+  // The providers (Google, Microsoft…) the person signs in with: provider, subject and the address it gave.
+  const linkedProviders = (await deps.store.earnerOidc.listLinks(input.userId)).map((l) => ({ provider: l.provider, subject: l.subject, email: l.email, createdAt: l.createdAt, lastSignInAt: l.lastSignInAt }));
+  return files(deps, input, data, linkedProviders);
 }
 
-async function* files(deps: Pick<Deps, 'clock'>, input: { bake?: ((credentialId: string) => Promise<Uint8Array | null>) | undefined }, data: AccountData): AsyncGenerator<ExportFile> {
+async function* files(deps: Pick<Deps, 'clock'>, input: { bake?: ((credentialId: string) => Promise<Uint8Array | null>) | undefined }, data: AccountData, linkedProviders: unknown[]): AsyncGenerator<ExportFile> {
   const { credentials, ...rest } = data;
-  const summary = { exportedAt: deps.clock.now().toISOString(), ...rest, credentials: credentials.map((c) => c.summary) };
+  const summary = { exportedAt: deps.clock.now().toISOString(), ...rest, linkedProviders, credentials: credentials.map((c) => c.summary) };
   yield { name: 'account.json', bytes: text(JSON.stringify(summary, null, 2)) };
   for (const c of credentials) {
     for (const d of c.documents) yield { name: `credentials/${c.id}/${FILE_OF_FORMAT[d.format] ?? `${d.format}.txt`}`, bytes: text(d.body) };

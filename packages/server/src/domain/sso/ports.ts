@@ -146,6 +146,8 @@ export interface SsoUrls {
   oidcCallback(): string;
   samlAcs(connectionId: string): string;
   samlEntityId(connectionId: string): string;
+  /** Where public OpenID Providers send earners back (LAUREL_EARNER_OIDC_PROVIDERS). */
+  earnerOidcCallback(): string;
   /** Where the browser lands after signing in. */
   afterSignIn(): string;
 }
