@@ -32,11 +32,10 @@ export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): 
   }
   const schema = `laurel_t_${randomBytes(6).toString('hex')}`;
   const url = inject('pgUrl');
-  // No parallel query: the test databases are tiny, and a parallel worker started while a fresh schema's
-  // migrations run has been seen to miss the schema ("schema does not exist", CONTEXT: parallel worker).
+  // No parallel query: the test schemas are tiny.
   const storage = openStorage({ databaseUrl: url, pgSchema: schema, pgSettings: { max_parallel_workers_per_gather: '0' }, poolSize: 4 });
   await ensureSchema(storage, schema);
-  await migrateToLatest(storage.db, { schema, kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
+  await migrateTestSchema(storage, schema);
   return {
     storage,
     drop: async () => {
@@ -44,6 +43,23 @@ export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): 
       await storage.destroy();
     },
   };
+}
+
+/**
+ * Kysely's migrator first introspects every schema of the database (has_schema_privilege, pg_get_serial_sequence
+ * on each); another test file dropping its own schema at that moment makes the query fail with
+ * `schema "laurel_t_…" does not exist` naming that other schema. Nothing has been migrated then, so try again.
+ */
+async function migrateTestSchema(storage: Storage, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(storage.db, { schema, kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
+      return;
+    } catch (error) {
+      const raced = /schema "laurel_t_[0-9a-f]+" does not exist/.test(String((error as Error).message)) && !String((error as Error).message).includes(schema);
+      if (!raced || attempt === 3) throw error;
+    }
+  }
 }
 
 export interface TestContext {
