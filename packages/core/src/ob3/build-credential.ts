@@ -48,7 +48,8 @@ function image(id: string | undefined): JsonObject | undefined {
   return id === undefined ? undefined : { id, type: 'Image' };
 }
 
-function buildIssuerProfile(issuer: IssuerProfile, links: Ob3Links): JsonObject {
+/** An OB 3.0 Profile of an issuer, its `id` the DID (or URL) it signs as. */
+export function buildIssuerProfile(issuer: IssuerProfile, links: Pick<Ob3Links, 'issuer'>): JsonObject {
   return compact({
     id: links.issuer,
     type: ['Profile'],

