@@ -146,12 +146,15 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
     const t = await endorsed.post('/api/v1/endorsements/inbound', { credential: tampered });
     expect(t.statusCode, t.body).toBe(422);
     expect(t.json().type).toContain('endorsement-not-verified');
+    expect(t.json().detail).toContain('Invalid signature');
 
     // Signed by the attacker's key while naming someone else as its issuer.
     const victim = await outsideKey();
     const attacker = await outsideKey();
     const forged = await attacker.sign(endorsementOf(victim.did, achievementUrl, 'Endorsed by the victim'));
-    expect((await endorsed.post('/api/v1/endorsements/inbound', { credential: forged })).statusCode).toBe(422);
+    const f = await endorsed.post('/api/v1/endorsements/inbound', { credential: forged });
+    expect(f.statusCode, f.body).toBe(422);
+    expect(f.json().detail).toContain('issuer-key');
 
     // Valid, but about another organisation's achievement: not this organisation's to accept.
     const elsewhere = await outside.sign(endorsementOf(outside.did, endorserAchievementUrl, 'Elsewhere'));
