@@ -132,6 +132,8 @@ function buildAchievement(achievement: Achievement, links: Ob3Links): JsonObject
     humanCode: d.humanCode,
     inLanguage: d.inLanguage,
     resultDescription: (d.resultDescriptions ?? []).map((rd) => buildResultDescription(rd, links.achievement)),
+    // `proof` as an array: 1EdTech's stricter 2024-09 schema wants it so (the same proof set to JSON-LD).
+    endorsement: (achievement.endorsements ?? []).map((e) => (e.proof === undefined || Array.isArray(e.proof) ? { ...e } : { ...e, proof: [e.proof] })),
   });
 }
 

@@ -15,11 +15,13 @@ import { createOrganisation } from '../../src/domain/organisations/create-organi
 import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
-const endorsementSchema = (() => {
+const compile = (file: string) => {
   const ajv = new Ajv2019.default({ strict: false, allErrors: true });
   addFormats.default(ajv);
-  return ajv.compile(JSON.parse(readFileSync(new URL('ob3-schemas/ob_v3p0_endorsementcredential_schema.json', SHARED), 'utf8')));
-})();
+  return ajv.compile(JSON.parse(readFileSync(new URL(file, SHARED), 'utf8')));
+};
+const endorsementSchema = compile('ob3-schemas/ob_v3p0_endorsementcredential_schema.json');
+const achievementSchemas = ['ob3-schemas/ob_v3p0_achievementcredential_schema.json', 'ob3-schemas/strict-2024-09/ob_v3p0_achievementcredential_schema.json'].map(compile);
 
 /** Digital Bazaar's side, offline: their did:key driver and bundled contexts (nothing of Laurel's). */
 function independentLoader() {
@@ -113,6 +115,21 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
     expect((await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'issuer', id: `${BASE_URL}/ob2/issuers/${endorserIssuerId}` }, comment: 'me' })).statusCode).toBe(400);
     // The endorsed organisation cannot sign as the endorser's issuer.
     expect((await endorsed.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'achievement', id: achievementUrl }, comment: 'forged' })).statusCode).toBe(404);
+  });
+
+  it("a credential issued from now on carries the achievement's endorsement, valid against both schemas and verified by Digital Bazaar", async () => {
+    const issued = await endorsed.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org' } });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const doc = (await endorsed.get(`/api/v1/credentials/${issued.json().id}/export?format=ob3`)).json();
+    const embedded = doc.credentialSubject.achievement.endorsement;
+    expect(embedded).toHaveLength(1);
+    expect(embedded[0].credentialSubject.endorsementComment).toBe('Rigorous and well assessed.');
+    for (const validate of achievementSchemas) expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    // The credential's own proof is Laurel's (did:web here); the embedded endorsement's proof is checked on its own.
+    const result = (await vc.verifyCredential({ credential: embedded[0], suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader })) as { verified: boolean; error?: unknown };
+    expect(result.verified, JSON.stringify(result.error ?? null)).toBe(true);
+    const report = (await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: doc })).json();
+    expect(report.valid, JSON.stringify(report.checks)).toBe(true);
   });
 
   it('another organisation cannot revoke it; its endorser can, and then it is gone everywhere', async () => {

@@ -4,6 +4,7 @@ import { BASE_URL, ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTe
 
 interface Tenant {
   api: ApiClient;
+  endorsementId: string;
   issuerId: string;
   achievementId: string;
   credentialId: string;

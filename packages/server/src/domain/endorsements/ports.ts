@@ -36,5 +36,7 @@ export interface EndorsementRepo {
   listForOrg(orgId: string): Promise<Endorsement[]>;
   /** Public: the live (not revoked) endorsements of an organisation's achievements and issuers. */
   listLiveForSubjectOrg(subjectOrgId: string): Promise<Endorsement[]>;
+  /** The live endorsements of one achievement or issuer of the organisation (embedded in credentials issued from now on). */
+  listLiveForSubject(subjectOrgId: string, subjectType: EndorsementSubjectType, subjectId: string): Promise<Endorsement[]>;
   revoke(orgId: string, id: string, at: string): Promise<void>;
 }

@@ -43,6 +43,11 @@ export function endorsementRepo(db: Kysely<Database>): EndorsementRepo {
         .orderBy('created_at', 'desc').orderBy('id').limit(LIMIT).execute();
       return rows.map(toEndorsement);
     },
+    async listLiveForSubject(subjectOrgId, subjectType, subjectId) {
+      const rows = await db.selectFrom('endorsements').selectAll().where('subject_org_id', '=', subjectOrgId).where('subject_type', '=', subjectType)
+        .where('subject_id', '=', subjectId).where('revoked_at', 'is', null).orderBy('created_at').orderBy('id').limit(20).execute();
+      return rows.map(toEndorsement);
+    },
     async revoke(orgId, id, at) {
       await db.updateTable('endorsements').set({ revoked_at: at }).where('id', '=', id).where('org_id', '=', orgId).where('revoked_at', 'is', null).execute();
     },
