@@ -140,6 +140,9 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json().revokedAt).toEqual(expect.any(String));
     expect((await ctx.app.inject({ method: 'GET', url: new URL(credentialId).pathname })).statusCode).toBe(410);
+    const report = (await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: { url: credentialId } })).json();
+    expect(report.valid).toBe(false);
+    expect(report.checks).toContainEqual(expect.objectContaining({ name: 'status', ok: false, code: 'status-revoked-gone' }));
     expect(await page()).not.toContain('Rigorous and well assessed.');
   });
 
