@@ -108,9 +108,10 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
 
   it('endorses an issuer profile; refuses a subject not here, an issuer endorsing itself, and an endorser not of the organisation', async () => {
     const issuerUrl = `${BASE_URL}/ob2/issuers/${endorsedIssuer.id}`;
-    const ok = await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'issuer', id: issuerUrl }, comment: 'A trusted training body.' });
+    const ok = await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'issuer', id: issuerUrl }, comment: 'A trusted training body. <script>alert(1)</script>' });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(await page()).toContain('A trusted training body.');
+    expect(await page()).toContain('A trusted training body. &lt;script&gt;');
+    expect(await page()).not.toContain('<script>alert(1)');
     expect((await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'achievement', id: 'https://elsewhere.example/ob3/achievements/x' }, comment: 'x' })).statusCode).toBe(404);
     expect((await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'issuer', id: `${BASE_URL}/ob2/issuers/${endorserIssuerId}` }, comment: 'me' })).statusCode).toBe(400);
     // The endorsed organisation cannot sign as the endorser's issuer.
@@ -153,6 +154,10 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ direction: 'received', endorserId: outside.did, endorserName: 'Guild of Welders', comment: 'Meets the guild standard.', subject: { type: 'achievement', id: achievementId } });
     expect(await page()).toContain('Meets the guild standard.');
+    // New credentials carry neither the revoked endorsement nor the outside one (shown on the page only).
+    const issued = await endorsed.post('/api/v1/credentials', { achievementId, recipient: { email: 'bob@example.org' } });
+    const doc = (await endorsed.get(`/api/v1/credentials/${issued.json().id}/export?format=ob3`)).json();
+    expect(doc.credentialSubject.achievement.endorsement).toBeUndefined();
     const again = await endorsed.post('/api/v1/endorsements/inbound', { credential: signed });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(res.json().id);

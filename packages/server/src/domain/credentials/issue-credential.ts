@@ -103,7 +103,8 @@ export async function issueCredential(
   const { issuer } = context;
   if (!issuer) throw notFound('issuer');
   const allocation = await statusAllocation(deps, principal.orgId, issuer.id, context.allocation);
-  const endorsements = (await store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).map((e) => JSON.parse(e.document) as JsonObject);
+  // Those signed here only: an outside one may use contexts or shapes Laurel's signer would refuse.
+  const endorsements = (await store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).filter((e) => e.direction === 'issued').map((e) => JSON.parse(e.document) as JsonObject);
   const base: Omit<Credential, 'id' | 'statusIndex'> = {
     orgId: principal.orgId,
     issuerId: achievement.issuerId,
