@@ -66,6 +66,7 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
   let endorserIssuerId: string;
   let endorserAchievementUrl: string;
   let endorsementId: string;
+  let issuerEndorsementId: string;
   const page = async () => (await ctx.app.inject({ method: 'GET', url: `/issuers/${endorsedIssuer.id}` })).body;
 
   beforeAll(async () => {
@@ -110,6 +111,7 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
     const issuerUrl = `${BASE_URL}/ob2/issuers/${endorsedIssuer.id}`;
     const ok = await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'issuer', id: issuerUrl }, comment: 'A trusted training body. <script>alert(1)</script>' });
     expect(ok.statusCode, ok.body).toBe(201);
+    issuerEndorsementId = ok.json().id;
     expect(await page()).toContain('A trusted training body. &lt;script&gt;');
     expect(await page()).not.toContain('<script>alert(1)');
     expect((await endorser.post('/api/v1/endorsements', { endorserIssuerId, subject: { type: 'achievement', id: 'https://elsewhere.example/ob3/achievements/x' }, comment: 'x' })).statusCode).toBe(404);
@@ -135,7 +137,7 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
 
   it('another organisation cannot revoke it; its endorser can, and then it is gone everywhere', async () => {
     expect((await endorsed.post(`/api/v1/endorsements/${endorsementId}/revoke`)).statusCode).toBe(404);
-    expect((await endorsed.get(`/api/v1/endorsements/${endorsementId}`)).statusCode).toBe(404);
+    expect((await endorsed.get(`/api/v1/endorsements/${endorsementId}`)).json()).toMatchObject({ mine: false, endorserIssuerId: null });
     const credentialId = (await endorser.get(`/api/v1/endorsements/${endorsementId}`)).json().credentialId;
     const revoked = await endorser.post(`/api/v1/endorsements/${endorsementId}/revoke`);
     expect(revoked.statusCode, revoked.body).toBe(200);
@@ -145,6 +147,16 @@ describe.each(ENGINES)('endorsements (%s)', (engine) => {
     expect(report.valid).toBe(false);
     expect(report.checks).toContainEqual(expect.objectContaining({ name: 'status', ok: false, code: 'status-revoked-gone' }));
     expect(await page()).not.toContain('Rigorous and well assessed.');
+  });
+
+  it('the endorsed organisation can take one off its page (the endorser cannot hide it, nor can a stranger)', async () => {
+    expect((await endorser.post(`/api/v1/endorsements/${issuerEndorsementId}/hide`)).statusCode).toBe(404);
+    const hidden = await endorsed.post(`/api/v1/endorsements/${issuerEndorsementId}/hide`);
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    expect(hidden.json().hiddenAt).toEqual(expect.any(String));
+    expect(await page()).not.toContain('A trusted training body.');
+    // The endorser's signed word stays published until they revoke it.
+    expect((await ctx.app.inject({ method: 'GET', url: new URL(hidden.json().credentialId).pathname })).statusCode).toBe(200);
   });
 
   it('accepts an outside endorsement signed with its own key, once, and shows it', async () => {

@@ -143,6 +143,7 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'DELETE /api/v1/organisation/sso-connections/{id}': { method: 'DELETE', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}` },
     'GET /api/v1/endorsements/{id}': { method: 'GET', url: `/api/v1/endorsements/${t.endorsementId}` },
     'POST /api/v1/endorsements/{id}/revoke': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/revoke` },
+    'POST /api/v1/endorsements/{id}/hide': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/hide` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

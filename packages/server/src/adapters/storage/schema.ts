@@ -947,6 +947,7 @@ export interface EndorsementsTable {
   comment: string;
   document: string;
   revoked_at: string | null;
+  hidden_at: string | null;
   created_by: string | null;
   created_at: string;
 }

@@ -54,7 +54,7 @@ export async function acceptEndorsement(deps: AcceptDeps, input: AcceptEndorseme
   const endorsement: Endorsement = {
     id: deps.ids.id(), orgId: principal.orgId, direction: 'received', credentialId, endorserIssuerId: null, endorserId, endorserName: endorserName.slice(0, 300),
     subjectType: resolved.type, subjectId: resolved.id, subjectOrgId: principal.orgId, subjectUrl: resolved.url,
-    comment: (text(subject?.endorsementComment) ?? '').slice(0, MAX_ENDORSEMENT_COMMENT), document: JSON.stringify(doc), revokedAt: null,
+    comment: (text(subject?.endorsementComment) ?? '').slice(0, MAX_ENDORSEMENT_COMMENT), document: JSON.stringify(doc), revokedAt: null, hiddenAt: null,
     createdBy: principal.userId ?? principal.apiKeyId ?? null, createdAt: now.toISOString(),
   };
   await deps.store.transaction(async (tx) => {

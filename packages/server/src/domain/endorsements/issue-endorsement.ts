@@ -55,7 +55,7 @@ export async function issueEndorsement(deps: IssueEndorsementDeps, input: IssueE
   const endorsement: Endorsement = {
     id, orgId: principal.orgId, direction: 'issued', credentialId: String((signed.document as JsonObject).id), endorserIssuerId: endorser.id, endorserId: identity.issuerDid,
     endorserName: endorser.name, subjectType: subject.type, subjectId: subject.id, subjectOrgId: subject.orgId, subjectUrl: subject.url, comment,
-    document: JSON.stringify(signed.document), revokedAt: null, createdBy: principal.userId ?? principal.apiKeyId ?? null, createdAt: now.toISOString(),
+    document: JSON.stringify(signed.document), revokedAt: null, hiddenAt: null, createdBy: principal.userId ?? principal.apiKeyId ?? null, createdAt: now.toISOString(),
   };
   await deps.store.transaction(async (tx) => {
     await tx.endorsements.insert(endorsement);

@@ -13,7 +13,8 @@ export async function listEndorsements(deps: Pick<Deps, 'store'>, input: { actor
 
 export async function getEndorsement(deps: Pick<Deps, 'store'>, input: { actor: Actor; id: string }): Promise<Endorsement> {
   requirePermission(input.actor.principal, 'issuers:read');
-  const found = await deps.store.endorsements.findById(input.actor.principal.orgId, input.id);
+  const orgId = input.actor.principal.orgId;
+  const found = (await deps.store.endorsements.findById(orgId, input.id)) ?? (await deps.store.endorsements.findForSubjectOrg(orgId, input.id));
   if (!found) throw notFound('endorsement');
   return found;
 }
@@ -42,4 +43,22 @@ export async function publicEndorsement(deps: Pick<Deps, 'store'>, input: { id: 
   if (!found) throw notFound('endorsement');
   if (found.revokedAt) throw new AppError('endorsement-revoked', 'this endorsement was revoked');
   return found.document;
+}
+
+/**
+ * The endorsed organisation takes an endorsement of it (by anyone) off its public page and out of
+ * credentials it issues from now on; the endorser's signed word stays published until they revoke it.
+ */
+export async function hideEndorsement(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, input: { actor: Actor; id: string }): Promise<Endorsement> {
+  const { principal } = input.actor;
+  requirePermission(principal, 'issuers:write');
+  const found = await deps.store.endorsements.findForSubjectOrg(principal.orgId, input.id);
+  if (!found) throw notFound('endorsement');
+  if (found.hiddenAt) return found;
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.endorsements.hide(principal.orgId, found.id, now.toISOString());
+    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'endorsement.hide', { type: 'endorsement', id: found.id }));
+  });
+  return { ...found, hiddenAt: now.toISOString() };
 }

@@ -22,6 +22,8 @@ export interface Endorsement {
   /** The signed credential, as JSON. */
   document: string;
   revokedAt: string | null;
+  /** The endorsed organisation took it off its pages and new credentials. */
+  hiddenAt: string | null;
   createdBy: string | null;
   createdAt: string;
 }
@@ -39,4 +41,7 @@ export interface EndorsementRepo {
   /** The live endorsements of one achievement or issuer of the organisation (embedded in credentials issued from now on). */
   listLiveForSubject(subjectOrgId: string, subjectType: EndorsementSubjectType, subjectId: string): Promise<Endorsement[]>;
   revoke(orgId: string, id: string, at: string): Promise<void>;
+  /** The endorsed organisation's: one endorsement of it (any owner), and hiding it. */
+  findForSubjectOrg(subjectOrgId: string, id: string): Promise<Endorsement | undefined>;
+  hide(subjectOrgId: string, id: string, at: string): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
  * - `direction` `issued`: signed here by one of the organisation's issuers (`endorser_issuer_id`);
  *   `received`: signed by an outside party, verified and accepted by the endorsed organisation.
  * - `org_id` owns the row (lists, revokes); `subject_org_id` is the endorsed organisation (its pages show it).
+ * - `hidden_at`: the endorsed organisation took it off its pages and new credentials (the endorser's own word stays published).
  * - `credential_id` is the credential's `id`: unique per owner, so accepting the same one again is idempotent.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -24,6 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('comment', 'text', (c) => c.notNull())
     .addColumn('document', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
+    .addColumn('hidden_at', 'text')
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();

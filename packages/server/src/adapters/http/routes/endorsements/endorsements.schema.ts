@@ -38,6 +38,7 @@ export const EndorsementView = Type.Object(
     subject: Type.Object({ type: SubjectType, id: Type.String(), url: Type.String() }),
     comment: Type.String(),
     revokedAt: Nullable(DateTime),
+    hiddenAt: Nullable(DateTime),
     createdAt: DateTime,
     credential: Type.Unknown({ description: 'The signed EndorsementCredential' }),
   },

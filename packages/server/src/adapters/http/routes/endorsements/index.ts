@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { acceptEndorsement } from '../../../../domain/endorsements/accept-endorsement.js';
 import { issueEndorsement } from '../../../../domain/endorsements/issue-endorsement.js';
-import { getEndorsement, listEndorsements, publicEndorsement, revokeEndorsement } from '../../../../domain/endorsements/manage-endorsements.js';
+import { getEndorsement, hideEndorsement, listEndorsements, publicEndorsement, revokeEndorsement } from '../../../../domain/endorsements/manage-endorsements.js';
 import type { Endorsement } from '../../../../domain/endorsements/ports.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import { actorOf } from '../../auth.js';
@@ -14,7 +14,7 @@ import { EndorsementView, InboundEndorsementBody, IssueEndorsementBody } from '.
 const toView = (e: Endorsement, orgId: string) => ({
   id: e.id, direction: e.direction, mine: e.orgId === orgId, credentialId: e.credentialId, endorserIssuerId: e.orgId === orgId ? e.endorserIssuerId : null,
   endorserId: e.endorserId, endorserName: e.endorserName, subject: { type: e.subjectType, id: e.subjectId, url: e.subjectUrl }, comment: e.comment,
-  revokedAt: e.revokedAt, createdAt: e.createdAt, credential: JSON.parse(e.document) as unknown,
+  revokedAt: e.revokedAt, hiddenAt: e.hiddenAt, createdAt: e.createdAt, credential: JSON.parse(e.document) as unknown,
 });
 
 /** Endorsements (authenticated /api/v1): make one, accept an outside one, list, read, revoke. */
@@ -38,13 +38,17 @@ export const endorsementRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = 
     const actor = actorOf(request);
     return { items: (await listEndorsements(deps, { actor })).map((e) => toView(e, actor.principal.orgId)) };
   });
-  app.get('/endorsements/:id', { schema: { tags, summary: 'One endorsement this organisation owns', params: IdParams, response: { 200: EndorsementView, ...errorResponses } } }, async (request) => {
+  app.get('/endorsements/:id', { schema: { tags, summary: 'One endorsement this organisation owns or is endorsed by', params: IdParams, response: { 200: EndorsementView, ...errorResponses } } }, async (request) => {
     const actor = actorOf(request);
     return toView(await getEndorsement(deps, { actor, id: request.params.id }), actor.principal.orgId);
   });
   app.post('/endorsements/:id/revoke', { schema: { tags, summary: 'Revoke an endorsement made here (its published copy answers 410), or withdraw an accepted one from the pages', params: IdParams, response: { 200: EndorsementView, ...errorResponses } } }, async (request) => {
     const actor = actorOf(request);
     return toView(await revokeEndorsement(deps, { actor, id: request.params.id }), actor.principal.orgId);
+  });
+  app.post('/endorsements/:id/hide', { schema: { tags, summary: "Take an endorsement of this organisation (by anyone) off its page and out of the credentials it issues from now on", params: IdParams, response: { 200: EndorsementView, ...errorResponses } } }, async (request) => {
+    const actor = actorOf(request);
+    return toView(await hideEndorsement(deps, { actor, id: request.params.id }), actor.principal.orgId);
   });
 };
 
