@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { listIssuers } from '../api/badges';
-import { acceptEndorsement, createEndorsement, listEndorsements, revokeEndorsement, type Endorsement } from '../api/endorsements';
+import { acceptEndorsement, createEndorsement, hideEndorsement, listEndorsements, revokeEndorsement, type Endorsement } from '../api/endorsements';
 import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
@@ -61,6 +61,11 @@ export function EndorsementsPage() {
     setRevoking(null);
     list.reload();
   });
+  const hide = useSubmit(async (e: Endorsement) => {
+    await hideEndorsement(e.id);
+    show(t('endorsements.hiddenFlash'));
+    list.reload();
+  });
   const fieldError = useFieldError(create.error);
   const labels = { endorserIssuerId: t('endorsements.endorser'), subject: t('endorsements.subjectUrl'), comment: t('endorsements.comment') };
   const issuerOptions = (issuers.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }));
@@ -68,6 +73,7 @@ export function EndorsementsPage() {
   return (
     <>
       <PageHeader title={t('endorsements.title')} intro={t('endorsements.intro')} />
+      <ErrorSummary error={hide.error} />
       <section className="section">
         <LoadState loading={list.loading && !list.data} error={list.error} retry={list.reload}>
           <Table caption={t('endorsements.caption')} captionHidden={false}>
@@ -94,11 +100,17 @@ export function EndorsementsPage() {
                   </td>
                   <td>{e.comment}</td>
                   <td>{formatDate(e.createdAt)}</td>
-                  <td>{e.revokedAt ? t('endorsements.revoked') : t('endorsements.live')}</td>
+                  <td>{e.revokedAt ? t('endorsements.revoked') : e.hiddenAt ? t('endorsements.hidden') : t('endorsements.live')}</td>
                   <td className="cell-actions">
                     {e.mine && !e.revokedAt && (
                       <Button variant="danger" className="btn-small" onClick={() => setRevoking(e)}>
                         {t('endorsements.revoke')}
+                        <span className="visually-hidden"> {t('endorsements.revokeTarget', { endorser: e.endorserName })}</span>
+                      </Button>
+                    )}
+                    {!e.mine && !e.hiddenAt && !e.revokedAt && (
+                      <Button variant="secondary" className="btn-small" disabled={hide.pending} onClick={() => void hide.run(e)}>
+                        {t('endorsements.hide')}
                         <span className="visually-hidden"> {t('endorsements.revokeTarget', { endorser: e.endorserName })}</span>
                       </Button>
                     )}
