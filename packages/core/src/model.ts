@@ -125,6 +125,8 @@ export interface Achievement {
   /** ISO 8601 duration (e.g. P2Y) for certifications: how long an award stays valid. */
   validity?: string | undefined;
   details?: AchievementDetails | undefined;
+  /** Signed OB 3.0 EndorsementCredentials of the achievement (its `endorsement`). */
+  endorsements?: readonly import('./contexts/bundled.js').JsonObject[] | undefined;
 }
 
 export interface Evidence {

@@ -36,6 +36,7 @@ import { AccountPage } from './pages/AccountPage';
 import { ChangeEmailPage } from './pages/ChangeEmailPage';
 import { AwardRulesPage } from './pages/AwardRulesPage';
 import { ClaimCodesPage } from './pages/ClaimCodesPage';
+import { EndorsementsPage } from './pages/EndorsementsPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -72,6 +73,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/recipients/:key', page: RecipientPage, role: 'viewer' },
   { path: '/account', page: AccountPage, role: null },
   { path: '/renewals', page: RenewalsPage, role: 'issuer' },
+  { path: '/endorsements', page: EndorsementsPage, role: 'admin' },
   { path: '/audit-log', page: AuditLogPage, role: 'admin' },
   { path: '/imports', page: ImportPage, role: 'admin' },
 ];

@@ -48,7 +48,8 @@ function image(id: string | undefined): JsonObject | undefined {
   return id === undefined ? undefined : { id, type: 'Image' };
 }
 
-function buildIssuerProfile(issuer: IssuerProfile, links: Ob3Links): JsonObject {
+/** An OB 3.0 Profile of an issuer, its `id` the DID (or URL) it signs as. */
+export function buildIssuerProfile(issuer: IssuerProfile, links: Pick<Ob3Links, 'issuer'>): JsonObject {
   return compact({
     id: links.issuer,
     type: ['Profile'],
@@ -131,6 +132,8 @@ function buildAchievement(achievement: Achievement, links: Ob3Links): JsonObject
     humanCode: d.humanCode,
     inLanguage: d.inLanguage,
     resultDescription: (d.resultDescriptions ?? []).map((rd) => buildResultDescription(rd, links.achievement)),
+    // `proof` as an array: 1EdTech's stricter 2024-09 schema wants it so (the same proof set to JSON-LD).
+    endorsement: (achievement.endorsements ?? []).map((e) => (e.proof === undefined || Array.isArray(e.proof) ? { ...e } : { ...e, proof: [e.proof] })),
   });
 }
 

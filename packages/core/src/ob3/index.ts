@@ -7,3 +7,4 @@ export {
   buildOpenBadgeCredential,
   type BuildOpenBadgeCredentialInput,
 } from './build-credential.js';
+export { OB3_ENDORSEMENT_CREDENTIAL_SCHEMA, buildEndorsementCredential, type BuildEndorsementCredentialInput } from './build-endorsement.js';

@@ -116,4 +116,6 @@ export interface PublicUrls {
   /** Award by link: the public page of a claim code, and the link that confirms a claimer's e-mail. */
   claimCodePage(code: string): string;
   claimCodeConfirm(token: string): string;
+  /** Where an EndorsementCredential signed here is published (410 Gone once revoked). */
+  ob3Endorsement(id: string): string;
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
-import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 interface Tenant {
   api: ApiClient;
+  endorsementId: string;
   issuerId: string;
   achievementId: string;
   credentialId: string;
@@ -58,7 +59,10 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const ssoRes = await api.post('/api/v1/organisation/sso-connections', ssoConnection(label));
   expect(ssoRes.statusCode, ssoRes.body).toBe(201);
   const ssoConnectionId = ssoRes.json().id;
-  const ids = { issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId, ssoConnectionId };
+  const endorsementRes = await api.post('/api/v1/endorsements', { endorserIssuerId: issuerId, subject: { type: 'achievement', id: `${BASE_URL}/ob3/achievements/${achievementId}` }, comment: `${label} endorses` });
+  expect(endorsementRes.statusCode, endorsementRes.body).toBe(201);
+  const endorsementId = endorsementRes.json().id;
+  const ids = { issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId, ssoConnectionId, endorsementId };
   for (const [name, id] of Object.entries(ids)) expect(id, name).toEqual(expect.any(String));
   return { api, ...ids };
 }
@@ -137,6 +141,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/imports/{id}': { method: 'GET', url: `/api/v1/imports/${t.migrationImportId}` },
     'PUT /api/v1/organisation/sso-connections/{id}': { method: 'PUT', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}`, body: { ...ssoConnection('hijacked'), oidc: { issuer: 'https://evil.example', clientId: 'x' } } },
     'DELETE /api/v1/organisation/sso-connections/{id}': { method: 'DELETE', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}` },
+    'GET /api/v1/endorsements/{id}': { method: 'GET', url: `/api/v1/endorsements/${t.endorsementId}` },
+    'POST /api/v1/endorsements/{id}/revoke': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/revoke` },
+    'POST /api/v1/endorsements/{id}/hide': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/hide` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

@@ -24,6 +24,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/recipients', label: 'nav.recipients', role: 'viewer' },
   { to: '/award', label: 'nav.award', role: 'issuer' },
   { to: '/renewals', label: 'nav.renewals', role: 'issuer' },
+  { to: '/endorsements', label: 'nav.endorsements', role: 'admin' },
   { to: '/api-keys', label: 'nav.apiKeys', role: 'admin' },
   { to: '/webhooks', label: 'nav.webhooks', role: 'admin' },
   { to: '/lti', label: 'nav.lti', role: 'admin' },

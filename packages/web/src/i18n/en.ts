@@ -14,6 +14,7 @@ import { accountEn } from '../pages/account/messages';
 import { awardRulesEn } from '../pages/award-rules/messages';
 import { privacyEn } from '../pages/privacy/messages';
 import { claimCodesEn } from '../pages/claim-codes/messages';
+import { endorsementsEn } from '../pages/endorsements/messages';
 import { ssoEn } from '../pages/sso/messages';
 import { providersEn } from '../pages/account/providers-messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
@@ -34,6 +35,7 @@ export const en = {
   ...awardRulesEn,
   ...privacyEn,
   ...claimCodesEn,
+  ...endorsementsEn,
   ...ssoEn,
   ...providersEn,
   'app.name': 'Laurel',

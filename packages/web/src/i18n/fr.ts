@@ -14,6 +14,7 @@ import { accountFr } from '../pages/account/messages';
 import { awardRulesFr } from '../pages/award-rules/messages';
 import { privacyFr } from '../pages/privacy/messages';
 import { claimCodesFr } from '../pages/claim-codes/messages';
+import { endorsementsFr } from '../pages/endorsements/messages';
 import { ssoFr } from '../pages/sso/messages';
 import { providersFr } from '../pages/account/providers-messages';
 import type { Catalogue } from './en';
@@ -36,6 +37,7 @@ export const fr: Catalogue = {
   ...awardRulesFr,
   ...privacyFr,
   ...claimCodesFr,
+  ...endorsementsFr,
   ...ssoFr,
   ...providersFr,
   'app.name': 'Laurel',

@@ -63,6 +63,7 @@ import { ltiPlatformRoutes } from './routes/lti/index.js';
 import { ltiToolRoutes } from './routes/lti/launch-routes.js';
 import { connectorRoutes } from './routes/connectors/index.js';
 import { claimCodePublicRoutes, claimCodeRoutes } from './routes/claim-codes/index.js';
+import { endorsementPublicRoutes, endorsementRoutes } from './routes/endorsements/index.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -160,6 +161,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   if (deps.metrics && deps.http.metricsToken) await app.register(metricsRoute, { metrics: deps.metrics, token: deps.http.metricsToken });
   await app.register(ob2Routes, { deps });
   await app.register(publishedRoutes, { deps });
+  await app.register(endorsementPublicRoutes, { deps }); // endorsements signed here, published at their id
   await app.register(refreshRoutes, { deps });
   await app.register(vcApiRoutes, { deps });
   await app.register(faviconRoutes);
@@ -217,6 +219,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
         claimCodeRoutes,
         migrationImportRoutes,
         analyticsRoutes,
+        endorsementRoutes,
       ]) {
         await api.register(routes, { deps });
       }

@@ -52,5 +52,6 @@ export function publicLinks(baseUrl: string): PublicLinks {
     backpackPage: () => `${base}/backpack`,
     claimCodePage: (code) => `${base}/claim-code/${code}`,
     claimCodeConfirm: (token) => `${base}/claim-code/confirm/${token}`,
+    ob3Endorsement: (id) => `${base}/ob3/endorsements/${id}`,
   };
 }

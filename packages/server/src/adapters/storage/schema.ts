@@ -705,6 +705,7 @@ export interface Database {
   analytics_salts: AnalyticsSaltsTable;
   earner_oidc_links: EarnerOidcLinksTable;
   earner_oidc_pending: EarnerOidcPendingTable;
+  endorsements: EndorsementsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -949,4 +950,25 @@ export interface EarnerOidcPendingTable {
   code_verifier: string;
   created_at: string;
   expires_at: string;
+}
+
+/** OB 3.0 EndorsementCredentials issued here or received from outside (0033). */
+export interface EndorsementsTable {
+  id: string;
+  org_id: string;
+  direction: string;
+  credential_id: string;
+  endorser_issuer_id: string | null;
+  endorser_id: string;
+  endorser_name: string;
+  subject_type: string;
+  subject_id: string;
+  subject_org_id: string;
+  subject_url: string;
+  comment: string;
+  document: string;
+  revoked_at: string | null;
+  hidden_at: string | null;
+  created_by: string | null;
+  created_at: string;
 }

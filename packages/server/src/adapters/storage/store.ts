@@ -39,6 +39,7 @@ import { claimCodeRepo } from './repos/claim-codes.repo.js';
 import { ssoRepo } from './repos/sso.repo.js';
 import type { Database } from './schema.js';
 import type { PersonalDataKeys } from './personal-data.js';
+import { endorsementRepo } from './repos/endorsements.repo.js';
 
 export interface StoreOptions {
   engine: Engine;
@@ -102,6 +103,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     sso: ssoRepo(db),
     analytics: analyticsRepo(db),
     earnerOidc: earnerOidcRepo(db),
+    endorsements: endorsementRepo(db),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AwardResult, Evidence } from '@laurel/core';
+import type { AwardResult, Evidence, JsonObject } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
@@ -103,6 +103,8 @@ export async function issueCredential(
   const { issuer } = context;
   if (!issuer) throw notFound('issuer');
   const allocation = await statusAllocation(deps, principal.orgId, issuer.id, context.allocation);
+  // Those signed here only: an outside one may use contexts or shapes Laurel's signer would refuse.
+  const endorsements = (await store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).filter((e) => e.direction === 'issued').map((e) => JSON.parse(e.document) as JsonObject);
   const base: Omit<Credential, 'id' | 'statusIndex'> = {
     orgId: principal.orgId,
     issuerId: achievement.issuerId,
@@ -133,7 +135,7 @@ export async function issueCredential(
     const statusIndex = await pickStatusIndex(deps, issuer.id, allocation, { retry: attempt > 1 });
     const credential: Credential = { ...base, id: ids.id(), statusIndex };
     // Sign before storing so the write stays short; the documents are immutable from here on.
-    const documents = await deps.credentialSigner.sign({ issuer, achievement, credential, ...(d.renews ? { replaces: d.renews } : {}) });
+    const documents = await deps.credentialSigner.sign({ issuer, achievement, credential, ...(d.renews ? { replaces: d.renews } : {}), ...(endorsements.length ? { endorsements } : {}) });
     const issued: IssuedCredential = {
       credential,
       documents,

@@ -178,4 +178,6 @@ export interface SignInput {
   achievement: import('../achievements/ports.js').Achievement;
   credential: Credential;
   replaces?: { credentialId: string; digestSRI: string } | undefined;
+  /** The achievement's live endorsements (signed EndorsementCredentials), embedded as its `endorsement`. */
+  endorsements?: import('@laurel/core').JsonObject[] | undefined;
 }

@@ -37,7 +37,7 @@ export async function signCredentialDocuments(
         buildStatusMessageEntry({ statusListCredential: deps.urls.statusList(issuer.id, 'message', identity.statusListKey), index: credential.statusIndex });
   const unsigned = buildOpenBadgeCredential({
     issuer: toCoreIssuer(issuer),
-    achievement: toCoreAchievement(achievement),
+    achievement: { ...toCoreAchievement(achievement), endorsements: input.endorsements },
     award,
     // A certification tells wallets where its current version is (after a renewal, the newer one).
     links: { ...ob3Links(deps, credential, identity.issuerDid), refresh: achievement.kind === 'certification' ? deps.urls.credentialRefresh(credential.id) : undefined },

@@ -13,7 +13,17 @@ export interface PublicIssuerView {
   logoUrl: string | null;
   /** The DIDs its OB 3.0 credentials name as issuer: its did:web, or the did:key of each key generation. */
   identities: { did: string; since: string; current: boolean }[];
-  achievements: { id: string; name: string; description: string; kind: AchievementKind; imageUrl: string }[];
+  achievements: { id: string; name: string; description: string; kind: AchievementKind; imageUrl: string; endorsements: PublicEndorsement[] }[];
+  /** Live endorsements of the issuer itself. */
+  endorsements: PublicEndorsement[];
+}
+
+/** An endorsement as a page shows it: who, what they wrote, when, and the signed credential when it is published here. */
+export interface PublicEndorsement {
+  endorser: string;
+  comment: string;
+  date: string;
+  credentialUrl: string | null;
 }
 
 const MAX_LISTED = 200;
@@ -25,10 +35,15 @@ const MAX_LISTED = 200;
 export async function getPublicIssuerView(deps: Pick<PublicPagesDeps, 'store' | 'urls'>, input: { id: string }): Promise<PublicIssuerView> {
   const issuer = await deps.store.issuers.findPublic(input.id);
   if (!issuer) throw notFound('issuer');
-  const [page, keys] = await Promise.all([
+  const [page, keys, endorsements] = await Promise.all([
     deps.store.achievements.list(issuer.orgId, { issuerId: issuer.id, sort: 'name', limit: MAX_LISTED, includeArchived: false }),
     deps.store.issuerKeys.listForIssuer(issuer.id),
+    deps.store.endorsements.listLiveForSubjectOrg(issuer.orgId),
   ]);
+  const endorsementsOf = (type: 'achievement' | 'issuer', id: string): PublicEndorsement[] =>
+    endorsements
+      .filter((e) => e.subjectType === type && e.subjectId === id)
+      .map((e) => ({ endorser: e.endorserName, comment: e.comment, date: e.createdAt, credentialUrl: e.direction === 'issued' ? e.credentialId : null }));
   const identities =
     issuer.identity === 'did:web'
       ? [{ did: deps.urls.didWeb(issuer.id), since: issuer.createdAt, current: true }]
@@ -40,6 +55,7 @@ export async function getPublicIssuerView(deps: Pick<PublicPagesDeps, 'store' | 
     description: issuer.description,
     logoUrl: hasIssuerLogo(issuer) ? deps.urls.issuerLogo(issuer.id) : null,
     identities,
-    achievements: page.items.map((a) => ({ id: a.id, name: a.name, description: a.description, kind: a.kind, imageUrl: deps.urls.badgeImage(a.id) })),
+    achievements: page.items.map((a) => ({ id: a.id, name: a.name, description: a.description, kind: a.kind, imageUrl: deps.urls.badgeImage(a.id), endorsements: endorsementsOf('achievement', a.id) })),
+    endorsements: endorsementsOf('issuer', issuer.id),
   };
 }

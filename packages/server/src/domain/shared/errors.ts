@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'claim-code-expired',
   'claim-code-withdrawn',
   'claim-code-used-up',
+  'endorsement-not-verified',
+  'endorsement-revoked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -34,6 +34,7 @@ import type { WalletExchangeRepo } from '../wallet-exchanges/ports.js';
 import type { LtiRepo } from '../lti/ports.js';
 import type { SsoRepo } from '../sso/ports.js';
 import type { EarnerOidcRepo } from '../earner-oidc/ports.js';
+import type { EndorsementRepo } from '../endorsements/ports.js';
 
 /** Every repository, as one unit of work. */
 export interface Repositories {
@@ -89,6 +90,7 @@ export interface Repositories {
   sso: SsoRepo;
   analytics: AnalyticsRepo;
   earnerOidc: EarnerOidcRepo;
+  endorsements: EndorsementRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -96,6 +96,9 @@ export const en = {
   'issuer.identityCurrent': '(current)',
   'issuer.identitySince': '(from {date})',
   'issuer.none': 'This issuer has not published any achievements yet.',
+  'issuer.endorsements': 'Endorsements',
+  'issuer.endorsedBy': 'Endorsed by {endorser} on {date}',
+  'issuer.endorsementLink': 'Signed endorsement',
 
   'notFound.title': 'Credential not found',
   'notFound.body': 'There is no public credential at this address. It may be private, or the link may be wrong.',

@@ -98,6 +98,9 @@ export const fr: Catalogue = {
   'issuer.identityCurrent': '(actuelle)',
   'issuer.identitySince': '(depuis le {date})',
   'issuer.none': 'Cet émetteur n’a encore publié aucun badge.',
+  'issuer.endorsements': 'Recommandations',
+  'issuer.endorsedBy': 'Recommandé par {endorser} le {date}',
+  'issuer.endorsementLink': 'Recommandation signée',
 
   'notFound.title': 'Justificatif introuvable',
   'notFound.body': 'Aucun justificatif public à cette adresse. Il est peut-être privé, ou le lien est erroné.',

@@ -28,6 +28,7 @@ import * as m0029 from './2026-12-07_0029_analytics.js';
 import * as m0031 from './2026-12-07_0031_single_sign_on.js';
 import { personalDataEncryption, type MigrationSecrets } from './2026-12-07_0030_personal_data_encryption.js';
 import * as m0032 from './2026-12-07_0032_results_and_credits.js';
+import * as m0033 from './2026-12-07_0033_endorsements.js';
 import * as m0034 from './2026-12-07_0034_earner_oidc_links.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
@@ -61,6 +62,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0030_personal_data_encryption': personalDataEncryption(secrets),
   '2026-12-07_0031_single_sign_on': m0031,
   '2026-12-07_0032_results_and_credits': m0032,
+  '2026-12-07_0033_endorsements': m0033,
   '2026-12-07_0034_earner_oidc_links': m0034,
 });
 

@@ -52,6 +52,8 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
   'claim-code-expired': [400, 'invalid_data'],
   'claim-code-withdrawn': [400, 'invalid_data'],
   'claim-code-used-up': [400, 'invalid_data'],
+  'endorsement-not-verified': [400, 'invalid_data'],
+  'endorsement-revoked': [404, 'not_found'],
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */

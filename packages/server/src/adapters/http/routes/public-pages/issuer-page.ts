@@ -1,13 +1,21 @@
-import type { PublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
+import type { PublicEndorsement, PublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
 import { html } from '../../../html/html.js';
 import type { Translator } from '../../../html/i18n/index.js';
 import { website } from './credential-page.js';
 import { layout } from './layout.js';
 
+/** Endorsements: the endorser's words, who and when, a link to the signed credential when published here. */
+function endorsementList(tr: Translator, list: PublicEndorsement[]) {
+  if (list.length === 0) return '';
+  return html`<ul class="endorsements">${list.map(
+    (e) => html`<li><blockquote class="text">${e.comment}</blockquote><p class="muted">${tr.t('issuer.endorsedBy', { endorser: e.endorser, date: tr.date(e.date) })}${e.credentialUrl ? html` · <a href="${e.credentialUrl}" rel="nofollow">${tr.t('issuer.endorsementLink')}</a>` : ''}</p></li>`,
+  )}</ul>`;
+}
+
 /** An issuer's public profile with the achievements it awards. */
 export function issuerPage(tr: Translator, v: PublicIssuerView, pageUrl: string): string {
   const items = v.achievements.map(
-    (a) => html`<li><img src="${a.imageUrl}" alt="" width="112" height="112" loading="lazy"><p class="kind">${tr.t(`kind.${a.kind}`)}</p><h3>${a.name}</h3><p class="muted">${a.description}</p></li>`,
+    (a) => html`<li><img src="${a.imageUrl}" alt="" width="112" height="112" loading="lazy"><p class="kind">${tr.t(`kind.${a.kind}`)}</p><h3>${a.name}</h3><p class="muted">${a.description}</p>${endorsementList(tr, a.endorsements)}</li>`,
   );
   const main = html`<article class="card" aria-labelledby="title">${v.logoUrl ? html`<img class="issuer-logo issuer-logo-large" src="${v.logoUrl}" alt="${tr.t('issuer.logoAlt', { issuer: v.name })}" height="72">` : ''}<h1 id="title">${v.name}</h1>
 ${v.description ? html`<p class="text">${v.description}</p>` : ''}
@@ -17,6 +25,7 @@ ${website(v.url) ? html`<p>${tr.t('issuer.website')}: ${website(v.url)}</p>` : '
 <ul class="identities">${v.identities.map(
     (i) => html`<li><code>${i.did}</code> <span class="muted">${i.current ? tr.t('issuer.identityCurrent') : tr.t('issuer.identitySince', { date: tr.date(i.since) })}</span></li>`,
   )}</ul></section>
+${v.endorsements.length ? html`<section class="card" aria-labelledby="h-endorsements"><h2 id="h-endorsements">${tr.t('issuer.endorsements')}</h2>${endorsementList(tr, v.endorsements)}</section>` : ''}
 <section class="card" aria-labelledby="h-achievements"><h2 id="h-achievements">${tr.t('issuer.achievements')}</h2>
 ${items.length ? html`<ul class="achievements">${items}</ul>` : html`<p>${tr.t('issuer.none')}</p>`}</section>`;
   const description = (v.description ?? v.name).slice(0, 300);
