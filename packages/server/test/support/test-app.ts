@@ -20,6 +20,12 @@ import type { UntrustedWork } from '../../src/adapters/isolation/untrusted-work.
 import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+/**
+ * The engines a conformance suite that checks signatures and data model (not storage) runs on: SQLite
+ * only, as a full run's time is kept for the storage-sensitive tests, which all run on both engines.
+ * `LAUREL_CONFORMANCE_ENGINES=sqlite,postgres` runs them on both (as before a release).
+ */
+export const CONFORMANCE_ENGINES: Engine[] = (process.env.LAUREL_CONFORMANCE_ENGINES?.split(',') as Engine[] | undefined) ?? ['sqlite'];
 export const BASE_URL = 'https://badges.test.example';
 export const TEST_MASTER_KEY = Buffer.alloc(32, 42);
 

@@ -7,13 +7,13 @@
  */
 import type { JsonObject } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../support/test-app.js';
+import { CONFORMANCE_ENGINES } from '../support/test-app.js';
 import { fixture, startImplementation, type SuiteImplementation } from './support/suite-endpoints.js';
 
 const validVc = () => fixture('vc-api-verifier', 'valid-vc-di.json');
 const APRIL_2022 = new Date('2022-04-01T00:00:00Z');
 
-describe.each(ENGINES)('CCG VC-API verifier suite (%s)', (engine) => {
+describe.each(CONFORMANCE_ENGINES)('CCG VC-API verifier suite (%s)', (engine) => {
   let laurel: SuiteImplementation;
   /** The suite's createBody + verifier.verify: the raw answer. */
   const verify = (vc: unknown) => laurel.request('POST', '/vc/credentials/verify', { verifiableCredential: vc, options: { checks: ['proof'] } }, false);

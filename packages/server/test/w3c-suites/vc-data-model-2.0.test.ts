@@ -6,14 +6,14 @@
  */
 import type { JsonObject } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../support/test-app.js';
+import { CONFORMANCE_ENGINES } from '../support/test-app.js';
 import { accepts, createLocalVp, fixture, localKey, rejects, signPresentationAs, startImplementation, type LocalKey, type SuiteImplementation } from './support/suite-endpoints.js';
 
 const input = (name: string) => fixture('vc-data-model-2.0', `input/${name}`);
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 const EXAMPLES = 'https://www.w3.org/ns/credentials/examples/v2';
 
-describe.each(ENGINES)('W3C VC DM 2.0 suite (%s)', (engine) => {
+describe.each(CONFORMANCE_ENGINES)('W3C VC DM 2.0 suite (%s)', (engine) => {
   let laurel: SuiteImplementation;
   let issuedVc: JsonObject;
   let issuer: LocalKey;

@@ -8,7 +8,7 @@
  */
 import type { JsonObject } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../support/test-app.js';
+import { CONFORMANCE_ENGINES } from '../support/test-app.js';
 import { dataIntegrityVerifyStatements } from './support/di-statements.js';
 import { makeVectors, type ProfileName, type Vectors } from './support/di-vectors.js';
 import { fixture, startImplementation, type SuiteImplementation } from './support/suite-endpoints.js';
@@ -27,7 +27,7 @@ const CHANGED_AFTER_SIGNING: Record<ProfileName, string[]> = {
   Ed25519Signature2020: [],
 };
 
-describe.each(ENGINES)('W3C vc-di-ecdsa suite (%s)', (engine) => {
+describe.each(CONFORMANCE_ENGINES)('W3C vc-di-ecdsa suite (%s)', (engine) => {
   let laurel: SuiteImplementation;
   const vectors = new Map<string, Vectors>();
 

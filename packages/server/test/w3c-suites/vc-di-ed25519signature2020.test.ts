@@ -8,7 +8,7 @@
  */
 import type { JsonObject } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../support/test-app.js';
+import { CONFORMANCE_ENGINES } from '../support/test-app.js';
 import { dataIntegrityVerifyStatements } from './support/di-statements.js';
 import { makeVectors, type Vectors } from './support/di-vectors.js';
 import { fixture, rejects, startImplementation, type SuiteImplementation } from './support/suite-endpoints.js';
@@ -28,7 +28,7 @@ const toBase58 = (bytes: Uint8Array): string => {
   return '1'.repeat(bytes.findIndex((b) => b !== 0) === -1 ? bytes.length : bytes.findIndex((b) => b !== 0)) + out;
 };
 
-describe.each(ENGINES)('W3C vc-di-ed25519signature2020 suite (%s)', (engine) => {
+describe.each(CONFORMANCE_ENGINES)('W3C vc-di-ed25519signature2020 suite (%s)', (engine) => {
   let laurel: SuiteImplementation;
   let vectors: Vectors;
   const fail = (credential: JsonObject) => rejects(laurel.verify(credential), 'Expected verifier to reject the credential');

@@ -10,7 +10,7 @@
 import type { JsonObject } from '@laurel/core';
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../support/test-app.js';
+import { CONFORMANCE_ENGINES } from '../support/test-app.js';
 import { dataIntegrityVerifyStatements, DATE_TIME_STAMP } from './support/di-statements.js';
 import { makeVectors, type Vectors } from './support/di-vectors.js';
 import { fixture, startImplementation, suiteLoader, type SuiteImplementation } from './support/suite-endpoints.js';
@@ -20,7 +20,7 @@ const validVc = () => fixture('vc-di-eddsa', 'validVc.json');
 /** `jsonld.expand` with the bundled contexts only (the suites expand with their own loader). */
 const expand = (doc: JsonObject) => (jsonld as unknown as { expand(d: unknown, o: unknown): Promise<JsonObject[]> }).expand(doc, { documentLoader: suiteLoader() });
 
-describe.each(ENGINES)('W3C vc-di-eddsa suite (%s)', (engine) => {
+describe.each(CONFORMANCE_ENGINES)('W3C vc-di-eddsa suite (%s)', (engine) => {
   let laurel: SuiteImplementation;
   let issued: JsonObject;
   let proofs: JsonObject[];

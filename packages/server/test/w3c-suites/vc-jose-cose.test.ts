@@ -13,7 +13,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { JsonObject } from '@laurel/core';
 import { CompactSign, exportJWK, generateKeyPair, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../support/test-app.js';
+import { CONFORMANCE_ENGINES } from '../support/test-app.js';
 import { fixture, rejects, startImplementation, type SuiteImplementation } from './support/suite-endpoints.js';
 
 interface JoseKey {
@@ -40,7 +40,7 @@ async function joseKey(kind: 'P-256' | 'Ed25519'): Promise<JoseKey> {
   };
 }
 
-describe.each(ENGINES)('W3C vc-jose-cose suite (%s)', (engine) => {
+describe.each(CONFORMANCE_ENGINES)('W3C vc-jose-cose suite (%s)', (engine) => {
   let laurel: SuiteImplementation;
   let p256: JoseKey;
   let ed25519: JoseKey;
