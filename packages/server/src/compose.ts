@@ -133,7 +133,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
   const personalData = personalDataKeys(o.storage.db, o.kms ?? localKms(o.vault));
-  const publicCache = createPublicCache({ ttlMs: o.publicCacheTtlMs ?? 5000 });
+  const publicCache = createPublicCache({ ttlMs: o.publicCacheTtlMs ?? 5000, now: () => clock.now().getTime() });
   // Every committed write that changes a public answer drops it from the cache (and tells the other instances).
   const store = trackPublicChanges(createStore(o.storage.db, { engine: o.storage.engine, newId: ids.id, now: () => clock.now(), personalData }), (change) =>
     publicCache.invalidate(change, { local: true }),

@@ -14,8 +14,13 @@ describe.each(ENGINES)('public page and status list cache, one instance (%s)', (
   let api: ApiClient;
   let achievementId: string;
 
+  // A clock the test can move: a cached page must not outlive its credential's expiry.
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
+
   beforeAll(async () => {
-    ctx = await createTestApp(engine);
+    // A long time to live: only a change, or the page's own expiry, may drop an entry here.
+    ctx = await createTestApp(engine, { clock, publicCacheTtlMs: 600_000 });
     api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
     const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
     achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
@@ -35,7 +40,7 @@ describe.each(ENGINES)('public page and status list cache, one instance (%s)', (
     const id = await award();
     const first = await page(id);
     expect(first.statusCode).toBe(200);
-    expect(first.body).toContain('status-active');
+    expect(first.body).toContain('class="status status-active"');
     const before = hits();
     const second = await page(id);
     expect(hits()).toBe(before + 1);
@@ -48,13 +53,17 @@ describe.each(ENGINES)('public page and status list cache, one instance (%s)', (
     await ctx.deps.analytics.settled();
     expect((await ctx.deps.store.analytics.credentialTotals([id])).get(id)?.views).toBe(3);
 
+    const embed = () => ctx.app.inject({ method: 'GET', url: `/credentials/${id}/embed` });
+    const embedBefore = (await embed()).body;
+    expect((await embed()).body).toBe(embedBefore);
     expect((await api.post(`/api/v1/credentials/${id}/revoke`, { reason: 'Issued in error' })).statusCode).toBe(200);
     const after = await page(id);
-    expect(after.body).toContain('status-revoked');
+    expect(after.body).toContain('class="status status-revoked"');
     expect(after.body).toContain('Issued in error');
     expect(after.headers.etag).not.toBe(first.headers.etag);
-    const embed = await ctx.app.inject({ method: 'GET', url: `/credentials/${id}/embed` });
-    expect(embed.body).toContain('revoked');
+    const embedAfter = (await embed()).body;
+    expect(embedAfter).not.toBe(embedBefore);
+    expect(embedAfter).toContain('class="pill status-revoked"');
   });
 
   it('suspension and reinstatement show at once, on the page and in the status list', async () => {
@@ -70,11 +79,20 @@ describe.each(ENGINES)('public page and status list cache, one instance (%s)', (
     expect(hits()).toBe(before + 1);
     await page(id);
     expect((await api.post(`/api/v1/credentials/${id}/suspend`, { reason: 'Under review' })).statusCode).toBe(200);
-    expect((await page(id)).body).toContain('status-suspended');
+    expect((await page(id)).body).toContain('class="status status-suspended"');
     expect(readStatusBit(await list(), entry)).not.toBe(false);
     expect((await api.post(`/api/v1/credentials/${id}/reinstate`, {})).statusCode).toBe(200);
-    expect((await page(id)).body).toContain('status-active');
+    expect((await page(id)).body).toContain('class="status status-active"');
     expect(readStatusBit(await list(), entry)).toBe(false);
+  });
+
+  it('a cached page is not served past the moment its credential expires', async () => {
+    // It expires in 2 s; the clock then moves 3 s, far less than the cache's time to live.
+    const id = await award({ expires: new Date(clock.now().getTime() + 2000).toISOString() }, 'expiring@example.org');
+    expect((await page(id)).body).toContain('class="status status-active"');
+    expect((await page(id)).body).toContain('class="status status-active"');
+    offsetMs += 3000;
+    expect((await page(id)).body).toContain('class="status status-expired"');
   });
 
   it('language variants are kept apart', async () => {
