@@ -17,7 +17,7 @@ const isChange = (c: unknown): c is PublicChange => {
  * this instance drops its whole cache, so no news missed while Redis was away leaves a stale entry.
  * A message that is not a well-formed change (anyone who can publish on the channel) is ignored.
  */
-export async function shareInvalidations(cache: PublicCache, redis: Redis, options: { onError?: (error: unknown) => void } = {}): Promise<{ close(): Promise<void> }> {
+export async function shareInvalidations(cache: PublicCache, redis: Redis, options: { onError?: (error: unknown) => void; waitMs?: number } = {}): Promise<{ close(): Promise<void> }> {
   const self = randomUUID();
   const subscriber = redis.duplicate({ lazyConnect: true, maxRetriesPerRequest: null });
   subscriber.on('error', (error) => options.onError?.(error));
@@ -33,7 +33,12 @@ export async function shareInvalidations(cache: PublicCache, redis: Redis, optio
   cache.onLocalChange((change) => {
     redis.publish(INVALIDATION_CHANNEL, JSON.stringify({ from: self, change })).catch((error: unknown) => options.onError?.(error));
   });
-  await subscriber.connect().catch((error: unknown) => options.onError?.(error));
-  await subscriber.subscribe(INVALIDATION_CHANNEL).catch((error: unknown) => options.onError?.(error));
+  // Startup waits for the subscription at most a moment: with Redis down, the client keeps trying
+  // (and subscribes once it connects, dropping the cache then) while the instance serves meanwhile.
+  subscriber.connect().catch((error: unknown) => options.onError?.(error));
+  const subscribed = subscriber.subscribe(INVALIDATION_CHANNEL).catch((error: unknown) => options.onError?.(error));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([subscribed, new Promise((resolve) => (timer = setTimeout(resolve, options.waitMs ?? 2000)))]);
+  clearTimeout(timer);
   return { close: async () => void subscriber.disconnect() };
 }
