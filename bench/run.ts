@@ -17,6 +17,7 @@ import { printTable, type Row } from './table.js';
 import { benchWalletDelivery } from './wallet-delivery.js';
 import { benchEventBurst } from './event-burst.js';
 import { benchPageViews } from './page-views.js';
+import { FIXED_RATE, benchPublicCache } from './public-cache.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
@@ -100,6 +101,26 @@ async function main(): Promise<void> {
     viewRows.push({ what: `GET /credentials/:id, view recorded — ${run.label}`, laurel: r.recorded, reference: r.unrecorded, note: `overhead ${overhead.toFixed(1)}% (target < 5%); ${r.views} views counted` });
   }
   printTable('Public credential page with analytics (counter, day-salted distinct visitor, rollup), vs the same page not recorded (DNT: 1)', viewRows);
+  // The public page and status lists over real HTTP (autocannon in a child process), cached and not.
+  const cacheRows: Row[] = [];
+  const seconds = Math.max(2, Math.round(4 * scale));
+  for (const run of walletRuns) {
+    const cached = await benchPublicCache({ ...run, seconds, ttlMs: 5000 });
+    const uncached = await benchPublicCache({ ...run, seconds, ttlMs: 0 });
+    const perCore = (micros: number) => `server CPU ${micros.toFixed(0)} µs/req (${(1e6 / micros).toFixed(0)}/s per core)`;
+    cacheRows.push(
+      { what: `GET /credentials/:id, most req/s, cached — ${run.label}`, laurel: cached.pagePerSecond, reference: uncached.pagePerSecond, note: `target ≥ 5000/s; ${perCore(cached.pageCpuMicros)}; uncached ${perCore(uncached.pageCpuMicros)}` },
+      {
+        what: `GET /credentials/:id at a fixed ${FIXED_RATE}/s, cached — ${run.label}`,
+        laurel: cached.fixedRateAchieved,
+        reference: uncached.fixedRateAchieved,
+        note: `p99 ${cached.pageP99AtFixedRateMs} ms (target < 20 ms; uncached p99 ${uncached.pageP99AtFixedRateMs} ms)`,
+      },
+      { what: `GET /status/… (signed status list), most req/s, cached — ${run.label}`, laurel: cached.statusListPerSecond, reference: uncached.statusListPerSecond, note: `target ≥ 5000/s; ${perCore(cached.statusListCpuMicros)}` },
+    );
+    failed += cached.errors + uncached.errors;
+  }
+  printTable('Public page and status list over HTTP (autocannon, 32 connections, every view recorded), cached vs the same with LAUREL_PUBLIC_CACHE_TTL=0', cacheRows);
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) throw new Error(`${failed} issue requests failed`);
 }

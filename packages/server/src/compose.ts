@@ -31,6 +31,9 @@ import type { SignInThrottle } from './domain/sessions/ports.js';
 import { createImageProcessor } from './adapters/images/image-processor.js';
 import type { ImageProcessor } from './domain/images/processor.js';
 import { Redis } from 'ioredis';
+import { createPublicCache } from './adapters/cache/public-cache.js';
+import { trackPublicChanges } from './adapters/cache/track-changes.js';
+import { shareInvalidations } from './adapters/cache/redis-invalidation.js';
 import type { Config } from './config.js';
 import type { CredentialSigner } from './domain/credentials/ports.js';
 import { inProcessSigner } from './domain/credentials/sign-credential.js';
@@ -114,6 +117,8 @@ export interface AssembleOptions {
   ssoAllowHosts?: readonly string[];
   /** OpenID Providers earners may sign in with (LAUREL_EARNER_OIDC_PROVIDERS). */
   earnerProviders?: HttpDeps['earnerProviders'];
+  /** Public page and status list cache: time to live in ms (default 5000; 0: off). */
+  publicCacheTtlMs?: number;
 }
 
 /** What a signer built outside the process (a worker pool) needs from the assembled dependencies. */
@@ -130,7 +135,11 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
   const personalData = personalDataKeys(o.storage.db, o.kms ?? localKms(o.vault));
-  const store = createStore(o.storage.db, { engine: o.storage.engine, newId: ids.id, now: () => clock.now(), personalData });
+  const publicCache = createPublicCache({ ttlMs: o.publicCacheTtlMs ?? 5000, now: () => clock.now().getTime() });
+  // Every committed write that changes a public answer drops it from the cache (and tells the other instances).
+  const store = trackPublicChanges(createStore(o.storage.db, { engine: o.storage.engine, newId: ids.id, now: () => clock.now(), personalData }), (change) =>
+    publicCache.invalidate(change, { local: true }),
+  );
   const links = publicLinks(o.baseUrl);
   const signingKeys = cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links });
   const proofs = createProofRegistry();
@@ -171,6 +180,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     untrusted,
     readiness: readinessProbe({ storage: o.storage }),
     telemetry: o.telemetry,
+    publicCache,
     analytics: createEngagementRecorder({
       store,
       clock,
@@ -207,6 +217,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     webauthn: { rpId: config.webauthnRpId },
     ssoAllowHosts: config.fetchAllowHosts,
     earnerProviders: config.earnerProviders,
+    publicCacheTtlMs: config.publicCacheTtlSeconds * 1000,
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       importBodyLimitBytes: config.importBodyLimitBytes,
@@ -223,6 +234,13 @@ export async function composeServices(config: Config, log: (message: string) => 
   deps.verify = verifyHttpDeps(config, deps.clock, deps.untrusted.pdf);
   deps.lti = { http: guardedLtiHttp({ allowHosts: config.fetchAllowHosts }) };
   deps.metrics = metrics;
+  let invalidations: { close(): Promise<void> } | undefined;
+  let cacheWarnedAt = 0;
+  const warnCache = () => {
+    if (Date.now() - cacheWarnedAt < 60_000) return;
+    cacheWarnedAt = Date.now();
+    log(`Redis unreachable: cached public pages may lag other instances' changes by up to ${config.publicCacheTtlSeconds} s`);
+  };
   const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
   if (redis) {
     deps.rateLimitRedis = redis;
@@ -234,6 +252,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     };
     deps.signInThrottle = redisSignInThrottle(redis, { onError: warn });
     log('rate limits and sign-in failure counts are shared through Redis');
+    invalidations = await shareInvalidations(deps.publicCache, redis, { onError: warnCache });
   }
   deps.readiness = readinessProbe({ storage, redis });
   return {
@@ -242,6 +261,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     close: async () => {
       await deps.untrusted.close();
       await pool?.close();
+      await invalidations?.close();
       redis?.disconnect();
       await storage.destroy();
     },

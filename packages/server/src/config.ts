@@ -42,6 +42,8 @@ export interface Config {
   runJobs: boolean;
   /** redis://… shared by instances for rate limits; unset: each instance counts on its own. */
   redisUrl: string | undefined;
+  /** How long a cached public page or status list may be served without news of a change (seconds; 0: no cache). */
+  publicCacheTtlSeconds: number;
   /** Seconds a claimed job stays locked without a heartbeat before another worker may take it over. */
   jobLockSeconds: number;
   /** Worker threads signing new credentials; 0 signs on the main thread. */
@@ -215,6 +217,8 @@ export function loadConfig(env: Env, cwd: string): Config {
     outboxDir: resolve(cwd, env.LAUREL_OUTBOX_DIR || resolve(dataDir, 'outbox')),
     runJobs: role !== 'web' && jobsWanted,
     redisUrl: env.REDIS_URL || undefined,
+    // With Redis, instances hear of each other's changes at once and the time to live is only a backstop.
+    publicCacheTtlSeconds: int('LAUREL_PUBLIC_CACHE_TTL', env.REDIS_URL ? 300 : 5, 0, 86_400),
     jobLockSeconds: int('LAUREL_JOB_LOCK_SECONDS', 120, 1, 86_400),
     signingWorkers: int('LAUREL_SIGNING_WORKERS', defaultSigningWorkers(availableParallelism()), 0, 256),
     fetchAllowHosts,

@@ -78,7 +78,7 @@ export interface TestContext {
 /** The real app over a real database; no port is opened (`app.inject`). */
 export async function createTestApp(
   engine: Engine,
-  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork; verifyRateLimitMax?: number; sqliteFile?: string } = {},
+  options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork; verifyRateLimitMax?: number; sqliteFile?: string; publicCacheTtlMs?: number } = {},
 ): Promise<TestContext> {
   const { storage, drop } = await openTestStorage(engine, options.sqliteFile);
   const deps = assembleDeps({
@@ -91,6 +91,7 @@ export async function createTestApp(
     mailer: options.mailer ?? createMailer({ outboxDir: mkdtempSync(join(tmpdir(), 'laurel-outbox-')), from: 'Laurel <test@laurel.test>' }).mailer,
     http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
     untrusted: options.untrusted,
+    publicCacheTtlMs: options.publicCacheTtlMs,
   });
   if (options.rateLimitRedis) deps.rateLimitRedis = options.rateLimitRedis;
   // As LAUREL_VERIFY_RATE_LIMIT sets it: the public verifiers' per-IP limit a minute.

@@ -30,6 +30,8 @@ export interface HttpDeps extends Deps {
   analytics: import('../../domain/analytics/record-engagement.js').EngagementRecorder;
   /** What the OB 3.0 API's discovery document links to. */
   obApi: { privacyPolicyUrl: string; termsOfServiceUrl: string };
+  /** Rendered public pages and signed status lists, dropped when what they show changes (adapters/cache). */
+  publicCache: import('../cache/public-cache.js').PublicCache;
   /** LTI: requests to platforms (JWKS, token, AGS, NRPS) behind the SSRF guard; absent: public hosts only. */
   lti?: { http: import('../../domain/lti/ports.js').LtiHttp } | undefined;
 }

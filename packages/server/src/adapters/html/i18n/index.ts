@@ -44,7 +44,16 @@ export function negotiateLocale(header: string | undefined): Locale {
   return DEFAULT_LOCALE;
 }
 
+const translators = new Map<Locale, Translator>();
+
+/** The translator of a locale: made once (an Intl.DateTimeFormat costs more than serving a cached page). */
 export function translator(locale: Locale): Translator {
+  let made = translators.get(locale);
+  if (!made) translators.set(locale, (made = makeTranslator(locale)));
+  return made;
+}
+
+function makeTranslator(locale: Locale): Translator {
   const catalogue: Catalogue = CATALOGUES[locale];
   const dates = new Intl.DateTimeFormat(DATE_REGION[locale], { dateStyle: 'long', timeZone: 'UTC' });
   return {

@@ -35,3 +35,9 @@ export function sendHtml(reply: FastifyReply, body: string, options: { status?: 
   if (!options.frameable) reply.header('x-frame-options', 'DENY');
   return reply.send(body);
 }
+
+/** A page kept by the public cache: the same headers as `sendHtml`, its ETag known already. */
+export function sendCachedHtml(reply: FastifyReply, answer: { body: string; etag: string }, options: { csp: string; locale: string; maxAge: number; frameable?: boolean }): FastifyReply {
+  reply.header('etag', answer.etag);
+  return sendHtml(reply, answer.body, options);
+}

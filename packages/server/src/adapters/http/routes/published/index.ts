@@ -14,6 +14,7 @@ import {
 } from '../../../../domain/public/get-signed-documents.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { viewerOf } from '../../auth.js';
+import { noneMatch } from '../../conditional-get.js';
 import { IdParams, Problem, StringEnum } from '../../schemas/common.js';
 
 const Document = Type.Object({}, { additionalProperties: true });
@@ -76,18 +77,25 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
   const StatusParams = { issuerId: Type.String({ minLength: 1, maxLength: 100 }), purpose: StringEnum(['revocation', 'suspension'] as const) };
   // Laurel's own credentials also point at `message`: revocation and suspension, two bits per entry.
   const OwnStatusParams = { ...StatusParams, purpose: StringEnum(['revocation', 'suspension', 'message'] as const) };
+  // The signed list is kept (body and ETag) until a status bit, a list or a key changes (adapters/cache):
+  // a hit reads nothing from the database. Without the cache, it is re-signed only when its version moved.
   const serveStatusList = async (request: FastifyRequest, reply: FastifyReply, params: { issuerId: string; purpose: StatusListPurpose; keyId?: string | undefined }, vcApi = false) => {
-    const source = await loadStatusList(deps, { ...params, vcApi });
     const key = `${vcApi ? 'vc/' : ''}${params.issuerId}/${params.purpose}/${params.keyId ?? ''}`;
-    let cached = statusCache.get(key);
-    if (!cached || cached.version !== source.version) {
-      cached = { version: source.version, body: JSON.stringify(await signStatusList(deps, source)) };
-      statusCache.set(key, cached);
+    let answer = deps.publicCache.get('status', key);
+    if (!answer) {
+      const epoch = deps.publicCache.epoch;
+      const source = await loadStatusList(deps, { ...params, vcApi });
+      let signed = statusCache.get(key);
+      if (!signed || signed.version !== source.version) {
+        signed = { version: source.version, body: JSON.stringify(await signStatusList(deps, source)) };
+        statusCache.set(key, signed);
+      }
+      answer = { body: signed.body, etag: `"${Buffer.from(signed.version).toString('base64url')}"` };
+      deps.publicCache.set('status', key, answer, { epoch });
     }
-    const etag = `"${Buffer.from(cached.version).toString('base64url')}"`;
-    shared(reply, 60).header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-    return reply.type('application/vc+ld+json').serializer((x: unknown) => x as string).send(cached.body);
+    shared(reply, 60).header('etag', answer.etag);
+    if (noneMatch(request.headers['if-none-match'], answer.etag)) return reply.status(304).send(null);
+    return reply.type('application/vc+ld+json').serializer((x: unknown) => x as string).send(answer.body);
   };
   const statusResponses = { 200: Type.Unknown(), 304: Type.Null(), 404: Problem };
 
