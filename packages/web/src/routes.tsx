@@ -36,6 +36,7 @@ import { AccountPage } from './pages/AccountPage';
 import { ChangeEmailPage } from './pages/ChangeEmailPage';
 import { AwardRulesPage } from './pages/AwardRulesPage';
 import { ClaimCodesPage } from './pages/ClaimCodesPage';
+import { AnalyticsPage } from './pages/AnalyticsPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -74,6 +75,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/renewals', page: RenewalsPage, role: 'issuer' },
   { path: '/audit-log', page: AuditLogPage, role: 'admin' },
   { path: '/imports', page: ImportPage, role: 'admin' },
+  { path: '/analytics', page: AnalyticsPage, role: 'viewer' },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */

@@ -15,6 +15,7 @@ import { awardRulesEn } from '../pages/award-rules/messages';
 import { privacyEn } from '../pages/privacy/messages';
 import { claimCodesEn } from '../pages/claim-codes/messages';
 import { ssoEn } from '../pages/sso/messages';
+import { analyticsEn } from '../pages/analytics/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -34,6 +35,7 @@ export const en = {
   ...privacyEn,
   ...claimCodesEn,
   ...ssoEn,
+  ...analyticsEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

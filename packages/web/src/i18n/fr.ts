@@ -15,6 +15,7 @@ import { awardRulesFr } from '../pages/award-rules/messages';
 import { privacyFr } from '../pages/privacy/messages';
 import { claimCodesFr } from '../pages/claim-codes/messages';
 import { ssoFr } from '../pages/sso/messages';
+import { analyticsFr } from '../pages/analytics/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -36,6 +37,7 @@ export const fr: Catalogue = {
   ...privacyFr,
   ...claimCodesFr,
   ...ssoFr,
+  ...analyticsFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',
