@@ -113,8 +113,8 @@ export function AnalyticsPage() {
                     <dd>{d.summary[k].toLocaleString(locale)}</dd>
                   </div>
                 ))}
-                <Hours summary={d.summary} which="medianHoursToIssue" />
-                <Hours summary={d.summary} which="medianHoursToClaim" />
+                {hours(d.summary, 'medianHoursToIssue')}
+                {hours(d.summary, 'medianHoursToClaim')}
               </dl>
               <p className="chart-csv">
                 <a href={analyticsCsvUrl(filter, 'summary')} download>
@@ -126,18 +126,19 @@ export function AnalyticsPage() {
 
             <h2>{t('analytics.charts')}</h2>
             <div className="chart-grid">
-              <Funnel summary={d.summary} />
               <ChartFigure
                 title={t('analytics.trend', { interval: t(`analytics.interval.${d.series.interval}` as MessageKey) })}
                 table={{ columns: [t('analytics.period'), ...TREND.map((k) => t(metric(k)))], rows: d.series.points.map((p) => [p.period, ...TREND.map((k) => p[k])]) }}
                 csv={analyticsCsvUrl(filter, 'series', d.series.interval)}
+                wide
               >
                 <TrendChart label={t('analytics.trendLabel')} periods={d.series.points.map((p) => p.period)} series={TREND.map((k) => ({ name: t(metric(k)), values: d.series.points.map((p) => p[k]) }))} />
               </ChartFigure>
-              <Breakdown title={t('analytics.shares')} entries={Object.entries(d.summary.shares)} prefix="analytics.network" />
-              <Breakdown title={t('analytics.verifications')} entries={Object.entries(d.summary.verifications)} prefix="analytics.verifyChannel" />
-              <Breakdown title={t('analytics.timeToIssue')} entries={d.summary.timeToIssue.buckets.map((b) => [b.bucket, b.count])} prefix="analytics.bucket" />
-              <Breakdown title={t('analytics.timeToClaim')} entries={d.summary.timeToClaim.buckets.map((b) => [b.bucket, b.count])} prefix="analytics.bucket" />
+              {funnel(d.summary)}
+              {breakdown(t('analytics.shares'), Object.entries(d.summary.shares), 'analytics.network')}
+              {breakdown(t('analytics.verifications'), Object.entries(d.summary.verifications), 'analytics.verifyChannel')}
+              {breakdown(t('analytics.timeToIssue'), d.summary.timeToIssue.buckets.map((b) => [b.bucket, b.count]), 'analytics.bucket')}
+              {breakdown(t('analytics.timeToClaim'), d.summary.timeToClaim.buckets.map((b) => [b.bucket, b.count]), 'analytics.bucket')}
             </div>
 
             <section aria-labelledby="analytics-compare">
@@ -189,7 +190,8 @@ export function AnalyticsPage() {
     </>
   );
 
-  function Funnel({ summary }: { summary: AnalyticsSummary }) {
+  // Render helpers (plain calls, not components: a component declared in here would remount on every render).
+  function funnel(summary: AnalyticsSummary) {
     const first = summary.funnel[0]?.count ?? 0;
     const title = t('analytics.funnel');
     return (
@@ -203,7 +205,7 @@ export function AnalyticsPage() {
     );
   }
 
-  function Breakdown({ title, entries, prefix }: { title: string; entries: readonly (readonly [string, number])[]; prefix: string }) {
+  function breakdown(title: string, entries: readonly (readonly [string, number])[], prefix: string) {
     const name = (k: string) => t(`${prefix}.${k}` as MessageKey);
     return (
       <ChartFigure title={title} table={{ columns: [t('analytics.step'), t('analytics.count')], rows: entries.map(([k, n]) => [name(k), n]) }} csv={analyticsCsvUrl(filter, 'summary')}>
@@ -212,7 +214,7 @@ export function AnalyticsPage() {
     );
   }
 
-  function Hours({ summary, which }: { summary: AnalyticsSummary; which: 'medianHoursToIssue' | 'medianHoursToClaim' }) {
+  function hours(summary: AnalyticsSummary, which: 'medianHoursToIssue' | 'medianHoursToClaim') {
     const v = summary[which];
     return (
       <div className="card stat" data-metric={which}>

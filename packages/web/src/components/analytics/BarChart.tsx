@@ -8,9 +8,9 @@ export interface Bar {
 }
 
 const ROW = 28;
-const LABEL_W = 150;
-const VALUE_W = 110;
-const WIDTH = 640;
+const LABEL_W = 130;
+const VALUE_W = 80;
+const WIDTH = 460;
 
 /** Horizontal bars (funnel, shares per network, distributions): label, bar, value. Hand-drawn SVG. */
 export function BarChart({ bars, label }: { bars: readonly Bar[]; label: string }) {

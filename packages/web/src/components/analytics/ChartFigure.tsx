@@ -12,12 +12,12 @@ export interface DataTable {
  * it (a <details> under the chart) is what screen readers and keyboard users read, and what the e2e
  * test checks. `csv` is the view's "Download CSV" link.
  */
-export function ChartFigure({ title, table, csv, children }: { title: string; table: DataTable; csv?: string; children: ReactNode }) {
+export function ChartFigure({ title, table, csv, wide = false, children }: { title: string; table: DataTable; csv?: string; wide?: boolean; children: ReactNode }) {
   const { t, locale } = useI18n();
   const id = useId();
   const fmt = (v: string | number) => (typeof v === 'number' ? v.toLocaleString(locale) : v);
   return (
-    <figure className="card chart" aria-labelledby={id}>
+    <figure className={`card chart${wide ? ' chart-wide' : ''}`} aria-labelledby={id}>
       <figcaption id={id} className="chart-title">
         {title}
       </figcaption>
