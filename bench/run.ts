@@ -17,6 +17,7 @@ import { printTable, type Row } from './table.js';
 import { benchWalletDelivery } from './wallet-delivery.js';
 import { benchEventBurst } from './event-burst.js';
 import { benchPageViews } from './page-views.js';
+import { benchAnalyticsRollups } from './analytics-rollups.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
@@ -100,6 +101,12 @@ async function main(): Promise<void> {
     viewRows.push({ what: `GET /credentials/:id, view recorded — ${run.label}`, laurel: r.recorded, reference: r.unrecorded, note: `overhead ${overhead.toFixed(1)}% (target < 5%); ${r.views} views counted` });
   }
   printTable('Public credential page with analytics (counter, day-salted distinct visitor, rollup), vs the same page not recorded (DNT: 1)', viewRows);
+  // Analytics dashboards at scale: a year of one large organisation (10 million events at scale 1) in the rollup, PostgreSQL only.
+  if (pgUrl) {
+    const r = await benchAnalyticsRollups({ databaseUrl: pgUrl, events: Math.round(10_000_000 * scale), achievements: 40, iterations: n(10) });
+    const rollupRows: Row[] = r.timings.map((t) => ({ what: `GET /api/v1/analytics — ${t.view}`, laurel: t.perSecond, reference: undefined, note: `p50 ${t.p50Ms.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms (target < 200 ms)` }));
+    printTable(`Analytics dashboard queries, PostgreSQL: ${r.events.toLocaleString('en')} events of one organisation over a year in ${r.rows.toLocaleString('en')} rollup rows (loaded in ${r.loadSeconds.toFixed(0)} s)`, rollupRows);
+  }
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) throw new Error(`${failed} issue requests failed`);
 }

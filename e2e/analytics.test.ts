@@ -52,7 +52,7 @@ const total = (label: string) => page.locator('.stat').filter({ has: page.getByR
 describe('analytics dashboard (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ readyTimeoutMs: 90_000 }), launchBrowser()]);
     const setup = await api('POST', '/api/v1/setup', OWNER, false);
     expect(setup.status).toBe(201);
     ownerKey = setup.json.apiKey;
