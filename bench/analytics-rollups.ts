@@ -4,7 +4,8 @@
  * dashboard reads — is written straight into the rollup (`analytics_daily`) with generate_series, as
  * the incremental rollup would hold it; then the dashboard's three API views for the whole year are
  * timed through HTTP (inject): summary, timeseries (by week and by day), achievements. Target: each
- * under 200 ms. Run alone: `node --conditions=source --import tsx bench/analytics-rollups.ts`.
+ * under 200 ms. Run alone: `node --conditions=source --import tsx bench/analytics-rollups.ts`
+ * (BENCH_SCALE scales the events, BENCH_ITERATIONS the timed requests per view).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ export interface AnalyticsRollupConfig {
   achievements: number;
   /** Timed requests per view, after warm-up. */
   iterations: number;
+  /** Progress, as each step ends. */
+  log?: (line: string) => void;
 }
 
 export interface AnalyticsQueryTiming {
@@ -104,6 +107,7 @@ export async function benchAnalyticsRollups(config: AnalyticsRollupConfig): Prom
       on conflict do nothing`.execute(storage.db);
     await sql`analyze analytics_daily`.execute(storage.db);
     const loadSeconds = (performance.now() - started) / 1000;
+    config.log?.(`rollup loaded in ${loadSeconds.toFixed(1)} s`);
     const totals = await sql<{ rows: string; events: string }>`select count(*) as rows, sum(count) as events from analytics_daily where org_id = ${org.id}`.execute(storage.db);
 
     const range = `from=${day(from)}&to=${day(to)}`;
@@ -122,12 +126,13 @@ export async function benchAnalyticsRollups(config: AnalyticsRollupConfig): Prom
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         return performance.now() - t0;
       };
-      for (let i = 0; i < 3; i++) await once();
+      for (let i = 0; i < Math.min(3, config.iterations); i++) await once();
       const ms: number[] = [];
       for (let i = 0; i < config.iterations; i++) ms.push(await once());
       ms.sort((a, b) => a - b);
       const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!;
       timings.push({ view, p50Ms: at(0.5), p95Ms: at(0.95), perSecond: 1000 / (ms.reduce((s, x) => s + x, 0) / ms.length) });
+      config.log?.(`${view}: p50 ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms`);
     }
     return { rows: Number(totals.rows[0]!.rows), events: Number(totals.rows[0]!.events), loadSeconds, timings };
   } finally {
@@ -139,7 +144,7 @@ export async function benchAnalyticsRollups(config: AnalyticsRollupConfig): Prom
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const scale = Number(process.env.BENCH_SCALE ?? 1);
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  benchAnalyticsRollups({ databaseUrl, events: Math.round(10_000_000 * scale), achievements: 40, iterations: 20 }).then(
+  benchAnalyticsRollups({ databaseUrl, events: Math.round(10_000_000 * scale), achievements: 40, iterations: Number(process.env.BENCH_ITERATIONS ?? 10), log: (line) => console.log(line) }).then(
     (r) => {
       console.log(`${r.events.toLocaleString('en')} events in ${r.rows.toLocaleString('en')} rollup rows, loaded in ${r.loadSeconds.toFixed(1)} s`);
       for (const t of r.timings) console.log(`${t.view.padEnd(36)} p50 ${t.p50Ms.toFixed(1)} ms  p95 ${t.p95Ms.toFixed(1)} ms${t.p95Ms < 200 ? '' : '  OVER 200 ms'}`);
