@@ -18,6 +18,7 @@ import { benchWalletDelivery } from './wallet-delivery.js';
 import { benchEventBurst } from './event-burst.js';
 import { benchPageViews } from './page-views.js';
 import { FIXED_RATE, benchPublicCache } from './public-cache.js';
+import { benchAnalyticsRollups } from './analytics-rollups.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
@@ -121,6 +122,12 @@ async function main(): Promise<void> {
     failed += cached.errors + uncached.errors;
   }
   printTable('Public page and status list over HTTP (autocannon, 32 connections, every view recorded), cached vs the same with LAUREL_PUBLIC_CACHE_TTL=0', cacheRows);
+  // Analytics dashboards at scale: a year of one large organisation (10 million events at scale 1) in the rollup, PostgreSQL only.
+  if (pgUrl) {
+    const r = await benchAnalyticsRollups({ databaseUrl: pgUrl, events: Math.round(10_000_000 * scale), achievements: 40, iterations: n(10) });
+    const rollupRows: Row[] = r.timings.map((t) => ({ what: `GET /api/v1/analytics — ${t.view}`, laurel: t.perSecond, reference: undefined, note: `p50 ${t.p50Ms.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms (target < 200 ms)` }));
+    printTable(`Analytics dashboard queries, PostgreSQL: ${r.events.toLocaleString('en')} events of one organisation over a year in ${r.rows.toLocaleString('en')} rollup rows (loaded in ${r.loadSeconds.toFixed(0)} s)`, rollupRows);
+  }
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) throw new Error(`${failed} issue requests failed`);
 }

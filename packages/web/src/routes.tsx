@@ -37,6 +37,7 @@ import { ChangeEmailPage } from './pages/ChangeEmailPage';
 import { AwardRulesPage } from './pages/AwardRulesPage';
 import { ClaimCodesPage } from './pages/ClaimCodesPage';
 import { EndorsementsPage } from './pages/EndorsementsPage';
+import { AnalyticsPage } from './pages/AnalyticsPage';
 import { matchPath, trimPath } from './router/match';
 
 export interface ConsoleRoute {
@@ -76,6 +77,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: '/endorsements', page: EndorsementsPage, role: 'admin' },
   { path: '/audit-log', page: AuditLogPage, role: 'admin' },
   { path: '/imports', page: ImportPage, role: 'admin' },
+  { path: '/analytics', page: AnalyticsPage, role: 'viewer' },
 ];
 
 /** Where an earner (signed in, no organisation) lands. */

@@ -32,7 +32,7 @@ interface Props {
 
 /** One credential in the backpack: what, who, when, its visibility switch, downloads and sharing. */
 export function BackpackCard({ item, pending, onVisibility, onShare, onWallet, onRenewal }: Props) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, locale } = useI18n();
   const titleId = useId();
   const switchId = useId();
   const [jwtError, setJwtError] = useState<unknown>(undefined);
@@ -73,6 +73,22 @@ export function BackpackCard({ item, pending, onVisibility, onShare, onWallet, o
           <dt>{t('backpack.expires')}</dt>
           <dd>{item.expires ? formatDate(item.expires) : t('backpack.never')}</dd>
         </div>
+        {item.activity && (
+          <>
+            <div>
+              <dt>{t('backpack.views')}</dt>
+              <dd>{item.activity.views.toLocaleString(locale)}</dd>
+            </div>
+            <div>
+              <dt>{t('backpack.visitors')}</dt>
+              <dd>{item.activity.visitors.toLocaleString(locale)}</dd>
+            </div>
+            <div>
+              <dt>{t('backpack.verifications')}</dt>
+              <dd>{item.activity.verifications.toLocaleString(locale)}</dd>
+            </div>
+          </>
+        )}
       </dl>
       {item.achievement.tags.length > 0 && (
         <ul className="tags" aria-label={t('backpack.tags')}>

@@ -22,6 +22,7 @@ const NAV: { to: string; label: MessageKey; role: Role | null }[] = [
   { to: '/achievements', label: 'nav.achievements', role: 'viewer' },
   { to: '/credentials', label: 'nav.credentials', role: 'viewer' },
   { to: '/recipients', label: 'nav.recipients', role: 'viewer' },
+  { to: '/analytics', label: 'nav.analytics', role: 'viewer' },
   { to: '/award', label: 'nav.award', role: 'issuer' },
   { to: '/renewals', label: 'nav.renewals', role: 'issuer' },
   { to: '/endorsements', label: 'nav.endorsements', role: 'admin' },

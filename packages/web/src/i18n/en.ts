@@ -17,6 +17,7 @@ import { claimCodesEn } from '../pages/claim-codes/messages';
 import { endorsementsEn } from '../pages/endorsements/messages';
 import { ssoEn } from '../pages/sso/messages';
 import { providersEn } from '../pages/account/providers-messages';
+import { analyticsEn } from '../pages/analytics/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -38,6 +39,7 @@ export const en = {
   ...endorsementsEn,
   ...ssoEn,
   ...providersEn,
+  ...analyticsEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -17,6 +17,7 @@ import { claimCodesFr } from '../pages/claim-codes/messages';
 import { endorsementsFr } from '../pages/endorsements/messages';
 import { ssoFr } from '../pages/sso/messages';
 import { providersFr } from '../pages/account/providers-messages';
+import { analyticsFr } from '../pages/analytics/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -40,6 +41,7 @@ export const fr: Catalogue = {
   ...endorsementsFr,
   ...ssoFr,
   ...providersFr,
+  ...analyticsFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',
