@@ -28,6 +28,7 @@ import * as m0029 from './2026-12-07_0029_analytics.js';
 import * as m0031 from './2026-12-07_0031_single_sign_on.js';
 import { personalDataEncryption, type MigrationSecrets } from './2026-12-07_0030_personal_data_encryption.js';
 import * as m0032 from './2026-12-07_0032_results_and_credits.js';
+import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
@@ -60,6 +61,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0030_personal_data_encryption': personalDataEncryption(secrets),
   '2026-12-07_0031_single_sign_on': m0031,
   '2026-12-07_0032_results_and_credits': m0032,
+  '2026-12-07_0035_account_data_encryption': accountDataEncryption(secrets),
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */
