@@ -629,7 +629,9 @@ export interface RuleAwardsTable {
   org_id: string;
   rule_id: string;
   event_id: string;
+  /** Sealed; `recipient_index` is its blind index (unique per rule and event). */
   recipient_identity: string;
+  recipient_index: string;
   once_key: string;
   credential_id: string;
   occurred_at: string;

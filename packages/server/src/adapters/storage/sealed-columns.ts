@@ -23,6 +23,9 @@ export const ACCOUNT_SEALED_COLUMNS = [
   { table: 'invitations', key: 'id', columns: ['email'] },
   // Queued work's payload, whole (JSON): e-mail links and confirmations name the address.
   { table: 'jobs', key: 'id', columns: ['payload'] },
+  // Award rules: the event's subject, and whom a rule awarded (`rule_awards.recipient_index` beside it).
+  { table: 'inbound_events', key: 'id', columns: ['subject_email', 'subject_name'] },
+  { table: 'rule_awards', key: 'id', columns: ['recipient_identity'] },
 ] as const;
 
 /** Every column that holds sealed personal data (the rotation walks these). */

@@ -4,8 +4,8 @@ import { ACCOUNT_SEALED_COLUMNS, accountEmailIndex, resealTable, sealContext } f
 import { needKms, type MigrationSecrets } from './2026-12-07_0030_personal_data_encryption.js';
 
 /** The blind-index column beside each sealed account table (frozen with this migration). */
-const INDEX_COLUMN = { users: 'email_index', user_addresses: 'value_index', email_tokens: 'email_index', invitations: 'email_index' } as const;
-const INDEXED = ['users', 'user_addresses', 'email_tokens', 'invitations'] as const;
+const INDEX_COLUMN = { users: 'email_index', user_addresses: 'value_index', email_tokens: 'email_index', invitations: 'email_index', rule_awards: 'recipient_index' } as const;
+const INDEXED = ['users', 'user_addresses', 'email_tokens', 'invitations', 'rule_awards'] as const;
 
 async function hasAccountData(db: Kysely<any>): Promise<boolean> {
   for (const t of ACCOUNT_SEALED_COLUMNS) {
@@ -28,22 +28,28 @@ export function accountDataEncryption(secrets: MigrationSecrets): Migration {
       for (const table of INDEXED) await db.schema.alterTable(table).addColumn(INDEX_COLUMN[table], 'text').execute();
       if (await hasAccountData(db)) {
         const ring = await ensureKeyring(db, needKms(secrets, 'encrypting the stored account data'));
-        const [users, addresses, emailTokens, invitations, jobs] = ACCOUNT_SEALED_COLUMNS;
-        const byEmail = (column: string) => (_row: Record<string, string | null>, plain: Record<string, string | null>) => ({ email_index: accountEmailIndex(ring, plain[column]!) });
+        const [users, addresses, emailTokens, invitations, jobs, inboundEvents, ruleAwards] = ACCOUNT_SEALED_COLUMNS;
+        const byEmail = (column: string, into = 'email_index') => (_row: Record<string, string | null>, plain: Record<string, string | null>) => ({ [into]: accountEmailIndex(ring, plain[column]!) });
         await resealTable(db, users, ring, { extra: byEmail('email') });
         // An address's index is the credentials' recipient index for that type and value.
         await resealTable(db, addresses, ring, { alsoSelect: ['type'], extra: (row, plain) => ({ value_index: ring.index(String(row.type), plain.value!) }) });
         await resealTable(db, emailTokens, ring, { extra: byEmail('email') });
         await resealTable(db, invitations, ring, { extra: byEmail('email') });
         await resealTable(db, jobs, ring);
+        await resealTable(db, inboundEvents, ring);
+        await resealTable(db, ruleAwards, ring, { extra: byEmail('recipient_identity', 'recipient_index') });
       }
       await db.schema.createIndex('users_email_index').on('users').column('email_index').unique().execute();
       await db.schema.createIndex('user_addresses_type_value_index').on('user_addresses').columns(['type', 'value_index']).unique().execute();
       await db.schema.createIndex('email_tokens_email_index').on('email_tokens').column('email_index').execute();
       await db.schema.dropIndex('invitations_org_email').execute();
       await db.schema.createIndex('invitations_org_email_index').on('invitations').columns(['org_id', 'email_index']).execute();
+      await db.schema.dropIndex('rule_awards_once_per_event').execute();
+      await db.schema.createIndex('rule_awards_once_per_event_index').on('rule_awards').columns(['org_id', 'rule_id', 'event_id', 'recipient_index']).unique().execute();
     },
     async down(db) {
+      await db.schema.dropIndex('rule_awards_once_per_event_index').execute();
+      await db.schema.createIndex('rule_awards_once_per_event').on('rule_awards').columns(['org_id', 'rule_id', 'event_id', 'recipient_identity']).unique().execute();
       await db.schema.dropIndex('invitations_org_email_index').execute();
       await db.schema.createIndex('invitations_org_email').on('invitations').columns(['org_id', 'email']).execute();
       await db.schema.dropIndex('email_tokens_email_index').execute();

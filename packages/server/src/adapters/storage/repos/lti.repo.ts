@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { LtiPlacement, LtiPlatform, LtiRepo, DeepLinkContext } from '../../../domain/lti/ports.js';
 import type { Database, LtiPlacementsTable, LtiPlatformsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
+import type { PersonalDataKeys } from '../personal-data.js';
 
 const toPlatform = (r: Selectable<LtiPlatformsTable>): LtiPlatform => ({
   id: r.id, orgId: r.org_id, name: r.name, issuer: r.issuer, clientId: r.client_id, deploymentIds: fromJson<string[]>(r.deployment_ids, []),
@@ -14,7 +15,7 @@ const toPlacement = (r: Selectable<LtiPlacementsTable>): LtiPlacement => ({
   contextId: r.context_id, lineitemUrl: r.lineitem_url, membershipsUrl: r.memberships_url, lastSyncedAt: r.last_synced_at, createdAt: r.created_at,
 });
 
-export function ltiRepo(db: Kysely<Database>): LtiRepo {
+export function ltiRepo(db: Kysely<Database>, keys: PersonalDataKeys): LtiRepo {
   return {
     async insertPlatform(p) {
       await db.insertInto('lti_platforms').values({
@@ -94,7 +95,8 @@ export function ltiRepo(db: Kysely<Database>): LtiRepo {
     },
     async credentialFor(orgId, achievementId, email) {
       const r = await db.selectFrom('credentials').select(['id', 'status']).where('org_id', '=', orgId).where('achievement_id', '=', achievementId)
-        .where('recipient_identity', '=', email).orderBy('created_at', 'desc').executeTakeFirst();
+        // Addresses are sealed at rest: the blind index finds them.
+        .where('recipient_type', '=', 'email').where('recipient_index', '=', (await keys.keyring(db)).index('email', email)).orderBy('created_at', 'desc').executeTakeFirst();
       return r ? { id: r.id, status: r.status } : undefined;
     },
   };
