@@ -10,18 +10,26 @@ import { localKms } from '../../src/adapters/keys/kms.js';
 import { rotateDataKey } from '../../src/adapters/storage/rotate-data-key.js';
 import { jobHandlers } from '../../src/compose.js';
 import { foldForSearch } from '../../src/domain/shared/search-text.js';
+import type { MailMessage } from '../../src/domain/notifications/ports.js';
 import { ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const EMAIL = 'Quintessa.Marlowe-Vey@Example.org';
 const NAME = 'Zoë Quintessa Marlowe-Vey';
+// An account that signs up, and a member who is invited and joins.
+const ACCOUNT_EMAIL = 'Ottoline.Brackenridge@Example.net';
+const ACCOUNT_NAME = 'Ottoline Brackenridge-Fairweather';
+const INVITED_EMAIL = 'Wilhelmina.Thistlewood@Example.com';
+const INVITED_NAME = 'Wilhelmina Thistlewood-Ashby';
+const ACCOUNT_PASSWORD = 'a long enough password for this account';
 
-/** The address and the name as they could be written anywhere: as given, lower case, folded, and their longer words. */
-const needles = (): string[] => {
-  const forms = new Set([EMAIL, EMAIL.toLowerCase(), NAME, NAME.toLowerCase(), foldForSearch(NAME), NAME.toUpperCase()]);
-  for (const word of foldForSearch(`${NAME} ${EMAIL.split('@')[0]}`).split(/[^a-z0-9]+/)) if (word.length >= 6) forms.add(word);
-  for (const word of NAME.split(/\s+/)) if (word.length >= 4) forms.add(word);
+/** An address and a name as they could be written anywhere: as given, lower case, folded, and their longer words. */
+const formsOf = (email: string, name: string): string[] => {
+  const forms = new Set([email, email.toLowerCase(), name, name.toLowerCase(), foldForSearch(name), name.toUpperCase()]);
+  for (const word of foldForSearch(`${name} ${email.split('@')[0]}`).split(/[^a-z0-9]+/)) if (word.length >= 6) forms.add(word);
+  for (const word of name.split(/\s+/)) if (word.length >= 4) forms.add(word);
   return [...forms];
 };
+const needles = (): string[] => [...formsOf(EMAIL, NAME), ...formsOf(ACCOUNT_EMAIL, ACCOUNT_NAME), ...formsOf(INVITED_EMAIL, INVITED_NAME)];
 
 /** Every byte the database keeps: the SQLite file and its WAL, or a pg_dump of the test schema. */
 function databaseBytes(ctx: TestContext, file: string | undefined, schema: string | undefined): string {
@@ -41,10 +49,12 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
   let schema: string | undefined;
   let credentialId: string;
   let orgId: string;
+  const sent: MailMessage[] = [];
 
   beforeAll(async () => {
     file = engine === 'sqlite' ? join(mkdtempSync(join(tmpdir(), 'laurel-at-rest-')), 'laurel.db') : undefined;
-    ctx = await createTestApp(engine, file ? { sqliteFile: file } : {});
+    const mailer = { send: async (m: MailMessage) => void sent.push(m) };
+    ctx = await createTestApp(engine, file ? { sqliteFile: file, mailer } : { mailer });
     if (engine === 'postgres') schema = (await sql<{ s: string }>`select current_schema() as s`.execute(ctx.storage.db)).rows[0]!.s;
     const org = await setupOrganisation(ctx.app);
     orgId = org.organisationId;
@@ -110,6 +120,63 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     expect(report.recipient).toMatchObject({ matches: true });
   });
 
+  // Each request from its own address (the per-IP rate limits of the account routes).
+  let ip = 0;
+  const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
+    ctx.app.inject({ method: 'POST', url, payload, headers, remoteAddress: `10.9.${Math.floor(++ip / 250)}.${ip % 250}` });
+  const drain = async () => {
+    const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    while ((await runner.runOnce()) > 0);
+  };
+  const linkTo = (address: string, kind: string): string => {
+    const mail = sent.filter((m) => m.to.toLowerCase().includes(address.toLowerCase()) && m.text.includes(`/${kind}/`)).pop();
+    expect(mail, `a /${kind}/ link to ${address}`).toBeDefined();
+    return new RegExp(`/${kind}/([A-Za-z0-9_-]+)`).exec(mail!.text)![1]!;
+  };
+  /** Sign-in by password with the address written in any case. */
+  const signsIn = async (email: string) => {
+    for (const written of [email, email.toLowerCase(), email.toUpperCase()]) {
+      const res = await post('/api/v1/session', { email: written, password: ACCOUNT_PASSWORD });
+      expect(res.statusCode, `${written}: ${res.body}`).toBe(200);
+    }
+    expect((await post('/api/v1/session', { email: `x${email}`, password: ACCOUNT_PASSWORD })).statusCode).toBe(401);
+  };
+
+  it('an account signs up and a member is invited and joins with known addresses and names; neither is in the database, yet sign-in by address works', async () => {
+    expect((await post('/api/v1/accounts', { email: ACCOUNT_EMAIL })).statusCode).toBe(202);
+    await drain();
+    const activated = await post('/api/v1/accounts/activate', { token: linkTo(ACCOUNT_EMAIL, 'activate'), password: ACCOUNT_PASSWORD, name: ACCOUNT_NAME });
+    expect(activated.statusCode, activated.body).toBe(201);
+    // Registering the same address again (any case) is not a second account: the blind index is unique.
+    expect((await post('/api/v1/accounts', { email: ACCOUNT_EMAIL.toUpperCase() })).statusCode).toBe(202);
+
+    const invited = await api.post('/api/v1/invitations', { email: INVITED_EMAIL, role: 'viewer' });
+    expect(invited.statusCode, invited.body).toBe(202);
+    expect((await api.get('/api/v1/invitations')).json().items).toMatchObject([{ email: INVITED_EMAIL.toLowerCase(), role: 'viewer' }]);
+    await drain();
+    const joined = await post(`/api/v1/join/${linkTo(INVITED_EMAIL, 'join')}`, { password: ACCOUNT_PASSWORD, name: INVITED_NAME });
+    expect(joined.statusCode, joined.body).toBe(200);
+    await drain();
+
+    await signsIn(ACCOUNT_EMAIL);
+    await signsIn(INVITED_EMAIL);
+    // The member list opens the sealed address and name.
+    expect((await api.get('/api/v1/members')).json().items).toEqual(expect.arrayContaining([expect.objectContaining({ email: INVITED_EMAIL.toLowerCase(), name: INVITED_NAME })]));
+    const user = await ctx.storage.db.selectFrom('users').select(['email', 'name', 'email_index']).where('email_index', 'is not', null).execute();
+    for (const u of user) {
+      expect(u.email).toMatch(/^pd1\.pd-1\./);
+      if (u.name !== null) expect(u.name).toMatch(/^pd1\.pd-1\./);
+    }
+    for (const table of ['user_addresses', 'email_tokens', 'invitations'] as const) {
+      const column = table === 'user_addresses' ? 'value' : 'email';
+      const rows = await ctx.storage.db.selectFrom(table).select(sql<string>`${sql.ref(column)}`.as('v')).execute();
+      expect(rows.length, table).toBeGreaterThan(0);
+      for (const r of rows) expect(r.v, table).toMatch(/^pd1\.pd-1\./);
+    }
+    await ctx.deps.store.privacy.scrub();
+    expect(leaks(), await whereIs()).toEqual([]);
+  });
+
   it('after a data-key rotation every value is sealed with the new key, and everything still reads', async () => {
     const kms = localKms(aesGcmVault(TEST_MASTER_KEY));
     const result = await rotateDataKey(ctx.storage.db, kms, { settleMs: 0, batch: 1 });
@@ -120,6 +187,13 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     expect(row.recipient_name).toMatch(/^pd1\.pd-2\./);
     const claim = await ctx.storage.db.selectFrom('claim_tokens').select('email').where('credential_id', '=', credentialId).executeTakeFirstOrThrow();
     expect(claim.email).toMatch(/^pd1\.pd-2\./);
+    const accounts = await ctx.storage.db.selectFrom('users').select('email').execute();
+    for (const u of accounts) expect(u.email).toMatch(/^pd1\.pd-2\./);
+    const addresses = await ctx.storage.db.selectFrom('user_addresses').select('value').execute();
+    for (const a of addresses) expect(a.value).toMatch(/^pd1\.pd-2\./);
+    // Sign-in by address (any case) still finds the accounts: the blind index does not change with the data key.
+    await signsIn(ACCOUNT_EMAIL);
+    await signsIn(INVITED_EMAIL);
 
     // The running app had the old key cached: it reads the new values (it reloads the key table on an unknown key id).
     expect((await api.get(`/api/v1/credentials/${credentialId}`)).json().recipient).toMatchObject({ identity: EMAIL.toLowerCase(), name: NAME });

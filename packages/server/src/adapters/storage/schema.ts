@@ -11,7 +11,9 @@ export interface OrganisationsTable {
 
 export interface UsersTable {
   id: string;
+  /** Sealed (docs/privacy.md); `email_index` is its blind index (unique). */
   email: string;
+  email_index: string;
   name: string | null;
   password_hash: string | null;
   locale: string | null;
@@ -35,7 +37,9 @@ export interface UserAddressesTable {
   id: string;
   user_id: string;
   type: string;
+  /** Sealed; `value_index` is its blind index (unique per type). */
   value: string;
+  value_index: string;
   verified_at: string | null;
   created_at: string;
 }
@@ -290,6 +294,7 @@ export interface EmailTokensTable {
   id: string;
   purpose: string;
   email: string;
+  email_index: string;
   user_id: string | null;
   created_at: string;
   expires_at: string;
@@ -300,6 +305,7 @@ export interface InvitationsTable {
   id: string;
   org_id: string;
   email: string;
+  email_index: string;
   role: string;
   invited_by: string | null;
   token_hash: string | null;
@@ -623,7 +629,9 @@ export interface RuleAwardsTable {
   org_id: string;
   rule_id: string;
   event_id: string;
+  /** Sealed; `recipient_index` is its blind index (unique per rule and event). */
   recipient_identity: string;
+  recipient_index: string;
   once_key: string;
   credential_id: string;
   occurred_at: string;

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { SEALED_PREFIX, type Keyring } from './personal-data.js';
 
-/** Every column that holds sealed personal data, by table and primary key (the rotation and migration 0030 walk these). */
-export const SEALED_COLUMNS = [
+/** Recipients' sealed columns, by table and primary key (migration 0030 walks these; frozen: add new tables below). */
+export const RECIPIENT_SEALED_COLUMNS = [
   { table: 'credentials', key: 'id', columns: ['recipient_identity', 'recipient_name'] },
   { table: 'claim_tokens', key: 'id', columns: ['email'] },
   { table: 'unsubscribe_tokens', key: 'id', columns: ['email'] },
@@ -14,7 +14,29 @@ export const SEALED_COLUMNS = [
   { table: 'claim_code_confirmations', key: 'id', columns: ['email', 'name'] },
 ] as const;
 
+/**
+ * Accounts' sealed columns (migration 0035 walks these; frozen). Each is found by a blind index beside it:
+ * `users.email_index`, `user_addresses.value_index`, `email_tokens.email_index`, `invitations.email_index`.
+ */
+export const ACCOUNT_SEALED_COLUMNS = [
+  { table: 'users', key: 'id', columns: ['email', 'name'] },
+  { table: 'user_addresses', key: 'id', columns: ['value'] },
+  { table: 'email_tokens', key: 'id', columns: ['email'] },
+  { table: 'invitations', key: 'id', columns: ['email'] },
+  // Queued work's payload, whole (JSON): e-mail links and confirmations name the address.
+  { table: 'jobs', key: 'id', columns: ['payload'] },
+  // Award rules: the event's subject, and whom a rule awarded (`rule_awards.recipient_index` beside it).
+  { table: 'inbound_events', key: 'id', columns: ['subject_email', 'subject_name'] },
+  { table: 'rule_awards', key: 'id', columns: ['recipient_identity'] },
+] as const;
+
+/** Every column that holds sealed personal data (the rotation walks these). */
+export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS] as const;
+
 export type SealedTable = (typeof SEALED_COLUMNS)[number];
+
+/** The blind index of an account's address (users, e-mail tokens, invitations): case does not matter. */
+export const accountEmailIndex = (ring: Keyring, email: string) => ring.index('email', email.trim().toLowerCase());
 
 /** The AES-GCM additional data of a column: a sealed value only opens in the column it was sealed for. */
 export const sealContext = (table: string, column: string) => `${table}.${column}`;

@@ -45,7 +45,7 @@ export async function inviteMember(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
     await tx.invitations.removePendingFor(principal.orgId, email);
     await tx.invitations.insert(invitation);
     await tx.jobs.enqueue({ name: INVITATION_JOB, orgId: principal.orgId, payload: { orgId: principal.orgId, invitationId: invitation.id } });
-    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'member.invite', { type: 'invitation', id: invitation.id }, { email, role: input.role }));
+    await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'member.invite', { type: 'invitation', id: invitation.id }, { role: input.role }));
   });
   return invitation;
 }

@@ -2,7 +2,7 @@ import { type Kysely, type Migration } from 'kysely';
 import { foldForSearch } from '../../../domain/shared/search-text.js';
 import type { Kms } from '../../keys/kms.js';
 import { ensureKeyring } from '../personal-data.js';
-import { SEALED_COLUMNS, resealTable, sealContext } from '../sealed-columns.js';
+import { RECIPIENT_SEALED_COLUMNS as SEALED_COLUMNS, resealTable, sealContext } from '../sealed-columns.js';
 
 /** What migrations that touch sealed data need: the KMS (the master key). */
 export interface MigrationSecrets {
@@ -17,7 +17,7 @@ async function hasPersonalData(db: Kysely<any>): Promise<boolean> {
   return false;
 }
 
-function needKms(secrets: MigrationSecrets, what: string): Kms {
+export function needKms(secrets: MigrationSecrets, what: string): Kms {
   if (!secrets.kms) throw new Error(`${what} needs the master key (LAUREL_MASTER_KEY, LAUREL_MASTER_KEY_FILE or <data dir>/master.key)`);
   return secrets.kms;
 }

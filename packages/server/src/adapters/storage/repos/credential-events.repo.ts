@@ -4,13 +4,15 @@ import type { CredentialEventsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { rollupOfHistory } from '../../../domain/analytics/metrics.js';
 import { incrementForCredential } from './analytics.repo.js';
+import { withKeys, type PersonalDataKeys } from '../personal-data.js';
+import { openUserEmail, openUserName } from './organisations.repo.js';
 
 /** The credential_events row of an event (also written by the credential issue statement). */
 export const credentialEventRow = (e: CredentialHistoryEvent): Insertable<CredentialEventsTable> => ({
   id: e.id, org_id: e.orgId, credential_id: e.credentialId, type: e.type, actor_type: e.actor.type, actor_id: e.actor.id, details: toJson(e.details), created_at: e.createdAt,
 });
 
-export function credentialEventRepo(db: Kysely<Database>): CredentialEventRepo {
+export function credentialEventRepo(db: Kysely<Database>, keys: PersonalDataKeys): CredentialEventRepo {
   return {
     async record(e) {
       await db.insertInto('credential_events').values(credentialEventRow(e)).execute();
@@ -30,7 +32,8 @@ export function credentialEventRepo(db: Kysely<Database>): CredentialEventRepo {
         .orderBy('e.id')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({
+      // A member's name and address are sealed at rest (opened here, for the rows that name a member).
+      return withKeys(keys, db, (k) => rows.map((r) => ({
         id: r.id,
         orgId: r.org_id,
         credentialId: r.credential_id,
@@ -38,8 +41,8 @@ export function credentialEventRepo(db: Kysely<Database>): CredentialEventRepo {
         actor: { type: r.actor_type as HistoryActor['type'], id: r.actor_id },
         details: fromJson<Record<string, string | number>>(r.details, {}),
         createdAt: r.created_at,
-        actorName: r.actor_type === 'user' ? (r.user_name ?? r.user_email ?? null) : r.actor_type === 'api-key' ? (r.key_name ?? null) : null,
-      }));
+        actorName: r.actor_type === 'user' ? (openUserName(k, r.user_name ?? null) ?? (r.user_email ? openUserEmail(k, r.user_email) : null)) : r.actor_type === 'api-key' ? (r.key_name ?? null) : null,
+      })));
     },
     async countView(credentialId, day) {
       await db

@@ -2,7 +2,12 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AwardRuleRepo, EventSourceRepo, InboundEventRepo, RuleAwardRepo, AwardRule, InboundEvent } from '../../../domain/event-rules/ports.js';
 import type { AwardRulesTable, Database, InboundEventsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
-import type { PersonalDataKeys } from '../personal-data.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
+import { accountEmailIndex, sealContext } from '../sealed-columns.js';
+
+const SUBJECT_EMAIL = sealContext('inbound_events', 'subject_email');
+const SUBJECT_NAME = sealContext('inbound_events', 'subject_name');
+const AWARDED = sealContext('rule_awards', 'recipient_identity');
 
 const inserted = (r: { numInsertedOrUpdatedRows?: bigint | undefined }) => Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 
@@ -29,19 +34,23 @@ export function eventSourceRepo(db: Kysely<Database>): EventSourceRepo {
   };
 }
 
-const toEvent = (r: Selectable<InboundEventsTable>): InboundEvent => ({
-  id: r.id, orgId: r.org_id, eventId: r.event_id, type: r.type, occurredAt: r.occurred_at, subjectEmail: r.subject_email, subjectName: r.subject_name,
+const toEvent = (k: Keyring) => (r: Selectable<InboundEventsTable>): InboundEvent => ({
+  id: r.id, orgId: r.org_id, eventId: r.event_id, type: r.type, occurredAt: r.occurred_at, subjectEmail: k.open(r.subject_email, SUBJECT_EMAIL), subjectName: k.openNullable(r.subject_name, SUBJECT_NAME),
   data: fromJson<Record<string, unknown>>(r.data, {}), receivedVia: r.received_via, issuerScope: r.issuer_scope,
   status: r.status as InboundEvent['status'], awards: Number(r.awards), receivedAt: r.received_at, processedAt: r.processed_at,
 });
 
-export function inboundEventRepo(db: Kysely<Database>): InboundEventRepo {
+/** The event's subject (address, name) is sealed at rest; events are found by id, never by subject. */
+export function inboundEventRepo(db: Kysely<Database>, keys: PersonalDataKeys): InboundEventRepo {
+  const read = <T>(fn: (k: Keyring) => T) => withKeys(keys, db, fn);
+  const one = (r: Selectable<InboundEventsTable> | undefined) => (r ? read((k) => toEvent(k)(r)) : undefined);
   return {
     async insertIfNew(e) {
+      const k = await keys.keyring(db);
       const r = await db
         .insertInto('inbound_events')
         .values({
-          id: e.id, org_id: e.orgId, event_id: e.eventId, type: e.type, occurred_at: e.occurredAt, subject_email: e.subjectEmail, subject_name: e.subjectName,
+          id: e.id, org_id: e.orgId, event_id: e.eventId, type: e.type, occurred_at: e.occurredAt, subject_email: k.seal(e.subjectEmail, SUBJECT_EMAIL), subject_name: k.sealNullable(e.subjectName, SUBJECT_NAME),
           data: toJson(e.data), received_via: e.receivedVia, issuer_scope: e.issuerScope, status: e.status, awards: e.awards, received_at: e.receivedAt, processed_at: e.processedAt,
         })
         .onConflict((oc) => oc.columns(['org_id', 'event_id']).doNothing())
@@ -49,18 +58,17 @@ export function inboundEventRepo(db: Kysely<Database>): InboundEventRepo {
       return inserted(r);
     },
     async findById(orgId, id) {
-      const r = await db.selectFrom('inbound_events').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
-      return r ? toEvent(r) : undefined;
+      return one(await db.selectFrom('inbound_events').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst());
     },
     async findByEventId(orgId, eventId) {
-      const r = await db.selectFrom('inbound_events').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).executeTakeFirst();
-      return r ? toEvent(r) : undefined;
+      return one(await db.selectFrom('inbound_events').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).executeTakeFirst());
     },
     async markProcessed(orgId, id, awards, at) {
       await db.updateTable('inbound_events').set({ status: 'processed', awards, processed_at: at }).where('org_id', '=', orgId).where('id', '=', id).execute();
     },
     async list(orgId, limit) {
-      return (await db.selectFrom('inbound_events').selectAll().where('org_id', '=', orgId).orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toEvent);
+      const rows = await db.selectFrom('inbound_events').selectAll().where('org_id', '=', orgId).orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return read((k) => rows.map(toEvent(k)));
     },
   };
 }
@@ -129,11 +137,12 @@ export function awardRuleRepo(db: Kysely<Database>): AwardRuleRepo {
 export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): RuleAwardRepo {
   return {
     async insertIfNew(a) {
-      // Either unique index (rule + event + recipient, rule + once_key) makes this a no-op.
+      // Either unique index (rule + event + recipient's blind index, rule + once_key) makes this a no-op.
+      const k = await keys.keyring(db);
       const r = await db
         .insertInto('rule_awards')
         .values({
-          id: a.id, org_id: a.orgId, rule_id: a.ruleId, event_id: a.eventId, recipient_identity: a.recipientIdentity, once_key: a.onceKey,
+          id: a.id, org_id: a.orgId, rule_id: a.ruleId, event_id: a.eventId, recipient_identity: k.seal(a.recipientIdentity, AWARDED), recipient_index: accountEmailIndex(k, a.recipientIdentity), once_key: a.onceKey,
           credential_id: a.credentialId, occurred_at: a.occurredAt, issued_at: a.issuedAt, latency_ms: a.latencyMs,
         })
         .onConflict((oc) => oc.doNothing())
@@ -183,10 +192,10 @@ export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rul
     },
     async listForEvent(orgId, eventId) {
       const rows = await db.selectFrom('rule_awards').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).orderBy('issued_at').execute();
-      return rows.map((r) => ({
-        id: r.id, orgId: r.org_id, ruleId: r.rule_id, eventId: r.event_id, recipientIdentity: r.recipient_identity, onceKey: r.once_key,
+      return withKeys(keys, db, (k) => rows.map((r) => ({
+        id: r.id, orgId: r.org_id, ruleId: r.rule_id, eventId: r.event_id, recipientIdentity: k.open(r.recipient_identity, AWARDED), onceKey: r.once_key,
         credentialId: r.credential_id, occurredAt: r.occurred_at, issuedAt: r.issued_at, latencyMs: Number(r.latency_ms),
-      }));
+      })));
     },
   };
 }

@@ -1,32 +1,38 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../../../domain/auth/permissions.js';
 import type { Invitation, InvitationRepo } from '../../../domain/organisations/invitation-ports.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import type { Database, InvitationsTable } from '../schema.js';
+import { accountEmailIndex, sealContext } from '../sealed-columns.js';
 
-const toInvitation = (r: Selectable<InvitationsTable>): Invitation => ({
-  id: r.id, orgId: r.org_id, email: r.email, role: r.role as Role, invitedBy: r.invited_by, createdAt: r.created_at,
+const EMAIL = sealContext('invitations', 'email');
+
+const toInvitation = (k: Keyring) => (r: Selectable<InvitationsTable>): Invitation => ({
+  id: r.id, orgId: r.org_id, email: k.open(r.email, EMAIL), role: r.role as Role, invitedBy: r.invited_by, createdAt: r.created_at,
   expiresAt: r.expires_at, sentAt: r.sent_at, acceptedAt: r.accepted_at, acceptedBy: r.accepted_by,
 });
 
-export function invitationRepo(db: Kysely<Database>): InvitationRepo {
+/** The invited address is sealed at rest; `email_index` (its blind index) finds an address's pending invitations. */
+export function invitationRepo(db: Kysely<Database>, keys: PersonalDataKeys): InvitationRepo {
+  const read = <T>(fn: (k: Keyring) => T) => withKeys(keys, db, fn);
+  const one = (r: Selectable<InvitationsTable> | undefined) => (r ? read((k) => toInvitation(k)(r)) : undefined);
   return {
     async insert(i) {
+      const k = await keys.keyring(db);
       await db
         .insertInto('invitations')
-        .values({ id: i.id, org_id: i.orgId, email: i.email, role: i.role, invited_by: i.invitedBy, token_hash: null, created_at: i.createdAt, expires_at: i.expiresAt, sent_at: i.sentAt, accepted_at: i.acceptedAt, accepted_by: i.acceptedBy })
+        .values({ id: i.id, org_id: i.orgId, email: k.seal(i.email, EMAIL), email_index: accountEmailIndex(k, i.email), role: i.role, invited_by: i.invitedBy, token_hash: null, created_at: i.createdAt, expires_at: i.expiresAt, sent_at: i.sentAt, accepted_at: i.acceptedAt, accepted_by: i.acceptedBy })
         .execute();
     },
     async findById(orgId, id) {
-      const r = await db.selectFrom('invitations').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
-      return r && toInvitation(r);
+      return one(await db.selectFrom('invitations').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst());
     },
     async findByTokenHash(tokenHash) {
-      const r = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      return r && toInvitation(r);
+      return one(await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst());
     },
     async listPending(orgId) {
       const rows = await db.selectFrom('invitations').selectAll().where('org_id', '=', orgId).where('accepted_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();
-      return rows.map(toInvitation);
+      return read((k) => rows.map(toInvitation(k)));
     },
     async setToken(id, tokenHash, sentAt) {
       await db.updateTable('invitations').set({ token_hash: tokenHash, sent_at: sentAt }).where('id', '=', id).where('accepted_at', 'is', null).execute();
@@ -40,7 +46,8 @@ export function invitationRepo(db: Kysely<Database>): InvitationRepo {
       return Number(result.numDeletedRows) > 0;
     },
     async removePendingFor(orgId, email) {
-      await db.deleteFrom('invitations').where('org_id', '=', orgId).where('email', '=', email).where('accepted_at', 'is', null).execute();
+      const k = await keys.keyring(db);
+      await db.deleteFrom('invitations').where('org_id', '=', orgId).where('email_index', '=', accountEmailIndex(k, email)).where('accepted_at', 'is', null).execute();
     },
   };
 }

@@ -3,13 +3,18 @@ import type { Job, JobQueue, JobRequest } from '../../../domain/shared/jobs.js';
 import type { Engine } from '../db.js';
 import type { Database, JobsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
+import { sealContext } from '../sealed-columns.js';
 
-const toJob = (r: Selectable<JobsTable>): Job => ({
+/** Queued payloads name addresses and names (e-mail links, claim confirmations): sealed at rest like the rows they come from. */
+const PAYLOAD = sealContext('jobs', 'payload');
+
+const toJob = (k: Keyring) => (r: Selectable<JobsTable>): Job => ({
   id: r.id,
   orgId: r.org_id,
   name: r.name,
   version: r.version,
-  payload: fromJson(r.payload, {}),
+  payload: fromJson(k.open(r.payload, PAYLOAD), {}),
   status: r.status as Job['status'],
   attempts: r.attempts,
   maxAttempts: r.max_attempts,
@@ -29,10 +34,11 @@ export const jobRow = (job: JobRequest, id: string, at: string): Insertable<Jobs
  * with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single writer lock otherwise.
  * A job whose lock expired (worker died) is claimable again.
  */
-export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => string, now: () => Date): JobQueue {
+export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => string, now: () => Date, keys: PersonalDataKeys): JobQueue {
   return {
     async enqueue(job) {
       const row = jobRow(job, newId(), now().toISOString());
+      row.payload = (await keys.keyring(db)).seal(row.payload as string, PAYLOAD);
       await db.insertInto('jobs').values(row).execute();
       return row.id;
     },
@@ -44,6 +50,7 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
           .where((eb) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', at)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', at)])]))
           .orderBy('run_at')
           .limit(limit);
+      await keys.ready();
       return db.transaction().execute(async (tx) => {
         const candidates = engine === 'postgres' ? await due(tx).forUpdate().skipLocked().execute() : await due(tx).execute();
         if (candidates.length === 0) return [];
@@ -53,7 +60,7 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
           .where('id', 'in', candidates.map((c) => c.id))
           .returningAll()
           .execute();
-        return rows.map(toJob);
+        return withKeys(keys, tx, (k) => rows.map(toJob(k)));
       });
     },
     async complete(id, result, at) {
@@ -71,7 +78,7 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
     },
     async get(id) {
       const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toJob(r);
+      return r && withKeys(keys, db, (k) => toJob(k)(r));
     },
   };
 }

@@ -10,7 +10,9 @@ import {
   type User,
   type UserRepo,
 } from '../../../domain/organisations/ports.js';
+import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import type { Database, MembershipsTable, OrganisationsTable, UsersTable } from '../schema.js';
+import { accountEmailIndex, sealContext } from '../sealed-columns.js';
 import { fromJson, toJson } from './json.js';
 
 export const toOrganisation = (row: Selectable<OrganisationsTable>): Organisation => ({
@@ -36,40 +38,49 @@ export function organisationRepo(db: Kysely<Database>): OrganisationRepo {
   };
 }
 
-const toUser = (r: Selectable<UsersTable>): User => ({
-  id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, locale: r.locale, createdAt: r.created_at, updatedAt: r.updated_at,
+const EMAIL = sealContext('users', 'email');
+const NAME = sealContext('users', 'name');
+/** A member's or account's address and name, opened (sealed at rest, docs/privacy.md). */
+export const openUserEmail = (k: Keyring, sealed: string) => k.open(sealed, EMAIL);
+export const openUserName = (k: Keyring, sealed: string | null) => k.openNullable(sealed, NAME);
+
+const toUser = (k: Keyring) => (r: Selectable<UsersTable>): User => ({
+  id: r.id, email: openUserEmail(k, r.email), name: openUserName(k, r.name), passwordHash: r.password_hash, locale: r.locale, createdAt: r.created_at, updatedAt: r.updated_at,
   profile: { handle: r.profile_handle, bio: r.profile_bio, public: Boolean(r.profile_public) },
 });
 
-export function userRepo(db: Kysely<Database>): UserRepo {
+export function userRepo(db: Kysely<Database>, keys: PersonalDataKeys): UserRepo {
+  const read = <T>(fn: (k: Keyring) => T) => withKeys(keys, db, fn);
+  const one = (r: Selectable<UsersTable> | undefined) => (r ? read((k) => toUser(k)(r)) : undefined);
   return {
     async insert(u) {
-      await db.insertInto('users').values({ id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, locale: u.locale, created_at: u.createdAt, updated_at: u.updatedAt }).execute();
+      const k = await keys.keyring(db);
+      await db.insertInto('users').values({ id: u.id, email: k.seal(u.email, EMAIL), email_index: accountEmailIndex(k, u.email), name: k.sealNullable(u.name, NAME), password_hash: u.passwordHash, locale: u.locale, created_at: u.createdAt, updated_at: u.updatedAt }).execute();
     },
     async findById(id) {
-      const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toUser(r);
+      return one(await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst());
     },
     async findByEmail(email) {
-      const r = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-      return r && toUser(r);
+      // Sealed at rest: found by the address's blind index.
+      const k = await keys.keyring(db);
+      return one(await db.selectFrom('users').selectAll().where('email_index', '=', accountEmailIndex(k, email)).executeTakeFirst());
     },
     async findByProfileHandle(handle) {
-      const r = await db.selectFrom('users').selectAll().where('profile_handle', '=', handle).executeTakeFirst();
-      return r && toUser(r);
+      return one(await db.selectFrom('users').selectAll().where('profile_handle', '=', handle).executeTakeFirst());
     },
     async updateProfile(userId, profile, at) {
       await db.updateTable('users').set({ profile_handle: profile.handle, profile_bio: profile.bio, profile_public: profile.public ? 1 : 0, updated_at: at }).where('id', '=', userId).execute();
     },
     async update(u) {
-      await db.updateTable('users').set({ email: u.email, name: u.name, password_hash: u.passwordHash, locale: u.locale, updated_at: u.updatedAt }).where('id', '=', u.id).execute();
+      const k = await keys.keyring(db);
+      await db.updateTable('users').set({ email: k.seal(u.email, EMAIL), email_index: accountEmailIndex(k, u.email), name: k.sealNullable(u.name, NAME), password_hash: u.passwordHash, locale: u.locale, updated_at: u.updatedAt }).where('id', '=', u.id).execute();
     },
   };
 }
 
 const toMembership = (r: Pick<Selectable<MembershipsTable>, 'org_id' | 'user_id' | 'role' | 'created_at'>): Membership => ({ orgId: r.org_id, userId: r.user_id, role: r.role as Role, createdAt: r.created_at });
 
-export function membershipRepo(db: Kysely<Database>): MembershipRepo {
+export function membershipRepo(db: Kysely<Database>, keys: PersonalDataKeys): MembershipRepo {
   return {
     async insert(m) {
       await db.insertInto('memberships').values({ org_id: m.orgId, user_id: m.userId, role: m.role, created_at: m.createdAt }).execute();
@@ -90,7 +101,7 @@ export function membershipRepo(db: Kysely<Database>): MembershipRepo {
         .where('memberships.org_id', '=', orgId)
         .orderBy('memberships.created_at')
         .execute();
-      return rows.map((r): MemberView => ({ ...toMembership(r), email: r.email, name: r.name }));
+      return withKeys(keys, db, (k) => rows.map((r): MemberView => ({ ...toMembership(r), email: openUserEmail(k, r.email), name: openUserName(k, r.name) })));
     },
     async updateRole(orgId, userId, role) {
       await db.updateTable('memberships').set({ role }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();

@@ -5,6 +5,8 @@ import { fromJson, toJson } from './json.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import { sealContext } from '../sealed-columns.js';
 import { BULK_RESULTS, BULK_ROWS } from './bulk-imports.repo.js';
+import { ADDRESS_VALUE } from './addresses.repo.js';
+import { openUserEmail, openUserName } from './organisations.repo.js';
 
 const ERASED_PREFIX = 'erased:';
 
@@ -41,12 +43,12 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
       return read((k) => rows.map(erasable(k)));
     },
     async credentialsOfAccount(userId) {
-      const addresses = await db.selectFrom('user_addresses').select(['type', 'value']).where('user_id', '=', userId).where('verified_at', 'is not', null).execute();
-      const k = await keys.keyring(db);
+      // An address's blind index is the credentials' recipient index for that type and value.
+      const addresses = await db.selectFrom('user_addresses').select(['value_index']).where('user_id', '=', userId).where('verified_at', 'is not', null).execute();
       const rows = await db
         .selectFrom('credentials')
         .select(ERASABLE)
-        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb('recipient_index', '=', k.index(a.type, a.value)))]))
+        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb('recipient_index', '=', a.value_index))]))
         .execute();
       return read((k) => rows.map(erasable(k)));
     },
@@ -117,9 +119,9 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
         });
       }
       return {
-        account: { id: user.id, email: user.email, name: user.name, locale: user.locale, createdAt: user.created_at, updatedAt: user.updated_at, passwordSet: user.password_hash !== null,
+        account: { id: user.id, email: await read((k) => openUserEmail(k, user.email)), name: await read((k) => openUserName(k, user.name)), locale: user.locale, createdAt: user.created_at, updatedAt: user.updated_at, passwordSet: user.password_hash !== null,
           profile: { handle: user.profile_handle, bio: user.profile_bio, public: Boolean(user.profile_public) } },
-        addresses: addresses.map((a) => ({ type: a.type, value: a.value, verifiedAt: a.verified_at, createdAt: a.created_at })),
+        addresses: await read((k) => addresses.map((a) => ({ type: a.type, value: k.open(a.value, ADDRESS_VALUE), verifiedAt: a.verified_at, createdAt: a.created_at }))),
         sessions: sessions.map((s) => ({ id: s.id, organisation: s.org_id, ip: s.ip, userAgent: s.user_agent, createdAt: s.created_at, expiresAt: s.expires_at, lastSeenAt: s.last_seen_at, secondFactor: Boolean(s.mfa) })),
         factors: { totp: { enabled: Boolean(totp?.confirmed_at), enabledAt: totp?.confirmed_at ?? null }, passkeys: passkeys.map((p) => ({ name: p.name, createdAt: p.created_at })), recoveryCodesLeft: Number(codes?.n ?? 0) },
         credentials,
@@ -131,10 +133,11 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
     },
     async deleteAccount(userId) {
       const run = async (tx: Kysely<Database>) => {
-        const emails = await tx.selectFrom('user_addresses').select('value').where('user_id', '=', userId).execute();
-        const user = await tx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
-        const all = [...new Set([...emails.map((e) => e.value), ...(user ? [user.email] : [])])];
-        if (all.length > 0) await tx.deleteFrom('email_tokens').where('email', 'in', all).execute();
+        // Links mailed to the account's addresses, found by their blind index.
+        const emails = await tx.selectFrom('user_addresses').select('value_index').where('user_id', '=', userId).where('type', '=', 'email').execute();
+        const user = await tx.selectFrom('users').select('email_index').where('id', '=', userId).executeTakeFirst();
+        const all = [...new Set([...emails.map((e) => e.value_index), ...(user ? [user.email_index] : [])])];
+        if (all.length > 0) await tx.deleteFrom('email_tokens').where('email_index', 'in', all).execute();
         // Addresses, sessions, factors, OAuth grants, hosted credentials and consents go with the row (ON DELETE CASCADE).
         await tx.deleteFrom('users').where('id', '=', userId).execute();
       };
