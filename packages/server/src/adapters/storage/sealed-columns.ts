@@ -28,6 +28,8 @@ export const ACCOUNT_SEALED_COLUMNS = [
   // Award rules: the event's subject, and whom a rule awarded (`rule_awards.recipient_index` beside it).
   { table: 'inbound_events', key: 'id', columns: ['subject_email', 'subject_name'] },
   { table: 'rule_awards', key: 'id', columns: ['recipient_identity'] },
+  // Earners' provider links: the address the provider gave.
+  { table: 'earner_oidc_links', key: 'id', columns: ['email'] },
 ] as const;
 
 /** Every column that holds sealed personal data (the rotation walks these). */

@@ -102,7 +102,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     dpopProofs: dpopProofRepo(db),
     sso: ssoRepo(db),
     analytics: analyticsRepo(db),
-    earnerOidc: earnerOidcRepo(db),
+    earnerOidc: earnerOidcRepo(db, o.personalData),
     endorsements: endorsementRepo(db),
   };
 }
