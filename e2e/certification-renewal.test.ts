@@ -129,7 +129,7 @@ describe('certification renewal: backpack request and console queue (Chromium)',
     const fr = await browser.newContext({ baseURL: server.baseUrl, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     const p = await fr.newPage();
     await p.goto('/sign-in');
-    await p.getByLabel('Adresse e-mail').fill(OWNER.email);
+    await p.getByLabel('Adresse e-mail', { exact: true }).fill(OWNER.email);
     await p.getByLabel('Mot de passe').fill(OWNER.password);
     await p.getByRole('button', { name: 'Se connecter' }).click();
     await p.waitForURL((url) => url.pathname === '/');
