@@ -13,6 +13,9 @@ export default defineConfig({
     // is evaluated once per worker instead of ~170 times. Test files share no module state
     // they depend on (no vi.mock/stubEnv; every app and database is created per file).
     isolate: false,
+    // Vitest's default is one worker fewer than the cores: one on a 2-core CI machine. Files wait on
+    // PostgreSQL, Chromium and child processes much of the time, so two run side by side.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default'],

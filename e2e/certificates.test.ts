@@ -20,12 +20,23 @@ const problems: string[] = [];
 
 const frameSrc = () => page.getByTitle('Preview of the certificate (PDF)').getAttribute('src');
 
+interface PreviewRequest {
+  recipientName: string;
+  design: { orientation: string; title: string | null };
+}
+
 /**
- * The next preview the page asks the API for: the design and name it sent, answered with a PDF. (Its
- * bytes are the API tests' business: the page hands them to the frame as a blob: URL.)
+ * The next preview the page asks the API for (for the given name: a redraw already on its way for an
+ * earlier edit is not the one awaited): the design and name it sent, answered with a PDF. (Its bytes
+ * are the API tests' business: the page hands them to the frame as a blob: URL.)
  */
-async function nextPreview(): Promise<{ recipientName: string; design: { orientation: string; title: string | null } }> {
-  const response = await page.waitForResponse((r) => r.url().endsWith('/api/v1/certificate-templates/preview') && r.request().method() === 'POST');
+async function nextPreview(recipientName?: string): Promise<PreviewRequest> {
+  const response = await page.waitForResponse(
+    (r) =>
+      r.url().endsWith('/api/v1/certificate-templates/preview') &&
+      r.request().method() === 'POST' &&
+      (recipientName === undefined || (r.request().postDataJSON() as PreviewRequest).recipientName === recipientName),
+  );
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('application/pdf');
   return response.request().postDataJSON();
@@ -70,7 +81,7 @@ describe('certificate template editor (Chromium)', () => {
     await page.getByRole('textbox', { name: /^Title/ }).fill('Diploma');
     await page.getByRole('button', { name: 'Add a signatory' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Dr. Amara Okafor');
-    const redrawn = nextPreview();
+    const redrawn = nextPreview('محمد عبد الله');
     await page.getByLabel('Name on the preview').fill('محمد عبد الله');
     const body = await redrawn;
     expect(body.recipientName).toBe('محمد عبد الله');

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp, loggerOptions } from '../../src/adapters/http/app.js';
@@ -22,6 +21,7 @@ import {
   ENGINES,
   TEST_MASTER_KEY,
   apiClient,
+  dropTestSchema,
   minimalAchievement,
   minimalCredential,
   minimalIssuer,
@@ -217,7 +217,7 @@ describe('readiness against real dependencies', () => {
       await migrateStorage(storage);
       expect(await probe()).toMatchObject({ ready: true, checks: { database: 'ok', migrations: 'ok' } });
     } finally {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(storage.db);
+      await dropTestSchema(storage.db, schema);
       await storage.destroy();
     }
   });

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { INVALIDATION_CHANNEL, shareInvalidations } from '../../src/adapters/cache/redis-invalidation.js';
 import { buildApp } from '../../src/adapters/http/app.js';
@@ -14,7 +13,7 @@ import { localKms } from '../../src/adapters/keys/kms.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { ensureSchema, migrateToLatest, openStorage, type Storage } from '../../src/adapters/storage/db.js';
 import { assembleDeps } from '../../src/compose.js';
-import { BASE_URL, TEST_MASTER_KEY, apiClient, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation } from '../support/test-app.js';
+import { BASE_URL, TEST_MASTER_KEY, apiClient, dropTestSchema, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation } from '../support/test-app.js';
 
 const redisUrl = inject('redisUrl');
 
@@ -79,7 +78,7 @@ describe.skipIf(!redisUrl)('public cache across instances: PostgreSQL + Redis (p
   afterAll(async () => {
     for (const i of instances) await i.close();
     const admin = openStorage({ databaseUrl: inject('pgUrl'), poolSize: 1 });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await dropTestSchema(admin.db, schema);
     await admin.destroy();
   });
 

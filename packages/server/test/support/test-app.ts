@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/adapters/http/app.js';
 import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
@@ -45,10 +45,27 @@ export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): 
   return {
     storage,
     drop: async () => {
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(storage.db);
+      await dropTestSchema(storage.db, schema);
       await storage.destroy();
     },
   };
+}
+
+/**
+ * Dropping a schema locks each of its tables; another file's migrator, introspecting every schema of the
+ * database (see below), may hold some of them and wait for others: PostgreSQL breaks the cycle by failing
+ * one side with a deadlock (40P01). Nothing was dropped then, so try again.
+ */
+export async function dropTestSchema(db: QueryExecutorProvider, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 /**
