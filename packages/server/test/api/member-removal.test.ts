@@ -187,4 +187,23 @@ describe.each(ENGINES)('API keys follow their creator; removing a member (%s)', 
       expect(res.json().type).toBe('https://laurel.dev/problems/validation');
     }
   });
+  // Last in the file: the first-run owner leaves here, so `owner` stops working.
+  it('two owners demoting or removing each other at the same moment never leave the organisation without one', async () => {
+    const [x, y] = [await member('owner'), await member('owner')];
+    const firstOwnerId = (await owner.get('/api/v1/members')).json().items.find((m: { role: string; userId: string }) => m.role === 'owner' && ![x.userId, y.userId].includes(m.userId)).userId as string;
+    expect((await owner.request('DELETE', `/api/v1/members/${firstOwnerId}`)).statusCode).toBe(204);
+    const ownersSeenBy = async (who: typeof x) => (await who.as('GET', '/api/v1/members')).json().items.filter((m: { role: string }) => m.role === 'owner').map((m: { userId: string }) => m.userId);
+
+    const demotions = await Promise.all([x.as('PATCH', `/api/v1/members/${y.userId}`, { role: 'admin' }), y.as('PATCH', `/api/v1/members/${x.userId}`, { role: 'admin' })]);
+    expect(demotions.map((r) => r.statusCode).sort()).toEqual([204, 409]);
+    const [survivor, demoted] = demotions[0]!.statusCode === 204 ? [x, y] : [y, x];
+    expect(await ownersSeenBy(survivor)).toEqual([survivor.userId]);
+
+    expect((await survivor.as('PATCH', `/api/v1/members/${demoted.userId}`, { role: 'owner' })).statusCode).toBe(204);
+    const removals = await Promise.all([x.as('DELETE', `/api/v1/members/${y.userId}`), y.as('DELETE', `/api/v1/members/${x.userId}`)]);
+    expect(removals.map((r) => r.statusCode).sort()).toEqual([204, 409]);
+    expect(removals.find((r) => r.statusCode === 409)!.json().type).toBe('https://laurel.dev/problems/invalid-state');
+    const last = removals[0]!.statusCode === 204 ? x : y;
+    expect(await ownersSeenBy(last)).toEqual([last.userId]);
+  });
 });

@@ -53,7 +53,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
   return {
     organisations: organisationRepo(db),
     users: userRepo(db, o.personalData),
-    memberships: membershipRepo(db, o.personalData),
+    memberships: membershipRepo(db, o.personalData, o.engine),
     sessions: sessionRepo(db),
     apiKeys: apiKeyRepo(db),
     issuers: issuerRepo(db),

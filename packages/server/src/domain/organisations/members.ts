@@ -31,7 +31,12 @@ export async function changeMemberRole(
     throw new AppError('invalid-state', 'an organisation needs at least one owner');
   }
   await deps.store.transaction(async (tx) => {
+    // Checked again inside, owners locked: two owners demoting each other at once must not leave none.
+    await tx.memberships.lockOwners(principal.orgId);
     await tx.memberships.updateRole(principal.orgId, input.userId, input.role);
+    if (membership.role === 'owner' && input.role !== 'owner' && (await tx.memberships.countOwners(principal.orgId)) < 1) {
+      throw new AppError('invalid-state', 'an organisation needs at least one owner');
+    }
     await tx.audit.record(auditEntry(deps.ids.id(), deps.clock.now(), input.actor, 'member.role', { type: 'user', id: input.userId }, { role: input.role }));
   });
 }

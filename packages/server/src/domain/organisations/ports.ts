@@ -79,6 +79,12 @@ export interface MembershipRepo {
   updateRole(orgId: string, userId: string, role: Role): Promise<void>;
   remove(orgId: string, userId: string): Promise<void>;
   countOwners(orgId: string): Promise<number>;
+  /**
+   * Inside a transaction: changes to the organisation's owners wait for this one to end (PostgreSQL locks
+   * the organisation's row; SQLite runs one write transaction at a time already). Two owners removing or
+   * demoting each other at once would otherwise each count the other and leave none.
+   */
+  lockOwners(orgId: string): Promise<void>;
 }
 
 /** Password hashing (argon2id in production). */

@@ -35,8 +35,9 @@ export async function removeMember(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
   if (membership.role === 'owner' && (await deps.store.memberships.countOwners(principal.orgId)) <= 1) throw lastOwner();
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
+    // Checked again inside, owners locked: two owners removing each other at once must not leave none.
+    await tx.memberships.lockOwners(principal.orgId);
     await tx.memberships.remove(principal.orgId, input.userId);
-    // Checked again inside: two owners removing each other at once must not leave none.
     if (membership.role === 'owner' && (await tx.memberships.countOwners(principal.orgId)) < 1) throw lastOwner();
     const endedSessions = await tx.sessions.removeForUserInOrg(input.userId, principal.orgId);
     const revokedKeys = await tx.apiKeys.revokeCreatedBy(principal.orgId, input.userId, now.toISOString());

@@ -12,6 +12,7 @@ import {
 } from '../../../domain/organisations/ports.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import type { Database, MembershipsTable, OrganisationsTable, UsersTable } from '../schema.js';
+import type { Engine } from '../db.js';
 import { accountEmailIndex, sealContext } from '../sealed-columns.js';
 import { fromJson, toJson } from './json.js';
 
@@ -80,7 +81,7 @@ export function userRepo(db: Kysely<Database>, keys: PersonalDataKeys): UserRepo
 
 const toMembership = (r: Pick<Selectable<MembershipsTable>, 'org_id' | 'user_id' | 'role' | 'created_at'>): Membership => ({ orgId: r.org_id, userId: r.user_id, role: r.role as Role, createdAt: r.created_at });
 
-export function membershipRepo(db: Kysely<Database>, keys: PersonalDataKeys): MembershipRepo {
+export function membershipRepo(db: Kysely<Database>, keys: PersonalDataKeys, engine: Engine): MembershipRepo {
   return {
     async insert(m) {
       await db.insertInto('memberships').values({ org_id: m.orgId, user_id: m.userId, role: m.role, created_at: m.createdAt }).execute();
@@ -112,6 +113,9 @@ export function membershipRepo(db: Kysely<Database>, keys: PersonalDataKeys): Me
     async countOwners(orgId) {
       const r = await db.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).where('role', '=', 'owner').executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+    async lockOwners(orgId) {
+      if (engine === 'postgres') await db.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
     },
   };
 }
