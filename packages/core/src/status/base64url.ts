@@ -15,15 +15,25 @@ export function toBase64Url(bytes: Uint8Array): string {
   return out;
 }
 
+/** Each character code's 6-bit value (base64 and base64url alike), or -1. */
+const VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
+VALUES['+'.charCodeAt(0)] = 62;
+VALUES['/'.charCodeAt(0)] = 63;
+
 export function fromBase64Url(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  if (!/^[A-Za-z0-9_-]*$/.test(clean) || clean.length % 4 === 1) throw new TypeError('not base64url');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
+  if (end % 4 === 1) throw new TypeError('not base64url');
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
   let bits = 0;
   let value = 0;
   let index = 0;
-  for (const char of clean) {
-    value = (value << 6) | ALPHABET.indexOf(char);
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const six = code < 128 ? VALUES[code]! : -1;
+    if (six < 0) throw new TypeError('not base64url');
+    value = ((value << 6) | six) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;

@@ -1,11 +1,11 @@
-import { importJWK, type JWK, type KeyObject } from 'jose';
+import type { JWK, KeyObject } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { multikeyCurve } from '../keys/did-key.js';
 import { ed25519PublicJwk } from '../keys/ed25519.js';
-import { publicJwkOf } from '../keys/rsa.js';
 import { isObject } from './json.js';
 import type { VerifyOptions } from './options.js';
+import { importPublicJwk } from './public-key-cache.js';
 
 export interface ResolvedKey {
   key: CryptoKey | KeyObject | Uint8Array;
@@ -51,11 +51,10 @@ export async function resolveJwsKey(header: { alg?: string | undefined; kid?: st
     const source = await loadKid(header.kid, options);
     const jwk = await jwkFromDocument(source, header.kid);
     if (!jwk) throw new Error(`${header.kid} holds no public key`);
-    return { key: await importJWK(publicJwkOf(jwk), alg), via: 'kid' };
+    return { key: await importPublicJwk(jwk, alg), via: 'kid' };
   }
   if (isObject(header.jwk)) {
-    const jwk = publicJwkOf(header.jwk as JWK);
-    return { key: await importJWK(jwk, alg), via: 'jwk-header' };
+    return { key: await importPublicJwk(header.jwk as JWK, alg), via: 'jwk-header' };
   }
   throw new Error('the header has neither kid nor jwk');
 }

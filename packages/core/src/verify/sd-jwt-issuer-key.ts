@@ -1,9 +1,9 @@
-import { importJWK, type JWK } from 'jose';
-import { publicJwkOf } from '../keys/rsa.js';
+import type { JWK } from 'jose';
 import { checkReason, type CheckReason } from './codes.js';
 import { isObject } from './json.js';
 import type { ParsedJws } from './jws.js';
 import type { VerifyOptions } from './options.js';
+import { importPublicJwk } from './public-key-cache.js';
 import { errorMessage, pass } from './report.js';
 import { issuerJwsKey, type JwsKey } from './verify-vc-jwt.js';
 
@@ -52,7 +52,7 @@ async function metadataKey(header: ParsedJws['header'], iss: string, kid: string
     const keys = isObject(jwks) && Array.isArray(jwks.keys) ? jwks.keys.filter(isObject) : [];
     const jwk = kid === undefined ? (keys.length === 1 ? keys[0] : undefined) : keys.find((k) => k.kid === kid);
     if (!jwk) throw new Error(kid === undefined ? 'no kid, and the metadata does not hold exactly one key' : `no key ${kid} in the metadata`);
-    const key = await importJWK(publicJwkOf(jwk as JWK), header.alg);
+    const key = await importPublicJwk(jwk as JWK, header.alg);
     const name = kid ?? String(jwk.kid ?? 'the only key');
     return { key, check: pass('issuer-key', 'key-controlled-by-issuer', `key ${name} is published by the issuer ${iss} in its JWT VC Issuer Metadata`, { key: name, issuer: iss }) };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { compactVerify, importSPKI } from 'jose';
+import { compactVerify } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import { validateOb2Document } from '../ob2/index.js';
 import { readOb2RevocationList } from '../status/ob2-revocation-list.js';
@@ -9,6 +9,7 @@ import type { VerifyOptions } from './options.js';
 import { checkReason } from './codes.js';
 import { BADGE_CLASS, ISSUER_PROFILE, loadOb2Document, ob2Fetch, type Ob2DocumentKind, type Ob2Fetch } from './ob2-documents.js';
 import { checkOf, errorMessage, fail, pass, verifiedIssuer, type Check, type VerifiedIssuer } from './report.js';
+import { importPublicPem } from './public-key-cache.js';
 
 function creatorOf(assertion: JsonObject): string | undefined {
   const verification = assertion.verification;
@@ -106,7 +107,7 @@ export async function ob2JwsChecks(jws: string, parsed: ParsedJws, options: Veri
     return { checks: [...checks, checkOf('proof', false, why), checkOf('issuer-key', false, why)] };
   }
   try {
-    await compactVerify(jws, await importSPKI(key.publicKeyPem, 'RS256'), { algorithms: ['RS256'] });
+    await compactVerify(jws, await importPublicPem(key.publicKeyPem, 'RS256'), { algorithms: ['RS256'] });
   } catch (error) {
     const detail = errorMessage(error);
     return { checks: [...checks, fail('proof', 'proof-invalid-signature', `JWS signature is not valid: ${detail}`, { detail }), fail('issuer-key', 'key-not-checked', 'signature not valid')] };

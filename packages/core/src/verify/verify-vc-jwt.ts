@@ -1,6 +1,5 @@
-import { compactVerify, importJWK, type KeyObject } from 'jose';
+import { compactVerify, type KeyObject } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
-import { publicJwkOf } from '../keys/rsa.js';
 import { checkReason, type CheckReason } from './codes.js';
 import { bindIssuerKey, unresolvedWithIssuer } from './issuer-binding.js';
 import { retiredKeyProblem } from './key-retirement.js';
@@ -8,6 +7,7 @@ import { idOf, isObject } from './json.js';
 import { credentialOfShape, joseCoseClaimsCheck, jwtShapeOf, ob3ClaimsCheck, v1ClaimsCheck, type JwtShape } from './jwt-shapes.js';
 import { ACCEPTED_JWS_ALGS, type ParsedJws } from './jws.js';
 import type { VerifyOptions } from './options.js';
+import { importPublicJwk } from './public-key-cache.js';
 import { checkOf, errorMessage, fail, pass, type Check } from './report.js';
 import { jwkFromDocument, resolveJwsKey } from './resolve-jwk.js';
 
@@ -61,7 +61,7 @@ export async function issuerJwsKey(header: ParsedJws['header'], issuer: string |
     if (binding?.ok && kid !== undefined) {
       const jwk = await jwkFromDocument(binding.method, kid);
       if (!jwk) throw new Error(`${kid} holds no public key`);
-      const key = await importJWK(publicJwkOf(jwk), header.alg);
+      const key = await importPublicJwk(jwk, header.alg);
       const retired = retiredKeyProblem(binding.method, signedAt);
       const check = retired
         ? checkOf('issuer-key', false, retired)

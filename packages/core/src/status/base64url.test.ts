@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { fromBase64Url, toBase64Url } from './base64url.js';
+
+describe('base64url', () => {
+  it("round-trips every length, and reads base64url, base64, padded or not, as Node's decoder does", () => {
+    for (let length = 0; length < 70; length++) {
+      const bytes = randomBytes(length);
+      const encoded = toBase64Url(bytes);
+      expect(encoded).toBe(bytes.toString('base64url'));
+      expect(Buffer.from(fromBase64Url(encoded))).toEqual(bytes);
+      expect(Buffer.from(fromBase64Url(bytes.toString('base64')))).toEqual(bytes);
+    }
+  });
+
+  it('refuses what is not base64: other characters, padding inside, an impossible length', () => {
+    for (const bad of ['ab$d', 'ab=d', 'abcde', 'é', 'ab\u0100c', 'ab cd']) expect(() => fromBase64Url(bad), bad).toThrow(TypeError);
+  });
+});
