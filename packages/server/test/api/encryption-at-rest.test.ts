@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
@@ -37,8 +37,7 @@ function databaseBytes(ctx: TestContext, file: string | undefined, schema: strin
     expect(existsSync(`${file}-wal`)).toBe(true);
     return [file, `${file}-wal`].map((f) => readFileSync(f).toString('latin1')).join('\n');
   }
-  void ctx;
-  return execFileSync('pg_dump', ['--no-owner', '--schema', schema!, inject('pgUrl')], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('pg_dump', ['--no-owner', '--schema', schema!, ctx.databaseUrl!], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 });
 }
 
 describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { createTemplate } from './pg-template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string;
+    /** The migrated template database each PostgreSQL test context clones (see pg-template.ts). */
+    pgTemplate: string;
     /** Redis for the cluster tests: TEST_REDIS_URL, 127.0.0.1:6379, or a redis-server started here; '' when none can be had. */
     redisUrl: string;
   }
@@ -85,8 +88,11 @@ async function freePort(): Promise<number> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stopRedis = await provideRedis(project);
   const stopPostgres = await providePostgres(project);
+  const template = await createTemplate(project.getProvidedContext().pgUrl);
+  project.provide('pgTemplate', template.name);
   return async () => {
     stopRedis();
+    await template.drop();
     await stopPostgres();
   };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { inject } from 'vitest';
@@ -6,7 +5,8 @@ import { buildApp } from '../../src/adapters/http/app.js';
 import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
-import { ensureSchema, migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
+import { migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
+import { TEST_MASTER_KEY, TEST_SCHEMA, adminQuery, cloneTemplate, databaseUrl } from './pg-template.js';
 import { assembleDeps } from '../../src/compose.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import type { MailMessage, Mailer } from '../../src/domain/notifications/ports.js';
@@ -27,34 +27,37 @@ export const ENGINES: Engine[] = ['sqlite', 'postgres'];
  */
 export const CONFORMANCE_ENGINES: Engine[] = (process.env.LAUREL_CONFORMANCE_ENGINES?.split(',') as Engine[] | undefined) ?? ['sqlite'];
 export const BASE_URL = 'https://badges.test.example';
-export const TEST_MASTER_KEY = Buffer.alloc(32, 42);
+export { TEST_MASTER_KEY };
 
-/** A fresh, migrated database: in-memory SQLite, or a new schema in the test PostgreSQL. */
-export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): Promise<{ storage: Storage; drop(): Promise<void> }> {
+/**
+ * A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database cloned from the run's
+ * migrated template (pg-template.ts). `databaseUrl` is the PostgreSQL database's address (for pg_dump).
+ */
+export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): Promise<{ storage: Storage; databaseUrl?: string; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const storage = openStorage({ sqliteFile });
     await migrateToLatest(storage.db, { kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
     return { storage, drop: () => storage.destroy() };
   }
-  const schema = `laurel_t_${randomBytes(6).toString('hex')}`;
-  const url = inject('pgUrl');
-  // No parallel query: the test schemas are tiny.
-  const storage = openStorage({ databaseUrl: url, pgSchema: schema, pgSettings: { max_parallel_workers_per_gather: '0' }, poolSize: 4 });
-  await ensureSchema(storage, schema);
-  await migrateTestSchema(storage, schema);
+  const server = inject('pgUrl');
+  const database = await cloneTemplate(server, inject('pgTemplate'));
+  const url = databaseUrl(server, database);
+  // No parallel query: the test databases are tiny.
+  const storage = openStorage({ databaseUrl: url, pgSchema: TEST_SCHEMA, pgSettings: { max_parallel_workers_per_gather: '0' }, poolSize: 4 });
   return {
     storage,
+    databaseUrl: url,
     drop: async () => {
-      await dropTestSchema(storage.db, schema);
       await storage.destroy();
+      await adminQuery(server, `drop database if exists ${database} with (force)`);
     },
   };
 }
 
 /**
- * Dropping a schema locks each of its tables; another file's migrator, introspecting every schema of the
- * database (see below), may hold some of them and wait for others: PostgreSQL breaks the cycle by failing
- * one side with a deadlock (40P01). Nothing was dropped then, so try again.
+ * Dropping a schema locks each of its tables; another connection introspecting every schema of the
+ * database (Kysely's migrator does) may hold some of them and wait for others: PostgreSQL breaks the
+ * cycle by failing one side with a deadlock (40P01). Nothing was dropped then, so try again.
  */
 export async function dropTestSchema(db: QueryExecutorProvider, schema: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -68,27 +71,12 @@ export async function dropTestSchema(db: QueryExecutorProvider, schema: string):
   }
 }
 
-/**
- * Kysely's migrator first introspects every schema of the database (has_schema_privilege, pg_get_serial_sequence
- * on each); another test file dropping its own schema at that moment makes the query fail with
- * `schema "laurel_t_…" does not exist` naming that other schema. Nothing has been migrated then, so try again.
- */
-async function migrateTestSchema(storage: Storage, schema: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateToLatest(storage.db, { schema, kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
-      return;
-    } catch (error) {
-      const raced = /schema "laurel_t_[0-9a-f]+" does not exist/.test(String((error as Error).message)) && !String((error as Error).message).includes(schema);
-      if (!raced || attempt === 3) throw error;
-    }
-  }
-}
-
 export interface TestContext {
   app: FastifyInstance;
   deps: HttpDeps;
   storage: Storage;
+  /** The PostgreSQL database's address (undefined on SQLite). */
+  databaseUrl?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -97,7 +85,7 @@ export async function createTestApp(
   engine: Engine,
   options: { clock?: Clock; mailer?: Mailer; rateLimitRedis?: HttpDeps['rateLimitRedis']; signInThrottle?: HttpDeps['signInThrottle']; untrusted?: UntrustedWork; verifyRateLimitMax?: number; sqliteFile?: string; publicCacheTtlMs?: number } = {},
 ): Promise<TestContext> {
-  const { storage, drop } = await openTestStorage(engine, options.sqliteFile);
+  const { storage, databaseUrl: url, drop } = await openTestStorage(engine, options.sqliteFile);
   const deps = assembleDeps({
     storage,
     baseUrl: BASE_URL,
@@ -120,6 +108,7 @@ export async function createTestApp(
     app,
     deps,
     storage,
+    databaseUrl: url,
     close: async () => {
       await app.close();
       await deps.untrusted.close();
