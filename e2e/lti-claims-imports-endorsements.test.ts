@@ -6,7 +6,7 @@
  * asking, one signed outside Laurel accepted, one by another organisation here hidden). Screenshots go to test-artifacts/e2e/; axe-core checks
  * each screen.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
@@ -23,6 +23,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
+import { callApi, setupOwner, signedInConsole } from './support/console.js';
 import { ARTIFACTS, REPO_ROOT } from './support/paths.js';
 import { makeOrganisation } from './support/organisation.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -54,15 +55,7 @@ async function expectAccessible(on: Page = page): Promise<void> {
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const flash = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
 
-async function api(method: string, path: string, body?: unknown, key = ownerKey): Promise<{ status: number; json: any }> {
-  const res = await fetch(new URL(path, server.baseUrl), {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = (method: string, path: string, body?: unknown, key = ownerKey) => callApi(server, key, method, path, body);
 
 /** An endorser outside Laurel: its own Ed25519 did:key, signing with Digital Bazaar's `vc.issue` (offline contexts). */
 async function outsideEndorsement(subjectUrl: string, comment: string): Promise<Record<string, unknown>> {
@@ -103,13 +96,7 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const setup = await fetch(new URL('/api/v1/setup', server.baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organisationName: OWNER.organisation, name: OWNER.name, email: OWNER.email, password: OWNER.password }),
-    });
-    expect(setup.status).toBe(201);
-    ownerKey = (await setup.json()).apiKey;
+    ownerKey = await setupOwner(server, OWNER);
     guildKey = makeOrganisation(server, { organisation: 'Guild of Harbour Pilots', email: 'owner@pilots.test', password: 'another horse battery' });
     guildKey.catch(() => undefined); // awaited (and its failure reported) by the endorsements test
     const nautical = (await api('POST', '/api/v1/issuers', { name: 'Nautical School', url: 'https://nautical.harbour.test', email: 'nautical@harbour.test' })).json.id;
@@ -117,15 +104,7 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     navigation = { id, url: `${server.baseUrl}/ob3/achievements/${id}` };
     await api('POST', '/api/v1/issuers', { name: 'Safety Board', url: 'https://safety.harbour.test', email: 'safety@harbour.test', identity: 'did:key' });
 
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('Overview').waitFor();
+    ({ context, page } = await signedInConsole(browser, server, OWNER, pageErrors));
   });
 
   afterAll(async () => {
