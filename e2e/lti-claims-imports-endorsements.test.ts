@@ -177,6 +177,14 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     expect(await row.textContent()).not.toContain(link.split('/').pop());
     await shot(page, 'p02-claim-link');
     await expectAccessible();
+    // Printed, the panel stands alone: the QR code and the link, without the console or the buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await qr.isVisible()).toBe(true);
+    expect(await shown.getByLabel('Claim link').isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Console' }).isVisible()).toBe(false);
+    expect(await shown.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    await shot(page, 'p02-claim-link-print');
+    await page.emulateMedia({ media: 'screen' });
     // Shown once: the page opened again lists the link but no longer shows it.
     await page.reload();
     await row.waitFor();
