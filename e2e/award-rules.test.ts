@@ -11,6 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
+import { callApi, setupOwner, signedInConsole } from './support/console.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -30,15 +31,7 @@ async function expectAccessible(): Promise<void> {
 }
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(new URL(path, server.baseUrl), {
-    method,
-    headers: { authorization: `Bearer ${ownerKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = (method: string, path: string, body?: unknown) => callApi(server, ownerKey, method, path, body);
 
 describe('award rules (Chromium)', () => {
   let achievementId: string;
@@ -46,24 +39,10 @@ describe('award rules (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const setup = await fetch(new URL('/api/v1/setup', server.baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organisationName: OWNER.organisation, name: OWNER.name, email: OWNER.email, password: OWNER.password }),
-    });
-    expect(setup.status).toBe(201);
-    ownerKey = (await setup.json()).apiKey;
+    ownerKey = await setupOwner(server, OWNER);
     const issuerId = (await api('POST', '/api/v1/issuers', { name: 'Rules Academy', url: 'https://rules.test', email: 'badges@rules.test' })).json.id;
     achievementId = (await api('POST', '/api/v1/achievements', { issuerId, name: 'Rust passed', description: 'Passed the Rust course', criteria: { narrative: 'Score 80 or more' }, kind: 'badge' })).json.id;
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('Overview').waitFor();
+    ({ context, page } = await signedInConsole(browser, server, OWNER, pageErrors));
   });
 
   afterAll(async () => {

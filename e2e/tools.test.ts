@@ -14,6 +14,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
+import { callApi, setupOwner, signedInConsole } from './support/console.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -42,15 +43,7 @@ const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1,
 const nav = () => page.getByRole('navigation', { name: 'Console' });
 
 /** The API as the owner's setup key. */
-async function api(method: string, path: string, body?: unknown, key = ownerKey): Promise<{ status: number; json: any }> {
-  const res = await fetch(new URL(path, server.baseUrl), {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = (method: string, path: string, body?: unknown, key = ownerKey) => callApi(server, key, method, path, body);
 
 function logoDataUri(): string {
   const png = new PNG({ width: 60, height: 30 });
@@ -77,22 +70,8 @@ describe('everyday tools (Chromium)', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverHost = `127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     [server, browser] = await Promise.all([startServer({ env: () => ({ LAUREL_FETCH_ALLOW_HOSTS: receiverHost }) }), launchBrowser()]);
-    const setup = await fetch(new URL('/api/v1/setup', server.baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organisationName: OWNER.organisation, name: OWNER.name, email: OWNER.email, password: OWNER.password }),
-    });
-    expect(setup.status).toBe(201);
-    ownerKey = (await setup.json()).apiKey;
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('Overview').waitFor();
+    ownerKey = await setupOwner(server, OWNER);
+    ({ context, page } = await signedInConsole(browser, server, OWNER, pageErrors));
   });
 
   afterAll(async () => {

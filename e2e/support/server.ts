@@ -43,7 +43,7 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
 export interface ServerOptions {
   /** Extra environment, given the server's address (e.g. SMTP_URL, or an allow-list naming its own port). */
   env?: (address: { baseUrl: string; host: string }) => Record<string, string>;
-  /** How long to wait for /readyz (30 s unless given: a loaded machine may need more). */
+  /** How long to wait for /readyz (90 s unless given: a start took over 30 s on a loaded 2-core machine). */
   readyTimeoutMs?: number;
 }
 
@@ -91,7 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 
   try {
-    await waitUntilReady(baseUrl, child, output, options.readyTimeoutMs ?? 30_000);
+    await waitUntilReady(baseUrl, child, output, options.readyTimeoutMs ?? 90_000);
   } catch (error) {
     await stop();
     throw error;

@@ -1,60 +1,27 @@
-import { useEffect, useState } from 'react';
 import { bulkReportUrl, getBulkImport } from '../api/bulk';
 import { publicPageUrl } from '../api/badges';
 import type { Achievement, BulkImport } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 import { bulkCounts, milestone } from '../lib/bulk';
-import { LoadError } from './LoadState';
 import { Notice } from './Notice';
+import { Polled } from './Polled';
 import { EmptyRow, Table } from './Table';
 
 const POLL_MS = 500;
 /** Rows listed at most; the rows not awarded always are, and the report has every row. */
 const SHOWN = 500;
 
-/** Poll an import until it is done; a transient failure keeps polling, slower. */
-function useBulkImport(importId: string): { current: BulkImport | null; error: unknown; retry: () => void } {
-  const [current, setCurrent] = useState<BulkImport | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    const poll = async () => {
-      try {
-        const next = await getBulkImport(importId, abort.signal);
-        failures = 0;
-        setError(undefined);
-        setCurrent(next);
-        if (next.status === 'done' || next.status === 'failed') return;
-      } catch (e) {
-        if (abort.signal.aborted) return;
-        if (++failures >= 5) return setError(e);
-      }
-      timer = setTimeout(() => void poll(), POLL_MS * (failures + 1));
-    };
-    void poll();
-    return () => {
-      abort.abort();
-      clearTimeout(timer);
-    };
-  }, [importId, attempt]);
-  return { current, error, retry: () => setAttempt((n) => n + 1) };
-}
-
 /** A bulk import's live progress bar (announced at each quarter), per-row results and the report. */
 export function BulkProgress({ importId, achievements }: { importId: string; achievements: ReadonlyMap<string, Achievement> }) {
+  return (
+    <Polled id={importId} load={(signal) => getBulkImport(importId, signal)} finished={(b) => b.status === 'done' || b.status === 'failed'} intervalMs={POLL_MS}>
+      {(current) => <BulkReport current={current} achievements={achievements} />}
+    </Polled>
+  );
+}
+
+function BulkReport({ current, achievements }: { current: BulkImport; achievements: ReadonlyMap<string, Achievement> }) {
   const { t } = useI18n();
-  const { current, error, retry } = useBulkImport(importId);
-  if (error) return <LoadError error={error} retry={retry} />;
-  if (!current) {
-    return (
-      <p className="muted" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  }
   const counts = bulkCounts(current);
   const achievement = achievements.get(current.achievementId)?.name ?? '';
   const step = milestone(current);

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api/organisation';
 import { ROLES, type ApiKey, type CreatedApiKey, type Role } from '../api/types';
-import { ActionDialog } from '../components/ActionDialog';
-import { Button } from '../components/Button';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
-import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
+import { RowActionButton } from '../components/RowActionButton';
 import { SecretBox } from '../components/SecretBox';
+import { ShownOnceNotice } from '../components/ShownOnceNotice';
 import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
@@ -18,6 +18,7 @@ import { formValues } from '../lib/form';
 import { hasRole } from '../lib/roles';
 import { EXPIRY_CHOICES, expiryFrom } from '../lib/api-key-expiry';
 import { useIssuerList } from '../lib/lookups';
+import { useConfirm } from '../lib/useConfirm';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { useCurrentSession } from '../session/useSession';
@@ -29,7 +30,6 @@ export function ApiKeysPage() {
   const { show } = useFlash();
   const keys = useLoad(listApiKeys, []);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [formKey, setFormKey] = useState(0);
 
   const issuers = useIssuerList();
@@ -40,10 +40,8 @@ export function ApiKeysPage() {
     setFormKey((k) => k + 1);
     keys.reload();
   });
-  const revoke = useSubmit(async () => {
-    if (!revoking) return;
-    const key = await revokeApiKey(revoking.id);
-    setRevoking(null);
+  const revoking = useConfirm(async (target: ApiKey) => {
+    const key = await revokeApiKey(target.id);
     keys.reload();
     show(t('apiKeys.revoked', { name: key.name }));
   });
@@ -55,13 +53,9 @@ export function ApiKeysPage() {
     <>
       <PageHeader title={t('apiKeys.title')} intro={t('apiKeys.intro')} />
       {created && (
-        <Notice tone="warning" title={t('apiKeys.secretTitle')}>
-          <p>{t('apiKeys.secretBody', { name: created.name })}</p>
+        <ShownOnceNotice title={t('apiKeys.secretTitle')} body={t('apiKeys.secretBody', { name: created.name })} dismissLabel={t('setup.apiKeyDismiss')} onDismiss={() => setCreated(null)}>
           <SecretBox name="apiKeySecret" label={t('apiKeys.secretLabel')} secret={created.secret} />
-          <Button variant="secondary" onClick={() => setCreated(null)}>
-            {t('setup.apiKeyDismiss')}
-          </Button>
-        </Notice>
+        </ShownOnceNotice>
       )}
       <section className="section" aria-labelledby="new-key-title">
         <h2 id="new-key-title">{t('apiKeys.new')}</h2>
@@ -136,12 +130,7 @@ export function ApiKeysPage() {
                     )}
                   </td>
                   <td className="cell-actions">
-                    {!key.revokedAt && (
-                      <Button variant="danger" className="btn-small" onClick={() => setRevoking(key)}>
-                        {t('apiKeys.revoke')}
-                        <span className="visually-hidden"> {t('apiKeys.revokeTarget', { name: key.name })}</span>
-                      </Button>
-                    )}
+                    {!key.revokedAt && <RowActionButton label={t('apiKeys.revoke')} target={t('apiKeys.revokeTarget', { name: key.name })} onClick={() => revoking.ask(key)} />}
                   </td>
                 </tr>
               ))}
@@ -149,14 +138,7 @@ export function ApiKeysPage() {
           </Table>
         </LoadState>
       </section>
-      <ActionDialog
-        open={revoking !== null}
-        title={t('apiKeys.revokeTitle')}
-        body={t('apiKeys.revokeBody', { name: revoking?.name ?? '' })}
-        confirmLabel={t('apiKeys.revokeConfirm')}
-        action={revoke}
-        onClose={() => setRevoking(null)}
-      />
+      <ConfirmDialog confirming={revoking} title={t('apiKeys.revokeTitle')} body={(key) => t('apiKeys.revokeBody', { name: key.name })} confirmLabel={t('apiKeys.revokeConfirm')} />
       <OAuthClients />
     </>
   );

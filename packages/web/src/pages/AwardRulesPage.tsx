@@ -2,18 +2,20 @@ import { useRef, useState } from 'react';
 import { createRule, deleteRule, listRules, updateRule, type AwardRule, type AwardRuleInput } from '../api/award-rules';
 import { getAchievement } from '../api/badges';
 import { ApiError, isApiError } from '../api/problem';
-import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { RowActionButton } from '../components/RowActionButton';
 import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
+import { useConfirm } from '../lib/useConfirm';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { EventSources } from './award-rules/EventSources';
@@ -39,7 +41,6 @@ export function AwardRulesPage({ params }: { params?: Readonly<Record<string, st
   const achievement = useLoad(() => getAchievement(achievementId), [achievementId]);
   const rules = useLoad(() => listRules(achievementId), [achievementId]);
   const [editing, setEditing] = useState<AwardRule | null>(null);
-  const [deleting, setDeleting] = useState<AwardRule | null>(null);
   const [formKey, setFormKey] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -72,12 +73,10 @@ export function AwardRulesPage({ params }: { params?: Readonly<Record<string, st
     setFormKey((k) => k + 1);
     rules.reload();
   });
-  const remove = useSubmit(async () => {
-    if (!deleting) return;
-    await deleteRule(achievementId, deleting.id);
-    show(t('rules.deleted', { name: deleting.name }));
-    if (editing?.id === deleting.id) setEditing(null);
-    setDeleting(null);
+  const deleting = useConfirm(async (rule: AwardRule) => {
+    await deleteRule(achievementId, rule.id);
+    show(t('rules.deleted', { name: rule.name }));
+    if (editing?.id === rule.id) setEditing(null);
     rules.reload();
   });
   const fieldError = useFieldError(save.error);
@@ -118,14 +117,8 @@ export function AwardRulesPage({ params }: { params?: Readonly<Record<string, st
                     <span className={`badge ${rule.enabled ? 'badge-active' : 'badge-expired'}`}>{rule.enabled ? t('rules.enabled') : t('rules.disabled')}</span>
                   </td>
                   <td className="cell-actions">
-                    <Button variant="secondary" className="btn-small" onClick={() => startEditing(rule)}>
-                      {t('rules.edit')}
-                      <span className="visually-hidden"> {t('rules.target', { name: rule.name })}</span>
-                    </Button>{' '}
-                    <Button variant="danger" className="btn-small" onClick={() => setDeleting(rule)}>
-                      {t('rules.delete')}
-                      <span className="visually-hidden"> {t('rules.target', { name: rule.name })}</span>
-                    </Button>
+                    <RowActionButton variant="secondary" label={t('rules.edit')} target={t('rules.target', { name: rule.name })} onClick={() => startEditing(rule)} />{' '}
+                    <RowActionButton label={t('rules.delete')} target={t('rules.target', { name: rule.name })} onClick={() => deleting.ask(rule)} />
                   </td>
                 </tr>
               ))}
@@ -172,14 +165,7 @@ export function AwardRulesPage({ params }: { params?: Readonly<Record<string, st
         }}
       />
       <EventSources />
-      <ActionDialog
-        open={deleting !== null}
-        title={t('rules.deleteTitle')}
-        body={t('rules.deleteBody', { name: deleting?.name ?? '' })}
-        confirmLabel={t('rules.deleteConfirm')}
-        action={remove}
-        onClose={() => setDeleting(null)}
-      />
+      <ConfirmDialog confirming={deleting} title={t('rules.deleteTitle')} body={(rule) => t('rules.deleteBody', { name: rule.name })} confirmLabel={t('rules.deleteConfirm')} />
     </>
   );
 }

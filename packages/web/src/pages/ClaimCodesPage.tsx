@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import { getAchievement } from '../api/badges';
 import { createClaimCode, listClaimCodes, withdrawClaimCode, type ClaimCode, type CreatedClaimCode } from '../api/claim-codes';
-import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { RowActionButton } from '../components/RowActionButton';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
+import { useConfirm } from '../lib/useConfirm';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 
@@ -26,7 +28,6 @@ export function ClaimCodesPage({ params }: { params?: Readonly<Record<string, st
   const achievement = useLoad(() => getAchievement(achievementId), [achievementId]);
   const codes = useLoad(() => listClaimCodes(achievementId), [achievementId]);
   const [created, setCreated] = useState<CreatedClaimCode | null>(null);
-  const [withdrawing, setWithdrawing] = useState<ClaimCode | null>(null);
   const [formKey, setFormKey] = useState(0);
 
   const create = useSubmit(async (form: HTMLFormElement) => {
@@ -43,11 +44,9 @@ export function ClaimCodesPage({ params }: { params?: Readonly<Record<string, st
     setFormKey((k) => k + 1);
     codes.reload();
   });
-  const withdraw = useSubmit(async () => {
-    if (!withdrawing) return;
-    await withdrawClaimCode(withdrawing.id);
+  const withdrawing = useConfirm(async (code: ClaimCode) => {
+    await withdrawClaimCode(code.id);
     show(t('claimCodes.withdrawnFlash'));
-    setWithdrawing(null);
     codes.reload();
   });
   const fieldError = useFieldError(create.error);
@@ -95,12 +94,7 @@ export function ClaimCodesPage({ params }: { params?: Readonly<Record<string, st
                   <td>{formatDate(c.expiresAt)}</td>
                   <td>{state(c)}</td>
                   <td className="cell-actions">
-                    {!c.withdrawnAt && (
-                      <Button variant="danger" className="btn-small" onClick={() => setWithdrawing(c)}>
-                        {t('claimCodes.withdraw')}
-                        <span className="visually-hidden"> {t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })}</span>
-                      </Button>
-                    )}
+                    {!c.withdrawnAt && <RowActionButton label={t('claimCodes.withdraw')} target={t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })} onClick={() => withdrawing.ask(c)} />}
                   </td>
                 </tr>
               ))}
@@ -126,14 +120,7 @@ export function ClaimCodesPage({ params }: { params?: Readonly<Record<string, st
           <FormActions label={t('claimCodes.submit')} busy={create.pending} />
         </form>
       </section>
-      <ActionDialog
-        open={withdrawing !== null}
-        title={t('claimCodes.withdraw')}
-        body={t('claimCodes.withdrawTarget', { label: withdrawing?.label ?? t('claimCodes.untitled') })}
-        confirmLabel={t('claimCodes.withdraw')}
-        action={withdraw}
-        onClose={() => setWithdrawing(null)}
-      />
+      <ConfirmDialog confirming={withdrawing} title={t('claimCodes.withdraw')} body={(c) => t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })} confirmLabel={t('claimCodes.withdraw')} />
     </>
   );
 }

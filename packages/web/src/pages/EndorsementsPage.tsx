@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { listIssuers } from '../api/badges';
 import { acceptEndorsement, createEndorsement, hideEndorsement, listEndorsements, revokeEndorsement, type Endorsement } from '../api/endorsements';
-import { ActionDialog } from '../components/ActionDialog';
-import { Button } from '../components/Button';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { RowActionButton } from '../components/RowActionButton';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
+import { useConfirm } from '../lib/useConfirm';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 
@@ -20,7 +21,6 @@ export function EndorsementsPage() {
   const { show } = useFlash();
   const list = useLoad(() => listEndorsements(), []);
   const issuers = useLoad(() => listIssuers({ limit: 100 }), []);
-  const [revoking, setRevoking] = useState<Endorsement | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [jsonError, setJsonError] = useState('');
 
@@ -54,11 +54,9 @@ export function EndorsementsPage() {
     setFormKey((k) => k + 1);
     list.reload();
   });
-  const revoke = useSubmit(async () => {
-    if (!revoking) return;
-    await revokeEndorsement(revoking.id);
+  const revoking = useConfirm(async (endorsement: Endorsement) => {
+    await revokeEndorsement(endorsement.id);
     show(t('endorsements.revokedFlash'));
-    setRevoking(null);
     list.reload();
   });
   const hide = useSubmit(async (e: Endorsement) => {
@@ -102,17 +100,9 @@ export function EndorsementsPage() {
                   <td>{formatDate(e.createdAt)}</td>
                   <td>{e.revokedAt ? t('endorsements.revoked') : e.hiddenAt ? t('endorsements.hidden') : t('endorsements.live')}</td>
                   <td className="cell-actions">
-                    {e.mine && !e.revokedAt && (
-                      <Button variant="danger" className="btn-small" onClick={() => setRevoking(e)}>
-                        {t('endorsements.revoke')}
-                        <span className="visually-hidden"> {t('endorsements.revokeTarget', { endorser: e.endorserName })}</span>
-                      </Button>
-                    )}
+                    {e.mine && !e.revokedAt && <RowActionButton label={t('endorsements.revoke')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => revoking.ask(e)} />}
                     {!e.mine && !e.hiddenAt && !e.revokedAt && (
-                      <Button variant="secondary" className="btn-small" disabled={hide.pending} onClick={() => void hide.run(e)}>
-                        {t('endorsements.hide')}
-                        <span className="visually-hidden"> {t('endorsements.revokeTarget', { endorser: e.endorserName })}</span>
-                      </Button>
+                      <RowActionButton variant="secondary" disabled={hide.pending} label={t('endorsements.hide')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => void hide.run(e)} />
                     )}
                   </td>
                 </tr>
@@ -163,14 +153,7 @@ export function EndorsementsPage() {
           <FormActions label={t('endorsements.inboundSubmit')} busy={accept.pending} />
         </form>
       </section>
-      <ActionDialog
-        open={revoking !== null}
-        title={t('endorsements.revoke')}
-        body={t('endorsements.revokeTarget', { endorser: revoking?.endorserName ?? '' })}
-        confirmLabel={t('endorsements.revoke')}
-        action={revoke}
-        onClose={() => setRevoking(null)}
-      />
+      <ConfirmDialog confirming={revoking} title={t('endorsements.revoke')} body={(e) => t('endorsements.revokeTarget', { endorser: e.endorserName })} confirmLabel={t('endorsements.revoke')} />
     </>
   );
 }

@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import { createLtiRegistrationLink, deleteLtiPlatform, listLtiPlatforms, registerLtiPlatform } from '../api/lti';
 import type { LtiPlatform } from '../api/types';
-import { ActionDialog } from '../components/ActionDialog';
 import { Button } from '../components/Button';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
+import { RowActionButton } from '../components/RowActionButton';
 import { SubmitForm } from '../components/SubmitForm';
 import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
+import { useConfirm } from '../lib/useConfirm';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 
@@ -24,7 +26,6 @@ export function LtiPage() {
   const { show } = useFlash();
   const platforms = useLoad(listLtiPlatforms, []);
   const [formKey, setFormKey] = useState(0);
-  const [removing, setRemoving] = useState<LtiPlatform | null>(null);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   const makeLink = useSubmit(async () => setLink(await createLtiRegistrationLink()));
   const labels: Record<string, string> = {
@@ -44,11 +45,9 @@ export function LtiPage() {
     platforms.reload();
     show(t('lti.registered', { name: saved.name }));
   });
-  const remove = useSubmit(async () => {
-    if (!removing) return;
-    await deleteLtiPlatform(removing.id);
-    show(t('lti.deleted', { name: removing.name }));
-    setRemoving(null);
+  const removing = useConfirm(async (platform: LtiPlatform) => {
+    await deleteLtiPlatform(platform.id);
+    show(t('lti.deleted', { name: platform.name }));
     platforms.reload();
   });
   const fieldError = useFieldError(create.error);
@@ -112,10 +111,7 @@ export function LtiPage() {
                   </td>
                   <td>{formatDate(p.createdAt)}</td>
                   <td className="cell-actions">
-                    <Button variant="danger" className="btn-small" onClick={() => setRemoving(p)}>
-                      {t('lti.delete')}
-                      <span className="visually-hidden"> {t('lti.target', { name: p.name })}</span>
-                    </Button>
+                    <RowActionButton label={t('lti.delete')} target={t('lti.target', { name: p.name })} onClick={() => removing.ask(p)} />
                   </td>
                 </tr>
               ))}
@@ -123,14 +119,7 @@ export function LtiPage() {
           </Table>
         </LoadState>
       </section>
-      <ActionDialog
-        open={removing !== null}
-        title={t('lti.deleteTitle')}
-        body={t('lti.deleteBody', { name: removing?.name ?? '' })}
-        confirmLabel={t('lti.deleteConfirm')}
-        action={remove}
-        onClose={() => setRemoving(null)}
-      />
+      <ConfirmDialog confirming={removing} title={t('lti.deleteTitle')} body={(p) => t('lti.deleteBody', { name: p.name })} confirmLabel={t('lti.deleteConfirm')} />
     </>
   );
 }

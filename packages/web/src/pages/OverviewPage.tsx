@@ -2,10 +2,9 @@ import { listCredentials } from '../api/badges';
 import { CredentialTable } from '../components/CredentialTable';
 import { GettingStarted } from '../components/overview/GettingStarted';
 import { LoadState } from '../components/LoadState';
-import { Notice } from '../components/Notice';
+import { ShownOnceNotice } from '../components/ShownOnceNotice';
 import { PageHeader } from '../components/PageHeader';
 import { SecretBox } from '../components/SecretBox';
-import { Button } from '../components/Button';
 import { useI18n } from '../i18n/useI18n';
 import { useAchievementList } from '../lib/lookups';
 import { useLoad } from '../lib/useLoad';
@@ -23,13 +22,9 @@ export function OverviewPage() {
     <>
       <PageHeader title={t('overview.title')} intro={t('overview.welcome', { name: session.user.name ?? session.user.email })} />
       {setupApiKey && (
-        <Notice tone="warning" title={t('setup.apiKeyTitle')}>
-          <p>{t('setup.apiKeyBody')}</p>
+        <ShownOnceNotice title={t('setup.apiKeyTitle')} body={t('setup.apiKeyBody')} dismissLabel={t('setup.apiKeyDismiss')} onDismiss={dismissSetupApiKey}>
           <SecretBox name="setupApiKey" label={t('setup.apiKeyLabel')} secret={setupApiKey} />
-          <Button variant="secondary" onClick={dismissSetupApiKey}>
-            {t('setup.apiKeyDismiss')}
-          </Button>
-        </Notice>
+        </ShownOnceNotice>
       )}
       <GettingStarted />
       <section className="section" aria-labelledby="recent-title">

@@ -1,49 +1,22 @@
-import { useEffect, useState } from 'react';
 import { getImport } from '../../api/imports';
 import type { MigrationImport } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
-import { LoadError } from '../LoadState';
+import { Polled } from '../Polled';
 import { EmptyRow, Table } from '../Table';
 
 const POLL_MS = 750;
 
-/** Poll an import until it is done; a transient failure keeps polling, slower. */
-function usePolledImport(importId: string): { current: MigrationImport | null; error: unknown; retry: () => void } {
-  const [current, setCurrent] = useState<MigrationImport | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    const poll = async () => {
-      try {
-        const next = await getImport(importId, abort.signal);
-        failures = 0;
-        setError(undefined);
-        setCurrent(next);
-        if (next.status === 'done') return;
-      } catch (e) {
-        if (abort.signal.aborted) return;
-        if (++failures >= 5) return setError(e);
-      }
-      timer = setTimeout(() => void poll(), POLL_MS * (failures + 1));
-    };
-    void poll();
-    return () => {
-      abort.abort();
-      clearTimeout(timer);
-    };
-  }, [importId, attempt]);
-  return { current, error, retry: () => setAttempt((n) => n + 1) };
-}
-
 /** An import's progress (a live region) and its report: imported, skipped as duplicates, failed with reasons. */
 export function ImportProgress({ importId }: { importId: string }) {
+  return (
+    <Polled id={importId} load={(signal) => getImport(importId, signal)} finished={(m) => m.status === 'done'} intervalMs={POLL_MS}>
+      {(current) => <ImportReport current={current} />}
+    </Polled>
+  );
+}
+
+function ImportReport({ current }: { current: MigrationImport }) {
   const { t } = useI18n();
-  const { current, error, retry } = usePolledImport(importId);
-  if (error) return <LoadError error={error} retry={retry} />;
-  if (!current) return <p className="muted" role="status">{t('common.loading')}</p>;
   const done = current.imported + current.skipped + current.failed;
   return (
     <section className="section" aria-labelledby="import-report">

@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import { disconnectApp, listConnectedApps, type ConnectedApp } from '../../api/oauth';
-import { ActionDialog } from '../../components/ActionDialog';
-import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadState } from '../../components/LoadState';
+import { RowActionButton } from '../../components/RowActionButton';
 import { useI18n } from '../../i18n/useI18n';
 import { useFlash } from '../../lib/flash';
+import { useConfirm } from '../../lib/useConfirm';
 import { useLoad } from '../../lib/useLoad';
-import { useSubmit } from '../../lib/useSubmit';
 import { scopeLabel } from '../ConnectPage';
 
 /** The hosts and displayers the earner allowed (Open Badges API); disconnecting ends their tokens at once. */
@@ -14,13 +13,10 @@ export function ConnectedApps() {
   const { t, formatDate } = useI18n();
   const { show } = useFlash();
   const apps = useLoad(listConnectedApps, []);
-  const [leaving, setLeaving] = useState<ConnectedApp | null>(null);
-  const disconnect = useSubmit(async () => {
-    if (!leaving) return;
-    await disconnectApp(leaving.grantId);
-    setLeaving(null);
+  const leaving = useConfirm(async (app: ConnectedApp) => {
+    await disconnectApp(app.grantId);
     apps.reload();
-    show(t('connectedApps.disconnected', { name: leaving.clientName }));
+    show(t('connectedApps.disconnected', { name: app.clientName }));
   });
   return (
     <section className="section" aria-labelledby="connected-apps-title">
@@ -37,22 +33,12 @@ export function ConnectedApps() {
                   <li key={name}>{scopeLabel(t, { name, description: name })}</li>
                 ))}
               </ul>
-              <Button variant="danger" className="btn-small" onClick={() => setLeaving(app)}>
-                {t('connectedApps.disconnect')}
-                <span className="visually-hidden"> {t('connectedApps.disconnectTarget', { name: app.clientName })}</span>
-              </Button>
+              <RowActionButton label={t('connectedApps.disconnect')} target={t('connectedApps.disconnectTarget', { name: app.clientName })} onClick={() => leaving.ask(app)} />
             </li>
           ))}
         </ul>
       </LoadState>
-      <ActionDialog
-        open={leaving !== null}
-        title={t('connectedApps.disconnect')}
-        body={leaving ? leaving.clientName : ''}
-        confirmLabel={t('connectedApps.disconnect')}
-        action={disconnect}
-        onClose={() => setLeaving(null)}
-      />
+      <ConfirmDialog confirming={leaving} title={t('connectedApps.disconnect')} body={(app) => app.clientName} confirmLabel={t('connectedApps.disconnect')} />
     </section>
   );
 }

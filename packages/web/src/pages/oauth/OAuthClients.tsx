@@ -1,20 +1,21 @@
 import { useState } from 'react';
 import { listIssuers } from '../../api/badges';
 import { createMachineClient, listMachineClients, MACHINE_SCOPES, revokeMachineClient, type CreatedMachineClient, type MachineClient } from '../../api/oauth';
-import { ActionDialog } from '../../components/ActionDialog';
-import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
 import { ErrorSummary, useFieldError } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Field';
 import { fieldId } from '../../components/field-id';
 import { FormActions } from '../../components/FormActions';
 import { LoadState } from '../../components/LoadState';
-import { Notice } from '../../components/Notice';
+import { RowActionButton } from '../../components/RowActionButton';
+import { ShownOnceNotice } from '../../components/ShownOnceNotice';
 import { SubmitForm } from '../../components/SubmitForm';
 import { EmptyRow, Table } from '../../components/Table';
 import { useI18n } from '../../i18n/useI18n';
 import { useFlash } from '../../lib/flash';
 import { formValues, optional } from '../../lib/form';
+import { useConfirm } from '../../lib/useConfirm';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 
@@ -25,7 +26,6 @@ export function OAuthClients() {
   const clients = useLoad(listMachineClients, []);
   const issuers = useLoad(() => listIssuers({ limit: 200 }), []);
   const [created, setCreated] = useState<CreatedMachineClient | null>(null);
-  const [revoking, setRevoking] = useState<MachineClient | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [scopesMissing, setScopesMissing] = useState(false);
 
@@ -39,10 +39,8 @@ export function OAuthClients() {
     setFormKey((k) => k + 1);
     clients.reload();
   });
-  const revoke = useSubmit(async () => {
-    if (!revoking) return;
-    const client = await revokeMachineClient(revoking.clientId);
-    setRevoking(null);
+  const revoking = useConfirm(async (target: MachineClient) => {
+    const client = await revokeMachineClient(target.clientId);
     clients.reload();
     show(t('oauthClients.revoked', { name: client.name }));
   });
@@ -60,15 +58,11 @@ export function OAuthClients() {
         <p>{t('oauthClients.intro')}</p>
       </section>
       {created && (
-        <Notice tone="warning" title={t('oauthClients.secretTitle')}>
-          <p>{t('oauthClients.secretBody', { name: created.name })}</p>
+        <ShownOnceNotice title={t('oauthClients.secretTitle')} body={t('oauthClients.secretBody', { name: created.name })} dismissLabel={t('oauthClients.dismiss')} onDismiss={() => setCreated(null)}>
           <CopyField name="oauthClientId" label={t('oauthClients.clientId')} value={created.clientId} />
           <CopyField name="oauthClientSecret" label={t('oauthClients.secret')} value={created.clientSecret} />
           <CopyField name="oauthTokenEndpoint" label={t('oauthClients.tokenEndpoint')} value={created.tokenEndpoint} />
-          <Button variant="secondary" onClick={() => setCreated(null)}>
-            {t('oauthClients.dismiss')}
-          </Button>
-        </Notice>
+        </ShownOnceNotice>
       )}
       <section className="section" aria-labelledby="new-oauth-client-title">
         <h3 id="new-oauth-client-title">{t('oauthClients.new')}</h3>
@@ -144,12 +138,7 @@ export function OAuthClients() {
                     )}
                   </td>
                   <td className="cell-actions">
-                    {!c.revokedAt && (
-                      <Button variant="danger" className="btn-small" onClick={() => setRevoking(c)}>
-                        {t('oauthClients.revoke')}
-                        <span className="visually-hidden"> {t('oauthClients.revokeTarget', { name: c.name })}</span>
-                      </Button>
-                    )}
+                    {!c.revokedAt && <RowActionButton label={t('oauthClients.revoke')} target={t('oauthClients.revokeTarget', { name: c.name })} onClick={() => revoking.ask(c)} />}
                   </td>
                 </tr>
               ))}
@@ -157,14 +146,7 @@ export function OAuthClients() {
           </Table>
         </LoadState>
       </section>
-      <ActionDialog
-        open={revoking !== null}
-        title={t('oauthClients.revokeTitle')}
-        body={t('oauthClients.revokeBody', { name: revoking?.name ?? '' })}
-        confirmLabel={t('oauthClients.revokeConfirm')}
-        action={revoke}
-        onClose={() => setRevoking(null)}
-      />
+      <ConfirmDialog confirming={revoking} title={t('oauthClients.revokeTitle')} body={(c) => t('oauthClients.revokeBody', { name: c.name })} confirmLabel={t('oauthClients.revokeConfirm')} />
     </>
   );
 }

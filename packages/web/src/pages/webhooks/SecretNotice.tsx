@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { WebhookWithSecret } from '../../api/types';
-import { Button } from '../../components/Button';
-import { Notice } from '../../components/Notice';
 import { SecretBox } from '../../components/SecretBox';
+import { ShownOnceNotice } from '../../components/ShownOnceNotice';
 import { useI18n } from '../../i18n/useI18n';
 
 /** The signing secret, shown once (after adding an endpoint or replacing its secret), and how receivers check signatures. */
@@ -15,15 +14,11 @@ export function SecretNotice({ endpoint, onDismiss }: { endpoint: WebhookWithSec
   }, [endpoint.secret]);
   return (
     <div ref={box}>
-      <Notice tone="warning" title={t('webhooks.secretTitle')}>
-        <p>{t('webhooks.secretBody', { url: endpoint.url })}</p>
+      <ShownOnceNotice title={t('webhooks.secretTitle')} body={t('webhooks.secretBody', { url: endpoint.url })} dismissLabel={t('webhooks.secretDismiss')} onDismiss={onDismiss}>
         <SecretBox name="webhookSecret" label={t('webhooks.secretLabel')} secret={endpoint.secret} />
         <h3>{t('webhooks.verifyTitle')}</h3>
         <p>{t('webhooks.verifyBody')}</p>
-        <Button variant="secondary" onClick={onDismiss}>
-          {t('webhooks.secretDismiss')}
-        </Button>
-      </Notice>
+      </ShownOnceNotice>
     </div>
   );
 }

@@ -1,0 +1,20 @@
+import { Button } from './Button';
+
+interface Props {
+  label: string;
+  /** Which row it acts on, read by screen readers after the label (“Revoke the key “LMS””). */
+  target: string;
+  onClick: () => void;
+  variant?: 'danger' | 'secondary';
+  disabled?: boolean;
+}
+
+/** A small button in a table's actions cell; its accessible name says which row it acts on. */
+export function RowActionButton({ label, target, onClick, variant = 'danger', disabled }: Props) {
+  return (
+    <Button variant={variant} className="btn-small" disabled={disabled} onClick={onClick}>
+      {label}
+      <span className="visually-hidden"> {target}</span>
+    </Button>
+  );
+}
