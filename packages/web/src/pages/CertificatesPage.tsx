@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { listAchievements } from '../api/badges';
 import { deleteCertificateTemplate, listCertificateTemplates, previewCertificate, saveCertificateTemplate, type CertificateDesign } from '../api/certificates';
 import { uploadImage } from '../api/images';
+import { isApiError } from '../api/problem';
 import { Button } from '../components/Button';
 import { RadioGroup, Checkbox } from '../components/Choice';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
@@ -41,14 +42,22 @@ function ImageChooser({ name, label, hint, value, onChange }: { name: string; la
   );
 }
 
-/** Redraws the specimen PDF shortly after the design stops changing (the previous request is cancelled). */
+/** How often a preview the server was too busy to draw (503) is asked again, and after how long. */
+const BUSY_RETRIES = 3;
+const BUSY_RETRY_MS = 2_000;
+
+/**
+ * Redraws the specimen PDF shortly after the design stops changing (the previous request is cancelled);
+ * a preview the server was too busy to draw is asked again a few times before the error shows.
+ */
 function usePreview(input: Parameters<typeof previewCertificate>[0]) {
   const [url, setUrl] = useState<string | null>(null);
   const [state, setState] = useState<{ pending: boolean; error: string | null }>({ pending: false, error: null });
   const key = JSON.stringify(input);
   useEffect(() => {
     const controller = new AbortController();
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const draw = (attempt: number) => {
       setState({ pending: true, error: null });
       previewCertificate(JSON.parse(key) as typeof input, controller.signal).then(
         (blob) => {
@@ -59,10 +68,16 @@ function usePreview(input: Parameters<typeof previewCertificate>[0]) {
           setState({ pending: false, error: null });
         },
         (error: unknown) => {
-          if (!(error instanceof DOMException && error.name === 'AbortError')) setState({ pending: false, error: error instanceof Error ? error.message : String(error) });
+          if (error instanceof DOMException && error.name === 'AbortError') return;
+          if (isApiError(error) && error.status === 503 && attempt < BUSY_RETRIES) {
+            timer = setTimeout(() => draw(attempt + 1), BUSY_RETRY_MS);
+            return;
+          }
+          setState({ pending: false, error: error instanceof Error ? error.message : String(error) });
         },
       );
-    }, 500);
+    };
+    timer = setTimeout(() => draw(0), 500);
     return () => {
       clearTimeout(timer);
       controller.abort();
