@@ -10,24 +10,39 @@ import * as vc from '@digitalbazaar/vc';
 import type { FastifyInstance } from 'fastify';
 import { bitstringStatusCheck } from './bitstring-status.js';
 
+/** Digital Bazaar's document loader, offline: their did:key driver and bundled contexts. */
+export function independentLoader() {
+  const dids = didKeyDriver();
+  dids.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+  const contexts = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...multikeyContexts, ...openBadgesContexts]);
+  return async (url: string) => {
+    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await dids.get({ url }) };
+    const document = contexts.get(url);
+    if (!document) throw new Error(`offline loader: ${url} is not bundled`);
+    return { contextUrl: null, documentUrl: url, document };
+  };
+}
+
+/** An outside party: an Ed25519 did:key of its own, signing with Digital Bazaar's `issue`. */
+export async function outsideSigner() {
+  const documentLoader = independentLoader();
+  const generated = await Ed25519Multikey.generate();
+  const did = `did:key:${generated.publicKeyMultibase}`;
+  const exported = await generated.export({ publicKey: true, secretKey: true, includeContext: true });
+  const keyPair = await Ed25519Multikey.from({ ...exported, id: `${did}#${generated.publicKeyMultibase}`, controller: did });
+  return { did, sign: (credential: object) => vc.issue({ credential, suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader }) as Promise<Record<string, unknown>> };
+}
+
 /**
  * Digital Bazaar's verifier with nothing of Laurel's: their did:key driver and bundled contexts, and
  * for did:web keys and status lists only what `resolve` hands it (the test app, in process).
  */
 export function independentVerifier(app: FastifyInstance) {
-  const dids = didKeyDriver();
-  dids.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
-  const contexts = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...multikeyContexts, ...openBadgesContexts]);
+  const documentLoader = independentLoader();
   const fetchPublic = async (url: string) => {
     const res = await app.inject({ method: 'GET', url: new URL(url).pathname });
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
     return res.json();
-  };
-  const documentLoader = async (url: string) => {
-    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await dids.get({ url }) };
-    const document = contexts.get(url);
-    if (!document) throw new Error(`offline loader: ${url} is not bundled`);
-    return { contextUrl: null, documentUrl: url, document };
   };
   const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
   return async (credential: unknown): Promise<{ verified: boolean; error: string }> => {

@@ -1,5 +1,6 @@
 import type { Achievement } from '../achievements/ports.js';
 import type { Credential } from '../credentials/ports.js';
+import type { Endorsement } from '../endorsements/ports.js';
 import type { Issuer } from '../issuers/ports.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../shared/errors.js';
@@ -15,21 +16,24 @@ export interface CredentialBundle {
   signedCredential: string;
   /** The issuing organisation's privacy notice (its setting), linked from the public pages. */
   privacyNoticeUrl?: string | null | undefined;
+  /** The issuing organisation's live endorsements (of any of its achievements and issuers). */
+  liveEndorsements?: Endorsement[] | undefined;
 }
 
 /** A credential with what it was awarded for and by whom, once it is known to be viewable. */
 export async function loadCredentialBundle(deps: Pick<Deps, 'store'>, credential: Credential): Promise<CredentialBundle> {
-  const [achievement, issuer, doc, organisation] = await Promise.all([
+  const [achievement, issuer, doc, organisation, liveEndorsements] = await Promise.all([
     deps.store.achievements.findPublic(credential.achievementId),
     deps.store.issuers.findPublic(credential.issuerId),
     deps.store.credentialDocuments.find(credential.id, 'ob3'),
     deps.store.organisations.findById(credential.orgId),
+    deps.store.endorsements.listLiveForSubjectOrg(credential.orgId),
   ]);
   if (!achievement || !issuer || !doc) throw notFound('credential');
   // What is shown is what was signed (names, description, criteria), whatever the rows say today.
   const signed = asSigned(doc.body, achievement, issuer);
   // Artwork stored in Laurel (an uploaded or generated image) is baked in as it is.
-  return { credential, achievement: await inlineStoredArtwork(deps.store, signed.achievement), issuer: signed.issuer, signedCredential: doc.body, privacyNoticeUrl: organisation?.settings.privacyNoticeUrl ?? null };
+  return { credential, achievement: await inlineStoredArtwork(deps.store, signed.achievement), issuer: signed.issuer, signedCredential: doc.body, privacyNoticeUrl: organisation?.settings.privacyNoticeUrl ?? null, liveEndorsements };
 }
 
 /** Who is looking: a signed-in person may see their own private credentials; so may whoever holds the e-mailed view link. */
