@@ -1,4 +1,4 @@
-import { loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
+import { loadPublicCredential, withLiveEndorsements, type CredentialBundle, type Viewer } from './load-public-credential.js';
 import { pageReason, pageStatus } from './page-status.js';
 import { hasIssuerLogo } from './issuer-logo.js';
 import type { PublicCredentialView } from './ports.js';
@@ -8,7 +8,7 @@ import type { PublicPagesDeps } from './public-pages-deps.js';
 /** What the public credential page and its embed widget show, with the live status at `now`. */
 export async function getPublicCredentialView(deps: PublicPagesDeps, input: { id: string; viewer?: Viewer | undefined }): Promise<PublicCredentialView> {
   const bundle = await loadPublicCredential(deps, input);
-  return toPublicView(deps, bundle);
+  return toPublicView(deps, await withLiveEndorsements(deps, bundle));
 }
 
 export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pageUrls'>, bundle: CredentialBundle & { viewToken?: string }): PublicCredentialView {

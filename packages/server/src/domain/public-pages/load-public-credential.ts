@@ -22,18 +22,22 @@ export interface CredentialBundle {
 
 /** A credential with what it was awarded for and by whom, once it is known to be viewable. */
 export async function loadCredentialBundle(deps: Pick<Deps, 'store'>, credential: Credential): Promise<CredentialBundle> {
-  const [achievement, issuer, doc, organisation, liveEndorsements] = await Promise.all([
+  const [achievement, issuer, doc, organisation] = await Promise.all([
     deps.store.achievements.findPublic(credential.achievementId),
     deps.store.issuers.findPublic(credential.issuerId),
     deps.store.credentialDocuments.find(credential.id, 'ob3'),
     deps.store.organisations.findById(credential.orgId),
-    deps.store.endorsements.listLiveForSubjectOrg(credential.orgId),
   ]);
   if (!achievement || !issuer || !doc) throw notFound('credential');
   // What is shown is what was signed (names, description, criteria), whatever the rows say today.
   const signed = asSigned(doc.body, achievement, issuer);
   // Artwork stored in Laurel (an uploaded or generated image) is baked in as it is.
-  return { credential, achievement: await inlineStoredArtwork(deps.store, signed.achievement), issuer: signed.issuer, signedCredential: doc.body, privacyNoticeUrl: organisation?.settings.privacyNoticeUrl ?? null, liveEndorsements };
+  return { credential, achievement: await inlineStoredArtwork(deps.store, signed.achievement), issuer: signed.issuer, signedCredential: doc.body, privacyNoticeUrl: organisation?.settings.privacyNoticeUrl ?? null };
+}
+
+/** The bundle with its organisation's live endorsements, for the public page (certificates and images do without). */
+export async function withLiveEndorsements<B extends CredentialBundle>(deps: Pick<Deps, 'store'>, bundle: B): Promise<B> {
+  return { ...bundle, liveEndorsements: await deps.store.endorsements.listLiveForSubjectOrg(bundle.credential.orgId) };
 }
 
 /** Who is looking: a signed-in person may see their own private credentials; so may whoever holds the e-mailed view link. */
