@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,31 @@ const compile = (file: string) => {
 };
 const profileSchema = compile('ob3-schemas/ob_v3p0_profile_schema.json');
 const endorsementSchema = compile('ob3-schemas/ob_v3p0_endorsementcredential_schema.json');
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations (WCAG 2.x A/AA and best practice) of each page, in Debian's Chromium. */
+async function seriousViolations(pages: string[]): Promise<string[]> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  try {
+    const found: string[] = [];
+    for (const html of pages) {
+      const page = await browser.newPage();
+      await page.setContent(html, { waitUntil: 'domcontentloaded' });
+      await page.evaluate(AXE_SOURCE);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
+      });
+      found.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.join(', ')}`));
+      await page.close();
+    }
+    return found;
+  } finally {
+    await browser.close();
+  }
+}
 
 const outsideEndorsement = (issuer: string, name: string, subjectId: string, comment: string) => ({
   '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
@@ -135,6 +162,11 @@ describe.each(ENGINES)('endorsements on the credential page, the issuer page and
     expect((await get('/ob3/endorsements/received/nope')).statusCode).toBe(404);
     expect((await get('/ob3/issuers/nope')).statusCode).toBe(404);
   });
+
+  it.runIf(engine === 'sqlite')('the credential page (en, fr) and the issuer page with endorsements have no serious axe violations', async () => {
+    expect(section(await credentialPage())).toContain('Meets the standard.');
+    expect(await seriousViolations([await credentialPage(), await credentialPage('fr'), await issuerPage()])).toEqual([]);
+  }, 60_000);
 
   it('revoked and hidden endorsements leave the cached credential page, the issuer page and the profile at once', async () => {
     await credentialPage(); // cached with all three
