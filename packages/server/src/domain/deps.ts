@@ -118,4 +118,8 @@ export interface PublicUrls {
   claimCodeConfirm(token: string): string;
   /** Where an EndorsementCredential signed here is published (410 Gone once revoked). */
   ob3Endorsement(id: string): string;
+  /** Where an outside EndorsementCredential accepted here is shown as received (404 once withdrawn or hidden). */
+  ob3ReceivedEndorsement(id: string): string;
+  /** An issuer's OB 3.0 Profile (JSON-LD) with its live endorsements. */
+  ob3Issuer(issuerId: string): string;
 }

@@ -1,6 +1,9 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { execFileSync } from 'node:child_process';
+import { independentVerifier } from '../support/independent-vc.js';
+import { checkPdfA3, writeTemp } from './pdfa-check.js';
 import { attachments, qrCodesOnFirstPage } from './pdf-reading.js';
 
 describe.each(ENGINES)('PDF certificates (%s)', (engine) => {
@@ -62,6 +65,23 @@ describe.each(ENGINES)('PDF certificates (%s)', (engine) => {
       const pdf = await pdfOf(`/credentials/${credentialId}/certificate.pdf?size=${size}`);
       const ob3Url = `${BASE_URL}/ob3/credentials/${credentialId}`;
       expect(qrCodesOnFirstPage(pdf)).toEqual([`${BASE_URL}/verify?url=${encodeURIComponent(ob3Url)}`]);
+    }
+  });
+
+  it('is PDF/A-3b (qpdf and poppler read it), and the credential qpdf extracts verifies offline with Digital Bazaar', async () => {
+    const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Key Academy', identity: 'did:key' })).json().id;
+    const keyed = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'certificate', name: 'Offline Verification' })).json().id;
+    const id = (await api.post('/api/v1/credentials', { achievementId: keyed, recipient: { email: 'grace@example.org', name: 'Grace Hopper' } })).json().id;
+    for (const [query, language] of [['', 'en'], ['?size=letter', 'fr']] as const) {
+      const res = await ctx.app.inject({ method: 'GET', url: `/credentials/${id}/certificate.pdf${query}`, headers: { 'accept-language': language } });
+      expect(res.statusCode).toBe(200);
+      const file = writeTemp(res.rawPayload);
+      const report = checkPdfA3(file);
+      expect(report.problems).toEqual([]);
+      expect([report.part, report.conformance]).toEqual(['3', 'B']);
+      const extracted = JSON.parse(execFileSync('qpdf', ['--show-attachment=credential.json', file], { encoding: 'utf8' }));
+      const verified = await independentVerifier(ctx.app)(extracted);
+      expect(verified.verified, verified.error).toBe(true);
     }
   });
 

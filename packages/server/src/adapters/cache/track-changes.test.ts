@@ -17,6 +17,7 @@ const UNWATCHED: Record<string, readonly string[]> = {
   statusLists: ['get', 'allocation', 'isIndexTaken'],
   // A VC-API entry gets its index at issue; its bit is set through saveList.
   vcStatus: ['getList', 'findEntry', 'isIndexTaken', 'insertEntry'],
+  endorsements: ['findById', 'findByCredentialId', 'findPublic', 'listForOrg', 'listLiveForSubjectOrg', 'listLiveForSubject', 'findForSubjectOrg', 'findShownReceived'],
   privacy: ['credentialsOfRecipient', 'credentialsOfAccount', 'unclaimedBefore', 'accountData', 'memberships', 'recordConsent', 'consents', 'organisationsWithRetention', 'forgetSessionNetworkDetails'],
 };
 

@@ -31,6 +31,8 @@ export const PUBLIC_WRITES: Partial<Record<keyof Repositories, Record<string, Ch
   statusLists: { ensure: statusLists, save: statusLists },
   vcStatus: { ensureLists: statusLists, saveList: statusLists },
   privacy: { eraseRecipientData: pages, scrub: pages, deleteAccount: pages },
+  // Credential pages show the live endorsements of their achievement and issuer (rare writes: every page).
+  endorsements: { insert: pages, revoke: pages, hide: pages },
 };
 
 function tracked(repos: Repositories, emit: (changes: PublicChange[]) => void): Repositories {

@@ -53,5 +53,7 @@ export function publicLinks(baseUrl: string): PublicLinks {
     claimCodePage: (code) => `${base}/claim-code/${code}`,
     claimCodeConfirm: (token) => `${base}/claim-code/confirm/${token}`,
     ob3Endorsement: (id) => `${base}/ob3/endorsements/${id}`,
+    ob3ReceivedEndorsement: (id) => `${base}/ob3/endorsements/received/${id}`,
+    ob3Issuer: (issuerId) => `${base}/ob3/issuers/${issuerId}`,
   };
 }

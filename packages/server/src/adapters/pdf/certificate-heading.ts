@@ -5,13 +5,16 @@ import { drawPrepared, preparePng } from './images.js';
 export function drawFrame(c: Canvas): void {
   const { page, width, height, accent } = c;
   page.drawRectangle({ x: 20, y: 20, width: width - 40, height: height - 40, borderColor: accent, borderWidth: 5 });
-  page.drawRectangle({ x: 32, y: 32, width: width - 64, height: height - 64, borderColor: accent, borderWidth: 0.8, opacity: 0 });
+  page.drawRectangle({ x: 32, y: 32, width: width - 64, height: height - 64, borderColor: accent, borderWidth: 0.8 });
   for (const [x, y] of [[32, 32], [width - 32, 32], [32, height - 32], [width - 32, height - 32]] as const) {
     page.drawCircle({ x, y, size: 4, color: accent });
   }
 }
 
 /** The lowest a heading line may go: just above the seal and signatures. */
+/** rgb(0.75, 0.1, 0.1) at 22 % over white, as one opaque colour. */
+const STAMP_RED = rgb(0.945, 0.802, 0.802);
+
 export const HEADING_FLOOR = 210;
 const LOGO = { width: 110, height: 44 };
 
@@ -66,7 +69,11 @@ export function drawFooter(c: Canvas): void {
   } else centred(c, `${id}  ·  ${verify}`, 42, 'sans', 7.5, MUTED, c.width - 120);
 }
 
-/** Printed across the page when the credential is no longer valid (or is a specimen), so a print-out cannot pass for a valid one. */
+/**
+ * Printed across the page when the credential is no longer valid (or is a specimen), so a print-out
+ * cannot pass for a valid one. Drawn first, in a pale opaque red, under everything else: PDF/A
+ * certificates use no transparency.
+ */
 export function drawStamp(c: Canvas): void {
   const { facts: f, tr } = c;
   if (f.status === 'active' && !f.specimen) return;
@@ -75,5 +82,5 @@ export function drawStamp(c: Canvas): void {
   const w = line.width(size);
   const angle = c.portrait ? 50 : 25;
   const rad = (angle * Math.PI) / 180;
-  c.text.at(c.page, line, c.width / 2 - (w / 2) * Math.cos(rad), c.height / 2 - (w / 2) * Math.sin(rad) - 20, size, rgb(0.75, 0.1, 0.1), { rotate: angle, opacity: 0.22 });
+  c.text.at(c.page, line, c.width / 2 - (w / 2) * Math.cos(rad), c.height / 2 - (w / 2) * Math.sin(rad) - 20, size, STAMP_RED, { rotate: angle });
 }

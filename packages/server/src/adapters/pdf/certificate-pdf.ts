@@ -1,9 +1,10 @@
-import { PageSizes, PDFDocument } from 'pdf-lib';
+import { AFRelationship, PageSizes, PDFDocument } from 'pdf-lib';
 import type { CertificateFacts, CertificateRenderer, PageSize } from '../../domain/public-pages/ports.js';
 import { DEFAULT_LOCALE, LOCALES, translator, type Locale } from '../html/i18n/index.js';
 import { ACCENT, hexColor, type Canvas } from './certificate-canvas.js';
 import { drawFooter, drawFrame, drawHeading, drawStamp } from './certificate-heading.js';
 import { drawDates, drawQr, drawSignatures } from './certificate-signatures.js';
+import { makePdfA3 } from './pdfa.js';
 import { Typesetter } from './typeset/index.js';
 
 /** Landscape page sizes in points (portrait swaps them). */
@@ -34,30 +35,32 @@ export async function renderCertificate(f: CertificateFacts, options: Parameters
   const ink = hexColor(f.look?.inkColor ?? '#1a2130');
   const c: Canvas = { doc, page, text, width, height, portrait, accent, ink, look: f.look, facts: f, tr };
   drawFrame(c);
+  drawStamp(c);
   await drawHeading(c);
   drawDates(c);
   await drawSignatures(c);
   drawQr(c);
   drawFooter(c);
-  drawStamp(c);
   text.finish();
 
   if (f.signedCredential) {
+    // An associated file (PDF/A-3): listed in the catalogue's /AF, the source this page was printed from.
     await doc.attach(new TextEncoder().encode(f.signedCredential), 'credential.json', {
       mimeType: 'application/ld+json',
       description: 'Signed Open Badges 3.0 credential (verify it offline with any OB 3.0 verifier)',
       creationDate: new Date(f.issuedOn),
       modificationDate: new Date(f.issuedOn),
+      afRelationship: AFRelationship.Source,
     });
   }
-  doc.setTitle(`${f.look?.title ?? tr.t(`certificate.title.${f.kind}`)}: ${f.achievementName}`);
-  doc.setAuthor(f.issuerName);
-  doc.setSubject(f.credentialId);
-  doc.setLanguage(tr.locale);
-  doc.setCreator('Laurel');
-  doc.setProducer('Laurel (pdf-lib, HarfBuzz)');
-  doc.setCreationDate(options.createdAt);
-  doc.setModificationDate(options.createdAt);
+  makePdfA3(doc, {
+    title: `${f.look?.title ?? tr.t(`certificate.title.${f.kind}`)}: ${f.achievementName}`,
+    author: f.issuerName,
+    subject: f.credentialId,
+    language: tr.locale,
+    created: options.createdAt,
+    idSeed: `${f.credentialId} ${options.createdAt.toISOString()} ${options.size} ${tr.locale}`,
+  });
   return { bytes: await doc.save(), text: text.boxes, page: { width, height } };
 }
 

@@ -10,8 +10,6 @@ export interface PreparedImage {
   height: number;
   colorSpace: 'DeviceGray' | 'DeviceRGB';
   data: Uint8Array;
-  /** The alpha channel (a soft mask), when the image has transparency. */
-  alpha?: Uint8Array | undefined;
   /** Nearest-neighbour scaling: hard edges (QR modules). */
   crisp?: boolean;
 }
@@ -57,23 +55,16 @@ export function preparePng(png: Uint8Array): Promise<PreparedImage> {
   return image;
 }
 
+/**
+ * Decoded to opaque RGB, transparent pixels laid on white (the certificate's paper): a PDF/A
+ * certificate carries no soft masks. The seal, logo and signatures sit on white, so they look the same.
+ */
 async function decode(png: Uint8Array): Promise<PreparedImage> {
-  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  const count = info.width * info.height;
-  const rgb = new Uint8Array(count * 3);
-  const alpha = new Uint8Array(count);
-  let opaque = true;
-  for (let p = 0; p < count; p++) {
-    rgb[p * 3] = data[p * 4]!;
-    rgb[p * 3 + 1] = data[p * 4 + 1]!;
-    rgb[p * 3 + 2] = data[p * 4 + 2]!;
-    alpha[p] = data[p * 4 + 3]!;
-    if (alpha[p] !== 255) opaque = false;
-  }
-  return { width: info.width, height: info.height, colorSpace: 'DeviceRGB', data: deflateSync(rgb), alpha: opaque ? undefined : deflateSync(alpha) };
+  const { data, info } = await sharp(png).flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, colorSpace: info.channels === 1 ? 'DeviceGray' : 'DeviceRGB', data: deflateSync(data) };
 }
 
-function imageStream(doc: PDFDocument, image: { width: number; height: number; colorSpace: string; data: Uint8Array; crisp?: boolean | undefined }, extra: Record<string, PDFRef> = {}): PDFRef {
+function imageStream(doc: PDFDocument, image: PreparedImage): PDFRef {
   const dict = doc.context.obj({
     Type: 'XObject',
     Subtype: 'Image',
@@ -84,15 +75,13 @@ function imageStream(doc: PDFDocument, image: { width: number; height: number; c
     Filter: 'FlateDecode',
     Length: image.data.length,
     ...(image.crisp ? { Interpolate: false } : {}),
-    ...extra,
   });
   return doc.context.register(PDFRawStream.of(dict, image.data));
 }
 
 /** Draw a prepared image into the box (x, y, width, height) of a page. */
 export function drawPrepared(doc: PDFDocument, page: PDFPage, image: PreparedImage, box: { x: number; y: number; width: number; height: number }): void {
-  const mask = image.alpha ? imageStream(doc, { width: image.width, height: image.height, colorSpace: 'DeviceGray', data: image.alpha }) : undefined;
-  const ref = imageStream(doc, image, mask ? { SMask: mask } : {});
+  const ref = imageStream(doc, image);
   const name = page.node.newXObject('Image', ref);
   page.pushOperators(...imageOperators(name, box));
 }

@@ -45,6 +45,13 @@ export async function publicEndorsement(deps: Pick<Deps, 'store'>, input: { id: 
   return found.document;
 }
 
+/** An outside endorsement accepted here, verbatim (its endorser's signature intact), while it is shown. */
+export async function receivedEndorsement(deps: Pick<Deps, 'store'>, input: { id: string }): Promise<string> {
+  const found = await deps.store.endorsements.findShownReceived(input.id);
+  if (!found) throw notFound('endorsement');
+  return found.document;
+}
+
 /**
  * The endorsed organisation takes an endorsement of it (by anyone) off its public page and out of
  * credentials it issues from now on; the endorser's signed word stays published until they revoke it.

@@ -44,4 +44,6 @@ export interface EndorsementRepo {
   /** The endorsed organisation's: one endorsement of it (any owner), and hiding it. */
   findForSubjectOrg(subjectOrgId: string, id: string): Promise<Endorsement | undefined>;
   hide(subjectOrgId: string, id: string, at: string): Promise<void>;
+  /** Public: one received endorsement by its id, while it is shown (neither withdrawn nor hidden). */
+  findShownReceived(id: string): Promise<Endorsement | undefined>;
 }

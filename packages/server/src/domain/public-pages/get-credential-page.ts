@@ -1,13 +1,14 @@
-import { loadPublicCredential, type CredentialBundle, type Viewer } from './load-public-credential.js';
+import { loadPublicCredential, withLiveEndorsements, type CredentialBundle, type Viewer } from './load-public-credential.js';
 import { pageReason, pageStatus } from './page-status.js';
 import { hasIssuerLogo } from './issuer-logo.js';
 import type { PublicCredentialView } from './ports.js';
+import { publicEndorsementsOf } from './public-endorsements.js';
 import type { PublicPagesDeps } from './public-pages-deps.js';
 
 /** What the public credential page and its embed widget show, with the live status at `now`. */
 export async function getPublicCredentialView(deps: PublicPagesDeps, input: { id: string; viewer?: Viewer | undefined }): Promise<PublicCredentialView> {
   const bundle = await loadPublicCredential(deps, input);
-  return toPublicView(deps, bundle);
+  return toPublicView(deps, await withLiveEndorsements(deps, bundle));
 }
 
 export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pageUrls'>, bundle: CredentialBundle & { viewToken?: string }): PublicCredentialView {
@@ -30,6 +31,10 @@ export function toPublicView(deps: Pick<PublicPagesDeps, 'clock' | 'urls' | 'pag
     creditsEarned: c.creditsEarned,
     issuer: { id: i.id, name: i.name, url: i.url, description: i.description, logoUrl: hasIssuerLogo(i) ? deps.urls.issuerLogo(i.id) : null },
     signedCredential: bundle.signedCredential,
+    endorsements: {
+      achievement: publicEndorsementsOf(bundle.liveEndorsements ?? [], deps.urls, 'achievement', a.id),
+      issuer: publicEndorsementsOf(bundle.liveEndorsements ?? [], deps.urls, 'issuer', i.id),
+    },
     privacyNoticeUrl: bundle.privacyNoticeUrl ?? null,
     urls: {
       page: deps.pageUrls.credentialPage(c.id),

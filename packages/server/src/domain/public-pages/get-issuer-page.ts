@@ -3,6 +3,8 @@ import { issuerDidWith } from '../keys/issuer-identity.js';
 import { notFound } from '../shared/errors.js';
 import { hasIssuerLogo } from './issuer-logo.js';
 import type { PublicPagesDeps } from './public-pages-deps.js';
+import type { PublicEndorsement } from './ports.js';
+import { publicEndorsementsOf } from './public-endorsements.js';
 
 export interface PublicIssuerView {
   id: string;
@@ -16,15 +18,11 @@ export interface PublicIssuerView {
   achievements: { id: string; name: string; description: string; kind: AchievementKind; imageUrl: string; endorsements: PublicEndorsement[] }[];
   /** Live endorsements of the issuer itself. */
   endorsements: PublicEndorsement[];
+  /** Its OB 3.0 Profile (JSON-LD, with the endorsements as signed). */
+  profileUrl: string;
 }
 
-/** An endorsement as a page shows it: who, what they wrote, when, and the signed credential when it is published here. */
-export interface PublicEndorsement {
-  endorser: string;
-  comment: string;
-  date: string;
-  credentialUrl: string | null;
-}
+export type { PublicEndorsement };
 
 const MAX_LISTED = 200;
 
@@ -40,10 +38,7 @@ export async function getPublicIssuerView(deps: Pick<PublicPagesDeps, 'store' | 
     deps.store.issuerKeys.listForIssuer(issuer.id),
     deps.store.endorsements.listLiveForSubjectOrg(issuer.orgId),
   ]);
-  const endorsementsOf = (type: 'achievement' | 'issuer', id: string): PublicEndorsement[] =>
-    endorsements
-      .filter((e) => e.subjectType === type && e.subjectId === id)
-      .map((e) => ({ endorser: e.endorserName, comment: e.comment, date: e.createdAt, credentialUrl: e.direction === 'issued' ? e.credentialId : null }));
+  const endorsementsOf = (type: 'achievement' | 'issuer', id: string): PublicEndorsement[] => publicEndorsementsOf(endorsements, deps.urls, type, id);
   const identities =
     issuer.identity === 'did:web'
       ? [{ did: deps.urls.didWeb(issuer.id), since: issuer.createdAt, current: true }]
@@ -57,5 +52,6 @@ export async function getPublicIssuerView(deps: Pick<PublicPagesDeps, 'store' | 
     identities,
     achievements: page.items.map((a) => ({ id: a.id, name: a.name, description: a.description, kind: a.kind, imageUrl: deps.urls.badgeImage(a.id), endorsements: endorsementsOf('achievement', a.id) })),
     endorsements: endorsementsOf('issuer', issuer.id),
+    profileUrl: deps.urls.ob3Issuer(issuer.id),
   };
 }

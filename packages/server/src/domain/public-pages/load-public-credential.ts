@@ -1,5 +1,6 @@
 import type { Achievement } from '../achievements/ports.js';
 import type { Credential } from '../credentials/ports.js';
+import type { Endorsement } from '../endorsements/ports.js';
 import type { Issuer } from '../issuers/ports.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../shared/errors.js';
@@ -15,6 +16,8 @@ export interface CredentialBundle {
   signedCredential: string;
   /** The issuing organisation's privacy notice (its setting), linked from the public pages. */
   privacyNoticeUrl?: string | null | undefined;
+  /** The issuing organisation's live endorsements (of any of its achievements and issuers). */
+  liveEndorsements?: Endorsement[] | undefined;
 }
 
 /** A credential with what it was awarded for and by whom, once it is known to be viewable. */
@@ -30,6 +33,11 @@ export async function loadCredentialBundle(deps: Pick<Deps, 'store'>, credential
   const signed = asSigned(doc.body, achievement, issuer);
   // Artwork stored in Laurel (an uploaded or generated image) is baked in as it is.
   return { credential, achievement: await inlineStoredArtwork(deps.store, signed.achievement), issuer: signed.issuer, signedCredential: doc.body, privacyNoticeUrl: organisation?.settings.privacyNoticeUrl ?? null };
+}
+
+/** The bundle with its organisation's live endorsements, for the public page (certificates and images do without). */
+export async function withLiveEndorsements<B extends CredentialBundle>(deps: Pick<Deps, 'store'>, bundle: B): Promise<B> {
+  return { ...bundle, liveEndorsements: await deps.store.endorsements.listLiveForSubjectOrg(bundle.credential.orgId) };
 }
 
 /** Who is looking: a signed-in person may see their own private credentials; so may whoever holds the e-mailed view link. */

@@ -67,6 +67,15 @@ export interface CertificateRenderer {
 }
 
 /** The public view of one credential: only what may be shown to anyone (never the recipient's identity). */
+/** An endorsement as a page shows it: who, what they wrote, when, and where its signed credential is. */
+export interface PublicEndorsement {
+  endorser: string;
+  comment: string;
+  date: string;
+  /** The EndorsementCredential's JSON: published here when signed here, kept as received otherwise. */
+  credentialUrl: string;
+}
+
 export interface PublicCredentialView {
   id: string;
   /** The issuing organisation's privacy notice, linked from the page's footer. */
@@ -95,6 +104,8 @@ export interface PublicCredentialView {
   issuer: { id: string; name: string; url: string; description: string | null; logoUrl: string | null };
   /** The signed OB 3.0 credential (JSON text, as stored). */
   signedCredential: string;
+  /** Live endorsements (neither revoked nor hidden) of the achievement and of its issuer, today. */
+  endorsements?: { achievement: PublicEndorsement[]; issuer: PublicEndorsement[] } | undefined;
   urls: {
     page: string;
     embed: string;

@@ -1,6 +1,6 @@
 import type { CredentialRef } from '../analytics/ports.js';
 import { toPublicView } from './get-credential-page.js';
-import { loadPublicCredential, type Viewer } from './load-public-credential.js';
+import { loadPublicCredential, withLiveEndorsements, type Viewer } from './load-public-credential.js';
 import type { PublicCredentialView } from './ports.js';
 import type { PublicPagesDeps } from './public-pages-deps.js';
 
@@ -15,5 +15,5 @@ export async function viewCredentialPage(
 ): Promise<PublicCredentialView> {
   const bundle = await loadPublicCredential(deps, input);
   input.counted(bundle.credential);
-  return toPublicView(deps, bundle);
+  return toPublicView(deps, await withLiveEndorsements(deps, bundle));
 }

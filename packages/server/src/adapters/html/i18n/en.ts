@@ -99,6 +99,9 @@ export const en = {
   'issuer.endorsements': 'Endorsements',
   'issuer.endorsedBy': 'Endorsed by {endorser} on {date}',
   'issuer.endorsementLink': 'Signed endorsement',
+  'page.endorsements': 'Endorsements',
+  'page.endorsementsOfAchievement': 'Of this badge or certificate',
+  'page.endorsementsOfIssuer': 'Of {issuer}',
 
   'notFound.title': 'Credential not found',
   'notFound.body': 'There is no public credential at this address. It may be private, or the link may be wrong.',

@@ -101,6 +101,9 @@ export const fr: Catalogue = {
   'issuer.endorsements': 'Recommandations',
   'issuer.endorsedBy': 'Recommandé par {endorser} le {date}',
   'issuer.endorsementLink': 'Recommandation signée',
+  'page.endorsements': 'Recommandations',
+  'page.endorsementsOfAchievement': 'De ce badge ou certificat',
+  'page.endorsementsOfIssuer': 'De l’émetteur {issuer}',
 
   'notFound.title': 'Justificatif introuvable',
   'notFound.body': 'Aucun justificatif public à cette adresse. Il est peut-être privé, ou le lien est erroné.',

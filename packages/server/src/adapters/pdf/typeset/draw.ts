@@ -11,7 +11,6 @@ import {
   pushGraphicsState,
   setFillingColor,
   setFontAndSize,
-  setGraphicsState,
   setLineWidth,
   setStrokingColor,
   setTextMatrix,
@@ -32,8 +31,6 @@ export interface DrawOptions {
   color: RGB;
   /** Degrees, counter-clockwise about (x, y). */
   rotate?: number;
-  /** Fill opacity (0..1). */
-  opacity?: number;
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -88,10 +85,6 @@ function actualText(page: PDFPage, text: string): PDFOperator {
 export function drawLine(page: PDFPage, fonts: EmbeddedFonts, line: ShapedLine, o: DrawOptions): void {
   if (!line.runs.length) return;
   const ops: PDFOperator[] = [pushGraphicsState()];
-  if (o.opacity !== undefined && o.opacity < 1) {
-    const gs = page.node.newExtGState('GS', page.doc.context.obj({ Type: 'ExtGState', ca: o.opacity, CA: o.opacity }));
-    ops.push(setGraphicsState(gs));
-  }
   ops.push(beginText(), setFillingColor(o.color), setStrokingColor(o.color));
   const rad = ((o.rotate ?? 0) * Math.PI) / 180;
   const cos = Math.cos(rad);

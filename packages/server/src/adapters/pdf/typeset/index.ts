@@ -47,7 +47,7 @@ export class Typesetter {
   }
 
   /** One line from `x`, baseline at `y`. */
-  at(page: PDFPage, line: ShapedLine, x: number, y: number, size: number, color: RGB, extra: { rotate?: number; opacity?: number } = {}): void {
+  at(page: PDFPage, line: ShapedLine, x: number, y: number, size: number, color: RGB, extra: { rotate?: number } = {}): void {
     drawLine(page, this.fonts, line, { x, y, size, color, ...extra });
     if (!extra.rotate) this.boxes.push({ text: line.text, x, y: y + line.descent * size, width: line.width(size), height: (line.ascent - line.descent) * size });
   }

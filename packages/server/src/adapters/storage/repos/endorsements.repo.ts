@@ -48,6 +48,11 @@ export function endorsementRepo(db: Kysely<Database>): EndorsementRepo {
         .where('subject_id', '=', subjectId).where('revoked_at', 'is', null).where('hidden_at', 'is', null).orderBy('created_at').orderBy('id').limit(20).execute();
       return rows.map(toEndorsement);
     },
+    async findShownReceived(id) {
+      const r = await db.selectFrom('endorsements').selectAll().where('id', '=', id).where('direction', '=', 'received')
+        .where('revoked_at', 'is', null).where('hidden_at', 'is', null).executeTakeFirst();
+      return r && toEndorsement(r);
+    },
     async findForSubjectOrg(subjectOrgId, id) {
       const r = await db.selectFrom('endorsements').selectAll().where('id', '=', id).where('subject_org_id', '=', subjectOrgId).executeTakeFirst();
       return r && toEndorsement(r);

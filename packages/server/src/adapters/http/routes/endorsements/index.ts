@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { acceptEndorsement } from '../../../../domain/endorsements/accept-endorsement.js';
 import { issueEndorsement } from '../../../../domain/endorsements/issue-endorsement.js';
-import { getEndorsement, hideEndorsement, listEndorsements, publicEndorsement, revokeEndorsement } from '../../../../domain/endorsements/manage-endorsements.js';
+import { getEndorsement, hideEndorsement, listEndorsements, publicEndorsement, receivedEndorsement, revokeEndorsement } from '../../../../domain/endorsements/manage-endorsements.js';
+import { getIssuerProfile } from '../../../../domain/public-pages/get-issuer-profile.js';
 import type { Endorsement } from '../../../../domain/endorsements/ports.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
 import { actorOf } from '../../auth.js';
@@ -52,10 +53,18 @@ export const endorsementRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = 
   });
 };
 
-/** The published copy of an endorsement signed here (public; 410 once revoked). */
+/** Published endorsements (public): those signed here (410 once revoked), those accepted from outside, and the issuer profiles that list them. */
 export const endorsementPublicRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   app.get('/ob3/endorsements/:id', { schema: { tags: ['published'], summary: 'OB 3.0 EndorsementCredential signed here (JSON-LD with a Data Integrity proof); 410 Gone once revoked', params: IdParams, response: { 200: Type.Unknown(), 404: Problem, 410: Problem } } }, async (request, reply) => {
     const body = await publicEndorsement(deps, { id: request.params.id });
     return reply.header('cache-control', 'public, max-age=60').type('application/ld+json').serializer((x: unknown) => x as string).send(body);
+  });
+  app.get('/ob3/endorsements/received/:id', { schema: { tags: ['published'], summary: "An outside party's EndorsementCredential accepted here, verbatim (its own proof); 404 once withdrawn or hidden", params: IdParams, response: { 200: Type.Unknown(), 404: Problem } } }, async (request, reply) => {
+    const body = await receivedEndorsement(deps, { id: request.params.id });
+    return reply.header('cache-control', 'public, max-age=60').type('application/ld+json').serializer((x: unknown) => x as string).send(body);
+  });
+  app.get('/ob3/issuers/:id', { schema: { tags: ['published'], summary: "An issuer's OB 3.0 Profile (JSON-LD) with its live endorsements (Profile.endorsement)", params: IdParams, response: { 200: Type.Unknown(), 404: Problem } } }, async (request, reply) => {
+    const profile = await getIssuerProfile(deps, { id: request.params.id });
+    return reply.header('cache-control', 'public, max-age=60').type('application/ld+json').serializer((x: unknown) => JSON.stringify(x)).send(profile);
   });
 };

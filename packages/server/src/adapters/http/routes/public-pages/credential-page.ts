@@ -3,6 +3,7 @@ import type { PublicCredentialView } from '../../../../domain/public-pages/ports
 import { isShareable } from '../../../../domain/public-pages/page-status.js';
 import { html, safeUrl, type SafeHtml } from '../../../html/html.js';
 import type { Translator } from '../../../html/i18n/index.js';
+import { endorsementList } from './endorsement-list.js';
 import { layout, type Head } from './layout.js';
 import { localised, resultLines } from '../../../../domain/public-pages/award-facts.js';
 
@@ -125,6 +126,15 @@ function share(tr: Translator, v: PublicCredentialView): SafeHtml {
 </section>`;
 }
 
+/** Live endorsements of the achievement and of its issuer, each with its signed credential. */
+function endorsements(tr: Translator, v: PublicCredentialView): SafeHtml | '' {
+  const { achievement = [], issuer = [] } = v.endorsements ?? {};
+  if (achievement.length === 0 && issuer.length === 0) return '';
+  return html`<section class="card" aria-labelledby="h-endorsements" id="endorsements"><h2 id="h-endorsements">${tr.t('page.endorsements')}</h2>
+${achievement.length ? html`<h3>${tr.t('page.endorsementsOfAchievement')}</h3>${endorsementList(tr, achievement)}` : ''}
+${issuer.length ? html`<h3>${tr.t('page.endorsementsOfIssuer', { issuer: v.issuer.name })}</h3>${endorsementList(tr, issuer)}` : ''}</section>`;
+}
+
 /** A download link: marked so the analytics tell a badge taken from the page's own picture. */
 const asDownload = (url: string) => `${url}${url.includes('?') ? '&' : '?'}download=1`;
 
@@ -156,6 +166,7 @@ ${facts(tr, v)}
 <p class="verify"><a class="button" id="verify" href="${v.urls.verify}">${tr.t('page.verify')}</a> <span class="muted">${tr.t('page.verifyHint')}</span></p>
 </article>
 ${about(tr, v)}
+${endorsements(tr, v)}
 ${isShareable(v.status) ? share(tr, v) : ''}
 ${downloads(tr, v)}`;
   return layout(tr, head(tr, v), main, { copyScript: true, privacyNoticeUrl: v.privacyNoticeUrl });

@@ -1,16 +1,9 @@
-import type { PublicEndorsement, PublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
+import type { PublicIssuerView } from '../../../../domain/public-pages/get-issuer-page.js';
 import { html } from '../../../html/html.js';
 import type { Translator } from '../../../html/i18n/index.js';
 import { website } from './credential-page.js';
+import { endorsementList } from './endorsement-list.js';
 import { layout } from './layout.js';
-
-/** Endorsements: the endorser's words, who and when, a link to the signed credential when published here. */
-function endorsementList(tr: Translator, list: PublicEndorsement[]) {
-  if (list.length === 0) return '';
-  return html`<ul class="endorsements">${list.map(
-    (e) => html`<li><blockquote class="text">${e.comment}</blockquote><p class="muted">${tr.t('issuer.endorsedBy', { endorser: e.endorser, date: tr.date(e.date) })}${e.credentialUrl ? html` · <a href="${e.credentialUrl}" rel="nofollow">${tr.t('issuer.endorsementLink')}</a>` : ''}</p></li>`,
-  )}</ul>`;
-}
 
 /** An issuer's public profile with the achievements it awards. */
 export function issuerPage(tr: Translator, v: PublicIssuerView, pageUrl: string): string {
@@ -33,6 +26,7 @@ ${items.length ? html`<ul class="achievements">${items}</ul>` : html`<p>${tr.t('
     title: tr.t('issuer.title', { issuer: v.name }),
     description,
     canonical: pageUrl,
+    alternates: [{ type: 'application/ld+json', href: v.profileUrl }],
     social: [
       { property: 'og:type', content: 'profile' },
       { property: 'og:title', content: v.name },
