@@ -51,6 +51,13 @@ describe.each(ENGINES)('analytics rollups agree (%s)', (engine) => {
     }
     // Written as the engagement recorder writes them: in batches, one transaction each.
     for (let i = 0; i < increments.length; i += 700) await ctx.deps.store.transaction((tx) => tx.analytics.increment(increments.slice(i, i + 700)));
+    // And through the other writers: an issue (with its expiry in another month) and a history event.
+    const expires = new Date(ctx.deps.clock.now().getTime() + 40 * DAY_MS).toISOString();
+    const issued = await api.post('/api/v1/credentials', { achievementId: refs[2]!.achievementId, recipient: { email: 'ada@example.org' }, expires });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect((await api.post(`/api/v1/credentials/${issued.json().id}/revoke`, { reason: 'in error' })).statusCode).toBe(200);
+    const today = ctx.deps.clock.now().toISOString().slice(0, 10);
+    increments.push({ credential: refs[2]!, day: today, metric: 'issued', dim: '', count: 1 }, { credential: refs[2]!, day: today, metric: 'revoked', dim: '', count: 1 });
   }, 120_000);
   afterAll(async () => {
     await ctx?.close();
@@ -103,8 +110,9 @@ describe.each(ENGINES)('analytics rollups agree (%s)', (engine) => {
     );
   });
 
-  it('is rebuilt alike from analytics_daily by migration 0036', async () => {
+  it('is rebuilt alike from analytics_daily by migration 0036 (every writer kept the coarser rollups)', async () => {
     const db = ctx.storage.db;
+    expect(await db.selectFrom('analytics_monthly').select('metric').where('metric', 'in', ['expired', 'revoked']).execute()).toHaveLength(2);
     const snapshot = async () => ({
       totals: await db.selectFrom('analytics_daily_totals').select(['org_id', 'issuer_id', 'day', 'metric', 'dim', 'count']).orderBy('issuer_id').orderBy('day').orderBy('metric').orderBy('dim').execute(),
       monthly: await db.selectFrom('analytics_monthly').select(['org_id', 'month', 'metric', 'dim', 'issuer_id', 'achievement_id', 'count']).orderBy('month').orderBy('metric').orderBy('dim').orderBy('issuer_id').orderBy('achievement_id').execute(),
