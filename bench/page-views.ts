@@ -67,7 +67,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<{ recorde
       unrecorded.push(await run(Math.ceil(config.iterations / 3), true));
       recorded.push(await run(Math.ceil(config.iterations / 3), false));
     }
-    const total = await deps.store.analytics.rows({ orgId: (await deps.store.credentials.findPublic(credential.id))!.orgId, from: '2000-01-01', to: '2999-12-31' }, { metrics: ['viewed'] });
+    const total = await deps.store.analytics.totals({ orgId: (await deps.store.credentials.findPublic(credential.id))!.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed']);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     return { recorded: mean(recorded), unrecorded: mean(unrecorded), views: total.reduce((s, r) => s + r.count, 0) };
   } finally {

@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   if (pgUrl) {
     const r = await benchAnalyticsRollups({ databaseUrl: pgUrl, events: Math.round(10_000_000 * scale), achievements: 40, iterations: n(10) });
     const rollupRows: Row[] = r.timings.map((t) => ({ what: `GET /api/v1/analytics — ${t.view}`, laurel: t.perSecond, reference: undefined, note: `p50 ${t.p50Ms.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms (target < 200 ms)` }));
-    printTable(`Analytics dashboard queries, PostgreSQL: ${r.events.toLocaleString('en')} events of one organisation over a year in ${r.rows.toLocaleString('en')} rollup rows (loaded in ${r.loadSeconds.toFixed(0)} s)`, rollupRows);
+    printTable(`Analytics dashboard queries, PostgreSQL: ${r.events.toLocaleString('en')} events of one organisation over a year in ${r.rows.toLocaleString('en')} rollup rows (loaded in ${r.loadSeconds.toFixed(0)} s; load average ${r.loadAverage[0].toFixed(1)} → ${r.loadAverage[1].toFixed(1)})`, rollupRows);
   }
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) throw new Error(`${failed} issue requests failed`);

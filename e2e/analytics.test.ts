@@ -1,7 +1,7 @@
 /**
  * The analytics dashboard in a real browser against the real server: credentials issued through the API,
- * a visitor's browser views one's public page twice and follows its LinkedIn share link, a third party
- * verifies it through the API (the award e-mails go to the outbox: delivered); the summary API and then the dashboard show exactly those counts, in
+ * a visitor's browser views one's public page twice, follows its LinkedIn share link and its "Verify" link (the
+ * verify page), a third party verifies it through the API (the award e-mails go to the outbox: delivered); the summary API and then the dashboard show exactly those counts, in
  * English and French, axe clean. With ANALYTICS_SCREENSHOTS=1 (or WALK_SCREENSHOTS=1) the dashboard's
  * screenshots are written to test-artifacts/e2e/.
  */
@@ -86,7 +86,7 @@ describe('analytics dashboard (Chromium)', () => {
     await server?.stop();
   });
 
-  it('counts a visitor’s two views and a share in the browser, and a verification through the API', async () => {
+  it('counts a visitor’s two views, a share and a verification on the verify page in the browser, and a verification through the API', async () => {
     const tab = await visitor.newPage();
     await tab.goto(`/credentials/${credentialId}`);
     await tab.getByRole('heading', { level: 1, name: /COBOL basics/ }).waitFor();
@@ -97,6 +97,12 @@ describe('analytics dashboard (Chromium)', () => {
     await linkedin.waitForURL(/linkedin\.com\/sharing/);
     expect(new URL(linkedin.url()).searchParams.get('url')).toBe(`${server.baseUrl}/credentials/${credentialId}`);
 
+    // The visitor follows the page's "Verify" link: the verify page checks it at once, counted as the page's verification.
+    await tab.getByRole('link', { name: 'Verify this credential' }).click();
+    const verdict = tab.getByRole('heading', { level: 2, name: /^(Valid|Not valid|Could not be checked)$/ });
+    await verdict.waitFor({ timeout: 15_000 });
+    expect(await verdict.textContent()).toBe('Valid');
+
     // A third party verifies the signed credential; a tampered copy is refused and counts nothing.
     const document = (await api('GET', `/ob3/credentials/${credentialId}`, undefined, false)).json;
     expect((await api('POST', '/api/v1/verify', document, false)).json.valid).toBe(true);
@@ -106,32 +112,37 @@ describe('analytics dashboard (Chromium)', () => {
     await expect
       .poll(async () => (await api('GET', '/api/v1/analytics/summary')).json, { timeout: 10_000, interval: 100 })
       // The award e-mails go to the outbox (no SMTP configured): delivered, by the job worker.
-      .toMatchObject({ issued: 3, delivered: 3, viewed: 2, visitors: 1, shared: 1, verified: 1, claimed: 0, shares: { linkedin: 1 }, verifications: { api: 1 } });
+      .toMatchObject({ issued: 3, delivered: 3, viewed: 2, visitors: 1, shared: 1, verified: 2, claimed: 0, shares: { linkedin: 1 }, verifications: { page: 1, api: 1, 'vc-api': 0 } });
   });
 
   it('shows the exact counts on the dashboard: totals, funnel, trend, shares, achievements; CSV links; axe clean', async () => {
     await page.getByRole('link', { name: 'Analytics', exact: true }).click();
     await heading('Analytics').waitFor();
-    const expected: [string, string][] = [['Issued', '3'], ['Page views', '2'], ['Visitors', '1'], ['Shared', '1'], ['Verified', '1'], ['Claimed', '0']];
+    const expected: [string, string][] = [['Issued', '3'], ['Page views', '2'], ['Visitors', '1'], ['Shared', '1'], ['Verified', '2'], ['Claimed', '0']];
     for (const [label, value] of expected) await expect.poll(() => total(label).textContent()).toBe(value);
 
     const funnel = page.getByRole('figure', { name: 'Funnel: issued to verified' });
     await funnel.getByText('Data table: Funnel: issued to verified').click();
     const funnelRows = await funnel.getByRole('table').getByRole('row').allTextContents();
-    expect(funnelRows.slice(1)).toEqual(['Issued3100%', 'Delivered3100%', 'Opened00%', 'Claimed00%', 'Shared133%', 'Verified133%']);
+    expect(funnelRows.slice(1)).toEqual(['Issued3100%', 'Delivered3100%', 'Opened00%', 'Claimed00%', 'Shared133%', 'Verified267%']);
 
     const today = new Date().toISOString().slice(0, 10);
     const trend = page.getByRole('figure', { name: 'Trend by day' });
     await trend.getByText(/^Data table/).click();
-    expect(await trend.getByRole('row').filter({ has: page.getByRole('rowheader', { name: today }) }).allTextContents()).toEqual([`${today}30211`]);
+    expect(await trend.getByRole('row').filter({ has: page.getByRole('rowheader', { name: today }) }).allTextContents()).toEqual([`${today}30212`]);
     expect(await trend.getByRole('row').count()).toBe(31); // the header and 30 days, zeros included; columns: issued, claimed, viewed, shared, verified
 
     const shares = page.getByRole('figure', { name: 'Shares per network' });
     await shares.getByText(/^Data table/).click();
     expect(await shares.getByRole('row', { name: /LinkedIn/ }).textContent()).toBe('LinkedIn1');
 
+    // Verifications per channel: the verify page and the API apart.
+    const channels = page.getByRole('figure', { name: 'Verifications per channel' });
+    await channels.getByText(/^Data table/).click();
+    expect(await channels.getByRole('table').getByRole('row').allTextContents()).toEqual(expect.arrayContaining(['Verify page1', 'Verify API1', 'VC-API0']));
+
     const compare = page.getByRole('table', { name: 'Achievements compared' });
-    expect(await compare.getByRole('row', { name: /COBOL basics/ }).textContent()).toBe('COBOL basics202110%—');
+    expect(await compare.getByRole('row', { name: /COBOL basics/ }).textContent()).toBe('COBOL basics202120%—');
     expect(await compare.getByRole('row', { name: /Compilers/ }).textContent()).toBe('Compilers100000%—');
 
     // Every view's CSV is a plain link the session can follow.
@@ -167,7 +178,7 @@ describe('analytics dashboard (Chromium)', () => {
   it('reads in French, accessible', async () => {
     await page.getByLabel('Language').selectOption('fr');
     await heading('Statistiques').waitFor();
-    expect(await total('Vérifiées').textContent()).toBe('1');
+    expect(await total('Vérifiées').textContent()).toBe('2');
     await page.getByRole('figure', { name: 'Entonnoir : de l’émission à la vérification' }).waitFor();
     await shot('analytics-02-dashboard-fr');
     await expectAccessible();

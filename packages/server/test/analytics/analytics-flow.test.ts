@@ -97,9 +97,21 @@ describe.each(ENGINES)('analytics of real actions (%s)', (engine) => {
     expect(verified.json().valid).toBe(true);
     const tampered = await ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: { ...document, name: 'Forged' } });
     expect(tampered.json().valid).toBe(false);
+    // Each channel apart: Laurel's verify page says so (`channel=page`), the VC-API is its own; a channel the
+    // caller invents is refused with a problem and counts nothing.
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/verify?channel=page', payload: document })).json().valid).toBe(true);
+    expect((await ctx.app.inject({ method: 'POST', url: '/vc/credentials/verify', payload: { verifiableCredential: document } })).json().verified).toBe(true);
+    const invented = await ctx.app.inject({ method: 'POST', url: '/api/v1/verify?channel=vc-api', payload: document });
+    expect(invented.statusCode).toBe(400);
+    expect(invented.headers['content-type']).toContain('application/problem+json');
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/verify?channel=%00evil', payload: document })).statusCode).toBe(400);
 
     // The signed credential taken from the page's download link (a verifier's fetch above is not a download).
     expect((await get(`/ob3/credentials/${ada}?download=1`)).statusCode).toBe(200);
+    // The earner's own downloads from the backpack (their session; the JSON, the VC-JWT, the baked SVG) count as taken too, not as views.
+    expect((await get(`/ob3/credentials/${ada}?download=1`, { cookie })).statusCode).toBe(200);
+    expect((await get(`/ob3/credentials/${ada}?download=1`, { cookie, accept: 'application/vc+jwt' })).headers['content-type']).toContain('application/vc+jwt');
+    expect((await get(`/credentials/${ada}/badge.svg?download=1`, { cookie })).statusCode).toBe(200);
 
     await ctx.deps.analytics.settled();
     const today = now.toISOString().slice(0, 10);
@@ -107,13 +119,13 @@ describe.each(ENGINES)('analytics of real actions (%s)', (engine) => {
     expect(summary.statusCode, summary.body).toBe(200);
     const s = summary.json();
     expect(s).toMatchObject({
-      issued: 3, delivered: 3, bounced: 0, opened: 1, clicked: 1, claimed: 1, viewed: 3, visitors: 2, shared: 3, linkedinAdded: 1, verified: 1, accepted: 1, downloaded: 0, revoked: 0, expired: 0,
+      issued: 3, delivered: 3, bounced: 0, opened: 1, clicked: 1, claimed: 1, viewed: 3, visitors: 2, shared: 3, linkedinAdded: 1, verified: 3, accepted: 4, downloaded: 0, revoked: 0, expired: 0,
       medianHoursToIssue: 48, medianHoursToClaim: 0,
       shares: { linkedin: 1, x: 1, facebook: 0, email: 0, 'copy-link': 1, embed: 0 },
-      accepts: { baked: 0, oid4vci: 0, download: 1 },
-      verifications: { api: 1, 'vc-api': 0 },
+      accepts: { baked: 1, oid4vci: 0, download: 3 },
+      verifications: { page: 1, api: 1, 'vc-api': 1 },
     });
-    expect(s.funnel).toEqual([{ step: 'issued', count: 3 }, { step: 'delivered', count: 3 }, { step: 'opened', count: 1 }, { step: 'claimed', count: 1 }, { step: 'shared', count: 3 }, { step: 'verified', count: 1 }]);
+    expect(s.funnel).toEqual([{ step: 'issued', count: 3 }, { step: 'delivered', count: 3 }, { step: 'opened', count: 1 }, { step: 'claimed', count: 1 }, { step: 'shared', count: 3 }, { step: 'verified', count: 3 }]);
     expect(s.timeToIssue.buckets.find((b: { bucket: string }) => b.bucket === '1d-7d').count).toBe(1);
 
     // The expiry lands on its own day; the achievement filter and the week series agree.
@@ -128,7 +140,7 @@ describe.each(ENGINES)('analytics of real actions (%s)', (engine) => {
 
     // The earner sees their own credential's views and verifications.
     const backpack = await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials', headers: { cookie } });
-    expect(backpack.json().items.find((i: { id: string }) => i.id === ada).activity).toEqual({ views: 3, visitors: 2, verifications: 1 });
+    expect(backpack.json().items.find((i: { id: string }) => i.id === ada).activity).toEqual({ views: 3, visitors: 2, verifications: 3 });
 
     // Each counted share is one message on the webhook stream, naming its network, nothing about the person.
     const messages = await ctx.storage.db.selectFrom('webhook_messages').select(['event_type', 'payload']).where('event_type', '=', 'credential.shared').execute();

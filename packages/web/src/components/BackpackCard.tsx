@@ -10,6 +10,8 @@ import { RenewalPanel } from './RenewalPanel';
 import type { RenewalRequest } from '../api/types';
 
 const KNOWN_STATUS = ['active', 'revoked', 'suspended', 'expired'];
+/** The earner's own downloads say so (`download=1`): the analytics count them as the credential taken into a wallet or a file. */
+const asDownload = (url: string) => `${url}${url.includes('?') ? '&' : '?'}download=1`;
 
 /** Save a text as a file (the VC-JWT, fetched by content negotiation). */
 function saveText(text: string, filename: string, type: string) {
@@ -44,7 +46,7 @@ export function BackpackCard({ item, pending, onVisibility, onShare, onWallet, o
   const downloadJwt = async () => {
     setJwtError(undefined);
     try {
-      saveText(await fetchDocument(item.links.ob3, 'application/vc+jwt'), `${item.id}.jwt`, 'application/vc+jwt');
+      saveText(await fetchDocument(asDownload(item.links.ob3), 'application/vc+jwt'), `${item.id}.jwt`, 'application/vc+jwt');
     } catch (error) {
       setJwtError(error);
     }
@@ -134,20 +136,20 @@ export function BackpackCard({ item, pending, onVisibility, onShare, onWallet, o
           </a>
         </li>
         <li>
-          <a href={`${page}/badge.png`} download={`${item.id}.png`}>
+          <a href={asDownload(`${page}/badge.png`)} download={`${item.id}.png`}>
             {t('backpack.png')}
             {of}
           </a>
         </li>
         <li>
-          <a href={`${page}/badge.svg`} download={`${item.id}.svg`}>
+          <a href={asDownload(`${page}/badge.svg`)} download={`${item.id}.svg`}>
             {t('backpack.svg')}
             {of}
           </a>
         </li>
         {/* Private credentials too: the server answers their earner's own session. */}
         <li>
-          <a href={item.links.ob3} download={`${item.id}.json`}>
+          <a href={asDownload(item.links.ob3)} download={`${item.id}.json`}>
             {t('backpack.ob3')}
             {of}
           </a>

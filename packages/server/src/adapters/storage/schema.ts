@@ -714,6 +714,8 @@ export interface Database {
   earner_oidc_links: EarnerOidcLinksTable;
   earner_oidc_pending: EarnerOidcPendingTable;
   endorsements: EndorsementsTable;
+  analytics_daily_totals: AnalyticsDailyTotalsTable;
+  analytics_monthly: AnalyticsMonthlyTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -979,4 +981,25 @@ export interface EndorsementsTable {
   hidden_at: string | null;
   created_by: string | null;
   created_at: string;
+}
+
+/** The analytics rollup without the achievement (0036): per organisation, issuer ('' for all), day, metric, dimension. */
+export interface AnalyticsDailyTotalsTable {
+  org_id: string;
+  issuer_id: string;
+  day: string;
+  metric: string;
+  dim: string;
+  count: number;
+}
+
+/** The analytics rollup per calendar month (0036): `analytics_daily` with the month (YYYY-MM) for the day. */
+export interface AnalyticsMonthlyTable {
+  org_id: string;
+  month: string;
+  metric: string;
+  dim: string;
+  issuer_id: string;
+  achievement_id: string;
+  count: number;
 }

@@ -13,8 +13,8 @@ export type ShareNetwork = (typeof SHARE_NETWORKS)[number];
 /** How a credential went into a wallet: an OpenID4VCI wallet, its signed JSON downloaded, its baked image downloaded. */
 export const WALLET_CHANNELS = ['oid4vci', 'download', 'baked'] as const;
 export type WalletChannel = (typeof WALLET_CHANNELS)[number];
-/** Where a third party verified it: Laurel's verify page/API, or the VC-API. */
-export const VERIFY_CHANNELS = ['api', 'vc-api'] as const;
+/** Where a third party verified it: Laurel's verify page, the verify API (`POST /api/v1/verify` called by anything else), or the VC-API. */
+export const VERIFY_CHANNELS = ['page', 'api', 'vc-api'] as const;
 export type VerifyVia = (typeof VERIFY_CHANNELS)[number];
 
 /** One increment of the rollup; `dim` is '' when the metric has no dimension. */

@@ -22,13 +22,27 @@ export interface AnalyticsFilter {
   achievementId?: string | undefined;
 }
 
-/** One rollup cell as read back: summed over issuers and achievements unless grouped by achievement. */
-export interface RollupRow {
+/** A sum over the filter's range, by metric and dimension. */
+export interface RollupCell {
+  metric: Metric;
+  dim: string;
+  count: number;
+}
+
+/** A sum of one day, by metric (its dimensions summed). */
+export interface DailyCount {
+  day: string;
+  metric: Metric;
+  count: number;
+}
+
+/** An increment of the rollup: `count` of (metric, dim) on `day` for the credential's organisation, issuer and achievement. */
+export interface RollupCellIncrement {
+  credential: CredentialRef;
   day: string;
   metric: Metric;
   dim: string;
   count: number;
-  achievementId?: string;
 }
 
 export interface CredentialTotals {
@@ -38,8 +52,8 @@ export interface CredentialTotals {
 }
 
 export interface AnalyticsRepo {
-  /** Adds `count` (default 1) to each (metric, dim) of the credential's organisation, issuer and achievement on `day`. */
-  increment(ref: CredentialRef, day: string, increments: ReadonlyArray<{ metric: Metric; dim: string; count?: number }>): Promise<void>;
+  /** Adds each increment to the rollups (per achievement and the totals per issuer and organisation); cells of the same key add up. */
+  increment(increments: readonly RollupCellIncrement[]): Promise<void>;
   /** Adds `n` (default 1) to the credential's own counter of the day. */
   countForCredential(credentialId: string, day: string, counter: CredentialCounter, n?: number): Promise<void>;
   /** True the first time this viewer hash is seen for the credential today. */
@@ -48,8 +62,12 @@ export interface AnalyticsRepo {
   daySalt(day: string, fresh: string): Promise<string>;
   /** Forgets the salts and viewer hashes of days before `day`. */
   forgetBefore(day: string): Promise<void>;
-  /** Rollup cells of the filter, by day, metric and dimension (by achievement too when asked). */
-  rows(filter: AnalyticsFilter, options?: { byAchievement?: boolean; metrics?: readonly Metric[] }): Promise<RollupRow[]>;
+  /** Sums over the filter's range, by metric and dimension (of `metrics` only, when given). */
+  totals(filter: AnalyticsFilter, metrics?: readonly Metric[]): Promise<RollupCell[]>;
+  /** Sums per day and metric of `metrics`, dimensions summed. */
+  daily(filter: AnalyticsFilter, metrics: readonly Metric[]): Promise<DailyCount[]>;
+  /** Sums per achievement with activity in the range, by metric and dimension. */
+  byAchievement(filter: AnalyticsFilter): Promise<Array<RollupCell & { achievementId: string }>>;
   /** Totals of the credential's own counters, within its organisation (earner view: the caller checked ownership). */
   credentialTotals(credentialIds: readonly string[]): Promise<Map<string, CredentialTotals>>;
 }

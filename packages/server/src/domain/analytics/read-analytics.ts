@@ -3,7 +3,7 @@ import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { FieldChecks } from '../shared/validation.js';
 import { SHARE_NETWORKS, VERIFY_CHANNELS, WALLET_CHANNELS, type Metric } from './metrics.js';
-import type { AnalyticsFilter, RollupRow } from './ports.js';
+import type { AnalyticsFilter, RollupCell } from './ports.js';
 
 /** The totals of the summary, named as the API names them. */
 export const SUMMARY_COUNTS = {
@@ -92,7 +92,7 @@ export function distribution(cells: ReadonlyArray<{ hours: number; count: number
   return { median, count: n, buckets };
 }
 
-function summarise(filter: AnalyticsFilter, rows: readonly RollupRow[]): AnalyticsSummary {
+function summarise(filter: AnalyticsFilter, rows: readonly RollupCell[]): AnalyticsSummary {
   const counts = zeroCounts();
   const by = (metric: Metric, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, rows.filter((r) => r.metric === metric && r.dim === k).reduce((s, r) => s + r.count, 0)]));
   const hours = (metric: Metric) => rows.filter((r) => r.metric === metric).map((r) => ({ hours: Number(r.dim), count: r.count }));
@@ -119,7 +119,7 @@ function summarise(filter: AnalyticsFilter, rows: readonly RollupRow[]): Analyti
 
 export async function readAnalyticsSummary(deps: Pick<Deps, 'store' | 'clock'>, q: AnalyticsQuery): Promise<AnalyticsSummary> {
   const filter = analyticsFilter(deps, q);
-  return summarise(filter, await deps.store.analytics.rows(filter));
+  return summarise(filter, await deps.store.analytics.totals(filter));
 }
 
 /** Monday of the ISO week of a day (UTC). */
@@ -131,7 +131,7 @@ export function weekOf(isoDay: string): string {
 /** Counts per day or week, every period of the range present (zeros included), oldest first. */
 export async function readAnalyticsSeries(deps: Pick<Deps, 'store' | 'clock'>, q: AnalyticsQuery & { interval: 'day' | 'week' }): Promise<{ from: string; to: string; interval: 'day' | 'week'; points: SeriesPoint[] }> {
   const filter = analyticsFilter(deps, q);
-  const rows = await deps.store.analytics.rows(filter, { metrics: Object.values(SUMMARY_COUNTS) });
+  const rows = await deps.store.analytics.daily(filter, Object.values(SUMMARY_COUNTS));
   const periodOf = q.interval === 'week' ? weekOf : (d: string) => d;
   const points = new Map<string, SeriesPoint>();
   for (let t = Date.parse(filter.from); t <= Date.parse(filter.to); t += DAY_MS) {
@@ -149,9 +149,12 @@ export async function readAnalyticsSeries(deps: Pick<Deps, 'store' | 'clock'>, q
 /** The totals of each achievement over the range, for comparisons (achievements with no activity left out). */
 export async function readAnalyticsByAchievement(deps: Pick<Deps, 'store' | 'clock'>, q: AnalyticsQuery): Promise<{ from: string; to: string; items: Array<Counts & { achievementId: string; medianHoursToIssue: number | null; medianHoursToClaim: number | null }> }> {
   const filter = analyticsFilter(deps, q);
-  const rows = await deps.store.analytics.rows(filter, { byAchievement: true });
-  const groups = new Map<string, RollupRow[]>();
-  for (const r of rows) groups.set(r.achievementId!, [...(groups.get(r.achievementId!) ?? []), r]);
+  const groups = new Map<string, RollupCell[]>();
+  for (const r of await deps.store.analytics.byAchievement(filter)) {
+    const list = groups.get(r.achievementId) ?? [];
+    list.push(r);
+    groups.set(r.achievementId, list);
+  }
   const items = [...groups.entries()].map(([achievementId, list]) => {
     const s = summarise(filter, list);
     const counts = Object.fromEntries(Object.keys(SUMMARY_COUNTS).map((k) => [k, s[k as SummaryCount]])) as Counts;

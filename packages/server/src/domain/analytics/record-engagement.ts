@@ -109,7 +109,7 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
         }
       }
       for (const c of counters.values()) await tx.analytics.countForCredential(c.id, c.day, c.counter, c.n);
-      for (const c of cells.values()) await tx.analytics.increment(c.credential, c.day, [{ metric: c.metric, dim: c.dim, count: c.n }]);
+      await tx.analytics.increment([...cells.values()].map((c) => ({ credential: c.credential, day: c.day, metric: c.metric, dim: c.dim, count: c.n })));
     });
     for (const r of resolved) {
       await deps.publish?.(r.credential, r.e.metric, r.e.dim);

@@ -21655,6 +21655,8 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
+                    /** @description Where the verification comes from, for the analytics' verifications per channel: `page` from Laurel's verify page, `api` (the default) otherwise */
+                    channel?: "api" | "page";
                     /** @description An email address, URL or DID to check the badge was awarded to */
                     recipient?: string;
                 };
@@ -27114,7 +27116,7 @@ export interface components {
                 shared: number;
                 /** @description Credentials suspended */
                 suspended: number;
-                /** @description Valid verifications by third parties (verify API, VC-API) */
+                /** @description Valid verifications by third parties (verify page, verify API, VC-API) */
                 verified: number;
                 /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
                 viewed: number;
@@ -27161,7 +27163,7 @@ export interface components {
                 shared: number;
                 /** @description Credentials suspended */
                 suspended: number;
-                /** @description Valid verifications by third parties (verify API, VC-API) */
+                /** @description Valid verifications by third parties (verify page, verify API, VC-API) */
                 verified: number;
                 /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
                 viewed: number;
@@ -27248,9 +27250,10 @@ export interface components {
             /** @description Verifications per channel */
             verifications: {
                 api: number;
+                page: number;
                 "vc-api": number;
             };
-            /** @description Valid verifications by third parties (verify API, VC-API) */
+            /** @description Valid verifications by third parties (verify page, verify API, VC-API) */
             verified: number;
             /** @description Public page views (bots, Do-Not-Track and GPC visitors not counted) */
             viewed: number;

@@ -1,9 +1,14 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { type Insertable, type Kysely } from 'kysely';
 import type { Metric, RollupIncrement } from '../../../domain/analytics/metrics.js';
-import type { AnalyticsRepo, CredentialTotals, RollupRow } from '../../../domain/analytics/ports.js';
-import type { AnalyticsDailyTable, Database } from '../schema.js';
+import type { AnalyticsFilter, AnalyticsRepo, CredentialTotals, RollupCellIncrement } from '../../../domain/analytics/ports.js';
+import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, Database } from '../schema.js';
+import { splitByMonths } from './analytics-ranges.js';
 
 const KEY = ['org_id', 'day', 'metric', 'dim', 'issuer_id', 'achievement_id'] as const;
+const TOTALS_KEY = ['org_id', 'issuer_id', 'day', 'metric', 'dim'] as const;
+const MONTHLY_KEY = ['org_id', 'month', 'metric', 'dim', 'issuer_id', 'achievement_id'] as const;
+/** Rows per statement when a batch of engagements is written (7 parameters each). */
+const CHUNK = 500;
 
 /** Rollup rows of increments for one credential's organisation, issuer and achievement. */
 export const rollupRows = (
@@ -13,7 +18,42 @@ export const rollupRows = (
 ): Insertable<AnalyticsDailyTable>[] =>
   increments.map((i) => ({ org_id: ref.orgId, day: i.day ?? day, metric: i.metric, dim: i.dim, issuer_id: ref.issuerId, achievement_id: ref.achievementId, count: i.count ?? 1 }));
 
-/** Adds rows to the rollup: new cells start at their count, existing ones grow by it. */
+/** Rows of the same key added up, in key order (concurrent writers then lock rows in the same order). */
+function merged<R extends { count: number }>(rows: readonly R[], key: (r: R) => string): R[] {
+  const out = new Map<string, R>();
+  for (const r of rows) {
+    const k = key(r);
+    const seen = out.get(k);
+    out.set(k, seen ? { ...seen, count: seen.count + r.count } : { ...r });
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
+
+const keyOf = (columns: readonly string[]) => (r: Record<string, unknown>) => columns.map((c) => String(r[c])).join('\u0000');
+
+/** What per-achievement daily rows add to each rollup: every table's rows merged by key and in key order. */
+export interface RollupWrites {
+  daily: Insertable<AnalyticsDailyTable>[];
+  monthly: Insertable<AnalyticsMonthlyTable>[];
+  /** Each cell under its issuer and under the whole organisation (issuer ''). */
+  totals: Insertable<AnalyticsDailyTotalsTable>[];
+}
+
+export function rollupWrites(rows: ReadonlyArray<Insertable<AnalyticsDailyTable>>): RollupWrites {
+  return {
+    daily: merged(rows, keyOf(KEY)),
+    monthly: merged(
+      rows.map((r) => ({ org_id: r.org_id, month: r.day.slice(0, 7), metric: r.metric, dim: r.dim, issuer_id: r.issuer_id, achievement_id: r.achievement_id, count: r.count })),
+      keyOf(MONTHLY_KEY),
+    ),
+    totals: merged(
+      rows.flatMap((r) => ['', r.issuer_id].map((issuer_id) => ({ org_id: r.org_id, issuer_id, day: r.day, metric: r.metric, dim: r.dim, count: r.count }))),
+      keyOf(TOTALS_KEY),
+    ),
+  };
+}
+
+/** Adds rows to the rollup: new cells start at their count, existing ones grow by it (no key twice in one statement). */
 export function upsertRollup(db: Kysely<Database>, rows: Insertable<AnalyticsDailyTable>[]) {
   return db
     .insertInto('analytics_daily')
@@ -21,39 +61,64 @@ export function upsertRollup(db: Kysely<Database>, rows: Insertable<AnalyticsDai
     .onConflict((oc) => oc.columns([...KEY]).doUpdateSet({ count: (eb) => eb('analytics_daily.count', '+', eb.ref('excluded.count')) }));
 }
 
+export function upsertMonthly(db: Kysely<Database>, rows: Insertable<AnalyticsMonthlyTable>[]) {
+  return db
+    .insertInto('analytics_monthly')
+    .values(rows)
+    .onConflict((oc) => oc.columns([...MONTHLY_KEY]).doUpdateSet({ count: (eb) => eb('analytics_monthly.count', '+', eb.ref('excluded.count')) }));
+}
+
+export function upsertTotals(db: Kysely<Database>, rows: Insertable<AnalyticsDailyTotalsTable>[]) {
+  return db
+    .insertInto('analytics_daily_totals')
+    .values(rows)
+    .onConflict((oc) => oc.columns([...TOTALS_KEY]).doUpdateSet({ count: (eb) => eb('analytics_daily_totals.count', '+', eb.ref('excluded.count')) }));
+}
+
+/** Writes every rollup's rows, in chunks, in the caller's transaction. */
+export async function writeRollups(db: Kysely<Database>, w: RollupWrites): Promise<void> {
+  for (let n = 0; n < w.daily.length; n += CHUNK) await upsertRollup(db, w.daily.slice(n, n + CHUNK)).execute();
+  for (let n = 0; n < w.monthly.length; n += CHUNK) await upsertMonthly(db, w.monthly.slice(n, n + CHUNK)).execute();
+  for (let n = 0; n < w.totals.length; n += CHUNK) await upsertTotals(db, w.totals.slice(n, n + CHUNK)).execute();
+}
+
 /**
  * Inside the transaction of a history event: its increments, filed under the credential's issuer and
- * achievement as the credentials table knows them (one statement each, nothing read back).
+ * achievement as the credentials table knows them (read once, in the organisation).
  */
 export async function incrementForCredential(db: Kysely<Database>, orgId: string, credentialId: string, day: string, increments: readonly RollupIncrement[]): Promise<void> {
-  for (const i of increments) {
-    await db
-      .insertInto('analytics_daily')
-      .columns([...KEY, 'count'])
-      .expression((eb) =>
-        eb
-          .selectFrom('credentials')
-          .select([
-            'org_id',
-            sql<string>`cast(${day} as text)`.as('day'),
-            sql<string>`cast(${i.metric} as text)`.as('metric'),
-            sql<string>`cast(${i.dim} as text)`.as('dim'),
-            'issuer_id',
-            'achievement_id',
-            sql<number>`1`.as('count'),
-          ])
-          .where('id', '=', credentialId)
-          .where('org_id', '=', orgId),
-      )
-      .onConflict((oc) => oc.columns([...KEY]).doUpdateSet({ count: (eb) => eb('analytics_daily.count', '+', eb.ref('excluded.count')) }))
-      .execute();
-  }
+  if (increments.length === 0) return;
+  const ref = await db.selectFrom('credentials').select(['org_id as orgId', 'issuer_id as issuerId', 'achievement_id as achievementId']).where('id', '=', credentialId).where('org_id', '=', orgId).executeTakeFirst();
+  if (ref) await writeRollups(db, rollupWrites(rollupRows(ref, day, increments)));
+}
+
+const sum = (v: string | number | bigint | null): number => Number(v ?? 0);
+
+/** The totals table answers every filter but an achievement: its organisation's row ('') or its issuer's. */
+function fromTotals(db: Kysely<Database>, f: AnalyticsFilter) {
+  return db.selectFrom('analytics_daily_totals').where('org_id', '=', f.orgId).where('issuer_id', '=', f.issuerId ?? '').where('day', '>=', f.from).where('day', '<=', f.to);
+}
+
+/** The monthly rollup over whole months (first and last YYYY-MM), for the comparison of achievements. */
+function fromMonthly(db: Kysely<Database>, f: AnalyticsFilter, [first, last]: readonly [string, string]) {
+  let q = db.selectFrom('analytics_monthly').where('org_id', '=', f.orgId).where('month', '>=', first).where('month', '<=', last);
+  if (f.issuerId) q = q.where('issuer_id', '=', f.issuerId);
+  if (f.achievementId) q = q.where('achievement_id', '=', f.achievementId);
+  return q;
+}
+
+/** The per-achievement rollup, for an achievement's filter and the comparison of achievements. */
+function fromDaily(db: Kysely<Database>, f: AnalyticsFilter) {
+  let q = db.selectFrom('analytics_daily').where('org_id', '=', f.orgId).where('day', '>=', f.from).where('day', '<=', f.to);
+  if (f.issuerId) q = q.where('issuer_id', '=', f.issuerId);
+  if (f.achievementId) q = q.where('achievement_id', '=', f.achievementId);
+  return q;
 }
 
 export function analyticsRepo(db: Kysely<Database>): AnalyticsRepo {
   return {
-    async increment(ref, day, increments) {
-      if (increments.length > 0) await upsertRollup(db, rollupRows(ref, day, increments)).execute();
+    async increment(increments) {
+      await writeRollups(db, rollupWrites(increments.map((i) => rollupRows(i.credential, i.day, [i])[0]!)));
     },
     async countForCredential(credentialId, day, counter, n = 1) {
       const start = { credential_id: credentialId, day, views: 0, visitors: 0, verifications: 0, [counter]: n };
@@ -76,27 +141,52 @@ export function analyticsRepo(db: Kysely<Database>): AnalyticsRepo {
       await db.deleteFrom('analytics_salts').where('day', '<', day).execute();
       await db.deleteFrom('analytics_viewers').where('day', '<', day).execute();
     },
-    async rows(f, options = {}) {
-      let q = db
-        .selectFrom('analytics_daily')
-        .select(['day', 'metric', 'dim', (eb) => eb.fn.sum<string | number>('count').as('count')])
-        .where('org_id', '=', f.orgId)
-        .where('day', '>=', f.from)
-        .where('day', '<=', f.to)
-        .groupBy(['day', 'metric', 'dim'])
-        .orderBy('day');
-      if (f.issuerId) q = q.where('issuer_id', '=', f.issuerId);
-      if (f.achievementId) q = q.where('achievement_id', '=', f.achievementId);
-      if (options.metrics?.length) q = q.where('metric', 'in', [...options.metrics]);
-      if (options.byAchievement) q = q.select('achievement_id').groupBy('achievement_id');
-      const rows = await q.execute();
-      return rows.map((r): RollupRow => ({
-        day: r.day,
-        metric: r.metric as Metric,
-        dim: r.dim,
-        count: Number(r.count),
-        ...('achievement_id' in r && typeof r.achievement_id === 'string' ? { achievementId: r.achievement_id } : {}),
-      }));
+    async totals(f, metrics) {
+      const only = metrics?.length ? [...metrics] : undefined;
+      const rows = f.achievementId
+        ? await fromDaily(db, f)
+            .select(['metric', 'dim', (eb) => eb.fn.sum<string | number>('count').as('count')])
+            .$if(only !== undefined, (q) => q.where('metric', 'in', only!))
+            .groupBy(['metric', 'dim'])
+            .execute()
+        : await fromTotals(db, f)
+            .select(['metric', 'dim', (eb) => eb.fn.sum<string | number>('count').as('count')])
+            .$if(only !== undefined, (q) => q.where('metric', 'in', only!))
+            .groupBy(['metric', 'dim'])
+            .execute();
+      return rows.map((r) => ({ metric: r.metric as Metric, dim: r.dim, count: sum(r.count) }));
+    },
+    async daily(f, metrics) {
+      if (metrics.length === 0) return [];
+      const rows = f.achievementId
+        ? await fromDaily(db, f)
+            .select(['day', 'metric', (eb) => eb.fn.sum<string | number>('count').as('count')])
+            .where('metric', 'in', [...metrics])
+            .groupBy(['day', 'metric'])
+            .orderBy('day')
+            .execute()
+        : await fromTotals(db, f)
+            .select(['day', 'metric', (eb) => eb.fn.sum<string | number>('count').as('count')])
+            .where('metric', 'in', [...metrics])
+            .groupBy(['day', 'metric'])
+            .orderBy('day')
+            .execute();
+      return rows.map((r) => ({ day: r.day, metric: r.metric as Metric, count: sum(r.count) }));
+    },
+    async byAchievement(f) {
+      // Whole months from the monthly rollup, the days at the ends from the daily one, summed in SQL.
+      const split = splitByMonths(f.from, f.to);
+      const columns = ['achievement_id', 'metric', 'dim', 'count'] as const;
+      const parts = [
+        ...split.days.map(([from, to]) => fromDaily(db, { ...f, from, to }).select(columns)),
+        ...(split.months ? [fromMonthly(db, f, split.months).select(columns)] : []),
+      ];
+      const rows = await db
+        .selectFrom(parts.reduce((all, part) => all.unionAll(part)).as('cells'))
+        .select(['achievement_id', 'metric', 'dim', (eb) => eb.fn.sum<string | number>('count').as('count')])
+        .groupBy(['achievement_id', 'metric', 'dim'])
+        .execute();
+      return rows.map((r) => ({ achievementId: r.achievement_id, metric: r.metric as Metric, dim: r.dim, count: sum(r.count) }));
     },
     async credentialTotals(ids) {
       const out = new Map<string, CredentialTotals>();

@@ -5,14 +5,14 @@ import {
 } from '../../../domain/credentials/ports.js';
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
-import type { AnalyticsDailyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
+import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { decodeCursor, encodeCursor, paginate, sortSpec } from './pagination.js';
 import { credentialEventRow } from './credential-events.repo.js';
-import { rollupRows, upsertRollup } from './analytics.repo.js';
+import { rollupRows, rollupWrites, upsertMonthly, upsertRollup, upsertTotals, writeRollups } from './analytics.repo.js';
 import { rollupOfHistory } from '../../../domain/analytics/metrics.js';
 import { foldForSearch } from '../../../domain/shared/search-text.js';
 import { recipientKey } from '../../../domain/recipients/recipient-key.js';
@@ -123,6 +123,8 @@ interface IssuedRows {
   job: Insertable<JobsTable>[];
   event: Insertable<CredentialEventsTable>[];
   rollup: Insertable<AnalyticsDailyTable>[];
+  monthly: Insertable<AnalyticsMonthlyTable>[];
+  totals: Insertable<AnalyticsDailyTotalsTable>[];
 }
 
 /** The analytics of an issue: issued (and time to issue, renewed), and expired on the day it will expire. */
@@ -132,14 +134,19 @@ const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
     ...(i.credential.expiresAt ? [{ metric: 'expired' as const, dim: '', day: i.credential.expiresAt.slice(0, 10) }] : []),
   ]);
 
-const issuedRows = (o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): IssuedRows => ({
-  credential: [toRow(k, i.credential)],
-  documents: i.documents.map(documentRow),
-  audit: [auditRow(i.audit)],
-  job: [jobRow(i.job, o.newId(), o.now().toISOString())],
-  event: [credentialEventRow(i.event)],
-  rollup: issueRollup(i),
-});
+const issuedRows = (o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): IssuedRows => {
+  const rollups = rollupWrites(issueRollup(i));
+  return {
+    credential: [toRow(k, i.credential)],
+    documents: i.documents.map(documentRow),
+    audit: [auditRow(i.audit)],
+    job: [jobRow(i.job, o.newId(), o.now().toISOString())],
+    event: [credentialEventRow(i.event)],
+    rollup: rollups.daily,
+    monthly: rollups.monthly,
+    totals: rollups.totals,
+  };
+};
 
 function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: string) {
   return db
@@ -149,6 +156,8 @@ function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: stri
     .with('job', (q) => q.insertInto('jobs').values(rows.job))
     .with('event', (q) => q.insertInto('credential_events').values(rows.event))
     .with('rollup', () => upsertRollup(db, rows.rollup))
+    .with('monthly', () => upsertMonthly(db, rows.monthly))
+    .with('totals', () => upsertTotals(db, rows.totals))
     .updateTable('status_lists')
     .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
     .where('id', '=', statusListId);
@@ -188,7 +197,7 @@ async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRep
     write = compiledOnce(Object.keys(args), (db, markers) => {
       const marked = (table: keyof IssuedRows) =>
         rows[table].map((row, n) => Object.fromEntries(Object.keys(row).map((column) => [column, markers[`${table}.${n}.${column}`]])));
-      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job'), event: marked('event'), rollup: marked('rollup') } as IssuedRows, markers.statusListId!);
+      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job'), event: marked('event'), rollup: marked('rollup'), monthly: marked('monthly'), totals: marked('totals') } as IssuedRows, markers.statusListId!);
     });
     compiledWrites.set(key, write);
   }
@@ -203,7 +212,7 @@ async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOption
   await db.insertInto('audit_log').values(auditRow(i.audit)).execute();
   await db.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())).execute();
   await db.insertInto('credential_events').values(credentialEventRow(i.event)).execute();
-  await upsertRollup(db, issueRollup(i)).execute();
+  await writeRollups(db, rollupWrites(issueRollup(i)));
   await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', i.statusListId).execute();
 }
 

@@ -18,7 +18,7 @@ const DESCRIPTIONS: Record<keyof typeof SUMMARY_COUNTS, string> = {
   visitors: 'Distinct visitors, per credential and day (a day-salted hash; never kept past the day)',
   shared: 'Shares from the public page (all networks)',
   linkedinAdded: "LinkedIn 'Add to profile' followed",
-  verified: 'Valid verifications by third parties (verify API, VC-API)',
+  verified: 'Valid verifications by third parties (verify page, verify API, VC-API)',
   downloaded: 'PDF certificates downloaded',
   revoked: 'Credentials revoked',
   suspended: 'Credentials suspended',

@@ -114,7 +114,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     },
     async (request) => {
       const report = await countVerify(deps, 'api', async () => verifyAny(settings.verifier, await inputOf(request, request.query.recipient)));
-      recordEngagement(deps, request, { credential: () => verifiedCredential(deps, report), metric: 'verified', dim: 'api', browser: false });
+      recordEngagement(deps, request, { credential: () => verifiedCredential(deps, report), metric: 'verified', dim: request.query.channel ?? 'api', browser: false });
       return toVerifyReportView(report, await supersededNotice(deps, report));
     },
   );

@@ -18,7 +18,12 @@ export function reasonFields(why: CheckReason): CheckReason {
 }
 
 export const VerifyQuery = Type.Object(
-  { recipient: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'An email address, URL or DID to check the badge was awarded to' })) },
+  {
+    recipient: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'An email address, URL or DID to check the badge was awarded to' })),
+    channel: Type.Optional(
+      Type.Union([Type.Literal('api'), Type.Literal('page')], { description: "Where the verification comes from, for the analytics' verifications per channel: `page` from Laurel's verify page, `api` (the default) otherwise" }),
+    ),
+  },
   { additionalProperties: false },
 );
 
