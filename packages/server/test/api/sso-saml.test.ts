@@ -127,6 +127,19 @@ describe.each(ENGINES)('single sign-on with SAML 2.0 (%s)', (engine) => {
     await refused(unsolicited.res, 'saml-invalid');
   });
 
+  it('two first sign-ins of the same new person at once both succeed, with one account, one link and one membership', async () => {
+    const [r1, r2] = [await start(), await start()];
+    const make = (request: { id: string }) => signed({ entityId: ENTITY_ID, inResponseTo: request.id, acs, audience, email: 'twins@saml.example', groups: ['badge-admins'] });
+    const [a, b] = await Promise.all([post(b64(make(r1)), r1.relayState), post(b64(make(r2)), r2.relayState)]);
+    expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
+    const user = await ctx.deps.store.users.findByEmail('twins@saml.example');
+    const identities = await ctx.storage.db.selectFrom('sso_identities').select('user_id').where('subject', '=', 'twins@saml.example').execute();
+    expect(identities).toEqual([{ user_id: user!.id }]);
+    expect((await ctx.deps.store.memberships.find(orgId, user!.id))?.role).toBe('admin');
+    const joins = await ctx.storage.db.selectFrom('audit_log').select('id').where('org_id', '=', orgId).where('action', '=', 'member.join-sso').where('target_id', '=', user!.id).execute();
+    expect(joins).toHaveLength(1);
+  });
+
   it('publishes SP metadata naming the ACS', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/sso/saml/${connectionId}/metadata` });
     expect(res.statusCode).toBe(200);

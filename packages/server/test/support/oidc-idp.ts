@@ -26,6 +26,8 @@ export interface Idp {
   next: { sub: string };
   /** Serve discovery whose token endpoint is another issuer's (a mix-up). */
   tokenEndpointOf?: string | undefined;
+  /** Hold token requests until this many have arrived, then answer them together (two callbacks racing). */
+  holdTokens?: number | undefined;
   server: Server;
 }
 
@@ -48,8 +50,18 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
     },
   });
   const handle = provider.callback();
+  let held: (() => void)[] = [];
   server.on('request', async (req, res) => {
     try {
+      if (idp.holdTokens && req.method === 'POST' && req.url === '/token') {
+        await new Promise<void>((release) => {
+          held.push(release);
+          if (held.length >= idp.holdTokens!) {
+            for (const r of held) r();
+            held = [];
+          }
+        });
+      }
       if (req.url?.startsWith('/interaction/')) {
         // The person signs in and consents at once (the provider's own UI is not under test).
         const details = await provider.interactionDetails(req, res);
