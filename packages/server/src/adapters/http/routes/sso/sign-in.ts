@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +7,7 @@ import { isAppError, notFound } from '../../../../domain/shared/errors.js';
 import { finishOidcSignIn, finishSamlSignIn, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
 import { PENDING_COOKIE, SIGN_IN_COOKIE_PATH } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { Id, errorResponses } from '../../schemas/common.js';
 import { setSessionCookie, setSignInCookie } from '../../session-cookies.js';
 import { acceptForms, singleParams } from '../oauth/oauth-wire.js';
@@ -53,10 +55,15 @@ const Answer = {
   ...errorResponses,
 };
 
+/** Starting a sign-in and the provider's answers, per client IP: each start writes a pending row, each answer verifies signatures. */
+export const SSO_RATE_LIMIT = { max: 20, timeWindow: 60_000 };
+
 export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
   app.post(
     '/session/sso',
     {
+      config: { rateLimit: SSO_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Sign in with your organisation (single sign-on): where to send the browser',
@@ -75,6 +82,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
   app.get(
     '/session/sso/oidc/callback',
     {
+      config: { rateLimit: SSO_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Where the OpenID Provider sends the browser back (authorization code)',
@@ -95,6 +103,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
     scope.post(
       '/session/sso/saml/:connectionId/acs',
       {
+        config: { rateLimit: SSO_RATE_LIMIT },
         schema: {
           tags,
           summary: 'SAML 2.0 Assertion Consumer Service (HTTP-POST binding)',
