@@ -17,6 +17,8 @@ export interface SamlSettings {
   idpCertificate: string;
   /** The attribute holding the e-mail address (default: the NameID). */
   emailAttribute?: string | undefined;
+  /** Sign AuthnRequests (HTTP-Redirect binding, RSA-SHA256) with the connection's SP key. */
+  signAuthnRequests?: boolean | undefined;
 }
 
 /** One `claim value → role` rule: a person whose role claim (a string or a list, e.g. groups) contains `value` gets `role`. */
@@ -39,6 +41,10 @@ export interface SsoConnection {
   saml?: SamlSettings | undefined;
   /** The OIDC client secret, sealed by the key vault (AAD: the connection id). */
   sealedClientSecret: string | null;
+  /** SAML: the SP's private key signing AuthnRequests (PKCS#8 PEM), sealed by the key vault (AAD: `<id>:sp-signing-key`). */
+  sealedSpSigningKey: string | null;
+  /** SAML: the SP's self-signed certificate for that key (PEM), published in the SP metadata. */
+  spCertificate: string | null;
   /** The claim (OIDC) or attribute (SAML) the role rules look at, e.g. `groups`. */
   roleClaim: string;
   roleMapping: RoleRule[];
@@ -133,10 +139,12 @@ export interface OidcRelyingParty {
 
 /** Laurel as a SAML 2.0 service provider. */
 export interface SamlServiceProvider {
-  /** The SP metadata XML for this connection. */
-  metadata(connection: SsoConnection): string;
-  /** A redirect to the IdP with a signed-by-nobody AuthnRequest (HTTP-Redirect binding) and its ID. */
-  authnRequest(connection: SsoConnection, relayState: string): Promise<{ url: string; requestId: string }>;
+  /** The SP metadata XML for this connection; with `signingKey` (PEM), it says AuthnRequests are signed and publishes the certificate. */
+  metadata(connection: SsoConnection, signingKey?: string | undefined): string;
+  /** A redirect to the IdP with an AuthnRequest (HTTP-Redirect binding), signed when `signingKey` (PEM) is given, and its ID. */
+  authnRequest(connection: SsoConnection, relayState: string, signingKey?: string | undefined): Promise<{ url: string; requestId: string }>;
+  /** A fresh SP signing key pair: an RSA private key (PKCS#8 PEM) and a self-signed certificate for it (PEM). */
+  newSigningKey(connectionId: string): Promise<{ privateKey: string; certificate: string }>;
   /** Verifies a posted SAMLResponse (signature, audience, recipient, time, InResponseTo); throws on any failure. */
   validate(connection: SsoConnection, samlResponse: string, expectedRequestId: string): Promise<AssertedIdentity & { assertionId: string; notOnOrAfter: string }>;
 }
@@ -145,6 +153,10 @@ export interface SamlServiceProvider {
 export interface SsoUrls {
   oidcCallback(): string;
   samlAcs(connectionId: string): string;
+  /** Where the IdP posts LogoutRequests (SAML Single Logout, HTTP-POST). */
+  samlSlo(connectionId: string): string;
+  /** Where an OpenID Provider sends the browser back after RP-initiated logout. */
+  afterSignOut(): string;
   samlEntityId(connectionId: string): string;
   /** Where public OpenID Providers send earners back (LAUREL_EARNER_OIDC_PROVIDERS). */
   earnerOidcCallback(): string;

@@ -7,6 +7,7 @@ import { sha256Hex } from '../shared/hash.js';
 import { afterFirstFactor, type SignInOutcome } from '../sessions/second-factor.js';
 import { startSession } from '../sessions/sign-in.js';
 import { SsoRefusal, type AssertedIdentity, type SsoConnection, type SsoPending } from './ports.js';
+import { spKeyAad } from './manage-sso-connections.js';
 import { domainOf, mappedRole } from './role-mapping.js';
 
 /** How long a sign-in may stay at the provider. */
@@ -48,7 +49,7 @@ export async function startSsoSignIn(deps: SsoDeps, input: { email?: string | un
       pending.codeVerifier = deps.ids.token(48);
       redirectUrl = await deps.sso.oidc.authorizationUrl({ settings: connection.oidc!, clientSecret: clientSecretOf(deps, connection), redirectUri: deps.sso.urls.oidcCallback(), state, nonce: pending.nonce, codeVerifier: pending.codeVerifier });
     } else {
-      const request = await deps.sso.saml.authnRequest(connection, state);
+      const request = await deps.sso.saml.authnRequest(connection, state, spSigningKeyOf(deps, connection));
       pending.requestId = request.requestId;
       redirectUrl = request.url;
     }
@@ -59,6 +60,18 @@ export async function startSsoSignIn(deps: SsoDeps, input: { email?: string | un
   await deps.store.sso.removeExpiredPending(now.toISOString());
   await deps.store.sso.insertPending(pending);
   return { redirectUrl, state, expiresAt };
+}
+
+/** The SP key that signs this connection's AuthnRequests, when it signs them. */
+export function spSigningKeyOf(deps: Pick<Deps, 'vault'>, connection: SsoConnection): string | undefined {
+  return connection.saml?.signAuthnRequests && connection.sealedSpSigningKey ? deps.vault.open(connection.sealedSpSigningKey, spKeyAad(connection.id)) : undefined;
+}
+
+/** A SAML connection's SP metadata (public: IdPs read it). */
+export async function samlMetadata(deps: Pick<Deps, 'store' | 'vault' | 'sso'>, connectionId: string): Promise<string> {
+  const connection = await deps.store.sso.findConnectionById(connectionId);
+  if (!connection || connection.protocol !== 'saml') throw new AppError('not-found', 'no SAML connection has this id');
+  return deps.sso.saml.metadata(connection, spSigningKeyOf(deps, connection));
 }
 
 function clientSecretOf(deps: Pick<Deps, 'vault'>, connection: SsoConnection): string {

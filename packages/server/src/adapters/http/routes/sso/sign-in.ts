@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../../../domain/sessions/second-factor.js';
-import { isAppError, notFound } from '../../../../domain/shared/errors.js';
-import { finishOidcSignIn, finishSamlSignIn, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
+import { isAppError } from '../../../../domain/shared/errors.js';
+import { finishOidcSignIn, finishSamlSignIn, samlMetadata, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
 import { PENDING_COOKIE, SIGN_IN_COOKIE_PATH } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
@@ -129,9 +129,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
     '/sso/saml/:connectionId/metadata',
     { schema: { tags, summary: "A SAML connection's service provider metadata (its entity id is this URL)", params: Type.Object({ connectionId: Id }), response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
-      const connection = await deps.store.sso.findConnectionById(request.params.connectionId);
-      if (!connection || connection.protocol !== 'saml') throw notFound('SAML connection');
-      return reply.type('application/samlmetadata+xml').send(deps.sso.saml.metadata(connection));
+      return reply.type('application/samlmetadata+xml').send(await samlMetadata(deps, request.params.connectionId));
     },
   );
 };
