@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, BASE_URL, createTestApp, ENGINES, setupOrganisation, type TestContext } from '../support/test-app.js';
-import { assertionXml, b64, makeIdpKey, readAuthnRequest, redirectSignatureValid, responseXml, signAssertion, signingCertificateOf, type AssertionOptions, type SamlIdpKey } from '../support/saml-idp.js';
+import { assertionXml, b64, logoutRequestXml, makeIdpKey, signRoot, readAuthnRequest, redirectSignatureValid, responseXml, signAssertion, signingCertificateOf, type AssertionOptions, type SamlIdpKey } from '../support/saml-idp.js';
 
 /**
  * SAML 2.0 single sign-on: the IdP is a fixture signing with xml-crypto (not Laurel's node-saml), keys made
@@ -192,10 +192,50 @@ describe.each(ENGINES)('single sign-on with SAML 2.0 (%s)', (engine) => {
     expect(redirectSignatureValid(again.json().redirectUrl, certificate)).toBe(true);
   });
 
+  it('single logout: a LogoutRequest signed by the IdP ends the person\'s sessions; unsigned, forged, altered, misdirected, stale or replayed ones are refused', async () => {
+    const { res } = await answer(signed, { email: 'leaving@saml.example' });
+    expect(res.statusCode, res.body).toBe(200);
+    const session = { laurel_session: res.cookies.find((c) => c.name === 'laurel_session')!.value };
+    const signedIn = async () => (await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: session })).statusCode === 200;
+    expect(await signedIn()).toBe(true);
+    const slo = `${BASE_URL}/api/v1/session/sso/saml/${connectionId}/slo`;
+    const logout = (xml: string) => ctx.app.inject({ method: 'POST', url: `/api/v1/session/sso/saml/${connectionId}/slo`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ SAMLRequest: b64(xml) }).toString() });
+    const request = (o: Partial<Parameters<typeof logoutRequestXml>[0]> = {}) => logoutRequestXml({ entityId: ENTITY_ID, destination: slo, nameId: 'leaving@saml.example', ...o });
+
+    for (const forged of [
+      request(), // unsigned
+      signRoot(request(), otherKey), // another key
+      signRoot(request(), idpKey).replace('leaving@saml.example', 'grace@saml.example'), // altered after signing
+      signRoot(request({ destination: 'https://another-sp.example/slo' }), idpKey), // meant for someone else
+      signRoot(request({ issuedSecondsAgo: 3600 }), idpKey), // stale
+      signRoot(request({ entityId: 'https://evil-idp.example' }), idpKey), // another issuer
+    ]) {
+      const refusedLogout = await logout(forged);
+      expect(refusedLogout.statusCode, refusedLogout.body).toBe(401);
+      expect(refusedLogout.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(await signedIn()).toBe(true);
+
+    const genuine = signRoot(request({ id: '_logout-once' }), idpKey);
+    const ok = await logout(genuine);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await signedIn()).toBe(false);
+    const rows = await ctx.storage.db.selectFrom('audit_log').select(['action', 'details']).where('org_id', '=', orgId).where('action', 'in', ['session.sign-out-sso', 'session.sign-out-failed']).execute();
+    expect(rows.filter((r) => r.action === 'session.sign-out-failed')).toHaveLength(6);
+    expect(rows.filter((r) => r.action === 'session.sign-out-sso')).toHaveLength(1);
+
+    // Replayed after the person signed in again: refused, the new session stays.
+    const again = await answer(signed, { email: 'leaving@saml.example' });
+    const newSession = { laurel_session: again.res.cookies.find((c) => c.name === 'laurel_session')!.value };
+    expect((await logout(genuine)).statusCode).toBe(401);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: newSession })).statusCode).toBe(200);
+  });
+
   it('publishes SP metadata naming the ACS', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/sso/saml/${connectionId}/metadata` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`Location="${acs}"`);
     expect(res.body).toContain(`entityID="${audience}"`);
+    expect(res.body).toContain(`Location="${BASE_URL}/api/v1/session/sso/saml/${connectionId}/slo"`);
   });
 });

@@ -112,3 +112,22 @@ export function redirectSignatureValid(redirectUrl: string, certificate: string)
   const signature = Buffer.from(decodeURIComponent(raw.get('Signature') ?? ''), 'base64');
   return createVerify('RSA-SHA256').update(signed).verify(new X509Certificate(certificate).publicKey, signature);
 }
+
+/** An IdP-initiated LogoutRequest naming `nameId` (unsigned; see `signRoot`). */
+export function logoutRequestXml(o: { entityId: string; destination: string; nameId: string; id?: string; issuedSecondsAgo?: number }): string {
+  return (
+    `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${o.id ?? `_l${randomBytes(8).toString('hex')}`}" Version="2.0" IssueInstant="${iso(Date.now() - (o.issuedSecondsAgo ?? 0) * 1000)}" Destination="${o.destination}">` +
+    `<saml:Issuer>${o.entityId}</saml:Issuer>` +
+    `<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${o.nameId}</saml:NameID>` +
+    `<samlp:SessionIndex>_s1</samlp:SessionIndex>` +
+    `</samlp:LogoutRequest>`
+  );
+}
+
+/** Signs the whole document (an enveloped signature over its root, after its Issuer), as IdPs sign LogoutRequests. */
+export function signRoot(xml: string, key: SamlIdpKey): string {
+  const sig = new SignedXml({ privateKey: key.key, publicCert: key.cert, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
+  sig.addReference({ xpath: '/*', transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+  sig.computeSignature(xml, { location: { reference: "/*/*[local-name(.)='Issuer']", action: 'after' } });
+  return sig.getSignedXml();
+}

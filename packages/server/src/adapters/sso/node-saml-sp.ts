@@ -63,6 +63,26 @@ export function nodeSamlServiceProvider(urls: SsoUrls): SamlServiceProvider {
       if (!requestId) throw new Error('node-saml made no request id');
       return { url, requestId };
     },
+    async validateLogoutRequest(connection, samlRequest) {
+      let nameId: string | undefined;
+      let requestId: string | undefined;
+      try {
+        const { profile } = await saml(connection, oneRequest(null, () => undefined)).validatePostRequestAsync({ SAMLRequest: samlRequest });
+        requestId = typeof profile?.ID === 'string' ? profile.ID : undefined;
+        nameId = profile?.nameID;
+      } catch (error) {
+        throw new SsoRefusal('saml-logout-invalid', 'the LogoutRequest was refused', { cause: error });
+      }
+      // node-saml verified the signature over the whole document (its root): read the rest from the same bytes.
+      const request = new DOMParser().parseFromString(Buffer.from(samlRequest, 'base64').toString('utf8'), 'text/xml').documentElement;
+      if (!request || request.localName !== 'LogoutRequest' || request.namespaceURI !== SAML_PROTOCOL || !nameId || !requestId) throw new SsoRefusal('saml-logout-invalid', 'not a LogoutRequest');
+      const destination = request.getAttribute('Destination');
+      if (destination && destination !== urls.samlSlo(connection.id)) throw new SsoRefusal('saml-destination', 'the LogoutRequest is meant for another destination');
+      const issued = Date.parse(request.getAttribute('IssueInstant') ?? '');
+      const now = Date.now();
+      if (!Number.isFinite(issued) || issued > now + 60_000 || issued < now - 10 * 60_000) throw new SsoRefusal('saml-logout-stale', 'the LogoutRequest is too old or from the future');
+      return { requestId, nameId, expiresAt: new Date(issued + 11 * 60_000).toISOString() };
+    },
     async validate(connection, samlResponse, expectedRequestId) {
       let profile: Profile | null;
       try {

@@ -145,6 +145,11 @@ export interface SamlServiceProvider {
   authnRequest(connection: SsoConnection, relayState: string, signingKey?: string | undefined): Promise<{ url: string; requestId: string }>;
   /** A fresh SP signing key pair: an RSA private key (PKCS#8 PEM) and a self-signed certificate for it (PEM). */
   newSigningKey(connectionId: string): Promise<{ privateKey: string; certificate: string }>;
+  /**
+   * Verifies a LogoutRequest the IdP posted (HTTP-POST binding): signed over the whole request by the IdP's
+   * certificate, from its entity id, meant for this connection's SLO URL, issued in the last ten minutes; throws on any failure.
+   */
+  validateLogoutRequest(connection: SsoConnection, samlRequest: string): Promise<{ requestId: string; nameId: string; expiresAt: string }>;
   /** Verifies a posted SAMLResponse (signature, audience, recipient, time, InResponseTo); throws on any failure. */
   validate(connection: SsoConnection, samlResponse: string, expectedRequestId: string): Promise<AssertedIdentity & { assertionId: string; notOnOrAfter: string }>;
 }

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../../../domain/sessions/second-factor.js';
 import { isAppError } from '../../../../domain/shared/errors.js';
+import { samlSingleLogout } from '../../../../domain/sso/saml-logout.js';
 import { finishOidcSignIn, finishSamlSignIn, samlMetadata, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
 import { PENDING_COOKIE, SIGN_IN_COOKIE_PATH } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -121,6 +122,29 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
         }
         const samlResponse = params.SAMLResponse ?? '';
         return answer(deps, request, reply, () => finishSamlSignIn(deps, { connectionId: (request.params as { connectionId: string }).connectionId, relayState: params.RelayState, samlResponse, ...where(request) }));
+      },
+    );
+    scope.post(
+      '/session/sso/saml/:connectionId/slo',
+      {
+        config: { rateLimit: SSO_RATE_LIMIT },
+        schema: {
+          tags,
+          summary: 'SAML 2.0 Single Logout Service (HTTP-POST binding): the IdP ends the person\'s sessions',
+          description: 'Takes a `SAMLRequest` (LogoutRequest) signed by the IdP, as application/x-www-form-urlencoded. Unsigned, forged, stale or replayed requests are refused (401). Browsers are sent to the sign-in page.',
+          params: Type.Object({ connectionId: Id }),
+          response: { 200: Type.Object({ loggedOut: Type.Boolean() }), 303: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        let params: Record<string, string>;
+        try {
+          params = singleParams(request.body);
+        } catch {
+          params = {};
+        }
+        await samlSingleLogout(deps, { connectionId: (request.params as { connectionId: string }).connectionId, samlRequest: params.SAMLRequest ?? '', ...where(request) });
+        return wantsHtml(request) ? reply.redirect('/sign-in?signed-out=1', 303) : reply.status(200).send({ loggedOut: true });
       },
     );
   });
