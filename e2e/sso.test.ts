@@ -130,4 +130,11 @@ describe('single sign-on settings (Chromium)', () => {
     await page.getByRole('heading', { level: 3, name: 'Ajouter un fournisseur d’identité' }).waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it('signs out (a password session names no provider to sign out of)', async () => {
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await heading('Sign in').waitFor();
+    expect((await page.evaluate(async () => (await fetch('/api/v1/session')).status))).toBe(401);
+  });
 });

@@ -101,6 +101,8 @@ export interface SsoRepo {
   findIdentity(connectionId: string, subject: string): Promise<SsoIdentity | undefined>;
   insertIdentity(i: SsoIdentity): Promise<void>;
   touchIdentity(connectionId: string, subject: string, at: string): Promise<void>;
+  /** The person's identities at the organisation's connections. */
+  listIdentitiesOfUser(userId: string, orgId: string): Promise<SsoIdentity[]>;
 
   /** Records a SAML assertion id; false when it was already used (a replay). */
   useAssertionId(connectionId: string, assertionId: string, expiresAt: string, now: string): Promise<boolean>;
@@ -123,6 +125,11 @@ export interface AssertedIdentity {
 /** Laurel as an OpenID Connect relying party (authorization code flow, PKCE, state and nonce). */
 export interface OidcRelyingParty {
   authorizationUrl(input: { settings: OidcSettings; clientSecret: string; redirectUri: string; state: string; nonce: string; codeVerifier: string }): Promise<string>;
+  /**
+   * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): the provider's `end_session_endpoint` with
+   * `client_id` and `post_logout_redirect_uri`; null when the provider publishes none.
+   */
+  endSessionUrl(input: { settings: OidcSettings; clientSecret: string; postLogoutRedirectUri: string }): Promise<string | null>;
   /** Exchanges the code and verifies the ID token (issuer, audience, signature, nonce, expiry); throws on any mismatch. */
   callback(input: {
     settings: OidcSettings;

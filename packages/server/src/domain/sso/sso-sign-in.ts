@@ -74,7 +74,7 @@ export async function samlMetadata(deps: Pick<Deps, 'store' | 'vault' | 'sso'>, 
   return deps.sso.saml.metadata(connection, spSigningKeyOf(deps, connection));
 }
 
-function clientSecretOf(deps: Pick<Deps, 'vault'>, connection: SsoConnection): string {
+export function clientSecretOf(deps: Pick<Deps, 'vault'>, connection: SsoConnection): string {
   if (!connection.sealedClientSecret) throw new SsoRefusal('no-client-secret', 'the connection has no client secret');
   return deps.vault.open(connection.sealedClientSecret, connection.id);
 }

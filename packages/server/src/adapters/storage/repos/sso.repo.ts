@@ -120,6 +120,10 @@ export function ssoRepo(db: Kysely<Database>): SsoRepo {
     async insertIdentity(i) {
       await db.insertInto('sso_identities').values({ connection_id: i.connectionId, subject: i.subject, user_id: i.userId, org_id: i.orgId, created_at: i.createdAt, last_sign_in_at: i.lastSignInAt }).execute();
     },
+    async listIdentitiesOfUser(userId, orgId) {
+      const rows = await db.selectFrom('sso_identities').selectAll().where('user_id', '=', userId).where('org_id', '=', orgId).orderBy('last_sign_in_at', 'desc').execute();
+      return rows.map((r) => ({ connectionId: r.connection_id, subject: r.subject, userId: r.user_id, orgId: r.org_id, createdAt: r.created_at, lastSignInAt: r.last_sign_in_at }));
+    },
     async touchIdentity(connectionId, subject, at) {
       await db.updateTable('sso_identities').set({ last_sign_in_at: at }).where('connection_id', '=', connectionId).where('subject', '=', subject).execute();
     },

@@ -3,10 +3,11 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../../../domain/sessions/second-factor.js';
-import { isAppError } from '../../../../domain/shared/errors.js';
+import { AppError, isAppError } from '../../../../domain/shared/errors.js';
+import { signOutWithProvider } from '../../../../domain/sso/sso-sign-out.js';
 import { samlSingleLogout } from '../../../../domain/sso/saml-logout.js';
 import { finishOidcSignIn, finishSamlSignIn, samlMetadata, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
-import { PENDING_COOKIE, SIGN_IN_COOKIE_PATH } from '../../auth.js';
+import { PENDING_COOKIE, SESSION_COOKIE, SIGN_IN_COOKIE_PATH, sessionOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { rateLimitOptions } from '../../rate-limit.js';
 import { Id, errorResponses } from '../../schemas/common.js';
@@ -148,6 +149,28 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
       },
     );
   });
+
+  app.post(
+    '/session/sso/logout',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out of Laurel, and of the organisation\'s OpenID Provider (RP-initiated logout)',
+        description: 'Ends this session (send X-CSRF-Token). `redirectUrl` is the provider\'s end_session_endpoint when the person signs in to this organisation with an OpenID Connect connection whose provider has one; send the browser there. Null otherwise.',
+        response: { 200: Type.Object({ redirectUrl: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const context = await sessionOf(deps, request);
+      let answer: { redirectUrl: string | null } = { redirectUrl: null };
+      if (context) {
+        if (request.headers['x-csrf-token'] !== context.session.csrfToken) throw new AppError('forbidden', 'send the X-CSRF-Token header to sign out');
+        answer = await signOutWithProvider(deps, context.session);
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return answer;
+    },
+  );
 
   app.get(
     '/sso/saml/:connectionId/metadata',
