@@ -181,6 +181,23 @@ describe.each(ENGINES)('earners signing in with an OpenID Provider (%s)', (engin
     expect(cookieOf(replay, 'laurel_session')).toBeFalsy();
   });
 
+  it('two first sign-ins of the same subject at once both succeed, with one account and one link', async () => {
+    idp.accounts.set('g-twin', { email: 'twin@mail.example', email_verified: true, name: 'Twin', groups: [] });
+    const callbacks = [];
+    for (let i = 0; i < 2; i++) {
+      idp.next.sub = 'g-twin';
+      const start = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/providers/acme-id' });
+      const callback = await browseUntil(start.json().redirectUrl, LAUREL_HOST);
+      callbacks.push({ url: callback.pathname + callback.search, state: cookieOf(start, STATE_COOKIE)! });
+    }
+    idp.holdTokens = 2; // both code exchanges are answered together: the two callbacks reach the database at once
+    const answers = await Promise.all(callbacks.map((c) => ctx.app.inject({ method: 'GET', url: c.url, cookies: { [STATE_COOKIE]: c.state } }))).finally(() => (idp.holdTokens = undefined));
+    expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join()).toEqual([200, 200]);
+    const user = await ctx.deps.store.users.findByEmail('twin@mail.example');
+    expect(await links('g-twin')).toEqual([{ user_id: user!.id, provider: 'acme-id' }]);
+    for (const a of answers) expect((await me(a)).body).toContain('twin@mail.example');
+  });
+
   it('puts the links in the data export, and they go with the account', async () => {
     idp.accounts.set('g-fay', { email: 'fay@mail.example', email_verified: true, name: 'Fay', groups: [] });
     expect((await signIn('g-fay')).statusCode).toBe(200);

@@ -188,4 +188,61 @@ describe.each(ENGINES)('single sign-on with OpenID Connect (%s)', (engine) => {
     const row = await ctx.storage.db.selectFrom('sso_connections').select('client_secret').where('id', '=', connectionId).executeTakeFirstOrThrow();
     expect(row.client_secret).not.toContain(CLIENT.client_secret);
   });
+
+  it('signs out of the provider too (RP-initiated logout): the Laurel session ends, the provider asks, ends its own session and comes back', async () => {
+    idp.accounts.set('lin', { email: 'lin@uni.example', email_verified: true, name: 'Lin', groups: ['badge-issuers'] });
+    const jar = new Map<string, string>(); // the browser's cookies at the provider
+    const signInWith = async () => {
+      idp.next.sub = 'lin';
+      const start = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { email: 'lin@uni.example' } });
+      const callback = await browseUntil(start.json().redirectUrl, LAUREL_HOST, jar);
+      const res = await ctx.app.inject({ method: 'GET', url: callback.pathname + callback.search, cookies: { laurel_sso: cookieOf(start, 'laurel_sso')! } });
+      expect(res.statusCode, res.body).toBe(200);
+      return { laurel_session: cookieOf(res, 'laurel_session')! };
+    };
+    const asked = idp.interactions;
+    await signInWith();
+    expect(idp.interactions).toBe(asked + 1);
+    const session = await signInWith(); // the provider's session lasts: it does not ask again
+    expect(idp.interactions).toBe(asked + 1);
+
+    const csrf = (await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: session })).json().csrfToken as string;
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso/logout', cookies: session })).statusCode).toBe(403); // no CSRF token
+    const out = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso/logout', cookies: session, headers: { 'x-csrf-token': csrf } });
+    expect(out.statusCode, out.body).toBe(200);
+    const endSession = new URL(out.json().redirectUrl);
+    expect(endSession.origin).toBe(idp.issuer);
+    expect(endSession.searchParams.get('client_id')).toBe(CLIENT.client_id);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${BASE_URL}/sign-in`);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: session })).statusCode).toBe(401);
+
+    // At the provider (oidc-provider): its confirmation form, confirmed; it ends its session and sends the browser back.
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const keep = (res: Response) => {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const eq = pair!.indexOf('=');
+        jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+      }
+    };
+    const confirm = await fetch(endSession, { headers: { cookie: cookie() } });
+    keep(confirm);
+    const form = await confirm.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(form)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)![1]!;
+    const done = await fetch(new URL(action, idp.issuer), { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }) });
+    keep(done);
+    expect(done.headers.get('location')).toBe(`${BASE_URL}/sign-in`);
+    await signInWith(); // the provider's session is over: it asks again
+    expect(idp.interactions).toBe(asked + 2);
+  });
+
+  it('signing out of an account with no OpenID Connect identity here names no provider', async () => {
+    const { cookies } = await registerAccount(ctx, 'password-only@elsewhere.example');
+    const session = { laurel_session: cookies.find((c) => c.name === 'laurel_session')!.value };
+    const csrf = (await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: session })).json().csrfToken as string;
+    const out = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso/logout', cookies: session, headers: { 'x-csrf-token': csrf } });
+    expect(out.json()).toEqual({ redirectUrl: null });
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: session })).statusCode).toBe(401);
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, BASE_URL, createTestApp, ENGINES, setupOrganisation, type TestContext } from '../support/test-app.js';
-import { assertionXml, b64, makeIdpKey, readAuthnRequest, responseXml, signAssertion, type AssertionOptions, type SamlIdpKey } from '../support/saml-idp.js';
+import { assertionXml, b64, logoutRequestXml, makeIdpKey, signRoot, readAuthnRequest, redirectSignatureValid, responseXml, signAssertion, signingCertificateOf, type AssertionOptions, type SamlIdpKey } from '../support/saml-idp.js';
 
 /**
  * SAML 2.0 single sign-on: the IdP is a fixture signing with xml-crypto (not Laurel's node-saml), keys made
@@ -22,10 +22,10 @@ describe.each(ENGINES)('single sign-on with SAML 2.0 (%s)', (engine) => {
   let connectionId: string;
   let acs: string;
   let audience: string;
+  let apiKey: string;
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    let apiKey: string;
     ({ apiKey, organisationId: orgId } = await setupOrganisation(ctx.app));
     const res = await apiClient(ctx.app, apiKey).post('/api/v1/organisation/sso-connections', {
       protocol: 'saml',
@@ -127,10 +127,115 @@ describe.each(ENGINES)('single sign-on with SAML 2.0 (%s)', (engine) => {
     await refused(unsolicited.res, 'saml-invalid');
   });
 
+  it('two first sign-ins of the same new person at once both succeed, with one account, one link and one membership', async () => {
+    const [r1, r2] = [await start(), await start()];
+    const make = (request: { id: string }) => signed({ entityId: ENTITY_ID, inResponseTo: request.id, acs, audience, email: 'twins@saml.example', groups: ['badge-admins'] });
+    const [a, b] = await Promise.all([post(b64(make(r1)), r1.relayState), post(b64(make(r2)), r2.relayState)]);
+    expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
+    const user = await ctx.deps.store.users.findByEmail('twins@saml.example');
+    const identities = await ctx.storage.db.selectFrom('sso_identities').select('user_id').where('subject', '=', 'twins@saml.example').execute();
+    expect(identities).toEqual([{ user_id: user!.id }]);
+    expect((await ctx.deps.store.memberships.find(orgId, user!.id))?.role).toBe('admin');
+    const joins = await ctx.storage.db.selectFrom('audit_log').select('id').where('org_id', '=', orgId).where('action', '=', 'member.join-sso').where('target_id', '=', user!.id).execute();
+    expect(joins).toHaveLength(1);
+  });
+
+  it('signs AuthnRequests when the connection says so: the IdP verifies them with the certificate from the SP metadata; a tampered request fails', async () => {
+    const api = apiClient(ctx.app, apiKey);
+    const unsigned = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { slug: 'faculty' } });
+    expect(new URL(unsigned.json().redirectUrl).searchParams.has('Signature')).toBe(false);
+
+    const created = await api.post('/api/v1/organisation/sso-connections', {
+      protocol: 'saml',
+      name: 'Signed IdP',
+      slug: 'signed-faculty',
+      domains: ['signed.saml.example'],
+      saml: { idpEntityId: ENTITY_ID, ssoUrl: 'https://idp.saml.example/sso', idpCertificate: idpKey.cert, signAuthnRequests: true },
+      defaultRole: 'viewer',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const published = created.json().serviceProvider.signingCertificate as string;
+    expect(published).toContain('BEGIN CERTIFICATE');
+    // The private key is sealed at rest; the answer never holds it.
+    expect(created.body).not.toMatch(/PRIVATE KEY|sealedSpSigningKey|spSigningKey/);
+    const row = await ctx.storage.db.selectFrom('sso_connections').select(['sp_signing_key', 'sp_certificate']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.sp_signing_key).toBeTruthy();
+    expect(row.sp_signing_key).not.toContain('PRIVATE KEY');
+    expect(Buffer.from(String(row.sp_signing_key), 'base64').toString('latin1')).not.toContain('PRIVATE KEY');
+
+    const metadata = await ctx.app.inject({ method: 'GET', url: `/api/v1/sso/saml/${id}/metadata` });
+    expect(metadata.body).toContain('AuthnRequestsSigned="true"');
+    const certificate = signingCertificateOf(metadata.body)!;
+    expect(certificate.replace(/\s+/g, '')).toBe(published.replace(/\s+/g, ''));
+
+    const start = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { slug: 'signed-faculty' } });
+    const url = start.json().redirectUrl as string;
+    expect(redirectSignatureValid(url, certificate)).toBe(true);
+    // Another key's certificate, another RelayState, another request, or no signature: refused.
+    expect(redirectSignatureValid(url, idpKey.cert)).toBe(false);
+    const tampered = new URL(url);
+    tampered.searchParams.set('RelayState', 'an-attackers-relay-state');
+    expect(redirectSignatureValid(tampered.href, certificate)).toBe(false);
+    const otherRequest = new URL(url);
+    otherRequest.searchParams.set('SAMLRequest', new URL(unsigned.json().redirectUrl).searchParams.get('SAMLRequest')!);
+    expect(redirectSignatureValid(otherRequest.href, certificate)).toBe(false);
+    const stripped = new URL(url);
+    stripped.searchParams.delete('Signature');
+    expect(redirectSignatureValid(stripped.href, certificate)).toBe(false);
+
+    // An edit keeps the key: the certificate the IdP pinned stays valid.
+    const edited = await api.request('PUT', `/api/v1/organisation/sso-connections/${id}`, { protocol: 'saml', name: 'Signed IdP (renamed)', slug: 'signed-faculty', domains: ['signed.saml.example'], saml: { idpEntityId: ENTITY_ID, ssoUrl: 'https://idp.saml.example/sso', idpCertificate: idpKey.cert, signAuthnRequests: true }, defaultRole: 'viewer' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().serviceProvider.signingCertificate).toBe(published);
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { slug: 'signed-faculty' } });
+    expect(redirectSignatureValid(again.json().redirectUrl, certificate)).toBe(true);
+  });
+
+  it('single logout: a LogoutRequest signed by the IdP ends the person\'s sessions; unsigned, forged, altered, misdirected, stale or replayed ones are refused', async () => {
+    const { res } = await answer(signed, { email: 'leaving@saml.example' });
+    expect(res.statusCode, res.body).toBe(200);
+    const session = { laurel_session: res.cookies.find((c) => c.name === 'laurel_session')!.value };
+    const signedIn = async () => (await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: session })).statusCode === 200;
+    expect(await signedIn()).toBe(true);
+    const slo = `${BASE_URL}/api/v1/session/sso/saml/${connectionId}/slo`;
+    const logout = (xml: string) => ctx.app.inject({ method: 'POST', url: `/api/v1/session/sso/saml/${connectionId}/slo`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ SAMLRequest: b64(xml) }).toString() });
+    const request = (o: Partial<Parameters<typeof logoutRequestXml>[0]> = {}) => logoutRequestXml({ entityId: ENTITY_ID, destination: slo, nameId: 'leaving@saml.example', ...o });
+
+    for (const forged of [
+      request(), // unsigned
+      signRoot(request(), otherKey), // another key
+      signRoot(request(), idpKey).replace('leaving@saml.example', 'grace@saml.example'), // altered after signing
+      signRoot(request({ destination: 'https://another-sp.example/slo' }), idpKey), // meant for someone else
+      signRoot(request({ issuedSecondsAgo: 3600 }), idpKey), // stale
+      signRoot(request({ entityId: 'https://evil-idp.example' }), idpKey), // another issuer
+    ]) {
+      const refusedLogout = await logout(forged);
+      expect(refusedLogout.statusCode, refusedLogout.body).toBe(401);
+      expect(refusedLogout.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(await signedIn()).toBe(true);
+
+    const genuine = signRoot(request({ id: '_logout-once' }), idpKey);
+    const ok = await logout(genuine);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await signedIn()).toBe(false);
+    const rows = await ctx.storage.db.selectFrom('audit_log').select(['action', 'details']).where('org_id', '=', orgId).where('action', 'in', ['session.sign-out-sso', 'session.sign-out-failed']).execute();
+    expect(rows.filter((r) => r.action === 'session.sign-out-failed')).toHaveLength(6);
+    expect(rows.filter((r) => r.action === 'session.sign-out-sso')).toHaveLength(1);
+
+    // Replayed after the person signed in again: refused, the new session stays.
+    const again = await answer(signed, { email: 'leaving@saml.example' });
+    const newSession = { laurel_session: again.res.cookies.find((c) => c.name === 'laurel_session')!.value };
+    expect((await logout(genuine)).statusCode).toBe(401);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: newSession })).statusCode).toBe(200);
+  });
+
   it('publishes SP metadata naming the ACS', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/sso/saml/${connectionId}/metadata` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`Location="${acs}"`);
     expect(res.body).toContain(`entityID="${audience}"`);
+    expect(res.body).toContain(`Location="${BASE_URL}/api/v1/session/sso/saml/${connectionId}/slo"`);
   });
 });

@@ -26,6 +26,10 @@ export interface Idp {
   next: { sub: string };
   /** Serve discovery whose token endpoint is another issuer's (a mix-up). */
   tokenEndpointOf?: string | undefined;
+  /** How many times the provider asked someone to sign in (an interaction): none while its own session lasts. */
+  interactions: number;
+  /** Hold token requests until this many have arrived, then answer them together (two callbacks racing). */
+  holdTokens?: number | undefined;
   server: Server;
 }
 
@@ -33,9 +37,9 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const idp: Idp = { issuer, accounts: new Map(), next: { sub: '' }, server };
+  const idp: Idp = { issuer, accounts: new Map(), next: { sub: '' }, interactions: 0, server };
   const provider = new Provider(issuer, {
-    clients: [{ ...client, redirect_uris: redirectUris, token_endpoint_auth_method: 'client_secret_post', id_token_signed_response_alg: 'RS256' }],
+    clients: [{ ...client, redirect_uris: redirectUris, post_logout_redirect_uris: redirectUris.map((u) => new URL('/sign-in', u).href), token_endpoint_auth_method: 'client_secret_post', id_token_signed_response_alg: 'RS256' }],
     jwks: { keys: [sharedKey] },
     cookies: { keys: ['test cookie key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
@@ -48,10 +52,21 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
     },
   });
   const handle = provider.callback();
+  let held: (() => void)[] = [];
   server.on('request', async (req, res) => {
     try {
+      if (idp.holdTokens && req.method === 'POST' && req.url === '/token') {
+        await new Promise<void>((release) => {
+          held.push(release);
+          if (held.length >= idp.holdTokens!) {
+            for (const r of held) r();
+            held = [];
+          }
+        });
+      }
       if (req.url?.startsWith('/interaction/')) {
         // The person signs in and consents at once (the provider's own UI is not under test).
+        idp.interactions++;
         const details = await provider.interactionDetails(req, res);
         const grant = new provider.Grant({ accountId: idp.next.sub, clientId: details.params.client_id });
         grant.addOIDCScope(details.params.scope);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createVerify, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,3 +91,43 @@ export function signAssertion(xml: string, key: SamlIdpKey): string {
 }
 
 export const b64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');
+
+/** The signing certificate an SP metadata document publishes (KeyDescriptor use="signing"), as PEM. */
+export function signingCertificateOf(metadata: string): string | undefined {
+  const descriptor = /<(?:\w+:)?KeyDescriptor[^>]*use="signing"[^>]*>([\s\S]*?)<\/(?:\w+:)?KeyDescriptor>/.exec(metadata)?.[1];
+  const base64 = descriptor && /<(?:\w+:)?X509Certificate>([^<]+)</.exec(descriptor)?.[1]?.replace(/\s+/g, '');
+  return base64 ? `-----BEGIN CERTIFICATE-----\n${base64.replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n` : undefined;
+}
+
+/**
+ * What an IdP does with a signed HTTP-Redirect AuthnRequest (SAML Bindings §3.4.4.1), written here from the
+ * specification with Node's crypto, not with the SP's library: the signed octets are `SAMLRequest=…&RelayState=…&SigAlg=…`
+ * exactly as URL-encoded in the query, the signature is RSA-SHA256 under the SP's certificate.
+ */
+export function redirectSignatureValid(redirectUrl: string, certificate: string): boolean {
+  const query = new URL(redirectUrl).search.slice(1);
+  const raw = new Map(query.split('&').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as const));
+  if (decodeURIComponent(raw.get('SigAlg') ?? '') !== 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256') return false;
+  const signed = ['SAMLRequest', 'RelayState', 'SigAlg'].filter((k) => raw.has(k)).map((k) => `${k}=${raw.get(k)}`).join('&');
+  const signature = Buffer.from(decodeURIComponent(raw.get('Signature') ?? ''), 'base64');
+  return createVerify('RSA-SHA256').update(signed).verify(new X509Certificate(certificate).publicKey, signature);
+}
+
+/** An IdP-initiated LogoutRequest naming `nameId` (unsigned; see `signRoot`). */
+export function logoutRequestXml(o: { entityId: string; destination: string; nameId: string; id?: string; issuedSecondsAgo?: number }): string {
+  return (
+    `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${o.id ?? `_l${randomBytes(8).toString('hex')}`}" Version="2.0" IssueInstant="${iso(Date.now() - (o.issuedSecondsAgo ?? 0) * 1000)}" Destination="${o.destination}">` +
+    `<saml:Issuer>${o.entityId}</saml:Issuer>` +
+    `<saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${o.nameId}</saml:NameID>` +
+    `<samlp:SessionIndex>_s1</samlp:SessionIndex>` +
+    `</samlp:LogoutRequest>`
+  );
+}
+
+/** Signs the whole document (an enveloped signature over its root, after its Issuer), as IdPs sign LogoutRequests. */
+export function signRoot(xml: string, key: SamlIdpKey): string {
+  const sig = new SignedXml({ privateKey: key.key, publicCert: key.cert, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
+  sig.addReference({ xpath: '/*', transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+  sig.computeSignature(xml, { location: { reference: "/*/*[local-name(.)='Issuer']", action: 'after' } });
+  return sig.getSignedXml();
+}

@@ -8,5 +8,6 @@ export type SsoConnectionBody = BodyOf<'/api/v1/organisation/sso-connections', '
 
 export const listSsoConnections = () => request<{ items: SsoConnection[] }>('GET', '/organisation/sso-connections');
 export const createSsoConnection = (body: SsoConnectionBody) => request<SsoConnection>('POST', '/organisation/sso-connections', { body });
+export const updateSsoConnection = (id: string, body: SsoConnectionBody) => request<SsoConnection>('PUT', `/organisation/sso-connections/${encodeURIComponent(id)}`, { body });
 export const removeSsoConnection = (id: string) => request<void>('DELETE', `/organisation/sso-connections/${encodeURIComponent(id)}`);
 export const startSsoSignIn = (body: { email?: string; slug?: string }) => request<{ redirectUrl: string; expiresAt: string }>('POST', '/session/sso', { body });

@@ -1,62 +1,46 @@
 import { useState } from 'react';
-import { createSsoConnection, listSsoConnections, removeSsoConnection, type SsoConnectionBody } from '../api/sso';
+import { createSsoConnection, listSsoConnections, removeSsoConnection, updateSsoConnection, type SsoConnection } from '../api/sso';
 import { useI18n } from '../i18n/useI18n';
-import { formValues } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { Button } from './Button';
-import { Checkbox } from './Choice';
 import { ErrorSummary } from './ErrorSummary';
-import { SelectField, TextAreaField, TextField } from './Field';
-import { FormActions } from './FormActions';
 import { LoadState } from './LoadState';
 import { Notice } from './Notice';
-import { SubmitForm } from './SubmitForm';
+import { SsoConnectionForm, ssoConnectionBody } from './SsoConnectionForm';
 import { Table } from './Table';
 
-type Role = 'viewer' | 'issuer' | 'admin';
-const ROLES: readonly Role[] = ['viewer', 'issuer', 'admin'];
-
-/** `badge-admins=admin` lines → role rules (unknown roles are left out; the server refuses owners anyway). */
-function roleRules(text: string): { value: string; role: Role }[] {
-  return text
-    .split('\n')
-    .map((line) => line.split('=').map((p) => p.trim()))
-    .filter((parts): parts is [string, Role] => parts.length === 2 && Boolean(parts[0]) && (ROLES as readonly string[]).includes(parts[1] ?? ''))
-    .map(([value, role]) => ({ value, role }));
-}
-
-/** Admins: the organisation's identity providers (OpenID Connect, SAML 2.0), what to give them, and adding one. */
+/** Admins: the organisation's identity providers (OpenID Connect, SAML 2.0), what to give them, adding, changing and removing one. */
 export function SsoConnectionsSection() {
   const { t } = useI18n();
   const list = useLoad(listSsoConnections, []);
-  const [protocol, setProtocol] = useState<'oidc' | 'saml'>('oidc');
-  const [added, setAdded] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [editing, setEditing] = useState<SsoConnection | null>(null);
   const add = useSubmit(async (form: HTMLFormElement) => {
-    const v = formValues(form);
-    const body: SsoConnectionBody = {
-      protocol,
-      name: v.name ?? '',
-      slug: v.slug ?? '',
-      domains: (v.domains ?? '').split(',').map((d) => d.trim()).filter(Boolean),
-      roleClaim: v.roleClaim || undefined,
-      roleMapping: roleRules(v.roleMapping ?? ''),
-      defaultRole: (ROLES as readonly string[]).includes(v.defaultRole ?? '') ? (v.defaultRole as Role) : null,
-      trustIdpMfa: form.querySelector<HTMLInputElement>('input[name="trustIdpMfa"]')?.checked ?? false,
-      ...(protocol === 'oidc'
-        ? { oidc: { issuer: v.issuer ?? '', clientId: v.clientId ?? '', clientSecret: v.clientSecret ?? '' } }
-        : { saml: { idpEntityId: v.idpEntityId ?? '', ssoUrl: v.ssoUrl ?? '', idpCertificate: v.idpCertificate ?? '' } }),
-    };
-    const created = await createSsoConnection(body);
-    setAdded(created.name);
+    const protocol = form.querySelector<HTMLSelectElement>('select[name="protocol"]')?.value === 'saml' ? 'saml' : 'oidc';
+    const created = await createSsoConnection(ssoConnectionBody(form, protocol));
+    setNotice(t('sso.added', { name: created.name }));
     setFormKey((k) => k + 1);
+    list.reload();
+  });
+  const save = useSubmit(async (form: HTMLFormElement) => {
+    if (!editing) return;
+    const saved = await updateSsoConnection(editing.id, ssoConnectionBody(form, editing.protocol));
+    setNotice(t('sso.saved', { name: saved.name }));
+    setEditing(null);
     list.reload();
   });
   const remove = useSubmit(async (id: string) => {
     await removeSsoConnection(id);
+    if (editing?.id === id) setEditing(null);
     list.reload();
   });
+  const startEditing = (c: SsoConnection) => {
+    setNotice(null);
+    save.clearError();
+    setEditing(c);
+  };
   return (
     <section className="section" aria-labelledby="sso-title">
       <h2 id="sso-title">{t('sso.title')}</h2>
@@ -72,6 +56,7 @@ export function SsoConnectionsSection() {
                 <th scope="col">{t('sso.col.name')}</th>
                 <th scope="col">{t('sso.col.protocol')}</th>
                 <th scope="col">{t('sso.col.domains')}</th>
+                <th scope="col">{t('sso.col.status')}</th>
                 <th scope="col">{t('sso.col.provider')}</th>
                 <th scope="col">{t('sso.col.actions')}</th>
               </tr>
@@ -84,15 +69,22 @@ export function SsoConnectionsSection() {
                   </th>
                   <td>{c.protocol === 'oidc' ? 'OpenID Connect' : 'SAML 2.0'}</td>
                   <td>{c.domains.join(', ')}</td>
+                  <td>{c.enabled ? t('sso.status.enabled') : t('sso.status.disabled')}</td>
                   <td>
                     {c.serviceProvider.redirectUri && <p>{t('sso.redirectUri', { url: c.serviceProvider.redirectUri })}</p>}
                     {c.serviceProvider.entityId && <p>{t('sso.entityId', { url: c.serviceProvider.entityId })}</p>}
                     {c.serviceProvider.acsUrl && <p>{t('sso.acsUrl', { url: c.serviceProvider.acsUrl })}</p>}
+                    {c.serviceProvider.sloUrl && <p>{t('sso.sloUrl', { url: c.serviceProvider.sloUrl })}</p>}
                   </td>
                   <td>
-                    <Button variant="secondary" onClick={() => void remove.run(c.id)} disabled={remove.pending}>
-                      {t('sso.remove', { name: c.name })}
-                    </Button>
+                    <div className="form-actions">
+                      <Button variant="secondary" onClick={() => startEditing(c)}>
+                        {t('sso.edit', { name: c.name })}
+                      </Button>
+                      <Button variant="secondary" onClick={() => void remove.run(c.id)} disabled={remove.pending}>
+                        {t('sso.remove', { name: c.name })}
+                      </Button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -100,46 +92,22 @@ export function SsoConnectionsSection() {
           </Table>
         )}
       </LoadState>
-      <h3>{t('sso.add')}</h3>
-      {added && (
+      {notice && (
         <Notice>
-          <p>{t('sso.added', { name: added })}</p>
+          <p>{notice}</p>
         </Notice>
       )}
-      <ErrorSummary error={add.error} />
-      <SubmitForm key={formKey} action={add}>
-        <SelectField
-          name="protocol"
-          label={t('sso.field.protocol')}
-          value={protocol}
-          onChange={(e) => setProtocol(e.currentTarget.value === 'saml' ? 'saml' : 'oidc')}
-          options={[
-            { value: 'oidc', label: 'OpenID Connect' },
-            { value: 'saml', label: 'SAML 2.0' },
-          ]}
-        />
-        <TextField name="name" label={t('sso.field.name')} required />
-        <TextField name="slug" label={t('sso.field.slug')} hint={t('sso.field.slugHint')} required />
-        <TextField name="domains" label={t('sso.field.domains')} hint={t('sso.field.domainsHint')} />
-        {protocol === 'oidc' ? (
-          <>
-            <TextField name="issuer" type="url" label={t('sso.field.issuer')} required />
-            <TextField name="clientId" label={t('sso.field.clientId')} required autoComplete="off" />
-            <TextField name="clientSecret" type="password" label={t('sso.field.clientSecret')} hint={t('sso.field.clientSecretHint')} required autoComplete="off" />
-          </>
-        ) : (
-          <>
-            <TextField name="idpEntityId" label={t('sso.field.idpEntityId')} required />
-            <TextField name="ssoUrl" type="url" label={t('sso.field.ssoUrl')} required />
-            <TextAreaField name="idpCertificate" label={t('sso.field.idpCertificate')} required />
-          </>
-        )}
-        <TextField name="roleClaim" label={t('sso.field.roleClaim')} placeholder="groups" />
-        <TextAreaField name="roleMapping" label={t('sso.field.roleMapping')} hint={t('sso.field.roleMappingHint')} />
-        <SelectField name="defaultRole" label={t('sso.field.defaultRole')} defaultValue="" options={[{ value: '', label: t('sso.field.noDefault') }, ...ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))]} />
-        <Checkbox name="trustIdpMfa" label={t('sso.field.trustIdpMfa')} />
-        <FormActions label={t('sso.submit')} busy={add.pending} />
-      </SubmitForm>
+      {editing ? (
+        <>
+          <h3>{t('sso.editTitle', { name: editing.name })}</h3>
+          <SsoConnectionForm key={editing.id} connection={editing} action={save} submitLabel={t('sso.save')} onCancel={() => setEditing(null)} />
+        </>
+      ) : (
+        <>
+          <h3>{t('sso.add')}</h3>
+          <SsoConnectionForm key={formKey} action={add} submitLabel={t('sso.submit')} />
+        </>
+      )}
     </section>
   );
 }

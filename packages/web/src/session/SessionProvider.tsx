@@ -76,7 +76,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
-    await api.signOut();
+    const { redirectUrl } = await api.signOut();
+    if (redirectUrl) {
+      window.location.assign(redirectUrl);
+      return;
+    }
     setSetupApiKey(null);
     setCsrfToken(null);
     setState({ status: 'signed-out', justSignedOut: true });

@@ -11,6 +11,8 @@ export function ssoUrls(base: string): SsoUrls {
   return {
     oidcCallback: () => `${root}/api/v1/session/sso/oidc/callback`,
     samlAcs: (id) => `${root}/api/v1/session/sso/saml/${encodeURIComponent(id)}/acs`,
+    samlSlo: (id) => `${root}/api/v1/session/sso/saml/${encodeURIComponent(id)}/slo`,
+    afterSignOut: () => `${root}/sign-in`,
     samlEntityId: (id) => `${root}/api/v1/sso/saml/${encodeURIComponent(id)}/metadata`,
     earnerOidcCallback: () => `${root}/api/v1/session/earner-oidc/callback`,
     afterSignIn: () => `${root}/`,

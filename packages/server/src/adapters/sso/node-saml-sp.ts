@@ -1,5 +1,6 @@
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
+import { newSpSigningKey } from './sp-signing-key.js';
 import { SsoRefusal, type AssertedIdentity, type SamlServiceProvider, type SsoConnection, type SsoUrls } from '../../domain/sso/ports.js';
 
 const SAML_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -27,11 +28,12 @@ function textOf(parent: XmlElement, ns: string, name: string): string | null {
  * Destination and the SubjectConfirmationData Recipient must name this connection's ACS.
  */
 export function nodeSamlServiceProvider(urls: SsoUrls): SamlServiceProvider {
-  function saml(connection: SsoConnection, cache: CacheProvider): SAML {
+  function saml(connection: SsoConnection, cache: CacheProvider, signingKey?: string): SAML {
     const s = connection.saml;
     if (!s) throw new SsoRefusal('not-saml', 'this connection is not a SAML one');
     return new SAML({
       callbackUrl: urls.samlAcs(connection.id),
+      logoutCallbackUrl: urls.samlSlo(connection.id),
       entryPoint: s.ssoUrl,
       issuer: urls.samlEntityId(connection.id),
       audience: urls.samlEntityId(connection.id),
@@ -46,18 +48,40 @@ export function nodeSamlServiceProvider(urls: SsoUrls): SamlServiceProvider {
       maxAssertionAgeMs: 10 * 60 * 1000,
       disableRequestedAuthnContext: true,
       identifierFormat: null,
+      ...(signingKey ? { privateKey: signingKey, signatureAlgorithm: 'sha256' as const } : {}),
     });
   }
 
   return {
-    metadata(connection) {
-      return saml(connection, oneRequest(null, () => undefined)).generateServiceProviderMetadata(null);
+    metadata(connection, signingKey) {
+      return saml(connection, oneRequest(null, () => undefined), signingKey).generateServiceProviderMetadata(null, signingKey ? connection.spCertificate : null);
     },
-    async authnRequest(connection, relayState) {
+    newSigningKey: (connectionId) => newSpSigningKey(connectionId),
+    async authnRequest(connection, relayState, signingKey) {
       let requestId: string | undefined;
-      const url = await saml(connection, oneRequest(null, (id) => (requestId = id))).getAuthorizeUrlAsync(relayState, undefined, {});
+      const url = await saml(connection, oneRequest(null, (id) => (requestId = id)), signingKey).getAuthorizeUrlAsync(relayState, undefined, {});
       if (!requestId) throw new Error('node-saml made no request id');
       return { url, requestId };
+    },
+    async validateLogoutRequest(connection, samlRequest) {
+      let nameId: string | undefined;
+      let requestId: string | undefined;
+      try {
+        const { profile } = await saml(connection, oneRequest(null, () => undefined)).validatePostRequestAsync({ SAMLRequest: samlRequest });
+        requestId = typeof profile?.ID === 'string' ? profile.ID : undefined;
+        nameId = profile?.nameID;
+      } catch (error) {
+        throw new SsoRefusal('saml-logout-invalid', 'the LogoutRequest was refused', { cause: error });
+      }
+      // node-saml verified the signature over the whole document (its root): read the rest from the same bytes.
+      const request = new DOMParser().parseFromString(Buffer.from(samlRequest, 'base64').toString('utf8'), 'text/xml').documentElement;
+      if (!request || request.localName !== 'LogoutRequest' || request.namespaceURI !== SAML_PROTOCOL || !nameId || !requestId) throw new SsoRefusal('saml-logout-invalid', 'not a LogoutRequest');
+      const destination = request.getAttribute('Destination');
+      if (destination && destination !== urls.samlSlo(connection.id)) throw new SsoRefusal('saml-destination', 'the LogoutRequest is meant for another destination');
+      const issued = Date.parse(request.getAttribute('IssueInstant') ?? '');
+      const now = Date.now();
+      if (!Number.isFinite(issued) || issued > now + 60_000 || issued < now - 10 * 60_000) throw new SsoRefusal('saml-logout-stale', 'the LogoutRequest is too old or from the future');
+      return { requestId, nameId, expiresAt: new Date(issued + 11 * 60_000).toISOString() };
     },
     async validate(connection, samlResponse, expectedRequestId) {
       let profile: Profile | null;

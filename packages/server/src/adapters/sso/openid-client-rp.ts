@@ -57,6 +57,11 @@ export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): 
         })
         .toString();
     },
+    async endSessionUrl(input) {
+      const config = await configure(input.settings, input.clientSecret);
+      if (!config.serverMetadata().end_session_endpoint) return null;
+      return client.buildEndSessionUrl(config, { client_id: input.settings.clientId, post_logout_redirect_uri: input.postLogoutRedirectUri }).href;
+    },
     async callback(input): Promise<AssertedIdentity> {
       const config = await configure(input.settings, input.clientSecret);
       let claims: Record<string, unknown>;

@@ -860,6 +860,9 @@ export interface SsoConnectionsTable {
   enabled: number;
   created_at: string;
   updated_at: string;
+  /** SAML: the SP's AuthnRequest signing key, sealed (migration 0038). */
+  sp_signing_key: string | null;
+  sp_certificate: string | null;
 }
 
 export interface ImportedAwardsTable {

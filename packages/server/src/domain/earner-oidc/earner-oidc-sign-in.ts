@@ -3,7 +3,7 @@ import { recordSignIn } from '../audit/record-sign-in.js';
 import { afterFirstFactor, type SignInOutcome } from '../sessions/second-factor.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
-import { SsoRefusal } from '../sso/ports.js';
+import { SsoRefusal, type AssertedIdentity } from '../sso/ports.js';
 import type { EarnerOidcPending, EarnerProvider } from './ports.js';
 
 /** How long a sign-in may stay at the provider. */
@@ -87,30 +87,7 @@ export async function finishEarnerOidcSignIn(deps: EarnerOidcDeps, input: { brow
       codeVerifier: pending.codeVerifier,
       roleClaim: 'groups',
     });
-    const at = now.toISOString();
-    const userId = await deps.store.transaction(async (tx) => {
-      const link = await tx.earnerOidc.findLink(provider.id, a.subject);
-      if (link) {
-        concerned = link.userId;
-        await tx.earnerOidc.touchLink(link.id, at);
-        return link.userId;
-      }
-      if (!a.email) throw new SsoRefusal('no-email', 'the provider asserted no e-mail address');
-      const holder = await tx.earnerOidc.findVerifiedEmailHolder(a.email);
-      concerned = holder ?? (await tx.users.findByEmail(a.email))?.id;
-      if (!a.emailVerified) throw new SsoRefusal('email-not-verified', 'the provider does not say the address is verified');
-      let userId = holder;
-      if (!userId) {
-        if (concerned) throw new SsoRefusal('account-address-unproven', 'an account signs in with this address but never proved it');
-        userId = deps.ids.id();
-        await tx.users.insert({ id: userId, email: a.email, name: a.name, passwordHash: null, locale: null, createdAt: at, updatedAt: at });
-        const claimed = await tx.addresses.claim({ id: deps.ids.id(), userId, type: 'email', value: a.email, verifiedAt: at, createdAt: at });
-        if (claimed.userId !== userId) throw new SsoRefusal('address-taken', 'another account holds this address');
-        concerned = userId;
-      }
-      await tx.earnerOidc.insertLink({ id: deps.ids.id(), provider: provider.id, subject: a.subject, userId, email: a.email, createdAt: at, lastSignInAt: at });
-      return userId;
-    });
+    const userId = await linkWithRetry(deps, provider.id, a, now.toISOString(), (id) => (concerned = id));
     const outcome = await afterFirstFactor(deps, userId, where);
     await recordSignIn(deps, { orgIds: await orgsOf(deps, userId), userId, method: 'oidc', provider: provider.id, outcome: outcome.kind === 'session' ? 'success' : 'second-factor-pending', ...where });
     return outcome;
@@ -119,4 +96,48 @@ export async function finishEarnerOidcSignIn(deps: EarnerOidcDeps, input: { brow
     await recordSignIn(deps, { orgIds: await orgsOf(deps, concerned), userId: concerned ?? null, method: 'oidc', provider: provider.id, outcome: 'failure', reason: error.reason, ...where });
     throw new AppError('unauthenticated', REFUSED, { cause: error });
   }
+}
+
+/**
+ * Links (provider, subject) to an account, made if need be, in one transaction. Two first sign-ins of the same
+ * subject at once race to create the same account, address and link; the loser's transaction fails on a
+ * unique constraint (or finds the address taken) and is rolled back whole. It is then run again and finds the
+ * link the winner made; when no link appeared meanwhile, the failure was not a race and is thrown.
+ */
+async function linkWithRetry(deps: EarnerOidcDeps, providerId: string, a: AssertedIdentity, at: string, concern: (userId: string | undefined) => void): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await linkOnce(deps, providerId, a, at, concern);
+    } catch (error) {
+      const refusedForGood = error instanceof SsoRefusal && error.reason !== 'address-taken';
+      if (refusedForGood || attempt >= 3 || !(await deps.store.earnerOidc.findLink(providerId, a.subject))) throw error;
+    }
+  }
+}
+
+function linkOnce(deps: EarnerOidcDeps, providerId: string, a: AssertedIdentity, at: string, concern: (userId: string | undefined) => void): Promise<string> {
+  return deps.store.transaction(async (tx) => {
+    const link = await tx.earnerOidc.findLink(providerId, a.subject);
+    if (link) {
+      concern(link.userId);
+      await tx.earnerOidc.touchLink(link.id, at);
+      return link.userId;
+    }
+    if (!a.email) throw new SsoRefusal('no-email', 'the provider asserted no e-mail address');
+    const holder = await tx.earnerOidc.findVerifiedEmailHolder(a.email);
+    const concerned = holder ?? (await tx.users.findByEmail(a.email))?.id;
+    concern(concerned);
+    if (!a.emailVerified) throw new SsoRefusal('email-not-verified', 'the provider does not say the address is verified');
+    let userId = holder;
+    if (!userId) {
+      if (concerned) throw new SsoRefusal('account-address-unproven', 'an account signs in with this address but never proved it');
+      userId = deps.ids.id();
+      await tx.users.insert({ id: userId, email: a.email, name: a.name, passwordHash: null, locale: null, createdAt: at, updatedAt: at });
+      const claimed = await tx.addresses.claim({ id: deps.ids.id(), userId, type: 'email', value: a.email, verifiedAt: at, createdAt: at });
+      if (claimed.userId !== userId) throw new SsoRefusal('address-taken', 'another account holds this address');
+      concern(userId);
+    }
+    await tx.earnerOidc.insertLink({ id: deps.ids.id(), provider: providerId, subject: a.subject, userId, email: a.email, createdAt: at, lastSignInAt: at });
+    return userId;
+  });
 }

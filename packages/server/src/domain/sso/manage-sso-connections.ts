@@ -12,7 +12,7 @@ export interface SsoConnectionInput {
   slug: string;
   domains: string[];
   oidc?: { issuer: string; clientId: string; clientSecret?: string | undefined } | undefined;
-  saml?: { idpEntityId: string; ssoUrl: string; idpCertificate: string; emailAttribute?: string | undefined } | undefined;
+  saml?: { idpEntityId: string; ssoUrl: string; idpCertificate: string; emailAttribute?: string | undefined; signAuthnRequests?: boolean | undefined } | undefined;
   roleClaim?: string | undefined;
   roleMapping?: RoleRule[] | undefined;
   defaultRole?: Role | null | undefined;
@@ -20,10 +20,13 @@ export interface SsoConnectionInput {
   enabled?: boolean | undefined;
 }
 
-/** What the console sees of a connection: everything but the secret (only whether there is one). */
-export type SsoConnectionView = Omit<SsoConnection, 'sealedClientSecret'> & { hasClientSecret: boolean };
+/** What the console sees of a connection: everything but the secrets (only whether there is a client secret). */
+export type SsoConnectionView = Omit<SsoConnection, 'sealedClientSecret' | 'sealedSpSigningKey'> & { hasClientSecret: boolean };
 
-export const viewOf = ({ sealedClientSecret, ...c }: SsoConnection): SsoConnectionView => ({ ...c, hasClientSecret: sealedClientSecret !== null });
+export const viewOf = ({ sealedClientSecret, sealedSpSigningKey: _key, ...c }: SsoConnection): SsoConnectionView => ({ ...c, hasClientSecret: sealedClientSecret !== null });
+
+/** The vault's associated data for a connection's SP signing key (apart from its client secret's). */
+export const spKeyAad = (connectionId: string) => `${connectionId}:sp-signing-key`;
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -76,11 +79,25 @@ async function checked(deps: Pick<Deps, 'store'>, orgId: string, id: string, inp
   return {
     ...base,
     oidc: undefined,
-    saml: { idpEntityId: input.saml.idpEntityId.trim(), ssoUrl: httpUrl(input.saml.ssoUrl, 'saml/ssoUrl'), idpCertificate: cert, ...(input.saml.emailAttribute ? { emailAttribute: input.saml.emailAttribute.trim() } : {}) },
+    saml: {
+      idpEntityId: input.saml.idpEntityId.trim(),
+      ssoUrl: httpUrl(input.saml.ssoUrl, 'saml/ssoUrl'),
+      idpCertificate: cert,
+      ...(input.saml.emailAttribute ? { emailAttribute: input.saml.emailAttribute.trim() } : {}),
+      ...(input.saml.signAuthnRequests ? { signAuthnRequests: true } : {}),
+    },
   };
 }
 
-type ManageDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'stepUpSeconds'>;
+type ManageDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'stepUpSeconds' | 'sso'>;
+
+/** A SAML connection that signs its AuthnRequests gets an SP key pair the first time (kept afterwards, also when signing is turned off). */
+async function spKeyOf(deps: Pick<Deps, 'vault' | 'sso'>, id: string, saml: { signAuthnRequests?: boolean | undefined } | undefined, existing?: SsoConnection): Promise<Pick<SsoConnection, 'sealedSpSigningKey' | 'spCertificate'>> {
+  if (existing?.sealedSpSigningKey) return { sealedSpSigningKey: existing.sealedSpSigningKey, spCertificate: existing.spCertificate };
+  if (!saml?.signAuthnRequests) return { sealedSpSigningKey: null, spCertificate: null };
+  const made = await deps.sso.saml.newSigningKey(id);
+  return { sealedSpSigningKey: deps.vault.seal(made.privateKey, spKeyAad(id)), spCertificate: made.certificate };
+}
 
 /** An organisation's identity providers (admins). */
 export async function listSsoConnections(deps: Pick<Deps, 'store'>, input: { actor: Actor }): Promise<SsoConnectionView[]> {
@@ -98,7 +115,7 @@ export async function createSsoConnection(deps: ManageDeps, input: { actor: Acto
   const secret = input.connection.oidc?.clientSecret;
   if (fields.protocol === 'oidc' && !secret) throw new AppError('validation', 'an OpenID Connect connection needs its client secret', { fields: [{ path: '/oidc/clientSecret', message: 'required' }] });
   const now = deps.clock.now();
-  const connection: SsoConnection = { ...fields, sealedClientSecret: secret ? deps.vault.seal(secret, id) : null, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+  const connection: SsoConnection = { ...fields, sealedClientSecret: secret ? deps.vault.seal(secret, id) : null, ...(await spKeyOf(deps, id, fields.saml)), createdAt: now.toISOString(), updatedAt: now.toISOString() };
   await deps.store.transaction(async (tx) => {
     await tx.sso.insertConnection(connection);
     await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'sso-connection.create', { type: 'sso-connection', id }, { protocol: connection.protocol, slug: connection.slug, domains: connection.domains }));
@@ -117,7 +134,13 @@ export async function updateSsoConnection(deps: ManageDeps, input: { actor: Acto
   const fields = await checked(deps, principal.orgId, existing.id, input.connection);
   const secret = input.connection.oidc?.clientSecret;
   const now = deps.clock.now();
-  const connection: SsoConnection = { ...fields, sealedClientSecret: secret ? deps.vault.seal(secret, existing.id) : existing.sealedClientSecret, createdAt: existing.createdAt, updatedAt: now.toISOString() };
+  const connection: SsoConnection = {
+    ...fields,
+    sealedClientSecret: secret ? deps.vault.seal(secret, existing.id) : existing.sealedClientSecret,
+    ...(await spKeyOf(deps, existing.id, fields.saml, existing)),
+    createdAt: existing.createdAt,
+    updatedAt: now.toISOString(),
+  };
   await deps.store.transaction(async (tx) => {
     await tx.sso.updateConnection(connection);
     await tx.audit.record(auditEntry(deps.ids.id(), now, input.actor, 'sso-connection.update', { type: 'sso-connection', id: existing.id }, { slug: connection.slug, domains: connection.domains, enabled: connection.enabled, secretChanged: Boolean(secret) }));

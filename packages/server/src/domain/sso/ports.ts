@@ -17,6 +17,8 @@ export interface SamlSettings {
   idpCertificate: string;
   /** The attribute holding the e-mail address (default: the NameID). */
   emailAttribute?: string | undefined;
+  /** Sign AuthnRequests (HTTP-Redirect binding, RSA-SHA256) with the connection's SP key. */
+  signAuthnRequests?: boolean | undefined;
 }
 
 /** One `claim value → role` rule: a person whose role claim (a string or a list, e.g. groups) contains `value` gets `role`. */
@@ -39,6 +41,10 @@ export interface SsoConnection {
   saml?: SamlSettings | undefined;
   /** The OIDC client secret, sealed by the key vault (AAD: the connection id). */
   sealedClientSecret: string | null;
+  /** SAML: the SP's private key signing AuthnRequests (PKCS#8 PEM), sealed by the key vault (AAD: `<id>:sp-signing-key`). */
+  sealedSpSigningKey: string | null;
+  /** SAML: the SP's self-signed certificate for that key (PEM), published in the SP metadata. */
+  spCertificate: string | null;
   /** The claim (OIDC) or attribute (SAML) the role rules look at, e.g. `groups`. */
   roleClaim: string;
   roleMapping: RoleRule[];
@@ -95,6 +101,8 @@ export interface SsoRepo {
   findIdentity(connectionId: string, subject: string): Promise<SsoIdentity | undefined>;
   insertIdentity(i: SsoIdentity): Promise<void>;
   touchIdentity(connectionId: string, subject: string, at: string): Promise<void>;
+  /** The person's identities at the organisation's connections. */
+  listIdentitiesOfUser(userId: string, orgId: string): Promise<SsoIdentity[]>;
 
   /** Records a SAML assertion id; false when it was already used (a replay). */
   useAssertionId(connectionId: string, assertionId: string, expiresAt: string, now: string): Promise<boolean>;
@@ -117,6 +125,11 @@ export interface AssertedIdentity {
 /** Laurel as an OpenID Connect relying party (authorization code flow, PKCE, state and nonce). */
 export interface OidcRelyingParty {
   authorizationUrl(input: { settings: OidcSettings; clientSecret: string; redirectUri: string; state: string; nonce: string; codeVerifier: string }): Promise<string>;
+  /**
+   * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): the provider's `end_session_endpoint` with
+   * `client_id` and `post_logout_redirect_uri`; null when the provider publishes none.
+   */
+  endSessionUrl(input: { settings: OidcSettings; clientSecret: string; postLogoutRedirectUri: string }): Promise<string | null>;
   /** Exchanges the code and verifies the ID token (issuer, audience, signature, nonce, expiry); throws on any mismatch. */
   callback(input: {
     settings: OidcSettings;
@@ -133,10 +146,17 @@ export interface OidcRelyingParty {
 
 /** Laurel as a SAML 2.0 service provider. */
 export interface SamlServiceProvider {
-  /** The SP metadata XML for this connection. */
-  metadata(connection: SsoConnection): string;
-  /** A redirect to the IdP with a signed-by-nobody AuthnRequest (HTTP-Redirect binding) and its ID. */
-  authnRequest(connection: SsoConnection, relayState: string): Promise<{ url: string; requestId: string }>;
+  /** The SP metadata XML for this connection; with `signingKey` (PEM), it says AuthnRequests are signed and publishes the certificate. */
+  metadata(connection: SsoConnection, signingKey?: string | undefined): string;
+  /** A redirect to the IdP with an AuthnRequest (HTTP-Redirect binding), signed when `signingKey` (PEM) is given, and its ID. */
+  authnRequest(connection: SsoConnection, relayState: string, signingKey?: string | undefined): Promise<{ url: string; requestId: string }>;
+  /** A fresh SP signing key pair: an RSA private key (PKCS#8 PEM) and a self-signed certificate for it (PEM). */
+  newSigningKey(connectionId: string): Promise<{ privateKey: string; certificate: string }>;
+  /**
+   * Verifies a LogoutRequest the IdP posted (HTTP-POST binding): signed over the whole request by the IdP's
+   * certificate, from its entity id, meant for this connection's SLO URL, issued in the last ten minutes; throws on any failure.
+   */
+  validateLogoutRequest(connection: SsoConnection, samlRequest: string): Promise<{ requestId: string; nameId: string; expiresAt: string }>;
   /** Verifies a posted SAMLResponse (signature, audience, recipient, time, InResponseTo); throws on any failure. */
   validate(connection: SsoConnection, samlResponse: string, expectedRequestId: string): Promise<AssertedIdentity & { assertionId: string; notOnOrAfter: string }>;
 }
@@ -145,6 +165,10 @@ export interface SamlServiceProvider {
 export interface SsoUrls {
   oidcCallback(): string;
   samlAcs(connectionId: string): string;
+  /** Where the IdP posts LogoutRequests (SAML Single Logout, HTTP-POST). */
+  samlSlo(connectionId: string): string;
+  /** Where an OpenID Provider sends the browser back after RP-initiated logout. */
+  afterSignOut(): string;
   samlEntityId(connectionId: string): string;
   /** Where public OpenID Providers send earners back (LAUREL_EARNER_OIDC_PROVIDERS). */
   earnerOidcCallback(): string;

@@ -1,12 +1,13 @@
 import type { Deps } from '../deps.js';
 import { recordSignIn } from '../audit/record-sign-in.js';
-import { permissionsOf } from '../auth/permissions.js';
+import { permissionsOf, type Role } from '../auth/permissions.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
 import { afterFirstFactor, type SignInOutcome } from '../sessions/second-factor.js';
 import { startSession } from '../sessions/sign-in.js';
 import { SsoRefusal, type AssertedIdentity, type SsoConnection, type SsoPending } from './ports.js';
+import { spKeyAad } from './manage-sso-connections.js';
 import { domainOf, mappedRole } from './role-mapping.js';
 
 /** How long a sign-in may stay at the provider. */
@@ -48,7 +49,7 @@ export async function startSsoSignIn(deps: SsoDeps, input: { email?: string | un
       pending.codeVerifier = deps.ids.token(48);
       redirectUrl = await deps.sso.oidc.authorizationUrl({ settings: connection.oidc!, clientSecret: clientSecretOf(deps, connection), redirectUri: deps.sso.urls.oidcCallback(), state, nonce: pending.nonce, codeVerifier: pending.codeVerifier });
     } else {
-      const request = await deps.sso.saml.authnRequest(connection, state);
+      const request = await deps.sso.saml.authnRequest(connection, state, spSigningKeyOf(deps, connection));
       pending.requestId = request.requestId;
       redirectUrl = request.url;
     }
@@ -61,7 +62,19 @@ export async function startSsoSignIn(deps: SsoDeps, input: { email?: string | un
   return { redirectUrl, state, expiresAt };
 }
 
-function clientSecretOf(deps: Pick<Deps, 'vault'>, connection: SsoConnection): string {
+/** The SP key that signs this connection's AuthnRequests, when it signs them. */
+export function spSigningKeyOf(deps: Pick<Deps, 'vault'>, connection: SsoConnection): string | undefined {
+  return connection.saml?.signAuthnRequests && connection.sealedSpSigningKey ? deps.vault.open(connection.sealedSpSigningKey, spKeyAad(connection.id)) : undefined;
+}
+
+/** A SAML connection's SP metadata (public: IdPs read it). */
+export async function samlMetadata(deps: Pick<Deps, 'store' | 'vault' | 'sso'>, connectionId: string): Promise<string> {
+  const connection = await deps.store.sso.findConnectionById(connectionId);
+  if (!connection || connection.protocol !== 'saml') throw new AppError('not-found', 'no SAML connection has this id');
+  return deps.sso.saml.metadata(connection, spSigningKeyOf(deps, connection));
+}
+
+export function clientSecretOf(deps: Pick<Deps, 'vault'>, connection: SsoConnection): string {
   if (!connection.sealedClientSecret) throw new SsoRefusal('no-client-secret', 'the connection has no client secret');
   return deps.vault.open(connection.sealedClientSecret, connection.id);
 }
@@ -149,12 +162,53 @@ export async function finishSamlSignIn(deps: SsoDeps, input: { connectionId: str
  * follows when the account has one.
  */
 async function completeSsoSignIn(deps: SsoDeps, connection: SsoConnection, a: AssertedIdentity, where: { method: 'oidc' | 'saml' } & Where): Promise<SignInOutcome> {
+  const role = mappedRole(connection, a.roleValues);
+  const userId = await linkAndJoin(deps, connection, a, role, where);
+  const mfa = a.mfa || connection.trustIdpMfa;
+  const context = { ip: where.ip, userAgent: where.userAgent, orgId: connection.orgId };
+  const outcome: SignInOutcome = mfa ? { kind: 'session', ...(await startSession(deps, userId, { ...context, mfa: true })) } : await afterFirstFactor(deps, userId, context);
+  await recordSignIn(deps, {
+    orgIds: [connection.orgId],
+    userId,
+    method: where.method,
+    outcome: outcome.kind === 'session' ? 'success' : 'second-factor-pending',
+    connectionId: connection.id,
+    mfa,
+    ip: where.ip,
+    userAgent: where.userAgent,
+  });
+  return outcome;
+}
+
+/**
+ * The account the assertion signs in to, made or linked and joined to the organisation in one transaction.
+ * Two first sign-ins of the same subject at once (a double click, two tabs) race to create the same rows;
+ * the loser's transaction fails on a unique constraint and is rolled back whole. It is then run again, and
+ * finds the identity and membership the winner made — unless nothing changed, in which case the failure
+ * was not a race and is thrown.
+ */
+async function linkAndJoin(deps: SsoDeps, connection: SsoConnection, a: AssertedIdentity, role: Role | null, where: Where): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await joinOnce(deps, connection, a, role, where);
+    } catch (error) {
+      if (error instanceof SsoRefusal || attempt >= 3 || !(await raced(deps, connection, a.subject))) throw error;
+    }
+  }
+}
+
+/** Whether a concurrent sign-in of this subject has meanwhile linked it and joined it to the organisation. */
+async function raced(deps: Pick<Deps, 'store'>, connection: SsoConnection, subject: string): Promise<boolean> {
+  const identity = await deps.store.sso.findIdentity(connection.id, subject);
+  return identity !== undefined && (await deps.store.memberships.find(connection.orgId, identity.userId)) !== undefined;
+}
+
+async function joinOnce(deps: SsoDeps, connection: SsoConnection, a: AssertedIdentity, role: Role | null, where: Where): Promise<string> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  const known = await deps.store.sso.findIdentity(connection.id, a.subject);
-  let userId = known?.userId;
-  const role = mappedRole(connection, a.roleValues);
+  let userId: string | undefined;
   await deps.store.transaction(async (tx) => {
+    userId = (await tx.sso.findIdentity(connection.id, a.subject))?.userId;
     if (!userId) {
       if (!a.email) throw new SsoRefusal('no-email', 'the provider asserted no e-mail address');
       const domain = domainOf(a.email);
@@ -180,18 +234,5 @@ async function completeSsoSignIn(deps: SsoDeps, connection: SsoConnection, a: As
     await tx.audit.record(auditEntry(deps.ids.id(), now, { principal, ip: where.ip, userAgent: where.userAgent }, 'member.join-sso', { type: 'user', id: userId }, { connectionId: connection.id, role }));
     return role;
   });
-  const mfa = a.mfa || connection.trustIdpMfa;
-  const context = { ip: where.ip, userAgent: where.userAgent, orgId: connection.orgId };
-  const outcome: SignInOutcome = mfa ? { kind: 'session', ...(await startSession(deps, userId!, { ...context, mfa: true })) } : await afterFirstFactor(deps, userId!, context);
-  await recordSignIn(deps, {
-    orgIds: [connection.orgId],
-    userId: userId!,
-    method: where.method,
-    outcome: outcome.kind === 'session' ? 'success' : 'second-factor-pending',
-    connectionId: connection.id,
-    mfa,
-    ip: where.ip,
-    userAgent: where.userAgent,
-  });
-  return outcome;
+  return userId!;
 }

@@ -17572,6 +17572,7 @@ export interface paths {
                                     emailAttribute?: string;
                                     idpCertificate: string;
                                     idpEntityId: string;
+                                    signAuthnRequests?: boolean;
                                     ssoUrl: string;
                                 };
                                 serviceProvider: {
@@ -17581,6 +17582,10 @@ export interface paths {
                                     entityId?: string;
                                     /** @description OIDC: the redirect URI to register at the provider */
                                     redirectUri?: string;
+                                    /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
+                                    signingCertificate?: string;
+                                    /** @description SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only) */
+                                    sloUrl?: string;
                                 };
                                 slug: string;
                                 trustIdpMfa: boolean;
@@ -17701,6 +17706,8 @@ export interface paths {
                             emailAttribute?: string;
                             idpCertificate: string;
                             idpEntityId: string;
+                            /** @description Sign AuthnRequests (RSA-SHA256, HTTP-Redirect binding); the SP certificate is in the SP metadata */
+                            signAuthnRequests?: boolean;
                             ssoUrl: string;
                         };
                         /** @description What people type on the sign-in page ("Sign in with your organisation") */
@@ -17743,6 +17750,7 @@ export interface paths {
                                 emailAttribute?: string;
                                 idpCertificate: string;
                                 idpEntityId: string;
+                                signAuthnRequests?: boolean;
                                 ssoUrl: string;
                             };
                             serviceProvider: {
@@ -17752,6 +17760,10 @@ export interface paths {
                                 entityId?: string;
                                 /** @description OIDC: the redirect URI to register at the provider */
                                 redirectUri?: string;
+                                /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
+                                signingCertificate?: string;
+                                /** @description SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only) */
+                                sloUrl?: string;
                             };
                             slug: string;
                             trustIdpMfa: boolean;
@@ -17887,6 +17899,8 @@ export interface paths {
                             emailAttribute?: string;
                             idpCertificate: string;
                             idpEntityId: string;
+                            /** @description Sign AuthnRequests (RSA-SHA256, HTTP-Redirect binding); the SP certificate is in the SP metadata */
+                            signAuthnRequests?: boolean;
                             ssoUrl: string;
                         };
                         /** @description What people type on the sign-in page ("Sign in with your organisation") */
@@ -17929,6 +17943,7 @@ export interface paths {
                                 emailAttribute?: string;
                                 idpCertificate: string;
                                 idpEntityId: string;
+                                signAuthnRequests?: boolean;
                                 ssoUrl: string;
                             };
                             serviceProvider: {
@@ -17938,6 +17953,10 @@ export interface paths {
                                 entityId?: string;
                                 /** @description OIDC: the redirect URI to register at the provider */
                                 redirectUri?: string;
+                                /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
+                                signingCertificate?: string;
+                                /** @description SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only) */
+                                sloUrl?: string;
                             };
                             slug: string;
                             trustIdpMfa: boolean;
@@ -20636,6 +20655,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/session/sso/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of Laurel, and of the organisation's OpenID Provider (RP-initiated logout)
+         * @description Ends this session (send X-CSRF-Token). `redirectUrl` is the provider's end_session_endpoint when the person signs in to this organisation with an OpenID Connect connection whose provider has one; send the browser there. Null otherwise.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            redirectUrl: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session/sso/oidc/callback": {
         parameters: {
             query?: never;
@@ -20823,6 +20955,129 @@ export interface paths {
                                 expiresAt: string;
                                 methods: string[];
                             };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/sso/saml/{connectionId}/slo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SAML 2.0 Single Logout Service (HTTP-POST binding): the IdP ends the person's sessions
+         * @description Takes a `SAMLRequest` (LogoutRequest) signed by the IdP, as application/x-www-form-urlencoded. Unsigned, forged, stale or replayed requests are refused (401). Browsers are sent to the sign-in page.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            loggedOut: boolean;
                         };
                     };
                 };

@@ -15,6 +15,8 @@ function toConnection(r: Selectable<SsoConnectionsTable>, domains: string[]): Ss
     domains,
     ...(protocol === 'oidc' ? { oidc: settings as unknown as SsoConnection['oidc'] } : { saml: settings as unknown as SsoConnection['saml'] }),
     sealedClientSecret: r.client_secret,
+    sealedSpSigningKey: r.sp_signing_key ?? null,
+    spCertificate: r.sp_certificate ?? null,
     roleClaim: r.role_claim,
     roleMapping: (JSON.parse(r.role_mapping) as RoleRule[]).filter((rule) => isRole(rule.role)),
     defaultRole: r.default_role && isRole(r.default_role) ? r.default_role : null,
@@ -34,6 +36,8 @@ function toRow(c: SsoConnection): SsoConnectionsTable {
     slug: c.slug,
     settings: JSON.stringify(c.protocol === 'oidc' ? c.oidc : c.saml),
     client_secret: c.sealedClientSecret,
+    sp_signing_key: c.sealedSpSigningKey,
+    sp_certificate: c.spCertificate,
     role_claim: c.roleClaim,
     role_mapping: JSON.stringify(c.roleMapping),
     default_role: c.defaultRole,
@@ -115,6 +119,10 @@ export function ssoRepo(db: Kysely<Database>): SsoRepo {
     },
     async insertIdentity(i) {
       await db.insertInto('sso_identities').values({ connection_id: i.connectionId, subject: i.subject, user_id: i.userId, org_id: i.orgId, created_at: i.createdAt, last_sign_in_at: i.lastSignInAt }).execute();
+    },
+    async listIdentitiesOfUser(userId, orgId) {
+      const rows = await db.selectFrom('sso_identities').selectAll().where('user_id', '=', userId).where('org_id', '=', orgId).orderBy('last_sign_in_at', 'desc').execute();
+      return rows.map((r) => ({ connectionId: r.connection_id, subject: r.subject, userId: r.user_id, orgId: r.org_id, createdAt: r.created_at, lastSignInAt: r.last_sign_in_at }));
     },
     async touchIdentity(connectionId, subject, at) {
       await db.updateTable('sso_identities').set({ last_sign_in_at: at }).where('connection_id', '=', connectionId).where('subject', '=', subject).execute();

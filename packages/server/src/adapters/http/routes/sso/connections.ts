@@ -38,6 +38,7 @@ const SamlBody = Type.Object(
     ssoUrl: Type.String({ minLength: 1, maxLength: 2048 }),
     idpCertificate: Type.String({ minLength: 1, maxLength: 20000 }),
     emailAttribute: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    signAuthnRequests: Type.Optional(Type.Boolean({ description: 'Sign AuthnRequests (RSA-SHA256, HTTP-Redirect binding); the SP certificate is in the SP metadata' })),
   },
   { additionalProperties: false },
 );
@@ -54,7 +55,7 @@ export const SsoConnectionView = Type.Object({
   slug: Type.String(),
   domains: Type.Array(Type.String()),
   oidc: Type.Optional(Type.Object({ issuer: Type.String(), clientId: Type.String() })),
-  saml: Type.Optional(Type.Object({ idpEntityId: Type.String(), ssoUrl: Type.String(), idpCertificate: Type.String(), emailAttribute: Type.Optional(Type.String()) })),
+  saml: Type.Optional(Type.Object({ idpEntityId: Type.String(), ssoUrl: Type.String(), idpCertificate: Type.String(), emailAttribute: Type.Optional(Type.String()), signAuthnRequests: Type.Optional(Type.Boolean()) })),
   hasClientSecret: Type.Boolean(),
   roleClaim: Type.String(),
   roleMapping: Type.Array(RoleRule),
@@ -66,6 +67,8 @@ export const SsoConnectionView = Type.Object({
     redirectUri: Type.Optional(Type.String({ description: 'OIDC: the redirect URI to register at the provider' })),
     entityId: Type.Optional(Type.String({ description: 'SAML: the SP entity id (also its metadata URL)' })),
     acsUrl: Type.Optional(Type.String({ description: 'SAML: the Assertion Consumer Service URL (HTTP-POST)' })),
+    sloUrl: Type.Optional(Type.String({ description: 'SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only)' })),
+    signingCertificate: Type.Optional(Type.String({ description: "SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them" })),
   }),
   createdAt: DateTime,
   updatedAt: DateTime,
@@ -74,12 +77,12 @@ export const SsoConnectionView = Type.Object({
 type Body = Static<typeof ConnectionBody>;
 
 export const ssoConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  const show = <T extends { id: string; protocol: 'oidc' | 'saml' }>(c: T) => ({
+  const show = <T extends { id: string; protocol: 'oidc' | 'saml'; spCertificate: string | null }>(c: T) => ({
     ...c,
     serviceProvider:
       c.protocol === 'oidc'
         ? { redirectUri: deps.sso.urls.oidcCallback() }
-        : { entityId: deps.sso.urls.samlEntityId(c.id), acsUrl: deps.sso.urls.samlAcs(c.id) },
+        : { entityId: deps.sso.urls.samlEntityId(c.id), acsUrl: deps.sso.urls.samlAcs(c.id), sloUrl: deps.sso.urls.samlSlo(c.id), ...(c.spCertificate ? { signingCertificate: c.spCertificate } : {}) },
   });
   const input = (body: Body) => ({ ...body, domains: body.domains });
 

@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,8 +8,10 @@ import type { SignInOutcome } from '../../../../domain/sessions/second-factor.js
 import { isAppError } from '../../../../domain/shared/errors.js';
 import { PENDING_COOKIE, SIGN_IN_COOKIE_PATH, requireUser, sessionOfRequest } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { DateTime, Id, Nullable, errorResponses } from '../../schemas/common.js';
 import { setSessionCookie, setSignInCookie } from '../../session-cookies.js';
+import { SSO_RATE_LIMIT } from './sign-in.js';
 
 const tags = ['session'];
 
@@ -44,6 +47,7 @@ const LinkedProvider = Type.Object(
 
 /** Earners signing in with Google, Microsoft, LinkedIn… (public: the list, the start, the callback). */
 export const earnerOidcSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
   app.get(
     '/session/providers',
     { schema: { tags, summary: 'The providers earners may sign in with ("Continue with Google")', response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), label: Type.String() })) }), ...errorResponses } } },
@@ -53,6 +57,7 @@ export const earnerOidcSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps 
   app.post(
     '/session/providers/:provider',
     {
+      config: { rateLimit: SSO_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Sign in with a provider: where to send the browser',
@@ -71,6 +76,7 @@ export const earnerOidcSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps 
   app.get(
     '/session/earner-oidc/callback',
     {
+      config: { rateLimit: SSO_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Where a provider sends the earner back (authorization code)',

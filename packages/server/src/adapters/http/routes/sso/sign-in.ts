@@ -1,11 +1,15 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../../../domain/sessions/second-factor.js';
-import { isAppError, notFound } from '../../../../domain/shared/errors.js';
-import { finishOidcSignIn, finishSamlSignIn, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
-import { PENDING_COOKIE, SIGN_IN_COOKIE_PATH } from '../../auth.js';
+import { AppError, isAppError } from '../../../../domain/shared/errors.js';
+import { signOutWithProvider } from '../../../../domain/sso/sso-sign-out.js';
+import { samlSingleLogout } from '../../../../domain/sso/saml-logout.js';
+import { finishOidcSignIn, finishSamlSignIn, samlMetadata, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
+import { PENDING_COOKIE, SESSION_COOKIE, SIGN_IN_COOKIE_PATH, sessionOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
+import { rateLimitOptions } from '../../rate-limit.js';
 import { Id, errorResponses } from '../../schemas/common.js';
 import { setSessionCookie, setSignInCookie } from '../../session-cookies.js';
 import { acceptForms, singleParams } from '../oauth/oauth-wire.js';
@@ -53,10 +57,15 @@ const Answer = {
   ...errorResponses,
 };
 
+/** Starting a sign-in and the provider's answers, per client IP: each start writes a pending row, each answer verifies signatures. */
+export const SSO_RATE_LIMIT = { max: 20, timeWindow: 60_000 };
+
 export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  await app.register(fastifyRateLimit, rateLimitOptions(deps));
   app.post(
     '/session/sso',
     {
+      config: { rateLimit: SSO_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Sign in with your organisation (single sign-on): where to send the browser',
@@ -75,6 +84,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
   app.get(
     '/session/sso/oidc/callback',
     {
+      config: { rateLimit: SSO_RATE_LIMIT },
       schema: {
         tags,
         summary: 'Where the OpenID Provider sends the browser back (authorization code)',
@@ -95,6 +105,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
     scope.post(
       '/session/sso/saml/:connectionId/acs',
       {
+        config: { rateLimit: SSO_RATE_LIMIT },
         schema: {
           tags,
           summary: 'SAML 2.0 Assertion Consumer Service (HTTP-POST binding)',
@@ -114,15 +125,58 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
         return answer(deps, request, reply, () => finishSamlSignIn(deps, { connectionId: (request.params as { connectionId: string }).connectionId, relayState: params.RelayState, samlResponse, ...where(request) }));
       },
     );
+    scope.post(
+      '/session/sso/saml/:connectionId/slo',
+      {
+        config: { rateLimit: SSO_RATE_LIMIT },
+        schema: {
+          tags,
+          summary: 'SAML 2.0 Single Logout Service (HTTP-POST binding): the IdP ends the person\'s sessions',
+          description: 'Takes a `SAMLRequest` (LogoutRequest) signed by the IdP, as application/x-www-form-urlencoded. Unsigned, forged, stale or replayed requests are refused (401). Browsers are sent to the sign-in page.',
+          params: Type.Object({ connectionId: Id }),
+          response: { 200: Type.Object({ loggedOut: Type.Boolean() }), 303: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        let params: Record<string, string>;
+        try {
+          params = singleParams(request.body);
+        } catch {
+          params = {};
+        }
+        await samlSingleLogout(deps, { connectionId: (request.params as { connectionId: string }).connectionId, samlRequest: params.SAMLRequest ?? '', ...where(request) });
+        return wantsHtml(request) ? reply.redirect('/sign-in?signed-out=1', 303) : reply.status(200).send({ loggedOut: true });
+      },
+    );
   });
+
+  app.post(
+    '/session/sso/logout',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out of Laurel, and of the organisation\'s OpenID Provider (RP-initiated logout)',
+        description: 'Ends this session (send X-CSRF-Token). `redirectUrl` is the provider\'s end_session_endpoint when the person signs in to this organisation with an OpenID Connect connection whose provider has one; send the browser there. Null otherwise.',
+        response: { 200: Type.Object({ redirectUrl: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const context = await sessionOf(deps, request);
+      let answer: { redirectUrl: string | null } = { redirectUrl: null };
+      if (context) {
+        if (request.headers['x-csrf-token'] !== context.session.csrfToken) throw new AppError('forbidden', 'send the X-CSRF-Token header to sign out');
+        answer = await signOutWithProvider(deps, context.session);
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return answer;
+    },
+  );
 
   app.get(
     '/sso/saml/:connectionId/metadata',
     { schema: { tags, summary: "A SAML connection's service provider metadata (its entity id is this URL)", params: Type.Object({ connectionId: Id }), response: { 200: Type.String(), ...errorResponses } } },
     async (request, reply) => {
-      const connection = await deps.store.sso.findConnectionById(request.params.connectionId);
-      if (!connection || connection.protocol !== 'saml') throw notFound('SAML connection');
-      return reply.type('application/samlmetadata+xml').send(deps.sso.saml.metadata(connection));
+      return reply.type('application/samlmetadata+xml').send(await samlMetadata(deps, request.params.connectionId));
     },
   );
 };

@@ -1,0 +1,140 @@
+/**
+ * Single sign-on settings in a real browser against the real server: an owner adds an OpenID Connect identity
+ * provider on the Members page, edits it (name, client id, role rules; the client secret is write-only: left empty
+ * it is kept, typed it is replaced), turns it off, and sees the page in French. axe-core checks each state.
+ * (Signing in through an IdP is covered against a real OpenID Provider in packages/server/test/api/sso-oidc.test.ts.)
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './support/axe.js';
+import { launchBrowser } from './support/browser.js';
+import { ARTIFACTS } from './support/paths.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const OWNER = { organisationName: 'Federated University', name: 'Radia Perlman', email: 'radia@federated.test', password: 'spanning tree 1985' };
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+async function expectAccessible(): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+const sealedSecret = () => {
+  const db = new Database(join(server.dataDir, 'laurel.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT client_secret FROM sso_connections').get() as { client_secret: string }).client_secret;
+  } finally {
+    db.close();
+  }
+};
+const connections = () => page.evaluate(async () => (await (await fetch('/api/v1/organisation/sso-connections')).json()).items as Record<string, unknown>[]);
+
+describe('single sign-on settings (Chromium)', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const setup = await fetch(`${server.baseUrl}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+    expect(setup.status, await setup.clone().text()).toBe(201);
+    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await heading(/./).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('adds an OpenID Connect identity provider', async () => {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Single sign-on' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('University IdP');
+    await page.getByLabel('Short name').fill('federated');
+    await page.getByLabel('E-mail domains').fill('federated.test');
+    await page.getByLabel('Issuer URL (OpenID Connect)').fill('https://idp.federated.test');
+    await page.getByLabel('Client id (OpenID Connect)').fill('laurel');
+    await page.getByLabel('Client secret (OpenID Connect)').fill('the first client secret');
+    await page.getByLabel('Role rules').fill('badge-admins=admin');
+    await page.getByRole('button', { name: 'Add the identity provider' }).click();
+    await page.getByText('University IdP was added.').waitFor();
+    await page.getByRole('rowheader', { name: /University IdP/ }).waitFor();
+    await expectAccessible();
+    expect(await connections()).toEqual([expect.objectContaining({ name: 'University IdP', enabled: true, hasClientSecret: true })]);
+  });
+
+  it('edits it: the fields start from the connection, the secret field starts empty and left empty keeps the secret', async () => {
+    const before = sealedSecret();
+    await page.getByRole('button', { name: 'Edit University IdP' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Edit University IdP' }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('University IdP');
+    expect(await page.getByLabel('Issuer URL (OpenID Connect)').inputValue()).toBe('https://idp.federated.test');
+    expect(await page.getByLabel('Role rules').inputValue()).toBe('badge-admins=admin');
+    expect(await page.getByLabel('Client secret (OpenID Connect)').inputValue()).toBe('');
+    await shot('sso-01-edit');
+    await expectAccessible();
+
+    await page.getByLabel('Name', { exact: true }).fill('Federated SSO');
+    await page.getByLabel('Client id (OpenID Connect)').fill('laurel-prod');
+    await page.getByLabel('Role rules').fill('badge-admins=admin\nbadge-issuers=issuer');
+    await page.getByRole('button', { name: 'Save the identity provider' }).click();
+    await page.getByText('Federated SSO was saved.').waitFor();
+    const [saved] = await connections();
+    expect(saved).toMatchObject({ name: 'Federated SSO', oidc: { clientId: 'laurel-prod' }, hasClientSecret: true, roleMapping: [{ value: 'badge-admins', role: 'admin' }, { value: 'badge-issuers', role: 'issuer' }] });
+    expect(JSON.stringify(saved)).not.toContain('the first client secret');
+    expect(sealedSecret()).toBe(before);
+
+    // A new secret typed in replaces it.
+    await page.getByRole('button', { name: 'Edit Federated SSO' }).click();
+    await page.getByLabel('Client secret (OpenID Connect)').fill('the second client secret');
+    await page.getByRole('button', { name: 'Save the identity provider' }).click();
+    await page.getByText('Federated SSO was saved.').waitFor();
+    expect(sealedSecret()).not.toBe(before);
+    expect(sealedSecret()).not.toContain('second');
+  });
+
+  it('turns it off, and the sign-in page no longer offers it', async () => {
+    await page.getByRole('button', { name: 'Edit Federated SSO' }).click();
+    await page.getByLabel('On: people may sign in through it').uncheck();
+    await page.getByRole('button', { name: 'Save the identity provider' }).click();
+    await page.getByText('Federated SSO was saved.').waitFor();
+    await page.getByRole('cell', { name: 'Off: nobody signs in through it' }).waitFor();
+    await expectAccessible();
+    expect((await connections())[0]).toMatchObject({ enabled: false });
+    const start = await fetch(`${server.baseUrl}/api/v1/session/sso`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'federated' }) });
+    expect(start.status).toBe(404);
+  });
+
+  it('shows the settings in French, accessible', async () => {
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 2, name: 'Connexion unique (SSO)' }).waitFor();
+    await page.getByRole('button', { name: 'Modifier Federated SSO' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Modifier Federated SSO' }).waitFor();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Ajouter un fournisseur d’identité' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('signs out (a password session names no provider to sign out of)', async () => {
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await heading('Sign in').waitFor();
+    expect((await page.evaluate(async () => (await fetch('/api/v1/session')).status))).toBe(401);
+  });
+});
