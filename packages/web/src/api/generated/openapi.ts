@@ -15554,11 +15554,15 @@ export interface paths {
                                 held: number;
                                 issuerName: string;
                                 /**
-                                 * @description all: every part is needed; any: one is enough
+                                 * @description all: every part is needed; any: one is enough; atLeast: `needed` of them; inOrder: every part, each awarded no earlier than the one before
                                  * @enum {string}
                                  */
-                                mode: "all" | "any";
+                                mode: "all" | "any" | "atLeast" | "inOrder";
                                 needed: number;
+                                nextStep: {
+                                    achievementId: string;
+                                    name: string;
+                                } | null;
                                 /** @description In the order the pathway lists them */
                                 parts: {
                                     achievementId: string;
@@ -27223,7 +27227,7 @@ export interface components {
             name: string;
             /** @description False: at most one award per recipient by this rule; true: one per event */
             repeatable: boolean;
-            /** @description Pathways: {all: [achievement ids]} or {any: [achievement ids]} the recipient must hold */
+            /** @description Pathways: {all: [ids]}, {any: [ids]}, {atLeast: n, of: [ids]} or {inOrder: [ids]} (each awarded no earlier than the one before) of achievements the recipient must hold; with eventType laurel.part-awarded the rule awards when a part is awarded */
             requires: unknown;
             /** Format: date-time */
             updatedAt: string;
