@@ -554,7 +554,14 @@ export interface paths {
                         details?: {
                             /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
                             creditsAvailable?: number;
+                            /**
+                             * @description What creditsAvailable and creditsEarned count: ECTS, CEU (IACET continuing education units), CreditHour (academic credit hours) or CPD; signed as an OB 3.0 Alignment of targetType ext:CreditUnit
+                             * @enum {string}
+                             */
+                            creditUnit?: "ECTS" | "CEU" | "CreditHour" | "CPD";
                             fieldOfStudy?: string;
+                            /** @description Learning hours (notional study time); signed as an OB 3.0 Alignment of targetType ext:LearningHours */
+                            hours?: number;
                             /** @description The code people use for it, e.g. a course code */
                             humanCode?: string;
                             /** @description BCP 47 language of name and description */
@@ -844,7 +851,14 @@ export interface paths {
                         details?: {
                             /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
                             creditsAvailable?: number;
+                            /**
+                             * @description What creditsAvailable and creditsEarned count: ECTS, CEU (IACET continuing education units), CreditHour (academic credit hours) or CPD; signed as an OB 3.0 Alignment of targetType ext:CreditUnit
+                             * @enum {string}
+                             */
+                            creditUnit?: "ECTS" | "CEU" | "CreditHour" | "CPD";
                             fieldOfStudy?: string;
+                            /** @description Learning hours (notional study time); signed as an OB 3.0 Alignment of targetType ext:LearningHours */
+                            hours?: number;
                             /** @description The code people use for it, e.g. a course code */
                             humanCode?: string;
                             /** @description BCP 47 language of name and description */
@@ -26929,7 +26943,14 @@ export interface components {
             details: {
                 /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
                 creditsAvailable?: number;
+                /**
+                 * @description What creditsAvailable and creditsEarned count: ECTS, CEU (IACET continuing education units), CreditHour (academic credit hours) or CPD; signed as an OB 3.0 Alignment of targetType ext:CreditUnit
+                 * @enum {string}
+                 */
+                creditUnit?: "ECTS" | "CEU" | "CreditHour" | "CPD";
                 fieldOfStudy?: string;
+                /** @description Learning hours (notional study time); signed as an OB 3.0 Alignment of targetType ext:LearningHours */
+                hours?: number;
                 /** @description The code people use for it, e.g. a course code */
                 humanCode?: string;
                 /** @description BCP 47 language of name and description */
