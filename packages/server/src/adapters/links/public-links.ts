@@ -53,5 +53,6 @@ export function publicLinks(baseUrl: string): PublicLinks {
     claimCodePage: (code) => `${base}/claim-code/${code}`,
     claimCodeConfirm: (token) => `${base}/claim-code/confirm/${token}`,
     ob3Endorsement: (id) => `${base}/ob3/endorsements/${id}`,
+    evidenceFile: (id) => `${base}/evidence/${id}`,
   };
 }

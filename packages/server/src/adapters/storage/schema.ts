@@ -714,6 +714,7 @@ export interface Database {
   earner_oidc_links: EarnerOidcLinksTable;
   earner_oidc_pending: EarnerOidcPendingTable;
   endorsements: EndorsementsTable;
+  evidence_files: EvidenceFilesTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -977,6 +978,20 @@ export interface EndorsementsTable {
   document: string;
   revoked_at: string | null;
   hidden_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** Evidence files of awards (0039): `name` and `content` (base64) sealed at rest. */
+export interface EvidenceFilesTable {
+  id: string;
+  org_id: string;
+  credential_id: string | null;
+  name: string;
+  media_type: string;
+  bytes: number;
+  digest_sri: string;
+  content: string;
   created_by: string | null;
   created_at: string;
 }
