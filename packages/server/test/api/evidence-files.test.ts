@@ -173,4 +173,15 @@ describe.each(ENGINES)('evidence files and links on awards (%s)', (engine) => {
     // Unknown ids are the same 404.
     expect((await ctx.app.inject({ method: 'GET', url: '/evidence/nope' })).statusCode).toBe(404);
   });
+
+  it('erasing the recipient deletes the files of their awards: the URL answers 404', async () => {
+    const file = (await upload(api, 'cv.pdf', 'application/pdf', PDF)).json();
+    const res = await award(api, { recipient: { email: 'cy@example.org' }, evidence: [{ fileId: file.id }] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await ctx.app.inject({ method: 'GET', url: `/evidence/${file.id}` })).statusCode).toBe(200);
+    const key = (await api.get('/api/v1/recipients?q=cy@example.org')).json().items[0].key;
+    expect((await api.post(`/api/v1/recipients/${key}/erase`)).statusCode).toBeLessThan(300);
+    expect((await ctx.app.inject({ method: 'GET', url: `/evidence/${file.id}` })).statusCode).toBe(404);
+    expect(await ctx.storage.db.selectFrom('evidence_files').select('id').where('id', '=', file.id).executeTakeFirst()).toBeUndefined();
+  });
 });
