@@ -390,6 +390,8 @@ export const en = {
   'award.evidence': 'Evidence',
   'award.evidenceUrl': 'Evidence URL',
   'award.evidenceNarrative': 'Evidence description',
+  'award.evidenceFile': 'Evidence file',
+  'award.evidenceFileHint': 'PDF, PNG, JPEG, GIF or WebP, at most 5 MB. Kept encrypted; shown to whoever may see the credential.',
   'award.submit': 'Award credential',
   'award.done': '“{achievement}” awarded to {recipient}.',
   'award.viewAssertion': 'View the public assertion',

@@ -392,6 +392,8 @@ export const fr: Catalogue = {
   'award.evidence': 'Preuve',
   'award.evidenceUrl': 'URL de la preuve',
   'award.evidenceNarrative': 'Description de la preuve',
+  'award.evidenceFile': 'Fichier de preuve',
+  'award.evidenceFileHint': 'PDF, PNG, JPEG, GIF ou WebP, 5 Mo au plus. Conservé chiffré ; visible par qui peut voir le titre.',
   'award.submit': 'Décerner l’attestation',
   'award.done': '« {achievement} » décernée à {recipient}.',
   'award.viewAssertion': 'Voir l’assertion publique',
