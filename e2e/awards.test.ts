@@ -66,10 +66,9 @@ function newPage(context: BrowserContext): Promise<Page> {
   });
 }
 
-
 /** A small PDF as an award's evidence file. */
-
 const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
 describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
