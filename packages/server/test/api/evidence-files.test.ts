@@ -184,4 +184,15 @@ describe.each(ENGINES)('evidence files and links on awards (%s)', (engine) => {
     expect((await ctx.app.inject({ method: 'GET', url: `/evidence/${file.id}` })).statusCode).toBe(404);
     expect(await ctx.storage.db.selectFrom('evidence_files').select('id').where('id', '=', file.id).executeTakeFirst()).toBeUndefined();
   });
+
+  it('the daily privacy job deletes files no award named within a day, and only those', async () => {
+    const { applyRetention } = await import('../../src/domain/privacy/apply-retention.js');
+    const abandoned = (await upload(api, 'abandoned.pdf', 'application/pdf', PDF)).json();
+    const used = (await upload(api, 'used.pdf', 'application/pdf', PDF)).json();
+    expect((await award(api, { evidence: [{ fileId: used.id }] })).statusCode).toBe(201);
+    await ctx.storage.db.updateTable('evidence_files').set({ created_at: '2000-01-01T00:00:00.000Z' }).where('id', 'in', [abandoned.id, used.id]).execute();
+    expect((await applyRetention(ctx.deps)).deletedEvidenceFiles).toBeGreaterThanOrEqual(1);
+    expect((await api.get(`/api/v1/evidence-files/${abandoned.id}`)).statusCode).toBe(404);
+    expect((await api.get(`/api/v1/evidence-files/${used.id}`)).statusCode).toBe(200);
+  });
 });

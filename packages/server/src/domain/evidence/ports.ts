@@ -22,4 +22,6 @@ export interface EvidenceFileRepo {
   content(orgId: string, id: string): Promise<Uint8Array | undefined>;
   /** Names the files as the award's, each only if no award names it yet; returns how many it took. */
   attach(orgId: string, ids: string[], credentialId: string): Promise<number>;
+  /** Deletes files uploaded before `before` that no award names (every organisation's: the daily privacy job). */
+  deleteUnattachedBefore(before: string): Promise<number>;
 }

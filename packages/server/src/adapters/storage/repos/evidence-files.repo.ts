@@ -40,5 +40,9 @@ export function evidenceFileRepo(db: Kysely<Database>, keys: PersonalDataKeys): 
       const r = await db.updateTable('evidence_files').set({ credential_id: credentialId }).where('org_id', '=', orgId).where('id', 'in', ids).where('credential_id', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
+    async deleteUnattachedBefore(before) {
+      const r = await db.deleteFrom('evidence_files').where('credential_id', 'is', null).where('created_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }
