@@ -66,6 +66,9 @@ function newPage(context: BrowserContext): Promise<Page> {
   });
 }
 
+/** A small PDF as an award's evidence file. */
+const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
 describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -219,6 +222,8 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await expect.poll(() => page.getByLabel('Achievement').inputValue()).not.toBe('');
     await page.getByLabel('Full name').fill(EARNER.name);
     await page.getByLabel('Email address').fill(EARNER.email);
+    // Evidence as a file: uploaded (checked by its bytes, sealed at rest), then named by the award.
+    await page.getByLabel('Evidence file').setInputFiles({ name: 'flight-log.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });
     await page.getByRole('button', { name: 'Award credential' }).click();
     await page.getByRole('status').filter({ hasText: `awarded to ${EARNER.name}` }).waitFor();
 
@@ -330,6 +335,13 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     // The server's page, not the web app's shell.
     expect(html).not.toContain('<div id="root">');
     expect(html).toContain(ACHIEVEMENT);
+    // The evidence file uploaded in the award form, at its stable URL, byte for byte (the credential is public now).
+    const evidenceUrl = new RegExp(`href="(${server.baseUrl}/evidence/[A-Za-z0-9_-]+)"`).exec(html)?.[1];
+    expect(evidenceUrl, 'evidence link on the page').toBeDefined();
+    const evidence = await fetch(evidenceUrl!);
+    expect(evidence.status).toBe(200);
+    expect(evidence.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await evidence.arrayBuffer()).equals(EVIDENCE_PDF)).toBe(true);
 
     const [publicPage] = await Promise.all([earner.waitForEvent('page'), earnerPage.getByRole('article', { name: ACHIEVEMENT }).getByRole('link', { name: /^Public page/ }).click()]);
     await publicPage.waitForLoadState();

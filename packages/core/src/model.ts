@@ -84,10 +84,21 @@ export interface Translation {
   description?: string | undefined;
 }
 
+/**
+ * What `creditsAvailable` (and an award's `creditsEarned`) count: ECTS credits, continuing-education units
+ * (IACET CEU), academic credit hours, or CPD points/hours.
+ */
+export const CREDIT_UNITS = ['ECTS', 'CEU', 'CreditHour', 'CPD'] as const;
+export type CreditUnit = (typeof CREDIT_UNITS)[number];
+
 /** Richer OB 3.0 Achievement fields (all optional). */
 export interface AchievementDetails {
   resultDescriptions?: ResultDescription[] | undefined;
   creditsAvailable?: number | undefined;
+  /** The unit of `creditsAvailable`; written as an OB 3.0 Alignment (OB 3.0 has no unit property). */
+  creditUnit?: CreditUnit | undefined;
+  /** Learning hours (notional study time); written as an OB 3.0 Alignment (OB 3.0 has no hours property). */
+  hours?: number | undefined;
   fieldOfStudy?: string | undefined;
   specialization?: string | undefined;
   humanCode?: string | undefined;
@@ -135,6 +146,13 @@ export interface Evidence {
   narrative?: string | undefined;
   description?: string | undefined;
   genre?: string | undefined;
+  /** OB 3.0 Evidence `audience`: who the evidence is for (e.g. "Employers"). */
+  audience?: string | undefined;
+  /**
+   * Subresource Integrity digest of the file at `id` (`sha384-<base64>`), for an uploaded file: the VC Data
+   * Model 2.0 `digestSRI` term (defined by its context), so a verifier can check the file it fetches.
+   */
+  digestSRI?: string | undefined;
 }
 
 /** The recipient as stored: the hashed identity is public, the plaintext is PII. */

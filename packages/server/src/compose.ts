@@ -58,6 +58,7 @@ import { guardedWebhookTransport } from './adapters/webhooks/guarded-transport.j
 import { deliverWebhookJob } from './domain/webhooks/deliver-webhook.js';
 import { TX_CODE_JOB, txCodeJob } from './domain/oid4vci/tx-code-job.js';
 import { evaluateEventJob } from './domain/event-rules/evaluate-event.js';
+import { withPathwayAwards } from './domain/event-rules/pathway-awards.js';
 import { EVALUATE_EVENT_JOB } from './domain/event-rules/receive-event.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
@@ -288,7 +289,7 @@ const JOB_NAMES = [
 /** The job handlers this server runs. One per line. */
 export function jobHandlers(deps: HttpDeps) {
   return [
-    withIssuedWebhooks(notifyRecipientJob(deps), deps),
+    withIssuedWebhooks(withPathwayAwards(notifyRecipientJob(deps), deps), deps),
     bulkImportJob(deps),
     emailLinkJob(deps),
     invitationJob(deps),

@@ -1,6 +1,6 @@
 import { OB3_CREDENTIAL_CONTEXTS } from '../contexts/urls.js';
 import type { JsonObject } from '../contexts/bundled.js';
-import type { Achievement, AchievementKind, Alignment, Award, AwardResult, Evidence, IssuerProfile, RecipientType, ResultDescription } from '../model.js';
+import type { Achievement, AchievementDetails, AchievementKind, Alignment, Award, AwardResult, CreditUnit, Evidence, IssuerProfile, RecipientType, ResultDescription } from '../model.js';
 import type { Ob3Links } from './links.js';
 import type { BitstringStatusListEntry, OpenBadgeCredential } from './types.js';
 
@@ -73,6 +73,43 @@ function buildAlignment(a: Alignment): JsonObject {
   });
 }
 
+/** Names of the credit units, as the alignment that states an achievement's unit calls them. */
+export const CREDIT_UNIT_NAMES = {
+  ECTS: 'ECTS credits (European Credit Transfer and Accumulation System)',
+  CEU: 'Continuing Education Units (IACET CEU)',
+  CreditHour: 'Academic credit hours',
+  CPD: 'Continuing Professional Development (CPD) points',
+} as const satisfies Record<CreditUnit, string>;
+
+/** `ext:` AlignmentTargetType values of the alignments that carry the credit unit and the learning hours. */
+export const CREDIT_UNIT_TARGET_TYPE = 'ext:CreditUnit';
+export const LEARNING_HOURS_TARGET_TYPE = 'ext:LearningHours';
+
+/**
+ * OB 3.0 has `creditsAvailable` (a bare number) and no property for its unit or for study hours. Rather than
+ * add terms outside the OB 3.0 context, the unit and the hours are stated as Alignments (the spec's own
+ * extensible AlignmentTargetType, `ext:` form), each identified by a fragment of the achievement's URL.
+ */
+export function creditAlignments(d: AchievementDetails, achievementUrl: string): Alignment[] {
+  const base = achievementUrl.split('#')[0];
+  const unit: Alignment[] = d.creditUnit === undefined ? [] : [{
+    targetName: CREDIT_UNIT_NAMES[d.creditUnit],
+    targetUrl: `${base}#credit-unit`,
+    targetDescription: d.creditsAvailable === undefined ? undefined : `${d.creditsAvailable} ${d.creditUnit}`,
+    targetFramework: d.creditUnit,
+    targetCode: d.creditsAvailable === undefined ? undefined : String(d.creditsAvailable),
+    targetType: CREDIT_UNIT_TARGET_TYPE,
+  }];
+  const hours: Alignment[] = d.hours === undefined ? [] : [{
+    targetName: `${d.hours} hours of learning`,
+    targetUrl: `${base}#learning-hours`,
+    targetFramework: 'Learning hours',
+    targetCode: `PT${d.hours}H`,
+    targetType: LEARNING_HOURS_TARGET_TYPE,
+  }];
+  return [...unit, ...hours];
+}
+
 /** The id of a result description (or one of its rubric levels): a fragment of the achievement's URL. */
 export function resultDescriptionId(achievementUrl: string, key: string, level?: string): string {
   const base = achievementUrl.split('#')[0];
@@ -125,7 +162,7 @@ function buildAchievement(achievement: Achievement, links: Ob3Links): JsonObject
     criteria,
     image: image(achievement.image ?? links.achievementImage),
     tag: [...achievement.tags],
-    alignment: achievement.alignments.map(buildAlignment),
+    alignment: [...achievement.alignments, ...creditAlignments(d, links.achievement)].map(buildAlignment),
     creditsAvailable: d.creditsAvailable,
     fieldOfStudy: d.fieldOfStudy,
     specialization: d.specialization,
@@ -170,6 +207,8 @@ function buildEvidence(evidence: Evidence): JsonObject {
     narrative: evidence.narrative,
     description: evidence.description,
     genre: evidence.genre,
+    audience: evidence.audience,
+    digestSRI: evidence.digestSRI,
   });
 }
 

@@ -66,6 +66,8 @@ export interface Deps {
 
 /** Absolute public URLs the domain writes into signed documents; built from LAUREL_BASE_URL. */
 export interface PublicUrls {
+  /** An evidence file's stable URL (an award's `evidence[].id`). */
+  evidenceFile(id: string): string;
   ob3Credential(id: string): string;
   ob3Achievement(id: string): string;
   ob2Assertion(id: string): string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstPageText } from '../public-pages/pdf-text.js';
+import { independentVerifier, ob3SchemaErrors } from '../support/ob3-independent.js';
 import { ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const details = {
@@ -99,5 +100,42 @@ describe.each(ENGINES)('results, credits and OB 3.0 details (%s)', (engine) => {
     const text = (await firstPageText(pdf.rawPayload)).replace(/\s+/g, ' ');
     expect(text).toContain('Final exam: 87 %');
     expect(text).toContain('5 credits');
+  });
+
+  it('hours and credit units: signed as OB 3.0 alignments (both schemas, Digital Bazaar verifies), shown on the page and the certificate in English and French', async () => {
+    for (const [d, path] of [[{ creditUnit: 'Parsecs' }, '/details/creditUnit'], [{ hours: -1 }, '/details/hours'], [{ hours: 'many' }, '/details/hours']] as const) {
+      const res = await api.patch(`/api/v1/achievements/${achievementId}`, { details: { ...details, ...d } });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(JSON.stringify(res.json())).toContain(path);
+    }
+    const patched = await api.patch(`/api/v1/achievements/${achievementId}`, { details: { ...details, creditUnit: 'ECTS', hours: 140 } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().details).toMatchObject({ creditsAvailable: 5, creditUnit: 'ECTS', hours: 140 });
+    const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'bo@example.org', name: 'Bo' }, visibility: 'public', creditsEarned: 4 });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json();
+    const doc = (await api.get(`/api/v1/credentials/${id}/export?format=ob3`)).json();
+    expect(ob3SchemaErrors(doc)).toEqual([]);
+    const verified = await independentVerifier(ctx)(doc);
+    expect(verified.verified, JSON.stringify(verified.error)).toBe(true);
+    const { achievement, creditsEarned } = doc.credentialSubject;
+    expect(creditsEarned).toBe(4);
+    expect(achievement.creditsAvailable).toBe(5);
+    expect(achievement.alignment).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: ['Alignment'], targetType: 'ext:CreditUnit', targetFramework: 'ECTS', targetCode: '5', targetUrl: `${achievement.id}#credit-unit` }),
+      expect.objectContaining({ type: ['Alignment'], targetType: 'ext:LearningHours', targetCode: 'PT140H', targetName: '140 hours of learning', targetUrl: `${achievement.id}#learning-hours` }),
+    ]));
+    const page = async (lang: string) => (await ctx.app.inject({ method: 'GET', url: `/credentials/${id}`, headers: { accept: 'text/html', 'accept-language': lang } })).body;
+    expect(await page('en')).toMatch(/id="credits">4 of 5 ECTS credits</);
+    expect(await page('en')).toMatch(/id="hours">140 hours</);
+    expect(await page('fr')).toMatch(/id="credits">4 sur 5 crédits ECTS</);
+    expect(await page('fr')).toMatch(/id="hours">140 heures</);
+    const pdf = async (lang: string) => (await firstPageText((await ctx.app.inject({ method: 'GET', url: `/credentials/${id}/certificate.pdf`, headers: { 'accept-language': lang } })).rawPayload)).replace(/\s+/g, ' ');
+    const en = await pdf('en');
+    expect(en).toContain('4 ECTS credits');
+    expect(en).toContain('140 hours of learning');
+    const fr = await pdf('fr');
+    expect(fr).toContain('4 crédits ECTS');
+    expect(fr).toContain('140 heures de formation');
   });
 });

@@ -5,6 +5,7 @@ import { BASE_URL, ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTe
 interface Tenant {
   api: ApiClient;
   endorsementId: string;
+  evidenceFileId: string;
   issuerId: string;
   achievementId: string;
   credentialId: string;
@@ -62,7 +63,10 @@ async function populate(ctx: TestContext, api: ApiClient, label: string): Promis
   const endorsementRes = await api.post('/api/v1/endorsements', { endorserIssuerId: issuerId, subject: { type: 'achievement', id: `${BASE_URL}/ob3/achievements/${achievementId}` }, comment: `${label} endorses` });
   expect(endorsementRes.statusCode, endorsementRes.body).toBe(201);
   const endorsementId = endorsementRes.json().id;
-  const ids = { issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId, ssoConnectionId, endorsementId };
+  const evidenceRes = await api.post(`/api/v1/evidence-files?name=${label}.pdf`, Buffer.from(`%PDF-1.4 ${label}`), { 'content-type': 'application/pdf' });
+  expect(evidenceRes.statusCode, evidenceRes.body).toBe(201);
+  const evidenceFileId = evidenceRes.json().id;
+  const ids = { issuerId, achievementId, credentialId, apiKeyId, memberId, keyId, bulkImportId, migrationImportId, imageId, webhookId, invitationId, recipientKey, oauthClientId, ruleId, eventId, eventSourceId, ltiPlatformId, hookId, claimCodeId, ssoConnectionId, endorsementId, evidenceFileId };
   for (const [name, id] of Object.entries(ids)) expect(id, name).toEqual(expect.any(String));
   return { api, ...ids };
 }
@@ -144,6 +148,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/endorsements/{id}': { method: 'GET', url: `/api/v1/endorsements/${t.endorsementId}` },
     'POST /api/v1/endorsements/{id}/revoke': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/revoke` },
     'POST /api/v1/endorsements/{id}/hide': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/hide` },
+    'GET /api/v1/evidence-files/{id}': { method: 'GET', url: `/api/v1/evidence-files/${t.evidenceFileId}` },
+    'GET /api/v1/evidence-files/{id}/content': { method: 'GET', url: `/api/v1/evidence-files/${t.evidenceFileId}/content` },
   });
 
   it("answers 404 on every route given another organisation's ids", async () => {

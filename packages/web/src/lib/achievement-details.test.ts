@@ -32,4 +32,9 @@ describe('achievement details from the form', () => {
   it('a cleared form clears the French version and the first result', () => {
     expect(detailsFromForm({}, { translations: { fr: { name: 'x' } }, resultDescriptions: [{ key: 'a', name: 'A', resultType: 'Status' }] })).toEqual({});
   });
+
+  it('takes the credit unit and the learning hours; an unknown unit from a tampered form is dropped', () => {
+    expect(detailsFromForm({ 'details.creditsAvailable': '5', 'details.creditUnit': 'ECTS', 'details.hours': '140' })).toEqual({ creditsAvailable: 5, creditUnit: 'ECTS', hours: 140 });
+    expect(detailsFromForm({ 'details.creditUnit': 'Parsecs', 'details.hours': '' })).toEqual({});
+  });
 });

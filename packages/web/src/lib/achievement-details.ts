@@ -6,6 +6,9 @@ type ResultDescription = NonNullable<AchievementDetails['resultDescriptions']>[n
 /** The OB 3.0 ResultType values the form offers (the API also takes `ext:<name>`). */
 export const RESULT_TYPES = ['Percent', 'LetterGrade', 'RawScore', 'ScaledScore', 'GradePointAverage', 'PerformanceLevel', 'RubricCriterionLevel', 'Status'] as const;
 
+/** What credits count (OB 3.0 has no unit property: Laurel signs the unit as an alignment). */
+export const CREDIT_UNITS = ['ECTS', 'CEU', 'CreditHour', 'CPD'] as const;
+
 const text = (v: string | undefined) => (v ?? '').trim() || undefined;
 
 /**
@@ -14,6 +17,8 @@ const text = (v: string | undefined) => (v ?? '').trim() || undefined;
  */
 export function detailsFromForm(v: Record<string, string>, initial?: AchievementDetails): AchievementDetails {
   const credits = text(v['details.creditsAvailable']);
+  const unit = CREDIT_UNITS.find((u) => u === v['details.creditUnit']);
+  const hours = text(v['details.hours']);
   const frName = text(v['details.fr.name']);
   const resultName = text(v['details.result.name']);
   const rest = (initial?.resultDescriptions ?? []).slice(1);
@@ -34,6 +39,8 @@ export function detailsFromForm(v: Record<string, string>, initial?: Achievement
   const resultDescriptions = first ? [first, ...rest] : rest;
   return {
     ...(credits !== undefined ? { creditsAvailable: Number(credits) } : {}),
+    ...(unit ? { creditUnit: unit } : {}),
+    ...(hours !== undefined ? { hours: Number(hours) } : {}),
     ...(text(v['details.fieldOfStudy']) ? { fieldOfStudy: text(v['details.fieldOfStudy'])! } : {}),
     ...(initial?.specialization ? { specialization: initial.specialization } : {}),
     ...(text(v['details.humanCode']) ? { humanCode: text(v['details.humanCode'])! } : {}),

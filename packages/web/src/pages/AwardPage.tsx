@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { issueCredential } from '../api/badges';
+import { uploadEvidenceFile } from '../api/evidence';
 import type { Credential, NewCredential } from '../api/types';
 import { Button } from '../components/Button';
 import { RadioGroup } from '../components/Choice';
@@ -31,21 +32,28 @@ function resultsOf(v: Record<string, string>, resultKey: string | undefined): Pi
   };
 }
 
-function toBody(v: Record<string, string>, identity: IdentityType, resultKey?: string): NewCredential {
+/** The file chosen as evidence, if any (an empty file input gives an empty File). */
+function chosenFile(form: HTMLFormElement): File | undefined {
+  const value = new FormData(form).get('evidence.file');
+  return value instanceof File && value.size > 0 ? value : undefined;
+}
+
+function toBody(v: Record<string, string>, identity: IdentityType, resultKey?: string, fileId?: string): NewCredential {
   const name = optional(v['recipient.name']);
   const issuedOn = dateInputToIso(v.issuedOn);
   const expires = dateInputToIso(v.expires);
   const narrative = optional(v.narrative);
   const evidenceUrl = optional(v['evidence.0.url']);
   const evidenceNarrative = optional(v['evidence.0.narrative']);
-  const evidence = evidenceUrl || evidenceNarrative ? [{ ...(evidenceUrl ? { url: evidenceUrl } : {}), ...(evidenceNarrative ? { narrative: evidenceNarrative } : {}) }] : undefined;
+  const link = evidenceUrl || evidenceNarrative ? [{ ...(evidenceUrl ? { url: evidenceUrl } : {}), ...(evidenceNarrative ? { narrative: evidenceNarrative } : {}) }] : [];
+  const evidence = [...link, ...(fileId ? [{ fileId }] : [])];
   return {
     achievementId: v.achievementId!,
     recipient: { [identity]: v[`recipient.${identity}`]!, ...(name ? { name } : {}) },
     ...(issuedOn ? { issuedOn } : {}),
     ...(expires ? { expires } : {}),
     ...(narrative ? { narrative } : {}),
-    ...(evidence ? { evidence } : {}),
+    ...(evidence.length ? { evidence } : {}),
     ...resultsOf(v, resultKey),
   };
 }
@@ -62,7 +70,10 @@ export function AwardPage() {
   const submit = useSubmit(async (form: HTMLFormElement) => {
     const values = formValues(form);
     const resultKey = achievements.byId.get(values.achievementId ?? '')?.details.resultDescriptions?.[0]?.key;
-    setAwarded(await issueCredential(toBody(values, identity, resultKey), idempotencyKey));
+    // The file first (sealed at rest, checked by its bytes), then the award that names it.
+    const file = chosenFile(form);
+    const fileId = file ? (await uploadEvidenceFile(file)).id : undefined;
+    setAwarded(await issueCredential(toBody(values, identity, resultKey, fileId), idempotencyKey));
   });
   const fieldError = useFieldError(submit.error);
   const identityField = `recipient.${identity}`;
@@ -76,6 +87,7 @@ export function AwardPage() {
     narrative: t('award.narrative'),
     'evidence.0.url': t('award.evidenceUrl'),
     'evidence.0.narrative': t('award.evidenceNarrative'),
+    file: t('award.evidenceFile'),
   };
 
   const another = () => {
@@ -174,6 +186,7 @@ export function AwardPage() {
                 <legend className="field-label">{t('award.evidence')}</legend>
                 <TextField name="evidence.0.url" type="url" label={labels['evidence.0.url']} error={fieldError('evidence.0.url')} />
                 <TextAreaField name="evidence.0.narrative" label={labels['evidence.0.narrative']} rows={2} error={fieldError('evidence.0.narrative')} />
+                <TextField name="evidence.file" type="file" accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,application/pdf,image/png,image/jpeg,image/gif,image/webp" className="input input-file" label={labels.file} hint={t('award.evidenceFileHint')} error={fieldError('file')} />
               </fieldset>
               <fieldset className="fieldset">
                 <legend className="field-label">{t('issue.legend')}</legend>

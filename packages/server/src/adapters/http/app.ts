@@ -64,6 +64,7 @@ import { ltiToolRoutes } from './routes/lti/launch-routes.js';
 import { connectorRoutes } from './routes/connectors/index.js';
 import { claimCodePublicRoutes, claimCodeRoutes } from './routes/claim-codes/index.js';
 import { endorsementPublicRoutes, endorsementRoutes } from './routes/endorsements/index.js';
+import { evidenceFileRoutes, evidencePublicRoutes } from './routes/evidence/index.js';
 import { Problem } from './schemas/common.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { validatorCompiler } from './validation.js';
@@ -188,6 +189,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(privacyRoutes, { deps, prefix: '/api/v1' });
   await app.register(ltiToolRoutes, { deps }); // LTI 1.3: the LMS's browser and id_tokens authenticate, not a Laurel credential
   await app.register(claimCodePublicRoutes, { deps }); // award by link: the public claim page and its JSON twin
+  await app.register(evidencePublicRoutes, { deps }); // awards' evidence files at their stable URLs
   await app.register(
     async (api) => {
       // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
@@ -220,6 +222,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
         migrationImportRoutes,
         analyticsRoutes,
         endorsementRoutes,
+        evidenceFileRoutes,
       ]) {
         await api.register(routes, { deps });
       }

@@ -55,5 +55,6 @@ export function publicLinks(baseUrl: string): PublicLinks {
     ob3Endorsement: (id) => `${base}/ob3/endorsements/${id}`,
     ob3ReceivedEndorsement: (id) => `${base}/ob3/endorsements/received/${id}`,
     ob3Issuer: (issuerId) => `${base}/ob3/issuers/${issuerId}`,
+    evidenceFile: (id) => `${base}/evidence/${id}`,
   };
 }

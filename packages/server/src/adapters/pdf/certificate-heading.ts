@@ -48,7 +48,11 @@ export async function drawHeading(c: Canvas): Promise<void> {
   centred(c, tr.t(`certificate.wording.${f.kind}`), rule - 30, 'serifItalic', 15, MUTED);
   const achievement = text.fit(f.achievementName, 'sansBold', { maxWidth: width - (c.portrait ? 120 : 200), maxSize: 24, minSize: 16, maxLines: 2, maxHeight: 44 });
   let afterAchievement = text.block(page, achievement, width / 2, rule - 66, c.ink);
-  const facts = [...(f.results ?? []).map((r) => `${r.name}: ${r.achieved}`), ...(f.credits !== undefined ? [tr.t('certificate.credits', { n: String(f.credits) })] : [])];
+  const facts = [
+    ...(f.results ?? []).map((r) => `${r.name}: ${r.achieved}`),
+    ...(f.credits !== undefined ? [tr.t(f.creditUnit ? `certificate.credits.${f.creditUnit}` : 'certificate.credits', { n: String(f.credits) })] : []),
+    ...(f.hours !== undefined ? [tr.t('certificate.hours', { n: String(f.hours) })] : []),
+  ];
   if (facts.length > 0 && afterAchievement - 22 > HEADING_FLOOR) {
     const [line] = text.wrap(facts.join('  ·  '), 'sansBold', 11, width - (c.portrait ? 140 : 280), 1);
     if (line) text.centred(page, line, width / 2, afterAchievement - 22, 11, c.ink);

@@ -716,6 +716,7 @@ export interface Database {
   endorsements: EndorsementsTable;
   analytics_daily_totals: AnalyticsDailyTotalsTable;
   analytics_monthly: AnalyticsMonthlyTable;
+  evidence_files: EvidenceFilesTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -1005,4 +1006,18 @@ export interface AnalyticsMonthlyTable {
   issuer_id: string;
   achievement_id: string;
   count: number;
+}
+
+/** Evidence files of awards (0039): `name` and `content` (base64) sealed at rest. */
+export interface EvidenceFilesTable {
+  id: string;
+  org_id: string;
+  credential_id: string | null;
+  name: string;
+  media_type: string;
+  bytes: number;
+  digest_sri: string;
+  content: string;
+  created_by: string | null;
+  created_at: string;
 }

@@ -32,8 +32,13 @@ export const ACCOUNT_SEALED_COLUMNS = [
   { table: 'earner_oidc_links', key: 'id', columns: ['email'] },
 ] as const;
 
+/** Evidence files of awards: the file's name and its bytes (base64), read a few rows at a time (files are large). */
+export const EVIDENCE_SEALED_COLUMNS = [
+  { table: 'evidence_files', key: 'id', columns: ['name', 'content'], batch: 4 },
+] as const;
+
 /** Every column that holds sealed personal data (the rotation walks these). */
-export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS] as const;
+export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...EVIDENCE_SEALED_COLUMNS] as const;
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number];
 
@@ -64,7 +69,8 @@ export async function resealTable(
   const extra = o.extra;
   for (let after = ''; ; ) {
     const select = () => db.selectFrom(t.table).select([t.key, ...t.columns, ...(o.alsoSelect ?? [])]);
-    const batch: Record<string, string | null>[] = await select().where(t.key, '>', after).orderBy(t.key).limit(o.batch ?? 500).execute();
+    const size = Math.min(o.batch ?? 500, 'batch' in t ? t.batch : Infinity);
+    const batch: Record<string, string | null>[] = await select().where(t.key, '>', after).orderBy(t.key).limit(size).execute();
     if (batch.length === 0) return changed;
     // A key that is not unique (the opt-outs' address index, one row per organisation): every row of the last key in this batch.
     const last = batch[batch.length - 1]![t.key]!;

@@ -40,6 +40,7 @@ import { ssoRepo } from './repos/sso.repo.js';
 import type { Database } from './schema.js';
 import type { PersonalDataKeys } from './personal-data.js';
 import { endorsementRepo } from './repos/endorsements.repo.js';
+import { evidenceFileRepo } from './repos/evidence-files.repo.js';
 
 export interface StoreOptions {
   engine: Engine;
@@ -104,6 +105,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     analytics: analyticsRepo(db),
     earnerOidc: earnerOidcRepo(db, o.personalData),
     endorsements: endorsementRepo(db),
+    evidenceFiles: evidenceFileRepo(db, o.personalData),
   };
 }
 

@@ -1,11 +1,11 @@
-import type { AwardResult, Evidence, JsonObject } from '@laurel/core';
+import type { AwardResult, JsonObject } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import { requireIssuer, requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { sha256Hex, stableJson } from '../shared/hash.js';
-import { FieldChecks, isHttpUrl } from '../shared/validation.js';
+import { FieldChecks } from '../shared/validation.js';
 import { addDuration, parseDuration } from '../achievements/validity.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import { StatusIndexTaken, type Credential, type IssuedCredential, type Visibility } from './ports.js';
@@ -17,13 +17,8 @@ import type { HistoryActor } from '../credential-history/ports.js';
 import type { Repositories } from '../shared/store.js';
 import { wholeHours } from '../analytics/metrics.js';
 
-export interface EvidenceInput {
-  url?: string | undefined;
-  name?: string | undefined;
-  narrative?: string | undefined;
-  description?: string | undefined;
-  genre?: string | undefined;
-}
+import { resolveEvidence, type EvidenceInput } from './award-evidence.js';
+export type { EvidenceInput } from './award-evidence.js';
 
 export interface IssueCredentialData {
   achievementId: string;
@@ -64,7 +59,7 @@ export interface IssueCredentialResult {
 
 const OPERATION = 'credentials.issue';
 
-export type IssueDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'random' | 'credentialSigner'>;
+export type IssueDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'random' | 'credentialSigner' | 'urls'>;
 
 export async function issueCredential(
   deps: IssueDeps,
@@ -91,10 +86,7 @@ export async function issueCredential(
   const now = clock.now();
   const issuedOn = d.issuedOn ? new Date(d.issuedOn) : now;
   if (d.expires && Date.parse(d.expires) <= issuedOn.getTime()) checks.add('/expires', 'must be after issuedOn');
-  (d.evidence ?? []).forEach((e, i) => {
-    if (e.url !== undefined) checks.check(isHttpUrl(e.url), `/evidence/${i}/url`, 'must be an http(s) URL');
-    checks.check(Boolean(e.url || e.narrative), `/evidence/${i}`, 'needs a url or a narrative');
-  });
+  const { evidence, fileIds } = await resolveEvidence(deps, principal.orgId, d.evidence ?? [], checks);
   checkAwardResults(achievement, d.results ?? [], d.creditsEarned, checks);
   checks.throwIfAny();
   const recipient = await toRecipient(d.recipient);
@@ -114,7 +106,7 @@ export async function issueCredential(
     issuedOn: issuedOn.toISOString(),
     expiresAt,
     narrative: d.narrative ?? null,
-    evidence: (d.evidence ?? []).map(toEvidence),
+    evidence,
     status: 'active',
     revocationReason: null,
     revokedAt: null,
@@ -147,7 +139,7 @@ export async function issueCredential(
     try {
       // The credential, its documents, the audit entry, the job and the allocation count are one
       // atomic write; an Idempotency-Key is claimed in the same transaction.
-      const also = input.alsoInTransaction;
+      const also = alsoWith(principal.orgId, fileIds, input.alsoInTransaction);
       if (also && !input.idempotencyKey) {
         await store.transaction(async (tx) => {
           await tx.credentials.insertIssued(issued);
@@ -155,7 +147,7 @@ export async function issueCredential(
         });
       } else if (!input.idempotencyKey) {
         await store.credentials.insertIssued(issued);
-      } else if (!(await claimAndInsert(store, issued, input.idempotencyKey, requestHash))) {
+      } else if (!(await claimAndInsert(store, issued, input.idempotencyKey, requestHash, also))) {
         // A concurrent request with the same key won the race: answer as it did.
         const replay = await replayed(deps, principal.orgId, input.idempotencyKey, requestHash);
         if (replay) return { credential: replay, replayed: true };
@@ -168,11 +160,14 @@ export async function issueCredential(
 }
 
 /** Claim the key and store the credential in one transaction; false when another request holds the key. */
-async function claimAndInsert(store: IssueDeps['store'], issued: IssuedCredential, key: string, requestHash: string): Promise<boolean> {
+async function claimAndInsert(store: IssueDeps['store'], issued: IssuedCredential, key: string, requestHash: string, also: IssueCredentialInput['alsoInTransaction']): Promise<boolean> {
   const { orgId, id, createdAt } = issued.credential;
   return store.transaction(async (tx) => {
     const claim = await tx.idempotency.claim({ orgId, operation: OPERATION, key, requestHash, resourceId: id, createdAt });
-    if (claim.created) await tx.credentials.insertIssued(issued);
+    if (claim.created) {
+      await tx.credentials.insertIssued(issued);
+      await also?.(tx, issued.credential);
+    }
     return claim.created;
   });
 }
@@ -202,6 +197,12 @@ function issuedDetails(d: IssueCredentialData, issuedOn: Date, now: Date): Recor
   };
 }
 
-function toEvidence(e: EvidenceInput): Evidence {
-  return { id: e.url, name: e.name, narrative: e.narrative, description: e.description, genre: e.genre };
+/** What else the credential's transaction does: the caller's work, and the evidence files it names taken as its own. */
+function alsoWith(orgId: string, fileIds: string[], also: IssueCredentialInput['alsoInTransaction']): IssueCredentialInput['alsoInTransaction'] {
+  if (fileIds.length === 0) return also;
+  return async (tx, credential) => {
+    // A concurrent award took one of the files between the check and here: nothing is stored.
+    if ((await tx.evidenceFiles.attach(orgId, fileIds, credential.id)) !== fileIds.length) throw new AppError('conflict', 'an evidence file became the evidence of another award meanwhile');
+    await also?.(tx, credential);
+  };
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { effectiveStatus } from '../credentials/effective-status.js';
-import { requiredIds } from '../event-rules/conditions.js';
+import { inOrderChain, requiredCount, requiredIds, requirementMode, type Requirement } from '../event-rules/conditions.js';
 import { listBackpack } from './backpack.js';
 
 export interface PathwayPart {
@@ -14,12 +14,15 @@ export interface PathwayProgress {
   ruleId: string;
   achievement: { id: string; name: string };
   issuerName: string;
-  /** `all`: every part is needed; `any`: one is enough. */
-  mode: 'all' | 'any';
+  /** `all`: every part is needed; `any`: one is enough; `atLeast`: `needed` of them; `inOrder`: every part, each awarded no earlier than the one before. */
+  mode: 'all' | 'any' | 'atLeast' | 'inOrder';
   /** The parts, in the order the rule lists them. */
   parts: PathwayPart[];
+  /** Parts that count: those held (for `inOrder`, those held in order from the first). */
   held: number;
   needed: number;
+  /** The part to earn next (for `inOrder`, the first not yet earned in order), or null when the pathway is met. */
+  nextStep: { achievementId: string; name: string } | null;
   /** The earner already holds the pathway achievement itself. */
   earned: boolean;
 }
@@ -34,10 +37,12 @@ export async function listPathwayProgress(deps: Pick<Deps, 'store' | 'clock'>, i
   const entries = await listBackpack(deps, { userId: input.userId });
   const active = entries.filter((e) => effectiveStatus(e.credential, now) === 'active');
   const heldByOrg = new Map<string, Set<string>>();
+  const awardedOn = new Map<string, string[]>();
   for (const e of active) {
     const set = heldByOrg.get(e.credential.orgId) ?? new Set<string>();
     set.add(e.credential.achievementId);
     heldByOrg.set(e.credential.orgId, set);
+    awardedOn.set(e.credential.achievementId, [...(awardedOn.get(e.credential.achievementId) ?? []), e.credential.issuedOn]);
   }
   const orgIds = [...new Set(entries.map((e) => e.credential.orgId))];
   const out: PathwayProgress[] = [];
@@ -55,18 +60,28 @@ export async function listPathwayProgress(deps: Pick<Deps, 'store' | 'clock'>, i
         const a = achievements.get(id);
         return a ? [{ achievementId: id, name: a.name, held: held.has(id) }] : [];
       });
-      const mode = 'all' in rule.requires! ? 'all' : 'any';
       out.push({
         ruleId: rule.id,
         achievement: { id: target.id, name: target.name },
         issuerName: issuer?.name ?? '',
-        mode,
+        mode: requirementMode(rule.requires!),
         parts,
-        held: parts.filter((p) => p.held).length,
-        needed: mode === 'all' ? parts.length : Math.min(1, parts.length),
+        ...counts(rule.requires!, parts, awardedOn),
         earned: held.has(target.id),
       });
     }
   }
   return out;
+}
+
+/** How many parts count, how many are needed, and the next part to earn. */
+function counts(r: Requirement, parts: PathwayPart[], awardedOn: ReadonlyMap<string, readonly string[]>): Pick<PathwayProgress, 'held' | 'needed' | 'nextStep'> {
+  const needed = Math.min(requiredCount(r), parts.length);
+  const step = (p: PathwayPart | undefined) => (p ? { achievementId: p.achievementId, name: p.name } : null);
+  if ('inOrder' in r) {
+    const chain = inOrderChain(parts.map((p) => p.achievementId), awardedOn);
+    return { held: chain.length, needed, nextStep: step(parts[chain.length]) };
+  }
+  const held = parts.filter((p) => p.held).length;
+  return { held, needed, nextStep: held >= needed ? null : step(parts.find((p) => !p.held)) };
 }

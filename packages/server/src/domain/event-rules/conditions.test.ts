@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionProblems, evaluateCondition, requirementMet, valueAt, type Condition } from './conditions.js';
+import { conditionProblems, evaluateCondition, inOrderChain, requirementMet, requirementProblems, valueAt, type Condition } from './conditions.js';
 
 describe('the rule condition language', () => {
   const data = { score: 85, course: { id: 'rust-101', tags: ['beta', 'online'] }, finishedAt: '2026-11-30T10:00:00Z', passed: true, items: [{ ok: 1 }] };
@@ -50,5 +50,19 @@ describe('the rule condition language', () => {
     expect(requirementMet({ all: ['a', 'b'] }, new Set(['a']))).toBe(false);
     expect(requirementMet({ all: ['a', 'b'] }, new Set(['a', 'b']))).toBe(true);
     expect(requirementMet({ any: ['a', 'b'] }, new Set(['b']))).toBe(true);
+  });
+
+  it('pathways: at least N of a set, and in order by award date (not earlier than the part before)', () => {
+    expect(requirementMet({ atLeast: 2, of: ['a', 'b', 'c'] }, new Set(['c']))).toBe(false);
+    expect(requirementMet({ atLeast: 2, of: ['a', 'b', 'c'] }, new Set(['a', 'c', 'x']))).toBe(true);
+    const on = (entries: Record<string, string[]>) => new Map(Object.entries(entries));
+    expect(requirementMet({ inOrder: ['a', 'b'] }, new Set(['a', 'b']))).toBe(false); // no dates: no order
+    expect(requirementMet({ inOrder: ['a', 'b'] }, new Set(['a', 'b']), on({ a: ['2026-01-02'], b: ['2026-01-01'] }))).toBe(false);
+    expect(requirementMet({ inOrder: ['a', 'b'] }, new Set(['a', 'b']), on({ a: ['2026-01-02'], b: ['2026-01-01', '2026-01-03'] }))).toBe(true);
+    expect(inOrderChain(['a', 'b', 'c'], on({ a: ['2026-01-05', '2026-01-01'], b: ['2026-01-02'], c: ['2026-01-01'] })).map((l) => l.achievementId)).toEqual(['a', 'b']);
+    expect(requirementProblems({ atLeast: 2, of: ['a', 'b'] })).toEqual([]);
+    for (const bad of [{ atLeast: 3, of: ['a', 'b'] }, { atLeast: '1', of: ['a'] }, { inOrder: ['a'] }, { inOrder: ['a', 'a'] }, { any: ['a'], inOrder: ['a', 'b'] }, { of: ['a'] }]) {
+      expect(requirementProblems(bad), JSON.stringify(bad)).not.toEqual([]);
+    }
   });
 });

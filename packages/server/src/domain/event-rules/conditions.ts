@@ -13,8 +13,11 @@ export type Condition =
 export const COMPARISON_OPS = ['==', '!=', '>', '>=', '<', '<=', 'in', 'contains', 'exists'] as const;
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 
-/** Pathways: the recipient must already hold all (or any) of these achievements. */
-export type Requirement = { all: string[] } | { any: string[] };
+/**
+ * Pathways: the recipient must already hold all, any or at least `atLeast` of these achievements, or all of
+ * them earned in the order listed (each awarded no earlier than the one before it).
+ */
+export type Requirement = { all: string[] } | { any: string[] } | { atLeast: number; of: string[] } | { inOrder: string[] };
 
 export const CONDITION_LIMITS = {
   depth: 6,
@@ -90,24 +93,58 @@ function constantProblem(op: ComparisonOp, value: unknown, given: boolean): stri
   return isScalar(value) ? undefined : `a string (at most ${CONDITION_LIMITS.stringLength} characters), number, boolean or null`;
 }
 
-/** Problems of a pathway requirement: {all: ids} or {any: ids}. */
+const REQUIREMENT_SHAPE = 'must be {all: [ids]}, {any: [ids]}, {atLeast: n, of: [ids]} or {inOrder: [ids]}';
+
+/** Problems of a pathway requirement: {all: ids}, {any: ids}, {atLeast: n, of: ids} or {inOrder: ids}. */
 export function requirementProblems(input: unknown, at = '/requires'): FieldProblem[] {
-  if (!isObject(input)) return [{ path: at, message: 'must be {all: [achievement ids]} or {any: [achievement ids]}' }];
-  const keys = Object.keys(input);
-  const key = keys[0];
-  if (keys.length !== 1 || (key !== 'all' && key !== 'any')) return [{ path: at, message: 'must be {all: [...]} or {any: [...]}' }];
+  if (!isObject(input)) return [{ path: at, message: REQUIREMENT_SHAPE }];
+  const keys = Object.keys(input).sort();
+  const key = keys.length === 2 && keys[0] === 'atLeast' && keys[1] === 'of' ? 'of' : keys.length === 1 && ['all', 'any', 'inOrder'].includes(keys[0]!) ? keys[0]! : undefined;
+  if (key === undefined) return [{ path: at, message: REQUIREMENT_SHAPE }];
   const list = input[key];
   if (!Array.isArray(list) || list.length === 0 || list.length > CONDITION_LIMITS.requiredAchievements || !list.every((x) => typeof x === 'string' && x.length > 0 && x.length <= 64)) {
     return [{ path: `${at}/${key}`, message: `1 to ${CONDITION_LIMITS.requiredAchievements} achievement ids` }];
   }
+  if (new Set(list).size !== list.length) return [{ path: `${at}/${key}`, message: 'an achievement at most once' }];
+  if (key === 'inOrder' && list.length < 2) return [{ path: `${at}/inOrder`, message: 'at least 2 achievement ids (an order needs two)' }];
+  if (key === 'of') {
+    const n = input.atLeast;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > list.length) return [{ path: `${at}/atLeast`, message: `a whole number from 1 to the ${list.length} achievements listed` }];
+  }
   return [];
 }
 
-export const requiredIds = (r: Requirement): string[] => ('all' in r ? r.all : r.any);
+export const requiredIds = (r: Requirement): string[] => ('all' in r ? r.all : 'any' in r ? r.any : 'of' in r ? r.of : r.inOrder);
 
-/** Whether the recipient's held achievements meet the requirement. */
-export function requirementMet(r: Requirement, held: ReadonlySet<string>): boolean {
-  return 'all' in r ? r.all.every((id) => held.has(id)) : r.any.some((id) => held.has(id));
+/** How many of the parts must be held: every one, one, or `atLeast`. */
+export const requiredCount = (r: Requirement): number => ('any' in r ? 1 : 'atLeast' in r ? r.atLeast : requiredIds(r).length);
+
+/** The requirement's mode, as the earner's progress names it. */
+export const requirementMode = (r: Requirement): 'all' | 'any' | 'atLeast' | 'inOrder' => ('all' in r ? 'all' : 'any' in r ? 'any' : 'inOrder' in r ? 'inOrder' : 'atLeast');
+
+/**
+ * Whether the recipient's held achievements meet the requirement. `awardedOn`: each held achievement's award
+ * dates (ISO 8601), needed by `inOrder` only (without them an order is never met).
+ */
+export function requirementMet(r: Requirement, held: ReadonlySet<string>, awardedOn?: ReadonlyMap<string, readonly string[]>): boolean {
+  if ('inOrder' in r) return awardedOn !== undefined && inOrderChain(r.inOrder, awardedOn).length === r.inOrder.length;
+  return requiredIds(r).filter((id) => held.has(id)).length >= requiredCount(r);
+}
+
+/**
+ * The longest prefix of `ids` earned in order: for each part in turn, its earliest award no earlier than the
+ * award chosen for the part before it. Greedy earliest picks find the longest chain there is.
+ */
+export function inOrderChain(ids: readonly string[], awardedOn: ReadonlyMap<string, readonly string[]>): Array<{ achievementId: string; awardedOn: string }> {
+  const chain: Array<{ achievementId: string; awardedOn: string }> = [];
+  let previous = -Infinity;
+  for (const id of ids) {
+    const next = (awardedOn.get(id) ?? []).map((d) => Date.parse(d)).filter((t) => Number.isFinite(t) && t >= previous).sort((a, b) => a - b)[0];
+    if (next === undefined) break;
+    chain.push({ achievementId: id, awardedOn: new Date(next).toISOString() });
+    previous = next;
+  }
+  return chain;
 }
 
 /** The value at a dotted path of `data` (own properties only), or undefined. */

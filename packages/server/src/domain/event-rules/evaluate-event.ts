@@ -5,9 +5,10 @@ import { isAppError } from '../shared/errors.js';
 import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import type { EvaluateDeps } from './event-rules-deps.js';
-import { matched, matchRule, onceKeyOf, requiredOf } from './match-rule.js';
+import { inOrderChain } from './conditions.js';
+import { heldOf, matched, matchRule, onceKeyOf, requiredOf } from './match-rule.js';
 import type { AwardRuleWithIssuer, InboundEvent } from './ports.js';
-import { EVALUATE_EVENT_JOB } from './receive-event.js';
+import { EVALUATE_EVENT_JOB, PART_AWARDED_EVENT } from './receive-event.js';
 
 /** Raised inside the issuing transaction when the unique constraints already hold this award: nothing is stored. */
 class AlreadyAwarded extends Error {}
@@ -42,12 +43,14 @@ export function evaluateEventJob(deps: EvaluateDeps): JobHandler {
 export async function evaluateEvent(deps: EvaluateDeps, event: InboundEvent): Promise<EvaluationOutcome> {
   const rules = (await deps.store.awardRules.forEventType(event.orgId, event.type))
     .filter((r) => r.enabled && (!event.issuerScope || r.issuerId === event.issuerScope))
+    // A part awarded: only the pathways it is a part of.
+    .filter((r) => event.type !== PART_AWARDED_EVENT || requiredOf(r).includes(String(event.data.achievementId)))
     .sort((a, b) => Number(a.requires !== null) - Number(b.requires !== null));
   const outcome: EvaluationOutcome = { awarded: [], skipped: [] };
   for (const rule of rules) {
     const required = requiredOf(rule);
-    const held = new Set(required.length ? await deps.store.ruleAwards.heldAchievements(event.orgId, event.subjectEmail, required) : []);
-    if (!matched(matchRule(rule, event, held))) continue;
+    const { held, awardedOn } = heldOf(required.length ? await deps.store.ruleAwards.heldParts(event.orgId, event.subjectEmail, required) : []);
+    if (!matched(matchRule(rule, event, held, awardedOn))) continue;
     const result = await award(deps, rule, event);
     if (result.credentialId) outcome.awarded.push({ ruleId: rule.id, credentialId: result.credentialId });
     else outcome.skipped.push({ ruleId: rule.id, reason: result.reason });
@@ -57,16 +60,23 @@ export async function evaluateEvent(deps: EvaluateDeps, event: InboundEvent): Pr
 
 /**
  * A pathway award names its parts: one OB 3.0 evidence entry per required achievement the recipient holds,
- * linking the part's own credential (its newest active one), in the order the rule lists them.
+ * linking the part's own credential (its newest active one), in the order the rule lists them; for an
+ * `inOrder` pathway, the credentials that make the order (each part's earliest award after the one before).
  */
 async function pathwayParts(deps: EvaluateDeps, rule: AwardRuleWithIssuer, event: InboundEvent) {
   const required = requiredOf(rule);
   if (required.length === 0) return [];
   const held = await deps.store.ruleAwards.heldParts(event.orgId, event.subjectEmail, required);
+  const chain = rule.requires && 'inOrder' in rule.requires ? inOrderChain(rule.requires.inOrder, heldOf(held).awardedOn) : undefined;
+  const cited = (achievementId: string) => {
+    if (!chain) return held.find((h) => h.achievementId === achievementId);
+    const link = chain.find((c) => c.achievementId === achievementId);
+    return link && held.find((h) => h.achievementId === achievementId && Date.parse(h.issuedOn) === Date.parse(link.awardedOn));
+  };
   return (
     await Promise.all(
       required.map(async (achievementId) => {
-        const part = held.find((h) => h.achievementId === achievementId);
+        const part = cited(achievementId);
         const achievement = part && (await deps.store.achievements.findById(event.orgId, achievementId));
         return part && achievement ? [{ url: deps.urls.ob3Credential(part.credentialId), name: achievement.name, genre: 'Pathway part' }] : [];
       }),

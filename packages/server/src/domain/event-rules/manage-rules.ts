@@ -2,7 +2,8 @@ import { requirePermission, requireIssuer } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound, type FieldProblem } from '../shared/errors.js';
-import { conditionProblems, requirementProblems, type Condition, type Requirement } from './conditions.js';
+import { conditionProblems, requiredIds, requirementProblems, type Condition, type Requirement } from './conditions.js';
+import { PART_AWARDED_EVENT } from './receive-event.js';
 import type { AwardRule } from './ports.js';
 import type { EventRulesDeps } from './event-rules-deps.js';
 
@@ -40,12 +41,17 @@ async function checked(deps: Deps, orgId: string, achievementId: string, f: Rule
     const found = requirementProblems(requires);
     problems.push(...found);
     if (found.length === 0) {
-      const ids = 'all' in (requires as Requirement) ? (requires as { all: string[] }).all : (requires as { any: string[] }).any;
+      const ids = requiredIds(requires as Requirement);
       for (const [i, id] of ids.entries()) {
         if (id === achievementId) problems.push({ path: `/requires/${i}`, message: 'a rule cannot require its own achievement' });
         else if (!(await deps.store.achievements.findById(orgId, id))) problems.push({ path: `/requires/${i}`, message: 'no such achievement in this organisation' });
       }
     }
+  }
+  if (f.eventType === PART_AWARDED_EVENT) {
+    // Awarded when a part is awarded: only a pathway, and only once per recipient.
+    if (requires === null) problems.push({ path: '/requires', message: `a ${PART_AWARDED_EVENT} rule is a pathway: it needs requires` });
+    if (f.repeatable) problems.push({ path: '/repeatable', message: `a ${PART_AWARDED_EVENT} rule awards once per recipient` });
   }
   if (problems.length) throw new AppError('validation', 'the rule is not valid', { fields: problems });
   return { conditions: conditions as Condition | null, requires: requires as Requirement | null };

@@ -111,7 +111,7 @@ export interface RuleAwardRepo {
   exists(orgId: string, ruleId: string, eventId: string, onceKey: string): Promise<boolean>;
   /** Achievement ids (of `candidates`) the recipient holds as active credentials in the organisation. */
   heldAchievements(orgId: string, recipientIdentity: string, candidates: string[]): Promise<string[]>;
-  /** The recipient's active credentials (newest first) of those achievements: the parts a pathway award names. */
-  heldParts(orgId: string, recipientIdentity: string, candidates: string[]): Promise<Array<{ achievementId: string; credentialId: string }>>;
+  /** The recipient's active credentials (newest first) of those achievements, with their award dates: the parts a pathway award names. */
+  heldParts(orgId: string, recipientIdentity: string, candidates: string[]): Promise<Array<{ achievementId: string; credentialId: string; issuedOn: string }>>;
   listForEvent(orgId: string, eventId: string): Promise<RuleAward[]>;
 }

@@ -10,6 +10,12 @@ import { verifyStandardWebhook, type SignatureHeaders } from './verify-signature
 
 export const EVALUATE_EVENT_JOB = 'events.evaluate';
 
+/** Event types Laurel raises itself (`laurel.part-awarded`); refused from outside. */
+export const RESERVED_EVENT_PREFIX = 'laurel.';
+
+/** Raised when a credential is awarded: pathway rules of this type award when a part completes them. */
+export const PART_AWARDED_EVENT = `${RESERVED_EVENT_PREFIX}part-awarded`;
+
 /** Limits of an event's `data`: its JSON size and nesting. */
 export const EVENT_LIMITS = { dataBytes: 16 * 1024, dataDepth: 8 } as const;
 
@@ -75,6 +81,8 @@ async function store(deps: Deps, orgId: string, via: string, issuerScope: string
 
 function checkEvent(e: EventInput): void {
   const problems: FieldProblem[] = [];
+  // Laurel's own events (a pathway part awarded) are raised by Laurel only: nobody outside may send one.
+  if (e.type.startsWith(RESERVED_EVENT_PREFIX)) problems.push({ path: '/type', message: `types starting with ${RESERVED_EVENT_PREFIX} are Laurel's own` });
   if (Number.isNaN(Date.parse(e.occurredAt))) problems.push({ path: '/occurredAt', message: 'must be a date-time' });
   if (!isEmail(normaliseIdentity('email', e.subject.email))) problems.push({ path: '/subject/email', message: 'must be an email address' });
   if (Buffer.byteLength(JSON.stringify(e.data)) > EVENT_LIMITS.dataBytes) problems.push({ path: '/data', message: `at most ${EVENT_LIMITS.dataBytes} bytes of JSON` });

@@ -4,7 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { conditionProblems, requirementProblems, type Condition, type Requirement } from './conditions.js';
 import type { EventRulesDeps } from './event-rules-deps.js';
-import { matched, matchRule, onceKeyOf, requiredOf, type RuleMatch } from './match-rule.js';
+import { heldOf, matched, matchRule, onceKeyOf, requiredOf, type RuleMatch } from './match-rule.js';
 import type { EventInput } from './ports.js';
 
 export interface RuleTestResult extends RuleMatch {
@@ -27,8 +27,8 @@ export async function testRule(
   const rule = { eventType: input.rule.eventType, conditions: (input.rule.conditions ?? null) as Condition | null, requires: (input.rule.requires ?? null) as Requirement | null, repeatable: input.rule.repeatable ?? false };
   const recipient = normaliseIdentity('email', input.event.subject.email);
   const required = requiredOf(rule);
-  const held = new Set(required.length ? await deps.store.ruleAwards.heldAchievements(orgId, recipient, required) : []);
-  const match = matchRule(rule, input.event, held);
+  const { held, awardedOn } = heldOf(required.length ? await deps.store.ruleAwards.heldParts(orgId, recipient, required) : []);
+  const match = matchRule(rule, input.event, held, awardedOn);
   const saved = input.ruleId ? await deps.store.awardRules.findById(orgId, input.ruleId) : undefined;
   const alreadyAwarded = saved ? await deps.store.ruleAwards.exists(orgId, saved.id, input.event.id, onceKeyOf(rule, recipient, input.event.id)) : false;
   return { ...match, alreadyAwarded, wouldAward: matched(match) && !alreadyAwarded };

@@ -10,16 +10,20 @@ export interface RetentionReport {
   sealed: number;
   erasedCredentials: number;
   forgottenNetworkDetails: number;
+  /** Evidence files uploaded more than a day ago that no award names (abandoned uploads): deleted. */
+  deletedEvidenceFiles: number;
 }
 
 /**
  * The daily privacy job: seals new audit entries into their chains, erases the recipient data of unclaimed
  * awards older than each organisation's `unclaimedRetentionDays` (audit-logged without it), and forgets IP
- * addresses and user agents older than `ipRetentionDays`. Idempotent: running it twice changes nothing more.
+ * addresses and user agents older than `ipRetentionDays`, and deletes evidence files no award named within a
+ * day of their upload. Idempotent: running it twice changes nothing more.
  */
 export async function applyRetention(deps: Pick<Deps, 'store' | 'clock' | 'ids'>): Promise<RetentionReport> {
-  const report: RetentionReport = { sealed: await sealAllAuditLogs(deps), erasedCredentials: 0, forgottenNetworkDetails: 0 };
+  const report: RetentionReport = { sealed: await sealAllAuditLogs(deps), erasedCredentials: 0, forgottenNetworkDetails: 0, deletedEvidenceFiles: 0 };
   const now = deps.clock.now();
+  report.deletedEvidenceFiles = await deps.store.evidenceFiles.deleteUnattachedBefore(new Date(now.getTime() - DAY_MS).toISOString());
   for (const org of await deps.store.privacy.organisationsWithRetention()) {
     const days = Number(org.settings.unclaimedRetentionDays);
     if (Number.isInteger(days) && days > 0) {

@@ -49,6 +49,8 @@ export async function renderCertificate(deps: CertificateDeps, bundle: Credentia
     achievementDescription: localised(a, options.locale).description,
     results: resultLines(a.details, c.results).map((l) => ({ name: l.name, achieved: l.achieved || (l.status ?? '') })),
     credits: c.creditsEarned ?? a.details.creditsAvailable,
+    creditUnit: a.details.creditUnit,
+    hours: a.details.hours,
     issuerName: i.name,
     issuerUrl: i.url,
     issuedOn: c.issuedOn,

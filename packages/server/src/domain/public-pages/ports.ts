@@ -1,4 +1,4 @@
-import type { AchievementDetails, AchievementKind, Alignment, AwardResult, CredentialStatus, Criteria, Evidence } from '@laurel/core';
+import type { AchievementDetails, AchievementKind, Alignment, AwardResult, CredentialStatus, CreditUnit, Criteria, Evidence } from '@laurel/core';
 import type { CertificateLook } from '../certificates/ports.js';
 import type { PageStatus } from './page-status.js';
 
@@ -35,8 +35,11 @@ export interface CertificateFacts {
   achievementDescription: string;
   /** The award's results (assessment name and what was achieved), printed under the achievement. */
   results?: Array<{ name: string; achieved: string }> | undefined;
-  /** Credits earned (else available), printed with the results. */
+  /** Credits earned (else available), printed with the results, in `creditUnit` when the achievement names one. */
   credits?: number | undefined;
+  creditUnit?: CreditUnit | undefined;
+  /** The achievement's learning hours. */
+  hours?: number | undefined;
   issuerName: string;
   issuerUrl: string;
   issuedOn: string;

@@ -31,7 +31,7 @@ export async function renewCredential(deps: IssueDeps, input: { actor: Actor; re
   if (!document) throw new AppError('invalid-state', 'the credential has no OB 3.0 document to link to');
   const digestSRI = `sha384-${createHash('sha384').update(document.body, 'utf8').digest('base64')}`;
   const evidence = [
-    ...old.evidence.map((e) => ({ url: e.id, name: e.name, narrative: e.narrative, description: e.description, genre: e.genre })),
+    ...old.evidence.map((e) => ({ url: e.id, name: e.name, narrative: e.narrative, description: e.description, genre: e.genre, audience: e.audience })),
     ...(request.evidenceUrl || request.note ? [{ url: request.evidenceUrl ?? undefined, narrative: request.note ?? undefined, name: 'Renewal evidence' }] : []),
   ];
   const { credential } = await issueCredential(deps, {

@@ -35,6 +35,7 @@ import type { LtiRepo } from '../lti/ports.js';
 import type { SsoRepo } from '../sso/ports.js';
 import type { EarnerOidcRepo } from '../earner-oidc/ports.js';
 import type { EndorsementRepo } from '../endorsements/ports.js';
+import type { EvidenceFileRepo } from '../evidence/ports.js';
 
 /** Every repository, as one unit of work. */
 export interface Repositories {
@@ -91,6 +92,7 @@ export interface Repositories {
   analytics: AnalyticsRepo;
   earnerOidc: EarnerOidcRepo;
   endorsements: EndorsementRepo;
+  evidenceFiles: EvidenceFileRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -554,7 +554,14 @@ export interface paths {
                         details?: {
                             /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
                             creditsAvailable?: number;
+                            /**
+                             * @description What creditsAvailable and creditsEarned count: ECTS, CEU (IACET continuing education units), CreditHour (academic credit hours) or CPD; signed as an OB 3.0 Alignment of targetType ext:CreditUnit
+                             * @enum {string}
+                             */
+                            creditUnit?: "ECTS" | "CEU" | "CreditHour" | "CPD";
                             fieldOfStudy?: string;
+                            /** @description Learning hours (notional study time); signed as an OB 3.0 Alignment of targetType ext:LearningHours */
+                            hours?: number;
                             /** @description The code people use for it, e.g. a course code */
                             humanCode?: string;
                             /** @description BCP 47 language of name and description */
@@ -844,7 +851,14 @@ export interface paths {
                         details?: {
                             /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
                             creditsAvailable?: number;
+                            /**
+                             * @description What creditsAvailable and creditsEarned count: ECTS, CEU (IACET continuing education units), CreditHour (academic credit hours) or CPD; signed as an OB 3.0 Alignment of targetType ext:CreditUnit
+                             * @enum {string}
+                             */
+                            creditUnit?: "ECTS" | "CEU" | "CreditHour" | "CPD";
                             fieldOfStudy?: string;
+                            /** @description Learning hours (notional study time); signed as an OB 3.0 Alignment of targetType ext:LearningHours */
+                            hours?: number;
                             /** @description The code people use for it, e.g. a course code */
                             humanCode?: string;
                             /** @description BCP 47 language of name and description */
@@ -5449,7 +5463,11 @@ export interface paths {
                         /** @description OB 3.0 creditsEarned (at most the achievement's creditsAvailable) */
                         creditsEarned?: number;
                         evidence?: {
+                            /** @description OB 3.0 Evidence audience: who it is for (e.g. Employers) */
+                            audience?: string;
                             description?: string;
+                            /** @description An evidence file of this organisation (POST /api/v1/evidence-files) that no award names yet: written as its stable URL with its digestSRI */
+                            fileId?: string;
                             genre?: string;
                             name?: string;
                             narrative?: string;
@@ -8542,6 +8560,378 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file as evidence for an award (PDF, PNG, JPEG, GIF or WebP; multipart `file` or the raw body)
+         * @description At most 5242880 bytes. The kind is read from the file's first bytes; a name whose extension, or a Content-Type, says otherwise is refused. The name is reduced to its last path segment. Stored sealed at rest; name it in an award with `evidence: [{fileId}]`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The file’s name, for a raw body */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceFile"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the organisation’s evidence files */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceFile"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence-files/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of one of the organisation’s evidence files */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/gif": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -15554,11 +15944,15 @@ export interface paths {
                                 held: number;
                                 issuerName: string;
                                 /**
-                                 * @description all: every part is needed; any: one is enough
+                                 * @description all: every part is needed; any: one is enough; atLeast: `needed` of them; inOrder: every part, each awarded no earlier than the one before
                                  * @enum {string}
                                  */
-                                mode: "all" | "any";
+                                mode: "all" | "any" | "atLeast" | "inOrder";
                                 needed: number;
+                                nextStep: {
+                                    achievementId: string;
+                                    name: string;
+                                } | null;
                                 /** @description In the order the pathway lists them */
                                 parts: {
                                     achievementId: string;
@@ -23664,6 +24058,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An award’s evidence file: a public credential’s for anyone, a private one’s for its earner */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/gif": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                        "image/gif": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/png": components["schemas"]["Problem"];
+                        "image/webp": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exchanges/{token}": {
         parameters: {
             query?: never;
@@ -27278,7 +27728,14 @@ export interface components {
             details: {
                 /** @description OB 3.0 creditsAvailable (e.g. ECTS credits or CE units) */
                 creditsAvailable?: number;
+                /**
+                 * @description What creditsAvailable and creditsEarned count: ECTS, CEU (IACET continuing education units), CreditHour (academic credit hours) or CPD; signed as an OB 3.0 Alignment of targetType ext:CreditUnit
+                 * @enum {string}
+                 */
+                creditUnit?: "ECTS" | "CEU" | "CreditHour" | "CPD";
                 fieldOfStudy?: string;
+                /** @description Learning hours (notional study time); signed as an OB 3.0 Alignment of targetType ext:LearningHours */
+                hours?: number;
                 /** @description The code people use for it, e.g. a course code */
                 humanCode?: string;
                 /** @description BCP 47 language of name and description */
@@ -27577,7 +28034,7 @@ export interface components {
             name: string;
             /** @description False: at most one award per recipient by this rule; true: one per event */
             repeatable: boolean;
-            /** @description Pathways: {all: [achievement ids]} or {any: [achievement ids]} the recipient must hold */
+            /** @description Pathways: {all: [ids]}, {any: [ids]}, {atLeast: n, of: [ids]} or {inOrder: [ids]} (each awarded no earlier than the one before) of achievements the recipient must hold; with eventType laurel.part-awarded the rule awards when a part is awarded */
             requires: unknown;
             /** Format: date-time */
             updatedAt: string;
@@ -27688,7 +28145,9 @@ export interface components {
             createdAt: string;
             creditsEarned?: number | null;
             evidence: {
+                audience?: string;
                 description?: string;
+                digestSRI?: string;
                 genre?: string;
                 name?: string;
                 narrative?: string;
@@ -27763,6 +28222,22 @@ export interface components {
             id: string;
             lastUsedAt: string | null;
             name: string;
+        };
+        /** EvidenceFile */
+        EvidenceFile: {
+            bytes: number;
+            /** Format: date-time */
+            createdAt: string;
+            credentialId: string | null;
+            /** @description sha384-<base64>: written as the credential’s evidence[].digestSRI */
+            digestSRI: string;
+            /** @description Name it in an award: evidence: [{fileId}] */
+            id: string;
+            /** @description From the file’s first bytes */
+            mediaType: string;
+            name: string;
+            /** @description Its stable URL, written as the credential’s evidence[].id */
+            url: string;
         };
         /** GettingStarted */
         GettingStarted: {

@@ -1,5 +1,5 @@
 import type { AchievementDetails } from '../../lib/achievement-details';
-import { RESULT_TYPES } from '../../lib/achievement-details';
+import { CREDIT_UNITS, RESULT_TYPES } from '../../lib/achievement-details';
 import { useI18n } from '../../i18n/useI18n';
 import { SelectField, TextAreaField, TextField } from '../Field';
 
@@ -15,6 +15,8 @@ export function DetailsFieldset({ fieldError, initial }: { fieldError: FieldErro
       <p className="field-hint">{t('details.hint')}</p>
       <div className="row">
         <TextField name="details.creditsAvailable" type="number" inputMode="decimal" min={0} step="any" label={t('details.creditsAvailable')} hint={t('details.creditsAvailableHint')} className="input input-narrow" defaultValue={initial?.creditsAvailable?.toString() ?? ''} error={fieldError('details.creditsAvailable')} />
+        <SelectField name="details.creditUnit" label={t('details.creditUnit')} defaultValue={initial?.creditUnit ?? ''} options={[{ value: '', label: t('details.creditUnit.none') }, ...CREDIT_UNITS.map((u) => ({ value: u, label: t(`details.creditUnit.${u}`) }))]} />
+        <TextField name="details.hours" type="number" inputMode="decimal" min={0} step="any" label={t('details.hours')} hint={t('details.hoursHint')} className="input input-narrow" defaultValue={initial?.hours?.toString() ?? ''} error={fieldError('details.hours')} />
         <TextField name="details.humanCode" label={t('details.humanCode')} maxLength={100} defaultValue={initial?.humanCode ?? ''} error={fieldError('details.humanCode')} />
         <TextField name="details.inLanguage" label={t('details.inLanguage')} hint={t('details.inLanguageHint')} maxLength={35} className="input input-narrow" defaultValue={initial?.inLanguage ?? ''} error={fieldError('details.inLanguage')} />
       </div>

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { RESULT_STATUSES } from '@laurel/core';
+import { CREDIT_UNITS, RESULT_STATUSES } from '@laurel/core';
 import { StringEnum } from './common.js';
 
 const Key = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'Local key (letters, digits, - and _), unique in its list' });
@@ -38,6 +38,8 @@ export const AchievementDetails = Type.Object(
   {
     resultDescriptions: Type.Optional(Type.Array(ResultDescription, { maxItems: 20 })),
     creditsAvailable: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'OB 3.0 creditsAvailable (e.g. ECTS credits or CE units)' })),
+    creditUnit: Type.Optional(StringEnum(CREDIT_UNITS, { description: 'What creditsAvailable and creditsEarned count: ECTS, CEU (IACET continuing education units), CreditHour (academic credit hours) or CPD; signed as an OB 3.0 Alignment of targetType ext:CreditUnit' })),
+    hours: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, description: 'Learning hours (notional study time); signed as an OB 3.0 Alignment of targetType ext:LearningHours' })),
     fieldOfStudy: Type.Optional(Text(200)),
     specialization: Type.Optional(Text(200)),
     humanCode: Type.Optional(Type.String({ maxLength: 100, description: 'The code people use for it, e.g. a course code' })),

@@ -178,7 +178,7 @@ export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rul
       if (candidates.length === 0) return [];
       const rows = await db
         .selectFrom('credentials')
-        .select(['achievement_id', 'id'])
+        .select(['achievement_id', 'id', 'issued_on'])
         .where('org_id', '=', orgId)
         .where('recipient_type', '=', 'email')
         .where('recipient_index', '=', (await keys.keyring(db)).index('email', recipientIdentity))
@@ -188,7 +188,7 @@ export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rul
         .orderBy('id')
         .limit(500)
         .execute();
-      return rows.map((r) => ({ achievementId: r.achievement_id, credentialId: r.id }));
+      return rows.map((r) => ({ achievementId: r.achievement_id, credentialId: r.id, issuedOn: r.issued_on }));
     },
     async listForEvent(orgId, eventId) {
       const rows = await db.selectFrom('rule_awards').selectAll().where('org_id', '=', orgId).where('event_id', '=', eventId).orderBy('issued_at').execute();

@@ -79,6 +79,8 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
           // E-mail events may quote the mail server's answer, which names the address.
           await tx.updateTable('credential_events').set({ details: '{}' }).where('credential_id', '=', c.id).where('type', 'like', 'email.%').execute();
           await tx.deleteFrom('claim_tokens').where('credential_id', '=', c.id).execute();
+          // Evidence files uploaded for the award are the recipient's personal data: gone (their URL answers 404).
+          await tx.deleteFrom('evidence_files').where('credential_id', '=', c.id).where('org_id', '=', c.orgId).execute();
           // By the address's blind index (the keys were loaded when the credentials were read).
           const k = await keys.keyring(tx);
           await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email_index', '=', k.index('email', c.recipientIdentity)).execute();

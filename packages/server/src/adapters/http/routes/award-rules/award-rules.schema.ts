@@ -3,7 +3,7 @@ import { DateTime, Id, Nullable } from '../../schemas/common.js';
 import { EventBody } from '../events/events.schema.js';
 
 const Conditions = Type.Unknown({ description: 'A condition tree on the event\'s data: {all: [...]}, {any: [...]}, {not: {...}} or {path, op, value} with op one of == != > >= < <= in contains exists (docs/integrations.md)' });
-const Requires = Type.Unknown({ description: 'Pathways: {all: [achievement ids]} or {any: [achievement ids]} the recipient must hold' });
+const Requires = Type.Unknown({ description: 'Pathways: {all: [ids]}, {any: [ids]}, {atLeast: n, of: [ids]} or {inOrder: [ids]} (each awarded no earlier than the one before) of achievements the recipient must hold; with eventType laurel.part-awarded the rule awards when a part is awarded' });
 const EventType = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$' });
 
 export const RuleView = Type.Object(

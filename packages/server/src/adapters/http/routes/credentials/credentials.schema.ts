@@ -9,10 +9,12 @@ import { AwardResult } from '../../schemas/ob3-details.js';
 const Evidence = Type.Object(
   {
     url: Type.Optional(Type.String({ format: 'uri', maxLength: 2048 })),
+    fileId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'An evidence file of this organisation (POST /api/v1/evidence-files) that no award names yet: written as its stable URL with its digestSRI' })),
     name: Type.Optional(Type.String({ maxLength: 500 })),
     narrative: Type.Optional(Type.String({ maxLength: 20_000 })),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     genre: Type.Optional(Type.String({ maxLength: 100 })),
+    audience: Type.Optional(Type.String({ maxLength: 500, description: 'OB 3.0 Evidence audience: who it is for (e.g. Employers)' })),
   },
   { additionalProperties: false },
 );
@@ -65,7 +67,7 @@ export const CredentialView = Type.Object(
     issuedOn: DateTime,
     expires: Nullable(DateTime),
     narrative: Nullable(Type.String()),
-    evidence: Type.Array(Type.Object({ url: Type.Optional(Type.String()), name: Type.Optional(Type.String()), narrative: Type.Optional(Type.String()), description: Type.Optional(Type.String()), genre: Type.Optional(Type.String()) })),
+    evidence: Type.Array(Type.Object({ url: Type.Optional(Type.String()), name: Type.Optional(Type.String()), narrative: Type.Optional(Type.String()), description: Type.Optional(Type.String()), genre: Type.Optional(Type.String()), audience: Type.Optional(Type.String()), digestSRI: Type.Optional(Type.String()) })),
     status: Status,
     revocationReason: Nullable(Type.String()),
     revokedAt: Nullable(DateTime),

@@ -296,10 +296,11 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       ruleId: Type.String(),
       achievement: Type.Object({ id: Type.String(), name: Type.String() }),
       issuerName: Type.String(),
-      mode: StringEnum(['all', 'any'] as const, { description: 'all: every part is needed; any: one is enough' }),
+      mode: StringEnum(['all', 'any', 'atLeast', 'inOrder'] as const, { description: 'all: every part is needed; any: one is enough; atLeast: `needed` of them; inOrder: every part, each awarded no earlier than the one before' }),
       parts: Type.Array(Type.Object({ achievementId: Type.String(), name: Type.String(), held: Type.Boolean() }), { description: 'In the order the pathway lists them' }),
       held: Type.Integer(),
       needed: Type.Integer(),
+      nextStep: Nullable(Type.Object({ achievementId: Type.String(), name: Type.String() }, { description: 'The part to earn next (inOrder: the first not yet earned in order); null when the parts are done' })),
       earned: Type.Boolean({ description: 'You already hold the pathway achievement' }),
     });
     signedIn.get(

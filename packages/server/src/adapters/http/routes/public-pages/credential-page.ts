@@ -70,11 +70,15 @@ ${d?.humanCode ? html`<div><dt>${tr.t('page.humanCode')}</dt><dd>${d.humanCode}<
 }
 
 function credits(tr: Translator, v: PublicCredentialView): SafeHtml | '' {
-  const available = v.achievement.details?.creditsAvailable;
+  const d = v.achievement.details;
+  const available = d?.creditsAvailable;
   const earned = v.creditsEarned ?? undefined;
-  if (earned === undefined && available === undefined) return '';
-  const text = earned !== undefined && available !== undefined ? tr.t('page.creditsOf', { earned: String(earned), available: String(available) }) : String(earned ?? available);
-  return html`<div><dt>${tr.t('page.credits')}</dt><dd id="credits">${text}</dd></div>`;
+  const hours = d?.hours === undefined ? '' : html`<div><dt>${tr.t('page.hours')}</dt><dd id="hours">${tr.t('page.hoursValue', { n: String(d.hours) })}</dd></div>`;
+  if (earned === undefined && available === undefined) return hours;
+  // With a unit: "6 of 6 ECTS credits"; without: "6 of 6".
+  const amount = (n: number) => (d?.creditUnit ? tr.t(`certificate.credits.${d.creditUnit}`, { n: String(n) }) : String(n));
+  const text = earned !== undefined && available !== undefined ? tr.t('page.creditsOf', { earned: String(earned), available: amount(available) }) : amount((earned ?? available)!);
+  return html`<div><dt>${tr.t('page.credits')}</dt><dd id="credits">${text}</dd></div>${hours}`;
 }
 
 /** The award's results (score, grade, pass/fail, rubric level) as a table, and the achievement's alignments. */
