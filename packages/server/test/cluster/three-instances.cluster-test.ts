@@ -196,10 +196,15 @@ describe.skipIf(!redisUrl)('three instances on PostgreSQL and Redis behind a loa
     // Each learner e-mailed once: one message (one Message-ID) each. A message the killed instance had handed
     // to the mail server but not yet recorded as sent is sent again with its Message-ID (SMTP offers no
     // better across a crash): at most the jobs it ran at once, and mail systems know it for the same message.
+    const messageIds = new Set<string>();
     for (let i = 0; i < AWARDS; i++) {
       const ids = sink.deliveries.get(`learner-${i}@cluster.test`);
       if (ids?.length !== 1) expect(new Set(ids ?? []).size, `learner-${i}: ${JSON.stringify(ids)}`).toBe(1);
+      messageIds.add(ids![0]!);
     }
+    // The Message-ID is the award e-mail job's own (one per credential), never a default random one.
+    expect(messageIds.size).toBe(AWARDS);
+    expect([...messageIds].every((id) => /^<award-[^@>\s]+@127\.0\.0\.1>$/.test(id)), [...messageIds].slice(0, 3).join(' ')).toBe(true);
     expect(learners()).toHaveLength(AWARDS);
     const resent = learners().reduce((n, [, ids]) => n + ids.length, 0) - AWARDS;
     log(`resent after the SIGKILL (same Message-ID): ${resent}`);
