@@ -19,6 +19,7 @@ import { benchEventBurst } from './event-burst.js';
 import { benchPageViews } from './page-views.js';
 import { FIXED_RATE, benchPublicCache } from './public-cache.js';
 import { benchAnalyticsRollups } from './analytics-rollups.js';
+import { benchBulkAward } from './bulk-award.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number) => Math.max(5, Math.round(count * scale));
@@ -122,6 +123,17 @@ async function main(): Promise<void> {
     failed += cached.errors + uncached.errors;
   }
   printTable('Public page and status list over HTTP (autocannon, 32 connections, every view recorded), cached vs the same with LAUREL_PUBLIC_CACHE_TTL=0', cacheRows);
+  // Bulk awards on PostgreSQL: one 10,000-row CSV (at scale 1) to the import's `done`, against issue 18's 100,000 in 60 s.
+  if (pgUrl) {
+    const rows = Math.max(200, Math.round(10_000 * scale));
+    const r = await benchBulkAward({ databaseUrl: pgUrl, rows, workers: 2, runners: 1 });
+    const target = 100_000 / 60;
+    const note = r.lost || r.doubled ? `${r.lost} LOST, ${r.doubled} DOUBLED` : `none lost or doubled; 100,000 would take ${(100_000 / r.perSecond).toFixed(0)} s (target 60 s)${r.cpu ? `; ${r.cpu}` : ''}`;
+    printTable(`Bulk award, PostgreSQL: ${rows.toLocaleString('en')} rows, POST to done (2 signing workers, each award its own committed transaction), vs issue 18's target of 100,000 in 60 s`, [
+      { what: `POST /api/v1/achievements/:id/bulk → done — PostgreSQL`, laurel: r.perSecond, reference: target, note },
+    ]);
+    failed += r.lost + r.doubled;
+  }
   // Analytics dashboards at scale: a year of one large organisation (10 million events at scale 1) in the rollup, PostgreSQL only.
   if (pgUrl) {
     const r = await benchAnalyticsRollups({ databaseUrl: pgUrl, events: Math.round(10_000_000 * scale), achievements: 40, iterations: n(10) });

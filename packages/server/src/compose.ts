@@ -316,8 +316,14 @@ function importVerifier(deps: HttpDeps) {
   return deps.verify?.verifier ?? createVerifierDeps({ allowHosts: [], isolation: deps.untrusted.pdf }, deps.clock);
 }
 
+/**
+ * Jobs one process runs at once: an award e-mail mostly waits on the database and the mail server, and
+ * a bulk award on its rows, so a few side by side keep the e-mails from trailing far behind the awards.
+ */
+export const JOB_CONCURRENCY = 4;
+
 export function startJobs(deps: HttpDeps, log: NonNullable<Parameters<typeof createJobRunner>[0]['log']>, lockSeconds?: number, expirySweepMinutes = 60): JobRunner {
-  const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log, lockSeconds, observe: deps.metrics?.jobRun });
+  const runner = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps), clock: deps.clock, log, lockSeconds, observe: deps.metrics?.jobRun, concurrency: JOB_CONCURRENCY });
   runner.start();
   // The certification expiry sweep, on a schedule (once per credential and offset, whatever the sweeps).
   const sweeps = scheduleExpirySweep(deps.store.jobs, expirySweepMinutes, log);

@@ -73,26 +73,25 @@ describe.each(ENGINES)('bulk award from CSV (%s)', (engine) => {
     const started = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv: csvOf(30) });
     const id = started.json().import.id;
 
-    // Worker 1 awards rows, then "dies" right after a credential was written but before progress was saved.
-    let saves = 0;
+    // Worker 1 awards 12 rows (several in flight), then "dies": its signer fails from the 13th row on and
+    // no progress of its ever reaches the database (as when the process is killed before the next save).
+    let signs = 0;
     const dying = {
       ...ctx.deps,
-      store: {
-        ...ctx.deps.store,
-        bulkImports: {
-          ...ctx.deps.store.bulkImports,
-          saveProgress: async (b: Parameters<typeof ctx.deps.store.bulkImports.saveProgress>[0]) => {
-            if (++saves === 12) throw new Error('worker killed');
-            return ctx.deps.store.bulkImports.saveProgress(b);
-          },
+      credentialSigner: {
+        ...ctx.deps.credentialSigner,
+        sign: (input: Parameters<typeof ctx.deps.credentialSigner.sign>[0]) => {
+          if (++signs > 12) return Promise.reject(new Error('worker killed'));
+          return ctx.deps.credentialSigner.sign(input);
         },
       },
+      store: { ...ctx.deps.store, bulkImports: { ...ctx.deps.store.bulkImports, saveProgress: async () => undefined } },
     };
     const worker1 = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(dying), clock, batchSize: 1, workerId: 'w1' });
     await worker1.runOnce();
     const mid = (await api.get(`/api/v1/bulk-imports/${id}`)).json();
-    expect(mid.processed).toBe(11);
-    expect(await countFor(ach)).toHaveLength(12); // row 12 was issued, its progress lost
+    expect(mid.processed).toBe(0);
+    expect(await countFor(ach)).toHaveLength(12); // 12 rows were awarded, their progress lost
 
     // Later a second worker picks the job up (after its retry delay) and finishes it.
     now = new Date(now.getTime() + 10 * 60_000);

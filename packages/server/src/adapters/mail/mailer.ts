@@ -18,7 +18,7 @@ export function createMailer(o: MailerOptions): { mailer: Mailer; describe: stri
       describe: `SMTP ${new URL(o.smtpUrl).host}`,
       mailer: {
         async send(m) {
-          await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers });
+          await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers, ...(m.messageId ? { messageId: m.messageId } : {}) });
         },
       },
     };
@@ -28,7 +28,7 @@ export function createMailer(o: MailerOptions): { mailer: Mailer; describe: stri
     describe: `no SMTP_URL: e-mails are written to ${o.outboxDir}`,
     mailer: {
       async send(m) {
-        const info = await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers });
+        const info = await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers, ...(m.messageId ? { messageId: m.messageId } : {}) });
         mkdirSync(o.outboxDir, { recursive: true });
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}.eml`;
         writeFileSync(join(o.outboxDir, name), info.message as Buffer, { mode: 0o600 });

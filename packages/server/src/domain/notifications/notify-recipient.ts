@@ -94,7 +94,9 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
   // RFC 8058 one-click: providers POST `List-Unsubscribe=One-Click` to this URL.
   const headers = { 'List-Unsubscribe': `<${deps.urls.oneClickUnsubscribe(unsubscribeToken)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
   try {
-    await deps.mailer.send({ to: credential.recipient.identity, ...message, headers });
+    // One Message-ID per job: should this process die between the mail server's acceptance and `markSent`,
+    // the retry sends the same message again, which mail systems recognise as such (SMTP cannot do better).
+    await deps.mailer.send({ to: credential.recipient.identity, ...message, headers, messageId: `<award-${input.jobId}@${new URL(pageUrl).hostname}>` });
   } catch (error) {
     // The job retries; the history says that this attempt failed, by the error's class only (never the mail server's words).
     await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.failed', mailFailure(error, input.attempt)));

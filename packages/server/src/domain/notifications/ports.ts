@@ -5,6 +5,11 @@ export interface MailMessage {
   html: string;
   text: string;
   headers?: Record<string, string> | undefined;
+  /**
+   * The Message-ID (`<…@…>`); default: a new one. A message that may be sent again after a crash (the mail
+   * server took it, the process died before recording so) keeps one id, so mail systems see the same message.
+   */
+  messageId?: string | undefined;
 }
 
 export interface Mailer {

@@ -76,6 +76,15 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
     async extendLock(id, workerId, lockUntil) {
       await db.updateTable('jobs').set({ locked_until: lockUntil }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').execute();
     },
+    async release(id, workerId, at) {
+      await db
+        .updateTable('jobs')
+        .set({ status: 'queued', run_at: at, attempts: sql`attempts - 1`, locked_by: null, locked_until: null, updated_at: at })
+        .where('id', '=', id)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'running')
+        .execute();
+    },
     async get(id) {
       const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
       return r && withKeys(keys, db, (k) => toJob(k)(r));

@@ -1,0 +1,112 @@
+/**
+ * Bulk awards on PostgreSQL: one CSV of `rows` rows through POST /api/v1/achievements/:id/bulk (inject),
+ * awarded by the durable `bulk.award` job run by `runners` job runners (as instances would), each row
+ * through the full issue path (three signed formats, status index, idempotency key, audit, history,
+ * the award e-mail's job) and committed before it counts. Measures awards per second from the POST
+ * to the import's `done`, and checks none is lost or doubled. The award e-mails are left queued.
+ *
+ * Alone: `BENCH_ROWS=10000 node --conditions=source --import tsx bench/bulk-award.ts`
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { createJobRunner } from '../packages/server/src/adapters/jobs/job-runner.js';
+import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
+import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
+import { createSigningPool, type SigningPool } from '../packages/server/src/adapters/signing-pool/pool.js';
+import { assembleDeps, jobHandlers } from '../packages/server/src/compose.js';
+import { cpuTimes, describeCpu, type CpuTimes } from './cpu.js';
+import { open } from './issue-path.js';
+
+export interface BulkAwardConfig {
+  databaseUrl: string;
+  rows: number;
+  /** Signing worker threads (0: in-process). */
+  workers: number;
+  /** Job runners polling the same jobs table. */
+  runners: number;
+}
+
+export interface BulkAwardResult {
+  perSecond: number;
+  seconds: number;
+  lost: number;
+  doubled: number;
+  cpu?: string | undefined;
+}
+
+export async function benchBulkAward(config: BulkAwardConfig): Promise<BulkAwardResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-bulk-'));
+  // `workers` only names the PostgreSQL schema: one of its own.
+  const { storage, drop } = await open({ engine: 'postgres', databaseUrl: config.databaseUrl, workers: 20 + config.workers }, dir);
+  let pool: SigningPool | undefined;
+  const deps = assembleDeps({
+    storage,
+    baseUrl: 'https://bench.example',
+    vault: aesGcmVault(Buffer.alloc(32, 7)),
+    sessionTtlSeconds: 3600,
+    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
+    http: { bodyLimitBytes: 8 * 1024 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}),
+  });
+  const app = await buildApp(deps, { logger: false });
+  const handlers = jobHandlers(deps).filter((h) => h.name.startsWith('bulk.'));
+  const runners = Array.from({ length: config.runners }, (_, i) => createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: `bench-bulk-${i}` }));
+  try {
+    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
+    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
+    const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
+    const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
+    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Graduated', description: 'Finished the course', criteria: { narrative: 'Pass every module' } })).json<{ id: string }>();
+    const csv = ['name,email', ...Array.from({ length: config.rows }, (_, i) => `Learner ${i},learner-${i}@bench.example`)].join('\n');
+
+    let cpuFrom: CpuTimes | undefined = process.env.BENCH_CPU === '1' ? cpuTimes() : undefined;
+    const started = performance.now();
+    for (const r of runners) r.start();
+    const res = await post(`/api/v1/achievements/${achievement.id}/bulk`, { csv });
+    if (res.statusCode !== 202) throw new Error(`bulk: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    const id = res.json<{ import: { id: string } }>().import.id;
+    for (;;) {
+      const row = await storage.db.selectFrom('bulk_imports').select(['status', 'processed']).where('id', '=', id).executeTakeFirstOrThrow();
+      if (row.status === 'done' || row.status === 'failed') break;
+      if (process.env.BENCH_PROGRESS === '1') console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s: ${row.processed}`);
+      await new Promise((r) => setTimeout(r, process.env.BENCH_PROGRESS === '1' ? 2000 : 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuFrom ? describeCpu(cpuFrom, cpuTimes(), config.rows) : undefined;
+    cpuFrom = undefined;
+    const counts = await storage.db
+      .selectFrom('credentials')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('status_index').distinct().as('indexes')])
+      .where('achievement_id', '=', achievement.id)
+      .executeTakeFirstOrThrow();
+    const n = Number(counts.n);
+    return { perSecond: config.rows / seconds, seconds, lost: Math.max(0, config.rows - n), doubled: Math.max(0, n - config.rows) + (n - Number(counts.indexes)), cpu };
+  } finally {
+    await Promise.all(runners.map((r) => r.stop()));
+    await pool?.close();
+    await app.close();
+    await deps.untrusted.close();
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run alone: `node --conditions=source --import tsx bench/bulk-award.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const rows = Number(process.env.BENCH_ROWS ?? 2000);
+  const workers = Number(process.env.BENCH_WORKERS ?? 2);
+  const runners = Number(process.env.BENCH_RUNNERS ?? 1);
+  benchBulkAward({ databaseUrl, rows, workers, runners }).then(
+    (r) => {
+      console.log(`${rows} rows, ${workers} signing workers, ${runners} runners: ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(0)} awards/s; lost ${r.lost}, doubled ${r.doubled}${r.cpu ? `; ${r.cpu}` : ''}`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
