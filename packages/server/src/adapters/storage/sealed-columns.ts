@@ -32,8 +32,17 @@ export const ACCOUNT_SEALED_COLUMNS = [
   { table: 'earner_oidc_links', key: 'id', columns: ['email'] },
 ] as const;
 
+/**
+ * Work in progress that may quote personal data (migration 0037 walks these; frozen): a job's last error (an SMTP
+ * refusal quotes the address) and result, a migration import's items (names, addresses) and results. Sealed whole.
+ */
+export const WORK_SEALED_COLUMNS = [
+  { table: 'jobs', key: 'id', columns: ['last_error', 'result'] },
+  { table: 'migration_imports', key: 'id', columns: ['items', 'results'] },
+] as const;
+
 /** Every column that holds sealed personal data (the rotation walks these). */
-export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS] as const;
+export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...WORK_SEALED_COLUMNS] as const;
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number];
 

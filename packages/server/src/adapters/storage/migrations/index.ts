@@ -31,6 +31,7 @@ import * as m0032 from './2026-12-07_0032_results_and_credits.js';
 import * as m0033 from './2026-12-07_0033_endorsements.js';
 import * as m0034 from './2026-12-07_0034_earner_oidc_links.js';
 import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
+import { workDataEncryption } from './2026-12-07_0037_work_data_encryption.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
@@ -66,6 +67,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0033_endorsements': m0033,
   '2026-12-07_0034_earner_oidc_links': m0034,
   '2026-12-07_0035_account_data_encryption': accountDataEncryption(secrets),
+  '2026-12-07_0037_work_data_encryption': workDataEncryption(secrets),
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */
