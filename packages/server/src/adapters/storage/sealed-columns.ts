@@ -48,6 +48,8 @@ export type SealedTable = (typeof SEALED_COLUMNS)[number];
 
 /** The blind index of an account's address (users, e-mail tokens, invitations): case does not matter. */
 export const accountEmailIndex = (ring: Keyring, email: string) => ring.index('email', email.trim().toLowerCase());
+/** The blind indexes a lookup of an account's address accepts (two while the index key rotates). */
+export const accountEmailIndexes = (ring: Keyring, email: string) => ring.indexes('email', email.trim().toLowerCase());
 
 /** The AES-GCM additional data of a column: a sealed value only opens in the column it was sealed for. */
 export const sealContext = (table: string, column: string) => `${table}.${column}`;

@@ -81,8 +81,8 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
           await tx.deleteFrom('claim_tokens').where('credential_id', '=', c.id).execute();
           // By the address's blind index (the keys were loaded when the credentials were read).
           const k = await keys.keyring(tx);
-          await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email_index', '=', k.index('email', c.recipientIdentity)).execute();
-          await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', '=', k.index('email', c.recipientIdentity)).execute();
+          await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email_index', 'in', k.indexes('email', c.recipientIdentity)).execute();
+          await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', 'in', k.indexes('email', c.recipientIdentity)).execute();
           await eraseFromBulkImports(tx, k, c.orgId, c.recipientIdentity, marker);
         }
       };
