@@ -138,7 +138,7 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
     expect(optOut).toEqual([{ email: ring.index('email', EMAIL.toLowerCase()) }]);
 
     // Nothing left to do: a second rotation starts from bi-2.
-    const again = await rotateIndexKey(ctx.storage.db, kms, { settleMs: 0, sleep: async () => serversRefresh() });
+    const again = await rotateIndexKey(ctx.storage.db, kms, { settleMs: 0, sleep: async () => void serversRefresh() });
     expect(again).toMatchObject({ keyId: 'bi-3', retired: ['bi-2'], remaining: 0 });
     serversRefresh();
     await lookupsWork('after a second rotation');
