@@ -12,6 +12,7 @@ const EMAIL = 'Quintessa.Marlowe-Vey@Example.org';
 const NAME = 'Zoë Quintessa Marlowe-Vey';
 const ACCOUNT_EMAIL = 'ottoline.brackenridge@example.net';
 const INVITED_EMAIL = 'wilhelmina.thistlewood@example.com';
+const CODE_EMAIL = 'grace.hopper@example.org';
 const kms = localKms(aesGcmVault(TEST_MASTER_KEY));
 
 /**
@@ -25,6 +26,7 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
   let orgId: string;
   let achievementId: string;
   const credentialIds: string[] = [];
+  let claimCode: string;
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
@@ -67,6 +69,9 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
     expect(await count('users'), when).toBe(users);
     expect((await api.post('/api/v1/invitations', { email: INVITED_EMAIL, role: 'viewer' })).statusCode, when).toBe(202);
     expect((await api.get('/api/v1/invitations')).json().items, when).toHaveLength(1);
+    // One award per address per claim code: the redemption is found by the address's index.
+    const again = await post(`/api/v1/public/claim-codes/${claimCode}`, { email: CODE_EMAIL, name: 'Grace Hopper' });
+    expect(again.statusCode, `${when}: claim again: ${again.body}`).toBe(409);
   }
   /** Time passes: the app's copy of the key table is older than its refresh (what the rotation's settle waits for). */
   const serversRefresh = () => vi.setSystemTime(Date.now() + KEYRING_REFRESH_MS + 1000);
@@ -88,6 +93,9 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
     await issue();
     await ctx.deps.store.optOuts.add(orgId, EMAIL.toLowerCase(), new Date().toISOString());
     await registerAccount(ctx, ACCOUNT_EMAIL);
+    claimCode = (await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 10 })).json().code;
+    const claimed = await post(`/api/v1/public/claim-codes/${claimCode}`, { email: CODE_EMAIL, name: 'Grace Hopper' });
+    expect(claimed.statusCode, claimed.body).toBe(200);
     await lookupsWork('before');
     const indexBefore = (await ctx.storage.db.selectFrom('credentials').select('recipient_index').where('id', '=', credentialIds[0]!).executeTakeFirstOrThrow()).recipient_index;
 
@@ -136,6 +144,8 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
     expect(rows[0]!.recipient_index).not.toBe(indexBefore);
     const optOut = await ctx.storage.db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).execute();
     expect(optOut).toEqual([{ email: ring.index('email', EMAIL.toLowerCase()) }]);
+    const redemptions = await ctx.storage.db.selectFrom('claim_code_redemptions').select('email').execute();
+    expect(redemptions).toEqual([{ email: ring.index('email', CODE_EMAIL) }]);
 
     // Nothing left to do: a second rotation starts from bi-2.
     const again = await rotateIndexKey(ctx.storage.db, kms, { settleMs: 0, sleep: async () => void serversRefresh() });
