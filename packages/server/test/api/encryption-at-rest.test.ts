@@ -220,6 +220,11 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     // Every finished job's result is sealed too.
     for (const r of await ctx.storage.db.selectFrom('jobs').select('result').where('result', 'is not', null).execute()) expect(r.result).toMatch(/^pd1\./);
     expect(leaks(), await whereIs()).toEqual([]);
+    // Erasing that recipient forgets the job's error too (sealed or not, it quoted the address).
+    const [erasable] = (await ctx.deps.store.privacy.unclaimedBefore(orgId, '9999-01-01T00:00:00.000Z', 1000)).filter((c) => c.recipientIdentity === REFUSED_EMAIL.toLowerCase());
+    expect(erasable).toBeDefined();
+    expect(await ctx.deps.store.privacy.eraseRecipientData([erasable!], '[erased]')).toBe(1);
+    expect((await ctx.deps.store.jobs.get(failed[0]!.id))!.lastError).toBeNull();
   });
 
   it('a migration import holds the former provider\'s names and addresses sealed from the moment it is accepted', async () => {
