@@ -87,3 +87,21 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
     },
   };
 }
+
+export interface JobFailure { id: string; orgId: string | null; name: string; status: string; attempts: number; maxAttempts: number; lastError: string; updatedAt: string }
+
+/** Jobs that failed for good or wait for a retry, newest first, their errors opened (for the operator: `laurel jobs failed`). */
+export async function listJobFailures(db: Kysely<Database>, keys: PersonalDataKeys, limit: number): Promise<JobFailure[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['id', 'org_id', 'name', 'status', 'attempts', 'max_attempts', 'last_error', 'updated_at'])
+    .where('last_error', 'is not', null)
+    .where('status', 'in', ['queued', 'failed'])
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return withKeys(keys, db, (k) =>
+    rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, status: r.status, attempts: r.attempts, maxAttempts: r.max_attempts, lastError: k.open(r.last_error!, LAST_ERROR), updatedAt: r.updated_at })),
+  );
+}
