@@ -4,13 +4,14 @@ import { aesGcmVault, loadOrCreateMasterKey } from '../adapters/keys/key-vault.j
 import { localKms } from '../adapters/keys/kms.js';
 import { openStorage } from '../adapters/storage/db.js';
 import { dataKeyStatus, rotateDataKey } from '../adapters/storage/rotate-data-key.js';
+import { rotateIndexKey } from '../adapters/storage/rotate-index-key.js';
 import { KEYS_USAGE } from './keys-usage.js';
 
 /** `laurel keys …`: the personal-data keys (docs/privacy.md). */
 export async function runKeysCommand(args: string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'rotate-data' && sub !== 'status') {
-    console.error(`laurel keys needs rotate-data or status\n\n${KEYS_USAGE}`);
+  if (sub !== 'rotate-data' && sub !== 'rotate-index' && sub !== 'status') {
+    console.error(`laurel keys needs rotate-data, rotate-index or status\n\n${KEYS_USAGE}`);
     return 2;
   }
   const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' }, 'settle-seconds': { type: 'string' } }, strict: true });
@@ -28,7 +29,8 @@ export async function runKeysCommand(args: string[], config: Config): Promise<nu
     }
     // Never generate a master key here: a new one could not open the keys the servers wrote.
     const master = loadOrCreateMasterKey(config.masterKey, config.masterKeyFile, { mustExist: true });
-    const result = await rotateDataKey(storage.db, localKms(aesGcmVault(master.key)), {
+    const rotate = sub === 'rotate-index' ? rotateIndexKey : rotateDataKey;
+    const result = await rotate(storage.db, localKms(aesGcmVault(master.key)), {
       batch,
       settleMs: settle === undefined ? undefined : settle * 1000,
       log: (m) => console.error(m),

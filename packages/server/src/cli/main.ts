@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { isAppError } from '../domain/shared/errors.js';
 import { VERIFY_USAGE } from './verify-usage.js';
 import { KEYS_USAGE } from './keys-usage.js';
+import { JOBS_USAGE } from './jobs-usage.js';
 
 // Each command loads only what it needs: `laurel verify` never loads the server, the
 // database drivers or the certificate renderer, so it starts quickly.
@@ -17,6 +18,7 @@ Commands:
         Apply pending database migrations.
 ${VERIFY_USAGE}
 ${KEYS_USAGE}
+${JOBS_USAGE}
   help  Show this help.
 
 Environment: the same variables as the server (DATABASE_URL, LAUREL_DATA_DIR, LAUREL_BASE_URL, ...).`;
@@ -49,6 +51,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return (await import('./verify-command.js')).runVerifyCommand(rest, config);
     case 'keys':
       return (await import('./keys-command.js')).runKeysCommand(rest, config);
+    case 'jobs':
+      return (await import('./jobs-command.js')).runJobsCommand(rest, config);
     case 'migrate': {
       const [{ migrateStorage, openStorage }, { aesGcmVault, loadOrCreateMasterKey }, { localKms }] = await Promise.all([
         import('../adapters/storage/db.js'),

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
+import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
+import { localKms } from '../../src/adapters/keys/kms.js';
+import { readKeys } from '../../src/adapters/storage/personal-data.js';
 import { startSmtpServer } from '../support/smtp.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, TEST_MASTER_KEY, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) => {
   let ctx: TestContext;
@@ -104,7 +107,9 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     await runner.runOnce();
     expect(smtp.inbox.length).toBe(before + 1);
     const jobs = await ctx.storage.db.selectFrom('jobs').select(['status', 'result']).where('name', '=', 'credential.issued').execute();
-    expect(jobs.some((j) => j.result?.includes('opted out'))).toBe(true);
+    // A job's result is sealed at rest (docs/privacy.md): opened with the keys.
+    const ring = (await readKeys(ctx.storage.db, localKms(aesGcmVault(TEST_MASTER_KEY))))!;
+    expect(jobs.some((j) => j.result !== null && j.result.startsWith('pd1.') && ring.open(j.result, 'jobs.result').includes('opted out'))).toBe(true);
 
     // A mailer that cannot connect: the job stays queued with its error, for a later attempt.
     const broken = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers({ ...ctx.deps, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', outboxDir: '/x', from: 'x@y.z' }).mailer }), clock: ctx.deps.clock });
@@ -112,7 +117,8 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     await broken.runOnce();
     const job = await ctx.storage.db.selectFrom('jobs').selectAll().where('payload', 'like', `%${credential.id}%`).executeTakeFirstOrThrow();
     expect(job.status).toBe('queued');
-    expect(job.last_error).toBeTruthy();
+    expect(job.last_error).toMatch(/^pd1\./);
+    expect((await ctx.deps.store.jobs.get(job.id))!.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(job.attempts).toBe(1);
   });
 

@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
+import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
 import { rotateDataKey } from '../../src/adapters/storage/rotate-data-key.js';
@@ -21,6 +23,11 @@ const ACCOUNT_NAME = 'Ottoline Brackenridge-Fairweather';
 const INVITED_EMAIL = 'Wilhelmina.Thistlewood@Example.com';
 const INVITED_NAME = 'Wilhelmina Thistlewood-Ashby';
 const ACCOUNT_PASSWORD = 'a long enough password for this account';
+// A recipient whose mail server refuses the award e-mail (the refusal quotes the address), and one from a migration import.
+const REFUSED_EMAIL = 'Bartholomew.Quillfeather@Example.edu';
+const REFUSED_NAME = 'Bartholomew Quillfeather-Oakes';
+const IMPORTED_EMAIL = 'Perpetua.Wintergreen@Example.info';
+const IMPORTED_NAME = 'Perpetua Wintergreen-Ravensworth';
 
 /** An address and a name as they could be written anywhere: as given, lower case, folded, and their longer words. */
 const formsOf = (email: string, name: string): string[] => {
@@ -29,7 +36,24 @@ const formsOf = (email: string, name: string): string[] => {
   for (const word of name.split(/\s+/)) if (word.length >= 4) forms.add(word);
   return [...forms];
 };
-const needles = (): string[] => [...formsOf(EMAIL, NAME), ...formsOf(ACCOUNT_EMAIL, ACCOUNT_NAME), ...formsOf(INVITED_EMAIL, INVITED_NAME)];
+const needles = (): string[] => [
+  ...formsOf(EMAIL, NAME), ...formsOf(ACCOUNT_EMAIL, ACCOUNT_NAME), ...formsOf(INVITED_EMAIL, INVITED_NAME), ...formsOf(REFUSED_EMAIL, REFUSED_NAME), ...formsOf(IMPORTED_EMAIL, IMPORTED_NAME),
+];
+
+/** A real SMTP server that refuses every recipient the way a mail server does: `550 <address> unknown user`. */
+async function startRefusingSmtp(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      callback(Object.assign(new Error(`<${address.address}> unknown user`), { responseCode: 550 }));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 /** Every byte the database keeps: the SQLite file and its WAL, or a pg_dump of the test schema. */
 function databaseBytes(ctx: TestContext, file: string | undefined, schema: string | undefined): string {
@@ -173,6 +197,51 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
       for (const r of rows) expect(r.v, table).toMatch(/^pd1\.pd-1\./);
     }
     await ctx.deps.store.privacy.scrub();
+    expect(leaks(), await whereIs()).toEqual([]);
+  });
+
+  it('a mail server refuses the award e-mail quoting the address: the job keeps the error sealed, the operator reads it through the store', async () => {
+    const smtp = await startRefusingSmtp();
+    try {
+      const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: REFUSED_EMAIL, name: REFUSED_NAME } });
+      expect(res.statusCode, res.body).toBe(201);
+      const mailer = createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer;
+      const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers({ ...ctx.deps, mailer }), clock: ctx.deps.clock });
+      while ((await runner.runOnce()) > 0);
+    } finally {
+      await smtp.close();
+    }
+    const failed = await ctx.storage.db.selectFrom('jobs').select(['id', 'last_error']).where('name', '=', 'credential.issued').where('last_error', 'is not', null).execute();
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.last_error).toMatch(/^pd1\./);
+    // Opened, the error is the mail server's answer, address included: what an operator needs to see.
+    expect((await ctx.deps.store.jobs.get(failed[0]!.id))!.lastError).toMatch(new RegExp(`550.*${REFUSED_EMAIL.toLowerCase().replace(/\./g, '\\.')}`, 'i'));
+    // Every finished job's result is sealed too.
+    for (const r of await ctx.storage.db.selectFrom('jobs').select('result').where('result', 'is not', null).execute()) expect(r.result).toMatch(/^pd1\./);
+    expect(leaks(), await whereIs()).toEqual([]);
+    // Erasing that recipient forgets the job's error too (sealed or not, it quoted the address).
+    const [erasable] = (await ctx.deps.store.privacy.unclaimedBefore(orgId, '9999-01-01T00:00:00.000Z', 1000)).filter((c) => c.recipientIdentity === REFUSED_EMAIL.toLowerCase());
+    expect(erasable).toBeDefined();
+    expect(await ctx.deps.store.privacy.eraseRecipientData([erasable!], '[erased]')).toBe(1);
+    expect((await ctx.deps.store.jobs.get(failed[0]!.id))!.lastError).toBeNull();
+  });
+
+  it('a migration import holds the former provider\'s names and addresses sealed from the moment it is accepted', async () => {
+    const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Imported Issuer' })).json().id;
+    const csv = `id,email,achievement,issued_on,name\nlegacy-1,${IMPORTED_EMAIL},Legacy Badge,2021-05-01,${IMPORTED_NAME}\n`;
+    const started = await api.post('/api/v1/imports', { issuerId, source: 'csv', csv });
+    expect(started.statusCode, started.body).toBe(202);
+    // Queued, not yet run: the items wait in the table, sealed.
+    const row = await ctx.storage.db.selectFrom('migration_imports').select(['items', 'results', 'status']).where('id', '=', started.json().id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('queued');
+    expect(row.items).toMatch(/^pd1\./);
+    expect(row.results).toMatch(/^pd1\./);
+    expect((await ctx.deps.store.migrationImports.findForJob(started.json().id))!.items).toMatchObject([{ email: expect.stringMatching(new RegExp(`^${IMPORTED_EMAIL}$`, 'i')) }]);
+    expect(leaks(), await whereIs()).toEqual([]);
+    await drain();
+    const report = (await api.get(`/api/v1/imports/${started.json().id}`)).json();
+    expect(report).toMatchObject({ status: 'done', imported: 1, failed: 0 });
+    expect((await api.get(`/api/v1/credentials?recipient=${encodeURIComponent(IMPORTED_EMAIL)}`)).json().items).toHaveLength(1);
     expect(leaks(), await whereIs()).toEqual([]);
   });
 

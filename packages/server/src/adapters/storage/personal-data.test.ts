@@ -62,4 +62,28 @@ describe('personal-data keys (envelope encryption, blind index)', () => {
     await insertDataKey(storage.db, kms, 'pd-2', 'personal-data', new Date().toISOString());
     expect((await keys.reload(storage.db)).activeKeyId).toBe('pd-2');
   });
+
+  it('blind-index keys by state: a pending or previous key is looked up but never written, a retired one is forgotten', async () => {
+    const { insertDataKey, readKeys } = await import('./personal-data.js');
+    const at = new Date().toISOString();
+    const one = (await readKeys(storage.db, kms))!;
+    const under1 = one.index('email', 'ada@example.org');
+    expect(one.indexes('email', 'ada@example.org')).toEqual([under1]);
+    await insertDataKey(storage.db, kms, 'bi-2', 'blind-index', at, 'pending');
+    const pending = (await readKeys(storage.db, kms))!;
+    expect(pending.indexKeyId).toBe('bi-1');
+    expect(pending.index('email', 'ada@example.org')).toBe(under1);
+    const [first, second] = pending.indexes('email', 'ada@example.org');
+    expect(first).toBe(under1);
+    expect(second).not.toBe(under1);
+    // Search tokens: one set per key, the written key's first.
+    expect(pending.queryTokenSets('zoe keller')).toEqual([pending.queryTokens('zoe keller'), expect.not.arrayContaining(pending.queryTokens('zoe keller'))]);
+    // Both active for a moment (the rotation's switch): the higher one is written.
+    await storage.db.updateTable('data_keys').set({ state: 'active' }).where('id', '=', 'bi-2').execute();
+    const both = (await readKeys(storage.db, kms))!;
+    expect(both.indexKeyId).toBe('bi-2');
+    expect(both.indexes('email', 'ada@example.org')).toEqual([second, under1]);
+    await storage.db.updateTable('data_keys').set({ state: 'retired' }).where('id', '=', 'bi-1').execute();
+    expect((await readKeys(storage.db, kms))!.indexes('email', 'ada@example.org')).toEqual([second]);
+  });
 });

@@ -15,6 +15,8 @@ import type { Database } from './schema.js';
 export const SEALED_PREFIX = 'pd1.';
 const DATA = 'personal-data';
 const INDEX = 'blind-index';
+/** The key table's purpose of blind-index keys (`laurel keys rotate-index`). */
+export const BLIND_INDEX_PURPOSE = INDEX;
 /** How long a process trusts its copy of the key table before reading it again (a rotation's new key). */
 export const KEYRING_REFRESH_MS = 30_000;
 
@@ -34,12 +36,21 @@ export interface Keyring {
   /** Values not sealed (the erasure marker `erased:…`) are returned as they are. */
   open(value: string, context: string): string;
   openNullable(value: string | null, context: string): string | null;
-  /** Keyed blind index of an exact value (already normalised by the caller). */
+  /** Keyed blind index of an exact value (already normalised by the caller), under the active index key: what writes store. */
   index(kind: string, value: string): string;
+  /**
+   * The blind indexes a lookup must accept: under the active index key first, then under the index key being
+   * rotated to or from (`laurel keys rotate-index`: while it runs, a row may carry either). One value otherwise.
+   */
+  indexes(kind: string, value: string): string[];
+  /** The active blind-index key's id (`bi-N`). */
+  readonly indexKeyId: string;
   /** The search tokens stored for a recipient: blind indexes of the name's words and their prefixes, and of the whole identity. */
   searchTokens(name: string | null, identity: string): string;
-  /** The tokens a search must all find (see docs/privacy.md, "Searching encrypted names"). */
+  /** The tokens a search must all find (see docs/privacy.md, "Searching encrypted names"), under the active index key. */
   queryTokens(q: string): string[];
+  /** One set of query tokens per index key a lookup accepts (a row's tokens are all under one key: any set matching whole is a match). */
+  queryTokenSets(q: string): string[][];
   /** The key ids this keyring can open. */
   readonly keyIds: readonly string[];
 }
@@ -59,9 +70,21 @@ interface KeyRow { id: string; purpose: string; wrapped: string; state: string }
 const MIN_PREFIX = 1;
 const MAX_PREFIX = 16;
 
-function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKey: Buffer): Keyring {
-  const mac = (kind: string, value: string, length: number) => createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, length);
-  const token = (kind: string, value: string) => `${kind}${mac(kind, value, 12)}`;
+/** A blind-index key: `bi-N`. The first of a keyring's index keys is the active one (writes); the others are only looked up. */
+interface IndexKey { id: string; key: Buffer }
+
+function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys: IndexKey[]): Keyring {
+  const macWith = (indexKey: Buffer) => (kind: string, value: string, length: number) => createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, length);
+  const macs = indexKeys.map((k) => macWith(k.key));
+  const mac = macs[0]!;
+  const tokenWith = (m: typeof mac) => (kind: string, value: string) => `${kind}${m(kind, value, 12)}`;
+  const token = tokenWith(mac);
+  const queryTokensWith = (tok: typeof token) => (q: string) => {
+    const folded = foldForSearch(q.trim());
+    // A whole address (or URL, DID, tel: identity) is found by its own token; anything else word by word, each a prefix.
+    if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(folded) || /^[a-z][a-z0-9+.-]*:\S+$/.test(folded)) return [tok('a', folded)];
+    return words(folded).map((w) => tok('p', w.slice(0, MAX_PREFIX)));
+  };
   const words = (text: string) => foldForSearch(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const keyring: Keyring = {
     activeKeyId,
@@ -88,6 +111,8 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKey: 
     },
     openNullable: (value, context) => (value === null ? null : keyring.open(value, context)),
     index: (kind, value) => mac(`index:${kind}`, value, 32),
+    indexes: (kind, value) => [...new Set(macs.map((m) => m(`index:${kind}`, value, 32)))],
+    indexKeyId: indexKeys[0]!.id,
     searchTokens(name, identity) {
       // The whole identity, and every prefix of every word of the name and of the identity (its local part, its domain).
       const tokens = new Set<string>([token('a', foldForSearch(identity.trim()))]);
@@ -96,12 +121,8 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKey: 
       }
       return ` ${[...tokens].join(' ')} `;
     },
-    queryTokens(q) {
-      const folded = foldForSearch(q.trim());
-      // A whole address (or URL, DID, tel: identity) is found by its own token; anything else word by word, each a prefix.
-      if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(folded) || /^[a-z][a-z0-9+.-]*:\S+$/.test(folded)) return [token('a', folded)];
-      return words(folded).map((w) => token('p', w.slice(0, MAX_PREFIX)));
-    },
+    queryTokens: queryTokensWith(token),
+    queryTokenSets: (q) => macs.map((m) => queryTokensWith(tokenWith(m))(q)),
   };
   return keyring;
 }
@@ -110,26 +131,36 @@ export async function readKeys(db: Kysely<Database>, kms: Kms): Promise<Keyring 
   const rows: KeyRow[] = await db.selectFrom('data_keys').select(['id', 'purpose', 'wrapped', 'state']).execute();
   const data = new Map<string, Buffer>();
   let active: string | undefined;
-  let indexKey: Buffer | undefined;
+  let indexKey: IndexKey | undefined;
+  const lookupOnly: IndexKey[] = [];
   for (const r of rows) {
+    // A retired index key indexes nothing any more (a rotation re-indexed every row): not even unwrapped.
+    if (r.purpose === INDEX && r.state === 'retired') continue;
     const key = await kms.unwrap(r.wrapped, `${r.purpose}\n${r.id}`);
-    if (r.purpose === INDEX) indexKey = key;
-    else {
+    if (r.purpose === INDEX) {
+      // The active one is written; a `pending` (rotation starting) or `previous` (rotation running) one is looked up too.
+      if (r.state !== 'active') lookupOnly.push({ id: r.id, key });
+      else if (!indexKey || keyNumber(r.id) > keyNumber(indexKey.id)) {
+        if (indexKey) lookupOnly.push(indexKey);
+        indexKey = { id: r.id, key };
+      } else lookupOnly.push({ id: r.id, key });
+    } else {
       data.set(r.id, key);
       if (r.state === 'active' && (!active || keyNumber(r.id) > keyNumber(active))) active = r.id;
     }
   }
-  return active && indexKey ? buildKeyring(data, active, indexKey) : undefined;
+  lookupOnly.sort((a, b) => keyNumber(b.id) - keyNumber(a.id));
+  return active && indexKey ? buildKeyring(data, active, [indexKey, ...lookupOnly]) : undefined;
 }
 
 export const keyNumber = (id: string) => Number(id.split('-')[1] ?? 0);
 
 /** Insert a key row unless its id exists (two processes starting at once agree on `pd-1` and `bi-1`). */
-export async function insertDataKey(db: Kysely<Database>, kms: Kms, id: string, purpose: string, now: string): Promise<void> {
+export async function insertDataKey(db: Kysely<Database>, kms: Kms, id: string, purpose: string, now: string, state = 'active'): Promise<void> {
   const wrapped = await kms.wrap(randomBytes(32), `${purpose}\n${id}`);
   await db
     .insertInto('data_keys')
-    .values({ id, purpose, wrapped, kms: kms.name, state: 'active', created_at: now, retired_at: null })
+    .values({ id, purpose, wrapped, kms: kms.name, state, created_at: now, retired_at: null })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
@@ -147,7 +178,7 @@ export async function ensureKeyring(db: Kysely<Database>, kms: Kms): Promise<Key
 }
 
 /** The store's keys: one copy per process, refreshed from the key table now and then. */
-export function personalDataKeys(root: Kysely<Database>, kms: Kms, now: () => number = Date.now): PersonalDataKeys {
+export function personalDataKeys(root: Kysely<Database>, kms: Kms, now: () => number = () => Date.now()): PersonalDataKeys {
   let current: { ring: Keyring; at: number } | undefined;
   let loading: Promise<void> | undefined;
   const keep = (ring: Keyring) => {

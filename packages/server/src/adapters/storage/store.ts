@@ -98,7 +98,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     privacy: privacyRepo(db, o.engine, o.personalData),
     lti: ltiRepo(db, o.personalData),
     claimCodes: claimCodeRepo(db, o.personalData),
-    migrationImports: migrationImportRepo(db),
+    migrationImports: migrationImportRepo(db, o.personalData),
     importedAwards: importedAwardRepo(db),
     dpopProofs: dpopProofRepo(db),
     sso: ssoRepo(db),

@@ -34,6 +34,7 @@ import * as m0036 from './2026-12-07_0036_analytics_rollups.js';
 import * as m0038 from './2026-12-07_0038_saml_sp_signing_keys.js';
 import * as m0039 from './2026-12-07_0039_evidence_files.js';
 import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
+import { workDataEncryption } from './2026-12-07_0037_work_data_encryption.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
@@ -72,6 +73,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0036_analytics_rollups': m0036,
   '2026-12-07_0038_saml_sp_signing_keys': m0038,
   '2026-12-07_0039_evidence_files': m0039,
+  '2026-12-07_0037_work_data_encryption': workDataEncryption(secrets),
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */

@@ -21,12 +21,17 @@ export function userAddressRepo(db: Kysely<Database>, keys: PersonalDataKeys): U
     async claim(a) {
       const k = await keys.keyring(db);
       const index = k.index(a.type, a.value);
+      // While the index key rotates, the holder may still be indexed under the other key: look before inserting.
+      const holderOf = () => db.selectFrom('user_addresses').selectAll().where('type', '=', a.type).where('value_index', 'in', k.indexes(a.type, a.value)).orderBy('created_at').orderBy('id').executeTakeFirst();
+      const existing = await holderOf();
+      if (existing) return read((k) => toAddress(k)(existing));
       await db
         .insertInto('user_addresses')
         .values({ id: a.id, user_id: a.userId, type: a.type, value: k.seal(a.value, ADDRESS_VALUE), value_index: index, verified_at: a.verifiedAt, created_at: a.createdAt })
         .onConflict((oc) => oc.columns(['type', 'value_index']).doNothing())
         .execute();
-      const holder = await db.selectFrom('user_addresses').selectAll().where('type', '=', a.type).where('value_index', '=', index).executeTakeFirstOrThrow();
+      const holder = await holderOf();
+      if (!holder) throw new Error('the address was neither inserted nor found');
       return read((k) => toAddress(k)(holder));
     },
     async listForUser(userId) {

@@ -19,6 +19,7 @@ const toCode = (r: Selectable<ClaimCodesTable>): ClaimCode => ({
  */
 export function claimCodeRepo(db: Kysely<Database>, keys: PersonalDataKeys): ClaimCodeRepo {
   const emailIndex = async (email: string) => (await keys.keyring(db)).index('email', email);
+  const emailIndexes = async (email: string) => (await keys.keyring(db)).indexes('email', email);
   return {
     async insert(c) {
       await db.insertInto('claim_codes').values({
@@ -64,7 +65,7 @@ export function claimCodeRepo(db: Kysely<Database>, keys: PersonalDataKeys): Cla
       return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
     },
     async redeemed(claimCodeId, email) {
-      return Boolean(await db.selectFrom('claim_code_redemptions').select('id').where('claim_code_id', '=', claimCodeId).where('email', '=', await emailIndex(email)).executeTakeFirst());
+      return Boolean(await db.selectFrom('claim_code_redemptions').select('id').where('claim_code_id', '=', claimCodeId).where('email', 'in', await emailIndexes(email)).executeTakeFirst());
     },
     async insertConfirmation(c) {
       const k = await keys.keyring(db);

@@ -57,18 +57,18 @@ export function optOutRepo(db: Kysely<Database>, keys: PersonalDataKeys): OptOut
     },
     async has(orgId, email) {
       const k = await keys.keyring(db);
-      return (await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', '=', k.index('email', email)).executeTakeFirst()) !== undefined;
+      return (await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', 'in', k.indexes('email', email)).executeTakeFirst()) !== undefined;
     },
     async among(orgId, emails) {
       const k = await keys.keyring(db);
-      const byIndex = new Map(emails.map((e) => [k.index('email', e), e]));
+      const byIndex = new Map(emails.flatMap((e) => k.indexes('email', e).map((i) => [i, e] as const)));
       const indexes = [...byIndex.keys()];
       const found: string[] = [];
       for (let i = 0; i < indexes.length; i += 500) {
         const chunk = indexes.slice(i, i + 500);
         found.push(...(await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', 'in', chunk).execute()).map((r) => byIndex.get(r.email)!));
       }
-      return found;
+      return [...new Set(found)];
     },
   };
 }

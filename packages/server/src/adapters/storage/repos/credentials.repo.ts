@@ -252,13 +252,17 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       if (q.issuerId) qb = qb.where('issuer_id', '=', q.issuerId);
       const k = await keys();
       // Exact address: its blind index (the type is not known here: any type's index of that identity).
-      if (q.recipient) qb = qb.where('recipient_index', 'in', RECIPIENT_TYPES.map((t) => k.index(t, q.recipient!)));
+      if (q.recipient) qb = qb.where('recipient_index', 'in', RECIPIENT_TYPES.flatMap((t) => k.indexes(t, q.recipient!)));
       if (q.issuedAfter) qb = qb.where('issued_on', '>=', new Date(q.issuedAfter).toISOString());
       if (q.issuedBefore) qb = qb.where('issued_on', '<', new Date(q.issuedBefore).toISOString());
       if (q.status === 'revoked' || q.status === 'suspended') qb = qb.where('status', '=', q.status);
       if (q.status === 'expired') qb = qb.where('status', '=', 'active').where('expires_at', '<=', q.now);
       if (q.status === 'active') qb = qb.where('status', '=', 'active').where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', q.now)]));
-      if (q.q) for (const token of k.queryTokens(q.q)) qb = qb.where('recipient_tokens', 'like', `% ${token} %`);
+      // Every word's token, all under one index key (two sets while the index key rotates).
+      if (q.q) {
+        const sets = k.queryTokenSets(q.q);
+        qb = qb.where((eb) => eb.or(sets.map((set) => eb.and(set.map((token) => eb('recipient_tokens', 'like', `% ${token} %`))))));
+      }
       if (q.claimed !== undefined) qb = qb.where('earner_user_id', q.claimed ? 'is not' : 'is', null);
       if (q.recipientKey) qb = qb.where('recipient_key', '=', q.recipientKey);
       if (q.sort === 'recipientName' || q.sort === '-recipientName') {
@@ -282,7 +286,7 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       const rows = await db
         .selectFrom('credentials')
         .selectAll()
-        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.map((a) => eb('recipient_index', '=', k.index(a.type, a.value)))]))
+        .where((eb) => eb.or([eb('earner_user_id', '=', userId), ...addresses.flatMap((a) => k.indexes(a.type, a.value).map((i) => eb('recipient_index', '=', i)))]))
         .orderBy('issued_on', 'desc')
         .orderBy('id')
         .limit(1000)
@@ -291,7 +295,7 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
     },
     async holdersAmong(orgId, achievementId, emails) {
       const k = await keys();
-      const byIndex = new Map(emails.map((e) => [k.index('email', e), e]));
+      const byIndex = new Map(emails.flatMap((e) => k.indexes('email', e).map((i) => [i, e] as const)));
       const found = new Set<string>();
       const indexes = [...byIndex.keys()];
       for (let i = 0; i < indexes.length; i += 500) {

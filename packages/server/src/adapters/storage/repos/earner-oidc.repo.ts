@@ -43,7 +43,7 @@ export function earnerOidcRepo(db: Kysely<Database>, keys: PersonalDataKeys): Ea
       return Number(result.numDeletedRows) > 0;
     },
     async findVerifiedEmailHolder(email) {
-      const r = await db.selectFrom('user_addresses').select('user_id').where('type', '=', 'email').where('value_index', '=', (await keys.keyring(db)).index('email', email)).where('verified_at', 'is not', null).executeTakeFirst();
+      const r = await db.selectFrom('user_addresses').select('user_id').where('type', '=', 'email').where('value_index', 'in', (await keys.keyring(db)).indexes('email', email)).where('verified_at', 'is not', null).executeTakeFirst();
       return r?.user_id;
     },
   };

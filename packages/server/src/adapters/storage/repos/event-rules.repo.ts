@@ -168,7 +168,7 @@ export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rul
         .where('org_id', '=', orgId)
         .where('recipient_type', '=', 'email')
         // Addresses are sealed at rest: the blind index finds them.
-        .where('recipient_index', '=', (await keys.keyring(db)).index('email', recipientIdentity))
+        .where('recipient_index', 'in', (await keys.keyring(db)).indexes('email', recipientIdentity))
         .where('status', '=', 'active')
         .where('achievement_id', 'in', candidates)
         .execute();
@@ -181,7 +181,7 @@ export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rul
         .select(['achievement_id', 'id', 'issued_on'])
         .where('org_id', '=', orgId)
         .where('recipient_type', '=', 'email')
-        .where('recipient_index', '=', (await keys.keyring(db)).index('email', recipientIdentity))
+        .where('recipient_index', 'in', (await keys.keyring(db)).indexes('email', recipientIdentity))
         .where('status', '=', 'active')
         .where('achievement_id', 'in', candidates)
         .orderBy('issued_on', 'desc')

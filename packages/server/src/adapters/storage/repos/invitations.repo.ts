@@ -3,7 +3,7 @@ import type { Role } from '../../../domain/auth/permissions.js';
 import type { Invitation, InvitationRepo } from '../../../domain/organisations/invitation-ports.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import type { Database, InvitationsTable } from '../schema.js';
-import { accountEmailIndex, sealContext } from '../sealed-columns.js';
+import { accountEmailIndex, accountEmailIndexes, sealContext } from '../sealed-columns.js';
 
 const EMAIL = sealContext('invitations', 'email');
 
@@ -47,7 +47,7 @@ export function invitationRepo(db: Kysely<Database>, keys: PersonalDataKeys): In
     },
     async removePendingFor(orgId, email) {
       const k = await keys.keyring(db);
-      await db.deleteFrom('invitations').where('org_id', '=', orgId).where('email_index', '=', accountEmailIndex(k, email)).where('accepted_at', 'is', null).execute();
+      await db.deleteFrom('invitations').where('org_id', '=', orgId).where('email_index', 'in', accountEmailIndexes(k, email)).where('accepted_at', 'is', null).execute();
     },
   };
 }

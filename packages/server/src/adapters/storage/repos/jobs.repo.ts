@@ -8,6 +8,9 @@ import { sealContext } from '../sealed-columns.js';
 
 /** Queued payloads name addresses and names (e-mail links, claim confirmations): sealed at rest like the rows they come from. */
 const PAYLOAD = sealContext('jobs', 'payload');
+/** A failure's message (an SMTP refusal quotes the address) and a handler's result: sealed too (migration 0037). */
+const LAST_ERROR = sealContext('jobs', 'last_error');
+const RESULT = sealContext('jobs', 'result');
 
 const toJob = (k: Keyring) => (r: Selectable<JobsTable>): Job => ({
   id: r.id,
@@ -19,7 +22,7 @@ const toJob = (k: Keyring) => (r: Selectable<JobsTable>): Job => ({
   attempts: r.attempts,
   maxAttempts: r.max_attempts,
   runAt: r.run_at,
-  lastError: r.last_error,
+  lastError: k.openNullable(r.last_error, LAST_ERROR),
 });
 
 /** The row of a newly queued job (also written by the credential issue statement). */
@@ -64,12 +67,14 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
       });
     },
     async complete(id, result, at) {
-      await db.updateTable('jobs').set({ status: 'done', result: toJson(result), locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).execute();
+      const sealed = (await keys.keyring(db)).seal(toJson(result), RESULT);
+      await db.updateTable('jobs').set({ status: 'done', result: sealed, locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).execute();
     },
     async fail(id, error, retryAt, at) {
+      const sealed = (await keys.keyring(db)).seal(error.slice(0, 2000), LAST_ERROR);
       await db
         .updateTable('jobs')
-        .set({ status: retryAt ? 'queued' : 'failed', last_error: error.slice(0, 2000), run_at: retryAt ?? at, locked_by: null, locked_until: null, updated_at: at })
+        .set({ status: retryAt ? 'queued' : 'failed', last_error: sealed, run_at: retryAt ?? at, locked_by: null, locked_until: null, updated_at: at })
         .where('id', '=', id)
         .execute();
     },
@@ -90,4 +95,22 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
       return r && withKeys(keys, db, (k) => toJob(k)(r));
     },
   };
+}
+
+export interface JobFailure { id: string; orgId: string | null; name: string; status: string; attempts: number; maxAttempts: number; lastError: string; updatedAt: string }
+
+/** Jobs that failed for good or wait for a retry, newest first, their errors opened (for the operator: `laurel jobs failed`). */
+export async function listJobFailures(db: Kysely<Database>, keys: PersonalDataKeys, limit: number): Promise<JobFailure[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['id', 'org_id', 'name', 'status', 'attempts', 'max_attempts', 'last_error', 'updated_at'])
+    .where('last_error', 'is not', null)
+    .where('status', 'in', ['queued', 'failed'])
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return withKeys(keys, db, (k) =>
+    rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, status: r.status, attempts: r.attempts, maxAttempts: r.max_attempts, lastError: k.open(r.last_error!, LAST_ERROR), updatedAt: r.updated_at })),
+  );
 }

@@ -96,7 +96,7 @@ export function ltiRepo(db: Kysely<Database>, keys: PersonalDataKeys): LtiRepo {
     async credentialFor(orgId, achievementId, email) {
       const r = await db.selectFrom('credentials').select(['id', 'status']).where('org_id', '=', orgId).where('achievement_id', '=', achievementId)
         // Addresses are sealed at rest: the blind index finds them.
-        .where('recipient_type', '=', 'email').where('recipient_index', '=', (await keys.keyring(db)).index('email', email)).orderBy('created_at', 'desc').executeTakeFirst();
+        .where('recipient_type', '=', 'email').where('recipient_index', 'in', (await keys.keyring(db)).indexes('email', email)).orderBy('created_at', 'desc').executeTakeFirst();
       return r ? { id: r.id, status: r.status } : undefined;
     },
   };

@@ -13,7 +13,7 @@ import {
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import type { Database, MembershipsTable, OrganisationsTable, UsersTable } from '../schema.js';
 import type { Engine } from '../db.js';
-import { accountEmailIndex, sealContext } from '../sealed-columns.js';
+import { accountEmailIndex, accountEmailIndexes, sealContext } from '../sealed-columns.js';
 import { fromJson, toJson } from './json.js';
 
 export const toOrganisation = (row: Selectable<OrganisationsTable>): Organisation => ({
@@ -64,7 +64,7 @@ export function userRepo(db: Kysely<Database>, keys: PersonalDataKeys): UserRepo
     async findByEmail(email) {
       // Sealed at rest: found by the address's blind index.
       const k = await keys.keyring(db);
-      return one(await db.selectFrom('users').selectAll().where('email_index', '=', accountEmailIndex(k, email)).executeTakeFirst());
+      return one(await db.selectFrom('users').selectAll().where('email_index', 'in', accountEmailIndexes(k, email)).executeTakeFirst());
     },
     async findByProfileHandle(handle) {
       return one(await db.selectFrom('users').selectAll().where('profile_handle', '=', handle).executeTakeFirst());

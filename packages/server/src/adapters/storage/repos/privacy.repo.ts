@@ -12,6 +12,7 @@ const ERASED_PREFIX = 'erased:';
 
 const IDENTITY = sealContext('credentials', 'recipient_identity');
 const NAME = sealContext('credentials', 'recipient_name');
+const JOB_PAYLOAD = sealContext('jobs', 'payload');
 const erasable = (k: Keyring) => (r: { id: string; org_id: string; recipient_type: string; recipient_identity: string }): ErasableCredential => ({
   id: r.id, orgId: r.org_id, recipientType: r.recipient_type, recipientIdentity: k.open(r.recipient_identity, IDENTITY),
 });
@@ -26,6 +27,15 @@ async function eraseFromBulkImports(db: Kysely<Database>, k: Keyring, orgId: str
     const rows = fromJson<Array<Record<string, unknown>>>(plainRows, []).map((r) => (r.email === email ? { ...r, email: marker, name: null, narrative: null } : r));
     const results = fromJson<Array<Record<string, unknown>>>(plainResults, []).map((r) => (r.email === email ? { ...r, email: marker } : r));
     await db.updateTable('bulk_imports').set({ rows: k.seal(toJson(rows), BULK_ROWS), results: k.seal(toJson(results), BULK_RESULTS) }).where('id', '=', b.id).execute();
+  }
+}
+
+/** The award e-mail jobs' errors for this credential (a mail server's refusal quotes the address; sealed, payloads too): forgotten. */
+async function eraseFromJobErrors(db: Kysely<Database>, k: Keyring, orgId: string, credentialId: string): Promise<void> {
+  const jobs = await db.selectFrom('jobs').select(['id', 'payload']).where('org_id', '=', orgId).where('name', '=', 'credential.issued').where('last_error', 'is not', null).execute();
+  for (const j of jobs) {
+    if (fromJson<Record<string, unknown>>(k.open(j.payload, JOB_PAYLOAD), {}).credentialId !== credentialId) continue;
+    await db.updateTable('jobs').set({ last_error: null }).where('id', '=', j.id).execute();
   }
 }
 
@@ -83,9 +93,10 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
           await tx.deleteFrom('evidence_files').where('credential_id', '=', c.id).where('org_id', '=', c.orgId).execute();
           // By the address's blind index (the keys were loaded when the credentials were read).
           const k = await keys.keyring(tx);
-          await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email_index', '=', k.index('email', c.recipientIdentity)).execute();
-          await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', '=', k.index('email', c.recipientIdentity)).execute();
+          await tx.deleteFrom('unsubscribe_tokens').where('org_id', '=', c.orgId).where('email_index', 'in', k.indexes('email', c.recipientIdentity)).execute();
+          await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', 'in', k.indexes('email', c.recipientIdentity)).execute();
           await eraseFromBulkImports(tx, k, c.orgId, c.recipientIdentity, marker);
+          await eraseFromJobErrors(tx, k, c.orgId, c.id);
         }
       };
       if (db.isTransaction) await run(db);

@@ -49,7 +49,8 @@ export function recipientRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rec
         // Whoever any credential names so (blind-index tokens); their count stays the count of all their credentials.
         const k = await keys.keyring(db);
         let matching = db.selectFrom('credentials').select('recipient_key').where('org_id', '=', orgId);
-        for (const token of k.queryTokens(q.q)) matching = matching.where('recipient_tokens', 'like', `% ${token} %`);
+        const sets = k.queryTokenSets(q.q); // one per index key (two while it rotates); a row's tokens are all under one
+        matching = matching.where((eb) => eb.or(sets.map((set) => eb.and(set.map((token) => eb('recipient_tokens', 'like', `% ${token} %`))))));
         qb = qb.where('recipient_key', 'in', matching);
       }
       if (q.sort === '-latestIssuedOn') {
