@@ -45,7 +45,7 @@ export async function createTemplate(url: string): Promise<{ name: string; drop(
   } finally {
     await storage.destroy();
   }
-  return { name, drop: () => adminQuery(url, `drop database if exists ${name} with (force)`) };
+  return { name, drop: () => dropDatabase(url, name) };
 }
 
 /** A new database cloned from the template; its name. */
@@ -53,4 +53,22 @@ export async function cloneTemplate(url: string, template: string): Promise<stri
   const name = `laurel_t_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `create database ${name} template ${template}`);
   return name;
+}
+
+/**
+ * Drops a test database once its connections are gone. A pool that was just ended may still be closing
+ * its sockets: forcing them off then (WITH (FORCE)) makes a closing client emit an unhandled 57P01 error,
+ * so wait for them a while (PostgreSQL answers 55006 while any remain) and force only what never leaves.
+ */
+export async function dropDatabase(url: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(url, `drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(url, `drop database if exists ${name} with (force)`);
 }

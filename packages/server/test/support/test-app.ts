@@ -6,7 +6,7 @@ import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
 import { migrateToLatest, openStorage, type Engine, type Storage } from '../../src/adapters/storage/db.js';
-import { TEST_MASTER_KEY, TEST_SCHEMA, adminQuery, cloneTemplate, databaseUrl } from './pg-template.js';
+import { TEST_MASTER_KEY, TEST_SCHEMA, cloneTemplate, databaseUrl, dropDatabase } from './pg-template.js';
 import { assembleDeps } from '../../src/compose.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import type { MailMessage, Mailer } from '../../src/domain/notifications/ports.js';
@@ -49,7 +49,7 @@ export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): 
     databaseUrl: url,
     drop: async () => {
       await storage.destroy();
-      await adminQuery(server, `drop database if exists ${database} with (force)`);
+      await dropDatabase(server, database);
     },
   };
 }
