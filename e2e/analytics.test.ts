@@ -2,7 +2,8 @@
  * The analytics dashboard in a real browser against the real server: credentials issued through the API,
  * a visitor's browser views one's public page twice, follows its LinkedIn share link and its "Verify" link (the
  * verify page), a third party verifies it through the API (the award e-mails go to the outbox: delivered); the summary API and then the dashboard show exactly those counts, in
- * English and French, axe clean. With ANALYTICS_SCREENSHOTS=1 (or WALK_SCREENSHOTS=1) the dashboard's
+ * English and French, axe clean; the charts (Recharts, loaded with the page) are drawn and the funnel's tooltip
+ * follows the keyboard. With ANALYTICS_SCREENSHOTS=1 (or WALK_SCREENSHOTS=1) the dashboard's
  * screenshots are written to test-artifacts/e2e/.
  */
 import { mkdirSync } from 'node:fs';
@@ -125,12 +126,25 @@ describe('analytics dashboard (Chromium)', () => {
     await funnel.getByText('Data table: Funnel: issued to verified').click();
     const funnelRows = await funnel.getByRole('table').getByRole('row').allTextContents();
     expect(funnelRows.slice(1)).toEqual(['Issued3100%', 'Delivered3100%', 'Opened00%', 'Claimed00%', 'Shared133%', 'Verified267%']);
+    // The chart is drawn (Recharts): an image named by its caption, a bar for each non-zero step.
+    const funnelChart = funnel.getByRole('img', { name: 'Funnel: issued to verified' });
+    await funnelChart.waitFor();
+    expect(await funnel.locator('.recharts-bar-rectangle path').count()).toBe(4);
+    // Recharts' accessibility layer: the keyboard steps the tooltip through the bars (in horizontal bars, Recharts
+    // counts its rows bottom to top: ArrowRight shows the first, ArrowLeft goes down).
+    await funnelChart.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => funnel.getByRole('status').textContent()).toBe('IssuedCount : 3');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => funnel.getByRole('status').textContent()).toBe('DeliveredCount : 3');
 
     const today = new Date().toISOString().slice(0, 10);
     const trend = page.getByRole('figure', { name: 'Trend by day' });
     await trend.getByText(/^Data table/).click();
     expect(await trend.getByRole('row').filter({ has: page.getByRole('rowheader', { name: today }) }).allTextContents()).toEqual([`${today}30212`]);
     expect(await trend.getByRole('row').count()).toBe(31); // the header and 30 days, zeros included; columns: issued, claimed, viewed, shared, verified
+    const trendChart = trend.getByRole('img', { name: /^Line chart of issued, claimed, viewed, shared and verified/ });
+    expect(await trendChart.locator('.recharts-line-curve').count()).toBe(5); // one line per metric
 
     const shares = page.getByRole('figure', { name: 'Shares per network' });
     await shares.getByText(/^Data table/).click();

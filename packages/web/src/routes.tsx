@@ -37,8 +37,11 @@ import { ChangeEmailPage } from './pages/ChangeEmailPage';
 import { AwardRulesPage } from './pages/AwardRulesPage';
 import { ClaimCodesPage } from './pages/ClaimCodesPage';
 import { EndorsementsPage } from './pages/EndorsementsPage';
-import { AnalyticsPage } from './pages/AnalyticsPage';
+import { lazyPage } from './router/lazy-page';
 import { matchPath, trimPath } from './router/match';
+
+/** Loaded on first visit: the charting library's weight is paid on that page only. */
+const AnalyticsPage = lazyPage(async () => (await import('./pages/AnalyticsPage')).AnalyticsPage);
 
 export interface ConsoleRoute {
   /** Exact, or with `:name` segments passed to the page as `params`. */
