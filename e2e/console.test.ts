@@ -164,7 +164,7 @@ describe('issuer console (Chromium)', () => {
     await page.getByLabel('Description', { exact: true }).fill('Can give first aid at work.');
     await page.getByRole('radio', { name: /^Certification/ }).check();
     await page.getByLabel('Valid for').fill('2');
-    await page.getByLabel('Unit').selectOption('years');
+    await page.getByLabel('Unit', { exact: true }).selectOption('years');
     await page.getByLabel('What must the earner do?').fill('Pass the practical assessment.');
     await page.getByLabel('Tags').fill('safety, first aid');
     // Artwork from the built-in designer: the live preview, then "Use this design" stores it.
