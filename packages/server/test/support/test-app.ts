@@ -65,6 +65,9 @@ export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): 
     databaseUrl: url,
     drop: async () => {
       await storage.destroy();
+      // The pool's connections finish closing after destroy() resolves; a forced drop meanwhile sends one a FATAL
+      // (57P01) that the ended pool re-emits as an uncaught error, failing the run. Let them go first (2 s at most).
+      await adminQuery(server, `do $$ begin for i in 1..100 loop exit when not exists (select 1 from pg_stat_activity where datname = '${database}'); perform pg_sleep(0.02); end loop; end $$`);
       await adminQuery(server, `drop database if exists ${database} with (force)`);
     },
   };
