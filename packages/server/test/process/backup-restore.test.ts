@@ -24,7 +24,7 @@ async function serve(env: Env, port: number): Promise<{ base: string; stop(): Pr
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: base } as NodeJS.ProcessEnv,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: base, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -32,10 +32,12 @@ async function serve(env: Env, port: number): Promise<{ base: string; stop(): Pr
   child.stdout!.on('data', (d) => (logs += d));
   child.stderr!.on('data', (d) => (logs += d));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  for (let i = 0; i < 300 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i++) {
+  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile.
+  for (let i = 0; i < 300 && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/ready`).then((r) => r.ok, () => false))); i++) {
     if (child.exitCode !== null) throw new Error(`laurel exited: ${logs}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (!logs.includes(`listening at ${base}`)) throw new Error(`laurel did not start: ${logs}`);
   return {
     base,
     stop: async () => {

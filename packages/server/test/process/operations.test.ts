@@ -35,10 +35,12 @@ async function startLaurel(extra: Record<string, string>): Promise<Running> {
   child.stdout!.on('data', (d) => (logs += d));
   child.stderr!.on('data', (d) => (logs += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
-  for (let i = 0; i < 300 && !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) {
+  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile.
+  for (let i = 0; i < 300 && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/health`).then((r) => r.ok, () => false))); i++) {
     if (child.exitCode !== null) throw new Error(`laurel exited: ${logs}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (!logs.includes(`listening at ${base}`)) throw new Error(`laurel did not start: ${logs}`);
   return { child, base, logs: () => logs, exited };
 }
 
