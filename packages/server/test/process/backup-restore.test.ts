@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { LAUREL_BIN, ROOT, freePort } from '../support/process.js';
+import { LAUREL_BIN, ROOT, freePort, runProcess } from '../support/process.js';
 
 const BACKUP = join(ROOT, 'deploy/backup.sh');
 const RESTORE = join(ROOT, 'deploy/restore.sh');
@@ -17,14 +17,14 @@ afterAll(() => {
 });
 
 type Env = Record<string, string | undefined>;
-const run = (cmd: string, args: string[], env: Env) => spawnSync(cmd, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+const run = (cmd: string, args: string[], env: Env) => runProcess(cmd, args, { env });
 
 /** The server at `port` (the same address before and after the restore: LAUREL_BASE_URL is in every credential). */
 async function serve(env: Env, port: number): Promise<{ base: string; stop(): Promise<void> }> {
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: base } as NodeJS.ProcessEnv,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: base, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -32,10 +32,12 @@ async function serve(env: Env, port: number): Promise<{ base: string; stop(): Pr
   child.stdout!.on('data', (d) => (logs += d));
   child.stderr!.on('data', (d) => (logs += d));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  for (let i = 0; i < 300 && !(await fetch(`${base}/ready`).then((r) => r.ok, () => false)); i++) {
+  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile.
+  for (let i = 0; i < 300 && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/ready`).then((r) => r.ok, () => false))); i++) {
     if (child.exitCode !== null) throw new Error(`laurel exited: ${logs}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (!logs.includes(`listening at ${base}`)) throw new Error(`laurel did not start: ${logs}`);
   return {
     base,
     stop: async () => {
@@ -59,12 +61,13 @@ async function issueOne(env: Env, base: string, apiKey: string): Promise<{ crede
 
 const verify = async (base: string, credential: unknown) => (await fetch(`${base}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential }) })).json();
 
-describe('deploy/backup.sh and deploy/restore.sh', () => {
+// Each case has its own data directory, backups directory, port and database: they run side by side.
+describe.concurrent('deploy/backup.sh and deploy/restore.sh', () => {
   it('SQLite: backs up a running server, survives a wiped data directory, and the restored server still verifies and signs', async () => {
     const dataDir = join(work, 'sqlite-data');
     const backups = join(work, 'sqlite-backups');
     const env: Env = { ...process.env, LAUREL_DATA_DIR: dataDir, DATABASE_URL: '', LAUREL_MASTER_KEY: '', LAUREL_MASTER_KEY_FILE: '', LAUREL_SIGNING_WORKERS: '0', LOG_LEVEL: 'warn' };
-    const setup = run(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], env);
+    const setup = await run(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], env);
     expect(setup.status, setup.stderr).toBe(0);
     const apiKey = JSON.parse(setup.stdout).apiKey as string;
 
@@ -73,7 +76,7 @@ describe('deploy/backup.sh and deploy/restore.sh', () => {
     const { credential, id } = await issueOne(env, first.base, apiKey);
     expect((await verify(first.base, credential)).valid).toBe(true);
     // Online: the server keeps running (and writing) while the copy is taken.
-    const made = run('bash', [BACKUP, '--master-key', backups], env);
+    const made = await run('bash', [BACKUP, '--master-key', backups], env);
     expect(made.status, made.stderr).toBe(0);
     const backup = made.stdout.trim();
     expect(readdirSync(backup).sort()).toEqual(['ENGINE', 'MANIFEST', 'laurel.db', 'master.key']);
@@ -86,21 +89,21 @@ describe('deploy/backup.sh and deploy/restore.sh', () => {
 
     // A damaged or altered backup is refused before anything is written.
     const tampered = join(work, 'tampered');
-    run('cp', ['-r', backup, tampered], env);
+    await run('cp', ['-r', backup, tampered], env);
     const bytes = readFileSync(join(tampered, 'laurel.db'));
     bytes[bytes.length - 100]! ^= 0xff;
     writeFileSync(join(tampered, 'laurel.db'), bytes);
-    const refused = run('bash', [RESTORE, tampered], env);
+    const refused = await run('bash', [RESTORE, tampered], env);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('does not match its MANIFEST');
     expect(existsSync(join(dataDir, 'laurel.db'))).toBe(false);
 
-    const restored = run('bash', [RESTORE, backup], env);
+    const restored = await run('bash', [RESTORE, backup], env);
     expect(restored.status, restored.stderr).toBe(0);
     expect(statSync(join(dataDir, 'laurel.db')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dataDir, 'master.key'), 'utf8')).toBe(readFileSync(join(backup, 'master.key'), 'utf8'));
     // Never over a database that is there, unless asked.
-    const again = run('bash', [RESTORE, backup], env);
+    const again = await run('bash', [RESTORE, backup], env);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('use --force');
 
@@ -120,28 +123,28 @@ describe('deploy/backup.sh and deploy/restore.sh', () => {
     }
   }, 240_000);
 
-  it("SQLite without the sqlite3 tool (the container image): Node's SQLite binding copies and checks", () => {
+  it("SQLite without the sqlite3 tool (the container image): Node's SQLite binding copies and checks", async () => {
     const dataDir = join(work, 'nosqlite-data');
     const env: Env = { ...process.env, LAUREL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
-    expect(run(LAUREL_BIN, ['migrate'], env).status).toBe(0);
+    expect((await run(LAUREL_BIN, ['migrate'], env)).status).toBe(0);
     // A PATH with everything the scripts use but sqlite3.
     const bin = join(work, 'bin-without-sqlite3');
-    run('mkdir', ['-p', bin], env);
+    await run('mkdir', ['-p', bin], env);
     for (const tool of ['bash', 'node', 'dirname', 'date', 'mkdir', 'sha256sum', 'cp', 'cat', 'rm', 'chmod', 'mv', 'cmp']) {
-      const found = run('bash', ['-c', `command -v ${tool}`], env).stdout.trim();
-      run('ln', ['-s', found, join(bin, tool)], env);
+      const found = (await run('bash', ['-c', `command -v ${tool}`], env)).stdout.trim();
+      await run('ln', ['-s', found, join(bin, tool)], env);
     }
     const bare: Env = { ...env, PATH: bin };
-    expect(run('bash', ['-c', 'command -v sqlite3'], bare).status).not.toBe(0);
-    const made = run(join(bin, 'bash'), [BACKUP, join(work, 'nosqlite-backups')], bare);
+    expect((await run('bash', ['-c', 'command -v sqlite3'], bare)).status).not.toBe(0);
+    const made = await run(join(bin, 'bash'), [BACKUP, join(work, 'nosqlite-backups')], bare);
     expect(made.status, made.stderr).toBe(0);
     const backup = made.stdout.trim();
     expect(readFileSync(join(backup, 'laurel.db')).subarray(0, 15).toString()).toBe('SQLite format 3');
     rmSync(dataDir, { recursive: true, force: true });
-    const restored = run(join(bin, 'bash'), [RESTORE, backup], bare);
+    const restored = await run(join(bin, 'bash'), [RESTORE, backup], bare);
     expect(restored.status, restored.stderr).toBe(0);
-    expect(run(LAUREL_BIN, ['migrate'], env).stdout).toContain('up to date');
-  }, 60_000);
+    expect((await run(LAUREL_BIN, ['migrate'], env)).stdout).toContain('up to date');
+  }, 120_000);
 
   it('PostgreSQL: pg_dump, a dropped database, pg_restore, and the credential still verifies', async () => {
     const admin = new pg.Client({ connectionString: inject('pgUrl') });
@@ -153,13 +156,13 @@ describe('deploy/backup.sh and deploy/restore.sh', () => {
     const dataDir = join(work, 'pg-data');
     const env: Env = { ...process.env, LAUREL_DATA_DIR: dataDir, DATABASE_URL: url.toString(), LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_SIGNING_WORKERS: '0', LOG_LEVEL: 'warn' };
     try {
-      const setup = run(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], env);
+      const setup = await run(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], env);
       expect(setup.status, setup.stderr).toBe(0);
       const apiKey = JSON.parse(setup.stdout).apiKey as string;
       const port = await freePort();
       const first = await serve(env, port);
       const { credential } = await issueOne(env, first.base, apiKey);
-      const made = run('bash', [BACKUP, '--master-key', join(work, 'pg-backups')], env);
+      const made = await run('bash', [BACKUP, '--master-key', join(work, 'pg-backups')], env);
       expect(made.status, made.stderr).toBe(0);
       const backup = made.stdout.trim();
       expect(readdirSync(backup).sort()).toEqual(['ENGINE', 'MANIFEST', 'laurel.pgdump', 'master.key']);
@@ -168,11 +171,11 @@ describe('deploy/backup.sh and deploy/restore.sh', () => {
 
       await admin.query(`drop database ${name} with (force)`);
       await admin.query(`create database ${name}`);
-      const restored = run('bash', [RESTORE, backup], env);
+      const restored = await run('bash', [RESTORE, backup], env);
       expect(restored.status, restored.stderr).toBe(0);
       // Into a database that holds Laurel already: refused unless --force.
-      expect(run('bash', [RESTORE, backup], env).status).toBe(1);
-      expect(run('bash', [RESTORE, '--force', backup], env).status).toBe(0);
+      expect((await run('bash', [RESTORE, backup], env)).status).toBe(1);
+      expect((await run('bash', [RESTORE, '--force', backup], env)).status).toBe(0);
 
       const second = await serve(env, port);
       try {

@@ -20,7 +20,8 @@ async function startServer(port: number): Promise<ChildProcess> {
     env: { ...process.env, LAUREL_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LAUREL_JOB_LOCK_SECONDS: '2', LAUREL_SIGNING_WORKERS: '0' },
     stdio: 'ignore',
   });
-  for (let i = 0; i < 150; i++) {
+  // Up to a minute: a start took over 30 s on a loaded 2-core machine (e2e/support/server.ts).
+  for (let i = 0; i < 600; i++) {
     if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -28,7 +29,7 @@ async function startServer(port: number): Promise<ChildProcess> {
 }
 
 describe('a bulk award survives the server being killed mid-job', () => {
-  it('loses and duplicates nothing across a SIGKILL and restart', { timeout: 120_000 }, async () => {
+  it('loses and duplicates nothing across a SIGKILL and restart', { timeout: 180_000 }, async () => {
     const setup = spawnSync(join(ROOT, 'node_modules/.bin/laurel'), ['setup', '--org', 'Acme', '--email', 'o@acme.example', '--password', 'a long enough password'], {
       cwd: ROOT, env: { ...process.env, LAUREL_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8',
     });

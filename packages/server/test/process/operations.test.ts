@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LAUREL_BIN, ROOT, freePort } from '../support/process.js';
+import { LAUREL_BIN, ROOT, freePort, runProcess } from '../support/process.js';
 import { startSmtpServer, waitForMail } from '../support/smtp.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'laurel-ops-'));
@@ -35,10 +35,12 @@ async function startLaurel(extra: Record<string, string>): Promise<Running> {
   child.stdout!.on('data', (d) => (logs += d));
   child.stderr!.on('data', (d) => (logs += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
-  for (let i = 0; i < 300 && !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) {
+  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile.
+  for (let i = 0; i < 300 && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/health`).then((r) => r.ok, () => false))); i++) {
     if (child.exitCode !== null) throw new Error(`laurel exited: ${logs}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (!logs.includes(`listening at ${base}`)) throw new Error(`laurel did not start: ${logs}`);
   return { child, base, logs: () => logs, exited };
 }
 
@@ -98,7 +100,9 @@ describe('the server process in operation', () => {
     }
   }, 60_000);
 
-  it('LAUREL_ROLE splits the web role from the worker role on one database: only the worker sends the award e-mail', async () => {
+  // These three share nothing (the role split has the SQLite data to itself meanwhile; the read-only case has its
+  // own PostgreSQL database and SMTP server; the refusals stop before opening any): they run side by side.
+  it.concurrent('LAUREL_ROLE splits the web role from the worker role on one database: only the worker sends the award e-mail', async () => {
     const smtp = await startSmtpServer();
     const web = await startLaurel({ LAUREL_ROLE: 'web', SMTP_URL: smtp.url, METRICS_TOKEN: TOKEN });
     let worker: Running | undefined;
@@ -136,16 +140,16 @@ describe('the server process in operation', () => {
     }
   }, 90_000);
 
-  it('a worker role that is told not to run jobs refuses to start, naming the setting', () => {
-    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], { cwd: ROOT, env: { ...env, LAUREL_ROLE: 'worker', LAUREL_JOBS: 'false' }, encoding: 'utf8' });
+  it.concurrent('a worker role that is told not to run jobs refuses to start, naming the setting', async () => {
+    const run = await runProcess(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], { env: { ...env, LAUREL_ROLE: 'worker', LAUREL_JOBS: 'false' } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('LAUREL_ROLE=worker');
-    const bad = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], { cwd: ROOT, env: { ...env, LAUREL_ROLE: 'everything' }, encoding: 'utf8' });
+    const bad = await runProcess(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], { env: { ...env, LAUREL_ROLE: 'everything' } });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('LAUREL_ROLE must be one of all, web, worker');
-  }, 30_000);
+  }, 60_000);
 
-  it('needs no writable data directory with PostgreSQL, SMTP and a given master key (a read-only root filesystem)', async () => {
+  it.concurrent('needs no writable data directory with PostgreSQL, SMTP and a given master key (a read-only root filesystem)', async () => {
     const admin = new pg.Client({ connectionString: inject('pgUrl') });
     await admin.connect();
     const name = `laurel_ro_${randomBytes(5).toString('hex')}`;
@@ -157,7 +161,7 @@ describe('the server process in operation', () => {
       // Nothing can be created under /proc: any write to the data directory would stop the server.
       const unwritable = '/proc/laurel-nowhere';
       const settings = { LAUREL_DATA_DIR: unwritable, DATABASE_URL: url.toString(), LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), SMTP_URL: smtp.url };
-      const setup = spawnSync(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], { env: { ...env, ...settings }, cwd: ROOT, encoding: 'utf8' });
+      const setup = await runProcess(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], { env: { ...env, ...settings } });
       expect(setup.status, setup.stderr).toBe(0);
       const key = JSON.parse(setup.stdout).apiKey as string;
       const laurel = await startLaurel(settings);

@@ -29,14 +29,30 @@ export const CONFORMANCE_ENGINES: Engine[] = (process.env.LAUREL_CONFORMANCE_ENG
 export const BASE_URL = 'https://badges.test.example';
 export { TEST_MASTER_KEY };
 
+let sqliteImage: Promise<Buffer> | undefined;
+/** An in-memory SQLite database migrated once per worker, as bytes (`openStorage({ sqliteImage })` opens a copy). */
+function migratedSqliteImage(): Promise<Buffer> {
+  sqliteImage ??= (async () => {
+    const storage = openStorage({ sqliteFile: ':memory:' });
+    try {
+      await migrateToLatest(storage.db, { kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
+      return storage.serialize!();
+    } finally {
+      await storage.destroy();
+    }
+  })();
+  return sqliteImage;
+}
+
 /**
  * A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database cloned from the run's
  * migrated template (pg-template.ts). `databaseUrl` is the PostgreSQL database's address (for pg_dump).
  */
 export async function openTestStorage(engine: Engine, sqliteFile = ':memory:'): Promise<{ storage: Storage; databaseUrl?: string; drop(): Promise<void> }> {
   if (engine === 'sqlite') {
-    const storage = openStorage({ sqliteFile });
-    await migrateToLatest(storage.db, { kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
+    // In memory: a copy of the worker's migrated image (as PostgreSQL clones its template); a file of its own migrates.
+    const storage = sqliteFile === ':memory:' ? openStorage({ sqliteImage: await migratedSqliteImage() }) : openStorage({ sqliteFile });
+    if (sqliteFile !== ':memory:') await migrateToLatest(storage.db, { kms: localKms(aesGcmVault(TEST_MASTER_KEY)) });
     return { storage, drop: () => storage.destroy() };
   }
   const server = inject('pgUrl');

@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { requireAuth } from './auth.js';
+import { sharedSerializerBuilder } from './compiled-once.js';
 import { frameworkErrors, registerErrorHandling } from './errors.js';
 import type { HttpDeps } from './http-deps.js';
 import { namedOpenApiComponents } from './openapi-components.js';
@@ -110,6 +111,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
     genReqId: requestIdOf,
     ajv: { customOptions: { allErrors: true } },
     frameworkErrors,
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializerBuilder } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());

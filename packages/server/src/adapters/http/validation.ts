@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import formatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { compiledOnce } from './compiled-once.js';
 
 const common: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false };
 
@@ -17,10 +18,11 @@ function makeAjv(options: Options): Ajv {
  * refused); query strings and path parameters are coerced, since they arrive as text.
  */
 export function validatorCompiler(): FastifySchemaCompiler<unknown> {
-  const strict = makeAjv({ coerceTypes: false });
-  const coercing = makeAjv({ coerceTypes: 'array' });
+  let strict: Ajv | undefined;
+  let coercing: Ajv | undefined;
   return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? strict : coercing;
-    return ajv.compile(schema as object);
+    // Compiled once per process (compiled-once.ts); the app's own Ajv instances compile what is new.
+    if (httpPart === 'body') return compiledOnce(`strict ${JSON.stringify(schema)}`, () => (strict ??= makeAjv({ coerceTypes: false })).compile(schema as object));
+    return compiledOnce(`coercing ${JSON.stringify(schema)}`, () => (coercing ??= makeAjv({ coerceTypes: 'array' })).compile(schema as object));
   };
 }

@@ -15,6 +15,8 @@ export interface StorageOptions {
   databaseUrl?: string | undefined;
   /** SQLite database file (`:memory:` allowed). */
   sqliteFile?: string | undefined;
+  /** SQLite: open an in-memory database from these bytes (`Storage.serialize`), not `sqliteFile`; tests copy a migrated image. */
+  sqliteImage?: Buffer | undefined;
   /** PostgreSQL schema to use (created if missing); tests use one per run. */
   pgSchema?: string | undefined;
   /** PostgreSQL settings for every connection (`-c name=value`); names and values are plain words. */
@@ -33,6 +35,8 @@ export interface Storage {
   destroy(): Promise<void>;
   /** PostgreSQL: the connection pool right now (for metrics); absent for SQLite's single connection. */
   poolStats?: () => PoolStats;
+  /** SQLite: the database's bytes, to open copies of with `sqliteImage`. */
+  serialize?: () => Buffer;
 }
 
 export interface PoolStats {
@@ -69,9 +73,9 @@ export function openStorage(options: StorageOptions): Storage {
     const max = options.poolSize ?? 10;
     return { db, engine: 'postgres', destroy: () => db.destroy(), poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }) };
   }
-  const file = options.sqliteFile ?? ':memory:';
+  const file = options.sqliteImage ? ':memory:' : (options.sqliteFile ?? ':memory:');
   if (file !== ':memory:') ownerOnlyFile(file);
-  const database = new SQLite(file);
+  const database = new SQLite(options.sqliteImage ?? file);
   database.pragma('journal_mode = WAL');
   if (file !== ':memory:') for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
   database.pragma('foreign_keys = ON');
@@ -81,7 +85,7 @@ export function openStorage(options: StorageOptions): Storage {
   // (docs/privacy.md). After an erasure the WAL is checkpointed and truncated too (privacy.repo.ts `scrub`).
   database.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, engine: 'sqlite', destroy: () => db.destroy() };
+  return { db, engine: 'sqlite', destroy: () => db.destroy(), serialize: () => database.serialize() };
 }
 
 /** Create the PostgreSQL schema named in the options, if any. */
