@@ -88,7 +88,7 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
           achievementId: achievement.id,
           recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` },
           narrative: `Passed attempt ${i}`,
-          evidence: [{ url: `https://bench.example/evidence/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],
+          evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],
         },
       });
       if (res.statusCode === 201) return;
