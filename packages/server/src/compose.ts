@@ -61,6 +61,7 @@ import { evaluateEventJob } from './domain/event-rules/evaluate-event.js';
 import { withPathwayAwards } from './domain/event-rules/pathway-awards.js';
 import { EVALUATE_EVENT_JOB } from './domain/event-rules/receive-event.js';
 import { withIssuedWebhooks } from './domain/webhooks/issued-event.js';
+import { recentSubscriptions } from './domain/webhooks/recent-subscriptions.js';
 import type { WebhookTransport } from './domain/webhooks/ports.js';
 import { DEFAULT_OAUTH_TTLS, type OAuthSettings } from './domain/oauth/settings.js';
 import { oid4vciAuthorizationExtension } from './domain/oid4vci/authorization-extension.js';
@@ -142,6 +143,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     publicCache.invalidate(change, { local: true }),
   );
   const links = publicLinks(o.baseUrl);
+  const subscribers = recentSubscriptions({ webhooks: store.webhooks, elapsedMs: () => performance.now() });
   const signingKeys = cachedSigningKeys({ keys: store.issuerKeys, vault: o.vault, urls: links });
   const proofs = createProofRegistry();
   const documentLoader = createDocumentLoader();
@@ -186,8 +188,10 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
       store,
       clock,
       telemetry: o.telemetry,
-      publish: (credential, metric, detail) =>
-        enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail }),
+      publish: async (credential, metric, detail) => {
+        if (!(await subscribers(credential.orgId, `credential.${metric}`))) return 0;
+        return enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail });
+      },
     }),
   };
 }

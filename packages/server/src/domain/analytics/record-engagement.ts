@@ -58,6 +58,8 @@ interface Resolved {
  * batch of hundreds of views would otherwise hold up every request (the cached pages included) for tens of ms.
  */
 const YIELD_EVERY = 25;
+/** Distinct visitors remembered per process per day before the memory starts again (about 10 MB). */
+const MAX_REMEMBERED_VISITS = 100_000;
 const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createEngagementRecorder(deps: EngagementDeps): EngagementRecorder {
@@ -67,6 +69,18 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
   let timer: ReturnType<typeof setTimeout> | undefined;
   const inFlight = new Set<Promise<void>>();
   let salt: { day: string; value: Promise<string> } | undefined;
+  // Viewers this process has already written today (credential, day, viewer hash): their next views are not first
+  // visits, so the database is not asked again. Only what was written is remembered; other instances' viewers are
+  // still found by the database's unique row.
+  const visited = new Set<string>();
+  let visitedDay = '';
+  const remember = (day: string, keys: string[]): void => {
+    if (day !== visitedDay || visited.size + keys.length > MAX_REMEMBERED_VISITS) {
+      visited.clear();
+      visitedDay = day;
+    }
+    for (const key of keys) visited.add(key);
+  };
 
   const daySalt = (day: string): Promise<string> => {
     if (salt?.day !== day) {
@@ -92,6 +106,8 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
       }
     }
     if (resolved.length === 0) return;
+    // Remembered once the transaction has committed (a rolled-back first visit must be asked again).
+    const written: Array<{ day: string; visit: string }> = [];
     await deps.store.transaction(async (tx) => {
       const cells = new Map<string, { credential: CredentialRef; day: string; metric: Metric; dim: string; n: number }>();
       const counters = new Map<string, { id: string; day: string; counter: CredentialCounter; n: number }>();
@@ -112,7 +128,10 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
         add(r.credential, r.day, r.e.metric, r.e.dim ?? '');
         const counter = COUNTER[r.e.metric];
         if (counter) count(r.credential.id, r.day, counter);
-        if (r.viewer && (await tx.analytics.firstVisit(r.day, r.credential.id, r.viewer))) {
+        const visit = r.viewer ? `${r.credential.id}\n${r.viewer}` : undefined;
+        const known = visit !== undefined && r.day === visitedDay && visited.has(visit);
+        if (visit) written.push({ day: r.day, visit });
+        if (r.viewer && !known && (await tx.analytics.firstVisit(r.day, r.credential.id, r.viewer))) {
           add(r.credential, r.day, 'visitors', '');
           count(r.credential.id, r.day, 'visitors');
         }
@@ -120,6 +139,7 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
       for (const c of counters.values()) await tx.analytics.countForCredential(c.id, c.day, c.counter, c.n);
       await tx.analytics.increment([...cells.values()].map((c) => ({ credential: c.credential, day: c.day, metric: c.metric, dim: c.dim, count: c.n })));
     });
+    for (const { day, visit } of written) remember(day, [visit]);
     for (const r of resolved) {
       await deps.publish?.(r.credential, r.e.metric, r.e.dim);
       deps.telemetry?.analyticsEvent?.('recorded');
