@@ -56,8 +56,11 @@ export interface AnalyticsRepo {
   increment(increments: readonly RollupCellIncrement[]): Promise<void>;
   /** Adds `n` (default 1) to the credential's own counter of the day. */
   countForCredential(credentialId: string, day: string, counter: CredentialCounter, n?: number): Promise<void>;
-  /** True the first time this viewer hash is seen for the credential today. */
-  firstVisit(day: string, credentialId: string, viewer: string): Promise<boolean>;
+  /**
+   * Writes the day's visits (credential, viewer hash) in one statement; answers those seen for the first time that
+   * day, as `credentialId + "\n" + viewer`.
+   */
+  firstVisits(day: string, visits: ReadonlyArray<{ credentialId: string; viewer: string }>): Promise<Set<string>>;
   /** The day's salt: the stored one, or `fresh` stored now (every instance ends up with the same). */
   daySalt(day: string, fresh: string): Promise<string>;
   /** Forgets the salts and viewer hashes of days before `day`. */

@@ -123,15 +123,26 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
         c.n++;
         counters.set(key, c);
       };
+      // The views' visits not already known to this process, written per day in one statement each.
+      const asked = new Map<string, Array<{ credentialId: string; viewer: string }>>();
+      for (const r of resolved) {
+        if (!r.viewer) continue;
+        const visit = `${r.credential.id}\n${r.viewer}`;
+        written.push({ day: r.day, visit });
+        if (r.day === visitedDay && visited.has(visit)) continue;
+        const visits = asked.get(r.day) ?? [];
+        visits.push({ credentialId: r.credential.id, viewer: r.viewer });
+        asked.set(r.day, visits);
+      }
+      const firsts = new Map<string, Set<string>>();
+      for (const [day, visits] of asked) firsts.set(day, await tx.analytics.firstVisits(day, visits));
       for (const [i, r] of resolved.entries()) {
         if (i > 0 && i % YIELD_EVERY === 0) await yieldToRequests();
         add(r.credential, r.day, r.e.metric, r.e.dim ?? '');
         const counter = COUNTER[r.e.metric];
         if (counter) count(r.credential.id, r.day, counter);
-        const visit = r.viewer ? `${r.credential.id}\n${r.viewer}` : undefined;
-        const known = visit !== undefined && r.day === visitedDay && visited.has(visit);
-        if (visit) written.push({ day: r.day, visit });
-        if (r.viewer && !known && (await tx.analytics.firstVisit(r.day, r.credential.id, r.viewer))) {
+        // A first visit counts once, at the first of its views in the batch.
+        if (r.viewer && firsts.get(r.day)?.delete(`${r.credential.id}\n${r.viewer}`)) {
           add(r.credential, r.day, 'visitors', '');
           count(r.credential.id, r.day, 'visitors');
         }

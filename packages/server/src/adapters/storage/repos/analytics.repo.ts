@@ -128,9 +128,16 @@ export function analyticsRepo(db: Kysely<Database>): AnalyticsRepo {
         .onConflict((oc) => oc.columns(['credential_id', 'day']).doUpdateSet((eb) => ({ [counter]: eb(`credential_views.${counter}`, '+', n) })))
         .execute();
     },
-    async firstVisit(day, credentialId, viewer) {
-      const result = await db.insertInto('analytics_viewers').values({ day, credential_id: credentialId, viewer }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    async firstVisits(day, visits) {
+      const firsts = new Set<string>();
+      const unique = [...new Map(visits.map((v) => [`${v.credentialId}\n${v.viewer}`, v])).values()];
+      // A few hundred rows a statement (SQLite binds at most 32,766 values).
+      for (let at = 0; at < unique.length; at += 500) {
+        const rows = unique.slice(at, at + 500).map((v) => ({ day, credential_id: v.credentialId, viewer: v.viewer }));
+        const inserted = await db.insertInto('analytics_viewers').values(rows).onConflict((oc) => oc.doNothing()).returning(['credential_id', 'viewer']).execute();
+        for (const r of inserted) firsts.add(`${r.credential_id}\n${r.viewer}`);
+      }
+      return firsts;
     },
     async daySalt(day, fresh) {
       await db.insertInto('analytics_salts').values({ day, salt: fresh }).onConflict((oc) => oc.column('day').doNothing()).execute();
