@@ -87,4 +87,15 @@ describe.each(ENGINES)('the job runner (%s)', (engine) => {
     expect(given).toMatchObject({ status: 'queued', attempts: 0 });
     expect(Date.parse(given!.runAt)).toBeLessThanOrEqual(Date.now());
   });
+  it("logs a failed job without its error's words (they may quote an address), which stay readable in the job", async () => {
+    const lines: string[] = [];
+    const log = { info: (obj: object, msg: string) => void lines.push(JSON.stringify(obj) + msg), error: (obj: object, msg: string) => void lines.push(JSON.stringify(obj) + msg) };
+    const handler: JobHandler = { name: 'test.refused', version: 1, handle: async () => { throw new Error('550 5.1.1 <ada.lovelace@example.org>: unknown user'); } };
+    const id = await ctx.deps.store.jobs.enqueue({ name: 'test.refused', payload: {} });
+    const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: [handler], clock: ctx.deps.clock, log });
+    await runner.runOnce();
+    expect(lines.some((l) => l.includes('job failed') && l.includes(id))).toBe(true);
+    expect(lines.join('\n')).not.toContain('ada.lovelace');
+    expect((await ctx.deps.store.jobs.get(id))?.lastError).toContain('ada.lovelace@example.org');
+  });
 });

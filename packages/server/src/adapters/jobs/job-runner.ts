@@ -74,7 +74,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       const retry = job.attempts < job.maxAttempts ? new Date(o.clock.now().getTime() + Math.min(3600, 2 ** job.attempts) * 1000).toISOString() : null;
       await o.queue.fail(job.id, message, retry, at());
       o.observe?.(job.name, retry ? 'retry' : 'failed', took());
-      o.log?.error({ jobId: job.id, job: job.name, attempt: job.attempts, retry }, `job failed: ${message}`);
+      // The message may quote personal data (a mail server's refusal names the address): it is kept sealed in the
+      // job's row (`laurel jobs failed` shows it to operators), never written to the log.
+      o.log?.error({ jobId: job.id, job: job.name, attempt: job.attempts, retry, error: error instanceof Error ? error.name : typeof error }, 'job failed (its error: `laurel jobs failed`)');
     }
   }
 
