@@ -13,10 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
-import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
-import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
-import { assembleDeps } from '../packages/server/src/compose.js';
-import { open } from './issue-path.js';
+import { benchDeps, open } from './issue-path.js';
 
 export interface AnalyticsRollupConfig {
   databaseUrl: string;
@@ -71,14 +68,7 @@ export async function benchAnalyticsRollups(config: AnalyticsRollupConfig): Prom
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-analytics-'));
   // `workers` only names the PostgreSQL schema: one of its own.
   const { storage, drop } = await open({ engine: 'postgres', databaseUrl: config.databaseUrl, workers: 11 }, dir);
-  const deps = assembleDeps({
-    storage,
-    baseUrl: 'https://bench.example',
-    vault: aesGcmVault(Buffer.alloc(32, 7)),
-    sessionTtlSeconds: 3600,
-    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
-    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-  });
+  const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Large University', email: 'owner@bench.example', password: 'a long enough password' } });

@@ -12,12 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { createJobRunner } from '../packages/server/src/adapters/jobs/job-runner.js';
-import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
-import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
 import { createSigningPool, type SigningPool } from '../packages/server/src/adapters/signing-pool/pool.js';
-import { assembleDeps, jobHandlers } from '../packages/server/src/compose.js';
+import { jobHandlers } from '../packages/server/src/compose.js';
 import { cpuTimes, describeCpu, type CpuTimes } from './cpu.js';
-import { open } from './issue-path.js';
+import { benchDeps, open } from './issue-path.js';
 
 export interface BulkAwardConfig {
   databaseUrl: string;
@@ -41,15 +39,7 @@ export async function benchBulkAward(config: BulkAwardConfig): Promise<BulkAward
   // `workers` only names the PostgreSQL schema: one of its own.
   const { storage, drop } = await open({ engine: 'postgres', databaseUrl: config.databaseUrl, workers: 20 + config.workers }, dir);
   let pool: SigningPool | undefined;
-  const deps = assembleDeps({
-    storage,
-    baseUrl: 'https://bench.example',
-    vault: aesGcmVault(Buffer.alloc(32, 7)),
-    sessionTtlSeconds: 3600,
-    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
-    http: { bodyLimitBytes: 8 * 1024 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-    ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}),
-  });
+  const deps = benchDeps(storage, dir, { bodyLimitBytes: 8 * 1024 * 1024, ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}) });
   const app = await buildApp(deps, { logger: false });
   const handlers = jobHandlers(deps).filter((h) => h.name.startsWith('bulk.'));
   const runners = Array.from({ length: config.runners }, (_, i) => createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: `bench-bulk-${i}` }));

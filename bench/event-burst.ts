@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { createJobRunner } from '../packages/server/src/adapters/jobs/job-runner.js';
-import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
-import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
-import { assembleDeps, jobHandlers } from '../packages/server/src/compose.js';
-import { open } from './issue-path.js';
+import { jobHandlers } from '../packages/server/src/compose.js';
+import { benchDeps, open } from './issue-path.js';
 
 export interface EventBurstConfig {
   engine: 'sqlite' | 'postgres';
@@ -41,14 +39,7 @@ export async function benchEventBurst(config: EventBurstConfig): Promise<EventBu
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-events-'));
   // `workers` only names the PostgreSQL schema here (this run signs in-process): one of its own.
   const { storage, drop } = await open({ ...config, workers: 9 }, dir);
-  const deps = assembleDeps({
-    storage,
-    baseUrl: 'https://bench.example',
-    vault: aesGcmVault(Buffer.alloc(32, 7)),
-    sessionTtlSeconds: 3600,
-    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
-    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-  });
+  const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   // Only the evaluation job matters here: the award e-mails (credential.issued) are left queued.
   const handlers = jobHandlers(deps).filter((h) => h.name === 'events.evaluate');

@@ -45,21 +45,29 @@ export async function open(config: Pick<IssuePathConfig, 'engine' | 'databaseUrl
   };
 }
 
+type AssembleOptions = Parameters<typeof assembleDeps>[0];
+
+/** The app's dependencies as every bench composes them (an outbox mailer, silent logs); `extra` adds or replaces. */
+export function benchDeps(storage: Storage, dir: string, extra: Partial<AssembleOptions> & { bodyLimitBytes?: number } = {}): ReturnType<typeof assembleDeps> {
+  const { bodyLimitBytes = 64 * 1024, ...rest } = extra;
+  return assembleDeps({
+    storage,
+    baseUrl: 'https://bench.example',
+    vault: aesGcmVault(Buffer.alloc(32, 7)),
+    sessionTtlSeconds: 3600,
+    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
+    http: { bodyLimitBytes, secureCookies: false, trustProxy: false, logLevel: 'silent' },
+    ...rest,
+  });
+}
+
 /** Credentials issued per second over HTTP (inject), `concurrency` requests in flight; the failed requests. */
 export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSecond: number; failures: string[]; cpu?: string }> {
   const failures: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-'));
   const { storage, drop } = await open(config, dir);
   let pool: SigningPool | undefined;
-  const deps = assembleDeps({
-    storage,
-    baseUrl: 'https://bench.example',
-    vault: aesGcmVault(Buffer.alloc(32, 7)),
-    sessionTtlSeconds: 3600,
-    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
-    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-    ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}),
-  });
+  const deps = benchDeps(storage, dir, { ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}) });
   const app = await buildApp(deps, { logger: process.env.BENCH_LOG === '1' });
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });

@@ -8,10 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
-import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
-import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
-import { assembleDeps } from '../packages/server/src/compose.js';
-import { open } from './issue-path.js';
+import { benchDeps, open } from './issue-path.js';
 
 export interface PageViewsConfig {
   engine: 'sqlite' | 'postgres';
@@ -26,14 +23,7 @@ const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefo
 export async function benchPageViews(config: PageViewsConfig): Promise<{ recorded: number; unrecorded: number; views: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-views-'));
   const { storage, drop } = await open({ ...config, workers: 8 }, dir);
-  const deps = assembleDeps({
-    storage,
-    baseUrl: 'https://bench.example',
-    vault: aesGcmVault(Buffer.alloc(32, 7)),
-    sessionTtlSeconds: 3600,
-    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
-    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-  });
+  const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });

@@ -12,10 +12,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
-import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
-import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
-import { assembleDeps } from '../packages/server/src/compose.js';
-import { open } from './issue-path.js';
+import { benchDeps, open } from './issue-path.js';
 
 export interface PublicCacheBenchConfig {
   engine: 'sqlite' | 'postgres';
@@ -77,15 +74,7 @@ async function load(o: Load): Promise<Measured> {
 export async function benchPublicCache(config: PublicCacheBenchConfig): Promise<PublicCacheFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-cache-'));
   const { storage, drop } = await open({ ...config, workers: 0 }, dir);
-  const deps = assembleDeps({
-    storage,
-    baseUrl: 'https://bench.example',
-    vault: aesGcmVault(Buffer.alloc(32, 7)),
-    sessionTtlSeconds: 3600,
-    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
-    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-    publicCacheTtlMs: config.ttlMs,
-  });
+  const deps = benchDeps(storage, dir, { publicCacheTtlMs: config.ttlMs });
   const app = await buildApp(deps, { logger: false });
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });

@@ -8,10 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
-import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
-import { createMailer } from '../packages/server/src/adapters/mail/mailer.js';
-import { assembleDeps } from '../packages/server/src/compose.js';
-import { open } from './issue-path.js';
+import { benchDeps, open } from './issue-path.js';
 import { concurrent } from './measure.js';
 
 export interface WalletDeliveryConfig {
@@ -38,14 +35,7 @@ export async function benchWalletDelivery(config: WalletDeliveryConfig): Promise
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-wallet-'));
   // `workers` only names the PostgreSQL schema here: apart from the issue path's (delivery signs in process).
   const { storage, drop } = await open({ ...config, workers: 90 }, dir);
-  const deps = assembleDeps({
-    storage,
-    baseUrl: BASE,
-    vault: aesGcmVault(Buffer.alloc(32, 7)),
-    sessionTtlSeconds: 3600,
-    mailer: createMailer({ outboxDir: join(dir, 'outbox'), from: 'Laurel <bench@laurel.test>' }).mailer,
-    http: { bodyLimitBytes: 64 * 1024, secureCookies: false, trustProxy: false, logLevel: 'silent' },
-  });
+  const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
