@@ -11,10 +11,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
+import { setupOwner, signedInConsole } from './support/console.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
-const OWNER = { organisationName: 'Federated University', name: 'Radia Perlman', email: 'radia@federated.test', password: 'spanning tree 1985' };
+const OWNER = { organisation: 'Federated University', name: 'Radia Perlman', email: 'radia@federated.test', password: 'spanning tree 1985' };
 
 let server: RunningServer;
 let browser: Browser;
@@ -42,17 +43,8 @@ describe('single sign-on settings (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const setup = await fetch(`${server.baseUrl}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
-    expect(setup.status, await setup.clone().text()).toBe(201);
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await heading(/./).waitFor();
+    await setupOwner(server, OWNER);
+    ({ context, page } = await signedInConsole(browser, server, OWNER, pageErrors));
   });
 
   afterAll(async () => {
