@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { TestBrowser, handClock } from '../support/browser.js';
 import { passwordSignIn } from '../support/mfa.js';
+import { openedSealedValues } from '../support/sealed.js';
+import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
+import { jobHandlers } from '../../src/compose.js';
 import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const STEP_UP = 'https://laurel.dev/problems/step-up-required';
@@ -25,6 +28,7 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
   let ctx: TestContext;
   let owner: ApiClient;
   let achievementId: string;
+  let issuerId: string;
   let otherOrg: ApiClient;
   const time = handClock();
   const stale = () => time.advance(10 * 60 + 1);
@@ -46,7 +50,7 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
   beforeAll(async () => {
     ctx = await createTestApp(engine, { clock: time.clock });
     owner = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await owner.post('/api/v1/issuers', minimalIssuer)).json().id;
+    issuerId = (await owner.post('/api/v1/issuers', minimalIssuer)).json().id;
     achievementId = (await owner.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
     const other = await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } });
     otherOrg = apiClient(ctx.app, other.apiKeySecret);
@@ -97,6 +101,9 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
     const phone = new TestBrowser(ctx.app);
     await passwordSignIn(phone, email);
     const ob3 = (await owner.get(`/api/v1/credentials/${credentialId}/export?format=ob3`)).json();
+    // A sign-in link asked for: the queued job's (sealed) payload names the address.
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/session/link', payload: { email } })).statusCode).toBe(202);
+    expect((await openedSealedValues(ctx)).text).toContain(email);
     stale();
     const refused = await browser.delete('/api/v1/me');
     expect(refused.json().type).toBe(STEP_UP);
@@ -115,6 +122,10 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
     const rows = await everyRow(ctx);
     expect(rows).not.toContain(email);
     expect(rows).not.toContain(name);
+    // Nor in any sealed value, opened with the keys (the link job's payload included).
+    const opened = await openedSealedValues(ctx);
+    expect(opened.text).not.toContain(email);
+    expect(opened.text).not.toContain(name);
     // The credential verifies (the hashed identity in it still matches the address) and can be revoked.
     const report = (await verify(ob3, email)).json();
     expect(report.valid, JSON.stringify(report.checks)).toBe(true);
@@ -138,6 +149,18 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
     const name = 'Quentin Erasmus-Vale';
     const credentialId = await award(email, name);
     await award(email, name);
+    // A migration import's row for them that failed (never issued, so never published): its original id quotes the
+    // address, and the import's sealed results keep it. And a sign-in link asked for.
+    const csv = `id,email,name,achievement,issued_on\nlegacy-${email},${email},${name},Old Badge,last spring\n`;
+    const imported = await owner.post('/api/v1/imports', { issuerId, source: 'csv', csv });
+    expect(imported.statusCode, imported.body).toBe(202);
+    const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: time.clock, batchSize: 5 });
+    for (let i = 0; i < 50 && (await runner.runOnce()) > 0; i++);
+    expect((await owner.get(`/api/v1/imports/${imported.json().id}`)).json()).toMatchObject({ status: 'done', failed: 1 });
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/session/link', payload: { email } })).statusCode).toBe(202);
+    const before = (await openedSealedValues(ctx)).text;
+    expect(before).toContain(`legacy-${email}`);
+    expect(before).toMatch(new RegExp(`jobs.payload: .*${email.replace(/\./g, '\\.')}`));
     const ob3 = (await owner.get(`/api/v1/credentials/${credentialId}/export?format=ob3`)).json();
     const key = (await owner.get(`/api/v1/recipients?q=quentin`)).json().items[0].key as string;
     // Another organisation cannot reach it (404, not 403: it learns nothing), nor guess keys.
@@ -162,6 +185,10 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
     expect(rows).not.toContain(email);
     expect(rows).not.toContain(name);
     expect(rows).not.toContain(key);
+    // Opened with the keys, no sealed value names them either (the import's results, the link job's payload).
+    const opened = await openedSealedValues(ctx);
+    expect(opened.text).not.toContain(email);
+    expect(opened.text).not.toContain(name);
     const log = (await owner.get('/api/v1/audit-log?action=recipient.erase')).json().items;
     expect(log).toHaveLength(1);
     expect(log[0].details).toEqual({ credentials: 2 });

@@ -9,6 +9,8 @@ import { ADDRESS_VALUE } from './addresses.repo.js';
 import { openUserEmail, openUserName } from './organisations.repo.js';
 
 const ERASED_PREFIX = 'erased:';
+/** What an erased account's address becomes in a link job still running. */
+const ACCOUNT_ERASED = '[erased]';
 
 const IDENTITY = sealContext('credentials', 'recipient_identity');
 const NAME = sealContext('credentials', 'recipient_name');
@@ -36,6 +38,49 @@ async function eraseFromJobErrors(db: Kysely<Database>, k: Keyring, orgId: strin
   for (const j of jobs) {
     if (fromJson<Record<string, unknown>>(k.open(j.payload, JOB_PAYLOAD), {}).credentialId !== credentialId) continue;
     await db.updateTable('jobs').set({ last_error: null }).where('id', '=', j.id).execute();
+  }
+}
+
+const IMPORT_ITEMS = sealContext('migration_imports', 'items');
+const IMPORT_RESULTS = sealContext('migration_imports', 'results');
+const LINK_JOB = 'email.link';
+
+/**
+ * E-mail link jobs (sign-in, registration, address verification, a change of address) that went to one of these
+ * addresses: their sealed payload names it. Deleted; one running now keeps its row, its address replaced by the marker.
+ */
+async function eraseFromLinkJobs(db: Kysely<Database>, k: Keyring, emails: string[], marker: string): Promise<void> {
+  const wanted = new Set(emails.map((e) => e.trim().toLowerCase()));
+  if (wanted.size === 0) return;
+  const jobs = await db.selectFrom('jobs').select(['id', 'payload', 'status']).where('name', '=', LINK_JOB).execute();
+  for (const j of jobs) {
+    const payload = fromJson<Record<string, unknown>>(k.open(j.payload, JOB_PAYLOAD), {});
+    if (typeof payload.email !== 'string' || !wanted.has(payload.email.trim().toLowerCase())) continue;
+    if (j.status !== 'running') await db.deleteFrom('jobs').where('id', '=', j.id).execute();
+    else await db.updateTable('jobs').set({ payload: k.seal(toJson({ ...payload, email: marker }), JOB_PAYLOAD), last_error: null, result: null }).where('id', '=', j.id).execute();
+  }
+}
+
+const mentions = (value: unknown, email: string) => typeof value === 'string' && value.toLowerCase().includes(email);
+
+/**
+ * Migration imports of the organisation: an item naming the address (an import not run yet) loses its address, name
+ * and narrative; a result that quotes it (an original id or a reason) has that replaced by the marker.
+ */
+async function eraseFromMigrationImports(db: Kysely<Database>, k: Keyring, orgId: string, address: string, marker: string): Promise<void> {
+  const email = address.trim().toLowerCase();
+  const imports = await db.selectFrom('migration_imports').select(['id', 'items', 'results']).where('org_id', '=', orgId).execute();
+  for (const m of imports) {
+    const [plainItems, plainResults] = [k.open(m.items, IMPORT_ITEMS), k.open(m.results, IMPORT_RESULTS)];
+    if (!plainItems.toLowerCase().includes(email) && !plainResults.toLowerCase().includes(email)) continue;
+    const items = fromJson<Array<Record<string, unknown>>>(plainItems, []).map((i) => (JSON.stringify(i).toLowerCase().includes(email)
+      ? i.kind === 'award' ? { ...i, email: marker, name: null, narrative: null, originalId: mentions(i.originalId, email) ? marker : i.originalId }
+        : { index: i.index, kind: 'invalid', originalId: null, reason: marker }
+      : i));
+    const results = fromJson<Array<Record<string, unknown>>>(plainResults, []).map((r) => ({
+      ...r, ...(mentions(r.originalId, email) ? { originalId: marker } : {}), ...(mentions(r.reason, email) ? { reason: marker } : {}),
+    }));
+    await db.updateTable('migration_imports').set({ items: k.seal(toJson(items), IMPORT_ITEMS), results: k.seal(toJson(results), IMPORT_RESULTS) }).where('id', '=', m.id).execute();
   }
 }
 
@@ -97,6 +142,8 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
           await tx.deleteFrom('email_opt_outs').where('org_id', '=', c.orgId).where('email', 'in', k.indexes('email', c.recipientIdentity)).execute();
           await eraseFromBulkImports(tx, k, c.orgId, c.recipientIdentity, marker);
           await eraseFromJobErrors(tx, k, c.orgId, c.id);
+          await eraseFromMigrationImports(tx, k, c.orgId, c.recipientIdentity, marker);
+          if (c.recipientType === 'email') await eraseFromLinkJobs(tx, k, [c.recipientIdentity], marker);
         }
       };
       if (db.isTransaction) await run(db);
@@ -147,10 +194,14 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
     async deleteAccount(userId) {
       const run = async (tx: Kysely<Database>) => {
         // Links mailed to the account's addresses, found by their blind index.
-        const emails = await tx.selectFrom('user_addresses').select('value_index').where('user_id', '=', userId).where('type', '=', 'email').execute();
-        const user = await tx.selectFrom('users').select('email_index').where('id', '=', userId).executeTakeFirst();
+        const emails = await tx.selectFrom('user_addresses').select(['value_index', 'value']).where('user_id', '=', userId).where('type', '=', 'email').execute();
+        const user = await tx.selectFrom('users').select(['email_index', 'email']).where('id', '=', userId).executeTakeFirst();
         const all = [...new Set([...emails.map((e) => e.value_index), ...(user ? [user.email_index] : [])])];
         if (all.length > 0) await tx.deleteFrom('email_tokens').where('email_index', 'in', all).execute();
+        // The e-mail link jobs sent to those addresses name them in their (sealed) payload.
+        const k = await keys.keyring(tx);
+        const plain = [...emails.map((e) => k.open(e.value, ADDRESS_VALUE)), ...(user ? [openUserEmail(k, user.email)] : [])];
+        await eraseFromLinkJobs(tx, k, plain, ACCOUNT_ERASED);
         // Addresses, sessions, factors, OAuth grants, hosted credentials and consents go with the row (ON DELETE CASCADE).
         await tx.deleteFrom('users').where('id', '=', userId).execute();
       };
