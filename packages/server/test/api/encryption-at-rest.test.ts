@@ -115,10 +115,10 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     expect(await ctx.deps.store.optOuts.among(orgId, ['nobody@example.org', EMAIL.toLowerCase()])).toEqual([EMAIL.toLowerCase()]);
 
     expect(leaks(), await whereIs()).toEqual([]);
-    // The stored values are sealed (not merely absent): the data key is named in each.
+    // The stored values are sealed (not merely absent): the data key is named in each, the organisation's own.
     const row = await ctx.storage.db.selectFrom('credentials').select(['recipient_identity', 'recipient_name', 'recipient_index']).where('id', '=', credentialId).executeTakeFirstOrThrow();
-    expect(row.recipient_identity).toMatch(/^pd1\.pd-1\./);
-    expect(row.recipient_name).toMatch(/^pd1\.pd-1\./);
+    expect(row.recipient_identity.startsWith(`pd1.pdo-1-${orgId}.`)).toBe(true);
+    expect(row.recipient_name?.startsWith(`pd1.pdo-1-${orgId}.`)).toBe(true);
 
     // Exact address (any case), name words and prefixes, folded or not; the recipient directory too.
     for (const query of [`recipient=${encodeURIComponent(EMAIL.toLowerCase())}`, `recipient=${encodeURIComponent(EMAIL)}`, `q=${encodeURIComponent(EMAIL)}`, 'q=quint', 'q=Zoe', 'q=marlowe-vey', 'q=QUINTESSA%20marl']) {
@@ -194,7 +194,8 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
       const column = table === 'user_addresses' ? 'value' : 'email';
       const rows = await ctx.storage.db.selectFrom(table).select(sql<string>`${sql.ref(column)}`.as('v')).execute();
       expect(rows.length, table).toBeGreaterThan(0);
-      for (const r of rows) expect(r.v, table).toMatch(/^pd1\.pd-1\./);
+      // Accounts' values under the shared key; an invitation is the organisation's.
+      for (const r of rows) expect(r.v.startsWith(table === 'invitations' ? `pd1.pdo-1-${orgId}.` : 'pd1.pd-1.'), table).toBe(true);
     }
     await ctx.deps.store.privacy.scrub();
     expect(leaks(), await whereIs()).toEqual([]);
@@ -248,13 +249,14 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
   it('after a data-key rotation every value is sealed with the new key, and everything still reads', async () => {
     const kms = localKms(aesGcmVault(TEST_MASTER_KEY));
     const result = await rotateDataKey(ctx.storage.db, kms, { settleMs: 0, batch: 1 });
-    expect(result).toMatchObject({ keyId: 'pd-2', retired: ['pd-1'], remaining: 0 });
+    expect(result).toMatchObject({ keyId: 'pd-2', remaining: 0 });
+    expect(result.retired).toEqual(expect.arrayContaining(['pd-1', `pdo-1-${orgId}`]));
     expect(result.resealed).toBeGreaterThanOrEqual(2); // the credential and its claim token
     const row = await ctx.storage.db.selectFrom('credentials').select(['recipient_identity', 'recipient_name']).where('id', '=', credentialId).executeTakeFirstOrThrow();
-    expect(row.recipient_identity).toMatch(/^pd1\.pd-2\./);
-    expect(row.recipient_name).toMatch(/^pd1\.pd-2\./);
+    expect(row.recipient_identity.startsWith(`pd1.pdo-2-${orgId}.`)).toBe(true);
+    expect(row.recipient_name?.startsWith(`pd1.pdo-2-${orgId}.`)).toBe(true);
     const claim = await ctx.storage.db.selectFrom('claim_tokens').select('email').where('credential_id', '=', credentialId).executeTakeFirstOrThrow();
-    expect(claim.email).toMatch(/^pd1\.pd-2\./);
+    expect(claim.email.startsWith(`pd1.pdo-2-${orgId}.`)).toBe(true);
     const accounts = await ctx.storage.db.selectFrom('users').select('email').execute();
     for (const u of accounts) expect(u.email).toMatch(/^pd1\.pd-2\./);
     const addresses = await ctx.storage.db.selectFrom('user_addresses').select('value').execute();

@@ -87,3 +87,35 @@ describe('personal-data keys (envelope encryption, blind index)', () => {
     expect((await readKeys(storage.db, kms))!.indexes('email', 'ada@example.org')).toEqual([second]);
   });
 });
+
+describe('per-organisation data keys', () => {
+  const kms = localKms(aesGcmVault(Buffer.alloc(32, 9)));
+  it('seal under the organisation key, bind the organisation, read older shared-key values, and fall back (noting it) without one', async () => {
+    const storage = openStorage({ sqliteFile: ':memory:' });
+    try {
+      await migrateToLatest(storage.db);
+      const { ensureOrganisationKey, readKeys } = await import('./personal-data.js');
+      const shared = (await ensureKeyring(storage.db, kms)).seal('old@example.org', 't.c');
+      await ensureOrganisationKey(storage.db, kms, 'org-a');
+      expect(await ensureOrganisationKey(storage.db, kms, 'org-a')).toBe(false);
+      const missing: string[] = [];
+      const ring = (await readKeys(storage.db, kms, { onMissing: (o) => missing.push(o) }))!;
+      const a = ring.seal('ada@example.org', 't.c', 'org-a');
+      expect(a.startsWith('pd1.pdo-1-org-a.')).toBe(true);
+      expect(ring.open(a, 't.c')).toBe('ada@example.org');
+      // Renamed to another organisation's key id, it does not open (the organisation is bound, and the key differs).
+      expect(() => ring.open(a.replace('pdo-1-org-a', 'pd-1'), 't.c')).toThrow();
+      // A value sealed under the shared key before the organisation had one still reads.
+      expect(ring.open(shared, 't.c')).toBe('old@example.org');
+      // An organisation without a key yet: the shared key, and it is noted (its key is made after the transaction).
+      expect(ring.seal('bo@example.org', 't.c', 'org-b').startsWith('pd1.pd-1.')).toBe(true);
+      expect(missing).toEqual(['org-b']);
+      // Without its key rows, an organisation's values no longer open.
+      await storage.db.deleteFrom('data_keys').where('id', 'like', 'pdo-%-org-a').execute();
+      const after = (await readKeys(storage.db, kms))!;
+      expect(() => after.open(a, 't.c')).toThrow(UnknownDataKey);
+    } finally {
+      await storage.destroy();
+    }
+  });
+});

@@ -30,9 +30,16 @@ export class UnknownDataKey extends Error {
 export interface Keyring {
   /** The data key new values are sealed with. */
   readonly activeKeyId: string;
-  /** `context` names the column (`credentials.recipient_name`): a sealed value cannot be moved to another column. */
-  seal(text: string, context: string): string;
-  sealNullable(text: string | null, context: string): string | null;
+  /**
+   * `context` names the column (`credentials.recipient_name`): a sealed value cannot be moved to another column.
+   * With `orgId`, the value is sealed under that organisation's data key (`pdo-N-<org>`), the organisation bound
+   * too (`<org>/<context>`): destroying the key (deleting the organisation) makes it unreadable. An organisation
+   * without a key yet, or no `orgId` (accounts), seal under the shared key (`pd-N`).
+   */
+  seal(text: string, context: string, orgId?: string | null): string;
+  sealNullable(text: string | null, context: string, orgId?: string | null): string | null;
+  /** The key a new value of this organisation (or of none) is sealed with. */
+  activeKeyFor(orgId?: string | null): string;
   /** Values not sealed (the erasure marker `erased:…`) are returned as they are. */
   open(value: string, context: string): string;
   openNullable(value: string | null, context: string): string | null;
@@ -63,9 +70,25 @@ export interface PersonalDataKeys {
   keyring(db: Kysely<Database>): Promise<Keyring>;
   /** The keys, read again through `db` now (a value named a key this process had not seen). */
   reload(db: Kysely<Database>): Promise<Keyring>;
+  /** Make the organisation's data key (through `db`: a transaction is fine) unless it has one, then read the keys again. */
+  organisationKey(db: Kysely<Database>, orgId: string): Promise<void>;
+  /** Make the keys of organisations that sealed under the shared key for want of one (outside a transaction). */
+  makeMissingKeys(): Promise<void>;
+  /** Forget an organisation's keys held in memory (its key rows were deleted: the organisation is). */
+  forget(orgId: string): void;
 }
 
 interface KeyRow { id: string; purpose: string; wrapped: string; state: string }
+
+const ORG_KEY = /^pdo-(\d+)-(.+)$/;
+/** An organisation's data key id: `pdo-<N>-<organisation id>` (the organisation is in the id, bound to the wrapped key). */
+export const orgDataKeyId = (orgId: string, n: number) => `pdo-${n}-${orgId}`;
+/** The organisation a data key belongs to (undefined: the shared key). */
+export const orgOfDataKey = (keyId: string): string | undefined => ORG_KEY.exec(keyId)?.[2];
+/** Whether a data key id is a shared one (`pd-N`), not an organisation's. */
+export const isSharedDataKey = (keyId: string) => /^pd-\d+$/.test(keyId);
+/** The SQL `like` pattern of every data key of an organisation. */
+export const orgDataKeyPattern = (orgId: string) => `pdo-%-${orgId}`;
 
 const MIN_PREFIX = 1;
 const MAX_PREFIX = 16;
@@ -73,7 +96,17 @@ const MAX_PREFIX = 16;
 /** A blind-index key: `bi-N`. The first of a keyring's index keys is the active one (writes); the others are only looked up. */
 interface IndexKey { id: string; key: Buffer }
 
-function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys: IndexKey[]): Keyring {
+function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys: IndexKey[], orgActive: Map<string, string>, onMissing: (orgId: string) => void): Keyring {
+  const aad = (keyId: string, context: string) => {
+    const org = orgOfDataKey(keyId);
+    return Buffer.from(org === undefined ? context : `${org}/${context}`, 'utf8');
+  };
+  const activeKeyFor = (orgId?: string | null) => {
+    if (!orgId) return activeKeyId;
+    const own = orgActive.get(orgId);
+    if (own === undefined) onMissing(orgId);
+    return own ?? activeKeyId;
+  };
   const macWith = (indexKey: Buffer) => (kind: string, value: string, length: number) => createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, length);
   const macs = indexKeys.map((k) => macWith(k.key));
   const mac = macs[0]!;
@@ -89,15 +122,17 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys:
   const keyring: Keyring = {
     activeKeyId,
     keyIds: [...data.keys()],
-    seal(text, context) {
-      const key = data.get(activeKeyId)!;
+    activeKeyFor,
+    seal(text, context, orgId) {
+      const keyId = activeKeyFor(orgId);
+      const key = data.get(keyId)!;
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(Buffer.from(context, 'utf8'));
+      cipher.setAAD(aad(keyId, context));
       const ct = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-      return `${SEALED_PREFIX}${activeKeyId}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
+      return `${SEALED_PREFIX}${keyId}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
     },
-    sealNullable: (text, context) => (text === null ? null : keyring.seal(text, context)),
+    sealNullable: (text, context, orgId) => (text === null ? null : keyring.seal(text, context, orgId)),
     open(value, context) {
       if (!value.startsWith(SEALED_PREFIX)) return value;
       const [keyId, payload] = value.slice(SEALED_PREFIX.length).split('.');
@@ -105,7 +140,7 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys:
       if (!key || !payload) throw new UnknownDataKey(keyId ?? '');
       const bytes = Buffer.from(payload, 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAAD(aad(keyId!, context));
       decipher.setAuthTag(bytes.subarray(bytes.length - 16));
       return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
     },
@@ -127,16 +162,31 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys:
   return keyring;
 }
 
-export async function readKeys(db: Kysely<Database>, kms: Kms): Promise<Keyring | undefined> {
+/** Unwrapped keys by id and wrapped material: a process unwraps each key once (a cloud KMS call each), not at every refresh. */
+export type UnwrapCache = Map<string, Buffer>;
+
+export async function readKeys(db: Kysely<Database>, kms: Kms, o: { cache?: UnwrapCache; onMissing?: (orgId: string) => void } = {}): Promise<Keyring | undefined> {
   const rows: KeyRow[] = await db.selectFrom('data_keys').select(['id', 'purpose', 'wrapped', 'state']).execute();
   const data = new Map<string, Buffer>();
+  const orgActive = new Map<string, string>();
   let active: string | undefined;
+  // A key whose row is gone (its organisation deleted) is not kept in memory either.
+  const live = new Set(rows.map((r) => `${r.id}\n${r.wrapped}`));
+  for (const k of [...(o.cache?.keys() ?? [])]) if (!live.has(k)) o.cache!.delete(k);
+  const unwrap = async (r: KeyRow) => {
+    const cacheKey = `${r.id}\n${r.wrapped}`;
+    const cached = o.cache?.get(cacheKey);
+    if (cached) return cached;
+    const key = await kms.unwrap(r.wrapped, `${r.purpose}\n${r.id}`);
+    o.cache?.set(cacheKey, key);
+    return key;
+  };
   let indexKey: IndexKey | undefined;
   const lookupOnly: IndexKey[] = [];
   for (const r of rows) {
     // A retired index key indexes nothing any more (a rotation re-indexed every row): not even unwrapped.
     if (r.purpose === INDEX && r.state === 'retired') continue;
-    const key = await kms.unwrap(r.wrapped, `${r.purpose}\n${r.id}`);
+    const key = await unwrap(r);
     if (r.purpose === INDEX) {
       // The active one is written; a `pending` (rotation starting) or `previous` (rotation running) one is looked up too.
       if (r.state !== 'active') lookupOnly.push({ id: r.id, key });
@@ -146,11 +196,16 @@ export async function readKeys(db: Kysely<Database>, kms: Kms): Promise<Keyring 
       } else lookupOnly.push({ id: r.id, key });
     } else {
       data.set(r.id, key);
-      if (r.state === 'active' && (!active || keyNumber(r.id) > keyNumber(active))) active = r.id;
+      const org = orgOfDataKey(r.id);
+      if (r.state !== 'active') continue;
+      if (org !== undefined) {
+        const current = orgActive.get(org);
+        if (current === undefined || keyNumber(r.id) > keyNumber(current)) orgActive.set(org, r.id);
+      } else if (!active || keyNumber(r.id) > keyNumber(active)) active = r.id;
     }
   }
   lookupOnly.sort((a, b) => keyNumber(b.id) - keyNumber(a.id));
-  return active && indexKey ? buildKeyring(data, active, [indexKey, ...lookupOnly]) : undefined;
+  return active && indexKey ? buildKeyring(data, active, [indexKey, ...lookupOnly], orgActive, o.onMissing ?? (() => undefined)) : undefined;
 }
 
 export const keyNumber = (id: string) => Number(id.split('-')[1] ?? 0);
@@ -177,10 +232,25 @@ export async function ensureKeyring(db: Kysely<Database>, kms: Kms): Promise<Key
   return made;
 }
 
+/**
+ * An organisation's first data key (`pdo-1-<org>`), made through `db` (the transaction creating the organisation
+ * is fine: the key is committed with it), unless it has one. Returns whether one was made.
+ */
+export async function ensureOrganisationKey(db: Kysely<Database>, kms: Kms, orgId: string, now = new Date().toISOString()): Promise<boolean> {
+  const existing = await db.selectFrom('data_keys').select('id').where('purpose', '=', DATA).where('id', 'like', orgDataKeyPattern(orgId)).executeTakeFirst();
+  if (existing) return false;
+  await insertDataKey(db, kms, orgDataKeyId(orgId, 1), DATA, now);
+  return true;
+}
+
 /** The store's keys: one copy per process, refreshed from the key table now and then. */
 export function personalDataKeys(root: Kysely<Database>, kms: Kms, now: () => number = () => Date.now()): PersonalDataKeys {
   let current: { ring: Keyring; at: number } | undefined;
   let loading: Promise<void> | undefined;
+  const cache: UnwrapCache = new Map();
+  // Organisations a value was sealed for under the shared key because they had no key yet (made before the upgrade).
+  const missing = new Set<string>();
+  const read = (db: Kysely<Database>) => readKeys(db, kms, { cache, onMissing: (orgId) => missing.add(orgId) });
   const keep = (ring: Keyring) => {
     current = { ring, at: now() };
     return ring;
@@ -189,32 +259,54 @@ export function personalDataKeys(root: Kysely<Database>, kms: Kms, now: () => nu
     kms,
     ready() {
       if (current) return Promise.resolve();
-      loading ??= ensureKeyring(root, kms).then(keep).then(
-        () => undefined,
-        (error: unknown) => {
-          loading = undefined;
-          throw error;
-        },
-      );
+      loading ??= ensureKeyring(root, kms)
+        .then(() => read(root))
+        .then((ring) => keep(ring!))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            loading = undefined;
+            throw error;
+          },
+        );
       return loading;
     },
     async keyring(db) {
       if (!current) {
         // Inside a transaction the keys were loaded before it began (Store.transaction awaits ready()).
         if (db.isTransaction) {
-          const ring = await readKeys(db, kms);
+          const ring = await read(db);
           if (!ring) throw new Error('the personal-data keys are not created yet');
           return keep(ring);
         }
         await self.ready();
       }
+      if (!db.isTransaction && missing.size > 0) await self.makeMissingKeys();
       if (now() - current!.at > KEYRING_REFRESH_MS) return self.reload(db);
       return current!.ring;
     },
     async reload(db) {
-      const ring = await readKeys(db, kms);
+      const ring = await read(db);
       if (!ring) throw new Error('the personal-data keys are not created yet');
       return keep(ring);
+    },
+    async organisationKey(db, orgId) {
+      if (await ensureOrganisationKey(db, kms, orgId)) await self.reload(db);
+    },
+    async makeMissingKeys() {
+      const orgs = [...missing];
+      missing.clear();
+      let made = false;
+      for (const orgId of orgs) {
+        // Only for an organisation that exists (and is not deleted): a deleted one's key must not come back.
+        const org = await root.selectFrom('organisations').select('id').where('id', '=', orgId).where('deleted_at', 'is', null).executeTakeFirst();
+        if (org && (await ensureOrganisationKey(root, kms, orgId))) made = true;
+      }
+      if (made) await self.reload(root);
+    },
+    forget(orgId) {
+      for (const k of [...cache.keys()]) if (orgOfDataKey(k.split('\n')[0]!) === orgId) cache.delete(k);
+      missing.delete(orgId);
     },
   };
   return self;

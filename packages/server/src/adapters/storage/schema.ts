@@ -7,6 +7,8 @@ export interface OrganisationsTable {
   settings: string;
   created_at: string;
   updated_at: string;
+  /** Set when the organisation is deleted (migration 0042): its row stays for what verifies its credentials. */
+  deleted_at: Generated<string | null>;
 }
 
 export interface UsersTable {

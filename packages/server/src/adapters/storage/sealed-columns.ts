@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { SEALED_PREFIX, type Keyring } from './personal-data.js';
 
 /** Recipients' sealed columns, by table and primary key (migration 0030 walks these; frozen: add new tables below). */
@@ -65,21 +65,28 @@ export function needsSealing(value: string | null, keyId: string): boolean {
   return !value.startsWith(`${SEALED_PREFIX}${keyId}.`);
 }
 
+/** Tables whose rows are not an organisation's (accounts): sealed under the shared key. Every other sealed table has `org_id`. */
+const NOT_ORG_SCOPED = new Set(['users', 'user_addresses', 'email_tokens', 'earner_oidc_links']);
+/** Whether a sealed table's rows carry `org_id` (their values go under that organisation's key). */
+export const orgScoped = (table: string) => !NOT_ORG_SCOPED.has(table);
+
 /**
- * Re-seal, in batches of `batch` rows by primary key, every value of `t` not sealed with the keyring's
- * active key (plaintext included). Each row is rewritten only if it still holds what was read
- * (a concurrent write wins; the next pass sees it). Returns how many rows were rewritten.
+ * Re-seal, in batches of `batch` rows by primary key, every value of `t` not sealed with the key its row's values
+ * take now (the row's organisation's active key, or the shared one; plaintext included). Each row is rewritten
+ * only if it still holds what was read (a concurrent write wins; the next pass sees it). Returns how many rows
+ * were rewritten. `o.shared`: seal under the shared key whatever the row (the migrations before 0042 do).
  */
 export async function resealTable(
   db: Kysely<any>,
   t: SealedTable,
   ring: Keyring,
-  o: { batch?: number; alsoSelect?: string[]; extra?: (row: Record<string, string | null>, plain: Record<string, string | null>) => Record<string, string | null> } = {},
+  o: { batch?: number; alsoSelect?: string[]; shared?: boolean; extra?: (row: Record<string, string | null>, plain: Record<string, string | null>) => Record<string, string | null> } = {},
 ): Promise<number> {
   let changed = 0;
   const extra = o.extra;
+  const withOrg = !o.shared && orgScoped(t.table);
   for (let after = ''; ; ) {
-    const select = () => db.selectFrom(t.table).select([t.key, ...t.columns, ...(o.alsoSelect ?? [])]);
+    const select = () => db.selectFrom(t.table).select([t.key, ...t.columns, ...(o.alsoSelect ?? []), ...(withOrg ? ['org_id'] : [])]);
     const size = Math.min(o.batch ?? 500, 'batch' in t ? t.batch : Infinity);
     const batch: Record<string, string | null>[] = await select().where(t.key, '>', after).orderBy(t.key).limit(size).execute();
     if (batch.length === 0) return changed;
@@ -87,10 +94,11 @@ export async function resealTable(
     const last = batch[batch.length - 1]![t.key]!;
     const rows = [...batch.filter((r) => r[t.key] !== last), ...(await select().where(t.key, '=', last).execute())];
     for (const row of rows) {
-      if (!t.columns.some((c) => needsSealing(row[c] ?? null, ring.activeKeyId))) continue;
+      const org = withOrg ? (row.org_id ?? null) : null;
+      if (!t.columns.some((c) => needsSealing(row[c] ?? null, ring.activeKeyFor(org)))) continue;
       const plain = Object.fromEntries(t.columns.map((c) => [c, ring.openNullable(row[c] ?? null, sealContext(t.table, c))]));
       const set: Record<string, string | null> = Object.fromEntries(
-        t.columns.map((c) => [c, plain[c] === null || plain[c]!.startsWith('erased:') ? plain[c] : ring.seal(plain[c]!, sealContext(t.table, c))]),
+        t.columns.map((c) => [c, plain[c] === null || plain[c]!.startsWith('erased:') ? plain[c] : ring.seal(plain[c]!, sealContext(t.table, c), org)]),
       );
       let q = db.updateTable(t.table).set({ ...set, ...(extra ? extra(row, plain) : {}) }).where(t.key, '=', row[t.key]);
       for (const c of t.columns) q = row[c] === null ? q.where(c, 'is', null) : q.where(c, '=', row[c]);
@@ -101,21 +109,40 @@ export async function resealTable(
   }
 }
 
-/** How many values of the sealed columns are not sealed with `keyId` (0: an older key is no longer needed). */
-export async function countNotSealedWith(db: Kysely<any>, keyId: string): Promise<number> {
-  let n = 0;
-  const pattern = `${SEALED_PREFIX}${keyId}.%`;
+/** The data key a sealed value names (undefined: not sealed). */
+export const keyIdOf = (value: string): string | undefined => (value.startsWith(SEALED_PREFIX) ? value.slice(SEALED_PREFIX.length).split('.')[0] : undefined);
+
+/**
+ * Every sealed column read once: which data keys the values name, and how many values are plaintext or sealed
+ * with a key `isCurrent` refuses (a rotation's leftovers).
+ */
+export async function sealedKeyUsage(db: Kysely<any>, isCurrent: (keyId: string) => boolean, batch = 1000): Promise<{ inUse: Set<string>; stale: number }> {
+  const inUse = new Set<string>();
+  let stale = 0;
   for (const t of SEALED_COLUMNS) {
-    for (const c of t.columns) {
-      const r = await db
-        .selectFrom(t.table)
-        .select(sql<number | string>`count(*)`.as('n'))
-        .where(c, 'is not', null)
-        .where(c, 'not like', pattern)
-        .where(c, 'not like', 'erased:%')
-        .executeTakeFirst();
-      n += Number(r?.n ?? 0);
+    for (let after = ''; ; ) {
+      const rows: Record<string, string | null>[] = await db.selectFrom(t.table).select([t.key, ...t.columns]).where(t.key, '>', after).orderBy(t.key).limit(batch).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        for (const c of t.columns) {
+          const v = r[c] ?? null;
+          if (v === null || v.startsWith('erased:')) continue;
+          const id = keyIdOf(v);
+          if (id !== undefined) inUse.add(id);
+          if (id === undefined || !isCurrent(id)) stale++;
+        }
+      }
+      // A non-unique key (opt-outs): the rows of the last key are read again with the next batch's first; counted once is enough for `inUse`.
+      const last = rows[rows.length - 1]![t.key]!;
+      if (rows.length < batch) break;
+      after = last;
     }
   }
-  return n;
+  return { inUse, stale };
+}
+
+/** The organisation of a row of a table with an `org_id` (whose key seals its values), or null (none, or gone). */
+export async function orgOfRow(db: Kysely<any>, table: string, id: string): Promise<string | null> {
+  const r: { org_id: string | null } | undefined = await db.selectFrom(table).select('org_id').where('id', '=', id).executeTakeFirst();
+  return r?.org_id ?? null;
 }

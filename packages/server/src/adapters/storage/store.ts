@@ -52,7 +52,7 @@ export interface StoreOptions {
 
 function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
   return {
-    organisations: organisationRepo(db),
+    organisations: organisationRepo(db, o.personalData),
     users: userRepo(db, o.personalData),
     memberships: membershipRepo(db, o.personalData, o.engine),
     sessions: sessionRepo(db),
@@ -116,7 +116,10 @@ export function createStore(db: Kysely<Database>, options: StoreOptions): Store 
     // The personal-data keys are loaded before a transaction (SQLite has one connection: none can be read beside it).
     transaction: async (fn) => {
       await options.personalData.ready();
-      return db.transaction().execute((tx) => fn(repositories(tx, options)));
+      const result = await db.transaction().execute((tx) => fn(repositories(tx, options)));
+      // An organisation that sealed under the shared key for want of its own (one made before the upgrade) gets it now.
+      await options.personalData.makeMissingKeys();
+      return result;
     },
   };
 }

@@ -3,7 +3,7 @@ import type { BulkImport, BulkImportRepo, BulkRow, BulkRowResult } from '../../.
 import type { BulkImportsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
-import { sealContext } from '../sealed-columns.js';
+import { orgOfRow, sealContext } from '../sealed-columns.js';
 
 /** The uploaded rows (names, addresses) and their results are sealed whole. */
 export const BULK_ROWS = sealContext('bulk_imports', 'rows');
@@ -23,8 +23,8 @@ export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys): Bu
       await db
         .insertInto('bulk_imports')
         .values({
-          id: b.id, org_id: b.orgId, achievement_id: b.achievementId, status: b.status, rows: k.seal(toJson(b.rows), BULK_ROWS), total: b.total, processed: b.processed,
-          failed: b.failed, results: k.seal(toJson(b.results), BULK_RESULTS), created_by: b.createdBy, created_at: b.createdAt, updated_at: b.updatedAt,
+          id: b.id, org_id: b.orgId, achievement_id: b.achievementId, status: b.status, rows: k.seal(toJson(b.rows), BULK_ROWS, b.orgId), total: b.total, processed: b.processed,
+          failed: b.failed, results: k.seal(toJson(b.results), BULK_RESULTS, b.orgId), created_by: b.createdBy, created_at: b.createdAt, updated_at: b.updatedAt,
         })
         .execute();
     },
@@ -42,7 +42,7 @@ export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys): Bu
     },
     async saveProgress(b) {
       const k = await keys.keyring(db);
-      await db.updateTable('bulk_imports').set({ status: b.status, processed: b.processed, failed: b.failed, results: k.seal(toJson(b.results), BULK_RESULTS), updated_at: b.updatedAt }).where('id', '=', b.id).execute();
+      await db.updateTable('bulk_imports').set({ status: b.status, processed: b.processed, failed: b.failed, results: k.seal(toJson(b.results), BULK_RESULTS, await orgOfRow(db, 'bulk_imports', b.id)), updated_at: b.updatedAt }).where('id', '=', b.id).execute();
     },
   };
 }

@@ -70,7 +70,7 @@ export function claimCodeRepo(db: Kysely<Database>, keys: PersonalDataKeys): Cla
     async insertConfirmation(c) {
       const k = await keys.keyring(db);
       await db.insertInto('claim_code_confirmations').values({
-        id: c.id, org_id: c.orgId, claim_code_id: c.claimCodeId, token_hash: c.tokenHash, email: k.seal(c.email, CONFIRM_EMAIL), name: k.sealNullable(c.name, CONFIRM_NAME), expires_at: c.expiresAt, created_at: c.createdAt,
+        id: c.id, org_id: c.orgId, claim_code_id: c.claimCodeId, token_hash: c.tokenHash, email: k.seal(c.email, CONFIRM_EMAIL, c.orgId), name: k.sealNullable(c.name, CONFIRM_NAME, c.orgId), expires_at: c.expiresAt, created_at: c.createdAt,
       }).execute();
     },
     async takeConfirmation(tokenHash) {

@@ -20,7 +20,7 @@ export function claimTokenRepo(db: Kysely<Database>, keys: PersonalDataKeys): Cl
       const k = await keys.keyring(db);
       await db
         .insertInto('claim_tokens')
-        .values({ id: c.id, org_id: c.orgId, credential_id: c.credentialId, email: k.seal(c.email, EMAIL), job_id: c.jobId, created_at: c.createdAt, expires_at: c.expiresAt, sent_at: c.sentAt, used_at: c.usedAt, used_by: c.usedBy })
+        .values({ id: c.id, org_id: c.orgId, credential_id: c.credentialId, email: k.seal(c.email, EMAIL, c.orgId), job_id: c.jobId, created_at: c.createdAt, expires_at: c.expiresAt, sent_at: c.sentAt, used_at: c.usedAt, used_by: c.usedBy })
         .execute();
     },
     async find(id) {
@@ -51,7 +51,7 @@ export function optOutRepo(db: Kysely<Database>, keys: PersonalDataKeys): OptOut
       const k = await keys.keyring(db);
       await db
         .insertInto('email_opt_outs')
-        .values({ org_id: orgId, email: k.index('email', email), email_sealed: k.seal(email, OPT_OUT), created_at: at })
+        .values({ org_id: orgId, email: k.index('email', email), email_sealed: k.seal(email, OPT_OUT, orgId), created_at: at })
         .onConflict((oc) => oc.columns(['email', 'org_id']).doNothing())
         .execute();
     },
@@ -77,7 +77,7 @@ export function unsubscribeTokenRepo(db: Kysely<Database>, keys: PersonalDataKey
   return {
     async insert(t) {
       const k = await keys.keyring(db);
-      await db.insertInto('unsubscribe_tokens').values({ id: t.id, org_id: t.orgId, email: k.seal(t.email, UNSUBSCRIBE), email_index: k.index('email', t.email), created_at: t.createdAt, expires_at: t.expiresAt }).execute();
+      await db.insertInto('unsubscribe_tokens').values({ id: t.id, org_id: t.orgId, email: k.seal(t.email, UNSUBSCRIBE, t.orgId), email_index: k.index('email', t.email), created_at: t.createdAt, expires_at: t.expiresAt }).execute();
     },
     async find(id) {
       const r = await db.selectFrom('unsubscribe_tokens').selectAll().where('id', '=', id).executeTakeFirst();

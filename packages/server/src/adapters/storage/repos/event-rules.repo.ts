@@ -50,7 +50,7 @@ export function inboundEventRepo(db: Kysely<Database>, keys: PersonalDataKeys): 
       const r = await db
         .insertInto('inbound_events')
         .values({
-          id: e.id, org_id: e.orgId, event_id: e.eventId, type: e.type, occurred_at: e.occurredAt, subject_email: k.seal(e.subjectEmail, SUBJECT_EMAIL), subject_name: k.sealNullable(e.subjectName, SUBJECT_NAME),
+          id: e.id, org_id: e.orgId, event_id: e.eventId, type: e.type, occurred_at: e.occurredAt, subject_email: k.seal(e.subjectEmail, SUBJECT_EMAIL, e.orgId), subject_name: k.sealNullable(e.subjectName, SUBJECT_NAME, e.orgId),
           data: toJson(e.data), received_via: e.receivedVia, issuer_scope: e.issuerScope, status: e.status, awards: e.awards, received_at: e.receivedAt, processed_at: e.processedAt,
         })
         .onConflict((oc) => oc.columns(['org_id', 'event_id']).doNothing())
@@ -142,7 +142,7 @@ export function ruleAwardRepo(db: Kysely<Database>, keys: PersonalDataKeys): Rul
       const r = await db
         .insertInto('rule_awards')
         .values({
-          id: a.id, org_id: a.orgId, rule_id: a.ruleId, event_id: a.eventId, recipient_identity: k.seal(a.recipientIdentity, AWARDED), recipient_index: accountEmailIndex(k, a.recipientIdentity), once_key: a.onceKey,
+          id: a.id, org_id: a.orgId, rule_id: a.ruleId, event_id: a.eventId, recipient_identity: k.seal(a.recipientIdentity, AWARDED, a.orgId), recipient_index: accountEmailIndex(k, a.recipientIdentity), once_key: a.onceKey,
           credential_id: a.credentialId, occurred_at: a.occurredAt, issued_at: a.issuedAt, latency_ms: a.latencyMs,
         })
         .onConflict((oc) => oc.doNothing())

@@ -19,8 +19,8 @@ export function evidenceFileRepo(db: Kysely<Database>, keys: PersonalDataKeys): 
     async insert(f, content) {
       const k = await keys.keyring(db);
       await db.insertInto('evidence_files').values({
-        id: f.id, org_id: f.orgId, credential_id: f.credentialId, name: k.seal(f.name, NAME), media_type: f.mediaType, bytes: f.bytes,
-        digest_sri: f.digestSRI, content: k.seal(Buffer.from(content).toString('base64'), CONTENT), created_by: f.createdBy, created_at: f.createdAt,
+        id: f.id, org_id: f.orgId, credential_id: f.credentialId, name: k.seal(f.name, NAME, f.orgId), media_type: f.mediaType, bytes: f.bytes,
+        digest_sri: f.digestSRI, content: k.seal(Buffer.from(content).toString('base64'), CONTENT, f.orgId), created_by: f.createdBy, created_at: f.createdAt,
       }).execute();
     },
     async findById(orgId, id) {

@@ -21,7 +21,7 @@ export function invitationRepo(db: Kysely<Database>, keys: PersonalDataKeys): In
       const k = await keys.keyring(db);
       await db
         .insertInto('invitations')
-        .values({ id: i.id, org_id: i.orgId, email: k.seal(i.email, EMAIL), email_index: accountEmailIndex(k, i.email), role: i.role, invited_by: i.invitedBy, token_hash: null, created_at: i.createdAt, expires_at: i.expiresAt, sent_at: i.sentAt, accepted_at: i.acceptedAt, accepted_by: i.acceptedBy })
+        .values({ id: i.id, org_id: i.orgId, email: k.seal(i.email, EMAIL, i.orgId), email_index: accountEmailIndex(k, i.email), role: i.role, invited_by: i.invitedBy, token_hash: null, created_at: i.createdAt, expires_at: i.expiresAt, sent_at: i.sentAt, accepted_at: i.acceptedAt, accepted_by: i.acceptedBy })
         .execute();
     },
     async findById(orgId, id) {

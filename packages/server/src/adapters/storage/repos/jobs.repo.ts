@@ -4,7 +4,7 @@ import type { Engine } from '../db.js';
 import type { Database, JobsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
-import { sealContext } from '../sealed-columns.js';
+import { orgOfRow, sealContext } from '../sealed-columns.js';
 
 /** Queued payloads name addresses and names (e-mail links, claim confirmations): sealed at rest like the rows they come from. */
 const PAYLOAD = sealContext('jobs', 'payload');
@@ -41,7 +41,7 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
   return {
     async enqueue(job) {
       const row = jobRow(job, newId(), now().toISOString());
-      row.payload = (await keys.keyring(db)).seal(row.payload as string, PAYLOAD);
+      row.payload = (await keys.keyring(db)).seal(row.payload as string, PAYLOAD, row.org_id);
       await db.insertInto('jobs').values(row).execute();
       return row.id;
     },
@@ -67,11 +67,11 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
       });
     },
     async complete(id, result, at) {
-      const sealed = (await keys.keyring(db)).seal(toJson(result), RESULT);
+      const sealed = (await keys.keyring(db)).seal(toJson(result), RESULT, await orgOfRow(db, 'jobs', id));
       await db.updateTable('jobs').set({ status: 'done', result: sealed, locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).execute();
     },
     async fail(id, error, retryAt, at) {
-      const sealed = (await keys.keyring(db)).seal(error.slice(0, 2000), LAST_ERROR);
+      const sealed = (await keys.keyring(db)).seal(error.slice(0, 2000), LAST_ERROR, await orgOfRow(db, 'jobs', id));
       await db
         .updateTable('jobs')
         .set({ status: retryAt ? 'queued' : 'failed', last_error: sealed, run_at: retryAt ?? at, locked_by: null, locked_until: null, updated_at: at })

@@ -3,7 +3,7 @@ import type { ImportedAwardRepo, ImportItem, ImportItemResult, MigrationImport, 
 import type { Database, MigrationImportsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
-import { sealContext } from '../sealed-columns.js';
+import { orgOfRow, sealContext } from '../sealed-columns.js';
 
 /** The former provider's awards (names, addresses) and their results: sealed whole from the start (migration 0037). */
 const ITEMS = sealContext('migration_imports', 'items');
@@ -24,8 +24,8 @@ export function migrationImportRepo(db: Kysely<Database>, keys: PersonalDataKeys
       await db
         .insertInto('migration_imports')
         .values({
-          id: m.id, org_id: m.orgId, issuer_id: m.issuerId, source: m.source, notify: m.notify ? 1 : 0, status: m.status, items: k.seal(toJson(m.items), ITEMS),
-          total: m.total, imported: m.imported, skipped: m.skipped, failed: m.failed, results: k.seal(toJson(m.results), RESULTS), created_by: m.createdBy,
+          id: m.id, org_id: m.orgId, issuer_id: m.issuerId, source: m.source, notify: m.notify ? 1 : 0, status: m.status, items: k.seal(toJson(m.items), ITEMS, m.orgId),
+          total: m.total, imported: m.imported, skipped: m.skipped, failed: m.failed, results: k.seal(toJson(m.results), RESULTS, m.orgId), created_by: m.createdBy,
           created_at: m.createdAt, updated_at: m.updatedAt,
         })
         .execute();
@@ -43,7 +43,7 @@ export function migrationImportRepo(db: Kysely<Database>, keys: PersonalDataKeys
       return read((k) => rows.map(toImport(k)));
     },
     async saveProgress(m) {
-      const results = (await keys.keyring(db)).seal(toJson(m.results), RESULTS);
+      const results = (await keys.keyring(db)).seal(toJson(m.results), RESULTS, await orgOfRow(db, 'migration_imports', m.id));
       await db
         .updateTable('migration_imports')
         .set({ status: m.status, imported: m.imported, skipped: m.skipped, failed: m.failed, results, updated_at: m.updatedAt })
@@ -51,7 +51,7 @@ export function migrationImportRepo(db: Kysely<Database>, keys: PersonalDataKeys
         .execute();
     },
     async clearItems(id) {
-      await db.updateTable('migration_imports').set({ items: (await keys.keyring(db)).seal('[]', ITEMS) }).where('id', '=', id).execute();
+      await db.updateTable('migration_imports').set({ items: (await keys.keyring(db)).seal('[]', ITEMS, await orgOfRow(db, 'migration_imports', id)) }).where('id', '=', id).execute();
     },
   };
 }

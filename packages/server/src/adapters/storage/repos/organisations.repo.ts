@@ -16,17 +16,20 @@ import type { Engine } from '../db.js';
 import { accountEmailIndex, accountEmailIndexes, sealContext } from '../sealed-columns.js';
 import { fromJson, toJson } from './json.js';
 
-export const toOrganisation = (row: Selectable<OrganisationsTable>): Organisation => ({
+export const toOrganisation = (row: Omit<Selectable<OrganisationsTable>, 'deleted_at'>): Organisation => ({
   id: row.id, name: row.name, settings: { ...DEFAULT_SETTINGS, ...fromJson(row.settings, {}) }, createdAt: row.created_at, updatedAt: row.updated_at,
 });
 
-export function organisationRepo(db: Kysely<Database>): OrganisationRepo {
+export function organisationRepo(db: Kysely<Database>, keys: PersonalDataKeys): OrganisationRepo {
   return {
     async insert(org) {
       await db.insertInto('organisations').values({ id: org.id, name: org.name, settings: toJson(org.settings), created_at: org.createdAt, updated_at: org.updatedAt }).execute();
+      // Its own data key from the start (crypto-erasure when it is deleted): committed with the organisation.
+      await keys.organisationKey(db, org.id);
     },
     async findById(id) {
-      const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+      // A deleted organisation is gone for everything but what verifies its credentials (which reads its issuers).
+      const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
       return row && toOrganisation(row);
     },
     async update(org) {

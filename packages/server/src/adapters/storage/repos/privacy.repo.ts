@@ -28,7 +28,7 @@ async function eraseFromBulkImports(db: Kysely<Database>, k: Keyring, orgId: str
     if (!plainRows.includes(email) && !plainResults.includes(email)) continue;
     const rows = fromJson<Array<Record<string, unknown>>>(plainRows, []).map((r) => (r.email === email ? { ...r, email: marker, name: null, narrative: null } : r));
     const results = fromJson<Array<Record<string, unknown>>>(plainResults, []).map((r) => (r.email === email ? { ...r, email: marker } : r));
-    await db.updateTable('bulk_imports').set({ rows: k.seal(toJson(rows), BULK_ROWS), results: k.seal(toJson(results), BULK_RESULTS) }).where('id', '=', b.id).execute();
+    await db.updateTable('bulk_imports').set({ rows: k.seal(toJson(rows), BULK_ROWS, orgId), results: k.seal(toJson(results), BULK_RESULTS, orgId) }).where('id', '=', b.id).execute();
   }
 }
 
@@ -52,12 +52,12 @@ const LINK_JOB = 'email.link';
 async function eraseFromLinkJobs(db: Kysely<Database>, k: Keyring, emails: string[], marker: string): Promise<void> {
   const wanted = new Set(emails.map((e) => e.trim().toLowerCase()));
   if (wanted.size === 0) return;
-  const jobs = await db.selectFrom('jobs').select(['id', 'payload', 'status']).where('name', '=', LINK_JOB).execute();
+  const jobs = await db.selectFrom('jobs').select(['id', 'org_id', 'payload', 'status']).where('name', '=', LINK_JOB).execute();
   for (const j of jobs) {
     const payload = fromJson<Record<string, unknown>>(k.open(j.payload, JOB_PAYLOAD), {});
     if (typeof payload.email !== 'string' || !wanted.has(payload.email.trim().toLowerCase())) continue;
     if (j.status !== 'running') await db.deleteFrom('jobs').where('id', '=', j.id).execute();
-    else await db.updateTable('jobs').set({ payload: k.seal(toJson({ ...payload, email: marker }), JOB_PAYLOAD), last_error: null, result: null }).where('id', '=', j.id).execute();
+    else await db.updateTable('jobs').set({ payload: k.seal(toJson({ ...payload, email: marker }), JOB_PAYLOAD, j.org_id), last_error: null, result: null }).where('id', '=', j.id).execute();
   }
 }
 
@@ -80,7 +80,7 @@ async function eraseFromMigrationImports(db: Kysely<Database>, k: Keyring, orgId
     const results = fromJson<Array<Record<string, unknown>>>(plainResults, []).map((r) => ({
       ...r, ...(mentions(r.originalId, email) ? { originalId: marker } : {}), ...(mentions(r.reason, email) ? { reason: marker } : {}),
     }));
-    await db.updateTable('migration_imports').set({ items: k.seal(toJson(items), IMPORT_ITEMS), results: k.seal(toJson(results), IMPORT_RESULTS) }).where('id', '=', m.id).execute();
+    await db.updateTable('migration_imports').set({ items: k.seal(toJson(items), IMPORT_ITEMS, orgId), results: k.seal(toJson(results), IMPORT_RESULTS, orgId) }).where('id', '=', m.id).execute();
   }
 }
 
