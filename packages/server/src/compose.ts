@@ -1,5 +1,6 @@
 import { MIGRATION_IMPORT_JOB } from './domain/migration-import/start-migration-import.js';
 import { migrationImportJob } from './domain/migration-import/run-migration-import.js';
+import { ORGANISATION_PURGE_JOB, organisationPurgeJob } from './domain/organisations/delete-organisation.js';
 import { createVerifierDeps } from './adapters/verification/remote-documents.js';
 import { applyRetention } from './domain/privacy/apply-retention.js';
 import { randomInt } from 'node:crypto';
@@ -288,6 +289,7 @@ const JOB_NAMES = [
   LTI_SYNC_SWEEP_JOB,
   CLAIM_CONFIRM_JOB,
   MIGRATION_IMPORT_JOB,
+  ORGANISATION_PURGE_JOB,
 ];
 
 /** The job handlers this server runs. One per line. */
@@ -305,6 +307,7 @@ export function jobHandlers(deps: HttpDeps) {
     ...ltiJobs(deps),
     claimConfirmJob(deps),
     migrationImportJob({ ...deps, verifier: importVerifier(deps) }),
+    organisationPurgeJob(deps),
   ];
 }
 

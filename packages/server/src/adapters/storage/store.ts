@@ -41,6 +41,7 @@ import type { Database } from './schema.js';
 import type { PersonalDataKeys } from './personal-data.js';
 import { endorsementRepo } from './repos/endorsements.repo.js';
 import { evidenceFileRepo } from './repos/evidence-files.repo.js';
+import { organisationDeletionRepo } from './repos/organisation-deletion.repo.js';
 
 export interface StoreOptions {
   engine: Engine;
@@ -106,6 +107,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     earnerOidc: earnerOidcRepo(db, o.personalData),
     endorsements: endorsementRepo(db),
     evidenceFiles: evidenceFileRepo(db, o.personalData),
+    organisationDeletion: organisationDeletionRepo(db, o.personalData),
   };
 }
 

@@ -10,6 +10,7 @@ import type { BulkImportRepo } from '../bulk/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
 import type { ImageRepo } from '../images/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
+import type { OrganisationDeletionRepo } from '../organisations/deletion-ports.js';
 import type { SessionRepo } from '../sessions/ports.js';
 import type { WebhookRepo } from '../webhooks/ports.js';
 import type { VcStatusRepo } from '../vc-api/status-ports.js';
@@ -93,6 +94,7 @@ export interface Repositories {
   earnerOidc: EarnerOidcRepo;
   endorsements: EndorsementRepo;
   evidenceFiles: EvidenceFileRepo;
+  organisationDeletion: OrganisationDeletionRepo;
 }
 
 /** Repositories outside a transaction, and a way to run a function inside one. */

@@ -5,6 +5,7 @@ import { getOrganisation, updateOrganisation } from '../../../../domain/organisa
 import { changeMemberRole, listMembers } from '../../../../domain/organisations/members.js';
 import type { MemberView, Organisation } from '../../../../domain/organisations/ports.js';
 import { removeMember } from '../../../../domain/organisations/remove-member.js';
+import { deleteOrganisation } from '../../../../domain/organisations/delete-organisation.js';
 import { exportAuditLog, readAuditLog } from '../../../../domain/audit/read-audit-log.js';
 import { verifyAuditLog } from '../../../../domain/audit/verify-audit-log.js';
 import { csvText } from '../../../csv/write-csv.js';
@@ -39,6 +40,25 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> =
   );
   app.patch('/organisation', { schema: { tags, summary: 'Rename or change settings', body: UpdateOrganisationBody, response: { 200: OrganisationView, ...errorResponses } } }, async (request) =>
     orgView(await updateOrganisation(deps, { actor: actorOf(request), patch: request.body })),
+  );
+  app.delete(
+    '/organisation',
+    {
+      schema: {
+        tags,
+        summary:
+          "Delete the organisation (an owner, signed in, with a factor proven recently, typing its name): its sessions, API keys and members end, its data keys are destroyed and its data purged; what verifies the credentials it issued stays unless `withdrawCredentials`",
+        body: Type.Object(
+          {
+            confirmName: Type.String({ maxLength: 200, description: "The organisation's name, typed again" }),
+            withdrawCredentials: Type.Optional(Type.Boolean({ description: 'Also delete issuers, their keys and status lists: the credentials already issued stop verifying. Default false' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ deletedAt: DateTime, withdrawCredentials: Type.Boolean() }), ...errorResponses },
+      },
+    },
+    async (request) => deleteOrganisation(deps, { actor: actorOf(request), confirmName: request.body.confirmName, withdrawCredentials: request.body.withdrawCredentials }),
   );
   app.get('/members', { schema: { tags, summary: 'Members and their roles', response: { 200: Type.Object({ items: Type.Array(MemberViewSchema) }), ...errorResponses } } }, async (request) => ({
     items: (await listMembers(deps, { actor: actorOf(request) })).map(memberView),
