@@ -115,6 +115,38 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByRole('link', { name: 'Sécurité du compte' }).click();
     await page.getByRole('heading', { level: 2, name: 'Vos données' }).waitFor();
     await expectAccessible();
+    await page.getByRole('link', { name: 'Organisation', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Supprimer cette organisation' }).waitFor();
+    await expectAccessible();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the owner deletes the organisation: its name typed, the password proven again; then nobody is signed in to it', async () => {
+    await page.getByLabel('Langue', { exact: true }).selectOption('en');
+    await page.getByRole('heading', { level: 2, name: 'Delete this organisation' }).waitFor();
+    const remove = page.getByRole('button', { name: 'Delete the organisation' });
+    const confirm = page.getByLabel(`Type the organisation’s name to confirm: ${OWNER.organisationName}`);
+    await confirm.fill('privacy institute');
+    expect(await remove.isDisabled()).toBe(true);
+    await confirm.fill(OWNER.organisationName);
+    await shot('privacy-03-delete-organisation');
+    await expectAccessible();
+    const db = new Database(join(server.dataDir, 'laurel.db'));
+    db.prepare('update sessions set factor_at = ?').run('2000-01-01T00:00:00.000Z');
+    db.close();
+    await remove.click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Your password').fill(OWNER.password);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/organisation'));
+    expect((await page.evaluate(async () => (await fetch('/api/v1/organisation')).status))).toBe(401);
+    const after = new Database(join(server.dataDir, 'laurel.db'), { readonly: true });
+    const org = after.prepare('select deleted_at from organisations').get() as { deleted_at: string | null };
+    const keys = after.prepare("select count(*) as n from data_keys where id like 'pdo-%'").get() as { n: number };
+    after.close();
+    expect(org.deleted_at).toBeTruthy();
+    expect(keys.n).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

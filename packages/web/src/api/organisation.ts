@@ -5,6 +5,10 @@ export const getOrganisation = () => request<Organisation>('GET', '/organisation
 export const updateOrganisation = (patch: Partial<Pick<Organisation, 'name'>> & { settings?: Partial<Organisation['settings']> }) =>
   request<Organisation>('PATCH', '/organisation', { body: patch });
 
+/** An owner deletes the organisation (a factor proven recently; its name typed again). */
+export const deleteOrganisation = (body: { confirmName: string; withdrawCredentials?: boolean }) =>
+  request<{ deletedAt: string; withdrawCredentials: boolean }>('DELETE', '/organisation', { body });
+
 export const listMembers = () => request<{ items: Member[] }>('GET', '/members');
 export const listInvitations = () => request<{ items: Invitation[] }>('GET', '/invitations');
 export const inviteMember = (invitation: NewInvitation) => request<Invitation>('POST', '/invitations', { body: invitation });

@@ -18,6 +18,7 @@ import { endorsementsEn } from '../pages/endorsements/messages';
 import { ssoEn } from '../pages/sso/messages';
 import { providersEn } from '../pages/account/providers-messages';
 import { analyticsEn } from '../pages/analytics/messages';
+import { organisationDeletionEn } from '../pages/organisation-deletion/messages';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,
@@ -40,6 +41,7 @@ export const en = {
   ...ssoEn,
   ...providersEn,
   ...analyticsEn,
+  ...organisationDeletionEn,
   'app.name': 'Laurel',
   'app.tagline': 'Digital badges and certificates',
   'app.skip': 'Skip to main content',

@@ -18,6 +18,7 @@ import { endorsementsFr } from '../pages/endorsements/messages';
 import { ssoFr } from '../pages/sso/messages';
 import { providersFr } from '../pages/account/providers-messages';
 import { analyticsFr } from '../pages/analytics/messages';
+import { organisationDeletionFr } from '../pages/organisation-deletion/messages';
 import type { Catalogue } from './en';
 
 /** Français. */
@@ -42,6 +43,7 @@ export const fr: Catalogue = {
   ...ssoFr,
   ...providersFr,
   ...analyticsFr,
+  ...organisationDeletionFr,
   'app.name': 'Laurel',
   'app.tagline': 'Badges numériques et certificats',
   'app.skip': 'Aller au contenu principal',

@@ -13,6 +13,7 @@ import { useFlash } from '../lib/flash';
 import { formValues, optional } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
+import { DeleteOrganisationSection } from './organisation-deletion/DeleteOrganisationSection';
 
 type Visibility = 'public' | 'private';
 const days = (value: string | undefined): number | null => (optional(value) === undefined ? null : Number(value));
@@ -103,6 +104,7 @@ export function OrganisationPage() {
               </fieldset>
               <FormActions label={t('common.save')} busy={save.pending} />
             </SubmitForm>
+            <DeleteOrganisationSection name={org.name} />
           </>
         )}
       </LoadState>
