@@ -162,4 +162,27 @@ describe.each(ENGINES)('deleting an organisation (%s)', (engine) => {
     expect((await readKeys(ctx.storage.db, kms))!.keyIds.some((k) => k.includes(aOrgId))).toBe(false);
     expect((await b.get(`/api/v1/credentials/${bCredential}`)).json().recipient).toMatchObject({ name: B_NAME });
   });
+
+  it('withdrawing the credentials too: the issuer and status list go, the credential no longer verifies', async () => {
+    const c = await createOrganisation(ctx.deps, { name: 'Charlie Academy', owner: { email: 'owner@charlie.example', password: PASSWORD } });
+    const api = apiClient(ctx.app, c.apiKeySecret);
+    const credential = await award(api, 'cressida.withdrawn@example.org', 'Cressida Withdrawn');
+    const ob3 = (await api.get(`/api/v1/credentials/${credential}/export?format=ob3`)).json();
+    const verify = () => ctx.app.inject({ method: 'POST', url: '/api/v1/verify', payload: JSON.stringify(ob3), headers: { 'content-type': 'application/json' } });
+    expect((await verify()).json().valid).toBe(true);
+    const browser = new TestBrowser(ctx.app);
+    await passwordSignIn(browser, 'owner@charlie.example');
+    const res = await browser.delete('/api/v1/organisation', { confirmName: 'Charlie Academy', withdrawCredentials: true });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ withdrawCredentials: true });
+    await drain();
+    for (const table of ['issuers', 'issuer_keys', 'credentials', 'status_lists', 'achievements'] as const) {
+      const left = await ctx.storage.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).where('org_id', '=', c.organisation.id).executeTakeFirstOrThrow();
+      expect(Number(left.n), table).toBe(0);
+    }
+    expect((await verify()).json().valid).toBe(false);
+    // Its row and its audit log stay, the deletion recorded with the choice.
+    const entry = await ctx.storage.db.selectFrom('audit_log').select('details').where('org_id', '=', c.organisation.id).where('action', '=', 'organisation.delete').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.details)).toEqual({ withdrawCredentials: true });
+  });
 });
