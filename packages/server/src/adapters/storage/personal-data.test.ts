@@ -119,3 +119,18 @@ describe('per-organisation data keys', () => {
     }
   });
 });
+
+describe('sealed tables and organisation keys', () => {
+  it('every sealed table with an org_id column seals under the organisation key (listed in ORG_SCOPED_TABLES), and only those', async () => {
+    const { SEALED_COLUMNS, ORG_SCOPED_TABLES } = await import('./sealed-columns.js');
+    const storage = openStorage({ sqliteFile: ':memory:' });
+    try {
+      await migrateToLatest(storage.db);
+      const tables = await storage.db.introspection.getTables();
+      const withOrg = new Set(tables.filter((t) => t.columns.some((c) => c.name === 'org_id')).map((t) => t.name));
+      for (const t of new Set(SEALED_COLUMNS.map((c) => c.table))) expect(ORG_SCOPED_TABLES.has(t), t).toBe(withOrg.has(t));
+    } finally {
+      await storage.destroy();
+    }
+  });
+});

@@ -65,10 +65,17 @@ export function needsSealing(value: string | null, keyId: string): boolean {
   return !value.startsWith(`${SEALED_PREFIX}${keyId}.`);
 }
 
-/** Tables whose rows are not an organisation's (accounts): sealed under the shared key. Every other sealed table has `org_id`. */
-const NOT_ORG_SCOPED = new Set(['users', 'user_addresses', 'email_tokens', 'earner_oidc_links']);
+/**
+ * Sealed tables whose rows are an organisation's (`org_id`): their values go under that organisation's key
+ * (`laurel keys rotate-data` moves them there). The others (accounts) stay under the shared key. A test checks that
+ * every sealed table with an `org_id` column is listed here.
+ */
+export const ORG_SCOPED_TABLES: ReadonlySet<string> = new Set([
+  'credentials', 'claim_tokens', 'unsubscribe_tokens', 'email_opt_outs', 'bulk_imports', 'claim_code_confirmations', 'invitations', 'jobs',
+  'inbound_events', 'rule_awards', 'migration_imports', 'evidence_files',
+]);
 /** Whether a sealed table's rows carry `org_id` (their values go under that organisation's key). */
-export const orgScoped = (table: string) => !NOT_ORG_SCOPED.has(table);
+export const orgScoped = (table: string) => ORG_SCOPED_TABLES.has(table);
 
 /**
  * Re-seal, in batches of `batch` rows by primary key, every value of `t` not sealed with the key its row's values
