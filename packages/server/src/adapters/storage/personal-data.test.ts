@@ -134,3 +134,41 @@ describe('sealed tables and organisation keys', () => {
     }
   });
 });
+
+describe('organisations made before their keys existed (an upgrade)', () => {
+  it('get a key at their next write outside a transaction (never a deleted one), and rotate-data moves their older values under it', async () => {
+    const { personalDataKeys: keysFor } = await import('./personal-data.js');
+    const { rotateDataKey } = await import('./rotate-data-key.js');
+    const { sealContext } = await import('./sealed-columns.js');
+    const kms = localKms(aesGcmVault(Buffer.alloc(32, 11)));
+    const storage = openStorage({ sqliteFile: ':memory:' });
+    try {
+      await migrateToLatest(storage.db);
+      const at = new Date().toISOString();
+      await storage.db.insertInto('organisations').values([
+        { id: 'org-old', name: 'Old', settings: '{}', created_at: at, updated_at: at },
+        { id: 'org-gone', name: 'Gone', settings: '{}', created_at: at, updated_at: at, deleted_at: at },
+      ]).execute();
+      const keys = keysFor(storage.db, kms);
+      const first = await keys.keyring(storage.db);
+      const OPT_OUT = sealContext('email_opt_outs', 'email_sealed');
+      const older = first.seal('ada@example.org', OPT_OUT, 'org-old');
+      expect(older.startsWith('pd1.pd-1.')).toBe(true);
+      first.seal('x', OPT_OUT, 'org-gone');
+      await storage.db.insertInto('email_opt_outs').values({ email: first.index('email', 'ada@example.org'), email_sealed: older, org_id: 'org-old', created_at: at }).execute();
+      const next = await keys.keyring(storage.db);
+      expect(next.seal('bo@example.org', OPT_OUT, 'org-old').startsWith('pd1.pdo-1-org-old.')).toBe(true);
+      expect(next.activeKeyFor('org-gone')).toBe('pd-1');
+      expect((await storage.db.selectFrom('data_keys').select('id').where('id', 'like', 'pdo-%').execute()).map((r) => r.id)).toEqual(['pdo-1-org-old']);
+      // The rotation: a new key for the organisation, its older value moved under it, and both older keys retired.
+      const result = await rotateDataKey(storage.db, kms, { settleMs: 0 });
+      expect(result).toMatchObject({ keyId: 'pd-2', remaining: 0 });
+      expect(result.retired.sort()).toEqual(['pd-1', 'pdo-1-org-old']);
+      const moved = (await storage.db.selectFrom('email_opt_outs').select('email_sealed').executeTakeFirstOrThrow()).email_sealed!;
+      expect(moved.startsWith('pd1.pdo-2-org-old.')).toBe(true);
+      expect((await keys.reload(storage.db)).open(moved, OPT_OUT)).toBe('ada@example.org');
+    } finally {
+      await storage.destroy();
+    }
+  });
+});
