@@ -143,8 +143,10 @@ export function privacyRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres',
           await eraseFromBulkImports(tx, k, c.orgId, c.recipientIdentity, marker);
           await eraseFromJobErrors(tx, k, c.orgId, c.id);
           await eraseFromMigrationImports(tx, k, c.orgId, c.recipientIdentity, marker);
-          if (c.recipientType === 'email') await eraseFromLinkJobs(tx, k, [c.recipientIdentity], marker);
         }
+        // Link jobs are not an organisation's: one walk for every address erased.
+        const emails = [...new Set(credentials.filter((c) => c.recipientType === 'email' && !c.recipientIdentity.startsWith(ERASED_PREFIX)).map((c) => c.recipientIdentity))];
+        if (emails.length > 0) await eraseFromLinkJobs(tx, await keys.keyring(tx), emails, marker);
       };
       if (db.isTransaction) await run(db);
       else await db.transaction().execute(run);
