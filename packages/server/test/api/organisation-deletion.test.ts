@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -48,10 +48,8 @@ describe.each(ENGINES)('deleting an organisation (%s)', (engine) => {
   };
   const sealedIdentity = async (id: string) => (await ctx.storage.db.selectFrom('credentials').select('recipient_identity').where('id', '=', id).executeTakeFirstOrThrow()).recipient_identity;
   const databaseBytes = async () => {
-    if (file) {
-      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.storage.db);
-      return readFileSync(file).toString('latin1');
-    }
+    // The SQLite file and its WAL (the purge checkpoints it), or a pg_dump.
+    if (file) return [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('\n');
     const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(ctx.storage.db)).rows[0]!.s;
     return execFileSync('pg_dump', ['--no-owner', '--schema', schema, ctx.databaseUrl!], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 });
   };

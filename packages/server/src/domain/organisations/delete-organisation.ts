@@ -51,6 +51,8 @@ export function organisationPurgeJob(deps: Pick<Deps, 'store'>): JobHandler {
       const orgId = payloadString(payload, 'orgId');
       if (!(await deps.store.organisationDeletion.isDeleted(orgId))) return { purged: 0, reason: 'not deleted' };
       const purged = await deps.store.organisationDeletion.purge(orgId, payload.withdraw === true);
+      // SQLite: the old pages leave the WAL (as after an erasure).
+      await deps.store.privacy.scrub();
       return { purged };
     },
   };
