@@ -183,4 +183,15 @@ describe.each(ENGINES)('deleting an organisation (%s)', (engine) => {
     const entry = await ctx.storage.db.selectFrom('audit_log').select('details').where('org_id', '=', c.organisation.id).where('action', '=', 'organisation.delete').executeTakeFirstOrThrow();
     expect(JSON.parse(entry.details)).toEqual({ withdrawCredentials: true });
   });
+
+  it('with every organisation deleted, first-run setup does not open again (nobody can claim the instance)', async () => {
+    const bOwner = new TestBrowser(ctx.app);
+    await passwordSignIn(bOwner, 'owner@bravo.example');
+    expect((await bOwner.delete('/api/v1/organisation', { confirmName: 'Bravo College' })).statusCode).toBe(200);
+    expect(await ctx.storage.db.selectFrom('memberships').select('user_id').where('role', '=', 'owner').executeTakeFirst()).toBeUndefined();
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toMatchObject({ needed: false });
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Takeover Inc', email: 'mallory@evil.example', password: PASSWORD } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().type).toBe(`${PROBLEM}setup-already-done`);
+  });
 });

@@ -37,7 +37,10 @@ export function organisationRepo(db: Kysely<Database>, keys: PersonalDataKeys): 
     },
     async hasAnyOwner() {
       const row = await db.selectFrom('memberships').select('user_id').where('role', '=', 'owner').limit(1).executeTakeFirst();
-      return row !== undefined;
+      if (row) return true;
+      // A deleted organisation has no members left, but first-run setup is done: it must not open again to anyone.
+      const deleted = await db.selectFrom('organisations').select('id').where('deleted_at', 'is not', null).limit(1).executeTakeFirst();
+      return deleted !== undefined;
     },
   };
 }
