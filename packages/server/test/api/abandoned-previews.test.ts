@@ -59,6 +59,10 @@ describe.each(ENGINES)('previews whose client went away (%s)', (engine) => {
       ...(signal ? { signal } : {}),
     });
 
+  /** The badge generator's live preview (an `<img>` whose address changes as the user types). */
+  const badgePreview = (title: string, signal: AbortSignal) =>
+    fetch(`${base}/api/v1/images/preview?${new URLSearchParams({ shape: 'shield', primary: '#2f855a', secondary: '#f6e05e', icon: 'trophy', title })}`, { headers: { authorization: `Bearer ${apiKey}` }, signal });
+
   it('a flood of dropped previews is never drawn, the one drawing is stopped, and the preview still wanted is drawn', async () => {
     const pool = ctx.deps.untrusted.images;
     const before = pool.stats().started;
@@ -67,9 +71,11 @@ describe.each(ENGINES)('previews whose client went away (%s)', (engine) => {
     const slow = preview('Slow logo', slowLogoId, slowCaller.signal).catch((e: Error) => e.name);
     await until(() => pool.stats().running === 1);
     // Each has its own name, so its own badge to draw (no cache answers it): each waits for the renderer.
+    // Half are certificate previews, half the badge generator's.
     const flood = Array.from({ length: 8 }, (_, i) => {
       const caller = new AbortController();
-      return { caller, answer: preview(`Typed ${i}`, null, caller.signal).catch((e: Error) => e.name) };
+      const asked = i % 2 === 0 ? preview(`Typed ${i}`, null, caller.signal) : badgePreview(`Typed ${i}`, caller.signal);
+      return { caller, answer: asked.catch((e: Error) => e.name) };
     });
     await until(() => pool.stats().queued === 8);
 
