@@ -11,15 +11,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
+import { callApi, setupOwner, signedInConsole } from './support/console.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
-const OWNER = { organisationName: 'Privacy Institute', name: 'Ada Byron', email: 'ada@privacy.test', password: 'analytical engine 1843' };
+const OWNER = { organisation: 'Privacy Institute', name: 'Ada Byron', email: 'ada@privacy.test', password: 'analytical engine 1843' };
 
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let ownerKey: string;
 const pageErrors: string[] = [];
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -33,17 +35,8 @@ describe('privacy rights and the audit log (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const setup = await fetch(`${server.baseUrl}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
-    expect(setup.status, await setup.clone().text()).toBe(201);
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await heading(/./).waitFor();
+    ownerKey = await setupOwner(server, OWNER);
+    ({ context, page } = await signedInConsole(browser, server, OWNER, pageErrors, { acceptDownloads: true }));
   });
 
   afterAll(async () => {
@@ -61,8 +54,8 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Organisation settings saved.').first().waitFor();
     await expectAccessible();
-    const org = await page.evaluate(async () => (await fetch('/api/v1/organisation')).json());
-    expect(org.settings).toMatchObject({ privacyNoticeUrl: 'https://privacy.test/notice', unclaimedRetentionDays: 365, ipRetentionDays: 90 });
+    const org = await callApi(server, ownerKey, 'GET', '/api/v1/organisation');
+    expect(org.json.settings).toMatchObject({ privacyNoticeUrl: 'https://privacy.test/notice', unclaimedRetentionDays: 365, ipRetentionDays: 90 });
   });
 
   it('shows the audit log, filters it, checks the chain, and exports CSV after a step-up', async () => {
