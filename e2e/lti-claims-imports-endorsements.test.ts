@@ -300,6 +300,19 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     expect(listed.find((e) => e.comment === 'Meets the guild standard.')).toMatchObject({ revokedAt: null, hiddenAt: null });
   });
 
+  it('shows the claim links and endorsements pages in French, accessible', async () => {
+    await page.getByLabel('Language').selectOption('fr');
+    await page.goto(`/achievements/${navigation.id}/claim-codes`);
+    await heading('Liens de réception : Coastal Navigation').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Créer un lien de réception' }).waitFor();
+    await expectAccessible();
+    await page.goto('/endorsements');
+    await heading('Recommandations').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Recommander un badge ou un émetteur' }).waitFor();
+    await page.getByRole('table', { name: 'Recommandations faites, acceptées ou reçues par cette organisation' }).waitFor();
+    await expectAccessible();
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(pageErrors).toEqual([]);
   });
