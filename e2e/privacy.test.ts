@@ -9,10 +9,10 @@ import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { callApi, setupOwner, signedInConsole } from './support/console.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const OWNER = { organisation: 'Privacy Institute', name: 'Ada Byron', email: 'ada@privacy.test', password: 'analytical engine 1843' };
@@ -25,11 +25,6 @@ let ownerKey: string;
 const pageErrors: string[] = [];
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 describe('privacy rights and the audit log (Chromium)', () => {
   beforeAll(async () => {
@@ -53,7 +48,7 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByLabel('Forget IP addresses after (days)').fill('90');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Organisation settings saved.').first().waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     const org = await callApi(server, ownerKey, 'GET', '/api/v1/organisation');
     expect(org.json.settings).toMatchObject({ privacyNoticeUrl: 'https://privacy.test/notice', unclaimedRetentionDays: 365, ipRetentionDays: 90 });
   });
@@ -67,8 +62,8 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByRole('cell', { name: 'organisation.update' }).first().waitFor();
     await page.getByRole('button', { name: 'Check the chain' }).click();
     await page.getByText(/The chain is intact: \d+ entries checked\./).waitFor();
-    await shot('privacy-01-audit-log');
-    await expectAccessible();
+    await screenshot(page, 'privacy-01-audit-log');
+    await expectAccessible(page);
 
     const db = new Database(join(server.dataDir, 'laurel.db'));
     db.prepare('update sessions set factor_at = ?').run('2000-01-01T00:00:00.000Z');
@@ -96,18 +91,18 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByLabel('I understand that this cannot be undone').check();
     await remove.click();
     await page.getByRole('alert').filter({ hasText: /member of an organisation/ }).waitFor();
-    await shot('privacy-02-account');
-    await expectAccessible();
+    await screenshot(page, 'privacy-02-account');
+    await expectAccessible(page);
   });
 
   it('shows the audit log and account page in French, accessible', async () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('link', { name: 'Journal d’audit' }).click();
     await heading('Journal d’audit').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Sécurité du compte' }).click();
     await page.getByRole('heading', { level: 2, name: 'Vos données' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     expect(pageErrors).toEqual([]);
   });
 });
