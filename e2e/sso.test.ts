@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { setupOwner, signedInConsole } from './support/console.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const OWNER = { organisation: 'Federated University', name: 'Radia Perlman', email: 'radia@federated.test', password: 'spanning tree 1985' };
@@ -24,11 +24,6 @@ let page: Page;
 const pageErrors: string[] = [];
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 const sealedSecret = () => {
   const db = new Database(join(server.dataDir, 'laurel.db'), { readonly: true });
   try {
@@ -66,7 +61,7 @@ describe('single sign-on settings (Chromium)', () => {
     await page.getByRole('button', { name: 'Add the identity provider' }).click();
     await page.getByText('University IdP was added.').waitFor();
     await page.getByRole('rowheader', { name: /University IdP/ }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     expect(await connections()).toEqual([expect.objectContaining({ name: 'University IdP', enabled: true, hasClientSecret: true })]);
   });
 
@@ -78,8 +73,8 @@ describe('single sign-on settings (Chromium)', () => {
     expect(await page.getByLabel('Issuer URL (OpenID Connect)').inputValue()).toBe('https://idp.federated.test');
     expect(await page.getByLabel('Role rules').inputValue()).toBe('badge-admins=admin');
     expect(await page.getByLabel('Client secret (OpenID Connect)').inputValue()).toBe('');
-    await shot('sso-01-edit');
-    await expectAccessible();
+    await screenshot(page, 'sso-01-edit');
+    await expectAccessible(page);
 
     await page.getByLabel('Name', { exact: true }).fill('Federated SSO');
     await page.getByLabel('Client id (OpenID Connect)').fill('laurel-prod');
@@ -106,7 +101,7 @@ describe('single sign-on settings (Chromium)', () => {
     await page.getByRole('button', { name: 'Save the identity provider' }).click();
     await page.getByText('Federated SSO was saved.').waitFor();
     await page.getByRole('cell', { name: 'Off: nobody signs in through it' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     expect((await connections())[0]).toMatchObject({ enabled: false });
     const start = await fetch(`${server.baseUrl}/api/v1/session/sso`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'federated' }) });
     expect(start.status).toBe(404);
@@ -117,7 +112,7 @@ describe('single sign-on settings (Chromium)', () => {
     await page.getByRole('heading', { level: 2, name: 'Connexion unique (SSO)' }).waitFor();
     await page.getByRole('button', { name: 'Modifier Federated SSO' }).click();
     await page.getByRole('heading', { level: 3, name: 'Modifier Federated SSO' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Annuler' }).click();
     await page.getByRole('heading', { level: 3, name: 'Ajouter un fournisseur d’identité' }).waitFor();
     expect(pageErrors).toEqual([]);
