@@ -94,6 +94,16 @@ export const BLIND_INDEXED: readonly BlindIndexed[] = [
     indexes: (ring, row) => (erased(row.recipient_identity) || row.recipient_type !== 'email' ? undefined : { email: ring.index('email', row.recipient_identity!) }),
     onCollision: 'delete',
   },
+  {
+    // A bulk award's per-row results (migration 0040): the row's address, sealed; erased rows keep no index.
+    table: 'bulk_import_results',
+    key: ['id'],
+    columns: ['email_index'],
+    select: (db) => db.selectFrom('bulk_import_results').select(['id', 'email', 'email_index']),
+    sealed: { email: sealContext('bulk_import_results', 'email') },
+    indexes: (ring, row) => (erased(row.email) ? undefined : { email_index: ring.index('email', row.email!) }),
+    onCollision: 'keep',
+  },
 ];
 
 /** PostgreSQL 23505 or SQLite's unique / primary key constraint. */

@@ -1,122 +1,89 @@
 import { isRole, permissionsOf } from '../auth/permissions.js';
-import { issueCredential, type IssueDeps } from '../credentials/issue-credential.js';
 import { JobInterrupted, type JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
-import { isAppError } from '../shared/errors.js';
-import type { Telemetry } from '../shared/telemetry.js';
-import type { BulkImport, BulkRow, BulkRowResult } from './ports.js';
+import { awardChunk, type ChunkDeps, type ChunkOf } from './award-chunk.js';
+import type { BulkRow } from './ports.js';
 import { BULK_JOB } from './start-bulk-import.js';
 
 /**
- * Rows awarded at once by one import. Each award is its own short transaction and mostly waits
- * (a signing worker, the database): with several in flight the signing workers and the database
- * stay busy instead of taking turns. Kept below the database pool (10) so requests still get a connection.
+ * Rows awarded per transaction: one key look-up, issuing context and endorsement read, one multi-row key claim,
+ * multi-row inserts and one commit for the lot, and one message per signing worker (docs/performance.md).
  */
-export const BULK_ROWS_IN_FLIGHT = 8;
-/** Progress (and the job's lock) is saved at most this often, and once at the end. */
-export const BULK_PROGRESS_EVERY_MS = 1000;
+export const BULK_CHUNK_ROWS = 50;
+/**
+ * Chunks under way at once in one job: while one is signed (the signing workers), another is written (the
+ * database). Each holds a database connection only for its short transaction.
+ */
+export const BULK_CHUNKS_IN_FLIGHT = 3;
+/** The job's lock is extended at most this often. */
+export const BULK_HEARTBEAT_EVERY_MS = 1000;
+
+type BulkRunDeps = ChunkDeps;
 
 /**
- * The `bulk.award` job. Each row is awarded with the Idempotency-Key `bulk:<import>:<row>`, in the
- * transaction that stores the credential, so a worker that dies mid-import and a later retry neither
- * skip nor duplicate a row: a row awarded before the crash but not yet in the saved progress is
- * answered from its key (replayed) and recorded then. Several rows are in flight at once; progress
- * for the live progress bar is saved about once a second (saving the results after every row made
- * an import quadratic in its size). When the process shuts down it stops taking rows, lets those in flight
- * finish, saves, and gives the job back (`JobInterrupted`): another worker carries on at once.
+ * The `bulk.award` job. Rows are awarded a chunk per transaction (`awardChunk`): each row's Idempotency-Key
+ * `bulk:<import>:<row>` is claimed, its credential stored and its result recorded (its own table) in that
+ * transaction, and the import's counts grow in it too, so the progress shown is exactly what is committed. A
+ * worker that dies mid-import loses nothing committed and leaves nothing half-written; a retry skips the rows
+ * that have a result. When the process shuts down the job stops taking chunks, lets those under way commit,
+ * and gives the job back (`JobInterrupted`): another worker carries on at once.
  */
-type BulkRunDeps = IssueDeps & { telemetry?: Telemetry | undefined };
-
 export async function runBulkImport(
   deps: BulkRunDeps,
-  input: { importId: string; role: string; heartbeat?: () => Promise<void>; signal?: AbortSignal | undefined; rowsInFlight?: number; progressEveryMs?: number },
+  input: { importId: string; role: string; heartbeat?: () => Promise<void>; signal?: AbortSignal | undefined; chunkRows?: number; chunksInFlight?: number },
 ): Promise<{ processed: number; failed: number }> {
   const found = await deps.store.bulkImports.findForJob(input.importId);
   if (!found) return { processed: 0, failed: 0 };
-  const state: BulkImport = { ...found, results: [...found.results], status: 'running' };
-  const done = new Set(state.results.map((r) => r.row));
+  if (found.status === 'done') return { processed: found.processed, failed: found.failed };
+  const done = new Set(found.results.map((r) => r.row));
   const role = isRole(input.role) ? input.role : 'issuer';
-  const actor = {
-    principal: { kind: 'session' as const, orgId: state.orgId, userId: state.createdBy ?? undefined, role, permissions: permissionsOf(role) },
+  const of: ChunkOf = {
+    importId: found.id,
+    achievementId: found.achievementId,
+    actor: { principal: { kind: 'session' as const, orgId: found.orgId, userId: found.createdBy ?? undefined, role, permissions: permissionsOf(role) } },
   };
-  const award = async (row: BulkRow): Promise<BulkRowResult> => {
-    try {
-      const { credential, replayed } = await issueCredential(deps, {
-        actor,
-        idempotencyKey: `bulk:${state.id}:${row.row}`,
-        data: {
-          achievementId: state.achievementId,
-          recipient: { email: row.email, ...(row.name ? { name: row.name } : {}) },
-          ...(row.issuedOn ? { issuedOn: row.issuedOn } : {}),
-          ...(row.narrative ? { narrative: row.narrative } : {}),
-          ...(row.evidenceUrl ? { evidence: [{ url: row.evidenceUrl }] } : {}),
-        },
-      });
-      deps.telemetry?.credentialIssued('bulk', replayed ? 'replayed' : 'issued');
-      return { row: row.row, email: row.email, status: 'issued', credentialId: credential.id };
-    } catch (error) {
-      deps.telemetry?.credentialIssued('bulk', isAppError(error) ? 'refused' : 'error');
-      if (!isAppError(error)) throw error; // infrastructure failure: the job retries from the saved progress
-      return { row: row.row, email: row.email, status: 'failed', error: error.message };
-    }
-  };
+  const pending = found.rows.filter((row) => !done.has(row.row));
+  const size = Math.max(1, input.chunkRows ?? BULK_CHUNK_ROWS);
+  const chunks: BulkRow[][] = [];
+  for (let i = 0; i < pending.length; i += size) chunks.push(pending.slice(i, i + size));
 
-  const every = input.progressEveryMs ?? BULK_PROGRESS_EVERY_MS;
-  let savedAt = Date.now();
-  let saving: Promise<void> | undefined;
-  const save = async (): Promise<void> => {
-    state.updatedAt = deps.clock.now().toISOString();
-    await deps.store.bulkImports.saveProgress({ ...state, results: [...state.results] });
-    await input.heartbeat?.();
-  };
-  /** Save now unless a save is under way or one was made less than `every` ms ago. */
-  const maybeSave = async (): Promise<void> => {
-    if (saving || Date.now() - savedAt < every) return;
-    savedAt = Date.now();
-    saving = save().finally(() => (saving = undefined));
-    await saving;
-  };
-
-  const pending = state.rows.filter((row) => !done.has(row.row));
+  let processed = found.processed;
+  let failed = found.failed;
+  let beatAt = Date.now();
   let next = 0;
   let broken: unknown;
   const lane = async (): Promise<void> => {
-    while (broken === undefined && !input.signal?.aborted && next < pending.length) {
-      const row = pending[next++]!;
-      let result: BulkRowResult;
+    while (broken === undefined && !input.signal?.aborted && next < chunks.length) {
+      const chunk = chunks[next++]!;
       try {
-        result = await award(row);
+        const results = await awardChunk(deps, of, chunk);
+        processed += results.length;
+        failed += results.filter((r) => r.status !== 'issued').length;
+        if (Date.now() - beatAt >= BULK_HEARTBEAT_EVERY_MS) {
+          beatAt = Date.now();
+          await input.heartbeat?.();
+        }
       } catch (error) {
         broken ??= error;
         return;
       }
-      state.results.push(result);
-      state.processed += 1;
-      if (result.status === 'failed') state.failed += 1;
-      await maybeSave();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, input.rowsInFlight ?? BULK_ROWS_IN_FLIGHT) }, lane));
-  await saving;
-  if (broken !== undefined) {
-    // What was awarded is kept (a retry would replay it anyway, at more cost), then the job retries.
-    await save();
-    throw broken;
-  }
-  if (next < pending.length) {
-    // Shutting down: what was awarded is saved, and the job goes back to the queue for another worker.
-    await save();
-    throw new JobInterrupted();
-  }
-  state.status = 'done';
-  await save();
-  return { processed: state.processed, failed: state.failed };
+  await Promise.all(Array.from({ length: Math.max(1, input.chunksInFlight ?? BULK_CHUNKS_IN_FLIGHT) }, lane));
+  // What was committed stays (each chunk recorded its results); the job retries from there.
+  if (broken !== undefined) throw broken;
+  // Shutting down: the job goes back to the queue for another worker.
+  if (next < chunks.length) throw new JobInterrupted();
+  await deps.store.bulkImports.setStatus(found.id, 'done', deps.clock.now().toISOString());
+  return { processed, failed };
 }
 
-export function bulkImportJob(deps: BulkRunDeps): JobHandler {
+/** `options`: the chunk size and chunks in flight (tests make them small to stop a job between chunks). */
+export function bulkImportJob(deps: BulkRunDeps, options: { chunkRows?: number; chunksInFlight?: number } = {}): JobHandler {
   return {
     name: BULK_JOB,
     version: 1,
-    handle: (payload, context) => runBulkImport(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), heartbeat: context.heartbeat, signal: context.signal }),
+    handle: (payload, context) =>
+      runBulkImport(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), heartbeat: context.heartbeat, signal: context.signal, ...options }),
   };
 }
