@@ -36,6 +36,8 @@ export interface BulkImportRepo {
   findById(orgId: string, id: string): Promise<BulkImport | undefined>;
   /** For the job, which runs outside any request. */
   findForJob(id: string): Promise<BulkImport | undefined>;
+  /** For a part of an import (its own rows only): the import and its rows, without its results. */
+  findRowsForJob(id: string): Promise<Omit<BulkImport, 'results'> | undefined>;
   list(orgId: string, limit: number): Promise<BulkImport[]>;
   saveProgress(b: Pick<BulkImport, 'id' | 'status' | 'processed' | 'failed' | 'results' | 'updatedAt'>): Promise<void>;
   /** The import's status (its counts are kept by `BulkAwardRepo.recordResults`). */

@@ -2,7 +2,7 @@ import { isRole, permissionsOf } from '../auth/permissions.js';
 import { JobInterrupted, type JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import { awardChunk, type ChunkDeps, type ChunkOf } from './award-chunk.js';
-import type { BulkRow } from './ports.js';
+import type { BulkImport, BulkRow } from './ports.js';
 import { BULK_JOB } from './start-bulk-import.js';
 
 /**
@@ -18,37 +18,88 @@ export const BULK_CHUNKS_IN_FLIGHT = 3;
 /** The job's lock is extended at most this often. */
 export const BULK_HEARTBEAT_EVERY_MS = 1000;
 
+/**
+ * An import with more pending rows than this is split into parts of this many rows, each its own job
+ * (`bulk.award.part`), so every instance's job runner takes a share.
+ */
+export const BULK_PART_ROWS = 1000;
+export const BULK_PART_JOB = 'bulk.award.part';
+/** The operation of the Idempotency-Key that makes the split happen once per import. */
+const SPLIT_OPERATION = 'bulk.split';
+
 type BulkRunDeps = ChunkDeps;
 
+interface RunOptions {
+  heartbeat?: (() => Promise<void>) | undefined;
+  signal?: AbortSignal | undefined;
+  chunkRows?: number | undefined;
+  chunksInFlight?: number | undefined;
+  /** Rows above which the import is split into part jobs (default BULK_PART_ROWS). */
+  partRows?: number | undefined;
+}
+
+function chunkOf(b: Omit<BulkImport, 'results'>, role: string): ChunkOf {
+  const r = isRole(role) ? role : 'issuer';
+  return {
+    importId: b.id,
+    achievementId: b.achievementId,
+    actor: { principal: { kind: 'session' as const, orgId: b.orgId, userId: b.createdBy ?? undefined, role: r, permissions: permissionsOf(r) } },
+  };
+}
+
 /**
- * The `bulk.award` job. Rows are awarded a chunk per transaction (`awardChunk`): each row's Idempotency-Key
+ * The `bulk.award` job. A small import is awarded here; a larger one is split into part jobs of
+ * `BULK_PART_ROWS` rows (enqueued in one transaction, once: its key `bulk.split`) that any instance's runner
+ * takes. Either way rows are awarded a chunk per transaction (`awardChunk`): each row's Idempotency-Key
  * `bulk:<import>:<row>` is claimed, its credential stored and its result recorded (its own table) in that
- * transaction, and the import's counts grow in it too, so the progress shown is exactly what is committed. A
- * worker that dies mid-import loses nothing committed and leaves nothing half-written; a retry skips the rows
- * that have a result. When the process shuts down the job stops taking chunks, lets those under way commit,
- * and gives the job back (`JobInterrupted`): another worker carries on at once.
+ * transaction, and the import's counts grow in it too (the commit that records the last row marks it done), so
+ * the progress shown is exactly what is committed. A worker that dies mid-import loses nothing committed and
+ * leaves nothing half-written; a retry skips the rows that have a result. When the process shuts down a job
+ * stops taking chunks, lets those under way commit, and gives the job back (`JobInterrupted`).
  */
-export async function runBulkImport(
-  deps: BulkRunDeps,
-  input: { importId: string; role: string; heartbeat?: () => Promise<void>; signal?: AbortSignal | undefined; chunkRows?: number; chunksInFlight?: number },
-): Promise<{ processed: number; failed: number }> {
+export async function runBulkImport(deps: BulkRunDeps, input: { importId: string; role: string } & RunOptions): Promise<{ processed: number; failed: number; parts?: number }> {
   const found = await deps.store.bulkImports.findForJob(input.importId);
   if (!found) return { processed: 0, failed: 0 };
   if (found.status === 'done') return { processed: found.processed, failed: found.failed };
   const done = new Set(found.results.map((r) => r.row));
-  const role = isRole(input.role) ? input.role : 'issuer';
-  const of: ChunkOf = {
-    importId: found.id,
-    achievementId: found.achievementId,
-    actor: { principal: { kind: 'session' as const, orgId: found.orgId, userId: found.createdBy ?? undefined, role, permissions: permissionsOf(role) } },
-  };
   const pending = found.rows.filter((row) => !done.has(row.row));
+  const partRows = Math.max(1, input.partRows ?? BULK_PART_ROWS);
+  if (pending.length > partRows) return { processed: found.processed, failed: found.failed, parts: await split(deps, found, pending, input.role, partRows) };
+  const counts = await awardRows(deps, chunkOf(found, input.role), pending, input);
+  // Nothing was left to record (every row had a result already): the import is done all the same.
+  if (pending.length === 0) await deps.store.bulkImports.setStatus(found.id, 'done', deps.clock.now().toISOString());
+  return { processed: found.processed + counts.processed, failed: found.failed + counts.failed };
+}
+
+/** Enqueue the part jobs (row numbers only: the rows stay sealed in the import), once per import. */
+async function split(deps: BulkRunDeps, b: BulkImport, pending: readonly BulkRow[], role: string, partRows: number): Promise<number> {
+  const at = deps.clock.now().toISOString();
+  return deps.store.transaction(async (tx) => {
+    const claim = await tx.idempotency.claim({ orgId: b.orgId, operation: SPLIT_OPERATION, key: b.id, requestHash: '', resourceId: b.id, createdAt: at });
+    if (!claim.created) return 0;
+    let parts = 0;
+    for (let i = 0; i < pending.length; i += partRows, parts++) {
+      const rows = pending.slice(i, i + partRows).map((r) => r.row);
+      await tx.jobs.enqueue({ name: BULK_PART_JOB, orgId: b.orgId, payload: { importId: b.id, role, rows }, maxAttempts: 10 });
+    }
+    return parts;
+  });
+}
+
+/** The `bulk.award.part` job: its rows of the import, a chunk per transaction. */
+export async function runBulkPart(deps: BulkRunDeps, input: { importId: string; role: string; rows: readonly number[] } & RunOptions): Promise<{ processed: number; failed: number }> {
+  const found = await deps.store.bulkImports.findRowsForJob(input.importId);
+  if (!found || found.status === 'done') return { processed: 0, failed: 0 };
+  const wanted = new Set(input.rows);
+  return awardRows(deps, chunkOf(found, input.role), found.rows.filter((r) => wanted.has(r.row)), input);
+}
+
+/** Awards rows a chunk per transaction, `chunksInFlight` chunks at once; returns what it recorded. */
+async function awardRows(deps: BulkRunDeps, of: ChunkOf, rows: readonly BulkRow[], input: RunOptions): Promise<{ processed: number; failed: number }> {
   const size = Math.max(1, input.chunkRows ?? BULK_CHUNK_ROWS);
   const chunks: BulkRow[][] = [];
-  for (let i = 0; i < pending.length; i += size) chunks.push(pending.slice(i, i + size));
-
-  let processed = found.processed;
-  let failed = found.failed;
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  const counts = { processed: 0, failed: 0 };
   let beatAt = Date.now();
   let next = 0;
   let broken: unknown;
@@ -57,8 +108,8 @@ export async function runBulkImport(
       const chunk = chunks[next++]!;
       try {
         const results = await awardChunk(deps, of, chunk);
-        processed += results.length;
-        failed += results.filter((r) => r.status !== 'issued').length;
+        counts.processed += results.length;
+        counts.failed += results.filter((r) => r.status !== 'issued').length;
         if (Date.now() - beatAt >= BULK_HEARTBEAT_EVERY_MS) {
           beatAt = Date.now();
           await input.heartbeat?.();
@@ -74,16 +125,30 @@ export async function runBulkImport(
   if (broken !== undefined) throw broken;
   // Shutting down: the job goes back to the queue for another worker.
   if (next < chunks.length) throw new JobInterrupted();
-  await deps.store.bulkImports.setStatus(found.id, 'done', deps.clock.now().toISOString());
-  return { processed, failed };
+  return counts;
 }
 
-/** `options`: the chunk size and chunks in flight (tests make them small to stop a job between chunks). */
-export function bulkImportJob(deps: BulkRunDeps, options: { chunkRows?: number; chunksInFlight?: number } = {}): JobHandler {
+function payloadRows(payload: Record<string, unknown>): number[] {
+  const rows = payload.rows;
+  if (!Array.isArray(rows) || !rows.every((r) => Number.isInteger(r))) throw new Error('job payload needs "rows" (row numbers)');
+  return rows as number[];
+}
+
+/** `options`: chunk size, chunks in flight and part size (tests make them small to stop a job between chunks). */
+export function bulkImportJob(deps: BulkRunDeps, options: Pick<RunOptions, 'chunkRows' | 'chunksInFlight' | 'partRows'> = {}): JobHandler {
   return {
     name: BULK_JOB,
     version: 1,
     handle: (payload, context) =>
       runBulkImport(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), heartbeat: context.heartbeat, signal: context.signal, ...options }),
+  };
+}
+
+export function bulkPartJob(deps: BulkRunDeps, options: Pick<RunOptions, 'chunkRows' | 'chunksInFlight'> = {}): JobHandler {
+  return {
+    name: BULK_PART_JOB,
+    version: 1,
+    handle: (payload, context) =>
+      runBulkPart(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), rows: payloadRows(payload), heartbeat: context.heartbeat, signal: context.signal, ...options }),
   };
 }

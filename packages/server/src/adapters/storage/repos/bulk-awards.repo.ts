@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { BulkRowRecorded, type BulkAwardRepo, type BulkRowResult } from '../../../domain/bulk/ports.js';
 import { StatusIndexTaken, type IssuedCredential } from '../../../domain/credentials/ports.js';
 import type { BulkImportResultsTable, Database } from '../schema.js';
@@ -143,7 +143,13 @@ export function bulkAwardRepo(db: Kysely<Database>, o: CredentialRepoOptions): B
       const failed = results.filter((r) => r.status !== 'issued').length;
       await db
         .updateTable('bulk_imports')
-        .set((eb) => ({ processed: eb('processed', '+', results.length), failed: eb('failed', '+', failed), status: 'running', updated_at: at }))
+        // The commit that records the last row marks the import done (whichever worker's chunk it is).
+        .set((eb) => ({
+          processed: eb('processed', '+', results.length),
+          failed: eb('failed', '+', failed),
+          status: sql<string>`case when processed + ${results.length} >= total then 'done' else 'running' end`,
+          updated_at: at,
+        }))
         .where('id', '=', importId)
         .execute();
     },

@@ -63,6 +63,12 @@ export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys): Bu
       const r = await db.selectFrom('bulk_imports').selectAll().where('id', '=', id).executeTakeFirst();
       return r && (await withResults(db, keys, [r]))[0];
     },
+    async findRowsForJob(id) {
+      const r = await db.selectFrom('bulk_imports').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const { results: _results, ...rest } = toImport(await keys.keyring(db))({ ...r, results: '[]' });
+      return rest;
+    },
     async list(orgId, limit) {
       const rows = await db.selectFrom('bulk_imports').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
       return withResults(db, keys, rows);
