@@ -14,6 +14,8 @@ import { openStorage, type Storage } from '../../src/adapters/storage/db.js';
 import { assembleDeps } from '../../src/compose.js';
 import { bulkImportJob, bulkPartJob, runBulkPart } from '../../src/domain/bulk/run-bulk-import.js';
 import type { Repositories } from '../../src/domain/shared/store.js';
+import { ERASED } from '../../src/domain/privacy/erase-recipient.js';
+import { recipientKey } from '../../src/domain/recipients/recipient-key.js';
 import { BASE_URL, ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 import { TEST_SCHEMA } from '../support/pg-template.js';
 
@@ -109,6 +111,17 @@ describe.each(ENGINES)('bulk award in chunks and parts (%s)', (engine) => {
     const done = (await api.get(`/api/v1/bulk-imports/${id}`)).json();
     expect(done).toMatchObject({ status: 'done', total: 15, processed: 15, failed: 0 });
     expect(new Set(done.results.map((r: { credentialId: string }) => r.credentialId)).size).toBe(15);
+
+    // Erasing a recipient erases their address from the per-row results too (found by its blind index).
+    const orgId = (await ctx.storage.db.selectFrom('bulk_imports').select('org_id').where('id', '=', id).executeTakeFirstOrThrow()).org_id;
+    await ctx.deps.store.transaction(async (tx) => tx.privacy.eraseRecipientData(await tx.privacy.credentialsOfRecipient(orgId, recipientKey(orgId, 'email', 'learner3@example.org')), ERASED));
+    const after = (await api.get(`/api/v1/bulk-imports/${id}`)).json();
+    expect(after.results.find((r: { row: number }) => r.row === 5)).toMatchObject({ email: ERASED, status: 'issued' });
+    expect(JSON.stringify(after)).not.toContain('learner3@');
+    expect(JSON.stringify(after)).toContain('learner4@example.org');
+    const stored = await ctx.storage.db.selectFrom('bulk_import_results').select(['email', 'email_index']).where('id', '=', `${id}:5`).executeTakeFirstOrThrow();
+    expect(stored.email_index).toBeNull();
+    expect(stored.email).not.toContain('learner3');
   });
 
   it('two instances\' runners share one import\'s parts; none lost or doubled', async () => {

@@ -43,7 +43,7 @@ export const resultRow = (k: Keyring, importId: string, orgId: string, at: strin
   status: r.status,
   credential_id: r.credentialId ?? null,
   email: k.seal(r.email, BULK_RESULT_EMAIL),
-  email_index: r.email.startsWith('erased:') ? null : k.index('email', r.email),
+  email_index: k.index('email', r.email),
   error: r.error === undefined ? null : k.seal(r.error, BULK_RESULT_ERROR),
   created_at: at,
 });
