@@ -155,6 +155,20 @@ describe.each(ENGINES)('bulk award in chunks and parts (%s)', (engine) => {
     expect((await api.get(`/api/v1/bulk-imports/${id}`)).json()).toMatchObject({ status: 'done', processed: 24, failed: 0 });
   });
 
+  it('a row\'s Idempotency-Key taken first through the API with another body: that row fails, it is not answered with that credential', async () => {
+    const achievementId = await newAchievement('Pre-claimed key');
+    const id = await start(achievementId, csvOf(3));
+    const other = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'someone-else@example.org' } }, { 'idempotency-key': `bulk:${id}:3` });
+    expect(other.statusCode, other.body).toBe(201);
+    await drain();
+    const done = (await api.get(`/api/v1/bulk-imports/${id}`)).json();
+    expect(done).toMatchObject({ status: 'done', processed: 3, failed: 1 });
+    const row3 = done.results.find((r: { row: number }) => r.row === 3);
+    expect(row3).toMatchObject({ status: 'failed', email: 'learner1@example.org' });
+    expect(row3.credentialId).toBeUndefined();
+    expect(row3.error).toMatch(/Idempotency-Key/);
+  });
+
   it('a hostile CSV: malformed and oversized rows get clear per-row errors, formulas stay text in the report, an oversized upload is a problem', async () => {
     const achievementId = await newAchievement('Hostile CSV');
     const csv = [

@@ -90,10 +90,13 @@ async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow
   const todo = rows.filter((r) => !recorded.has(r.row));
   if (todo.length === 0) return [];
   const results: BulkRowResult[] = [];
-  // Awarded before (an import from before chunks, or a worker whose result was lost): answered from the key.
+  // Awarded before (an import from before chunks): answered from the key, as the issue path answers a retry;
+  // a key another request took with a different body is refused as the issue path refuses it.
   for (const r of todo) {
-    const credentialId = claimed.get(bulkKey(of.importId, r.row));
-    if (credentialId) results.push({ row: r.row, email: r.email, status: 'issued', credentialId });
+    const earlier = claimed.get(bulkKey(of.importId, r.row));
+    if (!earlier) continue;
+    if (earlier.requestHash === sha256Hex(stableJson(rowData(of.achievementId, r)))) results.push({ row: r.row, email: r.email, status: 'issued', credentialId: earlier.resourceId });
+    else results.push({ row: r.row, email: r.email, status: 'failed', error: 'this Idempotency-Key was already used with a different request body' });
   }
   const fresh = todo.filter((r) => !claimed.has(bulkKey(of.importId, r.row)));
   let issued: Array<{ row: BulkRow; issued: IssuedCredential; requestHash: string }> = [];

@@ -67,8 +67,8 @@ export interface BulkIssue {
  * claims the rows' Idempotency-Keys, stores the awards and records every row's result in one commit.
  */
 export interface BulkAwardRepo {
-  /** Which of these Idempotency-Keys of the operation are already claimed, with the resource each names. */
-  claimedKeys(orgId: string, operation: string, keys: readonly string[]): Promise<Map<string, string>>;
+  /** Which of these Idempotency-Keys of the operation are already claimed: the resource each names and its request's hash. */
+  claimedKeys(orgId: string, operation: string, keys: readonly string[]): Promise<Map<string, { resourceId: string; requestHash: string }>>;
   /** Which of these rows of the import already have a result. */
   recordedRows(importId: string, rows: readonly number[]): Promise<Set<number>>;
   /** Which of these status indexes of the issuer are taken. */

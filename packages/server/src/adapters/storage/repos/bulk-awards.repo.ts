@@ -88,11 +88,11 @@ export function bulkAwardRepo(db: Kysely<Database>, o: CredentialRepoOptions): B
   const keys = () => o.personalData.keyring(db);
   return {
     async claimedKeys(orgId, operation, list) {
-      const found = new Map<string, string>();
+      const found = new Map<string, { resourceId: string; requestHash: string }>();
       for (const part of slices(list, ROWS_PER_STATEMENT)) {
         if (part.length === 0) continue;
-        const rows = await db.selectFrom('idempotency_keys').select(['key', 'resource_id']).where('org_id', '=', orgId).where('operation', '=', operation).where('key', 'in', part).execute();
-        for (const r of rows) found.set(r.key, r.resource_id);
+        const rows = await db.selectFrom('idempotency_keys').select(['key', 'resource_id', 'request_hash']).where('org_id', '=', orgId).where('operation', '=', operation).where('key', 'in', part).execute();
+        for (const r of rows) found.set(r.key, { resourceId: r.resource_id, requestHash: r.request_hash });
       }
       return found;
     },
