@@ -41,7 +41,7 @@ import type { KeyVault } from './domain/keys/ports.js';
 import type { Mailer } from './domain/notifications/ports.js';
 import { awardEmailRenderer } from './adapters/mail/award-email.js';
 import { parseCsvRecords } from './adapters/csv/parse-csv.js';
-import { bulkImportJob } from './domain/bulk/run-bulk-import.js';
+import { BULK_PART_JOB, bulkImportJob, bulkPartJob } from './domain/bulk/run-bulk-import.js';
 import { emailLinkJob } from './domain/earners/email-links.js';
 import { invitationJob } from './domain/organisations/invite-member.js';
 import { createMailer } from './adapters/mail/mailer.js';
@@ -277,6 +277,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 const JOB_NAMES = [
   'credential.issued',
   BULK_JOB,
+  BULK_PART_JOB,
   EMAIL_LINK_JOB,
   INVITATION_JOB,
   DELIVER_JOB,
@@ -295,6 +296,7 @@ export function jobHandlers(deps: HttpDeps) {
   return [
     withIssuedWebhooks(withPathwayAwards(notifyRecipientJob(deps), deps), deps),
     bulkImportJob(deps),
+    bulkPartJob(deps),
     emailLinkJob(deps),
     invitationJob(deps),
     deliverWebhookJob(deps),

@@ -717,6 +717,7 @@ export interface Database {
   analytics_daily_totals: AnalyticsDailyTotalsTable;
   analytics_monthly: AnalyticsMonthlyTable;
   evidence_files: EvidenceFilesTable;
+  bulk_import_results: BulkImportResultsTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -1019,5 +1020,19 @@ export interface EvidenceFilesTable {
   digest_sri: string;
   content: string;
   created_by: string | null;
+  created_at: string;
+}
+
+/** One row's result of a bulk award (migration 0040): `email` and `error` sealed, `email_index` their blind index. */
+export interface BulkImportResultsTable {
+  id: string;
+  import_id: string;
+  org_id: string;
+  row: number;
+  status: string;
+  credential_id: string | null;
+  email: string;
+  email_index: string | null;
+  error: string | null;
   created_at: string;
 }

@@ -46,8 +46,13 @@ export const WORK_SEALED_COLUMNS = [
   { table: 'migration_imports', key: 'id', columns: ['items', 'results'] },
 ] as const;
 
+/** A bulk award's per-row results (migration 0040): the row's address and its error. */
+export const BULK_RESULT_SEALED_COLUMNS = [
+  { table: 'bulk_import_results', key: 'id', columns: ['email', 'error'] },
+] as const;
+
 /** Every column that holds sealed personal data (the rotation walks these). */
-export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...WORK_SEALED_COLUMNS, ...EVIDENCE_SEALED_COLUMNS] as const;
+export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...WORK_SEALED_COLUMNS, ...EVIDENCE_SEALED_COLUMNS, ...BULK_RESULT_SEALED_COLUMNS] as const;
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number];
 

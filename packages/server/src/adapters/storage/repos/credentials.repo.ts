@@ -50,7 +50,7 @@ const toCredential = (k: Keyring) => (r: Selectable<CredentialsTable>): Credenti
 });
 
 /** The row, its address and name sealed, with their blind indexes (never the plaintext). */
-const toRow = (k: Keyring, c: Credential): Selectable<CredentialsTable> => ({
+export const toRow = (k: Keyring, c: Credential): Selectable<CredentialsTable> => ({
   id: c.id,
   org_id: c.orgId,
   issuer_id: c.issuerId,
@@ -88,7 +88,7 @@ const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: '
 export const NAME_SORT_BOUND = 10_000;
 
 /** The unique (issuer_id, status_index) index refused a row: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
-function isStatusIndexConflict(error: unknown): boolean {
+export function isStatusIndexConflict(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string; message?: string };
   if (e.code === '23505') return e.constraint === 'credentials_issuer_status_index';
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /credentials\.status_index/.test(e.message ?? '');
@@ -104,7 +104,7 @@ async function refusingTakenIndex(write: Promise<unknown>): Promise<void> {
   }
 }
 
-const documentRow = (d: CredentialDocument): Insertable<CredentialDocumentsTable> => ({
+export const documentRow = (d: CredentialDocument): Insertable<CredentialDocumentsTable> => ({
   credential_id: d.credentialId, format: d.format, body: d.body, key_id: d.keyId, created_at: d.createdAt,
 });
 
@@ -128,7 +128,7 @@ interface IssuedRows {
 }
 
 /** The analytics of an issue: issued (and time to issue, renewed), and expired on the day it will expire. */
-const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
+export const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
   rollupRows(i.credential, i.event.createdAt.slice(0, 10), [
     ...rollupOfHistory(i.event),
     ...(i.credential.expiresAt ? [{ metric: 'expired' as const, dim: '', day: i.credential.expiresAt.slice(0, 10) }] : []),
