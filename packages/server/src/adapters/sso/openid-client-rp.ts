@@ -1,4 +1,5 @@
 import * as client from 'openid-client';
+import { verifyLogoutToken } from './logout-token.js';
 import { SsoRefusal, type AssertedIdentity, type OidcRelyingParty, type OidcSettings } from '../../domain/sso/ports.js';
 import type { idpFetch } from './guarded-fetch-api.js';
 
@@ -62,6 +63,10 @@ export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): 
       if (!config.serverMetadata().end_session_endpoint) return null;
       return client.buildEndSessionUrl(config, { client_id: input.settings.clientId, post_logout_redirect_uri: input.postLogoutRedirectUri }).href;
     },
+    async verifyLogoutToken(input) {
+      const config = await configure(input.settings, input.clientSecret);
+      return verifyLogoutToken({ config, clientId: input.settings.clientId, logoutToken: input.logoutToken, fetch: guarded.fetch });
+    },
     async callback(input): Promise<AssertedIdentity> {
       const config = await configure(input.settings, input.clientSecret);
       let claims: Record<string, unknown>;
@@ -88,6 +93,7 @@ export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): 
         name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : null,
         roleValues: values(claims[input.roleClaim]),
         mfa: values(claims.amr).some((v) => MULTI_FACTOR_AMR.has(v)),
+        ...(typeof claims.sid === 'string' && claims.sid.length <= 512 ? { sid: claims.sid } : {}),
       };
     },
   };

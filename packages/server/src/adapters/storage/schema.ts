@@ -717,6 +717,8 @@ export interface Database {
   analytics_daily_totals: AnalyticsDailyTotalsTable;
   analytics_monthly: AnalyticsMonthlyTable;
   evidence_files: EvidenceFilesTable;
+  sso_sessions: SsoSessionsTable;
+  sso_logout_pending: SsoLogoutPendingTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -864,6 +866,10 @@ export interface SsoConnectionsTable {
   /** SAML: the SP's AuthnRequest signing key, sealed (migration 0038). */
   sp_signing_key: string | null;
   sp_certificate: string | null;
+  /** SAML SP key rotation (migration 0044): the next key (sealed) and certificate, the previous certificate. */
+  sp_next_signing_key?: string | null;
+  sp_next_certificate?: string | null;
+  sp_previous_certificate?: string | null;
 }
 
 export interface ImportedAwardsTable {
@@ -1020,4 +1026,26 @@ export interface EvidenceFilesTable {
   content: string;
   created_by: string | null;
   created_at: string;
+}
+
+/** Single logout (migration 0044): the Laurel session an identity provider's sign-in opened, with the provider's handles for it. */
+export interface SsoSessionsTable {
+  session_id: string;
+  connection_id: string;
+  org_id: string;
+  subject: string;
+  sid: string | null;
+  name_id_format: string | null;
+  session_index: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** LogoutRequests sent to a SAML IdP, waiting for its LogoutResponse (migration 0044). */
+export interface SsoLogoutPendingTable {
+  id: string;
+  connection_id: string;
+  request_id: string;
+  created_at: string;
+  expires_at: string;
 }

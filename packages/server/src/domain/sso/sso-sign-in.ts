@@ -167,6 +167,11 @@ async function completeSsoSignIn(deps: SsoDeps, connection: SsoConnection, a: As
   const mfa = a.mfa || connection.trustIdpMfa;
   const context = { ip: where.ip, userAgent: where.userAgent, orgId: connection.orgId };
   const outcome: SignInOutcome = mfa ? { kind: 'session', ...(await startSession(deps, userId, { ...context, mfa: true })) } : await afterFirstFactor(deps, userId, context);
+  if (outcome.kind === 'session') {
+    // The provider's handles for this session: its logout (OIDC back-channel) and Laurel's (SAML SLO) name them.
+    const { session } = outcome;
+    await deps.store.sso.linkSession({ sessionId: session.id, connectionId: connection.id, orgId: connection.orgId, subject: a.subject, sid: a.sid ?? null, nameIdFormat: a.nameIdFormat ?? null, sessionIndex: a.sessionIndex ?? null, createdAt: session.createdAt, expiresAt: session.expiresAt });
+  }
   await recordSignIn(deps, {
     orgIds: [connection.orgId],
     userId,

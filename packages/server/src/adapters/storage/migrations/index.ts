@@ -33,6 +33,7 @@ import * as m0034 from './2026-12-07_0034_earner_oidc_links.js';
 import * as m0036 from './2026-12-07_0036_analytics_rollups.js';
 import * as m0038 from './2026-12-07_0038_saml_sp_signing_keys.js';
 import * as m0039 from './2026-12-07_0039_evidence_files.js';
+import * as m0044 from './2026-12-07_0044_sso_logout.js';
 import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
 import { workDataEncryption } from './2026-12-07_0037_work_data_encryption.js';
 
@@ -74,6 +75,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0038_saml_sp_signing_keys': m0038,
   '2026-12-07_0039_evidence_files': m0039,
   '2026-12-07_0037_work_data_encryption': workDataEncryption(secrets),
+  '2026-12-07_0044_sso_logout': m0044,
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */
