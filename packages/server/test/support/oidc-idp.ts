@@ -1,6 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider from 'oidc-provider';
+import { afterAll, beforeAll } from 'vitest';
+import { ssoServices } from '../../src/adapters/sso/index.js';
+import type { Engine } from '../../src/adapters/storage/db.js';
+import { BASE_URL, createTestApp, type TestContext } from './test-app.js';
 
 /**
  * A real OpenID Provider (`oidc-provider`, panva) on a loopback port for tests: one confidential client,
@@ -30,20 +35,35 @@ export interface Idp {
   interactions: number;
   /** Hold token requests until this many have arrived, then answer them together (two callbacks racing). */
   holdTokens?: number | undefined;
+  /**
+   * With `backchannelLogout`: the provider posts logout tokens to its own `/rp/backchannel-logout`, and this
+   * relays each form body to Laurel (the app under test has no port) and answers with Laurel's status.
+   */
+  backchannel?: ((form: string) => Promise<number>) | undefined;
+  /** The logout tokens the provider sent, in order. */
+  logoutTokens: string[];
   server: Server;
 }
 
-export async function startIdp(sharedKey: object, client: IdpClient, redirectUris: string[]): Promise<Idp> {
+export interface IdpOptions {
+  /** Turn on OpenID Connect Back-Channel Logout (oidc-provider's `backchannelLogout` feature; `sid` in ID tokens). */
+  backchannelLogout?: boolean;
+}
+
+export const BACKCHANNEL_RELAY_PATH = '/rp/backchannel-logout';
+
+export async function startIdp(sharedKey: object, client: IdpClient, redirectUris: string[], options: IdpOptions = {}): Promise<Idp> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const idp: Idp = { issuer, accounts: new Map(), next: { sub: '' }, interactions: 0, server };
+  const idp: Idp = { issuer, accounts: new Map(), next: { sub: '' }, interactions: 0, logoutTokens: [], server };
+  const backchannel = options.backchannelLogout ? { backchannel_logout_uri: `${issuer}${BACKCHANNEL_RELAY_PATH}`, backchannel_logout_session_required: true } : {};
   const provider = new Provider(issuer, {
-    clients: [{ ...client, redirect_uris: redirectUris, post_logout_redirect_uris: redirectUris.map((u) => new URL('/sign-in', u).href), token_endpoint_auth_method: 'client_secret_post', id_token_signed_response_alg: 'RS256' }],
+    clients: [{ ...client, ...backchannel, redirect_uris: redirectUris, post_logout_redirect_uris: redirectUris.map((u) => new URL('/sign-in', u).href), token_endpoint_auth_method: 'client_secret_post', id_token_signed_response_alg: 'RS256' }],
     jwks: { keys: [sharedKey] },
     cookies: { keys: ['test cookie key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: Boolean(options.backchannelLogout) } },
     pkce: { required: () => true },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: unknown, sub: string) => {
@@ -63,6 +83,15 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
             held = [];
           }
         });
+      }
+      if (req.url === BACKCHANNEL_RELAY_PATH && req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const form = Buffer.concat(chunks).toString('utf8');
+        idp.logoutTokens.push(new URLSearchParams(form).get('logout_token') ?? '');
+        res.statusCode = idp.backchannel ? await idp.backchannel(form) : 200;
+        res.end();
+        return;
       }
       if (req.url?.startsWith('/interaction/')) {
         // The person signs in and consents at once (the provider's own UI is not under test).
@@ -87,4 +116,76 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
     }
   });
   return idp;
+}
+
+/** The provider's signing key for a test file (RS256, as a private JWK with its `kid`). */
+export async function idpSigningKey(kid = 'idp-key'): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  return { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
+}
+
+export interface IdpPair {
+  idp: Idp;
+  /** Another issuer with the same signing key and the same people (mix-up and wrong-issuer tests). */
+  other: Idp;
+  /** The private signing key both use (tests forge tokens with it). */
+  key: JWK;
+}
+
+/**
+ * The two providers a test file signs in against, started before its tests and closed after. The fields
+ * are filled in by the file's `beforeAll`: read them inside hooks and tests.
+ */
+export function useIdpPair(client: IdpClient, redirectUris: string[], options: IdpOptions = {}): IdpPair {
+  const pair = {} as IdpPair;
+  beforeAll(async () => {
+    pair.key = await idpSigningKey();
+    pair.idp = await startIdp(pair.key, client, redirectUris, options);
+    pair.other = await startIdp(pair.key, client, redirectUris, options);
+    pair.other.accounts = pair.idp.accounts;
+  });
+  afterAll(async () => {
+    for (const s of [pair.idp?.server, pair.other?.server]) if (s) await new Promise((resolve) => s.close(resolve));
+  });
+  return pair;
+}
+
+/** A test app whose SSRF-guarded fetch allow-lists exactly these providers' `127.0.0.1:<port>` (as LAUREL_FETCH_ALLOW_HOSTS would). */
+export async function appReachingIdps(engine: Engine, idps: Idp[]): Promise<TestContext> {
+  const ctx = await createTestApp(engine);
+  ctx.deps.sso = ssoServices({ baseUrl: BASE_URL, allowHosts: idps.map((i) => new URL(i.issuer).host) });
+  return ctx;
+}
+
+export const cookieOf = (res: { cookies: { name: string; value: string }[] }, name: string) => res.cookies.find((c) => c.name === name)?.value;
+
+/** A browser's cookies at the provider: kept from each answer, sent with each request. */
+export class CookieJar extends Map<string, string> {
+  keep(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      this.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+    }
+  }
+  header(): string {
+    return [...this].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+/**
+ * Ends the browser's session at the provider through its end_session_endpoint (oidc-provider's confirmation
+ * form, confirmed with `logout=yes`: every client's session, which sends back-channel logouts); where it
+ * sends the browser back.
+ */
+export async function endSessionAtIdp(idp: Idp, endSessionUrl: URL | string, jar: CookieJar): Promise<string | null> {
+  const confirm = await fetch(endSessionUrl, { headers: { cookie: jar.header() } });
+  jar.keep(confirm);
+  const form = await confirm.text();
+  const action = /<form[^>]*action="([^"]+)"/.exec(form)![1]!;
+  const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)![1]!;
+  const done = await fetch(new URL(action, idp.issuer), { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }) });
+  jar.keep(done);
+  await done.body?.cancel();
+  return done.headers.get('location');
 }
