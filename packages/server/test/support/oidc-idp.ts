@@ -42,6 +42,8 @@ export interface Idp {
   backchannel?: ((form: string) => Promise<number>) | undefined;
   /** The logout tokens the provider sent, in order. */
   logoutTokens: string[];
+  /** Back-channel deliveries that failed (oidc-provider's `backchannel.error`). */
+  backchannelErrors: Error[];
   server: Server;
 }
 
@@ -56,7 +58,7 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const idp: Idp = { issuer, accounts: new Map(), next: { sub: '' }, interactions: 0, logoutTokens: [], server };
+  const idp: Idp = { issuer, accounts: new Map(), next: { sub: '' }, interactions: 0, logoutTokens: [], backchannelErrors: [], server };
   const backchannel = options.backchannelLogout ? { backchannel_logout_uri: `${issuer}${BACKCHANNEL_RELAY_PATH}`, backchannel_logout_session_required: true } : {};
   const provider = new Provider(issuer, {
     clients: [{ ...client, ...backchannel, redirect_uris: redirectUris, post_logout_redirect_uris: redirectUris.map((u) => new URL('/sign-in', u).href), token_endpoint_auth_method: 'client_secret_post', id_token_signed_response_alg: 'RS256' }],
@@ -64,6 +66,11 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
     cookies: { keys: ['test cookie key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: Boolean(options.backchannelLogout) } },
+    // oidc-provider refuses to call special-use addresses; its back-channel relay here is on loopback.
+    fetch: (url: string | URL, init: RequestInit & { dispatcher?: unknown }) => {
+      const { dispatcher: _loopbackRefused, ...rest } = init;
+      return fetch(url, rest);
+    },
     pkce: { required: () => true },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: unknown, sub: string) => {
@@ -71,6 +78,7 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
       return account && { accountId: sub, claims: async () => ({ sub, ...account }) };
     },
   });
+  provider.on('backchannel.error', (_ctx: unknown, error: Error) => idp.backchannelErrors.push(error));
   const handle = provider.callback();
   let held: (() => void)[] = [];
   server.on('request', async (req, res) => {
