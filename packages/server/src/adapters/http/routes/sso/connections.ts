@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLES } from '../../../../domain/auth/permissions.js';
 import { createSsoConnection, listSsoConnections, removeSsoConnection, updateSsoConnection } from '../../../../domain/sso/manage-sso-connections.js';
+import { rotateSpSigningKey, type SpKeyStep } from '../../../../domain/sso/rotate-sp-signing-key.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { DateTime, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas/common.js';
@@ -120,4 +121,17 @@ export const ssoConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> 
       return reply.status(204).send(null);
     },
   );
+
+  const steps: [SpKeyStep, string, string][] = [
+    ['prepare', 'Make the next SP signing key of a SAML connection (published in the metadata beside the current one; not signing yet)', 'prepare'],
+    ['switch', 'Sign with the next SP key from now on (the old certificate stays published as the previous one)', 'switch'],
+    ['retire', 'Stop publishing the previous SP certificate', 'retire'],
+  ];
+  for (const [step, summary, path] of steps) {
+    app.post(
+      `/organisation/sso-connections/:id/sp-key/${path}`,
+      { schema: { tags, summary, description: 'Admins, with a factor proven in the last minutes (like other key operations); audited as `sso-connection.sp-key-' + step + '`.', params: IdParams, response: { 200: SsoConnectionView, ...errorResponses } } },
+      async (request) => show(await rotateSpSigningKey(deps, { actor: actorOf(request), id: request.params.id, step })),
+    );
+  }
 };
