@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('sso_sessions')
-    .addColumn('session_id', 'text', (c) => c.primaryKey()) // sessions.id (sha256 of the cookie token)
+    .addColumn('session_id', 'text', (c) => c.primaryKey().references('sessions.id').onDelete('cascade')) // goes with its session
     .addColumn('connection_id', 'text', (c) => c.notNull().references('sso_connections.id').onDelete('cascade'))
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull()) // OIDC `sub` / SAML NameID (as in sso_identities)
