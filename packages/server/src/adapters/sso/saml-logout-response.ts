@@ -36,7 +36,13 @@ function rawParameters(rawQuery: string): Map<string, string> {
   return raw;
 }
 
-const decode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '));
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch (error) {
+    return refuse('saml-logout-invalid', 'a parameter is not URL-encoded', error);
+  }
+}
 
 /**
  * The IdP's LogoutResponse by the HTTP-Redirect binding (SAML Bindings §3.4.4.1), checked here from the

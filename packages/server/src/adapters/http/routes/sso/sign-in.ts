@@ -199,7 +199,8 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
       try {
         await finishSamlLogout(deps, { connectionId: request.params.connectionId, browserState: request.cookies[SAML_LOGOUT_COOKIE], relayState: request.query.RelayState, rawQuery, ...where(request) });
       } catch (error) {
-        if (isAppError(error) && error.code === 'unauthenticated' && wantsHtml(request)) return reply.redirect('/sign-in?signed-out=1&sso=failed', 303);
+        // The Laurel session ended when the request was sent: a refused answer changes nothing for the browser.
+        if (isAppError(error) && error.code === 'unauthenticated' && wantsHtml(request)) return reply.redirect('/sign-in?signed-out=1', 303);
         throw error;
       }
       return wantsHtml(request) ? reply.redirect('/sign-in?signed-out=1', 303) : reply.status(200).send({ loggedOut: true });
