@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, importJWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, BASE_URL, ENGINES, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { TestBrowser } from '../support/browser.js';
+import { enrolTotp } from '../support/mfa.js';
 import { browseUntil } from '../support/sso-browser.js';
 import { appReachingIdps, cookieOf, CookieJar, endSessionAtIdp, idpSigningKey, useIdpPair, type Idp } from '../support/oidc-idp.js';
 
@@ -46,7 +48,7 @@ describe.each(ENGINES)('OpenID Connect back-channel logout (%s)', (engine) => {
     expect(res.json().serviceProvider.backchannelLogoutUri).toBe(`${BASE_URL}${endpoint()}`);
     // The provider posts to its relay; the relay hands the form to Laurel (no port) and answers with its status.
     idp.backchannel = async (form) => (await ctx.app.inject({ method: 'POST', url: endpoint(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form })).statusCode;
-    for (const sub of ['kai', 'lea']) idp.accounts.set(sub, { email: `${sub}@campus.example`, email_verified: true, name: sub, groups: [] });
+    for (const sub of ['kai', 'lea', 'max']) idp.accounts.set(sub, { email: `${sub}@campus.example`, email_verified: true, name: sub, groups: [] });
   });
   afterAll(() => ctx?.close());
 
@@ -95,6 +97,30 @@ describe.each(ENGINES)('OpenID Connect back-channel logout (%s)', (engine) => {
     expect(await logged('session.sign-out-failed', async () => (replay = await post(idp.logoutTokens.at(-1)!)))).toEqual([expect.objectContaining({ reason: 'logout-token-replay' })]);
     expect(replay!.statusCode).toBe(400);
     expect(replay!.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('reaches a session that a Laurel second factor finished after the provider’s sign-in', async () => {
+    // Max adds an authenticator app; from then on the provider's sign-in (no MFA claimed) asks for it.
+    const first = await signIn('max', new CookieJar());
+    const browser = new TestBrowser(ctx.app);
+    browser.cookies.set('laurel_session', first.laurel_session);
+    await browser.get('/api/v1/session');
+    const { recoveryCodes } = await enrolTotp(browser, Date.now);
+
+    const jar = new CookieJar();
+    idp.next.sub = 'max';
+    const start = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { slug: 'campus' } });
+    const callback = await browseUntil(start.json().redirectUrl, LAUREL_HOST, jar);
+    const pending = await ctx.app.inject({ method: 'GET', url: callback.pathname + callback.search, cookies: { laurel_sso: cookieOf(start, 'laurel_sso')! } });
+    expect(pending.statusCode, pending.body).toBe(202);
+    const done = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/second-factor', cookies: { laurel_mfa: cookieOf(pending, 'laurel_mfa')! }, payload: { method: 'recovery', code: recoveryCodes[0] } });
+    expect(done.statusCode, done.body).toBe(200);
+    const second = { laurel_session: cookieOf(done, 'laurel_session')! };
+    expect(await ctx.storage.db.selectFrom('sso_pending_links').selectAll().execute()).toEqual([]);
+
+    await endSessionAtIdp(idp, `${idp.issuer}/session/end`, jar);
+    expect(await alive(second)).toBe(false);
+    expect(await alive(first)).toBe(true); // the first browser's provider session goes on
   });
 
   describe('tokens an attacker makes', () => {

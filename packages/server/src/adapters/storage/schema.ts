@@ -719,6 +719,7 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   sso_sessions: SsoSessionsTable;
   sso_logout_pending: SsoLogoutPendingTable;
+  sso_pending_links: SsoPendingLinksTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -1046,6 +1047,19 @@ export interface SsoLogoutPendingTable {
   id: string;
   connection_id: string;
   request_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An IdP sign-in's handles while a Laurel second factor is asked (migration 0044); `id` is the pending sign-in's. */
+export interface SsoPendingLinksTable {
+  id: string;
+  connection_id: string;
+  org_id: string;
+  subject: string;
+  sid: string | null;
+  name_id_format: string | null;
+  session_index: string | null;
   created_at: string;
   expires_at: string;
 }

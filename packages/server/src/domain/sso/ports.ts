@@ -141,6 +141,10 @@ export interface SsoRepo {
   /** Linked, unexpired sessions at this connection with this provider session id, or (sid null) of this subject. */
   findSessionLinks(connectionId: string, match: { sid?: string | undefined; subject?: string | undefined }, now: string): Promise<SsoSessionLink[]>;
   removeSessionLink(sessionId: string): Promise<void>;
+  /** Keeps an IdP sign-in's handles while a Laurel second factor is asked (`pendingId`: the pending sign-in's id). */
+  holdSessionLink(pendingId: string, link: Omit<SsoSessionLink, 'sessionId'>): Promise<void>;
+  /** The second factor opened `session`: the held handles, if any (and unexpired), are linked to it. */
+  adoptSessionLink(pendingId: string, session: { id: string; createdAt: string; expiresAt: string }): Promise<void>;
   insertLogoutPending(p: SsoLogoutPending): Promise<void>;
   /** Deletes and returns it (single use). */
   takeLogoutPending(id: string): Promise<SsoLogoutPending | undefined>;

@@ -154,6 +154,17 @@ export function ssoRepo(db: Kysely<Database>): SsoRepo {
     async removeSessionLink(sessionId) {
       await db.deleteFrom('sso_sessions').where('session_id', '=', sessionId).execute();
     },
+    async holdSessionLink(pendingId, l) {
+      await db.deleteFrom('sso_pending_links').where('expires_at', '<=', l.createdAt).execute();
+      await db.insertInto('sso_pending_links').values({ id: pendingId, connection_id: l.connectionId, org_id: l.orgId, subject: l.subject, sid: l.sid, name_id_format: l.nameIdFormat, session_index: l.sessionIndex, created_at: l.createdAt, expires_at: l.expiresAt }).execute();
+    },
+    async adoptSessionLink(pendingId, session) {
+      const r = await db.selectFrom('sso_pending_links').selectAll().where('id', '=', pendingId).executeTakeFirst();
+      if (!r) return;
+      const deleted = await db.deleteFrom('sso_pending_links').where('id', '=', pendingId).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) !== 1 || r.expires_at <= session.createdAt) return;
+      await db.insertInto('sso_sessions').values({ session_id: session.id, connection_id: r.connection_id, org_id: r.org_id, subject: r.subject, sid: r.sid, name_id_format: r.name_id_format, session_index: r.session_index, created_at: session.createdAt, expires_at: session.expiresAt }).execute();
+    },
     async insertLogoutPending(p) {
       await db.deleteFrom('sso_logout_pending').where('expires_at', '<=', p.createdAt).execute();
       await db.insertInto('sso_logout_pending').values({ id: p.id, connection_id: p.connectionId, request_id: p.requestId, created_at: p.createdAt, expires_at: p.expiresAt }).execute();
