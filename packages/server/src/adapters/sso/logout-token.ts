@@ -9,15 +9,15 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 const MAX_AGE_SECONDS = 10 * 60;
 const SKEW_SECONDS = 60;
 
-/** One key set per jwks_uri (jose refetches on an unknown `kid`, with a cooldown). */
-const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+/** Providers' key sets, one per jwks_uri (jose refetches on an unknown `kid`, with a cooldown); one cache per relying party. */
+export type KeySetCache = Map<string, ReturnType<typeof createRemoteJWKSet>>;
 
-function keySetOf(jwksUri: string, fetch: FetchApi) {
-  let set = keySets.get(jwksUri);
+function keySetOf(cache: KeySetCache, jwksUri: string, fetch: FetchApi) {
+  let set = cache.get(jwksUri);
   if (!set) {
     set = createRemoteJWKSet(new URL(jwksUri), { [customFetch]: fetch as never, timeoutDuration: 10_000 });
-    if (keySets.size > 500) keySets.clear();
-    keySets.set(jwksUri, set);
+    if (cache.size > 500) cache.clear();
+    cache.set(jwksUri, set);
   }
   return set;
 }
@@ -33,7 +33,7 @@ const refuse = (reason: string, message: string, cause?: unknown): never => {
  * back-channel logout event (an object), `sid` and/or `sub`, and no `nonce` (so an ID token cannot pass for
  * one). Replays (`jti`) are the caller's to refuse.
  */
-export async function verifyLogoutToken(input: { config: client.Configuration; clientId: string; logoutToken: string; fetch: FetchApi }): Promise<LogoutTokenClaims> {
+export async function verifyLogoutToken(input: { config: client.Configuration; clientId: string; logoutToken: string; fetch: FetchApi; keySets: KeySetCache }): Promise<LogoutTokenClaims> {
   const metadata = input.config.serverMetadata();
   if (!metadata.jwks_uri) return refuse('logout-token-no-jwks', 'the provider publishes no JWKS');
   let typ: string | undefined;
@@ -45,7 +45,7 @@ export async function verifyLogoutToken(input: { config: client.Configuration; c
   if (typ !== undefined && !/^(application\/)?(logout\+jwt|jwt)$/i.test(typ)) return refuse('logout-token-typ', 'the token is typed as something else than a logout token');
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(input.logoutToken, keySetOf(metadata.jwks_uri, input.fetch), {
+    ({ payload } = await jwtVerify(input.logoutToken, keySetOf(input.keySets, metadata.jwks_uri, input.fetch), {
       issuer: metadata.issuer,
       audience: input.clientId,
       algorithms: ALGORITHMS,

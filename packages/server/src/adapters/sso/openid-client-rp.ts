@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { verifyLogoutToken } from './logout-token.js';
+import { verifyLogoutToken, type KeySetCache } from './logout-token.js';
 import { SsoRefusal, type AssertedIdentity, type OidcRelyingParty, type OidcSettings } from '../../domain/sso/ports.js';
 import type { idpFetch } from './guarded-fetch-api.js';
 
@@ -25,6 +25,7 @@ export function emailVerifiedOf(issuer: string, claims: Record<string, unknown>)
  * as its issuer, audience, expiry and nonce. Every request goes through the SSRF-guarded fetch.
  */
 export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): OidcRelyingParty {
+  const keySets: KeySetCache = new Map();
   async function configure(settings: OidcSettings, clientSecret: string): Promise<client.Configuration> {
     const issuer = new URL(settings.issuer);
     const insecure = issuer.protocol === 'http:' && guarded.isAllowListed(issuer);
@@ -65,7 +66,7 @@ export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): 
     },
     async verifyLogoutToken(input) {
       const config = await configure(input.settings, input.clientSecret);
-      return verifyLogoutToken({ config, clientId: input.settings.clientId, logoutToken: input.logoutToken, fetch: guarded.fetch });
+      return verifyLogoutToken({ config, clientId: input.settings.clientId, logoutToken: input.logoutToken, fetch: guarded.fetch, keySets });
     },
     async callback(input): Promise<AssertedIdentity> {
       const config = await configure(input.settings, input.clientSecret);
