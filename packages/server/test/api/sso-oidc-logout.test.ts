@@ -168,6 +168,15 @@ describe.each(ENGINES)('OpenID Connect back-channel logout (%s)', (engine) => {
       await refused(await sign(claims({ iat: now + 20 * 60 })), 'logout-token:ERR_JWT_CLAIM_VALIDATION_FAILED');
     });
 
+    it('fetches the provider’s keys through the SSRF guard: a jwks_uri on a private address is not reached', async () => {
+      idp.jwksUri = 'https://10.1.2.3/jwks';
+      try {
+        await refused(await sign(claims()), 'logout-token:fetch:address-not-allowed');
+      } finally {
+        idp.jwksUri = undefined;
+      }
+    });
+
     it('takes the same claims signed by the provider’s key (the checks above are what refused them), once', async () => {
       const token = await sign(claims());
       expect((await post(token)).statusCode).toBe(200);

@@ -31,6 +31,8 @@ export interface Idp {
   next: { sub: string };
   /** Serve discovery whose token endpoint is another issuer's (a mix-up). */
   tokenEndpointOf?: string | undefined;
+  /** Serve discovery whose jwks_uri is this URL (a provider pointing Laurel's key fetch somewhere else). */
+  jwksUri?: string | undefined;
   /** How many times the provider asked someone to sign in (an interaction): none while its own session lasts. */
   interactions: number;
   /** Hold token requests until this many have arrived, then answer them together (two callbacks racing). */
@@ -111,10 +113,11 @@ export async function startIdp(sharedKey: object, client: IdpClient, redirectUri
         await provider.interactionFinished(req, res, { login: { accountId: idp.next.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
         return;
       }
-      if (idp.tokenEndpointOf && req.url === '/.well-known/openid-configuration' && !req.headers['x-inner']) {
+      if ((idp.tokenEndpointOf || idp.jwksUri) && req.url === '/.well-known/openid-configuration' && !req.headers['x-inner']) {
         const real = await (await fetch(`${issuer}/.well-known/openid-configuration`, { headers: { 'x-inner': '1' } })).json();
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ ...real, token_endpoint: `${idp.tokenEndpointOf}/token`, authorization_response_iss_parameter_supported: false }));
+        const mixUp = idp.tokenEndpointOf ? { token_endpoint: `${idp.tokenEndpointOf}/token`, authorization_response_iss_parameter_supported: false } : {};
+        res.end(JSON.stringify({ ...real, ...mixUp, ...(idp.jwksUri ? { jwks_uri: idp.jwksUri } : {}) }));
         return;
       }
       handle(req, res);

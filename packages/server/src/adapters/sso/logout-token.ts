@@ -54,7 +54,9 @@ export async function verifyLogoutToken(input: { config: client.Configuration; c
       requiredClaims: ['iat', 'jti'],
     }));
   } catch (error) {
-    const code = error instanceof errors.JOSEError ? error.code : 'failed';
+    // jose's code, or the SSRF guard's when the provider's keys could not be fetched (`address-not-allowed`…).
+    const fetchCode = (error as { code?: unknown }).code;
+    const code = error instanceof errors.JOSEError ? error.code : typeof fetchCode === 'string' && /^[a-z-]{1,40}$/.test(fetchCode) ? `fetch:${fetchCode}` : 'failed';
     return refuse(`logout-token:${code}`, 'the logout token was refused', error);
   }
   const events = payload.events;
