@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrationProvider, migrationProviderWith } from './migrations/index.js';
 import type { Kms } from '../keys/kms.js';
 import { namingStatements } from './named-statements.js';
+import { keepingStatements } from './sqlite-statements.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -84,7 +85,7 @@ export function openStorage(options: StorageOptions): Storage {
   // Erased personal data must not linger in freed space: deleted or shrunk content is overwritten with zeros
   // (docs/privacy.md). After an erasure the WAL is checkpointed and truncated too (privacy.repo.ts `scrub`).
   database.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(database) }) });
   return { db, engine: 'sqlite', destroy: () => db.destroy(), serialize: () => database.serialize() };
 }
 
