@@ -78,3 +78,22 @@ describe('kept statements on SQLite', () => {
     expect(await find('z')).toEqual({ id: 'z', name: 'again' });
   });
 });
+
+describe('the SQLite connection Laurel opens', () => {
+  it('checkpoints its WAL every SQLITE_WAL_CHECKPOINT_PAGES pages, in WAL mode with foreign keys and secure delete', async () => {
+    const { openStorage, SQLITE_WAL_CHECKPOINT_PAGES } = await import('./db.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'laurel-pragmas-'));
+    const storage = openStorage({ sqliteFile: join(dir, 'laurel.db') });
+    try {
+      const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(storage.db)).rows[0] as object)[0];
+      expect(SQLITE_WAL_CHECKPOINT_PAGES).toBe(10_000);
+      expect([await pragma('wal_autocheckpoint'), await pragma('journal_mode'), await pragma('foreign_keys'), await pragma('secure_delete')]).toEqual([10_000, 'wal', 1, 1]);
+    } finally {
+      await storage.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
