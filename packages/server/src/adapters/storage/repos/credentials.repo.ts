@@ -5,6 +5,7 @@ import {
 } from '../../../domain/credentials/ports.js';
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
+import { compiledPerShape } from '../compiled-rows.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
@@ -12,7 +13,7 @@ import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { decodeCursor, encodeCursor, paginate, sortSpec } from './pagination.js';
 import { credentialEventRow } from './credential-events.repo.js';
-import { rollupRows, rollupWrites, upsertMonthly, upsertRollup, upsertTotals, writeRollups } from './analytics.repo.js';
+import { rollupRows, rollupWrites, upsertMonthly, upsertRollup, upsertTotals } from './analytics.repo.js';
 import { rollupOfHistory } from '../../../domain/analytics/metrics.js';
 import { foldForSearch } from '../../../domain/shared/search-text.js';
 import { recipientKey } from '../../../domain/recipients/recipient-key.js';
@@ -204,16 +205,33 @@ async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRep
   await write(db, args);
 }
 
+/** SQLite's statements of an issue, each compiled once per shape of its rows (see `compiledPerShape`). */
+const steps = {
+  credential: compiledPerShape((db, r: { rows: Insertable<CredentialsTable>[] }) => db.insertInto('credentials').values(r.rows)),
+  documents: compiledPerShape((db, r: { rows: Insertable<CredentialDocumentsTable>[] }) => db.insertInto('credential_documents').values(r.rows)),
+  audit: compiledPerShape((db, r: { rows: Insertable<AuditLogTable>[] }) => db.insertInto('audit_log').values(r.rows)),
+  job: compiledPerShape((db, r: { rows: Insertable<JobsTable>[] }) => db.insertInto('jobs').values(r.rows)),
+  event: compiledPerShape((db, r: { rows: Insertable<CredentialEventsTable>[] }) => db.insertInto('credential_events').values(r.rows)),
+  rollup: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTable>[] }) => upsertRollup(db, r.rows)),
+  monthly: compiledPerShape((db, r: { rows: Insertable<AnalyticsMonthlyTable>[] }) => upsertMonthly(db, r.rows)),
+  totals: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTotalsTable>[] }) => upsertTotals(db, r.rows)),
+  allocated: compiledOnce(['id'], (db, { id }) => db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', id)),
+};
+
 /** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */
 async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, k, i));
-  await db.insertInto('credentials').values(toRow(k, i.credential)).execute();
-  await db.insertInto('credential_documents').values(i.documents.map(documentRow)).execute();
-  await db.insertInto('audit_log').values(auditRow(i.audit)).execute();
-  await db.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())).execute();
-  await db.insertInto('credential_events').values(credentialEventRow(i.event)).execute();
-  await writeRollups(db, rollupWrites(issueRollup(i)));
-  await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', i.statusListId).execute();
+  const rows = issuedRows(o, k, i);
+  await steps.credential(db, { rows: rows.credential });
+  await steps.documents(db, { rows: rows.documents });
+  await steps.audit(db, { rows: rows.audit });
+  await steps.job(db, { rows: rows.job });
+  await steps.event(db, { rows: rows.event });
+  // One row of each per issue (an expiry date adds one): far below writeRollups' chunks.
+  if (rows.rollup.length > 0) await steps.rollup(db, { rows: rows.rollup });
+  if (rows.monthly.length > 0) await steps.monthly(db, { rows: rows.monthly });
+  if (rows.totals.length > 0) await steps.totals(db, { rows: rows.totals });
+  await steps.allocated(db, { id: i.statusListId });
 }
 
 export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {
