@@ -18,9 +18,21 @@ export interface PageViewsConfig {
   concurrency: number;
 }
 
+/** Alternating rounds a side, so that neither side gets the warmer half of the run or a quieter moment of the machine. */
+const ROUNDS = 6;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
-export async function benchPageViews(config: PageViewsConfig): Promise<{ recorded: number; unrecorded: number; views: number }> {
+export interface PageViewsResult {
+  /** Views a second, each side (mean of the rounds). */
+  recorded: number;
+  unrecorded: number;
+  /** CPU time of this process per view, each side (µs; all its threads: PostgreSQL's own work is not in it). */
+  recordedCpuMicros: number;
+  unrecordedCpuMicros: number;
+  views: number;
+}
+
+export async function benchPageViews(config: PageViewsConfig): Promise<PageViewsResult> {
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-views-'));
   const { storage, drop } = await open({ ...config, workers: 8 }, dir);
   const deps = benchDeps(storage, dir);
@@ -36,9 +48,10 @@ export async function benchPageViews(config: PageViewsConfig): Promise<{ recorde
     const credential = issued.json<{ id: string }>();
     let address = 0;
     const view = (dnt: boolean) => app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { 'user-agent': BROWSER, accept: 'text/html', ...(dnt ? { dnt: '1' } : {}) }, remoteAddress: `10.0.${(address >> 8) & 255}.${address++ & 255}` });
-    const run = async (count: number, dnt: boolean): Promise<number> => {
+    const run = async (count: number, dnt: boolean): Promise<{ perSecond: number; cpuMicros: number }> => {
       let next = 0;
       const started = performance.now();
+      const cpuFrom = process.cpuUsage();
       await Promise.all(Array.from({ length: config.concurrency }, async () => {
         while (next++ < count) {
           const res = await view(dnt);
@@ -46,22 +59,44 @@ export async function benchPageViews(config: PageViewsConfig): Promise<{ recorde
         }
       }));
       await deps.analytics.settled();
-      return count / ((performance.now() - started) / 1000);
+      const cpu = process.cpuUsage(cpuFrom);
+      return { perSecond: count / ((performance.now() - started) / 1000), cpuMicros: (cpu.user + cpu.system) / count };
     };
     await run(config.warmup, true);
     await run(config.warmup, false);
     // Alternate so that neither side gets the warmer half of the run.
-    const recorded: number[] = [];
-    const unrecorded: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      unrecorded.push(await run(Math.ceil(config.iterations / 3), true));
-      recorded.push(await run(Math.ceil(config.iterations / 3), false));
+    const recorded: Array<{ perSecond: number; cpuMicros: number }> = [];
+    const unrecorded: Array<{ perSecond: number; cpuMicros: number }> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      unrecorded.push(await run(Math.ceil(config.iterations / ROUNDS), true));
+      recorded.push(await run(Math.ceil(config.iterations / ROUNDS), false));
     }
     const total = await deps.store.analytics.totals({ orgId: (await deps.store.credentials.findPublic(credential.id))!.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed']);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    return { recorded: mean(recorded), unrecorded: mean(unrecorded), views: total.reduce((s, r) => s + r.count, 0) };
+    return {
+      recorded: mean(recorded.map((r) => r.perSecond)),
+      unrecorded: mean(unrecorded.map((r) => r.perSecond)),
+      recordedCpuMicros: mean(recorded.map((r) => r.cpuMicros)),
+      unrecordedCpuMicros: mean(unrecorded.map((r) => r.cpuMicros)),
+      views: total.reduce((s, r) => s + r.count, 0),
+    };
   } finally {
     await app.close();
     await drop();
   }
+}
+
+// `node --conditions=source --import tsx bench/page-views.ts`: this row alone, on SQLite (BENCH_DATABASE_URL: PostgreSQL);
+// BENCH_ITERATIONS (default 3000) views a side, BENCH_RUNS (default 1) runs.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const engine = process.env.BENCH_DATABASE_URL ? ({ engine: 'postgres', databaseUrl: process.env.BENCH_DATABASE_URL } as const) : ({ engine: 'sqlite' } as const);
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 3000);
+  for (let run = 0; run < Number(process.env.BENCH_RUNS ?? 1); run++) {
+    const r = await benchPageViews({ ...engine, iterations, warmup: Math.round(iterations / 15), concurrency: 16 });
+    console.log(
+      `${engine.engine}: recorded ${r.recorded.toFixed(0)}/s, not recorded ${r.unrecorded.toFixed(0)}/s, overhead ${((1 - r.recorded / r.unrecorded) * 100).toFixed(1)}%;`,
+      `CPU ${r.recordedCpuMicros.toFixed(0)} vs ${r.unrecordedCpuMicros.toFixed(0)} µs/view, overhead ${((r.recordedCpuMicros / r.unrecordedCpuMicros - 1) * 100).toFixed(1)}%; ${r.views} views counted`,
+    );
+  }
+  process.exit(0);
 }
