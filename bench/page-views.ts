@@ -55,13 +55,29 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     if (issued.statusCode !== 201) throw new Error(`issue answered ${issued.statusCode}: ${issued.body}`);
     const credential = issued.json<{ id: string }>();
     let address = 0;
-    let backendsMs = (): number => 0;
+    // PostgreSQL's own work for this app: the CPU time of its connections' server processes (local PostgreSQL, Linux),
+    // those alive at both ends of a round (the pool may close one meanwhile).
+    let backends: number[] = [];
+    const backendsCpu = (): Map<number, number> => new Map(backends.map((pid) => [pid, processMs(pid)]));
+    const backendsMsSince = (from: Map<number, number>): number => {
+      let ms = 0;
+      for (const [pid, before] of from) {
+        const after = processMs(pid);
+        if (before > 0 && after >= before) ms += after - before;
+      }
+      return ms;
+    };
+    const findBackends = async (): Promise<void> => {
+      if (storage.engine !== 'postgres') return;
+      backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and usename = current_user and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
+    };
     const view = (dnt: boolean) => app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { 'user-agent': BROWSER, accept: 'text/html', ...(dnt ? { dnt: '1' } : {}) }, remoteAddress: `10.0.${(address >> 8) & 255}.${address++ & 255}` });
     const run = async (count: number, dnt: boolean): Promise<{ perSecond: number; cpuMicros: number }> => {
+      await findBackends();
       let next = 0;
       const started = performance.now();
       const cpuFrom = process.cpuUsage();
-      const pgFrom = backendsMs();
+      const pgFrom = backendsCpu();
       await Promise.all(Array.from({ length: config.concurrency }, async () => {
         while (next++ < count) {
           const res = await view(dnt);
@@ -70,13 +86,10 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
       }));
       await deps.analytics.settled();
       const cpu = process.cpuUsage(cpuFrom);
-      return { perSecond: count / ((performance.now() - started) / 1000), cpuMicros: (cpu.user + cpu.system + (backendsMs() - pgFrom) * 1000) / count };
+      return { perSecond: count / ((performance.now() - started) / 1000), cpuMicros: (cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / count };
     };
     await run(config.warmup, true);
     await run(config.warmup, false);
-    // PostgreSQL's own work for this app: the CPU time of its connections' server processes (local PostgreSQL, Linux).
-    const backends = storage.engine === 'postgres' ? (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and usename = current_user and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid) : [];
-    backendsMs = () => backends.reduce((sum, pid) => sum + processMs(pid), 0);
     // Pairs of rounds, each side first in turn, so that neither gets the warmer half of the run; the overhead is the
     // median of the pairs' own ratios (the machine's load drifts between pairs more than within one).
     const recorded: Array<{ perSecond: number; cpuMicros: number }> = [];
@@ -99,15 +112,16 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     const recorderOnly: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const count = perRound;
+      await findBackends();
       const cpuFrom = process.cpuUsage();
-      const pgFrom = backendsMs();
+      const pgFrom = backendsCpu();
       for (let i = 0; i < count; i++) {
         const a = address++;
         deps.analytics.record({ credential: ref, metric: 'viewed', browser: true, signal: { userAgent: BROWSER, address: `10.1.${(a >> 8) & 255}.${a & 255}` } });
       }
       await deps.analytics.settled();
       const cpu = process.cpuUsage(cpuFrom);
-      recorderOnly.push((cpu.user + cpu.system + (backendsMs() - pgFrom) * 1000) / count);
+      recorderOnly.push((cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / count);
     }
     const total = await deps.store.analytics.totals({ orgId: (await deps.store.credentials.findPublic(credential.id))!.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed']);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
