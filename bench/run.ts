@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const viewRows: Row[] = [];
   for (const run of walletRuns) {
     const r = await benchPageViews({ ...run, iterations: n(6000), warmup: n(400), concurrency });
-    const note = `overhead ${r.overheadPercent.toFixed(1)}% (target < 5%; median of paired rounds); CPU ${r.recordedCpuMicros.toFixed(0)} vs ${r.unrecordedCpuMicros.toFixed(0)} µs/view (+${r.cpuOverheadPercent.toFixed(1)}%); the recorder alone ${r.recorderCpuMicros.toFixed(1)} µs/view (${((r.recorderCpuMicros / r.unrecordedCpuMicros) * 100).toFixed(1)}% of a page); ${r.views} views counted`;
+    const note = `overhead ${r.overheadPercent.toFixed(1)}% (target < 5%; median of paired rounds); CPU ${r.recordedCpuMicros.toFixed(0)} vs ${r.unrecordedCpuMicros.toFixed(0)} µs/view (+${r.cpuOverheadPercent.toFixed(1)}%); the recorder alone ${r.recorderCpuMicros.toFixed(1)} µs/view (${((r.recorderCpuMicros / r.unrecordedCpuMicros) * 100).toFixed(1)}% of a page; returning visitors ${r.returningCpuMicros.toFixed(1)} µs); ${r.views} views counted`;
     viewRows.push({ what: `GET /credentials/:id, view recorded — ${run.label}`, laurel: r.recorded, reference: r.unrecorded, note });
   }
   printTable('Public credential page with analytics (counter, day-salted distinct visitor, rollup), vs the same page not recorded (DNT: 1)', viewRows);
