@@ -115,7 +115,7 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
       const batch = buffer;
       const number = seq++;
       buffer = createEngagementBuffer();
-      await write(batch);
+      await write(batch).catch(() => outcome('error', batch.events)); // never rejects: settled() must not
       written = number;
     } while (again || buffer.entries >= maxEntries);
   };
