@@ -188,9 +188,9 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
       store,
       clock,
       telemetry: o.telemetry,
-      publish: async (credential, metric, detail) => {
-        if (!(await subscribers(credential.orgId, `credential.${metric}`))) return 0;
-        return enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail });
+      publish: async (credential, metric, detail, count) => {
+        if (!(await subscribers(credential.orgId, `credential.${metric}`))) return;
+        for (let i = 0; i < count; i++) await enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail });
       },
     }),
   };
@@ -264,6 +264,8 @@ export async function composeServices(config: Config, log: (message: string) => 
     storage,
     deps,
     close: async () => {
+      // The views and other engagements counted in memory since the last write (a crash would lose them).
+      await deps.analytics.settled();
       await deps.untrusted.close();
       await pool?.close();
       await invalidations?.close();

@@ -104,7 +104,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     importedAwards: importedAwardRepo(db),
     dpopProofs: dpopProofRepo(db),
     sso: ssoRepo(db),
-    analytics: analyticsRepo(db),
+    analytics: analyticsRepo(db, o.engine),
     earnerOidc: earnerOidcRepo(db, o.personalData),
     endorsements: endorsementRepo(db),
     evidenceFiles: evidenceFileRepo(db, o.personalData),
