@@ -22,7 +22,10 @@ export async function writeEngagements(store: EngagementStore, buffer: Engagemen
     const firsts = new Map<string, number>();
     const viewedDays = new Map<string, Array<{ credentialId: string; viewers: Set<string> }>>();
     for (const cd of buffer.days.values()) {
-      if (cd.viewers.size > 0) viewedDays.set(cd.day, [...(viewedDays.get(cd.day) ?? []), { credentialId: cd.credential.id, viewers: cd.viewers }]);
+      if (cd.viewers.size === 0) continue;
+      const ofDay = viewedDays.get(cd.day);
+      if (ofDay) ofDay.push({ credentialId: cd.credential.id, viewers: cd.viewers });
+      else viewedDays.set(cd.day, [{ credentialId: cd.credential.id, viewers: cd.viewers }]);
     }
     let statements = 0;
     for (const [day, credentials] of viewedDays) {
