@@ -20,6 +20,15 @@ function statMs(path: string): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
+/** A process's CPU time so far (ms); 0 once it is gone. */
+export function processMs(pid: number): number {
+  try {
+    return statMs(`/proc/${pid}/stat`);
+  } catch {
+    return 0;
+  }
+}
+
 function postgresMs(): number {
   let total = 0;
   for (const pid of readdirSync('/proc')) {

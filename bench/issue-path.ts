@@ -22,12 +22,19 @@ export interface IssuePathConfig {
   iterations: number;
   warmup: number;
   concurrency: number;
+  /** Called around the timed part (after the warm-up), e.g. to start and stop a profiler. */
+  timed?: { start?(): void; end?(): void } | undefined;
 }
 
 export async function open(config: Pick<IssuePathConfig, 'engine' | 'databaseUrl' | 'workers'>, dir: string): Promise<{ storage: Storage; drop(): Promise<void> }> {
   if (config.engine === 'sqlite') {
     const storage = openStorage({ sqliteFile: join(dir, 'laurel.db') });
     await migrateToLatest(storage.db);
+    // Experiments only: BENCH_SQLITE_PRAGMA="wal_autocheckpoint = 10000" and the like.
+    if (process.env.BENCH_SQLITE_PRAGMA) {
+      const { sql } = await import('kysely');
+      await sql.raw(`pragma ${process.env.BENCH_SQLITE_PRAGMA}`).execute(storage.db);
+    }
     return { storage, drop: () => storage.destroy() };
   }
   const schema = `laurel_bench_${process.pid}_${config.workers}`;
@@ -105,7 +112,16 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
     // BENCH_CPU=1 (Linux, local PostgreSQL): CPU time per issue over the timed part.
     let cpuFrom: CpuTimes | undefined;
     let cpu: string | undefined;
-    const timed = process.env.BENCH_CPU === '1' ? { start: () => (cpuFrom = cpuTimes()), end: () => (cpu = describeCpu(cpuFrom!, cpuTimes(), config.iterations)) } : {};
+    const timed = {
+      start: () => {
+        config.timed?.start?.();
+        if (process.env.BENCH_CPU === '1') cpuFrom = cpuTimes();
+      },
+      end: () => {
+        if (cpuFrom) cpu = describeCpu(cpuFrom, cpuTimes(), config.iterations);
+        config.timed?.end?.();
+      },
+    };
     const rate = await concurrent(config.iterations, config.warmup, config.concurrency, issue, timed);
     return { perSecond: rate.perSecond, failures, ...(cpu ? { cpu } : {}) };
   } finally {

@@ -7,7 +7,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { processMs } from './cpu.js';
 import { benchDeps, open } from './issue-path.js';
 
 export interface PageViewsConfig {
@@ -18,9 +20,29 @@ export interface PageViewsConfig {
   concurrency: number;
 }
 
+/** Alternating rounds a side, so that neither side gets the warmer half of the run or a quieter moment of the machine. */
+const ROUNDS = 6;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
-export async function benchPageViews(config: PageViewsConfig): Promise<{ recorded: number; unrecorded: number; views: number }> {
+export interface PageViewsResult {
+  /** Views a second, each side (mean of the rounds). */
+  recorded: number;
+  unrecorded: number;
+  /** 1 − recorded ÷ unrecorded views a second, in %: the median over pairs of rounds run back to back. */
+  overheadPercent: number;
+  /** CPU time per view, each side (µs): this process (all its threads) and, on PostgreSQL, its connections' server processes. */
+  recordedCpuMicros: number;
+  unrecordedCpuMicros: number;
+  /** recorded ÷ unrecorded CPU per view − 1, in %: the median over pairs of rounds. */
+  cpuOverheadPercent: number;
+  /** CPU per view of the recorder alone (record, hash, write; no HTTP), µs, the median of its rounds: a new visitor each. */
+  recorderCpuMicros: number;
+  /** The same when every view is one of 50 visitors who come back. */
+  returningCpuMicros: number;
+  views: number;
+}
+
+export async function benchPageViews(config: PageViewsConfig): Promise<PageViewsResult> {
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-views-'));
   const { storage, drop } = await open({ ...config, workers: 8 }, dir);
   const deps = benchDeps(storage, dir);
@@ -35,10 +57,29 @@ export async function benchPageViews(config: PageViewsConfig): Promise<{ recorde
     if (issued.statusCode !== 201) throw new Error(`issue answered ${issued.statusCode}: ${issued.body}`);
     const credential = issued.json<{ id: string }>();
     let address = 0;
+    // PostgreSQL's own work for this app: the CPU time of its connections' server processes (local PostgreSQL, Linux),
+    // those alive at both ends of a round (the pool may close one meanwhile).
+    let backends: number[] = [];
+    const backendsCpu = (): Map<number, number> => new Map(backends.map((pid) => [pid, processMs(pid)]));
+    const backendsMsSince = (from: Map<number, number>): number => {
+      let ms = 0;
+      for (const [pid, before] of from) {
+        const after = processMs(pid);
+        if (before > 0 && after >= before) ms += after - before;
+      }
+      return ms;
+    };
+    const findBackends = async (): Promise<void> => {
+      if (storage.engine !== 'postgres') return;
+      backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and usename = current_user and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
+    };
     const view = (dnt: boolean) => app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { 'user-agent': BROWSER, accept: 'text/html', ...(dnt ? { dnt: '1' } : {}) }, remoteAddress: `10.0.${(address >> 8) & 255}.${address++ & 255}` });
-    const run = async (count: number, dnt: boolean): Promise<number> => {
+    const run = async (count: number, dnt: boolean): Promise<{ perSecond: number; cpuMicros: number }> => {
+      await findBackends();
       let next = 0;
       const started = performance.now();
+      const cpuFrom = process.cpuUsage();
+      const pgFrom = backendsCpu();
       await Promise.all(Array.from({ length: config.concurrency }, async () => {
         while (next++ < count) {
           const res = await view(dnt);
@@ -46,22 +87,91 @@ export async function benchPageViews(config: PageViewsConfig): Promise<{ recorde
         }
       }));
       await deps.analytics.settled();
-      return count / ((performance.now() - started) / 1000);
+      const cpu = process.cpuUsage(cpuFrom);
+      return { perSecond: count / ((performance.now() - started) / 1000), cpuMicros: (cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / count };
     };
     await run(config.warmup, true);
     await run(config.warmup, false);
-    // Alternate so that neither side gets the warmer half of the run.
-    const recorded: number[] = [];
-    const unrecorded: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      unrecorded.push(await run(Math.ceil(config.iterations / 3), true));
-      recorded.push(await run(Math.ceil(config.iterations / 3), false));
+    // Pairs of rounds, each side first in turn, so that neither gets the warmer half of the run; the overhead is the
+    // median of the pairs' own ratios (the machine's load drifts between pairs more than within one).
+    const recorded: Array<{ perSecond: number; cpuMicros: number }> = [];
+    const unrecorded: Array<{ perSecond: number; cpuMicros: number }> = [];
+    const perRound = Math.ceil(config.iterations / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2 === 0) {
+        unrecorded.push(await run(perRound, true));
+        recorded.push(await run(perRound, false));
+      } else {
+        recorded.push(await run(perRound, false));
+        unrecorded.push(await run(perRound, true));
+      }
+    }
+    // The recorder alone, without HTTP: the same views (a new visitor each) recorded and written, its CPU per view
+    // (this process and PostgreSQL's connections) against the page's own without recording. The least noisy figure on
+    // a loaded machine: no request machinery around it.
+    const found = (await deps.store.credentials.findPublic(credential.id))!;
+    const ref = { id: found.id, orgId: found.orgId, issuerId: found.issuerId, achievementId: found.achievementId };
+    const recorderOnly: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const count = perRound;
+      await findBackends();
+      const cpuFrom = process.cpuUsage();
+      const pgFrom = backendsCpu();
+      for (let i = 0; i < count; i++) {
+        const a = address++;
+        deps.analytics.record({ credential: ref, metric: 'viewed', browser: true, signal: { userAgent: BROWSER, address: `10.1.${(a >> 8) & 255}.${a & 255}` } });
+      }
+      await deps.analytics.settled();
+      const cpu = process.cpuUsage(cpuFrom);
+      recorderOnly.push((cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / count);
+    }
+    // The same with visitors who come back within the day (50 of them, each view one of those): nothing new to write.
+    const returning: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await findBackends();
+      const cpuFrom = process.cpuUsage();
+      const pgFrom = backendsCpu();
+      for (let i = 0; i < perRound; i++) deps.analytics.record({ credential: ref, metric: 'viewed', browser: true, signal: { userAgent: BROWSER, address: `10.2.0.${i % 50}` } });
+      await deps.analytics.settled();
+      const cpu = process.cpuUsage(cpuFrom);
+      returning.push((cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / perRound);
     }
     const total = await deps.store.analytics.totals({ orgId: (await deps.store.credentials.findPublic(credential.id))!.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed']);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    return { recorded: mean(recorded), unrecorded: mean(unrecorded), views: total.reduce((s, r) => s + r.count, 0) };
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
+    };
+    return {
+      recorded: mean(recorded.map((r) => r.perSecond)),
+      unrecorded: mean(unrecorded.map((r) => r.perSecond)),
+      overheadPercent: median(recorded.map((r, i) => (1 - r.perSecond / unrecorded[i]!.perSecond) * 100)),
+      recordedCpuMicros: mean(recorded.map((r) => r.cpuMicros)),
+      unrecordedCpuMicros: mean(unrecorded.map((r) => r.cpuMicros)),
+      cpuOverheadPercent: median(recorded.map((r, i) => (r.cpuMicros / unrecorded[i]!.cpuMicros - 1) * 100)),
+      recorderCpuMicros: median(recorderOnly),
+      returningCpuMicros: median(returning),
+      views: total.reduce((s, r) => s + r.count, 0),
+    };
   } finally {
     await app.close();
     await drop();
   }
+}
+
+// `node --conditions=source --import tsx bench/page-views.ts`: this row alone, on SQLite (BENCH_DATABASE_URL: PostgreSQL);
+// BENCH_ITERATIONS (default 6000) views a side, BENCH_RUNS (default 1) runs.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const engine = process.env.BENCH_DATABASE_URL ? ({ engine: 'postgres', databaseUrl: process.env.BENCH_DATABASE_URL } as const) : ({ engine: 'sqlite' } as const);
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 6000);
+  for (let run = 0; run < Number(process.env.BENCH_RUNS ?? 1); run++) {
+    const r = await benchPageViews({ ...engine, iterations, warmup: Math.round(iterations / 15), concurrency: 16 });
+    console.log(
+      `${engine.engine}: recorded ${r.recorded.toFixed(0)}/s, not recorded ${r.unrecorded.toFixed(0)}/s, overhead ${r.overheadPercent.toFixed(1)}%;`,
+      `CPU ${r.recordedCpuMicros.toFixed(0)} vs ${r.unrecordedCpuMicros.toFixed(0)} µs/view, overhead ${r.cpuOverheadPercent.toFixed(1)}%;`,
+      `recorder alone ${r.recorderCpuMicros.toFixed(1)} µs/view = ${((r.recorderCpuMicros / r.unrecordedCpuMicros) * 100).toFixed(1)}% of a page`,
+      `(returning visitors ${r.returningCpuMicros.toFixed(1)} µs/view = ${((r.returningCpuMicros / r.unrecordedCpuMicros) * 100).toFixed(1)}%); ${r.views} views counted`,
+    );
+  }
+  process.exit(0);
 }

@@ -98,9 +98,9 @@ async function main(): Promise<void> {
   // Analytics on the public page: the same page with the view recorded and with DNT (nothing recorded).
   const viewRows: Row[] = [];
   for (const run of walletRuns) {
-    const r = await benchPageViews({ ...run, iterations: n(3000), warmup: n(200), concurrency });
-    const overhead = (1 - r.recorded / r.unrecorded) * 100;
-    viewRows.push({ what: `GET /credentials/:id, view recorded — ${run.label}`, laurel: r.recorded, reference: r.unrecorded, note: `overhead ${overhead.toFixed(1)}% (target < 5%); ${r.views} views counted` });
+    const r = await benchPageViews({ ...run, iterations: n(6000), warmup: n(400), concurrency });
+    const note = `overhead ${r.overheadPercent.toFixed(1)}% (target < 5%; median of paired rounds); CPU ${r.recordedCpuMicros.toFixed(0)} vs ${r.unrecordedCpuMicros.toFixed(0)} µs/view (+${r.cpuOverheadPercent.toFixed(1)}%); the recorder alone ${r.recorderCpuMicros.toFixed(1)} µs/view (${((r.recorderCpuMicros / r.unrecordedCpuMicros) * 100).toFixed(1)}% of a page; returning visitors ${r.returningCpuMicros.toFixed(1)} µs); ${r.views} views counted`;
+    viewRows.push({ what: `GET /credentials/:id, view recorded — ${run.label}`, laurel: r.recorded, reference: r.unrecorded, note });
   }
   printTable('Public credential page with analytics (counter, day-salted distinct visitor, rollup), vs the same page not recorded (DNT: 1)', viewRows);
   // The public page and status lists over real HTTP (autocannon in a child process), cached and not.

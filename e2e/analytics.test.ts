@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -34,10 +34,6 @@ const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1,
 const shot = async (name: string) => {
   if (SCREENSHOTS) await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 };
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 async function api(method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; json: any }> {
   const res = await fetch(new URL(path, server.baseUrl), {
     method,
@@ -166,7 +162,7 @@ describe('analytics dashboard (Chromium)', () => {
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
     expect(csv).toContain(achievementId);
     await shot('analytics-01-dashboard');
-    await expectAccessible();
+    await expectAccessible(page);
   });
 
   it('filters by achievement and period, and refuses a reversed custom range', async () => {
@@ -186,7 +182,7 @@ describe('analytics dashboard (Chromium)', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('figure', { name: 'Trend by week' }).waitFor();
     expect(await total('Issued').textContent()).toBe('3');
-    await expectAccessible();
+    await expectAccessible(page);
   });
 
   it('reads in French, accessible', async () => {
@@ -195,7 +191,7 @@ describe('analytics dashboard (Chromium)', () => {
     expect(await total('Vérifiées').textContent()).toBe('2');
     await page.getByRole('figure', { name: 'Entonnoir : de l’émission à la vérification' }).waitFor();
     await shot('analytics-02-dashboard-fr');
-    await expectAccessible();
+    await expectAccessible(page);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -5,14 +5,13 @@
  * history says which rule and event. Edit, delete, French, axe on each screen.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { callApi, setupOwner, signedInConsole } from './support/console.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const OWNER = { organisation: 'Rules Academy', name: 'Ada Admin', email: 'ada@rules.test', password: 'correct horse battery' };
@@ -24,11 +23,6 @@ let page: Page;
 let ownerKey: string;
 const pageErrors: string[] = [];
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 const api = (method: string, path: string, body?: unknown) => callApi(server, ownerKey, method, path, body);
@@ -55,7 +49,7 @@ describe('award rules (Chromium)', () => {
     await page.goto(`/achievements/${achievementId}/edit`);
     await page.getByRole('link', { name: 'Award rules' }).click();
     await heading('Award rules: Rust passed').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
 
     await page.getByLabel('Name', { exact: true }).fill('Passed with 80 or more');
     await page.getByLabel('Event type', { exact: true }).fill('course.completed');
@@ -66,11 +60,11 @@ describe('award rules (Chromium)', () => {
     await page.getByLabel(/Conditions on the event/).fill('{"all": [{"path": "score", "op": ">=", "value": 80}]}');
     await page.getByRole('button', { name: 'Test the rule' }).click();
     await page.getByText('This event would award the achievement.').waitFor();
-    await shot('r01-rule-test-awards');
+    await screenshot(page, 'r01-rule-test-awards');
     await page.getByLabel('Sample event (JSON)').fill(JSON.stringify({ id: 's-2', type: 'course.completed', occurredAt: new Date().toISOString(), subject: { email: 'low@rules.test' }, data: { score: 50 } }));
     await page.getByRole('button', { name: 'Test the rule' }).click();
     await page.getByText('This event would not award the achievement.').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     // A broken condition is refused with the server's field message, not a crash.
     await page.getByLabel('Name', { exact: true }).fill('Broken');
     await page.getByLabel(/Conditions on the event/).fill('{"path": "score", "op": "~", "value": 1}');
@@ -79,7 +73,7 @@ describe('award rules (Chromium)', () => {
     await page.getByLabel(/Conditions on the event/).fill('{not json');
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.getByRole('alert').filter({ hasText: 'This is not valid JSON.' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     expect((await api('GET', `/api/v1/achievements/${achievementId}/rules`)).json.items).toHaveLength(1);
     expect((await api('GET', '/api/v1/credentials')).json.items).toHaveLength(0);
 
@@ -90,8 +84,8 @@ describe('award rules (Chromium)', () => {
     const secret = await secretField.inputValue();
     const url = await page.getByLabel(/Events URL of Moodle/).inputValue();
     expect(secret).toMatch(/^whsec_/);
-    await shot('r02-event-source');
-    await expectAccessible();
+    await screenshot(page, 'r02-event-source');
+    await expectAccessible(page);
 
     const body = JSON.stringify({ id: 'moodle-42', type: 'course.completed', occurredAt: new Date(Date.now() - 90_000).toISOString(), subject: { email: 'learner@rules.test', name: 'Lin Learner' }, data: { score: 91 } });
     const now = new Date();
@@ -107,8 +101,8 @@ describe('award rules (Chromium)', () => {
     await page.goto(`/credentials/${credentials[0]!.id}/details`);
     await page.getByText('Awarded by a rule').waitFor();
     expect(await page.getByText(/Rule “Passed with 80 or more”, event moodle-42 \(course\.completed\)/).count()).toBe(1);
-    await shot('r03-history-awarded-by-rule');
-    await expectAccessible();
+    await screenshot(page, 'r03-history-awarded-by-rule');
+    await expectAccessible(page);
   });
 
   it('edits and deletes a rule, in French too', async () => {
@@ -123,8 +117,8 @@ describe('award rules (Chromium)', () => {
 
     await page.getByLabel('Language').selectOption('fr');
     await heading('Règles d’attribution : Rust passed').waitFor();
-    await expectAccessible();
-    await shot('r04-rules-fr');
+    await expectAccessible(page);
+    await screenshot(page, 'r04-rules-fr');
     await page.getByLabel('Langue').selectOption('en');
 
     await page.getByRole('button', { name: 'Delete rule Passed with 85 or more' }).click();

@@ -13,9 +13,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { qrCodesOnFirstPage } from '../packages/server/test/public-pages/pdf-reading.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { startSmtpServer, waitForMail } from '../packages/server/test/support/smtp.js';
 
@@ -37,15 +37,6 @@ let unsubscribeLink: string;
 let credentialId: string;
 let apiKey: string;
 const pageErrors: string[] = [];
-
-async function shot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(p: Page): Promise<void> {
-  const violations = await seriousViolations(p);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 const heading = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 1, name });
 
@@ -152,7 +143,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(await bad.textContent()).toContain('Problem');
     expect(await page.locator('tr.row-invalid').count()).toBe(1);
     expect((await api<{ items: unknown[] }>('/bulk-imports', { key: apiKey })).items).toEqual([]);
-    await shot(page, 'a01-bulk-preview');
+    await screenshot(page, 'a01-bulk-preview');
     await expectAccessible(page);
     await page.getByLabel('Show only rows with problems').check();
     expect(await page.getByRole('table', { name: 'Rows of the CSV' }).getByRole('row').count()).toBe(2);
@@ -161,13 +152,13 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await page.getByRole('heading', { name: `Awarding “${ACHIEVEMENT}”` }).waitFor();
     const bar = page.locator('progress#bulk-progress-bar');
     expect(Number(await bar.getAttribute('max'))).toBe(BULK_ROWS + 1);
-    await shot(page, 'a02-bulk-progress');
+    await screenshot(page, 'a02-bulk-progress');
     await page.getByRole('status').filter({ hasText: `Finished: ${BULK_ROWS} awarded, 1 not awarded.` }).waitFor({ timeout: 45_000 });
     expect(Number(await bar.getAttribute('value'))).toBe(BULK_ROWS + 1);
     const results = page.getByRole('table', { name: 'Results per row' });
     expect(await results.getByText('Awarded', { exact: true }).count()).toBe(BULK_ROWS);
     expect(await results.getByRole('row').filter({ hasText: 'not-an-email' }).textContent()).toContain('Not valid');
-    await shot(page, 'a03-bulk-done');
+    await screenshot(page, 'a03-bulk-done');
     await expectAccessible(page);
 
     // The report downloads as CSV, one line per row.
@@ -199,7 +190,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     const formats = row.getByRole('list');
     const hrefs = await formats.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(expect.arrayContaining([expect.stringMatching(/^\/credentials\/[\w-]+$/), expect.stringContaining('format=ob3'), expect.stringContaining('format=vc-jwt'), expect.stringContaining('format=ob2-jws')]));
-    await shot(page, 'a04-credentials-export');
+    await screenshot(page, 'a04-credentials-export');
     await expectAccessible(page);
     const jwt = await page.evaluate(async (href) => (await fetch(href!)).text(), hrefs.find((h) => h?.includes('vc-jwt')));
     expect(jwt.split('.')).toHaveLength(3);
@@ -247,7 +238,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await earnerPage.getByText(ACHIEVEMENT, { exact: true }).waitFor();
     await earnerPage.getByText(`Sent to ${EARNER.email}.`).waitFor();
     expect(await earnerPage.getByLabel('Email address').inputValue()).toBe(EARNER.email);
-    await shot(earnerPage, 'a05-claim');
+    await screenshot(earnerPage, 'a05-claim');
     await expectAccessible(earnerPage);
 
     // Too short a password: the server says so by the field.
@@ -266,7 +257,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await earnerPage.getByRole('heading', { level: 2, name: ACHIEVEMENT }).waitFor();
     // An earner sees the backpack, not the console.
     expect(await earnerPage.getByRole('navigation', { name: 'Console' }).count()).toBe(0);
-    await shot(earnerPage, 'a06-backpack');
+    await screenshot(earnerPage, 'a06-backpack');
     await expectAccessible(earnerPage);
 
     // The link is single-use.
@@ -323,7 +314,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(linkedIn.searchParams.get('name')).toBe(ACHIEVEMENT);
     expect(linkedIn.searchParams.get('organizationName')).toBe('Northwind College');
     expect(linkedIn.searchParams.get('certId')).toBe(credentialId);
-    await shot(earnerPage, 'a07-share');
+    await screenshot(earnerPage, 'a07-share');
     await expectAccessible(earnerPage);
     await earnerPage.keyboard.press('Escape');
   });
@@ -348,7 +339,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(new URL(publicPage.url()).pathname).toBe(`/credentials/${credentialId}`);
     await publicPage.getByRole('heading', { level: 1 }).first().waitFor();
     expect(await publicPage.textContent('body')).toContain(ACHIEVEMENT);
-    await shot(publicPage, 'a08-public-page');
+    await screenshot(publicPage, 'a08-public-page');
 
     // Links unfurl: OpenGraph and Twitter Card meta with absolute URLs.
     const meta = async (selector: string) => publicPage.locator(selector).first().getAttribute('content');
@@ -414,7 +405,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(checks.join('\n')).toContain('The eddsa-rdfc-2022 signature is valid.');
     expect(checks.join('\n')).toContain('Signed with one of the issuer’s keys.');
     expect(checks.join('\n')).toContain(`Awarded to ${EARNER.email}`);
-    await shot(earnerPage, 'a09-verify-valid');
+    await screenshot(earnerPage, 'a09-verify-valid');
     await expectAccessible(earnerPage);
 
     await earnerPage.getByLabel('Language').selectOption('fr');
@@ -425,7 +416,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     expect(vérifications).toContain(`Décerné à ${EARNER.email}`);
     expect(vérifications).not.toContain('signature by');
     expect(await earnerPage.locator('.checks [lang="en"]').count()).toBe(0);
-    await shot(earnerPage, 'a09-verify-valid-fr');
+    await screenshot(earnerPage, 'a09-verify-valid-fr');
     await expectAccessible(earnerPage);
     await earnerPage.getByLabel('Langue').selectOption('en');
     await earnerPage.getByRole('heading', { level: 2, name: 'Valid' }).waitFor();
@@ -461,7 +452,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await phone.getByText('Technical details').click();
     await phone.getByText('a JSON-LD credential needs @context').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await shot(phone, 'a10-verify-phone');
+    await screenshot(phone, 'a10-verify-phone');
     await expectAccessible(phone);
 
     // "Verify" links and the PDF's QR code open /verify?url=…: the link is prefilled and verified at once;
@@ -482,7 +473,7 @@ describe('bulk awards, the claim flow, the backpack and the verifier (Chromium)'
     await expectAccessible(earnerPage);
     await earnerPage.getByRole('button', { name: 'Stop these emails' }).click();
     await earnerPage.getByText('Done: this organisation will not email you about new awards.').waitFor();
-    await shot(earnerPage, 'a11-unsubscribed');
+    await screenshot(earnerPage, 'a11-unsubscribed');
   });
 
   it('signs the earner out and back in, landing in the backpack', async () => {

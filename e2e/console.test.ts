@@ -4,12 +4,11 @@
  * Screenshots of each page go to test-artifacts/e2e/; axe-core checks the setup, sign-in and console pages.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { startSmtpServer, waitForMail } from '../packages/server/test/support/smtp.js';
 
@@ -22,15 +21,6 @@ let context: BrowserContext;
 let page: Page;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const pageErrors: string[] = [];
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 function heading(name: string | RegExp) {
   return page.getByRole('heading', { level: 1, name });
@@ -64,8 +54,8 @@ describe('issuer console (Chromium)', () => {
     await page.goto('/');
     await heading('Set up Laurel').waitFor();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/setup');
-    await shot('01-setup');
-    await expectAccessible();
+    await screenshot(page, '01-setup');
+    await expectAccessible(page);
 
     // The skip link is the first thing a keyboard user reaches.
     await page.keyboard.press('Tab');
@@ -86,8 +76,8 @@ describe('issuer console (Chromium)', () => {
     const email = page.getByLabel('Your email address');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
-    await shot('02-setup-error');
-    await expectAccessible();
+    await screenshot(page, '02-setup-error');
+    await expectAccessible(page);
 
     await email.fill(OWNER.email);
     await page.getByRole('button', { name: 'Create organisation' }).click();
@@ -95,8 +85,8 @@ describe('issuer console (Chromium)', () => {
     expect(new URL(page.url()).pathname).toBe('/');
     const apiKey = await page.getByLabel('API key').inputValue();
     expect(apiKey.length).toBeGreaterThan(20);
-    await shot('03-console-overview');
-    await expectAccessible();
+    await screenshot(page, '03-console-overview');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'I have stored the key' }).click();
   });
 
@@ -111,8 +101,8 @@ describe('issuer console (Chromium)', () => {
     await page.getByLabel('Description').fill('Training for careful engineers.');
     // Credentials verifiable offline: the issuer names itself by a did:key.
     await page.getByRole('radio', { name: /Key \(did:key\)/ }).check();
-    await shot('04-issuer-new');
-    await expectAccessible();
+    await screenshot(page, '04-issuer-new');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Create issuer' }).click();
 
     await heading('Issuers').waitFor();
@@ -120,8 +110,8 @@ describe('issuer console (Chromium)', () => {
     const row = page.getByRole('rowheader', { name: /Acme Academy/ });
     await row.waitFor();
     expect(await row.locator('code.did').textContent()).toMatch(/^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+$/);
-    await shot('05-issuers');
-    await expectAccessible();
+    await screenshot(page, '05-issuers');
+    await expectAccessible(page);
   });
 
   it('edits an issuer and rotates its keys: a did:key issuer gets a new DID', async () => {
@@ -136,8 +126,8 @@ describe('issuer console (Chromium)', () => {
     expect(before).toMatch(/^did:key:z6Mk/);
     const keys = page.getByRole('table', { name: 'Signing keys, newest first' });
     await expect.poll(() => keys.getByRole('row').count()).toBe(3);
-    await shot('05b-issuer');
-    await expectAccessible();
+    await screenshot(page, '05b-issuer');
+    await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Rotate keys' }).click();
     const dialog = page.getByRole('dialog', { name: 'Rotate the signing keys?' });
@@ -172,8 +162,8 @@ describe('issuer console (Chromium)', () => {
     await page.getByLabel('Title on the badge').fill('First Aid');
     await page.getByRole('button', { name: 'Use this design' }).click();
     await page.getByText('Design saved as the artwork.').waitFor();
-    await shot('06-achievement-new');
-    await expectAccessible();
+    await screenshot(page, '06-achievement-new');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Create achievement' }).click();
 
     await heading('Achievements').waitFor();
@@ -191,7 +181,7 @@ describe('issuer console (Chromium)', () => {
     const art = await fetch(firstAid.image!);
     expect(art.status).toBe(200);
     expect(art.headers.get('content-type')).toMatch(/^image\//);
-    await shot('07-achievements');
+    await screenshot(page, '07-achievements');
   });
 
   it('awards the certification to one person', async () => {
@@ -202,11 +192,11 @@ describe('issuer console (Chromium)', () => {
     await page.getByLabel('Email address').fill(RECIPIENT.email);
     await page.getByLabel('Narrative').fill('Top of the cohort.');
     await page.getByLabel('Evidence URL').fill('https://acme.test/evidence/ada');
-    await shot('08-award');
-    await expectAccessible();
+    await screenshot(page, '08-award');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Award credential' }).click();
     await page.getByRole('status').filter({ hasText: `“First Aid Responder” awarded to ${RECIPIENT.name}.` }).waitFor();
-    await shot('09-awarded');
+    await screenshot(page, '09-awarded');
   });
 
   it('lists the credential, finds it by search and status, and revokes it with a reason', async () => {
@@ -223,8 +213,8 @@ describe('issuer console (Chromium)', () => {
     await page.getByLabel('Search recipients').fill('Lovelace');
     await page.getByRole('button', { name: 'Search' }).click();
     await row.waitFor();
-    await shot('10-credentials');
-    await expectAccessible();
+    await screenshot(page, '10-credentials');
+    await expectAccessible(page);
 
     const assertionUrl = await row.getByRole('link', { name: `Assertion of ${RECIPIENT.name} (opens in a new tab)` }).getAttribute('href');
     expect(assertionUrl).toMatch(/\/ob2\/assertions\//);
@@ -233,7 +223,7 @@ describe('issuer console (Chromium)', () => {
     const dialog = page.getByRole('dialog', { name: 'Revoke credential' });
     await dialog.waitFor();
     await dialog.getByLabel('Reason').fill('Issued in error');
-    await shot('11-revoke-dialog');
+    await screenshot(page, '11-revoke-dialog');
     await dialog.getByRole('button', { name: 'Revoke credential' }).click();
     await page.getByRole('status').filter({ hasText: `Credential of ${RECIPIENT.name} revoked.` }).waitFor();
     expect(await row.textContent()).toContain('Revoked');
@@ -246,7 +236,7 @@ describe('issuer console (Chromium)', () => {
 
     await page.getByLabel('Status').selectOption('revoked');
     await row.waitFor();
-    await shot('12-credentials-revoked');
+    await screenshot(page, '12-credentials-revoked');
   });
 
   it('creates an API key, shows its secret once, and revokes it', async () => {
@@ -259,8 +249,8 @@ describe('issuer console (Chromium)', () => {
     const keyRow = page.getByRole('row').filter({ hasText: 'LMS integration' });
     await keyRow.waitFor();
     expect(await keyRow.textContent()).not.toContain(secret);
-    await shot('13-api-keys');
-    await expectAccessible();
+    await screenshot(page, '13-api-keys');
+    await expectAccessible(page);
 
     // The new key works against the API.
     const me = await fetch(new URL('/api/v1/issuers', server.baseUrl), { headers: { authorization: `Bearer ${secret}` } });
@@ -307,7 +297,7 @@ describe('issuer console (Chromium)', () => {
     expect(await alert.textContent()).toContain('Endpoint URL: ');
     expect(await alert.textContent()).toContain('only public addresses');
     expect(await page.locator('.field-invalid .field-error').first().textContent()).toContain('10.0.0.7');
-    await expectAccessible();
+    await expectAccessible(page);
 
     const endpoint = `https://${new URL(server.baseUrl).host}/laurel-hooks`;
     await url.fill(endpoint);
@@ -322,8 +312,8 @@ describe('issuer console (Chromium)', () => {
     expect(await row.textContent()).toContain('credential.issued');
     expect(await row.textContent()).toContain('On');
     expect(await url.inputValue()).toBe('');
-    await shot('13b-webhooks');
-    await expectAccessible();
+    await screenshot(page, '13b-webhooks');
+    await expectAccessible(page);
 
     // Shown once: gone when dismissed, and not on a reload.
     await page.getByRole('button', { name: 'I have stored the secret' }).click();
@@ -356,8 +346,8 @@ describe('issuer console (Chromium)', () => {
     await row.getByRole('button', { name: `Deliveries for ${endpoint}` }).click();
     await page.getByRole('heading', { level: 2, name: `Deliveries to ${endpoint}` }).waitFor();
     await page.getByRole('row').filter({ hasText: 'Nothing has been sent to this endpoint yet.' }).waitFor();
-    await shot('13c-webhook-deliveries');
-    await expectAccessible();
+    await screenshot(page, '13c-webhook-deliveries');
+    await expectAccessible(page);
 
     await row.getByRole('button', { name: `Delete for ${endpoint}` }).click();
     await page.getByRole('dialog', { name: 'Delete this endpoint?' }).getByRole('button', { name: 'Delete the endpoint' }).click();
@@ -374,8 +364,8 @@ describe('issuer console (Chromium)', () => {
     await page.getByRole('status').filter({ hasText: 'alan@acme.test is invited as Viewer.' }).waitFor();
     // Invited, not a member: the pending invitation is listed, with a way to withdraw it.
     await page.getByRole('button', { name: 'Withdraw the invitation to alan@acme.test' }).waitFor();
-    await shot('14-members');
-    await expectAccessible();
+    await screenshot(page, '14-members');
+    await expectAccessible(page);
 
     // Alan, in his own browser, opens the link from the captured e-mail and chooses his password there.
     const mail = await waitForMail(smtp.inbox, 'alan@acme.test');
@@ -418,8 +408,8 @@ describe('issuer console (Chromium)', () => {
     await row.getByRole('button', { name: 'Remove alan@acme.test' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove member' });
     await dialog.getByText('They are signed out at once', { exact: false }).waitFor();
-    await shot('14b-remove-member');
-    await expectAccessible();
+    await screenshot(page, '14b-remove-member');
+    await expectAccessible(page);
     // Cancelling changes nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -442,8 +432,8 @@ describe('issuer console (Chromium)', () => {
     await page.getByRole('status').filter({ hasText: 'Organisation settings saved.' }).waitFor();
     const organisation = await page.evaluate(async () => (await fetch('/api/v1/organisation')).json());
     expect(organisation).toMatchObject({ name: 'Acme Academy Ltd', settings: { defaultVisibility: 'private' } });
-    await shot('15-organisation');
-    await expectAccessible();
+    await screenshot(page, '15-organisation');
+    await expectAccessible(page);
   });
 
   it('edits an achievement from the list: renames it and adds an alignment, keyboard first', async () => {
@@ -462,8 +452,8 @@ describe('issuer console (Chromium)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('https://esco.example/skill/first-aid');
     await page.getByLabel('Framework').fill('ESCO');
-    await shot('15b-achievement-edit');
-    await expectAccessible();
+    await screenshot(page, '15b-achievement-edit');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Save changes' }).click();
 
     await heading('Achievements').waitFor();
@@ -510,7 +500,7 @@ describe('issuer console (Chromium)', () => {
     expect(await page.getByLabel('E-mail message').inputValue()).toBe('');
     const organisation = await page.evaluate(async () => (await fetch('/api/v1/organisation')).json());
     expect(organisation.settings).toMatchObject({ awardEmailSubject: subject, awardEmailMessage: null, defaultVisibility: 'private' });
-    await expectAccessible();
+    await expectAccessible(page);
   });
 
   it('retires a previous key of a did:web issuer from a date', async () => {
@@ -530,8 +520,8 @@ describe('issuer console (Chromium)', () => {
     await page.getByRole('button', { name: /^Retire the Ed25519 key/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Retire this key?' });
     await dialog.getByLabel('Retired from').fill('2026-01-02');
-    await shot('05c-issuer-retire');
-    await expectAccessible();
+    await screenshot(page, '05c-issuer-retire');
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Retire key' }).click();
     await page.getByRole('status').filter({ hasText: 'The key is retired.' }).waitFor();
     const keys = page.getByRole('table', { name: 'Signing keys, newest first' });
@@ -547,14 +537,14 @@ describe('issuer console (Chromium)', () => {
     await heading('Sign in').waitFor();
     await page.getByText('You have signed out.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await shot('16-sign-in');
-    await expectAccessible();
+    await screenshot(page, '16-sign-in');
+    await expectAccessible(page);
 
     await page.getByLabel('Email address').fill(OWNER.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' }).waitFor();
-    await shot('17-sign-in-error');
+    await screenshot(page, '17-sign-in-error');
 
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -571,8 +561,8 @@ describe('issuer console (Chromium)', () => {
     await heading('Attestations').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     expect(await page.getByRole('row').filter({ hasText: RECIPIENT.name }).textContent()).toContain('Révoquée');
-    await shot('18-console-fr');
-    await expectAccessible();
+    await screenshot(page, '18-console-fr');
+    await expectAccessible(page);
     await page.getByLabel('Langue').selectOption('en');
     await heading('Credentials').waitFor();
   });
@@ -583,8 +573,8 @@ describe('issuer console (Chromium)', () => {
     await heading('Credentials').waitFor();
     await page.getByRole('row').filter({ hasText: RECIPIENT.name }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await shot('19-credentials-phone');
-    await expectAccessible();
+    await screenshot(page, '19-credentials-phone');
+    await expectAccessible(page);
   });
 
   it('raised no uncaught errors in the page', () => {

@@ -5,13 +5,12 @@
  * both ways, in English and French. axe-core checks every page.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { startSmtpServer, waitForMail } from '../packages/server/test/support/smtp.js';
 
@@ -29,15 +28,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const historyRows = () => page.getByRole('table', { name: /What happened to this credential/ }).getByRole('row');
@@ -100,8 +90,8 @@ describe('credential details, bulk actions and the recipient directory (Chromium
     const pdfHref = await page.getByRole('link', { name: 'PDF certificate' }).getAttribute('href');
     const pdf = await page.request.get(pdfHref!, { timeout: 60_000 }); // the first drawing starts the renderer
     expect([pdf.status(), pdf.headers()['content-type'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
-    await shot('40-credential-detail');
-    await expectAccessible();
+    await screenshot(page, '40-credential-detail');
+    await expectAccessible(page);
   });
 
   it('resends the e-mail and revokes with a reason from the page; the history says so', async () => {
@@ -114,14 +104,14 @@ describe('credential details, bulk actions and the recipient directory (Chromium
     await page.getByRole('button', { name: 'Revoke', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke credential' });
     await dialog.getByLabel('Reason').fill('Awarded by mistake');
-    await expectAccessible();
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Revoke credential' }).click();
     await page.getByRole('status').filter({ hasText: 'Credential of Ada Byron revoked.' }).waitFor();
     await expect.poll(async () => (await historyRows().allTextContents()).join('\n')).toContain('Reason: Awarded by mistake');
     expect(await page.getByRole('definition').filter({ hasText: 'Revoked' }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Resend email' }).count()).toBe(0);
-    await shot('41-credential-revoked');
-    await expectAccessible();
+    await screenshot(page, '41-credential-revoked');
+    await expectAccessible(page);
   });
 
   it('exports the selected rows as CSV, and zips the PDF certificates of everything matching', async () => {
@@ -131,7 +121,7 @@ describe('credential details, bulk actions and the recipient directory (Chromium
     await page.getByLabel('Select the credential of Zoë Keller').check();
     await page.getByLabel('Select the credential of Zoe Martin').check();
     await page.getByText('2 selected.').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
 
     const csvDownload = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
@@ -151,7 +141,7 @@ describe('credential details, bulk actions and the recipient directory (Chromium
     expect(names).toHaveLength(RECIPIENTS.length);
     expect(names.map((n) => n.replace(/-[0-9a-f]{8}-[0-9a-f-]+\.pdf$/, ''))).toEqual(['ada-byron', 'zoe-keller', 'zoe-martin']);
     for (const name of names) expect(Buffer.from(files[name]!.subarray(0, 5)).toString()).toBe('%PDF-');
-    await shot('42-credentials-bulk');
+    await screenshot(page, '42-credentials-bulk');
   });
 
   it('lists recipients, finds Zoë as Zoe and Zoe as Zoë, and opens one recipient’s page', async () => {
@@ -159,7 +149,7 @@ describe('credential details, bulk actions and the recipient directory (Chromium
     await heading('Recipients').waitFor();
     const names = () => page.getByRole('table', { name: 'Recipients' }).getByRole('rowheader').allTextContents();
     await expect.poll(async () => (await names()).length).toBe(3);
-    await expectAccessible();
+    await expectAccessible(page);
 
     for (const q of ['Zoe', 'Zoë', 'ZOË']) {
       await page.getByLabel('Search recipients').fill(q);
@@ -170,16 +160,16 @@ describe('credential details, bulk actions and the recipient directory (Chromium
     await heading('Zoë Keller').waitFor();
     expect(new URL(page.url()).pathname).not.toContain('@');
     await page.getByRole('table', { name: 'Credentials of Zoë Keller' }).getByRole('row').filter({ hasText: ACHIEVEMENT }).waitFor();
-    await shot('43-recipient');
-    await expectAccessible();
+    await screenshot(page, '43-recipient');
+    await expectAccessible(page);
 
     await page.getByLabel('Language').selectOption('fr');
     await heading('Zoë Keller').waitFor();
     await page.getByRole('link', { name: 'Retour aux destinataires' }).click();
     await heading('Destinataires').waitFor();
     await page.getByRole('table', { name: 'Destinataires' }).getByRole('rowheader').first().waitFor();
-    await shot('44-recipients-fr');
-    await expectAccessible();
+    await screenshot(page, '44-recipients-fr');
+    await expectAccessible(page);
     await page.getByLabel('Langue').selectOption('en');
     await heading('Recipients').waitFor();
   });

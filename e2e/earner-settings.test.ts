@@ -6,12 +6,11 @@
  * axe-core checks each new page.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { startSmtpServer, waitForMail, type CapturedMail } from '../packages/server/test/support/smtp.js';
 
@@ -26,15 +25,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
@@ -76,7 +66,7 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await page.getByLabel('Email address').fill(EARNER.email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByRole('status').filter({ hasText: `We sent a message to ${EARNER.email}` }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     // Nothing exists until the link is used: the address cannot sign in yet.
     const early = await fetch(new URL('/api/v1/session', server.baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EARNER.email, password: EARNER.password }) });
     expect(early.status).toBe(401);
@@ -85,8 +75,8 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     expect(mail.decoded).toContain('Finish creating your Laurel account');
     await page.goto(linkIn(mail, 'activate'));
     await heading('Create your account').waitFor();
-    await expectAccessible();
-    await shot('s00-activate');
+    await expectAccessible(page);
+    await screenshot(page, 's00-activate');
     await page.getByLabel(/^Your name/).fill(EARNER.name);
     await page.getByLabel('Password', { exact: true }).fill(EARNER.password);
     await page.getByRole('button', { name: 'Create my account' }).click();
@@ -101,18 +91,18 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await heading('Sign in').waitFor();
     await page.getByRole('button', { name: 'E-mail me a sign-in link' }).click();
     await page.getByLabel('Email address').fill(EARNER.email);
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByRole('status').filter({ hasText: `If there is a Laurel account for ${EARNER.email}` }).waitFor();
-    await shot('s01-sign-in-link-sent');
-    await expectAccessible();
+    await screenshot(page, 's01-sign-in-link-sent');
+    await expectAccessible(page);
 
     await expect.poll(() => smtp.inbox.filter((m) => m.to.includes(EARNER.email) && m.decoded.includes('/magic/')).length, { timeout: 15_000 }).toBe(1);
     const link = linkIn(smtp.inbox.filter((m) => m.to.includes(EARNER.email) && m.decoded.includes('/magic/'))[0]!, 'magic');
     await page.goto(link);
     await heading('Sign in with your link').waitFor();
-    await expectAccessible();
-    await shot('s02-magic-link');
+    await expectAccessible(page);
+    await screenshot(page, 's02-magic-link');
     // Opening the page alone signs nobody in (mail scanners open links).
     expect((await fetch(new URL('/api/v1/session', server.baseUrl), { headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).status).toBe(401);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -133,7 +123,7 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await heading('Addresses and profile').waitFor();
     expect(new URL(page.url()).pathname).toBe('/backpack/settings');
     await page.getByRole('listitem').filter({ hasText: EARNER.email }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
 
     await page.getByLabel('Handle').fill(HANDLE);
     await page.getByLabel('About you').fill('Physicist and astronaut.');
@@ -142,8 +132,8 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await page.getByRole('status').filter({ hasText: 'Profile saved. It is public.' }).waitFor();
     const profileLink = page.getByRole('link', { name: 'Open my public profile' });
     expect(await profileLink.getAttribute('href')).toBe(`/u/${HANDLE}`);
-    await shot('s03-settings-public');
-    await expectAccessible();
+    await screenshot(page, 's03-settings-public');
+    await expectAccessible(page);
 
     const response = await page.request.get(`/u/${HANDLE}`);
     expect(response.status()).toBe(200);
@@ -158,11 +148,11 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     const link = linkIn(await waitForMail(smtp.inbox, SECOND), 'verify-address');
     await page.goto(link);
     await heading('Confirm your email address').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Confirm the address' }).click();
     await page.getByRole('status').filter({ hasText: `${SECOND} is now one of your verified addresses.` }).waitFor();
-    await shot('s04-address-confirmed');
-    await expectAccessible();
+    await screenshot(page, 's04-address-confirmed');
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Go to my addresses and profile' }).click();
     await heading('Addresses and profile').waitFor();
@@ -175,8 +165,8 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await row.getByRole('button', { name: `Remove ${SECOND}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove this address?' });
     await dialog.getByText('Badges you claimed stay yours.').waitFor();
-    await expectAccessible();
-    await shot('s05-remove-address');
+    await expectAccessible(page);
+    await screenshot(page, 's05-remove-address');
     // Cancelling keeps it.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -187,8 +177,8 @@ describe('earner settings: sign-in links, public profile, verified addresses (Ch
     await page.getByRole('status').filter({ hasText: `${SECOND} is no longer one of your addresses.` }).waitFor();
     await row.waitFor({ state: 'detached' });
     await page.getByRole('listitem').filter({ hasText: EARNER.email }).waitFor();
-    await expectAccessible();
-    await shot('s06-address-removed');
+    await expectAccessible(page);
+    await screenshot(page, 's06-address-removed');
   });
 
   it('asks to sign in first when a verification link is opened signed out', async () => {

@@ -21,10 +21,10 @@ import jsQRModule from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { callApi, setupOwner, signedInConsole } from './support/console.js';
-import { ARTIFACTS, REPO_ROOT } from './support/paths.js';
+import { ARTIFACTS, REPO_ROOT, screenshot } from './support/paths.js';
 import { makeOrganisation } from './support/organisation.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -42,15 +42,6 @@ let ownerKey: string;
 /** Another organisation on the same server (its owner's API key), made while the browser works. */
 let guildKey: Promise<string>;
 const pageErrors: string[] = [];
-
-async function shot(on: Page, name: string): Promise<void> {
-  await on.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(on: Page = page): Promise<void> {
-  const violations = await seriousViolations(on);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const flash = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
@@ -139,15 +130,15 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     const keyset = await fetch(platform.tool.jwksUrl);
     expect(keyset.status).toBe(200);
     expect((await keyset.json()).keys.length).toBeGreaterThan(0);
-    await shot(page, 'p01-lti-registered');
-    await expectAccessible();
+    await screenshot(page, 'p01-lti-registered');
+    await expectAccessible(page);
 
     // Removing asks first; cancelling keeps it.
     const remove = row.getByRole('button', { name: 'Remove University Moodle' });
     await remove.click();
     const dialog = page.getByRole('dialog', { name: 'Remove this LMS?' });
     await dialog.getByText('Launches from University Moodle will be refused').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect((await api('GET', '/api/v1/lti/platforms')).json.items).toHaveLength(1);
@@ -175,15 +166,15 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     await row.waitFor();
     expect(await row.textContent()).toContain('0 of 1');
     expect(await row.textContent()).not.toContain(link.split('/').pop());
-    await shot(page, 'p02-claim-link');
-    await expectAccessible();
+    await screenshot(page, 'p02-claim-link');
+    await expectAccessible(page);
     // Printed, the panel stands alone: the QR code and the link, without the console or the buttons.
     await page.emulateMedia({ media: 'print' });
     expect(await qr.isVisible()).toBe(true);
     expect(await shown.getByLabel('Claim link').isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Console' }).isVisible()).toBe(false);
     expect(await shown.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
-    await shot(page, 'p02-claim-link-print');
+    await screenshot(page, 'p02-claim-link-print');
     await page.emulateMedia({ media: 'screen' });
     // Shown once: the page opened again lists the link but no longer shows it.
     await page.reload();
@@ -202,7 +193,7 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
       await learner.getByLabel('Your e-mail address').fill('katherine@learners.test');
       await learner.getByRole('button', { name: 'Claim my badge' }).click();
       await learner.getByRole('heading', { level: 1, name: 'Your badge has been awarded.' }).waitFor();
-      await shot(learner, 'p03-claim-awarded');
+      await screenshot(learner, 'p03-claim-awarded');
       await learner.getByRole('link', { name: 'See your badge' }).click();
       await learner.getByRole('heading', { level: 1, name: 'Coastal Navigation' }).waitFor();
       // The cap is reached: the link now refuses.
@@ -224,7 +215,7 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     await heading('Import from another provider').waitFor();
     await page.getByLabel('Issuer', { exact: true }).selectOption({ label: 'Nautical School' });
     await page.getByLabel('File', { exact: true }).setInputFiles(BADGR_EXPORT);
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Start the import' }).click();
     const report = page.getByRole('region', { name: 'Import report' });
     await report.waitFor();
@@ -237,8 +228,8 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     const failed = report.getByRole('row').filter({ hasText: 'Failed' });
     expect(await failed.count()).toBe(2);
     expect((await failed.allTextContents()).join(' ')).toMatch(/revoked/);
-    await shot(page, 'p04-import-done');
-    await expectAccessible();
+    await screenshot(page, 'p04-import-done');
+    await expectAccessible(page);
     const achievements = (await api('GET', '/api/v1/achievements?limit=50')).json.items.map((a: { name: string }) => a.name);
     expect(achievements).toEqual(expect.arrayContaining(['First Aid Responder', 'Fire Warden']));
   });
@@ -279,8 +270,8 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     expect(await ours.getByRole('button', { name: 'Revoke the endorsement by Safety Board' }).count()).toBe(1);
     expect(await accepted.getByRole('button', { name: 'Revoke the endorsement by Guild of Pilots' }).count()).toBe(1);
     expect(await byOther.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
-    await shot(page, 'p05-endorsements');
-    await expectAccessible();
+    await screenshot(page, 'p05-endorsements');
+    await expectAccessible(page);
 
     await byOther.getByRole('button', { name: 'Hide the endorsement by Pilots Guild' }).click();
     await flash('The endorsement no longer shows on your page or in new credentials.');
@@ -290,7 +281,7 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     await ours.getByRole('button', { name: 'Revoke the endorsement by Safety Board' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke' });
     await dialog.getByText('the endorsement by Safety Board').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
     await flash('The endorsement is revoked: it no longer shows, and new credentials no longer carry it.');
     await expect.poll(async () => (await ours.textContent()) ?? '').toContain('Revoked');
@@ -298,6 +289,19 @@ describe('LTI platforms, claim links, migration import and endorsements (Chromiu
     expect(listed.find((e) => e.comment === 'Safe and thorough chartwork.')?.revokedAt).toEqual(expect.any(String));
     expect(listed.find((e) => e.comment === 'Our pilots rely on it.')?.hiddenAt).toEqual(expect.any(String));
     expect(listed.find((e) => e.comment === 'Meets the guild standard.')).toMatchObject({ revokedAt: null, hiddenAt: null });
+  });
+
+  it('shows the claim links and endorsements pages in French, accessible', async () => {
+    await page.getByLabel('Language').selectOption('fr');
+    await page.goto(`/achievements/${navigation.id}/claim-codes`);
+    await heading('Liens de réception : Coastal Navigation').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Créer un lien de réception' }).waitFor();
+    await expectAccessible(page);
+    await page.goto('/endorsements');
+    await heading('Recommandations').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Recommander un badge ou un émetteur' }).waitFor();
+    await page.getByRole('table', { name: 'Recommandations faites, acceptées ou reçues par cette organisation' }).waitFor();
+    await expectAccessible(page);
   });
 
   it('raised no uncaught errors in the pages', () => {

@@ -13,9 +13,9 @@ import Database from 'better-sqlite3';
 import { generateSync } from 'otplib';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const OWNER = { organisationName: 'Northwind Institute', name: 'Katherine Johnson', email: 'katherine@northwind.test', password: 'orbital mechanics 1962' };
@@ -30,14 +30,8 @@ let secret: string;
 const pageErrors: string[] = [];
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 /** The code an authenticator app would show `offsetSeconds` from now (otplib, not Laurel's code). */
 const codeAt = (offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
-
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 async function signOut(): Promise<void> {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
@@ -77,15 +71,15 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('link', { name: 'Account security' }).click();
     await heading('Account security').waitFor();
-    await expectAccessible();
-    await shot('mfa-01-account');
+    await expectAccessible(page);
+    await screenshot(page, 'mfa-01-account');
 
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
     await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
     secret = await page.getByLabel('Setup key').inputValue();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    await expectAccessible();
-    await shot('mfa-02-totp-setup');
+    await expectAccessible(page);
+    await screenshot(page, 'mfa-02-totp-setup');
 
     await page.getByLabel('Code from the app').fill('000000');
     await page.getByRole('button', { name: 'Turn on' }).click();
@@ -95,8 +89,8 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     const codes = page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem');
     await expect.poll(() => codes.count()).toBe(10);
     await page.getByText('Your authenticator app is on').waitFor();
-    await expectAccessible();
-    await shot('mfa-03-recovery-codes');
+    await expectAccessible(page);
+    await screenshot(page, 'mfa-03-recovery-codes');
     await page.getByRole('button', { name: 'I have saved them' }).click();
     await expect.poll(() => codes.count()).toBe(0);
   });
@@ -104,8 +98,8 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
   it('signs out, and signing in asks for a code after the password', async () => {
     await signOut();
     await passwordStep();
-    await expectAccessible();
-    await shot('mfa-04-two-step');
+    await expectAccessible(page);
+    await screenshot(page, 'mfa-04-two-step');
     // The next step's code: the current step's was used to turn the app on (each code works once).
     await page.getByLabel('Code from your authenticator app').fill(codeAt(30));
     await page.getByRole('button', { name: 'Verify' }).click();
@@ -125,8 +119,8 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     await page.getByRole('button', { name: 'Add a passkey' }).click();
     await page.getByText('Passkey “Test laptop” added.').waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Test laptop' }).getByText('never used').waitFor();
-    await expectAccessible();
-    await shot('mfa-05-passkey');
+    await expectAccessible(page);
+    await screenshot(page, 'mfa-05-passkey');
 
     await signOut();
     await passwordStep();
@@ -143,8 +137,8 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     const sessions = page.getByRole('table', { name: 'Your sessions' });
     await sessions.getByText('This browser').waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Test laptop' }).getByText(/last used/).waitFor();
-    await expectAccessible();
-    await shot('mfa-06-sessions');
+    await expectAccessible(page);
+    await screenshot(page, 'mfa-06-sessions');
     expect(pageErrors).toEqual([]);
   });
 
@@ -159,8 +153,8 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
     await dialog.waitFor();
-    await expectAccessible();
-    await shot('mfa-07-step-up');
+    await expectAccessible(page);
+    await screenshot(page, 'mfa-07-step-up');
     await dialog.getByRole('button', { name: 'Use a passkey' }).click();
     // Proven: the dialog closes and the action goes ahead by itself.
     await dialog.waitFor({ state: 'hidden' });
@@ -173,6 +167,6 @@ describe('multi-factor authentication: TOTP and passkeys (Chromium)', () => {
     await heading('Account security').waitFor();
     await page.getByLabel('Language').selectOption('fr');
     await heading('Sécurité du compte').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as client from 'openid-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { ARTIFACTS } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -23,11 +23,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
-
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const insecure = { algorithm: 'oauth2' as const, execute: [client.allowInsecureRequests] };
@@ -72,14 +67,14 @@ describe('OAuth 2.0: the consent page and machine clients (Chromium)', () => {
     await page.goto(url.href);
     await heading('Connect an app to your badges').waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/connect\/laz_/);
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByLabel('Email address').fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Example Host asks to:').waitFor();
     await page.getByText('See the badges and certificates in your Laurel backpack').waitFor();
     await page.getByText('You will then be sent back to host.example.').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.screenshot({ path: join(ARTIFACTS, 'oauth-consent.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Allow' }).click();
@@ -94,7 +89,7 @@ describe('OAuth 2.0: the consent page and machine clients (Chromium)', () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { level: 2, name: 'Applications connectées' }).waitFor();
     await page.locator('strong', { hasText: 'Example Host' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('button', { name: /Déconnecter/ }).first().click();
     await page.getByRole('dialog').getByRole('button', { name: 'Déconnecter' }).click();
     await page.getByText('Aucune application n’est connectée.').waitFor();
@@ -110,7 +105,7 @@ describe('OAuth 2.0: the consent page and machine clients (Chromium)', () => {
     await page.getByRole('button', { name: 'Créer le client' }).click();
     await page.screenshot({ path: join(ARTIFACTS, 'oauth-client-created.png'), fullPage: true });
     await page.getByRole('heading', { name: 'Copiez le secret du client maintenant' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     const clientId = await page.getByLabel('Identifiant du client', { exact: true }).inputValue();
     const secret = await page.getByLabel('Secret du client', { exact: true }).inputValue();
     const config = await client.discovery(new URL(server.baseUrl), clientId, secret, client.ClientSecretBasic(), insecure);

@@ -9,41 +9,29 @@ import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
-import { ARTIFACTS } from './support/paths.js';
+import { callApi, setupOwner, signedInConsole } from './support/console.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
-const OWNER = { organisationName: 'Privacy Institute', name: 'Ada Byron', email: 'ada@privacy.test', password: 'analytical engine 1843' };
+const OWNER = { organisation: 'Privacy Institute', name: 'Ada Byron', email: 'ada@privacy.test', password: 'analytical engine 1843' };
 
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let ownerKey: string;
 const pageErrors: string[] = [];
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 describe('privacy rights and the audit log (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const setup = await fetch(`${server.baseUrl}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
-    expect(setup.status, await setup.clone().text()).toBe(201);
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await heading(/./).waitFor();
+    ownerKey = await setupOwner(server, OWNER);
+    ({ context, page } = await signedInConsole(browser, server, OWNER, pageErrors, { acceptDownloads: true }));
   });
 
   afterAll(async () => {
@@ -60,9 +48,9 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByLabel('Forget IP addresses after (days)').fill('90');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Organisation settings saved.').first().waitFor();
-    await expectAccessible();
-    const org = await page.evaluate(async () => (await fetch('/api/v1/organisation')).json());
-    expect(org.settings).toMatchObject({ privacyNoticeUrl: 'https://privacy.test/notice', unclaimedRetentionDays: 365, ipRetentionDays: 90 });
+    await expectAccessible(page);
+    const org = await callApi(server, ownerKey, 'GET', '/api/v1/organisation');
+    expect(org.json.settings).toMatchObject({ privacyNoticeUrl: 'https://privacy.test/notice', unclaimedRetentionDays: 365, ipRetentionDays: 90 });
   });
 
   it('shows the audit log, filters it, checks the chain, and exports CSV after a step-up', async () => {
@@ -74,8 +62,8 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByRole('cell', { name: 'organisation.update' }).first().waitFor();
     await page.getByRole('button', { name: 'Check the chain' }).click();
     await page.getByText(/The chain is intact: \d+ entries checked\./).waitFor();
-    await shot('privacy-01-audit-log');
-    await expectAccessible();
+    await screenshot(page, 'privacy-01-audit-log');
+    await expectAccessible(page);
 
     const db = new Database(join(server.dataDir, 'laurel.db'));
     db.prepare('update sessions set factor_at = ?').run('2000-01-01T00:00:00.000Z');
@@ -103,21 +91,21 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByLabel('I understand that this cannot be undone').check();
     await remove.click();
     await page.getByRole('alert').filter({ hasText: /member of an organisation/ }).waitFor();
-    await shot('privacy-02-account');
-    await expectAccessible();
+    await screenshot(page, 'privacy-02-account');
+    await expectAccessible(page);
   });
 
   it('shows the audit log and account page in French, accessible', async () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('link', { name: 'Journal d’audit' }).click();
     await heading('Journal d’audit').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Sécurité du compte' }).click();
     await page.getByRole('heading', { level: 2, name: 'Vos données' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Organisation', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Supprimer cette organisation' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     expect(pageErrors).toEqual([]);
   });
 
@@ -125,12 +113,12 @@ describe('privacy rights and the audit log (Chromium)', () => {
     await page.getByLabel('Langue', { exact: true }).selectOption('en');
     await page.getByRole('heading', { level: 2, name: 'Delete this organisation' }).waitFor();
     const remove = page.getByRole('button', { name: 'Delete the organisation' });
-    const confirm = page.getByLabel(`Type the organisation’s name to confirm: ${OWNER.organisationName}`);
+    const confirm = page.getByLabel(`Type the organisation’s name to confirm: ${OWNER.organisation}`);
     await confirm.fill('privacy institute');
     expect(await remove.isDisabled()).toBe(true);
-    await confirm.fill(OWNER.organisationName);
-    await shot('privacy-03-delete-organisation');
-    await expectAccessible();
+    await confirm.fill(OWNER.organisation);
+    await screenshot(page, 'privacy-03-delete-organisation');
+    await expectAccessible(page);
     const db = new Database(join(server.dataDir, 'laurel.db'));
     db.prepare('update sessions set factor_at = ?').run('2000-01-01T00:00:00.000Z');
     db.close();

@@ -1,18 +1,21 @@
 /**
  * Single sign-on settings in a real browser against the real server: an owner adds an OpenID Connect identity
  * provider on the Members page, edits it (name, client id, role rules; the client secret is write-only: left empty
- * it is kept, typed it is replaced), turns it off, and sees the page in French. axe-core checks each state.
+ * it is kept, typed it is replaced), turns it off, adds a SAML one with single logout and rotates its SP signing key,
+ * and sees the page in French. axe-core checks each state.
  * (Signing in through an IdP is covered against a real OpenID Provider in packages/server/test/api/sso-oidc.test.ts.)
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { setupOwner, signedInConsole } from './support/console.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const OWNER = { organisation: 'Federated University', name: 'Radia Perlman', email: 'radia@federated.test', password: 'spanning tree 1985' };
@@ -24,11 +27,6 @@ let page: Page;
 const pageErrors: string[] = [];
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 const sealedSecret = () => {
   const db = new Database(join(server.dataDir, 'laurel.db'), { readonly: true });
   try {
@@ -37,6 +35,16 @@ const sealedSecret = () => {
     db.close();
   }
 };
+/** A self-signed certificate for the test IdP (openssl), as PEM. */
+function idpCertificate(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'laurel-e2e-saml-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=e2e-idp'], { stdio: 'ignore' });
+    return readFileSync(join(dir, 'cert.pem'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 const connections = () => page.evaluate(async () => (await (await fetch('/api/v1/organisation/sso-connections')).json()).items as Record<string, unknown>[]);
 
 describe('single sign-on settings (Chromium)', () => {
@@ -66,7 +74,7 @@ describe('single sign-on settings (Chromium)', () => {
     await page.getByRole('button', { name: 'Add the identity provider' }).click();
     await page.getByText('University IdP was added.').waitFor();
     await page.getByRole('rowheader', { name: /University IdP/ }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     expect(await connections()).toEqual([expect.objectContaining({ name: 'University IdP', enabled: true, hasClientSecret: true })]);
   });
 
@@ -78,8 +86,8 @@ describe('single sign-on settings (Chromium)', () => {
     expect(await page.getByLabel('Issuer URL (OpenID Connect)').inputValue()).toBe('https://idp.federated.test');
     expect(await page.getByLabel('Role rules').inputValue()).toBe('badge-admins=admin');
     expect(await page.getByLabel('Client secret (OpenID Connect)').inputValue()).toBe('');
-    await shot('sso-01-edit');
-    await expectAccessible();
+    await screenshot(page, 'sso-01-edit');
+    await expectAccessible(page);
 
     await page.getByLabel('Name', { exact: true }).fill('Federated SSO');
     await page.getByLabel('Client id (OpenID Connect)').fill('laurel-prod');
@@ -106,10 +114,42 @@ describe('single sign-on settings (Chromium)', () => {
     await page.getByRole('button', { name: 'Save the identity provider' }).click();
     await page.getByText('Federated SSO was saved.').waitFor();
     await page.getByRole('cell', { name: 'Off: nobody signs in through it' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     expect((await connections())[0]).toMatchObject({ enabled: false });
     const start = await fetch(`${server.baseUrl}/api/v1/session/sso`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'federated' }) });
     expect(start.status).toBe(404);
+  });
+
+  it('adds a SAML identity provider with single logout, and rotates its signing key: prepare, switch, retire', async () => {
+    await page.getByLabel('Protocol', { exact: true }).selectOption('saml');
+    await page.getByLabel('Name', { exact: true }).fill('Library IdP');
+    await page.getByLabel('Short name').fill('library');
+    await page.getByLabel('E-mail domains').fill('library.federated.test');
+    await page.getByLabel('IdP entity id (SAML)').fill('https://idp.library.test/metadata');
+    await page.getByLabel('IdP sign-in URL (SAML)').fill('https://idp.library.test/sso');
+    await page.getByLabel('IdP signing certificate (SAML, PEM)').fill(idpCertificate());
+    await page.getByLabel('Sign sign-in requests (SAML): the certificate is in the metadata').check();
+    await page.getByLabel('Identity provider’s Single Logout URL (optional)').fill('https://idp.library.test/slo');
+    await page.getByRole('button', { name: 'Add the identity provider' }).click();
+    await page.getByText('Library IdP was added.').waitFor();
+    const library = async () => (await connections()).find((c) => c.name === 'Library IdP') as { saml: { sloUrl: string }; serviceProvider: Record<string, string | undefined> };
+    expect((await library()).saml.sloUrl).toBe('https://idp.library.test/slo');
+    const first = (await library()).serviceProvider.signingCertificate;
+    expect(first).toContain('BEGIN CERTIFICATE');
+
+    await page.getByRole('button', { name: 'Prepare a new signing key for Library IdP' }).click();
+    await page.getByText('A new key is ready and published in the metadata.', { exact: false }).waitFor();
+    await expectAccessible(page);
+    const next = (await library()).serviceProvider.nextSigningCertificate;
+    expect(next).toBeTruthy();
+    await page.getByRole('button', { name: 'Sign with the new key for Library IdP' }).click();
+    await page.getByText('The old certificate is still published.', { exact: false }).waitFor();
+    expect((await library()).serviceProvider).toMatchObject({ signingCertificate: next, previousSigningCertificate: first });
+    await screenshot(page, 'sso-02-key-rotation');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Retire the old certificate of Library IdP' }).click();
+    await page.getByRole('button', { name: 'Prepare a new signing key for Library IdP' }).waitFor();
+    expect((await library()).serviceProvider.previousSigningCertificate).toBeUndefined();
   });
 
   it('shows the settings in French, accessible', async () => {
@@ -117,7 +157,7 @@ describe('single sign-on settings (Chromium)', () => {
     await page.getByRole('heading', { level: 2, name: 'Connexion unique (SSO)' }).waitFor();
     await page.getByRole('button', { name: 'Modifier Federated SSO' }).click();
     await page.getByRole('heading', { level: 3, name: 'Modifier Federated SSO' }).waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Annuler' }).click();
     await page.getByRole('heading', { level: 3, name: 'Ajouter un fournisseur d’identité' }).waitFor();
     expect(pageErrors).toEqual([]);

@@ -7,15 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, seriousViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { callApi, setupOwner, signedInConsole } from './support/console.js';
-import { ARTIFACTS } from './support/paths.js';
+import { ARTIFACTS, screenshot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const OWNER = { organisation: 'Tools Academy', name: 'Grace Hopper', email: 'grace@tools.test', password: 'correct horse battery' };
@@ -29,15 +28,6 @@ const pageErrors: string[] = [];
 const received: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
 let receiver: Server;
 let receiverHost: string;
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const nav = () => page.getByRole('navigation', { name: 'Console' });
@@ -86,8 +76,8 @@ describe('everyday tools (Chromium)', () => {
     await banner.waitFor();
     expect(await banner.textContent()).toContain('0 of 4 steps done');
     expect(await banner.getByRole('link', { name: /Create an issuer/ }).count()).toBe(1);
-    await shot('t01-getting-started');
-    await expectAccessible();
+    await screenshot(page, 't01-getting-started');
+    await expectAccessible(page);
 
     physics = (await api('POST', '/api/v1/issuers', { name: 'Physics Department', url: 'https://physics.tools.test', email: 'physics@tools.test', image: logoDataUri() })).json.id;
     await page.reload();
@@ -100,7 +90,7 @@ describe('everyday tools (Chromium)', () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('region', { name: 'Premiers pas' }).waitFor();
     expect(await page.getByRole('region', { name: 'Premiers pas' }).textContent()).toContain('1 étapes sur 4 faites');
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByLabel('Langue').selectOption('en');
 
     await banner.getByRole('button', { name: 'Hide these steps' }).click();
@@ -130,8 +120,8 @@ describe('everyday tools (Chromium)', () => {
     expect(text).toContain('Physics Department');
     expect(text).toContain('Never'); // not used yet
     expect(text.replace(/\s+/g, ' ')).toMatch(new RegExp(expected.split(' ').slice(1).join(' '))); // month and year of the expiry
-    await shot('t02-api-keys');
-    await expectAccessible();
+    await screenshot(page, 't02-api-keys');
+    await expectAccessible(page);
 
     // The key may not revoke another issuer's credential: a 403 problem document.
     const refused = await api('POST', `/api/v1/credentials/${chemistryCredential}/revoke`, { reason: 'hostile' }, secret);
@@ -144,7 +134,7 @@ describe('everyday tools (Chromium)', () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByLabel('Expiration').waitFor();
     expect(await page.getByLabel('Émetteur', { exact: true }).inputValue()).toBe('');
-    await expectAccessible();
+    await expectAccessible(page);
     await page.getByLabel('Langue').selectOption('en');
   });
 
@@ -172,8 +162,8 @@ describe('everyday tools (Chromium)', () => {
     const ping = page.getByRole('row').filter({ hasText: 'ping' });
     await ping.waitFor();
     expect(await ping.textContent()).toContain('HTTP 200');
-    await shot('t03-webhook-deliveries');
-    await expectAccessible();
+    await screenshot(page, 't03-webhook-deliveries');
+    await expectAccessible(page);
 
     await ping.getByRole('button', { name: 'Redeliver attempt 1 of ping' }).click();
     await page.getByRole('status').filter({ hasText: 'Sent again: delivered (HTTP 200).' }).waitFor();
@@ -195,7 +185,7 @@ describe('everyday tools (Chromium)', () => {
     await page.getByLabel('Title on the badge').fill('Optics Pro');
     await page.getByLabel('Icon', { exact: true }).selectOption({ index: 2 });
     await page.getByText('Your design has not been used yet: saving the achievement will use it.').waitFor();
-    await expectAccessible();
+    await expectAccessible(page);
 
     // Leaving in the app asks first; staying keeps everything.
     let asked = '';
@@ -215,7 +205,7 @@ describe('everyday tools (Chromium)', () => {
     await page.getByText('Your unsaved design was restored.').waitFor();
     expect(await page.getByLabel('Title on the badge').inputValue()).toBe('Optics Pro');
     expect(await page.getByRole('radio', { name: /^Design a badge/ }).isChecked()).toBe(true);
-    await shot('t04-designer-restored');
+    await screenshot(page, 't04-designer-restored');
 
     // Saved without pressing "Use this design": the design is the artwork.
     await page.getByLabel('Issuer').selectOption({ label: 'Physics Department' });
@@ -243,8 +233,8 @@ describe('everyday tools (Chromium)', () => {
     const logo = page.locator('img.issuer-logo');
     await logo.waitFor();
     await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(60);
-    await shot('t05-credential-logo');
-    await expectAccessible();
+    await screenshot(page, 't05-credential-logo');
+    await expectAccessible(page);
     // The chemistry issuer has no image: nothing at all, nothing broken.
     await page.goto(`/credentials/${chemistryCredential}`);
     await page.getByRole('heading', { level: 1, name: 'Lab Safety' }).waitFor();
@@ -261,16 +251,16 @@ describe('everyday tools (Chromium)', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await nav().getByRole('link', { name: 'Webhooks', exact: true }).isVisible()).toBe(false);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await shot('t06-phone-closed');
-    await expectAccessible();
+    await screenshot(page, 't06-phone-closed');
+    await expectAccessible(page);
 
     await menu.click();
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     const items = ['Overview', 'Issuers', 'Achievements', 'Credentials', 'Award', 'API keys', 'Webhooks', 'Members', 'Organisation', 'My badges', 'Verify a badge'];
     for (const name of items) expect(await nav().getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await shot('t07-phone-open');
-    await expectAccessible();
+    await screenshot(page, 't07-phone-open');
+    await expectAccessible(page);
 
     // Escape closes it and gives focus back to the button; a link navigates and folds it again.
     await page.keyboard.press('Escape');

@@ -42,7 +42,7 @@ import type { KeyVault } from './domain/keys/ports.js';
 import type { Mailer } from './domain/notifications/ports.js';
 import { awardEmailRenderer } from './adapters/mail/award-email.js';
 import { parseCsvRecords } from './adapters/csv/parse-csv.js';
-import { bulkImportJob } from './domain/bulk/run-bulk-import.js';
+import { BULK_PART_JOB, bulkImportJob, bulkPartJob } from './domain/bulk/run-bulk-import.js';
 import { emailLinkJob } from './domain/earners/email-links.js';
 import { invitationJob } from './domain/organisations/invite-member.js';
 import { createMailer } from './adapters/mail/mailer.js';
@@ -189,9 +189,9 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
       store,
       clock,
       telemetry: o.telemetry,
-      publish: async (credential, metric, detail) => {
-        if (!(await subscribers(credential.orgId, `credential.${metric}`))) return 0;
-        return enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail });
+      publish: async (credential, metric, detail, count) => {
+        if (!(await subscribers(credential.orgId, `credential.${metric}`))) return;
+        for (let i = 0; i < count; i++) await enqueueWebhookEvent({ clock, urls: links }, store, { type: `credential.${metric}`, credential, status: credential.status ?? 'unknown', occurredAt: clock.now(), eventId: ids.id(), detail });
       },
     }),
   };
@@ -265,6 +265,8 @@ export async function composeServices(config: Config, log: (message: string) => 
     storage,
     deps,
     close: async () => {
+      // The views and other engagements counted in memory since the last write (a crash would lose them).
+      await deps.analytics.settled();
       await deps.untrusted.close();
       await pool?.close();
       await invalidations?.close();
@@ -278,6 +280,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 const JOB_NAMES = [
   'credential.issued',
   BULK_JOB,
+  BULK_PART_JOB,
   EMAIL_LINK_JOB,
   INVITATION_JOB,
   DELIVER_JOB,
@@ -297,6 +300,7 @@ export function jobHandlers(deps: HttpDeps) {
   return [
     withIssuedWebhooks(withPathwayAwards(notifyRecipientJob(deps), deps), deps),
     bulkImportJob(deps),
+    bulkPartJob(deps),
     emailLinkJob(deps),
     invitationJob(deps),
     deliverWebhookJob(deps),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { jobHandlers } from '../../src/compose.js';
+import { bulkImportJob } from '../../src/domain/bulk/run-bulk-import.js';
 import type { Clock } from '../../src/domain/shared/ports.js';
 import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
@@ -73,8 +74,8 @@ describe.each(ENGINES)('bulk award from CSV (%s)', (engine) => {
     const started = await api.post(`/api/v1/achievements/${ach}/bulk`, { csv: csvOf(30) });
     const id = started.json().import.id;
 
-    // Worker 1 awards 12 rows (several in flight), then "dies": its signer fails from the 13th row on and
-    // no progress of its ever reaches the database (as when the process is killed before the next save).
+    // Worker 1 awards chunks of 5 rows, one at a time, then "dies": its signer fails from the 13th row on, in
+    // its third chunk, whose transaction then stores nothing.
     let signs = 0;
     const dying = {
       ...ctx.deps,
@@ -85,13 +86,12 @@ describe.each(ENGINES)('bulk award from CSV (%s)', (engine) => {
           return ctx.deps.credentialSigner.sign(input);
         },
       },
-      store: { ...ctx.deps.store, bulkImports: { ...ctx.deps.store.bulkImports, saveProgress: async () => undefined } },
     };
-    const worker1 = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(dying), clock, batchSize: 1, workerId: 'w1' });
+    const worker1 = createJobRunner({ queue: ctx.deps.store.jobs, handlers: [bulkImportJob(dying, { chunkRows: 5, chunksInFlight: 1 })], clock, batchSize: 1, workerId: 'w1' });
     await worker1.runOnce();
     const mid = (await api.get(`/api/v1/bulk-imports/${id}`)).json();
-    expect(mid.processed).toBe(0);
-    expect(await countFor(ach)).toHaveLength(12); // 12 rows were awarded, their progress lost
+    expect(mid.processed).toBe(10); // the progress is what was committed: two chunks
+    expect(await countFor(ach)).toHaveLength(10); // the third chunk left nothing
 
     // Later a second worker picks the job up (after its retry delay) and finishes it.
     now = new Date(now.getTime() + 10 * 60_000);

@@ -1,11 +1,9 @@
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ssoServices } from '../../src/adapters/sso/index.js';
 import { deleteMyAccount } from '../../src/domain/privacy/delete-my-account.js';
 import { exportMyData } from '../../src/domain/privacy/export-my-data.js';
-import { addMemberByInvitation, apiClient, BASE_URL, createTestApp, ENGINES, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { addMemberByInvitation, apiClient, BASE_URL, ENGINES, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
 import { browseUntil } from '../support/sso-browser.js';
-import { startIdp, type Idp } from '../support/oidc-idp.js';
+import { appReachingIdps, cookieOf, useIdpPair, type Idp } from '../support/oidc-idp.js';
 
 /**
  * Earners signing in with a public OpenID Provider ("Continue with Google"), against a real OpenID Provider
@@ -18,22 +16,11 @@ const CALLBACK = `${BASE_URL}/api/v1/session/earner-oidc/callback`;
 const LAUREL_HOST = new URL(BASE_URL).host;
 const STATE_COOKIE = 'laurel_earner_oidc';
 
+// `other`: another issuer with the same key and people.
+const providers = useIdpPair(CLIENT, [CALLBACK]);
 let idp: Idp;
 let other: Idp;
-
-beforeAll(async () => {
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const key = { ...(await exportJWK(privateKey)), kid: 'idp-key', alg: 'RS256', use: 'sig' };
-  idp = await startIdp(key, CLIENT, [CALLBACK]);
-  other = await startIdp(key, CLIENT, [CALLBACK]); // another issuer with the same key and people
-  other.accounts = idp.accounts;
-});
-
-afterAll(async () => {
-  for (const s of [idp?.server, other?.server]) if (s) await new Promise((resolve) => s.close(resolve));
-});
-
-const cookieOf = (res: { cookies: { name: string; value: string }[] }, name: string) => res.cookies.find((c) => c.name === name)?.value;
+beforeAll(() => void ({ idp, other } = providers));
 
 describe.each(ENGINES)('earners signing in with an OpenID Provider (%s)', (engine) => {
   let ctx: TestContext;
@@ -41,8 +28,7 @@ describe.each(ENGINES)('earners signing in with an OpenID Provider (%s)', (engin
   let apiKey: string;
 
   beforeAll(async () => {
-    ctx = await createTestApp(engine);
-    ctx.deps.sso = ssoServices({ baseUrl: BASE_URL, allowHosts: [new URL(idp.issuer).host, new URL(other.issuer).host] });
+    ctx = await appReachingIdps(engine, [idp, other]);
     ctx.deps.earnerProviders = [{ id: 'acme-id', label: 'Acme ID', issuer: idp.issuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret }];
     ({ apiKey, organisationId: orgId } = await setupOrganisation(ctx.app));
   });

@@ -64,6 +64,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
       issuer: await store.issuers.findById(orgId, issuer),
       organisation: await store.organisations.findById(orgId),
       allocation: await store.statusLists.allocation(issuer),
+      endorsed: (await store.endorsements.listLiveForSubject(orgId, 'achievement', achievement)).some((e) => e.direction === 'issued'),
     });
     expect(await store.credentials.issuingContext(orgId, achievementId)).toEqual(await separately(achievementId, issuerId));
     const newIssuer = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Second' })).json().id;
@@ -72,7 +73,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     // An issuer whose lists do not exist yet (they are created on first need).
     await ctx.storage.db.deleteFrom('status_lists').where('issuer_id', '=', newIssuer).execute();
     expect((await store.credentials.issuingContext(orgId, newAchievement)).allocation).toBeUndefined();
-    const none = { achievement: undefined, issuer: undefined, organisation: undefined, allocation: undefined };
+    const none = { achievement: undefined, issuer: undefined, organisation: undefined, allocation: undefined, endorsed: false };
     expect(await store.credentials.issuingContext('another-org', achievementId)).toEqual(none);
     expect(await store.credentials.issuingContext(orgId, 'no-such-achievement')).toEqual(none);
 
@@ -91,6 +92,43 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     // Back in its organisation, the issuer's first credential creates its lists.
     expect((await api.post('/api/v1/credentials', { achievementId: newAchievement, recipient: { email: 'first@example.org' } })).statusCode).toBe(201);
     expect((await store.credentials.issuingContext(orgId, newAchievement)).allocation?.allocated).toBe(1);
+  });
+
+  it('tells whether the achievement has a live endorsement signed here, so that issuing reads them only then', async () => {
+    const { store } = ctx.deps;
+    const orgId = (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+    const achievement = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), name: 'Endorsed one' })).json().id;
+    const endorsed = async () => (await store.credentials.issuingContext(orgId, achievement)).endorsed;
+    const reads: string[] = [];
+    const list = store.endorsements.listLiveForSubject;
+    store.endorsements.listLiveForSubject = async (...args) => (reads.push(args[2]), list.apply(store.endorsements, args));
+    try {
+      const now = new Date().toISOString();
+      const endorsement = (id: string, changes: Partial<Parameters<typeof store.endorsements.insert>[0]> = {}) =>
+        store.endorsements.insert({
+          id, orgId, direction: 'issued', credentialId: `urn:uuid:${id}`, endorserIssuerId: issuerId, endorserId: 'did:web:e.example', endorserName: 'E', subjectType: 'achievement',
+          subjectId: achievement, subjectOrgId: orgId, subjectUrl: 'https://e.example/a', comment: 'c', document: '{}', revokedAt: null, hiddenAt: null, createdBy: null, createdAt: now, ...changes,
+        });
+      expect(await endorsed()).toBe(false);
+      // None of these is a live endorsement of this achievement signed here.
+      await endorsement('received', { direction: 'received' });
+      await endorsement('of-the-issuer', { subjectType: 'issuer', subjectId: achievement });
+      await endorsement('of-another', { subjectId: achievementId });
+      await endorsement('revoked', { revokedAt: now });
+      await endorsement('hidden', { hiddenAt: now });
+      expect(await endorsed()).toBe(false);
+      const plain = (await api.post('/api/v1/credentials', { achievementId: achievement, recipient: { email: 'plain@example.org' } })).statusCode;
+      expect([plain, reads]).toEqual([201, []]);
+      await endorsement('live');
+      expect(await endorsed()).toBe(true);
+      expect(await store.credentials.issuingContext('another-org', achievement)).toMatchObject({ achievement: undefined, endorsed: false });
+      expect((await api.post('/api/v1/credentials', { achievementId: achievement, recipient: { email: 'endorsed@example.org' } })).statusCode).toBe(201);
+      expect(reads).toEqual([achievement]);
+      await store.endorsements.revoke(orgId, 'live', now);
+      expect(await endorsed()).toBe(false);
+    } finally {
+      store.endorsements.listLiveForSubject = list;
+    }
   });
 
   it('a draw of an index an earlier credential holds is refused by the unique index and drawn again', async () => {

@@ -1,9 +1,7 @@
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ssoServices } from '../../src/adapters/sso/index.js';
-import { apiClient, BASE_URL, createTestApp, ENGINES, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { apiClient, BASE_URL, ENGINES, registerAccount, setupOrganisation, type TestContext } from '../support/test-app.js';
 import { browseUntil } from '../support/sso-browser.js';
-import { startIdp, type Idp } from '../support/oidc-idp.js';
+import { appReachingIdps, cookieOf, CookieJar, endSessionAtIdp, useIdpPair, type Idp } from '../support/oidc-idp.js';
 
 /**
  * Single sign-on against a real OpenID Provider (`oidc-provider`, panva) over real HTTP on loopback ports.
@@ -15,22 +13,11 @@ const CLIENT = { client_id: 'laurel', client_secret: 'a client secret long enoug
 const CALLBACK = `${BASE_URL}/api/v1/session/sso/oidc/callback`;
 const LAUREL_HOST = new URL(BASE_URL).host;
 
+// `other`: another issuer, even with the same signing key and the same people.
+const providers = useIdpPair(CLIENT, [CALLBACK]);
 let idp: Idp;
 let other: Idp;
-
-beforeAll(async () => {
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const key = { ...(await exportJWK(privateKey)), kid: 'idp-key', alg: 'RS256', use: 'sig' };
-  idp = await startIdp(key, CLIENT, [CALLBACK]);
-  other = await startIdp(key, CLIENT, [CALLBACK]); // another issuer, even with the same signing key and the same people
-  other.accounts = idp.accounts;
-});
-
-afterAll(async () => {
-  for (const s of [idp?.server, other?.server]) if (s) await new Promise((resolve) => s.close(resolve));
-});
-
-const cookieOf = (res: { cookies: { name: string; value: string }[] }, name: string) => res.cookies.find((c) => c.name === name)?.value;
+beforeAll(() => void ({ idp, other } = providers));
 
 describe.each(ENGINES)('single sign-on with OpenID Connect (%s)', (engine) => {
   let ctx: TestContext;
@@ -39,8 +26,7 @@ describe.each(ENGINES)('single sign-on with OpenID Connect (%s)', (engine) => {
   let connectionId: string;
 
   beforeAll(async () => {
-    ctx = await createTestApp(engine);
-    ctx.deps.sso = ssoServices({ baseUrl: BASE_URL, allowHosts: [new URL(idp.issuer).host, new URL(other.issuer).host] });
+    ctx = await appReachingIdps(engine, [idp, other]);
     ({ apiKey, organisationId: orgId } = await setupOrganisation(ctx.app));
     const res = await apiClient(ctx.app, apiKey).post('/api/v1/organisation/sso-connections', {
       protocol: 'oidc',
@@ -191,7 +177,7 @@ describe.each(ENGINES)('single sign-on with OpenID Connect (%s)', (engine) => {
 
   it('signs out of the provider too (RP-initiated logout): the Laurel session ends, the provider asks, ends its own session and comes back', async () => {
     idp.accounts.set('lin', { email: 'lin@uni.example', email_verified: true, name: 'Lin', groups: ['badge-issuers'] });
-    const jar = new Map<string, string>(); // the browser's cookies at the provider
+    const jar = new CookieJar(); // the browser's cookies at the provider
     const signInWith = async () => {
       idp.next.sub = 'lin';
       const start = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { email: 'lin@uni.example' } });
@@ -217,22 +203,7 @@ describe.each(ENGINES)('single sign-on with OpenID Connect (%s)', (engine) => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/session', cookies: session })).statusCode).toBe(401);
 
     // At the provider (oidc-provider): its confirmation form, confirmed; it ends its session and sends the browser back.
-    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const keep = (res: Response) => {
-      for (const line of res.headers.getSetCookie()) {
-        const [pair] = line.split(';');
-        const eq = pair!.indexOf('=');
-        jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-      }
-    };
-    const confirm = await fetch(endSession, { headers: { cookie: cookie() } });
-    keep(confirm);
-    const form = await confirm.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(form)![1]!;
-    const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)![1]!;
-    const done = await fetch(new URL(action, idp.issuer), { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }) });
-    keep(done);
-    expect(done.headers.get('location')).toBe(`${BASE_URL}/sign-in`);
+    expect(await endSessionAtIdp(idp, endSession, jar)).toBe(`${BASE_URL}/sign-in`);
     await signInWith(); // the provider's session is over: it asks again
     expect(idp.interactions).toBe(asked + 2);
   });

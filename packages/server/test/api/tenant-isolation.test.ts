@@ -145,6 +145,9 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
     'GET /api/v1/imports/{id}': { method: 'GET', url: `/api/v1/imports/${t.migrationImportId}` },
     'PUT /api/v1/organisation/sso-connections/{id}': { method: 'PUT', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}`, body: { ...ssoConnection('hijacked'), oidc: { issuer: 'https://evil.example', clientId: 'x' } } },
     'DELETE /api/v1/organisation/sso-connections/{id}': { method: 'DELETE', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}` },
+    'POST /api/v1/organisation/sso-connections/{id}/sp-key/prepare': { method: 'POST', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}/sp-key/prepare` },
+    'POST /api/v1/organisation/sso-connections/{id}/sp-key/switch': { method: 'POST', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}/sp-key/switch` },
+    'POST /api/v1/organisation/sso-connections/{id}/sp-key/retire': { method: 'POST', url: `/api/v1/organisation/sso-connections/${t.ssoConnectionId}/sp-key/retire` },
     'GET /api/v1/endorsements/{id}': { method: 'GET', url: `/api/v1/endorsements/${t.endorsementId}` },
     'POST /api/v1/endorsements/{id}/revoke': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/revoke` },
     'POST /api/v1/endorsements/{id}/hide': { method: 'POST', url: `/api/v1/endorsements/${t.endorsementId}/hide` },
@@ -170,7 +173,8 @@ describe.each(ENGINES)('tenant isolation (%s)', (engine) => {
       // Earner routes and invitation links are scoped to the signed-in person or a secret token, not an organisation
       // (claim-flow.test.ts, account-takeover.test.ts); a claim code is its own secret and REST hook samples are
       // the same for everyone (connectors.test.ts, claim-codes.test.ts); single sign-on's ACS and SP metadata are public,
-      // keyed by a connection id whose answer must be signed by that connection's IdP (sso-saml.test.ts).
+      // keyed by a connection id whose answer must be signed by that connection's IdP (sso-saml.test.ts); so are SAML
+      // LogoutResponses and OIDC back-channel logout tokens (sso-saml-logout.test.ts, sso-oidc-logout.test.ts).
       // Earners' "Continue with Google" is public and keyed by a provider the operator configured (earner-oidc.test.ts).
       .filter(([path]) => path.startsWith('/api/v1/') && path.includes('{') && !/^\/api\/v1\/(claims|unsubscribe|me|join|public\/claim-codes|hooks\/samples|sso|session\/sso|session\/providers)\//.test(path))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))

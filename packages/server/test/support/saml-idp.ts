@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { createVerify, randomBytes, X509Certificate } from 'node:crypto';
+import { createSign, createVerify, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { SignedXml } from 'xml-crypto';
 
 /**
@@ -130,4 +130,53 @@ export function signRoot(xml: string, key: SamlIdpKey): string {
   sig.addReference({ xpath: '/*', transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
   sig.computeSignature(xml, { location: { reference: "/*/*[local-name(.)='Issuer']", action: 'after' } });
   return sig.getSignedXml();
+}
+
+/** What the IdP reads of Laurel's HTTP-Redirect LogoutRequest. */
+export function readLogoutRequest(redirectUrl: string): { id: string; relayState: string; destination: string | undefined; issuer: string | undefined; nameId: string | undefined; sessionIndex: string | undefined; xml: string } {
+  const url = new URL(redirectUrl);
+  const xml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
+  return {
+    id: /\bID="([^"]+)"/.exec(xml)![1]!,
+    relayState: url.searchParams.get('RelayState')!,
+    destination: /\bDestination="([^"]+)"/.exec(xml)?.[1],
+    issuer: /<(?:\w+:)?Issuer[^>]*>([^<]+)</.exec(xml)?.[1],
+    nameId: /<(?:\w+:)?NameID[^>]*>([^<]+)</.exec(xml)?.[1],
+    sessionIndex: /<(?:\w+:)?SessionIndex[^>]*>([^<]+)</.exec(xml)?.[1],
+    xml,
+  };
+}
+
+export interface LogoutResponseOptions {
+  entityId: string;
+  destination: string;
+  inResponseTo: string;
+  id?: string;
+  status?: string;
+  issuedSecondsAgo?: number;
+}
+
+export function logoutResponseXml(o: LogoutResponseOptions): string {
+  return (
+    `<samlp:LogoutResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${o.id ?? `_lr${randomBytes(8).toString('hex')}`}" Version="2.0" IssueInstant="${iso(Date.now() - (o.issuedSecondsAgo ?? 0) * 1000)}" Destination="${o.destination}" InResponseTo="${o.inResponseTo}">` +
+    `<saml:Issuer>${o.entityId}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="${o.status ?? 'urn:oasis:names:tc:SAML:2.0:status:Success'}"/></samlp:Status>` +
+    `</samlp:LogoutResponse>`
+  );
+}
+
+/**
+ * The IdP's answer by the HTTP-Redirect binding (SAML Bindings §3.4.4.1), from the specification with Node's
+ * crypto: `SAMLResponse` is the deflated, base64 document; the signature (RSA-SHA256) is over
+ * `SAMLResponse=…&RelayState=…&SigAlg=…` as URL-encoded. The query string to send to the SP (no `?`);
+ * `key: null` leaves it unsigned.
+ */
+export function redirectLogoutResponse(xml: string, relayState: string | undefined, key: SamlIdpKey | null): string {
+  const enc = encodeURIComponent;
+  const parts = [`SAMLResponse=${enc(deflateRawSync(Buffer.from(xml, 'utf8')).toString('base64'))}`];
+  if (relayState !== undefined) parts.push(`RelayState=${enc(relayState)}`);
+  if (!key) return parts.join('&');
+  parts.push(`SigAlg=${enc('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256')}`);
+  const signature = createSign('RSA-SHA256').update(parts.join('&')).sign(key.key, 'base64');
+  return `${parts.join('&')}&Signature=${enc(signature)}`;
 }

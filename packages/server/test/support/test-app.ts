@@ -127,6 +127,7 @@ export async function createTestApp(
     databaseUrl: url,
     close: async () => {
       await app.close();
+      await deps.analytics.settled(); // what was counted in memory, written before the database goes
       await deps.untrusted.close();
       await drop();
     },

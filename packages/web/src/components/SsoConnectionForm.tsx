@@ -39,7 +39,7 @@ export function ssoConnectionBody(form: HTMLFormElement, protocol: 'oidc' | 'sam
     enabled: checked(form, 'enabled'),
     ...(protocol === 'oidc'
       ? { oidc: { issuer: v.issuer ?? '', clientId: v.clientId ?? '', ...(v.clientSecret ? { clientSecret: v.clientSecret } : {}) } }
-      : { saml: { idpEntityId: v.idpEntityId ?? '', ssoUrl: v.ssoUrl ?? '', idpCertificate: v.idpCertificate ?? '', signAuthnRequests: checked(form, 'signAuthnRequests') } }),
+      : { saml: { idpEntityId: v.idpEntityId ?? '', ssoUrl: v.ssoUrl ?? '', idpCertificate: v.idpCertificate ?? '', signAuthnRequests: checked(form, 'signAuthnRequests'), ...(v.sloUrl ? { sloUrl: v.sloUrl } : {}) } }),
   };
 }
 
@@ -93,6 +93,7 @@ export function SsoConnectionForm({ connection, action, submitLabel, onCancel }:
             <TextField name="ssoUrl" type="url" label={t('sso.field.ssoUrl')} required defaultValue={connection?.saml?.ssoUrl} />
             <TextAreaField name="idpCertificate" label={t('sso.field.idpCertificate')} required defaultValue={connection?.saml ? pemOf(connection.saml.idpCertificate) : undefined} />
             <Checkbox name="signAuthnRequests" label={t('sso.field.signAuthnRequests')} defaultChecked={connection?.saml?.signAuthnRequests ?? false} />
+            <TextField name="sloUrl" type="url" label={t('sso.field.sloUrl')} hint={t('sso.field.sloUrlHint')} defaultValue={connection?.saml?.sloUrl} />
           </>
         )}
         <TextField name="roleClaim" label={t('sso.field.roleClaim')} placeholder="groups" defaultValue={connection?.roleClaim} />

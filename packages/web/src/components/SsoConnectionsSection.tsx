@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { createSsoConnection, listSsoConnections, removeSsoConnection, updateSsoConnection, type SsoConnection } from '../api/sso';
+import { createSsoConnection, listSsoConnections, removeSsoConnection, rotateSsoSpKey, updateSsoConnection, type SsoConnection } from '../api/sso';
 import { useI18n } from '../i18n/useI18n';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
@@ -36,6 +36,11 @@ export function SsoConnectionsSection() {
     if (editing?.id === id) setEditing(null);
     list.reload();
   });
+  const rotate = useSubmit(async (c: SsoConnection, step: 'prepare' | 'switch' | 'retire') => {
+    await rotateSsoSpKey(c.id, step);
+    setNotice(t('sso.spKey.done', { name: c.name }));
+    list.reload();
+  });
   const startEditing = (c: SsoConnection) => {
     setNotice(null);
     save.clearError();
@@ -46,6 +51,7 @@ export function SsoConnectionsSection() {
       <h2 id="sso-title">{t('sso.title')}</h2>
       <p>{t('sso.intro')}</p>
       <ErrorSummary error={remove.error} />
+      <ErrorSummary error={rotate.error} />
       <LoadState loading={list.loading} error={list.error} retry={list.reload}>
         {list.data && list.data.items.length === 0 ? (
           <p className="muted">{t('sso.none')}</p>
@@ -75,6 +81,9 @@ export function SsoConnectionsSection() {
                     {c.serviceProvider.entityId && <p>{t('sso.entityId', { url: c.serviceProvider.entityId })}</p>}
                     {c.serviceProvider.acsUrl && <p>{t('sso.acsUrl', { url: c.serviceProvider.acsUrl })}</p>}
                     {c.serviceProvider.sloUrl && <p>{t('sso.sloUrl', { url: c.serviceProvider.sloUrl })}</p>}
+                    {c.serviceProvider.backchannelLogoutUri && <p>{t('sso.backchannelLogoutUri', { url: c.serviceProvider.backchannelLogoutUri })}</p>}
+                    {c.serviceProvider.nextSigningCertificate && <p>{t('sso.spKey.next')}</p>}
+                    {c.serviceProvider.previousSigningCertificate && <p>{t('sso.spKey.previous')}</p>}
                   </td>
                   <td>
                     <div className="form-actions">
@@ -84,6 +93,21 @@ export function SsoConnectionsSection() {
                       <Button variant="secondary" onClick={() => void remove.run(c.id)} disabled={remove.pending}>
                         {t('sso.remove', { name: c.name })}
                       </Button>
+                      {c.serviceProvider.signingCertificate && !c.serviceProvider.nextSigningCertificate && (
+                        <Button variant="secondary" onClick={() => void rotate.run(c, 'prepare')} disabled={rotate.pending}>
+                          {t('sso.spKey.prepare', { name: c.name })}
+                        </Button>
+                      )}
+                      {c.serviceProvider.nextSigningCertificate && (
+                        <Button variant="secondary" onClick={() => void rotate.run(c, 'switch')} disabled={rotate.pending}>
+                          {t('sso.spKey.switch', { name: c.name })}
+                        </Button>
+                      )}
+                      {c.serviceProvider.previousSigningCertificate && (
+                        <Button variant="secondary" onClick={() => void rotate.run(c, 'retire')} disabled={rotate.pending}>
+                          {t('sso.spKey.retire', { name: c.name })}
+                        </Button>
+                      )}
                     </div>
                   </td>
                 </tr>

@@ -5,13 +5,12 @@ import { Button } from '../components/Button';
 import { Checkbox } from '../components/Choice';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
-import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { useFieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
-import { FormActions } from '../components/FormActions';
-import { LoadState } from '../components/LoadState';
+import { FormSection } from '../components/FormSection';
+import { ListSection } from '../components/ListSection';
 import { PageHeader } from '../components/PageHeader';
 import { RowActionButton } from '../components/RowActionButton';
-import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useConfirm } from '../lib/useConfirm';
@@ -71,55 +70,32 @@ export function ClaimCodesPage({ params }: { params?: Readonly<Record<string, st
           </p>
         </section>
       )}
-      <section className="section">
-        <LoadState loading={codes.loading && !codes.data} error={codes.error ?? achievement.error} retry={codes.reload}>
-          <Table caption={t('claimCodes.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('claimCodes.col.label')}</th>
-                <th scope="col">{t('claimCodes.col.uses')}</th>
-                <th scope="col">{t('claimCodes.col.expires')}</th>
-                <th scope="col">{t('claimCodes.col.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {codes.data?.items.length === 0 && <EmptyRow colSpan={5}>{t('claimCodes.empty')}</EmptyRow>}
-              {codes.data?.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row" className="cell-primary">
-                    {c.label ?? t('claimCodes.untitled')}
-                  </th>
-                  <td>{t('claimCodes.usesOf', { uses: c.uses, max: c.maxUses })}</td>
-                  <td>{formatDate(c.expiresAt)}</td>
-                  <td>{state(c)}</td>
-                  <td className="cell-actions">
-                    {!c.withdrawnAt && <RowActionButton label={t('claimCodes.withdraw')} target={t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })} onClick={() => withdrawing.ask(c)} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </LoadState>
-      </section>
-      <section className="section" aria-labelledby="claim-form-title">
-        <h2 id="claim-form-title">{t('claimCodes.new')}</h2>
-        <ErrorSummary error={create.error} labels={labels} />
-        <form
-          key={formKey}
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create.run(e.currentTarget);
-          }}
-        >
-          <TextField name="label" label={t('claimCodes.label')} hint={t('claimCodes.labelHint')} maxLength={200} error={fieldError('label')} />
-          <TextField name="expiresAt" type="date" label={t('claimCodes.expiresAt')} required defaultValue={inDays(7)} error={fieldError('expiresAt')} />
-          <TextField name="maxUses" type="number" min={1} max={100000} label={t('claimCodes.maxUses')} required defaultValue="100" error={fieldError('maxUses')} />
-          <Checkbox name="verifyEmail" label={t('claimCodes.verifyEmail')} />
-          <FormActions label={t('claimCodes.submit')} busy={create.pending} />
-        </form>
-      </section>
+      <ListSection
+        list={codes}
+        error={codes.error ?? achievement.error}
+        caption={t('claimCodes.caption')}
+        columns={[t('claimCodes.col.label'), t('claimCodes.col.uses'), t('claimCodes.col.expires'), t('claimCodes.col.status'), t('common.actions')]}
+        empty={t('claimCodes.empty')}
+        row={(c) => (
+          <tr key={c.id}>
+            <th scope="row" className="cell-primary">
+              {c.label ?? t('claimCodes.untitled')}
+            </th>
+            <td>{t('claimCodes.usesOf', { uses: c.uses, max: c.maxUses })}</td>
+            <td>{formatDate(c.expiresAt)}</td>
+            <td>{state(c)}</td>
+            <td className="cell-actions">
+              {!c.withdrawnAt && <RowActionButton label={t('claimCodes.withdraw')} target={t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })} onClick={() => withdrawing.ask(c)} />}
+            </td>
+          </tr>
+        )}
+      />
+      <FormSection title={t('claimCodes.new')} action={create} labels={labels} submitLabel={t('claimCodes.submit')} resetKey={formKey}>
+        <TextField name="label" label={t('claimCodes.label')} hint={t('claimCodes.labelHint')} maxLength={200} error={fieldError('label')} />
+        <TextField name="expiresAt" type="date" label={t('claimCodes.expiresAt')} required defaultValue={inDays(7)} error={fieldError('expiresAt')} />
+        <TextField name="maxUses" type="number" min={1} max={100000} label={t('claimCodes.maxUses')} required defaultValue="100" error={fieldError('maxUses')} />
+        <Checkbox name="verifyEmail" label={t('claimCodes.verifyEmail')} />
+      </FormSection>
       <ConfirmDialog confirming={withdrawing} title={t('claimCodes.withdraw')} body={(c) => t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })} confirmLabel={t('claimCodes.withdraw')} />
     </>
   );

@@ -4,11 +4,10 @@ import { acceptEndorsement, createEndorsement, hideEndorsement, listEndorsements
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
-import { FormActions } from '../components/FormActions';
-import { LoadState } from '../components/LoadState';
+import { FormSection } from '../components/FormSection';
+import { ListSection } from '../components/ListSection';
 import { PageHeader } from '../components/PageHeader';
 import { RowActionButton } from '../components/RowActionButton';
-import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useConfirm } from '../lib/useConfirm';
@@ -72,87 +71,49 @@ export function EndorsementsPage() {
     <>
       <PageHeader title={t('endorsements.title')} intro={t('endorsements.intro')} />
       <ErrorSummary error={hide.error} />
-      <section className="section">
-        <LoadState loading={list.loading && !list.data} error={list.error} retry={list.reload}>
-          <Table caption={t('endorsements.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('endorsements.col.endorser')}</th>
-                <th scope="col">{t('endorsements.col.subject')}</th>
-                <th scope="col">{t('endorsements.col.comment')}</th>
-                <th scope="col">{t('endorsements.col.date')}</th>
-                <th scope="col">{t('endorsements.col.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.length === 0 && <EmptyRow colSpan={6}>{t('endorsements.empty')}</EmptyRow>}
-              {list.data?.items.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row" className="cell-primary">
-                    {e.endorserName}
-                    {e.direction === 'received' && <span className="muted"> ({t('endorsements.received')})</span>}
-                  </th>
-                  <td>
-                    {t(`endorsements.subject.${e.subject.type}`)}: <a href={e.subject.url}>{e.subject.url}</a>
-                  </td>
-                  <td>{e.comment}</td>
-                  <td>{formatDate(e.createdAt)}</td>
-                  <td>{e.revokedAt ? t('endorsements.revoked') : e.hiddenAt ? t('endorsements.hidden') : t('endorsements.live')}</td>
-                  <td className="cell-actions">
-                    {e.mine && !e.revokedAt && <RowActionButton label={t('endorsements.revoke')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => revoking.ask(e)} />}
-                    {!e.mine && !e.hiddenAt && !e.revokedAt && (
-                      <RowActionButton variant="secondary" disabled={hide.pending} label={t('endorsements.hide')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => void hide.run(e)} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </LoadState>
-      </section>
-      <section className="section" aria-labelledby="endorse-title">
-        <h2 id="endorse-title">{t('endorsements.new')}</h2>
-        <ErrorSummary error={create.error} labels={labels} />
-        <form
-          key={`new-${formKey}`}
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create.run(e.currentTarget);
-          }}
-        >
-          <SelectField name="endorserIssuerId" label={t('endorsements.endorser')} options={issuerOptions} required error={fieldError('endorserIssuerId')} />
-          <SelectField
-            name="subjectType"
-            label={t('endorsements.subjectType')}
-            options={[
-              { value: 'achievement', label: t('endorsements.subject.achievement') },
-              { value: 'issuer', label: t('endorsements.subject.issuer') },
-            ]}
-          />
-          <TextField name="subjectUrl" type="url" label={t('endorsements.subjectUrl')} hint={t('endorsements.subjectUrlHint')} required maxLength={2000} error={fieldError('subject')} />
-          <TextAreaField name="comment" label={t('endorsements.comment')} required maxLength={5000} rows={4} error={fieldError('comment')} />
-          <FormActions label={t('endorsements.submit')} busy={create.pending} />
-        </form>
-      </section>
-      <section className="section" aria-labelledby="inbound-title">
-        <h2 id="inbound-title">{t('endorsements.inbound')}</h2>
-        <p>{t('endorsements.inboundHint')}</p>
-        <ErrorSummary error={accept.error} />
-        <form
-          key={`in-${formKey}`}
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void accept.run(e.currentTarget);
-          }}
-        >
-          <TextAreaField name="credential" label={t('endorsements.inboundJson')} optional rows={6} error={jsonError || undefined} />
-          <TextField name="url" type="url" label={t('endorsements.inboundUrl')} optional maxLength={2000} />
-          <FormActions label={t('endorsements.inboundSubmit')} busy={accept.pending} />
-        </form>
-      </section>
+      <ListSection
+        list={list}
+        caption={t('endorsements.caption')}
+        columns={[t('endorsements.col.endorser'), t('endorsements.col.subject'), t('endorsements.col.comment'), t('endorsements.col.date'), t('endorsements.col.status'), t('common.actions')]}
+        empty={t('endorsements.empty')}
+        row={(e) => (
+          <tr key={e.id}>
+            <th scope="row" className="cell-primary">
+              {e.endorserName}
+              {e.direction === 'received' && <span className="muted"> ({t('endorsements.received')})</span>}
+            </th>
+            <td>
+              {t(`endorsements.subject.${e.subject.type}`)}: <a href={e.subject.url}>{e.subject.url}</a>
+            </td>
+            <td>{e.comment}</td>
+            <td>{formatDate(e.createdAt)}</td>
+            <td>{e.revokedAt ? t('endorsements.revoked') : e.hiddenAt ? t('endorsements.hidden') : t('endorsements.live')}</td>
+            <td className="cell-actions">
+              {e.mine && !e.revokedAt && <RowActionButton label={t('endorsements.revoke')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => revoking.ask(e)} />}
+              {!e.mine && !e.hiddenAt && !e.revokedAt && (
+                <RowActionButton variant="secondary" disabled={hide.pending} label={t('endorsements.hide')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => void hide.run(e)} />
+              )}
+            </td>
+          </tr>
+        )}
+      />
+      <FormSection title={t('endorsements.new')} action={create} labels={labels} submitLabel={t('endorsements.submit')} resetKey={formKey}>
+        <SelectField name="endorserIssuerId" label={t('endorsements.endorser')} options={issuerOptions} required error={fieldError('endorserIssuerId')} />
+        <SelectField
+          name="subjectType"
+          label={t('endorsements.subjectType')}
+          options={[
+            { value: 'achievement', label: t('endorsements.subject.achievement') },
+            { value: 'issuer', label: t('endorsements.subject.issuer') },
+          ]}
+        />
+        <TextField name="subjectUrl" type="url" label={t('endorsements.subjectUrl')} hint={t('endorsements.subjectUrlHint')} required maxLength={2000} error={fieldError('subject')} />
+        <TextAreaField name="comment" label={t('endorsements.comment')} required maxLength={5000} rows={4} error={fieldError('comment')} />
+      </FormSection>
+      <FormSection title={t('endorsements.inbound')} intro={t('endorsements.inboundHint')} action={accept} submitLabel={t('endorsements.inboundSubmit')} resetKey={formKey}>
+        <TextAreaField name="credential" label={t('endorsements.inboundJson')} optional rows={6} error={jsonError || undefined} />
+        <TextField name="url" type="url" label={t('endorsements.inboundUrl')} optional maxLength={2000} />
+      </FormSection>
       <ConfirmDialog confirming={revoking} title={t('endorsements.revoke')} body={(e) => t('endorsements.revokeTarget', { endorser: e.endorserName })} confirmLabel={t('endorsements.revoke')} />
     </>
   );

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../domain/shared/errors.js';
+import { clientGone } from './client-gone.js';
 import { problem, type ProblemDocument } from './problems.js';
 import { redactPath } from './redact-path.js';
 import { isOAuthPath, oauthFrameworkError } from './oauth-errors.js';
@@ -61,6 +62,11 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 
 export function registerErrorHandling(app: FastifyInstance, options: { webDist?: string | undefined } = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (clientGone(reply)) {
+      // Its work was withdrawn (or failed) after it left: no one to answer, nothing of ours went wrong.
+      request.log.info({ err: { type: error.name, message: error.message.slice(0, 200) } }, 'the client went away before its answer');
+      return reply.status(499).send();
+    }
     const body = toProblem(error, request);
     if (body.code === 'server-busy') {
       request.log.warn({ code: body.code }, body.detail);

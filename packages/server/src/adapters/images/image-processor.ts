@@ -31,18 +31,19 @@ function checked(result: RenderResult): Checked<RasterImage> {
  * same code runs in this process.
  */
 export function createImageProcessor(isolation?: IsolatedPool, options: { refusalEntries?: number } = {}): ImageProcessor {
-  const run = async <T>(module: string, fn: string, args: unknown[], here: () => Promise<T>): Promise<T> => {
+  const run = async <T>(module: string, fn: string, args: unknown[], here: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
     if (!isolation) return here();
     try {
-      return await isolation.run<T>({ module, fn }, args);
+      return await isolation.run<T>({ module, fn }, args, { signal });
     } catch (error) {
       throw imageWorkError(error, isolation);
     }
   };
   // In this process only without a pool: the renderers alone load jsdom and resvg.
-  const pass = (text: string, replacements?: RasterReplacements) =>
-    run<SanitiserResult>(IMAGE_TASKS.sanitise, 'sanitiseSvg', replacements ? [text, replacements] : [text], async () => (await import('./sanitise-task.js')).sanitiseSvg(text, replacements));
-  const draw = (svg: string, width: number) => run<RenderResult>(IMAGE_TASKS.render, 'renderSvg', [svg, width], async () => (await import('./render-task.js')).renderSvg(svg, width));
+  const pass = (text: string, replacements: RasterReplacements | undefined, signal: AbortSignal | undefined) =>
+    run<SanitiserResult>(IMAGE_TASKS.sanitise, 'sanitiseSvg', replacements ? [text, replacements] : [text], async () => (await import('./sanitise-task.js')).sanitiseSvg(text, replacements), signal);
+  const draw = (svg: string, width: number, signal: AbortSignal | undefined) =>
+    run<RenderResult>(IMAGE_TASKS.render, 'renderSvg', [svg, width], async () => (await import('./render-task.js')).renderSvg(svg, width), signal);
 
   const limit = options.refusalEntries ?? 256;
   const refusals = new Map<string, AppError>();
@@ -68,9 +69,9 @@ export function createImageProcessor(isolation?: IsolatedPool, options: { refusa
   return {
     normaliseRaster: (bytes, limits) => normaliseWithSharp(bytes, limits),
     reencodeRaster: (bytes, limits) => reencodeWithSharp(bytes, limits),
-    sanitiseSvg: (text) =>
+    sanitiseSvg: (text, { signal } = {}) =>
       remembered(keyOf('sanitise', text), async (): Promise<Checked<SanitisedSvg>> => {
-        const first = await pass(text);
+        const first = await pass(text, undefined, signal);
         if (!first.ok) return first;
         if (first.value.rasters.length === 0) return { ok: true, value: { svg: first.value.svg, removed: first.value.removed } };
         const replacements: [string, string | null][] = [];
@@ -78,10 +79,10 @@ export function createImageProcessor(isolation?: IsolatedPool, options: { refusa
           const raster = await reencodeWithSharp(Buffer.from(uri.slice(uri.indexOf(',') + 1), 'base64'), DEFAULT_IMAGE_LIMITS);
           replacements.push([uri, raster.ok ? toDataUri(raster.value.png) : null]);
         }
-        const second = await pass(first.value.svg, replacements);
+        const second = await pass(first.value.svg, replacements, signal);
         if (!second.ok) return second;
         return { ok: true, value: { svg: second.value.svg, removed: [...new Set([...first.value.removed, ...second.value.removed])] } };
       }),
-    renderSvg: (svg, width) => remembered(keyOf('render', width, svg), async () => checked(await draw(svg, width))),
+    renderSvg: (svg, width, { signal } = {}) => remembered(keyOf('render', width, svg), async () => checked(await draw(svg, width, signal))),
   };
 }

@@ -24,21 +24,22 @@ export function resvgArtwork(options: { cacheEntries?: number; isolation?: Isola
     if (cache.size >= limit) cache.delete(cache.keys().next().value!);
     cache.set(key, value);
   };
-  const draw = async (svg: string, width: number): Promise<RenderResult> => {
+  const draw = async (svg: string, width: number, signal: AbortSignal | undefined): Promise<RenderResult> => {
     const pool = options.isolation;
     // In this process only without a pool (adapter tests): the renderers alone load resvg.
     if (!pool) return (await import('./render-task.js')).renderSvg(svg, width);
     try {
-      return await pool.run<RenderResult>(TASK, [svg, width]);
+      return await pool.run<RenderResult>(TASK, [svg, width], { signal });
     } catch (error) {
       const appError = imageWorkError(error, pool);
-      if (appError.code === 'server-busy') throw appError;
+      // Busy or withdrawn says nothing of the artwork: thrown, never remembered as its outcome.
+      if (!(appError instanceof AppError) || appError.code === 'server-busy') throw appError;
       return { ok: false, reason: appError.message, tooComplex: true };
     }
   };
   return {
     defaultSvg: (name, kind) => defaultBadgeSvg(name, kind),
-    async svgToPng(svg, width) {
+    async svgToPng(svg, width, { signal } = {}) {
       const key = createHash('sha256').update(svg).update(`\0${width}`).digest('base64url');
       const known = cache.get(key);
       if (known instanceof AppError) throw known;
@@ -46,7 +47,7 @@ export function resvgArtwork(options: { cacheEntries?: number; isolation?: Isola
       // The port's contract is a sanitised SVG; resvg would read any other href from disk, so check it here too.
       const leftover = externalReference(svg);
       if (leftover) throw new Error(`refusing to render an SVG that is not self-contained (${leftover})`);
-      const drawn = await draw(svg, width);
+      const drawn = await draw(svg, width, signal);
       const outcome = drawn.ok ? drawn.value.png : new AppError(drawn.tooComplex ? 'image-too-complex' : 'invalid-state', drawn.tooComplex ? drawn.reason : `the artwork could not be drawn: ${drawn.reason}`);
       remember(key, outcome);
       if (outcome instanceof AppError) throw outcome;

@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createIsolatedPool, IsolationError, type IsolatedPool, type IsolationLimits } from './isolated-pool.js';
 import { taskModule } from './messages.js';
 import { CAN_CAP_PROCESS_MEMORY, type RunnerKind } from './spawn.js';
@@ -17,6 +20,15 @@ const failure = (promise: Promise<unknown>) =>
     () => 'answered',
     (e: unknown) => (e instanceof IsolationError ? e.failure : `unexpected ${String(e)}`),
   );
+
+const dir = mkdtempSync(join(tmpdir(), 'laurel-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+/** A file the `mark` task writes a line to, and how many lines it has: the tasks that really ran. */
+const tally = () => {
+  const file = join(dir, `marks-${files++}`);
+  return { file, ran: () => readFileSync(file, { encoding: 'utf8', flag: 'a+' }).split('\n').length - 1 };
+};
 
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
@@ -55,10 +67,55 @@ describe.each(['thread', 'process'] as const)('isolated pool (%s)', (kind) => {
     await p.run(task('echo'), [0], { queueTimeoutMs: 20_000 }); // started: only the wait for a busy runner is timed
     const running = failure(p.run(task('spin'), []));
     expect(await failure(p.run(task('echo'), [1]))).toBe('busy');
-    expect(p.stats()).toEqual({ running: 1, queued: 0, runners: 1 });
+    expect(p.stats()).toMatchObject({ running: 1, queued: 0, runners: 1 });
     await p.close();
     expect(await running).toBe('closed');
     expect(p.stats().runners).toBe(0);
     expect(await failure(p.run(task('echo'), [2]))).toBe('closed');
+  });
+
+  it('a withdrawn task that waits never runs; a withdrawn task that runs is stopped, and the pool serves the next', async () => {
+    const p = pool(kind, { workers: 1 });
+    const marks = tally();
+    await p.run(task('echo'), [0]); // the runner is up: the next task is handed to it at once
+    const runningCaller = new AbortController();
+    const running = failure(p.run(task('spin'), [], { signal: runningCaller.signal }));
+    expect(p.stats()).toMatchObject({ running: 1, started: 2 });
+    const waitingCaller = new AbortController();
+    const waiting = failure(p.run(task('mark'), [marks.file], { signal: waitingCaller.signal }));
+    expect(p.stats().queued).toBe(1);
+
+    waitingCaller.abort();
+    expect(await waiting).toBe('aborted');
+    expect(p.stats()).toMatchObject({ queued: 0, running: 1 });
+    runningCaller.abort();
+    expect(await running).toBe('aborted');
+    expect(p.stats().running).toBe(0);
+
+    // `spin` never ends: only a terminated runner lets this one answer (else it would be 'busy').
+    expect(await p.run(task('mark'), [marks.file])).toBe('marked');
+    expect(marks.ran()).toBe(1);
+    expect(p.stats().started).toBe(3);
+    // A signal already aborted is refused before it queues; one that aborts after the answer changes nothing.
+    expect(await failure(p.run(task('mark'), [marks.file], { signal: AbortSignal.abort() }))).toBe('aborted');
+    const late = new AbortController();
+    expect(await p.run(task('echo'), ['kept'], { signal: late.signal })).toBe('kept');
+    late.abort();
+    expect(await p.run(task('mark'), [marks.file])).toBe('marked');
+    expect(marks.ran()).toBe(2);
+  });
+
+  it('a flood of withdrawn tasks does not starve the one still wanted', async () => {
+    const p = pool(kind, { workers: 2 });
+    const marks = tally();
+    const callers = Array.from({ length: 20 }, () => new AbortController());
+    const flood = callers.map((c) => failure(p.run(task('spin'), [], { signal: c.signal })));
+    const wanted = p.run(task('mark'), [marks.file]);
+    for (const c of callers) c.abort();
+    expect(new Set(await Promise.all(flood))).toEqual(new Set(['aborted']));
+    expect(await wanted).toBe('marked');
+    expect(marks.ran()).toBe(1);
+    // Withdrawn while the runners were still starting: none of the spins was ever handed to one.
+    expect(p.stats().started).toBe(1);
   });
 });

@@ -16,9 +16,20 @@ export interface IsolationLimits {
 
 /**
  * Why an isolated task did not answer: it ran out of time or memory, its runner crashed, it threw,
- * no runner was free in time, or the pool was closed (shutting down).
+ * no runner was free in time, the pool was closed (shutting down), or the caller withdrew it
+ * (its signal aborted: the client that asked went away).
  */
-export type IsolationFailure = 'timeout' | 'memory' | 'crashed' | 'failed' | 'busy' | 'closed';
+export type IsolationFailure = 'timeout' | 'memory' | 'crashed' | 'failed' | 'busy' | 'closed' | 'aborted';
+
+export interface RunOptions {
+  /** Overrides the pool's wait for a runner, for this task. */
+  queueTimeoutMs?: number | undefined;
+  /**
+   * Withdraws the task: still waiting, it is dropped and never runs; running, its runner is
+   * terminated (a fresh one takes its place when work comes). Either way it rejects with 'aborted'.
+   */
+  signal?: AbortSignal | undefined;
+}
 
 export class IsolationError extends Error {
   constructor(
@@ -35,14 +46,16 @@ export interface IsolatedPool {
   readonly limits: Readonly<IsolationLimits>;
   /**
    * Runs `task(...args)` in a runner; its value must be structured-cloneable. Rejects with
-   * IsolationError. `queueTimeoutMs` overrides the pool's wait for a runner, for this task.
+   * IsolationError.
    */
-  run<T>(task: TaskRef, args: unknown[], options?: { queueTimeoutMs?: number }): Promise<T>;
-  /** Tasks running and waiting, and runners alive. */
-  stats(): { running: number; queued: number; runners: number };
+  run<T>(task: TaskRef, args: unknown[], options?: RunOptions): Promise<T>;
+  /** Tasks running and waiting, runners alive, and tasks handed to a runner since the pool was made. */
+  stats(): { running: number; queued: number; runners: number; started: number };
   /** Refuses new tasks, fails the waiting and running ones ('closed'), stops every runner; settles when all are gone. */
   close(): Promise<void>;
 }
+
+const withdrawn = (): IsolationError => new IsolationError('aborted', 'the work was withdrawn: nobody waits for it any more');
 
 interface Job {
   id: number;
@@ -71,6 +84,7 @@ export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits, op
   const slots = new Set<Slot>();
   const queue: Job[] = [];
   let nextId = 1;
+  let started = 0;
   let closed = false;
 
   const stop = (slot: Slot): void => {
@@ -126,12 +140,27 @@ export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits, op
     slot.state = 'busy';
     slot.job = job;
     slot.runner.hold(true);
+    started++;
     job.timer = setTimeout(() => {
       slot.job = undefined;
       job.reject(new IsolationError('timeout', `the work took longer than ${limits.timeoutMs} ms`));
       stop(slot);
     }, limits.timeoutMs);
     slot.runner.send(job.message);
+  };
+
+  /** A task whose caller went away: dropped from the queue, or its runner terminated (its place kept until it has exited). */
+  const withdraw = (job: Job): void => {
+    clearTimeout(job.timer);
+    const at = queue.indexOf(job);
+    if (at >= 0) queue.splice(at, 1);
+    const slot = [...slots].find((s) => s.job === job);
+    if (slot) {
+      slot.job = undefined;
+      stop(slot);
+    }
+    job.reject(withdrawn());
+    pump();
   };
 
   function pump(): void {
@@ -154,22 +183,32 @@ export function createIsolatedPool(kind: RunnerKind, limits: IsolationLimits, op
   return {
     kind,
     limits: { ...limits },
-    run<T>(task: TaskRef, args: unknown[], options: { queueTimeoutMs?: number } = {}): Promise<T> {
+    run<T>(task: TaskRef, args: unknown[], options: RunOptions = {}): Promise<T> {
       const wait = options.queueTimeoutMs ?? limits.queueTimeoutMs;
+      const signal = options.signal;
       if (closed) return Promise.reject(new IsolationError('closed', 'the server is shutting down'));
+      if (signal?.aborted) return Promise.reject(withdrawn());
       return new Promise<T>((resolve, reject) => {
         const id = nextId++;
-        const job: Job = { id, message: { id, module: task.module, fn: task.fn, args }, resolve: resolve as (value: unknown) => void, reject };
+        const settled = () => signal?.removeEventListener('abort', onAbort);
+        const job: Job = {
+          id,
+          message: { id, module: task.module, fn: task.fn, args },
+          resolve: (value) => (settled(), resolve(value as T)),
+          reject: (error) => (settled(), reject(error)),
+        };
+        const onAbort = () => withdraw(job);
+        signal?.addEventListener('abort', onAbort, { once: true });
         job.timer = setTimeout(() => {
           const at = queue.indexOf(job);
           if (at >= 0) queue.splice(at, 1);
-          reject(new IsolationError('busy', `no worker was free within ${wait} ms`));
+          job.reject(new IsolationError('busy', `no worker was free within ${wait} ms`));
         }, wait);
         queue.push(job);
         pump();
       });
     },
-    stats: () => ({ running: [...slots].filter((s) => s.state === 'busy').length, queued: queue.length, runners: slots.size }),
+    stats: () => ({ running: [...slots].filter((s) => s.state === 'busy').length, queued: queue.length, runners: slots.size, started }),
     async close() {
       closed = true;
       for (const job of queue.splice(0)) {

@@ -103,7 +103,7 @@ export function createMetrics(o: MetricsOptions = {}): LaurelMetrics {
     telemetry: {
       credentialIssued: (channel, outcome) => issued.inc({ channel, outcome }),
       credentialVerified: (channel, outcome) => verified.inc({ channel, outcome }),
-      analyticsEvent: (outcome) => analyticsEvents.inc({ outcome }),
+      analyticsEvent: (outcome, count = 1) => analyticsEvents.inc({ outcome }, count),
     },
     httpRequest({ method, route, status }, seconds) {
       http.observe({ method: METHODS.has(method) ? method : 'OTHER', route, status_code: String(status) }, seconds);

@@ -1,6 +1,7 @@
 import type { Achievement } from '../../domain/achievements/ports.js';
 import type { Credential, CredentialDocument } from '../../domain/credentials/ports.js';
 import type { Issuer } from '../../domain/issuers/ports.js';
+import type { SignBatchInput } from '../../domain/bulk/ports.js';
 
 /**
  * An issuer's active key generation in plaintext: posted once to each worker, held there only as
@@ -23,7 +24,9 @@ export interface SignInput {
 export type ToWorker =
   | { type: 'keys'; keys: KeyGeneration }
   | { type: 'forget'; generation: string }
-  | { type: 'sign'; id: number; generation: string; input: SignInput; now: string };
+  | { type: 'sign'; id: number; generation: string; input: SignInput; now: string }
+  /** A bulk award's chunk: what the credentials share once, then each credential (one message, one reply). */
+  | { type: 'sign-batch'; id: number; generation: string; input: SignBatchInput; now: string };
 
 export interface WorkerFailure {
   name: string;
@@ -31,7 +34,10 @@ export interface WorkerFailure {
   code?: string | undefined;
 }
 
-export type FromWorker = { type: 'signed'; id: number; documents: CredentialDocument[] } | { type: 'failed'; id: number; error: WorkerFailure };
+export type FromWorker =
+  | { type: 'signed'; id: number; documents: CredentialDocument[] }
+  | { type: 'signed-batch'; id: number; documents: CredentialDocument[][] }
+  | { type: 'failed'; id: number; error: WorkerFailure };
 
 /** Data a worker starts with (no secrets). */
 export interface WorkerData {

@@ -14,6 +14,8 @@ import { buildApp } from '../http/app.js';
 import { aesGcmVault } from '../keys/key-vault.js';
 import { createMailer } from '../mail/mailer.js';
 import { createSigningPool, type SigningPool } from './pool.js';
+import { createJobRunner } from '../jobs/job-runner.js';
+import { bulkImportJob } from '../../domain/bulk/run-bulk-import.js';
 
 describe('signing worker pool', () => {
   let app: FastifyInstance;
@@ -21,6 +23,7 @@ describe('signing worker pool', () => {
   let pool: SigningPool | undefined;
   let close: () => Promise<void>;
   let issuerId: string;
+  let deps: ReturnType<typeof assembleDeps>;
   let achievementId: string;
 
   const fetchPublic = async (url: string) => {
@@ -53,7 +56,7 @@ describe('signing worker pool', () => {
 
   beforeAll(async () => {
     const { storage, drop } = await openTestStorage('sqlite');
-    const deps = assembleDeps({
+    deps = assembleDeps({
       storage,
       baseUrl: BASE_URL,
       vault: aesGcmVault(TEST_MASTER_KEY),
@@ -98,6 +101,34 @@ describe('signing worker pool', () => {
     const creator = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString()).verification.creator as string;
     const key = (await fetchPublic(creator)).json();
     await expect(compactVerify(jws, await importSPKI(key.publicKeyPem, 'RS256'))).resolves.toBeDefined();
+  });
+
+  it('signs a bulk award\'s chunks with one message per worker; every credential\'s three forms verify', async () => {
+    let batches = 0;
+    const signBatch = pool!.signBatch.bind(pool);
+    const counting = { ...deps, credentialSigner: { sign: pool!.sign.bind(pool), signBatch: (input: Parameters<typeof signBatch>[0]) => (batches++, signBatch(input)) } };
+    const csv = ['name,email', ...Array.from({ length: 6 }, (_, n) => `Bulk ${n},bulk${n}@example.org`)].join('\n');
+    const started = await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv });
+    expect(started.statusCode, started.body).toBe(202);
+    const runner = createJobRunner({ queue: deps.store.jobs, handlers: [bulkImportJob(counting, { chunkRows: 6 })], clock: deps.clock });
+    // (The award e-mails queued by the tests above have no handler here: they are simply failed.)
+    while ((await api.get(`/api/v1/bulk-imports/${started.json().import.id}`)).json().status !== 'done') expect(await runner.runOnce()).toBeGreaterThan(0);
+    expect(batches).toBe(1);
+    const done = (await api.get(`/api/v1/bulk-imports/${started.json().import.id}`)).json();
+    expect(done).toMatchObject({ status: 'done', processed: 6, failed: 0 });
+    const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    for (const { credentialId } of done.results as Array<{ credentialId: string }>) {
+      const credential = (await exportAs(credentialId, 'ob3')).json();
+      expect((await vc.verifyCredential({ credential, suite, documentLoader, checkStatus, now: new Date() })).verified).toBe(true);
+      expect(credential.credentialSubject.identifier[0].identityHash).toMatch(/^sha256\$/);
+    }
+    const jwt = (await exportAs(done.results[2].credentialId, 'vc-jwt')).body;
+    const kid = decodeProtectedHeader(jwt).kid!;
+    const method = ((await resolveDidWeb(kid.split('#')[0]!))!.verificationMethod as JsonObject[]).find((m) => m.id === kid)!;
+    expect((await jwtVerify(jwt, await importJWK(method.publicKeyJwk as never, 'RS256'), { algorithms: ['RS256'] })).payload.jti).toBe(`${BASE_URL}/ob3/credentials/${done.results[2].credentialId}`);
+    const jws = (await exportAs(done.results[4].credentialId, 'ob2-jws')).body;
+    const creator = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString()).verification.creator as string;
+    await expect(compactVerify(jws, await importSPKI((await fetchPublic(creator)).json().publicKeyPem, 'RS256'))).resolves.toBeDefined();
   });
 
   it('signs with the new key generation after rotation', async () => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { SigningError, type SigningErrorCode } from '@laurel/core';
 import type { CredentialDocument, CredentialSigner } from '../../domain/credentials/ports.js';
+import type { BatchSigner, SignBatchInput } from '../../domain/bulk/ports.js';
 import type { IssuerKeyRepo, KeyVault, SigningKeysProvider } from '../../domain/keys/ports.js';
 import type { Clock } from '../../domain/shared/ports.js';
 import { openKeyGeneration } from './key-material.js';
@@ -17,13 +18,13 @@ export interface SigningPoolOptions {
   clock: Clock;
 }
 
-export interface SigningPool extends CredentialSigner {
+export interface SigningPool extends CredentialSigner, BatchSigner {
   readonly size: number;
   close(): Promise<void>;
 }
 
 interface Pending {
-  resolve(documents: CredentialDocument[]): void;
+  resolve(documents: CredentialDocument[] | CredentialDocument[][]): void;
   reject(error: Error): void;
 }
 
@@ -72,7 +73,7 @@ export function createSigningPool(options: SigningPoolOptions): SigningPool {
       if (!waiting) return;
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) slot.worker.unref();
-      if (reply.type === 'signed') waiting.resolve(reply.documents);
+      if (reply.type === 'signed' || reply.type === 'signed-batch') waiting.resolve(reply.documents);
       else waiting.reject(rebuildError(reply.error));
     });
     const fail = (error: Error): void => {
@@ -99,7 +100,7 @@ export function createSigningPool(options: SigningPoolOptions): SigningPool {
   };
 
   /** Posts the issuer's current generation to the worker once; forgets the one it replaces. */
-  const ensureKeys = async (slot: Slot, input: SignInput, generation: string, identity: Awaited<ReturnType<SigningKeysProvider['forIssuer']>>) => {
+  const ensureKeys = async (slot: Slot, input: Pick<SignInput, 'issuer'>, generation: string, identity: Awaited<ReturnType<SigningKeysProvider['forIssuer']>>) => {
     const issuerId = input.issuer.id;
     const known = slot.generations.get(issuerId);
     if (known && (await known) === generation) return;
@@ -129,11 +130,36 @@ export function createSigningPool(options: SigningPoolOptions): SigningPool {
       await ensureKeys(slot, input, generation, identity);
       const id = nextId++;
       return new Promise<CredentialDocument[]>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
+        slot.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
         if (slot.pending.size === 1) slot.worker.ref();
         const message: ToWorker = { type: 'sign', id, generation, input, now: options.clock.now().toISOString() };
         slot.worker.postMessage(message);
       });
+    },
+    /**
+     * A bulk chunk: split in one part per worker, each part one message (what the credentials share sent once
+     * per part) and one reply, instead of a message and a reply per credential.
+     */
+    async signBatch(input) {
+      if (closed) throw new Error('the signing pool is closed');
+      if (input.credentials.length === 0) return [];
+      const identity = await options.signingKeys.forIssuer(input.issuer);
+      const generation = generationOf(identity.ed25519KeyId, identity.rsaKeyId);
+      const parts = Math.min(options.workers, input.credentials.length);
+      const size = Math.ceil(input.credentials.length / parts);
+      const signPart = async (credentials: SignBatchInput['credentials']): Promise<CredentialDocument[][]> => {
+        const slot = pick();
+        await ensureKeys(slot, input, generation, identity);
+        const id = nextId++;
+        return new Promise<CredentialDocument[][]>((resolve, reject) => {
+          slot.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+          if (slot.pending.size === 1) slot.worker.ref();
+          const message: ToWorker = { type: 'sign-batch', id, generation, input: { ...input, credentials }, now: options.clock.now().toISOString() };
+          slot.worker.postMessage(message);
+        });
+      };
+      const signed = await Promise.all(Array.from({ length: Math.ceil(input.credentials.length / size) }, (_, i) => signPart(input.credentials.slice(i * size, (i + 1) * size))));
+      return signed.flat();
     },
     async close() {
       closed = true;

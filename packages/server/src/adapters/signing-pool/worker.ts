@@ -63,8 +63,25 @@ async function sign(message: Extract<ToWorker, { type: 'sign' }>): Promise<FromW
   }
 }
 
+/** A chunk of a bulk award: each credential in turn (one message in, one reply out); any failure fails the batch. */
+async function signBatch(message: Extract<ToWorker, { type: 'sign-batch' }>): Promise<FromWorker> {
+  const signingKeys = generations.get(message.generation);
+  if (!signingKeys) return { type: 'failed', id: message.id, error: { name: 'Error', message: `no keys for generation ${message.generation}` } };
+  const now = new Date(message.now);
+  const deps = { signingKeys, documentLoader, urls, proofs, clock: { now: () => now } };
+  const { issuer, achievement, endorsements, credentials } = message.input;
+  try {
+    const documents = [];
+    for (const credential of credentials) documents.push(await signCredentialDocuments(deps, { issuer, achievement, credential, ...(endorsements?.length ? { endorsements } : {}) }));
+    return { type: 'signed-batch', id: message.id, documents };
+  } catch (error) {
+    return { type: 'failed', id: message.id, error: failure(error) };
+  }
+}
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'keys') generations.set(message.keys.generation, providerFor(message.keys));
   else if (message.type === 'forget') generations.delete(message.generation);
+  else if (message.type === 'sign-batch') void signBatch(message).then((reply) => port.postMessage(reply));
   else void sign(message).then((reply) => port.postMessage(reply));
 });

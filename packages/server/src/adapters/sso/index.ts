@@ -12,6 +12,7 @@ export function ssoUrls(base: string): SsoUrls {
     oidcCallback: () => `${root}/api/v1/session/sso/oidc/callback`,
     samlAcs: (id) => `${root}/api/v1/session/sso/saml/${encodeURIComponent(id)}/acs`,
     samlSlo: (id) => `${root}/api/v1/session/sso/saml/${encodeURIComponent(id)}/slo`,
+    oidcBackchannelLogout: (id) => `${root}/api/v1/session/sso/oidc/${encodeURIComponent(id)}/backchannel-logout`,
     afterSignOut: () => `${root}/sign-in`,
     samlEntityId: (id) => `${root}/api/v1/sso/saml/${encodeURIComponent(id)}/metadata`,
     earnerOidcCallback: () => `${root}/api/v1/session/earner-oidc/callback`,

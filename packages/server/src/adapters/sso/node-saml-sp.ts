@@ -1,5 +1,6 @@
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from '@node-saml/node-saml';
+import { validateRedirectLogoutResponse } from './saml-logout-response.js';
 import { newSpSigningKey } from './sp-signing-key.js';
 import { SsoRefusal, type AssertedIdentity, type SamlServiceProvider, type SsoConnection, type SsoUrls } from '../../domain/sso/ports.js';
 
@@ -39,6 +40,7 @@ export function nodeSamlServiceProvider(urls: SsoUrls): SamlServiceProvider {
       audience: urls.samlEntityId(connection.id),
       idpCert: s.idpCertificate,
       idpIssuer: s.idpEntityId,
+      ...(s.sloUrl ? { logoutUrl: s.sloUrl } : {}),
       wantAssertionsSigned: true,
       wantAuthnResponseSigned: false,
       validateInResponseTo: ValidateInResponseTo.always,
@@ -54,7 +56,24 @@ export function nodeSamlServiceProvider(urls: SsoUrls): SamlServiceProvider {
 
   return {
     metadata(connection, signingKey) {
-      return saml(connection, oneRequest(null, () => undefined), signingKey).generateServiceProviderMetadata(null, signingKey ? connection.spCertificate : null);
+      // During a key rotation both certificates are published: the next before it signs, the previous until retired.
+      const certificates = [connection.spCertificate, connection.spNextCertificate, connection.spPreviousCertificate].filter((c): c is string => Boolean(c));
+      const xml = saml(connection, oneRequest(null, () => undefined), signingKey).generateServiceProviderMetadata(null, signingKey ? certificates : null);
+      // node-saml publishes the SLO endpoint for HTTP-POST (LogoutRequests); LogoutResponses come back by HTTP-Redirect.
+      return xml.replace(/(<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2\.0:bindings:HTTP-POST" Location="([^"]*)"\/>)/, '$1<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="$2"/>');
+    },
+    async logoutRequest(connection, person, relayState, signingKey) {
+      if (!connection.saml?.sloUrl) throw new SsoRefusal('no-slo-url', 'the IdP has no Single Logout URL configured');
+      let requestId: string | undefined;
+      const sp = saml(connection, oneRequest(null, (id) => (requestId = id)), signingKey);
+      const url = await sp.getLogoutUrlAsync({ issuer: urls.samlEntityId(connection.id), nameID: person.nameId, nameIDFormat: person.nameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified', ...(person.sessionIndex ? { sessionIndex: person.sessionIndex } : {}) }, relayState, {});
+      if (!requestId) throw new Error('node-saml made no request id');
+      return { url, requestId };
+    },
+    async validateLogoutResponse(connection, rawQuery, expectedRequestId) {
+      const s = connection.saml;
+      if (!s) throw new SsoRefusal('not-saml', 'this connection is not a SAML one');
+      return validateRedirectLogoutResponse({ rawQuery, idpCertificate: s.idpCertificate, idpEntityId: s.idpEntityId, sloUrl: urls.samlSlo(connection.id), expectedRequestId });
     },
     newSigningKey: (connectionId) => newSpSigningKey(connectionId),
     async authnRequest(connection, relayState, signingKey) {
@@ -120,6 +139,8 @@ export function nodeSamlServiceProvider(urls: SsoUrls): SamlServiceProvider {
         name: attribute('displayName')[0] ?? attribute('name')[0] ?? null,
         roleValues: attribute(connection.roleClaim),
         mfa: false,
+        ...(profile.nameIDFormat ? { nameIdFormat: profile.nameIDFormat } : {}),
+        ...(typeof profile.sessionIndex === 'string' ? { sessionIndex: profile.sessionIndex } : {}),
       };
       return { ...identity, assertionId, notOnOrAfter: new Date(notOnOrAfter).toISOString() };
     },

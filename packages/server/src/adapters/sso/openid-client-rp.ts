@@ -1,4 +1,5 @@
 import * as client from 'openid-client';
+import { verifyLogoutToken, type KeySetCache } from './logout-token.js';
 import { SsoRefusal, type AssertedIdentity, type OidcRelyingParty, type OidcSettings } from '../../domain/sso/ports.js';
 import type { idpFetch } from './guarded-fetch-api.js';
 
@@ -24,6 +25,7 @@ export function emailVerifiedOf(issuer: string, claims: Record<string, unknown>)
  * as its issuer, audience, expiry and nonce. Every request goes through the SSRF-guarded fetch.
  */
 export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): OidcRelyingParty {
+  const keySets: KeySetCache = new Map();
   async function configure(settings: OidcSettings, clientSecret: string): Promise<client.Configuration> {
     const issuer = new URL(settings.issuer);
     const insecure = issuer.protocol === 'http:' && guarded.isAllowListed(issuer);
@@ -62,6 +64,10 @@ export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): 
       if (!config.serverMetadata().end_session_endpoint) return null;
       return client.buildEndSessionUrl(config, { client_id: input.settings.clientId, post_logout_redirect_uri: input.postLogoutRedirectUri }).href;
     },
+    async verifyLogoutToken(input) {
+      const config = await configure(input.settings, input.clientSecret);
+      return verifyLogoutToken({ config, clientId: input.settings.clientId, logoutToken: input.logoutToken, fetch: guarded.fetch, keySets });
+    },
     async callback(input): Promise<AssertedIdentity> {
       const config = await configure(input.settings, input.clientSecret);
       let claims: Record<string, unknown>;
@@ -88,6 +94,7 @@ export function openIdClientRelyingParty(guarded: ReturnType<typeof idpFetch>): 
         name: typeof claims.name === 'string' ? claims.name.slice(0, 200) : null,
         roleValues: values(claims[input.roleClaim]),
         mfa: values(claims.amr).some((v) => MULTI_FACTOR_AMR.has(v)),
+        ...(typeof claims.sid === 'string' && claims.sid.length <= 512 ? { sid: claims.sid } : {}),
       };
     },
   };

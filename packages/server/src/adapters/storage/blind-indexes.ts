@@ -94,6 +94,17 @@ export const BLIND_INDEXED: readonly BlindIndexed[] = [
     indexes: (ring, row) => (erased(row.recipient_identity) || row.recipient_type !== 'email' ? undefined : { email: ring.index('email', row.recipient_identity!) }),
     onCollision: 'delete',
   },
+  {
+    // A bulk award's per-row results (migration 0040): the row's address, sealed.
+    table: 'bulk_import_results',
+    key: ['id'],
+    columns: ['email_index'],
+    select: (db) => db.selectFrom('bulk_import_results').select(['id', 'email', 'email_index']),
+    sealed: { email: sealContext('bulk_import_results', 'email') },
+    // An erased row holds the erasure's marker (no address): nothing to index.
+    indexes: (ring, row) => (row.email === null || !row.email.includes('@') ? undefined : { email_index: ring.index('email', row.email) }),
+    onCollision: 'keep',
+  },
 ];
 
 /** PostgreSQL 23505 or SQLite's unique / primary key constraint. */

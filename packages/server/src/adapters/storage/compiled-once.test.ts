@@ -20,6 +20,14 @@ describe('compiledOnce', () => {
     expect(await named(storage.db, { id: 'o3', name: 'Two' })).toEqual([{ id: 'o2' }]);
     expect(await named(storage.db, { id: 'o1', name: 'Two' })).toEqual([{ id: 'o1' }, { id: 'o2' }]);
     expect(builds).toBe(1);
+    // A transaction shares the handle's dialect: the query is not built again in it.
+    expect(await storage.db.transaction().execute((tx) => named(tx, { id: 'o2', name: 'nobody' }))).toEqual([{ id: 'o2' }]);
+    expect(builds).toBe(1);
+    // A handle with plugins (which may rewrite queries) gets the query built on every call.
+    const plugged = storage.db.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => args.result });
+    expect(await named(plugged, { id: 'o1', name: 'nobody' })).toEqual([{ id: 'o1' }]);
+    expect(await named(plugged, { id: 'o2', name: 'nobody' })).toEqual([{ id: 'o2' }]);
+    expect(builds).toBe(3);
     await storage.destroy();
   });
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { foldForSearch } from '../../domain/shared/search-text.js';
 import type { Kms } from '../keys/kms.js';
@@ -107,7 +107,11 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys:
     if (own === undefined) onMissing(orgId);
     return own ?? activeKeyId;
   };
-  const macWith = (indexKey: Buffer) => (kind: string, value: string, length: number) => createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, length);
+  // A key object made once: an HMAC keyed with raw bytes imports them anew each time (a recipient's search tokens are ~30 HMACs).
+  const macWith = (indexKey: Buffer) => {
+    const key = createSecretKey(indexKey);
+    return (kind: string, value: string, length: number) => createHmac('sha256', key).update(`${kind}\0${value}`).digest('base64url').slice(0, length);
+  };
   const macs = indexKeys.map((k) => macWith(k.key));
   const mac = macs[0]!;
   const tokenWith = (m: typeof mac) => (kind: string, value: string) => `${kind}${m(kind, value, 12)}`;

@@ -719,6 +719,10 @@ export interface Database {
   analytics_daily_totals: AnalyticsDailyTotalsTable;
   analytics_monthly: AnalyticsMonthlyTable;
   evidence_files: EvidenceFilesTable;
+  bulk_import_results: BulkImportResultsTable;
+  sso_sessions: SsoSessionsTable;
+  sso_logout_pending: SsoLogoutPendingTable;
+  sso_pending_links: SsoPendingLinksTable;
 }
 
 export interface ExpiryRemindersTable {
@@ -866,6 +870,10 @@ export interface SsoConnectionsTable {
   /** SAML: the SP's AuthnRequest signing key, sealed (migration 0038). */
   sp_signing_key: string | null;
   sp_certificate: string | null;
+  /** SAML SP key rotation (migration 0044): the next key (sealed) and certificate, the previous certificate. */
+  sp_next_signing_key?: string | null;
+  sp_next_certificate?: string | null;
+  sp_previous_certificate?: string | null;
 }
 
 export interface ImportedAwardsTable {
@@ -1022,4 +1030,53 @@ export interface EvidenceFilesTable {
   content: string;
   created_by: string | null;
   created_at: string;
+}
+
+/** One row's result of a bulk award (migration 0040): `email` and `error` sealed, `email_index` their blind index. */
+export interface BulkImportResultsTable {
+  id: string;
+  import_id: string;
+  org_id: string;
+  row: number;
+  status: string;
+  credential_id: string | null;
+  email: string;
+  email_index: string | null;
+  error: string | null;
+  created_at: string;
+}
+
+/** Single logout (migration 0044): the Laurel session an identity provider's sign-in opened, with the provider's handles for it. */
+export interface SsoSessionsTable {
+  session_id: string;
+  connection_id: string;
+  org_id: string;
+  subject: string;
+  sid: string | null;
+  name_id_format: string | null;
+  session_index: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** LogoutRequests sent to a SAML IdP, waiting for its LogoutResponse (migration 0044). */
+export interface SsoLogoutPendingTable {
+  id: string;
+  connection_id: string;
+  request_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An IdP sign-in's handles while a Laurel second factor is asked (migration 0044); `id` is the pending sign-in's. */
+export interface SsoPendingLinksTable {
+  id: string;
+  connection_id: string;
+  org_id: string;
+  subject: string;
+  sid: string | null;
+  name_id_format: string | null;
+  session_index: string | null;
+  created_at: string;
+  expires_at: string;
 }

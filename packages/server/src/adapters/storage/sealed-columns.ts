@@ -46,8 +46,13 @@ export const WORK_SEALED_COLUMNS = [
   { table: 'migration_imports', key: 'id', columns: ['items', 'results'] },
 ] as const;
 
+/** A bulk award's per-row results (migration 0040): the row's address and its error. */
+export const BULK_RESULT_SEALED_COLUMNS = [
+  { table: 'bulk_import_results', key: 'id', columns: ['email', 'error'] },
+] as const;
+
 /** Every column that holds sealed personal data (the rotation walks these). */
-export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...WORK_SEALED_COLUMNS, ...EVIDENCE_SEALED_COLUMNS] as const;
+export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...WORK_SEALED_COLUMNS, ...EVIDENCE_SEALED_COLUMNS, ...BULK_RESULT_SEALED_COLUMNS] as const;
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number];
 
@@ -72,7 +77,7 @@ export function needsSealing(value: string | null, keyId: string): boolean {
  */
 export const ORG_SCOPED_TABLES: ReadonlySet<string> = new Set([
   'credentials', 'claim_tokens', 'unsubscribe_tokens', 'email_opt_outs', 'bulk_imports', 'claim_code_confirmations', 'invitations', 'jobs',
-  'inbound_events', 'rule_awards', 'migration_imports', 'evidence_files',
+  'inbound_events', 'rule_awards', 'migration_imports', 'evidence_files', 'bulk_import_results',
 ]);
 /** Whether a sealed table's rows carry `org_id` (their values go under that organisation's key). */
 export const orgScoped = (table: string) => ORG_SCOPED_TABLES.has(table);

@@ -16,6 +16,7 @@ import { claimTokenRepo, optOutRepo, unsubscribeTokenRepo } from './repos/claims
 import { invitationRepo } from './repos/invitations.repo.js';
 import { userAddressRepo } from './repos/addresses.repo.js';
 import { bulkImportRepo } from './repos/bulk-imports.repo.js';
+import { bulkAwardRepo } from './repos/bulk-awards.repo.js';
 import { emailTokenRepo } from './repos/email-tokens.repo.js';
 import { imageRepo } from './repos/images.repo.js';
 import { vcStatusRepo } from './repos/vc-status.repo.js';
@@ -71,6 +72,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     optOuts: optOutRepo(db, o.personalData),
     addresses: userAddressRepo(db, o.personalData),
     bulkImports: bulkImportRepo(db, o.personalData),
+    bulkAwards: bulkAwardRepo(db, o),
     emailTokens: emailTokenRepo(db, o.personalData),
     images: imageRepo(db),
     webhooks: webhookRepo(db),
@@ -103,7 +105,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     importedAwards: importedAwardRepo(db),
     dpopProofs: dpopProofRepo(db),
     sso: ssoRepo(db),
-    analytics: analyticsRepo(db),
+    analytics: analyticsRepo(db, o.engine),
     earnerOidc: earnerOidcRepo(db, o.personalData),
     endorsements: endorsementRepo(db),
     evidenceFiles: evidenceFileRepo(db, o.personalData),

@@ -43,7 +43,7 @@ describe('analytics rules', () => {
 
   it('never throws into the request: a failing store is counted as an error', async () => {
     const outcomes: string[] = [];
-    const failing = { increment: async () => { throw new Error('db down'); }, countForCredential: async () => { throw new Error('db down'); } } as unknown as AnalyticsRepo;
+    const failing = { increment: async () => { throw new Error('db down'); }, countForCredentials: async () => { throw new Error('db down'); } } as unknown as AnalyticsRepo;
     const recorder = createEngagementRecorder({ store: { analytics: failing, transaction: (fn) => fn({ analytics: failing }) }, clock: { now: () => new Date('2026-12-07T10:00:00Z') }, telemetry: { credentialIssued: () => {}, credentialVerified: () => {}, analyticsEvent: (o) => outcomes.push(o) } });
     const credential = { id: 'c', orgId: 'o', issuerId: 'i', achievementId: 'a' };
     expect(() => recorder.record({ credential, metric: 'shared', dim: 'x', browser: true, signal: { userAgent: 'Mozilla/5.0 Firefox/133.0' } })).not.toThrow();

@@ -54,13 +54,13 @@ export interface CredentialTotals {
 export interface AnalyticsRepo {
   /** Adds each increment to the rollups (per achievement and the totals per issuer and organisation); cells of the same key add up. */
   increment(increments: readonly RollupCellIncrement[]): Promise<void>;
-  /** Adds `n` (default 1) to the credential's own counter of the day. */
-  countForCredential(credentialId: string, day: string, counter: CredentialCounter, n?: number): Promise<void>;
+  /** Adds each row's counts to its credential's own counters of the day (one statement; rows of one key add up). */
+  countForCredentials(rows: ReadonlyArray<{ credentialId: string; day: string } & CredentialTotals>): Promise<void>;
   /**
-   * Writes the day's visits (credential, viewer hash) in one statement; answers those seen for the first time that
-   * day, as `credentialId + "\n" + viewer`.
+   * Writes the day's visits (each credential's viewer hashes, none twice) in one statement; answers, per credential,
+   * how many were not there yet: the first visits of the day (a credential with none is absent).
    */
-  firstVisits(day: string, visits: ReadonlyArray<{ credentialId: string; viewer: string }>): Promise<Set<string>>;
+  firstVisits(day: string, visits: ReadonlyArray<{ credentialId: string; viewers: readonly string[] }>): Promise<Map<string, number>>;
   /** The day's salt: the stored one, or `fresh` stored now (every instance ends up with the same). */
   daySalt(day: string, fresh: string): Promise<string>;
   /** Forgets the salts and viewer hashes of days before `day`. */

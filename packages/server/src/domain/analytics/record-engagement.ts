@@ -1,9 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/ports.js';
 import type { Telemetry } from '../shared/telemetry.js';
+import { cellOf, createEngagementBuffer, type EngagementBuffer } from './engagement-buffer.js';
 import type { Metric } from './metrics.js';
-import type { AnalyticsRepo, CredentialCounter, CredentialRef } from './ports.js';
+import type { CredentialRef } from './ports.js';
 import { isBot, optedOut, type RequestSignal } from './privacy.js';
+import { daySalts, knownVisitors, viewerHash } from './visitors.js';
+import { writeEngagements, type EngagementStore } from './write-engagements.js';
 
 /** What happened to a credential outside its history: someone looked at it, shared it, verified it, took it. */
 export interface Engagement {
@@ -22,170 +24,164 @@ export interface Engagement {
 export interface EngagementRecorder {
   /** Counts the engagement after the answer is on its way: never throws, never waits for the database. */
   record(engagement: Engagement): void;
-  /** Resolves when every engagement recorded so far is written (tests, shutdown). */
+  /**
+   * Resolves when every engagement recorded before the call is written (or lost to an error): before a read of the
+   * counts (so that an instance always reads its own), at shutdown, in tests. Never rejects.
+   */
   settled(): Promise<void>;
 }
 
 export interface EngagementDeps {
-  /** The analytics repository, and a transaction over it (a batch is one transaction). */
-  store: { analytics: AnalyticsRepo; transaction<T>(fn: (tx: { analytics: AnalyticsRepo }) => Promise<T>): Promise<T> };
+  store: EngagementStore;
   clock: Clock;
   telemetry?: Telemetry | undefined;
-  /** Puts the counted engagement on the organisation's outgoing webhook stream (when an endpoint subscribed). */
-  publish?: ((credential: CredentialRef, metric: Engagement['metric'], detail: string | undefined) => Promise<unknown>) | undefined;
-  /** How long engagements wait to be written together (default 200 ms); a full batch is written at once. */
-  batchMs?: number | undefined;
-  batchSize?: number | undefined;
+  /** Puts `count` counted engagements on the organisation's outgoing webhook stream (when an endpoint subscribed). */
+  publish?: ((credential: CredentialRef, metric: Engagement['metric'], detail: string | undefined, count: number) => Promise<unknown>) | undefined;
+  /** How long engagements are counted in memory before they are written (default 1 s). */
+  flushMs?: number | undefined;
+  /**
+   * Credential-days, cells and new visitors held in memory at most (default 50,000, some 5 MB): a write starts as
+   * soon as they are reached; reached again while that write is under way, new engagements are lost (counted as
+   * errors) until it ends, so that a flood of forged visitors cannot grow the memory without bound.
+   */
+  maxEntries?: number | undefined;
 }
 
-const COUNTER: Partial<Record<Engagement['metric'], CredentialCounter>> = { viewed: 'views', verified: 'verifications' };
-
-interface Resolved {
-  e: Engagement;
-  credential: CredentialRef;
-}
-
-/**
- * The recorder of one process. Engagements are queued and written in batches (one transaction, each
- * rollup cell and counter incremented once by its total), so that a busy page costs a few writes a
- * second rather than several per view. Distinct viewers are counted by a hash of (day's salt,
- * credential, address, user agent): the salt is random, shared through the database for the day, and
- * deleted with the day's hashes when the day ends, so no one can recognise a visitor across days or
- * recompute a hash. The hash is computed when the view arrives; the address and user agent are not kept.
- */
-/**
- * A batch gives the event loop back every this many engagements: on SQLite every statement runs synchronously, so a
- * batch of hundreds of views would otherwise hold up every request (the cached pages included) for tens of ms.
- */
-const YIELD_EVERY = 25;
-/** Distinct visitors remembered per process per day before the memory starts again (about 10 MB). */
+/** Visitors remembered as written per process per day before the memory starts again (about 10 MB). */
 const MAX_REMEMBERED_VISITS = 100_000;
+/** Engagements at most waiting for their credential to be found or the day's salt to be read. */
+const MAX_RESOLVING = 10_000;
+const DAY_MS = 86_400_000;
+/** Between the statements of a write, requests get the event loop (on SQLite every statement holds it). */
 const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The recorder of one process. Engagements are counted in memory — per credential, day, metric and dimension, and
+ * the day's new visitors of each credential — and written every `flushMs` in one transaction, a multi-row upsert
+ * per table: a busy page costs a few statements a second, not a write per view. A crash loses at most the last
+ * interval's counts (views are statistics; history events are written with their history, not here).
+ *
+ * Distinct visitors are counted by a hash of (day's salt, credential, address, user agent): the salt is random,
+ * shared through the database for the day and deleted with the day's hashes when the day ends, so no one can
+ * recognise a visitor across days or recompute a hash. The hash is computed when the view arrives; the address and
+ * user agent are not kept. Which hashes are first visits is decided by the database's unique row when they are
+ * written, so a visitor seen by several instances counts once.
+ */
 export function createEngagementRecorder(deps: EngagementDeps): EngagementRecorder {
-  const batchMs = deps.batchMs ?? 200;
-  const batchSize = deps.batchSize ?? 500;
-  let queue: Array<{ e: Engagement; day: string }> = [];
+  const flushMs = deps.flushMs ?? 1000;
+  const maxEntries = deps.maxEntries ?? 50_000;
+  const salts = daySalts(deps.store.analytics);
+  const known = knownVisitors(MAX_REMEMBERED_VISITS);
+  const outcome = (o: 'recorded' | 'skipped' | 'error', n = 1) => deps.telemetry?.analyticsEvent?.(o, n);
+  let buffer = createEngagementBuffer();
+  /** The buffer's number; `written`: the last one whose write ended (buffers are written in order, one at a time). */
+  let seq = 0;
+  let written = -1;
+  let writing: Promise<void> | undefined;
+  let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const inFlight = new Set<Promise<void>>();
-  let salt: { day: string; value: Promise<string> } | undefined;
-  // Viewers this process has already written today (credential, day, viewer hash): their next views are not first
-  // visits, so the database is not asked again. Only what was written is remembered; other instances' viewers are
-  // still found by the database's unique row.
-  const visited = new Set<string>();
-  let visitedDay = '';
-  const remember = (day: string, keys: string[]): void => {
-    if (day !== visitedDay || visited.size + keys.length > MAX_REMEMBERED_VISITS) {
-      visited.clear();
-      visitedDay = day;
+  const resolving = new Set<Promise<void>>();
+  // The UTC day, formatted once a day rather than on every view.
+  let today = { day: '', from: 0, until: 0 };
+  const dayOf = (t: number): string => {
+    if (t < today.from || t >= today.until) {
+      const from = t - (t % DAY_MS);
+      today = { day: new Date(from).toISOString().slice(0, 10), from, until: from + DAY_MS };
     }
-    for (const key of keys) visited.add(key);
+    return today.day;
   };
 
-  const daySalt = (day: string): Promise<string> => {
-    if (salt?.day !== day) {
-      const value = deps.store.analytics.forgetBefore(day).then(() => deps.store.analytics.daySalt(day, randomBytes(24).toString('base64url')));
-      salt = { day, value };
-      // A failed read is tried again with the next batch.
-      value.catch(() => { if (salt?.value === value) salt = undefined; });
+  const write = async (batch: EngagementBuffer): Promise<void> => {
+    try {
+      await writeEngagements(deps.store, batch, yieldToRequests);
+    } catch {
+      outcome('error', batch.events);
+      return;
     }
-    return salt.value;
-  };
-
-  const writeBatch = async (batch: Array<{ e: Engagement; day: string }>): Promise<void> => {
-    const resolved: Array<Resolved & { day: string; viewer?: string }> = [];
-    for (const [i, { e, day }] of batch.entries()) {
-      if (i > 0 && i % YIELD_EVERY === 0) await yieldToRequests();
-      try {
-        const credential = typeof e.credential === 'function' ? await e.credential() : e.credential;
-        if (!credential) continue;
-        const viewer = e.metric === 'viewed' ? createHash('sha256').update(`${await daySalt(day)}\n${credential.id}\n${e.signal.address ?? ''}\n${e.signal.userAgent ?? ''}`).digest('base64url').slice(0, 22) : undefined;
-        resolved.push({ e, credential, day, ...(viewer ? { viewer } : {}) });
-      } catch {
-        deps.telemetry?.analyticsEvent?.('error');
+    known.remember(batch);
+    outcome('recorded', batch.events);
+    if (!deps.publish) return;
+    for (const cd of batch.days.values()) {
+      for (const [cell, n] of cd.cells) {
+        const { metric, dim } = cellOf(cell);
+        await deps.publish(cd.credential, metric as Engagement['metric'], dim || undefined, n).catch(() => undefined);
       }
-    }
-    if (resolved.length === 0) return;
-    // Remembered once the transaction has committed (a rolled-back first visit must be asked again).
-    const written: Array<{ day: string; visit: string }> = [];
-    await deps.store.transaction(async (tx) => {
-      const cells = new Map<string, { credential: CredentialRef; day: string; metric: Metric; dim: string; n: number }>();
-      const counters = new Map<string, { id: string; day: string; counter: CredentialCounter; n: number }>();
-      const add = (credential: CredentialRef, day: string, metric: Metric, dim: string) => {
-        const key = `${credential.id}\n${day}\n${metric}\n${dim}`;
-        const cell = cells.get(key) ?? { credential, day, metric, dim, n: 0 };
-        cell.n++;
-        cells.set(key, cell);
-      };
-      const count = (id: string, day: string, counter: CredentialCounter) => {
-        const key = `${id}\n${day}\n${counter}`;
-        const c = counters.get(key) ?? { id, day, counter, n: 0 };
-        c.n++;
-        counters.set(key, c);
-      };
-      // The views' visits not already known to this process, written per day in one statement each.
-      const asked = new Map<string, Array<{ credentialId: string; viewer: string }>>();
-      for (const r of resolved) {
-        if (!r.viewer) continue;
-        const visit = `${r.credential.id}\n${r.viewer}`;
-        written.push({ day: r.day, visit });
-        if (r.day === visitedDay && visited.has(visit)) continue;
-        const visits = asked.get(r.day) ?? [];
-        visits.push({ credentialId: r.credential.id, viewer: r.viewer });
-        asked.set(r.day, visits);
-      }
-      const firsts = new Map<string, Set<string>>();
-      for (const [day, visits] of asked) firsts.set(day, await tx.analytics.firstVisits(day, visits));
-      for (const [i, r] of resolved.entries()) {
-        if (i > 0 && i % YIELD_EVERY === 0) await yieldToRequests();
-        add(r.credential, r.day, r.e.metric, r.e.dim ?? '');
-        const counter = COUNTER[r.e.metric];
-        if (counter) count(r.credential.id, r.day, counter);
-        // A first visit counts once, at the first of its views in the batch.
-        if (r.viewer && firsts.get(r.day)?.delete(`${r.credential.id}\n${r.viewer}`)) {
-          add(r.credential, r.day, 'visitors', '');
-          count(r.credential.id, r.day, 'visitors');
-        }
-      }
-      for (const c of counters.values()) await tx.analytics.countForCredential(c.id, c.day, c.counter, c.n);
-      await tx.analytics.increment([...cells.values()].map((c) => ({ credential: c.credential, day: c.day, metric: c.metric, dim: c.dim, count: c.n })));
-    });
-    for (const { day, visit } of written) remember(day, [visit]);
-    for (const r of resolved) {
-      await deps.publish?.(r.credential, r.e.metric, r.e.dim);
-      deps.telemetry?.analyticsEvent?.('recorded');
     }
   };
-
+  const drain = async (): Promise<void> => {
+    do {
+      again = false;
+      if (buffer.events === 0) break;
+      const batch = buffer;
+      const number = seq++;
+      buffer = createEngagementBuffer();
+      await write(batch).catch(() => outcome('error', batch.events)); // never rejects: settled() must not
+      written = number;
+    } while (again || buffer.entries >= maxEntries);
+  };
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (queue.length === 0) return Promise.resolve();
-    const batch = queue;
-    queue = [];
-    const done: Promise<void> = writeBatch(batch)
-      .catch(() => { for (let i = 0; i < batch.length; i++) deps.telemetry?.analyticsEvent?.('error'); })
-      .finally(() => inFlight.delete(done));
-    inFlight.add(done);
-    return done;
+    if (writing) {
+      again = true;
+      return writing;
+    }
+    const run: Promise<void> = drain().finally(() => { if (writing === run) writing = undefined; });
+    writing = run;
+    return run;
+  };
+
+  const count = (credential: CredentialRef, day: string, metric: Engagement['metric'], dim: string, viewer: string | undefined): void => {
+    if (buffer.entries >= maxEntries && writing) {
+      outcome('error');
+      return;
+    }
+    buffer.add(credential, day, metric, dim, viewer);
+    if (buffer.entries >= maxEntries) void flush();
+    else if (!timer) {
+      timer = setTimeout(() => void flush(), flushMs);
+      timer.unref?.();
+    }
+  };
+  const visitor = (salt: string, credential: CredentialRef, day: string, signal: RequestSignal): string | undefined => {
+    const viewer = viewerHash(salt, credential.id, signal);
+    return known.has(day, credential.id, viewer) ? undefined : viewer;
+  };
+  // The credential to be found, or the day's salt to be read (the first view of the day): counted when they are.
+  const later = (e: Engagement, day: string): void => {
+    if (resolving.size >= MAX_RESOLVING) {
+      outcome('error');
+      return;
+    }
+    const done: Promise<void> = (async () => {
+      const credential = typeof e.credential === 'function' ? await e.credential() : e.credential;
+      if (!credential) return;
+      const viewer = e.metric === 'viewed' ? visitor(await salts.load(day), credential, day, e.signal) : undefined;
+      count(credential, day, e.metric, e.dim ?? '', viewer);
+    })()
+      .catch(() => outcome('error'))
+      .finally(() => resolving.delete(done));
+    resolving.add(done);
   };
 
   return {
     record(e) {
       if (optedOut(e.signal) || (e.browser && isBot(e.signal.userAgent))) {
-        deps.telemetry?.analyticsEvent?.('skipped');
+        outcome('skipped');
         return;
       }
-      queue.push({ e, day: deps.clock.now().toISOString().slice(0, 10) });
-      if (queue.length >= batchSize) void flush();
-      else if (!timer) {
-        timer = setTimeout(() => void flush(), batchMs);
-        timer.unref?.();
-      }
+      const day = dayOf(deps.clock.now().getTime());
+      const credential = typeof e.credential === 'function' ? undefined : e.credential;
+      if (!credential) return later(e, day);
+      if (e.metric !== 'viewed') return count(credential, day, e.metric, e.dim ?? '', undefined);
+      const salt = salts.ready(day);
+      if (salt === undefined) return later(e, day);
+      count(credential, day, e.metric, e.dim ?? '', visitor(salt, credential, day, e.signal));
     },
     async settled() {
-      await flush();
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await Promise.allSettled([...resolving]);
+      const target = seq;
+      while (written < target && (writing || seq > target || buffer.events > 0)) await flush();
     },
   };
 }

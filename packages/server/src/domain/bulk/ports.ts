@@ -36,8 +36,12 @@ export interface BulkImportRepo {
   findById(orgId: string, id: string): Promise<BulkImport | undefined>;
   /** For the job, which runs outside any request. */
   findForJob(id: string): Promise<BulkImport | undefined>;
+  /** For a part of an import (its own rows only): the import and its rows, without its results. */
+  findRowsForJob(id: string): Promise<Omit<BulkImport, 'results'> | undefined>;
   list(orgId: string, limit: number): Promise<BulkImport[]>;
   saveProgress(b: Pick<BulkImport, 'id' | 'status' | 'processed' | 'failed' | 'results' | 'updatedAt'>): Promise<void>;
+  /** The import's status (its counts are kept by `BulkAwardRepo.recordResults`). */
+  setStatus(id: string, status: BulkImport['status'], at: string): Promise<void>;
 }
 
 /** Parses CSV text into records keyed by header (the adapter wraps a CSV library). */
@@ -56,4 +60,51 @@ export interface BulkIssue {
   column: string | null;
   value?: string;
   row?: number;
+}
+
+/**
+ * The writes of a chunk of bulk awards, each inside the caller's transaction (`store.transaction`): the domain
+ * claims the rows' Idempotency-Keys, stores the awards and records every row's result in one commit.
+ */
+export interface BulkAwardRepo {
+  /** Which of these Idempotency-Keys of the operation are already claimed: the resource each names and its request's hash. */
+  claimedKeys(orgId: string, operation: string, keys: readonly string[]): Promise<Map<string, { resourceId: string; requestHash: string }>>;
+  /** Which of these rows of the import already have a result. */
+  recordedRows(importId: string, rows: readonly number[]): Promise<Set<number>>;
+  /** Which of these status indexes of the issuer are taken. */
+  takenIndexes(issuerId: string, indexes: readonly number[]): Promise<Set<number>>;
+  /** Claims the keys that are free (one statement); returns how many it claimed. */
+  claimKeys(records: ReadonlyArray<import('../credentials/ports.js').IdempotencyRecord>): Promise<number>;
+  /**
+   * Stores issued credentials with their documents, audit entries, history events, e-mail jobs, rollups and the
+   * allocation count, in as few statements as the engine allows. Throws StatusIndexTaken when an index is taken.
+   */
+  insertIssuedMany(issued: ReadonlyArray<import('../credentials/ports.js').IssuedCredential>, statusListId: string): Promise<void>;
+  /**
+   * Records the rows' results and adds them to the import's counts. Throws `BulkRowRecorded` when a row already
+   * has a result (another worker awarded it meanwhile): the caller's transaction then stores nothing.
+   */
+  recordResults(b: { importId: string; orgId: string; results: readonly BulkRowResult[]; at: string }): Promise<void>;
+}
+
+/** A row's result was already recorded (by another worker): the chunk's transaction is rolled back and redone. */
+export class BulkRowRecorded extends Error {
+  constructor() {
+    super('a row of this chunk already has a result');
+    this.name = 'BulkRowRecorded';
+  }
+}
+
+/** A chunk's signing in one go: the issuer, achievement and endorsements once, then each credential. */
+export interface SignBatchInput {
+  issuer: import('../issuers/ports.js').Issuer;
+  achievement: import('../achievements/ports.js').Achievement;
+  endorsements?: import('@laurel/core').JsonObject[] | undefined;
+  credentials: import('../credentials/ports.js').Credential[];
+}
+
+/** A `CredentialSigner` that also signs a batch with one message per worker (the signing pool). */
+export interface BatchSigner {
+  /** The documents of each credential, in the order given. */
+  signBatch(input: SignBatchInput): Promise<import('../credentials/ports.js').CredentialDocument[][]>;
 }

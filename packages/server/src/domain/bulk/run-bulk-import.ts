@@ -1,122 +1,154 @@
 import { isRole, permissionsOf } from '../auth/permissions.js';
-import { issueCredential, type IssueDeps } from '../credentials/issue-credential.js';
 import { JobInterrupted, type JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
-import { isAppError } from '../shared/errors.js';
-import type { Telemetry } from '../shared/telemetry.js';
-import type { BulkImport, BulkRow, BulkRowResult } from './ports.js';
+import { awardChunk, type ChunkDeps, type ChunkOf } from './award-chunk.js';
+import type { BulkImport, BulkRow } from './ports.js';
 import { BULK_JOB } from './start-bulk-import.js';
 
 /**
- * Rows awarded at once by one import. Each award is its own short transaction and mostly waits
- * (a signing worker, the database): with several in flight the signing workers and the database
- * stay busy instead of taking turns. Kept below the database pool (10) so requests still get a connection.
+ * Rows awarded per transaction: one key look-up, issuing context and endorsement read, one multi-row key claim,
+ * multi-row inserts and one commit for the lot, and one message per signing worker (docs/performance.md).
  */
-export const BULK_ROWS_IN_FLIGHT = 8;
-/** Progress (and the job's lock) is saved at most this often, and once at the end. */
-export const BULK_PROGRESS_EVERY_MS = 1000;
+export const BULK_CHUNK_ROWS = 50;
+/**
+ * Chunks under way at once in one job: while one is signed (the signing workers), another is written (the
+ * database). Each holds a database connection only for its short transaction.
+ */
+export const BULK_CHUNKS_IN_FLIGHT = 3;
+/** The job's lock is extended at most this often. */
+export const BULK_HEARTBEAT_EVERY_MS = 1000;
 
 /**
- * The `bulk.award` job. Each row is awarded with the Idempotency-Key `bulk:<import>:<row>`, in the
- * transaction that stores the credential, so a worker that dies mid-import and a later retry neither
- * skip nor duplicate a row: a row awarded before the crash but not yet in the saved progress is
- * answered from its key (replayed) and recorded then. Several rows are in flight at once; progress
- * for the live progress bar is saved about once a second (saving the results after every row made
- * an import quadratic in its size). When the process shuts down it stops taking rows, lets those in flight
- * finish, saves, and gives the job back (`JobInterrupted`): another worker carries on at once.
+ * An import with more pending rows than this is split into parts of this many rows, each its own job
+ * (`bulk.award.part`), so every instance's job runner takes a share.
  */
-type BulkRunDeps = IssueDeps & { telemetry?: Telemetry | undefined };
+export const BULK_PART_ROWS = 1000;
+export const BULK_PART_JOB = 'bulk.award.part';
+/** The operation of the Idempotency-Key that makes the split happen once per import. */
+const SPLIT_OPERATION = 'bulk.split';
 
-export async function runBulkImport(
-  deps: BulkRunDeps,
-  input: { importId: string; role: string; heartbeat?: () => Promise<void>; signal?: AbortSignal | undefined; rowsInFlight?: number; progressEveryMs?: number },
-): Promise<{ processed: number; failed: number }> {
+type BulkRunDeps = ChunkDeps;
+
+interface RunOptions {
+  heartbeat?: (() => Promise<void>) | undefined;
+  signal?: AbortSignal | undefined;
+  chunkRows?: number | undefined;
+  chunksInFlight?: number | undefined;
+  /** Rows above which the import is split into part jobs (default BULK_PART_ROWS). */
+  partRows?: number | undefined;
+}
+
+function chunkOf(b: Omit<BulkImport, 'results'>, role: string): ChunkOf {
+  const r = isRole(role) ? role : 'issuer';
+  return {
+    importId: b.id,
+    achievementId: b.achievementId,
+    actor: { principal: { kind: 'session' as const, orgId: b.orgId, userId: b.createdBy ?? undefined, role: r, permissions: permissionsOf(r) } },
+  };
+}
+
+/**
+ * The `bulk.award` job. A small import is awarded here; a larger one is split into part jobs of
+ * `BULK_PART_ROWS` rows (enqueued in one transaction, once: its key `bulk.split`) that any instance's runner
+ * takes. Either way rows are awarded a chunk per transaction (`awardChunk`): each row's Idempotency-Key
+ * `bulk:<import>:<row>` is claimed, its credential stored and its result recorded (its own table) in that
+ * transaction, and the import's counts grow in it too (the commit that records the last row marks it done), so
+ * the progress shown is exactly what is committed. A worker that dies mid-import loses nothing committed and
+ * leaves nothing half-written; a retry skips the rows that have a result. When the process shuts down a job
+ * stops taking chunks, lets those under way commit, and gives the job back (`JobInterrupted`).
+ */
+export async function runBulkImport(deps: BulkRunDeps, input: { importId: string; role: string } & RunOptions): Promise<{ processed: number; failed: number; parts?: number }> {
   const found = await deps.store.bulkImports.findForJob(input.importId);
   if (!found) return { processed: 0, failed: 0 };
-  const state: BulkImport = { ...found, results: [...found.results], status: 'running' };
-  const done = new Set(state.results.map((r) => r.row));
-  const role = isRole(input.role) ? input.role : 'issuer';
-  const actor = {
-    principal: { kind: 'session' as const, orgId: state.orgId, userId: state.createdBy ?? undefined, role, permissions: permissionsOf(role) },
-  };
-  const award = async (row: BulkRow): Promise<BulkRowResult> => {
-    try {
-      const { credential, replayed } = await issueCredential(deps, {
-        actor,
-        idempotencyKey: `bulk:${state.id}:${row.row}`,
-        data: {
-          achievementId: state.achievementId,
-          recipient: { email: row.email, ...(row.name ? { name: row.name } : {}) },
-          ...(row.issuedOn ? { issuedOn: row.issuedOn } : {}),
-          ...(row.narrative ? { narrative: row.narrative } : {}),
-          ...(row.evidenceUrl ? { evidence: [{ url: row.evidenceUrl }] } : {}),
-        },
-      });
-      deps.telemetry?.credentialIssued('bulk', replayed ? 'replayed' : 'issued');
-      return { row: row.row, email: row.email, status: 'issued', credentialId: credential.id };
-    } catch (error) {
-      deps.telemetry?.credentialIssued('bulk', isAppError(error) ? 'refused' : 'error');
-      if (!isAppError(error)) throw error; // infrastructure failure: the job retries from the saved progress
-      return { row: row.row, email: row.email, status: 'failed', error: error.message };
+  if (found.status === 'done') return { processed: found.processed, failed: found.failed };
+  const done = new Set(found.results.map((r) => r.row));
+  const pending = found.rows.filter((row) => !done.has(row.row));
+  const partRows = Math.max(1, input.partRows ?? BULK_PART_ROWS);
+  if (pending.length > partRows) return { processed: found.processed, failed: found.failed, parts: await split(deps, found, pending, input.role, partRows) };
+  const counts = await awardRows(deps, chunkOf(found, input.role), pending, input);
+  // Nothing was left to record (every row had a result already): the import is done all the same.
+  if (pending.length === 0) await deps.store.bulkImports.setStatus(found.id, 'done', deps.clock.now().toISOString());
+  return { processed: found.processed + counts.processed, failed: found.failed + counts.failed };
+}
+
+/** Enqueue the part jobs (row numbers only: the rows stay sealed in the import), once per import. */
+async function split(deps: BulkRunDeps, b: BulkImport, pending: readonly BulkRow[], role: string, partRows: number): Promise<number> {
+  const at = deps.clock.now().toISOString();
+  return deps.store.transaction(async (tx) => {
+    const claim = await tx.idempotency.claim({ orgId: b.orgId, operation: SPLIT_OPERATION, key: b.id, requestHash: '', resourceId: b.id, createdAt: at });
+    if (!claim.created) return 0;
+    let parts = 0;
+    for (let i = 0; i < pending.length; i += partRows, parts++) {
+      const rows = pending.slice(i, i + partRows).map((r) => r.row);
+      await tx.jobs.enqueue({ name: BULK_PART_JOB, orgId: b.orgId, payload: { importId: b.id, role, rows }, maxAttempts: 10 });
     }
-  };
+    return parts;
+  });
+}
 
-  const every = input.progressEveryMs ?? BULK_PROGRESS_EVERY_MS;
-  let savedAt = Date.now();
-  let saving: Promise<void> | undefined;
-  const save = async (): Promise<void> => {
-    state.updatedAt = deps.clock.now().toISOString();
-    await deps.store.bulkImports.saveProgress({ ...state, results: [...state.results] });
-    await input.heartbeat?.();
-  };
-  /** Save now unless a save is under way or one was made less than `every` ms ago. */
-  const maybeSave = async (): Promise<void> => {
-    if (saving || Date.now() - savedAt < every) return;
-    savedAt = Date.now();
-    saving = save().finally(() => (saving = undefined));
-    await saving;
-  };
+/** The `bulk.award.part` job: its rows of the import, a chunk per transaction. */
+export async function runBulkPart(deps: BulkRunDeps, input: { importId: string; role: string; rows: readonly number[] } & RunOptions): Promise<{ processed: number; failed: number }> {
+  const found = await deps.store.bulkImports.findRowsForJob(input.importId);
+  if (!found || found.status === 'done') return { processed: 0, failed: 0 };
+  const wanted = new Set(input.rows);
+  return awardRows(deps, chunkOf(found, input.role), found.rows.filter((r) => wanted.has(r.row)), input);
+}
 
-  const pending = state.rows.filter((row) => !done.has(row.row));
+/** Awards rows a chunk per transaction, `chunksInFlight` chunks at once; returns what it recorded. */
+async function awardRows(deps: BulkRunDeps, of: ChunkOf, rows: readonly BulkRow[], input: RunOptions): Promise<{ processed: number; failed: number }> {
+  const size = Math.max(1, input.chunkRows ?? BULK_CHUNK_ROWS);
+  const chunks: BulkRow[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  const counts = { processed: 0, failed: 0 };
+  let beatAt = Date.now();
   let next = 0;
   let broken: unknown;
   const lane = async (): Promise<void> => {
-    while (broken === undefined && !input.signal?.aborted && next < pending.length) {
-      const row = pending[next++]!;
-      let result: BulkRowResult;
+    while (broken === undefined && !input.signal?.aborted && next < chunks.length) {
+      const chunk = chunks[next++]!;
       try {
-        result = await award(row);
+        const results = await awardChunk(deps, of, chunk);
+        counts.processed += results.length;
+        counts.failed += results.filter((r) => r.status !== 'issued').length;
+        if (Date.now() - beatAt >= BULK_HEARTBEAT_EVERY_MS) {
+          beatAt = Date.now();
+          await input.heartbeat?.();
+        }
       } catch (error) {
         broken ??= error;
         return;
       }
-      state.results.push(result);
-      state.processed += 1;
-      if (result.status === 'failed') state.failed += 1;
-      await maybeSave();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, input.rowsInFlight ?? BULK_ROWS_IN_FLIGHT) }, lane));
-  await saving;
-  if (broken !== undefined) {
-    // What was awarded is kept (a retry would replay it anyway, at more cost), then the job retries.
-    await save();
-    throw broken;
-  }
-  if (next < pending.length) {
-    // Shutting down: what was awarded is saved, and the job goes back to the queue for another worker.
-    await save();
-    throw new JobInterrupted();
-  }
-  state.status = 'done';
-  await save();
-  return { processed: state.processed, failed: state.failed };
+  await Promise.all(Array.from({ length: Math.max(1, input.chunksInFlight ?? BULK_CHUNKS_IN_FLIGHT) }, lane));
+  // What was committed stays (each chunk recorded its results); the job retries from there.
+  if (broken !== undefined) throw broken;
+  // Shutting down: the job goes back to the queue for another worker.
+  if (next < chunks.length) throw new JobInterrupted();
+  return counts;
 }
 
-export function bulkImportJob(deps: BulkRunDeps): JobHandler {
+function payloadRows(payload: Record<string, unknown>): number[] {
+  const rows = payload.rows;
+  if (!Array.isArray(rows) || !rows.every((r) => Number.isInteger(r))) throw new Error('job payload needs "rows" (row numbers)');
+  return rows as number[];
+}
+
+/** `options`: chunk size, chunks in flight and part size (tests make them small to stop a job between chunks). */
+export function bulkImportJob(deps: BulkRunDeps, options: Pick<RunOptions, 'chunkRows' | 'chunksInFlight' | 'partRows'> = {}): JobHandler {
   return {
     name: BULK_JOB,
     version: 1,
-    handle: (payload, context) => runBulkImport(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), heartbeat: context.heartbeat, signal: context.signal }),
+    handle: (payload, context) =>
+      runBulkImport(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), heartbeat: context.heartbeat, signal: context.signal, ...options }),
+  };
+}
+
+export function bulkPartJob(deps: BulkRunDeps, options: Pick<RunOptions, 'chunkRows' | 'chunksInFlight'> = {}): JobHandler {
+  return {
+    name: BULK_PART_JOB,
+    version: 1,
+    handle: (payload, context) =>
+      runBulkPart(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), rows: payloadRows(payload), heartbeat: context.heartbeat, signal: context.signal, ...options }),
   };
 }

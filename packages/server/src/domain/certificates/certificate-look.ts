@@ -16,12 +16,12 @@ export async function designFor(deps: Pick<LookDeps, 'store'>, orgId: string, ac
  * is not, or no longer, one of them prints nothing). Stored SVGs were sanitised on upload and are
  * drawn by the isolated renderer.
  */
-export async function lookOf(deps: LookDeps, orgId: string, design: CertificateDesign): Promise<CertificateLook> {
+export async function lookOf(deps: LookDeps, orgId: string, design: CertificateDesign, signal?: AbortSignal): Promise<CertificateLook> {
   const png = async (id: string | null): Promise<Uint8Array | null> => {
     if (!id) return null;
     const image = await deps.store.images.findById(orgId, id);
     if (!image) return null;
-    return image.contentType === 'image/png' ? image.data : deps.artwork.svgToPng(new TextDecoder().decode(image.data), 512);
+    return image.contentType === 'image/png' ? image.data : deps.artwork.svgToPng(new TextDecoder().decode(image.data), 512, { signal });
   };
   return {
     orientation: design.orientation,

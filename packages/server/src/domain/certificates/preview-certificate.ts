@@ -17,6 +17,8 @@ export interface PreviewInput {
   issuerName: string;
   locale: string;
   size: PageSize;
+  /** Aborts when nobody waits for the preview any more (the editor asked for a newer one): what is not yet drawn is not drawn. */
+  signal?: AbortSignal | undefined;
 }
 
 /** A sample certificate in a design not yet saved (the template editor's live preview); nothing is stored. */
@@ -24,7 +26,9 @@ export async function previewCertificate(deps: PreviewDeps, input: PreviewInput)
   requirePermission(input.actor.principal, 'achievements:read');
   const design = checkedDesign(input.design);
   await checkImages(deps, input.actor.principal.orgId, design);
-  const look = await lookOf(deps, input.actor.principal.orgId, design);
+  const look = await lookOf(deps, input.actor.principal.orgId, design, input.signal);
+  const badgePng = await deps.artwork.svgToPng(deps.artwork.defaultSvg(input.achievementName, input.kind), 512, { signal: input.signal });
+  input.signal?.throwIfAborted();
   const now = deps.clock.now();
   return deps.certificates.render(
     {
@@ -41,7 +45,7 @@ export async function previewCertificate(deps: PreviewDeps, input: PreviewInput)
       verificationUrl: 'https://example.org/verify',
       pageUrl: 'https://example.org/credentials/preview',
       signedCredential: '',
-      badgePng: await deps.artwork.svgToPng(deps.artwork.defaultSvg(input.achievementName, input.kind), 512),
+      badgePng,
       look,
       specimen: true,
     },

@@ -96,7 +96,7 @@ export async function issueCredential(
   if (!issuer) throw notFound('issuer');
   const allocation = await statusAllocation(deps, principal.orgId, issuer.id, context.allocation);
   // Those signed here only: an outside one may use contexts or shapes Laurel's signer would refuse.
-  const endorsements = (await store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).filter((e) => e.direction === 'issued').map((e) => JSON.parse(e.document) as JsonObject);
+  const endorsements = context.endorsed ? (await store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).filter((e) => e.direction === 'issued').map((e) => JSON.parse(e.document) as JsonObject) : [];
   const base: Omit<Credential, 'id' | 'statusIndex'> = {
     orgId: principal.orgId,
     issuerId: achievement.issuerId,

@@ -103,6 +103,11 @@ export interface IssuingContext {
   organisation: Organisation | undefined;
   /** The issuer's revocation list (undefined until its lists are created). */
   allocation: AllocationCount | undefined;
+  /**
+   * Whether the achievement has a live endorsement of direction `issued` (signed here): issuing reads
+   * them (`EndorsementRepo.listLiveForSubject`) only then.
+   */
+  endorsed: boolean;
 }
 
 export interface CredentialRepo {

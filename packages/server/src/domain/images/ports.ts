@@ -40,7 +40,7 @@ export interface ImageUsage {
   signedCredentials: boolean;
 }
 
-export type { Checked, ImageProcessor, RasterImage, RasterLimits, SanitisedSvg } from './processor.js';
+export type { Checked, ImageProcessor, RasterImage, RasterLimits, SanitisedSvg, WorkOptions } from './processor.js';
 
 export interface ImageLimits extends RasterLimits {
   /** Largest accepted upload, in bytes (checked before decoding). */

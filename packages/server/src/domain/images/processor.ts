@@ -18,6 +18,11 @@ export interface RasterImage {
   height: number;
 }
 
+/** `signal`: whoever asked has gone away; the work is withdrawn (and fails) if not yet done. */
+export interface WorkOptions {
+  signal?: AbortSignal | undefined;
+}
+
 export interface SanitisedSvg {
   svg: string;
   /** What was taken out, e.g. `<script>`, `onload attribute`, `external href`. */
@@ -42,12 +47,12 @@ export interface ImageProcessor {
    * event handler, foreignObject or animation; no reference out of the document in any namespace's
    * `href` or in CSS (escapes decoded first); embedded `data:` raster images re-encoded like `reencodeRaster`.
    */
-  sanitiseSvg(text: string): Promise<Checked<SanitisedSvg>>;
+  sanitiseSvg(text: string, options?: WorkOptions): Promise<Checked<SanitisedSvg>>;
   /**
    * Render a sanitised SVG to a PNG whose longer side is `width` pixels; `width`/`height` of the result are the SVG's own
    * size. The renderer reads no file and fetches nothing: an SVG that still names anything outside itself
    * is refused.
    */
-  renderSvg(svg: string, width: number): Promise<Checked<RasterImage>>;
+  renderSvg(svg: string, width: number, options?: WorkOptions): Promise<Checked<RasterImage>>;
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGE_LIMITS, SVG_RASTER_WIDTH, type Checked, type ImageLimits, type ImageProcessor, type StoredImageType } from './ports.js';
+import { DEFAULT_IMAGE_LIMITS, SVG_RASTER_WIDTH, type Checked, type ImageLimits, type ImageProcessor, type StoredImageType, type WorkOptions } from './ports.js';
 import { sniffImageKind } from './sniff.js';
 
 /**
@@ -27,15 +27,15 @@ export type RasterFit = 'square' | 'as-is';
 const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
 /** A sanitised SVG that resvg has drawn once (so it is known to render). */
-export async function safeSvg(imaging: ImageProcessor, text: string): Promise<Checked<{ svg: string; removed: string[]; width: number; height: number }>> {
-  const sanitised = await imaging.sanitiseSvg(text);
+export async function safeSvg(imaging: ImageProcessor, text: string, options: WorkOptions = {}): Promise<Checked<{ svg: string; removed: string[]; width: number; height: number }>> {
+  const sanitised = await imaging.sanitiseSvg(text, options);
   if (!sanitised.ok) return sanitised;
-  const rendered = await imaging.renderSvg(sanitised.value.svg, SVG_RASTER_WIDTH);
+  const rendered = await imaging.renderSvg(sanitised.value.svg, SVG_RASTER_WIDTH, options);
   if (!rendered.ok) return rendered;
   return { ok: true, value: { ...sanitised.value, width: rendered.value.width, height: rendered.value.height } };
 }
 
-export async function safeImage(deps: SafeImageDeps, bytes: Uint8Array, fit: RasterFit): Promise<Checked<SafeImage>> {
+export async function safeImage(deps: SafeImageDeps, bytes: Uint8Array, fit: RasterFit, options: WorkOptions = {}): Promise<Checked<SafeImage>> {
   const limits = deps.limits ?? DEFAULT_IMAGE_LIMITS;
   if (bytes.byteLength === 0) return refuse('the file is empty');
   if (bytes.byteLength > limits.maxBytes) return refuse(`the file is larger than ${limits.maxBytes} bytes`);
@@ -48,7 +48,7 @@ export async function safeImage(deps: SafeImageDeps, bytes: Uint8Array, fit: Ras
     } catch {
       return refuse('the SVG is not valid UTF-8 text');
     }
-    const svg = await safeSvg(deps.imaging, text);
+    const svg = await safeSvg(deps.imaging, text, options);
     if (!svg.ok) return svg;
     return { ok: true, value: { contentType: 'image/svg+xml', data: new TextEncoder().encode(svg.value.svg), width: svg.value.width, height: svg.value.height, removed: svg.value.removed } };
   }

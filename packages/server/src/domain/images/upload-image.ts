@@ -1,7 +1,7 @@
 import { requirePermission } from '../auth/permissions.js';
 import type { Actor } from '../shared/actor.js';
 import { AppError } from '../shared/errors.js';
-import type { ImageRecord } from './ports.js';
+import type { ImageRecord, WorkOptions } from './ports.js';
 import type { ImagesDeps } from './images-deps.js';
 import { safeImage, safeSvg } from './safe-image.js';
 import { storeImage } from './store-image.js';
@@ -9,6 +9,8 @@ import { storeImage } from './store-image.js';
 export interface UploadImageInput {
   actor: Actor;
   bytes: Uint8Array;
+  /** Aborts when nobody waits for the answer any more: what is not yet checked is withdrawn, nothing is stored. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface UploadedImage {
@@ -20,8 +22,8 @@ export interface UploadedImage {
 const refuse = (reason: string): AppError => new AppError('validation', reason, { fields: [{ path: '/file', message: reason }] });
 
 /** A safe SVG: sanitised, and proven to render. */
-export async function checkedSvg(deps: Pick<ImagesDeps, 'imaging'>, text: string): Promise<{ svg: string; removed: string[]; width: number; height: number }> {
-  const svg = await safeSvg(deps.imaging, text);
+export async function checkedSvg(deps: Pick<ImagesDeps, 'imaging'>, text: string, options: WorkOptions = {}): Promise<{ svg: string; removed: string[]; width: number; height: number }> {
+  const svg = await safeSvg(deps.imaging, text, options);
   if (!svg.ok) throw refuse(svg.reason);
   return svg.value;
 }
@@ -34,7 +36,7 @@ export async function checkedSvg(deps: Pick<ImagesDeps, 'imaging'>, text: string
  */
 export async function uploadImage(deps: ImagesDeps, input: UploadImageInput): Promise<UploadedImage> {
   requirePermission(input.actor.principal, 'achievements:write');
-  const image = await safeImage(deps, input.bytes, 'square');
+  const image = await safeImage(deps, input.bytes, 'square', { signal: input.signal });
   if (!image.ok) throw refuse(image.reason);
   const { removed, ...toStore } = image.value;
   return { image: await storeImage(deps, input.actor, { ...toStore, source: 'upload' }), removed };

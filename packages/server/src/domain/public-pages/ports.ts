@@ -1,6 +1,7 @@
 import type { AchievementDetails, AchievementKind, Alignment, AwardResult, CredentialStatus, CreditUnit, Criteria, Evidence } from '@laurel/core';
 import type { CertificateLook } from '../certificates/ports.js';
 import type { PageStatus } from './page-status.js';
+import type { WorkOptions } from '../images/processor.js';
 
 /** Absolute URLs of the human-facing public pages and downloads. */
 export interface PublicPageUrls {
@@ -22,8 +23,9 @@ export interface BadgeArtwork {
   /**
    * Render an SVG to a PNG whose longer side is `width` pixels. The SVG must already be free of
    * external references. Throws AppError `image-too-complex` when drawing it would cost too much.
+   * `signal`: whoever asked has gone away; the drawing is withdrawn (and fails) if not yet done.
    */
-  svgToPng(svg: string, width: number): Promise<Uint8Array>;
+  svgToPng(svg: string, width: number, options?: WorkOptions): Promise<Uint8Array>;
 }
 
 /** Everything a printed certificate shows, in facts: the renderer words and lays it out. */

@@ -50,6 +50,8 @@ async function finish(deps: SessionDeps, pending: { id: string; userId: string }
   // Whoever deletes the pending sign-in finishes it: two good answers at once make one session.
   if (!(await deps.store.mfa.removePending(pending.id))) throw new AppError('unauthenticated', 'sign in again');
   const result = await startSession(deps, pending.userId, { ...where, mfa: true });
+  // An identity provider's sign-in that waited for this factor: its logout handles join the session (single logout).
+  await deps.store.sso.adoptSessionLink(pending.id, result.session);
   await recordSignIn(deps, { orgIds: result.session.orgId ? [result.session.orgId] : [], userId: pending.userId, method, outcome: 'success', mfa: true, ip: where.ip, userAgent: where.userAgent });
   return result;
 }

@@ -30,6 +30,6 @@ export interface JobQueue {
   get(id: string): Promise<Job | undefined>;
   /** Keep a long job's lock while it makes progress. */
   extendLock(id: string, workerId: string, lockUntil: string): Promise<void>;
-  /** Give back a job this worker stopped early (shutting down): due again at once, the attempt not counted. */
+  /** Give back a job this worker stopped early (shutting down): due again at once in its old place (run_at kept), the attempt not counted. */
   release(id: string, workerId: string, now: string): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { StatusListRepo } from '../status/ports.js';
 import type { ClaimTokenRepo, OptOutRepo, UnsubscribeTokenRepo } from '../notifications/ports.js';
 import type { InvitationRepo } from '../organisations/invitation-ports.js';
 import type { EmailTokenRepo, UserAddressRepo } from '../earners/ports.js';
-import type { BulkImportRepo } from '../bulk/ports.js';
+import type { BulkAwardRepo, BulkImportRepo } from '../bulk/ports.js';
 import type { IssuerRepo } from '../issuers/ports.js';
 import type { ImageRepo } from '../images/ports.js';
 import type { MembershipRepo, OrganisationRepo, UserRepo } from '../organisations/ports.js';
@@ -58,6 +58,8 @@ export interface Repositories {
   optOuts: OptOutRepo;
   addresses: UserAddressRepo;
   bulkImports: BulkImportRepo;
+  /** A bulk award's chunk writes (issue 18). */
+  bulkAwards: BulkAwardRepo;
   emailTokens: EmailTokenRepo;
   images: ImageRepo;
   webhooks: WebhookRepo;

@@ -12,8 +12,8 @@ export type VerifyOutcome = 'valid' | 'invalid' | 'unreadable' | 'error';
 export interface Telemetry {
   credentialIssued(channel: IssueChannel, outcome: IssueOutcome): void;
   credentialVerified(channel: VerifyChannel, outcome: VerifyOutcome): void;
-  /** An analytics engagement (a view, a share…): counted, skipped (bot, Do-Not-Track), or lost to an error. */
-  analyticsEvent?(outcome: 'recorded' | 'skipped' | 'error'): void;
+  /** `count` (default 1) analytics engagements (views, shares…): counted, skipped (bot, Do-Not-Track), or lost to an error. */
+  analyticsEvent?(outcome: 'recorded' | 'skipped' | 'error', count?: number): void;
 }
 
 export const noTelemetry: Telemetry = { credentialIssued: () => undefined, credentialVerified: () => undefined };

@@ -12,7 +12,7 @@ export interface SsoConnectionInput {
   slug: string;
   domains: string[];
   oidc?: { issuer: string; clientId: string; clientSecret?: string | undefined } | undefined;
-  saml?: { idpEntityId: string; ssoUrl: string; idpCertificate: string; emailAttribute?: string | undefined; signAuthnRequests?: boolean | undefined } | undefined;
+  saml?: { idpEntityId: string; ssoUrl: string; idpCertificate: string; emailAttribute?: string | undefined; signAuthnRequests?: boolean | undefined; sloUrl?: string | undefined } | undefined;
   roleClaim?: string | undefined;
   roleMapping?: RoleRule[] | undefined;
   defaultRole?: Role | null | undefined;
@@ -21,9 +21,9 @@ export interface SsoConnectionInput {
 }
 
 /** What the console sees of a connection: everything but the secrets (only whether there is a client secret). */
-export type SsoConnectionView = Omit<SsoConnection, 'sealedClientSecret' | 'sealedSpSigningKey'> & { hasClientSecret: boolean };
+export type SsoConnectionView = Omit<SsoConnection, 'sealedClientSecret' | 'sealedSpSigningKey' | 'sealedSpNextSigningKey'> & { hasClientSecret: boolean };
 
-export const viewOf = ({ sealedClientSecret, sealedSpSigningKey: _key, ...c }: SsoConnection): SsoConnectionView => ({ ...c, hasClientSecret: sealedClientSecret !== null });
+export const viewOf = ({ sealedClientSecret, sealedSpSigningKey: _key, sealedSpNextSigningKey: _next, ...c }: SsoConnection): SsoConnectionView => ({ ...c, hasClientSecret: sealedClientSecret !== null });
 
 /** The vault's associated data for a connection's SP signing key (apart from its client secret's). */
 export const spKeyAad = (connectionId: string) => `${connectionId}:sp-signing-key`;
@@ -85,6 +85,7 @@ async function checked(deps: Pick<Deps, 'store'>, orgId: string, id: string, inp
       idpCertificate: cert,
       ...(input.saml.emailAttribute ? { emailAttribute: input.saml.emailAttribute.trim() } : {}),
       ...(input.saml.signAuthnRequests ? { signAuthnRequests: true } : {}),
+      ...(input.saml.sloUrl ? { sloUrl: httpUrl(input.saml.sloUrl, 'saml/sloUrl') } : {}),
     },
   };
 }
@@ -92,8 +93,11 @@ async function checked(deps: Pick<Deps, 'store'>, orgId: string, id: string, inp
 type ManageDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'vault' | 'stepUpSeconds' | 'sso'>;
 
 /** A SAML connection that signs its AuthnRequests gets an SP key pair the first time (kept afterwards, also when signing is turned off). */
-async function spKeyOf(deps: Pick<Deps, 'vault' | 'sso'>, id: string, saml: { signAuthnRequests?: boolean | undefined } | undefined, existing?: SsoConnection): Promise<Pick<SsoConnection, 'sealedSpSigningKey' | 'spCertificate'>> {
-  if (existing?.sealedSpSigningKey) return { sealedSpSigningKey: existing.sealedSpSigningKey, spCertificate: existing.spCertificate };
+async function spKeyOf(deps: Pick<Deps, 'vault' | 'sso'>, id: string, saml: { signAuthnRequests?: boolean | undefined } | undefined, existing?: SsoConnection): Promise<Pick<SsoConnection, 'sealedSpSigningKey' | 'spCertificate' | 'sealedSpNextSigningKey' | 'spNextCertificate' | 'spPreviousCertificate'>> {
+  if (existing?.sealedSpSigningKey) {
+    const { sealedSpSigningKey, spCertificate, sealedSpNextSigningKey, spNextCertificate, spPreviousCertificate } = existing;
+    return { sealedSpSigningKey, spCertificate, sealedSpNextSigningKey, spNextCertificate, spPreviousCertificate };
+  }
   if (!saml?.signAuthnRequests) return { sealedSpSigningKey: null, spCertificate: null };
   const made = await deps.sso.saml.newSigningKey(id);
   return { sealedSpSigningKey: deps.vault.seal(made.privateKey, spKeyAad(id)), spCertificate: made.certificate };

@@ -19,6 +19,8 @@ export interface SamlSettings {
   emailAttribute?: string | undefined;
   /** Sign AuthnRequests (HTTP-Redirect binding, RSA-SHA256) with the connection's SP key. */
   signAuthnRequests?: boolean | undefined;
+  /** The IdP's Single Logout Service (HTTP-Redirect binding): with it, signing out of Laurel sends a signed LogoutRequest there. */
+  sloUrl?: string | undefined;
 }
 
 /** One `claim value → role` rule: a person whose role claim (a string or a list, e.g. groups) contains `value` gets `role`. */
@@ -45,6 +47,11 @@ export interface SsoConnection {
   sealedSpSigningKey: string | null;
   /** SAML: the SP's self-signed certificate for that key (PEM), published in the SP metadata. */
   spCertificate: string | null;
+  /** SAML key rotation: the next SP key (sealed, AAD `<id>:sp-signing-key:next`) and its certificate, published before it signs. */
+  sealedSpNextSigningKey?: string | null | undefined;
+  spNextCertificate?: string | null | undefined;
+  /** SAML key rotation: the certificate of the key signing stopped with, still published until retired. */
+  spPreviousCertificate?: string | null | undefined;
   /** The claim (OIDC) or attribute (SAML) the role rules look at, e.g. `groups`. */
   roleClaim: string;
   roleMapping: RoleRule[];
@@ -79,6 +86,31 @@ export interface SsoIdentity {
   lastSignInAt: string | null;
 }
 
+/** The Laurel session a provider's sign-in opened, and the provider's handles for it (single logout). */
+export interface SsoSessionLink {
+  sessionId: string;
+  connectionId: string;
+  orgId: string;
+  subject: string;
+  /** OIDC: the ID token's `sid` (the provider's session). */
+  sid: string | null;
+  /** SAML: the NameID's Format and the assertion's SessionIndex, named back in a LogoutRequest. */
+  nameIdFormat: string | null;
+  sessionIndex: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A LogoutRequest Laurel sent to a SAML IdP, waiting for its LogoutResponse in the same browser. */
+export interface SsoLogoutPending {
+  /** sha256 of the RelayState (kept in the browser's cookie). */
+  id: string;
+  connectionId: string;
+  requestId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface SsoRepo {
   insertConnection(c: SsoConnection): Promise<void>;
   updateConnection(c: SsoConnection): Promise<void>;
@@ -104,6 +136,19 @@ export interface SsoRepo {
   /** The person's identities at the organisation's connections. */
   listIdentitiesOfUser(userId: string, orgId: string): Promise<SsoIdentity[]>;
 
+  linkSession(link: SsoSessionLink): Promise<void>;
+  findSessionLink(sessionId: string): Promise<SsoSessionLink | undefined>;
+  /** Linked, unexpired sessions at this connection with this provider session id, or (sid null) of this subject. */
+  findSessionLinks(connectionId: string, match: { sid?: string | undefined; subject?: string | undefined }, now: string): Promise<SsoSessionLink[]>;
+  removeSessionLink(sessionId: string): Promise<void>;
+  /** Keeps an IdP sign-in's handles while a Laurel second factor is asked (`pendingId`: the pending sign-in's id). */
+  holdSessionLink(pendingId: string, link: Omit<SsoSessionLink, 'sessionId'>): Promise<void>;
+  /** The second factor opened `session`: the held handles, if any (and unexpired), are linked to it. */
+  adoptSessionLink(pendingId: string, session: { id: string; createdAt: string; expiresAt: string }): Promise<void>;
+  insertLogoutPending(p: SsoLogoutPending): Promise<void>;
+  /** Deletes and returns it (single use). */
+  takeLogoutPending(id: string): Promise<SsoLogoutPending | undefined>;
+
   /** Records a SAML assertion id; false when it was already used (a replay). */
   useAssertionId(connectionId: string, assertionId: string, expiresAt: string, now: string): Promise<boolean>;
 }
@@ -120,6 +165,20 @@ export interface AssertedIdentity {
   roleValues: string[];
   /** Whether the provider says a second factor was used (OIDC `amr`). */
   mfa: boolean;
+  /** OIDC: the ID token's `sid`, when the provider sends one (back-channel logout names it). */
+  sid?: string | undefined;
+  /** SAML: the NameID's Format and the AuthnStatement's SessionIndex (a LogoutRequest names them). */
+  nameIdFormat?: string | undefined;
+  sessionIndex?: string | undefined;
+}
+
+/** What a verified back-channel logout token names: the provider's session (`sid`) and/or the person (`sub`). */
+export interface LogoutTokenClaims {
+  jti: string;
+  sid: string | null;
+  sub: string | null;
+  /** When Laurel may forget the jti (replays refused until then). */
+  expiresAt: string;
 }
 
 /** Laurel as an OpenID Connect relying party (authorization code flow, PKCE, state and nonce). */
@@ -130,6 +189,12 @@ export interface OidcRelyingParty {
    * `client_id` and `post_logout_redirect_uri`; null when the provider publishes none.
    */
   endSessionUrl(input: { settings: OidcSettings; clientSecret: string; postLogoutRedirectUri: string }): Promise<string | null>;
+  /**
+   * Verifies a back-channel logout token (OpenID Connect Back-Channel Logout 1.0 §2.6): signed by a key in the
+   * provider's JWKS, `iss` the issuer, `aud` the client id, fresh `iat`, a `jti`, the back-channel logout event,
+   * `sid` and/or `sub`, no `nonce`; throws an SsoRefusal otherwise.
+   */
+  verifyLogoutToken(input: { settings: OidcSettings; clientSecret: string; logoutToken: string }): Promise<LogoutTokenClaims>;
   /** Exchanges the code and verifies the ID token (issuer, audience, signature, nonce, expiry); throws on any mismatch. */
   callback(input: {
     settings: OidcSettings;
@@ -157,6 +222,17 @@ export interface SamlServiceProvider {
    * certificate, from its entity id, meant for this connection's SLO URL, issued in the last ten minutes; throws on any failure.
    */
   validateLogoutRequest(connection: SsoConnection, samlRequest: string): Promise<{ requestId: string; nameId: string; expiresAt: string }>;
+  /**
+   * SP-initiated Single Logout: a LogoutRequest naming the person (NameID, Format, SessionIndex) for the IdP's
+   * SLO URL, signed by the HTTP-Redirect binding's rules with `signingKey` (PEM); the redirect URL and its ID.
+   */
+  logoutRequest(connection: SsoConnection, person: { nameId: string; nameIdFormat: string | null; sessionIndex: string | null }, relayState: string, signingKey: string): Promise<{ url: string; requestId: string }>;
+  /**
+   * Verifies the IdP's LogoutResponse (HTTP-Redirect binding): the query signature by the IdP's certificate over
+   * the parameters as received, `InResponseTo` the request sent, `Destination` this SLO URL, the IdP's Issuer,
+   * issued in the last ten minutes, status Success; throws an SsoRefusal otherwise.
+   */
+  validateLogoutResponse(connection: SsoConnection, rawQuery: string, expectedRequestId: string): Promise<{ responseId: string; expiresAt: string }>;
   /** Verifies a posted SAMLResponse (signature, audience, recipient, time, InResponseTo); throws on any failure. */
   validate(connection: SsoConnection, samlResponse: string, expectedRequestId: string): Promise<AssertedIdentity & { assertionId: string; notOnOrAfter: string }>;
 }
@@ -167,6 +243,8 @@ export interface SsoUrls {
   samlAcs(connectionId: string): string;
   /** Where the IdP posts LogoutRequests (SAML Single Logout, HTTP-POST). */
   samlSlo(connectionId: string): string;
+  /** Where an OpenID Provider posts back-channel logout tokens for this connection. */
+  oidcBackchannelLogout(connectionId: string): string;
   /** Where an OpenID Provider sends the browser back after RP-initiated logout. */
   afterSignOut(): string;
   samlEntityId(connectionId: string): string;

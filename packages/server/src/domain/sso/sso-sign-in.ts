@@ -167,6 +167,15 @@ async function completeSsoSignIn(deps: SsoDeps, connection: SsoConnection, a: As
   const mfa = a.mfa || connection.trustIdpMfa;
   const context = { ip: where.ip, userAgent: where.userAgent, orgId: connection.orgId };
   const outcome: SignInOutcome = mfa ? { kind: 'session', ...(await startSession(deps, userId, { ...context, mfa: true })) } : await afterFirstFactor(deps, userId, context);
+  // The provider's handles for this session: its logout (OIDC back-channel) and Laurel's (SAML SLO) name them. With a
+  // Laurel second factor still to come, they wait for the session it opens (sessions/second-factor.ts adopts them).
+  const handles = { connectionId: connection.id, orgId: connection.orgId, subject: a.subject, sid: a.sid ?? null, nameIdFormat: a.nameIdFormat ?? null, sessionIndex: a.sessionIndex ?? null };
+  if (outcome.kind === 'session') {
+    const { session } = outcome;
+    await deps.store.sso.linkSession({ ...handles, sessionId: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt });
+  } else {
+    await deps.store.sso.holdSessionLink(sha256Hex(outcome.pendingToken), { ...handles, createdAt: deps.clock.now().toISOString(), expiresAt: outcome.expiresAt });
+  }
   await recordSignIn(deps, {
     orgIds: [connection.orgId],
     userId,

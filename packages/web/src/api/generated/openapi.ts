@@ -18072,13 +18072,20 @@ export interface paths {
                                     idpCertificate: string;
                                     idpEntityId: string;
                                     signAuthnRequests?: boolean;
+                                    sloUrl?: string;
                                     ssoUrl: string;
                                 };
                                 serviceProvider: {
                                     /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
                                     acsUrl?: string;
+                                    /** @description OIDC: the back-channel logout URI to register at the provider (OpenID Connect Back-Channel Logout 1.0; ask for `sid` in ID tokens) */
+                                    backchannelLogoutUri?: string;
                                     /** @description SAML: the SP entity id (also its metadata URL) */
                                     entityId?: string;
+                                    /** @description SAML key rotation: the next SP certificate, published before it signs */
+                                    nextSigningCertificate?: string;
+                                    /** @description SAML key rotation: the SP certificate signing stopped with, published until retired */
+                                    previousSigningCertificate?: string;
                                     /** @description OIDC: the redirect URI to register at the provider */
                                     redirectUri?: string;
                                     /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
@@ -18207,6 +18214,8 @@ export interface paths {
                             idpEntityId: string;
                             /** @description Sign AuthnRequests (RSA-SHA256, HTTP-Redirect binding); the SP certificate is in the SP metadata */
                             signAuthnRequests?: boolean;
+                            /** @description The IdP's Single Logout Service URL (HTTP-Redirect): signing out of Laurel sends a signed LogoutRequest there (needs signAuthnRequests) */
+                            sloUrl?: string;
                             ssoUrl: string;
                         };
                         /** @description What people type on the sign-in page ("Sign in with your organisation") */
@@ -18250,13 +18259,20 @@ export interface paths {
                                 idpCertificate: string;
                                 idpEntityId: string;
                                 signAuthnRequests?: boolean;
+                                sloUrl?: string;
                                 ssoUrl: string;
                             };
                             serviceProvider: {
                                 /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
                                 acsUrl?: string;
+                                /** @description OIDC: the back-channel logout URI to register at the provider (OpenID Connect Back-Channel Logout 1.0; ask for `sid` in ID tokens) */
+                                backchannelLogoutUri?: string;
                                 /** @description SAML: the SP entity id (also its metadata URL) */
                                 entityId?: string;
+                                /** @description SAML key rotation: the next SP certificate, published before it signs */
+                                nextSigningCertificate?: string;
+                                /** @description SAML key rotation: the SP certificate signing stopped with, published until retired */
+                                previousSigningCertificate?: string;
                                 /** @description OIDC: the redirect URI to register at the provider */
                                 redirectUri?: string;
                                 /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
@@ -18400,6 +18416,8 @@ export interface paths {
                             idpEntityId: string;
                             /** @description Sign AuthnRequests (RSA-SHA256, HTTP-Redirect binding); the SP certificate is in the SP metadata */
                             signAuthnRequests?: boolean;
+                            /** @description The IdP's Single Logout Service URL (HTTP-Redirect): signing out of Laurel sends a signed LogoutRequest there (needs signAuthnRequests) */
+                            sloUrl?: string;
                             ssoUrl: string;
                         };
                         /** @description What people type on the sign-in page ("Sign in with your organisation") */
@@ -18443,13 +18461,20 @@ export interface paths {
                                 idpCertificate: string;
                                 idpEntityId: string;
                                 signAuthnRequests?: boolean;
+                                sloUrl?: string;
                                 ssoUrl: string;
                             };
                             serviceProvider: {
                                 /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
                                 acsUrl?: string;
+                                /** @description OIDC: the back-channel logout URI to register at the provider (OpenID Connect Back-Channel Logout 1.0; ask for `sid` in ID tokens) */
+                                backchannelLogoutUri?: string;
                                 /** @description SAML: the SP entity id (also its metadata URL) */
                                 entityId?: string;
+                                /** @description SAML key rotation: the next SP certificate, published before it signs */
+                                nextSigningCertificate?: string;
+                                /** @description SAML key rotation: the SP certificate signing stopped with, published until retired */
+                                previousSigningCertificate?: string;
                                 /** @description OIDC: the redirect URI to register at the provider */
                                 redirectUri?: string;
                                 /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
@@ -18633,6 +18658,504 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/sso-connections/{id}/sp-key/prepare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the next SP signing key of a SAML connection (published in the metadata beside the current one; not signing yet)
+         * @description Admins, with a factor proven in the last minutes (like other key operations); audited as `sso-connection.sp-key-prepare`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultRole: ("viewer" | "issuer" | "admin" | "owner") | null;
+                            domains: string[];
+                            enabled: boolean;
+                            hasClientSecret: boolean;
+                            id: string;
+                            name: string;
+                            oidc?: {
+                                clientId: string;
+                                issuer: string;
+                            };
+                            /** @enum {string} */
+                            protocol: "oidc" | "saml";
+                            roleClaim: string;
+                            roleMapping: {
+                                /** @enum {string} */
+                                role: "viewer" | "issuer" | "admin" | "owner";
+                                /** @description A value of the role claim, e.g. a group name */
+                                value: string;
+                            }[];
+                            saml?: {
+                                emailAttribute?: string;
+                                idpCertificate: string;
+                                idpEntityId: string;
+                                signAuthnRequests?: boolean;
+                                sloUrl?: string;
+                                ssoUrl: string;
+                            };
+                            serviceProvider: {
+                                /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
+                                acsUrl?: string;
+                                /** @description OIDC: the back-channel logout URI to register at the provider (OpenID Connect Back-Channel Logout 1.0; ask for `sid` in ID tokens) */
+                                backchannelLogoutUri?: string;
+                                /** @description SAML: the SP entity id (also its metadata URL) */
+                                entityId?: string;
+                                /** @description SAML key rotation: the next SP certificate, published before it signs */
+                                nextSigningCertificate?: string;
+                                /** @description SAML key rotation: the SP certificate signing stopped with, published until retired */
+                                previousSigningCertificate?: string;
+                                /** @description OIDC: the redirect URI to register at the provider */
+                                redirectUri?: string;
+                                /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
+                                signingCertificate?: string;
+                                /** @description SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only) */
+                                sloUrl?: string;
+                            };
+                            slug: string;
+                            trustIdpMfa: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/sso-connections/{id}/sp-key/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop publishing the previous SP certificate
+         * @description Admins, with a factor proven in the last minutes (like other key operations); audited as `sso-connection.sp-key-retire`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultRole: ("viewer" | "issuer" | "admin" | "owner") | null;
+                            domains: string[];
+                            enabled: boolean;
+                            hasClientSecret: boolean;
+                            id: string;
+                            name: string;
+                            oidc?: {
+                                clientId: string;
+                                issuer: string;
+                            };
+                            /** @enum {string} */
+                            protocol: "oidc" | "saml";
+                            roleClaim: string;
+                            roleMapping: {
+                                /** @enum {string} */
+                                role: "viewer" | "issuer" | "admin" | "owner";
+                                /** @description A value of the role claim, e.g. a group name */
+                                value: string;
+                            }[];
+                            saml?: {
+                                emailAttribute?: string;
+                                idpCertificate: string;
+                                idpEntityId: string;
+                                signAuthnRequests?: boolean;
+                                sloUrl?: string;
+                                ssoUrl: string;
+                            };
+                            serviceProvider: {
+                                /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
+                                acsUrl?: string;
+                                /** @description OIDC: the back-channel logout URI to register at the provider (OpenID Connect Back-Channel Logout 1.0; ask for `sid` in ID tokens) */
+                                backchannelLogoutUri?: string;
+                                /** @description SAML: the SP entity id (also its metadata URL) */
+                                entityId?: string;
+                                /** @description SAML key rotation: the next SP certificate, published before it signs */
+                                nextSigningCertificate?: string;
+                                /** @description SAML key rotation: the SP certificate signing stopped with, published until retired */
+                                previousSigningCertificate?: string;
+                                /** @description OIDC: the redirect URI to register at the provider */
+                                redirectUri?: string;
+                                /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
+                                signingCertificate?: string;
+                                /** @description SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only) */
+                                sloUrl?: string;
+                            };
+                            slug: string;
+                            trustIdpMfa: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/sso-connections/{id}/sp-key/switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign with the next SP key from now on (the old certificate stays published as the previous one)
+         * @description Admins, with a factor proven in the last minutes (like other key operations); audited as `sso-connection.sp-key-switch`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            defaultRole: ("viewer" | "issuer" | "admin" | "owner") | null;
+                            domains: string[];
+                            enabled: boolean;
+                            hasClientSecret: boolean;
+                            id: string;
+                            name: string;
+                            oidc?: {
+                                clientId: string;
+                                issuer: string;
+                            };
+                            /** @enum {string} */
+                            protocol: "oidc" | "saml";
+                            roleClaim: string;
+                            roleMapping: {
+                                /** @enum {string} */
+                                role: "viewer" | "issuer" | "admin" | "owner";
+                                /** @description A value of the role claim, e.g. a group name */
+                                value: string;
+                            }[];
+                            saml?: {
+                                emailAttribute?: string;
+                                idpCertificate: string;
+                                idpEntityId: string;
+                                signAuthnRequests?: boolean;
+                                sloUrl?: string;
+                                ssoUrl: string;
+                            };
+                            serviceProvider: {
+                                /** @description SAML: the Assertion Consumer Service URL (HTTP-POST) */
+                                acsUrl?: string;
+                                /** @description OIDC: the back-channel logout URI to register at the provider (OpenID Connect Back-Channel Logout 1.0; ask for `sid` in ID tokens) */
+                                backchannelLogoutUri?: string;
+                                /** @description SAML: the SP entity id (also its metadata URL) */
+                                entityId?: string;
+                                /** @description SAML key rotation: the next SP certificate, published before it signs */
+                                nextSigningCertificate?: string;
+                                /** @description SAML key rotation: the SP certificate signing stopped with, published until retired */
+                                previousSigningCertificate?: string;
+                                /** @description OIDC: the redirect URI to register at the provider */
+                                redirectUri?: string;
+                                /** @description SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them */
+                                signingCertificate?: string;
+                                /** @description SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only) */
+                                sloUrl?: string;
+                            };
+                            slug: string;
+                            trustIdpMfa: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -21164,8 +21687,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out of Laurel, and of the organisation's OpenID Provider (RP-initiated logout)
-         * @description Ends this session (send X-CSRF-Token). `redirectUrl` is the provider's end_session_endpoint when the person signs in to this organisation with an OpenID Connect connection whose provider has one; send the browser there. Null otherwise.
+         * Sign out of Laurel, and of the organisation's identity provider (SAML Single Logout or OIDC RP-initiated logout)
+         * @description Ends this session (send X-CSRF-Token). `redirectUrl` is where to send the browser: for a session opened through a SAML connection with an IdP SLO URL, the IdP with a signed LogoutRequest (a short-lived cookie binds its answer to this browser); otherwise the OpenID Provider's end_session_endpoint when the person signs in to this organisation with an OpenID Connect connection whose provider has one. Null otherwise.
          */
         post: {
             parameters: {
@@ -21184,6 +21707,122 @@ export interface paths {
                     content: {
                         "application/json": {
                             redirectUrl: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/sso/oidc/{connectionId}/backchannel-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OpenID Connect Back-Channel Logout: the provider ends the Laurel sessions of a session it ended
+         * @description Takes `logout_token` (a JWT signed by the provider) as application/x-www-form-urlencoded. A token that fails any check (signature by the provider's JWKS, iss, aud, iat, jti replay, events, sid/sub, no nonce) answers 400.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            loggedOut: boolean;
                         };
                     };
                 };
@@ -21551,7 +22190,119 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * SAML 2.0 Single Logout Service (HTTP-Redirect binding): the IdP's LogoutResponse to Laurel's LogoutRequest
+         * @description Takes `SAMLResponse`, `RelayState`, `SigAlg` and `Signature` in the query. Only an answer signed by the IdP to the request this browser sent is taken (401 otherwise). Browsers are sent to the sign-in page.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    RelayState?: string;
+                    SAMLResponse?: string;
+                    SigAlg?: string;
+                    Signature?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Opaque identifier */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            loggedOut: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * SAML 2.0 Single Logout Service (HTTP-POST binding): the IdP ends the person's sessions

@@ -54,6 +54,16 @@ export const ssoEn = {
   'sso.field.clientSecretKeep': 'Stored encrypted and never shown. Leave empty to keep the current secret.',
   'sso.field.signAuthnRequests': 'Sign sign-in requests (SAML): the certificate is in the metadata',
   'sso.field.enabled': 'On: people may sign in through it',
+  // Single logout and SP key rotation (issue 17)
+  'sso.field.sloUrl': 'Identity provider’s Single Logout URL (optional)',
+  'sso.field.sloUrlHint': 'Signing out of Laurel then signs out of the identity provider too. Needs signed requests.',
+  'sso.backchannelLogoutUri': 'Back-channel logout URI: {url}',
+  'sso.spKey.next': 'A new key is ready and published in the metadata. Switch once your identity provider has it.',
+  'sso.spKey.previous': 'The old certificate is still published. Retire it once nothing uses it.',
+  'sso.spKey.prepare': 'Prepare a new signing key for {name}',
+  'sso.spKey.switch': 'Sign with the new key for {name}',
+  'sso.spKey.retire': 'Retire the old certificate of {name}',
+  'sso.spKey.done': 'The signing key of {name} was updated.',
 } as const;
 
 export const ssoFr: Record<keyof typeof ssoEn, string> = {
@@ -111,4 +121,14 @@ export const ssoFr: Record<keyof typeof ssoEn, string> = {
   'sso.field.clientSecretKeep': 'Conservé chiffré et jamais réaffiché. Laissez vide pour garder le secret actuel.',
   'sso.field.signAuthnRequests': 'Signer les demandes de connexion (SAML) : le certificat est dans les métadonnées',
   'sso.field.enabled': 'Activé : on peut se connecter par lui',
+  // Déconnexion unique et rotation de la clé SP (issue 17)
+  'sso.field.sloUrl': 'URL de déconnexion unique (Single Logout) du fournisseur d’identité (facultatif)',
+  'sso.field.sloUrlHint': 'Se déconnecter de Laurel déconnecte alors aussi du fournisseur d’identité. Demande des requêtes signées.',
+  'sso.backchannelLogoutUri': 'URI de déconnexion par canal arrière (back-channel) : {url}',
+  'sso.spKey.next': 'Une nouvelle clé est prête et publiée dans les métadonnées. Basculez dès que votre fournisseur d’identité la connaît.',
+  'sso.spKey.previous': 'L’ancien certificat est encore publié. Retirez-le quand plus rien ne l’utilise.',
+  'sso.spKey.prepare': 'Préparer une nouvelle clé de signature pour {name}',
+  'sso.spKey.switch': 'Signer avec la nouvelle clé pour {name}',
+  'sso.spKey.retire': 'Retirer l’ancien certificat de {name}',
+  'sso.spKey.done': 'La clé de signature de {name} a été mise à jour.',
 };

@@ -34,6 +34,8 @@ import * as m0036 from './2026-12-07_0036_analytics_rollups.js';
 import * as m0038 from './2026-12-07_0038_saml_sp_signing_keys.js';
 import * as m0039 from './2026-12-07_0039_evidence_files.js';
 import * as m0042 from './2026-12-07_0042_organisation_deletion.js';
+import * as m0040 from './2026-12-07_0040_bulk_import_results.js';
+import * as m0044 from './2026-12-07_0044_sso_logout.js';
 import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
 import { workDataEncryption } from './2026-12-07_0037_work_data_encryption.js';
 
@@ -76,6 +78,8 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0039_evidence_files': m0039,
   '2026-12-07_0037_work_data_encryption': workDataEncryption(secrets),
   '2026-12-07_0042_organisation_deletion': m0042,
+  '2026-12-07_0040_bulk_import_results': m0040,
+  '2026-12-07_0044_sso_logout': m0044,
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */

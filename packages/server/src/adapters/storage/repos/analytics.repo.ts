@@ -1,7 +1,8 @@
-import { type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Metric, RollupIncrement } from '../../../domain/analytics/metrics.js';
 import type { AnalyticsFilter, AnalyticsRepo, CredentialTotals, RollupCellIncrement } from '../../../domain/analytics/ports.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, Database } from '../schema.js';
+import type { Engine } from '../db.js';
 import { splitByMonths } from './analytics-ranges.js';
 
 const KEY = ['org_id', 'day', 'metric', 'dim', 'issuer_id', 'achievement_id'] as const;
@@ -115,27 +116,54 @@ function fromDaily(db: Kysely<Database>, f: AnalyticsFilter) {
   return q;
 }
 
-export function analyticsRepo(db: Kysely<Database>): AnalyticsRepo {
+type Row = { day: string; credential_id: string; viewer: string };
+
+export function analyticsRepo(db: Kysely<Database>, engine: Engine): AnalyticsRepo {
   return {
     async increment(increments) {
       await writeRollups(db, rollupWrites(increments.map((i) => rollupRows(i.credential, i.day, [i])[0]!)));
     },
-    async countForCredential(credentialId, day, counter, n = 1) {
-      const start = { credential_id: credentialId, day, views: 0, visitors: 0, verifications: 0, [counter]: n };
-      await db
-        .insertInto('credential_views')
-        .values(start)
-        .onConflict((oc) => oc.columns(['credential_id', 'day']).doUpdateSet((eb) => ({ [counter]: eb(`credential_views.${counter}`, '+', n) })))
-        .execute();
+    async countForCredentials(rows) {
+      // Rows of one key added up and in key order (concurrent writers then lock them in the same order).
+      const merged = new Map<string, { credential_id: string; day: string; views: number; visitors: number; verifications: number }>();
+      for (const r of rows) {
+        const key = `${r.credentialId}\n${r.day}`;
+        const seen = merged.get(key);
+        if (seen) {
+          seen.views += r.views;
+          seen.visitors += r.visitors;
+          seen.verifications += r.verifications;
+        } else merged.set(key, { credential_id: r.credentialId, day: r.day, views: r.views, visitors: r.visitors, verifications: r.verifications });
+      }
+      const ordered = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+      for (let at = 0; at < ordered.length; at += CHUNK) {
+        await db
+          .insertInto('credential_views')
+          .values(ordered.slice(at, at + CHUNK))
+          .onConflict((oc) =>
+            oc.columns(['credential_id', 'day']).doUpdateSet((eb) => ({
+              views: eb('credential_views.views', '+', eb.ref('excluded.views')),
+              visitors: eb('credential_views.visitors', '+', eb.ref('excluded.visitors')),
+              verifications: eb('credential_views.verifications', '+', eb.ref('excluded.verifications')),
+            })),
+          )
+          .execute();
+      }
     },
     async firstVisits(day, visits) {
-      const firsts = new Set<string>();
-      const unique = [...new Map(visits.map((v) => [`${v.credentialId}\n${v.viewer}`, v])).values()];
-      // A few hundred rows a statement (SQLite binds at most 32,766 values).
-      for (let at = 0; at < unique.length; at += 500) {
-        const rows = unique.slice(at, at + 500).map((v) => ({ day, credential_id: v.credentialId, viewer: v.viewer }));
-        const inserted = await db.insertInto('analytics_viewers').values(rows).onConflict((oc) => oc.doNothing()).returning(['credential_id', 'viewer']).execute();
-        for (const r of inserted) firsts.add(`${r.credential_id}\n${r.viewer}`);
+      const firsts = new Map<string, number>();
+      for (const { credentialId, viewers } of visits) {
+        if (viewers.length === 0) continue;
+        // The hashes as one parameter (an array on PostgreSQL, a JSON array on SQLite), not three per row: a busy
+        // page's few thousand visitors a second are one short statement to build, send and parse. The count of rows
+        // written is the count of first visits (a hash already there is skipped by the primary key).
+        const rows =
+          engine === 'postgres'
+            ? sql<Row>`select ${day}, ${credentialId}, unnest(${[...viewers]}::text[])`
+            : sql<Row>`select ${day}, ${credentialId}, value from json_each(${JSON.stringify(viewers)}) where true`;
+        const result = await db.insertInto('analytics_viewers').columns(['day', 'credential_id', 'viewer']).expression(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+        const n = Number(result.numInsertedOrUpdatedRows ?? 0);
+        if (n > 0) firsts.set(credentialId, (firsts.get(credentialId) ?? 0) + n);
       }
       return firsts;
     },

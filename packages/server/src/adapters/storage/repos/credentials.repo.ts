@@ -5,6 +5,7 @@ import {
 } from '../../../domain/credentials/ports.js';
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
+import { compiledPerShape } from '../compiled-rows.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
@@ -12,7 +13,7 @@ import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { decodeCursor, encodeCursor, paginate, sortSpec } from './pagination.js';
 import { credentialEventRow } from './credential-events.repo.js';
-import { rollupRows, rollupWrites, upsertMonthly, upsertRollup, upsertTotals, writeRollups } from './analytics.repo.js';
+import { rollupRows, rollupWrites, upsertMonthly, upsertRollup, upsertTotals } from './analytics.repo.js';
 import { rollupOfHistory } from '../../../domain/analytics/metrics.js';
 import { foldForSearch } from '../../../domain/shared/search-text.js';
 import { recipientKey } from '../../../domain/recipients/recipient-key.js';
@@ -50,7 +51,7 @@ const toCredential = (k: Keyring) => (r: Selectable<CredentialsTable>): Credenti
 });
 
 /** The row, its address and name sealed, with their blind indexes (never the plaintext). */
-const toRow = (k: Keyring, c: Credential): Selectable<CredentialsTable> => ({
+export const toRow = (k: Keyring, c: Credential): Selectable<CredentialsTable> => ({
   id: c.id,
   org_id: c.orgId,
   issuer_id: c.issuerId,
@@ -88,7 +89,7 @@ const SORTS = { createdAt: 'created_at', issuedOn: 'issued_on', recipientName: '
 export const NAME_SORT_BOUND = 10_000;
 
 /** The unique (issuer_id, status_index) index refused a row: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
-function isStatusIndexConflict(error: unknown): boolean {
+export function isStatusIndexConflict(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string; message?: string };
   if (e.code === '23505') return e.constraint === 'credentials_issuer_status_index';
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /credentials\.status_index/.test(e.message ?? '');
@@ -104,7 +105,7 @@ async function refusingTakenIndex(write: Promise<unknown>): Promise<void> {
   }
 }
 
-const documentRow = (d: CredentialDocument): Insertable<CredentialDocumentsTable> => ({
+export const documentRow = (d: CredentialDocument): Insertable<CredentialDocumentsTable> => ({
   credential_id: d.credentialId, format: d.format, body: d.body, key_id: d.keyId, created_at: d.createdAt,
 });
 
@@ -128,7 +129,7 @@ interface IssuedRows {
 }
 
 /** The analytics of an issue: issued (and time to issue, renewed), and expired on the day it will expire. */
-const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
+export const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
   rollupRows(i.credential, i.event.createdAt.slice(0, 10), [
     ...rollupOfHistory(i.event),
     ...(i.credential.expiresAt ? [{ metric: 'expired' as const, dim: '', day: i.credential.expiresAt.slice(0, 10) }] : []),
@@ -204,16 +205,33 @@ async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRep
   await write(db, args);
 }
 
+/** SQLite's statements of an issue, each compiled once per shape of its rows (see `compiledPerShape`). */
+const steps = {
+  credential: compiledPerShape((db, r: { rows: Insertable<CredentialsTable>[] }) => db.insertInto('credentials').values(r.rows)),
+  documents: compiledPerShape((db, r: { rows: Insertable<CredentialDocumentsTable>[] }) => db.insertInto('credential_documents').values(r.rows)),
+  audit: compiledPerShape((db, r: { rows: Insertable<AuditLogTable>[] }) => db.insertInto('audit_log').values(r.rows)),
+  job: compiledPerShape((db, r: { rows: Insertable<JobsTable>[] }) => db.insertInto('jobs').values(r.rows)),
+  event: compiledPerShape((db, r: { rows: Insertable<CredentialEventsTable>[] }) => db.insertInto('credential_events').values(r.rows)),
+  rollup: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTable>[] }) => upsertRollup(db, r.rows)),
+  monthly: compiledPerShape((db, r: { rows: Insertable<AnalyticsMonthlyTable>[] }) => upsertMonthly(db, r.rows)),
+  totals: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTotalsTable>[] }) => upsertTotals(db, r.rows)),
+  allocated: compiledOnce(['id'], (db, { id }) => db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', id)),
+};
+
 /** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */
 async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, k, i));
-  await db.insertInto('credentials').values(toRow(k, i.credential)).execute();
-  await db.insertInto('credential_documents').values(i.documents.map(documentRow)).execute();
-  await db.insertInto('audit_log').values(auditRow(i.audit)).execute();
-  await db.insertInto('jobs').values(jobRow(i.job, o.newId(), o.now().toISOString())).execute();
-  await db.insertInto('credential_events').values(credentialEventRow(i.event)).execute();
-  await writeRollups(db, rollupWrites(issueRollup(i)));
-  await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', i.statusListId).execute();
+  const rows = issuedRows(o, k, i);
+  await steps.credential(db, { rows: rows.credential });
+  await steps.documents(db, { rows: rows.documents });
+  await steps.audit(db, { rows: rows.audit });
+  await steps.job(db, { rows: rows.job });
+  await steps.event(db, { rows: rows.event });
+  // One row of each per issue (an expiry date adds one): far below writeRollups' chunks.
+  if (rows.rollup.length > 0) await steps.rollup(db, { rows: rows.rollup });
+  if (rows.monthly.length > 0) await steps.monthly(db, { rows: rows.monthly });
+  if (rows.totals.length > 0) await steps.totals(db, { rows: rows.totals });
+  await steps.allocated(db, { id: i.statusListId });
 }
 
 export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {

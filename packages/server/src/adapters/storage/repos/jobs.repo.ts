@@ -84,7 +84,7 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
     async release(id, workerId, at) {
       await db
         .updateTable('jobs')
-        .set({ status: 'queued', run_at: at, attempts: sql`attempts - 1`, locked_by: null, locked_until: null, updated_at: at })
+        .set({ status: 'queued', attempts: sql`attempts - 1`, locked_by: null, locked_until: null, updated_at: at })
         .where('id', '=', id)
         .where('locked_by', '=', workerId)
         .where('status', '=', 'running')

@@ -5,6 +5,7 @@ import { fromJson, toJson } from './json.js';
 import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import { sealContext } from '../sealed-columns.js';
 import { BULK_RESULTS, BULK_ROWS } from './bulk-imports.repo.js';
+import { BULK_RESULT_EMAIL } from './bulk-awards.repo.js';
 import { ADDRESS_VALUE } from './addresses.repo.js';
 import { openUserEmail, openUserName } from './organisations.repo.js';
 
@@ -30,6 +31,13 @@ async function eraseFromBulkImports(db: Kysely<Database>, k: Keyring, orgId: str
     const results = fromJson<Array<Record<string, unknown>>>(plainResults, []).map((r) => (r.email === email ? { ...r, email: marker } : r));
     await db.updateTable('bulk_imports').set({ rows: k.seal(toJson(rows), BULK_ROWS, orgId), results: k.seal(toJson(results), BULK_RESULTS, orgId) }).where('id', '=', b.id).execute();
   }
+  // Per-row results in their own table (migration 0040): found by the address's blind index, the address replaced by the marker.
+  await db
+    .updateTable('bulk_import_results')
+    .set({ email: k.seal(marker, BULK_RESULT_EMAIL, orgId), email_index: null })
+    .where('org_id', '=', orgId)
+    .where('email_index', 'in', k.indexes('email', email))
+    .execute();
 }
 
 /** The award e-mail jobs' errors for this credential (a mail server's refusal quotes the address; sealed, payloads too): forgotten. */

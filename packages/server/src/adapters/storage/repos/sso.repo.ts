@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isRole } from '../../../domain/auth/permissions.js';
-import type { RoleRule, SsoConnection, SsoRepo } from '../../../domain/sso/ports.js';
-import type { Database, SsoConnectionsTable } from '../schema.js';
+import type { RoleRule, SsoConnection, SsoRepo, SsoSessionLink } from '../../../domain/sso/ports.js';
+import type { Database, SsoConnectionsTable, SsoSessionsTable } from '../schema.js';
+
+const toLink = (r: SsoSessionsTable): SsoSessionLink => ({ sessionId: r.session_id, connectionId: r.connection_id, orgId: r.org_id, subject: r.subject, sid: r.sid, nameIdFormat: r.name_id_format, sessionIndex: r.session_index, createdAt: r.created_at, expiresAt: r.expires_at });
 
 function toConnection(r: Selectable<SsoConnectionsTable>, domains: string[]): SsoConnection {
   const settings = JSON.parse(r.settings) as Record<string, unknown>;
@@ -17,6 +19,9 @@ function toConnection(r: Selectable<SsoConnectionsTable>, domains: string[]): Ss
     sealedClientSecret: r.client_secret,
     sealedSpSigningKey: r.sp_signing_key ?? null,
     spCertificate: r.sp_certificate ?? null,
+    sealedSpNextSigningKey: r.sp_next_signing_key ?? null,
+    spNextCertificate: r.sp_next_certificate ?? null,
+    spPreviousCertificate: r.sp_previous_certificate ?? null,
     roleClaim: r.role_claim,
     roleMapping: (JSON.parse(r.role_mapping) as RoleRule[]).filter((rule) => isRole(rule.role)),
     defaultRole: r.default_role && isRole(r.default_role) ? r.default_role : null,
@@ -38,6 +43,9 @@ function toRow(c: SsoConnection): SsoConnectionsTable {
     client_secret: c.sealedClientSecret,
     sp_signing_key: c.sealedSpSigningKey,
     sp_certificate: c.spCertificate,
+    sp_next_signing_key: c.sealedSpNextSigningKey ?? null,
+    sp_next_certificate: c.spNextCertificate ?? null,
+    sp_previous_certificate: c.spPreviousCertificate ?? null,
     role_claim: c.roleClaim,
     role_mapping: JSON.stringify(c.roleMapping),
     default_role: c.defaultRole,
@@ -126,6 +134,47 @@ export function ssoRepo(db: Kysely<Database>): SsoRepo {
     },
     async touchIdentity(connectionId, subject, at) {
       await db.updateTable('sso_identities').set({ last_sign_in_at: at }).where('connection_id', '=', connectionId).where('subject', '=', subject).execute();
+    },
+
+    async linkSession(l) {
+      await db.deleteFrom('sso_sessions').where('expires_at', '<=', l.createdAt).execute();
+      await db.insertInto('sso_sessions').values({ session_id: l.sessionId, connection_id: l.connectionId, org_id: l.orgId, subject: l.subject, sid: l.sid, name_id_format: l.nameIdFormat, session_index: l.sessionIndex, created_at: l.createdAt, expires_at: l.expiresAt }).execute();
+    },
+    async findSessionLink(sessionId) {
+      const r = await db.selectFrom('sso_sessions').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
+      return r && toLink(r);
+    },
+    async findSessionLinks(connectionId, match, now) {
+      if (!match.sid && !match.subject) return [];
+      let q = db.selectFrom('sso_sessions').selectAll().where('connection_id', '=', connectionId).where('expires_at', '>', now);
+      if (match.sid) q = q.where('sid', '=', match.sid);
+      if (match.subject) q = q.where('subject', '=', match.subject);
+      return (await q.execute()).map(toLink);
+    },
+    async removeSessionLink(sessionId) {
+      await db.deleteFrom('sso_sessions').where('session_id', '=', sessionId).execute();
+    },
+    async holdSessionLink(pendingId, l) {
+      await db.deleteFrom('sso_pending_links').where('expires_at', '<=', l.createdAt).execute();
+      await db.insertInto('sso_pending_links').values({ id: pendingId, connection_id: l.connectionId, org_id: l.orgId, subject: l.subject, sid: l.sid, name_id_format: l.nameIdFormat, session_index: l.sessionIndex, created_at: l.createdAt, expires_at: l.expiresAt }).execute();
+    },
+    async adoptSessionLink(pendingId, session) {
+      const r = await db.selectFrom('sso_pending_links').selectAll().where('id', '=', pendingId).executeTakeFirst();
+      if (!r) return;
+      const deleted = await db.deleteFrom('sso_pending_links').where('id', '=', pendingId).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) !== 1 || r.expires_at <= session.createdAt) return;
+      await db.insertInto('sso_sessions').values({ session_id: session.id, connection_id: r.connection_id, org_id: r.org_id, subject: r.subject, sid: r.sid, name_id_format: r.name_id_format, session_index: r.session_index, created_at: session.createdAt, expires_at: session.expiresAt }).execute();
+    },
+    async insertLogoutPending(p) {
+      await db.deleteFrom('sso_logout_pending').where('expires_at', '<=', p.createdAt).execute();
+      await db.insertInto('sso_logout_pending').values({ id: p.id, connection_id: p.connectionId, request_id: p.requestId, created_at: p.createdAt, expires_at: p.expiresAt }).execute();
+    },
+    async takeLogoutPending(id) {
+      const r = await db.selectFrom('sso_logout_pending').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const deleted = await db.deleteFrom('sso_logout_pending').where('id', '=', id).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) !== 1) return undefined;
+      return { id: r.id, connectionId: r.connection_id, requestId: r.request_id, createdAt: r.created_at, expiresAt: r.expires_at };
     },
 
     async useAssertionId(connectionId, assertionId, expiresAt, now) {

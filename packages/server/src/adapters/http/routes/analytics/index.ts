@@ -14,23 +14,30 @@ type Cell = string | number | null;
 /** What happened to the organisation's credentials after issue: totals, series, per achievement, and CSV of each. */
 export const analyticsRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const query = (request: { query: Omit<Query, 'actor'> }, actor: Query['actor']): Query => ({ actor, ...request.query });
+  // Engagements are counted in memory and written every second: this instance's own are written before a read
+  // (another instance's appear once it has written them, within its interval). Only for an authenticated caller.
+  const counted = async (request: { query: Omit<Query, 'actor'> } & Parameters<typeof actorOf>[0]): Promise<Query> => {
+    const q = query(request, actorOf(request));
+    await deps.analytics.settled();
+    return q;
+  };
 
   app.get(
     '/analytics/summary',
     { schema: { tags, summary: 'Totals over a period: the funnel, shares per network, verifications, time to issue and to claim (docs/analytics.md)', querystring: AnalyticsQuery, response: { 200: AnalyticsSummaryView, ...errorResponses } } },
-    async (request) => readAnalyticsSummary(deps, query(request, actorOf(request))),
+    async (request) => readAnalyticsSummary(deps, await counted(request)),
   );
 
   app.get(
     '/analytics/timeseries',
     { schema: { tags, summary: 'The same counts per day or week of the period (every period present, zeros included)', querystring: SeriesQuery, response: { 200: AnalyticsSeriesView, ...errorResponses } } },
-    async (request) => readAnalyticsSeries(deps, { ...query(request, actorOf(request)), interval: request.query.interval ?? 'day' }),
+    async (request) => readAnalyticsSeries(deps, { ...(await counted(request)), interval: request.query.interval ?? 'day' }),
   );
 
   app.get(
     '/analytics/achievements',
     { schema: { tags, summary: 'The counts of each achievement over the period, for comparisons', querystring: AnalyticsQuery, response: { 200: AnalyticsAchievementsView, ...errorResponses } } },
-    async (request) => readAnalyticsByAchievement(deps, query(request, actorOf(request))),
+    async (request) => readAnalyticsByAchievement(deps, await counted(request)),
   );
 
   app.get(
@@ -47,6 +54,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
     async (request, reply) => {
       const { view, interval, ...rest } = request.query;
       const q = query({ query: rest }, actorOf(request));
+      await deps.analytics.settled();
       let rows: Cell[][];
       let range: { from: string; to: string };
       if (view === 'summary') {

@@ -7,6 +7,7 @@ import { resvgArtwork } from '../../../images/resvg-artwork.js';
 import { negotiateLocale } from '../../../html/i18n/index.js';
 import { pdfCertificateRenderer } from '../../../pdf/certificate-pdf.js';
 import { actorOf } from '../../auth.js';
+import { clientSignal } from '../../client-gone.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { errorResponses } from '../../schemas/common.js';
 import { defaultPageSize } from '../credential-media/index.js';
@@ -35,7 +36,8 @@ export const certificateTemplateRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDe
       const { body } = request;
       const locale = negotiateLocale(body.locale ?? request.headers['accept-language']);
       const size = body.size ?? (body.design.pageSize === 'auto' ? defaultPageSize(body.locale ?? request.headers['accept-language']) : body.design.pageSize);
-      const pdf = await previewCertificate(previewDeps, { actor: actorOf(request), ...body, locale, size });
+      // The editor asks again as the design changes and drops the older request: its drawing is withdrawn.
+      const pdf = await previewCertificate(previewDeps, { actor: actorOf(request), ...body, locale, size, signal: clientSignal(reply) });
       return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', 'inline; filename="certificate-preview.pdf"').send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
     },
   );

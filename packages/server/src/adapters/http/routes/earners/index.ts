@@ -288,6 +288,7 @@ export const earnerRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     signedIn.get('/me/credentials', { schema: { tags, summary: 'Your backpack', response: { 200: Type.Object({ items: Type.Array(BackpackItem) }), ...errorResponses } } }, async (request) => {
       const userId = userIdOf(request);
       const entries = await listBackpack(deps, { userId });
+      await deps.analytics.settled(); // this instance's counted views written first (they are kept in memory for a second)
       const [more, activity] = await Promise.all([renewalDetails(deps, entries), credentialActivity(deps, entries.map((e) => e.credential.id))]);
       return { items: entries.map((e) => ({ ...item(e, userId), ...more(e), activity: activity(e.credential.id) })) };
     });

@@ -10,6 +10,7 @@ import { DEFAULT_IMAGE_LIMITS, type ImageLimits, type ImageProcessor } from '../
 import type { ImagesDeps } from '../../../../domain/images/images-deps.js';
 import { uploadImage } from '../../../../domain/images/upload-image.js';
 import { actorOf, requireAuth } from '../../auth.js';
+import { clientSignal } from '../../client-gone.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { IdParams, Problem, errorResponses } from '../../schemas/common.js';
 import { DesignOptions, GenerateBody, ImageFileParams, ImageView, PreviewQuery, imageView } from './images.schema.js';
@@ -70,7 +71,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?:
           },
         },
         async (request, reply) => {
-          const { image, removed } = await uploadImage(images, { actor: actorOf(request), bytes: await uploadedBytes(request, maxBytes) });
+          const { image, removed } = await uploadImage(images, { actor: actorOf(request), bytes: await uploadedBytes(request, maxBytes), signal: clientSignal(reply) });
           const view = imageView(base, image, removed);
           return reply.status(201).header('location', view.url).send(view);
         },
@@ -81,7 +82,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?:
         { schema: { tags, summary: 'Generate a badge image from a design (shape, colours, icon, title)', body: GenerateBody, response: { 200: Type.Object({ svg: Type.String() }), 201: ImageView, ...errorResponses } } },
         async (request, reply) => {
           const { dryRun, ...design } = request.body;
-          const input = { actor: actorOf(request), design };
+          const input = { actor: actorOf(request), design, signal: clientSignal(reply) };
           if (dryRun) return reply.send({ svg: await previewBadge(images, input) });
           const view = imageView(base, await generateImage(images, input));
           return reply.status(201).header('location', view.url).send(view);
@@ -92,7 +93,8 @@ export const imageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; adapters?:
         '/images/preview',
         { schema: { tags, summary: 'The SVG a design would generate, for live preview (nothing is stored)', querystring: PreviewQuery, produces: ['image/svg+xml'], response: { 200: Type.String(), ...errorResponses } } },
         async (request, reply) => {
-          const svg = await previewBadge(images, { actor: actorOf(request), design: request.query });
+          // The generator's live preview asks again as the design changes: a dropped request's drawing is withdrawn.
+          const svg = await previewBadge(images, { actor: actorOf(request), design: request.query, signal: clientSignal(reply) });
           return reply.type('image/svg+xml').header('cache-control', 'private, max-age=60').header('content-security-policy', SVG_CSP).send(svg);
         },
       );

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLES } from '../../../../domain/auth/permissions.js';
 import { createSsoConnection, listSsoConnections, removeSsoConnection, updateSsoConnection } from '../../../../domain/sso/manage-sso-connections.js';
+import { rotateSpSigningKey, type SpKeyStep } from '../../../../domain/sso/rotate-sp-signing-key.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { DateTime, IdParams, Nullable, StringEnum, errorResponses } from '../../schemas/common.js';
@@ -39,6 +40,7 @@ const SamlBody = Type.Object(
     idpCertificate: Type.String({ minLength: 1, maxLength: 20000 }),
     emailAttribute: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     signAuthnRequests: Type.Optional(Type.Boolean({ description: 'Sign AuthnRequests (RSA-SHA256, HTTP-Redirect binding); the SP certificate is in the SP metadata' })),
+    sloUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: "The IdP's Single Logout Service URL (HTTP-Redirect): signing out of Laurel sends a signed LogoutRequest there (needs signAuthnRequests)" })),
   },
   { additionalProperties: false },
 );
@@ -55,7 +57,7 @@ export const SsoConnectionView = Type.Object({
   slug: Type.String(),
   domains: Type.Array(Type.String()),
   oidc: Type.Optional(Type.Object({ issuer: Type.String(), clientId: Type.String() })),
-  saml: Type.Optional(Type.Object({ idpEntityId: Type.String(), ssoUrl: Type.String(), idpCertificate: Type.String(), emailAttribute: Type.Optional(Type.String()), signAuthnRequests: Type.Optional(Type.Boolean()) })),
+  saml: Type.Optional(Type.Object({ idpEntityId: Type.String(), ssoUrl: Type.String(), idpCertificate: Type.String(), emailAttribute: Type.Optional(Type.String()), signAuthnRequests: Type.Optional(Type.Boolean()), sloUrl: Type.Optional(Type.String()) })),
   hasClientSecret: Type.Boolean(),
   roleClaim: Type.String(),
   roleMapping: Type.Array(RoleRule),
@@ -69,6 +71,9 @@ export const SsoConnectionView = Type.Object({
     acsUrl: Type.Optional(Type.String({ description: 'SAML: the Assertion Consumer Service URL (HTTP-POST)' })),
     sloUrl: Type.Optional(Type.String({ description: 'SAML: the Single Logout Service URL (HTTP-POST; signed LogoutRequests only)' })),
     signingCertificate: Type.Optional(Type.String({ description: "SAML: the SP's AuthnRequest signing certificate (PEM), when it signs them" })),
+    backchannelLogoutUri: Type.Optional(Type.String({ description: 'OIDC: the back-channel logout URI to register at the provider (OpenID Connect Back-Channel Logout 1.0; ask for `sid` in ID tokens)' })),
+    nextSigningCertificate: Type.Optional(Type.String({ description: 'SAML key rotation: the next SP certificate, published before it signs' })),
+    previousSigningCertificate: Type.Optional(Type.String({ description: 'SAML key rotation: the SP certificate signing stopped with, published until retired' })),
   }),
   createdAt: DateTime,
   updatedAt: DateTime,
@@ -77,12 +82,19 @@ export const SsoConnectionView = Type.Object({
 type Body = Static<typeof ConnectionBody>;
 
 export const ssoConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  const show = <T extends { id: string; protocol: 'oidc' | 'saml'; spCertificate: string | null }>(c: T) => ({
+  const show = <T extends { id: string; protocol: 'oidc' | 'saml'; spCertificate: string | null; spNextCertificate?: string | null | undefined; spPreviousCertificate?: string | null | undefined }>(c: T) => ({
     ...c,
     serviceProvider:
       c.protocol === 'oidc'
-        ? { redirectUri: deps.sso.urls.oidcCallback() }
-        : { entityId: deps.sso.urls.samlEntityId(c.id), acsUrl: deps.sso.urls.samlAcs(c.id), sloUrl: deps.sso.urls.samlSlo(c.id), ...(c.spCertificate ? { signingCertificate: c.spCertificate } : {}) },
+        ? { redirectUri: deps.sso.urls.oidcCallback(), backchannelLogoutUri: deps.sso.urls.oidcBackchannelLogout(c.id) }
+        : {
+            entityId: deps.sso.urls.samlEntityId(c.id),
+            acsUrl: deps.sso.urls.samlAcs(c.id),
+            sloUrl: deps.sso.urls.samlSlo(c.id),
+            ...(c.spCertificate ? { signingCertificate: c.spCertificate } : {}),
+            ...(c.spNextCertificate ? { nextSigningCertificate: c.spNextCertificate } : {}),
+            ...(c.spPreviousCertificate ? { previousSigningCertificate: c.spPreviousCertificate } : {}),
+          },
   });
   const input = (body: Body) => ({ ...body, domains: body.domains });
 
@@ -109,4 +121,17 @@ export const ssoConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> 
       return reply.status(204).send(null);
     },
   );
+
+  const steps: [SpKeyStep, string, string][] = [
+    ['prepare', 'Make the next SP signing key of a SAML connection (published in the metadata beside the current one; not signing yet)', 'prepare'],
+    ['switch', 'Sign with the next SP key from now on (the old certificate stays published as the previous one)', 'switch'],
+    ['retire', 'Stop publishing the previous SP certificate', 'retire'],
+  ];
+  for (const [step, summary, path] of steps) {
+    app.post(
+      `/organisation/sso-connections/:id/sp-key/${path}`,
+      { schema: { tags, summary, description: 'Admins, with a factor proven in the last minutes (like other key operations); audited as `sso-connection.sp-key-' + step + '`.', params: IdParams, response: { 200: SsoConnectionView, ...errorResponses } } },
+      async (request) => show(await rotateSpSigningKey(deps, { actor: actorOf(request), id: request.params.id, step })),
+    );
+  }
 };

@@ -6,6 +6,8 @@ import type { SignInOutcome } from '../../../../domain/sessions/second-factor.js
 import { AppError, isAppError } from '../../../../domain/shared/errors.js';
 import { signOutWithProvider } from '../../../../domain/sso/sso-sign-out.js';
 import { samlSingleLogout } from '../../../../domain/sso/saml-logout.js';
+import { finishSamlLogout } from '../../../../domain/sso/saml-sp-logout.js';
+import { oidcBackchannelLogout } from '../../../../domain/sso/oidc-backchannel-logout.js';
 import { finishOidcSignIn, finishSamlSignIn, samlMetadata, startSsoSignIn } from '../../../../domain/sso/sso-sign-in.js';
 import { PENDING_COOKIE, SESSION_COOKIE, SIGN_IN_COOKIE_PATH, sessionOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -19,6 +21,11 @@ const tags = ['session'];
 /** The state of a sign-in sent to an identity provider; it comes back with the browser (a top-level GET: SameSite=Lax). */
 export const SSO_STATE_COOKIE = 'laurel_sso';
 const SSO_COOKIE_PATH = `${SIGN_IN_COOKIE_PATH}/sso`;
+/** A LogoutRequest sent to a SAML IdP: binds its LogoutResponse (a top-level GET back: SameSite=Lax) to this browser. */
+export const SAML_LOGOUT_COOKIE = 'laurel_slo';
+
+/** Back-channel logout tokens come from the provider's servers (one per ended session): a higher limit per IP. */
+export const BACKCHANNEL_RATE_LIMIT = { max: 300, timeWindow: 60_000 };
 
 const StartBody = Type.Object(
   {
@@ -148,15 +155,65 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
         return wantsHtml(request) ? reply.redirect('/sign-in?signed-out=1', 303) : reply.status(200).send({ loggedOut: true });
       },
     );
+    scope.post(
+      '/session/sso/oidc/:connectionId/backchannel-logout',
+      {
+        config: { rateLimit: BACKCHANNEL_RATE_LIMIT },
+        schema: {
+          tags,
+          summary: 'OpenID Connect Back-Channel Logout: the provider ends the Laurel sessions of a session it ended',
+          description: 'Takes `logout_token` (a JWT signed by the provider) as application/x-www-form-urlencoded. A token that fails any check (signature by the provider\'s JWKS, iss, aud, iat, jti replay, events, sid/sub, no nonce) answers 400.',
+          params: Type.Object({ connectionId: Id }),
+          response: { 200: Type.Object({ loggedOut: Type.Boolean() }), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        let params: Record<string, string>;
+        try {
+          params = singleParams(request.body);
+        } catch {
+          params = {};
+        }
+        await oidcBackchannelLogout(deps, { connectionId: (request.params as { connectionId: string }).connectionId, logoutToken: params.logout_token ?? '', ...where(request) });
+        return reply.header('cache-control', 'no-store').status(200).send({ loggedOut: true });
+      },
+    );
   });
+
+  app.get(
+    '/session/sso/saml/:connectionId/slo',
+    {
+      config: { rateLimit: SSO_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: "SAML 2.0 Single Logout Service (HTTP-Redirect binding): the IdP's LogoutResponse to Laurel's LogoutRequest",
+        description: 'Takes `SAMLResponse`, `RelayState`, `SigAlg` and `Signature` in the query. Only an answer signed by the IdP to the request this browser sent is taken (401 otherwise). Browsers are sent to the sign-in page.',
+        params: Type.Object({ connectionId: Id }),
+        querystring: Type.Object({ SAMLResponse: Type.Optional(Type.String({ maxLength: 65536 })), RelayState: Type.Optional(Type.String({ maxLength: 512 })), SigAlg: Type.Optional(Type.String({ maxLength: 200 })), Signature: Type.Optional(Type.String({ maxLength: 4096 })) }),
+        response: { 200: Type.Object({ loggedOut: Type.Boolean() }), 303: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      reply.clearCookie(SAML_LOGOUT_COOKIE, { path: SSO_COOKIE_PATH });
+      const rawQuery = request.raw.url?.includes('?') ? request.raw.url.slice(request.raw.url.indexOf('?') + 1) : '';
+      try {
+        await finishSamlLogout(deps, { connectionId: request.params.connectionId, browserState: request.cookies[SAML_LOGOUT_COOKIE], relayState: request.query.RelayState, rawQuery, ...where(request) });
+      } catch (error) {
+        // The Laurel session ended when the request was sent: a refused answer changes nothing for the browser.
+        if (isAppError(error) && error.code === 'unauthenticated' && wantsHtml(request)) return reply.redirect('/sign-in?signed-out=1', 303);
+        throw error;
+      }
+      return wantsHtml(request) ? reply.redirect('/sign-in?signed-out=1', 303) : reply.status(200).send({ loggedOut: true });
+    },
+  );
 
   app.post(
     '/session/sso/logout',
     {
       schema: {
         tags,
-        summary: 'Sign out of Laurel, and of the organisation\'s OpenID Provider (RP-initiated logout)',
-        description: 'Ends this session (send X-CSRF-Token). `redirectUrl` is the provider\'s end_session_endpoint when the person signs in to this organisation with an OpenID Connect connection whose provider has one; send the browser there. Null otherwise.',
+        summary: 'Sign out of Laurel, and of the organisation\'s identity provider (SAML Single Logout or OIDC RP-initiated logout)',
+        description: 'Ends this session (send X-CSRF-Token). `redirectUrl` is where to send the browser: for a session opened through a SAML connection with an IdP SLO URL, the IdP with a signed LogoutRequest (a short-lived cookie binds its answer to this browser); otherwise the OpenID Provider\'s end_session_endpoint when the person signs in to this organisation with an OpenID Connect connection whose provider has one. Null otherwise.',
         response: { 200: Type.Object({ redirectUrl: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
       },
     },
@@ -165,7 +222,9 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
       let answer: { redirectUrl: string | null } = { redirectUrl: null };
       if (context) {
         if (request.headers['x-csrf-token'] !== context.session.csrfToken) throw new AppError('forbidden', 'send the X-CSRF-Token header to sign out');
-        answer = await signOutWithProvider(deps, context.session);
+        const out = await signOutWithProvider(deps, context.session);
+        answer = { redirectUrl: out.redirectUrl };
+        if (out.samlLogout) reply.setCookie(SAML_LOGOUT_COOKIE, out.samlLogout.state, { path: SSO_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure: deps.http.secureCookies, expires: new Date(out.samlLogout.expiresAt) });
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return answer;

@@ -1,0 +1,77 @@
+/**
+ * The issue path alone against the reference DI sign loop, in one run (for profiling issue 18):
+ * `node --conditions=source --import tsx bench/issue-alone.ts [workers...]`, e.g. `0 2`.
+ * Environment: BENCH_ENGINE (sqlite|postgres, default sqlite), BENCH_ISSUES (default 1500),
+ * BENCH_REF (reference signatures, default 300), BENCH_CONCURRENCY (default 16); BENCH_CPU=1 as in run.ts.
+ */
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { buildControllerDocument, buildOpenBadgeCredential, createDocumentLoader, createEd25519Signer, generateEd25519KeyPair, type JsonObject } from '@laurel/core';
+import { sampleAchievement, sampleAward, sampleIssuer } from '../packages/core/src/ob3/test-data.js';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { benchIssuePath } from './issue-path.js';
+import { sequential } from './measure.js';
+
+const ISSUER_DID = 'did:web:bench.example:issuers:1';
+
+async function referenceDiSign(iterations: number): Promise<{ perSecond: number; cpuMs: number }> {
+  if (iterations === 0) return { perSecond: NaN, cpuMs: NaN };
+  const ed = await generateEd25519KeyPair();
+  const documentLoader = createDocumentLoader({ extra: { [ISSUER_DID]: buildControllerDocument({ id: ISSUER_DID, multikeys: [{ id: `${ISSUER_DID}#ed-1`, publicKeyMultibase: ed.publicKeyMultibase }] }) } });
+  const signer = await createEd25519Signer(ed, `${ISSUER_DID}#ed-1`);
+  const ob3 = (n: number) => buildOpenBadgeCredential({
+    issuer: sampleIssuer,
+    achievement: sampleAchievement,
+    award: { ...sampleAward, id: `cred-${n}`, narrative: `Completed attempt ${n}`, recipient: { ...sampleAward.recipient, identityHash: `sha256$${Math.abs(n).toString(16).padStart(64, '0')}`, salt: `salt-${n}` } },
+    links: { credential: `https://bench.example/ob3/credentials/cred-${n}`, issuer: ISSUER_DID, achievement: 'https://bench.example/ob3/achievements/ach1' },
+  }) as JsonObject;
+  const cpu0 = process.cpuUsage();
+  const r = await sequential(iterations, 40, async (i) => vc.issue({ credential: ob3(i), suite: new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: new Date('2026-01-02T03:04:05Z') }), documentLoader }));
+  const cpu = process.cpuUsage(cpu0);
+  return { perSecond: r.perSecond, cpuMs: (cpu.user + cpu.system) / 1000 / (iterations + 40) };
+}
+
+/** BENCH_PROFILE=dir: a CPU profile of the main thread over the timed part only (no start-up, no warm-up). */
+function profiler(workers: number): { start(): void; end(): void } | undefined {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  return {
+    start: () => {
+      session.post('Profiler.enable');
+      session.post('Profiler.start');
+    },
+    end: () => {
+      session.post('Profiler.stop', (error, result) => {
+        if (!error) writeFileSync(`${dir}/issue-${process.env.BENCH_ENGINE ?? 'sqlite'}-w${workers}.cpuprofile`, JSON.stringify(result.profile));
+        session.disconnect();
+      });
+    },
+  };
+}
+
+/** The reference's CPU per signature over the issue's CPU (all its threads): issues per reference signature's worth of CPU. */
+function cpuRatio(cpu: string | undefined, referenceMs: number): string {
+  const m = cpu?.match(/main ([\d.]+), other threads ([\d.]+)/);
+  return m ? `; CPU ratio ${(referenceMs / (Number(m[1]) + Number(m[2]))).toFixed(2)}×` : '';
+}
+
+async function main(): Promise<void> {
+  const workers = process.argv.slice(2).map(Number);
+  const engine = (process.env.BENCH_ENGINE ?? 'sqlite') as 'sqlite' | 'postgres';
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const iterations = Number(process.env.BENCH_ISSUES ?? 1500);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+  const ref = await referenceDiSign(Number(process.env.BENCH_REF ?? 300));
+  for (const w of workers.length ? workers : [0, 2]) {
+    const r = await benchIssuePath({ engine, databaseUrl, workers: w, iterations, warmup: Math.round(iterations / 10), concurrency, timed: profiler(w) });
+    console.log(`${engine} workers=${w}: ${r.perSecond.toFixed(0)} issues/s, reference ${ref.perSecond.toFixed(0)}/s (CPU ${ref.cpuMs.toFixed(2)} ms/sign), ratio ${(r.perSecond / ref.perSecond).toFixed(2)}× ${r.cpu ?? ''}${cpuRatio(r.cpu, ref.cpuMs)}${r.failures.length ? ` ${r.failures.length} FAILED ${r.failures[0]}` : ''}`);
+  }
+  const ref2 = await referenceDiSign(Number(process.env.BENCH_REF ?? 300));
+  console.log(`reference after: ${ref2.perSecond.toFixed(0)}/s (CPU ${ref2.cpuMs.toFixed(2)} ms/sign)`);
+}
+
+main().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });

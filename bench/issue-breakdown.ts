@@ -1,0 +1,85 @@
+/**
+ * Where the CPU of one issue goes (issue 18): POST /api/v1/credentials one request at a time, the
+ * in-process signer, and the CPU time of every thread of this process (`process.cpuUsage`) split by
+ * part: the API key read, the issuing context, signing the three formats (WebCrypto's thread pool
+ * included), storing, and the rest (HTTP, validation, the use case, serialisation). One request at a
+ * time, so each part's CPU is its own; a loaded machine swells every figure, so compare runs made
+ * back to back. `node --conditions=source --import tsx bench/issue-breakdown.ts [sqlite|postgres]`;
+ * N (issues, default 1000), BENCH_DATABASE_URL, BENCH_PROFILE=dir (a CPU profile of the timed part).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { benchDeps, open } from './issue-path.js';
+
+const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
+const N = Number(process.env.N ?? 1000);
+const usage = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'laurel-breakdown-'));
+  const { storage, drop } = await open({ engine, databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', workers: 0 }, dir);
+  const deps = benchDeps(storage, dir);
+  const parts = new Map<string, number>();
+  let on = false;
+  const measure = <O extends object>(object: O, method: keyof O & string, label: string) => {
+    const original = (object[method] as (...a: unknown[]) => Promise<unknown>).bind(object);
+    (object as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+      const from = usage();
+      try {
+        return await original(...args);
+      } finally {
+        if (on) parts.set(label, (parts.get(label) ?? 0) + usage() - from);
+      }
+    };
+  };
+  measure(deps.store.apiKeys, 'findByHash', 'API key read');
+  measure(deps.store.credentials, 'issuingContext', 'issuing context');
+  measure(deps.credentialSigner, 'sign', 'signing the three formats');
+  measure(deps.store.credentials, 'insertIssued', 'storing (insertIssued)');
+  const app = await buildApp(deps, { logger: false });
+  try {
+    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
+    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
+    const post = async (url: string, payload: object) => (await app.inject({ method: 'POST', url, headers, payload })).json<{ id: string }>();
+    const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example', description: 'Issues benchmark badges' });
+    const achievement = await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Benchmarked', description: 'Survived the benchmark', criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' }, tags: ['bench', 'performance'] });
+    // The same body as bench/issue-path.ts.
+    const issue = async (i: number) => {
+      const payload = { achievementId: achievement.id, recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` }, narrative: `Passed attempt ${i}`, evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }] };
+      const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload });
+      if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
+    };
+    for (let i = 0; i < Math.max(100, N / 4); i++) await issue(-1 - i);
+    const session = process.env.BENCH_PROFILE ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    on = true;
+    const from = usage();
+    for (let i = 0; i < N; i++) await issue(i);
+    const total = usage() - from;
+    on = false;
+    if (session) writeFileSync(join(process.env.BENCH_PROFILE!, `breakdown-${engine}.cpuprofile`), JSON.stringify((await session.post('Profiler.stop')).profile));
+    console.log(`${engine}: ${(total / N).toFixed(0)} µs CPU per issue (every thread of the process, one request at a time)`);
+    let rest = total;
+    for (const [label, micros] of parts) {
+      rest -= micros;
+      console.log(`  ${label}: ${(micros / N).toFixed(0)} µs`);
+    }
+    console.log(`  the rest (HTTP, authentication, validation, the use case, serialisation): ${(rest / N).toFixed(0)} µs`);
+  } finally {
+    await app.close();
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });

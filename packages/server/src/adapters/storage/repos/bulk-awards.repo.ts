@@ -1,0 +1,157 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import { BulkRowRecorded, type BulkAwardRepo, type BulkRowResult } from '../../../domain/bulk/ports.js';
+import { StatusIndexTaken, type IssuedCredential } from '../../../domain/credentials/ports.js';
+import type { BulkImportResultsTable, Database } from '../schema.js';
+import type { Keyring } from '../personal-data.js';
+import { sealContext } from '../sealed-columns.js';
+import { auditRow } from './audit.repo.js';
+import { credentialEventRow } from './credential-events.repo.js';
+import { documentRow, isStatusIndexConflict, issueRollup, toRow, type CredentialRepoOptions } from './credentials.repo.js';
+import { jobRow } from './jobs.repo.js';
+import { rollupWrites, upsertMonthly, upsertRollup, upsertTotals, writeRollups } from './analytics.repo.js';
+
+export const BULK_RESULT_EMAIL = sealContext('bulk_import_results', 'email');
+export const BULK_RESULT_ERROR = sealContext('bulk_import_results', 'error');
+
+/** Rows per multi-row statement (PostgreSQL takes 65,535 parameters; a credential row has ~31). */
+const ROWS_PER_STATEMENT = 500;
+const slices = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** The unique `(import_id, row)` index refused a result: the row was recorded by another worker. */
+function isResultConflict(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  if (e.code === '23505') return e.constraint === 'bulk_import_results_import' || e.constraint === 'bulk_import_results_pkey';
+  return (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') && /bulk_import_results\./.test(e.message ?? '');
+}
+
+async function translating(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (isStatusIndexConflict(error)) throw new StatusIndexTaken();
+    if (isResultConflict(error)) throw new BulkRowRecorded();
+    throw error;
+  }
+}
+
+/** A result row, its address and error sealed, the address's blind index beside it. */
+export const resultRow = (k: Keyring, importId: string, orgId: string, at: string, r: BulkRowResult): Insertable<BulkImportResultsTable> => ({
+  id: `${importId}:${r.row}`,
+  import_id: importId,
+  org_id: orgId,
+  row: r.row,
+  status: r.status,
+  credential_id: r.credentialId ?? null,
+  email: k.seal(r.email, BULK_RESULT_EMAIL, orgId),
+  email_index: k.index('email', r.email),
+  error: r.error === undefined ? null : k.seal(r.error, BULK_RESULT_ERROR, orgId),
+  created_at: at,
+});
+
+/**
+ * PostgreSQL: every issued credential of the chunk and its companions in one statement of data-modifying CTEs
+ * (one round trip, the issuer's status-list row locked only for this statement and the commit).
+ */
+async function insertInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, issued: readonly IssuedCredential[], statusListId: string): Promise<void> {
+  const at = o.now().toISOString();
+  const rollups = rollupWrites(issued.flatMap(issueRollup));
+  await db
+    .with('credential', (q) => q.insertInto('credentials').values(issued.map((i) => toRow(k, i.credential))))
+    .with('documents', (q) => q.insertInto('credential_documents').values(issued.flatMap((i) => i.documents.map(documentRow))))
+    .with('audit', (q) => q.insertInto('audit_log').values(issued.map((i) => auditRow(i.audit))))
+    .with('job', (q) => q.insertInto('jobs').values(issued.map((i) => jobRow(i.job, o.newId(), at))))
+    .with('event', (q) => q.insertInto('credential_events').values(issued.map((i) => credentialEventRow(i.event))))
+    .with('rollup', () => upsertRollup(db, rollups.daily))
+    .with('monthly', () => upsertMonthly(db, rollups.monthly))
+    .with('totals', () => upsertTotals(db, rollups.totals))
+    .updateTable('status_lists')
+    .set((eb) => ({ allocated: eb('allocated', '+', issued.length) }))
+    .where('id', '=', statusListId)
+    .execute();
+}
+
+/** SQLite: the same rows, a multi-row statement per table, in the caller's transaction. */
+async function insertInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, issued: readonly IssuedCredential[], statusListId: string): Promise<void> {
+  const at = o.now().toISOString();
+  for (const part of slices(issued, ROWS_PER_STATEMENT / 5)) {
+    await db.insertInto('credentials').values(part.map((i) => toRow(k, i.credential))).execute();
+    await db.insertInto('credential_documents').values(part.flatMap((i) => i.documents.map(documentRow))).execute();
+    await db.insertInto('audit_log').values(part.map((i) => auditRow(i.audit))).execute();
+    await db.insertInto('jobs').values(part.map((i) => jobRow(i.job, o.newId(), at))).execute();
+    await db.insertInto('credential_events').values(part.map((i) => credentialEventRow(i.event))).execute();
+  }
+  await writeRollups(db, rollupWrites(issued.flatMap(issueRollup)));
+  await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', issued.length) })).where('id', '=', statusListId).execute();
+}
+
+export function bulkAwardRepo(db: Kysely<Database>, o: CredentialRepoOptions): BulkAwardRepo {
+  const keys = () => o.personalData.keyring(db);
+  return {
+    async claimedKeys(orgId, operation, list) {
+      const found = new Map<string, { resourceId: string; requestHash: string }>();
+      for (const part of slices(list, ROWS_PER_STATEMENT)) {
+        if (part.length === 0) continue;
+        const rows = await db.selectFrom('idempotency_keys').select(['key', 'resource_id', 'request_hash']).where('org_id', '=', orgId).where('operation', '=', operation).where('key', 'in', part).execute();
+        for (const r of rows) found.set(r.key, { resourceId: r.resource_id, requestHash: r.request_hash });
+      }
+      return found;
+    },
+    async recordedRows(importId, rows) {
+      const found = new Set<number>();
+      for (const part of slices(rows, ROWS_PER_STATEMENT)) {
+        if (part.length === 0) continue;
+        const hits = await db.selectFrom('bulk_import_results').select('row').where('import_id', '=', importId).where('row', 'in', part).execute();
+        for (const h of hits) found.add(h.row);
+      }
+      return found;
+    },
+    async takenIndexes(issuerId, indexes) {
+      const taken = new Set<number>();
+      for (const part of slices(indexes, ROWS_PER_STATEMENT)) {
+        if (part.length === 0) continue;
+        const hits = await db.selectFrom('credentials').select('status_index').where('issuer_id', '=', issuerId).where('status_index', 'in', part).execute();
+        for (const h of hits) if (h.status_index !== null) taken.add(h.status_index);
+      }
+      return taken;
+    },
+    async claimKeys(records) {
+      let claimed = 0;
+      for (const part of slices(records, ROWS_PER_STATEMENT)) {
+        if (part.length === 0) continue;
+        const result = await db
+          .insertInto('idempotency_keys')
+          .values(part.map((r) => ({ org_id: r.orgId, operation: r.operation, key: r.key, request_hash: r.requestHash, resource_id: r.resourceId, created_at: r.createdAt })))
+          .onConflict((oc) => oc.columns(['org_id', 'operation', 'key']).doNothing())
+          .executeTakeFirst();
+        claimed += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return claimed;
+    },
+    async insertIssuedMany(issued, statusListId) {
+      if (issued.length === 0) return;
+      if (issued.some((i) => i.documents.length === 0)) throw new Error('an issued credential has signed documents');
+      const k = await keys();
+      const write = o.engine === 'postgres' && issued.length <= ROWS_PER_STATEMENT / 5 ? insertInOneStatement(db, o, k, issued, statusListId) : insertInSteps(db, o, k, issued, statusListId);
+      await translating(write);
+    },
+    async recordResults({ importId, orgId, results, at }) {
+      if (results.length === 0) return;
+      const k = await keys();
+      for (const part of slices(results, ROWS_PER_STATEMENT)) {
+        await translating(db.insertInto('bulk_import_results').values(part.map((r) => resultRow(k, importId, orgId, at, r))).execute());
+      }
+      const failed = results.filter((r) => r.status !== 'issued').length;
+      await db
+        .updateTable('bulk_imports')
+        // The commit that records the last row marks the import done (whichever worker's chunk it is).
+        .set((eb) => ({
+          processed: eb('processed', '+', results.length),
+          failed: eb('failed', '+', failed),
+          status: sql<string>`case when processed + ${results.length} >= total then 'done' else 'running' end`,
+          updated_at: at,
+        }))
+        .where('id', '=', importId)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import type { JsonObject } from '@laurel/core';
+import { requireIssuer, requirePermission } from '../auth/permissions.js';
+import { addDuration, parseDuration } from '../achievements/validity.js';
+import { wholeHours } from '../analytics/metrics.js';
+import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
+import { resolveEvidence } from '../credentials/award-evidence.js';
+import type { IssueCredentialData, IssueDeps } from '../credentials/issue-credential.js';
+import { StatusIndexTaken, type Credential, type CredentialDocument, type IssuedCredential } from '../credentials/ports.js';
+import { toRecipient } from '../credentials/recipient-input.js';
+import { DEFAULT_SETTINGS } from '../organisations/ports.js';
+import type { Actor } from '../shared/actor.js';
+import { auditEntry } from '../shared/audit.js';
+import { AppError, isAppError, notFound } from '../shared/errors.js';
+import { sha256Hex, stableJson } from '../shared/hash.js';
+import type { Telemetry } from '../shared/telemetry.js';
+import { FieldChecks } from '../shared/validation.js';
+import { statusAllocation, type StatusAllocation } from '../status/status-lists.js';
+import { BulkRowRecorded, type BatchSigner, type BulkRow, type BulkRowResult, type SignBatchInput } from './ports.js';
+
+/** The Idempotency-Keys of bulk rows live with the issue path's (`bulk:<import>:<row>`), so a row is one award whichever path stored it. */
+const OPERATION = 'credentials.issue';
+/** A chunk raced another writer (a key, a status index or a result taken meanwhile): its transaction is redone this many times at most. */
+const CHUNK_ATTEMPTS = 5;
+
+export type ChunkDeps = IssueDeps & { telemetry?: Telemetry | undefined };
+
+/** The import a chunk belongs to, and whom it acts as. */
+export interface ChunkOf {
+  importId: string;
+  achievementId: string;
+  actor: Actor;
+}
+
+/** Another worker claimed one of the chunk's keys between the look-up and the claim. */
+class ChunkKeysRaced extends Error {
+  constructor() {
+    super('a key of this chunk was claimed meanwhile');
+    this.name = 'ChunkKeysRaced';
+  }
+}
+
+/** What the chunk's awards share: read once per chunk. */
+interface Shared {
+  context: Awaited<ReturnType<IssueDeps['store']['credentials']['issuingContext']>>;
+  issuer: NonNullable<Shared['context']['issuer']>;
+  achievement: NonNullable<Shared['context']['achievement']>;
+  allocation: StatusAllocation;
+  endorsements: JsonObject[];
+}
+
+export const bulkKey = (importId: string, row: number) => `bulk:${importId}:${row}`;
+
+/** The issue path's request for a row (its hash is the Idempotency-Key's request hash, as the issue path computes it). */
+export function rowData(achievementId: string, row: BulkRow): IssueCredentialData {
+  return {
+    achievementId,
+    recipient: { email: row.email, ...(row.name ? { name: row.name } : {}) },
+    ...(row.issuedOn ? { issuedOn: row.issuedOn } : {}),
+    ...(row.narrative ? { narrative: row.narrative } : {}),
+    ...(row.evidenceUrl ? { evidence: [{ url: row.evidenceUrl }] } : {}),
+  };
+}
+
+/**
+ * Award a chunk of rows in one transaction: the rows' Idempotency-Keys claimed with one statement, every
+ * credential with its three signed documents, status index, audit entry, history event and award e-mail job
+ * stored with multi-row statements, and every row's result recorded, then one commit. Either all of it is
+ * stored or none: a worker killed mid-chunk leaves nothing half-written, and the chunk is redone (rows that
+ * already have a result are skipped, rows whose key is claimed are answered from it). A row the issue path
+ * refuses (an AppError) is recorded as failed; anything else throws (the job retries).
+ */
+export async function awardChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow[]): Promise<BulkRowResult[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptChunk(deps, of, rows);
+    } catch (error) {
+      const raced = error instanceof StatusIndexTaken || error instanceof BulkRowRecorded || error instanceof ChunkKeysRaced;
+      if (!raced || attempt >= CHUNK_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow[]): Promise<BulkRowResult[]> {
+  const { store } = deps;
+  const orgId = of.actor.principal.orgId;
+  const [recorded, claimed] = await Promise.all([
+    store.bulkAwards.recordedRows(of.importId, rows.map((r) => r.row)),
+    store.bulkAwards.claimedKeys(orgId, OPERATION, rows.map((r) => bulkKey(of.importId, r.row))),
+  ]);
+  const todo = rows.filter((r) => !recorded.has(r.row));
+  if (todo.length === 0) return [];
+  const results: BulkRowResult[] = [];
+  // Awarded before (an import from before chunks): answered from the key, as the issue path answers a retry;
+  // a key another request took with a different body is refused as the issue path refuses it.
+  for (const r of todo) {
+    const earlier = claimed.get(bulkKey(of.importId, r.row));
+    if (!earlier) continue;
+    if (earlier.requestHash === sha256Hex(stableJson(rowData(of.achievementId, r)))) results.push({ row: r.row, email: r.email, status: 'issued', credentialId: earlier.resourceId });
+    else results.push({ row: r.row, email: r.email, status: 'failed', error: 'this Idempotency-Key was already used with a different request body' });
+  }
+  const fresh = todo.filter((r) => !claimed.has(bulkKey(of.importId, r.row)));
+  let issued: Array<{ row: BulkRow; issued: IssuedCredential; requestHash: string }> = [];
+  let shared: Shared | undefined;
+  if (fresh.length > 0) {
+    try {
+      shared = await readShared(deps, of, fresh.length);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      for (const r of fresh) results.push({ row: r.row, email: r.email, status: 'failed', error: error.message });
+    }
+  }
+  if (shared) issued = await issueRows(deps, of, shared, fresh, results);
+  const at = deps.clock.now().toISOString();
+  await store.transaction(async (tx) => {
+    if (issued.length > 0) {
+      const keys = issued.map((i) => ({ orgId, operation: OPERATION, key: bulkKey(of.importId, i.row.row), requestHash: i.requestHash, resourceId: i.issued.credential.id, createdAt: at }));
+      if ((await tx.bulkAwards.claimKeys(keys)) !== keys.length) throw new ChunkKeysRaced();
+      await tx.bulkAwards.insertIssuedMany(issued.map((i) => i.issued), shared!.allocation.listId);
+    }
+    await tx.bulkAwards.recordResults({ importId: of.importId, orgId, results, at });
+  });
+  for (const r of results) {
+    const fromKey = r.status === 'issued' && !issued.some((i) => i.row.row === r.row);
+    deps.telemetry?.credentialIssued('bulk', r.status === 'issued' ? (fromKey ? 'replayed' : 'issued') : 'refused');
+  }
+  return results.sort((a, b) => a.row - b.row);
+}
+
+/** The achievement, its issuer, the status allocation (room for the whole chunk) and the endorsements: once per chunk. */
+async function readShared(deps: ChunkDeps, of: ChunkOf, count: number): Promise<Shared> {
+  const { principal } = of.actor;
+  const context = await deps.store.credentials.issuingContext(principal.orgId, of.achievementId);
+  const { achievement, issuer } = context;
+  if (!achievement) throw notFound('achievement');
+  requirePermission(principal, 'credentials:issue');
+  requireIssuer(principal, achievement.issuerId);
+  if (achievement.archivedAt) throw new AppError('invalid-state', 'this achievement is archived and cannot be awarded');
+  if (!issuer) throw notFound('issuer');
+  // Counted as if the chunk were already stored, so the lists grow (or issuing stops) before they are too full for it.
+  const current = context.allocation && { ...context.allocation, allocated: context.allocation.allocated + count };
+  const allocation = await statusAllocation(deps, principal.orgId, issuer.id, current);
+  const endorsements = (await deps.store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).filter((e) => e.direction === 'issued').map((e) => JSON.parse(e.document) as JsonObject);
+  return { context, issuer, achievement, allocation, endorsements };
+}
+
+/** Each row's credential (a refused row goes to `results` as failed), their status indexes, then every signature in one batch. */
+async function issueRows(deps: ChunkDeps, of: ChunkOf, shared: Shared, rows: readonly BulkRow[], results: BulkRowResult[]) {
+  const now = deps.clock.now();
+  const built: Array<{ row: BulkRow; base: Omit<Credential, 'id' | 'statusIndex'>; requestHash: string; hoursToIssue: number | undefined }> = [];
+  for (const row of rows) {
+    try {
+      built.push(await credentialOf(deps, of, shared, row, now));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      results.push({ row: row.row, email: row.email, status: 'failed', error: error.message });
+    }
+  }
+  const indexes = await freeIndexes(deps, shared.issuer.id, shared.allocation.size, built.length);
+  const credentials = built.map((b, n): Credential => ({ ...b.base, id: deps.ids.id(), statusIndex: indexes[n]! }));
+  const documents = await signAll(deps, { issuer: shared.issuer, achievement: shared.achievement, ...(shared.endorsements.length ? { endorsements: shared.endorsements } : {}), credentials });
+  return built.map((b, n) => {
+    const credential = credentials[n]!;
+    results.push({ row: b.row.row, email: b.row.email, status: 'issued', credentialId: credential.id });
+    const issued: IssuedCredential = {
+      credential,
+      documents: documents[n]!,
+      audit: auditEntry(deps.ids.id(), now, of.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: shared.achievement.id }),
+      job: { name: 'credential.issued', orgId: credential.orgId, payload: { credentialId: credential.id } },
+      event: historyEvent(deps.ids, now, historyActorOf(of.actor), credential, 'issued', b.hoursToIssue === undefined ? {} : { hoursToIssue: b.hoursToIssue }),
+      statusListId: shared.allocation.listId,
+    };
+    return { row: b.row, issued, requestHash: b.requestHash };
+  });
+}
+
+/** A row's credential before its id and index, checked as the issue path checks it. */
+async function credentialOf(deps: ChunkDeps, of: ChunkOf, shared: Shared, row: BulkRow, now: Date) {
+  const { principal } = of.actor;
+  const d = rowData(of.achievementId, row);
+  const checks = new FieldChecks();
+  const issuedOn = d.issuedOn ? new Date(d.issuedOn) : now;
+  const { evidence, fileIds } = await resolveEvidence(deps, principal.orgId, d.evidence ?? [], checks);
+  checks.throwIfAny();
+  if (fileIds.length > 0) throw new AppError('validation', 'a bulk row names evidence by URL only');
+  const recipient = await toRecipient(d.recipient);
+  const { achievement, context } = shared;
+  const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
+  const base: Omit<Credential, 'id' | 'statusIndex'> = {
+    orgId: principal.orgId,
+    issuerId: achievement.issuerId,
+    achievementId: achievement.id,
+    recipient,
+    earnerUserId: null,
+    issuedOn: issuedOn.toISOString(),
+    expiresAt: validity ? addDuration(issuedOn, validity).toISOString() : null,
+    narrative: d.narrative ?? null,
+    evidence,
+    status: 'active',
+    revocationReason: null,
+    revokedAt: null,
+    visibility: context.organisation?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
+    renewsCredentialId: null,
+    supersededBy: null,
+    supersededAt: null,
+    results: [],
+    creditsEarned: null,
+    createdBy: principal.userId ?? principal.apiKeyId ?? null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  const hoursToIssue = d.issuedOn && issuedOn.getTime() <= now.getTime() ? wholeHours(issuedOn.toISOString(), now.toISOString()) : undefined;
+  return { row, base, requestHash: sha256Hex(stableJson(d)), hoursToIssue };
+}
+
+/**
+ * `count` distinct random status indexes not yet taken by the issuer, looked up together (one query a round):
+ * unlike a single issue, a chunk always looks its draws up, as one clash would redo the whole chunk. The unique
+ * index stays the final guard against a concurrent issue taking one meanwhile (the chunk is then redone).
+ */
+async function freeIndexes(deps: ChunkDeps, issuerId: string, size: number, count: number): Promise<number[]> {
+  const chosen = new Set<number>();
+  for (let round = 0; chosen.size < count; round++) {
+    if (round >= 16) throw new Error('could not find free status list indexes');
+    const candidates = new Set<number>();
+    while (candidates.size < count - chosen.size) {
+      const index = deps.random.int(size);
+      if (!chosen.has(index)) candidates.add(index);
+    }
+    const taken = await deps.store.bulkAwards.takenIndexes(issuerId, [...candidates]);
+    for (const index of candidates) if (!taken.has(index)) chosen.add(index);
+  }
+  return [...chosen];
+}
+
+/** One message per signing worker when the signer takes batches (the pool), else each credential on its own. */
+async function signAll(deps: ChunkDeps, input: SignBatchInput): Promise<CredentialDocument[][]> {
+  if (input.credentials.length === 0) return [];
+  const batch = deps.credentialSigner as Partial<BatchSigner> & IssueDeps['credentialSigner'];
+  if (typeof batch.signBatch === 'function') return batch.signBatch(input);
+  const { credentials, ...common } = input;
+  return Promise.all(credentials.map((credential) => deps.credentialSigner.sign({ ...common, credential })));
+}

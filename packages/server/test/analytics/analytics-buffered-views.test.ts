@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngagementRecorder, type EngagementDeps } from '../../src/domain/analytics/record-engagement.js';
+import type { CredentialRef } from '../../src/domain/analytics/ports.js';
+import type { Telemetry } from '../../src/domain/shared/telemetry.js';
+import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+const SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+const DAY_MS = 86_400_000;
+
+/**
+ * Views are counted in memory and written about once a second (docs/analytics.md): the counts must stay exact —
+ * read through the API right after the views, from two instances sharing one database, across midnight — and
+ * what an attacker controls (forged visitors by the thousand, X-Forwarded-For, bot user agents, DNT/GPC) must
+ * neither inflate the counts nor grow the memory without bound.
+ */
+describe.each(ENGINES)('page views counted in memory (%s)', (engine) => {
+  let ctx: TestContext;
+  let api: ApiClient;
+  let now = Date.parse('2026-12-07T23:00:00Z');
+  const clock = { now: () => new Date(now) };
+  let achievementId: string;
+
+  beforeAll(async () => {
+    ctx = await createTestApp(engine, { clock });
+    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
+    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
+    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+  });
+  afterAll(async () => ctx?.close());
+
+  const award = async (email: string): Promise<CredentialRef> => {
+    const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email } });
+    expect(res.statusCode, res.body).toBe(201);
+    const found = (await ctx.deps.store.credentials.findPublic(res.json().id))!;
+    return { id: found.id, orgId: found.orgId, issuerId: found.issuerId, achievementId: found.achievementId };
+  };
+  const view = (id: string, headers: Record<string, string>, remoteAddress: string) =>
+    ctx.app.inject({ method: 'GET', url: `/credentials/${id}`, headers: { accept: 'text/html', ...headers }, remoteAddress });
+  const counters = async (id: string) => (await ctx.deps.store.analytics.credentialTotals([id])).get(id) ?? { views: 0, visitors: 0, verifications: 0 };
+  const outcomes = () => {
+    const seen: Record<string, number> = {};
+    const telemetry: Telemetry = { credentialIssued: () => {}, credentialVerified: () => {}, analyticsEvent: (o, n = 1) => { seen[o] = (seen[o] ?? 0) + n; } };
+    return { seen, telemetry };
+  };
+  /** Another instance over the same database (its own memory, its own interval). */
+  const instance = (extra: Partial<EngagementDeps> = {}) => createEngagementRecorder({ store: ctx.deps.store, clock, flushMs: 60_000, ...extra });
+
+  it('reads exact counts right after the views, and a visitor seen by two instances once', async () => {
+    const c = await award('ada@example.org');
+    // One visitor three times, whatever X-Forwarded-For it forges (the proxy is not trusted); another once.
+    for (const forged of ['203.0.113.1', '198.51.100.2', '10.0.0.3']) expect((await view(c.id, { 'user-agent': FIREFOX, 'x-forwarded-for': forged }, '192.0.2.10')).statusCode).toBe(200);
+    expect((await view(c.id, { 'user-agent': SAFARI }, '192.0.2.11')).statusCode).toBe(200);
+    // Not counted: crawlers, link previewers, scripts, no user agent, Do-Not-Track, GPC.
+    for (const ua of ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'LinkedInBot/1.0', 'curl/8.5.0', '']) expect((await view(c.id, { 'user-agent': ua }, '192.0.2.12')).statusCode).toBe(200);
+    expect((await view(c.id, { 'user-agent': FIREFOX, dnt: '1' }, '192.0.2.13')).statusCode).toBe(200);
+    expect((await view(c.id, { 'user-agent': FIREFOX, 'sec-gpc': '1' }, '192.0.2.14')).statusCode).toBe(200);
+
+    // The other instance sees the first visitor again and a third one; it holds them in memory until it writes.
+    const other = instance();
+    const signal = (address: string, userAgent: string) => ({ address, userAgent });
+    other.record({ credential: c, metric: 'viewed', browser: true, signal: signal('192.0.2.10', FIREFOX) });
+    other.record({ credential: c, metric: 'viewed', browser: true, signal: signal('192.0.2.20', FIREFOX) });
+    expect((await counters(c.id)).views).toBeLessThanOrEqual(4); // its write is not due for a minute
+
+    // The API writes this instance's memory before it reads: no wait, no settled() from the test.
+    const today = new Date(now).toISOString().slice(0, 10);
+    const summary = async () => (await api.get(`/api/v1/analytics/summary?from=${today}&to=${today}&achievementId=${achievementId}`)).json();
+    expect(await summary()).toMatchObject({ viewed: 4, visitors: 2 });
+    expect(await counters(c.id)).toEqual({ views: 4, visitors: 2, verifications: 0 });
+
+    await other.settled();
+    expect(await summary()).toMatchObject({ viewed: 6, visitors: 3 });
+    expect(await counters(c.id)).toEqual({ views: 6, visitors: 3, verifications: 0 });
+    // Nothing about a visitor is stored but the day's salted hashes.
+    expect(JSON.stringify(await ctx.storage.db.selectFrom('analytics_viewers').selectAll().execute())).not.toMatch(/192\.0\.2|203\.0\.113|Firefox|Safari/);
+  });
+
+  it('writes on its own after the interval', async () => {
+    const c = await award('bob@example.org');
+    const soon = instance({ flushMs: 10 });
+    soon.record({ credential: c, metric: 'viewed', browser: true, signal: { address: '192.0.2.30', userAgent: FIREFOX } });
+    await expect.poll(() => counters(c.id), { timeout: 10_000, interval: 20 }).toEqual({ views: 1, visitors: 1, verifications: 0 });
+  });
+
+  it('keeps a flood of forged visitors within its memory cap: the rest is dropped and counted as errors, what is kept is exact', async () => {
+    const c = await award('cy@example.org');
+    // The database is slow: the first write waits until the flood is over.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow: EngagementDeps['store'] = { analytics: ctx.deps.store.analytics, transaction: async (fn) => { await gate; return ctx.deps.store.transaction(fn); } };
+    const { seen, telemetry } = outcomes();
+    const flood = instance({ store: slow, maxEntries: 50, telemetry });
+    // 5,001 views, each from a new forged visitor (a different address and user agent).
+    flood.record({ credential: c, metric: 'viewed', browser: true, signal: { address: '192.0.2.40', userAgent: FIREFOX } });
+    for (let i = 0; i < 5000; i++) flood.record({ credential: c, metric: 'viewed', browser: true, signal: { address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, userAgent: `${FIREFOX} ${i}` } });
+    open();
+    await flood.settled();
+    // At most two buffers held (the one being written and the next): each at most 50 entries.
+    expect(seen.recorded! + seen.error!).toBe(5001);
+    expect(seen.recorded).toBeLessThanOrEqual(2 * 50);
+    expect(seen.recorded).toBeGreaterThan(0);
+    expect(await counters(c.id)).toEqual({ views: seen.recorded, visitors: seen.recorded, verifications: 0 });
+  });
+
+  it('starts again at midnight: a new salt, yesterday’s hashes deleted, the same visitor counted on the new day', async () => {
+    const c = await award('dee@example.org');
+    const yesterday = new Date(now).toISOString().slice(0, 10);
+    await view(c.id, { 'user-agent': FIREFOX }, '192.0.2.50');
+    await ctx.deps.analytics.settled();
+    now += DAY_MS;
+    const today = new Date(now).toISOString().slice(0, 10);
+    await view(c.id, { 'user-agent': FIREFOX }, '192.0.2.50');
+    await view(c.id, { 'user-agent': FIREFOX }, '192.0.2.50');
+    const day = async (d: string) => (await api.get(`/api/v1/analytics/summary?from=${d}&to=${d}&achievementId=${achievementId}`)).json();
+    expect(await day(today)).toMatchObject({ viewed: 2, visitors: 1 });
+    expect(await counters(c.id)).toEqual({ views: 3, visitors: 2, verifications: 0 }); // one visitor, once a day
+    expect((await day(yesterday)).viewed).toBeGreaterThan(0);
+    expect((await ctx.storage.db.selectFrom('analytics_salts').select('day').execute()).map((r) => r.day)).toEqual([today]);
+    expect(await ctx.storage.db.selectFrom('analytics_viewers').select('day').where('day', '<', today).execute()).toEqual([]);
+  });
+});
