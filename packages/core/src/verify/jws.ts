@@ -3,8 +3,7 @@ import { fromBase64Url } from '../status/base64url.js';
 import type { JsonObject } from '../contexts/bundled.js';
 import { isObject } from './json.js';
 
-/** Asymmetric algorithms accepted in headers; `none` and HMAC (HS*) never are. */
-export const ACCEPTED_JWS_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'] as const;
+export { ACCEPTED_JWS_ALGS } from './jws-verifier.js';
 
 export function looksLikeCompactJws(input: unknown): input is string {
   return typeof input === 'string' && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(input.trim());
