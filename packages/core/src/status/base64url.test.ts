@@ -14,6 +14,15 @@ describe('base64url', () => {
   });
 
   it('refuses what is not base64: other characters, padding inside, an impossible length', () => {
-    for (const bad of ['ab$d', 'ab=d', 'abcde', 'é', 'ab\u0100c', 'ab cd']) expect(() => fromBase64Url(bad), bad).toThrow(TypeError);
+    for (const bad of ['ab$d', 'ab=d', 'abcde', 'é', 'ab\u0100c', 'ab cd', 'abc\uffff', 'A\u0141', 'abcdef\u0000', 'ab-\ud83d']) expect(() => fromBase64Url(bad), bad).toThrow(TypeError);
+  });
+
+  it("reads any string of the alphabet as Node's decoder does, leftover bits included", () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (let length = 0; length < 70; length++) {
+      if (length % 4 === 1) continue;
+      const text = Array.from(randomBytes(length), (b) => alphabet[b & 63]).join('');
+      expect(Buffer.from(fromBase64Url(text)), text).toEqual(Buffer.from(text, 'base64url'));
+    }
   });
 });
