@@ -84,10 +84,15 @@ export async function benchFormats(config: FormatsConfig): Promise<{ rows: Row[]
     [`${OB2}/keys/rsa-1`, { '@context': 'https://w3id.org/openbadges/v2', type: 'CryptographicKey', id: `${OB2}/keys/rsa-1`, owner: ob2Links.issuer('iss1'), publicKeyPem: await publicJwkToPem(rsa.publicJwk) }],
     [ob2Links.revocationList('iss1'), buildOb2RevocationList({ id: ob2Links.revocationList('iss1'), issuer: ob2Links.issuer('iss1'), revoked: [] })],
   ]);
+  const hostedJson = new Map([...hosted].map(([url, doc]) => [url, JSON.stringify(doc)]));
   const verifyOptions: VerifyOptions = {
     documentLoader,
     now: () => new Date('2026-06-01T00:00:00Z'),
-    fetchJson: async (url) => structuredClone(hosted.get(url)),
+    // A fetch yields the document's JSON text, parsed afresh each time (as an HTTP response body is).
+    fetchJson: async (url) => {
+      const text = hostedJson.get(url);
+      return text === undefined ? undefined : JSON.parse(text);
+    },
     // The signature primitive the server passes (node:crypto's synchronous verify).
     jwsVerifier: nodeJwsVerifier,
   };
