@@ -58,6 +58,17 @@ describe.each([
     await expect(importPublicPem(keys.get('ES256')!.pem, 'RS256', verifier)).rejects.toThrow();
   });
 
+  it('an OB 2.0 publicKeyPem must be an SPKI public key: never a private key, a PKCS #1 key or text around it', async () => {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const privatePem = pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+    const pkcs1Pem = pair.publicKey.export({ format: 'pem', type: 'pkcs1' }) as string;
+    const spkiPem = pair.publicKey.export({ format: 'pem', type: 'spki' }) as string;
+    expect(await importPublicPem(spkiPem, 'RS256', verifier)).toBeDefined();
+    for (const pem of [privatePem, pkcs1Pem, `junk\n${spkiPem}`, spkiPem.replace('MII', 'M$I')]) {
+      await expect(importPublicPem(pem, 'RS256', verifier), pem.slice(0, 40)).rejects.toThrow();
+    }
+  });
+
   it('alg none and HMAC are never accepted: not even with the public key as the HMAC secret', async () => {
     const { jwk, pem } = keys.get('RS256')!;
     const none = `${json({ alg: 'none' })}.${json(payload)}.`;

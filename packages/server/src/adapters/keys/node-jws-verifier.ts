@@ -25,6 +25,22 @@ function signatureLength(alg: JwsAlgorithm, key: KeyObject): number {
   return Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
 }
 
+const SPKI_HEADER = '-----BEGIN PUBLIC KEY-----';
+const SPKI_MARKERS = /-----(?:BEGIN|END) PUBLIC KEY-----|\s/g;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * An SPKI PEM as jose's `importSPKI` reads it: the text starts with the PUBLIC KEY header, and its body
+ * is the DER of a SubjectPublicKeyInfo. Never a private key, a certificate or a PKCS #1 key, which
+ * node's `createPublicKey` would otherwise accept and turn into a public key.
+ */
+function spkiPublicKey(pem: string): KeyObject {
+  if (!pem.startsWith(SPKI_HEADER)) throw new TypeError('publicKeyPem must be an SPKI PEM (-----BEGIN PUBLIC KEY-----)');
+  const body = pem.replace(SPKI_MARKERS, '');
+  if (!BASE64.test(body)) throw new TypeError('publicKeyPem is not base64 between its markers');
+  return createPublicKey({ key: Buffer.from(body, 'base64'), format: 'der', type: 'spki' });
+}
+
 /** A key as imported: for one algorithm only, with the signature length that algorithm and key give. */
 interface ImportedKey {
   alg: JwsAlgorithm;
@@ -42,7 +58,7 @@ const isImported = (key: unknown): key is ImportedKey => typeof key === 'object'
  */
 export const nodeJwsVerifier: JwsVerifier = {
   importKey(material, alg) {
-    const key = 'jwk' in material ? createPublicKey({ key: material.jwk as never, format: 'jwk' }) : createPublicKey({ key: material.spki, format: 'pem' });
+    const key = 'jwk' in material ? createPublicKey({ key: material.jwk as never, format: 'jwk' }) : spkiPublicKey(material.spki);
     const problem = keyProblem(key, alg);
     if (problem) throw new TypeError(problem);
     return { alg, keyObject: key, signatureLength: signatureLength(alg, key) } satisfies ImportedKey;
