@@ -29,8 +29,10 @@ import {
   type VerifyOptions,
 } from '@laurel/core';
 import { CompactSign, SignJWT, compactVerify, jwtVerify } from 'jose';
+import { nodeJwsVerifier } from '../packages/server/src/adapters/keys/node-jws-verifier.js';
 import { sampleAchievement, sampleAward, sampleIssuer } from '../packages/core/src/ob3/test-data.js';
 import { benchJwtShapes } from './jwt-shapes.js';
+import { cpuNote, sequentialCpu, verifyWarmup } from './cpu-per-op.js';
 import { sequential } from './measure.js';
 import type { Row } from './table.js';
 
@@ -82,10 +84,17 @@ export async function benchFormats(config: FormatsConfig): Promise<{ rows: Row[]
     [`${OB2}/keys/rsa-1`, { '@context': 'https://w3id.org/openbadges/v2', type: 'CryptographicKey', id: `${OB2}/keys/rsa-1`, owner: ob2Links.issuer('iss1'), publicKeyPem: await publicJwkToPem(rsa.publicJwk) }],
     [ob2Links.revocationList('iss1'), buildOb2RevocationList({ id: ob2Links.revocationList('iss1'), issuer: ob2Links.issuer('iss1'), revoked: [] })],
   ]);
+  const hostedJson = new Map([...hosted].map(([url, doc]) => [url, JSON.stringify(doc)]));
   const verifyOptions: VerifyOptions = {
     documentLoader,
     now: () => new Date('2026-06-01T00:00:00Z'),
-    fetchJson: async (url) => structuredClone(hosted.get(url)),
+    // A fetch yields the document's JSON text, parsed afresh each time (as an HTTP response body is).
+    fetchJson: async (url) => {
+      const text = hostedJson.get(url);
+      return text === undefined ? undefined : JSON.parse(text);
+    },
+    // The signature primitive the server passes (node:crypto's synchronous verify).
+    jwsVerifier: nodeJwsVerifier,
   };
   const laurelSigner = await createEd25519Signer(ed, ED_VM);
   const now = () => new Date('2026-01-02T03:04:05Z');
@@ -124,10 +133,10 @@ export async function benchFormats(config: FormatsConfig): Promise<{ rows: Row[]
     const jwt = await signVcJwt(ob3(i), { privateKey, kid: RSA_KID, documentLoader });
     if (i >= 0) jwts[i] = jwt;
   });
-  const refJwtVerify = await sequential(iterations.jws, warmup, async (i) => jwtVerify(jwts[Math.max(i, 0)]!, publicKey, { algorithms: ['RS256'], currentDate: verifyOptions.now() }));
-  const laurelJwtVerify = await sequential(iterations.jws, warmup, async (i) => ok(await verifyCredential(jwts[Math.max(i, 0)]!, verifyOptions)));
+  const refJwtVerify = await sequentialCpu(iterations.jws, verifyWarmup(warmup), async (i) => jwtVerify(jwts[Math.max(i, 0)]!, publicKey, { algorithms: ['RS256'], currentDate: verifyOptions.now() }));
+  const laurelJwtVerify = await sequentialCpu(iterations.jws, verifyWarmup(warmup), async (i) => ok(await verifyCredential(jwts[Math.max(i, 0)]!, verifyOptions)));
   rows.push({ what: 'OB 3.0 VC-JWT: sign', laurel: laurelJwtSign.perSecond, reference: refJwtSign.perSecond, note: 'Laurel also refuses undefined terms' });
-  rows.push({ what: 'OB 3.0 VC-JWT: verify', laurel: laurelJwtVerify.perSecond, reference: refJwtVerify.perSecond, note: 'Laurel: full report (kid via DID, claims, validity)' });
+  rows.push({ what: 'OB 3.0 VC-JWT: verify', laurel: laurelJwtVerify.perSecond, reference: refJwtVerify.perSecond, note: `Laurel: full report (kid via DID, claims, validity); ${cpuNote(laurelJwtVerify, refJwtVerify)}` });
 
   // OB 2.0 signed assertion (JWS RS256).
   const jwss: string[] = [];
@@ -137,10 +146,10 @@ export async function benchFormats(config: FormatsConfig): Promise<{ rows: Row[]
     const jws = await signOb2Assertion(assertion(i), { privateKey, creator: `${OB2}/keys/rsa-1`, documentLoader });
     if (i >= 0) jwss[i] = jws;
   });
-  const refJwsVerify = await sequential(iterations.jws, warmup, async (i) => compactVerify(jwss[Math.max(i, 0)]!, publicKey));
-  const laurelJwsVerify = await sequential(iterations.jws, warmup, async (i) => ok(await verifyCredential(jwss[Math.max(i, 0)]!, verifyOptions)));
+  const refJwsVerify = await sequentialCpu(iterations.jws, verifyWarmup(warmup), async (i) => compactVerify(jwss[Math.max(i, 0)]!, publicKey));
+  const laurelJwsVerify = await sequentialCpu(iterations.jws, verifyWarmup(warmup), async (i) => ok(await verifyCredential(jwss[Math.max(i, 0)]!, verifyOptions)));
   rows.push({ what: 'OB 2.0 JWS: sign', laurel: laurelJwsSign.perSecond, reference: refJwsSign.perSecond, note: 'Laurel also refuses undefined terms' });
-  rows.push({ what: 'OB 2.0 JWS: verify', laurel: laurelJwsVerify.perSecond, reference: refJwsVerify.perSecond, note: 'Laurel: full report (key owner, badge, issuer, revocation list)' });
+  rows.push({ what: 'OB 2.0 JWS: verify', laurel: laurelJwsVerify.perSecond, reference: refJwsVerify.perSecond, note: `Laurel: full report (key owner, badge, issuer, revocation list); ${cpuNote(laurelJwsVerify, refJwsVerify)}` });
 
   // The other JWT shapes and SD-JWT VC (RS256, the same issuer key).
   rows.push(...(await benchJwtShapes({ iterations: iterations.jws, warmup, credential: ob3, issuer: ISSUER_DID, kid: RSA_KID, privateKey, publicKey, verifyOptions })));

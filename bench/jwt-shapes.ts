@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { verifyCredential, type JsonObject, type VerifyOptions } from '@laurel/core';
 import { CompactSign, compactVerify, type KeyObject } from 'jose';
+import { cpuNote, sequentialCpu, verifyWarmup } from './cpu-per-op.js';
 import { sequential } from './measure.js';
 import type { Row } from './table.js';
 
@@ -27,7 +28,8 @@ const seconds = (iso: unknown) => Math.floor(Date.parse(String(iso)) / 1000);
 export async function benchJwtShapes(input: JwtShapesInput): Promise<Row[]> {
   const { iterations, warmup, credential, issuer, kid, privateKey, publicKey, verifyOptions } = input;
   const n = iterations + warmup;
-  const at = (i: number) => (i < 0 ? iterations - 1 - i : i);
+  // Warm-up operations (i < 0) cycle through the `warmup` tokens made after the timed ones.
+  const at = (i: number) => (i < 0 ? iterations + ((-1 - i) % warmup) : i);
   const ok = (report: { valid: boolean; checks: unknown[] }) => {
     if (!report.valid) throw new Error(`Laurel did not verify: ${JSON.stringify(report.checks)}`);
   };
@@ -40,9 +42,9 @@ export async function benchJwtShapes(input: JwtShapesInput): Promise<Row[]> {
   ];
   for (const [what, make] of shapes) {
     const tokens = await Promise.all(Array.from({ length: n }, (_, i) => make(credential(i))));
-    const reference = await sequential(iterations, warmup, async (i) => compactVerify(tokens[at(i)]!, publicKey, { algorithms: ['RS256'] }));
-    const laurel = await sequential(iterations, warmup, async (i) => ok(await verifyCredential(tokens[at(i)]!, verifyOptions)));
-    rows.push({ what, laurel: laurel.perSecond, reference: reference.perSecond, note: 'reference: jose compactVerify; Laurel: full report (kid via DID, claims, schema, validity)' });
+    const reference = await sequentialCpu(iterations, verifyWarmup(warmup), async (i) => compactVerify(tokens[at(i)]!, publicKey, { algorithms: ['RS256'] }));
+    const laurel = await sequentialCpu(iterations, verifyWarmup(warmup), async (i) => ok(await verifyCredential(tokens[at(i)]!, verifyOptions)));
+    rows.push({ what, laurel: laurel.perSecond, reference: reference.perSecond, note: `reference: jose compactVerify; Laurel: full report (kid via DID, claims, schema, validity); ${cpuNote(laurel, reference)}` });
   }
 
   const sdJwt = new SDJwtVcInstance({
@@ -66,8 +68,8 @@ export async function benchJwtShapes(input: JwtShapesInput): Promise<Row[]> {
       return sdJwt.issue(claims as never, { _sd: ['name', 'credentialSubject'], credentialSubject: { _sd: ['achievement', 'identifier'] } } as never, { header: { kid } });
     }),
   );
-  const reference = await sequential(iterations, warmup, async (i) => sdJwt.verify(sdTokens[at(i)]!));
-  const laurel = await sequential(iterations, warmup, async (i) => ok(await verifyCredential(sdTokens[at(i)]!, verifyOptions)));
+  const reference = await sequential(iterations, verifyWarmup(warmup), async (i) => sdJwt.verify(sdTokens[at(i)]!));
+  const laurel = await sequential(iterations, verifyWarmup(warmup), async (i) => ok(await verifyCredential(sdTokens[at(i)]!, verifyOptions)));
   rows.push({ what: 'SD-JWT VC (dc+sd-jwt, 4 disclosures): verify', laurel: laurel.perSecond, reference: reference.perSecond, note: 'reference: @sd-jwt/sd-jwt-vc verify; Laurel: + issuer key via DID, unreferenced-disclosure refusal' });
   return rows;
 }

@@ -14,6 +14,9 @@ export {
 } from './codes.js';
 export { credentialStructureProblems } from './structure.js';
 export { ACCEPTED_JWS_ALGS } from './jws.js';
+export { MIN_RSA_BITS, hashBitsOf, isAcceptedJwsAlg, jwkProblemFor, keyTypeFor, webCryptoJwsVerifier, type JwsAlgorithm, type JwsVerifier, type PublicKeyMaterial } from './jws-verifier.js';
+export { jwsSignatureProblem } from './jws-signature.js';
+export { importPublicJwk, importPublicPem } from './public-key-cache.js';
 export { looksLikeSdJwt, MAX_DISCLOSURES } from './sd-jwt.js';
 export { jwtVcIssuerMetadataUrl } from './sd-jwt-issuer-key.js';
 export {

@@ -189,3 +189,14 @@ describe('OB 3.0 VC-JWT (typ JWT, credential as payload) is unchanged', () => {
     expect(check(await verifyCredential(await sign(noNbf, { typ: 'JWT', kid: KID }), options()), 'jwt-claims')).toMatchObject({ ok: false, params: { claims: 'nbf' } });
   });
 });
+
+describe('the credential of a JWT payload', () => {
+  it('keeps a "__proto__" member as a member: never the prototype of the credential', async () => {
+    const { credentialOfShape } = await import('./jwt-shapes.js');
+    const payload = JSON.parse('{"iss":"did:example:1","__proto__":{"polluted":true},"name":"x"}') as JsonObject;
+    const credential = credentialOfShape('ob3', payload);
+    expect(Object.getPrototypeOf(credential)).toBe(Object.prototype);
+    expect(Object.keys(credential)).toEqual(['__proto__', 'name']);
+    expect((credential as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});

@@ -16,7 +16,7 @@ import { fail, pass, type Check } from './report.js';
  */
 export type JwtShape = 'ob3' | 'v1' | 'jose-cose' | 'vp';
 
-const REGISTERED_CLAIMS = ['iss', 'jti', 'nbf', 'exp', 'sub', 'iat', 'aud', 'cnf'];
+const REGISTERED_CLAIMS = new Set(['iss', 'jti', 'nbf', 'exp', 'sub', 'iat', 'aud', 'cnf']);
 
 function mediaType(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -60,7 +60,14 @@ function credentialFromVcClaim(payload: JsonObject): JsonObject {
 /** The credential a JWT of `shape` secures. */
 export function credentialOfShape(shape: JwtShape, payload: JsonObject): JsonObject {
   if (shape === 'v1') return credentialFromVcClaim(payload);
-  return Object.fromEntries(Object.entries(payload).filter(([k]) => !REGISTERED_CLAIMS.includes(k)));
+  const credential: JsonObject = {};
+  for (const key of Object.keys(payload)) {
+    if (REGISTERED_CLAIMS.has(key)) continue;
+    // A `__proto__` member of the JSON stays a member (as Object.fromEntries keeps it), never a prototype.
+    if (key === '__proto__') Object.defineProperty(credential, key, { value: payload[key], enumerable: true, writable: true, configurable: true });
+    else credential[key] = payload[key]!;
+  }
+  return credential;
 }
 
 function seconds(value: unknown): number | undefined {

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import type { VerifyingSuiteRegistry } from '../proofs/verifying-suites.js';
+import type { JwsVerifier } from './jws-verifier.js';
 
 export interface VerifyOptions {
   /** Offline loader (contexts, did:key, injected DID resolver): see `createDocumentLoader`. */
@@ -19,6 +20,12 @@ export interface VerifyOptions {
    * the origin.
    */
   fetchDocument?: ((url: string) => Promise<{ url: string; json: unknown }>) | undefined;
+  /**
+   * The signature primitive for JWS-secured credentials (VC-JWT, VC-JOSE-COSE, SD-JWT VC, OB 2.0 JWS).
+   * Laurel applies every JWS rule itself; the host may pass a faster primitive (the server passes
+   * node:crypto's synchronous verify). Default: WebCrypto (`webCryptoJwsVerifier`).
+   */
+  jwsVerifier?: JwsVerifier | undefined;
   /** The embedded-proof suites to verify with; default: every suite Laurel ships (`createVerifyingSuiteRegistry()`). */
   proofSuites?: VerifyingSuiteRegistry | undefined;
   /** Credential types accepted besides VerifiableCredential; default: the OB 3.0 credential types. */

@@ -13,7 +13,10 @@ describe('imported public keys', () => {
     expect(fromPrivate.type).toBe('public');
     // Other material or another algorithm: never the same key.
     expect(await importPublicJwk(b.publicJwk, 'RS256')).not.toBe(first);
-    const ps = (await importPublicJwk(a.publicJwk, 'PS256')) as CryptoKey;
+    // A key that names its algorithm (RS256) is for that algorithm only (RFC 7517 § 4.4).
+    await expect(importPublicJwk(a.publicJwk, 'PS256')).rejects.toThrow('the key is for RS256, not PS256');
+    const { alg: _alg, ...untagged } = a.publicJwk;
+    const ps = (await importPublicJwk(untagged, 'PS256')) as CryptoKey;
     expect(ps).not.toBe(first);
     expect(ps.algorithm.name).toBe('RSA-PSS');
   });

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../contexts/bundled.js';
-import { checkReason, type CheckReason, type ParamsArg, type VerificationCode } from './codes.js';
+import type { CheckReason, ParamsArg, VerificationCode } from './codes.js';
 
 export type CheckName = 'format' | 'schema' | 'proof' | 'issuer-key' | 'jwt-claims' | 'validity' | 'status';
 
@@ -54,12 +54,17 @@ export function verifiedIssuer(checks: readonly Check[], id: string | undefined,
   return id && checks.some((c) => c.name === 'issuer-key' && c.ok) ? describeIssuer(id, profile) : undefined;
 }
 
+/** A check built in one object (what `{ name, ok, ...checkReason(…) }` gives, members in the same order). */
+function checkWith(name: CheckName, ok: boolean, code: VerificationCode, reason: string, values: Record<string, string> | undefined): Check {
+  return values && Object.keys(values).length > 0 ? { name, ok, code, params: { ...values }, reason } : { name, ok, code, reason };
+}
+
 export function pass<C extends VerificationCode>(name: CheckName, code: C, reason: string, ...params: ParamsArg<C>): Check {
-  return { name, ok: true, ...checkReason(code, reason, ...params) };
+  return checkWith(name, true, code, reason, (params as [Record<string, string>?])[0]);
 }
 
 export function fail<C extends VerificationCode>(name: CheckName, code: C, reason: string, ...params: ParamsArg<C>): Check {
-  return { name, ok: false, ...checkReason(code, reason, ...params) };
+  return checkWith(name, false, code, reason, (params as [Record<string, string>?])[0]);
 }
 
 /** A check from a reason worked out elsewhere (a proof outcome, a key-retirement finding). */

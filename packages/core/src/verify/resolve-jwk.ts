@@ -1,4 +1,4 @@
-import type { JWK, KeyObject } from 'jose';
+import type { JWK } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { multikeyCurve } from '../keys/did-key.js';
@@ -8,7 +8,8 @@ import type { VerifyOptions } from './options.js';
 import { importPublicJwk } from './public-key-cache.js';
 
 export interface ResolvedKey {
-  key: CryptoKey | KeyObject | Uint8Array;
+  /** The key as the verifier primitive imported it. */
+  key: unknown;
   /** Where the key came from: the `kid` dereferenced (its own document: it binds nothing to the issuer), or the header. */
   via: 'kid' | 'jwk-header';
 }
@@ -51,10 +52,10 @@ export async function resolveJwsKey(header: { alg?: string | undefined; kid?: st
     const source = await loadKid(header.kid, options);
     const jwk = await jwkFromDocument(source, header.kid);
     if (!jwk) throw new Error(`${header.kid} holds no public key`);
-    return { key: await importPublicJwk(jwk, alg), via: 'kid' };
+    return { key: await importPublicJwk(jwk, alg, options.jwsVerifier), via: 'kid' };
   }
   if (isObject(header.jwk)) {
-    return { key: await importPublicJwk(header.jwk as JWK, alg), via: 'jwk-header' };
+    return { key: await importPublicJwk(header.jwk as JWK, alg, options.jwsVerifier), via: 'jwk-header' };
   }
   throw new Error('the header has neither kid nor jwk');
 }

@@ -52,7 +52,7 @@ async function metadataKey(header: ParsedJws['header'], iss: string, kid: string
     const keys = isObject(jwks) && Array.isArray(jwks.keys) ? jwks.keys.filter(isObject) : [];
     const jwk = kid === undefined ? (keys.length === 1 ? keys[0] : undefined) : keys.find((k) => k.kid === kid);
     if (!jwk) throw new Error(kid === undefined ? 'no kid, and the metadata does not hold exactly one key' : `no key ${kid} in the metadata`);
-    const key = await importPublicJwk(jwk as JWK, header.alg);
+    const key = await importPublicJwk(jwk as JWK, header.alg, options.jwsVerifier);
     const name = kid ?? String(jwk.kid ?? 'the only key');
     return { key, check: pass('issuer-key', 'key-controlled-by-issuer', `key ${name} is published by the issuer ${iss} in its JWT VC Issuer Metadata`, { key: name, issuer: iss }) };
   } catch (error) {

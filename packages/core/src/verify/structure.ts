@@ -31,22 +31,37 @@ const TYPED_NODES: ReadonlyArray<[path: string, type: string]> = [
   ['endorsement[]', 'EndorsementCredential'],
 ];
 
-function nodesAt(root: unknown, path: string): Array<{ path: string; node: unknown }> {
-  let current: Array<{ path: string; node: unknown }> = [{ path: '', node: root }];
-  for (const segment of path.split('.')) {
-    const each = segment.endsWith('[]');
-    const key = each ? segment.slice(0, -2) : segment;
-    const next: Array<{ path: string; node: unknown }> = [];
-    for (const { path: at, node } of current) {
-      if (!isObject(node) || node[key] === undefined) continue;
-      const child = node[key];
-      const where = at ? `${at}.${key}` : key;
-      if (Array.isArray(child) || each) asArray(child).forEach((item, i) => next.push({ path: `${where}[${i}]`, node: item }));
-      else next.push({ path: where, node: child });
-    }
-    current = next;
+/** TYPED_NODES with each path split once: its keys, and whether each step is every item of an array (`[]`). */
+const TYPED_PATHS = TYPED_NODES.map(([path, type]) => ({
+  steps: path.split('.').map((segment) => ({ key: segment.endsWith('[]') ? segment.slice(0, -2) : segment, each: segment.endsWith('[]') })),
+  type,
+}));
+
+type Step = (typeof TYPED_PATHS)[number]['steps'][number];
+
+/**
+ * Calls `visit` with each node at `steps` below `node` and its path (`a.b[0].c`), the path spelled
+ * out only when asked for (a problem to report).
+ */
+function eachNodeAt(node: unknown, steps: readonly Step[], at: number, trail: Array<string | number>, visit: (node: unknown, path: () => string) => void): void {
+  if (at === steps.length) {
+    visit(node, () => trail.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join(''));
+    return;
   }
-  return current;
+  if (!isObject(node)) return;
+  const { key, each } = steps[at]!;
+  const child = node[key];
+  if (child === undefined) return;
+  trail.push(key);
+  if (Array.isArray(child) || each) {
+    const items = asArray(child);
+    for (let i = 0; i < items.length; i++) {
+      trail.push(i);
+      eachNodeAt(items[i], steps, at + 1, trail, visit);
+      trail.pop();
+    }
+  } else eachNodeAt(child, steps, at + 1, trail, visit);
+  trail.pop();
 }
 
 function checkContext(doc: JsonObject, problems: string[]): 'v1' | 'v2' | undefined {
@@ -70,12 +85,18 @@ function checkDates(doc: JsonObject, version: 'v1' | 'v2' | undefined, requireIs
   }
 }
 
+function hasType(node: unknown, type: string): boolean {
+  if (!isObject(node)) return false;
+  const types = node.type;
+  return types === type || (Array.isArray(types) && types.includes(type));
+}
+
 function checkTypedNodes(doc: JsonObject, problems: string[]): void {
-  for (const [path, type] of TYPED_NODES) {
-    for (const { path: at, node } of nodesAt(doc, path)) {
-      if (typeof node === 'string' && isUri(node)) continue; // a reference, not an embedded node
-      if (!typesOf(node).includes(type)) problems.push(`${at} must have type ${type} (has ${JSON.stringify(isObject(node) ? node.type : node)})`);
-    }
+  for (const { steps, type } of TYPED_PATHS) {
+    eachNodeAt(doc, steps, 0, [], (node, path) => {
+      if (typeof node === 'string' && isUri(node)) return; // a reference, not an embedded node
+      if (!hasType(node, type)) problems.push(`${path()} must have type ${type} (has ${JSON.stringify(isObject(node) ? node.type : node)})`);
+    });
   }
 }
 

@@ -1,4 +1,3 @@
-import { compactVerify } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import { validateOb2Document } from '../ob2/index.js';
 import { readOb2RevocationList } from '../status/ob2-revocation-list.js';
@@ -10,6 +9,7 @@ import { checkReason } from './codes.js';
 import { BADGE_CLASS, ISSUER_PROFILE, loadOb2Document, ob2Fetch, type Ob2DocumentKind, type Ob2Fetch } from './ob2-documents.js';
 import { checkOf, errorMessage, fail, pass, verifiedIssuer, type Check, type VerifiedIssuer } from './report.js';
 import { importPublicPem } from './public-key-cache.js';
+import { jwsSignatureProblem } from './jws-signature.js';
 
 function creatorOf(assertion: JsonObject): string | undefined {
   const verification = assertion.verification;
@@ -106,10 +106,13 @@ export async function ob2JwsChecks(jws: string, parsed: ParsedJws, options: Veri
     const why = keyKind(creator).unavailable('the CryptographicKey has no publicKeyPem', creator);
     return { checks: [...checks, checkOf('proof', false, why), checkOf('issuer-key', false, why)] };
   }
+  let detail: string | undefined;
   try {
-    await compactVerify(jws, await importPublicPem(key.publicKeyPem, 'RS256'), { algorithms: ['RS256'] });
+    detail = await jwsSignatureProblem(jws, await importPublicPem(key.publicKeyPem, 'RS256', options.jwsVerifier), 'RS256', options.jwsVerifier);
   } catch (error) {
-    const detail = errorMessage(error);
+    detail = errorMessage(error);
+  }
+  if (detail !== undefined) {
     return { checks: [...checks, fail('proof', 'proof-invalid-signature', `JWS signature is not valid: ${detail}`, { detail }), fail('issuer-key', 'key-not-checked', 'signature not valid')] };
   }
   const { issuerKey, status, issuer } = await issuerChecks(assertion, key, creator, fetch);

@@ -3,7 +3,9 @@ import type { JsonObject } from '../contexts/bundled.js';
 import { publicJwkOf } from '../keys/rsa.js';
 import { checkReason, type CheckReason } from './codes.js';
 import { isObject } from './json.js';
-import { ACCEPTED_JWS_ALGS, parseCompactJws } from './jws.js';
+import { parseCompactJws } from './jws.js';
+import { jwsSignatureProblem } from './jws-signature.js';
+import { isAcceptedJwsAlg } from './jws-verifier.js';
 import { jwtWindowCheck } from './jwt-shapes.js';
 import type { VerifyOptions } from './options.js';
 import { checkOf, errorMessage, fail, pass, report, verifiedIssuer, type Check, type VerificationReport } from './report.js';
@@ -15,7 +17,7 @@ const SD_JWT_VC_TYPES = ['dc+sd-jwt', 'vc+sd-jwt'];
 /** A key binding JWT's `iat` may run this far ahead of the verifier's clock. */
 const KB_CLOCK_SKEW_S = 300;
 
-const accepted = (alg: unknown): alg is string => typeof alg === 'string' && (ACCEPTED_JWS_ALGS as readonly string[]).includes(alg);
+const accepted = isAcceptedJwsAlg;
 
 function isoOf(seconds: unknown): string | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : undefined;
@@ -61,10 +63,8 @@ async function proofChecks(split: SplitSdJwt, options: VerifyOptions): Promise<{
   }
   const found = await sdJwtIssuerKey(header, payload.iss, isoOf(payload.iat), options);
   if (!('key' in found)) return { checks: [checkOf('proof', false, found), checkOf('issuer-key', false, found)] };
-  try {
-    await compactVerify(split.issuerJwt, found.key, { algorithms: [header.alg] });
-  } catch (error) {
-    const detail = errorMessage(error);
+  const detail = await jwsSignatureProblem(split.issuerJwt, found.key, header.alg, options.jwsVerifier);
+  if (detail !== undefined) {
     return { checks: [fail('proof', 'proof-invalid-signature', `JWS signature is not valid: ${detail}`, { detail }), fail('issuer-key', 'key-not-checked', 'signature not valid, so the key is not trusted')] };
   }
   const disclosed = await reconstructClaims(payload, split.disclosures);

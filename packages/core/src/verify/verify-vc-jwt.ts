@@ -1,11 +1,12 @@
-import { compactVerify, type KeyObject } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import { checkReason, type CheckReason } from './codes.js';
 import { bindIssuerKey, unresolvedWithIssuer } from './issuer-binding.js';
 import { retiredKeyProblem } from './key-retirement.js';
 import { idOf, isObject } from './json.js';
 import { credentialOfShape, joseCoseClaimsCheck, jwtShapeOf, ob3ClaimsCheck, v1ClaimsCheck, type JwtShape } from './jwt-shapes.js';
-import { ACCEPTED_JWS_ALGS, type ParsedJws } from './jws.js';
+import type { ParsedJws } from './jws.js';
+import { jwsSignatureProblem } from './jws-signature.js';
+import { isAcceptedJwsAlg } from './jws-verifier.js';
 import type { VerifyOptions } from './options.js';
 import { importPublicJwk } from './public-key-cache.js';
 import { checkOf, errorMessage, fail, pass, type Check } from './report.js';
@@ -37,7 +38,8 @@ function signedAt(credential: JsonObject): string | undefined {
 }
 
 export interface JwsKey {
-  key: CryptoKey | KeyObject | Uint8Array;
+  /** The key as the verifier primitive imported it. */
+  key: unknown;
   /** The issuer-key check this key earns once the signature holds. */
   check: Check;
 }
@@ -61,7 +63,7 @@ export async function issuerJwsKey(header: ParsedJws['header'], issuer: string |
     if (binding?.ok && kid !== undefined) {
       const jwk = await jwkFromDocument(binding.method, kid);
       if (!jwk) throw new Error(`${kid} holds no public key`);
-      const key = await importPublicJwk(jwk, header.alg);
+      const key = await importPublicJwk(jwk, header.alg, options.jwsVerifier);
       const retired = retiredKeyProblem(binding.method, signedAt);
       const check = retired
         ? checkOf('issuer-key', false, retired)
@@ -83,7 +85,7 @@ export async function vcJwtChecks(jws: string, parsed: ParsedJws, options: Verif
   const { header, payload } = parsed;
   const credential = credentialOfShape(shape, payload);
   const alg = header.alg;
-  if (!alg || !(ACCEPTED_JWS_ALGS as readonly string[]).includes(alg)) {
+  if (!isAcceptedJwsAlg(alg)) {
     return [
       fail('proof', 'alg-not-accepted', `JWS algorithm ${String(alg)} is not accepted (asymmetric algorithms only)`, { alg: String(alg) }),
       fail('issuer-key', 'key-not-checked', 'signature not checked'),
@@ -91,10 +93,8 @@ export async function vcJwtChecks(jws: string, parsed: ParsedJws, options: Verif
   }
   const found = await keyOf(header, credential, options, shape);
   if (!('key' in found)) return [checkOf('proof', false, found), checkOf('issuer-key', false, found)];
-  try {
-    await compactVerify(jws, found.key, { algorithms: [alg] });
-  } catch (error) {
-    const detail = errorMessage(error);
+  const detail = await jwsSignatureProblem(jws, found.key, alg, options.jwsVerifier);
+  if (detail !== undefined) {
     return [
       fail('proof', 'proof-invalid-signature', `JWS signature is not valid: ${detail}`, { detail }),
       fail('issuer-key', 'key-not-checked', 'signature not valid, so the key is not trusted'),

@@ -1,6 +1,7 @@
 import type { Remote, RemoteDocuments, VerifyAnyDeps } from '../../domain/verification/ports.js';
 import type { Clock } from '../../domain/shared/ports.js';
 import { pdfEmbeddedFilesReader } from '../pdf/embedded-files.js';
+import { nodeJwsVerifier } from '../keys/node-jws-verifier.js';
 import type { IsolatedPool } from '../isolation/isolated-pool.js';
 import { createGuardedFetch, fetchFailureClass, isFetchError, type GuardedFetch, type GuardedFetchOptions } from '../fetch/index.js';
 
@@ -84,5 +85,5 @@ export function createVerifierDeps(settings: VerifierSettings, clock: Clock): Ve
     clock,
     ...settings.fetch,
   });
-  return { clock, remote: guardedRemoteDocuments(fetcher), pdf: pdfEmbeddedFilesReader({ isolation: settings.isolation }), deadlineMs: settings.deadlineMs };
+  return { clock, remote: guardedRemoteDocuments(fetcher), pdf: pdfEmbeddedFilesReader({ isolation: settings.isolation }), deadlineMs: settings.deadlineMs, jwsVerifier: nodeJwsVerifier };
 }

@@ -1,4 +1,4 @@
-import { isEnveloped, unwrapEnveloped, verifyCredential, verifyPresentation, type DocumentLoader, type JsonObject, type PresentationReport, type VerificationReport } from '@laurel/core';
+import { isEnveloped, unwrapEnveloped, verifyCredential, verifyPresentation, type DocumentLoader, type JsonObject, type JwsVerifier, type PresentationReport, type VerificationReport } from '@laurel/core';
 import type { Clock } from '../shared/ports.js';
 
 export interface VerifierPorts {
@@ -6,12 +6,14 @@ export interface VerifierPorts {
   /** JSON of status lists, keys and OB 2.0 documents (own URLs locally, others through the guarded fetch). */
   fetchJson: (url: string) => Promise<unknown>;
   clock: Clock;
+  /** The JWS signature primitive (production: node:crypto's). Default: core's WebCrypto one. */
+  jwsVerifier?: JwsVerifier | undefined;
 }
 
 /** A compact JWS, optionally an SD-JWT (`~`-separated disclosures). */
 const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(~[A-Za-z0-9_.-]*)*$/;
 
-const coreOptions = (deps: VerifierPorts) => ({ documentLoader: deps.documentLoader, fetchJson: deps.fetchJson, now: () => deps.clock.now(), expectedTypes: [] as string[] });
+const coreOptions = (deps: VerifierPorts) => ({ documentLoader: deps.documentLoader, fetchJson: deps.fetchJson, now: () => deps.clock.now(), jwsVerifier: deps.jwsVerifier, expectedTypes: [] as string[] });
 
 /**
  * W3C VC-API verify: the verification library's report for any credential, never an exception. An

@@ -1,4 +1,4 @@
-import type { CheckName, CheckReason, CredentialFormat, JsonObject, VerifiedIssuer } from '@laurel/core';
+import type { CheckName, CheckReason, CredentialFormat, JsonObject, JwsVerifier, VerifiedIssuer } from '@laurel/core';
 import type { Clock } from '../shared/ports.js';
 
 /**
@@ -57,6 +57,8 @@ export interface VerifyAnyDeps {
   pdf?: PdfReader | undefined;
   /** Ceiling for one whole verification, remote reads included. Default 20 s. */
   deadlineMs?: number | undefined;
+  /** The JWS signature primitive (production: node:crypto's synchronous verify). Default: core's WebCrypto one. */
+  jwsVerifier?: JwsVerifier | undefined;
 }
 
 /** What the user handed over, before anything is recognised. */

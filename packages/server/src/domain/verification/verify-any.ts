@@ -25,6 +25,7 @@ function coreOptions(deps: VerifyAnyDeps): VerifyOptions {
   return {
     documentLoader: createDocumentLoader({ resolveDid: didWebResolver(deps.remote) }),
     now: () => deps.clock.now(),
+    jwsVerifier: deps.jwsVerifier,
     fetchJson: async (url) => {
       const got = await deps.remote.getJson(url);
       if (!got.ok) throw new Error(got.reason);

@@ -5,6 +5,7 @@ import { createDocumentLoader, type JsonObject } from '@laurel/core';
 import { localDidResolver } from '../../../../domain/keys/did-document.js';
 import { didWebResolver } from '../../../../domain/verification/did-web.js';
 import { createVerifierDeps } from '../../../verification/remote-documents.js';
+import { nodeJwsVerifier } from '../../../keys/node-jws-verifier.js';
 import { selfAwareRemote } from '../../self-remote.js';
 import { issueVc } from '../../../../domain/vc-api/issue-vc.js';
 import { verifyVc, verifyVp } from '../../../../domain/vc-api/verify-vc.js';
@@ -38,7 +39,7 @@ export const vcApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
   const ownDids = localDidResolver(deps);
   const otherDids = didWebResolver(remote);
   const documentLoader = createDocumentLoader({ resolveDid: async (did) => (await ownDids(did)) ?? otherDids(did) });
-  const verifierPorts = { documentLoader, fetchJson: selfFetch, clock: deps.clock };
+  const verifierPorts = { documentLoader, fetchJson: selfFetch, clock: deps.clock, jwsVerifier: nodeJwsVerifier };
 
   await app.register(async (scope) => {
     const issuing = scope.withTypeProvider<TypeBoxTypeProvider>();
