@@ -8,6 +8,7 @@ import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
 import { UnknownDataKey, readKeys } from '../../src/adapters/storage/personal-data.js';
+import { KEPT, PURGED, VERIFICATION } from '../../src/adapters/storage/repos/organisation-deletion.repo.js';
 import { sealContext } from '../../src/adapters/storage/sealed-columns.js';
 import { jobHandlers } from '../../src/compose.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
@@ -70,6 +71,19 @@ describe.each(ENGINES)('deleting an organisation (%s)', (engine) => {
     expect((await passwordSignIn(owner, 'owner@acme.example')).statusCode).toBe(200);
   });
   afterAll(async () => ctx?.close());
+
+  it("knows every table that holds an organisation's rows: purged, kept to verify its credentials, or kept on purpose", async () => {
+    // A table added later with an `org_id` must be placed in one of the lists, or a deletion would leave its rows behind.
+    const schema = engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(ctx.storage.db)).rows[0]!.s : undefined;
+    const placed = new Set<string>([...PURGED, ...VERIFICATION, ...KEPT]);
+    const withOrg: string[] = [];
+    for (const t of await ctx.storage.db.introspection.getTables()) {
+      if (schema !== undefined && t.schema !== schema) continue;
+      if (t.columns.some((c) => c.name === 'org_id')) withOrg.push(t.name);
+    }
+    expect(withOrg.length).toBeGreaterThan(30);
+    expect(withOrg.filter((t) => !placed.has(t))).toEqual([]);
+  });
 
   it("seals each organisation's data under its own key", async () => {
     expect((await sealedIdentity(aCredential)).startsWith(`pd1.pdo-1-${aOrgId}.`)).toBe(true);

@@ -11,13 +11,14 @@ const ACCESS = ['sessions', 'api_keys', 'oauth_tokens', 'oauth_clients', 'invita
  * not here stays: the organisation's row (marked deleted), its audit log and chain head (ids, no names or
  * addresses; IP addresses and user agents forgotten), and what verifies its credentials (VERIFICATION).
  */
-const PURGED = [
+export const PURGED = [
   'webhook_attempts', 'webhook_messages', 'webhook_endpoints', 'idempotency_keys', 'jobs', 'claim_tokens', 'unsubscribe_tokens',
-  'email_opt_outs', 'bulk_imports', 'bulk_operations', 'migration_imports', 'imported_awards', 'claim_code_confirmations',
+  'email_opt_outs', 'bulk_import_results', 'bulk_imports', 'bulk_operations', 'migration_imports', 'imported_awards', 'claim_code_confirmations',
   'claim_code_redemptions', 'claim_codes', 'rule_awards', 'inbound_events', 'award_rules', 'event_sources', 'evidence_files',
   'credential_events', 'expiry_reminders', 'renewal_requests', 'wallet_access_tokens', 'wallet_offers', 'wallet_exchanges',
-  'lti_launches', 'lti_placements', 'lti_registration_links', 'lti_platforms', 'sso_pending', 'sso_identities', 'sso_domains',
-  'sso_connections', 'analytics_daily', 'analytics_daily_totals', 'analytics_monthly', 'certificate_templates', ...ACCESS,
+  'lti_launches', 'lti_placements', 'lti_registration_links', 'lti_platforms', 'sso_sessions', 'sso_pending_links', 'sso_pending', 'sso_identities', 'sso_domains',
+  'sso_connections', 'analytics_daily', 'analytics_daily_totals', 'analytics_monthly', 'certificate_templates',
+  ...ACCESS,
 ] as const;
 
 /**
@@ -27,7 +28,10 @@ const PURGED = [
  * API key). The credentials' rows stay for the hosted OB 2.0 assertions and the status entries, their recipient data
  * erased.
  */
-const VERIFICATION = ['endorsements', 'vc_status_entries', 'vc_status_lists', 'status_lists', 'credential_documents', 'credentials', 'achievements', 'issuer_keys', 'issuers', 'images'] as const;
+export const VERIFICATION = ['endorsements', 'vc_status_entries', 'vc_status_lists', 'status_lists', 'credential_documents', 'credentials', 'achievements', 'issuer_keys', 'issuers', 'images'] as const;
+
+/** Tables with an `org_id` that the purge leaves on purpose: the organisation's own row and its audit trail. */
+export const KEPT = ['organisations', 'audit_log', 'audit_chain_heads'] as const;
 
 export function organisationDeletionRepo(db: Kysely<Database>, keys: PersonalDataKeys): OrganisationDeletionRepo {
   const any = db as unknown as Kysely<any>;
