@@ -13,6 +13,7 @@ import { rotateDataKey } from '../../src/adapters/storage/rotate-data-key.js';
 import { jobHandlers } from '../../src/compose.js';
 import { foldForSearch } from '../../src/domain/shared/search-text.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
+import { assertionXml, b64, makeIdpKey, readAuthnRequest, responseXml, signAssertion } from '../support/saml-idp.js';
 import { ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const EMAIL = 'Quintessa.Marlowe-Vey@Example.org';
@@ -28,6 +29,9 @@ const REFUSED_EMAIL = 'Bartholomew.Quillfeather@Example.edu';
 const REFUSED_NAME = 'Bartholomew Quillfeather-Oakes';
 const IMPORTED_EMAIL = 'Perpetua.Wintergreen@Example.info';
 const IMPORTED_NAME = 'Perpetua Wintergreen-Ravensworth';
+// A member who signs in through the organisation's SAML IdP, named by an emailAddress NameID.
+const SAML_EMAIL = 'Leopoldina.Fenwick-Hargreave@Saml-Faculty.example';
+const SAML_ENTITY_ID = 'https://idp.saml-faculty.example/metadata';
 
 /** An address and a name as they could be written anywhere: as given, lower case, folded, and their longer words. */
 const formsOf = (email: string, name: string): string[] => {
@@ -38,6 +42,7 @@ const formsOf = (email: string, name: string): string[] => {
 };
 const needles = (): string[] => [
   ...formsOf(EMAIL, NAME), ...formsOf(ACCOUNT_EMAIL, ACCOUNT_NAME), ...formsOf(INVITED_EMAIL, INVITED_NAME), ...formsOf(REFUSED_EMAIL, REFUSED_NAME), ...formsOf(IMPORTED_EMAIL, IMPORTED_NAME),
+  ...formsOf(SAML_EMAIL, 'Leopoldina Fenwick-Hargreave'),
 ];
 
 /** A real SMTP server that refuses every recipient the way a mail server does: `550 <address> unknown user`. */
@@ -246,6 +251,49 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     expect(leaks(), await whereIs()).toEqual([]);
   });
 
+  /** A SAML connection of the organisation, and a sign-in through it (a fresh AuthnRequest, a signed answer naming `email`). */
+  const saml = { idpKey: makeIdpKey(), connectionId: '', acs: '', audience: '' };
+  const samlSignIn = async (email: string) => {
+    if (!saml.connectionId) {
+      const res = await api.post('/api/v1/organisation/sso-connections', {
+        protocol: 'saml', name: 'Faculty IdP', slug: 'faculty', domains: ['saml-faculty.example'], defaultRole: 'viewer',
+        saml: { idpEntityId: SAML_ENTITY_ID, ssoUrl: 'https://idp.saml-faculty.example/sso', idpCertificate: saml.idpKey.cert },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      Object.assign(saml, { connectionId: res.json().id, acs: res.json().serviceProvider.acsUrl, audience: res.json().serviceProvider.entityId });
+    }
+    const start = await ctx.app.inject({ method: 'POST', url: '/api/v1/session/sso', payload: { slug: 'faculty' } });
+    expect(start.statusCode, start.body).toBe(200);
+    const request = readAuthnRequest(start.json().redirectUrl);
+    const o = { entityId: SAML_ENTITY_ID, inResponseTo: request.id, acs: saml.acs, audience: saml.audience, email };
+    const xml = responseXml(o, '').replace('</samlp:Response>', '') + signAssertion(assertionXml(o), saml.idpKey) + '</samlp:Response>';
+    const res = await ctx.app.inject({
+      method: 'POST', url: `/api/v1/session/sso/saml/${saml.connectionId}/acs`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ SAMLResponse: b64(xml), RelayState: request.relayState }).toString(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+
+  it('a SAML sign-in with an emailAddress NameID leaves the address nowhere in the database; signing in again finds the same identity', async () => {
+    await samlSignIn(SAML_EMAIL);
+    await samlSignIn(SAML_EMAIL);
+    const identities = await ctx.storage.db.selectFrom('sso_identities').select(['subject', 'subject_index', 'user_id']).where('connection_id', '=', saml.connectionId).execute();
+    expect(identities).toHaveLength(1); // the second sign-in found the first's identity: no second account
+    expect(identities[0]!.subject.startsWith(`pd1.pdo-1-${orgId}.`)).toBe(true);
+    const sessions = await ctx.storage.db.selectFrom('sso_sessions').select(['subject', 'subject_index']).where('connection_id', '=', saml.connectionId).execute();
+    expect(sessions).toHaveLength(2);
+    for (const s of sessions) {
+      expect(s.subject.startsWith(`pd1.pdo-1-${orgId}.`)).toBe(true);
+      expect(s.subject_index).toBe(identities[0]!.subject_index);
+    }
+    // Through the store: the identity opens to the NameID, and the sessions are found by it (an IdP's LogoutRequest names it).
+    expect(await ctx.deps.store.sso.findIdentity(saml.connectionId, SAML_EMAIL)).toMatchObject({ subject: SAML_EMAIL, userId: identities[0]!.user_id });
+    const links = await ctx.deps.store.sso.findSessionLinks(saml.connectionId, { subject: SAML_EMAIL }, new Date().toISOString());
+    expect(links.map((l) => l.subject)).toEqual([SAML_EMAIL, SAML_EMAIL]);
+    expect(await ctx.deps.store.sso.findSessionLinks(saml.connectionId, { subject: SAML_EMAIL.toLowerCase() }, new Date().toISOString())).toEqual([]);
+    expect(leaks(), await whereIs()).toEqual([]);
+  });
+
   it('after a data-key rotation every value is sealed with the new key, and everything still reads', async () => {
     const kms = localKms(aesGcmVault(TEST_MASTER_KEY));
     const result = await rotateDataKey(ctx.storage.db, kms, { settleMs: 0, batch: 1 });
@@ -264,6 +312,10 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     // Sign-in by address (any case) still finds the accounts: the blind index does not change with the data key.
     await signsIn(ACCOUNT_EMAIL);
     await signsIn(INVITED_EMAIL);
+    // The SSO subject too: sealed under the organisation's new key, its index unchanged, the identity found again.
+    for (const r of await ctx.storage.db.selectFrom('sso_identities').select('subject').execute()) expect(r.subject.startsWith(`pd1.pdo-2-${orgId}.`)).toBe(true);
+    await samlSignIn(SAML_EMAIL);
+    expect(await ctx.storage.db.selectFrom('sso_identities').select('user_id').execute()).toHaveLength(1);
 
     // The running app had the old key cached: it reads the new values (it reloads the key table on an unknown key id).
     expect((await api.get(`/api/v1/credentials/${credentialId}`)).json().recipient).toMatchObject({ identity: EMAIL.toLowerCase(), name: NAME });

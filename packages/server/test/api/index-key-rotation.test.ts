@@ -5,7 +5,8 @@ import { localKms } from '../../src/adapters/keys/kms.js';
 import { BLIND_INDEXED } from '../../src/adapters/storage/blind-indexes.js';
 import { KEYRING_REFRESH_MS, readKeys, type Keyring } from '../../src/adapters/storage/personal-data.js';
 import { rotateIndexKey } from '../../src/adapters/storage/rotate-index-key.js';
-import { accountEmailIndex } from '../../src/adapters/storage/sealed-columns.js';
+import { accountEmailIndex, ssoSubjectIndex } from '../../src/adapters/storage/sealed-columns.js';
+import { makeIdpKey } from '../support/saml-idp.js';
 import { ENGINES, PASSWORD, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const EMAIL = 'Quintessa.Marlowe-Vey@Example.org';
@@ -27,6 +28,9 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
   let achievementId: string;
   const credentialIds: string[] = [];
   let claimCode: string;
+  // Single sign-on identities (their subjects sealed, found by subject_index) and an IdP sign-in waiting for a second factor.
+  const SSO_SUBJECTS = ['ines.okafor@faculty.example', 'AbC-123-sub', 'zed@faculty.example'];
+  let ssoConnectionId: string;
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
@@ -72,6 +76,7 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
     // One award per address per claim code: the redemption is found by the address's index.
     const again = await post(`/api/v1/public/claim-codes/${claimCode}`, { email: CODE_EMAIL, name: 'Grace Hopper' });
     expect(again.statusCode, `${when}: claim again: ${again.body}`).toBe(409);
+    for (const subject of SSO_SUBJECTS) expect(await ctx.deps.store.sso.findIdentity(ssoConnectionId, subject), `${when}: SSO identity ${subject}`).toMatchObject({ subject });
   }
   /** Time passes: the app's copy of the key table is older than its refresh (what the rotation's settle waits for). */
   const serversRefresh = () => vi.setSystemTime(Date.now() + KEYRING_REFRESH_MS + 1000);
@@ -98,6 +103,16 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
     claimCode = (await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 10 })).json().code;
     const claimed = await post(`/api/v1/public/claim-codes/${claimCode}`, { email: CODE_EMAIL, name: 'Grace Hopper' });
     expect(claimed.statusCode, claimed.body).toBe(200);
+    const connection = await api.post('/api/v1/organisation/sso-connections', {
+      protocol: 'saml', name: 'Faculty IdP', slug: 'faculty', domains: ['faculty.example'], defaultRole: 'viewer',
+      saml: { idpEntityId: 'https://idp.faculty.example/metadata', ssoUrl: 'https://idp.faculty.example/sso', idpCertificate: makeIdpKey().cert },
+    });
+    expect(connection.statusCode, connection.body).toBe(201);
+    ssoConnectionId = connection.json().id;
+    const userId = (await ctx.storage.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    const at = new Date().toISOString();
+    for (const subject of SSO_SUBJECTS) await ctx.deps.store.sso.insertIdentity({ connectionId: ssoConnectionId, subject, userId, orgId, createdAt: at, lastSignInAt: at });
+    await ctx.deps.store.sso.holdSessionLink('pending-sso', { connectionId: ssoConnectionId, orgId, subject: SSO_SUBJECTS[0]!, sid: null, nameIdFormat: null, sessionIndex: '_s1', createdAt: at, expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
     await lookupsWork('before');
     const indexBefore = (await ctx.storage.db.selectFrom('credentials').select('recipient_index').where('id', '=', credentialIds[0]!).executeTakeFirstOrThrow()).recipient_index;
 
@@ -151,6 +166,10 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
     expect(optOut).toEqual([{ email: ring.index('email', EMAIL.toLowerCase()) }]);
     const redemptions = await ctx.storage.db.selectFrom('claim_code_redemptions').select('email').execute();
     expect(redemptions).toEqual([{ email: ring.index('email', CODE_EMAIL) }]);
+    const identities = await ctx.storage.db.selectFrom('sso_identities').select('subject_index').execute();
+    expect(identities.map((r) => r.subject_index).sort()).toEqual(SSO_SUBJECTS.map((subject) => ssoSubjectIndex(ring, subject)).sort());
+    const pending = await ctx.storage.db.selectFrom('sso_pending_links').select('subject_index').execute();
+    expect(pending).toEqual([{ subject_index: ssoSubjectIndex(ring, SSO_SUBJECTS[0]!) }]);
 
     // Nothing left to do: a second rotation starts from bi-2.
     const again = await rotateIndexKey(ctx.storage.db, kms, { settleMs: 0, sleep: async () => void serversRefresh() });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, importJWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, BASE_URL, ENGINES, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { ssoSubjectIndexOf } from '../support/sealed.js';
 import { TestBrowser } from '../support/browser.js';
 import { enrolTotp } from '../support/mfa.js';
 import { browseUntil } from '../support/sso-browser.js';
@@ -72,14 +73,14 @@ describe.each(ENGINES)('OpenID Connect back-channel logout (%s)', (engine) => {
     await send();
     return (await entries(action)).filter((e) => !before.has(e.id)).map((e) => e.details);
   };
-  const sidOf = async (subject: string) => (await ctx.storage.db.selectFrom('sso_sessions').select('sid').where('connection_id', '=', connectionId).where('subject', '=', subject).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).sid!;
+  const sidOf = async (subject: string) => (await ctx.storage.db.selectFrom('sso_sessions').select('sid').where('connection_id', '=', connectionId).where('subject_index', '=', await ssoSubjectIndexOf(ctx, subject)).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).sid!;
 
   it('ends the Laurel session of the provider session that ended, not the same person’s other one; the same token again is refused', async () => {
     const laptop = new CookieJar();
     const phone = new CookieJar();
     const first = await signIn('kai', laptop);
     const second = await signIn('kai', phone); // another browser: another session at the provider, another sid
-    const rows = await ctx.storage.db.selectFrom('sso_sessions').select(['sid']).where('connection_id', '=', connectionId).where('subject', '=', 'kai').execute();
+    const rows = await ctx.storage.db.selectFrom('sso_sessions').select(['sid']).where('connection_id', '=', connectionId).where('subject_index', '=', await ssoSubjectIndexOf(ctx, 'kai')).execute();
     expect(rows).toHaveLength(2);
     expect(rows[0]!.sid).toBeTruthy();
     expect(rows[0]!.sid).not.toBe(rows[1]!.sid);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, BASE_URL, createTestApp, ENGINES, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { ssoSubjectIndexOf } from '../support/sealed.js';
 import { assertionXml, b64, logoutRequestXml, makeIdpKey, signRoot, readAuthnRequest, redirectSignatureValid, responseXml, signAssertion, signingCertificateOf, type AssertionOptions, type SamlIdpKey } from '../support/saml-idp.js';
 
 /**
@@ -133,7 +134,7 @@ describe.each(ENGINES)('single sign-on with SAML 2.0 (%s)', (engine) => {
     const [a, b] = await Promise.all([post(b64(make(r1)), r1.relayState), post(b64(make(r2)), r2.relayState)]);
     expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
     const user = await ctx.deps.store.users.findByEmail('twins@saml.example');
-    const identities = await ctx.storage.db.selectFrom('sso_identities').select('user_id').where('subject', '=', 'twins@saml.example').execute();
+    const identities = await ctx.storage.db.selectFrom('sso_identities').select('user_id').where('subject_index', '=', await ssoSubjectIndexOf(ctx, 'twins@saml.example')).execute();
     expect(identities).toEqual([{ user_id: user!.id }]);
     expect((await ctx.deps.store.memberships.find(orgId, user!.id))?.role).toBe('admin');
     const joins = await ctx.storage.db.selectFrom('audit_log').select('id').where('org_id', '=', orgId).where('action', '=', 'member.join-sso').where('target_id', '=', user!.id).execute();

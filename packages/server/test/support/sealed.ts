@@ -1,7 +1,7 @@
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
 import { UnknownDataKey, readKeys } from '../../src/adapters/storage/personal-data.js';
-import { SEALED_COLUMNS, sealContext } from '../../src/adapters/storage/sealed-columns.js';
+import { SEALED_COLUMNS, sealContext, ssoSubjectIndex } from '../../src/adapters/storage/sealed-columns.js';
 import { TEST_MASTER_KEY } from './pg-template.js';
 import type { TestContext } from './test-app.js';
 
@@ -31,4 +31,11 @@ export async function openedSealedValues(ctx: TestContext): Promise<{ text: stri
     }
   }
   return { text: parts.join('\n'), unopenable };
+}
+
+/** The blind index an identity provider's subject is stored under (sso_identities / sso_sessions `subject_index`): what a test queries by. */
+export async function ssoSubjectIndexOf(ctx: TestContext, subject: string): Promise<string> {
+  const ring = await readKeys(ctx.storage.db, localKms(aesGcmVault(TEST_MASTER_KEY)));
+  if (!ring) throw new Error('no personal-data keys');
+  return ssoSubjectIndex(ring, subject);
 }

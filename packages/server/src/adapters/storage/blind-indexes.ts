@@ -1,6 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Keyring } from './personal-data.js';
-import { accountEmailIndex, sealContext } from './sealed-columns.js';
+import { accountEmailIndex, sealContext, ssoSubjectIndex } from './sealed-columns.js';
 
 type Row = Record<string, string | null>;
 
@@ -105,6 +105,19 @@ export const BLIND_INDEXED: readonly BlindIndexed[] = [
     indexes: (ring, row) => (row.email === null || !row.email.includes('@') ? undefined : { email_index: ring.index('email', row.email) }),
     onCollision: 'keep',
   },
+  // Single sign-on (migration 0045): the identity provider's subject, sealed beside its index.
+  ...(['sso_sessions', 'sso_pending_links', 'sso_identities'] as const).map((table): BlindIndexed => {
+    const key = table === 'sso_identities' ? ['connection_id', 'subject_index'] : [table === 'sso_sessions' ? 'session_id' : 'id'];
+    return {
+      table,
+      key,
+      columns: ['subject_index'],
+      select: (db) => db.selectFrom(table).select([...new Set([...key, 'subject', 'subject_index'])]),
+      sealed: { subject: sealContext(table, 'subject') },
+      indexes: (ring, row) => ({ subject_index: ssoSubjectIndex(ring, row.subject!) }),
+      onCollision: 'keep',
+    };
+  }),
 ];
 
 /** PostgreSQL 23505 or SQLite's unique / primary key constraint. */

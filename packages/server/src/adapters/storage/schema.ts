@@ -910,7 +910,10 @@ export interface SsoPendingTable {
 
 export interface SsoIdentitiesTable {
   connection_id: string;
+  /** Sealed under the organisation's key (migration 0045); found by `subject_index`. */
   subject: string;
+  /** Blind index of the subject (migration 0045): unique with `connection_id`. */
+  subject_index: string | null;
   user_id: string;
   org_id: string;
   created_at: string;
@@ -1051,7 +1054,10 @@ export interface SsoSessionsTable {
   session_id: string;
   connection_id: string;
   org_id: string;
+  /** Sealed under the organisation's key (migration 0045). */
   subject: string;
+  /** Blind index of the subject (migration 0045). */
+  subject_index: string | null;
   sid: string | null;
   name_id_format: string | null;
   session_index: string | null;
@@ -1073,7 +1079,10 @@ export interface SsoPendingLinksTable {
   id: string;
   connection_id: string;
   org_id: string;
+  /** Sealed under the organisation's key (migration 0045). */
   subject: string;
+  /** Blind index of the subject (migration 0045). */
+  subject_index: string | null;
   sid: string | null;
   name_id_format: string | null;
   session_index: string | null;

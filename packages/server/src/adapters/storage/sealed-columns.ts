@@ -51,8 +51,19 @@ export const BULK_RESULT_SEALED_COLUMNS = [
   { table: 'bulk_import_results', key: 'id', columns: ['email', 'error'] },
 ] as const;
 
+/**
+ * Single sign-on (migration 0045): the identity provider's subject (SAML NameID, often an address; OIDC `sub`), found
+ * by `subject_index` beside it. An identity has no single-column key: it is paged by its blind index (not unique
+ * across connections; resealTable rewrites a row only if it still holds the sealed value read).
+ */
+export const SSO_SEALED_COLUMNS = [
+  { table: 'sso_identities', key: 'subject_index', columns: ['subject'] },
+  { table: 'sso_sessions', key: 'session_id', columns: ['subject'] },
+  { table: 'sso_pending_links', key: 'id', columns: ['subject'] },
+] as const;
+
 /** Every column that holds sealed personal data (the rotation walks these). */
-export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...WORK_SEALED_COLUMNS, ...EVIDENCE_SEALED_COLUMNS, ...BULK_RESULT_SEALED_COLUMNS] as const;
+export const SEALED_COLUMNS = [...RECIPIENT_SEALED_COLUMNS, ...ACCOUNT_SEALED_COLUMNS, ...WORK_SEALED_COLUMNS, ...EVIDENCE_SEALED_COLUMNS, ...BULK_RESULT_SEALED_COLUMNS, ...SSO_SEALED_COLUMNS] as const;
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number];
 
@@ -60,6 +71,11 @@ export type SealedTable = (typeof SEALED_COLUMNS)[number];
 export const accountEmailIndex = (ring: Keyring, email: string) => ring.index('email', email.trim().toLowerCase());
 /** The blind indexes a lookup of an account's address accepts (two while the index key rotates). */
 export const accountEmailIndexes = (ring: Keyring, email: string) => ring.indexes('email', email.trim().toLowerCase());
+
+/** The blind index of an identity provider's subject (exact: OIDC `sub` and SAML NameID are compared as sent). */
+export const ssoSubjectIndex = (ring: Keyring, subject: string) => ring.index('sso-subject', subject);
+/** The blind indexes a lookup of a subject accepts (two while the index key rotates). */
+export const ssoSubjectIndexes = (ring: Keyring, subject: string) => ring.indexes('sso-subject', subject);
 
 /** The AES-GCM additional data of a column: a sealed value only opens in the column it was sealed for. */
 export const sealContext = (table: string, column: string) => `${table}.${column}`;
@@ -78,6 +94,7 @@ export function needsSealing(value: string | null, keyId: string): boolean {
 export const ORG_SCOPED_TABLES: ReadonlySet<string> = new Set([
   'credentials', 'claim_tokens', 'unsubscribe_tokens', 'email_opt_outs', 'bulk_imports', 'claim_code_confirmations', 'invitations', 'jobs',
   'inbound_events', 'rule_awards', 'migration_imports', 'evidence_files', 'bulk_import_results',
+  'sso_identities', 'sso_sessions', 'sso_pending_links',
 ]);
 /** Whether a sealed table's rows carry `org_id` (their values go under that organisation's key). */
 export const orgScoped = (table: string) => ORG_SCOPED_TABLES.has(table);

@@ -104,7 +104,7 @@ function repositories(db: Kysely<Database>, o: StoreOptions): Repositories {
     migrationImports: migrationImportRepo(db, o.personalData),
     importedAwards: importedAwardRepo(db),
     dpopProofs: dpopProofRepo(db),
-    sso: ssoRepo(db),
+    sso: ssoRepo(db, o.personalData),
     analytics: analyticsRepo(db, o.engine),
     earnerOidc: earnerOidcRepo(db, o.personalData),
     endorsements: endorsementRepo(db),

@@ -38,6 +38,7 @@ import * as m0040 from './2026-12-07_0040_bulk_import_results.js';
 import * as m0044 from './2026-12-07_0044_sso_logout.js';
 import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
 import { workDataEncryption } from './2026-12-07_0037_work_data_encryption.js';
+import { ssoSubjectEncryption } from './2026-12-07_0045_sso_subject_encryption.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
@@ -80,6 +81,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0042_organisation_deletion': m0042,
   '2026-12-07_0040_bulk_import_results': m0040,
   '2026-12-07_0044_sso_logout': m0044,
+  '2026-12-07_0045_sso_subject_encryption': ssoSubjectEncryption(secrets),
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */

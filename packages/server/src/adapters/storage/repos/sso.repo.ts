@@ -1,9 +1,19 @@
 import type { Kysely, Selectable } from 'kysely';
 import { isRole } from '../../../domain/auth/permissions.js';
 import type { RoleRule, SsoConnection, SsoRepo, SsoSessionLink } from '../../../domain/sso/ports.js';
-import type { Database, SsoConnectionsTable, SsoSessionsTable } from '../schema.js';
+import type { Database, SsoConnectionsTable, SsoIdentitiesTable, SsoSessionsTable } from '../schema.js';
+import type { Keyring, PersonalDataKeys } from '../personal-data.js';
+import { sealContext, ssoSubjectIndex, ssoSubjectIndexes } from '../sealed-columns.js';
 
-const toLink = (r: SsoSessionsTable): SsoSessionLink => ({ sessionId: r.session_id, connectionId: r.connection_id, orgId: r.org_id, subject: r.subject, sid: r.sid, nameIdFormat: r.name_id_format, sessionIndex: r.session_index, createdAt: r.created_at, expiresAt: r.expires_at });
+/** The identity provider's subject is sealed at rest (migration 0045), in each table under its own context. */
+const IDENTITY_SUBJECT = sealContext('sso_identities', 'subject');
+const SESSION_SUBJECT = sealContext('sso_sessions', 'subject');
+const PENDING_LINK_SUBJECT = sealContext('sso_pending_links', 'subject');
+
+const toLink = (k: Keyring, r: SsoSessionsTable): SsoSessionLink => ({
+  sessionId: r.session_id, connectionId: r.connection_id, orgId: r.org_id, subject: k.open(r.subject, SESSION_SUBJECT), sid: r.sid, nameIdFormat: r.name_id_format, sessionIndex: r.session_index, createdAt: r.created_at, expiresAt: r.expires_at,
+});
+const toIdentity = (k: Keyring, r: SsoIdentitiesTable) => ({ connectionId: r.connection_id, subject: k.open(r.subject, IDENTITY_SUBJECT), userId: r.user_id, orgId: r.org_id, createdAt: r.created_at, lastSignInAt: r.last_sign_in_at });
 
 function toConnection(r: Selectable<SsoConnectionsTable>, domains: string[]): SsoConnection {
   const settings = JSON.parse(r.settings) as Record<string, unknown>;
@@ -56,7 +66,7 @@ function toRow(c: SsoConnection): SsoConnectionsTable {
   };
 }
 
-export function ssoRepo(db: Kysely<Database>): SsoRepo {
+export function ssoRepo(db: Kysely<Database>, keys: PersonalDataKeys): SsoRepo {
   async function withDomains(rows: Selectable<SsoConnectionsTable>[]): Promise<SsoConnection[]> {
     if (rows.length === 0) return [];
     const domains = await db.selectFrom('sso_domains').select(['domain', 'connection_id']).where('connection_id', 'in', rows.map((r) => r.id)).orderBy('domain').execute();
@@ -122,48 +132,67 @@ export function ssoRepo(db: Kysely<Database>): SsoRepo {
     },
 
     async findIdentity(connectionId, subject) {
-      const r = await db.selectFrom('sso_identities').selectAll().where('connection_id', '=', connectionId).where('subject', '=', subject).executeTakeFirst();
-      return r && { connectionId: r.connection_id, subject: r.subject, userId: r.user_id, orgId: r.org_id, createdAt: r.created_at, lastSignInAt: r.last_sign_in_at };
+      const k = await keys.keyring(db);
+      const r = await db.selectFrom('sso_identities').selectAll().where('connection_id', '=', connectionId).where('subject_index', 'in', ssoSubjectIndexes(k, subject)).executeTakeFirst();
+      return r && toIdentity(k, r);
     },
     async insertIdentity(i) {
-      await db.insertInto('sso_identities').values({ connection_id: i.connectionId, subject: i.subject, user_id: i.userId, org_id: i.orgId, created_at: i.createdAt, last_sign_in_at: i.lastSignInAt }).execute();
+      const k = await keys.keyring(db);
+      await db.insertInto('sso_identities').values({ connection_id: i.connectionId, subject: k.seal(i.subject, IDENTITY_SUBJECT, i.orgId), subject_index: ssoSubjectIndex(k, i.subject), user_id: i.userId, org_id: i.orgId, created_at: i.createdAt, last_sign_in_at: i.lastSignInAt }).execute();
     },
     async listIdentitiesOfUser(userId, orgId) {
+      const k = await keys.keyring(db);
       const rows = await db.selectFrom('sso_identities').selectAll().where('user_id', '=', userId).where('org_id', '=', orgId).orderBy('last_sign_in_at', 'desc').execute();
-      return rows.map((r) => ({ connectionId: r.connection_id, subject: r.subject, userId: r.user_id, orgId: r.org_id, createdAt: r.created_at, lastSignInAt: r.last_sign_in_at }));
+      return rows.map((r) => toIdentity(k, r));
     },
     async touchIdentity(connectionId, subject, at) {
-      await db.updateTable('sso_identities').set({ last_sign_in_at: at }).where('connection_id', '=', connectionId).where('subject', '=', subject).execute();
+      const k = await keys.keyring(db);
+      await db.updateTable('sso_identities').set({ last_sign_in_at: at }).where('connection_id', '=', connectionId).where('subject_index', 'in', ssoSubjectIndexes(k, subject)).execute();
     },
 
     async linkSession(l) {
+      const k = await keys.keyring(db);
       await db.deleteFrom('sso_sessions').where('expires_at', '<=', l.createdAt).execute();
-      await db.insertInto('sso_sessions').values({ session_id: l.sessionId, connection_id: l.connectionId, org_id: l.orgId, subject: l.subject, sid: l.sid, name_id_format: l.nameIdFormat, session_index: l.sessionIndex, created_at: l.createdAt, expires_at: l.expiresAt }).execute();
+      await db.insertInto('sso_sessions').values({
+        session_id: l.sessionId, connection_id: l.connectionId, org_id: l.orgId, subject: k.seal(l.subject, SESSION_SUBJECT, l.orgId), subject_index: ssoSubjectIndex(k, l.subject), sid: l.sid,
+        name_id_format: l.nameIdFormat, session_index: l.sessionIndex, created_at: l.createdAt, expires_at: l.expiresAt,
+      }).execute();
     },
     async findSessionLink(sessionId) {
       const r = await db.selectFrom('sso_sessions').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
-      return r && toLink(r);
+      return r && toLink(await keys.keyring(db), r);
     },
     async findSessionLinks(connectionId, match, now) {
       if (!match.sid && !match.subject) return [];
+      const k = await keys.keyring(db);
       let q = db.selectFrom('sso_sessions').selectAll().where('connection_id', '=', connectionId).where('expires_at', '>', now);
       if (match.sid) q = q.where('sid', '=', match.sid);
-      if (match.subject) q = q.where('subject', '=', match.subject);
-      return (await q.execute()).map(toLink);
+      if (match.subject) q = q.where('subject_index', 'in', ssoSubjectIndexes(k, match.subject));
+      return (await q.execute()).map((r) => toLink(k, r));
     },
     async removeSessionLink(sessionId) {
       await db.deleteFrom('sso_sessions').where('session_id', '=', sessionId).execute();
     },
     async holdSessionLink(pendingId, l) {
+      const k = await keys.keyring(db);
       await db.deleteFrom('sso_pending_links').where('expires_at', '<=', l.createdAt).execute();
-      await db.insertInto('sso_pending_links').values({ id: pendingId, connection_id: l.connectionId, org_id: l.orgId, subject: l.subject, sid: l.sid, name_id_format: l.nameIdFormat, session_index: l.sessionIndex, created_at: l.createdAt, expires_at: l.expiresAt }).execute();
+      await db.insertInto('sso_pending_links').values({
+        id: pendingId, connection_id: l.connectionId, org_id: l.orgId, subject: k.seal(l.subject, PENDING_LINK_SUBJECT, l.orgId), subject_index: ssoSubjectIndex(k, l.subject), sid: l.sid,
+        name_id_format: l.nameIdFormat, session_index: l.sessionIndex, created_at: l.createdAt, expires_at: l.expiresAt,
+      }).execute();
     },
     async adoptSessionLink(pendingId, session) {
       const r = await db.selectFrom('sso_pending_links').selectAll().where('id', '=', pendingId).executeTakeFirst();
       if (!r) return;
       const deleted = await db.deleteFrom('sso_pending_links').where('id', '=', pendingId).executeTakeFirst();
       if (Number(deleted.numDeletedRows) !== 1 || r.expires_at <= session.createdAt) return;
-      await db.insertInto('sso_sessions').values({ session_id: session.id, connection_id: r.connection_id, org_id: r.org_id, subject: r.subject, sid: r.sid, name_id_format: r.name_id_format, session_index: r.session_index, created_at: session.createdAt, expires_at: session.expiresAt }).execute();
+      // The subject moves to the session's table: sealed again under that column's context (and the row's index, computed again).
+      const k = await keys.keyring(db);
+      const subject = k.open(r.subject, PENDING_LINK_SUBJECT);
+      await db.insertInto('sso_sessions').values({
+        session_id: session.id, connection_id: r.connection_id, org_id: r.org_id, subject: k.seal(subject, SESSION_SUBJECT, r.org_id), subject_index: ssoSubjectIndex(k, subject), sid: r.sid,
+        name_id_format: r.name_id_format, session_index: r.session_index, created_at: session.createdAt, expires_at: session.expiresAt,
+      }).execute();
     },
     async insertLogoutPending(p) {
       await db.deleteFrom('sso_logout_pending').where('expires_at', '<=', p.createdAt).execute();
