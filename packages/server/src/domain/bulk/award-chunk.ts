@@ -16,6 +16,7 @@ import type { Telemetry } from '../shared/telemetry.js';
 import { FieldChecks } from '../shared/validation.js';
 import { statusAllocation, type StatusAllocation } from '../status/status-lists.js';
 import { BulkRowRecorded, type BatchSigner, type BulkRow, type BulkRowResult, type SignBatchInput } from './ports.js';
+import { newCredential } from '../credentials/new-credential.js';
 
 /** The Idempotency-Keys of bulk rows live with the issue path's (`bulk:<import>:<row>`), so a row is one award whichever path stored it. */
 const OPERATION = 'credentials.issue';
@@ -185,29 +186,24 @@ async function credentialOf(deps: ChunkDeps, of: ChunkOf, shared: Shared, row: B
   const recipient = await toRecipient(d.recipient);
   const { achievement, context } = shared;
   const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
-  const base: Omit<Credential, 'id' | 'statusIndex'> = {
-    orgId: principal.orgId,
-    issuerId: achievement.issuerId,
-    achievementId: achievement.id,
-    recipient,
-    earnerUserId: null,
-    issuedOn: issuedOn.toISOString(),
-    expiresAt: validity ? addDuration(issuedOn, validity).toISOString() : null,
-    narrative: d.narrative ?? null,
-    evidence,
-    status: 'active',
-    revocationReason: null,
-    revokedAt: null,
-    visibility: context.organisation?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
-    renewsCredentialId: null,
-    supersededBy: null,
-    supersededAt: null,
-    results: [],
-    creditsEarned: null,
-    createdBy: principal.userId ?? principal.apiKeyId ?? null,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
+  const base = newCredential(
+    {
+      orgId: principal.orgId,
+      issuerId: achievement.issuerId,
+      achievementId: achievement.id,
+      recipient,
+      issuedOn: issuedOn.toISOString(),
+      expiresAt: validity ? addDuration(issuedOn, validity).toISOString() : null,
+      narrative: d.narrative ?? null,
+      evidence,
+      visibility: context.organisation?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
+      renewsCredentialId: null,
+      results: [],
+      creditsEarned: null,
+      createdBy: principal.userId ?? principal.apiKeyId ?? null,
+    },
+    now,
+  );
   const hoursToIssue = d.issuedOn && issuedOn.getTime() <= now.getTime() ? wholeHours(issuedOn.toISOString(), now.toISOString()) : undefined;
   return { row, base, requestHash: sha256Hex(stableJson(d)), hoursToIssue };
 }

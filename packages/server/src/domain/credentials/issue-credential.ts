@@ -18,6 +18,7 @@ import type { Repositories } from '../shared/store.js';
 import { wholeHours } from '../analytics/metrics.js';
 
 import { resolveEvidence, type EvidenceInput } from './award-evidence.js';
+import { newCredential } from './new-credential.js';
 export type { EvidenceInput } from './award-evidence.js';
 
 export interface IssueCredentialData {
@@ -97,29 +98,24 @@ export async function issueCredential(
   const allocation = await statusAllocation(deps, principal.orgId, issuer.id, context.allocation);
   // Those signed here only: an outside one may use contexts or shapes Laurel's signer would refuse.
   const endorsements = context.endorsed ? (await store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).filter((e) => e.direction === 'issued').map((e) => JSON.parse(e.document) as JsonObject) : [];
-  const base: Omit<Credential, 'id' | 'statusIndex'> = {
-    orgId: principal.orgId,
-    issuerId: achievement.issuerId,
-    achievementId: achievement.id,
-    recipient,
-    earnerUserId: null,
-    issuedOn: issuedOn.toISOString(),
-    expiresAt,
-    narrative: d.narrative ?? null,
-    evidence,
-    status: 'active',
-    revocationReason: null,
-    revokedAt: null,
-    visibility: d.visibility ?? org?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
-    renewsCredentialId: d.renews?.credentialId ?? null,
-    supersededBy: null,
-    supersededAt: null,
-    results: (d.results ?? []).map((r) => ({ ...r })),
-    creditsEarned: d.creditsEarned ?? null,
-    createdBy: principal.userId ?? principal.apiKeyId ?? null,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
+  const base = newCredential(
+    {
+      orgId: principal.orgId,
+      issuerId: achievement.issuerId,
+      achievementId: achievement.id,
+      recipient,
+      issuedOn: issuedOn.toISOString(),
+      expiresAt,
+      narrative: d.narrative ?? null,
+      evidence,
+      visibility: d.visibility ?? org?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
+      renewsCredentialId: d.renews?.credentialId ?? null,
+      results: (d.results ?? []).map((r) => ({ ...r })),
+      creditsEarned: d.creditsEarned ?? null,
+      createdBy: principal.userId ?? principal.apiKeyId ?? null,
+    },
+    now,
+  );
 
   // A concurrent issue may take the same random status index between the pick and the insert: the
   // unique index refuses the second, which then picks again (the index is inside the signed documents).

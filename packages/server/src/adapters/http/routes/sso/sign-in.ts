@@ -18,6 +18,15 @@ import { acceptForms, singleParams } from '../oauth/oauth-wire.js';
 
 const tags = ['session'];
 
+/** A form body's parameters, or none when it is not one form (repeated or non-text parameters): the checks after refuse the missing message. */
+function formOrNothing(body: unknown): Record<string, string> {
+  try {
+    return singleParams(body);
+  } catch {
+    return {};
+  }
+}
+
 /** The state of a sign-in sent to an identity provider; it comes back with the browser (a top-level GET: SameSite=Lax). */
 export const SSO_STATE_COOKIE = 'laurel_sso';
 const SSO_COOKIE_PATH = `${SIGN_IN_COOKIE_PATH}/sso`;
@@ -122,12 +131,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
         },
       },
       async (request, reply) => {
-        let params: Record<string, string>;
-        try {
-          params = singleParams(request.body);
-        } catch {
-          params = {};
-        }
+        const params = formOrNothing(request.body);
         const samlResponse = params.SAMLResponse ?? '';
         return answer(deps, request, reply, () => finishSamlSignIn(deps, { connectionId: (request.params as { connectionId: string }).connectionId, relayState: params.RelayState, samlResponse, ...where(request) }));
       },
@@ -145,12 +149,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
         },
       },
       async (request, reply) => {
-        let params: Record<string, string>;
-        try {
-          params = singleParams(request.body);
-        } catch {
-          params = {};
-        }
+        const params = formOrNothing(request.body);
         await samlSingleLogout(deps, { connectionId: (request.params as { connectionId: string }).connectionId, samlRequest: params.SAMLRequest ?? '', ...where(request) });
         return wantsHtml(request) ? reply.redirect('/sign-in?signed-out=1', 303) : reply.status(200).send({ loggedOut: true });
       },
@@ -168,12 +167,7 @@ export const ssoSignInRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
         },
       },
       async (request, reply) => {
-        let params: Record<string, string>;
-        try {
-          params = singleParams(request.body);
-        } catch {
-          params = {};
-        }
+        const params = formOrNothing(request.body);
         await oidcBackchannelLogout(deps, { connectionId: (request.params as { connectionId: string }).connectionId, logoutToken: params.logout_token ?? '', ...where(request) });
         return reply.header('cache-control', 'no-store').status(200).send({ loggedOut: true });
       },
