@@ -22,6 +22,9 @@ export interface BulkPreview {
   rows: ParsedRow[];
 }
 
+/** Addresses looked up (holders, opt-outs) between two pauses of the event loop. */
+const EMAILS_PER_LOOKUP = 2000;
+
 /** Rows a preview lists: every row of a file up to this size, else only the rows with an error or a warning, at most this many. */
 export const PREVIEW_ROWS_LISTED = 10_000;
 
@@ -48,11 +51,19 @@ export async function previewBulkImport(deps: Pick<Deps, 'store'> & { readCsv: A
   // Say who already holds it and who will get no e-mail (both are still awarded).
   const orgId = input.actor.principal.orgId;
   const emails = [...new Set(rows.filter((r) => r.errors.length === 0).map((r) => r.row.email))];
-  const [holders, optedOut] = await Promise.all([deps.store.credentials.holdersAmong(orgId, input.achievementId, emails), deps.store.optOuts.among(orgId, emails)]);
-  const holds = new Set(holders);
-  const unsubscribed = new Set(optedOut);
+  const holds = new Set<string>();
+  const unsubscribed = new Set<string>();
+  // A slice of addresses at a time, the event loop given back between slices (an engine whose queries never
+  // wait, SQLite, would otherwise hold it for the whole of a 100,000-row file).
+  for (let i = 0; i < emails.length; i += EMAILS_PER_LOOKUP) {
+    const slice = emails.slice(i, i + EMAILS_PER_LOOKUP);
+    const [holders, optedOut] = await Promise.all([deps.store.credentials.holdersAmong(orgId, input.achievementId, slice), deps.store.optOuts.among(orgId, slice)]);
+    for (const e of holders) holds.add(e);
+    for (const e of optedOut) unsubscribed.add(e);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   for (const r of rows) {
-    if (r.errors.length > 0) continue;
+    if (r.errors.length > 0 || (!holds.has(r.row.email) && !unsubscribed.has(r.row.email))) continue;
     if (holds.has(r.row.email)) r.issues.push({ code: 'already-holds', severity: 'warning', column: null });
     if (unsubscribed.has(r.row.email)) r.issues.push({ code: 'unsubscribed', severity: 'warning', column: null });
     Object.assign(r, messages(r.issues));

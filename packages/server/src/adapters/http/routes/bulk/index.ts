@@ -104,7 +104,7 @@ export const bulkRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         params: IdParams,
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()), dateOrder: Type.Optional(DateOrderSchema) }, { additionalProperties: false }),
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
-        body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: bodyLimit }), dryRun: Type.Optional(Type.Boolean()), dateOrder: Type.Optional(DateOrderSchema) }, { additionalProperties: false }),
+        body: Type.Object({ csv: Type.String({ description: 'the CSV (its size is bounded by the body limit; an empty one has no rows)' }), dryRun: Type.Optional(Type.Boolean()), dateOrder: Type.Optional(DateOrderSchema) }, { additionalProperties: false }),
         response: { 200: PreviewView, 202: Type.Object({ import: ImportView, preview: PreviewView }), ...errorResponses },
       },
     },
