@@ -112,6 +112,9 @@ describe.each(ENGINES)('a bulk CSV of 100,000 rows (%s)', (engine) => {
     expect(page3.nextAfterRow).toBeNull();
     expect((await api.get(`/api/v1/bulk-imports/${id}?limit=0`)).statusCode).toBe(400);
     expect((await api.get(`/api/v1/bulk-imports/${id}?limit=10001`)).statusCode).toBe(400);
+    const listed = (await api.get('/api/v1/bulk-imports')).json().items.find((b: { id: string }) => b.id === id);
+    expect(listed.results).toHaveLength(25);
+    expect(listed.nextAfterRow).toBeNull();
     const report = (await api.get(`/api/v1/bulk-imports/${id}/report.csv`)).body.trim().split('\n');
     expect(report).toHaveLength(26);
   });

@@ -12,6 +12,8 @@ export const BULK_JOB = 'bulk.award';
 /** Results a progress read returns when it names no page, and at most (a 100,000-row import is read a page at a time). */
 export const RESULTS_PAGE_DEFAULT = 1000;
 export const RESULTS_PAGE_MAX = 10_000;
+/** Results of each import in the list of recent imports (50 of them: the rest is read from each import). */
+export const LIST_RESULTS_PAGE = 100;
 
 export interface BulkPreview {
   total: number;
@@ -132,5 +134,5 @@ export async function getBulkImport(deps: Pick<Deps, 'store'>, input: { actor: A
 export async function listBulkImports(deps: Pick<Deps, 'store'>, input: { actor: Actor }): Promise<BulkImportProgress[]> {
   requirePermission(input.actor.principal, 'credentials:read');
   requireUnrestricted(input.actor.principal);
-  return deps.store.bulkImports.list(input.actor.principal.orgId, 50, { afterRow: 0, limit: RESULTS_PAGE_DEFAULT });
+  return deps.store.bulkImports.list(input.actor.principal.orgId, 50, { afterRow: 0, limit: LIST_RESULTS_PAGE });
 }

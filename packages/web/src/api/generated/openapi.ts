@@ -3614,7 +3614,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent bulk imports */
+        /** Recent bulk imports (50; each with its first 100 results, the rest from GET /bulk-imports/{id}) */
         get: {
             parameters: {
                 query?: never;

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DATE_ORDERS } from '../../../../domain/bulk/bulk-dates.js';
 import { BULK_ISSUE_CODES, type BulkImportProgress } from '../../../../domain/bulk/ports.js';
-import { RESULTS_PAGE_DEFAULT, RESULTS_PAGE_MAX, getBulkImport, listedRows, listBulkImports, previewBulkImport, startBulkImport, type BulkPreview } from '../../../../domain/bulk/start-bulk-import.js';
+import { LIST_RESULTS_PAGE, RESULTS_PAGE_DEFAULT, RESULTS_PAGE_MAX, getBulkImport, listedRows, listBulkImports, previewBulkImport, startBulkImport, type BulkPreview } from '../../../../domain/bulk/start-bulk-import.js';
 import { actorOf } from '../../auth.js';
 import type { HttpDeps } from '../../http-deps.js';
 import { DateTime, IdParams, StringEnum, errorResponses } from '../../schemas/common.js';
@@ -116,8 +116,8 @@ export const bulkRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
   );
 
-  app.get('/bulk-imports', { schema: { tags, summary: 'Recent bulk imports', response: { 200: Type.Object({ items: Type.Array(ImportView) }), ...errorResponses } } }, async (request) => ({
-    items: (await listBulkImports(deps, { actor: actorOf(request) })).map(importView),
+  app.get('/bulk-imports', { schema: { tags, summary: 'Recent bulk imports (50; each with its first 100 results, the rest from GET /bulk-imports/{id})', response: { 200: Type.Object({ items: Type.Array(ImportView) }), ...errorResponses } } }, async (request) => ({
+    items: (await listBulkImports(deps, { actor: actorOf(request) })).map((b) => importView(b, LIST_RESULTS_PAGE)),
   }));
 
   app.get(
