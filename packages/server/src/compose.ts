@@ -41,7 +41,7 @@ import { inProcessSigner } from './domain/credentials/sign-credential.js';
 import type { KeyVault } from './domain/keys/ports.js';
 import type { Mailer } from './domain/notifications/ports.js';
 import { awardEmailRenderer } from './adapters/mail/award-email.js';
-import { parseCsvRecords } from './adapters/csv/parse-csv.js';
+import { parseCsvRecords, readCsvRecords } from './adapters/csv/parse-csv.js';
 import { BULK_PART_JOB, bulkImportJob, bulkPartJob } from './domain/bulk/run-bulk-import.js';
 import { emailLinkJob } from './domain/earners/email-links.js';
 import { invitationJob } from './domain/organisations/invite-member.js';
@@ -170,6 +170,7 @@ export function assembleDeps(o: AssembleOptions): HttpDeps {
     mailer: o.mailer,
     emailRenderer: awardEmailRenderer,
     parseCsv: parseCsvRecords,
+    readCsv: readCsvRecords,
     webhookTransport: o.webhookTransport ?? guardedWebhookTransport(),
     imaging: o.imaging ?? createImageProcessor(untrusted.images),
     walletOfferTtlSeconds: o.walletOfferTtlSeconds ?? 3600,
@@ -227,6 +228,7 @@ export async function composeServices(config: Config, log: (message: string) => 
     http: {
       bodyLimitBytes: config.bodyLimitBytes,
       importBodyLimitBytes: config.importBodyLimitBytes,
+      bulkBodyLimitBytes: config.bulkBodyLimitBytes,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
       logLevel: config.logLevel,

@@ -18,6 +18,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** POST /api/v1/imports (migration import files): its own, larger body limit. */
   importBodyLimitBytes: number;
+  /** POST /api/v1/achievements/:id/bulk (a bulk-award CSV of up to 100,000 rows): its own, larger body limit. */
+  bulkBodyLimitBytes: number;
   sessionTtlSeconds: number;
   /** Serve cookies with `Secure` (default: when LAUREL_BASE_URL is https). */
   secureCookies: boolean;
@@ -205,6 +207,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     logLevel,
     bodyLimitBytes: int('LAUREL_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     importBodyLimitBytes: int('LAUREL_IMPORT_BODY_LIMIT', 32 * 1_048_576, 1024, 512 * 1_048_576),
+    bulkBodyLimitBytes: int('LAUREL_BULK_BODY_LIMIT', 16 * 1_048_576, 1024, 128 * 1_048_576),
     sessionTtlSeconds: int('LAUREL_SESSION_TTL', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     secureCookies: bool('LAUREL_SECURE_COOKIES', baseUrl.startsWith('https://')),
     trustProxy: bool('LAUREL_TRUST_PROXY', false),

@@ -1,7 +1,7 @@
 import type { DocumentLoader, ProofRegistry } from '@laurel/core';
 import type { CredentialSigner } from './credentials/ports.js';
 import type { EmailRenderer, Mailer } from './notifications/ports.js';
-import type { CsvParser } from './bulk/ports.js';
+import type { AsyncCsvParser, CsvParser } from './bulk/ports.js';
 import type { ImageProcessor } from './images/processor.js';
 import type { KeyVault, SigningKeysProvider } from './keys/ports.js';
 import type { PasswordHasher } from './organisations/ports.js';
@@ -42,6 +42,8 @@ export interface Deps {
   mailer: Mailer;
   emailRenderer: EmailRenderer;
   parseCsv: CsvParser;
+  /** The bulk upload's CSV reader: pauses as it reads (up to 100,000 rows, without holding the event loop). */
+  readCsv: AsyncCsvParser;
   /** Outbound webhook POSTs, behind the SSRF guard. */
   webhookTransport: WebhookTransport;
   /** Every image, whatever its route in, is checked, sanitised and rendered through this port. */

@@ -67,6 +67,7 @@ export function BulkPreviewTable({ preview, problemsOnly }: { preview: BulkPrevi
         </tbody>
       </Table>
       {rows.length > SHOWN && <p className="muted">{t('bulk.shownOf', { shown: SHOWN, total: rows.length })}</p>}
+      {preview.rowsListed === 'issues' && <p className="muted">{t('bulk.issuesOnly', { total: preview.total, omitted: preview.rowsOmitted ?? 0 })}</p>}
     </>
   );
 }

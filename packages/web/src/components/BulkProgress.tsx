@@ -84,7 +84,7 @@ function BulkReport({ current, achievements }: { current: BulkImport; achievemen
           ))}
         </tbody>
       </Table>
-      {rows.length < current.results.length && <p className="muted">{t('bulk.shownOf', { shown: rows.length, total: current.results.length })}</p>}
+      {rows.length < current.processed && <p className="muted">{t('bulk.shownOf', { shown: rows.length, total: current.processed })}</p>}
     </section>
   );
 }

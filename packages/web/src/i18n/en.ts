@@ -850,6 +850,8 @@ export const en = {
   'backpackImport.issued': 'Issued',
   'backpackImport.none': 'None yet.',
   'backpackImport.unnamed': 'Open Badges 2.0 assertion',
+  // A bulk CSV of over 10,000 rows (up to 100,000): its preview lists only the rows with an error or a warning.
+  'bulk.issuesOnly': 'This file has {total} rows: only the rows with an error or a warning are listed ({omitted} rows without any are not).',
 } as const;
 
 export type MessageKey = keyof typeof en;

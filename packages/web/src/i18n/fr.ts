@@ -852,4 +852,6 @@ export const fr: Catalogue = {
   'backpackImport.issued': 'Délivré le',
   'backpackImport.none': 'Aucun pour l’instant.',
   'backpackImport.unnamed': 'Assertion Open Badges 2.0',
+  // Un CSV de plus de 10 000 lignes (jusqu’à 100 000) : l’aperçu ne liste que les lignes en erreur ou signalées.
+  'bulk.issuesOnly': 'Ce fichier compte {total} lignes : seules les lignes en erreur ou signalées sont listées ({omitted} lignes sans remarque ne le sont pas).',
 };

@@ -8,6 +8,8 @@ export interface HttpDeps extends Deps {
     bodyLimitBytes: number;
     /** POST /api/v1/imports: the migration import's body limit (default: bodyLimitBytes). */
     importBodyLimitBytes?: number | undefined;
+    /** POST /api/v1/achievements/:id/bulk: the bulk CSV's body limit (default: BULK_BODY_LIMIT_BYTES, 16 MiB). */
+    bulkBodyLimitBytes?: number | undefined;
     secureCookies: boolean;
     trustProxy: boolean;
     logLevel: string;

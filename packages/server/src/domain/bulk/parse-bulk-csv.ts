@@ -2,9 +2,10 @@ import { AppError } from '../shared/errors.js';
 import { isEmail, isHttpUrl } from '../shared/validation.js';
 import { parseBulkDate, type DateOrder } from './bulk-dates.js';
 import { detectDelimiter } from './csv-dialect.js';
-import type { BulkIssue, BulkRow, CsvParser } from './ports.js';
+import type { AsyncCsvParser, BulkIssue, BulkRow, CsvParser } from './ports.js';
 
-export const MAX_BULK_ROWS = 10_000;
+/** Rows of one bulk CSV (issue 18: a MOOC's 100,000 certificates in one upload). */
+export const MAX_BULK_ROWS = 100_000;
 
 /** Accepted header names for each column, English and French (case, spacing and accents ignored). */
 const COLUMNS = {
@@ -55,6 +56,9 @@ export function issueMessage(i: BulkIssue): string {
   }
 }
 
+/** Rows validated between two pauses of `readBulkCsv` (a few milliseconds of work). */
+export const ROWS_PER_PAUSE = 2000;
+
 /**
  * Reads a bulk-award CSV (name or first and last name, email, evidence URL, narrative, issued date)
  * and validates every row; nothing is issued here. The delimiter (comma, semicolon, tab) is taken
@@ -62,14 +66,47 @@ export function issueMessage(i: BulkIssue): string {
  * name the file's own headers.
  */
 export function parseBulkCsv(parse: CsvParser, text: string, options: { dateOrder?: DateOrder | undefined } = {}): ParsedCsv {
+  const reader = rowReader(readRecords(() => parse(text, { delimiter: detectDelimiter(text) })), options);
+  return { rows: reader.records.map(reader.check), warnings: reader.warnings };
+}
+
+/**
+ * `parseBulkCsv` for up to `MAX_BULK_ROWS` rows without holding the event loop: the parser yields as it reads
+ * (`AsyncCsvParser`), and the rows are validated `ROWS_PER_PAUSE` at a time with a pause between.
+ */
+export async function readBulkCsv(parse: AsyncCsvParser, text: string, options: { dateOrder?: DateOrder | undefined } = {}): Promise<ParsedCsv> {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { delimiter: detectDelimiter(text) });
+    records = await parse(text, { delimiter: detectDelimiter(text), maxRecords: MAX_BULK_ROWS + 1 });
   } catch (error) {
-    throw new AppError('validation', `the CSV could not be read: ${error instanceof Error ? error.message : String(error)}`, { fields: [{ path: '/csv', message: 'not valid CSV' }] });
+    throw unreadable(error);
   }
+  const reader = rowReader(records, options);
+  const rows: ParsedRow[] = [];
+  for (let i = 0; i < reader.records.length; i++) {
+    if (i > 0 && i % ROWS_PER_PAUSE === 0) await new Promise((resolve) => setImmediate(resolve));
+    rows.push(reader.check(reader.records[i]!, i));
+  }
+  return { rows, warnings: reader.warnings };
+}
+
+const unreadable = (error: unknown) =>
+  new AppError('validation', `the CSV could not be read: ${error instanceof Error ? error.message : String(error)}`, { fields: [{ path: '/csv', message: 'not valid CSV' }] });
+
+function readRecords(read: () => Record<string, string>[]): Record<string, string>[] {
+  try {
+    return read();
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+/** The file's columns and warnings, and the check of one record (row numbers count the header as row 1). */
+function rowReader(records: Record<string, string>[], options: { dateOrder?: DateOrder | undefined }) {
   if (records.length === 0) throw new AppError('validation', 'the CSV has no rows', { fields: [{ path: '/csv', message: 'no rows under the header' }] });
-  if (records.length > MAX_BULK_ROWS) throw new AppError('validation', `at most ${MAX_BULK_ROWS} rows per import`, { fields: [{ path: '/csv', message: 'too many rows' }] });
+  if (records.length > MAX_BULK_ROWS) {
+    throw new AppError('validation', `at most ${MAX_BULK_ROWS} rows per import: split the file`, { fields: [{ path: '/csv', message: `too many rows (at most ${MAX_BULK_ROWS})` }] });
+  }
   const headers = Object.keys(records[0]!);
   const column = (names: readonly string[]) => headers.find((h) => (names as readonly string[]).includes(norm(h)));
   const cols = Object.fromEntries(Object.entries(COLUMNS).map(([k, names]) => [k, column(names)])) as Record<Field, string | undefined>;
@@ -78,7 +115,7 @@ export function parseBulkCsv(parse: CsvParser, text: string, options: { dateOrde
   const warnings: BulkIssue[] = headers.filter((h) => h.trim() !== '' && !known.has(h)).map((h) => ({ code: 'unknown-column', severity: 'warning', column: h }));
 
   const firstRowOf = new Map<string, number>();
-  const rows = records.map((record, i): ParsedRow => {
+  const check = (record: Record<string, string>, i: number): ParsedRow => {
     const get = (k: Field) => {
       const v = cols[k] ? record[cols[k]!]?.trim() : undefined;
       return v ? v : null;
@@ -104,8 +141,8 @@ export function parseBulkCsv(parse: CsvParser, text: string, options: { dateOrde
     }
     const name = get('name') ?? ([get('firstName'), get('lastName')].filter((p) => p !== null).join(' ') || null);
     return { row: { row, name, email, evidenceUrl, narrative: get('narrative'), issuedOn }, issues, ...messages(issues) };
-  });
-  return { rows, warnings };
+  };
+  return { records, warnings, check };
 }
 
 export function messages(issues: BulkIssue[]): { errors: string[]; warnings: string[] } {

@@ -31,14 +31,24 @@ export interface BulkImport {
   updatedAt: string;
 }
 
+/** Results by row after `afterRow`, at most `limit` of them (a progress read of a 100,000-row import reads a page). */
+export interface ResultsPage {
+  afterRow: number;
+  limit: number;
+}
+
+/** An import as a progress read shows it: without its rows (never opened for it), with a page of its results. */
+export type BulkImportProgress = Omit<BulkImport, 'rows'>;
+
 export interface BulkImportRepo {
   insert(b: BulkImport): Promise<void>;
-  findById(orgId: string, id: string): Promise<BulkImport | undefined>;
+  /** The import and its results by row (those of `page` only when given). Its rows are not opened. */
+  findById(orgId: string, id: string, page?: ResultsPage): Promise<BulkImportProgress | undefined>;
   /** For the job, which runs outside any request. */
   findForJob(id: string): Promise<BulkImport | undefined>;
   /** For a part of an import (its own rows only): the import and its rows, without its results. */
   findRowsForJob(id: string): Promise<Omit<BulkImport, 'results'> | undefined>;
-  list(orgId: string, limit: number): Promise<BulkImport[]>;
+  list(orgId: string, limit: number, page?: ResultsPage): Promise<BulkImportProgress[]>;
   saveProgress(b: Pick<BulkImport, 'id' | 'status' | 'processed' | 'failed' | 'results' | 'updatedAt'>): Promise<void>;
   /** The import's status (its counts are kept by `BulkAwardRepo.recordResults`). */
   setStatus(id: string, status: BulkImport['status'], at: string): Promise<void>;
@@ -46,6 +56,12 @@ export interface BulkImportRepo {
 
 /** Parses CSV text into records keyed by header (the adapter wraps a CSV library). */
 export type CsvParser = (text: string, options?: { delimiter?: ',' | ';' | '\t' }) => Record<string, string>[];
+
+/**
+ * `CsvParser` that pauses as it reads (a large upload never holds the event loop for long) and stops after
+ * `maxRecords` records (the caller refuses a file with that many).
+ */
+export type AsyncCsvParser = (text: string, options: { delimiter?: ',' | ';' | '\t'; maxRecords: number }) => Promise<Record<string, string>[]>;
 
 export const BULK_ISSUE_CODES = ['email-missing', 'email-invalid', 'evidence-url-invalid', 'date-invalid', 'date-ambiguous', 'duplicate-row', 'already-holds', 'unsubscribed', 'unknown-column'] as const;
 export type BulkIssueCode = (typeof BULK_ISSUE_CODES)[number];

@@ -1026,6 +1026,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description the CSV (its size is bounded by the body limit; an empty one has no rows) */
                         csv: string;
                         /**
                          * @description how to read 01/02/2026: dmy (en-GB, fr) or mdy (en-US); without it only unambiguous dates are read
@@ -1066,6 +1067,13 @@ export interface paths {
                                 row: number;
                                 warnings: string[];
                             }[];
+                            /**
+                             * @description all: every row is in `rows`; issues (a file over 10,000 rows): only rows with an error or a warning, at most 10,000
+                             * @enum {string}
+                             */
+                            rowsListed?: "all" | "issues";
+                            /** @description rows of the file not in `rows` */
+                            rowsOmitted?: number;
                             total: number;
                             valid: number;
                             warnings: {
@@ -1113,6 +1121,13 @@ export interface paths {
                                     row: number;
                                     warnings: string[];
                                 }[];
+                                /**
+                                 * @description all: every row is in `rows`; issues (a file over 10,000 rows): only rows with an error or a warning, at most 10,000
+                                 * @enum {string}
+                                 */
+                                rowsListed?: "all" | "issues";
+                                /** @description rows of the file not in `rows` */
+                                rowsOmitted?: number;
                                 total: number;
                                 valid: number;
                                 warnings: {
@@ -3599,7 +3614,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent bulk imports */
+        /** Recent bulk imports (50; each with its first 100 results, the rest from GET /bulk-imports/{id}) */
         get: {
             parameters: {
                 query?: never;
@@ -3709,10 +3724,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress and per-row results of a bulk import */
+        /** Progress and per-row results of a bulk import (a page of results by row) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description results of the rows after this one (default 0: from the first) */
+                    afterRow?: number;
+                    /** @description results at most (default 1000) */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description Opaque identifier */
@@ -28955,7 +28975,10 @@ export interface components {
             createdAt: string;
             failed: number;
             id: string;
+            /** @description the `afterRow` of the next page of results; null: this page is the last */
+            nextAfterRow?: number | null;
             processed: number;
+            /** @description results by row: a page of them (`afterRow`, `limit`; 1000 by default) */
             results: {
                 credentialId?: string;
                 email: string;

@@ -1,49 +1,53 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { BulkImport, BulkImportRepo, BulkRow, BulkRowResult } from '../../../domain/bulk/ports.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { BulkImport, BulkImportProgress, BulkImportRepo, BulkRow, BulkRowResult, ResultsPage } from '../../../domain/bulk/ports.js';
 import type { BulkImportsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
-import { withKeys, type Keyring, type PersonalDataKeys } from '../personal-data.js';
+import { SEALED_PREFIX, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import { orgOfRow, sealContext } from '../sealed-columns.js';
 import { BULK_RESULT_EMAIL, BULK_RESULT_ERROR } from './bulk-awards.repo.js';
+import { bulkRowsCache, type BulkRowsCache } from './bulk-rows-cache.js';
 
 /** The uploaded rows (names, addresses) and their results are sealed whole. */
 export const BULK_ROWS = sealContext('bulk_imports', 'rows');
 export const BULK_RESULTS = sealContext('bulk_imports', 'results');
 
-const toImport = (k: Keyring) => (r: Selectable<BulkImportsTable>): BulkImport => ({
-  id: r.id, orgId: r.org_id, achievementId: r.achievement_id, status: r.status as BulkImport['status'], rows: fromJson<BulkRow[]>(k.open(r.rows, BULK_ROWS), []),
+/**
+ * The start of the sealed rows: the format, the key id and the seal's random IV (`pd1.<key>.<iv…>`), new each
+ * time they are sealed (an erasure rewrites them, so does a key rotation). Read without the rest of the value
+ * where the engine can (PostgreSQL slices it).
+ */
+const FINGERPRINT_CHARS = 96;
+
+/** Every column but the sealed rows (a 100,000-row import's are some 10 MB: read only by the jobs). */
+const PROGRESS_COLUMNS = ['id', 'org_id', 'achievement_id', 'status', 'total', 'processed', 'failed', 'results', 'created_by', 'created_at', 'updated_at'] as const;
+type ProgressRow = Omit<Selectable<BulkImportsTable>, 'rows'>;
+
+const toProgress = (k: Keyring, r: ProgressRow): BulkImportProgress => ({
+  id: r.id, orgId: r.org_id, achievementId: r.achievement_id, status: r.status as BulkImport['status'],
   total: r.total, processed: r.processed, failed: r.failed, results: fromJson<BulkRowResult[]>(k.open(r.results, BULK_RESULTS), []), createdBy: r.created_by,
   createdAt: r.created_at, updatedAt: r.updated_at,
 });
+const openRows = (k: Keyring, sealed: string): BulkRow[] => fromJson<BulkRow[]>(k.open(sealed, BULK_ROWS), []);
 
-/** The per-row results of these imports in their own table (migration 0040), opened, by import. */
-async function tableResults(db: Kysely<Database>, k: Keyring, ids: readonly string[]): Promise<Map<string, BulkRowResult[]>> {
-  const byImport = new Map<string, BulkRowResult[]>();
-  if (ids.length === 0) return byImport;
-  const rows = await db.selectFrom('bulk_import_results').select(['import_id', 'row', 'status', 'credential_id', 'email', 'error']).where('import_id', 'in', ids).execute();
-  for (const r of rows) {
-    const list = byImport.get(r.import_id) ?? [];
-    list.push({
-      row: r.row, email: k.open(r.email, BULK_RESULT_EMAIL), status: r.status as BulkRowResult['status'],
-      ...(r.credential_id ? { credentialId: r.credential_id } : {}), ...(r.error !== null ? { error: k.open(r.error, BULK_RESULT_ERROR) } : {}),
-    });
-    byImport.set(r.import_id, list);
-  }
-  return byImport;
+/** The per-row results of one import in their own table (migration 0040), opened, by row (a page of them when asked). */
+async function tableResults(db: Kysely<Database>, k: Keyring, id: string, page: ResultsPage | undefined): Promise<BulkRowResult[]> {
+  let q = db.selectFrom('bulk_import_results').select(['row', 'status', 'credential_id', 'email', 'error']).where('import_id', '=', id).orderBy('row');
+  if (page) q = q.where('row', '>', page.afterRow).limit(page.limit);
+  return (await q.execute()).map((r) => ({
+    row: r.row, email: k.open(r.email, BULK_RESULT_EMAIL), status: r.status as BulkRowResult['status'],
+    ...(r.credential_id ? { credentialId: r.credential_id } : {}), ...(r.error !== null ? { error: k.open(r.error, BULK_RESULT_ERROR) } : {}),
+  }));
 }
 
-/** The imports with their results: those sealed in the import's row (invalid rows, imports before 0040) and those in the table. */
-async function withResults(db: Kysely<Database>, keys: PersonalDataKeys, rows: Selectable<BulkImportsTable>[]): Promise<BulkImport[]> {
-  const k = await keys.keyring(db);
-  const more = await tableResults(db, k, rows.map((r) => r.id));
-  return rows.map((r) => {
-    const b = toImport(k)(r);
-    const extra = more.get(r.id);
-    return extra ? { ...b, results: [...b.results, ...extra] } : b;
-  });
+/** An import with its results by row: those sealed in the import's row (invalid rows, imports before 0040) and those in the table. */
+async function withResults(db: Kysely<Database>, k: Keyring, r: ProgressRow, page: ResultsPage | undefined): Promise<BulkImportProgress> {
+  const b = toProgress(k, r);
+  const inRow = page ? b.results.filter((x) => x.row > page.afterRow) : b.results;
+  const merged = [...inRow, ...(await tableResults(db, k, r.id, page))].sort((x, y) => x.row - y.row);
+  return { ...b, results: page ? merged.slice(0, page.limit) : merged };
 }
 
-export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys): BulkImportRepo {
+export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys, cache: BulkRowsCache = bulkRowsCache): BulkImportRepo {
   return {
     async insert(b) {
       const k = await keys.keyring(db);
@@ -55,23 +59,44 @@ export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys): Bu
         })
         .execute();
     },
-    async findById(orgId, id) {
-      const r = await db.selectFrom('bulk_imports').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
-      return r && (await withResults(db, keys, [r]))[0];
+    async findById(orgId, id, page) {
+      const r = await db.selectFrom('bulk_imports').select(PROGRESS_COLUMNS).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return r && withResults(db, await keys.keyring(db), r, page);
     },
     async findForJob(id) {
       const r = await db.selectFrom('bulk_imports').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && (await withResults(db, keys, [r]))[0];
+      if (!r) return undefined;
+      const k = await keys.keyring(db);
+      return { ...(await withResults(db, k, r, undefined)), rows: openRows(k, r.rows) };
     },
     async findRowsForJob(id) {
-      const r = await db.selectFrom('bulk_imports').selectAll().where('id', '=', id).executeTakeFirst();
+      // The sealed rows are read and opened once per process and import (bulkRowsCache): the import's other parts
+      // read only their start (`FINGERPRINT_CHARS`), which changes whenever they are sealed again.
+      const r = await db
+        .selectFrom('bulk_imports')
+        .select([...PROGRESS_COLUMNS.filter((c) => c !== 'results'), sql<string>`substr(rows, 1, ${FINGERPRINT_CHARS})`.as('rows_head')])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!r) return undefined;
-      const { results: _results, ...rest } = toImport(await keys.keyring(db))({ ...r, results: '[]' });
-      return rest;
+      const k = await keys.keyring(db);
+      const fingerprint = r.rows_head;
+      // Kept only when the start holds the IV (16 characters after `pd1.<key>.`).
+      const ivAt = fingerprint.startsWith(SEALED_PREFIX) ? fingerprint.indexOf('.', SEALED_PREFIX.length) + 1 : 0;
+      const sealed = ivAt > 0 && fingerprint.length - ivAt >= 16;
+      let rows = sealed ? cache.get(id, fingerprint) : undefined;
+      if (!rows) {
+        const full = await db.selectFrom('bulk_imports').select('rows').where('id', '=', id).executeTakeFirst();
+        if (!full) return undefined;
+        rows = openRows(k, full.rows);
+        if (sealed && full.rows.startsWith(fingerprint)) cache.set(id, fingerprint, rows);
+      }
+      const { results: _results, ...rest } = toProgress(k, { ...r, results: '[]' });
+      return { ...rest, rows };
     },
-    async list(orgId, limit) {
-      const rows = await db.selectFrom('bulk_imports').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
-      return withResults(db, keys, rows);
+    async list(orgId, limit, page) {
+      const rows = await db.selectFrom('bulk_imports').select(PROGRESS_COLUMNS).where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+      const k = await keys.keyring(db);
+      return Promise.all(rows.map((r) => withResults(db, k, r, page)));
     },
     async saveProgress(b) {
       const k = await keys.keyring(db);

@@ -61,11 +61,11 @@ export function optOutRepo(db: Kysely<Database>, keys: PersonalDataKeys): OptOut
     },
     async among(orgId, emails) {
       const k = await keys.keyring(db);
-      const byIndex = new Map(emails.flatMap((e) => k.indexes('email', e).map((i) => [i, e] as const)));
-      const indexes = [...byIndex.keys()];
       const found: string[] = [];
-      for (let i = 0; i < indexes.length; i += 500) {
-        const chunk = indexes.slice(i, i + 500);
+      // A slice of addresses per query, their blind indexes computed slice by slice (the event loop is given back at each query).
+      for (let i = 0; i < emails.length; i += 250) {
+        const byIndex = new Map(emails.slice(i, i + 250).flatMap((e) => k.indexes('email', e).map((x) => [x, e] as const)));
+        const chunk = [...byIndex.keys()];
         found.push(...(await db.selectFrom('email_opt_outs').select('email').where('org_id', '=', orgId).where('email', 'in', chunk).execute()).map((r) => byIndex.get(r.email)!));
       }
       return [...new Set(found)];

@@ -313,11 +313,12 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
     },
     async holdersAmong(orgId, achievementId, emails) {
       const k = await keys();
-      const byIndex = new Map(emails.flatMap((e) => k.indexes('email', e).map((i) => [i, e] as const)));
       const found = new Set<string>();
-      const indexes = [...byIndex.keys()];
-      for (let i = 0; i < indexes.length; i += 500) {
-        const chunk = indexes.slice(i, i + 500);
+      // A slice of addresses per query, their blind indexes computed slice by slice (a 100,000-row bulk preview
+      // asks for 100,000: the event loop is given back at each query).
+      for (let i = 0; i < emails.length; i += 250) {
+        const byIndex = new Map(emails.slice(i, i + 250).flatMap((e) => k.indexes('email', e).map((x) => [x, e] as const)));
+        const chunk = [...byIndex.keys()];
         const rows = await db.selectFrom('credentials').select('recipient_index').distinct().where('org_id', '=', orgId).where('achievement_id', '=', achievementId).where('recipient_type', '=', 'email').where('recipient_index', 'in', chunk).execute();
         for (const r of rows) found.add(byIndex.get(r.recipient_index!)!);
       }
