@@ -6,6 +6,8 @@ import { SubmitForm } from './SubmitForm';
 
 interface Props {
   title: string;
+  /** The title's heading level: 3 for a form inside a titled part of the page. */
+  level?: 2 | 3;
   /** A paragraph under the title. */
   intro?: string | undefined;
   /** The action the form runs with itself on submit (`useSubmit`): its error is summarised above the form. */
@@ -13,6 +15,8 @@ interface Props {
   /** Field names to labels, for the error summary's links. */
   labels?: Record<string, string> | undefined;
   submitLabel: string;
+  /** The form's class (`form form-inline` for a short one on one line). */
+  formClassName?: string;
   /** Changed after a success, it gives an empty form again. */
   resetKey?: number | undefined;
   /** The fields. */
@@ -20,14 +24,15 @@ interface Props {
 }
 
 /** A titled section holding one form: its error summary, its fields and its submit button. */
-export function FormSection({ title, intro, action, labels, submitLabel, resetKey, children }: Props) {
+export function FormSection({ title, level = 2, intro, action, labels, submitLabel, formClassName, resetKey, children }: Props) {
   const titleId = useId();
+  const Heading = level === 3 ? 'h3' : 'h2';
   return (
     <section className="section" aria-labelledby={titleId}>
-      <h2 id={titleId}>{title}</h2>
+      <Heading id={titleId}>{title}</Heading>
       {intro && <p>{intro}</p>}
       <ErrorSummary error={action.error} labels={labels} />
-      <SubmitForm key={resetKey} action={action}>
+      <SubmitForm key={resetKey} action={action} className={formClassName}>
         {children}
         <FormActions label={submitLabel} busy={action.pending} />
       </SubmitForm>

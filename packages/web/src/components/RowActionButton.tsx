@@ -7,12 +7,14 @@ interface Props {
   onClick: () => void;
   variant?: 'danger' | 'secondary';
   disabled?: boolean;
+  /** The action is running: a spinner, and the button disabled. */
+  busy?: boolean;
 }
 
 /** A small button in a table's actions cell; its accessible name says which row it acts on. */
-export function RowActionButton({ label, target, onClick, variant = 'danger', disabled }: Props) {
+export function RowActionButton({ label, target, onClick, variant = 'danger', disabled, busy }: Props) {
   return (
-    <Button variant={variant} className="btn-small" disabled={disabled} onClick={onClick}>
+    <Button variant={variant} className="btn-small" disabled={disabled} busy={busy} onClick={onClick}>
       {label}
       <span className="visually-hidden"> {target}</span>
     </Button>

@@ -23,3 +23,63 @@ export function EmptyRow({ colSpan, children }: { colSpan: number; children: Rea
     </tr>
   );
 }
+
+/** One column of a `DataTable`: its heading and the cell it gives each row. */
+export interface Column<T> {
+  /** The heading, a `<th scope="col">`. */
+  header: ReactNode;
+  cell: (row: T) => ReactNode;
+  /** The cell names its row: a `<th scope="row">` (styled `cell-primary` unless `className` says otherwise). */
+  primary?: boolean;
+  /** The class of the column's cells (`cell-actions`, `cell-break` …); on the primary column it replaces `cell-primary` ('' for none). */
+  className?: string;
+}
+
+interface DataTableProps<T> {
+  caption: string;
+  captionHidden?: boolean;
+  /** The columns in order; a `false` entry is a column not shown (to this role, for this issuer …). */
+  columns: readonly (Column<T> | false)[];
+  /** The rows; `undefined` (not loaded yet) gives an empty body. */
+  rows: readonly T[] | undefined;
+  rowKey: (row: T) => string | number;
+  /** The line shown across all columns when there are no rows; without it, an empty body. */
+  empty?: ReactNode;
+  rowClassName?: (row: T) => string | undefined;
+}
+
+/** A captioned table of rows: headed columns, the naming cell of each row a row header, or one line saying there are none. */
+export function DataTable<T>({ caption, captionHidden, columns, rows, rowKey, empty, rowClassName }: DataTableProps<T>) {
+  const shown = columns.filter((c): c is Column<T> => c !== false);
+  return (
+    <Table caption={caption} captionHidden={captionHidden}>
+      <thead>
+        <tr>
+          {shown.map((column, i) => (
+            <th key={i} scope="col">
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows?.length === 0 && empty != null && empty !== false && <EmptyRow colSpan={shown.length}>{empty}</EmptyRow>}
+        {rows?.map((row) => (
+          <tr key={rowKey(row)} className={rowClassName?.(row)}>
+            {shown.map((column, i) =>
+              column.primary ? (
+                <th key={i} scope="row" className={(column.className ?? 'cell-primary') || undefined}>
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td key={i} className={column.className}>
+                  {column.cell(row)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

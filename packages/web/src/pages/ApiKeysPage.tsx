@@ -2,16 +2,15 @@ import { useState } from 'react';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api/organisation';
 import { ROLES, type ApiKey, type CreatedApiKey, type Role } from '../api/types';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
+import { useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/Field';
-import { FormActions } from '../components/FormActions';
-import { LoadState } from '../components/LoadState';
+import { FormSection } from '../components/FormSection';
+import { ListSection } from '../components/ListSection';
 import { PageHeader } from '../components/PageHeader';
 import { RowActionButton } from '../components/RowActionButton';
 import { SecretBox } from '../components/SecretBox';
 import { ShownOnceNotice } from '../components/ShownOnceNotice';
-import { SubmitForm } from '../components/SubmitForm';
-import { EmptyRow, Table } from '../components/Table';
+import { Badge } from '../components/StatusBadge';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
@@ -57,87 +56,72 @@ export function ApiKeysPage() {
           <SecretBox name="apiKeySecret" label={t('apiKeys.secretLabel')} secret={created.secret} />
         </ShownOnceNotice>
       )}
-      <section className="section" aria-labelledby="new-key-title">
-        <h2 id="new-key-title">{t('apiKeys.new')}</h2>
-        <ErrorSummary error={create.error} labels={{ name: t('apiKeys.name'), role: t('apiKeys.role'), expiresAt: t('apiKeys.expiry'), issuerId: t('apiKeys.issuer') }} />
-        <SubmitForm key={formKey} action={create} className="form form-inline">
-          <TextField name="name" label={t('apiKeys.name')} hint={t('apiKeys.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('name')} />
-          <SelectField
-            name="role"
-            label={t('apiKeys.role')}
-            hint={t('apiKeys.roleHint')}
-            defaultValue="issuer"
-            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-            error={fieldError('role')}
-          />
-          <SelectField
-            name="expiry"
-            label={t('apiKeys.expiry')}
-            hint={t('apiKeys.expiryHint')}
-            defaultValue="90"
-            options={EXPIRY_CHOICES.map((c) => ({ value: c, label: t(`apiKeys.expiry.${c}`) }))}
-            error={fieldError('expiresAt')}
-          />
-          <SelectField
-            name="issuerId"
-            label={t('apiKeys.issuer')}
-            hint={t('apiKeys.issuerHint')}
-            defaultValue=""
-            options={[{ value: '', label: t('apiKeys.issuer.all') }, ...(issuers.data ?? []).map((i) => ({ value: i.id, label: i.name }))]}
-            error={fieldError('issuerId')}
-          />
-          <FormActions label={t('apiKeys.submit')} busy={create.pending} />
-        </SubmitForm>
-      </section>
-      <section className="section">
-        <LoadState loading={keys.loading} error={keys.error} retry={keys.reload}>
-          <Table caption={t('apiKeys.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('apiKeys.col.name')}</th>
-                <th scope="col">{t('apiKeys.col.prefix')}</th>
-                <th scope="col">{t('apiKeys.col.role')}</th>
-                <th scope="col">{t('apiKeys.col.issuer')}</th>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('apiKeys.col.expires')}</th>
-                <th scope="col">{t('apiKeys.col.lastUsed')}</th>
-                <th scope="col">{t('apiKeys.col.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data?.items.length === 0 && <EmptyRow colSpan={9}>{t('apiKeys.empty')}</EmptyRow>}
-              {keys.data?.items.map((key) => (
-                <tr key={key.id}>
-                  <th scope="row" className="cell-primary">
-                    {key.name}
-                  </th>
-                  <td>
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td>{t(`role.${key.role}`)}</td>
-                  <td>{key.issuerId ? (issuers.byId.get(key.issuerId)?.name ?? t('apiKeys.unknownIssuer')) : t('apiKeys.issuer.all')}</td>
-                  <td>{formatDate(key.createdAt)}</td>
-                  <td>{key.expiresAt ? formatDate(key.expiresAt) : t('common.never')}</td>
-                  <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('common.never')}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      <span className="badge badge-revoked">{t('apiKeys.revokedOn', { date: formatDate(key.revokedAt) })}</span>
-                    ) : key.expiresAt && Date.parse(key.expiresAt) <= Date.now() ? (
-                      <span className="badge badge-expired">{t('apiKeys.expired')}</span>
-                    ) : (
-                      <span className="badge badge-active">{t('apiKeys.active')}</span>
-                    )}
-                  </td>
-                  <td className="cell-actions">
-                    {!key.revokedAt && <RowActionButton label={t('apiKeys.revoke')} target={t('apiKeys.revokeTarget', { name: key.name })} onClick={() => revoking.ask(key)} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </LoadState>
-      </section>
+      <FormSection
+        title={t('apiKeys.new')}
+        action={create}
+        labels={{ name: t('apiKeys.name'), role: t('apiKeys.role'), expiresAt: t('apiKeys.expiry'), issuerId: t('apiKeys.issuer') }}
+        submitLabel={t('apiKeys.submit')}
+        formClassName="form form-inline"
+        resetKey={formKey}
+      >
+        <TextField name="name" label={t('apiKeys.name')} hint={t('apiKeys.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('name')} />
+        <SelectField
+          name="role"
+          label={t('apiKeys.role')}
+          hint={t('apiKeys.roleHint')}
+          defaultValue="issuer"
+          options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          error={fieldError('role')}
+        />
+        <SelectField
+          name="expiry"
+          label={t('apiKeys.expiry')}
+          hint={t('apiKeys.expiryHint')}
+          defaultValue="90"
+          options={EXPIRY_CHOICES.map((c) => ({ value: c, label: t(`apiKeys.expiry.${c}`) }))}
+          error={fieldError('expiresAt')}
+        />
+        <SelectField
+          name="issuerId"
+          label={t('apiKeys.issuer')}
+          hint={t('apiKeys.issuerHint')}
+          defaultValue=""
+          options={[{ value: '', label: t('apiKeys.issuer.all') }, ...(issuers.data ?? []).map((i) => ({ value: i.id, label: i.name }))]}
+          error={fieldError('issuerId')}
+        />
+      </FormSection>
+      <ListSection
+        list={keys}
+        loading={keys.loading}
+        caption={t('apiKeys.caption')}
+        columns={[
+          { header: t('apiKeys.col.name'), primary: true, cell: (key) => key.name },
+          { header: t('apiKeys.col.prefix'), cell: (key) => <code>{key.prefix}…</code> },
+          { header: t('apiKeys.col.role'), cell: (key) => t(`role.${key.role}`) },
+          { header: t('apiKeys.col.issuer'), cell: (key) => (key.issuerId ? (issuers.byId.get(key.issuerId)?.name ?? t('apiKeys.unknownIssuer')) : t('apiKeys.issuer.all')) },
+          { header: t('common.created'), cell: (key) => formatDate(key.createdAt) },
+          { header: t('apiKeys.col.expires'), cell: (key) => (key.expiresAt ? formatDate(key.expiresAt) : t('common.never')) },
+          { header: t('apiKeys.col.lastUsed'), cell: (key) => (key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('common.never')) },
+          {
+            header: t('apiKeys.col.status'),
+            cell: (key) =>
+              key.revokedAt ? (
+                <Badge tone="revoked">{t('apiKeys.revokedOn', { date: formatDate(key.revokedAt) })}</Badge>
+              ) : key.expiresAt && Date.parse(key.expiresAt) <= Date.now() ? (
+                <Badge tone="expired">{t('apiKeys.expired')}</Badge>
+              ) : (
+                <Badge tone="active">{t('apiKeys.active')}</Badge>
+              ),
+          },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (key) => !key.revokedAt && <RowActionButton label={t('apiKeys.revoke')} target={t('apiKeys.revokeTarget', { name: key.name })} onClick={() => revoking.ask(key)} />,
+          },
+        ]}
+        rowKey={(key) => key.id}
+        empty={t('apiKeys.empty')}
+      />
       <ConfirmDialog confirming={revoking} title={t('apiKeys.revokeTitle')} body={(key) => t('apiKeys.revokeBody', { name: key.name })} confirmLabel={t('apiKeys.revokeConfirm')} />
       <OAuthClients />
     </>

@@ -8,11 +8,11 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
-import { LoadState } from '../components/LoadState';
+import { ListSection } from '../components/ListSection';
 import { PageHeader } from '../components/PageHeader';
 import { RowActionButton } from '../components/RowActionButton';
+import { Badge } from '../components/StatusBadge';
 import { SubmitForm } from '../components/SubmitForm';
-import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useConfirm } from '../lib/useConfirm';
@@ -90,42 +90,29 @@ export function AwardRulesPage({ params }: { params?: Readonly<Record<string, st
   return (
     <>
       <PageHeader title={achievement.data ? t('rules.title', { name: achievement.data.name }) : t('rules.titleLoading')} intro={t('rules.intro')} />
-      <section className="section">
-        <LoadState loading={rules.loading && !rules.data} error={rules.error ?? achievement.error} retry={rules.reload}>
-          <Table caption={t('rules.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('rules.col.name')}</th>
-                <th scope="col">{t('rules.col.eventType')}</th>
-                <th scope="col">{t('rules.col.policy')}</th>
-                <th scope="col">{t('rules.col.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data?.items.length === 0 && <EmptyRow colSpan={5}>{t('rules.empty')}</EmptyRow>}
-              {rules.data?.items.map((rule) => (
-                <tr key={rule.id}>
-                  <th scope="row" className="cell-primary">
-                    {rule.name}
-                  </th>
-                  <td>
-                    <code>{rule.eventType}</code>
-                  </td>
-                  <td>{rule.repeatable ? t('rules.repeatable') : t('rules.once')}</td>
-                  <td>
-                    <span className={`badge ${rule.enabled ? 'badge-active' : 'badge-expired'}`}>{rule.enabled ? t('rules.enabled') : t('rules.disabled')}</span>
-                  </td>
-                  <td className="cell-actions">
-                    <RowActionButton variant="secondary" label={t('rules.edit')} target={t('rules.target', { name: rule.name })} onClick={() => startEditing(rule)} />{' '}
-                    <RowActionButton label={t('rules.delete')} target={t('rules.target', { name: rule.name })} onClick={() => deleting.ask(rule)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </LoadState>
-      </section>
+      <ListSection
+        list={rules}
+        error={rules.error ?? achievement.error}
+        caption={t('rules.caption')}
+        columns={[
+          { header: t('rules.col.name'), primary: true, cell: (rule) => rule.name },
+          { header: t('rules.col.eventType'), cell: (rule) => <code>{rule.eventType}</code> },
+          { header: t('rules.col.policy'), cell: (rule) => (rule.repeatable ? t('rules.repeatable') : t('rules.once')) },
+          { header: t('rules.col.status'), cell: (rule) => <Badge tone={rule.enabled ? 'active' : 'expired'}>{rule.enabled ? t('rules.enabled') : t('rules.disabled')}</Badge> },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (rule) => (
+              <>
+                <RowActionButton variant="secondary" label={t('rules.edit')} target={t('rules.target', { name: rule.name })} onClick={() => startEditing(rule)} />{' '}
+                <RowActionButton label={t('rules.delete')} target={t('rules.target', { name: rule.name })} onClick={() => deleting.ask(rule)} />
+              </>
+            ),
+          },
+        ]}
+        rowKey={(rule) => rule.id}
+        empty={t('rules.empty')}
+      />
       <section className="section" aria-labelledby="rule-form-title">
         <h2 id="rule-form-title">{editing ? t('rules.editing', { name: editing.name }) : t('rules.new')}</h2>
         <ErrorSummary error={save.error} labels={labels} />

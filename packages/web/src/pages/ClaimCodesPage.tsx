@@ -74,21 +74,20 @@ export function ClaimCodesPage({ params }: { params?: Readonly<Record<string, st
         list={codes}
         error={codes.error ?? achievement.error}
         caption={t('claimCodes.caption')}
-        columns={[t('claimCodes.col.label'), t('claimCodes.col.uses'), t('claimCodes.col.expires'), t('claimCodes.col.status'), t('common.actions')]}
+        columns={[
+          { header: t('claimCodes.col.label'), primary: true, cell: (c) => c.label ?? t('claimCodes.untitled') },
+          { header: t('claimCodes.col.uses'), cell: (c) => t('claimCodes.usesOf', { uses: c.uses, max: c.maxUses }) },
+          { header: t('claimCodes.col.expires'), cell: (c) => formatDate(c.expiresAt) },
+          { header: t('claimCodes.col.status'), cell: state },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (c) =>
+              !c.withdrawnAt && <RowActionButton label={t('claimCodes.withdraw')} target={t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })} onClick={() => withdrawing.ask(c)} />,
+          },
+        ]}
+        rowKey={(c) => c.id}
         empty={t('claimCodes.empty')}
-        row={(c) => (
-          <tr key={c.id}>
-            <th scope="row" className="cell-primary">
-              {c.label ?? t('claimCodes.untitled')}
-            </th>
-            <td>{t('claimCodes.usesOf', { uses: c.uses, max: c.maxUses })}</td>
-            <td>{formatDate(c.expiresAt)}</td>
-            <td>{state(c)}</td>
-            <td className="cell-actions">
-              {!c.withdrawnAt && <RowActionButton label={t('claimCodes.withdraw')} target={t('claimCodes.withdrawTarget', { label: c.label ?? t('claimCodes.untitled') })} onClick={() => withdrawing.ask(c)} />}
-            </td>
-          </tr>
-        )}
       />
       <FormSection title={t('claimCodes.new')} action={create} labels={labels} submitLabel={t('claimCodes.submit')} resetKey={formKey}>
         <TextField name="label" label={t('claimCodes.label')} hint={t('claimCodes.labelHint')} maxLength={200} error={fieldError('label')} />

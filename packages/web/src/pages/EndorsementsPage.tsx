@@ -74,28 +74,43 @@ export function EndorsementsPage() {
       <ListSection
         list={list}
         caption={t('endorsements.caption')}
-        columns={[t('endorsements.col.endorser'), t('endorsements.col.subject'), t('endorsements.col.comment'), t('endorsements.col.date'), t('endorsements.col.status'), t('common.actions')]}
+        columns={[
+          {
+            header: t('endorsements.col.endorser'),
+            primary: true,
+            cell: (e) => (
+              <>
+                {e.endorserName}
+                {e.direction === 'received' && <span className="muted"> ({t('endorsements.received')})</span>}
+              </>
+            ),
+          },
+          {
+            header: t('endorsements.col.subject'),
+            cell: (e) => (
+              <>
+                {t(`endorsements.subject.${e.subject.type}`)}: <a href={e.subject.url}>{e.subject.url}</a>
+              </>
+            ),
+          },
+          { header: t('endorsements.col.comment'), cell: (e) => e.comment },
+          { header: t('endorsements.col.date'), cell: (e) => formatDate(e.createdAt) },
+          { header: t('endorsements.col.status'), cell: (e) => (e.revokedAt ? t('endorsements.revoked') : e.hiddenAt ? t('endorsements.hidden') : t('endorsements.live')) },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (e) => (
+              <>
+                {e.mine && !e.revokedAt && <RowActionButton label={t('endorsements.revoke')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => revoking.ask(e)} />}
+                {!e.mine && !e.hiddenAt && !e.revokedAt && (
+                  <RowActionButton variant="secondary" disabled={hide.pending} label={t('endorsements.hide')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => void hide.run(e)} />
+                )}
+              </>
+            ),
+          },
+        ]}
+        rowKey={(e) => e.id}
         empty={t('endorsements.empty')}
-        row={(e) => (
-          <tr key={e.id}>
-            <th scope="row" className="cell-primary">
-              {e.endorserName}
-              {e.direction === 'received' && <span className="muted"> ({t('endorsements.received')})</span>}
-            </th>
-            <td>
-              {t(`endorsements.subject.${e.subject.type}`)}: <a href={e.subject.url}>{e.subject.url}</a>
-            </td>
-            <td>{e.comment}</td>
-            <td>{formatDate(e.createdAt)}</td>
-            <td>{e.revokedAt ? t('endorsements.revoked') : e.hiddenAt ? t('endorsements.hidden') : t('endorsements.live')}</td>
-            <td className="cell-actions">
-              {e.mine && !e.revokedAt && <RowActionButton label={t('endorsements.revoke')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => revoking.ask(e)} />}
-              {!e.mine && !e.hiddenAt && !e.revokedAt && (
-                <RowActionButton variant="secondary" disabled={hide.pending} label={t('endorsements.hide')} target={t('endorsements.revokeTarget', { endorser: e.endorserName })} onClick={() => void hide.run(e)} />
-              )}
-            </td>
-          </tr>
-        )}
       />
       <FormSection title={t('endorsements.new')} action={create} labels={labels} submitLabel={t('endorsements.submit')} resetKey={formKey}>
         <SelectField name="endorserIssuerId" label={t('endorsements.endorser')} options={issuerOptions} required error={fieldError('endorserIssuerId')} />

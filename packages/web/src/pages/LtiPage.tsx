@@ -6,12 +6,10 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/Field';
-import { FormActions } from '../components/FormActions';
-import { LoadState } from '../components/LoadState';
+import { FormSection } from '../components/FormSection';
+import { ListSection } from '../components/ListSection';
 import { PageHeader } from '../components/PageHeader';
 import { RowActionButton } from '../components/RowActionButton';
-import { SubmitForm } from '../components/SubmitForm';
-import { EmptyRow, Table } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useConfirm } from '../lib/useConfirm';
@@ -70,55 +68,54 @@ export function LtiPage() {
           </Button>
         )}
       </section>
-      <section className="section" aria-labelledby="new-lti-title">
-        <h2 id="new-lti-title">{t('lti.new')}</h2>
-        <ErrorSummary error={create.error} labels={labels} />
-        <SubmitForm key={formKey} action={create}>
-          <TextField name="name" label={t('lti.name')} hint={t('lti.nameHint')} required maxLength={200} error={fieldError('name')} />
-          <TextField name="issuer" label={t('lti.issuer')} type="url" required maxLength={2048} placeholder="https://" error={fieldError('issuer')} />
-          <TextField name="clientId" label={t('lti.clientId')} required maxLength={255} autoComplete="off" error={fieldError('clientId')} />
-          <TextAreaField name="deploymentIds" label={t('lti.deploymentIds')} hint={t('lti.deploymentIdsHint')} required rows={2} error={fieldError('deploymentIds')} />
-          {URL_FIELDS.slice(1).map((name) => (
-            <TextField key={name} name={name} label={labels[name]!} type="url" required maxLength={2048} placeholder="https://" error={fieldError(name)} />
-          ))}
-          <FormActions label={t('lti.submit')} busy={create.pending} />
-        </SubmitForm>
-      </section>
-      <section className="section">
-        <LoadState loading={platforms.loading} error={platforms.error} retry={platforms.reload}>
-          <Table caption={t('lti.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('lti.col.platform')}</th>
-                <th scope="col">{t('lti.col.tool')}</th>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {platforms.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('lti.empty')}</EmptyRow>}
-              {platforms.data?.items.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row" className="cell-primary cell-break">
-                    {p.name}
-                    <span className="cell-sub">{p.issuer}</span>
-                    <span className="cell-sub">{t('lti.clientId')}: {p.clientId}</span>
-                  </th>
-                  <td>
-                    <CopyField name={`login-${p.id}`} label={t('lti.loginUrl')} value={p.tool.loginInitiationUrl} />
-                    <CopyField name={`launch-${p.id}`} label={t('lti.redirectUrl')} value={p.tool.redirectUrls[0] ?? ''} />
-                    <CopyField name={`jwks-${p.id}`} label={t('lti.toolJwksUrl')} value={p.tool.jwksUrl} />
-                  </td>
-                  <td>{formatDate(p.createdAt)}</td>
-                  <td className="cell-actions">
-                    <RowActionButton label={t('lti.delete')} target={t('lti.target', { name: p.name })} onClick={() => removing.ask(p)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </LoadState>
-      </section>
+      <FormSection title={t('lti.new')} action={create} labels={labels} submitLabel={t('lti.submit')} resetKey={formKey}>
+        <TextField name="name" label={t('lti.name')} hint={t('lti.nameHint')} required maxLength={200} error={fieldError('name')} />
+        <TextField name="issuer" label={t('lti.issuer')} type="url" required maxLength={2048} placeholder="https://" error={fieldError('issuer')} />
+        <TextField name="clientId" label={t('lti.clientId')} required maxLength={255} autoComplete="off" error={fieldError('clientId')} />
+        <TextAreaField name="deploymentIds" label={t('lti.deploymentIds')} hint={t('lti.deploymentIdsHint')} required rows={2} error={fieldError('deploymentIds')} />
+        {URL_FIELDS.slice(1).map((name) => (
+          <TextField key={name} name={name} label={labels[name]!} type="url" required maxLength={2048} placeholder="https://" error={fieldError(name)} />
+        ))}
+      </FormSection>
+      <ListSection
+        list={platforms}
+        loading={platforms.loading}
+        caption={t('lti.caption')}
+        columns={[
+          {
+            header: t('lti.col.platform'),
+            primary: true,
+            className: 'cell-primary cell-break',
+            cell: (p) => (
+              <>
+                {p.name}
+                <span className="cell-sub">{p.issuer}</span>
+                <span className="cell-sub">
+                  {t('lti.clientId')}: {p.clientId}
+                </span>
+              </>
+            ),
+          },
+          {
+            header: t('lti.col.tool'),
+            cell: (p) => (
+              <>
+                <CopyField name={`login-${p.id}`} label={t('lti.loginUrl')} value={p.tool.loginInitiationUrl} />
+                <CopyField name={`launch-${p.id}`} label={t('lti.redirectUrl')} value={p.tool.redirectUrls[0] ?? ''} />
+                <CopyField name={`jwks-${p.id}`} label={t('lti.toolJwksUrl')} value={p.tool.jwksUrl} />
+              </>
+            ),
+          },
+          { header: t('common.created'), cell: (p) => formatDate(p.createdAt) },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (p) => <RowActionButton label={t('lti.delete')} target={t('lti.target', { name: p.name })} onClick={() => removing.ask(p)} />,
+          },
+        ]}
+        rowKey={(p) => p.id}
+        empty={t('lti.empty')}
+      />
       <ConfirmDialog confirming={removing} title={t('lti.deleteTitle')} body={(p) => t('lti.deleteBody', { name: p.name })} confirmLabel={t('lti.deleteConfirm')} />
     </>
   );

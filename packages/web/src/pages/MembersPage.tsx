@@ -11,7 +11,7 @@ import { RemoveMemberButton, RemoveMemberDialog } from '../components/RemoveMemb
 import { MfaPolicySection } from '../components/MfaPolicySection';
 import { SsoConnectionsSection } from '../components/SsoConnectionsSection';
 import { SubmitForm } from '../components/SubmitForm';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
@@ -50,6 +50,8 @@ export function MembersPage() {
   });
   const fieldError = useFieldError(add.error);
   const labels = { email: t('members.email'), role: t('members.role') };
+  // People can change and remove others whose role is not above their own, never themselves.
+  const editable = (m: Member) => m.userId !== session.user.id && hasRole(session.role, m.role);
 
   return (
     <>
@@ -58,52 +60,40 @@ export function MembersPage() {
       <section className="section">
         <ErrorSummary error={change.error} />
         <LoadState loading={members.loading} error={members.error} retry={members.reload}>
-          <Table caption={t('members.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('members.col.name')}</th>
-                <th scope="col">{t('members.col.email')}</th>
-                <th scope="col">{t('members.col.role')}</th>
-                <th scope="col">{t('members.col.since')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data?.items.length === 0 && <EmptyRow colSpan={5}>{t('common.none')}</EmptyRow>}
-              {members.data?.items.map((m) => {
-                const editable = m.userId !== session.user.id && hasRole(session.role, m.role);
-                return (
-                  <tr key={m.userId}>
-                    <th scope="row" className="cell-primary">
-                      {m.name ?? t('common.none')}
-                    </th>
-                    <td>{m.email}</td>
-                    <td>
-                      {editable ? (
-                        <select
-                          className="input input-compact"
-                          aria-label={t('members.roleFor', { email: m.email })}
-                          value={m.role}
-                          disabled={change.pending}
-                          onChange={(e) => void change.run(m, e.target.value as Role)}
-                        >
-                          {assignable.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        t(`role.${m.role}`)
-                      )}
-                    </td>
-                    <td>{formatDate(m.createdAt)}</td>
-                    <td className="cell-actions">{editable && <RemoveMemberButton member={m} onClick={() => setRemoving(m)} />}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={t('members.caption')}
+            captionHidden={false}
+            columns={[
+              { header: t('members.col.name'), primary: true, cell: (m) => m.name ?? t('common.none') },
+              { header: t('members.col.email'), cell: (m) => m.email },
+              {
+                header: t('members.col.role'),
+                cell: (m) =>
+                  editable(m) ? (
+                    <select
+                      className="input input-compact"
+                      aria-label={t('members.roleFor', { email: m.email })}
+                      value={m.role}
+                      disabled={change.pending}
+                      onChange={(e) => void change.run(m, e.target.value as Role)}
+                    >
+                      {assignable.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    t(`role.${m.role}`)
+                  ),
+              },
+              { header: t('members.col.since'), cell: (m) => formatDate(m.createdAt) },
+              { header: t('common.actions'), className: 'cell-actions', cell: (m) => editable(m) && <RemoveMemberButton member={m} onClick={() => setRemoving(m)} /> },
+            ]}
+            rows={members.data?.items}
+            rowKey={(m) => m.userId}
+            empty={t('common.none')}
+          />
         </LoadState>
       </section>
       <RemoveMemberDialog
@@ -119,37 +109,26 @@ export function MembersPage() {
         <h2 id="invitations-title">{t('members.invitations')}</h2>
         <ErrorSummary error={withdraw.error} />
         <LoadState loading={invitations.loading} error={invitations.error} retry={invitations.reload}>
-          <Table caption={t('members.invitations')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('members.col.email')}</th>
-                <th scope="col">{t('members.col.role')}</th>
-                <th scope="col">{t('members.col.expires')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('members.col.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('members.noInvitations')}</EmptyRow>}
-              {invitations.data?.items.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row" className="cell-primary">
-                    {i.email}
-                  </th>
-                  <td>{t(`role.${i.role}`)}</td>
-                  <td>{formatDate(i.expiresAt)}</td>
-                  <td>
-                    {hasRole(session.role, i.role) && (
-                      <Button variant="secondary" busy={withdraw.pending} aria-label={t('members.withdrawFor', { email: i.email })} onClick={() => void withdraw.run(i)}>
-                        {t('members.withdraw')}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={t('members.invitations')}
+            columns={[
+              { header: t('members.col.email'), primary: true, cell: (i) => i.email },
+              { header: t('members.col.role'), cell: (i) => t(`role.${i.role}`) },
+              { header: t('members.col.expires'), cell: (i) => formatDate(i.expiresAt) },
+              {
+                header: <span className="visually-hidden">{t('members.col.actions')}</span>,
+                cell: (i) =>
+                  hasRole(session.role, i.role) && (
+                    <Button variant="secondary" busy={withdraw.pending} aria-label={t('members.withdrawFor', { email: i.email })} onClick={() => void withdraw.run(i)}>
+                      {t('members.withdraw')}
+                    </Button>
+                  ),
+              },
+            ]}
+            rows={invitations.data?.items}
+            rowKey={(i) => i.id}
+            empty={t('members.noInvitations')}
+          />
         </LoadState>
       </section>
       <section className="section" aria-labelledby="add-member-title">

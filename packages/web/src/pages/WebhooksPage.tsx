@@ -2,13 +2,12 @@ import { useState } from 'react';
 import { createWebhook, deleteWebhook, listWebhooks, rotateWebhookSecret, sendWebhookTest, updateWebhook } from '../api/webhooks';
 import type { Webhook, WebhookWithSecret } from '../api/types';
 import { ActionDialog } from '../components/ActionDialog';
-import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { FormActions } from '../components/FormActions';
-import { LoadState } from '../components/LoadState';
+import { FormSection } from '../components/FormSection';
+import { ListSection } from '../components/ListSection';
 import { PageHeader } from '../components/PageHeader';
-import { SubmitForm } from '../components/SubmitForm';
-import { EmptyRow, Table } from '../components/Table';
+import { RowActionButton } from '../components/RowActionButton';
+import { Badge } from '../components/StatusBadge';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { optional } from '../lib/form';
@@ -70,90 +69,81 @@ export function WebhooksPage() {
     endpoints.reload();
     show(t('webhooks.deleted', { url: endpoint.url }));
   });
-  const target = (endpoint: Webhook) => <span className="visually-hidden"> {t('webhooks.target', { url: endpoint.url })}</span>;
 
   return (
     <>
       <PageHeader title={t('webhooks.title')} intro={t('webhooks.intro')} />
       {secret && <SecretNotice endpoint={secret} onDismiss={() => setSecret(null)} />}
-      <section className="section" aria-labelledby="new-webhook-title">
-        <h2 id="new-webhook-title">{t('webhooks.new')}</h2>
-        <ErrorSummary error={create.error} labels={labels} />
-        <SubmitForm key={formKey} action={create}>
-          <WebhookFields prefix="" error={create.error} />
-          <FormActions label={t('webhooks.submit')} busy={create.pending} />
-        </SubmitForm>
-      </section>
+      <FormSection title={t('webhooks.new')} action={create} labels={labels} submitLabel={t('webhooks.submit')} resetKey={formKey}>
+        <WebhookFields prefix="" error={create.error} />
+      </FormSection>
       <ErrorSummary error={toggle.error ?? test.error} />
-      <section className="section">
-        <LoadState loading={endpoints.loading} error={endpoints.error} retry={endpoints.reload}>
-          <Table caption={t('webhooks.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('webhooks.col.url')}</th>
-                <th scope="col">{t('webhooks.col.events')}</th>
-                <th scope="col">{t('webhooks.col.status')}</th>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.data?.items.length === 0 && <EmptyRow colSpan={5}>{t('webhooks.empty')}</EmptyRow>}
-              {endpoints.data?.items.map((endpoint) => (
-                <tr key={endpoint.id}>
-                  <th scope="row" className="cell-primary cell-break">
-                    {endpoint.url}
-                    {endpoint.description && <span className="cell-sub">{endpoint.description}</span>}
-                  </th>
-                  <td>
-                    <ul className="tags">
-                      {endpoint.events.map((event) => (
-                        <li key={event} className="tag">
-                          {event}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <span className={`badge ${endpoint.enabled ? 'badge-active' : 'badge-expired'}`}>{t(endpoint.enabled ? 'webhooks.enabled' : 'webhooks.disabled')}</span>
-                    {endpoint.disabledReason && <span className="cell-sub">{t('webhooks.disabledReason', { reason: endpoint.disabledReason })}</span>}
-                    {endpoint.enabled && endpoint.consecutiveFailures > 0 && (
-                      <span className="cell-sub">{t('webhooks.failures', { n: endpoint.consecutiveFailures })}</span>
-                    )}
-                  </td>
-                  <td>{formatDate(endpoint.createdAt)}</td>
-                  <td className="cell-actions">
-                    <Button variant="secondary" className="btn-small" onClick={() => setShowing(endpoint)}>
-                      {t('webhooks.deliveries')}
-                      {target(endpoint)}
-                    </Button>{' '}
-                    <Button variant="secondary" className="btn-small" busy={test.pending} onClick={() => void test.run(endpoint)}>
-                      {t('webhooks.test')}
-                      {target(endpoint)}
-                    </Button>{' '}
-                    <Button variant="secondary" className="btn-small" onClick={() => setDialog({ kind: 'edit', endpoint })}>
-                      {t('webhooks.edit')}
-                      {target(endpoint)}
-                    </Button>{' '}
-                    <Button variant="secondary" className="btn-small" busy={toggle.pending} onClick={() => void toggle.run(endpoint)}>
-                      {t(endpoint.enabled ? 'webhooks.turnOff' : 'webhooks.turnOn')}
-                      {target(endpoint)}
-                    </Button>{' '}
-                    <Button variant="secondary" className="btn-small" onClick={() => setDialog({ kind: 'rotate', endpoint })}>
-                      {t('webhooks.rotate')}
-                      {target(endpoint)}
-                    </Button>{' '}
-                    <Button variant="danger" className="btn-small" onClick={() => setDialog({ kind: 'delete', endpoint })}>
-                      {t('webhooks.delete')}
-                      {target(endpoint)}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </LoadState>
-      </section>
+      <ListSection
+        list={endpoints}
+        loading={endpoints.loading}
+        caption={t('webhooks.caption')}
+        columns={[
+          {
+            header: t('webhooks.col.url'),
+            primary: true,
+            className: 'cell-primary cell-break',
+            cell: (endpoint) => (
+              <>
+                {endpoint.url}
+                {endpoint.description && <span className="cell-sub">{endpoint.description}</span>}
+              </>
+            ),
+          },
+          {
+            header: t('webhooks.col.events'),
+            cell: (endpoint) => (
+              <ul className="tags">
+                {endpoint.events.map((event) => (
+                  <li key={event} className="tag">
+                    {event}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          {
+            header: t('webhooks.col.status'),
+            cell: (endpoint) => (
+              <>
+                <Badge tone={endpoint.enabled ? 'active' : 'expired'}>{t(endpoint.enabled ? 'webhooks.enabled' : 'webhooks.disabled')}</Badge>
+                {endpoint.disabledReason && <span className="cell-sub">{t('webhooks.disabledReason', { reason: endpoint.disabledReason })}</span>}
+                {endpoint.enabled && endpoint.consecutiveFailures > 0 && <span className="cell-sub">{t('webhooks.failures', { n: endpoint.consecutiveFailures })}</span>}
+              </>
+            ),
+          },
+          { header: t('common.created'), cell: (endpoint) => formatDate(endpoint.createdAt) },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (endpoint) => {
+              const target = t('webhooks.target', { url: endpoint.url });
+              return (
+                <>
+                  <RowActionButton variant="secondary" label={t('webhooks.deliveries')} target={target} onClick={() => setShowing(endpoint)} />{' '}
+                  <RowActionButton variant="secondary" label={t('webhooks.test')} target={target} busy={test.pending} onClick={() => void test.run(endpoint)} />{' '}
+                  <RowActionButton variant="secondary" label={t('webhooks.edit')} target={target} onClick={() => setDialog({ kind: 'edit', endpoint })} />{' '}
+                  <RowActionButton
+                    variant="secondary"
+                    label={t(endpoint.enabled ? 'webhooks.turnOff' : 'webhooks.turnOn')}
+                    target={target}
+                    busy={toggle.pending}
+                    onClick={() => void toggle.run(endpoint)}
+                  />{' '}
+                  <RowActionButton variant="secondary" label={t('webhooks.rotate')} target={target} onClick={() => setDialog({ kind: 'rotate', endpoint })} />{' '}
+                  <RowActionButton label={t('webhooks.delete')} target={target} onClick={() => setDialog({ kind: 'delete', endpoint })} />
+                </>
+              );
+            },
+          },
+        ]}
+        rowKey={(endpoint) => endpoint.id}
+        empty={t('webhooks.empty')}
+      />
       {showing && <Deliveries endpoint={showing} refresh={sent} onClose={() => setShowing(null)} />}
       <EditWebhookDialog
         endpoint={dialog?.kind === 'edit' ? dialog.endpoint : null}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { listLinkedProviders, removeLinkedProvider } from '../../api/providers';
-import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { LoadState } from '../../components/LoadState';
 import { Notice } from '../../components/Notice';
-import { Table } from '../../components/Table';
+import { RowActionButton } from '../../components/RowActionButton';
+import { DataTable } from '../../components/Table';
 import { useI18n } from '../../i18n/useI18n';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
@@ -32,33 +32,21 @@ export function LinkedProvidersSection() {
       <LoadState loading={links.loading} error={links.error} retry={links.reload}>
         {links.data && links.data.items.length === 0 && <p>{t('providers.none')}</p>}
         {links.data && links.data.items.length > 0 && (
-          <Table caption={t('providers.caption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('providers.col.provider')}</th>
-                <th scope="col">{t('providers.col.email')}</th>
-                <th scope="col">{t('providers.col.linked')}</th>
-                <th scope="col">{t('providers.col.lastUsed')}</th>
-                <th scope="col">{t('providers.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.data.items.map((l) => (
-                <tr key={l.id}>
-                  <td>{l.label}</td>
-                  <td>{l.email ?? ''}</td>
-                  <td>{formatDateTime(l.createdAt)}</td>
-                  <td>{l.lastSignInAt ? formatDateTime(l.lastSignInAt) : ''}</td>
-                  <td>
-                    <Button variant="secondary" className="btn-small" busy={remove.pending} onClick={() => void remove.run(l.id)}>
-                      {t('providers.remove')}
-                      <span className="visually-hidden"> {l.label}</span>
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={t('providers.caption')}
+            columns={[
+              { header: t('providers.col.provider'), cell: (l) => l.label },
+              { header: t('providers.col.email'), cell: (l) => l.email ?? '' },
+              { header: t('providers.col.linked'), cell: (l) => formatDateTime(l.createdAt) },
+              { header: t('providers.col.lastUsed'), cell: (l) => (l.lastSignInAt ? formatDateTime(l.lastSignInAt) : '') },
+              {
+                header: t('providers.col.actions'),
+                cell: (l) => <RowActionButton variant="secondary" label={t('providers.remove')} target={l.label} busy={remove.pending} onClick={() => void remove.run(l.id)} />,
+              },
+            ]}
+            rows={links.data.items}
+            rowKey={(l) => l.id}
+          />
         )}
       </LoadState>
     </section>

@@ -4,7 +4,8 @@ import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { LoadState } from '../../components/LoadState';
 import { Notice } from '../../components/Notice';
-import { Table } from '../../components/Table';
+import { RowActionButton } from '../../components/RowActionButton';
+import { DataTable } from '../../components/Table';
 import { useI18n } from '../../i18n/useI18n';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
@@ -43,38 +44,38 @@ export function SessionsSection() {
       <ErrorSummary error={end.error ?? endOthers.error} />
       <LoadState loading={sessions.loading} error={sessions.error} retry={sessions.reload}>
         {sessions.data && (
-          <Table caption={t('sessions.caption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('sessions.device')}</th>
-                <th scope="col">{t('sessions.created')}</th>
-                <th scope="col">{t('sessions.lastSeen')}</th>
-                <th scope="col">{t('sessions.address')}</th>
-                <th scope="col">{t('sessions.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td>
+          <DataTable
+            caption={t('sessions.caption')}
+            columns={[
+              {
+                header: t('sessions.device'),
+                cell: (s) => (
+                  <>
                     {deviceName(s.userAgent) ?? t('sessions.unknownDevice')}
                     {s.current && <strong> ({t('sessions.this')})</strong>}
-                  </td>
-                  <td>{formatDateTime(s.createdAt)}</td>
-                  <td>{formatDateTime(s.lastSeenAt ?? s.createdAt)}</td>
-                  <td>{s.ip ?? ''}</td>
-                  <td>
-                    {!s.current && (
-                      <Button variant="secondary" className="btn-small" busy={end.pending} onClick={() => void end.run(s.id)}>
-                        {t('sessions.end')}
-                        <span className="visually-hidden"> {deviceName(s.userAgent) ?? t('sessions.unknownDevice')}</span>
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+              { header: t('sessions.created'), cell: (s) => formatDateTime(s.createdAt) },
+              { header: t('sessions.lastSeen'), cell: (s) => formatDateTime(s.lastSeenAt ?? s.createdAt) },
+              { header: t('sessions.address'), cell: (s) => s.ip ?? '' },
+              {
+                header: t('sessions.actions'),
+                cell: (s) =>
+                  !s.current && (
+                    <RowActionButton
+                      variant="secondary"
+                      label={t('sessions.end')}
+                      target={deviceName(s.userAgent) ?? t('sessions.unknownDevice')}
+                      busy={end.pending}
+                      onClick={() => void end.run(s.id)}
+                    />
+                  ),
+              },
+            ]}
+            rows={sessions.data.items}
+            rowKey={(s) => s.id}
+          />
         )}
       </LoadState>
       {sessions.data && sessions.data.items.length > 1 && (

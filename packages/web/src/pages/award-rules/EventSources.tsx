@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { createEventSource, deleteEventSource, listEventSources, type EventSource } from '../../api/award-rules';
-import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { LoadState } from '../../components/LoadState';
+import { RowActionButton } from '../../components/RowActionButton';
 import { SecretBox } from '../../components/SecretBox';
 import { CopyField } from '../../components/CopyField';
 import { SubmitForm } from '../../components/SubmitForm';
-import { EmptyRow, Table } from '../../components/Table';
+import { DataTable } from '../../components/Table';
 import { useI18n } from '../../i18n/useI18n';
 import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
@@ -48,35 +48,28 @@ export function EventSources() {
         <FormActions label={t('rules.sourceSubmit')} busy={create.pending} />
       </SubmitForm>
       <LoadState loading={sources.loading} error={sources.error} retry={sources.reload}>
-        <Table caption={t('rules.sourcesCaption')} captionHidden={false}>
-          <thead>
-            <tr>
-              <th scope="col">{t('rules.col.source')}</th>
-              <th scope="col">{t('common.created')}</th>
-              <th scope="col">{t('rules.col.lastUsed')}</th>
-              <th scope="col">{t('common.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sources.data?.items.length === 0 && <EmptyRow colSpan={4}>{t('rules.sourcesEmpty')}</EmptyRow>}
-            {sources.data?.items.map((s) => (
-              <tr key={s.id}>
-                <th scope="row" className="cell-primary">
+        <DataTable
+          caption={t('rules.sourcesCaption')}
+          captionHidden={false}
+          columns={[
+            {
+              header: t('rules.col.source'),
+              primary: true,
+              cell: (s) => (
+                <>
                   {s.name}
                   <span className="cell-sub">{s.id}</span>
-                </th>
-                <td>{formatDate(s.createdAt)}</td>
-                <td>{s.lastUsedAt ? formatDate(s.lastUsedAt) : t('rules.never')}</td>
-                <td className="cell-actions">
-                  <Button variant="danger" className="btn-small" busy={remove.pending} onClick={() => void remove.run(s)}>
-                    {t('rules.delete')}
-                    <span className="visually-hidden"> {s.name}</span>
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            { header: t('common.created'), cell: (s) => formatDate(s.createdAt) },
+            { header: t('rules.col.lastUsed'), cell: (s) => (s.lastUsedAt ? formatDate(s.lastUsedAt) : t('rules.never')) },
+            { header: t('common.actions'), className: 'cell-actions', cell: (s) => <RowActionButton label={t('rules.delete')} target={s.name} busy={remove.pending} onClick={() => void remove.run(s)} /> },
+          ]}
+          rows={sources.data?.items}
+          rowKey={(s) => s.id}
+          empty={t('rules.sourcesEmpty')}
+        />
       </LoadState>
     </section>
   );

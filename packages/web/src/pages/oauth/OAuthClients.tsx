@@ -3,15 +3,14 @@ import { listIssuers } from '../../api/badges';
 import { createMachineClient, listMachineClients, MACHINE_SCOPES, revokeMachineClient, type CreatedMachineClient, type MachineClient } from '../../api/oauth';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
-import { ErrorSummary, useFieldError } from '../../components/ErrorSummary';
+import { useFieldError } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Field';
 import { fieldId } from '../../components/field-id';
-import { FormActions } from '../../components/FormActions';
-import { LoadState } from '../../components/LoadState';
+import { FormSection } from '../../components/FormSection';
+import { ListSection } from '../../components/ListSection';
 import { RowActionButton } from '../../components/RowActionButton';
 import { ShownOnceNotice } from '../../components/ShownOnceNotice';
-import { SubmitForm } from '../../components/SubmitForm';
-import { EmptyRow, Table } from '../../components/Table';
+import { Badge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n/useI18n';
 import { useFlash } from '../../lib/flash';
 import { formValues, optional } from '../../lib/form';
@@ -64,88 +63,70 @@ export function OAuthClients() {
           <CopyField name="oauthTokenEndpoint" label={t('oauthClients.tokenEndpoint')} value={created.tokenEndpoint} />
         </ShownOnceNotice>
       )}
-      <section className="section" aria-labelledby="new-oauth-client-title">
-        <h3 id="new-oauth-client-title">{t('oauthClients.new')}</h3>
-        <ErrorSummary error={create.error} labels={{ clientName: t('oauthClients.name'), scopes: t('oauthClients.scopes'), clientIssuer: t('oauthClients.issuer') }} />
-        <SubmitForm key={formKey} action={create} className="form">
-          <TextField name="clientName" label={t('oauthClients.name')} hint={t('oauthClients.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('clientName')} />
-          <fieldset className="fieldset choices" aria-describedby={[`${scopesId}-hint`, scopesError ? `${scopesId}-error` : ''].filter(Boolean).join(' ')}>
-            <legend className="field-label">{t('oauthClients.scopes')}</legend>
-            <p id={`${scopesId}-hint`} className="field-hint">
-              {t('oauthClients.scopesHint')}
+      <FormSection
+        title={t('oauthClients.new')}
+        level={3}
+        action={create}
+        labels={{ clientName: t('oauthClients.name'), scopes: t('oauthClients.scopes'), clientIssuer: t('oauthClients.issuer') }}
+        submitLabel={t('oauthClients.submit')}
+        resetKey={formKey}
+      >
+        <TextField name="clientName" label={t('oauthClients.name')} hint={t('oauthClients.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('clientName')} />
+        <fieldset className="fieldset choices" aria-describedby={[`${scopesId}-hint`, scopesError ? `${scopesId}-error` : ''].filter(Boolean).join(' ')}>
+          <legend className="field-label">{t('oauthClients.scopes')}</legend>
+          <p id={`${scopesId}-hint`} className="field-hint">
+            {t('oauthClients.scopesHint')}
+          </p>
+          {scopesError && (
+            <p id={`${scopesId}-error`} className="field-error">
+              {scopesError}
             </p>
-            {scopesError && (
-              <p id={`${scopesId}-error`} className="field-error">
-                {scopesError}
-              </p>
-            )}
-            {MACHINE_SCOPES.map((scope, i) => {
-              const id = i === 0 ? scopesId : `${scopesId}-${scope.replace('.', '-')}`;
-              return (
-                <div className="choice" key={scope}>
-                  <input type="checkbox" id={id} name="scopes" value={scope} defaultChecked={scope === 'laurel.read'} />
-                  <label htmlFor={id}>{t(`oauthClients.scope.${scope}`)}</label>
-                </div>
-              );
-            })}
-          </fieldset>
-          <SelectField
-            name="clientIssuer"
-            label={t('oauthClients.issuer')}
-            hint={t('oauthClients.issuerHint')}
-            optional
-            placeholder={t('oauthClients.anyIssuer')}
-            options={(issuers.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
-            error={fieldError('clientIssuer')}
-          />
-          <FormActions label={t('oauthClients.submit')} busy={create.pending} />
-        </SubmitForm>
-      </section>
-      <section className="section">
-        <LoadState loading={clients.loading} error={clients.error} retry={clients.reload}>
-          <Table caption={t('oauthClients.caption')} captionHidden={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t('oauthClients.col.name')}</th>
-                <th scope="col">{t('oauthClients.col.clientId')}</th>
-                <th scope="col">{t('oauthClients.col.scopes')}</th>
-                <th scope="col">{t('oauthClients.col.issuer')}</th>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('oauthClients.col.lastUsed')}</th>
-                <th scope="col">{t('oauthClients.col.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {clients.data?.items.length === 0 && <EmptyRow colSpan={8}>{t('oauthClients.empty')}</EmptyRow>}
-              {clients.data?.items.map((c) => (
-                <tr key={c.clientId}>
-                  <th scope="row" className="cell-primary">
-                    {c.name}
-                  </th>
-                  <td>
-                    <code>{c.clientId}</code>
-                  </td>
-                  <td>{c.scopes.join(' ')}</td>
-                  <td>{issuerName(c.issuerId)}</td>
-                  <td>{formatDate(c.createdAt)}</td>
-                  <td>{c.lastUsedAt ? formatDateTime(c.lastUsedAt) : t('common.never')}</td>
-                  <td>
-                    {c.revokedAt ? (
-                      <span className="badge badge-revoked">{t('oauthClients.revokedOn', { date: formatDate(c.revokedAt) })}</span>
-                    ) : (
-                      <span className="badge badge-active">{t('oauthClients.active')}</span>
-                    )}
-                  </td>
-                  <td className="cell-actions">
-                    {!c.revokedAt && <RowActionButton label={t('oauthClients.revoke')} target={t('oauthClients.revokeTarget', { name: c.name })} onClick={() => revoking.ask(c)} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </LoadState>
-      </section>
+          )}
+          {MACHINE_SCOPES.map((scope, i) => {
+            const id = i === 0 ? scopesId : `${scopesId}-${scope.replace('.', '-')}`;
+            return (
+              <div className="choice" key={scope}>
+                <input type="checkbox" id={id} name="scopes" value={scope} defaultChecked={scope === 'laurel.read'} />
+                <label htmlFor={id}>{t(`oauthClients.scope.${scope}`)}</label>
+              </div>
+            );
+          })}
+        </fieldset>
+        <SelectField
+          name="clientIssuer"
+          label={t('oauthClients.issuer')}
+          hint={t('oauthClients.issuerHint')}
+          optional
+          placeholder={t('oauthClients.anyIssuer')}
+          options={(issuers.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
+          error={fieldError('clientIssuer')}
+        />
+      </FormSection>
+      <ListSection
+        list={clients}
+        loading={clients.loading}
+        caption={t('oauthClients.caption')}
+        columns={[
+          { header: t('oauthClients.col.name'), primary: true, cell: (c) => c.name },
+          { header: t('oauthClients.col.clientId'), cell: (c) => <code>{c.clientId}</code> },
+          { header: t('oauthClients.col.scopes'), cell: (c) => c.scopes.join(' ') },
+          { header: t('oauthClients.col.issuer'), cell: (c) => issuerName(c.issuerId) },
+          { header: t('common.created'), cell: (c) => formatDate(c.createdAt) },
+          { header: t('oauthClients.col.lastUsed'), cell: (c) => (c.lastUsedAt ? formatDateTime(c.lastUsedAt) : t('common.never')) },
+          {
+            header: t('oauthClients.col.status'),
+            cell: (c) =>
+              c.revokedAt ? <Badge tone="revoked">{t('oauthClients.revokedOn', { date: formatDate(c.revokedAt) })}</Badge> : <Badge tone="active">{t('oauthClients.active')}</Badge>,
+          },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (c) => !c.revokedAt && <RowActionButton label={t('oauthClients.revoke')} target={t('oauthClients.revokeTarget', { name: c.name })} onClick={() => revoking.ask(c)} />,
+          },
+        ]}
+        rowKey={(c) => c.clientId}
+        empty={t('oauthClients.empty')}
+      />
       <ConfirmDialog confirming={revoking} title={t('oauthClients.revokeTitle')} body={(c) => t('oauthClients.revokeBody', { name: c.name })} confirmLabel={t('oauthClients.revokeConfirm')} />
     </>
   );
