@@ -3,7 +3,7 @@ import type { Achievement } from '../api/types';
 import { useI18n } from '../i18n/useI18n';
 import { useLoad } from '../lib/useLoad';
 import { Link } from '../router/Link';
-import { EmptyRow, Table } from './Table';
+import { DataTable } from './Table';
 
 /** Recent imports, so one that was interrupted (or run by a colleague) can be followed up. */
 export function BulkImports({ achievements }: { achievements: ReadonlyMap<string, Achievement> }) {
@@ -14,25 +14,24 @@ export function BulkImports({ achievements }: { achievements: ReadonlyMap<string
   return (
     <section className="section" aria-labelledby="bulk-recent">
       <h2 id="bulk-recent">{t('bulk.recent')}</h2>
-      <Table caption={t('bulk.recent')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('bulk.col.started')}</th>
-            <th scope="col">{t('bulk.col.achievement')}</th>
-            <th scope="col">{t('bulk.col.progress')}</th>
-            <th scope="col">{t('common.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.length === 0 && <EmptyRow colSpan={4}>{t('common.none')}</EmptyRow>}
-          {items.map((b) => (
-            <tr key={b.id}>
-              <th scope="row">{formatDateTime(b.createdAt)}</th>
-              <td>{achievements.get(b.achievementId)?.name ?? t('common.none')}</td>
-              <td>
+      <DataTable
+        caption={t('bulk.recent')}
+        columns={[
+          { header: t('bulk.col.started'), primary: true, className: '', cell: (b) => formatDateTime(b.createdAt) },
+          { header: t('bulk.col.achievement'), cell: (b) => achievements.get(b.achievementId)?.name ?? t('common.none') },
+          {
+            header: t('bulk.col.progress'),
+            cell: (b) => (
+              <>
                 {t(`bulk.status.${b.status}`)} · {t('bulk.processedOf', { processed: b.processed, total: b.total })}
-              </td>
-              <td className="cell-actions">
+              </>
+            ),
+          },
+          {
+            header: t('common.actions'),
+            className: 'cell-actions',
+            cell: (b) => (
+              <>
                 <Link to={`/award/bulk?import=${encodeURIComponent(b.id)}`}>
                   {t('bulk.open')}
                   <span className="visually-hidden"> {formatDateTime(b.createdAt)}</span>
@@ -41,11 +40,14 @@ export function BulkImports({ achievements }: { achievements: ReadonlyMap<string
                   {t('bulk.reportShort')}
                   <span className="visually-hidden"> {formatDateTime(b.createdAt)}</span>
                 </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+              </>
+            ),
+          },
+        ]}
+        rows={items}
+        rowKey={(b) => b.id}
+        empty={t('common.none')}
+      />
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { useI18n } from '../i18n/useI18n';
 import { bulkCounts, milestone } from '../lib/bulk';
 import { Notice } from './Notice';
 import { Polled } from './Polled';
-import { EmptyRow, Table } from './Table';
+import { Badge } from './StatusBadge';
+import { DataTable } from './Table';
 
 const POLL_MS = 500;
 /** Rows listed at most; the rows not awarded always are, and the report has every row. */
@@ -49,41 +50,35 @@ function BulkReport({ current, achievements }: { current: BulkImport; achievemen
           {t('bulk.report')}
         </a>
       </p>
-      <Table caption={t('bulk.resultsCaption')} captionHidden={false}>
-        <thead>
-          <tr>
-            <th scope="col">{t('bulk.col.row')}</th>
-            <th scope="col">{t('bulk.col.email')}</th>
-            <th scope="col">{t('bulk.col.result')}</th>
-            <th scope="col">{t('bulk.col.detail')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {current.results.length === 0 && <EmptyRow colSpan={4}>{t('bulk.noResults')}</EmptyRow>}
-          {rows.map((r) => (
-            <tr key={r.row} className={r.status === 'issued' ? undefined : 'row-invalid'}>
-              <th scope="row">{r.row}</th>
-              <td className="cell-break">{r.email || t('common.none')}</td>
-              <td>
-                <span className={`badge ${r.status === 'issued' ? 'badge-active' : 'badge-revoked'}`}>{t(`bulk.result.${r.status}`)}</span>
-              </td>
-              <td className="cell-break">
-                {r.credentialId ? (
-                  <a href={publicPageUrl(r.credentialId)} target="_blank" rel="noreferrer">
-                    {t('bulk.credentialPage')}
-                    <span className="visually-hidden">
-                      {' '}
-                      {t('credentials.ofRecipient', { recipient: r.email })} {t('common.opensNewTab')}
-                    </span>
-                  </a>
-                ) : (
-                  (r.error ?? t('common.none'))
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption={t('bulk.resultsCaption')}
+        captionHidden={false}
+        columns={[
+          { header: t('bulk.col.row'), primary: true, className: '', cell: (r) => r.row },
+          { header: t('bulk.col.email'), className: 'cell-break', cell: (r) => r.email || t('common.none') },
+          { header: t('bulk.col.result'), cell: (r) => <Badge tone={r.status === 'issued' ? 'active' : 'revoked'}>{t(`bulk.result.${r.status}`)}</Badge> },
+          {
+            header: t('bulk.col.detail'),
+            className: 'cell-break',
+            cell: (r) =>
+              r.credentialId ? (
+                <a href={publicPageUrl(r.credentialId)} target="_blank" rel="noreferrer">
+                  {t('bulk.credentialPage')}
+                  <span className="visually-hidden">
+                    {' '}
+                    {t('credentials.ofRecipient', { recipient: r.email })} {t('common.opensNewTab')}
+                  </span>
+                </a>
+              ) : (
+                (r.error ?? t('common.none'))
+              ),
+          },
+        ]}
+        rows={rows}
+        rowKey={(r) => r.row}
+        rowClassName={(r) => (r.status === 'issued' ? undefined : 'row-invalid')}
+        empty={t('bulk.noResults')}
+      />
       {rows.length < current.processed && <p className="muted">{t('bulk.shownOf', { shown: rows.length, total: current.processed })}</p>}
     </section>
   );

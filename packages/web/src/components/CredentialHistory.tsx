@@ -1,7 +1,7 @@
 import type { CredentialHistory, HistoryItem } from '../api/credential-tools';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/useI18n';
-import { EmptyRow, Table } from './Table';
+import { DataTable } from './Table';
 
 /** How long the per-day view table runs (the total counts every day). */
 const VIEW_DAYS_SHOWN = 14;
@@ -39,30 +39,26 @@ export function CredentialHistoryTable({ items }: { items: readonly HistoryItem[
   const { t, formatDateTime } = useI18n();
   const actorName = useActorName();
   return (
-    <Table caption={t('credential.historyCaption')}>
-      <thead>
-        <tr>
-          <th scope="col">{t('credential.col.when')}</th>
-          <th scope="col">{t('credential.col.event')}</th>
-          <th scope="col">{t('credential.col.by')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.length === 0 && <EmptyRow colSpan={3}>{t('credential.historyEmpty')}</EmptyRow>}
-        {items.map((item) => (
-          <tr key={item.id}>
-            <td>
-              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-            </td>
-            <th scope="row" className="cell-primary">
+    <DataTable
+      caption={t('credential.historyCaption')}
+      columns={[
+        { header: t('credential.col.when'), cell: (item) => <time dateTime={item.at}>{formatDateTime(item.at)}</time> },
+        {
+          header: t('credential.col.event'),
+          primary: true,
+          cell: (item) => (
+            <>
               {t(`credential.event.${item.type}` as MessageKey)}
               <Detail item={item} />
-            </th>
-            <td>{actorName(item)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+            </>
+          ),
+        },
+        { header: t('credential.col.by'), cell: actorName },
+      ]}
+      rows={items}
+      rowKey={(item) => item.id}
+      empty={t('credential.historyEmpty')}
+    />
   );
 }
 
@@ -74,24 +70,15 @@ export function CredentialViews({ views }: { views: CredentialHistory['views'] }
     <>
       <p>{views.total === 0 ? t('credential.viewsNone') : t('credential.viewsTotal', { count: views.total })}</p>
       {days.length > 0 && (
-        <Table caption={t('credential.viewsCaption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('credential.col.day')}</th>
-              <th scope="col">{t('credential.col.views')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">
-                  <time dateTime={d.day}>{formatDate(`${d.day}T12:00:00Z`)}</time>
-                </th>
-                <td>{d.views}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={t('credential.viewsCaption')}
+          columns={[
+            { header: t('credential.col.day'), primary: true, className: '', cell: (d) => <time dateTime={d.day}>{formatDate(`${d.day}T12:00:00Z`)}</time> },
+            { header: t('credential.col.views'), cell: (d) => d.views },
+          ]}
+          rows={days}
+          rowKey={(d) => d.day}
+        />
       )}
       <p className="field-hint">{t('credential.viewsPrivacy')}</p>
     </>

@@ -8,7 +8,7 @@ import { ErrorSummary } from './ErrorSummary';
 import { LoadState } from './LoadState';
 import { Notice } from './Notice';
 import { SsoConnectionForm, ssoConnectionBody } from './SsoConnectionForm';
-import { Table } from './Table';
+import { DataTable } from './Table';
 
 /** Admins: the organisation's identity providers (OpenID Connect, SAML 2.0), what to give them, adding, changing and removing one. */
 export function SsoConnectionsSection() {
@@ -56,64 +56,55 @@ export function SsoConnectionsSection() {
         {list.data && list.data.items.length === 0 ? (
           <p className="muted">{t('sso.none')}</p>
         ) : (
-          <Table caption={t('sso.caption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('sso.col.name')}</th>
-                <th scope="col">{t('sso.col.protocol')}</th>
-                <th scope="col">{t('sso.col.domains')}</th>
-                <th scope="col">{t('sso.col.status')}</th>
-                <th scope="col">{t('sso.col.provider')}</th>
-                <th scope="col">{t('sso.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
+          <DataTable
+            caption={t('sso.caption')}
+            columns={[
+              {
+                header: t('sso.col.name'),
+                primary: true,
+                className: '',
+                cell: (c) => (
+                  <>
                     {c.name} <span className="muted">({c.slug})</span>
-                  </th>
-                  <td>{c.protocol === 'oidc' ? 'OpenID Connect' : 'SAML 2.0'}</td>
-                  <td>{c.domains.join(', ')}</td>
-                  <td>{c.enabled ? t('sso.status.enabled') : t('sso.status.disabled')}</td>
-                  <td>
-                    {c.serviceProvider.redirectUri && <p>{t('sso.redirectUri', { url: c.serviceProvider.redirectUri })}</p>}
-                    {c.serviceProvider.entityId && <p>{t('sso.entityId', { url: c.serviceProvider.entityId })}</p>}
-                    {c.serviceProvider.acsUrl && <p>{t('sso.acsUrl', { url: c.serviceProvider.acsUrl })}</p>}
-                    {c.serviceProvider.sloUrl && <p>{t('sso.sloUrl', { url: c.serviceProvider.sloUrl })}</p>}
-                    {c.serviceProvider.backchannelLogoutUri && <p>{t('sso.backchannelLogoutUri', { url: c.serviceProvider.backchannelLogoutUri })}</p>}
-                    {c.serviceProvider.nextSigningCertificate && <p>{t('sso.spKey.next')}</p>}
-                    {c.serviceProvider.previousSigningCertificate && <p>{t('sso.spKey.previous')}</p>}
-                  </td>
-                  <td>
-                    <div className="form-actions">
-                      <Button variant="secondary" onClick={() => startEditing(c)}>
-                        {t('sso.edit', { name: c.name })}
+                  </>
+                ),
+              },
+              { header: t('sso.col.protocol'), cell: (c) => (c.protocol === 'oidc' ? 'OpenID Connect' : 'SAML 2.0') },
+              { header: t('sso.col.domains'), cell: (c) => c.domains.join(', ') },
+              { header: t('sso.col.status'), cell: (c) => (c.enabled ? t('sso.status.enabled') : t('sso.status.disabled')) },
+              { header: t('sso.col.provider'), cell: (c) => <ServiceProvider connection={c} /> },
+              {
+                header: t('sso.col.actions'),
+                cell: (c) => (
+                  <div className="form-actions">
+                    <Button variant="secondary" onClick={() => startEditing(c)}>
+                      {t('sso.edit', { name: c.name })}
+                    </Button>
+                    <Button variant="secondary" onClick={() => void remove.run(c.id)} disabled={remove.pending}>
+                      {t('sso.remove', { name: c.name })}
+                    </Button>
+                    {c.serviceProvider.signingCertificate && !c.serviceProvider.nextSigningCertificate && (
+                      <Button variant="secondary" onClick={() => void rotate.run(c, 'prepare')} disabled={rotate.pending}>
+                        {t('sso.spKey.prepare', { name: c.name })}
                       </Button>
-                      <Button variant="secondary" onClick={() => void remove.run(c.id)} disabled={remove.pending}>
-                        {t('sso.remove', { name: c.name })}
+                    )}
+                    {c.serviceProvider.nextSigningCertificate && (
+                      <Button variant="secondary" onClick={() => void rotate.run(c, 'switch')} disabled={rotate.pending}>
+                        {t('sso.spKey.switch', { name: c.name })}
                       </Button>
-                      {c.serviceProvider.signingCertificate && !c.serviceProvider.nextSigningCertificate && (
-                        <Button variant="secondary" onClick={() => void rotate.run(c, 'prepare')} disabled={rotate.pending}>
-                          {t('sso.spKey.prepare', { name: c.name })}
-                        </Button>
-                      )}
-                      {c.serviceProvider.nextSigningCertificate && (
-                        <Button variant="secondary" onClick={() => void rotate.run(c, 'switch')} disabled={rotate.pending}>
-                          {t('sso.spKey.switch', { name: c.name })}
-                        </Button>
-                      )}
-                      {c.serviceProvider.previousSigningCertificate && (
-                        <Button variant="secondary" onClick={() => void rotate.run(c, 'retire')} disabled={rotate.pending}>
-                          {t('sso.spKey.retire', { name: c.name })}
-                        </Button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                    )}
+                    {c.serviceProvider.previousSigningCertificate && (
+                      <Button variant="secondary" onClick={() => void rotate.run(c, 'retire')} disabled={rotate.pending}>
+                        {t('sso.spKey.retire', { name: c.name })}
+                      </Button>
+                    )}
+                  </div>
+                ),
+              },
+            ]}
+            rows={list.data?.items}
+            rowKey={(c) => c.id}
+          />
         )}
       </LoadState>
       {notice && (
@@ -133,5 +124,21 @@ export function SsoConnectionsSection() {
         </>
       )}
     </section>
+  );
+}
+
+/** What to give the identity provider for this connection, and the state of its signing-key rotation. */
+function ServiceProvider({ connection: c }: { connection: SsoConnection }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {c.serviceProvider.redirectUri && <p>{t('sso.redirectUri', { url: c.serviceProvider.redirectUri })}</p>}
+      {c.serviceProvider.entityId && <p>{t('sso.entityId', { url: c.serviceProvider.entityId })}</p>}
+      {c.serviceProvider.acsUrl && <p>{t('sso.acsUrl', { url: c.serviceProvider.acsUrl })}</p>}
+      {c.serviceProvider.sloUrl && <p>{t('sso.sloUrl', { url: c.serviceProvider.sloUrl })}</p>}
+      {c.serviceProvider.backchannelLogoutUri && <p>{t('sso.backchannelLogoutUri', { url: c.serviceProvider.backchannelLogoutUri })}</p>}
+      {c.serviceProvider.nextSigningCertificate && <p>{t('sso.spKey.next')}</p>}
+      {c.serviceProvider.previousSigningCertificate && <p>{t('sso.spKey.previous')}</p>}
+    </>
   );
 }

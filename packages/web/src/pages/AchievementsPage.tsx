@@ -7,7 +7,7 @@ import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { SearchForm } from '../components/SearchForm';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { formatDuration } from '../lib/duration';
 import { useIssuerList } from '../lib/lookups';
@@ -63,66 +63,69 @@ export function AchievementsPage() {
         <Checkbox name="includeArchived" label={t('achievements.includeArchived')} checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
       </SearchForm>
       <LoadState loading={achievements.loading} error={achievements.error} retry={achievements.reload}>
-        <Table caption={t('achievements.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('achievements.col.image')}</th>
-              <th scope="col">{t('achievements.col.name')}</th>
-              <th scope="col">{t('achievements.col.kind')}</th>
-              <th scope="col">{t('achievements.col.issuer')}</th>
-              <th scope="col">{t('achievements.col.tags')}</th>
-              <th scope="col">{t('achievements.col.validity')}</th>
-              {(hasRole(role, 'issuer') || canEdit) && <th scope="col">{t('common.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {!achievements.loading && achievements.items.length === 0 && <EmptyRow colSpan={7}>{t('achievements.empty')}</EmptyRow>}
-            {achievements.items.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <img className="thumb thumb-badge" src={a.image ?? `/ob2/badges/${encodeURIComponent(a.id)}/image`} alt={t('achievements.imageAlt', { name: a.name })} width={48} height={48} loading="lazy" />
-                </td>
-                <th scope="row" className="cell-primary">
+        <DataTable
+          caption={t('achievements.caption')}
+          columns={[
+            {
+              header: t('achievements.col.image'),
+              cell: (a) => (
+                <img className="thumb thumb-badge" src={a.image ?? `/ob2/badges/${encodeURIComponent(a.id)}/image`} alt={t('achievements.imageAlt', { name: a.name })} width={48} height={48} loading="lazy" />
+              ),
+            },
+            {
+              header: t('achievements.col.name'),
+              primary: true,
+              cell: (a) => (
+                <>
                   <span>{a.name}</span>
                   {a.archived && <span className="tag">{t('achievements.archived')}</span>}
                   <span className="cell-sub">{a.description}</span>
-                </th>
-                <td>{t(`kind.${a.kind}`)}</td>
-                <td>{issuers.byId.get(a.issuerId)?.name ?? t('common.none')}</td>
-                <td>
-                  {a.tags.length === 0 ? (
-                    t('common.none')
-                  ) : (
-                    <ul className="tags">
-                      {a.tags.map((tag) => (
-                        <li key={tag} className="tag">
-                          {tag}
-                        </li>
-                      ))}
-                    </ul>
+                </>
+              ),
+            },
+            { header: t('achievements.col.kind'), cell: (a) => t(`kind.${a.kind}`) },
+            { header: t('achievements.col.issuer'), cell: (a) => issuers.byId.get(a.issuerId)?.name ?? t('common.none') },
+            {
+              header: t('achievements.col.tags'),
+              cell: (a) =>
+                a.tags.length === 0 ? (
+                  t('common.none')
+                ) : (
+                  <ul className="tags">
+                    {a.tags.map((tag) => (
+                      <li key={tag} className="tag">
+                        {tag}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+            },
+            { header: t('achievements.col.validity'), cell: (a) => formatDuration(a.validity, t) },
+            (hasRole(role, 'issuer') || canEdit) && {
+              header: t('common.actions'),
+              className: 'cell-actions',
+              cell: (a) => (
+                <>
+                  {hasRole(role, 'issuer') && !a.archived && (
+                    <Link to={`/award?achievementId=${encodeURIComponent(a.id)}`}>
+                      {t('achievements.award')}
+                      <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
+                    </Link>
                   )}
-                </td>
-                <td>{formatDuration(a.validity, t)}</td>
-                {(hasRole(role, 'issuer') || canEdit) && (
-                  <td className="cell-actions">
-                    {hasRole(role, 'issuer') && !a.archived && (
-                      <Link to={`/award?achievementId=${encodeURIComponent(a.id)}`}>
-                        {t('achievements.award')}
-                        <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
-                      </Link>
-                    )}
-                    {canEdit && (
-                      <Link to={`/achievements/${encodeURIComponent(a.id)}/edit`}>
-                        {t('achievements.edit')}
-                        <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
-                      </Link>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                  {canEdit && (
+                    <Link to={`/achievements/${encodeURIComponent(a.id)}/edit`}>
+                      {t('achievements.edit')}
+                      <span className="visually-hidden"> {t('achievements.awardTarget', { name: a.name })}</span>
+                    </Link>
+                  )}
+                </>
+              ),
+            },
+          ]}
+          rows={achievements.items}
+          rowKey={(a) => a.id}
+          empty={!achievements.loading && t('achievements.empty')}
+        />
         <LoadMore hasMore={achievements.hasMore} loading={achievements.loading} onClick={achievements.loadMore} />
       </LoadState>
     </>

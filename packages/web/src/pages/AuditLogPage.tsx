@@ -8,7 +8,7 @@ import { LoadState } from '../components/LoadState';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { SubmitForm } from '../components/SubmitForm';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { formValues, optional } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
@@ -76,36 +76,34 @@ export function AuditLogPage() {
         </Notice>
       )}
       <LoadState loading={log.loading} error={log.error} retry={log.reload}>
-        <Table caption={t('auditLog.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditLog.when')}</th>
-              <th scope="col">{t('auditLog.action')}</th>
-              <th scope="col">{t('auditLog.actor')}</th>
-              <th scope="col">{t('auditLog.target')}</th>
-              <th scope="col">{t('auditLog.from_where')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.length === 0 && <EmptyRow colSpan={5}>{t('auditLog.empty')}</EmptyRow>}
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDateTime(e.createdAt)}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>
+        <DataTable
+          caption={t('auditLog.title')}
+          columns={[
+            { header: t('auditLog.when'), cell: (e) => formatDateTime(e.createdAt) },
+            { header: t('auditLog.action'), cell: (e) => <code>{e.action}</code> },
+            {
+              header: t('auditLog.actor'),
+              cell: (e) => (
+                <>
                   {e.actorType}
                   {e.actorId ? ` · ${e.actorId}` : ''}
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              header: t('auditLog.target'),
+              cell: (e) => (
+                <>
                   {e.targetType} · {e.targetId}
-                </td>
-                <td>{[e.ip, e.userAgent].filter(Boolean).join(' · ') || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            { header: t('auditLog.from_where'), cell: (e) => [e.ip, e.userAgent].filter(Boolean).join(' · ') || '—' },
+          ]}
+          rows={entries}
+          rowKey={(e) => e.id}
+          empty={t('auditLog.empty')}
+        />
         {cursor && (
           <Button variant="secondary" busy={next.pending} onClick={() => void next.run()}>
             {t('auditLog.more')}

@@ -12,7 +12,6 @@ import { ListSection } from '../components/ListSection';
 import { PageHeader } from '../components/PageHeader';
 import { RowActionButton } from '../components/RowActionButton';
 import { Badge } from '../components/StatusBadge';
-import { SubmitForm } from '../components/SubmitForm';
 import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useConfirm } from '../lib/useConfirm';

@@ -4,7 +4,7 @@ import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { SearchForm } from '../components/SearchForm';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { hasRole } from '../lib/roles';
 import { usePaged } from '../lib/usePaged';
@@ -32,20 +32,14 @@ export function IssuersPage() {
       />
       <SearchForm name="q" label={t('issuers.searchLabel')} onSearch={setQ} />
       <LoadState loading={issuers.loading} error={issuers.error} retry={issuers.reload}>
-        <Table caption={t('issuers.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('issuers.col.name')}</th>
-              <th scope="col">{t('issuers.col.website')}</th>
-              <th scope="col">{t('issuers.col.email')}</th>
-              <th scope="col">{t('issuers.col.public')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {!issuers.loading && issuers.items.length === 0 && <EmptyRow colSpan={4}>{t('issuers.empty')}</EmptyRow>}
-            {issuers.items.map((issuer) => (
-              <tr key={issuer.id}>
-                <th scope="row" className="cell-primary">
+        <DataTable
+          caption={t('issuers.caption')}
+          columns={[
+            {
+              header: t('issuers.col.name'),
+              primary: true,
+              cell: (issuer) => (
+                <>
                   <span className="with-thumb">
                     {issuer.image && <img className="thumb" src={issuer.image} alt={t('issuers.imageAlt', { name: issuer.name })} width={32} height={32} />}
                     {hasRole(role, 'admin') ? <Link to={`/issuers/${encodeURIComponent(issuer.id)}/edit`}>{issuer.name}</Link> : issuer.name}
@@ -57,22 +51,31 @@ export function IssuersPage() {
                       {issuer.did}
                     </code>
                   </span>
-                </th>
-                <td>
-                  <a href={issuer.url} rel="noreferrer">
-                    {issuer.url}
-                  </a>
-                </td>
-                <td>{issuer.email}</td>
-                <td>
-                  <a href={issuer.ob2Url} target="_blank" rel="noreferrer">
-                    OB 2.0<span className="visually-hidden"> – {t('issuers.profileLink', { name: issuer.name })} {t('common.opensNewTab')}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            {
+              header: t('issuers.col.website'),
+              cell: (issuer) => (
+                <a href={issuer.url} rel="noreferrer">
+                  {issuer.url}
+                </a>
+              ),
+            },
+            { header: t('issuers.col.email'), cell: (issuer) => issuer.email },
+            {
+              header: t('issuers.col.public'),
+              cell: (issuer) => (
+                <a href={issuer.ob2Url} target="_blank" rel="noreferrer">
+                  OB 2.0<span className="visually-hidden"> – {t('issuers.profileLink', { name: issuer.name })} {t('common.opensNewTab')}</span>
+                </a>
+              ),
+            },
+          ]}
+          rows={issuers.items}
+          rowKey={(issuer) => issuer.id}
+          empty={!issuers.loading && t('issuers.empty')}
+        />
         <LoadMore hasMore={issuers.hasMore} loading={issuers.loading} onClick={issuers.loadMore} />
       </LoadState>
     </>

@@ -5,7 +5,7 @@ import { LoadMore } from '../components/LoadMore';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { SearchForm } from '../components/SearchForm';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { recipientPath } from '../lib/credential-paths';
 import { usePaged } from '../lib/usePaged';
@@ -30,28 +30,26 @@ export function RecipientsPage() {
         />
       </SearchForm>
       <LoadState loading={recipients.loading} error={recipients.error} retry={recipients.reload}>
-        <Table caption={t('recipients.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('recipients.col.name')}</th>
-              <th scope="col">{t('recipients.col.credentials')}</th>
-              <th scope="col">{t('recipients.col.latest')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {recipients.items.length === 0 && <EmptyRow colSpan={3}>{recipients.loading ? t('common.loading') : t('recipients.empty')}</EmptyRow>}
-            {recipients.items.map((r) => (
-              <tr key={r.key}>
-                <th scope="row" className="cell-primary">
+        <DataTable
+          caption={t('recipients.caption')}
+          columns={[
+            {
+              header: t('recipients.col.name'),
+              primary: true,
+              cell: (r) => (
+                <>
                   <Link to={recipientPath(r.key)}>{r.name ?? r.identity}</Link>
                   {r.name && <span className="cell-sub">{r.identity}</span>}
-                </th>
-                <td>{r.credentials}</td>
-                <td>{formatDate(r.latestIssuedOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            { header: t('recipients.col.credentials'), cell: (r) => r.credentials },
+            { header: t('recipients.col.latest'), cell: (r) => formatDate(r.latestIssuedOn) },
+          ]}
+          rows={recipients.items}
+          rowKey={(r) => r.key}
+          empty={recipients.loading ? t('common.loading') : t('recipients.empty')}
+        />
         <LoadMore hasMore={recipients.hasMore} loading={recipients.loading} onClick={recipients.loadMore} />
       </LoadState>
     </>

@@ -6,7 +6,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
@@ -40,31 +40,32 @@ export function RenewalsPage() {
         {announcement}
       </p>
       <LoadState loading={loaded.loading} error={loaded.error} retry={loaded.reload}>
-        <Table caption={t('renewals.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('renewals.col.recipient')}</th>
-              <th scope="col">{t('renewals.col.certification')}</th>
-              <th scope="col">{t('renewals.col.expires')}</th>
-              <th scope="col">{t('renewals.col.evidence')}</th>
-              <th scope="col">{t('renewals.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.length === 0 && <EmptyRow colSpan={5}>{t('renewals.empty')}</EmptyRow>}
-            {items.map((r) => (
-              <tr key={r.id}>
-                <th scope="row" className="cell-primary">
+        <DataTable
+          caption={t('renewals.caption')}
+          columns={[
+            {
+              header: t('renewals.col.recipient'),
+              primary: true,
+              cell: (r) => (
+                <>
                   {nameOf(r)}
                   {r.recipient.name && <span className="cell-sub">{r.recipient.identity}</span>}
-                </th>
-                <td>
-                  <a href={r.credentialPage} target="_blank" rel="noreferrer">
-                    {r.achievementName}
-                  </a>
-                </td>
-                <td>{r.expires ? formatDate(r.expires) : '—'}</td>
-                <td>
+                </>
+              ),
+            },
+            {
+              header: t('renewals.col.certification'),
+              cell: (r) => (
+                <a href={r.credentialPage} target="_blank" rel="noreferrer">
+                  {r.achievementName}
+                </a>
+              ),
+            },
+            { header: t('renewals.col.expires'), cell: (r) => (r.expires ? formatDate(r.expires) : '—') },
+            {
+              header: t('renewals.col.evidence'),
+              cell: (r) => (
+                <>
                   {r.evidenceUrl ? (
                     <a href={r.evidenceUrl} target="_blank" rel="noreferrer noopener">
                       {r.evidenceUrl}
@@ -73,41 +74,46 @@ export function RenewalsPage() {
                     t('renewals.none')
                   )}
                   {r.note && <span className="cell-sub">{r.note}</span>}
-                </td>
-                <td>
-                  {refusing === r.id ? (
-                    <form
-                      aria-label={t('renewals.refuseOf', { name: nameOf(r) })}
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        void refuse.run(r);
-                      }}
-                    >
-                      <TextField name={`reason-${r.id}`} label={t('renewals.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={1000} />
-                      <div className="form-actions">
-                        <Button type="submit" variant="danger" busy={refuse.pending}>
-                          {t('renewals.refuse')}
-                        </Button>
-                        <Button variant="secondary" onClick={() => setRefusing(null)}>
-                          {t('renewal.cancel')}
-                        </Button>
-                      </div>
-                    </form>
-                  ) : (
+                </>
+              ),
+            },
+            {
+              header: t('renewals.col.actions'),
+              cell: (r) =>
+                refusing === r.id ? (
+                  <form
+                    aria-label={t('renewals.refuseOf', { name: nameOf(r) })}
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void refuse.run(r);
+                    }}
+                  >
+                    <TextField name={`reason-${r.id}`} label={t('renewals.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={1000} />
                     <div className="form-actions">
-                      <Button onClick={() => void approve.run(r)} busy={approve.pending} aria-label={t('renewals.approveOf', { name: nameOf(r) })}>
-                        {t('renewals.approve')}
-                      </Button>
-                      <Button variant="secondary" onClick={() => setRefusing(r.id)} aria-label={t('renewals.refuseOf', { name: nameOf(r) })}>
+                      <Button type="submit" variant="danger" busy={refuse.pending}>
                         {t('renewals.refuse')}
                       </Button>
+                      <Button variant="secondary" onClick={() => setRefusing(null)}>
+                        {t('renewal.cancel')}
+                      </Button>
                     </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                  </form>
+                ) : (
+                  <div className="form-actions">
+                    <Button onClick={() => void approve.run(r)} busy={approve.pending} aria-label={t('renewals.approveOf', { name: nameOf(r) })}>
+                      {t('renewals.approve')}
+                    </Button>
+                    <Button variant="secondary" onClick={() => setRefusing(r.id)} aria-label={t('renewals.refuseOf', { name: nameOf(r) })}>
+                      {t('renewals.refuse')}
+                    </Button>
+                  </div>
+                ),
+            },
+          ]}
+          rows={items}
+          rowKey={(r) => r.id}
+          empty={t('renewals.empty')}
+        />
       </LoadState>
     </>
   );

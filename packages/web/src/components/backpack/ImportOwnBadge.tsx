@@ -7,7 +7,7 @@ import { Button } from '../Button';
 import { ErrorSummary } from '../ErrorSummary';
 import { FieldShell, TextAreaField, TextField } from '../Field';
 import { Notice } from '../Notice';
-import { EmptyRow, Table } from '../Table';
+import { DataTable } from '../Table';
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -64,25 +64,18 @@ export function ImportOwnBadge() {
           </Button>
         </div>
       </form>
-      <Table caption={t('backpackImport.listTitle')} captionHidden={false}>
-        <thead>
-          <tr>
-            <th scope="col">{t('backpackImport.name')}</th>
-            <th scope="col">{t('backpackImport.issuer')}</th>
-            <th scope="col">{t('backpackImport.issued')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data ?? []).length === 0 && <EmptyRow colSpan={3}>{t('backpackImport.none')}</EmptyRow>}
-          {(list.data ?? []).map((c) => (
-            <tr key={c.id}>
-              <td>{c.name ?? t('backpackImport.unnamed')}</td>
-              <td>{c.issuerName ?? c.issuer}</td>
-              <td>{new Date(c.issuedAt).toLocaleDateString()}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption={t('backpackImport.listTitle')}
+        captionHidden={false}
+        columns={[
+          { header: t('backpackImport.name'), cell: (c) => c.name ?? t('backpackImport.unnamed') },
+          { header: t('backpackImport.issuer'), cell: (c) => c.issuerName ?? c.issuer },
+          { header: t('backpackImport.issued'), cell: (c) => new Date(c.issuedAt).toLocaleDateString() },
+        ]}
+        rows={list.data ?? []}
+        rowKey={(c) => c.id}
+        empty={t('backpackImport.none')}
+      />
     </section>
   );
 }

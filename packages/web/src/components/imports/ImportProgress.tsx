@@ -2,7 +2,7 @@ import { getImport } from '../../api/imports';
 import type { MigrationImport } from '../../api/types';
 import { useI18n } from '../../i18n/useI18n';
 import { Polled } from '../Polled';
-import { EmptyRow, Table } from '../Table';
+import { DataTable } from '../Table';
 
 const POLL_MS = 750;
 
@@ -28,27 +28,18 @@ function ImportReport({ current }: { current: MigrationImport }) {
         <li>{t('imports.skipped', { n: current.skipped })}</li>
         <li>{t('imports.failed', { n: current.failed })}</li>
       </ul>
-      <Table caption={t('imports.resultsCaption')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('imports.item')}</th>
-            <th scope="col">{t('imports.originalId')}</th>
-            <th scope="col">{t('imports.outcome')}</th>
-            <th scope="col">{t('imports.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {current.results.length === 0 && <EmptyRow colSpan={4}>{t('imports.noResults')}</EmptyRow>}
-          {current.results.slice(0, 1000).map((r) => (
-            <tr key={r.index}>
-              <td>{r.index + 1}</td>
-              <td className="input-mono">{r.originalId ?? '—'}</td>
-              <td>{t(`imports.status.${r.status}`)}</td>
-              <td>{r.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption={t('imports.resultsCaption')}
+        columns={[
+          { header: t('imports.item'), cell: (r) => r.index + 1 },
+          { header: t('imports.originalId'), className: 'input-mono', cell: (r) => r.originalId ?? '—' },
+          { header: t('imports.outcome'), cell: (r) => t(`imports.status.${r.status}`) },
+          { header: t('imports.reason'), cell: (r) => r.reason ?? '' },
+        ]}
+        rows={current.results.slice(0, 1000)}
+        rowKey={(r) => r.index}
+        empty={t('imports.noResults')}
+      />
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { useFieldError } from '../ErrorSummary';
 import { TextField } from '../Field';
 import { LoadState } from '../LoadState';
 import { Notice } from '../Notice';
-import { Table } from '../Table';
+import { DataTable } from '../Table';
 
 /** The issuer's key generations: rotate to a new one, retire a previous key (did:web issuers only). */
 export function IssuerKeys({ issuer, onRotated }: { issuer: Issuer; onRotated: () => void }) {
@@ -41,38 +41,26 @@ export function IssuerKeys({ issuer, onRotated }: { issuer: Issuer; onRotated: (
         </Button>
       </p>
       <LoadState loading={keys.loading && !keys.data} error={keys.error} retry={keys.reload}>
-        <Table caption={t('issuerKeys.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('issuerKeys.col.algorithm')}</th>
-              <th scope="col">{t('issuerKeys.col.status')}</th>
-              <th scope="col">{t('issuerKeys.col.created')}</th>
-              <th scope="col">{t('issuerKeys.col.method')}</th>
-              {issuer.identity === 'did:web' && <th scope="col">{t('issuerKeys.col.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {(keys.data?.items ?? []).map((k) => (
-              <tr key={k.id}>
-                <th scope="row">{k.algorithm}</th>
-                <td>{statusText(k)}</td>
-                <td>{formatDate(k.createdAt)}</td>
-                <td>
-                  <code className="did">{k.verificationMethod}</code>
-                </td>
-                {issuer.identity === 'did:web' && (
-                  <td>
-                    {k.status === 'previous' && (
-                      <Button variant="secondary" aria-label={t('issuerKeys.retireLabel', { algorithm: k.algorithm, date: formatDate(k.createdAt) })} onClick={() => setRetiring(k)}>
-                        {t('issuerKeys.retire')}
-                      </Button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={t('issuerKeys.caption')}
+          columns={[
+            { header: t('issuerKeys.col.algorithm'), primary: true, className: '', cell: (k) => k.algorithm },
+            { header: t('issuerKeys.col.status'), cell: statusText },
+            { header: t('issuerKeys.col.created'), cell: (k) => formatDate(k.createdAt) },
+            { header: t('issuerKeys.col.method'), cell: (k) => <code className="did">{k.verificationMethod}</code> },
+            issuer.identity === 'did:web' && {
+              header: t('issuerKeys.col.actions'),
+              cell: (k) =>
+                k.status === 'previous' && (
+                  <Button variant="secondary" aria-label={t('issuerKeys.retireLabel', { algorithm: k.algorithm, date: formatDate(k.createdAt) })} onClick={() => setRetiring(k)}>
+                    {t('issuerKeys.retire')}
+                  </Button>
+                ),
+            },
+          ]}
+          rows={keys.data?.items ?? []}
+          rowKey={(k) => k.id}
+        />
       </LoadState>
       <ActionDialog
         open={rotating}

@@ -4,7 +4,9 @@ import type { Webhook, WebhookAttempt } from '../../api/types';
 import { Button } from '../../components/Button';
 import { LoadMore } from '../../components/LoadMore';
 import { LoadState } from '../../components/LoadState';
-import { EmptyRow, Table } from '../../components/Table';
+import { RowActionButton } from '../../components/RowActionButton';
+import { Badge } from '../../components/StatusBadge';
+import { DataTable } from '../../components/Table';
 import { useI18n } from '../../i18n/useI18n';
 import { usePaged } from '../../lib/usePaged';
 import { useSubmit } from '../../lib/useSubmit';
@@ -40,44 +42,42 @@ export function Deliveries({ endpoint, refresh = 0, onClose }: { endpoint: Webho
       <ErrorSummary error={redeliver.error} />
       {outcome && <Notice tone={outcome.ok ? 'success' : 'warning'}>{outcome.text}</Notice>}
       <LoadState loading={attempts.loading && attempts.items.length === 0} error={attempts.error} retry={attempts.reload}>
-        <Table caption={t('webhooks.deliveriesCaption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('webhooks.col.when')}</th>
-              <th scope="col">{t('webhooks.col.event')}</th>
-              <th scope="col">{t('webhooks.col.attempt')}</th>
-              <th scope="col">{t('webhooks.col.result')}</th>
-              <th scope="col">{t('webhooks.col.duration')}</th>
-              <th scope="col">{t('webhooks.col.nextRetry')}</th>
-              <th scope="col">{t('webhooks.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {!attempts.loading && attempts.items.length === 0 && <EmptyRow colSpan={7}>{t('webhooks.deliveriesEmpty')}</EmptyRow>}
-            {attempts.items.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">{formatDateTime(a.createdAt)}</th>
-                <td>
-                  <code>{a.event}</code>
-                </td>
-                <td>{a.attempt}</td>
-                <td>
-                  <span className={`badge ${a.delivered ? 'badge-active' : 'badge-revoked'}`}>{t(a.delivered ? 'webhooks.delivered' : 'webhooks.failed')}</span>
+        <DataTable
+          caption={t('webhooks.deliveriesCaption')}
+          columns={[
+            { header: t('webhooks.col.when'), primary: true, className: '', cell: (a) => formatDateTime(a.createdAt) },
+            { header: t('webhooks.col.event'), cell: (a) => <code>{a.event}</code> },
+            { header: t('webhooks.col.attempt'), cell: (a) => a.attempt },
+            {
+              header: t('webhooks.col.result'),
+              cell: (a) => (
+                <>
+                  <Badge tone={a.delivered ? 'active' : 'revoked'}>{t(a.delivered ? 'webhooks.delivered' : 'webhooks.failed')}</Badge>
                   {a.statusCode !== null && <span className="cell-sub">{t('webhooks.status', { code: a.statusCode })}</span>}
                   {a.error && <span className="cell-sub">{a.error}</span>}
-                </td>
-                <td>{t('webhooks.durationMs', { ms: a.durationMs })}</td>
-                <td>{a.nextRetryAt ? formatDateTime(a.nextRetryAt) : t('webhooks.noRetry')}</td>
-                <td className="cell-actions">
-                  <Button variant="secondary" className="btn-small" busy={redeliver.pending} onClick={() => void redeliver.run(a)}>
-                    {t('webhooks.redeliver')}
-                    <span className="visually-hidden"> {t('webhooks.redeliverTarget', { attempt: a.attempt, event: a.event })}</span>
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            { header: t('webhooks.col.duration'), cell: (a) => t('webhooks.durationMs', { ms: a.durationMs }) },
+            { header: t('webhooks.col.nextRetry'), cell: (a) => (a.nextRetryAt ? formatDateTime(a.nextRetryAt) : t('webhooks.noRetry')) },
+            {
+              header: t('webhooks.col.actions'),
+              className: 'cell-actions',
+              cell: (a) => (
+                <RowActionButton
+                  variant="secondary"
+                  label={t('webhooks.redeliver')}
+                  target={t('webhooks.redeliverTarget', { attempt: a.attempt, event: a.event })}
+                  busy={redeliver.pending}
+                  onClick={() => void redeliver.run(a)}
+                />
+              ),
+            },
+          ]}
+          rows={attempts.items}
+          rowKey={(a) => a.id}
+          empty={!attempts.loading && t('webhooks.deliveriesEmpty')}
+        />
         <LoadMore hasMore={attempts.hasMore} loading={attempts.loading} onClick={attempts.loadMore} />
       </LoadState>
       <div className="form-actions">
