@@ -6,7 +6,7 @@ import { LinkMenu } from './LinkMenu';
 import { StatusBadge } from './StatusBadge';
 import { Link } from '../router/Link';
 import { detailsPath } from '../lib/credential-paths';
-import { EmptyRow, Table } from './Table';
+import { DataTable } from './Table';
 
 /** What the viewer may do to a row; absent handlers hide their buttons (the role decides). */
 export interface CredentialActions {
@@ -45,57 +45,47 @@ export function recipientLabel(c: Credential): string {
 
 export function CredentialTable({ caption, credentials, achievements, empty, actions, selection, details = false }: Props) {
   const { t, formatDate } = useI18n();
-  const columns = 5 + (actions ? 1 : 0) + (selection ? 1 : 0) + (details ? 1 : 0);
   const ids = credentials.map((c) => c.id);
   const allOnPage = ids.length > 0 && ids.every((id) => selection?.selected.has(id));
   return (
-    <Table caption={caption}>
-      <thead>
-        <tr>
-          {selection && (
-            <th scope="col" className="cell-select">
-              <input type="checkbox" aria-label={t('credentials.selectPage')} checked={allOnPage} disabled={ids.length === 0} onChange={(e) => selection.toggleAll(ids, e.target.checked)} />
-            </th>
-          )}
-          <th scope="col">{t('credentials.col.recipient')}</th>
-          <th scope="col">{t('credentials.col.achievement')}</th>
-          <th scope="col">{t('credentials.col.issuedOn')}</th>
-          <th scope="col">{t('credentials.col.expires')}</th>
-          <th scope="col">{t('credentials.col.status')}</th>
-          {details && <th scope="col">{t('credentials.col.claimed')}</th>}
-          {actions && <th scope="col">{t('common.actions')}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {credentials.length === 0 && <EmptyRow colSpan={columns}>{empty}</EmptyRow>}
-        {credentials.map((c) => (
-          <tr key={c.id}>
-            {selection && (
-              <td className="cell-select">
-                <input type="checkbox" aria-label={t('credentials.selectRow', { recipient: recipientLabel(c) })} checked={selection.selected.has(c.id)} onChange={(e) => selection.toggle(c.id, e.target.checked)} />
-              </td>
-            )}
-            <th scope="row" className="cell-primary">
+    <DataTable
+      caption={caption}
+      columns={[
+        selection && {
+          header: <input type="checkbox" aria-label={t('credentials.selectPage')} checked={allOnPage} disabled={ids.length === 0} onChange={(e) => selection.toggleAll(ids, e.target.checked)} />,
+          headerClassName: 'cell-select',
+          className: 'cell-select',
+          cell: (c) => <input type="checkbox" aria-label={t('credentials.selectRow', { recipient: recipientLabel(c) })} checked={selection.selected.has(c.id)} onChange={(e) => selection.toggle(c.id, e.target.checked)} />,
+        },
+        {
+          header: t('credentials.col.recipient'),
+          primary: true,
+          cell: (c) => (
+            <>
               {details ? <Link to={detailsPath(c.id)}>{recipientLabel(c)}</Link> : <span>{recipientLabel(c)}</span>}
               {c.recipient.name && <span className="cell-sub">{c.recipient.identity}</span>}
-            </th>
-            <td>{achievements.get(c.achievementId)?.name ?? t('common.none')}</td>
-            <td>{formatDate(c.issuedOn)}</td>
-            <td>{formatDate(c.expires)}</td>
-            <td>
+            </>
+          ),
+        },
+        { header: t('credentials.col.achievement'), cell: (c) => achievements.get(c.achievementId)?.name ?? t('common.none') },
+        { header: t('credentials.col.issuedOn'), cell: (c) => formatDate(c.issuedOn) },
+        { header: t('credentials.col.expires'), cell: (c) => formatDate(c.expires) },
+        {
+          header: t('credentials.col.status'),
+          cell: (c) => (
+            <>
               <StatusBadge status={c.status} />
               {c.revocationReason && <span className="cell-sub">{t('credentials.revokedBecause', { reason: c.revocationReason })}</span>}
-            </td>
-            {details && <td>{c.claimed ? t('credentials.claimed.yes') : t('credentials.claimed.no')}</td>}
-            {actions && (
-              <td className="cell-actions">
-                <RowActions credential={c} actions={actions} />
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+            </>
+          ),
+        },
+        details && { header: t('credentials.col.claimed'), cell: (c) => (c.claimed ? t('credentials.claimed.yes') : t('credentials.claimed.no')) },
+        actions && { header: t('common.actions'), className: 'cell-actions', cell: (c) => <RowActions credential={c} actions={actions} /> },
+      ]}
+      rows={credentials}
+      rowKey={(c) => c.id}
+      empty={empty}
+    />
   );
 }
 

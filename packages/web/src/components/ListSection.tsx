@@ -1,6 +1,6 @@
 import type { Loaded } from '../lib/useLoad';
 import { LoadState } from './LoadState';
-import { DataTable, type Column } from './Table';
+import { DataTable, type ColumnSlot } from './Table';
 
 interface Props<T> {
   /** The list as loaded (`useLoad`): loading text, or its error with a retry, until it is there. */
@@ -11,7 +11,7 @@ interface Props<T> {
   loading?: boolean;
   caption: string;
   /** The columns, the last one usually the row's actions. */
-  columns: readonly (Column<T> | false)[];
+  columns: readonly ColumnSlot<T>[];
   rowKey: (item: T) => string | number;
   /** The row shown when the list is empty. */
   empty: string;

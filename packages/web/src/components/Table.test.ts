@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../i18n/I18nProvider';
-import { DataTable, type Column } from './Table';
+import { DataTable, type Column, type ColumnSlot } from './Table';
 
 interface Key {
   id: string;
@@ -10,8 +10,8 @@ interface Key {
   uses: number;
 }
 
-const render = (props: { columns: readonly (Column<Key> | false)[]; rows: readonly Key[] | undefined; empty?: string | false; rowClassName?: (k: Key) => string | undefined }) =>
-  renderToStaticMarkup(createElement(I18nProvider, { initial: 'en' }, createElement(DataTable<Key>, { caption: 'Keys', rowKey: (k) => k.id, ...props })));
+const render = (props: { columns: readonly ColumnSlot<Key>[]; rows: readonly Key[] | undefined; empty?: string | false; rowClassName?: (k: Key) => string | undefined }) =>
+  renderToStaticMarkup(createElement(I18nProvider, { initial: 'en', children: createElement(DataTable<Key>, { caption: 'Keys', rowKey: (k) => k.id, ...props }) }));
 
 const columns: Column<Key>[] = [
   { header: 'Name', primary: true, cell: (k) => k.name },
@@ -31,7 +31,7 @@ describe('DataTable', () => {
 
   it('spans the empty line over the columns shown, not over hidden ones', () => {
     expect(render({ columns, rows: [], empty: 'No keys' })).toContain('<td colSpan="3" class="table-empty">No keys</td>');
-    const withHidden = render({ columns: [...columns, false], rows: [], empty: 'No keys' });
+    const withHidden = render({ columns: [...columns, false, undefined, null], rows: [], empty: 'No keys' });
     expect(withHidden).toContain('<td colSpan="3" class="table-empty">No keys</td>');
     expect(withHidden.match(/<th scope="col">/g)).toHaveLength(3);
   });

@@ -33,13 +33,18 @@ export interface Column<T> {
   primary?: boolean;
   /** The class of the column's cells (`cell-actions`, `cell-break` …); on the primary column it replaces `cell-primary` ('' for none). */
   className?: string;
+  /** The class of the heading (`num` for figures). */
+  headerClassName?: string;
 }
+
+/** A column, or one not shown (`false`, `null` or `undefined`: `isAdmin && { … }`). */
+export type ColumnSlot<T> = Column<T> | false | null | undefined;
 
 interface DataTableProps<T> {
   caption: string;
   captionHidden?: boolean;
-  /** The columns in order; a `false` entry is a column not shown (to this role, for this issuer …). */
-  columns: readonly (Column<T> | false)[];
+  /** The columns in order; an empty slot is a column not shown (to this role, for this issuer …). */
+  columns: readonly ColumnSlot<T>[];
   /** The rows; `undefined` (not loaded yet) gives an empty body. */
   rows: readonly T[] | undefined;
   rowKey: (row: T) => string | number;
@@ -50,13 +55,13 @@ interface DataTableProps<T> {
 
 /** A captioned table of rows: headed columns, the naming cell of each row a row header, or one line saying there are none. */
 export function DataTable<T>({ caption, captionHidden, columns, rows, rowKey, empty, rowClassName }: DataTableProps<T>) {
-  const shown = columns.filter((c): c is Column<T> => c !== false);
+  const shown = columns.filter((c): c is Column<T> => Boolean(c));
   return (
     <Table caption={caption} captionHidden={captionHidden}>
       <thead>
         <tr>
           {shown.map((column, i) => (
-            <th key={i} scope="col">
+            <th key={i} scope="col" className={column.headerClassName}>
               {column.header}
             </th>
           ))}

@@ -4,6 +4,7 @@ import {
   getAnalyticsByAchievement,
   getAnalyticsSeries,
   getAnalyticsSummary,
+  type AnalyticsByAchievement,
   type AnalyticsCounts,
   type AnalyticsFilter,
   type AnalyticsSummary,
@@ -15,7 +16,7 @@ import { SelectField, TextField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { SubmitForm } from '../components/SubmitForm';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { BarChart } from '../components/analytics/BarChart';
 import { ChartFigure } from '../components/analytics/ChartFigure';
 import { TrendChart } from '../components/analytics/TrendChart';
@@ -26,6 +27,9 @@ import { formValues, optional } from '../lib/form';
 import { useAchievementList, useIssuerList } from '../lib/lookups';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
+
+/** A row of the comparison table: one achievement's counts. */
+type AchievementRow = AnalyticsByAchievement['items'][number];
 
 const TOTALS = ['issued', 'delivered', 'opened', 'claimed', 'viewed', 'visitors', 'shared', 'verified', 'accepted', 'downloaded'] as const satisfies readonly (keyof AnalyticsCounts)[];
 const TREND = ['issued', 'claimed', 'viewed', 'shared', 'verified'] as const satisfies readonly (keyof AnalyticsCounts)[];
@@ -143,39 +147,23 @@ export function AnalyticsPage() {
 
             <section aria-labelledby="analytics-compare">
               <h2 id="analytics-compare">{t('analytics.compare')}</h2>
-              <Table caption={t('analytics.compare')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('analytics.achievement')}</th>
-                    {COMPARE.map((k) => (
-                      <th key={k} scope="col" className="num">
-                        {t(metric(k))}
-                      </th>
-                    ))}
-                    <th scope="col" className="num">
-                      {t('analytics.claimRate')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('analytics.medianToClaim')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.byAchievement.items.length === 0 && <EmptyRow colSpan={COMPARE.length + 3}>{t('analytics.noActivity')}</EmptyRow>}
-                  {d.byAchievement.items.map((a) => (
-                    <tr key={a.achievementId}>
-                      <th scope="row">{achievementName(a.achievementId)}</th>
-                      {COMPARE.map((k) => (
-                        <td key={k} className="num">
-                          {a[k].toLocaleString(locale)}
-                        </td>
-                      ))}
-                      <td className="num">{pct(a.claimed, a.issued, locale)}</td>
-                      <td className="num">{a.medianHoursToClaim === null ? '—' : t('analytics.hours', { n: a.medianHoursToClaim })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                caption={t('analytics.compare')}
+                columns={[
+                  { header: t('analytics.achievement'), primary: true, className: '', cell: (a) => achievementName(a.achievementId) },
+                  ...COMPARE.map((k) => ({ header: t(metric(k)), headerClassName: 'num', className: 'num', cell: (a: AchievementRow) => a[k].toLocaleString(locale) })),
+                  { header: t('analytics.claimRate'), headerClassName: 'num', className: 'num', cell: (a) => pct(a.claimed, a.issued, locale) },
+                  {
+                    header: t('analytics.medianToClaim'),
+                    headerClassName: 'num',
+                    className: 'num',
+                    cell: (a) => (a.medianHoursToClaim === null ? '—' : t('analytics.hours', { n: a.medianHoursToClaim })),
+                  },
+                ]}
+                rows={d.byAchievement.items}
+                rowKey={(a) => a.achievementId}
+                empty={t('analytics.noActivity')}
+              />
               <p className="chart-csv">
                 <a href={analyticsCsvUrl(filter, 'achievements')} download>
                   {t('analytics.csv')}

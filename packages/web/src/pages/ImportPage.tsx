@@ -7,7 +7,7 @@ import { FieldShell, SelectField, TextAreaField, TextField } from '../components
 import { ImportProgress } from '../components/imports/ImportProgress';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
-import { EmptyRow, Table } from '../components/Table';
+import { DataTable } from '../components/Table';
 import { useI18n } from '../i18n/useI18n';
 import { newIdempotencyKey } from '../lib/form';
 import { useIssuerList } from '../lib/lookups';
@@ -141,27 +141,17 @@ export function ImportPage() {
       )}
       <section className="section" aria-labelledby="recent-imports">
         <h2 id="recent-imports">{t('imports.recent')}</h2>
-        <Table caption={t('imports.recent')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('imports.started')}</th>
-              <th scope="col">{t('imports.source')}</th>
-              <th scope="col">{t('imports.totals')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(recent.data ?? []).length === 0 && <EmptyRow colSpan={3}>{t('imports.none')}</EmptyRow>}
-            {(recent.data ?? []).map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <Link to={`/imports?import=${encodeURIComponent(m.id)}`}>{new Date(m.createdAt).toLocaleString()}</Link>
-                </td>
-                <td>{t(`imports.source.${m.source}`)}</td>
-                <td>{t('imports.totalsValue', { imported: m.imported, skipped: m.skipped, failed: m.failed, total: m.total })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={t('imports.recent')}
+          columns={[
+            { header: t('imports.started'), cell: (m) => <Link to={`/imports?import=${encodeURIComponent(m.id)}`}>{new Date(m.createdAt).toLocaleString()}</Link> },
+            { header: t('imports.source'), cell: (m) => t(`imports.source.${m.source}`) },
+            { header: t('imports.totals'), cell: (m) => t('imports.totalsValue', { imported: m.imported, skipped: m.skipped, failed: m.failed, total: m.total }) },
+          ]}
+          rows={recent.data ?? []}
+          rowKey={(m) => m.id}
+          empty={t('imports.none')}
+        />
       </section>
     </>
   );

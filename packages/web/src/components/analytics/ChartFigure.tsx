@@ -1,11 +1,13 @@
 import { useId, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/useI18n';
-import { Table } from '../Table';
+import { DataTable as ColumnsTable } from '../Table';
 
 export interface DataTable {
   columns: readonly string[];
-  rows: readonly (readonly (string | number)[])[];
+  rows: readonly Row[];
 }
+
+type Row = readonly (string | number)[];
 
 /**
  * A chart with its numbers: the picture is for the eye (an SVG named by the caption), the table behind
@@ -24,34 +26,16 @@ export function ChartFigure({ title, table, csv, wide = false, children }: { tit
       {children}
       <details className="chart-data">
         <summary>{t('analytics.dataTable', { title })}</summary>
-        <Table caption={title}>
-          <thead>
-            <tr>
-              {table.columns.map((c, i) => (
-                <th key={c} scope="col" className={i > 0 ? 'num' : undefined}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((row) => (
-              <tr key={String(row[0])}>
-                {row.map((cell, i) =>
-                  i === 0 ? (
-                    <th key={i} scope="row">
-                      {fmt(cell)}
-                    </th>
-                  ) : (
-                    <td key={i} className="num">
-                      {fmt(cell)}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <ColumnsTable
+          caption={title}
+          columns={table.columns.map((header, i) =>
+            i === 0
+              ? { header, primary: true, className: '', cell: (row: Row) => fmt(row[i]!) }
+              : { header, headerClassName: 'num', className: 'num', cell: (row: Row) => fmt(row[i]!) },
+          )}
+          rows={table.rows}
+          rowKey={(row) => String(row[0])}
+        />
       </details>
       {csv && (
         <p className="chart-csv">
