@@ -10,6 +10,8 @@ interface Props {
   level?: 2 | 3;
   /** A paragraph under the title. */
   intro?: string | undefined;
+  /** What the last submit did (a `Notice`), above the error summary. */
+  notice?: ReactNode;
   /** The action the form runs with itself on submit (`useSubmit`): its error is summarised above the form. */
   action: Submitting<[HTMLFormElement]>;
   /** Field names to labels, for the error summary's links. */
@@ -24,13 +26,14 @@ interface Props {
 }
 
 /** A titled section holding one form: its error summary, its fields and its submit button. */
-export function FormSection({ title, level = 2, intro, action, labels, submitLabel, formClassName, resetKey, children }: Props) {
+export function FormSection({ title, level = 2, intro, notice, action, labels, submitLabel, formClassName, resetKey, children }: Props) {
   const titleId = useId();
   const Heading = level === 3 ? 'h3' : 'h2';
   return (
     <section className="section" aria-labelledby={titleId}>
       <Heading id={titleId}>{title}</Heading>
       {intro && <p>{intro}</p>}
+      {notice}
       <ErrorSummary error={action.error} labels={labels} />
       <SubmitForm key={resetKey} action={action} className={formClassName}>
         {children}

@@ -8,6 +8,7 @@ import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
+import { NeedAchievementNotice } from '../components/NeedAchievementNotice';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { SubmitForm } from '../components/SubmitForm';
@@ -132,12 +133,7 @@ export function AwardPage() {
         }
       />
       <LoadState loading={achievements.loading} error={achievements.error} retry={achievements.reload}>
-        {achievements.data && active.length === 0 && (
-          <Notice tone="info">
-            <p>{t('award.needAchievement')}</p>
-            <Link to="/achievements/new">{t('achievements.new')}</Link>
-          </Notice>
-        )}
+        {achievements.data && active.length === 0 && <NeedAchievementNotice />}
         {active.length > 0 && (
           <>
             <ErrorSummary error={submit.error} labels={labels} />

@@ -10,6 +10,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ErrorSummary, useFieldError } from '../components/ErrorSummary';
 import { FieldShell, SelectField, TextAreaField } from '../components/Field';
 import { LoadState } from '../components/LoadState';
+import { NeedAchievementNotice } from '../components/NeedAchievementNotice';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
@@ -80,12 +81,7 @@ export function BulkAwardPage() {
     <>
       <PageHeader title={t('bulk.title')} intro={t('bulk.intro')} />
       <LoadState loading={achievements.loading} error={achievements.error} retry={achievements.reload}>
-        {achievements.data && active.length === 0 && (
-          <Notice tone="info">
-            <p>{t('award.needAchievement')}</p>
-            <Link to="/achievements/new">{t('achievements.new')}</Link>
-          </Notice>
-        )}
+        {achievements.data && active.length === 0 && <NeedAchievementNotice />}
         {active.length > 0 && (
           <>
             <ErrorSummary error={error} labels={labels} />

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { changePassword, requestEmailChange } from '../../api/account';
-import { ErrorSummary, useFieldError } from '../../components/ErrorSummary';
+import { useFieldError } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { FormSection } from '../../components/FormSection';
 import { Notice } from '../../components/Notice';
-import { SubmitForm } from '../../components/SubmitForm';
 import { useI18n } from '../../i18n/useI18n';
 import { formValues } from '../../lib/form';
 import { useSubmit } from '../../lib/useSubmit';
@@ -25,20 +24,23 @@ export function PasswordSection() {
   const fieldError = useFieldError(submit.error);
   const labels = { currentPassword: t('password.current'), newPassword: t('password.new') };
   return (
-    <section className="section" aria-labelledby="account-password">
-      <h2 id="account-password">{t('password.title')}</h2>
-      {changed && (
-        <Notice>
-          <p>{t('password.changed')}</p>
-        </Notice>
-      )}
-      <ErrorSummary error={submit.error} labels={labels} />
-      <SubmitForm key={formKey} action={submit}>
-        <TextField name="currentPassword" type="password" label={labels.currentPassword} autoComplete="current-password" error={fieldError('currentPassword')} />
-        <TextField name="newPassword" type="password" label={labels.newPassword} hint={t('password.newHint')} required minLength={10} autoComplete="new-password" error={fieldError('newPassword')} />
-        <FormActions label={t('password.submit')} busy={submit.pending} />
-      </SubmitForm>
-    </section>
+    <FormSection
+      title={t('password.title')}
+      notice={
+        changed && (
+          <Notice>
+            <p>{t('password.changed')}</p>
+          </Notice>
+        )
+      }
+      action={submit}
+      labels={labels}
+      submitLabel={t('password.submit')}
+      resetKey={formKey}
+    >
+      <TextField name="currentPassword" type="password" label={labels.currentPassword} autoComplete="current-password" error={fieldError('currentPassword')} />
+      <TextField name="newPassword" type="password" label={labels.newPassword} hint={t('password.newHint')} required minLength={10} autoComplete="new-password" error={fieldError('newPassword')} />
+    </FormSection>
   );
 }
 
@@ -56,19 +58,22 @@ export function EmailSection() {
   });
   const fieldError = useFieldError(submit.error);
   return (
-    <section className="section" aria-labelledby="account-email">
-      <h2 id="account-email">{t('email.title')}</h2>
-      <p>{t('email.current', { email: session.user.email })}</p>
-      {sentTo && (
-        <Notice>
-          <p>{t('email.sent', { email: sentTo })}</p>
-        </Notice>
-      )}
-      <ErrorSummary error={submit.error} labels={{ email: t('email.new') }} />
-      <SubmitForm key={formKey} action={submit}>
-        <TextField name="email" type="email" label={t('email.new')} required autoComplete="email" error={fieldError('email')} />
-        <FormActions label={t('email.submit')} busy={submit.pending} />
-      </SubmitForm>
-    </section>
+    <FormSection
+      title={t('email.title')}
+      intro={t('email.current', { email: session.user.email })}
+      notice={
+        sentTo && (
+          <Notice>
+            <p>{t('email.sent', { email: sentTo })}</p>
+          </Notice>
+        )
+      }
+      action={submit}
+      labels={{ email: t('email.new') }}
+      submitLabel={t('email.submit')}
+      resetKey={formKey}
+    >
+      <TextField name="email" type="email" label={t('email.new')} required autoComplete="email" error={fieldError('email')} />
+    </FormSection>
   );
 }
