@@ -1,11 +1,10 @@
-/// <reference path="./rdf-canonize.d.ts" />
-import * as rdfCanonize from 'rdf-canonize';
 import type { DocumentLoader } from '../../contexts/document-loader.js';
 import { Lru } from './lru.js';
 import { toDataset, type Quad } from './rdf.js';
 import { shapeOf, UnsupportedValue, type Shape } from './shape.js';
 import { analyse, buildTemplate, group, instantiate, type Template } from './template.js';
 import { contextsOf, sameContexts, type UsedContexts } from './contexts-of.js';
+import { canonizeDataset, canonizeReference } from './rdfc.js';
 
 /**
  * Does once per document *shape* what JSON-LD does per document.
@@ -49,11 +48,7 @@ interface TemplateEntry {
   contexts: UsedContexts;
 }
 
-const CANONIZE = { algorithm: 'RDFC-1.0', format: 'application/n-quads' } as const;
-
-export function canonizeDataset(quads: Quad[]): Promise<string> {
-  return rdfCanonize.canonize(quads, CANONIZE);
-}
+export { canonizeDataset } from './rdfc.js';
 
 export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache {
   // One cache for every loader (jsonld-signatures wraps the loader on each call): a template
@@ -85,7 +80,7 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
     // Self-check: this document's dataset from the template must canonicalise exactly as the reference does.
     const quads = instantiate(template, grouping.values, contexts.names);
     if (!quads) return undefined;
-    const reference = await canonizeDataset(await toDataset(document, loader, true));
+    const reference = await canonizeReference(await toDataset(document, loader, true));
     if ((await canonizeDataset(quads)) !== reference) return undefined;
     counters.templates += 1;
     return { template, contexts };
