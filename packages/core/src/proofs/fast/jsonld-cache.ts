@@ -2,7 +2,8 @@ import type { DocumentLoader } from '../../contexts/document-loader.js';
 import { Lru } from './lru.js';
 import { toDataset, type Quad } from './rdf.js';
 import { shapeOf, UnsupportedValue, type Shape } from './shape.js';
-import { analyse, buildTemplate, group, instantiate, type Template } from './template.js';
+import { analyse, buildTemplate, group, instantiate, mayMergeNodes, type Template } from './template.js';
+import { canonicalFromTemplate, compileCanonical, type CanonicalTemplate } from './canonical-template.js';
 import { contextsOf, sameContexts, type UsedContexts } from './contexts-of.js';
 import { canonizeDataset, canonizeReference } from './rdfc.js';
 
@@ -21,12 +22,17 @@ export interface JsonLdCache {
   /** The RDF dataset of `document` as `jsonld.toRDF` (safe mode) gives it, or undefined: use the slow path. */
   dataset(document: unknown, documentLoader: DocumentLoader): Promise<Quad[] | undefined>;
   /**
+   * The canonical N-Quads (RDFC-1.0) of that dataset, as rdf-canonize gives them, or undefined:
+   * use the slow path.
+   */
+  canonical(document: unknown, documentLoader: DocumentLoader): Promise<string | undefined>;
+  /**
    * True when a template proves `document` passes JSON-LD safe mode (the template was made in
    * safe mode from values that cannot raise a safe-mode event); false means "unknown": check it.
    */
   passesSafeMode(document: unknown, documentLoader: DocumentLoader): Promise<boolean>;
   /** Counters, for tests and the benchmark. */
-  stats(): { fast: number; slow: number; templates: number };
+  stats(): { fast: number; slow: number; templates: number; preSerialised: number };
 }
 
 export interface JsonLdCacheOptions {
@@ -46,6 +52,8 @@ interface ShapeEntry {
 interface TemplateEntry {
   template: Template;
   contexts: UsedContexts;
+  /** The template pre-serialised for canonical N-Quads, when it compiles. */
+  canonical: CanonicalTemplate | undefined;
 }
 
 export { canonizeDataset } from './rdfc.js';
@@ -55,7 +63,7 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
   // records the context objects it was made with and is used only when the loader gives the same.
   const shapes = new Lru<string, ShapeEntry>(options.maxShapes ?? 1000);
   const templates = new Lru<string, Promise<TemplateEntry | undefined>>(options.maxTemplates ?? 1000);
-  const counters = { fast: 0, slow: 0, templates: 0 };
+  const counters = { fast: 0, slow: 0, templates: 0, preSerialised: 0 };
   const buildAfter = options.buildAfter ?? 2;
 
   const slotsOf = (document: unknown, shape: Shape, loader: DocumentLoader): Promise<boolean[] | undefined> | undefined => {
@@ -82,8 +90,11 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
     if (!quads) return undefined;
     const reference = await canonizeReference(await toDataset(document, loader, true));
     if ((await canonizeDataset(quads)) !== reference) return undefined;
+    let canonical = compileCanonical(template);
+    // The pre-serialised form must give the reference too (else this template only serves datasets).
+    if (canonical && (await canonicalFromTemplate(canonical, grouping.values)) !== reference) canonical = undefined;
     counters.templates += 1;
-    return { template, contexts };
+    return { template, contexts, canonical };
   };
 
   /** The template for the document's shape and its slot values, when one is proven and usable. */
@@ -116,6 +127,26 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
     return quads;
   }
 
+  async function canonical(document: unknown, loader: DocumentLoader): Promise<string | undefined> {
+    const prepared = await prepare(document, loader);
+    let nquads: string | undefined;
+    if (prepared) {
+      const { entry, values } = prepared;
+      if (entry.canonical && !mayMergeNodes(entry.template, values, entry.contexts.names)) {
+        nquads = await canonicalFromTemplate(entry.canonical, values);
+        if (nquads !== undefined) counters.preSerialised += 1;
+      }
+      if (nquads === undefined) {
+        // Shared first-degree hashes or coinciding quads: the dataset (which refuses the latter) and full RDFC-1.0.
+        const quads = instantiate(entry.template, values, entry.contexts.names);
+        if (quads) nquads = await canonizeDataset(quads);
+      }
+    }
+    if (nquads !== undefined) counters.fast += 1;
+    else counters.slow += 1;
+    return nquads;
+  }
+
   async function passesSafeMode(document: unknown, loader: DocumentLoader): Promise<boolean> {
     const prepared = await prepare(document, loader);
     if (prepared) counters.fast += 1;
@@ -123,5 +154,5 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
     return prepared !== undefined;
   }
 
-  return { dataset, passesSafeMode, stats: () => ({ ...counters }) };
+  return { dataset, canonical, passesSafeMode, stats: () => ({ ...counters }) };
 }

@@ -1,6 +1,6 @@
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { DocumentLoader } from '../../contexts/document-loader.js';
-import { canonizeDataset, createJsonLdCache, type JsonLdCache } from './jsonld-cache.js';
+import { createJsonLdCache, type JsonLdCache } from './jsonld-cache.js';
 
 export type Canonize = (input: unknown, options: Record<string, unknown>) => Promise<string>;
 const referenceCanonize = (eddsaRdfc2022 as unknown as { canonize: Canonize }).canonize;
@@ -26,8 +26,8 @@ export const sharedJsonLdCache: JsonLdCache = createJsonLdCache();
 export function fastCanonize(cache: JsonLdCache = sharedJsonLdCache): Canonize {
   return async (input, options) => {
     if (isStandard(options)) {
-      const quads = await cache.dataset(input, options.documentLoader);
-      if (quads) return canonizeDataset(quads);
+      const nquads = await cache.canonical(input, options.documentLoader);
+      if (nquads !== undefined) return nquads;
     }
     return referenceCanonize(input, options);
   };
