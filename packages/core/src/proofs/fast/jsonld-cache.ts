@@ -45,6 +45,8 @@ export interface JsonLdCacheOptions {
 }
 
 interface ShapeEntry {
+  /** Unique per entry made (never reused), so templates can be keyed by it instead of the long shape key. */
+  id: number;
   seen: number;
   slots?: Promise<boolean[] | undefined>;
 }
@@ -66,10 +68,13 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
   const counters = { fast: 0, slow: 0, templates: 0, preSerialised: 0 };
   const buildAfter = options.buildAfter ?? 2;
 
-  const slotsOf = (document: unknown, shape: Shape, loader: DocumentLoader): Promise<boolean[] | undefined> | undefined => {
+  let shapeIds = 0;
+
+  /** The shape's entry (with its slot analysis once seen often enough), or undefined: not yet. */
+  const shapeEntry = (document: unknown, shape: Shape, loader: DocumentLoader): ShapeEntry | undefined => {
     let entry = shapes.get(shape.key);
     if (!entry) {
-      entry = { seen: 0 };
+      entry = { id: ++shapeIds, seen: 0 };
       shapes.set(shape.key, entry);
     }
     if (!entry.slots) {
@@ -77,7 +82,7 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
       if (entry.seen < buildAfter) return undefined;
       entry.slots = analyse(document, shape, loader);
     }
-    return entry.slots;
+    return entry;
   };
 
   const makeTemplate = async (document: unknown, shape: Shape, slots: boolean[], loader: DocumentLoader): Promise<TemplateEntry | undefined> => {
@@ -106,13 +111,16 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
       if (error instanceof UnsupportedValue) return undefined;
       throw error;
     }
-    const slots = await slotsOf(document, shape, loader);
-    if (!slots) return undefined;
+    const known = shapeEntry(document, shape, loader);
+    const slots = await known?.slots;
+    if (!known || !slots) return undefined;
     const grouping = group(shape, slots);
-    let entry = templates.get(grouping.key);
+    // A short key: shape entries are numbered (a re-made entry gets a new number), the pattern is small.
+    const key = `${known.id}\u0000${grouping.pattern}`;
+    let entry = templates.get(key);
     if (!entry) {
       entry = makeTemplate(document, shape, slots, loader).catch(() => undefined);
-      templates.set(grouping.key, entry);
+      templates.set(key, entry);
     }
     const ready = await entry;
     if (!ready || !(await sameContexts(ready.contexts.documents, loader))) return undefined;

@@ -23,7 +23,7 @@ const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rn
 const text = (rnd: () => number, max = 6) => Array.from({ length: Math.floor(rnd() * max) }, () => pick(rnd, TRICKY)).join('');
 
 const outcome = (p: Promise<string>) => p.then((v) => v, (e: unknown) => `error: ${(e as Error).message}`);
-const named = (value: string): Term => ({ termType: 'NamedNode', value });
+const named = (value: string) => ({ termType: 'NamedNode' as const, value });
 const blank = (value: string): Term => ({ termType: 'BlankNode', value });
 const XSD_STRING = named('http://www.w3.org/2001/XMLSchema#string');
 const LANG_STRING = named('http://www.w3.org/1999/02/22-rdf-syntax-ns#langString');

@@ -30,8 +30,8 @@ export interface Grouping {
   values: string[];
   /** Class of each group. */
   classes: string[];
-  /** The level-2 key: shape, fixed values and the equality pattern of the slot values. */
-  key: string;
+  /** The level-2 key within the shape: fixed values and the equality pattern of the slot values. */
+  pattern: string;
 }
 
 export function group(shape: Shape, slots: readonly boolean[]): Grouping {
@@ -56,7 +56,7 @@ export function group(shape: Shape, slots: readonly boolean[]): Grouping {
     groupOf.push(g);
     parts.push(`#${g}`);
   });
-  return { groupOf, values, classes, key: `${shape.key}\u0000${parts.join(',')}` };
+  return { groupOf, values, classes, pattern: parts.join(',') };
 }
 
 /** A term of a template: constant, or the value of group `slot`. */
