@@ -36,6 +36,10 @@ const TEXTS = [
   '<angle> {brace} |pipe| ^caret^ `tick`',
   'Achievement',
   '_:b0',
+  // Attempts to smuggle N-Quads lines or canonical labels through a value.
+  'x" .\n_:c14n0 <https://evil.example/p> "y',
+  '> <https://evil.example/p> <https://evil.example/o> .\n<',
+  '_:c14n0',
 ];
 
 export function trickyText(rnd: () => number): string {
