@@ -3,7 +3,8 @@ import jsigs from 'jsonld-signatures';
 import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import type { DataIntegritySigner } from '../keys/ed25519.js';
-import { assertTermsDefined, type TermsCheck } from './defined-terms.js';
+import { assertTermsDefinedPrepared, type TermsCheck } from './defined-terms.js';
+import type { PreparedDocument } from './fast/jsonld-cache.js';
 import { SigningError } from './errors.js';
 import { createEddsaRdfc2022Proof, signsDirectly } from './fast/sign-proof.js';
 import { fastCanonize, fastEddsaRdfc2022 } from './fast/suite.js';
@@ -55,12 +56,15 @@ function proofsOf(document: JsonObject): JsonObject[] {
 export async function signDataIntegrity(credential: JsonObject, options: DataIntegritySignOptions): Promise<JsonObject> {
   // A shallow copy: the terms check and the direct path only read it (jsonld-signatures gets a deep copy).
   const { proof: _existing, ...unsigned } = credential;
-  await (options.checkTerms ?? assertTermsDefined)(unsigned, options.documentLoader);
+  // The default check also keeps the document's template match for its canonicalisation below.
+  let prepared: PreparedDocument | undefined;
+  if (options.checkTerms) await options.checkTerms(unsigned, options.documentLoader);
+  else prepared = await assertTermsDefinedPrepared(unsigned, options.documentLoader);
   const created = w3cDate(options.now());
   let proof: JsonObject;
   try {
     proof = signsDirectly(unsigned, options.signer)
-      ? { ...(await createEddsaRdfc2022Proof(unsigned, { signer: options.signer, created, documentLoader: options.documentLoader, canonize })) }
+      ? { ...(await createEddsaRdfc2022Proof(unsigned, { signer: options.signer, created, documentLoader: options.documentLoader, canonize, prepared })) }
       : await signWithJsigs(structuredClone(unsigned), options.signer, created, options.documentLoader);
   } catch (cause) {
     throw new SigningError('signing-failed', 'Data Integrity signing failed', { cause });

@@ -31,8 +31,18 @@ export interface JsonLdCache {
    * safe mode from values that cannot raise a safe-mode event); false means "unknown": check it.
    */
   passesSafeMode(document: unknown, documentLoader: DocumentLoader): Promise<boolean>;
+  /**
+   * The document's template match, when there is one: it passes safe mode (as `passesSafeMode`
+   * true) and gives its canonical N-Quads under a loader without a second look-up.
+   */
+  prepared(document: unknown, documentLoader: DocumentLoader): Promise<PreparedDocument | undefined>;
   /** Counters, for tests and the benchmark. */
   stats(): { fast: number; slow: number; templates: number; preSerialised: number };
+}
+
+export interface PreparedDocument {
+  /** As `canonical(document, documentLoader)` (the template is re-checked against this loader's contexts). */
+  canonical(documentLoader: DocumentLoader): Promise<string | undefined>;
 }
 
 export interface JsonLdCacheOptions {
@@ -135,24 +145,40 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
     return quads;
   }
 
-  async function canonical(document: unknown, loader: DocumentLoader): Promise<string | undefined> {
-    const prepared = await prepare(document, loader);
-    let nquads: string | undefined;
-    if (prepared) {
-      const { entry, values } = prepared;
-      if (entry.canonical && !mayMergeNodes(entry.template, values, entry.contexts.names)) {
-        nquads = await canonicalFromTemplate(entry.canonical, values);
-        if (nquads !== undefined) counters.preSerialised += 1;
-      }
-      if (nquads === undefined) {
-        // Shared first-degree hashes or coinciding quads: the dataset (which refuses the latter) and full RDFC-1.0.
-        const quads = instantiate(entry.template, values, entry.contexts.names);
-        if (quads) nquads = await canonizeDataset(quads);
+  /** Canonical N-Quads of a prepared document: from the pre-serialised template, else its dataset. */
+  async function canonicalOf({ entry, values }: { entry: TemplateEntry; values: string[] }): Promise<string | undefined> {
+    if (entry.canonical && !mayMergeNodes(entry.template, values, entry.contexts.names)) {
+      const nquads = await canonicalFromTemplate(entry.canonical, values);
+      if (nquads !== undefined) {
+        counters.preSerialised += 1;
+        return nquads;
       }
     }
-    if (nquads !== undefined) counters.fast += 1;
+    // Shared first-degree hashes or coinciding quads: the dataset (which refuses the latter) and full RDFC-1.0.
+    const quads = instantiate(entry.template, values, entry.contexts.names);
+    return quads && canonizeDataset(quads);
+  }
+
+  const count = <T>(result: T | undefined): T | undefined => {
+    if (result !== undefined) counters.fast += 1;
     else counters.slow += 1;
-    return nquads;
+    return result;
+  };
+
+  async function canonical(document: unknown, loader: DocumentLoader): Promise<string | undefined> {
+    const ready = await prepare(document, loader);
+    return count(ready && (await canonicalOf(ready)));
+  }
+
+  async function prepared(document: unknown, loader: DocumentLoader): Promise<PreparedDocument | undefined> {
+    const ready = count(await prepare(document, loader));
+    if (!ready) return undefined;
+    return {
+      async canonical(other) {
+        if (other !== loader && !(await sameContexts(ready.entry.contexts.documents, other))) return canonical(document, other);
+        return count(await canonicalOf(ready));
+      },
+    };
   }
 
   async function passesSafeMode(document: unknown, loader: DocumentLoader): Promise<boolean> {
@@ -162,5 +188,5 @@ export function createJsonLdCache(options: JsonLdCacheOptions = {}): JsonLdCache
     return prepared !== undefined;
   }
 
-  return { dataset, canonical, passesSafeMode, stats: () => ({ ...counters }) };
+  return { dataset, canonical, passesSafeMode, prepared, stats: () => ({ ...counters }) };
 }

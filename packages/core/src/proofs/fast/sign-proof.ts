@@ -5,6 +5,7 @@ import type { DataIntegritySigner } from '../../keys/ed25519.js';
 import { base58btc } from './base58.js';
 import { ProofHashCache } from './proof-hash-cache.js';
 import { sha256 } from './rdfc.js';
+import type { PreparedDocument } from './jsonld-cache.js';
 import type { Canonize } from './suite.js';
 
 const VC_2_0_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -42,6 +43,11 @@ export function signsDirectly(document: JsonObject, signer: DataIntegritySigner)
 
 const proofHashes = new ProofHashCache();
 
+async function canonicalDocument(document: JsonObject, documentLoader: DocumentLoader, options: { canonize: Canonize; prepared?: PreparedDocument | undefined }): Promise<string> {
+  const nquads = await options.prepared?.canonical(documentLoader);
+  return nquads ?? options.canonize(document, { documentLoader, base: null, safe: true });
+}
+
 /**
  * The eddsa-rdfc-2022 proof of `document` exactly as `jsigs.sign` with `DataIntegrityProof`
  * (date `created`) and `AssertionProofPurpose` makes it, for documents {@link signsDirectly}
@@ -51,7 +57,14 @@ const proofHashes = new ProofHashCache();
  */
 export async function createEddsaRdfc2022Proof(
   document: JsonObject,
-  options: { signer: DataIntegritySigner; created: string; documentLoader: DocumentLoader; canonize: Canonize },
+  options: {
+    signer: DataIntegritySigner;
+    created: string;
+    documentLoader: DocumentLoader;
+    canonize: Canonize;
+    /** The document's template match from the terms check, if any (saves a second look-up). */
+    prepared?: PreparedDocument | undefined;
+  },
 ): Promise<ProofConfig & { proofValue: string }> {
   const documentLoader = jsigs.extendContextLoader(options.documentLoader) as unknown as DocumentLoader;
   const config: ProofConfig = {
@@ -64,7 +77,7 @@ export async function createEddsaRdfc2022Proof(
   const withContext = { '@context': document['@context'], ...config };
   const [proofHash, documentHash] = await Promise.all([
     proofHashes.get(withContext, documentLoader, async () => sha256(await options.canonize(withContext, { documentLoader, safe: true, base: null, skipExpansion: false }))),
-    options.canonize(document, { documentLoader, base: null, safe: true }).then(sha256),
+    canonicalDocument(document, documentLoader, options).then(sha256),
   ]);
   const data = new Uint8Array(64);
   data.set(proofHash, 0);
