@@ -23,6 +23,32 @@ export async function generateEd25519KeyPair(): Promise<Ed25519KeyMaterial> {
 /** The signer Data Integrity proofs need; create once per key and reuse (it holds the imported key). */
 export type DataIntegritySigner = Ed25519Signer;
 
+/** An Ed25519 private key as an OKP JWK (`x` the public key, `d` the secret seed, base64url). */
+export interface Ed25519PrivateJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  d: string;
+}
+
+/**
+ * Imports an Ed25519 private key once and returns its signing function. The default uses
+ * WebCrypto; a host may pass a faster one (the server passes node:crypto's synchronous `sign`).
+ * Ed25519 is deterministic, so every importer gives the same signatures.
+ */
+export type Ed25519KeyImporter = (jwk: Ed25519PrivateJwk) => Promise<(data: Uint8Array) => Uint8Array | Promise<Uint8Array>>;
+
+/** WebCrypto: a non-extractable key, `subtle.sign` per signature. */
+export const webCryptoEd25519Importer: Ed25519KeyImporter = async (jwk) => {
+  const key = await globalThis.crypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['sign']);
+  return async (data) => new Uint8Array(await globalThis.crypto.subtle.sign('Ed25519', key, data as Uint8Array<ArrayBuffer>));
+};
+
+export interface Ed25519SignerOptions {
+  /** How the private key is imported and used (default {@link webCryptoEd25519Importer}). */
+  importKey?: Ed25519KeyImporter | undefined;
+}
+
 /**
  * Imports a stored Ed25519 key for signing as `verificationMethod` (a did:key URL, or a did:web /
  * https URL that the issuer's controller document lists under assertionMethod).
@@ -30,6 +56,7 @@ export type DataIntegritySigner = Ed25519Signer;
 export async function createEd25519Signer(
   key: Pick<Ed25519KeyMaterial, 'publicKeyMultibase' | 'secretKeyMultibase'>,
   verificationMethod: string,
+  options: Ed25519SignerOptions = {},
 ): Promise<DataIntegritySigner> {
   if (!isEd25519PublicKeyMultibase(key.publicKeyMultibase)) throw new KeyError('invalid-key', 'Not an Ed25519 multikey');
   try {
@@ -40,7 +67,7 @@ export async function createEd25519Signer(
       publicKeyMultibase: key.publicKeyMultibase,
       secretKeyMultibase: key.secretKeyMultibase,
     });
-    return await importedSigner(pair);
+    return await importedSigner(pair, options.importKey ?? webCryptoEd25519Importer);
   } catch (cause) {
     throw new KeyError('invalid-key', 'Ed25519 key material could not be imported', { cause });
   }
@@ -48,30 +75,34 @@ export async function createEd25519Signer(
 
 /**
  * The library's signer re-imports the raw secret for every signature (~0.5 ms); this one imports
- * it once as a non-extractable WebCrypto key. Ed25519 is deterministic: same signatures.
+ * it once (as a non-extractable WebCrypto key by default). Ed25519 is deterministic: same signatures.
  */
-async function importedSigner(pair: Awaited<ReturnType<typeof Ed25519Multikey.from>>): Promise<DataIntegritySigner> {
+async function importedSigner(pair: MultikeyPair, importKey: Ed25519KeyImporter): Promise<DataIntegritySigner> {
   const reference = pair.signer();
-  const key = await importPrivateKey(pair);
+  const sign = await importKey(await privateJwk(pair));
   return {
     id: reference.id,
     algorithm: reference.algorithm,
-    sign: async ({ data }) => new Uint8Array(await globalThis.crypto.subtle.sign('Ed25519', key, data as Uint8Array<ArrayBuffer>)),
+    sign: async ({ data }) => sign(data),
   };
 }
 
 type MultikeyPair = Awaited<ReturnType<typeof Ed25519Multikey.from>>;
 
-/** A non-extractable WebCrypto signing key of a Multikey pair. */
-async function importPrivateKey(pair: MultikeyPair): Promise<CryptoKey> {
+/** The key pair of a Multikey as an OKP JWK. */
+async function privateJwk(pair: MultikeyPair): Promise<Ed25519PrivateJwk> {
   const raw = await (pair as unknown as { export(o: object): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }> }).export({
     publicKey: true,
     secretKey: true,
     raw: true,
     canonicalize: true,
   });
-  const jwk = { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(raw.publicKey), d: base64url.encode(raw.secretKey) };
-  return globalThis.crypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['sign']);
+  return { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(raw.publicKey), d: base64url.encode(raw.secretKey) };
+}
+
+/** A non-extractable WebCrypto signing key of a Multikey pair. */
+async function importPrivateKey(pair: MultikeyPair): Promise<CryptoKey> {
+  return globalThis.crypto.subtle.importKey('jwk', await privateJwk(pair), { name: 'Ed25519' }, false, ['sign']);
 }
 
 /** A stored Ed25519 key imported for JOSE (EdDSA), e.g. a VC-JWT signed under a did:key issuer. */

@@ -15,8 +15,12 @@ export {
   ed25519PublicJwk,
   importEd25519PrivateKey,
   generateEd25519KeyPair,
+  webCryptoEd25519Importer,
   type DataIntegritySigner,
+  type Ed25519KeyImporter,
   type Ed25519KeyMaterial,
+  type Ed25519PrivateJwk,
+  type Ed25519SignerOptions,
 } from './ed25519.js';
 export {
   generateRsaKeyPair,

@@ -3,12 +3,15 @@ import jsigs from 'jsonld-signatures';
 import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import type { DataIntegritySigner } from '../keys/ed25519.js';
-import { assertTermsDefined, type TermsCheck } from './defined-terms.js';
+import { assertTermsDefinedPrepared, type TermsCheck } from './defined-terms.js';
+import type { PreparedDocument } from './fast/jsonld-cache.js';
 import { SigningError } from './errors.js';
-import { fastEddsaRdfc2022 } from './fast/suite.js';
+import { createEddsaRdfc2022Proof, signsDirectly } from './fast/sign-proof.js';
+import { fastCanonize, fastEddsaRdfc2022 } from './fast/suite.js';
 
 /** eddsa-rdfc-2022 with JSON-LD work cached per document shape; output identical to the reference. */
 const eddsaRdfc2022 = fastEddsaRdfc2022();
+const canonize = fastCanonize();
 
 export const EDDSA_RDFC_2022 = 'eddsa-rdfc-2022';
 
@@ -51,20 +54,31 @@ function proofsOf(document: JsonObject): JsonObject[] {
  * `SigningError('undefined-terms')` when a term is not defined by the credential's contexts.
  */
 export async function signDataIntegrity(credential: JsonObject, options: DataIntegritySignOptions): Promise<JsonObject> {
-  const { proof: _existing, ...unsigned } = structuredClone(credential);
-  await (options.checkTerms ?? assertTermsDefined)(unsigned, options.documentLoader);
-  const suite = new DataIntegrityProof({ signer: options.signer, cryptosuite: eddsaRdfc2022, date: w3cDate(options.now()) });
-  let signed: JsonObject;
+  // A shallow copy: the terms check and the direct path only read it (jsonld-signatures gets a deep copy).
+  const { proof: _existing, ...unsigned } = credential;
+  // The default check also keeps the document's template match for its canonicalisation below.
+  let prepared: PreparedDocument | undefined;
+  if (options.checkTerms) await options.checkTerms(unsigned, options.documentLoader);
+  else prepared = await assertTermsDefinedPrepared(unsigned, options.documentLoader);
+  const created = w3cDate(options.now());
+  let proof: JsonObject;
   try {
-    signed = await jsigs.sign(unsigned, {
-      suite,
-      purpose: new jsigs.purposes.AssertionProofPurpose(),
-      documentLoader: options.documentLoader,
-    });
+    proof = signsDirectly(unsigned, options.signer)
+      ? { ...(await createEddsaRdfc2022Proof(unsigned, { signer: options.signer, created, documentLoader: options.documentLoader, canonize, prepared })) }
+      : await signWithJsigs(structuredClone(unsigned), options.signer, created, options.documentLoader);
   } catch (cause) {
     throw new SigningError('signing-failed', 'Data Integrity signing failed', { cause });
   }
-  return { ...structuredClone(credential), proof: [...proofsOf(credential), ...proofsOf(signed)] };
+  return { ...structuredClone(credential), proof: [...proofsOf(credential), proof] };
+}
+
+/** The reference path (jsonld-signatures), for documents the direct path does not take (e.g. the suite context to add). */
+async function signWithJsigs(unsigned: JsonObject, signer: DataIntegritySigner, created: string, documentLoader: DocumentLoader): Promise<JsonObject> {
+  const suite = new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: created });
+  const signed = await jsigs.sign(unsigned, { suite, purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader });
+  const proofs = proofsOf(signed);
+  if (proofs.length !== 1) throw new Error('jsonld-signatures returned no single proof');
+  return proofs[0]!;
 }
 
 export interface DataIntegrityProofResult {

@@ -1,7 +1,7 @@
 import jsonld from 'jsonld';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import { SigningError } from './errors.js';
-import type { JsonLdCache } from './fast/jsonld-cache.js';
+import type { JsonLdCache, PreparedDocument } from './fast/jsonld-cache.js';
 import { sharedJsonLdCache } from './fast/suite.js';
 
 /** Throws `SigningError('undefined-terms')` when a term of `document` is not defined by its contexts. */
@@ -42,3 +42,14 @@ export function cachedTermsCheck(cache: JsonLdCache): TermsCheck {
 
 /** Throws `SigningError('undefined-terms')` when a term of `document` is not defined by its contexts (cached per shape). */
 export const assertTermsDefined: TermsCheck = cachedTermsCheck(sharedJsonLdCache);
+
+/**
+ * {@link assertTermsDefined} that also hands back the document's template match (when it passed
+ * through one), so signing can canonicalise the document without looking its shape up again.
+ */
+export async function assertTermsDefinedPrepared(document: unknown, documentLoader: DocumentLoader): Promise<PreparedDocument | undefined> {
+  const prepared = await sharedJsonLdCache.prepared(document, documentLoader);
+  if (prepared) return prepared;
+  await expandSafely(document, documentLoader);
+  return undefined;
+}

@@ -7,7 +7,10 @@ import { createEd25519Signer, didKeyFromPublicKeyMultibase, didKeyVerificationMe
 import { buildOb2Assertion } from '../ob2/index.js';
 import { buildOpenBadgeCredential } from '../ob3/index.js';
 import { sampleAchievement, sampleAward, sampleIssuer, sampleLinks } from '../ob3/test-data.js';
+import { BUNDLED_CONTEXTS } from '../contexts/bundled.js';
 import { sharedJsonLdCache } from './fast/suite.js';
+import { endorsementOf, generatedCredential } from './fast/test-credentials.js';
+import jsigs from 'jsonld-signatures';
 import { signDataIntegrity, signOb2Assertion, signVcJwt, verifyDataIntegrityProof } from './index.js';
 
 const documentLoader = createDocumentLoader();
@@ -93,5 +96,60 @@ describe('signing on the fast path (JSON-LD work cached per shape)', () => {
     const relative = nth(202) as any;
     relative.evidence[0].id = 'evidence/1';
     await expect(signVcJwt(relative, { privateKey: rsaKey, kid: 'https://x/k', documentLoader })).rejects.toMatchObject({ code: 'undefined-terms' });
+  });
+});
+
+/** The bare reference: jsonld-signatures + DataIntegrityProof + the unmodified eddsa-rdfc-2022 cryptosuite. */
+async function referenceSign(document: JsonObject, signer: unknown, created: string, loader = documentLoader): Promise<JsonObject> {
+  const suite = new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: created });
+  return jsigs.sign(structuredClone(document), { suite, purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader: loader });
+}
+
+describe('direct eddsa-rdfc-2022 signing (no jsonld-signatures round trip)', () => {
+  it('gives byte-identical proofs to the reference for generated credentials (tricky values, endorsements, twins)', async () => {
+    const signer = await createEd25519Signer(ed, didKeyVerificationMethodId(ed.publicKeyMultibase));
+    const issuer = didKeyFromPublicKeyMultibase(ed.publicKeyMultibase);
+    const endorsement = await referenceSign(endorsementOf(issuer), signer, '2026-01-01T00:00:00Z');
+    const verifier = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    for (let n = 0; n < 48; n++) {
+      const credential = generatedCredential(n % 2 ? n : n + 1000, { issuer, endorsement, distinctValues: n % 2 === 1, structures: 6 });
+      // A few seconds of `created`, as in a bulk award: proof configurations repeat and come from the digest cache.
+      const created = new Date(Date.UTC(2026, 1, 1, 0, 0, n % 3));
+      const ours = await signDataIntegrity(credential, { signer, documentLoader, now: () => created });
+      const reference = await referenceSign(credential, signer, created.toISOString());
+      const { proof, ...rest } = ours;
+      const { proof: referenceProof, ...referenceRest } = reference;
+      expect(JSON.stringify(proof), `credential ${n}`).toBe(JSON.stringify([referenceProof]));
+      expect(JSON.stringify(rest)).toBe(JSON.stringify(referenceRest));
+      if (n % 8 === 0) {
+        const result = await vc.verifyCredential({ credential: ours, suite: verifier, documentLoader, now: new Date('2026-06-01T00:00:00Z') });
+        expect(result.verified, JSON.stringify(result.error)).toBe(true);
+      }
+    }
+  }, 240_000);
+
+  it('does not reuse a cached proof-configuration digest when the loader gives other contexts', async () => {
+    const signer = await createEd25519Signer(ed, didKeyVerificationMethodId(ed.publicKeyMultibase));
+    const now = () => new Date(Date.UTC(2026, 2, 1));
+    const VC2 = 'https://www.w3.org/ns/credentials/v2';
+    // The same URL, another meaning for proof.created.
+    const altered = structuredClone(BUNDLED_CONTEXTS.get(VC2)) as any;
+    altered['@context'].DataIntegrityProof['@context'].created['@id'] = 'https://attacker.example/created';
+    const otherLoader = createDocumentLoader({ extra: { [VC2]: altered } });
+    const first = await signDataIntegrity(nth(500), { signer, documentLoader, now });
+    const second = await signDataIntegrity(nth(500), { signer, documentLoader: otherLoader, now });
+    const reference = await referenceSign(nth(500), signer, now().toISOString().replace('.000', ''), otherLoader);
+    expect((second.proof as JsonObject[])[0]).toEqual(reference.proof);
+    expect((second.proof as JsonObject[])[0]!.proofValue).not.toBe((first.proof as JsonObject[])[0]!.proofValue);
+  });
+
+  it('leaves documents without the suite context to jsonld-signatures, with the same result as before', async () => {
+    const signer = await createEd25519Signer(ed, didKeyVerificationMethodId(ed.publicKeyMultibase));
+    const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuer: 'did:example:1', issuanceDate: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:2' } };
+    const now = () => new Date(Date.UTC(2026, 2, 2));
+    const ours = await signDataIntegrity(v1, { signer, documentLoader, now });
+    const reference = await referenceSign(v1, signer, '2026-03-02T00:00:00Z');
+    expect((ours.proof as JsonObject[])[0]).toEqual(reference.proof);
+    expect(ours['@context']).toEqual(v1['@context']);
   });
 });

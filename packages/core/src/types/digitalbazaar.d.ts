@@ -44,6 +44,8 @@ declare module 'jsonld-signatures' {
       document: unknown,
       options: { suite: unknown; purpose: ProofPurpose; documentLoader: DbDocumentLoader },
     ): Promise<VerifyResult>;
+    /** A loader that serves jsonld-signatures' own bundled contexts first, then `documentLoader`. */
+    extendContextLoader(documentLoader: DbDocumentLoader): DbDocumentLoader;
     purposes: {
       AssertionProofPurpose: new (options?: { controller?: DbJsonObject; date?: Date | string }) => ProofPurpose;
       ProofPurpose: new (options: { term: string; date?: Date | string }) => ProofPurpose;

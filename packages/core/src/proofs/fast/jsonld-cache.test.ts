@@ -4,6 +4,8 @@ import { createDocumentLoader, type JsonObject } from '../../contexts/index.js';
 import { buildOb2Assertion } from '../../ob2/index.js';
 import { buildOpenBadgeCredential } from '../../ob3/index.js';
 import { sampleAchievement, sampleAward, sampleIssuer, sampleLinks } from '../../ob3/test-data.js';
+import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
+import { OB3_CONTEXT } from '../../contexts/urls.js';
 import { canonizeDataset, createJsonLdCache } from './jsonld-cache.js';
 import { shapeOf, rebuild } from './shape.js';
 
@@ -114,5 +116,23 @@ describe('JSON-LD cache: canonical N-Quads identical to the reference eddsa-rdfc
     expect(copy).toEqual(base);
     expect(values).toHaveLength(shape.leaves.length);
     expect(shape.key).toContain('"type":=["VerifiableCredential","OpenBadgeCredential"]');
+  });
+
+  it('serves a prepared document under another loader only while it gives the same contexts', async () => {
+    const cache = createJsonLdCache({ buildAfter: 1 });
+    const doc = structuredClone(base);
+    expect(await cache.canonical(doc, documentLoader)).toBe(await reference(doc, { documentLoader }));
+    const prepared = await cache.prepared(doc, documentLoader);
+    expect(prepared).toBeDefined();
+    expect(await prepared!.canonical(documentLoader)).toBe(await reference(doc, { documentLoader }));
+    // A loader with the very same context objects (e.g. wrapped, as jsonld-signatures does) may use it too.
+    expect(await prepared!.canonical(async (url) => documentLoader(url))).toBe(await reference(doc, { documentLoader }));
+    // The same URL with another meaning for `narrative`: not from this template.
+    const altered = structuredClone(BUNDLED_CONTEXTS.get(OB3_CONTEXT)) as any;
+    altered['@context'].narrative = { '@id': 'https://attacker.example/narrative' };
+    const other = createDocumentLoader({ extra: { [OB3_CONTEXT]: altered } });
+    const otherReference = await reference(doc, { documentLoader: other });
+    expect(otherReference).toContain('https://attacker.example/narrative');
+    expect(await prepared!.canonical(other)).toBeUndefined();
   });
 });

@@ -28,9 +28,22 @@ export interface Shape {
 export class UnsupportedValue extends Error {}
 
 export function classOf(value: string): string {
-  if (!ABSOLUTE_IRI.test(value) || value.startsWith('_:')) return 's';
   const colon = value.indexOf(':');
+  // No colon: never an absolute IRI (the common case for text, so no regular expression).
+  if (colon < 0 || !ABSOLUTE_IRI.test(value) || value.startsWith('_:')) return 's';
   return `i:${value.slice(0, colon)}:${value.startsWith('//', colon + 1) ? '/' : ''}`;
+}
+
+/** JSON-quoted object keys, memoised (documents of one kind reuse a few dozen keys); bounded. */
+const quotedKeys = new Map<string, string>();
+
+function quoted(key: string): string {
+  let out = quotedKeys.get(key);
+  if (out === undefined) {
+    out = JSON.stringify(key);
+    if (quotedKeys.size < 4096) quotedKeys.set(key, out);
+  }
+  return out;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -53,11 +66,17 @@ export function shapeOf(document: unknown): Shape {
       return `$${cls}`;
     }
     if (value === null || typeof value !== 'object') return scalar(value);
-    if (Array.isArray(value)) return `[${value.map(walk).join(',')}]`;
+    if (Array.isArray(value)) {
+      let out = '[';
+      // A hole stays empty, as `map` + `join` wrote it (it is not an `undefined` element).
+      for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${i in value ? walk(value[i]) : ''}`;
+      return `${out}]`;
+    }
     if (!isPlainObject(value)) throw new UnsupportedValue('object');
     let out = '{';
-    for (const [k, v] of Object.entries(value)) {
-      out += `${JSON.stringify(k)}:${VERBATIM_KEYS.has(k) ? `=${JSON.stringify(v)}` : walk(v)},`;
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      out += `${quoted(k)}:${VERBATIM_KEYS.has(k) ? `=${JSON.stringify(v)}` : walk(v)},`;
     }
     return `${out}}`;
   };

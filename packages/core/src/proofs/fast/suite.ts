@@ -1,8 +1,8 @@
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { DocumentLoader } from '../../contexts/document-loader.js';
-import { canonizeDataset, createJsonLdCache, type JsonLdCache } from './jsonld-cache.js';
+import { createJsonLdCache, type JsonLdCache } from './jsonld-cache.js';
 
-type Canonize = (input: unknown, options: Record<string, unknown>) => Promise<string>;
+export type Canonize = (input: unknown, options: Record<string, unknown>) => Promise<string>;
 const referenceCanonize = (eddsaRdfc2022 as unknown as { canonize: Canonize }).canonize;
 
 /** The options DataIntegrityProof passes for documents and proof options; anything else goes the reference way. */
@@ -20,17 +20,23 @@ function isStandard(options: Record<string, unknown>): options is { documentLoad
 export const sharedJsonLdCache: JsonLdCache = createJsonLdCache();
 
 /**
- * The eddsa-rdfc-2022 cryptosuite with `canonize` served from `cache` when it can prove the
- * result identical (see `jsonld-cache.ts`), else from the reference implementation. Hashing,
- * signing and verification stay Digital Bazaar's.
+ * eddsa-rdfc-2022's `canonize`, served from `cache` when it can prove the result identical (see
+ * `jsonld-cache.ts`), else from the reference implementation.
  */
-export function fastEddsaRdfc2022(cache: JsonLdCache = sharedJsonLdCache): typeof eddsaRdfc2022 {
-  const canonize: Canonize = async (input, options) => {
+export function fastCanonize(cache: JsonLdCache = sharedJsonLdCache): Canonize {
+  return async (input, options) => {
     if (isStandard(options)) {
-      const quads = await cache.dataset(input, options.documentLoader);
-      if (quads) return canonizeDataset(quads);
+      const nquads = await cache.canonical(input, options.documentLoader);
+      if (nquads !== undefined) return nquads;
     }
     return referenceCanonize(input, options);
   };
-  return { ...eddsaRdfc2022, canonize } as typeof eddsaRdfc2022;
+}
+
+/**
+ * The eddsa-rdfc-2022 cryptosuite with {@link fastCanonize}. Hashing, signing and verification
+ * stay Digital Bazaar's.
+ */
+export function fastEddsaRdfc2022(cache: JsonLdCache = sharedJsonLdCache): typeof eddsaRdfc2022 {
+  return { ...eddsaRdfc2022, canonize: fastCanonize(cache) } as typeof eddsaRdfc2022;
 }

@@ -30,8 +30,8 @@ export interface Grouping {
   values: string[];
   /** Class of each group. */
   classes: string[];
-  /** The level-2 key: shape, fixed values and the equality pattern of the slot values. */
-  key: string;
+  /** The level-2 key within the shape: fixed values and the equality pattern of the slot values. */
+  pattern: string;
 }
 
 export function group(shape: Shape, slots: readonly boolean[]): Grouping {
@@ -56,7 +56,7 @@ export function group(shape: Shape, slots: readonly boolean[]): Grouping {
     groupOf.push(g);
     parts.push(`#${g}`);
   });
-  return { groupOf, values, classes, key: `${shape.key}\u0000${parts.join(',')}` };
+  return { groupOf, values, classes, pattern: parts.join(',') };
 }
 
 /** A term of a template: constant, or the value of group `slot`. */
@@ -120,16 +120,22 @@ function identity(q: Quad): string {
   return `${q.graph.termType}|${q.graph.value}\n${q.subject.termType}|${q.subject.value}\n${q.predicate.value}\n${q.object.termType}|${q.object.value}`;
 }
 
+/** True when an IRI slot value equals a constant node or a term name: JSON-LD might merge nodes the template kept apart. */
+export function mayMergeNodes(template: Template, values: readonly string[], termNames: ReadonlySet<string>): boolean {
+  for (const g of template.iriGroups) {
+    const value = values[g]!;
+    if (template.constantNodes.has(value) || termNames.has(value)) return true;
+  }
+  return false;
+}
+
 /**
  * The document's dataset from its template and slot values. Undefined (use the slow path) when a
  * slot value could make JSON-LD merge nodes or drop a duplicate value differently than it did for
  * the template: an IRI slot equal to a constant node or a term name, or two quads that coincide.
  */
 export function instantiate(template: Template, values: readonly string[], termNames: ReadonlySet<string>): Quad[] | undefined {
-  for (const g of template.iriGroups) {
-    const value = values[g]!;
-    if (template.constantNodes.has(value) || termNames.has(value)) return undefined;
-  }
+  if (mayMergeNodes(template, values, termNames)) return undefined;
   const seen = new Set<string>();
   const out: Quad[] = [];
   for (const q of template.quads) {

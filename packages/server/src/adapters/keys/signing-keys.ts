@@ -2,6 +2,7 @@ import { createEd25519Signer, importEd25519PrivateKey, importRsaPrivateKey, type
 import { issuerDidWith, verificationMethodOf, type IssuerRef } from '../../domain/keys/issuer-identity.js';
 import type { IssuerKeyRepo, IssuerSigningIdentity, KeyVault, SigningKeysProvider } from '../../domain/keys/ports.js';
 import type { PublicUrls } from '../../domain/deps.js';
+import { nodeEd25519Importer } from './node-ed25519-signer.js';
 
 /**
  * Opens and imports an issuer's keys once per generation, then serves them from memory until
@@ -34,7 +35,8 @@ export function cachedSigningKeys(deps: {
     const rsaKey = await importRsaPrivateKey(JSON.parse(deps.vault.open(rsa.sealedPrivateKey, rsa.id)) as Parameters<typeof importRsaPrivateKey>[0]);
     const rsaKid = issuer.identity === 'did:web' ? verificationMethodOf(deps.urls, issuer, rsa) : deps.urls.ob2CryptographicKey(rsa.id);
     const signingKeys: SigningKeys = {
-      dataIntegrity: await createEd25519Signer(edMaterial, verificationMethodOf(deps.urls, issuer, ed)),
+      // node:crypto signs Data Integrity proofs (same signatures as core's WebCrypto default, less CPU).
+      dataIntegrity: await createEd25519Signer(edMaterial, verificationMethodOf(deps.urls, issuer, ed), { importKey: nodeEd25519Importer }),
       rsa: { privateKey: rsaKey, kid: rsaKid, creator: deps.urls.ob2CryptographicKey(rsa.id) },
       // A did:key issuer cannot own an RSA key, so its VC-JWTs are EdDSA under the did:key.
       ...(issuer.identity === 'did:key'
