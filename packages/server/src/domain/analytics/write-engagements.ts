@@ -7,26 +7,24 @@ export interface EngagementStore {
   transaction<T>(fn: (tx: { analytics: AnalyticsRepo }) => Promise<T>): Promise<T>;
 }
 
-/** Visitor hashes per statement: a few hundred (on SQLite every statement holds the event loop). */
-const VISITS_PER_STATEMENT = 400;
-
 /**
- * Writes what a buffer counted in one transaction: the visitor hashes of each day, all credentials' in one statement
- * per few hundred (the database's unique row tells which are first visits, so a visitor seen by two instances counts
- * once), then every rollup cell and every credential's counters, each table in one multi-row upsert. `pause` runs
- * between statements of visitors (on SQLite every statement holds the event loop).
+ * Writes what a buffer counted in one transaction: the visitor hashes of each day, all credentials' together, a
+ * statement per `visitsPerStatement` of them (the database's unique row tells which are first visits, so a visitor
+ * seen by two instances counts once), then every rollup cell and every credential's counters, each table in one
+ * multi-row upsert. `pause` runs between statements of visitors (on SQLite every statement holds the event loop).
  */
 export async function writeEngagements(store: EngagementStore, buffer: EngagementBuffer, pause: () => Promise<void>): Promise<void> {
   await store.transaction(async (tx) => {
     // First visits per credential-day. Hashes in ascending order, across statements too: two instances writing the
     // same visitors take their rows' locks in the same order (no deadlock), and neighbours share index pages.
     const firsts = new Map<CredentialDay, number>();
+    const perStatement = Math.max(1, tx.analytics.visitsPerStatement);
     let statements = 0;
     for (const [day, visitors] of buffer.visitors) {
       const hashes = BigInt64Array.from(visitors.keys()).sort();
-      for (let at = 0; at < hashes.length; at += VISITS_PER_STATEMENT) {
+      for (let at = 0; at < hashes.length; at += perStatement) {
         if (statements++ > 0) await pause();
-        for (const first of await tx.analytics.firstVisits(day, hashes.subarray(at, at + VISITS_PER_STATEMENT))) {
+        for (const first of await tx.analytics.firstVisits(day, hashes.subarray(at, at + perStatement))) {
           const cd = visitors.get(first);
           if (cd) firsts.set(cd, (firsts.get(cd) ?? 0) + 1);
         }
