@@ -57,8 +57,9 @@ export interface AnalyticsRepo {
   /** Adds each row's counts to its credential's own counters of the day (one statement; rows of one key add up). */
   countForCredentials(rows: ReadonlyArray<{ credentialId: string; day: string } & CredentialTotals>): Promise<void>;
   /**
-   * Writes visitor hashes of the day (`viewers`: ascending, none twice, at most `visitsPerStatement`) and answers those that were not
-   * there yet: the first visits of the day. A hash covers its credential, so any credential's visitors go together.
+   * Writes visitor hashes of the day (`viewers`: ascending, none twice, at most `visitsPerStatement`) and answers
+   * those that were not there yet: the first visits of the day. A hash covers its credential, so the visitors of any
+   * credentials go together.
    */
   firstVisits(day: string, viewers: BigInt64Array): Promise<Iterable<bigint>>;
   /**
