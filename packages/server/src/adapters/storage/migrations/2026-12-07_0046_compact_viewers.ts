@@ -29,15 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   let after: { day: string; credential_id: string; viewer: string } | undefined;
   for (;;) {
     let q = db.selectFrom('analytics_viewers_0029').select(['day', 'credential_id', 'viewer']).orderBy('day').orderBy('credential_id').orderBy('viewer').limit(BATCH);
+    // After the last row converted, in primary key order (a row-value comparison: both engines walk the key's index).
     if (after) {
       const a = after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('day', '>', a.day),
-          eb.and([eb('day', '=', a.day), eb('credential_id', '>', a.credential_id)]),
-          eb.and([eb('day', '=', a.day), eb('credential_id', '=', a.credential_id), eb('viewer', '>', a.viewer)]),
-        ]),
-      );
+      q = q.where((eb) => eb(eb.refTuple('day', 'credential_id', 'viewer'), '>', eb.tuple(a.day, a.credential_id, a.viewer)));
     }
     const rows: Array<{ day: string; credential_id: string; viewer: string }> = await q.execute();
     if (rows.length === 0) break;
