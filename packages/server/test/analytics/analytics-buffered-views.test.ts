@@ -117,6 +117,37 @@ describe.each(ENGINES)('page views counted in memory (%s)', (engine) => {
     expect(await counters(c.id)).toEqual({ views: 3, visitors: 2, verifications: 0 }); // one visitor, once a day
     expect((await day(yesterday)).viewed).toBeGreaterThan(0);
     expect((await ctx.storage.db.selectFrom('analytics_salts').select('day').execute()).map((r) => r.day)).toEqual([today]);
-    expect(await ctx.storage.db.selectFrom('analytics_viewers').select('day').where('day', '<', today).execute()).toEqual([]);
+    // Only today's hashes are left (the day is stored as days since 1970-01-01).
+    expect([...new Set((await ctx.storage.db.selectFrom('analytics_viewers').select('day').execute()).map((r) => r.day))]).toEqual([Math.floor(now / DAY_MS)]);
+  });
+  it('counts once each visitor two instances write at the same moment, in opposite orders, without a deadlock', async () => {
+    const [c, d] = [await award('eve@example.org'), await award('fay@example.org')];
+    const { seen, telemetry } = outcomes();
+    const [a, b] = [instance({ telemetry }), instance({ telemetry })];
+    // 300 visitors both instances see (of two credentials), one in the order the other reverses; 20 more each.
+    const shared = Array.from({ length: 300 }, (_, i) => ({ credential: i % 2 ? c : d, address: `198.18.${i >> 8}.${i & 255}` }));
+    for (const v of shared) a.record({ credential: v.credential, metric: 'viewed', browser: true, signal: { address: v.address, userAgent: FIREFOX } });
+    for (const v of [...shared].reverse()) b.record({ credential: v.credential, metric: 'viewed', browser: true, signal: { address: v.address, userAgent: FIREFOX } });
+    for (let i = 0; i < 20; i++) {
+      a.record({ credential: c, metric: 'viewed', browser: true, signal: { address: `198.19.0.${i}`, userAgent: FIREFOX } });
+      b.record({ credential: c, metric: 'viewed', browser: true, signal: { address: `198.19.1.${i}`, userAgent: FIREFOX } });
+    }
+    await Promise.all([a.settled(), b.settled()]);
+    expect(seen).toEqual({ recorded: 2 * (300 + 20) });
+    expect(await counters(c.id)).toEqual({ views: 2 * 150 + 40, visitors: 150 + 40, verifications: 0 });
+    expect(await counters(d.id)).toEqual({ views: 2 * 150, visitors: 150, verifications: 0 });
+  });
+
+  it('keeps a visitor as a 64-bit integer: the extremes come back exact, a stored one is no first visit again until its day is forgotten', async () => {
+    const repo = ctx.deps.store.analytics;
+    const firsts = async (day: string, hashes: bigint[]) => [...(await repo.firstVisits(day, BigInt64Array.from(hashes)))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const extremes = [-(2n ** 63n), -(2n ** 53n) - 1n, -1n, 0n, 1n, 2n ** 53n + 1n, 2n ** 63n - 1n];
+    expect(await firsts('2026-11-01', extremes)).toEqual(extremes);
+    expect(await firsts('2026-11-01', [-(2n ** 63n), 5n, 2n ** 63n - 1n])).toEqual([5n]);
+    // A hash still stored for an earlier day is not new (two visitors of two days share one with odds of 1 in 2^64).
+    expect(await firsts('2026-11-02', [-1n, 6n])).toEqual([6n]);
+    await repo.forgetBefore('2026-11-02');
+    expect(await firsts('2026-11-02', [-1n, 6n, 2n ** 53n + 1n])).toEqual([-1n, 2n ** 53n + 1n]);
+    await repo.forgetBefore('2026-11-03');
   });
 });

@@ -1,5 +1,5 @@
 /** Row types of every table, as Kysely sees them. Timestamps are ISO 8601 text, JSON is text. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface OrganisationsTable {
   id: string;
@@ -948,11 +948,14 @@ export interface AnalyticsDailyTable {
   count: number;
 }
 
-/** Today's distinct viewers of a credential, as hashes salted with the day's salt (0029). */
+/**
+ * The day's distinct visitors of credentials (0029, keyed by the hash alone since 0046): the first 64 bits of
+ * SHA-256(day's salt, credential, address, user agent) as a signed integer (written as a bigint; read back as
+ * PostgreSQL's decimal string or SQLite's number, which rounds beyond 2^53), and the day (days since 1970-01-01).
+ */
 export interface AnalyticsViewersTable {
-  day: string;
-  credential_id: string;
-  viewer: string;
+  viewer: ColumnType<string | number, bigint | string, never>;
+  day: number;
 }
 
 export interface AnalyticsSaltsTable {

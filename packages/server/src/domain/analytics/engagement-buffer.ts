@@ -13,19 +13,22 @@ export interface CredentialDay {
   /** The credential's own counters (what its earner sees). */
   views: number;
   verifications: number;
-  /** The day's viewer hashes this process has not written yet (each a possible first visit of the day). */
-  viewers: Set<string>;
 }
 
 /** The engagements counted since the last write, by (day, credential); `entries` is what they hold in memory. */
 export interface EngagementBuffer {
   readonly days: ReadonlyMap<string, CredentialDay>;
-  /** Credential-days, cells and viewer hashes held: the size the recorder caps. */
+  /**
+   * By day, the visitor hashes this process has not written yet (each a possible first visit of the day) and the
+   * credential-day each was a visitor of (a hash covers its credential: one hash, one credential).
+   */
+  readonly visitors: ReadonlyMap<string, ReadonlyMap<bigint, CredentialDay>>;
+  /** Credential-days, cells and visitor hashes held: the size the recorder caps. */
   readonly entries: number;
   /** Engagements counted (each is one `recorded` once written). */
   readonly events: number;
   /** Counts one engagement; `viewer` is the visitor's hash when it is a view not already written today. */
-  add(credential: CredentialRef, day: string, metric: Metric, dim: string, viewer: string | undefined): void;
+  add(credential: CredentialRef, day: string, metric: Metric, dim: string, viewer: bigint | undefined): void;
 }
 
 export const cellKey = (metric: Metric, dim: string): string => (dim === '' ? metric : `${metric}\n${dim}`);
@@ -37,10 +40,12 @@ export function cellOf(key: string): { metric: Metric; dim: string } {
 
 export function createEngagementBuffer(): EngagementBuffer {
   const days = new Map<string, CredentialDay>();
+  const visitors = new Map<string, Map<bigint, CredentialDay>>();
   let entries = 0;
   let events = 0;
   return {
     days,
+    visitors,
     get entries() {
       return entries;
     },
@@ -51,7 +56,7 @@ export function createEngagementBuffer(): EngagementBuffer {
       const key = `${day}\n${credential.id}`;
       let cd = days.get(key);
       if (!cd) {
-        cd = { credential, day, cells: new Map(), views: 0, verifications: 0, viewers: new Set() };
+        cd = { credential, day, cells: new Map(), views: 0, verifications: 0 };
         days.set(key, cd);
         entries++;
       }
@@ -61,9 +66,13 @@ export function createEngagementBuffer(): EngagementBuffer {
       cd.cells.set(cell, (n ?? 0) + 1);
       if (metric === 'viewed') cd.views++;
       else if (metric === 'verified') cd.verifications++;
-      if (viewer !== undefined && !cd.viewers.has(viewer)) {
-        cd.viewers.add(viewer);
-        entries++;
+      if (viewer !== undefined) {
+        let ofDay = visitors.get(day);
+        if (!ofDay) visitors.set(day, (ofDay = new Map()));
+        if (!ofDay.has(viewer)) {
+          ofDay.set(viewer, cd);
+          entries++;
+        }
       }
       events++;
     },

@@ -57,10 +57,16 @@ export interface AnalyticsRepo {
   /** Adds each row's counts to its credential's own counters of the day (one statement; rows of one key add up). */
   countForCredentials(rows: ReadonlyArray<{ credentialId: string; day: string } & CredentialTotals>): Promise<void>;
   /**
-   * Writes the day's visits (each credential's viewer hashes, none twice) in one statement; answers, per credential,
-   * how many were not there yet: the first visits of the day (a credential with none is absent).
+   * Writes visitor hashes of the day (`viewers`: ascending, none twice, at most `visitsPerStatement`) and answers
+   * those that were not there yet: the first visits of the day. A hash covers its credential, so the visitors of any
+   * credentials go together.
    */
-  firstVisits(day: string, visits: ReadonlyArray<{ credentialId: string; viewers: readonly string[] }>): Promise<Map<string, number>>;
+  firstVisits(day: string, viewers: BigInt64Array): Promise<Iterable<bigint>>;
+  /**
+   * How many hashes one call of `firstVisits` should carry: a few hundred where a statement holds the event loop
+   * (SQLite), a few thousand where it does not (PostgreSQL: fewer round trips).
+   */
+  readonly visitsPerStatement: number;
   /** The day's salt: the stored one, or `fresh` stored now (every instance ends up with the same). */
   daySalt(day: string, fresh: string): Promise<string>;
   /** Forgets the salts and viewer hashes of days before `day`. */

@@ -131,7 +131,7 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
     return run;
   };
 
-  const count = (credential: CredentialRef, day: string, metric: Engagement['metric'], dim: string, viewer: string | undefined): void => {
+  const count = (credential: CredentialRef, day: string, metric: Engagement['metric'], dim: string, viewer: bigint | undefined): void => {
     if (buffer.entries >= maxEntries && writing) {
       outcome('error');
       return;
@@ -143,9 +143,9 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
       timer.unref?.();
     }
   };
-  const visitor = (salt: string, credential: CredentialRef, day: string, signal: RequestSignal): string | undefined => {
+  const visitor = (salt: string, credential: CredentialRef, day: string, signal: RequestSignal): bigint | undefined => {
     const viewer = viewerHash(salt, credential.id, signal);
-    return known.has(day, credential.id, viewer) ? undefined : viewer;
+    return known.has(day, viewer) ? undefined : viewer;
   };
   // The credential to be found, or the day's salt to be read (the first view of the day): counted when they are.
   const later = (e: Engagement, day: string): void => {

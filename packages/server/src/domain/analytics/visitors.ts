@@ -4,11 +4,13 @@ import type { AnalyticsRepo } from './ports.js';
 import type { RequestSignal } from './privacy.js';
 
 /**
- * A visitor of the day: the hash of (day's salt, credential, address, user agent), 22 characters (132 bits). The
- * address and user agent are not kept; without the salt, deleted when the day ends, the hash cannot be recomputed.
+ * A visitor of the day: the first 64 bits of SHA-256(day's salt, credential, address, user agent), as a signed integer
+ * (the database's key: one per credential and visitor and day, as the salt changes every day). The address and user
+ * agent are not kept; without the salt, deleted when the day ends, the hash cannot be recomputed. Two visitors of a
+ * day share a hash with odds of about n²/2^65 among n (docs/analytics.md): the second would count as the first.
  */
-export const viewerHash = (salt: string, credentialId: string, signal: RequestSignal): string =>
-  hash('sha256', `${salt}\n${credentialId}\n${signal.address ?? ''}\n${signal.userAgent ?? ''}`, 'base64url').slice(0, 22);
+export const viewerHash = (salt: string, credentialId: string, signal: RequestSignal): bigint =>
+  BigInt.asIntN(64, BigInt(`0x${hash('sha256', `${salt}\n${credentialId}\n${signal.address ?? ''}\n${signal.userAgent ?? ''}`, 'hex').slice(0, 16)}`));
 
 /**
  * The day's salt, read once a day from the database (random, created by the first instance that needs it, shared
@@ -29,28 +31,23 @@ export function daySalts(repo: Pick<AnalyticsRepo, 'daySalt' | 'forgetBefore'>):
 }
 
 /**
- * Visitors this process has already written today, by credential: their next views are not first visits, so they
- * are neither kept in memory again nor asked of the database. Other instances' visitors are still found by the
- * database's unique row. At most `max` are remembered (then the memory starts again: those are merely asked again).
+ * Visitors this process has already written today: their next views are not first visits, so they are neither kept in
+ * memory again nor asked of the database. Other instances' visitors are still found by the database's unique row. At
+ * most `max` are remembered (then the memory starts again: those are merely asked again).
  */
-export function knownVisitors(max: number): { has(day: string, credentialId: string, viewer: string): boolean; remember(written: EngagementBuffer): void } {
+export function knownVisitors(max: number): { has(day: string, viewer: bigint): boolean; remember(written: EngagementBuffer): void } {
   let day = '';
-  let byCredential = new Map<string, Set<string>>();
-  let size = 0;
+  let known = new Set<bigint>();
   return {
-    has: (d, credentialId, viewer) => d === day && byCredential.get(credentialId)?.has(viewer) === true,
+    has: (d, viewer) => d === day && known.has(viewer),
     remember(written) {
-      for (const cd of written.days.values()) {
-        if (cd.viewers.size === 0 || cd.day < day) continue;
-        if (cd.day > day || size + cd.viewers.size > max) {
-          byCredential = new Map();
-          size = 0;
-          day = cd.day;
+      for (const [d, viewers] of written.visitors) {
+        if (viewers.size === 0 || d < day) continue;
+        if (d > day || known.size + viewers.size > max) {
+          known = new Set();
+          day = d;
         }
-        const known = byCredential.get(cd.credential.id);
-        if (!known) byCredential.set(cd.credential.id, cd.viewers); // the written buffer is done with: its set is kept as it is
-        else for (const viewer of cd.viewers) known.add(viewer);
-        size += cd.viewers.size;
+        for (const viewer of viewers.keys()) known.add(viewer);
       }
     },
   };

@@ -39,6 +39,7 @@ import * as m0044 from './2026-12-07_0044_sso_logout.js';
 import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
 import { workDataEncryption } from './2026-12-07_0037_work_data_encryption.js';
 import { ssoSubjectEncryption } from './2026-12-07_0045_sso_subject_encryption.js';
+import * as m0046 from './2026-12-07_0046_compact_viewers.js';
 
 /** Every migration, by its frozen name. Add new ones at the end. */
 const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
@@ -82,6 +83,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0040_bulk_import_results': m0040,
   '2026-12-07_0044_sso_logout': m0044,
   '2026-12-07_0045_sso_subject_encryption': ssoSubjectEncryption(secrets),
+  '2026-12-07_0046_compact_viewers': m0046,
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */

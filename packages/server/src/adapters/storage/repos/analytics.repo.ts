@@ -116,10 +116,15 @@ function fromDaily(db: Kysely<Database>, f: AnalyticsFilter) {
   return q;
 }
 
-type Row = { day: string; credential_id: string; viewer: string };
+/** A day (YYYY-MM-DD) as `analytics_viewers` stores it: days since 1970-01-01 (UTC). */
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+/** Visitor hashes per statement: SQLite runs each on the event loop (400 new rows hold it ~1–2 ms); PostgreSQL does not. */
+const VISITS_PER_STATEMENT = { sqlite: 400, postgres: 4000 } as const satisfies Record<Engine, number>;
 
 export function analyticsRepo(db: Kysely<Database>, engine: Engine): AnalyticsRepo {
   return {
+    visitsPerStatement: VISITS_PER_STATEMENT[engine],
     async increment(increments) {
       await writeRollups(db, rollupWrites(increments.map((i) => rollupRows(i.credential, i.day, [i])[0]!)));
     },
@@ -150,22 +155,24 @@ export function analyticsRepo(db: Kysely<Database>, engine: Engine): AnalyticsRe
           .execute();
       }
     },
-    async firstVisits(day, visits) {
-      const firsts = new Map<string, number>();
-      for (const { credentialId, viewers } of visits) {
-        if (viewers.length === 0) continue;
-        // The hashes as one parameter (an array on PostgreSQL, a JSON array on SQLite), not three per row: a busy
-        // page's few thousand visitors a second are one short statement to build, send and parse. The count of rows
-        // written is the count of first visits (a hash already there is skipped by the primary key).
-        const rows =
-          engine === 'postgres'
-            ? sql<Row>`select ${day}, ${credentialId}, unnest(${[...viewers]}::text[])`
-            : sql<Row>`select ${day}, ${credentialId}, value from json_each(${JSON.stringify(viewers)}) where true`;
-        const result = await db.insertInto('analytics_viewers').columns(['day', 'credential_id', 'viewer']).expression(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-        const n = Number(result.numInsertedOrUpdatedRows ?? 0);
-        if (n > 0) firsts.set(credentialId, (firsts.get(credentialId) ?? 0) + n);
+    async firstVisits(day, viewers) {
+      if (viewers.length === 0) return [];
+      // The hashes as one parameter of decimal integers (an array on PostgreSQL, a JSON array on SQLite), not one per
+      // row: a busy page's few thousand new visitors a second are a few short statements to build, send and parse.
+      // The rows written are the first visits (a hash already there is skipped by the primary key): PostgreSQL answers
+      // them as one string, SQLite as rows (as text: its numbers beyond 2^53 would round in JavaScript).
+      const list = viewers.join(',');
+      if (engine === 'postgres') {
+        const { rows } = await sql<{ firsts: string | null }>`with written as (
+            insert into analytics_viewers (viewer, day) select unnest(${`{${list}}`}::int8[]), ${dayNumber(day)}::int4
+            on conflict do nothing returning viewer)
+          select string_agg(viewer::text, ',') as firsts from written`.execute(db);
+        const firsts = rows[0]?.firsts;
+        return firsts ? firsts.split(',').map(BigInt) : [];
       }
-      return firsts;
+      const { rows } = await sql<{ viewer: string }>`insert into analytics_viewers (viewer, day) select value, ${dayNumber(day)} from json_each(${`[${list}]`}) where true
+        on conflict do nothing returning cast(viewer as text) as viewer`.execute(db);
+      return rows.map((r) => BigInt(r.viewer));
     },
     async daySalt(day, fresh) {
       await db.insertInto('analytics_salts').values({ day, salt: fresh }).onConflict((oc) => oc.column('day').doNothing()).execute();
@@ -174,7 +181,7 @@ export function analyticsRepo(db: Kysely<Database>, engine: Engine): AnalyticsRe
     },
     async forgetBefore(day) {
       await db.deleteFrom('analytics_salts').where('day', '<', day).execute();
-      await db.deleteFrom('analytics_viewers').where('day', '<', day).execute();
+      await db.deleteFrom('analytics_viewers').where('day', '<', dayNumber(day)).execute();
     },
     async totals(f, metrics) {
       const only = metrics?.length ? [...metrics] : undefined;
