@@ -179,6 +179,30 @@ describe.each(ENGINES)('signed forms made on first request (%s)', (engine) => {
     expect((await laurelVerify(jws)).valid).toBe(true);
   });
 
+  it('after a rotation, a form is made with the key generation that issued the credential; once its RSA key is retired, with the active one', async () => {
+    const issuerId = (await a.post('/api/v1/issuers', { ...minimalIssuer, name: 'Rotating Badges' })).json().id;
+    const achievementId = (await a.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    const kept = await award(a, achievementId);
+    const retired = await award(a, achievementId);
+    const keysBefore = (await a.get(`/api/v1/issuers/${issuerId}/keys`)).json().items as { id: string; algorithm: string; status: string }[];
+    const oldRsa = keysBefore.find((k) => k.algorithm === 'RSA' && k.status === 'active')!.id;
+    expect((await a.post(`/api/v1/issuers/${issuerId}/keys/rotate`)).statusCode).toBe(201);
+    const keptJwt = (await exportAs(a, kept, 'vc-jwt')).body;
+    expect(decodeProtectedHeader(keptJwt).kid).toMatch(new RegExp(`#${oldRsa}$`));
+    expect((await a.post(`/api/v1/issuers/${issuerId}/keys/${oldRsa}/retire`, {})).statusCode).toBe(200);
+    const newRsa = ((await a.get(`/api/v1/issuers/${issuerId}/keys`)).json().items as { id: string; algorithm: string; status: string }[]).find((k) => k.algorithm === 'RSA' && k.status === 'active')!.id;
+    const jwt = (await exportAs(a, retired, 'vc-jwt')).body;
+    const jws = (await exportAs(a, retired, 'ob2-jws')).body;
+    expect(decodeProtectedHeader(jwt).kid).toMatch(new RegExp(`#${newRsa}$`));
+    expect(JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString()).verification.creator).toBe(`${BASE_URL}/ob2/keys/${newRsa}`);
+    for (const form of [jwt, jws]) {
+      const report = await laurelVerify(form);
+      expect(report.valid, JSON.stringify(report.checks)).toBe(true);
+    }
+    // A form made before the retirement is kept as it was.
+    expect((await exportAs(a, kept, 'vc-jwt')).body).toBe(keptJwt);
+  });
+
   it('after its organisation is deleted, a form never asked for is a 410 problem; forms made before are still served', async () => {
     const made = await award(a, aAchievement);
     const never = await award(a, aAchievement);
