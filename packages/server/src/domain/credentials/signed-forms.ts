@@ -36,7 +36,8 @@ export async function readSignedForm(deps: SignedFormDeps, credential: Credentia
   const ob3 = format === 'ob3' ? undefined : await deps.store.credentialDocuments.find(credential.id, 'ob3');
   if (!ob3) throw notFound('credential document');
   const made = await makeForm(deps, credential, ob3, format as LazyFormat);
-  await deps.store.credentialDocuments.insertIfAbsent(made);
+  if (await deps.store.credentialDocuments.insertIfAbsent(made)) return made;
+  // A concurrent first request stored its form first: every caller answers with the stored one.
   return (await deps.store.credentialDocuments.find(credential.id, format)) ?? made;
 }
 
@@ -53,10 +54,14 @@ function generationFor(keys: IssuerKey[], ob3KeyId: string | null, format: LazyF
 }
 
 async function makeForm(deps: SignedFormDeps, credential: Credential, ob3: CredentialDocument, format: LazyFormat): Promise<CredentialDocument> {
-  if (await deps.store.organisationDeletion.isDeleted(credential.orgId)) throw unavailable('its organisation was deleted');
-  const issuer = await deps.store.issuers.findById(credential.orgId, credential.issuerId);
+  const [deleted, issuer, issuerKeys] = await Promise.all([
+    deps.store.organisationDeletion.isDeleted(credential.orgId),
+    deps.store.issuers.findById(credential.orgId, credential.issuerId),
+    deps.store.issuerKeys.listForIssuer(credential.issuerId),
+  ]);
+  if (deleted) throw unavailable('its organisation was deleted');
   if (!issuer) throw unavailable('its issuer is gone');
-  const keys = (await deps.store.issuerKeys.listForIssuer(issuer.id)).filter((k) => k.orgId === credential.orgId && k.issuerId === issuer.id);
+  const keys = issuerKeys.filter((k) => k.orgId === credential.orgId && k.issuerId === issuer.id);
   const generation = generationFor(keys, ob3.keyId, format, issuer.identity);
   if (generation === undefined && !keys.some((k) => k.algorithm === 'Ed25519' && k.status === 'active')) throw unavailable('its issuer has no active key');
   const identity = await deps.signingKeys.forIssuer(issuer, { ed25519KeyId: generation });
