@@ -33,6 +33,20 @@ const checkedAtIssue: TermsCheck = async () => {};
 export async function readSignedForm(deps: SignedFormDeps, credential: Credential, format: DocumentFormat): Promise<CredentialDocument> {
   const stored = await deps.store.credentialDocuments.find(credential.id, format);
   if (stored) return stored;
+  // Requests for the same missing form at once share one signature in this process (at most one per instance).
+  const key = `${credential.id}/${format}`;
+  let making = inFlight.get(key);
+  if (!making) {
+    making = makeAndStore(deps, credential, format).finally(() => inFlight.delete(key));
+    inFlight.set(key, making);
+  }
+  return making;
+}
+
+/** The forms being made now, by credential id and format (an entry lives only while its form is signed and stored). */
+const inFlight = new Map<string, Promise<CredentialDocument>>();
+
+async function makeAndStore(deps: SignedFormDeps, credential: Credential, format: DocumentFormat): Promise<CredentialDocument> {
   const ob3 = format === 'ob3' ? undefined : await deps.store.credentialDocuments.find(credential.id, 'ob3');
   if (!ob3) throw notFound('credential document');
   const made = await makeForm(deps, credential, ob3, format as LazyFormat);
