@@ -1,8 +1,8 @@
 /**
  * Bulk awards on PostgreSQL: one CSV of `rows` rows through POST /api/v1/achievements/:id/bulk (inject),
  * awarded by the durable `bulk.award` job and its part jobs run by `runners` job runners (as instances
- * would), a chunk of rows per transaction, each row with everything the issue path stores (three signed
- * formats, status index, idempotency key, audit, history, the award e-mail's job), committed before it counts. Measures awards per second from the POST
+ * would), a chunk of rows per transaction, each row with everything the issue path stores (the OB 3.0
+ * signed form, status index, idempotency key, audit, history, the award e-mail's job), committed before it counts. Measures awards per second from the POST
  * to the import's `done`, and checks none is lost or doubled. The award e-mails are left queued.
  *
  * Alone: `BENCH_ROWS=10000 node --conditions=source --import tsx bench/bulk-award.ts`

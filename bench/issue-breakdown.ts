@@ -1,8 +1,9 @@
 /**
  * Where the CPU of one issue goes (issue 18): POST /api/v1/credentials one request at a time, the
  * in-process signer, and the CPU time of every thread of this process (`process.cpuUsage`) split by
- * part: the API key read, the issuing context, signing the three formats (WebCrypto's thread pool
- * included), storing, and the rest (HTTP, validation, the use case, serialisation). One request at a
+ * part: the API key read, the issuing context, signing (the OB 3.0 Data Integrity form, the one made at
+ * issue), storing, and the rest (HTTP, validation, the use case, serialisation). Then, apart, what the
+ * forms made on first request cost (a VC-JWT, an OB 2.0 JWS: signed and stored once each). One request at a
  * time, so each part's CPU is its own; a loaded machine swells every figure, so compare runs made
  * back to back. `node --conditions=source --import tsx bench/issue-breakdown.ts [sqlite|postgres]`;
  * N (issues, default 1000), BENCH_DATABASE_URL, BENCH_PROFILE=dir (a CPU profile of the timed part).
@@ -12,6 +13,7 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { readSignedForm } from '../packages/server/src/domain/credentials/signed-forms.js';
 import { benchDeps, open } from './issue-path.js';
 
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   };
   measure(deps.store.apiKeys, 'findByHash', 'API key read');
   measure(deps.store.credentials, 'issuingContext', 'issuing context');
-  measure(deps.credentialSigner, 'sign', 'signing the three formats');
+  measure(deps.credentialSigner, 'sign', 'signing at issue (OB 3.0 Data Integrity)');
   measure(deps.store.credentials, 'insertIssued', 'storing (insertIssued)');
   const app = await buildApp(deps, { logger: false });
   try {
@@ -54,7 +56,9 @@ async function main(): Promise<void> {
       const payload = { achievementId: achievement.id, recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` }, narrative: `Passed attempt ${i}`, evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }] };
       const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload });
       if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
+      return res.json<{ id: string }>().id;
     };
+    const ids: string[] = [];
     for (let i = 0; i < Math.max(100, N / 4); i++) await issue(-1 - i);
     const session = process.env.BENCH_PROFILE ? new Session() : undefined;
     if (session) {
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
     }
     on = true;
     const from = usage();
-    for (let i = 0; i < N; i++) await issue(i);
+    for (let i = 0; i < N; i++) ids.push(await issue(i));
     const total = usage() - from;
     on = false;
     if (session) writeFileSync(join(process.env.BENCH_PROFILE!, `breakdown-${engine}.cpuprofile`), JSON.stringify((await session.post('Profiler.stop')).profile));
@@ -75,6 +79,18 @@ async function main(): Promise<void> {
       console.log(`  ${label}: ${(micros / N).toFixed(0)} µs`);
     }
     console.log(`  the rest (HTTP, authentication, validation, the use case, serialisation): ${(rest / N).toFixed(0)} µs`);
+    // The other forms, made (signed and stored) when first asked for: off the issue path.
+    const orgId = (await deps.store.credentials.findPublic(ids[0]!))!.orgId;
+    for (const format of ['vc-jwt', 'ob2-jws'] as const) {
+      const some = ids.slice(0, Math.min(N, 500));
+      const credentials = await Promise.all(some.map(async (id) => (await deps.store.credentials.findById(orgId, id))!));
+      const start = usage();
+      for (const credential of credentials) await readSignedForm(deps, credential, format);
+      const made = usage() - start;
+      const again = usage();
+      for (const credential of credentials) await readSignedForm(deps, credential, format);
+      console.log(`  on first request, apart: ${format} ${(made / some.length).toFixed(0)} µs to make and store, ${((usage() - again) / some.length).toFixed(0)} µs to read once stored`);
+    }
   } finally {
     await app.close();
     await drop();

@@ -1,6 +1,6 @@
 /**
  * The full Laurel issue path: POST /api/v1/credentials through buildApp(...).inject() — HTTP
- * parsing, schema validation, the use case, signing all three formats, storing in the database.
+ * parsing, schema validation, the use case, signing the OB 3.0 form (the other forms are made on first request), storing in the database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -9,6 +9,7 @@ export {
   type DataIntegritySignOptions,
 } from './data-integrity.js';
 export { VC_JWT, signVcJwt, vcJwtClaims, type VcJwtAlgorithm, type VcJwtSignOptions } from './vc-jwt.js';
+export { signCompactJws, webCryptoJwsSigner, type JwsSigner, type JwsSigningAlgorithm } from './jws-signer.js';
 export { OB2_JWS, signOb2Assertion, type Ob2JwsSignOptions } from './ob2-jws.js';
 export {
   PROOF_SUITE_NAMES,

@@ -1,13 +1,16 @@
-import { CompactSign } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import { assertTermsDefined, type TermsCheck } from './defined-terms.js';
 import { SigningError } from './errors.js';
+import { signCompactJws, type JwsSigner } from './jws-signer.js';
 
 export const OB2_JWS = 'ob2-jws';
 
 export interface Ob2JwsSignOptions {
-  privateKey: CryptoKey;
+  /** The RSA private key (`importRsaPrivateKey`), or the key `signer` takes. */
+  privateKey: unknown;
+  /** The signature primitive `privateKey` is for; default WebCrypto. */
+  signer?: JwsSigner | undefined;
   /** URL of the issuer's OB 2.0 CryptographicKey document; becomes `verification.creator`. */
   creator: string;
   documentLoader: DocumentLoader;
@@ -24,9 +27,5 @@ export async function signOb2Assertion(assertion: JsonObject, options: Ob2JwsSig
   const signedForm = { ...structuredClone(assertion), verification: { type: 'signed', creator: options.creator } };
   await (options.checkTerms ?? assertTermsDefined)(signedForm, options.documentLoader);
   const payload = new TextEncoder().encode(JSON.stringify(signedForm));
-  try {
-    return await new CompactSign(payload).setProtectedHeader({ alg: 'RS256' }).sign(options.privateKey);
-  } catch (cause) {
-    throw new SigningError('signing-failed', 'OB 2.0 JWS signing failed', { cause });
-  }
+  return signCompactJws({ alg: 'RS256' }, payload, options.privateKey, options.signer);
 }

@@ -2,6 +2,7 @@ import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import type { DataIntegritySigner } from '../keys/ed25519.js';
 import { EDDSA_RDFC_2022, signDataIntegrity } from './data-integrity.js';
+import type { JwsSigner } from './jws-signer.js';
 import type { TermsCheck } from './defined-terms.js';
 import { SigningError } from './errors.js';
 import { OB2_JWS, signOb2Assertion } from './ob2-jws.js';
@@ -15,9 +16,14 @@ export interface SigningKeys {
   /** Ed25519 signer bound to its verification method id. */
   dataIntegrity?: DataIntegritySigner | undefined;
   /** RS256 key: `kid` for VC-JWT, `creator` (CryptographicKey URL) for OB 2.0. */
-  rsa?: { privateKey: CryptoKey; kid: string; creator?: string | undefined } | undefined;
+  rsa?: { privateKey: unknown; kid: string; creator?: string | undefined } | undefined;
   /** The VC-JWT key when it is not the RSA key (e.g. EdDSA under a did:key issuer). */
-  vcJwt?: { alg: VcJwtAlgorithm; privateKey: CryptoKey; kid: string } | undefined;
+  vcJwt?: { alg: VcJwtAlgorithm; privateKey: unknown; kid: string } | undefined;
+  /**
+   * The primitive the JWS keys above (`rsa`, `vcJwt`) were imported for: the host that imports them
+   * says how they sign (e.g. node:crypto `KeyObject`s, signed synchronously). Default WebCrypto (`CryptoKey`s).
+   */
+  jwsSigner?: JwsSigner | undefined;
 }
 
 export interface SignContext {
@@ -54,7 +60,7 @@ export const vcJwtSuite: ProofSuite = {
   name: VC_JWT,
   async sign(document, context) {
     const key = context.keys.vcJwt ?? { alg: 'RS256' as const, ...need(context.keys.rsa, VC_JWT, 'an RSA or a VC-JWT key') };
-    const jws = await signVcJwt(document, { alg: key.alg, privateKey: key.privateKey, kid: key.kid, documentLoader: context.documentLoader, checkTerms: context.checkTerms });
+    const jws = await signVcJwt(document, { alg: key.alg, privateKey: key.privateKey, kid: key.kid, signer: context.keys.jwsSigner, documentLoader: context.documentLoader, checkTerms: context.checkTerms });
     return { kind: 'compact-jws', jws };
   },
 };
@@ -64,7 +70,7 @@ export const ob2JwsSuite: ProofSuite = {
   async sign(document, context) {
     const rsa = need(context.keys.rsa, OB2_JWS, 'an RSA key');
     const creator = need(rsa.creator, OB2_JWS, 'the CryptographicKey URL (rsa.creator)');
-    const jws = await signOb2Assertion(document, { privateKey: rsa.privateKey, creator, documentLoader: context.documentLoader, checkTerms: context.checkTerms });
+    const jws = await signOb2Assertion(document, { privateKey: rsa.privateKey, creator, signer: context.keys.jwsSigner, documentLoader: context.documentLoader, checkTerms: context.checkTerms });
     return { kind: 'compact-jws', jws };
   },
 };

@@ -1,8 +1,8 @@
-import { CompactSign } from 'jose';
 import type { JsonObject } from '../contexts/bundled.js';
 import type { DocumentLoader } from '../contexts/document-loader.js';
 import { assertTermsDefined, type TermsCheck } from './defined-terms.js';
 import { SigningError } from './errors.js';
+import { signCompactJws, type JwsSigner } from './jws-signer.js';
 
 export const VC_JWT = 'vc-jwt';
 
@@ -12,8 +12,10 @@ export type VcJwtAlgorithm = 'RS256' | 'EdDSA';
 export interface VcJwtSignOptions {
   /** Default RS256. */
   alg?: VcJwtAlgorithm | undefined;
-  /** Private key for `alg`: RSA (`importRsaPrivateKey`) or Ed25519 (`importEd25519PrivateKey`). */
-  privateKey: CryptoKey;
+  /** Private key for `alg`: RSA (`importRsaPrivateKey`) or Ed25519 (`importEd25519PrivateKey`), or the key `signer` takes. */
+  privateKey: unknown;
+  /** The signature primitive `privateKey` is for; default WebCrypto. */
+  signer?: JwsSigner | undefined;
   /** JOSE `kid`: a URL (or DID URL) that dereferences to the public JWK. */
   kid: string;
   documentLoader: DocumentLoader;
@@ -61,9 +63,5 @@ export async function signVcJwt(credential: JsonObject, options: VcJwtSignOption
   const claims = vcJwtClaims(credential);
   await (options.checkTerms ?? assertTermsDefined)(credential, options.documentLoader);
   const payload = new TextEncoder().encode(JSON.stringify({ ...credential, ...claims }));
-  try {
-    return await new CompactSign(payload).setProtectedHeader({ alg: options.alg ?? 'RS256', typ: 'JWT', kid: options.kid }).sign(options.privateKey);
-  } catch (cause) {
-    throw new SigningError('signing-failed', 'VC-JWT signing failed', { cause });
-  }
+  return signCompactJws({ alg: options.alg ?? 'RS256', typ: 'JWT', kid: options.kid }, payload, options.privateKey, options.signer);
 }

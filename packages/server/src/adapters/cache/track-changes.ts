@@ -22,6 +22,7 @@ export const PUBLIC_WRITES: Partial<Record<keyof Repositories, Record<string, Ch
   credentialDocuments: {
     insert: ([d]) => credential((d as { credentialId?: unknown } | undefined)?.credentialId),
     insertMany: pages,
+    insertIfAbsent: ([d]) => credential((d as { credentialId?: unknown } | undefined)?.credentialId),
   },
   achievements: { update: pages },
   issuers: { update: pagesAndLists },

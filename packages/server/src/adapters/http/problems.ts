@@ -38,6 +38,7 @@ export const PROBLEMS = {
   'claim-code-used-up': { status: 409, title: 'This claim code has been used as many times as allowed' },
   'endorsement-not-verified': { status: 422, title: 'The endorsement does not verify' },
   'endorsement-revoked': { status: 410, title: 'This endorsement was revoked' },
+  'credential-form-unavailable': { status: 410, title: 'This form of the credential can no longer be made' },
   'invalid-json': { status: 400, title: 'The body is not valid JSON' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },

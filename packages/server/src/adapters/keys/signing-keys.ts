@@ -1,8 +1,9 @@
-import { createEd25519Signer, importEd25519PrivateKey, importRsaPrivateKey, type SigningKeys } from '@laurel/core';
+import { createEd25519Signer, importEd25519PrivateKey, type SigningKeys } from '@laurel/core';
 import { issuerDidWith, verificationMethodOf, type IssuerRef } from '../../domain/keys/issuer-identity.js';
 import type { IssuerKeyRepo, IssuerSigningIdentity, KeyVault, SigningKeysProvider } from '../../domain/keys/ports.js';
 import type { PublicUrls } from '../../domain/deps.js';
 import { nodeEd25519Importer } from './node-ed25519-signer.js';
+import { importRsaKeyObject, keyObjectOf, nodeJwsSigner } from './node-jws-signer.js';
 
 /**
  * Opens and imports an issuer's keys once per generation, then serves them from memory until
@@ -32,7 +33,8 @@ export function cachedSigningKeys(deps: {
     if (!rsa) throw new Error(`issuer ${issuer.id} has no RSA key`);
     const issuerDid = issuerDidWith(deps.urls, issuer, ed);
     const edMaterial = { publicKeyMultibase: ed.publicKey.publicKeyMultibase!, secretKeyMultibase: deps.vault.open(ed.sealedPrivateKey, ed.id) };
-    const rsaKey = await importRsaPrivateKey(JSON.parse(deps.vault.open(rsa.sealedPrivateKey, rsa.id)) as Parameters<typeof importRsaPrivateKey>[0]);
+    // JWS keys as node:crypto KeyObjects, signed synchronously by nodeJwsSigner (core's default would be WebCrypto).
+    const rsaKey = importRsaKeyObject(JSON.parse(deps.vault.open(rsa.sealedPrivateKey, rsa.id)) as Record<string, unknown>);
     const rsaKid = issuer.identity === 'did:web' ? verificationMethodOf(deps.urls, issuer, rsa) : deps.urls.ob2CryptographicKey(rsa.id);
     const signingKeys: SigningKeys = {
       // node:crypto signs Data Integrity proofs (same signatures as core's WebCrypto default, less CPU).
@@ -40,8 +42,9 @@ export function cachedSigningKeys(deps: {
       rsa: { privateKey: rsaKey, kid: rsaKid, creator: deps.urls.ob2CryptographicKey(rsa.id) },
       // A did:key issuer cannot own an RSA key, so its VC-JWTs are EdDSA under the did:key.
       ...(issuer.identity === 'did:key'
-        ? { vcJwt: { alg: 'EdDSA' as const, privateKey: await importEd25519PrivateKey(edMaterial), kid: verificationMethodOf(deps.urls, issuer, ed) } }
+        ? { vcJwt: { alg: 'EdDSA' as const, privateKey: keyObjectOf(await importEd25519PrivateKey(edMaterial)), kid: verificationMethodOf(deps.urls, issuer, ed) } }
         : {}),
+      jwsSigner: nodeJwsSigner,
     };
     return {
       issuerDid,

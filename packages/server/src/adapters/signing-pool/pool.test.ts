@@ -83,7 +83,7 @@ describe('signing worker pool', () => {
     expect(pool?.size).toBe(2);
   });
 
-  it('issues concurrent credentials whose three forms verify with Digital Bazaar and jose', async () => {
+  it('issues concurrent credentials (OB 3.0 signed on the workers; VC-JWT and OB 2.0 made on first request): all verify with Digital Bazaar and jose', async () => {
     const ids = await Promise.all(Array.from({ length: 16 }, (_, n) => issue(n)));
     const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
     for (const id of ids) {
@@ -103,7 +103,7 @@ describe('signing worker pool', () => {
     await expect(compactVerify(jws, await importSPKI(key.publicKeyPem, 'RS256'))).resolves.toBeDefined();
   });
 
-  it('signs a bulk award\'s chunks with one message per worker; every credential\'s three forms verify', async () => {
+  it('signs a bulk award\'s chunks with one message per worker; every credential\'s forms verify', async () => {
     let batches = 0;
     const signBatch = pool!.signBatch.bind(pool);
     const counting = { ...deps, credentialSigner: { sign: pool!.sign.bind(pool), signBatch: (input: Parameters<typeof signBatch>[0]) => (batches++, signBatch(input)) } };
@@ -143,7 +143,7 @@ describe('signing worker pool', () => {
     }
   });
 
-  it('signs as a did:key issuer on the workers too (EdDSA VC-JWT, the generation\'s status list)', async () => {
+  it('signs as a did:key issuer on the workers too (the generation\'s status list; its EdDSA VC-JWT made on first request)', async () => {
     const didKeyIssuer = (await api.post('/api/v1/issuers', { ...minimalIssuer, identity: 'did:key' })).json();
     const achievement = (await api.post('/api/v1/achievements', { issuerId: didKeyIssuer.id, kind: 'badge', name: 'Offline Badge', description: 'Verifiable offline', criteria: { narrative: 'Be signed' } })).json();
     const res = await api.post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'offline@example.org' } });

@@ -64,7 +64,7 @@ export function rowData(achievementId: string, row: BulkRow): IssueCredentialDat
 
 /**
  * Award a chunk of rows in one transaction: the rows' Idempotency-Keys claimed with one statement, every
- * credential with its three signed documents, status index, audit entry, history event and award e-mail job
+ * credential with its signed OB 3.0 document, status index, audit entry, history event and award e-mail job
  * stored with multi-row statements, and every row's result recorded, then one commit. Either all of it is
  * stored or none: a worker killed mid-chunk leaves nothing half-written, and the chunk is redone (rows that
  * already have a result are skipped, rows whose key is claimed are answered from it). A row the issue path

@@ -154,7 +154,10 @@ export interface IdempotencyRepo {
   find(orgId: string, operation: string, key: string): Promise<IdempotencyRecord | undefined>;
 }
 
-/** The signed forms stored when a credential is issued (immutable afterwards). */
+/**
+ * The signed forms of a credential, immutable once stored: `ob3` is stored at issue, `vc-jwt` and `ob2-jws`
+ * when first asked for (signed-forms.ts).
+ */
 export const DOCUMENT_FORMATS = ['ob3', 'vc-jwt', 'ob2-jws'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
@@ -169,10 +172,12 @@ export interface CredentialDocument {
 export interface CredentialDocumentRepo {
   insert(doc: CredentialDocument): Promise<void>;
   insertMany(docs: CredentialDocument[]): Promise<void>;
+  /** Store a form unless the credential already has one of that format (a concurrent first request); true when stored. */
+  insertIfAbsent(doc: CredentialDocument): Promise<boolean>;
   find(credentialId: string, format: DocumentFormat): Promise<CredentialDocument | undefined>;
 }
 
-/** Produces the signed forms of a new credential (in process, or on a pool of worker threads). */
+/** Produces the signed form of a new credential made at issue, the OB 3.0 Data Integrity one (in process, or on a pool of worker threads). */
 export interface CredentialSigner {
   sign(input: SignInput): Promise<CredentialDocument[]>;
 }

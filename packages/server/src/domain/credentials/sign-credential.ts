@@ -17,11 +17,25 @@ export function ob3Links(deps: Pick<Deps, 'urls'>, credential: Pick<Credential, 
   };
 }
 
+/** OB 2.0 links of the documents a signed assertion names. */
+export function ob2Links(deps: Pick<Deps, 'urls'>) {
+  return { issuer: deps.urls.ob2Issuer, badge: deps.urls.ob2Badge, assertion: deps.urls.ob2Assertion, badgeImage: deps.urls.badgeImage };
+}
+
 /**
- * Every signed form of a new credential, made once at issue: the OB 3.0 credential with an
- * eddsa-rdfc-2022 Data Integrity proof, the same credential as a VC-JWT (RS256; EdDSA under a
- * did:key issuer), and the OB 2.0
- * assertion as a signed JWS (RS256). Throws if a term is not defined by the contexts.
+ * The OB 2.0 assertion a signed JWS carries, from the credential's stored award (its fields never change
+ * after issue: only its status, visibility and holder do, and those are not in it), `creator` being the
+ * URL of the RSA key's CryptographicKey.
+ */
+export function ob2SignedAssertion(deps: Pick<Deps, 'urls'>, credential: Credential, creator: string): JsonObject {
+  return buildOb2Assertion(toCoreAward(credential, 'active'), ob2Links(deps), { type: 'signed', creator }) as JsonObject;
+}
+
+/**
+ * The signed form of a new credential made at issue: the OB 3.0 credential with an eddsa-rdfc-2022
+ * Data Integrity proof. Its other forms (the VC-JWT and the OB 2.0 signed assertion) are made from the
+ * stored credential the first time they are asked for (signed-forms.ts), so an issue signs once.
+ * Throws if a term is not defined by the contexts.
  */
 export async function signCredentialDocuments(
   deps: SigningDeps,
@@ -44,25 +58,10 @@ export async function signCredentialDocuments(
     status,
   }) as JsonObject;
   const context = { keys: identity.keys, documentLoader: deps.documentLoader, now: () => deps.clock.now() };
-  const ob2Links = {
-    issuer: deps.urls.ob2Issuer,
-    badge: deps.urls.ob2Badge,
-    assertion: deps.urls.ob2Assertion,
-    badgeImage: deps.urls.badgeImage,
-  };
-  const assertion = buildOb2Assertion(award, ob2Links, { type: 'signed', creator: deps.urls.ob2CryptographicKey(identity.rsaKeyId) }) as JsonObject;
-  const [dataIntegrity, jwt, ob2] = await Promise.all([
-    deps.proofs.sign('eddsa-rdfc-2022', unsigned, context),
-    deps.proofs.sign('vc-jwt', unsigned, context),
-    deps.proofs.sign('ob2-jws', assertion, context),
-  ]);
+  const dataIntegrity = await deps.proofs.sign('eddsa-rdfc-2022', unsigned, context);
+  if (dataIntegrity.kind !== 'embedded') throw new Error('eddsa-rdfc-2022 gives an embedded proof');
   const createdAt = deps.clock.now().toISOString();
-  const body = (form: typeof jwt): string => (form.kind === 'embedded' ? JSON.stringify(form.document) : form.jws);
-  return [
-    { credentialId: credential.id, format: 'ob3', body: body(dataIntegrity), keyId: identity.ed25519KeyId, createdAt },
-    { credentialId: credential.id, format: 'vc-jwt', body: body(jwt), keyId: identity.vcJwtKeyId, createdAt },
-    { credentialId: credential.id, format: 'ob2-jws', body: body(ob2), keyId: identity.rsaKeyId, createdAt },
-  ];
+  return [{ credentialId: credential.id, format: 'ob3', body: JSON.stringify(dataIntegrity.document), keyId: identity.ed25519KeyId, createdAt }];
 }
 
 /** The in-process CredentialSigner. */

@@ -1,6 +1,8 @@
 import type { Deps } from '../deps.js';
+import { DOCUMENT_FORMATS } from '../credentials/ports.js';
+import { readSignedForm, type SignedFormDeps } from '../credentials/signed-forms.js';
 import { assertRecentFactor } from '../mfa/step-up.js';
-import { notFound } from '../shared/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import type { AccountData } from './ports.js';
 
 export interface ExportFile {
@@ -18,7 +20,7 @@ const text = (s: string) => new TextEncoder().encode(s);
  * JWS, and the baked PNG when `bake` gives one). A factor proven recently is needed.
  */
 export async function exportMyData(
-  deps: Pick<Deps, 'store' | 'clock' | 'stepUpSeconds'>,
+  deps: SignedFormDeps & Pick<Deps, 'stepUpSeconds'>,
   input: { userId: string; factorAt: string | null | undefined; bake?: ((credentialId: string) => Promise<Uint8Array | null>) | undefined },
 ): Promise<AsyncIterable<ExportFile>> {
   assertRecentFactor(deps, input.factorAt);
@@ -29,12 +31,33 @@ export async function exportMyData(
   return files(deps, input, data, linkedProviders);
 }
 
-async function* files(deps: Pick<Deps, 'clock'>, input: { bake?: ((credentialId: string) => Promise<Uint8Array | null>) | undefined }, data: AccountData, linkedProviders: unknown[]): AsyncGenerator<ExportFile> {
+/**
+ * Every signed form of a held credential: those stored, and those never asked for made now (a deleted
+ * organisation's credential has only the forms made before; see signed-forms.ts).
+ */
+async function everyForm(deps: SignedFormDeps, held: AccountData['credentials'][number]): Promise<{ format: string; body: string }[]> {
+  const missing = DOCUMENT_FORMATS.filter((f) => !held.documents.some((d) => d.format === f));
+  if (missing.length === 0) return held.documents;
+  const credential = await deps.store.credentials.findById(held.orgId, held.id);
+  if (!credential) return held.documents;
+  const made: { format: string; body: string }[] = [];
+  for (const format of missing) {
+    try {
+      made.push({ format, body: (await readSignedForm(deps, credential, format)).body });
+    } catch (error) {
+      // A form that can no longer be made (its organisation deleted): the export has the forms made before.
+      if (!(error instanceof AppError) || (error.code !== 'credential-form-unavailable' && error.code !== 'not-found')) throw error;
+    }
+  }
+  return [...held.documents, ...made].sort((a, b) => DOCUMENT_FORMATS.indexOf(a.format as never) - DOCUMENT_FORMATS.indexOf(b.format as never));
+}
+
+async function* files(deps: SignedFormDeps, input: { bake?: ((credentialId: string) => Promise<Uint8Array | null>) | undefined }, data: AccountData, linkedProviders: unknown[]): AsyncGenerator<ExportFile> {
   const { credentials, ...rest } = data;
   const summary = { exportedAt: deps.clock.now().toISOString(), ...rest, linkedProviders, credentials: credentials.map((c) => c.summary) };
   yield { name: 'account.json', bytes: text(JSON.stringify(summary, null, 2)) };
   for (const c of credentials) {
-    for (const d of c.documents) yield { name: `credentials/${c.id}/${FILE_OF_FORMAT[d.format] ?? `${d.format}.txt`}`, bytes: text(d.body) };
+    for (const d of await everyForm(deps, c)) yield { name: `credentials/${c.id}/${FILE_OF_FORMAT[d.format] ?? `${d.format}.txt`}`, bytes: text(d.body) };
     const png = input.bake ? await input.bake(c.id).catch(() => null) : null;
     if (png) yield { name: `credentials/${c.id}/badge.png`, bytes: png };
   }

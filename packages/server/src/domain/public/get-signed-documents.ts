@@ -1,20 +1,22 @@
 import { buildOb2RevocationList, buildStatusListCredential, combineRevocationAndSuspension, publicJwkToPem, type JsonObject, type StatusListPurpose } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import type { DocumentFormat } from '../credentials/ports.js';
+import { readSignedForm, type SignedFormDeps } from '../credentials/signed-forms.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { isOwner } from '../public-pages/load-public-credential.js';
 import type { IssuerSigningIdentity } from '../keys/ports.js';
 import type { StatusList, StatusPurpose } from '../status/ports.js';
 
-/** A stored signed form of a public credential (OB 3.0 JSON-LD, VC-JWT or OB 2.0 JWS). */
-export async function getPublicCredentialDocument(deps: Pick<Deps, 'store'>, input: { id: string; format: DocumentFormat; viewerUserId?: string | undefined }): Promise<string> {
+/**
+ * A signed form of a public credential (OB 3.0 JSON-LD, VC-JWT or OB 2.0 JWS): stored, or made on this first
+ * request (after the visibility check: a private credential's form is never made for a stranger).
+ */
+export async function getPublicCredentialDocument(deps: SignedFormDeps, input: { id: string; format: DocumentFormat; viewerUserId?: string | undefined }): Promise<string> {
   const credential = await deps.store.credentials.findPublic(input.id);
   if (!credential) throw notFound('credential');
   // Private credentials: only their earner gets them.
   if (credential.visibility !== 'public' && !(await isOwner(deps, credential, input.viewerUserId))) throw notFound('credential');
-  const doc = await deps.store.credentialDocuments.find(credential.id, input.format);
-  if (!doc) throw notFound('credential document');
-  return doc.body;
+  return (await readSignedForm(deps, credential, input.format)).body;
 }
 
 /** What a published status list is made of: its bits and the keys that sign it. */

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'claim-code-used-up',
   'endorsement-not-verified',
   'endorsement-revoked',
+  'credential-form-unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

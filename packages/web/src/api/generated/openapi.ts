@@ -5850,7 +5850,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The credential in a published format: ob3 (JSON-LD, Data Integrity), vc-jwt, ob2 (hosted assertion), ob2-jws (signed assertion) */
+        /**
+         * The credential in a published format: ob3 (JSON-LD, Data Integrity), vc-jwt, ob2 (hosted assertion), ob2-jws (signed assertion)
+         * @description vc-jwt and ob2-jws are signed the first time they are asked for, then kept (410 credential-form-unavailable if that cannot be done any more).
+         */
         get: {
             parameters: {
                 query: {
@@ -5912,6 +5915,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                410: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -26714,7 +26726,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt */
+        /**
+         * OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt
+         * @description The VC-JWT is signed the first time it is asked for, then kept; 410 credential-form-unavailable when it was never made and its organisation was deleted since.
+         */
         get: {
             parameters: {
                 query?: {
@@ -26741,6 +26756,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                410: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -66,6 +66,15 @@ export function credentialDocumentRepo(db: Kysely<Database>): CredentialDocument
       if (docs.length === 0) return;
       await db.insertInto('credential_documents').values(docs.map((d) => ({ credential_id: d.credentialId, format: d.format, body: d.body, key_id: d.keyId, created_at: d.createdAt }))).execute();
     },
+    async insertIfAbsent(d) {
+      // The primary key (credential_id, format) keeps one row when two first requests make the same form.
+      const r = await db
+        .insertInto('credential_documents')
+        .values({ credential_id: d.credentialId, format: d.format, body: d.body, key_id: d.keyId, created_at: d.createdAt })
+        .onConflict((oc) => oc.columns(['credential_id', 'format']).doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
     async find(credentialId, format) {
       const r = await db.selectFrom('credential_documents').selectAll().where('credential_id', '=', credentialId).where('format', '=', format).executeTakeFirst();
       return r && { credentialId: r.credential_id, format: r.format as DocumentFormat, body: r.body, keyId: r.key_id, createdAt: r.created_at };

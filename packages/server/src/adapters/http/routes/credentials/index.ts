@@ -12,7 +12,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../../auth.js';
 import { countIssue } from '../../count-outcomes.js';
 import type { HttpDeps } from '../../http-deps.js';
-import { IdParams, StringEnum, errorResponses } from '../../schemas/common.js';
+import { IdParams, Problem, StringEnum, errorResponses } from '../../schemas/common.js';
 import {
   CredentialPage,
   CredentialView,
@@ -94,9 +94,10 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
       schema: {
         tags,
         summary: 'The credential in a published format: ob3 (JSON-LD, Data Integrity), vc-jwt, ob2 (hosted assertion), ob2-jws (signed assertion)',
+        description: 'vc-jwt and ob2-jws are signed the first time they are asked for, then kept (410 credential-form-unavailable if that cannot be done any more).',
         params: IdParams,
         querystring: Type.Object({ format: StringEnum(EXPORT_FORMATS, { default: 'ob3' }) }, { additionalProperties: false }),
-        response: { 200: Type.Unknown(), ...errorResponses },
+        response: { 200: Type.Unknown(), ...errorResponses, 410: Problem },
       },
     },
     async (request, reply) => {

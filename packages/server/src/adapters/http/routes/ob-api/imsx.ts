@@ -54,6 +54,7 @@ const APP_ERRORS: Record<ErrorCode, [number, ImsxCodeMinor]> = {
   'claim-code-used-up': [400, 'invalid_data'],
   'endorsement-not-verified': [400, 'invalid_data'],
   'endorsement-revoked': [404, 'not_found'],
+  'credential-form-unavailable': [404, 'not_found'],
 };
 
 /** RFC 6750 §3: how a resource server says why a token was not enough. */

@@ -38,8 +38,9 @@ export const publishedRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
         tags,
         summary: 'OB 3.0 credential: JSON-LD with a Data Integrity proof, or the VC-JWT with Accept: application/vc+jwt',
         params: IdParams,
+        description: 'The VC-JWT is signed the first time it is asked for, then kept; 410 credential-form-unavailable when it was never made and its organisation was deleted since.',
         querystring: Type.Object({ download: Type.Optional(Type.Literal('1', { description: "Set by the public page's download link: counted as the credential taken (analytics)" })) }),
-        response: { 200: Type.Unknown(), 404: Problem },
+        response: { 200: Type.Unknown(), 404: Problem, 410: Problem },
       },
     },
     async (request, reply) => {

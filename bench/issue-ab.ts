@@ -1,0 +1,89 @@
+/**
+ * CPU per issue of this checkout against another one (e.g. `main`), in one process: both apps built
+ * side by side (each from its own tree's code and its own database), then batches of issues sent to
+ * one and the other in turn, the CPU of every thread of the process (`process.cpuUsage`) counted per
+ * batch. On a machine loaded by other work a process's speed drifts from one run to the next; batches
+ * alternated within one process see the same drift, so their ratio holds where separate runs do not.
+ *
+ * `BENCH_BASELINE=/path/to/other/checkout node --conditions=source --import tsx bench/issue-ab.ts [sqlite|postgres]`
+ * (the other checkout with its node_modules); ROUNDS (default 12), BATCH (issues per batch, default 50).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
+const ROUNDS = Number(process.env.ROUNDS ?? 12);
+const BATCH = Number(process.env.BATCH ?? 50);
+const baseline = process.env.BENCH_BASELINE;
+if (!baseline) throw new Error('BENCH_BASELINE: the other checkout to compare with');
+const usage = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+interface Side {
+  name: string;
+  issue(i: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function side(name: string, tree: string, workers: number): Promise<Side> {
+  const load = (file: string) => import(pathToFileURL(join(tree, file)).href);
+  const { benchDeps, open } = await load('bench/issue-path.ts');
+  const { buildApp } = await load('packages/server/src/adapters/http/app.ts');
+  const dir = mkdtempSync(join(tmpdir(), `laurel-ab-${name}-`));
+  const { storage, drop } = await open({ engine, databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', workers }, dir);
+  const deps = benchDeps(storage, dir);
+  const app = await buildApp(deps, { logger: false });
+  const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
+  const headers = { authorization: `Bearer ${setup.json().apiKey as string}` };
+  const post = async (url: string, payload: object) => (await app.inject({ method: 'POST', url, headers, payload })).json();
+  const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example', description: 'Issues benchmark badges' });
+  const achievement = await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Benchmarked', description: 'Survived the benchmark', criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' }, tags: ['bench', 'performance'] });
+  return {
+    name,
+    // The same body as bench/issue-path.ts and bench/issue-breakdown.ts.
+    async issue(i) {
+      const payload = { achievementId: achievement.id, recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` }, narrative: `Passed attempt ${i}`, evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }] };
+      const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload });
+      if (res.statusCode !== 201) throw new Error(`${name}: ${res.statusCode} ${res.body}`);
+    },
+    async close() {
+      await app.close();
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const sides = [await side('this', resolve('.'), 31), await side('baseline', resolve(baseline!), 32)];
+  let n = 0;
+  try {
+    for (const s of sides) for (let i = 0; i < 150; i++) await s.issue(n++);
+    const per: Record<string, number[]> = { this: [], baseline: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const s of round % 2 ? [...sides].reverse() : sides) {
+        const from = usage();
+        for (let i = 0; i < BATCH; i++) await s.issue(n++);
+        per[s.name]!.push((usage() - from) / BATCH);
+      }
+    }
+    const ratios = per.this!.map((x, i) => x / per.baseline![i]!);
+    console.log(`${engine}: CPU µs per issue, ${ROUNDS} alternating batches of ${BATCH}, all threads of one process`);
+    console.log(`  this checkout: median ${median(per.this!).toFixed(0)} (${per.this!.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(`  baseline:      median ${median(per.baseline!).toFixed(0)} (${per.baseline!.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(`  this / baseline, per round: median ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+  } finally {
+    for (const s of sides) await s.close();
+  }
+}
+
+main().then(() => process.exit(0), (e: unknown) => { console.error(e); process.exit(1); });
