@@ -54,6 +54,15 @@ describe('personal-data keys (envelope encryption, blind index)', () => {
     expect(stored).not.toMatch(/keller|example/i);
   });
 
+  it('search tokens: a word of the name that comes back in the address is one set of tokens, in first-seen order', () => {
+    const stored = ring.searchTokens('Ada Lovelace', 'ada.lovelace@example.org');
+    // What the tokens were before each prefix was MACed once: every prefix of every word, duplicates dropped.
+    const words = ['ada', 'lovelace', 'ada', 'lovelace', 'example', 'org'];
+    const expected = [...new Set([ring.queryTokens('ada.lovelace@example.org')[0]!, ...words.flatMap((w) => Array.from({ length: w.length }, (_, n) => ring.queryTokens(w.slice(0, n + 1))[0]!))])];
+    expect(stored).toBe(` ${expected.join(' ')} `);
+    expect(stored.trim().split(' ')).toHaveLength(1 + 3 + 8 + 7 + 3);
+  });
+
   it('a process reads the key table again when it meets a key it has not seen (a rotation elsewhere)', async () => {
     const keys = personalDataKeys(storage.db, kms);
     await keys.ready();

@@ -154,10 +154,13 @@ function buildKeyring(data: Map<string, Buffer>, activeKeyId: string, indexKeys:
     indexKeyId: indexKeys[0]!.id,
     searchTokens(name, identity) {
       // The whole identity, and every prefix of every word of the name and of the identity (its local part, its domain).
-      const tokens = new Set<string>([token('a', foldForSearch(identity.trim()))]);
-      for (const word of [...words(name ?? ''), ...words(identity)]) {
-        for (let n = MIN_PREFIX; n <= Math.min(word.length, MAX_PREFIX); n++) tokens.add(token('p', word.slice(0, n)));
+      // Each prefix MACed once (a name's words come back in the address: "Ada Lovelace", ada.lovelace@…).
+      const prefixes = new Set<string>();
+      for (const word of new Set([...words(name ?? ''), ...words(identity)])) {
+        for (let n = MIN_PREFIX; n <= Math.min(word.length, MAX_PREFIX); n++) prefixes.add(word.slice(0, n));
       }
+      const tokens = new Set<string>([token('a', foldForSearch(identity.trim()))]);
+      for (const prefix of prefixes) tokens.add(token('p', prefix));
       return ` ${[...tokens].join(' ')} `;
     },
     queryTokens: queryTokensWith(token),
