@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     await runner.stop();
     await app.close();
     await deps.untrusted.close();
-    if (engine === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(storage.db);
+    if (engine === 'postgres' && process.env.BENCH_KEEP !== '1') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(storage.db);
     await storage.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
