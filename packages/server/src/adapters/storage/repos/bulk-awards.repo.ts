@@ -55,6 +55,22 @@ const JOB_TYPES = { version: 'int4', max_attempts: 'int4', attempts: 'int4' } as
 const RESULT_TYPES = { row: 'int4' } as const;
 
 /**
+ * Result rows (sealed already): PostgreSQL one statement of arrays, SQLite a multi-row statement per
+ * `ROWS_PER_STATEMENT`, with `pause()` between them when given (an import's invalid rows, many at once).
+ */
+export async function insertResultRows(db: Kysely<Database>, postgres: boolean, rows: ReadonlyArray<Insertable<BulkImportResultsTable>>, pause?: () => Promise<void>): Promise<void> {
+  if (rows.length === 0) return;
+  if (postgres) {
+    await unnestInsert('bulk_import_results', rows, RESULT_TYPES).execute(db);
+    return;
+  }
+  for (const part of slices(rows, ROWS_PER_STATEMENT)) {
+    await db.insertInto('bulk_import_results').values(part).execute();
+    await pause?.();
+  }
+}
+
+/**
  * PostgreSQL: every issued credential of the chunk and its companions in one statement of data-modifying CTEs
  * (one round trip, the issuer's status-list row locked only for this statement and the commit), each table's
  * rows as one array per column (`unnestInsert`): the statement's text is the same whatever the chunk's size.
@@ -141,9 +157,7 @@ export function bulkAwardRepo(db: Kysely<Database>, o: CredentialRepoOptions): B
     async recordResults({ importId, orgId, results, at }) {
       if (results.length === 0) return;
       const k = await keys();
-      const rows = results.map((r) => resultRow(k, importId, orgId, at, r));
-      if (o.engine === 'postgres') await translating(unnestInsert('bulk_import_results', rows, RESULT_TYPES).execute(db));
-      else for (const part of slices(rows, ROWS_PER_STATEMENT)) await translating(db.insertInto('bulk_import_results').values(part).execute());
+      await translating(insertResultRows(db, o.engine === 'postgres', results.map((r) => resultRow(k, importId, orgId, at, r))));
       const failed = results.filter((r) => r.status !== 'issued').length;
       await db
         .updateTable('bulk_imports')
