@@ -54,6 +54,32 @@ describe('personal-data keys (envelope encryption, blind index)', () => {
     expect(stored).not.toMatch(/keller|example/i);
   });
 
+  it('search tokens: a word of the name that comes back in the address is one set of tokens, in first-seen order', () => {
+    const stored = ring.searchTokens('Ada Lovelace', 'ada.lovelace@example.org');
+    // What the tokens were before each prefix was MACed once: every prefix of every word, duplicates dropped.
+    const words = ['ada', 'lovelace', 'ada', 'lovelace', 'example', 'org'];
+    const expected = [...new Set([ring.queryTokens('ada.lovelace@example.org')[0]!, ...words.flatMap((w) => Array.from({ length: w.length }, (_, n) => ring.queryTokens(w.slice(0, n + 1))[0]!))])];
+    expect(stored).toBe(` ${expected.join(' ')} `);
+    expect(stored.trim().split(' ')).toHaveLength(1 + 3 + 8 + 7 + 3);
+  });
+
+  it('seals a value in pieces, pausing between them, as one sealed value that opens whole', async () => {
+    const pieces = ['[', '{"name":"Zoë"}', ',', '{"name":"🎓 ', 'x"}', '', ']'.repeat(1), 'a'.repeat(100_001)];
+    for (let n = 1; n <= pieces.length; n++) {
+      const some = pieces.slice(0, n);
+      let pauses = 0;
+      const sealed = await ring.sealInPieces(some, 'bulk_imports.rows', null, async () => void pauses++);
+      expect(pauses).toBe(some.length);
+      expect(sealed.startsWith(`pd1.${ring.activeKeyId}.`)).toBe(true);
+      expect(ring.open(sealed, 'bulk_imports.rows')).toBe(some.join(''));
+      // The same binding to its column as `seal`: another column's context does not open it.
+      expect(() => ring.open(sealed, 'credentials.recipient_name')).toThrow();
+    }
+    // Sealed again, a new IV: never the same value twice.
+    const once = await ring.sealInPieces(['same'], 'bulk_imports.rows', null, async () => {});
+    expect(await ring.sealInPieces(['same'], 'bulk_imports.rows', null, async () => {})).not.toBe(once);
+  });
+
   it('a process reads the key table again when it meets a key it has not seen (a rotation elsewhere)', async () => {
     const keys = personalDataKeys(storage.db, kms);
     await keys.ready();

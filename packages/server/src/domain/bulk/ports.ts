@@ -40,12 +40,26 @@ export interface ResultsPage {
 /** An import as a progress read shows it: without its rows (never opened for it), with a page of its results. */
 export type BulkImportProgress = Omit<BulkImport, 'rows'>;
 
+/** An import made ready to store: what `BulkImportRepo.prepare` made of it (opaque to the domain). */
+export interface PreparedBulkImport {
+  readonly id: string;
+  readonly stored: unknown;
+}
+
 export interface BulkImportRepo {
-  insert(b: BulkImport): Promise<void>;
+  /**
+   * Seal the import's rows and its invalid rows' results, a piece at a time with the event loop given back between
+   * pieces (a 100,000-row import's rows are ~10 MB), before the transaction that stores them (`insert`).
+   */
+  prepare(b: BulkImport): Promise<PreparedBulkImport>;
+  /** Store a prepared import: its row, and its invalid rows' results in the results table (not read whole at every poll). */
+  insert(p: PreparedBulkImport): Promise<void>;
   /** The import and its results by row (those of `page` only when given). Its rows are not opened. */
   findById(orgId: string, id: string, page?: ResultsPage): Promise<BulkImportProgress | undefined>;
   /** For the job, which runs outside any request. */
   findForJob(id: string): Promise<BulkImport | undefined>;
+  /** For the job: the import's columns and counts, neither its rows nor its results (nothing opened). */
+  findCountsForJob(id: string): Promise<Omit<BulkImport, 'rows' | 'results'> | undefined>;
   /** For a part of an import (its own rows only): the import and its rows, without its results. */
   findRowsForJob(id: string): Promise<Omit<BulkImport, 'results'> | undefined>;
   list(orgId: string, limit: number, page?: ResultsPage): Promise<BulkImportProgress[]>;

@@ -7,9 +7,11 @@ import { BULK_JOB } from './start-bulk-import.js';
 
 /**
  * Rows awarded per transaction: one key look-up, issuing context and endorsement read, one multi-row key claim,
- * multi-row inserts and one commit for the lot, and one message per signing worker (docs/performance.md).
+ * multi-row inserts and one commit for the lot, and one message per signing worker (docs/performance.md). 150
+ * rather than 50: the ~13 statements of a chunk spread over three times the awards (PostgreSQL's CPU per award
+ * ~25 % less, measured); a chunk's documents in memory stay ~1.5 MB.
  */
-export const BULK_CHUNK_ROWS = 50;
+export const BULK_CHUNK_ROWS = 150;
 /**
  * Chunks under way at once in one job: while one is signed (the signing workers), another is written (the
  * database). Each holds a database connection only for its short transaction.
@@ -58,40 +60,62 @@ function chunkOf(b: Omit<BulkImport, 'results'>, role: string): ChunkOf {
  * stops taking chunks, lets those under way commit, and gives the job back (`JobInterrupted`).
  */
 export async function runBulkImport(deps: BulkRunDeps, input: { importId: string; role: string } & RunOptions): Promise<{ processed: number; failed: number; parts?: number }> {
+  // The counts first: a large import is split without opening its rows (~10 MB sealed at 100,000 rows).
+  const head = await deps.store.bulkImports.findCountsForJob(input.importId);
+  if (!head) return { processed: 0, failed: 0 };
+  if (head.status === 'done') return { processed: head.processed, failed: head.failed };
+  const partRows = Math.max(1, input.partRows ?? BULK_PART_ROWS);
+  // Every recorded result (an invalid row's too) is counted in `processed` in its own transaction: the rest is pending.
+  if (head.total - head.processed > partRows) return { processed: head.processed, failed: head.failed, parts: await split(deps, head, input.role, partRows) };
   const found = await deps.store.bulkImports.findForJob(input.importId);
   if (!found) return { processed: 0, failed: 0 };
-  if (found.status === 'done') return { processed: found.processed, failed: found.failed };
   const done = new Set(found.results.map((r) => r.row));
   const pending = found.rows.filter((row) => !done.has(row.row));
-  const partRows = Math.max(1, input.partRows ?? BULK_PART_ROWS);
-  if (pending.length > partRows) return { processed: found.processed, failed: found.failed, parts: await split(deps, found, pending, input.role, partRows) };
   const counts = await awardRows(deps, chunkOf(found, input.role), pending, input);
   // Nothing was left to record (every row had a result already): the import is done all the same.
   if (pending.length === 0) await deps.store.bulkImports.setStatus(found.id, 'done', deps.clock.now().toISOString());
   return { processed: found.processed + counts.processed, failed: found.failed + counts.failed };
 }
 
-/** Enqueue the part jobs (row numbers only: the rows stay sealed in the import), once per import. */
-async function split(deps: BulkRunDeps, b: BulkImport, pending: readonly BulkRow[], role: string, partRows: number): Promise<number> {
+/** Rows are numbered from 2 (the header is row 1): `total` rows run to row `total + 1`. */
+const FIRST_ROW = 2;
+
+/**
+ * Enqueue the part jobs, once per import: each names a range of row numbers (`fromRow`..`toRow`, the first and
+ * last open-ended), not its rows, so the split opens nothing; a part awards the import's rows in its range that
+ * have no result yet. `partRows` row numbers a part (fewer rows where some were invalid).
+ */
+async function split(deps: BulkRunDeps, b: Omit<BulkImport, 'rows' | 'results'>, role: string, partRows: number): Promise<number> {
   const at = deps.clock.now().toISOString();
   return deps.store.transaction(async (tx) => {
     const claim = await tx.idempotency.claim({ orgId: b.orgId, operation: SPLIT_OPERATION, key: b.id, requestHash: '', resourceId: b.id, createdAt: at });
     if (!claim.created) return 0;
-    let parts = 0;
-    for (let i = 0; i < pending.length; i += partRows, parts++) {
-      const rows = pending.slice(i, i + partRows).map((r) => r.row);
-      await tx.jobs.enqueue({ name: BULK_PART_JOB, orgId: b.orgId, payload: { importId: b.id, role, rows }, maxAttempts: 10 });
+    const parts = Math.max(1, Math.ceil(b.total / partRows));
+    for (let k = 0; k < parts; k++) {
+      const fromRow = k === 0 ? 0 : FIRST_ROW + k * partRows;
+      const toRow = k === parts - 1 ? Number.MAX_SAFE_INTEGER : FIRST_ROW + (k + 1) * partRows - 1;
+      await tx.jobs.enqueue({ name: BULK_PART_JOB, orgId: b.orgId, payload: { importId: b.id, role, fromRow, toRow }, maxAttempts: 10 });
     }
     return parts;
   });
 }
 
+/** Which rows a part awards: those named (parts enqueued before ranges), or those in its range of row numbers. */
+export type PartRows = { rows: readonly number[] } | { fromRow: number; toRow: number };
+
 /** The `bulk.award.part` job: its rows of the import, a chunk per transaction. */
-export async function runBulkPart(deps: BulkRunDeps, input: { importId: string; role: string; rows: readonly number[] } & RunOptions): Promise<{ processed: number; failed: number }> {
+export async function runBulkPart(deps: BulkRunDeps, input: { importId: string; role: string } & PartRows & RunOptions): Promise<{ processed: number; failed: number }> {
   const found = await deps.store.bulkImports.findRowsForJob(input.importId);
   if (!found || found.status === 'done') return { processed: 0, failed: 0 };
-  const wanted = new Set(input.rows);
-  return awardRows(deps, chunkOf(found, input.role), found.rows.filter((r) => wanted.has(r.row)), input);
+  let inPart: (row: number) => boolean;
+  if ('rows' in input) {
+    const wanted = new Set(input.rows);
+    inPart = (row) => wanted.has(row);
+  } else {
+    const { fromRow, toRow } = input;
+    inPart = (row) => row >= fromRow && row <= toRow;
+  }
+  return awardRows(deps, chunkOf(found, input.role), found.rows.filter((r) => inPart(r.row)), input);
 }
 
 /** Awards rows a chunk per transaction, `chunksInFlight` chunks at once; returns what it recorded. */
@@ -128,10 +152,12 @@ async function awardRows(deps: BulkRunDeps, of: ChunkOf, rows: readonly BulkRow[
   return counts;
 }
 
-function payloadRows(payload: Record<string, unknown>): number[] {
-  const rows = payload.rows;
-  if (!Array.isArray(rows) || !rows.every((r) => Number.isInteger(r))) throw new Error('job payload needs "rows" (row numbers)');
-  return rows as number[];
+/** A part's rows from its payload: `rows` (row numbers) or `fromRow`/`toRow` (a range); anything else is refused. */
+function payloadPart(payload: Record<string, unknown>): PartRows {
+  const { rows, fromRow, toRow } = payload;
+  if (Array.isArray(rows) && rows.every((r) => Number.isInteger(r))) return { rows: rows as number[] };
+  if (Number.isSafeInteger(fromRow) && Number.isSafeInteger(toRow) && (fromRow as number) <= (toRow as number)) return { fromRow: fromRow as number, toRow: toRow as number };
+  throw new Error('job payload needs "rows" (row numbers) or "fromRow" and "toRow" (a range of them)');
 }
 
 /** `options`: chunk size, chunks in flight and part size (tests make them small to stop a job between chunks). */
@@ -149,6 +175,6 @@ export function bulkPartJob(deps: BulkRunDeps, options: Pick<RunOptions, 'chunkR
     name: BULK_PART_JOB,
     version: 1,
     handle: (payload, context) =>
-      runBulkPart(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), rows: payloadRows(payload), heartbeat: context.heartbeat, signal: context.signal, ...options }),
+      runBulkPart(deps, { importId: payloadString(payload, 'importId'), role: payloadString(payload, 'role'), ...payloadPart(payload), heartbeat: context.heartbeat, signal: context.signal, ...options }),
   };
 }

@@ -9,6 +9,7 @@ import { credentialEventRow } from './credential-events.repo.js';
 import { documentRow, isStatusIndexConflict, issueRollup, toRow, type CredentialRepoOptions } from './credentials.repo.js';
 import { jobRow } from './jobs.repo.js';
 import { rollupWrites, upsertMonthly, upsertRollup, upsertTotals, writeRollups } from './analytics.repo.js';
+import { unnestInsert } from './unnest-insert.js';
 
 export const BULK_RESULT_EMAIL = sealContext('bulk_import_results', 'email');
 export const BULK_RESULT_ERROR = sealContext('bulk_import_results', 'error');
@@ -48,26 +49,44 @@ export const resultRow = (k: Keyring, importId: string, orgId: string, at: strin
   created_at: at,
 });
 
+/** The columns of the tables a chunk writes that are not text (unnestInsert). */
+const CREDENTIAL_TYPES = { status_index: 'int4', credits_earned: 'float8' } as const;
+const JOB_TYPES = { version: 'int4', max_attempts: 'int4', attempts: 'int4' } as const;
+const RESULT_TYPES = { row: 'int4' } as const;
+
+/**
+ * Result rows (sealed already): PostgreSQL one statement of arrays, SQLite a multi-row statement per
+ * `ROWS_PER_STATEMENT`, with `pause()` between them when given (an import's invalid rows, many at once).
+ */
+export async function insertResultRows(db: Kysely<Database>, postgres: boolean, rows: ReadonlyArray<Insertable<BulkImportResultsTable>>, pause?: () => Promise<void>): Promise<void> {
+  if (rows.length === 0) return;
+  if (postgres) {
+    await unnestInsert('bulk_import_results', rows, RESULT_TYPES).execute(db);
+    return;
+  }
+  for (const part of slices(rows, ROWS_PER_STATEMENT)) {
+    await db.insertInto('bulk_import_results').values(part).execute();
+    await pause?.();
+  }
+}
+
 /**
  * PostgreSQL: every issued credential of the chunk and its companions in one statement of data-modifying CTEs
- * (one round trip, the issuer's status-list row locked only for this statement and the commit).
+ * (one round trip, the issuer's status-list row locked only for this statement and the commit), each table's
+ * rows as one array per column (`unnestInsert`): the statement's text is the same whatever the chunk's size.
  */
 async function insertInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, issued: readonly IssuedCredential[], statusListId: string): Promise<void> {
   const at = o.now().toISOString();
   const rollups = rollupWrites(issued.flatMap(issueRollup));
-  await db
-    .with('credential', (q) => q.insertInto('credentials').values(issued.map((i) => toRow(k, i.credential))))
-    .with('documents', (q) => q.insertInto('credential_documents').values(issued.flatMap((i) => i.documents.map(documentRow))))
-    .with('audit', (q) => q.insertInto('audit_log').values(issued.map((i) => auditRow(i.audit))))
-    .with('job', (q) => q.insertInto('jobs').values(issued.map((i) => jobRow(i.job, o.newId(), at))))
-    .with('event', (q) => q.insertInto('credential_events').values(issued.map((i) => credentialEventRow(i.event))))
-    .with('rollup', () => upsertRollup(db, rollups.daily))
-    .with('monthly', () => upsertMonthly(db, rollups.monthly))
-    .with('totals', () => upsertTotals(db, rollups.totals))
-    .updateTable('status_lists')
-    .set((eb) => ({ allocated: eb('allocated', '+', issued.length) }))
-    .where('id', '=', statusListId)
-    .execute();
+  await sql`with credential as (${unnestInsert('credentials', issued.map((i) => toRow(k, i.credential)), CREDENTIAL_TYPES)}),
+    documents as (${unnestInsert('credential_documents', issued.flatMap((i) => i.documents.map(documentRow)))}),
+    audit as (${unnestInsert('audit_log', issued.map((i) => auditRow(i.audit)))}),
+    job as (${unnestInsert('jobs', issued.map((i) => jobRow(i.job, o.newId(), at)), JOB_TYPES)}),
+    event as (${unnestInsert('credential_events', issued.map((i) => credentialEventRow(i.event)))}),
+    rollup as (${upsertRollup(db, rollups.daily)}),
+    monthly as (${upsertMonthly(db, rollups.monthly)}),
+    totals as (${upsertTotals(db, rollups.totals)})
+    update status_lists set allocated = allocated + ${issued.length} where id = ${statusListId}`.execute(db);
 }
 
 /** SQLite: the same rows, a multi-row statement per table, in the caller's transaction. */
@@ -115,14 +134,15 @@ export function bulkAwardRepo(db: Kysely<Database>, o: CredentialRepoOptions): B
       return taken;
     },
     async claimKeys(records) {
+      if (records.length === 0) return 0;
+      const rows = records.map((r) => ({ org_id: r.orgId, operation: r.operation, key: r.key, request_hash: r.requestHash, resource_id: r.resourceId, created_at: r.createdAt }));
+      if (o.engine === 'postgres') {
+        const result = await sql`${unnestInsert('idempotency_keys', rows)} on conflict (org_id, operation, key) do nothing`.execute(db);
+        return Number(result.numAffectedRows ?? 0n);
+      }
       let claimed = 0;
-      for (const part of slices(records, ROWS_PER_STATEMENT)) {
-        if (part.length === 0) continue;
-        const result = await db
-          .insertInto('idempotency_keys')
-          .values(part.map((r) => ({ org_id: r.orgId, operation: r.operation, key: r.key, request_hash: r.requestHash, resource_id: r.resourceId, created_at: r.createdAt })))
-          .onConflict((oc) => oc.columns(['org_id', 'operation', 'key']).doNothing())
-          .executeTakeFirst();
+      for (const part of slices(rows, ROWS_PER_STATEMENT)) {
+        const result = await db.insertInto('idempotency_keys').values(part).onConflict((oc) => oc.columns(['org_id', 'operation', 'key']).doNothing()).executeTakeFirst();
         claimed += Number(result.numInsertedOrUpdatedRows ?? 0n);
       }
       return claimed;
@@ -131,15 +151,13 @@ export function bulkAwardRepo(db: Kysely<Database>, o: CredentialRepoOptions): B
       if (issued.length === 0) return;
       if (issued.some((i) => i.documents.length === 0)) throw new Error('an issued credential has signed documents');
       const k = await keys();
-      const write = o.engine === 'postgres' && issued.length <= ROWS_PER_STATEMENT / 5 ? insertInOneStatement(db, o, k, issued, statusListId) : insertInSteps(db, o, k, issued, statusListId);
+      const write = o.engine === 'postgres' ? insertInOneStatement(db, o, k, issued, statusListId) : insertInSteps(db, o, k, issued, statusListId);
       await translating(write);
     },
     async recordResults({ importId, orgId, results, at }) {
       if (results.length === 0) return;
       const k = await keys();
-      for (const part of slices(results, ROWS_PER_STATEMENT)) {
-        await translating(db.insertInto('bulk_import_results').values(part.map((r) => resultRow(k, importId, orgId, at, r))).execute());
-      }
+      await translating(insertResultRows(db, o.engine === 'postgres', results.map((r) => resultRow(k, importId, orgId, at, r))));
       const failed = results.filter((r) => r.status !== 'issued').length;
       await db
         .updateTable('bulk_imports')

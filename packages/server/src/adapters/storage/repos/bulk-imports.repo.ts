@@ -1,10 +1,11 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { BulkImport, BulkImportProgress, BulkImportRepo, BulkRow, BulkRowResult, ResultsPage } from '../../../domain/bulk/ports.js';
-import type { BulkImportsTable, Database } from '../schema.js';
+import { pauseForLoop } from '../../../domain/shared/hash.js';
+import type { BulkImportResultsTable, BulkImportsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { SEALED_PREFIX, type Keyring, type PersonalDataKeys } from '../personal-data.js';
 import { orgOfRow, sealContext } from '../sealed-columns.js';
-import { BULK_RESULT_EMAIL, BULK_RESULT_ERROR } from './bulk-awards.repo.js';
+import { BULK_RESULT_EMAIL, BULK_RESULT_ERROR, insertResultRows, resultRow } from './bulk-awards.repo.js';
 import { bulkRowsCache, type BulkRowsCache } from './bulk-rows-cache.js';
 
 /** The uploaded rows (names, addresses) and their results are sealed whole. */
@@ -12,9 +13,11 @@ export const BULK_ROWS = sealContext('bulk_imports', 'rows');
 export const BULK_RESULTS = sealContext('bulk_imports', 'results');
 
 /**
- * The start of the sealed rows: the format, the key id and the seal's random IV (`pd1.<key>.<iv…>`), new each
- * time they are sealed (an erasure rewrites them, so does a key rotation). Read without the rest of the value
- * where the engine can (PostgreSQL slices it).
+ * Which sealing of an import's rows a process has opened: the start of the sealed `results` (the format, the key
+ * id and the seal's random IV: `pd1.<key>.<iv…>`). Whatever rewrites the rows (an erasure; a key rotation) seals
+ * `results` again in the same update, with a fresh IV. Not the start of the rows themselves: SQLite reads a whole
+ * value to take its start (~10 MB, some 30 ms, for each part of a 100,000-row import), and `results` is small
+ * (the results are in their own table).
  */
 const FINGERPRINT_CHARS = 96;
 
@@ -47,17 +50,52 @@ async function withResults(db: Kysely<Database>, k: Keyring, r: ProgressRow, pag
   return { ...b, results: page ? merged.slice(0, page.limit) : merged };
 }
 
+/** Rows turned to JSON, and results sealed, between two pauses of the event loop when an import is stored. */
+const ROWS_PER_PIECE = 2000;
+
+/** `JSON.stringify(rows)`, the same text, a piece of `ROWS_PER_PIECE` rows at a time (made as the sealing asks for it). */
+export function* jsonPieces(rows: readonly unknown[], perPiece = ROWS_PER_PIECE): Generator<string> {
+  if (rows.length === 0) {
+    yield '[]';
+    return;
+  }
+  for (let i = 0; i < rows.length; i += perPiece) yield (i === 0 ? '[' : ',') + JSON.stringify(rows.slice(i, i + perPiece)).slice(1, -1);
+  yield ']';
+}
+
+/** What `prepare` hands `insert`: the import's columns, its rows sealed, its invalid rows' results sealed. */
+interface Prepared {
+  b: Omit<BulkImport, 'rows' | 'results'>;
+  rows: string;
+  results: Array<Insertable<BulkImportResultsTable>>;
+}
+
 export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys, cache: BulkRowsCache = bulkRowsCache): BulkImportRepo {
   return {
-    async insert(b) {
+    async prepare(b) {
+      const k = await keys.keyring(db);
+      const { rows: _rows, results: _results, ...columns } = b;
+      const rows = await k.sealInPieces(jsonPieces(b.rows), BULK_ROWS, b.orgId, pauseForLoop);
+      const results: Prepared['results'] = [];
+      for (let i = 0; i < b.results.length; i += ROWS_PER_PIECE) {
+        for (const r of b.results.slice(i, i + ROWS_PER_PIECE)) results.push(resultRow(k, b.id, b.orgId, b.createdAt, r));
+        await pauseForLoop();
+      }
+      const prepared: Prepared = { b: columns, rows, results };
+      return { id: b.id, stored: prepared };
+    },
+    async insert(p) {
+      const { b, rows, results } = p.stored as Prepared;
       const k = await keys.keyring(db);
       await db
         .insertInto('bulk_imports')
         .values({
-          id: b.id, org_id: b.orgId, achievement_id: b.achievementId, status: b.status, rows: k.seal(toJson(b.rows), BULK_ROWS, b.orgId), total: b.total, processed: b.processed,
-          failed: b.failed, results: k.seal(toJson(b.results), BULK_RESULTS, b.orgId), created_by: b.createdBy, created_at: b.createdAt, updated_at: b.updatedAt,
+          id: b.id, org_id: b.orgId, achievement_id: b.achievementId, status: b.status, rows, total: b.total, processed: b.processed,
+          // The results are in their own table (the invalid rows' from the start): a progress read opens a page of them.
+          failed: b.failed, results: k.seal(toJson([]), BULK_RESULTS, b.orgId), created_by: b.createdBy, created_at: b.createdAt, updated_at: b.updatedAt,
         })
         .execute();
+      await insertResultRows(db, db.getExecutor().adapter instanceof PostgresAdapter, results, pauseForLoop);
     },
     async findById(orgId, id, page) {
       const r = await db.selectFrom('bulk_imports').select(PROGRESS_COLUMNS).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
@@ -69,28 +107,34 @@ export function bulkImportRepo(db: Kysely<Database>, keys: PersonalDataKeys, cac
       const k = await keys.keyring(db);
       return { ...(await withResults(db, k, r, undefined)), rows: openRows(k, r.rows) };
     },
+    async findCountsForJob(id) {
+      const r = await db.selectFrom('bulk_imports').select(PROGRESS_COLUMNS.filter((c) => c !== 'results')).where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const { results: _results, ...rest } = toProgress(await keys.keyring(db), { ...r, results: '[]' });
+      return rest;
+    },
     async findRowsForJob(id) {
       // The sealed rows are read and opened once per process and import (bulkRowsCache): the import's other parts
-      // read only their start (`FINGERPRINT_CHARS`), which changes whenever they are sealed again.
-      const r = await db
-        .selectFrom('bulk_imports')
-        .select([...PROGRESS_COLUMNS.filter((c) => c !== 'results'), sql<string>`substr(rows, 1, ${FINGERPRINT_CHARS})`.as('rows_head')])
-        .where('id', '=', id)
-        .executeTakeFirst();
+      // read only the fingerprint of their sealing (`FINGERPRINT_CHARS` of the sealed results, see above).
+      const head = sql<string>`substr(results, 1, ${FINGERPRINT_CHARS})`.as('head');
+      const r = await db.selectFrom('bulk_imports').select([...PROGRESS_COLUMNS.filter((c) => c !== 'results'), head]).where('id', '=', id).executeTakeFirst();
       if (!r) return undefined;
       const k = await keys.keyring(db);
-      const fingerprint = r.rows_head;
       // Kept only when the start holds the IV (16 characters after `pd1.<key>.`).
-      const ivAt = fingerprint.startsWith(SEALED_PREFIX) ? fingerprint.indexOf('.', SEALED_PREFIX.length) + 1 : 0;
-      const sealed = ivAt > 0 && fingerprint.length - ivAt >= 16;
-      let rows = sealed ? cache.get(id, fingerprint) : undefined;
+      const holdsIv = (fingerprint: string) => {
+        const ivAt = fingerprint.startsWith(SEALED_PREFIX) ? fingerprint.indexOf('.', SEALED_PREFIX.length) + 1 : 0;
+        return ivAt > 0 && fingerprint.length - ivAt >= 16;
+      };
+      let rows = holdsIv(r.head) ? cache.get(id, r.head) : undefined;
       if (!rows) {
-        const full = await db.selectFrom('bulk_imports').select('rows').where('id', '=', id).executeTakeFirst();
+        // The rows and the fingerprint of the same sealing, read together.
+        const full = await db.selectFrom('bulk_imports').select(['rows', head]).where('id', '=', id).executeTakeFirst();
         if (!full) return undefined;
         rows = openRows(k, full.rows);
-        if (sealed && full.rows.startsWith(fingerprint)) cache.set(id, fingerprint, rows);
+        if (holdsIv(full.head)) cache.set(id, full.head, rows);
       }
-      const { results: _results, ...rest } = toProgress(k, { ...r, results: '[]' });
+      const { head: _head, ...columns } = r;
+      const { results: _results, ...rest } = toProgress(k, { ...columns, results: '[]' });
       return { ...rest, rows };
     },
     async list(orgId, limit, page) {
