@@ -129,9 +129,23 @@ describe.each(ENGINES)('bulk award in chunks and parts (%s)', (engine) => {
     const achievementId = await newAchievement('Shared import');
     const id = await start(achievementId, csvOf(100));
     const ran: string[] = [];
+    // Runner one's first part waits (at most 10 s) until runner two has started one: sharing is shown, not left to
+    // timing, and a part that kept the event loop to itself (synchronous statements and signatures settle as
+    // microtasks) would starve runner two's polls here.
+    let twoStarted!: () => void;
+    const twoTookAPart = new Promise<void>((resolve) => (twoStarted = resolve));
+    let partsOfOne = 0;
     const runnerOf = (name: string, deps: typeof ctx.deps) => {
-      const tag = <H extends { handle: (...a: never[]) => Promise<unknown> }>(h: H): H => ({ ...h, handle: (async (...a: never[]) => (ran.push(name), h.handle(...a))) as H['handle'] });
-      return createJobRunner({ queue: deps.store.jobs, handlers: [tag(bulkImportJob(deps, { partRows: 20, chunkRows: 5 })), tag(bulkPartJob(deps, { chunkRows: 5, chunksInFlight: 2 }))], clock: deps.clock, workerId: name, concurrency: 2, pollMs: 10 });
+      const tag = <H extends { handle: (...a: never[]) => Promise<unknown> }>(h: H, part: boolean): H => ({
+        ...h,
+        handle: (async (...a: never[]) => {
+          ran.push(name);
+          if (part && name === 'two') twoStarted();
+          if (part && name === 'one' && partsOfOne++ === 0) await Promise.race([twoTookAPart, new Promise((r) => setTimeout(r, 10_000))]);
+          return h.handle(...a);
+        }) as H['handle'],
+      });
+      return createJobRunner({ queue: deps.store.jobs, handlers: [tag(bulkImportJob(deps, { partRows: 20, chunkRows: 5 }), false), tag(bulkPartJob(deps, { chunkRows: 5, chunksInFlight: 2 }), true)], clock: deps.clock, workerId: name, concurrency: 2, pollMs: 10 });
     };
     const runners = [runnerOf('one', ctx.deps), runnerOf('two', second.deps)];
     for (const r of runners) r.start();

@@ -6,6 +6,7 @@ import type { CredentialRef } from './ports.js';
 import { isBot, optedOut, type RequestSignal } from './privacy.js';
 import { daySalts, knownVisitors, viewerHash } from './visitors.js';
 import { writeEngagements, type EngagementStore } from './write-engagements.js';
+import { pauseForLoop } from '../shared/pause-for-loop.js';
 
 /** What happened to a credential outside its history: someone looked at it, shared it, verified it, took it. */
 export interface Engagement {
@@ -52,8 +53,6 @@ const MAX_REMEMBERED_VISITS = 100_000;
 /** Engagements at most waiting for their credential to be found or the day's salt to be read. */
 const MAX_RESOLVING = 10_000;
 const DAY_MS = 86_400_000;
-/** Between the statements of a write, requests get the event loop (on SQLite every statement holds it). */
-const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The recorder of one process. Engagements are counted in memory — per credential, day, metric and dimension, and
@@ -93,7 +92,8 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
 
   const write = async (batch: EngagementBuffer): Promise<void> => {
     try {
-      await writeEngagements(deps.store, batch, yieldToRequests);
+      // Between the statements of a write, requests get the event loop (on SQLite every statement holds it).
+      await writeEngagements(deps.store, batch, pauseForLoop);
     } catch {
       outcome('error', batch.events);
       return;

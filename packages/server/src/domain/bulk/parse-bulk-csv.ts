@@ -3,6 +3,7 @@ import { isEmail, isHttpUrl } from '../shared/validation.js';
 import { parseBulkDate, type DateOrder } from './bulk-dates.js';
 import { detectDelimiter } from './csv-dialect.js';
 import type { AsyncCsvParser, BulkIssue, BulkRow, CsvParser } from './ports.js';
+import { pauseForLoop } from '../shared/pause-for-loop.js';
 
 /** Rows of one bulk CSV (issue 18: a MOOC's 100,000 certificates in one upload). */
 export const MAX_BULK_ROWS = 100_000;
@@ -84,7 +85,7 @@ export async function readBulkCsv(parse: AsyncCsvParser, text: string, options: 
   const reader = rowReader(records, options);
   const rows: ParsedRow[] = [];
   for (let i = 0; i < reader.records.length; i++) {
-    if (i > 0 && i % ROWS_PER_PAUSE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % ROWS_PER_PAUSE === 0) await pauseForLoop();
     rows.push(reader.check(reader.records[i]!, i));
   }
   return { rows, warnings: reader.warnings };

@@ -4,6 +4,7 @@ import { payloadString } from '../shared/job-handler.js';
 import { awardChunk, type ChunkDeps, type ChunkOf } from './award-chunk.js';
 import type { BulkImport, BulkRow } from './ports.js';
 import { BULK_JOB } from './start-bulk-import.js';
+import { pauseForLoop } from '../shared/pause-for-loop.js';
 
 /**
  * Rows awarded per transaction: one key look-up, issuing context and endorsement read, one multi-row key claim,
@@ -134,6 +135,9 @@ async function awardRows(deps: BulkRunDeps, of: ChunkOf, rows: readonly BulkRow[
         const results = await awardChunk(deps, of, chunk);
         counts.processed += results.length;
         counts.failed += results.filter((r) => r.status !== 'issued').length;
+        // A chunk settles in microtasks when its statements and signatures are synchronous (SQLite, signing in
+        // process): requests, timers and other job runners get the loop between chunks.
+        await pauseForLoop();
         if (Date.now() - beatAt >= BULK_HEARTBEAT_EVERY_MS) {
           beatAt = Date.now();
           await input.heartbeat?.();

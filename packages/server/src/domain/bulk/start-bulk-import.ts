@@ -7,6 +7,7 @@ import { sha256HexInPieces } from '../shared/hash.js';
 import type { DateOrder } from './bulk-dates.js';
 import type { AsyncCsvParser, BulkImport, BulkImportProgress, BulkIssue, ResultsPage } from './ports.js';
 import { messages, readBulkCsv, type ParsedRow } from './parse-bulk-csv.js';
+import { pauseForLoop } from '../shared/pause-for-loop.js';
 
 export const BULK_JOB = 'bulk.award';
 /** Results a progress read returns when it names no page, and at most (a 100,000-row import is read a page at a time). */
@@ -62,7 +63,7 @@ export async function previewBulkImport(deps: Pick<Deps, 'store'> & { readCsv: A
     const [holders, optedOut] = await Promise.all([deps.store.credentials.holdersAmong(orgId, input.achievementId, slice), deps.store.optOuts.among(orgId, slice)]);
     for (const e of holders) holds.add(e);
     for (const e of optedOut) unsubscribed.add(e);
-    await new Promise((resolve) => setImmediate(resolve));
+    await pauseForLoop();
   }
   for (const r of rows) {
     if (r.errors.length > 0 || (!holds.has(r.row.email) && !unsubscribed.has(r.row.email))) continue;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pauseForLoop } from './pause-for-loop.js';
 
 /** sha256 hex of a secret (API keys, session tokens): what we store instead of the secret. */
 export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -18,8 +19,6 @@ export function stableJson(value: unknown): string {
 /** Characters hashed between two pauses of the event loop (a 15 MB CSV is ~15 pieces). */
 export const HASH_PIECE_CHARS = 1 << 20;
 
-/** The event loop's other work runs before the promise settles (I/O, timers, other requests). */
-export const pauseForLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * `sha256Hex(value)`, the same digest, a piece of `pieceChars` characters at a time with a pause between pieces,

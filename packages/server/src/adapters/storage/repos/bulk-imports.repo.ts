@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { BulkImport, BulkImportProgress, BulkImportRepo, BulkRow, BulkRowResult, ResultsPage } from '../../../domain/bulk/ports.js';
-import { pauseForLoop } from '../../../domain/shared/hash.js';
+import { pauseForLoop } from '../../../domain/shared/pause-for-loop.js';
 import type { BulkImportResultsTable, BulkImportsTable, Database } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 import { SEALED_PREFIX, type Keyring, type PersonalDataKeys } from '../personal-data.js';
