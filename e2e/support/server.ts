@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtServerMain } from '../../packages/server/test/support/built-server.js';
 import { REPO_ROOT, WEB_DIST } from './paths.js';
 import { ensureWebBuilt } from './web-build.js';
 
@@ -47,7 +48,10 @@ export interface ServerOptions {
   readyTimeoutMs?: number;
 }
 
-/** The real server as a child process: SQLite in a fresh temporary data directory, the built web app, a free port. */
+/**
+ * The real server as a child process: SQLite in a fresh temporary data directory, the built web app, a free port.
+ * It runs the run's transpiled mirror of the sources (server-mirror.ts): the same code, without tsx's start-up cost.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   ensureWebBuilt();
   const port = await freePort();
@@ -66,7 +70,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
 
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], {
+  const child = spawn(process.execPath, [await builtServerMain()], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

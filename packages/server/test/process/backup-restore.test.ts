@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { LAUREL_BIN, ROOT, freePort, runProcess } from '../support/process.js';
+import { builtServerMain } from '../support/built-server.js';
 
 const BACKUP = join(ROOT, 'deploy/backup.sh');
 const RESTORE = join(ROOT, 'deploy/restore.sh');
@@ -19,10 +20,13 @@ afterAll(() => {
 type Env = Record<string, string | undefined>;
 const run = (cmd: string, args: string[], env: Env) => runProcess(cmd, args, { env });
 
-/** The server at `port` (the same address before and after the restore: LAUREL_BASE_URL is in every credential). */
+/**
+ * The server at `port` (the same address before and after the restore: LAUREL_BASE_URL is in every credential), from
+ * the run's transpiled mirror of the sources (server-mirror.ts); the `laurel` commands run from sources, as shipped.
+ */
 async function serve(env: Env, port: number): Promise<{ base: string; stop(): Promise<void> }> {
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], {
+  const child = spawn(process.execPath, [await builtServerMain()], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: base, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,8 +36,10 @@ async function serve(env: Env, port: number): Promise<{ base: string; stop(): Pr
   child.stdout!.on('data', (d) => (logs += d));
   child.stderr!.on('data', (d) => (logs += d));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile.
-  for (let i = 0; i < 300 && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/ready`).then((r) => r.ok, () => false))); i++) {
+  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile. Up to 90 s,
+  // as e2e/support/server.ts allows: a start took over 30 s on a loaded 2-core machine.
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/ready`).then((r) => r.ok, () => false)))) {
     if (child.exitCode !== null) throw new Error(`laurel exited: ${logs}`);
     await new Promise((r) => setTimeout(r, 100));
   }

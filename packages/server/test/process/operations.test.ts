@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LAUREL_BIN, ROOT, freePort, runProcess } from '../support/process.js';
+import { builtServerMain } from '../support/built-server.js';
 import { startSmtpServer, waitForMail } from '../support/smtp.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'laurel-ops-'));
@@ -21,11 +22,16 @@ interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `npm start`'s entry point with these settings; resolves once /health answers. */
-async function startLaurel(extra: Record<string, string>): Promise<Running> {
+/**
+ * `npm start`'s entry point with these settings; resolves once /health answers. `from: 'sources'` runs it as it
+ * ships (tsx); `'mirror'`, the run's transpiled mirror of the same sources (server-mirror.ts), which starts on
+ * less CPU, for the cases about the server's behaviour rather than how it is launched.
+ */
+async function startLaurel(extra: Record<string, string>, from: 'sources' | 'mirror'): Promise<Running> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], {
+  const entry = from === 'sources' ? ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'] : [await builtServerMain()];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', LAUREL_BASE_URL: base, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,8 +41,10 @@ async function startLaurel(extra: Record<string, string>): Promise<Running> {
   child.stdout!.on('data', (d) => (logs += d));
   child.stderr!.on('data', (d) => (logs += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
-  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile.
-  for (let i = 0; i < 300 && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/health`).then((r) => r.ok, () => false))); i++) {
+  // Ours answers once it says it listens: a free port can be handed to another file's server meanwhile. Up to 90 s,
+  // as e2e/support/server.ts allows: a start took over 30 s on a loaded 2-core machine.
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && !(logs.includes(`listening at ${base}`) && (await fetch(`${base}/health`).then((r) => r.ok, () => false)))) {
     if (child.exitCode !== null) throw new Error(`laurel exited: ${logs}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -75,7 +83,7 @@ describe('the server process in operation', () => {
     });
     await new Promise<void>((ok) => slow.listen(0, '127.0.0.1', ok));
     const slowPort = (slow.address() as { port: number }).port;
-    const laurel = await startLaurel({ LAUREL_FETCH_ALLOW_HOSTS: `127.0.0.1:${slowPort}` });
+    const laurel = await startLaurel({ LAUREL_FETCH_ALLOW_HOSTS: `127.0.0.1:${slowPort}` }, 'mirror');
     try {
       const inFlight = post(laurel.base, '/api/v1/verify', { url: `http://127.0.0.1:${slowPort}/badge.json` }).then(
         async (r) => ({ status: r.status, body: await r.json() }),
@@ -104,7 +112,7 @@ describe('the server process in operation', () => {
   // own PostgreSQL database and SMTP server; the refusals stop before opening any): they run side by side.
   it.concurrent('LAUREL_ROLE splits the web role from the worker role on one database: only the worker sends the award e-mail', async () => {
     const smtp = await startSmtpServer();
-    const web = await startLaurel({ LAUREL_ROLE: 'web', SMTP_URL: smtp.url, METRICS_TOKEN: TOKEN });
+    const web = await startLaurel({ LAUREL_ROLE: 'web', SMTP_URL: smtp.url, METRICS_TOKEN: TOKEN }, 'mirror');
     let worker: Running | undefined;
     try {
       const issuer = await (await post(web.base, '/api/v1/issuers', { name: 'Acme', url: 'https://acme.example', email: 'b@acme.example' })).json();
@@ -118,7 +126,7 @@ describe('the server process in operation', () => {
       expect(await metricValue(web.base, 'laurel_jobs{name="credential.issued",status="queued"}')).toBe(1);
       expect(web.logs()).toContain('"role":"web","database"');
 
-      worker = await startLaurel({ LAUREL_ROLE: 'worker', SMTP_URL: smtp.url, METRICS_TOKEN: TOKEN });
+      worker = await startLaurel({ LAUREL_ROLE: 'worker', SMTP_URL: smtp.url, METRICS_TOKEN: TOKEN }, 'mirror');
       // The worker answers probes and metrics, nothing of the API or the public pages.
       expect((await fetch(`${worker.base}/ready`)).status).toBe(200);
       expect((await fetch(`${worker.base}/api/v1/issuers`, { headers: auth() })).status).toBe(404);
@@ -164,7 +172,7 @@ describe('the server process in operation', () => {
       const setup = await runProcess(LAUREL_BIN, ['setup', '--org', 'Acme', '--email', 'owner@acme.example', '--password', 'a long enough password'], { env: { ...env, ...settings } });
       expect(setup.status, setup.stderr).toBe(0);
       const key = JSON.parse(setup.stdout).apiKey as string;
-      const laurel = await startLaurel(settings);
+      const laurel = await startLaurel(settings, 'sources');
       const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
       const send = async (path: string, body: unknown) => (await fetch(`${laurel.base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
       const issuer = await send('/api/v1/issuers', { name: 'Acme', url: 'https://acme.example', email: 'b@acme.example' });
@@ -194,7 +202,7 @@ describe('the server process in operation', () => {
     });
     await new Promise<void>((ok) => collector.listen(0, '127.0.0.1', ok));
     const endpoint = `http://127.0.0.1:${(collector.address() as { port: number }).port}`;
-    const laurel = await startLaurel({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' });
+    const laurel = await startLaurel({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' }, 'sources');
     try {
       const token = `tok${'Z'.repeat(40)}`;
       expect((await fetch(`${laurel.base}/api/v1/claims/${token}?view=secret-query-value`)).status).toBeGreaterThanOrEqual(400);

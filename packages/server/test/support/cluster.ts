@@ -1,12 +1,13 @@
 /**
  * A Laurel cluster on one machine for the cluster test: server processes (`packages/server/src/main.ts`,
- * as `npm start` runs it), a round-robin HTTP load balancer in front of them, and an SMTP sink that
+ * as `npm start` runs it, from the run's transpiled mirror: server-mirror.ts), a round-robin HTTP load balancer in front of them, and an SMTP sink that
  * only counts what it receives (10,000 messages kept whole would be a few hundred megabytes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, createServer, type IncomingHttpHeaders } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 import { ROOT } from './process.js';
+import { builtServerMain } from './built-server.js';
 
 export interface Instance {
   port: number;
@@ -18,7 +19,7 @@ export interface Instance {
 
 /** Starts `packages/server/src/main.ts` on `port` with `env` and waits until `/readyz` answers 200. */
 export async function startInstance(port: number, env: Record<string, string>, timeoutMs = 120_000): Promise<Instance> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'], {
+  const child = spawn(process.execPath, [await builtServerMain()], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createTemplate } from './pg-template.js';
+import { startMirror } from './server-mirror.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -86,6 +87,10 @@ async function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Built while the first test files run; the tests that start servers wait for it.
+  const mirror = await startMirror();
+  project.provide('serverMirror', mirror.dir);
+  project.onTestsRerun(() => mirror.rebuild());
   const stopRedis = await provideRedis(project);
   const stopPostgres = await providePostgres(project);
   const template = await createTemplate(project.getProvidedContext().pgUrl);
@@ -94,6 +99,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     stopRedis();
     await template.drop();
     await stopPostgres();
+    await mirror.remove();
   };
 }
 
