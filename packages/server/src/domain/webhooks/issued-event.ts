@@ -15,7 +15,8 @@ export function withIssuedWebhooks(inner: JobHandler, deps: Pick<Deps, 'store' |
     version: inner.version,
     async handle(payload, context) {
       const credential = await jobCredential(deps.store, context, payloadString(payload, 'credentialId'));
-      if (credential) {
+      // Most organisations have no endpoint: one read, and the transaction (begin, read, commit) only when there are some.
+      if (credential && (await deps.store.webhooks.subscribed(credential.orgId, 'credential.issued')).length > 0) {
         await deps.store.transaction((tx) =>
           enqueueWebhookEvent(deps, tx, { type: 'credential.issued', credential, status: 'active', occurredAt: new Date(credential.createdAt), eventId: context.jobId }),
         );
