@@ -1,5 +1,3 @@
-import type { Credential } from '../credentials/ports.js';
-
 /** What can happen to a credential, as its history shows it. */
 export const HISTORY_EVENT_TYPES = [
   'issued',
@@ -53,7 +51,7 @@ export interface CredentialEventRepo {
    * Files the event and its analytics rollup. `credential`, when the caller holds the event's credential row,
    * spares reading its issuer and achievement again (used only when its id and organisation are the event's).
    */
-  record(event: CredentialHistoryEvent, credential?: Pick<Credential, 'id' | 'orgId' | 'issuerId' | 'achievementId'>): Promise<void>;
+  record(event: CredentialHistoryEvent, credential?: { id: string; orgId: string; issuerId: string; achievementId: string }): Promise<void>;
   /** The credential's events within the organisation, oldest first, at most `limit`. */
   list(orgId: string, credentialId: string, limit: number): Promise<HistoryEntry[]>;
   /** One more view of the credential's public page on `day`. */
