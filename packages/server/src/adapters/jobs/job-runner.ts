@@ -53,7 +53,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     const handler = handlers.get(job.name);
     const at = () => o.clock.now().toISOString();
     if (!handler) {
-      await o.queue.fail(job.id, `no handler for job "${job.name}"`, null, at());
+      await o.queue.fail(job.id, `no handler for job "${job.name}"`, null, at(), job.orgId);
       return;
     }
     const started = performance.now();
@@ -61,7 +61,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     try {
       const heartbeat = () => o.queue.extendLock(job.id, workerId, new Date(o.clock.now().getTime() + lockMs).toISOString());
       const result = await handler.handle(job.payload, { jobId: job.id, attempt: job.attempts, heartbeat, signal: stopping.signal });
-      await o.queue.complete(job.id, result ?? null, at());
+      await o.queue.complete(job.id, result ?? null, at(), job.orgId);
       o.observe?.(job.name, 'done', took());
       o.log?.info({ jobId: job.id, job: job.name }, 'job done');
     } catch (error) {
@@ -72,7 +72,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       }
       const message = error instanceof Error ? error.message : String(error);
       const retry = job.attempts < job.maxAttempts ? new Date(o.clock.now().getTime() + Math.min(3600, 2 ** job.attempts) * 1000).toISOString() : null;
-      await o.queue.fail(job.id, message, retry, at());
+      await o.queue.fail(job.id, message, retry, at(), job.orgId);
       o.observe?.(job.name, retry ? 'retry' : 'failed', took());
       // The message may quote personal data (a mail server's refusal names the address): it is kept sealed in the
       // job's row (`laurel jobs failed` shows it to operators), never written to the log.

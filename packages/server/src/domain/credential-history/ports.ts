@@ -47,7 +47,11 @@ export interface DailyViews {
 }
 
 export interface CredentialEventRepo {
-  record(event: CredentialHistoryEvent): Promise<void>;
+  /**
+   * Files the event and its analytics rollup. `credential`, when the caller holds the event's credential row,
+   * spares reading its issuer and achievement again (used only when its id and organisation are the event's).
+   */
+  record(event: CredentialHistoryEvent, credential?: { id: string; orgId: string; issuerId: string; achievementId: string }): Promise<void>;
   /** The credential's events within the organisation, oldest first, at most `limit`. */
   list(orgId: string, credentialId: string, limit: number): Promise<HistoryEntry[]>;
   /** One more view of the credential's public page on `day`. */

@@ -4,6 +4,7 @@ import type { EvaluateDeps } from './event-rules-deps.js';
 import { evaluateEvent } from './evaluate-event.js';
 import type { InboundEvent } from './ports.js';
 import { PART_AWARDED_EVENT } from './receive-event.js';
+import { jobCredential } from '../credentials/job-credential.js';
 
 /**
  * Pathways awarded by the award of a part: the `credential.issued` job every issue enqueues (same transaction
@@ -17,8 +18,8 @@ export function withPathwayAwards(inner: JobHandler, deps: EvaluateDeps): JobHan
     name: inner.name,
     version: inner.version,
     async handle(payload, context) {
-      const found = await deps.store.credentials.findPublic(payloadString(payload, 'credentialId'));
-      const credential = found && (await deps.store.credentials.findById(found.orgId, found.id));
+      // The job's credential, read once for the wrapped handlers too (its own organisation's row).
+      const credential = await jobCredential(deps.store, context, payloadString(payload, 'credentialId'));
       if (credential && credential.status === 'active' && credential.recipient.type === 'email') {
         const event: InboundEvent = {
           id: credential.id, orgId: credential.orgId, eventId: `credential:${credential.id}`, type: PART_AWARDED_EVENT,

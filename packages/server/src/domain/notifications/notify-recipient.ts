@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { effectiveStatus } from '../credentials/effective-status.js';
 import { sha256Hex } from '../shared/hash.js';
-import type { JobHandler } from '../shared/job-handler.js';
+import type { JobContext, JobHandler } from '../shared/job-handler.js';
+import { jobCredential } from '../credentials/job-credential.js';
 import { payloadString } from '../shared/job-handler.js';
 import { linkedInAddToProfileUrl } from '../public-pages/share-links.js';
 import { createViewToken } from '../public-pages/view-token.js';
@@ -20,15 +21,19 @@ export type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'urls' | 'mailer
  * so it must not be able to do anything else).
  * Idempotent per job: a notification already sent for this job is not sent again.
  */
-export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: string; jobId: string; attempt?: number | undefined }): Promise<{ sent: boolean; reason?: string }> {
-  const credential = await deps.store.credentials.findPublic(input.credentialId);
+export async function notifyRecipient(
+  deps: NotifyDeps,
+  input: { credentialId: string; jobId: string; attempt?: number | undefined; context?: JobContext | undefined },
+): Promise<{ sent: boolean; reason?: string }> {
+  // Within a job, the row its webhook and pathway wrappers already read (once per run of the job).
+  const credential = input.context ? await jobCredential(deps.store, input.context, input.credentialId) : await deps.store.credentials.findPublic(input.credentialId);
   if (!credential) return { sent: false, reason: 'credential no longer exists' };
   if (credential.recipient.type !== 'email') return { sent: false, reason: 'the recipient is not an e-mail address' };
   if (effectiveStatus(credential, deps.clock.now()) === 'revoked') return { sent: false, reason: 'the credential was revoked' };
   const existing = await deps.store.claims.findByJob(input.jobId);
   if (existing?.sentAt) return { sent: false, reason: 'already sent' };
   if (await deps.store.optOuts.has(credential.orgId, credential.recipient.identity)) {
-    await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.skipped', { reason: 'opted-out' }));
+    await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.skipped', { reason: 'opted-out' }), credential);
     return { sent: false, reason: 'the recipient opted out' };
   }
 
@@ -39,8 +44,8 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
   ]);
   if (!achievement || !issuer || !org) return { sent: false, reason: 'the achievement or issuer no longer exists' };
 
-  // Only the token's hash is stored, so an unsent token from a crashed attempt is replaced.
-  await deps.store.claims.removeUnsentForJob(input.jobId);
+  // Only the token's hash is stored, so an unsent token from a crashed attempt is replaced (a first attempt has none).
+  if (existing) await deps.store.claims.removeUnsentForJob(input.jobId);
   const token = deps.ids.token(32);
   const now = deps.clock.now();
   const claim = {
@@ -99,11 +104,11 @@ export async function notifyRecipient(deps: NotifyDeps, input: { credentialId: s
     await deps.mailer.send({ to: credential.recipient.identity, ...message, headers, messageId: `<award-${input.jobId}@${new URL(pageUrl).hostname}>` });
   } catch (error) {
     // The job retries; the history says that this attempt failed, by the error's class only (never the mail server's words).
-    await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.failed', mailFailure(error, input.attempt)));
+    await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.failed', mailFailure(error, input.attempt)), credential);
     throw error;
   }
   await deps.store.claims.markSent(claim.id, deps.clock.now().toISOString());
-  await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.sent'));
+  await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.sent'), credential);
   return { sent: true };
 }
 
@@ -124,6 +129,6 @@ export function notifyRecipientJob(deps: NotifyDeps): JobHandler {
     version: 1,
     handle: async (payload, context) =>
       // An award imported without notification (migration import): the webhooks still go out, no e-mail.
-      payload.notify === false ? { sent: false, reason: 'imported without notification' } : notifyRecipient(deps, { credentialId: payloadString(payload, 'credentialId'), jobId: context.jobId, attempt: context.attempt }),
+      payload.notify === false ? { sent: false, reason: 'imported without notification' } : notifyRecipient(deps, { credentialId: payloadString(payload, 'credentialId'), jobId: context.jobId, attempt: context.attempt, context }),
   };
 }

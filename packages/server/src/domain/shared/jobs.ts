@@ -25,8 +25,9 @@ export interface JobQueue {
   enqueue(job: JobRequest): Promise<string>;
   /** Claim up to `limit` due jobs for `workerId` until `lockUntil` (SKIP LOCKED on PostgreSQL). */
   claim(workerId: string, limit: number, now: string, lockUntil: string): Promise<Job[]>;
-  complete(id: string, result: unknown, now: string): Promise<void>;
-  fail(id: string, error: string, retryAt: string | null, now: string): Promise<void>;
+  /** `orgId`: the claimed job's own organisation, when the caller has it (spares reading it to seal the result). */
+  complete(id: string, result: unknown, now: string, orgId?: string | null): Promise<void>;
+  fail(id: string, error: string, retryAt: string | null, now: string, orgId?: string | null): Promise<void>;
   get(id: string): Promise<Job | undefined>;
   /** Keep a long job's lock while it makes progress. */
   extendLock(id: string, workerId: string, lockUntil: string): Promise<void>;

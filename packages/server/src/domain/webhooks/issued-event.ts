@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import type { JobHandler } from '../shared/job-handler.js';
 import { payloadString } from '../shared/job-handler.js';
 import { enqueueWebhookEvent } from './events.js';
+import { jobCredential } from '../credentials/job-credential.js';
 
 /**
  * `credential.issued` webhooks ride on the job every issue already enqueues with the credential
@@ -13,8 +14,9 @@ export function withIssuedWebhooks(inner: JobHandler, deps: Pick<Deps, 'store' |
     name: inner.name,
     version: inner.version,
     async handle(payload, context) {
-      const credential = await deps.store.credentials.findPublic(payloadString(payload, 'credentialId'));
-      if (credential) {
+      const credential = await jobCredential(deps.store, context, payloadString(payload, 'credentialId'));
+      // Most organisations have no endpoint: one read, and the transaction (begin, read, commit) only when there are some.
+      if (credential && (await deps.store.webhooks.subscribed(credential.orgId, 'credential.issued')).length > 0) {
         await deps.store.transaction((tx) =>
           enqueueWebhookEvent(deps, tx, { type: 'credential.issued', credential, status: 'active', occurredAt: new Date(credential.createdAt), eventId: context.jobId }),
         );

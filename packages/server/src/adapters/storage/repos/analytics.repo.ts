@@ -85,11 +85,15 @@ export async function writeRollups(db: Kysely<Database>, w: RollupWrites): Promi
 
 /**
  * Inside the transaction of a history event: its increments, filed under the credential's issuer and
- * achievement as the credentials table knows them (read once, in the organisation).
+ * achievement as the credentials table knows them (read once, in the organisation, unless the caller has the row).
  */
-export async function incrementForCredential(db: Kysely<Database>, orgId: string, credentialId: string, day: string, increments: readonly RollupIncrement[]): Promise<void> {
+export async function incrementForCredential(
+  db: Kysely<Database>, orgId: string, credentialId: string, day: string, increments: readonly RollupIncrement[],
+  known?: { orgId: string; issuerId: string; achievementId: string },
+): Promise<void> {
   if (increments.length === 0) return;
-  const ref = await db.selectFrom('credentials').select(['org_id as orgId', 'issuer_id as issuerId', 'achievement_id as achievementId']).where('id', '=', credentialId).where('org_id', '=', orgId).executeTakeFirst();
+  // The caller's copy of the credential's row (same id and organisation) spares the read.
+  const ref = known ? { orgId: known.orgId, issuerId: known.issuerId, achievementId: known.achievementId } : await db.selectFrom('credentials').select(['org_id as orgId', 'issuer_id as issuerId', 'achievement_id as achievementId']).where('id', '=', credentialId).where('org_id', '=', orgId).executeTakeFirst();
   if (ref) await writeRollups(db, rollupWrites(rollupRows(ref, day, increments)));
 }
 

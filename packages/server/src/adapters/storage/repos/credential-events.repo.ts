@@ -14,10 +14,11 @@ export const credentialEventRow = (e: CredentialHistoryEvent): Insertable<Creden
 
 export function credentialEventRepo(db: Kysely<Database>, keys: PersonalDataKeys): CredentialEventRepo {
   return {
-    async record(e) {
+    async record(e, credential) {
       await db.insertInto('credential_events').values(credentialEventRow(e)).execute();
       // The analytics rollup, in the same transaction as the event when the caller has one.
-      await incrementForCredential(db, e.orgId, e.credentialId, e.createdAt.slice(0, 10), rollupOfHistory(e));
+      const known = credential && credential.id === e.credentialId && credential.orgId === e.orgId ? credential : undefined;
+      await incrementForCredential(db, e.orgId, e.credentialId, e.createdAt.slice(0, 10), rollupOfHistory(e), known);
     },
     async list(orgId, credentialId, limit) {
       const rows = await db

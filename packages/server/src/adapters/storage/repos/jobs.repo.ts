@@ -66,12 +66,13 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
         return withKeys(keys, tx, (k) => rows.map(toJob(k)));
       });
     },
-    async complete(id, result, at) {
-      const sealed = (await keys.keyring(db)).seal(toJson(result), RESULT, await orgOfRow(db, 'jobs', id));
+    async complete(id, result, at, orgId) {
+      // The job's organisation as claimed (a job's org_id never changes), else read from its row.
+      const sealed = (await keys.keyring(db)).seal(toJson(result), RESULT, orgId !== undefined ? orgId : await orgOfRow(db, 'jobs', id));
       await db.updateTable('jobs').set({ status: 'done', result: sealed, locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).execute();
     },
-    async fail(id, error, retryAt, at) {
-      const sealed = (await keys.keyring(db)).seal(error.slice(0, 2000), LAST_ERROR, await orgOfRow(db, 'jobs', id));
+    async fail(id, error, retryAt, at, orgId) {
+      const sealed = (await keys.keyring(db)).seal(error.slice(0, 2000), LAST_ERROR, orgId !== undefined ? orgId : await orgOfRow(db, 'jobs', id));
       await db
         .updateTable('jobs')
         .set({ status: retryAt ? 'queued' : 'failed', last_error: sealed, run_at: retryAt ?? at, locked_by: null, locked_until: null, updated_at: at })
