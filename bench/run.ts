@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: failures.length ? `${failures.length} FAILED, e.g. ${failures[0]}` : (cpu ?? '') });
     failed += failures.length;
   }
-  printTable('Full issue path: HTTP + validation + 3 signed formats + store, vs the bare reference DI sign loop (1 format, no HTTP, no storage)', issueRows);
+  printTable('Full issue path: HTTP + validation + the Data Integrity form signed (VC-JWT and OB 2.0 on first request) + store, vs the bare reference DI sign loop (no HTTP, no storage)', issueRows);
   if (!pgUrl) console.log('(PostgreSQL not reachable: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)');
 
   const walletRows: Row[] = [];
