@@ -42,7 +42,8 @@ export async function benchBulkAward(config: BulkAwardConfig): Promise<BulkAward
   const deps = benchDeps(storage, dir, { bodyLimitBytes: 8 * 1024 * 1024, ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}) });
   const app = await buildApp(deps, { logger: false });
   const handlers = jobHandlers(deps).filter((h) => h.name.startsWith('bulk.'));
-  const runners = Array.from({ length: config.runners }, (_, i) => createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: `bench-bulk-${i}` }));
+  // BENCH_JOB_CONCURRENCY: jobs each runner takes at once (a server takes JOB_CONCURRENCY = 4: parts side by side).
+  const runners = Array.from({ length: config.runners }, (_, i) => createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: `bench-bulk-${i}`, concurrency: Number(process.env.BENCH_JOB_CONCURRENCY ?? 1) }));
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
     const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };

@@ -72,16 +72,19 @@ export function rowData(achievementId: string, row: BulkRow): IssueCredentialDat
  */
 export async function awardChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow[]): Promise<BulkRowResult[]> {
   for (let attempt = 1; ; attempt++) {
+    const held: HeldIndexes = { issuerId: '', indexes: [] };
     try {
-      return await attemptChunk(deps, of, rows);
+      return await attemptChunk(deps, of, rows, held);
     } catch (error) {
       const raced = error instanceof StatusIndexTaken || error instanceof BulkRowRecorded || error instanceof ChunkKeysRaced;
       if (!raced || attempt >= CHUNK_ATTEMPTS) throw error;
+    } finally {
+      release(held);
     }
   }
 }
 
-async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow[]): Promise<BulkRowResult[]> {
+async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow[], held: HeldIndexes): Promise<BulkRowResult[]> {
   const { store } = deps;
   const orgId = of.actor.principal.orgId;
   const [recorded, claimed] = await Promise.all([
@@ -110,7 +113,7 @@ async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow
       for (const r of fresh) results.push({ row: r.row, email: r.email, status: 'failed', error: error.message });
     }
   }
-  if (shared) issued = await issueRows(deps, of, shared, fresh, results);
+  if (shared) issued = await issueRows(deps, of, shared, fresh, results, held);
   const at = deps.clock.now().toISOString();
   await store.transaction(async (tx) => {
     if (issued.length > 0) {
@@ -145,7 +148,7 @@ async function readShared(deps: ChunkDeps, of: ChunkOf, count: number): Promise<
 }
 
 /** Each row's credential (a refused row goes to `results` as failed), their status indexes, then every signature in one batch. */
-async function issueRows(deps: ChunkDeps, of: ChunkOf, shared: Shared, rows: readonly BulkRow[], results: BulkRowResult[]) {
+async function issueRows(deps: ChunkDeps, of: ChunkOf, shared: Shared, rows: readonly BulkRow[], results: BulkRowResult[], held: HeldIndexes) {
   const now = deps.clock.now();
   const built: Array<{ row: BulkRow; base: Omit<Credential, 'id' | 'statusIndex'>; requestHash: string; hoursToIssue: number | undefined }> = [];
   for (const row of rows) {
@@ -156,7 +159,7 @@ async function issueRows(deps: ChunkDeps, of: ChunkOf, shared: Shared, rows: rea
       results.push({ row: row.row, email: row.email, status: 'failed', error: error.message });
     }
   }
-  const indexes = await freeIndexes(deps, shared.issuer.id, shared.allocation.size, built.length);
+  const indexes = await freeIndexes(deps, shared.issuer.id, shared.allocation.size, built.length, held);
   const credentials = built.map((b, n): Credential => ({ ...b.base, id: deps.ids.id(), statusIndex: indexes[n]! }));
   const documents = await signAll(deps, { issuer: shared.issuer, achievement: shared.achievement, ...(shared.endorsements.length ? { endorsements: shared.endorsements } : {}), credentials });
   return built.map((b, n) => {
@@ -213,19 +216,51 @@ async function credentialOf(deps: ChunkDeps, of: ChunkOf, shared: Shared, row: B
  * unlike a single issue, a chunk always looks its draws up, as one clash would redo the whole chunk. The unique
  * index stays the final guard against a concurrent issue taking one meanwhile (the chunk is then redone).
  */
-async function freeIndexes(deps: ChunkDeps, issuerId: string, size: number, count: number): Promise<number[]> {
+async function freeIndexes(deps: ChunkDeps, issuerId: string, size: number, count: number, held: HeldIndexes): Promise<number[]> {
   const chosen = new Set<number>();
+  // Others' uncommitted draws are avoided while they leave most of the list free (never a draw loop that cannot end).
+  const others = inFlight.get(issuerId);
+  const avoid = others && others.size + 2 * count <= size / 2 ? others : undefined;
   for (let round = 0; chosen.size < count; round++) {
     if (round >= 16) throw new Error('could not find free status list indexes');
     const candidates = new Set<number>();
-    while (candidates.size < count - chosen.size) {
+    for (let draws = 0; candidates.size < count - chosen.size && draws < 64 * count + 1024; draws++) {
       const index = deps.random.int(size);
-      if (!chosen.has(index)) candidates.add(index);
+      if (!chosen.has(index) && !avoid?.has(index)) candidates.add(index);
     }
     const taken = await deps.store.bulkAwards.takenIndexes(issuerId, [...candidates]);
-    for (const index of candidates) if (!taken.has(index)) chosen.add(index);
+    for (const index of candidates) if (!taken.has(index) && !avoid?.has(index)) chosen.add(index);
   }
+  hold(held, issuerId, [...chosen]);
   return [...chosen];
+}
+
+/** Status indexes drawn by this process's chunks and not yet committed or given up, by issuer. */
+const inFlight = new Map<string, Set<number>>();
+interface HeldIndexes {
+  issuerId: string;
+  indexes: number[];
+}
+
+/**
+ * Chunks of one process (an import's parts side by side, three chunks each) draw around each other's uncommitted
+ * indexes: 12 chunks of 150 draws in a 131,072-entry list would otherwise clash almost every time, redo, and after
+ * five clashes fail their part (a job retried seconds to minutes later). Other processes' draws still meet the unique
+ * index (the chunk is redone).
+ */
+function hold(held: HeldIndexes, issuerId: string, indexes: number[]): void {
+  let set = inFlight.get(issuerId);
+  if (!set) inFlight.set(issuerId, (set = new Set()));
+  for (const index of indexes) set.add(index);
+  held.issuerId = issuerId;
+  held.indexes.push(...indexes);
+}
+
+function release(held: HeldIndexes): void {
+  const set = inFlight.get(held.issuerId);
+  if (!set) return;
+  for (const index of held.indexes) set.delete(index);
+  if (set.size === 0) inFlight.delete(held.issuerId);
 }
 
 /** One message per signing worker when the signer takes batches (the pool), else each credential on its own. */
