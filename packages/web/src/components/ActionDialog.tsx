@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-import { useI18n } from '../i18n/useI18n';
 import type { Submitting } from '../lib/useSubmit';
-import { Button } from './Button';
 import { ErrorSummary } from './ErrorSummary';
+import { FormActions } from './FormActions';
 import { Modal } from './Modal';
 import { SubmitForm } from './SubmitForm';
 
@@ -24,7 +23,6 @@ interface Props {
 
 /** A confirmation in a modal: what will happen, any fields, confirm or cancel (either way the last error is cleared on close). */
 export function ActionDialog({ open, title, body, confirmLabel, variant = 'danger', action, labels, onClose, children }: Props) {
-  const { t } = useI18n();
   const close = () => {
     action.clearError();
     onClose();
@@ -35,14 +33,7 @@ export function ActionDialog({ open, title, body, confirmLabel, variant = 'dange
       <ErrorSummary error={action.error} {...(labels ? { labels } : {})} />
       <SubmitForm action={action}>
         {children}
-        <div className="form-actions">
-          <Button type="submit" variant={variant} busy={action.pending}>
-            {confirmLabel}
-          </Button>
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-        </div>
+        <FormActions label={confirmLabel} variant={variant} busy={action.pending} onCancel={close} />
       </SubmitForm>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useI18n } from '../i18n/useI18n';
+import { describedBy, FieldNotes } from './FieldNotes';
 import { fieldId } from './field-id';
 
 interface ShellProps {
@@ -15,23 +16,14 @@ interface ShellProps {
 export function FieldShell({ name, label, hint, error, optional = false, children }: ShellProps) {
   const { t } = useI18n();
   const id = fieldId(name);
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const described = describedBy(id, hint, error);
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id} className="field-label">
         {label}
         {optional && <span className="field-optional"> ({t('common.optional')})</span>}
       </label>
-      {hint && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
       {children({ id, name, ...(described ? { 'aria-describedby': described } : {}), ...(error ? { 'aria-invalid': true as const } : {}) })}
     </div>
   );

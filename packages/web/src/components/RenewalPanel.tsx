@@ -6,6 +6,7 @@ import { useSubmit } from '../lib/useSubmit';
 import { Button } from './Button';
 import { ErrorSummary } from './ErrorSummary';
 import { TextAreaField, TextField } from './Field';
+import { FormActions } from './FormActions';
 
 /**
  * A certification's expiry and renewal in the backpack: replaced, the last reminder, the latest renewal request,
@@ -50,14 +51,7 @@ export function RenewalPanel({ item, onRequested }: { item: BackpackItem; onRequ
           <ErrorSummary error={send.error} />
           <TextField name={`renewal-evidence-${item.id}`} label={t('renewal.evidenceUrl')} hint={t('renewal.evidenceHint')} type="url" inputMode="url" value={evidenceUrl} onChange={(e) => setEvidenceUrl(e.target.value)} maxLength={2000} />
           <TextAreaField name={`renewal-note-${item.id}`} label={t('renewal.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={3} />
-          <div className="form-actions">
-            <Button type="submit" busy={send.pending}>
-              {t('renewal.send')}
-            </Button>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              {t('renewal.cancel')}
-            </Button>
-          </div>
+          <FormActions label={t('renewal.send')} busy={send.pending} onCancel={() => setOpen(false)} cancelLabel={t('renewal.cancel')} />
         </form>
       )}
     </div>

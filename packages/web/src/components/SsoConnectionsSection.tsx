@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { createSsoConnection, listSsoConnections, removeSsoConnection, rotateSsoSpKey, updateSsoConnection, type SsoConnection } from '../api/sso';
 import { useI18n } from '../i18n/useI18n';
 import { useLoad } from '../lib/useLoad';
-import { useSubmit } from '../lib/useSubmit';
+import { useSubmit, useSubmitThenClear } from '../lib/useSubmit';
 import { Button } from './Button';
 import { ErrorSummary } from './ErrorSummary';
 import { LoadState } from './LoadState';
@@ -15,13 +15,11 @@ export function SsoConnectionsSection() {
   const { t } = useI18n();
   const list = useLoad(listSsoConnections, []);
   const [notice, setNotice] = useState<string | null>(null);
-  const [formKey, setFormKey] = useState(0);
   const [editing, setEditing] = useState<SsoConnection | null>(null);
-  const add = useSubmit(async (form: HTMLFormElement) => {
+  const add = useSubmitThenClear(async (form: HTMLFormElement) => {
     const protocol = form.querySelector<HTMLSelectElement>('select[name="protocol"]')?.value === 'saml' ? 'saml' : 'oidc';
     const created = await createSsoConnection(ssoConnectionBody(form, protocol));
     setNotice(t('sso.added', { name: created.name }));
-    setFormKey((k) => k + 1);
     list.reload();
   });
   const save = useSubmit(async (form: HTMLFormElement) => {
@@ -120,7 +118,7 @@ export function SsoConnectionsSection() {
       ) : (
         <>
           <h3>{t('sso.add')}</h3>
-          <SsoConnectionForm key={formKey} action={add} submitLabel={t('sso.submit')} />
+          <SsoConnectionForm key={add.formKey} action={add} submitLabel={t('sso.submit')} />
         </>
       )}
     </section>

@@ -33,3 +33,16 @@ export function useSubmit<A extends unknown[]>(action: (...args: A) => Promise<v
 
   return { run, pending, error, clearError: useCallback(() => setError(undefined), []) };
 }
+
+/**
+ * A form's submit that gives an empty form again once the action succeeds: render the form with
+ * `key={formKey}` (or `FormSection`'s `resetKey`). A failure keeps what was typed, for correcting.
+ */
+export function useSubmitThenClear(action: (form: HTMLFormElement) => Promise<void>): Submitting<[HTMLFormElement]> & { formKey: number } {
+  const [formKey, setFormKey] = useState(0);
+  const submitting = useSubmit(async (form: HTMLFormElement) => {
+    await action(form);
+    setFormKey((k) => k + 1);
+  });
+  return { ...submitting, formKey };
+}

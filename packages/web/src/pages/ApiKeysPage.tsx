@@ -19,7 +19,7 @@ import { EXPIRY_CHOICES, expiryFrom } from '../lib/api-key-expiry';
 import { useIssuerList } from '../lib/lookups';
 import { useConfirm } from '../lib/useConfirm';
 import { useLoad } from '../lib/useLoad';
-import { useSubmit } from '../lib/useSubmit';
+import { useSubmitThenClear } from '../lib/useSubmit';
 import { useCurrentSession } from '../session/useSession';
 import { OAuthClients } from './oauth/OAuthClients';
 
@@ -29,14 +29,12 @@ export function ApiKeysPage() {
   const { show } = useFlash();
   const keys = useLoad(listApiKeys, []);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [formKey, setFormKey] = useState(0);
 
   const issuers = useIssuerList();
-  const create = useSubmit(async (form: HTMLFormElement) => {
+  const create = useSubmitThenClear(async (form: HTMLFormElement) => {
     const v = formValues(form);
     const expiresAt = expiryFrom(v.expiry);
     setCreated(await createApiKey({ name: v.name!, role: v.role as Role, ...(expiresAt ? { expiresAt } : {}), ...(v.issuerId ? { issuerId: v.issuerId } : {}) }));
-    setFormKey((k) => k + 1);
     keys.reload();
   });
   const revoking = useConfirm(async (target: ApiKey) => {
@@ -62,7 +60,7 @@ export function ApiKeysPage() {
         labels={{ name: t('apiKeys.name'), role: t('apiKeys.role'), expiresAt: t('apiKeys.expiry'), issuerId: t('apiKeys.issuer') }}
         submitLabel={t('apiKeys.submit')}
         formClassName="form form-inline"
-        resetKey={formKey}
+        resetKey={create.formKey}
       >
         <TextField name="name" label={t('apiKeys.name')} hint={t('apiKeys.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('name')} />
         <SelectField

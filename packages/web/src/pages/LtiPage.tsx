@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { useConfirm } from '../lib/useConfirm';
 import { useLoad } from '../lib/useLoad';
-import { useSubmit } from '../lib/useSubmit';
+import { useSubmit, useSubmitThenClear } from '../lib/useSubmit';
 
 const URL_FIELDS = ['issuer', 'authLoginUrl', 'jwksUrl', 'tokenUrl'] as const;
 
@@ -23,7 +23,6 @@ export function LtiPage() {
   const { t, formatDate } = useI18n();
   const { show } = useFlash();
   const platforms = useLoad(listLtiPlatforms, []);
-  const [formKey, setFormKey] = useState(0);
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   const makeLink = useSubmit(async () => setLink(await createLtiRegistrationLink()));
   const labels: Record<string, string> = {
@@ -31,7 +30,7 @@ export function LtiPage() {
     issuer: t('lti.issuer'), authLoginUrl: t('lti.authLoginUrl'), jwksUrl: t('lti.jwksUrl'), tokenUrl: t('lti.tokenUrl'),
   };
 
-  const create = useSubmit(async (form: HTMLFormElement) => {
+  const create = useSubmitThenClear(async (form: HTMLFormElement) => {
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const saved = await registerLtiPlatform({
@@ -39,7 +38,6 @@ export function LtiPage() {
       deploymentIds: value('deploymentIds').split(/\s*\n\s*/).filter(Boolean),
       authLoginUrl: value('authLoginUrl'), jwksUrl: value('jwksUrl'), tokenUrl: value('tokenUrl'),
     });
-    setFormKey((k) => k + 1);
     platforms.reload();
     show(t('lti.registered', { name: saved.name }));
   });
@@ -68,7 +66,7 @@ export function LtiPage() {
           </Button>
         )}
       </section>
-      <FormSection title={t('lti.new')} action={create} labels={labels} submitLabel={t('lti.submit')} resetKey={formKey}>
+      <FormSection title={t('lti.new')} action={create} labels={labels} submitLabel={t('lti.submit')} resetKey={create.formKey}>
         <TextField name="name" label={t('lti.name')} hint={t('lti.nameHint')} required maxLength={200} error={fieldError('name')} />
         <TextField name="issuer" label={t('lti.issuer')} type="url" required maxLength={2048} placeholder="https://" error={fieldError('issuer')} />
         <TextField name="clientId" label={t('lti.clientId')} required maxLength={255} autoComplete="off" error={fieldError('clientId')} />

@@ -17,7 +17,7 @@ import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
 import { hasRole } from '../lib/roles';
 import { useLoad } from '../lib/useLoad';
-import { useSubmit } from '../lib/useSubmit';
+import { useSubmit, useSubmitThenClear } from '../lib/useSubmit';
 import { useCurrentSession } from '../session/useSession';
 
 export function MembersPage() {
@@ -25,16 +25,14 @@ export function MembersPage() {
   const session = useCurrentSession();
   const { show } = useFlash();
   const members = useLoad(listMembers, []);
-  const [formKey, setFormKey] = useState(0);
   const [removing, setRemoving] = useState<Member | null>(null);
   const assignable = ROLES.filter((r) => hasRole(session.role, r));
 
   const invitations = useLoad(listInvitations, []);
   // People join by accepting the invitation mailed to them: nobody is added here.
-  const add = useSubmit(async (form: HTMLFormElement) => {
+  const add = useSubmitThenClear(async (form: HTMLFormElement) => {
     const v = formValues(form);
     const invitation = await inviteMember({ email: v.email!, role: v.role as Role });
-    setFormKey((k) => k + 1);
     invitations.reload();
     show(t('members.invited', { email: invitation.email, role: t(`role.${invitation.role}`) }));
   });
@@ -135,7 +133,7 @@ export function MembersPage() {
         <h2 id="add-member-title">{t('members.add')}</h2>
         <p className="muted">{t('members.addIntro')}</p>
         <ErrorSummary error={add.error} labels={labels} />
-        <SubmitForm key={formKey} action={add}>
+        <SubmitForm key={add.formKey} action={add}>
           <TextField name="email" type="email" label={labels.email} required autoComplete="off" error={fieldError('email')} />
           <SelectField name="role" label={labels.role} defaultValue="issuer" options={assignable.map((r) => ({ value: r, label: t(`role.${r}`) }))} error={fieldError('role')} />
           <FormActions label={t('members.submit')} busy={add.pending} />

@@ -4,6 +4,7 @@ import type { RenewalQueueItem } from '../api/types';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { LoadState } from '../components/LoadState';
 import { PageHeader } from '../components/PageHeader';
 import { DataTable } from '../components/Table';
@@ -89,14 +90,7 @@ export function RenewalsPage() {
                     }}
                   >
                     <TextField name={`reason-${r.id}`} label={t('renewals.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={1000} />
-                    <div className="form-actions">
-                      <Button type="submit" variant="danger" busy={refuse.pending}>
-                        {t('renewals.refuse')}
-                      </Button>
-                      <Button variant="secondary" onClick={() => setRefusing(null)}>
-                        {t('renewal.cancel')}
-                      </Button>
-                    </div>
+                    <FormActions label={t('renewals.refuse')} variant="danger" busy={refuse.pending} onCancel={() => setRefusing(null)} cancelLabel={t('renewal.cancel')} />
                   </form>
                 ) : (
                   <div className="form-actions">

@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { formValues } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
-import { useSubmit } from '../lib/useSubmit';
+import { useSubmit, useSubmitThenClear } from '../lib/useSubmit';
 import { Link } from '../router/Link';
 import { EARNER_HOME } from '../router/paths';
 import { useCurrentSession } from '../session/useSession';
@@ -47,12 +47,10 @@ function Addresses() {
   const session = useCurrentSession();
   const addresses = useLoad(listAddresses, []);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const add = useSubmit(async (form: HTMLFormElement) => {
+  const add = useSubmitThenClear(async (form: HTMLFormElement) => {
     const email = formValues(form).email ?? '';
     await addAddress(email);
     setSentTo(email);
-    setFormKey((k) => k + 1);
     addresses.reload();
   });
   const fieldError = useFieldError(add.error);
@@ -96,7 +94,7 @@ function Addresses() {
         </Notice>
       )}
       <ErrorSummary error={add.error} labels={{ email: t('settings.newAddress') }} />
-      <SubmitForm key={formKey} action={add}>
+      <SubmitForm key={add.formKey} action={add}>
         <TextField name="email" type="email" label={t('settings.newAddress')} hint={t('settings.newAddressHint')} required autoComplete="email" error={fieldError('email')} />
         <FormActions label={t('settings.sendVerification')} busy={add.pending} />
       </SubmitForm>

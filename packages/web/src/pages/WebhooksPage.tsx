@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/useI18n';
 import { useFlash } from '../lib/flash';
 import { optional } from '../lib/form';
 import { useLoad } from '../lib/useLoad';
-import { useSubmit } from '../lib/useSubmit';
+import { useSubmit, useSubmitThenClear } from '../lib/useSubmit';
 import { Deliveries } from './webhooks/Deliveries';
 import { EditWebhookDialog } from './webhooks/EditWebhookDialog';
 import { readWebhookForm } from './webhooks/form';
@@ -29,15 +29,13 @@ export function WebhooksPage() {
   const [secret, setSecret] = useState<WebhookWithSecret | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [showing, setShowing] = useState<Webhook | null>(null);
-  const [formKey, setFormKey] = useState(0);
   const [sent, setSent] = useState(0);
   const labels = useWebhookLabels('');
 
-  const create = useSubmit(async (form: HTMLFormElement) => {
+  const create = useSubmitThenClear(async (form: HTMLFormElement) => {
     const v = readWebhookForm(form, '', t('webhooks.eventsRequired'));
     const description = optional(v.description);
     setSecret(await createWebhook({ url: v.url, events: v.events, ...(description ? { description } : {}) }));
-    setFormKey((k) => k + 1);
     endpoints.reload();
   });
   const toggle = useSubmit(async (endpoint: Webhook) => {
@@ -74,7 +72,7 @@ export function WebhooksPage() {
     <>
       <PageHeader title={t('webhooks.title')} intro={t('webhooks.intro')} />
       {secret && <SecretNotice endpoint={secret} onDismiss={() => setSecret(null)} />}
-      <FormSection title={t('webhooks.new')} action={create} labels={labels} submitLabel={t('webhooks.submit')} resetKey={formKey}>
+      <FormSection title={t('webhooks.new')} action={create} labels={labels} submitLabel={t('webhooks.submit')} resetKey={create.formKey}>
         <WebhookFields prefix="" error={create.error} />
       </FormSection>
       <ErrorSummary error={toggle.error ?? test.error} />

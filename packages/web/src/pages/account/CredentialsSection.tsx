@@ -6,20 +6,18 @@ import { FormSection } from '../../components/FormSection';
 import { Notice } from '../../components/Notice';
 import { useI18n } from '../../i18n/useI18n';
 import { formValues } from '../../lib/form';
-import { useSubmit } from '../../lib/useSubmit';
+import { useSubmitThenClear } from '../../lib/useSubmit';
 import { useCurrentSession } from '../../session/useSession';
 
 /** Change the password (the current one is required; other sessions end). */
 export function PasswordSection() {
   const { t } = useI18n();
   const [changed, setChanged] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const submit = useSubmit(async (form: HTMLFormElement) => {
+  const submit = useSubmitThenClear(async (form: HTMLFormElement) => {
     setChanged(false);
     const v = formValues(form);
     await changePassword(v.currentPassword ?? '', v.newPassword ?? '');
     setChanged(true);
-    setFormKey((k) => k + 1);
   });
   const fieldError = useFieldError(submit.error);
   const labels = { currentPassword: t('password.current'), newPassword: t('password.new') };
@@ -36,7 +34,7 @@ export function PasswordSection() {
       action={submit}
       labels={labels}
       submitLabel={t('password.submit')}
-      resetKey={formKey}
+      resetKey={submit.formKey}
     >
       <TextField name="currentPassword" type="password" label={labels.currentPassword} autoComplete="current-password" error={fieldError('currentPassword')} />
       <TextField name="newPassword" type="password" label={labels.newPassword} hint={t('password.newHint')} required minLength={10} autoComplete="new-password" error={fieldError('newPassword')} />
@@ -49,12 +47,10 @@ export function EmailSection() {
   const { t } = useI18n();
   const session = useCurrentSession();
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const submit = useSubmit(async (form: HTMLFormElement) => {
+  const submit = useSubmitThenClear(async (form: HTMLFormElement) => {
     const email = formValues(form).email ?? '';
     await requestEmailChange(email);
     setSentTo(email);
-    setFormKey((k) => k + 1);
   });
   const fieldError = useFieldError(submit.error);
   return (
@@ -71,7 +67,7 @@ export function EmailSection() {
       action={submit}
       labels={{ email: t('email.new') }}
       submitLabel={t('email.submit')}
-      resetKey={formKey}
+      resetKey={submit.formKey}
     >
       <TextField name="email" type="email" label={t('email.new')} required autoComplete="email" error={fieldError('email')} />
     </FormSection>

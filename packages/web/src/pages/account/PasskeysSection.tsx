@@ -9,19 +9,17 @@ import { SubmitForm } from '../../components/SubmitForm';
 import { useI18n } from '../../i18n/useI18n';
 import { formValues } from '../../lib/form';
 import { createPasskey, isPasskeyError } from '../../lib/passkeys';
-import { useSubmit } from '../../lib/useSubmit';
+import { useSubmit, useSubmitThenClear } from '../../lib/useSubmit';
 
 /** Passkeys: add one (the browser creates it), see when each was used, remove one. */
 export function PasskeysSection({ state, onChanged, onRecoveryCodes }: { state: MfaState; onChanged: () => void; onRecoveryCodes: (codes: string[]) => void }) {
   const { t, formatDate } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const add = useSubmit(async (form: HTMLFormElement) => {
+  const add = useSubmitThenClear(async (form: HTMLFormElement) => {
     setNotice(null);
     const name = formValues(form).name?.trim() || undefined;
     const { passkey, recoveryCodes } = await registerPasskey(await createPasskey(await passkeyRegistrationOptions()), name);
     setNotice(t('mfa.passkeys.added', { name: passkey.name }));
-    setFormKey((k) => k + 1);
     if (recoveryCodes) onRecoveryCodes(recoveryCodes);
     onChanged();
   });
@@ -60,7 +58,7 @@ export function PasskeysSection({ state, onChanged, onRecoveryCodes }: { state: 
           ))}
         </ul>
       )}
-      <SubmitForm key={formKey} action={add}>
+      <SubmitForm key={add.formKey} action={add}>
         <TextField name="name" label={t('mfa.passkeys.name')} hint={t('mfa.passkeys.nameHint')} maxLength={100} />
         <FormActions label={t('mfa.passkeys.add')} busy={add.pending} />
       </SubmitForm>

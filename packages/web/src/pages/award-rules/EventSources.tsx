@@ -12,7 +12,7 @@ import { DataTable } from '../../components/Table';
 import { useI18n } from '../../i18n/useI18n';
 import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
-import { useSubmit } from '../../lib/useSubmit';
+import { useSubmit, useSubmitThenClear } from '../../lib/useSubmit';
 
 /** Sources of signed events: the secret shown once, the URL to send to, delete. */
 export function EventSources() {
@@ -20,10 +20,8 @@ export function EventSources() {
   const { show } = useFlash();
   const sources = useLoad(listEventSources, []);
   const [created, setCreated] = useState<(EventSource & { secret: string }) | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const create = useSubmit(async (form: HTMLFormElement) => {
+  const create = useSubmitThenClear(async (form: HTMLFormElement) => {
     setCreated(await createEventSource(String(new FormData(form).get('sourceName') ?? '')));
-    setFormKey((k) => k + 1);
     sources.reload();
   });
   const remove = useSubmit(async (source: EventSource) => {
@@ -43,7 +41,7 @@ export function EventSources() {
         </div>
       )}
       <ErrorSummary error={create.error ?? remove.error} labels={{ name: t('rules.sourceName') }} />
-      <SubmitForm key={formKey} action={create}>
+      <SubmitForm key={create.formKey} action={create}>
         <TextField name="sourceName" label={t('rules.sourceName')} required maxLength={100} />
         <FormActions label={t('rules.sourceSubmit')} busy={create.pending} />
       </SubmitForm>

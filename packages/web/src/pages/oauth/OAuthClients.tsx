@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { listIssuers } from '../../api/badges';
 import { createMachineClient, listMachineClients, MACHINE_SCOPES, revokeMachineClient, type CreatedMachineClient, type MachineClient } from '../../api/oauth';
+import { CheckboxGroup } from '../../components/Choice';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
 import { useFieldError } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Field';
-import { fieldId } from '../../components/field-id';
 import { FormSection } from '../../components/FormSection';
 import { ListSection } from '../../components/ListSection';
 import { RowActionButton } from '../../components/RowActionButton';
@@ -46,7 +46,6 @@ export function OAuthClients() {
   // The API key form on the same page has a `name` field too: these names keep the ids apart.
   const serverFieldError = useFieldError(create.error);
   const fieldError = (field: 'clientName' | 'scopes' | 'clientIssuer') => serverFieldError(field === 'clientName' ? 'name' : field === 'clientIssuer' ? 'issuerId' : field);
-  const scopesId = fieldId('scopes');
   const scopesError = scopesMissing ? t('oauthClients.scopesRequired') : fieldError('scopes');
   const issuerName = (id: string | null) => (id === null ? t('oauthClients.allIssuers') : (issuers.data?.items.find((i) => i.id === id)?.name ?? id));
 
@@ -72,26 +71,14 @@ export function OAuthClients() {
         resetKey={formKey}
       >
         <TextField name="clientName" label={t('oauthClients.name')} hint={t('oauthClients.nameHint')} required maxLength={200} autoComplete="off" error={fieldError('clientName')} />
-        <fieldset className="fieldset choices" aria-describedby={[`${scopesId}-hint`, scopesError ? `${scopesId}-error` : ''].filter(Boolean).join(' ')}>
-          <legend className="field-label">{t('oauthClients.scopes')}</legend>
-          <p id={`${scopesId}-hint`} className="field-hint">
-            {t('oauthClients.scopesHint')}
-          </p>
-          {scopesError && (
-            <p id={`${scopesId}-error`} className="field-error">
-              {scopesError}
-            </p>
-          )}
-          {MACHINE_SCOPES.map((scope, i) => {
-            const id = i === 0 ? scopesId : `${scopesId}-${scope.replace('.', '-')}`;
-            return (
-              <div className="choice" key={scope}>
-                <input type="checkbox" id={id} name="scopes" value={scope} defaultChecked={scope === 'laurel.read'} />
-                <label htmlFor={id}>{t(`oauthClients.scope.${scope}`)}</label>
-              </div>
-            );
-          })}
-        </fieldset>
+        <CheckboxGroup
+          name="scopes"
+          legend={t('oauthClients.scopes')}
+          hint={t('oauthClients.scopesHint')}
+          error={scopesError}
+          options={MACHINE_SCOPES.map((scope) => ({ value: scope, label: t(`oauthClients.scope.${scope}`) }))}
+          defaultChecked={(scope) => scope === 'laurel.read'}
+        />
         <SelectField
           name="clientIssuer"
           label={t('oauthClients.issuer')}

@@ -1,7 +1,7 @@
 import { updateWebhook } from '../../api/webhooks';
 import type { Webhook } from '../../api/types';
-import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { FormActions } from '../../components/FormActions';
 import { Modal } from '../../components/Modal';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useI18n } from '../../i18n/useI18n';
@@ -39,14 +39,7 @@ export function EditWebhookDialog({ endpoint, onClose, onSaved }: { endpoint: We
       {endpoint && (
         <SubmitForm key={endpoint.id} action={save}>
           <WebhookFields prefix={PREFIX} error={save.error} initial={endpoint} />
-          <div className="form-actions">
-            <Button type="submit" busy={save.pending}>
-              {t('webhooks.editSubmit')}
-            </Button>
-            <Button variant="secondary" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-          </div>
+          <FormActions label={t('webhooks.editSubmit')} busy={save.pending} onCancel={close} />
         </SubmitForm>
       )}
     </Modal>

@@ -1,7 +1,7 @@
 import { WEBHOOK_EVENTS, type Webhook } from '../../api/types';
 import { useFieldError } from '../../components/ErrorSummary';
+import { CheckboxGroup } from '../../components/Choice';
 import { TextField } from '../../components/Field';
-import { fieldId } from '../../components/field-id';
 import { useI18n } from '../../i18n/useI18n';
 import { fieldNames } from './form';
 
@@ -17,8 +17,6 @@ export function WebhookFields({ prefix, error, initial }: { prefix: string; erro
   const { t } = useI18n();
   const names = fieldNames(prefix);
   const fieldError = useFieldError(error);
-  const eventsId = fieldId(names.events);
-  const eventsError = fieldError(names.events);
   return (
     <>
       <TextField
@@ -42,31 +40,14 @@ export function WebhookFields({ prefix, error, initial }: { prefix: string; erro
         defaultValue={initial?.description ?? ''}
         error={fieldError(names.description)}
       />
-      <fieldset className="fieldset choices" aria-describedby={[`${eventsId}-hint`, eventsError ? `${eventsId}-error` : ''].filter(Boolean).join(' ')}>
-        <legend className="field-label">{t('webhooks.events')}</legend>
-        <p id={`${eventsId}-hint`} className="field-hint">
-          {t('webhooks.eventsHint')}
-        </p>
-        {eventsError && (
-          <p id={`${eventsId}-error`} className="field-error">
-            {eventsError}
-          </p>
-        )}
-        {WEBHOOK_EVENTS.map((event, i) => {
-          const id = i === 0 ? eventsId : `${eventsId}-${event.replace('.', '-')}`;
-          return (
-            <div className="choice" key={event}>
-              <input type="checkbox" id={id} name={names.events} value={event} defaultChecked={initial?.events.includes(event) ?? false} aria-describedby={`${id}-hint`} />
-              <label htmlFor={id}>
-                <code>{event}</code>
-                <span id={`${id}-hint`} className="choice-hint">
-                  {t(`webhooks.event.${event}`)}
-                </span>
-              </label>
-            </div>
-          );
-        })}
-      </fieldset>
+      <CheckboxGroup
+        name={names.events}
+        legend={t('webhooks.events')}
+        hint={t('webhooks.eventsHint')}
+        error={fieldError(names.events)}
+        options={WEBHOOK_EVENTS.map((event) => ({ value: event, label: <code>{event}</code>, hint: t(`webhooks.event.${event}`) }))}
+        defaultChecked={(event) => initial?.events.includes(event) ?? false}
+      />
     </>
   );
 }
