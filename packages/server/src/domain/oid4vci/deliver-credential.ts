@@ -1,8 +1,8 @@
 import type { CredentialRef } from '../analytics/ports.js';
 import { verifyHolderProof } from '@laurel/core';
 import type { Deps } from '../deps.js';
-import { effectiveStatus } from '../credentials/effective-status.js';
 import { signHolderBoundCredential } from '../credentials/sign-holder-bound.js';
+import { deliverable, walletDeliveryEntry } from '../credentials/wallet-delivery.js';
 import type { SigningDeps } from '../credentials/sign-credential.js';
 import { sha256Hex } from '../shared/hash.js';
 import { parseConfigurationId, WALLET_FORMATS } from './configurations.js';
@@ -96,27 +96,16 @@ export async function deliverCredential(
     throw new OAuthError('invalid_nonce', 'the c_nonce is unknown, used, expired or from another credential issuer: get a new one');
   }
 
-  const status = effectiveStatus(credential, now);
-  if (status === 'revoked' || status === 'suspended') throw new OAuthError('credential_request_denied', `the credential is ${status}`);
-  const [issuer, achievement] = await Promise.all([deps.store.issuers.findById(token.orgId, credential.issuerId), deps.store.achievements.findById(token.orgId, credential.achievementId)]);
-  if (!issuer || !achievement) throw new OAuthError('credential_request_denied', 'the credential can no longer be issued');
+  const parts = await deliverable(deps, token.orgId, credential, now);
+  if ('refused' in parts) throw new OAuthError('credential_request_denied', parts.refused);
+  const { issuer, achievement } = parts;
   const delivered: { credential: unknown }[] = [];
   for (const holder of holders) {
     delivered.push({ credential: await signHolderBoundCredential(deps, { issuer, achievement, credential, holder, format: WALLET_FORMATS[configuration.format] }) });
   }
-  await deps.store.audit.record({
-    id: deps.ids.id(),
-    orgId: token.orgId,
-    actorType: 'system',
-    actorId: null,
-    action: 'credential.wallet-delivery',
-    targetType: 'credential',
-    targetId: credential.id,
-    ip: null,
-    requestId: null,
-    details: { format: configuration.format, holder: holders[0]!, ...(holders.length > 1 ? { holders } : {}), ...(token.source.kind === 'offer' ? { offerId: token.source.offerId } : { clientId: token.source.clientId, userId: token.source.userId }) },
-    createdAt: now.toISOString(),
-  });
+  const source = token.source.kind === 'offer' ? { offerId: token.source.offerId } : { clientId: token.source.clientId, userId: token.source.userId };
+  const details = { format: configuration.format, holder: holders[0]!, ...(holders.length > 1 ? { holders } : {}), ...source };
+  await deps.store.audit.record(walletDeliveryEntry(deps.ids.id(), token.orgId, credential.id, details, now.toISOString()));
   input.delivered?.(credential);
   return { credentials: delivered };
 }

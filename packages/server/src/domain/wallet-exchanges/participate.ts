@@ -1,7 +1,7 @@
 import { verifyPresentation, type JsonObject } from '@laurel/core';
 import type { Deps } from '../deps.js';
-import { effectiveStatus } from '../credentials/effective-status.js';
 import { signHolderBoundCredential } from '../credentials/sign-holder-bound.js';
+import { deliverable, walletDeliveryEntry } from '../credentials/wallet-delivery.js';
 import type { SigningDeps } from '../credentials/sign-credential.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
@@ -87,28 +87,15 @@ export async function participateInExchange(deps: ParticipateDeps, input: { toke
   const now = deps.clock.now();
   const credential = await deps.store.credentials.findById(exchange.orgId, exchange.credentialId);
   if (!credential) throw new AppError('not-found', 'the credential is gone');
-  const status = effectiveStatus(credential, now);
-  if (status === 'revoked' || status === 'suspended') throw new AppError('invalid-state', `the credential is ${status}`);
-  const [issuer, achievement] = await Promise.all([deps.store.issuers.findById(exchange.orgId, credential.issuerId), deps.store.achievements.findById(exchange.orgId, credential.achievementId)]);
-  if (!issuer || !achievement) throw new AppError('invalid-state', 'the credential can no longer be issued');
+  const parts = await deliverable(deps, exchange.orgId, credential, now);
+  if ('refused' in parts) throw new AppError('invalid-state', parts.refused);
+  const { issuer, achievement } = parts;
   const signed = await signHolderBoundCredential(deps, { issuer, achievement, credential, holder, format: 'ob3' });
   const at = now.toISOString();
   await deps.store.transaction(async (tx) => {
     // Two presentations racing for one exchange: one completes it, the other is a replay.
     if (!(await tx.walletExchanges.complete(exchange.id, holder, at))) throw new AppError('invalid-state', 'this exchange was completed already: ask for a new one');
-    await tx.audit.record({
-      id: deps.ids.id(),
-      orgId: exchange.orgId,
-      actorType: 'system',
-      actorId: null,
-      action: 'credential.wallet-delivery',
-      targetType: 'credential',
-      targetId: credential.id,
-      ip: null,
-      requestId: null,
-      details: { format: 'ldp_vc', holder, exchangeId: exchange.id, protocol: 'vc-api' },
-      createdAt: at,
-    });
+    await tx.audit.record(walletDeliveryEntry(deps.ids.id(), exchange.orgId, credential.id, { format: 'ldp_vc', holder, exchangeId: exchange.id, protocol: 'vc-api' }, at));
   });
   const vp = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [signed] };
   // VC-API answers `{ verifiablePresentation }`; the Learner Credential Wallet's direct request takes the presentation itself.
