@@ -5,16 +5,12 @@
  * earner signs in and consents over HTTP (a cookie jar); the wallet redeems the code and receives the
  * earner's own credential bound to its key, verified with `@digitalbazaar/vc` and `jose`. Then attacks.
  */
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
-import { createDocumentLoader, type JsonObject } from '@laurel/core';
 import { clientAuthenticationNone } from '@openid4vc/oauth2';
 import type { Openid4vciClient } from '@openid4vc/openid4vci';
 import { decodeJwt } from 'jose';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bitstringStatusCheck } from '../support/bitstring-status.js';
+import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
 import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 import { didKeyWallet, fetchThroughInject, walletClient, type WalletKey } from '../support/wallet.js';
 
@@ -37,22 +33,7 @@ describe.each(ENGINES)('OpenID4VCI authorization code flow: an independent publi
   let ada: Browser;
   let grace: Browser;
 
-  const fetchPublic = async (url: string) => {
-    const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res;
-  };
-  const resolveDidWeb = async (did: string): Promise<JsonObject | undefined> => {
-    const [, , host, ...path] = did.split(':');
-    return (await fetchPublic(`https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`)).json();
-  };
-  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
-  const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const checkStatus = bitstringStatusCheck({
-    fetchList: async (url) => (await fetchPublic(url)).json(),
-    verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader, now: new Date() }),
-  });
-  const dbVerify = (credential: unknown) => vc.verifyCredential({ credential, suite: suite(), documentLoader, now: new Date(), checkStatus });
+  const dbVerify = digitalBazaarVerifier(publicDocuments(() => ctx.app)).verify;
   const credentialIssuer = (id = issuerId) => `${BASE_URL}/oid4vci/issuers/${id}`;
   const wallet = (keys: WalletKey[] = [], id = clientId): Openid4vciClient => walletClient(fetchThroughInject(ctx.app, BASE_URL), keys, clientAuthenticationNone({ clientId: id }));
 

@@ -5,17 +5,14 @@
  * both formats, which Digital Bazaar's `@digitalbazaar/vc` and `jose` then verify, bound to that key and
  * tied to the award's status (revoking the award revokes them).
  */
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
-import { createDocumentLoader, type JsonObject } from '@laurel/core';
+import type { JsonObject } from '@laurel/core';
 import { Openid4vciVersion } from '@openid4vc/openid4vci';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
-import { bitstringStatusCheck } from '../support/bitstring-status.js';
+import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 import { didKeyWallet, fetchThroughInject, jwkWallet, receiveOffer, walletClient } from '../support/wallet.js';
@@ -30,22 +27,9 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
   let goId: string;
   let asAda: (method: 'GET' | 'POST', url: string, payload?: object) => Promise<import('fastify').LightMyRequestResponse>;
 
-  const fetchPublic = async (url: string) => {
-    const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res;
-  };
-  const resolveDidWeb = async (did: string): Promise<JsonObject | undefined> => {
-    const [, , host, ...path] = did.split(':');
-    return (await fetchPublic(`https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`)).json();
-  };
-  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
-  const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const checkStatus = bitstringStatusCheck({
-    fetchList: async (url) => (await fetchPublic(url)).json(),
-    verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader, now: new Date() }),
-  });
-  const dbVerify = (credential: unknown) => vc.verifyCredential({ credential, suite: suite(), documentLoader, now: new Date(), checkStatus });
+  const docs = publicDocuments(() => ctx.app);
+  const { fetchPublic, resolveDidWeb } = docs;
+  const dbVerify = digitalBazaarVerifier(docs).verify;
   /** A VC-JWT checked with jose against the key its `kid` names in the issuer's did:web document. */
   const joseVerify = async (jwt: string) => {
     const header = decodeProtectedHeader(jwt);

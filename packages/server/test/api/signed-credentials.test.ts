@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
-import { createDocumentLoader, decodeBitstring, getBit, verifyCredential, type JsonObject } from '@laurel/core';
+import { decodeBitstring, getBit, verifyCredential, type JsonObject } from '@laurel/core';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bitstringStatusCheck } from '../support/bitstring-status.js';
+import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
@@ -23,26 +20,9 @@ describe.each(ENGINES)('signed credentials, verified by independent code (%s)', 
   let issuerId: string;
   let achievementId: string;
 
-  /** Fetch a public URL of ours as any verifier would (here through inject: no port). */
-  const fetchPublic = async (url: string, accept?: string) => {
-    const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname, headers: accept ? { accept } : {} });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res;
-  };
-  /** did:web resolution per the did:web spec, over our published documents. */
-  const resolveDidWeb = async (did: string): Promise<JsonObject | undefined> => {
-    const [, , host, ...path] = did.split(':');
-    const url = `https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`;
-    return (await fetchPublic(url)).json();
-  };
-  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
-  const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const checkStatus = bitstringStatusCheck({
-    fetchList: async (url) => (await fetchPublic(url)).json(),
-    verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader, now: new Date() }),
-  });
-  const dbVerify = (credential: unknown) =>
-    vc.verifyCredential({ credential, suite: suite(), documentLoader, now: new Date(), ...((credential as JsonObject).credentialStatus ? { checkStatus } : {}) });
+  const docs = publicDocuments(() => ctx.app);
+  const { fetchPublic, resolveDidWeb, documentLoader } = docs;
+  const dbVerify = digitalBazaarVerifier(docs).verify;
   const laurelVerify = (input: unknown) =>
     verifyCredential(input as JsonObject, { documentLoader, now: () => new Date(), fetchJson: async (url: string) => (await fetchPublic(url)).json() });
 

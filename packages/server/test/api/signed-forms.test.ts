@@ -1,8 +1,9 @@
-import { createDocumentLoader, importRsaPrivateKey, signOb2Assertion, signVcJwt, verifyCredential, type JsonObject } from '@laurel/core';
+import { importRsaPrivateKey, signOb2Assertion, signVcJwt, verifyCredential, type JsonObject } from '@laurel/core';
 import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSignedForm } from '../../src/domain/credentials/signed-forms.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
+import { publicDocuments } from '../support/public-documents.js';
 import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const PROBLEM = 'https://laurel.dev/problems/';
@@ -22,11 +23,7 @@ describe.each(ENGINES)('signed forms made on first request (%s)', (engine) => {
   let bAchievement: string;
 
   const fetchPublic = async (url: string, accept?: string) => ctx.app.inject({ method: 'GET', url: new URL(url).pathname, headers: accept ? { accept } : {} });
-  const resolveDidWeb = async (did: string): Promise<JsonObject> => {
-    const [, , host, ...path] = did.split(':');
-    return (await fetchPublic(`https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`)).json();
-  };
-  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
+  const { resolveDidWeb, documentLoader } = publicDocuments(() => ctx.app);
   const laurelVerify = (input: unknown) => verifyCredential(input as JsonObject, { documentLoader, now: () => new Date(), fetchJson: async (url: string) => (await fetchPublic(url)).json() });
   const award = async (api: ApiClient, achievementId: string, extra: Record<string, unknown> = {}) => {
     const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org', name: 'Ada' }, ...extra });
@@ -98,7 +95,7 @@ describe.each(ENGINES)('signed forms made on first request (%s)', (engine) => {
     expect(jws).toBe(await signOb2Assertion(hosted, { privateKey: rsaKey, creator, documentLoader }));
 
     // Verified by jose against the published keys, and by Laurel's verifier (OB 3.0 VC-JWT and OB 2.0 signed).
-    const method = ((await resolveDidWeb(header.kid!.split('#')[0]!)).verificationMethod as JsonObject[]).find((m) => m.id === header.kid)!;
+    const method = ((await resolveDidWeb(header.kid!.split('#')[0]!))!.verificationMethod as JsonObject[]).find((m) => m.id === header.kid)!;
     const { payload } = await jwtVerify(jwt, await importJWK(method.publicKeyJwk as never, 'RS256'), { algorithms: ['RS256'] });
     expect(payload).toMatchObject({ ...unsigned, iss: (unsigned.issuer as JsonObject).id, jti: unsigned.id });
     const pem = (await fetchPublic(creator)).json().publicKeyPem as string;

@@ -12,13 +12,13 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { createDocumentLoader, type JsonObject } from '@laurel/core';
+import type { JsonObject } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
-import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { testClock } from '../support/oauth.js';
+import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
@@ -56,21 +56,10 @@ describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDA
   let asAda: (method: 'POST', url: string, payload?: object) => Promise<import('fastify').LightMyRequestResponse>;
   const clock = testClock(Date.now());
 
-  const fetchPublic = async (url: string) => {
-    const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res;
-  };
-  const resolveDidWeb = async (did: string): Promise<JsonObject | undefined> => {
-    const [, , host, ...path] = did.split(':');
-    return (await fetchPublic(`https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`)).json();
-  };
-  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
+  const docs = publicDocuments(() => ctx.app);
+  const { documentLoader } = docs;
+  const dbVerify = digitalBazaarVerifier(docs, () => clock.now()).verify;
   const suite = (signer?: Holder['signer']) => new DataIntegrityProof({ ...(signer ? { signer } : {}), cryptosuite: eddsaRdfc2022 });
-  const checkStatus = bitstringStatusCheck({
-    fetchList: async (url) => (await fetchPublic(url)).json(),
-    verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader, now: clock.now() }),
-  });
 
   /** The wallet's DIDAuth presentation (what LCW's createVerifiablePresentation makes): holder, no credentials, signed for authentication. */
   const didAuth = (holder: Holder, options: { challenge: string; domain?: string; signer?: Holder['signer']; holderDid?: string }) =>
@@ -137,7 +126,7 @@ describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDA
     expect(answered.statusCode, answered.body).toBe(200);
     const [credential] = answered.json().verifiablePresentation.verifiableCredential as JsonObject[];
     expect((credential!.credentialSubject as JsonObject).id).toBe(wallet.did);
-    const result = await vc.verifyCredential({ credential, suite: suite(), documentLoader, now: clock.now(), checkStatus });
+    const result = await dbVerify(credential);
     expect(result.verified, JSON.stringify(result.error ?? result.results)).toBe(true);
 
     // Attack: the same exchange replayed (even with a fresh, valid DIDAuth) — refused, single use.
@@ -177,7 +166,7 @@ describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDA
     expect(answered.statusCode, answered.body).toBe(200);
     const [credential] = answered.json().verifiableCredential as JsonObject[];
     expect((credential!.credentialSubject as JsonObject).id).toBe(wallet.did);
-    expect((await vc.verifyCredential({ credential, suite: suite(), documentLoader, now: clock.now(), checkStatus })).verified).toBe(true);
+    expect((await dbVerify(credential)).verified).toBe(true);
     // The same presentation replayed on a second exchange: its challenge is the first exchange's.
     const replayed = await post(second.exchangeUrl, vp);
     expect(replayed.statusCode).toBe(401);

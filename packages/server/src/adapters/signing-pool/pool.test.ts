@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { createDocumentLoader, type JsonObject } from '@laurel/core';
+import type { JsonObject } from '@laurel/core';
 import type { FastifyInstance } from 'fastify';
 import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicDocuments } from '../../../test/support/public-documents.js';
 import { BASE_URL, TEST_MASTER_KEY, apiClient, minimalIssuer, openTestStorage, setupOrganisation, type ApiClient } from '../../../test/support/test-app.js';
 import { assembleDeps } from '../../compose.js';
 import { buildApp } from '../http/app.js';
@@ -26,16 +27,7 @@ describe('signing worker pool', () => {
   let deps: ReturnType<typeof assembleDeps>;
   let achievementId: string;
 
-  const fetchPublic = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url: new URL(url).pathname });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res;
-  };
-  const resolveDidWeb = async (did: string): Promise<JsonObject | undefined> => {
-    const [, , host, ...path] = did.split(':');
-    return (await fetchPublic(`https://${decodeURIComponent(host!)}/${path.map(decodeURIComponent).join('/')}/did.json`)).json();
-  };
-  const documentLoader = createDocumentLoader({ resolveDid: resolveDidWeb });
+  const { fetchPublic, resolveDidWeb, documentLoader } = publicDocuments(() => app);
   /** Status lists are not this suite's subject (signed-credentials.test.ts checks them). */
   const checkStatus = async () => ({ verified: true });
   const exportAs = async (id: string, format: string) => {
