@@ -1,36 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { jobHandlers } from '../../src/compose.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
+import { startHookReceiver, type HookReceiver } from '../support/hook-receiver.js';
 import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
-
-/** A real catch hook on loopback (as Zapier's would be): answers with the queued statuses, then 200. */
-async function startCatchHook() {
-  const received: { path: string; headers: Record<string, unknown>; body: string }[] = [];
-  const statuses: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(parts).toString('utf8') });
-      res.statusCode = statuses.shift() ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return { received, statuses, port, url: (path: string) => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engine) => {
   let ctx: TestContext;
   let api: ApiClient;
   let other: ApiClient;
   let runner: JobRunner;
-  let hook: Awaited<ReturnType<typeof startCatchHook>>;
+  let hook: HookReceiver;
   let issuerId: string;
   let achievementId: string;
   const drain = async () => {
@@ -38,7 +19,7 @@ describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engin
   };
 
   beforeAll(async () => {
-    hook = await startCatchHook();
+    hook = await startHookReceiver();
     ctx = await createTestApp(engine);
     // The real SSRF guard, with only the catch hook's host:port allowed (as LAUREL_FETCH_ALLOW_HOSTS would).
     ctx.deps.webhookTransport = guardedWebhookTransport({ allowHosts: [`127.0.0.1:${hook.port}`] });
@@ -54,13 +35,13 @@ describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engin
   });
 
   it('subscribes, delivers signed events through the webhook machinery, lists, unsubscribes', async () => {
-    const sub = await api.post('/api/v1/hooks', { targetUrl: hook.url('/zap/1'), event: 'credential.issued' });
+    const sub = await api.post('/api/v1/hooks', { targetUrl: hook.urlOf('/zap/1'), event: 'credential.issued' });
     expect(sub.statusCode, sub.body).toBe(201);
     const { id, secret } = sub.json();
     expect(secret).toMatch(/^whsec_/);
-    expect((await api.get('/api/v1/hooks')).json()).toEqual([{ id, targetUrl: hook.url('/zap/1'), event: 'credential.issued', createdAt: expect.any(String) }]);
+    expect((await api.get('/api/v1/hooks')).json()).toEqual([{ id, targetUrl: hook.urlOf('/zap/1'), event: 'credential.issued', createdAt: expect.any(String) }]);
     // Console endpoints are not REST hooks: neither listed here nor deletable here.
-    const consoleHook = (await api.post('/api/v1/webhooks', { url: hook.url('/console'), events: ['credential.revoked'] })).json();
+    const consoleHook = (await api.post('/api/v1/webhooks', { url: hook.urlOf('/console'), events: ['credential.revoked'] })).json();
     expect((await api.get('/api/v1/hooks')).json()).toHaveLength(1);
     expect((await api.request('DELETE', `/api/v1/hooks/${consoleHook.id}`)).statusCode).toBe(404);
 
@@ -79,8 +60,8 @@ describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engin
   });
 
   it('a target answering 410 Gone unsubscribes itself (and only a REST hook)', async () => {
-    const { id } = (await api.post('/api/v1/hooks', { targetUrl: hook.url('/zap/gone'), event: 'credential.issued' })).json();
-    const plain = (await api.post('/api/v1/webhooks', { url: hook.url('/plain'), events: ['credential.issued'] })).json();
+    const { id } = (await api.post('/api/v1/hooks', { targetUrl: hook.urlOf('/zap/gone'), event: 'credential.issued' })).json();
+    const plain = (await api.post('/api/v1/webhooks', { url: hook.urlOf('/plain'), events: ['credential.issued'] })).json();
     hook.received.length = 0;
     hook.statuses.push(410, 410);
     await api.post('/api/v1/actions/award', { achievementId, email: 'gone@example.org' });
@@ -98,8 +79,8 @@ describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engin
       expect(res.statusCode, targetUrl).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    expect((await api.post('/api/v1/hooks', { targetUrl: hook.url('/x'), event: 'ping' })).statusCode).toBe(400);
-    const { id } = (await api.post('/api/v1/hooks', { targetUrl: hook.url('/mine'), event: 'credential.revoked' })).json();
+    expect((await api.post('/api/v1/hooks', { targetUrl: hook.urlOf('/x'), event: 'ping' })).statusCode).toBe(400);
+    const { id } = (await api.post('/api/v1/hooks', { targetUrl: hook.urlOf('/mine'), event: 'credential.revoked' })).json();
     expect((await other.get('/api/v1/hooks')).json()).toEqual([]);
     const stolen = await other.request('DELETE', `/api/v1/hooks/${id}`);
     expect(stolen.statusCode).toBe(404);
@@ -156,7 +137,7 @@ describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engin
     const awarded = await machine.post('/api/v1/actions/award', { achievementId, email: 'oauth@example.org' });
     expect(awarded.statusCode, awarded.body).toBe(201);
     // Subscribing needs webhooks:write (laurel.admin), which this client lacks.
-    const refused = await machine.post('/api/v1/hooks', { targetUrl: hook.url('/zap/oauth'), event: 'credential.issued' });
+    const refused = await machine.post('/api/v1/hooks', { targetUrl: hook.urlOf('/zap/oauth'), event: 'credential.issued' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().type).toBe('https://laurel.dev/problems/forbidden');
   });

@@ -1,37 +1,13 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { jobHandlers } from '../../src/compose.js';
+import { startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
 import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A real receiver on loopback; answers with the queued statuses, then 200. */
-async function startReceiver() {
-  const received: Received[] = [];
-  const statuses: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(parts) });
-      res.statusCode = statuses.shift() ?? 200;
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return { received, statuses, port, url: `http://127.0.0.1:${port}/hooks`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 /** What a receiver does with the Standard Webhooks reference library (not our code): verify, then parse. */
-function verified(secret: string, r: Received): { type: string; data: Record<string, unknown> } {
+function verified(secret: string, r: ReceivedRequest): { type: string; data: Record<string, unknown> } {
   const headers = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, String(r.headers[h])]));
   return new Webhook(secret).verify(r.body, headers) as { type: string; data: Record<string, unknown> };
 }
@@ -40,7 +16,7 @@ describe.each(ENGINES)('webhooks: test event and redelivery (%s)', (engine) => {
   let ctx: TestContext;
   let api: ApiClient;
   let runner: JobRunner;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: HookReceiver;
   let achievementId: string;
 
   const drain = async () => {
@@ -53,7 +29,7 @@ describe.each(ENGINES)('webhooks: test event and redelivery (%s)', (engine) => {
   };
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startHookReceiver();
     // The real clock: the receiver's library refuses timestamps more than five minutes away from its own.
     ctx = await createTestApp(engine);
     ctx.deps.webhookTransport = guardedWebhookTransport({ allowHosts: [`127.0.0.1:${receiver.port}`] });
@@ -127,7 +103,7 @@ describe.each(ENGINES)('webhooks: test event and redelivery (%s)', (engine) => {
     expect(receiver.received).toHaveLength(3);
     const last = receiver.received[2]!;
     expect(last.headers['webhook-id']).toBe(first.headers['webhook-id']);
-    expect(last.body.equals(first.body)).toBe(true);
+    expect(last.body).toBe(first.body);
     expect(verified(hook.secret, last).type).toBe('credential.issued');
 
     const log = (await api.get(`/api/v1/webhooks/${hook.id}/deliveries`)).json().items;

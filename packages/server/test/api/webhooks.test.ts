@@ -1,38 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { jobHandlers } from '../../src/compose.js';
 import { MAX_ATTEMPTS } from '../../src/domain/webhooks/deliver-webhook.js';
+import { startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
 import { ENGINES, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
-interface Received {
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A real receiver on loopback; answers with the queued statuses, then 200. */
-async function startReceiver() {
-  const received: Received[] = [];
-  const statuses: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(parts).toString('utf8') });
-      res.statusCode = statuses.shift() ?? 200;
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return { received, statuses, port, url: `http://127.0.0.1:${port}/hooks`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 /** Verifies a Standard Webhooks signature from scratch (node:crypto only), as a receiver would. */
-function verifySignature(secret: string, r: Received): boolean {
+function verifySignature(secret: string, r: ReceivedRequest): boolean {
   const id = String(r.headers['webhook-id']);
   const ts = String(r.headers['webhook-timestamp']);
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
@@ -50,7 +26,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
   let ctx: TestContext;
   let api: ApiClient;
   let runner: JobRunner;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: HookReceiver;
   let achievementId: string;
   let now = Date.parse('2026-11-23T10:00:00Z');
   const clock = { now: () => new Date(now) };
@@ -68,7 +44,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
   };
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startHookReceiver();
     ctx = await createTestApp(engine, { clock, mailer: { send: async (m) => void mails.push(JSON.stringify(m)) } });
     ctx.deps.webhookTransport = guardedWebhookTransport({ allowHosts: [`127.0.0.1:${receiver.port}`] });
     runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock });
