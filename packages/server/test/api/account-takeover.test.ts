@@ -1,10 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { createMailer } from '../../src/adapters/mail/mailer.js';
-import { jobHandlers } from '../../src/compose.js';
-import { startSmtpServer, type CapturedMail } from '../support/smtp.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
+import { startSmtpServer, type CapturedMail, smtpMailer } from '../support/smtp.js';
+import { ENGINES, PASSWORD, createTestApp, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { testJobRunner, drainJobs } from '../support/jobs.js';
 
 /**
  * Account takeover, from the attacker's side: registering someone else's address before they do, being added
@@ -27,21 +26,17 @@ describe.each(ENGINES)('accounts cannot be taken over (%s)', (engine) => {
     smtp = await startSmtpServer();
     ctx = await createTestApp(engine, {
       clock: { now: () => new Date(Date.now() + offsetMs) },
-      mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer,
+      mailer: smtpMailer(smtp),
     });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    runner = testJobRunner(ctx);
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => {
     await ctx?.close();
     await smtp?.close();
   });
 
-  const drain = async () => {
-    while ((await runner.runOnce()) > 0);
-  };
+  const drain = () => drainJobs(runner);
   const mailsTo = (address: string): CapturedMail[] => smtp.inbox.filter((m) => m.to.includes(address));
   const lastLink = (address: string, kind: string): string => {
     const mail = mailsTo(address).filter((m) => m.decoded.includes(`/${kind}/`)).pop();

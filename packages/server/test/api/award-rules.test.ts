@@ -9,7 +9,7 @@ import { evaluateEvent } from '../../src/domain/event-rules/evaluate-event.js';
 import * as client from 'openid-client';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { viaApp } from '../support/oauth.js';
-import { apiClient, BASE_URL, createTestApp, ENGINES, PASSWORD, TEST_MASTER_KEY, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { apiClient, BASE_URL, createTestApp, ENGINES, PASSWORD, TEST_MASTER_KEY, minimalAchievement, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 /**
  * Award rules on events (issue 14): events in by API key or Standard Webhooks signature (signed here by the
@@ -37,9 +37,7 @@ describe.each(ENGINES)('award rules on events (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, issuerId, achievementId } = await organisationWithAchievement(ctx.app));
     const rule = await api.post(`/api/v1/achievements/${achievementId}/rules`, {
       name: 'Passed with 80 or more', eventType: 'course.completed', conditions: { all: [{ path: 'score', op: '>=', value: 80 }] },
     });

@@ -11,12 +11,11 @@ import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
 import { EXPIRY_SWEEP_JOB, sweepExpiryReminders } from '../../src/domain/renewals/expiry-sweep.js';
 import type { Clock } from '../../src/domain/shared/ports.js';
 import { bitstringStatusCheck } from '../support/bitstring-status.js';
-import { startSmtpServer, type CapturedMail } from '../support/smtp.js';
+import { startSmtpServer, type CapturedMail, smtpMailer } from '../support/smtp.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 import { independentLoader } from '../support/independent-vc.js';
@@ -71,7 +70,7 @@ describe.each(ENGINES)('certification expiry reminders and renewal (%s)', (engin
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    ctx = await createTestApp(engine, { clock, mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer });
+    ctx = await createTestApp(engine, { clock, mailer: smtpMailer(smtp) });
     api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
     issuer = (await api.post('/api/v1/issuers', { ...minimalIssuer, identity: 'did:key' })).json();
     const created = await api.post('/api/v1/achievements', {

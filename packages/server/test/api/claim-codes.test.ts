@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { jobHandlers } from '../../src/compose.js';
+import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
 import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { drainJobs, testJobRunner } from '../support/jobs.js';
 
 const PROBLEM = 'https://laurel.dev/problems/';
 
@@ -16,9 +16,7 @@ describe.each(ENGINES)('award by link: claim codes (%s)', (engine) => {
   let now = Date.parse('2026-12-07T10:00:00Z');
   const clock = { now: () => new Date(now) };
   const mails: MailMessage[] = [];
-  const drain = async () => {
-    while ((await runner.runOnce()) > 0);
-  };
+  const drain = () => drainJobs(runner);
   const inADay = () => new Date(now + 86_400_000).toISOString();
   const makeCode = async (body: Record<string, unknown> = {}) => {
     const res = await api.post(`/api/v1/achievements/${achievementId}/claim-codes`, { expiresAt: inADay(), maxUses: 10, ...body });
@@ -33,7 +31,7 @@ describe.each(ENGINES)('award by link: claim codes (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine, { clock, mailer: { send: async (m) => void mails.push(m) } });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock });
+    runner = testJobRunner(ctx, clock);
     api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
     other = apiClient(ctx.app, (await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } })).apiKeySecret);
     const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;

@@ -5,8 +5,9 @@ import { jobHandlers } from '../../src/compose.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
 import { readKeys } from '../../src/adapters/storage/personal-data.js';
-import { startSmtpServer } from '../support/smtp.js';
-import { ENGINES, PASSWORD, TEST_MASTER_KEY, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { startSmtpServer, smtpMailer } from '../support/smtp.js';
+import { ENGINES, PASSWORD, TEST_MASTER_KEY, createTestApp, registerAccount, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { testJobRunner } from '../support/jobs.js';
 
 describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) => {
   let ctx: TestContext;
@@ -17,11 +18,9 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    ctx = await createTestApp(engine, { mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ctx = await createTestApp(engine, { mailer: smtpMailer(smtp) });
+    runner = testJobRunner(ctx);
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => {
     await ctx?.close();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
+import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
-import { jobHandlers } from '../../src/compose.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { startHookReceiver, type HookReceiver } from '../support/hook-receiver.js';
 import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { testJobRunner, drainJobs } from '../support/jobs.js';
 
 describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engine) => {
   let ctx: TestContext;
@@ -14,16 +14,14 @@ describe.each(ENGINES)('no-code connectors: REST hooks and actions (%s)', (engin
   let hook: HookReceiver;
   let issuerId: string;
   let achievementId: string;
-  const drain = async () => {
-    while ((await runner.runOnce()) > 0);
-  };
+  const drain = () => drainJobs(runner);
 
   beforeAll(async () => {
     hook = await startHookReceiver();
     ctx = await createTestApp(engine);
     // The real SSRF guard, with only the catch hook's host:port allowed (as LAUREL_FETCH_ALLOW_HOSTS would).
     ctx.deps.webhookTransport = guardedWebhookTransport({ allowHosts: [`127.0.0.1:${hook.port}`] });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    runner = testJobRunner(ctx);
     api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
     other = apiClient(ctx.app, (await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } })).apiKeySecret);
     issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;

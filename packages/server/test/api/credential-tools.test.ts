@@ -4,8 +4,8 @@ import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
-import { startSmtpServer } from '../support/smtp.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { startSmtpServer, smtpMailer } from '../support/smtp.js';
+import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 /**
  * The console's everyday tools through the API: a credential's history (written by the use cases that make
@@ -32,11 +32,9 @@ describe.each(ENGINES)('credential history, bulk actions and recipients (%s)', (
     smtp = await startSmtpServer();
     ctx = await createTestApp(engine, {
       clock: { now: () => new Date(Date.now() + offsetMs) },
-      mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer,
+      mailer: smtpMailer(smtp),
     });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
 
     const b = await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } });
     other = apiClient(ctx.app, b.apiKeySecret);

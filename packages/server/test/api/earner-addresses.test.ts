@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { jobHandlers } from '../../src/compose.js';
+import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { testJobRunner } from '../support/jobs.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -15,10 +15,8 @@ describe.each(ENGINES)('an earner removes one of their addresses (%s)', (engine)
 
   beforeAll(async () => {
     ctx = await createTestApp(engine, { mailer: { send: async (m) => void outbox.push(m) } });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    runner = testJobRunner(ctx);
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
 import { rotateDataKey } from '../../src/adapters/storage/rotate-data-key.js';
@@ -15,6 +14,8 @@ import { foldForSearch } from '../../src/domain/shared/search-text.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
 import { assertionXml, b64, makeIdpKey, readAuthnRequest, responseXml, signAssertion } from '../support/saml-idp.js';
 import { ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { testJobRunner } from '../support/jobs.js';
+import { smtpMailer } from '../support/smtp.js';
 
 const EMAIL = 'Quintessa.Marlowe-Vey@Example.org';
 const NAME = 'Zoë Quintessa Marlowe-Vey';
@@ -112,7 +113,7 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(201);
     credentialId = res.json().id;
     // The award e-mail goes out (claim token, e-mail events, job rows).
-    const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    const runner = testJobRunner(ctx);
     while ((await runner.runOnce()) > 0);
     // They opt out of the organisation's e-mails (kept by the address's blind index).
     await ctx.deps.store.optOuts.add(orgId, EMAIL.toLowerCase(), new Date().toISOString());
@@ -153,7 +154,7 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
   const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
     ctx.app.inject({ method: 'POST', url, payload, headers, remoteAddress: `10.9.${Math.floor(++ip / 250)}.${ip % 250}` });
   const drain = async () => {
-    const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    const runner = testJobRunner(ctx);
     while ((await runner.runOnce()) > 0);
   };
   const linkTo = (address: string, kind: string): string => {
@@ -211,7 +212,7 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     try {
       const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: REFUSED_EMAIL, name: REFUSED_NAME } });
       expect(res.statusCode, res.body).toBe(201);
-      const mailer = createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer;
+      const mailer = smtpMailer(smtp);
       const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers({ ...ctx.deps, mailer }), clock: ctx.deps.clock });
       while ((await runner.runOnce()) > 0);
     } finally {

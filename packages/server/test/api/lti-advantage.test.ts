@@ -4,7 +4,7 @@ import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedLtiHttp } from '../../src/adapters/lti/guarded-lti-http.js';
 import { jobHandlers } from '../../src/compose.js';
 import { LTI_SYNC_SWEEP_JOB } from '../../src/domain/lti/sync-scores.js';
-import { apiClient, BASE_URL, createTestApp, ENGINES, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, createTestApp, ENGINES, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { ROLE, SimulatedPlatform, type LtiUser } from '../support/lti-platform.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -72,9 +72,7 @@ describe.each(ENGINES)('LTI 1.3 Advantage (%s)', (engine) => {
     platform.roster.push(teacher, bob, alice); // Alice on the roster's second page
     ctx = await createTestApp(engine);
     ctx.deps.lti = { http: guardedLtiHttp({ allowHosts: [new URL(platform.base).host], timeoutMs: 3000 }) };
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => {
     await ctx?.close();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/domain/shared/ports.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { sha256Hex } from '../../src/domain/shared/hash.js';
-import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { didKeyWallet, fetchThroughInject, receiveOffer, walletClient, type WalletKey } from '../support/wallet.js';
 import { txCodeHash } from '../../src/domain/oid4vci/secrets.js';
 
@@ -77,9 +77,7 @@ describe.each(ENGINES)('OpenID4VCI attacks (%s)', (engine) => {
   beforeAll(async () => {
     clock = movableClock();
     ctx = await createTestApp(engine, { clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, issuerId, achievementId } = await organisationWithAchievement(ctx.app));
     // A second organisation on the same server, with its own issuer.
     otherApi = apiClient(ctx.app, (await createOrganisation(ctx.deps, { name: 'Other College', owner: { email: 'owner@other.example', password: PASSWORD } })).apiKeySecret);
     otherIssuerId = (await otherApi.post('/api/v1/issuers', { ...minimalIssuer, name: 'Other Badges' })).json().id;

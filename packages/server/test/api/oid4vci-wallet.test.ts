@@ -9,13 +9,12 @@ import type { JsonObject } from '@laurel/core';
 import { Openid4vciVersion } from '@openid4vc/openid4vci';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { createMailer } from '../../src/adapters/mail/mailer.js';
-import { jobHandlers } from '../../src/compose.js';
+import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
-import { startSmtpServer } from '../support/smtp.js';
+import { startSmtpServer, smtpMailer } from '../support/smtp.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 import { didKeyWallet, fetchThroughInject, jwkWallet, receiveOffer, walletClient } from '../support/wallet.js';
+import { testJobRunner } from '../support/jobs.js';
 
 describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel credentials (%s)', (engine) => {
   let ctx: TestContext;
@@ -53,8 +52,8 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    ctx = await createTestApp(engine, { mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    ctx = await createTestApp(engine, { mailer: smtpMailer(smtp) });
+    runner = testJobRunner(ctx);
     api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
     issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, image: 'https://acme.example/logo.png' })).json().id;
     rustId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;

@@ -1,7 +1,7 @@
 import { parseListEntry, readStatusEntryValue } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createViewToken } from '../../src/domain/public-pages/view-token.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
@@ -21,9 +21,7 @@ describe.each(ENGINES)('public page and status list cache, one instance (%s)', (
   beforeAll(async () => {
     // A long time to live: only a change, or the page's own expiry, may drop an entry here.
     ctx = await createTestApp(engine, { clock, publicCacheTtlMs: 600_000 });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

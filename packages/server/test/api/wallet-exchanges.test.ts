@@ -14,13 +14,12 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import type { JsonObject } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { createMailer } from '../../src/adapters/mail/mailer.js';
-import { jobHandlers } from '../../src/compose.js';
+import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { testClock } from '../support/oauth.js';
 import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
-import { startSmtpServer } from '../support/smtp.js';
-import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { startSmtpServer, smtpMailer } from '../support/smtp.js';
+import { BASE_URL, ENGINES, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { testJobRunner } from '../support/jobs.js';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 
@@ -86,11 +85,9 @@ describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDA
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    ctx = await createTestApp(engine, { clock, mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ctx = await createTestApp(engine, { clock, mailer: smtpMailer(smtp) });
+    runner = testJobRunner(ctx);
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
     const signup = await registerAccount(ctx, 'ada@example.org');
     const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
     const csrf = signup.json().csrfToken as string;

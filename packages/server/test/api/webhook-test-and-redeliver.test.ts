@@ -4,7 +4,8 @@ import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-run
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { jobHandlers } from '../../src/compose.js';
 import { startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, apiClient, createTestApp, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { testJobRunner, drainJobs } from '../support/jobs.js';
 
 /** What a receiver does with the Standard Webhooks reference library (not our code): verify, then parse. */
 function verified(secret: string, r: ReceivedRequest): { type: string; data: Record<string, unknown> } {
@@ -19,9 +20,7 @@ describe.each(ENGINES)('webhooks: test event and redelivery (%s)', (engine) => {
   let receiver: HookReceiver;
   let achievementId: string;
 
-  const drain = async () => {
-    while ((await runner.runOnce()) > 0);
-  };
+  const drain = () => drainJobs(runner);
   const createHook = async (url = receiver.url) => {
     const res = await api.post('/api/v1/webhooks', { url, events: ['credential.issued'] });
     expect(res.statusCode, res.body).toBe(201);
@@ -33,10 +32,8 @@ describe.each(ENGINES)('webhooks: test event and redelivery (%s)', (engine) => {
     // The real clock: the receiver's library refuses timestamps more than five minutes away from its own.
     ctx = await createTestApp(engine);
     ctx.deps.webhookTransport = guardedWebhookTransport({ allowHosts: [`127.0.0.1:${receiver.port}`] });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    runner = testJobRunner(ctx);
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => {
     await ctx?.close();

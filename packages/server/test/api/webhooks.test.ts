@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
+import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
-import { jobHandlers } from '../../src/compose.js';
 import { MAX_ATTEMPTS } from '../../src/domain/webhooks/deliver-webhook.js';
 import { startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
-import { ENGINES, apiClient, createTestApp, registerAccount, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, apiClient, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { drainJobs, testJobRunner } from '../support/jobs.js';
 
 /** Verifies a Standard Webhooks signature from scratch (node:crypto only), as a receiver would. */
 function verifySignature(secret: string, r: ReceivedRequest): boolean {
@@ -33,9 +33,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
   const mails: string[] = [];
 
   /** Run every due job, including the ones the jobs enqueue. */
-  const drain = async () => {
-    while ((await runner.runOnce()) > 0);
-  };
+  const drain = () => drainJobs(runner);
   const award = async () => (await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org', name: 'Ada Learner' } })).json();
   const createHook = async (events: string[], url = receiver.url) => {
     const res = await api.post('/api/v1/webhooks', { url, events, description: 'our LMS' });
@@ -47,10 +45,8 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
     receiver = await startHookReceiver();
     ctx = await createTestApp(engine, { clock, mailer: { send: async (m) => void mails.push(JSON.stringify(m)) } });
     ctx.deps.webhookTransport = guardedWebhookTransport({ allowHosts: [`127.0.0.1:${receiver.port}`] });
-    runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    runner = testJobRunner(ctx, clock);
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => {
     await ctx?.close();

@@ -1,11 +1,10 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
-import { jobHandlers } from '../../src/compose.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 import { firstPageText } from './pdf-text.js';
+import { testJobRunner } from '../support/jobs.js';
 
 function smallPng(width: number, height: number): Buffer {
   const png = new PNG({ width, height });
@@ -128,7 +127,7 @@ describe.each(ENGINES)('issuer logo and dates on pages, PDFs and e-mails (%s)', 
   });
 
   it('puts the issuer’s logo in the award e-mail when it has one, and none otherwise', async () => {
-    const runner = createJobRunner({ queue: ctx.deps.store.jobs, handlers: jobHandlers(ctx.deps), clock: ctx.deps.clock });
+    const runner = testJobRunner(ctx);
     while ((await runner.runOnce()) > 0);
     const forIssuer = (name: string) => mails.find((m) => m.subject.includes(name))!;
     expect(forIssuer('Blue Logo College').html).toContain(`<img src="${BASE_URL}/issuers/${issuers.png}/logo.png"`);

@@ -1,4 +1,6 @@
 import { SMTPServer } from 'smtp-server';
+import { createMailer } from '../../src/adapters/mail/mailer.js';
+import type { Mailer } from '../../src/domain/notifications/ports.js';
 
 export interface CapturedMail {
   to: string[];
@@ -54,4 +56,9 @@ export async function waitForMail(inbox: readonly CapturedMail[], address: strin
     if (Date.now() > deadline) throw new Error(`no e-mail to ${address} within ${timeoutMs} ms (got ${inbox.length} to ${[...new Set(inbox.flatMap((m) => m.to))].slice(0, 5).join(', ')})`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The product's mailer, sending through a captured SMTP server as Acme's badge address. */
+export function smtpMailer(smtp: { url: string }): Mailer {
+  return createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer;
 }

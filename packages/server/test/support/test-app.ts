@@ -181,6 +181,14 @@ export const minimalCredential = (achievementId: string, email = 'learner@exampl
   recipient: { email, name: 'Ada Learner' },
 });
 
+/** Where most API suites start: a set-up organisation's all-scopes client, its issuer and one achievement. */
+export async function organisationWithAchievement(app: FastifyInstance): Promise<{ api: ApiClient; issuerId: string; achievementId: string }> {
+  const api = apiClient(app, (await setupOrganisation(app)).apiKey);
+  const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id as string;
+  const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id as string;
+  return { api, issuerId, achievementId };
+}
+
 /** Runs a job handler once with a mailer that keeps what it sends; returns the text of the one message. */
 async function mailedBy(job: (deps: TestContext['deps']) => { handle: (payload: Record<string, unknown>, context: { jobId: string; attempt: number }) => Promise<unknown> }, ctx: TestContext, payload: Record<string, unknown>): Promise<string> {
   const sent: MailMessage[] = [];
