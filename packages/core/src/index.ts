@@ -4,6 +4,7 @@ export * from './ob2/index.js';
 export * from './baking/index.js';
 export * from './contexts/index.js';
 export * from './keys/index.js';
+export * from './loader/index.js';
 export * from './ob3/index.js';
 export * from './proofs/index.js';
 export * from './status/index.js';

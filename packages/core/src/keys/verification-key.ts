@@ -2,7 +2,7 @@ import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { JsonObject } from '../contexts/bundled.js';
 import { MULTIKEY_V1_CONTEXT } from '../contexts/urls.js';
-import { Lru } from '../proofs/fast/lru.js';
+import { Lru } from '../lru.js';
 import { multikeyCurve } from './did-key.js';
 
 export type KeyCurve = 'Ed25519' | 'P-256' | 'P-384';

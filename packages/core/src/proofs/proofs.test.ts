@@ -3,7 +3,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { compactVerify, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import {
   createEd25519Signer,
   didKeyFromPublicKeyMultibase,

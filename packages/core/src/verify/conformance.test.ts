@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import { multikeyVerificationMethod } from '../keys/index.js';
 import { verifyCredential, type VerificationReport, type VerifyOptions } from './index.js';
 

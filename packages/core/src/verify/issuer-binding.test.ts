@@ -5,7 +5,8 @@
  */
 import { CompactSign } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../contexts/index.js';
+import { type JsonObject } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import { DID_V1_CONTEXT, JWS_2020_CONTEXT, MULTIKEY_V1_CONTEXT } from '../contexts/urls.js';
 import {
   buildControllerDocument,

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../contexts/bundled.js';
-import { findVerificationMethod } from '../contexts/document-loader.js';
+import { findVerificationMethod } from '../loader/document-loader.js';
 import { DocumentLoaderError } from '../contexts/errors.js';
 import { multikeyFromDidKey, multikeyVerificationMethod } from '../keys/did-key.js';
 import { checkReason, type CheckReason } from './codes.js';

@@ -1,6 +1,7 @@
 import { CompactSign, SignJWT, UnsecuredJWT, exportJWK, generateKeyPair, type JWK, type JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../contexts/index.js';
+import { type JsonObject } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import { VC_V1_CONTEXT } from '../contexts/urls.js';
 import { buildControllerDocument } from '../keys/index.js';
 import { buildOpenBadgeCredential } from '../ob3/index.js';

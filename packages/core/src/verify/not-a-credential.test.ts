@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import { verifyCredential } from './index.js';
 
 const assets = join(dirname(fileURLToPath(import.meta.url)), '../../../../test-data/conformance/ob2-examples/1edtech-validator/assets');

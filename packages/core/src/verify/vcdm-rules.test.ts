@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../contexts/index.js';
+import { type JsonObject } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import { toBase64Url } from '../status/base64url.js';
 import { credentialStructureProblems, verifyCredential } from './index.js';
 import { schemaCheck } from './schema-check.js';

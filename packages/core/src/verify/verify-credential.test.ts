@@ -1,6 +1,7 @@
 import { CompactSign, SignJWT, UnsecuredJWT, exportSPKI, importJWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../contexts/index.js';
+import { type JsonObject } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import {
   buildControllerDocument,
   createEd25519Signer,

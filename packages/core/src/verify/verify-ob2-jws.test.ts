@@ -1,6 +1,7 @@
 import { CompactSign } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../contexts/index.js';
+import { type JsonObject } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import { generateRsaKeyPair, importRsaPrivateKey, publicJwkToPem, type RsaKeyMaterial } from '../keys/index.js';
 import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer } from '../ob2/index.js';
 import { sampleAchievement, sampleAward, sampleIssuer } from '../ob3/test-data.js';

@@ -9,7 +9,8 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../contexts/index.js';
+import { type JsonObject } from '../contexts/index.js';
+import { createDocumentLoader } from '../loader/index.js';
 import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/urls.js';
 import { verifyPresentation, type PresentationReport, type PresentationVerifyOptions } from './index.js';
 

@@ -2,7 +2,8 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import jsigs from 'jsonld-signatures';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../../contexts/index.js';
+import { type JsonObject } from '../../contexts/index.js';
+import { createDocumentLoader } from '../../loader/index.js';
 import { createEd25519Signer, didKeyFromPublicKeyMultibase, didKeyVerificationMethodId, generateEd25519KeyPair } from '../../keys/index.js';
 import { createJsonLdCache } from './jsonld-cache.js';
 import { toDataset } from './rdf.js';

@@ -1,6 +1,7 @@
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader, type JsonObject } from '../../contexts/index.js';
+import { type JsonObject } from '../../contexts/index.js';
+import { createDocumentLoader } from '../../loader/index.js';
 import { buildOb2Assertion } from '../../ob2/index.js';
 import { buildOpenBadgeCredential } from '../../ob3/index.js';
 import { sampleAchievement, sampleAward, sampleIssuer, sampleLinks } from '../../ob3/test-data.js';

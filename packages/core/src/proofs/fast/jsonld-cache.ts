@@ -1,5 +1,5 @@
 import type { DocumentLoader } from '../../contexts/document-loader.js';
-import { Lru } from './lru.js';
+import { Lru } from '../../lru.js';
 import { toDataset, type Quad } from './rdf.js';
 import { shapeOf, UnsupportedValue, type Shape } from './shape.js';
 import { analyse, buildTemplate, group, instantiate, mayMergeNodes, type Template } from './template.js';

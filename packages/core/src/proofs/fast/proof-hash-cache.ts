@@ -1,6 +1,6 @@
 import type { DocumentLoader } from '../../contexts/document-loader.js';
 import { contextsOf, sameContexts } from './contexts-of.js';
-import { Lru } from './lru.js';
+import { Lru } from '../../lru.js';
 
 interface Entry {
   hash: Uint8Array;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_CONTEXTS, DocumentLoaderError, OB3_CREDENTIAL_CONTEXTS, createDocumentLoader } from './index.js';
+import { BUNDLED_CONTEXTS, DocumentLoaderError, OB3_CREDENTIAL_CONTEXTS } from '../contexts/index.js';
+import { createDocumentLoader } from './index.js';
 
 const KEY = 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 

@@ -1,0 +1,1 @@
+export { createDocumentLoader, findVerificationMethod, type DocumentLoaderOptions } from './document-loader.js';
