@@ -1,6 +1,6 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MessageKey } from './en';
-import { dateLocaleTag, dateOrderOf, formatterFor } from '../lib/dates';
+import { dateLocaleTag, dateOrderOf, formatterFor } from './dates';
 import { CATALOGUES, detectLocale, saveLocale, translate, type Locale, type Vars } from './locales';
 
 export interface I18n {

@@ -4,7 +4,7 @@ import { fr } from '../i18n/fr';
 import { translate } from '../i18n/locales';
 import type { BulkIssue } from '../api/types';
 import { issueText } from './bulk';
-import { dateLocaleTag, dateOrderOf, formatterFor } from './dates';
+import { dateLocaleTag, dateOrderOf, formatterFor } from '../i18n/dates';
 
 const tEn = (key: keyof typeof en, vars?: Record<string, string | number>) => translate(en, key, vars);
 const tFr = (key: keyof typeof en, vars?: Record<string, string | number>) => translate(fr, key, vars);

@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locales';
+import type { Locale } from './locales';
 
 /** The region a UI language falls back to when the browser names none: day-first for both. */
 const DEFAULT_REGION: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
