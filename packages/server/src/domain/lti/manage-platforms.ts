@@ -6,15 +6,8 @@ import { generateToolKey } from './jwt.js';
 import type { LtiDeps } from './lti-deps.js';
 import type { LtiPlatform } from './ports.js';
 
-export interface PlatformFields {
-  name: string;
-  issuer: string;
-  clientId: string;
-  deploymentIds: string[];
-  authLoginUrl: string;
-  jwksUrl: string;
-  tokenUrl: string;
-}
+/** What an administrator gives to register a platform: the platform's own identifiers and endpoints. */
+export type PlatformFields = Pick<LtiPlatform, 'name' | 'issuer' | 'clientId' | 'deploymentIds' | 'authLoginUrl' | 'jwksUrl' | 'tokenUrl'>;
 
 type Deps = Pick<LtiDeps, 'store' | 'clock' | 'ids' | 'vault'>;
 

@@ -1,6 +1,7 @@
 import type { PublicCredentialView } from '../../../../domain/public-pages/ports.js';
 import { html, raw } from '../../../html/html.js';
 import type { Translator } from '../../../html/i18n/index.js';
+import { DOCUMENT_HEAD } from './layout.js';
 import { EMBED_CSS } from './styles.js';
 
 /** The iframe widget: the badge, who earned it, and its live status, linking to the full page. */
@@ -9,10 +10,7 @@ export function embedPage(tr: Translator, v: PublicCredentialView): string {
   return html`<!doctype html>
 <html lang="${tr.locale}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="icon" href="/favicon.ico" sizes="32x32">
+${DOCUMENT_HEAD}
 <meta name="robots" content="noindex">
 <title>${tr.t('embed.title', { achievement: v.achievement.name, status })}</title>
 <style>${raw(EMBED_CSS)}</style>

@@ -14,15 +14,18 @@ export interface Head {
   robots?: string | undefined;
 }
 
+/** What every public page's head starts with: its encoding, the phone viewport and the site icons. */
+export const DOCUMENT_HEAD = html`<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="/favicon.ico" sizes="32x32">`;
+
 /** The document shell shared by the public pages. */
 export function layout(tr: Translator, head: Head, main: SafeHtml, options: { copyScript?: boolean; privacyNoticeUrl?: string | null | undefined } = {}): string {
   return html`<!doctype html>
 <html lang="${tr.locale}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="icon" href="/favicon.ico" sizes="32x32">
+${DOCUMENT_HEAD}
 <title>${head.title}</title>
 ${head.description ? html`<meta name="description" content="${head.description}">\n` : ''}${head.robots ? html`<meta name="robots" content="${head.robots}">\n` : ''}${head.canonical ? html`<link rel="canonical" href="${head.canonical}">\n` : ''}${(head.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">\n`)}${(head.social ?? []).map((m) => html`<meta ${m.property.startsWith('og:') ? raw('property') : raw('name')}="${m.property}" content="${m.content}">\n`)}<style>${raw(PAGE_CSS)}</style>
 ${head.jsonLd ? html`<script type="application/ld+json">${jsonForScript(head.jsonLd)}</script>\n` : ''}</head>
