@@ -6,7 +6,7 @@ import { aesGcmVault } from '../../src/adapters/keys/key-vault.js';
 import { localKms } from '../../src/adapters/keys/kms.js';
 import { readKeys } from '../../src/adapters/storage/personal-data.js';
 import { startSmtpServer, smtpMailer } from '../support/smtp.js';
-import { ENGINES, PASSWORD, TEST_MASTER_KEY, createTestApp, registerAccount, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { ENGINES, PASSWORD, TEST_MASTER_KEY, createTestApp, registerAccount, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement, asSignedIn, sessionHeaders } from '../support/test-app.js';
 import { testJobRunner } from '../support/jobs.js';
 
 describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) => {
@@ -53,10 +53,7 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
 
     // The earner has an account with another address (registered through its mailbox) and claims.
     const signup = await registerAccount(ctx, 'ada.personal@example.net');
-    const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
-    const csrf = signup.json().csrfToken;
-    const asAda = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-      ctx.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+    const asAda = asSignedIn(ctx.app, signup);
 
     const claimed = await asAda('POST', `/api/v1/claims/${token}`);
     expect(claimed.statusCode, claimed.body).toBe(200);
@@ -92,7 +89,7 @@ describe.each(ENGINES)('award e-mail, claim link and backpack (%s)', (engine) =>
     const eve = String(stranger.headers['set-cookie']).split(';')[0]!;
     expect((await ctx.app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { cookie: eve } })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me/credentials' })).statusCode).toBe(401);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/v1/me/credentials/${credential.id}`, headers: { cookie }, payload: { visibility: 'public' } })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/v1/me/credentials/${credential.id}`, headers: { cookie: sessionHeaders(signup).cookie }, payload: { visibility: 'public' } })).statusCode).toBe(403);
   });
 
   it('honours unsubscribe, and a failing mail server makes the job retry rather than lose the e-mail', async () => {

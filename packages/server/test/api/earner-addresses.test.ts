@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
-import { ENGINES, PASSWORD, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { ENGINES, PASSWORD, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement, sessionHeaders } from '../support/test-app.js';
 import { testJobRunner } from '../support/jobs.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -31,7 +31,7 @@ describe.each(ENGINES)('an earner removes one of their addresses (%s)', (engine)
   };
   const account = async (email: string) => {
     const signup = await registerAccount(ctx, email);
-    const headers = { cookie: String(signup.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': signup.json().csrfToken as string };
+    const headers = sessionHeaders(signup);
     const call = (method: Method, url: string, payload?: object) => ctx.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
     return {
       call,

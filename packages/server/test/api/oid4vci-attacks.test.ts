@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/domain/shared/ports.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { sha256Hex } from '../../src/domain/shared/hash.js';
-import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, type ApiClient, type TestContext, organisationWithAchievement, sessionHeaders } from '../support/test-app.js';
 import { didKeyWallet, fetchThroughInject, receiveOffer, walletClient, type WalletKey } from '../support/wallet.js';
 import { txCodeHash } from '../../src/domain/oid4vci/secrets.js';
 
@@ -227,8 +227,7 @@ describe.each(ENGINES)('OpenID4VCI attacks (%s)', (engine) => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const signup = await registerAccount(ctx, 'mallory@example.org');
-    const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
-    const mallory = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/wallet-offers', headers: { cookie, 'x-csrf-token': signup.json().csrfToken }, payload: { credentialIds: [ourCredential] } });
+    const mallory = await ctx.app.inject({ method: 'POST', url: '/api/v1/me/wallet-offers', headers: sessionHeaders(signup), payload: { credentialIds: [ourCredential] } });
     expect(mallory.statusCode).toBe(404);
   });
 

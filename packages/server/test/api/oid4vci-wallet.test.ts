@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
 import { startSmtpServer, smtpMailer } from '../support/smtp.js';
-import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext, asSignedIn } from '../support/test-app.js';
 import { didKeyWallet, fetchThroughInject, jwkWallet, receiveOffer, walletClient } from '../support/wallet.js';
 import { testJobRunner } from '../support/jobs.js';
 
@@ -58,10 +58,7 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
     issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, image: 'https://acme.example/logo.png' })).json().id;
     rustId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
     goId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), name: 'Intro to Go', kind: 'badge' })).json().id;
-    const signup = await registerAccount(ctx, 'ada@example.org');
-    const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
-    const csrf = signup.json().csrfToken as string;
-    asAda = (method, url, payload) => ctx.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+    asAda = asSignedIn(ctx.app, await registerAccount(ctx, 'ada@example.org'));
   });
   afterAll(async () => {
     await ctx?.close();

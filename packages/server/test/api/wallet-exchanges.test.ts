@@ -18,7 +18,7 @@ import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { testClock } from '../support/oauth.js';
 import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
 import { startSmtpServer, smtpMailer } from '../support/smtp.js';
-import { BASE_URL, ENGINES, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { BASE_URL, ENGINES, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement, asSignedIn } from '../support/test-app.js';
 import { testJobRunner } from '../support/jobs.js';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -88,10 +88,7 @@ describe.each(ENGINES)('VC-API exchanges for the Learner Credential Wallet: DIDA
     ctx = await createTestApp(engine, { clock, mailer: smtpMailer(smtp) });
     runner = testJobRunner(ctx);
     ({ api, achievementId } = await organisationWithAchievement(ctx.app));
-    const signup = await registerAccount(ctx, 'ada@example.org');
-    const cookie = String(signup.headers['set-cookie']).split(';')[0]!;
-    const csrf = signup.json().csrfToken as string;
-    asAda = (method, url, payload) => ctx.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+    asAda = asSignedIn(ctx.app, await registerAccount(ctx, 'ada@example.org'));
   });
   afterAll(async () => {
     await ctx?.close();

@@ -4,7 +4,7 @@ import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { MAX_ATTEMPTS } from '../../src/domain/webhooks/deliver-webhook.js';
 import { startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
-import { ENGINES, apiClient, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { ENGINES, apiClient, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement, sessionHeaders } from '../support/test-app.js';
 import { drainJobs, testJobRunner } from '../support/jobs.js';
 
 /** Verifies a Standard Webhooks signature from scratch (node:crypto only), as a receiver would. */
@@ -135,7 +135,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
     expect(receiver.received).toHaveLength(0);
     const token = /\/claim\/([A-Za-z0-9_-]+)/.exec(mails.at(-1)!)![1]!;
     const signup = await registerAccount(ctx, 'ada.claims@example.net');
-    const headers = { cookie: String(signup.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': signup.json().csrfToken };
+    const headers = sessionHeaders(signup);
     expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/claims/${token}`, headers })).statusCode).toBe(200);
     await drain();
     expect(receiver.received).toHaveLength(1);

@@ -210,6 +210,17 @@ export async function registerAccount(ctx: TestContext, email: string, password 
   return res;
 }
 
+/** The headers of a signed-in session, from the answer that opened it (a sign-in or an activation): its cookie and CSRF token. */
+export function sessionHeaders(res: LightMyRequestResponse): { cookie: string; 'x-csrf-token': string } {
+  return { cookie: String(res.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': res.json().csrfToken as string };
+}
+
+/** Requests in the session that `res` opened, through inject. */
+export function asSignedIn(app: FastifyInstance, res: LightMyRequestResponse) {
+  const headers = sessionHeaders(res);
+  return (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+}
+
 /** Invites `email` with `role` and returns the token of the link the invitation e-mail carries. */
 export async function invitationToken(ctx: TestContext, api: ApiClient, email: string, role: string): Promise<string> {
   const invited = await api.post('/api/v1/invitations', { email, role });
