@@ -13,14 +13,8 @@ export interface AwardRule {
   updatedAt: string;
 }
 
-export interface AwardRuleInput {
-  name: string;
-  eventType: string;
-  conditions: unknown;
-  requires: unknown;
-  repeatable: boolean;
-  enabled: boolean;
-}
+/** What a rule is made or changed with: all of it but what the server assigns. */
+export type AwardRuleInput = Omit<AwardRule, 'id' | 'achievementId' | 'createdAt' | 'updatedAt'>;
 
 export interface SampleEvent {
   id: string;

@@ -1,21 +1,16 @@
 import { useState } from 'react';
 import { confirmEmailChange } from '../api/account';
 import { isApiError } from '../api/problem';
-import { Button } from '../components/Button';
-import { ErrorSummary } from '../components/ErrorSummary';
-import { Notice } from '../components/Notice';
-import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
 import { useSubmit } from '../lib/useSubmit';
-import { Link } from '../router/Link';
 import { ACCOUNT_PATH } from '../router/paths';
 import { useSession } from '../session/useSession';
-import { SignInForm } from './SignInPage';
+import { ConfirmLink } from './account/ConfirmLink';
 
 /** The link of a "confirm your new sign-in address" e-mail: signed in as the account that asked, one button confirms. */
 export function ChangeEmailPage({ params }: { params: Readonly<Record<string, string>> }) {
   const { t } = useI18n();
-  const { state, refresh } = useSession();
+  const { refresh } = useSession();
   const [done, setDone] = useState<string | null>(null);
   const submit = useSubmit(async () => {
     const { email } = await confirmEmailChange(params.token ?? '');
@@ -33,36 +28,15 @@ export function ChangeEmailPage({ params }: { params: Readonly<Record<string, st
           ? t('changeEmail.invalid')
           : undefined;
 
-  if (state.status !== 'signed-in') {
-    return (
-      <>
-        <PageHeader title={t('changeEmail.title')} intro={t('changeEmail.signInFirst')} />
-        <SignInForm />
-      </>
-    );
-  }
-  if (done) {
-    return (
-      <>
-        <PageHeader title={t('changeEmail.title')} />
-        <Notice>
-          <p>{t('changeEmail.done', { email: done })}</p>
-        </Notice>
-        <p>
-          <Link to={ACCOUNT_PATH}>{t('account.title')}</Link>
-        </p>
-      </>
-    );
-  }
   return (
-    <>
-      <PageHeader title={t('changeEmail.title')} intro={t('changeEmail.intro', { email: state.session.user.email })} />
-      <ErrorSummary error={error} message={message} />
-      <div className="form-actions">
-        <Button busy={submit.pending} onClick={() => void submit.run()}>
-          {t('changeEmail.submit')}
-        </Button>
-      </div>
-    </>
+    <ConfirmLink
+      title={t('changeEmail.title')}
+      signInFirst={t('changeEmail.signInFirst')}
+      intro={(email) => t('changeEmail.intro', { email })}
+      submitLabel={t('changeEmail.submit')}
+      action={submit}
+      message={message}
+      done={done === null ? null : { text: t('changeEmail.done', { email: done }), to: ACCOUNT_PATH, linkLabel: t('account.title') }}
+    />
   );
 }
