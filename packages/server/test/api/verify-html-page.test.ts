@@ -1,9 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/adapters/http/app.js';
-import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
-import { startBadgeHost, type BadgeHost } from '../support/foreign-badges.js';
-import { apiClient, BASE_URL, createTestApp, ENGINES, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { appVerifyingFrom, startBadgeHost, type BadgeHost } from '../support/foreign-badges.js';
+import { BASE_URL, createTestApp, ENGINES, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const sourceCheck = (res: LightMyRequestResponse) => res.json<{ checks: { name: string; code: string; message: string }[] }>().checks.find((c) => c.name === 'source');
 
@@ -28,13 +26,10 @@ describe.each(ENGINES)('POST /api/v1/verify: an HTML page that links to its cred
   beforeAll(async () => {
     ctx = await createTestApp(engine);
     host = await startBadgeHost();
-    app = await buildApp(
-      { ...ctx.deps, verify: { verifier: createVerifierDeps({ allowHosts: [`127.0.0.1:${host.port}`], timeoutMs: 2000 }, ctx.deps.clock), rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 2 * 1024 * 1024 } },
-      { logger: false },
-    );
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    app = await appVerifyingFrom(ctx, host);
+    const made = await organisationWithAchievement(ctx.app);
+    api = made.api;
+    const { achievementId } = made;
     credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId, 'ada@example.org'))).json().id;
     storedOb3 = (await ctx.deps.store.credentialDocuments.find(credentialId, 'ob3'))!.body;
   });

@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/adapters/http/app.js';
-import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
-import { startBadgeHost, type BadgeHost } from '../support/foreign-badges.js';
-import { apiClient, createTestApp, ENGINES, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { appVerifyingFrom, startBadgeHost, type BadgeHost } from '../support/foreign-badges.js';
+import { createTestApp, ENGINES, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 /** A multipart body with one `file` part. */
 function multipart(filename: string, type: string, data: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
@@ -40,13 +38,10 @@ describe.each(ENGINES)('POST /api/v1/verify: PDF certificates (%s)', (engine) =>
     ctx = await createTestApp(engine);
     host = await startBadgeHost();
     // The same app, with a verifier allowed to fetch from the throwaway host (PDFs served by URL).
-    app = await buildApp(
-      { ...ctx.deps, verify: { verifier: createVerifierDeps({ allowHosts: [`127.0.0.1:${host.port}`], timeoutMs: 2000 }, ctx.deps.clock), rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 2 * 1024 * 1024 } },
-      { logger: false },
-    );
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    app = await appVerifyingFrom(ctx, host);
+    const made = await organisationWithAchievement(ctx.app);
+    api = made.api;
+    const { achievementId } = made;
     credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId, 'ada@example.org'))).json().id;
     const res = await ctx.app.inject({ method: 'GET', url: `/credentials/${credentialId}/certificate.pdf` });
     expect(res.statusCode).toBe(200);

@@ -12,6 +12,10 @@ import * as vc from '@digitalbazaar/vc';
 import { bakePng, createDocumentLoader, hashIdentity, OB3_CREDENTIAL_CONTEXTS, type JsonObject } from '@laurel/core';
 import { CompactSign, exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { PNG } from 'pngjs';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/adapters/http/app.js';
+import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
+import type { TestContext } from './test-app.js';
 
 export const RECIPIENT = 'ada@example.org';
 const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
@@ -191,3 +195,10 @@ export function tamperJws(jws: string, change: (payload: JsonObject) => void): s
   change(doc);
   return `${header}.${Buffer.from(JSON.stringify(doc)).toString('base64url')}.${signature}`;
 }
+
+/** The test app again, with a verifier allowed to fetch from `host` (the badge host's own loopback port only). */
+export function appVerifyingFrom(ctx: TestContext, host: BadgeHost): Promise<FastifyInstance> {
+  const verifier = createVerifierDeps({ allowHosts: [`127.0.0.1:${host.port}`], timeoutMs: 2000 }, ctx.deps.clock);
+  return buildApp({ ...ctx.deps, verify: { verifier, rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 2 * 1024 * 1024 } }, { logger: false });
+}
+
