@@ -8,7 +8,7 @@ import type { PasswordHasher } from './organisations/ports.js';
 import type { SignInThrottle } from './sessions/ports.js';
 import type { TotpAlgorithm, WebAuthnRelyingParty } from './mfa/ports.js';
 import type { Clock, IdGenerator } from './shared/ports.js';
-import type { Store } from './store.js';
+import type { Store } from './shared/store.js';
 import type { Telemetry } from './shared/telemetry.js';
 import type { WebhookTransport } from './webhooks/ports.js';
 import type { OAuthSettings } from './oauth/settings.js';

@@ -13,7 +13,7 @@ import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { openStorage, type Storage } from '../../src/adapters/storage/db.js';
 import { assembleDeps } from '../../src/compose.js';
 import { bulkImportJob, bulkPartJob, runBulkPart } from '../../src/domain/bulk/run-bulk-import.js';
-import type { Repositories } from '../../src/domain/store.js';
+import type { Repositories } from '../../src/domain/shared/store.js';
 import { ERASED } from '../../src/domain/privacy/erase-recipient.js';
 import { recipientKey } from '../../src/domain/recipients/recipient-key.js';
 import { BASE_URL, ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';

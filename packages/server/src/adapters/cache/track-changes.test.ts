@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../../test/support/test-app.js';
-import type { Repositories } from '../../domain/store.js';
+import type { Repositories } from '../../domain/shared/store.js';
 import { PUBLIC_WRITES, trackPublicChanges } from './track-changes.js';
 import type { PublicChange } from './public-cache.js';
 

@@ -1,4 +1,4 @@
-import type { Repositories, Store } from '../../domain/store.js';
+import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { PublicChange } from './public-cache.js';
 
 type Changes = (args: unknown[]) => PublicChange[];

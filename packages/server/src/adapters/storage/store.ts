@@ -1,6 +1,6 @@
 import { importedAwardRepo, migrationImportRepo } from './repos/migration-imports.repo.js';
 import type { Kysely } from 'kysely';
-import type { Repositories, Store } from '../../domain/store.js';
+import type { Repositories, Store } from '../../domain/shared/store.js';
 import type { Engine } from './db.js';
 import { analyticsRepo } from './repos/analytics.repo.js';
 import { earnerOidcRepo } from './repos/earner-oidc.repo.js';

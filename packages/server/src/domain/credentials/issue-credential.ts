@@ -14,7 +14,7 @@ import { toRecipient, type RecipientInput } from './recipient-input.js';
 import { checkAwardResults } from './award-results.js';
 import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 import type { HistoryActor } from '../credential-history/ports.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import { wholeHours } from '../analytics/metrics.js';
 
 import { resolveEvidence, type EvidenceInput } from './award-evidence.js';

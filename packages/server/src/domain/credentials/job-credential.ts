@@ -1,4 +1,4 @@
-import type { Store } from '../store.js';
+import type { Store } from '../shared/store.js';
 import type { JobContext } from '../shared/job-handler.js';
 import type { Credential } from './ports.js';
 

@@ -6,7 +6,7 @@ import type { User } from '../organisations/ports.js';
 import { startSession, type SignInResult } from '../sessions/sign-in.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import { FieldChecks } from '../shared/validation.js';
 import { effectiveStatus } from '../credentials/effective-status.js';
 import { enqueueWebhookEvent } from '../webhooks/events.js';

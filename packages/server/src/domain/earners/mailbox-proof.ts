@@ -1,5 +1,5 @@
 import { removeFactors } from '../mfa/factors.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import type { User } from '../organisations/ports.js';
 import type { UserAddress } from './ports.js';
 

@@ -1,5 +1,5 @@
 import type { Achievement } from '../achievements/ports.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 
 const STORED_IMAGE_PATH = /^\/images\/([A-Za-z0-9_-]{8,100})\.(png|svg)$/;
 

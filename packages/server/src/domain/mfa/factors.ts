@@ -1,4 +1,4 @@
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 
 /** What a person can prove beyond their password. */
 export interface UserFactors {

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { sha256Hex } from '../shared/hash.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 
 export const RECOVERY_CODE_COUNT = 10;
 // 32 letters and digits that are not mistaken for one another (no l, o, 0, 1): 5 bits each.

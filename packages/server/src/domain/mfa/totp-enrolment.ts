@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { Session } from '../sessions/ports.js';
 import { AppError, isAppError } from '../shared/errors.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import { matchTotp, totpAad, withSecondFactorThrottle } from './check-factor.js';
 import { factorsOf, hasSecondFactor } from './factors.js';
 import { issueRecoveryCodes } from './recovery-codes.js';

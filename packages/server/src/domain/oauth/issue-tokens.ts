@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import type { OAuthClient, OAuthToken } from './ports.js';
 import { formatScope } from './scopes.js';
 import { mint, TOKEN_PREFIX } from './secrets.js';

@@ -4,7 +4,7 @@ import { createApiKey } from '../api-keys/create-api-key.js';
 import type { ApiKey } from '../api-keys/ports.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError } from '../shared/errors.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import { FieldChecks, isEmail } from '../shared/validation.js';
 import { DEFAULT_SETTINGS, type Organisation, type User } from './ports.js';
 import { checkPassword } from './password-policy.js';

@@ -1,6 +1,6 @@
 import { MIN_STATUS_LIST_BITS, createBitstring, withBit } from '@laurel/core';
 import type { Deps } from '../deps.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import { AppError } from '../shared/errors.js';
 import { STATUS_PURPOSES, type AllocationCount, type StatusList, type StatusPurpose } from './ports.js';
 

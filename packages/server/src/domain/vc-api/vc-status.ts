@@ -1,7 +1,7 @@
 import { MIN_STATUS_LIST_BITS, buildBitstringStatusListEntry, createBitstring, withBit, type JsonObject } from '@laurel/core';
 import type { Deps } from '../deps.js';
 import { AppError } from '../shared/errors.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import { STATUS_PURPOSES, type StatusPurpose } from '../status/ports.js';
 
 /** What a VC-API request asks for: `[{ type: 'BitstringStatusListEntry', statusPurpose }]`, or one such object. */

@@ -1,6 +1,6 @@
 import type { Credential } from '../credentials/ports.js';
 import type { Deps, PublicUrls } from '../deps.js';
-import type { Repositories } from '../store.js';
+import type { Repositories } from '../shared/store.js';
 import type { WebhookEventType } from './ports.js';
 
 export const DELIVER_JOB = 'webhook.deliver';
