@@ -5,7 +5,9 @@ import { wholeHours } from '../analytics/metrics.js';
 import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 import { resolveEvidence } from '../credentials/award-evidence.js';
 import type { IssueCredentialData, IssueDeps } from '../credentials/issue-credential.js';
-import { StatusIndexTaken, type Credential, type CredentialDocument, type IssuedCredential } from '../credentials/ports.js';
+import { StatusIndexTaken, type Credential, type CredentialDocument } from '../credentials/ports.js';
+import { AWARD_EMAILS_JOB } from '../notifications/award-emails-job.js';
+import type { JobRequest } from '../shared/jobs.js';
 import { toRecipient } from '../credentials/recipient-input.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import type { Actor } from '../shared/actor.js';
@@ -15,7 +17,7 @@ import { sha256Hex, stableJson } from '../shared/hash.js';
 import type { Telemetry } from '../shared/telemetry.js';
 import { FieldChecks } from '../shared/validation.js';
 import { statusAllocation, type StatusAllocation } from '../status/status-lists.js';
-import { BulkRowRecorded, type BatchSigner, type BulkRow, type BulkRowResult, type SignBatchInput } from './ports.js';
+import { BulkRowRecorded, type BatchSigner, type BulkIssued, type BulkRow, type BulkRowResult, type SignBatchInput } from './ports.js';
 import { newCredential } from '../credentials/new-credential.js';
 import { StatusIndexReservations, drawCandidates, type HeldIndexes } from './status-index-reservation.js';
 
@@ -65,7 +67,7 @@ export function rowData(achievementId: string, row: BulkRow): IssueCredentialDat
 
 /**
  * Award a chunk of rows in one transaction: the rows' Idempotency-Keys claimed with one statement, every
- * credential with its signed OB 3.0 document, status index, audit entry, history event and award e-mail job
+ * credential with its signed OB 3.0 document, status index, audit entry and history event, one job for all the chunk's award e-mails,
  * stored with multi-row statements, and every row's result recorded, then one commit. Either all of it is
  * stored or none: a worker killed mid-chunk leaves nothing half-written, and the chunk is redone (rows that
  * already have a result are skipped, rows whose key is claimed are answered from it). A row the issue path
@@ -104,7 +106,7 @@ async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow
     else results.push({ row: r.row, email: r.email, status: 'failed', error: 'this Idempotency-Key was already used with a different request body' });
   }
   const fresh = todo.filter((r) => !claimed.has(bulkKey(of.importId, r.row)));
-  let issued: Array<{ row: BulkRow; issued: IssuedCredential; requestHash: string }> = [];
+  let issued: Array<{ row: BulkRow; issued: BulkIssued; requestHash: string }> = [];
   let shared: Shared | undefined;
   if (fresh.length > 0) {
     try {
@@ -120,7 +122,9 @@ async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow
     if (issued.length > 0) {
       const keys = issued.map((i) => ({ orgId, operation: OPERATION, key: bulkKey(of.importId, i.row.row), requestHash: i.requestHash, resourceId: i.issued.credential.id, createdAt: at }));
       if ((await tx.bulkAwards.claimKeys(keys)) !== keys.length) throw new ChunkKeysRaced();
-      await tx.bulkAwards.insertIssuedMany(issued.map((i) => i.issued), shared!.allocation.listId);
+      // One job for the chunk's awards (their webhook events, pathways and e-mails), not one each.
+      const notify: JobRequest = { name: AWARD_EMAILS_JOB, orgId, payload: { orgId, credentialIds: issued.map((i) => i.issued.credential.id) } };
+      await tx.bulkAwards.insertIssuedMany(issued.map((i) => i.issued), shared!.allocation.listId, [notify]);
     }
     await tx.bulkAwards.recordResults({ importId: of.importId, orgId, results, at });
   });
@@ -166,11 +170,10 @@ async function issueRows(deps: ChunkDeps, of: ChunkOf, shared: Shared, rows: rea
   return built.map((b, n) => {
     const credential = credentials[n]!;
     results.push({ row: b.row.row, email: b.row.email, status: 'issued', credentialId: credential.id });
-    const issued: IssuedCredential = {
+    const issued: BulkIssued = {
       credential,
       documents: documents[n]!,
       audit: auditEntry(deps.ids.id(), now, of.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: shared.achievement.id }),
-      job: { name: 'credential.issued', orgId: credential.orgId, payload: { credentialId: credential.id } },
       event: historyEvent(deps.ids, now, historyActorOf(of.actor), credential, 'issued', b.hoursToIssue === undefined ? {} : { hoursToIssue: b.hoursToIssue }),
       statusListId: shared.allocation.listId,
     };
