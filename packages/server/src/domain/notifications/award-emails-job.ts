@@ -16,7 +16,7 @@ export const AWARD_EMAILS_MAX = 1000;
 
 export type AwardEmailsDeps = NotifyDeps & EvaluateDeps;
 
-/** Some of the batch's e-mails (or pathway evaluations) failed: the job is retried for them, the others are not redone. */
+/** Some of the batch's e-mails failed: the job is retried for them, the others are not redone. */
 export class AwardEmailsIncomplete extends Error {
   constructor(failed: number, of: number) {
     super(`${failed} of ${of} awards could not be notified; the job retries them (e-mails recorded as sent are not sent again)`);
@@ -31,7 +31,7 @@ export class AwardEmailsIncomplete extends Error {
  * e-mail of credential `c` has the key `<job id>.<c>` (its claim token's job id and Message-ID), so a retry of a
  * half-done job — the process killed after some sends — skips those recorded as sent. A recipient whose e-mail
  * fails (refused, a bounce: recorded as `email.failed`, as for one award) does not stop the others; the job then
- * fails and is retried for those that remain.
+ * fails and is retried for those that remain. Any other error (the database) stops the job, to be retried.
  */
 export async function notifyAwards(
   deps: AwardEmailsDeps,
@@ -47,15 +47,14 @@ export async function notifyAwards(
   const counts = { sent: 0, skipped: input.credentialIds.length - credentials.length, failed: 0 };
   try {
     for (const credential of credentials) {
-      try {
-        await pathwayAwardsOf(rules, credential);
-        const r = await emailAward(deps, credential, { key: key(credential), attempt: input.attempt, mailer: session ?? deps.mailer, about });
-        if (r.sent) counts.sent++;
-        else counts.skipped++;
-      } catch {
-        // Recorded in the credential's history (`email.failed`, by the error's class); the job retries the rest.
-        counts.failed++;
-      }
+      // Anything but a send (the database, a pathway's signing) throws: the job retries, skipping what was sent.
+      await pathwayAwardsOf(rules, credential);
+      const r = await emailAward(deps, credential, { key: key(credential), attempt: input.attempt, mailer: session ?? deps.mailer, about });
+      // A send the mail server did not take is in the credential's history (`email.failed`, by the error's class):
+      // the others go on, and the job is retried for it.
+      if (r.failure) counts.failed++;
+      else if (r.sent) counts.sent++;
+      else counts.skipped++;
     }
   } finally {
     session?.close();
@@ -90,6 +89,6 @@ export function awardEmailsJob(deps: AwardEmailsDeps): JobHandler {
   return {
     name: AWARD_EMAILS_JOB,
     version: 1,
-    handle: (payload, context) => notifyAwards(deps, { orgId: payloadString(payload, 'orgId'), credentialIds: payloadIds(payload), jobId: context.jobId, attempt: context.attempt }),
+    handle: async (payload, context) => notifyAwards(deps, { orgId: payloadString(payload, 'orgId'), credentialIds: payloadIds(payload), jobId: context.jobId, attempt: context.attempt }),
   };
 }

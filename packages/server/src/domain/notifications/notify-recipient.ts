@@ -33,7 +33,10 @@ export async function notifyRecipient(
   // Within a job, the row its webhook and pathway wrappers already read (once per run of the job).
   const credential = input.context ? await jobCredential(deps.store, input.context, input.credentialId) : await deps.store.credentials.findPublic(input.credentialId);
   if (!credential) return { sent: false, reason: 'credential no longer exists' };
-  return emailAward(deps, credential, { key: input.jobId, attempt: input.attempt, mailer: deps.mailer, about: awardAbout(deps) });
+  const r = await emailAward(deps, credential, { key: input.jobId, attempt: input.attempt, mailer: deps.mailer, about: awardAbout(deps) });
+  // The job retries a failed send.
+  if (r.failure) throw r.failure.error;
+  return { sent: r.sent, ...(r.reason ? { reason: r.reason } : {}) };
 }
 
 /** What an award e-mail names besides the credential, read once per job (a batch's awards mostly share them). */
@@ -60,13 +63,13 @@ export function awardAbout(deps: Pick<NotifyDeps, 'store'>): AwardAbout {
  * The award e-mail of one credential, once per `key` (its claim token's job id; the Message-ID is made of it): a
  * key whose e-mail was sent is not sent again, so a retried job re-sends nothing it recorded as sent. Each sent
  * e-mail is recorded (`markSent`, history `email.sent`) right after the mail server took it; a failed send is
- * recorded (`email.failed`) and thrown.
+ * recorded (`email.failed`) and returned as `failure` (the caller's job retries it). Anything else throws.
  */
 export async function emailAward(
   deps: NotifyDeps,
   credential: Credential,
   o: { key: string; attempt?: number | undefined; mailer: Pick<Mailer, 'send'>; about: AwardAbout },
-): Promise<{ sent: boolean; reason?: string }> {
+): Promise<{ sent: boolean; reason?: string; failure?: { error: unknown } }> {
   if (credential.recipient.type !== 'email') return { sent: false, reason: 'the recipient is not an e-mail address' };
   if (effectiveStatus(credential, deps.clock.now()) === 'revoked') return { sent: false, reason: 'the credential was revoked' };
   const existing = await deps.store.claims.findByJob(o.key);
@@ -141,7 +144,7 @@ export async function emailAward(
   } catch (error) {
     // The job retries; the history says that this attempt failed, by the error's class only (never the mail server's words).
     await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.failed', mailFailure(error, o.attempt)), credential);
-    throw error;
+    return { sent: false, reason: 'the mail server did not take it', failure: { error } };
   }
   await deps.store.claims.markSent(claim.id, deps.clock.now().toISOString());
   await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.sent'), credential);
