@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Session } from 'node:inspector/promises';
 import { sql } from 'kysely';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { createJobRunner } from '../packages/server/src/adapters/jobs/job-runner.js';
@@ -81,6 +82,14 @@ async function main(): Promise<void> {
     const results: Record<'per-award' | 'batch', { main: number; pg: number; mails: number; seconds: number }> = { 'per-award': { main: 0, pg: 0, mails: 0, seconds: 0 }, batch: { main: 0, pg: 0, mails: 0, seconds: 0 } };
     const modes: Array<'per-award' | 'batch'> = [];
     for (let r = 0; r < rounds; r++) modes.push(...(r % 2 === 0 ? (['per-award', 'batch'] as const) : (['batch', 'per-award'] as const)));
+    // BENCH_PROFILE=per-award|batch: the main thread's heaviest functions (self time) over that mode's rounds.
+    const profiled = process.env.BENCH_PROFILE;
+    const session = profiled ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    }
     for (const [n, mode] of modes.entries()) {
       const importId = await fixture.startImport(learnersCsv(rows, `r${n}`));
       await runBulkImport(deps, { importId, role: 'owner', partRows: rows + 1 });
@@ -103,6 +112,7 @@ async function main(): Promise<void> {
       const pg0 = await backendsMs();
       const main0 = mainMs();
       const t = performance.now();
+      if (session && mode === profiled) await session.post('Profiler.start');
       runner.start();
       for (;;) {
         const left = Number((await storage.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'in', MAIL_JOBS).where('status', 'in', ['queued', 'running']).executeTakeFirstOrThrow()).n);
@@ -110,6 +120,7 @@ async function main(): Promise<void> {
         await new Promise((res) => setTimeout(res, 50));
       }
       await runner.stop();
+      if (session && mode === profiled) printTop((await session.post('Profiler.stop')).profile as unknown as Profile);
       const seconds = (performance.now() - t) / 1000;
       const main = mainMs() - main0;
       const pg = (await backendsMs()) - pg0;
@@ -134,6 +145,26 @@ async function main(): Promise<void> {
     await storage.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface Profile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function printTop(p: Profile): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id)!;
+    const dt = p.timeDeltas[i] ?? 0;
+    total += dt;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\/(packages|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  for (const [k, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`);
 }
 
 main().then(
