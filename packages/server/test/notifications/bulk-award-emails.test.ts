@@ -10,6 +10,7 @@ import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
 import { AWARD_EMAILS_JOB, AwardEmailsIncomplete, awardEmailsJob, notifyAwards } from '../../src/domain/notifications/award-emails-job.js';
 import { runBulkImport } from '../../src/domain/bulk/run-bulk-import.js';
+import { JobInterrupted } from '../../src/domain/shared/job-handler.js';
 import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 /** A real SMTP server: what it received (recipient, Message-ID), the connections opened, and addresses it refuses (550). */
@@ -166,6 +167,37 @@ describe.each(ENGINES)('bulk award e-mails, one job a chunk (%s)', (engine) => {
     await expect(job.handle(payload, { jobId: 'refused-job', attempt: 2 })).rejects.toThrow(AwardEmailsIncomplete);
     expect(sink.received.filter((r) => r.to.includes('bounce'))).toHaveLength(2);
     expect(await history(ids, 'email.failed')).toHaveLength(2);
+  });
+
+  it('a recipient who opted out is skipped (its history says so), the others are sent', async () => {
+    const achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), name: 'Batch opted out' })).json().id as string;
+    const orgId = (await ctx.storage.db.selectFrom('achievements').select('org_id').where('id', '=', achievementId).executeTakeFirstOrThrow()).org_id;
+    await ctx.deps.store.optOuts.add(orgId, 'optout1@example.org', new Date().toISOString());
+    const res = await api.post(`/api/v1/achievements/${achievementId}/bulk`, { csv: csvOf('optout', 3) });
+    expect(res.statusCode).toBe(202);
+    await award(res.json().import.id);
+    const ids = (await ctx.storage.db.selectFrom('credentials').select('id').where('achievement_id', '=', achievementId).execute()).map((r) => r.id);
+    await expect(awardEmailsJob(ctx.deps).handle({ orgId, credentialIds: ids }, { jobId: 'optout-job', attempt: 1 })).resolves.toEqual({ sent: 2, skipped: 1, failed: 0 });
+    expect(to('optout').map((r) => r.to).sort()).toEqual(['optout0@example.org', 'optout2@example.org']);
+    expect(await history(ids, 'email.skipped')).toHaveLength(1);
+  });
+
+  it('a long batch keeps its lock, and on shutdown stops between two e-mails; its rerun sends only the rest', async () => {
+    const { ids, jobs } = await importAwards('long', 4);
+    const [job] = jobs;
+    const sent: string[] = [];
+    const stopping = new AbortController();
+    let beats = 0;
+    // A slow mail server (0.6 s a message): the job's lock is extended while it sends; shutdown comes after the third.
+    const slow = { ...ctx.deps, mailer: { send: async (m: { to: string }) => { await new Promise((r) => setTimeout(r, 600)); sent.push(m.to); if (sent.length === 3) stopping.abort(); } } };
+    const run = awardEmailsJob(slow).handle({ orgId: job!.orgId, credentialIds: job!.payload.credentialIds! }, { jobId: job!.id, attempt: 1, heartbeat: async () => void beats++, signal: stopping.signal });
+    await expect(run).rejects.toThrow(JobInterrupted);
+    expect(sent).toHaveLength(3);
+    expect(beats).toBeGreaterThanOrEqual(1);
+    expect(await sentClaims(ids)).toBe(3);
+    await expect(awardEmailsJob(slow).handle({ orgId: job!.orgId, credentialIds: job!.payload.credentialIds! }, { jobId: job!.id, attempt: 1 })).resolves.toEqual({ sent: 1, skipped: 3, failed: 0 });
+    expect(new Set(sent).size).toBe(4);
+    expect(sent).toHaveLength(4);
   });
 
   it('hostile payloads: another organisation\'s credentials are not e-mailed, malformed lists are refused', async () => {

@@ -68,13 +68,20 @@ export function awardAbout(deps: Pick<NotifyDeps, 'store'>): AwardAbout {
 export async function emailAward(
   deps: NotifyDeps,
   credential: Credential,
-  o: { key: string; attempt?: number | undefined; mailer: Pick<Mailer, 'send'>; about: AwardAbout },
+  o: {
+    key: string;
+    attempt?: number | undefined;
+    mailer: Pick<Mailer, 'send'>;
+    about: AwardAbout;
+    /** Whether the recipient opted out (a batch reads its recipients' at once); default: asked here. */
+    optedOut?: ((credential: Credential) => boolean) | undefined;
+  },
 ): Promise<{ sent: boolean; reason?: string; failure?: { error: unknown } }> {
   if (credential.recipient.type !== 'email') return { sent: false, reason: 'the recipient is not an e-mail address' };
   if (effectiveStatus(credential, deps.clock.now()) === 'revoked') return { sent: false, reason: 'the credential was revoked' };
   const existing = await deps.store.claims.findByJob(o.key);
   if (existing?.sentAt) return { sent: false, reason: 'already sent' };
-  if (await deps.store.optOuts.has(credential.orgId, credential.recipient.identity)) {
+  if (o.optedOut ? o.optedOut(credential) : await deps.store.optOuts.has(credential.orgId, credential.recipient.identity)) {
     await deps.store.credentialEvents.record(historyEvent(deps.ids, deps.clock.now(), SYSTEM_ACTOR, credential, 'email.skipped', { reason: 'opted-out' }), credential);
     return { sent: false, reason: 'the recipient opted out' };
   }
