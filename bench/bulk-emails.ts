@@ -68,9 +68,22 @@ async function main(): Promise<void> {
   const deps = benchDeps(storage, dir, { bodyLimitBytes: 16 * 1024 * 1024, mailer: createMailer({ smtpUrl: sink.url, outboxDir: dir, from: 'Laurel <bench@laurel.test>' }).mailer });
   const app = await buildApp(deps, { logger: false });
   const handlers = jobHandlers(deps).filter((h) => MAIL_JOBS.includes(h.name));
-  const backendsMs = async () => {
+  // This run's backends, each followed from when it was first seen (a backend born during a round counts from 0,
+  // one that ends keeps its last reading): polled during a round, as the pool opens and closes connections.
+  const backends = new Map<number, { from: number; last: number }>();
+  const pollBackends = async (bornNow: boolean) => {
     const found = await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${schema}`.execute(storage.db);
-    return found.rows.reduce((s, r) => s + processMs(r.pid), 0);
+    for (const { pid } of found.rows) {
+      const ms = processMs(pid);
+      const b = backends.get(pid);
+      if (b) b.last = Math.max(b.last, ms);
+      else backends.set(pid, { from: bornNow ? ms : 0, last: ms });
+    }
+  };
+  const backendsMs = async (start: boolean) => {
+    if (start) backends.clear();
+    await pollBackends(start);
+    return [...backends.values()].reduce((s, b) => s + b.last - b.from, 0);
   };
   const mainMs = () => {
     const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
@@ -109,7 +122,7 @@ async function main(): Promise<void> {
       await storage.db.updateTable('jobs').set({ status: 'queued' }).where('status', '=', 'held').execute();
       const sent0 = await sink.received();
       const runner = createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: `mail-${n}`, concurrency: benchJobConcurrency() });
-      const pg0 = await backendsMs();
+      await backendsMs(true);
       const main0 = mainMs();
       const t = performance.now();
       if (session && mode === profiled) await session.post('Profiler.start');
@@ -117,13 +130,14 @@ async function main(): Promise<void> {
       for (;;) {
         const left = Number((await storage.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'in', MAIL_JOBS).where('status', 'in', ['queued', 'running']).executeTakeFirstOrThrow()).n);
         if (left === 0) break;
+        await pollBackends(false);
         await new Promise((res) => setTimeout(res, 50));
       }
       await runner.stop();
       if (session && mode === profiled) printTop((await session.post('Profiler.stop')).profile as unknown as Profile);
       const seconds = (performance.now() - t) / 1000;
       const main = mainMs() - main0;
-      const pg = (await backendsMs()) - pg0;
+      const pg = await backendsMs(false);
       const mails = (await sink.received()) - sent0;
       const failed = Number((await storage.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'in', MAIL_JOBS).where('status', '=', 'failed').executeTakeFirstOrThrow()).n);
       if (mails !== rows || failed > 0) throw new Error(`${mode}: ${mails} e-mails for ${rows} awards, ${failed} failed jobs`);
