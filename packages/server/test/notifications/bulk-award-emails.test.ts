@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { createMailer } from '../../src/adapters/mail/mailer.js';
+import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { jobHandlers } from '../../src/compose.js';
 import { AWARD_EMAILS_JOB, AwardEmailsIncomplete, awardEmailsJob, notifyAwards } from '../../src/domain/notifications/award-emails-job.js';
 import { runBulkImport } from '../../src/domain/bulk/run-bulk-import.js';
@@ -198,6 +199,27 @@ describe.each(ENGINES)('bulk award e-mails, one job a chunk (%s)', (engine) => {
     await expect(awardEmailsJob(slow).handle({ orgId: job!.orgId, credentialIds: job!.payload.credentialIds! }, { jobId: job!.id, attempt: 1 })).resolves.toEqual({ sent: 1, skipped: 3, failed: 0 });
     expect(new Set(sent).size).toBe(4);
     expect(sent).toHaveLength(4);
+  });
+
+  it('the batch queues each award\'s credential.issued webhook event once, also when it runs again', async () => {
+    // An endpoint on an allow-listed loopback port (nothing is delivered here: the messages are only queued).
+    const transport = ctx.deps.webhookTransport;
+    ctx.deps.webhookTransport = guardedWebhookTransport({ allowHosts: ['127.0.0.1:9'] });
+    const hook = await api.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['credential.issued'], description: 'batch test' });
+    ctx.deps.webhookTransport = transport;
+    expect(hook.statusCode, hook.body).toBe(201);
+    try {
+      const { ids, jobs } = await importAwards('hooked', 3);
+      const [job] = jobs;
+      const run = () => awardEmailsJob(ctx.deps).handle({ orgId: job!.orgId, credentialIds: job!.payload.credentialIds! }, { jobId: job!.id, attempt: 1 });
+      await run();
+      await run();
+      const messages = await ctx.storage.db.selectFrom('webhook_messages').select(['id', 'payload']).where('endpoint_id', '=', hook.json().id).execute();
+      expect(messages).toHaveLength(3);
+      expect(ids.every((id) => messages.some((m) => String(m.payload).includes(id)))).toBe(true);
+    } finally {
+      await api.request('DELETE', `/api/v1/webhooks/${hook.json().id}`);
+    }
   });
 
   it('hostile payloads: another organisation\'s credentials are not e-mailed, malformed lists are refused', async () => {
