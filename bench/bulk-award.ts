@@ -16,6 +16,7 @@ import { createSigningPool, type SigningPool } from '../packages/server/src/adap
 import { jobHandlers } from '../packages/server/src/compose.js';
 import { cpuTimes, describeCpu, type CpuTimes } from './cpu.js';
 import { benchDeps, open } from './issue-path.js';
+import { benchJobConcurrency, bulkFixture, learnersCsv } from './bulk-setup.js';
 
 export interface BulkAwardConfig {
   databaseUrl: string;
@@ -24,6 +25,8 @@ export interface BulkAwardConfig {
   workers: number;
   /** Job runners polling the same jobs table. */
   runners: number;
+  /** Jobs each runner takes at once (default: the server's JOB_CONCURRENCY, or BENCH_JOB_CONCURRENCY). */
+  jobConcurrency?: number | undefined;
 }
 
 export interface BulkAwardResult {
@@ -32,6 +35,8 @@ export interface BulkAwardResult {
   lost: number;
   doubled: number;
   cpu?: string | undefined;
+  /** Jobs each runner took at once. */
+  jobConcurrency: number;
 }
 
 export async function benchBulkAward(config: BulkAwardConfig): Promise<BulkAwardResult> {
@@ -42,22 +47,17 @@ export async function benchBulkAward(config: BulkAwardConfig): Promise<BulkAward
   const deps = benchDeps(storage, dir, { bodyLimitBytes: 8 * 1024 * 1024, ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}) });
   const app = await buildApp(deps, { logger: false });
   const handlers = jobHandlers(deps).filter((h) => h.name.startsWith('bulk.'));
-  // BENCH_JOB_CONCURRENCY: jobs each runner takes at once (a server takes JOB_CONCURRENCY = 4: parts side by side).
-  const runners = Array.from({ length: config.runners }, (_, i) => createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: `bench-bulk-${i}`, concurrency: Number(process.env.BENCH_JOB_CONCURRENCY ?? 1) }));
+  // Jobs each runner takes at once: as a server does (JOB_CONCURRENCY: parts side by side), unless told otherwise.
+  const jobConcurrency = config.jobConcurrency ?? benchJobConcurrency();
+  const runners = Array.from({ length: config.runners }, (_, i) => createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: `bench-bulk-${i}`, concurrency: jobConcurrency }));
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-    const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Graduated', description: 'Finished the course', criteria: { narrative: 'Pass every module' } })).json<{ id: string }>();
-    const csv = ['name,email', ...Array.from({ length: config.rows }, (_, i) => `Learner ${i},learner-${i}@bench.example`)].join('\n');
+    const fixture = await bulkFixture(app);
+    const csv = learnersCsv(config.rows);
 
     let cpuFrom: CpuTimes | undefined = process.env.BENCH_CPU === '1' ? cpuTimes() : undefined;
     const started = performance.now();
     for (const r of runners) r.start();
-    const res = await post(`/api/v1/achievements/${achievement.id}/bulk`, { csv });
-    if (res.statusCode !== 202) throw new Error(`bulk: ${res.statusCode} ${res.body.slice(0, 300)}`);
-    const id = res.json<{ import: { id: string } }>().import.id;
+    const id = await fixture.startImport(csv);
     for (;;) {
       const row = await storage.db.selectFrom('bulk_imports').select(['status', 'processed']).where('id', '=', id).executeTakeFirstOrThrow();
       if (row.status === 'done' || row.status === 'failed') break;
@@ -70,10 +70,10 @@ export async function benchBulkAward(config: BulkAwardConfig): Promise<BulkAward
     const counts = await storage.db
       .selectFrom('credentials')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('status_index').distinct().as('indexes')])
-      .where('achievement_id', '=', achievement.id)
+      .where('achievement_id', '=', fixture.achievementId)
       .executeTakeFirstOrThrow();
     const n = Number(counts.n);
-    return { perSecond: config.rows / seconds, seconds, lost: Math.max(0, config.rows - n), doubled: Math.max(0, n - config.rows) + (n - Number(counts.indexes)), cpu };
+    return { perSecond: config.rows / seconds, seconds, lost: Math.max(0, config.rows - n), doubled: Math.max(0, n - config.rows) + (n - Number(counts.indexes)), cpu, jobConcurrency };
   } finally {
     await Promise.all(runners.map((r) => r.stop()));
     await pool?.close();
@@ -92,7 +92,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const runners = Number(process.env.BENCH_RUNNERS ?? 1);
   benchBulkAward({ databaseUrl, rows, workers, runners }).then(
     (r) => {
-      console.log(`${rows} rows, ${workers} signing workers, ${runners} runners: ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(0)} awards/s; lost ${r.lost}, doubled ${r.doubled}${r.cpu ? `; ${r.cpu}` : ''}`);
+      console.log(`${rows} rows, ${workers} signing workers, ${runners} runners of ${r.jobConcurrency} jobs at once: ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(0)} awards/s; lost ${r.lost}, doubled ${r.doubled}${r.cpu ? `; ${r.cpu}` : ''}`);
       process.exit(0);
     },
     (error: unknown) => {

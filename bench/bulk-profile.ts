@@ -1,6 +1,7 @@
 /**
  * What a bulk award costs besides signing: one CSV through POST /api/v1/achievements/:id/bulk, awarded by the
- * `bulk.award` job and its parts on one job runner, with the **signing replaced in this harness only** by a copy
+ * `bulk.award` job and its parts on one job runner taking the server's JOB_CONCURRENCY jobs at once (or
+ * BENCH_JOB_CONCURRENCY), with the **signing replaced in this harness only** by a copy
  * of one real signature's documents (same sizes, the credential's own id put in): what is left is the main
  * thread's work (building, sealing, blind indexes, SQL) and the database's. Prints CPU per award of the main
  * thread, the process's other threads and, on PostgreSQL, **only this run's backends** (found by their
@@ -13,7 +14,7 @@
  * `BENCH_ENGINE=postgres|sqlite BENCH_ROWS=10000 node --conditions=source --import tsx bench/bulk-profile.ts`
  * `BENCH_DOCS=1|3` (documents stored per award, default 3), `BENCH_PROFILE=file.cpuprofile` (a V8 profile of the
  * main thread over the run, and its 30 heaviest functions by self time), `BENCH_EMAILS=1` (then the award e-mails, profiled instead of the awards:
- * the `credential.issued` jobs run to the outbox directory by one runner, 4 at once, their CPU per e-mail).
+ * the award e-mail jobs (a chunk's one `credential.issued.batch`) run to the outbox directory by one runner, JOB_CONCURRENCY at once, their CPU per e-mail).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -29,6 +30,7 @@ import type { CredentialDocument, SignInput } from '../packages/server/src/domai
 import type { SignBatchInput } from '../packages/server/src/domain/bulk/ports.js';
 import { cpuTimes, processMs } from './cpu.js';
 import { benchDeps } from './issue-path.js';
+import { benchJobConcurrency, bulkFixture, learnersCsv } from './bulk-setup.js';
 
 const engine = process.env.BENCH_ENGINE === 'sqlite' ? 'sqlite' : 'postgres';
 const rows = Number(process.env.BENCH_ROWS ?? 5000);
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   if (engine === 'postgres') {
     // Harness only: the award e-mails' jobs are held (status 'held') as they are inserted, so the bulk job runner
     // (which has only the bulk handlers) neither claims nor fails them; BENCH_EMAILS=1 releases and runs them after.
-    await sql`create function hold_award_mail() returns trigger language plpgsql as $$ begin if new.name = 'credential.issued' then new.status := 'held'; end if; return new; end $$`.execute(storage.db);
+    await sql`create function hold_award_mail() returns trigger language plpgsql as $$ begin if new.name in ('credential.issued', 'credential.issued.batch') then new.status := 'held'; end if; return new; end $$`.execute(storage.db);
     await sql`create trigger hold_award_mail before insert on jobs for each row execute function hold_award_mail()`.execute(storage.db);
   }
   const deps = benchDeps(storage, dir, { bodyLimitBytes: 16 * 1024 * 1024 });
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
   } as typeof deps.credentialSigner;
   const app = await buildApp(deps, { logger: false });
   const handlers = jobHandlers(deps).filter((h) => h.name.startsWith('bulk.'));
-  const runner = createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: 'bulk-profile' });
+  const runner = createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, pollMs: 20, workerId: 'bulk-profile', concurrency: benchJobConcurrency() });
   const backends = new Map<number, { from: number; to: number }>();
   const pollBackends = async () => {
     if (engine !== 'postgres') return;
@@ -100,16 +102,12 @@ async function main(): Promise<void> {
   const walLsn = async () => (engine === 'postgres' ? (await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(storage.db)).rows[0]!.lsn : '0/0');
   const lsnBytes = (lsn: string) => { const [hi, lo] = lsn.split('/'); return parseInt(hi!, 16) * 2 ** 32 + parseInt(lo!, 16); };
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-    const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Graduated', description: 'Finished the course', criteria: { narrative: 'Pass every module' } })).json<{ id: string }>();
+    const fixture = await bulkFixture(app);
     // Warm up: a small import (the template signature, JIT, the pool's connections).
-    const warm = await post(`/api/v1/achievements/${achievement.id}/bulk`, { csv: ['name,email', ...Array.from({ length: 200 }, (_, i) => `Warm ${i},warm-${i}@bench.example`)].join('\n') });
+    const warm = await fixture.startImport(learnersCsv(200, 'warm'));
     runner.start();
-    await waitDone(storage, warm.json<{ import: { id: string } }>().import.id);
-    const csv = ['name,email', ...Array.from({ length: rows }, (_, i) => `Learner ${i},learner-${i}@bench.example`)].join('\n');
+    await waitDone(storage, warm);
+    const csv = learnersCsv(rows);
 
     const session = process.env.BENCH_PROFILE && process.env.BENCH_EMAILS !== '1' ? new Session() : undefined;
     if (session) {
@@ -123,9 +121,7 @@ async function main(): Promise<void> {
     statements.clear();
     const from = cpuTimes();
     const started = performance.now();
-    const res = await post(`/api/v1/achievements/${achievement.id}/bulk`, { csv });
-    if (res.statusCode !== 202) throw new Error(`bulk: ${res.statusCode} ${res.body.slice(0, 300)}`);
-    await waitDone(storage, res.json<{ import: { id: string } }>().import.id, pollBackends);
+    await waitDone(storage, await fixture.startImport(csv), pollBackends);
     const seconds = (performance.now() - started) / 1000;
     const to = cpuTimes();
     printStatements('award', rows);
@@ -138,13 +134,14 @@ async function main(): Promise<void> {
     }
     const pg = [...backends.values()].reduce((s, b) => s + b.to - b.from, 0);
     const per = (ms: number) => (ms / rows).toFixed(3);
-    const n = await storage.db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('n')).where('achievement_id', '=', achievement.id).executeTakeFirstOrThrow();
+    const n = await storage.db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('n')).where('achievement_id', '=', fixture.achievementId).executeTakeFirstOrThrow();
     if (process.env.BENCH_EMAILS === '1') {
-      const mailer = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps).filter((h) => h.name === 'credential.issued'), clock: deps.clock, pollMs: 20, workerId: 'bulk-profile-mail' });
-      const queued = async () => Number((await storage.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '=', 'credential.issued').where('status', '=', 'queued').executeTakeFirstOrThrow()).n);
+      const mailer = createJobRunner({ queue: deps.store.jobs, handlers: jobHandlers(deps).filter((h) => h.name === 'credential.issued' || h.name === 'credential.issued.batch'), clock: deps.clock, pollMs: 20, workerId: 'bulk-profile-mail', concurrency: benchJobConcurrency() });
+      const queued = async () => Number((await storage.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'in', ['credential.issued', 'credential.issued.batch']).where('status', '=', 'queued').executeTakeFirstOrThrow()).n);
       await runner.stop();
       await sql`update jobs set status = 'queued' where status = 'held'`.execute(storage.db);
-      const emails = await queued();
+      // E-mails, not jobs (a chunk's awards share one): every credential of the achievement, the warm-up's too.
+      const emails = Number(n.n);
       await pollBackends();
       const pgFrom = [...backends.values()].reduce((s, b) => s + b.to, 0);
       const mailFrom = cpuTimes();

@@ -51,6 +51,7 @@ import { EXPIRY_REMINDER_JOB, EXPIRY_SWEEP_JOB, expirySweepJob } from './domain/
 import { expiryReminderJob } from './domain/renewals/expiry-reminder-job.js';
 import { scheduleExpirySweep } from './adapters/jobs/expiry-schedule.js';
 import { notifyRecipientJob } from './domain/notifications/notify-recipient.js';
+import { AWARD_EMAILS_JOB, awardEmailsJob } from './domain/notifications/award-emails-job.js';
 import type { PasswordHasher } from './domain/organisations/ports.js';
 import type { Clock, IdGenerator } from './domain/shared/ports.js';
 import type { Telemetry } from './domain/shared/telemetry.js';
@@ -281,6 +282,7 @@ export async function composeServices(config: Config, log: (message: string) => 
 /** The names of the jobs this server runs (reported by the metrics even while none is queued). One per line. */
 const JOB_NAMES = [
   'credential.issued',
+  AWARD_EMAILS_JOB,
   BULK_JOB,
   BULK_PART_JOB,
   EMAIL_LINK_JOB,
@@ -301,6 +303,7 @@ const JOB_NAMES = [
 export function jobHandlers(deps: HttpDeps) {
   return [
     withIssuedWebhooks(withPathwayAwards(notifyRecipientJob(deps), deps), deps),
+    awardEmailsJob(deps),
     bulkImportJob(deps),
     bulkPartJob(deps),
     emailLinkJob(deps),

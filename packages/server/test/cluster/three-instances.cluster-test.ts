@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { JOB_CONCURRENCY } from '../../src/compose.js';
+import { BULK_CHUNK_ROWS } from '../../src/domain/bulk/run-bulk-import.js';
+import { AWARD_EMAILS_JOB } from '../../src/domain/notifications/award-emails-job.js';
 import { countingSmtpSink, roundRobin, send, startInstance, type CountingSink, type Instance, type LoadBalancer } from '../support/cluster.js';
 import { freePort } from '../support/process.js';
 
@@ -194,22 +196,27 @@ describe.skipIf(!redisUrl)('three instances on PostgreSQL and Redis behind a loa
     );
     expect({ n: Number(credentials.n), recipients: Number(credentials.recipients), indexes: Number(credentials.indexes) }).toEqual({ n: AWARDS, recipients: AWARDS, indexes: AWARDS });
 
-    // No job stuck or failed; one award e-mail job per credential, each done.
+    // No job stuck or failed; one award e-mail job per committed chunk (its awards' e-mails together), none per
+    // award, each done; together they name every credential once.
     const jobs = (await db.query<{ name: string; status: string; n: string }>('select name, status, count(*) as n from jobs group by name, status order by name, status')).rows;
     expect(jobs.filter((j) => j.status !== 'done'), JSON.stringify(jobs)).toEqual([]);
-    expect(Number(jobs.find((j) => j.name === 'credential.issued')?.n)).toBe(AWARDS);
+    expect(jobs.find((j) => j.name === 'credential.issued'), JSON.stringify(jobs)).toBeUndefined();
+    expect(Number(jobs.find((j) => j.name === AWARD_EMAILS_JOB)?.n)).toBeGreaterThanOrEqual(Math.ceil(AWARDS / BULK_CHUNK_ROWS));
+    const named = (await db.query<{ payload: string }>('select payload from jobs where name = $1', [AWARD_EMAILS_JOB])).rows.flatMap((r) => (JSON.parse(r.payload) as { credentialIds: string[] }).credentialIds);
+    expect({ named: named.length, distinct: new Set(named).size }).toEqual({ named: AWARDS, distinct: AWARDS });
     expect(Number((await one<{ n: string }>('select count(*) as n from claim_tokens where sent_at is not null')).n)).toBe(AWARDS);
 
     // Each learner e-mailed once: one message (one Message-ID) each. A message the killed instance had handed
     // to the mail server but not yet recorded as sent is sent again with its Message-ID (SMTP offers no
-    // better across a crash): at most the jobs it ran at once, and mail systems know it for the same message.
+    // better across a crash): at most one per job it ran at once (a batch job sends one message at a time), and
+    // mail systems know it for the same message.
     const messageIds = new Set<string>();
     for (let i = 0; i < AWARDS; i++) {
       const ids = sink.deliveries.get(`learner-${i}@cluster.test`);
       if (ids?.length !== 1) expect(new Set(ids ?? []).size, `learner-${i}: ${JSON.stringify(ids)}`).toBe(1);
       messageIds.add(ids![0]!);
     }
-    // The Message-ID is the award e-mail job's own (one per credential), never a default random one.
+    // The Message-ID is the award e-mail's own (its job's and credential's), never a default random one.
     expect(messageIds.size).toBe(AWARDS);
     expect([...messageIds].every((id) => /^<award-[^@>\s]+@127\.0\.0\.1>$/.test(id)), [...messageIds].slice(0, 3).join(' ')).toBe(true);
     expect(learners()).toHaveLength(AWARDS);

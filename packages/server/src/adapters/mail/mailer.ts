@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer } from '../../domain/notifications/ports.js';
+import type { MailMessage, Mailer } from '../../domain/notifications/ports.js';
 
 export interface MailerOptions {
   /** smtp(s)://user:pass@host:port; when absent, messages are written to `outboxDir` as .eml. */
@@ -13,12 +13,25 @@ export interface MailerOptions {
 /** nodemailer over SMTP, or an outbox directory of .eml files when no SMTP server is configured. */
 export function createMailer(o: MailerOptions): { mailer: Mailer; describe: string } {
   if (o.smtpUrl) {
-    const transport = nodemailer.createTransport(o.smtpUrl);
+    const smtpUrl = o.smtpUrl;
+    const transport = nodemailer.createTransport(smtpUrl);
+    const mail = (m: MailMessage) => ({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers, ...(m.messageId ? { messageId: m.messageId } : {}) });
     return {
-      describe: `SMTP ${new URL(o.smtpUrl).host}`,
+      describe: `SMTP ${new URL(smtpUrl).host}`,
       mailer: {
         async send(m) {
-          await transport.sendMail({ from: o.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers, ...(m.messageId ? { messageId: m.messageId } : {}) });
+          await transport.sendMail(mail(m));
+        },
+        // One connection kept open for the session's messages (greeting, TLS and login once), closed at the end; a
+        // recipient the server refuses fails that message only (the connection is reset and carries on).
+        session() {
+          const pooled = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 1, maxMessages: Infinity });
+          return {
+            async send(m) {
+              await pooled.sendMail(mail(m));
+            },
+            close: () => pooled.close(),
+          };
         },
       },
     };

@@ -5,7 +5,9 @@ import { wholeHours } from '../analytics/metrics.js';
 import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 import { resolveEvidence } from '../credentials/award-evidence.js';
 import type { IssueCredentialData, IssueDeps } from '../credentials/issue-credential.js';
-import { StatusIndexTaken, type Credential, type CredentialDocument, type IssuedCredential } from '../credentials/ports.js';
+import { StatusIndexTaken, type Credential, type CredentialDocument } from '../credentials/ports.js';
+import { AWARD_EMAILS_JOB } from '../notifications/award-emails-job.js';
+import type { JobRequest } from '../shared/jobs.js';
 import { toRecipient } from '../credentials/recipient-input.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import type { Actor } from '../shared/actor.js';
@@ -15,8 +17,9 @@ import { sha256Hex, stableJson } from '../shared/hash.js';
 import type { Telemetry } from '../shared/telemetry.js';
 import { FieldChecks } from '../shared/validation.js';
 import { statusAllocation, type StatusAllocation } from '../status/status-lists.js';
-import { BulkRowRecorded, type BatchSigner, type BulkRow, type BulkRowResult, type SignBatchInput } from './ports.js';
+import { BulkRowRecorded, type BatchSigner, type BulkIssued, type BulkRow, type BulkRowResult, type SignBatchInput } from './ports.js';
 import { newCredential } from '../credentials/new-credential.js';
+import { StatusIndexReservations, drawCandidates, type HeldIndexes } from './status-index-reservation.js';
 
 /** The Idempotency-Keys of bulk rows live with the issue path's (`bulk:<import>:<row>`), so a row is one award whichever path stored it. */
 const OPERATION = 'credentials.issue';
@@ -64,7 +67,7 @@ export function rowData(achievementId: string, row: BulkRow): IssueCredentialDat
 
 /**
  * Award a chunk of rows in one transaction: the rows' Idempotency-Keys claimed with one statement, every
- * credential with its signed OB 3.0 document, status index, audit entry, history event and award e-mail job
+ * credential with its signed OB 3.0 document, status index, audit entry and history event, one job for all the chunk's award e-mails,
  * stored with multi-row statements, and every row's result recorded, then one commit. Either all of it is
  * stored or none: a worker killed mid-chunk leaves nothing half-written, and the chunk is redone (rows that
  * already have a result are skipped, rows whose key is claimed are answered from it). A row the issue path
@@ -79,7 +82,7 @@ export async function awardChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly Bu
       const raced = error instanceof StatusIndexTaken || error instanceof BulkRowRecorded || error instanceof ChunkKeysRaced;
       if (!raced || attempt >= CHUNK_ATTEMPTS) throw error;
     } finally {
-      release(held);
+      reservations.release(held);
     }
   }
 }
@@ -103,7 +106,7 @@ async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow
     else results.push({ row: r.row, email: r.email, status: 'failed', error: 'this Idempotency-Key was already used with a different request body' });
   }
   const fresh = todo.filter((r) => !claimed.has(bulkKey(of.importId, r.row)));
-  let issued: Array<{ row: BulkRow; issued: IssuedCredential; requestHash: string }> = [];
+  let issued: Array<{ row: BulkRow; issued: BulkIssued; requestHash: string }> = [];
   let shared: Shared | undefined;
   if (fresh.length > 0) {
     try {
@@ -119,7 +122,9 @@ async function attemptChunk(deps: ChunkDeps, of: ChunkOf, rows: readonly BulkRow
     if (issued.length > 0) {
       const keys = issued.map((i) => ({ orgId, operation: OPERATION, key: bulkKey(of.importId, i.row.row), requestHash: i.requestHash, resourceId: i.issued.credential.id, createdAt: at }));
       if ((await tx.bulkAwards.claimKeys(keys)) !== keys.length) throw new ChunkKeysRaced();
-      await tx.bulkAwards.insertIssuedMany(issued.map((i) => i.issued), shared!.allocation.listId);
+      // One job for the chunk's awards (their webhook events, pathways and e-mails), not one each.
+      const notify: JobRequest = { name: AWARD_EMAILS_JOB, orgId, payload: { orgId, credentialIds: issued.map((i) => i.issued.credential.id) } };
+      await tx.bulkAwards.insertIssuedMany(issued.map((i) => i.issued), shared!.allocation.listId, [notify]);
     }
     await tx.bulkAwards.recordResults({ importId: of.importId, orgId, results, at });
   });
@@ -165,11 +170,10 @@ async function issueRows(deps: ChunkDeps, of: ChunkOf, shared: Shared, rows: rea
   return built.map((b, n) => {
     const credential = credentials[n]!;
     results.push({ row: b.row.row, email: b.row.email, status: 'issued', credentialId: credential.id });
-    const issued: IssuedCredential = {
+    const issued: BulkIssued = {
       credential,
       documents: documents[n]!,
       audit: auditEntry(deps.ids.id(), now, of.actor, 'credential.issue', { type: 'credential', id: credential.id }, { achievementId: shared.achievement.id }),
-      job: { name: 'credential.issued', orgId: credential.orgId, payload: { credentialId: credential.id } },
       event: historyEvent(deps.ids, now, historyActorOf(of.actor), credential, 'issued', b.hoursToIssue === undefined ? {} : { hoursToIssue: b.hoursToIssue }),
       statusListId: shared.allocation.listId,
     };
@@ -213,55 +217,29 @@ async function credentialOf(deps: ChunkDeps, of: ChunkOf, shared: Shared, row: B
 
 /**
  * `count` distinct random status indexes not yet taken by the issuer, looked up together (one query a round):
- * unlike a single issue, a chunk always looks its draws up, as one clash would redo the whole chunk. The unique
- * index stays the final guard against a concurrent issue taking one meanwhile (the chunk is then redone).
+ * unlike a single issue, a chunk always looks its draws up, as one clash would redo the whole chunk. This process's
+ * other chunks' uncommitted draws are avoided (`reservations`); the unique index stays the final guard against
+ * another process or a concurrent issue taking one meanwhile (the chunk is then redone).
  */
 async function freeIndexes(deps: ChunkDeps, issuerId: string, size: number, count: number, held: HeldIndexes): Promise<number[]> {
   const chosen = new Set<number>();
-  // Others' uncommitted draws are avoided while they leave most of the list free (never a draw loop that cannot end).
-  const others = inFlight.get(issuerId);
-  const avoid = others && others.size + 2 * count <= size / 2 ? others : undefined;
   for (let round = 0; chosen.size < count; round++) {
-    if (round >= 16) throw new Error('could not find free status list indexes');
-    const candidates = new Set<number>();
-    for (let draws = 0; candidates.size < count - chosen.size && draws < 64 * count + 1024; draws++) {
-      const index = deps.random.int(size);
-      if (!chosen.has(index) && !avoid?.has(index)) candidates.add(index);
-    }
+    if (round >= FREE_INDEX_ROUNDS) throw new Error('could not find free status list indexes');
+    // Drawn and held in one go (no await between): a chunk that draws while this one looks its draws up avoids them.
+    // Read each round: the others' draws come and go.
+    const candidates = drawCandidates(deps.random, size, count - chosen.size, chosen, reservations.avoidFor(issuerId, size, count - chosen.size));
+    reservations.hold(held, issuerId, [...candidates]);
     const taken = await deps.store.bulkAwards.takenIndexes(issuerId, [...candidates]);
-    for (const index of candidates) if (!taken.has(index) && !avoid?.has(index)) chosen.add(index);
+    reservations.drop(held, taken);
+    for (const index of candidates) if (!taken.has(index)) chosen.add(index);
   }
-  hold(held, issuerId, [...chosen]);
   return [...chosen];
 }
 
-/** Status indexes drawn by this process's chunks and not yet committed or given up, by issuer. */
-const inFlight = new Map<string, Set<number>>();
-interface HeldIndexes {
-  issuerId: string;
-  indexes: number[];
-}
-
-/**
- * Chunks of one process (an import's parts side by side, three chunks each) draw around each other's uncommitted
- * indexes: 12 chunks of 150 draws in a 131,072-entry list would otherwise clash almost every time, redo, and after
- * five clashes fail their part (a job retried seconds to minutes later). Other processes' draws still meet the unique
- * index (the chunk is redone).
- */
-function hold(held: HeldIndexes, issuerId: string, indexes: number[]): void {
-  let set = inFlight.get(issuerId);
-  if (!set) inFlight.set(issuerId, (set = new Set()));
-  for (const index of indexes) set.add(index);
-  held.issuerId = issuerId;
-  held.indexes.push(...indexes);
-}
-
-function release(held: HeldIndexes): void {
-  const set = inFlight.get(held.issuerId);
-  if (!set) return;
-  for (const index of held.indexes) set.delete(index);
-  if (set.size === 0) inFlight.delete(held.issuerId);
-}
+/** Look-up rounds of a chunk's draws at most. */
+const FREE_INDEX_ROUNDS = 16;
+/** This process's chunks' uncommitted status indexes (one per process: its job runner's parts share it). */
+export const reservations = new StatusIndexReservations();
 
 /** One message per signing worker when the signer takes batches (the pool), else each credential on its own. */
 async function signAll(deps: ChunkDeps, input: SignBatchInput): Promise<CredentialDocument[][]> {

@@ -106,16 +106,19 @@ export interface BulkAwardRepo {
   /** Claims the keys that are free (one statement); returns how many it claimed. */
   claimKeys(records: ReadonlyArray<import('../credentials/ports.js').IdempotencyRecord>): Promise<number>;
   /**
-   * Stores issued credentials with their documents, audit entries, history events, e-mail jobs, rollups and the
-   * allocation count, in as few statements as the engine allows. Throws StatusIndexTaken when an index is taken.
+   * Stores issued credentials with their documents, audit entries, history events, rollups and the allocation
+   * count, and the chunk's jobs (one for all its awards' e-mails), in as few statements as the engine allows. Throws StatusIndexTaken when an index is taken.
    */
-  insertIssuedMany(issued: ReadonlyArray<import('../credentials/ports.js').IssuedCredential>, statusListId: string): Promise<void>;
+  insertIssuedMany(issued: ReadonlyArray<BulkIssued>, statusListId: string, jobs: ReadonlyArray<import('../shared/jobs.js').JobRequest>): Promise<void>;
   /**
    * Records the rows' results and adds them to the import's counts. Throws `BulkRowRecorded` when a row already
    * has a result (another worker awarded it meanwhile): the caller's transaction then stores nothing.
    */
   recordResults(b: { importId: string; orgId: string; results: readonly BulkRowResult[]; at: string }): Promise<void>;
 }
+
+/** An issued credential of a bulk chunk: the chunk's awards share one job (their e-mails), not one each. */
+export type BulkIssued = Omit<import('../credentials/ports.js').IssuedCredential, 'job'>;
 
 /** A row's result was already recorded (by another worker): the chunk's transaction is rolled back and redone. */
 export class BulkRowRecorded extends Error {

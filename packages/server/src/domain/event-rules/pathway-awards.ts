@@ -5,6 +5,7 @@ import { evaluateEvent } from './evaluate-event.js';
 import type { InboundEvent } from './ports.js';
 import { PART_AWARDED_EVENT } from './receive-event.js';
 import { jobCredential } from '../credentials/job-credential.js';
+import type { Credential } from '../credentials/ports.js';
 
 /**
  * Pathways awarded by the award of a part: the `credential.issued` job every issue enqueues (same transaction
@@ -20,17 +21,21 @@ export function withPathwayAwards(inner: JobHandler, deps: EvaluateDeps): JobHan
     async handle(payload, context) {
       // The job's credential, read once for the wrapped handlers too (its own organisation's row).
       const credential = await jobCredential(deps.store, context, payloadString(payload, 'credentialId'));
-      if (credential && credential.status === 'active' && credential.recipient.type === 'email') {
-        const event: InboundEvent = {
-          id: credential.id, orgId: credential.orgId, eventId: `credential:${credential.id}`, type: PART_AWARDED_EVENT,
-          // When the part was awarded here (its issuedOn may be dated back): the latency a rule award records.
-          occurredAt: credential.createdAt, subjectEmail: credential.recipient.identity, subjectName: credential.recipient.name,
-          data: { achievementId: credential.achievementId, credentialId: credential.id },
-          receivedVia: 'laurel', issuerScope: null, status: 'pending', awards: 0, receivedAt: credential.createdAt, processedAt: null,
-        };
-        await evaluateEvent(deps, event);
-      }
+      if (credential) await pathwayAwardsOf(deps, credential);
       return inner.handle(payload, context);
     },
   };
+}
+
+/** The pathways the award of this part completes (idempotent: one award per rule and recipient). */
+export async function pathwayAwardsOf(deps: EvaluateDeps, credential: Credential): Promise<void> {
+  if (credential.status !== 'active' || credential.recipient.type !== 'email') return;
+  const event: InboundEvent = {
+    id: credential.id, orgId: credential.orgId, eventId: `credential:${credential.id}`, type: PART_AWARDED_EVENT,
+    // When the part was awarded here (its issuedOn may be dated back): the latency a rule award records.
+    occurredAt: credential.createdAt, subjectEmail: credential.recipient.identity, subjectName: credential.recipient.name,
+    data: { achievementId: credential.achievementId, credentialId: credential.id },
+    receivedVia: 'laurel', issuerScope: null, status: 'pending', awards: 0, receivedAt: credential.createdAt, processedAt: null,
+  };
+  await evaluateEvent(deps, event);
 }

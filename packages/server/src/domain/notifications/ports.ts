@@ -14,6 +14,17 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /**
+   * Several messages over one connection (a batch job's): sent one after the other, closed when done. Absent: each
+   * message goes through `send`.
+   */
+  session?(): MailSession;
+}
+
+/** One connection to the mail server, for messages sent one after the other. */
+export interface MailSession {
+  send(message: MailMessage): Promise<void>;
+  close(): void;
 }
 
 /** What an award e-mail says; the adapter renders it (HTML + text) in the given locale. */

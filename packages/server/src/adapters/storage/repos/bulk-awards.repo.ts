@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import { BulkRowRecorded, type BulkAwardRepo, type BulkRowResult } from '../../../domain/bulk/ports.js';
-import { StatusIndexTaken, type IssuedCredential } from '../../../domain/credentials/ports.js';
+import { BulkRowRecorded, type BulkAwardRepo, type BulkIssued, type BulkRowResult } from '../../../domain/bulk/ports.js';
+import type { JobRequest } from '../../../domain/shared/jobs.js';
+import { StatusIndexTaken } from '../../../domain/credentials/ports.js';
 import type { BulkImportResultsTable, Database } from '../schema.js';
 import type { Keyring } from '../personal-data.js';
 import { sealContext } from '../sealed-columns.js';
@@ -75,13 +76,13 @@ export async function insertResultRows(db: Kysely<Database>, postgres: boolean, 
  * (one round trip, the issuer's status-list row locked only for this statement and the commit), each table's
  * rows as one array per column (`unnestInsert`): the statement's text is the same whatever the chunk's size.
  */
-async function insertInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, issued: readonly IssuedCredential[], statusListId: string): Promise<void> {
+async function insertInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, issued: readonly BulkIssued[], statusListId: string, jobs: readonly JobRequest[]): Promise<void> {
   const at = o.now().toISOString();
   const rollups = rollupWrites(issued.flatMap(issueRollup));
   await sql`with credential as (${unnestInsert('credentials', issued.map((i) => toRow(k, i.credential)), CREDENTIAL_TYPES)}),
     documents as (${unnestInsert('credential_documents', issued.flatMap((i) => i.documents.map(documentRow)))}),
     audit as (${unnestInsert('audit_log', issued.map((i) => auditRow(i.audit)))}),
-    job as (${unnestInsert('jobs', issued.map((i) => jobRow(i.job, o.newId(), at)), JOB_TYPES)}),
+    job as (${unnestInsert('jobs', jobs.map((j) => jobRow(j, o.newId(), at)), JOB_TYPES)}),
     event as (${unnestInsert('credential_events', issued.map((i) => credentialEventRow(i.event)))}),
     rollup as (${upsertRollup(db, rollups.daily)}),
     monthly as (${upsertMonthly(db, rollups.monthly)}),
@@ -90,15 +91,15 @@ async function insertInOneStatement(db: Kysely<Database>, o: CredentialRepoOptio
 }
 
 /** SQLite: the same rows, a multi-row statement per table, in the caller's transaction. */
-async function insertInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, issued: readonly IssuedCredential[], statusListId: string): Promise<void> {
+async function insertInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, issued: readonly BulkIssued[], statusListId: string, jobs: readonly JobRequest[]): Promise<void> {
   const at = o.now().toISOString();
   for (const part of slices(issued, ROWS_PER_STATEMENT / 5)) {
     await db.insertInto('credentials').values(part.map((i) => toRow(k, i.credential))).execute();
     await db.insertInto('credential_documents').values(part.flatMap((i) => i.documents.map(documentRow))).execute();
     await db.insertInto('audit_log').values(part.map((i) => auditRow(i.audit))).execute();
-    await db.insertInto('jobs').values(part.map((i) => jobRow(i.job, o.newId(), at))).execute();
     await db.insertInto('credential_events').values(part.map((i) => credentialEventRow(i.event))).execute();
   }
+  if (jobs.length > 0) await db.insertInto('jobs').values(jobs.map((j) => jobRow(j, o.newId(), at))).execute();
   await writeRollups(db, rollupWrites(issued.flatMap(issueRollup)));
   await db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', issued.length) })).where('id', '=', statusListId).execute();
 }
@@ -166,11 +167,11 @@ export function bulkAwardRepo(db: Kysely<Database>, o: CredentialRepoOptions): B
       }
       return claimed;
     },
-    async insertIssuedMany(issued, statusListId) {
+    async insertIssuedMany(issued, statusListId, jobs) {
       if (issued.length === 0) return;
       if (issued.some((i) => i.documents.length === 0)) throw new Error('an issued credential has signed documents');
       const k = await keys();
-      const write = o.engine === 'postgres' ? insertInOneStatement(db, o, k, issued, statusListId) : insertInSteps(db, o, k, issued, statusListId);
+      const write = o.engine === 'postgres' ? insertInOneStatement(db, o, k, issued, statusListId, jobs) : insertInSteps(db, o, k, issued, statusListId, jobs);
       await translating(write);
     },
     async recordResults({ importId, orgId, results, at }) {

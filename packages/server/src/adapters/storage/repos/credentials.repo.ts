@@ -129,7 +129,7 @@ interface IssuedRows {
 }
 
 /** The analytics of an issue: issued (and time to issue, renewed), and expired on the day it will expire. */
-export const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
+export const issueRollup = (i: Pick<IssuedCredential, 'credential' | 'event'>): Insertable<AnalyticsDailyTable>[] =>
   rollupRows(i.credential, i.event.createdAt.slice(0, 10), [
     ...rollupOfHistory(i.event),
     ...(i.credential.expiresAt ? [{ metric: 'expired' as const, dim: '', day: i.credential.expiresAt.slice(0, 10) }] : []),
