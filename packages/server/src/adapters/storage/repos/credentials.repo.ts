@@ -117,7 +117,7 @@ export interface CredentialRepoOptions {
   personalData: PersonalDataKeys;
 }
 
-interface IssuedRows {
+type IssuedRows = {
   credential: Insertable<CredentialsTable>[];
   documents: Insertable<CredentialDocumentsTable>[];
   audit: Insertable<AuditLogTable>[];
@@ -126,7 +126,7 @@ interface IssuedRows {
   rollup: Insertable<AnalyticsDailyTable>[];
   monthly: Insertable<AnalyticsMonthlyTable>[];
   totals: Insertable<AnalyticsDailyTotalsTable>[];
-}
+};
 
 /** The analytics of an issue: issued (and time to issue, renewed), and expired on the day it will expire. */
 export const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable>[] =>
@@ -164,45 +164,18 @@ function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: stri
     .where('id', '=', statusListId);
 }
 
-const isPlainValue = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
-/** The one-statement write compiled once per shape of its rows: the tables, their columns, the number of documents. */
-const compiledWrites = new Map<string, ReturnType<typeof compiledOnce<string, unknown>>>();
-
 /**
  * PostgreSQL: the issued credential and its companions in one statement of data-modifying CTEs,
  * atomic on its own or inside the caller's transaction. Every issue of an issuer updates the same
  * status-list row (the allocation count); its lock is held for this one statement and its commit,
  * not across a round trip per row. The statement is built and compiled once per shape of its rows
- * (`compiledOnce`); rows holding anything but plain values (or leaving a column undefined, which
+ * (`compiledPerShape`); rows holding anything but plain values (or leaving a column undefined, which
  * Kysely would omit) are built as usual.
  */
+const oneWrite = compiledPerShape((db, r: IssuedRows & { statusList: Array<{ id: string }> }) => oneStatement(db, r, r.statusList[0]!.id));
+
 async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
-  const rows = issuedRows(o, k, i);
-  const args: Record<string, unknown> = { statusListId: i.statusListId };
-  const shape: string[] = [];
-  for (const [table, list] of Object.entries(rows) as Array<[keyof IssuedRows, Record<string, unknown>[]]>) {
-    list.forEach((row, n) => {
-      shape.push(`${table}:${Object.keys(row).join(',')}`);
-      for (const [column, value] of Object.entries(row)) args[`${table}.${n}.${column}`] = value;
-    });
-  }
-  if (!Object.values(args).every(isPlainValue)) {
-    await oneStatement(db, rows, i.statusListId).execute();
-    return;
-  }
-  const key = shape.join('|');
-  let write = compiledWrites.get(key);
-  if (!write) {
-    if (compiledWrites.size >= 16) compiledWrites.clear();
-    write = compiledOnce(Object.keys(args), (db, markers) => {
-      const marked = (table: keyof IssuedRows) =>
-        rows[table].map((row, n) => Object.fromEntries(Object.keys(row).map((column) => [column, markers[`${table}.${n}.${column}`]])));
-      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job'), event: marked('event'), rollup: marked('rollup'), monthly: marked('monthly'), totals: marked('totals') } as IssuedRows, markers.statusListId!);
-    });
-    compiledWrites.set(key, write);
-  }
-  await write(db, args);
+  await oneWrite(db, { ...issuedRows(o, k, i), statusList: [{ id: i.statusListId }] });
 }
 
 /** SQLite's statements of an issue, each compiled once per shape of its rows (see `compiledPerShape`). */
