@@ -6,7 +6,8 @@
  * alternated within one process see the same drift, so their ratio holds where separate runs do not.
  *
  * `BENCH_BASELINE=/path/to/other/checkout node --conditions=source --import tsx bench/issue-ab.ts [sqlite|postgres]`
- * (the other checkout with its node_modules); ROUNDS (default 12), BATCH (issues per batch, default 50).
+ * (the other checkout with its node_modules); ROUNDS (default 12), BATCH (issues per batch, default 50), CONCURRENCY
+ * (requests in flight within a batch, default 1: one at a time; 16 as in `npm run bench`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const ROUNDS = Number(process.env.ROUNDS ?? 12);
 const BATCH = Number(process.env.BATCH ?? 50);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 1);
 const baseline = process.env.BENCH_BASELINE;
 if (!baseline) throw new Error('BENCH_BASELINE: the other checkout to compare with');
 const usage = () => {
@@ -72,12 +74,15 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of round % 2 ? [...sides].reverse() : sides) {
         const from = usage();
-        for (let i = 0; i < BATCH; i++) await s.issue(n++);
+        let left = BATCH;
+        await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+          while (left-- > 0) await s.issue(n++);
+        }));
         per[s.name]!.push((usage() - from) / BATCH);
       }
     }
     const ratios = per.this!.map((x, i) => x / per.baseline![i]!);
-    console.log(`${engine}: CPU µs per issue, ${ROUNDS} alternating batches of ${BATCH}, all threads of one process`);
+    console.log(`${engine}: CPU µs per issue, ${ROUNDS} alternating batches of ${BATCH} (${CONCURRENCY} in flight), all threads of one process`);
     console.log(`  this checkout: median ${median(per.this!).toFixed(0)} (${per.this!.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`  baseline:      median ${median(per.baseline!).toFixed(0)} (${per.baseline!.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`  this / baseline, per round: median ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`);

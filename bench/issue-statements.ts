@@ -2,7 +2,7 @@
  * The statements of one issue (issue 18): POST /api/v1/credentials one request at a time, every SQL
  * statement counted where the drivers run it (better-sqlite3's Statement, pg's Client#query), with the
  * SQLite WAL frames one issue appends. `node --conditions=source --import tsx bench/issue-statements.ts
- * [sqlite|postgres]`; N (issues, default 200), BENCH_DATABASE_URL, SHOW=1 (the SQL of one issue, cut short).
+ * [sqlite|postgres]` (SQLite: with each statement's CPU inside the driver); N (issues, default 200), BENCH_DATABASE_URL, SHOW=1 (the SQL of one issue, cut short).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +15,17 @@ import { benchDeps, open } from './issue-path.js';
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const N = Number(process.env.N ?? 200);
 const seen: string[] = [];
+/** SQLite: CPU µs spent inside the driver call (the statement's own work), by SQL text. */
+const cpuOf = new Map<string, number>();
 let counting = false;
+const textOf = (text: unknown) => String(typeof text === 'object' && text !== null && 'text' in text ? (text as { text: string }).text : text).replace(/\s+/g, ' ');
 const note = (text: unknown) => {
-  if (counting) seen.push(String(typeof text === 'object' && text !== null && 'text' in text ? (text as { text: string }).text : text).replace(/\s+/g, ' '));
+  if (counting) seen.push(textOf(text));
+};
+// WALL=1: wall time instead (a driver call is synchronous on this thread; process CPU counts every thread's).
+const usage = process.env.WALL === '1' ? () => performance.now() * 1000 : () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
 };
 
 // better-sqlite3: a prepared statement's run/all/get/iterate is one execution of its SQL.
@@ -27,7 +35,14 @@ for (const method of ['run', 'all', 'get', 'iterate'] as const) {
   const original = statement[method]!;
   statement[method] = function (this: { source: string }, ...args: unknown[]) {
     note(this.source);
-    return original.apply(this, args);
+    if (!counting) return original.apply(this, args);
+    const from = usage();
+    try {
+      return original.apply(this, args);
+    } finally {
+      const text = textOf(this.source);
+      cpuOf.set(text, (cpuOf.get(text) ?? 0) + usage() - from);
+    }
   };
 }
 const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
@@ -62,12 +77,13 @@ async function main(): Promise<void> {
     console.log(`${engine}: ${(seen.length / N).toFixed(2)} statements per issue (${N} issues, one at a time)`);
     const byText = new Map<string, number>();
     for (const s of seen) byText.set(s, (byText.get(s) ?? 0) + 1);
-    for (const [text, count] of [...byText].sort((a, b) => b[1] - a[1])) console.log(`  ${(count / N).toFixed(2)}× ${text.slice(0, process.env.SHOW === '1' ? 400 : 110)}`);
+    for (const [text, count] of [...byText].sort((a, b) => b[1] - a[1])) console.log(`  ${(count / N).toFixed(2)}×${cpuOf.has(text) ? ` ${(cpuOf.get(text)! / N).toFixed(0).padStart(4)} µs` : ''} ${text.slice(0, process.env.SHOW === '1' ? 400 : 110)}`);
     // A WAL frame is a 24-byte header and one page (4,096 bytes); the WAL may have been checkpointed meanwhile (then unknown).
     if (engine === 'sqlite') {
       const grown = walBytes() - before;
       console.log(grown > 0 ? `  WAL frames per issue: ${(grown / 4120 / N).toFixed(1)}` : '  WAL checkpointed meanwhile: frames unknown');
     }
+    if (process.env.KEEP) await new Promise((r) => setTimeout(r, Number(process.env.KEEP)));
   } finally {
     await app.close();
     await drop();

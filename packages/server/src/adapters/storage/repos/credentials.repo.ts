@@ -6,6 +6,7 @@ import {
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
 import { compiledPerShape } from '../compiled-rows.js';
+import { groupCommit, type Write } from '../group-commit.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
@@ -207,6 +208,14 @@ async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOption
   await steps.allocated(db, { id: i.statusListId });
 }
 
+/** SQLite: the issues of one database handle committed together (`groupCommit`), one committer per handle. */
+const committers = new WeakMap<Kysely<Database>, (write: Write) => Promise<void>>();
+const committerOf = (db: Kysely<Database>) => {
+  let committer = committers.get(db);
+  if (!committer) committers.set(db, (committer = groupCommit(db)));
+  return committer;
+};
+
 export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {
   const keys = () => o.personalData.keyring(db);
   const read = <T>(fn: (k: Keyring) => T) => withKeys(o.personalData, db, fn);
@@ -219,7 +228,12 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
     async insertIssued(issued) {
       if (issued.documents.length === 0) throw new Error('an issued credential has signed documents');
       const k = await keys();
-      await refusingTakenIndex(o.engine === 'postgres' ? insertIssuedInOneStatement(db, o, k, issued) : insertIssuedInSteps(db, o, k, issued));
+      // SQLite outside a caller's transaction: with the issues arriving meanwhile, in one commit (each all or nothing).
+      const write =
+        o.engine === 'postgres' ? insertIssuedInOneStatement(db, o, k, issued)
+        : db.isTransaction ? insertIssuedInSteps(db, o, k, issued)
+        : committerOf(db)((tx) => insertIssuedInSteps(tx, o, k, issued));
+      await refusingTakenIndex(write);
     },
     async findById(orgId, id) {
       const r = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
