@@ -7,17 +7,20 @@
  *
  * `BENCH_BASELINE=/path/to/other/checkout node --conditions=source --import tsx bench/issue-ab.ts [sqlite|postgres]`
  * (the other checkout with its node_modules); ROUNDS (default 12), BATCH (issues per batch, default 50), CONCURRENCY
- * (requests in flight within a batch, default 1: one at a time; 16 as in `npm run bench`).
+ * (requests in flight within a batch, default 1: one at a time; 16 as in `npm run bench`), WORKERS (signing worker
+ * threads per side, default 0: the in-process signer; their CPU counts, as every thread of the process does).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const ROUNDS = Number(process.env.ROUNDS ?? 12);
 const BATCH = Number(process.env.BATCH ?? 50);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 1);
+const WORKERS = Number(process.env.WORKERS ?? 0);
 const baseline = process.env.BENCH_BASELINE;
 if (!baseline) throw new Error('BENCH_BASELINE: the other checkout to compare with');
 const usage = () => {
@@ -34,10 +37,12 @@ interface Side {
 async function side(name: string, tree: string, workers: number): Promise<Side> {
   const load = (file: string) => import(pathToFileURL(join(tree, file)).href);
   const { benchDeps, open } = await load('bench/issue-path.ts');
+  const { createSigningPool } = await load('packages/server/src/adapters/signing-pool/pool.ts');
+  let pool: { close(): Promise<void> } | undefined;
   const { buildApp } = await load('packages/server/src/adapters/http/app.ts');
   const dir = mkdtempSync(join(tmpdir(), `laurel-ab-${name}-`));
   const { storage, drop } = await open({ engine, databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', workers }, dir);
-  const deps = benchDeps(storage, dir);
+  const deps = benchDeps(storage, dir, WORKERS > 0 ? { makeCredentialSigner: (parts: object) => (pool = createSigningPool({ workers: WORKERS, ...parts })) } : {});
   const app = await buildApp(deps, { logger: false });
   const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
   const headers = { authorization: `Bearer ${setup.json().apiKey as string}` };
@@ -53,6 +58,7 @@ async function side(name: string, tree: string, workers: number): Promise<Side> 
       if (res.statusCode !== 201) throw new Error(`${name}: ${res.statusCode} ${res.body}`);
     },
     async close() {
+      await pool?.close();
       await app.close();
       await drop();
       rmSync(dir, { recursive: true, force: true });
@@ -71,20 +77,30 @@ async function main(): Promise<void> {
   try {
     for (const s of sides) for (let i = 0; i < 150; i++) await s.issue(n++);
     const per: Record<string, number[]> = { this: [], baseline: [] };
+    // Linux: the main thread's CPU apart (/proc, 10 ms ticks): with signing workers it bounds the throughput.
+    const mainMs = () => {
+      const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    };
+    const main: Record<string, number[]> = { this: [], baseline: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of round % 2 ? [...sides].reverse() : sides) {
         const from = usage();
+        const mainFrom = mainMs();
         let left = BATCH;
         await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
           while (left-- > 0) await s.issue(n++);
         }));
         per[s.name]!.push((usage() - from) / BATCH);
+        main[s.name]!.push(((mainMs() - mainFrom) * 1000) / BATCH);
       }
     }
     const ratios = per.this!.map((x, i) => x / per.baseline![i]!);
-    console.log(`${engine}: CPU µs per issue, ${ROUNDS} alternating batches of ${BATCH} (${CONCURRENCY} in flight), all threads of one process`);
+    console.log(`${engine}: CPU µs per issue, ${ROUNDS} alternating batches of ${BATCH} (${CONCURRENCY} in flight, ${WORKERS} signing workers), all threads of one process`);
     console.log(`  this checkout: median ${median(per.this!).toFixed(0)} (${per.this!.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`  baseline:      median ${median(per.baseline!).toFixed(0)} (${per.baseline!.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(`  main thread alone: this ${median(main.this!).toFixed(0)}, baseline ${median(main.baseline!).toFixed(0)}, median ratio ${median(main.this!.map((x, i) => x / main.baseline![i]!)).toFixed(2)}`);
     console.log(`  this / baseline, per round: median ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
   } finally {
     for (const s of sides) await s.close();
