@@ -12,6 +12,9 @@ interface Queued {
 
 // Taken when this module loads: a test's fake timers must not hold the writes back.
 const later = globalThis.setImmediate;
+
+/** Runs `fn` after this turn of the event loop (what arrives meanwhile joins), with the real `setImmediate`. */
+export const afterThisTurn = (fn: () => void): void => void later(fn);
 const SAVEPOINT = CompiledQuery.raw('savepoint laurel_write');
 const ROLLBACK = CompiledQuery.raw('rollback to laurel_write');
 const RELEASE = CompiledQuery.raw('release laurel_write');

@@ -6,7 +6,7 @@ import {
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
 import { compiledPerShape } from '../compiled-rows.js';
-import { groupCommit, type Write } from '../group-commit.js';
+import { afterThisTurn, groupCommit, type Write } from '../group-commit.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
@@ -136,21 +136,22 @@ export const issueRollup = (i: IssuedCredential): Insertable<AnalyticsDailyTable
     ...(i.credential.expiresAt ? [{ metric: 'expired' as const, dim: '', day: i.credential.expiresAt.slice(0, 10) }] : []),
   ]);
 
-const issuedRows = (o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): IssuedRows => {
-  const rollups = rollupWrites(issueRollup(i));
+/** The rows of issues written together (each sealed with its own call's keyring); their rollups merged by key. */
+const issuedRows = (o: CredentialRepoOptions, issues: ReadonlyArray<{ k: Keyring; issued: IssuedCredential }>): IssuedRows => {
+  const rollups = rollupWrites(issues.flatMap(({ issued }) => issueRollup(issued)));
   return {
-    credential: [toRow(k, i.credential)],
-    documents: i.documents.map(documentRow),
-    audit: [auditRow(i.audit)],
-    job: [jobRow(i.job, o.newId(), o.now().toISOString())],
-    event: [credentialEventRow(i.event)],
+    credential: issues.map(({ k, issued }) => toRow(k, issued.credential)),
+    documents: issues.flatMap(({ issued }) => issued.documents.map(documentRow)),
+    audit: issues.map(({ issued }) => auditRow(issued.audit)),
+    job: issues.map(({ issued }) => jobRow(issued.job, o.newId(), o.now().toISOString())),
+    event: issues.map(({ issued }) => credentialEventRow(issued.event)),
     rollup: rollups.daily,
     monthly: rollups.monthly,
     totals: rollups.totals,
   };
 };
 
-function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: string) {
+function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusList: { id: string; count: number }) {
   return db
     .with('credential', (q) => q.insertInto('credentials').values(rows.credential))
     .with('documents', (q) => q.insertInto('credential_documents').values(rows.documents))
@@ -161,8 +162,8 @@ function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: stri
     .with('monthly', () => upsertMonthly(db, rows.monthly))
     .with('totals', () => upsertTotals(db, rows.totals))
     .updateTable('status_lists')
-    .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
-    .where('id', '=', statusListId);
+    .set((eb) => ({ allocated: eb('allocated', '+', statusList.count) }))
+    .where('id', '=', statusList.id);
 }
 
 /**
@@ -173,10 +174,51 @@ function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: stri
  * (`compiledPerShape`); rows holding anything but plain values (or leaving a column undefined, which
  * Kysely would omit) are built as usual.
  */
-const oneWrite = compiledPerShape((db, r: IssuedRows & { statusList: Array<{ id: string }> }) => oneStatement(db, r, r.statusList[0]!.id));
+const oneWrite = compiledPerShape((db, r: IssuedRows & { statusList: Array<{ id: string; count: number }> }) => oneStatement(db, r, r.statusList[0]!), 64);
 
-async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
-  await oneWrite(db, { ...issuedRows(o, k, i), statusList: [{ id: i.statusListId }] });
+type Issue = { k: Keyring; issued: IssuedCredential };
+const writeIssues = (db: Kysely<Database>, o: CredentialRepoOptions, issues: readonly Issue[]) =>
+  oneWrite(db, { ...issuedRows(o, issues), statusList: [{ id: issues[0]!.issued.statusListId, count: issues.length }] });
+
+/** At most this many issues in one statement (~110 parameters each). */
+const MAX_GROUP = 32;
+
+/**
+ * PostgreSQL outside a caller's transaction: the issues of one status list whose write arrives within one turn of
+ * the event loop are written by one statement (multi-row inserts, the allocation count grown by their number): one
+ * round trip and one commit instead of one each. When that statement fails (a status index taken meanwhile by
+ * another instance, say), each issue is written again on its own, so each caller gets its own outcome; a caller's
+ * promise settles when its rows are committed.
+ */
+function groupedWrites(db: Kysely<Database>, o: CredentialRepoOptions): (issue: Issue) => Promise<void> {
+  type Queued = Issue & { resolve: () => void; reject: (error: unknown) => void };
+  let queued: Queued[] = [];
+  const alone = (q: Queued) => writeIssues(db, o, [q]).then(() => q.resolve(), q.reject);
+  const write = async (group: Queued[]) => {
+    if (group.length === 1) return alone(group[0]!);
+    try {
+      await writeIssues(db, o, group);
+    } catch {
+      await Promise.all(group.map(alone));
+      return;
+    }
+    for (const q of group) q.resolve();
+  };
+  const flush = () => {
+    const byList = new Map<string, Queued[]>();
+    for (const q of queued) {
+      const list = byList.get(q.issued.statusListId);
+      if (list) list.push(q);
+      else byList.set(q.issued.statusListId, [q]);
+    }
+    queued = [];
+    for (const list of byList.values()) for (let at = 0; at < list.length; at += MAX_GROUP) void write(list.slice(at, at + MAX_GROUP));
+  };
+  return (issue) =>
+    new Promise<void>((resolve, reject) => {
+      queued.push({ ...issue, resolve, reject });
+      if (queued.length === 1) afterThisTurn(flush);
+    });
 }
 
 /** SQLite's statements of an issue, each compiled once per shape of its rows (see `compiledPerShape`). */
@@ -195,7 +237,7 @@ const steps = {
 /** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */
 async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, k, i));
-  const rows = issuedRows(o, k, i);
+  const rows = issuedRows(o, [{ k, issued: i }]);
   await steps.credential(db, { rows: rows.credential });
   await steps.documents(db, { rows: rows.documents });
   await steps.audit(db, { rows: rows.audit });
@@ -208,12 +250,18 @@ async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOption
   await steps.allocated(db, { id: i.statusListId });
 }
 
-/** SQLite: the issues of one database handle committed together (`groupCommit`), one committer per handle. */
+/** Issues written together, one writer per database handle: SQLite's group commit, PostgreSQL's grouped statement. */
 const committers = new WeakMap<Kysely<Database>, (write: Write) => Promise<void>>();
 const committerOf = (db: Kysely<Database>) => {
   let committer = committers.get(db);
   if (!committer) committers.set(db, (committer = groupCommit(db)));
   return committer;
+};
+const groupWriters = new WeakMap<Kysely<Database>, (issue: Issue) => Promise<void>>();
+const groupWriterOf = (db: Kysely<Database>, o: CredentialRepoOptions) => {
+  let writer = groupWriters.get(db);
+  if (!writer) groupWriters.set(db, (writer = groupedWrites(db, o)));
+  return writer;
 };
 
 export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {
@@ -228,10 +276,10 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
     async insertIssued(issued) {
       if (issued.documents.length === 0) throw new Error('an issued credential has signed documents');
       const k = await keys();
-      // SQLite outside a caller's transaction: with the issues arriving meanwhile, in one commit (each all or nothing).
+      // Outside a caller's transaction: with the issues arriving meanwhile (each still all or nothing).
       const write =
-        o.engine === 'postgres' ? insertIssuedInOneStatement(db, o, k, issued)
-        : db.isTransaction ? insertIssuedInSteps(db, o, k, issued)
+        db.isTransaction ? (o.engine === 'postgres' ? writeIssues(db, o, [{ k, issued }]) : insertIssuedInSteps(db, o, k, issued))
+        : o.engine === 'postgres' ? groupWriterOf(db, o)({ k, issued })
         : committerOf(db)((tx) => insertIssuedInSteps(tx, o, k, issued));
       await refusingTakenIndex(write);
     },
