@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
+import { cpuTimes } from './cpu.js';
 
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const ROUNDS = Number(process.env.ROUNDS ?? 12);
@@ -84,8 +85,11 @@ async function main(): Promise<void> {
       return (Number(fields[11]) + Number(fields[12])) * 10;
     };
     const main: Record<string, number[]> = { this: [], baseline: [] };
+    // PostgreSQL: every local postgres process's CPU per batch (other work on the server counts too; alternation evens it out).
+    const server: Record<string, number[]> = { this: [], baseline: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of round % 2 ? [...sides].reverse() : sides) {
+        const serverFrom = engine === 'postgres' ? cpuTimes().postgres : 0;
         const from = usage();
         const mainFrom = mainMs();
         let left = BATCH;
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
         }));
         per[s.name]!.push((usage() - from) / BATCH);
         main[s.name]!.push(((mainMs() - mainFrom) * 1000) / BATCH);
+        if (engine === 'postgres') server[s.name]!.push(((cpuTimes().postgres - serverFrom) * 1000) / BATCH);
       }
     }
     const ratios = per.this!.map((x, i) => x / per.baseline![i]!);
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
     console.log(`  this checkout: median ${median(per.this!).toFixed(0)} (${per.this!.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`  baseline:      median ${median(per.baseline!).toFixed(0)} (${per.baseline!.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`  main thread alone: this ${median(main.this!).toFixed(0)}, baseline ${median(main.baseline!).toFixed(0)}, median ratio ${median(main.this!.map((x, i) => x / main.baseline![i]!)).toFixed(2)}`);
+    if (engine === 'postgres') console.log(`  PostgreSQL server: this ${median(server.this!).toFixed(0)}, baseline ${median(server.baseline!).toFixed(0)}, median ratio ${median(server.this!.map((x, i) => x / server.baseline![i]!)).toFixed(2)}`);
     console.log(`  this / baseline, per round: median ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
   } finally {
     for (const s of sides) await s.close();

@@ -179,7 +179,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     while (inUse.has(free)) free++;
     // Sent in the same turn: written together (one statement on PostgreSQL, one commit on SQLite) unless one is refused.
     const id = 'refused-among-others';
-    const refused = ctx.deps.store.credentials.insertIssued(issuedAs(id, holder.statusIndex)).then(() => 'stored', (error: unknown) => error);
+    const refused = ctx.deps.store.credentials.insertIssued(issuedAs(id, holder.statusIndex!)).then(() => 'stored', (error: unknown) => error);
     const direct = ctx.deps.store.credentials.insertIssued(issuedAs('stored-beside-refused', free));
     const issued = await Promise.all([0, 1, 2, 3, 4].map((n) => api.post('/api/v1/credentials', { achievementId, recipient: { email: `together${n}@example.org` } })));
     expect(await refused).toBeInstanceOf(StatusIndexTaken);
