@@ -165,6 +165,9 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     const orgId = (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
     const holder = (await ctx.deps.store.credentials.findById(orgId, taken.json().id))!;
     const before = await allocated();
+    // The day's rollup of issues: merged across the issues of one statement, never counted twice or lost.
+    const issuedCount = async () => (await ctx.storage.db.selectFrom('analytics_daily').select('count').where('achievement_id', '=', achievementId).where('metric', '=', 'issued').execute()).reduce((sum, r) => sum + Number(r.count), 0);
+    const issuedBefore = await issuedCount();
     const statusListId = (await ctx.deps.store.statusLists.allocation(issuerId))!.id;
     const issuedAs = (id: string, statusIndex: number) => ({
       credential: { ...holder, id, statusIndex },
@@ -191,6 +194,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     }
     expect(await rowsFor(id)).toEqual({ credentials: 0, documents: [], audit: [], jobs: [], events: [] });
     expect(await allocated()).toBe(before + 6);
+    expect(await issuedCount()).toBe(issuedBefore + 6);
   });
 
   it('doubles both lists once half full, keeping every index issued; a new index past the old size works', async () => {
