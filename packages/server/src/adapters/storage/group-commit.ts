@@ -1,11 +1,16 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
-/** A write of its own rows, run inside the transaction it is given. */
-export type Write = (tx: Kysely<Database>) => Promise<void>;
+/** How a group's items are written inside its transaction. */
+export interface GroupWrites<T> {
+  /** One item's write. */
+  one(tx: Kysely<Database>, item: T): Promise<void>;
+  /** Several items' writes at once (fewer statements); when it throws, it is rolled back and each item written with `one`. */
+  all?(tx: Kysely<Database>, items: T[]): Promise<void>;
+}
 
-interface Queued {
-  write: Write;
+interface Queued<T> {
+  item: T;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -21,50 +26,62 @@ const RELEASE = CompiledQuery.raw('release laurel_write');
 
 /**
  * SQLite group commit: writes that arrive within one turn of the event loop share one transaction and
- * one commit, each inside a savepoint of its own. A commit appends every page the transaction changed to
- * the WAL (an issue changes ~26: table and index pages, counters); writes committed together change
- * many of the same pages (the tables' last pages, the status-list counter, the day's rollups) and pay
- * the commit's fixed cost once. Each write is still all or nothing: one that fails is rolled back to
- * its savepoint and its caller gets its error, the others are committed. A caller's promise settles
- * only after the commit, so a write acknowledged is as durable as with a transaction of its own; a
+ * one commit. A commit appends every page the transaction changed to the WAL (an issue changes ~26: table
+ * and index pages, counters); writes committed together change many of the same pages (the tables' last
+ * pages, the status-list counter, the day's rollups) and pay the commit's fixed cost once. With `all`, the
+ * group is first written at once (multi-row statements) inside a savepoint; when that fails, it is rolled
+ * back and each item is written inside a savepoint of its own, so each is still all or nothing: one that
+ * fails is rolled back alone and its caller gets its error, the others are committed. A caller's promise
+ * settles only after the commit, so a write acknowledged is as durable as with a transaction of its own; a
  * failed commit fails every write of the group. A lone write runs in a plain transaction.
  */
-export function groupCommit(db: Kysely<Database>): (write: Write) => Promise<void> {
-  let queued: Queued[] = [];
+export function groupCommit<T>(db: Kysely<Database>, writes: GroupWrites<T>): (item: T) => Promise<void> {
+  let queued: Array<Queued<T>> = [];
   const flush = async () => {
     const group = queued;
     queued = [];
     if (group.length === 1) {
-      const [only] = group as [Queued];
-      await db.transaction().execute(only.write).then(only.resolve, only.reject);
+      const [only] = group as [Queued<T>];
+      await db.transaction().execute((tx) => writes.one(tx, only.item)).then(only.resolve, only.reject);
       return;
     }
-    const failed = new Map<Queued, unknown>();
+    const failed = new Map<Queued<T>, unknown>();
     try {
       await db.transaction().execute(async (tx) => {
-        for (const item of group) {
+        if (writes.all) {
           await tx.executeQuery(SAVEPOINT);
           try {
-            await item.write(tx);
+            await writes.all(tx, group.map((q) => q.item));
+            await tx.executeQuery(RELEASE);
+            return;
+          } catch {
+            await tx.executeQuery(ROLLBACK);
+            await tx.executeQuery(RELEASE);
+          }
+        }
+        for (const queued of group) {
+          await tx.executeQuery(SAVEPOINT);
+          try {
+            await writes.one(tx, queued.item);
           } catch (error) {
-            failed.set(item, error);
+            failed.set(queued, error);
             await tx.executeQuery(ROLLBACK);
           }
           await tx.executeQuery(RELEASE);
         }
       });
     } catch (error) {
-      for (const item of group) item.reject(failed.get(item) ?? error);
+      for (const queued of group) queued.reject(failed.get(queued) ?? error);
       return;
     }
-    for (const item of group) {
-      if (failed.has(item)) item.reject(failed.get(item));
-      else item.resolve();
+    for (const queued of group) {
+      if (failed.has(queued)) queued.reject(failed.get(queued));
+      else queued.resolve();
     }
   };
-  return (write) =>
+  return (item) =>
     new Promise<void>((resolve, reject) => {
-      queued.push({ write, resolve, reject });
+      queued.push({ item, resolve, reject });
       if (queued.length === 1) later(() => void flush());
     });
 }

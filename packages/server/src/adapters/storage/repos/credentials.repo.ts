@@ -6,7 +6,7 @@ import {
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
 import { compiledPerShape } from '../compiled-rows.js';
-import { afterThisTurn, groupCommit, type Write } from '../group-commit.js';
+import { afterThisTurn, groupCommit, type GroupWrites } from '../group-commit.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
@@ -223,38 +223,47 @@ function groupedWrites(db: Kysely<Database>, o: CredentialRepoOptions): (issue: 
 
 /** SQLite's statements of an issue, each compiled once per shape of its rows (see `compiledPerShape`). */
 const steps = {
-  credential: compiledPerShape((db, r: { rows: Insertable<CredentialsTable>[] }) => db.insertInto('credentials').values(r.rows)),
-  documents: compiledPerShape((db, r: { rows: Insertable<CredentialDocumentsTable>[] }) => db.insertInto('credential_documents').values(r.rows)),
-  audit: compiledPerShape((db, r: { rows: Insertable<AuditLogTable>[] }) => db.insertInto('audit_log').values(r.rows)),
-  job: compiledPerShape((db, r: { rows: Insertable<JobsTable>[] }) => db.insertInto('jobs').values(r.rows)),
-  event: compiledPerShape((db, r: { rows: Insertable<CredentialEventsTable>[] }) => db.insertInto('credential_events').values(r.rows)),
-  rollup: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTable>[] }) => upsertRollup(db, r.rows)),
-  monthly: compiledPerShape((db, r: { rows: Insertable<AnalyticsMonthlyTable>[] }) => upsertMonthly(db, r.rows)),
-  totals: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTotalsTable>[] }) => upsertTotals(db, r.rows)),
-  allocated: compiledOnce(['id'], (db, { id }) => db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', id)),
+  credential: compiledPerShape((db, r: { rows: Insertable<CredentialsTable>[] }) => db.insertInto('credentials').values(r.rows), 64),
+  documents: compiledPerShape((db, r: { rows: Insertable<CredentialDocumentsTable>[] }) => db.insertInto('credential_documents').values(r.rows), 64),
+  audit: compiledPerShape((db, r: { rows: Insertable<AuditLogTable>[] }) => db.insertInto('audit_log').values(r.rows), 64),
+  job: compiledPerShape((db, r: { rows: Insertable<JobsTable>[] }) => db.insertInto('jobs').values(r.rows), 64),
+  event: compiledPerShape((db, r: { rows: Insertable<CredentialEventsTable>[] }) => db.insertInto('credential_events').values(r.rows), 64),
+  rollup: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTable>[] }) => upsertRollup(db, r.rows), 64),
+  monthly: compiledPerShape((db, r: { rows: Insertable<AnalyticsMonthlyTable>[] }) => upsertMonthly(db, r.rows), 64),
+  totals: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTotalsTable>[] }) => upsertTotals(db, r.rows), 64),
+  allocated: compiledOnce(['id', 'count'], (db, { id, count }) => db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', count as unknown as number) })).where('id', '=', id)),
 };
 
-/** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */
-async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
-  if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, k, i));
-  const rows = issuedRows(o, [{ k, issued: i }]);
+/** SQLite: the rows of one or more issues, statement by statement (multi-row), in the caller's transaction. */
+async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, issues: readonly Issue[]): Promise<void> {
+  const rows = issuedRows(o, issues);
   await steps.credential(db, { rows: rows.credential });
   await steps.documents(db, { rows: rows.documents });
   await steps.audit(db, { rows: rows.audit });
   await steps.job(db, { rows: rows.job });
   await steps.event(db, { rows: rows.event });
-  // One row of each per issue (an expiry date adds one): far below writeRollups' chunks.
+  // A few rows of each per issue, merged by key (an expiry date adds one): far below writeRollups' chunks.
   if (rows.rollup.length > 0) await steps.rollup(db, { rows: rows.rollup });
   if (rows.monthly.length > 0) await steps.monthly(db, { rows: rows.monthly });
   if (rows.totals.length > 0) await steps.totals(db, { rows: rows.totals });
-  await steps.allocated(db, { id: i.statusListId });
+  const counts = new Map<string, number>();
+  for (const { issued } of issues) counts.set(issued.statusListId, (counts.get(issued.statusListId) ?? 0) + 1);
+  for (const [id, count] of counts) await steps.allocated(db, { id, count });
 }
 
+/** SQLite's group commit of issues: a group in multi-row statements (at most MAX_GROUP issues each), else one by one. */
+const sqliteGroupWrites = (o: CredentialRepoOptions): GroupWrites<Issue> => ({
+  one: (tx, issue) => insertIssuedInSteps(tx, o, [issue]),
+  async all(tx, issues) {
+    for (let at = 0; at < issues.length; at += MAX_GROUP) await insertIssuedInSteps(tx, o, issues.slice(at, at + MAX_GROUP));
+  },
+});
+
 /** Issues written together, one writer per database handle: SQLite's group commit, PostgreSQL's grouped statement. */
-const committers = new WeakMap<Kysely<Database>, (write: Write) => Promise<void>>();
-const committerOf = (db: Kysely<Database>) => {
+const committers = new WeakMap<Kysely<Database>, (issue: Issue) => Promise<void>>();
+const committerOf = (db: Kysely<Database>, o: CredentialRepoOptions) => {
   let committer = committers.get(db);
-  if (!committer) committers.set(db, (committer = groupCommit(db)));
+  if (!committer) committers.set(db, (committer = groupCommit(db, sqliteGroupWrites(o))));
   return committer;
 };
 const groupWriters = new WeakMap<Kysely<Database>, (issue: Issue) => Promise<void>>();
@@ -278,9 +287,9 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
       const k = await keys();
       // Outside a caller's transaction: with the issues arriving meanwhile (each still all or nothing).
       const write =
-        db.isTransaction ? (o.engine === 'postgres' ? writeIssues(db, o, [{ k, issued }]) : insertIssuedInSteps(db, o, k, issued))
+        db.isTransaction ? (o.engine === 'postgres' ? writeIssues(db, o, [{ k, issued }]) : insertIssuedInSteps(db, o, [{ k, issued }]))
         : o.engine === 'postgres' ? groupWriterOf(db, o)({ k, issued })
-        : committerOf(db)((tx) => insertIssuedInSteps(tx, o, k, issued));
+        : committerOf(db, o)({ k, issued });
       await refusingTakenIndex(write);
     },
     async findById(orgId, id) {
