@@ -2,9 +2,8 @@ import type { Achievement } from '../achievements/ports.js';
 import { addDuration, parseDuration } from '../achievements/validity.js';
 import type { Principal } from '../auth/permissions.js';
 import { DEFAULT_SETTINGS } from '../organisations/ports.js';
-import type { Evidence } from '@laurel/core';
+import type { AwardResult, Evidence } from '@laurel/core';
 import type { Credential, Visibility } from './ports.js';
-import type { IssueCredentialData } from './issue-credential.js';
 
 /** What an award chooses; the rest of a new credential is the same for every route that awards. */
 export type NewCredentialFields = Pick<
@@ -27,13 +26,23 @@ export function newCredential(fields: NewCredentialFields, now: Date): Omit<Cred
   };
 }
 
+/** What an award's request chooses (the issue path's `IssueCredentialData`; a bulk row's `rowData`). */
+export interface AwardChoices {
+  expires?: string | undefined;
+  narrative?: string | undefined;
+  visibility?: Visibility | undefined;
+  results?: AwardResult[] | undefined;
+  creditsEarned?: number | undefined;
+  renews?: { credentialId: string } | undefined;
+}
+
 /** An award's request once checked: its data, and what was made of it (the recipient, the evidence, the issue date). */
 export interface CheckedAward {
   principal: Principal;
   achievement: Pick<Achievement, 'id' | 'issuerId' | 'validity'>;
   /** The organisation's default visibility, if it set one. */
   defaultVisibility: Visibility | undefined;
-  data: IssueCredentialData;
+  data: AwardChoices;
   recipient: Credential['recipient'];
   evidence: Evidence[];
   issuedOn: Date;
