@@ -160,6 +160,43 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     expect(await allocated()).toBe(before);
   });
 
+  it('issues sent together are each stored whole (one commit on SQLite, one statement on PostgreSQL); a refused one among them leaves nothing', async () => {
+    const taken = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'together@example.org' } });
+    const orgId = (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+    const holder = (await ctx.deps.store.credentials.findById(orgId, taken.json().id))!;
+    const before = await allocated();
+    // The day's rollup of issues: merged across the issues of one statement, never counted twice or lost.
+    const issuedCount = async () => (await ctx.storage.db.selectFrom('analytics_daily').select('count').where('achievement_id', '=', achievementId).where('metric', '=', 'issued').execute()).reduce((sum, r) => sum + Number(r.count), 0);
+    const issuedBefore = await issuedCount();
+    const statusListId = (await ctx.deps.store.statusLists.allocation(issuerId))!.id;
+    const issuedAs = (id: string, statusIndex: number) => ({
+      credential: { ...holder, id, statusIndex },
+      documents: [{ credentialId: id, format: 'ob3' as const, body: '{}', keyId: null, createdAt: holder.createdAt }],
+      audit: { id: `${id}-audit`, orgId, actorType: 'system' as const, actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
+      job: { name: 'credential.issued', orgId, payload: { credentialId: id } },
+      event: { id: `${id}-event`, orgId, credentialId: id, type: 'issued' as const, actor: { type: 'system' as const, id: null }, details: {}, createdAt: holder.createdAt },
+      statusListId,
+    });
+    const inUse = new Set((await ctx.storage.db.selectFrom('credentials').select('status_index').where('issuer_id', '=', issuerId).execute()).map((r) => r.status_index));
+    let free = 0;
+    while (inUse.has(free)) free++;
+    // Sent in the same turn: written together (one statement on PostgreSQL, one commit on SQLite) unless one is refused.
+    const id = 'refused-among-others';
+    const refused = ctx.deps.store.credentials.insertIssued(issuedAs(id, holder.statusIndex!)).then(() => 'stored', (error: unknown) => error);
+    const direct = ctx.deps.store.credentials.insertIssued(issuedAs('stored-beside-refused', free));
+    const issued = await Promise.all([0, 1, 2, 3, 4].map((n) => api.post('/api/v1/credentials', { achievementId, recipient: { email: `together${n}@example.org` } })));
+    expect(await refused).toBeInstanceOf(StatusIndexTaken);
+    await direct;
+    expect((await rowsFor('stored-beside-refused')).credentials).toBe(1);
+    expect(issued.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    for (const res of issued) {
+      expect(await rowsFor(res.json().id)).toEqual({ credentials: 1, documents: ['ob3'], audit: ['credential.issue'], jobs: [['credential.issued', { credentialId: res.json().id }]], events: ['issued'] });
+    }
+    expect(await rowsFor(id)).toEqual({ credentials: 0, documents: [], audit: [], jobs: [], events: [] });
+    expect(await allocated()).toBe(before + 6);
+    expect(await issuedCount()).toBe(issuedBefore + 6);
+  });
+
   it('doubles both lists once half full, keeping every index issued; a new index past the old size works', async () => {
     const before = (await ctx.deps.store.statusLists.allocation(issuerId))!;
     const early = (await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'early@example.org' } })).json().id;

@@ -17,34 +17,45 @@ const isPlainValue = (v: unknown) => v === null || typeof v === 'string' || type
 export function compiledPerShape<T extends RowSets>(build: (db: Kysely<Database>, rows: T) => Compilable<unknown>, maxShapes = 16): (db: Kysely<Database>, rows: T) => Promise<void> {
   const writes = new Map<string, (db: Kysely<Database>, args: Record<string, unknown>) => Promise<unknown[]>>();
   return async (db, rows) => {
-    const args: Record<string, unknown> = {};
-    const shape: string[] = [];
+    // The values in the order of the shape (set by set, row by row, column by column): the compiled
+    // statement names them by position, so a call makes no string per value, only the shape's key.
+    const values: unknown[] = [];
+    let key = '';
     let plain = true;
-    for (const [set, list] of Object.entries(rows)) {
-      list.forEach((row, n) => {
-        shape.push(`${set}:${Object.keys(row).join(',')}`);
-        for (const [column, value] of Object.entries(row)) {
-          args[`${set}.${n}.${column}`] = value;
+    for (const set in rows) {
+      const list = rows[set]!;
+      for (let n = 0; n < list.length; n++) {
+        const row = list[n]!;
+        key += `${set}:`;
+        for (const column in row) {
+          const value = row[column];
+          key += `${column},`;
+          values.push(value);
           plain &&= isPlainValue(value);
         }
-      });
+        key += '|';
+      }
     }
     if (!plain) {
       await db.executeQuery(build(db, rows).compile());
       return;
     }
-    const key = shape.join('|');
     let write = writes.get(key);
     if (!write) {
       if (writes.size >= maxShapes) writes.clear();
-      write = compiledOnce(Object.keys(args), (db, markers) => {
-        const marked = Object.fromEntries(
-          Object.entries(rows).map(([set, list]) => [set, list.map((row, n) => Object.fromEntries(Object.keys(row).map((column) => [column, markers[`${set}.${n}.${column}`]])))]),
-        ) as unknown as T;
-        return build(db, marked);
+      write = compiledOnce(values.map((_, i) => String(i)), (db, markers) => {
+        let i = 0;
+        const marked = {} as Record<string, Array<Record<string, unknown>>>;
+        for (const set in rows) marked[set] = rows[set]!.map((row) => {
+          const out: Record<string, unknown> = {};
+          for (const column in row) out[column] = markers[String(i++)];
+          return out;
+        });
+        return build(db, marked as unknown as T);
       });
       writes.set(key, write);
     }
-    await write(db, args);
+    // An array is a record of its positions ('0', '1', …): what the markers are named.
+    await write(db, values as unknown as Record<string, unknown>);
   };
 }

@@ -1,6 +1,5 @@
 import type { JsonObject } from '@laurel/core';
 import { requireIssuer, requirePermission } from '../auth/permissions.js';
-import { addDuration, parseDuration } from '../achievements/validity.js';
 import { wholeHours } from '../analytics/metrics.js';
 import { historyActorOf, historyEvent } from '../credential-history/history-event.js';
 import { resolveEvidence } from '../credentials/award-evidence.js';
@@ -9,7 +8,6 @@ import { StatusIndexTaken, type Credential, type CredentialDocument } from '../c
 import { AWARD_EMAILS_JOB } from '../notifications/award-emails-job.js';
 import type { JobRequest } from '../shared/jobs.js';
 import { toRecipient } from '../credentials/recipient-input.js';
-import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import type { Actor } from '../shared/actor.js';
 import { auditEntry } from '../shared/audit.js';
 import { AppError, isAppError, notFound } from '../shared/errors.js';
@@ -18,7 +16,7 @@ import type { Telemetry } from '../shared/telemetry.js';
 import { FieldChecks } from '../shared/validation.js';
 import { statusAllocation, type StatusAllocation } from '../status/status-lists.js';
 import { BulkRowRecorded, type BatchSigner, type BulkIssued, type BulkRow, type BulkRowResult, type SignBatchInput } from './ports.js';
-import { newCredential } from '../credentials/new-credential.js';
+import { awardedCredential } from '../credentials/new-credential.js';
 import { StatusIndexReservations, drawCandidates, type HeldIndexes } from './status-index-reservation.js';
 
 /** The Idempotency-Keys of bulk rows live with the issue path's (`bulk:<import>:<row>`), so a row is one award whichever path stored it. */
@@ -192,25 +190,7 @@ async function credentialOf(deps: ChunkDeps, of: ChunkOf, shared: Shared, row: B
   if (fileIds.length > 0) throw new AppError('validation', 'a bulk row names evidence by URL only');
   const recipient = await toRecipient(d.recipient);
   const { achievement, context } = shared;
-  const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
-  const base = newCredential(
-    {
-      orgId: principal.orgId,
-      issuerId: achievement.issuerId,
-      achievementId: achievement.id,
-      recipient,
-      issuedOn: issuedOn.toISOString(),
-      expiresAt: validity ? addDuration(issuedOn, validity).toISOString() : null,
-      narrative: d.narrative ?? null,
-      evidence,
-      visibility: context.organisation?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
-      renewsCredentialId: null,
-      results: [],
-      creditsEarned: null,
-      createdBy: principal.userId ?? principal.apiKeyId ?? null,
-    },
-    now,
-  );
+  const base = awardedCredential({ principal, achievement, defaultVisibility: context.organisation?.settings.defaultVisibility, data: d, recipient, evidence, issuedOn }, now);
   const hoursToIssue = d.issuedOn && issuedOn.getTime() <= now.getTime() ? wholeHours(issuedOn.toISOString(), now.toISOString()) : undefined;
   return { row, base, requestHash: sha256Hex(stableJson(d)), hoursToIssue };
 }

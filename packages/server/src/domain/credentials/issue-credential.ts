@@ -6,8 +6,6 @@ import { auditEntry } from '../shared/audit.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { sha256Hex, stableJson } from '../shared/hash.js';
 import { FieldChecks } from '../shared/validation.js';
-import { addDuration, parseDuration } from '../achievements/validity.js';
-import { DEFAULT_SETTINGS } from '../organisations/ports.js';
 import { StatusIndexTaken, type Credential, type IssuedCredential, type Visibility } from './ports.js';
 import { pickStatusIndex, statusAllocation } from '../status/status-lists.js';
 import { toRecipient, type RecipientInput } from './recipient-input.js';
@@ -18,7 +16,7 @@ import type { Repositories } from '../shared/store.js';
 import { wholeHours } from '../analytics/metrics.js';
 
 import { resolveEvidence, type EvidenceInput } from './award-evidence.js';
-import { newCredential } from './new-credential.js';
+import { awardedCredential } from './new-credential.js';
 export type { EvidenceInput } from './award-evidence.js';
 
 export interface IssueCredentialData {
@@ -91,31 +89,12 @@ export async function issueCredential(
   checkAwardResults(achievement, d.results ?? [], d.creditsEarned, checks);
   checks.throwIfAny();
   const recipient = await toRecipient(d.recipient);
-  const validity = achievement.validity ? parseDuration(achievement.validity) : undefined;
-  const expiresAt = d.expires ? new Date(d.expires).toISOString() : validity ? addDuration(issuedOn, validity).toISOString() : null;
+  const base = awardedCredential({ principal, achievement, defaultVisibility: org?.settings.defaultVisibility, data: d, recipient, evidence, issuedOn }, now);
   const { issuer } = context;
   if (!issuer) throw notFound('issuer');
   const allocation = await statusAllocation(deps, principal.orgId, issuer.id, context.allocation);
   // Those signed here only: an outside one may use contexts or shapes Laurel's signer would refuse.
   const endorsements = context.endorsed ? (await store.endorsements.listLiveForSubject(principal.orgId, 'achievement', achievement.id)).filter((e) => e.direction === 'issued').map((e) => JSON.parse(e.document) as JsonObject) : [];
-  const base = newCredential(
-    {
-      orgId: principal.orgId,
-      issuerId: achievement.issuerId,
-      achievementId: achievement.id,
-      recipient,
-      issuedOn: issuedOn.toISOString(),
-      expiresAt,
-      narrative: d.narrative ?? null,
-      evidence,
-      visibility: d.visibility ?? org?.settings.defaultVisibility ?? DEFAULT_SETTINGS.defaultVisibility,
-      renewsCredentialId: d.renews?.credentialId ?? null,
-      results: (d.results ?? []).map((r) => ({ ...r })),
-      creditsEarned: d.creditsEarned ?? null,
-      createdBy: principal.userId ?? principal.apiKeyId ?? null,
-    },
-    now,
-  );
 
   // A concurrent issue may take the same random status index between the pick and the insert: the
   // unique index refuses the second, which then picks again (the index is inside the signed documents).

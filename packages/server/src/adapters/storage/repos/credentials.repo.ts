@@ -6,6 +6,7 @@ import {
 import type { Engine } from '../db.js';
 import { compiledOnce } from '../compiled-once.js';
 import { compiledPerShape } from '../compiled-rows.js';
+import { afterThisTurn, groupCommit, type GroupWrites } from '../group-commit.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
 import { readIssuingContext } from './issuing-context.js';
@@ -117,7 +118,7 @@ export interface CredentialRepoOptions {
   personalData: PersonalDataKeys;
 }
 
-interface IssuedRows {
+type IssuedRows = {
   credential: Insertable<CredentialsTable>[];
   documents: Insertable<CredentialDocumentsTable>[];
   audit: Insertable<AuditLogTable>[];
@@ -126,7 +127,7 @@ interface IssuedRows {
   rollup: Insertable<AnalyticsDailyTable>[];
   monthly: Insertable<AnalyticsMonthlyTable>[];
   totals: Insertable<AnalyticsDailyTotalsTable>[];
-}
+};
 
 /** The analytics of an issue: issued (and time to issue, renewed), and expired on the day it will expire. */
 export const issueRollup = (i: Pick<IssuedCredential, 'credential' | 'event'>): Insertable<AnalyticsDailyTable>[] =>
@@ -135,21 +136,22 @@ export const issueRollup = (i: Pick<IssuedCredential, 'credential' | 'event'>): 
     ...(i.credential.expiresAt ? [{ metric: 'expired' as const, dim: '', day: i.credential.expiresAt.slice(0, 10) }] : []),
   ]);
 
-const issuedRows = (o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): IssuedRows => {
-  const rollups = rollupWrites(issueRollup(i));
+/** The rows of issues written together (each sealed with its own call's keyring); their rollups merged by key. */
+const issuedRows = (o: CredentialRepoOptions, issues: ReadonlyArray<{ k: Keyring; issued: IssuedCredential }>): IssuedRows => {
+  const rollups = rollupWrites(issues.flatMap(({ issued }) => issueRollup(issued)));
   return {
-    credential: [toRow(k, i.credential)],
-    documents: i.documents.map(documentRow),
-    audit: [auditRow(i.audit)],
-    job: [jobRow(i.job, o.newId(), o.now().toISOString())],
-    event: [credentialEventRow(i.event)],
+    credential: issues.map(({ k, issued }) => toRow(k, issued.credential)),
+    documents: issues.flatMap(({ issued }) => issued.documents.map(documentRow)),
+    audit: issues.map(({ issued }) => auditRow(issued.audit)),
+    job: issues.map(({ issued }) => jobRow(issued.job, o.newId(), o.now().toISOString())),
+    event: issues.map(({ issued }) => credentialEventRow(issued.event)),
     rollup: rollups.daily,
     monthly: rollups.monthly,
     totals: rollups.totals,
   };
 };
 
-function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: string) {
+function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusList: { id: string; count: number }) {
   return db
     .with('credential', (q) => q.insertInto('credentials').values(rows.credential))
     .with('documents', (q) => q.insertInto('credential_documents').values(rows.documents))
@@ -160,79 +162,116 @@ function oneStatement(db: Kysely<Database>, rows: IssuedRows, statusListId: stri
     .with('monthly', () => upsertMonthly(db, rows.monthly))
     .with('totals', () => upsertTotals(db, rows.totals))
     .updateTable('status_lists')
-    .set((eb) => ({ allocated: eb('allocated', '+', 1) }))
-    .where('id', '=', statusListId);
+    .set((eb) => ({ allocated: eb('allocated', '+', statusList.count) }))
+    .where('id', '=', statusList.id);
 }
-
-const isPlainValue = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
-/** The one-statement write compiled once per shape of its rows: the tables, their columns, the number of documents. */
-const compiledWrites = new Map<string, ReturnType<typeof compiledOnce<string, unknown>>>();
 
 /**
  * PostgreSQL: the issued credential and its companions in one statement of data-modifying CTEs,
  * atomic on its own or inside the caller's transaction. Every issue of an issuer updates the same
  * status-list row (the allocation count); its lock is held for this one statement and its commit,
  * not across a round trip per row. The statement is built and compiled once per shape of its rows
- * (`compiledOnce`); rows holding anything but plain values (or leaving a column undefined, which
+ * (`compiledPerShape`); rows holding anything but plain values (or leaving a column undefined, which
  * Kysely would omit) are built as usual.
  */
-async function insertIssuedInOneStatement(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
-  const rows = issuedRows(o, k, i);
-  const args: Record<string, unknown> = { statusListId: i.statusListId };
-  const shape: string[] = [];
-  for (const [table, list] of Object.entries(rows) as Array<[keyof IssuedRows, Record<string, unknown>[]]>) {
-    list.forEach((row, n) => {
-      shape.push(`${table}:${Object.keys(row).join(',')}`);
-      for (const [column, value] of Object.entries(row)) args[`${table}.${n}.${column}`] = value;
+const oneWrite = compiledPerShape((db, r: IssuedRows & { statusList: Array<{ id: string; count: number }> }) => oneStatement(db, r, r.statusList[0]!), 64);
+
+type Issue = { k: Keyring; issued: IssuedCredential };
+const writeIssues = (db: Kysely<Database>, o: CredentialRepoOptions, issues: readonly Issue[]) =>
+  oneWrite(db, { ...issuedRows(o, issues), statusList: [{ id: issues[0]!.issued.statusListId, count: issues.length }] });
+
+/** At most this many issues in one statement (~110 parameters each). */
+const MAX_GROUP = 32;
+
+/**
+ * PostgreSQL outside a caller's transaction: the issues of one status list whose write arrives within one turn of
+ * the event loop are written by one statement (multi-row inserts, the allocation count grown by their number): one
+ * round trip and one commit instead of one each. When that statement fails (a status index taken meanwhile by
+ * another instance, say), each issue is written again on its own, so each caller gets its own outcome; a caller's
+ * promise settles when its rows are committed.
+ */
+function groupedWrites(db: Kysely<Database>, o: CredentialRepoOptions): (issue: Issue) => Promise<void> {
+  type Queued = Issue & { resolve: () => void; reject: (error: unknown) => void };
+  let queued: Queued[] = [];
+  const alone = (q: Queued) => writeIssues(db, o, [q]).then(() => q.resolve(), q.reject);
+  const write = async (group: Queued[]) => {
+    if (group.length === 1) return alone(group[0]!);
+    try {
+      await writeIssues(db, o, group);
+    } catch {
+      await Promise.all(group.map(alone));
+      return;
+    }
+    for (const q of group) q.resolve();
+  };
+  const flush = () => {
+    const byList = new Map<string, Queued[]>();
+    for (const q of queued) {
+      const list = byList.get(q.issued.statusListId);
+      if (list) list.push(q);
+      else byList.set(q.issued.statusListId, [q]);
+    }
+    queued = [];
+    for (const list of byList.values()) for (let at = 0; at < list.length; at += MAX_GROUP) void write(list.slice(at, at + MAX_GROUP));
+  };
+  return (issue) =>
+    new Promise<void>((resolve, reject) => {
+      queued.push({ ...issue, resolve, reject });
+      if (queued.length === 1) afterThisTurn(flush);
     });
-  }
-  if (!Object.values(args).every(isPlainValue)) {
-    await oneStatement(db, rows, i.statusListId).execute();
-    return;
-  }
-  const key = shape.join('|');
-  let write = compiledWrites.get(key);
-  if (!write) {
-    if (compiledWrites.size >= 16) compiledWrites.clear();
-    write = compiledOnce(Object.keys(args), (db, markers) => {
-      const marked = (table: keyof IssuedRows) =>
-        rows[table].map((row, n) => Object.fromEntries(Object.keys(row).map((column) => [column, markers[`${table}.${n}.${column}`]])));
-      return oneStatement(db, { credential: marked('credential'), documents: marked('documents'), audit: marked('audit'), job: marked('job'), event: marked('event'), rollup: marked('rollup'), monthly: marked('monthly'), totals: marked('totals') } as IssuedRows, markers.statusListId!);
-    });
-    compiledWrites.set(key, write);
-  }
-  await write(db, args);
 }
 
 /** SQLite's statements of an issue, each compiled once per shape of its rows (see `compiledPerShape`). */
 const steps = {
-  credential: compiledPerShape((db, r: { rows: Insertable<CredentialsTable>[] }) => db.insertInto('credentials').values(r.rows)),
-  documents: compiledPerShape((db, r: { rows: Insertable<CredentialDocumentsTable>[] }) => db.insertInto('credential_documents').values(r.rows)),
-  audit: compiledPerShape((db, r: { rows: Insertable<AuditLogTable>[] }) => db.insertInto('audit_log').values(r.rows)),
-  job: compiledPerShape((db, r: { rows: Insertable<JobsTable>[] }) => db.insertInto('jobs').values(r.rows)),
-  event: compiledPerShape((db, r: { rows: Insertable<CredentialEventsTable>[] }) => db.insertInto('credential_events').values(r.rows)),
-  rollup: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTable>[] }) => upsertRollup(db, r.rows)),
-  monthly: compiledPerShape((db, r: { rows: Insertable<AnalyticsMonthlyTable>[] }) => upsertMonthly(db, r.rows)),
-  totals: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTotalsTable>[] }) => upsertTotals(db, r.rows)),
-  allocated: compiledOnce(['id'], (db, { id }) => db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', 1) })).where('id', '=', id)),
+  credential: compiledPerShape((db, r: { rows: Insertable<CredentialsTable>[] }) => db.insertInto('credentials').values(r.rows), 64),
+  documents: compiledPerShape((db, r: { rows: Insertable<CredentialDocumentsTable>[] }) => db.insertInto('credential_documents').values(r.rows), 64),
+  audit: compiledPerShape((db, r: { rows: Insertable<AuditLogTable>[] }) => db.insertInto('audit_log').values(r.rows), 64),
+  job: compiledPerShape((db, r: { rows: Insertable<JobsTable>[] }) => db.insertInto('jobs').values(r.rows), 64),
+  event: compiledPerShape((db, r: { rows: Insertable<CredentialEventsTable>[] }) => db.insertInto('credential_events').values(r.rows), 64),
+  rollup: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTable>[] }) => upsertRollup(db, r.rows), 64),
+  monthly: compiledPerShape((db, r: { rows: Insertable<AnalyticsMonthlyTable>[] }) => upsertMonthly(db, r.rows), 64),
+  totals: compiledPerShape((db, r: { rows: Insertable<AnalyticsDailyTotalsTable>[] }) => upsertTotals(db, r.rows), 64),
+  allocated: compiledOnce(['id', 'count'], (db, { id, count }) => db.updateTable('status_lists').set((eb) => ({ allocated: eb('allocated', '+', count as unknown as number) })).where('id', '=', id)),
 };
 
-/** SQLite: the same rows, statement by statement, in the caller's transaction or a new one. */
-async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, k: Keyring, i: IssuedCredential): Promise<void> {
-  if (!db.isTransaction) return db.transaction().execute((tx) => insertIssuedInSteps(tx, o, k, i));
-  const rows = issuedRows(o, k, i);
+/** SQLite: the rows of one or more issues, statement by statement (multi-row), in the caller's transaction. */
+async function insertIssuedInSteps(db: Kysely<Database>, o: CredentialRepoOptions, issues: readonly Issue[]): Promise<void> {
+  const rows = issuedRows(o, issues);
   await steps.credential(db, { rows: rows.credential });
   await steps.documents(db, { rows: rows.documents });
   await steps.audit(db, { rows: rows.audit });
   await steps.job(db, { rows: rows.job });
   await steps.event(db, { rows: rows.event });
-  // One row of each per issue (an expiry date adds one): far below writeRollups' chunks.
+  // A few rows of each per issue, merged by key (an expiry date adds one): far below writeRollups' chunks.
   if (rows.rollup.length > 0) await steps.rollup(db, { rows: rows.rollup });
   if (rows.monthly.length > 0) await steps.monthly(db, { rows: rows.monthly });
   if (rows.totals.length > 0) await steps.totals(db, { rows: rows.totals });
-  await steps.allocated(db, { id: i.statusListId });
+  const counts = new Map<string, number>();
+  for (const { issued } of issues) counts.set(issued.statusListId, (counts.get(issued.statusListId) ?? 0) + 1);
+  for (const [id, count] of counts) await steps.allocated(db, { id, count });
 }
+
+/** SQLite's group commit of issues: a group in multi-row statements (at most MAX_GROUP issues each), else one by one. */
+const sqliteGroupWrites = (o: CredentialRepoOptions): GroupWrites<Issue> => ({
+  one: (tx, issue) => insertIssuedInSteps(tx, o, [issue]),
+  async all(tx, issues) {
+    for (let at = 0; at < issues.length; at += MAX_GROUP) await insertIssuedInSteps(tx, o, issues.slice(at, at + MAX_GROUP));
+  },
+});
+
+/** Issues written together, one writer per database handle: SQLite's group commit, PostgreSQL's grouped statement. */
+const committers = new WeakMap<Kysely<Database>, (issue: Issue) => Promise<void>>();
+const committerOf = (db: Kysely<Database>, o: CredentialRepoOptions) => {
+  let committer = committers.get(db);
+  if (!committer) committers.set(db, (committer = groupCommit(db, sqliteGroupWrites(o))));
+  return committer;
+};
+const groupWriters = new WeakMap<Kysely<Database>, (issue: Issue) => Promise<void>>();
+const groupWriterOf = (db: Kysely<Database>, o: CredentialRepoOptions) => {
+  let writer = groupWriters.get(db);
+  if (!writer) groupWriters.set(db, (writer = groupedWrites(db, o)));
+  return writer;
+};
 
 export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): CredentialRepo {
   const keys = () => o.personalData.keyring(db);
@@ -246,7 +285,12 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
     async insertIssued(issued) {
       if (issued.documents.length === 0) throw new Error('an issued credential has signed documents');
       const k = await keys();
-      await refusingTakenIndex(o.engine === 'postgres' ? insertIssuedInOneStatement(db, o, k, issued) : insertIssuedInSteps(db, o, k, issued));
+      // Outside a caller's transaction: with the issues arriving meanwhile (each still all or nothing).
+      const write =
+        db.isTransaction ? (o.engine === 'postgres' ? writeIssues(db, o, [{ k, issued }]) : insertIssuedInSteps(db, o, [{ k, issued }]))
+        : o.engine === 'postgres' ? groupWriterOf(db, o)({ k, issued })
+        : committerOf(db, o)({ k, issued });
+      await refusingTakenIndex(write);
     },
     async findById(orgId, id) {
       const r = await db.selectFrom('credentials').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
