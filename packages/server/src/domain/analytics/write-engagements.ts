@@ -1,5 +1,6 @@
 import { cellOf, type CredentialDay, type EngagementBuffer } from './engagement-buffer.js';
 import type { AnalyticsRepo, RollupCellIncrement } from './ports.js';
+import { wordsOf } from './visitor-set.js';
 
 /** The analytics repository, and a transaction over it (a buffer is written in one). */
 export interface EngagementStore {
@@ -21,11 +22,12 @@ export async function writeEngagements(store: EngagementStore, buffer: Engagemen
     const perStatement = Math.max(1, tx.analytics.visitsPerStatement);
     let statements = 0;
     for (const [day, visitors] of buffer.visitors) {
-      const hashes = BigInt64Array.from(visitors.keys()).sort();
+      const hashes = visitors.sorted();
       for (let at = 0; at < hashes.length; at += perStatement) {
         if (statements++ > 0) await pause();
         for (const first of await tx.analytics.firstVisits(day, hashes.subarray(at, at + perStatement))) {
-          const cd = visitors.get(first);
+          const [high, low] = wordsOf(first);
+          const cd = buffer.credentialDays[visitors.get(high, low)];
           if (cd) firsts.set(cd, (firsts.get(cd) ?? 0) + 1);
         }
       }
