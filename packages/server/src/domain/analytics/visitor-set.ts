@@ -74,13 +74,15 @@ export class VisitorSet {
   sorted(): BigInt64Array {
     const out = new BigInt64Array(this.count);
     const halves = new Int32Array(out.buffer);
-    const [hi, lo] = LITTLE_ENDIAN ? [1, 0] : [0, 1];
+    const hi = LITTLE_ENDIAN ? 1 : 0;
+    const { words, values } = this;
     let at = 0;
-    this.forEach((high, low) => {
-      halves[at * 2 + hi] = high;
-      halves[at * 2 + lo] = low;
-      at++;
-    });
+    for (let slot = 0; slot < values.length; slot++) {
+      if (values[slot] === 0) continue;
+      halves[at + hi] = words[slot * 2]!;
+      halves[at + 1 - hi] = words[slot * 2 + 1]!;
+      at += 2;
+    }
     return out.sort();
   }
 
