@@ -1,24 +1,31 @@
 /**
  * Analytics overhead on the public credential page: the same GET /credentials/:id (inject, one credential, cached,
  * 16 in flight, every view from an address not seen before: the worst case, a new visitor each) with the view
- * recorded (a browser's user agent: counter, day-salted visitor hash, rollup, written before the round ends) and not
- * (the same request with `DNT: 1`, which records nothing).
+ * recorded (a browser's user agent: counter, day-salted visitor hash, rollup, and their write) and not (the same
+ * request with `DNT: 1`, which records nothing; the recorded side sends `DNT: 0`, the same headers otherwise).
  *
  * The method, so that a few percent can be seen on a loaded machine (docs/performance.md, "page views"):
  * - Three arms: `recorded`, `control` (DNT) and `twin` (DNT again: an A/A control, measured exactly like the real
  *   comparison). recorded ÷ control − 1 is the overhead; twin ÷ control − 1 is what the method reports when there is
- *   nothing to find: its noise floor, printed next to it. An overhead is only shown when it is clear of that floor.
- * - Many short rounds (default 1,000 views) in blocks of one round per arm; the blocks go through the six orders of
- *   the three arms in turn, so that every arm is first, second and third equally often (the first round after
- *   another arm's pays its leftovers: JIT, caches, garbage). Each block gives its own ratios (the machine's load
- *   drifts between blocks more than within one); the figure is their mean with a 95% interval, and their median.
- *   How much being first, second or third costs is printed too (order bias: it should be near 0).
+ *   nothing to find: its noise floor, printed next to it in the same run.
+ * - Many short rounds (default 400 views) in blocks of one round per arm; the blocks go through the six orders of
+ *   the three arms in turn, so that every arm is first, second and third equally often. Each block gives its own
+ *   ratios (the machine's load drifts between blocks more than within one); the figure is their mean with a 95%
+ *   interval, and their median. How much a round's place in its block weighs (order bias) is printed: near 0.
  * - CPU time per view is the primary figure: this process (all its threads: the collector's helpers too) and, on
- *   PostgreSQL, its connections' server processes. Views a second are printed but swing with the machine's load.
- * - Garbage: before each round a full collection (outside the measure) starts every arm from the same heap; after
- *   the round's last view and write, another full collection is inside the measure, so each arm pays for the garbage
- *   it left (and for what it keeps alive) instead of the next arm. That collection is charged to both arms alike.
- * - Two blocks first, unmeasured, warm the JIT and the caches; the recorder's day salt is read then.
+ *   PostgreSQL, its connections' server processes. Views a second are printed too but follow the machine's load.
+ * - Each request starts in its own turn of the event loop (as a server's requests come, from their sockets). Inject
+ *   of a cached page never leaves the microtask queue: without this a whole round ran in one turn, and what every
+ *   request leaves for the next turn piled up until the round's end, or the next arm's (the earlier bench's swings).
+ * - Garbage: a full collection before every round, outside the measure, starts every arm from the same heap (the
+ *   page promotes some 24 KB a view, so a major collection would otherwise fall in some round of any arm); a scavenge
+ *   inside the measure closes the round, so each arm pays for its own young garbage. What each arm leaves in the old
+ *   generation per view is printed (the recorded arm should leave no more than the others).
+ * - The recorded arm writes what it counted as the recorder does in service, about once a second at full speed:
+ *   when its own rounds have taken a second since its last write (and at the last block), inside that round. Writing
+ *   every round would charge a write's fixed cost (a transaction, ~1 ms) to a few hundred views instead of a second's.
+ *   The bench's recorder has no timer of its own, so no write ever falls in another arm's round.
+ * - Two blocks first, unmeasured, warm the JIT and the caches; the day's salt is read then.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,7 +151,11 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
   const roundViews = config.roundViews ?? 400;
   const blocks = Math.max(MIN_BLOCKS, Math.ceil(config.iterations / roundViews));
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-views-'));
-  const { storage, drop } = await open({ ...config, workers: 8 }, dir);
+  // Its connections named, so that PostgreSQL's CPU counted is theirs alone (other clients of the same database and
+  // user, on a shared machine, are not this bench's).
+  const application = `laurel-bench-views-${process.pid}`;
+  const databaseUrl = config.databaseUrl && `${config.databaseUrl}${config.databaseUrl.includes('?') ? '&' : '?'}application_name=${application}`;
+  const { storage, drop } = await open({ ...config, databaseUrl, workers: 8 }, dir);
   // The app's recorder, but written only when the bench says (its own timer would fire in any arm's round).
   const composed = benchDeps(storage, dir);
   const deps = { ...composed, analytics: createEngagementRecorder({ store: composed.store, clock: composed.clock, flushMs: 3_600_000 }) };
@@ -160,7 +171,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     const credential = issued.json<{ id: string }>();
     let address = 0;
     // PostgreSQL's own work for this app: the CPU time of its connections' server processes (local PostgreSQL, Linux),
-    // those alive at both ends of a round (the pool may close one meanwhile).
+    // those alive at both ends of a round (the pool may close one meanwhile), found by their application name.
     let backends: number[] = [];
     const backendsCpu = (): Map<number, number> => new Map(backends.map((pid) => [pid, preciseProcessMs(pid)]));
     const backendsMsSince = (from: Map<number, number>): number => {
@@ -173,7 +184,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     };
     const findBackends = async (): Promise<void> => {
       if (storage.engine !== 'postgres') return;
-      backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and usename = current_user and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
+      backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${application} and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
     };
     // Every view from an address not seen before (24 bits of one counter: 16 million of them), whatever its arm.
     const nextAddress = (): string => {
