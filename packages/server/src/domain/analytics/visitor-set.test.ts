@@ -13,6 +13,8 @@ describe('visitor hashes in typed arrays', () => {
     // A hash added again keeps its first value.
     expect(set.add(...wordsOf(unique[3]!), 99)).toBe(false);
     unique.forEach((h, i) => expect(set.get(...wordsOf(h))).toBe(i));
+    unique.forEach((h, i) => expect(set.getInt64(h)).toBe(i));
+    expect(set.getInt64(123456789n) === -1).toBe(!unique.includes(123456789n));
     expect(set.has(...wordsOf(12345n))).toBe(unique.includes(12345n));
     expect([...set.sorted()]).toEqual([...unique].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     for (const h of unique) expect(bigintOf(...wordsOf(h))).toBe(h);

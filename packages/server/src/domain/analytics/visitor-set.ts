@@ -1,6 +1,10 @@
 /** This platform's word order inside a 64-bit integer (every platform Node runs on today is little-endian). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const MIN_CAPACITY = 16;
+/** The index of the high word in an Int32Array over a BigInt64Array. */
+const HIGH = LITTLE_ENDIAN ? 1 : 0;
+const SCRATCH = new BigInt64Array(1);
+const SCRATCH_WORDS = new Int32Array(SCRATCH.buffer);
 
 /**
  * A set of 64-bit visitor hashes, each held as two 32-bit words (high, low) in typed arrays, with a small integer
@@ -43,6 +47,12 @@ export class VisitorSet {
     return this.values[this.slotOf(high | 0, low | 0)]! - 1;
   }
 
+  /** The value of a hash given as one signed 64-bit integer (a database's answer), or −1 (no allocation). */
+  getInt64(value: bigint): number {
+    SCRATCH[0] = value;
+    return this.get(SCRATCH_WORDS[HIGH]!, SCRATCH_WORDS[1 - HIGH]!);
+  }
+
   has(high: number, low: number): boolean {
     return this.get(high, low) >= 0;
   }
@@ -74,7 +84,7 @@ export class VisitorSet {
   sorted(): BigInt64Array {
     const out = new BigInt64Array(this.count);
     const halves = new Int32Array(out.buffer);
-    const hi = LITTLE_ENDIAN ? 1 : 0;
+    const hi = HIGH;
     const { words, values } = this;
     let at = 0;
     for (let slot = 0; slot < values.length; slot++) {

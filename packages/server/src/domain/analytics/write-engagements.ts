@@ -1,6 +1,5 @@
 import { cellOf, type CredentialDay, type EngagementBuffer } from './engagement-buffer.js';
 import type { AnalyticsRepo, RollupCellIncrement } from './ports.js';
-import { wordsOf } from './visitor-set.js';
 
 /** The analytics repository, and a transaction over it (a buffer is written in one). */
 export interface EngagementStore {
@@ -26,8 +25,7 @@ export async function writeEngagements(store: EngagementStore, buffer: Engagemen
       for (let at = 0; at < hashes.length; at += perStatement) {
         if (statements++ > 0) await pause();
         for (const first of await tx.analytics.firstVisits(day, hashes.subarray(at, at + perStatement))) {
-          const [high, low] = wordsOf(first);
-          const cd = buffer.credentialDays[visitors.get(high, low)];
+          const cd = buffer.credentialDays[visitors.getInt64(first)];
           if (cd) firsts.set(cd, (firsts.get(cd) ?? 0) + 1);
         }
       }
