@@ -94,6 +94,8 @@ const oldSpaceBytes = (): number => getHeapSpaceStatistics().find((s) => s.space
 interface Round {
   perSecond: number;
   cpuMicros: number;
+  /** Of which PostgreSQL's backends. */
+  pgMicros: number;
   promotedBytes: number;
 }
 
@@ -113,6 +115,8 @@ export interface PageViewsResult {
   roundViews: number;
   /** CPU per view (µs; the process and, on PostgreSQL, its connections' server processes): each arm's mean over blocks. */
   cpuMicros: Record<Arm, number>;
+  /** Of that, PostgreSQL's backends (0 on SQLite). */
+  pgMicros: Record<Arm, number>;
   /** Views a second: each arm's mean over blocks. */
   perSecond: Record<Arm, number>;
   /** recorded ÷ control CPU per view − 1: the overhead; twin ÷ control − 1: the A/A floor (what noise alone gives). */
@@ -238,7 +242,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
       const cpu = process.cpuUsage(cpuFrom);
       const pgMs = backendsMsSince(pgFrom);
       const elapsed = performance.now() - started;
-      return { perSecond: roundViews / (elapsed / 1000), cpuMicros: (cpu.user + cpu.system + pgMs * 1000) / roundViews, promotedBytes: (oldSpaceBytes() - oldFrom) / roundViews };
+      return { perSecond: roundViews / (elapsed / 1000), cpuMicros: (cpu.user + cpu.system + pgMs * 1000) / roundViews, pgMicros: (pgMs * 1000) / roundViews, promotedBytes: (oldSpaceBytes() - oldFrom) / roundViews };
     };
     for (let b = 0; b < WARMUP_BLOCKS; b++) for (const arm of ORDERS[b % ORDERS.length]!) await round(arm, b === WARMUP_BLOCKS - 1);
     const measured: Array<Record<Arm, Round>> = [];
@@ -281,6 +285,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
       blocks,
       roundViews,
       cpuMicros: { recorded: mean(per('recorded', 'cpuMicros')), control: mean(per('control', 'cpuMicros')), twin: mean(per('twin', 'cpuMicros')) },
+      pgMicros: { recorded: mean(per('recorded', 'pgMicros')), control: mean(per('control', 'pgMicros')), twin: mean(per('twin', 'pgMicros')) },
       perSecond: { recorded: mean(per('recorded', 'perSecond')), control: mean(per('control', 'perSecond')), twin: mean(per('twin', 'perSecond')) },
       cpuOverhead: estimate(ratios('recorded', 'cpuMicros')),
       cpuAA: estimate(ratios('twin', 'cpuMicros')),
@@ -304,7 +309,7 @@ const pct = (e: Estimate) => `${e.mean >= 0 ? '+' : ''}${e.mean.toFixed(1)}% ± 
 /** One line: the overhead next to its A/A floor, CPU first. */
 export function describePageViews(r: PageViewsResult): string {
   return [
-    `CPU/view ${r.cpuMicros.recorded.toFixed(0)} recorded vs ${r.cpuMicros.control.toFixed(0)} (twin ${r.cpuMicros.twin.toFixed(0)}) µs: overhead ${pct(r.cpuOverhead)}, A/A floor ${pct(r.cpuAA)}`,
+    `CPU/view ${r.cpuMicros.recorded.toFixed(0)} recorded vs ${r.cpuMicros.control.toFixed(0)} (twin ${r.cpuMicros.twin.toFixed(0)}) µs${r.pgMicros.control > 0 ? ` (PostgreSQL's ${r.pgMicros.recorded.toFixed(0)} vs ${r.pgMicros.control.toFixed(0)}, twin ${r.pgMicros.twin.toFixed(0)})` : ''}: overhead ${pct(r.cpuOverhead)}, A/A floor ${pct(r.cpuAA)}`,
     `throughput ${r.perSecond.recorded.toFixed(0)} vs ${r.perSecond.control.toFixed(0)}/s: overhead ${pct(r.throughputOverhead)}, A/A ${pct(r.throughputAA)}`,
     `order bias (1st/2nd/3rd of a block) ${r.positionBias.map((p) => p.toFixed(1)).join('/')}%; ${r.blocks} blocks × 3 rounds of ${r.roundViews} views`,
     `left in the old generation ${r.promotedBytes.recorded.toFixed(0)} vs ${r.promotedBytes.control.toFixed(0)} (twin ${r.promotedBytes.twin.toFixed(0)}) bytes/view`,
