@@ -1,29 +1,73 @@
 /**
- * Analytics overhead on the public credential page: the same GET /credentials/:id (inject, one credential,
- * 16 in flight) with the view recorded (a browser's user agent: counter, day-salted hash, rollup) and
- * without (the same request with `DNT: 1`, which records nothing). Recording is timed to its last write
- * (`settled()`), so the cost of the database writes is inside the measured time.
+ * Analytics overhead on the public credential page: the same GET /credentials/:id (inject, one credential, cached,
+ * 16 in flight, every view from an address not seen before: the worst case, a new visitor each) with the view
+ * recorded (a browser's user agent: counter, day-salted visitor hash, rollup, and their write) and not (the same
+ * request with `DNT: 1`, which records nothing; the recorded side sends `DNT: 0`, the same headers otherwise).
+ *
+ * The method, so that a few percent can be seen on a loaded machine (docs/performance.md, "page views"):
+ * - Three arms: `recorded`, `control` (DNT) and `twin` (DNT again: an A/A control, measured exactly like the real
+ *   comparison). recorded ÷ control − 1 is the overhead; twin ÷ control − 1 is what the method reports when there is
+ *   nothing to find: its noise floor, printed next to it in the same run.
+ * - Many short rounds (default 400 views) in blocks of one round per arm; the blocks go through the six orders of
+ *   the three arms in turn, so that every arm is first, second and third equally often. Each block gives its own
+ *   ratios (the machine's load drifts between blocks more than within one); the figure is their geometric mean (the
+ *   mean of their logarithms: a plain mean of ratios reads a few points high even for identical arms) with a 95%
+ *   interval, and their median. How much a round's place in its block weighs (order bias) is printed: near 0.
+ * - CPU time per view is the primary figure: this process (all its threads: the collector's helpers too) and, on
+ *   PostgreSQL, its connections' server processes. Views a second are printed too but follow the machine's load.
+ * - Each request starts in its own turn of the event loop (as a server's requests come, from their sockets). Inject
+ *   of a cached page never leaves the microtask queue: without this a whole round ran in one turn, and what every
+ *   request leaves for the next turn piled up until the round's end, or the next arm's (the earlier bench's swings).
+ * - Garbage: a full collection before every round, outside the measure, starts every arm from the same heap (the
+ *   page promotes some 24 KB a view, so a major collection would otherwise fall in some round of any arm); a scavenge
+ *   inside the measure closes the round, so each arm pays for its own young garbage. What each arm leaves in the old
+ *   generation per view is printed (the recorded arm should leave no more than the others).
+ * - The recorded arm writes what it counted as the recorder does in service, about once a second at full speed:
+ *   when its own rounds have taken a second since its last write (and at the last block), inside that round. Writing
+ *   every round would charge a write's fixed cost (a transaction, ~1 ms) to a few hundred views instead of a second's.
+ *   The bench's recorder has no timer of its own, so no write ever falls in another arm's round.
+ * - Two blocks first, unmeasured, warm the JIT and the caches; the day's salt is read then.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { createEngagementRecorder } from '../packages/server/src/domain/analytics/record-engagement.js';
 import { processMs } from './cpu.js';
 import { benchDeps, open } from './issue-path.js';
 
 export interface PageViewsConfig {
   engine: 'sqlite' | 'postgres';
   databaseUrl?: string | undefined;
+  /** Views per arm (each of recorded, control, twin), in rounds of `roundViews`. */
   iterations: number;
-  warmup: number;
   concurrency: number;
+  /** Views a round (default 400). */
+  roundViews?: number | undefined;
 }
 
-/** Alternating rounds a side, so that neither side gets the warmer half of the run or a quieter moment of the machine. */
-const ROUNDS = 6;
-/** The recorder alone runs this many times a page round's views a round: its CPU per view is a few µs, to be seen above noise. */
-const RECORDER_ROUND_FACTOR = 5;
+/** The arms of a block: the real comparison (recorded vs control) and the A/A one (twin vs control). */
+const ARMS = ['recorded', 'control', 'twin'] as const;
+type Arm = (typeof ARMS)[number];
+/** The six orders of the three arms, taken in turn by the blocks. */
+const ORDERS: ReadonlyArray<readonly Arm[]> = [
+  ['recorded', 'control', 'twin'],
+  ['control', 'twin', 'recorded'],
+  ['twin', 'recorded', 'control'],
+  ['recorded', 'twin', 'control'],
+  ['twin', 'control', 'recorded'],
+  ['control', 'recorded', 'twin'],
+];
+const WARMUP_BLOCKS = 2;
+/** How long the recorder counts in memory before it writes, in service (its default `flushMs`). */
+const FLUSH_MS = 1000;
+const MIN_BLOCKS = 12;
+/** The recorder alone: rounds of this many views (a few µs each: long enough to be seen above the clock). */
+const RECORDER_ROUNDS = 6;
+const RECORDER_ROUND_VIEWS = 5000;
 
 /**
  * A process's CPU time so far (ms), to the nanosecond where Linux tells it (`/proc/<pid>/schedstat`, its main thread:
@@ -36,19 +80,58 @@ function preciseProcessMs(pid: number): number {
     return processMs(pid);
   }
 }
+
+type Gc = (options?: { type: 'major' | 'minor' }) => void;
+/** A garbage collection now (full, or a scavenge): `global.gc` under `node --expose-gc`, else the same enabled at run time. */
+function gcFunction(): Gc {
+  const exposed = (globalThis as { gc?: Gc }).gc;
+  if (exposed) return exposed;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as Gc;
+}
+const oldSpaceBytes = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
+
+interface Round {
+  perSecond: number;
+  cpuMicros: number;
+  /** Of which PostgreSQL's backends. */
+  pgMicros: number;
+  promotedBytes: number;
+}
+
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
+/** A ratio − 1 over the blocks, in %. */
+export interface Estimate {
+  /** The blocks' geometric mean ratio − 1, and half the width of its 95% interval (±). */
+  mean: number;
+  ci95: number;
+  /** The median of the blocks' ratios − 1. */
+  median: number;
+}
+
 export interface PageViewsResult {
-  /** Views a second, each side (mean of the rounds). */
-  recorded: number;
-  unrecorded: number;
-  /** 1 − recorded ÷ unrecorded views a second, in %: the median over pairs of rounds run back to back. */
-  overheadPercent: number;
-  /** CPU time per view, each side (µs): this process (all its threads) and, on PostgreSQL, its connections' server processes. */
-  recordedCpuMicros: number;
-  unrecordedCpuMicros: number;
-  /** recorded ÷ unrecorded CPU per view − 1, in %: the median over pairs of rounds. */
-  cpuOverheadPercent: number;
+  blocks: number;
+  roundViews: number;
+  /** CPU per view (µs; the process and, on PostgreSQL, its connections' server processes): each arm's mean over blocks. */
+  cpuMicros: Record<Arm, number>;
+  /** Of that, PostgreSQL's backends (0 on SQLite). */
+  pgMicros: Record<Arm, number>;
+  /** Views a second: each arm's mean over blocks. */
+  perSecond: Record<Arm, number>;
+  /** recorded ÷ control CPU per view − 1: the overhead; twin ÷ control − 1: the A/A floor (what noise alone gives). */
+  cpuOverhead: Estimate;
+  cpuAA: Estimate;
+  /** The same by views a second (1 − recorded ÷ control): the throughput overhead and its A/A floor. */
+  throughputOverhead: Estimate;
+  throughputAA: Estimate;
+  /** CPU per view of a round in the block's first, second and third place over its block's mean, in % (order bias). */
+  positionBias: [number, number, number];
+  /**
+   * Bytes per view left in the old generation when a round ends (after its closing scavenge), each arm's mean: what
+   * the round promoted, live or garbage, that a later full collection (not inside the measure) walks or frees.
+   */
+  promotedBytes: Record<Arm, number>;
   /** CPU per view of the recorder alone (record, hash, write; no HTTP), µs, the median of its rounds: a new visitor each. */
   recorderCpuMicros: number;
   /** The same when every view is one of 50 visitors who come back. */
@@ -56,10 +139,39 @@ export interface PageViewsResult {
   views: number;
 }
 
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
+};
+/**
+ * The blocks' ratios (each arm ÷ the control), summarised on their logarithms: a plain mean of ratios is biased upwards
+ * by the control's own noise (E[a/b] > E[a]/E[b]: with rounds varying by 15–20%, +2–4 points for identical arms), the
+ * mean of their logarithms is not.
+ */
+function estimate(ratios: readonly number[], sign: 1 | -1 = 1): Estimate {
+  const logs = ratios.map(Math.log);
+  const m = mean(logs);
+  const sd = Math.sqrt(logs.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, logs.length - 1));
+  // Student's t at 97.5% for n − 1 degrees of freedom, near enough (n ≥ 12: 2.2 → 1.98).
+  const t = logs.length >= 60 ? 1.98 : logs.length >= 30 ? 2.04 : logs.length >= 20 ? 2.09 : 2.2;
+  const half = (t * sd) / Math.sqrt(logs.length);
+  return { mean: sign * (Math.exp(m) - 1) * 100, ci95: ((Math.exp(m + half) - Math.exp(m - half)) / 2) * 100, median: sign * (median(ratios) - 1) * 100 };
+}
+
 export async function benchPageViews(config: PageViewsConfig): Promise<PageViewsResult> {
+  const gc = gcFunction();
+  const roundViews = config.roundViews ?? 400;
+  const blocks = Math.max(MIN_BLOCKS, Math.ceil(config.iterations / roundViews));
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-views-'));
-  const { storage, drop } = await open({ ...config, workers: 8 }, dir);
-  const deps = benchDeps(storage, dir);
+  // Its connections named, so that PostgreSQL's CPU counted is theirs alone (other clients of the same database and
+  // user, on a shared machine, are not this bench's).
+  const application = `laurel-bench-views-${process.pid}`;
+  const databaseUrl = config.databaseUrl && `${config.databaseUrl}${config.databaseUrl.includes('?') ? '&' : '?'}application_name=${application}`;
+  const { storage, drop } = await open({ ...config, databaseUrl, workers: 8 }, dir);
+  // The app's recorder, but written only when the bench says (its own timer would fire in any arm's round).
+  const composed = benchDeps(storage, dir);
+  const deps = { ...composed, analytics: createEngagementRecorder({ store: composed.store, clock: composed.clock, flushMs: 3_600_000 }) };
   const app = await buildApp(deps, { logger: false });
   try {
     const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
@@ -72,7 +184,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     const credential = issued.json<{ id: string }>();
     let address = 0;
     // PostgreSQL's own work for this app: the CPU time of its connections' server processes (local PostgreSQL, Linux),
-    // those alive at both ends of a round (the pool may close one meanwhile).
+    // those alive at both ends of a round (the pool may close one meanwhile), found by their application name.
     let backends: number[] = [];
     const backendsCpu = (): Map<number, number> => new Map(backends.map((pid) => [pid, preciseProcessMs(pid)]));
     const backendsMsSince = (from: Map<number, number>): number => {
@@ -85,89 +197,105 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     };
     const findBackends = async (): Promise<void> => {
       if (storage.engine !== 'postgres') return;
-      backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and usename = current_user and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
+      backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${application} and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
     };
-    // Every view from an address not seen before (24 bits of one counter: 16 million of them).
+    // Every view from an address not seen before (24 bits of one counter: 16 million of them), whatever its arm.
     const nextAddress = (): string => {
       const a = address++;
       return `10.${(a >> 16) & 255}.${(a >> 8) & 255}.${a & 255}`;
     };
-    const view = (dnt: boolean) => app.inject({ method: 'GET', url: `/credentials/${credential.id}`, headers: { 'user-agent': BROWSER, accept: 'text/html', ...(dnt ? { dnt: '1' } : {}) }, remoteAddress: nextAddress() });
-    const run = async (count: number, dnt: boolean): Promise<{ perSecond: number; cpuMicros: number }> => {
+    // The same headers for every arm but DNT (the same number of them: `dnt: 0` is not an opt-out).
+    const url = `/credentials/${credential.id}`;
+    const view = (dnt: boolean) => app.inject({ method: 'GET', url, headers: { 'user-agent': BROWSER, accept: 'text/html', dnt: dnt ? '1' : '0' }, remoteAddress: nextAddress() });
+    // Each request in its own turn of the event loop, as a server's requests come (each from its socket): a cached page
+    // answered by inject never leaves the microtask queue, so a whole round would otherwise run in one turn, and what
+    // requests leave for the next turn (fastify's and light-my-request's deferred work) would pile up to its end.
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    // The recorded arm writes what it counted as the recorder does in service, about once a second at full speed: when
+    // its rounds have taken FLUSH_MS since its last write (or at the last block), inside that round's measure.
+    let sinceWrite = 0;
+    const round = async (arm: Arm, last = false): Promise<Round> => {
+      const dnt = arm !== 'recorded';
       await findBackends();
+      gc();
+      const oldFrom = oldSpaceBytes();
       let next = 0;
       const started = performance.now();
       const cpuFrom = process.cpuUsage();
       const pgFrom = backendsCpu();
       await Promise.all(Array.from({ length: config.concurrency }, async () => {
-        while (next++ < count) {
+        while (next++ < roundViews) {
+          await turn();
           const res = await view(dnt);
           if (res.statusCode !== 200) throw new Error(`page answered ${res.statusCode}`);
         }
       }));
-      await deps.analytics.settled();
-      const cpu = process.cpuUsage(cpuFrom);
-      return { perSecond: count / ((performance.now() - started) / 1000), cpuMicros: (cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / count };
-    };
-    await run(config.warmup, true);
-    await run(config.warmup, false);
-    // Pairs of rounds, each side first in turn, so that neither gets the warmer half of the run; the overhead is the
-    // median of the pairs' own ratios (the machine's load drifts between pairs more than within one).
-    const recorded: Array<{ perSecond: number; cpuMicros: number }> = [];
-    const unrecorded: Array<{ perSecond: number; cpuMicros: number }> = [];
-    const perRound = Math.ceil(config.iterations / ROUNDS);
-    for (let round = 0; round < ROUNDS; round++) {
-      if (round % 2 === 0) {
-        unrecorded.push(await run(perRound, true));
-        recorded.push(await run(perRound, false));
-      } else {
-        recorded.push(await run(perRound, false));
-        unrecorded.push(await run(perRound, true));
+      if (arm === 'recorded') {
+        sinceWrite += performance.now() - started;
+        if (sinceWrite >= FLUSH_MS || last) {
+          await deps.analytics.settled();
+          sinceWrite = 0;
+        }
       }
+      await turn();
+      gc({ type: 'minor' });
+      const cpu = process.cpuUsage(cpuFrom);
+      const pgMs = backendsMsSince(pgFrom);
+      const elapsed = performance.now() - started;
+      return { perSecond: roundViews / (elapsed / 1000), cpuMicros: (cpu.user + cpu.system + pgMs * 1000) / roundViews, pgMicros: (pgMs * 1000) / roundViews, promotedBytes: (oldSpaceBytes() - oldFrom) / roundViews };
+    };
+    for (let b = 0; b < WARMUP_BLOCKS; b++) for (const arm of ORDERS[b % ORDERS.length]!) await round(arm, b === WARMUP_BLOCKS - 1);
+    const measured: Array<Record<Arm, Round>> = [];
+    const byPosition: number[][] = [[], [], []];
+    for (let b = 0; b < blocks; b++) {
+      const order = ORDERS[b % ORDERS.length]!;
+      const block = {} as Record<Arm, Round>;
+      for (const arm of order) block[arm] = await round(arm, b === blocks - 1);
+      measured.push(block);
+      const blockMean = mean(ARMS.map((a) => block[a].cpuMicros));
+      order.forEach((arm, i) => byPosition[i]!.push((block[arm].cpuMicros / blockMean - 1) * 100));
     }
+
     // The recorder alone, without HTTP: the same views (a new visitor each) recorded and written, its CPU per view
-    // (this process and PostgreSQL's connections) against the page's own without recording. The least noisy figure on
-    // a loaded machine: no request machinery around it.
+    // (this process and PostgreSQL's connections): what the recorder itself costs, to compare with the page's overhead.
     const found = (await deps.store.credentials.findPublic(credential.id))!;
     const ref = { id: found.id, orgId: found.orgId, issuerId: found.issuerId, achievementId: found.achievementId };
-    const recorderOnly: number[] = [];
-    const recorderRound = perRound * RECORDER_ROUND_FACTOR;
-    for (let round = 0; round < ROUNDS; round++) {
-      const count = recorderRound;
-      await findBackends();
-      const cpuFrom = process.cpuUsage();
-      const pgFrom = backendsCpu();
-      for (let i = 0; i < count; i++) deps.analytics.record({ credential: ref, metric: 'viewed', browser: true, signal: { userAgent: BROWSER, address: nextAddress() } });
-      await deps.analytics.settled();
-      const cpu = process.cpuUsage(cpuFrom);
-      recorderOnly.push((cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / count);
-    }
-    // The same with visitors who come back within the day (50 of them, each view one of those): nothing new to write.
-    const returning: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      await findBackends();
-      const cpuFrom = process.cpuUsage();
-      const pgFrom = backendsCpu();
-      for (let i = 0; i < recorderRound; i++) deps.analytics.record({ credential: ref, metric: 'viewed', browser: true, signal: { userAgent: BROWSER, address: `192.168.0.${i % 50}` } });
-      await deps.analytics.settled();
-      const cpu = process.cpuUsage(cpuFrom);
-      returning.push((cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / recorderRound);
-    }
-    const total = await deps.store.analytics.totals({ orgId: (await deps.store.credentials.findPublic(credential.id))!.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed']);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const median = (xs: number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      return (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
+    const recorderRounds = async (addressOf: (i: number) => string): Promise<number> => {
+      const perView: number[] = [];
+      for (let r = 0; r < RECORDER_ROUNDS; r++) {
+        await findBackends();
+        gc();
+        const cpuFrom = process.cpuUsage();
+        const pgFrom = backendsCpu();
+        for (let i = 0; i < RECORDER_ROUND_VIEWS; i++) deps.analytics.record({ credential: ref, metric: 'viewed', browser: true, signal: { userAgent: BROWSER, address: addressOf(i) } });
+        await deps.analytics.settled();
+        const cpu = process.cpuUsage(cpuFrom);
+        perView.push((cpu.user + cpu.system + backendsMsSince(pgFrom) * 1000) / RECORDER_ROUND_VIEWS);
+      }
+      return median(perView);
     };
+    const recorderCpuMicros = await recorderRounds(() => nextAddress());
+    // The same with visitors who come back within the day (50 of them, each view one of those): nothing new to write.
+    const returningCpuMicros = await recorderRounds((i) => `192.168.0.${i % 50}`);
+
+    const total = await deps.store.analytics.totals({ orgId: found.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed']);
+    const per = (arm: Arm, what: keyof Round) => measured.map((b) => b[arm][what]);
+    const ratios = (arm: Arm, what: 'cpuMicros' | 'perSecond') => measured.map((b) => b[arm][what] / b.control[what]);
     return {
-      recorded: mean(recorded.map((r) => r.perSecond)),
-      unrecorded: mean(unrecorded.map((r) => r.perSecond)),
-      overheadPercent: median(recorded.map((r, i) => (1 - r.perSecond / unrecorded[i]!.perSecond) * 100)),
-      recordedCpuMicros: mean(recorded.map((r) => r.cpuMicros)),
-      unrecordedCpuMicros: mean(unrecorded.map((r) => r.cpuMicros)),
-      cpuOverheadPercent: median(recorded.map((r, i) => (r.cpuMicros / unrecorded[i]!.cpuMicros - 1) * 100)),
-      recorderCpuMicros: median(recorderOnly),
-      returningCpuMicros: median(returning),
+      blocks,
+      roundViews,
+      cpuMicros: { recorded: mean(per('recorded', 'cpuMicros')), control: mean(per('control', 'cpuMicros')), twin: mean(per('twin', 'cpuMicros')) },
+      pgMicros: { recorded: mean(per('recorded', 'pgMicros')), control: mean(per('control', 'pgMicros')), twin: mean(per('twin', 'pgMicros')) },
+      perSecond: { recorded: mean(per('recorded', 'perSecond')), control: mean(per('control', 'perSecond')), twin: mean(per('twin', 'perSecond')) },
+      cpuOverhead: estimate(ratios('recorded', 'cpuMicros')),
+      cpuAA: estimate(ratios('twin', 'cpuMicros')),
+      // Throughput lost: 1 − arm ÷ control.
+      throughputOverhead: estimate(ratios('recorded', 'perSecond'), -1),
+      throughputAA: estimate(ratios('twin', 'perSecond'), -1),
+      positionBias: [mean(byPosition[0]!), mean(byPosition[1]!), mean(byPosition[2]!)],
+      promotedBytes: { recorded: mean(per('recorded', 'promotedBytes')), control: mean(per('control', 'promotedBytes')), twin: mean(per('twin', 'promotedBytes')) },
+      recorderCpuMicros,
+      returningCpuMicros,
       views: total.reduce((s, r) => s + r.count, 0),
     };
   } finally {
@@ -176,19 +304,29 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
   }
 }
 
+const pct = (e: Estimate) => `${e.mean >= 0 ? '+' : ''}${e.mean.toFixed(1)}% ± ${e.ci95.toFixed(1)} (median ${e.median.toFixed(1)}%)`;
+
+/** One line: the overhead next to its A/A floor, CPU first. */
+export function describePageViews(r: PageViewsResult): string {
+  return [
+    `CPU/view ${r.cpuMicros.recorded.toFixed(0)} recorded vs ${r.cpuMicros.control.toFixed(0)} (twin ${r.cpuMicros.twin.toFixed(0)}) µs${r.pgMicros.control > 0 ? ` (PostgreSQL's ${r.pgMicros.recorded.toFixed(0)} vs ${r.pgMicros.control.toFixed(0)}, twin ${r.pgMicros.twin.toFixed(0)})` : ''}: overhead ${pct(r.cpuOverhead)}, A/A floor ${pct(r.cpuAA)}`,
+    `throughput ${r.perSecond.recorded.toFixed(0)} vs ${r.perSecond.control.toFixed(0)}/s: overhead ${pct(r.throughputOverhead)}, A/A ${pct(r.throughputAA)}`,
+    `order bias (1st/2nd/3rd of a block) ${r.positionBias.map((p) => p.toFixed(1)).join('/')}%; ${r.blocks} blocks × 3 rounds of ${r.roundViews} views`,
+    `left in the old generation ${r.promotedBytes.recorded.toFixed(0)} vs ${r.promotedBytes.control.toFixed(0)} (twin ${r.promotedBytes.twin.toFixed(0)}) bytes/view`,
+    `recorder alone ${r.recorderCpuMicros.toFixed(1)} µs/view = ${((r.recorderCpuMicros / r.cpuMicros.control) * 100).toFixed(1)}% of a page (returning visitors ${r.returningCpuMicros.toFixed(1)} µs); ${r.views} views counted`,
+  ].join('; ');
+}
+
 // `node --conditions=source --import tsx bench/page-views.ts`: this row alone, on SQLite (BENCH_DATABASE_URL: PostgreSQL);
-// BENCH_ITERATIONS (default 6000) views a side, BENCH_RUNS (default 1) runs.
+// BENCH_ITERATIONS (default 24,000) views an arm, BENCH_ROUND_VIEWS (default 400) a round, BENCH_RUNS (default 1) runs.
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const engine = process.env.BENCH_DATABASE_URL ? ({ engine: 'postgres', databaseUrl: process.env.BENCH_DATABASE_URL } as const) : ({ engine: 'sqlite' } as const);
-  const iterations = Number(process.env.BENCH_ITERATIONS ?? 6000);
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 24_000);
+  const roundViews = Number(process.env.BENCH_ROUND_VIEWS ?? 400);
   for (let run = 0; run < Number(process.env.BENCH_RUNS ?? 1); run++) {
-    const r = await benchPageViews({ ...engine, iterations, warmup: Math.round(iterations / 15), concurrency: 16 });
-    console.log(
-      `${engine.engine}: recorded ${r.recorded.toFixed(0)}/s, not recorded ${r.unrecorded.toFixed(0)}/s, overhead ${r.overheadPercent.toFixed(1)}%;`,
-      `CPU ${r.recordedCpuMicros.toFixed(0)} vs ${r.unrecordedCpuMicros.toFixed(0)} µs/view, overhead ${r.cpuOverheadPercent.toFixed(1)}%;`,
-      `recorder alone ${r.recorderCpuMicros.toFixed(1)} µs/view = ${((r.recorderCpuMicros / r.unrecordedCpuMicros) * 100).toFixed(1)}% of a page`,
-      `(returning visitors ${r.returningCpuMicros.toFixed(1)} µs/view = ${((r.returningCpuMicros / r.unrecordedCpuMicros) * 100).toFixed(1)}%); ${r.views} views counted`,
-    );
+    const started = performance.now();
+    const r = await benchPageViews({ ...engine, iterations, roundViews, concurrency: 16 });
+    console.log(`${engine.engine} (${((performance.now() - started) / 1000).toFixed(0)} s): ${describePageViews(r)}`);
   }
   process.exit(0);
 }

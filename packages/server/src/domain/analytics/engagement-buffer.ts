@@ -1,5 +1,6 @@
 import type { Metric } from './metrics.js';
 import type { CredentialRef } from './ports.js';
+import { VisitorSet } from './visitor-set.js';
 
 /**
  * What one process counted of one credential on one day and has not written yet: every engagement is an
@@ -20,15 +21,21 @@ export interface EngagementBuffer {
   readonly days: ReadonlyMap<string, CredentialDay>;
   /**
    * By day, the visitor hashes this process has not written yet (each a possible first visit of the day) and the
-   * credential-day each was a visitor of (a hash covers its credential: one hash, one credential).
+   * number of the credential-day each was a visitor of (a hash covers its credential: one hash, one credential), in
+   * typed arrays: a second's new visitors are not objects that the garbage collector copies until they are written.
    */
-  readonly visitors: ReadonlyMap<string, ReadonlyMap<bigint, CredentialDay>>;
+  readonly visitors: ReadonlyMap<string, VisitorSet>;
+  /** The credential-days by number: a visitor's value in `visitors` is its credential-day's here. */
+  readonly credentialDays: readonly CredentialDay[];
   /** Credential-days, cells and visitor hashes held: the size the recorder caps. */
   readonly entries: number;
   /** Engagements counted (each is one `recorded` once written). */
   readonly events: number;
-  /** Counts one engagement; `viewer` is the visitor's hash when it is a view not already written today. */
-  add(credential: CredentialRef, day: string, metric: Metric, dim: string, viewer: bigint | undefined): void;
+  /**
+   * Counts one engagement; `viewer` is the visitor's hash as (high, low) words when it is a view not already written
+   * today (read at once, not kept).
+   */
+  add(credential: CredentialRef, day: string, metric: Metric, dim: string, viewer: Int32Array | undefined): void;
 }
 
 export const cellKey = (metric: Metric, dim: string): string => (dim === '' ? metric : `${metric}\n${dim}`);
@@ -40,12 +47,16 @@ export function cellOf(key: string): { metric: Metric; dim: string } {
 
 export function createEngagementBuffer(): EngagementBuffer {
   const days = new Map<string, CredentialDay>();
-  const visitors = new Map<string, Map<bigint, CredentialDay>>();
+  /** By day, then credential id: no key string made per engagement. */
+  const byDay = new Map<string, Map<string, number>>();
+  const credentialDays: CredentialDay[] = [];
+  const visitors = new Map<string, VisitorSet>();
   let entries = 0;
   let events = 0;
   return {
     days,
     visitors,
+    credentialDays,
     get entries() {
       return entries;
     },
@@ -53,13 +64,18 @@ export function createEngagementBuffer(): EngagementBuffer {
       return events;
     },
     add(credential, day, metric, dim, viewer) {
-      const key = `${day}\n${credential.id}`;
-      let cd = days.get(key);
-      if (!cd) {
-        cd = { credential, day, cells: new Map(), views: 0, verifications: 0 };
-        days.set(key, cd);
+      let ofDay = byDay.get(day);
+      if (!ofDay) byDay.set(day, (ofDay = new Map()));
+      let index = ofDay.get(credential.id);
+      if (index === undefined) {
+        index = credentialDays.length;
+        const fresh: CredentialDay = { credential, day, cells: new Map(), views: 0, verifications: 0 };
+        credentialDays.push(fresh);
+        ofDay.set(credential.id, index);
+        days.set(`${day}\n${credential.id}`, fresh);
         entries++;
       }
+      const cd = credentialDays[index]!;
       const cell = cellKey(metric, dim);
       const n = cd.cells.get(cell);
       if (n === undefined) entries++;
@@ -67,12 +83,9 @@ export function createEngagementBuffer(): EngagementBuffer {
       if (metric === 'viewed') cd.views++;
       else if (metric === 'verified') cd.verifications++;
       if (viewer !== undefined) {
-        let ofDay = visitors.get(day);
-        if (!ofDay) visitors.set(day, (ofDay = new Map()));
-        if (!ofDay.has(viewer)) {
-          ofDay.set(viewer, cd);
-          entries++;
-        }
+        let seen = visitors.get(day);
+        if (!seen) visitors.set(day, (seen = new VisitorSet()));
+        if (seen.add(viewer[0]!, viewer[1]!, index)) entries++;
       }
       events++;
     },

@@ -4,7 +4,7 @@ import { cellOf, createEngagementBuffer, type EngagementBuffer } from './engagem
 import type { Metric } from './metrics.js';
 import type { CredentialRef } from './ports.js';
 import { isBot, optedOut, type RequestSignal } from './privacy.js';
-import { daySalts, knownVisitors, viewerHash } from './visitors.js';
+import { daySalts, knownVisitors, viewerWords } from './visitors.js';
 import { writeEngagements, type EngagementStore } from './write-engagements.js';
 import { pauseForLoop } from '../shared/pause-for-loop.js';
 
@@ -131,7 +131,7 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
     return run;
   };
 
-  const count = (credential: CredentialRef, day: string, metric: Engagement['metric'], dim: string, viewer: bigint | undefined): void => {
+  const count = (credential: CredentialRef, day: string, metric: Engagement['metric'], dim: string, viewer: Int32Array | undefined): void => {
     if (buffer.entries >= maxEntries && writing) {
       outcome('error');
       return;
@@ -143,9 +143,11 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
       timer.unref?.();
     }
   };
-  const visitor = (salt: string, credential: CredentialRef, day: string, signal: RequestSignal): bigint | undefined => {
-    const viewer = viewerHash(salt, credential.id, signal);
-    return known.has(day, viewer) ? undefined : viewer;
+  // The view's visitor hash, as two 32-bit words in one reused array (the buffer copies them at once).
+  const words = new Int32Array(2);
+  const visitor = (salt: string, credential: CredentialRef, day: string, signal: RequestSignal): Int32Array | undefined => {
+    viewerWords(salt, credential.id, signal, words);
+    return known.has(day, words[0]!, words[1]!) ? undefined : words;
   };
   // The credential to be found, or the day's salt to be read (the first view of the day): counted when they are.
   const later = (e: Engagement, day: string): void => {

@@ -2,15 +2,29 @@ import { hash, randomBytes } from 'node:crypto';
 import type { EngagementBuffer } from './engagement-buffer.js';
 import type { AnalyticsRepo } from './ports.js';
 import type { RequestSignal } from './privacy.js';
+import { bigintOf, VisitorSet } from './visitor-set.js';
 
 /**
  * A visitor of the day: the first 64 bits of SHA-256(day's salt, credential, address, user agent), as a signed integer
  * (the database's key: one per credential and visitor and day, as the salt changes every day). The address and user
  * agent are not kept; without the salt, deleted when the day ends, the hash cannot be recomputed. Two visitors of a
  * day share a hash with odds of about n²/2^65 among n (docs/analytics.md): the second would count as the first.
+ *
+ * Written into `out` as its (high, low) 32-bit words: a view makes no `BigInt` (the hex digest's first 16 digits, read
+ * as two 8-digit halves, cost no more than the one-shot hash itself; a `Buffer` digest costs more).
  */
-export const viewerHash = (salt: string, credentialId: string, signal: RequestSignal): bigint =>
-  BigInt.asIntN(64, BigInt(`0x${hash('sha256', `${salt}\n${credentialId}\n${signal.address ?? ''}\n${signal.userAgent ?? ''}`, 'hex').slice(0, 16)}`));
+export function viewerWords(salt: string, credentialId: string, signal: RequestSignal, out: Int32Array): Int32Array {
+  const hex = hash('sha256', `${salt}\n${credentialId}\n${signal.address ?? ''}\n${signal.userAgent ?? ''}`, 'hex');
+  out[0] = parseInt(hex.slice(0, 8), 16) | 0;
+  out[1] = parseInt(hex.slice(8, 16), 16) | 0;
+  return out;
+}
+
+/** The same hash as one signed 64-bit integer (as stored). */
+export const viewerHash = (salt: string, credentialId: string, signal: RequestSignal): bigint => {
+  const [high, low] = viewerWords(salt, credentialId, signal, new Int32Array(2));
+  return bigintOf(high!, low!);
+};
 
 /**
  * The day's salt, read once a day from the database (random, created by the first instance that needs it, shared
@@ -33,21 +47,22 @@ export function daySalts(repo: Pick<AnalyticsRepo, 'daySalt' | 'forgetBefore'>):
 /**
  * Visitors this process has already written today: their next views are not first visits, so they are neither kept in
  * memory again nor asked of the database. Other instances' visitors are still found by the database's unique row. At
- * most `max` are remembered (then the memory starts again: those are merely asked again).
+ * most `max` are remembered (then the memory starts again: those are merely asked again), in a typed-array set
+ * (some 24 bytes each at most, none of them an object for the garbage collector).
  */
-export function knownVisitors(max: number): { has(day: string, viewer: bigint): boolean; remember(written: EngagementBuffer): void } {
+export function knownVisitors(max: number): { has(day: string, high: number, low: number): boolean; remember(written: EngagementBuffer): void } {
   let day = '';
-  let known = new Set<bigint>();
+  let known = new VisitorSet();
   return {
-    has: (d, viewer) => d === day && known.has(viewer),
+    has: (d, high, low) => d === day && known.has(high, low),
     remember(written) {
       for (const [d, viewers] of written.visitors) {
         if (viewers.size === 0 || d < day) continue;
         if (d > day || known.size + viewers.size > max) {
-          known = new Set();
+          known = new VisitorSet(Math.min(max, Math.max(viewers.size, known.size)));
           day = d;
         }
-        for (const viewer of viewers.keys()) known.add(viewer);
+        viewers.forEach((high, low) => known.add(high, low));
       }
     },
   };

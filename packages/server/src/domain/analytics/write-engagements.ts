@@ -21,11 +21,11 @@ export async function writeEngagements(store: EngagementStore, buffer: Engagemen
     const perStatement = Math.max(1, tx.analytics.visitsPerStatement);
     let statements = 0;
     for (const [day, visitors] of buffer.visitors) {
-      const hashes = BigInt64Array.from(visitors.keys()).sort();
+      const hashes = visitors.sorted();
       for (let at = 0; at < hashes.length; at += perStatement) {
         if (statements++ > 0) await pause();
         for (const first of await tx.analytics.firstVisits(day, hashes.subarray(at, at + perStatement))) {
-          const cd = visitors.get(first);
+          const cd = buffer.credentialDays[visitors.getInt64(first)];
           if (cd) firsts.set(cd, (firsts.get(cd) ?? 0) + 1);
         }
       }
