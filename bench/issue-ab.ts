@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       return (Number(fields[11]) + Number(fields[12])) * 10;
     };
     const main: Record<string, number[]> = { this: [], baseline: [] };
-    // PostgreSQL: every local postgres process's CPU per batch (other work on the server counts too; alternation evens it out).
+    // PostgreSQL: the CPU of this process's backends and the server's own processes per batch (not other clients' backends; see cpu.ts).
     const server: Record<string, number[]> = { this: [], baseline: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of round % 2 ? [...sides].reverse() : sides) {

@@ -2,9 +2,9 @@
  * The statements of one issue (issue 18): POST /api/v1/credentials one request at a time, every SQL
  * statement counted where the drivers run it (better-sqlite3's Statement, pg's Client#query), with the
  * SQLite WAL frames one issue appends. `node --conditions=source --import tsx bench/issue-statements.ts
- * [sqlite|postgres]` (SQLite: with each statement's CPU inside the driver); N (issues, default 200), BENCH_DATABASE_URL, SHOW=1 (the SQL of one issue, cut short).
+ * [sqlite|postgres]` (with each statement's CPU: SQLite's inside the driver, PostgreSQL's in its backend when local); N (issues, default 200), BENCH_DATABASE_URL, SHOW=1 (the SQL of one issue, cut short).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -18,6 +18,9 @@ const seen: string[] = [];
 /** SQLite: CPU µs spent inside the driver call (the statement's own work), by SQL text. */
 const cpuOf = new Map<string, number>();
 let counting = false;
+const explained = new Set<string>();
+let explaining = false;
+const clients = new Set<pg.Client>();
 const textOf = (text: unknown) => String(typeof text === 'object' && text !== null && 'text' in text ? (text as { text: string }).text : text).replace(/\s+/g, ' ');
 const note = (text: unknown) => {
   if (counting) seen.push(textOf(text));
@@ -45,10 +48,38 @@ for (const method of ['run', 'all', 'get', 'iterate'] as const) {
     }
   };
 }
+/** A PostgreSQL backend's CPU so far (µs, to the nanosecond: /proc/<pid>/schedstat), when it runs on this machine. */
+const backendUs = (pid: number): number | undefined => {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return undefined;
+  }
+};
 const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+(pg.Client.prototype as unknown as { query: unknown }).query = function (this: pg.Client & { processID?: number }, ...args: unknown[]) {
   note(args[0]);
-  return query.apply(this, args);
+  if (counting) clients.add(this);
+  // EXPLAIN=1: the first counted issue's statements run under EXPLAIN ANALYZE (which executes them too), plans printed.
+  if (explaining && typeof args[0] === 'object' && args[0] !== null && 'text' in args[0] && !explained.has(textOf(args[0]))) {
+    const { text, values } = args[0] as { text: string; values?: unknown[] };
+    explained.add(textOf(text));
+    return (query.call(this, { text: `explain (analyze, buffers, timing) ${text}`, values }) as Promise<pg.QueryResult>).then((r) => {
+      console.log(`${textOf(text).slice(0, 90)}\n${r.rows.map((row: Record<string, string>) => `    ${row['QUERY PLAN']}`).join('\n')}`);
+      // A read is then run for its rows; the write has been executed by EXPLAIN ANALYZE.
+      return /^\s*select/i.test(text) ? query.call(this, text, values) : { ...r, rows: [], rowCount: 1 };
+    });
+  }
+  const pid = this.processID;
+  const from = counting && pid ? backendUs(pid) : undefined;
+  const result = query.apply(this, args);
+  // PostgreSQL (one issue at a time): the backend's CPU from sending the statement to its answer, its commit included.
+  if (from !== undefined && result instanceof Promise) {
+    const text = textOf(args[0]);
+    const settle = () => cpuOf.set(text, (cpuOf.get(text) ?? 0) + (backendUs(pid!) ?? from) - from);
+    result.then(settle, settle);
+  }
+  return result;
 };
 
 async function main(): Promise<void> {
@@ -71,9 +102,19 @@ async function main(): Promise<void> {
     const wal = join(dir, 'laurel.db-wal');
     const walBytes = () => (engine === 'sqlite' ? statSync(wal).size : 0);
     const before = walBytes();
+    if (process.env.EXPLAIN === '1') {
+      explaining = true;
+      await issue(-100);
+      explaining = false;
+    }
     counting = true;
     for (let i = 0; i < N; i++) await issue(i);
     counting = false;
+    // PLANS=1: how the prepared statements of the connections were planned (custom plans are planned per execution).
+    if (process.env.PLANS === '1' && engine === 'postgres') {
+      // Every connection is idle now (one issue at a time, all answered).
+      for (const c of clients) console.log((await c.query('select left(statement, 40) s, generic_plans, custom_plans from pg_prepared_statements')).rows);
+    }
     console.log(`${engine}: ${(seen.length / N).toFixed(2)} statements per issue (${N} issues, one at a time)`);
     const byText = new Map<string, number>();
     for (const s of seen) byText.set(s, (byText.get(s) ?? 0) + 1);
