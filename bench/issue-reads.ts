@@ -69,7 +69,7 @@ async function main(): Promise<void> {
         totals.set(name, t);
       }
     }
-    for (const [name, t] of totals) console.log(`${engine} ${name}: ${(t.node / N).toFixed(0)} µs this process, ${engine === 'postgres' ? `${(t.backend / N).toFixed(0)} µs backend` : ''} per read`);
+    for (const [name, t] of totals) console.log(`${engine} ${name}: ${(t.node / N).toFixed(0)} µs this process${engine === 'postgres' ? `, ${(t.backend / N).toFixed(0)} µs backend` : ''} per read`);
   } finally {
     await app.close();
     await drop();
