@@ -24,6 +24,7 @@ import { AWARD_EMAILS_JOB } from '../packages/server/src/domain/notifications/aw
 import { benchJobConcurrency, bulkFixture, learnersCsv } from './bulk-setup.js';
 import { processMs } from './cpu.js';
 import { benchDeps } from './issue-path.js';
+import { printTop, type Profile } from './profile-top.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 1500);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -159,26 +160,6 @@ async function main(): Promise<void> {
     await storage.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-interface Profile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-function printTop(p: Profile): void {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  let total = 0;
-  p.samples.forEach((id, i) => {
-    const n = byId.get(id)!;
-    const dt = p.timeDeltas[i] ?? 0;
-    total += dt;
-    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\/(packages|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
-  for (const [k, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`);
 }
 
 main().then(

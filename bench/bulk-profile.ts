@@ -31,6 +31,7 @@ import type { SignBatchInput } from '../packages/server/src/domain/bulk/ports.js
 import { cpuTimes, processMs } from './cpu.js';
 import { benchDeps } from './issue-path.js';
 import { benchJobConcurrency, bulkFixture, learnersCsv } from './bulk-setup.js';
+import { printTop, type Profile } from './profile-top.js';
 
 const engine = process.env.BENCH_ENGINE === 'sqlite' ? 'sqlite' : 'postgres';
 const rows = Number(process.env.BENCH_ROWS ?? 5000);
@@ -194,27 +195,6 @@ async function waitDone(storage: ReturnType<typeof openStorage>, id: string, tic
     if (tick && i % 10 === 0) await tick();
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-interface Profile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-function printTop(p: Profile): void {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  let total = 0;
-  p.samples.forEach((id, i) => {
-    const n = byId.get(id)!;
-    const dt = p.timeDeltas[i] ?? 0;
-    total += dt;
-    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\/(packages|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 30));
-  for (const [k, us] of top) console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
 }
 
 main().then(
