@@ -34,7 +34,9 @@ import { join } from 'node:path';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import type { Storage } from '../packages/server/src/adapters/storage/db.js';
 import { createEngagementRecorder } from '../packages/server/src/domain/analytics/record-engagement.js';
 import { processMs } from './cpu.js';
 import { benchDeps, open } from './issue-path.js';
@@ -50,10 +52,10 @@ export interface PageViewsConfig {
 }
 
 /** The arms of a block: the real comparison (recorded vs control) and the A/A one (twin vs control). */
-const ARMS = ['recorded', 'control', 'twin'] as const;
-type Arm = (typeof ARMS)[number];
+export const ARMS = ['recorded', 'control', 'twin'] as const;
+export type Arm = (typeof ARMS)[number];
 /** The six orders of the three arms, taken in turn by the blocks. */
-const ORDERS: ReadonlyArray<readonly Arm[]> = [
+export const ORDERS: ReadonlyArray<readonly Arm[]> = [
   ['recorded', 'control', 'twin'],
   ['control', 'twin', 'recorded'],
   ['twin', 'recorded', 'control'],
@@ -61,10 +63,10 @@ const ORDERS: ReadonlyArray<readonly Arm[]> = [
   ['twin', 'control', 'recorded'],
   ['control', 'recorded', 'twin'],
 ];
-const WARMUP_BLOCKS = 2;
+export const WARMUP_BLOCKS = 2;
 /** How long the recorder counts in memory before it writes, in service (its default `flushMs`). */
-const FLUSH_MS = 1000;
-const MIN_BLOCKS = 12;
+export const FLUSH_MS = 1000;
+export const MIN_BLOCKS = 12;
 /** The recorder alone: rounds of this many views (a few µs each: long enough to be seen above the clock). */
 const RECORDER_ROUNDS = 6;
 const RECORDER_ROUND_VIEWS = 5000;
@@ -73,7 +75,7 @@ const RECORDER_ROUND_VIEWS = 5000;
  * A process's CPU time so far (ms), to the nanosecond where Linux tells it (`/proc/<pid>/schedstat`, its main thread:
  * all of a PostgreSQL backend); `/proc/<pid>/stat`'s 10 ms ticks otherwise, too coarse for a round of a few ms.
  */
-function preciseProcessMs(pid: number): number {
+export function preciseProcessMs(pid: number): number {
   try {
     return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {
@@ -81,15 +83,15 @@ function preciseProcessMs(pid: number): number {
   }
 }
 
-type Gc = (options?: { type: 'major' | 'minor' }) => void;
+export type Gc = (options?: { type: 'major' | 'minor' }) => void;
 /** A garbage collection now (full, or a scavenge): `global.gc` under `node --expose-gc`, else the same enabled at run time. */
-function gcFunction(): Gc {
+export function gcFunction(): Gc {
   const exposed = (globalThis as { gc?: Gc }).gc;
   if (exposed) return exposed;
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as Gc;
 }
-const oldSpaceBytes = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
+export const oldSpaceBytes = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
 
 interface Round {
   perSecond: number;
@@ -99,7 +101,7 @@ interface Round {
   promotedBytes: number;
 }
 
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+export const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
 /** A ratio − 1 over the blocks, in %. */
 export interface Estimate {
@@ -139,8 +141,8 @@ export interface PageViewsResult {
   views: number;
 }
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const median = (xs: readonly number[]) => {
+export const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+export const median = (xs: readonly number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
 };
@@ -149,7 +151,7 @@ const median = (xs: readonly number[]) => {
  * by the control's own noise (E[a/b] > E[a]/E[b]: with rounds varying by 15–20%, +2–4 points for identical arms), the
  * mean of their logarithms is not.
  */
-function estimate(ratios: readonly number[], sign: 1 | -1 = 1): Estimate {
+export function estimate(ratios: readonly number[], sign: 1 | -1 = 1): Estimate {
   const logs = ratios.map(Math.log);
   const m = mean(logs);
   const sd = Math.sqrt(logs.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, logs.length - 1));
@@ -157,6 +159,40 @@ function estimate(ratios: readonly number[], sign: 1 | -1 = 1): Estimate {
   const t = logs.length >= 60 ? 1.98 : logs.length >= 30 ? 2.04 : logs.length >= 20 ? 2.09 : 2.2;
   const half = (t * sd) / Math.sqrt(logs.length);
   return { mean: sign * (Math.exp(m) - 1) * 100, ci95: ((Math.exp(m + half) - Math.exp(m - half)) / 2) * 100, median: sign * (median(ratios) - 1) * 100 };
+}
+
+/** One credential issued through the API (setup, issuer, achievement): the page the benches view. */
+export async function issueOne(app: FastifyInstance): Promise<{ id: string }> {
+  const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
+  const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
+  const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
+  const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
+  const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'badge', name: 'Benchmarked', description: 'Measured.', criteria: { narrative: 'Be measured.' } })).json<{ id: string }>();
+  const issued = await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@bench.example' } });
+  if (issued.statusCode !== 201) throw new Error(`issue answered ${issued.statusCode}: ${issued.body}`);
+  return issued.json<{ id: string }>();
+}
+
+/**
+ * PostgreSQL's own work for this app: the CPU time of its connections' server processes (local PostgreSQL, Linux),
+ * those alive at both ends of a round (the pool may close one meanwhile), found by their application name. Nothing on SQLite.
+ */
+export function backendMeter(storage: Storage, application: string) {
+  let backends: number[] = [];
+  const backendsCpu = (): Map<number, number> => new Map(backends.map((pid) => [pid, preciseProcessMs(pid)]));
+  const backendsMsSince = (from: Map<number, number>): number => {
+    let ms = 0;
+    for (const [pid, before] of from) {
+      const after = preciseProcessMs(pid);
+      if (before > 0 && after >= before) ms += after - before;
+    }
+    return ms;
+  };
+  const findBackends = async (): Promise<void> => {
+    if (storage.engine !== 'postgres') return;
+    backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${application} and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
+  };
+  return { findBackends, backendsCpu, backendsMsSince };
 }
 
 export async function benchPageViews(config: PageViewsConfig): Promise<PageViewsResult> {
@@ -174,31 +210,9 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
   const deps = { ...composed, analytics: createEngagementRecorder({ store: composed.store, clock: composed.clock, flushMs: 3_600_000 }) };
   const app = await buildApp(deps, { logger: false });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-    const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'badge', name: 'Benchmarked', description: 'Measured.', criteria: { narrative: 'Be measured.' } })).json<{ id: string }>();
-    const issued = await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@bench.example' } });
-    if (issued.statusCode !== 201) throw new Error(`issue answered ${issued.statusCode}: ${issued.body}`);
-    const credential = issued.json<{ id: string }>();
+    const credential = await issueOne(app);
     let address = 0;
-    // PostgreSQL's own work for this app: the CPU time of its connections' server processes (local PostgreSQL, Linux),
-    // those alive at both ends of a round (the pool may close one meanwhile), found by their application name.
-    let backends: number[] = [];
-    const backendsCpu = (): Map<number, number> => new Map(backends.map((pid) => [pid, preciseProcessMs(pid)]));
-    const backendsMsSince = (from: Map<number, number>): number => {
-      let ms = 0;
-      for (const [pid, before] of from) {
-        const after = preciseProcessMs(pid);
-        if (before > 0 && after >= before) ms += after - before;
-      }
-      return ms;
-    };
-    const findBackends = async (): Promise<void> => {
-      if (storage.engine !== 'postgres') return;
-      backends = (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${application} and backend_type = 'client backend'`.execute(storage.db)).rows.map((r) => r.pid);
-    };
+    const { findBackends, backendsCpu, backendsMsSince } = backendMeter(storage, application);
     // Every view from an address not seen before (24 bits of one counter: 16 million of them), whatever its arm.
     const nextAddress = (): string => {
       const a = address++;
@@ -304,7 +318,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
   }
 }
 
-const pct = (e: Estimate) => `${e.mean >= 0 ? '+' : ''}${e.mean.toFixed(1)}% ± ${e.ci95.toFixed(1)} (median ${e.median.toFixed(1)}%)`;
+export const pct = (e: Estimate) => `${e.mean >= 0 ? '+' : ''}${e.mean.toFixed(1)}% ± ${e.ci95.toFixed(1)} (median ${e.median.toFixed(1)}%)`;
 
 /** One line: the overhead next to its A/A floor, CPU first. */
 export function describePageViews(r: PageViewsResult): string {
