@@ -99,23 +99,30 @@ export async function finishEarnerOidcSignIn(deps: EarnerOidcDeps, input: { brow
 }
 
 /**
+ * Refusals that a concurrent first sign-in of the same subject can cause: its account's address taken under us, or
+ * its account seen (read committed: it committed between our two reads) before its verified address was.
+ */
+const RACE_REFUSALS = new Set(['address-taken', 'account-address-unproven']);
+
+/**
  * Links (provider, subject) to an account, made if need be, in one transaction. Two first sign-ins of the same
  * subject at once race to create the same account, address and link; the loser's transaction fails on a
- * unique constraint (or finds the address taken) and is rolled back whole. It is then run again and finds the
- * link the winner made; when no link appeared meanwhile, the failure was not a race and is thrown.
+ * unique constraint (or finds the address taken, or the account without its address) and is rolled back whole. It
+ * is then run again and finds the link the winner made; when no link appeared meanwhile, the failure was not a race
+ * and is thrown (an account whose address was never proven is still never entered).
  */
-async function linkWithRetry(deps: EarnerOidcDeps, providerId: string, a: AssertedIdentity, at: string, concern: (userId: string | undefined) => void): Promise<string> {
+export async function linkWithRetry(deps: Pick<EarnerOidcDeps, 'store' | 'ids'>, providerId: string, a: AssertedIdentity, at: string, concern: (userId: string | undefined) => void): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await linkOnce(deps, providerId, a, at, concern);
     } catch (error) {
-      const refusedForGood = error instanceof SsoRefusal && error.reason !== 'address-taken';
+      const refusedForGood = error instanceof SsoRefusal && !RACE_REFUSALS.has(error.reason);
       if (refusedForGood || attempt >= 3 || !(await deps.store.earnerOidc.findLink(providerId, a.subject))) throw error;
     }
   }
 }
 
-function linkOnce(deps: EarnerOidcDeps, providerId: string, a: AssertedIdentity, at: string, concern: (userId: string | undefined) => void): Promise<string> {
+function linkOnce(deps: Pick<EarnerOidcDeps, 'store' | 'ids'>, providerId: string, a: AssertedIdentity, at: string, concern: (userId: string | undefined) => void): Promise<string> {
   return deps.store.transaction(async (tx) => {
     const link = await tx.earnerOidc.findLink(providerId, a.subject);
     if (link) {
