@@ -13,6 +13,7 @@ import { ensureSchema, migrateToLatest, openStorage, type Storage } from '../pac
 import { assembleDeps } from '../packages/server/src/compose.js';
 import { cpuTimes, describeCpu, type CpuTimes } from './cpu.js';
 import { concurrent } from './measure.js';
+import { issueFixture } from './issue-fixture.js';
 
 export interface IssuePathConfig {
   engine: 'sqlite' | 'postgres';
@@ -77,34 +78,14 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
   const deps = benchDeps(storage, dir, { ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}) });
   const app = await buildApp(deps, { logger: process.env.BENCH_LOG === '1' });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => {
-      const res = await app.inject({ method: 'POST', url, headers, payload });
-      if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-      return res.json<{ id: string }>();
-    };
-    const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example', description: 'Issues benchmark badges' });
-    const achievement = await post('/api/v1/achievements', {
-      issuerId: issuer.id,
-      kind: 'certificate',
-      name: 'Benchmarked',
-      description: 'Survived the benchmark',
-      criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' },
-      tags: ['bench', 'performance'],
-    });
+    const { headers, issueBody } = await issueFixture(app);
     // Every issue must succeed: a failure (any status but 201) is counted and reported, not retried.
     const issue = async (i: number) => {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/credentials',
         headers,
-        payload: {
-          achievementId: achievement.id,
-          recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` },
-          narrative: `Passed attempt ${i}`,
-          evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],
-        },
+        payload: issueBody(i),
       });
       if (res.statusCode === 201) return;
       failures.push(`${res.statusCode} ${res.body.slice(0, 200)}`);

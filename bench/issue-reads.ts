@@ -12,6 +12,7 @@ import pg from 'pg';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { sha256Hex } from '../packages/server/src/domain/shared/hash.js';
 import { benchDeps, open } from './issue-path.js';
+import { issueFixture } from './issue-fixture.js';
 
 const engine = (process.argv[2] ?? 'postgres') as 'sqlite' | 'postgres';
 const N = Number(process.env.N ?? 3000);
@@ -45,17 +46,12 @@ async function main(): Promise<void> {
   const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const apiKey = setup.json<{ apiKey: string }>().apiKey;
-    const headers = { authorization: `Bearer ${apiKey}` };
-    const post = async (url: string, payload: object) => (await app.inject({ method: 'POST', url, headers, payload })).json<{ id: string }>();
-    const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example', description: 'Issues benchmark badges' });
-    const achievement = await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Benchmarked', description: 'Survived the benchmark', criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' }, tags: ['bench', 'performance'] });
+    const { apiKey, achievementId } = await issueFixture(app);
     const key = await deps.store.apiKeys.findByHash(sha256Hex(apiKey));
     if (!key) throw new Error('no key');
     const reads: Record<string, () => Promise<unknown>> = {
       'API key': () => deps.store.apiKeys.findByHash(sha256Hex(apiKey)),
-      'issuing context': () => deps.store.credentials.issuingContext(key.orgId, achievement.id),
+      'issuing context': () => deps.store.credentials.issuingContext(key.orgId, achievementId),
     };
     // PostgreSQL: both as one statement (a sketch of the merged read, the same tables and about the same columns; its
     // result not mapped), to set against the two above.
@@ -67,7 +63,7 @@ async function main(): Promise<void> {
                       and e.direction = 'issued' and e.revoked_at is null and e.hidden_at is null) as endorsed
             from api_keys k
             left join memberships m on m.org_id = k.org_id and m.user_id = k.created_by
-            left join achievements a on a.org_id = k.org_id and a.id = ${achievement.id}
+            left join achievements a on a.org_id = k.org_id and a.id = ${achievementId}
             left join issuers i on i.id = a.issuer_id and i.org_id = k.org_id
             left join organisations o on o.id = k.org_id
             left join status_lists s on s.issuer_id = a.issuer_id and s.purpose = 'revocation'

@@ -11,6 +11,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { benchDeps, open } from './issue-path.js';
+import { issueFixture } from './issue-fixture.js';
 
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const N = Number(process.env.N ?? 200);
@@ -87,14 +88,9 @@ async function main(): Promise<void> {
   const { storage, drop } = await open({ engine, databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', workers: 0 }, dir);
   const app = await buildApp(benchDeps(storage, dir), { logger: false });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => (await app.inject({ method: 'POST', url, headers, payload })).json<{ id: string }>();
-    const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example', description: 'Issues benchmark badges' });
-    const achievement = await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Benchmarked', description: 'Survived the benchmark', criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' }, tags: ['bench', 'performance'] });
-    // The same body as bench/issue-path.ts.
+    const { headers, issueBody } = await issueFixture(app);
     const issue = async (i: number) => {
-      const payload = { achievementId: achievement.id, recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` }, narrative: `Passed attempt ${i}`, evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }] };
+      const payload = issueBody(i);
       const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload });
       if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
     };
