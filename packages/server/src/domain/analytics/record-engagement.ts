@@ -4,6 +4,7 @@ import { cellOf, createEngagementBuffer, type EngagementBuffer } from './engagem
 import type { Metric } from './metrics.js';
 import type { CredentialRef } from './ports.js';
 import { isBot, optedOut, type RequestSignal } from './privacy.js';
+import { PendingViews } from './pending-views.js';
 import { daySalts, knownVisitors, viewerWords } from './visitors.js';
 import { writeEngagements, type EngagementStore } from './write-engagements.js';
 import { pauseForLoop } from '../shared/pause-for-loop.js';
@@ -50,8 +51,10 @@ export interface EngagementDeps {
 
 /** Visitors remembered as written per process per day before the memory starts again (about 10 MB). */
 const MAX_REMEMBERED_VISITS = 100_000;
-/** Engagements at most waiting for their credential to be found or the day's salt to be read. */
+/** Engagements at most waiting for their credential to be found. */
 const MAX_RESOLVING = 10_000;
+/** Pending views a batch hashes between two turns of the event loop (~1 ms of work: requests are not held up). */
+const VIEWS_PER_TURN = 1000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -62,9 +65,15 @@ const DAY_MS = 86_400_000;
  *
  * Distinct visitors are counted by a hash of (day's salt, credential, address, user agent): the salt is random,
  * shared through the database for the day and deleted with the day's hashes when the day ends, so no one can
- * recognise a visitor across days or recompute a hash. The hash is computed when the view arrives; the address and
- * user agent are not kept. Which hashes are first visits is decided by the database's unique row when they are
- * written, so a visitor seen by several instances counts once.
+ * recognise a visitor across days or recompute a hash. Which hashes are first visits is decided by the database's
+ * unique row when they are written, so a visitor seen by several instances counts once.
+ *
+ * A view's request does as little as it can: after the Do-Not-Track and crawler checks it appends the credential, the
+ * day, the address and the user agent to the pending views (`PendingViews`: four array stores, no object) and
+ * returns. The batch that starts each write hashes them (a loop keeps SHA-256 and the visitor set hot: about a fifth
+ * of the CPU a hash costs between two requests), counts them and forgets the address and user agent. So those two
+ * are held in this process's memory from the view to the next write's start (at most `flushMs`, 1 s by default),
+ * never written anywhere (docs/analytics.md).
  */
 export function createEngagementRecorder(deps: EngagementDeps): EngagementRecorder {
   const flushMs = deps.flushMs ?? 1000;
@@ -73,6 +82,9 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
   const known = knownVisitors(MAX_REMEMBERED_VISITS);
   const outcome = (o: 'recorded' | 'skipped' | 'error', n = 1) => deps.telemetry?.analyticsEvent?.(o, n);
   let buffer = createEngagementBuffer();
+  /** Views waiting for the next batch, and the (emptied) arrays of the last one, swapped at each batch. */
+  let pending = new PendingViews(maxEntries);
+  let spare = new PendingViews(maxEntries);
   /** The buffer's number; `written`: the last one whose write ended (buffers are written in order, one at a time). */
   let seq = 0;
   let written = -1;
@@ -88,6 +100,27 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
       today = { day: new Date(from).toISOString().slice(0, 10), from, until: from + DAY_MS };
     }
     return today.day;
+  };
+
+  // The view's visitor hash, as two 32-bit words in one reused array (the buffer copies them at once).
+  const words = new Int32Array(2);
+  /** Hashes and counts the pending views into the buffer, then forgets their addresses and user agents. */
+  const countPending = async (views: PendingViews): Promise<void> => {
+    const { credentials, days, addresses, agents } = views;
+    try {
+      for (let i = 0; i < views.size; i++) {
+        if (i > 0 && i % VIEWS_PER_TURN === 0) await pauseForLoop();
+        const credential = credentials[i]!;
+        const day = days[i]!;
+        const salt = salts.ready(day) ?? (await salts.load(day)); // the first view of a day: its salt read once
+        viewerWords(salt, credential.id, addresses[i], agents[i], words);
+        buffer.add(credential, day, 'viewed', '', known.has(day, words[0]!, words[1]!) ? undefined : words);
+      }
+    } catch {
+      outcome('error', views.size); // the day's salt could not be read: this batch's views are lost
+    } finally {
+      views.clear();
+    }
   };
 
   const write = async (batch: EngagementBuffer): Promise<void> => {
@@ -111,13 +144,19 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
   const drain = async (): Promise<void> => {
     do {
       again = false;
-      if (buffer.events === 0) break;
-      const batch = buffer;
+      if (buffer.events === 0 && pending.size === 0) break;
       const number = seq++;
+      if (pending.size > 0) {
+        const views = pending;
+        pending = spare;
+        spare = views;
+        await countPending(views);
+      }
+      const batch = buffer;
       buffer = createEngagementBuffer();
-      await write(batch).catch(() => outcome('error', batch.events)); // never rejects: settled() must not
+      if (batch.events > 0) await write(batch).catch(() => outcome('error', batch.events)); // never rejects: settled() must not
       written = number;
-    } while (again || buffer.entries >= maxEntries);
+    } while (again || buffer.entries >= maxEntries || pending.size >= maxEntries);
   };
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
@@ -130,37 +169,48 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
     writing = run;
     return run;
   };
-
-  const count = (credential: CredentialRef, day: string, metric: Engagement['metric'], dim: string, viewer: Int32Array | undefined): void => {
-    if (buffer.entries >= maxEntries && writing) {
-      outcome('error');
-      return;
-    }
-    buffer.add(credential, day, metric, dim, viewer);
-    if (buffer.entries >= maxEntries) void flush();
-    else if (!timer) {
+  const soon = (): void => {
+    if (!timer) {
       timer = setTimeout(() => void flush(), flushMs);
       timer.unref?.();
     }
   };
-  // The view's visitor hash, as two 32-bit words in one reused array (the buffer copies them at once).
-  const words = new Int32Array(2);
-  const visitor = (salt: string, credential: CredentialRef, day: string, signal: RequestSignal): Int32Array | undefined => {
-    viewerWords(salt, credential.id, signal, words);
-    return known.has(day, words[0]!, words[1]!) ? undefined : words;
+
+  const count = (credential: CredentialRef, day: string, metric: Engagement['metric'], dim: string): void => {
+    if (buffer.entries >= maxEntries && writing) {
+      outcome('error');
+      return;
+    }
+    buffer.add(credential, day, metric, dim, undefined);
+    if (buffer.entries >= maxEntries) void flush();
+    else soon();
   };
-  // The credential to be found, or the day's salt to be read (the first view of the day): counted when they are.
-  const later = (e: Engagement, day: string): void => {
+  const view = (credential: CredentialRef, day: string, signal: RequestSignal): void => {
+    if (!pending.push(credential, day, signal)) {
+      // As many views wait as the memory allows: while a write is under way they are lost (a flood of forged
+      // visitors cannot grow the memory); otherwise the write starts now, with them.
+      if (writing) outcome('error');
+      else {
+        void flush();
+        if (!pending.push(credential, day, signal)) outcome('error');
+      }
+      return;
+    }
+    soon();
+  };
+  const recordOf = (e: Engagement, credential: CredentialRef, day: string): void => {
+    if (e.metric === 'viewed') view(credential, day, e.signal);
+    else count(credential, day, e.metric, e.dim ?? '');
+  };
+  // The credential to be found (read after the answer): counted when it is.
+  const later = (e: Engagement & { credential: () => Promise<CredentialRef | undefined> }, day: string): void => {
     if (resolving.size >= MAX_RESOLVING) {
       outcome('error');
       return;
     }
-    const done: Promise<void> = (async () => {
-      const credential = typeof e.credential === 'function' ? await e.credential() : e.credential;
-      if (!credential) return;
-      const viewer = e.metric === 'viewed' ? visitor(await salts.load(day), credential, day, e.signal) : undefined;
-      count(credential, day, e.metric, e.dim ?? '', viewer);
-    })()
+    const done: Promise<void> = e
+      .credential()
+      .then((credential) => { if (credential) recordOf(e, credential, day); })
       .catch(() => outcome('error'))
       .finally(() => resolving.delete(done));
     resolving.add(done);
@@ -173,17 +223,13 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
         return;
       }
       const day = dayOf(deps.clock.now().getTime());
-      const credential = typeof e.credential === 'function' ? undefined : e.credential;
-      if (!credential) return later(e, day);
-      if (e.metric !== 'viewed') return count(credential, day, e.metric, e.dim ?? '', undefined);
-      const salt = salts.ready(day);
-      if (salt === undefined) return later(e, day);
-      count(credential, day, e.metric, e.dim ?? '', visitor(salt, credential, day, e.signal));
+      if (typeof e.credential === 'function') later(e as Engagement & { credential: () => Promise<CredentialRef | undefined> }, day);
+      else recordOf(e, e.credential, day);
     },
     async settled() {
       await Promise.allSettled([...resolving]);
       const target = seq;
-      while (written < target && (writing || seq > target || buffer.events > 0)) await flush();
+      while (written < target && (writing || seq > target || buffer.events > 0 || pending.size > 0)) await flush();
     },
   };
 }

@@ -32,7 +32,7 @@ describe('visitor hashes in typed arrays', () => {
 
   it('gives the same hash as the one stored before (the first 64 bits of the hex digest)', () => {
     const signal = { address: '192.0.2.10', userAgent: 'Mozilla/5.0 Firefox/133.0' };
-    const words = viewerWords('salt', 'credential', signal, new Int32Array(2));
+    const words = viewerWords('salt', 'credential', signal.address, signal.userAgent, new Int32Array(2));
     expect(bigintOf(words[0]!, words[1]!)).toBe(viewerHash('salt', 'credential', signal));
     // SHA-256("salt\ncredential\n192.0.2.10\nMozilla/5.0 Firefox/133.0"), its first 16 hex digits as a signed integer.
     const hex = `0x${createHash('sha256').update('salt\ncredential\n192.0.2.10\nMozilla/5.0 Firefox/133.0').digest('hex').slice(0, 16)}`;

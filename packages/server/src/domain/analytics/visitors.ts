@@ -7,14 +7,15 @@ import { bigintOf, VisitorSet } from './visitor-set.js';
 /**
  * A visitor of the day: the first 64 bits of SHA-256(day's salt, credential, address, user agent), as a signed integer
  * (the database's key: one per credential and visitor and day, as the salt changes every day). The address and user
- * agent are not kept; without the salt, deleted when the day ends, the hash cannot be recomputed. Two visitors of a
+ * agent are never written; without the salt, deleted when the day ends, the hash cannot be recomputed. Two visitors of a
  * day share a hash with odds of about n²/2^65 among n (docs/analytics.md): the second would count as the first.
+ * Computed in the recorder's batch, not on the request's path (record-engagement.ts).
  *
  * Written into `out` as its (high, low) 32-bit words: a view makes no `BigInt` (the hex digest's first 16 digits, read
  * as two 8-digit halves, cost no more than the one-shot hash itself; a `Buffer` digest costs more).
  */
-export function viewerWords(salt: string, credentialId: string, signal: RequestSignal, out: Int32Array): Int32Array {
-  const hex = hash('sha256', `${salt}\n${credentialId}\n${signal.address ?? ''}\n${signal.userAgent ?? ''}`, 'hex');
+export function viewerWords(salt: string, credentialId: string, address: string | undefined, userAgent: string | undefined, out: Int32Array): Int32Array {
+  const hex = hash('sha256', `${salt}\n${credentialId}\n${address ?? ''}\n${userAgent ?? ''}`, 'hex');
   out[0] = parseInt(hex.slice(0, 8), 16) | 0;
   out[1] = parseInt(hex.slice(8, 16), 16) | 0;
   return out;
@@ -22,7 +23,7 @@ export function viewerWords(salt: string, credentialId: string, signal: RequestS
 
 /** The same hash as one signed 64-bit integer (as stored). */
 export const viewerHash = (salt: string, credentialId: string, signal: RequestSignal): bigint => {
-  const [high, low] = viewerWords(salt, credentialId, signal, new Int32Array(2));
+  const [high, low] = viewerWords(salt, credentialId, signal.address, signal.userAgent, new Int32Array(2));
   return bigintOf(high!, low!);
 };
 
