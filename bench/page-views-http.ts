@@ -11,7 +11,7 @@
  *   `request.ip` is new. Addresses have three digits a byte (10.100.100.100 …), so every request of every arm has the
  *   same size; the arms differ by `DNT: 0` / `DNT: 1` alone. Checked before measuring: the raw bytes of one request of
  *   each arm, captured by a bare TCP server, have the same length and differ only there. Checked after: the visitors
- *   counted equal the views recorded.
+ *   counted equal the views recorded (within the visitor sketch's ~1% beyond 2,048 a credential-day).
  * - The server's CPU per view: this process's `process.cpuUsage` over a round (from the order to the client to its
  *   answer; the client's CPU is its own process's) and, on PostgreSQL, its connections' server processes.
  * - The recorder's writes as in page-views.ts: the recorded arm writes what it counted about once a second of its own
@@ -63,7 +63,7 @@ export interface PageViewsHttpResult {
   positionBias: [number, number, number];
   /** Bytes of one request: recorded, control (checked equal before measuring). */
   requestBytes: { recorded: number; control: number };
-  /** Views counted and distinct visitors counted (equal when every view came from its own address). */
+  /** Views counted and distinct visitors counted (equal when every view came from its own address, within the visitor sketch's ~1% past 2,048 a credential-day). */
   views: number;
   visitors: number;
   /** Load average (1 min) at the start and the end. */

@@ -43,6 +43,9 @@ describe.each(ENGINES)('page views counted in memory (%s)', (engine) => {
     const telemetry: Telemetry = { credentialIssued: () => {}, credentialVerified: () => {}, analyticsEvent: (o, n = 1) => { seen[o] = (seen[o] ?? 0) + n; } };
     return { seen, telemetry };
   };
+  /** The stored visitor sketches, their bytes as text (what a reader of the database would find). */
+  const storedVisitors = async () =>
+    (await ctx.storage.db.selectFrom('analytics_visitor_sketches').selectAll().execute()).map((r) => `${r.day} ${r.credential_id} ${r.counted} ${Buffer.from(r.sketch).toString('latin1')}`).join('\n');
   /** Another instance over the same database (its own memory, its own interval). */
   const instance = (extra: Partial<EngagementDeps> = {}) => createEngagementRecorder({ store: ctx.deps.store, clock, flushMs: 60_000, ...extra });
 
@@ -72,8 +75,8 @@ describe.each(ENGINES)('page views counted in memory (%s)', (engine) => {
     await other.settled();
     expect(await summary()).toMatchObject({ viewed: 6, visitors: 3 });
     expect(await counters(c.id)).toEqual({ views: 6, visitors: 3, verifications: 0 });
-    // Nothing about a visitor is stored but the day's salted hashes.
-    expect(JSON.stringify(await ctx.storage.db.selectFrom('analytics_viewers').selectAll().execute())).not.toMatch(/192\.0\.2|203\.0\.113|Firefox|Safari/);
+    // Nothing about a visitor is stored but the day's salted hashes (in its credential's sketch).
+    expect(await storedVisitors()).not.toMatch(/192\.0\.2|203\.0\.113|Firefox|Safari/);
   });
 
   it('writes on its own after the interval', async () => {
@@ -117,8 +120,8 @@ describe.each(ENGINES)('page views counted in memory (%s)', (engine) => {
     expect(await counters(c.id)).toEqual({ views: 3, visitors: 2, verifications: 0 }); // one visitor, once a day
     expect((await day(yesterday)).viewed).toBeGreaterThan(0);
     expect((await ctx.storage.db.selectFrom('analytics_salts').select('day').execute()).map((r) => r.day)).toEqual([today]);
-    // Only today's hashes are left (the day is stored as days since 1970-01-01).
-    expect([...new Set((await ctx.storage.db.selectFrom('analytics_viewers').select('day').execute()).map((r) => r.day))]).toEqual([Math.floor(now / DAY_MS)]);
+    // Only today's sketches are left (the day is stored as days since 1970-01-01).
+    expect([...new Set((await ctx.storage.db.selectFrom('analytics_visitor_sketches').select('day').execute()).map((r) => Number(r.day)))]).toEqual([Math.floor(now / DAY_MS)]);
   });
   it('counts once each visitor two instances write at the same moment, in opposite orders, without a deadlock', async () => {
     const [c, d] = [await award('eve@example.org'), await award('fay@example.org')];
@@ -138,16 +141,40 @@ describe.each(ENGINES)('page views counted in memory (%s)', (engine) => {
     expect(await counters(d.id)).toEqual({ views: 2 * 150, visitors: 150, verifications: 0 });
   });
 
-  it('keeps a visitor as a 64-bit integer: the extremes come back exact, a stored one is no first visit again until its day is forgotten', async () => {
+  it('merges many visitors of two instances into one sketch: exact up to 2,048, then within 2%; an unreadable one starts again without counting twice', async () => {
+    const c = await award('gus@example.org');
+    const [a, b] = [instance({ maxEntries: 100_000 }), instance({ maxEntries: 100_000 })];
+    const address = (i: number) => `198.20.${i >> 8}.${i & 255}`;
+    // 1,500 visitors seen by A, 1,500 by B of which 500 A saw: 2,500 distinct, past the exact range.
+    for (let i = 0; i < 1500; i++) a.record({ credential: c, metric: 'viewed', browser: true, signal: { address: address(i), userAgent: FIREFOX } });
+    await a.settled();
+    expect(await counters(c.id)).toEqual({ views: 1500, visitors: 1500, verifications: 0 });
+    for (let i = 1000; i < 2500; i++) b.record({ credential: c, metric: 'viewed', browser: true, signal: { address: address(i), userAgent: FIREFOX } });
+    await b.settled();
+    const { visitors } = await counters(c.id);
+    expect(Math.abs(visitors / 2500 - 1)).toBeLessThan(0.02);
+    // A stored sketch made unreadable (cut short) starts again empty: what it had counted stays, nothing counts twice.
+    const n = Math.floor(now / DAY_MS);
+    await ctx.storage.db.updateTable('analytics_visitor_sketches').set({ sketch: Buffer.from([2, 1, 2, 3]) }).where('credential_id', '=', c.id).where('day', '=', n).execute();
+    const again = instance();
+    for (let i = 0; i < 100; i++) again.record({ credential: c, metric: 'viewed', browser: true, signal: { address: address(i), userAgent: FIREFOX } });
+    await again.settled();
+    expect(await counters(c.id)).toEqual({ views: 3100, visitors, verifications: 0 });
+  });
+
+  it('keeps a credential-day’s sketch byte for byte in the database, and forgets the days before', async () => {
     const repo = ctx.deps.store.analytics;
-    const firsts = async (day: string, hashes: bigint[]) => [...(await repo.firstVisits(day, BigInt64Array.from(hashes)))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    const extremes = [-(2n ** 63n), -(2n ** 53n) - 1n, -1n, 0n, 1n, 2n ** 53n + 1n, 2n ** 63n - 1n];
-    expect(await firsts('2026-11-01', extremes)).toEqual(extremes);
-    expect(await firsts('2026-11-01', [-(2n ** 63n), 5n, 2n ** 63n - 1n])).toEqual([5n]);
-    // A hash still stored for an earlier day is not new (two visitors of two days share one with odds of 1 in 2^64).
-    expect(await firsts('2026-11-02', [-1n, 6n])).toEqual([6n]);
+    const bytes = Uint8Array.from([1, 0x80, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+    await ctx.deps.store.transaction(async (tx) => {
+      expect(await tx.analytics.lockVisitorSketches('2026-11-01', ['cred_a', 'cred_b'])).toEqual(engine === 'postgres' ? new Map([['cred_a', { sketch: Buffer.alloc(0), counted: 0 }], ['cred_b', { sketch: Buffer.alloc(0), counted: 0 }]]) : new Map());
+      await tx.analytics.saveVisitorSketches('2026-11-01', [{ credentialId: 'cred_a', sketch: bytes, counted: 2 }]);
+    });
+    const read = (day: string) => ctx.deps.store.transaction((tx) => tx.analytics.lockVisitorSketches(day, ['cred_a']));
+    const found = (await read('2026-11-01')).get('cred_a')!;
+    expect([...found.sketch]).toEqual([...bytes]);
+    expect(found.counted).toBe(2);
     await repo.forgetBefore('2026-11-02');
-    expect(await firsts('2026-11-02', [-1n, 6n, 2n ** 53n + 1n])).toEqual([-1n, 2n ** 53n + 1n]);
+    expect((await read('2026-11-01')).get('cred_a')?.counted ?? 0).toBe(0);
     await repo.forgetBefore('2026-11-03');
   });
 });

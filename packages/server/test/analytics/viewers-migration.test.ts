@@ -15,9 +15,10 @@ const DAY_MS = 86_400_000;
 /**
  * Migration 0046 keys `analytics_viewers` by the visitor's hash alone, a 64-bit integer: the rows written before it (the
  * 0029 table: day, credential, 22 base64url characters of the same SHA-256) are converted, so that a visitor already
- * counted today is not counted again after the upgrade; down() gives back the old table, empty.
+ * counted today is not counted again after the upgrade; down() gives back the old table, empty. Migration 0050 then
+ * replaces the table by a sketch per credential-day (`VisitorSketch`).
  */
-describe.each(ENGINES)('migration 0046 converts the day’s visitors (%s)', (engine) => {
+describe.each(ENGINES)('migrations 0046 (the day’s visitors converted) and 0050 (one sketch per credential-day) (%s)', (engine) => {
   let ctx: TestContext;
   const now = Date.parse('2026-12-07T12:00:00Z');
   const clock = { now: () => new Date(now) };
@@ -27,7 +28,7 @@ describe.each(ENGINES)('migration 0046 converts the day’s visitors (%s)', (eng
   });
   afterAll(async () => ctx?.close());
 
-  it('down to the old table (empty), old rows put back, up again: the same visitor is no first visit, a new one is', async () => {
+  it('0046 converts old rows (the same visitor is no first visit); 0050 replaces them by sketches, and both go down and up again', async () => {
     const api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
     const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
     const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
@@ -57,7 +58,7 @@ describe.each(ENGINES)('migration 0046 converts the day’s visitors (%s)', (eng
     const others = Array.from({ length: 4500 }, (_, i) => ({ day: today, credential_id: `cred_other_${i % 3}`, viewer: hash('sha256', `other ${i}`, 'base64url').slice(0, 22) }));
     for (let at = 0; at < others.length; at += 500) await old.insertInto('analytics_viewers').values(others.slice(at, at + 500)).execute();
 
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await migrator.migrateTo('2026-12-07_0048_bulk_write_cost')).error).toBeUndefined();
     const rows = (await sql<{ viewer: string; day: number }>`select cast(viewer as text) as viewer, day from analytics_viewers`.execute(ctx.storage.db)).rows;
     const stored = new Map(rows.map((r) => [String(r.viewer), Number(r.day)]));
     const todayNumber = Date.parse(`${today}T00:00:00Z`) / DAY_MS;
@@ -66,13 +67,34 @@ describe.each(ENGINES)('migration 0046 converts the day’s visitors (%s)', (eng
     expect(stored.get(viewerHash(salt, c.id, seen).toString())).toBe(todayNumber);
     for (const o of others) expect(stored.get(Buffer.from(o.viewer, 'base64url').readBigInt64BE(0).toString())).toBe(todayNumber);
 
-    // Another instance (nothing in its memory) sees the same visitor again and a new one: one first visit. (Its first
-    // view of the day forgets yesterday's row.)
+
+    // 0050: the day's visitors become one sketch per credential-day; the hash-only rows cannot say whose they were, so
+    // they go, and a visitor already counted today may count once more (that day only). Another instance (nothing in
+    // its memory) sees the same visitor again and a new one: both counted, and the sketch keeps them from here on.
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    // The tables this database's search path finds (PostgreSQL's introspection would list other schemas' too).
+    const tables = async () => {
+      const found: string[] = [];
+      for (const name of ['analytics_viewers', 'analytics_visitor_sketches']) {
+        if (await sql`select 1 from ${sql.table(name)} limit 1`.execute(ctx.storage.db).then(() => true, () => false)) found.push(name);
+      }
+      return found;
+    };
+    expect(await tables()).not.toContain('analytics_viewers');
     const after = createEngagementRecorder({ store: ctx.deps.store, clock, flushMs: 60_000 });
     after.record({ credential: c, metric: 'viewed', browser: true, signal: seen });
     after.record({ credential: c, metric: 'viewed', browser: true, signal: { address: '192.0.2.11', userAgent: FIREFOX } });
     await after.settled();
-    expect(await counters()).toEqual({ views: 3, visitors: 2, verifications: 0 });
-    expect((await sql<{ n: number }>`select count(*) as n from analytics_viewers`.execute(ctx.storage.db)).rows.map((r) => Number(r.n))).toEqual([2 + others.length]);
+    expect(await counters()).toEqual({ views: 3, visitors: 3, verifications: 0 });
+    const later = createEngagementRecorder({ store: ctx.deps.store, clock, flushMs: 60_000 });
+    later.record({ credential: c, metric: 'viewed', browser: true, signal: seen });
+    await later.settled();
+    expect(await counters()).toEqual({ views: 4, visitors: 3, verifications: 0 });
+    // Down to 0048 (0046's table back, empty, the sketches gone) and up again.
+    expect((await migrator.migrateTo('2026-12-07_0048_bulk_write_cost')).error).toBeUndefined();
+    expect(await tables()).toContain('analytics_viewers');
+    expect(await tables()).not.toContain('analytics_visitor_sketches');
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await tables()).toContain('analytics_visitor_sketches');
   });
 });

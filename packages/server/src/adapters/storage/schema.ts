@@ -711,7 +711,7 @@ export interface Database {
   sso_assertions_seen: SsoAssertionsSeenTable;
   data_keys: DataKeysTable;
   analytics_daily: AnalyticsDailyTable;
-  analytics_viewers: AnalyticsViewersTable;
+  analytics_visitor_sketches: AnalyticsVisitorSketchesTable;
   analytics_salts: AnalyticsSaltsTable;
   earner_oidc_links: EarnerOidcLinksTable;
   earner_oidc_pending: EarnerOidcPendingTable;
@@ -949,13 +949,15 @@ export interface AnalyticsDailyTable {
 }
 
 /**
- * The day's distinct visitors of credentials (0029, keyed by the hash alone since 0046): the first 64 bits of
- * SHA-256(day's salt, credential, address, user agent) as a signed integer (written as a bigint; read back as
- * PostgreSQL's decimal string or SQLite's number, which rounds beyond 2^53), and the day (days since 1970-01-01).
+ * A credential's distinct visitors of a day (0050): a `VisitorSketch`'s bytes (the visitors' salted hashes up to
+ * 2,048, then HyperLogLog registers) and how many of them the rollups counted already. The day as days since
+ * 1970-01-01 (UTC).
  */
-export interface AnalyticsViewersTable {
-  viewer: ColumnType<string | number, bigint | string, never>;
+export interface AnalyticsVisitorSketchesTable {
   day: number;
+  credential_id: string;
+  sketch: Uint8Array;
+  counted: number;
 }
 
 export interface AnalyticsSaltsTable {

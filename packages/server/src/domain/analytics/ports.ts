@@ -45,6 +45,12 @@ export interface RollupCellIncrement {
   count: number;
 }
 
+/** A credential-day's distinct visitors as stored: a `VisitorSketch`'s bytes, and how many the rollups counted already. */
+export interface StoredVisitorSketch {
+  sketch: Uint8Array;
+  counted: number;
+}
+
 export interface CredentialTotals {
   views: number;
   visitors: number;
@@ -57,19 +63,22 @@ export interface AnalyticsRepo {
   /** Adds each row's counts to its credential's own counters of the day (one statement; rows of one key add up). */
   countForCredentials(rows: ReadonlyArray<{ credentialId: string; day: string } & CredentialTotals>): Promise<void>;
   /**
-   * Writes visitor hashes of the day (`viewers`: ascending, none twice, at most `visitsPerStatement`) and answers
-   * those that were not there yet: the first visits of the day. A hash covers its credential, so the visitors of any
-   * credentials go together.
+   * The stored visitor sketches of the day's credentials (`credentialIds`: ascending, none twice, at most
+   * `sketchesPerStatement`), each held until the transaction ends, so that two instances merging the same
+   * credential-day take turns (PostgreSQL: created empty when missing, then row locks taken in key order). Missing
+   * ones are absent from the answer.
    */
-  firstVisits(day: string, viewers: BigInt64Array): Promise<Iterable<bigint>>;
+  lockVisitorSketches(day: string, credentialIds: readonly string[]): Promise<Map<string, StoredVisitorSketch>>;
+  /** Writes merged sketches of the day back (in the same transaction, after `lockVisitorSketches`). */
+  saveVisitorSketches(day: string, sketches: ReadonlyArray<{ credentialId: string } & StoredVisitorSketch>): Promise<void>;
   /**
-   * How many hashes one call of `firstVisits` should carry: a few hundred where a statement holds the event loop
-   * (SQLite), a few thousand where it does not (PostgreSQL: fewer round trips).
+   * Credential-days per call of `lockVisitorSketches`: fewer where a statement holds the event loop (SQLite), more
+   * where it does not (PostgreSQL: fewer round trips).
    */
-  readonly visitsPerStatement: number;
+  readonly sketchesPerStatement: number;
   /** The day's salt: the stored one, or `fresh` stored now (every instance ends up with the same). */
   daySalt(day: string, fresh: string): Promise<string>;
-  /** Forgets the salts and viewer hashes of days before `day`. */
+  /** Forgets the salts and visitor sketches of days before `day`. */
   forgetBefore(day: string): Promise<void>;
   /** Sums over the filter's range, by metric and dimension (of `metrics` only, when given). */
   totals(filter: AnalyticsFilter, metrics?: readonly Metric[]): Promise<RollupCell[]>;

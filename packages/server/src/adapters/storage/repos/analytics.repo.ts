@@ -120,15 +120,15 @@ function fromDaily(db: Kysely<Database>, f: AnalyticsFilter) {
   return q;
 }
 
-/** A day (YYYY-MM-DD) as `analytics_viewers` stores it: days since 1970-01-01 (UTC). */
+/** A day (YYYY-MM-DD) as `analytics_visitor_sketches` stores it: days since 1970-01-01 (UTC). */
 const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
-/** Visitor hashes per statement: SQLite runs each on the event loop (400 new rows hold it ~1–2 ms); PostgreSQL does not. */
-const VISITS_PER_STATEMENT = { sqlite: 400, postgres: 4000 } as const satisfies Record<Engine, number>;
+/** Credential-days' sketches per statement: SQLite runs each on the event loop; PostgreSQL does not. */
+const SKETCHES_PER_STATEMENT = { sqlite: 200, postgres: 1000 } as const satisfies Record<Engine, number>;
 
 export function analyticsRepo(db: Kysely<Database>, engine: Engine): AnalyticsRepo {
   return {
-    visitsPerStatement: VISITS_PER_STATEMENT[engine],
+    sketchesPerStatement: SKETCHES_PER_STATEMENT[engine],
     async increment(increments) {
       await writeRollups(db, rollupWrites(increments.map((i) => rollupRows(i.credential, i.day, [i])[0]!)));
     },
@@ -159,24 +159,32 @@ export function analyticsRepo(db: Kysely<Database>, engine: Engine): AnalyticsRe
           .execute();
       }
     },
-    async firstVisits(day, viewers) {
-      if (viewers.length === 0) return [];
-      // The hashes as one parameter of decimal integers (an array on PostgreSQL, a JSON array on SQLite), not one per
-      // row: a busy page's few thousand new visitors a second are a few short statements to build, send and parse.
-      // The rows written are the first visits (a hash already there is skipped by the primary key): PostgreSQL answers
-      // them as one string, SQLite as rows (as text: its numbers beyond 2^53 would round in JavaScript).
-      const list = viewers.join(',');
+    async lockVisitorSketches(day, credentialIds) {
+      if (credentialIds.length === 0) return new Map();
+      const n = dayNumber(day);
+      let rows: Array<{ credential_id: string; sketch: Uint8Array; counted: number }>;
       if (engine === 'postgres') {
-        const { rows } = await sql<{ firsts: string | null }>`with written as (
-            insert into analytics_viewers (viewer, day) select unnest(${`{${list}}`}::int8[]), ${dayNumber(day)}::int4
-            on conflict do nothing returning viewer)
-          select string_agg(viewer::text, ',') as firsts from written`.execute(db);
-        const firsts = rows[0]?.firsts;
-        return firsts ? firsts.split(',').map(BigInt) : [];
+        // Two instances' first visitors of a credential-day must not both create its row: it is created empty first
+        // (a concurrent creator waits for the other's commit), then every row is locked, in key order (no deadlock).
+        await sql`insert into analytics_visitor_sketches (day, credential_id, sketch, counted)
+          select ${n}::int4, unnest(${credentialIds}::text[]), '\\x'::bytea, 0 on conflict do nothing`.execute(db);
+        rows = (await sql<{ credential_id: string; sketch: Uint8Array; counted: number }>`select credential_id, sketch, counted
+          from analytics_visitor_sketches where day = ${n}::int4 and credential_id = any(${credentialIds}::text[])
+          order by credential_id for update`.execute(db)).rows;
+      } else {
+        // SQLite: one connection, its transactions one at a time.
+        rows = await db.selectFrom('analytics_visitor_sketches').select(['credential_id', 'sketch', 'counted']).where('day', '=', n).where('credential_id', 'in', credentialIds).execute();
       }
-      const { rows } = await sql<{ viewer: string }>`insert into analytics_viewers (viewer, day) select value, ${dayNumber(day)} from json_each(${`[${list}]`}) where true
-        on conflict do nothing returning cast(viewer as text) as viewer`.execute(db);
-      return rows.map((r) => BigInt(r.viewer));
+      return new Map(rows.map((r) => [r.credential_id, { sketch: r.sketch, counted: Number(r.counted) }]));
+    },
+    async saveVisitorSketches(day, sketches) {
+      if (sketches.length === 0) return;
+      const n = dayNumber(day);
+      await db
+        .insertInto('analytics_visitor_sketches')
+        .values(sketches.map((s) => ({ day: n, credential_id: s.credentialId, sketch: Buffer.from(s.sketch.buffer, s.sketch.byteOffset, s.sketch.byteLength), counted: s.counted })))
+        .onConflict((oc) => oc.columns(['day', 'credential_id']).doUpdateSet((eb) => ({ sketch: eb.ref('excluded.sketch'), counted: eb.ref('excluded.counted') })))
+        .execute();
     },
     async daySalt(day, fresh) {
       await db.insertInto('analytics_salts').values({ day, salt: fresh }).onConflict((oc) => oc.column('day').doNothing()).execute();
@@ -185,7 +193,7 @@ export function analyticsRepo(db: Kysely<Database>, engine: Engine): AnalyticsRe
     },
     async forgetBefore(day) {
       await db.deleteFrom('analytics_salts').where('day', '<', day).execute();
-      await db.deleteFrom('analytics_viewers').where('day', '<', dayNumber(day)).execute();
+      await db.deleteFrom('analytics_visitor_sketches').where('day', '<', dayNumber(day)).execute();
     },
     async totals(f, metrics) {
       const only = metrics?.length ? [...metrics] : undefined;
