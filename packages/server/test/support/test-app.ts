@@ -183,13 +183,16 @@ export const minimalCredential = (achievementId: string, email = 'learner@exampl
 
 /**
  * Where most API suites start: a set-up organisation (its id and all-scopes key, and a client with it), its issuer and
- * one achievement (`minimalIssuer`, `minimalAchievement`).
+ * one achievement: `minimalIssuer` and `minimalAchievement`, with the fields a suite gives in `issuer` and `achievement`.
  */
-export async function organisationWithAchievement(app: FastifyInstance): Promise<{ api: ApiClient; apiKey: string; organisationId: string; issuerId: string; achievementId: string }> {
+export async function organisationWithAchievement(
+  app: FastifyInstance,
+  fields: { issuer?: Record<string, unknown>; achievement?: Record<string, unknown> } = {},
+): Promise<{ api: ApiClient; apiKey: string; organisationId: string; issuerId: string; achievementId: string }> {
   const { apiKey, organisationId } = await setupOrganisation(app);
   const api = apiClient(app, apiKey);
-  const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id as string;
-  const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id as string;
+  const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, ...fields.issuer })).json().id as string;
+  const achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), ...fields.achievement })).json().id as string;
   return { api, apiKey, organisationId, issuerId, achievementId };
 }
 
