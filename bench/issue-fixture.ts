@@ -19,6 +19,8 @@ export interface IssueFixture {
   create<T = { id: string }>(url: string, payload: object): Promise<T>;
   /** The body of POST /api/v1/credentials for the i-th learner. */
   issueBody(i: number): object;
+  /** POST /api/v1/credentials of the i-th body, which must answer 201: the response. */
+  issue(i: number): Promise<Response>;
 }
 
 export interface IssueFixtureOptions {
@@ -55,6 +57,12 @@ export async function issueFixture(app: FastifyInstance, options: IssueFixtureOp
   };
   const issuer = await create('/api/v1/issuers', options.issuer ?? ISSUE_PATH_ISSUER);
   const achievement = await create('/api/v1/achievements', { issuerId: issuer.id, ...(options.achievement ?? ISSUE_PATH_ACHIEVEMENT) });
+  const issueBody = (i: number) => ({
+    achievementId: achievement.id,
+    recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` },
+    narrative: `Passed attempt ${i}`,
+    evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],
+  });
   return {
     apiKey,
     headers,
@@ -62,12 +70,12 @@ export async function issueFixture(app: FastifyInstance, options: IssueFixtureOp
     achievementId: achievement.id,
     post,
     create,
-    issueBody: (i) => ({
-      achievementId: achievement.id,
-      recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` },
-      narrative: `Passed attempt ${i}`,
-      evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],
-    }),
+    issueBody,
+    async issue(i) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload: issueBody(i) });
+      if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
+      return res;
+    },
   };
 }
 
