@@ -7,7 +7,7 @@ import { migrationProviderWith } from '../../src/adapters/storage/migrations/ind
 import { createEngagementRecorder } from '../../src/domain/analytics/record-engagement.js';
 import type { CredentialRef } from '../../src/domain/analytics/ports.js';
 import { viewerHash } from '../../src/domain/analytics/visitors.js';
-import { ENGINES, TEST_MASTER_KEY, createTestApp, type TestContext, organisationWithAchievement } from '../support/test-app.js';
+import { ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type TestContext } from '../support/test-app.js';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const DAY_MS = 86_400_000;
@@ -28,7 +28,9 @@ describe.each(ENGINES)('migration 0046 converts the day’s visitors (%s)', (eng
   afterAll(async () => ctx?.close());
 
   it('down to the old table (empty), old rows put back, up again: the same visitor is no first visit, a new one is', async () => {
-    const { api, issuerId, achievementId } = await organisationWithAchievement(ctx.app);
+    const api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
+    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
+    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
     const issued = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org' } });
     const found = (await ctx.deps.store.credentials.findPublic(issued.json().id))!;
     const c: CredentialRef = { id: found.id, orgId: found.orgId, issuerId: found.issuerId, achievementId: found.achievementId };
