@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { BENCH_ISSUER, issueFixture } from './issue-fixture.js';
 import { benchDeps, open } from './issue-path.js';
 
 export interface AnalyticsRollupConfig {
@@ -71,14 +72,15 @@ export async function benchAnalyticsRollups(config: AnalyticsRollupConfig): Prom
   const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Large University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => (await app.inject({ method: 'POST', url, headers, payload })).json<{ id: string }>();
-    const issuer = await post('/api/v1/issuers', { name: 'Large University', url: 'https://bench.example', email: 'badges@bench.example' });
-    const achievementIds: string[] = [];
-    for (let i = 0; i < config.achievements; i++) {
-      achievementIds.push((await post('/api/v1/achievements', { issuerId: issuer.id, name: `Course ${i + 1}`, description: 'A course', criteria: { narrative: 'Pass it' }, kind: 'badge' })).id);
-    }
+    const course = (i: number) => ({ name: `Course ${i + 1}`, description: 'A course', criteria: { narrative: 'Pass it' }, kind: 'badge' });
+    const fixture = await issueFixture(app, {
+      organisationName: 'Large University',
+      issuer: { ...BENCH_ISSUER, name: 'Large University' },
+      achievement: course(0),
+    });
+    const { headers, issuerId } = fixture;
+    const achievementIds = [fixture.achievementId];
+    for (let i = 1; i < config.achievements; i++) achievementIds.push((await fixture.create('/api/v1/achievements', { issuerId, ...course(i) })).id);
     const org = await storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
 
     // A year ending today: each (day, achievement, metric, dim) cell gets its share of `events`, varied by ±50%.
@@ -91,7 +93,7 @@ export async function benchAnalyticsRollups(config: AnalyticsRollupConfig): Prom
     const values = sql.join(cells.map((c) => sql`(${c.metric}, ${c.dim}, ${c.weight}::float8)`));
     const started = performance.now();
     await sql`insert into analytics_daily (org_id, day, metric, dim, issuer_id, achievement_id, count)
-      select ${org.id}, to_char(d, 'YYYY-MM-DD'), m.metric, m.dim, ${issuer.id}, a.id,
+      select ${org.id}, to_char(d, 'YYYY-MM-DD'), m.metric, m.dim, ${issuerId}, a.id,
              greatest(1, round(m.weight * ${base}::float8 * (0.5 + random())))::int
       from generate_series(${day(from)}::date, ${day(to)}::date, interval '1 day') d
       cross join (values ${values}) as m(metric, dim, weight)
@@ -120,7 +122,7 @@ export async function benchAnalyticsRollups(config: AnalyticsRollupConfig): Prom
       ['timeseries by day, a year', `/api/v1/analytics/timeseries?${range}&interval=day`],
       ['achievements compared, a year', `/api/v1/analytics/achievements?${range}`],
       ['summary, a year, one achievement', `/api/v1/analytics/summary?${range}&achievementId=${achievementIds[0]}`],
-      ['summary, a year, one issuer', `/api/v1/analytics/summary?${range}&issuerId=${issuer.id}`],
+      ['summary, a year, one issuer', `/api/v1/analytics/summary?${range}&issuerId=${issuerId}`],
       ['achievements compared, 90 days', `/api/v1/analytics/achievements?from=${day(new Date(to.getTime() - 89 * 86_400_000))}&to=${day(to)}`],
     ];
     const timings: AnalyticsQueryTiming[] = [];

@@ -19,6 +19,7 @@ import { runBulkImport } from '../packages/server/src/domain/bulk/run-bulk-impor
 import { aesGcmVault } from '../packages/server/src/adapters/keys/key-vault.js';
 import { localKms } from '../packages/server/src/adapters/keys/kms.js';
 import { personalDataKeys } from '../packages/server/src/adapters/storage/personal-data.js';
+import { bulkFixture } from './bulk-setup.js';
 import { benchDeps, open } from './issue-path.js';
 
 const ms = (ns: number) => `${(ns / 1e6).toFixed(0)} ms`;
@@ -47,11 +48,7 @@ async function main() {
   const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-    const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Graduated', description: 'Finished the course', criteria: { narrative: 'Pass every module' } })).json<{ id: string }>();
+    const { achievementId, headers, post } = await bulkFixture(app);
     const csv = [
       'Name,Email,Evidence URL,Narrative,Issued Date',
       ...Array.from({ length: rows }, (_, i) => `Learner Number ${i},learner.number-${i}@mooc-bench.example,https://mooc.example/evidence/${i},"Completed all 12 modules, final grade ${i % 100}/100",2026-06-30`),
@@ -63,7 +60,7 @@ async function main() {
       console.log(`  before, parsed and validated in one go: event loop held ${ms(before.maxNs)} (max delay), ${before.wallMs.toFixed(0)} ms wall`);
     }
 
-    const url = `/api/v1/achievements/${achievement.id}/bulk`;
+    const url = `/api/v1/achievements/${achievementId}/bulk`;
     const ticks: number[] = [];
     const ticker = setInterval(() => ticks.push(performance.now()), 5);
     const gaps = () => ticks.map((t, i) => (i ? t - ticks[i - 1]! : 0)).map((g, i) => [g, ticks[i]! - ticks[0]!] as const).filter(([g]) => g > 100);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { createJobRunner } from '../packages/server/src/adapters/jobs/job-runner.js';
 import { jobHandlers } from '../packages/server/src/compose.js';
+import { BENCH_ISSUER, issueFixture } from './issue-fixture.js';
 import { benchDeps, open } from './issue-path.js';
 
 export interface EventBurstConfig {
@@ -45,12 +46,11 @@ export async function benchEventBurst(config: EventBurstConfig): Promise<EventBu
   const handlers = jobHandlers(deps).filter((h) => h.name === 'events.evaluate');
   const runners = Array.from({ length: config.runners }, (_, i) => createJobRunner({ queue: deps.store.jobs, handlers, clock: deps.clock, batchSize: 25, pollMs: 20, workerId: `bench-${i}` }));
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-    const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'badge', name: 'Passed', description: 'Passed the course', criteria: { narrative: 'Score 80 or more' } })).json<{ id: string }>();
-    const rule = await post(`/api/v1/achievements/${achievement.id}/rules`, { name: 'Passed', eventType: 'course.completed', conditions: { all: [{ path: 'score', op: '>=', value: 80 }] } });
+    const { achievementId, post } = await issueFixture(app, {
+      issuer: BENCH_ISSUER,
+      achievement: { kind: 'badge', name: 'Passed', description: 'Passed the course', criteria: { narrative: 'Score 80 or more' } },
+    });
+    const rule = await post(`/api/v1/achievements/${achievementId}/rules`, { name: 'Passed', eventType: 'course.completed', conditions: { all: [{ path: 'score', op: '>=', value: 80 }] } });
     if (rule.statusCode !== 201) throw new Error(`rule: ${rule.statusCode} ${rule.body}`);
 
     const started = performance.now();
@@ -72,7 +72,7 @@ export async function benchEventBurst(config: EventBurstConfig): Promise<EventBu
     }
     const ms = performance.now() - started;
     const awards = await storage.db.selectFrom('rule_awards').select('latency_ms').execute();
-    const credentials = await storage.db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('n')).where('achievement_id', '=', achievement.id).executeTakeFirstOrThrow();
+    const credentials = await storage.db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('n')).where('achievement_id', '=', achievementId).executeTakeFirstOrThrow();
     const latencies = awards.map((a) => Number(a.latency_ms)).sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     return {

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { cpuTimes } from './cpu.js';
+import { issueFixture } from './issue-fixture.js';
 
 const engine = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const ROUNDS = Number(process.env.ROUNDS ?? 12);
@@ -45,17 +46,12 @@ async function side(name: string, tree: string, workers: number): Promise<Side> 
   const { storage, drop } = await open({ engine, databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', workers }, dir);
   const deps = benchDeps(storage, dir, WORKERS > 0 ? { makeCredentialSigner: (parts: object) => (pool = createSigningPool({ workers: WORKERS, ...parts })) } : {});
   const app = await buildApp(deps, { logger: false });
-  const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-  const headers = { authorization: `Bearer ${setup.json().apiKey as string}` };
-  const post = async (url: string, payload: object) => (await app.inject({ method: 'POST', url, headers, payload })).json();
-  const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example', description: 'Issues benchmark badges' });
-  const achievement = await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Benchmarked', description: 'Survived the benchmark', criteria: { narrative: 'Be issued', url: 'https://bench.example/criteria' }, tags: ['bench', 'performance'] });
+  // Both sides set up and issue through this checkout's fixture (the API alone): the same requests as bench/issue-path.ts.
+  const { headers, issueBody } = await issueFixture(app);
   return {
     name,
-    // The same body as bench/issue-path.ts and bench/issue-breakdown.ts.
     async issue(i) {
-      const payload = { achievementId: achievement.id, recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` }, narrative: `Passed attempt ${i}`, evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }] };
-      const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload });
+      const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload: issueBody(i) });
       if (res.statusCode !== 201) throw new Error(`${name}: ${res.statusCode} ${res.body}`);
     },
     async close() {

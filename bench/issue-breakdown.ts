@@ -47,13 +47,8 @@ async function main(): Promise<void> {
   measure(deps.store.credentials, 'insertIssued', 'storing (insertIssued)');
   const app = await buildApp(deps, { logger: false });
   try {
-    const { headers, issueBody } = await issueFixture(app);
-    const issue = async (i: number) => {
-      const payload = issueBody(i);
-      const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload });
-      if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
-      return res.json<{ id: string }>().id;
-    };
+    const fixture = await issueFixture(app);
+    const issue = async (i: number) => (await fixture.issue(i)).json<{ id: string }>().id;
     const ids: string[] = [];
     for (let i = 0; i < Math.max(100, N / 4); i++) await issue(-1 - i);
     const session = process.env.BENCH_PROFILE ? new Session() : undefined;

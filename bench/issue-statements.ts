@@ -88,12 +88,7 @@ async function main(): Promise<void> {
   const { storage, drop } = await open({ engine, databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', workers: 0 }, dir);
   const app = await buildApp(benchDeps(storage, dir), { logger: false });
   try {
-    const { headers, issueBody } = await issueFixture(app);
-    const issue = async (i: number) => {
-      const payload = issueBody(i);
-      const res = await app.inject({ method: 'POST', url: '/api/v1/credentials', headers, payload });
-      if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
-    };
+    const { issue } = await issueFixture(app);
     for (let i = 0; i < 50; i++) await issue(-1 - i);
     const wal = join(dir, 'laurel.db-wal');
     const walBytes = () => (engine === 'sqlite' ? statSync(wal).size : 0);

@@ -27,7 +27,9 @@ import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { createEngagementRecorder } from '../packages/server/src/domain/analytics/record-engagement.js';
 import { benchDeps, open } from './issue-path.js';
-import { ARMS, BROWSER, FLUSH_MS, MIN_BLOCKS, ORDERS, WARMUP_BLOCKS, backendMeter, estimate, gcFunction, issueOne, mean, pct, type Arm, type Estimate } from './page-views.js';
+import { ARMS, FLUSH_MS, MIN_BLOCKS, ORDERS, WARMUP_BLOCKS, estimate, mean, pct, type Arm, type Estimate } from './arms.js';
+import { issueOne } from './issue-fixture.js';
+import { BROWSER, backendMeter, gcFunction } from './page-views.js';
 
 export interface PageViewsHttpConfig {
   engine: 'sqlite' | 'postgres';

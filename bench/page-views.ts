@@ -34,11 +34,12 @@ import { join } from 'node:path';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import type { Storage } from '../packages/server/src/adapters/storage/db.js';
 import { createEngagementRecorder } from '../packages/server/src/domain/analytics/record-engagement.js';
+import { type Arm, type ArmRound, type ArmsResult, armMeans, FLUSH_MS, median, MIN_BLOCKS, runBlocks, summariseArms, pct } from './arms.js';
 import { processMs } from './cpu.js';
+import { issueOne } from './issue-fixture.js';
 import { benchDeps, open } from './issue-path.js';
 
 export interface PageViewsConfig {
@@ -51,22 +52,6 @@ export interface PageViewsConfig {
   roundViews?: number | undefined;
 }
 
-/** The arms of a block: the real comparison (recorded vs control) and the A/A one (twin vs control). */
-export const ARMS = ['recorded', 'control', 'twin'] as const;
-export type Arm = (typeof ARMS)[number];
-/** The six orders of the three arms, taken in turn by the blocks. */
-export const ORDERS: ReadonlyArray<readonly Arm[]> = [
-  ['recorded', 'control', 'twin'],
-  ['control', 'twin', 'recorded'],
-  ['twin', 'recorded', 'control'],
-  ['recorded', 'twin', 'control'],
-  ['twin', 'control', 'recorded'],
-  ['control', 'recorded', 'twin'],
-];
-export const WARMUP_BLOCKS = 2;
-/** How long the recorder counts in memory before it writes, in service (its default `flushMs`). */
-export const FLUSH_MS = 1000;
-export const MIN_BLOCKS = 12;
 /** The recorder alone: rounds of this many views (a few µs each: long enough to be seen above the clock). */
 const RECORDER_ROUNDS = 6;
 const RECORDER_ROUND_VIEWS = 5000;
@@ -93,42 +78,13 @@ export function gcFunction(): Gc {
 }
 export const oldSpaceBytes = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
 
-interface Round {
-  perSecond: number;
-  cpuMicros: number;
-  /** Of which PostgreSQL's backends. */
-  pgMicros: number;
+interface Round extends ArmRound {
   promotedBytes: number;
 }
 
 export const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 
-/** A ratio − 1 over the blocks, in %. */
-export interface Estimate {
-  /** The blocks' geometric mean ratio − 1, and half the width of its 95% interval (±). */
-  mean: number;
-  ci95: number;
-  /** The median of the blocks' ratios − 1. */
-  median: number;
-}
-
-export interface PageViewsResult {
-  blocks: number;
-  roundViews: number;
-  /** CPU per view (µs; the process and, on PostgreSQL, its connections' server processes): each arm's mean over blocks. */
-  cpuMicros: Record<Arm, number>;
-  /** Of that, PostgreSQL's backends (0 on SQLite). */
-  pgMicros: Record<Arm, number>;
-  /** Views a second: each arm's mean over blocks. */
-  perSecond: Record<Arm, number>;
-  /** recorded ÷ control CPU per view − 1: the overhead; twin ÷ control − 1: the A/A floor (what noise alone gives). */
-  cpuOverhead: Estimate;
-  cpuAA: Estimate;
-  /** The same by views a second (1 − recorded ÷ control): the throughput overhead and its A/A floor. */
-  throughputOverhead: Estimate;
-  throughputAA: Estimate;
-  /** CPU per view of a round in the block's first, second and third place over its block's mean, in % (order bias). */
-  positionBias: [number, number, number];
+export interface PageViewsResult extends ArmsResult {
   /**
    * Bytes per view left in the old generation when a round ends (after its closing scavenge), each arm's mean: what
    * the round promoted, live or garbage, that a later full collection (not inside the measure) walks or frees.
@@ -139,38 +95,6 @@ export interface PageViewsResult {
   /** The same when every view is one of 50 visitors who come back. */
   returningCpuMicros: number;
   views: number;
-}
-
-export const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-export const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
-};
-/**
- * The blocks' ratios (each arm ÷ the control), summarised on their logarithms: a plain mean of ratios is biased upwards
- * by the control's own noise (E[a/b] > E[a]/E[b]: with rounds varying by 15–20%, +2–4 points for identical arms), the
- * mean of their logarithms is not.
- */
-export function estimate(ratios: readonly number[], sign: 1 | -1 = 1): Estimate {
-  const logs = ratios.map(Math.log);
-  const m = mean(logs);
-  const sd = Math.sqrt(logs.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, logs.length - 1));
-  // Student's t at 97.5% for n − 1 degrees of freedom, near enough (n ≥ 12: 2.2 → 1.98).
-  const t = logs.length >= 60 ? 1.98 : logs.length >= 30 ? 2.04 : logs.length >= 20 ? 2.09 : 2.2;
-  const half = (t * sd) / Math.sqrt(logs.length);
-  return { mean: sign * (Math.exp(m) - 1) * 100, ci95: ((Math.exp(m + half) - Math.exp(m - half)) / 2) * 100, median: sign * (median(ratios) - 1) * 100 };
-}
-
-/** One credential issued through the API (setup, issuer, achievement): the page the benches view. */
-export async function issueOne(app: FastifyInstance): Promise<{ id: string }> {
-  const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-  const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-  const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-  const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-  const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'badge', name: 'Benchmarked', description: 'Measured.', criteria: { narrative: 'Be measured.' } })).json<{ id: string }>();
-  const issued = await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@bench.example' } });
-  if (issued.statusCode !== 201) throw new Error(`issue answered ${issued.statusCode}: ${issued.body}`);
-  return issued.json<{ id: string }>();
 }
 
 /**
@@ -258,17 +182,7 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
       const elapsed = performance.now() - started;
       return { perSecond: roundViews / (elapsed / 1000), cpuMicros: (cpu.user + cpu.system + pgMs * 1000) / roundViews, pgMicros: (pgMs * 1000) / roundViews, promotedBytes: (oldSpaceBytes() - oldFrom) / roundViews };
     };
-    for (let b = 0; b < WARMUP_BLOCKS; b++) for (const arm of ORDERS[b % ORDERS.length]!) await round(arm, b === WARMUP_BLOCKS - 1);
-    const measured: Array<Record<Arm, Round>> = [];
-    const byPosition: number[][] = [[], [], []];
-    for (let b = 0; b < blocks; b++) {
-      const order = ORDERS[b % ORDERS.length]!;
-      const block = {} as Record<Arm, Round>;
-      for (const arm of order) block[arm] = await round(arm, b === blocks - 1);
-      measured.push(block);
-      const blockMean = mean(ARMS.map((a) => block[a].cpuMicros));
-      order.forEach((arm, i) => byPosition[i]!.push((block[arm].cpuMicros / blockMean - 1) * 100));
-    }
+    const { measured, positionBias } = await runBlocks(blocks, round);
 
     // The recorder alone, without HTTP: the same views (a new visitor each) recorded and written, its CPU per view
     // (this process and PostgreSQL's connections): what the recorder itself costs, to compare with the page's overhead.
@@ -293,21 +207,9 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     const returningCpuMicros = await recorderRounds((i) => `192.168.0.${i % 50}`);
 
     const total = await deps.store.analytics.totals({ orgId: found.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed']);
-    const per = (arm: Arm, what: keyof Round) => measured.map((b) => b[arm][what]);
-    const ratios = (arm: Arm, what: 'cpuMicros' | 'perSecond') => measured.map((b) => b[arm][what] / b.control[what]);
     return {
-      blocks,
-      roundViews,
-      cpuMicros: { recorded: mean(per('recorded', 'cpuMicros')), control: mean(per('control', 'cpuMicros')), twin: mean(per('twin', 'cpuMicros')) },
-      pgMicros: { recorded: mean(per('recorded', 'pgMicros')), control: mean(per('control', 'pgMicros')), twin: mean(per('twin', 'pgMicros')) },
-      perSecond: { recorded: mean(per('recorded', 'perSecond')), control: mean(per('control', 'perSecond')), twin: mean(per('twin', 'perSecond')) },
-      cpuOverhead: estimate(ratios('recorded', 'cpuMicros')),
-      cpuAA: estimate(ratios('twin', 'cpuMicros')),
-      // Throughput lost: 1 − arm ÷ control.
-      throughputOverhead: estimate(ratios('recorded', 'perSecond'), -1),
-      throughputAA: estimate(ratios('twin', 'perSecond'), -1),
-      positionBias: [mean(byPosition[0]!), mean(byPosition[1]!), mean(byPosition[2]!)],
-      promotedBytes: { recorded: mean(per('recorded', 'promotedBytes')), control: mean(per('control', 'promotedBytes')), twin: mean(per('twin', 'promotedBytes')) },
+      ...summariseArms(measured, positionBias, roundViews),
+      promotedBytes: armMeans(measured, (r) => r.promotedBytes),
       recorderCpuMicros,
       returningCpuMicros,
       views: total.reduce((s, r) => s + r.count, 0),
@@ -317,8 +219,6 @@ export async function benchPageViews(config: PageViewsConfig): Promise<PageViews
     await drop();
   }
 }
-
-export const pct = (e: Estimate) => `${e.mean >= 0 ? '+' : ''}${e.mean.toFixed(1)}% ± ${e.ci95.toFixed(1)} (median ${e.median.toFixed(1)}%)`;
 
 /** One line: the overhead next to its A/A floor, CPU first. */
 export function describePageViews(r: PageViewsResult): string {

@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { issueOne } from './issue-fixture.js';
 import { benchDeps, open } from './issue-path.js';
 
 export interface PublicCacheBenchConfig {
@@ -77,14 +78,7 @@ export async function benchPublicCache(config: PublicCacheBenchConfig): Promise<
   const deps = benchDeps(storage, dir, { publicCacheTtlMs: config.ttlMs });
   const app = await buildApp(deps, { logger: false });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => app.inject({ method: 'POST', url, headers, payload });
-    const issuer = (await post('/api/v1/issuers', { name: 'Bench Badges', url: 'https://bench.example', email: 'badges@bench.example' })).json<{ id: string }>();
-    const achievement = (await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'badge', name: 'Benchmarked', description: 'Measured.', criteria: { narrative: 'Be measured.' } })).json<{ id: string }>();
-    const issued = await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'ada@bench.example', name: 'Ada Bench' } });
-    if (issued.statusCode !== 201) throw new Error(`issue answered ${issued.statusCode}: ${issued.body}`);
-    const credential = issued.json<{ id: string; credentialStatus?: { statusListCredential?: string } }>();
+    const credential = await issueOne(app, { email: 'ada@bench.example', name: 'Ada Bench' });
     const ob3 = (await app.inject({ method: 'GET', url: `/ob3/credentials/${credential.id}` })).json<{ credentialStatus: { statusListCredential: string } }>();
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     const page = `${address}/credentials/${credential.id}`;

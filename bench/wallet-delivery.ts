@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
+import { BENCH_ISSUER, issueFixture } from './issue-fixture.js';
 import { benchDeps, open } from './issue-path.js';
 import { concurrent } from './measure.js';
 
@@ -38,17 +39,12 @@ export async function benchWalletDelivery(config: WalletDeliveryConfig): Promise
   const deps = benchDeps(storage, dir);
   const app = await buildApp(deps, { logger: false });
   try {
-    const setup = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { organisationName: 'Bench University', email: 'owner@bench.example', password: 'a long enough password' } });
-    const headers = { authorization: `Bearer ${setup.json<{ apiKey: string }>().apiKey}` };
-    const post = async (url: string, payload: object) => {
-      const res = await app.inject({ method: 'POST', url, headers, payload });
-      if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-      return res.json<Record<string, any>>();
-    };
-    const issuer = await post('/api/v1/issuers', { name: 'Bench Badges', url: BASE, email: 'badges@bench.example' });
-    const achievement = await post('/api/v1/achievements', { issuerId: issuer.id, kind: 'certificate', name: 'Benchmarked', description: 'Survived the benchmark', criteria: { narrative: 'Be issued' } });
-    const credential = await post('/api/v1/credentials', { achievementId: achievement.id, recipient: { email: 'learner@example.org', name: 'Learner' } });
-    const offer = (await post('/api/v1/wallet-offers', { credentialIds: [credential.id], txCode: false })).offers[0];
+    const { issuerId, achievementId, create } = await issueFixture(app, {
+      issuer: BENCH_ISSUER,
+      achievement: { kind: 'certificate', name: 'Benchmarked', description: 'Survived the benchmark', criteria: { narrative: 'Be issued' } },
+    });
+    const credential = await create('/api/v1/credentials', { achievementId, recipient: { email: 'learner@example.org', name: 'Learner' } });
+    const offer = (await create<{ offers: Array<{ offerUri: string }> }>('/api/v1/wallet-offers', { credentialIds: [credential.id], txCode: false })).offers[0]!;
     const offerPath = new URL(decodeURIComponent(offer.offerUri.split('credential_offer_uri=')[1])).pathname;
     const code = (await app.inject({ method: 'GET', url: offerPath })).json().grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
     const token = await app.inject({
@@ -62,20 +58,20 @@ export async function benchWalletDelivery(config: WalletDeliveryConfig): Promise
     // The wallet's side, ahead of time: its did:key and one fresh nonce and signed proof per request.
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     const multikey = `z${base58(Buffer.concat([Buffer.from([0xed, 0x01]), Buffer.from((await exportJWK(publicKey)).x!, 'base64url')]))}`;
-    const audience = `${BASE}/oid4vci/issuers/${issuer.id}`;
+    const audience = `${BASE}/oid4vci/issuers/${issuerId}`;
     const proofs = async (count: number) =>
       Promise.all(
         Array.from({ length: count }, async () => {
-          const nonce = (await app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuer.id}/nonce` })).json().c_nonce;
+          const nonce = (await app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuerId}/nonce` })).json().c_nonce;
           return new SignJWT({ aud: audience, iat: Math.floor(Date.now() / 1000), nonce }).setProtectedHeader({ alg: 'EdDSA', typ: 'openid4vci-proof+jwt', kid: `did:key:${multikey}#${multikey}` }).sign(privateKey);
         }),
       );
     const warm = await proofs(config.warmup);
     const timed = await proofs(config.iterations);
-    const configurationId = `${achievement.id}.${config.format}`;
+    const configurationId = `${achievementId}.${config.format}`;
     const deliver = async (i: number) => {
       const jwt = i < 0 ? warm[-1 - i]! : timed[i]!;
-      const res = await app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuer.id}/credential`, headers: auth, payload: { credential_configuration_id: configurationId, proofs: { jwt: [jwt] } } });
+      const res = await app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuerId}/credential`, headers: auth, payload: { credential_configuration_id: configurationId, proofs: { jwt: [jwt] } } });
       if (res.statusCode !== 200) failures.push(`${res.statusCode} ${res.body.slice(0, 200)}`);
     };
     const rate = await concurrent(config.iterations, config.warmup, config.concurrency, deliver);

@@ -4,7 +4,7 @@ import { createMailer } from '../../src/adapters/mail/mailer.js';
 import { jobHandlers } from '../../src/compose.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { startSmtpServer, waitForMail } from '../support/smtp.js';
-import { ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, apiClient, createTestApp, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
@@ -26,9 +26,7 @@ describe.each(ENGINES)('analytics of real actions (%s)', (engine) => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     ctx = await createTestApp(engine, { mailer: createMailer({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Acme <badges@acme.example>' }).mailer });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, issuerId, achievementId } = await organisationWithAchievement(ctx.app));
     const b = await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } });
     other = apiClient(ctx.app, b.apiKeySecret);
   });

@@ -6,7 +6,7 @@ import { sealAuditLog } from '../../src/domain/audit/seal-audit-log.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { TestBrowser, handClock } from '../support/browser.js';
 import { passwordSignIn } from '../support/mfa.js';
-import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 describe.each(ENGINES)('the audit log: filters, CSV export, a tamper-evident chain (%s)', (engine) => {
   let ctx: TestContext;
@@ -138,9 +138,7 @@ describe('erased data leaves the SQLite file and its WAL', () => {
   afterAll(async () => ctx?.close());
 
   it('after an erasure request neither the address nor the name is in the database file or the WAL', async () => {
-    const owner = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await owner.post('/api/v1/issuers', minimalIssuer)).json().id;
-    const achievementId = (await owner.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    const { api: owner, achievementId } = await organisationWithAchievement(ctx.app);
     for (let i = 0; i < 3; i++) expect((await owner.post('/api/v1/credentials', { achievementId, recipient: { email, name } })).statusCode).toBe(201);
     await owner.post('/api/v1/credentials', { achievementId, recipient: { email: 'keep@example.org', name: 'Kept Person' } });
     // Sealed at rest from the start (encryption-at-rest.test.ts), so the plain bytes are never there; what

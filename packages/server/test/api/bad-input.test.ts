@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const TABLES = ['organisations', 'users', 'memberships', 'api_keys', 'issuers', 'achievements', 'credentials', 'idempotency_keys', 'audit_log', 'jobs', 'sessions'] as const;
 
@@ -21,10 +21,7 @@ describe.each(ENGINES)('bad input gets a clear problem document and changes noth
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    apiKey = (await setupOrganisation(ctx.app)).apiKey;
-    api = apiClient(ctx.app, apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, apiKey, issuerId, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

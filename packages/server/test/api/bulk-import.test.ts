@@ -3,7 +3,7 @@ import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { jobHandlers } from '../../src/compose.js';
 import { bulkImportJob } from '../../src/domain/bulk/run-bulk-import.js';
 import type { Clock } from '../../src/domain/shared/ports.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, minimalAchievement, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 function csvOf(count: number, bad: string[] = []): string {
   const lines = ['Name,Email,Evidence URL,Narrative,Issued Date'];
@@ -21,9 +21,7 @@ describe.each(ENGINES)('bulk award from CSV (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine, { clock });
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERASED } from '../../src/domain/privacy/erase-recipient.js';
 import { MAX_BULK_ROWS } from '../../src/domain/bulk/parse-bulk-csv.js';
 import { BULK_PART_JOB, runBulkImport } from '../../src/domain/bulk/run-bulk-import.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const HEADER = 'Name,Email,Evidence URL,Narrative,Issued Date';
 /** Rows as a course platform exports them (about 150 bytes each). */
@@ -22,10 +22,7 @@ describe.each(ENGINES)('a bulk CSV of 100,000 rows (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    apiKey = (await setupOrganisation(ctx.app)).apiKey;
-    api = apiClient(ctx.app, apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, apiKey, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

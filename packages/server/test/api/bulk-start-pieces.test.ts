@@ -15,7 +15,7 @@ import { sealContext } from '../../src/adapters/storage/sealed-columns.js';
 import { TEST_MASTER_KEY } from '../support/pg-template.js';
 import type { BulkImport, BulkImportRepo, BulkRow } from '../../src/domain/bulk/ports.js';
 import { BULK_PART_JOB, runBulkImport, runBulkPart } from '../../src/domain/bulk/run-bulk-import.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const rowOf = (row: number): BulkRow => ({ row, name: `Learner "${row}" \u{1F393}`, email: `learner${row}@example.org`, evidenceUrl: null, narrative: row % 7 ? null : 'line\nbreak, "quoted"', issuedOn: null });
 
@@ -38,11 +38,7 @@ describe.each(ENGINES)('starting a large bulk import (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    const setup = await setupOrganisation(ctx.app);
-    orgId = setup.organisationId;
-    api = apiClient(ctx.app, setup.apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, organisationId: orgId, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noneMatch, strongEtag } from '../../src/adapters/http/conditional-get.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -32,10 +32,9 @@ describe.each(ENGINES)('CDN-ready public answers: Cache-Control, ETag, 304 (%s)'
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
-    credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId))).json().id;
+    const organisation = await organisationWithAchievement(ctx.app);
+    ({ api, issuerId } = organisation);
+    credentialId = (await api.post('/api/v1/credentials', minimalCredential(organisation.achievementId))).json().id;
     const image = await api.request('POST', '/api/v1/images', PNG_1PX, { 'content-type': 'image/png' });
     expect(image.statusCode, image.body).toBe(201);
     imageId = image.json().id;

@@ -18,7 +18,7 @@ import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { startSmtpServer, type CapturedMail, smtpMailer } from '../support/smtp.js';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
-import { independentLoader } from '../support/independent-vc.js';
+import { fetchPublicJson, independentLoader } from '../support/independent-vc.js';
 
 const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
 const schemas = ['ob3-schemas/ob_v3p0_achievementcredential_schema.json', 'ob3-schemas/strict-2024-09/ob_v3p0_achievementcredential_schema.json'].map((file) => {
@@ -48,11 +48,7 @@ describe.each(ENGINES)('certification expiry reminders and renewal (%s)', (engin
   let expiresAt: number;
   const documentLoader = independentLoader();
   const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const fetchPublic = async (url: string) => {
-    const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res.json();
-  };
+  const fetchPublic = (url: string) => fetchPublicJson(ctx.app, url);
   const independentVerify = async (credential: unknown) => {
     const at = new Date(now);
     const checkStatus = bitstringStatusCheck({ fetchList: fetchPublic, verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader, now: at }) });

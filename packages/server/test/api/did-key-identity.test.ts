@@ -12,7 +12,7 @@ import { OFFLINE } from '../../src/domain/verification/offline.js';
 import { verifyAny } from '../../src/domain/verification/verify-any.js';
 import { bitstringStatusCheck } from '../support/bitstring-status.js';
 import { BASE_URL, ENGINES, apiClient, createTestApp, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
-import { independentLoader } from '../support/independent-vc.js';
+import { fetchPublicJson, independentLoader } from '../support/independent-vc.js';
 
 const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
 const ajv = new Ajv2019.default({ strict: false, allErrors: true });
@@ -27,11 +27,7 @@ describe.each(ENGINES)('did:key issuers: credentials verifiable offline by anyon
   const documentLoader = independentLoader();
   const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
 
-  const fetchPublic = async (url: string) => {
-    const res = await ctx.app.inject({ method: 'GET', url: new URL(url).pathname });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res.json();
-  };
+  const fetchPublic = (url: string) => fetchPublicJson(ctx.app, url);
   const checkStatus = bitstringStatusCheck({ fetchList: fetchPublic, verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader, now: new Date() }) });
   const dbVerify = async (credential: JsonObject) => {
     const result = (await vc.verifyCredential({ credential, suite: suite(), documentLoader, now: new Date(), checkStatus })) as { verified: boolean; error?: unknown; statusResult?: { error?: Error } };

@@ -13,7 +13,7 @@ import { jobHandlers } from '../../src/compose.js';
 import { foldForSearch } from '../../src/domain/shared/search-text.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
 import { assertionXml, b64, makeIdpKey, readAuthnRequest, responseXml, signAssertion } from '../support/saml-idp.js';
-import { ENGINES, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, TEST_MASTER_KEY, createTestApp, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { testJobRunner } from '../support/jobs.js';
 import { smtpMailer } from '../support/smtp.js';
 
@@ -85,11 +85,7 @@ describe.each(ENGINES)('personal data is encrypted at rest (%s)', (engine) => {
     const mailer = { send: async (m: MailMessage) => void sent.push(m) };
     ctx = await createTestApp(engine, file ? { sqliteFile: file, mailer } : { mailer });
     if (engine === 'postgres') schema = (await sql<{ s: string }>`select current_schema() as s`.execute(ctx.storage.db)).rows[0]!.s;
-    const org = await setupOrganisation(ctx.app);
-    orgId = org.organisationId;
-    api = apiClient(ctx.app, org.apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, organisationId: orgId, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

@@ -7,7 +7,7 @@ import { KEYRING_REFRESH_MS, readKeys, type Keyring } from '../../src/adapters/s
 import { rotateIndexKey } from '../../src/adapters/storage/rotate-index-key.js';
 import { accountEmailIndex, ssoSubjectIndex } from '../../src/adapters/storage/sealed-columns.js';
 import { makeIdpKey } from '../support/saml-idp.js';
-import { ENGINES, PASSWORD, TEST_MASTER_KEY, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, TEST_MASTER_KEY, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const EMAIL = 'Quintessa.Marlowe-Vey@Example.org';
 const NAME = 'Zoë Quintessa Marlowe-Vey';
@@ -34,11 +34,7 @@ describe.each(ENGINES)('blind-index key rotation (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    const org = await setupOrganisation(ctx.app);
-    orgId = org.organisationId;
-    api = apiClient(ctx.app, org.apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, organisationId: orgId, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => {
     vi.useRealTimers();

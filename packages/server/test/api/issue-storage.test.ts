@@ -3,7 +3,7 @@ import { decodeBitstring, getBit } from '@laurel/core';
 import { StatusIndexTaken } from '../../src/domain/credentials/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/organisations/ports.js';
 import { MAX_STATUS_LIST_BITS } from '../../src/domain/status/status-lists.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, minimalAchievement, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 /** What issuing stores, all together or not at all (one statement on PostgreSQL), and the status-list allocation. */
 describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
@@ -14,9 +14,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'badge' })).json().id;
+    ({ api, issuerId, achievementId } = await organisationWithAchievement(ctx.app, { achievement: { kind: 'badge' } }));
   });
   afterAll(async () => ctx?.close());
 

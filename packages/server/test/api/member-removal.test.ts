@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, invitationToken, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, invitationToken, minimalCredential, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 /**
  * A key acts with the lower of its own role and its creator's current role; a member who is removed
@@ -32,9 +32,7 @@ describe.each(ENGINES)('API keys follow their creator; removing a member (%s)', 
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    owner = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await owner.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await owner.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api: owner, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/adapters/http/app.js';
 import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 import { makeForeignBadges, tamperJws, type ForeignBadges, RECIPIENT } from '../support/foreign-badges.js';
 import { injectFetch, testClock } from '../support/oauth.js';
-import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalCredential, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/scope/';
 const READ = `${OB}credential.readonly`;
@@ -108,9 +108,7 @@ describe.each(ENGINES)('the Open Badges 3.0 API with OAuth 2.0 authorization cod
       { ...ctx.deps, verify: { verifier: createVerifierDeps({ allowHosts: [`127.0.0.1:${badges.host.port}`], timeoutMs: 2000 }, ctx.deps.clock), rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 512 * 1024 } },
       { logger: false },
     );
-    owner = apiClient(app, (await setupOrganisation(app)).apiKey);
-    const issuerId = (await owner.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await owner.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api: owner, achievementId } = await organisationWithAchievement(app));
     expect((await owner.post('/api/v1/credentials', minimalCredential(achievementId, RECIPIENT))).statusCode).toBe(201);
     await registerAccount(ctx, RECIPIENT);
     await registerAccount(ctx, 'grace@example.org');

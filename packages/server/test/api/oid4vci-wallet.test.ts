@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { digitalBazaarVerifier, publicDocuments } from '../support/public-documents.js';
 import { startSmtpServer, smtpMailer } from '../support/smtp.js';
-import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext, asSignedIn } from '../support/test-app.js';
+import { BASE_URL, ENGINES, createTestApp, minimalAchievement, minimalIssuer, registerAccount, type ApiClient, type TestContext, asSignedIn, organisationWithAchievement } from '../support/test-app.js';
 import { didKeyWallet, fetchThroughInject, jwkWallet, receiveOffer, walletClient } from '../support/wallet.js';
 import { testJobRunner } from '../support/jobs.js';
 
@@ -54,9 +54,7 @@ describe.each(ENGINES)('OpenID4VCI: an independent wallet receives Laurel creden
     smtp = await startSmtpServer();
     ctx = await createTestApp(engine, { mailer: smtpMailer(smtp) });
     runner = testJobRunner(ctx);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, image: 'https://acme.example/logo.png' })).json().id;
-    rustId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api, issuerId, achievementId: rustId } = await organisationWithAchievement(ctx.app, { issuer: { image: 'https://acme.example/logo.png' } }));
     goId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), name: 'Intro to Go', kind: 'badge' })).json().id;
     asAda = asSignedIn(ctx.app, await registerAccount(ctx, 'ada@example.org'));
   });

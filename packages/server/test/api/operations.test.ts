@@ -22,11 +22,9 @@ import {
   TEST_MASTER_KEY,
   apiClient,
   dropTestSchema,
-  minimalAchievement,
   minimalCredential,
-  minimalIssuer,
   openTestStorage,
-  setupOrganisation,
+  organisationWithAchievement,
 } from '../support/test-app.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -81,10 +79,7 @@ describe.each(ENGINES)('operations: metrics, readiness and request ids (%s)', (e
 
   beforeAll(async () => {
     ctx = await observedApp(engine);
-    apiKey = (await setupOrganisation(ctx.app)).apiKey;
-    const api = apiClient(ctx.app, apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ apiKey, achievementId } = await organisationWithAchievement(ctx.app));
   });
   afterAll(async () => ctx?.close());
 

@@ -7,7 +7,7 @@ import { passwordSignIn } from '../support/mfa.js';
 import { openedSealedValues } from '../support/sealed.js';
 import { createJobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { jobHandlers } from '../../src/compose.js';
-import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalIssuer, registerAccount, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const STEP_UP = 'https://laurel.dev/problems/step-up-required';
 
@@ -49,9 +49,7 @@ describe.each(ENGINES)('privacy rights: export, account deletion, erasure reques
 
   beforeAll(async () => {
     ctx = await createTestApp(engine, { clock: time.clock });
-    owner = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await owner.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await owner.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api: owner, issuerId, achievementId } = await organisationWithAchievement(ctx.app));
     const other = await createOrganisation(ctx.deps, { name: 'Other Org', owner: { email: 'owner@other.example', password: PASSWORD } });
     otherOrg = apiClient(ctx.app, other.apiKeySecret);
   });

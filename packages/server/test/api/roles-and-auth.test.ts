@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalCredential, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 describe.each(ENGINES)('roles, scopes and sessions (%s)', (engine) => {
   let ctx: TestContext;
@@ -15,9 +15,7 @@ describe.each(ENGINES)('roles, scopes and sessions (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    owner = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await owner.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await owner.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api: owner, achievementId } = await organisationWithAchievement(ctx.app));
     credentialId = (await owner.post('/api/v1/credentials', minimalCredential(achievementId))).json().id;
   });
   afterAll(async () => ctx?.close());

@@ -3,7 +3,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { createDocumentLoader, type JsonObject } from '@laurel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, apiClient, createTestApp, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 describe.each(ENGINES)('W3C VC-API endpoints (%s)', (engine) => {
   let ctx: TestContext;
@@ -23,11 +23,10 @@ describe.each(ENGINES)('W3C VC-API endpoints (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
+    const organisation = await organisationWithAchievement(ctx.app);
+    ({ api, issuerId } = organisation);
     did = ctx.deps.urls.didWeb(issuerId);
-    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
-    credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId))).json().id;
+    credentialId = (await api.post('/api/v1/credentials', minimalCredential(organisation.achievementId))).json().id;
   });
   afterAll(async () => ctx?.close());
 

@@ -13,10 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import { CompactSign } from 'jose';
 import jsigs from 'jsonld-signatures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/adapters/http/app.js';
-import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 import { json } from '../support/foreign-badges.js';
-import { startHttpsHost, type HttpsHost } from '../support/https-host.js';
+import { appVerifyingFromHttps, startHttpsHost, type HttpsHost } from '../support/https-host.js';
 import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -81,8 +79,7 @@ describe.each(ENGINES)('POST /vc/presentations/verify (%s)', (engine) => {
     });
     expect(issued.statusCode, issued.body).toBe(201);
     issuedToHolder = issued.json().verifiableCredential;
-    const verifier = createVerifierDeps({ allowHosts: [`127.0.0.1:${host.port}`], timeoutMs: 2000, fetch: { extraCa: [host.ca] } }, ctx.deps.clock);
-    app = await buildApp({ ...ctx.deps, verify: { verifier, rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 512 * 1024 } }, { logger: false });
+    app = await appVerifyingFromHttps(ctx, host);
   });
   afterAll(async () => {
     await app?.close();

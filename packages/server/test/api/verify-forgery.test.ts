@@ -6,11 +6,9 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/adapters/http/app.js';
-import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 import { bakedPng } from '../support/foreign-badges.js';
 import { attackerOn, credentialFrom, dataIntegrity, vcJwt, type Attacker } from '../support/forgery.js';
-import { startHttpsHost, type HttpsHost } from '../support/https-host.js';
+import { appVerifyingFromHttps, startHttpsHost, type HttpsHost } from '../support/https-host.js';
 import { apiClient, createTestApp, ENGINES, minimalIssuer, setupOrganisation, type TestContext } from '../support/test-app.js';
 
 type Check = { name: string; ok: boolean; code: string; params?: Record<string, string> };
@@ -31,8 +29,7 @@ describe.each(ENGINES)('forged credentials naming a Laurel issuer are not valid 
     expect(issuer.did).toMatch(/^did:web:badges\.test\.example:issuers:/);
     victim = { id: issuer.did, name: issuer.name };
     attacker = await attackerOn(host, victim.id);
-    const verifier = createVerifierDeps({ allowHosts: [`127.0.0.1:${host.port}`], timeoutMs: 2000, fetch: { extraCa: [host.ca] } }, ctx.deps.clock);
-    app = await buildApp({ ...ctx.deps, verify: { verifier, rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 512 * 1024 } }, { logger: false });
+    app = await appVerifyingFromHttps(ctx, host);
   });
   afterAll(async () => {
     await app?.close();

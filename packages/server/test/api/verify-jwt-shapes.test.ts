@@ -10,11 +10,9 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import type { FastifyInstance } from 'fastify';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/adapters/http/app.js';
-import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 import { json, type Handler } from '../support/foreign-badges.js';
 import { attackerOn, credentialFrom, type Attacker } from '../support/forgery.js';
-import { startHttpsHost, type HttpsHost } from '../support/https-host.js';
+import { appVerifyingFromHttps, startHttpsHost, type HttpsHost } from '../support/https-host.js';
 import { createTestApp, ENGINES, type TestContext } from '../support/test-app.js';
 
 type Check = { name: string; ok: boolean; code: string; params?: Record<string, string> };
@@ -69,8 +67,7 @@ describe.each(ENGINES)('JWT shapes and SD-JWT VC through the API (%s)', (engine)
     host.routes.set('/.well-known/jwt-vc-issuer/sd-issuer', json({ issuer: `${host.origin}/sd-issuer`, jwks: { keys: [{ ...(await exportJWK(key.publicKey)), kid: 'k1' }] } }));
     attacker = await attackerOn(host, did);
     attackerEs = await generateKeyPair('ES256');
-    const verifier = createVerifierDeps({ allowHosts: [`127.0.0.1:${host.port}`], timeoutMs: 2000, fetch: { extraCa: [host.ca] } }, ctx.deps.clock);
-    app = await buildApp({ ...ctx.deps, verify: { verifier, rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 512 * 1024 } }, { logger: false });
+    app = await appVerifyingFromHttps(ctx, host);
 
     const credential = await credentialFrom({ id: did, name: 'Honest College' });
     const nbf = Date.parse(String(credential.validFrom)) / 1000;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { createTestApp, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 // Laurel's own credentials verify through the public verifier and the VC-API without any network:
 // its documents (DID, status lists, hosted assertions) are read in-process.
@@ -10,10 +10,9 @@ describe('verifying Laurel-issued credentials in every form', () => {
 
   beforeAll(async () => {
     ctx = await createTestApp('sqlite');
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
-    credentialId = (await api.post('/api/v1/credentials', minimalCredential(achievementId, 'ada@example.org'))).json().id;
+    const organisation = await organisationWithAchievement(ctx.app);
+    api = organisation.api;
+    credentialId = (await api.post('/api/v1/credentials', minimalCredential(organisation.achievementId, 'ada@example.org'))).json().id;
   });
   afterAll(async () => ctx?.close());
 

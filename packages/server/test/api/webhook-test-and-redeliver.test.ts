@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunner, type JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { jobHandlers } from '../../src/compose.js';
-import { startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
+import { clearHooks, startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
 import { ENGINES, apiClient, createTestApp, minimalCredential, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { testJobRunner, drainJobs } from '../support/jobs.js';
 
@@ -39,13 +39,8 @@ describe.each(ENGINES)('webhooks: test event and redelivery (%s)', (engine) => {
     await ctx?.close();
     await receiver?.close();
   });
-  beforeEach(async () => {
-    // Each test starts with no endpoints and an empty receiver.
-    for (const hook of (await api.get('/api/v1/webhooks')).json().items as { id: string }[]) await api.request('DELETE', `/api/v1/webhooks/${hook.id}`);
-    await drain();
-    receiver.received.length = 0;
-    receiver.statuses.length = 0;
-  });
+  // Each test starts with no endpoints and an empty receiver.
+  beforeEach(() => clearHooks(api, receiver, drain));
 
   it('sends a signed ping now, through the real transport; the receiver verifies it with the Standard Webhooks library', async () => {
     const hook = await createHook();

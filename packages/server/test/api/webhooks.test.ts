@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobRunner } from '../../src/adapters/jobs/job-runner.js';
 import { guardedWebhookTransport } from '../../src/adapters/webhooks/guarded-transport.js';
 import { MAX_ATTEMPTS } from '../../src/domain/webhooks/deliver-webhook.js';
-import { startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
+import { clearHooks, startHookReceiver, type HookReceiver, type ReceivedRequest } from '../support/hook-receiver.js';
 import { ENGINES, apiClient, createTestApp, registerAccount, type ApiClient, type TestContext, organisationWithAchievement, sessionHeaders } from '../support/test-app.js';
 import { drainJobs, testJobRunner } from '../support/jobs.js';
 
@@ -52,13 +52,8 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
     await ctx?.close();
     await receiver?.close();
   });
-  beforeEach(async () => {
-    // Each test starts with no endpoints and an empty receiver.
-    for (const hook of (await api.get('/api/v1/webhooks')).json().items as { id: string }[]) await api.request('DELETE', `/api/v1/webhooks/${hook.id}`);
-    await drain();
-    receiver.received.length = 0;
-    receiver.statuses.length = 0;
-  });
+  // Each test starts with no endpoints and an empty receiver.
+  beforeEach(() => clearHooks(api, receiver, drain));
 
   it('delivers credential.issued, signed with the secret shown once, with no recipient data', async () => {
     const hook = await createHook(['credential.issued', 'credential.revoked']);

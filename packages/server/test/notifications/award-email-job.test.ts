@@ -4,7 +4,7 @@ import type { Credential } from '../../src/domain/credentials/ports.js';
 import type { MailMessage } from '../../src/domain/notifications/ports.js';
 import type { JobContext } from '../../src/domain/shared/job-handler.js';
 import { SYSTEM_ACTOR } from '../../src/domain/credential-history/history-event.js';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, minimalAchievement, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 /**
  * The `credential.issued` job (webhook fan-out, pathway rules, award e-mail) as the runner calls it: the
@@ -40,9 +40,7 @@ describe.each(ENGINES)('award e-mail job (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), name: 'Careful Sender' })).json().id;
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app, { achievement: { name: 'Careful Sender' } }));
   });
   afterAll(async () => ctx?.close());
 

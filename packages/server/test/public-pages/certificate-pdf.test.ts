@@ -1,6 +1,6 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, createTestApp, minimalAchievement, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { execFileSync } from 'node:child_process';
 import { independentVerifier } from '../support/independent-vc.js';
 import { checkPdfA3, writeTemp } from './pdfa-check.js';
@@ -22,9 +22,7 @@ describe.each(ENGINES)('PDF certificates (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Académie Żółć & Co' })).json().id;
-    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'certification', name: 'Kubernetes Administrator 日本' })).json().id;
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app, { issuer: { name: 'Académie Żółć & Co' }, achievement: { kind: 'certification', name: 'Kubernetes Administrator 日本' } }));
     const res = await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org', name: 'Ada Łovelace' }, issuedOn: '2025-06-01T00:00:00Z', expires: '2027-06-01T00:00:00Z' });
     credentialId = res.json().id;
     storedOb3 = (await ctx.deps.store.credentialDocuments.find(credentialId, 'ob3'))!.body;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, createTestApp, minimalAchievement, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { decodeEntities, hrefOf, isHtml, jsonLdBlocks, meta } from './html-helpers.js';
 
 const HOSTILE = `<script>alert("x")</script></script><!-- & 'quoted'`;
@@ -21,9 +21,7 @@ describe.each(ENGINES)('public credential pages (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Acme & Sons "Academy"' })).json().id;
-    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'certification', name: 'Cloud Architect' })).json().id;
+    ({ api, issuerId, achievementId } = await organisationWithAchievement(ctx.app, { issuer: { name: 'Acme & Sons "Academy"' }, achievement: { kind: 'certification', name: 'Cloud Architect' } }));
     credentialId = await award({
       issuedOn: '2025-03-14T09:00:00Z',
       expires: '2099-11-30T00:00:00Z',

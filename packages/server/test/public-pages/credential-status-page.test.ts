@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { hrefOf } from './html-helpers.js';
 
 /** What the public page says of a credential that is not simply valid: suspended, revoked, not yet valid. */
@@ -17,9 +17,7 @@ describe.each(ENGINES)('public credential page status (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), name: 'Cloud Architect' })).json().id;
+    ({ api, achievementId } = await organisationWithAchievement(ctx.app, { achievement: { name: 'Cloud Architect' } }));
   });
   afterAll(async () => ctx?.close());
 

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { independentVerifier, outsideSigner } from '../support/independent-vc.js';
-import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { BASE_URL, ENGINES, PASSWORD, apiClient, createTestApp, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const SHARED = new URL('../../../../test-data/conformance/', import.meta.url);
 const compile = (file: string) => {
@@ -81,9 +81,7 @@ describe.each(ENGINES)('endorsements on the credential page, the issuer page and
   beforeAll(async () => {
     // A long cache life: a page that showed stale endorsements would stay stale unless the write drops it.
     ctx = await createTestApp(engine, { publicCacheTtlMs: 600_000 });
-    endorsed = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await endorsed.post('/api/v1/issuers', { ...minimalIssuer, name: 'Académie Rive' })).json().id;
-    achievementId = (await endorsed.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
+    ({ api: endorsed, issuerId, achievementId } = await organisationWithAchievement(ctx.app, { issuer: { name: 'Académie Rive' } }));
     credentialId = (await endorsed.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org', name: 'Ada' } })).json().id;
     endorser = apiClient(ctx.app, (await createOrganisation(ctx.deps, { name: 'Guild', owner: { email: 'owner@guild.example', password: PASSWORD } })).apiKeySecret);
     endorserIssuerId = (await endorser.post('/api/v1/issuers', { ...minimalIssuer, name: 'Guild of Engineers', identity: 'did:key' })).json().id;

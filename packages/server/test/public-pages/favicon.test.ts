@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 
 const iconHrefs = (body: string): string[] => [...body.matchAll(/<link rel="icon"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
 
@@ -11,10 +11,9 @@ describe.each(ENGINES)('favicon (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    const api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id;
-    const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id;
-    credentialId = (await api.post('/api/v1/credentials', { achievementId, recipient: { email: 'ada@example.org' } })).json().id;
+    const organisation = await organisationWithAchievement(ctx.app);
+    issuerId = organisation.issuerId;
+    credentialId = (await organisation.api.post('/api/v1/credentials', { achievementId: organisation.achievementId, recipient: { email: 'ada@example.org' } })).json().id;
   });
   afterAll(async () => ctx?.close());
 

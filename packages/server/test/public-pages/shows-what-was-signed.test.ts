@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, apiClient, createTestApp, minimalAchievement, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
+import { ENGINES, createTestApp, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
 import { decodeEntities, meta } from './html-helpers.js';
 
 /**
@@ -33,9 +33,7 @@ describe.each(ENGINES)('pages show what was signed (%s)', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(engine);
-    api = apiClient(ctx.app, (await setupOrganisation(ctx.app)).apiKey);
-    issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, name: 'Old School of Data' })).json().id;
-    achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), kind: 'certificate', name: 'Data Steward 2025', description: 'Completed the 2025 data stewardship course.' })).json().id;
+    ({ api, issuerId, achievementId } = await organisationWithAchievement(ctx.app, { issuer: { name: 'Old School of Data' }, achievement: { kind: 'certificate', name: 'Data Steward 2025', description: 'Completed the 2025 data stewardship course.' } }));
     earlier = await award();
     const renamed = await api.patch(`/api/v1/achievements/${achievementId}`, { name: 'Data Steward 2026 Edition', description: 'A different course, renamed.' });
     expect(renamed.statusCode, renamed.body).toBe(200);

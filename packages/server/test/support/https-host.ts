@@ -9,7 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/adapters/http/app.js';
+import { createVerifierDeps } from '../../src/adapters/verification/remote-documents.js';
 import { listenOnLoopback, routedBy, type Handler } from './foreign-badges.js';
+import type { TestContext } from './test-app.js';
 
 export interface HttpsHost {
   origin: string;
@@ -55,4 +59,10 @@ export async function startHttpsHost(): Promise<HttpsHost> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The test app again, with a verifier that may fetch from `host` alone (trusting its certificate), uploads up to 512 KiB. */
+export function appVerifyingFromHttps(ctx: TestContext, host: HttpsHost): Promise<FastifyInstance> {
+  const verifier = createVerifierDeps({ allowHosts: [`127.0.0.1:${host.port}`], timeoutMs: 2000, fetch: { extraCa: [host.ca] } }, ctx.deps.clock);
+  return buildApp({ ...ctx.deps, verify: { verifier, rateLimit: { max: 1000, timeWindowMs: 60_000 }, maxUploadBytes: 512 * 1024 } }, { logger: false });
 }

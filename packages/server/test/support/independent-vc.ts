@@ -10,6 +10,13 @@ import * as vc from '@digitalbazaar/vc';
 import type { FastifyInstance } from 'fastify';
 import { bitstringStatusCheck } from './bitstring-status.js';
 
+/** A public document of the app (a status list, say) fetched as any verifier would, by its URL's path through inject: its JSON, or an error unless 200. */
+export async function fetchPublicJson(app: FastifyInstance, url: string) {
+  const res = await app.inject({ method: 'GET', url: new URL(url).pathname });
+  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+  return res.json();
+}
+
 /** Digital Bazaar's document loader, offline: their did:key driver and bundled contexts. */
 export function independentLoader() {
   const dids = didKeyDriver();
@@ -39,11 +46,7 @@ export async function outsideSigner() {
  */
 export function independentVerifier(app: FastifyInstance) {
   const documentLoader = independentLoader();
-  const fetchPublic = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url: new URL(url).pathname });
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res.json();
-  };
+  const fetchPublic = (url: string) => fetchPublicJson(app, url);
   const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
   return async (credential: unknown): Promise<{ verified: boolean; error: string }> => {
     const checkStatus = bitstringStatusCheck({ fetchList: fetchPublic, verifyList: (list) => vc.verifyCredential({ credential: list, suite: suite(), documentLoader }) });

@@ -181,12 +181,19 @@ export const minimalCredential = (achievementId: string, email = 'learner@exampl
   recipient: { email, name: 'Ada Learner' },
 });
 
-/** Where most API suites start: a set-up organisation's all-scopes client, its issuer and one achievement. */
-export async function organisationWithAchievement(app: FastifyInstance): Promise<{ api: ApiClient; issuerId: string; achievementId: string }> {
-  const api = apiClient(app, (await setupOrganisation(app)).apiKey);
-  const issuerId = (await api.post('/api/v1/issuers', minimalIssuer)).json().id as string;
-  const achievementId = (await api.post('/api/v1/achievements', minimalAchievement(issuerId))).json().id as string;
-  return { api, issuerId, achievementId };
+/**
+ * Where most API suites start: a set-up organisation (its id and all-scopes key, and a client with it), its issuer and
+ * one achievement: `minimalIssuer` and `minimalAchievement`, with the fields a suite gives in `issuer` and `achievement`.
+ */
+export async function organisationWithAchievement(
+  app: FastifyInstance,
+  fields: { issuer?: Record<string, unknown>; achievement?: Record<string, unknown> } = {},
+): Promise<{ api: ApiClient; apiKey: string; organisationId: string; issuerId: string; achievementId: string }> {
+  const { apiKey, organisationId } = await setupOrganisation(app);
+  const api = apiClient(app, apiKey);
+  const issuerId = (await api.post('/api/v1/issuers', { ...minimalIssuer, ...fields.issuer })).json().id as string;
+  const achievementId = (await api.post('/api/v1/achievements', { ...minimalAchievement(issuerId), ...fields.achievement })).json().id as string;
+  return { api, apiKey, organisationId, issuerId, achievementId };
 }
 
 /** Runs a job handler once with a mailer that keeps what it sends; returns the text of the one message. */

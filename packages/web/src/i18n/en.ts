@@ -1,24 +1,24 @@
-import { validityEn } from '../components/achievement/messages';
-import { artworkEn } from '../components/artwork/messages';
-import { verifyReasonEn } from '../components/verify/messages';
-import { issuerPageEn } from '../pages/issuer/messages';
-import { settingsAddressesEn } from '../pages/settings/messages';
-import { walletEn } from '../components/wallet/messages';
-import { webhooksEn } from '../pages/webhooks/messages';
-import { ltiEn } from '../pages/lti/messages';
-import { credentialToolsEn } from '../pages/credential-tools/messages';
-import { toolsEn } from './tools-messages';
-import { certificatesEn } from '../pages/certificates/messages';
-import { oauthEn } from '../pages/oauth/messages';
-import { accountEn } from '../pages/account/messages';
-import { awardRulesEn } from '../pages/award-rules/messages';
-import { privacyEn } from '../pages/privacy/messages';
-import { claimCodesEn } from '../pages/claim-codes/messages';
-import { endorsementsEn } from '../pages/endorsements/messages';
-import { ssoEn } from '../pages/sso/messages';
-import { providersEn } from '../pages/account/providers-messages';
-import { analyticsEn } from '../pages/analytics/messages';
-import { organisationDeletionEn } from '../pages/organisation-deletion/messages';
+import { validityEn } from './messages/achievement';
+import { artworkEn } from './messages/artwork';
+import { verifyReasonEn } from './messages/verify';
+import { issuerPageEn } from './messages/issuer';
+import { settingsAddressesEn } from './messages/settings';
+import { walletEn } from './messages/wallet';
+import { webhooksEn } from './messages/webhooks';
+import { ltiEn } from './messages/lti';
+import { credentialToolsEn } from './messages/credential-tools';
+import { toolsEn } from './messages/tools';
+import { certificatesEn } from './messages/certificates';
+import { oauthEn } from './messages/oauth';
+import { accountEn } from './messages/account';
+import { awardRulesEn } from './messages/award-rules';
+import { privacyEn } from './messages/privacy';
+import { claimCodesEn } from './messages/claim-codes';
+import { endorsementsEn } from './messages/endorsements';
+import { ssoEn } from './messages/sso';
+import { providersEn } from './messages/account-providers';
+import { analyticsEn } from './messages/analytics';
+import { organisationDeletionEn } from './messages/organisation-deletion';
 /** English: the complete catalogue. Every other locale must provide every key (the type checks it). */
 export const en = {
   ...artworkEn,

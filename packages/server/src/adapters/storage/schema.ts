@@ -1054,9 +1054,8 @@ export interface BulkImportResultsTable {
   created_at: string;
 }
 
-/** Single logout (migration 0044): the Laurel session an identity provider's sign-in opened, with the provider's handles for it. */
-export interface SsoSessionsTable {
-  session_id: string;
+/** An identity provider's handles for one of its sign-ins (migration 0044): what single logout finds it by. */
+interface SsoSignInHandles {
   connection_id: string;
   org_id: string;
   /** Sealed under the organisation's key (migration 0045). */
@@ -1068,6 +1067,11 @@ export interface SsoSessionsTable {
   session_index: string | null;
   created_at: string;
   expires_at: string;
+}
+
+/** Single logout (migration 0044): the Laurel session an identity provider's sign-in opened, with the provider's handles for it. */
+export interface SsoSessionsTable extends SsoSignInHandles {
+  session_id: string;
 }
 
 /** LogoutRequests sent to a SAML IdP, waiting for its LogoutResponse (migration 0044). */
@@ -1080,17 +1084,6 @@ export interface SsoLogoutPendingTable {
 }
 
 /** An IdP sign-in's handles while a Laurel second factor is asked (migration 0044); `id` is the pending sign-in's. */
-export interface SsoPendingLinksTable {
+export interface SsoPendingLinksTable extends SsoSignInHandles {
   id: string;
-  connection_id: string;
-  org_id: string;
-  /** Sealed under the organisation's key (migration 0045). */
-  subject: string;
-  /** Blind index of the subject (migration 0045). */
-  subject_index: string | null;
-  sid: string | null;
-  name_id_format: string | null;
-  session_index: string | null;
-  created_at: string;
-  expires_at: string;
 }

@@ -7,7 +7,7 @@ import { Button } from '../Button';
 import { ErrorSummary } from '../ErrorSummary';
 import { SelectField, TextField } from '../Field';
 import { Notice } from '../Notice';
-import { artworkEn } from './messages';
+import { artworkEn } from '../../i18n/messages/artwork';
 import { useDebounced } from './useDebounced';
 import { useLeaveGuard } from '../../router/leave-guard';
 import { clearDesignDraft, readDesignDraft, writeDesignDraft } from './design-draft';

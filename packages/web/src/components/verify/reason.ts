@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n/en';
 import type { Vars } from '../../i18n/locales';
-import { verifyReasonEn } from './messages';
+import { verifyReasonEn } from '../../i18n/messages/verify';
 
 /** A check (or the recipient finding) as the API reports it: a stable code with its params, and the English reason. */
 export interface CheckReason {
