@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { createEngagementRecorder } from '../packages/server/src/domain/analytics/record-engagement.js';
 import { benchDeps, open } from './issue-path.js';
-import { ARMS, FLUSH_MS, MIN_BLOCKS, ORDERS, WARMUP_BLOCKS, estimate, mean, pct, type Arm, type Estimate } from './arms.js';
+import { FLUSH_MS, MIN_BLOCKS, pct, runBlocks, summariseArms, type Arm, type ArmRound, type ArmsResult } from './arms.js';
 import { issueOne } from './issue-fixture.js';
 import { BROWSER, backendMeter, gcFunction } from './page-views.js';
 
@@ -49,20 +49,8 @@ export interface PageViewsHttpConfig {
   fullGc?: boolean | undefined;
 }
 
-export interface PageViewsHttpResult {
-  blocks: number;
-  roundViews: number;
+export interface PageViewsHttpResult extends ArmsResult {
   connections: number;
-  /** Server CPU per view (µs; this process and, on PostgreSQL, its connections' server processes): each arm's mean over blocks. */
-  cpuMicros: Record<Arm, number>;
-  pgMicros: Record<Arm, number>;
-  perSecond: Record<Arm, number>;
-  /** recorded ÷ control CPU per view − 1, and the A/A floor (twin ÷ control − 1). */
-  cpuOverhead: Estimate;
-  cpuAA: Estimate;
-  throughputOverhead: Estimate;
-  throughputAA: Estimate;
-  positionBias: [number, number, number];
   /** Bytes of one request: recorded, control (checked equal before measuring). */
   requestBytes: { recorded: number; control: number };
   /** Views counted and distinct visitors counted (equal when every view came from its own address, within the visitor sketch's ~1% past 2,048 a credential-day). */
@@ -183,12 +171,6 @@ async function captureRequests(client: ReturnType<typeof startClient>): Promise<
   return { recorded: seen[0]!, control: seen[1]! };
 }
 
-interface Round {
-  perSecond: number;
-  cpuMicros: number;
-  pgMicros: number;
-}
-
 export async function benchPageViewsHttp(config: PageViewsHttpConfig): Promise<PageViewsHttpResult> {
   const load0 = loadavg()[0]!;
   const gc = gcFunction();
@@ -216,7 +198,7 @@ export async function benchPageViewsHttp(config: PageViewsHttpConfig): Promise<P
     const { findBackends, backendsCpu, backendsMsSince } = backendMeter(storage, application);
 
     let sinceWrite = 0;
-    const round = async (arm: Arm, last = false): Promise<Round> => {
+    const round = async (arm: Arm, last = false): Promise<ArmRound> => {
       await findBackends();
       if (config.fullGc) gc();
       const cpuFrom = process.cpuUsage();
@@ -235,36 +217,14 @@ export async function benchPageViewsHttp(config: PageViewsHttpConfig): Promise<P
       const pgMs = backendsMsSince(pgFrom);
       return { perSecond: roundViews / (answer.ms / 1000), cpuMicros: (cpu.user + cpu.system + pgMs * 1000) / roundViews, pgMicros: (pgMs * 1000) / roundViews };
     };
-    for (let b = 0; b < WARMUP_BLOCKS; b++) for (const arm of ORDERS[b % ORDERS.length]!) await round(arm, b === WARMUP_BLOCKS - 1);
-    const measured: Array<Record<Arm, Round>> = [];
-    const byPosition: number[][] = [[], [], []];
-    for (let b = 0; b < blocks; b++) {
-      const order = ORDERS[b % ORDERS.length]!;
-      const block = {} as Record<Arm, Round>;
-      for (const arm of order) block[arm] = await round(arm, b === blocks - 1);
-      measured.push(block);
-      const blockMean = mean(ARMS.map((a) => block[a].cpuMicros));
-      order.forEach((arm, i) => byPosition[i]!.push((block[arm].cpuMicros / blockMean - 1) * 100));
-    }
+    const { measured, positionBias } = await runBlocks(blocks, round);
     await deps.analytics.settled();
     const found = (await deps.store.credentials.findPublic(credential.id))!;
     const totals = await deps.store.analytics.totals({ orgId: found.orgId, from: '2000-01-01', to: '2999-12-31' }, ['viewed', 'visitors']);
     const sum = (metric: string) => totals.filter((t) => t.metric === metric).reduce((s, t) => s + t.count, 0);
-    const per = (arm: Arm, what: keyof Round) => mean(measured.map((b) => b[arm][what]));
-    const ratios = (arm: Arm, what: 'cpuMicros' | 'perSecond') => measured.map((b) => b[arm][what] / b.control[what]);
-    const all = (what: keyof Round) => ({ recorded: per('recorded', what), control: per('control', what), twin: per('twin', what) });
     return {
-      blocks,
-      roundViews,
+      ...summariseArms(measured, positionBias, roundViews),
       connections,
-      cpuMicros: all('cpuMicros'),
-      pgMicros: all('pgMicros'),
-      perSecond: all('perSecond'),
-      cpuOverhead: estimate(ratios('recorded', 'cpuMicros')),
-      cpuAA: estimate(ratios('twin', 'cpuMicros')),
-      throughputOverhead: estimate(ratios('recorded', 'perSecond'), -1),
-      throughputAA: estimate(ratios('twin', 'perSecond'), -1),
-      positionBias: [mean(byPosition[0]!), mean(byPosition[1]!), mean(byPosition[2]!)],
       requestBytes: { recorded: raw.recorded.length, control: raw.control.length },
       views: sum('viewed'),
       visitors: sum('visitors'),
