@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   };
   measure(deps.store.apiKeys, 'findByHash', 'API key read');
   measure(deps.store.credentials, 'issuingContext', 'issuing context');
+  // The issue route reads both at once since 2026-12-07 (the two above then stay at 0).
+  measure(deps.store.credentials, 'keyAndIssuingContext', 'API key and issuing context (one read)');
   measure(deps.credentialSigner, 'sign', 'signing at issue (OB 3.0 Data Integrity)');
   measure(deps.store.credentials, 'insertIssued', 'storing (insertIssued)');
   const app = await buildApp(deps, { logger: false });

@@ -1,13 +1,12 @@
 /**
  * What one read of the issue path costs through the app's own store (Kysely, node-postgres or better-sqlite3): the
  * API-key read and the issuing-context read, each alone, one at a time, with the CPU of this process and (PostgreSQL,
- * local) of the backend that ran it. What merging the two into one round trip would save at most is one of them.
+ * local) of the backend that ran it; and the one read of both the issue route makes since they were merged.
  * `node --conditions=source --import tsx bench/issue-reads.ts [sqlite|postgres]`; N (reads, default 3000), BENCH_DATABASE_URL.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
 import { sha256Hex } from '../packages/server/src/domain/shared/hash.js';
@@ -53,22 +52,9 @@ async function main(): Promise<void> {
       'API key': () => deps.store.apiKeys.findByHash(sha256Hex(apiKey)),
       'issuing context': () => deps.store.credentials.issuingContext(key.orgId, achievementId),
     };
-    // PostgreSQL: both as one statement (a sketch of the merged read, the same tables and about the same columns; its
-    // result not mapped), to set against the two above.
-    if (engine === 'postgres') {
-      const hash = sha256Hex(apiKey);
-      reads['both in one statement'] = () =>
-        sql`select k.*, m.role as creator_role, a.*, i.*, o.*, s.id as s_id, s.size as s_size, s.allocated as s_allocated,
-              exists (select 1 from endorsements e where e.subject_org_id = k.org_id and e.subject_type = 'achievement' and e.subject_id = a.id
-                      and e.direction = 'issued' and e.revoked_at is null and e.hidden_at is null) as endorsed
-            from api_keys k
-            left join memberships m on m.org_id = k.org_id and m.user_id = k.created_by
-            left join achievements a on a.org_id = k.org_id and a.id = ${achievementId}
-            left join issuers i on i.id = a.issuer_id and i.org_id = k.org_id
-            left join organisations o on o.id = k.org_id
-            left join status_lists s on s.issuer_id = a.issuer_id and s.purpose = 'revocation'
-            where k.key_hash = ${hash}`.execute(storage.db);
-    }
+    // Both in one statement, as the issue route reads them (`CredentialRepo.keyAndIssuingContext`), mapped.
+    const hash = sha256Hex(apiKey);
+    reads['both in one read'] = () => deps.store.credentials.keyAndIssuingContext(hash, achievementId);
     // Interleaved rounds, so that drift on a loaded machine falls on both alike.
     const totals = new Map<string, { node: number; backend: number }>();
     for (let round = 0; round < 6; round++) {

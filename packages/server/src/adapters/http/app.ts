@@ -123,6 +123,7 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   conditionalGet(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionContext', null);
+  app.decorateRequest('pendingApiKey', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

@@ -25,6 +25,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     sessionContext: SessionContext | null;
+    /** A bearer API key not judged yet (routes with `config.apiKeyAfterBody` only); taken when it is judged. */
+    pendingApiKey: string | null;
+  }
+  interface FastifyContextConfig {
+    /** This route judges a bearer API key after parsing its body, in one read with what the body names (`api-key-after-body.ts`). */
+    apiKeyAfterBody?: boolean;
   }
 }
 
@@ -38,14 +44,22 @@ async function oauthPrincipal(deps: Pick<Deps, 'store' | 'clock'>, token: Presen
   }
 }
 
-/** Bearer API key or OAuth access token, else the session cookie (with a CSRF header on unsafe methods). */
-async function resolvePrincipal(deps: Pick<HttpDeps, 'store' | 'clock' | 'links'>, request: FastifyRequest): Promise<Principal> {
+/**
+ * Bearer API key or OAuth access token, else the session cookie (with a CSRF header on unsafe methods). On a route
+ * that judges its API keys after its body (`config.apiKeyAfterBody`, see `api-key-after-body.ts`), a well-formed
+ * bearer API key is only set aside here (null: no principal yet), and judged before anything else is answered.
+ */
+async function resolvePrincipal(deps: Pick<HttpDeps, 'store' | 'clock' | 'links'>, request: FastifyRequest): Promise<Principal | null> {
   if (request.headers.authorization) {
     // An OAuth access token as `Bearer`, or `DPoP` with its proof when it is DPoP-bound (RFC 9449); API keys are bearer keys.
     const presented = presentedAccessTokenOf(request, deps.links.base);
     if (!presented) throw new AppError('unauthenticated', 'use "Authorization: Bearer <API key or access token>"');
     if (looksLikeAccessToken(presented.value)) return oauthPrincipal(deps, presented);
     if (presented.scheme !== 'Bearer') throw new AppError('unauthenticated', 'an API key is sent as "Authorization: Bearer <key>"');
+    if (request.routeOptions.config.apiKeyAfterBody === true) {
+      request.pendingApiKey = presented.value;
+      return null;
+    }
     return authenticateApiKey(deps, presented.value);
   }
   const context = await sessionOf(deps, request);
@@ -67,6 +81,7 @@ export async function sessionOf(deps: Pick<Deps, 'store' | 'clock'>, request: Fa
 export function requireAuth(deps: Pick<HttpDeps, 'store' | 'clock' | 'links'>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.principal = await resolvePrincipal(deps, request);
+    if (!request.principal) return; // an API key judged after the body (no session, so no CSRF or MFA check)
     // The organisation's MFA policy: a session that has not proven a second factor reaches only the account routes.
     if (request.principal.kind === 'session' && request.sessionContext?.mfaRequired) {
       throw new AppError('mfa-required', 'your organisation requires a second factor: add one (an authenticator app or a passkey) or prove the one you have');

@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import { ISSUER_BOUND_PERMISSIONS, ROLES, isRole, permissionsOf, type Principal, type Role } from '../auth/permissions.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/hash.js';
+import type { PresentedApiKey } from './ports.js';
 
 const USE_RESOLUTION_MS = 60_000;
 
@@ -16,7 +17,17 @@ const lowerRole = (a: Role, b: Role): Role => (ROLES.indexOf(a) <= ROLES.indexOf
  * longer a member (or that has no creator) stops working. Scopes narrow that role further.
  */
 export async function authenticateApiKey(deps: Pick<Deps, 'store' | 'clock'>, secret: string): Promise<Principal> {
-  const key = await deps.store.apiKeys.findByHash(sha256Hex(secret));
+  return principalOfApiKey(deps, await deps.store.apiKeys.findByHash(apiKeyHash(secret)));
+}
+
+/** What a presented key is looked up by: its SHA-256, hex (only the hash is stored). */
+export const apiKeyHash = (secret: string): string => sha256Hex(secret);
+
+/**
+ * The verdict on a key read by its hash (`authenticateApiKey`'s checks, for a read that also fetched something
+ * else, such as the issue route's issuing context): the principal, or `unauthenticated`.
+ */
+export async function principalOfApiKey(deps: Pick<Deps, 'store' | 'clock'>, key: PresentedApiKey | undefined): Promise<Principal> {
   const now = deps.clock.now();
   if (
     !key ||

@@ -17,6 +17,7 @@ import { wholeHours } from '../analytics/metrics.js';
 
 import { resolveEvidence, type EvidenceInput } from './award-evidence.js';
 import { awardedCredential } from './new-credential.js';
+import { prefetchedFor, type PrefetchedIssuingContext } from './authenticate-to-issue.js';
 export type { EvidenceInput } from './award-evidence.js';
 
 export interface IssueCredentialData {
@@ -48,6 +49,8 @@ export interface IssueCredentialInput {
   alsoInTransaction?: ((tx: Repositories, credential: Credential) => Promise<void>) | undefined;
   /** False: the recipient is not e-mailed about this award (a migration import without notification). Default true. */
   notify?: boolean | undefined;
+  /** The issuing context read with the API key that authenticated the request (used only if it is for this organisation and achievement). */
+  prefetched?: PrefetchedIssuingContext | undefined;
 }
 
 export interface IssueCredentialResult {
@@ -73,7 +76,7 @@ export async function issueCredential(
     if (replay) return { credential: replay, replayed: true };
   }
   // The achievement, its issuer, the organisation and the status allocation, in one read.
-  const context = await store.credentials.issuingContext(principal.orgId, input.data.achievementId);
+  const context = prefetchedFor(input.prefetched, principal.orgId, input.data.achievementId) ?? (await store.credentials.issuingContext(principal.orgId, input.data.achievementId));
   const { achievement, organisation: org } = context;
   if (!achievement) throw notFound('achievement');
   requirePermission(principal, 'credentials:issue');

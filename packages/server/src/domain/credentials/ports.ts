@@ -1,5 +1,6 @@
 import type { AwardResult, Evidence, RecipientType } from '@laurel/core';
 import type { Achievement } from '../achievements/ports.js';
+import type { PresentedApiKey } from '../api-keys/ports.js';
 import type { CredentialHistoryEvent } from '../credential-history/ports.js';
 import type { Issuer } from '../issuers/ports.js';
 import type { Organisation } from '../organisations/ports.js';
@@ -95,6 +96,12 @@ export interface IssuedCredential {
 }
 
 /** What issuing a credential of an achievement reads before signing, found in one query. */
+/** An API key as authentication reads it, and the issuing context in that key's organisation (none without a key). */
+export interface KeyAndIssuingContext {
+  key: PresentedApiKey | undefined;
+  context: IssuingContext;
+}
+
 export interface IssuingContext {
   /** The organisation's achievement; when absent, so is everything else. */
   achievement: Achievement | undefined;
@@ -116,6 +123,12 @@ export interface CredentialRepo {
    * organisation), its issuer (scoped the same way), the organisation and the issuer's status allocation.
    */
   issuingContext(orgId: string, achievementId: string): Promise<IssuingContext>;
+  /**
+   * The issue route's API key (by its hash, with its creator's role, as `ApiKeyRepo.findByHash`) and the issuing
+   * context of `achievementId` in the key's own organisation, in one read. The context is not to be used before the
+   * key has been judged valid (`principalOfApiKey`).
+   */
+  keyAndIssuingContext(keyHash: string, achievementId: string): Promise<KeyAndIssuingContext>;
   insert(c: Credential): Promise<void>;
   /**
    * Store an issued credential atomically: the credential, its documents, the audit entry, the job

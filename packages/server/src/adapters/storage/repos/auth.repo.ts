@@ -6,7 +6,7 @@ import { compiledOnce } from '../compiled-once.js';
 import type { ApiKeysTable, Database, SessionsTable } from '../schema.js';
 import { fromJson, toJson } from './json.js';
 
-const toApiKey = (r: Selectable<ApiKeysTable>): ApiKey => ({
+export const toApiKey = (r: Selectable<ApiKeysTable>): ApiKey => ({
   id: r.id,
   orgId: r.org_id,
   name: r.name,

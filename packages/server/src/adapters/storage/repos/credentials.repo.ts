@@ -9,7 +9,7 @@ import { compiledPerShape } from '../compiled-rows.js';
 import { afterThisTurn, groupCommit, type GroupWrites } from '../group-commit.js';
 import type { AnalyticsDailyTable, AnalyticsDailyTotalsTable, AnalyticsMonthlyTable, AuditLogTable, CredentialDocumentsTable, CredentialEventsTable, CredentialsTable, Database, JobsTable } from '../schema.js';
 import { auditRow } from './audit.repo.js';
-import { readIssuingContext } from './issuing-context.js';
+import { readIssuingContext, readKeyAndIssuingContext } from './issuing-context.js';
 import { jobRow } from './jobs.repo.js';
 import { fromJson, toJson } from './json.js';
 import { decodeCursor, encodeCursor, paginate, sortSpec } from './pagination.js';
@@ -278,6 +278,7 @@ export function credentialRepo(db: Kysely<Database>, o: CredentialRepoOptions): 
   const read = <T>(fn: (k: Keyring) => T) => withKeys(o.personalData, db, fn);
   return {
     issuingContext: (orgId, achievementId) => readIssuingContext(db, orgId, achievementId),
+    keyAndIssuingContext: (keyHash, achievementId) => readKeyAndIssuingContext(db, keyHash, achievementId),
     async insert(c) {
       const k = await keys();
       await refusingTakenIndex(db.insertInto('credentials').values(toRow(k, c)).execute());

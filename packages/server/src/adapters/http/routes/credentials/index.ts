@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CredentialSort } from '../../../../domain/credentials/ports.js';
 import { getCredential, listCredentials } from '../../../../domain/credentials/read-credentials.js';
 import { issueCredential } from '../../../../domain/credentials/issue-credential.js';
+import { authenticateApiKeyToIssue, type PrefetchedIssuingContext } from '../../../../domain/credentials/authenticate-to-issue.js';
+import { authenticateApiKey } from '../../../../domain/api-keys/authenticate-api-key.js';
 import { revokeCredential } from '../../../../domain/credentials/revoke-credential.js';
 import { reinstateCredential, suspendCredential } from '../../../../domain/credentials/suspend-credential.js';
 import { EXPORT_FORMATS, exportCredential } from '../../../../domain/credentials/export-credential.js';
@@ -9,6 +11,7 @@ import { resendNotification } from '../../../../domain/notifications/resend-noti
 import { getCredentialHistory } from '../../../../domain/credential-history/read-history.js';
 import { CredentialHistoryView, toHistoryView } from './history.schema.js';
 import { Type } from 'typebox';
+import { apiKeyAfterBody } from '../../api-key-after-body.js';
 import { actorOf } from '../../auth.js';
 import { countIssue } from '../../count-outcomes.js';
 import type { HttpDeps } from '../../http-deps.js';
@@ -28,9 +31,20 @@ const tags = ['credentials'];
 export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const view = (c: Parameters<typeof toCredentialView>[0]) => toCredentialView(c, deps.links, deps.clock.now());
 
+  // An API key is judged after the body, in one read with the achievement's issuing context (`api-key-after-body.ts`).
+  const prefetched = new WeakMap<object, PrefetchedIssuingContext>();
+  const afterBody = apiKeyAfterBody(app, deps, async (request, secret) => {
+    const achievementId = achievementIdOf(request.body);
+    if (achievementId === undefined) return authenticateApiKey(deps, secret); // the schema will refuse the body
+    const judged = await authenticateApiKeyToIssue(deps, secret, achievementId);
+    prefetched.set(request, judged.prefetched);
+    return judged.principal;
+  });
+
   app.post(
     '/credentials',
     {
+      ...afterBody,
       schema: {
         tags,
         summary: 'Award an achievement to a person',
@@ -44,7 +58,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
       const { credential, replayed } = await countIssue(
         deps,
         'api',
-        () => issueCredential(deps, { actor: actorOf(request), data: request.body, idempotencyKey: request.headers['idempotency-key'] }),
+        () => issueCredential(deps, { actor: actorOf(request), data: request.body, idempotencyKey: request.headers['idempotency-key'], prefetched: prefetched.get(request) }),
         (r) => r.replayed,
       );
       if (replayed) reply.header('idempotent-replayed', 'true');
@@ -112,3 +126,9 @@ export const credentialRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     async (request, reply) => reply.status(202).send(await resendNotification(deps, { actor: actorOf(request), id: request.params.id })),
   );
 };
+
+/** The achievement id a body names, before validation (anything else: none, and the schema refuses the body). */
+function achievementIdOf(body: unknown): string | undefined {
+  const id = typeof body === 'object' && body !== null ? (body as { achievementId?: unknown }).achievementId : undefined;
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
+}
