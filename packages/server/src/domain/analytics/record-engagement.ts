@@ -18,7 +18,8 @@ export interface Engagement {
   signal: RequestSignal;
   /**
    * A person's browser or mail client is expected (pages, pixels, share links): crawlers are not
-   * counted. False for machine clients (a verifier's API call, a wallet).
+   * counted. False for machine clients (a verifier's API call, a wallet). A view (`viewed`) is always a browser's:
+   * its crawler check is made in the batch, whatever this says.
    */
   browser: boolean;
 }
@@ -64,16 +65,16 @@ const DAY_MS = 86_400_000;
  * interval's counts (views are statistics; history events are written with their history, not here).
  *
  * Distinct visitors are counted by a hash of (day's salt, credential, address, user agent): the salt is random,
- * shared through the database for the day and deleted with the day's hashes when the day ends, so no one can
- * recognise a visitor across days or recompute a hash. Which hashes are first visits is decided by the database's
- * unique row when they are written, so a visitor seen by several instances counts once.
+ * shared through the database for the day and deleted with the day's sketches when the day ends, so no one can
+ * recognise a visitor across days or recompute a hash. Each credential-day's visitors are merged into its stored
+ * sketch (`VisitorSketch`, write-engagements.ts), so a visitor seen by several instances counts once.
  *
- * A view's request does as little as it can: after the Do-Not-Track and crawler checks it appends the credential, the
- * day, the address and the user agent to the pending views (`PendingViews`: four array stores, no object) and
- * returns. The batch that starts each write hashes them (a loop keeps SHA-256 and the visitor set hot: about a fifth
- * of the CPU a hash costs between two requests), counts them and forgets the address and user agent. So those two
- * are held in this process's memory from the view to the next write's start (at most `flushMs`, 1 s by default),
- * never written anywhere (docs/analytics.md).
+ * A view's request does as little as it can: after the Do-Not-Track and GPC check it appends the credential, the day,
+ * the address and the user agent to the pending views (`PendingViews`: four array stores, no object) and returns. The
+ * batch that starts each write drops the crawlers' views (one check per user agent of the batch), hashes the others
+ * (in a loop SHA-256 and the visitor set stay hot: about a fifth of the CPU a hash costs between two requests), counts
+ * them and forgets the addresses and user agents. So those two are held in this process's memory from the view to the
+ * next write's start (at most `flushMs`, 1 s by default), never written anywhere (docs/analytics.md).
  */
 export function createEngagementRecorder(deps: EngagementDeps): EngagementRecorder {
   const flushMs = deps.flushMs ?? 1000;
@@ -104,12 +105,24 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
 
   // The view's visitor hash, as two 32-bit words in one reused array (the buffer copies them at once).
   const words = new Int32Array(2);
-  /** Hashes and counts the pending views into the buffer, then forgets their addresses and user agents. */
+  /**
+   * Hashes and counts the pending views into the buffer, then forgets their addresses and user agents. Crawlers are
+   * told apart here (pages are for browsers): one check per user agent of the batch, the verdicts dropped with it.
+   */
   const countPending = async (views: PendingViews): Promise<void> => {
     const { credentials, days, addresses, agents } = views;
+    const crawlers = new Map<string, boolean>();
+    let skipped = 0;
     try {
       for (let i = 0; i < views.size; i++) {
         if (i > 0 && i % VIEWS_PER_TURN === 0) await pauseForLoop();
+        const agent = agents[i] ?? '';
+        let crawler = crawlers.get(agent);
+        if (crawler === undefined) crawlers.set(agent, (crawler = isBot(agent)));
+        if (crawler) {
+          skipped++;
+          continue;
+        }
         const credential = credentials[i]!;
         const day = days[i]!;
         const salt = salts.ready(day) ?? (await salts.load(day)); // the first view of a day: its salt read once
@@ -117,8 +130,9 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
         buffer.add(credential, day, 'viewed', '', known.has(day, words[0]!, words[1]!) ? undefined : words);
       }
     } catch {
-      outcome('error', views.size); // the day's salt could not be read: this batch's views are lost
+      outcome('error', views.size - skipped); // the day's salt could not be read: this batch's views are lost
     } finally {
+      if (skipped > 0) outcome('skipped', skipped);
       views.clear();
     }
   };
@@ -218,7 +232,12 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
 
   return {
     record(e) {
-      if (optedOut(e.signal) || (e.browser && isBot(e.signal.userAgent))) {
+      if (optedOut(e.signal)) {
+        outcome('skipped');
+        return;
+      }
+      // A page view's crawler check waits for the batch, where a second's views share one check per user agent.
+      if (e.browser && e.metric !== 'viewed' && isBot(e.signal.userAgent)) {
         outcome('skipped');
         return;
       }
