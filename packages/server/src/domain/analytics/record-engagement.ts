@@ -105,35 +105,43 @@ export function createEngagementRecorder(deps: EngagementDeps): EngagementRecord
 
   // The view's visitor hash, as two 32-bit words in one reused array (the buffer copies them at once).
   const words = new Int32Array(2);
+  /** This batch's crawler verdicts by user agent (at most 1,000; cleared with the batch, as its user agents are). */
+  const crawlers = new Map<string, boolean>();
+  /** Counts the i-th pending view (false: a crawler's, not counted). */
+  const countView = (views: PendingViews, i: number, salt: string): boolean => {
+    const agent = views.agents[i] ?? '';
+    let crawler = crawlers.get(agent);
+    if (crawler === undefined) {
+      if (crawlers.size >= 1000) crawlers.clear();
+      crawlers.set(agent, (crawler = isBot(agent)));
+    }
+    if (crawler) return false;
+    const credential = views.credentials[i]!;
+    const day = views.days[i]!;
+    viewerWords(salt, credential.id, views.addresses[i], agent, words);
+    buffer.add(credential, day, 'viewed', '', known.has(day, words[0]!, words[1]!) ? undefined : words);
+    return true;
+  };
   /**
    * Hashes and counts the pending views into the buffer, then forgets their addresses and user agents. Crawlers are
    * told apart here (pages are for browsers): one check per user agent of the batch, the verdicts dropped with it.
    */
   const countPending = async (views: PendingViews): Promise<void> => {
-    const { credentials, days, addresses, agents } = views;
-    const crawlers = new Map<string, boolean>();
+    const { days } = views;
     let skipped = 0;
     try {
       for (let i = 0; i < views.size; i++) {
         if (i > 0 && i % VIEWS_PER_TURN === 0) await pauseForLoop();
-        const agent = agents[i] ?? '';
-        let crawler = crawlers.get(agent);
-        if (crawler === undefined) crawlers.set(agent, (crawler = isBot(agent)));
-        if (crawler) {
-          skipped++;
-          continue;
-        }
-        const credential = credentials[i]!;
         const day = days[i]!;
         const salt = salts.ready(day) ?? (await salts.load(day)); // the first view of a day: its salt read once
-        viewerWords(salt, credential.id, addresses[i], agents[i], words);
-        buffer.add(credential, day, 'viewed', '', known.has(day, words[0]!, words[1]!) ? undefined : words);
+        if (!countView(views, i, salt)) skipped++;
       }
     } catch {
       outcome('error', views.size - skipped); // the day's salt could not be read: this batch's views are lost
     } finally {
       if (skipped > 0) outcome('skipped', skipped);
       views.clear();
+      crawlers.clear();
     }
   };
 
