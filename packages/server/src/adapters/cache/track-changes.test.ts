@@ -7,7 +7,7 @@ import type { PublicChange } from './public-cache.js';
 /** Methods of the watched repositories that change nothing a public page or status list shows. */
 const UNWATCHED: Record<string, readonly string[]> = {
   // A new credential has no cached page yet (404s are not kept); insertIssued only counts an allocated index.
-  credentials: ['issuingContext', 'insert', 'insertIssued', 'findById', 'findPublic', 'findManyByIds', 'list', 'listForEarner', 'holdersAmong', 'listRevokedForIssuer'],
+  credentials: ['issuingContext', 'keyAndIssuingContext', 'insert', 'insertIssued', 'findById', 'findPublic', 'findManyByIds', 'list', 'listForEarner', 'holdersAmong', 'listRevokedForIssuer'],
   credentialDocuments: ['find'],
   achievements: ['insert', 'findById', 'findPublic', 'findManyPublic', 'list'],
   issuers: ['insert', 'findById', 'findPublic', 'findManyPublic', 'list'],
