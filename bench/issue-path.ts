@@ -1,8 +1,12 @@
 /**
  * The full Laurel issue path: POST /api/v1/credentials through buildApp(...).inject() — HTTP
  * parsing, schema validation, the use case, signing the OB 3.0 form (the other forms are made on first request), storing in the database.
+ * With `http` (BENCH_HTTP=1 in issue-alone.ts): the app listening on 127.0.0.1 and loaded over keep-alive sockets by a
+ * client in a child process (bench/http-load.ts), as a deployed server is; `inject`'s fake request and response cost
+ * the server more than a socket's (bench/page-views-http.ts found ~2.5 times for a cached page).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../packages/server/src/adapters/http/app.js';
@@ -14,6 +18,7 @@ import { assembleDeps } from '../packages/server/src/compose.js';
 import { cpuTimes, describeCpu, type CpuTimes } from './cpu.js';
 import { concurrent } from './measure.js';
 import { issueFixture } from './issue-fixture.js';
+import { rawJsonPost, startLoadClient, type LoadAnswer } from './http-load.js';
 
 export interface IssuePathConfig {
   engine: 'sqlite' | 'postgres';
@@ -23,6 +28,8 @@ export interface IssuePathConfig {
   iterations: number;
   warmup: number;
   concurrency: number;
+  /** Over real sockets from a client process instead of `inject` (default false). */
+  http?: boolean | undefined;
   /** Called around the timed part (after the warm-up), e.g. to start and stop a profiler. */
   timed?: { start?(): void; end?(): void } | undefined;
 }
@@ -103,6 +110,10 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
         config.timed?.end?.();
       },
     };
+    if (config.http) {
+      const { perSecond } = await overSockets(app, headers, issueBody, config, timed, failures);
+      return { perSecond, failures, ...(cpu ? { cpu } : {}) };
+    }
     const rate = await concurrent(config.iterations, config.warmup, config.concurrency, issue, timed);
     return { perSecond: rate.perSecond, failures, ...(cpu ? { cpu } : {}) };
   } finally {
@@ -110,5 +121,38 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
     await app.close();
     await drop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The warm-up, then the timed issues, each over `concurrency` keep-alive sockets from a client process: issues a second. */
+async function overSockets(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  headers: Record<string, string>,
+  issueBody: (i: number) => object,
+  config: IssuePathConfig,
+  timed: { start(): void; end(): void },
+  failures: string[],
+): Promise<{ perSecond: number }> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  const host = `127.0.0.1:${port}`;
+  const client = startLoadClient('127.0.0.1', port, config.concurrency);
+  const requests = (from: number, n: number) => Array.from({ length: n }, (_, k) => rawJsonPost(host, '/api/v1/credentials', headers, issueBody(from + k)));
+  const check = (a: LoadAnswer, n: number) => {
+    if ((a.statuses['201'] ?? 0) !== n) failures.push(`${n - (a.statuses['201'] ?? 0)} of ${n} not 201: ${JSON.stringify(a.statuses)} ${a.failures.join(' | ')}`);
+  };
+  try {
+    const warm = requests(0, config.warmup);
+    check(await client.send(warm), warm.length);
+    const timedRequests = requests(config.warmup, config.iterations);
+    timed.start();
+    const started = performance.now();
+    const answer = await client.send(timedRequests);
+    const ms = performance.now() - started;
+    timed.end();
+    check(answer, timedRequests.length);
+    return { perSecond: config.iterations / (ms / 1000) };
+  } finally {
+    client.stop();
   }
 }
