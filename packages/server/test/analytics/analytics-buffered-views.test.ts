@@ -104,6 +104,21 @@ describe.each(ENGINES)('page views counted in memory (%s)', (engine) => {
     expect(await counters(c.id)).toEqual({ views: seen.recorded, visitors: seen.recorded, verifications: 0 });
   });
 
+  it('drops crawlers’ views in the batch, each user agent checked once, whatever their number; a person’s view among them counts', async () => {
+    const c = await award('hal@example.org');
+    const { seen, telemetry } = outcomes();
+    const r = instance({ telemetry });
+    // 3,000 views of crawlers with forged, ever-different user agents and addresses; one person's view in the middle.
+    for (let i = 0; i < 3000; i++) {
+      r.record({ credential: c, metric: 'viewed', browser: true, signal: { address: `10.9.${i >> 8}.${i & 255}`, userAgent: `Mozilla/5.0 (compatible; FakeBot/${i}; +http://example.org/bot)` } });
+      if (i === 1500) r.record({ credential: c, metric: 'viewed', browser: true, signal: { address: '192.0.2.60', userAgent: FIREFOX } });
+    }
+    for (const ua of ['', 'curl/8.5.0', 'x'.repeat(1001)]) r.record({ credential: c, metric: 'viewed', browser: true, signal: { address: '192.0.2.61', userAgent: ua } });
+    await r.settled();
+    expect(seen).toEqual({ skipped: 3003, recorded: 1 });
+    expect(await counters(c.id)).toEqual({ views: 1, visitors: 1, verifications: 0 });
+  });
+
   it('starts again at midnight: a new salt, yesterday’s hashes deleted, the same visitor counted on the new day', async () => {
     const c = await award('dee@example.org');
     const yesterday = new Date(now).toISOString().slice(0, 10);
