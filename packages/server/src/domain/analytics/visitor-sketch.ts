@@ -10,6 +10,8 @@ export const EXACT_VISITORS = 2048;
 const EXACT = 1;
 const DENSE = 2;
 const ALPHA = 0.7213 / (1 + 1.079 / REGISTERS);
+/** 2^−r for every register value r. */
+const POWERS = Float64Array.from({ length: MAX_RANK + 1 }, (_, r) => 2 ** -r);
 
 /**
  * The distinct visitors of one credential on one day, as stored beside its counts: a union of visitor hashes
@@ -118,7 +120,7 @@ function estimate(registers: Uint8Array): number {
   let zeros = 0;
   for (let i = 0; i < REGISTERS; i++) {
     const r = registers[i]!;
-    sum += 2 ** -r;
+    sum += POWERS[r]!;
     if (r === 0) zeros++;
   }
   const raw = (ALPHA * REGISTERS * REGISTERS) / sum;

@@ -37,15 +37,18 @@ async function mergeVisitors(analytics: AnalyticsRepo, buffer: EngagementBuffer,
   const perStatement = Math.max(1, analytics.sketchesPerStatement);
   let statements = 0;
   for (const [day, visitors] of buffer.visitors) {
-    // The day's new visitors by credential-day (each hash's value in the set), as (high, low) words.
-    const byDay = new Map<number, number[]>();
+    // The day's visitors by credential-day (each hash's value in the set), as (high, low) words in typed arrays.
+    const sizes = new Map<number, number>();
+    visitors.forEach((_high, _low, index) => sizes.set(index, (sizes.get(index) ?? 0) + 1));
+    const byCredentialDay = new Map<number, { words: Int32Array; at: number }>();
+    for (const [index, n] of sizes) byCredentialDay.set(index, { words: new Int32Array(n * 2), at: 0 });
     visitors.forEach((high, low, index) => {
-      const words = byDay.get(index);
-      if (words) words.push(high, low);
-      else byDay.set(index, [high, low]);
+      const part = byCredentialDay.get(index)!;
+      part.words[part.at++] = high;
+      part.words[part.at++] = low;
     });
     // In credential order, across statements too: two instances lock the same rows in the same order.
-    const parts = [...byDay].map(([index, words]) => ({ cd: buffer.credentialDays[index]!, words }));
+    const parts = [...byCredentialDay].map(([index, { words }]) => ({ cd: buffer.credentialDays[index]!, words }));
     parts.sort((a, b) => (a.cd.credential.id < b.cd.credential.id ? -1 : a.cd.credential.id > b.cd.credential.id ? 1 : 0));
     for (let at = 0; at < parts.length; at += perStatement) {
       if (statements++ > 0) await pause();
