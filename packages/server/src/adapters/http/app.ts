@@ -195,7 +195,8 @@ export async function buildApp(deps: HttpDeps, options: { logger?: FastifyServer
   await app.register(evidencePublicRoutes, { deps }); // awards' evidence files at their stable URLs
   await app.register(
     async (api) => {
-      // onRequest: authentication comes before body parsing and validation, so strangers learn nothing.
+      // onRequest: authentication comes before body parsing and validation, so strangers learn nothing (the issue
+      // route judges a bearer API key after its body, answering the key first: api-key-after-body.ts).
       api.addHook('onRequest', requireAuth(deps));
       // The authenticated /api/v1 routes, one per line.
       for (const routes of [
