@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Role } from '../../../domain/auth/permissions.js';
 import type { PresentedApiKey } from '../../../domain/api-keys/ports.js';
 import type { IssuingContext, KeyAndIssuingContext } from '../../../domain/credentials/ports.js';
@@ -18,6 +18,25 @@ const contextColumns = [
 ] as const;
 
 /**
+ * Whether the achievement (`a`) has a live endorsement signed by the organisation (`o`, joined on the organisation the
+ * read is scoped to), so that the endorsements are read only when there are some.
+ */
+const endorsedHere = (eb: ExpressionBuilder<Database & { a: Database['achievements']; o: Database['organisations'] }, 'a' | 'o'>) =>
+  eb
+    .exists(
+      eb
+        .selectFrom('endorsements as e')
+        .select('e.id')
+        .whereRef('e.subject_org_id', '=', 'o.id')
+        .where('e.subject_type', '=', 'achievement')
+        .whereRef('e.subject_id', '=', 'a.id')
+        .where('e.direction', '=', 'issued')
+        .where('e.revoked_at', 'is', null)
+        .where('e.hidden_at', 'is', null),
+    )
+    .as('endorsed');
+
+/**
  * The achievement, its issuer, the organisation and the issuer's revocation-list allocation in one
  * statement: each is a primary-key or unique-index look-up, joined so that issuing costs one round
  * trip and one statement instead of four. The achievement and the issuer are both scoped to the
@@ -34,20 +53,7 @@ const issuingContextQuery = compiledOnce(['orgId', 'achievementId'], (db, { orgI
     .selectAll('a')
     .select([
       ...contextColumns,
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('endorsements as e')
-              .select('e.id')
-              .where('e.subject_org_id', '=', orgId)
-              .where('e.subject_type', '=', 'achievement')
-              .whereRef('e.subject_id', '=', 'a.id')
-              .where('e.direction', '=', 'issued')
-              .where('e.revoked_at', 'is', null)
-              .where('e.hidden_at', 'is', null),
-          )
-          .as('endorsed'),
+      endorsedHere,
     ])
     .where('a.org_id', '=', orgId)
     .where('a.id', '=', achievementId),
@@ -97,20 +103,7 @@ const keyAndContextQuery = compiledOnce(['hash', 'achievementId'], (db, { hash, 
       'k.created_by as k_created_by', 'k.created_at as k_created_at', 'k.last_used_at as k_last_used_at', 'k.expires_at as k_expires_at',
       'k.revoked_at as k_revoked_at', 'k.issuer_id as k_issuer_id', 'm.role as k_creator_role',
       ...contextColumns,
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('endorsements as e')
-              .select('e.id')
-              .whereRef('e.subject_org_id', '=', 'k.org_id')
-              .where('e.subject_type', '=', 'achievement')
-              .whereRef('e.subject_id', '=', 'a.id')
-              .where('e.direction', '=', 'issued')
-              .where('e.revoked_at', 'is', null)
-              .where('e.hidden_at', 'is', null),
-          )
-          .as('endorsed'),
+      endorsedHere,
     ])
     .where('k.key_hash', '=', hash),
 );
