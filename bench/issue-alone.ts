@@ -3,7 +3,8 @@
  * `node --conditions=source --import tsx bench/issue-alone.ts [workers...]`, e.g. `0 2`.
  * Environment: BENCH_ENGINE (sqlite|postgres, default sqlite), BENCH_ISSUES (default 1500),
  * BENCH_REF (reference signatures, default 300), BENCH_CONCURRENCY (default 16); BENCH_CPU=1 as in run.ts;
- * BENCH_HTTP=1: over real sockets from a client process (bench/http-load.ts) instead of `inject`.
+ * BENCH_HTTP=1: over real sockets from a client process (bench/http-load.ts) instead of `inject`;
+ * BENCH_ACHIEVEMENTS=n: the issues spread over n achievements of the issuer, in turn (default 1).
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
   const ref = await referenceDiSign(Number(process.env.BENCH_REF ?? 300));
   for (const w of workers.length ? workers : [0, 2]) {
-    const r = await benchIssuePath({ engine, databaseUrl, workers: w, iterations, warmup: Math.round(iterations / 10), concurrency, http: process.env.BENCH_HTTP === '1', timed: profiler(w) });
+    const r = await benchIssuePath({ engine, databaseUrl, workers: w, iterations, warmup: Math.round(iterations / 10), concurrency, http: process.env.BENCH_HTTP === '1', achievements: Number(process.env.BENCH_ACHIEVEMENTS ?? 1), timed: profiler(w) });
     console.log(`${engine} workers=${w}: ${r.perSecond.toFixed(0)} issues/s, reference ${ref.perSecond.toFixed(0)}/s (CPU ${ref.cpuMs.toFixed(2)} ms/sign), ratio ${(r.perSecond / ref.perSecond).toFixed(2)}× ${r.cpu ?? ''}${cpuRatio(r.cpu, ref.cpuMs)}${r.failures.length ? ` ${r.failures.length} FAILED ${r.failures[0]}` : ''}`);
   }
   const ref2 = await referenceDiSign(Number(process.env.BENCH_REF ?? 300));

@@ -30,6 +30,8 @@ export interface IssueFixtureOptions {
   issuer?: object;
   /** The body of POST /api/v1/achievements but its `issuerId` (default the issue path's certificate). */
   achievement?: object;
+  /** How many such achievements (of the one issuer, named 1…n after the first); the i-th issue awards the (i mod n)-th. Default 1. */
+  achievements?: number;
 }
 
 /** The issuer most benches create. */
@@ -56,9 +58,14 @@ export async function issueFixture(app: FastifyInstance, options: IssueFixtureOp
     return res.json<T>();
   };
   const issuer = await create('/api/v1/issuers', options.issuer ?? ISSUE_PATH_ISSUER);
-  const achievement = await create('/api/v1/achievements', { issuerId: issuer.id, ...(options.achievement ?? ISSUE_PATH_ACHIEVEMENT) });
+  const body = options.achievement ?? ISSUE_PATH_ACHIEVEMENT;
+  const achievements: Array<{ id: string }> = [];
+  for (let n = 0; n < (options.achievements ?? 1); n++) {
+    achievements.push(await create('/api/v1/achievements', { issuerId: issuer.id, ...body, ...(n > 0 ? { name: `${(body as { name?: string }).name ?? 'Achievement'} ${n}` } : {}) }));
+  }
+  const achievement = achievements[0]!;
   const issueBody = (i: number) => ({
-    achievementId: achievement.id,
+    achievementId: achievements[((i % achievements.length) + achievements.length) % achievements.length]!.id,
     recipient: { email: `learner${i}@example.org`, name: `Learner ${i}` },
     narrative: `Passed attempt ${i}`,
     evidence: [{ url: `https://bench.example/portfolio/${i}`, name: 'Exam', narrative: `Scored ${i % 100}%` }],

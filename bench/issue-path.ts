@@ -30,6 +30,8 @@ export interface IssuePathConfig {
   concurrency: number;
   /** Over real sockets from a client process instead of `inject` (default false). */
   http?: boolean | undefined;
+  /** Issues spread over this many achievements of the issuer, in turn (default 1: every issue the same achievement). */
+  achievements?: number | undefined;
   /** Called around the timed part (after the warm-up), e.g. to start and stop a profiler. */
   timed?: { start?(): void; end?(): void } | undefined;
 }
@@ -85,7 +87,7 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
   const deps = benchDeps(storage, dir, { ...(config.workers > 0 ? { makeCredentialSigner: (parts) => (pool = createSigningPool({ workers: config.workers, ...parts })) } : {}) });
   const app = await buildApp(deps, { logger: process.env.BENCH_LOG === '1' });
   try {
-    const { headers, issueBody } = await issueFixture(app);
+    const { headers, issueBody } = await issueFixture(app, { achievements: config.achievements });
     // Every issue must succeed: a failure (any status but 201) is counted and reported, not retried.
     const issue = async (i: number) => {
       const res = await app.inject({

@@ -161,6 +161,54 @@ describe.each(ENGINES)('issuing: the API key judged after the body (%s)', (engin
     expect((await store.credentials.keyAndIssuingContext(sha256Hex(keys.revoked!), ours)).key?.revokedAt).toBeTruthy();
   });
 
+  it('the same key and achievement asked for in one turn are read by one statement; each caller gets its own copy; other keys their own read', async () => {
+    const { store } = ctx.deps;
+    const db = ctx.storage.db;
+    let reads = 0;
+    const execute = db.executeQuery.bind(db);
+    (db as { executeQuery: typeof db.executeQuery }).executeQuery = ((query: Parameters<typeof db.executeQuery>[0]) => {
+      if ('sql' in query && query.sql.includes('"api_keys" as "k"')) reads++;
+      return execute(query);
+    }) as typeof db.executeQuery;
+    try {
+      const secret = (await createKey({ name: 'cohort' })).secret;
+      const hash = sha256Hex(secret);
+      reads = 0;
+      const alone = await store.credentials.keyAndIssuingContext(hash, ours);
+      expect(reads).toBe(1);
+      reads = 0;
+      const together = await Promise.all([0, 1, 2, 3, 4].map(() => store.credentials.keyAndIssuingContext(hash, ours)));
+      expect(reads).toBe(1);
+      for (const read of together) expect(read).toEqual(alone);
+      expect(new Set(together.map((r) => r.key)).size).toBe(5);
+      expect(new Set(together.map((r) => r.context.allocation)).size).toBe(5);
+      // Another key, another achievement, in the same turn: each read on its own, each its own answer.
+      reads = 0;
+      const [mine, revoked, elsewhere, unknown] = await Promise.all([
+        store.credentials.keyAndIssuingContext(hash, ours),
+        store.credentials.keyAndIssuingContext(sha256Hex(keys.revoked!), ours),
+        store.credentials.keyAndIssuingContext(hash, theirs),
+        store.credentials.keyAndIssuingContext(sha256Hex(keys.unknown!), ours),
+      ]);
+      expect(reads).toBe(4);
+      expect(mine).toEqual(alone);
+      expect(revoked.key?.revokedAt).toBeTruthy();
+      expect(elsewhere.context.achievement).toBeUndefined();
+      expect(unknown.key).toBeUndefined();
+      // Through HTTP, at once: the cohort's issues succeed, the revoked key's fail, whatever was read together.
+      const revokedClient = apiClient(ctx.app, keys.revoked!);
+      const cohort = apiClient(ctx.app, secret);
+      const results = await Promise.all([
+        ...[0, 1, 2, 3].map((i) => cohort.post('/api/v1/credentials', minimalCredential(ours, `cohort${i}@example.org`))),
+        ...[0, 1].map((i) => revokedClient.post('/api/v1/credentials', minimalCredential(ours, `revoked${i}@example.org`))),
+      ]);
+      expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 401, 401]);
+      expect(new Set(results.slice(0, 4).map((r) => r.json().id)).size).toBe(4);
+    } finally {
+      delete (db as { executeQuery?: unknown }).executeQuery;
+    }
+  });
+
   it('a member signed in with a session still issues through the session (CSRF checked on arrival, whatever the body)', async () => {
     const { userId } = await addMemberByInvitation(ctx, owner, 'issuer@acme.example', 'issuer');
     expect(userId).toBeTruthy();

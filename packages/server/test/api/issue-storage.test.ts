@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { collidedStatusIndex } from '../../src/adapters/storage/repos/credentials.repo.js';
 import { decodeBitstring, getBit } from '@laurel/core';
 import { StatusIndexTaken } from '../../src/domain/credentials/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/organisations/ports.js';
@@ -193,6 +195,54 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     expect(await rowsFor(id)).toEqual({ credentials: 0, documents: [], audit: [], jobs: [], events: [] });
     expect(await allocated()).toBe(before + 6);
     expect(await issuedCount()).toBe(issuedBefore + 6);
+  });
+
+  it.runIf(engine === 'postgres')('names the status index PostgreSQL refused, so that a group is written again without only that issue', async () => {
+    const [a, b] = await Promise.all(['named1@example.org', 'named2@example.org'].map((email) => api.post('/api/v1/credentials', { achievementId, recipient: { email } })));
+    const orgId = (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+    const taken = (await ctx.deps.store.credentials.findById(orgId, b!.json().id))!.statusIndex!;
+    const refusal = await sql`update credentials set status_index = ${taken} where id = ${a!.json().id}`.execute(ctx.storage.db).then(() => undefined, (error: unknown) => error);
+    expect(collidedStatusIndex(refusal)).toBe(taken);
+    expect(collidedStatusIndex(new Error('Key (issuer_id, status_index)=(x, 5) already exists.'))).toBeUndefined();
+  });
+
+  it('several refused issues in one group: each refused alone, the others of the group stored', async () => {
+    const orgId = (await ctx.storage.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+    const holders = await Promise.all(['h1@example.org', 'h2@example.org'].map(async (email) => (await ctx.deps.store.credentials.findById(orgId, (await api.post('/api/v1/credentials', { achievementId, recipient: { email } })).json().id))!));
+    const statusListId = (await ctx.deps.store.statusLists.allocation(issuerId))!.id;
+    const before = await allocated();
+    const inUse = new Set((await ctx.storage.db.selectFrom('credentials').select('status_index').where('issuer_id', '=', issuerId).execute()).map((r) => r.status_index));
+    const free: number[] = [];
+    for (let i = 0; free.length < 4; i++) if (!inUse.has(i)) free.push(i);
+    const issuedAs = (id: string, statusIndex: number) => {
+      const holder = holders[0]!;
+      return {
+        credential: { ...holder, id, statusIndex },
+        documents: [{ credentialId: id, format: 'ob3' as const, body: '{}', keyId: null, createdAt: holder.createdAt }],
+        audit: { id: `${id}-audit`, orgId, actorType: 'system' as const, actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
+        job: { name: 'credential.issued', orgId, payload: { credentialId: id } },
+        event: { id: `${id}-event`, orgId, credentialId: id, type: 'issued' as const, actor: { type: 'system' as const, id: null }, details: {}, createdAt: holder.createdAt },
+        statusListId,
+      };
+    };
+    // In one turn: free, taken, free, taken, free, free — and one more free that clashes with the first free one.
+    const plan: Array<[string, number]> = [['g-free-0', free[0]!], ['g-taken-0', holders[0]!.statusIndex!], ['g-free-1', free[1]!], ['g-taken-1', holders[1]!.statusIndex!], ['g-free-2', free[2]!], ['g-free-3', free[3]!], ['g-twin-0', free[0]!]];
+    const db = ctx.storage.db;
+    let writes = 0;
+    const execute = db.executeQuery.bind(db);
+    (db as { executeQuery: typeof db.executeQuery }).executeQuery = ((query: Parameters<typeof db.executeQuery>[0]) => {
+      if ('sql' in query && query.sql.includes('insert into "credentials"')) writes++;
+      return execute(query);
+    }) as typeof db.executeQuery;
+    const outcomes = await Promise.all(plan.map(([id, index]) => ctx.deps.store.credentials.insertIssued(issuedAs(id, index)).then(() => 'stored', (error: unknown) => (error instanceof StatusIndexTaken ? 'taken' : String(error)))))
+      .finally(() => delete (db as { executeQuery?: unknown }).executeQuery);
+    // PostgreSQL names each clash: the group is written again without it (three clashes, four statements), not one by one.
+    if (engine === 'postgres') expect(writes).toBe(4);
+    expect(Object.fromEntries(plan.map(([id], i) => [id, outcomes[i]]))).toEqual({
+      'g-free-0': 'stored', 'g-taken-0': 'taken', 'g-free-1': 'stored', 'g-taken-1': 'taken', 'g-free-2': 'stored', 'g-free-3': 'stored', 'g-twin-0': 'taken',
+    });
+    for (const [id] of plan) expect((await rowsFor(id)).credentials).toBe(id.includes('free') ? 1 : 0);
+    expect(await allocated()).toBe(before + 4);
   });
 
   it('doubles both lists once half full, keeping every index issued; a new index past the old size works', async () => {

@@ -96,6 +96,16 @@ export function isStatusIndexConflict(error: unknown): boolean {
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /credentials\.status_index/.test(e.message ?? '');
 }
 
+/**
+ * PostgreSQL: the status index a refused multi-row insert collided on, from the unique violation's detail
+ * ("Key (issuer_id, status_index)=(…, 123) already exists."); undefined for anything else.
+ */
+export function collidedStatusIndex(error: unknown): number | undefined {
+  if (!isStatusIndexConflict(error)) return undefined;
+  const m = /\(issuer_id, status_index\)=\(.*, (\d+)\)/.exec((error as { detail?: string }).detail ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Turn the unique-index refusal of a status index into the error the issue loop retries on. */
 async function refusingTakenIndex(write: Promise<unknown>): Promise<void> {
   try {
@@ -184,40 +194,58 @@ const writeIssues = (db: Kysely<Database>, o: CredentialRepoOptions, issues: rea
 const MAX_GROUP = 32;
 
 /**
- * PostgreSQL outside a caller's transaction: the issues of one status list whose write arrives within one turn of
- * the event loop are written by one statement (multi-row inserts, the allocation count grown by their number): one
- * round trip and one commit instead of one each. When that statement fails (a status index taken meanwhile by
- * another instance, say), each issue is written again on its own, so each caller gets its own outcome; a caller's
- * promise settles when its rows are committed.
+ * PostgreSQL outside a caller's transaction: the issues of one status list are written by one statement (multi-row
+ * inserts, the allocation count grown by their number): one round trip and one commit instead of one each. Every
+ * issue of a status list updates the same rows (the list's allocation count, the day's rollups), so their writes
+ * cannot overlap anyway: a second statement would only wait on the first one's row locks until its commit, holding
+ * a connection, and under load such waits queue up behind each other. So a status list has at most one statement
+ * in flight in this process: the issues that arrive meanwhile wait for it and are then written together (at most
+ * MAX_GROUP a statement); the first issue after a quiet spell waits only for the end of this turn of the event loop.
+ * When a statement fails (a status index taken meanwhile by another instance, say), each of its issues is written
+ * again on its own, so each caller gets its own outcome; a caller's promise settles when its rows are committed.
  */
 function groupedWrites(db: Kysely<Database>, o: CredentialRepoOptions): (issue: Issue) => Promise<void> {
   type Queued = Issue & { resolve: () => void; reject: (error: unknown) => void };
-  let queued: Queued[] = [];
-  const alone = (q: Queued) => writeIssues(db, o, [q]).then(() => q.resolve(), q.reject);
+  /** By status list, while a statement of it is in flight or about to start: the issues waiting for the next one. */
+  const lists = new Map<string, Queued[]>();
+  // Settles its caller's promise whatever happens (even a throw while building the rows), and never rejects itself.
+  const alone = (q: Queued) => Promise.resolve().then(() => writeIssues(db, o, [q])).then(() => q.resolve(), q.reject);
+  /**
+   * A group in one statement. A status index taken meanwhile (the first draw is not looked up while the list is
+   * sparse, docs/performance.md) refuses the whole statement, and PostgreSQL names the index: its issue alone is
+   * refused (its caller draws again) and the rest written again together. Any other failure: each issue alone,
+   * one after the other (they would only queue on the same rows' locks).
+   */
   const write = async (group: Queued[]) => {
-    if (group.length === 1) return alone(group[0]!);
-    try {
-      await writeIssues(db, o, group);
-    } catch {
-      await Promise.all(group.map(alone));
-      return;
+    let rest = group;
+    while (rest.length > 1) {
+      try {
+        await writeIssues(db, o, rest);
+        for (const q of rest) q.resolve();
+        return;
+      } catch (error) {
+        const index = collidedStatusIndex(error);
+        // The later of two issues of the group drawing the same index is the one refused (rows go in in order).
+        const clashed = index === undefined ? undefined : rest.findLast((q) => q.issued.credential.statusIndex === index);
+        if (!clashed) break;
+        clashed.reject(new StatusIndexTaken());
+        rest = rest.filter((q) => q !== clashed);
+      }
     }
-    for (const q of group) q.resolve();
+    for (const q of rest) await alone(q);
   };
-  const flush = () => {
-    const byList = new Map<string, Queued[]>();
-    for (const q of queued) {
-      const list = byList.get(q.issued.statusListId);
-      if (list) list.push(q);
-      else byList.set(q.issued.statusListId, [q]);
-    }
-    queued = [];
-    for (const list of byList.values()) for (let at = 0; at < list.length; at += MAX_GROUP) void write(list.slice(at, at + MAX_GROUP));
+  const flush = async (listId: string) => {
+    const queued = lists.get(listId)!;
+    while (queued.length > 0) await write(queued.splice(0, MAX_GROUP));
+    lists.delete(listId);
   };
   return (issue) =>
     new Promise<void>((resolve, reject) => {
-      queued.push({ ...issue, resolve, reject });
-      if (queued.length === 1) afterThisTurn(flush);
+      const listId = issue.issued.statusListId;
+      const queued = lists.get(listId);
+      if (queued) return void queued.push({ ...issue, resolve, reject });
+      lists.set(listId, [{ ...issue, resolve, reject }]);
+      afterThisTurn(() => void flush(listId));
     });
 }
 

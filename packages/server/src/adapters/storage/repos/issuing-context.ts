@@ -3,6 +3,7 @@ import type { Role } from '../../../domain/auth/permissions.js';
 import type { PresentedApiKey } from '../../../domain/api-keys/ports.js';
 import type { IssuingContext, KeyAndIssuingContext } from '../../../domain/credentials/ports.js';
 import { compiledOnce } from '../compiled-once.js';
+import { afterThisTurn } from '../group-commit.js';
 import type { Database } from '../schema.js';
 import { toAchievement } from './achievements.repo.js';
 import { toApiKey } from './auth.repo.js';
@@ -108,8 +109,37 @@ const keyAndContextQuery = compiledOnce(['hash', 'achievementId'], (db, { hash, 
     .where('k.key_hash', '=', hash),
 );
 
+type KeyAndContextRow = Awaited<ReturnType<typeof keyAndContextQuery>>[number];
+/** By database handle: the reads asked for in this turn of the event loop, by key hash and achievement. */
+const askedThisTurn = new WeakMap<Kysely<Database>, Map<string, Promise<KeyAndContextRow[]>>>();
+
+/**
+ * The same key and achievement asked for more than once in one turn of the event loop (an integration issuing one
+ * badge to a cohort, say) are read by one statement, sent after that turn: every caller asked before it was sent,
+ * so each gets what a statement of its own, sent then, would have read (a key revoked before any of them asked is
+ * read as revoked by all). Each caller builds its own objects from the shared row. Inside a transaction the read is
+ * the caller's own.
+ */
+function readKeyAndContextRows(db: Kysely<Database>, hash: string, achievementId: string): Promise<KeyAndContextRow[]> {
+  if (db.isTransaction) return keyAndContextQuery(db, { hash, achievementId });
+  let asked = askedThisTurn.get(db);
+  if (!asked) askedThisTurn.set(db, (asked = new Map()));
+  const key = `${hash}\n${achievementId}`;
+  const pending = asked.get(key);
+  if (pending) return pending;
+  const batch = asked;
+  const read = new Promise<KeyAndContextRow[]>((resolve, reject) =>
+    afterThisTurn(() => {
+      batch.delete(key);
+      keyAndContextQuery(db, { hash, achievementId }).then(resolve, reject);
+    }),
+  );
+  asked.set(key, read);
+  return read;
+}
+
 export async function readKeyAndIssuingContext(db: Kysely<Database>, hash: string, achievementId: string): Promise<KeyAndIssuingContext> {
-  const [r] = await keyAndContextQuery(db, { hash, achievementId });
+  const [r] = await readKeyAndContextRows(db, hash, achievementId);
   if (!r) return { key: undefined, context: NO_CONTEXT };
   const { k_id, k_org_id, k_name, k_prefix, k_key_hash, k_role, k_scopes, k_created_by, k_created_at, k_last_used_at, k_expires_at, k_revoked_at, k_issuer_id, k_creator_role, ...rest } = r;
   const key: PresentedApiKey = {
