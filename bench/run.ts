@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   console.log(`Laurel benchmark — ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`Fixed iterations after warm-up (scale ${scale}); issue path with ${concurrency} requests in flight.`);
 
-  const { rows, referenceDiSign } = await benchFormats({ iterations: { di: n(300), jws: n(600) }, warmup: n(40) });
+  // Warmed up as long as the DI rows are measured: the reference loop is what the issue path is compared with, and both
+  // are compared in V8's steady state (with 40, the reference's first few hundred signatures ran cold).
+  const { rows, referenceDiSign } = await benchFormats({ iterations: { di: n(300), jws: n(600) }, warmup: n(300) });
   printTable('Sign and verify, one thread (reference: @digitalbazaar/vc + eddsa-rdfc-2022; jose)', rows);
   const proofRows = await benchProofFormats({ iterations: n(100), warmup: n(20) });
   printTable('Verify other embedded proof formats, one thread (reference: @digitalbazaar/vc verifyCredential with the same suite)', proofRows);
@@ -69,7 +71,9 @@ async function main(): Promise<void> {
   const issueRows: Row[] = [];
   let failed = 0;
   for (const run of runs) {
-    const { perSecond, failures, cpu } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(150), concurrency });
+    // A warm-up of as many issues as are measured: with 150, V8 was still compiling the path (its background threads took
+    // ~0.2 ms of CPU an issue more than in steady state, docs/performance.md), which a server running for hours does not pay.
+    const { perSecond, failures, cpu } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(1500), concurrency });
     issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: failures.length ? `${failures.length} FAILED, e.g. ${failures[0]}` : (cpu ?? '') });
     failed += failures.length;
   }
