@@ -215,3 +215,8 @@ declare module '@digitalbazaar/credentials-examples-context' {
 declare module '@digitalbazaar/odrl-context' {
   export const contexts: Map<string, DbJsonObject>;
 }
+
+declare module 'base58-universal' {
+  export function encode(input: Uint8Array, maxline?: number): string;
+  export function decode(input: string): Uint8Array;
+}
