@@ -5,34 +5,22 @@
  * BENCH_REF (reference signatures, default 300), BENCH_CONCURRENCY (default 16); BENCH_CPU=1 as in run.ts;
  * BENCH_HTTP=1: over real sockets from a client process (bench/http-load.ts) instead of `inject`;
  * BENCH_ACHIEVEMENTS=n: the issues spread over n achievements of the issuer, in turn (default 1); BENCH_WARMUP: issues
- * before the timed ones (default as many as timed: V8 compiles the path for thousands of requests).
+ * before the timed ones (default as many as timed: V8 compiles the path for thousands of requests); BENCH_BLOCKS=n: the
+ * timed issues in n rounds alternating with blocks of the reference loop (issue-path.ts `benchIssuePathAgainstReference`).
  */
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
-import { buildControllerDocument, buildOpenBadgeCredential, createDocumentLoader, createEd25519Signer, generateEd25519KeyPair, type JsonObject } from '@laurel/core';
-import { sampleAchievement, sampleAward, sampleIssuer } from '../packages/core/src/ob3/test-data.js';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { benchIssuePath } from './issue-path.js';
+import { benchIssuePath, benchIssuePathAgainstReference, describeRatios } from './issue-path.js';
+import { referenceSigner } from './reference-di.js';
 import { sequential } from './measure.js';
 
-const ISSUER_DID = 'did:web:bench.example:issuers:1';
 
 async function referenceDiSign(iterations: number): Promise<{ perSecond: number; cpuMs: number }> {
   if (iterations === 0) return { perSecond: NaN, cpuMs: NaN };
-  const ed = await generateEd25519KeyPair();
-  const documentLoader = createDocumentLoader({ extra: { [ISSUER_DID]: buildControllerDocument({ id: ISSUER_DID, multikeys: [{ id: `${ISSUER_DID}#ed-1`, publicKeyMultibase: ed.publicKeyMultibase }] }) } });
-  const signer = await createEd25519Signer(ed, `${ISSUER_DID}#ed-1`);
-  const ob3 = (n: number) => buildOpenBadgeCredential({
-    issuer: sampleIssuer,
-    achievement: sampleAchievement,
-    award: { ...sampleAward, id: `cred-${n}`, narrative: `Completed attempt ${n}`, recipient: { ...sampleAward.recipient, identityHash: `sha256$${Math.abs(n).toString(16).padStart(64, '0')}`, salt: `salt-${n}` } },
-    links: { credential: `https://bench.example/ob3/credentials/cred-${n}`, issuer: ISSUER_DID, achievement: 'https://bench.example/ob3/achievements/ach1' },
-  }) as JsonObject;
+  const sign = await referenceSigner();
   const cpu0 = process.cpuUsage();
   // Warmed up as long as it is measured, like the issue path: both compared in V8's steady state.
-  const r = await sequential(iterations, iterations, async (i) => vc.issue({ credential: ob3(i), suite: new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: new Date('2026-01-02T03:04:05Z') }), documentLoader }));
+  const r = await sequential(iterations, iterations, sign);
   const cpu = process.cpuUsage(cpu0);
   return { perSecond: r.perSecond, cpuMs: (cpu.user + cpu.system) / 1000 / (iterations * 2) };
 }
@@ -69,9 +57,18 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const iterations = Number(process.env.BENCH_ISSUES ?? 1500);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+  const blocks = Number(process.env.BENCH_BLOCKS ?? 0);
+  const config = (w: number) => ({ engine, databaseUrl, workers: w, iterations, warmup: Number(process.env.BENCH_WARMUP ?? iterations), concurrency, http: process.env.BENCH_HTTP === '1', achievements: Number(process.env.BENCH_ACHIEVEMENTS ?? 1), timed: profiler(w) });
+  if (blocks > 0) {
+    for (const w of workers.length ? workers : [0, 2]) {
+      const r = await benchIssuePathAgainstReference(config(w), { blocks, referenceSignatures: Number(process.env.BENCH_REF ?? 300) });
+      console.log(`${engine} workers=${w}: ${blocks} rounds: issues ${r.issues.toFixed(0)}/s, reference ${r.reference.toFixed(0)}/s; ${describeRatios(r.ratios)}${r.failures.length ? ` ${r.failures.length} FAILED ${r.failures[0]}` : ''}`);
+    }
+    return;
+  }
   const ref = await referenceDiSign(Number(process.env.BENCH_REF ?? 300));
   for (const w of workers.length ? workers : [0, 2]) {
-    const r = await benchIssuePath({ engine, databaseUrl, workers: w, iterations, warmup: Number(process.env.BENCH_WARMUP ?? iterations), concurrency, http: process.env.BENCH_HTTP === '1', achievements: Number(process.env.BENCH_ACHIEVEMENTS ?? 1), timed: profiler(w) });
+    const r = await benchIssuePath(config(w));
     console.log(`${engine} workers=${w}: ${r.perSecond.toFixed(0)} issues/s, reference ${ref.perSecond.toFixed(0)}/s (CPU ${ref.cpuMs.toFixed(2)} ms/sign), ratio ${(r.perSecond / ref.perSecond).toFixed(2)}× ${r.cpu ?? ''}${cpuRatio(r.cpu, ref.cpuMs)}${r.failures.length ? ` ${r.failures.length} FAILED ${r.failures[0]}` : ''}`);
   }
   const ref2 = await referenceDiSign(Number(process.env.BENCH_REF ?? 300));

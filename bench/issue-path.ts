@@ -16,7 +16,8 @@ import { createSigningPool, type SigningPool } from '../packages/server/src/adap
 import { ensureSchema, migrateToLatest, openStorage, type Storage } from '../packages/server/src/adapters/storage/db.js';
 import { assembleDeps } from '../packages/server/src/compose.js';
 import { cpuTimes, describeCpu, type CpuTimes } from './cpu.js';
-import { concurrent } from './measure.js';
+import { concurrent, sequential } from './measure.js';
+import { referenceSigner } from './reference-di.js';
 import { issueFixture } from './issue-fixture.js';
 import { rawJsonPost, startLoadClient, type LoadAnswer } from './http-load.js';
 
@@ -34,6 +35,11 @@ export interface IssuePathConfig {
   achievements?: number | undefined;
   /** Called around the timed part (after the warm-up), e.g. to start and stop a profiler. */
   timed?: { start?(): void; end?(): void } | undefined;
+  /**
+   * The timed issues in this many rounds (inject only), `beforeRound` awaited before each (the reference loop's block
+   * that the round is compared with): drift of the machine's speed then falls on both alike. The rounds' rates are returned.
+   */
+  rounds?: { count: number; beforeRound(round: number): Promise<void> } | undefined;
 }
 
 export async function open(config: Pick<IssuePathConfig, 'engine' | 'databaseUrl' | 'workers'>, dir: string): Promise<{ storage: Storage; drop(): Promise<void> }> {
@@ -79,7 +85,7 @@ export function benchDeps(storage: Storage, dir: string, extra: Partial<Assemble
 }
 
 /** Credentials issued per second over HTTP (inject), `concurrency` requests in flight; the failed requests. */
-export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSecond: number; failures: string[]; cpu?: string }> {
+export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSecond: number; failures: string[]; cpu?: string; roundRates?: number[] }> {
   const failures: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'laurel-bench-'));
   const { storage, drop } = await open(config, dir);
@@ -116,6 +122,18 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
       const { perSecond } = await overSockets(app, headers, issueBody, config, timed, failures);
       return { perSecond, failures, ...(cpu ? { cpu } : {}) };
     }
+    if (config.rounds) {
+      const { count, beforeRound } = config.rounds;
+      const perRound = Math.ceil(config.iterations / count);
+      await concurrent(0, config.warmup, config.concurrency, issue);
+      const roundRates: number[] = [];
+      let offset = 0;
+      for (let round = 0; round < count; round++, offset += perRound) {
+        await beforeRound(round);
+        roundRates.push((await concurrent(perRound, 0, config.concurrency, (i) => issue(offset + i))).perSecond);
+      }
+      return { perSecond: roundRates.reduce((a, b) => a + b, 0) / count, failures, roundRates };
+    }
     const rate = await concurrent(config.iterations, config.warmup, config.concurrency, issue, timed);
     return { perSecond: rate.perSecond, failures, ...(cpu ? { cpu } : {}) };
   } finally {
@@ -124,6 +142,36 @@ export async function benchIssuePath(config: IssuePathConfig): Promise<{ perSeco
     await drop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface AgainstReference {
+  /** Mean rates over the rounds and over the reference's blocks. */
+  issues: number;
+  reference: number;
+  /** Each round's issues a second over its reference block's signatures a second, sorted. */
+  ratios: number[];
+  failures: string[];
+}
+
+/**
+ * The issue path against the reference loop in one process, interleaved: the timed issues in `blocks` rounds, each
+ * after a block of the reference loop (`referenceSignatures` over all blocks), so that both see the same drift of the
+ * machine's speed, and the ratio taken per pair. Both warmed up first (the reference as long as it is measured).
+ */
+export async function benchIssuePathAgainstReference(config: IssuePathConfig, o: { blocks: number; referenceSignatures: number }): Promise<AgainstReference> {
+  const sign = await referenceSigner();
+  const perBlock = Math.max(1, Math.round(o.referenceSignatures / o.blocks));
+  await sequential(0, o.referenceSignatures, sign);
+  const referenceRates: number[] = [];
+  const r = await benchIssuePath({ ...config, rounds: { count: o.blocks, beforeRound: async () => void referenceRates.push((await sequential(perBlock, 0, sign)).perSecond) } });
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { issues: mean(r.roundRates!), reference: mean(referenceRates), ratios: r.roundRates!.map((rate, i) => rate / referenceRates[i]!).sort((a, b) => a - b), failures: r.failures };
+}
+
+/** "ratio per round median 5.03× (quartiles 4.85–5.08, range 4.63–5.43)" of sorted ratios. */
+export function describeRatios(ratios: readonly number[]): string {
+  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))]!;
+  return `ratio per round median ${at(0.5).toFixed(2)}× (quartiles ${at(0.25).toFixed(2)}–${at(0.75).toFixed(2)}, range ${ratios[0]!.toFixed(2)}–${ratios[ratios.length - 1]!.toFixed(2)})`;
 }
 
 /** The warm-up, then the timed issues, each over `concurrency` keep-alive sockets from a client process: issues a second. */

@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { benchCertificates } from './certificates.js';
 import { benchFormats } from './formats.js';
-import { benchIssuePath, type IssuePathConfig } from './issue-path.js';
+import { benchIssuePath, benchIssuePathAgainstReference, describeRatios, type IssuePathConfig } from './issue-path.js';
 import { benchProofFormats } from './proof-formats.js';
 import { printTable, type Row } from './table.js';
 import { benchWalletDelivery } from './wallet-delivery.js';
@@ -71,11 +71,13 @@ async function main(): Promise<void> {
   const issueRows: Row[] = [];
   let failed = 0;
   for (const run of runs) {
-    // A warm-up of as many issues as are measured: with 150, V8 was still compiling the path (its background threads took
-    // ~0.2 ms of CPU an issue more than in steady state, docs/performance.md), which a server running for hours does not pay.
-    const { perSecond, failures, cpu } = await benchIssuePath({ ...run, iterations: n(1500), warmup: n(1500), concurrency });
-    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: perSecond, reference: referenceDiSign, note: failures.length ? `${failures.length} FAILED, e.g. ${failures[0]}` : (cpu ?? '') });
-    failed += failures.length;
+    // Warmed up as long as measured (with 150 issues V8 was still compiling the path: its background threads took ~0.2 ms
+    // of CPU an issue more than in steady state), then ten rounds each after a block of the reference loop, so that the
+    // machine's drift falls on both alike (docs/performance.md). BENCH_CPU=1: the CPU per issue of a plain run after.
+    const r = await benchIssuePathAgainstReference({ ...run, iterations: n(3000), warmup: n(3000), concurrency }, { blocks: 10, referenceSignatures: n(600) });
+    const cpu = process.env.BENCH_CPU === '1' ? (await benchIssuePath({ ...run, iterations: n(1500), warmup: n(1500), concurrency })).cpu : undefined;
+    issueRows.push({ what: `POST /api/v1/credentials — ${run.label}`, laurel: r.issues, reference: r.reference, note: r.failures.length ? `${r.failures.length} FAILED, e.g. ${r.failures[0]}` : `${describeRatios(r.ratios)} (target ≥ 4×)${cpu ? `; ${cpu}` : ''}` });
+    failed += r.failures.length;
   }
   printTable('Full issue path: HTTP + validation + the Data Integrity form signed (VC-JWT and OB 2.0 on first request) + store, vs the bare reference DI sign loop (no HTTP, no storage)', issueRows);
   if (!pgUrl) console.log('(PostgreSQL not reachable: set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it.)');
