@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { createOrganisation } from '../../src/domain/organisations/create-organisation.js';
 import { sha256Hex } from '../../src/domain/shared/hash.js';
+import { countStatements } from '../support/statements.js';
 import { ENGINES, PASSWORD, addMemberByInvitation, apiClient, createTestApp, minimalAchievement, minimalCredential, minimalIssuer, setupOrganisation, type ApiClient, type TestContext } from '../support/test-app.js';
 
 const PROBLEM = 'https://laurel.dev/problems/';
@@ -163,34 +164,28 @@ describe.each(ENGINES)('issuing: the API key judged after the body (%s)', (engin
 
   it('the same key and achievement asked for in one turn are read by one statement; each caller gets its own copy; other keys their own read', async () => {
     const { store } = ctx.deps;
-    const db = ctx.storage.db;
-    let reads = 0;
-    const execute = db.executeQuery.bind(db);
-    (db as { executeQuery: typeof db.executeQuery }).executeQuery = ((query: Parameters<typeof db.executeQuery>[0]) => {
-      if ('sql' in query && query.sql.includes('"api_keys" as "k"')) reads++;
-      return execute(query);
-    }) as typeof db.executeQuery;
+    const reads = countStatements(ctx.storage.db, '"api_keys" as "k"');
     try {
       const secret = (await createKey({ name: 'cohort' })).secret;
       const hash = sha256Hex(secret);
-      reads = 0;
+      reads.reset();
       const alone = await store.credentials.keyAndIssuingContext(hash, ours);
-      expect(reads).toBe(1);
-      reads = 0;
+      expect(reads.count).toBe(1);
+      reads.reset();
       const together = await Promise.all([0, 1, 2, 3, 4].map(() => store.credentials.keyAndIssuingContext(hash, ours)));
-      expect(reads).toBe(1);
+      expect(reads.count).toBe(1);
       for (const read of together) expect(read).toEqual(alone);
       expect(new Set(together.map((r) => r.key)).size).toBe(5);
       expect(new Set(together.map((r) => r.context.allocation)).size).toBe(5);
       // Another key, another achievement, in the same turn: each read on its own, each its own answer.
-      reads = 0;
+      reads.reset();
       const [mine, revoked, elsewhere, unknown] = await Promise.all([
         store.credentials.keyAndIssuingContext(hash, ours),
         store.credentials.keyAndIssuingContext(sha256Hex(keys.revoked!), ours),
         store.credentials.keyAndIssuingContext(hash, theirs),
         store.credentials.keyAndIssuingContext(sha256Hex(keys.unknown!), ours),
       ]);
-      expect(reads).toBe(4);
+      expect(reads.count).toBe(4);
       expect(mine).toEqual(alone);
       expect(revoked.key?.revokedAt).toBeTruthy();
       expect(elsewhere.context.achievement).toBeUndefined();
@@ -205,7 +200,7 @@ describe.each(ENGINES)('issuing: the API key judged after the body (%s)', (engin
       expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 401, 401]);
       expect(new Set(results.slice(0, 4).map((r) => r.json().id)).size).toBe(4);
     } finally {
-      delete (db as { executeQuery?: unknown }).executeQuery;
+      reads.restore();
     }
   });
 

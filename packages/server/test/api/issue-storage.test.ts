@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { collidedStatusIndex } from '../../src/adapters/storage/repos/credentials.repo.js';
 import { decodeBitstring, getBit } from '@laurel/core';
-import { StatusIndexTaken } from '../../src/domain/credentials/ports.js';
+import { StatusIndexTaken, type Credential } from '../../src/domain/credentials/ports.js';
+import { countStatements } from '../support/statements.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/organisations/ports.js';
 import { MAX_STATUS_LIST_BITS } from '../../src/domain/status/status-lists.js';
 import { ENGINES, createTestApp, minimalAchievement, minimalIssuer, type ApiClient, type TestContext, organisationWithAchievement } from '../support/test-app.js';
@@ -31,6 +32,15 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
       events: (await db.selectFrom('credential_events').select('type').where('credential_id', '=', credentialId).execute()).map((r) => r.type),
     };
   };
+  /** An issued credential like `holder` (its recipient, dates and organisation), with its own id and status index. */
+  const issuedLike = (holder: Credential, statusListId: string) => (id: string, statusIndex: number | null = holder.statusIndex) => ({
+    credential: { ...holder, id, statusIndex },
+    documents: [{ credentialId: id, format: 'ob3' as const, body: '{}', keyId: null, createdAt: holder.createdAt }],
+    audit: { id: `${id}-audit`, orgId: holder.orgId, actorType: 'system' as const, actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
+    job: { name: 'credential.issued', orgId: holder.orgId, payload: { credentialId: id } },
+    event: { id: `${id}-event`, orgId: holder.orgId, credentialId: id, type: 'issued' as const, actor: { type: 'system' as const, id: null }, details: {}, createdAt: holder.createdAt },
+    statusListId,
+  });
   const withDraws = async <T>(draws: number[], fn: () => Promise<T>): Promise<T> => {
     const original = ctx.deps.random;
     ctx.deps.random = { int: (max) => draws.shift() ?? original.int(max) };
@@ -147,14 +157,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     const holder = (await ctx.deps.store.credentials.findById(orgId, taken.json().id))!;
     const before = await allocated();
     const id = 'refused-credential';
-    const write = ctx.deps.store.credentials.insertIssued({
-      credential: { ...holder, id },
-      documents: [{ credentialId: id, format: 'ob3', body: '{}', keyId: null, createdAt: holder.createdAt }],
-      audit: { id: 'refused-audit', orgId, actorType: 'system', actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
-      job: { name: 'credential.issued', orgId, payload: { credentialId: id } },
-      event: { id: 'refused-event', orgId, credentialId: id, type: 'issued', actor: { type: 'system', id: null }, details: {}, createdAt: holder.createdAt },
-      statusListId: (await ctx.deps.store.statusLists.allocation(issuerId))!.id,
-    });
+    const write = ctx.deps.store.credentials.insertIssued(issuedLike(holder, (await ctx.deps.store.statusLists.allocation(issuerId))!.id)(id));
     await expect(write).rejects.toBeInstanceOf(StatusIndexTaken);
     expect(await rowsFor(id)).toEqual({ credentials: 0, documents: [], audit: [], jobs: [], events: [] });
     expect(await allocated()).toBe(before);
@@ -169,14 +172,7 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     const issuedCount = async () => (await ctx.storage.db.selectFrom('analytics_daily').select('count').where('achievement_id', '=', achievementId).where('metric', '=', 'issued').execute()).reduce((sum, r) => sum + Number(r.count), 0);
     const issuedBefore = await issuedCount();
     const statusListId = (await ctx.deps.store.statusLists.allocation(issuerId))!.id;
-    const issuedAs = (id: string, statusIndex: number) => ({
-      credential: { ...holder, id, statusIndex },
-      documents: [{ credentialId: id, format: 'ob3' as const, body: '{}', keyId: null, createdAt: holder.createdAt }],
-      audit: { id: `${id}-audit`, orgId, actorType: 'system' as const, actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
-      job: { name: 'credential.issued', orgId, payload: { credentialId: id } },
-      event: { id: `${id}-event`, orgId, credentialId: id, type: 'issued' as const, actor: { type: 'system' as const, id: null }, details: {}, createdAt: holder.createdAt },
-      statusListId,
-    });
+    const issuedAs = issuedLike(holder, statusListId);
     const inUse = new Set((await ctx.storage.db.selectFrom('credentials').select('status_index').where('issuer_id', '=', issuerId).execute()).map((r) => r.status_index));
     let free = 0;
     while (inUse.has(free)) free++;
@@ -214,30 +210,13 @@ describe.each(ENGINES)('storing an issued credential (%s)', (engine) => {
     const inUse = new Set((await ctx.storage.db.selectFrom('credentials').select('status_index').where('issuer_id', '=', issuerId).execute()).map((r) => r.status_index));
     const free: number[] = [];
     for (let i = 0; free.length < 4; i++) if (!inUse.has(i)) free.push(i);
-    const issuedAs = (id: string, statusIndex: number) => {
-      const holder = holders[0]!;
-      return {
-        credential: { ...holder, id, statusIndex },
-        documents: [{ credentialId: id, format: 'ob3' as const, body: '{}', keyId: null, createdAt: holder.createdAt }],
-        audit: { id: `${id}-audit`, orgId, actorType: 'system' as const, actorId: null, action: 'credential.issue', targetType: 'credential', targetId: id, ip: null, requestId: null, details: {}, createdAt: holder.createdAt },
-        job: { name: 'credential.issued', orgId, payload: { credentialId: id } },
-        event: { id: `${id}-event`, orgId, credentialId: id, type: 'issued' as const, actor: { type: 'system' as const, id: null }, details: {}, createdAt: holder.createdAt },
-        statusListId,
-      };
-    };
+    const issuedAs = issuedLike(holders[0]!, statusListId);
     // In one turn: free, taken, free, taken, free, free — and one more free that clashes with the first free one.
     const plan: Array<[string, number]> = [['g-free-0', free[0]!], ['g-taken-0', holders[0]!.statusIndex!], ['g-free-1', free[1]!], ['g-taken-1', holders[1]!.statusIndex!], ['g-free-2', free[2]!], ['g-free-3', free[3]!], ['g-twin-0', free[0]!]];
-    const db = ctx.storage.db;
-    let writes = 0;
-    const execute = db.executeQuery.bind(db);
-    (db as { executeQuery: typeof db.executeQuery }).executeQuery = ((query: Parameters<typeof db.executeQuery>[0]) => {
-      if ('sql' in query && query.sql.includes('insert into "credentials"')) writes++;
-      return execute(query);
-    }) as typeof db.executeQuery;
-    const outcomes = await Promise.all(plan.map(([id, index]) => ctx.deps.store.credentials.insertIssued(issuedAs(id, index)).then(() => 'stored', (error: unknown) => (error instanceof StatusIndexTaken ? 'taken' : String(error)))))
-      .finally(() => delete (db as { executeQuery?: unknown }).executeQuery);
+    const writes = countStatements(ctx.storage.db, 'insert into "credentials"');
+    const outcomes = await Promise.all(plan.map(([id, index]) => ctx.deps.store.credentials.insertIssued(issuedAs(id, index)).then(() => 'stored', (error: unknown) => (error instanceof StatusIndexTaken ? 'taken' : String(error))))).finally(writes.restore);
     // PostgreSQL names each clash: the group is written again without it (three clashes, four statements), not one by one.
-    if (engine === 'postgres') expect(writes).toBe(4);
+    if (engine === 'postgres') expect(writes.count).toBe(4);
     expect(Object.fromEntries(plan.map(([id], i) => [id, outcomes[i]]))).toEqual({
       'g-free-0': 'stored', 'g-taken-0': 'taken', 'g-free-1': 'stored', 'g-taken-1': 'taken', 'g-free-2': 'stored', 'g-free-3': 'stored', 'g-twin-0': 'taken',
     });

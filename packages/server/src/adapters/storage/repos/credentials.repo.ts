@@ -201,8 +201,8 @@ const MAX_GROUP = 32;
  * a connection, and under load such waits queue up behind each other. So a status list has at most one statement
  * in flight in this process: the issues that arrive meanwhile wait for it and are then written together (at most
  * MAX_GROUP a statement); the first issue after a quiet spell waits only for the end of this turn of the event loop.
- * When a statement fails (a status index taken meanwhile by another instance, say), each of its issues is written
- * again on its own, so each caller gets its own outcome; a caller's promise settles when its rows are committed.
+ * Each caller gets its own outcome when a statement fails (see `write`); a caller's promise settles when its rows
+ * are committed.
  */
 function groupedWrites(db: Kysely<Database>, o: CredentialRepoOptions): (issue: Issue) => Promise<void> {
   type Queued = Issue & { resolve: () => void; reject: (error: unknown) => void };
