@@ -59,10 +59,15 @@ export async function benchWalletDelivery(config: WalletDeliveryConfig): Promise
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     const multikey = `z${base58(Buffer.concat([Buffer.from([0xed, 0x01]), Buffer.from((await exportJWK(publicKey)).x!, 'base64url')]))}`;
     const audience = `${BASE}/oid4vci/issuers/${issuerId}`;
+    // Each nonce asked for from its own address, as many wallets would: the endpoint allows one address 300 a minute.
+    let asked = 0;
     const proofs = async (count: number) =>
       Promise.all(
         Array.from({ length: count }, async () => {
-          const nonce = (await app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuerId}/nonce` })).json().c_nonce;
+          const n = asked++;
+          const answer = await app.inject({ method: 'POST', url: `/oid4vci/issuers/${issuerId}/nonce`, remoteAddress: `10.7.${(n >> 8) & 255}.${n & 255}` });
+          if (answer.statusCode !== 200) throw new Error(`nonce endpoint: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+          const nonce = answer.json().c_nonce;
           return new SignJWT({ aud: audience, iat: Math.floor(Date.now() / 1000), nonce }).setProtectedHeader({ alg: 'EdDSA', typ: 'openid4vci-proof+jwt', kid: `did:key:${multikey}#${multikey}` }).sign(privateKey);
         }),
       );
