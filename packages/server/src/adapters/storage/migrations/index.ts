@@ -38,6 +38,7 @@ import * as m0040 from './2026-12-07_0040_bulk_import_results.js';
 import * as m0044 from './2026-12-07_0044_sso_logout.js';
 import * as m0048 from './2026-12-07_0048_bulk_write_cost.js';
 import * as m0050 from './2026-12-07_0050_visitor_sketches.js';
+import * as m0051 from './2026-12-07_0051_job_queue_vacuum.js';
 import { accountDataEncryption } from './2026-12-07_0035_account_data_encryption.js';
 import { workDataEncryption } from './2026-12-07_0037_work_data_encryption.js';
 import { ssoSubjectEncryption } from './2026-12-07_0045_sso_subject_encryption.js';
@@ -88,6 +89,7 @@ const migrations = (secrets: MigrationSecrets): Record<string, Migration> => ({
   '2026-12-07_0046_compact_viewers': m0046,
   '2026-12-07_0048_bulk_write_cost': m0048,
   '2026-12-07_0050_visitor_sketches': m0050,
+  '2026-12-07_0051_job_queue_vacuum': m0051,
 });
 
 /** The migrations; those that seal or open personal data use `secrets.kms` (the master key). */

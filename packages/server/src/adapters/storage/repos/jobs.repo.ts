@@ -37,6 +37,21 @@ export const jobRow = (job: JobRequest, id: string, at: string): Insertable<Jobs
  * with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single writer lock otherwise.
  * A job whose lock expired (worker died) is claimable again.
  */
+/**
+ * The jobs a claim may take of one kind, oldest `run_at` first: queued and due, or running with a lapsed lock. One
+ * status per statement, so that `jobs_ready` (status, run_at) is read as an ordered index scan that stops at the LIMIT:
+ * a claim reads what it takes, however many finished jobs the table holds. (One statement with an OR of both kinds was
+ * read by a bitmap or sequential scan of every entry: 1.3 ms a claim at 2,000 jobs, 4.8 ms at 6,000.)
+ */
+export const claimable = (qb: Kysely<Database>, status: 'running' | 'queued', at: string, n: number) =>
+  qb
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', status)
+    .where(status === 'running' ? 'locked_until' : 'run_at', status === 'running' ? '<' : '<=', at)
+    .orderBy('run_at')
+    .limit(n);
+
 export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => string, now: () => Date, keys: PersonalDataKeys): JobQueue {
   return {
     async enqueue(job) {
@@ -46,16 +61,16 @@ export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => stri
       return row.id;
     },
     async claim(workerId, limit, at, lockUntil) {
-      const due = (qb: Kysely<Database>) =>
-        qb
-          .selectFrom('jobs')
-          .select('id')
-          .where((eb) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', at)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', at)])]))
-          .orderBy('run_at')
-          .limit(limit);
+      // Jobs whose runner's lock lapsed first (a runner died: they waited longest), then the due queued ones. On
+      // PostgreSQL, rows another runner is claiming are skipped, not waited for.
+      const due = (qb: Kysely<Database>, status: 'running' | 'queued', n: number) => {
+        const q = claimable(qb, status, at, n);
+        return engine === 'postgres' ? q.forUpdate().skipLocked().execute() : q.execute();
+      };
       await keys.ready();
       return db.transaction().execute(async (tx) => {
-        const candidates = engine === 'postgres' ? await due(tx).forUpdate().skipLocked().execute() : await due(tx).execute();
+        const lapsed = await due(tx, 'running', limit);
+        const candidates = lapsed.length < limit ? [...lapsed, ...(await due(tx, 'queued', limit - lapsed.length))] : lapsed;
         if (candidates.length === 0) return [];
         const rows = await tx
           .updateTable('jobs')
