@@ -33,11 +33,6 @@ export const jobRow = (job: JobRequest, id: string, at: string): Insertable<Jobs
 });
 
 /**
- * The durable job table. Enqueue inside the caller's transaction (outbox); workers claim due jobs
- * with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single writer lock otherwise.
- * A job whose lock expired (worker died) is claimable again.
- */
-/**
  * The jobs a claim may take of one kind, oldest `run_at` first: queued and due, or running with a lapsed lock. One
  * status per statement, so that `jobs_ready` (status, run_at) is read as an ordered index scan that stops at the LIMIT:
  * a claim reads what it takes, however many finished jobs the table holds. (One statement with an OR of both kinds was
@@ -52,6 +47,11 @@ export const claimable = (qb: Kysely<Database>, status: 'running' | 'queued', at
     .orderBy('run_at')
     .limit(n);
 
+/**
+ * The durable job table. Enqueue inside the caller's transaction (outbox); workers claim due jobs
+ * with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single writer lock otherwise.
+ * A job whose lock expired (worker died) is claimable again.
+ */
 export function jobQueue(db: Kysely<Database>, engine: Engine, newId: () => string, now: () => Date, keys: PersonalDataKeys): JobQueue {
   return {
     async enqueue(job) {
