@@ -7,8 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
-const CLIENT = `
-const net = require('node:net');
+/**
+ * The client side both socket benches run in their child process (JavaScript source, no TypeScript): `connect(host,
+ * port)` opens a keep-alive socket and returns `send(request)`, resolving `{ status, body }` (the body only when the
+ * status is 300 or more) once the answer is read by its `content-length`.
+ */
+export const RAW_CONNECT = `
 const END = Buffer.from('\\r\\n\\r\\n');
 function connect(host, port) {
   const socket = net.connect(port, host);
@@ -33,6 +37,11 @@ function connect(host, port) {
   socket.on('close', () => done && done(new Error('closed')));
   return (request) => new Promise((resolve, reject) => { done = (e, status, body) => e ? reject(e) : resolve({ status, body }); socket.write(request, 'latin1'); });
 }
+`;
+
+const CLIENT = `
+const net = require('node:net');
+${RAW_CONNECT}
 let sockets = null;
 process.on('message', async (m) => {
   if (m === 'exit') return process.exit(0);

@@ -30,6 +30,7 @@ import { createEngagementRecorder } from '../packages/server/src/domain/analytic
 import { benchDeps, open } from './issue-path.js';
 import { FLUSH_MS, MIN_BLOCKS, pct, runBlocks, summariseArms, type Arm, type ArmRound, type ArmsResult } from './arms.js';
 import { issueOne } from './issue-fixture.js';
+import { RAW_CONNECT } from './http-load.js';
 import { BROWSER, backendMeter, gcFunction } from './page-views.js';
 
 export interface PageViewsHttpConfig {
@@ -77,29 +78,7 @@ const pools = new Map();
 let n = 0;
 const d = (i) => String(100 + (i % 156));
 const next = () => { const a = n++; return '10.' + d(Math.floor(a / 24336)) + '.' + d(Math.floor(a / 156)) + '.' + d(a); };
-const END = Buffer.from('\\r\\n\\r\\n');
-function connect(host, port) {
-  const socket = net.connect(port, host);
-  socket.setNoDelay(true);
-  let buffered = Buffer.alloc(0);
-  let done = null;
-  socket.on('data', (chunk) => {
-    buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
-    const end = buffered.indexOf(END);
-    if (end < 0) return;
-    const head = buffered.toString('latin1', 0, end);
-    const length = /\\r\\ncontent-length: *(\\d+)/i.exec(head);
-    if (!length) return done(new Error('no content-length: ' + head));
-    const total = end + 4 + Number(length[1]);
-    if (buffered.length < total) return;
-    const status = Number(head.slice(9, 12));
-    buffered = buffered.subarray(total);
-    const callback = done; done = null; callback(null, status);
-  });
-  socket.on('error', (e) => done && done(e));
-  socket.on('close', () => done && done(new Error('closed')));
-  return (request) => new Promise((resolve, reject) => { done = (e, status) => e ? reject(e) : resolve(status); socket.write(request); });
-}
+${RAW_CONNECT}
 process.on('message', async (m) => {
   if (m === 'exit') return process.exit(0);
   const url = new URL(m.url);
@@ -111,7 +90,7 @@ process.on('message', async (m) => {
   const started = performance.now();
   try {
     await Promise.all(pools.get(key).map(async (send) => {
-      while (sent++ < m.views) (await send(head + next() + tail)) === 200 ? ok++ : bad++;
+      while (sent++ < m.views) (await send(head + next() + tail)).status === 200 ? ok++ : bad++;
     }));
     process.send({ ok, bad, ms: performance.now() - started });
   } catch (e) {

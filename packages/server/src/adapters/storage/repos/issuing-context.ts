@@ -112,6 +112,11 @@ const keyAndContextQuery = compiledOnce(['hash', 'achievementId'], (db, { hash, 
 type KeyAndContextRow = Awaited<ReturnType<typeof keyAndContextQuery>>[number];
 /** By database handle: the reads asked for in this turn of the event loop, by key hash and achievement. */
 const askedThisTurn = new WeakMap<Kysely<Database>, Map<string, Promise<KeyAndContextRow[]>>>();
+const readsOfThisTurn = (db: Kysely<Database>): Map<string, Promise<KeyAndContextRow[]>> => {
+  let asked = askedThisTurn.get(db);
+  if (!asked) askedThisTurn.set(db, (asked = new Map()));
+  return asked;
+};
 
 /**
  * The same key and achievement asked for more than once in one turn of the event loop (an integration issuing one
@@ -122,15 +127,13 @@ const askedThisTurn = new WeakMap<Kysely<Database>, Map<string, Promise<KeyAndCo
  */
 function readKeyAndContextRows(db: Kysely<Database>, hash: string, achievementId: string): Promise<KeyAndContextRow[]> {
   if (db.isTransaction) return keyAndContextQuery(db, { hash, achievementId });
-  let asked = askedThisTurn.get(db);
-  if (!asked) askedThisTurn.set(db, (asked = new Map()));
+  const asked = readsOfThisTurn(db);
   const key = `${hash}\n${achievementId}`;
   const pending = asked.get(key);
   if (pending) return pending;
-  const batch = asked;
   const read = new Promise<KeyAndContextRow[]>((resolve, reject) =>
     afterThisTurn(() => {
-      batch.delete(key);
+      asked.delete(key);
       keyAndContextQuery(db, { hash, achievementId }).then(resolve, reject);
     }),
   );
